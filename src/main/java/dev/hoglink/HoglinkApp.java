@@ -32,6 +32,7 @@ public class HoglinkApp extends Application {
         placeholder.setId("placeholderLabel");
         stage.setScene(new Scene(new StackPane(placeholder), 1100, 720));
         stage.setTitle("Hoglink");
+        stage.setOnShown(e -> StartupProbe.windowShown());
         stage.show();
     }
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds the Linux artifacts from target/hoglink.jar and target/lib (run `mvn package` first, or
+# `mvn -Pdist package`, which calls this script):
+#   target/runtime            trimmed Java runtime (jlink: only the modules needed, no debug info,
+#                             man pages or headers) with its base CDS archive
+#   target/dist/Hoglink       jpackage app-image whose launcher uses an AppCDS archive made by a
+#                             training run (needs xvfb-run; skipped with a warning without it)
+#   target/dist/*.deb         Debian package of that image (declares its GTK dependency)
+# Options: --no-deb, --no-cds. Prints the sizes at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_deb=1 want_cds=1
+for a in "$@"; do
+  case "$a" in
+    --no-deb) want_deb=0 ;;
+    --no-cds) want_cds=0 ;;
+    *) echo "usage: $0 [--no-deb] [--no-cds]" >&2; exit 2 ;;
+  esac
+done
+[ -f target/hoglink.jar ] && [ -d target/lib ] || { echo "build-linux: run 'mvn package' first" >&2; exit 1; }
+JAVA_BIN=$(dirname "$(readlink -f "$(command -v javac)")")
+JLINK="$JAVA_BIN/jlink" JPACKAGE="$JAVA_BIN/jpackage" JDEPS="$JAVA_BIN/jdeps"
+VERSION=$(sed -n 's/^version=//p' target/maven-archiver/pom.properties 2>/dev/null | sed 's/-SNAPSHOT//')
+VERSION=${VERSION:-0.1.0}
+
+# 1. Input: the app jar and its libraries, keeping lib/ so the manifest Class-Path resolves.
+rm -rf target/jpackage-input target/runtime target/dist
+mkdir -p target/jpackage-input/lib target/dist
+cp target/hoglink.jar target/jpackage-input/
+cp target/lib/*.jar target/jpackage-input/lib/
+
+# 2. Trimmed runtime. jdeps finds the static needs; the rest are loaded by name at run time:
+# java.net.http (client), jdk.httpserver (sandbox), jdk.crypto.ec (TLS to PostHog Cloud),
+# java.logging, java.management (start-up probe), jdk.zipfs, java.naming, jdk.localedata is left out.
+MODULES=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
+  --class-path 'target/lib/*' target/hoglink.jar target/lib/*.jar 2>/dev/null | tail -1)
+MODULES="$MODULES,java.net.http,jdk.httpserver,jdk.crypto.ec,java.logging,java.management,java.naming,jdk.zipfs"
+echo "build-linux: runtime modules: $MODULES"
+"$JLINK" --add-modules "$MODULES" --output target/runtime \
+  --strip-debug --no-man-pages --no-header-files --compress=2
+# Debian's JDK ships unstripped native libraries; their symbols are dead weight in an app runtime.
+command -v strip >/dev/null && find target/runtime -name '*.so' -exec strip --strip-unneeded {} +
+# The base CDS archive that a dynamic AppCDS archive builds on (jlink does not make one).
+target/runtime/bin/java -Xshare:dump -Xlog:cds=off >/dev/null
+
+# 3. App-image. The launcher uses the AppCDS archive if it is there and valid, and runs silently
+# without it otherwise (-Xshare:auto). SerialGC and C1 suit a small interactive app and start faster.
+JAVA_OPTS='-XX:SharedArchiveFile=$APPDIR/hoglink.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC -XX:TieredStopAtLevel=1'
+"$JPACKAGE" @packaging/jpackage.opts @packaging/launcher.opts --type app-image --dest target/dist --input target/jpackage-input \
+  --runtime-image target/runtime --icon assets/icon/hoglink.png --app-version "$VERSION" \
+  --java-options "$JAVA_OPTS"
+APP=target/dist/Hoglink
+
+# 4. AppCDS training run, through the launcher itself so the archive records exactly its class path:
+# the launcher's config is switched to dump mode, the real app opens on the sandbox under Xvfb and
+# exits once rows show, and the config is switched back. JDK 17 ties the archive to absolute paths,
+# so an image is trained where it will run (see step 5 for the .deb).
+train() {
+  local image=$1 cfg="$1/lib/app/Hoglink.cfg" home log
+  if ! command -v xvfb-run >/dev/null; then
+    echo "build-linux: xvfb-run not found; no AppCDS archive (apt-get install xvfb)" >&2
+    return 0
+  fi
+  home=$(mktemp -d); log="$home/training.log"
+  cp "$cfg" "$home/cfg.orig"
+  sed -i 's|^java-options=-XX:SharedArchiveFile=\(.*\)$|java-options=-XX:ArchiveClassesAtExit=\1|' "$cfg"
+  HOGLINK_STARTUP_PROBE=$(date +%s%3N) HOGLINK_STARTUP_EXIT=${HOGLINK_TRAINING_EXIT:-rows} \
+    timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" env JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
+    "$image/bin/Hoglink" --sandbox >"$log" 2>&1 \
+    || echo "build-linux: training run failed; $image runs without AppCDS" >&2
+  cp "$home/cfg.orig" "$cfg"
+  grep -h '^startup\.' "$log" || tail -5 "$log" >&2
+  rm -rf "$home"
+  [ -f "$image/lib/app/hoglink.jsa" ] && echo "build-linux: AppCDS archive $(du -h "$image/lib/app/hoglink.jsa" | cut -f1) for $image"
+  return 0
+}
+[ "$want_cds" = 1 ] && train "$PWD/$APP"
+
+# 5. Debian package of the same image.
+# The package installs to /opt/hoglink; its archive is trained there when that folder is free to
+# stage in (a build machine where Hoglink is not installed), else the package ships without one.
+if [ "$want_deb" = 1 ]; then
+  DEB_IMAGE=$APP
+  if [ "$want_cds" = 1 ] && [ ! -e /opt/hoglink ] && mkdir -p /opt/hoglink 2>/dev/null; then
+    cp -a "$APP/." /opt/hoglink/ && rm -f /opt/hoglink/lib/app/hoglink.jsa
+    train /opt/hoglink
+    rm -rf target/deb-image && cp -a /opt/hoglink target/deb-image && rm -rf /opt/hoglink
+    DEB_IMAGE=target/deb-image
+  else
+    echo "build-linux: /opt/hoglink is in use; the .deb ships without an AppCDS archive" >&2
+    rm -rf target/deb-image && cp -a "$APP" target/deb-image && rm -f target/deb-image/lib/app/hoglink.jsa
+    DEB_IMAGE=target/deb-image
+  fi
+  # jpackage names the image folder after the app; the .deb is built from a copy named Hoglink.
+  rm -rf target/deb-stage && mkdir -p target/deb-stage && mv "$DEB_IMAGE" target/deb-stage/Hoglink
+  "$JPACKAGE" @packaging/jpackage.opts @packaging/linux/deb.opts --app-image target/deb-stage/Hoglink \
+    --app-version "$VERSION" --dest target/dist
+  rm -rf target/deb-stage
+fi
+echo "build-linux: app-image $(du -sh "$APP" | cut -f1) at $APP"
+ls target/dist/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(du -h target/dist/*.deb | cut -f1) at $(ls target/dist/*.deb)"
+exit 0

@@ -74,7 +74,7 @@ public final class HostAddress {
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
+        if (h.equals("localhost")) {
             return true;
         }
         if (IPV4_LOOPBACK.matcher(h).matches()) {

@@ -133,6 +133,15 @@ final class FakeApiServer implements AutoCloseable {
         return (ex, srv) -> send(ex, status, "application/json", body.replace("{{base}}", srv.base()), headers);
     }
 
+    /** Like {@link #json}, with {@code {{auth}}} replaced by the request's Authorization header (a careless server). */
+    static Script echoAuth(int status, String body, String... headers) {
+        return (ex, srv) -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            String key = auth == null ? "" : auth.replace("Bearer ", "");
+            send(ex, status, "application/json", body.replace("{{auth}}", key).replace("{{base}}", srv.base()), headers);
+        };
+    }
+
     static Script text(int status, String contentType, String body, String... headers) {
         return (ex, srv) -> send(ex, status, contentType, body, headers);
     }

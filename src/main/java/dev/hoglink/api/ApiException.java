@@ -13,7 +13,7 @@ public abstract sealed class ApiException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
-    private final transient String userMessage;
+    private final String userMessage;
     private final int status;
     private final String code;
     private final String detail;

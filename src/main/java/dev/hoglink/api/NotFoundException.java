@@ -7,7 +7,8 @@ public final class NotFoundException extends ApiException {
 
     NotFoundException(String request, int status, String code, String detail, String attr) {
         super(describe(request, status, code, detail),
-                "PostHog did not find it" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")")
+                "PostHog did not find it" + (detail == null || detail.isBlank() || detail.equals("Not found.") ? ""
+                        : " (" + detail + ")")
                         + ". It may have been deleted, or the key cannot see it: refresh the list.",
                 status, code, detail, attr, null);
     }

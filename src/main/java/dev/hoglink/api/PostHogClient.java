@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB.</li>
  * </ul>
  */
-public final class PostHogClient {
+public final class PostHogClient implements PostHogApi {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PostHogClient.class);
 
@@ -167,6 +167,7 @@ public final class PostHogClient {
         return http;
     }
 
+    @Override
     public ClientStats stats() {
         return new ClientStats(requestsSent.get(), retries.get(), throttled.get(), rateLimiter.waits(),
                 rateLimiter.waited());
@@ -180,33 +181,39 @@ public final class PostHogClient {
     // ---------------------------------------------------------------- endpoints
 
     /** {@code GET /api/users/@me/}: who the key belongs to. */
+    @Override
     public UserDto me() {
         return get("/api/users/@me/", UserDto.class);
     }
 
     /** {@code GET /api/organizations/}, every page (an unpaginated list is accepted too). */
+    @Override
     public List<OrganizationDto> organizations() {
         return getAll("/api/organizations/?limit=" + PAGE_SIZE, OrganizationDto.class, MAX_LIST_PAGES, false);
     }
 
     /** {@code GET /api/organizations/{orgId}/}; {@code @current} is accepted. */
+    @Override
     public OrganizationDto organization(String orgId) {
         return get("/api/organizations/" + segment(orgId) + "/", OrganizationDto.class);
     }
 
     /** {@code GET /api/organizations/{orgId}/projects/}, every page. */
+    @Override
     public List<ProjectDto> projects(String orgId) {
         return getAll("/api/organizations/" + segment(orgId) + "/projects/?limit=" + PAGE_SIZE, ProjectDto.class,
                 MAX_LIST_PAGES, false);
     }
 
     /** {@code GET /api/projects/{id}/integrations/?kind=github}, every page. */
+    @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {
         return getAll("/api/projects/" + projectId + "/integrations/?kind=github&limit=" + PAGE_SIZE,
                 IntegrationDto.class, MAX_LIST_PAGES, false);
     }
 
     /** {@code GET /api/projects/{id}/integrations/github/available_installations/}. */
+    @Override
     public AvailableInstallationsDto availableInstallations(long projectId) {
         return get("/api/projects/" + projectId + "/integrations/github/available_installations/",
                 AvailableInstallationsDto.class);
@@ -217,18 +224,21 @@ public final class PostHogClient {
      * {@code installation_id}, {@code discovery_id} (nulls omitted). Never retried: on a
      * {@link NetworkException} with {@code mayHaveReachedServer()}, re-read the integrations instead.
      */
+    @Override
     public IntegrationDto linkExisting(long projectId, LinkExistingRequest request) {
         return post("/api/projects/" + projectId + "/integrations/github/link_existing/",
                 Objects.requireNonNull(request, "request"), IntegrationDto.class);
     }
 
     /** {@code POST /api/projects/{id}/integrations/github/oauth_authorize/}: the GitHub URL to open. */
+    @Override
     public OAuthUrlDto oauthAuthorize(long projectId, String installationId, String next) {
         return post("/api/projects/" + projectId + "/integrations/github/oauth_authorize/",
                 new OAuthAuthorizeRequest(installationId, next), OAuthUrlDto.class);
     }
 
     /** {@code DELETE /api/projects/{id}/integrations/{integrationId}/} (204). Never retried. */
+    @Override
     public void deleteIntegration(long projectId, long integrationId) {
         String path = "/api/projects/" + projectId + "/integrations/" + integrationId + "/";
         Answer a = exchange("DELETE", resolve(path), null);
@@ -241,6 +251,7 @@ public final class PostHogClient {
      * {@code GET …/integrations/{id}/github_repos/}: one page of repositories. {@code search} may be null;
      * {@code limit} 1–500, {@code offset} ≥ 0.
      */
+    @Override
     public GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset) {
         if (limit < 1 || limit > 500 || offset < 0) {
             throw new IllegalArgumentException("limit must be 1-500 and offset at least 0");
@@ -257,6 +268,7 @@ public final class PostHogClient {
      * {@code GET /api/projects/{id}/activity_log/?scope=Integration}, newest first, following the cursor for
      * at most {@code maxPages} pages (docs/api-notes.md N2).
      */
+    @Override
     public List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages) {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be at least 1");
@@ -266,6 +278,7 @@ public final class PostHogClient {
     }
 
     /** {@code GET /api/personal_api_keys/@current/}: the key's own scopes (needs {@code personal_api_key:read}). */
+    @Override
     public PersonalApiKeyDto currentKey() {
         return get("/api/personal_api_keys/@current/", PersonalApiKeyDto.class);
     }

@@ -35,8 +35,12 @@ class PostHogClientEndpointsTest {
     private final ObjectMapper mapper = PostHogClient.newObjectMapper();
 
     @AfterEach
-    void stop() {
-        server.close();
+    void everyRequestCarriedTheKeyAndAskedForJson() {
+        try {
+            server.requests().forEach(PostHogClientEndpointsTest::assertStandardHeaders);
+        } finally {
+            server.close();
+        }
     }
 
     private FakeApiServer.Seen only() {

@@ -1,0 +1,71 @@
+package dev.hoglink.api;
+
+import dev.hoglink.util.Redactor;
+
+/**
+ * Every failure of the API layer. {@link #userMessage()} is short, safe to show, and says what to do; the
+ * exception message adds the request and PostHog's {@code code}/{@code detail} for the log. All text is passed
+ * through {@link Redactor}, and causes whose text carried a secret are replaced by redacted copies.
+ */
+public abstract sealed class ApiException extends RuntimeException
+        permits AuthenticationException, PermissionException, NotFoundException, ValidationException,
+        ThrottledException, ServerException, NetworkException, InvalidResponseException, InvalidHostException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String userMessage;
+    private final int status;
+    private final String code;
+    private final String detail;
+    private final String attr;
+
+    ApiException(String message, String userMessage, int status, String code, String detail, String attr,
+            Throwable cause) {
+        super(Redactor.redact(message), SafeThrowables.sanitize(cause));
+        this.userMessage = Redactor.redact(userMessage);
+        this.status = status;
+        this.code = Redactor.redact(code);
+        this.detail = Redactor.redact(detail);
+        this.attr = Redactor.redact(attr);
+    }
+
+    /** What to tell the user, including what to do next. */
+    public String userMessage() {
+        return userMessage;
+    }
+
+    /** The HTTP status, or 0 when no answer arrived (network, host and client-side failures). */
+    public int status() {
+        return status;
+    }
+
+    /** PostHog's error {@code code} (e.g. {@code permission_denied}), or null. */
+    public String code() {
+        return code;
+    }
+
+    /** PostHog's {@code detail}, redacted, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** PostHog's {@code attr} (the field a validation error is about), or null. */
+    public String attr() {
+        return attr;
+    }
+
+    /** One line for logs: the message plus the user message. */
+    static String describe(String request, int status, String code, String detail) {
+        StringBuilder sb = new StringBuilder(request);
+        if (status > 0) {
+            sb.append(" -> ").append(status);
+        }
+        if (code != null) {
+            sb.append(' ').append(code);
+        }
+        if (detail != null) {
+            sb.append(": ").append(detail);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hoglink.api;
+
+/**
+ * No usable answer arrived: timeout, TLS failure, refused or reset connection, unknown host, cancellation.
+ * {@link #mayHaveReachedServer()} is true when the request may have been sent (so a POST may have taken
+ * effect: re-read the state instead of resending).
+ */
+public final class NetworkException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong on the wire. */
+    public enum Kind {
+        CONNECT_TIMEOUT, RESPONSE_TIMEOUT, TLS, REFUSED, UNKNOWN_HOST, RESET, CANCELLED, OTHER
+    }
+
+    private final Kind kind;
+    private final boolean mayHaveReachedServer;
+
+    NetworkException(String request, Kind kind, boolean mayHaveReachedServer, String host, Throwable cause) {
+        super(request + " failed: " + kind + (cause == null ? "" : " (" + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"),
+                userText(kind, host), 0, null, null, null, cause);
+        this.kind = kind;
+        this.mayHaveReachedServer = mayHaveReachedServer;
+    }
+
+    private static String userText(Kind kind, String host) {
+        return switch (kind) {
+            case CONNECT_TIMEOUT -> "Could not reach " + host + " in time. Check your network and the host address.";
+            case RESPONSE_TIMEOUT -> host + " did not answer in time. Check your network and try again.";
+            case TLS -> "The secure connection to " + host + " failed (the certificate is not trusted or TLS "
+                    + "failed). Check the host address; Hoglink does not bypass certificate errors.";
+            case REFUSED -> "Could not connect to " + host + ". Check the host address and that the server runs.";
+            case UNKNOWN_HOST -> "Could not find the host " + host + ". Check the address and your network.";
+            case RESET -> "The connection to " + host + " broke. Check your network and try again.";
+            case CANCELLED -> "The request was cancelled.";
+            case OTHER -> "The request to " + host + " failed. Check your network and try again.";
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True for connect and response timeouts. */
+    public boolean timeout() {
+        return kind == Kind.CONNECT_TIMEOUT || kind == Kind.RESPONSE_TIMEOUT;
+    }
+
+    public boolean tls() {
+        return kind == Kind.TLS;
+    }
+
+    /** True when the request may have been sent before the failure (response timeout, reset, cancel). */
+    public boolean mayHaveReachedServer() {
+        return mayHaveReachedServer;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hoglink.api;
+
+import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.dto.AvailableInstallationsDto;
+import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.api.dto.OAuthUrlDto;
+import dev.hoglink.api.dto.OrganizationDto;
+import dev.hoglink.api.dto.PersonalApiKeyDto;
+import dev.hoglink.api.dto.ProjectDto;
+import dev.hoglink.api.dto.UserDto;
+import java.util.List;
+
+/**
+ * The PostHog calls Hoglink makes, as an interface so services can be tested with a fake. The real one is
+ * {@link PostHogClient}. Every method is synchronous and fails only with an {@link ApiException}.
+ */
+public interface PostHogApi {
+
+    UserDto me();
+
+    List<OrganizationDto> organizations();
+
+    OrganizationDto organization(String orgId);
+
+    List<ProjectDto> projects(String orgId);
+
+    List<IntegrationDto> githubIntegrations(long projectId);
+
+    AvailableInstallationsDto availableInstallations(long projectId);
+
+    IntegrationDto linkExisting(long projectId, LinkExistingRequest request);
+
+    OAuthUrlDto oauthAuthorize(long projectId, String installationId, String next);
+
+    void deleteIntegration(long projectId, long integrationId);
+
+    GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset);
+
+    List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages);
+
+    PersonalApiKeyDto currentKey();
+
+    ClientStats stats();
+}

@@ -1,0 +1,30 @@
+package dev.hoglink.api;
+
+import java.time.Duration;
+
+/**
+ * 429: PostHog (or GitHub behind it) asks to slow down. {@link #retryAfter()} is how long to wait, when known;
+ * the UI shows a countdown. Raised without waiting when the wait is longer than the retry policy allows.
+ */
+public final class ThrottledException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+    private final Duration retryAfter;
+
+    ThrottledException(String request, String code, String detail, String attr, Duration retryAfter) {
+        super(describe(request, 429, code, detail) + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"),
+                userText(detail, retryAfter), 429, code, detail, attr, null);
+        this.retryAfter = retryAfter;
+    }
+
+    private static String userText(String detail, Duration retryAfter) {
+        String who = detail != null && detail.contains("GitHub") ? "GitHub is" : "PostHog is";
+        String when = retryAfter == null ? "in a minute" : "in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s";
+        return who + " limiting how fast Hoglink may send requests. Try again " + when + ".";
+    }
+
+    /** How long to wait before retrying, or null when the server did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hoglink;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Layer rules: the core never touches JavaFX or the UI; the sandbox never uses the client it stands in for. */
+@AnalyzeClasses(packages = "dev.hoglink", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreLayersDoNotDependOnJavaFxOrTheUi = noClasses()
+            .that().resideInAnyPackage("dev.hoglink.api..", "dev.hoglink.model..", "dev.hoglink.service..",
+                    "dev.hoglink.sandbox..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.hoglink.ui..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule sandboxStaysIndependentOfTheApiClient = noClasses()
+            .that().resideInAPackage("dev.hoglink.sandbox..")
+            .should().dependOnClassesThat().resideInAPackage("dev.hoglink.api..")
+            .allowEmptyShould(true);
+}

@@ -1,0 +1,235 @@
+package dev.hoglink.api;
+
+import static dev.hoglink.api.FakeApiServer.file;
+import static dev.hoglink.api.FakeApiServer.json;
+import static dev.hoglink.api.FakeApiServer.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.dto.LinkExistingRequest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every error shape of the contract's table, plus answers that are not PostHog's. */
+class PostHogClientErrorsTest {
+
+    private static final String LINK = "/api/projects/102/integrations/github/link_existing/";
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeTime time = new FakeTime();
+    private final PostHogClient client = ClientFixtures.builder(server.base(), time)
+            .retryPolicy(RetryPolicy.none()).build();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ApiException linkFails() {
+        return assertThrows(ApiException.class, () -> client.linkExisting(102, LinkExistingRequest.ofInstallation("1", null)));
+    }
+
+    @Test
+    void status400KeepsPostHogsCodeAndDetail() {
+        server.on("POST", LINK, file(400, "error-400-orphan.json"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertEquals(400, e.status());
+        assertEquals("github_link_existing_orphan_installation", e.code());
+        assertEquals("No team in your organization has this GitHub installation linked", e.detail());
+        assertNull(e.attr());
+        assertTrue(e.userMessage().contains("No team in your organization"), e.userMessage());
+        assertTrue(e.getMessage().contains("POST " + LINK), e.getMessage());
+    }
+
+    @Test
+    void status400WithAttrNamesTheField() {
+        server.on("POST", LINK, json(400, "{\"type\":\"validation_error\",\"code\":\"invalid_input\","
+                + "\"detail\":\"A valid integer is required.\",\"attr\":\"source_team_id\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertEquals("source_team_id", e.attr());
+        assertTrue(e.userMessage().contains("source_team_id"), e.userMessage());
+    }
+
+    @Test
+    void status401AsksForANewKey() {
+        server.on("GET", "/api/users/@me/", file(401, "error-401.json",
+                "WWW-Authenticate", "Bearer resource_metadata=\"http://x/.well-known/oauth-protected-resource\""));
+        AuthenticationException e = assertThrows(AuthenticationException.class, client::me);
+        assertEquals("The API key was refused. It may be revoked or mistyped: paste a new personal API key.", e.userMessage());
+        assertEquals("authentication_failed", e.code());
+        assertEquals(401, e.status());
+    }
+
+    @Test
+    void status401NotAuthenticatedIsAnAuthenticationError() {
+        server.on("GET", "/api/users/@me/", file(401, "error-401-missing.json"));
+        AuthenticationException e = assertThrows(AuthenticationException.class, client::me);
+        assertEquals("not_authenticated", e.code());
+    }
+
+    @Test
+    void status403MissingScopeNamesTheScope() {
+        server.on("POST", LINK, file(403, "error-403-scope.json"));
+        PermissionException e = assertInstanceOf(PermissionException.class, linkFails());
+        assertEquals(PermissionException.Reason.MISSING_SCOPE, e.reason());
+        assertEquals("integration:write", e.missingScope());
+        assertEquals("permission_denied", e.code());
+        assertTrue(e.userMessage().contains("'integration:write'"), e.userMessage());
+    }
+
+    @Test
+    void status403ProjectOutsideTheKeyIsRecognised() {
+        server.on("GET", "/api/projects/102/integrations/", file(403, "error-403-project.json"));
+        PermissionException e = assertThrows(PermissionException.class, () -> client.githubIntegrations(102));
+        assertEquals(PermissionException.Reason.PROJECT_NOT_IN_KEY, e.reason());
+        assertNull(e.missingScope());
+    }
+
+    @Test
+    void status403PersonalKeysDisabledIsRecognised() {
+        server.on("GET", "/api/organizations/", file(403, "error-403-org-keys-off.json"));
+        PermissionException e = assertThrows(PermissionException.class, client::organizations);
+        assertEquals(PermissionException.Reason.PERSONAL_KEYS_DISABLED, e.reason());
+        assertTrue(e.userMessage().contains("organization admin"), e.userMessage());
+    }
+
+    @Test
+    void status403OtherShowsPostHogsReason() {
+        server.on("DELETE", "/api/projects/102/integrations/9/", file(403, "error-403-other.json"));
+        PermissionException e = assertThrows(PermissionException.class, () -> client.deleteIntegration(102, 9));
+        assertEquals(PermissionException.Reason.OTHER, e.reason());
+        assertTrue(e.userMessage().contains("sufficient permissions"), e.userMessage());
+    }
+
+    @Test
+    void status404IsNotFoundWithDetail() {
+        server.on("GET", "/api/projects/999/integrations/github/available_installations/", file(404, "error-404-project.json"));
+        NotFoundException e = assertThrows(NotFoundException.class, () -> client.availableInstallations(999));
+        assertEquals("not_found", e.code());
+        assertEquals("Project not found.", e.detail());
+        assertTrue(e.userMessage().contains("refresh"), e.userMessage());
+    }
+
+    @Test
+    void status429CarriesRetryAfterFromTheHeader() {
+        server.on("POST", LINK, file(429, "error-429.json", "Retry-After", "12"));
+        ThrottledException e = assertInstanceOf(ThrottledException.class, linkFails());
+        assertEquals(Duration.ofSeconds(12), e.retryAfter());
+        assertEquals("throttled", e.code());
+        assertTrue(e.userMessage().contains("in 12 s"), e.userMessage());
+    }
+
+    @Test
+    void status429WithoutHeaderReadsTheWaitFromPostHogsDetail() {
+        server.on("POST", LINK, file(429, "error-429.json"));
+        ThrottledException e = assertInstanceOf(ThrottledException.class, linkFails());
+        assertEquals(Duration.ofSeconds(12), e.retryAfter());
+    }
+
+    @Test
+    void status429GitHubShapeWithoutTypeOrAttrIsThrottled() {
+        server.on("GET", "/api/projects/1/integrations/7/github_repos/", file(429, "error-429-github.json"));
+        ThrottledException e = assertThrows(ThrottledException.class, () -> client.githubRepos(1, 7, null, 100, 0));
+        assertEquals("rate_limited", e.code());
+        assertNull(e.retryAfter());
+        assertTrue(e.userMessage().startsWith("GitHub is limiting"), e.userMessage());
+    }
+
+    @Test
+    void status500IsAServerError() {
+        server.on("GET", "/api/users/@me/", file(500, "error-500.json"));
+        ServerException e = assertThrows(ServerException.class, client::me);
+        assertEquals(500, e.status());
+        assertEquals("A server error occurred.", e.detail());
+    }
+
+    @Test
+    void proxyErrorPageOn502IsStillAServerError() {
+        server.on("GET", "/api/users/@me/", text(502, "text/html", "<html><body>Bad gateway</body></html>"));
+        ServerException e = assertThrows(ServerException.class, client::me);
+        assertEquals(502, e.status());
+        assertNull(e.code());
+    }
+
+    @Test
+    void htmlPageOn200DoesNotLookLikePostHog() {
+        server.on("GET", "/api/users/@me/", text(200, "text/html", "<!doctype html><html><title>Welcome</title></html>"));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::me);
+        assertTrue(e.userMessage().startsWith("This does not look like a PostHog API"), e.userMessage());
+        assertEquals(200, e.status());
+    }
+
+    @Test
+    void htmlNotFoundPageDoesNotLookLikePostHog() {
+        server.on("GET", "/api/organizations/", text(404, "text/html", "<html>Not Found</html>"));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::organizations);
+        assertTrue(e.userMessage().startsWith("This does not look like a PostHog API"), e.userMessage());
+        assertEquals(404, e.status());
+    }
+
+    @Test
+    void malformedJsonOn200IsAnInvalidResponseNotAJacksonError() {
+        server.on("GET", "/api/users/@me/", json(200, "{\"id\": 42, \"email\": "));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::me);
+        assertTrue(e.getCause() instanceof java.io.IOException, String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void wrongTypesOn200AreAnInvalidResponse() {
+        server.on("GET", "/api/users/@me/", json(200, "{\"id\": \"not a number\", \"team\": []}"));
+        assertThrows(InvalidResponseException.class, client::me);
+        server.on("GET", "/api/projects/1/integrations/github/available_installations/",
+                json(200, "{\"installations\": [{\"installation_id\": {\"nested\": true}}]}"));
+        assertThrows(InvalidResponseException.class, () -> client.availableInstallations(1));
+    }
+
+    @Test
+    void listAnswerWithoutResultsIsAnInvalidResponse() {
+        server.on("GET", "/api/organizations/", json(200, "{\"detail\": \"hello\"}"));
+        assertThrows(InvalidResponseException.class, client::organizations);
+        server.on("GET", "/api/organizations/1/projects/", json(200, "\"just a string\""));
+        assertThrows(InvalidResponseException.class, () -> client.projects("1"));
+    }
+
+    @Test
+    void emptyOrNullBodyOn200IsAnInvalidResponse() {
+        server.on("GET", "/api/users/@me/", FakeApiServer.empty(200));
+        assertThrows(InvalidResponseException.class, client::me);
+        server.on("GET", "/api/personal_api_keys/@current/", json(200, "null"));
+        assertThrows(InvalidResponseException.class, client::currentKey);
+    }
+
+    @Test
+    void bodyOverTheCapIsRefusedWithAClearMessage() {
+        PostHogClient small = ClientFixtures.builder(server.base(), time).maxBodyBytes(64 * 1024).build();
+        server.on("GET", "/api/users/@me/", FakeApiServer.huge(200 * 1024));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, small::me);
+        assertTrue(e.userMessage().contains("larger than"), e.userMessage());
+    }
+
+    @Test
+    void defaultBodyCapIsEightMegabytes() {
+        assertEquals(8L * 1024 * 1024, PostHogClient.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    @Test
+    void unexpectedSuccessStatusIsAnInvalidResponse() {
+        server.on("POST", LINK, file(201, "link-existing.json"));
+        assertInstanceOf(InvalidResponseException.class, linkFails());
+    }
+
+    @Test
+    void otherClientErrorsWithPostHogBodyAreValidationErrors() {
+        server.on("POST", LINK, json(409, "{\"type\":\"validation_error\",\"code\":\"conflict\",\"detail\":\"Busy\",\"attr\":null}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertEquals(409, e.status());
+    }
+
+    @Test
+    void errorFamilyIsSealedToTheKnownKinds() {
+        assertEquals(9, ApiException.class.getPermittedSubclasses().length);
+    }
+}

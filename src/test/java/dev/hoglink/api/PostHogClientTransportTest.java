@@ -1,0 +1,425 @@
+package dev.hoglink.api;
+
+import static dev.hoglink.api.FakeApiServer.file;
+import static dev.hoglink.api.FakeApiServer.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.dto.LinkExistingRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PostHogClientTransportTest {
+
+    private static final String ME = "/api/users/@me/";
+    private static final String LINK = "/api/projects/102/integrations/github/link_existing/";
+
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeTime time = new FakeTime();
+
+    /** Jitter source that always draws the middle of the range, so waits are exact. */
+    private static final class HalfRandom extends Random {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public double nextDouble() {
+            return 0.5;
+        }
+    }
+
+    private PostHogClient client() {
+        return ClientFixtures.builder(server.base(), time).random(new HalfRandom()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static LinkExistingRequest link() {
+        return LinkExistingRequest.ofInstallation("12345678", null);
+    }
+
+    // ---------------------------------------------------------------- timeouts
+
+    @Test
+    void defaultsAreConnect10sRequest30sNoRedirectsAndPostHogRateLimits() {
+        PostHogClient c = PostHogClient.builder("https://us.posthog.com", ApiKey.of(ClientFixtures.KEY)).build();
+        assertEquals(Duration.ofSeconds(10), c.connectTimeout());
+        assertEquals(Optional.of(Duration.ofSeconds(10)), c.httpClient().connectTimeout());
+        assertEquals(Duration.ofSeconds(30), c.requestTimeout());
+        assertEquals(HttpClient.Redirect.NEVER, c.httpClient().followRedirects());
+        assertEquals(RetryPolicy.DEFAULT, c.retryPolicy());
+        assertEquals(3, c.retryPolicy().maxAttempts());
+        assertEquals(Duration.ofSeconds(60), c.retryPolicy().maxRetryAfter());
+        assertEquals(RateLimiter.POSTHOG_PERSONAL_KEY, c.rateLimiter().limits());
+    }
+
+    @Test
+    void configuredConnectTimeoutReachesTheHttpClient() {
+        PostHogClient c = ClientFixtures.builder(server.base(), time).connectTimeout(Duration.ofMillis(1500)).build();
+        assertEquals(Optional.of(Duration.ofMillis(1500)), c.httpClient().connectTimeout());
+    }
+
+    @Test
+    void silentServerTimesOutAfterTheRequestTimeoutWithoutRetry() {
+        server.on("GET", ME, FakeApiServer.hang());
+        PostHogClient c = ClientFixtures.builder(server.base(), time).requestTimeout(Duration.ofMillis(300)).build();
+        long start = System.nanoTime();
+        NetworkException e = assertThrows(NetworkException.class, c::me);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(NetworkException.Kind.RESPONSE_TIMEOUT, e.kind());
+        assertTrue(e.timeout());
+        assertTrue(e.mayHaveReachedServer());
+        assertTrue(ms >= 250 && ms < 5000, "took " + ms + " ms");
+        assertEquals(1, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void bodyThatStallsAfterTheHeadersAlsoTimesOut() {
+        server.on("GET", ME, FakeApiServer.stallMidBody());
+        PostHogClient c = ClientFixtures.builder(server.base(), time).requestTimeout(Duration.ofMillis(300)).build();
+        long start = System.nanoTime();
+        NetworkException e = assertThrows(NetworkException.class, c::me);
+        assertTrue(e.timeout());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5000);
+    }
+
+    @Test
+    void postThatTimesOutSaysItMayHaveReachedTheServerAndIsNotResent() {
+        server.on("POST", LINK, FakeApiServer.hang());
+        PostHogClient c = ClientFixtures.builder(server.base(), time).requestTimeout(Duration.ofMillis(300)).build();
+        NetworkException e = assertThrows(NetworkException.class, () -> c.linkExisting(102, link()));
+        assertTrue(e.mayHaveReachedServer());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void refusedConnectionIsNotRetriedAndDidNotReachTheServer() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        PostHogClient c = ClientFixtures.builder("http://127.0.0.1:" + port, time).build();
+        NetworkException e = assertThrows(NetworkException.class, c::me);
+        assertEquals(NetworkException.Kind.REFUSED, e.kind());
+        assertFalse(e.mayHaveReachedServer());
+        assertFalse(e.timeout());
+        assertEquals(1, c.stats().requestsSent());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void transportFailuresAreClassifiedForTheUi() {
+        NetworkException tls = PostHogClient.classify("GET /", "h", new SSLHandshakeException("PKIX path building failed"));
+        assertTrue(tls.tls());
+        assertFalse(tls.mayHaveReachedServer());
+        assertTrue(tls.userMessage().contains("does not bypass certificate errors"), tls.userMessage());
+        NetworkException connectTimeout = PostHogClient.classify("GET /", "h", new HttpConnectTimeoutException("connect timed out"));
+        assertEquals(NetworkException.Kind.CONNECT_TIMEOUT, connectTimeout.kind());
+        assertTrue(connectTimeout.timeout());
+        assertFalse(connectTimeout.mayHaveReachedServer());
+        NetworkException responseTimeout = PostHogClient.classify("GET /", "h", new HttpTimeoutException("request timed out"));
+        assertTrue(responseTimeout.mayHaveReachedServer());
+        assertEquals(NetworkException.Kind.REFUSED, PostHogClient.classify("GET /", "h", new ConnectException()).kind());
+        Throwable unresolved = new ConnectException("x").initCause(new java.nio.channels.UnresolvedAddressException());
+        assertEquals(NetworkException.Kind.UNKNOWN_HOST, PostHogClient.classify("GET /", "h", unresolved).kind());
+        NetworkException reset = PostHogClient.classify("GET /", "h", new IOException("Connection reset"));
+        assertEquals(NetworkException.Kind.RESET, reset.kind());
+        assertTrue(reset.mayHaveReachedServer());
+    }
+
+    // ---------------------------------------------------------------- retries
+
+    @Test
+    void getIsRetriedOn503WithAFullJitterWaitThenSucceeds() {
+        server.on("GET", ME, json(503, "{}"), file(200, "me.json"));
+        PostHogClient c = client();
+        assertEquals(42L, c.me().id());
+        assertEquals(2, server.requests().size());
+        assertEquals(List.of(Duration.ofMillis(250)), time.sleeps(), "half of min(8 s, 500 ms * 2^0)");
+        assertEquals(1, c.stats().retries());
+        assertEquals(2, c.stats().requestsSent());
+    }
+
+    @Test
+    void backoffDoublesPerRetryOn502And504() {
+        server.on("GET", ME, json(502, "{}"), json(504, "{}"), file(200, "me.json"));
+        client().me();
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500)), time.sleeps());
+    }
+
+    @Test
+    void getGivesUpAfterThreeAttemptsWithTheLastError() {
+        server.on("GET", ME, file(503, "error-500.json"));
+        PostHogClient c = client();
+        ServerException e = assertThrows(ServerException.class, c::me);
+        assertEquals(503, e.status());
+        assertEquals(3, server.requests().size());
+        assertEquals(2, time.sleeps().size());
+        assertEquals(2, c.stats().retries());
+    }
+
+    @Test
+    void otherServerErrorsAndClientErrorsAreNotRetried() {
+        server.on("GET", ME, file(500, "error-500.json"));
+        assertThrows(ServerException.class, client()::me);
+        server.on("GET", "/api/organizations/x/", file(404, "error-404.json"));
+        assertThrows(NotFoundException.class, () -> client().organization("x"));
+        assertEquals(2, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void retryAfterSecondsIsWaitedAsAMinimum() {
+        server.on("GET", ME, file(429, "error-429.json", "Retry-After", "2"), file(200, "me.json"));
+        PostHogClient c = client();
+        c.me();
+        assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
+        assertEquals(1, c.stats().throttled());
+    }
+
+    @Test
+    void jitterLongerThanRetryAfterWins() {
+        server.on("GET", ME, json(429, "{\"detail\":\"x\",\"code\":\"throttled\"}", "Retry-After", "0"), file(200, "me.json"));
+        client().me();
+        assertEquals(List.of(Duration.ofMillis(250)), time.sleeps());
+    }
+
+    @Test
+    void retryAfterHttpDateIsWaitedUntilThatTime() {
+        server.on("GET", ME, file(503, "error-500.json", "Retry-After", "Tue, 24 Nov 2026 05:00:05 GMT"), file(200, "me.json"));
+        client().me();
+        assertEquals(List.of(Duration.ofSeconds(5)), time.sleeps());
+    }
+
+    @Test
+    void retryAfterOverSixtySecondsIsNotWaitedButReportedForACountdown() {
+        server.on("GET", ME, file(429, "error-429.json", "Retry-After", "120"), file(200, "me.json"));
+        ThrottledException e = assertThrows(ThrottledException.class, client()::me);
+        assertEquals(Duration.ofSeconds(120), e.retryAfter());
+        assertEquals(1, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void getIsRetriedWhenTheConnectionIsResetThenReportsTheReset() {
+        // The JDK client may itself resend an idempotent GET once on a dropped connection, so the server can
+        // see more hits than the client's own tries; the client's counters count its own tries only.
+        server.on("GET", ME, FakeApiServer.drop());
+        PostHogClient c = client();
+        NetworkException e = assertThrows(NetworkException.class, c::me);
+        assertEquals(NetworkException.Kind.RESET, e.kind());
+        assertTrue(e.mayHaveReachedServer());
+        assertEquals(3, c.stats().requestsSent());
+        assertEquals(2, c.stats().retries());
+        assertEquals(List.of(Duration.ofMillis(250), Duration.ofMillis(500)), time.sleeps());
+        assertTrue(server.requests().size() >= 3);
+    }
+
+    @Test
+    void getSucceedsWhenTheServerRecoversAfterResets() {
+        server.on("GET", ME, FakeApiServer.drop(), FakeApiServer.drop(), file(200, "me.json"));
+        PostHogClient c = client();
+        assertEquals(42L, c.me().id());
+        assertTrue(c.stats().retries() >= 1, c.stats().toString());
+    }
+
+    @Test
+    void postIsNeverRetriedOn503Or429OrReset() {
+        server.on("POST", LINK, file(503, "error-500.json"), file(429, "error-429.json", "Retry-After", "1"),
+                FakeApiServer.drop(), file(200, "link-existing.json"));
+        PostHogClient c = client();
+        assertThrows(ServerException.class, () -> c.linkExisting(102, link()));
+        assertEquals(1, server.requests().size());
+        assertThrows(ThrottledException.class, () -> c.linkExisting(102, link()));
+        assertEquals(2, server.requests().size());
+        NetworkException reset = assertThrows(NetworkException.class, () -> c.linkExisting(102, link()));
+        assertTrue(reset.mayHaveReachedServer());
+        assertEquals(3, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+        assertEquals(0, c.stats().retries());
+    }
+
+    @Test
+    void deleteIsNeverRetried() {
+        server.on("DELETE", "/api/projects/102/integrations/9/", json(502, "{}"), FakeApiServer.empty(204));
+        PostHogClient c = client();
+        assertThrows(ServerException.class, () -> c.deleteIntegration(102, 9));
+        assertEquals(1, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void fullJitterStaysWithinTheCappedCeilingAndVaries() {
+        RetryPolicy p = RetryPolicy.DEFAULT;
+        assertEquals(Duration.ofMillis(500), p.ceiling(0));
+        assertEquals(Duration.ofSeconds(1), p.ceiling(1));
+        assertEquals(Duration.ofSeconds(8), p.ceiling(4));
+        assertEquals(Duration.ofSeconds(8), p.ceiling(40), "capped, no overflow");
+        Random r = new Random();
+        for (int retry = 0; retry < 6; retry++) {
+            Set<Duration> seen = new HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                Duration d = p.jitteredDelay(retry, r);
+                assertFalse(d.isNegative(), d.toString());
+                assertTrue(d.compareTo(p.ceiling(retry)) <= 0, d + " > " + p.ceiling(retry));
+                seen.add(d);
+            }
+            assertTrue(seen.size() > 1, "100 jittered delays were all equal");
+        }
+    }
+
+    @Test
+    void jitteredRetriesThroughTheClientDifferAcrossRuns() {
+        List<Duration> waits = new ArrayList<>();
+        Random shared = new Random();
+        for (int i = 0; i < 20; i++) {
+            FakeTime t = new FakeTime();
+            try (FakeApiServer s = new FakeApiServer()) {
+                s.on("GET", ME, json(503, "{}"), file(200, "me.json"));
+                ClientFixtures.builder(s.base(), t).random(shared).build().me();
+            }
+            assertEquals(1, t.sleeps().size());
+            waits.addAll(t.sleeps());
+        }
+        assertTrue(waits.stream().allMatch(d -> d.compareTo(Duration.ofMillis(500)) <= 0), waits.toString());
+        assertTrue(new HashSet<>(waits).size() > 1, waits.toString());
+    }
+
+    // ---------------------------------------------------------------- redirects
+
+    @Test
+    void sameOriginRedirectIsFollowedWithTheKey() {
+        server.on("GET", ME, json(301, "", "Location", "/api/v2/users/@me/"));
+        server.on("GET", "/api/v2/users/@me/", file(200, "me.json"));
+        assertEquals(42L, client().me().id());
+        assertEquals(2, server.requests().size());
+        assertEquals("Bearer " + ClientFixtures.KEY, server.requests().get(1).header("Authorization"));
+    }
+
+    @Test
+    void redirectToAnotherHostNameIsRefusedAndTheOtherHostGetsNothing() {
+        try (FakeApiServer other = new FakeApiServer()) {
+            other.on("GET", ME, file(200, "me.json"));
+            server.on("GET", ME, json(302, "", "Location", "http://localhost:" + other.port() + ME));
+            InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::me);
+            assertTrue(e.userMessage().contains("localhost:" + other.port()), e.userMessage());
+            assertTrue(e.userMessage().contains("does not follow it"), e.userMessage());
+            assertEquals(List.of(), other.requests());
+        }
+    }
+
+    @Test
+    void redirectToAnotherPortOrSchemeIsRefused() {
+        try (FakeApiServer other = new FakeApiServer()) {
+            server.on("GET", ME, json(307, "", "Location", "http://127.0.0.1:" + other.port() + ME));
+            assertThrows(InvalidResponseException.class, client()::me);
+            assertEquals(List.of(), other.requests());
+        }
+        server.on("GET", "/api/organizations/x/", json(308, "", "Location", "https://127.0.0.1:" + server.port() + "/x"));
+        assertThrows(InvalidResponseException.class, () -> client().organization("x"));
+        assertEquals(2, server.requests().size());
+    }
+
+    @Test
+    void redirectOfAPostIsNotFollowed() {
+        server.on("POST", LINK, json(307, "", "Location", LINK + "again/"));
+        assertThrows(InvalidResponseException.class, () -> client().linkExisting(102, link()));
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void redirectLoopStopsAfterFiveHops() {
+        server.on("GET", ME, json(302, "", "Location", ME));
+        assertThrows(InvalidResponseException.class, client()::me);
+        assertEquals(PostHogClient.MAX_REDIRECTS + 1, server.requests().size());
+    }
+
+    // ---------------------------------------------------------------- http refusal, rate limit, threads
+
+    @Test
+    void plainHttpToARemoteHostIsRefusedBeforeAnyRequest() {
+        ApiKey key = ApiKey.of(ClientFixtures.KEY);
+        InvalidHostException e = assertThrows(InvalidHostException.class,
+                () -> PostHogClient.builder("http://us.posthog.com", key));
+        assertTrue(e.userMessage().contains("https://"), e.userMessage());
+        assertThrows(InvalidHostException.class, () -> PostHogClient.builder("http://10.0.0.5:8000", key));
+        assertThrows(InvalidHostException.class, () -> PostHogClient.builder("http://128.0.0.1", key));
+        assertThrows(InvalidHostException.class, () -> PostHogClient.builder("ftp://us.posthog.com", key));
+    }
+
+    @Test
+    void rateLimiterHoldsRequestsBeyondItsBudget() {
+        RateLimiter limiter = new RateLimiter(List.of(new RateLimiter.Limit(2, Duration.ofMinutes(1))), time, time);
+        PostHogClient c = ClientFixtures.builder(server.base(), time).rateLimiter(limiter).build();
+        server.on("GET", ME, file(200, "me.json"));
+        c.me();
+        c.me();
+        assertEquals(List.of(), time.sleeps());
+        c.me();
+        assertEquals(List.of(Duration.ofSeconds(30)), time.sleeps());
+        assertEquals(1, c.stats().rateLimiterWaits());
+        assertEquals(Duration.ofSeconds(30), c.stats().rateLimiterWaited());
+    }
+
+    @Test
+    void oneClientServesConcurrentCallers() throws Exception {
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = client();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                results.add(pool.submit(() -> c.me().id()));
+            }
+            for (Future<Long> f : results) {
+                assertEquals(42L, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(60, c.stats().requestsSent());
+        assertEquals(60, server.requests().size());
+    }
+
+    @Test
+    void interruptedCallerGetsACancelledNetworkError() {
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time)
+                .sleeper(d -> {
+                    throw new InterruptedException();
+                })
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofHours(1))), time, d -> {
+                    throw new InterruptedException();
+                }))
+                .build();
+        c.me();
+        NetworkException e = assertThrows(NetworkException.class, c::me);
+        assertEquals(NetworkException.Kind.CANCELLED, e.kind());
+        assertTrue(Thread.interrupted(), "interrupt flag restored");
+        assertInstanceOf(InterruptedException.class, e.getCause());
+    }
+}

@@ -171,7 +171,7 @@ public final class KeyringCredentialStore implements CredentialStore {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof KeyringUnavailableException u) {
-                LOGGER.warn("No keyring: {}", u.getMessage());
+                LOGGER.info("No keyring: {}", u.getMessage());
                 throw new CredentialStoreException(Reason.UNAVAILABLE, UNAVAILABLE_PREFIX + u.getMessage(), u);
             }
             if (cause instanceof LinkageError || cause instanceof BackendOpenFailure) {

@@ -13,10 +13,23 @@ import java.util.Locale;
  */
 final class OsKeyringBackend implements KeyringCredentialStore.Backend {
 
+    /*
+     * The library logs, at INFO and with a full stack trace, every legacy keyring library it fails to load
+     * (libgnome-keyring is absent on current systems). Keep its own chatter to warnings; a strong reference
+     * keeps the setting alive.
+     */
+    private static final java.util.logging.Logger LIBRARY_LOGGER = quietLibraryLogger();
+
     private final SecretStore<StoredToken> store;
 
     private OsKeyringBackend(SecretStore<StoredToken> store) {
         this.store = store;
+    }
+
+    private static java.util.logging.Logger quietLibraryLogger() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("com.microsoft.credentialstorage");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     static KeyringCredentialStore.Backend open() throws KeyringCredentialStore.KeyringUnavailableException {

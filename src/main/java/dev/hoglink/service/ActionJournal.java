@@ -101,27 +101,35 @@ public final class ActionJournal {
         byte[] line = (toJson(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
             boolean created = createIfMissing();
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                long size = ch.size();
-                ByteBuffer buf;
-                if (size > 0 && !endsWithNewline(ch, size)) {
-                    LOGGER.warn("The journal's last line was torn; starting a fresh line");
-                    buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
-                } else {
-                    buf = ByteBuffer.wrap(line);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FileLock fileLock = ch.lock(); // a second running copy of Hoglink waits here
+                try {
+                    writeLine(ch, line);
+                } finally {
+                    fileLock.release();
                 }
-                long position = size;
-                while (buf.hasRemaining()) {
-                    position += ch.write(buf, position);
-                }
-                syncer.force(ch);
             }
             if (created) {
                 fsyncFolder();
             }
         }
         return stamped;
+    }
+
+    private void writeLine(FileChannel ch, byte[] line) throws IOException {
+        long size = ch.size();
+        ByteBuffer buf;
+        if (size > 0 && !endsWithNewline(ch, size)) {
+            LOGGER.warn("The journal's last line was torn; starting a fresh line");
+            buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+        } else {
+            buf = ByteBuffer.wrap(line);
+        }
+        long position = size;
+        while (buf.hasRemaining()) {
+            position += ch.write(buf, position);
+        }
+        syncer.force(ch);
     }
 
     /** Reads every entry; damaged lines (a torn last line, a garbled line) are skipped and reported. */

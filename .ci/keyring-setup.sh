@@ -16,6 +16,7 @@ have_libsecret() {
 have_all() {
   command -v gnome-keyring-daemon >/dev/null 2>&1 &&
     command -v dbus-run-session >/dev/null 2>&1 &&
+    command -v dbus-send >/dev/null 2>&1 &&
     command -v secret-tool >/dev/null 2>&1 &&
     have_libsecret
 }

@@ -43,7 +43,7 @@ final class SandboxState {
                 throw new IOException("The sandbox state file " + file + " is not readable sandbox JSON ("
                         + e.getClass().getSimpleName() + "); move it away to start from the seeded world", e);
             }
-            LOGGER.info("Loaded sandbox state from {}", file);
+            LOGGER.debug("Loaded sandbox state from {}", file);
             return new SandboxState(w, file);
         }
         SandboxState s = new SandboxState(SeedWorld.build(extraProjects), file);

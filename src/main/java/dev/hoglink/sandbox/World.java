@@ -229,8 +229,17 @@ public final class World {
     }
 
     public Optional<Team> team(int id) {
-        return teams.stream().filter(t -> t.id == id).findFirst();
+        if (teamIndex == null || teamIndex.size() != teams.size()) {
+            Map<Integer, Team> index = new java.util.HashMap<>();
+            teams.forEach(t -> index.put(t.id, t));
+            teamIndex = index;
+        }
+        return Optional.ofNullable(teamIndex.get(id));
     }
+
+    /** Lookup cache for {@link #team(int)}; projects are only added by the seed, never at runtime. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private transient Map<Integer, Team> teamIndex;
 
     public Optional<Installation> installation(String installationId) {
         return installations.stream().filter(i -> i.installationId.equals(installationId)).findFirst();

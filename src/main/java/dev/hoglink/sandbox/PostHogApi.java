@@ -48,8 +48,8 @@ final class PostHogApi {
         this.throttle = new Throttle(clock);
     }
 
-    /** A matched route: the scope object it needs, the methods it allows, whether it writes. */
-    private record Route(String scopeObject, Set<String> methods, boolean writes, Handler handler) {
+    /** A matched route: the scope object it needs, the methods it allows, whether even a GET changes state. */
+    private record Route(String scopeObject, Set<String> methods, boolean writesOnRead, Handler handler) {
     }
 
     @FunctionalInterface
@@ -63,7 +63,7 @@ final class PostHogApi {
             if (route == null) {
                 throw ApiError.notFound();
             }
-            boolean writes = route.writes && route.methods.contains(ex.method);
+            boolean writes = route.writesOnRead || !isSafe(ex.method);
             return writes ? state.write(w -> run(w, ex, route)) : state.read(w -> run(w, ex, route));
         } catch (ApiError e) {
             return errorResponse(ex, e);
@@ -152,9 +152,9 @@ final class PostHogApi {
                 case "available_installations":
                     return new Route("integration", Set.of("GET"), true, this::availableInstallations);
                 case "link_existing":
-                    return new Route("integration", Set.of("POST"), true, this::linkExisting);
+                    return new Route("integration", Set.of("POST"), false, this::linkExisting);
                 case "oauth_authorize":
-                    return new Route("integration", Set.of("POST"), true, this::oauthAuthorize);
+                    return new Route("integration", Set.of("POST"), false, this::oauthAuthorize);
                 default:
                     return null;
             }
@@ -163,13 +163,13 @@ final class PostHogApi {
             return null;
         }
         if (n == 5) {
-            return new Route("integration", Set.of("GET", "DELETE"), true, this::integrationDetail);
+            return new Route("integration", Set.of("GET", "DELETE"), false, this::integrationDetail);
         }
         if (n == 6 && s.get(5).equals("github_repos")) {
             return new Route("integration", Set.of("GET"), false, this::githubRepos);
         }
         if (n == 7 && s.get(5).equals("github_repos") && s.get(6).equals("refresh")) {
-            return new Route("integration", Set.of("POST"), true, this::githubReposRefresh);
+            return new Route("integration", Set.of("POST"), false, this::githubReposRefresh);
         }
         return null;
     }
@@ -841,6 +841,13 @@ final class PostHogApi {
     private Response githubReposRefresh(World w, Exchange ex) {
         World.Team t = team(w, ex);
         requireMethod(ex, "POST");
+        if (knobs.throttle()) {
+            // The refresh action adds 10/minute per team, whatever the authentication.
+            OptionalLong wait = throttle.acquire("github_repos_refresh:" + t.id, 10, Integer.MAX_VALUE);
+            if (wait.isPresent()) {
+                throw ApiError.throttled(Math.max(1, wait.getAsLong()));
+            }
+        }
         World.Integration row = githubRowOf(w, ex, t);
         World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
         ObjectNode n = json();

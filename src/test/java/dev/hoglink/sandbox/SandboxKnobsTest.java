@@ -88,6 +88,19 @@ class SandboxKnobsTest {
     }
 
     @Test
+    void repoRefreshIsLimitedToTenPerMinutePerTeamAcrossKeys() {
+        server.knobs().setThrottle(true);
+        int row = http.get("/api/projects/104/integrations/?kind=github", owner).json().path("results").get(0).path("id").asInt();
+        String path = "/api/projects/104/integrations/" + row + "/github_repos/refresh/";
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, http.post(path, i % 2 == 0 ? owner : server.key("admin"), "").status(), "refresh " + i);
+        }
+        SandboxHttp.Res r = http.post(path, server.key("admin"), "");
+        assertEquals(429, r.status());
+        assertEquals("throttled", r.code());
+    }
+
+    @Test
     void latencyDelaysApiResponses() {
         server.knobs().setLatencyMs(150);
         long t0 = System.nanoTime();

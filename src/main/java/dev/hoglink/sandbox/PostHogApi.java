@@ -452,41 +452,61 @@ final class PostHogApi {
         if (w.projectLevel(ex.user.id, t) < World.LEVEL_ADMIN) {
             throw ApiError.denied("You don't have sufficient permissions in the project.");
         }
+        List<String> usedBy = new ArrayList<>();
         if (!row.activeWorkflows.isEmpty()) {
-            throw ApiError.validation("This integration is used by active workflows: "
-                    + String.join(", ", row.activeWorkflows));
+            usedBy.add("active workflows: " + sortedNames(row.activeWorkflows));
         }
         if (!row.dataPipelines.isEmpty()) {
-            throw ApiError.validation("This integration is used by enabled data pipelines: "
-                    + String.join(", ", row.dataPipelines));
+            usedBy.add("enabled data pipelines: " + sortedNames(row.dataPipelines));
         }
         if (!row.batchExports.isEmpty()) {
-            throw ApiError.validation("This integration is used by batch exports: "
-                    + String.join(", ", row.batchExports));
+            usedBy.add("batch exports: " + sortedNames(row.batchExports));
         }
-        if (row.runningAgentRuns > 0) {
+        if (!usedBy.isEmpty()) {
+            throw ApiError.validation("This integration is used by " + String.join(" and ", usedBy)
+                    + ". Update them to use a different integration before disconnecting it.");
+        }
+        if ("github".equals(row.kind) && row.runningAgentRuns > 0) {
             throw ApiError.validation("This GitHub integration is being used by " + row.runningAgentRuns
-                    + " in-progress background agent run(s). Wait for them to finish or cancel them, then try again.");
+                    + " in-progress background agent run" + (row.runningAgentRuns != 1 ? "s" : "")
+                    + ". Wait for them to finish or cancel them before disconnecting it.");
         }
         Optional<String> inst = "github".equals(row.kind) ? row.installationId() : Optional.empty();
         String owner = row.config != null && row.config.path("account").hasNonNull("name")
                 ? row.config.path("account").get("name").asText() : inst.orElse(String.valueOf(row.id));
-        w.integrations.remove(row);
-        ObjectNode payload = json().put("outcome", "disconnected");
-        audit(w, ex.user, t, "deleted", row.id, inst.orElse(null), owner, null, payload);
         if (inst.isPresent()) {
-            boolean stillUsed = w.integrations.stream()
-                    .anyMatch(i -> "github".equals(i.kind) && i.installationId().equals(inst));
-            if (!stillUsed) {
+            boolean last = w.integrations.stream().noneMatch(i -> i.id != row.id && "github".equals(i.kind)
+                    && i.installationId().equals(inst));
+            audit(w, ex.user, t, "disconnect_started", row.id, inst.get(), owner, null,
+                    json().put("last_reference", last));
+            if (!last) {
+                audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
+                        json().put("outcome", "skipped").put("reason", "other_project_references"));
+            } else {
                 // Last team reference: PostHog uninstalls the App on GitHub and drops personal links to it.
                 w.installation(inst.get()).ifPresent(i -> i.status = "uninstalled");
-                int dropped = (int) w.personalLinks.stream().filter(p -> inst.get().equals(p.installationId)).count();
-                w.personalLinks.removeIf(p -> inst.get().equals(p.installationId));
                 audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
-                        json().put("personal_links_deleted", dropped));
+                        json().put("outcome", "uninstalled"));
+                List<World.PersonalLink> dropped = w.personalLinks.stream()
+                        .filter(p -> inst.get().equals(p.installationId)).toList();
+                w.personalLinks.removeAll(dropped);
+                for (World.PersonalLink p : dropped) {
+                    audit(w, ex.user, t, "credential_deleted", row.id, inst.get(), owner, null,
+                            json().put("reason", "last_project_disconnected").put("personal_integration_id", p.id)
+                                    .put("owning_user_id", p.userId).put("github_login", p.githubLogin));
+                }
             }
         }
+        w.integrations.remove(row);
+        if ("github".equals(row.kind)) {
+            audit(w, ex.user, t, "deleted", row.id, inst.orElse(null), owner, null,
+                    json().put("outcome", "disconnected"));
+        }
         return Response.noContent();
+    }
+
+    private static String sortedNames(List<String> names) {
+        return names.stream().sorted().collect(Collectors.joining(", "));
     }
 
     // ------------------------------------------------------------------ E5
@@ -547,10 +567,11 @@ final class PostHogApi {
             }
         }
         ObjectNode payload = json();
+        payload.put("discovery_id", discoveryId);
         payload.put("installation_count", list.size());
         ArrayNode snapshot = payload.putArray("installations");
         for (int i = 0; i < Math.min(50, list.size()); i++) {
-            snapshot.add(list.get(i).get("installation_id").asText());
+            snapshot.add(list.get(i).deepCopy());
         }
         payload.put("personal_discovery_status", personal.status);
         audit(w, ex.user, target, "discovery_completed", null, null, null, discoveryId, payload);
@@ -592,48 +613,58 @@ final class PostHogApi {
         World.Team target = team(w, ex);
         requireMethod(ex, "POST");
         JsonNode body = ex.jsonObject();
-        String installationId = parseInstallationId(body.get("installation_id"));
+        // The request serializer: field types first (DRF errors name the field), nothing audited yet.
+        String rawInstallationId = installationIdField(body.get("installation_id"));
         Integer sourceTeamId = parseSourceTeamId(body.get("source_team_id"));
         String discoveryId = parseDiscoveryId(body.get("discovery_id"));
+        String selected = rawInstallationId != null && INSTALLATION_ID.matcher(rawInstallationId).matches()
+                ? rawInstallationId : null;
+        audit(w, ex.user, target, "link_started", null, selected, null, discoveryId, null);
         try {
+            String installationId = rawInstallationId == null || rawInstallationId.isEmpty() ? null : rawInstallationId;
+            if (installationId != null && selected == null) {
+                throw ApiError.validation("Invalid installation_id");
+            }
             return Response.json(200, link(w, ex, target, installationId, sourceTeamId, discoveryId));
         } catch (ApiError e) {
+            String event = e.status == 400 ? "link_rejected" : "link_failed";
+            ObjectNode payload = json();
             if (e.status == 400) {
-                ObjectNode payload = json().put("rejection_reason", e.code).put("detail", e.detail);
-                audit(w, ex.user, target, "link_rejected", null, installationId, null, discoveryId, payload);
+                payload.putArray("rejection_reason").add(e.code);
+            } else {
+                payload.put("failure_type", "GitHubIntegrationError");
             }
+            audit(w, ex.user, target, event, null, selected, null, discoveryId, payload);
             throw e;
         }
     }
 
-    static String parseInstallationId(JsonNode v) {
+    /** installation_id as DRF's CharField(allow_blank, allow_null) reads it: strings and numbers only. */
+    static String installationIdField(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() && !v.isIntegralNumber()) {
+        if (!v.isTextual() && !v.isNumber()) {
             throw ApiError.field("installation_id", "Not a valid string.");
         }
-        String s = v.asText().trim();
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (!INSTALLATION_ID.matcher(s).matches()) {
-            throw ApiError.validation("Invalid installation_id");
-        }
-        return s;
+        return v.asText().trim();
     }
 
     private static Integer parseSourceTeamId(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
+        // DRF IntegerField: integers and integral strings; anything else names the field.
         if (v.isIntegralNumber() && v.canConvertToInt()) {
             return v.intValue();
         }
         if (v.isTextual() && v.asText().trim().matches("-?\\d{1,9}")) {
             return Integer.parseInt(v.asText().trim());
         }
-        throw ApiError.validation("source_team_id must be an integer");
+        if (v.isIntegralNumber() || (v.isTextual() && v.asText().trim().matches("-?\\d+"))) {
+            return Integer.MIN_VALUE; // a valid integer that names no project
+        }
+        throw ApiError.field("source_team_id", "A valid integer is required.");
     }
 
     private static String parseDiscoveryId(JsonNode v) {
@@ -816,7 +847,6 @@ final class PostHogApi {
     private Response githubRepos(World w, Exchange ex) {
         World.Team t = team(w, ex);
         requireMethod(ex, "GET");
-        World.Integration row = githubRowOf(w, ex, t);
         int limit = intParam(ex, "limit", 100);
         int offset = intParam(ex, "offset", 0);
         if (limit < 1 || limit > 500) {
@@ -826,9 +856,9 @@ final class PostHogApi {
             throw ApiError.field("offset", "Ensure this value is greater than or equal to 0.");
         }
         String search = ex.query.getOrDefault("search", "").trim().toLowerCase(Locale.ROOT);
+        World.Integration row = githubRowOf(w, ex, t, "github_repos");
         List<World.Repo> repos = reposOf(w, row).stream()
-                .filter(r -> search.isEmpty() || r.name.toLowerCase(Locale.ROOT).contains(search)
-                        || r.fullName.toLowerCase(Locale.ROOT).contains(search))
+                .filter(r -> search.isEmpty() || r.name.toLowerCase(Locale.ROOT).contains(search))
                 .toList();
         ObjectNode n = json();
         ArrayNode arr = n.putArray("repositories");
@@ -848,24 +878,24 @@ final class PostHogApi {
                 throw ApiError.throttled(Math.max(1, wait.getAsLong()));
             }
         }
-        World.Integration row = githubRowOf(w, ex, t);
+        World.Integration row = githubRowOf(w, ex, t, "refresh_github_repos");
         World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
         ObjectNode n = json();
         ArrayNode arr = n.putArray("repositories");
-        if (inst == null || !inst.available()) {
-            n.put("installation_status", "unavailable");
-            return Response.json(200, n);
+        if (inst == null) {
+            throw ApiError.validation("Unable to refresh GitHub repositories. Please check integration settings and try again.");
         }
+        // When GitHub reports the installation gone or suspended, the last cached list comes back.
         inst.repositories.forEach(r -> arr.add(repoJson(r)));
-        n.put("installation_status", "connected");
+        n.put("installation_status", inst.available() ? "connected" : "unavailable");
         return Response.json(200, n);
     }
 
-    private static World.Integration githubRowOf(World w, Exchange ex, World.Team t) {
+    private static World.Integration githubRowOf(World w, Exchange ex, World.Team t, String endpoint) {
         World.Integration row = w.integration(Integer.parseInt(ex.segments.get(4)))
                 .filter(i -> i.teamId == t.id).orElseThrow(ApiError::notFound);
         if (!"github".equals(row.kind)) {
-            throw ApiError.validation("github_repos endpoint is only supported for GitHub integrations");
+            throw ApiError.validation(endpoint + " endpoint is only supported for GitHub integrations");
         }
         return row;
     }

@@ -452,8 +452,10 @@ class SandboxContractTest {
 
         @Test
         void sourceTeamErrors() {
-            assertError(link(owner, 110, "{\"source_team_id\":\"abc\"}"), 400, "validation_error", "invalid_input",
-                    "source_team_id must be an integer");
+            SandboxHttp.Res notInt = link(owner, 110, "{\"source_team_id\":\"abc\"}");
+            assertError(notInt, 400, "validation_error", "invalid_input", "A valid integer is required.");
+            assertEquals("source_team_id", notInt.json().path("attr").asText());
+            assertEquals("source_team_id", link(owner, 110, "{\"source_team_id\":1.5}").json().path("attr").asText());
             assertError(link(owner, 110, "{\"source_team_id\":201}"), 400, "validation_error", "invalid_input",
                     "Source team not found in your organization");
             assertError(link(member, 110, "{\"source_team_id\":124}"), 400, "validation_error", "invalid_input",
@@ -591,8 +593,13 @@ class SandboxContractTest {
             JsonNode log = http.get("/api/projects/101/activity_log/?scope=Integration", owner).json();
             List<String> events = new ArrayList<>();
             log.path("results").forEach(r -> events.add(r.path("detail").path("trigger").path("payload").path("event").asText()));
-            assertEquals(List.of("uninstall_completed", "deleted"), events);
-            assertEquals("deleted", log.path("results").get(1).path("activity").asText());
+            assertEquals(List.of("deleted", "credential_deleted", "credential_deleted", "credential_deleted", "uninstall_completed",
+                    "disconnect_started"), events);
+            assertEquals("deleted", log.path("results").get(0).path("activity").asText());
+            assertEquals("github_diagnostic", log.path("results").get(1).path("activity").asText());
+            JsonNode shared = http.get("/api/projects/103/activity_log/?scope=Integration", owner).json().path("results");
+            assertEquals("skipped", shared.get(1).path("detail").path("trigger").path("payload").path("outcome").asText(),
+                    "an installation still shared is not uninstalled");
         }
 
         @Test
@@ -605,12 +612,16 @@ class SandboxContractTest {
         @Test
         void rowsInUseAreRefusedWithTheirUses() {
             assertError(http.delete("/api/projects/104/integrations/" + githubRows(owner, 104).get(0).path("id").asInt() + "/", owner),
-                    400, "validation_error", "invalid_input", "This integration is used by active workflows: Deploy digest, PR triage");
-            assertEquals("This integration is used by batch exports: Nightly S3 export",
+                    400, "validation_error", "invalid_input", "This integration is used by active workflows: Deploy digest, PR triage. "
+                            + "Update them to use a different integration before disconnecting it.");
+            assertEquals("This integration is used by batch exports: Nightly S3 export. "
+                            + "Update them to use a different integration before disconnecting it.",
                     http.delete("/api/projects/106/integrations/" + githubRows(owner, 106).get(0).path("id").asInt() + "/", owner).detail());
             assertTrue(http.delete("/api/projects/201/integrations/" + githubRows(owner, 201).get(0).path("id").asInt() + "/", owner)
-                    .detail().startsWith("This GitHub integration is being used by 2 in-progress background agent run(s)."));
-            assertEquals("This integration is used by enabled data pipelines: GitHub issues source",
+                    .detail().equals("This GitHub integration is being used by 2 in-progress background agent runs. "
+                            + "Wait for them to finish or cancel them before disconnecting it."));
+            assertEquals("This integration is used by enabled data pipelines: GitHub issues source. "
+                            + "Update them to use a different integration before disconnecting it.",
                     http.delete("/api/projects/202/integrations/" + githubRows(owner, 202).get(0).path("id").asInt() + "/", owner).detail());
         }
     }
@@ -656,6 +667,8 @@ class SandboxContractTest {
             int slack = http.get("/api/projects/101/integrations/?kind=slack", owner).json().path("results").get(0).path("id").asInt();
             assertError(http.get("/api/projects/101/integrations/" + slack + "/github_repos/", owner), 400,
                     "validation_error", "invalid_input", "github_repos endpoint is only supported for GitHub integrations");
+            assertEquals("refresh_github_repos endpoint is only supported for GitHub integrations",
+                    http.post("/api/projects/101/integrations/" + slack + "/github_repos/refresh/", owner, "").detail());
         }
 
         @Test
@@ -664,8 +677,9 @@ class SandboxContractTest {
             assertEquals("connected", ok.path("installation_status").asText());
             assertEquals(30, ok.path("repositories").size());
             int legacy = githubRows(owner, 105).get(0).path("id").asInt();
-            assertEquals("unavailable", http.post("/api/projects/105/integrations/" + legacy + "/github_repos/refresh/",
-                    owner, "").json().path("installation_status").asText());
+            JsonNode gone = http.post("/api/projects/105/integrations/" + legacy + "/github_repos/refresh/", owner, "").json();
+            assertEquals("unavailable", gone.path("installation_status").asText());
+            assertEquals(4, gone.path("repositories").size(), "the last cached list comes back");
             assertEquals(403, http.post("/api/projects/104/integrations/" + labs() + "/github_repos/refresh/", readonly, "").status());
         }
     }
@@ -700,7 +714,9 @@ class SandboxContractTest {
             JsonNode row = http.get("/api/projects/110/activity_log/", owner).json().path("results").get(0);
             JsonNode payload = row.path("detail").path("trigger").path("payload");
             assertEquals("link_rejected", payload.path("event").asText());
-            assertEquals("github_link_existing_personal_github_required", payload.path("rejection_reason").asText());
+            assertEquals("github_link_existing_personal_github_required", payload.path("rejection_reason").get(0).asText());
+            JsonNode started = http.get("/api/projects/110/activity_log/", owner).json().path("results").get(1);
+            assertEquals("link_started", started.path("detail").path("trigger").path("payload").path("event").asText());
         }
 
         @Test

@@ -735,9 +735,9 @@ final class PostHogApi {
                 throw ApiError.validation("github_adoption_admin_required",
                         "Linking a GitHub installation that no project has connected yet requires admin access to this project. Ask a project admin to link it.");
             }
-            requireProof(w, personal, instId);
+            requireProof(w, user, instId, true);
         } else if (!admin) {
-            requireProof(w, personal, instId);
+            requireProof(w, user, instId, false);
         }
         // PostHog re-fetches the installation from GitHub; a gone or suspended one fails the fetch.
         World.Installation inst = w.installation(instId).filter(World.Installation::available)
@@ -752,18 +752,34 @@ final class PostHogApi {
         return integrationJson(w, row);
     }
 
-    private static void requireProof(World w, Personal personal, String installationId) {
-        if ("not_connected".equals(personal.status)) {
-            throw ApiError.validation("github_link_existing_personal_github_required",
-                    "You must connect your personal GitHub account (via Linked Accounts) before linking an existing installation, to confirm you have access to the GitHub App installation.");
+    /**
+     * GitHub proof with the caller's newest personal link's token. For sibling reuse a token that cannot
+     * see the installation counts as no proof (personal_github_required); for adoption it is
+     * installation_access_denied, and a token GitHub refuses is installation_verify_failed.
+     */
+    private static void requireProof(World w, World.User user, String installationId, boolean adoption) {
+        World.PersonalLink newest = w.personalLinksOf(user.id).stream()
+                .max(Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
+                .orElse(null);
+        if (newest == null) {
+            throw ApiError.validation("github_link_existing_personal_github_required", PERSONAL_GITHUB_REQUIRED);
         }
-        if ("unavailable".equals(personal.status)) {
-            throw ApiError.validation("Failed to verify installation access");
+        if (!newest.tokenValid) {
+            throw ApiError.validation(adoption ? "installation_verify_failed" : "invalid_input",
+                    "Failed to verify installation access");
         }
-        if (!personal.sees(w, installationId)) {
-            throw ApiError.validation("installation_access_denied", "You do not have access to this GitHub installation");
+        boolean sees = w.githubUser(newest.githubLogin).map(g -> g.installationIds.contains(installationId)).orElse(false)
+                && w.installation(installationId).map(i -> !"uninstalled".equals(i.status)).orElse(false);
+        if (!sees) {
+            if (adoption) {
+                throw ApiError.validation("installation_access_denied", "You do not have access to this GitHub installation");
+            }
+            throw ApiError.validation("github_link_existing_personal_github_required", PERSONAL_GITHUB_REQUIRED);
         }
     }
+
+    static final String PERSONAL_GITHUB_REQUIRED = "You must connect your personal GitHub account (via Linked "
+            + "Accounts) before linking an existing installation, to confirm you have access to the GitHub App installation.";
 
     private static List<World.Integration> githubRows(World w, Set<Integer> teamIds) {
         return w.integrations.stream().filter(i -> "github".equals(i.kind) && teamIds.contains(i.teamId))

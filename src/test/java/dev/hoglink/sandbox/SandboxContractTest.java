@@ -511,7 +511,9 @@ class SandboxContractTest {
         void installationTheCallersGitHubCannotSeeIsDenied() {
             assertError(link(owner, 110, "{\"installation_id\":\"10000099\"}"), 400, "validation_error",
                     "installation_access_denied", "You do not have access to this GitHub installation");
-            assertEquals("installation_access_denied", link(member, 110, "{\"installation_id\":\"10000002\"}").code());
+            assertEquals("github_link_existing_personal_github_required",
+                    link(member, 110, "{\"installation_id\":\"10000002\"}").code(),
+                    "for sibling reuse a token without access counts as no proof");
         }
 
         @Test

@@ -196,6 +196,9 @@ final class GitHubOAuth {
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("github_setup_error", code);
+        if ("invalid_state".equals(code)) {
+            params.put("error_message", "Invalid or expired state token");
+        }
         return Response.redirect(appendQuery(landing, params));
     }
 

@@ -130,6 +130,7 @@ class SandboxOAuthTest {
         assertTrue(query(callback(toCallback)).containsKey("integration_id"));
         URI again = callback(toCallback);
         assertEquals("invalid_state", query(again).get("github_setup_error"));
+        assertEquals("Invalid or expired state token", query(again).get("error_message"));
         assertTrue(http.get(again.toString(), null).raw().contains("expired or could not be verified"));
     }
 

@@ -82,6 +82,12 @@ final class ApiError extends RuntimeException {
                 .header("Retry-After", Long.toString(waitSeconds));
     }
 
+    /** GitHub's own rate limit as PostHog passes it on: no type, no attr. */
+    static ApiError githubRateLimited(long retryAfter) {
+        return new ApiError(429, null, "rate_limited", "GitHub API rate limit exceeded. Please retry later.", null, true)
+                .header("Retry-After", Long.toString(retryAfter));
+    }
+
     static ApiError server() {
         return new ApiError(500, "server_error", "error", "A server error occurred.", null, false);
     }

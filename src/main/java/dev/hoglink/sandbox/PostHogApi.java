@@ -230,9 +230,16 @@ final class PostHogApi {
         throttle.reset();
     }
 
+    private void githubCall() {
+        long wait = knobs.githubRateLimitSeconds();
+        if (wait > 0) {
+            throw ApiError.githubRateLimited(wait);
+        }
+    }
+
     private static void requireMethod(Exchange ex, String... allowed) {
         for (String m : allowed) {
-            if (m.equals(ex.method)) {
+            if (m.equals(ex.method) || (m.equals("GET") && ex.method.equals("HEAD"))) {
                 return;
             }
         }
@@ -739,6 +746,7 @@ final class PostHogApi {
         } else if (!admin) {
             requireProof(w, user, instId, false);
         }
+        githubCall();
         // PostHog re-fetches the installation from GitHub; a gone or suspended one fails the fetch.
         World.Installation inst = w.installation(instId).filter(World.Installation::available)
                 .orElseThrow(ApiError::server);
@@ -895,6 +903,7 @@ final class PostHogApi {
             }
         }
         World.Integration row = githubRowOf(w, ex, t, "refresh_github_repos");
+        githubCall();
         World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
         ObjectNode n = json();
         ArrayNode arr = n.putArray("repositories");

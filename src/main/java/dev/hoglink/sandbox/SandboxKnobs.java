@@ -18,6 +18,7 @@ public final class SandboxKnobs {
     private volatile boolean throttle;
     private volatile int throttlePerMinute = 480;
     private volatile int throttlePerHour = 4800;
+    private volatile long githubRateLimitSeconds;
     private FaultSpec faults;
     private Random random;
     private int burstLeft;
@@ -67,6 +68,22 @@ public final class SandboxKnobs {
 
     public int throttlePerHour() {
         return throttlePerHour;
+    }
+
+    /**
+     * Makes GitHub itself rate-limit the sandbox: calls that reach GitHub (link_existing, repository
+     * refresh) answer PostHog's bare 429 {@code {detail, code: rate_limited}} with this Retry-After;
+     * 0 turns it off.
+     */
+    public void setGitHubRateLimitSeconds(long seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds cannot be negative");
+        }
+        this.githubRateLimitSeconds = seconds;
+    }
+
+    public long githubRateLimitSeconds() {
+        return githubRateLimitSeconds;
     }
 
     public synchronized FaultSpec faults() {

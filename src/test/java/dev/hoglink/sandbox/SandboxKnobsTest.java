@@ -101,6 +101,22 @@ class SandboxKnobsTest {
     }
 
     @Test
+    void gitHubRateLimitIsPassedOnAsBare429() {
+        server.knobs().setGitHubRateLimitSeconds(42);
+        SandboxHttp.Res r = http.post("/api/projects/110/integrations/github/link_existing/", server.key("admin"),
+                "{\"installation_id\":\"10000001\"}");
+        assertEquals(429, r.status());
+        assertEquals("42", r.header("Retry-After"));
+        assertEquals("rate_limited", r.code());
+        assertEquals("GitHub API rate limit exceeded. Please retry later.", r.detail());
+        assertTrue(!r.json().has("type") && !r.json().has("attr"), r.raw());
+        assertEquals(200, list().status(), "calls that do not reach GitHub still work");
+        server.knobs().setGitHubRateLimitSeconds(0);
+        assertEquals(200, http.post("/api/projects/110/integrations/github/link_existing/", server.key("admin"),
+                "{\"installation_id\":\"10000001\"}").status());
+    }
+
+    @Test
     void latencyDelaysApiResponses() {
         server.knobs().setLatencyMs(150);
         long t0 = System.nanoTime();

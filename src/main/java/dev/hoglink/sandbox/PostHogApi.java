@@ -562,7 +562,7 @@ final class PostHogApi {
                     .map(World.Integration::installationId).flatMap(Optional::stream).collect(Collectors.toSet());
             for (String id : personal.visibleInstallations(w)) {
                 World.Installation inst = w.installation(id).orElse(null);
-                if (inst == null || linkedInOrg.contains(id) || "uninstalled".equals(inst.status)) {
+                if (inst == null || linkedInOrg.contains(id)) {
                     continue;
                 }
                 ObjectNode o = list.addObject();
@@ -585,33 +585,34 @@ final class PostHogApi {
         return Response.json(200, n).with("Cache-Control", "private, no-store");
     }
 
-    /** What the caller's personal GitHub links can show. */
-    private record Personal(String status, String login, boolean connected, List<World.PersonalLink> usable) {
+    /**
+     * What the caller's newest personal GitHub link can show, as PostHog's personal discovery reads it:
+     * no link → not_connected; a token that cannot be used → unavailable; else the installations GitHub's
+     * {@code GET /user/installations?per_page=100} lists for that account (one page, so at most 100).
+     */
+    private record Personal(String status, String login, boolean connected, World.PersonalLink newest) {
         List<String> visibleInstallations(World w) {
-            List<String> out = new ArrayList<>();
-            for (World.PersonalLink p : usable) {
-                w.githubUser(p.githubLogin).ifPresent(g -> g.installationIds.stream()
-                        .filter(id -> !out.contains(id)).forEach(out::add));
+            if (!"ok".equals(status)) {
+                return List.of();
             }
-            return out;
-        }
-
-        boolean sees(World w, String installationId) {
-            return visibleInstallations(w).contains(installationId)
-                    && w.installation(installationId).map(i -> !"uninstalled".equals(i.status)).orElse(false);
+            return w.githubUser(newest.githubLogin).map(g -> g.installationIds.stream()
+                    .filter(id -> w.installation(id).map(i -> !"uninstalled".equals(i.status)).orElse(false))
+                    .limit(100).toList()).orElse(List.of());
         }
     }
 
+    static World.PersonalLink newestLink(World w, int userId) {
+        return w.personalLinksOf(userId).stream()
+                .max(Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
+                .orElse(null);
+    }
+
     private static Personal personal(World w, World.User u) {
-        List<World.PersonalLink> links = w.personalLinksOf(u.id);
-        if (links.isEmpty()) {
-            return new Personal("not_connected", null, false, List.of());
+        World.PersonalLink newest = newestLink(w, u.id);
+        if (newest == null) {
+            return new Personal("not_connected", null, false, null);
         }
-        List<World.PersonalLink> usable = links.stream().filter(p -> p.tokenValid).toList();
-        if (usable.isEmpty()) {
-            return new Personal("unavailable", links.get(0).githubLogin, true, List.of());
-        }
-        return new Personal("ok", usable.get(0).githubLogin, true, usable);
+        return new Personal(newest.tokenValid ? "ok" : "unavailable", newest.githubLogin, true, newest);
     }
 
     // ------------------------------------------------------------------ E6
@@ -766,9 +767,7 @@ final class PostHogApi {
      * installation_access_denied, and a token GitHub refuses is installation_verify_failed.
      */
     private static void requireProof(World w, World.User user, String installationId, boolean adoption) {
-        World.PersonalLink newest = w.personalLinksOf(user.id).stream()
-                .max(Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
-                .orElse(null);
+        World.PersonalLink newest = newestLink(w, user.id);
         if (newest == null) {
             throw ApiError.validation("github_link_existing_personal_github_required", PERSONAL_GITHUB_REQUIRED);
         }

@@ -165,8 +165,9 @@ public final class SandboxServer implements AutoCloseable {
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;
-            write(he, r, bodyFault);
+            // Counted before writing, so a client that has its answer always sees it counted.
             knobs.countServed();
+            write(he, r, bodyFault);
         } catch (RuntimeException e) {
             LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), e);
         }

@@ -1,0 +1,94 @@
+package dev.hoglink.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error answered in PostHog's drf-exceptions-hog envelope {@code {type, code, detail, attr}} (or, for
+ * GitHub's own rate limit, the bare {@code {detail, code}} PostHog passes through).
+ */
+final class ApiError extends RuntimeException {
+
+    final int status;
+    final String type;
+    final String code;
+    final String detail;
+    final String attr;
+    final boolean bare;
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    ApiError(int status, String type, String code, String detail, String attr, boolean bare) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.detail = detail;
+        this.attr = attr;
+        this.bare = bare;
+    }
+
+    ApiError header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    static ApiError validation(String detail) {
+        return validation("invalid_input", detail);
+    }
+
+    static ApiError validation(String code, String detail) {
+        return new ApiError(400, "validation_error", code, detail, null, false);
+    }
+
+    static ApiError field(String attr, String detail) {
+        return new ApiError(400, "validation_error", "invalid_input", detail, attr, false);
+    }
+
+    static ApiError parse(String detail) {
+        return new ApiError(400, "invalid_request", "parse_error", detail, null, false);
+    }
+
+    static ApiError notAuthenticated() {
+        return new ApiError(401, "authentication_error", "not_authenticated",
+                "Authentication credentials were not provided.", null, false);
+    }
+
+    static ApiError invalidKey() {
+        return new ApiError(401, "authentication_error", "authentication_failed",
+                "Personal API key found in request Authorization header is invalid.", null, false);
+    }
+
+    static ApiError denied(String detail) {
+        return new ApiError(403, "authentication_error", "permission_denied", detail, null, false);
+    }
+
+    static ApiError notFound() {
+        return notFound("Not found.");
+    }
+
+    static ApiError notFound(String detail) {
+        return new ApiError(404, "invalid_request", "not_found", detail, null, false);
+    }
+
+    static ApiError methodNotAllowed(String method) {
+        return new ApiError(405, "invalid_request", "method_not_allowed", "Method \"" + method + "\" not allowed.",
+                null, false);
+    }
+
+    static ApiError throttled(long waitSeconds) {
+        String detail = "Request was throttled. Expected available in " + waitSeconds
+                + (waitSeconds == 1 ? " second." : " seconds.");
+        return new ApiError(429, "throttled_error", "throttled", detail, null, false)
+                .header("Retry-After", Long.toString(waitSeconds));
+    }
+
+    /** GitHub's own rate limit as PostHog passes it on: no type, no attr. */
+    static ApiError githubRateLimited(long retryAfter) {
+        return new ApiError(429, null, "rate_limited", "GitHub API rate limit exceeded. Please retry later.", null, true)
+                .header("Retry-After", Long.toString(retryAfter));
+    }
+
+    static ApiError server() {
+        return new ApiError(500, "server_error", "error", "A server error occurred.", null, false);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.hoglink.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox: a local HTTP server on 127.0.0.1 that answers like PostHog for everything Hoglink uses, plus
+ * the GitHub pages of the OAuth round trip. Start it with {@link #start(SandboxOptions)}; it serves until
+ * {@link #stop()}. It shares no code with Hoglink's client.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SandboxServer.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    static {
+        // Without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms to every small response on loopback.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer http;
+    private final ExecutorService pool;
+    private final SandboxState state;
+    private final SandboxKnobs knobs;
+    private final PostHogApi api;
+    private final GitHubOAuth oauth;
+    private final URI baseUri;
+    private final String origin;
+
+    private SandboxServer(SandboxOptions options) throws IOException {
+        this.state = SandboxState.open(options.stateFile(), options.extraProjects());
+        this.knobs = new SandboxKnobs(options);
+        this.api = new PostHogApi(state, knobs, options.clock());
+        this.oauth = new GitHubOAuth(state, api, options.clock());
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(pool);
+        http.createContext("/", this::serve);
+        this.origin = "http://127.0.0.1:" + http.getAddress().getPort();
+        this.baseUri = URI.create(origin);
+    }
+
+    /** Binds 127.0.0.1 (port 0 = any free port), loads or seeds the world and starts serving. */
+    public static SandboxServer start(SandboxOptions options) throws IOException {
+        SandboxServer s = new SandboxServer(options);
+        s.http.start();
+        LOGGER.debug("Sandbox serving on {}", s.origin);
+        return s;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** The seeded personal API keys by role (owner, admin, member, ...), in a stable order. */
+    public Map<String, String> keys() {
+        return SeedWorld.keysByRole();
+    }
+
+    /** The seeded key of one role; throws IllegalArgumentException naming the known roles otherwise. */
+    public String key(String role) {
+        String k = keys().get(role);
+        if (k == null) {
+            throw new IllegalArgumentException("no seeded key for role '" + role + "'; roles: " + SeedWorld.ROLES);
+        }
+        return k;
+    }
+
+    public SandboxKnobs knobs() {
+        return knobs;
+    }
+
+    /** The current world as JSON (the same document as the state file); for tests and diagnostics. */
+    public byte[] snapshot() {
+        return state.snapshot();
+    }
+
+    /** Forgets the throttle history of every key. */
+    public void resetThrottle() {
+        api.resetThrottle();
+    }
+
+    /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
+    public void setInstallationStatus(String installationId, String status) {
+        if (!List.of("active", "suspended", "uninstalled").contains(status)) {
+            throw new IllegalArgumentException("status is active, suspended or uninstalled");
+        }
+        state.write(w -> {
+            w.installation(installationId).orElseThrow(
+                    () -> new IllegalArgumentException("no installation " + installationId)).status = status;
+            return null;
+        });
+    }
+
+    public void stop() {
+        http.stop(0);
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOGGER.debug("Sandbox on {} stopped", origin);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ------------------------------------------------------------------ HTTP plumbing
+
+    private void serve(HttpExchange he) throws IOException {
+        try (he) {
+            byte[] body = readBody(he.getRequestBody());
+            Map<String, String> headers = new LinkedHashMap<>();
+            he.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
+            URI uri = he.getRequestURI();
+            Exchange ex = new Exchange(he.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
+                    uri.getRawQuery(), headers, body, origin);
+            boolean apiPath = ex.path.startsWith("/api/") || ex.path.equals("/api");
+            if (apiPath && knobs.latencyMs() > 0) {
+                sleep(knobs.latencyMs());
+            }
+            SandboxKnobs.Fault before = apiPath ? knobs.drawBeforeHandling() : null;
+            Response r;
+            if (before == SandboxKnobs.Fault.THROTTLE_BURST) {
+                knobs.countFault(before);
+                r = Response.error(ApiError.throttled(1));
+            } else if (before == SandboxKnobs.Fault.SERVER_ERROR) {
+                knobs.countFault(before);
+                r = serverError();
+            } else {
+                r = apiPath ? api.handle(ex) : oauth.handle(ex);
+            }
+            SandboxKnobs.Fault bodyFault = apiPath && before == null
+                    ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;
+            // Counted before writing, so a client that has its answer always sees it counted.
+            knobs.countServed();
+            write(he, r, bodyFault);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), e);
+        }
+    }
+
+    private Response serverError() {
+        return switch (knobs.nextInt(3)) {
+            case 0 -> Response.error(ApiError.server());
+            case 1 -> new Response(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"
+                    .getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+            default -> new Response(503, "text/html", "<html><body><h1>503 Service Unavailable</h1></body></html>"
+                    .getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+        };
+    }
+
+    private void write(HttpExchange he, Response r, SandboxKnobs.Fault fault) throws IOException {
+        byte[] body = r.body();
+        if (fault == SandboxKnobs.Fault.MALFORMED_JSON) {
+            knobs.countFault(fault);
+            body = Arrays.copyOf(body, Math.max(1, body.length / 2));
+            body[body.length - 1] = '"';
+        }
+        r.headers().forEach((k, v) -> he.getResponseHeaders().add(k, v));
+        if (r.contentType() != null) {
+            he.getResponseHeaders().set("Content-Type", r.contentType());
+        }
+        boolean noBody = r.status() == 204 || r.status() == 304 || he.getRequestMethod().equalsIgnoreCase("HEAD");
+        if (noBody) {
+            he.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        he.sendResponseHeaders(r.status(), body.length);
+        OutputStream out = he.getResponseBody();
+        if (fault == SandboxKnobs.Fault.DROPPED_CONNECTION) {
+            knobs.countFault(fault);
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            // Closing the exchange with bytes still owed makes the server drop the connection mid-body.
+            he.close();
+            return;
+        }
+        if (fault == SandboxKnobs.Fault.SLOW_BODY) {
+            knobs.countFault(fault);
+            int chunks = 10;
+            int step = Math.max(1, (body.length + chunks - 1) / chunks);
+            long pause = knobs.faults().slowMillis() / chunks;
+            for (int i = 0; i < body.length; i += step) {
+                out.write(body, i, Math.min(step, body.length - i));
+                out.flush();
+                sleep(pause);
+            }
+            return;
+        }
+        out.write(body);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_BODY + 1);
+        return data.length > MAX_BODY ? Arrays.copyOf(data, MAX_BODY) : data;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.hoglink.sandbox;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The deterministic seeded world: three organizations (Acme Analytics, Globex Labs, Hooli Garage) with 36 projects, users of
+ * each level, installations covering every case of the contract, and one key per role; plus a generator that
+ * adds a large organization for benchmarks. README.md ("Sandbox") describes what each scenario shows.
+ */
+public final class SeedWorld {
+
+    public static final String ACME_ORG = uuid("org:acme");
+    public static final String GLOBEX_ORG = uuid("org:globex");
+    public static final String HOOLI_ORG = uuid("org:hooli");
+    public static final String INITECH_ORG = uuid("org:initech");
+
+    public static final int ADA = 1;
+    public static final int BEN = 2;
+    public static final int CY = 3;
+    public static final int DEE = 4;
+    public static final int EVE = 5;
+
+    /** Installation ids (GitHub side). */
+    public static final String INST_ACME = "10000001";
+    public static final String INST_ACME_LABS = "10000002";
+    public static final String INST_LEGACY_SUSPENDED = "10000003";
+    public static final String INST_DATA_TOKEN_ERROR = "10000004";
+    public static final String INST_SECRET_ORPHAN = "10000005";
+    public static final String INST_CY_PERSONAL = "10000006";
+    public static final String INST_ACME_OSS_ADOPTABLE = "10000007";
+    public static final String INST_GLOBEX = "10000008";
+
+    /** Seeded key roles, in the order the CLI prints them. */
+    public static final List<String> ROLES = List.of("owner", "admin", "member", "member_unlinked",
+            "member_stale_github", "readonly", "project_scoped");
+
+    static final Instant EPOCH = Instant.parse("2026-05-02T10:00:00Z");
+
+    private SeedWorld() {
+    }
+
+    /** The plain value of a seeded key; the same on every run, never stored in the world (only its hash). */
+    public static String keyValue(String role) {
+        return "phx_sandbox_" + role + "_" + sha256(("hoglink-sandbox-key:" + role)).substring(0, 24);
+    }
+
+    /** The seeded keys by role, in {@link #ROLES} order. */
+    public static Map<String, String> keysByRole() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String r : ROLES) {
+            m.put(r, keyValue(r));
+        }
+        return m;
+    }
+
+    public static World defaultWorld() {
+        return build(0);
+    }
+
+    /** The default world plus, when {@code extraProjects > 0}, the large Initech organization. */
+    public static World build(int extraProjects) {
+        World w = new World();
+        org(w, ACME_ORG, "Acme Analytics", "acme-analytics", true);
+        org(w, GLOBEX_ORG, "Globex Labs", "globex-labs", false);
+        org(w, HOOLI_ORG, "Hooli Garage", "hooli-garage", true);
+
+        user(w, ADA, "ada@acme.test", "Ada", "Owner", ACME_ORG, 101, "ada-gh");
+        user(w, BEN, "ben@acme.test", "Ben", "Admin", ACME_ORG, 101, "ben-gh");
+        user(w, CY, "cy@acme.test", "Cy", "Member", ACME_ORG, 101, "cy-gh");
+        user(w, DEE, "dee@acme.test", "Dee", "Member", ACME_ORG, 101, "dee-gh");
+        user(w, EVE, "eve@acme.test", "Eve", "Member", ACME_ORG, 101, "eve-gh");
+        member(w, ACME_ORG, ADA, World.LEVEL_OWNER);
+        member(w, ACME_ORG, BEN, World.LEVEL_ADMIN);
+        member(w, ACME_ORG, CY, World.LEVEL_MEMBER);
+        member(w, ACME_ORG, DEE, World.LEVEL_MEMBER);
+        member(w, ACME_ORG, EVE, World.LEVEL_MEMBER);
+        member(w, GLOBEX_ORG, ADA, World.LEVEL_ADMIN);
+        member(w, GLOBEX_ORG, CY, World.LEVEL_MEMBER);
+        member(w, HOOLI_ORG, ADA, World.LEVEL_OWNER);
+        member(w, HOOLI_ORG, BEN, World.LEVEL_MEMBER);
+
+        String[] acme = {"Web", "Mobile", "API", "Labs", "Legacy", "Data Warehouse", "Docs", "Checkout",
+            "Search", "Billing", "Onboarding", "Growth", "Marketing Site", "Admin Console", "Notifications",
+            "Reporting", "Feature Flags", "Experiments", "Session Replay", "Surveys", "Desktop", "Partner Portal",
+            "Status Page", "Secret Lab"};
+        for (int i = 0; i < acme.length; i++) {
+            team(w, 101 + i, ACME_ORG, acme[i]);
+        }
+        World.Team secret = w.team(124).orElseThrow();
+        secret.restricted = true;
+        secret.memberLevels.put(DEE, World.LEVEL_MEMBER);
+        String[] globex = {"Globex Web", "Globex iOS", "Globex Android", "Hammock", "Cypress Creek", "Sales",
+            "Support", "Warehouse", "Infra", "Research"};
+        for (int i = 0; i < globex.length; i++) {
+            team(w, 201 + i, GLOBEX_ORG, globex[i]);
+        }
+
+        team(w, 301, HOOLI_ORG, "Garage App");
+        team(w, 302, HOOLI_ORG, "Garage Site");
+
+        installation(w, INST_ACME, "acme", "Organization", "active", "selected", 12);
+        installation(w, INST_ACME_LABS, "acme-labs", "Organization", "active", "all", 30);
+        installation(w, INST_LEGACY_SUSPENDED, "acme-legacy", "Organization", "suspended", "all", 4);
+        installation(w, INST_DATA_TOKEN_ERROR, "acme-data", "Organization", "active", "selected", 6);
+        installation(w, INST_SECRET_ORPHAN, "acme-secret", "Organization", "active", "selected", 3);
+        installation(w, INST_CY_PERSONAL, "cy-gh", "User", "active", "all", 5);
+        installation(w, INST_ACME_OSS_ADOPTABLE, "acme-oss", "Organization", "active", "all", 8);
+        installation(w, INST_GLOBEX, "globex", "Organization", "active", "selected", 9);
+
+        githubUser(w, "ada-gh", 9001, INST_ACME, INST_ACME_LABS, INST_SECRET_ORPHAN, INST_ACME_OSS_ADOPTABLE,
+                INST_GLOBEX);
+        githubUser(w, "ben-gh", 9002, INST_ACME, INST_ACME_LABS, INST_LEGACY_SUSPENDED, INST_DATA_TOKEN_ERROR);
+        githubUser(w, "cy-gh", 9003, INST_ACME, INST_CY_PERSONAL, INST_GLOBEX);
+        githubUser(w, "dee-gh", 9004, INST_ACME);
+        githubUser(w, "eve-gh", 9005, INST_ACME);
+
+        personalLink(w, ADA, INST_ACME, "ada-gh", 9001, true);
+        personalLink(w, CY, INST_ACME, "cy-gh", 9003, true);
+        personalLink(w, CY, INST_CY_PERSONAL, "cy-gh", 9003, true);
+        personalLink(w, EVE, INST_ACME, "eve-gh", 9005, false);
+
+        githubRow(w, 101, INST_ACME, ADA, "ada-gh", 0);
+        githubRow(w, 102, INST_ACME, ADA, "ada-gh", 1);
+        githubRow(w, 103, INST_ACME, BEN, "ben-gh", 2);
+        World.Integration labs = githubRow(w, 104, INST_ACME_LABS, BEN, "ben-gh", 3);
+        labs.activeWorkflows.add("Deploy digest");
+        labs.activeWorkflows.add("PR triage");
+        githubRow(w, 105, INST_LEGACY_SUSPENDED, BEN, "ben-gh", 4);
+        World.Integration data = githubRow(w, 106, INST_DATA_TOKEN_ERROR, BEN, "ben-gh", 5);
+        data.errors = "TOKEN_REFRESH_FAILED";
+        data.batchExports.add("Nightly S3 export");
+        World.Integration broken = githubRow(w, 107, INST_ACME, ADA, null, 6);
+        broken.config.remove("installation_id");
+        githubRow(w, 124, INST_SECRET_ORPHAN, ADA, "ada-gh", 7);
+        World.Integration globexWeb = githubRow(w, 201, INST_GLOBEX, ADA, "ada-gh", 8);
+        globexWeb.runningAgentRuns = 2;
+        World.Integration globexIos = githubRow(w, 202, INST_GLOBEX, ADA, "ada-gh", 9);
+        globexIos.dataPipelines.add("GitHub issues source");
+        World.Integration slack = new World.Integration();
+        slack.id = w.nextIntegrationId++;
+        slack.teamId = 101;
+        slack.kind = "slack";
+        slack.config = JsonNodeFactory.instance.objectNode();
+        slack.config.putObject("team").put("id", "T0SANDBOX").put("name", "Acme Slack");
+        slack.createdAt = EPOCH.plusSeconds(600).toString();
+        slack.createdById = ADA;
+        w.integrations.add(slack);
+
+        key(w, "owner", ADA, List.of("*"), List.of(), List.of());
+        key(w, "admin", BEN, List.of("*"), List.of(), List.of());
+        key(w, "member", CY, List.of("*"), List.of(), List.of());
+        key(w, "member_unlinked", DEE, List.of("*"), List.of(), List.of());
+        key(w, "member_stale_github", EVE, List.of("*"), List.of(), List.of());
+        key(w, "readonly", CY, List.of("user:read", "organization:read", "project:read", "integration:read",
+                "activity_log:read", "personal_api_key:read"), List.of(), List.of());
+        key(w, "project_scoped", ADA, List.of("*"), List.of(102), List.of());
+
+        if (extraProjects > 0) {
+            generateLargeOrg(w, extraProjects);
+        }
+        return w;
+    }
+
+    /**
+     * Adds "Initech Scale" with {@code projects} projects (ids from 1001), one installation per 40 projects
+     * (2,000 projects → 50 installations), each installation linked to about three quarters of its projects.
+     * Ada owns it, Ben is admin, Cy is a member; Cy's GitHub account sees every other installation.
+     */
+    static void generateLargeOrg(World w, int projects) {
+        org(w, INITECH_ORG, "Initech Scale", "initech-scale", true);
+        member(w, INITECH_ORG, ADA, World.LEVEL_OWNER);
+        member(w, INITECH_ORG, BEN, World.LEVEL_ADMIN);
+        member(w, INITECH_ORG, CY, World.LEVEL_MEMBER);
+        int installationsCount = Math.max(1, (projects + 39) / 40);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < installationsCount; i++) {
+            String id = String.valueOf(20_000_001 + i);
+            ids.add(id);
+            installation(w, id, "initech-" + (i + 1), i % 10 == 9 ? "User" : "Organization",
+                    i % 17 == 16 ? "suspended" : "active", i % 2 == 0 ? "selected" : "all", 3 + i % 9);
+        }
+        World.GitHubUser cy = w.githubUser("cy-gh").orElseThrow();
+        World.GitHubUser ada = w.githubUser("ada-gh").orElseThrow();
+        for (int i = 0; i < ids.size(); i++) {
+            ada.installationIds.add(ids.get(i));
+            if (i % 2 == 0) {
+                cy.installationIds.add(ids.get(i));
+            }
+        }
+        for (int p = 0; p < projects; p++) {
+            int id = 1001 + p;
+            team(w, id, INITECH_ORG, "Initech " + String.format("%04d", p + 1));
+            if (p % 4 != 3) {
+                githubRow(w, id, ids.get(p / 40 % ids.size()), p % 3 == 0 ? BEN : ADA, "ada-gh", 1000 + p);
+            }
+        }
+    }
+
+    // ---- builders ----
+
+    static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(("hoglink-sandbox:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void org(World w, String id, String name, String slug, boolean keysAllowed) {
+        World.Org o = new World.Org();
+        o.id = id;
+        o.name = name;
+        o.slug = slug;
+        o.createdAt = EPOCH.minusSeconds(86_400L * 200).toString();
+        o.membersCanUsePersonalApiKeys = keysAllowed;
+        w.organizations.add(o);
+    }
+
+    private static void user(World w, int id, String email, String first, String last, String org, int team,
+                             String login) {
+        World.User u = new World.User();
+        u.id = id;
+        u.uuid = uuid("user:" + id);
+        u.distinctId = "sandbox-distinct-" + id;
+        u.email = email;
+        u.firstName = first;
+        u.lastName = last;
+        u.currentOrgId = org;
+        u.currentTeamId = team;
+        u.githubLogin = login;
+        w.users.add(u);
+    }
+
+    private static void member(World w, String org, int user, int level) {
+        World.Membership m = new World.Membership();
+        m.orgId = org;
+        m.userId = user;
+        m.level = level;
+        w.memberships.add(m);
+    }
+
+    private static void team(World w, int id, String org, String name) {
+        World.Team t = new World.Team();
+        t.id = id;
+        t.uuid = uuid("team:" + id);
+        t.orgId = org;
+        t.name = name;
+        t.apiToken = "phc_sandbox" + sha256("team:" + id).substring(0, 32);
+        t.createdAt = EPOCH.minusSeconds(86_400L * 100 - id * 60L).toString();
+        w.teams.add(t);
+    }
+
+    private static void installation(World w, String id, String account, String type, String status,
+                                     String selection, int repos) {
+        World.Installation i = new World.Installation();
+        i.installationId = id;
+        i.accountName = account;
+        i.accountType = type;
+        i.status = status;
+        i.repositorySelection = selection;
+        String[] langs = {"TypeScript", "Python", "Go", "Kotlin", "Rust", null};
+        String[] stems = {"web", "api", "mobile", "infra", "docs", "sdk", "etl", "design-system", "cli", "billing"};
+        for (int r = 0; r < repos; r++) {
+            World.Repo repo = new World.Repo();
+            repo.id = Long.parseLong(id) * 100 + r;
+            repo.name = stems[r % stems.length] + (r >= stems.length ? "-" + (r / stems.length + 1) : "");
+            repo.fullName = account + "/" + repo.name;
+            repo.isPrivate = r % 3 != 0;
+            repo.defaultBranch = r % 4 == 3 ? "master" : "main";
+            repo.language = langs[r % langs.length];
+            repo.pushedAt = EPOCH.minusSeconds(3_600L * (r * 7 + 1)).toString();
+            repo.archived = r % 11 == 10;
+            repo.canPush = r % 5 != 4;
+            i.repositories.add(repo);
+        }
+        w.installations.add(i);
+    }
+
+    private static void githubUser(World w, String login, long id, String... installations) {
+        World.GitHubUser g = new World.GitHubUser();
+        g.login = login;
+        g.id = id;
+        g.installationIds.addAll(List.of(installations));
+        w.githubUsers.add(g);
+    }
+
+    private static void personalLink(World w, int user, String installation, String login, long ghId, boolean ok) {
+        World.PersonalLink p = new World.PersonalLink();
+        p.id = w.nextPersonalLinkId++;
+        p.userId = user;
+        p.installationId = installation;
+        p.githubLogin = login;
+        p.githubUserId = ghId;
+        p.tokenValid = ok;
+        p.createdAt = EPOCH.minusSeconds(86_400).toString();
+        w.personalLinks.add(p);
+    }
+
+    static World.Integration githubRow(World w, int team, String installationId, int createdBy, String login,
+                                       int minutes) {
+        World.Installation inst = w.installation(installationId).orElseThrow();
+        World.Integration row = new World.Integration();
+        row.id = w.nextIntegrationId++;
+        row.teamId = team;
+        row.kind = "github";
+        Instant created = EPOCH.plusSeconds(60L * minutes);
+        row.config = githubConfig(inst, created.getEpochSecond(), login);
+        row.createdAt = created.toString();
+        row.createdById = createdBy;
+        w.integrations.add(row);
+        return row;
+    }
+
+    /** The config PostHog stores for a GitHub row after fetching the installation. */
+    static ObjectNode githubConfig(World.Installation inst, long refreshedAt, String connectingLogin) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("installation_id", inst.installationId);
+        c.put("expires_in", 3599);
+        c.put("refreshed_at", refreshedAt);
+        c.put("repository_selection", inst.repositorySelection);
+        c.putObject("account").put("type", inst.accountType).put("name", inst.accountName);
+        c.putObject("permissions").put("contents", "write").put("metadata", "read").put("pull_requests", "write")
+                .put("issues", "write");
+        if (connectingLogin != null) {
+            c.put("connecting_user_github_login", connectingLogin);
+        }
+        return c;
+    }
+
+    private static void key(World w, String role, int user, List<String> scopes, List<Integer> teams,
+                            List<String> orgs) {
+        World.ApiKey k = new World.ApiKey();
+        String value = keyValue(role);
+        k.id = uuid("key:" + role);
+        k.role = role;
+        k.label = "Sandbox " + role.replace('_', ' ');
+        k.secureValue = "sha256$" + sha256(value);
+        k.maskValue = value.substring(0, 4) + "..." + value.substring(value.length() - 4);
+        k.userId = user;
+        k.scopes = new ArrayList<>(scopes);
+        k.scopedTeams = new ArrayList<>(teams);
+        k.scopedOrganizations = new ArrayList<>(orgs);
+        k.createdAt = EPOCH.minusSeconds(86_400L * 30).toString();
+        w.keys.add(k);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.hoglink.sandbox;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox's records, shaped after PostHog's own tables plus the GitHub side it talks to. Plain mutable
+ * fields so the whole world serializes to one JSON document for {@code --state}. Callers hold the
+ * {@link SandboxState} lock while reading or changing it.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.PUBLIC_ONLY)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class World {
+
+    public static final int LEVEL_MEMBER = 1;
+    public static final int LEVEL_ADMIN = 8;
+    public static final int LEVEL_OWNER = 15;
+
+    public int version = 1;
+    public String githubClientId = "Iv23liSandboxHoglink01";
+    public List<Org> organizations = new ArrayList<>();
+    public List<User> users = new ArrayList<>();
+    public List<Membership> memberships = new ArrayList<>();
+    public List<Team> teams = new ArrayList<>();
+    public List<ApiKey> keys = new ArrayList<>();
+    public List<Installation> installations = new ArrayList<>();
+    public List<GitHubUser> githubUsers = new ArrayList<>();
+    public List<PersonalLink> personalLinks = new ArrayList<>();
+    public List<Integration> integrations = new ArrayList<>();
+    public List<OAuthState> oauthStates = new ArrayList<>();
+    public List<OAuthCode> oauthCodes = new ArrayList<>();
+    public List<ActivityRow> activity = new ArrayList<>();
+    public int nextIntegrationId = 1;
+    public int nextPersonalLinkId = 1;
+    public long nextActivitySeq = 1;
+
+    /** A PostHog organization. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Org {
+        public String id;
+        public String name;
+        public String slug;
+        public String createdAt;
+        public boolean membersCanUsePersonalApiKeys = true;
+    }
+
+    /** A PostHog user; {@code githubLogin} is the GitHub account they are signed in to in their browser. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class User {
+        public int id;
+        public String uuid;
+        public String distinctId;
+        public String email;
+        public String firstName;
+        public String lastName;
+        public String currentOrgId;
+        public int currentTeamId;
+        public String githubLogin;
+        /** The per-user pointer to the newest pending OAuth state (github_authorize_pending:user). */
+        public String pendingOAuthState;
+    }
+
+    /** Organization membership with PostHog's levels: member 1, admin 8, owner 15. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Membership {
+        public String orgId;
+        public int userId;
+        public int level;
+    }
+
+    /** A project and its primary team (one id). Restricted teams are visible to org admins and listed members. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Team {
+        public int id;
+        public String uuid;
+        public String orgId;
+        public String name;
+        public String apiToken;
+        public String createdAt;
+        public String timezone = "UTC";
+        public boolean restricted;
+        /** For restricted teams: user id to effective level on this project. */
+        public Map<Integer, Integer> memberLevels = new LinkedHashMap<>();
+    }
+
+    /** A personal API key. Only the SHA-256 of the value is kept, as PostHog does. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class ApiKey {
+        public String id;
+        public String role;
+        public String label;
+        public String secureValue;
+        public String maskValue;
+        public int userId;
+        public List<String> scopes = new ArrayList<>();
+        public List<Integer> scopedTeams = new ArrayList<>();
+        public List<String> scopedOrganizations = new ArrayList<>();
+        public String createdAt;
+        public String lastUsedAt;
+    }
+
+    /** A GitHub App installation as GitHub knows it. {@code status}: active, suspended or uninstalled. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Installation {
+        public String installationId;
+        public String accountName;
+        public String accountType;
+        public String status = "active";
+        public String repositorySelection = "selected";
+        public List<Repo> repositories = new ArrayList<>();
+
+        public boolean available() {
+            return "active".equals(status);
+        }
+    }
+
+    /** One repository an installation can reach. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Repo {
+        public long id;
+        public String name;
+        public String fullName;
+        public boolean isPrivate;
+        public String defaultBranch;
+        public String language;
+        public String pushedAt;
+        public boolean archived;
+        public boolean canPush;
+    }
+
+    /** A GitHub account and the installations its user token can see. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class GitHubUser {
+        public String login;
+        public long id;
+        public List<String> installationIds = new ArrayList<>();
+    }
+
+    /** A user's personal GitHub link (a user integration) for one installation; its token may have gone bad. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class PersonalLink {
+        public int id;
+        public int userId;
+        public String installationId;
+        public String githubLogin;
+        public long githubUserId;
+        public boolean tokenValid = true;
+        public String createdAt;
+    }
+
+    /** An integration row of a team. {@code config} is kept as JSON, as PostHog keeps it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Integration {
+        public int id;
+        public int teamId;
+        public String kind;
+        public ObjectNode config;
+        public String createdAt;
+        public Integer createdById;
+        public String errors = "";
+        /** Things that keep PostHog from deleting the row (names), and running background agent runs. */
+        public List<String> activeWorkflows = new ArrayList<>();
+        public List<String> dataPipelines = new ArrayList<>();
+        public List<String> batchExports = new ArrayList<>();
+        public int runningAgentRuns;
+
+        public Optional<String> installationId() {
+            if (config == null || !config.hasNonNull("installation_id")) {
+                return Optional.empty();
+            }
+            String v = config.get("installation_id").asText();
+            return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        }
+    }
+
+    /** A pending team OAuth flow (cache key github_authorize:token), 15 minutes, single use. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class OAuthState {
+        public String token;
+        public String flow = "team_oauth";
+        public int userId;
+        public int teamId;
+        public String installationId;
+        public String next;
+        public String connectFrom;
+        public long expiresAtMillis;
+        public boolean used;
+    }
+
+    /** A GitHub OAuth code handed out by the sandbox's authorize page; lives ten minutes, single use. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class OAuthCode {
+        public String code;
+        public String githubLogin;
+        public long expiresAtMillis;
+        public boolean used;
+    }
+
+    /** An activity log row (N2). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class ActivityRow {
+        public String id;
+        public long seq;
+        public int teamId;
+        public String organizationId;
+        public Integer userId;
+        public String activity;
+        public String scope;
+        public String itemId;
+        public ObjectNode detail;
+        public String createdAt;
+        public boolean isSystem;
+    }
+
+    // ---- lookups ----
+
+    public Optional<Org> org(String id) {
+        return organizations.stream().filter(o -> o.id.equals(id)).findFirst();
+    }
+
+    public Optional<User> user(int id) {
+        return users.stream().filter(u -> u.id == id).findFirst();
+    }
+
+    public Optional<Team> team(int id) {
+        if (teamIndex == null || teamIndex.size() != teams.size()) {
+            Map<Integer, Team> index = new java.util.HashMap<>();
+            teams.forEach(t -> index.put(t.id, t));
+            teamIndex = index;
+        }
+        return Optional.ofNullable(teamIndex.get(id));
+    }
+
+    /** Lookup cache for {@link #team(int)}; projects are only added by the seed, never at runtime. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private transient Map<Integer, Team> teamIndex;
+
+    public Optional<Installation> installation(String installationId) {
+        return installations.stream().filter(i -> i.installationId.equals(installationId)).findFirst();
+    }
+
+    public Optional<GitHubUser> githubUser(String login) {
+        return githubUsers.stream().filter(g -> g.login.equalsIgnoreCase(login)).findFirst();
+    }
+
+    public Optional<Integration> integration(int id) {
+        return integrations.stream().filter(i -> i.id == id).findFirst();
+    }
+
+    /** The user's level in the organization, or -1 when not a member. */
+    public int orgLevel(int userId, String orgId) {
+        return memberships.stream().filter(m -> m.userId == userId && m.orgId.equals(orgId))
+                .mapToInt(m -> m.level).findFirst().orElse(-1);
+    }
+
+    /** The user's effective level on a project, or -1 when they cannot see it. */
+    public int projectLevel(int userId, Team team) {
+        int level = orgLevel(userId, team.orgId);
+        if (level < 0) {
+            return -1;
+        }
+        if (!team.restricted || level >= LEVEL_ADMIN) {
+            return level;
+        }
+        Integer explicit = team.memberLevels.get(userId);
+        return explicit == null ? -1 : explicit;
+    }
+
+    public boolean canSee(int userId, Team team) {
+        return projectLevel(userId, team) >= 0;
+    }
+
+    public List<PersonalLink> personalLinksOf(int userId) {
+        return personalLinks.stream().filter(p -> p.userId == userId).toList();
+    }
+}

@@ -13,8 +13,8 @@ public final class UiPreferences {
     public String theme = "light";
     public Double windowX;
     public Double windowY;
-    public double windowWidth = 1280;
-    public double windowHeight = 800;
+    public double windowWidth = 1560;
+    public double windowHeight = 940;
     public boolean maximized;
     /** Divider positions per SplitPane id. */
     public Map<String, double[]> dividers = new HashMap<>();

@@ -201,7 +201,9 @@ public final class ProjectDetailViewModel {
         InventoryService s = service.get();
         if (row == null || link == null || s == null) {
             reposLoading.set(false);
-            reposMessage.set(row == null ? "" : "No GitHub integration, so no repositories.");
+            reposMessage.set(row == null ? ""
+                    : !row.linksKnown() ? "Repositories show once the GitHub status is loaded."
+                    : "No GitHub integration, so no repositories.");
             return;
         }
         long projectId = row.id();

@@ -6,7 +6,7 @@ public enum RowState {
     NOT_CONNECTED("Not connected"),
     UNAVAILABLE("Unavailable"),
     TOKEN_ERROR("Token error"),
-    FAILED("Couldn't load"),
+    FAILED("Failed"),
     LOADING("Loading…");
 
     private final String label;

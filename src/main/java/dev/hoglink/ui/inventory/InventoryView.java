@@ -108,7 +108,6 @@ public final class InventoryView {
     @FXML private TableView<Repository> reposTable;
     @FXML private TableColumn<Repository, Repository> repoNameColumn;
     @FXML private TableColumn<Repository, String> repoBranchColumn;
-    @FXML private TableColumn<Repository, String> repoLanguageColumn;
     @FXML private TableColumn<Repository, Instant> repoPushedColumn;
     @FXML private Label reposMessage;
     @FXML private Button loadMoreButton;
@@ -312,6 +311,7 @@ public final class InventoryView {
                 }
                 Label name = new Label(row.name());
                 name.getStyleClass().add("project-name");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 Label id = new Label("#" + row.id());
                 id.getStyleClass().add("project-id");
                 HBox box = new HBox(6, name, id);
@@ -340,8 +340,10 @@ public final class InventoryView {
                 }
                 Label name = new Label(Objects.toString(l.accountName(), "?"),
                         (l.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node());
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 Label type = new Label(l.accountType().label());
                 type.getStyleClass().add("muted-small");
+                setAccessibleText(l.accountName() + ", " + l.accountType().label());
                 HBox box = new HBox(6, name, type);
                 box.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(box);
@@ -599,14 +601,15 @@ public final class InventoryView {
                 if (r.archived()) {
                     Label tag = new Label("archived");
                     tag.getStyleClass().addAll("tag", "warning");
+                    tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                     box.getChildren().add(tag);
                 }
                 setGraphic(box);
                 setText(null);
+                setAccessibleText(r.fullName() + (r.isPrivate() ? ", private" : ", public") + (r.archived() ? ", archived" : ""));
             }
         });
         repoBranchColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Objects.toString(c.getValue().defaultBranch(), "")));
-        repoLanguageColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Objects.toString(c.getValue().language(), "")));
         repoPushedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pushedAt()));
         repoPushedColumn.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -742,6 +745,8 @@ public final class InventoryView {
                 .filter(x -> !x.isEmpty()).toList()));
         meta.getStyleClass().add("muted-small");
         meta.setWrapText(true);
+        meta.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        statusLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox card = new VBox(4, head, statusLabel, meta);
         card.getStyleClass().add("link-card");
         if (selected) {

@@ -210,6 +210,20 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void neverMoreThanFourStatusRequestsRunAtOnceOnRealThreads(FxRobot robot) throws Exception {
+        waitLoaded();
+        fake.closeGate();
+        robot.interact(vm::refresh);
+        waitFor(() -> fake.running() == 4);
+        assertTrue(vm.busyProperty().get());
+        assertTrue(robot.lookup("#progressBar").query().isVisible(), "progress shows while loading");
+        fake.openGate();
+        waitFor(() -> !vm.busyProperty().get());
+        assertEquals(4, fake.maxRunning());
+        assertEquals(20, fake.calls("githubLinks"));
+    }
+
+    @Test
     void iconButtonsHaveAccessibleTextAndTooltips(FxRobot robot) throws Exception {
         waitLoaded();
         for (String id : new String[] {"#refreshButton", "#themeButton"}) {

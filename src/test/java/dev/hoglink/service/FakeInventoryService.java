@@ -11,7 +11,6 @@ import dev.hoglink.model.ReposPage;
 import dev.hoglink.model.Repository;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +27,7 @@ public final class FakeInventoryService implements InventoryService {
     private final List<Organization> organizations = new ArrayList<>();
     private final Map<String, List<Project>> projects = new LinkedHashMap<>();
     private final Map<Long, List<GitHubLink>> links = new ConcurrentHashMap<>();
+    private final Map<String, Integer> uses = new ConcurrentHashMap<>();
     private final Map<String, List<Repository>> reposByInstallation = new ConcurrentHashMap<>();
     private final Map<Long, RuntimeException> projectFailures = new ConcurrentHashMap<>();
     private volatile RuntimeException failEverything;
@@ -63,13 +63,15 @@ public final class FakeInventoryService implements InventoryService {
                 createdBy, Instant.parse("2026-05-02T10:00:00Z").plusSeconds(integrationId * 86_400),
                 status == LinkStatus.TOKEN_ERROR ? "TOKEN_REFRESH_FAILED" : "");
         links.computeIfAbsent(projectId, k -> new ArrayList<>()).add(l);
-        recomputeShared();
+        uses.merge(installationId, 1, Integer::sum);
         return l;
     }
 
     public void unlinkAll(long projectId) {
-        links.put(projectId, new ArrayList<>());
-        recomputeShared();
+        List<GitHubLink> old = links.put(projectId, new ArrayList<>());
+        if (old != null) {
+            old.forEach(l -> uses.merge(l.installationId(), -1, Integer::sum));
+        }
     }
 
     public void setRepositories(String installationId, List<Repository> repos) {
@@ -88,12 +90,11 @@ public final class FakeInventoryService implements InventoryService {
         return out;
     }
 
-    private void recomputeShared() {
-        Map<String, Integer> uses = new HashMap<>();
-        links.values().forEach(ls -> ls.forEach(l -> uses.merge(l.installationId(), 1, Integer::sum)));
-        links.replaceAll((id, ls) -> new ArrayList<>(ls.stream().map(l -> new GitHubLink(l.integrationId(),
-                l.installationId(), l.accountName(), l.accountType(), l.repositorySelection(), l.status(),
-                uses.getOrDefault(l.installationId(), 0) > 1, l.createdBy(), l.createdAt(), l.errors())).toList()));
+    /** A link as PostHog reports it: installation_shared when another project row uses the installation. */
+    private GitHubLink withShared(GitHubLink l) {
+        boolean shared = uses.getOrDefault(l.installationId(), 0) > 1;
+        return new GitHubLink(l.integrationId(), l.installationId(), l.accountName(), l.accountType(),
+                l.repositorySelection(), l.status(), shared, l.createdBy(), l.createdAt(), l.errors());
     }
 
     // ---- faults ---------------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ public final class FakeInventoryService implements InventoryService {
             if (ls == null) {
                 throw new ServiceException(ServiceException.Kind.NOT_FOUND, "Project not found.");
             }
-            return List.copyOf(ls);
+            return ls.stream().map(this::withShared).toList();
         } finally {
             running.decrementAndGet();
         }

@@ -138,6 +138,10 @@ public final class InventoryViewModel {
     private final Set<String> repoCountsRequested = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<ProjectRowViewModel>> rowsByInstallation = new HashMap<>();
     private final Map<ProjectRowViewModel, Set<String>> installationsOfRow = new HashMap<>();
+    private final Set<String> dirtyInstallations = new HashSet<>();
+    private int sharingChangesSinceFlush;
+    private boolean bulkTracking;
+    static final int SHARING_BATCH = 25;
 
     public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
         this.runner = Objects.requireNonNull(runner);
@@ -481,6 +485,7 @@ public final class InventoryViewModel {
     }
 
     private void finishLoad() {
+        flushSharing();
         busy.set(false);
         int failed = (int) rows.stream().filter(r -> r.state() == RowState.FAILED).count();
         failedCount.set(failed);
@@ -528,7 +533,13 @@ public final class InventoryViewModel {
             }
             resetRows();
             rows.setAll(cached);
-            cached.forEach(this::trackInstallations);
+            bulkTracking = true;
+            try {
+                cached.forEach(this::trackInstallations);
+            } finally {
+                bulkTracking = false;
+            }
+            flushSharing();
             loadedOrganization = s.organization();
             dataTime.set(s.savedAt());
             showingCached.set(true);
@@ -549,28 +560,33 @@ public final class InventoryViewModel {
 
     // ---- sharing bookkeeping ----------------------------------------------------------------------------
 
+    /**
+     * Records which installations a row uses. The row's own "shared with" count is updated at once; the
+     * other rows of the touched installations are updated in batches ({@link #flushSharing()}), so that an
+     * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
+     */
     private void trackInstallations(ProjectRowViewModel row) {
         Set<String> old = installationsOfRow.getOrDefault(row, Set.of());
         Set<String> now = new LinkedHashSet<>();
         row.links().stream().map(GitHubLink::installationId).filter(Objects::nonNull).forEach(now::add);
         installationsOfRow.put(row, now);
-        Set<String> touched = new HashSet<>(old);
-        touched.addAll(now);
         for (String inst : old) {
             if (!now.contains(inst)) {
                 Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
                 if (group != null) {
                     group.remove(row);
                 }
+                dirtyInstallations.add(inst);
             }
         }
         for (String inst : now) {
             rowsByInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(row);
+            dirtyInstallations.add(inst);
         }
-        Set<ProjectRowViewModel> affected = new HashSet<>();
-        affected.add(row);
-        touched.forEach(inst -> affected.addAll(rowsByInstallation.getOrDefault(inst, Set.of())));
-        affected.forEach(this::updateSharedWith);
+        updateSharedWith(row);
+        if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !busy.get())) {
+            flushSharing();
+        }
     }
 
     private void untrackInstallations(ProjectRowViewModel row) {
@@ -582,9 +598,21 @@ public final class InventoryViewModel {
             Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
             if (group != null) {
                 group.remove(row);
-                group.forEach(this::updateSharedWith);
             }
+            dirtyInstallations.add(inst);
         }
+        flushSharing();
+    }
+
+    private void flushSharing() {
+        sharingChangesSinceFlush = 0;
+        if (dirtyInstallations.isEmpty()) {
+            return;
+        }
+        Set<ProjectRowViewModel> affected = new HashSet<>();
+        dirtyInstallations.forEach(inst -> affected.addAll(rowsByInstallation.getOrDefault(inst, Set.of())));
+        dirtyInstallations.clear();
+        affected.forEach(this::updateSharedWith);
     }
 
     private void updateSharedWith(ProjectRowViewModel row) {
@@ -658,6 +686,7 @@ public final class InventoryViewModel {
         rows.clear();
         rowsByInstallation.clear();
         installationsOfRow.clear();
+        dirtyInstallations.clear();
         repoCounts.clear();
         repoCountsRequested.clear();
         dataTime.set(null);

@@ -289,6 +289,28 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void twoThousandProjectsSharingOneInstallationCostFarFewerThanNSquaredUpdates() {
+        FakeInventoryService big = new FakeInventoryService();
+        big.addOrganization(DemoData.ACME);
+        for (int i = 0; i < 2000; i++) {
+            big.addProject(DemoData.ACME.id(), 1000 + i, "P" + i);
+        }
+        for (int i = 0; i < 2000; i++) {
+            big.link(1000 + i, 5000 + i, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "a@acme.io");
+        }
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, big, null);
+        runner.runNext();
+        runner.runNext();
+        int[] changes = {0};
+        vm.rows().forEach(r -> r.sharedWithProperty().addListener((o, a, b) -> changes[0]++));
+        runner.runAll();
+        assertTrue(vm.rows().stream().allMatch(r -> r.sharedWith() == 1999));
+        assertTrue(changes[0] < 200_000, "shared counts updated in batches, not per row: " + changes[0]);
+    }
+
+    @Test
     void repositoryCountIsFetchedOncePerInstallation() {
         InventoryViewModel vm = loaded();
         assertEquals(57, vm.row(101).repoCount());

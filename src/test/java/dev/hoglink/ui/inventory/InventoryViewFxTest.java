@@ -9,6 +9,13 @@ import dev.hoglink.service.FakeInventoryService;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.support.DemoData;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.FxDialogService;
+import dev.hoglink.ui.common.Toasts;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.TableColumn;
+import javafx.util.Duration;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.UiPreferences;
@@ -288,6 +295,73 @@ class InventoryViewFxTest {
         assertFalse(t.getColumns().stream().filter(c -> "accountColumn".equals(c.getId())).findFirst().orElseThrow().isVisible());
         assertEquals(333, t.getColumns().get(0).getPrefWidth(), 1);
         assertEquals(1, prefs.dividers.get(InventoryView.SPLIT_ID).length);
+    }
+
+    @Test
+    void rejectedKeyShowsTheBannerWithItsAction(FxRobot robot) throws Exception {
+        waitLoaded();
+        Set<String> asked = new HashSet<>();
+        robot.interact(() -> vm.newKeyActionProperty().set(() -> asked.add("new key")));
+        assertFalse(robot.lookup("#problemBanner").query().isVisible());
+        fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
+        robot.interact(vm::refresh);
+        waitFor(() -> robot.lookup("#problemBanner").query().isVisible());
+        assertTrue(robot.lookup("#problemTitle").queryAs(Label.class).getText().contains("rejected the API key"));
+        robot.clickOn("#newKeyButton");
+        assertEquals(Set.of("new key"), asked);
+        assertEquals(10, table(robot).getItems().size(), "the table stays");
+    }
+
+    @Test
+    void missingScopeBannerNamesTheScope(FxRobot robot) throws Exception {
+        waitLoaded();
+        fake.failEverything(ServiceException.missingScope("integration:read"));
+        robot.interact(vm::refresh);
+        waitFor(() -> robot.lookup("#problemBanner").query().isVisible());
+        assertTrue(robot.lookup("#problemTitle").queryAs(Label.class).getText().contains("integration:read"));
+    }
+
+    @Test
+    void everyColumnSorts(FxRobot robot) throws Exception {
+        waitLoaded();
+        TableView<ProjectRowViewModel> t = table(robot);
+        for (int i = 0; i < t.getColumns().size(); i++) {
+            int col = i;
+            robot.interact(() -> t.getSortOrder().setAll(t.getColumns().get(col)));
+            assertTrue(t.getColumns().get(col).isSortable());
+            assertEquals(10, t.getItems().size());
+        }
+        robot.interact(() -> t.getSortOrder().setAll(t.getColumns().get(0)));
+        assertEquals("API", t.getItems().get(0).name());
+        robot.interact(() -> t.getSortOrder().setAll(
+                t.getColumns().stream().filter(c -> "sharedColumn".equals(c.getId())).findFirst().orElseThrow()));
+        robot.interact(() -> t.getSortOrder().get(0).setSortType(TableColumn.SortType.DESCENDING));
+        assertEquals(2, t.getItems().get(0).sharedWith());
+        robot.clickOn("Installation");
+        assertEquals("12345678", t.getItems().get(0).installationId());
+    }
+
+    @Test
+    void welcomeBannerSlotShowsOnlyWhenFilled(FxRobot robot) throws Exception {
+        waitLoaded();
+        assertFalse(view.welcomeBannerSlot().isVisible());
+        robot.interact(() -> view.welcomeBannerSlot().getChildren().add(new Label("Welcome to the sandbox")));
+        assertTrue(view.welcomeBannerSlot().isVisible());
+    }
+
+    @Test
+    void notificationsAppearInTheWindow(FxRobot robot) throws Exception {
+        waitLoaded();
+        AtomicReference<Toasts> ref = new AtomicReference<>();
+        robot.interact(() -> {
+            Toasts t = new Toasts(view.overlay(), Duration.minutes(1));
+            FxDialogService dialogs = new FxDialogService(() -> scene.getWindow());
+            dialogs.setToasts(t);
+            dialogs.notify("Linked the existing GitHub installation to Mobile.", DialogService.Notice.SUCCESS);
+            ref.set(t);
+        });
+        assertEquals(List.of("Linked the existing GitHub installation to Mobile."), ref.get().visibleMessages());
+        assertTrue(robot.lookup("Linked the existing GitHub installation to Mobile.").tryQuery().isPresent());
     }
 
     @Test

@@ -5,6 +5,7 @@
 # (-Dhoglink.snapshot=DIR), then exits.
 #
 #   packaging/screenshots.sh [OUTPUT_DIR]
+#   MVN="mvn -o" packaging/screenshots.sh     # offline, with the dependencies already downloaded
 #
 # Needs: xvfb-run (Debian: xvfb xauth), libgtk-3-0, Maven. Until the sandbox-backed service is wired in,
 # the window runs over the test suite's in-memory demo organization (dev.hoglink.ScreenshotApp).
@@ -15,7 +16,7 @@ mkdir -p "$out"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 
-mvn -q -B -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
+${MVN:-mvn} -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/screenshot-classpath.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/screenshot-classpath.txt)"
 

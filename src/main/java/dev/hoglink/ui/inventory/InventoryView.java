@@ -684,7 +684,7 @@ public final class InventoryView {
         boolean failed = row.state() == RowState.FAILED;
         rowErrorBox.setVisible(failed);
         rowErrorBox.setManaged(failed);
-        rowErrorLabel.setText(failed ? "Couldn't load GitHub status: " + row.error().userMessage() : "");
+        rowErrorLabel.setText(failed ? "Couldn't load GitHub status: " + row.statusDetailProperty().get() : "");
     }
 
     private static Label muted(String text) {

@@ -91,6 +91,7 @@ public final class InventoryViewModel {
     // rows
     private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
             r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
+    private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
     private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
     private final StringProperty searchText = new SimpleStringProperty("");
@@ -784,7 +785,7 @@ public final class InventoryViewModel {
 
     /** Every row of the loaded organization, unfiltered. */
     public ObservableList<ProjectRowViewModel> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */

@@ -202,7 +202,8 @@ public final class ProjectRowViewModel {
         error.set(e);
         stale.set(false);
         state.set(RowState.FAILED);
-        statusDetail.set(e.userMessage());
+        statusDetail.set(e.retryAfter().map(d -> e.userMessage() + " Try again in " + Math.max(1, d.toSeconds()) + " s.")
+                .orElse(e.userMessage()));
     }
 
     void updateRepoCount(Map<String, Integer> repoCounts) {

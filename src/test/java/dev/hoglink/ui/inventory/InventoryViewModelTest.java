@@ -135,6 +135,13 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void throttledRowSaysHowLongToWait() {
+        fake.failProject(103, ServiceException.throttled(Duration.ofSeconds(12)));
+        InventoryViewModel vm = loaded();
+        assertEquals("Too many requests; PostHog asks to wait. Try again in 12 s.", vm.row(103).statusDetailProperty().get());
+    }
+
+    @Test
     void retryRecoversAFailedRow() {
         fake.failProject(103, new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
         InventoryViewModel vm = loaded();

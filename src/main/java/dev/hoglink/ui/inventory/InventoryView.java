@@ -94,6 +94,9 @@ public final class InventoryView {
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
     @FXML private VBox detailPane;
+    @FXML private VBox detailEmpty;
+    @FXML private Label detailEmptyIcon;
+    @FXML private VBox detailContent;
     @FXML private Label detailTitle;
     @FXML private Label detailSubtitle;
     @FXML private Button linkButton;
@@ -531,6 +534,11 @@ public final class InventoryView {
 
     private void bindDetail() {
         ProjectDetailViewModel d = vm.detail();
+        detailEmptyIcon.setGraphic(AppIcon.GITHUB.node("empty-icon"));
+        detailContent.visibleProperty().bind(d.projectProperty().isNotNull());
+        detailContent.managedProperty().bind(detailContent.visibleProperty());
+        detailEmpty.visibleProperty().bind(d.projectProperty().isNull());
+        detailEmpty.managedProperty().bind(detailEmpty.visibleProperty());
         d.projectProperty().addListener((o, a, b) -> {
             showDetailHeader();
             showLinkCards();
@@ -657,8 +665,8 @@ public final class InventoryView {
     private void showDetailHeader() {
         ProjectRowViewModel row = vm.detail().projectProperty().get();
         if (row == null) {
-            detailTitle.setText("No project selected");
-            detailSubtitle.setText("Select a project to see its GitHub integration, its repositories and the installations it could use.");
+            detailTitle.setText("");
+            detailSubtitle.setText("");
             rowErrorBox.setVisible(false);
             rowErrorBox.setManaged(false);
             return;

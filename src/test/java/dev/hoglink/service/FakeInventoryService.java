@@ -216,18 +216,18 @@ public final class FakeInventoryService implements InventoryService {
     public AvailableInstallations availableInstallations(long projectId) {
         count("availableInstallations");
         checkProject(projectId);
+        // As PostHog does: rows in integration-id order, the first row per installation names its source
+        // project, the target project's own rows are skipped (so an installation it shares still shows).
         Map<String, InstallationOption> seen = new LinkedHashMap<>();
-        links.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (e.getKey() == projectId) {
-                return;
-            }
-            for (GitHubLink l : e.getValue()) {
-                String name = projects.values().stream().flatMap(List::stream).filter(p -> p.id() == e.getKey())
-                        .map(Project::name).findFirst().orElse(null);
-                seen.putIfAbsent(l.installationId(), new InstallationOption(l.installationId(), l.accountName(),
-                        l.accountType(), e.getKey(), name, "5b0c0000-0000-4000-8000-000000000001"));
-            }
-        });
+        links.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(l -> Map.entry(e.getKey(), l)))
+                .sorted(java.util.Comparator.comparingLong(e -> e.getValue().integrationId()))
+                .filter(e -> e.getKey() != projectId)
+                .forEach(e -> {
+                    GitHubLink l = e.getValue();
+                    seen.putIfAbsent(l.installationId(), new InstallationOption(l.installationId(), l.accountName(),
+                            l.accountType(), e.getKey(), null, "5b0c0000-0000-4000-8000-000000000001"));
+                });
         return new AvailableInstallations("5b0c0000-0000-4000-8000-000000000001", "ada-gh", "ok",
                 List.copyOf(seen.values()));
     }

@@ -653,13 +653,24 @@ public final class InventoryView {
             }
         });
         optionInstallationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().installationId()));
-        optionSourceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fromPersonalAccount()
-                ? "your GitHub account"
-                : Objects.toString(c.getValue().sourceProjectName(), "project") + " (#" + c.getValue().sourceProjectId() + ")"));
+        optionSourceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sourceText(c.getValue())));
         installationsMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.installations()))
                 .then("").otherwise(d.installationsMessageProperty()));
         installationsMessage.visibleProperty().bind(installationsMessage.textProperty().isNotEmpty());
         installationsMessage.managedProperty().bind(installationsMessage.visibleProperty());
+    }
+
+    /** PostHog leaves source_team_name empty; the loaded rows know the sibling's name. */
+    private String sourceText(InstallationOption o) {
+        if (o.fromPersonalAccount()) {
+            return "your GitHub account";
+        }
+        String name = o.sourceProjectName();
+        if (name == null) {
+            ProjectRowViewModel row = vm.row(o.sourceProjectId());
+            name = row == null ? "project" : row.name();
+        }
+        return name + " (#" + o.sourceProjectId() + ")";
     }
 
     private void showDetailHeader() {

@@ -17,6 +17,7 @@ import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.RowState;
 import dev.hoglink.ui.theme.ThemeManager;
 import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.Logging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -66,6 +68,7 @@ public class HoglinkApp extends Application {
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
         dirs = AppDirs.forCurrentUser();
+        Logging.configure(dirs, Level.INFO);
         prefsStore = new UiPreferencesStore(dirs.configPath());
         prefs = prefsStore.load();
         theme = new ThemeManager(t -> prefs.theme = t.id());
@@ -73,7 +76,8 @@ public class HoglinkApp extends Application {
 
         FxDialogService dialogs = new FxDialogService(() -> stage);
         DefaultExceptionHandler.install(dialogs);
-        runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
+        // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
+        runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT + 2);
         inventory = new InventoryViewModel(runner, new InventoryCache(dirs.cachePath()), Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
@@ -220,5 +224,4 @@ public class HoglinkApp extends Application {
             LOGGER.error("Cannot write {}", file, e);
         }
     }
-
 }

@@ -836,7 +836,7 @@ public final class InventoryView {
         vm.selectedRowProperty().set(row);
         // After this pulse's layout: the pane's controls change their state with the selection.
         javafx.application.Platform.runLater(() ->
-                firstEnabled(linkButton, oauthButton, retryRowButton, repoSearchField, reposTable).requestFocus());
+                firstEnabled(retryRowButton, linkButton, oauthButton, repoSearchField, reposTable).requestFocus());
     }
 
     private static boolean shown(Node n) {

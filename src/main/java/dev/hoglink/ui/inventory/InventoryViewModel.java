@@ -288,6 +288,8 @@ public final class InventoryViewModel {
                     projectsLoading.set(false);
                     ServiceException se = ServiceException.of(e);
                     noteConnectionProblem(se);
+                    // Rows whose status request was cancelled by this reload would otherwise spin forever.
+                    rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
                     busy.set(false);
                     statusText.set("Couldn't load projects");
                     if (!needsNewKey.get() && missingScope.get() == null) {

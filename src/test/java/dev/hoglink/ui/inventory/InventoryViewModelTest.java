@@ -197,6 +197,23 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void reloadWhoseProjectListFailsLeavesNoRowLoadingForever() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        runner.runNext(); // 101 done; 102-105 in flight
+        fake.failEverything(new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
+        vm.refresh(); // cancels the requests in flight
+        runner.runAll();
+        assertTrue(vm.rows().stream().noneMatch(r -> r.state() == RowState.LOADING));
+        assertEquals(RowState.CONNECTED, vm.row(101).state(), "what was loaded stays");
+        assertFalse(vm.busyProperty().get());
+        assertTrue(vm.bannerTitleProperty().get().startsWith("Couldn't load the projects"));
+    }
+
+    @Test
     void organizationsRejectedKeyShowsTheNewKeyState() {
         fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
         InventoryViewModel vm = loaded();

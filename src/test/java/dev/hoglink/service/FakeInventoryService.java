@@ -31,6 +31,7 @@ public final class FakeInventoryService implements InventoryService {
     private final Map<String, List<Repository>> reposByInstallation = new ConcurrentHashMap<>();
     private final Map<Long, RuntimeException> projectFailures = new ConcurrentHashMap<>();
     private volatile RuntimeException failEverything;
+    private volatile long latencyMillis;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Long> linkCallOrder = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger running = new AtomicInteger();
@@ -150,8 +151,26 @@ public final class FakeInventoryService implements InventoryService {
         return maxRunning.get();
     }
 
+    /** Every call sleeps this long first (for the load benchmark only; tests never set it). */
+    public void setLatency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+    }
+
+    /** Calls of every method. */
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     private void count(String method) {
         calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceException(ServiceException.Kind.NETWORK, "interrupted");
+            }
+        }
         RuntimeException e = failEverything;
         if (e != null) {
             throw e;

@@ -6,7 +6,6 @@ import dev.hoglink.service.FakeInventoryService;
 import dev.hoglink.support.DemoData;
 import dev.hoglink.ui.common.ExecutorTaskRunner;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;

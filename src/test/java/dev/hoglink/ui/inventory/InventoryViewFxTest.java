@@ -325,16 +325,18 @@ class InventoryViewFxTest {
     void everyColumnSorts(FxRobot robot) throws Exception {
         waitLoaded();
         TableView<ProjectRowViewModel> t = table(robot);
-        for (int i = 0; i < t.getColumns().size(); i++) {
-            int col = i;
-            robot.interact(() -> t.getSortOrder().setAll(t.getColumns().get(col)));
-            assertTrue(t.getColumns().get(col).isSortable());
+        for (TableColumn<ProjectRowViewModel, ?> col : List.copyOf(t.getColumns())) {
+            robot.interact(() -> t.getSortOrder().setAll(List.of(col)));
             assertEquals(10, t.getItems().size());
+            assertSortedBy(col, t);
+            robot.interact(() -> col.setSortType(TableColumn.SortType.DESCENDING));
+            assertSortedBy(col, t);
+            robot.interact(() -> col.setSortType(TableColumn.SortType.ASCENDING));
         }
-        robot.interact(() -> t.getSortOrder().setAll(t.getColumns().get(0)));
+        robot.interact(() -> t.getSortOrder().setAll(List.of(t.getColumns().get(0))));
         assertEquals("API", t.getItems().get(0).name());
         robot.interact(() -> t.getSortOrder().setAll(
-                t.getColumns().stream().filter(c -> "sharedColumn".equals(c.getId())).findFirst().orElseThrow()));
+                List.of(t.getColumns().stream().filter(c -> "sharedColumn".equals(c.getId())).findFirst().orElseThrow())));
         robot.interact(() -> t.getSortOrder().get(0).setSortType(TableColumn.SortType.DESCENDING));
         assertEquals(2, t.getItems().get(0).sharedWith());
         robot.clickOn("Installation");
@@ -371,6 +373,15 @@ class InventoryViewFxTest {
         Label placeholder = (Label) table(robot).getPlaceholder();
         assertEquals("No connection yet", placeholder.getText());
         assertTrue(robot.lookup("#organizationPicker").query().isDisabled());
+    }
+
+    private static <T> void assertSortedBy(TableColumn<ProjectRowViewModel, T> col, TableView<ProjectRowViewModel> t) {
+        java.util.Comparator<T> cmp = col.getComparator();
+        int sign = col.getSortType() == TableColumn.SortType.ASCENDING ? 1 : -1;
+        for (int i = 0; i + 1 < t.getItems().size(); i++) {
+            assertTrue(sign * cmp.compare(col.getCellData(i), col.getCellData(i + 1)) <= 0,
+                    col.getId() + " " + col.getSortType() + " out of order at row " + i);
+        }
     }
 
     private static boolean isInside(Node n, Node parent) {

@@ -162,8 +162,13 @@ public final class ProjectDetailViewModel {
         installationsTask = runner.run(() -> s.availableInstallations(id))
                 .onSuccess(a -> {
                     available.set(a);
-                    installations.setAll(a.installations());
-                    installationsMessage.set(installationsText(a));
+                    // PostHog also lists installations this project already uses (through a sibling): not linkable.
+                    java.util.Set<String> own = new java.util.HashSet<>();
+                    row.links().forEach(l -> own.add(l.installationId()));
+                    List<InstallationOption> linkable = a.installations().stream()
+                            .filter(o -> !own.contains(o.installationId())).toList();
+                    installations.setAll(linkable);
+                    installationsMessage.set(installationsText(a, linkable.size()));
                 })
                 .onFailure(e -> installationsMessage.set("Couldn't list installations: "
                         + ServiceException.of(e).userMessage()))
@@ -234,13 +239,12 @@ public final class ProjectDetailViewModel {
         return "Showing " + repositories.size() + " of " + total + (total == 1 ? " repository" : " repositories");
     }
 
-    private static String installationsText(AvailableInstallations a) {
+    private static String installationsText(AvailableInstallations a, int n) {
         String personal = switch (a.personalDiscoveryStatus() == null ? "" : a.personalDiscoveryStatus()) {
             case "not_connected" -> " Connect a personal GitHub account in PostHog to see your own installations too.";
             case "unavailable" -> " Your personal GitHub account could not be checked just now.";
             default -> "";
         };
-        int n = a.installations().size();
         String head = n == 0 ? "No other installation in this organization can be linked."
                 : n == 1 ? "1 installation can be linked." : n + " installations can be linked.";
         return head + personal;

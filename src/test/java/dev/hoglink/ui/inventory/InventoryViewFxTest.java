@@ -157,7 +157,11 @@ class InventoryViewFxTest {
         Node focused = scene.getFocusOwner();
         assertNotNull(focused);
         assertTrue(isInside(focused, robot.lookup("#detailPane").query()), "focus moved into the detail pane: " + focused);
-        assertEquals(5, robot.lookup("#installationsTable").queryTableView().getItems().size());
+        waitFor(() -> !vm.detail().installationsLoadingProperty().get());
+        TableView<?> options = robot.lookup("#installationsTable").queryTableView();
+        assertEquals(4, options.getItems().size(), "every installation but the one Mobile already uses");
+        assertEquals("Data warehouse (#104)", options.getColumns().get(2).getCellData(0),
+                "the source project is named from the table");
     }
 
     @Test

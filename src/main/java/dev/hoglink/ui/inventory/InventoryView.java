@@ -64,6 +64,12 @@ public final class InventoryView {
     private final ThemeManager theme;
     private final ZoneId zone;
     private Timeline freshnessTimer;
+    private ProjectRowViewModel listenedRow;
+    private final javafx.beans.InvalidationListener rowStatusListener = o -> {
+        if (listenedRow != null) {
+            showRowError(listenedRow);
+        }
+    };
 
     @FXML private ComboBox<Organization> organizationPicker;
     @FXML private Label organizationLabel;
@@ -676,6 +682,7 @@ public final class InventoryView {
     private void showDetailHeader() {
         ProjectRowViewModel row = vm.detail().projectProperty().get();
         if (row == null) {
+            listenTo(null);
             detailTitle.setText("");
             detailSubtitle.setText("");
             rowErrorBox.setVisible(false);
@@ -686,17 +693,21 @@ public final class InventoryView {
         Instant created = row.project().createdAt();
         detailSubtitle.setText("Project #" + row.id()
                 + (created == null ? "" : " · created " + DATE.format(created.atZone(zone))));
-        row.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends RowState> o, RowState a, RowState b) {
-                if (vm.detail().projectProperty().get() != row) {
-                    o.removeListener(this);
-                    return;
-                }
-                showRowError(row);
-            }
-        });
+        listenTo(row);
         showRowError(row);
+    }
+
+    /** Follows the shown row's status, so the error box appears and disappears with it. */
+    private void listenTo(ProjectRowViewModel row) {
+        if (listenedRow != null) {
+            listenedRow.statusDetailProperty().removeListener(rowStatusListener);
+            listenedRow.stateProperty().removeListener(rowStatusListener);
+        }
+        listenedRow = row;
+        if (row != null) {
+            row.stateProperty().addListener(rowStatusListener);
+            row.statusDetailProperty().addListener(rowStatusListener);
+        }
     }
 
     private void showRowError(ProjectRowViewModel row) {

@@ -65,6 +65,7 @@ public final class InventoryView {
     private final ZoneId zone;
     private Timeline freshnessTimer;
     private ProjectRowViewModel listenedRow;
+    private Label placeholderLabel;
     private final javafx.beans.InvalidationListener rowStatusListener = o -> {
         if (listenedRow != null) {
             showRowError(listenedRow);
@@ -181,6 +182,11 @@ public final class InventoryView {
         prefs.dividers.put(SPLIT_ID, mainSplit.getDividerPositions());
     }
 
+    /** The text the empty table shows (for tests). */
+    public String placeholderText() {
+        return placeholderLabel.getText();
+    }
+
     public void dispose() {
         freshnessTimer.stop();
     }
@@ -213,6 +219,10 @@ public final class InventoryView {
         styleBadge();
 
         searchField.setLeft(AppIcon.SEARCH.node());
+        searchField.disableProperty().bind(vm.connectedProperty().not());
+        for (ToggleButton chip : new ToggleButton[] {connectedChip, notConnectedChip, sharedChip, problemsChip}) {
+            chip.disableProperty().bind(vm.connectedProperty().not());
+        }
         searchField.textProperty().bindBidirectional(vm.searchTextProperty());
         searchField.setTooltip(new Tooltip("Search (Ctrl+F); Esc clears"));
         searchField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -305,7 +315,18 @@ public final class InventoryView {
                 () -> vm.connectedProperty().get() ? null : AppIcon.NO_CONNECTION.node("placeholder-icon"),
                 vm.connectedProperty()));
         placeholder.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
-        projectsTable.setPlaceholder(placeholder);
+        Label hint = new Label("Connect to PostHog, or open the built-in sandbox, to see your organization's projects.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        hint.setMaxWidth(360);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        hint.visibleProperty().bind(vm.connectedProperty().not());
+        hint.managedProperty().bind(hint.visibleProperty());
+        VBox placeholderBox = new VBox(6, placeholder, hint);
+        placeholderBox.setAlignment(Pos.CENTER);
+        placeholderBox.setId("tablePlaceholder");
+        projectsTable.setPlaceholder(placeholderBox);
+        placeholderLabel = placeholder;
 
         projectColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         projectColumn.setComparator(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));

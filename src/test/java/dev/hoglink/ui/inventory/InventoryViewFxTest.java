@@ -374,8 +374,8 @@ class InventoryViewFxTest {
     void disconnectedWindowSaysThereIsNoConnectionYet(FxRobot robot) throws Exception {
         waitLoaded();
         robot.interact(() -> vm.disconnect());
-        Label placeholder = (Label) table(robot).getPlaceholder();
-        assertEquals("No connection yet", placeholder.getText());
+        assertEquals("No connection yet", view.placeholderText());
+        assertTrue(robot.lookup("#searchField").query().isDisabled());
         assertTrue(robot.lookup("#organizationPicker").query().isDisabled());
     }
 

@@ -56,13 +56,14 @@ class InventoryViewFxTest {
     private ThemeManager theme;
     private FxTaskRunner runner;
     private Scene scene;
+    private final List<ThemeManager.Theme> remembered = new java.util.ArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
         fake = DemoData.acme();
         fake.failProject(110, new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
         runner = new FxTaskRunner(4);
-        theme = new ThemeManager(t -> { });
+        theme = new ThemeManager(remembered::add);
         theme.apply(ThemeManager.Theme.LIGHT);
         Path cache = Files.createTempDirectory("hoglink-fx-cache");
         vm = new InventoryViewModel(runner, new InventoryCache(cache), Clock.system(ZoneOffset.UTC), 4);
@@ -245,6 +246,7 @@ class InventoryViewFxTest {
         robot.clickOn("#themeButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ThemeManager.Theme.DARK, theme.theme());
+        assertEquals(List.of(ThemeManager.Theme.DARK), remembered, "the choice is remembered");
         assertEquals("Switch to light theme", robot.lookup("#themeButton").queryButton().getAccessibleText());
     }
 

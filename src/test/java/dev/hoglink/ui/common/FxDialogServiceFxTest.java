@@ -31,13 +31,22 @@ class FxDialogServiceFxTest {
         stage.show();
     }
 
+    /** Waits until the dialog holding the node is on screen, not merely built. */
+    private static void waitShown(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing() && n.getScene().getWindow().getWidth() > 0)
+                .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void typedConfirmationStaysDisabledUntilTheExactTextIsTyped(FxRobot robot) throws Exception {
         FxDialogService dialogs = new FxDialogService(() -> stage);
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Platform.runLater(() -> answer.complete(dialogs.confirmByTyping("Uninstall the GitHub App",
                 "This uninstalls the GitHub App from acme.", "acme", "Uninstall")));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#confirmTextField").tryQuery().isPresent());
+        waitShown(robot, "#confirmTextField");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         Node ok = pane.getButtonTypes().stream().filter(b -> b.getText().equals("Uninstall"))
                 .map(pane::lookupButton).findFirst().orElseThrow();
@@ -56,7 +65,7 @@ class FxDialogServiceFxTest {
         FxDialogService dialogs = new FxDialogService(() -> stage);
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Platform.runLater(() -> answer.complete(dialogs.confirm("Refresh", "Refresh every project?", "Refresh")));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        waitShown(robot, ".dialog-pane");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         assertFalse(answer.get(5, TimeUnit.SECONDS));

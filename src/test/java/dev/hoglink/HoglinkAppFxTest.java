@@ -3,15 +3,30 @@ package dev.hoglink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 class HoglinkAppFxTest {
 
+    @TempDir
+    Path home;
+
     private Application app;
+
+    @BeforeEach
+    void isolateHome() {
+        System.setProperty("hoglink.home", home.toString());
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -19,13 +34,23 @@ class HoglinkAppFxTest {
             FxToolkit.cleanupApplication(app);
         }
         FxToolkit.cleanupStages();
+        System.clearProperty("hoglink.home");
     }
 
     @Test
-    void opensTheMainWindow() throws Exception {
+    void opensTheMainWindowOnTheNoConnectionStateAndRemembersItsSettings() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(HoglinkApp.class, "--theme", "dark");
+        WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
         assertEquals("Hoglink", stage.getTitle());
+        TableView<?> table = new FxRobot().lookup("#projectsTable").queryTableView();
+        assertTrue(table.getItems().isEmpty());
+        assertTrue(new FxRobot().lookup("No connection yet").tryQuery().isPresent(), "the empty state says why");
+        FxToolkit.cleanupApplication(app);
+        app = null;
+        Path prefs = home.resolve("config/ui.json");
+        assertTrue(Files.exists(prefs), "window settings saved on close");
+        assertTrue(Files.readString(prefs).contains("projectsTable"));
     }
 }

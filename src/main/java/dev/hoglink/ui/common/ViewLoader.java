@@ -1,0 +1,52 @@
+package dev.hoglink.ui.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Objects;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+
+/**
+ * Convention loading in the manner of afterburner.fx: {@code dev/hoglink/ui/inventory/InventoryView.java}
+ * is the controller of {@code Inventory.fxml} in the same resource folder, and {@code Inventory.css} there,
+ * if present, is attached to the loaded root. Controllers come from the injected {@link ControllerFactory}.
+ */
+public final class ViewLoader {
+
+    private final ControllerFactory controllers;
+
+    public ViewLoader(ControllerFactory controllers) {
+        this.controllers = Objects.requireNonNull(controllers);
+    }
+
+    /** A loaded view: its root node and its controller. */
+    public record Loaded<V>(Parent root, V controller) {
+    }
+
+    public <V> Loaded<V> load(Class<V> viewClass) {
+        String base = baseName(viewClass);
+        URL fxml = viewClass.getResource(base + ".fxml");
+        if (fxml == null) {
+            throw new IllegalStateException("Missing " + base + ".fxml beside " + viewClass.getName());
+        }
+        FXMLLoader loader = new FXMLLoader(fxml);
+        loader.setControllerFactory(controllers);
+        try {
+            Parent root = loader.load();
+            URL css = viewClass.getResource(base + ".css");
+            if (css != null) {
+                root.getStylesheets().add(css.toExternalForm());
+            }
+            return new Loaded<>(root, viewClass.cast(loader.getController()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load " + fxml, e);
+        }
+    }
+
+    /** {@code InventoryView} → {@code Inventory}; a class not ending in View keeps its name. */
+    static String baseName(Class<?> viewClass) {
+        String n = viewClass.getSimpleName();
+        return n.endsWith("View") && n.length() > 4 ? n.substring(0, n.length() - 4) : n;
+    }
+}

@@ -1,0 +1,947 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.InventorySnapshot;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inventory window's state: organizations, the projects of the chosen one and their GitHub facts.
+ *
+ * <p>Loading is progressive: the project list comes first, then each project's integrations, at most
+ * {@code maxInFlight} at a time, row by row, with progress done/total. A failed row keeps its own error
+ * and can be retried; the rest of the table stays usable. A rejected key ({@code AUTH}) or a missing scope
+ * stops the remaining requests (they would all fail the same way) and raises a banner. The last inventory
+ * per host and organization is cached and shown at once, marked with its age, while it is refreshed.
+ *
+ * <p>Runs on the UI thread; slow calls go through the {@link TaskRunner}. Never touches a Node.
+ */
+public final class InventoryViewModel {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(InventoryViewModel.class);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+
+    private final TaskRunner runner;
+    private final InventoryCache cache;
+    private final Clock clock;
+    private final int maxInFlight;
+
+    private InventoryService service;
+    private String host = "";
+
+    // connection
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
+    private final StringProperty connectionLabel = new SimpleStringProperty("");
+    private final BooleanProperty sandbox = new SimpleBooleanProperty();
+
+    // organizations
+    private final ObservableList<Organization> organizations = FXCollections.observableArrayList();
+    private final ObjectProperty<Organization> selectedOrganization = new SimpleObjectProperty<>();
+    private boolean choosingOrganization;
+
+    // rows
+    private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
+    private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
+    private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final BooleanProperty chipConnected = new SimpleBooleanProperty();
+    private final BooleanProperty chipNotConnected = new SimpleBooleanProperty();
+    private final BooleanProperty chipShared = new SimpleBooleanProperty();
+    private final BooleanProperty chipProblems = new SimpleBooleanProperty();
+    private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
+    private final ProjectDetailViewModel detail;
+
+    // progress and freshness
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper projectsLoading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
+
+    // problems that concern the whole connection
+    private final ReadOnlyBooleanWrapper needsNewKey = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
+
+    // actions other features plug in
+    private final ObjectProperty<Consumer<ProjectRowViewModel>> linkAction = new SimpleObjectProperty<>();
+    private final ObjectProperty<Consumer<ProjectRowViewModel>> oauthAction = new SimpleObjectProperty<>();
+    private final ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkAction = new SimpleObjectProperty<>();
+    private final ObjectProperty<Runnable> newKeyAction = new SimpleObjectProperty<>();
+
+    // loading machinery
+    private Organization loadedOrganization;
+    private final Deque<ProjectRowViewModel> queue = new ArrayDeque<>();
+    private final Set<Long> queuedIds = new HashSet<>();
+    private final Set<Long> inFlightIds = new HashSet<>();
+    private final Set<Long> refetchAfterFlight = new HashSet<>();
+    private final List<TaskHandle<?>> handles = new ArrayList<>();
+    private TaskHandle<List<Project>> projectsTask;
+    private TaskHandle<List<Organization>> organizationsTask;
+    private final Map<String, Integer> repoCounts = new ConcurrentHashMap<>();
+    private final Set<String> repoCountsRequested = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<ProjectRowViewModel>> rowsByInstallation = new HashMap<>();
+    private final Map<ProjectRowViewModel, Set<String>> installationsOfRow = new HashMap<>();
+    private final Set<String> dirtyInstallations = new HashSet<>();
+    private int sharingChangesSinceFlush;
+    private boolean bulkTracking;
+    static final int SHARING_BATCH = 25;
+
+    public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
+        this.runner = Objects.requireNonNull(runner);
+        this.cache = cache;
+        this.clock = Objects.requireNonNull(clock);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
+        this.maxInFlight = maxInFlight;
+        this.detail = new ProjectDetailViewModel(runner, () -> service);
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
+                searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
+        selectedOrganization.addListener((o, a, b) -> {
+            if (!choosingOrganization && b != null && !b.equals(a)) {
+                load(b);
+            }
+        });
+        selectedRow.addListener((o, a, b) -> detail.show(b));
+        busy.addListener(o -> updateFreshness());
+        showingCached.addListener(o -> updateFreshness());
+        placeholderText.bind(Bindings.createStringBinding(this::placeholder,
+                connected, projectsLoading, rows, filtered, searchText, bannerText));
+    }
+
+    // ---- connection ---------------------------------------------------------------------------------
+
+    /**
+     * Switches to a connection (host, the service that talks to it) and starts loading: the cached inventory
+     * of {@code preferredOrganizationId} shows at once, then organizations and projects are fetched.
+     */
+    public void connect(String host, InventoryService service, String preferredOrganizationId) {
+        cancelAll();
+        this.host = Objects.requireNonNull(host);
+        this.service = Objects.requireNonNull(service);
+        connected.set(true);
+        needsNewKey.set(false);
+        missingScope.set(null);
+        clearBanner();
+        rows.clear();
+        loadedOrganization = null;
+        choosing(() -> {
+            organizations.clear();
+            selectedOrganization.set(null);
+        });
+        if (preferredOrganizationId != null) {
+            showCached(preferredOrganizationId).ifPresent(s -> choosing(() -> {
+                organizations.setAll(s.organization());
+                selectedOrganization.set(s.organization());
+            }));
+        }
+        loadOrganizations(preferredOrganizationId);
+    }
+
+    /** Forgets the connection: the window shows its "No connection yet" state. */
+    public void disconnect() {
+        cancelAll();
+        service = null;
+        connected.set(false);
+        rows.clear();
+        loadedOrganization = null;
+        choosing(() -> {
+            organizations.clear();
+            selectedOrganization.set(null);
+        });
+        statusText.set("");
+        freshnessText.set("");
+        clearBanner();
+    }
+
+    /** Fetches the organizations and selects the preferred one (else the current, else the first). */
+    public void loadOrganizations(String preferredOrganizationId) {
+        InventoryService s = service;
+        if (s == null) {
+            return;
+        }
+        if (organizationsTask != null) {
+            organizationsTask.cancel();
+        }
+        busy.set(true);
+        statusText.set("Loading organizations…");
+        organizationsTask = runner.run(s::organizations)
+                .onSuccess(orgs -> {
+                    Organization current = selectedOrganization.get();
+                    String want = current != null ? current.id() : preferredOrganizationId;
+                    Organization pick = orgs.stream().filter(o -> o.id().equals(want)).findFirst()
+                            .orElse(orgs.isEmpty() ? null : orgs.get(0));
+                    choosing(() -> {
+                        organizations.setAll(orgs);
+                        selectedOrganization.set(pick);
+                    });
+                    if (pick == null) {
+                        busy.set(false);
+                        statusText.set("");
+                        banner("No organization", "This API key cannot see any organization.");
+                    } else {
+                        load(pick);
+                    }
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    ServiceException se = ServiceException.of(e);
+                    noteConnectionProblem(se);
+                    statusText.set("Couldn't load organizations");
+                    if (!needsNewKey.get() && missingScope.get() == null) {
+                        banner("Couldn't load organizations", se.userMessage() + " Press F5 to try again.");
+                    }
+                });
+    }
+
+    // ---- loading --------------------------------------------------------------------------------------
+
+    /** Shows the organization's projects, then fills their GitHub status row by row. */
+    public void load(Organization org) {
+        Objects.requireNonNull(org);
+        InventoryService s = service;
+        if (s == null) {
+            return;
+        }
+        if (!org.equals(selectedOrganization.get())) {
+            choosing(() -> selectedOrganization.set(org));
+        }
+        cancelRowWork();
+        if (projectsTask != null) {
+            projectsTask.cancel();
+        }
+        missingScope.set(null);
+        needsNewKey.set(false);
+        clearBanner();
+        if (loadedOrganization == null || !loadedOrganization.id().equals(org.id())) {
+            resetRows();
+            showCached(org.id());
+        }
+        loadedOrganization = org;
+        busy.set(true);
+        projectsLoading.set(true);
+        statusText.set("Loading projects…");
+        projectsTask = runner.run(() -> s.projects(org.id()))
+                .onSuccess(projects -> {
+                    projectsLoading.set(false);
+                    showProjects(projects);
+                })
+                .onFailure(e -> {
+                    projectsLoading.set(false);
+                    ServiceException se = ServiceException.of(e);
+                    noteConnectionProblem(se);
+                    // Rows whose status request was cancelled by this reload would otherwise spin forever.
+                    rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
+                    busy.set(false);
+                    statusText.set("Couldn't load projects");
+                    if (!needsNewKey.get() && missingScope.get() == null) {
+                        banner("Couldn't load the projects of " + org.name(), se.userMessage() + " Press F5 to try again.");
+                    }
+                });
+    }
+
+    /** F5: reloads the organizations if none is chosen, else the current organization (keeping its rows). */
+    public void refresh() {
+        Organization org = selectedOrganization.get();
+        if (org == null) {
+            loadOrganizations(null);
+        } else {
+            load(org);
+        }
+    }
+
+    /** Re-fetches only these projects (after an action touched them). Unknown ids are ignored. */
+    public void refreshProjects(Set<Long> projectIds) {
+        List<ProjectRowViewModel> touched = rows.stream().filter(r -> projectIds.contains(r.id())).toList();
+        if (touched.isEmpty() || service == null) {
+            return;
+        }
+        for (ProjectRowViewModel r : touched) {
+            r.links().forEach(l -> forgetRepoCount(l.installationId()));
+        }
+        enqueue(touched);
+    }
+
+    /** Tries a failed (or any) row again. */
+    public void retry(ProjectRowViewModel row) {
+        refreshProjects(Set.of(row.id()));
+    }
+
+    /** Retries every failed row. */
+    public void retryFailed() {
+        Set<Long> ids = new HashSet<>();
+        rows.stream().filter(r -> r.state() == RowState.FAILED).forEach(r -> ids.add(r.id()));
+        if (!ids.isEmpty()) {
+            needsNewKey.set(false);
+            missingScope.set(null);
+            clearBanner();
+            refreshProjects(ids);
+        }
+    }
+
+    /** Updates the "data from 5 min ago" text; the view calls it on a timer. */
+    public void updateFreshness() {
+        Instant at = dataTime.get();
+        if (at == null) {
+            freshnessText.set("");
+            return;
+        }
+        String age = ago(Duration.between(at, clock.instant()));
+        if (showingCached.get()) {
+            freshnessText.set("Showing data from " + age + (busy.get() ? ", refreshing…" : ""));
+        } else {
+            freshnessText.set("Updated " + age);
+        }
+    }
+
+    private void showProjects(List<Project> projects) {
+        Map<Long, ProjectRowViewModel> existing = new HashMap<>();
+        rows.forEach(r -> existing.put(r.id(), r));
+        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
+        for (Project p : projects) {
+            ProjectRowViewModel old = existing.remove(p.id());
+            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
+            if (row != old && old != null && old.linksKnown()) {
+                row.showLinks(old.links(), repoCounts, true);
+            }
+            next.add(row);
+        }
+        existing.values().forEach(this::untrackInstallations);
+        rows.setAll(next);
+        if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
+            ProjectRowViewModel same = next.stream().filter(r -> r.id() == selectedRow.get().id()).findFirst().orElse(null);
+            selectedRow.set(same);
+        }
+        if (!showingCached.get()) {
+            repoCounts.clear();
+            repoCountsRequested.clear();
+        }
+        done.set(0);
+        total.set(0);
+        statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
+        if (projects.isEmpty()) {
+            finishLoad();
+            return;
+        }
+        enqueue(next);
+    }
+
+    private void enqueue(Collection<ProjectRowViewModel> toFetch) {
+        if (!busy.get() || total.get() == 0) {
+            done.set(0);
+            total.set(0);
+        }
+        busy.set(true);
+        for (ProjectRowViewModel r : toFetch) {
+            if (queuedIds.add(r.id()) && !inFlightIds.contains(r.id())) {
+                queue.add(r);
+                total.set(total.get() + 1);
+            } else if (inFlightIds.contains(r.id())) {
+                // Its request left before the change: fetch it again once that answer is in.
+                queuedIds.remove(r.id());
+                if (refetchAfterFlight.add(r.id())) {
+                    total.set(total.get() + 1);
+                }
+            }
+        }
+        updateProgressText();
+        pump();
+    }
+
+    private void pump() {
+        while (inFlightIds.size() < maxInFlight && !queue.isEmpty()) {
+            ProjectRowViewModel row = queue.poll();
+            queuedIds.remove(row.id());
+            fetch(row);
+        }
+        if (queue.isEmpty() && inFlightIds.isEmpty() && busy.get() && !projectsLoading.get()) {
+            finishLoad();
+        }
+    }
+
+    private void fetch(ProjectRowViewModel row) {
+        InventoryService s = service;
+        long id = row.id();
+        inFlightIds.add(id);
+        row.markLoading();
+        TaskHandle<List<GitHubLink>> h = runner.run(() -> fetchLinks(s, id));
+        handles.add(h);
+        h.onSuccess(links -> {
+                    row.showLinks(links, repoCounts, false);
+                    trackInstallations(row);
+                })
+                .onFailure(e -> rowFailed(row, ServiceException.of(e)))
+                .onFinished(() -> {
+                    handles.remove(h);
+                    inFlightIds.remove(id);
+                    done.set(done.get() + 1);
+                    if (refetchAfterFlight.remove(id) && !needsNewKey.get()) {
+                        queue.add(row);
+                        queuedIds.add(id);
+                    }
+                    updateProgressText();
+                    pump();
+                });
+    }
+
+    /** Runs off the UI thread: the links, plus the repository count of installations not counted yet. */
+    private List<GitHubLink> fetchLinks(InventoryService s, long projectId) {
+        List<GitHubLink> links = s.githubLinks(projectId);
+        for (GitHubLink l : links) {
+            String inst = l.installationId();
+            if (l.status() == LinkStatus.CONNECTED && inst != null && repoCountsRequested.add(inst)) {
+                try {
+                    repoCounts.put(inst, s.repositories(projectId, l.integrationId(), null, 0, 1).total());
+                } catch (ServiceException e) {
+                    repoCountsRequested.remove(inst);
+                    LOGGER.debug("No repository count for installation {}: {}", inst, e.kind());
+                }
+            }
+        }
+        return links;
+    }
+
+    private void rowFailed(ProjectRowViewModel row, ServiceException e) {
+        LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
+        row.fail(e);
+        noteConnectionProblem(e);
+        if (needsNewKey.get() || (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent())) {
+            // Every other request would fail the same way: fail them now, without asking.
+            for (ProjectRowViewModel r : queue) {
+                r.fail(e);
+                done.set(done.get() + 1);
+            }
+            queue.clear();
+            queuedIds.clear();
+        }
+    }
+
+    private void noteConnectionProblem(ServiceException e) {
+        if (e.kind() == ServiceException.Kind.AUTH) {
+            needsNewKey.set(true);
+            banner("PostHog rejected the API key",
+                    "The key was revoked, expired or mistyped. Enter a new key to continue; nothing else changes.");
+        } else if (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent()) {
+            String scope = e.missingScope().get();
+            missingScope.set(scope);
+            banner("The API key lacks the scope " + scope,
+                    "Hoglink needs " + scope + " for this. Create a personal API key that includes it, then enter it here.");
+        }
+    }
+
+    private void finishLoad() {
+        flushSharing();
+        busy.set(false);
+        int failed = (int) rows.stream().filter(r -> r.state() == RowState.FAILED).count();
+        failedCount.set(failed);
+        if (loadedOrganization != null) {
+            saveCache();
+            dataTime.set(clock.instant());
+            showingCached.set(false);
+        }
+        updateProgressText();
+        updateFreshness();
+    }
+
+    private void updateProgressText() {
+        int n = rows.size();
+        String base = n + (n == 1 ? " project" : " projects");
+        if (busy.get() && total.get() > 0) {
+            statusText.set(base + " · GitHub status " + done.get() + "/" + total.get());
+        } else {
+            long failed = rows.stream().filter(r -> r.state() == RowState.FAILED).count();
+            failedCount.set((int) failed);
+            statusText.set(failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
+        }
+        updateFreshness();
+    }
+
+    // ---- cache ------------------------------------------------------------------------------------------
+
+    private Optional<InventorySnapshot> showCached(String organizationId) {
+        if (cache == null) {
+            return Optional.empty();
+        }
+        Optional<InventorySnapshot> snap = cache.load(host, organizationId);
+        snap.ifPresent(s -> {
+            repoCounts.clear();
+            repoCounts.putAll(s.repoCounts());
+            repoCountsRequested.clear();
+            repoCountsRequested.addAll(s.repoCounts().keySet());
+            List<ProjectRowViewModel> cached = new ArrayList<>();
+            for (InventorySnapshot.Entry e : s.projects()) {
+                ProjectRowViewModel r = new ProjectRowViewModel(e.project());
+                if (e.links() != null) {
+                    r.showLinks(e.links(), repoCounts, true);
+                }
+                cached.add(r);
+            }
+            resetRows();
+            rows.setAll(cached);
+            bulkTracking = true;
+            try {
+                cached.forEach(this::trackInstallations);
+            } finally {
+                bulkTracking = false;
+            }
+            flushSharing();
+            loadedOrganization = s.organization();
+            dataTime.set(s.savedAt());
+            showingCached.set(true);
+            updateProgressText();
+        });
+        return snap;
+    }
+
+    private void saveCache() {
+        if (cache == null || loadedOrganization == null) {
+            return;
+        }
+        List<InventorySnapshot.Entry> entries = rows.stream()
+                .map(r -> new InventorySnapshot.Entry(r.project(), r.linksKnown() ? r.links() : null))
+                .toList();
+        cache.save(new InventorySnapshot(host, loadedOrganization, clock.instant(), entries, Map.copyOf(repoCounts)));
+    }
+
+    // ---- sharing bookkeeping ----------------------------------------------------------------------------
+
+    /**
+     * Records which installations a row uses. The row's own "shared with" count is updated at once; the
+     * other rows of the touched installations are updated in batches ({@link #flushSharing()}), so that an
+     * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
+     */
+    private void trackInstallations(ProjectRowViewModel row) {
+        Set<String> old = installationsOfRow.getOrDefault(row, Set.of());
+        Set<String> now = new LinkedHashSet<>();
+        row.links().stream().map(GitHubLink::installationId).filter(Objects::nonNull).forEach(now::add);
+        installationsOfRow.put(row, now);
+        for (String inst : old) {
+            if (!now.contains(inst)) {
+                Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
+                if (group != null) {
+                    group.remove(row);
+                }
+                dirtyInstallations.add(inst);
+            }
+        }
+        for (String inst : now) {
+            rowsByInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(row);
+            dirtyInstallations.add(inst);
+        }
+        updateSharedWith(row);
+        if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !busy.get())) {
+            flushSharing();
+        }
+    }
+
+    private void untrackInstallations(ProjectRowViewModel row) {
+        Set<String> old = installationsOfRow.remove(row);
+        if (old == null) {
+            return;
+        }
+        for (String inst : old) {
+            Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
+            if (group != null) {
+                group.remove(row);
+            }
+            dirtyInstallations.add(inst);
+        }
+        flushSharing();
+    }
+
+    private void flushSharing() {
+        sharingChangesSinceFlush = 0;
+        if (dirtyInstallations.isEmpty()) {
+            return;
+        }
+        Set<ProjectRowViewModel> affected = new HashSet<>();
+        dirtyInstallations.forEach(inst -> affected.addAll(rowsByInstallation.getOrDefault(inst, Set.of())));
+        dirtyInstallations.clear();
+        affected.forEach(this::updateSharedWith);
+    }
+
+    private void updateSharedWith(ProjectRowViewModel row) {
+        GitHubLink primary = row.primaryLink();
+        int n = primary == null || primary.installationId() == null ? 0
+                : Math.max(0, rowsByInstallation.getOrDefault(primary.installationId(), Set.of()).size() - 1);
+        row.setSharedWith(n);
+        row.updateRepoCount(repoCounts);
+    }
+
+    private void forgetRepoCount(String installationId) {
+        if (installationId != null) {
+            repoCounts.remove(installationId);
+            repoCountsRequested.remove(installationId);
+        }
+    }
+
+    // ---- filtering --------------------------------------------------------------------------------------
+
+    private Predicate<ProjectRowViewModel> filter() {
+        String needle = searchText.get() == null ? "" : searchText.get().trim().toLowerCase(Locale.ROOT);
+        boolean anyStatus = chipConnected.get() || chipNotConnected.get() || chipProblems.get();
+        boolean c = chipConnected.get();
+        boolean nc = chipNotConnected.get();
+        boolean p = chipProblems.get();
+        boolean shared = chipShared.get();
+        return row -> {
+            if (!row.matches(needle)) {
+                return false;
+            }
+            if (shared && !row.isShared()) {
+                return false;
+            }
+            if (!anyStatus) {
+                return true;
+            }
+            RowState s = row.state();
+            return (c && s == RowState.CONNECTED) || (nc && s == RowState.NOT_CONNECTED) || (p && s.isProblem());
+        };
+    }
+
+    /** Clears the search and every chip. */
+    public void clearFilters() {
+        searchText.set("");
+        chipConnected.set(false);
+        chipNotConnected.set(false);
+        chipShared.set(false);
+        chipProblems.set(false);
+    }
+
+    private String placeholder() {
+        if (!connected.get()) {
+            return "No connection yet";
+        }
+        if (rows.isEmpty()) {
+            if (projectsLoading.get()) {
+                return "Loading projects…";
+            }
+            if (!bannerText.get().isEmpty()) {
+                return "Nothing to show";
+            }
+            return selectedOrganization.get() == null ? "No organization selected" : "This organization has no projects";
+        }
+        return filtered.isEmpty() ? "No project matches the search and filters" : "";
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private void resetRows() {
+        selectedRow.set(null);
+        rows.clear();
+        rowsByInstallation.clear();
+        installationsOfRow.clear();
+        dirtyInstallations.clear();
+        repoCounts.clear();
+        repoCountsRequested.clear();
+        dataTime.set(null);
+        showingCached.set(false);
+        done.set(0);
+        total.set(0);
+        freshnessText.set("");
+    }
+
+    private void cancelRowWork() {
+        new ArrayList<>(handles).forEach(TaskHandle::cancel);
+        handles.clear();
+        queue.clear();
+        queuedIds.clear();
+        inFlightIds.clear();
+        refetchAfterFlight.clear();
+        done.set(0);
+        total.set(0);
+    }
+
+    private void cancelAll() {
+        cancelRowWork();
+        if (projectsTask != null) {
+            projectsTask.cancel();
+        }
+        if (organizationsTask != null) {
+            organizationsTask.cancel();
+        }
+        busy.set(false);
+        projectsLoading.set(false);
+    }
+
+    private void choosing(Runnable r) {
+        boolean was = choosingOrganization;
+        choosingOrganization = true;
+        try {
+            r.run();
+        } finally {
+            choosingOrganization = was;
+        }
+    }
+
+    private void banner(String title, String text) {
+        bannerTitle.set(title);
+        bannerText.set(text);
+    }
+
+    private void clearBanner() {
+        banner("", "");
+    }
+
+    static String ago(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return "just now";
+        }
+        long m = s / 60;
+        if (m < 60) {
+            return m + " min ago";
+        }
+        long h = m / 60;
+        if (h < 48) {
+            return h + (h == 1 ? " hour ago" : " hours ago");
+        }
+        return (h / 24) + " days ago";
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------
+
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    /** Text of the connection badge ("Sandbox", a profile name); the connections feature binds it. */
+    public StringProperty connectionLabelProperty() {
+        return connectionLabel;
+    }
+
+    /** True when connected to the built-in sandbox; the badge then shows the sandbox style. */
+    public BooleanProperty sandboxProperty() {
+        return sandbox;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public ObservableList<Organization> organizations() {
+        return organizations;
+    }
+
+    public ObjectProperty<Organization> selectedOrganizationProperty() {
+        return selectedOrganization;
+    }
+
+    /** Every row of the loaded organization, unfiltered. */
+    public ObservableList<ProjectRowViewModel> rows() {
+        return readOnlyRows;
+    }
+
+    /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */
+    public SortedList<ProjectRowViewModel> visibleRows() {
+        return sorted;
+    }
+
+    public ProjectRowViewModel row(long projectId) {
+        return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public BooleanProperty chipConnectedProperty() {
+        return chipConnected;
+    }
+
+    public BooleanProperty chipNotConnectedProperty() {
+        return chipNotConnected;
+    }
+
+    public BooleanProperty chipSharedProperty() {
+        return chipShared;
+    }
+
+    public BooleanProperty chipProblemsProperty() {
+        return chipProblems;
+    }
+
+    public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
+        return selectedRow;
+    }
+
+    public ProjectDetailViewModel detail() {
+        return detail;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty doneProperty() {
+        return done.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty failedCountProperty() {
+        return failedCount.getReadOnlyProperty();
+    }
+
+    /** "12 projects · GitHub status 5/12". */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** "Showing data from 5 min ago, refreshing…" or "Updated just now". */
+    public ReadOnlyStringProperty freshnessTextProperty() {
+        return freshnessText.getReadOnlyProperty();
+    }
+
+    /** When the shown data was fetched; null before the first load. */
+    public ReadOnlyObjectProperty<Instant> dataTimeProperty() {
+        return dataTime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty showingCachedProperty() {
+        return showingCached.getReadOnlyProperty();
+    }
+
+    /** What the empty table says. */
+    public ReadOnlyStringProperty placeholderTextProperty() {
+        return placeholderText.getReadOnlyProperty();
+    }
+
+    /** True after PostHog rejected the key (401): the connections feature should ask for a new one. */
+    public ReadOnlyBooleanProperty needsNewKeyProperty() {
+        return needsNewKey.getReadOnlyProperty();
+    }
+
+    /** The scope a 403 named, or null. */
+    public ReadOnlyStringProperty missingScopeProperty() {
+        return missingScope.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bannerTitleProperty() {
+        return bannerTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bannerTextProperty() {
+        return bannerText.getReadOnlyProperty();
+    }
+
+    /** Set by the link feature; the "Link existing installation…" button is enabled while it is set. */
+    public ObjectProperty<Consumer<ProjectRowViewModel>> linkActionProperty() {
+        return linkAction;
+    }
+
+    /** Set by the OAuth feature; enables "Start OAuth bootstrap…". */
+    public ObjectProperty<Consumer<ProjectRowViewModel>> oauthActionProperty() {
+        return oauthAction;
+    }
+
+    /** Set by the link feature; enables "Unlink…" for the selected integration. */
+    public ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkActionProperty() {
+        return unlinkAction;
+    }
+
+    /** Set by the connections feature; the "Enter new key…" banner button runs it. */
+    public ObjectProperty<Runnable> newKeyActionProperty() {
+        return newKeyAction;
+    }
+
+    public BooleanBinding canLink() {
+        return linkAction.isNotNull().and(selectedRow.isNotNull());
+    }
+
+    public BooleanBinding canStartOAuth() {
+        return oauthAction.isNotNull().and(selectedRow.isNotNull());
+    }
+
+    public BooleanBinding canUnlink() {
+        return unlinkAction.isNotNull().and(detail.selectedLinkProperty().isNotNull());
+    }
+
+    public void linkExisting() {
+        ProjectRowViewModel r = selectedRow.get();
+        if (r != null && linkAction.get() != null) {
+            linkAction.get().accept(r);
+        }
+    }
+
+    public void startOAuth() {
+        ProjectRowViewModel r = selectedRow.get();
+        if (r != null && oauthAction.get() != null) {
+            oauthAction.get().accept(r);
+        }
+    }
+
+    public void unlink() {
+        ProjectRowViewModel r = selectedRow.get();
+        GitHubLink l = detail.selectedLinkProperty().get();
+        if (r != null && l != null && unlinkAction.get() != null) {
+            unlinkAction.get().accept(r, l);
+        }
+    }
+
+    public void requestNewKey() {
+        if (newKeyAction.get() != null) {
+            newKeyAction.get().run();
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.ReposPage;
+import dev.hoglink.model.Repository;
+import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The detail pane of the selected project: its GitHub integrations, the repositories of the chosen one
+ * (paged, searched on the server) and the installations it could link.
+ */
+public final class ProjectDetailViewModel {
+
+    static final int REPO_PAGE = 25;
+
+    private final TaskRunner runner;
+    private final Supplier<InventoryService> service;
+
+    private final ReadOnlyObjectWrapper<ProjectRowViewModel> project = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<GitHubLink> links = FXCollections.observableArrayList();
+    private final ObjectProperty<GitHubLink> selectedLink = new SimpleObjectProperty<>();
+
+    private final ObservableList<Repository> repositories = FXCollections.observableArrayList();
+    private final StringProperty repoSearch = new SimpleStringProperty("");
+    private final ReadOnlyIntegerWrapper reposTotal = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyBooleanWrapper reposHasMore = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper reposLoading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper reposMessage = new ReadOnlyStringWrapper("");
+
+    private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<AvailableInstallations> available = new ReadOnlyObjectWrapper<>();
+
+    private TaskHandle<ReposPage> reposTask;
+    private TaskHandle<AvailableInstallations> installationsTask;
+    private final ChangeListener<List<GitHubLink>> linksListener = (o, a, b) -> showLinks();
+
+    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service) {
+        this.runner = runner;
+        this.service = service;
+        selectedLink.addListener((o, a, b) -> {
+            if (!sameIntegration(a, b)) {
+                reloadRepositories();
+            }
+        });
+        repoSearch.addListener((o, a, b) -> reloadRepositories());
+    }
+
+    public ReadOnlyObjectProperty<ProjectRowViewModel> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ObservableList<GitHubLink> links() {
+        return links;
+    }
+
+    public ObjectProperty<GitHubLink> selectedLinkProperty() {
+        return selectedLink;
+    }
+
+    public ObservableList<Repository> repositories() {
+        return repositories;
+    }
+
+    public StringProperty repoSearchProperty() {
+        return repoSearch;
+    }
+
+    public ReadOnlyIntegerProperty reposTotalProperty() {
+        return reposTotal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty reposHasMoreProperty() {
+        return reposHasMore.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty reposLoadingProperty() {
+        return reposLoading.getReadOnlyProperty();
+    }
+
+    /** "Showing 25 of 57", an empty-state text or an error. */
+    public ReadOnlyStringProperty reposMessageProperty() {
+        return reposMessage.getReadOnlyProperty();
+    }
+
+    public ObservableList<InstallationOption> installations() {
+        return installations;
+    }
+
+    public ReadOnlyBooleanProperty installationsLoadingProperty() {
+        return installationsLoading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty installationsMessageProperty() {
+        return installationsMessage.getReadOnlyProperty();
+    }
+
+    /** The last available_installations answer (discovery id, personal GitHub status), or null. */
+    public ReadOnlyObjectProperty<AvailableInstallations> availableProperty() {
+        return available.getReadOnlyProperty();
+    }
+
+    /** Shows a project (or nothing, for null) and loads what the pane needs. */
+    void show(ProjectRowViewModel row) {
+        ProjectRowViewModel old = project.get();
+        if (old != null) {
+            old.linksProperty().removeListener(linksListener);
+        }
+        project.set(row);
+        if (row != null) {
+            row.linksProperty().addListener(linksListener);
+        }
+        showLinks();
+        reloadInstallations();
+    }
+
+    /** Loads the next page of repositories of the selected integration. */
+    public void loadMoreRepositories() {
+        if (!reposHasMore.get() || reposLoading.get()) {
+            return;
+        }
+        fetchRepositories(repositories.size(), false);
+    }
+
+    public void reloadInstallations() {
+        cancel(installationsTask);
+        installations.clear();
+        available.set(null);
+        ProjectRowViewModel row = project.get();
+        InventoryService s = service.get();
+        if (row == null || s == null) {
+            installationsMessage.set("");
+            installationsLoading.set(false);
+            return;
+        }
+        long id = row.id();
+        installationsLoading.set(true);
+        installationsMessage.set("Looking for installations…");
+        installationsTask = runner.run(() -> s.availableInstallations(id))
+                .onSuccess(a -> {
+                    available.set(a);
+                    // PostHog also lists installations this project already uses (through a sibling): not linkable.
+                    java.util.Set<String> own = new java.util.HashSet<>();
+                    row.links().forEach(l -> own.add(l.installationId()));
+                    List<InstallationOption> linkable = a.installations().stream()
+                            .filter(o -> !own.contains(o.installationId())).toList();
+                    installations.setAll(linkable);
+                    installationsMessage.set(installationsText(a, linkable.size()));
+                })
+                .onFailure(e -> installationsMessage.set("Couldn't list installations: "
+                        + ServiceException.of(e).userMessage()))
+                .onFinished(() -> installationsLoading.set(false));
+    }
+
+    private void showLinks() {
+        ProjectRowViewModel row = project.get();
+        List<GitHubLink> ls = row == null ? List.of() : row.links();
+        GitHubLink keep = selectedLink.get();
+        links.setAll(ls);
+        GitHubLink next = keep == null ? null
+                : ls.stream().filter(l -> l.integrationId() == keep.integrationId()).findFirst().orElse(null);
+        if (next == null && !ls.isEmpty()) {
+            next = ls.get(0);
+        }
+        boolean same = sameIntegration(keep, next);
+        selectedLink.set(next);
+        if (same) {
+            reloadRepositories(); // the row was refreshed: its repositories may have changed too
+        }
+    }
+
+    private void reloadRepositories() {
+        cancel(reposTask);
+        repositories.clear();
+        reposTotal.set(0);
+        reposHasMore.set(false);
+        fetchRepositories(0, true);
+    }
+
+    private void fetchRepositories(int offset, boolean replace) {
+        ProjectRowViewModel row = project.get();
+        GitHubLink link = selectedLink.get();
+        InventoryService s = service.get();
+        if (row == null || link == null || s == null) {
+            reposLoading.set(false);
+            reposMessage.set(row == null ? ""
+                    : !row.linksKnown() ? "Repositories show once the GitHub status is loaded."
+                    : "No GitHub integration, so no repositories.");
+            return;
+        }
+        long projectId = row.id();
+        long integrationId = link.integrationId();
+        String search = repoSearch.get() == null ? "" : repoSearch.get().trim();
+        reposLoading.set(true);
+        reposMessage.set("Loading repositories…");
+        reposTask = runner.run(() -> s.repositories(projectId, integrationId, search, offset, REPO_PAGE))
+                .onSuccess(page -> {
+                    if (replace) {
+                        repositories.setAll(page.repositories());
+                    } else {
+                        repositories.addAll(page.repositories());
+                    }
+                    reposTotal.set(page.total());
+                    reposHasMore.set(page.hasMore());
+                    reposMessage.set(reposText(page.total(), search));
+                })
+                .onFailure(e -> reposMessage.set("Couldn't load repositories: " + ServiceException.of(e).userMessage()))
+                .onFinished(() -> reposLoading.set(false));
+    }
+
+    private String reposText(int total, String search) {
+        if (total == 0) {
+            return search.isEmpty() ? "This installation cannot access any repository."
+                    : "No repository matches \u201c" + search + "\u201d.";
+        }
+        return "Showing " + repositories.size() + " of " + total + (total == 1 ? " repository" : " repositories");
+    }
+
+    private static String installationsText(AvailableInstallations a, int n) {
+        String personal = switch (a.personalDiscoveryStatus() == null ? "" : a.personalDiscoveryStatus()) {
+            case "not_connected" -> " Connect a personal GitHub account in PostHog to see your own installations too.";
+            case "unavailable" -> " Your personal GitHub account could not be checked just now.";
+            default -> "";
+        };
+        String head = n == 0 ? "No other installation in this organization can be linked."
+                : n == 1 ? "1 installation can be linked." : n + " installations can be linked.";
+        return head + personal;
+    }
+
+    private static boolean sameIntegration(GitHubLink a, GitHubLink b) {
+        return a == null ? b == null : b != null && a.integrationId() == b.integrationId();
+    }
+
+    private static void cancel(TaskHandle<?> h) {
+        if (h != null) {
+            h.cancel();
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.ServiceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One project in the inventory table. Its GitHub facts arrive after the row itself; until then it is
+ * {@link RowState#LOADING} (or shows the cached facts, marked stale). Changed on the UI thread only.
+ */
+public final class ProjectRowViewModel {
+
+    private final Project project;
+    private final ReadOnlyObjectWrapper<RowState> state = new ReadOnlyObjectWrapper<>(RowState.LOADING);
+    private final ReadOnlyObjectWrapper<List<GitHubLink>> links = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ServiceException> error = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper sharedWith = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper repoCount = new ReadOnlyIntegerWrapper(-1);
+
+    public ProjectRowViewModel(Project project) {
+        this.project = project;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public long id() {
+        return project.id();
+    }
+
+    public String name() {
+        return project.name();
+    }
+
+    public ReadOnlyObjectProperty<RowState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public RowState state() {
+        return state.get();
+    }
+
+    /** The project's GitHub links; null while unknown. */
+    public ReadOnlyObjectProperty<List<GitHubLink>> linksProperty() {
+        return links.getReadOnlyProperty();
+    }
+
+    public List<GitHubLink> links() {
+        return links.get() == null ? List.of() : links.get();
+    }
+
+    public boolean linksKnown() {
+        return links.get() != null;
+    }
+
+    /** Why the row could not be loaded, while it is FAILED. */
+    public ReadOnlyObjectProperty<ServiceException> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ServiceException error() {
+        return error.get();
+    }
+
+    /** A second line for the status: the error message, the token error code, or "2 integrations". */
+    public ReadOnlyStringProperty statusDetailProperty() {
+        return statusDetail.getReadOnlyProperty();
+    }
+
+    /** True while the row shows cached facts that are being refreshed. */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    public boolean isStale() {
+        return stale.get();
+    }
+
+    /** How many other loaded projects use this project's (first) installation. */
+    public ReadOnlyIntegerProperty sharedWithProperty() {
+        return sharedWith.getReadOnlyProperty();
+    }
+
+    public int sharedWith() {
+        return sharedWith.get();
+    }
+
+    /** Repositories the first installation can access; -1 while unknown. */
+    public ReadOnlyIntegerProperty repoCountProperty() {
+        return repoCount.getReadOnlyProperty();
+    }
+
+    public int repoCount() {
+        return repoCount.get();
+    }
+
+    /** The link the table columns describe: the first problem link, else the first link; null when none. */
+    public GitHubLink primaryLink() {
+        List<GitHubLink> ls = links();
+        return ls.stream().filter(GitHubLink::hasProblem).findFirst().orElse(ls.isEmpty() ? null : ls.get(0));
+    }
+
+    public String accountName() {
+        GitHubLink l = primaryLink();
+        return l == null || l.accountName() == null ? "" : l.accountName();
+    }
+
+    public AccountType accountType() {
+        GitHubLink l = primaryLink();
+        return l == null ? null : l.accountType();
+    }
+
+    public String installationId() {
+        GitHubLink l = primaryLink();
+        return l == null || l.installationId() == null ? "" : l.installationId();
+    }
+
+    public String repositorySelection() {
+        GitHubLink l = primaryLink();
+        return l == null || l.repositorySelection() == null ? "" : l.repositorySelection();
+    }
+
+    public String createdBy() {
+        GitHubLink l = primaryLink();
+        return l == null || l.createdBy() == null ? "" : l.createdBy();
+    }
+
+    public Instant createdAt() {
+        GitHubLink l = primaryLink();
+        return l == null ? null : l.createdAt();
+    }
+
+    /** PostHog's own flag: another project row uses the same installation. */
+    public boolean sharedOnServer() {
+        return links().stream().anyMatch(GitHubLink::shared);
+    }
+
+    public boolean isShared() {
+        return sharedWith.get() > 0 || sharedOnServer();
+    }
+
+    /** True when the search text (lower case) occurs in the name, id, account, installation id or creator. */
+    boolean matches(String needle) {
+        if (needle.isEmpty()) {
+            return true;
+        }
+        if (project.name().toLowerCase(Locale.ROOT).contains(needle) || Long.toString(project.id()).equals(needle)) {
+            return true;
+        }
+        for (GitHubLink l : links()) {
+            if (contains(l.accountName(), needle) || contains(l.installationId(), needle)
+                    || contains(l.createdBy(), needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String s, String needle) {
+        return s != null && s.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    // ---- changed by the inventory view model ------------------------------------------------------------
+
+    void markLoading() {
+        error.set(null);
+        if (linksKnown()) {
+            stale.set(true);
+        } else {
+            state.set(RowState.LOADING);
+            statusDetail.set("");
+        }
+    }
+
+    void showLinks(List<GitHubLink> newLinks, Map<String, Integer> repoCounts, boolean fromCache) {
+        error.set(null);
+        stale.set(fromCache);
+        links.set(List.copyOf(newLinks));
+        updateRepoCount(repoCounts);
+        state.set(stateOf(newLinks));
+        statusDetail.set(detailOf(newLinks));
+    }
+
+    void fail(ServiceException e) {
+        error.set(e);
+        stale.set(false);
+        state.set(RowState.FAILED);
+        statusDetail.set(e.retryAfter().map(d -> e.userMessage() + " Try again in " + Math.max(1, d.toSeconds()) + " s.")
+                .orElse(e.userMessage()));
+    }
+
+    void updateRepoCount(Map<String, Integer> repoCounts) {
+        GitHubLink l = primaryLink();
+        Integer n = l == null || l.installationId() == null ? null : repoCounts.get(l.installationId());
+        repoCount.set(n == null ? -1 : n);
+    }
+
+    void setSharedWith(int n) {
+        sharedWith.set(n);
+    }
+
+    static RowState stateOf(List<GitHubLink> ls) {
+        if (ls.isEmpty()) {
+            return RowState.NOT_CONNECTED;
+        }
+        if (ls.stream().anyMatch(l -> l.status() == LinkStatus.UNAVAILABLE)) {
+            return RowState.UNAVAILABLE;
+        }
+        if (ls.stream().anyMatch(l -> l.status() == LinkStatus.TOKEN_ERROR)) {
+            return RowState.TOKEN_ERROR;
+        }
+        return RowState.CONNECTED;
+    }
+
+    private static String detailOf(List<GitHubLink> ls) {
+        GitHubLink problem = ls.stream().filter(GitHubLink::hasProblem).findFirst().orElse(null);
+        if (problem != null && problem.status() == LinkStatus.UNAVAILABLE) {
+            return "Uninstalled or suspended on GitHub";
+        }
+        if (problem != null) {
+            return problem.errors().isEmpty() ? "PostHog cannot refresh the token" : problem.errors();
+        }
+        return ls.size() > 1 ? ls.size() + " integrations" : "";
+    }
+
+    @Override
+    public String toString() {
+        return "ProjectRow[" + project.id() + " " + state.get() + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hoglink.ui.theme;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.application.Application;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Scene;
+
+/**
+ * Applies the AtlantaFX Primer theme (light or dark) as the user-agent stylesheet, attaches {@code app.css}
+ * to each scene, switches at runtime and remembers the choice through the given callback.
+ */
+public final class ThemeManager {
+
+    /** The two themes. */
+    public enum Theme {
+        LIGHT, DARK;
+
+        public static Theme parse(String s) {
+            return "dark".equalsIgnoreCase(s) ? DARK : LIGHT;
+        }
+
+        public String id() {
+            return this == DARK ? "dark" : "light";
+        }
+    }
+
+    static final String APP_CSS = "/dev/hoglink/ui/theme/app.css";
+
+    private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(Theme.LIGHT);
+    private final Consumer<Theme> remember;
+
+    public ThemeManager(Consumer<Theme> remember) {
+        this.remember = Objects.requireNonNull(remember);
+    }
+
+    public ReadOnlyObjectProperty<Theme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    public Theme theme() {
+        return theme.get();
+    }
+
+    /** Applies a theme without saving it (start-up). */
+    public void apply(Theme t) {
+        Application.setUserAgentStylesheet(t == Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        theme.set(t);
+    }
+
+    /** Switches theme and remembers the choice. */
+    public void select(Theme t) {
+        apply(t);
+        remember.accept(t);
+    }
+
+    public void toggle() {
+        select(theme() == Theme.DARK ? Theme.LIGHT : Theme.DARK);
+    }
+
+    /** Adds the app-wide stylesheet (tokens and shared classes) to a scene. */
+    public void register(Scene scene) {
+        String css = Objects.requireNonNull(ThemeManager.class.getResource(APP_CSS), APP_CSS).toExternalForm();
+        if (!scene.getStylesheets().contains(css)) {
+            scene.getStylesheets().add(css);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hoglink.ui.common;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class FxDialogServiceFxTest {
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new Scene(new StackPane(), 400, 300));
+        stage.show();
+    }
+
+    /** Waits until the dialog holding the node is on screen, not merely built. */
+    private static void waitShown(FxRobot robot, String query) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing() && n.getScene().getWindow().getWidth() > 0)
+                .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void typedConfirmationStaysDisabledUntilTheExactTextIsTyped(FxRobot robot) throws Exception {
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(dialogs.confirmByTyping("Uninstall the GitHub App",
+                "This uninstalls the GitHub App from acme.", "acme", "Uninstall")));
+        waitShown(robot, "#confirmTextField");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        Node ok = pane.getButtonTypes().stream().filter(b -> b.getText().equals("Uninstall"))
+                .map(pane::lookupButton).findFirst().orElseThrow();
+        assertTrue(ok.isDisabled());
+        robot.clickOn("#confirmTextField").write("acm");
+        assertTrue(ok.isDisabled(), "a prefix is not enough");
+        robot.write("e");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(ok.isDisabled());
+        robot.clickOn((Button) ok);
+        assertTrue(answer.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void cancelledConfirmationAnswersNo(FxRobot robot) throws Exception {
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(dialogs.confirm("Refresh", "Refresh every project?", "Refresh")));
+        waitShown(robot, ".dialog-pane");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        assertFalse(answer.get(5, TimeUnit.SECONDS));
+    }
+}

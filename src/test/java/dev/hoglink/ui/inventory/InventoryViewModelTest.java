@@ -1,0 +1,531 @@
+package dev.hoglink.ui.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.service.FakeInventoryService;
+import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.support.DemoData;
+import dev.hoglink.ui.common.ManualTaskRunner;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryViewModelTest {
+
+    private static final String HOST = "https://us.posthog.com";
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    private final FakeInventoryService fake = DemoData.acme();
+    private final MutableClock clock = new MutableClock(NOW);
+
+    private InventoryViewModel vm(dev.hoglink.ui.common.TaskRunner runner) {
+        return new InventoryViewModel(runner, new InventoryCache(tmp), clock, 4);
+    }
+
+    private InventoryViewModel loaded() {
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, fake, null);
+        return vm;
+    }
+
+    private static List<Long> visibleIds(InventoryViewModel vm) {
+        return vm.visibleRows().stream().map(ProjectRowViewModel::id).toList();
+    }
+
+    @Test
+    void picksTheFirstOrganizationAndShowsEveryProject() {
+        InventoryViewModel vm = loaded();
+        assertEquals(DemoData.ACME, vm.selectedOrganizationProperty().get());
+        assertEquals(List.of(DemoData.ACME, DemoData.BETA), vm.organizations());
+        assertEquals(10, vm.rows().size());
+        assertFalse(vm.busyProperty().get());
+        assertEquals(10, vm.doneProperty().get());
+        assertEquals(10, vm.totalProperty().get());
+    }
+
+    @Test
+    void choosingAnotherOrganizationShowsItsProjects() {
+        InventoryViewModel vm = loaded();
+        vm.selectedOrganizationProperty().set(DemoData.BETA);
+        assertEquals(List.of(201L), vm.rows().stream().map(ProjectRowViewModel::id).toList());
+        assertEquals(RowState.NOT_CONNECTED, vm.rows().get(0).state());
+    }
+
+    @Test
+    void showsTheProjectListBeforeAnyGitHubStatus() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext(); // organizations
+        runner.runNext(); // projects
+        assertEquals(10, vm.rows().size());
+        assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.LOADING));
+        assertEquals(0, vm.doneProperty().get());
+        assertEquals(10, vm.totalProperty().get());
+        assertTrue(vm.busyProperty().get());
+    }
+
+    @Test
+    void fillsGitHubStatusRowByRowWithProgress() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        runner.runNext(); // the first status request: project 101
+        assertEquals(1, vm.doneProperty().get());
+        assertEquals(RowState.CONNECTED, vm.row(101).state());
+        assertEquals(RowState.LOADING, vm.row(110).state());
+        assertTrue(vm.statusTextProperty().get().contains("1/10"), vm.statusTextProperty().get());
+        runner.runAll();
+        assertEquals(10, vm.doneProperty().get());
+        assertFalse(vm.busyProperty().get());
+        assertEquals(RowState.NOT_CONNECTED, vm.row(105).state());
+        assertEquals(RowState.UNAVAILABLE, vm.row(106).state());
+        assertEquals(RowState.TOKEN_ERROR, vm.row(107).state());
+    }
+
+    @Test
+    void keepsAtMostFourStatusRequestsInFlight() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        assertEquals(4, runner.pendingCount(), "four requests start at once");
+        assertEquals(0, fake.calls("githubLinks"));
+        runner.runNext();
+        assertEquals(4, runner.pendingCount(), "a finished request makes room for exactly one more");
+        runner.runAll();
+        assertEquals(4, runner.maxPending());
+        assertEquals(10, fake.calls("githubLinks"));
+        assertEquals(List.of(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L, 110L), fake.linkCalls());
+    }
+
+    @Test
+    void failedRowShowsItsOwnErrorWhileTheOthersLoad() {
+        fake.failProject(103, new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
+        InventoryViewModel vm = loaded();
+        ProjectRowViewModel row = vm.row(103);
+        assertEquals(RowState.FAILED, row.state());
+        assertEquals("PostHog had an internal error.", row.statusDetailProperty().get());
+        assertEquals(ServiceException.Kind.SERVER, row.error().kind());
+        assertEquals(9, vm.rows().stream().filter(r -> r.state() != RowState.FAILED).count());
+        assertTrue(vm.statusTextProperty().get().contains("1 couldn't be loaded"), vm.statusTextProperty().get());
+        assertFalse(vm.needsNewKeyProperty().get());
+    }
+
+    @Test
+    void throttledRowSaysHowLongToWait() {
+        fake.failProject(103, ServiceException.throttled(Duration.ofSeconds(12)));
+        InventoryViewModel vm = loaded();
+        assertEquals("Too many requests; PostHog asks to wait. Try again in 12 s.", vm.row(103).statusDetailProperty().get());
+    }
+
+    @Test
+    void retryRecoversAFailedRow() {
+        fake.failProject(103, new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
+        InventoryViewModel vm = loaded();
+        fake.heal(103);
+        int before = fake.calls("githubLinks");
+        vm.retry(vm.row(103));
+        assertEquals(RowState.CONNECTED, vm.row(103).state());
+        assertNull(vm.row(103).error());
+        assertEquals(before + 1, fake.calls("githubLinks"));
+        assertEquals(0, vm.failedCountProperty().get());
+    }
+
+    @Test
+    void rejectedKeyAsksForANewKeyAndStopsTheRemainingRequests() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        AtomicReference<Boolean> asked = new AtomicReference<>(false);
+        vm.newKeyActionProperty().set(() -> asked.set(true));
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        fake.failEverything(new ServiceException(ServiceException.Kind.AUTH,
+                "Personal API key found in request Authorization header is invalid."));
+        runner.runAll();
+        assertTrue(vm.needsNewKeyProperty().get());
+        assertTrue(vm.bannerTitleProperty().get().contains("rejected"));
+        assertEquals(4, fake.calls("githubLinks"), "only the requests already in flight were sent");
+        assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.FAILED));
+        assertFalse(vm.busyProperty().get());
+        vm.requestNewKey();
+        assertTrue(asked.get());
+    }
+
+    @Test
+    void missingScopeIsNamed() {
+        fake.failEverything(null);
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        fake.failProject(101, ServiceException.missingScope("integration:read"));
+        vm.connect(HOST, fake, null);
+        assertEquals("integration:read", vm.missingScopeProperty().get());
+        assertTrue(vm.bannerTitleProperty().get().contains("integration:read"));
+        assertFalse(vm.needsNewKeyProperty().get());
+    }
+
+    @Test
+    void projectTheKeyMayNotSeeFailsOnlyThatRow() {
+        fake.failProject(104, new ServiceException(ServiceException.Kind.PERMISSION,
+                "API key does not have access to the requested project: ID 104."));
+        InventoryViewModel vm = loaded();
+        assertEquals(RowState.FAILED, vm.row(104).state());
+        assertNull(vm.missingScopeProperty().get());
+        assertEquals(RowState.CONNECTED, vm.row(108).state());
+    }
+
+    @Test
+    void reloadWhoseProjectListFailsLeavesNoRowLoadingForever() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        runner.runNext(); // 101 done; 102-105 in flight
+        fake.failEverything(new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
+        vm.refresh(); // cancels the requests in flight
+        runner.runAll();
+        assertTrue(vm.rows().stream().noneMatch(r -> r.state() == RowState.LOADING));
+        assertEquals(RowState.CONNECTED, vm.row(101).state(), "what was loaded stays");
+        assertFalse(vm.busyProperty().get());
+        assertTrue(vm.bannerTitleProperty().get().startsWith("Couldn't load the projects"));
+    }
+
+    @Test
+    void organizationsRejectedKeyShowsTheNewKeyState() {
+        fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
+        InventoryViewModel vm = loaded();
+        assertTrue(vm.needsNewKeyProperty().get());
+        assertTrue(vm.rows().isEmpty());
+        assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
+    void searchMatchesProjectName() {
+        InventoryViewModel vm = loaded();
+        vm.searchTextProperty().set("mob");
+        assertEquals(List.of(102L), visibleIds(vm));
+    }
+
+    @Test
+    void searchMatchesAccountName() {
+        InventoryViewModel vm = loaded();
+        vm.searchTextProperty().set("ACME-DATA");
+        assertEquals(List.of(104L), visibleIds(vm));
+    }
+
+    @Test
+    void searchMatchesInstallationId() {
+        InventoryViewModel vm = loaded();
+        vm.searchTextProperty().set("87654321");
+        assertEquals(List.of(108L), visibleIds(vm));
+    }
+
+    @Test
+    void searchMatchesTheUserWhoLinked() {
+        InventoryViewModel vm = loaded();
+        vm.searchTextProperty().set("grace@");
+        assertEquals(List.of(102L), visibleIds(vm));
+    }
+
+    @Test
+    void connectedChipShowsOnlyConnectedProjects() {
+        InventoryViewModel vm = loaded();
+        vm.chipConnectedProperty().set(true);
+        assertEquals(List.of(101L, 102L, 103L, 104L, 108L), visibleIds(vm));
+    }
+
+    @Test
+    void notConnectedChipShowsProjectsWithoutGitHub() {
+        InventoryViewModel vm = loaded();
+        vm.chipNotConnectedProperty().set(true);
+        assertEquals(List.of(105L, 109L, 110L), visibleIds(vm));
+    }
+
+    @Test
+    void sharedChipShowsProjectsSharingAnInstallation() {
+        InventoryViewModel vm = loaded();
+        vm.chipSharedProperty().set(true);
+        assertEquals(List.of(101L, 102L, 103L), visibleIds(vm));
+    }
+
+    @Test
+    void problemsChipShowsUnavailableTokenErrorsAndFailedRows() {
+        fake.failProject(110, new ServiceException(ServiceException.Kind.SERVER, "boom"));
+        InventoryViewModel vm = loaded();
+        vm.chipProblemsProperty().set(true);
+        assertEquals(List.of(106L, 107L, 110L), visibleIds(vm));
+    }
+
+    @Test
+    void statusChipsCombineWithOrAndWithSearch() {
+        InventoryViewModel vm = loaded();
+        vm.chipNotConnectedProperty().set(true);
+        vm.chipProblemsProperty().set(true);
+        assertEquals(List.of(105L, 106L, 107L, 109L, 110L), visibleIds(vm));
+        vm.searchTextProperty().set("docs");
+        assertEquals(List.of(107L), visibleIds(vm));
+        vm.clearFilters();
+        assertEquals(10, visibleIds(vm).size());
+    }
+
+    @Test
+    void rowUpdatesReapplyTheFilters() {
+        InventoryViewModel vm = loaded();
+        vm.chipConnectedProperty().set(true);
+        assertFalse(visibleIds(vm).contains(105L));
+        fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
+        vm.refreshProjects(Set.of(105L));
+        assertTrue(visibleIds(vm).contains(105L));
+    }
+
+    @Test
+    void sharedWithCountsTheOtherProjectsUsingTheInstallation() {
+        InventoryViewModel vm = loaded();
+        assertEquals(2, vm.row(101).sharedWith());
+        assertEquals(0, vm.row(104).sharedWith());
+        fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
+        vm.refreshProjects(Set.of(105L));
+        assertEquals(3, vm.row(101).sharedWith());
+        assertEquals(3, vm.row(105).sharedWith());
+    }
+
+    @Test
+    void twoThousandProjectsSharingOneInstallationCostFarFewerThanNSquaredUpdates() {
+        FakeInventoryService big = new FakeInventoryService();
+        big.addOrganization(DemoData.ACME);
+        for (int i = 0; i < 2000; i++) {
+            big.addProject(DemoData.ACME.id(), 1000 + i, "P" + i);
+        }
+        for (int i = 0; i < 2000; i++) {
+            big.link(1000 + i, 5000 + i, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "a@acme.io");
+        }
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, big, null);
+        runner.runNext();
+        runner.runNext();
+        int[] changes = {0};
+        vm.rows().forEach(r -> r.sharedWithProperty().addListener((o, a, b) -> changes[0]++));
+        runner.runAll();
+        assertTrue(vm.rows().stream().allMatch(r -> r.sharedWith() == 1999));
+        assertTrue(changes[0] < 200_000, "shared counts updated in batches, not per row: " + changes[0]);
+    }
+
+    @Test
+    void repositoryCountIsFetchedOncePerInstallation() {
+        InventoryViewModel vm = loaded();
+        assertEquals(57, vm.row(101).repoCount());
+        assertEquals(57, vm.row(103).repoCount());
+        assertEquals(4, vm.row(104).repoCount());
+        assertEquals(-1, vm.row(105).repoCount());
+        assertEquals(3, fake.calls("repositories"), "one count per connected installation (12345678, 23456789, 87654321)");
+    }
+
+    @Test
+    void refreshOfTouchedProjectsFetchesOnlyThem() {
+        InventoryViewModel vm = loaded();
+        fake.link(109, 31, "87654321", "ada-gh", AccountType.USER, LinkStatus.CONNECTED, "ada@acme.io");
+        int before = fake.linkCalls().size();
+        vm.refreshProjects(Set.of(109L, 999L));
+        assertEquals(List.of(109L), fake.linkCalls().subList(before, fake.linkCalls().size()));
+        assertEquals(RowState.CONNECTED, vm.row(109).state());
+        assertEquals(1, vm.totalProperty().get());
+        assertEquals(1, vm.doneProperty().get());
+        assertEquals(1, fake.calls("projects"), "the project list is not fetched again");
+    }
+
+    @Test
+    void refreshOfAProjectWhoseRequestIsInFlightFetchesItAgainAfterwards() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runNext();
+        runner.runNext();
+        vm.refreshProjects(Set.of(101L)); // 101's request is queued in the runner already
+        fake.link(101, 40, "99999999", "other", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "x@acme.io");
+        runner.runAll();
+        assertEquals(2, fake.linkCalls().stream().filter(id -> id == 101L).count());
+        assertEquals(2, vm.row(101).links().size());
+    }
+
+    @Test
+    void cachedInventoryIsShownFirstWithItsAgeThenReplaced() {
+        loaded(); // fills the cache at NOW
+        fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, DemoData.ACME.id());
+        // Nothing fetched yet, but the cached rows are there, with their age.
+        assertEquals(10, vm.rows().size());
+        assertEquals(RowState.NOT_CONNECTED, vm.row(105).state());
+        assertEquals(RowState.CONNECTED, vm.row(101).state());
+        assertTrue(vm.row(101).isStale());
+        assertTrue(vm.showingCachedProperty().get());
+        assertEquals(NOW, vm.dataTimeProperty().get());
+        assertEquals("Showing data from 5 min ago, refreshing…", vm.freshnessTextProperty().get());
+        assertEquals(DemoData.ACME, vm.selectedOrganizationProperty().get());
+
+        runner.runAll();
+        assertEquals(RowState.CONNECTED, vm.row(105).state());
+        assertFalse(vm.row(101).isStale());
+        assertFalse(vm.showingCachedProperty().get());
+        assertEquals("Updated just now", vm.freshnessTextProperty().get());
+    }
+
+    @Test
+    void noCacheMeansNoFreshnessTextUntilLoaded() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, DemoData.ACME.id());
+        assertTrue(vm.rows().isEmpty());
+        assertEquals("", vm.freshnessTextProperty().get());
+        assertEquals("Loading projects…", runAndPlaceholder(runner, vm));
+    }
+
+    private static String runAndPlaceholder(ManualTaskRunner runner, InventoryViewModel vm) {
+        runner.runNext(); // organizations, then the projects request is pending
+        return vm.placeholderTextProperty().get();
+    }
+
+    @Test
+    void placeholderExplainsEmptyStates() {
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        assertEquals("No connection yet", vm.placeholderTextProperty().get());
+        vm.connect(HOST, fake, null);
+        vm.searchTextProperty().set("nothing like this");
+        assertEquals("No project matches the search and filters", vm.placeholderTextProperty().get());
+        vm.disconnect();
+        assertEquals("No connection yet", vm.placeholderTextProperty().get());
+        assertTrue(vm.rows().isEmpty());
+    }
+
+    @Test
+    void sortingFollowsTheComparator() {
+        InventoryViewModel vm = loaded();
+        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
+        assertEquals("API", vm.visibleRows().get(0).name());
+        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
+        assertEquals(101L, vm.visibleRows().get(0).id());
+        assertEquals(107L, vm.visibleRows().get(vm.visibleRows().size() - 1).id(), "token errors sort last");
+    }
+
+    @Test
+    void selectingARowLoadsItsRepositoriesAndLinkableInstallations() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        assertEquals(1, d.links().size());
+        assertEquals(ProjectDetailViewModel.REPO_PAGE, d.repositories().size());
+        assertEquals(57, d.reposTotalProperty().get());
+        assertTrue(d.reposHasMoreProperty().get());
+        assertEquals("Showing 25 of 57 repositories", d.reposMessageProperty().get());
+        d.loadMoreRepositories();
+        d.loadMoreRepositories();
+        assertEquals(57, d.repositories().size());
+        assertFalse(d.reposHasMoreProperty().get());
+        assertEquals(List.of("23456789", "34567890", "45678901", "87654321"),
+                d.installations().stream().map(i -> i.installationId()).toList(),
+                "the installation 101 already uses is not offered again");
+    }
+
+    @Test
+    void repositorySearchAsksTheServer() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        d.repoSearchProperty().set("api");
+        assertEquals(List.of("acme/api"), d.repositories().stream().map(r -> r.fullName()).toList());
+        d.repoSearchProperty().set("zzz");
+        assertTrue(d.repositories().isEmpty());
+        assertEquals("No repository matches \u201czzz\u201d.", d.reposMessageProperty().get());
+    }
+
+    @Test
+    void projectWithoutGitHubHasNoRepositoriesButListsInstallations() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(105));
+        ProjectDetailViewModel d = vm.detail();
+        assertTrue(d.links().isEmpty());
+        assertNull(d.selectedLinkProperty().get());
+        assertEquals("No GitHub integration, so no repositories.", d.reposMessageProperty().get());
+        assertEquals(5, d.installations().size());
+        assertNotNull(d.availableProperty().get().discoveryId());
+    }
+
+    @Test
+    void actionsAreEnabledOnlyWhenAFeatureProvidesThem() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(105));
+        assertFalse(vm.canLink().get());
+        AtomicReference<ProjectRowViewModel> linked = new AtomicReference<>();
+        vm.linkActionProperty().set(linked::set);
+        assertTrue(vm.canLink().get());
+        vm.linkExisting();
+        assertEquals(105L, linked.get().id());
+        assertFalse(vm.canUnlink().get(), "105 has no integration to unlink");
+        vm.unlinkActionProperty().set((r, l) -> { });
+        vm.selectedRowProperty().set(vm.row(101));
+        assertTrue(vm.canUnlink().get());
+    }
+
+    @Test
+    void ageTextsAreHumane() {
+        assertEquals("just now", InventoryViewModel.ago(Duration.ofSeconds(30)));
+        assertEquals("5 min ago", InventoryViewModel.ago(Duration.ofMinutes(5)));
+        assertEquals("1 hour ago", InventoryViewModel.ago(Duration.ofMinutes(61)));
+        assertEquals("3 days ago", InventoryViewModel.ago(Duration.ofHours(80)));
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant i) {
+            now = i;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -156,7 +156,14 @@ class ClientReadsAgainstSandboxTest {
     }
 
     @Test
-    void environmentsAliasAndUnknownProject() {
+    void memberOnARestrictedProjectHeIsNotOnIsRefused() {
+        PermissionException e = E2e.fails(PermissionException.class, () -> as("member").githubIntegrations(124));
+        assertEquals(PermissionException.Reason.OTHER, e.reason());
+        assertEquals("You don't have access to the project.", e.detail());
+    }
+
+    @Test
+    void unknownProjectIsNotFound() {
         E2e.fails(NotFoundException.class, () -> as("owner").githubIntegrations(999_999));
     }
 

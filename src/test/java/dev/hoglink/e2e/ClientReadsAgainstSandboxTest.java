@@ -240,6 +240,11 @@ class ClientReadsAgainstSandboxTest {
             as("owner").githubRepos(104, row, null, 10, off).repositories().forEach(r -> all.add(r.fullName()));
         }
         assertEquals(30, all.size(), "pages do not overlap");
+        List<GitHubRepoDto> everything = as("owner").githubRepos(104, row, null, 500, 0).repositories();
+        assertEquals(30, everything.size());
+        assertTrue(everything.stream().anyMatch(r -> Boolean.TRUE.equals(r.isPrivate())));
+        assertTrue(everything.stream().anyMatch(r -> Boolean.FALSE.equals(r.isPrivate())));
+        assertTrue(everything.stream().allMatch(r -> r.fullName().startsWith("acme-labs/") && r.pushedAt() != null));
         GitHubReposPageDto search = as("owner").githubRepos(104, row, "design", 100, 0);
         assertFalse(search.repositories().isEmpty());
         assertTrue(search.repositories().stream().map(GitHubRepoDto::name).allMatch(n -> n.contains("design")));
@@ -247,9 +252,23 @@ class ClientReadsAgainstSandboxTest {
     }
 
     @Test
-    void githubReposOfASlackRowIsRefused() {
+    void githubReposOfASlackRowIsAValidationError() {
         long slack = 11; // the seeded Slack row of project 101 follows the ten GitHub rows
-        E2e.fails(dev.hoglink.api.ApiException.class, () -> as("owner").githubRepos(101, slack, null, 10, 0));
+        ValidationException e = E2e.fails(ValidationException.class, () -> as("owner").githubRepos(101, slack, null, 10, 0));
+        assertEquals("github_repos endpoint is only supported for GitHub integrations", e.detail());
+    }
+
+    @Test
+    void githubReposOfAnUnknownRowIsNotFound() {
+        E2e.fails(NotFoundException.class, () -> as("owner").githubRepos(104, 9_999, null, 10, 0));
+    }
+
+    @Test
+    void discoveryIdThatIsNotAUuidIsAFieldError() {
+        ValidationException e = E2e.fails(ValidationException.class,
+                () -> as("owner").linkExisting(108, LinkExistingRequest.ofInstallation(SeedWorld.INST_ACME, "not-a-uuid")));
+        assertEquals("discovery_id", e.attr());
+        assertTrue(e.userMessage().contains("field discovery_id"), e.userMessage());
     }
 
     @Test

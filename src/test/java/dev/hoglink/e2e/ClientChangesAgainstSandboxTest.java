@@ -15,6 +15,7 @@ import dev.hoglink.api.dto.OAuthUrlDto;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.OAuthUrlValidator;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +227,19 @@ class ClientChangesAgainstSandboxTest {
         assertTrue(row.installationShared());
         assertEquals("created", events(110).get(0));
         assertEquals("ok", as("member_unlinked").availableInstallations(111).personalDiscoveryStatus());
+    }
+
+    @Test
+    void oauthUrlOlderThanFifteenMinutesOrReplacedByANewerOneIsRefused() {
+        String old = as("member").oauthAuthorize(110, SeedWorld.INST_ACME, null).oauthUrl();
+        e2e.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertEquals("invalid_state", E2e.query(e2e.approve(old, "approve")).get("github_setup_error"));
+        String older = as("member").oauthAuthorize(110, SeedWorld.INST_ACME, null).oauthUrl();
+        String newer = as("member").oauthAuthorize(111, SeedWorld.INST_ACME, null).oauthUrl();
+        assertEquals("invalid_state", E2e.query(e2e.approve(older, "approve")).get("github_setup_error"));
+        assertTrue(E2e.query(e2e.approve(newer, "approve")).containsKey("integration_id"));
+        assertTrue(as("member").githubIntegrations(110).isEmpty());
+        assertEquals(1, as("member").githubIntegrations(111).size());
     }
 
     @Test

@@ -16,8 +16,10 @@ public final class PermissionException extends ApiException {
     public enum Reason {
         /** The key lacks a scope: {@code API key missing required scope 'x'}. */
         MISSING_SCOPE,
-        /** The key is limited to other projects or organizations. */
+        /** The key is limited to other projects. */
         PROJECT_NOT_IN_KEY,
+        /** The key is limited to other organizations. */
+        ORGANIZATION_NOT_IN_KEY,
         /** The organization does not allow members to use personal API keys. */
         PERSONAL_KEYS_DISABLED,
         /** Any other refusal (role, access control, admin-only action). */
@@ -47,6 +49,11 @@ public final class PermissionException extends ApiException {
             return new PermissionException(request, code, detail, attr, Reason.PROJECT_NOT_IN_KEY, null,
                     "The API key is limited to other projects. Allow this project in the key's settings, "
                             + "or paste a key without that limit.");
+        }
+        if (d.contains("does not have access to the requested organization")) {
+            return new PermissionException(request, code, detail, attr, Reason.ORGANIZATION_NOT_IN_KEY, null,
+                    "The API key is limited to other organizations. Allow this organization in the key's "
+                            + "settings, or paste a key without that limit.");
         }
         if (d.contains("does not allow using personal API keys")) {
             return new PermissionException(request, code, detail, attr, Reason.PERSONAL_KEYS_DISABLED, null,

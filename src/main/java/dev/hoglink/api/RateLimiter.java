@@ -6,9 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Client-side token buckets that keep requests under PostHog's personal-key throttles (480/minute burst and
- * 4800/hour sustained, contract §1). Thread-safe: each caller reserves a permit under a lock, then sleeps
- * outside it for as long as the emptiest bucket needs, so concurrent callers are spaced out fairly.
+ * Client-side limits that keep requests under PostHog's personal-key throttles (480/minute burst and
+ * 4800/hour sustained, contract §1). PostHog's throttle is DRF's {@code SimpleRateThrottle}
+ * ({@code posthog/rate_limit.py}): a sliding window that refuses a request while the last {@code per} already
+ * holds {@code permits} requests. So this limiter keeps, per limit, the send times of the last {@code permits}
+ * permits and hands out the next one no earlier than the oldest of them plus {@code per} (plus a small margin
+ * for the time a request takes to reach the server). A token bucket would be wrong here: it lets a full
+ * bucket plus a minute of refill through in one minute, twice what the window allows.
+ * Thread-safe: each caller reserves its send time under a lock, then sleeps outside it until then, so
+ * concurrent callers are spaced out fairly.
  */
 public final class RateLimiter {
 
@@ -24,24 +30,35 @@ public final class RateLimiter {
     public static final List<Limit> POSTHOG_PERSONAL_KEY =
             List.of(new Limit(480, Duration.ofMinutes(1)), new Limit(4800, Duration.ofHours(1)));
 
+    /** Added to every window for PostHog, so a request that travels slower than the one before is still in time. */
+    public static final Duration POSTHOG_MARGIN = Duration.ofSeconds(1);
+
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final List<Limit> limits;
-    private final Bucket[] buckets;
+    private final Window[] windows;
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
 
+    /** Exact windows, no margin. */
     public RateLimiter(List<Limit> limits, LongSupplier nanoTime, Sleeper sleeper) {
+        this(limits, Duration.ZERO, nanoTime, sleeper);
+    }
+
+    /** Windows lengthened by {@code margin} (not negative). */
+    public RateLimiter(List<Limit> limits, Duration margin, LongSupplier nanoTime, Sleeper sleeper) {
+        if (margin.isNegative()) {
+            throw new IllegalArgumentException("margin cannot be negative");
+        }
         this.limits = List.copyOf(limits);
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
-        long now = nanoTime.getAsLong();
-        this.buckets = this.limits.stream().map(l -> new Bucket(l, now)).toArray(Bucket[]::new);
+        this.windows = this.limits.stream().map(l -> new Window(l, margin)).toArray(Window[]::new);
     }
 
-    /** PostHog's default personal-key limits. */
+    /** PostHog's default personal-key limits, with {@link #POSTHOG_MARGIN}. */
     public static RateLimiter postHogPersonalKey(LongSupplier nanoTime, Sleeper sleeper) {
-        return new RateLimiter(POSTHOG_PERSONAL_KEY, nanoTime, sleeper);
+        return new RateLimiter(POSTHOG_PERSONAL_KEY, POSTHOG_MARGIN, nanoTime, sleeper);
     }
 
     /** PostHog's limits on the real clock. */
@@ -58,14 +75,19 @@ public final class RateLimiter {
         return limits;
     }
 
-    /** Takes one permit, waiting first when a bucket is empty; returns how long it waited. */
+    /** Takes one permit, waiting first when a window is full; returns how long it waited. */
     public Duration acquire() throws InterruptedException {
-        long waitNanos = 0;
+        long waitNanos;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            for (Bucket b : buckets) {
-                waitNanos = Math.max(waitNanos, b.take(now));
+            long at = now;
+            for (Window w : windows) {
+                at = Math.max(at, w.earliest(now));
             }
+            for (Window w : windows) {
+                w.record(at);
+            }
+            waitNanos = at - now;
         }
         if (waitNanos <= 0) {
             return Duration.ZERO;
@@ -86,27 +108,32 @@ public final class RateLimiter {
         return Duration.ofNanos(waitedNanos.get());
     }
 
-    /** A bucket that refills continuously; a permit taken from an empty bucket is a debt paid by waiting. */
-    private static final class Bucket {
-        private final double capacity;
-        private final double nanosPerPermit;
-        private double tokens;
-        private long last;
+    /** The send times of the last {@code permits} permits, oldest first, in a ring. */
+    private static final class Window {
+        private final long[] times;
+        private final long spanNanos;
+        private int oldest;
+        private int count;
 
-        Bucket(Limit limit, long now) {
-            this.capacity = limit.permits();
-            this.nanosPerPermit = (double) limit.per().toNanos() / limit.permits();
-            this.tokens = capacity;
-            this.last = now;
+        Window(Limit limit, Duration margin) {
+            this.times = new long[limit.permits()];
+            this.spanNanos = limit.per().plus(margin).toNanos();
         }
 
-        long take(long now) {
-            if (now > last) {
-                tokens = Math.min(capacity, tokens + (now - last) / nanosPerPermit);
-                last = now;
+        /** The earliest send time at or after {@code now} that keeps the window under its limit. */
+        long earliest(long now) {
+            return count < times.length ? now : Math.max(now, times[oldest] + spanNanos);
+        }
+
+        /** Records a permit sent at {@code at}; send times never go backwards. */
+        void record(long at) {
+            if (count < times.length) {
+                times[(oldest + count) % times.length] = at;
+                count++;
+            } else {
+                times[oldest] = at;
+                oldest = (oldest + 1) % times.length;
             }
-            tokens -= 1;
-            return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * nanosPerPermit);
         }
     }
 }

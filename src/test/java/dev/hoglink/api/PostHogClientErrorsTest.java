@@ -89,6 +89,17 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void status403OrganizationOutsideTheKeyIsRecognised() {
+        // posthog/permissions.py: a key scoped to other organizations is refused with this text.
+        server.on("GET", "/api/organizations/", json(403, "{\"type\":\"authentication_error\",\"code\":"
+                + "\"permission_denied\",\"detail\":\"API key does not have access to the requested organization: "
+                + "ID 0189a2b0-0000-0000-0000-000000000001.\",\"attr\":null}"));
+        PermissionException e = assertThrows(PermissionException.class, client::organizations);
+        assertEquals(PermissionException.Reason.ORGANIZATION_NOT_IN_KEY, e.reason());
+        assertTrue(e.userMessage().contains("limited to other organizations"), e.userMessage());
+    }
+
+    @Test
     void status403PersonalKeysDisabledIsRecognised() {
         server.on("GET", "/api/organizations/", file(403, "error-403-org-keys-off.json"));
         PermissionException e = assertThrows(PermissionException.class, client::organizations);

@@ -380,9 +380,9 @@ class PostHogClientTransportTest {
         c.me();
         assertEquals(List.of(), time.sleeps());
         c.me();
-        assertEquals(List.of(Duration.ofSeconds(30)), time.sleeps());
+        assertEquals(List.of(Duration.ofMinutes(1)), time.sleeps(), "until the first leaves the minute");
         assertEquals(1, c.stats().rateLimiterWaits());
-        assertEquals(Duration.ofSeconds(30), c.stats().rateLimiterWaited());
+        assertEquals(Duration.ofMinutes(1), c.stats().rateLimiterWaited());
     }
 
     @Test

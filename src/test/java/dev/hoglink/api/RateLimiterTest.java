@@ -24,42 +24,61 @@ class RateLimiterTest {
     }
 
     @Test
-    void burstOf480PassesThenEachRequestWaitsAnEighthOfASecond() throws InterruptedException {
+    void burstOf480PassesThenTheNextWaitsUntilTheFirstLeavesTheMinute() throws InterruptedException {
         RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
         for (int i = 0; i < 480; i++) {
             assertEquals(Duration.ZERO, r.acquire());
         }
-        assertEquals(Duration.ofMillis(125), r.acquire());
-        assertEquals(Duration.ofMillis(125), r.acquire());
-        assertEquals(2, r.waits());
-        assertEquals(List.of(Duration.ofMillis(125), Duration.ofMillis(125)), time.sleeps());
+        Duration minuteAndMargin = Duration.ofMinutes(1).plus(RateLimiter.POSTHOG_MARGIN);
+        assertEquals(minuteAndMargin, r.acquire());
+        assertEquals(Duration.ZERO, r.acquire(), "the second of the burst left the window at the same moment");
+        assertEquals(1, r.waits());
+        assertEquals(List.of(minuteAndMargin), time.sleeps());
     }
 
     @Test
-    void bucketRefillsWithElapsedTime() throws InterruptedException {
+    void neverMoreThanTheLimitInAnySlidingWindow() throws InterruptedException {
+        // PostHog counts a sliding window (DRF SimpleRateThrottle); a token bucket would let 2x through.
+        RateLimiter r = new RateLimiter(List.of(new RateLimiter.Limit(5, Duration.ofMinutes(1))), time, time);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            r.acquire();
+            sent.add(time.getAsLong());
+            time.advance(Duration.ofSeconds(7));
+        }
+        for (int i = 5; i < sent.size(); i++) {
+            assertTrue(sent.get(i) - sent.get(i - 5) >= Duration.ofMinutes(1).toNanos(), "permit " + i);
+        }
+    }
+
+    @Test
+    void windowFreesPermitsAsTimePasses() throws InterruptedException {
         RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
-        for (int i = 0; i < 480; i++) {
+        for (int i = 0; i < 240; i++) {
             r.acquire();
         }
         time.advance(Duration.ofSeconds(30));
         for (int i = 0; i < 240; i++) {
-            assertEquals(Duration.ZERO, r.acquire(), "permit " + i);
+            r.acquire();
         }
-        assertEquals(Duration.ofMillis(125), r.acquire());
+        time.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 240; i++) {
+            assertEquals(Duration.ZERO, r.acquire(), "the first 240 left the window: permit " + i);
+        }
+        assertEquals(Duration.ofSeconds(30), r.acquire(), "the second 240 leave it 30 s later");
     }
 
     @Test
-    void hourlyBudgetEventuallySpacesRequestsBy750Milliseconds() throws InterruptedException {
+    void hourlyBudgetHoldsTheRequestsBeyond4800() throws InterruptedException {
         RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
         long start = time.getAsLong();
-        Duration last = Duration.ZERO;
-        for (int i = 0; i < 7000; i++) {
-            last = r.acquire();
+        for (int i = 0; i < 4800; i++) {
+            r.acquire();
         }
-        assertEquals(Duration.ofMillis(750), last);
-        double hours = (time.getAsLong() - start) / 3.6e12;
-        // Never more than the bucket plus its refill since the start.
-        assertTrue(7000 <= 4800 + hours * 4800 + 1, "hours=" + hours);
+        long afterBudget = time.getAsLong();
+        assertTrue(afterBudget - start < Duration.ofHours(1).toNanos(), "4800 fit in the first hour");
+        Duration last = r.acquire();
+        assertTrue(time.getAsLong() - start >= Duration.ofHours(1).toNanos(), "the 4801st waits for the hour: " + last);
     }
 
     @Test
@@ -87,7 +106,7 @@ class RateLimiterTest {
             pool.shutdownNow();
         }
         assertEquals(0, r.waits(), "480 permits across 8 threads fit the burst");
-        assertEquals(Duration.ofMillis(125), r.acquire(), "and not one more");
+        assertEquals(Duration.ofMinutes(1).plus(RateLimiter.POSTHOG_MARGIN), r.acquire(), "and not one more");
     }
 
     @Test

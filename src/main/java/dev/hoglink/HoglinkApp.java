@@ -1,6 +1,14 @@
 package dev.hoglink;
 
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.Session;
 import dev.hoglink.service.InventoryConnection;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
@@ -32,6 +40,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -58,6 +67,9 @@ public class HoglinkApp extends Application {
     private InventoryView inventoryView;
     private InventoryViewModel inventory;
     private Stage stage;
+    private ActionJournal journal;
+    private volatile SandboxServer sandbox;
+    private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
 
     @Override
     public void init() {
@@ -95,15 +107,32 @@ public class HoglinkApp extends Application {
         stage.setScene(scene);
         stage.setTitle("Hoglink");
         stage.setOnShown(e -> StartupProbe.windowShown());
+        if (StartupProbe.active()) {
+            inventory.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+                if (!inventory.rows().isEmpty()) {
+                    Platform.runLater(StartupProbe::firstRows); // after this pulse renders the rows
+                }
+            });
+        }
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
 
-        openConnection(options).ifPresent(c -> {
-            inventory.connectionLabelProperty().set(c.label());
-            inventory.sandboxProperty().set(c.sandbox());
-            inventory.connect(c.host(), c.service(), prefs.lastOrganization.get(c.host()));
-        });
+        journal = ActionJournal.open(dirs);
+        AppContext context = new AppContext(dirs, runner, dialogs, journal, inventory, inventoryView,
+                session.getReadOnlyProperty(), () -> stage);
+        installFeatures(context);
+
+        Optional<InventoryConnection> fixed = openConnection(options);
+        if (fixed.isPresent()) {
+            showConnection(fixed.get());
+        } else {
+            // The window is on screen before any network or keyring work: the session opens in the background.
+            runner.run(this::openSandboxSession)
+                    .onSuccess(this::useSession)
+                    .onFailure(e -> dialogs.error("Cannot start the sandbox",
+                            "The built-in sandbox did not start. See the log for details.", e));
+        }
         inventory.selectedOrganizationProperty().addListener((o, a, b) -> {
             if (b != null && !inventory.host().isEmpty()) {
                 prefs.lastOrganization.put(inventory.host(), b.id());
@@ -125,6 +154,36 @@ public class HoglinkApp extends Application {
         return Optional.empty();
     }
 
+    private void showConnection(InventoryConnection c) {
+        inventory.connectionLabelProperty().set(c.label());
+        inventory.sandboxProperty().set(c.sandbox());
+        inventory.connect(c.host(), c.service(), prefs.lastOrganization.get(c.host()));
+    }
+
+    /** Makes {@code next} the current session (FX thread) and loads its inventory. */
+    protected void useSession(Session next) {
+        session.set(next);
+        showConnection(next.toInventoryConnection());
+    }
+
+    /** Starts the embedded sandbox (off the FX thread) and opens a session on it as its owner. */
+    private Session openSandboxSession() throws IOException {
+        if (sandbox == null) {
+            sandbox = SandboxServer.start(SandboxOptions.defaults());
+        }
+        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
+                .build();
+        return new Session(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, client,
+                new HttpInventoryService(client));
+    }
+
+    /**
+     * Each feature installs itself here, once, with one line: it wires its actions into the inventory view
+     * model and follows {@link AppContext#sessionProperty()} for the current connection.
+     */
+    protected void installFeatures(AppContext context) {
+    }
+
     /** The inventory view model, for the features that plug actions and connections into it. */
     protected InventoryViewModel inventory() {
         return inventory;
@@ -140,6 +199,9 @@ public class HoglinkApp extends Application {
         }
         if (runner != null) {
             runner.shutdown();
+        }
+        if (sandbox != null) {
+            sandbox.stop();
         }
     }
 

@@ -166,6 +166,15 @@ public final class InventoryView {
     }
 
     /** The layer above the content, for in-window notifications. */
+    /**
+     * Adds a feature's control to the main toolbar, just before the refresh button (after the connection
+     * badge), so features (audit, connections) plug in without editing the FXML.
+     */
+    public void addToolbarItem(javafx.scene.Node item) {
+        int at = toolBar.getItems().indexOf(refreshButton);
+        toolBar.getItems().add(at < 0 ? toolBar.getItems().size() : at, item);
+    }
+
     public StackPane overlay() {
         return contentStack;
     }

@@ -80,6 +80,7 @@ public final class InventoryView {
     @FXML private ToggleButton notConnectedChip;
     @FXML private ToggleButton sharedChip;
     @FXML private ToggleButton problemsChip;
+    @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private Button refreshButton;
     @FXML private Button themeButton;
     @FXML private StackPane welcomeBannerSlot;

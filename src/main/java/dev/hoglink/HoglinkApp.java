@@ -5,7 +5,14 @@ import dev.hoglink.api.PostHogClient;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.ConnectionProfile;
+import dev.hoglink.service.ConnectionService;
+import dev.hoglink.service.CredentialStore;
+import dev.hoglink.service.Credentials;
 import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.KeyringCredentialStore;
+import dev.hoglink.service.ProfileStore;
+import dev.hoglink.ui.connect.ConnectionsFeature;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.Session;
@@ -69,6 +76,12 @@ public class HoglinkApp extends Application {
     private Stage stage;
     private ActionJournal journal;
     private volatile SandboxServer sandbox;
+    private FxDialogService dialogs;
+    private ProfileStore profiles;
+    private CredentialStore keyring;
+    private Credentials credentials;
+    private ConnectionService connections;
+    private ConnectionsFeature connectionsFeature;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
 
     @Override
@@ -86,7 +99,7 @@ public class HoglinkApp extends Application {
         theme = new ThemeManager(t -> prefs.theme = t.id());
         theme.apply(ThemeManager.Theme.parse(options.theme().orElse(prefs.theme)));
 
-        FxDialogService dialogs = new FxDialogService(() -> stage);
+        dialogs = new FxDialogService(() -> stage);
         DefaultExceptionHandler.install(dialogs);
         // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
         runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT + 2);
@@ -119,6 +132,10 @@ public class HoglinkApp extends Application {
         restoreWindow();
 
         journal = ActionJournal.open(dirs);
+        profiles = ProfileStore.open(dirs);
+        keyring = createKeyring();
+        credentials = new Credentials(keyring);
+        connections = new ConnectionService((h, key) -> PostHogClient.builder(h.url(), key).build());
         AppContext context = new AppContext(dirs, runner, dialogs, journal, inventory, inventoryView,
                 session.getReadOnlyProperty(), () -> stage);
         installFeatures(context);
@@ -128,10 +145,7 @@ public class HoglinkApp extends Application {
             showConnection(fixed.get());
         } else {
             // The window is on screen before any network or keyring work: the session opens in the background.
-            runner.run(this::openSandboxSession)
-                    .onSuccess(this::useSession)
-                    .onFailure(e -> dialogs.error("Cannot start the sandbox",
-                            "The built-in sandbox did not start. See the log for details.", e));
+            openStartSession();
         }
         inventory.selectedOrganizationProperty().addListener((o, a, b) -> {
             if (b != null && !inventory.host().isEmpty()) {
@@ -166,6 +180,97 @@ public class HoglinkApp extends Application {
         showConnection(next.toInventoryConnection());
     }
 
+    /**
+     * The first session: {@code --sandbox}, else {@code --profile NAME}, else the connection used last, else
+     * (first run) the sandbox.
+     */
+    private void openStartSession() {
+        if (options.sandbox()) {
+            switcher.openSandbox();
+            return;
+        }
+        if (options.profile().isPresent()) {
+            Optional<ConnectionProfile> p = profiles.find(options.profile().get());
+            if (p.isPresent() && !p.get().sandbox()) {
+                switcher.openProfile(p.get());
+            } else {
+                switcher.openSandbox();
+                dialogs.error("No such connection", "There is no saved connection named “" + options.profile().get()
+                        + "”. Hoglink opened the sandbox instead.", null);
+            }
+            return;
+        }
+        Optional<ConnectionProfile> last = profiles.lastUsed().filter(p -> !p.sandbox());
+        if (last.isPresent()) {
+            switcher.openProfile(last.get());
+        } else {
+            switcher.openSandbox();
+        }
+    }
+
+    /** How the connections feature switches sessions; every slow step runs off the FX thread. */
+    private final ConnectionsFeature.Switcher switcher = new ConnectionsFeature.Switcher() {
+        @Override
+        public void openSandbox() {
+            runner.run(() -> {
+                Session s = openSandboxSession();
+                rememberLast(SANDBOX_PROFILE);
+                return s;
+            }).onSuccess(HoglinkApp.this::useSession)
+                    .onFailure(e -> dialogs.error("Cannot start the sandbox",
+                            "The built-in sandbox did not start. See the log for details.", e));
+        }
+
+        @Override
+        public void openProfile(ConnectionProfile profile) {
+            inventory.connectionLabelProperty().set(profile.name());
+            runner.run(() -> credentials.read(profile.name()))
+                    .onSuccess(key -> {
+                        if (key.isEmpty()) {
+                            connectionsFeature.openDialog(Optional.of(profile), "No key is saved for “"
+                                    + profile.name() + "”. Paste its personal API key to connect.");
+                            return;
+                        }
+                        PostHogClient client = PostHogClient.builder(profile.host().url(), ApiKey.of(key.get())).build();
+                        useSession(new Session(profile.host(), profile.name(), false, client,
+                                new HttpInventoryService(client)));
+                        runner.run(() -> {
+                            rememberLast(profile);
+                            return Boolean.TRUE;
+                        });
+                    })
+                    .onFailure(e -> {
+                        LOGGER.warn("Reading the key of {} failed", profile.name(), e);
+                        connectionsFeature.openDialog(Optional.of(profile), e.getMessage()
+                                + " Paste the key to connect; you can keep it for this session only.");
+                    });
+        }
+
+        @Override
+        public void use(Session s) {
+            useSession(s);
+        }
+    };
+
+    private static final ConnectionProfile SANDBOX_PROFILE = new ConnectionProfile("Sandbox (built-in)", null, null, true);
+
+    /** Remembers the connection for the next start (off the FX thread; a failure only costs that memory). */
+    private void rememberLast(ConnectionProfile p) {
+        try {
+            if (profiles.find(p.name()).isEmpty()) {
+                profiles.add(p);
+            }
+            profiles.setLastUsed(p.name());
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Cannot remember the last connection", e);
+        }
+    }
+
+    /** The OS keyring (every call bounded by a timeout, opened on first use). Tests substitute a memory store. */
+    protected CredentialStore createKeyring() {
+        return KeyringCredentialStore.system();
+    }
+
     /** Starts the embedded sandbox (off the FX thread) and opens a session on it as its owner. */
     private Session openSandboxSession() throws IOException {
         if (sandbox == null) {
@@ -182,6 +287,7 @@ public class HoglinkApp extends Application {
      * model and follows {@link AppContext#sessionProperty()} for the current connection.
      */
     protected void installFeatures(AppContext context) {
+        connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
     }
 
     /** The inventory view model, for the features that plug actions and connections into it. */
@@ -202,6 +308,9 @@ public class HoglinkApp extends Application {
         }
         if (sandbox != null) {
             sandbox.stop();
+        }
+        if (keyring instanceof KeyringCredentialStore k) {
+            k.shutdown();
         }
     }
 

@@ -47,7 +47,13 @@ public final class FxTaskRunner implements TaskRunner {
         });
         task.setOnCancelled(e -> handle.cancelled());
         handle.setCanceller(() -> task.cancel(true));
-        pool.execute(task);
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing: late work (a retry timer, a refresh) is dropped, not reported as an error.
+            LOGGER.debug("Task submitted after shutdown was dropped");
+            handle.cancelled();
+        }
         return handle;
     }
 

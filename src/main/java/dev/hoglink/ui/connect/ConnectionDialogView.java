@@ -1,0 +1,181 @@
+package dev.hoglink.ui.connect;
+
+import dev.hoglink.service.Session;
+import dev.hoglink.ui.connect.ConnectionDialogViewModel.HostChoice;
+import dev.hoglink.ui.connect.ConnectionDialogViewModel.ReportLine;
+import dev.hoglink.ui.connect.ConnectionDialogViewModel.TestState;
+import dev.hoglink.ui.theme.AppIcon;
+import java.util.function.Consumer;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/** Thin view of {@link ConnectionDialogViewModel}: binds fields and forwards buttons. */
+public final class ConnectionDialogView {
+
+    private final ConnectionDialogViewModel vm;
+    private final Consumer<Session> onSaved;
+
+    @FXML private Label titleLabel;
+    @FXML private Label noteLabel;
+    @FXML private TextField nameField;
+    @FXML private ToggleGroup hostGroup;
+    @FXML private RadioButton usCloudRadio;
+    @FXML private RadioButton euCloudRadio;
+    @FXML private RadioButton selfHostedRadio;
+    @FXML private TextField hostField;
+    @FXML private PasswordField keyField;
+    @FXML private TextField keyVisibleField;
+    @FXML private ToggleButton revealButton;
+    @FXML private VBox resultBox;
+    @FXML private Label headlineLabel;
+    @FXML private Label adviceLabel;
+    @FXML private Button suggestButton;
+    @FXML private VBox reportList;
+    @FXML private Label validationLabel;
+    @FXML private Button testButton;
+    @FXML private Button saveButton;
+    @FXML private Button cancelButton;
+
+    public ConnectionDialogView(ConnectionDialogViewModel vm, Consumer<Session> onSaved) {
+        this.vm = vm;
+        this.onSaved = onSaved;
+    }
+
+    @FXML
+    private void initialize() {
+        nameField.textProperty().bindBidirectional(vm.nameProperty());
+        hostField.textProperty().bindBidirectional(vm.selfHostedUrlProperty());
+        usCloudRadio.setUserData(HostChoice.US_CLOUD);
+        euCloudRadio.setUserData(HostChoice.EU_CLOUD);
+        selfHostedRadio.setUserData(HostChoice.SELF_HOSTED);
+        selectHost(vm.hostChoiceProperty().get());
+        vm.hostChoiceProperty().addListener((o, a, b) -> selectHost(b));
+        hostGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.hostChoiceProperty().set((HostChoice) b.getUserData());
+            }
+        });
+        hostField.disableProperty().bind(vm.hostChoiceProperty().isNotEqualTo(HostChoice.SELF_HOSTED));
+        hostField.managedProperty().bind(hostField.disableProperty().not());
+        hostField.visibleProperty().bind(hostField.managedProperty());
+
+        // The key: masked by default; the reveal toggle swaps in a plain field bound to the same text.
+        keyField.textProperty().bindBidirectional(vm.apiKeyProperty());
+        keyVisibleField.textProperty().bindBidirectional(vm.apiKeyProperty());
+        revealButton.selectedProperty().bindBidirectional(vm.keyRevealedProperty());
+        keyVisibleField.visibleProperty().bind(vm.keyRevealedProperty());
+        keyField.visibleProperty().bind(vm.keyRevealedProperty().not());
+        revealButton.graphicProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> (vm.keyRevealedProperty().get() ? AppIcon.CONCEAL : AppIcon.REVEAL).node(),
+                vm.keyRevealedProperty()));
+        vm.keyRevealedProperty().addListener((o, a, shown) -> {
+            (shown ? keyVisibleField : keyField).requestFocus();
+            (shown ? keyVisibleField : keyField).end();
+        });
+
+        headlineLabel.textProperty().bind(vm.headlineProperty());
+        adviceLabel.textProperty().bind(vm.adviceProperty());
+        adviceLabel.managedProperty().bind(vm.adviceProperty().isNotEmpty());
+        adviceLabel.visibleProperty().bind(adviceLabel.managedProperty());
+        resultBox.managedProperty().bind(vm.headlineProperty().isNotEmpty());
+        resultBox.visibleProperty().bind(resultBox.managedProperty());
+        vm.testStateProperty().addListener((o, a, s) -> {
+            resultBox.getStyleClass().removeAll("ok", "failed");
+            if (s == TestState.OK) {
+                resultBox.getStyleClass().add("ok");
+            } else if (s == TestState.FAILED) {
+                resultBox.getStyleClass().add("failed");
+            }
+        });
+        suggestButton.managedProperty().bind(vm.suggestedHostProperty().isNotNull());
+        suggestButton.visibleProperty().bind(suggestButton.managedProperty());
+        vm.suggestedHostProperty().addListener((o, a, h) ->
+                suggestButton.setText(h == null ? "" : "Switch to " + h.displayName() + " and test again"));
+        vm.report().addListener((javafx.collections.ListChangeListener<ReportLine>) c -> renderReport());
+        noteLabel.textProperty().bind(vm.noteProperty());
+        noteLabel.managedProperty().bind(vm.noteProperty().isNotEmpty());
+        noteLabel.visibleProperty().bind(noteLabel.managedProperty());
+        validationLabel.textProperty().bind(vm.validationProperty());
+        validationLabel.managedProperty().bind(vm.validationProperty().isNotEmpty());
+        validationLabel.visibleProperty().bind(validationLabel.managedProperty());
+
+        // The report grows and shrinks with each test: keep the whole dialog on screen.
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {vm.headlineProperty(), vm.adviceProperty(),
+                vm.validationProperty(), vm.noteProperty(), vm.report(), vm.suggestedHostProperty()}) {
+            o.addListener(x -> javafx.application.Platform.runLater(this::fitWindow));
+        }
+        testButton.disableProperty().bind(vm.canTestBinding().not());
+        saveButton.disableProperty().bind(vm.canSaveBinding().not());
+        nameField.disableProperty().bind(vm.busyProperty());
+    }
+
+    private void selectHost(HostChoice choice) {
+        switch (choice) {
+            case US_CLOUD -> usCloudRadio.setSelected(true);
+            case EU_CLOUD -> euCloudRadio.setSelected(true);
+            case SELF_HOSTED -> selfHostedRadio.setSelected(true);
+        }
+    }
+
+    private void renderReport() {
+        reportList.getChildren().clear();
+        for (ReportLine line : vm.report()) {
+            Label l = new Label(line.text(), (line.good() ? AppIcon.SUCCESS : AppIcon.WARNING).node());
+            l.setWrapText(true);
+            l.getStyleClass().addAll("report-line", line.good() ? "good" : "bad");
+            reportList.getChildren().add(l);
+        }
+    }
+
+    private void fitWindow() {
+        if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
+            s.sizeToScene();
+        }
+    }
+
+    public void setTitle(String title) {
+        titleLabel.setText(title);
+    }
+
+    /** Puts the focus where the user types first: the key (a new connection) or the name. */
+    public void focusFirstField() {
+        (vm.nameProperty().get().isBlank() ? nameField : keyField).requestFocus();
+    }
+
+    @FXML
+    private void test() {
+        vm.test();
+    }
+
+    @FXML
+    private void useSuggestedHost() {
+        vm.useSuggestedHost();
+    }
+
+    @FXML
+    private void save() {
+        vm.save(session -> {
+            close();
+            onSaved.accept(session);
+        });
+    }
+
+    @FXML
+    private void cancel() {
+        close();
+    }
+
+    private void close() {
+        if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
+            s.close();
+        }
+    }
+}

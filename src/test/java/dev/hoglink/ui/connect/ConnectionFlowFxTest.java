@@ -1,0 +1,200 @@
+package dev.hoglink.ui.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.HoglinkApp;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.CredentialStore;
+import dev.hoglink.service.SessionCredentialStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The first run and the connection dialog, driven through the real window: the app opens on its embedded
+ * sandbox with the welcome banner; the dialog then connects to a second, standalone sandbox as if it were
+ * a self-hosted PostHog, with a good key, a bad key and a read-only key. A canary key must never reach the
+ * log, the files Hoglink writes, or any text on screen.
+ */
+class ConnectionFlowFxTest {
+
+    /** The app with a memory keyring, so the test never touches the machine's real one. */
+    public static final class TestApp extends HoglinkApp {
+        static final SessionCredentialStore KEYRING = new SessionCredentialStore();
+
+        @Override
+        protected CredentialStore createKeyring() {
+            return KEYRING;
+        }
+    }
+
+    private static final String CANARY = "phx_CANARYflow0123456789abcdef";
+    private static SandboxServer remote;
+
+    @TempDir
+    Path home;
+
+    private final FxRobot robot = new FxRobot();
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logLines.add(new dev.hoglink.util.Logging.RedactingFormatter().formatMessage(r) + " "
+                    + (r.getThrown() == null ? "" : String.valueOf(r.getThrown())));
+            logLines.add(String.valueOf(r.getMessage()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Application app;
+
+    @BeforeAll
+    static void startRemote() throws IOException {
+        remote = SandboxServer.start(SandboxOptions.defaults());
+    }
+
+    @AfterAll
+    static void stopRemote() {
+        remote.stop();
+    }
+
+    @BeforeEach
+    void startApp() throws Exception {
+        System.setProperty("hoglink.home", home.toString());
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(TestApp.class);
+        Logger.getLogger("").addHandler(capture);
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        Logger.getLogger("").removeHandler(capture);
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        System.clearProperty("hoglink.home");
+    }
+
+    private void openDialogAndTest(String key) throws Exception {
+        robot.clickOn("#welcomeConnectButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        robot.clickOn("#selfHostedRadio");
+        robot.clickOn("#hostField").write(remote.baseUri().toString());
+        robot.clickOn("#keyField");
+        robot.interact(() -> robot.lookup("#keyField").<TextField>query().setText(key));
+        robot.clickOn("#testButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            String h = robot.lookup("#headlineLabel").<Label>query().getText();
+            return !h.isEmpty() && !h.startsWith("Testing");
+        });
+    }
+
+    private String headline() {
+        return robot.lookup("#headlineLabel").<Label>query().getText();
+    }
+
+    @Test
+    void firstRunShowsTheSandboxBadgeAndWelcomeBanner() {
+        assertTrue(robot.lookup("#welcomeBanner").query().isVisible());
+        assertTrue(robot.lookup("Sandbox").tryQuery().isPresent());
+    }
+
+    @Test
+    void aGoodKeyShowsWhoAndWhereThenSavesToTheKeyringOnlyAndSwitches() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        assertTrue(headline().startsWith("Connected as"), headline());
+        String report = allText(robot.lookup("#reportList").query());
+        assertTrue(report.contains("Acme Analytics: admin"), report);
+        assertTrue(report.contains("integration:write"), report);
+
+        robot.clickOn("#revealButton");
+        assertTrue(robot.lookup("#keyVisibleField").query().isVisible());
+        assertEquals(remote.key("admin"), robot.lookup("#keyVisibleField").<TextField>query().getText());
+
+        robot.clickOn("#nameField").eraseText(40).write("Remote test");
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isEmpty());
+        assertEquals(remote.key("admin"), TestApp.KEYRING.read("Remote test").orElseThrow());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#welcomeBanner").tryQuery().isEmpty());
+        String profiles = Files.readString(home.resolve("config/profiles.json"));
+        assertTrue(profiles.contains("Remote test"), profiles);
+        assertFalse(profiles.contains(remote.key("admin")), "profiles never hold the key");
+    }
+
+    @Test
+    void aReadOnlyKeySaysLinkingWillBeDisabled() throws Exception {
+        openDialogAndTest(remote.key("readonly"));
+        assertTrue(headline().startsWith("Connected as"), headline());
+        String advice = robot.lookup("#adviceLabel").<Label>query().getText();
+        assertTrue(advice.contains("Read-only"), advice);
+        assertTrue(allText(robot.lookup("#reportList").query()).contains("integration:write"));
+    }
+
+    @Test
+    void aBadKeyGetsAPlainMessageCannotBeSavedAndNeverLeaks() throws Exception {
+        openDialogAndTest(CANARY);
+        assertTrue(headline().contains("did not accept this API key"), headline());
+        assertTrue(robot.lookup("#saveButton").query().isDisabled());
+        // Nothing on screen, in the log or in Hoglink's files carries the key.
+        for (Window w : Window.getWindows()) {
+            assertFalse(allText(w.getScene().getRoot()).contains("CANARY"), "a dialog shows the key");
+        }
+        assertTrue(logLines.stream().noneMatch(l -> l.contains("CANARY")), String.join("\n", logLines));
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(f).contains("CANARY"), f + " holds the key");
+            }
+        }
+    }
+
+    /** All label and button text under a node, except the key fields themselves. */
+    private static String allText(Node root) {
+        StringBuilder sb = new StringBuilder();
+        collect(root, sb);
+        return sb.toString();
+    }
+
+    private static void collect(Node n, StringBuilder sb) {
+        if (n instanceof Labeled l) {
+            sb.append(l.getText()).append('\n');
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, sb);
+            }
+        }
+    }
+}

@@ -692,7 +692,8 @@ public final class PostHogClient implements PostHogApi {
                 return null;
             }
             String s = n.isValueNode() ? n.asText() : n.toString();
-            return Redactor.redact(s.length() > 500 ? s.substring(0, 500) + "…" : s);
+            // redact the whole text before cutting it, so that no part of a secret survives the cut
+            return ApiException.plain(Redactor.redact(s), ApiException.MAX_SERVER_TEXT);
         }
     }
 

@@ -139,6 +139,32 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void serverErrorTextIsOneShortLineWithoutControlCharacters() {
+        // JSON escapes: newline, CR, NUL, ESC, right-to-left override, line separator
+        String noisy = "line one\\nline two\\r\\u0000\\u001b[31m\\u202eevil\\u2028" + "x".repeat(5000);
+        server.on("POST", LINK, json(400, "{\"type\":\"validation_error\",\"code\":\"invalid_input\","
+                + "\"detail\":\"" + noisy + "\",\"attr\":\"source\\nteam\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertTrue(e.detail().startsWith("line one line two [31m evil xxx"), e.detail());
+        assertTrue(e.detail().length() <= ApiException.MAX_SERVER_TEXT + 1, "detail length " + e.detail().length());
+        assertTrue(e.detail().endsWith("\u2026"), e.detail());
+        assertEquals("source team", e.attr());
+        assertTrue(e.userMessage().length() <= ApiException.MAX_USER_MESSAGE + 1, e.userMessage());
+        assertTrue(e.userMessage().chars().noneMatch(c -> Character.isISOControl(c) || c == 0x202e || c == 0x2028),
+                e.userMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+
+    @Test
+    void cuttingLongServerTextNeverKeepsPartOfAKey() {
+        String key = "phx_" + "k".repeat(40);
+        String detail = "x".repeat(ApiException.MAX_SERVER_TEXT - 10) + key;
+        server.on("POST", LINK, json(400, "{\"code\":\"invalid_input\",\"detail\":\"" + detail + "\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertTrue(!e.detail().contains("phx_k") && !e.userMessage().contains("phx_k"), e.detail());
+    }
+
+    @Test
     void status500IsAServerError() {
         server.on("GET", "/api/users/@me/", file(500, "error-500.json"));
         ServerException e = assertThrows(ServerException.class, client::me);

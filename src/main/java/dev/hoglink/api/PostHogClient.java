@@ -85,6 +85,7 @@ public final class PostHogClient implements PostHogApi {
     static final int MAX_LIST_PAGES = 1000;
     static final int PAGE_SIZE = 100;
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    static final Duration MAX_STATED_WAIT = Duration.ofDays(1);
     private static final Pattern AVAILABLE_IN = Pattern.compile("available in (\\d+) second");
 
     private final URI base;
@@ -629,11 +630,20 @@ public final class PostHogClient implements PostHogApi {
             if (e != null && e.detail() != null) {
                 Matcher m = AVAILABLE_IN.matcher(e.detail());
                 if (m.find()) {
-                    return Duration.ofSeconds(Long.parseLong(m.group(1)));
+                    return waitOf(m.group(1));
                 }
             }
         }
         return null;
+    }
+
+    /** A wait in whole seconds from PostHog's text; more than a day (or too many digits for a long) is a day. */
+    static Duration waitOf(String digits) {
+        if (digits.length() > 9) {
+            return MAX_STATED_WAIT;
+        }
+        Duration d = Duration.ofSeconds(Long.parseLong(digits));
+        return d.compareTo(MAX_STATED_WAIT) > 0 ? MAX_STATED_WAIT : d;
     }
 
     /** Maps a non-2xx answer to its exception (after retries are spent). */

@@ -139,6 +139,15 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void status429WithAWaitTooLongForALongIsThrottledForADayNotANumberError() {
+        server.on("GET", "/api/users/@me/", json(429, "{\"type\":\"throttled_error\",\"code\":\"throttled\","
+                + "\"detail\":\"Request was throttled. Expected available in 99999999999999999999999 seconds.\"}"));
+        ThrottledException e = assertThrows(ThrottledException.class, client::me);
+        assertEquals(Duration.ofDays(1), e.retryAfter());
+        assertTrue(e.userMessage().startsWith("PostHog is limiting"), e.userMessage());
+    }
+
+    @Test
     void serverErrorTextIsOneShortLineWithoutControlCharacters() {
         // JSON escapes: newline, CR, NUL, ESC, right-to-left override, line separator
         String noisy = "line one\\nline two\\r\\u0000\\u001b[31m\\u202eevil\\u2028" + "x".repeat(5000);

@@ -702,8 +702,22 @@ public final class PostHogClient implements PostHogApi {
                 return null;
             }
             String s = n.isValueNode() ? n.asText() : n.toString();
-            // redact the whole text before cutting it, so that no part of a secret survives the cut
+            if (s.length() > TEXT_WINDOW) {
+                // Only the start is kept: drop the word the cut ends in (it may be part of a key) and redact
+                // what is left before the final cut, so that no part of a secret survives either cut.
+                int end = TEXT_WINDOW;
+                while (end > 0 && isWordChar(s.charAt(end - 1))) {
+                    end--;
+                }
+                s = s.substring(0, end) + "\u2026";
+            }
             return ApiException.plain(Redactor.redact(s), ApiException.MAX_SERVER_TEXT);
+        }
+
+        private static final int TEXT_WINDOW = 4 * ApiException.MAX_SERVER_TEXT;
+
+        private static boolean isWordChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '=';
         }
     }
 

@@ -83,6 +83,8 @@ public final class PostHogClient implements PostHogApi {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     static final int MAX_REDIRECTS = 5;
     static final int MAX_LIST_PAGES = 1000;
+    /** The most rows one list call reads over all its pages (PostHog pages hold 100). */
+    static final int MAX_LIST_ITEMS = 100_000;
     static final int PAGE_SIZE = 100;
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
     static final Duration MAX_STATED_WAIT = Duration.ofDays(1);
@@ -350,6 +352,11 @@ public final class PostHogClient implements PostHogApi {
         for (JsonNode item : array) {
             if (item == null || item.isNull()) {
                 continue;
+            }
+            if (into.size() >= MAX_LIST_ITEMS) {
+                throw new InvalidResponseException(a.request() + " -> more than " + MAX_LIST_ITEMS + " rows",
+                        "The list is longer than Hoglink can read (" + MAX_LIST_ITEMS + " rows). Check the host "
+                                + "address, or report this.", a.status(), null);
             }
             try {
                 into.add(mapper.treeToValue(item, type));

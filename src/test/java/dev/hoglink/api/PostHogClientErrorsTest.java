@@ -178,6 +178,16 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void listWhoseCountPromisesEndlessPagesStopsAtTheRowCapWithoutFollowingAThousandPages() {
+        // 30,000 rows a page, no 'next', and a count that asks for ever more pages by offset
+        String page = "{\"count\": 1000000000, \"results\": [" + "{},".repeat(29_999) + "{}]}";
+        server.on("GET", "/api/organizations/", json(200, page));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::organizations);
+        assertTrue(e.userMessage().contains("longer than Hoglink can read"), e.userMessage());
+        assertEquals(4, server.requests().size(), "pages read before the cap");
+    }
+
+    @Test
     void status500IsAServerError() {
         server.on("GET", "/api/users/@me/", file(500, "error-500.json"));
         ServerException e = assertThrows(ServerException.class, client::me);

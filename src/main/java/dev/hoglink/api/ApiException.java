@@ -16,7 +16,7 @@ public abstract sealed class ApiException extends RuntimeException
     /** The longest user message; server text inside one is already cut to {@link #MAX_SERVER_TEXT}. */
     static final int MAX_USER_MESSAGE = 600;
     /** The longest text kept from a server's error body field. */
-    static final int MAX_SERVER_TEXT = 300;
+    static final int MAX_SERVER_TEXT = 200;
 
     private final String userMessage;
     private final int status;
@@ -61,7 +61,8 @@ public abstract sealed class ApiException extends RuntimeException
 
     /**
      * One line of plain text: control, format (e.g. bidi overrides) and line-separator characters become
-     * spaces, runs of whitespace one space, and text past {@code max} characters is cut with an ellipsis.
+     * spaces, runs of whitespace one space, and longer text is cut to {@code max} characters ending in an
+     * ellipsis.
      */
     static String plain(String text, int max) {
         if (text == null) {
@@ -86,7 +87,7 @@ public abstract sealed class ApiException extends RuntimeException
             sb.append(c);
         }
         if (sb.length() > max) {
-            int cut = max;
+            int cut = max - 1;
             if (Character.isLowSurrogate(sb.charAt(cut)) && cut > 0) {
                 cut--;
             }

@@ -155,10 +155,11 @@ class PostHogClientErrorsTest {
                 + "\"detail\":\"" + noisy + "\",\"attr\":\"source\\nteam\"}"));
         ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
         assertTrue(e.detail().startsWith("line one line two [31m evil word word"), e.detail());
-        assertTrue(e.detail().length() <= ApiException.MAX_SERVER_TEXT + 1, "detail length " + e.detail().length());
+        assertTrue(e.detail().length() <= ApiException.MAX_SERVER_TEXT, "detail length " + e.detail().length());
         assertTrue(e.detail().endsWith("\u2026"), e.detail());
         assertEquals("source team", e.attr());
-        assertTrue(e.userMessage().length() <= ApiException.MAX_USER_MESSAGE + 1, e.userMessage());
+        assertTrue(e.userMessage().length() <= ApiException.MAX_USER_MESSAGE
+                && e.userMessage().endsWith("Check the values and try again."), e.userMessage());
         assertTrue(e.userMessage().chars().noneMatch(c -> Character.isISOControl(c) || c == 0x202e || c == 0x2028),
                 e.userMessage());
         assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());

@@ -47,7 +47,7 @@ final class Bodies {
             case WRONG_TYPE -> bytes(eachSlot(tree(text), r, 1 + r.nextInt(3), (slot) -> slot.set(wrongValue(r))));
             case NULLS_EVERYWHERE -> bytes(nulls(tree(text), r, 0.3 + 0.7 * r.nextDouble()));
             case HUGE_STRING -> bytes(eachSlot(tree(text), r, 1 + r.nextInt(2),
-                    slot -> slot.set(F.textNode(hugeString(r, 50_000 + r.nextInt(1_000_000))))));
+                    slot -> slot.set(F.textNode(hugeString(r, 20_000 + r.nextInt(500_000))))));
             case HUGE_ARRAY -> bytes(hugeArray(tree(text), r));
             case CONTROL_CHARS -> controlChars(text, r);
             case INVALID_UTF8 -> invalidUtf8(valid, r);
@@ -172,7 +172,7 @@ final class Bodies {
 
     /** Replaces an array (the list of a page when there is one) by a huge one; may also promise endless pages. */
     private static JsonNode hugeArray(JsonNode root, Random r) {
-        int n = 10_000 + r.nextInt(190_000);
+        int n = 5_000 + r.nextInt(45_000);
         JsonNode element = switch (r.nextInt(4)) {
             case 0 -> F.objectNode();
             case 1 -> F.nullNode();

@@ -27,7 +27,9 @@ final class Bodies {
     /** How a valid body is broken. */
     enum Mutation {
         VALID, TRUNCATED, WRONG_TYPE, NULLS_EVERYWHERE, HUGE_STRING, HUGE_ARRAY, CONTROL_CHARS, INVALID_UTF8,
-        DEEP_NESTING, RANDOM_BYTES, EMPTY, TEN_MB, HUGE_NUMBERS, SCALAR_ROOT, CANARY_ECHO
+        DEEP_NESTING, RANDOM_BYTES, EMPTY, TEN_MB, HUGE_NUMBERS, SCALAR_ROOT, CANARY_ECHO,
+        /** Every id (digit string or integer) becomes 1e999999999, -1e999999999 or 1e-999999999, by seed. */
+        ID_EXPONENTS
     }
 
     static final int TEN_MB = 10 * 1024 * 1024;
@@ -58,6 +60,7 @@ final class Bodies {
             case HUGE_NUMBERS -> hugeNumbers(text, r);
             case SCALAR_ROOT -> scalarRoot(r);
             case CANARY_ECHO -> bytes(canary(tree(text)));
+            case ID_EXPONENTS -> idExponents(text, HUGE[(int) Math.floorMod(seed, 3L)]);
         };
     }
 
@@ -291,9 +294,21 @@ final class Bodies {
     }
 
     private static final String[] HUGE = {
-        "1e999999999", "-1e999999999", "1E-999999999", "123456789012345678901234567890", "1e400",
+        "1e999999999", "-1e999999999", "1e-999999999", "123456789012345678901234567890", "1e400",
         "-0.0000000000000000000000000001", "99999999999999999999.5", "1" + "0".repeat(900)
     };
+
+    /** Ids (digit strings and integers) sent as numbers with a huge exponent: "12345678" becomes 1e999999999. */
+    private static byte[] idExponents(String text, String token) {
+        JsonNode root = tree(text);
+        for (Slot s : slots(root)) {
+            JsonNode v = s.parent() instanceof ObjectNode o ? o.get(s.field()) : s.parent().get(s.index());
+            if (v != null && (v.isIntegralNumber() || v.isTextual() && v.asText().matches("\\d{1,30}"))) {
+                s.set(F.numberNode(new BigDecimal(token)));
+            }
+        }
+        return bytes(root);
+    }
 
     /** Numbers too large for their types, and long digit runs inside strings ("available in 10…0 seconds"). */
     private static byte[] hugeNumbers(String text, Random r) {

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.TestFactory;
  * and that the canary key shows up in no exception and no log line.
  * <p>
  * Every case is built from (endpoint, mutation, seed) and named so, which replays it. The random cases come from
- * {@code -Dhoglink.fuzz.seed} (default 20261124) and {@code -Dhoglink.fuzz.cases} (default 1640; with the 360 matrix cases, 2,000 bodies).
+ * {@code -Dhoglink.fuzz.seed} (default 20261124) and {@code -Dhoglink.fuzz.cases} (default 1,544; with the 384 matrix and 72 id cases, 2,000 bodies).
  */
 class FuzzedResponsesTest {
 
     /** Request timeout 2 s; a call may also follow pages of a list. */
     static final Duration BOUND = Duration.ofSeconds(6);
     static final long SEED = Long.getLong("hoglink.fuzz.seed", 20261124L);
-    static final int CASES = Integer.getInteger("hoglink.fuzz.cases", 1640);
+    static final int CASES = Integer.getInteger("hoglink.fuzz.cases", 1544);
 
     private static FuzzServer server;
     private static PostHogClient client;
@@ -79,6 +79,18 @@ class FuzzedResponsesTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> idsSentAsNumbersWithHugeExponentsEndAtOnceForEveryResponseType() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : Endpoint.values()) {
+            for (long seed = 0; seed < 3; seed++) {
+                long s = seed;
+                tests.add(DynamicTest.dynamicTest(e + " ID_EXPONENTS seed " + s, () -> check(e, Mutation.ID_EXPONENTS, s)));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
     Stream<DynamicTest> randomFuzzedBodiesGiveADtoOrAnApiExceptionWithinTheBound() {
         Random r = new Random(SEED);
         Endpoint[] endpoints = Endpoint.values();
@@ -98,7 +110,7 @@ class FuzzedResponsesTest {
         {Mutation.CONTROL_CHARS, 8}, {Mutation.INVALID_UTF8, 8}, {Mutation.RANDOM_BYTES, 10},
         {Mutation.HUGE_NUMBERS, 10}, {Mutation.SCALAR_ROOT, 6}, {Mutation.CANARY_ECHO, 6}, {Mutation.VALID, 4},
         {Mutation.EMPTY, 3}, {Mutation.DEEP_NESTING, 2}, {Mutation.HUGE_STRING, 1}, {Mutation.HUGE_ARRAY, 1},
-        {Mutation.TEN_MB, 1}
+        {Mutation.TEN_MB, 1}, {Mutation.ID_EXPONENTS, 2}
     };
 
     private static Mutation weightedMutation(Random r) {

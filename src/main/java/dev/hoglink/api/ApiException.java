@@ -60,7 +60,8 @@ public abstract sealed class ApiException extends RuntimeException
     }
 
     /**
-     * One line of plain text: control, format (e.g. bidi overrides) and line-separator characters become
+     * One line of plain text: control, format (e.g. bidi overrides), line-separator characters and halves of
+     * broken surrogate pairs become
      * spaces, runs of whitespace one space, and longer text is cut to {@code max} characters ending in an
      * ellipsis.
      */
@@ -73,7 +74,18 @@ public abstract sealed class ApiException extends RuntimeException
         for (int i = 0; i < text.length() && sb.length() <= max; i++) {
             char c = text.charAt(i);
             int type = Character.getType(c);
-            boolean blank = Character.isWhitespace(c) || Character.isISOControl(c) || type == Character.FORMAT
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (space && sb.length() > 0) {
+                    sb.append(' ');
+                }
+                space = false;
+                sb.append(c).append(text.charAt(++i));
+                continue;
+            }
+            boolean blank = Character.isSurrogate(c) || Character.isWhitespace(c) || Character.isISOControl(c)
+                    || type == Character.FORMAT
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || type == Character.SPACE_SEPARATOR;
             if (blank) {

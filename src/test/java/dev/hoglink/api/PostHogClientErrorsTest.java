@@ -166,6 +166,14 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void brokenSurrogatesInServerTextAreDroppedAndWholeOnesKept() {
+        // JSON escapes: a lone high surrogate, a lone low one, then a whole pig face
+        server.on("POST", LINK, json(400, "{\"code\":\"invalid_input\",\"detail\":\"a\\ud83d b\\udc37 c \\ud83d\\udc37\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertEquals("a b c \ud83d\udc37", e.detail());
+    }
+
+    @Test
     void cuttingLongServerTextNeverKeepsPartOfAKey() {
         String key = "phx_" + "k".repeat(40);
         // a key across the 300-character cut, and one across the first 1,200-character window (the spaces

@@ -128,10 +128,21 @@ class FuzzedResponsesTest {
         throw new IllegalStateException("weights");
     }
 
-    /** Not blank, at most 600 characters, one line, no control or format characters, no exception names. */
+    /**
+     * Not blank, at most 600 characters, one line, no control or format characters, no broken surrogate pairs,
+     * no exception names.
+     */
     static boolean isShortPlainText(String s) {
         if (s == null || s.isBlank() || s.length() > 600 || s.contains("Exception")) {
             return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
         }
         return s.chars().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
                 || Character.getType(c) == Character.LINE_SEPARATOR

@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * <li>Redirects: same-origin ones are followed for GET; any other is refused, so the key never leaves the
  * configured host.</li>
  * <li>Plain http is refused before any request unless the host is this computer.</li>
- * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB.</li>
+ * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB and list calls at 100,000
+ * rows.</li>
  * </ul>
  */
 public final class PostHogClient implements PostHogApi {

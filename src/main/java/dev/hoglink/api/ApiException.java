@@ -13,6 +13,11 @@ public abstract sealed class ApiException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /** The longest user message; server text inside one is already cut to {@link #MAX_SERVER_TEXT}. */
+    static final int MAX_USER_MESSAGE = 600;
+    /** The longest text kept from a server's error body field. */
+    static final int MAX_SERVER_TEXT = 200;
+
     private final String userMessage;
     private final int status;
     private final String code;
@@ -22,7 +27,7 @@ public abstract sealed class ApiException extends RuntimeException
     ApiException(String message, String userMessage, int status, String code, String detail, String attr,
             Throwable cause) {
         super(Redactor.redact(message), SafeThrowables.sanitize(cause));
-        this.userMessage = Redactor.redact(userMessage);
+        this.userMessage = plain(Redactor.redact(userMessage), MAX_USER_MESSAGE);
         this.status = status;
         this.code = Redactor.redact(code);
         this.detail = Redactor.redact(detail);
@@ -52,6 +57,56 @@ public abstract sealed class ApiException extends RuntimeException
     /** PostHog's {@code attr} (the field a validation error is about), or null. */
     public String attr() {
         return attr;
+    }
+
+    /**
+     * One line of plain text: control, format (e.g. bidi overrides), line-separator characters and halves of
+     * broken surrogate pairs become
+     * spaces, runs of whitespace one space, and longer text is cut to {@code max} characters ending in an
+     * ellipsis.
+     */
+    static String plain(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), max + 1));
+        boolean space = false;
+        for (int i = 0; i < text.length() && sb.length() <= max; i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (space && sb.length() > 0) {
+                    sb.append(' ');
+                }
+                space = false;
+                sb.append(c).append(text.charAt(++i));
+                continue;
+            }
+            boolean blank = Character.isSurrogate(c) || Character.isWhitespace(c) || Character.isISOControl(c)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SPACE_SEPARATOR;
+            if (blank) {
+                space = true;
+                continue;
+            }
+            if (space && sb.length() > 0) {
+                sb.append(' ');
+            }
+            space = false;
+            sb.append(c);
+        }
+        if (sb.length() > max) {
+            int cut = max - 1;
+            if (Character.isLowSurrogate(sb.charAt(cut)) && cut > 0) {
+                cut--;
+            }
+            sb.setLength(cut);
+            sb.append('\u2026');
+        }
+        return sb.toString();
     }
 
     /** One line for logs: the message plus the user message. */

@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * <li>Redirects: same-origin ones are followed for GET; any other is refused, so the key never leaves the
  * configured host.</li>
  * <li>Plain http is refused before any request unless the host is this computer.</li>
- * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB.</li>
+ * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB and list calls at 100,000
+ * rows.</li>
  * </ul>
  */
 public final class PostHogClient implements PostHogApi {
@@ -83,8 +84,11 @@ public final class PostHogClient implements PostHogApi {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     static final int MAX_REDIRECTS = 5;
     static final int MAX_LIST_PAGES = 1000;
+    /** The most rows one list call reads over all its pages (PostHog pages hold 100). */
+    static final int MAX_LIST_ITEMS = 100_000;
     static final int PAGE_SIZE = 100;
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    static final Duration MAX_STATED_WAIT = Duration.ofDays(1);
     private static final Pattern AVAILABLE_IN = Pattern.compile("available in (\\d+) second");
 
     private final URI base;
@@ -349,6 +353,11 @@ public final class PostHogClient implements PostHogApi {
         for (JsonNode item : array) {
             if (item == null || item.isNull()) {
                 continue;
+            }
+            if (into.size() >= MAX_LIST_ITEMS) {
+                throw new InvalidResponseException(a.request() + " -> more than " + MAX_LIST_ITEMS + " rows",
+                        "The list is longer than Hoglink can read (" + MAX_LIST_ITEMS + " rows). Check the host "
+                                + "address, or report this.", a.status(), null);
             }
             try {
                 into.add(mapper.treeToValue(item, type));
@@ -629,11 +638,20 @@ public final class PostHogClient implements PostHogApi {
             if (e != null && e.detail() != null) {
                 Matcher m = AVAILABLE_IN.matcher(e.detail());
                 if (m.find()) {
-                    return Duration.ofSeconds(Long.parseLong(m.group(1)));
+                    return waitOf(m.group(1));
                 }
             }
         }
         return null;
+    }
+
+    /** A wait in whole seconds from PostHog's text; more than a day (or too many digits for a long) is a day. */
+    static Duration waitOf(String digits) {
+        if (digits.length() > 9) {
+            return MAX_STATED_WAIT;
+        }
+        Duration d = Duration.ofSeconds(Long.parseLong(digits));
+        return d.compareTo(MAX_STATED_WAIT) > 0 ? MAX_STATED_WAIT : d;
     }
 
     /** Maps a non-2xx answer to its exception (after retries are spent). */
@@ -692,7 +710,22 @@ public final class PostHogClient implements PostHogApi {
                 return null;
             }
             String s = n.isValueNode() ? n.asText() : n.toString();
-            return Redactor.redact(s.length() > 500 ? s.substring(0, 500) + "…" : s);
+            if (s.length() > TEXT_WINDOW) {
+                // Only the start is kept: drop the word the cut ends in (it may be part of a key) and redact
+                // what is left before the final cut, so that no part of a secret survives either cut.
+                int end = TEXT_WINDOW;
+                while (end > 0 && isWordChar(s.charAt(end - 1))) {
+                    end--;
+                }
+                s = s.substring(0, end) + "\u2026";
+            }
+            return ApiException.plain(Redactor.redact(s), ApiException.MAX_SERVER_TEXT);
+        }
+
+        private static final int TEXT_WINDOW = 4 * ApiException.MAX_SERVER_TEXT;
+
+        private static boolean isWordChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '=';
         }
     }
 

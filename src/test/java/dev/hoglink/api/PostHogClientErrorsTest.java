@@ -150,6 +150,64 @@ class PostHogClientErrorsTest {
     }
 
     @Test
+    void status429WithAWaitTooLongForALongIsThrottledForADayNotANumberError() {
+        server.on("GET", "/api/users/@me/", json(429, "{\"type\":\"throttled_error\",\"code\":\"throttled\","
+                + "\"detail\":\"Request was throttled. Expected available in 99999999999999999999999 seconds.\"}"));
+        ThrottledException e = assertThrows(ThrottledException.class, client::me);
+        assertEquals(Duration.ofDays(1), e.retryAfter());
+        assertTrue(e.userMessage().startsWith("PostHog is limiting"), e.userMessage());
+    }
+
+    @Test
+    void serverErrorTextIsOneShortLineWithoutControlCharacters() {
+        // JSON escapes: newline, CR, NUL, ESC, right-to-left override, line separator
+        String noisy = "line one\\nline two\\r\\u0000\\u001b[31m\\u202eevil\\u2028" + "word ".repeat(1000);
+        server.on("POST", LINK, json(400, "{\"type\":\"validation_error\",\"code\":\"invalid_input\","
+                + "\"detail\":\"" + noisy + "\",\"attr\":\"source\\nteam\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertTrue(e.detail().startsWith("line one line two [31m evil word word"), e.detail());
+        assertTrue(e.detail().length() <= ApiException.MAX_SERVER_TEXT, "detail length " + e.detail().length());
+        assertTrue(e.detail().endsWith("\u2026"), e.detail());
+        assertEquals("source team", e.attr());
+        assertTrue(e.userMessage().length() <= ApiException.MAX_USER_MESSAGE
+                && e.userMessage().endsWith("Check the values and try again."), e.userMessage());
+        assertTrue(e.userMessage().chars().noneMatch(c -> Character.isISOControl(c) || c == 0x202e || c == 0x2028),
+                e.userMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+
+    @Test
+    void brokenSurrogatesInServerTextAreDroppedAndWholeOnesKept() {
+        // JSON escapes: a lone high surrogate, a lone low one, then a whole pig face
+        server.on("POST", LINK, json(400, "{\"code\":\"invalid_input\",\"detail\":\"a\\ud83d b\\udc37 c \\ud83d\\udc37\"}"));
+        ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+        assertEquals("a b c \ud83d\udc37", e.detail());
+    }
+
+    @Test
+    void cuttingLongServerTextNeverKeepsPartOfAKey() {
+        String key = "phx_" + "k".repeat(40);
+        // a key across the 300-character cut, and one across the first 1,200-character window (the spaces
+        // before it collapse, so a left-over piece would land inside the 300 characters kept)
+        for (String detail : new String[] {"x".repeat(ApiException.MAX_SERVER_TEXT - 10) + key,
+            " ".repeat(4 * ApiException.MAX_SERVER_TEXT - 6) + key + " tail"}) {
+            server.on("POST", LINK, json(400, "{\"code\":\"invalid_input\",\"detail\":\"" + detail + "\"}"));
+            ValidationException e = assertInstanceOf(ValidationException.class, linkFails());
+            assertTrue(!e.detail().contains("phx_") && !e.userMessage().contains("phx_"), e.detail());
+        }
+    }
+
+    @Test
+    void listWhoseCountPromisesEndlessPagesStopsAtTheRowCapWithoutFollowingAThousandPages() {
+        // 30,000 rows a page, no 'next', and a count that asks for ever more pages by offset
+        String page = "{\"count\": 1000000000, \"results\": [" + "{},".repeat(29_999) + "{}]}";
+        server.on("GET", "/api/organizations/", json(200, page));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::organizations);
+        assertTrue(e.userMessage().contains("longer than Hoglink can read"), e.userMessage());
+        assertEquals(4, server.requests().size(), "pages read before the cap");
+    }
+
+    @Test
     void status500IsAServerError() {
         server.on("GET", "/api/users/@me/", file(500, "error-500.json"));
         ServerException e = assertThrows(ServerException.class, client::me);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -15,6 +16,8 @@ import java.math.BigDecimal;
 public final class StringOrNumberDeserializer extends StdScalarDeserializer<String> {
 
     private static final long serialVersionUID = 1L;
+    /** The most digits an id written as a decimal number may expand to. */
+    static final int MAX_DIGITS = 100;
 
     public StringOrNumberDeserializer() {
         super(String.class);
@@ -32,6 +35,11 @@ public final class StringOrNumberDeserializer extends StdScalarDeserializer<Stri
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
             BigDecimal d = p.getDecimalValue().stripTrailingZeros();
+            // 1e999999999 or 1e-999999999 would expand to a billion digits: refuse such ids before writing them out
+            if (d.scale() > MAX_DIGITS || d.precision() - d.scale() > MAX_DIGITS) {
+                throw InvalidFormatException.from(p, "an id with more than " + MAX_DIGITS + " digits", p.getText(),
+                        String.class);
+            }
             return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
         }
         if (t == JsonToken.VALUE_NULL) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoglink.api.PostHogClient;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,20 @@ class DtoDecodingTest {
         assertEquals("98765432109876543210", installationId("98765432109876543210"));
         assertNull(installationId("\"\""));
         assertNull(installationId("null"));
+    }
+
+    @Test
+    void installationIdWithAHugeExponentIsRejectedAtOnceNotExpanded() {
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThrows(Exception.class, () -> installationId("1e999999999"));
+            assertThrows(Exception.class, () -> installationId("-1E+2147483647"));
+            assertThrows(Exception.class, () -> installationId("1E-999999999"));
+            assertEquals("1" + "0".repeat(99), installationId("1e99"));
+            // other fields of the same records deal with such numbers quickly too (a date reads as some instant)
+            assertThrows(Exception.class, () -> mapper.readValue("{\"source_team_id\": 1e999999999}",
+                    AvailableInstallationDto.class));
+            mapper.readValue("{\"discovered_at\": 1e999999999}", AvailableInstallationsDto.class);
+        });
     }
 
     @Test

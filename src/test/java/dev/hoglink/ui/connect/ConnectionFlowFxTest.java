@@ -103,6 +103,10 @@ class ConnectionFlowFxTest {
     @AfterEach
     void stopApp() throws Exception {
         Logger.getLogger("").removeHandler(capture);
+        // Close the dialogs too, so the next test's lookups cannot find this one's windows.
+        robot.interact(() -> new java.util.ArrayList<>(Window.getWindows()).stream()
+                .filter(w -> w instanceof javafx.stage.Stage s && s.getOwner() != null)
+                .forEach(w -> ((javafx.stage.Stage) w).close()));
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         System.clearProperty("hoglink.home");

@@ -7,8 +7,8 @@
 #   packaging/screenshots.sh [OUTPUT_DIR]
 #   MVN="mvn -o" packaging/screenshots.sh     # offline, with the dependencies already downloaded
 #
-# Needs: xvfb-run (Debian: xvfb xauth), libgtk-3-0, Maven. Until the sandbox-backed service is wired in,
-# the window runs over the test suite's in-memory demo organization (dev.hoglink.ScreenshotApp).
+# Needs: xvfb-run (Debian: xvfb xauth), libgtk-3-0, Maven. The window runs on the embedded sandbox and its
+# seeded organization (--sandbox), exactly as a newcomer sees it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/screenshots}")"
@@ -16,12 +16,10 @@ mkdir -p "$out"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 
-${MVN:-mvn} -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/screenshot-classpath.txt >/dev/null
-cp="target/test-classes:target/classes:$(cat target/screenshot-classpath.txt)"
+${MVN:-mvn} -q -B package -DskipTests >/dev/null
 
 xvfb-run -a -s "-screen 0 1600x1000x24" \
-  java -cp "$cp" -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" \
+  java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" \
        -Dhoglink.home="$home" -Dhoglink.snapshot="$out" \
-       dev.hoglink.ScreenshotLauncher
+       -jar target/hoglink.jar --sandbox
 ls -1 "$out"/*.png

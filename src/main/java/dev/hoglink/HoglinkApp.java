@@ -341,7 +341,8 @@ public class HoglinkApp extends Application {
      */
     private void takeScreenshots(Path dir) {
         Deque<Step> steps = new ArrayDeque<>();
-        BooleanSupplier settled = () -> !inventory.busyProperty().get()
+        BooleanSupplier settled = () -> session.get() != null && !inventory.rows().isEmpty()
+                && !inventory.busyProperty().get()
                 && !inventory.detail().reposLoadingProperty().get()
                 && !inventory.detail().installationsLoadingProperty().get();
         steps.add(new Step(settled, () -> theme.apply(ThemeManager.Theme.LIGHT)));

@@ -26,6 +26,16 @@ public interface PostHogApi {
 
     List<ProjectDto> projects(String orgId);
 
+    /**
+     * Every project, as {@link #projects(String)}, handing each page to {@code onPage} (on the calling
+     * thread) as soon as it arrives, so a long list can be shown while the rest loads.
+     */
+    default List<ProjectDto> projects(String orgId, java.util.function.Consumer<List<ProjectDto>> onPage) {
+        List<ProjectDto> all = projects(orgId);
+        onPage.accept(all);
+        return all;
+    }
+
     List<IntegrationDto> githubIntegrations(long projectId);
 
     AvailableInstallationsDto availableInstallations(long projectId);

@@ -205,8 +205,14 @@ public final class PostHogClient implements PostHogApi {
     /** {@code GET /api/organizations/{orgId}/projects/}, every page. */
     @Override
     public List<ProjectDto> projects(String orgId) {
+        return projects(orgId, page -> { });
+    }
+
+    /** {@code GET /api/organizations/{orgId}/projects/}, every page, each handed to {@code onPage} as it arrives. */
+    @Override
+    public List<ProjectDto> projects(String orgId, java.util.function.Consumer<List<ProjectDto>> onPage) {
         return getAll("/api/organizations/" + segment(orgId) + "/projects/?limit=" + PAGE_SIZE, ProjectDto.class,
-                MAX_LIST_PAGES, false);
+                MAX_LIST_PAGES, false, onPage);
     }
 
     /** {@code GET /api/projects/{id}/integrations/?kind=github}, every page. */
@@ -307,6 +313,11 @@ public final class PostHogClient implements PostHogApi {
     }
 
     private <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor) {
+        return getAll(firstPath, type, maxPages, cursor, page -> { });
+    }
+
+    private <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor,
+                               java.util.function.Consumer<List<T>> onPage) {
         URI uri = resolve(firstPath);
         List<T> all = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
@@ -316,13 +327,16 @@ public final class PostHogClient implements PostHogApi {
             JsonNode node = decode(a, mapper.constructType(JsonNode.class));
             if (node.isArray()) {
                 addAll(all, node, type, a);
+                onPage.accept(List.copyOf(all));
                 return all;
             }
             JsonNode results = node.get("results");
             if (!node.isObject() || results == null || !results.isArray()) {
                 throw notPostHog(a, "a list with 'results'", null);
             }
+            int before = all.size();
             addAll(all, results, type, a);
+            onPage.accept(List.copyOf(all.subList(before, all.size())));
             JsonNode next = node.get("next");
             URI nextUri = null;
             if (next != null && next.isTextual() && !next.asText().isBlank()) {

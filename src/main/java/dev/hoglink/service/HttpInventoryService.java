@@ -50,6 +50,15 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
+    public List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
+        return call(() -> api.projects(organizationId, page -> onPage.accept(page.stream()
+                .filter(p -> p.id() != null).map(p -> project(p, organizationId)).toList()))).stream()
+                .filter(p -> p.id() != null)
+                .map(p -> project(p, organizationId))
+                .toList();
+    }
+
+    @Override
     public List<GitHubLink> githubLinks(long projectId) {
         return call(() -> api.githubIntegrations(projectId)).stream()
                 .filter(i -> i.id() != null)

@@ -20,6 +20,16 @@ public interface InventoryService {
     /** Every project of the organization that the key can see, all pages. */
     List<Project> projects(String organizationId);
 
+    /**
+     * Every project, handing each page to {@code onPage} (on the calling thread) as it arrives, so the window
+     * can show the first rows while the rest load. The default hands over the whole list at once.
+     */
+    default List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
+        List<Project> all = projects(organizationId);
+        onPage.accept(all);
+        return all;
+    }
+
     /** The project's GitHub integrations (kind github), oldest first; empty when it has none. */
     List<GitHubLink> githubLinks(long projectId);
 

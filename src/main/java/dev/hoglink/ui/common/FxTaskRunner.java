@@ -58,6 +58,11 @@ public final class FxTaskRunner implements TaskRunner {
     }
 
     @Override
+    public void onUiThread(Runnable update) {
+        javafx.application.Platform.runLater(update);
+    }
+
+    @Override
     public void shutdown() {
         pool.shutdownNow();
     }

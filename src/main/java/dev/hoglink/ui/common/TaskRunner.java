@@ -12,6 +12,15 @@ public interface TaskRunner {
 
     <T> TaskHandle<T> run(Callable<T> work);
 
+    /**
+     * Hands intermediate results from running work back to the UI thread (e.g. each page of a long list).
+     * Call it from the work; {@code update} runs on the UI thread, in order. Runners whose callbacks run on
+     * the calling thread (tests) run it at once.
+     */
+    default void onUiThread(Runnable update) {
+        update.run();
+    }
+
     /** Stops accepting work and interrupts what is running. */
     default void shutdown() {
     }

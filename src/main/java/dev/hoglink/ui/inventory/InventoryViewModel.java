@@ -134,6 +134,10 @@ public final class InventoryViewModel {
     private final Set<Long> refetchAfterFlight = new HashSet<>();
     private final List<TaskHandle<?>> handles = new ArrayList<>();
     private TaskHandle<List<Project>> projectsTask;
+    /** Bumped by every load, so pages of an abandoned load are ignored. */
+    private long loadGeneration;
+    /** Projects shown by pages of the current load. */
+    private final java.util.Set<Long> pagedIds = new java.util.HashSet<>();
     private TaskHandle<List<Organization>> organizationsTask;
     private final Map<String, Integer> repoCounts = new ConcurrentHashMap<>();
     private final Set<String> repoCountsRequested = ConcurrentHashMap.newKeySet();
@@ -279,7 +283,10 @@ public final class InventoryViewModel {
         busy.set(true);
         projectsLoading.set(true);
         statusText.set("Loading projects…");
-        projectsTask = runner.run(() -> s.projects(org.id()))
+        long generation = ++loadGeneration;
+        pagedIds.clear();
+        projectsTask = runner.run(() -> s.projects(org.id(),
+                        page -> runner.onUiThread(() -> showProjectsPage(generation, page))))
                 .onSuccess(projects -> {
                     projectsLoading.set(false);
                     showProjects(projects);
@@ -352,7 +359,57 @@ public final class InventoryViewModel {
         }
     }
 
+    /**
+     * One page of a load, while later pages are still coming: adds its rows (or refreshes cached ones) and
+     * starts their status requests at once. Rows are only added here; {@link #showProjects} reconciles the
+     * final list (order, removals). A page of an abandoned load is ignored.
+     */
+    private void showProjectsPage(long generation, List<Project> page) {
+        if (generation != loadGeneration || page.isEmpty()) {
+            return;
+        }
+        if (pagedIds.isEmpty()) {
+            if (!showingCached.get()) {
+                repoCounts.clear();
+                repoCountsRequested.clear();
+            }
+            done.set(0);
+            total.set(0);
+        }
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            index.put(rows.get(i).id(), i);
+        }
+        List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
+        List<ProjectRowViewModel> added = new ArrayList<>();
+        for (Project p : page) {
+            if (!pagedIds.add(p.id())) {
+                continue;
+            }
+            Integer at = index.get(p.id());
+            ProjectRowViewModel old = at == null ? null : rows.get(at);
+            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
+            if (old != null && row != old) {
+                if (old.linksKnown()) {
+                    row.showLinks(old.links(), repoCounts, true);
+                }
+                untrackInstallations(old);
+                rows.set(at, row);
+            } else if (old == null) {
+                added.add(row);
+            }
+            toFetch.add(row);
+        }
+        rows.addAll(added);
+        statusText.set("Loading projects… " + pagedIds.size() + " so far");
+        enqueue(toFetch);
+    }
+
     private void showProjects(List<Project> projects) {
+        if (!pagedIds.isEmpty()) {
+            finishPagedLoad(projects);
+            return;
+        }
         Map<Long, ProjectRowViewModel> existing = new HashMap<>();
         rows.forEach(r -> existing.put(r.id(), r));
         List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
@@ -382,6 +439,37 @@ public final class InventoryViewModel {
             return;
         }
         enqueue(next);
+    }
+
+    /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */
+    private void finishPagedLoad(List<Project> projects) {
+        Map<Long, ProjectRowViewModel> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.id(), r));
+        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
+        List<ProjectRowViewModel> missed = new ArrayList<>();
+        for (Project p : projects) {
+            ProjectRowViewModel row = byId.remove(p.id());
+            if (row == null) {
+                row = new ProjectRowViewModel(p);
+                missed.add(row);
+            }
+            next.add(row);
+        }
+        byId.values().forEach(this::untrackInstallations);
+        rows.setAll(next);
+        if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
+            selectedRow.set(null);
+        }
+        statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
+        if (projects.isEmpty()) {
+            finishLoad();
+            return;
+        }
+        if (!missed.isEmpty()) {
+            enqueue(missed);
+        } else {
+            pump();
+        }
     }
 
     private void enqueue(Collection<ProjectRowViewModel> toFetch) {

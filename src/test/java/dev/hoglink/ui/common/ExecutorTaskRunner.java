@@ -36,4 +36,9 @@ public final class ExecutorTaskRunner implements TaskRunner {
     public void shutdown() {
         workers.shutdownNow();
     }
+
+    @Override
+    public void onUiThread(Runnable update) {
+        ui.execute(update);
+    }
 }

@@ -71,6 +71,59 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void showsEachPageOfProjectsAndStartsItsStatusRequestsBeforeTheNextPageArrives() {
+        int[] rowsAfterFirstPage = new int[1];
+        int[] statusCallsAfterFirstPage = new int[1];
+        InventoryViewModel[] holder = new InventoryViewModel[1];
+        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.InventoryService() {
+            @Override
+            public List<dev.hoglink.model.Organization> organizations() {
+                return fake.organizations();
+            }
+
+            @Override
+            public List<dev.hoglink.model.Project> projects(String org) {
+                return fake.projects(org);
+            }
+
+            @Override
+            public List<dev.hoglink.model.Project> projects(String org,
+                    java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
+                List<dev.hoglink.model.Project> all = fake.projects(org);
+                onPage.accept(all.subList(0, 3));
+                rowsAfterFirstPage[0] = holder[0].rows().size();
+                statusCallsAfterFirstPage[0] = fake.calls("githubLinks");
+                onPage.accept(all.subList(3, all.size()));
+                return all;
+            }
+
+            @Override
+            public List<dev.hoglink.model.GitHubLink> githubLinks(long id) {
+                return fake.githubLinks(id);
+            }
+
+            @Override
+            public dev.hoglink.model.AvailableInstallations availableInstallations(long id) {
+                return fake.availableInstallations(id);
+            }
+
+            @Override
+            public dev.hoglink.model.ReposPage repositories(long p, long i, String q, int o, int l) {
+                return fake.repositories(p, i, q, o, l);
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        holder[0] = vm;
+        vm.connect(HOST, paged, null);
+        assertEquals(3, rowsAfterFirstPage[0], "the first page is on screen before the second arrives");
+        assertEquals(3, statusCallsAfterFirstPage[0], "its status requests already went out");
+        assertEquals(10, vm.rows().size());
+        assertEquals(10, fake.calls("githubLinks"), "no project is fetched twice");
+        assertEquals(10, vm.doneProperty().get());
+        assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
     void showsTheProjectListBeforeAnyGitHubStatus() {
         ManualTaskRunner runner = new ManualTaskRunner();
         InventoryViewModel vm = vm(runner);

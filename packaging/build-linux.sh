@@ -32,9 +32,14 @@ cp target/lib/*.jar target/jpackage-input/lib/
 # 2. Trimmed runtime. jdeps finds the static needs; the rest are loaded by name at run time:
 # java.net.http (client), jdk.httpserver (sandbox), jdk.crypto.ec (TLS to PostHog Cloud),
 # java.logging, java.management (start-up probe), jdk.zipfs, java.naming, jdk.localedata is left out.
-MODULES=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
-  --class-path 'target/lib/*' target/hoglink.jar target/lib/*.jar 2>/dev/null | tail -1)
-MODULES="$MODULES,java.net.http,jdk.httpserver,jdk.crypto.ec,java.logging,java.management,java.naming,jdk.zipfs"
+# The base list is what jdeps found for this app; jdeps cannot read every library's module descriptor
+# (the keyring library names JNA's), so a failed run keeps the base list and says so.
+BASE=java.base,java.desktop,java.management,java.scripting,java.sql,jdk.jfr,jdk.unsupported
+FOUND=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
+  --class-path 'target/lib/*' target/hoglink.jar target/lib/*.jar 2>/dev/null | tail -1) || FOUND=""
+[ -n "$FOUND" ] || echo "build-linux: jdeps could not read every jar; using the known module list" >&2
+MODULES="$BASE${FOUND:+,$FOUND},java.net.http,jdk.httpserver,jdk.crypto.ec,java.logging,java.naming,jdk.zipfs"
+MODULES=$(echo "$MODULES" | tr ',' '\n' | sort -u | paste -sd, -)
 echo "build-linux: runtime modules: $MODULES"
 "$JLINK" --add-modules "$MODULES" --output target/runtime \
   --strip-debug --no-man-pages --no-header-files --compress=2

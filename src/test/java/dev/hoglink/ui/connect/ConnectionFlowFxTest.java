@@ -47,10 +47,46 @@ class ConnectionFlowFxTest {
     /** The app with a memory keyring, so the test never touches the machine's real one. */
     public static final class TestApp extends HoglinkApp {
         static final SessionCredentialStore KEYRING = new SessionCredentialStore();
+        /** When set, the keyring behaves like a machine without a Secret Service. */
+        static volatile boolean keyringMissing;
 
         @Override
         protected CredentialStore createKeyring() {
-            return KEYRING;
+            return keyringMissing ? new NoKeyring() : KEYRING;
+        }
+    }
+
+    /** A keyring that is not there, as on a desktop without a Secret Service. */
+    static final class NoKeyring implements CredentialStore {
+        private static dev.hoglink.service.CredentialStoreException missing() {
+            return new dev.hoglink.service.CredentialStoreException(
+                    dev.hoglink.service.CredentialStoreException.Reason.UNAVAILABLE,
+                    "No system keyring is available: no Secret Service is running.");
+        }
+
+        @Override
+        public java.util.Optional<String> read(String profile) throws dev.hoglink.service.CredentialStoreException {
+            throw missing();
+        }
+
+        @Override
+        public void write(String profile, String key) throws dev.hoglink.service.CredentialStoreException {
+            throw missing();
+        }
+
+        @Override
+        public void delete(String profile) throws dev.hoglink.service.CredentialStoreException {
+            throw missing();
+        }
+
+        @Override
+        public Availability availability() {
+            return Availability.unavailable("No system keyring is available.");
+        }
+
+        @Override
+        public String description() {
+            return "no keyring";
         }
     }
 
@@ -91,7 +127,8 @@ class ConnectionFlowFxTest {
     }
 
     @BeforeEach
-    void startApp() throws Exception {
+    void startApp(org.junit.jupiter.api.TestInfo info) throws Exception {
+        TestApp.keyringMissing = info.getDisplayName().contains("WithoutAKeyring");
         System.setProperty("hoglink.home", home.toString());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(TestApp.class);
@@ -180,6 +217,24 @@ class ConnectionFlowFxTest {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertFalse(Files.readString(f).contains("CANARY"), f + " holds the key");
+            }
+        }
+    }
+
+    @Test
+    void savingWithoutAKeyringOffersThisSessionOnlyAndWritesTheKeyNowhere() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        robot.clickOn("#nameField").eraseText(40).write("No keyring");
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Keep for this session").tryQuery().isPresent());
+        assertTrue(robot.lookup(n -> n instanceof Labeled l && l.getText() != null
+                && l.getText().contains("never writes keys to plain files")).tryQuery().isPresent());
+        robot.clickOn("Keep for this session");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#welcomeBanner").tryQuery().isEmpty());
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(f).contains(remote.key("admin")), f + " holds the key");
             }
         }
     }

@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Layer rules: the core never touches JavaFX or the UI; the sandbox never uses the client it stands in for. */
+/**
+ * Layer rules of STYLE.md: the core never touches JavaFX or the UI; the sandbox never uses the client it
+ * stands in for; view models never see a node or a window.
+ */
 @AnalyzeClasses(packages = "dev.hoglink", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -22,5 +25,11 @@ class ArchitectureTest {
     static final ArchRule sandboxStaysIndependentOfTheApiClient = noClasses()
             .that().resideInAPackage("dev.hoglink.sandbox..")
             .should().dependOnClassesThat().resideInAPackage("dev.hoglink.api..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule viewModelsNeverSeeANode = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
             .allowEmptyShould(true);
 }

@@ -27,7 +27,7 @@ public final class BulkLinkView {
     @FXML private Label pickerLabel;
     @FXML private ComboBox<OptionRow> installationPicker;
     @FXML private Label summaryLabel;
-    @FXML private ProgressBar progressBar;
+    @FXML private ProgressBar bulkProgressBar;
     @FXML private TableView<BulkItem> itemsTable;
     @FXML private TableColumn<BulkItem, String> projectColumn;
     @FXML private TableColumn<BulkItem, BulkItem.State> stateColumn;
@@ -61,9 +61,9 @@ public final class BulkLinkView {
         });
         pickerBox.disableProperty().bind(vm.stepProperty().isNotEqualTo(Step.PREVIEW));
         summaryLabel.textProperty().bind(vm.summaryProperty());
-        progressBar.progressProperty().bind(Bindings.createDoubleBinding(() -> vm.totalProperty().get() == 0 ? 0
+        bulkProgressBar.progressProperty().bind(Bindings.createDoubleBinding(() -> vm.totalProperty().get() == 0 ? 0
                 : (double) vm.doneProperty().get() / vm.totalProperty().get(), vm.doneProperty(), vm.totalProperty()));
-        progressBar.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.RUNNING)
+        bulkProgressBar.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.RUNNING)
                 .or(vm.stepProperty().isEqualTo(Step.SUMMARY)));
 
         itemsTable.setItems(vm.items());

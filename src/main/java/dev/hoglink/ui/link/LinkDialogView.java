@@ -31,7 +31,7 @@ public final class LinkDialogView {
 
     @FXML private Label titleLabel;
     @FXML private Label listTextLabel;
-    @FXML private TableView<OptionRow> installationsTable;
+    @FXML private TableView<OptionRow> optionsTable;
     @FXML private TableColumn<OptionRow, String> accountColumn;
     @FXML private TableColumn<OptionRow, String> typeColumn;
     @FXML private TableColumn<OptionRow, String> installationColumn;
@@ -57,24 +57,24 @@ public final class LinkDialogView {
         titleLabel.setText("Link " + vm.target().label() + " to an existing GitHub installation");
         listTextLabel.textProperty().bind(vm.listTextProperty());
 
-        installationsTable.setItems(vm.options());
-        installationsTable.setPlaceholder(new Label("No installation to show"));
+        optionsTable.setItems(vm.options());
+        optionsTable.setPlaceholder(new Label("No installation to show"));
         accountColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().account()));
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().accountType().label()));
         installationColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().installationId()));
         sourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         reposColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().repos()));
-        installationsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        optionsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
             }
         });
         vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != installationsTable.getSelectionModel().getSelectedItem()) {
-                installationsTable.getSelectionModel().select(b);
+            if (b != optionsTable.getSelectionModel().getSelectedItem()) {
+                optionsTable.getSelectionModel().select(b);
             }
         });
-        installationsTable.setRowFactory(t -> {
+        optionsTable.setRowFactory(t -> {
             TableRow<OptionRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
@@ -84,10 +84,10 @@ public final class LinkDialogView {
             return row;
         });
 
-        installationsTable.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.CONFIRM)
+        optionsTable.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.CONFIRM)
                 .and(vm.stepProperty().isNotEqualTo(Step.DONE)));
-        installationsTable.managedProperty().bind(installationsTable.visibleProperty());
-        confirmBox.visibleProperty().bind(installationsTable.visibleProperty().not());
+        optionsTable.managedProperty().bind(optionsTable.visibleProperty());
+        confirmBox.visibleProperty().bind(optionsTable.visibleProperty().not());
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
         confirmationLabel.textProperty().bind(vm.confirmationProperty());
 
@@ -139,7 +139,7 @@ public final class LinkDialogView {
 
     private void focusFor(Step s) {
         if (s == Step.PICK) {
-            installationsTable.requestFocus();
+            optionsTable.requestFocus();
         } else if (s == Step.CONFIRM) {
             primaryButton.requestFocus();
         }

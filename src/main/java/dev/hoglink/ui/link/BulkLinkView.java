@@ -12,7 +12,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
@@ -50,8 +49,8 @@ public final class BulkLinkView {
         installationPicker.setConverter(new StringConverter<>() {
             @Override
             public String toString(OptionRow r) {
-                return r == null ? "" : r.describe() + " · " + r.option().accountType().label() + " · from "
-                        + r.source() + (r.repoCount() < 0 ? "" : " · " + r.repos() + " repositories");
+                return r == null ? "" : r.describe() + " · from " + r.source()
+                        + (r.repoCount() < 0 ? "" : " · " + r.repos() + " repositories");
             }
 
             @Override
@@ -92,8 +91,15 @@ public final class BulkLinkView {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty ? null : s);
-                setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
+                setText(null);
+                if (empty || s == null || s.isEmpty()) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label(s);
+                text.setWrapText(true);
+                text.maxWidthProperty().bind(col.widthProperty().subtract(16));
+                setGraphic(text);
             }
         });
 

@@ -194,7 +194,17 @@ public final class BulkLinkViewModel {
         runner.run(() -> readBackOnly
                         ? service.confirmLink(item.target(), row.option().installationId(), row.option().accountName())
                         : service.linkOne(item.target(), row.option()))
-                .onSuccess(r -> show(item, r))
+                .onSuccess(r -> {
+                    show(item, r);
+                    if (r.kind() == LinkResult.Kind.THROTTLED) {
+                        // Every next request would be refused too: hold the rest back instead of hammering.
+                        long s = r.retryAfter() == null ? 60 : Math.max(1, r.retryAfter().toSeconds());
+                        String why = "Not sent: " + ("rate_limited".equals(r.code()) ? "GitHub" : "PostHog")
+                                + " asked to wait " + s + " s. Use Retry failed after that.";
+                        queue.forEach(i -> i.set(BulkItem.State.NOT_RUN, why));
+                        queue.clear();
+                    }
+                })
                 .onFailure(e -> item.set(BulkItem.State.FAILED, ServiceException.of(e).userMessage()))
                 .onFinished(() -> {
                     done.set(done.get() + 1);
@@ -209,8 +219,6 @@ public final class BulkLinkViewModel {
             item.set(BulkItem.State.LINKED, r.message() + journal);
         } else if (r.kind() == LinkResult.Kind.UNKNOWN) {
             item.set(BulkItem.State.UNKNOWN, r.message() + journal);
-        } else if (r.kind() == LinkResult.Kind.THROTTLED) {
-            item.set(BulkItem.State.FAILED, r.message() + journal);
         } else {
             item.set(BulkItem.State.FAILED, r.message() + journal);
         }

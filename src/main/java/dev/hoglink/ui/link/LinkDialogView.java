@@ -56,6 +56,9 @@ public final class LinkDialogView {
     private void initialize() {
         titleLabel.setText("Link " + vm.target().label() + " to an existing GitHub installation");
         listTextLabel.textProperty().bind(vm.listTextProperty());
+        listTextLabel.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.CONFIRM)
+                .and(vm.stepProperty().isNotEqualTo(Step.DONE)));
+        listTextLabel.managedProperty().bind(listTextLabel.visibleProperty());
 
         optionsTable.setItems(vm.options());
         optionsTable.setPlaceholder(new Label("No installation to show"));

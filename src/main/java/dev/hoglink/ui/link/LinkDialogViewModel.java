@@ -281,7 +281,8 @@ public final class LinkDialogViewModel {
                 Duration wait = r.retryAfter() == null ? DEFAULT_WAIT : r.retryAfter();
                 retryAt = clock.instant().plus(wait);
                 waiting.set(true);
-                show(Tone.WARNING, "PostHog asks Hoglink to slow down; nothing was linked." + journal, Remedy.NONE);
+                show(Tone.WARNING, ("rate_limited".equals(r.code()) ? "GitHub is rate-limiting PostHog"
+                        : "PostHog asks Hoglink to slow down") + "; nothing was linked." + journal, Remedy.NONE);
                 tick();
             }
             case UNKNOWN -> show(Tone.ERROR, r.message() + journal, Remedy.CHECK_AGAIN);

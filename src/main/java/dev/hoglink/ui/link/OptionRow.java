@@ -22,7 +22,7 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
 
     public String source() {
         if (option.fromPersonalAccount()) {
-            return "Your GitHub account (no project yet)";
+            return "None yet (your GitHub sees it)";
         }
         String name = option.sourceProjectName();
         return (name == null || name.isBlank() ? "Project" : name) + " (id " + option.sourceProjectId() + ")";

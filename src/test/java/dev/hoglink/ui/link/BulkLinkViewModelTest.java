@@ -127,6 +127,21 @@ class BulkLinkViewModelTest {
     }
 
     @Test
+    void aThrottledAnswerHoldsTheRemainingProjectsBackInsteadOfSendingThem() {
+        api.linkFailuresByProject.put(102L, ApiErrors.throttled(java.time.Duration.ofSeconds(12)));
+        BulkLinkViewModel vm = vm(new SameThreadTaskRunner(), 102, 103, 104);
+        vm.load();
+        vm.start();
+        assertEquals(List.of(State.FAILED, State.NOT_RUN, State.NOT_RUN), vm.items().stream().map(BulkItem::state).toList());
+        assertEquals("Not sent: PostHog asked to wait 12 s. Use Retry failed after that.", vm.items().get(1).message());
+        assertEquals(1, api.linkRequests.size());
+        api.linkFailuresByProject.clear();
+        vm.retryFailed();
+        assertEquals(4, api.linkRequests.size());
+        assertTrue(vm.items().stream().allMatch(i -> i.state() == State.LINKED));
+    }
+
+    @Test
     void aProjectWhoseAnswerWasLostIsReadBackOnRetryNotSentAgain() {
         api.applyBeforeLinkFailure = true;
         api.linkFailures.add(ApiErrors.network(true));

@@ -289,10 +289,13 @@ class LinkFeatureFxTest {
         robot.clickOn((Node) in(robot, root, "#startButton"));
         Button retry = in(robot, root, "#retryButton");
         waitFor(retry::isVisible);
-        assertEquals(List.of(BulkItem.State.LINKED, BulkItem.State.FAILED, BulkItem.State.LINKED),
+        assertEquals(List.of(BulkItem.State.LINKED, BulkItem.State.FAILED, BulkItem.State.NOT_RUN),
                 items.getItems().stream().map(BulkItem::state).toList());
         assertTrue(items.getItems().get(1).message().startsWith("GitHub is limiting"), items.getItems().get(1).message());
-        assertTrue(summary.getText().contains("Not linked: " + vm.row(112).name()), summary.getText());
+        assertEquals("Not sent: GitHub asked to wait 30 s. Use Retry failed after that.", items.getItems().get(2).message());
+        assertTrue(summary.getText().contains("Not linked: " + vm.row(112).name() + ", " + vm.row(113).name()),
+                summary.getText());
+        assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
         robot.clickOn(retry);
         waitFor(() -> items.getItems().stream().allMatch(i -> i.state() == BulkItem.State.LINKED));
         waitFor(() -> List.of(111L, 112L, 113L).stream().allMatch(id -> vm.row(id).state() == RowState.CONNECTED));

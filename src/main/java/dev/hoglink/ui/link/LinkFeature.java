@@ -47,6 +47,7 @@ public final class LinkFeature {
     private final ObservableList<ProjectRowViewModel> selection;
     private final Button bulkButton = new Button();
     private Stage openDialog;
+    private UnlinkViewModel unlinker;
 
     private LinkFeature(AppContext context, BrowserLauncher browser, Clock clock) {
         this.context = Objects.requireNonNull(context);
@@ -160,8 +161,14 @@ public final class LinkFeature {
     // ---- unlink -------------------------------------------------------------------------------------------
 
     private void unlink(ProjectRowViewModel row, GitHubLink link) {
-        service().ifPresent(s -> new UnlinkViewModel(context.runner(), context.dialogs(), s, facts(),
-                ids -> context.inventory().refreshProjects(ids)).unlink(target(row), link));
+        if (unlinker != null && unlinker.busyProperty().get()) {
+            return; // one unlink at a time: a second click while the first is under way does nothing
+        }
+        service().ifPresent(s -> {
+            unlinker = new UnlinkViewModel(context.runner(), context.dialogs(), s, facts(),
+                    ids -> context.inventory().refreshProjects(ids));
+            unlinker.unlink(target(row), link);
+        });
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -104,6 +104,19 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aSecondUnlinkWhileTheFirstIsUnderWayDoesNothing() {
+        api.linked(102, 9, "12345678", "acme", true);
+        dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
+        UnlinkViewModel one = new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST),
+                InstallationFacts.NONE, ids -> { });
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        runner.runAll();
+        assertEquals(1, dialogs.confirms.size());
+        assertEquals(List.of(9L), api.deletes);
+    }
+
+    @Test
     void lostAnswerIsReadBackAndReportsTheRowGone() {
         api.linked(102, 9, "12345678", "acme", true);
         api.applyBeforeDeleteFailure = true;

@@ -29,6 +29,8 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
         UNKNOWN,
         /** github_link_existing_personal_github_required. */
         PERSONAL_GITHUB_REQUIRED,
+        /** "Failed to verify installation access": the personal GitHub link's token was refused by GitHub. */
+        GITHUB_VERIFY_FAILED,
         /** github_adoption_admin_required. */
         ADOPTION_NEEDS_ADMIN,
         /** invalid_input "multiple GitHub installations; specify which one". */

@@ -179,6 +179,11 @@ public final class LinkService {
                         + "the installation on " + account + ". Ask someone who can see it on GitHub to link it, or "
                         + "link the GitHub account that can in PostHog.");
             }
+            if (detail.startsWith("Failed to verify installation access") || "installation_verify_failed".equals(code)) {
+                return fail(LinkResult.Kind.GITHUB_VERIFY_FAILED, code, "PostHog could not check your access with "
+                        + "GitHub: your personal GitHub link may have expired. Reconnect GitHub in PostHog (Settings > "
+                        + "Personal integrations), then try again.");
+            }
             if (detail.contains("multiple GitHub installations")) {
                 return fail(LinkResult.Kind.MULTIPLE_INSTALLATIONS, code, "This organization has several GitHub "
                         + "installations: pick the one " + project + " should use.");

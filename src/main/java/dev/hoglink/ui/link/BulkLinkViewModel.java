@@ -45,7 +45,7 @@ public final class BulkLinkViewModel {
     private final TaskRunner runner;
     private final LinkService service;
     private final InstallationFacts facts;
-    private final Consumer<Set<Long>> onTouched;
+    private Consumer<Set<Long>> onTouched;
     private final Map<Long, Set<String>> installationsOf = new HashMap<>();
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.LOADING);
@@ -251,6 +251,11 @@ public final class BulkLinkViewModel {
         }
         summary.set(sb.toString());
         onTouched.accept(touched);
+    }
+
+    /** Replaces what is called with the touched project ids after each run. */
+    public void setOnTouched(Consumer<Set<Long>> callback) {
+        this.onTouched = callback == null ? ids -> { } : callback;
     }
 
     // ---- properties -------------------------------------------------------------------------------------

@@ -270,7 +270,7 @@ public final class LinkDialogViewModel {
                 show(r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
                 onLinked.accept(r);
             }
-            case PERSONAL_GITHUB_REQUIRED -> show(Tone.WARNING, r.message() + journal,
+            case PERSONAL_GITHUB_REQUIRED, GITHUB_VERIFY_FAILED -> show(Tone.WARNING, r.message() + journal,
                     browser == null ? Remedy.NONE : Remedy.OPEN_PERSONAL_INTEGRATIONS);
             case ORPHAN -> show(Tone.WARNING, r.message() + journal, startOAuth == null ? Remedy.NONE : Remedy.START_OAUTH);
             case MULTIPLE_INSTALLATIONS -> {

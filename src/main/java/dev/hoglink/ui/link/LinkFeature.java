@@ -124,7 +124,7 @@ public final class LinkFeature {
     }
 
     private void linked(LinkService.Target target, LinkResult r) {
-        context.inventory().refreshProjects(Set.of(target.projectId()));
+        refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         closeDialog();
         context.dialogs().notify(r.message() + (r.journaled() ? "" : " " + r.journalProblem()),
                 r.journaled() ? Notice.SUCCESS : Notice.WARNING);
@@ -145,8 +145,9 @@ public final class LinkFeature {
             targets.add(target(r));
             links.put(r.id(), r.links());
         }
-        BulkLinkViewModel vm = new BulkLinkViewModel(context.runner(), service.get(), targets, links, facts(),
-                ids -> context.inventory().refreshProjects(ids));
+        BulkLinkViewModel vm = new BulkLinkViewModel(context.runner(), service.get(), targets, links, facts(), null);
+        vm.setOnTouched(ids -> refresh(ids, vm.selectedProperty().get() == null ? null
+                : vm.selectedProperty().get().option().installationId()));
         BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), "Link " + rows.size() + " projects");
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
@@ -166,7 +167,7 @@ public final class LinkFeature {
         }
         service().ifPresent(s -> {
             unlinker = new UnlinkViewModel(context.runner(), context.dialogs(), s, facts(),
-                    ids -> context.inventory().refreshProjects(ids));
+                    ids -> refresh(ids, link.installationId()));
             unlinker.unlink(target(row), link);
         });
     }
@@ -181,6 +182,20 @@ public final class LinkFeature {
         }
         Session s = session.get();
         return Optional.of(new LinkService(s.client(), context.journal(), s.host().url()));
+    }
+
+    /**
+     * Re-fetches the touched projects and the loaded projects sharing the installation: PostHog's
+     * installation_shared of those siblings changes when a project joins or leaves.
+     */
+    private void refresh(Set<Long> projectIds, String installationId) {
+        Set<Long> ids = new java.util.HashSet<>(projectIds);
+        if (installationId != null) {
+            context.inventory().rows().stream()
+                    .filter(r -> r.links().stream().anyMatch(l -> installationId.equals(l.installationId())))
+                    .forEach(r -> ids.add(r.id()));
+        }
+        context.inventory().refreshProjects(ids);
     }
 
     private LinkService.Target target(ProjectRowViewModel row) {

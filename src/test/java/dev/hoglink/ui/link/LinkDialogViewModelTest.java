@@ -162,6 +162,16 @@ class LinkDialogViewModelTest {
     }
 
     @Test
+    void aPersonalGitHubLinkThatGitHubRefusesAsksToReconnectIt() {
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Failed to verify installation access"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.GITHUB_VERIFY_FAILED, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("Reconnect GitHub in PostHog"));
+        assertEquals(Remedy.OPEN_PERSONAL_INTEGRATIONS, vm.remedyProperty().get());
+    }
+
+    @Test
     void adoptionNeedingAdminSaysWhoCanDoIt() {
         api.linkFailures.add(ApiErrors.validation("github_adoption_admin_required", "Linking a GitHub installation "
                 + "that no project has connected yet requires admin access to this project. Ask a project admin to link it."));

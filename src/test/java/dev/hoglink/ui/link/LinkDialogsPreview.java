@@ -114,8 +114,14 @@ public final class LinkDialogsPreview {
                 feature.openDialog().close();
                 select(111, 112, 113);
             });
-            step(() -> !vm.detail().installationsLoadingProperty().get(),
-                    () -> click(view.overlay().getScene().lookup("#bulkLinkButton")));
+            step(() -> !vm.detail().installationsLoadingProperty().get(), () -> {
+                try {
+                    Snapshots.writePng(stage.getScene(), out.resolve("main-" + t + ".png"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                click(view.overlay().getScene().lookup("#bulkLinkButton"));
+            });
             step(() -> picker() != null && !picker().getItems().isEmpty(), () -> {
                 picker().getItems().stream().filter(r -> r.option().installationId().equals("10000001")).findFirst()
                         .ifPresent(picker()::setValue);

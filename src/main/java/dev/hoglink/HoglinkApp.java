@@ -288,6 +288,7 @@ public class HoglinkApp extends Application {
      */
     protected void installFeatures(AppContext context) {
         connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
+        dev.hoglink.ui.link.LinkFeature.install(context, dev.hoglink.ui.link.BrowserLauncher.of(getHostServices()));
     }
 
     /** The inventory view model, for the features that plug actions and connections into it. */

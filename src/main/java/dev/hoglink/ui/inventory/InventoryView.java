@@ -176,6 +176,11 @@ public final class InventoryView {
         toolBar.getItems().add(at < 0 ? toolBar.getItems().size() : at, item);
     }
 
+    /** The projects selected in the table (several with Ctrl/Shift), for bulk actions. */
+    public javafx.collections.ObservableList<ProjectRowViewModel> selectedRows() {
+        return projectsTable.getSelectionModel().getSelectedItems();
+    }
+
     public StackPane overlay() {
         return contentStack;
     }
@@ -451,6 +456,7 @@ public final class InventoryView {
             }
         });
 
+        projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         projectsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
         vm.selectedRowProperty().addListener((o, a, b) -> {
             if (b != projectsTable.getSelectionModel().getSelectedItem()) {

@@ -1,0 +1,42 @@
+package dev.hoglink.ui.link;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the loaded inventory already knows about an installation, so the link dialogs can say who uses it
+ * and how many repositories it reaches without extra requests.
+ */
+public interface InstallationFacts {
+
+    /** A project's GitHub row using an installation, to count its repositories. */
+    record Source(long projectId, long integrationId) {
+    }
+
+    /** Names of the loaded projects using the installation, excluding {@code exceptProjectId}. */
+    List<String> projectsUsing(String installationId, long exceptProjectId);
+
+    /** The repository count the inventory knows, or -1. */
+    int knownRepoCount(String installationId);
+
+    /** A loaded project row using the installation, if any. */
+    Optional<Source> sourceOf(String installationId);
+
+    /** No facts: every answer is empty. */
+    InstallationFacts NONE = new InstallationFacts() {
+        @Override
+        public List<String> projectsUsing(String installationId, long exceptProjectId) {
+            return List.of();
+        }
+
+        @Override
+        public int knownRepoCount(String installationId) {
+            return -1;
+        }
+
+        @Override
+        public Optional<Source> sourceOf(String installationId) {
+            return Optional.empty();
+        }
+    };
+}

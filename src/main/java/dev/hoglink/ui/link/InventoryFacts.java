@@ -1,0 +1,48 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link InstallationFacts} from the loaded inventory rows. Read on the UI thread when a dialog opens. */
+final class InventoryFacts implements InstallationFacts {
+
+    private record Use(long projectId, String projectName, long integrationId, String installationId, int repoCount) {
+    }
+
+    private final List<Use> uses;
+
+    InventoryFacts(InventoryViewModel inventory) {
+        // A snapshot: the dialog's background work must not read live JavaFX properties.
+        java.util.ArrayList<Use> list = new java.util.ArrayList<>();
+        for (ProjectRowViewModel r : inventory.rows()) {
+            for (GitHubLink l : r.links()) {
+                if (l.installationId() != null) {
+                    int count = l.equals(r.primaryLink()) ? r.repoCount() : -1;
+                    list.add(new Use(r.id(), r.name(), l.integrationId(), l.installationId(), count));
+                }
+            }
+        }
+        this.uses = List.copyOf(list);
+    }
+
+    @Override
+    public List<String> projectsUsing(String installationId, long exceptProjectId) {
+        return uses.stream().filter(u -> u.installationId().equals(installationId) && u.projectId() != exceptProjectId)
+                .map(Use::projectName).distinct().toList();
+    }
+
+    @Override
+    public int knownRepoCount(String installationId) {
+        return uses.stream().filter(u -> u.installationId().equals(installationId)).mapToInt(Use::repoCount)
+                .filter(n -> n >= 0).findFirst().orElse(-1);
+    }
+
+    @Override
+    public Optional<Source> sourceOf(String installationId) {
+        return uses.stream().filter(u -> u.installationId().equals(installationId)).findFirst()
+                .map(u -> new Source(u.projectId(), u.integrationId()));
+    }
+}

@@ -1,0 +1,386 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.service.LinkResult;
+import dev.hoglink.service.LinkService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.TaskRunner;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "Link existing installation…" dialog: lists what the project could link, confirms in one sentence
+ * exactly what will happen, sends one link request, and turns each PostHog refusal into guidance with the
+ * action that helps (open the personal integrations page, start the OAuth bootstrap, wait out a 429, check
+ * the real state after a lost answer). The link action is disabled from the moment it is pressed until the
+ * answer is in, so a double click or a double Enter sends one request. Never touches a Node.
+ */
+public final class LinkDialogViewModel {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LinkDialogViewModel.class);
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+    /** Where the dialog is. */
+    public enum Step { LOADING, PICK, CONFIRM, DONE }
+
+    /** How the message is shown. */
+    public enum Tone { NONE, INFO, SUCCESS, WARNING, ERROR }
+
+    /** The extra button the guidance offers. */
+    public enum Remedy {
+        NONE(""),
+        OPEN_PERSONAL_INTEGRATIONS("Open Personal integrations in PostHog"),
+        START_OAUTH("Start OAuth bootstrap…"),
+        CHECK_AGAIN("Check again");
+
+        private final String label;
+
+        Remedy(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final TaskRunner runner;
+    private final LinkService service;
+    private final LinkService.Target target;
+    private final InstallationFacts facts;
+    private final Clock clock;
+    private final BrowserLauncher browser;
+    private final Runnable startOAuth;
+    private final Consumer<LinkResult> onLinked;
+
+    private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.LOADING);
+    private final ObservableList<OptionRow> options = FXCollections.observableArrayList();
+    private final ObjectProperty<OptionRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper listText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper confirmation = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Tone> tone = new ReadOnlyObjectWrapper<>(Tone.NONE);
+    private final ReadOnlyObjectWrapper<Remedy> remedy = new ReadOnlyObjectWrapper<>(Remedy.NONE);
+    private final ReadOnlyBooleanWrapper inFlight = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper stateUnknown = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
+    private final BooleanBinding canNext;
+    private final BooleanBinding canLink;
+    private Instant retryAt;
+    private LinkResult lastResult;
+    private int requestsSent;
+
+    public LinkDialogViewModel(TaskRunner runner, LinkService service, LinkService.Target target,
+                               InstallationFacts facts, Clock clock, BrowserLauncher browser, Runnable startOAuth,
+                               Consumer<LinkResult> onLinked) {
+        this.runner = Objects.requireNonNull(runner);
+        this.service = Objects.requireNonNull(service);
+        this.target = Objects.requireNonNull(target);
+        this.facts = facts == null ? InstallationFacts.NONE : facts;
+        this.clock = Objects.requireNonNull(clock);
+        this.browser = browser;
+        this.startOAuth = startOAuth;
+        this.onLinked = onLinked == null ? r -> { } : onLinked;
+        canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null,
+                step, selected);
+        canLink = Bindings.createBooleanBinding(() -> step.get() == Step.CONFIRM && selected.get() != null
+                        && !inFlight.get() && !waiting.get() && !stateUnknown.get(),
+                step, selected, inFlight, waiting, stateUnknown);
+        selected.addListener((o, a, b) -> confirmation.set(b == null ? "" : sentence(b)));
+    }
+
+    // ---- verbs ------------------------------------------------------------------------------------------
+
+    /** Lists the installations the project could link (and their repository counts). */
+    public void load() {
+        step.set(Step.LOADING);
+        listText.set("Looking for installations…");
+        long projectId = target.projectId();
+        runner.run(() -> rowsOf(service.available(projectId)))
+                .onSuccess(rows -> {
+                    options.setAll(rows);
+                    if (rows.isEmpty()) {
+                        listText.set("No other project in this organization has a GitHub installation you can "
+                                + "link. Start the OAuth bootstrap to connect one through GitHub.");
+                        if (startOAuth != null) {
+                            remedy.set(Remedy.START_OAUTH);
+                        }
+                    } else {
+                        listText.set(rows.size() == 1 ? "1 installation can be linked." : rows.size()
+                                + " installations can be linked. Pick one.");
+                    }
+                    OptionRow keep = selected.get();
+                    selected.set(rows.size() == 1 ? rows.get(0) : keep == null ? null
+                            : rows.stream().filter(r -> r.option().installationId().equals(keep.option().installationId()))
+                            .findFirst().orElse(null));
+                    step.set(Step.PICK);
+                })
+                .onFailure(e -> {
+                    ServiceException se = ServiceException.of(e);
+                    options.clear();
+                    listText.set("Couldn't list installations.");
+                    show(Tone.ERROR, se.userMessage(), Remedy.NONE);
+                    step.set(Step.PICK);
+                });
+    }
+
+    /** Runs off the UI thread: the options with who uses them and their repository counts. */
+    private List<OptionRow> rowsOf(AvailableInstallations a) {
+        Set<String> own = new java.util.HashSet<>();
+        try {
+            service.links(target.projectId()).forEach(l -> own.add(l.installationId()));
+        } catch (ServiceException e) {
+            LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
+        }
+        List<OptionRow> rows = new ArrayList<>();
+        for (InstallationOption o : a.installations()) {
+            if (own.contains(o.installationId())) {
+                continue; // PostHog lists installations this project already uses through a sibling
+            }
+            int count = facts.knownRepoCount(o.installationId());
+            if (count < 0) {
+                count = facts.sourceOf(o.installationId())
+                        .map(s -> service.repositoryCount(s.projectId(), s.integrationId())).orElse(-1);
+            }
+            rows.add(new OptionRow(o, count, facts.projectsUsing(o.installationId(), target.projectId())));
+        }
+        return rows;
+    }
+
+    /** PICK → CONFIRM. */
+    public void next() {
+        if (canNext.get()) {
+            clearMessage();
+            step.set(Step.CONFIRM);
+        }
+    }
+
+    /** CONFIRM → PICK (not while a request is in flight). */
+    public void back() {
+        if (step.get() == Step.CONFIRM && !inFlight.get()) {
+            step.set(Step.PICK);
+        }
+    }
+
+    /** Sends the link request, once: ignored while one is in flight, after success, or while waiting. */
+    public void link() {
+        if (!canLink.get()) {
+            return;
+        }
+        OptionRow row = selected.get();
+        inFlight.set(true);
+        requestsSent++;
+        clearMessage();
+        show(Tone.INFO, "Linking " + target.project().name() + "…", Remedy.NONE);
+        runner.run(() -> service.linkOne(target, row.option()))
+                .onSuccess(this::showResult)
+                .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.NONE))
+                .onFinished(() -> inFlight.set(false));
+    }
+
+    /** After a lost answer: asks PostHog for the real state (sends nothing that changes it). */
+    public void checkAgain() {
+        OptionRow row = selected.get();
+        if (!stateUnknown.get() || inFlight.get() || row == null) {
+            return;
+        }
+        inFlight.set(true);
+        show(Tone.INFO, "Asking PostHog whether " + target.project().name() + " is linked…", Remedy.NONE);
+        runner.run(() -> service.confirmLink(target, row.option().installationId(), row.option().accountName()))
+                .onSuccess(this::showResult)
+                .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.CHECK_AGAIN))
+                .onFinished(() -> inFlight.set(false));
+    }
+
+    /** Runs the remedy the guidance offers. */
+    public void runRemedy() {
+        switch (remedy.get()) {
+            case OPEN_PERSONAL_INTEGRATIONS -> {
+                if (browser != null) {
+                    browser.open(personalIntegrationsPage(service.host(), target.projectId()));
+                }
+            }
+            case START_OAUTH -> {
+                if (startOAuth != null) {
+                    startOAuth.run();
+                }
+            }
+            case CHECK_AGAIN -> checkAgain();
+            case NONE -> { }
+        }
+    }
+
+    /** Updates the 429 countdown; the view calls it every second. */
+    public void tick() {
+        if (retryAt == null) {
+            return;
+        }
+        long ms = Duration.between(clock.instant(), retryAt).toMillis();
+        if (ms <= 0) {
+            retryAt = null;
+            waiting.set(false);
+            countdown.set("");
+            show(Tone.INFO, "You can try again now.", Remedy.NONE);
+        } else {
+            countdown.set("Try again in " + ((ms + 999) / 1000) + " s");
+        }
+    }
+
+    /**
+     * PostHog's personal integrations settings page of the project (the frontend's
+     * {@code urls.settings('user-personal-integrations')}), where a user links their GitHub account.
+     */
+    public static URI personalIntegrationsPage(String host, long projectId) {
+        String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+        return URI.create(base + "/project/" + projectId + "/settings/user-personal-integrations");
+    }
+
+    // ---- results ----------------------------------------------------------------------------------------
+
+    private void showResult(LinkResult r) {
+        lastResult = r;
+        stateUnknown.set(r.kind() == LinkResult.Kind.UNKNOWN);
+        String journal = r.journaled() ? "" : " " + r.journalProblem();
+        switch (r.kind()) {
+            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> {
+                step.set(Step.DONE);
+                show(r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
+                onLinked.accept(r);
+            }
+            case PERSONAL_GITHUB_REQUIRED, GITHUB_VERIFY_FAILED -> show(Tone.WARNING, r.message() + journal,
+                    browser == null ? Remedy.NONE : Remedy.OPEN_PERSONAL_INTEGRATIONS);
+            case ORPHAN -> show(Tone.WARNING, r.message() + journal, startOAuth == null ? Remedy.NONE : Remedy.START_OAUTH);
+            case MULTIPLE_INSTALLATIONS -> {
+                show(Tone.WARNING, r.message() + journal, Remedy.NONE);
+                load();
+            }
+            case THROTTLED -> {
+                Duration wait = r.retryAfter() == null ? DEFAULT_WAIT : r.retryAfter();
+                retryAt = clock.instant().plus(wait);
+                waiting.set(true);
+                show(Tone.WARNING, ("rate_limited".equals(r.code()) ? "GitHub is rate-limiting PostHog"
+                        : "PostHog asks Hoglink to slow down") + "; nothing was linked." + journal, Remedy.NONE);
+                tick();
+            }
+            case UNKNOWN -> show(Tone.ERROR, r.message() + journal, Remedy.CHECK_AGAIN);
+            case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, ADOPTION_NEEDS_ADMIN, INSTALLATION_ACCESS_DENIED,
+                 INVALID_INPUT, MISSING_SCOPE, FORBIDDEN, AUTH, NOT_FOUND, NOT_SENT, SERVER ->
+                    show(r.kind() == LinkResult.Kind.SERVER || r.kind() == LinkResult.Kind.AUTH ? Tone.ERROR : Tone.WARNING,
+                            r.message() + journal, Remedy.NONE);
+        }
+    }
+
+    private void show(Tone t, String text, Remedy r) {
+        tone.set(t);
+        message.set(text);
+        remedy.set(r);
+    }
+
+    private void clearMessage() {
+        show(Tone.NONE, "", Remedy.NONE);
+    }
+
+    private String sentence(OptionRow row) {
+        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + ".";
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------
+
+    public LinkService.Target target() {
+        return target;
+    }
+
+    public ReadOnlyObjectProperty<Step> stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ObservableList<OptionRow> options() {
+        return options;
+    }
+
+    public ObjectProperty<OptionRow> selectedProperty() {
+        return selected;
+    }
+
+    /** Above the list: how many can be linked, or why none. */
+    public ReadOnlyStringProperty listTextProperty() {
+        return listText.getReadOnlyProperty();
+    }
+
+    /** "Mobile (id 102) will use the GitHub App installation on acme (id 12345678), already used by Web and API." */
+    public ReadOnlyStringProperty confirmationProperty() {
+        return confirmation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> toneProperty() {
+        return tone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Remedy> remedyProperty() {
+        return remedy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty inFlightProperty() {
+        return inFlight.getReadOnlyProperty();
+    }
+
+    /** True while a 429's wait runs. */
+    public ReadOnlyBooleanProperty waitingProperty() {
+        return waiting.getReadOnlyProperty();
+    }
+
+    /** True after a lost answer that could not be resolved: only "Check again" is offered. */
+    public ReadOnlyBooleanProperty stateUnknownProperty() {
+        return stateUnknown.getReadOnlyProperty();
+    }
+
+    /** "Try again in 12 s" while waiting. */
+    public ReadOnlyStringProperty countdownProperty() {
+        return countdown.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canNext() {
+        return canNext;
+    }
+
+    public BooleanBinding canLink() {
+        return canLink;
+    }
+
+    /** The last link result, or null. */
+    public LinkResult lastResult() {
+        return lastResult;
+    }
+
+    /** How many link requests this dialog has sent (for tests and logs). */
+    public int requestsSent() {
+        return requestsSent;
+    }
+}

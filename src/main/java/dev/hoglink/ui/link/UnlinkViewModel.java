@@ -1,0 +1,147 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.service.LinkService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.UnlinkResult;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.DialogService.Notice;
+import dev.hoglink.ui.common.TaskRunner;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+
+/**
+ * Unlink with the web UI's two warnings. It first reads the row again, because PostHog's
+ * {@code installation_shared} decides what a delete does: while another project uses the installation only
+ * this project stops using GitHub; for the last reference PostHog uninstalls the app from the account and
+ * disconnects every project and personal account using it, so the admin must type the account name. The
+ * refusals (in use by workflows, pipelines, batch exports, agent runs; admin only) are shown in plain words.
+ */
+public final class UnlinkViewModel {
+
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final LinkService service;
+    private final InstallationFacts facts;
+    private final Consumer<Set<Long>> onTouched;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private UnlinkResult lastResult;
+
+    public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
+                           Consumer<Set<Long>> onTouched) {
+        this.runner = Objects.requireNonNull(runner);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.service = Objects.requireNonNull(service);
+        this.facts = facts == null ? InstallationFacts.NONE : facts;
+        this.onTouched = onTouched == null ? ids -> { } : onTouched;
+    }
+
+    /** Reads the row again, warns, confirms and deletes; one unlink at a time. */
+    public void unlink(LinkService.Target target, GitHubLink link) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        runner.run(() -> service.freshLink(target.projectId(), link.integrationId()))
+                .onSuccess(fresh -> {
+                    if (fresh.isEmpty()) {
+                        busy.set(false);
+                        dialogs.notify(target.project().name() + " is no longer connected to that installation.",
+                                Notice.INFO);
+                        onTouched.accept(Set.of(target.projectId()));
+                        return;
+                    }
+                    confirmAndDelete(target, fresh.get());
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    dialogs.error("Cannot unlink " + target.project().name(), "PostHog could not be asked about the "
+                            + "integration first, so nothing was changed. " + ServiceException.of(e).userMessage(), null);
+                });
+    }
+
+    /** The warning for this row: what a delete will do. */
+    public static String warning(LinkService.Target target, GitHubLink link, List<String> others) {
+        String account = account(link);
+        if (link.shared()) {
+            String who = others.isEmpty() ? "the other projects using it" : OptionRow.joinNames(others);
+            return target.label() + " stops using GitHub; the app stays installed on " + account + ", and "
+                    + who + " keep" + (others.size() == 1 ? "s" : "") + " working.";
+        }
+        return "This is the last project using this installation. Unlinking " + target.label()
+                + " uninstalls the GitHub App from " + account + " and disconnects every project and personal "
+                + "account using it. This cannot be undone from Hoglink; the app would have to be installed "
+                + "again on GitHub.";
+    }
+
+    private void confirmAndDelete(LinkService.Target target, GitHubLink link) {
+        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()));
+        boolean ok;
+        if (link.shared()) {
+            ok = dialogs.confirm("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
+        } else {
+            String expected = link.accountName() == null || link.accountName().isBlank() ? link.installationId()
+                    : link.accountName();
+            ok = dialogs.confirmByTyping("Uninstall the GitHub App from " + account(link) + "?", text, expected,
+                    "Uninstall and unlink");
+        }
+        if (!ok) {
+            busy.set(false);
+            return;
+        }
+        runner.run(() -> service.unlink(target, link))
+                .onSuccess(r -> show(target, link, r))
+                .onFailure(e -> dialogs.error("Unlink failed", ServiceException.of(e).userMessage(), e))
+                .onFinished(() -> {
+                    busy.set(false);
+                    onTouched.accept(Set.of(target.projectId()));
+                });
+    }
+
+    private void show(LinkService.Target target, GitHubLink link, UnlinkResult r) {
+        lastResult = r;
+        String journal = r.journaled() ? "" : " " + r.journalProblem();
+        if (r.unlinked()) {
+            dialogs.notify(r.message() + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+            return;
+        }
+        if (r.kind() == UnlinkResult.Kind.UNKNOWN) {
+            boolean again = dialogs.confirm("Unlink result unknown", r.message() + journal, "Check again");
+            if (again) {
+                busy.set(true);
+                runner.run(() -> service.confirmUnlink(target, link))
+                        .onSuccess(x -> show(target, link, x))
+                        .onFinished(() -> {
+                            busy.set(false);
+                            onTouched.accept(Set.of(target.projectId()));
+                        });
+            }
+            return;
+        }
+        String title = switch (r.kind()) {
+            case IN_USE -> target.project().name() + " is still in use";
+            case FORBIDDEN -> "Only a project admin can unlink";
+            case MISSING_SCOPE -> "The API key lacks a scope";
+            case THROTTLED -> "PostHog asks to slow down";
+            default -> "Unlink failed";
+        };
+        dialogs.error(title, r.message() + journal, null);
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public UnlinkResult lastResult() {
+        return lastResult;
+    }
+
+    private static String account(GitHubLink link) {
+        return (link.accountName() == null || link.accountName().isBlank() ? "installation" : link.accountName())
+                + " (id " + link.installationId() + ")";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hoglink.api;
+
+import java.time.Duration;
+
+/** The client's typed failures, built as the client builds them, for fakes of {@link PostHogApi}. */
+public final class ApiErrors {
+
+    private ApiErrors() {
+    }
+
+    public static ValidationException validation(String code, String detail) {
+        return new ValidationException("POST /fake", 400, code, detail, null);
+    }
+
+    public static PermissionException forbidden(String detail) {
+        return PermissionException.of("POST /fake", "permission_denied", detail, null);
+    }
+
+    public static ThrottledException throttled(Duration retryAfter) {
+        return new ThrottledException("POST /fake", "throttled",
+                "Request was throttled. Expected available in " + retryAfter.toSeconds() + " seconds.", null, retryAfter);
+    }
+
+    public static AuthenticationException unauthenticated() {
+        return new AuthenticationException("POST /fake", "authentication_failed", "invalid key", null);
+    }
+
+    public static NotFoundException notFound() {
+        return new NotFoundException("POST /fake", 404, "not_found", "Not found.", null);
+    }
+
+    public static ServerException server() {
+        return new ServerException("POST /fake", 500, null, null, null);
+    }
+
+    /** A lost answer: {@code sent} says whether the request may have reached the server. */
+    public static NetworkException network(boolean sent) {
+        return new NetworkException("POST /fake", sent ? NetworkException.Kind.RESET : NetworkException.Kind.REFUSED,
+                sent, "fake.host", null);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.ClientStats;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.dto.AvailableInstallationDto;
+import dev.hoglink.api.dto.AvailableInstallationsDto;
+import dev.hoglink.api.dto.GitHubAccountDto;
+import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.IntegrationConfigDto;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.api.dto.OAuthUrlDto;
+import dev.hoglink.api.dto.OrganizationDto;
+import dev.hoglink.api.dto.PersonalApiKeyDto;
+import dev.hoglink.api.dto.ProjectDto;
+import dev.hoglink.api.dto.UserDto;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory PostHog for the link feature: per-project GitHub rows, one available_installations answer,
+ * and scripted failures for link, delete and read calls. Records every write request.
+ */
+final class FakeLinkApi implements PostHogApi {
+
+    final Map<Long, List<IntegrationDto>> rows = new HashMap<>();
+    final List<AvailableInstallationDto> available = new ArrayList<>();
+    final List<LinkExistingRequest> linkRequests = new ArrayList<>();
+    final List<Long> deletes = new ArrayList<>();
+    final Deque<ApiException> linkFailures = new ArrayDeque<>();
+    final Deque<ApiException> deleteFailures = new ArrayDeque<>();
+    /** When set, the link is applied on the server before this failure is thrown (a lost answer). */
+    boolean applyBeforeLinkFailure;
+    boolean applyBeforeDeleteFailure;
+    ApiException readFailure;
+    long nextId = 500;
+    final Map<Long, ApiException> linkFailuresByProject = new HashMap<>();
+
+    static IntegrationDto row(long id, String installationId, String account, boolean shared) {
+        return new IntegrationDto(id, "github", new IntegrationConfigDto(installationId, 3599L, 0L, "all",
+                new GitHubAccountDto("Organization", account), null, null), null, null, "", account, shared, "connected");
+    }
+
+    FakeLinkApi linked(long projectId, long integrationId, String installationId, String account, boolean shared) {
+        rows.computeIfAbsent(projectId, k -> new ArrayList<>()).add(row(integrationId, installationId, account, shared));
+        return this;
+    }
+
+    FakeLinkApi offers(String installationId, String account, Long sourceProjectId, String sourceName) {
+        available.add(new AvailableInstallationDto(installationId, account, "Organization", sourceProjectId, sourceName));
+        return this;
+    }
+
+    @Override
+    public synchronized IntegrationDto linkExisting(long projectId, LinkExistingRequest request) {
+        linkRequests.add(request);
+        ApiException byProject = linkFailuresByProject.get(projectId);
+        if (byProject != null) {
+            throw byProject;
+        }
+        ApiException failure = linkFailures.poll();
+        if (failure != null && !applyBeforeLinkFailure) {
+            throw failure;
+        }
+        String account = available.stream().filter(a -> a.installationId().equals(request.installationId()))
+                .map(AvailableInstallationDto::accountName).findFirst().orElse("acct");
+        IntegrationDto dto = row(nextId++, request.installationId(), account, true);
+        rows.computeIfAbsent(projectId, k -> new ArrayList<>()).add(dto);
+        if (failure != null) {
+            throw failure;
+        }
+        return dto;
+    }
+
+    @Override
+    public synchronized void deleteIntegration(long projectId, long integrationId) {
+        deletes.add(integrationId);
+        ApiException failure = deleteFailures.poll();
+        if (failure != null && !applyBeforeDeleteFailure) {
+            throw failure;
+        }
+        rows.getOrDefault(projectId, new ArrayList<>()).removeIf(r -> r.id() == integrationId);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public synchronized List<IntegrationDto> githubIntegrations(long projectId) {
+        if (readFailure != null) {
+            throw readFailure;
+        }
+        return List.copyOf(rows.getOrDefault(projectId, List.of()));
+    }
+
+    @Override
+    public AvailableInstallationsDto availableInstallations(long projectId) {
+        if (readFailure != null) {
+            throw readFailure;
+        }
+        return new AvailableInstallationsDto("5b0c0000-0000-4000-8000-000000000001", null, "gh", "ok", true,
+                List.copyOf(available));
+    }
+
+    @Override
+    public GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset) {
+        return new GitHubReposPageDto(List.of(), false, 7);
+    }
+
+    @Override
+    public UserDto me() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<OrganizationDto> organizations() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public OrganizationDto organization(String orgId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<ProjectDto> projects(String orgId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public OAuthUrlDto oauthAuthorize(long projectId, String installationId, String next) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PersonalApiKeyDto currentKey() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ClientStats stats() {
+        return new ClientStats(0, 0, 0, 0, Duration.ZERO);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.hoglink.ui.link;
+
+import static dev.hoglink.ui.link.LinkTestSupport.HOST;
+import static dev.hoglink.ui.link.LinkTestSupport.entries;
+import static dev.hoglink.ui.link.LinkTestSupport.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiErrors;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.LinkResult;
+import dev.hoglink.service.LinkService;
+import dev.hoglink.ui.common.ManualTaskRunner;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.ui.link.LinkDialogViewModel.Remedy;
+import dev.hoglink.ui.link.LinkDialogViewModel.Step;
+import dev.hoglink.ui.link.LinkDialogViewModel.Tone;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinkDialogViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeLinkApi api = new FakeLinkApi();
+    private final LinkTestSupport.MutableClock clock = new LinkTestSupport.MutableClock();
+    private final List<URI> opened = new ArrayList<>();
+    private final List<LinkResult> linked = new ArrayList<>();
+    private final List<List<JournalEntry>> journalAtSuccess = new ArrayList<>();
+    private int oauthStarts;
+    private ActionJournal journal;
+
+    @BeforeEach
+    void world() {
+        journal = LinkTestSupport.journal(dir, clock);
+        api.linked(101, 7, "12345678", "acme", true).linked(103, 8, "12345678", "acme", true)
+                .offers("12345678", "acme", 101L, "Web");
+    }
+
+    private LinkDialogViewModel vm(TaskRunner runner) {
+        LinkService service = new LinkService(api, journal, HOST);
+        return new LinkDialogViewModel(runner, service, target(102, "Mobile"),
+                LinkTestSupport.facts("12345678", List.of("Web", "API"), 42), clock, opened::add, () -> oauthStarts++,
+                r -> {
+                    linked.add(r);
+                    try {
+                        journalAtSuccess.add(entries(journal));
+                    } catch (java.io.UncheckedIOException unreadable) {
+                        journalAtSuccess.add(List.of());
+                    }
+                });
+    }
+
+    private LinkDialogViewModel confirmed() {
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        vm.next();
+        assertEquals(Step.CONFIRM, vm.stepProperty().get());
+        return vm;
+    }
+
+    @Test
+    void preselectsTheOnlyInstallationAndStatesExactlyWhatWillHappen() {
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        assertEquals(Step.PICK, vm.stepProperty().get());
+        assertEquals(1, vm.options().size());
+        OptionRow row = vm.selectedProperty().get();
+        assertEquals("12345678", row.option().installationId());
+        assertEquals("Web (id 101)", row.source());
+        assertEquals("42", row.repos());
+        assertEquals("Mobile (id 102) will use the GitHub App installation on acme (id 12345678), already used by Web "
+                + "and API.", vm.confirmationProperty().get());
+    }
+
+    @Test
+    void leavesTheChoiceOpenWhenSeveralInstallationsAreOffered() {
+        api.offers("87654321", "acme-labs", 104L, "Docs");
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        assertEquals(2, vm.options().size());
+        assertNull(vm.selectedProperty().get());
+        assertFalse(vm.canNext().get());
+    }
+
+    @Test
+    void doesNotOfferAnInstallationTheProjectAlreadyUses() {
+        api.linked(102, 9, "12345678", "acme", true);
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        assertTrue(vm.options().isEmpty());
+        assertTrue(vm.listTextProperty().get().contains("Start the OAuth bootstrap"));
+        assertEquals(Remedy.START_OAUTH, vm.remedyProperty().get());
+    }
+
+    @Test
+    void linkSendsInstallationSourceAndDiscoveryIdAndJournalsBeforeReportingSuccess() {
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(List.of(new LinkExistingRequest(101L, "12345678", "5b0c0000-0000-4000-8000-000000000001")),
+                api.linkRequests);
+        assertEquals(Step.DONE, vm.stepProperty().get());
+        assertEquals(Tone.SUCCESS, vm.toneProperty().get());
+        assertEquals(1, linked.size());
+        List<JournalEntry> atSuccess = journalAtSuccess.get(0);
+        assertEquals(1, atSuccess.size(), "the journal line is on disk when success is reported");
+        JournalEntry e = atSuccess.get(0);
+        assertEquals(JournalEntry.Action.LINK, e.action());
+        assertEquals(JournalEntry.Outcome.OK, e.outcome());
+        assertEquals(HOST, e.host());
+        assertEquals("0189-acme", e.organizationId());
+        assertEquals(102L, e.projectId());
+        assertEquals("12345678", e.installationId());
+        assertNull(e.errorCode());
+    }
+
+    @Test
+    void aSecondLinkWhileTheFirstIsInFlightSendsNothing() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        LinkDialogViewModel vm = vm(runner);
+        vm.load();
+        runner.runAll();
+        vm.next();
+        vm.link();
+        vm.link();
+        assertFalse(vm.canLink().get(), "disabled while in flight");
+        assertEquals(1, runner.pendingCount());
+        runner.runAll();
+        vm.link();
+        runner.runAll();
+        assertEquals(1, api.linkRequests.size());
+        assertEquals(1, vm.requestsSent());
+    }
+
+    @Test
+    void personalGitHubRequiredOffersToOpenThePersonalIntegrationsPage() {
+        api.linkFailures.add(ApiErrors.validation("github_link_existing_personal_github_required",
+                "You must connect your personal GitHub account (via Linked Accounts) before linking an existing "
+                        + "installation, to confirm you have access to the GitHub App installation."));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertTrue(vm.messageProperty().get().contains("link your personal GitHub account in PostHog"));
+        assertEquals(Remedy.OPEN_PERSONAL_INTEGRATIONS, vm.remedyProperty().get());
+        vm.runRemedy();
+        assertEquals(List.of(URI.create(HOST + "/project/102/settings/user-personal-integrations")), opened);
+        assertEquals("github_link_existing_personal_github_required", entries(journal).get(0).errorCode());
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
+        assertTrue(vm.canLink().get(), "the user may try again after linking GitHub");
+    }
+
+    @Test
+    void aPersonalGitHubLinkThatGitHubRefusesAsksToReconnectIt() {
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Failed to verify installation access"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.GITHUB_VERIFY_FAILED, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("Reconnect GitHub in PostHog"));
+        assertEquals(Remedy.OPEN_PERSONAL_INTEGRATIONS, vm.remedyProperty().get());
+    }
+
+    @Test
+    void adoptionNeedingAdminSaysWhoCanDoIt() {
+        api.linkFailures.add(ApiErrors.validation("github_adoption_admin_required", "Linking a GitHub installation "
+                + "that no project has connected yet requires admin access to this project. Ask a project admin to link it."));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("Ask an admin of Mobile (project admin or organization owner)"));
+        assertEquals(Remedy.NONE, vm.remedyProperty().get());
+    }
+
+    @Test
+    void multipleInstallationsReturnsToThePicker() {
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Your organization has multiple GitHub "
+                + "installations; specify which one to link via installation_id"));
+        api.offers("87654321", "acme-labs", 104L, "Docs");
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        vm.selectedProperty().set(vm.options().get(0));
+        vm.next();
+        vm.link();
+        assertEquals(LinkResult.Kind.MULTIPLE_INSTALLATIONS, vm.lastResult().kind());
+        assertEquals(Step.PICK, vm.stepProperty().get());
+        assertEquals(2, vm.options().size());
+        assertTrue(vm.messageProperty().get().contains("pick the one Mobile should use"));
+    }
+
+    @Test
+    void orphanInstallationOffersTheOAuthBootstrap() {
+        api.linkFailures.add(ApiErrors.validation("github_link_existing_orphan_installation",
+                "No team in your organization has this GitHub installation linked"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(Remedy.START_OAUTH, vm.remedyProperty().get());
+        vm.runRemedy();
+        assertEquals(1, oauthStarts);
+        assertEquals("github_link_existing_orphan_installation", entries(journal).get(0).errorCode());
+    }
+
+    @Test
+    void installationAccessDeniedExplainsWhoCanSeeIt() {
+        api.linkFailures.add(ApiErrors.validation("installation_access_denied", "You do not have access to this GitHub installation"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.INSTALLATION_ACCESS_DENIED, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("Your GitHub account cannot access the installation on acme"));
+    }
+
+    @Test
+    void otherInvalidInputShowsPostHogsDetail() {
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Source team does not have a GitHub integration"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.INVALID_INPUT, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("Source team does not have a GitHub integration."));
+        assertEquals("invalid_input", entries(journal).get(0).errorCode());
+    }
+
+    @Test
+    void missingScopeNamesTheScope() {
+        api.linkFailures.add(ApiErrors.forbidden("API key missing required scope 'integration:write'"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.MISSING_SCOPE, vm.lastResult().kind());
+        assertEquals("integration:write", vm.lastResult().missingScope());
+        assertTrue(vm.messageProperty().get().contains("'integration:write'"));
+    }
+
+    @Test
+    void anotherForbiddenAnswerShowsTheRefusal() {
+        api.linkFailures.add(ApiErrors.forbidden("API key does not have access to the requested project: ID 102."));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.FORBIDDEN, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("limited to other projects"));
+    }
+
+    @Test
+    void throttledShowsALiveCountdownAndBlocksLinkingUntilTheWaitIsOver() {
+        api.linkFailures.add(ApiErrors.throttled(Duration.ofSeconds(12)));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.THROTTLED, vm.lastResult().kind());
+        assertEquals("Try again in 12 s", vm.countdownProperty().get());
+        assertFalse(vm.canLink().get());
+        clock.advance(Duration.ofSeconds(5));
+        vm.tick();
+        assertEquals("Try again in 7 s", vm.countdownProperty().get());
+        vm.link();
+        assertEquals(1, api.linkRequests.size(), "no request during the wait");
+        clock.advance(Duration.ofSeconds(7));
+        vm.tick();
+        assertEquals("", vm.countdownProperty().get());
+        assertTrue(vm.canLink().get());
+        vm.link();
+        assertEquals(2, api.linkRequests.size());
+        assertEquals(Step.DONE, vm.stepProperty().get());
+    }
+
+    @Test
+    void lostAnswerAfterSendingReadsBackAndReportsTheLinkWithoutResending() {
+        api.applyBeforeLinkFailure = true;
+        api.linkFailures.add(ApiErrors.network(true));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertEquals(1, api.linkRequests.size());
+        assertEquals(Step.DONE, vm.stepProperty().get());
+        assertEquals(1, linked.size());
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
+
+    @Test
+    void lostAnswerWhenNothingWasLinkedSaysSoAndAllowsTryingAgain() {
+        api.linkFailures.add(ApiErrors.network(true));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("not linked"));
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
+        assertTrue(vm.canLink().get());
+    }
+
+    @Test
+    void lostAnswerWithNoWayToReadBackIsUnknownUntilCheckedAgain() {
+        api.applyBeforeLinkFailure = true;
+        api.linkFailures.add(ApiErrors.network(true));
+        LinkDialogViewModel vm = confirmed();
+        api.readFailure = ApiErrors.network(false);
+        vm.link();
+        assertEquals(LinkResult.Kind.UNKNOWN, vm.lastResult().kind());
+        assertFalse(vm.canLink().get(), "never resent blindly");
+        assertEquals(Remedy.CHECK_AGAIN, vm.remedyProperty().get());
+        assertEquals(JournalEntry.Outcome.UNKNOWN, entries(journal).get(0).outcome());
+        api.readFailure = null;
+        vm.runRemedy();
+        assertEquals(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertEquals(1, api.linkRequests.size());
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(1).outcome());
+        assertEquals(1, linked.size());
+    }
+
+    @Test
+    void failureBeforeSendingSaysNothingWasSent() {
+        api.linkFailures.add(ApiErrors.network(false));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.NOT_SENT, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().startsWith("Nothing was sent"));
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
+    }
+
+    @Test
+    void rejectedKeyMissingProjectAndServerErrorEachGetTheirOwnMessage() {
+        api.linkFailures.add(ApiErrors.unauthenticated());
+        api.linkFailures.add(ApiErrors.notFound());
+        api.linkFailures.add(ApiErrors.server());
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.AUTH, vm.lastResult().kind());
+        assertEquals(Tone.ERROR, vm.toneProperty().get());
+        vm.link();
+        assertEquals(LinkResult.Kind.NOT_FOUND, vm.lastResult().kind());
+        assertTrue(vm.messageProperty().get().contains("did not find"));
+        vm.link();
+        assertEquals(LinkResult.Kind.SERVER, vm.lastResult().kind());
+        assertEquals(3, entries(journal).size());
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenTurnsSuccessIntoAWarning() throws Exception {
+        Path blocked = dir.resolve("blocked");
+        Files.createDirectories(blocked.resolve("journal.jsonl")); // a folder where the file should be
+        journal = LinkTestSupport.journal(blocked, clock);
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertTrue(vm.lastResult().linked());
+        assertFalse(vm.lastResult().journaled());
+        assertEquals(Tone.WARNING, vm.toneProperty().get());
+        assertTrue(vm.messageProperty().get().contains("could not be written to the action journal"));
+    }
+}

@@ -1,0 +1,402 @@
+package dev.hoglink.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.AppContext;
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.sandbox.FaultSpec;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.Session;
+import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.ui.common.FxDialogService;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.Toasts;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.inventory.RowState;
+import dev.hoglink.ui.theme.ThemeManager;
+import dev.hoglink.util.AppDirs;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The link feature end to end: the real inventory view and the link dialogs over a real sandbox, its owner
+ * key and the HTTP client. Requests are counted on the sandbox's side (its activity log's link_started rows).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LinkFeatureFxTest {
+
+    @TempDir
+    Path dir;
+
+    private Stage stage;
+    private SandboxServer sandbox;
+    private PostHogClient client;
+    private FxTaskRunner runner;
+    private InventoryViewModel vm;
+    private InventoryView view;
+    private LinkFeature feature;
+    private Toasts toasts;
+    private ActionJournal journal;
+    private final List<URI> opened = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void stop() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (Window w : new ArrayList<>(Window.getWindows())) {
+                if (w != stage && w instanceof Stage s) {
+                    s.close();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        if (runner != null) {
+            runner.shutdown();
+        }
+        if (view != null) {
+            view.dispose();
+        }
+        if (sandbox != null) {
+            sandbox.stop();
+        }
+    }
+
+    private void open(FxRobot robot, SandboxOptions options) throws Exception {
+        sandbox = SandboxServer.start(options);
+        String base = sandbox.baseUri().toString();
+        client = PostHogClient.builder(base, ApiKey.of(sandbox.key("owner")))
+                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(2)).build();
+        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
+        robot.interact(() -> {
+            runner = new FxTaskRunner(6);
+            ThemeManager theme = new ThemeManager(t -> { });
+            theme.apply(ThemeManager.Theme.LIGHT);
+            vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
+            ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(new ControllerFactory()
+                    .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC)))
+                    .load(InventoryView.class);
+            view = loaded.controller();
+            Scene scene = new Scene(loaded.root(), 1240, 760);
+            theme.register(scene);
+            stage.setScene(scene);
+            stage.show();
+            FxDialogService dialogs = new FxDialogService(() -> stage);
+            toasts = new Toasts(view.overlay(), javafx.util.Duration.seconds(60));
+            dialogs.setToasts(toasts);
+            Session session = new Session(PostHogHost.parse(base), "Sandbox", true, client, new HttpInventoryService(client));
+            AppContext context = new AppContext(AppDirs.under(dir), runner, dialogs, journal, vm, view,
+                    new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
+            feature = LinkFeature.install(context, opened::add);
+            vm.connect(base, session.inventory(), null);
+        });
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24
+                && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
+    }
+
+    private void open(FxRobot robot) throws Exception {
+        open(robot, SandboxOptions.defaults());
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void select(FxRobot robot, long... ids) throws Exception {
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
+            t.getSelectionModel().clearSelection();
+            for (long id : ids) {
+                t.getSelectionModel().select(vm.row(id));
+            }
+        });
+        waitFor(() -> !vm.detail().installationsLoadingProperty().get() && !vm.detail().reposLoadingProperty().get());
+    }
+
+    private Parent dialog() throws Exception {
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        return feature.openDialog().getScene().getRoot();
+    }
+
+    private <T extends Node> T in(FxRobot robot, Parent root, String query) {
+        return robot.from(root).lookup(query).query();
+    }
+
+    /** Opens the link dialog of the selected project, picks the installation and goes to the confirmation. */
+    private Parent pickAndConfirm(FxRobot robot, String installationId) throws Exception {
+        robot.clickOn("#linkButton");
+        Parent root = dialog();
+        TableView<OptionRow> options = in(robot, root, "#optionsTable");
+        waitFor(() -> !options.getItems().isEmpty());
+        TableCell<?, ?> cell = robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && installationId.equals(c.getText())).query();
+        robot.clickOn((Node) cell);
+        robot.clickOn((Node) in(robot, root, "#primaryButton"));
+        waitFor(() -> in(robot, root, "#confirmBox").isVisible());
+        return root;
+    }
+
+    private int linkStarted(long projectId) {
+        int n = 0;
+        for (ActivityLogEntryDto e : client.integrationActivity(projectId, 5)) {
+            if (e.detail() != null && e.detail().trigger() != null
+                    && "link_started".equals(e.detail().trigger().path("payload").path("event").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private List<JournalEntry> journalOf(long projectId) throws IOException {
+        return journal.readAll().entries().stream().filter(e -> e.projectId() != null && e.projectId() == projectId).toList();
+    }
+
+    private String names(long... ids) {
+        List<String> n = new ArrayList<>();
+        for (long id : ids) {
+            n.add(vm.row(id).name());
+        }
+        return OptionRow.joinNames(n);
+    }
+
+    // ---- link one -----------------------------------------------------------------------------------------
+
+    @Test
+    void linkingOneProjectConfirmsExactlyWhatHappensAndUpdatesItsRowInPlace(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 108);
+        Parent root = pickAndConfirm(robot, "10000001");
+        Label sentence = in(robot, root, "#confirmationLabel");
+        assertEquals(vm.row(108).name() + " (id 108) will use the GitHub App installation on acme (id 10000001), "
+                + "already used by " + names(101, 102, 103) + ".", sentence.getText());
+        ProjectRowViewModel before = vm.row(108);
+        robot.clickOn((Node) in(robot, root, "#primaryButton"));
+        waitFor(() -> feature.openDialog() == null && vm.row(108).state() == RowState.CONNECTED);
+        assertEquals(before, vm.row(108), "the same row object is updated in place");
+        assertEquals("10000001", vm.row(108).installationId());
+        List<JournalEntry> lines = journalOf(108);
+        assertEquals(1, lines.size());
+        assertEquals(JournalEntry.Outcome.OK, lines.get(0).outcome());
+        assertEquals("10000001", lines.get(0).installationId());
+        assertTrue(toasts.visibleMessages().stream().anyMatch(m -> m.startsWith(vm.row(108).name() + " now uses")),
+                toasts.visibleMessages().toString());
+        assertEquals(1, linkStarted(108));
+    }
+
+    @Test
+    void aDoubleClickOnLinkSendsExactlyOneRequest(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 109);
+        Parent root = pickAndConfirm(robot, "10000001");
+        sandbox.knobs().setLatencyMs(400);
+        robot.doubleClickOn((Node) in(robot, root, "#primaryButton"));
+        waitFor(() -> vm.row(109).state() == RowState.CONNECTED && feature.openDialog() == null);
+        sandbox.knobs().setLatencyMs(0);
+        assertEquals(1, linkStarted(109));
+        assertEquals(1, journalOf(109).size());
+    }
+
+    @Test
+    void enterPressedTwiceSendsExactlyOneRequest(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 110);
+        Parent root = pickAndConfirm(robot, "10000001");
+        Button link = in(robot, root, "#primaryButton");
+        assertTrue(link.isDefaultButton());
+        sandbox.knobs().setLatencyMs(400);
+        robot.type(KeyCode.ENTER, 2);
+        waitFor(() -> vm.row(110).state() == RowState.CONNECTED && feature.openDialog() == null);
+        sandbox.knobs().setLatencyMs(0);
+        assertEquals(1, linkStarted(110));
+    }
+
+    // ---- bulk ---------------------------------------------------------------------------------------------
+
+    @Test
+    void linkingManyRunsOneByOneReportsTheOneThatFailedAndRetriesIt(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 111, 112, 113);
+        Button bulk = robot.lookup("#bulkLinkButton").queryButton();
+        assertEquals("Link 3 projects…", bulk.getText());
+        robot.clickOn(bulk);
+        Parent root = dialog();
+        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        waitFor(() -> !picker.getItems().isEmpty());
+        TableView<BulkItem> items = in(robot, root, "#itemsTable");
+        robot.interact(() -> {
+            picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001")).findFirst()
+                    .ifPresent(picker::setValue);
+            // GitHub rate-limits PostHog right after the first project is linked, and stops once the second failed.
+            items.getItems().get(0).stateProperty().addListener((o, a, b) -> {
+                if (b == BulkItem.State.LINKED) {
+                    sandbox.knobs().setGitHubRateLimitSeconds(30);
+                }
+            });
+            items.getItems().get(1).stateProperty().addListener((o, a, b) -> {
+                if (b == BulkItem.State.FAILED) {
+                    sandbox.knobs().setGitHubRateLimitSeconds(0);
+                }
+            });
+        });
+        Label summary = in(robot, root, "#summaryLabel");
+        assertTrue(summary.getText().startsWith("3 projects will use the GitHub App installation on acme (id 10000001)"));
+        robot.clickOn((Node) in(robot, root, "#startButton"));
+        Button retry = in(robot, root, "#retryButton");
+        waitFor(retry::isVisible);
+        assertEquals(List.of(BulkItem.State.LINKED, BulkItem.State.FAILED, BulkItem.State.NOT_RUN),
+                items.getItems().stream().map(BulkItem::state).toList());
+        assertTrue(items.getItems().get(1).message().startsWith("GitHub is limiting"), items.getItems().get(1).message());
+        assertEquals("Not sent: GitHub asked to wait 30 s. Use Retry failed after that.", items.getItems().get(2).message());
+        assertTrue(summary.getText().contains("Not linked: " + vm.row(112).name() + ", " + vm.row(113).name()),
+                summary.getText());
+        assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
+        robot.clickOn(retry);
+        waitFor(() -> items.getItems().stream().allMatch(i -> i.state() == BulkItem.State.LINKED));
+        waitFor(() -> List.of(111L, 112L, 113L).stream().allMatch(id -> vm.row(id).state() == RowState.CONNECTED));
+        assertEquals(List.of(JournalEntry.Outcome.FAILED, JournalEntry.Outcome.OK),
+                journalOf(112).stream().map(JournalEntry::outcome).toList());
+        assertEquals("rate_limited", journalOf(112).get(0).errorCode());
+        assertEquals(1, linkStarted(111));
+    }
+
+    // ---- unlink -------------------------------------------------------------------------------------------
+
+    private DialogPane alert(FxRobot robot) throws Exception {
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").query();
+    }
+
+    @Test
+    void unlinkingASharedInstallationWarnsThatTheAppStaysAndDisconnectsOnlyThisProject(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 103);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        robot.clickOn("#unlinkButton");
+        DialogPane pane = alert(robot);
+        assertTrue(pane.getContentText().contains("stops using GitHub; the app stays installed on acme (id 10000001)"),
+                pane.getContentText());
+        robot.clickOn("Unlink");
+        waitFor(() -> vm.row(103).state() == RowState.NOT_CONNECTED);
+        assertEquals(RowState.CONNECTED, vm.row(101).state());
+        assertEquals(JournalEntry.Outcome.OK, journalOf(103).get(0).outcome());
+        assertEquals(JournalEntry.Action.UNLINK, journalOf(103).get(0).action());
+    }
+
+    @Test
+    void unlinkingTheLastReferenceNeedsTheAccountNameTypedAndUninstallsTheApp(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 124);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        robot.clickOn("#unlinkButton");
+        DialogPane pane = alert(robot);
+        Label text = (Label) ((Parent) pane.getContent()).getChildrenUnmodifiable().get(0);
+        assertTrue(text.getText().contains("uninstalls the GitHub App from acme-secret (id 10000005) and disconnects "
+                + "every project and personal account using it"), text.getText());
+        Button ok = robot.from(pane).lookup("Uninstall and unlink").queryButton();
+        assertTrue(ok.isDisabled());
+        robot.clickOn("#confirmTextField").write("acme-secre");
+        assertTrue(ok.isDisabled());
+        robot.write("t");
+        assertFalse(ok.isDisabled());
+        robot.clickOn(ok);
+        waitFor(() -> vm.row(124).state() == RowState.NOT_CONNECTED);
+        assertEquals(JournalEntry.Outcome.OK, journalOf(124).get(0).outcome());
+        assertTrue(toasts.visibleMessages().stream().anyMatch(m -> m.contains("uninstalled from acme-secret")),
+                toasts.visibleMessages().toString());
+    }
+
+    @Test
+    void anUnlinkRefusedBecauseTheIntegrationIsInUseSaysWhatUsesIt(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 104);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        robot.clickOn("#unlinkButton");
+        alert(robot);
+        robot.clickOn("#confirmTextField").write("acme-labs");
+        robot.clickOn("Uninstall and unlink");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().map(n -> ((DialogPane) n).getHeaderText())
+                .filter(h -> h.contains("still in use")).isPresent());
+        DialogPane error = robot.lookup(".dialog-pane").query();
+        assertTrue(error.getContentText().contains("active workflows"), error.getContentText());
+        robot.clickOn("OK");
+        assertEquals(RowState.CONNECTED, vm.row(104).state());
+        assertEquals(JournalEntry.Outcome.FAILED, journalOf(104).get(0).outcome());
+    }
+
+    // ---- a sandbox that goes away mid-request -------------------------------------------------------------
+
+    @Test
+    void whenTheServerDiesAfterTheLinkWasSentTheRealStateIsShownOnceItIsBack(FxRobot robot) throws Exception {
+        Path state = dir.resolve("world.json");
+        open(robot, SandboxOptions.defaults().withStateFile(state));
+        int port = sandbox.port();
+        select(robot, 114);
+        Parent root = pickAndConfirm(robot, "10000001");
+        // PostHog handles the request, then the answer crawls: the server dies before it arrives.
+        sandbox.knobs().setFaults(FaultSpec.parse("slow=1,slowms=30000"));
+        long served = sandbox.knobs().requestsServed();
+        robot.clickOn((Node) in(robot, root, "#primaryButton"));
+        waitFor(() -> sandbox.knobs().requestsServed() > served);
+        sandbox.stop();
+        Button remedy = in(robot, root, "#remedyButton");
+        waitFor(() -> remedy.isVisible() && "Check again".equals(remedy.getText()));
+        Button link = in(robot, root, "#primaryButton");
+        assertTrue(link.isDisabled(), "a request that may have landed is never resent blindly");
+        assertEquals(List.of(JournalEntry.Outcome.UNKNOWN), journalOf(114).stream().map(JournalEntry::outcome).toList());
+
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(port).withStateFile(state));
+        robot.clickOn(remedy);
+        waitFor(() -> feature.openDialog() == null && vm.row(114).state() == RowState.CONNECTED);
+        assertEquals("10000001", vm.row(114).installationId());
+        assertEquals(List.of(JournalEntry.Outcome.UNKNOWN, JournalEntry.Outcome.OK),
+                journalOf(114).stream().map(JournalEntry::outcome).toList());
+        assertEquals(1, linkStarted(114), "the POST was sent once");
+        assertNotNull(opened);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.hoglink.ui.link;
+
+import static dev.hoglink.ui.link.LinkTestSupport.HOST;
+import static dev.hoglink.ui.link.LinkTestSupport.entries;
+import static dev.hoglink.ui.link.LinkTestSupport.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiErrors;
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.LinkService;
+import dev.hoglink.service.UnlinkResult;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UnlinkViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeLinkApi api = new FakeLinkApi();
+    private final LinkTestSupport.ScriptedDialogs dialogs = new LinkTestSupport.ScriptedDialogs();
+    private ActionJournal journal;
+    private UnlinkViewModel vm;
+
+    @BeforeEach
+    void world() {
+        journal = LinkTestSupport.journal(dir, new LinkTestSupport.MutableClock());
+        vm = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs, new LinkService(api, journal, HOST),
+                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), ids -> { });
+    }
+
+    private static GitHubLink cached(long id, boolean shared) {
+        return new GitHubLink(id, "12345678", "acme", AccountType.ORGANIZATION, "all", LinkStatus.CONNECTED, shared,
+                null, null, "");
+    }
+
+    @Test
+    void sharedInstallationWarnsThatOnlyThisProjectStopsAndTheAppStays() {
+        api.linked(102, 9, "12345678", "acme", true);
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(1, dialogs.confirms.size());
+        assertTrue(dialogs.confirms.get(0).contains("Mobile (id 102) stops using GitHub; the app stays installed on "
+                + "acme (id 12345678), and Web and API keep working."), dialogs.confirms.get(0));
+        assertTrue(dialogs.typedConfirms.isEmpty());
+        assertEquals(List.of(9L), api.deletes);
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, vm.lastResult().kind());
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses GitHub. The app stays installed"));
+        JournalEntry e = entries(journal).get(0);
+        assertEquals(JournalEntry.Action.UNLINK, e.action());
+        assertEquals(JournalEntry.Outcome.OK, e.outcome());
+        assertEquals("12345678", e.installationId());
+    }
+
+    @Test
+    void lastReferenceRequiresTypingTheAccountNameAndSaysWhatGetsUninstalled() {
+        api.linked(102, 9, "12345678", "acme", false);
+        dialogs.typed = "acme";
+        vm.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(List.of("acme"), dialogs.expectedTyping);
+        assertTrue(dialogs.typedConfirms.get(0).contains("uninstalls the GitHub App from acme (id 12345678) and "
+                + "disconnects every project and personal account using it"));
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, vm.lastResult().kind());
+    }
+
+    @Test
+    void theFreshSharedFlagDecidesTheWarningNotTheCachedOne() {
+        api.linked(102, 9, "12345678", "acme", false); // the others were unlinked meanwhile
+        dialogs.typed = "wrong";
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(1, dialogs.typedConfirms.size());
+        assertTrue(dialogs.confirms.isEmpty());
+        assertTrue(api.deletes.isEmpty(), "not typed correctly: nothing deleted");
+        assertTrue(entries(journal).isEmpty());
+    }
+
+    @Test
+    void inUseRefusalIsShownInPlainWordsAndJournaledAsFailed() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.validation("invalid_input", "This integration is used by active workflows: "
+                + "Deploy alerts. Update them to use a different integration before disconnecting it."));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.IN_USE, vm.lastResult().kind());
+        assertTrue(dialogs.errors.get(0).startsWith("Docs is still in use|PostHog kept Docs connected because the "
+                + "integration is still in use. This integration is used by active workflows: Deploy alerts."));
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
+    }
+
+    @Test
+    void nonAdminRefusalSaysOnlyAProjectAdminCanUnlink() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.forbidden("You don't have sufficient permissions in the project."));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.FORBIDDEN, vm.lastResult().kind());
+        assertTrue(dialogs.errors.get(0).contains("Only an admin of Docs can unlink it."));
+    }
+
+    @Test
+    void aSecondUnlinkWhileTheFirstIsUnderWayDoesNothing() {
+        api.linked(102, 9, "12345678", "acme", true);
+        dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
+        UnlinkViewModel one = new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST),
+                InstallationFacts.NONE, ids -> { });
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        runner.runAll();
+        assertEquals(1, dialogs.confirms.size());
+        assertEquals(List.of(9L), api.deletes);
+    }
+
+    @Test
+    void lostAnswerIsReadBackAndReportsTheRowGone() {
+        api.linked(102, 9, "12345678", "acme", true);
+        api.applyBeforeDeleteFailure = true;
+        api.deleteFailures.add(ApiErrors.network(true));
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertEquals(1, api.deletes.size());
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
+}

@@ -287,8 +287,9 @@ public final class OAuthService {
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
+                WatchResult r = cancelled(launch); // journal first: an interrupted thread cannot write files
                 Thread.currentThread().interrupt();
-                return cancelled(launch);
+                return r;
             }
         }
     }
@@ -316,8 +317,10 @@ public final class OAuthService {
         return finish(launch, new WatchResult(Status.CANCELLED, null, why, null));
     }
 
+    /** The watch noticed a cancel: {@link #cancel} journals it with its reason; an interrupt alone is journaled here. */
     private WatchResult cancelled(Launch launch) {
-        return finish(launch, new WatchResult(Status.CANCELLED, null, "Stopped waiting.", null));
+        WatchResult r = new WatchResult(Status.CANCELLED, null, "Stopped waiting.", null);
+        return launch.isCancelled() ? r : finish(launch, r);
     }
 
     private WatchResult finish(Launch launch, WatchResult result) {

@@ -112,6 +112,14 @@ public final class OAuthService {
             return cancelled.get();
         }
 
+        /**
+         * Tells a running watch to stop, without I/O (safe on the UI thread); {@link OAuthService#cancel}
+         * then records it. Call this before interrupting the watching thread so the reason is kept.
+         */
+        public void requestCancel() {
+            cancelled.set(true);
+        }
+
         @Override
         public String toString() {
             return "Launch[project=" + project.id() + ", installation=" + installationId + ", minted=" + mintedAt + "]";

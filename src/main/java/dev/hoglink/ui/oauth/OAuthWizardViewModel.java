@@ -220,6 +220,7 @@ public final class OAuthWizardViewModel {
 
     private void stopWatching(String why) {
         OAuthService.Launch stopped = launch;
+        stopped.requestCancel();
         stopTicker.run();
         if (watchTask != null) {
             watchTask.cancel();
@@ -313,26 +314,26 @@ public final class OAuthWizardViewModel {
         step.set(Step.WAIT);
         switch (r.status()) {
             case COMPLETED -> {
-                outcome.set(Outcome.COMPLETED);
                 resultLink.set(r.link());
                 resultText.set(r.message());
                 status.set("Connected.");
+                outcome.set(Outcome.COMPLETED);
                 refreshProjects.accept(Set.of(watched.project().id()));
             }
             case EXPIRED -> {
-                outcome.set(Outcome.EXPIRED);
                 timeLeft.set(0);
                 countdown.set("Expired");
                 status.set("The link expired.");
                 resultText.set("The link expired before the new integration appeared. This happens when it was "
                         + "not approved within 15 minutes, was denied, was opened in a browser signed in to "
                         + "PostHog as someone else, or was replaced by a newer link. Create a new link to try again.");
+                outcome.set(Outcome.EXPIRED);
             }
             case CANCELLED -> outcome.set(Outcome.CANCELLED);
             case FAILED -> {
-                outcome.set(Outcome.FAILED);
                 status.set("Stopped checking.");
                 resultText.set(r.message());
+                outcome.set(Outcome.FAILED);
             }
         }
     }

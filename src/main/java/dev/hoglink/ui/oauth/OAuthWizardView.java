@@ -83,6 +83,7 @@ public final class OAuthWizardView {
         for (Step s : Step.values()) {
             Label l = new Label((s.ordinal() + 1) + " " + s.title());
             l.getStyleClass().add("wizard-step");
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             l.setId("step" + s.name());
             stepsBox.getChildren().add(l);
         }
@@ -122,14 +123,15 @@ public final class OAuthWizardView {
         // 4
         urlField.textProperty().bind(vm.urlProperty());
         noticeLabel.textProperty().bind(vm.noticeProperty());
-        openCountdownLabel.textProperty().bind(Bindings.concat("Link expires in ", vm.countdownProperty()));
+        openCountdownLabel.textProperty().bind(Bindings.concat("The link expires in ", vm.countdownProperty(), "."));
         vm.urlProperty().addListener((o, a, b) -> qrImage.setImage(b == null || b.isEmpty() ? null : QrImages.render(b, 4)));
         openButton.disableProperty().bind(vm.urlProperty().isEmpty());
         copyButton.disableProperty().bind(vm.urlProperty().isEmpty());
         openButton.setGraphic(AppIcon.GITHUB.node());
 
         // 5
-        countdownLabel.textProperty().bind(vm.countdownProperty());
+        countdownLabel.textProperty().bind(Bindings.when(vm.outcomeProperty().isEqualTo(Outcome.EXPIRED))
+                .then("Expired").otherwise(Bindings.concat(vm.countdownProperty(), " left")));
         timeLeftBar.progressProperty().bind(vm.timeLeftProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
         resultBox.visibleProperty().bind(vm.resultTextProperty().isNotEmpty());

@@ -47,11 +47,11 @@ public final class OAuthWizardViewModel {
 
     /** The wizard's pages, in order. */
     public enum Step {
-        CHOOSE("Project and installation"),
-        EXPLAIN("Before you start"),
-        CREATE("Create the link"),
-        OPEN("Open the link"),
-        WAIT("Wait for approval");
+        CHOOSE("Choose"),
+        EXPLAIN("Read first"),
+        CREATE("Create link"),
+        OPEN("Open link"),
+        WAIT("Wait");
 
         private final String title;
 
@@ -209,9 +209,10 @@ public final class OAuthWizardViewModel {
         closed = true;
         if (launch != null && outcome.get() == Outcome.NONE) {
             stopWatching("Cancelled in Hoglink.");
-            outcome.set(Outcome.CANCELLED);
+            status.set("Stopped waiting.");
             resultText.set("Stopped waiting. The link already opened still works until "
                     + OAuthWizardViewModel.time(launch.expiresAt()) + "; check the project later.");
+            outcome.set(Outcome.CANCELLED);
         }
         if (installationsTask != null) {
             installationsTask.cancel();
@@ -322,7 +323,7 @@ public final class OAuthWizardViewModel {
             }
             case EXPIRED -> {
                 timeLeft.set(0);
-                countdown.set("Expired");
+                countdown.set("0:00");
                 status.set("The link expired.");
                 resultText.set("The link expired before the new integration appeared. This happens when it was "
                         + "not approved within 15 minutes, was denied, was opened in a browser signed in to "
@@ -347,7 +348,7 @@ public final class OAuthWizardViewModel {
         if (left.isNegative()) {
             left = Duration.ZERO;
         }
-        countdown.set(String.format("%d:%02d left", left.toMinutes(), left.toSecondsPart()));
+        countdown.set(String.format("%d:%02d", left.toMinutes(), left.toSecondsPart()));
         timeLeft.set((double) left.toMillis() / OAuthService.LINK_LIFETIME.toMillis());
         OAuthService.Progress p = lastProgress.get();
         if (p != null && outcome.get() == Outcome.NONE) {
@@ -437,6 +438,7 @@ public final class OAuthWizardViewModel {
         return url.getReadOnlyProperty();
     }
 
+    /** Time left on the link as m:ss ("14:59"), "0:00" once expired. */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
     }

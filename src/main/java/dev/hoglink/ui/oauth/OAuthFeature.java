@@ -44,6 +44,12 @@ public final class OAuthFeature {
     public static OAuthFeature install(AppContext context, BrowserLauncher browser) {
         OAuthFeature feature = new OAuthFeature(context, browser);
         context.inventory().oauthActionProperty().set(feature::openFor);
+        // A wizard works on one connection: switching connection closes it (which stops its watch).
+        context.sessionProperty().addListener((o, a, b) -> {
+            if (a != null && feature.open != null && feature.open.isShowing()) {
+                feature.open.close();
+            }
+        });
         return feature;
     }
 

@@ -69,12 +69,12 @@ public final class OAuthService {
         private final String installationId;
         private final URI url;
         private final Instant mintedAt;
-        private final Map<Long, Instant> before;
+        private final Map<Long, RowMark> before;
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final AtomicBoolean recorded = new AtomicBoolean();
 
         Launch(Organization organization, Project project, String installationId, URI url, Instant mintedAt,
-               Map<Long, Instant> before) {
+               Map<Long, RowMark> before) {
             this.organization = organization;
             this.project = project;
             this.installationId = installationId;
@@ -202,7 +202,7 @@ public final class OAuthService {
         InstallationIds.problem(id).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        Map<Long, Instant> before = snapshot(project.id());
+        Map<Long, RowMark> before = snapshot(project.id());
         Instant mintedAt = clock.instant();
         OAuthUrlDto dto;
         try {
@@ -226,11 +226,19 @@ public final class OAuthService {
         return launch;
     }
 
-    private Map<Long, Instant> snapshot(long projectId) {
-        Map<Long, Instant> rows = new HashMap<>();
+    /** What identifies one state of a row: when it was created and when its installation token was last fetched. */
+    record RowMark(Instant createdAt, Long refreshedAt) {
+        static RowMark of(IntegrationDto i) {
+            return new RowMark(i.createdAt() == null ? Instant.EPOCH : i.createdAt().toInstant(),
+                    i.config() == null ? null : i.config().refreshedAt());
+        }
+    }
+
+    private Map<Long, RowMark> snapshot(long projectId) {
+        Map<Long, RowMark> rows = new HashMap<>();
         for (IntegrationDto i : ApiFailures.call(() -> api.githubIntegrations(projectId))) {
             if (i.id() != null) {
-                rows.put(i.id(), i.createdAt() == null ? Instant.EPOCH : i.createdAt().toInstant());
+                rows.put(i.id(), RowMark.of(i));
             }
         }
         return rows;
@@ -306,14 +314,25 @@ public final class OAuthService {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** A new row for this installation: an id that was not there before, or the same row created again. */
+    /**
+     * The result for this installation: a row id that was not there before, the same row created again, or
+     * (when the project already had the row; PostHog then updates it in place, keeping id and creation
+     * time) the row's installation token fetched again since the link was minted.
+     */
     private static boolean isNew(Launch launch, IntegrationDto r) {
         if (r.id() == null || !"github".equals(r.kind()) || !launch.installationId.equals(r.installationId())) {
             return false;
         }
-        Instant was = launch.before.get(r.id());
-        Instant created = r.createdAt() == null ? Instant.EPOCH : r.createdAt().toInstant();
-        return was == null || !was.equals(created);
+        RowMark was = launch.before.get(r.id());
+        if (was == null) {
+            return true;
+        }
+        RowMark now = RowMark.of(r);
+        if (!was.createdAt().equals(now.createdAt())) {
+            return true;
+        }
+        return now.refreshedAt() != null && !now.refreshedAt().equals(was.refreshedAt())
+                && now.refreshedAt() >= launch.mintedAt.getEpochSecond();
     }
 
     /**

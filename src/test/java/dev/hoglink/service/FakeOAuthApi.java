@@ -49,7 +49,12 @@ public final class FakeOAuthApi implements PostHogApi {
     }
 
     public static IntegrationDto row(long id, String installationId, String createdAt) {
-        return new IntegrationDto(id, "github", new IntegrationConfigDto(installationId, 3599L, 1L, "all",
+        return row(id, installationId, createdAt, 1L);
+    }
+
+    /** A GitHub row created {@code createdAt} minutes after 09:00, its token fetched at {@code refreshedAt} (epoch s). */
+    public static IntegrationDto row(long id, String installationId, String createdAt, long refreshedAt) {
+        return new IntegrationDto(id, "github", new IntegrationConfigDto(installationId, 3599L, refreshedAt, "all",
                 new GitHubAccountDto("Organization", "acme"), null, "ada-gh"),
                 OffsetDateTime.of(2026, 8, 10, 9, 0, 0, 0, ZoneOffset.UTC).plusMinutes(Long.parseLong(createdAt)),
                 null, "", "acme", false, "connected");

@@ -158,6 +158,19 @@ class OAuthServiceTest {
     }
 
     @Test
+    void anExistingRowUpdatedInPlaceAfterMintingCountsButAnOlderRefreshDoesNot() {
+        long minted = START.getEpochSecond();
+        api.then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 600)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 600)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 300))) // refreshed, but before the link was minted
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 7)));
+        OAuthService s = service();
+        OAuthService.WatchResult r = s.watch(s.mint(ORG, PROJECT, "10000001"), p -> { });
+        assertEquals(OAuthService.Status.COMPLETED, r.status());
+        assertEquals(2, sleeps.size(), "the older refresh was not taken for the result");
+    }
+
+    @Test
     void watchBacksOffAfterFailuresUpToThirtySecondsAndReturnsToThreeAfterASuccess() {
         api.then(List.of()).then(ApiErrors.network()).then(ApiErrors.server()).then(ApiErrors.network())
                 .then(ApiErrors.network()).then(ApiErrors.network()).then(List.of()).then(List.of())

@@ -130,10 +130,18 @@ public final class OAuthWizardView {
         openButton.setGraphic(AppIcon.GITHUB.node());
 
         // 5
-        countdownLabel.textProperty().bind(Bindings.when(vm.outcomeProperty().isEqualTo(Outcome.EXPIRED))
-                .then("Expired").otherwise(Bindings.concat(vm.countdownProperty(), " left")));
+        countdownLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.outcomeProperty().get()) {
+            case EXPIRED -> "Expired";
+            case COMPLETED -> "Connected";
+            case CANCELLED -> "Stopped";
+            case FAILED -> "Stopped";
+            case NONE -> vm.countdownProperty().get() + " left";
+        }, vm.outcomeProperty(), vm.countdownProperty()));
         timeLeftBar.progressProperty().bind(vm.timeLeftProperty());
+        timeLeftBar.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.NONE));
         statusLabel.textProperty().bind(vm.statusProperty());
+        statusLabel.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.NONE));
+        statusLabel.managedProperty().bind(statusLabel.visibleProperty());
         resultBox.visibleProperty().bind(vm.resultTextProperty().isNotEmpty());
         resultBox.managedProperty().bind(resultBox.visibleProperty());
         resultTextLabel.textProperty().bind(vm.resultTextProperty());

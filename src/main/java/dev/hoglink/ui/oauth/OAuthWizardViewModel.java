@@ -266,6 +266,7 @@ public final class OAuthWizardViewModel {
             step.set(Step.CHOOSE);
             return;
         }
+        closed = false; // a new link after Cancel is a new attempt
         launch = null;
         url.set("");
         mintError.set("");

@@ -4,6 +4,7 @@ import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
+import dev.hoglink.sandbox.SandboxClock;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
@@ -13,6 +14,7 @@ import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.theme.ThemeManager;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,11 +56,19 @@ public final class OAuthWizardScreenshots extends Application {
         Platform.setImplicitExit(false);
         Path out = Path.of(getParameters().getRaw().get(0));
         Files.createDirectories(out);
-        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
+        SandboxClock clock = new SandboxClock(Instant.now());
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withClock(clock));
         PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
         ActionJournal journal = new ActionJournal(Files.createTempDirectory("hoglink-shots").resolve("j.jsonl"), Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicBoolean fastForward = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.hoglink.api.Sleeper real = dev.hoglink.api.Sleeper.system();
         OAuthService service = new OAuthService(client, PostHogHost.parse(sandbox.baseUri().toString()), true, Set.of(),
-                journal, Clock.systemUTC(), dev.hoglink.api.Sleeper.system());
+                journal, clock, d -> {
+                    if (!fastForward.get()) {
+                        real.sleep(java.time.Duration.ofMillis(200));
+                    }
+                    clock.advance(d);
+                });
         ThemeManager theme = new ThemeManager(t -> { });
         Deque<Step> steps = new ArrayDeque<>();
         for (ThemeManager.Theme t : List.of(ThemeManager.Theme.LIGHT, ThemeManager.Theme.DARK)) {
@@ -90,6 +100,25 @@ public final class OAuthWizardScreenshots extends Application {
             steps.add(new Step(() -> true, () -> shoot(stage[0], out, n + "-5-wait")));
             steps.add(new Step(() -> true, vm0(vm, OAuthWizardViewModel::cancel)));
             steps.add(new Step(() -> true, () -> shoot(stage[0], out, n + "-5-cancelled")));
+            steps.add(new Step(() -> true, () -> {
+                fastForward.set(true);
+                vm[0].mintAgain();
+            }));
+            steps.add(new Step(() -> vm[0].outcomeProperty().get() == OAuthWizardViewModel.Outcome.EXPIRED,
+                    () -> shoot(stage[0], out, n + "-5-expired")));
+            steps.add(new Step(() -> true, () -> {
+                fastForward.set(false);
+                vm[0].mintAgain();
+            }));
+            steps.add(new Step(() -> vm[0].step() == OAuthWizardViewModel.Step.OPEN, () -> {
+                String url = vm[0].urlProperty().get();
+                Thread browser = new Thread(() -> approve(url), "approve");
+                browser.setDaemon(true);
+                browser.start();
+                vm[0].openInBrowser();
+            }));
+            steps.add(new Step(() -> vm[0].outcomeProperty().get() == OAuthWizardViewModel.Outcome.COMPLETED,
+                    () -> shoot(stage[0], out, n + "-5-completed")));
             steps.add(new Step(() -> true, () -> stage[0].close()));
         }
         steps.add(new Step(() -> true, () -> {
@@ -105,6 +134,30 @@ public final class OAuthWizardScreenshots extends Application {
         }));
         poll.setCycleCount(Timeline.INDEFINITE);
         poll.play();
+    }
+
+    /** Approves the sandbox's authorize page as a browser would: load it, post its Authorize form, follow. */
+    private static void approve(String url) {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+            String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String form = page.substring(page.lastIndexOf("<form", page.indexOf("id=\"approve\"")), page.indexOf("id=\"approve\""));
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("name=\"(\\w+)\" value=\"([^\"]*)\"").matcher(form);
+            StringBuilder body = new StringBuilder();
+            while (m.find()) {
+                body.append(body.length() == 0 ? "" : "&").append(m.group(1)).append('=')
+                        .append(java.net.URLEncoder.encode(m.group(2).replace("&amp;", "&"), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            URI post = java.net.URI.create(url).resolve("/login/oauth/authorize");
+            http.send(java.net.http.HttpRequest.newBuilder(post).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Runnable vm0(OAuthWizardViewModel[] vm, java.util.function.Consumer<OAuthWizardViewModel> f) {

@@ -233,6 +233,19 @@ class OAuthWizardViewModelTest {
     }
 
     @Test
+    void aNewLinkAfterCancelIsWatchedAgain() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        vm.cancel();
+        runner.runAll();
+        api.then(List.of()).then(List.of(FakeOAuthApi.row(79, "10000001", "3"))); // the look before minting, then the row
+        vm.mintAgain();
+        runner.runAll();
+        assertEquals(Outcome.COMPLETED, vm.outcomeProperty().get());
+        assertEquals(79L, vm.resultLinkProperty().get().integrationId());
+    }
+
+    @Test
     void cancelWhileTheLinkIsBeingCreatedRecordsTheLaunchAsCancelledAndNeverWatches() throws IOException {
         ManualTaskRunner runner = new ManualTaskRunner();
         OAuthWizardViewModel vm = wizard(runner);

@@ -17,6 +17,7 @@ import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.Session;
 import dev.hoglink.service.InventoryConnection;
+import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
 import dev.hoglink.ui.common.FxDialogService;
@@ -288,7 +289,8 @@ public class HoglinkApp extends Application {
      */
     protected void installFeatures(AppContext context) {
         connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
-        dev.hoglink.ui.link.LinkFeature.install(context, dev.hoglink.ui.link.BrowserLauncher.of(getHostServices()));
+        dev.hoglink.ui.link.LinkFeature.install(context, BrowserLauncher.of(getHostServices()));
+        dev.hoglink.ui.oauth.OAuthFeature.install(context, getHostServices());
     }
 
     /** The inventory view model, for the features that plug actions and connections into it. */

@@ -38,4 +38,9 @@ public final class ApiErrors {
         return new NetworkException("POST /fake", sent ? NetworkException.Kind.RESET : NetworkException.Kind.REFUSED,
                 sent, "fake.host", null);
     }
+
+    /** A lost answer that never reached the server (a poll that could not connect). */
+    public static NetworkException network() {
+        return network(false);
+    }
 }

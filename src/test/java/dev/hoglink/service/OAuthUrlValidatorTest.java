@@ -51,6 +51,14 @@ class OAuthUrlValidatorTest {
         "https://github.com/login/oauth/authorize?" + REDIRECT + "&state=token%3DAbC                 | no client_id",
         "https://github.com/login/oauth/authorize?client_id=Iv23abc&state=token%3DAbC                | no redirect_uri",
         "https://github.com/login/oauth/authorize" + GOOD_QUERY + "&" + REDIRECT + "               | repeats redirect_uri",
+        "https://github.com./login/oauth/authorize" + GOOD_QUERY + "                | not to GitHub",
+        "https://gіthub.com/login/oauth/authorize" + GOOD_QUERY + "           | has no host",
+        "https://xn--gthub-n4a.com/login/oauth/authorize" + GOOD_QUERY + "         | not to GitHub",
+        "https://github.acme-corp.com.evil.com/login/oauth/authorize" + GOOD_QUERY + " | not to GitHub",
+        "data:text/html,<script>alert(1)</script>                                 | not a valid URL",
+        "https://github.com/login/oauth/authorize?client_id=Iv23abc&" + REDIRECT + "#state=token%3DAbC | no state",
+        "https://github.com/login/oauth/authorize?client_id=Iv23abc&redirect_uri=https%3A%2F%2Fevil%40us.posthog.com%2Fcomplete%2Fgithub-link%2F&state=x | not to the connected PostHog host",
+        "https://github.com/login/oauth/authorize?client_id=Iv23abc&redirect_uri=https%3A%2F%2Fus.posthog.com%3A8443%2Fcomplete%2Fgithub-link%2F&state=x | not to the connected PostHog host",
     })
     void refusesAnythingElseWithAReason(String url, String reason) {
         OAuthUrlValidator.Result r = cloud.validate(url);

@@ -1,5 +1,6 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.model.AvailableInstallations;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.service.LinkResult;

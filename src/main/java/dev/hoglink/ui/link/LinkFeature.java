@@ -1,5 +1,6 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.AppContext;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.Organization;

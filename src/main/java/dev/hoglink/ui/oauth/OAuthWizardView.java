@@ -1,0 +1,264 @@
+package dev.hoglink.ui.oauth;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Project;
+import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
+import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
+import dev.hoglink.ui.theme.AppIcon;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** The wizard's window content: binds the FXML to {@link OAuthWizardViewModel} and forwards the buttons. */
+public final class OAuthWizardView {
+
+    private final OAuthWizardViewModel vm;
+    private Runnable closer = () -> { };
+
+    @FXML private HBox stepsBox;
+    @FXML private VBox choosePage;
+    @FXML private VBox explainPage;
+    @FXML private VBox createPage;
+    @FXML private HBox openPage;
+    @FXML private VBox waitPage;
+    @FXML private ComboBox<Project> projectCombo;
+    @FXML private ComboBox<InstallationOption> installationCombo;
+    @FXML private ProgressIndicator installationsSpinner;
+    @FXML private Label installationsNoteLabel;
+    @FXML private TextField installationIdField;
+    @FXML private Label installationErrorLabel;
+    @FXML private Label summaryLabel;
+    @FXML private Label currentUserLabel;
+    @FXML private HBox creatingBox;
+    @FXML private HBox mintErrorBox;
+    @FXML private Label mintErrorIcon;
+    @FXML private Label mintErrorLabel;
+    @FXML private TextField urlField;
+    @FXML private Button openButton;
+    @FXML private Button copyButton;
+    @FXML private Label noticeLabel;
+    @FXML private Label openCountdownLabel;
+    @FXML private ImageView qrImage;
+    @FXML private Label countdownLabel;
+    @FXML private ProgressBar timeLeftBar;
+    @FXML private Label statusLabel;
+    @FXML private HBox resultBox;
+    @FXML private Label resultIcon;
+    @FXML private Label resultTextLabel;
+    @FXML private Label resultLinkLabel;
+    @FXML private Button mintAgainButton;
+    @FXML private Button backButton;
+    @FXML private Button nextButton;
+    @FXML private Button cancelButton;
+
+    public OAuthWizardView(OAuthWizardViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
+    }
+
+    /** What Cancel/Close does after the view model stopped: the window closes itself. */
+    public void setCloser(Runnable closer) {
+        this.closer = Objects.requireNonNull(closer);
+    }
+
+    public OAuthWizardViewModel viewModel() {
+        return vm;
+    }
+
+    @FXML
+    private void initialize() {
+        // steps indicator
+        for (Step s : Step.values()) {
+            Label l = new Label((s.ordinal() + 1) + " " + s.title());
+            l.getStyleClass().add("wizard-step");
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.setId("step" + s.name());
+            stepsBox.getChildren().add(l);
+        }
+        List<Node> pages = List.of(choosePage, explainPage, createPage, openPage, waitPage);
+        vm.stepProperty().addListener((o, a, b) -> showStep(pages, b));
+        showStep(pages, vm.step());
+
+        // 1
+        projectCombo.setItems(vm.projects());
+        projectCombo.valueProperty().bindBidirectional(vm.selectedProjectProperty());
+        projectCombo.setConverter(converter(p -> p.name() + "  (" + p.id() + ")"));
+        installationCombo.setItems(vm.installations());
+        installationCombo.valueProperty().bindBidirectional(vm.selectedInstallationProperty());
+        installationCombo.setConverter(converter(OAuthWizardViewModel::describe));
+        installationsSpinner.visibleProperty().bind(vm.installationsLoadingProperty());
+        installationsNoteLabel.textProperty().bind(vm.installationsNoteProperty());
+        installationIdField.textProperty().bindBidirectional(vm.installationIdProperty());
+        installationErrorLabel.textProperty().bind(vm.installationErrorProperty());
+
+        // 2
+        summaryLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            Project p = vm.selectedProjectProperty().get();
+            return "Hoglink will ask PostHog for a one-time GitHub sign-in link that connects installation "
+                    + vm.installationIdProperty().get().strip() + " to " + (p == null ? "the project" : p.name()) + ".";
+        }, vm.selectedProjectProperty(), vm.installationIdProperty()));
+        currentUserLabel.textProperty().bind(Bindings.when(vm.currentUserProperty().isEmpty())
+                .then("(reading…)").otherwise(vm.currentUserProperty()));
+
+        // 3
+        creatingBox.visibleProperty().bind(vm.busyProperty());
+        creatingBox.managedProperty().bind(creatingBox.visibleProperty());
+        mintErrorBox.visibleProperty().bind(vm.mintErrorProperty().isNotEmpty());
+        mintErrorBox.managedProperty().bind(mintErrorBox.visibleProperty());
+        mintErrorLabel.textProperty().bind(vm.mintErrorProperty());
+        mintErrorIcon.setGraphic(AppIcon.ERROR.node());
+
+        // 4
+        urlField.textProperty().bind(vm.urlProperty());
+        noticeLabel.textProperty().bind(vm.noticeProperty());
+        openCountdownLabel.textProperty().bind(Bindings.concat("The link expires in ", vm.countdownProperty(), "."));
+        vm.urlProperty().addListener((o, a, b) -> qrImage.setImage(b == null || b.isEmpty() ? null : QrImages.render(b, 4)));
+        openButton.disableProperty().bind(vm.urlProperty().isEmpty());
+        copyButton.disableProperty().bind(vm.urlProperty().isEmpty());
+        openButton.setGraphic(AppIcon.GITHUB.node());
+
+        // 5
+        countdownLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.outcomeProperty().get()) {
+            case EXPIRED -> "Expired";
+            case COMPLETED -> "Connected";
+            case CANCELLED -> "Stopped";
+            case FAILED -> "Stopped";
+            case NONE -> vm.countdownProperty().get() + " left";
+        }, vm.outcomeProperty(), vm.countdownProperty()));
+        timeLeftBar.progressProperty().bind(vm.timeLeftProperty());
+        timeLeftBar.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.NONE));
+        statusLabel.textProperty().bind(vm.statusProperty());
+        statusLabel.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.NONE));
+        statusLabel.managedProperty().bind(statusLabel.visibleProperty());
+        resultBox.visibleProperty().bind(vm.resultTextProperty().isNotEmpty());
+        resultBox.managedProperty().bind(resultBox.visibleProperty());
+        resultTextLabel.textProperty().bind(vm.resultTextProperty());
+        resultLinkLabel.textProperty().bind(Bindings.createStringBinding(() -> describe(vm.resultLinkProperty().get()),
+                vm.resultLinkProperty()));
+        vm.outcomeProperty().addListener((o, a, b) -> showOutcome(b));
+        mintAgainButton.visibleProperty().bind(vm.canMintAgainBinding());
+        mintAgainButton.managedProperty().bind(mintAgainButton.visibleProperty());
+
+        // buttons
+        nextButton.disableProperty().bind(vm.canNextBinding().not());
+        backButton.disableProperty().bind(vm.canBackBinding().not());
+        nextButton.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.step()) {
+            case EXPLAIN -> "_Create link";
+            case CREATE -> "_Try again";
+            case OPEN -> "_Next";
+            default -> "_Next";
+        }, vm.stepProperty()));
+        nextButton.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.WAIT));
+        backButton.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.WAIT)
+                .or(vm.outcomeProperty().isEqualTo(Outcome.NONE)));
+        cancelButton.textProperty().bind(Bindings.when(vm.finishedBinding()).then("Close").otherwise("Cancel"));
+    }
+
+    private void showStep(List<Node> pages, Step step) {
+        for (int i = 0; i < pages.size(); i++) {
+            pages.get(i).setVisible(i == step.ordinal());
+        }
+        for (Node n : stepsBox.getChildren()) {
+            int i = stepsBox.getChildren().indexOf(n);
+            n.getStyleClass().removeAll("current", "done");
+            if (i == step.ordinal()) {
+                n.getStyleClass().add("current");
+            } else if (i < step.ordinal()) {
+                n.getStyleClass().add("done");
+            }
+        }
+        Node focus = switch (step) {
+            case CHOOSE -> projectCombo;
+            case OPEN -> openButton;
+            case WAIT -> cancelButton;
+            default -> nextButton;
+        };
+        focus.requestFocus();
+    }
+
+    private void showOutcome(Outcome o) {
+        resultBox.getStyleClass().removeAll("completed", "expired", "failed", "cancelled");
+        AppIcon icon = switch (o) {
+            case COMPLETED -> AppIcon.SUCCESS;
+            case EXPIRED -> AppIcon.CLOCK;
+            case FAILED -> AppIcon.ERROR;
+            case CANCELLED -> AppIcon.WARNING;
+            case NONE -> null;
+        };
+        if (o != Outcome.NONE) {
+            resultBox.getStyleClass().add(o.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        resultIcon.setGraphic(icon == null ? null : icon.node());
+        if (o == Outcome.COMPLETED) {
+            cancelButton.requestFocus();
+        } else if (o == Outcome.EXPIRED || o == Outcome.FAILED) {
+            mintAgainButton.requestFocus();
+        }
+    }
+
+    static String describe(GitHubLink link) {
+        if (link == null) {
+            return "";
+        }
+        return "Integration " + link.integrationId() + " · " + (link.accountName() == null ? "" : link.accountName() + " · ")
+                + "installation " + link.installationId() + " · " + link.status().name().toLowerCase(java.util.Locale.ROOT)
+                + (link.createdBy() == null ? "" : " · by " + link.createdBy());
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    @FXML
+    private void onNext() {
+        vm.next();
+    }
+
+    @FXML
+    private void onBack() {
+        vm.back();
+    }
+
+    @FXML
+    private void onOpen() {
+        vm.openInBrowser();
+    }
+
+    @FXML
+    private void onCopy() {
+        vm.copyLink();
+    }
+
+    @FXML
+    private void onMintAgain() {
+        vm.mintAgain();
+    }
+
+    @FXML
+    private void onCancel() {
+        vm.cancel();
+        closer.run();
+    }
+}

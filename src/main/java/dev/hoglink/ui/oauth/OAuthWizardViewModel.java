@@ -1,0 +1,505 @@
+package dev.hoglink.ui.oauth;
+
+import dev.hoglink.ui.common.BrowserLauncher;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.InstallationIds;
+import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OAuth bootstrap wizard, step by step: choose the project and installation, read what will happen,
+ * create and check the link, open it (browser, clipboard or QR code), then wait for the new integration
+ * with a countdown to the link's expiry. Cancel works at every step. All network and journal work goes
+ * through the {@link TaskRunner}; every method is called on the UI thread.
+ */
+public final class OAuthWizardViewModel {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(OAuthWizardViewModel.class);
+
+    /** The wizard's pages, in order. */
+    public enum Step {
+        CHOOSE("Choose"),
+        EXPLAIN("Read first"),
+        CREATE("Create link"),
+        OPEN("Open link"),
+        WAIT("Wait");
+
+        private final String title;
+
+        Step(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** How the wait ended; NONE while it has not. */
+    public enum Outcome { NONE, COMPLETED, EXPIRED, CANCELLED, FAILED }
+
+    private final OAuthService service;
+    private final TaskRunner runner;
+    private final Ticker ticker;
+    private final BrowserLauncher browser;
+    private final Consumer<String> clipboard;
+    private final Organization organization;
+    private final Consumer<Set<Long>> refreshProjects;
+
+    private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.CHOOSE);
+    private final ObservableList<Project> projects = FXCollections.observableArrayList();
+    private final ObjectProperty<Project> selectedProject = new SimpleObjectProperty<>();
+    private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
+    private final ObjectProperty<InstallationOption> selectedInstallation = new SimpleObjectProperty<>();
+    private final StringProperty installationId = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper installationError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper installationsNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper mintError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper timeLeft = new ReadOnlyDoubleWrapper(1);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
+    private final ReadOnlyStringWrapper resultText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<GitHubLink> resultLink = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+
+    private final AtomicReference<OAuthService.Progress> lastProgress = new AtomicReference<>();
+    private OAuthService.Launch launch;
+    private TaskHandle<?> installationsTask;
+    private boolean closed;
+    private TaskHandle<OAuthService.WatchResult> watchTask;
+    private Runnable stopTicker = () -> { };
+
+    public OAuthWizardViewModel(OAuthService service, TaskRunner runner, Ticker ticker, BrowserLauncher browser,
+                                Consumer<String> clipboard, Organization organization, List<Project> projects,
+                                Project initial, Consumer<Set<Long>> refreshProjects) {
+        this.service = Objects.requireNonNull(service);
+        this.runner = Objects.requireNonNull(runner);
+        this.ticker = Objects.requireNonNull(ticker);
+        this.browser = Objects.requireNonNull(browser);
+        this.clipboard = Objects.requireNonNull(clipboard);
+        this.organization = organization;
+        this.refreshProjects = Objects.requireNonNull(refreshProjects);
+        this.projects.setAll(projects);
+        selectedProject.addListener((o, a, b) -> loadInstallations(b));
+        selectedInstallation.addListener((o, a, b) -> {
+            if (b != null) {
+                installationId.set(b.installationId());
+            }
+        });
+        installationId.addListener((o, a, b) -> installationError.set(
+                b == null || b.isBlank() ? "" : InstallationIds.problem(b).orElse("")));
+        selectedProject.set(initial);
+    }
+
+    // ---- verbs ------------------------------------------------------------------------------------------
+
+    /** Loads who the key belongs to; call once when the wizard is shown. */
+    public void start() {
+        runner.run(service::currentUser)
+                .onSuccess(currentUser::set)
+                .onFailure(e -> {
+                    LOGGER.warn("Cannot read the key's user", e);
+                    currentUser.set("(could not be read: " + ServiceException.of(e).getMessage() + ")");
+                });
+    }
+
+    public void next() {
+        switch (step.get()) {
+            case CHOOSE -> {
+                if (canLeaveChoose()) {
+                    step.set(Step.EXPLAIN);
+                }
+            }
+            case EXPLAIN -> mint();
+            case CREATE -> {
+                if (launch == null && !busy.get()) {
+                    mint();
+                }
+            }
+            case OPEN -> step.set(Step.WAIT);
+            case WAIT -> { }
+        }
+    }
+
+    public void back() {
+        switch (step.get()) {
+            case EXPLAIN -> step.set(Step.CHOOSE);
+            case CREATE -> {
+                if (!busy.get() && launch == null) {
+                    step.set(Step.EXPLAIN);
+                }
+            }
+            case OPEN -> { }
+            case WAIT -> {
+                if (outcome.get() == Outcome.NONE) {
+                    step.set(Step.OPEN);
+                }
+            }
+            case CHOOSE -> { }
+        }
+    }
+
+    /** Opens the checked link in the system browser and moves to the waiting page. */
+    public void openInBrowser() {
+        if (launch == null) {
+            return;
+        }
+        try {
+            browser.open(launch.url());
+            notice.set("Opened in your browser.");
+        } catch (RuntimeException e) {
+            LOGGER.warn("The browser could not be opened", e);
+            notice.set("The browser could not be opened. Copy the link or scan the QR code instead.");
+            return;
+        }
+        step.set(Step.WAIT);
+    }
+
+    public void copyLink() {
+        if (launch != null) {
+            clipboard.accept(launch.url().toString());
+            notice.set("Link copied. Paste it into a browser signed in to PostHog.");
+        }
+    }
+
+    /** Creates a new link (after expiry or a failure, or to replace one); the previous link stops working. */
+    public void mintAgain() {
+        if (launch != null && outcome.get() == Outcome.NONE) {
+            stopWatching("Replaced by a new link.");
+        }
+        mint();
+    }
+
+    /** Stops waiting (the link stays valid until it expires); safe at any step and more than once. */
+    public void cancel() {
+        closed = true;
+        if (launch != null && outcome.get() == Outcome.NONE) {
+            stopWatching("Cancelled in Hoglink.");
+            status.set("Stopped waiting.");
+            resultText.set("Stopped waiting. The link already opened still works until "
+                    + OAuthWizardViewModel.time(launch.expiresAt()) + "; check the project later.");
+            outcome.set(Outcome.CANCELLED);
+        }
+        if (installationsTask != null) {
+            installationsTask.cancel();
+        }
+    }
+
+    private void stopWatching(String why) {
+        OAuthService.Launch stopped = launch;
+        stopped.requestCancel();
+        stopTicker.run();
+        if (watchTask != null) {
+            watchTask.cancel();
+            watchTask = null;
+        }
+        runner.run(() -> service.cancel(stopped, why))
+                .onFailure(e -> LOGGER.warn("Cannot record the cancelled OAuth launch", e));
+    }
+
+    private boolean canLeaveChoose() {
+        return selectedProject.get() != null && InstallationIds.problem(installationId.get()).isEmpty();
+    }
+
+    private void loadInstallations(Project project) {
+        if (installationsTask != null) {
+            installationsTask.cancel();
+        }
+        installations.clear();
+        installationsNote.set("");
+        if (project == null) {
+            return;
+        }
+        installationsLoading.set(true);
+        installationsTask = runner.run(() -> service.installations(project.id()))
+                .onSuccess(found -> {
+                    installations.setAll(found.installations());
+                    if (found.installations().isEmpty()) {
+                        installationsNote.set("PostHog lists no installation for this project; type the id instead.");
+                    } else if (installationId.get().isBlank()) {
+                        selectedInstallation.set(found.installations().get(0));
+                    }
+                })
+                .onFailure(e -> installationsNote.set(ServiceException.of(e).getMessage()
+                        + " You can still type the installation id."))
+                .onFinished(() -> installationsLoading.set(false));
+    }
+
+    private void mint() {
+        Project project = selectedProject.get();
+        String id = installationId.get() == null ? "" : installationId.get().strip();
+        if (project == null || InstallationIds.problem(id).isPresent()) {
+            step.set(Step.CHOOSE);
+            return;
+        }
+        closed = false; // a new link after Cancel is a new attempt
+        launch = null;
+        url.set("");
+        mintError.set("");
+        notice.set("");
+        outcome.set(Outcome.NONE);
+        resultText.set("");
+        resultLink.set(null);
+        step.set(Step.CREATE);
+        busy.set(true);
+        runner.run(() -> service.mint(organization, project, id))
+                .onSuccess(this::launched)
+                .onFailure(e -> {
+                    String msg = e instanceof IllegalArgumentException ? e.getMessage() : ServiceException.of(e).getMessage();
+                    LOGGER.info("Creating the authorize link failed: {}", msg);
+                    mintError.set(msg);
+                })
+                .onFinished(() -> busy.set(false));
+    }
+
+    private void launched(OAuthService.Launch l) {
+        if (closed) {
+            // The wizard was cancelled while the link was being created: record that, do not watch.
+            runner.run(() -> service.cancel(l, "Cancelled before the link was opened."))
+                    .onFailure(e -> LOGGER.warn("Cannot record the cancelled OAuth launch", e));
+            return;
+        }
+        launch = l;
+        url.set(l.url().toString());
+        step.set(Step.OPEN);
+        status.set("Waiting for you to approve on GitHub…");
+        lastProgress.set(null);
+        tick();
+        stopTicker = ticker.every(Duration.ofSeconds(1), this::tick);
+        OAuthService.Launch watched = l;
+        watchTask = runner.run(() -> service.watch(watched, lastProgress::set));
+        watchTask.onSuccess(r -> finished(watched, r))
+                .onFailure(e -> finished(watched, new OAuthService.WatchResult(OAuthService.Status.FAILED, null,
+                        ServiceException.of(e).getMessage(), ServiceException.of(e))));
+    }
+
+    private void finished(OAuthService.Launch watched, OAuthService.WatchResult r) {
+        if (watched != launch) {
+            return;
+        }
+        stopTicker.run();
+        watchTask = null;
+        step.set(Step.WAIT);
+        switch (r.status()) {
+            case COMPLETED -> {
+                resultLink.set(r.link());
+                resultText.set(r.message());
+                status.set("Connected.");
+                outcome.set(Outcome.COMPLETED);
+                refreshProjects.accept(Set.of(watched.project().id()));
+            }
+            case EXPIRED -> {
+                timeLeft.set(0);
+                countdown.set("0:00");
+                status.set("The link expired.");
+                resultText.set("The link expired before the new integration appeared. This happens when it was "
+                        + "not approved within 15 minutes, was denied, was opened in a browser signed in to "
+                        + "PostHog as someone else, or was replaced by a newer link. Create a new link to try again.");
+                outcome.set(Outcome.EXPIRED);
+            }
+            case CANCELLED -> outcome.set(Outcome.CANCELLED);
+            case FAILED -> {
+                status.set("Stopped checking.");
+                resultText.set(r.message());
+                outcome.set(Outcome.FAILED);
+            }
+        }
+    }
+
+    private void tick() {
+        if (launch == null) {
+            return;
+        }
+        Instant now = service.clock().instant();
+        Duration left = Duration.between(now, launch.expiresAt());
+        if (left.isNegative()) {
+            left = Duration.ZERO;
+        }
+        countdown.set(String.format("%d:%02d", left.toMinutes(), left.toSecondsPart()));
+        timeLeft.set((double) left.toMillis() / OAuthService.LINK_LIFETIME.toMillis());
+        OAuthService.Progress p = lastProgress.get();
+        if (p != null && outcome.get() == Outcome.NONE) {
+            status.set(p.problem() == null
+                    ? "Waiting for you to approve on GitHub… checked " + p.checks() + (p.checks() == 1 ? " time" : " times")
+                    + ", last at " + time(p.lastCheck()) + "."
+                    : "Checking is having trouble (" + p.problem() + "); trying again in "
+                    + p.nextCheckIn().toSeconds() + " s.");
+        }
+    }
+
+    static String time(Instant i) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault()).format(i);
+    }
+
+    /** "acme (Organization) · 10000001 · used by Web". */
+    public static String describe(InstallationOption o) {
+        if (o == null) {
+            return "";
+        }
+        String who = o.accountName() == null ? "unknown account" : o.accountName();
+        String used = o.sourceProjectName() != null ? " · used by " + o.sourceProjectName()
+                : o.sourceProjectId() != null ? " · used by project " + o.sourceProjectId()
+                : " · seen by your personal GitHub account";
+        return who + " (" + o.accountType().name().charAt(0) + o.accountType().name().substring(1).toLowerCase()
+                + ") · " + o.installationId() + used;
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Step> stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public Step step() {
+        return step.get();
+    }
+
+    public ObservableList<Project> projects() {
+        return projects;
+    }
+
+    public ObjectProperty<Project> selectedProjectProperty() {
+        return selectedProject;
+    }
+
+    public ObservableList<InstallationOption> installations() {
+        return installations;
+    }
+
+    public ObjectProperty<InstallationOption> selectedInstallationProperty() {
+        return selectedInstallation;
+    }
+
+    /** The installation id that will be used: set by choosing an installation, or typed. */
+    public StringProperty installationIdProperty() {
+        return installationId;
+    }
+
+    public ReadOnlyStringProperty installationErrorProperty() {
+        return installationError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty installationsNoteProperty() {
+        return installationsNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty installationsLoadingProperty() {
+        return installationsLoading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty currentUserProperty() {
+        return currentUser.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty mintErrorProperty() {
+        return mintError.getReadOnlyProperty();
+    }
+
+    /** The checked link, or empty until one is accepted. */
+    public ReadOnlyStringProperty urlProperty() {
+        return url.getReadOnlyProperty();
+    }
+
+    /** Time left on the link as m:ss ("14:59"), "0:00" once expired. */
+    public ReadOnlyStringProperty countdownProperty() {
+        return countdown.getReadOnlyProperty();
+    }
+
+    /** The share of the link's 15 minutes still left, from 1 down to 0. */
+    public ReadOnlyDoubleProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Outcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resultTextProperty() {
+        return resultText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<GitHubLink> resultLinkProperty() {
+        return resultLink.getReadOnlyProperty();
+    }
+
+    /** A short confirmation of the last open/copy action. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Whether Next (or Create link) does something now. */
+    public BooleanBinding canNextBinding() {
+        return Bindings.createBooleanBinding(() -> switch (step.get()) {
+            case CHOOSE -> selectedProject.get() != null && installationId.get() != null
+                    && InstallationIds.problem(installationId.get()).isEmpty();
+            case EXPLAIN -> !busy.get();
+            case CREATE -> !busy.get() && url.get().isEmpty();
+            case OPEN -> true;
+            case WAIT -> false;
+        }, step, selectedProject, installationId, busy, url);
+    }
+
+    public BooleanBinding canBackBinding() {
+        return Bindings.createBooleanBinding(() -> switch (step.get()) {
+            case CHOOSE, OPEN -> false;
+            case EXPLAIN -> true;
+            case CREATE -> !busy.get() && url.get().isEmpty();
+            case WAIT -> outcome.get() == Outcome.NONE;
+        }, step, busy, url, outcome);
+    }
+
+    /** True once the wizard has nothing more to do, so its Cancel button reads Close. */
+    public BooleanBinding finishedBinding() {
+        return outcome.isNotEqualTo(Outcome.NONE);
+    }
+
+    /** Whether "Create a new link" is offered: after expiry, failure or cancel, or while waiting. */
+    public BooleanBinding canMintAgainBinding() {
+        return Bindings.createBooleanBinding(() -> step.get() == Step.WAIT && outcome.get() != Outcome.COMPLETED
+                && !busy.get(), step, outcome, busy);
+    }
+}

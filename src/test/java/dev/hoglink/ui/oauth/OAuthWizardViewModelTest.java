@@ -1,0 +1,292 @@
+package dev.hoglink.ui.oauth;
+
+import dev.hoglink.ui.common.BrowserLauncher;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.Sleeper;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.sandbox.SandboxClock;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.FakeOAuthApi;
+import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.ui.common.ManualTaskRunner;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
+import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OAuthWizardViewModelTest {
+
+    static final Instant START = Instant.parse("2026-08-10T09:00:00Z");
+    static final Organization ORG = new Organization("org-1", "Acme Analytics", "acme", Organization.OWNER);
+    static final Project DOCS = new Project(110, "Docs", "org-1", START);
+    static final Project BLOG = new Project(111, "Blog", "org-1", START);
+
+    @TempDir
+    Path dir;
+
+    final SandboxClock clock = new SandboxClock(START);
+    final FakeOAuthApi api = new FakeOAuthApi();
+    final List<URI> opened = new ArrayList<>();
+    final List<String> copied = new ArrayList<>();
+    final List<Set<Long>> refreshed = new ArrayList<>();
+    final ManualTicker ticker = new ManualTicker();
+    Sleeper sleeper = clock::advance;
+    ActionJournal journal;
+
+    static final class ManualTicker implements Ticker {
+        Runnable tick;
+        boolean running;
+
+        @Override
+        public Runnable every(Duration period, Runnable t) {
+            assertEquals(Duration.ofSeconds(1), period);
+            tick = t;
+            running = true;
+            return () -> running = false;
+        }
+    }
+
+    OAuthWizardViewModel wizard(TaskRunner runner, BrowserLauncher browser) {
+        journal = new ActionJournal(dir.resolve("journal.jsonl"), clock);
+        OAuthService service = new OAuthService(api, PostHogHost.parse(FakeOAuthApi.HOST), false, Set.of(), journal,
+                clock, d -> sleeper.sleep(d));
+        OAuthWizardViewModel vm = new OAuthWizardViewModel(service, runner, ticker, browser, copied::add, ORG,
+                List.of(DOCS, BLOG), DOCS, refreshed::add);
+        vm.start();
+        return vm;
+    }
+
+    OAuthWizardViewModel wizard(TaskRunner runner) {
+        return wizard(runner, opened::add);
+    }
+
+    /** Up to the point where the link is minted and the watch is queued but not run. */
+    OAuthWizardViewModel mintedAndWaiting(ManualTaskRunner runner) {
+        OAuthWizardViewModel vm = wizard(runner);
+        runner.runAll(); // installations and the current user
+        vm.next();
+        vm.next();
+        assertTrue(runner.runNext(), "the mint");
+        assertEquals(Step.OPEN, vm.step());
+        assertEquals(1, runner.pendingCount(), "the watch is queued");
+        return vm;
+    }
+
+    List<JournalEntry> journal() throws IOException {
+        return journal.readAll().entries();
+    }
+
+    @Test
+    void theProjectsInstallationsAreListedAndTheFirstIsChosen() {
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        assertEquals(2, vm.installations().size());
+        assertEquals("10000001", vm.installationIdProperty().get());
+        assertEquals("acme (Organization) · 10000001 · used by Web", OAuthWizardViewModel.describe(vm.installations().get(0)));
+        assertEquals("Ada Lovelace <ada@acme.io>", vm.currentUserProperty().get(), "the explanation names the key's user");
+        assertTrue(vm.canNextBinding().get());
+    }
+
+    @Test
+    void aTypedInstallationIdIsValidatedAsPostHogDoesAndBlocksNext() {
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.installationIdProperty().set("0123");
+        assertEquals("An installation id does not start with 0.", vm.installationErrorProperty().get());
+        assertFalse(vm.canNextBinding().get());
+        vm.next();
+        assertEquals(Step.CHOOSE, vm.step());
+        vm.installationIdProperty().set("98765432");
+        assertEquals("", vm.installationErrorProperty().get());
+        vm.next();
+        assertEquals(Step.EXPLAIN, vm.step());
+        vm.back();
+        assertEquals(Step.CHOOSE, vm.step());
+    }
+
+    @Test
+    void theRoundTripFinishesWhenTheNewIntegrationAppearsShowsItAndRefreshesTheRow() throws IOException {
+        api.then(List.of()).then(List.of()).then(List.of(FakeOAuthApi.row(77, "10000001", "1")));
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.next();
+        vm.next();
+
+        assertEquals(Outcome.COMPLETED, vm.outcomeProperty().get());
+        assertEquals(Step.WAIT, vm.step());
+        assertEquals(77L, vm.resultLinkProperty().get().integrationId());
+        assertTrue(vm.resultTextProperty().get().contains("now connected to Docs"), vm.resultTextProperty().get());
+        assertEquals(List.of(Set.of(110L)), refreshed);
+        assertFalse(ticker.running, "the countdown stops");
+        assertTrue(vm.finishedBinding().get());
+        assertFalse(vm.canMintAgainBinding().get());
+        assertEquals(List.of(JournalEntry.Action.OAUTH_LAUNCH, JournalEntry.Action.OAUTH_COMPLETE),
+                journal().stream().map(JournalEntry::action).toList());
+    }
+
+    @Test
+    void aRefusedLinkShowsWhyAndIsNeverOpenedOrCopied() {
+        api.oauthUrl = "javascript:alert(1)";
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.next();
+        vm.next();
+
+        assertEquals(Step.CREATE, vm.step());
+        assertTrue(vm.mintErrorProperty().get().contains("It was not opened."), vm.mintErrorProperty().get());
+        assertEquals("", vm.urlProperty().get());
+        vm.openInBrowser();
+        vm.copyLink();
+        assertTrue(opened.isEmpty());
+        assertTrue(copied.isEmpty());
+        assertTrue(vm.canBackBinding().get(), "the user can go back and choose again");
+        assertEquals(0, api.polls.get() - 1, "nothing is watched");
+    }
+
+    @Test
+    void openingTheLinkUsesTheLauncherAndMovesToWaitingAndCopyPutsItOnTheClipboard() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        vm.copyLink();
+        assertEquals(List.of(FakeOAuthApi.GOOD_URL), copied);
+        vm.openInBrowser();
+        assertEquals(List.of(URI.create(FakeOAuthApi.GOOD_URL)), opened);
+        assertEquals(Step.WAIT, vm.step());
+    }
+
+    @Test
+    void aBrowserThatCannotOpenLeavesTheUserOnTheOpenStepWithAHint() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = wizard(runner, u -> {
+            throw new UnsupportedOperationException("no browser");
+        });
+        runner.runAll();
+        vm.next();
+        vm.next();
+        runner.runNext();
+        vm.openInBrowser();
+        assertEquals(Step.OPEN, vm.step());
+        assertTrue(vm.noticeProperty().get().contains("Copy the link or scan the QR code"));
+    }
+
+    @Test
+    void theCountdownFollowsTheClockFromMinting() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        assertEquals("15:00", vm.countdownProperty().get());
+        clock.advance(Duration.ofSeconds(61));
+        ticker.tick.run();
+        assertEquals("13:59", vm.countdownProperty().get());
+        assertEquals(899.0 - 60, vm.timeLeftProperty().get() * 900, 0.01);
+    }
+
+    @Test
+    void onExpiryTheWizardExplainsAndOffersANewLinkWhichMintsAgain() throws IOException {
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.next();
+        vm.next(); // nothing ever appears; the fake sleeper runs the clock to expiry
+
+        assertEquals(Outcome.EXPIRED, vm.outcomeProperty().get());
+        assertEquals("0:00", vm.countdownProperty().get());
+        assertEquals(0.0, vm.timeLeftProperty().get());
+        assertTrue(vm.resultTextProperty().get().contains("Create a new link"), vm.resultTextProperty().get());
+        assertTrue(vm.canMintAgainBinding().get());
+        assertEquals("expired", journal().get(1).errorCode());
+
+        api.then(List.of()).then(List.of(FakeOAuthApi.row(78, "10000001", "20")));
+        vm.mintAgain();
+        assertEquals(2, api.mintedFor.size());
+        assertEquals(Outcome.COMPLETED, vm.outcomeProperty().get());
+    }
+
+    @Test
+    void cancelWhileWaitingStopsTheWatchAndJournalsItOnce() throws IOException {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        vm.openInBrowser();
+        int polls = api.polls.get();
+
+        vm.cancel();
+        runner.runAll();
+        vm.cancel(); // closing the window after Cancel calls it again
+
+        assertEquals(Outcome.CANCELLED, vm.outcomeProperty().get());
+        assertEquals(polls, api.polls.get(), "the watch never ran");
+        assertFalse(ticker.running);
+        List<JournalEntry> entries = journal();
+        assertEquals(2, entries.size());
+        assertEquals(JournalEntry.Outcome.UNKNOWN, entries.get(1).outcome());
+        assertEquals("cancelled", entries.get(1).errorCode());
+        assertTrue(entries.get(1).message().startsWith("Cancelled in Hoglink."), entries.get(1).message());
+    }
+
+    @Test
+    void aNewLinkAfterCancelIsWatchedAgain() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        vm.cancel();
+        runner.runAll();
+        api.then(List.of()).then(List.of(FakeOAuthApi.row(79, "10000001", "3"))); // the look before minting, then the row
+        vm.mintAgain();
+        runner.runAll();
+        assertEquals(Outcome.COMPLETED, vm.outcomeProperty().get());
+        assertEquals(79L, vm.resultLinkProperty().get().integrationId());
+    }
+
+    @Test
+    void cancelWhileTheLinkIsBeingCreatedRecordsTheLaunchAsCancelledAndNeverWatches() throws IOException {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = wizard(runner);
+        runner.runAll();
+        vm.next();
+        vm.next();
+        vm.cancel();
+        runner.runAll();
+
+        assertEquals(1, api.polls.get(), "only the look before minting");
+        assertNull(ticker.tick, "no countdown");
+        assertEquals(List.of(JournalEntry.Outcome.OK, JournalEntry.Outcome.UNKNOWN),
+                journal().stream().map(JournalEntry::outcome).toList());
+    }
+
+    @Test
+    void aNewLinkWhileWaitingReplacesTheOldOneInTheJournal() throws IOException {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        vm.mintAgain();
+        runner.runNext(); // the first watch, cancelled: skipped
+        runner.runNext(); // the cancel of the first launch
+        runner.runNext(); // the second mint
+        assertEquals(Step.OPEN, vm.step());
+        List<JournalEntry> entries = journal();
+        assertEquals(3, entries.size());
+        assertTrue(entries.get(1).message().startsWith("Replaced by a new link."), entries.get(1).message());
+        assertEquals(JournalEntry.Action.OAUTH_LAUNCH, entries.get(2).action());
+    }
+
+    @Test
+    void changingTheProjectReloadsItsInstallations() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = wizard(runner);
+        runner.runAll();
+        vm.selectedProjectProperty().set(BLOG);
+        assertTrue(vm.installationsLoadingProperty().get());
+        assertTrue(vm.installations().isEmpty());
+        runner.runAll();
+        assertFalse(vm.installationsLoadingProperty().get());
+        assertEquals(2, vm.installations().size());
+    }
+}

@@ -1,0 +1,174 @@
+package dev.hoglink.ui.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ReposPage;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.scene.Scene;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real inventory window over the real client and the real sandbox: pick an organization, see every
+ * project with its true GitHub state, filter, open details, and watch a row whose request failed recover
+ * on retry. The one failure is injected in front of the sandbox (the first status request of project 104
+ * is lost, as on a dropped connection); everything else is the sandbox's own answer.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InventoryAgainstSandboxFxTest {
+
+    private SandboxServer sandbox;
+    private InventoryViewModel vm;
+    private InventoryView view;
+    private FxTaskRunner runner;
+    private final AtomicBoolean dropFirst104 = new AtomicBoolean(true);
+
+    /** The HTTP inventory, except that project 104's first status request is lost on the way. */
+    private InventoryService withOneLostRequest(InventoryService real) {
+        return new InventoryService() {
+            @Override
+            public List<Organization> organizations() {
+                return real.organizations();
+            }
+
+            @Override
+            public List<Project> projects(String org) {
+                return real.projects(org);
+            }
+
+            @Override
+            public List<Project> projects(String org, java.util.function.Consumer<List<Project>> onPage) {
+                return real.projects(org, onPage);
+            }
+
+            @Override
+            public List<GitHubLink> githubLinks(long id) {
+                if (id == 104 && dropFirst104.getAndSet(false)) {
+                    throw new ServiceException(ServiceException.Kind.NETWORK,
+                            "The connection to 127.0.0.1 broke. Check your network and try again.");
+                }
+                return real.githubLinks(id);
+            }
+
+            @Override
+            public AvailableInstallations availableInstallations(long id) {
+                return real.availableInstallations(id);
+            }
+
+            @Override
+            public ReposPage repositories(long p, long i, String q, int o, int l) {
+                return real.repositories(p, i, q, o, l);
+            }
+        };
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
+        runner = new FxTaskRunner(6);
+        ThemeManager theme = new ThemeManager(t -> { });
+        theme.apply(ThemeManager.Theme.DARK);
+        vm = new InventoryViewModel(runner, new InventoryCache(Files.createTempDirectory("hoglink-cache")),
+                Clock.system(ZoneOffset.UTC), 4);
+        ControllerFactory controllers = new ControllerFactory()
+                .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC));
+        ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(controllers).load(InventoryView.class);
+        view = loaded.controller();
+        Scene scene = new Scene(loaded.root(), 1240, 760);
+        theme.register(scene);
+        stage.setScene(scene);
+        stage.show();
+        vm.connect(sandbox.baseUri().toString(), withOneLostRequest(new HttpInventoryService(client)), null);
+    }
+
+    @AfterEach
+    void stop() {
+        runner.shutdown();
+        view.dispose();
+        sandbox.stop();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private TableView<ProjectRowViewModel> table(FxRobot robot) {
+        return robot.lookup("#projectsTable").queryTableView();
+    }
+
+    @Test
+    void showsEveryProjectWithItsTrueStateFiltersOpensDetailsAndRecoversAFailedRow(FxRobot robot) throws Exception {
+        // Every project of the first organization (Acme Analytics), with the sandbox's states.
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        assertEquals(RowState.CONNECTED, vm.row(101).state());
+        assertEquals(2, vm.row(101).sharedWith(), "Web shares its installation with Mobile and API");
+        assertEquals(RowState.UNAVAILABLE, vm.row(105).state());
+        assertEquals(RowState.TOKEN_ERROR, vm.row(106).state());
+        assertEquals(RowState.NOT_CONNECTED, vm.row(110).state());
+        assertEquals(RowState.FAILED, vm.row(104).state(), "the lost request shows on its own row");
+
+        // The failed row recovers on retry; the rest of the table stayed usable meanwhile.
+        robot.interact(() -> table(robot).scrollTo(vm.row(104)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup(".cell-retry").queryAs(Hyperlink.class));
+        waitFor(() -> vm.row(104).state() == RowState.CONNECTED);
+
+        // Filter as you type: by account name.
+        robot.clickOn("#searchField").write("acme-legacy");
+        waitFor(() -> table(robot).getItems().size() == 1);
+        assertEquals(105L, table(robot).getItems().get(0).id());
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> table(robot).getItems().size() == 24);
+
+        // Enter opens the details: the integration and its repositories, from the sandbox.
+        robot.interact(() -> {
+            table(robot).requestFocus();
+            table(robot).getFocusModel().focus(0);
+        });
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> "Web".equals(robot.lookup("#detailTitle").queryAs(Label.class).getText()));
+        waitFor(() -> !vm.detail().reposLoadingProperty().get() && !vm.detail().repositories().isEmpty());
+        assertTrue(vm.detail().repositories().stream().anyMatch(r -> r.fullName().startsWith("acme/")));
+
+        // Another organization: its projects replace these.
+        robot.clickOn("#organizationPicker");
+        robot.clickOn("Hooli Garage");
+        waitFor(() -> !vm.busyProperty().get() && table(robot).getItems().size() == 2);
+        assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.NOT_CONNECTED));
+    }
+}

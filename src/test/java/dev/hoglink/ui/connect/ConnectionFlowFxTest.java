@@ -152,19 +152,32 @@ class ConnectionFlowFxTest {
     private void openDialogAndTest(String key) throws Exception {
         robot.clickOn("#welcomeConnectButton");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
-        robot.clickOn("#selfHostedRadio");
-        robot.clickOn("#hostField").write(remote.baseUri().toString());
-        robot.clickOn("#keyField");
-        robot.interact(() -> robot.lookup("#keyField").<TextField>query().setText(key));
-        robot.clickOn("#testButton");
+        robot.clickOn(inDialog("#selfHostedRadio").<javafx.scene.Node>query());
+        robot.clickOn(inDialog("#hostField").<javafx.scene.Node>query()).write(remote.baseUri().toString());
+        robot.clickOn(inDialog("#keyField").<javafx.scene.Node>query());
+        robot.interact(() -> inDialog("#keyField").<TextField>query().setText(key));
+        robot.clickOn(inDialog("#testButton").<javafx.scene.Node>query());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-            String h = robot.lookup("#headlineLabel").<Label>query().getText();
+            String h = headline();
             return !h.isEmpty() && !h.startsWith("Testing");
         });
     }
 
+    /** The showing connection dialog's root: lookups stay inside it, never in another window. */
+    private javafx.scene.Parent dialog() {
+        return Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#keyField") != null)
+                .map(w -> w.getScene().getRoot())
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no connection dialog is showing"));
+    }
+
+    private org.testfx.service.query.NodeQuery inDialog(String query) {
+        return robot.from(dialog()).lookup(query);
+    }
+
     private String headline() {
-        return robot.lookup("#headlineLabel").<Label>query().getText();
+        return inDialog("#headlineLabel").<Label>query().getText();
     }
 
     @Test
@@ -177,38 +190,47 @@ class ConnectionFlowFxTest {
     void aGoodKeyShowsWhoAndWhereThenSavesToTheKeyringOnlyAndSwitches() throws Exception {
         openDialogAndTest(remote.key("admin"));
         assertTrue(headline().startsWith("Connected as"), headline());
-        String report = allText(robot.lookup("#reportList").query());
+        String report = allText(inDialog("#reportList").query());
         assertTrue(report.contains("Acme Analytics: admin"), report);
         assertTrue(report.contains("integration:write"), report);
 
-        robot.clickOn("#revealButton");
-        assertTrue(robot.lookup("#keyVisibleField").query().isVisible());
-        assertEquals(remote.key("admin"), robot.lookup("#keyVisibleField").<TextField>query().getText());
+        robot.clickOn(inDialog("#revealButton").<javafx.scene.Node>query());
+        assertTrue(inDialog("#keyVisibleField").query().isVisible());
+        assertEquals(remote.key("admin"), inDialog("#keyVisibleField").<TextField>query().getText());
 
-        robot.clickOn("#nameField").eraseText(40).write("Remote test");
-        robot.clickOn("#saveButton");
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("Remote test");
+        robot.clickOn(inDialog("#saveButton").<javafx.scene.Node>query());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isEmpty());
         assertEquals(remote.key("admin"), TestApp.KEYRING.read("Remote test").orElseThrow());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#welcomeBanner").tryQuery().isEmpty());
         String profiles = Files.readString(home.resolve("config/profiles.json"));
         assertTrue(profiles.contains("Remote test"), profiles);
         assertFalse(profiles.contains(remote.key("admin")), "profiles never hold the key");
+
+        // The next start opens the connection used last, with its key from the keyring.
+        FxToolkit.cleanupApplication(app);
+        app = FxToolkit.setupApplication(TestApp.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Remote test".equals(
+                robot.lookup("#connectionBadge").<Label>query().getText()));
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        assertTrue(robot.lookup("#welcomeBanner").tryQuery().isEmpty(), "no first-run banner once connected");
     }
 
     @Test
     void aReadOnlyKeySaysLinkingWillBeDisabled() throws Exception {
         openDialogAndTest(remote.key("readonly"));
         assertTrue(headline().startsWith("Connected as"), headline());
-        String advice = robot.lookup("#adviceLabel").<Label>query().getText();
+        String advice = inDialog("#adviceLabel").<Label>query().getText();
         assertTrue(advice.contains("Read-only"), advice);
-        assertTrue(allText(robot.lookup("#reportList").query()).contains("integration:write"));
+        assertTrue(allText(inDialog("#reportList").query()).contains("integration:write"));
     }
 
     @Test
     void aBadKeyGetsAPlainMessageCannotBeSavedAndNeverLeaks() throws Exception {
         openDialogAndTest(CANARY);
         assertTrue(headline().contains("did not accept this API key"), headline());
-        assertTrue(robot.lookup("#saveButton").query().isDisabled());
+        assertTrue(inDialog("#saveButton").query().isDisabled());
         // Nothing on screen, in the log or in Hoglink's files carries the key.
         for (Window w : Window.getWindows()) {
             assertFalse(allText(w.getScene().getRoot()).contains("CANARY"), "a dialog shows the key");
@@ -224,8 +246,8 @@ class ConnectionFlowFxTest {
     @Test
     void savingWithoutAKeyringOffersThisSessionOnlyAndWritesTheKeyNowhere() throws Exception {
         openDialogAndTest(remote.key("admin"));
-        robot.clickOn("#nameField").eraseText(40).write("No keyring");
-        robot.clickOn("#saveButton");
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("No keyring");
+        robot.clickOn(inDialog("#saveButton").<javafx.scene.Node>query());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Keep for this session").tryQuery().isPresent());
         assertTrue(robot.lookup(n -> n instanceof Labeled l && l.getText() != null
                 && l.getText().contains("never writes keys to plain files")).tryQuery().isPresent());

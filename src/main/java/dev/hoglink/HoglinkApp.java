@@ -182,6 +182,7 @@ public class HoglinkApp extends Application {
      * model and follows {@link AppContext#sessionProperty()} for the current connection.
      */
     protected void installFeatures(AppContext context) {
+        dev.hoglink.ui.audit.AuditFeature.install(context);
     }
 
     /** The inventory view model, for the features that plug actions and connections into it. */

@@ -283,7 +283,7 @@ public final class AuditViewModel {
         List<DiagramGroup> groups = new ArrayList<>();
         for (InstallationAudit i : r.installations()) {
             List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
-            groups.add(group(i.installationId(), i.account(), describe(i), i.status(), false, ps));
+            groups.add(group(i.installationId(), i.account(), describe(i, zone), i.status(), false, ps));
         }
         List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
                 && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
@@ -302,14 +302,14 @@ public final class AuditViewModel {
                 ps.size() - shown.size(), expanded.contains(key));
     }
 
-    static String describe(InstallationAudit i) {
+    static String describe(InstallationAudit i, ZoneId zone) {
         StringBuilder b = new StringBuilder();
         b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
                 .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
                 .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
         i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
                 .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
-                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(java.time.ZoneOffset.UTC)
+                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
                         .toLocalDate())
                 .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
         return b.toString();

@@ -129,8 +129,8 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
 
     /** What kind of problem. */
     public enum ProblemKind {
-        INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, NOT_CONNECTED, SINGLE_PROJECT,
-        RECENT_FAILURE, NOT_LOADED;
+        INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED,
+        NOT_CONNECTED, SINGLE_PROJECT;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -58,17 +58,17 @@ import javafx.util.StringConverter;
  */
 public final class AuditView {
 
-    static final double NODE_WIDTH = 190;
-    static final double PROJECT_X = 250;
-    static final double PROJECT_WIDTH = 200;
-    static final double COLUMN_WIDTH = 480;
+    static final double NODE_WIDTH = 180;
+    static final double PROJECT_X = 230;
+    static final double PROJECT_WIDTH = 160;
+    static final double COLUMN_WIDTH = 410;
     static final double ROW = 30;
     static final double GROUP_GAP = 22;
 
     private final AuditViewModel vm;
     private final DialogService dialogs;
     private final ZoneId zone;
-    private final DateTimeFormatter timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final DateTimeFormatter timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
     @FXML private Label titleLabel;
     @FXML private Label statusLabel;
@@ -171,6 +171,7 @@ public final class AuditView {
             }
         });
         problemTitleColumn.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().title()));
+        problemTitleColumn.setCellFactory(col -> tooltipCell());
         problemDetailColumn.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().detail()));
         problemDetailColumn.setCellFactory(col -> tooltipCell());
         problemFixColumn.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
@@ -264,13 +265,13 @@ public final class AuditView {
         add(data, "Broken link", vm.brokenProperty().get());
         add(data, "Not connected", vm.notConnectedProperty().get());
         add(data, "Not read", vm.unknownProperty().get());
+        coverageChart.setAnimated(false);
         coverageChart.getData().setAll(data);
     }
 
+    /** Every slice always, so each keeps its colour (default-color0..3 in Audit.css) whatever the counts. */
     private static void add(List<PieChart.Data> data, String name, int n) {
-        if (n > 0) {
-            data.add(new PieChart.Data(name + " (" + n + ")", n));
-        }
+        data.add(new PieChart.Data(name + " (" + n + ")", n));
     }
 
     private void buildMatrixColumns() {
@@ -281,7 +282,7 @@ public final class AuditView {
         cols.add(project);
         for (InstallationAudit i : vm.matrixColumns()) {
             TableColumn<AuditViewModel.MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
-            col.setPrefWidth(Math.max(90, i.account().length() * 8 + 20));
+            col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
             col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
             col.setCellFactory(c -> new TableCell<>() {
                 @Override
@@ -327,8 +328,8 @@ public final class AuditView {
         double[] heights = new double[diagramColumns];
         java.util.Arrays.fill(heights, 16);
         if (vm.diagram().isEmpty()) {
-            Label empty = new Label(vm.reportProperty().get() == null ? "The diagram appears once the audit is read."
-                    : "No installation and no project.");
+            Label empty = new Label(vm.busyProperty().get() || vm.reportProperty().get() == null
+                    ? "The diagram appears once the audit is read." : "No installation and no project.");
             empty.getStyleClass().add("diagram-empty");
             empty.relocate(16, 16);
             nodes.add(empty);
@@ -395,9 +396,7 @@ public final class AuditView {
             l.getStyleClass().add("muted");
             l.setGraphic(AppIcon.NOT_CONNECTED.node());
         } else {
-            AuditReport r = vm.reportProperty().get();
-            boolean user = r != null && r.installations().stream()
-                    .anyMatch(i -> i.installationId().equals(g.key()) && i.accountType() == AccountType.USER);
+            boolean user = g.accountType() == AccountType.USER;
             l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
             if (g.status() == LinkStatus.UNAVAILABLE) {
                 l.getStyleClass().add("bad");
@@ -522,6 +521,7 @@ public final class AuditView {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
+                setWrapText(true);
                 setText(empty ? null : s);
                 setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
             }

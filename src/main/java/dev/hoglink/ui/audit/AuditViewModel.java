@@ -1,5 +1,6 @@
 package dev.hoglink.ui.audit;
 
+import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.AuditExport;
@@ -76,8 +77,8 @@ public final class AuditViewModel {
      *
      * @param hidden how many projects the "+N projects" chip stands for (0 when expanded or small)
      */
-    public record DiagramGroup(String key, String label, String detail, LinkStatus status, boolean notConnected,
-                               List<ProjectAudit> shown, int hidden, boolean expanded) {
+    public record DiagramGroup(String key, String label, AccountType accountType, String detail, LinkStatus status,
+                               boolean notConnected, List<ProjectAudit> shown, int hidden, boolean expanded) {
         public int total() {
             return shown.size() + hidden;
         }
@@ -210,9 +211,9 @@ public final class AuditViewModel {
 
     /** Shows a report (FX thread). Public for tests and for a report built elsewhere. */
     public void show(AuditReport r) {
-        report.set(r);
         expanded.clear();
         if (r == null) {
+            report.set(null);
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
                     installations, shared, problemCount)) {
@@ -238,7 +239,7 @@ public final class AuditViewModel {
         problemCount.set(r.summary().problems());
         withProblems.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.PROBLEM).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
-        rebuildDiagram();
+        rebuildDiagram(r);
         matrixColumns.setAll(r.installations());
         List<MatrixRow> rows = new ArrayList<>();
         for (ProjectAudit p : r.projects()) {
@@ -264,6 +265,7 @@ public final class AuditViewModel {
         historyNote.set(String.join(" ", notes));
         selectedDetail.set("");
         applyHistoryFilter();
+        report.set(r); // last: listeners see the counts and lists of this report
     }
 
     private static LinkStatus worse(LinkStatus a, LinkStatus b) {
@@ -272,8 +274,7 @@ public final class AuditViewModel {
 
     // ------------------------------------------------------------------ diagram
 
-    private void rebuildDiagram() {
-        AuditReport r = report.get();
+    private void rebuildDiagram(AuditReport r) {
         if (r == null) {
             diagram.clear();
             return;
@@ -283,22 +284,22 @@ public final class AuditViewModel {
         List<DiagramGroup> groups = new ArrayList<>();
         for (InstallationAudit i : r.installations()) {
             List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
-            groups.add(group(i.installationId(), i.account(), describe(i, zone), i.status(), false, ps));
+            groups.add(group(i.installationId(), i.account(), i.accountType(), describe(i, zone), i.status(), false, ps));
         }
         List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
                 && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
         if (!loose.isEmpty()) {
-            groups.add(group(NOT_CONNECTED_GROUP, "Not connected",
+            groups.add(group(NOT_CONNECTED_GROUP, "No installation", AccountType.UNKNOWN,
                     loose.size() + " project(s) without a GitHub installation", LinkStatus.CONNECTED, true, loose));
         }
         diagram.setAll(groups);
     }
 
-    private DiagramGroup group(String key, String label, String detail, LinkStatus status, boolean notConnectedGroup,
-                               List<ProjectAudit> ps) {
+    private DiagramGroup group(String key, String label, AccountType type, String detail, LinkStatus status,
+                               boolean notConnectedGroup, List<ProjectAudit> ps) {
         boolean open = expanded.contains(key) || ps.size() <= COLLAPSED_LIMIT + 1;
         List<ProjectAudit> shown = open ? ps : ps.subList(0, COLLAPSED_LIMIT);
-        return new DiagramGroup(key, label, detail, status, notConnectedGroup, List.copyOf(shown),
+        return new DiagramGroup(key, label, type, detail, status, notConnectedGroup, List.copyOf(shown),
                 ps.size() - shown.size(), expanded.contains(key));
     }
 
@@ -328,7 +329,7 @@ public final class AuditViewModel {
         if (!expanded.remove(key)) {
             expanded.add(key);
         }
-        rebuildDiagram();
+        rebuildDiagram(report.get());
     }
 
     /** Shows a group's details (click on its node). */

@@ -90,6 +90,18 @@ class AuditCommandTest {
     }
 
     @Test
+    void onATerminalProgressGoesToStderrAndTheOutputIsUnchanged() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AuditCommand.run(List.of("--host", server.baseUri().toString(), "--org", ACME), ownerKey(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                true, AppDirs.under(home));
+        assertEquals(0, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Reading projects: 24/24"), err.toString());
+        assertEquals(golden("acme-inventory.csv", out.toString(StandardCharsets.UTF_8)), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void jsonInventoryOfTheSeededOrganizationMatchesTheGolden() throws IOException {
         Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         assertEquals(0, r.code(), r.err());

@@ -57,7 +57,7 @@ public final class AuditFeature {
 
     public static AuditFeature install(AppContext context, BrowserLauncher browser) {
         AuditFeature f = new AuditFeature(context, browser);
-        Button button = new Button("Audit", AppIcon.SHARED.node());
+        Button button = new Button("Audit", AppIcon.AUDIT.node());
         button.setId("auditButton");
         button.setTooltip(new Tooltip("Audit installations, problems and history (Ctrl+Shift+A)"));
         button.setAccessibleText("Open the audit");

@@ -245,7 +245,8 @@ public final class AuditView {
 
     private Node tile(String label, ObservableValue<Number> value, String kind) {
         Label v = new Label();
-        v.textProperty().bind(Bindings.convert(value));
+        v.textProperty().bind(Bindings.when(vm.reportProperty().isNull()).then("–")
+                .otherwise(Bindings.convert(value)));
         v.getStyleClass().add("tile-value");
         Label l = new Label(label);
         l.getStyleClass().add("tile-label");
@@ -260,6 +261,11 @@ public final class AuditView {
     }
 
     private void updateCoverage() {
+        coverageChart.setAnimated(false);
+        if (vm.reportProperty().get() == null) {
+            coverageChart.getData().clear();
+            return;
+        }
         List<PieChart.Data> data = new ArrayList<>();
         add(data, "Connected", vm.connectedProperty().get());
         add(data, "Broken link", vm.brokenProperty().get());

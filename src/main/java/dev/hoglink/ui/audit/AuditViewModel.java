@@ -213,12 +213,12 @@ public final class AuditViewModel {
     public void show(AuditReport r) {
         expanded.clear();
         if (r == null) {
-            report.set(null);
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
                     installations, shared, problemCount)) {
                 w.set(0);
             }
+            report.set(null);
             diagram.clear();
             matrixColumns.clear();
             matrixRows.clear();

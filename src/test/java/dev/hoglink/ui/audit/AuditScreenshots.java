@@ -129,6 +129,22 @@ public final class AuditScreenshots extends Application {
             }
         });
         steps.add(() -> {
+            theme.apply(ThemeManager.Theme.LIGHT);
+            view.showTab(0);
+            vm.setSource((org, progress) -> {
+                throw new dev.hoglink.service.ServiceException(dev.hoglink.service.ServiceException.Kind.AUTH,
+                        "PostHog did not accept this API key.");
+            }, new Organization("other", "Globex Labs", "globex", 8));
+            vm.show(null);
+            vm.load();
+        });
+        steps.add(() -> shoot(scene, out.resolve("audit-light-error.png")));
+        steps.add(() -> {
+            theme.apply(ThemeManager.Theme.DARK);
+            vm.setSource(null, null);
+        });
+        steps.add(() -> shoot(scene, out.resolve("audit-dark-empty.png")));
+        steps.add(() -> {
             sandbox.stop();
             Platform.exit();
         });

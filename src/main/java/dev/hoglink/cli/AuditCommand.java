@@ -184,7 +184,9 @@ public final class AuditCommand {
             throw new Failure(e.getMessage());
         }
         ActionJournal journal = ActionJournal.open(dirs);
-        AuditService service = new AuditService(new HttpInventoryService(client), client, journal);
+        // The activity log costs one more request per project; only the history export needs it.
+        AuditService service = new AuditService(new HttpInventoryService(client),
+                options.kind() == AuditExport.Kind.HISTORY ? client : null, journal);
         try {
             List<Organization> orgs = service.organizations();
             Organization org = choose(orgs, options.org());

@@ -52,7 +52,8 @@ public final class AuditScreenshots extends Application {
         Files.createDirectories(out);
         ThemeManager theme = new ThemeManager(t -> { });
         theme.apply(ThemeManager.Theme.LIGHT);
-        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
+        int extra = Integer.getInteger("audit.projects", 0); // e.g. 2000: the Initech Scale organization
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withExtraProjects(extra));
         PostHogClient admin = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("admin"))).build();
         admin.linkExisting(108, LinkExistingRequest.ofSourceProject(104, null, null));
         PostHogClient owner = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
@@ -99,7 +100,8 @@ public final class AuditScreenshots extends Application {
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
         stage.show();
-        vm.setSource(loader, new Organization(SeedWorld.ACME_ORG, "Acme Analytics", "acme-analytics", 15));
+        vm.setSource(loader, extra > 0 ? new Organization(SeedWorld.INITECH_ORG, "Initech Scale", "initech-scale", 15)
+                : new Organization(SeedWorld.ACME_ORG, "Acme Analytics", "acme-analytics", 15));
         vm.load();
         AuditView view = loaded.controller();
 

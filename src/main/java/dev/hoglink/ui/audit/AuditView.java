@@ -60,8 +60,8 @@ public final class AuditView {
 
     static final double NODE_WIDTH = 180;
     static final double PROJECT_X = 230;
-    static final double PROJECT_WIDTH = 160;
-    static final double COLUMN_WIDTH = 410;
+    static final double PROJECT_WIDTH = 150;
+    static final double COLUMN_WIDTH = 390;
     static final double ROW = 30;
     static final double GROUP_GAP = 22;
 

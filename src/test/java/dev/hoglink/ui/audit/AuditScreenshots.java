@@ -56,7 +56,8 @@ public final class AuditScreenshots extends Application {
         SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withExtraProjects(extra));
         PostHogClient admin = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("admin"))).build();
         admin.linkExisting(108, LinkExistingRequest.ofSourceProject(104, null, null));
-        PostHogClient owner = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
+        PostHogClient owner = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
+                .rateLimiter(dev.hoglink.api.RateLimiter.unlimited()).build();
         Path home = Files.createTempDirectory("hoglink-shots");
         ActionJournal journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
         journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)

@@ -291,6 +291,7 @@ public class HoglinkApp extends Application {
         connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
         dev.hoglink.ui.link.LinkFeature.install(context, BrowserLauncher.of(getHostServices()));
         dev.hoglink.ui.oauth.OAuthFeature.install(context, getHostServices());
+        dev.hoglink.ui.audit.AuditFeature.install(context, BrowserLauncher.of(getHostServices()));
     }
 
     /** The inventory view model, for the features that plug actions and connections into it. */

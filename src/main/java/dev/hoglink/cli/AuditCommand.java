@@ -1,16 +1,267 @@
 package dev.hoglink.cli;
 
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.NetworkException;
+import dev.hoglink.api.PermissionException;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.model.Organization;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.AuditExport;
+import dev.hoglink.service.AuditReport;
+import dev.hoglink.service.AuditService;
+import dev.hoglink.service.ConnectionFailure;
+import dev.hoglink.service.ConnectionMessages;
+import dev.hoglink.service.ConnectionProblem;
+import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.AtomicFiles;
+import dev.hoglink.util.Redactor;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code hoglink audit}: writes the installation audit without a window. */
+/**
+ * {@code hoglink audit}: writes the organization's installation audit without a window, for scripts and CI.
+ * The key comes only from {@code HOGLINK_API_KEY} (with {@code --sandbox}, the in-process sandbox's owner key).
+ * Output goes to stdout or, atomically, to {@code --out}; progress goes to stderr only when it is a terminal.
+ * Exit codes: 0 done, 1 the audit failed (the one-line reason is on stderr), 2 bad usage.
+ */
 public final class AuditCommand {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditCommand.class);
+    public static final String KEY_VARIABLE = "HOGLINK_API_KEY";
+
+    static final String USAGE = """
+            Usage: hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
+              --sandbox        audit the built-in sandbox (as its owner; no key needed)
+              --host URL       the PostHog address, e.g. https://us.posthog.com; the key is read from HOGLINK_API_KEY
+              --org ID         the organization's id (default: the only one the key sees)
+              --format F       csv (default) or json
+              --history        write the integration history instead of the inventory
+              --out FILE       write to FILE (atomically) instead of standard output
+            """;
+
     private AuditCommand() {
     }
 
+    /** The parsed command line. */
+    record Options(boolean sandbox, String host, String org, AuditExport.Format format, AuditExport.Kind kind,
+                   Path out) {
+
+        static Options parse(List<String> args) {
+            boolean sandbox = false;
+            String host = null;
+            String org = null;
+            AuditExport.Format format = AuditExport.Format.CSV;
+            AuditExport.Kind kind = AuditExport.Kind.INVENTORY;
+            Path out = null;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--sandbox" -> sandbox = true;
+                    case "--host" -> host = value(args, ++i, a);
+                    case "--org" -> org = value(args, ++i, a);
+                    case "--format" -> format = AuditExport.Format.parse(value(args, ++i, a));
+                    case "--history" -> kind = AuditExport.Kind.HISTORY;
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    default -> throw new IllegalArgumentException(a.startsWith("--key") || a.startsWith("--api-key")
+                            ? "the key is never taken from a flag; set " + KEY_VARIABLE
+                            : "unknown argument '" + Redactor.redact(a) + "'");
+                }
+            }
+            if (sandbox == (host != null)) {
+                throw new IllegalArgumentException("give either --sandbox or --host URL");
+            }
+            return new Options(sandbox, host, org, format, kind, out);
+        }
+
+        private static String value(List<String> args, int i, String flag) {
+            if (i >= args.size() || args.get(i).startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+
+    /** A failure to report in one line, with the exit code. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        Failure(String message) {
+            this(message, 1);
+        }
+
+        Failure(String message, int code) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** The entry point of {@code java -jar hoglink.jar audit ...}. */
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        err.println("hoglink audit: the audit export is not part of this build yet");
-        return 1;
+        quietConsoleLog();
+        return run(args, env, out, err, System.console() != null, AppDirs.forCurrentUser());
+    }
+
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, boolean progress,
+                   AppDirs dirs) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("hoglink audit: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        SandboxServer sandbox = null;
+        try {
+            String hostText;
+            String key;
+            if (options.sandbox()) {
+                sandbox = SandboxServer.start(SandboxOptions.defaults());
+                hostText = sandbox.baseUri().toString();
+                key = sandbox.key("owner");
+            } else {
+                hostText = options.host();
+                key = env.get(KEY_VARIABLE);
+                if (key == null || key.isBlank()) {
+                    throw new Failure("set " + KEY_VARIABLE + " to a personal API key (the key is never taken from a flag)", 2);
+                }
+            }
+            Redactor.register(key.strip());
+            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs);
+            if (options.out() != null) {
+                AtomicFiles.write(options.out(), bytes);
+            } else {
+                out.write(bytes);
+                out.flush();
+            }
+            return 0;
+        } catch (Failure f) {
+            err.println("hoglink audit: " + Redactor.redact(f.getMessage()));
+            return f.code;
+        } catch (IOException e) {
+            LOGGER.warn("Audit export failed", e);
+            err.println("hoglink audit: cannot write the output: " + Redactor.redact(String.valueOf(e.getMessage())));
+            return 1;
+        } catch (CancellationException e) {
+            err.println("hoglink audit: interrupted");
+            return 1;
+        } catch (RuntimeException e) {
+            LOGGER.warn("Audit failed", e);
+            err.println("hoglink audit: " + Redactor.redact(String.valueOf(e.getMessage())));
+            return 1;
+        } finally {
+            if (sandbox != null) {
+                sandbox.stop();
+            }
+        }
+    }
+
+    private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs) {
+        PostHogHost host;
+        PostHogClient client;
+        try {
+            host = PostHogHost.parse(hostText);
+            client = PostHogClient.builder(host.url(), ApiKey.of(key)).build();
+        } catch (IllegalArgumentException | ApiException e) {
+            throw new Failure(e.getMessage());
+        }
+        ActionJournal journal = ActionJournal.open(dirs);
+        // The activity log costs one more request per project; only the history export needs it.
+        AuditService service = new AuditService(new HttpInventoryService(client),
+                options.kind() == AuditExport.Kind.HISTORY ? client : null, journal);
+        try {
+            List<Organization> orgs = service.organizations();
+            Organization org = choose(orgs, options.org());
+            AuditService.Progress p = progress == null ? AuditService.Progress.NONE : new TerminalProgress(progress);
+            AuditReport report = service.audit(host.url(), org, p);
+            if (progress != null) {
+                progress.print("\r\033[K");
+                progress.flush();
+            }
+            return AuditExport.write(report, options.kind(), options.format());
+        } catch (ServiceException e) {
+            throw new Failure(describe(host, e));
+        }
+    }
+
+    static Organization choose(List<Organization> orgs, String wanted) {
+        String listed = orgs.stream().sorted(java.util.Comparator.comparing(Organization::name))
+                .map(o -> o.id() + " (" + o.name() + ")").collect(Collectors.joining(", "));
+        if (orgs.isEmpty()) {
+            throw new Failure("the key sees no organization");
+        }
+        if (wanted == null) {
+            if (orgs.size() == 1) {
+                return orgs.get(0);
+            }
+            throw new Failure("the key sees " + orgs.size() + " organizations; choose one with --org ID: " + listed, 2);
+        }
+        Optional<Organization> match = orgs.stream()
+                .filter(o -> o.id().equals(wanted) || wanted.equals(o.slug())).findFirst();
+        return match.orElseThrow(() -> new Failure("no organization '" + wanted + "'; the key sees: " + listed, 2));
+    }
+
+    /** The ConnectionMessages text for key and access problems; PostHog's own short message otherwise. */
+    static String describe(PostHogHost host, ServiceException e) {
+        Throwable cause = e.getCause();
+        ConnectionProblem problem = null;
+        switch (e.kind()) {
+            case AUTH -> problem = ConnectionProblem.of(ConnectionFailure.INVALID_KEY, host);
+            case PERMISSION -> {
+                String detail = cause instanceof PermissionException p ? p.detail() : e.getMessage();
+                problem = ConnectionProblem.fromForbiddenDetail(host, detail).orElse(null);
+            }
+            case NETWORK -> {
+                if (cause instanceof NetworkException n) {
+                    problem = ConnectionProblem.of(n.tls() ? ConnectionFailure.TLS
+                            : n.timeout() ? ConnectionFailure.TIMEOUT : ConnectionFailure.UNREACHABLE, host);
+                }
+            }
+            default -> {
+            }
+        }
+        return problem != null ? ConnectionMessages.describe(problem).text() : e.getMessage();
+    }
+
+    /** "Reading projects: 12/36" on one line, rewritten in place. */
+    private static final class TerminalProgress implements AuditService.Progress {
+        private final PrintStream err;
+
+        TerminalProgress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void update(int done, int total) {
+            err.print("\rReading projects: " + done + "/" + total);
+            err.flush();
+        }
+    }
+
+    /** The console shows warnings only; the audit's retry notes would otherwise mix with the output. */
+    private static void quietConsoleLog() {
+        for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                h.setLevel(Level.SEVERE);
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.hoglink.ui.common;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Every dialog the app shows, owned by the main window. View models call it; tests replace it.
  * Messages are shown as given: callers pass user-safe text (never a key).
@@ -20,6 +23,14 @@ public interface DialogService {
      * @return true when confirmed
      */
     boolean confirmByTyping(String title, String message, String expected, String okLabel);
+
+    /**
+     * Asks where to save a file, starting from {@code suggestedName}, offering {@code *.extension} files.
+     * Empty when the user cancels. Implementations that cannot show a file chooser (simple test fakes) cancel.
+     */
+    default Optional<Path> chooseSaveFile(String title, String suggestedName, String description, String extension) {
+        return Optional.empty();
+    }
 
     /** A small transient message that does not need an answer. */
     void notify(String message, Notice kind);

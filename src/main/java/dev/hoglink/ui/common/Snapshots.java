@@ -15,7 +15,17 @@ public final class Snapshots {
     }
 
     public static void writePng(Scene scene, Path file) throws IOException {
-        WritableImage image = scene.snapshot(null);
+        write(scene.snapshot(null), file);
+    }
+
+    /** A PNG of one node (e.g. a diagram larger than its window), drawn with the node's own styles. */
+    public static void writePng(javafx.scene.Node node, Path file) throws IOException {
+        javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
+        params.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        write(node.snapshot(params, null), file);
+    }
+
+    private static void write(WritableImage image, Path file) throws IOException {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

@@ -52,7 +52,8 @@ public enum AppIcon {
     INFO(MaterialDesignI.INFORMATION_OUTLINE),
     SUCCESS(MaterialDesignC.CHECK_CIRCLE_OUTLINE),
     WARNING(MaterialDesignA.ALERT),
-    ERROR(MaterialDesignA.ALERT_OCTAGON);
+    ERROR(MaterialDesignA.ALERT_OCTAGON),
+    AUDIT(MaterialDesignC.CLIPBOARD_CHECK_OUTLINE);
 
     private final Ikon ikon;
 

@@ -1,0 +1,591 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.service.AuditExport;
+import dev.hoglink.service.AuditReport;
+import dev.hoglink.service.AuditReport.HistoryEntry;
+import dev.hoglink.service.AuditReport.InstallationAudit;
+import dev.hoglink.service.AuditReport.Problem;
+import dev.hoglink.service.AuditReport.ProjectAudit;
+import dev.hoglink.service.AuditReport.ProjectState;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.Snapshots;
+import dev.hoglink.ui.theme.AppIcon;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.PieChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.CubicCurve;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+/**
+ * The audit window's code-behind: binds the tiles, tables and filters to {@link AuditViewModel} and draws the
+ * installation → projects diagram with plain shapes (a label per installation, a chip per shown project, a
+ * curve between them), in as many columns as the width allows. No logic beyond layout.
+ */
+public final class AuditView {
+
+    static final double NODE_WIDTH = 180;
+    static final double PROJECT_X = 230;
+    static final double PROJECT_WIDTH = 150;
+    static final double COLUMN_WIDTH = 390;
+    static final double ROW = 30;
+    static final double GROUP_GAP = 22;
+
+    private final AuditViewModel vm;
+    private final DialogService dialogs;
+    private final ZoneId zone;
+    private final DateTimeFormatter timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
+    @FXML private Label titleLabel;
+    @FXML private Label statusLabel;
+    @FXML private ProgressBar progressBar;
+    @FXML private Button reloadButton;
+    @FXML private MenuButton exportButton;
+    @FXML private HBox tiles;
+    @FXML private Label errorLabel;
+    @FXML private TabPane tabs;
+    @FXML private Tab overviewTab;
+    @FXML private Tab problemsTab;
+    @FXML private Tab matrixTab;
+    @FXML private Tab historyTab;
+    @FXML private ScrollPane diagramScroll;
+    @FXML private Pane diagramPane;
+    @FXML private PieChart coverageChart;
+    @FXML private TextArea detailArea;
+    @FXML private TableView<Problem> problemsTable;
+    @FXML private TableColumn<Problem, Problem> problemKindColumn;
+    @FXML private TableColumn<Problem, String> problemTitleColumn;
+    @FXML private TableColumn<Problem, String> problemDetailColumn;
+    @FXML private TableColumn<Problem, Problem> problemFixColumn;
+    @FXML private TableView<AuditViewModel.MatrixRow> matrixTable;
+    @FXML private ComboBox<ProjectAudit> historyProjectPicker;
+    @FXML private ComboBox<InstallationAudit> historyInstallationPicker;
+    @FXML private TextField historyUserField;
+    @FXML private DatePicker historyFromPicker;
+    @FXML private DatePicker historyToPicker;
+    @FXML private Label historyNoteLabel;
+    @FXML private TableView<HistoryEntry> historyTable;
+    @FXML private TableColumn<HistoryEntry, String> historyTimeColumn;
+    @FXML private TableColumn<HistoryEntry, String> historySourceColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyProjectColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyInstallationColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyUserColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyEventColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyOutcomeColumn;
+    @FXML private TableColumn<HistoryEntry, String> historyDetailColumn;
+
+    private int diagramColumns = -1;
+
+    public AuditView(AuditViewModel vm, DialogService dialogs, ZoneId zone) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.zone = zone;
+    }
+
+    public AuditViewModel viewModel() {
+        return vm;
+    }
+
+    @FXML
+    private void initialize() {
+        titleLabel.textProperty().bind(vm.titleProperty());
+        statusLabel.textProperty().bind(vm.statusTextProperty());
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.busyProperty());
+        progressBar.managedProperty().bind(vm.busyProperty());
+        reloadButton.setGraphic(AppIcon.REFRESH.node());
+        reloadButton.disableProperty().bind(vm.busyProperty().or(vm.organizationProperty().isNull()));
+        exportButton.disableProperty().bind(vm.reportProperty().isNull());
+        errorLabel.textProperty().bind(vm.errorTextProperty());
+        errorLabel.visibleProperty().bind(vm.errorTextProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+
+        tiles.getChildren().setAll(
+                tile("Projects", vm.projectsProperty(), ""),
+                tile("Connected", vm.connectedProperty(), "ok"),
+                tile("Not connected", vm.notConnectedProperty(), "warn"),
+                tile("Installations", vm.installationsProperty(), ""),
+                tile("Shared", vm.sharedProperty(), ""),
+                tile("Problems", vm.problemCountProperty(), "bad"));
+
+        vm.diagram().addListener((ListChangeListener<AuditViewModel.DiagramGroup>) c -> drawDiagram());
+        diagramScroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (columnsFor(b.getWidth()) != diagramColumns) {
+                drawDiagram();
+            }
+        });
+        detailArea.textProperty().bind(vm.selectedDetailProperty());
+        vm.reportProperty().addListener((o, a, b) -> updateCoverage());
+        drawDiagram();
+
+        problemsTable.setItems(vm.problems());
+        problemsTable.setPlaceholder(new Label("No problems found."));
+        problemKindColumn.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        problemKindColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                getStyleClass().removeAll("status-bad", "status-warn", "status-muted");
+                if (empty || p == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(kindLabel(p));
+                setGraphic(kindIcon(p).node());
+                getStyleClass().add(severity(p));
+            }
+        });
+        problemTitleColumn.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().title()));
+        problemTitleColumn.setCellFactory(col -> tooltipCell());
+        problemDetailColumn.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().detail()));
+        problemDetailColumn.setCellFactory(col -> tooltipCell());
+        problemFixColumn.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        problemFixColumn.setCellFactory(col -> new TableCell<>() {
+            private final Button button = new Button();
+
+            {
+                button.getStyleClass().add("small");
+                button.setOnAction(e -> {
+                    Problem p = getItem();
+                    if (p != null) {
+                        vm.fix(p);
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(Problem p, boolean empty) {
+                super.updateItem(p, empty);
+                if (empty || p == null || !vm.canFix(p)) {
+                    setGraphic(null);
+                    return;
+                }
+                button.setText(AuditViewModel.fixLabel(p.fix()));
+                button.setGraphic(switch (p.fix()) {
+                    case LINK -> AppIcon.LINK.node();
+                    case OAUTH -> AppIcon.OAUTH.node();
+                    case OPEN_ON_GITHUB -> AppIcon.GITHUB.node();
+                    case NONE -> null;
+                });
+                button.setAccessibleText(button.getText() + " " + p.title());
+                setGraphic(button);
+            }
+        });
+        problemsTab.textProperty().bind(Bindings.concat("Problems (", vm.problemCountProperty(), ")"));
+
+        matrixTable.setItems(vm.matrixRows());
+        matrixTable.setPlaceholder(new Label("No projects."));
+        vm.matrixColumns().addListener((ListChangeListener<InstallationAudit>) c -> buildMatrixColumns());
+        buildMatrixColumns();
+
+        historyTable.setItems(vm.visibleHistory());
+        historyTable.setPlaceholder(new Label("No integration history for this filter."));
+        historyTimeColumn.setCellValueFactory(d -> text(timeFormat.format(d.getValue().time().atZone(zone))));
+        historySourceColumn.setCellValueFactory(d -> text(d.getValue().source() == AuditReport.Source.POSTHOG
+                ? "PostHog" : "Journal"));
+        historyProjectColumn.setCellValueFactory(d -> text(d.getValue().projectName()));
+        historyInstallationColumn.setCellValueFactory(d -> text(d.getValue().installationId()));
+        historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
+        historyEventColumn.setCellValueFactory(d -> text(d.getValue().event()));
+        historyOutcomeColumn.setCellValueFactory(d -> text(d.getValue().outcome()));
+        historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
+        historyDetailColumn.setCellFactory(col -> tooltipCell());
+        historyProjectPicker.setItems(vm.projectChoices());
+        historyProjectPicker.setConverter(converter(p -> p.name() + " (" + p.id() + ")"));
+        historyProjectPicker.setButtonCell(promptCell("Any project", p -> p.name()));
+        historyProjectPicker.valueProperty().bindBidirectional(vm.historyProjectProperty());
+        historyInstallationPicker.setItems(vm.installationChoices());
+        historyInstallationPicker.setConverter(converter(i -> i.account() + " · " + i.installationId()));
+        historyInstallationPicker.setButtonCell(promptCell("Any installation", i -> i.account() + " · " + i.installationId()));
+        historyInstallationPicker.valueProperty().bindBidirectional(vm.historyInstallationProperty());
+        historyUserField.textProperty().bindBidirectional(vm.historyUserProperty());
+        historyFromPicker.valueProperty().bindBidirectional(vm.historyFromProperty());
+        historyToPicker.valueProperty().bindBidirectional(vm.historyToProperty());
+        historyNoteLabel.textProperty().bind(vm.historyNoteProperty());
+        historyNoteLabel.visibleProperty().bind(vm.historyNoteProperty().isNotEmpty());
+        historyNoteLabel.managedProperty().bind(historyNoteLabel.visibleProperty());
+    }
+
+    // ------------------------------------------------------------------ tiles, chart, matrix
+
+    private Node tile(String label, ObservableValue<Number> value, String kind) {
+        Label v = new Label();
+        v.textProperty().bind(Bindings.when(vm.reportProperty().isNull()).then("–")
+                .otherwise(Bindings.convert(value)));
+        v.getStyleClass().add("tile-value");
+        Label l = new Label(label);
+        l.getStyleClass().add("tile-label");
+        VBox box = new VBox(2, v, l);
+        box.getStyleClass().add("tile");
+        if (!kind.isEmpty()) {
+            box.getStyleClass().add(kind);
+        }
+        box.setId("tile-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        box.setAccessibleText(label);
+        return box;
+    }
+
+    private void updateCoverage() {
+        coverageChart.setAnimated(false);
+        if (vm.reportProperty().get() == null) {
+            coverageChart.getData().clear();
+            return;
+        }
+        List<PieChart.Data> data = new ArrayList<>();
+        add(data, "Connected", vm.connectedProperty().get());
+        add(data, "Broken link", vm.brokenProperty().get());
+        add(data, "Not connected", vm.notConnectedProperty().get());
+        add(data, "Not read", vm.unknownProperty().get());
+        coverageChart.setAnimated(false);
+        coverageChart.getData().setAll(data);
+    }
+
+    /** Every slice always, so each keeps its colour (default-color0..3 in Audit.css) whatever the counts. */
+    private static void add(List<PieChart.Data> data, String name, int n) {
+        data.add(new PieChart.Data(name + " (" + n + ")", n));
+    }
+
+    private void buildMatrixColumns() {
+        List<TableColumn<AuditViewModel.MatrixRow, ?>> cols = new ArrayList<>();
+        TableColumn<AuditViewModel.MatrixRow, String> project = new TableColumn<>("Project");
+        project.setCellValueFactory(d -> text(d.getValue().project().name()));
+        project.setPrefWidth(180);
+        cols.add(project);
+        for (InstallationAudit i : vm.matrixColumns()) {
+            TableColumn<AuditViewModel.MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
+            col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
+            col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
+            col.setCellFactory(c -> new TableCell<>() {
+                @Override
+                protected void updateItem(LinkStatus s, boolean empty) {
+                    super.updateItem(s, empty);
+                    getStyleClass().removeAll("matrix-cell", "ok", "bad", "warn");
+                    getStyleClass().add("matrix-cell");
+                    if (empty || s == null) {
+                        setText(empty ? null : "·");
+                        setAccessibleText(empty ? null : "not linked");
+                        return;
+                    }
+                    setText(switch (s) {
+                        case CONNECTED -> "✔";
+                        case TOKEN_ERROR -> "⚠";
+                        case UNAVAILABLE -> "✖";
+                    });
+                    setAccessibleText(AuditViewModel.statusLabel(s));
+                    getStyleClass().add(s == LinkStatus.CONNECTED ? "ok" : s == LinkStatus.TOKEN_ERROR ? "warn" : "bad");
+                }
+            });
+            Label header = new Label(i.account());
+            header.setTooltip(new Tooltip(i.account() + " · installation " + i.installationId()));
+            col.setGraphic(header);
+            col.setText(null);
+            cols.add(col);
+        }
+        matrixTable.getColumns().setAll(cols);
+    }
+
+    // ------------------------------------------------------------------ diagram
+
+    private int columnsFor(double width) {
+        return Math.max(1, (int) ((width - 16) / COLUMN_WIDTH));
+    }
+
+    /** Lays the groups out in columns, each next group in the shortest column. */
+    void drawDiagram() {
+        List<Node> nodes = new ArrayList<>();
+        List<Node> edges = new ArrayList<>();
+        double width = diagramScroll.getViewportBounds() == null ? 0 : diagramScroll.getViewportBounds().getWidth();
+        diagramColumns = columnsFor(width);
+        double[] heights = new double[diagramColumns];
+        java.util.Arrays.fill(heights, 16);
+        if (vm.diagram().isEmpty()) {
+            Label empty = new Label(vm.busyProperty().get() || vm.reportProperty().get() == null
+                    ? "The diagram appears once the audit is read." : "No installation and no project.");
+            empty.getStyleClass().add("diagram-empty");
+            empty.relocate(16, 16);
+            nodes.add(empty);
+        }
+        for (AuditViewModel.DiagramGroup g : vm.diagram()) {
+            int col = 0;
+            for (int i = 1; i < heights.length; i++) {
+                if (heights[i] < heights[col]) {
+                    col = i;
+                }
+            }
+            double x0 = 16 + col * COLUMN_WIDTH;
+            double top = heights[col];
+            int rows = g.shown().size() + (g.hidden() > 0 || g.expanded() ? 1 : 0);
+            double blockHeight = Math.max(ROW, rows * ROW);
+            Label inst = installationNode(g);
+            double instY = top + blockHeight / 2 - 16;
+            inst.relocate(x0, instY);
+            nodes.add(inst);
+            double startX = x0 + NODE_WIDTH;
+            double startY = instY + 16;
+            for (int r = 0; r < rows; r++) {
+                double y = top + r * ROW;
+                Label chip;
+                if (r < g.shown().size()) {
+                    chip = projectChip(g, g.shown().get(r));
+                } else {
+                    chip = moreChip(g);
+                }
+                chip.relocate(x0 + PROJECT_X, y + 2);
+                nodes.add(chip);
+                double endX = x0 + PROJECT_X;
+                double endY = y + 13;
+                CubicCurve curve = new CubicCurve(startX, startY, startX + 30, startY, endX - 30, endY, endX, endY);
+                curve.getStyleClass().add("diagram-edge");
+                if (r < g.shown().size()) {
+                    String sev = chipSeverity(g, g.shown().get(r));
+                    if (!sev.isEmpty()) {
+                        curve.getStyleClass().add(sev);
+                    }
+                }
+                edges.add(curve);
+            }
+            heights[col] = top + blockHeight + GROUP_GAP;
+        }
+        double maxHeight = 0;
+        for (double h : heights) {
+            maxHeight = Math.max(maxHeight, h);
+        }
+        List<Node> all = new ArrayList<>(edges);
+        all.addAll(nodes);
+        diagramPane.getChildren().setAll(all);
+        diagramPane.setPrefSize(16 + diagramColumns * COLUMN_WIDTH, maxHeight + 16);
+        diagramPane.setMinHeight(maxHeight + 16);
+    }
+
+    private Label installationNode(AuditViewModel.DiagramGroup g) {
+        Label l = new Label(g.label() + (g.notConnected() ? "" : "  ·  " + g.total()));
+        l.getStyleClass().add("diagram-installation");
+        l.setPrefWidth(NODE_WIDTH);
+        l.setMinHeight(32);
+        l.setAlignment(Pos.CENTER_LEFT);
+        if (g.notConnected()) {
+            l.getStyleClass().add("muted");
+            l.setGraphic(AppIcon.NOT_CONNECTED.node());
+        } else {
+            boolean user = g.accountType() == AccountType.USER;
+            l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
+            if (g.status() == LinkStatus.UNAVAILABLE) {
+                l.getStyleClass().add("bad");
+            } else if (g.status() == LinkStatus.TOKEN_ERROR) {
+                l.getStyleClass().add("warn");
+            }
+        }
+        Tooltip tip = new Tooltip(g.detail());
+        tip.setShowDelay(Duration.millis(300));
+        tip.setMaxWidth(420);
+        tip.setWrapText(true);
+        l.setTooltip(tip);
+        l.setAccessibleText(g.detail());
+        l.setId("diagram-" + g.key());
+        l.setOnMouseClicked(e -> vm.select(g));
+        l.setOnMouseEntered(e -> vm.select(g));
+        return l;
+    }
+
+    private Label projectChip(AuditViewModel.DiagramGroup g, ProjectAudit p) {
+        Label chip = new Label(p.name());
+        chip.getStyleClass().add("diagram-project");
+        String sev = chipSeverity(g, p);
+        if (!sev.isEmpty()) {
+            chip.getStyleClass().add(sev);
+        }
+        chip.setMaxWidth(PROJECT_WIDTH);
+        chip.setTooltip(new Tooltip(p.name() + " (project " + p.id() + ") · " + p.state().wireName().replace('_', ' ')));
+        chip.setOnMouseClicked(e -> vm.select(p));
+        chip.setOnMouseEntered(e -> vm.select(p));
+        return chip;
+    }
+
+    private static String chipSeverity(AuditViewModel.DiagramGroup g, ProjectAudit p) {
+        if (p.state() == ProjectState.UNKNOWN || p.state() == ProjectState.PROBLEM) {
+            return "bad";
+        }
+        if (g.notConnected()) {
+            return "";
+        }
+        return p.links().stream().anyMatch(k -> g.key().equals(k.installationId()) && k.hasProblem()) ? "warn" : "";
+    }
+
+    private Label moreChip(AuditViewModel.DiagramGroup g) {
+        Label more = new Label(g.expanded() ? "Show fewer" : "+" + g.hidden() + " projects");
+        more.getStyleClass().add("diagram-more");
+        more.setId("more-" + g.key());
+        more.setAccessibleText(g.expanded() ? "Collapse " + g.label() : "Show all projects of " + g.label());
+        more.setOnMouseClicked(e -> vm.toggleExpanded(g.key()));
+        return more;
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    @FXML
+    private void reload() {
+        vm.load();
+    }
+
+    @FXML
+    private void exportInventoryCsv() {
+        vm.export(AuditExport.Kind.INVENTORY, AuditExport.Format.CSV);
+    }
+
+    @FXML
+    private void exportInventoryJson() {
+        vm.export(AuditExport.Kind.INVENTORY, AuditExport.Format.JSON);
+    }
+
+    @FXML
+    private void exportHistoryCsv() {
+        vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.CSV);
+    }
+
+    @FXML
+    private void exportHistoryJson() {
+        vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.JSON);
+    }
+
+    @FXML
+    private void exportDiagramPng() {
+        AuditReport r = vm.reportProperty().get();
+        if (r == null) {
+            return;
+        }
+        dialogs.chooseSaveFile("Export diagram", AuditViewModel.fileName(r, "diagram", "png"), "PNG images", "png")
+                .ifPresent(this::writeDiagram);
+    }
+
+    /** Writes the whole diagram (not only the visible part) as a PNG. FX thread. */
+    public void writeDiagram(Path file) {
+        try {
+            Snapshots.writePng(diagramPane, file);
+            dialogs.notify("Diagram saved to " + file.getFileName(), DialogService.Notice.SUCCESS);
+        } catch (IOException | RuntimeException e) {
+            dialogs.error("Export failed", "Could not write " + file.getFileName() + ". Choose another folder.", e);
+        }
+    }
+
+    @FXML
+    private void clearHistoryFilter() {
+        vm.clearHistoryFilter();
+    }
+
+    /** Selects a tab by its position: 0 overview, 1 problems, 2 matrix, 3 history (screenshots, shortcuts). */
+    public void showTab(int index) {
+        tabs.getSelectionModel().select(index);
+    }
+
+    public Pane diagramPane() {
+        return diagramPane;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static ReadOnlyStringWrapper text(String s) {
+        return new ReadOnlyStringWrapper(s == null ? "" : s);
+    }
+
+    private static <S> TableCell<S, String> tooltipCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setWrapText(true);
+                setText(empty ? null : s);
+                setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
+            }
+        };
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    private static <T> ListCell<T> promptCell(String prompt, Function<T, String> f) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? prompt : f.apply(t));
+            }
+        };
+    }
+
+    static String kindLabel(Problem p) {
+        return switch (p.kind()) {
+            case INSTALLATION_UNAVAILABLE -> "Unavailable";
+            case TOKEN_REFRESH_ERROR -> "Token error";
+            case MISSING_INSTALLATION_ID -> "Broken link";
+            case NOT_CONNECTED -> "No GitHub";
+            case SINGLE_PROJECT -> "Not shared";
+            case RECENT_FAILURE -> "Recent failure";
+            case NOT_LOADED -> "Not read";
+        };
+    }
+
+    private static AppIcon kindIcon(Problem p) {
+        return switch (p.kind()) {
+            case INSTALLATION_UNAVAILABLE -> AppIcon.UNAVAILABLE;
+            case TOKEN_REFRESH_ERROR -> AppIcon.TOKEN_ERROR;
+            case MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED -> AppIcon.LOAD_FAILED;
+            case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
+            case SINGLE_PROJECT -> AppIcon.SHARED;
+        };
+    }
+
+    private static String severity(Problem p) {
+        return switch (p.kind()) {
+            case INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED ->
+                    "status-bad";
+            case NOT_CONNECTED -> "status-warn";
+            case SINGLE_PROJECT -> "status-muted";
+        };
+    }
+}

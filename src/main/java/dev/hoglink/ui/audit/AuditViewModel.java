@@ -1,0 +1,583 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.AuditExport;
+import dev.hoglink.service.AuditReport;
+import dev.hoglink.service.AuditReport.Fix;
+import dev.hoglink.service.AuditReport.HistoryEntry;
+import dev.hoglink.service.AuditReport.InstallationAudit;
+import dev.hoglink.service.AuditReport.Problem;
+import dev.hoglink.service.AuditReport.ProjectAudit;
+import dev.hoglink.service.AuditReport.ProjectState;
+import dev.hoglink.service.AuditService;
+import dev.hoglink.service.HistoryFilter;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.AtomicFiles;
+import dev.hoglink.util.Redactor;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.transformation.FilteredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit window's state: the tiles, the diagram's groups (collapsed beyond {@link #COLLAPSED_LIMIT}
+ * projects), the coverage counts, the matrix rows, the problems with their one-click fixes, the filtered
+ * history, and the exports. Loads through the injected {@link TaskRunner}; never touches a node.
+ */
+public final class AuditViewModel {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditViewModel.class);
+
+    /** Projects shown under a collapsed installation; the rest become "+N projects". */
+    public static final int COLLAPSED_LIMIT = 5;
+    /** The diagram group of projects without any usable GitHub link. */
+    public static final String NOT_CONNECTED_GROUP = "not-connected";
+
+    /** Loads an organization's audit (blocking; runs off the FX thread). */
+    @FunctionalInterface
+    public interface AuditLoader {
+        AuditReport load(Organization organization, AuditService.Progress progress);
+    }
+
+    /**
+     * One node of the diagram: an installation (or the not-connected group) and the projects it shows.
+     *
+     * @param hidden how many projects the "+N projects" chip stands for (0 when expanded or small)
+     */
+    public record DiagramGroup(String key, String label, AccountType accountType, String detail, LinkStatus status,
+                               boolean notConnected, List<ProjectAudit> shown, int hidden, boolean expanded) {
+        public int total() {
+            return shown.size() + hidden;
+        }
+    }
+
+    /** A row of the matrix: one project and its link status per installation id (absent = not linked). */
+    public record MatrixRow(ProjectAudit project, Map<String, LinkStatus> cells) {
+        public Optional<LinkStatus> cell(String installationId) {
+            return Optional.ofNullable(cells.get(installationId));
+        }
+    }
+
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final ProblemActions actions;
+    private final ZoneId zone;
+    private final Executor ui;
+    private AuditLoader loader;
+    private TaskHandle<AuditReport> loading;
+
+    private final ReadOnlyObjectWrapper<AuditReport> report = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper errorText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper historyNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Audit");
+
+    private final ReadOnlyIntegerWrapper projects = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper connected = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper notConnected = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper withProblems = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper unknown = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper installations = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper shared = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper();
+
+    private final ObservableList<DiagramGroup> diagram = FXCollections.observableArrayList();
+    private final ObservableSet<String> expanded = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ReadOnlyStringWrapper selectedDetail = new ReadOnlyStringWrapper("");
+    private final ObservableList<InstallationAudit> matrixColumns = FXCollections.observableArrayList();
+    private final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+
+    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
+    private final FilteredList<HistoryEntry> visibleHistory = new FilteredList<>(history, e -> true);
+    private final ObjectProperty<ProjectAudit> historyProject = new SimpleObjectProperty<>();
+    private final ObjectProperty<InstallationAudit> historyInstallation = new SimpleObjectProperty<>();
+    private final StringProperty historyUser = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> historyFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> historyTo = new SimpleObjectProperty<>();
+    private final ObservableList<ProjectAudit> projectChoices = FXCollections.observableArrayList();
+    private final ObservableList<InstallationAudit> installationChoices = FXCollections.observableArrayList();
+
+    /**
+     * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
+     */
+    public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone) {
+        this.runner = runner;
+        this.ui = ui;
+        this.dialogs = dialogs;
+        this.actions = actions;
+        this.zone = zone;
+        historyProject.addListener((o, a, b) -> applyHistoryFilter());
+        historyInstallation.addListener((o, a, b) -> applyHistoryFilter());
+        historyUser.addListener((o, a, b) -> applyHistoryFilter());
+        historyFrom.addListener((o, a, b) -> applyHistoryFilter());
+        historyTo.addListener((o, a, b) -> applyHistoryFilter());
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** What to audit: the current connection's loader and organization; null clears the window. */
+    public void setSource(AuditLoader newLoader, Organization organization) {
+        if (loading != null) {
+            loading.cancel();
+            loading = null;
+        }
+        this.loader = newLoader;
+        this.organization.set(organization);
+        if (newLoader == null || organization == null) {
+            show(null);
+            statusText.set("");
+            errorText.set(newLoader == null ? "No connection: connect to PostHog to audit an organization."
+                    : "Choose an organization in the main window to audit it.");
+        }
+    }
+
+    private final ObjectProperty<Organization> organization = new SimpleObjectProperty<>();
+
+    public ReadOnlyObjectProperty<Organization> organizationProperty() {
+        return organization;
+    }
+
+    /** Reads the organization again (off the FX thread). */
+    public void load() {
+        Organization org = organization.get();
+        AuditLoader l = loader;
+        if (l == null || org == null) {
+            return;
+        }
+        if (loading != null) {
+            loading.cancel();
+        }
+        busy.set(true);
+        progress.set(-1);
+        errorText.set("");
+        statusText.set("Reading " + org.name() + "…");
+        loading = runner.run(() -> l.load(org, (done, total) -> ui.execute(() -> {
+                    if (busy.get()) {
+                        progress.set(total == 0 ? -1 : (double) done / total);
+                        statusText.set("Reading projects: " + done + " of " + total);
+                    }
+                })))
+                .onSuccess(r -> {
+                    show(r);
+                    statusText.set(r.summary().projects() + " projects read");
+                })
+                .onFailure(e -> {
+                    LOGGER.warn("Audit of {} failed", org.id(), e);
+                    String msg = e instanceof ServiceException s ? s.getMessage() : "The audit could not be read.";
+                    errorText.set(Redactor.redact(msg) + " Use Reload to try again.");
+                    statusText.set("");
+                })
+                .onFinished(() -> {
+                    busy.set(false);
+                    progress.set(-1);
+                });
+    }
+
+    /** Shows a report (FX thread). Public for tests and for a report built elsewhere. */
+    public void show(AuditReport r) {
+        expanded.clear();
+        if (r == null) {
+            title.set("Audit");
+            for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
+                    installations, shared, problemCount)) {
+                w.set(0);
+            }
+            report.set(null);
+            diagram.clear();
+            matrixColumns.clear();
+            matrixRows.clear();
+            problems.clear();
+            history.clear();
+            projectChoices.clear();
+            installationChoices.clear();
+            historyNote.set("");
+            selectedDetail.set("");
+            return;
+        }
+        title.set("Audit · " + r.organization().name());
+        projects.set(r.summary().projects());
+        connected.set(r.summary().connected());
+        notConnected.set(r.summary().notConnected());
+        installations.set(r.summary().installations());
+        shared.set(r.summary().shared());
+        problemCount.set(r.summary().problems());
+        withProblems.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.PROBLEM).count());
+        unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
+        rebuildDiagram(r);
+        matrixColumns.setAll(r.installations());
+        List<MatrixRow> rows = new ArrayList<>();
+        for (ProjectAudit p : r.projects()) {
+            Map<String, LinkStatus> cells = new HashMap<>();
+            p.links().stream().filter(k -> k.installationId() != null)
+                    .forEach(k -> cells.merge(k.installationId(), k.status(), AuditViewModel::worse));
+            rows.add(new MatrixRow(p, Map.copyOf(cells)));
+        }
+        matrixRows.setAll(rows);
+        problems.setAll(r.problems());
+        history.setAll(r.history());
+        projectChoices.setAll(r.projects());
+        installationChoices.setAll(r.installations());
+        historyProject.set(null);
+        historyInstallation.set(null);
+        List<String> notes = new ArrayList<>();
+        if (!r.activityLogRead()) {
+            notes.add(r.activityLogNote());
+        }
+        if (!r.journalNote().isEmpty()) {
+            notes.add(r.journalNote());
+        }
+        historyNote.set(String.join(" ", notes));
+        selectedDetail.set("");
+        applyHistoryFilter();
+        report.set(r); // last: listeners see the counts and lists of this report
+    }
+
+    private static LinkStatus worse(LinkStatus a, LinkStatus b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+
+    // ------------------------------------------------------------------ diagram
+
+    private void rebuildDiagram(AuditReport r) {
+        if (r == null) {
+            diagram.clear();
+            return;
+        }
+        Map<Long, ProjectAudit> byId = new HashMap<>();
+        r.projects().forEach(p -> byId.put(p.id(), p));
+        List<DiagramGroup> groups = new ArrayList<>();
+        for (InstallationAudit i : r.installations()) {
+            List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
+            groups.add(group(i.installationId(), i.account(), i.accountType(), describe(i, zone), i.status(), false, ps));
+        }
+        List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
+                && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
+        if (!loose.isEmpty()) {
+            groups.add(group(NOT_CONNECTED_GROUP, "No installation", AccountType.UNKNOWN,
+                    loose.size() + " project(s) without a GitHub installation", LinkStatus.CONNECTED, true, loose));
+        }
+        diagram.setAll(groups);
+    }
+
+    private DiagramGroup group(String key, String label, AccountType type, String detail, LinkStatus status,
+                               boolean notConnectedGroup, List<ProjectAudit> ps) {
+        boolean open = expanded.contains(key) || ps.size() <= COLLAPSED_LIMIT + 1;
+        List<ProjectAudit> shown = open ? ps : ps.subList(0, COLLAPSED_LIMIT);
+        return new DiagramGroup(key, label, type, detail, status, notConnectedGroup, List.copyOf(shown),
+                ps.size() - shown.size(), expanded.contains(key));
+    }
+
+    static String describe(InstallationAudit i, ZoneId zone) {
+        StringBuilder b = new StringBuilder();
+        b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
+                .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
+                .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
+        i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
+                .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
+                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
+                        .toLocalDate())
+                .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
+        return b.toString();
+    }
+
+    public static String statusLabel(LinkStatus s) {
+        return switch (s) {
+            case CONNECTED -> "connected";
+            case UNAVAILABLE -> "unavailable on GitHub";
+            case TOKEN_ERROR -> "token refresh failed";
+        };
+    }
+
+    /** Expands a collapsed group or collapses an expanded one. */
+    public void toggleExpanded(String key) {
+        if (!expanded.remove(key)) {
+            expanded.add(key);
+        }
+        rebuildDiagram(report.get());
+    }
+
+    /** Shows a group's details (click on its node). */
+    public void select(DiagramGroup g) {
+        selectedDetail.set(g == null ? "" : g.detail());
+    }
+
+    /** Shows a project's details (click on its chip). */
+    public void select(ProjectAudit p) {
+        if (p == null) {
+            selectedDetail.set("");
+            return;
+        }
+        StringBuilder b = new StringBuilder(p.name()).append(" (project ").append(p.id()).append(")\nState: ")
+                .append(p.state().wireName().replace('_', ' '));
+        p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
+                .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
+                .append(" — ").append(statusLabel(k.status()))
+                .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
+        if (!p.loadError().isEmpty()) {
+            b.append("\n").append(p.loadError());
+        }
+        selectedDetail.set(b.toString());
+    }
+
+    // ------------------------------------------------------------------ problems
+
+    public boolean canFix(Problem p) {
+        return switch (p.fix()) {
+            case LINK -> p.projectId() != null && actions.canLink(p.projectId());
+            case OAUTH -> p.projectId() != null && actions.canStartOAuth(p.projectId());
+            case OPEN_ON_GITHUB -> isGitHubPage(p.url());
+            case NONE -> false;
+        };
+    }
+
+    /** The button text for a problem's fix, or empty when it has none. */
+    public static String fixLabel(Fix f) {
+        return switch (f) {
+            case LINK -> "Link…";
+            case OAUTH -> "Connect GitHub…";
+            case OPEN_ON_GITHUB -> "Open on GitHub";
+            case NONE -> "";
+        };
+    }
+
+    public void fix(Problem p) {
+        if (!canFix(p)) {
+            return;
+        }
+        switch (p.fix()) {
+            case LINK -> actions.link(p.projectId());
+            case OAUTH -> actions.startOAuth(p.projectId());
+            case OPEN_ON_GITHUB -> actions.openOnGitHub(p.url());
+            case NONE -> {
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ history
+
+    private void applyHistoryFilter() {
+        HistoryFilter f = historyFilter();
+        visibleHistory.setPredicate(f::matches);
+    }
+
+    public HistoryFilter historyFilter() {
+        ProjectAudit p = historyProject.get();
+        InstallationAudit i = historyInstallation.get();
+        return new HistoryFilter(p == null ? null : p.id(), i == null ? null : i.installationId(), historyUser.get(),
+                historyFrom.get() == null ? null : historyFrom.get().atStartOfDay(zone).toInstant(),
+                historyTo.get() == null ? null : historyTo.get().plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    public void clearHistoryFilter() {
+        historyProject.set(null);
+        historyInstallation.set(null);
+        historyUser.set("");
+        historyFrom.set(null);
+        historyTo.set(null);
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    /** Asks where, then writes the inventory or the (filtered) history; off the FX thread. */
+    public void export(AuditExport.Kind kind, AuditExport.Format format) {
+        AuditReport r = report.get();
+        if (r == null) {
+            return;
+        }
+        String suggested = fileName(r, kind == AuditExport.Kind.INVENTORY ? "inventory" : "history", format.extension());
+        Optional<Path> target = dialogs.chooseSaveFile("Export " + kind.name().toLowerCase(Locale.ROOT), suggested,
+                format.name() + " files", format.extension());
+        if (target.isEmpty()) {
+            return;
+        }
+        byte[] bytes = kind == AuditExport.Kind.INVENTORY ? AuditExport.write(r, kind, format)
+                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(visibleHistory))
+                        : AuditExport.historyJson(r, List.copyOf(visibleHistory)))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = target.get();
+        runner.run(() -> {
+            AtomicFiles.write(file, bytes);
+            return file;
+        }).onSuccess(f -> dialogs.notify("Exported to " + f.getFileName(), DialogService.Notice.SUCCESS))
+                .onFailure(e -> dialogs.error("Export failed", "Could not write " + file.getFileName()
+                        + ". Choose another folder and try again.", e));
+    }
+
+    /** A file name for an export: {@code hoglink-audit-<org slug>-<what>.<ext>}. */
+    public static String fileName(AuditReport r, String what, String extension) {
+        String base = r.organization().slug() != null && !r.organization().slug().isBlank() ? r.organization().slug()
+                : r.organization().name();
+        String slug = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return "hoglink-audit-" + (slug.isEmpty() ? "organization" : slug) + "-" + what + "." + extension;
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ReadOnlyObjectProperty<AuditReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorTextProperty() {
+        return errorText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty historyNoteProperty() {
+        return historyNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty projectsProperty() {
+        return projects.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty notConnectedProperty() {
+        return notConnected.getReadOnlyProperty();
+    }
+
+    /** Projects whose every link is broken (coverage chart). */
+    public ReadOnlyIntegerProperty brokenProperty() {
+        return withProblems.getReadOnlyProperty();
+    }
+
+    /** Projects whose links could not be read (coverage chart). */
+    public ReadOnlyIntegerProperty unknownProperty() {
+        return unknown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty installationsProperty() {
+        return installations.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty sharedProperty() {
+        return shared.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty problemCountProperty() {
+        return problemCount.getReadOnlyProperty();
+    }
+
+    public ObservableList<DiagramGroup> diagram() {
+        return diagram;
+    }
+
+    public Set<String> expandedGroups() {
+        return java.util.Collections.unmodifiableSet(expanded);
+    }
+
+    public ReadOnlyStringProperty selectedDetailProperty() {
+        return selectedDetail.getReadOnlyProperty();
+    }
+
+    public ObservableList<InstallationAudit> matrixColumns() {
+        return matrixColumns;
+    }
+
+    public ObservableList<MatrixRow> matrixRows() {
+        return matrixRows;
+    }
+
+    public ObservableList<Problem> problems() {
+        return problems;
+    }
+
+    public ObservableList<HistoryEntry> visibleHistory() {
+        return visibleHistory;
+    }
+
+    public ObjectProperty<ProjectAudit> historyProjectProperty() {
+        return historyProject;
+    }
+
+    public ObjectProperty<InstallationAudit> historyInstallationProperty() {
+        return historyInstallation;
+    }
+
+    public StringProperty historyUserProperty() {
+        return historyUser;
+    }
+
+    public ObjectProperty<LocalDate> historyFromProperty() {
+        return historyFrom;
+    }
+
+    public ObjectProperty<LocalDate> historyToProperty() {
+        return historyTo;
+    }
+
+    public ObservableList<ProjectAudit> projectChoices() {
+        return projectChoices;
+    }
+
+    public ObservableList<InstallationAudit> installationChoices() {
+        return installationChoices;
+    }
+
+    /** Only https pages on github.com itself are opened from the audit: anything else is refused. */
+    static boolean isGitHubPage(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return "https".equals(u.getScheme()) && u.getRawUserInfo() == null && u.getPort() == -1
+                    && "github.com".equals(u.getHost() == null ? null : u.getHost().toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.hoglink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.ValidationException;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.sandbox.FaultSpec;
+import dev.hoglink.sandbox.SandboxClock;
+import dev.hoglink.service.ActionJournal;
+import dev.hoglink.service.JournalEntry;
+import java.time.Duration;
+import java.time.Instant;
+import dev.hoglink.sandbox.SandboxKnobs;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.util.AppDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The headless audit against a sandbox running on its own port, as a script would use it. The goldens in
+ * src/test/resources/golden/ are the seeded Acme organization; {@code -Dgolden.update=true} rewrites them.
+ */
+class AuditCommandTest {
+
+    static final String ACME = SeedWorld.ACME_ORG;
+
+    @TempDir
+    Path home;
+    SandboxServer server;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = SandboxServer.start(SandboxOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    Run audit(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AuditCommand.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, AppDirs.under(home));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Map<String, String> ownerKey() {
+        return Map.of(AuditCommand.KEY_VARIABLE, server.key("owner"));
+    }
+
+    static String golden(String name, String actual) throws IOException {
+        Path file = Path.of("src/test/resources/golden", name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvInventoryOfTheSeededOrganizationMatchesTheGolden() throws IOException {
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "no progress and no log lines when stderr is not a terminal");
+        assertEquals(golden("acme-inventory.csv", r.out()), r.out());
+    }
+
+    @Test
+    void onATerminalProgressGoesToStderrAndTheOutputIsUnchanged() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AuditCommand.run(List.of("--host", server.baseUri().toString(), "--org", ACME), ownerKey(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                true, AppDirs.under(home));
+        assertEquals(0, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Reading projects: 24/24"), err.toString());
+        assertEquals(golden("acme-inventory.csv", out.toString(StandardCharsets.UTF_8)), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void jsonInventoryOfTheSeededOrganizationMatchesTheGolden() throws IOException {
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(golden("acme-inventory.json", r.out()), r.out());
+    }
+
+    @Test
+    void historyMergesPostHogsIntegrationActivityWithTheLocalJournalInTimeOrder() throws IOException {
+        SandboxClock clock = new SandboxClock(Instant.parse("2026-08-10T09:00:00Z"));
+        try (SandboxServer fixed = SandboxServer.start(SandboxOptions.defaults().withClock(clock))) {
+            PostHogClient admin = PostHogClient.builder(fixed.baseUri().toString(), ApiKey.of(fixed.key("admin")))
+                    .build();
+            admin.linkExisting(108, LinkExistingRequest.ofSourceProject(104, null, null));
+            clock.advance(Duration.ofMinutes(5));
+            assertThrows(ValidationException.class,
+                    () -> admin.linkExisting(109, LinkExistingRequest.ofInstallation("999", null)));
+            ActionJournal journal = new ActionJournal(AppDirs.under(home).dataPath().resolve(ActionJournal.FILE_NAME),
+                    clock);
+            journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                    .time(Instant.parse("2026-08-10T09:02:00Z")).host(fixed.baseUri().toString())
+                    .organization(ACME, "Acme Analytics").project(109L, "Docs").installationId("999")
+                    .error("installation_not_found", "Installation not found, \"999\"").build());
+            Map<String, String> env = Map.of(AuditCommand.KEY_VARIABLE, fixed.key("owner"));
+            Run csv = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history");
+            assertEquals(0, csv.code(), csv.err());
+            assertEquals(golden("acme-history.csv", csv.out()), csv.out());
+            assertTrue(csv.out().contains("journal"), csv.out());
+            assertTrue(csv.out().contains("link_completed"), csv.out());
+            Run json = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history", "--format", "json");
+            assertEquals(0, json.code(), json.err());
+            assertEquals(golden("acme-history.json", json.out()), json.out());
+        }
+    }
+
+    @Test
+    void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
+        Run first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults())) {
+            Run second = audit(Map.of(AuditCommand.KEY_VARIABLE, other.key("owner")),
+                    "--host", other.baseUri().toString(), "--org", ACME, "--format", "json");
+            assertEquals(first.out(), second.out());
+        }
+    }
+
+    @Test
+    void withServerErrorsAndA429BurstTheOutputIsStillCompleteAndEqualToTheGolden() throws IOException {
+        server.knobs().setFaults(FaultSpec.parse("5xx=0.1,burst429=3,seed=11"));
+        Path out = home.resolve("audit.csv");
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out(), "with --out nothing goes to stdout");
+        assertTrue(server.knobs().faultsInjected(SandboxKnobs.Fault.THROTTLE_BURST) >= 3, server.knobs().summary());
+        assertTrue(server.knobs().faultsInjected(SandboxKnobs.Fault.SERVER_ERROR) > 0, server.knobs().summary());
+        assertEquals(golden("acme-inventory.csv", Files.readString(out)), Files.readString(out));
+    }
+
+    @Test
+    void aRejectedKeyExitsNonZeroWithTheConnectionMessageAndWithoutTheKey() {
+        String bad = "phx_CANARYnotARealKey0000000000000000000000";
+        Run r = audit(Map.of(AuditCommand.KEY_VARIABLE, bad), "--host", server.baseUri().toString(), "--org", ACME);
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("did not accept this API key"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("CANARY"), r.err());
+    }
+
+    @Test
+    void aMissingKeyVariableIsRefusedWithTheVariablesName() {
+        Run r = audit(Map.of(), "--host", server.baseUri().toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("HOGLINK_API_KEY"), r.err());
+    }
+
+    @Test
+    void aKeyFlagIsRefusedWithUsageAndExitTwo() {
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--key", "phx_CANARYx");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("never taken from a flag"), r.err());
+        assertTrue(r.err().contains("Usage: hoglink audit"), r.err());
+        assertFalse(r.err().contains("CANARY"), r.err());
+    }
+
+    @Test
+    void badFlagsPrintUsageAndExitTwo() {
+        for (List<String> args : List.<List<String>>of(List.of(), List.of("--sandbox", "--host", "http://127.0.0.1:1"),
+                List.of("--sandbox", "--format", "xml"), List.of("--sandbox", "--frobnicate"), List.of("--host"))) {
+            Run r = audit(Map.of(), args.toArray(String[]::new));
+            assertEquals(2, r.code(), args.toString());
+            assertTrue(r.err().contains("Usage: hoglink audit"), r.err());
+        }
+    }
+
+    @Test
+    void withSeveralOrganizationsAndNoOrgTheErrorListsThem() {
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--org") && r.err().contains("Acme Analytics") && r.err().contains("Globex Labs")
+                && r.err().contains(ACME), r.err());
+    }
+
+    @Test
+    void anUnreachableHostGivesAPlainNetworkMessage() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + port, "--org", ACME);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("hoglink audit: Cannot reach 127.0.0.1:" + port), r.err());
+    }
+
+    @Test
+    void theSandboxFlagNeedsNoKeyAndAuditsTheEmbeddedSandbox() throws IOException {
+        Path out = home.resolve("sub").resolve("x.json");
+        Files.createDirectories(out.getParent());
+        Run r = audit(Map.of(), "--sandbox", "--org", ACME, "--format", "json", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(golden("acme-inventory.json", Files.readString(out)), Files.readString(out));
+        List<String> leftovers = new ArrayList<>();
+        try (var s = Files.list(out.getParent())) {
+            s.forEach(p -> leftovers.add(p.getFileName().toString()));
+        }
+        assertEquals(List.of("x.json"), leftovers, "the atomic write leaves no temporary file");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.HoglinkApp;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The installed feature in the real app on the embedded sandbox: the toolbar button and the shortcut. */
+class AuditFeatureFxTest {
+
+    @TempDir
+    Path home;
+    private Application app;
+
+    @BeforeEach
+    void isolateHome() {
+        System.setProperty("hoglink.home", home.toString());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        FxToolkit.cleanupStages();
+        System.clearProperty("hoglink.home");
+    }
+
+    static Optional<Stage> auditWindow() {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
+                && s.getTitle().startsWith("Audit")).map(w -> (Stage) w).findFirst();
+    }
+
+    @Test
+    void theToolbarButtonOpensTheAuditOfTheChosenOrganizationAndTheShortcutBringsItBack() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(HoglinkApp.class);
+        FxRobot robot = new FxRobot();
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        Button button = robot.lookup("#auditButton").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !button.isDisabled());
+        robot.clickOn(button);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> auditWindow().isPresent()
+                && robot.lookup("#tile-projects .tile-value").tryQueryAs(Label.class)
+                .map(l -> l.getText().equals("24")).orElse(false));
+        Stage audit = auditWindow().orElseThrow();
+        assertEquals("Audit · Acme Analytics", audit.getTitle());
+        robot.interact(audit::hide);
+        assertTrue(auditWindow().map(s -> !s.isShowing()).orElse(true));
+        robot.clickOn(table).press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT,
+                KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> auditWindow().map(Stage::isShowing).orElse(false));
+    }
+}

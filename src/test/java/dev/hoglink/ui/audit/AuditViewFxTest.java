@@ -1,0 +1,137 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.AuditService;
+import dev.hoglink.service.FakeInventoryService;
+import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real audit view (FXML, CSS, controller) over an in-memory organization. */
+@ExtendWith(ApplicationExtension.class)
+class AuditViewFxTest {
+
+    static final Organization ORG = new Organization("org-1", "Acme Analytics", "acme-analytics", Organization.OWNER);
+
+    @TempDir
+    Path dir;
+    AuditViewModel vm;
+    AuditView view;
+    AuditViewModelTest.RecordingActions actions;
+
+    @Start
+    void start(Stage stage) {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        for (long id = 1; id <= 14; id++) {
+            fake.addProject(ORG.id(), id, "Project " + id);
+        }
+        for (long id = 1; id <= 9; id++) {
+            fake.link(id, 100 + id, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        }
+        fake.link(10, 110, "200", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
+        ThemeManager theme = new ThemeManager(t -> { });
+        theme.apply(ThemeManager.Theme.LIGHT);
+        actions = new AuditViewModelTest.RecordingActions();
+        AuditViewModelTest.RecordingDialogs dialogs = new AuditViewModelTest.RecordingDialogs();
+        vm = new AuditViewModel(new SameThreadTaskRunner(), javafx.application.Platform::runLater, dialogs, actions, ZoneOffset.UTC);
+        ViewLoader.Loaded<AuditView> loaded = new ViewLoader(new ControllerFactory()
+                .register(AuditView.class, () -> new AuditView(vm, dialogs, ZoneOffset.UTC))).load(AuditView.class);
+        view = loaded.controller();
+        Scene scene = new Scene(loaded.root(), 1200, 760);
+        theme.register(scene);
+        stage.setScene(scene);
+        stage.show();
+        vm.setSource((org, progress) -> new AuditService(fake, null, null, Clock.systemUTC(), 2, d -> { })
+                .audit("https://us.posthog.com", org, progress), ORG);
+        vm.load();
+    }
+
+    static String tile(FxRobot robot, String id) {
+        return robot.lookup("#tile-" + id + " .tile-value").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void tilesShowTheOrganizationsCounts(FxRobot robot) {
+        assertEquals("14", tile(robot, "projects"));
+        assertEquals("9", tile(robot, "connected"));
+        assertEquals("4", tile(robot, "not-connected"));
+        assertEquals("2", tile(robot, "installations"));
+        assertEquals("1", tile(robot, "shared"));
+    }
+
+    @Test
+    void clickingTheMoreChipExpandsTheInstallationInTheDiagram(FxRobot robot) throws Exception {
+        assertEquals(AuditViewModel.COLLAPSED_LIMIT + 1 + 4, chips(robot), "acme collapsed, legacy's one, four without GitHub");
+        assertTrue(robot.lookup("+4 projects").tryQuery().isPresent());
+        robot.clickOn("#more-100");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(9 + 1 + 4, chips(robot), "all nine of acme's projects now");
+        assertTrue(robot.lookup("Show fewer").tryQuery().isPresent());
+    }
+
+    private static int chips(FxRobot robot) {
+        return robot.lookup(".diagram-project").queryAll().size();
+    }
+
+    @Test
+    void clickingAnInstallationShowsItsDetails(FxRobot robot) {
+        robot.clickOn("#diagram-200");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.selectedDetailProperty().get().contains("acme-legacy (Organization) · installation 200"));
+    }
+
+    @Test
+    void theProblemsOpenOnGitHubButtonOpensTheInstallationsPage(FxRobot robot) throws Exception {
+        robot.clickOn("Problems (" + vm.problems().size() + ")");
+        robot.clickOn("Open on GitHub");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !actions.calls.isEmpty());
+        assertEquals("open https://github.com/organizations/acme-legacy/settings/installations/200", actions.calls.get(0));
+    }
+
+    @Test
+    void theMatrixIsOneVirtualisedTableWithAColumnPerInstallation(FxRobot robot) {
+        robot.clickOn("Matrix");
+        TableView<?> matrix = robot.lookup("#matrixTable").queryTableView();
+        assertEquals(3, matrix.getColumns().size());
+        assertEquals(14, matrix.getItems().size());
+        assertTrue(matrix.getFixedCellSize() > 0, "fixed cell size lets the table create only visible cells");
+    }
+
+    @Test
+    void theDiagramExportsAsAPng(FxRobot robot) throws Exception {
+        Path png = dir.resolve("diagram.png");
+        robot.interact(() -> view.writeDiagram(png));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
+        Node pane = view.diagramPane();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(Math.ceil(pane.getBoundsInParent().getHeight()), image.getHeight(), 1.0,
+                "the whole diagram, not only the visible part");
+    }
+}

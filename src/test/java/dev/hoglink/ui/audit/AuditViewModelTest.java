@@ -1,0 +1,347 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.AuditExport;
+import dev.hoglink.service.AuditReport;
+import dev.hoglink.service.AuditReport.Fix;
+import dev.hoglink.service.AuditReport.HistoryEntry;
+import dev.hoglink.service.AuditReport.Problem;
+import dev.hoglink.service.AuditReport.ProblemKind;
+import dev.hoglink.service.AuditService;
+import dev.hoglink.service.FakeInventoryService;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit window's state over an in-memory inventory and an inline task runner. */
+class AuditViewModelTest {
+
+    static final Organization ORG = new Organization("org-1", "Acme Analytics", "acme-analytics", Organization.OWNER);
+
+    @TempDir
+    Path dir;
+    FakeInventoryService fake;
+    RecordingActions actions;
+    RecordingDialogs dialogs;
+    AuditViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        for (long id = 1; id <= 12; id++) {
+            fake.addProject(ORG.id(), id, "Project " + id);
+        }
+        for (long id = 1; id <= 8; id++) {
+            fake.link(id, 100 + id, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        }
+        fake.link(9, 109, "200", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
+        fake.link(10, 110, "300", "cy-gh", AccountType.USER, LinkStatus.TOKEN_ERROR, "Cy");
+        actions = new RecordingActions();
+        dialogs = new RecordingDialogs();
+        vm = new AuditViewModel(new SameThreadTaskRunner(), Runnable::run, dialogs, actions, ZoneOffset.UTC);
+    }
+
+    AuditViewModel.AuditLoader loader(FakeInventoryService inventory) {
+        return (org, progress) -> new AuditService(inventory, null, null, Clock.systemUTC(), 2, d -> { })
+                .audit("https://us.posthog.com", org, progress);
+    }
+
+    void load() {
+        vm.setSource(loader(fake), ORG);
+        vm.load();
+    }
+
+    @Test
+    void loadingFillsTheTilesFromTheReport() {
+        load();
+        assertEquals(12, vm.projectsProperty().get());
+        assertEquals(8, vm.connectedProperty().get());
+        assertEquals(2, vm.notConnectedProperty().get(), "projects 11 and 12");
+        assertEquals(2, vm.brokenProperty().get(), "9 unavailable, 10 token error");
+        assertEquals(3, vm.installationsProperty().get());
+        assertEquals(1, vm.sharedProperty().get());
+        assertEquals(vm.problems().size(), vm.problemCountProperty().get());
+        assertEquals("Audit · Acme Analytics", vm.titleProperty().get());
+        assertFalse(vm.busyProperty().get());
+        assertEquals("", vm.errorTextProperty().get());
+    }
+
+    @Test
+    void aLargeInstallationIsCollapsedToFiveProjectsAndExpandsOnRequest() {
+        load();
+        AuditViewModel.DiagramGroup acme = vm.diagram().get(0);
+        assertEquals("acme", acme.label());
+        assertEquals(AuditViewModel.COLLAPSED_LIMIT, acme.shown().size());
+        assertEquals(3, acme.hidden());
+        vm.toggleExpanded("100");
+        assertEquals(8, vm.diagram().get(0).shown().size());
+        assertTrue(vm.diagram().get(0).expanded());
+        vm.toggleExpanded("100");
+        assertEquals(3, vm.diagram().get(0).hidden());
+    }
+
+    @Test
+    void projectsWithoutGitHubFormTheirOwnGroupAfterTheInstallations() {
+        load();
+        AuditViewModel.DiagramGroup last = vm.diagram().get(vm.diagram().size() - 1);
+        assertEquals(AuditViewModel.NOT_CONNECTED_GROUP, last.key());
+        assertTrue(last.notConnected());
+        assertEquals(List.of(11L, 12L), last.shown().stream().map(AuditReport.ProjectAudit::id).toList());
+    }
+
+    @Test
+    void fiftyInstallationsAndTwoThousandProjectsStayWithinAFewHundredDiagramNodes() {
+        FakeInventoryService big = new FakeInventoryService();
+        big.addOrganization(ORG);
+        for (long id = 1; id <= 2000; id++) {
+            big.addProject(ORG.id(), id, "P" + id);
+            big.link(id, id, String.valueOf(1000 + (id - 1) / 40), "org" + (id - 1) / 40, AccountType.ORGANIZATION,
+                    LinkStatus.CONNECTED, "Ada");
+        }
+        vm.setSource(loader(big), ORG);
+        vm.load();
+        assertEquals(50, vm.diagram().size());
+        int chips = vm.diagram().stream().mapToInt(g -> g.shown().size() + (g.hidden() > 0 ? 1 : 0)).sum();
+        assertEquals(50 * (AuditViewModel.COLLAPSED_LIMIT + 1), chips);
+        assertEquals(2000, vm.matrixRows().size());
+        assertEquals(50, vm.matrixColumns().size());
+    }
+
+    @Test
+    void theMatrixHasOneRowPerProjectWithItsStatusPerInstallation() {
+        load();
+        AuditViewModel.MatrixRow row9 = vm.matrixRows().get(8);
+        assertEquals(Optional.of(LinkStatus.UNAVAILABLE), row9.cell("200"));
+        assertEquals(Optional.empty(), row9.cell("100"));
+        assertEquals(List.of("100", "200", "300"),
+                vm.matrixColumns().stream().map(AuditReport.InstallationAudit::installationId).toList());
+    }
+
+    @Test
+    void fixesCallTheMatchingActionForTheProblemsProject() {
+        load();
+        Problem token = problem(ProblemKind.TOKEN_REFRESH_ERROR);
+        Problem notConnected = problem(ProblemKind.NOT_CONNECTED);
+        Problem unavailable = problem(ProblemKind.INSTALLATION_UNAVAILABLE);
+        vm.fix(token);
+        vm.fix(notConnected);
+        vm.fix(unavailable);
+        assertEquals(List.of("link 10", "link 11",
+                "open https://github.com/organizations/acme-legacy/settings/installations/200"), actions.calls);
+    }
+
+    @Test
+    void aFixIsOfferedOnlyWhenItsActionIsInstalled() {
+        load();
+        actions.linkInstalled = false;
+        Problem token = problem(ProblemKind.TOKEN_REFRESH_ERROR);
+        assertFalse(vm.canFix(token));
+        vm.fix(token);
+        assertEquals(List.of(), actions.calls);
+        Problem oauth = new Problem(ProblemKind.MISSING_INSTALLATION_ID, "t", "d", 3L, "P", null, Fix.OAUTH, null, false);
+        assertTrue(vm.canFix(oauth));
+        vm.fix(oauth);
+        assertEquals(List.of("oauth 3"), actions.calls);
+    }
+
+    @Test
+    void onlyHttpsGitHubPagesAreOpened() {
+        for (String url : List.of("http://github.com/settings/installations/1", "https://github.com.evil.com/x",
+                "https://evil.com@github.com/x", "javascript:alert(1)", "https://github.com:8443/x")) {
+            Problem p = new Problem(ProblemKind.SINGLE_PROJECT, "t", "d", 1L, "P", "1", Fix.OPEN_ON_GITHUB, url, false);
+            assertFalse(vm.canFix(p), url);
+            vm.fix(p);
+        }
+        assertEquals(List.of(), actions.calls);
+    }
+
+    @Test
+    void historyFiltersNarrowTheVisibleRows() {
+        load();
+        List<HistoryEntry> entries = List.of(
+                entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
+                entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin"),
+                entry("2026-08-05T10:00:00Z", 1L, "100", "Ben Admin"));
+        AuditReport r = vm.reportProperty().get();
+        vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
+                entries, "", ""));
+        assertEquals(3, vm.visibleHistory().size());
+        vm.historyProjectProperty().set(vm.projectChoices().get(0));
+        assertEquals(2, vm.visibleHistory().size());
+        vm.historyUserProperty().set("ben");
+        assertEquals(1, vm.visibleHistory().size());
+        vm.clearHistoryFilter();
+        vm.historyInstallationProperty().set(vm.installationChoices().get(1));
+        assertEquals(List.of("200"), vm.visibleHistory().stream().map(HistoryEntry::installationId).toList());
+        vm.clearHistoryFilter();
+        vm.historyFromProperty().set(LocalDate.of(2026, 8, 2));
+        vm.historyToProperty().set(LocalDate.of(2026, 8, 2));
+        assertEquals(1, vm.visibleHistory().size(), "both ends of the date range are whole days");
+    }
+
+    @Test
+    void aKeyWithoutTheActivityLogIsExplainedAboveTheHistory() {
+        load();
+        AuditReport r = vm.reportProperty().get();
+        vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
+                List.of(), "The API key cannot read PostHog's activity log (it lacks activity_log:read).", ""));
+        assertTrue(vm.historyNoteProperty().get().contains("activity_log:read"));
+    }
+
+    @Test
+    void exportWritesTheChosenFileAndCancelWritesNothing() throws IOException {
+        load();
+        Path target = dir.resolve("inv.csv");
+        dialogs.saveTo = target;
+        vm.export(AuditExport.Kind.INVENTORY, AuditExport.Format.CSV);
+        assertEquals(AuditExport.inventoryCsv(vm.reportProperty().get()), Files.readString(target));
+        assertEquals("hoglink-audit-acme-analytics-inventory.csv", dialogs.suggested);
+        assertTrue(dialogs.notices.get(0).startsWith("Exported to inv.csv"));
+        dialogs.saveTo = null;
+        vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.JSON);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void theHistoryExportHoldsOnlyTheFilteredRows() throws IOException {
+        load();
+        AuditReport r = vm.reportProperty().get();
+        vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
+                List.of(entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
+                        entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")), "", ""));
+        vm.historyUserProperty().set("ada");
+        dialogs.saveTo = dir.resolve("h.csv");
+        vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.CSV);
+        List<String> lines = Files.readAllLines(dialogs.saveTo);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).contains("Ada Owner"));
+    }
+
+    @Test
+    void aFailedLoadShowsTheReasonAndKeepsNoReport() {
+        fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "PostHog did not accept this API key."));
+        load();
+        assertNull(vm.reportProperty().get());
+        assertTrue(vm.errorTextProperty().get().startsWith("PostHog did not accept this API key."),
+                vm.errorTextProperty().get());
+        assertFalse(vm.busyProperty().get());
+    }
+
+    @Test
+    void withoutAConnectionTheWindowSaysWhatToDo() {
+        vm.setSource(null, null);
+        assertTrue(vm.errorTextProperty().get().contains("connect to PostHog"));
+        vm.load();
+        assertNull(vm.reportProperty().get());
+    }
+
+    @Test
+    void clickingANodeShowsWhoLinkedEachProjectAndWhen() {
+        load();
+        vm.select(vm.diagram().get(1));
+        String detail = vm.selectedDetailProperty().get();
+        assertTrue(detail.contains("acme-legacy (Organization) · installation 200"), detail);
+        assertTrue(detail.contains("Project 9 — linked by Ben on 2026-08-19"), detail);
+        assertTrue(detail.contains("unavailable on GitHub"), detail);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    Problem problem(ProblemKind kind) {
+        return vm.problems().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
+    }
+
+    static HistoryEntry entry(String time, Long project, String installation, String user) {
+        return new HistoryEntry(java.time.Instant.parse(time), AuditReport.Source.POSTHOG, project, "Project " + project,
+                installation, user, "link_completed", "", "");
+    }
+
+    static final class RecordingActions implements ProblemActions {
+        final List<String> calls = new ArrayList<>();
+        boolean linkInstalled = true;
+
+        @Override
+        public boolean canLink(long projectId) {
+            return linkInstalled;
+        }
+
+        @Override
+        public void link(long projectId) {
+            calls.add("link " + projectId);
+        }
+
+        @Override
+        public boolean canStartOAuth(long projectId) {
+            return true;
+        }
+
+        @Override
+        public void startOAuth(long projectId) {
+            calls.add("oauth " + projectId);
+        }
+
+        @Override
+        public void openOnGitHub(String url) {
+            calls.add("open " + url);
+        }
+    }
+
+    static final class RecordingDialogs implements DialogService {
+        Path saveTo;
+        String suggested;
+        final List<String> notices = new ArrayList<>();
+
+        @Override
+        public boolean confirm(String title, String message, String okLabel) {
+            return false;
+        }
+
+        @Override
+        public void info(String title, String message) {
+            notices.add(message);
+        }
+
+        @Override
+        public void error(String title, String message, Throwable cause) {
+            notices.add("error: " + message);
+        }
+
+        @Override
+        public boolean confirmByTyping(String title, String message, String expected, String okLabel) {
+            return false;
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(String title, String suggestedName, String description, String extension) {
+            suggested = suggestedName;
+            return Optional.ofNullable(saveTo);
+        }
+
+        @Override
+        public void notify(String message, Notice kind) {
+            notices.add(message);
+        }
+    }
+}

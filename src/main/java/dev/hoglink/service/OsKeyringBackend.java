@@ -33,11 +33,31 @@ final class OsKeyringBackend implements KeyringCredentialStore.Backend {
     }
 
     static KeyringCredentialStore.Backend open() throws KeyringCredentialStore.KeyringUnavailableException {
+        if (unixWithoutSessionBus()) {
+            // libsecret would try to reach (or autolaunch) a session bus through GLib, which can abort the
+            // whole process when there is none; without a bus there is no Secret Service to reach anyway.
+            throw new KeyringCredentialStore.KeyringUnavailableException(
+                    "there is no desktop session bus, so no Secret Service (GNOME Keyring, KWallet) can be reached.");
+        }
         SecretStore<StoredToken> store = StorageProvider.getTokenStorage(true, StorageProvider.SecureOption.REQUIRED);
         if (store == null) {
             throw new KeyringCredentialStore.KeyringUnavailableException(whyMissing());
         }
         return new OsKeyringBackend(store);
+    }
+
+    /** Linux/BSD with neither DBUS_SESSION_BUS_ADDRESS nor the standard per-user bus socket. */
+    static boolean unixWithoutSessionBus() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!(os.contains("linux") || os.contains("bsd"))) {
+            return false;
+        }
+        String address = System.getenv("DBUS_SESSION_BUS_ADDRESS");
+        if (address != null && !address.isBlank()) {
+            return false;
+        }
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        return runtime == null || !java.nio.file.Files.exists(java.nio.file.Path.of(runtime, "bus"));
     }
 
     private static String whyMissing() {

@@ -3,7 +3,7 @@
 # gnome-keyring-daemon's secrets component, its keyring files and control socket in a throwaway folder.
 # Sets HOGLINK_KEYRING_TEST=required so the keyring test fails (instead of skipping) if the keyring is
 # unusable. The daemon is stopped when the command ends; the command's exit status is returned.
-#   .ci/with-keyring.sh mvn -B -o test -Dtest=KeyringCredentialStoreSecretServiceTest
+#   .ci/with-keyring.sh mvn -B -o verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=KeyringSecretServiceIT
 set -euo pipefail
 if [ "$#" -eq 0 ]; then
   echo "usage: $0 COMMAND [ARGS...]" >&2

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code HOGLINK_KEYRING_TEST=required}, which turns "no keyring" from a skip into a failure. Without that
  * variable the round trip runs when a keyring answers and is skipped (assumption) when none does.
  */
-class KeyringCredentialStoreSecretServiceTest {
+class KeyringSecretServiceIT {
 
     private static final boolean REQUIRED = "required".equals(System.getenv("HOGLINK_KEYRING_TEST"));
 

@@ -26,7 +26,7 @@ class InventoryLoadTest {
         try (LoadRig rig = new LoadRig()) {
             rig.faultsOn();
             InventoryViewModel vm = LoadRig.on(ui, () -> new InventoryViewModel(runner, null, Clock.systemUTC(), inFlight));
-            LoadRig.Result r = rig.loadAndRecover(vm, ui, true);
+            LoadRig.Result r = rig.loadAndRecover(vm, ui, rig.service);
             LoadRig.assertRetriesBounded(r);
             assertTrue(r.faults() > 0 && r.throttleFaults() > 0, "the faults were really injected: " + r);
             assertTrue(r.stats().throttled() > 0, "the client met 429s: " + r.stats());

@@ -90,7 +90,8 @@ final class LoadRig implements AutoCloseable {
      * load to settle, then follows the view model's own recovery path until nothing is missing or failed, or
      * the rounds run out. Then turns the faults off and compares every row with a clean read.
      */
-    Result loadAndRecover(InventoryViewModel vm, Executor ui, boolean connect) throws Exception {
+    Result loadAndRecover(InventoryViewModel vm, Executor ui, dev.hoglink.service.InventoryService via)
+            throws Exception {
         // Two more bursts while the rows arrive, so they hit the project pages and the status requests.
         on(ui, () -> {
             vm.rows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
@@ -102,11 +103,7 @@ final class LoadRig implements AutoCloseable {
             });
             return null;
         });
-        if (connect) {
-            settle(vm, ui, () -> vm.connect(sandbox.baseUri().toString(), service, SeedWorld.INITECH_ORG));
-        } else {
-            waitIdle(vm, ui);
-        }
+        settle(vm, ui, () -> vm.connect(sandbox.baseUri().toString(), via, SeedWorld.INITECH_ORG));
         int rounds = 0;
         List<String> actions = new ArrayList<>();
         while (rounds < MAX_ROUNDS) {
@@ -230,9 +227,9 @@ final class LoadRig implements AutoCloseable {
         }
     }
 
-    private static void waitIdle(InventoryViewModel vm, Executor ui) throws Exception {
-        settle(vm, ui, () -> {
-        });
+    /** Runs {@code action} on the UI executor and waits until the view model is idle again (public for the FX tests). */
+    static void settleAfter(InventoryViewModel vm, Executor ui, Runnable action) throws Exception {
+        settle(vm, ui, action);
     }
 
     static <T> T on(Executor ui, Callable<T> c) throws Exception {

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -183,10 +182,5 @@ class InventoryUnderFaultsFxTest {
             m.put(r.id(), r.links());
         }
         return m;
-    }
-
-    @SuppressWarnings("unused")
-    private static Stage stage() {
-        return null;
     }
 }

@@ -198,14 +198,17 @@ final class LoadRig implements AutoCloseable {
         return failed ? Action.RETRY_FAILED : Action.NONE;
     }
 
-    /** Runs {@code action} on the UI executor and waits until the view model is no longer busy afterwards. */
+    /**
+     * Runs {@code action} on the UI executor and waits until the view model is no longer busy afterwards. A
+     * reload passes through "not busy" for a moment (it cancels the row work, then starts again), so each
+     * "not busy" is checked again on the UI thread once the callback that caused it has finished.
+     */
     private static void settle(InventoryViewModel vm, Executor ui, Runnable action) throws Exception {
-        CountDownLatch idle = new CountDownLatch(1);
+        java.util.concurrent.Semaphore idle = new java.util.concurrent.Semaphore(0);
         boolean[] armed = new boolean[1];
-        // Transitions inside the action itself (a reload first cancels the row work) do not count.
         ChangeListener<Boolean> l = (o, was, now) -> {
             if (!now && armed[0]) {
-                idle.countDown();
+                idle.release();
             }
         };
         on(ui, () -> {
@@ -213,12 +216,19 @@ final class LoadRig implements AutoCloseable {
             action.run();
             armed[0] = true;
             if (!vm.busyProperty().get()) {
-                idle.countDown();
+                idle.release();
             }
             return null;
         });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            assertTrue(idle.await(60, TimeUnit.SECONDS), "the inventory did not settle in 60 s");
+            while (true) {
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0 && idle.tryAcquire(left, TimeUnit.NANOSECONDS), "the inventory did not settle in 60 s");
+                if (on(ui, () -> !vm.busyProperty().get())) {
+                    return;
+                }
+            }
         } finally {
             on(ui, () -> {
                 vm.busyProperty().removeListener(l);

@@ -161,6 +161,8 @@ class ConnectionFlowFxTest {
             String h = robot.lookup("#headlineLabel").<Label>query().getText();
             return !h.isEmpty() && !h.startsWith("Testing");
         });
+        // The headline is read off the FX thread while the same callback is still filling the report: let it finish.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String headline() {

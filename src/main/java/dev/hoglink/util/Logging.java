@@ -71,6 +71,11 @@ public final class Logging {
             }
             AtomicFiles.restrictToOwner(file);
             FileHandler fh = new FileHandler(logs.resolve("hoglink.log").toString(), 2_000_000, 1, true);
+            // The handler's lock file is created with the default umask; it holds nothing, but owner-only is the rule.
+            Path lock = logs.resolve("hoglink.log.lck");
+            if (Files.exists(lock)) {
+                AtomicFiles.restrictToOwner(lock);
+            }
             fh.setFormatter(formatter);
             fh.setLevel(fileLevel);
             root.addHandler(fh);

@@ -17,11 +17,14 @@ public final class FaultFigures {
     public static final String CANARY_HITS = "canary hits";
     public static final String RETRIES = "retries";
     public static final String SLOW_CALLS = "calls over the time bound";
+    public static final String FX_STALLS = "FX-thread stalls over 100 ms";
+    public static final String ROWS_LOST = "rows lost";
 
     private static final Map<String, AtomicLong> COUNTERS = new LinkedHashMap<>();
 
     static {
-        for (String row : new String[] {BODIES_FUZZED, FAULTS_INJECTED, UNCAUGHT, SLOW_CALLS, CANARY_HITS, RETRIES}) {
+        for (String row : new String[] {BODIES_FUZZED, FAULTS_INJECTED, UNCAUGHT, FX_STALLS, ROWS_LOST, CANARY_HITS, RETRIES,
+            SLOW_CALLS}) {
             COUNTERS.put(row, new AtomicLong());
         }
     }

@@ -345,7 +345,20 @@ public final class InventoryView {
 
         projectColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         projectColumn.setComparator(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+        // Cells keep their nodes and only change their text: a 2,000-row load updates visible rows many times
+        // a second, and new nodes on every update (each with its CSS pass) stalled the FX thread.
         projectColumn.setCellFactory(col -> new TableCell<>() {
+            private final Label name = new Label();
+            private final Label id = new Label();
+            private final HBox box = new HBox(6, name, id);
+
+            {
+                name.getStyleClass().add("project-name");
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                id.getStyleClass().add("project-id");
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(ProjectRowViewModel row, boolean empty) {
                 super.updateItem(row, empty);
@@ -354,13 +367,8 @@ public final class InventoryView {
                     setText(null);
                     return;
                 }
-                Label name = new Label(row.name());
-                name.getStyleClass().add("project-name");
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                Label id = new Label("#" + row.id());
-                id.getStyleClass().add("project-id");
-                HBox box = new HBox(6, name, id);
-                box.setAlignment(Pos.CENTER_LEFT);
+                name.setText(row.name());
+                id.setText("#" + row.id());
                 setGraphic(box);
                 setText(null);
                 setAccessibleText(row.name() + ", id " + row.id());
@@ -375,6 +383,18 @@ public final class InventoryView {
         accountColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
                 (GitHubLink l) -> Objects.toString(l.accountName(), "").toLowerCase(Locale.ROOT))));
         accountColumn.setCellFactory(col -> new TableCell<>() {
+            private final Label name = new Label();
+            private final Label type = new Label();
+            private final HBox box = new HBox(6, name, type);
+            private final javafx.scene.Node userIcon = AppIcon.USER.node();
+            private final javafx.scene.Node orgIcon = AppIcon.ORGANIZATION.node();
+
+            {
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                type.getStyleClass().add("muted-small");
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(GitHubLink l, boolean empty) {
                 super.updateItem(l, empty);
@@ -383,14 +403,10 @@ public final class InventoryView {
                     setText(null);
                     return;
                 }
-                Label name = new Label(Objects.toString(l.accountName(), "?"),
-                        (l.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node());
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                Label type = new Label(l.accountType().label());
-                type.getStyleClass().add("muted-small");
+                name.setText(Objects.toString(l.accountName(), "?"));
+                name.setGraphic(l.accountType() == AccountType.USER ? userIcon : orgIcon);
+                type.setText(l.accountType().label());
                 setAccessibleText(l.accountName() + ", " + l.accountType().label());
-                HBox box = new HBox(6, name, type);
-                box.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(box);
                 setText(null);
             }
@@ -438,6 +454,15 @@ public final class InventoryView {
         createdColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
                 (GitHubLink l) -> l.createdAt() == null ? Instant.EPOCH : l.createdAt())));
         createdColumn.setCellFactory(col -> new TableCell<>() {
+            private final Label who = new Label();
+            private final Label when = new Label();
+            private final HBox box = new HBox(6, who, when);
+
+            {
+                when.getStyleClass().add("muted-small");
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(GitHubLink l, boolean empty) {
                 super.updateItem(l, empty);
@@ -446,11 +471,8 @@ public final class InventoryView {
                     setGraphic(null);
                     return;
                 }
-                Label who = new Label(Objects.toString(l.createdBy(), "unknown"));
-                Label when = new Label(l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone)));
-                when.getStyleClass().add("muted-small");
-                HBox box = new HBox(6, who, when);
-                box.setAlignment(Pos.CENTER_LEFT);
+                who.setText(Objects.toString(l.createdBy(), "unknown"));
+                when.setText(l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone)));
                 setGraphic(box);
                 setText(null);
             }
@@ -522,12 +544,33 @@ public final class InventoryView {
     record ReposCell(String text, int count) {
     }
 
+    private static final java.util.List<String> STATUS_CLASSES =
+            java.util.List.of("status-ok", "status-bad", "status-warn", "status-muted", "stale");
+
     private final class StatusTableCell extends TableCell<ProjectRowViewModel, StatusCell> {
+        private final Label label = new Label();
+        private final Hyperlink retry = new Hyperlink("Retry");
+        private final HBox box = new HBox(6, label);
+        private final Tooltip tooltip = new Tooltip();
+        private final java.util.Map<RowState, javafx.scene.Node> icons = new java.util.EnumMap<>(RowState.class);
+
+        StatusTableCell() {
+            box.setAlignment(Pos.CENTER_LEFT);
+            retry.getStyleClass().add("cell-retry");
+            retry.setAccessibleText("Retry loading this project");
+            retry.setOnAction(e -> {
+                ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
+                if (row != null) {
+                    vm.retry(row);
+                }
+            });
+        }
+
         @Override
         protected void updateItem(StatusCell s, boolean empty) {
             super.updateItem(s, empty);
-            getStyleClass().removeAll("status-ok", "status-bad", "status-warn", "status-muted", "stale");
             if (empty || s == null) {
+                getStyleClass().removeAll(STATUS_CLASSES);
                 setGraphic(null);
                 setText(null);
                 setTooltip(null);
@@ -541,34 +584,32 @@ public final class InventoryView {
                 case FAILED -> AppIcon.LOAD_FAILED;
                 case LOADING -> AppIcon.LOADING;
             };
-            getStyleClass().add(switch (s.state()) {
+            String tone = switch (s.state()) {
                 case CONNECTED -> "status-ok";
                 case UNAVAILABLE, FAILED -> "status-bad";
                 case TOKEN_ERROR -> "status-warn";
                 case NOT_CONNECTED, LOADING -> "status-muted";
-            });
-            if (s.stale()) {
-                getStyleClass().add("stale");
+            };
+            // Only touch the style classes that change: each change re-applies the cell's CSS.
+            java.util.List<String> want = s.stale() ? java.util.List.of(tone, "stale") : java.util.List.of(tone);
+            java.util.List<String> have = getStyleClass().stream().filter(STATUS_CLASSES::contains).toList();
+            if (!have.equals(want)) {
+                getStyleClass().removeAll(STATUS_CLASSES);
+                getStyleClass().addAll(want);
             }
-            Label label = new Label(s.state().label(), icon.node());
-            HBox box = new HBox(6, label);
-            box.setAlignment(Pos.CENTER_LEFT);
-            if (s.state() == RowState.FAILED) {
-                Hyperlink retry = new Hyperlink("Retry");
-                retry.getStyleClass().add("cell-retry");
-                retry.setAccessibleText("Retry loading this project");
-                retry.setOnAction(e -> {
-                    ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
-                    if (row != null) {
-                        vm.retry(row);
-                    }
-                });
+            label.setText(s.state().label());
+            label.setGraphic(icons.computeIfAbsent(s.state(), k -> icon.node()));
+            boolean failed = s.state() == RowState.FAILED;
+            if (failed && !box.getChildren().contains(retry)) {
                 box.getChildren().add(retry);
+            } else if (!failed) {
+                box.getChildren().remove(retry);
             }
             setGraphic(box);
             setText(null);
             String tip = s.detail().isEmpty() ? s.state().label() : s.state().label() + ": " + s.detail();
-            setTooltip(new Tooltip(s.stale() ? tip + " (cached, refreshing)" : tip));
+            tooltip.setText(s.stale() ? tip + " (cached, refreshing)" : tip);
+            setTooltip(tooltip);
             setAccessibleText(tip);
         }
     }

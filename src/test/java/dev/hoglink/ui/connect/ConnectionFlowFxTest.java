@@ -161,6 +161,8 @@ class ConnectionFlowFxTest {
             String h = headline();
             return !h.isEmpty() && !h.startsWith("Testing");
         });
+        // The headline is read off the FX thread while the same callback is still filling the report: let it finish.
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The showing connection dialog's root: lookups stay inside it, never in another window. */

@@ -49,7 +49,7 @@ class InventoryUnderFaultsFxTest {
 
     /** The app on the load sandbox (through a switchable service), with a memory keyring. */
     public static final class LoadApp extends HoglinkApp {
-        static volatile SwitchableInventoryService service;
+        static volatile dev.hoglink.service.ForwardingInventoryService service;
         static volatile String host;
         static volatile LoadApp current;
 
@@ -96,7 +96,7 @@ class InventoryUnderFaultsFxTest {
     void startApp() throws Exception {
         rig.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.NONE);
         LoadApp.host = rig.sandbox.baseUri().toString();
-        LoadApp.service = new SwitchableInventoryService(rig.service);
+        LoadApp.service = new dev.hoglink.service.ForwardingInventoryService(rig.service);
         System.setProperty("hoglink.home", home.toString());
         canary = new Canary();
         FxToolkit.registerPrimaryStage();

@@ -9,12 +9,9 @@ import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.model.AccountType;
-import dev.hoglink.model.AvailableInstallations;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
-import dev.hoglink.model.Project;
-import dev.hoglink.model.ReposPage;
 import dev.hoglink.service.AuditReport.Fix;
 import dev.hoglink.service.AuditReport.HistoryEntry;
 import dev.hoglink.service.AuditReport.InstallationAudit;
@@ -210,7 +207,7 @@ class AuditServiceTest {
     @Test
     void aPassingServerErrorIsTriedAgainAfterAWait() {
         Map<Long, AtomicInteger> tries = new ConcurrentHashMap<>();
-        InventoryService flaky = new Delegating(fake) {
+        InventoryService flaky = new ForwardingInventoryService(fake) {
             @Override
             public List<GitHubLink> githubLinks(long projectId) {
                 if (projectId == 2 && tries.computeIfAbsent(projectId, k -> new AtomicInteger()).incrementAndGet() < 3) {
@@ -304,37 +301,4 @@ class AuditServiceTest {
         }
     }
 
-    /** Forwards everything to another inventory; tests override one method. */
-    static class Delegating implements InventoryService {
-        private final InventoryService d;
-
-        Delegating(InventoryService d) {
-            this.d = d;
-        }
-
-        @Override
-        public List<Organization> organizations() {
-            return d.organizations();
-        }
-
-        @Override
-        public List<Project> projects(String organizationId) {
-            return d.projects(organizationId);
-        }
-
-        @Override
-        public List<GitHubLink> githubLinks(long projectId) {
-            return d.githubLinks(projectId);
-        }
-
-        @Override
-        public AvailableInstallations availableInstallations(long projectId) {
-            return d.availableInstallations(projectId);
-        }
-
-        @Override
-        public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
-            return d.repositories(projectId, integrationId, search, offset, limit);
-        }
-    }
 }

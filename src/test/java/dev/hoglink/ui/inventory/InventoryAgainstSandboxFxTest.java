@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
-import dev.hoglink.model.AvailableInstallations;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.Organization;
-import dev.hoglink.model.Project;
-import dev.hoglink.model.ReposPage;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.ForwardingInventoryService;
 import dev.hoglink.service.HttpInventoryService;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.InventoryService;
@@ -58,39 +55,14 @@ class InventoryAgainstSandboxFxTest {
 
     /** The HTTP inventory, except that project 104's first status request is lost on the way. */
     private InventoryService withOneLostRequest(InventoryService real) {
-        return new InventoryService() {
-            @Override
-            public List<Organization> organizations() {
-                return real.organizations();
-            }
-
-            @Override
-            public List<Project> projects(String org) {
-                return real.projects(org);
-            }
-
-            @Override
-            public List<Project> projects(String org, java.util.function.Consumer<List<Project>> onPage) {
-                return real.projects(org, onPage);
-            }
-
+        return new ForwardingInventoryService(real) {
             @Override
             public List<GitHubLink> githubLinks(long id) {
                 if (id == 104 && dropFirst104.getAndSet(false)) {
                     throw new ServiceException(ServiceException.Kind.NETWORK,
                             "The connection to 127.0.0.1 broke. Check your network and try again.");
                 }
-                return real.githubLinks(id);
-            }
-
-            @Override
-            public AvailableInstallations availableInstallations(long id) {
-                return real.availableInstallations(id);
-            }
-
-            @Override
-            public ReposPage repositories(long p, long i, String q, int o, int l) {
-                return real.repositories(p, i, q, o, l);
+                return super.githubLinks(id);
             }
         };
     }

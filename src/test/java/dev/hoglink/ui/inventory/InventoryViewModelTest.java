@@ -75,17 +75,7 @@ class InventoryViewModelTest {
         int[] rowsAfterFirstPage = new int[1];
         int[] statusCallsAfterFirstPage = new int[1];
         InventoryViewModel[] holder = new InventoryViewModel[1];
-        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.InventoryService() {
-            @Override
-            public List<dev.hoglink.model.Organization> organizations() {
-                return fake.organizations();
-            }
-
-            @Override
-            public List<dev.hoglink.model.Project> projects(String org) {
-                return fake.projects(org);
-            }
-
+        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
             @Override
             public List<dev.hoglink.model.Project> projects(String org,
                     java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
@@ -95,21 +85,6 @@ class InventoryViewModelTest {
                 statusCallsAfterFirstPage[0] = fake.calls("githubLinks");
                 onPage.accept(all.subList(3, all.size()));
                 return all;
-            }
-
-            @Override
-            public List<dev.hoglink.model.GitHubLink> githubLinks(long id) {
-                return fake.githubLinks(id);
-            }
-
-            @Override
-            public dev.hoglink.model.AvailableInstallations availableInstallations(long id) {
-                return fake.availableInstallations(id);
-            }
-
-            @Override
-            public dev.hoglink.model.ReposPage repositories(long p, long i, String q, int o, int l) {
-                return fake.repositories(p, i, q, o, l);
             }
         };
         InventoryViewModel vm = vm(new SameThreadTaskRunner());

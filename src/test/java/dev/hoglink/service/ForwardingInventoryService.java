@@ -1,25 +1,32 @@
-package dev.hoglink.hardening;
+package dev.hoglink.service;
 
 import dev.hoglink.model.AvailableInstallations;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
 import dev.hoglink.model.ReposPage;
-import dev.hoglink.service.InventoryService;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** An inventory service whose server can be swapped under a running window, to turn faults on mid-session. */
-final class SwitchableInventoryService implements InventoryService {
+/**
+ * Forwards every call to another inventory. Tests override the one method they need to change (a lost
+ * request, pages held back), or swap the target under a running window with {@link #switchTo}.
+ */
+public class ForwardingInventoryService implements InventoryService {
 
     private volatile InventoryService target;
 
-    SwitchableInventoryService(InventoryService target) {
+    public ForwardingInventoryService(InventoryService target) {
         this.target = target;
     }
 
-    void switchTo(InventoryService next) {
+    /** Sends every later call to {@code next} (e.g. a faulty server, mid-session). */
+    public void switchTo(InventoryService next) {
         target = next;
+    }
+
+    protected InventoryService target() {
+        return target;
     }
 
     @Override

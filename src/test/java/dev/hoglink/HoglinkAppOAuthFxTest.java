@@ -5,46 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real app on its sandbox: the detail pane's "Start OAuth bootstrap…" opens the wizard for that project. */
 class HoglinkAppOAuthFxTest {
 
-    @TempDir
-    Path home;
-
-    private HoglinkApp app;
-
-    @BeforeEach
-    void isolateHome() {
-        System.setProperty("hoglink.home", home.toString());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
-        System.clearProperty("hoglink.home");
-    }
+    @RegisterExtension
+    final RealApp real = new RealApp();
 
     @Test
     void theDetailPaneButtonOpensTheWizardForTheSelectedProjectAndCancelClosesIt() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (HoglinkApp) FxToolkit.setupApplication(HoglinkApp.class);
+        HoglinkApp app = real.start(HoglinkApp.class);
         FxRobot robot = new FxRobot();
         InventoryViewModel inventory = app.inventory();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> inventory.row(110) != null);

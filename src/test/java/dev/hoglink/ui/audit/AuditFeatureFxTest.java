@@ -4,44 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.HoglinkApp;
-import java.nio.file.Path;
+import dev.hoglink.RealApp;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The installed feature in the real app on the embedded sandbox: the toolbar button and the shortcut. */
 class AuditFeatureFxTest {
 
-    @TempDir
-    Path home;
-    private Application app;
-
-    @BeforeEach
-    void isolateHome() {
-        System.setProperty("hoglink.home", home.toString());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-        FxToolkit.cleanupStages();
-        System.clearProperty("hoglink.home");
-    }
+    @RegisterExtension
+    final RealApp real = new RealApp();
 
     static Optional<Stage> auditWindow() {
         return Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
@@ -50,8 +31,7 @@ class AuditFeatureFxTest {
 
     @Test
     void theToolbarButtonOpensTheAuditOfTheChosenOrganizationAndTheShortcutBringsItBack() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(HoglinkApp.class);
+        real.start(HoglinkApp.class);
         FxRobot robot = new FxRobot();
         TableView<?> table = robot.lookup("#projectsTable").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);

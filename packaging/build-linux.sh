@@ -28,6 +28,12 @@ rm -rf target/jpackage-input target/runtime target/dist
 mkdir -p target/jpackage-input/lib target/dist
 cp target/hoglink.jar target/jpackage-input/
 cp target/lib/*.jar target/jpackage-input/lib/
+# JavaFX looks for its native libraries beside its jars first. Shipped there, they load directly;
+# left in the jars, every start checksums each one against a copy it extracts under ~/.openjfx.
+for j in target/jpackage-input/lib/javafx-*-linux.jar; do
+  (cd target/jpackage-input/lib && unzip -q -o -j "$(basename "$j")" '*.so' 2>/dev/null) || true
+  command -v zip >/dev/null && zip -q -d "$j" '*.so' >/dev/null 2>&1 || true
+done
 
 # 2. Trimmed runtime. jdeps finds the static needs; the rest are loaded by name at run time:
 # java.net.http (client), jdk.httpserver (sandbox), jdk.crypto.ec (TLS to PostHog Cloud),
@@ -49,31 +55,58 @@ command -v strip >/dev/null && find target/runtime -name '*.so' -exec strip --st
 target/runtime/bin/java -Xshare:dump -Xlog:cds=off >/dev/null
 
 # 3. App-image. The launcher uses the AppCDS archive if it is there and valid, and runs silently
-# without it otherwise (-Xshare:auto). SerialGC and C1 suit a small interactive app and start faster.
-JAVA_OPTS='-XX:SharedArchiveFile=$APPDIR/hoglink.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC -XX:TieredStopAtLevel=1'
+# without it otherwise (-Xshare:auto). SerialGC and C1 suit a small interactive app and start faster;
+# one compiler thread leaves the second core of a small machine to the UI and render threads (measured
+# with packaging/bench-startup.sh: about 70 ms sooner to rows on 2 cores), and no perf-data file is
+# written under /tmp.
+JAVA_OPTS='-XX:SharedArchiveFile=$APPDIR/hoglink.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData'
 "$JPACKAGE" @packaging/jpackage.opts @packaging/launcher.opts --type app-image --dest target/dist --input target/jpackage-input \
   --runtime-image target/runtime --icon assets/icon/hoglink.png --app-version "$VERSION" \
   --java-options "$JAVA_OPTS"
 APP=target/dist/Hoglink
 
+# 3b. The launcher. JDK 17's jpackage launcher asks rpm, then dpkg, which package owns it before it
+# starts the JVM, on every start: 130-200 ms here, more on a desktop with thousands of packages (and
+# a .deb install adds `dpkg -L`). bin/Hoglink becomes a shell script that starts the image's own
+# runtime with exactly the options, class path and main class of lib/app/Hoglink.cfg.
+# write_launcher IMAGE [dump]: "dump" makes the script record the AppCDS archive instead of using it.
+write_launcher() {
+  local image=$1 mode=${2:-use} cfg="$1/lib/app/Hoglink.cfg" out="$1/bin/Hoglink" cp="" line
+  while IFS= read -r line; do cp="$cp${cp:+:}$line"; done < <(sed -n 's/^app.classpath=//p' "$cfg")
+  {
+    echo '#!/bin/sh'
+    echo '# Starts Hoglink on the runtime of this image (made by packaging/build-linux.sh from lib/app/Hoglink.cfg).'
+    echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
+    echo 'exec "$APPDIR/../runtime/bin/java" \'
+    sed -n 's/^java-options=//p' "$cfg" | while IFS= read -r line; do
+      [ "$mode" = dump ] && line=${line/-XX:SharedArchiveFile=/-XX:ArchiveClassesAtExit=}
+      printf '  "%s" \\\n' "$line"
+    done
+    printf '  "%s" \\\n' '-Djpackage.app-path=$APPDIR/../../bin/Hoglink'
+    printf '  -cp "%s" \\\n' "$cp"
+    printf '  %s "$@"\n' "$(sed -n 's/^app.mainclass=//p' "$cfg")"
+  } > "$out.new"
+  chmod 755 "$out.new" && mv "$out.new" "$out"
+}
+write_launcher "$APP"
+
 # 4. AppCDS training run, through the launcher itself so the archive records exactly its class path:
-# the launcher's config is switched to dump mode, the real app opens on the sandbox under Xvfb and
-# exits once rows show, and the config is switched back. JDK 17 ties the archive to absolute paths,
-# so an image is trained where it will run (see step 5 for the .deb).
+# the launcher is switched to dump mode, the real app opens on the sandbox under Xvfb and exits once
+# rows show, and the launcher is switched back. JDK 17 ties the archive to absolute paths, so an
+# image is trained where it will run (see step 5 for the .deb).
 train() {
-  local image=$1 cfg="$1/lib/app/Hoglink.cfg" home log
+  local image=$1 home log
   if ! command -v xvfb-run >/dev/null; then
     echo "build-linux: xvfb-run not found; no AppCDS archive (apt-get install xvfb)" >&2
     return 0
   fi
   home=$(mktemp -d); log="$home/training.log"
-  cp "$cfg" "$home/cfg.orig"
-  sed -i 's|^java-options=-XX:SharedArchiveFile=\(.*\)$|java-options=-XX:ArchiveClassesAtExit=\1|' "$cfg"
+  write_launcher "$image" dump
   HOGLINK_STARTUP_PROBE=$(date +%s%3N) HOGLINK_STARTUP_EXIT=${HOGLINK_TRAINING_EXIT:-rows} \
     timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" env JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
     "$image/bin/Hoglink" --sandbox >"$log" 2>&1 \
     || echo "build-linux: training run failed; $image runs without AppCDS" >&2
-  cp "$home/cfg.orig" "$cfg"
+  write_launcher "$image"
   grep -h '^startup\.' "$log" || tail -5 "$log" >&2
   rm -rf "$home"
   [ -f "$image/lib/app/hoglink.jsa" ] && echo "build-linux: AppCDS archive $(du -h "$image/lib/app/hoglink.jsa" | cut -f1) for $image"

@@ -120,11 +120,22 @@ public class HoglinkApp extends Application {
         theme.register(scene);
         stage.setScene(scene);
         stage.setTitle("Hoglink");
-        stage.setOnShown(e -> StartupProbe.windowShown());
         if (StartupProbe.active()) {
-            inventory.rows().addListener((javafx.collections.ListChangeListener<Object>) c -> {
-                if (!inventory.rows().isEmpty()) {
-                    Platform.runLater(StartupProbe::firstRows); // after this pulse renders the rows
+            // Both marks at the end of a pulse's layout, i.e. for a frame whose content is decided: the first
+            // frame of the shown window, then the first frame with a project row laid out in the table.
+            scene.addPostLayoutPulseListener(new Runnable() {
+                private boolean windowMarked;
+
+                @Override
+                public void run() {
+                    if (!windowMarked && stage.isShowing()) {
+                        windowMarked = true;
+                        StartupProbe.windowShown();
+                    }
+                    if (windowMarked && inventoryView.showsProjectRows()) {
+                        scene.removePostLayoutPulseListener(this);
+                        StartupProbe.firstRows();
+                    }
                 }
             });
         }

@@ -186,6 +186,12 @@ public final class InventoryView {
     }
 
     /** Restores divider and column layout from preferences. */
+    /** Whether the projects table has laid out at least one project row (the start-up probe asks). */
+    public boolean showsProjectRows() {
+        return projectsTable.lookupAll(".table-row-cell").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> r && r.isVisible() && !r.isEmpty());
+    }
+
     public void restoreLayout(UiPreferences prefs) {
         TableLayouts.restore(projectsTable, prefs.columns.get(TABLE_ID));
         TableLayouts.restore(mainSplit, prefs.dividers.get(SPLIT_ID));
@@ -347,16 +353,16 @@ public final class InventoryView {
         projectColumn.setComparator(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
         // Cells keep their nodes and only change their text: a 2,000-row load updates visible rows many times
         // a second, and new nodes on every update (each with its CSS pass) stalled the FX thread.
+        // The name is the cell's own text and the id its graphic: one node more per row instead of a box and
+        // two labels, which the first frame with rows (and every scroll) would style and lay out.
         projectColumn.setCellFactory(col -> new TableCell<>() {
-            private final Label name = new Label();
-            private final Label id = new Label();
-            private final HBox box = new HBox(6, name, id);
+            private final javafx.scene.text.Text id = new javafx.scene.text.Text();
 
             {
-                name.getStyleClass().add("project-name");
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                getStyleClass().add("project-cell");
                 id.getStyleClass().add("project-id");
-                box.setAlignment(Pos.CENTER_LEFT);
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                setGraphicTextGap(6);
             }
 
             @Override
@@ -367,10 +373,9 @@ public final class InventoryView {
                     setText(null);
                     return;
                 }
-                name.setText(row.name());
+                setText(row.name());
                 id.setText("#" + row.id());
-                setGraphic(box);
-                setText(null);
+                setGraphic(id);
                 setAccessibleText(row.name() + ", id " + row.id());
             }
         });
@@ -386,8 +391,8 @@ public final class InventoryView {
             private final Label name = new Label();
             private final Label type = new Label();
             private final HBox box = new HBox(6, name, type);
-            private final javafx.scene.Node userIcon = AppIcon.USER.node();
-            private final javafx.scene.Node orgIcon = AppIcon.ORGANIZATION.node();
+            private javafx.scene.Node userIcon;
+            private javafx.scene.Node orgIcon;
 
             {
                 name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -404,7 +409,13 @@ public final class InventoryView {
                     return;
                 }
                 name.setText(Objects.toString(l.accountName(), "?"));
-                name.setGraphic(l.accountType() == AccountType.USER ? userIcon : orgIcon);
+                if (l.accountType() == AccountType.USER) {
+                    userIcon = userIcon != null ? userIcon : AppIcon.USER.node();
+                    name.setGraphic(userIcon);
+                } else {
+                    orgIcon = orgIcon != null ? orgIcon : AppIcon.ORGANIZATION.node();
+                    name.setGraphic(orgIcon);
+                }
                 type.setText(l.accountType().label());
                 setAccessibleText(l.accountName() + ", " + l.accountType().label());
                 setGraphic(box);
@@ -547,24 +558,16 @@ public final class InventoryView {
     private static final java.util.List<String> STATUS_CLASSES =
             java.util.List.of("status-ok", "status-bad", "status-warn", "status-muted", "stale");
 
+    /**
+     * The GitHub status: an icon and a word as the cell's own graphic and text. The retry link (failed rows)
+     * and the tooltip (once there is more to say than "Loading…") are made when first needed, so the first
+     * frame of a load styles one icon per row and nothing else.
+     */
     private final class StatusTableCell extends TableCell<ProjectRowViewModel, StatusCell> {
-        private final Label label = new Label();
-        private final Hyperlink retry = new Hyperlink("Retry");
-        private final HBox box = new HBox(6, label);
-        private final Tooltip tooltip = new Tooltip();
         private final java.util.Map<RowState, javafx.scene.Node> icons = new java.util.EnumMap<>(RowState.class);
-
-        StatusTableCell() {
-            box.setAlignment(Pos.CENTER_LEFT);
-            retry.getStyleClass().add("cell-retry");
-            retry.setAccessibleText("Retry loading this project");
-            retry.setOnAction(e -> {
-                ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
-                if (row != null) {
-                    vm.retry(row);
-                }
-            });
-        }
+        private Hyperlink retry;
+        private HBox failedBox;
+        private Tooltip tooltip;
 
         @Override
         protected void updateItem(StatusCell s, boolean empty) {
@@ -597,19 +600,43 @@ public final class InventoryView {
                 getStyleClass().removeAll(STATUS_CLASSES);
                 getStyleClass().addAll(want);
             }
-            label.setText(s.state().label());
-            label.setGraphic(icons.computeIfAbsent(s.state(), k -> icon.node()));
-            boolean failed = s.state() == RowState.FAILED;
-            if (failed && !box.getChildren().contains(retry)) {
-                box.getChildren().add(retry);
-            } else if (!failed) {
-                box.getChildren().remove(retry);
+            javafx.scene.Node glyph = icons.computeIfAbsent(s.state(), k -> icon.node());
+            if (s.state() == RowState.FAILED) {
+                // A link cannot sit after a cell's own text, so a failed row shows a small box instead.
+                if (failedBox == null) {
+                    retry = new Hyperlink("Retry");
+                    retry.getStyleClass().add("cell-retry");
+                    retry.setAccessibleText("Retry loading this project");
+                    retry.setOnAction(e -> {
+                        ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
+                        if (row != null) {
+                            vm.retry(row);
+                        }
+                    });
+                    Label word = new Label();
+                    word.getStyleClass().add("status-word");
+                    failedBox = new HBox(6, word, retry);
+                    failedBox.setAlignment(Pos.CENTER_LEFT);
+                }
+                Label word = (Label) failedBox.getChildren().get(0);
+                word.setText(s.state().label());
+                word.setGraphic(glyph);
+                setText(null);
+                setGraphic(failedBox);
+            } else {
+                setText(s.state().label());
+                setGraphic(glyph);
             }
-            setGraphic(box);
-            setText(null);
             String tip = s.detail().isEmpty() ? s.state().label() : s.state().label() + ": " + s.detail();
-            tooltip.setText(s.stale() ? tip + " (cached, refreshing)" : tip);
-            setTooltip(tooltip);
+            if (s.state() == RowState.LOADING && !s.stale()) {
+                setTooltip(null);
+            } else {
+                if (tooltip == null) {
+                    tooltip = new Tooltip();
+                }
+                tooltip.setText(s.stale() ? tip + " (cached, refreshing)" : tip);
+                setTooltip(tooltip);
+            }
             setAccessibleText(tip);
         }
     }
@@ -619,6 +646,23 @@ public final class InventoryView {
     private void bindDetail() {
         ProjectDetailViewModel d = vm.detail();
         detailEmptyIcon.setGraphic(AppIcon.GITHUB.node("empty-icon"));
+        // The detail content joins the scene when a project is first selected: until then it would only add
+        // its two tables and fields to the CSS and layout passes of the window's first frames.
+        detailPane.getChildren().remove(detailContent);
+        if (d.projectProperty().get() != null) {
+            detailPane.getChildren().add(detailContent);
+        } else {
+            d.projectProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends ProjectRowViewModel> o,
+                        ProjectRowViewModel was, ProjectRowViewModel now) {
+                    if (now != null) {
+                        o.removeListener(this);
+                        detailPane.getChildren().add(detailContent);
+                    }
+                }
+            });
+        }
         detailContent.visibleProperty().bind(d.projectProperty().isNotNull());
         detailContent.managedProperty().bind(detailContent.visibleProperty());
         detailEmpty.visibleProperty().bind(d.projectProperty().isNull());

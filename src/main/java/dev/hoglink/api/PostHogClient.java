@@ -128,8 +128,25 @@ public final class PostHogClient implements PostHogApi {
                 .version("http".equals(base.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2);
         if (b.sslContext != null) {
             hb.sslContext(b.sslContext);
+        } else if ("http".equals(base.getScheme())) {
+            hb.sslContext(noTlsContext());
         }
         this.http = hb.build();
+    }
+
+    /**
+     * The TLS context of a plain-http client (only loopback hosts may use http): it trusts no certificate,
+     * so it can never carry a TLS request, and it spares the start-up the loading of the default trust
+     * store, which the JDK client would otherwise do on construction.
+     */
+    private static SSLContext noTlsContext() {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
+            return c;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
     }
 
     /** A builder for {@code host} (e.g. {@code https://us.posthog.com}); checks the host at once. */

@@ -2,6 +2,8 @@ package dev.hoglink.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,5 +90,29 @@ class PostHogClientTlsTest {
         PostHogClient c = ClientFixtures.builder(base(), time).sslContext(clientCtx).build();
         assertEquals(42L, c.me().id());
         assertEquals(1, handled.get());
+    }
+
+    @Test
+    void anHttpsClientUsesTheDefaultTrustStore() throws Exception {
+        PostHogClient c = ClientFixtures.builder(base(), time).build();
+        assertSame(SSLContext.getDefault(), c.httpClient().sslContext());
+    }
+
+    @Test
+    void aPlainHttpLoopbackClientTrustsNoCertificateAtAll() throws Exception {
+        PostHogClient c = ClientFixtures.builder("http://127.0.0.1:" + server.getAddress().getPort(), time).build();
+        SSLContext ctx = c.httpClient().sslContext();
+        assertNotSame(SSLContext.getDefault(), ctx, "the default trust store is not loaded for a plain-http client");
+        // Were it ever used for TLS, its trust manager would refuse every server.
+        assertThrows(Exception.class, () -> handshake(ctx));
+    }
+
+    /** One TLS handshake with the test server through {@code ctx}. */
+    private void handshake(SSLContext ctx) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+        }
     }
 }

@@ -108,6 +108,30 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void onAShortWindowTheDetailScrollsAndTheStatusBarStaysInView(FxRobot robot) throws Exception {
+        waitLoaded();
+        robot.interact(() -> {
+            vm.selectedRowProperty().set(vm.rows().get(0));
+            scene.getWindow().setWidth(1000);
+            scene.getWindow().setHeight(560);
+        });
+        waitFor(() -> vm.detail().projectProperty().get() != null);
+        javafx.scene.Node statusBar = robot.lookup("#statusBar").query();
+        javafx.scene.Node split = robot.lookup("#mainSplit").query();
+        javafx.scene.Node detail = robot.lookup("#detailPane").query();
+        double sceneHeight = scene.getHeight();
+        assertTrue(statusBar.localToScene(statusBar.getLayoutBounds()).getMaxY() <= sceneHeight + 0.5,
+                "the status bar is inside the window");
+        assertTrue(robot.lookup("#detailScroll").query() instanceof javafx.scene.control.ScrollPane);
+        // The detail never spills over the toolbar and banners above the split pane.
+        double splitTop = split.localToScene(split.getLayoutBounds()).getMinY();
+        double viewportTop = robot.lookup("#detailScroll").query().localToScene(
+                robot.lookup("#detailScroll").query().getLayoutBounds()).getMinY();
+        assertTrue(viewportTop >= splitTop - 0.5, "the detail starts inside the split pane");
+        assertTrue(detail.getLayoutBounds().getHeight() > 0);
+    }
+
+    @Test
     void pickingAnotherOrganizationShowsItsProjects(FxRobot robot) throws Exception {
         waitLoaded();
         robot.clickOn("#organizationPicker");

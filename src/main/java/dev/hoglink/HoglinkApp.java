@@ -74,6 +74,7 @@ public class HoglinkApp extends Application {
     private ThemeManager theme;
     private InventoryView inventoryView;
     private InventoryViewModel inventory;
+    private InventoryCache inventoryCache;
     private Stage stage;
     private ActionJournal journal;
     private volatile SandboxServer sandbox;
@@ -104,7 +105,8 @@ public class HoglinkApp extends Application {
         DefaultExceptionHandler.install(dialogs);
         // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
         runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT + 2);
-        inventory = new InventoryViewModel(runner, new InventoryCache(dirs.cachePath()), Clock.systemDefaultZone(),
+        inventoryCache = new InventoryCache(dirs.cachePath());
+        inventory = new InventoryViewModel(runner, inventoryCache, Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
         ControllerFactory controllers = new ControllerFactory()
@@ -320,6 +322,9 @@ public class HoglinkApp extends Application {
         }
         if (runner != null) {
             runner.shutdown();
+        }
+        if (inventoryCache != null && !inventoryCache.flush(java.time.Duration.ofSeconds(2))) {
+            LOGGER.warn("The inventory cache was still being written at exit; the next start refreshes it");
         }
         if (sandbox != null) {
             sandbox.stop();

@@ -30,6 +30,9 @@ public final class InventoryCache {
 
     private final Path folder;
     private final ObjectMapper mapper;
+    /** Snapshots waiting for the writer thread, by file; a newer one replaces one not yet written. */
+    private final java.util.Map<Path, InventorySnapshot> pending = new java.util.LinkedHashMap<>();
+    private Thread writer;
 
     public InventoryCache(Path folder) {
         this.folder = folder;
@@ -42,6 +45,12 @@ public final class InventoryCache {
     /** The snapshot saved for this host and organization, if there is a readable one. */
     public Optional<InventorySnapshot> load(String host, String organizationId) {
         Path file = fileFor(host, organizationId);
+        synchronized (pending) {
+            InventorySnapshot waiting = pending.get(file);
+            if (waiting != null) {
+                return Optional.of(waiting); // saved a moment ago, not yet on disk
+            }
+        }
         try {
             Stored stored = mapper.readValue(Files.readAllBytes(file), Stored.class);
             if (stored.format() != FORMAT || stored.snapshot() == null) {
@@ -70,6 +79,63 @@ public final class InventoryCache {
             AtomicFiles.write(file, mapper.writeValueAsBytes(new Stored(FORMAT, snapshot)));
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Cannot write the inventory cache {}", file, e);
+        }
+    }
+
+    /**
+     * Saves on a writer thread of its own, so the caller (the FX thread, when a load completes) never waits
+     * on serializing and writing a 2,000-project file. Writes keep their order; a snapshot that a newer one
+     * for the same file overtakes before it is written is skipped.
+     */
+    public void saveInBackground(InventorySnapshot snapshot) {
+        Path file = fileFor(snapshot.host(), snapshot.organization().id());
+        synchronized (pending) {
+            pending.remove(file);
+            pending.put(file, snapshot);
+            if (writer == null) {
+                writer = new Thread(this::drain, "hoglink-cache-writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            InventorySnapshot next;
+            synchronized (pending) {
+                if (pending.isEmpty()) {
+                    writer = null;
+                    pending.notifyAll();
+                    return;
+                }
+                next = pending.values().iterator().next();
+            }
+            save(next);
+            synchronized (pending) {
+                Path file = fileFor(next.host(), next.organization().id());
+                pending.remove(file, next);
+            }
+        }
+    }
+
+    /** Waits up to {@code timeout} for the background writes (on exit, and in tests); true if all are on disk. */
+    public boolean flush(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pending) {
+            while (writer != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    pending.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

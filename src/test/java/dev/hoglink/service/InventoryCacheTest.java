@@ -82,4 +82,29 @@ class InventoryCacheTest {
         Files.writeString(f, Files.readString(f).replace("\"format\":1", "\"format\":99"));
         assertTrue(cache.load("https://us.posthog.com", "org-1").isEmpty());
     }
+
+    @Test
+    void aBackgroundSaveIsReadBackAtOnceAndIsOnDiskAfterFlush() throws Exception {
+        InventoryCache cache = new InventoryCache(tmp);
+        InventorySnapshot s = snapshot("https://us.posthog.com");
+        cache.saveInBackground(s);
+        assertEquals(s, cache.load("https://us.posthog.com", "org-1").orElseThrow(), "read your own write");
+        assertTrue(cache.flush(java.time.Duration.ofSeconds(5)));
+        assertEquals(s, new InventoryCache(tmp).load("https://us.posthog.com", "org-1").orElseThrow(),
+                "another instance reads it from disk");
+    }
+
+    @Test
+    void theLatestOfManyBackgroundSavesWins() throws Exception {
+        InventoryCache cache = new InventoryCache(tmp);
+        InventorySnapshot last = null;
+        for (int i = 0; i < 50; i++) {
+            InventorySnapshot s = snapshot("https://us.posthog.com");
+            last = new InventorySnapshot(s.host(), s.organization(), s.savedAt().plusSeconds(i), s.projects(),
+                    s.repoCounts());
+            cache.saveInBackground(last);
+        }
+        assertTrue(cache.flush(java.time.Duration.ofSeconds(5)));
+        assertEquals(last, new InventoryCache(tmp).load("https://us.posthog.com", "org-1").orElseThrow());
+    }
 }

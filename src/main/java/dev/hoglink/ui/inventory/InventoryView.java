@@ -102,6 +102,7 @@ public final class InventoryView {
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
     @FXML private VBox detailPane;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
     @FXML private VBox detailEmpty;
     @FXML private Label detailEmptyIcon;
     @FXML private VBox detailContent;
@@ -148,6 +149,7 @@ public final class InventoryView {
         projectsTable.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 installShortcuts(scene);
+                scene.focusOwnerProperty().addListener((fo, was, now) -> scrollDetailTo(now));
             }
         });
         freshnessTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.updateFreshness()));
@@ -186,6 +188,29 @@ public final class InventoryView {
     }
 
     /** Restores divider and column layout from preferences. */
+    /** Keyboard focus moving to a control of the detail below (or above) its viewport scrolls it into view. */
+    private void scrollDetailTo(Node focused) {
+        Node n = focused;
+        while (n != null && n != detailPane) {
+            n = n.getParent();
+        }
+        if (n == null) {
+            return;
+        }
+        double content = detailPane.getLayoutBounds().getHeight();
+        double view = detailScroll.getViewportBounds().getHeight();
+        if (content <= view) {
+            return;
+        }
+        javafx.geometry.Bounds b = detailPane.sceneToLocal(focused.localToScene(focused.getLayoutBounds()));
+        double top = detailScroll.getVvalue() * (content - view);
+        if (b.getMinY() < top) {
+            detailScroll.setVvalue(b.getMinY() / (content - view));
+        } else if (b.getMaxY() > top + view) {
+            detailScroll.setVvalue(Math.min(1, (b.getMaxY() - view) / (content - view)));
+        }
+    }
+
     /** Whether the projects table has laid out at least one project row (the start-up probe asks). */
     public boolean showsProjectRows() {
         return projectsTable.lookupAll(".table-row-cell").stream()
@@ -441,6 +466,8 @@ public final class InventoryView {
                         && !c.getValue().links().isEmpty() ? c.getValue().sharedWith() : -1,
                 c.getValue().sharedWithProperty(), c.getValue().linksProperty()));
         sharedColumn.setCellFactory(col -> new TableCell<>() {
+            private javafx.scene.Node icon; // made once per cell: status updates re-run updateItem often
+
             @Override
             protected void updateItem(Integer n, boolean empty) {
                 super.updateItem(n, empty);
@@ -453,7 +480,8 @@ public final class InventoryView {
                 if (n > 0) {
                     setText(n + (n == 1 ? " other project" : " other projects"));
                     setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
-                    setGraphic(AppIcon.SHARED.node());
+                    icon = icon != null ? icon : AppIcon.SHARED.node();
+                    setGraphic(icon);
                 } else {
                     setText(row.sharedOnServer() ? "projects you cannot see" : "only this project");
                     setGraphic(null);

@@ -646,7 +646,8 @@ public final class InventoryViewModel {
         List<InventorySnapshot.Entry> entries = rows.stream()
                 .map(r -> new InventorySnapshot.Entry(r.project(), r.linksKnown() ? r.links() : null))
                 .toList();
-        cache.save(new InventorySnapshot(host, loadedOrganization, clock.instant(), entries, Map.copyOf(repoCounts)));
+        cache.saveInBackground(new InventorySnapshot(host, loadedOrganization, clock.instant(), entries,
+                Map.copyOf(repoCounts)));
     }
 
     // ---- sharing bookkeeping ----------------------------------------------------------------------------

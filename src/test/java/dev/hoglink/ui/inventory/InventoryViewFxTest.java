@@ -194,6 +194,12 @@ class InventoryViewFxTest {
         waitLoaded();
         robot.interact(() -> vm.selectedRowProperty().set(vm.row(101)));
         waitFor(() -> robot.lookup("#reposTable").queryTableView().getItems().size() == 25);
+        // Below the fold of a 760-pixel window: keyboard focus scrolls the detail to it.
+        Button loadMore = robot.lookup("#loadMoreButton").queryButton();
+        robot.interact(loadMore::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds shown = loadMore.localToScene(loadMore.getLayoutBounds());
+        assertTrue(shown.getMaxY() <= scene.getHeight(), "the focused button is scrolled into the window");
         robot.clickOn("#loadMoreButton");
         waitFor(() -> robot.lookup("#reposTable").queryTableView().getItems().size() == 50);
         robot.clickOn("#repoSearchField").write("acme/web");

@@ -37,8 +37,14 @@ class InventoryViewModelTest {
     private final FakeInventoryService fake = DemoData.acme();
     private final MutableClock clock = new MutableClock(NOW);
 
+    /** One cache per test, as the app has one: a view model reads back what an earlier one saved. */
+    private InventoryCache cache;
+
     private InventoryViewModel vm(dev.hoglink.ui.common.TaskRunner runner) {
-        return new InventoryViewModel(runner, new InventoryCache(tmp), clock, 4);
+        if (cache == null) {
+            cache = new InventoryCache(tmp);
+        }
+        return new InventoryViewModel(runner, cache, clock, 4);
     }
 
     private InventoryViewModel loaded() {

@@ -48,7 +48,7 @@ bench() { # label cmd...
 echo "Start-up, $N runs each (ms from spawn; peak RSS MiB), $(nproc) cores:"
 printf '| %-48s | %-18s | %-18s | %-14s |\n' "configuration" "to window" "to first rows" "peak RSS"
 printf '|%s|%s|%s|%s|\n' "--------------------------------------------------" "--------------------" "--------------------" "----------------"
-bench "app-image (trimmed runtime, AppCDS, Serial+C1)" target/dist/Hoglink/bin/Hoglink --sandbox
+bench "app-image (jlink runtime, AppCDS, Serial, 1 C1 thread)" target/dist/Hoglink/bin/Hoglink --sandbox
 bench "java -jar target/hoglink.jar" java -jar target/hoglink.jar --sandbox
 echo
 echo "app-image: $(du -sh target/dist/Hoglink | cut -f1)    .deb: $(du -h target/dist/*.deb 2>/dev/null | cut -f1 || echo none)"

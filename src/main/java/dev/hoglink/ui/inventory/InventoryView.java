@@ -612,13 +612,14 @@ public final class InventoryView {
                 case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
                 case UNAVAILABLE -> AppIcon.UNAVAILABLE;
                 case TOKEN_ERROR -> AppIcon.TOKEN_ERROR;
+                case NO_INSTALLATION -> AppIcon.WARNING;
                 case FAILED -> AppIcon.LOAD_FAILED;
                 case LOADING -> AppIcon.LOADING;
             };
             String tone = switch (s.state()) {
                 case CONNECTED -> "status-ok";
                 case UNAVAILABLE, FAILED -> "status-bad";
-                case TOKEN_ERROR -> "status-warn";
+                case TOKEN_ERROR, NO_INSTALLATION -> "status-warn";
                 case NOT_CONNECTED, LOADING -> "status-muted";
             };
             // Only touch the style classes that change: each change re-applies the cell's CSS.

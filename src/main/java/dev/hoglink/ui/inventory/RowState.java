@@ -6,6 +6,8 @@ public enum RowState {
     NOT_CONNECTED("Not connected"),
     UNAVAILABLE("Unavailable"),
     TOKEN_ERROR("Token error"),
+    /** GitHub rows that name no installation: nothing to use or share until GitHub is connected again. */
+    NO_INSTALLATION("No installation"),
     FAILED("Failed"),
     LOADING("Loading…");
 
@@ -20,6 +22,6 @@ public enum RowState {
     }
 
     public boolean isProblem() {
-        return this == UNAVAILABLE || this == TOKEN_ERROR || this == FAILED;
+        return this == UNAVAILABLE || this == TOKEN_ERROR || this == NO_INSTALLATION || this == FAILED;
     }
 }

@@ -406,6 +406,18 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aGithubRowThatNamesNoInstallationIsAProblemNotConnected() {
+        fake.link(105, 31, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
+        InventoryViewModel vm = loaded();
+        ProjectRowViewModel row = vm.row(105);
+        assertEquals(RowState.NO_INSTALLATION, row.state(), "as the audit counts it: broken, not connected");
+        assertTrue(row.state().isProblem());
+        assertTrue(row.statusDetailProperty().get().contains("OAuth bootstrap"), row.statusDetailProperty().get());
+        vm.chipProblemsProperty().set(true);
+        assertTrue(visibleIds(vm).contains(105L), "the Problems chip shows it");
+    }
+
+    @Test
     void cachedInventoryIsShownFirstWithItsAgeThenReplaced() {
         loaded(); // fills the cache at NOW
         fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");

@@ -114,26 +114,35 @@ train() {
 }
 [ "$want_cds" = 1 ] && train "$PWD/$APP"
 
-# 5. Debian package of the same image.
-# The package installs to /opt/hoglink; its archive is trained there when that folder is free to
-# stage in (a build machine where Hoglink is not installed), else the package ships without one.
+# 5. Debian package of the same image, then its AppCDS archive.
+# jpackage copies the image into the package with new file times, and JDK 17 refuses an archive whose
+# jars' times differ from those it was trained with. So the archive is trained on the package's own
+# files: they are unpacked (times kept, as dpkg installs them) at the install path /opt/hoglink, the app
+# is trained there, and the package is rebuilt with the archive added. That needs /opt/hoglink free on
+# the build machine (Hoglink not installed); otherwise the package ships without an archive.
 if [ "$want_deb" = 1 ]; then
-  DEB_IMAGE=$APP
-  if [ "$want_cds" = 1 ] && [ ! -e /opt/hoglink ] && mkdir -p /opt/hoglink 2>/dev/null; then
-    cp -a "$APP/." /opt/hoglink/ && rm -f /opt/hoglink/lib/app/hoglink.jsa
-    train /opt/hoglink
-    rm -rf target/deb-image && cp -a /opt/hoglink target/deb-image && rm -rf /opt/hoglink
-    DEB_IMAGE=target/deb-image
-  else
-    echo "build-linux: /opt/hoglink is in use; the .deb ships without an AppCDS archive" >&2
-    rm -rf target/deb-image && cp -a "$APP" target/deb-image && rm -f target/deb-image/lib/app/hoglink.jsa
-    DEB_IMAGE=target/deb-image
-  fi
-  # jpackage names the image folder after the app; the .deb is built from a copy named Hoglink.
-  rm -rf target/deb-stage && mkdir -p target/deb-stage && mv "$DEB_IMAGE" target/deb-stage/Hoglink
+  rm -rf target/deb-stage && mkdir -p target/deb-stage && cp -a "$APP" target/deb-stage/Hoglink
+  rm -f target/deb-stage/Hoglink/lib/app/hoglink.jsa
+  rm -f target/dist/*.deb
   "$JPACKAGE" @packaging/jpackage.opts @packaging/linux/deb.opts --app-image target/deb-stage/Hoglink \
     --app-version "$VERSION" --dest target/dist
   rm -rf target/deb-stage
+  DEB=$(ls target/dist/*.deb)
+  if [ "$want_cds" = 1 ] && command -v dpkg-deb >/dev/null && [ ! -e /opt/hoglink ] && mkdir -p /opt/hoglink 2>/dev/null; then
+    rm -rf target/deb-root && dpkg-deb -R "$DEB" target/deb-root
+    cp -a target/deb-root/opt/hoglink/. /opt/hoglink/
+    train /opt/hoglink
+    if [ -f /opt/hoglink/lib/app/hoglink.jsa ]; then
+      cp -p /opt/hoglink/lib/app/hoglink.jsa target/deb-root/opt/hoglink/lib/app/
+      (cd target/deb-root && md5sum opt/hoglink/lib/app/hoglink.jsa >> DEBIAN/md5sums) 2>/dev/null || true
+      size=$(du -sk --exclude=DEBIAN target/deb-root | cut -f1)
+      sed -i "s/^Installed-Size: .*/Installed-Size: $size/" target/deb-root/DEBIAN/control
+      dpkg-deb --root-owner-group -Zxz -b target/deb-root "$DEB" >/dev/null
+    fi
+    rm -rf /opt/hoglink target/deb-root
+  else
+    echo "build-linux: /opt/hoglink is in use (or no dpkg-deb); the .deb ships without an AppCDS archive" >&2
+  fi
 fi
 echo "build-linux: app-image $(du -sh "$APP" | cut -f1) at $APP"
 ls target/dist/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(du -h target/dist/*.deb | cut -f1) at $(ls target/dist/*.deb)"

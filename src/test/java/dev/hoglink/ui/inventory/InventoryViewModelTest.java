@@ -40,6 +40,14 @@ class InventoryViewModelTest {
     /** One cache per test, as the app has one: a view model reads back what an earlier one saved. */
     private InventoryCache cache;
 
+    /** The cache writes on its own thread; it finishes before the temporary folder is deleted. */
+    @org.junit.jupiter.api.AfterEach
+    void flushCache() {
+        if (cache != null) {
+            assertTrue(cache.flush(Duration.ofSeconds(10)), "the cache writer finished");
+        }
+    }
+
     private InventoryViewModel vm(dev.hoglink.ui.common.TaskRunner runner) {
         if (cache == null) {
             cache = new InventoryCache(tmp);

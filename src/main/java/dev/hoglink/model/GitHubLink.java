@@ -26,4 +26,9 @@ public record GitHubLink(long integrationId, String installationId, String accou
     public boolean hasProblem() {
         return status != LinkStatus.CONNECTED;
     }
+
+    /** Whether the row names a GitHub App installation; one that does not cannot be used or shared. */
+    public boolean hasInstallation() {
+        return installationId != null && !installationId.isBlank();
+    }
 }

@@ -248,12 +248,12 @@ public final class AuditService {
             } else if (l.links().isEmpty()) {
                 state = ProjectState.NOT_CONNECTED;
             } else {
-                boolean working = l.links().stream().anyMatch(k -> !k.hasProblem() && hasInstallation(k));
+                boolean working = l.links().stream().anyMatch(k -> !k.hasProblem() && k.hasInstallation());
                 state = working ? ProjectState.CONNECTED : ProjectState.PROBLEM;
             }
             projects.add(new ProjectAudit(p, l.links(), state, l.loadError()));
             for (GitHubLink k : l.links()) {
-                if (!hasInstallation(k)) {
+                if (!k.hasInstallation()) {
                     problems.add(new Problem(ProblemKind.MISSING_INSTALLATION_ID,
                             p.name() + ": GitHub row without an installation",
                             "Its integration " + k.integrationId() + " names no GitHub App installation, so it "
@@ -343,10 +343,6 @@ public final class AuditService {
                 problems.size());
         return new AuditReport(host, org, projects, installations, summary, problems, history, activityNote,
                 journalNote);
-    }
-
-    private static boolean hasInstallation(GitHubLink k) {
-        return k.installationId() != null && !k.installationId().isBlank();
     }
 
     private static boolean sameHost(String a, String b) {

@@ -187,7 +187,6 @@ public final class InventoryView {
         return contentStack;
     }
 
-    /** Restores divider and column layout from preferences. */
     /** Keyboard focus moving to a control of the detail below (or above) its viewport scrolls it into view. */
     private void scrollDetailTo(Node focused) {
         Node n = focused;
@@ -217,6 +216,7 @@ public final class InventoryView {
                 .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> r && r.isVisible() && !r.isEmpty());
     }
 
+    /** Restores divider and column layout from preferences. */
     public void restoreLayout(UiPreferences prefs) {
         TableLayouts.restore(projectsTable, prefs.columns.get(TABLE_ID));
         TableLayouts.restore(mainSplit, prefs.dividers.get(SPLIT_ID));
@@ -416,8 +416,7 @@ public final class InventoryView {
             private final Label name = new Label();
             private final Label type = new Label();
             private final HBox box = new HBox(6, name, type);
-            private javafx.scene.Node userIcon;
-            private javafx.scene.Node orgIcon;
+            private final java.util.Map<AccountType, javafx.scene.Node> icons = new java.util.EnumMap<>(AccountType.class);
 
             {
                 name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -434,13 +433,8 @@ public final class InventoryView {
                     return;
                 }
                 name.setText(Objects.toString(l.accountName(), "?"));
-                if (l.accountType() == AccountType.USER) {
-                    userIcon = userIcon != null ? userIcon : AppIcon.USER.node();
-                    name.setGraphic(userIcon);
-                } else {
-                    orgIcon = orgIcon != null ? orgIcon : AppIcon.ORGANIZATION.node();
-                    name.setGraphic(orgIcon);
-                }
+                name.setGraphic(icons.computeIfAbsent(l.accountType(),
+                        t -> (t == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node()));
                 type.setText(l.accountType().label());
                 setAccessibleText(l.accountName() + ", " + l.accountType().label());
                 setGraphic(box);
@@ -593,8 +587,8 @@ public final class InventoryView {
      */
     private final class StatusTableCell extends TableCell<ProjectRowViewModel, StatusCell> {
         private final java.util.Map<RowState, javafx.scene.Node> icons = new java.util.EnumMap<>(RowState.class);
-        private Hyperlink retry;
         private HBox failedBox;
+        private Label failedWord;
         private Tooltip tooltip;
 
         @Override
@@ -633,7 +627,7 @@ public final class InventoryView {
             if (s.state() == RowState.FAILED) {
                 // A link cannot sit after a cell's own text, so a failed row shows a small box instead.
                 if (failedBox == null) {
-                    retry = new Hyperlink("Retry");
+                    Hyperlink retry = new Hyperlink("Retry");
                     retry.getStyleClass().add("cell-retry");
                     retry.setAccessibleText("Retry loading this project");
                     retry.setOnAction(e -> {
@@ -642,14 +636,13 @@ public final class InventoryView {
                             vm.retry(row);
                         }
                     });
-                    Label word = new Label();
-                    word.getStyleClass().add("status-word");
-                    failedBox = new HBox(6, word, retry);
+                    failedWord = new Label();
+                    failedWord.getStyleClass().add("status-word");
+                    failedBox = new HBox(6, failedWord, retry);
                     failedBox.setAlignment(Pos.CENTER_LEFT);
                 }
-                Label word = (Label) failedBox.getChildren().get(0);
-                word.setText(s.state().label());
-                word.setGraphic(glyph);
+                failedWord.setText(s.state().label());
+                failedWord.setGraphic(glyph);
                 setText(null);
                 setGraphic(failedBox);
             } else {

@@ -226,14 +226,10 @@ public final class ProjectRowViewModel {
         if (ls.stream().anyMatch(l -> l.status() == LinkStatus.TOKEN_ERROR)) {
             return RowState.TOKEN_ERROR;
         }
-        if (ls.stream().noneMatch(ProjectRowViewModel::namesInstallation)) {
+        if (ls.stream().noneMatch(GitHubLink::hasInstallation)) {
             return RowState.NO_INSTALLATION; // the audit counts such a project as broken too
         }
         return RowState.CONNECTED;
-    }
-
-    private static boolean namesInstallation(GitHubLink l) {
-        return l.installationId() != null && !l.installationId().isBlank();
     }
 
     private static String detailOf(List<GitHubLink> ls) {
@@ -244,7 +240,7 @@ public final class ProjectRowViewModel {
         if (problem != null) {
             return problem.errors().isEmpty() ? "PostHog cannot refresh the token" : problem.errors();
         }
-        if (!ls.isEmpty() && ls.stream().noneMatch(ProjectRowViewModel::namesInstallation)) {
+        if (!ls.isEmpty() && ls.stream().noneMatch(GitHubLink::hasInstallation)) {
             return "Its GitHub row names no installation. Start the OAuth bootstrap to connect GitHub again.";
         }
         return ls.size() > 1 ? ls.size() + " integrations" : "";

@@ -16,7 +16,7 @@ public final class Launcher {
             Usage:
               hoglink [--sandbox | --profile NAME] [--theme light|dark]
                   open the desktop app (on the embedded sandbox when no connection is configured)
-              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle]
+              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--control]
                   run the PostHog-compatible sandbox server until stopped
               hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
@@ -27,9 +27,24 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        keepAsyncTasksOffNewThreads();
         int code = run(args, System.out, System.err);
         if (code != GUI_STARTED) {
             System.exit(code);
+        }
+    }
+
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+    /**
+     * On a machine with fewer than 3 cores the common pool has one thread, and CompletableFuture then runs
+     * every default-executor async step on a new thread; the JDK's HTTP client takes such a step for each
+     * response body, so a 2,000-project load started thousands of threads. Two common-pool threads keep those
+     * steps on pooled threads. Must run before anything touches ForkJoinPool; an explicit setting is kept.
+     */
+    static void keepAsyncTasksOffNewThreads() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
     }
 

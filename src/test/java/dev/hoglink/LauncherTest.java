@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinWorkerThread;
 import org.junit.jupiter.api.Test;
 
 class LauncherTest {
@@ -54,5 +56,33 @@ class LauncherTest {
         assertThrows(IllegalArgumentException.class, () -> GuiOptions.parse(List.of("--theme", "pink")));
         assertThrows(IllegalArgumentException.class,
                 () -> GuiOptions.parse(List.of("--sandbox", "--profile", "x")));
+    }
+
+    @Test
+    void onFewCoresTheCommonPoolGetsTwoThreadsUnlessItsSizeWasSet() {
+        String was = System.getProperty(Launcher.COMMON_POOL_PARALLELISM);
+        try {
+            System.clearProperty(Launcher.COMMON_POOL_PARALLELISM);
+            Launcher.keepAsyncTasksOffNewThreads();
+            assertEquals(Runtime.getRuntime().availableProcessors() < 3 ? "2" : null,
+                    System.getProperty(Launcher.COMMON_POOL_PARALLELISM));
+            System.setProperty(Launcher.COMMON_POOL_PARALLELISM, "5");
+            Launcher.keepAsyncTasksOffNewThreads();
+            assertEquals("5", System.getProperty(Launcher.COMMON_POOL_PARALLELISM), "an explicit size is kept");
+        } finally {
+            if (was == null) {
+                System.clearProperty(Launcher.COMMON_POOL_PARALLELISM);
+            } else {
+                System.setProperty(Launcher.COMMON_POOL_PARALLELISM, was);
+            }
+        }
+    }
+
+    @Test
+    void asyncStepsRunOnPooledThreadsInTheTestJvmAsInTheApp() throws Exception {
+        // The build gives the test JVM the setting the app makes at start; without it, on 2 cores each async
+        // step would run on a new thread and the load tests would not measure what users run.
+        assertTrue(CompletableFuture.supplyAsync(() -> Thread.currentThread() instanceof ForkJoinWorkerThread).get(),
+                "default-executor async steps run in the common pool");
     }
 }

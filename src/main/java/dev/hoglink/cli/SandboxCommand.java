@@ -3,8 +3,14 @@ package dev.hoglink.cli;
 import dev.hoglink.sandbox.FaultSpec;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SandboxKnobs;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,30 +21,50 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code hoglink sandbox}: runs the PostHog-compatible sandbox server standalone. Prints one
  * {@code name=value} line for the base URL and for every seeded key, then serves until the process is
- * stopped. Bad flags print the usage and exit 2.
+ * stopped. Bad flags print the usage and exit 2. With {@code --control} it also reads commands from standard
+ * input, one a line, to change its faults, throttle and latency while it serves (scripts and the hardening
+ * suite drive a sandbox in another process this way), and stops at the end of that input.
  */
 public final class SandboxCommand {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SandboxCommand.class);
 
     static final String USAGE = """
-            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle]
+            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--control]
               --port N        port on 127.0.0.1 (default 0: any free port)
               --latency-ms N  delay every API response by N milliseconds
               --projects N    add a generated organization with N projects (benchmarks)
               --state FILE    load the world from FILE and save it there after every change
               --faults SPEC   inject faults, e.g. 5xx=0.1,burst429=3,slow=0.05,slowms=1500,drop=0.02,malformed=0.02,seed=7
               --throttle      enforce PostHog's personal-key throttle (480/minute, 4800/hour)
+              --control       read commands from standard input while serving; stop at its end
             Prints url=... and key.<role>=... lines, then serves until stopped (Ctrl+C).
+            """;
+
+    /** The commands {@code --control} reads; each is answered with one line, {@code ok ...} or {@code error ...}. */
+    static final String CONTROL_USAGE = """
+            faults SPEC | faults none   replace the injected faults (SPEC as for --faults)
+            burst N                     answer the next N API requests with 429
+            latency N                   delay every API response by N milliseconds
+            throttle on | throttle off  PostHog's personal-key throttle
+            summary                     ok requests=N faults=M (5xx=a burst429=b slow=c drop=d malformed=e)
+            stop                        stop serving and exit
             """;
 
     private SandboxCommand() {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command; with {@code --control} the commands come from {@code in}. */
+    public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        List<String> flags = new ArrayList<>(args);
+        boolean control = flags.remove("--control");
         SandboxServer server;
         try {
-            server = start(args, out);
+            server = start(flags, out);
         } catch (IllegalArgumentException e) {
             err.println("hoglink sandbox: " + e.getMessage());
             err.print(USAGE);
@@ -47,6 +73,16 @@ public final class SandboxCommand {
             LOGGER.warn("The sandbox could not start", e);
             err.println("hoglink sandbox: could not start: " + e.getMessage());
             return 1;
+        }
+        if (control) {
+            try (server) {
+                control(server.knobs(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+            } catch (IOException e) {
+                LOGGER.warn("The sandbox's control input failed", e);
+                err.println("hoglink sandbox: control input failed: " + e.getMessage());
+                return 1;
+            }
+            return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,6 +96,53 @@ public final class SandboxCommand {
             server.stop();
         }
         return 0;
+    }
+
+    /**
+     * Reads control commands until {@code stop} or the end of the input, answering each with one flushed line:
+     * {@code ok}, {@code ok <summary>} or {@code error <reason>}. A bad command changes nothing.
+     */
+    public static void control(SandboxKnobs knobs, BufferedReader in, PrintStream out) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.strip().split("\\s+", 2);
+            String arg = words.length > 1 ? words[1].strip() : "";
+            String reply = "ok";
+            try {
+                switch (words[0]) {
+                    case "" -> {
+                        continue;
+                    }
+                    case "faults" -> knobs.setFaults(arg.equals("none") ? FaultSpec.NONE : FaultSpec.parse(needs(arg, "faults")));
+                    case "burst" -> knobs.startThrottleBurst(number(needs(arg, "burst"), "burst", 0, 1_000_000));
+                    case "latency" -> knobs.setLatencyMs(number(needs(arg, "latency"), "latency", 0, 600_000));
+                    case "throttle" -> knobs.setThrottle(switch (arg) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("throttle takes on or off");
+                    });
+                    case "summary" -> reply = "ok " + knobs.summary();
+                    case "stop" -> {
+                        out.println("ok");
+                        out.flush();
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown command '" + words[0]
+                            + "' (known: faults, burst, latency, throttle, summary, stop)");
+                }
+            } catch (IllegalArgumentException e) {
+                reply = "error " + e.getMessage();
+            }
+            out.println(reply);
+            out.flush();
+        }
+    }
+
+    private static String needs(String arg, String command) {
+        if (arg.isEmpty()) {
+            throw new IllegalArgumentException(command + " needs a value");
+        }
+        return arg;
     }
 
     /** Parses the flags, starts the server and prints its url= and key.<role>= lines. */
@@ -101,15 +184,18 @@ public final class SandboxCommand {
     }
 
     private static int intValue(List<String> args, int i, String flag, int min, int max) {
-        String v = value(args, i, flag);
+        return number(value(args, i, flag), flag, min, max);
+    }
+
+    private static int number(String v, String name, int min, int max) {
         try {
             int n = Integer.parseInt(v);
             if (n < min || n > max) {
-                throw new IllegalArgumentException(flag + " must be between " + min + " and " + max);
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, not '" + v + "'");
+            throw new IllegalArgumentException(name + " needs a whole number, not '" + v + "'");
         }
     }
 }

@@ -24,6 +24,15 @@ public record FaultSpec(double serverErrorRate, int burst429, double slowRate, l
         return serverErrorRate > 0 || burst429 > 0 || slowRate > 0 || dropRate > 0 || malformedRate > 0;
     }
 
+    /**
+     * This spec in the form {@link #parse} reads: {@code parse(s.spec())} equals {@code s}. Rates print in
+     * Java's shortest round-trip form, so nothing is lost.
+     */
+    public String spec() {
+        return "5xx=" + serverErrorRate + ",burst429=" + burst429 + ",slow=" + slowRate + ",slowms=" + slowMillis
+                + ",drop=" + dropRate + ",malformed=" + malformedRate + ",seed=" + seed;
+    }
+
     /** Parses a spec; throws IllegalArgumentException naming the bad part. Blank means no faults. */
     public static FaultSpec parse(String spec) {
         FaultSpec f = NONE;

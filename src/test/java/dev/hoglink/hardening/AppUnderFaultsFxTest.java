@@ -141,7 +141,7 @@ class AppUnderFaultsFxTest {
             }
             FaultFigures.add(FaultFigures.FAULTS_INJECTED, faulty.knobs().faultsInjected() - before);
             dog.close();
-            assertEquals(0, dog.busyStalls(), "the FX thread stalled: " + dog);
+            assertEquals(0, dog.stalls(), "the FX thread stalled: " + dog);
         }
     }
 

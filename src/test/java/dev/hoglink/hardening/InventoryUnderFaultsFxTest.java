@@ -94,7 +94,7 @@ class InventoryUnderFaultsFxTest {
 
     @BeforeEach
     void startApp() throws Exception {
-        rig.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.NONE);
+        rig.faultsOff();
         LoadApp.host = rig.sandbox.baseUri().toString();
         LoadApp.service = new dev.hoglink.service.ForwardingInventoryService(rig.service);
         System.setProperty("hoglink.home", home.toString());
@@ -125,7 +125,7 @@ class InventoryUnderFaultsFxTest {
             r = rig.loadAndRecover(vm, FX, LoadApp.service);
             dog.close();
             assertTrue(dog.pings() > 20, "the watchdog ran: " + dog);
-            assertEquals(0, dog.busyStalls(), "the FX thread stalled: " + dog);
+            assertEquals(0, dog.stalls(), "the FX thread stalled: " + dog);
         }
         LoadRig.assertRetriesBounded(r);
         int shown = LoadRig.on(FX, () -> robot.lookup("#projectsTable").queryTableView().getItems().size());
@@ -161,7 +161,7 @@ class InventoryUnderFaultsFxTest {
                 assertEquals(0, Canary.count(screen), f + ": the key is on screen");
             }
             dog.close();
-            assertEquals(0, dog.busyStalls(), "the FX thread stalled: " + dog);
+            assertEquals(0, dog.stalls(), "the FX thread stalled: " + dog);
         }
         int hits = canary.logHits();
         FaultFigures.add(FaultFigures.CANARY_HITS, hits);

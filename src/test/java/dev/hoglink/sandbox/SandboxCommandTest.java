@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.cli.SandboxCommand;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,5 +61,52 @@ class SandboxCommandTest {
             assertEquals("key.owner=" + s.key("owner"), lines.get(1));
             assertTrue(lines.stream().allMatch(l -> l.matches("[a-z._]+=\\S+")), lines.toString());
         }
+    }
+
+    @Test
+    void controlCommandsChangeTheKnobsAndAnswerOneLineEach() throws Exception {
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults())) {
+            SandboxKnobs k = s.knobs();
+            String script = String.join("\n", "faults 5xx=0.25,drop=0.5,seed=9", "burst 3", "latency 40",
+                    "throttle on", "", "summary", "frob", "burst x", "faults 5xx=2", "faults", "throttle maybe",
+                    "stop", "latency 999");
+            SandboxCommand.control(k, new BufferedReader(new StringReader(script)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            List<String> replies = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(List.of("ok", "ok", "ok", "ok", "ok " + k.summary()), replies.subList(0, 5));
+            assertTrue(replies.get(5).startsWith("error unknown command 'frob'"), replies.get(5));
+            assertEquals("error burst needs a whole number, not 'x'", replies.get(6));
+            assertTrue(replies.get(7).startsWith("error fault 5xx is a rate"), replies.get(7));
+            assertEquals("error faults needs a value", replies.get(8));
+            assertEquals("error throttle takes on or off", replies.get(9));
+            assertEquals("ok", replies.get(10));
+            assertEquals(11, replies.size(), "nothing is read after stop");
+            assertEquals(FaultSpec.parse("5xx=0.25,drop=0.5,seed=9"), k.faults(), "a bad command changes nothing");
+            assertEquals(40, k.latencyMs(), "the command after stop was not run");
+            assertTrue(k.throttle());
+        }
+    }
+
+    @Test
+    void theControlledCommandStopsAtTheEndOfItsInputAndAppliesABurst() throws Exception {
+        String script = "burst 2\nsummary\n";
+        int code = SandboxCommand.run(List.of("--control", "--port", "0"),
+                new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith("url=http://127.0.0.1:"), lines.toString());
+        assertEquals("ok", lines.get(1 + SeedWorld.ROLES.size()));
+        assertTrue(lines.get(2 + SeedWorld.ROLES.size()).startsWith("ok requests=0 faults=0"), lines.toString());
+    }
+
+    @Test
+    void aFaultSpecPrintsInTheFormItIsParsedFrom() {
+        for (String spec : List.of("", "5xx=0.1", "5xx=0.05,burst429=4,slow=0.125,slowms=40,drop=0.02,malformed=0.3,seed=-7",
+                "burst429=12,seed=123456789012")) {
+            FaultSpec f = FaultSpec.parse(spec);
+            assertEquals(f, FaultSpec.parse(f.spec()), spec);
+        }
+        assertEquals(FaultSpec.NONE, FaultSpec.parse(FaultSpec.NONE.spec()));
     }
 }

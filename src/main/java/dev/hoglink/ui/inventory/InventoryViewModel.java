@@ -422,7 +422,7 @@ public final class InventoryViewModel {
             next.add(row);
         }
         existing.values().forEach(this::untrackInstallations);
-        rows.setAll(next);
+        replaceRows(next);
         if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
             ProjectRowViewModel same = next.stream().filter(r -> r.id() == selectedRow.get().id()).findFirst().orElse(null);
             selectedRow.set(same);
@@ -441,6 +441,29 @@ public final class InventoryViewModel {
         enqueue(next);
     }
 
+    /**
+     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
+     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
+     * all its cells, a pulse long enough to be felt with thousands of rows.
+     */
+    private void replaceRows(List<ProjectRowViewModel> next) {
+        if (!sameRows(rows, next)) {
+            rows.setAll(next);
+        }
+    }
+
+    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */
     private void finishPagedLoad(List<Project> projects) {
         Map<Long, ProjectRowViewModel> byId = new HashMap<>();
@@ -456,7 +479,7 @@ public final class InventoryViewModel {
             next.add(row);
         }
         byId.values().forEach(this::untrackInstallations);
-        rows.setAll(next);
+        replaceRows(next);
         if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
             selectedRow.set(null);
         }

@@ -113,6 +113,42 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aPagedLoadAndARefreshWhereNothingMovedNeverReplaceOrRemoveTheTablesRows() {
+        // The table rebuilds every cell when its items are replaced; with thousands of rows that is a long pulse.
+        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
+            @Override
+            public List<dev.hoglink.model.Project> projects(String org,
+                    java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
+                List<dev.hoglink.model.Project> all = fake.projects(org);
+                onPage.accept(all.subList(0, 4));
+                onPage.accept(all.subList(4, all.size()));
+                return all;
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        List<String> changes = new java.util.ArrayList<>();
+        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+            while (c.next()) {
+                if (c.wasReplaced() || c.wasRemoved() || c.wasPermutated()) {
+                    changes.add(c.toString());
+                }
+            }
+        });
+        vm.connect(HOST, paged, null);
+        assertEquals(10, vm.rows().size());
+        List<ProjectRowViewModel> first = List.copyOf(vm.rows());
+        vm.refresh();
+        assertEquals(List.of(), changes, "rows only arrive or update");
+        assertEquals(first, List.copyOf(vm.rows()), "the same row objects stay");
+
+        // A project the server drops does leave, and the others keep their rows.
+        fake.removeProject(first.get(2).id());
+        vm.refresh();
+        assertEquals(9, vm.rows().size());
+        assertTrue(vm.rows().containsAll(first.subList(3, 10)));
+    }
+
+    @Test
     void showsTheProjectListBeforeAnyGitHubStatus() {
         ManualTaskRunner runner = new ManualTaskRunner();
         InventoryViewModel vm = vm(runner);

@@ -42,7 +42,7 @@ public final class Launcher {
      * response body, so a 2,000-project load started thousands of threads. Two common-pool threads keep those
      * steps on pooled threads. Must run before anything touches ForkJoinPool; an explicit setting is kept.
      */
-    static void keepAsyncTasksOffNewThreads() {
+    public static void keepAsyncTasksOffNewThreads() {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
             System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }

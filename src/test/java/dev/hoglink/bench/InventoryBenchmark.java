@@ -34,6 +34,7 @@ public final class InventoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.hoglink.Launcher.keepAsyncTasksOffNewThreads(); // as the app does at start
         int projects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int latency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         boolean throttle = args.length > 2 && args[2].equals("on");

@@ -1,20 +1,13 @@
 package dev.hoglink.service;
 
 import dev.hoglink.api.ApiException;
-import dev.hoglink.api.ClientStats;
-import dev.hoglink.api.PostHogApi;
-import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.UnsupportedPostHogApi;
 import dev.hoglink.api.dto.AvailableInstallationDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubAccountDto;
-import dev.hoglink.api.dto.GitHubReposPageDto;
 import dev.hoglink.api.dto.IntegrationConfigDto;
 import dev.hoglink.api.dto.IntegrationDto;
-import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthUrlDto;
-import dev.hoglink.api.dto.OrganizationDto;
-import dev.hoglink.api.dto.PersonalApiKeyDto;
-import dev.hoglink.api.dto.ProjectDto;
 import dev.hoglink.api.dto.UserDto;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The PostHog calls the OAuth wizard makes, scripted: the URL oauth_authorize answers, and one answer per
  * integrations poll (a list of rows or a failure); when the script runs out the last answer repeats.
  */
-public final class FakeOAuthApi implements PostHogApi {
+public final class FakeOAuthApi extends UnsupportedPostHogApi {
 
     public static final String HOST = "https://us.posthog.com";
     public static final String GOOD_URL = "https://github.com/login/oauth/authorize?client_id=Iv23abc"
@@ -95,48 +88,4 @@ public final class FakeOAuthApi implements PostHogApi {
         return new OAuthUrlDto(oauthUrl);
     }
 
-    @Override
-    public List<OrganizationDto> organizations() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public OrganizationDto organization(String orgId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ProjectDto> projects(String orgId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public IntegrationDto linkExisting(long projectId, LinkExistingRequest request) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void deleteIntegration(long projectId, long integrationId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PersonalApiKeyDto currentKey() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ClientStats stats() {
-        throw new UnsupportedOperationException();
-    }
 }

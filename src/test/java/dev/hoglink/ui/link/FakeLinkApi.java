@@ -2,8 +2,7 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.api.ApiException;
 import dev.hoglink.api.ClientStats;
-import dev.hoglink.api.PostHogApi;
-import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.UnsupportedPostHogApi;
 import dev.hoglink.api.dto.AvailableInstallationDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubAccountDto;
@@ -11,11 +10,6 @@ import dev.hoglink.api.dto.GitHubReposPageDto;
 import dev.hoglink.api.dto.IntegrationConfigDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
-import dev.hoglink.api.dto.OAuthUrlDto;
-import dev.hoglink.api.dto.OrganizationDto;
-import dev.hoglink.api.dto.PersonalApiKeyDto;
-import dev.hoglink.api.dto.ProjectDto;
-import dev.hoglink.api.dto.UserDto;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +22,7 @@ import java.util.Map;
  * An in-memory PostHog for the link feature: per-project GitHub rows, one available_installations answer,
  * and scripted failures for link, delete and read calls. Records every write request.
  */
-final class FakeLinkApi implements PostHogApi {
+final class FakeLinkApi extends UnsupportedPostHogApi {
 
     final Map<Long, List<IntegrationDto>> rows = new HashMap<>();
     final List<AvailableInstallationDto> available = new ArrayList<>();
@@ -112,41 +106,6 @@ final class FakeLinkApi implements PostHogApi {
     @Override
     public GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset) {
         return new GitHubReposPageDto(List.of(), false, 7);
-    }
-
-    @Override
-    public UserDto me() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<OrganizationDto> organizations() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public OrganizationDto organization(String orgId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ProjectDto> projects(String orgId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public OAuthUrlDto oauthAuthorize(long projectId, String installationId, String next) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PersonalApiKeyDto currentKey() {
-        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -1,17 +1,17 @@
 package dev.hoglink.cli;
 
 import dev.hoglink.sandbox.FaultSpec;
+import dev.hoglink.sandbox.SandboxKnobs;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.sandbox.SandboxKnobs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,16 +39,13 @@ public final class SandboxCommand {
               --throttle      enforce PostHog's personal-key throttle (480/minute, 4800/hour)
               --control       read commands from standard input while serving; stop at its end
             Prints url=... and key.<role>=... lines, then serves until stopped (Ctrl+C).
-            """;
-
-    /** The commands {@code --control} reads; each is answered with one line, {@code ok ...} or {@code error ...}. */
-    static final String CONTROL_USAGE = """
-            faults SPEC | faults none   replace the injected faults (SPEC as for --faults)
-            burst N                     answer the next N API requests with 429
-            latency N                   delay every API response by N milliseconds
-            throttle on | throttle off  PostHog's personal-key throttle
-            summary                     ok requests=N faults=M (5xx=a burst429=b slow=c drop=d malformed=e)
-            stop                        stop serving and exit
+            With --control, each line of standard input is one command, answered with one line (ok ... or error ...):
+              faults SPEC | faults none   replace the injected faults (SPEC as for --faults)
+              burst N                     answer the next N API requests with 429
+              latency N                   delay every API response by N milliseconds
+              throttle on | throttle off  PostHog's personal-key throttle
+              summary                     ok requests=N faults=M (5xx=a burst429=b slow=c drop=d malformed=e)
+              stop                        stop serving and exit
             """;
 
     private SandboxCommand() {

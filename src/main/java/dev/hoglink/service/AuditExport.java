@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The audit as files for scripts: CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
@@ -75,9 +77,11 @@ public final class AuditExport {
     public static String inventoryCsv(AuditReport r) {
         StringBuilder out = new StringBuilder();
         row(out, INVENTORY_COLUMNS);
+        Map<Long, ProjectAudit> projects = new HashMap<>();
+        r.projects().forEach(p -> projects.putIfAbsent(p.id(), p));
         for (InstallationAudit i : r.installations()) {
             for (Usage u : i.usages()) {
-                ProjectAudit p = project(r, u.projectId());
+                ProjectAudit p = projects.get(u.projectId());
                 row(out, List.of(i.installationId(), nz(i.account()), i.accountType().label(), status(i.status()),
                         String.valueOf(i.projectCount()), String.valueOf(u.projectId()), u.projectName(),
                         p == null ? "" : p.state().wireName(), String.valueOf(u.integrationId()), status(u.status()),
@@ -216,15 +220,6 @@ public final class AuditExport {
         ObjectNode o = root.putObject("organization");
         o.put("id", r.organization().id());
         o.put("name", r.organization().name());
-    }
-
-    private static ProjectAudit project(AuditReport r, long id) {
-        for (ProjectAudit p : r.projects()) {
-            if (p.id() == id) {
-                return p;
-            }
-        }
-        return null;
     }
 
     static String status(LinkStatus s) {

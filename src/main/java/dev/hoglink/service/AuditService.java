@@ -313,14 +313,13 @@ public final class AuditService {
         }
         String journalNote = "";
         if (journal != null) {
-            Set<Long> ids = projects.stream().map(ProjectAudit::id).collect(Collectors.toSet());
             Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id, ProjectAudit::name));
             try {
                 ActionJournal.ReadResult read = journal.readAll();
                 journalNote = read.report();
                 Instant since = clock.instant().minus(RECENT);
                 for (JournalEntry j : read.entries()) {
-                    if (!sameHost(host, j.host()) || !belongs(org, ids, j)) {
+                    if (!sameHost(host, j.host()) || !belongs(org, names.keySet(), j)) {
                         continue;
                     }
                     history.add(fromJournal(j, names));

@@ -72,7 +72,7 @@ public final class ConnectionService {
         try {
             client = clients.create(host, key);
         } catch (ApiException e) {
-            return failed(host, ConnectionFailure.NOT_POSTHOG, e);
+            return failed(host, ConnectionFailure.NOT_POSTHOG);
         }
         Set<String> working = new LinkedHashSet<>();
         UserDto me;
@@ -112,7 +112,7 @@ public final class ConnectionService {
     private static Result classify(PostHogHost host, ApiException e) {
         LOGGER.info("Connection test to {} failed: {}", host.url(), e.getMessage());
         if (e instanceof AuthenticationException) {
-            return failed(host, ConnectionFailure.INVALID_KEY, e);
+            return failed(host, ConnectionFailure.INVALID_KEY);
         }
         if (e instanceof PermissionException p) {
             Optional<ConnectionProblem> known = ConnectionProblem.fromForbiddenDetail(host, p.detail());
@@ -123,19 +123,18 @@ public final class ConnectionService {
         if (e instanceof NetworkException n) {
             ConnectionFailure f = n.tls() ? ConnectionFailure.TLS
                     : n.timeout() ? ConnectionFailure.TIMEOUT : ConnectionFailure.UNREACHABLE;
-            return failed(host, f, e);
+            return failed(host, f);
         }
         if (e instanceof InvalidResponseException || e instanceof NotFoundException) {
-            return failed(host, ConnectionFailure.NOT_POSTHOG, e);
+            return failed(host, ConnectionFailure.NOT_POSTHOG);
         }
         // A server error or throttling says nothing about the key: pass PostHog's own advice on.
         ConnectionProblem problem = ConnectionProblem.of(ConnectionFailure.UNREACHABLE, host);
         return new Failed(problem, new ConnectionMessage(e.userMessage(), "Try again in a moment.", Optional.empty()));
     }
 
-    private static Failed failed(PostHogHost host, ConnectionFailure f, ApiException e) {
-        ConnectionProblem p = f == ConnectionFailure.TLS
-                ? new ConnectionProblem(f, host, null) : ConnectionProblem.of(f, host);
+    private static Failed failed(PostHogHost host, ConnectionFailure f) {
+        ConnectionProblem p = ConnectionProblem.of(f, host);
         return new Failed(p, ConnectionMessages.describe(p));
     }
 

@@ -37,9 +37,9 @@ import javafx.beans.value.ChangeListener;
 /**
  * The 2,000-project load under faults, shared by the plain view-model test and the FX one: a sandbox process
  * ({@link SandboxProcess}, at the lowest CPU priority) with {@value #PROJECTS} extra projects answering 5% 5xx
- * and 429 bursts, a client without a rate limiter and
- * without real backoff sleeps (the waits are counted, not slept), and the recovery loop the user would follow
- * (F5 when projects are missing, "retry failed" when rows failed), bounded to {@value #MAX_ROUNDS} rounds.
+ * and 429 bursts, a client without a rate limiter and without real backoff sleeps (the waits are counted, not
+ * slept), and the recovery loop the user would follow (F5 when projects are missing, "retry failed" when rows
+ * failed), bounded to {@value #MAX_ROUNDS} rounds.
  */
 final class LoadRig implements AutoCloseable {
 

@@ -151,7 +151,7 @@ public final class FakeInventoryService implements InventoryService {
         return maxRunning.get();
     }
 
-    /** Every call sleeps this long first (for the load benchmark only; tests never set it). */
+    /** Every call sleeps this long first, so that concurrent calls overlap and a cap on calls in flight is tested. */
     public void setLatency(java.time.Duration latency) {
         this.latencyMillis = latency.toMillis();
     }

@@ -554,11 +554,10 @@ public final class InventoryView {
         }
         String sel = r.repositorySelection();
         int n = r.repoCount();
-        String what = "all".equals(sel) ? "all" : "selected".equals(sel) ? "selected" : sel;
         if (n < 0) {
-            return new ReposCell(what, -1);
+            return new ReposCell(sel, -1);
         }
-        return new ReposCell(what + " · " + n, n);
+        return new ReposCell(sel + " · " + n, n);
     }
 
     private static long parse(String s) {

@@ -601,15 +601,12 @@ public final class InventoryViewModel {
     private void finishLoad() {
         flushSharing();
         busy.set(false);
-        int failed = (int) rows.stream().filter(r -> r.state() == RowState.FAILED).count();
-        failedCount.set(failed);
         if (loadedOrganization != null) {
             saveCache();
             dataTime.set(clock.instant());
             showingCached.set(false);
         }
-        updateProgressText();
-        updateFreshness();
+        updateProgressText(); // counts the failed rows and refreshes the age text
     }
 
     private void updateProgressText() {

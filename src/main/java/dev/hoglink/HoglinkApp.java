@@ -1,6 +1,5 @@
 package dev.hoglink;
 
-import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
@@ -9,7 +8,8 @@ import dev.hoglink.service.ConnectionProfile;
 import dev.hoglink.service.ConnectionService;
 import dev.hoglink.service.CredentialStore;
 import dev.hoglink.service.Credentials;
-import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.OAuthSettings;
+import dev.hoglink.service.SessionFactory;
 import dev.hoglink.service.KeyringCredentialStore;
 import dev.hoglink.service.ProfileStore;
 import dev.hoglink.ui.connect.ConnectionsFeature;
@@ -83,6 +83,7 @@ public class HoglinkApp extends Application {
     private CredentialStore keyring;
     private Credentials credentials;
     private ConnectionService connections;
+    private SessionFactory sessions;
     private ConnectionsFeature connectionsFeature;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
 
@@ -149,7 +150,10 @@ public class HoglinkApp extends Application {
         profiles = ProfileStore.open(dirs);
         keyring = createKeyring();
         credentials = new Credentials(keyring);
-        connections = new ConnectionService((h, key) -> PostHogClient.builder(h.url(), key).build());
+        OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
+        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
+                oauthSettings::enterpriseHosts);
+        connections = new ConnectionService(sessions);
         AppContext context = new AppContext(dirs, runner, dialogs, journal, inventory, inventoryView,
                 session.getReadOnlyProperty(), () -> stage);
         installFeatures(context);
@@ -245,9 +249,7 @@ public class HoglinkApp extends Application {
                                     + profile.name() + "”. Paste its personal API key to connect.");
                             return;
                         }
-                        PostHogClient client = PostHogClient.builder(profile.host().url(), ApiKey.of(key.get())).build();
-                        useSession(new Session(profile.host(), profile.name(), false, client,
-                                new HttpInventoryService(client)));
+                        useSession(sessions.open(profile.host(), profile.name(), false, key.get()));
                         runner.run(() -> {
                             rememberLast(profile);
                             return Boolean.TRUE;
@@ -290,10 +292,7 @@ public class HoglinkApp extends Application {
         if (sandbox == null) {
             sandbox = SandboxServer.start(SandboxOptions.defaults());
         }
-        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
-                .build();
-        return new Session(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, client,
-                new HttpInventoryService(client));
+        return sessions.open(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, sandbox.key("owner"));
     }
 
     /**

@@ -8,8 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Layer rules of STYLE.md: the core never touches JavaFX or the UI; the sandbox never uses the client it
- * stands in for; view models never see a node or a window.
+ * Layer rules of STYLE.md: the core never touches JavaFX or the UI; the UI reaches PostHog only through the
+ * services; the sandbox never uses the client it stands in for; view models never see a node or a window;
+ * the model depends on nothing else of the app.
  */
 @AnalyzeClasses(packages = "dev.hoglink", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,6 +23,13 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule uiNeverTouchesTheApiClient = noClasses()
+            .that().resideInAPackage("dev.hoglink.ui..")
+            .should().dependOnClassesThat().resideInAPackage("dev.hoglink.api..")
+            .because("the UI works through the services of its Session; the client and the key stay below them")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule sandboxStaysIndependentOfTheApiClient = noClasses()
             .that().resideInAPackage("dev.hoglink.sandbox..")
             .should().dependOnClassesThat().resideInAPackage("dev.hoglink.api..")
@@ -31,5 +39,13 @@ class ArchitectureTest {
     static final ArchRule viewModelsNeverSeeANode = noClasses()
             .that().haveSimpleNameEndingWith("ViewModel")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+            .allowEmptyShould(true);
+
+    /** Layers below the model: the model is plain records, so it depends on no other layer of the app. */
+    @ArchTest
+    static final ArchRule modelDependsOnNothingElseOfTheApp = noClasses()
+            .that().resideInAPackage("dev.hoglink.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hoglink.api..", "dev.hoglink.service..",
+                    "dev.hoglink.ui..", "dev.hoglink.cli..", "dev.hoglink.sandbox..", "dev.hoglink.util..")
             .allowEmptyShould(true);
 }

@@ -62,9 +62,31 @@ public final class ConnectionService {
     }
 
     private final ClientFactory clients;
+    private final SessionFactory sessions;
 
+    /** Tests a connection only; {@link #open} is not available. */
     public ConnectionService(ClientFactory clients) {
         this.clients = clients;
+        this.sessions = null;
+    }
+
+    /** Tests connections and opens sessions over the tested client. */
+    public ConnectionService(SessionFactory sessions) {
+        this.clients = sessions.clients();
+        this.sessions = sessions;
+    }
+
+    /** Tests a key as typed (the key is wrapped here, so it never travels as a plain string further down). */
+    public Result test(PostHogHost host, String key) {
+        return test(host, ApiKey.of(key));
+    }
+
+    /** The session over the client a successful test used, named {@code label}. */
+    public Session open(Ok ok, PostHogHost host, String label) {
+        if (sessions == null) {
+            throw new IllegalStateException("This connection service only tests connections");
+        }
+        return sessions.over(host, label, false, ok.client());
     }
 
     public Result test(PostHogHost host, ApiKey key) {

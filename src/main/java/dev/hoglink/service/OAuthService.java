@@ -157,11 +157,6 @@ public final class OAuthService {
                 sandbox ? Optional.of(host.uri()) : Optional.empty());
     }
 
-    public static OAuthService forSession(Session session, Set<String> enterpriseHosts, ActionJournal journal) {
-        return new OAuthService(session.client(), session.host(), session.sandbox(), enterpriseHosts, journal,
-                Clock.systemUTC(), Sleeper.system());
-    }
-
     public Clock clock() {
         return clock;
     }

@@ -3,7 +3,6 @@ package dev.hoglink.ui.audit;
 import dev.hoglink.AppContext;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.AuditService;
 import dev.hoglink.service.Session;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.ViewLoader;
@@ -123,8 +122,7 @@ public final class AuditFeature {
             vm.setSource(null, org);
             return;
         }
-        AuditViewModel.AuditLoader loader = (o, progress) -> new AuditService(session.inventory(), session.client(),
-                context.journal()).audit(session.host().url(), o, progress);
+        AuditViewModel.AuditLoader loader = (o, progress) -> session.audit().audit(session.host().url(), o, progress);
         boolean changed = before == null || org == null || !before.id().equals(org.id()) || session != lastSession;
         lastSession = session;
         vm.setSource(loader, org);

@@ -182,7 +182,7 @@ public final class LinkFeature {
             return Optional.empty();
         }
         Session s = session.get();
-        return Optional.of(new LinkService(s.client(), context.journal(), s.host().url()));
+        return Optional.of(s.links());
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.AppContext;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.OAuthService;
-import dev.hoglink.service.OAuthSettings;
 import dev.hoglink.service.Session;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.ViewLoader;
@@ -29,13 +28,11 @@ public final class OAuthFeature {
 
     private final AppContext context;
     private final BrowserLauncher browser;
-    private final OAuthSettings settings;
     private Stage open;
 
     OAuthFeature(AppContext context, BrowserLauncher browser) {
         this.context = Objects.requireNonNull(context);
         this.browser = Objects.requireNonNull(browser);
-        this.settings = new OAuthSettings(context.dirs().configPath().resolve(OAuthSettings.FILE_NAME));
     }
 
     public static OAuthFeature install(AppContext context, HostServices hostServices) {
@@ -65,7 +62,7 @@ public final class OAuthFeature {
             context.dialogs().info("No connection", "Connect to PostHog first; the OAuth wizard works on the open connection.");
             return;
         }
-        OAuthService service = OAuthService.forSession(session, settings.enterpriseHosts(), context.journal());
+        OAuthService service = session.oauth();
         List<Project> projects = context.inventory().rows().stream().map(ProjectRowViewModel::project).toList();
         OAuthWizardViewModel vm = new OAuthWizardViewModel(service, context.runner(), Ticker.fx(), browser,
                 OAuthFeature::copyToClipboard, context.inventory().selectedOrganizationProperty().get(), projects,

@@ -9,6 +9,7 @@ import dev.hoglink.service.ActionJournal;
 import dev.hoglink.service.HttpInventoryService;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.Session;
+import dev.hoglink.service.SessionFactory;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
@@ -85,10 +86,11 @@ public final class LinkDialogsPreview {
             stage.show();
             FxDialogService dialogs = new FxDialogService(() -> stage);
             dialogs.setToasts(new Toasts(view.overlay(), Duration.seconds(60)));
-            Session session = new Session(PostHogHost.parse(base), "Sandbox", true, client, new HttpInventoryService(client));
             Path home = Files.createTempDirectory("hoglink-preview");
-            AppContext context = new AppContext(AppDirs.under(home), runner, dialogs,
-                    new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC()), vm, view,
+            ActionJournal journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
+            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
+                    .over(PostHogHost.parse(base), "Sandbox", true, client);
+            AppContext context = new AppContext(AppDirs.under(home), runner, dialogs, journal, vm, view,
                     new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
             feature = LinkFeature.install(context, page -> { });
             vm.oauthActionProperty().set(r -> { });

@@ -17,6 +17,7 @@ import dev.hoglink.service.HttpInventoryService;
 import dev.hoglink.service.JournalEntry;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.Session;
+import dev.hoglink.service.SessionFactory;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
@@ -129,7 +130,8 @@ class LinkFeatureFxTest {
             FxDialogService dialogs = new FxDialogService(() -> stage);
             toasts = new Toasts(view.overlay(), javafx.util.Duration.seconds(60));
             dialogs.setToasts(toasts);
-            Session session = new Session(PostHogHost.parse(base), "Sandbox", true, client, new HttpInventoryService(client));
+            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
+                    .over(PostHogHost.parse(base), "Sandbox", true, client);
             AppContext context = new AppContext(AppDirs.under(dir), runner, dialogs, journal, vm, view,
                     new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
             feature = LinkFeature.install(context, opened::add);

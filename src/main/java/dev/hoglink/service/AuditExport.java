@@ -93,7 +93,7 @@ public final class AuditExport {
                     .filter(k -> k.installationId() == null || k.installationId().isBlank()).toList();
             for (GitHubLink k : orphans) {
                 row(out, List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.name(),
-                        p.state().wireName(), String.valueOf(k.integrationId()), status(k.status()), k.errors(),
+                        p.state().wireName(), String.valueOf(k.integrationId()), k.state().wireName(), k.errors(),
                         nz(k.createdBy()), time(k.createdAt())));
             }
             if (p.links().isEmpty()) {
@@ -151,7 +151,7 @@ public final class AuditExport {
                 l.put("integration_id", k.integrationId());
                 l.put("installation_id", k.installationId());
                 l.put("account", k.accountName());
-                l.put("status", status(k.status()));
+                l.put("status", k.state().wireName()); // the model's rule: a row naming no installation says so
             });
         }
         ArrayNode ps = root.putArray("problems");

@@ -5,6 +5,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
+import dev.hoglink.model.ProjectState;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,25 +43,10 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
         return activityLogNote.isEmpty();
     }
 
-    /** Where a project stands. */
-    public enum ProjectState {
-        /** At least one working GitHub link. */
-        CONNECTED,
-        /** No GitHub link at all. */
-        NOT_CONNECTED,
-        /** Linked, but every link is broken (unavailable, token error, no installation id). */
-        PROBLEM,
-        /** Its links could not be read. */
-        UNKNOWN;
-
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     /**
      * A project and its GitHub links (oldest first).
      *
+     * @param state     by the model's one rule ({@link ProjectState#of(List)}), or UNKNOWN when unread
      * @param loadError empty, or why the links could not be read (state UNKNOWN)
      */
     public record ProjectAudit(Project project, List<GitHubLink> links, ProjectState state, String loadError) {
@@ -129,8 +115,7 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
 
     /** What kind of problem. */
     public enum ProblemKind {
-        INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED,
-        NOT_CONNECTED, SINGLE_PROJECT;
+        INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,13 +14,13 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.service.AuditReport.Fix;
 import dev.hoglink.service.AuditReport.HistoryEntry;
 import dev.hoglink.service.AuditReport.InstallationAudit;
 import dev.hoglink.service.AuditReport.Problem;
 import dev.hoglink.service.AuditReport.ProblemKind;
 import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.AuditReport.ProjectState;
 import dev.hoglink.service.AuditReport.Source;
 import dev.hoglink.service.AuditReport.Summary;
 import dev.hoglink.service.AuditReport.Usage;
@@ -245,15 +245,12 @@ public final class AuditService {
                 problems.add(new Problem(ProblemKind.NOT_LOADED, p.name() + ": GitHub links could not be read",
                         l.loadError() + " Reload the audit to try again.", p.id(), p.name(), null, Fix.NONE, null,
                         false));
-            } else if (l.links().isEmpty()) {
-                state = ProjectState.NOT_CONNECTED;
             } else {
-                boolean working = l.links().stream().anyMatch(k -> !k.hasProblem() && k.hasInstallation());
-                state = working ? ProjectState.CONNECTED : ProjectState.PROBLEM;
+                state = ProjectState.of(l.links());
             }
             projects.add(new ProjectAudit(p, l.links(), state, l.loadError()));
             for (GitHubLink k : l.links()) {
-                if (!k.hasInstallation()) {
+                if (k.state() == ProjectState.NO_INSTALLATION) {
                     problems.add(new Problem(ProblemKind.MISSING_INSTALLATION_ID,
                             p.name() + ": GitHub row without an installation",
                             "Its integration " + k.integrationId() + " names no GitHub App installation, so it "
@@ -264,7 +261,7 @@ public final class AuditService {
                 usages.computeIfAbsent(k.installationId(), id -> new ArrayList<>()).add(new Usage(p.id(), p.name(),
                         k.integrationId(), k.status(), k.errors(), k.createdBy(), k.createdAt()));
                 firstLink.putIfAbsent(k.installationId(), k);
-                if (k.status() == LinkStatus.TOKEN_ERROR) {
+                if (k.state() == ProjectState.TOKEN_ERROR) {
                     problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
                             p.name() + ": token refresh failed for " + k.accountName(),
                             "PostHog could not refresh the installation token (" + k.errors() + "). Linking the "
@@ -293,24 +290,10 @@ public final class AuditService {
                                 + ". Check it on GitHub, or connect GitHub again.",
                         us.get(0).projectId(), us.get(0).projectName(), inst.installationId(), Fix.OPEN_ON_GITHUB,
                         inst.gitHubUrl(), false));
-            } else if (!inst.shared() && worst == LinkStatus.CONNECTED && loaded.size() > 1) {
-                problems.add(new Problem(ProblemKind.SINGLE_PROJECT,
-                        "Installation " + inst.account() + " is used by one project only",
-                        "Only " + names + " uses it. Other projects can share it: use Link on their row. Review "
-                                + "which repositories it may access on GitHub.",
-                        us.get(0).projectId(), us.get(0).projectName(), inst.installationId(), Fix.OPEN_ON_GITHUB,
-                        inst.gitHubUrl(), false));
             }
         }
-        boolean anyInstallation = !installations.isEmpty();
-        for (ProjectAudit pa : projects) {
-            if (pa.state() == ProjectState.NOT_CONNECTED) {
-                problems.add(new Problem(ProblemKind.NOT_CONNECTED, pa.name() + " has no GitHub",
-                        anyInstallation ? "Link one of the organization's installations to it."
-                                : "No project of the organization uses GitHub yet: connect GitHub to install the app.",
-                        pa.id(), pa.name(), null, anyInstallation ? Fix.LINK : Fix.OAUTH, null, false));
-            }
-        }
+        // "Not connected" is a state, not a problem (ProjectState): such projects show in the tiles and the
+        // matrix's "No installation" group, not in the problem list.
         String journalNote = "";
         if (journal != null) {
             Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id, ProjectAudit::name));
@@ -318,12 +301,20 @@ public final class AuditService {
                 ActionJournal.ReadResult read = journal.readAll();
                 journalNote = read.report();
                 Instant since = clock.instant().minus(RECENT);
-                for (JournalEntry j : read.entries()) {
-                    if (!sameHost(host, j.host()) || !belongs(org, names.keySet(), j)) {
-                        continue;
+                List<JournalEntry> ours = read.entries().stream()
+                        .filter(j -> sameHost(host, j.host()) && belongs(org, names.keySet(), j)).toList();
+                // A failure is cleared by a later success on the same project (ProjectState.failureStands).
+                Map<Long, Instant> lastSuccess = new java.util.HashMap<>();
+                for (JournalEntry j : ours) {
+                    if (j.outcome() == JournalEntry.Outcome.OK && j.projectId() != null && j.time() != null) {
+                        lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
+                }
+                for (JournalEntry j : ours) {
                     history.add(fromJournal(j, names));
-                    if (j.outcome() != JournalEntry.Outcome.OK && j.time() != null && !j.time().isBefore(since)) {
+                    if (j.outcome() != JournalEntry.Outcome.OK && j.time() != null && !j.time().isBefore(since)
+                            && ProjectState.failureStands(j.time(), j.projectId() == null ? null
+                                    : lastSuccess.get(j.projectId()))) {
                         problems.add(journalProblem(j, names));
                     }
                 }

@@ -11,13 +11,13 @@ import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.AuditReport.Fix;
 import dev.hoglink.service.AuditReport.HistoryEntry;
 import dev.hoglink.service.AuditReport.InstallationAudit;
 import dev.hoglink.service.AuditReport.Problem;
 import dev.hoglink.service.AuditReport.ProblemKind;
-import dev.hoglink.service.AuditReport.ProjectState;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -97,7 +97,8 @@ class AuditServiceTest {
         assertEquals(4, r.summary().installations());
         assertEquals(1, r.summary().shared());
         assertEquals(r.problems().size(), r.summary().problems());
-        assertEquals(ProjectState.PROBLEM, r.projects().get(4).state(), "Legacy's only link is unavailable");
+        assertEquals(ProjectState.UNAVAILABLE, r.projects().get(4).state(), "Legacy's only link is unavailable");
+        assertEquals(ProjectState.TOKEN_ERROR, r.projects().get(5).state());
     }
 
     @Test
@@ -109,22 +110,33 @@ class AuditServiceTest {
         Problem token = only(r, ProblemKind.TOKEN_REFRESH_ERROR);
         assertEquals(Fix.LINK, token.fix());
         assertEquals(6L, token.projectId());
-        List<Problem> missing = r.problems().stream().filter(p -> p.kind() == ProblemKind.NOT_CONNECTED).toList();
-        assertEquals(List.of(3L, 7L), missing.stream().map(Problem::projectId).toList());
-        assertTrue(missing.stream().allMatch(p -> p.fix() == Fix.LINK), "installations exist, so link one");
-        Problem single = only(r, ProblemKind.SINGLE_PROJECT);
-        assertEquals("200", single.installationId());
-        assertEquals("https://github.com/settings/installations/200", single.url(), "a user's installation");
+        assertEquals(2, r.problems().size(), "only the two broken projects: " + r.problems());
     }
 
     @Test
-    void withoutAnyInstallationAProjectWithoutGitHubIsSentToTheOAuthWizard() {
+    void notConnectedIsAStateNotAProblem() {
+        AuditReport r = audit();
+        assertEquals(ProjectState.NOT_CONNECTED, r.projects().get(2).state());
+        assertEquals(ProjectState.NOT_CONNECTED, r.projects().get(6).state());
+        assertTrue(r.problems().stream().noneMatch(p -> p.projectId() != null && (p.projectId() == 3L || p.projectId() == 7L)),
+                r.problems().toString());
+        assertTrue(r.problems().stream().noneMatch(p -> "200".equals(p.installationId())),
+                "an installation used by one project is not a problem either");
         FakeInventoryService empty = new FakeInventoryService();
         empty.addOrganization(ORG);
         empty.addProject(ORG.id(), 9, "Solo");
-        AuditReport r = new AuditService(empty, null, null, Clock.systemUTC(), 2, d -> { })
+        AuditReport solo = new AuditService(empty, null, null, Clock.systemUTC(), 2, d -> { })
                 .audit(HOST, ORG, AuditService.Progress.NONE);
-        assertEquals(Fix.OAUTH, only(r, ProblemKind.NOT_CONNECTED).fix());
+        assertEquals(List.of(), solo.problems());
+        assertEquals(1, solo.summary().notConnected());
+    }
+
+    @Test
+    void aGitHubRowWithoutInstallationIsAProblemEvenBesideAWorkingOne() {
+        fake.link(1, 21, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        AuditReport r = audit();
+        assertEquals(ProjectState.NO_INSTALLATION, r.projects().get(0).state(), "one fact, one answer: as the table");
+        assertEquals(1L, only(r, ProblemKind.MISSING_INSTALLATION_ID).projectId());
     }
 
     @Test
@@ -135,7 +147,7 @@ class AuditServiceTest {
         Problem p = only(r, ProblemKind.MISSING_INSTALLATION_ID);
         assertEquals(7L, p.projectId());
         assertEquals(Fix.OAUTH, p.fix());
-        assertEquals(ProjectState.PROBLEM, r.projects().get(6).state());
+        assertEquals(ProjectState.NO_INSTALLATION, r.projects().get(6).state());
     }
 
     @Test
@@ -153,6 +165,7 @@ class AuditServiceTest {
                 .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").build());
         AuditReport r = audit();
         Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(3L, recent.projectId());
         assertEquals(Fix.LINK, recent.fix());
         assertTrue(recent.fromJournal());
         assertTrue(recent.detail().contains("installation_access_denied"), recent.detail());
@@ -160,6 +173,24 @@ class AuditServiceTest {
         assertEquals(List.of("failed", "failed", "ok"), r.history().stream().map(HistoryEntry::outcome).toList());
         assertFalse(AuditExport.inventoryJson(r).contains("installation_access_denied"),
                 "journal problems depend on the clock and stay out of exports");
+    }
+
+    @Test
+    void aRecentFailureIsClearedByALaterSuccessOnTheSameProject() throws IOException {
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(NOW.minusSeconds(3600))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100")
+                .error("server", "server").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(NOW.minusSeconds(1800))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").installationId("100")
+                .error("server", "server").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(NOW.minusSeconds(600))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(NOW.minusSeconds(7200))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").installationId("100").build());
+        AuditReport r = audit();
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(7L, recent.projectId(), "API's failure was followed by a success; Docs' success came before");
+        assertEquals(4, r.history().size(), "the history keeps every line");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.service.AuditExport;
 import dev.hoglink.service.AuditReport;
@@ -8,7 +10,6 @@ import dev.hoglink.service.AuditReport.HistoryEntry;
 import dev.hoglink.service.AuditReport.InstallationAudit;
 import dev.hoglink.service.AuditReport.Problem;
 import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.AuditReport.ProjectState;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.theme.AppIcon;
@@ -437,7 +438,8 @@ public final class AuditView {
     }
 
     private static String chipSeverity(AuditViewModel.DiagramGroup g, ProjectAudit p) {
-        if (p.state() == ProjectState.UNKNOWN || p.state() == ProjectState.PROBLEM) {
+        if (p.state() == ProjectState.UNKNOWN
+                || p.state().isProblem() && p.links().stream().allMatch(GitHubLink::hasProblem)) {
             return "bad";
         }
         if (g.notConnected()) {
@@ -562,9 +564,7 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE -> "Unavailable";
             case TOKEN_REFRESH_ERROR -> "Token error";
-            case MISSING_INSTALLATION_ID -> "Broken link";
-            case NOT_CONNECTED -> "No GitHub";
-            case SINGLE_PROJECT -> "Not shared";
+            case MISSING_INSTALLATION_ID -> ProjectState.NO_INSTALLATION.label();
             case RECENT_FAILURE -> "Recent failure";
             case NOT_LOADED -> "Not read";
         };
@@ -574,9 +574,8 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE -> AppIcon.UNAVAILABLE;
             case TOKEN_REFRESH_ERROR -> AppIcon.TOKEN_ERROR;
-            case MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED -> AppIcon.LOAD_FAILED;
-            case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
-            case SINGLE_PROJECT -> AppIcon.SHARED;
+            case MISSING_INSTALLATION_ID -> AppIcon.WARNING;
+            case RECENT_FAILURE, NOT_LOADED -> AppIcon.LOAD_FAILED;
         };
     }
 
@@ -584,8 +583,6 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED ->
                     "status-bad";
-            case NOT_CONNECTED -> "status-warn";
-            case SINGLE_PROJECT -> "status-muted";
         };
     }
 }

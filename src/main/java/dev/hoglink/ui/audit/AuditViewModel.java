@@ -2,6 +2,7 @@ package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.AuditExport;
 import dev.hoglink.service.AuditReport;
@@ -10,7 +11,6 @@ import dev.hoglink.service.AuditReport.HistoryEntry;
 import dev.hoglink.service.AuditReport.InstallationAudit;
 import dev.hoglink.service.AuditReport.Problem;
 import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.AuditReport.ProjectState;
 import dev.hoglink.service.AuditService;
 import dev.hoglink.service.HistoryFilter;
 import dev.hoglink.service.ServiceException;
@@ -237,7 +237,7 @@ public final class AuditViewModel {
         installations.set(r.summary().installations());
         shared.set(r.summary().shared());
         problemCount.set(r.summary().problems());
-        withProblems.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.PROBLEM).count());
+        withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         rebuildDiagram(r);
         matrixColumns.setAll(r.installations());

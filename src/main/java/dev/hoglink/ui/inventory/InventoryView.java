@@ -5,8 +5,8 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.InstallationOption;
-import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Repository;
 import dev.hoglink.ui.common.TableLayouts;
@@ -892,23 +892,21 @@ public final class InventoryView {
     private Node linkCard(GitHubLink l, boolean selected) {
         Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
         title.getStyleClass().add("link-card-title");
-        Label type = new Label(l.accountType().label() + " · installation " + l.installationId());
+        Label type = new Label(l.accountType().label() + " · " + (l.hasInstallation()
+                ? "installation " + l.installationId() : "no installation"));
         type.getStyleClass().add("muted-small");
         HBox head = new HBox(8, title, type);
         head.setAlignment(Pos.CENTER_LEFT);
-        String status = switch (l.status()) {
-            case CONNECTED -> "Connected";
-            case UNAVAILABLE -> "Unavailable: uninstalled or suspended on GitHub";
-            case TOKEN_ERROR -> "Token error" + (l.errors().isEmpty() ? "" : " (" + l.errors() + ")");
-        };
-        AppIcon icon = switch (l.status()) {
-            case CONNECTED -> AppIcon.CONNECTED;
+        ProjectState state = l.state();
+        AppIcon icon = switch (state) {
             case UNAVAILABLE -> AppIcon.UNAVAILABLE;
             case TOKEN_ERROR -> AppIcon.TOKEN_ERROR;
+            case NO_INSTALLATION -> AppIcon.WARNING;
+            default -> AppIcon.CONNECTED;
         };
-        Label statusLabel = new Label(status, icon.node());
-        statusLabel.getStyleClass().add(l.status() == LinkStatus.CONNECTED ? "status-ok"
-                : l.status() == LinkStatus.UNAVAILABLE ? "status-bad" : "status-warn");
+        Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
+        statusLabel.getStyleClass().add(state == ProjectState.UNAVAILABLE ? "status-bad"
+                : state.isProblem() ? "status-warn" : "status-ok");
         statusLabel.setWrapText(true);
         String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
                 ? "All repositories" : "Selected repositories");

@@ -259,4 +259,14 @@ public final class ProjectDetailViewModel {
             h.cancel();
         }
     }
+
+    /** The words for one GitHub row's state in the detail pane, by the model's one rule. */
+    public static String linkStatusText(GitHubLink l) {
+        return switch (l.state()) {
+            case UNAVAILABLE -> "Unavailable: uninstalled or suspended on GitHub";
+            case TOKEN_ERROR -> "Token error" + (l.errors().isEmpty() ? "" : " (" + l.errors() + ")");
+            case NO_INSTALLATION -> "No installation: this GitHub row names none, so it cannot be used or shared";
+            default -> l.state().label();
+        };
+    }
 }

@@ -141,7 +141,8 @@ class AuditViewModelTest {
     void fixesCallTheMatchingActionForTheProblemsProject() {
         load();
         Problem token = problem(ProblemKind.TOKEN_REFRESH_ERROR);
-        Problem notConnected = problem(ProblemKind.NOT_CONNECTED);
+        Problem notConnected = new Problem(ProblemKind.RECENT_FAILURE, "Link for P failed", "d", 11L, "P", null,
+                Fix.LINK, null, true);
         Problem unavailable = problem(ProblemKind.INSTALLATION_UNAVAILABLE);
         vm.fix(token);
         vm.fix(notConnected);
@@ -168,7 +169,8 @@ class AuditViewModelTest {
     void onlyHttpsGitHubPagesAreOpened() {
         for (String url : List.of("http://github.com/settings/installations/1", "https://github.com.evil.com/x",
                 "https://evil.com@github.com/x", "javascript:alert(1)", "https://github.com:8443/x")) {
-            Problem p = new Problem(ProblemKind.SINGLE_PROJECT, "t", "d", 1L, "P", "1", Fix.OPEN_ON_GITHUB, url, false);
+            Problem p = new Problem(ProblemKind.INSTALLATION_UNAVAILABLE, "t", "d", 1L, "P", "1", Fix.OPEN_ON_GITHUB, url,
+                    false);
             assertFalse(vm.canFix(p), url);
             vm.fix(p);
         }

@@ -12,7 +12,12 @@ import dev.hoglink.service.OAuthSettings;
 import dev.hoglink.service.SessionFactory;
 import dev.hoglink.service.KeyringCredentialStore;
 import dev.hoglink.service.ProfileStore;
-import dev.hoglink.ui.connect.ConnectionsFeature;
+import dev.hoglink.ui.audit.AuditCommands;
+import dev.hoglink.ui.connect.ConnectionCommands;
+import dev.hoglink.ui.link.LinkCommands;
+import dev.hoglink.ui.main.MainCommands;
+import dev.hoglink.ui.main.MainWindowView;
+import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.Session;
@@ -28,7 +33,8 @@ import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.common.UiPreferencesStore;
 import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.ui.inventory.ProjectDetailView;
+import dev.hoglink.ui.inventory.ProjectsTableView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.RowState;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -48,6 +54,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -72,7 +79,7 @@ public class HoglinkApp extends Application {
     private UiPreferences prefs;
     private TaskRunner runner;
     private ThemeManager theme;
-    private InventoryView inventoryView;
+    private MainWindowView mainWindow;
     private InventoryViewModel inventory;
     private InventoryCache inventoryCache;
     private Stage stage;
@@ -84,7 +91,7 @@ public class HoglinkApp extends Application {
     private Credentials credentials;
     private ConnectionService connections;
     private SessionFactory sessions;
-    private ConnectionsFeature connectionsFeature;
+    private ConnectionCommands connectionCommands;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
 
     @Override
@@ -110,12 +117,36 @@ public class HoglinkApp extends Application {
         inventory = new InventoryViewModel(runner, inventoryCache, Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
+        journal = ActionJournal.open(dirs);
+        profiles = ProfileStore.open(dirs);
+        keyring = createKeyring();
+        credentials = new Credentials(keyring);
+        OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
+        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
+                oauthSettings::enterpriseHosts);
+        connections = new ConnectionService(sessions);
+
+        // The feature commands, each over the current session; the main window's FXML calls them.
+        ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
+        BrowserLauncher browser = BrowserLauncher.of(getHostServices());
+        connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
+                switcher);
+        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
+        LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
+                oauth::openFor);
+        AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,
+                links::openLinkDialog, oauth::openFor);
+        MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
+
+        ZoneId zone = ZoneId.systemDefault();
         ControllerFactory controllers = new ControllerFactory()
-                .register(InventoryView.class, () -> new InventoryView(inventory, theme, ZoneId.systemDefault()));
-        ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(controllers).load(InventoryView.class);
-        inventoryView = loaded.controller();
-        inventoryView.restoreLayout(prefs);
-        dialogs.setToasts(new Toasts(inventoryView.overlay(), Duration.seconds(5)));
+                .register(MainWindowView.class, () -> new MainWindowView(inventory, theme, commands))
+                .register(ProjectsTableView.class, () -> new ProjectsTableView(inventory, zone))
+                .register(ProjectDetailView.class, () -> new ProjectDetailView(inventory, zone, commands));
+        ViewLoader.Loaded<MainWindowView> loaded = new ViewLoader(controllers).load(MainWindowView.class);
+        mainWindow = loaded.controller();
+        mainWindow.restoreLayout(prefs);
+        dialogs.setToasts(new Toasts(mainWindow.overlay(), Duration.seconds(5)));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(loaded.root(), Math.min(prefs.windowWidth, screen.getWidth()),
@@ -135,7 +166,7 @@ public class HoglinkApp extends Application {
                         windowMarked = true;
                         StartupProbe.windowShown();
                     }
-                    if (windowMarked && inventoryView.showsProjectRows()) {
+                    if (windowMarked && mainWindow.showsProjectRows()) {
                         scene.removePostLayoutPulseListener(this);
                         StartupProbe.firstRows();
                     }
@@ -145,18 +176,6 @@ public class HoglinkApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
-
-        journal = ActionJournal.open(dirs);
-        profiles = ProfileStore.open(dirs);
-        keyring = createKeyring();
-        credentials = new Credentials(keyring);
-        OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
-        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
-                oauthSettings::enterpriseHosts);
-        connections = new ConnectionService(sessions);
-        AppContext context = new AppContext(dirs, runner, dialogs, journal, inventory, inventoryView,
-                session.getReadOnlyProperty(), () -> stage);
-        installFeatures(context);
 
         Optional<InventoryConnection> fixed = openConnection(options);
         if (fixed.isPresent()) {
@@ -227,7 +246,7 @@ public class HoglinkApp extends Application {
     }
 
     /** How the connections feature switches sessions; every slow step runs off the FX thread. */
-    private final ConnectionsFeature.Switcher switcher = new ConnectionsFeature.Switcher() {
+    private final ConnectionCommands.Switcher switcher = new ConnectionCommands.Switcher() {
         @Override
         public void openSandbox() {
             runner.run(() -> {
@@ -245,7 +264,7 @@ public class HoglinkApp extends Application {
             runner.run(() -> credentials.read(profile.name()))
                     .onSuccess(key -> {
                         if (key.isEmpty()) {
-                            connectionsFeature.openDialog(Optional.of(profile), "No key is saved for “"
+                            connectionCommands.openDialog(Optional.of(profile), "No key is saved for “"
                                     + profile.name() + "”. Paste its personal API key to connect.");
                             return;
                         }
@@ -257,7 +276,7 @@ public class HoglinkApp extends Application {
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);
-                        connectionsFeature.openDialog(Optional.of(profile), e.getMessage()
+                        connectionCommands.openDialog(Optional.of(profile), e.getMessage()
                                 + " Paste the key to connect; you can keep it for this session only.");
                     });
         }
@@ -295,29 +314,18 @@ public class HoglinkApp extends Application {
         return sessions.open(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, sandbox.key("owner"));
     }
 
-    /**
-     * Each feature installs itself here, once, with one line: it wires its actions into the inventory view
-     * model and follows {@link AppContext#sessionProperty()} for the current connection.
-     */
-    protected void installFeatures(AppContext context) {
-        connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
-        dev.hoglink.ui.link.LinkFeature.install(context, BrowserLauncher.of(getHostServices()));
-        dev.hoglink.ui.oauth.OAuthFeature.install(context, getHostServices());
-        dev.hoglink.ui.audit.AuditFeature.install(context, BrowserLauncher.of(getHostServices()));
-    }
-
-    /** The inventory view model, for the features that plug actions and connections into it. */
+    /** The inventory view model (tests read it). */
     protected InventoryViewModel inventory() {
         return inventory;
     }
 
     @Override
     public void stop() {
-        if (inventoryView != null && prefs != null) {
-            inventoryView.captureLayout(prefs);
+        if (mainWindow != null && prefs != null) {
+            mainWindow.captureLayout(prefs);
             captureWindow();
             prefsStore.save(prefs);
-            inventoryView.dispose();
+            mainWindow.dispose();
         }
         if (runner != null) {
             runner.shutdown();

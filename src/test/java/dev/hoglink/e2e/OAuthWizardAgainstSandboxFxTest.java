@@ -14,7 +14,7 @@ import dev.hoglink.service.JournalEntry;
 import dev.hoglink.service.OAuthService;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.oauth.OAuthFeature;
+import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
@@ -97,7 +97,7 @@ class OAuthWizardAgainstSandboxFxTest {
                 opened.add(url);
                 browser.accept(url);
             }, s -> { }, ACME, List.of(DOCS, new Project(111, "Blog", SeedWorld.ACME_ORG, E2e.START)), DOCS, refreshed::add);
-            stage = OAuthFeature.show(vm, null);
+            stage = OAuthCommands.show(new dev.hoglink.ui.common.FxDialogService(() -> null), vm);
         });
     }
 

@@ -27,8 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -120,11 +118,7 @@ public final class InventoryViewModel {
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
 
-    // actions other features plug in
-    private final ObjectProperty<Consumer<ProjectRowViewModel>> linkAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<Consumer<ProjectRowViewModel>> oauthAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<Runnable> newKeyAction = new SimpleObjectProperty<>();
+    private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
 
     // loading machinery
     private Organization loadedOrganization;
@@ -994,63 +988,22 @@ public final class InventoryViewModel {
         return bannerText.getReadOnlyProperty();
     }
 
-    /** Set by the link feature; the "Link existing installation…" button is enabled while it is set. */
-    public ObjectProperty<Consumer<ProjectRowViewModel>> linkActionProperty() {
-        return linkAction;
+    /** The projects selected in the table (several with Ctrl/Shift), for bulk actions; kept by the table view. */
+    public ObservableList<ProjectRowViewModel> selectedRows() {
+        return selectedRows;
     }
 
-    /** Set by the OAuth feature; enables "Start OAuth bootstrap…". */
-    public ObjectProperty<Consumer<ProjectRowViewModel>> oauthActionProperty() {
-        return oauthAction;
-    }
-
-    /** Set by the link feature; enables "Unlink…" for the selected integration. */
-    public ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkActionProperty() {
-        return unlinkAction;
-    }
-
-    /** Set by the connections feature; the "Enter new key…" banner button runs it. */
-    public ObjectProperty<Runnable> newKeyActionProperty() {
-        return newKeyAction;
-    }
-
+    /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
     public BooleanBinding canLink() {
-        return linkAction.isNotNull().and(selectedRow.isNotNull());
+        return selectedRow.isNotNull();
     }
 
     public BooleanBinding canStartOAuth() {
-        return oauthAction.isNotNull().and(selectedRow.isNotNull());
+        return selectedRow.isNotNull();
     }
 
+    /** Whether "Unlink…" applies: an integration of the selected project is chosen. */
     public BooleanBinding canUnlink() {
-        return unlinkAction.isNotNull().and(detail.selectedLinkProperty().isNotNull());
-    }
-
-    public void linkExisting() {
-        ProjectRowViewModel r = selectedRow.get();
-        if (r != null && linkAction.get() != null) {
-            linkAction.get().accept(r);
-        }
-    }
-
-    public void startOAuth() {
-        ProjectRowViewModel r = selectedRow.get();
-        if (r != null && oauthAction.get() != null) {
-            oauthAction.get().accept(r);
-        }
-    }
-
-    public void unlink() {
-        ProjectRowViewModel r = selectedRow.get();
-        GitHubLink l = detail.selectedLinkProperty().get();
-        if (r != null && l != null && unlinkAction.get() != null) {
-            unlinkAction.get().accept(r, l);
-        }
-    }
-
-    public void requestNewKey() {
-        if (newKeyAction.get() != null) {
-            newKeyAction.get().run();
-        }
+        return selectedRow.isNotNull().and(detail.selectedLinkProperty().isNotNull());
     }
 }

@@ -236,8 +236,6 @@ class InventoryViewModelTest {
     void rejectedKeyAsksForANewKeyAndStopsTheRemainingRequests() {
         ManualTaskRunner runner = new ManualTaskRunner();
         InventoryViewModel vm = vm(runner);
-        AtomicReference<Boolean> asked = new AtomicReference<>(false);
-        vm.newKeyActionProperty().set(() -> asked.set(true));
         vm.connect(HOST, fake, null);
         runner.runNext();
         runner.runNext();
@@ -249,8 +247,6 @@ class InventoryViewModelTest {
         assertEquals(4, fake.calls("githubLinks"), "only the requests already in flight were sent");
         assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.FAILED));
         assertFalse(vm.busyProperty().get());
-        vm.requestNewKey();
-        assertTrue(asked.get());
     }
 
     @Test
@@ -568,17 +564,14 @@ class InventoryViewModelTest {
     }
 
     @Test
-    void actionsAreEnabledOnlyWhenAFeatureProvidesThem() {
+    void actionsApplyToTheSelectedProjectAndUnlinkToAChosenIntegration() {
         InventoryViewModel vm = loaded();
+        assertFalse(vm.canLink().get(), "no project selected");
+        assertFalse(vm.canStartOAuth().get());
         vm.selectedRowProperty().set(vm.row(105));
-        assertFalse(vm.canLink().get());
-        AtomicReference<ProjectRowViewModel> linked = new AtomicReference<>();
-        vm.linkActionProperty().set(linked::set);
         assertTrue(vm.canLink().get());
-        vm.linkExisting();
-        assertEquals(105L, linked.get().id());
+        assertTrue(vm.canStartOAuth().get());
         assertFalse(vm.canUnlink().get(), "105 has no integration to unlink");
-        vm.unlinkActionProperty().set((r, l) -> { });
         vm.selectedRowProperty().set(vm.row(101));
         assertTrue(vm.canUnlink().get());
     }

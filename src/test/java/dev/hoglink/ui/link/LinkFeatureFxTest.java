@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.AppContext;
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
@@ -18,12 +17,12 @@ import dev.hoglink.service.JournalEntry;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.Session;
 import dev.hoglink.service.SessionFactory;
-import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.inventory.RowState;
@@ -76,8 +75,8 @@ class LinkFeatureFxTest {
     private PostHogClient client;
     private FxTaskRunner runner;
     private InventoryViewModel vm;
-    private InventoryView view;
-    private LinkFeature feature;
+    private MainWindowView view;
+    private LinkCommands feature;
     private Toasts toasts;
     private ActionJournal journal;
     private final List<URI> opened = new ArrayList<>();
@@ -119,9 +118,23 @@ class LinkFeatureFxTest {
             ThemeManager theme = new ThemeManager(t -> { });
             theme.apply(ThemeManager.Theme.LIGHT);
             vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(new ControllerFactory()
-                    .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC)))
-                    .load(InventoryView.class);
+            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
+                @Override
+                public void link(ProjectRowViewModel row) {
+                    feature.openLinkDialog(row);
+                }
+
+                @Override
+                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+                    feature.unlink(row, link);
+                }
+
+                @Override
+                public void linkProjects(List<ProjectRowViewModel> rows) {
+                    feature.openBulkDialog(rows);
+                }
+            };
+            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
             Scene scene = new Scene(loaded.root(), 1240, 760);
             theme.register(scene);
@@ -132,9 +145,8 @@ class LinkFeatureFxTest {
             dialogs.setToasts(toasts);
             Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
-            AppContext context = new AppContext(AppDirs.under(dir), runner, dialogs, journal, vm, view,
-                    new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
-            feature = LinkFeature.install(context, opened::add);
+            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
+                    Clock.systemUTC(), row -> { });
             vm.connect(base, session.inventory(), null);
         });
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24

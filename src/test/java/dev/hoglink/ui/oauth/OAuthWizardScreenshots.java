@@ -82,7 +82,7 @@ public final class OAuthWizardScreenshots extends Application {
                         List.of(new Project(110, "Docs", SeedWorld.ACME_ORG, Instant.now()),
                                 new Project(111, "Blog", SeedWorld.ACME_ORG, Instant.now())),
                         new Project(110, "Docs", SeedWorld.ACME_ORG, Instant.now()), ids -> { });
-                stage[0] = OAuthFeature.show(vm[0], null);
+                stage[0] = OAuthCommands.show(new dev.hoglink.ui.common.FxDialogService(() -> null), vm[0]);
             }));
             steps.add(new Step(() -> !vm[0].installationsLoadingProperty().get(), () -> shoot(stage[0], out, n + "-1-choose")));
             steps.add(new Step(() -> true, () -> {

@@ -37,11 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -118,29 +113,46 @@ public final class AuditService {
                 .sorted(Comparator.comparingLong(Project::id)).toList();
         int total = projects.size();
         progress.update(0, total);
-        AtomicInteger done = new AtomicInteger();
         AtomicReference<String> activityNote = new AtomicReference<>(activityApi == null
                 ? "PostHog's activity log was not read." : "");
         List<String> activityGaps = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxInFlight, Math.max(1, total)), r -> {
-            Thread t = new Thread(r, "hoglink-audit");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Loaded>> futures = new ArrayList<>();
-        try {
-            for (Project p : projects) {
-                futures.add(pool.submit(() -> {
-                    Loaded l = load(p, activityNote, activityGaps);
-                    progress.update(done.incrementAndGet(), total);
-                    return l;
-                }));
+        // The same loader as the inventory window: at most maxInFlight projects read at once, with progress.
+        Map<Long, Project> byId = new LinkedHashMap<>();
+        projects.forEach(p -> byId.put(p.id(), p));
+        Map<Long, Loaded> results = new java.util.HashMap<>();
+        AtomicReference<Throwable> broke = new AtomicReference<>();
+        try (BlockingDispatch dispatch = new BlockingDispatch(Math.min(maxInFlight, Math.max(1, total)), "hoglink-audit")) {
+            ProjectLoader<Loaded> loader = new ProjectLoader<>(dispatch,
+                    id -> () -> load(byId.get(id), activityNote, activityGaps), maxInFlight,
+                    new ProjectLoader.Listener<>() {
+                        @Override
+                        public void loaded(long projectId, Loaded result) {
+                            results.put(projectId, result);
+                        }
+
+                        @Override
+                        public void failed(long projectId, Throwable error) {
+                            broke.compareAndSet(null, error);
+                        }
+
+                        @Override
+                        public void progress(int done, int all) {
+                            if (all > 0) {
+                                progress.update(done, all);
+                            }
+                        }
+                    });
+            loader.enqueue(byId.keySet());
+            try {
+                dispatch.runUntil(() -> !loader.busy() || broke.get() != null);
+            } finally {
+                loader.cancel();
             }
-            List<Loaded> loaded = new ArrayList<>();
-            for (Future<Loaded> f : futures) {
-                loaded.add(f.get());
+            if (broke.get() != null) {
+                throw broke.get() instanceof RuntimeException r ? r : new IllegalStateException(broke.get());
             }
+            List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
             String note = activityNote.get();
             if (note.isEmpty() && !activityGaps.isEmpty()) {
                 note = "The activity log of " + activityGaps.size() + " project(s) could not be read: "
@@ -150,13 +162,6 @@ public final class AuditService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("audit cancelled");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -7,16 +7,15 @@ import dev.hoglink.model.Project;
 import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.InventoryService;
 import dev.hoglink.service.InventorySnapshot;
+import dev.hoglink.service.ProjectLoader;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -71,7 +70,6 @@ public final class InventoryViewModel {
     private final TaskRunner runner;
     private final InventoryCache cache;
     private final Clock clock;
-    private final int maxInFlight;
 
     private InventoryService service;
     private String host = "";
@@ -122,11 +120,10 @@ public final class InventoryViewModel {
 
     // loading machinery
     private Organization loadedOrganization;
-    private final Deque<ProjectRowViewModel> queue = new ArrayDeque<>();
-    private final Set<Long> queuedIds = new HashSet<>();
-    private final Set<Long> inFlightIds = new HashSet<>();
-    private final Set<Long> refetchAfterFlight = new HashSet<>();
-    private final List<TaskHandle<?>> handles = new ArrayList<>();
+    /** Reads the rows' GitHub links, at most maxInFlight at once (the service-layer loader the audit uses too). */
+    private final ProjectLoader<List<GitHubLink>> loader;
+    /** The row each queued or running read reports to. */
+    private final Map<Long, ProjectRowViewModel> pending = new HashMap<>();
     private TaskHandle<List<Project>> projectsTask;
     /** Bumped by every load, so pages of an abandoned load are ignored. */
     private long loadGeneration;
@@ -149,7 +146,10 @@ public final class InventoryViewModel {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
-        this.maxInFlight = maxInFlight;
+        this.loader = new ProjectLoader<>(runner.dispatch(), id -> {
+            InventoryService s = service; // the connection of the moment the read leaves
+            return () -> fetchLinks(s, id);
+        }, maxInFlight, new LoaderListener());
         this.detail = new ProjectDetailViewModel(runner, () -> service);
         filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
                 searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
@@ -367,8 +367,7 @@ public final class InventoryViewModel {
                 repoCounts.clear();
                 repoCountsRequested.clear();
             }
-            done.set(0);
-            total.set(0);
+            loader.resetProgress();
         }
         Map<Long, Integer> index = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -425,8 +424,7 @@ public final class InventoryViewModel {
             repoCounts.clear();
             repoCountsRequested.clear();
         }
-        done.set(0);
-        total.set(0);
+        loader.resetProgress();
         statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
         if (projects.isEmpty()) {
             finishLoad();
@@ -485,66 +483,60 @@ public final class InventoryViewModel {
         if (!missed.isEmpty()) {
             enqueue(missed);
         } else {
-            pump();
+            loader.pump();
         }
     }
 
     private void enqueue(Collection<ProjectRowViewModel> toFetch) {
         if (!busy.get() || total.get() == 0) {
-            done.set(0);
-            total.set(0);
+            loader.resetProgress();
         }
         busy.set(true);
-        for (ProjectRowViewModel r : toFetch) {
-            if (queuedIds.add(r.id()) && !inFlightIds.contains(r.id())) {
-                queue.add(r);
-                total.set(total.get() + 1);
-            } else if (inFlightIds.contains(r.id())) {
-                // Its request left before the change: fetch it again once that answer is in.
-                queuedIds.remove(r.id());
-                if (refetchAfterFlight.add(r.id())) {
-                    total.set(total.get() + 1);
-                }
+        toFetch.forEach(r -> pending.put(r.id(), r));
+        loader.enqueue(toFetch.stream().map(ProjectRowViewModel::id).toList());
+        updateProgressText();
+    }
+
+    /** The loader's reports, on the UI thread, forwarded to the rows. */
+    private final class LoaderListener implements ProjectLoader.Listener<List<GitHubLink>> {
+        @Override
+        public void started(long projectId) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                row.markLoading();
             }
         }
-        updateProgressText();
-        pump();
-    }
 
-    private void pump() {
-        while (inFlightIds.size() < maxInFlight && !queue.isEmpty()) {
-            ProjectRowViewModel row = queue.poll();
-            queuedIds.remove(row.id());
-            fetch(row);
+        @Override
+        public void loaded(long projectId, List<GitHubLink> links) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                row.showLinks(links, repoCounts, false);
+                trackInstallations(row);
+            }
         }
-        if (queue.isEmpty() && inFlightIds.isEmpty() && busy.get() && !projectsLoading.get()) {
-            finishLoad();
-        }
-    }
 
-    private void fetch(ProjectRowViewModel row) {
-        InventoryService s = service;
-        long id = row.id();
-        inFlightIds.add(id);
-        row.markLoading();
-        TaskHandle<List<GitHubLink>> h = runner.run(() -> fetchLinks(s, id));
-        handles.add(h);
-        h.onSuccess(links -> {
-                    row.showLinks(links, repoCounts, false);
-                    trackInstallations(row);
-                })
-                .onFailure(e -> rowFailed(row, ServiceException.of(e)))
-                .onFinished(() -> {
-                    handles.remove(h);
-                    inFlightIds.remove(id);
-                    done.set(done.get() + 1);
-                    if (refetchAfterFlight.remove(id) && !needsNewKey.get()) {
-                        queue.add(row);
-                        queuedIds.add(id);
-                    }
-                    updateProgressText();
-                    pump();
-                });
+        @Override
+        public void failed(long projectId, Throwable error) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                rowFailed(row, ServiceException.of(error));
+            }
+        }
+
+        @Override
+        public void progress(int doneCount, int totalCount) {
+            done.set(doneCount);
+            total.set(totalCount);
+            updateProgressText();
+        }
+
+        @Override
+        public void idle() {
+            if (busy.get() && !projectsLoading.get()) {
+                finishLoad();
+            }
+        }
     }
 
     /** Runs off the UI thread: the links, plus the repository count of installations not counted yet. */
@@ -570,12 +562,13 @@ public final class InventoryViewModel {
         noteConnectionProblem(e);
         if (needsNewKey.get() || (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent())) {
             // Every other request would fail the same way: fail them now, without asking.
-            for (ProjectRowViewModel r : queue) {
-                r.fail(e);
-                done.set(done.get() + 1);
+            for (Long id : loader.dropQueued()) {
+                ProjectRowViewModel r = pending.get(id);
+                if (r != null) {
+                    r.fail(e);
+                }
             }
-            queue.clear();
-            queuedIds.clear();
+            done.set(loader.done());
         }
     }
 
@@ -803,12 +796,8 @@ public final class InventoryViewModel {
     }
 
     private void cancelRowWork() {
-        new ArrayList<>(handles).forEach(TaskHandle::cancel);
-        handles.clear();
-        queue.clear();
-        queuedIds.clear();
-        inFlightIds.clear();
-        refetchAfterFlight.clear();
+        loader.cancel();
+        pending.clear();
         done.set(0);
         total.set(0);
     }

@@ -382,16 +382,16 @@ public class HoglinkApp extends Application {
         steps.add(new Step(() -> true, () -> theme.apply(ThemeManager.Theme.DARK)));
         steps.add(new Step(() -> true, () -> shoot(dir.resolve("inventory-dark.png"))));
         steps.add(new Step(() -> true, () -> {
-            inventory.chipProblemsProperty().set(true);
+            inventory.table().chipProblemsProperty().set(true);
             inventory.rows().stream().filter(r -> r.state() == RowState.FAILED).findFirst()
                     .or(() -> inventory.rows().stream().filter(r -> r.state().isProblem()).findFirst())
                     .ifPresent(r -> inventory.selectedRowProperty().set(r));
         }));
         steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-dark-problems.png"))));
         steps.add(new Step(() -> true, () -> {
-            inventory.clearFilters();
+            inventory.table().clearFilters();
             theme.apply(ThemeManager.Theme.LIGHT);
-            inventory.chipProblemsProperty().set(true);
+            inventory.table().chipProblemsProperty().set(true);
         }));
         steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-light-problems.png"))));
         steps.add(new Step(() -> true, Platform::exit));

@@ -85,17 +85,10 @@ public final class InventoryViewModel {
     private boolean choosingOrganization;
 
     // rows
-    private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
-    private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
-    private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
-    private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
-    private final StringProperty searchText = new SimpleStringProperty("");
-    private final BooleanProperty chipConnected = new SimpleBooleanProperty();
-    private final BooleanProperty chipNotConnected = new SimpleBooleanProperty();
-    private final BooleanProperty chipShared = new SimpleBooleanProperty();
-    private final BooleanProperty chipProblems = new SimpleBooleanProperty();
-    private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
+    /** The projects table's own view model: rows, search, chips, selection. This view model fills its rows. */
+    private final ProjectsTableViewModel table = new ProjectsTableViewModel();
+    private final ObservableList<ProjectRowViewModel> rows = table.mutableRows();
+    private final ObjectProperty<ProjectRowViewModel> selectedRow = table.selectedRowProperty();
     private final ProjectDetailViewModel detail;
 
     // progress and freshness
@@ -116,7 +109,6 @@ public final class InventoryViewModel {
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
 
-    private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
 
     // loading machinery
     private Organization loadedOrganization;
@@ -151,8 +143,6 @@ public final class InventoryViewModel {
             return () -> fetchLinks(s, id);
         }, maxInFlight, new LoaderListener());
         this.detail = new ProjectDetailViewModel(runner, () -> service);
-        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
-                searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -162,7 +152,7 @@ public final class InventoryViewModel {
         busy.addListener(o -> updateFreshness());
         showingCached.addListener(o -> updateFreshness());
         placeholderText.bind(Bindings.createStringBinding(this::placeholder,
-                connected, projectsLoading, rows, filtered, searchText, bannerText));
+                connected, projectsLoading, rows, table.visibleRows(), table.searchTextProperty(), bannerText));
     }
 
     // ---- connection ---------------------------------------------------------------------------------
@@ -731,36 +721,6 @@ public final class InventoryViewModel {
 
     // ---- filtering --------------------------------------------------------------------------------------
 
-    private Predicate<ProjectRowViewModel> filter() {
-        String needle = searchText.get() == null ? "" : searchText.get().trim().toLowerCase(Locale.ROOT);
-        boolean anyStatus = chipConnected.get() || chipNotConnected.get() || chipProblems.get();
-        boolean c = chipConnected.get();
-        boolean nc = chipNotConnected.get();
-        boolean p = chipProblems.get();
-        boolean shared = chipShared.get();
-        return row -> {
-            if (!row.matches(needle)) {
-                return false;
-            }
-            if (shared && !row.isShared()) {
-                return false;
-            }
-            if (!anyStatus) {
-                return true;
-            }
-            RowState s = row.state();
-            return (c && s == RowState.CONNECTED) || (nc && s == RowState.NOT_CONNECTED) || (p && s.isProblem());
-        };
-    }
-
-    /** Clears the search and every chip. */
-    public void clearFilters() {
-        searchText.set("");
-        chipConnected.set(false);
-        chipNotConnected.set(false);
-        chipShared.set(false);
-        chipProblems.set(false);
-    }
 
     private String placeholder() {
         if (!connected.get()) {
@@ -775,7 +735,7 @@ public final class InventoryViewModel {
             }
             return selectedOrganization.get() == null ? "No organization selected" : "This organization has no projects";
         }
-        return filtered.isEmpty() ? "No project matches the search and filters" : "";
+        return table.visibleRows().isEmpty() ? "No project matches the search and filters" : "";
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -877,39 +837,21 @@ public final class InventoryViewModel {
         return selectedOrganization;
     }
 
-    /** Every row of the loaded organization, unfiltered. */
-    public ObservableList<ProjectRowViewModel> rows() {
-        return readOnlyRows;
+
+    /** The projects table's view model (rows as shown, search, chips, selection). */
+    public ProjectsTableViewModel table() {
+        return table;
     }
 
-    /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */
-    public SortedList<ProjectRowViewModel> visibleRows() {
-        return sorted;
+    /** Every row of the loaded organization, unfiltered. */
+    public ObservableList<ProjectRowViewModel> rows() {
+        return table.rows();
     }
 
     public ProjectRowViewModel row(long projectId) {
         return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
     }
 
-    public StringProperty searchTextProperty() {
-        return searchText;
-    }
-
-    public BooleanProperty chipConnectedProperty() {
-        return chipConnected;
-    }
-
-    public BooleanProperty chipNotConnectedProperty() {
-        return chipNotConnected;
-    }
-
-    public BooleanProperty chipSharedProperty() {
-        return chipShared;
-    }
-
-    public BooleanProperty chipProblemsProperty() {
-        return chipProblems;
-    }
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
         return selectedRow;
@@ -977,10 +919,6 @@ public final class InventoryViewModel {
         return bannerText.getReadOnlyProperty();
     }
 
-    /** The projects selected in the table (several with Ctrl/Shift), for bulk actions; kept by the table view. */
-    public ObservableList<ProjectRowViewModel> selectedRows() {
-        return selectedRows;
-    }
 
     /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
     public BooleanBinding canLink() {

@@ -371,63 +371,19 @@ public final class ProjectDetailView {
             return;
         }
         if (!row.linksKnown()) {
-            linksBox.getChildren().add(note(row.state() == RowState.FAILED
+            linksBox.getChildren().add(LinkCards.note(row.state() == RowState.FAILED
                     ? "Unknown until the GitHub status loads." : "Loading…"));
             return;
         }
         if (d.links().isEmpty()) {
-            linksBox.getChildren().add(note("Not connected to GitHub. Link an installation that a sibling project "
+            linksBox.getChildren().add(LinkCards.note("Not connected to GitHub. Link an installation that a sibling project "
                     + "already uses, or start the OAuth bootstrap."));
             return;
         }
         for (GitHubLink l : d.links()) {
-            linksBox.getChildren().add(linkCard(l, l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1));
+            linksBox.getChildren().add(LinkCards.linkCard(l, l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1, zone,
+                    d.selectedLinkProperty()::set));
         }
-    }
-
-    private Node linkCard(GitHubLink l, boolean selected) {
-        Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
-        title.getStyleClass().add("link-card-title");
-        Label type = new Label(l.accountType().label() + " · " + (l.hasInstallation()
-                ? "installation " + l.installationId() : "no installation"));
-        type.getStyleClass().add("muted-small");
-        HBox head = new HBox(8, title, type);
-        head.setAlignment(Pos.CENTER_LEFT);
-        ProjectState state = l.state();
-        AppIcon icon = switch (state) {
-            case UNAVAILABLE -> AppIcon.UNAVAILABLE;
-            case TOKEN_ERROR -> AppIcon.TOKEN_ERROR;
-            case NO_INSTALLATION -> AppIcon.WARNING;
-            default -> AppIcon.CONNECTED;
-        };
-        Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
-        statusLabel.getStyleClass().add(state == ProjectState.UNAVAILABLE ? "status-bad"
-                : state.isProblem() ? "status-warn" : "status-ok");
-        statusLabel.setWrapText(true);
-        String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
-                ? "All repositories" : "Selected repositories");
-        String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
-                + (l.createdAt() == null ? "" : " on " + DATE.format(l.createdAt().atZone(zone)));
-        Label meta = new Label(String.join(" · ", java.util.stream.Stream.of(sel, by, l.shared() ? "shared" : "")
-                .filter(x -> !x.isEmpty()).toList()));
-        meta.getStyleClass().add("muted-small");
-        meta.setWrapText(true);
-        meta.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        statusLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox card = new VBox(4, head, statusLabel, meta);
-        card.getStyleClass().add("link-card");
-        if (selected) {
-            card.getStyleClass().add("selected");
-        }
-        card.setOnMouseClicked(e -> vm.detail().selectedLinkProperty().set(l));
-        return card;
-    }
-
-    private static Label note(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("empty-note");
-        l.setWrapText(true);
-        return l;
     }
 
     @FXML

@@ -67,10 +67,10 @@ public final class ProjectsTableView {
 
     @FXML private TableView<ProjectRowViewModel> projectsTable;
     @FXML private TableColumn<ProjectRowViewModel, ProjectRowViewModel> projectColumn;
-    @FXML private TableColumn<ProjectRowViewModel, StatusCell> statusColumn;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectCells.StatusCell> statusColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> accountColumn;
     @FXML private TableColumn<ProjectRowViewModel, String> installationColumn;
-    @FXML private TableColumn<ProjectRowViewModel, ReposCell> reposColumn;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectCells.ReposCell> reposColumn;
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
 
@@ -136,8 +136,8 @@ public final class ProjectsTableView {
 
     private void bindProjectsTable() {
         projectsTable.setId(TABLE_ID);
-        projectsTable.setItems(vm.visibleRows());
-        vm.visibleRows().comparatorProperty().bind(projectsTable.comparatorProperty());
+        projectsTable.setItems(vm.table().visibleRows());
+        vm.table().visibleRows().comparatorProperty().bind(projectsTable.comparatorProperty());
         projectsTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         projectsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label placeholder = new Label();
@@ -192,8 +192,8 @@ public final class ProjectsTableView {
         });
 
         statusColumn.setCellValueFactory(c -> statusOf(c.getValue()));
-        statusColumn.setComparator(Comparator.comparing(StatusCell::state).thenComparing(StatusCell::detail));
-        statusColumn.setCellFactory(col -> new StatusTableCell());
+        statusColumn.setComparator(Comparator.comparing(ProjectCells.StatusCell::state).thenComparing(ProjectCells.StatusCell::detail));
+        statusColumn.setCellFactory(col -> new ProjectCells.StatusTableCell(vm::retry));
 
         accountColumn.setCellValueFactory(c -> linkOf(c.getValue()));
         accountColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
@@ -233,10 +233,10 @@ public final class ProjectsTableView {
 
         reposColumn.setCellValueFactory(c -> Bindings.createObjectBinding(() -> reposOf(c.getValue()),
                 c.getValue().linksProperty(), c.getValue().repoCountProperty()));
-        reposColumn.setComparator(Comparator.comparingInt(ReposCell::count));
+        reposColumn.setComparator(Comparator.comparingInt(ProjectCells.ReposCell::count));
         reposColumn.setCellFactory(col -> new TableCell<>() {
             @Override
-            protected void updateItem(ReposCell r, boolean empty) {
+            protected void updateItem(ProjectCells.ReposCell r, boolean empty) {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : r.text());
             }
@@ -298,7 +298,7 @@ public final class ProjectsTableView {
         });
 
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        Bindings.bindContent(vm.selectedRows(), projectsTable.getSelectionModel().getSelectedItems());
+        Bindings.bindContent(vm.table().selectedRows(), projectsTable.getSelectionModel().getSelectedItems());
         projectsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
         vm.selectedRowProperty().addListener((o, a, b) -> {
             if (b != projectsTable.getSelectionModel().getSelectedItem()) {
@@ -322,8 +322,8 @@ public final class ProjectsTableView {
         });
     }
 
-    private ObservableValue<StatusCell> statusOf(ProjectRowViewModel r) {
-        return Bindings.createObjectBinding(() -> new StatusCell(r.state(), r.statusDetailProperty().get(), r.isStale()),
+    private ObservableValue<ProjectCells.StatusCell> statusOf(ProjectRowViewModel r) {
+        return Bindings.createObjectBinding(() -> new ProjectCells.StatusCell(r.state(), r.statusDetailProperty().get(), r.isStale()),
                 r.stateProperty(), r.statusDetailProperty(), r.staleProperty());
     }
 
@@ -335,16 +335,16 @@ public final class ProjectsTableView {
         return Bindings.createStringBinding(() -> f.apply(r), r.linksProperty());
     }
 
-    private static ReposCell reposOf(ProjectRowViewModel r) {
+    private static ProjectCells.ReposCell reposOf(ProjectRowViewModel r) {
         if (!r.linksKnown() || r.links().isEmpty()) {
-            return new ReposCell("", -2);
+            return new ProjectCells.ReposCell("", -2);
         }
         String sel = r.repositorySelection();
         int n = r.repoCount();
         if (n < 0) {
-            return new ReposCell(sel, -1);
+            return new ProjectCells.ReposCell(sel, -1);
         }
-        return new ReposCell(sel + " · " + n, n);
+        return new ProjectCells.ReposCell(sel + " · " + n, n);
     }
 
     private static long parse(String s) {
@@ -352,100 +352,6 @@ public final class ProjectsTableView {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE - 1;
-        }
-    }
-
-    /** What the GitHub column shows for a row. */
-    record StatusCell(RowState state, String detail, boolean stale) {
-    }
-
-    /** What the repositories column shows; count -1 unknown, -2 no integration. */
-    record ReposCell(String text, int count) {
-    }
-
-    private static final java.util.List<String> STATUS_CLASSES =
-            java.util.List.of("status-ok", "status-bad", "status-warn", "status-muted", "stale");
-
-    /**
-     * The GitHub status: an icon and a word as the cell's own graphic and text. The retry link (failed rows)
-     * and the tooltip (once there is more to say than "Loading…") are made when first needed, so the first
-     * frame of a load styles one icon per row and nothing else.
-     */
-    private final class StatusTableCell extends TableCell<ProjectRowViewModel, StatusCell> {
-        private final java.util.Map<RowState, javafx.scene.Node> icons = new java.util.EnumMap<>(RowState.class);
-        private HBox failedBox;
-        private Label failedWord;
-        private Tooltip tooltip;
-
-        @Override
-        protected void updateItem(StatusCell s, boolean empty) {
-            super.updateItem(s, empty);
-            if (empty || s == null) {
-                getStyleClass().removeAll(STATUS_CLASSES);
-                setGraphic(null);
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            AppIcon icon = switch (s.state()) {
-                case CONNECTED -> AppIcon.CONNECTED;
-                case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
-                case UNAVAILABLE -> AppIcon.UNAVAILABLE;
-                case TOKEN_ERROR -> AppIcon.TOKEN_ERROR;
-                case NO_INSTALLATION -> AppIcon.WARNING;
-                case FAILED -> AppIcon.LOAD_FAILED;
-                case LOADING -> AppIcon.LOADING;
-            };
-            String tone = switch (s.state()) {
-                case CONNECTED -> "status-ok";
-                case UNAVAILABLE, FAILED -> "status-bad";
-                case TOKEN_ERROR, NO_INSTALLATION -> "status-warn";
-                case NOT_CONNECTED, LOADING -> "status-muted";
-            };
-            // Only touch the style classes that change: each change re-applies the cell's CSS.
-            java.util.List<String> want = s.stale() ? java.util.List.of(tone, "stale") : java.util.List.of(tone);
-            java.util.List<String> have = getStyleClass().stream().filter(STATUS_CLASSES::contains).toList();
-            if (!have.equals(want)) {
-                getStyleClass().removeAll(STATUS_CLASSES);
-                getStyleClass().addAll(want);
-            }
-            javafx.scene.Node glyph = icons.computeIfAbsent(s.state(), k -> icon.node());
-            if (s.state() == RowState.FAILED) {
-                // A link cannot sit after a cell's own text, so a failed row shows a small box instead.
-                if (failedBox == null) {
-                    Hyperlink retry = new Hyperlink("Retry");
-                    retry.getStyleClass().add("cell-retry");
-                    retry.setAccessibleText("Retry loading this project");
-                    retry.setOnAction(e -> {
-                        ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
-                        if (row != null) {
-                            vm.retry(row);
-                        }
-                    });
-                    failedWord = new Label();
-                    failedWord.getStyleClass().add("status-word");
-                    failedBox = new HBox(6, failedWord, retry);
-                    failedBox.setAlignment(Pos.CENTER_LEFT);
-                }
-                failedWord.setText(s.state().label());
-                failedWord.setGraphic(glyph);
-                setText(null);
-                setGraphic(failedBox);
-            } else {
-                setText(s.state().label());
-                setGraphic(glyph);
-            }
-            String tip = s.detail().isEmpty() ? s.state().label() : s.state().label() + ": " + s.detail();
-            if (s.state() == RowState.LOADING && !s.stale()) {
-                setTooltip(null);
-            } else {
-                if (tooltip == null) {
-                    tooltip = new Tooltip();
-                }
-                tooltip.setText(s.stale() ? tip + " (cached, refreshing)" : tip);
-                setTooltip(tooltip);
-            }
-            setAccessibleText(tip);
         }
     }
 

@@ -181,7 +181,7 @@ public final class MainWindowView {
     private void bindCommands() {
         connectionMenu.setGraphic(AppIcon.CONNECTION.node());
         rebuildConnectionMenu();
-        ObservableList<ProjectRowViewModel> selection = vm.selectedRows();
+        ObservableList<ProjectRowViewModel> selection = vm.table().selectedRows();
         bulkLinkButton.setGraphic(AppIcon.LINK.node());
         bulkLinkButton.textProperty().bind(Bindings.createStringBinding(
                 () -> selection.size() >= 2 ? "Link " + selection.size() + " projects…" : "Link projects…", selection));
@@ -216,8 +216,8 @@ public final class MainWindowView {
 
     @FXML
     private void linkSelected() {
-        if (vm.selectedRows().size() >= 2) {
-            actions.linkProjects(List.copyOf(vm.selectedRows()));
+        if (vm.table().selectedRows().size() >= 2) {
+            actions.linkProjects(List.copyOf(vm.table().selectedRows()));
         }
     }
 
@@ -270,11 +270,11 @@ public final class MainWindowView {
         for (ToggleButton chip : new ToggleButton[] {connectedChip, notConnectedChip, sharedChip, problemsChip}) {
             chip.disableProperty().bind(vm.connectedProperty().not());
         }
-        searchField.textProperty().bindBidirectional(vm.searchTextProperty());
+        searchField.textProperty().bindBidirectional(vm.table().searchTextProperty());
         searchField.setTooltip(new Tooltip("Search (Ctrl+F); Esc clears"));
         searchField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
-                vm.searchTextProperty().set("");
+                vm.table().searchTextProperty().set("");
                 projectsTableController.focusTable();
                 e.consume();
             } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
@@ -283,10 +283,10 @@ public final class MainWindowView {
             }
         });
 
-        chip(connectedChip, vm.chipConnectedProperty(), AppIcon.CONNECTED, "Connected projects");
-        chip(notConnectedChip, vm.chipNotConnectedProperty(), AppIcon.NOT_CONNECTED, "Projects without GitHub");
-        chip(sharedChip, vm.chipSharedProperty(), AppIcon.SHARED, "Projects whose installation is used elsewhere too");
-        chip(problemsChip, vm.chipProblemsProperty(), AppIcon.LOAD_FAILED, "Unavailable installations, token errors and rows that failed to load");
+        chip(connectedChip, vm.table().chipConnectedProperty(), AppIcon.CONNECTED, "Connected projects");
+        chip(notConnectedChip, vm.table().chipNotConnectedProperty(), AppIcon.NOT_CONNECTED, "Projects without GitHub");
+        chip(sharedChip, vm.table().chipSharedProperty(), AppIcon.SHARED, "Projects whose installation is used elsewhere too");
+        chip(problemsChip, vm.table().chipProblemsProperty(), AppIcon.LOAD_FAILED, "Unavailable installations, token errors and rows that failed to load");
 
         iconButton(refreshButton, AppIcon.REFRESH);
         refreshButton.disableProperty().bind(vm.connectedProperty().not());
@@ -338,9 +338,9 @@ public final class MainWindowView {
         retryFailedLink.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).and(vm.busyProperty().not()));
         retryFailedLink.managedProperty().bind(retryFailedLink.visibleProperty());
         matchCountLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.rows().isEmpty()
-                        || vm.visibleRows().size() == vm.rows().size() ? ""
-                        : "Showing " + vm.visibleRows().size() + " of " + vm.rows().size(),
-                vm.rows(), vm.visibleRows()));
+                        || vm.table().visibleRows().size() == vm.rows().size() ? ""
+                        : "Showing " + vm.table().visibleRows().size() + " of " + vm.rows().size(),
+                vm.rows(), vm.table().visibleRows()));
         welcomeTitle.setGraphic(AppIcon.SANDBOX.node());
         // The banner leaves the scene while it is not shown, so it costs nothing and nothing finds it.
         Node banner = welcomeBannerSlot.getChildren().get(0);

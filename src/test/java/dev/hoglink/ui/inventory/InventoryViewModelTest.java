@@ -62,7 +62,7 @@ class InventoryViewModelTest {
     }
 
     private static List<Long> visibleIds(InventoryViewModel vm) {
-        return vm.visibleRows().stream().map(ProjectRowViewModel::id).toList();
+        return vm.table().visibleRows().stream().map(ProjectRowViewModel::id).toList();
     }
 
     @Test
@@ -127,7 +127,7 @@ class InventoryViewModelTest {
         };
         InventoryViewModel vm = vm(new SameThreadTaskRunner());
         List<String> changes = new java.util.ArrayList<>();
-        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+        vm.table().visibleRows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
             while (c.next()) {
                 if (c.wasReplaced() || c.wasRemoved() || c.wasPermutated()) {
                     changes.add(c.toString());
@@ -299,49 +299,49 @@ class InventoryViewModelTest {
     @Test
     void searchMatchesProjectName() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("mob");
+        vm.table().searchTextProperty().set("mob");
         assertEquals(List.of(102L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesAccountName() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("ACME-DATA");
+        vm.table().searchTextProperty().set("ACME-DATA");
         assertEquals(List.of(104L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesInstallationId() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("87654321");
+        vm.table().searchTextProperty().set("87654321");
         assertEquals(List.of(108L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesTheUserWhoLinked() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("grace@");
+        vm.table().searchTextProperty().set("grace@");
         assertEquals(List.of(102L), visibleIds(vm));
     }
 
     @Test
     void connectedChipShowsOnlyConnectedProjects() {
         InventoryViewModel vm = loaded();
-        vm.chipConnectedProperty().set(true);
+        vm.table().chipConnectedProperty().set(true);
         assertEquals(List.of(101L, 102L, 103L, 104L, 108L), visibleIds(vm));
     }
 
     @Test
     void notConnectedChipShowsProjectsWithoutGitHub() {
         InventoryViewModel vm = loaded();
-        vm.chipNotConnectedProperty().set(true);
+        vm.table().chipNotConnectedProperty().set(true);
         assertEquals(List.of(105L, 109L, 110L), visibleIds(vm));
     }
 
     @Test
     void sharedChipShowsProjectsSharingAnInstallation() {
         InventoryViewModel vm = loaded();
-        vm.chipSharedProperty().set(true);
+        vm.table().chipSharedProperty().set(true);
         assertEquals(List.of(101L, 102L, 103L), visibleIds(vm));
     }
 
@@ -349,26 +349,26 @@ class InventoryViewModelTest {
     void problemsChipShowsUnavailableTokenErrorsAndFailedRows() {
         fake.failProject(110, new ServiceException(ServiceException.Kind.SERVER, "boom"));
         InventoryViewModel vm = loaded();
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertEquals(List.of(106L, 107L, 110L), visibleIds(vm));
     }
 
     @Test
     void statusChipsCombineWithOrAndWithSearch() {
         InventoryViewModel vm = loaded();
-        vm.chipNotConnectedProperty().set(true);
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipNotConnectedProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertEquals(List.of(105L, 106L, 107L, 109L, 110L), visibleIds(vm));
-        vm.searchTextProperty().set("docs");
+        vm.table().searchTextProperty().set("docs");
         assertEquals(List.of(107L), visibleIds(vm));
-        vm.clearFilters();
+        vm.table().clearFilters();
         assertEquals(10, visibleIds(vm).size());
     }
 
     @Test
     void rowUpdatesReapplyTheFilters() {
         InventoryViewModel vm = loaded();
-        vm.chipConnectedProperty().set(true);
+        vm.table().chipConnectedProperty().set(true);
         assertFalse(visibleIds(vm).contains(105L));
         fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
         vm.refreshProjects(Set.of(105L));
@@ -453,7 +453,7 @@ class InventoryViewModelTest {
         assertEquals(RowState.NO_INSTALLATION, row.state(), "as the audit counts it: broken, not connected");
         assertTrue(row.state().isProblem());
         assertTrue(row.statusDetailProperty().get().contains("OAuth bootstrap"), row.statusDetailProperty().get());
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertTrue(visibleIds(vm).contains(105L), "the Problems chip shows it");
     }
 
@@ -503,7 +503,7 @@ class InventoryViewModelTest {
         InventoryViewModel vm = vm(new SameThreadTaskRunner());
         assertEquals("No connection yet", vm.placeholderTextProperty().get());
         vm.connect(HOST, fake, null);
-        vm.searchTextProperty().set("nothing like this");
+        vm.table().searchTextProperty().set("nothing like this");
         assertEquals("No project matches the search and filters", vm.placeholderTextProperty().get());
         vm.disconnect();
         assertEquals("No connection yet", vm.placeholderTextProperty().get());
@@ -513,11 +513,11 @@ class InventoryViewModelTest {
     @Test
     void sortingFollowsTheComparator() {
         InventoryViewModel vm = loaded();
-        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
-        assertEquals("API", vm.visibleRows().get(0).name());
-        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
-        assertEquals(101L, vm.visibleRows().get(0).id());
-        assertEquals(107L, vm.visibleRows().get(vm.visibleRows().size() - 1).id(), "token errors sort last");
+        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
+        assertEquals("API", vm.table().visibleRows().get(0).name());
+        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
+        assertEquals(101L, vm.table().visibleRows().get(0).id());
+        assertEquals(107L, vm.table().visibleRows().get(vm.table().visibleRows().size() - 1).id(), "token errors sort last");
     }
 
     @Test

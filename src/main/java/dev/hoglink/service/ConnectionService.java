@@ -31,12 +31,6 @@ public final class ConnectionService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionService.class);
 
-    /** Builds a client for a host and key (the real one, or a test's). */
-    @FunctionalInterface
-    public interface ClientFactory {
-        PostHogApi create(PostHogHost host, ApiKey key);
-    }
-
     /** What a successful test found. {@code scopes} is empty when the key may not read its own scopes. */
     public record Report(String userName, String email, List<Organization> organizations,
                          Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking) {
@@ -61,11 +55,11 @@ public final class ConnectionService {
     public record Failed(ConnectionProblem problem, ConnectionMessage message) implements Result {
     }
 
-    private final ClientFactory clients;
+    private final SessionFactory.ClientFactory clients;
     private final SessionFactory sessions;
 
     /** Tests a connection only; {@link #open} is not available. */
-    public ConnectionService(ClientFactory clients) {
+    public ConnectionService(SessionFactory.ClientFactory clients) {
         this.clients = clients;
         this.sessions = null;
     }

@@ -87,17 +87,17 @@ public final class HttpInventoryService implements InventoryService {
         return new ReposPage(repos, page.hasMore(), page.total() == null ? repos.size() : page.total());
     }
 
-    static Organization organization(OrganizationDto o) {
+    public static Organization organization(OrganizationDto o) {
         return new Organization(o.id(), o.name(), o.slug(), o.membershipLevel() == null ? 0 : o.membershipLevel());
     }
 
-    static Project project(ProjectDto p, String organizationId) {
+    public static Project project(ProjectDto p, String organizationId) {
         String org = p.organization() == null || p.organization().isBlank() ? organizationId : p.organization();
         return new Project(p.id(), p.name(), org, null);
     }
 
     /** PostHog's row → link: unavailable on GitHub wins over a token error, which wins over connected. */
-    static GitHubLink link(IntegrationDto i) {
+    public static GitHubLink link(IntegrationDto i) {
         IntegrationConfigDto c = i.config();
         String installationId = c == null ? null : c.installationId();
         String account = c != null && c.account() != null && c.account().name() != null ? c.account().name()
@@ -110,12 +110,12 @@ public final class HttpInventoryService implements InventoryService {
                 Boolean.TRUE.equals(i.installationShared()), createdBy, instant(i.createdAt()), i.errors());
     }
 
-    static InstallationOption option(AvailableInstallationDto i, String discoveryId) {
+    public static InstallationOption option(AvailableInstallationDto i, String discoveryId) {
         return new InstallationOption(i.installationId(), i.accountName(), AccountType.fromGitHub(i.accountType()),
                 i.sourceTeamId(), i.sourceTeamName(), discoveryId);
     }
 
-    static Repository repository(GitHubRepoDto r) {
+    public static Repository repository(GitHubRepoDto r) {
         return new Repository(r.id(), r.name(), r.fullName(), Boolean.TRUE.equals(r.isPrivate()),
                 Boolean.TRUE.equals(r.archived()), r.defaultBranch(), r.language(), instant(r.pushedAt()));
     }

@@ -15,14 +15,20 @@ import java.util.function.Supplier;
  */
 public final class SessionFactory {
 
-    private final ConnectionService.ClientFactory clients;
+    /** Builds a client for a host and key (the real one, or a test's). */
+    @FunctionalInterface
+    public interface ClientFactory {
+        PostHogApi create(PostHogHost host, ApiKey key);
+    }
+
+    private final ClientFactory clients;
     private final ActionJournal journal;
     private final Supplier<Set<String>> enterpriseHosts;
 
     /**
      * @param enterpriseHosts the trusted GitHub Enterprise hosts, read when an OAuth wizard opens
      */
-    public SessionFactory(ConnectionService.ClientFactory clients, ActionJournal journal,
+    public SessionFactory(ClientFactory clients, ActionJournal journal,
                           Supplier<Set<String>> enterpriseHosts) {
         this.clients = Objects.requireNonNull(clients);
         this.journal = Objects.requireNonNull(journal);
@@ -44,7 +50,8 @@ public final class SessionFactory {
                         Sleeper.system()));
     }
 
-    ConnectionService.ClientFactory clients() {
+    /** How this factory builds clients (the connection test uses the same). */
+    public ClientFactory clients() {
         return clients;
     }
 }

@@ -8,6 +8,8 @@ import dev.hoglink.service.InventoryCache;
 import dev.hoglink.service.InventoryService;
 import dev.hoglink.service.InventorySnapshot;
 import dev.hoglink.service.ProjectLoader;
+import dev.hoglink.service.RepoCounts;
+import dev.hoglink.service.SharingIndex;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
@@ -122,11 +124,10 @@ public final class InventoryViewModel {
     /** Projects shown by pages of the current load. */
     private final java.util.Set<Long> pagedIds = new java.util.HashSet<>();
     private TaskHandle<List<Organization>> organizationsTask;
-    private final Map<String, Integer> repoCounts = new ConcurrentHashMap<>();
-    private final Set<String> repoCountsRequested = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<ProjectRowViewModel>> rowsByInstallation = new HashMap<>();
-    private final Map<ProjectRowViewModel, Set<String>> installationsOfRow = new HashMap<>();
-    private final Set<String> dirtyInstallations = new HashSet<>();
+    private final RepoCounts repos = new RepoCounts();
+    /** Read by the rows; filled by the reads off the UI thread. */
+    private final Map<String, Integer> repoCounts = repos.counts();
+    private final SharingIndex<ProjectRowViewModel> sharing = new SharingIndex<>();
     private int sharingChangesSinceFlush;
     private boolean bulkTracking;
     static final int SHARING_BATCH = 25;
@@ -354,8 +355,7 @@ public final class InventoryViewModel {
         }
         if (pagedIds.isEmpty()) {
             if (!showingCached.get()) {
-                repoCounts.clear();
-                repoCountsRequested.clear();
+                repos.clear();
             }
             loader.resetProgress();
         }
@@ -411,8 +411,7 @@ public final class InventoryViewModel {
             selectedRow.set(same);
         }
         if (!showingCached.get()) {
-            repoCounts.clear();
-            repoCountsRequested.clear();
+            repos.clear();
         }
         loader.resetProgress();
         statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
@@ -531,19 +530,7 @@ public final class InventoryViewModel {
 
     /** Runs off the UI thread: the links, plus the repository count of installations not counted yet. */
     private List<GitHubLink> fetchLinks(InventoryService s, long projectId) {
-        List<GitHubLink> links = s.githubLinks(projectId);
-        for (GitHubLink l : links) {
-            String inst = l.installationId();
-            if (l.status() == LinkStatus.CONNECTED && inst != null && repoCountsRequested.add(inst)) {
-                try {
-                    repoCounts.put(inst, s.repositories(projectId, l.integrationId(), null, 0, 1).total());
-                } catch (ServiceException e) {
-                    repoCountsRequested.remove(inst);
-                    LOGGER.debug("No repository count for installation {}: {}", inst, e.kind());
-                }
-            }
-        }
-        return links;
+        return repos.linksCounting(s, projectId);
     }
 
     private void rowFailed(ProjectRowViewModel row, ServiceException e) {
@@ -607,10 +594,7 @@ public final class InventoryViewModel {
         }
         Optional<InventorySnapshot> snap = cache.load(host, organizationId);
         snap.ifPresent(s -> {
-            repoCounts.clear();
-            repoCounts.putAll(s.repoCounts());
-            repoCountsRequested.clear();
-            repoCountsRequested.addAll(s.repoCounts().keySet());
+            repos.seed(s.repoCounts());
             List<ProjectRowViewModel> cached = new ArrayList<>();
             for (InventorySnapshot.Entry e : s.projects()) {
                 ProjectRowViewModel r = new ProjectRowViewModel(e.project());
@@ -655,23 +639,7 @@ public final class InventoryViewModel {
      * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
      */
     private void trackInstallations(ProjectRowViewModel row) {
-        Set<String> old = installationsOfRow.getOrDefault(row, Set.of());
-        Set<String> now = new LinkedHashSet<>();
-        row.links().stream().map(GitHubLink::installationId).filter(Objects::nonNull).forEach(now::add);
-        installationsOfRow.put(row, now);
-        for (String inst : old) {
-            if (!now.contains(inst)) {
-                Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
-                if (group != null) {
-                    group.remove(row);
-                }
-                dirtyInstallations.add(inst);
-            }
-        }
-        for (String inst : now) {
-            rowsByInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(row);
-            dirtyInstallations.add(inst);
-        }
+        sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());
         updateSharedWith(row);
         if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !busy.get())) {
             flushSharing();
@@ -679,44 +647,24 @@ public final class InventoryViewModel {
     }
 
     private void untrackInstallations(ProjectRowViewModel row) {
-        Set<String> old = installationsOfRow.remove(row);
-        if (old == null) {
-            return;
+        if (sharing.untrack(row)) {
+            flushSharing();
         }
-        for (String inst : old) {
-            Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
-            if (group != null) {
-                group.remove(row);
-            }
-            dirtyInstallations.add(inst);
-        }
-        flushSharing();
     }
 
     private void flushSharing() {
         sharingChangesSinceFlush = 0;
-        if (dirtyInstallations.isEmpty()) {
-            return;
-        }
-        Set<ProjectRowViewModel> affected = new HashSet<>();
-        dirtyInstallations.forEach(inst -> affected.addAll(rowsByInstallation.getOrDefault(inst, Set.of())));
-        dirtyInstallations.clear();
-        affected.forEach(this::updateSharedWith);
+        sharing.drainAffected().forEach(this::updateSharedWith);
     }
 
     private void updateSharedWith(ProjectRowViewModel row) {
         GitHubLink primary = row.primaryLink();
-        int n = primary == null || primary.installationId() == null ? 0
-                : Math.max(0, rowsByInstallation.getOrDefault(primary.installationId(), Set.of()).size() - 1);
-        row.setSharedWith(n);
+        row.setSharedWith(primary == null ? 0 : sharing.others(primary.installationId()));
         row.updateRepoCount(repoCounts);
     }
 
     private void forgetRepoCount(String installationId) {
-        if (installationId != null) {
-            repoCounts.remove(installationId);
-            repoCountsRequested.remove(installationId);
-        }
+        repos.forget(installationId);
     }
 
     // ---- filtering --------------------------------------------------------------------------------------
@@ -743,11 +691,8 @@ public final class InventoryViewModel {
     private void resetRows() {
         selectedRow.set(null);
         rows.clear();
-        rowsByInstallation.clear();
-        installationsOfRow.clear();
-        dirtyInstallations.clear();
-        repoCounts.clear();
-        repoCountsRequested.clear();
+        sharing.clear();
+        repos.clear();
         dataTime.set(null);
         showingCached.set(false);
         done.set(0);

@@ -110,7 +110,7 @@ public final class AuditCommands {
     }
 
     private void openOnGitHub(String url) {
-        if (!AuditViewModel.isGitHubPage(url)) {
+        if (!AuditTexts.isGitHubPage(url)) {
             LOGGER.warn("Refused to open a page that is not on github.com");
             return;
         }

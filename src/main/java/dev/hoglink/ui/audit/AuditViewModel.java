@@ -104,6 +104,8 @@ public final class AuditViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorText = new ReadOnlyStringWrapper("");
+    /** The History tab: entries, filters and the filters' choices. */
+    private final AuditHistoryViewModel history;
     private final ReadOnlyStringWrapper historyNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Audit");
 
@@ -123,15 +125,6 @@ public final class AuditViewModel {
     private final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
 
-    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
-    private final FilteredList<HistoryEntry> visibleHistory = new FilteredList<>(history, e -> true);
-    private final ObjectProperty<ProjectAudit> historyProject = new SimpleObjectProperty<>();
-    private final ObjectProperty<InstallationAudit> historyInstallation = new SimpleObjectProperty<>();
-    private final StringProperty historyUser = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> historyFrom = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> historyTo = new SimpleObjectProperty<>();
-    private final ObservableList<ProjectAudit> projectChoices = FXCollections.observableArrayList();
-    private final ObservableList<InstallationAudit> installationChoices = FXCollections.observableArrayList();
 
     /**
      * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
@@ -142,11 +135,7 @@ public final class AuditViewModel {
         this.dialogs = dialogs;
         this.actions = actions;
         this.zone = zone;
-        historyProject.addListener((o, a, b) -> applyHistoryFilter());
-        historyInstallation.addListener((o, a, b) -> applyHistoryFilter());
-        historyUser.addListener((o, a, b) -> applyHistoryFilter());
-        historyFrom.addListener((o, a, b) -> applyHistoryFilter());
-        historyTo.addListener((o, a, b) -> applyHistoryFilter());
+        this.history = new AuditHistoryViewModel(zone);
     }
 
     // ------------------------------------------------------------------ loading
@@ -223,9 +212,7 @@ public final class AuditViewModel {
             matrixColumns.clear();
             matrixRows.clear();
             problems.clear();
-            history.clear();
-            projectChoices.clear();
-            installationChoices.clear();
+            history.show(null);
             historyNote.set("");
             selectedDetail.set("");
             return;
@@ -250,11 +237,7 @@ public final class AuditViewModel {
         }
         matrixRows.setAll(rows);
         problems.setAll(r.problems());
-        history.setAll(r.history());
-        projectChoices.setAll(r.projects());
-        installationChoices.setAll(r.installations());
-        historyProject.set(null);
-        historyInstallation.set(null);
+        history.show(r); // also forgets the project and installation chosen for the last report
         List<String> notes = new ArrayList<>();
         if (!r.activityLogRead()) {
             notes.add(r.activityLogNote());
@@ -264,7 +247,6 @@ public final class AuditViewModel {
         }
         historyNote.set(String.join(" ", notes));
         selectedDetail.set("");
-        applyHistoryFilter();
         report.set(r); // last: listeners see the counts and lists of this report
     }
 
@@ -284,7 +266,7 @@ public final class AuditViewModel {
         List<DiagramGroup> groups = new ArrayList<>();
         for (InstallationAudit i : r.installations()) {
             List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
-            groups.add(group(i.installationId(), i.account(), i.accountType(), describe(i, zone), i.status(), false, ps));
+            groups.add(group(i.installationId(), i.account(), i.accountType(), AuditTexts.describe(i, zone), i.status(), false, ps));
         }
         List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
                 && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
@@ -303,26 +285,7 @@ public final class AuditViewModel {
                 ps.size() - shown.size(), expanded.contains(key));
     }
 
-    static String describe(InstallationAudit i, ZoneId zone) {
-        StringBuilder b = new StringBuilder();
-        b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
-                .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
-                .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
-        i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
-                .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
-                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
-                        .toLocalDate())
-                .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
-        return b.toString();
-    }
 
-    public static String statusLabel(LinkStatus s) {
-        return switch (s) {
-            case CONNECTED -> "connected";
-            case UNAVAILABLE -> "unavailable on GitHub";
-            case TOKEN_ERROR -> "token refresh failed";
-        };
-    }
 
     /** Expands a collapsed group or collapses an expanded one. */
     public void toggleExpanded(String key) {
@@ -347,7 +310,7 @@ public final class AuditViewModel {
                 .append(p.state().wireName().replace('_', ' '));
         p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
                 .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
-                .append(" — ").append(statusLabel(k.status()))
+                .append(" — ").append(AuditTexts.statusLabel(k.status()))
                 .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
         if (!p.loadError().isEmpty()) {
             b.append("\n").append(p.loadError());
@@ -361,20 +324,11 @@ public final class AuditViewModel {
         return switch (p.fix()) {
             case LINK -> p.projectId() != null && actions.canLink(p.projectId());
             case OAUTH -> p.projectId() != null && actions.canStartOAuth(p.projectId());
-            case OPEN_ON_GITHUB -> isGitHubPage(p.url());
+            case OPEN_ON_GITHUB -> AuditTexts.isGitHubPage(p.url());
             case NONE -> false;
         };
     }
 
-    /** The button text for a problem's fix, or empty when it has none. */
-    public static String fixLabel(Fix f) {
-        return switch (f) {
-            case LINK -> "Link…";
-            case OAUTH -> "Connect GitHub…";
-            case OPEN_ON_GITHUB -> "Open on GitHub";
-            case NONE -> "";
-        };
-    }
 
     public void fix(Problem p) {
         if (!canFix(p)) {
@@ -391,26 +345,6 @@ public final class AuditViewModel {
 
     // ------------------------------------------------------------------ history
 
-    private void applyHistoryFilter() {
-        HistoryFilter f = historyFilter();
-        visibleHistory.setPredicate(f::matches);
-    }
-
-    public HistoryFilter historyFilter() {
-        ProjectAudit p = historyProject.get();
-        InstallationAudit i = historyInstallation.get();
-        return new HistoryFilter(p == null ? null : p.id(), i == null ? null : i.installationId(), historyUser.get(),
-                historyFrom.get() == null ? null : historyFrom.get().atStartOfDay(zone).toInstant(),
-                historyTo.get() == null ? null : historyTo.get().plusDays(1).atStartOfDay(zone).toInstant());
-    }
-
-    public void clearHistoryFilter() {
-        historyProject.set(null);
-        historyInstallation.set(null);
-        historyUser.set("");
-        historyFrom.set(null);
-        historyTo.set(null);
-    }
 
     // ------------------------------------------------------------------ exports
 
@@ -420,15 +354,15 @@ public final class AuditViewModel {
         if (r == null) {
             return;
         }
-        String suggested = fileName(r, kind == AuditExport.Kind.INVENTORY ? "inventory" : "history", format.extension());
+        String suggested = AuditTexts.fileName(r, kind == AuditExport.Kind.INVENTORY ? "inventory" : "history", format.extension());
         Optional<Path> target = dialogs.chooseSaveFile("Export " + kind.name().toLowerCase(Locale.ROOT), suggested,
                 format.name() + " files", format.extension());
         if (target.isEmpty()) {
             return;
         }
         byte[] bytes = kind == AuditExport.Kind.INVENTORY ? AuditExport.write(r, kind, format)
-                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(visibleHistory))
-                        : AuditExport.historyJson(r, List.copyOf(visibleHistory)))
+                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(history.visibleHistory()))
+                        : AuditExport.historyJson(r, List.copyOf(history.visibleHistory())))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = target.get();
         runner.run(() -> {
@@ -439,13 +373,6 @@ public final class AuditViewModel {
                         + ". Choose another folder and try again.", e));
     }
 
-    /** A file name for an export: {@code hoglink-audit-<org slug>-<what>.<ext>}. */
-    public static String fileName(AuditReport r, String what, String extension) {
-        String base = r.organization().slug() != null && !r.organization().slug().isBlank() ? r.organization().slug()
-                : r.organization().name();
-        String slug = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return "hoglink-audit-" + (slug.isEmpty() ? "organization" : slug) + "-" + what + "." + extension;
-    }
 
     // ------------------------------------------------------------------ properties
 
@@ -467,6 +394,11 @@ public final class AuditViewModel {
 
     public ReadOnlyStringProperty errorTextProperty() {
         return errorText.getReadOnlyProperty();
+    }
+
+    /** The History tab's entries and filters. */
+    public AuditHistoryViewModel history() {
+        return history;
     }
 
     public ReadOnlyStringProperty historyNoteProperty() {
@@ -535,49 +467,5 @@ public final class AuditViewModel {
         return problems;
     }
 
-    public ObservableList<HistoryEntry> visibleHistory() {
-        return visibleHistory;
-    }
 
-    public ObjectProperty<ProjectAudit> historyProjectProperty() {
-        return historyProject;
-    }
-
-    public ObjectProperty<InstallationAudit> historyInstallationProperty() {
-        return historyInstallation;
-    }
-
-    public StringProperty historyUserProperty() {
-        return historyUser;
-    }
-
-    public ObjectProperty<LocalDate> historyFromProperty() {
-        return historyFrom;
-    }
-
-    public ObjectProperty<LocalDate> historyToProperty() {
-        return historyTo;
-    }
-
-    public ObservableList<ProjectAudit> projectChoices() {
-        return projectChoices;
-    }
-
-    public ObservableList<InstallationAudit> installationChoices() {
-        return installationChoices;
-    }
-
-    /** Only https pages on github.com itself are opened from the audit: anything else is refused. */
-    static boolean isGitHubPage(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            java.net.URI u = java.net.URI.create(url);
-            return "https".equals(u.getScheme()) && u.getRawUserInfo() == null && u.getPort() == -1
-                    && "github.com".equals(u.getHost() == null ? null : u.getHost().toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

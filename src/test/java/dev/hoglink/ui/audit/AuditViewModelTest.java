@@ -187,18 +187,18 @@ class AuditViewModelTest {
         AuditReport r = vm.reportProperty().get();
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
                 entries, "", ""));
-        assertEquals(3, vm.visibleHistory().size());
-        vm.historyProjectProperty().set(vm.projectChoices().get(0));
-        assertEquals(2, vm.visibleHistory().size());
-        vm.historyUserProperty().set("ben");
-        assertEquals(1, vm.visibleHistory().size());
-        vm.clearHistoryFilter();
-        vm.historyInstallationProperty().set(vm.installationChoices().get(1));
-        assertEquals(List.of("200"), vm.visibleHistory().stream().map(HistoryEntry::installationId).toList());
-        vm.clearHistoryFilter();
-        vm.historyFromProperty().set(LocalDate.of(2026, 8, 2));
-        vm.historyToProperty().set(LocalDate.of(2026, 8, 2));
-        assertEquals(1, vm.visibleHistory().size(), "both ends of the date range are whole days");
+        assertEquals(3, vm.history().visibleHistory().size());
+        vm.history().historyProjectProperty().set(vm.history().projectChoices().get(0));
+        assertEquals(2, vm.history().visibleHistory().size());
+        vm.history().historyUserProperty().set("ben");
+        assertEquals(1, vm.history().visibleHistory().size());
+        vm.history().clearHistoryFilter();
+        vm.history().historyInstallationProperty().set(vm.history().installationChoices().get(1));
+        assertEquals(List.of("200"), vm.history().visibleHistory().stream().map(HistoryEntry::installationId).toList());
+        vm.history().clearHistoryFilter();
+        vm.history().historyFromProperty().set(LocalDate.of(2026, 8, 2));
+        vm.history().historyToProperty().set(LocalDate.of(2026, 8, 2));
+        assertEquals(1, vm.history().visibleHistory().size(), "both ends of the date range are whole days");
     }
 
     @Test
@@ -233,7 +233,7 @@ class AuditViewModelTest {
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
                 List.of(entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
                         entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")), "", ""));
-        vm.historyUserProperty().set("ada");
+        vm.history().historyUserProperty().set("ada");
         dialogs.saveTo = dir.resolve("h.csv");
         vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.CSV);
         List<String> lines = Files.readAllLines(dialogs.saveTo);

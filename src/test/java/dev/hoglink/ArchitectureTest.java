@@ -2,6 +2,7 @@ package dev.hoglink;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -62,6 +63,23 @@ class ArchitectureTest {
             .whereLayer("Sandbox").mayOnlyBeAccessedByLayers("App", "Cli")
             .whereLayer("Model").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service")
             .whereLayer("Util").mayOnlyBeAccessedByLayers("App", "Ui", "Cli", "Service", "Api", "Sandbox");
+
+    /** The service packages by feature depend on each other one way only, and on the shared top package. */
+    @ArchTest
+    static final ArchRule serviceFeaturePackagesHaveNoCycles = slices()
+            .matching("dev.hoglink.service.(*)..").should().beFreeOfCycles();
+
+    /** The shared top of service/ (ServiceException, PostHogHost, ProjectLoader) knows no feature package. */
+    @ArchTest
+    static final ArchRule sharedServicesKnowNoFeature = noClasses()
+            .that().resideInAPackage("dev.hoglink.service")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hoglink.service.*..")
+            .allowEmptyShould(true);
+
+    /** The UI packages (main window, inventory, features, common) depend on each other one way only. */
+    @ArchTest
+    static final ArchRule uiPackagesHaveNoCycles = slices()
+            .matching("dev.hoglink.ui.(*)..").should().beFreeOfCycles();
 
     /** Feature windows open through DialogService.openWindow only, which sets owner, CSS, place and Escape once. */
     @ArchTest

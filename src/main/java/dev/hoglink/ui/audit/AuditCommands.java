@@ -1,7 +1,7 @@
 package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.OpenWindow;

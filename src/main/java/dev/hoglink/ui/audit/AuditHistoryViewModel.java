@@ -1,10 +1,10 @@
 package dev.hoglink.ui.audit;
 
-import dev.hoglink.service.AuditReport;
-import dev.hoglink.service.AuditReport.HistoryEntry;
-import dev.hoglink.service.AuditReport.InstallationAudit;
-import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.HistoryFilter;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.service.audit.HistoryFilter;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import javafx.beans.property.ObjectProperty;

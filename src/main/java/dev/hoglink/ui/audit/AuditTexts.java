@@ -1,8 +1,8 @@
 package dev.hoglink.ui.audit;
 
-import dev.hoglink.service.AuditReport;
-import dev.hoglink.service.AuditReport.Fix;
-import dev.hoglink.service.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.Fix;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.model.LinkStatus;
 import java.time.ZoneId;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.hoglink.ui.connect;
 
-import dev.hoglink.service.ConnectionProfile;
-import dev.hoglink.service.ConnectionService;
-import dev.hoglink.service.Credentials;
-import dev.hoglink.service.ProfileStore;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.credentials.Credentials;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.OpenWindow;
 import dev.hoglink.ui.common.TaskRunner;

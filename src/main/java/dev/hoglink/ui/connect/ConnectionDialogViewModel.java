@@ -1,15 +1,15 @@
 package dev.hoglink.ui.connect;
 
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.ConnectionMessages.ConnectionMessage;
-import dev.hoglink.service.ConnectionProfile;
-import dev.hoglink.service.ConnectionService;
-import dev.hoglink.service.CredentialStoreException;
-import dev.hoglink.service.Credentials;
+import dev.hoglink.service.connection.ConnectionMessages.ConnectionMessage;
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.credentials.CredentialStoreException;
+import dev.hoglink.service.credentials.Credentials;
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.ProfileStore;
-import dev.hoglink.service.ScopeCheck;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.service.connection.ScopeCheck;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskRunner;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.ReposPage;
 import dev.hoglink.model.Repository;
-import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;

@@ -2,9 +2,9 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.LinkResult;
-import dev.hoglink.service.LinkService;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.link.LinkResult;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.DialogService.Notice;

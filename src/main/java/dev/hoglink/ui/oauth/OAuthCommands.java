@@ -1,7 +1,7 @@
 package dev.hoglink.ui.oauth;
 
 import dev.hoglink.model.Project;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.OpenWindow;

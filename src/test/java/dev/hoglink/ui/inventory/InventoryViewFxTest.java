@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.service.FakeInventoryService;
-import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.support.DemoData;
 import dev.hoglink.support.MainWindowHarness;

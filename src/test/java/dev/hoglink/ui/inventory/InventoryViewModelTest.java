@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
-import dev.hoglink.service.FakeInventoryService;
-import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.support.DemoData;
 import dev.hoglink.ui.common.ManualTaskRunner;
@@ -89,7 +89,7 @@ class InventoryViewModelTest {
         int[] rowsAfterFirstPage = new int[1];
         int[] statusCallsAfterFirstPage = new int[1];
         InventoryViewModel[] holder = new InventoryViewModel[1];
-        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
+        dev.hoglink.service.inventory.InventoryService paged = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override
             public List<dev.hoglink.model.Project> projects(String org,
                     java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
@@ -115,7 +115,7 @@ class InventoryViewModelTest {
     @Test
     void aPagedLoadAndARefreshWhereNothingMovedNeverReplaceOrRemoveTheTablesRows() {
         // The table rebuilds every cell when its items are replaced; with thousands of rows that is a long pulse.
-        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
+        dev.hoglink.service.inventory.InventoryService paged = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override
             public List<dev.hoglink.model.Project> projects(String org,
                     java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {

@@ -22,7 +22,6 @@ import dev.hoglink.ui.oauth.Ticker;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -132,7 +131,7 @@ class OAuthWizardAgainstSandboxFxTest {
     }
 
     void createLink(FxRobot robot) throws Exception {
-        waitFor("the installations", () -> "10000001".equals(vm.installationIdProperty().get()));
+        waitFor("the installations", () -> "10000001".equals(vm.choice().installationIdProperty().get()));
         robot.clickOn("#nextButton");
         waitFor("the key's user", () -> vm.currentUserProperty().get().contains("ada@acme.test"));
         assertTrue(robot.lookup("#currentUserLabel").queryAs(Label.class).getText().contains("ada@acme.test"));

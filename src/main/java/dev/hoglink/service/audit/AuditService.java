@@ -6,7 +6,6 @@ import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoglink.api.ApiException;
 import dev.hoglink.api.InvalidResponseException;
 import dev.hoglink.api.NetworkException;
@@ -15,7 +14,6 @@ import dev.hoglink.api.PostHogApi;
 import dev.hoglink.api.ServerException;
 import dev.hoglink.api.Sleeper;
 import dev.hoglink.api.ThrottledException;
-import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
@@ -30,7 +28,6 @@ import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.service.audit.AuditReport.Source;
 import dev.hoglink.service.audit.AuditReport.Summary;
 import dev.hoglink.service.audit.AuditReport.Usage;
-import dev.hoglink.util.Redactor;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,7 +185,7 @@ public final class AuditService {
         if (activityApi != null && activityNote.get().isEmpty()) {
             try {
                 activity = retryingApi("activity of " + p.id(), () -> activityApi.integrationActivity(p.id(),
-                        ACTIVITY_PAGES)).stream().map(row -> fromActivity(p, row)).toList();
+                        ACTIVITY_PAGES)).stream().map(row -> ActivityHistory.entry(p, row)).toList();
             } catch (PermissionException e) {
                 if (e.missingScope() != null) {
                     activityNote.compareAndSet("", "The API key cannot read PostHog's activity log (it lacks "
@@ -204,40 +201,7 @@ public final class AuditService {
         return new Loaded(p, links, error, activity);
     }
 
-    private static HistoryEntry fromActivity(Project p, ActivityLogEntryDto row) {
-        JsonNode payload = row.detail() == null || row.detail().trigger() == null
-                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : row.detail().trigger().path("payload");
-        String installation = text(payload.path("installation_id"));
-        String event = row.detail() == null ? null : row.detail().githubEvent();
-        if (event == null) {
-            event = row.activity();
-        }
-        List<String> parts = new ArrayList<>();
-        String owner = text(payload.path("installation_owner"));
-        if (owner != null) {
-            parts.add("account " + owner);
-        }
-        for (String field : List.of("outcome", "reason", "rejection_reason", "error")) {
-            String v = text(payload.path(field));
-            if (v != null) {
-                parts.add(field.replace('_', ' ') + " " + v);
-            }
-        }
-        String user = row.user() != null ? row.user().displayName()
-                : Boolean.TRUE.equals(row.isSystem()) ? "PostHog (system)" : "";
-        Instant time = row.createdAt() == null ? Instant.EPOCH : row.createdAt().toInstant();
-        return new HistoryEntry(time, Source.POSTHOG, p.id(), p.name(), installation, user, event, "",
-                Redactor.redact(String.join("; ", parts)));
-    }
 
-    private static String text(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return null;
-        }
-        String s = n.asText();
-        return s.isBlank() ? null : s;
-    }
 
     // ------------------------------------------------------------------ assembling the report
 

@@ -1,6 +1,5 @@
 package dev.hoglink.service.inventory;
 
-import dev.hoglink.service.ApiFailures;
 import dev.hoglink.service.ServiceException;
 import static dev.hoglink.service.ApiFailures.call;
 

@@ -4,53 +4,18 @@ import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.LinkStatus;
-import dev.hoglink.service.audit.AuditExport;
-import dev.hoglink.service.audit.AuditReport;
-import dev.hoglink.service.audit.AuditReport.HistoryEntry;
-import dev.hoglink.service.audit.AuditReport.InstallationAudit;
-import dev.hoglink.service.audit.AuditReport.Problem;
 import dev.hoglink.service.audit.AuditReport.ProjectAudit;
-import dev.hoglink.ui.common.DialogService;
-import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.theme.AppIcon;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
-import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.PieChart;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.VBox;
 import javafx.scene.shape.CubicCurve;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 /**
  * The audit's installation → projects diagram, drawn with plain shapes (a label per installation, a chip per
@@ -101,7 +66,7 @@ final class AuditDiagram {
             empty.relocate(16, 16);
             nodes.add(empty);
         }
-        for (AuditViewModel.DiagramGroup g : vm.diagram()) {
+        for (DiagramGroup g : vm.diagram()) {
             int col = 0;
             for (int i = 1; i < heights.length; i++) {
                 if (heights[i] < heights[col]) {
@@ -153,7 +118,7 @@ final class AuditDiagram {
         diagramPane.setMinHeight(maxHeight + 16);
     }
 
-    private Label installationNode(AuditViewModel.DiagramGroup g) {
+    private Label installationNode(DiagramGroup g) {
         Label l = new Label(g.label() + (g.notConnected() ? "" : "  ·  " + g.total()));
         l.getStyleClass().add("diagram-installation");
         l.setPrefWidth(NODE_WIDTH);
@@ -183,7 +148,7 @@ final class AuditDiagram {
         return l;
     }
 
-    private Label projectChip(AuditViewModel.DiagramGroup g, ProjectAudit p) {
+    private Label projectChip(DiagramGroup g, ProjectAudit p) {
         Label chip = new Label(p.name());
         chip.getStyleClass().add("diagram-project");
         String sev = chipSeverity(g, p);
@@ -197,7 +162,7 @@ final class AuditDiagram {
         return chip;
     }
 
-    private static String chipSeverity(AuditViewModel.DiagramGroup g, ProjectAudit p) {
+    private static String chipSeverity(DiagramGroup g, ProjectAudit p) {
         if (p.state() == ProjectState.UNKNOWN
                 || p.state().isProblem() && p.links().stream().allMatch(GitHubLink::hasProblem)) {
             return "bad";
@@ -208,7 +173,7 @@ final class AuditDiagram {
         return p.links().stream().anyMatch(k -> g.key().equals(k.installationId()) && k.hasProblem()) ? "warn" : "";
     }
 
-    private Label moreChip(AuditViewModel.DiagramGroup g) {
+    private Label moreChip(DiagramGroup g) {
         Label more = new Label(g.expanded() ? "Show fewer" : "+" + g.hidden() + " projects");
         more.getStyleClass().add("diagram-more");
         more.setId("more-" + g.key());

@@ -1,7 +1,5 @@
 package dev.hoglink.ui.audit;
 
-import dev.hoglink.model.AccountType;
-import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.service.audit.AuditExport;
@@ -26,7 +24,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.PieChart;
 import javafx.scene.control.Button;
@@ -48,8 +45,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.CubicCurve;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
@@ -86,7 +81,7 @@ public final class AuditView {
     @FXML private TableColumn<Problem, String> problemTitleColumn;
     @FXML private TableColumn<Problem, String> problemDetailColumn;
     @FXML private TableColumn<Problem, Problem> problemFixColumn;
-    @FXML private TableView<AuditViewModel.MatrixRow> matrixTable;
+    @FXML private TableView<MatrixRow> matrixTable;
     @FXML private ComboBox<ProjectAudit> historyProjectPicker;
     @FXML private ComboBox<InstallationAudit> historyInstallationPicker;
     @FXML private TextField historyUserField;
@@ -138,7 +133,7 @@ public final class AuditView {
                 tile("Problems", vm.problemCountProperty(), "bad"));
 
         diagram = new AuditDiagram(vm, diagramScroll, diagramPane);
-        vm.diagram().addListener((ListChangeListener<AuditViewModel.DiagramGroup>) c -> diagram.draw());
+        vm.diagram().addListener((ListChangeListener<DiagramGroup>) c -> diagram.draw());
         diagramScroll.viewportBoundsProperty().addListener((o, a, b) -> {
             if (diagram.columnsFor(b.getWidth()) != diagram.columns()) {
                 diagram.draw();
@@ -277,13 +272,13 @@ public final class AuditView {
     }
 
     private void buildMatrixColumns() {
-        List<TableColumn<AuditViewModel.MatrixRow, ?>> cols = new ArrayList<>();
-        TableColumn<AuditViewModel.MatrixRow, String> project = new TableColumn<>("Project");
+        List<TableColumn<MatrixRow, ?>> cols = new ArrayList<>();
+        TableColumn<MatrixRow, String> project = new TableColumn<>("Project");
         project.setCellValueFactory(d -> text(d.getValue().project().name()));
         project.setPrefWidth(180);
         cols.add(project);
         for (InstallationAudit i : vm.matrixColumns()) {
-            TableColumn<AuditViewModel.MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
+            TableColumn<MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
             col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
             col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
             col.setCellFactory(c -> new TableCell<>() {

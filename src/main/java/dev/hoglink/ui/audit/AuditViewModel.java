@@ -6,13 +6,10 @@ import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.audit.AuditExport;
 import dev.hoglink.service.audit.AuditReport;
-import dev.hoglink.service.audit.AuditReport.Fix;
-import dev.hoglink.service.audit.AuditReport.HistoryEntry;
 import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.service.audit.AuditReport.Problem;
 import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.service.audit.AuditService;
-import dev.hoglink.service.audit.HistoryFilter;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskHandle;
@@ -20,7 +17,6 @@ import dev.hoglink.ui.common.TaskRunner;
 import dev.hoglink.util.AtomicFiles;
 import dev.hoglink.util.Redactor;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,12 +39,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,24 +65,7 @@ public final class AuditViewModel {
         AuditReport load(Organization organization, AuditService.Progress progress);
     }
 
-    /**
-     * One node of the diagram: an installation (or the not-connected group) and the projects it shows.
-     *
-     * @param hidden how many projects the "+N projects" chip stands for (0 when expanded or small)
-     */
-    public record DiagramGroup(String key, String label, AccountType accountType, String detail, LinkStatus status,
-                               boolean notConnected, List<ProjectAudit> shown, int hidden, boolean expanded) {
-        public int total() {
-            return shown.size() + hidden;
-        }
-    }
 
-    /** A row of the matrix: one project and its link status per installation id (absent = not linked). */
-    public record MatrixRow(ProjectAudit project, Map<String, LinkStatus> cells) {
-        public Optional<LinkStatus> cell(String installationId) {
-            return Optional.ofNullable(cells.get(installationId));
-        }
-    }
 
     private final TaskRunner runner;
     private final DialogService dialogs;
@@ -228,14 +204,7 @@ public final class AuditViewModel {
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         rebuildDiagram(r);
         matrixColumns.setAll(r.installations());
-        List<MatrixRow> rows = new ArrayList<>();
-        for (ProjectAudit p : r.projects()) {
-            Map<String, LinkStatus> cells = new HashMap<>();
-            p.links().stream().filter(k -> k.installationId() != null)
-                    .forEach(k -> cells.merge(k.installationId(), k.status(), AuditViewModel::worse));
-            rows.add(new MatrixRow(p, Map.copyOf(cells)));
-        }
-        matrixRows.setAll(rows);
+        matrixRows.setAll(r.projects().stream().map(MatrixRow::of).toList());
         problems.setAll(r.problems());
         history.show(r); // also forgets the project and installation chosen for the last report
         List<String> notes = new ArrayList<>();
@@ -250,9 +219,6 @@ public final class AuditViewModel {
         report.set(r); // last: listeners see the counts and lists of this report
     }
 
-    private static LinkStatus worse(LinkStatus a, LinkStatus b) {
-        return a.ordinal() >= b.ordinal() ? a : b;
-    }
 
     // ------------------------------------------------------------------ diagram
 

@@ -1,54 +1,13 @@
 package dev.hoglink.ui.inventory;
 
-import atlantafx.base.controls.CustomTextField;
-import atlantafx.base.theme.Styles;
-import atlantafx.base.theme.Tweaks;
-import dev.hoglink.model.AccountType;
-import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.ProjectState;
-import dev.hoglink.model.InstallationOption;
-import dev.hoglink.model.Organization;
-import dev.hoglink.model.Repository;
-import dev.hoglink.ui.common.TableLayouts;
-import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.theme.AppIcon;
-import dev.hoglink.ui.theme.ThemeManager;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.function.Function;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableValue;
-import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
-import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 /** The projects table's cells that carry state of their own: the GitHub status cell and its values. */
 final class ProjectCells {

@@ -89,7 +89,7 @@ class AuditViewModelTest {
     @Test
     void aLargeInstallationIsCollapsedToFiveProjectsAndExpandsOnRequest() {
         load();
-        AuditViewModel.DiagramGroup acme = vm.diagram().get(0);
+        DiagramGroup acme = vm.diagram().get(0);
         assertEquals("acme", acme.label());
         assertEquals(AuditViewModel.COLLAPSED_LIMIT, acme.shown().size());
         assertEquals(3, acme.hidden());
@@ -103,7 +103,7 @@ class AuditViewModelTest {
     @Test
     void projectsWithoutGitHubFormTheirOwnGroupAfterTheInstallations() {
         load();
-        AuditViewModel.DiagramGroup last = vm.diagram().get(vm.diagram().size() - 1);
+        DiagramGroup last = vm.diagram().get(vm.diagram().size() - 1);
         assertEquals(AuditViewModel.NOT_CONNECTED_GROUP, last.key());
         assertTrue(last.notConnected());
         assertEquals(List.of(11L, 12L), last.shown().stream().map(AuditReport.ProjectAudit::id).toList());
@@ -130,7 +130,7 @@ class AuditViewModelTest {
     @Test
     void theMatrixHasOneRowPerProjectWithItsStatusPerInstallation() {
         load();
-        AuditViewModel.MatrixRow row9 = vm.matrixRows().get(8);
+        MatrixRow row9 = vm.matrixRows().get(8);
         assertEquals(Optional.of(LinkStatus.UNAVAILABLE), row9.cell("200"));
         assertEquals(Optional.empty(), row9.cell("100"));
         assertEquals(List.of("100", "200", "300"),

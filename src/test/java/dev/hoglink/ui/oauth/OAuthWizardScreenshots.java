@@ -84,13 +84,13 @@ public final class OAuthWizardScreenshots extends Application {
                         new Project(110, "Docs", SeedWorld.ACME_ORG, Instant.now()), ids -> { });
                 stage[0] = OAuthCommands.show(new dev.hoglink.ui.common.FxDialogService(() -> null), vm[0]);
             }));
-            steps.add(new Step(() -> !vm[0].installationsLoadingProperty().get(), () -> shoot(stage[0], out, n + "-1-choose")));
+            steps.add(new Step(() -> !vm[0].choice().installationsLoadingProperty().get(), () -> shoot(stage[0], out, n + "-1-choose")));
             steps.add(new Step(() -> true, () -> {
-                vm[0].installationIdProperty().set("0123");
+                vm[0].choice().installationIdProperty().set("0123");
             }));
             steps.add(new Step(() -> true, () -> shoot(stage[0], out, n + "-1-choose-invalid")));
             steps.add(new Step(() -> true, () -> {
-                vm[0].installationIdProperty().set("10000001");
+                vm[0].choice().installationIdProperty().set("10000001");
                 vm[0].next();
             }));
             steps.add(new Step(() -> !vm[0].currentUserProperty().get().isEmpty(), () -> shoot(stage[0], out, n + "-2-explain")));

@@ -40,6 +40,23 @@ public final class ProjectsTableViewModel {
                 searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
     }
 
+    /** What the empty table says, given the connection, the load and the organization. */
+    String placeholder(boolean connected, boolean loading, boolean problemShown, boolean organizationChosen) {
+        if (!connected) {
+            return "No connection yet";
+        }
+        if (rows.isEmpty()) {
+            if (loading) {
+                return "Loading projects…";
+            }
+            if (problemShown) {
+                return "Nothing to show";
+            }
+            return organizationChosen ? "This organization has no projects" : "No organization selected";
+        }
+        return filtered.isEmpty() ? "No project matches the search and filters" : "";
+    }
+
     /** The rows, for the inventory view model that loads them. */
     ObservableList<ProjectRowViewModel> mutableRows() {
         return rows;

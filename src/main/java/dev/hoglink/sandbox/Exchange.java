@@ -23,7 +23,7 @@ final class Exchange {
     private JsonNode json;
 
     World.User user;
-    World.ApiKey key;
+    World.PersonalKey key;
 
     Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin) {
         this.method = method;

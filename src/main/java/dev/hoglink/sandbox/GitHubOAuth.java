@@ -19,12 +19,12 @@ final class GitHubOAuth {
     static final String DEFAULT_NEXT = "/settings/user-personal-integrations";
 
     private final SandboxState state;
-    private final PostHogApi api;
+    private final GitHubLinks links;
     private final Clock clock;
 
-    GitHubOAuth(SandboxState state, PostHogApi api, Clock clock) {
+    GitHubOAuth(SandboxState state, GitHubLinks links, Clock clock) {
         this.state = state;
-        this.api = api;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -104,19 +104,19 @@ final class GitHubOAuth {
         String rawState = f.getOrDefault("state", "");
         if (!"approve".equals(f.get("decision"))) {
             return Response.redirect(redirect + "?error=access_denied&error_description="
-                    + PostHogApi.enc("The user has denied your application access.") + "&state=" + PostHogApi.enc(rawState));
+                    + Paging.enc("The user has denied your application access.") + "&state=" + Paging.enc(rawState));
         }
         String login = f.getOrDefault("login", "");
         String code = state.write(w -> {
             World.OAuthCode c = new World.OAuthCode();
-            c.code = api.randomToken(20);
+            c.code = links.randomToken(20);
             c.githubLogin = login;
             c.expiresAtMillis = clock.millis() + CODE_TTL.toMillis();
             w.oauthCodes.removeIf(x -> x.used || x.expiresAtMillis <= clock.millis());
             w.oauthCodes.add(c);
             return c.code;
         });
-        return Response.redirect(redirect + "?code=" + code + "&state=" + PostHogApi.enc(rawState));
+        return Response.redirect(redirect + "?code=" + code + "&state=" + Paging.enc(rawState));
     }
 
     // ---- PostHog side
@@ -173,9 +173,9 @@ final class GitHubOAuth {
             link.githubLogin = gh.login;
             link.githubUserId = gh.id;
             link.tokenValid = true;
-            World.Integration row = api.upsertGithubRow(w, team, inst, user, gh.login, true);
-            api.audit(w, user, team, "created", row.id, inst.installationId, inst.accountName, null,
-                    PostHogApi.json().put("source", "team_oauth").put("personal_integration_id", link.id)
+            World.Integration row = links.upsertGithubRow(w, team, inst, user, gh.login, true);
+            links.audit().audit(w, user, team, "created", row.id, inst.installationId, inst.accountName, null,
+                    JsonViews.json().put("source", "team_oauth").put("personal_integration_id", link.id)
                             .put("owning_user_id", user.id).put("github_user_id", gh.id).put("github_login", gh.login));
             String target = st.next != null ? st.next : DEFAULT_NEXT;
             Map<String, String> params = new LinkedHashMap<>();
@@ -215,7 +215,7 @@ final class GitHubOAuth {
         StringBuilder sb = new StringBuilder(qm < 0 ? target : target.substring(0, qm));
         String sep = "?";
         for (Map.Entry<String, String> e : merged.entrySet()) {
-            sb.append(sep).append(PostHogApi.enc(e.getKey())).append('=').append(PostHogApi.enc(e.getValue()));
+            sb.append(sep).append(Paging.enc(e.getKey())).append('=').append(Paging.enc(e.getValue()));
             sep = "&";
         }
         return sb + fragment;

@@ -42,7 +42,8 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService pool;
     private final SandboxState state;
     private final SandboxKnobs knobs;
-    private final PostHogApi api;
+    private final Gate gate;
+    private final Router router;
     private final GitHubOAuth oauth;
     private final URI baseUri;
     private final String origin;
@@ -58,8 +59,10 @@ public final class SandboxServer implements AutoCloseable {
     private SandboxServer(SandboxOptions options) throws IOException {
         this.state = SandboxState.open(options.stateFile(), options.extraProjects());
         this.knobs = new SandboxKnobs(options);
-        this.api = new PostHogApi(state, knobs, options.clock());
-        this.oauth = new GitHubOAuth(state, api, options.clock());
+        this.gate = new Gate(knobs, options.clock());
+        GitHubLinks links = new GitHubLinks(knobs, options.clock(), new AuditLog(options.clock()));
+        this.router = new Router(state, gate, links, options.clock());
+        this.oauth = new GitHubOAuth(state, links, options.clock());
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(8, r -> {
@@ -115,7 +118,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Forgets the throttle history of every key. */
     public void resetThrottle() {
-        api.resetThrottle();
+        gate.resetThrottle();
     }
 
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
@@ -169,7 +172,7 @@ public final class SandboxServer implements AutoCloseable {
                 knobs.countFault(before);
                 r = serverError();
             } else {
-                r = apiPath ? api.handle(ex) : oauth.handle(ex);
+                r = apiPath ? router.handle(ex) : oauth.handle(ex);
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;

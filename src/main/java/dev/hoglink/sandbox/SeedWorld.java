@@ -344,7 +344,7 @@ public final class SeedWorld {
 
     private static void key(World w, String role, int user, List<String> scopes, List<Integer> teams,
                             List<String> orgs) {
-        World.ApiKey k = new World.ApiKey();
+        World.PersonalKey k = new World.PersonalKey();
         String value = keyValue(role);
         k.id = uuid("key:" + role);
         k.role = role;

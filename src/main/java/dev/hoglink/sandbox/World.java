@@ -28,7 +28,7 @@ public final class World {
     public List<User> users = new ArrayList<>();
     public List<Membership> memberships = new ArrayList<>();
     public List<Team> teams = new ArrayList<>();
-    public List<ApiKey> keys = new ArrayList<>();
+    public List<PersonalKey> keys = new ArrayList<>();
     public List<Installation> installations = new ArrayList<>();
     public List<GitHubUser> githubUsers = new ArrayList<>();
     public List<PersonalLink> personalLinks = new ArrayList<>();
@@ -48,6 +48,12 @@ public final class World {
         public String slug;
         public String createdAt;
         public boolean membersCanUsePersonalApiKeys = true;
+        /** Keys of {@code available_product_features}; null = none listed. */
+        public List<String> availableFeatures;
+
+        public List<String> features() {
+            return availableFeatures == null ? List.of() : availableFeatures;
+        }
     }
 
     /** A PostHog user; {@code githubLogin} is the GitHub account they are signed in to in their browser. */
@@ -87,11 +93,17 @@ public final class World {
         public boolean restricted;
         /** For restricted teams: user id to effective level on this project. */
         public Map<Integer, Integer> memberLevels = new LinkedHashMap<>();
+        /** The project this team is an environment of; null for a project's primary team (same id). */
+        public Integer parentProjectId;
+
+        public int projectId() {
+            return parentProjectId == null ? id : parentProjectId;
+        }
     }
 
     /** A personal API key. Only the SHA-256 of the value is kept, as PostHog does. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class ApiKey {
+    public static final class PersonalKey {
         public String id;
         public String role;
         public String label;

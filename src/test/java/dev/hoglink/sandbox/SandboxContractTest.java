@@ -154,16 +154,16 @@ class SandboxContractTest {
 
         @Test
         void writeScopeSatisfiesReadAndStarSatisfiesAll() {
-            World.ApiKey k = new World.ApiKey();
+            World.PersonalKey k = new World.PersonalKey();
             k.scopes = List.of("integration:write");
-            assertTrue(PostHogApi.hasScope(k, "integration:read"));
-            assertFalse(PostHogApi.hasScope(k, "project:read"));
+            assertTrue(Gate.hasScope(k, "integration:read"));
+            assertFalse(Gate.hasScope(k, "project:read"));
             k.scopes = List.of("integration:read");
-            assertFalse(PostHogApi.hasScope(k, "integration:write"));
+            assertFalse(Gate.hasScope(k, "integration:write"));
             k.scopes = List.of("*");
-            assertTrue(PostHogApi.hasScope(k, "activity_log:read"));
+            assertTrue(Gate.hasScope(k, "activity_log:read"));
             k.scopes = List.of();
-            assertTrue(PostHogApi.hasScope(k, "integration:write"));
+            assertTrue(Gate.hasScope(k, "integration:write"));
         }
 
         @Test
@@ -541,7 +541,7 @@ class SandboxContractTest {
             String url = r.json().path("oauth_url").asText();
             String prefix = server.baseUri() + "/login/oauth/authorize?client_id=";
             assertTrue(url.startsWith(prefix), url);
-            assertTrue(url.contains("&redirect_uri=" + PostHogApi.enc(server.baseUri() + "/complete/github-link/")), url);
+            assertTrue(url.contains("&redirect_uri=" + Paging.enc(server.baseUri() + "/complete/github-link/")), url);
             String state = url.substring(url.indexOf("&state=") + 7);
             assertTrue(state.startsWith("token%3D"), url);
             assertEquals(48, state.substring("token%3D".length()).length());

@@ -65,16 +65,16 @@ final class GitHubOAuth {
                     .append("<p><b>PostHog (Hoglink sandbox)</b> wants to verify your access to the GitHub App ")
                     .append("installation <b id=\"installation\">").append(esc(instId)).append("</b> on <b id=\"account\">")
                     .append(esc(account)).append("</b>.</p>")
-                    .append(form(q, login, "approve", "Authorize"))
-                    .append(form(q, login, "deny", "Cancel"));
+                    .append(form(q, "approve", "Authorize"))
+                    .append(form(q, "deny", "Cancel"));
             return Response.html(200, page("Authorize PostHog", body.toString()));
         });
     }
 
-    private static String form(Map<String, String> q, String login, String decision, String label) {
+    private static String form(Map<String, String> q, String decision, String label) {
         return "<form method=\"post\" action=\"/login/oauth/authorize\">"
                 + hidden("client_id", q.get("client_id")) + hidden("redirect_uri", q.get("redirect_uri"))
-                + hidden("state", q.get("state")) + hidden("login", login) + hidden("decision", decision)
+                + hidden("state", q.get("state")) + hidden("decision", decision)
                 + "<button type=\"submit\" id=\"" + decision + "\">" + label + "</button></form>";
     }
 
@@ -106,8 +106,12 @@ final class GitHubOAuth {
             return Response.redirect(redirect + "?error=access_denied&error_description="
                     + Paging.enc("The user has denied your application access.") + "&state=" + Paging.enc(rawState));
         }
-        String login = f.getOrDefault("login", "");
+        // The GitHub account that approves is the one signed in to GitHub in the state's user's browser, never
+        // a field of the form: PostHog's callback binds the state to its user and asks GitHub who the code is for.
+        String token = stateToken(rawState);
         String code = state.write(w -> {
+            String login = w.oauthStates.stream().filter(s -> s.token.equals(token)).findFirst()
+                    .flatMap(s -> w.user(s.userId)).map(u -> u.githubLogin).orElse(null);
             World.OAuthCode c = new World.OAuthCode();
             c.code = links.randomToken(20);
             c.githubLogin = login;

@@ -49,6 +49,24 @@ class SandboxStateFileTest {
     }
 
     @Test
+    void temporaryFilesLeftByAKilledSandboxAreRemovedAtTheNextStart() throws IOException {
+        Path file = dir.resolve("world.json");
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            assertTrue(Files.exists(file));
+        }
+        // What a kill -9 between writing the temp file and renaming it leaves behind (AtomicFiles' names).
+        Path left1 = Files.writeString(dir.resolve(".world.json.8812731.tmp"), "{\"teams\": [");
+        Path left2 = Files.writeString(dir.resolve(".world.json.99.tmp"), "");
+        Path otherState = Files.writeString(dir.resolve(".other.json.5.tmp"), "keep");
+        Path lookalike = Files.writeString(dir.resolve("world.json.5.tmp"), "keep");
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            assertEquals(200, new SandboxHttp(s.baseUri()).get("/api/users/@me/", s.key("owner")).status());
+        }
+        assertTrue(Files.notExists(left1) && Files.notExists(left2), "the sandbox's own temp files are gone");
+        assertTrue(Files.exists(otherState) && Files.exists(lookalike), "nothing else is touched");
+    }
+
+    @Test
     void unreadableStateFileIsRefusedWithAHint() throws IOException {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"teams\": [");

@@ -18,9 +18,11 @@ final class ActivityLogHandler {
     }
 
     Response list(World w, Exchange ex) {
-        World.Team t = gate.team(w, ex);
+        World.Team t = gate.teamUnthrottled(w, ex);
         Gate.requireMethod(ex, "GET");
         String scope = ex.query.get("scope");
+        requirePaidPlan(w, ex, t, scope);
+        gate.throttle(ex);
         String itemId = ex.query.get("item_id");
         String userFilter = ex.query.get("user");
         List<World.ActivityRow> rows = w.activity.stream().filter(r -> r.teamId == t.id)
@@ -31,7 +33,7 @@ final class ActivityLogHandler {
                 .sorted(Comparator.comparing((World.ActivityRow r) -> r.createdAt).reversed()
                         .thenComparing(Comparator.comparingLong((World.ActivityRow r) -> r.seq).reversed()))
                 .toList();
-        int pageSize = Paging.PAGE_SIZE;
+        int pageSize = pageSize(ex);
         // Cursor: base64 of "p=<seq>" (rows after that position) or "r=1&p=<seq>" (the page before it).
         String cursor = ex.query.get("cursor");
         int from = 0;
@@ -69,6 +71,37 @@ final class ActivityLogHandler {
         }
         return Response.json(200, n);
     }
+
+    /**
+     * PostHog Cloud's paywall on the activity log (premium_feature_on_cloud = audit_logs): an organization
+     * without the feature gets 402, unless the request is narrowed to the always-free scopes.
+     */
+    private static void requirePaidPlan(World w, Exchange ex, World.Team t, String scope) {
+        boolean exempt = scope != null && BILLING_EXEMPT_SCOPES.contains(scope);
+        boolean paid = w.org(t.orgId).map(o -> o.hasFeature(World.AUDIT_LOGS)).orElse(true);
+        if (!exempt && !paid) {
+            throw ApiError.paymentRequired("Audit logs requires a paid PostHog plan. Please upgrade to access this feature.");
+        }
+    }
+
+    /** Scopes whose history stays free on every plan (posthog/api/advanced_activity_logs/constants.py). */
+    static final java.util.Set<String> BILLING_EXEMPT_SCOPES = java.util.Set.of("FeatureFlag", "Experiment");
+
+    /** DRF's page_size_query_param with max_page_size 1000; a missing or unusable value is the default 100. */
+    static int pageSize(Exchange ex) {
+        String raw = ex.query.get("page_size");
+        if (raw == null || raw.isBlank()) {
+            return Paging.PAGE_SIZE;
+        }
+        try {
+            int n = Integer.parseInt(raw.trim());
+            return n > 0 ? Math.min(n, MAX_PAGE_SIZE) : Paging.PAGE_SIZE;
+        } catch (NumberFormatException e) {
+            return Paging.PAGE_SIZE;
+        }
+    }
+
+    static final int MAX_PAGE_SIZE = 1000;
 
     private static int indexAfter(List<World.ActivityRow> rows, long seq) {
         int i = indexOf(rows, seq);

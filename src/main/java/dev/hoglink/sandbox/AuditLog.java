@@ -32,13 +32,13 @@ final class AuditLog {
         r.isSystem = false;
         ObjectNode detail = JsonViews.json();
         detail.put("id", r.itemId);
-        detail.put("name", owner != null ? owner : installationId);
+        detail.put("name", owner != null ? owner : installationId != null ? installationId : "GitHub");
         detail.putNull("short_id");
         detail.put("type", "github");
         detail.putNull("changes");
         ObjectNode trigger = detail.putObject("trigger");
         trigger.put("job_type", "github");
-        trigger.put("job_id", discoveryId);
+        trigger.put("job_id", discoveryId == null ? "" : discoveryId);
         ObjectNode payload = trigger.putObject("payload");
         payload.put("event", event);
         payload.put("integration_id", integrationId);

@@ -30,13 +30,108 @@ final class Gate {
         return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     }
 
-    /** Authentication and the route's scope ({@code <object>:read} for safe methods, else {@code :write}). */
-    void admit(World w, Exchange ex, String scopeObject) {
+    /**
+     * What a view is based on, which decides how PostHog's {@code check_team_and_org_permissions} treats a key
+     * limited to some projects or organizations (posthog/permissions.py, posthog/api/routing.py).
+     */
+    enum Reach {
+        /** {@code /api/users/...}: scope object {@code user}, exempt from project and organization limits. */
+        USER,
+        /** Neither project- nor organization-based ({@code /api/personal_api_keys/...}); its organization is the user's current one. */
+        UNSCOPED,
+        /** {@code /api/organizations/} and one organization: no team; organization from the user's current one. */
+        ORGANIZATION,
+        /** {@code /api/organizations/{id}/projects/}: the organization of the URL, no team. */
+        ORGANIZATION_PROJECTS,
+        /** {@code /api/organizations/{id}/projects/{team}/}: the organization of the URL and that project. */
+        ORGANIZATION_PROJECT,
+        /** {@code /api/projects/{team}/...}: the project (team) of the URL. */
+        TEAM
+    }
+
+    static final String SCOPED_TEAMS_ONLY_PROJECTS =
+            "API keys with scoped projects are only supported on project-based endpoints.";
+
+    /**
+     * Authentication, then PostHog's APIScopePermission: a key with no scopes (legacy) may do anything; else
+     * the key's project and organization limits for this kind of view, then the route's scope
+     * ({@code <object>:read} for safe methods, else {@code :write}).
+     */
+    void admit(World w, Exchange ex, String scopeObject, Reach reach) {
         authenticate(w, ex);
+        if (ex.key.scopes == null || ex.key.scopes.isEmpty()) {
+            return;
+        }
+        checkReach(w, ex, reach);
         String scope = scopeObject + (isSafe(ex.method) ? ":read" : ":write");
         if (!hasScope(ex.key, scope)) {
             throw ApiError.denied("API key missing required scope '" + scope + "'");
         }
+    }
+
+    private static void checkReach(World w, Exchange ex, Reach reach) {
+        World.PersonalKey key = ex.key;
+        switch (reach) {
+            case USER -> {
+                // posthog/permissions.py: "The /api/users/@me/ endpoint is exempt from team and org scoping"
+            }
+            case TEAM -> checkKeyReachesTeam(w, ex, urlTeam(w, ex, ex.segments.get(2)));
+            case ORGANIZATION_PROJECT -> {
+                String orgId = urlOrgId(ex);
+                World.Team t = urlTeam(w, ex, ex.segments.get(4));
+                orgAllowsKeys(w, ex, orgId);
+                if (!key.scopedTeams.isEmpty() && !key.scopedTeams.contains(t.id)) {
+                    throw ApiError.denied("API key does not have access to the requested project: ID " + t.id + ".");
+                }
+                checkScopedOrganization(ex, orgId);
+            }
+            case ORGANIZATION_PROJECTS -> {
+                String orgId = urlOrgId(ex);
+                orgAllowsKeys(w, ex, orgId);
+                if (!key.scopedTeams.isEmpty()) {
+                    throw ApiError.denied(SCOPED_TEAMS_ONLY_PROJECTS);
+                }
+                checkScopedOrganization(ex, orgId);
+            }
+            case ORGANIZATION, UNSCOPED -> {
+                // The view has no team, and its organization is the user's current one (routing.py organization_id).
+                String current = ex.user.currentOrgId;
+                if (current != null) {
+                    orgAllowsKeys(w, ex, current);
+                }
+                if (!key.scopedTeams.isEmpty()) {
+                    throw ApiError.denied(SCOPED_TEAMS_ONLY_PROJECTS);
+                }
+                if (current != null) {
+                    checkScopedOrganization(ex, current);
+                }
+            }
+            default -> throw new IllegalStateException(reach.name());
+        }
+    }
+
+    private static void checkScopedOrganization(Exchange ex, String orgId) {
+        if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(orgId)) {
+            throw ApiError.denied("API key does not have access to the requested organization: ID " + orgId + ".");
+        }
+    }
+
+    private static String urlOrgId(Exchange ex) {
+        String raw = ex.segments.get(2);
+        return raw.equals("@current") ? ex.user.currentOrgId : raw;
+    }
+
+    /** The team a URL segment names ({@code @current} = the user's current team); 404 as PostHog words it. */
+    static World.Team urlTeam(World w, Exchange ex, String raw) {
+        int id;
+        if (raw.equals("@current")) {
+            id = ex.user.currentTeamId;
+        } else if (raw.matches("\\d{1,9}")) {
+            id = Integer.parseInt(raw);
+        } else {
+            throw ApiError.notFound("Project not found.");
+        }
+        return w.team(id).orElseThrow(() -> ApiError.notFound("Project not found."));
     }
 
     private void authenticate(World w, Exchange ex) {
@@ -122,21 +217,20 @@ final class Gate {
 
     /** Resolves the project of the URL and runs PostHog's permission checks on it, then the throttle. */
     World.Team team(World w, Exchange ex) {
-        String raw = ex.segments.get(2);
-        int id;
-        if (raw.equals("@current")) {
-            id = ex.user.currentTeamId;
-        } else if (raw.matches("\\d{1,9}")) {
-            id = Integer.parseInt(raw);
-        } else {
-            throw ApiError.notFound();
+        World.Team team = teamUnthrottled(w, ex);
+        throttle(ex);
+        return team;
+    }
+
+    /** As {@link #team(World, Exchange)} without the throttle, for views with permission checks of their own. */
+    World.Team teamUnthrottled(World w, Exchange ex) {
+        World.Team team = urlTeam(w, ex, ex.segments.get(2));
+        if (!ex.key.scopes.isEmpty()) {
+            checkKeyReachesTeam(w, ex, team);
         }
-        World.Team team = w.team(id).orElseThrow(() -> ApiError.notFound("Project not found."));
-        checkKeyReachesTeam(w, ex, team);
         if (w.projectLevel(ex.user.id, team) < 0) {
             throw ApiError.denied("You don't have access to the project.");
         }
-        throttle(ex);
         return team;
     }
 
@@ -151,7 +245,10 @@ final class Gate {
     }
 
     private static void orgAllowsKeys(World w, Exchange ex, String orgId) {
-        World.Org org = w.org(orgId).orElseThrow(ApiError::notFound);
+        World.Org org = w.org(orgId).orElse(null);
+        if (org == null || !org.hasFeature(World.ORGANIZATION_SECURITY_SETTINGS)) {
+            return;
+        }
         int level = w.orgLevel(ex.user.id, orgId);
         if (level >= 0 && !org.membersCanUsePersonalApiKeys && level < World.LEVEL_ADMIN) {
             throw ApiError.denied("Organization '" + org.name + "' does not allow using personal API keys. "
@@ -161,32 +258,37 @@ final class Gate {
 
     /** Resolves the organization of the URL ({@code @current} = the user's current one), then the throttle. */
     World.Org org(World w, Exchange ex) {
-        String raw = ex.segments.get(2);
-        String id = raw.equals("@current") ? ex.user.currentOrgId : raw;
-        World.Org org = w.org(id).filter(o -> w.orgLevel(ex.user.id, o.id) >= 0).orElseThrow(ApiError::notFound);
-        if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(org.id)) {
-            throw ApiError.denied("API key does not have access to the requested organization: ID " + org.id + ".");
+        World.Org org = w.org(urlOrgId(ex)).filter(o -> w.orgLevel(ex.user.id, o.id) >= 0)
+                .orElseThrow(ApiError::notFound);
+        if (ex.segments.size() == 3) {
+            // OrganizationViewSet filters its queryset to the key's organizations: another one is not found.
+            if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(org.id)) {
+                throw ApiError.notFound();
+            }
+            orgAllowsKeys(w, ex, org.id);
         }
-        orgAllowsKeys(w, ex, org.id);
         throttle(ex);
         return org;
     }
 
-    /** The organizations a key may list: the user's, narrowed to scoped organizations or scoped teams. */
+    /** The organizations a key may list: the user's, narrowed to the key's organizations. */
     static List<World.Org> visibleOrgs(World w, Exchange ex) {
         return w.organizations.stream()
                 .filter(o -> w.orgLevel(ex.user.id, o.id) >= 0)
                 .filter(o -> ex.key.scopedOrganizations.isEmpty() || ex.key.scopedOrganizations.contains(o.id))
-                .filter(o -> ex.key.scopedTeams.isEmpty() || ex.key.scopedTeams.stream()
-                        .anyMatch(t -> w.team(t).map(x -> x.orgId.equals(o.id)).orElse(false)))
                 .toList();
     }
 
+    /** Every team (environment) of the organization the user can see, in id order. */
     static List<World.Team> visibleTeams(World w, Exchange ex, String orgId) {
         return w.teams.stream().filter(t -> t.orgId.equals(orgId))
                 .filter(t -> w.canSee(ex.user.id, t))
-                .filter(t -> ex.key.scopedTeams.isEmpty() || ex.key.scopedTeams.contains(t.id))
                 .sorted(Comparator.comparingInt(t -> t.id))
                 .toList();
+    }
+
+    /** The organization's projects (primary teams) the user can see, in id order. */
+    static List<World.Team> visibleProjects(World w, Exchange ex, String orgId) {
+        return visibleTeams(w, ex, orgId).stream().filter(t -> t.projectId() == t.id).toList();
     }
 }

@@ -40,6 +40,10 @@ final class GitHubLinks {
         }
     }
 
+    long nowMillis() {
+        return clock.millis();
+    }
+
     long nowEpochSecond() {
         return clock.instant().getEpochSecond();
     }

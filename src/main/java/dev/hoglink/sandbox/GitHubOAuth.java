@@ -17,6 +17,7 @@ final class GitHubOAuth {
 
     static final Duration CODE_TTL = Duration.ofMinutes(10);
     static final String DEFAULT_NEXT = "/settings/user-personal-integrations";
+    static final String CALLBACK_PATH = "/complete/github-link/";
 
     private final SandboxState state;
     private final GitHubLinks links;
@@ -40,7 +41,15 @@ final class GitHubOAuth {
             return Response.html(405, page("Method not allowed", "<p>Use GET or POST.</p>"));
         }
         if (p.equals("/complete/github-link")) {
-            return ex.method.equals("GET") ? callback(ex) : Response.html(405, page("Method not allowed", ""));
+            if (!ex.method.equals("GET")) {
+                return Response.html(405, page("Method not allowed", ""));
+            }
+            boolean statelessUpdate = !ex.query.containsKey("state") && !ex.query.containsKey("code")
+                    && "update".equals(ex.query.get("setup_action"));
+            return statelessUpdate ? setupUpdate(ex) : callback(ex);
+        }
+        if (p.equals("/_preflight")) {
+            return ex.method.equals("GET") ? preflight() : Response.html(405, page("Method not allowed", ""));
         }
         return donePage(ex);
     }
@@ -87,7 +96,7 @@ final class GitHubOAuth {
         if (!clientId.equals(q.get("client_id"))) {
             return "The client_id is not this sandbox's GitHub App.";
         }
-        if (!(ex.origin + "/complete/github-link/").equals(q.get("redirect_uri"))) {
+        if (!(ex.siteUrl + CALLBACK_PATH).equals(q.get("redirect_uri"))) {
             return "The redirect_uri MUST match the registered callback URL for this application.";
         }
         return null;
@@ -129,7 +138,9 @@ final class GitHubOAuth {
         Map<String, String> q = ex.query;
         String token = stateToken(q.get("state"));
         return state.write(w -> {
-            World.OAuthState st = w.oauthStates.stream().filter(s -> s.token.equals(token)).findFirst().orElse(null);
+            World.OAuthState st = w.oauthStates.stream()
+                    .filter(s -> s.token.equals(token) && World.OAuthState.TEAM_OAUTH.equals(s.flow))
+                    .findFirst().orElse(null);
             World.User user = st == null ? null : w.user(st.userId).orElse(null);
             boolean valid = st != null && user != null && !st.used && st.expiresAtMillis > clock.millis()
                     && token.equals(user.pendingOAuthState);
@@ -187,6 +198,77 @@ final class GitHubOAuth {
             params.put("integration_id", String.valueOf(row.id));
             return Response.redirect(appendQuery(target, params));
         });
+    }
+
+    /**
+     * GitHub's return after an admin changed the installation's settings ({@code setup_action=update}, no state,
+     * no code): accepted only against a {@code team_update} state seeded by prepare_callback for that
+     * installation (posthog/api/github_callback/state.py consume_github_authorize_state); the team's row is then
+     * refreshed from GitHub (team_finish.py finish_team_setup_update). PostHog finds the state through the
+     * signed-in user's session; the sandbox has no sessions, so it takes the newest such state.
+     */
+    private Response setupUpdate(Exchange ex) {
+        String installationId = ex.query.getOrDefault("installation_id", "");
+        return state.write(w -> {
+            World.OAuthState st = w.oauthStates.stream()
+                    .filter(s -> World.OAuthState.TEAM_UPDATE.equals(s.flow) && !s.used
+                            && s.expiresAtMillis > clock.millis())
+                    .filter(s -> w.user(s.userId).map(u -> s.token.equals(u.pendingOAuthState)).orElse(false))
+                    .filter(s -> s.installationId == null || s.installationId.equals(installationId))
+                    .reduce((a, b) -> b).orElse(null);
+            if (st == null) {
+                return failure(null, "invalid_state");
+            }
+            World.User user = w.user(st.userId).orElseThrow();
+            st.used = true;
+            user.pendingOAuthState = null;
+            String landing = "/project/" + st.teamId + "/integrations/github";
+            if (!GitHubHandler.INSTALLATION_ID.matcher(installationId).matches()) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_installation_id")));
+            }
+            World.Team team = w.team(st.teamId).orElse(null);
+            if (team == null || w.projectLevel(user.id, team) < World.LEVEL_ADMIN) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_team")));
+            }
+            World.Installation inst = w.installation(installationId).filter(World.Installation::available).orElse(null);
+            boolean linked = w.integrations.stream().anyMatch(i -> i.teamId == team.id && "github".equals(i.kind)
+                    && i.installationId().map(installationId::equals).orElse(false));
+            if (inst == null || !linked) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "installation_token_failed")));
+            }
+            World.Integration row = links.upsertGithubRow(w, team, inst, user, null, false);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("installation_id", installationId);
+            params.put("integration_id", String.valueOf(row.id));
+            return Response.redirect(appendQuery(landing, params));
+        });
+    }
+
+    /**
+     * PostHog's {@code /_preflight/} (posthog/views.py preflight_check) as an anonymous caller sees it: it adds
+     * {@code site_url} only for a signed-in session, and a personal API key is not one, so it is absent here.
+     */
+    private static Response preflight() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JsonViews.json();
+        n.put("django", true);
+        n.put("redis", true);
+        n.put("plugins", true);
+        n.put("celery", true);
+        n.put("clickhouse", true);
+        n.put("kafka", true);
+        n.put("db", true);
+        n.put("initiated", true);
+        n.put("cloud", true);
+        n.put("demo", false);
+        n.put("realm", "cloud");
+        n.putNull("region");
+        n.putObject("available_social_auth_providers");
+        n.put("can_create_org", false);
+        n.put("email_service_available", false);
+        n.putObject("slack_service").put("available", false).putNull("client_id");
+        n.put("object_storage", true);
+        n.putArray("public_egress_ip_addresses");
+        return Response.json(200, n);
     }
 
     private static Response failure(World.OAuthState st, String code) {

@@ -11,6 +11,9 @@ final class GitHubReposHandler {
     private final Gate gate;
     private final GitHubLinks links;
 
+    /** GITHUB_REPOSITORY_REFRESH_COOLDOWN_SECONDS (posthog/models/integration/github.py). */
+    static final long REFRESH_COOLDOWN_MS = 30_000;
+
     GitHubReposHandler(Gate gate, GitHubLinks links) {
         this.gate = gate;
         this.links = links;
@@ -46,7 +49,14 @@ final class GitHubReposHandler {
         // The refresh action adds 10/minute per team, whatever the authentication.
         gate.throttleBucket("github_repos_refresh:" + t.id, 10);
         World.Integration row = githubRowOf(w, ex, t, "refresh_github_repos");
-        links.githubCall();
+        // sync_repository_cache(min_refresh_interval_seconds=30): within 30 s of the last refresh PostHog answers
+        // from its cache and does not ask GitHub.
+        long now = links.nowMillis();
+        boolean fresh = row.reposRefreshedAtMillis != null && now - row.reposRefreshedAtMillis < REFRESH_COOLDOWN_MS;
+        if (!fresh) {
+            links.githubCall();
+            row.reposRefreshedAtMillis = now;
+        }
         World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
         ObjectNode n = JsonViews.json();
         ArrayNode arr = n.putArray("repositories");

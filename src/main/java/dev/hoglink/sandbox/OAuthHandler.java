@@ -52,8 +52,39 @@ final class OAuthHandler {
         w.oauthStates.add(st);
         ex.user.pendingOAuthState = st.token;
         String url = ex.origin + "/login/oauth/authorize?client_id=" + Paging.enc(w.githubClientId)
-                + "&redirect_uri=" + Paging.enc(ex.origin + "/complete/github-link/")
+                + "&redirect_uri=" + Paging.enc(ex.siteUrl + GitHubOAuth.CALLBACK_PATH)
                 + "&state=" + Paging.enc("token=" + st.token);
         return Response.json(200, JsonViews.json().put("oauth_url", url));
+    }
+
+    /**
+     * {@code integrations/github/prepare_callback/} (posthog/api/integration.py github_prepare_callback): seeds a
+     * {@code team_update} state for this user and team before the admin opens the installation's settings on
+     * GitHub, so GitHub's {@code setup_action=update} return (which carries no state) is accepted. 204.
+     */
+    Response prepareCallback(World w, Exchange ex) {
+        World.Team team = gate.team(w, ex);
+        Gate.requireMethod(ex, "POST");
+        JsonNode body = ex.jsonObject();
+        String next = body.hasNonNull("next") ? body.get("next").asText() : "";
+        if (!next.isEmpty() && (!next.startsWith("/") || next.startsWith("//") || next.contains("\\"))) {
+            throw ApiError.validation("next must be a relative path starting with /");
+        }
+        String installationId = body.hasNonNull("installation_id") ? body.get("installation_id").asText().trim() : "";
+        if (!installationId.isEmpty() && !GitHubHandler.INSTALLATION_ID.matcher(installationId).matches()) {
+            throw ApiError.validation("Invalid installation_id");
+        }
+        w.oauthStates.removeIf(s -> s.used || s.expiresAtMillis <= clock.millis());
+        World.OAuthState st = new World.OAuthState();
+        st.token = links.randomToken(66);
+        st.flow = World.OAuthState.TEAM_UPDATE;
+        st.userId = ex.user.id;
+        st.teamId = team.id;
+        st.installationId = installationId.isEmpty() ? null : installationId;
+        st.next = next.isEmpty() ? null : next;
+        st.expiresAtMillis = clock.millis() + STATE_TTL.toMillis();
+        w.oauthStates.add(st);
+        ex.user.pendingOAuthState = st.token;
+        return Response.noContent();
     }
 }

@@ -19,7 +19,7 @@ final class ProjectsHandler {
         Gate.requireMethod(ex, "GET");
         String search = ex.query.getOrDefault("search", "").toLowerCase(Locale.ROOT);
         List<JsonNode> items = new ArrayList<>();
-        for (World.Team t : Gate.visibleTeams(w, ex, o.id)) {
+        for (World.Team t : Gate.visibleProjects(w, ex, o.id)) {
             if (search.isEmpty() || t.name.toLowerCase(Locale.ROOT).contains(search)) {
                 items.add(JsonViews.basicTeam(w, t));
             }
@@ -39,12 +39,25 @@ final class ProjectsHandler {
             throw ApiError.notFound();
         }
         World.Team t = w.team(id).filter(x -> x.orgId.equals(o.id)).orElseThrow(ApiError::notFound);
-        Gate.checkKeyReachesTeam(w, ex, t);
         if (!w.canSee(ex.user.id, t)) {
             throw ApiError.notFound();
         }
         Gate.requireMethod(ex, "GET");
         return Response.json(200, JsonViews.fullTeam(w, ex, t));
+    }
+
+    /** {@code /api/projects/{id}/environments/}: the project's teams (environments) the user can see. */
+    Response environments(World w, Exchange ex) {
+        World.Team t = gate.team(w, ex);
+        Gate.requireMethod(ex, "GET");
+        int project = t.projectId();
+        List<JsonNode> items = new ArrayList<>();
+        for (World.Team env : Gate.visibleTeams(w, ex, t.orgId)) {
+            if (env.projectId() == project) {
+                items.add(JsonViews.basicTeam(w, env));
+            }
+        }
+        return Response.json(200, Paging.paginate(ex, items));
     }
 
     Response detail(World w, Exchange ex) {

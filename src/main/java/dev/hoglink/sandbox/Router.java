@@ -13,7 +13,7 @@ final class Router {
     private static final String WWW_AUTHENTICATE_PATH = "/.well-known/oauth-protected-resource";
 
     /** A matched route: the scope object it needs, whether even a GET changes state, and its handler. */
-    private record Route(String scopeObject, boolean writesOnRead, Handler handler) {
+    private record Route(String scopeObject, Gate.Reach reach, boolean writesOnRead, Handler handler) {
     }
 
     @FunctionalInterface
@@ -61,19 +61,24 @@ final class Router {
     private static Response errorResponse(Exchange ex, ApiError e) {
         Response r = Response.error(e);
         if (e.status == 401) {
-            r.with("WWW-Authenticate", "Bearer resource_metadata=\"" + ex.origin + WWW_AUTHENTICATE_PATH + "\"");
+            r.with("WWW-Authenticate", "Bearer resource_metadata=\"" + ex.siteUrl + WWW_AUTHENTICATE_PATH + "\"");
         }
         return r;
     }
 
     private Response run(World w, Exchange ex, Route route) {
-        gate.admit(w, ex, route.scopeObject);
+        gate.admit(w, ex, route.scopeObject, route.reach);
         // Project and organization checks happen inside the handler via the gate's team()/org(); the throttle after them.
         return route.handler.handle(w, ex);
     }
 
-    private static Route read(String scopeObject, Handler h) {
-        return new Route(scopeObject, false, h);
+    private static Route route(String scopeObject, Gate.Reach reach, Handler h) {
+        return new Route(scopeObject, reach, false, h);
+    }
+
+    /** A route on a project (team) of the URL. */
+    private static Route team(String scopeObject, Handler h) {
+        return new Route(scopeObject, Gate.Reach.TEAM, false, h);
     }
 
     private Route route(Exchange ex) {
@@ -84,21 +89,31 @@ final class Router {
         int n = s.size();
         switch (s.get(1)) {
             case "users":
-                return n == 3 ? read("user", users::me) : null;
-            case "personal_api_keys":
-                return n == 3 && s.get(2).equals("@current") ? read("personal_api_key", users::currentKey) : null;
-            case "organizations":
                 if (n == 2) {
-                    return read("organization", organizations::list);
+                    return route("user", Gate.Reach.USER, users::list);
+                }
+                return n == 3 ? route("user", Gate.Reach.USER, users::detail) : null;
+            case "personal_api_keys":
+                if (n == 2) {
+                    return route("personal_api_key", Gate.Reach.UNSCOPED, users::keys);
                 }
                 if (n == 3) {
-                    return read("organization", organizations::detail);
+                    return route("personal_api_key", Gate.Reach.UNSCOPED,
+                            s.get(2).equals("@current") ? users::currentKey : users::key);
+                }
+                return null;
+            case "organizations":
+                if (n == 2) {
+                    return route("organization", Gate.Reach.ORGANIZATION, organizations::list);
+                }
+                if (n == 3) {
+                    return route("organization", Gate.Reach.ORGANIZATION, organizations::detail);
                 }
                 if (n == 4 && s.get(3).equals("projects")) {
-                    return read("project", projects::ofOrganization);
+                    return route("project", Gate.Reach.ORGANIZATION_PROJECTS, projects::ofOrganization);
                 }
                 if (n == 5 && s.get(3).equals("projects")) {
-                    return read("project", projects::ofOrganizationDetail);
+                    return route("project", Gate.Reach.ORGANIZATION_PROJECT, projects::ofOrganizationDetail);
                 }
                 return null;
             case "projects":
@@ -111,22 +126,27 @@ final class Router {
     private Route projectRoute(List<String> s) {
         int n = s.size();
         if (n == 3) {
-            return read("project", projects::detail);
+            return team("project", projects::detail);
+        }
+        if (n == 4 && s.get(3).equals("environments")) {
+            return team("project", projects::environments);
         }
         if (n == 4 && s.get(3).equals("activity_log")) {
-            return read("activity_log", activity::list);
+            return team("activity_log", activity::list);
         }
         if (n < 4 || !s.get(3).equals("integrations")) {
             return null;
         }
         if (n == 4) {
-            return read("integration", integrations::list);
+            return team("integration", integrations::list);
         }
         if (n == 6 && s.get(4).equals("github")) {
             return switch (s.get(5)) {
-                case "available_installations" -> new Route("integration", true, github::availableInstallations);
-                case "link_existing" -> read("integration", github::linkExisting);
-                case "oauth_authorize" -> read("integration", oauth::authorize);
+                case "available_installations" -> new Route("integration", Gate.Reach.TEAM, true,
+                        github::availableInstallations);
+                case "link_existing" -> team("integration", github::linkExisting);
+                case "oauth_authorize" -> team("integration", oauth::authorize);
+                case "prepare_callback" -> team("integration", oauth::prepareCallback);
                 default -> null;
             };
         }
@@ -134,13 +154,13 @@ final class Router {
             return null;
         }
         if (n == 5) {
-            return read("integration", integrations::detail);
+            return team("integration", integrations::detail);
         }
         if (n == 6 && s.get(5).equals("github_repos")) {
-            return read("integration", repos::list);
+            return team("integration", repos::list);
         }
         if (n == 7 && s.get(5).equals("github_repos") && s.get(6).equals("refresh")) {
-            return read("integration", repos::refresh);
+            return team("integration", repos::refresh);
         }
         return null;
     }

@@ -47,6 +47,7 @@ public final class SandboxServer implements AutoCloseable {
     private final GitHubOAuth oauth;
     private final URI baseUri;
     private final String origin;
+    private final String siteUrl;
 
     static {
         // The JDK server delays each small response about 40 ms (Nagle's algorithm) unless told otherwise.
@@ -74,6 +75,8 @@ public final class SandboxServer implements AutoCloseable {
         http.createContext("/", this::serve);
         this.origin = "http://127.0.0.1:" + http.getAddress().getPort();
         this.baseUri = URI.create(origin);
+        this.siteUrl = options.siteUrl() == null ? origin
+                : options.siteUrl().replace("{port}", String.valueOf(http.getAddress().getPort()));
     }
 
     /** Binds 127.0.0.1 (port 0 = any free port), loads or seeds the world and starts serving. */
@@ -87,6 +90,11 @@ public final class SandboxServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** PostHog's SITE_URL as this sandbox presents it: the listening address unless a site URL was given. */
+    public URI siteUri() {
+        return URI.create(siteUrl);
     }
 
     public int port() {
@@ -158,7 +166,7 @@ public final class SandboxServer implements AutoCloseable {
             he.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
             URI uri = he.getRequestURI();
             Exchange ex = new Exchange(he.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
-                    uri.getRawQuery(), headers, body, origin);
+                    uri.getRawQuery(), headers, body, origin, siteUrl);
             boolean apiPath = ex.path.startsWith("/api/") || ex.path.equals("/api");
             if (apiPath && knobs.latencyMs() > 0) {
                 sleep(knobs.latencyMs());

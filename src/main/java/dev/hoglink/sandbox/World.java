@@ -22,6 +22,11 @@ public final class World {
     public static final int LEVEL_ADMIN = 8;
     public static final int LEVEL_OWNER = 15;
 
+    /** PostHog's AvailableFeature keys the sandbox's behaviour depends on. */
+    public static final String AUDIT_LOGS = "audit_logs";
+    public static final String ORGANIZATION_SECURITY_SETTINGS = "organization_security_settings";
+    public static final List<String> PAID_FEATURES = List.of(AUDIT_LOGS, ORGANIZATION_SECURITY_SETTINGS);
+
     public int version = 1;
     public String githubClientId = "Iv23liSandboxHoglink01";
     public List<Org> organizations = new ArrayList<>();
@@ -48,11 +53,18 @@ public final class World {
         public String slug;
         public String createdAt;
         public boolean membersCanUsePersonalApiKeys = true;
-        /** Keys of {@code available_product_features}; null = none listed. */
+        /**
+         * Keys of {@code available_product_features}. Null = a paid plan with {@link #PAID_FEATURES}; an empty
+         * list = the free plan, where PostHog Cloud answers the activity log with 402 payment_required.
+         */
         public List<String> availableFeatures;
 
         public List<String> features() {
-            return availableFeatures == null ? List.of() : availableFeatures;
+            return availableFeatures == null ? PAID_FEATURES : availableFeatures;
+        }
+
+        public boolean hasFeature(String key) {
+            return features().contains(key);
         }
     }
 
@@ -181,6 +193,8 @@ public final class World {
         public List<String> dataPipelines = new ArrayList<>();
         public List<String> batchExports = new ArrayList<>();
         public int runningAgentRuns;
+        /** When github_repos/refresh last asked GitHub (epoch ms); PostHog skips GitHub within 30 s of it. */
+        public Long reposRefreshedAtMillis;
 
         public Optional<String> installationId() {
             if (config == null || !config.hasNonNull("installation_id")) {
@@ -194,8 +208,11 @@ public final class World {
     /** A pending team OAuth flow (cache key github_authorize:token), 15 minutes, single use. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class OAuthState {
+        public static final String TEAM_OAUTH = "team_oauth";
+        public static final String TEAM_UPDATE = "team_update";
+
         public String token;
-        public String flow = "team_oauth";
+        public String flow = TEAM_OAUTH;
         public int userId;
         public int teamId;
         public String installationId;

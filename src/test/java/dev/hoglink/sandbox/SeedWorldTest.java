@@ -30,8 +30,14 @@ class SeedWorldTest {
     @Test
     void defaultWorldHoldsEveryScenario() {
         World w = SeedWorld.defaultWorld();
-        assertEquals(3, w.organizations.size());
-        assertEquals(36, w.teams.size());
+        assertEquals(5, w.organizations.size());
+        assertEquals(41, w.teams.size());
+        assertTrue(w.teams.stream().anyMatch(t -> t.projectId() != t.id), "a project with a second environment");
+        assertTrue(w.organizations.stream().anyMatch(o -> !o.hasFeature(World.AUDIT_LOGS)), "a free-plan organization");
+        assertTrue(w.keys.stream().anyMatch(k -> k.scopedTeams.size() == 2), "a key scoped to two projects");
+        assertTrue(w.keys.stream().anyMatch(k -> !k.scopedOrganizations.isEmpty()), "an organization-scoped key");
+        assertTrue(w.integrations.stream().anyMatch(i -> w.team(i.teamId).map(t -> t.projectId() != t.id)
+                .orElse(false)), "GitHub on a second environment");
         assertTrue(w.installations.stream().anyMatch(i -> !i.available()), "an unavailable installation");
         assertTrue(w.integrations.stream().anyMatch(i -> "TOKEN_REFRESH_FAILED".equals(i.errors)), "a token error");
         assertTrue(w.teams.stream().anyMatch(t -> t.restricted), "a restricted project");

@@ -287,8 +287,13 @@ final class Gate {
                 .toList();
     }
 
-    /** The organization's projects (primary teams) the user can see, in id order. */
+    /**
+     * The organization's projects the user can see, in id order, each as its primary team: a project is
+     * visible when any of its teams (environments) is (ee/api/test/test_project.py
+     * test_list_projects_restricted_ones_hidden).
+     */
     static List<World.Team> visibleProjects(World w, Exchange ex, String orgId) {
-        return visibleTeams(w, ex, orgId).stream().filter(t -> t.projectId() == t.id).toList();
+        return visibleTeams(w, ex, orgId).stream().map(World.Team::projectId).distinct().sorted()
+                .map(id -> w.team(id).orElse(null)).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -52,9 +52,9 @@ final class JsonViews {
         ArrayNode projects = n.putArray("projects");
         for (World.Team t : Gate.visibleTeams(w, ex, o.id)) {
             teams.add(basicTeam(w, t));
-            if (t.projectId() == t.id) {
-                projects.addObject().put("id", t.id).put("organization_id", o.id).put("name", t.name);
-            }
+        }
+        for (World.Team p : Gate.visibleProjects(w, ex, o.id)) {
+            projects.addObject().put("id", p.id).put("organization_id", o.id).put("name", p.name);
         }
         n.put("member_count", (int) w.memberships.stream().filter(m -> m.orgId.equals(o.id)).count());
         n.putNull("enforce_2fa");

@@ -15,6 +15,10 @@ final class ProjectsHandler {
     }
 
     Response ofOrganization(World w, Exchange ex) {
+        if (!Gate.isSafe(ex.method) && w.orgLevel(ex.user.id, ex.segments.get(2).equals("@current") ? ex.user.currentOrgId : ex.segments.get(2)) < 0) {
+            // OrganizationAdminWritePermissions: a write by a non-member does not learn the organization exists.
+            throw ApiError.notFound("Organization not found.");
+        }
         World.Org o = gate.org(w, ex);
         Gate.requireMethod(ex, "GET");
         String search = ex.query.getOrDefault("search", "").toLowerCase(Locale.ROOT);

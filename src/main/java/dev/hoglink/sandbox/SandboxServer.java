@@ -129,6 +129,21 @@ public final class SandboxServer implements AutoCloseable {
         gate.resetThrottle();
     }
 
+    /**
+     * Adds a personal API key for a seeded user with exactly these scopes and limits (a state knob for tests
+     * that need a key the seed does not have, e.g. one lacking a read scope); returns its value.
+     */
+    public String addKey(int userId, List<String> scopes, List<Integer> scopedTeams, List<String> scopedOrganizations) {
+        String value = "phx_sandbox_extra_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        state.write(w -> {
+            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            SeedWorld.key(w, "extra", value, userId, scopes, scopedTeams, scopedOrganizations).id =
+                    java.util.UUID.randomUUID().toString();
+            return null;
+        });
+        return value;
+    }
+
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
     public void setInstallationStatus(String installationId, String status) {
         if (!List.of("active", "suspended", "uninstalled").contains(status)) {

@@ -205,7 +205,7 @@ public final class SeedWorld {
         team(w, STARK_API, STARK_ORG, "Stark API");
         team(w, STARK_DOCS, STARK_ORG, "Stark Docs");
         team(w, WAYNE_SITE, WAYNE_ORG, "Wayne Site");
-        installation(w, INST_STARK, "stark", "Organization", "active", "selected", 7);
+        installation(w, INST_STARK, "stark", "Organization", "active", "selected", 250);
         installation(w, INST_WAYNE, "wayne", "Organization", "active", "all", 2);
         githubUser(w, "fay-gh", 9006, INST_STARK, INST_WAYNE);
         personalLink(w, FAY, INST_STARK, "fay-gh", 9006, true);
@@ -389,8 +389,13 @@ public final class SeedWorld {
 
     private static void key(World w, String role, int user, List<String> scopes, List<Integer> teams,
                             List<String> orgs) {
+        key(w, role, keyValue(role), user, scopes, teams, orgs);
+    }
+
+    /** Adds a key with this value; the world keeps only its hash. */
+    static World.PersonalKey key(World w, String role, String value, int user, List<String> scopes,
+                                 List<Integer> teams, List<String> orgs) {
         World.PersonalKey k = new World.PersonalKey();
-        String value = keyValue(role);
         k.id = uuid("key:" + role);
         k.role = role;
         k.label = "Sandbox " + role.replace('_', ' ');
@@ -402,5 +407,6 @@ public final class SeedWorld {
         k.scopedOrganizations = new ArrayList<>(orgs);
         k.createdAt = EPOCH.minusSeconds(86_400L * 30).toString();
         w.keys.add(k);
+        return k;
     }
 }

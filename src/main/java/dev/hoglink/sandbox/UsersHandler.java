@@ -36,6 +36,7 @@ final class UsersHandler {
         World.User u = ex.user;
         ObjectNode n = JsonViews.basicUser(u);
         n.put("is_staff", false);
+        n.put("has_password", true);
         n.put("date_joined", SeedWorld.EPOCH.minus(Duration.ofDays(300)).toString());
         w.team(u.currentTeamId).ifPresentOrElse(t -> n.set("team", JsonViews.basicTeam(w, t)), () -> n.putNull("team"));
         w.org(u.currentOrgId).ifPresentOrElse(o -> n.set("organization", JsonViews.fullOrg(w, ex, o)),

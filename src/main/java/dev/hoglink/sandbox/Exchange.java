@@ -27,10 +27,6 @@ final class Exchange {
     World.User user;
     World.PersonalKey key;
 
-    Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin) {
-        this(method, rawPath, rawQuery, headers, body, origin, origin);
-    }
-
     Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin,
              String siteUrl) {
         this.method = method;

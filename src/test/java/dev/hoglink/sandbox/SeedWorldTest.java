@@ -62,6 +62,28 @@ class SeedWorldTest {
     }
 
     @Test
+    void noSandboxTypeIsNamedLikeATypeOfTheApp() throws Exception {
+        Path root = Path.of(SandboxServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("dev/hoglink");
+        Set<String> sandbox = new HashSet<>();
+        Set<String> app = new HashSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
+                String file = f.getFileName().toString();
+                String simple = file.substring(file.lastIndexOf('$') + 1, file.length() - ".class".length());
+                if (simple.isEmpty() || Character.isDigit(simple.charAt(0))) {
+                    return; // anonymous and local classes
+                }
+                (f.startsWith(root.resolve("sandbox")) ? sandbox : app).add(simple);
+            });
+        }
+        assertTrue(sandbox.size() > 20 && app.size() > 50, sandbox.size() + " / " + app.size());
+        Set<String> shared = new HashSet<>(sandbox);
+        shared.retainAll(app);
+        assertEquals(Set.of(), shared, "sandbox types named like the app's own");
+    }
+
+    @Test
     void sandboxClassesReferenceNeitherTheClientNorJavaFx() throws Exception {
         Path dir = Path.of(SandboxServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("dev/hoglink/sandbox");

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,10 @@ class SandboxStateFileTest {
                     JsonNode rows = h.get("/api/projects/" + project + "/integrations/?kind=github", again.key("owner")).json();
                     assertEquals(1, rows.path("count").asInt(), "acknowledged link on " + project + " was saved");
                 }
+            }
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+                        "whatever the kill left mid-save is gone after the restart");
             }
         } finally {
             child.destroyForcibly();

@@ -210,7 +210,9 @@ public final class SeedWorld {
         githubUser(w, "fay-gh", 9006, INST_STARK, INST_WAYNE);
         personalLink(w, FAY, INST_STARK, "fay-gh", 9006, true);
         githubRow(w, STARK_WEB_STAGING, INST_STARK, FAY, "fay-gh", 20);
-        githubRow(w, STARK_API, INST_STARK, FAY, "fay-gh", 21);
+        World.Integration starkApi = githubRow(w, STARK_API, INST_STARK, FAY, "fay-gh", 21);
+        starkApi.inactiveWorkflows.add("Draft release notes");
+        starkApi.disabledDataPipelines.add("Paused issues source");
         githubRow(w, WAYNE_SITE, INST_WAYNE, FAY, "fay-gh", 22);
         key(w, "stark_owner", FAY, List.of("*"), List.of(), List.of());
         key(w, "two_projects", FAY, List.of("*"), List.of(STARK_WEB, STARK_API), List.of());

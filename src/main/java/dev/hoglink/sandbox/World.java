@@ -192,6 +192,12 @@ public final class World {
         public List<String> activeWorkflows = new ArrayList<>();
         public List<String> dataPipelines = new ArrayList<>();
         public List<String> batchExports = new ArrayList<>();
+        /**
+         * Uses in states that do not block a delete: PostHog counts only active workflows
+         * (get_active_hog_flows_using_integration) and enabled pipelines (get_enabled_hog_functions_using_integration).
+         */
+        public List<String> inactiveWorkflows = new ArrayList<>();
+        public List<String> disabledDataPipelines = new ArrayList<>();
         public int runningAgentRuns;
         /** When github_repos/refresh last asked GitHub (epoch ms); PostHog skips GitHub within 30 s of it. */
         public Long reposRefreshedAtMillis;

@@ -206,6 +206,19 @@ class SandboxPostHogFidelityTest {
         }
 
         @Test
+        void onlyActiveWorkflowsAndEnabledPipelinesBlockADelete() {
+            // Stark API's row is used by a draft workflow and a paused pipeline: neither blocks (integration.py).
+            int id = http.get("/api/projects/403/integrations/?kind=github", fay).json().path("results").get(0)
+                    .path("id").asInt();
+            assertEquals(204, http.delete("/api/projects/403/integrations/" + id + "/", fay).status());
+            int labs = http.get("/api/projects/104/integrations/?kind=github", server.key("owner")).json()
+                    .path("results").get(0).path("id").asInt();
+            assertError(http.delete("/api/projects/104/integrations/" + labs + "/", server.key("owner")), 400,
+                    "validation_error", "invalid_input", "This integration is used by active workflows: Deploy digest, "
+                            + "PR triage. Update them to use a different integration before disconnecting it.");
+        }
+
+        @Test
         void prepareCallbackLetsGitHubsStatelessUpdateReturnThrough() {
             String admin = server.key("admin");
             URI refused = URI.create(http.get("/complete/github-link/?installation_id=10000001&setup_action=update", null)

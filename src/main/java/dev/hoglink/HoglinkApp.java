@@ -167,6 +167,9 @@ public class HoglinkApp extends Application {
             }
         });
         stage.show();
+        // A damaged profiles.json was set aside (or left untouched): say so once the window is up.
+        profiles.loadProblem().ifPresent(p -> javafx.application.Platform.runLater(
+                () -> dialogs.error("Saved connections not loaded", p.message(), null)));
 
         String snapshotDir = System.getProperty("hoglink.snapshot");
         if (snapshotDir != null && !snapshotDir.isBlank()) {

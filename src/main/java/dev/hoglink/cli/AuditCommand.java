@@ -125,7 +125,7 @@ public final class AuditCommand {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("hoglink audit: " + e.getMessage());
+            CliText.line(err, "audit", e.getMessage());
             err.print(USAGE);
             return 2;
         }
@@ -154,18 +154,18 @@ public final class AuditCommand {
             }
             return 0;
         } catch (Failure f) {
-            err.println("hoglink audit: " + Redactor.redact(f.getMessage()));
+            CliText.line(err, "audit", f.getMessage());
             return f.code;
         } catch (IOException e) {
             LOGGER.warn("Audit export failed", e);
-            err.println("hoglink audit: cannot write the output: " + Redactor.redact(String.valueOf(e.getMessage())));
+            CliText.line(err, "audit", "cannot write the output: " + e.getMessage());
             return 1;
         } catch (CancellationException e) {
-            err.println("hoglink audit: interrupted");
+            CliText.line(err, "audit", "interrupted");
             return 1;
         } catch (RuntimeException e) {
             LOGGER.warn("Audit failed", e);
-            err.println("hoglink audit: " + Redactor.redact(String.valueOf(e.getMessage())));
+            CliText.line(err, "audit", String.valueOf(e.getMessage()));
             return 1;
         } finally {
             if (sandbox != null) {

@@ -28,14 +28,15 @@ public final class Logging {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder(160);
+            // Server text may hold line breaks or escapes that would forge log lines: one line per message.
             sb.append(Instant.ofEpochMilli(r.getMillis())).append(' ')
                     .append(r.getLevel().getName()).append(' ')
                     .append(shortName(r.getLoggerName())).append(": ")
-                    .append(formatMessage(r));
+                    .append(PrintableText.oneLine(formatMessage(r)));
             if (r.getThrown() != null) {
                 StringWriter sw = new StringWriter();
                 r.getThrown().printStackTrace(new PrintWriter(sw));
-                sb.append(System.lineSeparator()).append(sw);
+                sb.append(System.lineSeparator()).append(PrintableText.multiLine(sw.toString()));
             }
             return Redactor.redact(sb.toString()) + System.lineSeparator();
         }

@@ -413,7 +413,7 @@ public class HoglinkApp extends Application {
 
     private void shoot(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            dev.hoglink.util.AppDirs.ensure(file.getParent());
             Snapshots.writePng(stage.getScene(), file);
             LOGGER.info("Wrote {}", file);
         } catch (IOException e) {

@@ -653,8 +653,9 @@ public final class PostHogClient implements PostHogApi {
         Optional<String> h = a.headers().firstValue("Retry-After");
         if (h.isPresent()) {
             String v = h.get().strip();
-            if (v.matches("\\d{1,10}")) {
-                return Duration.ofSeconds(Long.parseLong(v));
+            if (v.matches("\\d+")) {
+                // Any number of digits: a wait beyond a day (or too long for a long) is "a day", never absent.
+                return waitOf(v);
             }
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -678,6 +679,7 @@ public final class PostHogClient implements PostHogApi {
 
     /** A wait in whole seconds from PostHog's text; more than a day (or too many digits for a long) is a day. */
     static Duration waitOf(String digits) {
+        digits = digits.replaceFirst("^0+(?=\\d)", "");
         if (digits.length() > 9) {
             return MAX_STATED_WAIT;
         }

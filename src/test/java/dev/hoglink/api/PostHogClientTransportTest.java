@@ -29,6 +29,8 @@ import java.util.concurrent.Future;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class PostHogClientTransportTest {
 
@@ -221,6 +223,18 @@ class PostHogClientTransportTest {
         ThrottledException e = assertThrows(ThrottledException.class, client()::me);
         assertEquals(Duration.ofSeconds(120), e.retryAfter());
         assertEquals(1, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999", "100000", "000000000000000000000000086401", "99999999999999999999999999"})
+    void retryAfterBeyondTheCapWhateverItsLengthIsTooLongNotAbsent(String header) {
+        server.on("GET", ME, json(429, "{\"detail\":\"x\",\"code\":\"throttled\"}", "Retry-After", header),
+                file(200, "me.json"));
+        ThrottledException e = assertThrows(ThrottledException.class, client()::me);
+        assertTrue(e.retryAfter() != null && e.retryAfter().compareTo(RetryPolicy.DEFAULT.maxRetryAfter()) > 0,
+                String.valueOf(e.retryAfter()));
+        assertEquals(1, server.requests().size(), "not retried as if the header were absent");
         assertEquals(List.of(), time.sleeps());
     }
 

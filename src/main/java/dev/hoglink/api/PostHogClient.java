@@ -477,7 +477,8 @@ public final class PostHogClient implements PostHogApi {
             try {
                 answer = sendOnce(method, current, body);
             } catch (NetworkException e) {
-                if (retryable && e.kind() == NetworkException.Kind.RESET && retry + 1 < retryPolicy.maxAttempts()) {
+                boolean broken = e.kind() == NetworkException.Kind.RESET || e.kind() == NetworkException.Kind.PROTOCOL;
+                if (retryable && broken && retry + 1 < retryPolicy.maxAttempts()) {
                     Duration d = retryPolicy.delay(retry, null, random);
                     LOGGER.info("{} failed ({}); retry {} in {} ms", request, e.kind(), retry + 1, d.toMillis());
                     pause(d, request);
@@ -583,6 +584,9 @@ public final class PostHogClient implements PostHogApi {
         }
         if (find(t, ConnectException.class) != null) {
             return new NetworkException(request, NetworkException.Kind.REFUSED, false, host, t);
+        }
+        if (find(t, java.net.ProtocolException.class) != null) {
+            return new NetworkException(request, NetworkException.Kind.PROTOCOL, true, host, t);
         }
         if (find(t, IOException.class) != null) {
             return new NetworkException(request, NetworkException.Kind.RESET, true, host, t);

@@ -180,7 +180,9 @@ public final class AuditCommand {
         try {
             host = PostHogHost.parse(hostText);
             client = PostHogClient.builder(host.url(), ApiKey.of(key)).build();
-        } catch (IllegalArgumentException | ApiException e) {
+        } catch (ApiException e) {
+            throw new Failure(e.userMessage()); // the user's words, never the internal text
+        } catch (IllegalArgumentException e) {
             throw new Failure(e.getMessage());
         }
         ActionJournal journal = ActionJournal.open(dirs);
@@ -231,8 +233,7 @@ public final class AuditCommand {
             }
             case NETWORK -> {
                 if (cause instanceof NetworkException n) {
-                    problem = ConnectionProblem.of(n.tls() ? ConnectionFailure.TLS
-                            : n.timeout() ? ConnectionFailure.TIMEOUT : ConnectionFailure.UNREACHABLE, host);
+                    problem = ConnectionProblem.ofNetwork(host, n).orElse(null);
                 }
             }
             default -> {

@@ -122,6 +122,14 @@ class SocketFaultTest {
                 InvalidResponseException i = assertInstanceOf(InvalidResponseException.class, e, e.toString());
                 assertTrue(i.userMessage().contains("larger than 8 MB"), i.userMessage());
             }
+            case GARBAGE_THEN_CLOSE -> {
+                // Random bytes are no HTTP status line; the server was reached.
+                NetworkException n = assertInstanceOf(NetworkException.class, e, e.toString());
+                assertEquals(NetworkException.Kind.PROTOCOL, n.kind(), e.toString());
+                assertTrue(n.mayHaveReachedServer());
+                assertTrue(n.userMessage().startsWith("127.0.0.1:" + server.base().replaceAll(".*:", "")
+                        + " answered, but not in HTTP."), n.userMessage());
+            }
             default -> {
                 NetworkException n = assertInstanceOf(NetworkException.class, e, e.toString());
                 assertEquals(NetworkException.Kind.RESET, n.kind(), e.toString());

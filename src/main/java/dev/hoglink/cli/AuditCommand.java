@@ -145,7 +145,7 @@ public final class AuditCommand {
                 }
             }
             Redactor.register(key.strip());
-            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs);
+            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs, err);
             if (options.out() != null) {
                 AtomicFiles.write(options.out(), bytes);
             } else {
@@ -174,7 +174,8 @@ public final class AuditCommand {
         }
     }
 
-    private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs) {
+    private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs,
+                                PrintStream err) {
         PostHogHost host;
         PostHogClient client;
         try {
@@ -197,6 +198,15 @@ public final class AuditCommand {
             if (progress != null) {
                 progress.print("\r\033[K");
                 progress.flush();
+            }
+            if (options.kind() == AuditExport.Kind.HISTORY) {
+                // What the window shows above its history: a history that misses part of itself says so.
+                if (!report.activityLogRead()) {
+                    CliText.line(err, "audit", "note: " + report.activityLogNote());
+                }
+                if (!report.journalNote().isEmpty()) {
+                    CliText.line(err, "audit", "note: " + report.journalNote());
+                }
             }
             return AuditExport.write(report, options.kind(), options.format());
         } catch (ServiceException e) {

@@ -194,6 +194,9 @@ public final class AuditExport {
         if (!r.activityLogRead()) {
             root.put("activity_log_note", r.activityLogNote());
         }
+        if (!r.journalNote().isEmpty()) {
+            root.put("journal_note", r.journalNote()); // e.g. a line torn by a crash was skipped
+        }
         ArrayNode list = root.putArray("entries");
         for (HistoryEntry h : sorted(entries)) {
             ObjectNode n = list.addObject();

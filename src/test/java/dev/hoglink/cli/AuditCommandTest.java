@@ -137,6 +137,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void historyReportsATornJournalLineOnStderrAndInTheExportsNotes() throws IOException {
+        Path file = AppDirs.under(home).dataPath().resolve(ActionJournal.FILE_NAME);
+        ActionJournal journal = new ActionJournal(file, java.time.Clock.systemUTC());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .host(server.baseUri().toString()).organization(ACME, "Acme Analytics").project(109L, "Docs")
+                .installationId("999").error("installation_not_found", "Installation not found").build());
+        Files.writeString(file, "{\"time\":\"2026-08-10T09:0", java.nio.file.StandardOpenOption.APPEND);
+        String note = "The action journal has a damaged line (line 2), probably from a crash while writing.";
+        for (String format : List.of("csv", "json")) {
+            Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--history", "--format", format);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().startsWith("hoglink audit: note: " + note), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            if (format.equals("json")) {
+                assertTrue(r.out().contains("\"journal_note\" : \"" + note), r.out());
+            }
+            assertTrue(r.out().contains("installation_not_found") || r.out().contains("Installation not found"),
+                    "the readable entries are still exported");
+        }
+    }
+
+    @Test
     void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
         Run first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults())) {

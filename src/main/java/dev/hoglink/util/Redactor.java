@@ -1,6 +1,7 @@
 package dev.hoglink.util;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -54,15 +55,57 @@ public final class Redactor {
             return text;
         }
         String out = text;
+        String squashed = null;
         for (Map.Entry<String, Pattern> known : KNOWN.entrySet()) {
-            if (out.contains(known.getKey())) {
-                out = out.replace(known.getKey(), MASK);
+            String secret = known.getKey();
+            if (out.contains(secret)) {
+                out = out.replace(secret, MASK);
+            }
+            // The echo pattern costs a scan per secret; a cheap look at the text with gaps, escapes and case
+            // removed first tells whether it can match at all (many keys are registered over a long run).
+            if (isAscii(secret)) {
+                if (squashed == null) {
+                    squashed = squash(out);
+                }
+                if (!squashed.contains(secret.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
             }
             Matcher m = known.getValue().matcher(out);
             if (m.find()) {
                 out = m.replaceAll(MASK);
+                squashed = null;
             }
         }
         return SHAPED.matcher(out).replaceAll(MASK);
+    }
+
+    /** The text lower-cased, ASCII percent-escapes decoded, and the gap characters of {@link #GAP} removed. */
+    static String squash(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                int b = hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2));
+                if (b < 0x80) {
+                    c = (char) b;
+                    i += 2;
+                }
+            }
+            if (c == '+' || Character.isWhitespace(c) || c == '\u00A0' || (c >= '\u200B' && c <= '\u200F')
+                    || c == '\u2060' || c == '\uFEFF') {
+                continue;
+            }
+            sb.append(Character.toLowerCase(c));
+        }
+        return sb.toString();
+    }
+
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 }

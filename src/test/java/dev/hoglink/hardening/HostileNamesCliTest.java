@@ -150,7 +150,7 @@ class HostileNamesCliTest {
     @Test
     void organizationNamesThatForgeTerminalLinesArePrintedOnOneCleanLine() {
         orgNames = new ArrayList<>(TERMINAL_NAMES);
-        FaultFigures.add("hostile names tried", orgNames.size());
+        FaultFigures.add(FaultFigures.HOSTILE_NAMES, orgNames.size());
         Run r = audit(PHX_KEY);
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().split("\n", -1).length - 1, "one line on stderr: " + r.err());
@@ -163,7 +163,7 @@ class HostileNamesCliTest {
     void projectNamesThatForgeTerminalLinesLeaveNoControlCharacterOnStdout() {
         orgNames = List.of("Acme");
         projectNames = new ArrayList<>(TERMINAL_NAMES);
-        FaultFigures.add("hostile names tried", projectNames.size());
+        FaultFigures.add(FaultFigures.HOSTILE_NAMES, projectNames.size());
         for (String format : List.of("csv", "json")) {
             Run r = audit(PHX_KEY, "--format", format);
             assertEquals(0, r.code(), r.err());
@@ -176,13 +176,13 @@ class HostileNamesCliTest {
     void formulaNamesAreNeutralisedInTheCsvOnStdoutAndInTheOutFile() throws IOException {
         orgNames = List.of("Acme");
         projectNames = FORMULAS;
-        FaultFigures.add("hostile names tried", projectNames.size());
+        FaultFigures.add(FaultFigures.HOSTILE_NAMES, projectNames.size());
         long before = CsvTable.neutralisedCells();
         Run r = audit(PHX_KEY);
         Path file = home.resolve("inv.csv");
         Run toFile = audit(PHX_KEY, "--out", file.toString());
         assertEquals(0, r.code() + toFile.code(), r.err() + toFile.err());
-        FaultFigures.add("CSV cells neutralised", CsvTable.neutralisedCells() - before);
+        FaultFigures.add(FaultFigures.CSV_NEUTRALISED, CsvTable.neutralisedCells() - before);
         for (String csv : List.of(r.out(), Files.readString(file))) {
             for (String line : csv.split("\r\n")) {
                 String name = line.split(",", -1).length > 6 ? line.substring(line.indexOf(",1") + 1) : "";
@@ -199,7 +199,7 @@ class HostileNamesCliTest {
     void theKeyEchoedInAnyFormNeverReachesStdoutStderrTheOutFileOrTheLog() throws IOException {
         for (String key : List.of(PHX_KEY, ODD_KEY)) {
             List<String> forms = keyForms(key);
-            FaultFigures.add("key forms tried", forms.size());
+            FaultFigures.add(FaultFigures.KEY_FORMS, forms.size());
             orgNames = new ArrayList<>(forms);
             projectNames = forms;
             Run several = audit(key);

@@ -63,7 +63,7 @@ class OwnerOnlyFilesTest {
                 }
             }
             assertTrue(Files.exists(logs.resolve("hoglink.log.1.lck")));
-            FaultFigures.add("owner-only files checked", 4);
+            FaultFigures.add(FaultFigures.OWNER_ONLY, 4);
         }
     }
 
@@ -94,7 +94,7 @@ class OwnerOnlyFilesTest {
             assertEquals("rwx------", mode(p), p.toString());
         }
         assertNotEquals("rwx------", mode(shared), "folders that already existed are left alone");
-        FaultFigures.add("owner-only files checked", 4);
+        FaultFigures.add(FaultFigures.OWNER_ONLY, 4);
     }
 
     @Test
@@ -104,7 +104,7 @@ class OwnerOnlyFilesTest {
         assertEquals("rw-------", mode(out));
         assertEquals("rwx------", mode(out.getParent()));
         assertEquals("rwx------", mode(out.getParent().getParent()));
-        FaultFigures.add("owner-only files checked", 3);
+        FaultFigures.add(FaultFigures.OWNER_ONLY, 3);
     }
 
     /** Closes a handler at the end of a try block. */

@@ -76,11 +76,15 @@ final class Pages {
             uri = nextUri;
         }
         if (!cursor) {
-            throw new InvalidResponseException(Transport.describe("GET", uri) + " more than " + maxPages + " pages",
-                    "The list is longer than Hoglink can read (" + maxPages + " pages). Narrow the request "
-                            + "or report this.", 200, null);
+            throw endlessPages(Transport.describe("GET", uri) + " more than " + maxPages + " pages");
         }
         return all;
+    }
+
+    /** A list whose 'next' links never end: stop, and say so (a cursor list is cut at its page count instead). */
+    private static InvalidResponseException endlessPages(String internal) {
+        return new InvalidResponseException(internal, "PostHog kept sending more pages, so Hoglink stopped reading "
+                + "this list. Check the host address, or report this.", 200, null);
     }
 
     private <T> void addAll(List<T> into, JsonNode array, Class<T> type, Transport.Answer a) {

@@ -34,7 +34,12 @@ import javax.net.ssl.SSLContext;
  * <ul>
  * <li>Connect timeout 10 s and request timeout 30 s by default (the request timeout covers the whole body).</li>
  * <li>GETs are retried on 429/502/503/504 and reset connections per {@link RetryPolicy}; POST and DELETE
- * never.</li>
+ * never. That is the only retry: the JDK client's own resends are turned off, so one GET is sent at most
+ * {@code maxAttempts} (3) times on the wire.</li>
+ * <li>One call, with its retries and backoff, ends within the operation deadline (35 s by default): a retry
+ * that would start after it is not made, and the last try gets only the time left. A wait PostHog asks for
+ * (Retry-After, at most 60 s) moves the deadline on.</li>
+ * <li>A list whose {@code next} links never end stops at 1,000 pages: "PostHog kept sending more pages".</li>
  * <li>Every request first takes a permit from the {@link RateLimiter}.</li>
  * <li>Redirects: same-origin ones are followed for GET; any other is refused, so the key never leaves the
  * configured host.</li>
@@ -47,6 +52,8 @@ public final class PostHogClient implements PostHogApi {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The most one operation (one call, its retries and their waits) may take: a stalled server fails in time. */
+    public static final Duration DEFAULT_OPERATION_DEADLINE = Duration.ofSeconds(35);
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     static final int MAX_REDIRECTS = Transport.MAX_REDIRECTS;
     static final int MAX_LIST_PAGES = 1000;
@@ -284,6 +291,7 @@ public final class PostHogClient implements PostHogApi {
         ObjectMapper mapper;
         Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        Duration operationDeadline = DEFAULT_OPERATION_DEADLINE;
         Sleeper sleeper = Sleeper.system();
         Clock clock = Clock.systemUTC();
         LongSupplier nanoTime = System::nanoTime;
@@ -311,6 +319,12 @@ public final class PostHogClient implements PostHogApi {
 
         public Builder requestTimeout(Duration d) {
             this.requestTimeout = positive(d);
+            return this;
+        }
+
+        /** The most one call may take with its retries and waits (default 35 s). */
+        public Builder operationDeadline(Duration d) {
+            this.operationDeadline = positive(d);
             return this;
         }
 

@@ -46,16 +46,32 @@ final class Transport {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PostHogClient.class);
 
+    static final String JDK_RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
+    static final String JDK_NO_CONNECT_RETRY = "jdk.httpclient.disableRetryConnect";
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
     static final Duration MAX_STATED_WAIT = Duration.ofDays(1);
     private static final Pattern AVAILABLE_IN = Pattern.compile("available in (\\d+) second");
+
+    static {
+        // One retry budget, in one place: the JDK client resends a GET by itself once when a connection dies
+        // before the answer, and retries a refused connect, so one of our tries could be two sends on the wire.
+        // These settings turn that off (read once, when the JDK client first sends); an explicit setting is kept.
+        if (System.getProperty(JDK_RETRY_LIMIT) == null) {
+            System.setProperty(JDK_RETRY_LIMIT, "1");
+        }
+        if (System.getProperty(JDK_NO_CONNECT_RETRY) == null) {
+            System.setProperty(JDK_NO_CONNECT_RETRY, "true");
+        }
+    }
 
     private final URI base;
     private final ApiKey key;
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final Duration operationDeadline;
+    private final java.util.function.LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final Clock clock;
     private final RateLimiter rateLimiter;
@@ -73,6 +89,8 @@ final class Transport {
         this.key = b.key;
         this.mapper = mapper;
         this.requestTimeout = b.requestTimeout;
+        this.operationDeadline = b.operationDeadline;
+        this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
         this.clock = b.clock;
         this.rateLimiter = rateLimiter;
@@ -126,16 +144,24 @@ final class Transport {
         int retry = 0;
         int redirects = 0;
         URI current = uri;
+        long started = -1;
         while (true) {
             String request = describe(method, current);
             acquirePermit(request);
+            if (started < 0) {
+                started = nanoTime.getAsLong();
+            }
+            Duration left = operationDeadline.minusNanos(nanoTime.getAsLong() - started);
+            if (left.isNegative() || left.isZero()) {
+                throw new NetworkException(request, NetworkException.Kind.RESPONSE_TIMEOUT, true, host(), null);
+            }
             Answer answer;
             try {
-                answer = sendOnce(method, current, body);
+                answer = sendOnce(method, current, body, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
             } catch (NetworkException e) {
                 boolean broken = e.kind() == NetworkException.Kind.RESET || e.kind() == NetworkException.Kind.PROTOCOL;
-                if (retryable && broken && retry + 1 < retryPolicy.maxAttempts()) {
-                    Duration d = retryPolicy.delay(retry, null, random);
+                Duration d = retryPolicy.delay(retry, null, random);
+                if (retryable && broken && retry + 1 < retryPolicy.maxAttempts() && fits(started, d)) {
                     LOGGER.info("{} failed ({}); retry {} in {} ms", request, e.kind(), retry + 1, d.toMillis());
                     pause(d, request);
                     retry++;
@@ -161,15 +187,23 @@ final class Transport {
             }
             if (retryable && RETRYABLE.contains(status) && retry + 1 < retryPolicy.maxAttempts()) {
                 Duration retryAfter = retryAfter(answer);
-                if (retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0) {
-                    Duration d = retryPolicy.delay(retry, retryAfter, random);
+                Duration d = retryPolicy.delay(retry, retryAfter, random);
+                // A wait the server asked for (Retry-After) is bounded by the policy, not by the deadline, which is
+                // about how long the server itself takes: it moves the deadline on by that wait.
+                boolean asked = retryAfter != null && retryAfter.compareTo(d) >= 0;
+                if ((retryAfter == null || retryAfter.compareTo(retryPolicy.maxRetryAfter()) <= 0)
+                        && fits(asked ? started + d.toNanos() : started, d)) {
+                    if (asked) {
+                        started += d.toNanos();
+                    }
                     LOGGER.info("{} -> {}; retry {} in {} ms", request, status, retry + 1, d.toMillis());
                     pause(d, request);
                     retry++;
                     retries.incrementAndGet();
                     continue;
                 }
-                LOGGER.info("{} -> {}; Retry-After {} s is too long to wait", request, status, retryAfter.toSeconds());
+                LOGGER.info("{} -> {}; a wait of {} ms is too long (Retry-After or the operation's deadline)", request,
+                        status, d.toMillis());
             }
             if (status >= 200 && status < 300) {
                 return answer;
@@ -180,10 +214,22 @@ final class Transport {
         }
     }
 
-    private Answer sendOnce(String method, URI uri, byte[] body) {
+    /**
+     * True when a wait of {@code d} still leaves time for another try before the operation's deadline: a stalled
+     * or failing server makes one operation fail within the deadline, whatever the retry policy allows.
+     */
+    private boolean fits(long started, Duration d) {
+        Duration left = operationDeadline.minusNanos(nanoTime.getAsLong() - started).minus(d);
+        return left.compareTo(MIN_TRY) >= 0;
+    }
+
+    /** The least time worth a try: a retry that would have less is not made. */
+    static final Duration MIN_TRY = Duration.ofMillis(500);
+
+    private Answer sendOnce(String method, URI uri, byte[] body, Duration timeout) {
         String request = describe(method, uri);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + key.reveal())
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
@@ -200,7 +246,7 @@ final class Transport {
                 http.sendAsync(req, info -> new CappedBodySubscriber(maxBodyBytes));
         try {
             // The JDK's request timeout ends at the headers; this deadline also covers a stalled body.
-            HttpResponse<byte[]> r = future.get(requestTimeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> r = future.get(timeout.toMillis() + 250, TimeUnit.MILLISECONDS);
             LOGGER.debug("{} -> {} in {} ms", request, r.statusCode(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new Answer(request, uri, r.statusCode(), r.headers(), r.body() == null ? new byte[0] : r.body());

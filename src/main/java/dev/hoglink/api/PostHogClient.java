@@ -74,7 +74,9 @@ public final class PostHogClient implements PostHogApi {
     private PostHogClient(Builder b) {
         this.base = b.base;
         this.key = Objects.requireNonNull(b.key, "key");
-        this.mapper = b.mapper != null ? b.mapper : newObjectMapper();
+        // Every text PostHog sends is read through the redactor: a server that echoes the key back (as a name,
+        // in any of its transformed forms) never puts it on screen, in a log or in an export.
+        this.mapper = (b.mapper != null ? b.mapper.copy() : newObjectMapper()).registerModule(RedactedStrings.MODULE);
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.postHogPersonalKey(b.nanoTime, b.sleeper);

@@ -272,6 +272,7 @@ public final class AuditCommand {
         for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
             if (h instanceof java.util.logging.ConsoleHandler) {
                 h.setLevel(Level.SEVERE);
+                h.setFormatter(new dev.hoglink.util.Logging.RedactingFormatter()); // what does reach stderr is safe
             }
         }
     }

@@ -31,7 +31,7 @@ class OwnerOnlyFilesTest {
     @TempDir
     Path tmp;
     private final List<Handler> before = List.of(Logger.getLogger("").getHandlers());
-    private Level level = Logger.getLogger("").getLevel();
+    private final Level level = Logger.getLogger("").getLevel();
 
     @AfterEach
     void restoreLogging() {

@@ -68,14 +68,14 @@ for j in "$work"/fx/*.jar; do
   zip -q -d "$j" '*.so' >/dev/null 2>&1 || true
 done
 
-# 2. Trimmed runtime: what jdeps finds, JavaFX's two modules and those loaded by name at run time
-# (java.net.http: the client; jdk.httpserver: the sandbox; java.logging; java.management: the start-up
-# probe; java.naming, jdk.zipfs). jdk.jfr is left out (JavaFX needs it only if present); so is
-# jdk.localedata. jdeps cannot read every library's module descriptor (the keyring library names JNA's), so
-# a failed run keeps the base list and says so.
-BASE=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.httpserver,jdk.unsupported,jdk.zipfs
+# 2. Trimmed runtime: the modules jdeps finds (every library on the module path, so the keyring library's
+# descriptor finds JNA's), JavaFX's two, and those loaded by name at run time (java.net.http: the client;
+# jdk.httpserver: the sandbox; java.logging; java.naming, jdk.zipfs). jdk.jfr is left out (JavaFX uses it
+# only if present); so is jdk.localedata. If jdeps fails, the base list stands and the build says so.
+BASE=java.base,java.desktop,java.logging,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.httpserver,jdk.unsupported,jdk.zipfs
 FOUND=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
-  --module-path "$work/fx" --class-path "$work/input/lib/*" "$work/input/hoglink.jar" "$work"/input/lib/*.jar 2>/dev/null | tail -1) || FOUND=""
+  --module-path "$(ls "$work"/fx/*.jar "$work"/input/lib/*.jar | paste -sd: -)" --add-modules ALL-MODULE-PATH \
+  "$work/input/hoglink.jar" 2>/dev/null | tail -1) || FOUND=""
 [ -n "$FOUND" ] || echo "build-linux: jdeps could not read every jar; using the known module list" >&2
 MODULES="$BASE${FOUND:+,$FOUND},javafx.controls,javafx.fxml"
 # JDK 17 has TLS's elliptic curves in jdk.crypto.ec; later JDKs have them in java.base.

@@ -112,6 +112,7 @@ public final class Launcher {
                 return code.get();
             }
         }
+        StartupWarmup.start();
         HoglinkApp.launchWith(options);
         return GUI_STARTED;
     }

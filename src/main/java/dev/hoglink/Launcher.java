@@ -28,8 +28,9 @@ public final class Launcher {
               hoglink --help | --version
               hoglink audit --help | hoglink sandbox --help
                   print that command's usage
-            Add --verbose to any command to copy its log lines to standard error; otherwise they go only to
-            the log file (hoglink.log in the data folder, e.g. ~/.local/share/hoglink/logs).
+            The app and audit write log lines only to the log file (hoglink.log in the data folder, e.g.
+            ~/.local/share/hoglink/logs); add --verbose to copy them to standard error. The sandbox server
+            logs to standard error.
             Exit codes: 0 done, 1 the command failed (the reason is on standard error), 2 bad usage.
             """;
 
@@ -78,7 +79,7 @@ public final class Launcher {
                         out.print(SandboxCommand.USAGE);
                         return 0;
                     }
-                    Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
+                    // A server for development and tests: its log lines stay on stderr, as a server's do.
                     return SandboxCommand.run(rest, out, err);
                 case "audit":
                     if (asksForHelp(rest)) {

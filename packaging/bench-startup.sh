@@ -8,7 +8,8 @@
 #   java -jar target/hoglink.jar on the plain JDK
 # and prints, per configuration, the median (min-max) of the time from process spawn to the first frame of
 # the window and to the first frame showing project rows, each also as a ratio to the hello world's window,
-# and the peak RSS. Then the sizes. Build first: mvn -Pdist package (or mvn package and
+# the peak RSS, and the CPU time (user + system, all threads and child processes, until the exit at the
+# rows mark; steadier than wall-clock time when the machine is shared). Then the sizes. Build first: mvn -Pdist package (or mvn package and
 # packaging/build-linux.sh). The machine's other load counts: run it on a quiet machine, or say it was shared.
 #   usage: packaging/bench-startup.sh [N]     (default N=7, after one discarded warm-up round)
 set -euo pipefail
@@ -39,7 +40,7 @@ for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do
   add "app-image $image ($rt, $what)" "$image/bin/Hoglink --sandbox"
 done
 [ -x /opt/hoglink/bin/Hoglink ] && add "installed .deb /opt/hoglink" "/opt/hoglink/bin/Hoglink --sandbox"
-add "java -jar target/hoglink.jar (plain JDK)" "$JAVA -jar target/hoglink.jar --sandbox"
+add "java -jar target/hoglink.jar (plain JDK, AppCDS from its 1st start)" "$JAVA -jar target/hoglink.jar --sandbox"
 sleep 1
 
 one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.txt
@@ -48,12 +49,13 @@ one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.tx
   local t0; t0=$(date +%s%3N)
   DISPLAY=$disp HOGLINK_STARTUP_PROBE=$t0 HOGLINK_STARTUP_EXIT=${HOGLINK_BENCH_EXIT:-rows} \
     JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
-    timeout 90 /usr/bin/time -f 'rss_kb=%M' $cmd >"$out" 2>&1 || true
+    timeout 90 /usr/bin/time -f 'rss_kb=%M cpu_s=%U+%S' $cmd >"$out" 2>&1 || true
   local w r m
   w=$(sed -n 's/^startup.window_ms=//p' "$out" | head -1)
   r=$(sed -n 's/^startup.rows_ms=//p' "$out" | head -1)
-  m=$(sed -n 's/^rss_kb=//p' "$out" | tail -1)
-  [ -n "${2:-}" ] || echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 ))" >> "$work/$i.txt"
+  m=$(sed -n 's/^rss_kb=\([0-9]*\).*/\1/p' "$out" | tail -1)
+  c=$(sed -n 's/^rss_kb=.* cpu_s=\(.*\)/\1/p' "$out" | tail -1 | awk -F+ '{printf "%d", ($1 + $2) * 1000}')
+  [ -n "${2:-}" ] || echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 )) ${c:-NA}" >> "$work/$i.txt"
   rm -rf "$out" "$home"
 }
 
@@ -72,13 +74,13 @@ floor=$(col 0 1 | median)
 ratio() { [ "$1" = NA ] || [ "$floor" = NA ] && { echo "n/a"; return; }; awk -v a="$1" -v b="$floor" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "Start-up, $N interleaved rounds (ms from spawn, median (min-max); ratio = median / hello world's window; peak RSS MiB), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
-printf '| %-62s | %-17s | %-17s | %-6s | %-6s | %-8s |\n' "configuration" "to window" "to first rows" "window" "rows" "peak RSS"
-printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..64})" "-------------------" "-------------------" "--------" "--------" "----------"
+printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "configuration" "to window" "to first rows" "window" "rows" "peak RSS" "CPU ms"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..66})" "-------------------" "-------------------" "--------" "--------" "----------" "----------"
 for i in "${!cmds[@]}"; do
   w=$(col "$i" 1 | stats) r=$(col "$i" 2 | stats)
   wr="$(ratio "$(col "$i" 1 | median)")x" rr="$(ratio "$(col "$i" 2 | median)")x"
   [ "$i" = 0 ] && { r="-"; rr="-"; }
-  printf '| %-62s | %-17s | %-17s | %-6s | %-6s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)"
+  printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)" "$(col "$i" 4 | median)"
 done
 echo
 for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do

@@ -55,12 +55,16 @@ final class ModulePathRelaunch {
         if (jvmArgs.isEmpty()) {
             return Optional.empty();
         }
+        List<Path> classPath = classPath();
         Optional<List<String>> command = command(Path.of(System.getProperty("java.home"), "bin", "java"),
-                jvmArgs.get(), classPath(), Runtime.version().feature(), appArgs);
+                jvmArgs.get(), classPath, Runtime.version().feature(), appArgs);
         if (command.isEmpty()) {
             return Optional.empty();
         }
-        ProcessBuilder pb = new ProcessBuilder(command.get()).inheritIO();
+        Optional<ClassCache> cache = ClassCache.forThisJvm(jvmArgs.get(), classPath);
+        List<String> cmd = new ArrayList<>(command.get());
+        cache.ifPresent(c -> cmd.addAll(1, c.options()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         quietDesktopSettings(pb.environment());
         Process child;
         try {
@@ -77,6 +81,9 @@ final class ModulePathRelaunch {
                     Runtime.getRuntime().removeShutdownHook(stopChild);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook is running or ran; nothing to undo
+                }
+                if (cache.isPresent()) {
+                    cache.get().finish(code == 0);
                 }
                 return Optional.of(code);
             } catch (InterruptedException e) {
@@ -198,5 +205,116 @@ final class ModulePathRelaunch {
             // an unreadable jar adds nothing; the JVM itself would have skipped it too
         }
         return out;
+    }
+
+    /**
+     * An AppCDS archive for {@code java -jar}, as the packaged app has one: the first start records the classes it
+     * loaded into a file written when the JVM exits (so that start is not slower, its exit is, by a second or
+     * two), and the next starts map them. It lives beside the app jar in {@code .hoglink-cds/}, named by a hash of
+     * the JVM and of every jar's path, size and time, so a rebuilt jar or another JDK gets a new one; the JVM
+     * itself also refuses a stale archive, silently ({@code -Xshare:auto}). Each start records into a file of its
+     * own, which the launcher renames once the app has ended normally, so two starts never write one file.
+     * Off with {@code -Dhoglink.classcache=false}, when the JVM's own options already name an archive, or when the
+     * folder is not writable.
+     */
+    static final class ClassCache {
+        private final Path archive;
+        private final Path recording;
+
+        ClassCache(Path archive, Path recording) {
+            this.archive = archive;
+            this.recording = recording;
+        }
+
+        static Optional<ClassCache> forThisJvm(List<String> jvmArgs, List<Path> classPath) {
+            if ("false".equalsIgnoreCase(System.getProperty("hoglink.classcache"))
+                    || jvmArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit")
+                    || a.startsWith("-Xshare:off") || a.contains("AOTCache"))) {
+                return Optional.empty();
+            }
+            try {
+                Path code = Path.of(ModulePathRelaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path folder = code.toAbsolutePath().getParent().resolve(".hoglink-cds");
+                return Optional.of(at(folder, key(System.getProperty("java.home"), System.getProperty("java.vm.version"),
+                        classPath), ProcessHandle.current().pid()));
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The cache in {@code folder} for {@code key}; {@code pid} names this start's own recording file. */
+        static ClassCache at(Path folder, String key, long pid) throws IOException {
+            Files.createDirectories(folder);
+            if (!Files.isWritable(folder)) {
+                throw new IOException(folder + " is not writable");
+            }
+            return new ClassCache(folder.resolve("hoglink-" + key + ".jsa"), folder.resolve("recording-" + pid + ".jsa"));
+        }
+
+        /** A hash of the JVM and of each class-path entry's path, size and modification time. */
+        static String key(String javaHome, String vmVersion, List<Path> classPath) {
+            StringBuilder sb = new StringBuilder(javaHome).append('\n').append(vmVersion).append('\n');
+            for (Path p : classPath) {
+                sb.append(p).append('\t');
+                try {
+                    sb.append(Files.size(p)).append('\t').append(Files.getLastModifiedTime(p).toMillis());
+                } catch (IOException e) {
+                    sb.append('-');
+                }
+                sb.append('\n');
+            }
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The child's options: use the archive when there is one, else record one. Quiet either way. */
+        List<String> options() {
+            List<String> out = new ArrayList<>();
+            if (Files.isRegularFile(archive)) {
+                out.add("-XX:SharedArchiveFile=" + archive);
+                out.add("-Xshare:auto");
+            } else {
+                out.add("-XX:ArchiveClassesAtExit=" + recording);
+            }
+            out.add("-Xlog:cds=off");
+            out.add("-Xlog:cds+dynamic=off");
+            return out;
+        }
+
+        /**
+         * After the child ended: a recording from a normal end becomes the archive (and older archives in the
+         * folder go); any other recording is deleted.
+         */
+        void finish(boolean endedNormally) {
+            try {
+                if (!Files.isRegularFile(recording)) {
+                    return;
+                }
+                if (!endedNormally || Files.size(recording) == 0) {
+                    Files.deleteIfExists(recording);
+                    return;
+                }
+                try (var old = Files.newDirectoryStream(archive.getParent(), "hoglink-*.jsa")) {
+                    for (Path p : old) {
+                        if (!p.equals(archive)) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                }
+                Files.move(recording, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // the next start records again
+            }
+        }
+
+        Path archive() {
+            return archive;
+        }
     }
 }

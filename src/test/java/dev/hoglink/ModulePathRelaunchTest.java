@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModulePathRelaunchTest {
 
@@ -67,5 +70,54 @@ class ModulePathRelaunchTest {
         Map<String, String> desktop = new HashMap<>(Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1/bus"));
         ModulePathRelaunch.quietDesktopSettings(desktop);
         assertFalse(desktop.containsKey("GSETTINGS_BACKEND"), "a real desktop keeps dconf");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theClassCacheIsRecordedOnTheFirstStartAndUsedOnTheNext() throws Exception {
+        Path folder = dir.resolve(".hoglink-cds");
+        ModulePathRelaunch.ClassCache first = ModulePathRelaunch.ClassCache.at(folder, "k1", 100);
+        assertTrue(first.options().contains("-XX:ArchiveClassesAtExit=" + folder.resolve("recording-100.jsa")),
+                first.options().toString());
+        Files.writeString(folder.resolve("recording-100.jsa"), "archive bytes");
+        first.finish(true);
+        assertTrue(Files.isRegularFile(first.archive()));
+        assertFalse(Files.exists(folder.resolve("recording-100.jsa")));
+
+        ModulePathRelaunch.ClassCache next = ModulePathRelaunch.ClassCache.at(folder, "k1", 101);
+        assertTrue(next.options().contains("-XX:SharedArchiveFile=" + first.archive()), next.options().toString());
+        assertTrue(next.options().contains("-Xshare:auto"), "a refused archive is skipped silently");
+        next.finish(true);
+        assertTrue(Files.isRegularFile(first.archive()), "a start that used the archive leaves it");
+    }
+
+    @Test
+    void aRecordingFromAnAbnormalEndIsDroppedAndANewArchiveReplacesTheOldOnes() throws Exception {
+        Path folder = dir.resolve(".hoglink-cds");
+        ModulePathRelaunch.ClassCache killed = ModulePathRelaunch.ClassCache.at(folder, "k1", 7);
+        Files.writeString(folder.resolve("recording-7.jsa"), "half an archive");
+        killed.finish(false);
+        assertFalse(Files.exists(killed.archive()));
+        assertFalse(Files.exists(folder.resolve("recording-7.jsa")));
+
+        Files.writeString(folder.resolve("hoglink-old.jsa"), "for an older jar");
+        ModulePathRelaunch.ClassCache fresh = ModulePathRelaunch.ClassCache.at(folder, "k2", 8);
+        Files.writeString(folder.resolve("recording-8.jsa"), "archive bytes");
+        fresh.finish(true);
+        assertTrue(Files.isRegularFile(fresh.archive()));
+        assertFalse(Files.exists(folder.resolve("hoglink-old.jsa")));
+    }
+
+    @Test
+    void theCacheKeyChangesWithTheJdkAndWithEveryJarsSizeOrTime() throws Exception {
+        Path jar = Files.writeString(dir.resolve("a.jar"), "v1");
+        List<Path> cp = List.of(jar);
+        String k = ModulePathRelaunch.ClassCache.key("/jdk17", "17.0.15", cp);
+        assertEquals(k, ModulePathRelaunch.ClassCache.key("/jdk17", "17.0.15", cp));
+        assertFalse(k.equals(ModulePathRelaunch.ClassCache.key("/jdk25", "25.0.3", cp)));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        assertFalse(k.equals(ModulePathRelaunch.ClassCache.key("/jdk17", "17.0.15", cp)), "a rebuilt jar");
     }
 }

@@ -9,7 +9,8 @@ import dev.hoglink.util.Redactor;
  */
 public abstract sealed class ApiException extends RuntimeException
         permits AuthenticationException, PermissionException, NotFoundException, ValidationException,
-        ThrottledException, ServerException, NetworkException, InvalidResponseException, InvalidHostException {
+        ThrottledException, ServerException, NetworkException, InvalidResponseException, InvalidHostException,
+        PaymentRequiredException {
 
     private static final long serialVersionUID = 1L;
 

@@ -709,6 +709,9 @@ public final class PostHogClient implements PostHogApi {
         if (s == 403) {
             return PermissionException.of(req, code, detail, attr);
         }
+        if (s == 402) {
+            return new PaymentRequiredException(req, code, detail, attr);
+        }
         if (s == 404 || s == 405 || s == 410) {
             return new NotFoundException(req, s, code, detail, attr);
         }

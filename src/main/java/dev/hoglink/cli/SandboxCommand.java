@@ -31,13 +31,14 @@ public final class SandboxCommand {
 
     /** The command's usage text ({@code hoglink <command> --help} prints it). */
     public static final String USAGE = """
-            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--control]
+            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
               --port N        port on 127.0.0.1 (default 0: any free port)
               --latency-ms N  delay every API response by N milliseconds
               --projects N    add a generated organization with N projects (benchmarks)
               --state FILE    load the world from FILE and save it there after every change
               --faults SPEC   inject faults, e.g. 5xx=0.1,burst429=3,slow=0.05,slowms=1500,drop=0.02,malformed=0.02,seed=7
               --throttle      enforce PostHog's personal-key throttle (480/minute, 4800/hour)
+              --site-url URL  PostHog's SITE_URL when it differs from the listening address, e.g. http://localhost:{port}
               --control       read commands from standard input while serving; stop at its end
             Prints url=... and key.<role>=... lines, then serves until stopped (Ctrl+C).
             With --control, each line of standard input is one command, answered with one line (ok ... or error ...):
@@ -148,6 +149,9 @@ public final class SandboxCommand {
         SandboxOptions options = parse(args);
         SandboxServer server = SandboxServer.start(options);
         out.println("url=" + server.baseUri());
+        if (!server.siteUri().equals(server.baseUri())) {
+            out.println("site_url=" + server.siteUri());
+        }
         for (Map.Entry<String, String> k : server.keys().entrySet()) {
             out.println("key." + k.getKey() + "=" + k.getValue());
         }
@@ -167,6 +171,7 @@ public final class SandboxCommand {
                 case "--state" -> o = o.withStateFile(Path.of(value(args, ++i, a)));
                 case "--faults" -> o = o.withFaults(FaultSpec.parse(value(args, ++i, a)));
                 case "--throttle" -> o = o.withThrottle(true);
+                case "--site-url" -> o = o.withSiteUrl(value(args, ++i, a));
                 default -> throw new IllegalArgumentException(
                         a.startsWith("-") ? "unknown option " + a : "unexpected argument " + a);
             }

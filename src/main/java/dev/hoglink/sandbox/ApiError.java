@@ -88,6 +88,11 @@ final class ApiError extends RuntimeException {
                 .header("Retry-After", Long.toString(retryAfter));
     }
 
+    /** PostHog's PaidFeatureException: 402, code payment_required (drf-exceptions-hog types it server_error). */
+    static ApiError paymentRequired(String detail) {
+        return new ApiError(402, "server_error", "payment_required", detail, null, false);
+    }
+
     static ApiError server() {
         return new ApiError(500, "server_error", "error", "A server error occurred.", null, false);
     }

@@ -20,12 +20,15 @@ final class Exchange {
     final Map<String, String> headers;
     final byte[] body;
     final String origin;
+    /** PostHog's SITE_URL: the public address it builds callback URLs from; may differ from {@link #origin}. */
+    final String siteUrl;
     private JsonNode json;
 
     World.User user;
-    World.ApiKey key;
+    World.PersonalKey key;
 
-    Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin) {
+    Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin,
+             String siteUrl) {
         this.method = method;
         String p = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         // PostHog's middleware rewrites the legacy environments prefix to projects.
@@ -44,6 +47,7 @@ final class Exchange {
         this.headers = headers;
         this.body = body == null ? new byte[0] : body;
         this.origin = origin;
+        this.siteUrl = siteUrl;
     }
 
     static Map<String, String> parseForm(String raw) {

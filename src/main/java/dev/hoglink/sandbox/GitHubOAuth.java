@@ -17,14 +17,15 @@ final class GitHubOAuth {
 
     static final Duration CODE_TTL = Duration.ofMinutes(10);
     static final String DEFAULT_NEXT = "/settings/user-personal-integrations";
+    static final String CALLBACK_PATH = "/complete/github-link/";
 
     private final SandboxState state;
-    private final PostHogApi api;
+    private final GitHubLinks links;
     private final Clock clock;
 
-    GitHubOAuth(SandboxState state, PostHogApi api, Clock clock) {
+    GitHubOAuth(SandboxState state, GitHubLinks links, Clock clock) {
         this.state = state;
-        this.api = api;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -40,7 +41,15 @@ final class GitHubOAuth {
             return Response.html(405, page("Method not allowed", "<p>Use GET or POST.</p>"));
         }
         if (p.equals("/complete/github-link")) {
-            return ex.method.equals("GET") ? callback(ex) : Response.html(405, page("Method not allowed", ""));
+            if (!ex.method.equals("GET")) {
+                return Response.html(405, page("Method not allowed", ""));
+            }
+            boolean statelessUpdate = !ex.query.containsKey("state") && !ex.query.containsKey("code")
+                    && "update".equals(ex.query.get("setup_action"));
+            return statelessUpdate ? setupUpdate(ex) : callback(ex);
+        }
+        if (p.equals("/_preflight")) {
+            return ex.method.equals("GET") ? preflight() : Response.html(405, page("Method not allowed", ""));
         }
         return donePage(ex);
     }
@@ -65,16 +74,16 @@ final class GitHubOAuth {
                     .append("<p><b>PostHog (Hoglink sandbox)</b> wants to verify your access to the GitHub App ")
                     .append("installation <b id=\"installation\">").append(esc(instId)).append("</b> on <b id=\"account\">")
                     .append(esc(account)).append("</b>.</p>")
-                    .append(form(q, login, "approve", "Authorize"))
-                    .append(form(q, login, "deny", "Cancel"));
+                    .append(form(q, "approve", "Authorize"))
+                    .append(form(q, "deny", "Cancel"));
             return Response.html(200, page("Authorize PostHog", body.toString()));
         });
     }
 
-    private static String form(Map<String, String> q, String login, String decision, String label) {
+    private static String form(Map<String, String> q, String decision, String label) {
         return "<form method=\"post\" action=\"/login/oauth/authorize\">"
                 + hidden("client_id", q.get("client_id")) + hidden("redirect_uri", q.get("redirect_uri"))
-                + hidden("state", q.get("state")) + hidden("login", login) + hidden("decision", decision)
+                + hidden("state", q.get("state")) + hidden("decision", decision)
                 + "<button type=\"submit\" id=\"" + decision + "\">" + label + "</button></form>";
     }
 
@@ -87,7 +96,7 @@ final class GitHubOAuth {
         if (!clientId.equals(q.get("client_id"))) {
             return "The client_id is not this sandbox's GitHub App.";
         }
-        if (!(ex.origin + "/complete/github-link/").equals(q.get("redirect_uri"))) {
+        if (!(ex.siteUrl + CALLBACK_PATH).equals(q.get("redirect_uri"))) {
             return "The redirect_uri MUST match the registered callback URL for this application.";
         }
         return null;
@@ -104,19 +113,23 @@ final class GitHubOAuth {
         String rawState = f.getOrDefault("state", "");
         if (!"approve".equals(f.get("decision"))) {
             return Response.redirect(redirect + "?error=access_denied&error_description="
-                    + PostHogApi.enc("The user has denied your application access.") + "&state=" + PostHogApi.enc(rawState));
+                    + Paging.enc("The user has denied your application access.") + "&state=" + Paging.enc(rawState));
         }
-        String login = f.getOrDefault("login", "");
+        // The GitHub account that approves is the one signed in to GitHub in the state's user's browser, never
+        // a field of the form: PostHog's callback binds the state to its user and asks GitHub who the code is for.
+        String token = stateToken(rawState);
         String code = state.write(w -> {
+            String login = w.oauthStates.stream().filter(s -> s.token.equals(token)).findFirst()
+                    .flatMap(s -> w.user(s.userId)).map(u -> u.githubLogin).orElse(null);
             World.OAuthCode c = new World.OAuthCode();
-            c.code = api.randomToken(20);
+            c.code = links.randomToken(20);
             c.githubLogin = login;
             c.expiresAtMillis = clock.millis() + CODE_TTL.toMillis();
             w.oauthCodes.removeIf(x -> x.used || x.expiresAtMillis <= clock.millis());
             w.oauthCodes.add(c);
             return c.code;
         });
-        return Response.redirect(redirect + "?code=" + code + "&state=" + PostHogApi.enc(rawState));
+        return Response.redirect(redirect + "?code=" + code + "&state=" + Paging.enc(rawState));
     }
 
     // ---- PostHog side
@@ -125,7 +138,9 @@ final class GitHubOAuth {
         Map<String, String> q = ex.query;
         String token = stateToken(q.get("state"));
         return state.write(w -> {
-            World.OAuthState st = w.oauthStates.stream().filter(s -> s.token.equals(token)).findFirst().orElse(null);
+            World.OAuthState st = w.oauthStates.stream()
+                    .filter(s -> s.token.equals(token) && World.OAuthState.TEAM_OAUTH.equals(s.flow))
+                    .findFirst().orElse(null);
             World.User user = st == null ? null : w.user(st.userId).orElse(null);
             boolean valid = st != null && user != null && !st.used && st.expiresAtMillis > clock.millis()
                     && token.equals(user.pendingOAuthState);
@@ -173,9 +188,9 @@ final class GitHubOAuth {
             link.githubLogin = gh.login;
             link.githubUserId = gh.id;
             link.tokenValid = true;
-            World.Integration row = api.upsertGithubRow(w, team, inst, user, gh.login, true);
-            api.audit(w, user, team, "created", row.id, inst.installationId, inst.accountName, null,
-                    PostHogApi.json().put("source", "team_oauth").put("personal_integration_id", link.id)
+            World.Integration row = links.upsertGithubRow(w, team, inst, user, gh.login, true);
+            links.audit().audit(w, user, team, "created", row.id, inst.installationId, inst.accountName, null,
+                    JsonViews.json().put("source", "team_oauth").put("personal_integration_id", link.id)
                             .put("owning_user_id", user.id).put("github_user_id", gh.id).put("github_login", gh.login));
             String target = st.next != null ? st.next : DEFAULT_NEXT;
             Map<String, String> params = new LinkedHashMap<>();
@@ -183,6 +198,77 @@ final class GitHubOAuth {
             params.put("integration_id", String.valueOf(row.id));
             return Response.redirect(appendQuery(target, params));
         });
+    }
+
+    /**
+     * GitHub's return after an admin changed the installation's settings ({@code setup_action=update}, no state,
+     * no code): accepted only against a {@code team_update} state seeded by prepare_callback for that
+     * installation (posthog/api/github_callback/state.py consume_github_authorize_state); the team's row is then
+     * refreshed from GitHub (team_finish.py finish_team_setup_update). PostHog finds the state through the
+     * signed-in user's session; the sandbox has no sessions, so it takes the newest such state.
+     */
+    private Response setupUpdate(Exchange ex) {
+        String installationId = ex.query.getOrDefault("installation_id", "");
+        return state.write(w -> {
+            World.OAuthState st = w.oauthStates.stream()
+                    .filter(s -> World.OAuthState.TEAM_UPDATE.equals(s.flow) && !s.used
+                            && s.expiresAtMillis > clock.millis())
+                    .filter(s -> w.user(s.userId).map(u -> s.token.equals(u.pendingOAuthState)).orElse(false))
+                    .filter(s -> s.installationId == null || s.installationId.equals(installationId))
+                    .reduce((a, b) -> b).orElse(null);
+            if (st == null) {
+                return failure(null, "invalid_state");
+            }
+            World.User user = w.user(st.userId).orElseThrow();
+            st.used = true;
+            user.pendingOAuthState = null;
+            String landing = "/project/" + st.teamId + "/integrations/github";
+            if (!GitHubHandler.INSTALLATION_ID.matcher(installationId).matches()) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_installation_id")));
+            }
+            World.Team team = w.team(st.teamId).orElse(null);
+            if (team == null || w.projectLevel(user.id, team) < World.LEVEL_ADMIN) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_team")));
+            }
+            World.Installation inst = w.installation(installationId).filter(World.Installation::available).orElse(null);
+            boolean linked = w.integrations.stream().anyMatch(i -> i.teamId == team.id && "github".equals(i.kind)
+                    && i.installationId().map(installationId::equals).orElse(false));
+            if (inst == null || !linked) {
+                return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "installation_token_failed")));
+            }
+            World.Integration row = links.upsertGithubRow(w, team, inst, user, null, false);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("installation_id", installationId);
+            params.put("integration_id", String.valueOf(row.id));
+            return Response.redirect(appendQuery(landing, params));
+        });
+    }
+
+    /**
+     * PostHog's {@code /_preflight/} (posthog/views.py preflight_check) as an anonymous caller sees it: it adds
+     * {@code site_url} only for a signed-in session, and a personal API key is not one, so it is absent here.
+     */
+    private static Response preflight() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JsonViews.json();
+        n.put("django", true);
+        n.put("redis", true);
+        n.put("plugins", true);
+        n.put("celery", true);
+        n.put("clickhouse", true);
+        n.put("kafka", true);
+        n.put("db", true);
+        n.put("initiated", true);
+        n.put("cloud", true);
+        n.put("demo", false);
+        n.put("realm", "cloud");
+        n.putNull("region");
+        n.putObject("available_social_auth_providers");
+        n.put("can_create_org", false);
+        n.put("email_service_available", false);
+        n.putObject("slack_service").put("available", false).putNull("client_id");
+        n.put("object_storage", true);
+        n.putArray("public_egress_ip_addresses");
+        return Response.json(200, n);
     }
 
     private static Response failure(World.OAuthState st, String code) {
@@ -215,7 +301,7 @@ final class GitHubOAuth {
         StringBuilder sb = new StringBuilder(qm < 0 ? target : target.substring(0, qm));
         String sep = "?";
         for (Map.Entry<String, String> e : merged.entrySet()) {
-            sb.append(sep).append(PostHogApi.enc(e.getKey())).append('=').append(PostHogApi.enc(e.getValue()));
+            sb.append(sep).append(Paging.enc(e.getKey())).append('=').append(Paging.enc(e.getValue()));
             sep = "&";
         }
         return sb + fragment;

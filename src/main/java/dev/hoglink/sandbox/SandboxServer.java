@@ -42,10 +42,12 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService pool;
     private final SandboxState state;
     private final SandboxKnobs knobs;
-    private final PostHogApi api;
+    private final Gate gate;
+    private final Router router;
     private final GitHubOAuth oauth;
     private final URI baseUri;
     private final String origin;
+    private final String siteUrl;
 
     static {
         // The JDK server delays each small response about 40 ms (Nagle's algorithm) unless told otherwise.
@@ -58,8 +60,10 @@ public final class SandboxServer implements AutoCloseable {
     private SandboxServer(SandboxOptions options) throws IOException {
         this.state = SandboxState.open(options.stateFile(), options.extraProjects());
         this.knobs = new SandboxKnobs(options);
-        this.api = new PostHogApi(state, knobs, options.clock());
-        this.oauth = new GitHubOAuth(state, api, options.clock());
+        this.gate = new Gate(knobs, options.clock());
+        GitHubLinks links = new GitHubLinks(knobs, options.clock(), new AuditLog(options.clock()));
+        this.router = new Router(state, gate, links, options.clock());
+        this.oauth = new GitHubOAuth(state, links, options.clock());
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(8, r -> {
@@ -71,6 +75,8 @@ public final class SandboxServer implements AutoCloseable {
         http.createContext("/", this::serve);
         this.origin = "http://127.0.0.1:" + http.getAddress().getPort();
         this.baseUri = URI.create(origin);
+        this.siteUrl = options.siteUrl() == null ? origin
+                : options.siteUrl().replace("{port}", String.valueOf(http.getAddress().getPort()));
     }
 
     /** Binds 127.0.0.1 (port 0 = any free port), loads or seeds the world and starts serving. */
@@ -84,6 +90,11 @@ public final class SandboxServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** PostHog's SITE_URL as this sandbox presents it: the listening address unless a site URL was given. */
+    public URI siteUri() {
+        return URI.create(siteUrl);
     }
 
     public int port() {
@@ -115,7 +126,22 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Forgets the throttle history of every key. */
     public void resetThrottle() {
-        api.resetThrottle();
+        gate.resetThrottle();
+    }
+
+    /**
+     * Adds a personal API key for a seeded user with exactly these scopes and limits (a state knob for tests
+     * that need a key the seed does not have, e.g. one lacking a read scope); returns its value.
+     */
+    public String addKey(int userId, List<String> scopes, List<Integer> scopedTeams, List<String> scopedOrganizations) {
+        String value = "phx_sandbox_extra_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        state.write(w -> {
+            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            SeedWorld.key(w, "extra", value, userId, scopes, scopedTeams, scopedOrganizations).id =
+                    java.util.UUID.randomUUID().toString();
+            return null;
+        });
+        return value;
     }
 
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
@@ -155,7 +181,7 @@ public final class SandboxServer implements AutoCloseable {
             he.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
             URI uri = he.getRequestURI();
             Exchange ex = new Exchange(he.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
-                    uri.getRawQuery(), headers, body, origin);
+                    uri.getRawQuery(), headers, body, origin, siteUrl);
             boolean apiPath = ex.path.startsWith("/api/") || ex.path.equals("/api");
             if (apiPath && knobs.latencyMs() > 0) {
                 sleep(knobs.latencyMs());
@@ -169,7 +195,7 @@ public final class SandboxServer implements AutoCloseable {
                 knobs.countFault(before);
                 r = serverError();
             } else {
-                r = apiPath ? api.handle(ex) : oauth.handle(ex);
+                r = apiPath ? router.handle(ex) : oauth.handle(ex);
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;

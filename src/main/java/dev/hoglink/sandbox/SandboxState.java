@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hoglink.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ final class SandboxState {
 
     /** Loads the world from {@code file} when it exists, else seeds it (and writes the file when given). */
     static SandboxState open(Path file, int extraProjects) throws IOException {
+        if (file != null) {
+            removeLeftoverTempFiles(file);
+        }
         if (file != null && Files.exists(file)) {
             World w;
             try {
@@ -53,6 +59,31 @@ final class SandboxState {
             }
         }
         return s;
+    }
+
+    /**
+     * Deletes the temp files a sandbox killed mid-save leaves beside the state file ({@code .<name>.<digits>.tmp},
+     * as {@link AtomicFiles} names them); the state file itself is whole either way. Nothing else is touched.
+     */
+    static int removeLeftoverTempFiles(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(file.getFileName().toString()) + "\\.\\d+\\.tmp");
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (ours.matcher(p.getFileName().toString()).matches()
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            LOGGER.info("Removed {} temporary file(s) left beside {} by an earlier sandbox", removed, file.getFileName());
+        }
+        return removed;
     }
 
     /** Reads under the lock; nothing is saved. */

@@ -24,6 +24,18 @@ public final class SeedWorld {
     public static final String GLOBEX_ORG = uuid("org:globex");
     public static final String HOOLI_ORG = uuid("org:hooli");
     public static final String INITECH_ORG = uuid("org:initech");
+    /** A paid organization whose "Stark Web" project has two environments, GitHub on the second only. */
+    public static final String STARK_ORG = uuid("org:stark");
+    /** A free-plan organization: no audit_logs feature, so its activity log answers 402. */
+    public static final String WAYNE_ORG = uuid("org:wayne");
+
+    /** Fay owns Stark and Wayne; no other seeded user belongs to them, so the older keys see nothing new. */
+    public static final int FAY = 6;
+    public static final int STARK_WEB = 401;
+    public static final int STARK_WEB_STAGING = 402;
+    public static final int STARK_API = 403;
+    public static final int STARK_DOCS = 404;
+    public static final int WAYNE_SITE = 501;
 
     public static final int ADA = 1;
     public static final int BEN = 2;
@@ -40,10 +52,12 @@ public final class SeedWorld {
     public static final String INST_CY_PERSONAL = "10000006";
     public static final String INST_ACME_OSS_ADOPTABLE = "10000007";
     public static final String INST_GLOBEX = "10000008";
+    public static final String INST_STARK = "10000009";
+    public static final String INST_WAYNE = "10000010";
 
     /** Seeded key roles, in the order the CLI prints them. */
     public static final List<String> ROLES = List.of("owner", "admin", "member", "member_unlinked",
-            "member_stale_github", "readonly", "project_scoped");
+            "member_stale_github", "readonly", "project_scoped", "stark_owner", "two_projects", "org_scoped");
 
     static final Instant EPOCH = Instant.parse("2026-05-02T10:00:00Z");
 
@@ -166,10 +180,43 @@ public final class SeedWorld {
                 "activity_log:read", "personal_api_key:read"), List.of(), List.of());
         key(w, "project_scoped", ADA, List.of("*"), List.of(102), List.of());
 
+        addStarkAndWayne(w);
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
         return w;
+    }
+
+    /**
+     * What real PostHog has and the first three organizations do not show: a project with two environments
+     * (teams 401 and 402, GitHub only on 402), a free-plan organization, and keys limited to two projects or
+     * to one organization. Only Fay belongs to these organizations.
+     */
+    static void addStarkAndWayne(World w) {
+        org(w, STARK_ORG, "Stark Industries", "stark-industries", true);
+        org(w, WAYNE_ORG, "Wayne Free", "wayne-free", true);
+        w.org(WAYNE_ORG).orElseThrow().availableFeatures = new ArrayList<>();
+        user(w, FAY, "fay@stark.test", "Fay", "Owner", STARK_ORG, STARK_WEB, "fay-gh");
+        member(w, STARK_ORG, FAY, World.LEVEL_OWNER);
+        member(w, WAYNE_ORG, FAY, World.LEVEL_OWNER);
+        team(w, STARK_WEB, STARK_ORG, "Stark Web");
+        team(w, STARK_WEB_STAGING, STARK_ORG, "Stark Web Staging");
+        w.team(STARK_WEB_STAGING).orElseThrow().parentProjectId = STARK_WEB;
+        team(w, STARK_API, STARK_ORG, "Stark API");
+        team(w, STARK_DOCS, STARK_ORG, "Stark Docs");
+        team(w, WAYNE_SITE, WAYNE_ORG, "Wayne Site");
+        installation(w, INST_STARK, "stark", "Organization", "active", "selected", 250);
+        installation(w, INST_WAYNE, "wayne", "Organization", "active", "all", 2);
+        githubUser(w, "fay-gh", 9006, INST_STARK, INST_WAYNE);
+        personalLink(w, FAY, INST_STARK, "fay-gh", 9006, true);
+        githubRow(w, STARK_WEB_STAGING, INST_STARK, FAY, "fay-gh", 20);
+        World.Integration starkApi = githubRow(w, STARK_API, INST_STARK, FAY, "fay-gh", 21);
+        starkApi.inactiveWorkflows.add("Draft release notes");
+        starkApi.disabledDataPipelines.add("Paused issues source");
+        githubRow(w, WAYNE_SITE, INST_WAYNE, FAY, "fay-gh", 22);
+        key(w, "stark_owner", FAY, List.of("*"), List.of(), List.of());
+        key(w, "two_projects", FAY, List.of("*"), List.of(STARK_WEB, STARK_API), List.of());
+        key(w, "org_scoped", FAY, List.of("*"), List.of(), List.of(STARK_ORG));
     }
 
     /**
@@ -344,8 +391,13 @@ public final class SeedWorld {
 
     private static void key(World w, String role, int user, List<String> scopes, List<Integer> teams,
                             List<String> orgs) {
-        World.ApiKey k = new World.ApiKey();
-        String value = keyValue(role);
+        key(w, role, keyValue(role), user, scopes, teams, orgs);
+    }
+
+    /** Adds a key with this value; the world keeps only its hash. */
+    static World.PersonalKey key(World w, String role, String value, int user, List<String> scopes,
+                                 List<Integer> teams, List<String> orgs) {
+        World.PersonalKey k = new World.PersonalKey();
         k.id = uuid("key:" + role);
         k.role = role;
         k.label = "Sandbox " + role.replace('_', ' ');
@@ -357,5 +409,6 @@ public final class SeedWorld {
         k.scopedOrganizations = new ArrayList<>(orgs);
         k.createdAt = EPOCH.minusSeconds(86_400L * 30).toString();
         w.keys.add(k);
+        return k;
     }
 }

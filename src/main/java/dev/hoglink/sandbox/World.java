@@ -22,13 +22,18 @@ public final class World {
     public static final int LEVEL_ADMIN = 8;
     public static final int LEVEL_OWNER = 15;
 
+    /** PostHog's AvailableFeature keys the sandbox's behaviour depends on. */
+    public static final String AUDIT_LOGS = "audit_logs";
+    public static final String ORGANIZATION_SECURITY_SETTINGS = "organization_security_settings";
+    public static final List<String> PAID_FEATURES = List.of(AUDIT_LOGS, ORGANIZATION_SECURITY_SETTINGS);
+
     public int version = 1;
     public String githubClientId = "Iv23liSandboxHoglink01";
     public List<Org> organizations = new ArrayList<>();
     public List<User> users = new ArrayList<>();
     public List<Membership> memberships = new ArrayList<>();
     public List<Team> teams = new ArrayList<>();
-    public List<ApiKey> keys = new ArrayList<>();
+    public List<PersonalKey> keys = new ArrayList<>();
     public List<Installation> installations = new ArrayList<>();
     public List<GitHubUser> githubUsers = new ArrayList<>();
     public List<PersonalLink> personalLinks = new ArrayList<>();
@@ -48,6 +53,19 @@ public final class World {
         public String slug;
         public String createdAt;
         public boolean membersCanUsePersonalApiKeys = true;
+        /**
+         * Keys of {@code available_product_features}. Null = a paid plan with {@link #PAID_FEATURES}; an empty
+         * list = the free plan, where PostHog Cloud answers the activity log with 402 payment_required.
+         */
+        public List<String> availableFeatures;
+
+        public List<String> features() {
+            return availableFeatures == null ? PAID_FEATURES : availableFeatures;
+        }
+
+        public boolean hasFeature(String key) {
+            return features().contains(key);
+        }
     }
 
     /** A PostHog user; {@code githubLogin} is the GitHub account they are signed in to in their browser. */
@@ -87,11 +105,17 @@ public final class World {
         public boolean restricted;
         /** For restricted teams: user id to effective level on this project. */
         public Map<Integer, Integer> memberLevels = new LinkedHashMap<>();
+        /** The project this team is an environment of; null for a project's primary team (same id). */
+        public Integer parentProjectId;
+
+        public int projectId() {
+            return parentProjectId == null ? id : parentProjectId;
+        }
     }
 
     /** A personal API key. Only the SHA-256 of the value is kept, as PostHog does. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class ApiKey {
+    public static final class PersonalKey {
         public String id;
         public String role;
         public String label;
@@ -168,7 +192,15 @@ public final class World {
         public List<String> activeWorkflows = new ArrayList<>();
         public List<String> dataPipelines = new ArrayList<>();
         public List<String> batchExports = new ArrayList<>();
+        /**
+         * Uses in states that do not block a delete: PostHog counts only active workflows
+         * (get_active_hog_flows_using_integration) and enabled pipelines (get_enabled_hog_functions_using_integration).
+         */
+        public List<String> inactiveWorkflows = new ArrayList<>();
+        public List<String> disabledDataPipelines = new ArrayList<>();
         public int runningAgentRuns;
+        /** When github_repos/refresh last asked GitHub (epoch ms); PostHog skips GitHub within 30 s of it. */
+        public Long reposRefreshedAtMillis;
 
         public Optional<String> installationId() {
             if (config == null || !config.hasNonNull("installation_id")) {
@@ -182,8 +214,11 @@ public final class World {
     /** A pending team OAuth flow (cache key github_authorize:token), 15 minutes, single use. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class OAuthState {
+        public static final String TEAM_OAUTH = "team_oauth";
+        public static final String TEAM_UPDATE = "team_update";
+
         public String token;
-        public String flow = "team_oauth";
+        public String flow = TEAM_OAUTH;
         public int userId;
         public int teamId;
         public String installationId;

@@ -299,6 +299,6 @@ class PostHogClientErrorsTest {
 
     @Test
     void errorFamilyIsSealedToTheKnownKinds() {
-        assertEquals(9, ApiException.class.getPermittedSubclasses().length);
+        assertEquals(10, ApiException.class.getPermittedSubclasses().length);
     }
 }

@@ -276,8 +276,11 @@ class ClientReadsAgainstSandboxTest {
         PersonalApiKeyDto owner = as("owner").currentKey();
         assertEquals(List.of("*"), owner.scopes());
         assertTrue(ScopeCheck.check(owner.scopes()).allRequiredPresent());
-        PersonalApiKeyDto scoped = as("project_scoped").currentKey();
-        assertEquals(List.of(102L), scoped.scopedTeams());
+        // As in PostHog, a key limited to projects cannot read itself: the keys view is not project-based.
+        PermissionException scoped = E2e.fails(PermissionException.class, () -> as("project_scoped").currentKey());
+        assertEquals("API keys with scoped projects are only supported on project-based endpoints.", scoped.detail());
+        PersonalApiKeyDto orgScoped = as("org_scoped").currentKey();
+        assertEquals(List.of(SeedWorld.STARK_ORG), orgScoped.scopedOrganizations());
         PersonalApiKeyDto readonly = as("readonly").currentKey();
         assertFalse(readonly.scopes().contains("integration:write"));
         ScopeCheck.Report report = ScopeCheck.check(readonly.scopes());

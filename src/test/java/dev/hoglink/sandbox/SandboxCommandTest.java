@@ -27,7 +27,8 @@ class SandboxCommandTest {
     @Test
     void badFlagsPrintUsageAndExitTwo() {
         for (String[] args : List.of(new String[]{"--frob"}, new String[]{"--port"}, new String[]{"--port", "x"},
-                new String[]{"--port", "70000"}, new String[]{"--faults", "5xx=7"}, new String[]{"extra"})) {
+                new String[]{"--port", "70000"}, new String[]{"--faults", "5xx=7"}, new String[]{"extra"},
+                new String[]{"--site-url", "ftp://x"}, new String[]{"--site-url", "http://h/path"})) {
             out.reset();
             err.reset();
             assertEquals(2, run(args), String.join(" ", args));
@@ -48,7 +49,19 @@ class SandboxCommandTest {
         assertTrue(o.throttle());
         SandboxOptions d = SandboxCommand.parse(List.of());
         assertEquals(0, d.port());
-        assertTrue(!d.throttle() && !d.faults().any() && d.stateFile() == null);
+        assertTrue(!d.throttle() && !d.faults().any() && d.stateFile() == null && d.siteUrl() == null);
+        assertEquals("http://localhost:{port}", SandboxCommand.parse(List.of("--site-url", "http://localhost:{port}/"))
+                .siteUrl());
+    }
+
+    @Test
+    void aSiteUrlIsPrintedAfterTheListeningAddress() throws Exception {
+        try (SandboxServer s = SandboxCommand.start(List.of("--site-url", "http://localhost:{port}"),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals("url=" + s.baseUri(), lines.get(0));
+            assertEquals("site_url=http://localhost:" + s.port(), lines.get(1));
+        }
     }
 
     @Test

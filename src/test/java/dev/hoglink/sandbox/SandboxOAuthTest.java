@@ -49,6 +49,11 @@ class SandboxOAuthTest {
 
     /** Opens the authorize page and submits one of its forms; returns GitHub's redirect to the callback. */
     String decide(String oauthUrl, String decision) {
+        return decide(oauthUrl, decision, Map.of());
+    }
+
+    /** As {@link #decide(String, String)}, with some form fields replaced or added before posting. */
+    String decide(String oauthUrl, String decision, Map<String, String> overrides) {
         SandboxHttp.Res page = http.get(oauthUrl, null);
         assertEquals(200, page.status(), page.raw());
         int at = page.raw().indexOf("id=\"" + decision + "\"");
@@ -59,6 +64,7 @@ class SandboxOAuthTest {
             fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\""));
         }
         assertEquals(decision, fields.get("decision"));
+        fields.putAll(overrides);
         SandboxHttp.Res posted = http.postForm("/login/oauth/authorize", form(fields));
         assertEquals(302, posted.status(), posted.raw());
         return posted.header("Location");
@@ -167,6 +173,22 @@ class SandboxOAuthTest {
     void gitHubAccountWithoutAccessIsNotAuthorized() {
         URI landing = callback(decide(authorize("member_unlinked", 110, "10000002", null), "approve"));
         assertEquals("installation_not_authorized", query(landing).get("github_setup_error"));
+    }
+
+    @Test
+    void approvalIsTiedToTheStatesUserNotToALoginFieldInTheForm() {
+        // Dee has no personal GitHub link and her GitHub account cannot see acme-labs; Ben's can. PostHog's
+        // callback binds the state to the signed-in user and asks GitHub who authorized the code, so a
+        // forged login field must not make the approval Ben's.
+        String url = authorize("member_unlinked", 110, "10000002", null);
+        URI landing = callback(decide(url, "approve", Map.of("login", "ben-gh")));
+        assertEquals("installation_not_authorized", query(landing).get("github_setup_error"));
+        assertEquals(0, http.get("/api/projects/110/integrations/?kind=github", server.key("owner")).json()
+                .path("count").asInt(), "nothing was linked");
+        JsonNode discovery = http.get("/api/projects/111/integrations/github/available_installations/",
+                server.key("member_unlinked")).json();
+        assertEquals("not_connected", discovery.path("personal_discovery_status").asText(),
+                "no personal GitHub link was made for Dee");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,24 @@ class SandboxStateFileTest {
         }
         assertTrue(!new String(Files.readAllBytes(file), StandardCharsets.UTF_8).contains(SeedWorld.keyValue("owner")),
                 "the file keeps key hashes, never key values");
+    }
+
+    @Test
+    void temporaryFilesLeftByAKilledSandboxAreRemovedAtTheNextStart() throws IOException {
+        Path file = dir.resolve("world.json");
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            assertTrue(Files.exists(file));
+        }
+        // What a kill -9 between writing the temp file and renaming it leaves behind (AtomicFiles' names).
+        Path left1 = Files.writeString(dir.resolve(".world.json.8812731.tmp"), "{\"teams\": [");
+        Path left2 = Files.writeString(dir.resolve(".world.json.99.tmp"), "");
+        Path otherState = Files.writeString(dir.resolve(".other.json.5.tmp"), "keep");
+        Path lookalike = Files.writeString(dir.resolve("world.json.5.tmp"), "keep");
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            assertEquals(200, new SandboxHttp(s.baseUri()).get("/api/users/@me/", s.key("owner")).status());
+        }
+        assertTrue(Files.notExists(left1) && Files.notExists(left2), "the sandbox's own temp files are gone");
+        assertTrue(Files.exists(otherState) && Files.exists(lookalike), "nothing else is touched");
     }
 
     @Test
@@ -99,6 +118,10 @@ class SandboxStateFileTest {
                     JsonNode rows = h.get("/api/projects/" + project + "/integrations/?kind=github", again.key("owner")).json();
                     assertEquals(1, rows.path("count").asInt(), "acknowledged link on " + project + " was saved");
                 }
+            }
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+                        "whatever the kill left mid-save is gone after the restart");
             }
         } finally {
             child.destroyForcibly();

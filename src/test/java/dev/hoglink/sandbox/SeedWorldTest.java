@@ -30,8 +30,14 @@ class SeedWorldTest {
     @Test
     void defaultWorldHoldsEveryScenario() {
         World w = SeedWorld.defaultWorld();
-        assertEquals(3, w.organizations.size());
-        assertEquals(36, w.teams.size());
+        assertEquals(5, w.organizations.size());
+        assertEquals(41, w.teams.size());
+        assertTrue(w.teams.stream().anyMatch(t -> t.projectId() != t.id), "a project with a second environment");
+        assertTrue(w.organizations.stream().anyMatch(o -> !o.hasFeature(World.AUDIT_LOGS)), "a free-plan organization");
+        assertTrue(w.keys.stream().anyMatch(k -> k.scopedTeams.size() == 2), "a key scoped to two projects");
+        assertTrue(w.keys.stream().anyMatch(k -> !k.scopedOrganizations.isEmpty()), "an organization-scoped key");
+        assertTrue(w.integrations.stream().anyMatch(i -> w.team(i.teamId).map(t -> t.projectId() != t.id)
+                .orElse(false)), "GitHub on a second environment");
         assertTrue(w.installations.stream().anyMatch(i -> !i.available()), "an unavailable installation");
         assertTrue(w.integrations.stream().anyMatch(i -> "TOKEN_REFRESH_FAILED".equals(i.errors)), "a token error");
         assertTrue(w.teams.stream().anyMatch(t -> t.restricted), "a restricted project");
@@ -53,6 +59,28 @@ class SeedWorldTest {
             JsonNode found = h.get("/api/projects/1005/integrations/github/available_installations/", s.key("member")).json();
             assertTrue(found.path("installations").size() >= 25, found.path("installations").size() + " installations");
         }
+    }
+
+    @Test
+    void noSandboxTypeIsNamedLikeATypeOfTheApp() throws Exception {
+        Path root = Path.of(SandboxServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("dev/hoglink");
+        Set<String> sandbox = new HashSet<>();
+        Set<String> app = new HashSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> {
+                String file = f.getFileName().toString();
+                String simple = file.substring(file.lastIndexOf('$') + 1, file.length() - ".class".length());
+                if (simple.isEmpty() || Character.isDigit(simple.charAt(0))) {
+                    return; // anonymous and local classes
+                }
+                (f.startsWith(root.resolve("sandbox")) ? sandbox : app).add(simple);
+            });
+        }
+        assertTrue(sandbox.size() > 20 && app.size() > 50, sandbox.size() + " / " + app.size());
+        Set<String> shared = new HashSet<>(sandbox);
+        shared.retainAll(app);
+        assertEquals(Set.of(), shared, "sandbox types named like the app's own");
     }
 
     @Test

@@ -1,0 +1,299 @@
+package dev.hoglink.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What stands in front of every handler, as PostHog's authentication classes, permission classes and
+ * throttles do: the personal API key (header, query or body), the route's scope, the key's reach (scoped
+ * projects and organizations, the organization's personal-key ban), the user's access to the project or
+ * organization of the URL, and the personal-key throttle (counted after those checks, as DRF does).
+ */
+final class Gate {
+
+    private final SandboxKnobs knobs;
+    private final Throttle throttle;
+    private final Clock clock;
+
+    Gate(SandboxKnobs knobs, Clock clock) {
+        this.knobs = knobs;
+        this.clock = clock;
+        this.throttle = new Throttle(clock);
+    }
+
+    static boolean isSafe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /**
+     * What a view is based on, which decides how PostHog's {@code check_team_and_org_permissions} treats a key
+     * limited to some projects or organizations (posthog/permissions.py, posthog/api/routing.py).
+     */
+    enum Reach {
+        /** {@code /api/users/...}: scope object {@code user}, exempt from project and organization limits. */
+        USER,
+        /** Neither project- nor organization-based ({@code /api/personal_api_keys/...}); its organization is the user's current one. */
+        UNSCOPED,
+        /** {@code /api/organizations/} and one organization: no team; organization from the user's current one. */
+        ORGANIZATION,
+        /** {@code /api/organizations/{id}/projects/}: the organization of the URL, no team. */
+        ORGANIZATION_PROJECTS,
+        /** {@code /api/organizations/{id}/projects/{team}/}: the organization of the URL and that project. */
+        ORGANIZATION_PROJECT,
+        /** {@code /api/projects/{team}/...}: the project (team) of the URL. */
+        TEAM
+    }
+
+    static final String SCOPED_TEAMS_ONLY_PROJECTS =
+            "API keys with scoped projects are only supported on project-based endpoints.";
+
+    /**
+     * Authentication, then PostHog's APIScopePermission: a key with no scopes (legacy) may do anything; else
+     * the key's project and organization limits for this kind of view, then the route's scope
+     * ({@code <object>:read} for safe methods, else {@code :write}).
+     */
+    void admit(World w, Exchange ex, String scopeObject, Reach reach) {
+        authenticate(w, ex);
+        if (ex.key.scopes == null || ex.key.scopes.isEmpty()) {
+            return;
+        }
+        checkReach(w, ex, reach);
+        String scope = scopeObject + (isSafe(ex.method) ? ":read" : ":write");
+        if (!hasScope(ex.key, scope)) {
+            throw ApiError.denied("API key missing required scope '" + scope + "'");
+        }
+    }
+
+    private static void checkReach(World w, Exchange ex, Reach reach) {
+        World.PersonalKey key = ex.key;
+        switch (reach) {
+            case USER -> {
+                // posthog/permissions.py: "The /api/users/@me/ endpoint is exempt from team and org scoping"
+            }
+            case TEAM -> checkKeyReachesTeam(w, ex, urlTeam(w, ex, ex.segments.get(2)));
+            case ORGANIZATION_PROJECT -> {
+                String orgId = urlOrgId(ex);
+                World.Team t = urlTeam(w, ex, ex.segments.get(4));
+                orgAllowsKeys(w, ex, orgId);
+                if (!key.scopedTeams.isEmpty() && !key.scopedTeams.contains(t.id)) {
+                    throw ApiError.denied("API key does not have access to the requested project: ID " + t.id + ".");
+                }
+                checkScopedOrganization(ex, orgId);
+            }
+            case ORGANIZATION_PROJECTS -> {
+                String orgId = urlOrgId(ex);
+                orgAllowsKeys(w, ex, orgId);
+                if (!key.scopedTeams.isEmpty()) {
+                    throw ApiError.denied(SCOPED_TEAMS_ONLY_PROJECTS);
+                }
+                checkScopedOrganization(ex, orgId);
+            }
+            case ORGANIZATION, UNSCOPED -> {
+                // The view has no team, and its organization is the user's current one (routing.py organization_id).
+                String current = ex.user.currentOrgId;
+                if (current != null) {
+                    orgAllowsKeys(w, ex, current);
+                }
+                if (!key.scopedTeams.isEmpty()) {
+                    throw ApiError.denied(SCOPED_TEAMS_ONLY_PROJECTS);
+                }
+                if (current != null) {
+                    checkScopedOrganization(ex, current);
+                }
+            }
+            default -> throw new IllegalStateException(reach.name());
+        }
+    }
+
+    private static void checkScopedOrganization(Exchange ex, String orgId) {
+        if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(orgId)) {
+            throw ApiError.denied("API key does not have access to the requested organization: ID " + orgId + ".");
+        }
+    }
+
+    private static String urlOrgId(Exchange ex) {
+        String raw = ex.segments.get(2);
+        return raw.equals("@current") ? ex.user.currentOrgId : raw;
+    }
+
+    /** The team a URL segment names ({@code @current} = the user's current team); 404 as PostHog words it. */
+    static World.Team urlTeam(World w, Exchange ex, String raw) {
+        int id;
+        if (raw.equals("@current")) {
+            id = ex.user.currentTeamId;
+        } else if (raw.matches("\\d{1,9}")) {
+            id = Integer.parseInt(raw);
+        } else {
+            throw ApiError.notFound("Project not found.");
+        }
+        return w.team(id).orElseThrow(() -> ApiError.notFound("Project not found."));
+    }
+
+    private void authenticate(World w, Exchange ex) {
+        String token = null;
+        String auth = ex.header("authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = auth.substring(7).trim();
+        } else if (ex.query.containsKey("personal_api_key")) {
+            token = ex.query.get("personal_api_key");
+        } else if (!isSafe(ex.method) && ex.hasJsonBody()) {
+            try {
+                JsonNode body = ex.json();
+                if (body.isObject() && body.hasNonNull("personal_api_key")) {
+                    token = body.get("personal_api_key").asText();
+                }
+            } catch (ApiError ignored) {
+                // a body that does not parse carries no key; the handler reports the parse error
+            }
+        }
+        if (token == null || token.isEmpty()) {
+            throw ApiError.notAuthenticated();
+        }
+        String hash = "sha256$" + SeedWorld.sha256(token);
+        World.PersonalKey key = w.keys.stream().filter(k -> k.secureValue.equals(hash)).findFirst()
+                .orElseThrow(ApiError::invalidKey);
+        World.User user = w.user(key.userId).orElseThrow(ApiError::invalidKey);
+        key.lastUsedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        ex.key = key;
+        ex.user = user;
+    }
+
+    static boolean hasScope(World.PersonalKey key, String required) {
+        List<String> scopes = key.scopes == null || key.scopes.isEmpty() ? List.of("*") : key.scopes;
+        if (scopes.contains("*") || scopes.contains(required)) {
+            return true;
+        }
+        if (required.endsWith(":read")) {
+            return scopes.contains(required.substring(0, required.length() - 5) + ":write");
+        }
+        return false;
+    }
+
+    /** The personal-key throttle (when switched on): burst per minute and sustained per hour, per key. */
+    void throttle(Exchange ex) {
+        if (!knobs.throttle()) {
+            return;
+        }
+        OptionalLong wait = throttle.acquire(ex.key.id, knobs.throttlePerMinute(), knobs.throttlePerHour());
+        if (wait.isPresent()) {
+            throw ApiError.throttled(Math.max(1, wait.getAsLong()));
+        }
+    }
+
+    /** An extra named bucket (e.g. the 10/minute per team of github_repos/refresh), whatever the authentication. */
+    void throttleBucket(String bucket, int perMinute) {
+        if (!knobs.throttle()) {
+            return;
+        }
+        OptionalLong wait = throttle.acquire(bucket, perMinute, Integer.MAX_VALUE);
+        if (wait.isPresent()) {
+            throw ApiError.throttled(Math.max(1, wait.getAsLong()));
+        }
+    }
+
+    void resetThrottle() {
+        throttle.reset();
+    }
+
+    static void requireMethod(Exchange ex, String... allowed) {
+        for (String m : allowed) {
+            if (m.equals(ex.method) || (m.equals("GET") && ex.method.equals("HEAD"))) {
+                return;
+            }
+        }
+        throw ApiError.methodNotAllowed(ex.method);
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    // ------------------------------------------------------------------ the project or organization of the URL
+
+    /** Resolves the project of the URL and runs PostHog's permission checks on it, then the throttle. */
+    World.Team team(World w, Exchange ex) {
+        World.Team team = teamUnthrottled(w, ex);
+        throttle(ex);
+        return team;
+    }
+
+    /** As {@link #team(World, Exchange)} without the throttle, for views with permission checks of their own. */
+    World.Team teamUnthrottled(World w, Exchange ex) {
+        World.Team team = urlTeam(w, ex, ex.segments.get(2));
+        if (!ex.key.scopes.isEmpty()) {
+            checkKeyReachesTeam(w, ex, team);
+        }
+        if (w.projectLevel(ex.user.id, team) < 0) {
+            throw ApiError.denied("You don't have access to the project.");
+        }
+        return team;
+    }
+
+    static void checkKeyReachesTeam(World w, Exchange ex, World.Team team) {
+        if (!ex.key.scopedTeams.isEmpty() && !ex.key.scopedTeams.contains(team.id)) {
+            throw ApiError.denied("API key does not have access to the requested project: ID " + team.id + ".");
+        }
+        if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(team.orgId)) {
+            throw ApiError.denied("API key does not have access to the requested organization: ID " + team.orgId + ".");
+        }
+        orgAllowsKeys(w, ex, team.orgId);
+    }
+
+    private static void orgAllowsKeys(World w, Exchange ex, String orgId) {
+        World.Org org = w.org(orgId).orElse(null);
+        if (org == null || !org.hasFeature(World.ORGANIZATION_SECURITY_SETTINGS)) {
+            return;
+        }
+        int level = w.orgLevel(ex.user.id, orgId);
+        if (level >= 0 && !org.membersCanUsePersonalApiKeys && level < World.LEVEL_ADMIN) {
+            throw ApiError.denied("Organization '" + org.name + "' does not allow using personal API keys. "
+                    + "Contact an admin to enable personal API keys for this organization.");
+        }
+    }
+
+    /** Resolves the organization of the URL ({@code @current} = the user's current one), then the throttle. */
+    World.Org org(World w, Exchange ex) {
+        World.Org org = w.org(urlOrgId(ex)).filter(o -> w.orgLevel(ex.user.id, o.id) >= 0)
+                .orElseThrow(ApiError::notFound);
+        if (ex.segments.size() == 3) {
+            // OrganizationViewSet filters its queryset to the key's organizations: another one is not found.
+            if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(org.id)) {
+                throw ApiError.notFound();
+            }
+            orgAllowsKeys(w, ex, org.id);
+        }
+        throttle(ex);
+        return org;
+    }
+
+    /** The organizations a key may list: the user's, narrowed to the key's organizations. */
+    static List<World.Org> visibleOrgs(World w, Exchange ex) {
+        return w.organizations.stream()
+                .filter(o -> w.orgLevel(ex.user.id, o.id) >= 0)
+                .filter(o -> ex.key.scopedOrganizations.isEmpty() || ex.key.scopedOrganizations.contains(o.id))
+                .toList();
+    }
+
+    /** Every team (environment) of the organization the user can see, in id order. */
+    static List<World.Team> visibleTeams(World w, Exchange ex, String orgId) {
+        return w.teams.stream().filter(t -> t.orgId.equals(orgId))
+                .filter(t -> w.canSee(ex.user.id, t))
+                .sorted(Comparator.comparingInt(t -> t.id))
+                .toList();
+    }
+
+    /**
+     * The organization's projects the user can see, in id order, each as its primary team: a project is
+     * visible when any of its teams (environments) is (ee/api/test/test_project.py
+     * test_list_projects_restricted_ones_hidden).
+     */
+    static List<World.Team> visibleProjects(World w, Exchange ex, String orgId) {
+        return visibleTeams(w, ex, orgId).stream().map(World.Team::projectId).distinct().sorted()
+                .map(id -> w.team(id).orElse(null)).filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.hoglink.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the GitHub handlers and the OAuth callback share: the GitHub rate-limit knob, the caller's personal
+ * GitHub link, the team's GitHub row (created or refreshed), random tokens and the audit log.
+ */
+final class GitHubLinks {
+
+    static final String PERSONAL_GITHUB_REQUIRED = "You must connect your personal GitHub account (via Linked "
+            + "Accounts) before linking an existing installation, to confirm you have access to the GitHub App installation.";
+
+    private final SandboxKnobs knobs;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    GitHubLinks(SandboxKnobs knobs, Clock clock, AuditLog audit) {
+        this.knobs = knobs;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    /** A call PostHog makes to GitHub: refused with GitHub's rate limit while that knob is set. */
+    void githubCall() {
+        long wait = knobs.githubRateLimitSeconds();
+        if (wait > 0) {
+            throw ApiError.githubRateLimited(wait);
+        }
+    }
+
+    long nowMillis() {
+        return clock.millis();
+    }
+
+    long nowEpochSecond() {
+        return clock.instant().getEpochSecond();
+    }
+
+    String nowText() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * What the caller's newest personal GitHub link can show, as PostHog's personal discovery reads it:
+     * no link → not_connected; a token that cannot be used → unavailable; else the installations GitHub's
+     * {@code GET /user/installations?per_page=100} lists for that account (one page, so at most 100).
+     */
+    record Personal(String status, String login, boolean connected, World.PersonalLink newest) {
+        List<String> visibleInstallations(World w) {
+            if (!"ok".equals(status)) {
+                return List.of();
+            }
+            return w.githubUser(newest.githubLogin).map(g -> g.installationIds.stream()
+                    .filter(id -> w.installation(id).map(i -> !"uninstalled".equals(i.status)).orElse(false))
+                    .limit(100).toList()).orElse(List.of());
+        }
+    }
+
+    static World.PersonalLink newestLink(World w, int userId) {
+        return w.personalLinksOf(userId).stream()
+                .max(Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
+                .orElse(null);
+    }
+
+    static Personal personal(World w, World.User u) {
+        World.PersonalLink newest = newestLink(w, u.id);
+        if (newest == null) {
+            return new Personal("not_connected", null, false, null);
+        }
+        return new Personal(newest.tokenValid ? "ok" : "unavailable", newest.githubLogin, true, newest);
+    }
+
+    static List<World.Integration> githubRows(World w, Set<Integer> teamIds) {
+        return w.integrations.stream().filter(i -> "github".equals(i.kind) && teamIds.contains(i.teamId))
+                .sorted(Comparator.comparingInt(i -> i.id)).toList();
+    }
+
+    /**
+     * Creates or refreshes the team's GitHub row for the installation (unique on team, kind, installation):
+     * new token fields, account and selection from GitHub, errors cleared, created_by = the caller.
+     */
+    World.Integration upsertGithubRow(World w, World.Team team, World.Installation inst, World.User user,
+                                      String login, boolean overwriteLogin) {
+        World.Integration row = w.integrations.stream()
+                .filter(i -> i.teamId == team.id && "github".equals(i.kind)
+                        && i.installationId().map(inst.installationId::equals).orElse(false))
+                .findFirst().orElse(null);
+        String keepLogin = row == null ? null : row.config.path("connecting_user_github_login").asText(null);
+        String connecting = overwriteLogin ? login : (keepLogin != null ? keepLogin : login);
+        ObjectNode config = SeedWorld.githubConfig(inst, nowEpochSecond(), connecting);
+        if (row == null) {
+            row = new World.Integration();
+            row.id = w.nextIntegrationId++;
+            row.teamId = team.id;
+            row.kind = "github";
+            row.createdAt = nowText();
+            w.integrations.add(row);
+        }
+        row.config = config;
+        row.errors = "";
+        row.createdById = user.id;
+        return row;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.hoglink.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+
+/** A GitHub integration's repositories (E9): the cached list and its refresh from GitHub. */
+final class GitHubReposHandler {
+
+    private final Gate gate;
+    private final GitHubLinks links;
+
+    /** GITHUB_REPOSITORY_REFRESH_COOLDOWN_SECONDS (posthog/models/integration/github.py). */
+    static final long REFRESH_COOLDOWN_MS = 30_000;
+
+    GitHubReposHandler(Gate gate, GitHubLinks links) {
+        this.gate = gate;
+        this.links = links;
+    }
+
+    Response list(World w, Exchange ex) {
+        World.Team t = gate.team(w, ex);
+        Gate.requireMethod(ex, "GET");
+        int limit = intParam(ex, "limit", 100);
+        int offset = intParam(ex, "offset", 0);
+        if (limit < 1 || limit > 500) {
+            throw ApiError.field("limit", "Ensure this value is " + (limit < 1 ? "greater than or equal to 1." : "less than or equal to 500."));
+        }
+        if (offset < 0) {
+            throw ApiError.field("offset", "Ensure this value is greater than or equal to 0.");
+        }
+        String search = ex.query.getOrDefault("search", "").trim().toLowerCase(Locale.ROOT);
+        World.Integration row = githubRowOf(w, ex, t, "github_repos");
+        List<World.Repo> repos = reposOf(w, row).stream()
+                .filter(r -> search.isEmpty() || r.name.toLowerCase(Locale.ROOT).contains(search))
+                .toList();
+        ObjectNode n = JsonViews.json();
+        ArrayNode arr = n.putArray("repositories");
+        repos.stream().skip(offset).limit(limit).forEach(r -> arr.add(JsonViews.repoJson(r)));
+        n.put("has_more", offset + limit < repos.size());
+        n.put("total", repos.size());
+        return Response.json(200, n);
+    }
+
+    Response refresh(World w, Exchange ex) {
+        World.Team t = gate.team(w, ex);
+        Gate.requireMethod(ex, "POST");
+        // The refresh action adds 10/minute per team, whatever the authentication.
+        gate.throttleBucket("github_repos_refresh:" + t.id, 10);
+        World.Integration row = githubRowOf(w, ex, t, "refresh_github_repos");
+        // sync_repository_cache(min_refresh_interval_seconds=30): within 30 s of the last refresh PostHog answers
+        // from its cache and does not ask GitHub.
+        long now = links.nowMillis();
+        boolean fresh = row.reposRefreshedAtMillis != null && now - row.reposRefreshedAtMillis < REFRESH_COOLDOWN_MS;
+        if (!fresh) {
+            links.githubCall();
+            row.reposRefreshedAtMillis = now;
+        }
+        World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
+        ObjectNode n = JsonViews.json();
+        ArrayNode arr = n.putArray("repositories");
+        if (inst == null) {
+            throw ApiError.validation("Unable to refresh GitHub repositories. Please check integration settings and try again.");
+        }
+        // When GitHub reports the installation gone or suspended, the last cached list comes back.
+        inst.repositories.forEach(r -> arr.add(JsonViews.repoJson(r)));
+        n.put("installation_status", inst.available() ? "connected" : "unavailable");
+        return Response.json(200, n);
+    }
+
+    private static World.Integration githubRowOf(World w, Exchange ex, World.Team t, String endpoint) {
+        World.Integration row = w.integration(Integer.parseInt(ex.segments.get(4)))
+                .filter(i -> i.teamId == t.id).orElseThrow(ApiError::notFound);
+        if (!"github".equals(row.kind)) {
+            throw ApiError.validation(endpoint + " endpoint is only supported for GitHub integrations");
+        }
+        return row;
+    }
+
+    private static List<World.Repo> reposOf(World w, World.Integration row) {
+        return row.installationId().flatMap(w::installation)
+                .filter(i -> !"uninstalled".equals(i.status))
+                .map(i -> i.repositories).orElse(List.of());
+    }
+
+    private static int intParam(Exchange ex, String name, int dflt) {
+        String v = ex.query.get(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.field(name, "A valid integer is required.");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.hoglink.sandbox;
+
+import static dev.hoglink.sandbox.JsonViews.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A team's integrations (E4, E8): the list, one integration, and its delete with PostHog's in-use refusals. */
+final class IntegrationsHandler {
+
+    private final Gate gate;
+    private final AuditLog audit;
+
+    IntegrationsHandler(Gate gate, AuditLog audit) {
+        this.gate = gate;
+        this.audit = audit;
+    }
+
+    Response list(World w, Exchange ex) {
+        World.Team t = gate.team(w, ex);
+        Gate.requireMethod(ex, "GET");
+        String kind = ex.query.get("kind");
+        List<JsonNode> items = new ArrayList<>();
+        for (World.Integration i : teamIntegrations(w, t.id)) {
+            if (kind == null || kind.isEmpty() || kind.equals(i.kind)) {
+                items.add(JsonViews.integrationJson(w, i));
+            }
+        }
+        return Response.json(200, Paging.paginate(ex, items));
+    }
+
+    private static List<World.Integration> teamIntegrations(World w, int teamId) {
+        return w.integrations.stream().filter(i -> i.teamId == teamId)
+                .sorted(Comparator.comparing((World.Integration i) -> i.createdAt).thenComparingInt(i -> i.id))
+                .toList();
+    }
+
+    Response detail(World w, Exchange ex) {
+        World.Team t = gate.team(w, ex);
+        Gate.requireMethod(ex, "GET", "DELETE");
+        World.Integration row = w.integration(Integer.parseInt(ex.segments.get(4)))
+                .filter(i -> i.teamId == t.id).orElseThrow(ApiError::notFound);
+        if (ex.method.equals("GET")) {
+            return Response.json(200, JsonViews.integrationJson(w, row));
+        }
+        return delete(w, ex, t, row);
+    }
+
+    private Response delete(World w, Exchange ex, World.Team t, World.Integration row) {
+        if (w.projectLevel(ex.user.id, t) < World.LEVEL_ADMIN) {
+            throw ApiError.denied("You don't have sufficient permissions in the project.");
+        }
+        List<String> usedBy = new ArrayList<>();
+        if (!row.activeWorkflows.isEmpty()) {
+            usedBy.add("active workflows: " + sortedNames(row.activeWorkflows));
+        }
+        if (!row.dataPipelines.isEmpty()) {
+            usedBy.add("enabled data pipelines: " + sortedNames(row.dataPipelines));
+        }
+        if (!row.batchExports.isEmpty()) {
+            usedBy.add("batch exports: " + sortedNames(row.batchExports));
+        }
+        if (!usedBy.isEmpty()) {
+            throw ApiError.validation("This integration is used by " + String.join(" and ", usedBy)
+                    + ". Update them to use a different integration before disconnecting it.");
+        }
+        if ("github".equals(row.kind) && row.runningAgentRuns > 0) {
+            throw ApiError.validation("This GitHub integration is being used by " + row.runningAgentRuns
+                    + " in-progress background agent run" + (row.runningAgentRuns != 1 ? "s" : "")
+                    + ". Wait for them to finish or cancel them before disconnecting it.");
+        }
+        Optional<String> inst = "github".equals(row.kind) ? row.installationId() : Optional.empty();
+        String owner = row.config != null && row.config.path("account").hasNonNull("name")
+                ? row.config.path("account").get("name").asText() : inst.orElse(String.valueOf(row.id));
+        if (inst.isPresent()) {
+            boolean last = w.integrations.stream().noneMatch(i -> i.id != row.id && "github".equals(i.kind)
+                    && i.installationId().equals(inst));
+            audit.audit(w, ex.user, t, "disconnect_started", row.id, inst.get(), owner, null,
+                    json().put("last_reference", last));
+            if (!last) {
+                audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
+                        json().put("outcome", "skipped").put("reason", "other_project_references"));
+            } else {
+                // Last team reference: PostHog uninstalls the App on GitHub and drops personal links to it.
+                w.installation(inst.get()).ifPresent(i -> i.status = "uninstalled");
+                audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
+                        json().put("outcome", "uninstalled"));
+                List<World.PersonalLink> dropped = w.personalLinks.stream()
+                        .filter(p -> inst.get().equals(p.installationId)).toList();
+                w.personalLinks.removeAll(dropped);
+                for (World.PersonalLink p : dropped) {
+                    audit.audit(w, ex.user, t, "credential_deleted", row.id, inst.get(), owner, null,
+                            json().put("reason", "last_project_disconnected").put("personal_integration_id", p.id)
+                                    .put("owning_user_id", p.userId).put("github_login", p.githubLogin));
+                }
+            }
+        }
+        w.integrations.remove(row);
+        if ("github".equals(row.kind)) {
+            audit.audit(w, ex.user, t, "deleted", row.id, inst.orElse(null), owner, null,
+                    json().put("outcome", "disconnected"));
+        }
+        return Response.noContent();
+    }
+
+    private static String sortedNames(List<String> names) {
+        return names.stream().sorted().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hoglink.sandbox;
+
+import static dev.hoglink.sandbox.JsonViews.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+
+/** Users (E1, {@code /api/users/}) and the personal API keys themselves (N1, {@code /api/personal_api_keys/}). */
+final class UsersHandler {
+
+    private final Gate gate;
+
+    UsersHandler(Gate gate) {
+        this.gate = gate;
+    }
+
+    /** {@code /api/users/}: a non-staff caller's queryset holds only themselves (posthog/api/user.py). */
+    Response list(World w, Exchange ex) {
+        Gate.requireMethod(ex, "GET");
+        return Response.json(200, Paging.paginate(ex, List.of(userJson(w, ex))));
+    }
+
+    /** {@code /api/users/@me/}; any other user is refused with PostHog's own words. */
+    Response detail(World w, Exchange ex) {
+        Gate.requireMethod(ex, "GET");
+        if (!ex.segments.get(2).equals("@me")) {
+            throw ApiError.denied("As a non-staff user you're only allowed to access the `@me` user instance.");
+        }
+        // UserViewSet replaces the default throttles (contract §1): no personal-key throttle here.
+        return Response.json(200, userJson(w, ex));
+    }
+
+    private static ObjectNode userJson(World w, Exchange ex) {
+        World.User u = ex.user;
+        ObjectNode n = JsonViews.basicUser(u);
+        n.put("is_staff", false);
+        n.put("has_password", true);
+        n.put("date_joined", SeedWorld.EPOCH.minus(Duration.ofDays(300)).toString());
+        w.team(u.currentTeamId).ifPresentOrElse(t -> n.set("team", JsonViews.basicTeam(w, t)), () -> n.putNull("team"));
+        w.org(u.currentOrgId).ifPresentOrElse(o -> n.set("organization", JsonViews.fullOrg(w, ex, o)),
+                () -> n.putNull("organization"));
+        ArrayNode orgs = n.putArray("organizations");
+        for (World.Org o : w.organizations) {
+            if (w.orgLevel(u.id, o.id) >= 0) {
+                orgs.add(JsonViews.basicOrg(w, u, o));
+            }
+        }
+        return n;
+    }
+
+    /** {@code /api/personal_api_keys/}: the caller's own keys, as a plain array (no pagination). */
+    Response keys(World w, Exchange ex) {
+        refuseKeyWrites(ex);
+        Gate.requireMethod(ex, "GET");
+        gate.throttle(ex);
+        ArrayNode arr = SandboxState.MAPPER.createArrayNode();
+        w.keys.stream().filter(k -> k.userId == ex.user.id).forEach(k -> arr.add(keyJson(k)));
+        return Response.json(200, arr);
+    }
+
+    /** {@code /api/personal_api_keys/{id}/}: one of the caller's keys; another user's key is not found. */
+    Response key(World w, Exchange ex) {
+        refuseKeyWrites(ex);
+        Gate.requireMethod(ex, "GET");
+        gate.throttle(ex);
+        String id = ex.segments.get(2);
+        World.PersonalKey k = w.keys.stream().filter(x -> x.id.equals(id) && x.userId == ex.user.id).findFirst()
+                .orElseThrow(ApiError::notFound);
+        return Response.json(200, keyJson(k));
+    }
+
+    /** A personal API key cannot create, change or delete keys (test_cannot_create_other_keys, test_cannot_edit_self). */
+    private static void refuseKeyWrites(Exchange ex) {
+        if (!Gate.isSafe(ex.method)) {
+            throw ApiError.denied("This action does not support Personal API Key access");
+        }
+    }
+
+    Response currentKey(World w, Exchange ex) {
+        refuseKeyWrites(ex);
+        Gate.requireMethod(ex, "GET");
+        gate.throttle(ex);
+        return Response.json(200, keyJson(ex.key));
+    }
+
+    static ObjectNode keyJson(World.PersonalKey k) {
+        ObjectNode n = json();
+        n.put("id", k.id);
+        n.put("label", k.label);
+        n.putNull("description");
+        n.putNull("value");
+        n.put("mask_value", k.maskValue);
+        n.put("created_at", k.createdAt);
+        n.put("last_used_at", k.lastUsedAt);
+        n.putNull("last_rolled_at");
+        n.put("user_id", k.userId);
+        n.put("is_legacy_hashing", false);
+        n.putNull("local_dev_value");
+        ArrayNode scopes = n.putArray("scopes");
+        (k.scopes.isEmpty() ? List.of("*") : k.scopes).forEach(scopes::add);
+        if (k.scopedTeams.isEmpty()) {
+            n.putNull("scoped_teams");
+        } else {
+            k.scopedTeams.forEach(n.putArray("scoped_teams")::add);
+        }
+        if (k.scopedOrganizations.isEmpty()) {
+            n.putNull("scoped_organizations");
+        } else {
+            k.scopedOrganizations.forEach(n.putArray("scoped_organizations")::add);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.hoglink.api;
+
+import static dev.hoglink.api.FakeApiServer.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.dto.AvailableInstallationsDto;
+import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.api.dto.OrganizationDto;
+import dev.hoglink.api.dto.PersonalApiKeyDto;
+import dev.hoglink.api.dto.ProjectDto;
+import dev.hoglink.api.dto.UserDto;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real client against answers shaped as PostHog's own serializers, API tests and frontend mocks show them
+ * ({@code fixtures/posthog/}, sources in its README): a pass here is agreement with PostHog, not with the
+ * sandbox. Each test is one response the client reads.
+ */
+class PostHogShapesTest {
+
+    private static final String ORG = "0178a3ab-d163-0000-4b55-bceadebb03fa";
+    private final FakeApiServer server = new FakeApiServer();
+    private final FakeTime time = new FakeTime();
+    private final PostHogClient client = ClientFixtures.builder(server.base(), time).retryPolicy(RetryPolicy.none())
+            .rateLimiter(RateLimiter.unlimited()).build();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static FakeApiServer.Script posthog(String name) {
+        return file(200, "posthog/" + name);
+    }
+
+    @Test
+    void userSerializerWithItsManyExtraFieldsAndMicrosecondDates() {
+        server.on("GET", "/api/users/@me/", posthog("me.json"));
+        UserDto me = client.me();
+        assertEquals(42L, me.id());
+        assertEquals("ada@hogflix.example", me.email());
+        assertEquals(2L, me.team().projectId());
+        assertEquals(ORG, me.organization().id());
+        assertEquals(OffsetDateTime.parse("2021-04-05T20:14:09.763753Z"), me.organization().createdAt());
+        assertEquals(List.of(15, 1), me.organizations().stream().map(OrganizationDto::membershipLevel).toList());
+        assertFalse(me.organizations().get(1).membersCanUsePersonalApiKeys());
+    }
+
+    @Test
+    void organizationListWithASecondEnvironmentInItsTeams() {
+        server.on("GET", "/api/organizations/", posthog("organizations.json"));
+        OrganizationDto org = client.organizations().get(0);
+        assertEquals(List.of(2L, 7L), org.teams().stream().map(t -> t.id()).toList());
+        assertEquals(List.of(2L, 2L), org.teams().stream().map(t -> t.projectId()).toList(),
+                "the staging team is an environment of project 2");
+        assertEquals(List.of(2L), org.projects().stream().map(p -> p.id()).toList());
+        assertEquals(4, org.memberCount());
+    }
+
+    @Test
+    void organizationAsTheFrontendMockHasItWithoutProjectsOrProjectIds() {
+        server.on("GET", "/api/organizations/@current/", posthog("organization-frontend-mock.json"));
+        OrganizationDto org = client.organization("@current");
+        assertEquals("Hogflix Movies", org.name());
+        assertEquals(List.of(), org.projects());
+        assertEquals(1, org.teams().size());
+        assertNull(org.teams().get(0).projectId());
+        assertNull(org.slug());
+    }
+
+    @Test
+    void projectPagesFollowAnAbsoluteNextOnThePublicHostAgainstTheConfiguredOne() {
+        String path = "/api/organizations/" + ORG + "/projects/";
+        server.on("GET", path, posthog("projects-page1.json"), posthog("projects-page2.json"));
+        List<ProjectDto> projects = client.projects(ORG);
+        assertEquals(List.of(2L, 9L, 11L), projects.stream().map(ProjectDto::id).toList());
+        assertEquals("limit=2&offset=2", server.requests().get(1).query());
+        assertEquals("America/New_York", projects.get(1).timezone());
+    }
+
+    @Test
+    void integrationRowsOldAndNew() {
+        server.on("GET", "/api/projects/2/integrations/", posthog("integrations.json"));
+        List<IntegrationDto> rows = client.githubIntegrations(2);
+        IntegrationDto old = rows.get(0);
+        assertEquals("4407779", old.installationId(), "a numeric installation id reads as text");
+        assertNull(old.createdBy());
+        assertNull(old.installationShared());
+        assertNull(old.installationStatus());
+        assertEquals(OffsetDateTime.parse("2023-11-14T22:13:20Z"), old.createdAt());
+        assertEquals("User", old.config().account().type());
+        IntegrationDto current = rows.get(1);
+        assertEquals("61234567", current.installationId());
+        assertEquals(OffsetDateTime.parse("2026-05-02T10:00:00.123456Z"), current.createdAt());
+        assertEquals("ada-hog", current.config().connectingUserGithubLogin());
+        assertEquals("connected", current.installationStatus());
+        assertEquals("Ada", current.createdBy().displayName());
+    }
+
+    @Test
+    void availableInstallationsWithNumericIdsAndAnOrphan() {
+        server.on("GET", "/api/projects/2/integrations/github/available_installations/",
+                posthog("available-installations.json"));
+        AvailableInstallationsDto a = client.availableInstallations(2);
+        assertEquals(List.of("4407779", "61234567"), a.installations().stream().map(i -> i.installationId()).toList());
+        assertNull(a.installations().get(1).sourceTeamId());
+        assertNull(a.installations().get(1).accountName());
+        assertNull(a.personalGithubLogin());
+        assertEquals("not_connected", a.personalDiscoveryStatus());
+    }
+
+    @Test
+    void linkExistingAnswersTheIntegrationRow() {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/", posthog("link-existing.json"));
+        IntegrationDto row = client.linkExisting(7, LinkExistingRequest.ofInstallation("61234567", null));
+        assertEquals(19L, row.id());
+        assertEquals(true, row.installationShared());
+        assertEquals(OffsetDateTime.parse("2026-09-01T08:00:01.654321Z"), row.createdAt());
+    }
+
+    @Test
+    void repositoryCacheRowsWithoutTheOptionalFieldsAndWithoutTotal() {
+        server.on("GET", "/api/projects/2/integrations/18/github_repos/", posthog("github-repos-old-cache.json"));
+        GitHubReposPageDto page = client.githubRepos(2, 18, null, 100, 0);
+        assertEquals(List.of("hogflix/posthog-js", "hogflix/infra"),
+                page.repositories().stream().map(r -> r.fullName()).toList());
+        assertNull(page.repositories().get(0).isPrivate());
+        assertNull(page.repositories().get(0).pushedAt());
+        assertNull(page.total());
+        assertFalse(page.hasMore());
+    }
+
+    @Test
+    void activityLogCursorOnThePublicHostSystemRowsAndRejectionReasons() {
+        String path = "/api/projects/2/activity_log/";
+        server.on("GET", path, posthog("activity-page1.json"), posthog("activity-page2.json"));
+        List<ActivityLogEntryDto> rows = client.integrationActivity(2, 10);
+        assertEquals(2, rows.size());
+        assertTrue(server.requests().get(1).query().startsWith("cursor="), server.requests().get(1).query());
+        ActivityLogEntryDto rejected = rows.get(0);
+        assertEquals("link_rejected", rejected.detail().githubEvent());
+        assertEquals("github_link_existing_personal_github_required",
+                rejected.detail().trigger().path("payload").path("rejection_reason").get(0).asText());
+        ActivityLogEntryDto system = rows.get(1);
+        assertNull(system.user());
+        assertEquals(true, system.isSystem());
+        assertEquals("3", system.itemId(), "a numeric item_id reads as text");
+        assertEquals(OffsetDateTime.parse("2026-08-31T23:59:59.999999Z"), system.createdAt());
+    }
+
+    @Test
+    void personalApiKeyAsPostHogsOwnTestShowsIt() {
+        server.on("GET", "/api/personal_api_keys/@current/", posthog("personal-api-key.json"));
+        PersonalApiKeyDto k = client.currentKey();
+        assertEquals(42L, k.userId());
+        assertNull(k.lastUsedAt());
+        assertEquals(List.of(), k.scopedTeams(), "null scoped_teams is no limit");
+        assertEquals(List.of(), k.scopedOrganizations());
+        assertTrue(k.allows("integration:read"));
+        assertFalse(k.allows("personal_api_key:read"));
+    }
+
+    @Test
+    void paymentRequiredIsItsOwnErrorNotAValidationError() {
+        server.on("GET", "/api/projects/2/activity_log/", file(402, "posthog/error-402-audit-logs.json"));
+        ApiException e = assertThrows(ApiException.class, () -> client.integrationActivity(2, 5));
+        PaymentRequiredException p = assertInstanceOf(PaymentRequiredException.class, e);
+        assertEquals(402, p.status());
+        assertEquals("payment_required", p.code());
+        assertTrue(p.userMessage().contains("paid PostHog plan"), p.userMessage());
+        assertEquals(1, server.requests().size(), "a plan error is not retried");
+    }
+}

@@ -167,6 +167,9 @@ public class HoglinkApp extends Application {
             }
         });
         stage.show();
+        // A damaged profiles.json was set aside (or left untouched): say so once the window is up.
+        profiles.loadProblem().ifPresent(p -> javafx.application.Platform.runLater(
+                () -> dialogs.error("Saved connections not loaded", p.message(), null)));
 
         String snapshotDir = System.getProperty("hoglink.snapshot");
         if (snapshotDir != null && !snapshotDir.isBlank()) {
@@ -410,7 +413,7 @@ public class HoglinkApp extends Application {
 
     private void shoot(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            dev.hoglink.util.AppDirs.ensure(file.getParent());
             Snapshots.writePng(stage.getScene(), file);
             LOGGER.info("Wrote {}", file);
         } catch (IOException e) {

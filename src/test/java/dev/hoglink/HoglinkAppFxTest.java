@@ -33,4 +33,18 @@ class HoglinkAppFxTest {
         assertTrue(Files.exists(prefs), "window settings saved on close");
         assertTrue(Files.readString(prefs).contains("projectsTable"));
     }
+
+    @Test
+    void damagedSavedConnectionsAreSetAsideAndTheUserIsToldAtStart() throws Exception {
+        Path config = Files.createDirectories(real.home().resolve("config"));
+        Files.writeString(config.resolve("profiles.json"), "{\"profiles\":" + "[".repeat(3_000));
+        real.start(HoglinkApp.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = new FxRobot().lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(pane.getContentText().startsWith("The saved connections could not be read"), pane.getContentText());
+        try (var aside = Files.list(config)) {
+            assertEquals(1, aside.filter(f -> f.getFileName().toString().startsWith("profiles.json.corrupt-")).count());
+        }
+        new FxRobot().interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
+    }
 }

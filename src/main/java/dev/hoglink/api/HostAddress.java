@@ -85,7 +85,19 @@ public final class HostAddress {
             }
             return true;
         }
-        return h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        if (h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        // An IPv4-mapped IPv6 address of 127.0.0.0/8 (::ffff:127.0.0.1 or ::ffff:7f00:1) is loopback too, as
+        // PostHogHost already says.
+        if (h.contains(":") && h.matches("[0-9a-f:.]+")) {
+            try {
+                return java.net.InetAddress.getByName(h).isLoopbackAddress(); // a literal: no name lookup
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Same scheme, host and effective port. */

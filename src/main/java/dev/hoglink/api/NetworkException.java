@@ -11,7 +11,9 @@ public final class NetworkException extends ApiException {
 
     /** What went wrong on the wire. */
     public enum Kind {
-        CONNECT_TIMEOUT, RESPONSE_TIMEOUT, TLS, REFUSED, UNKNOWN_HOST, RESET, CANCELLED, OTHER
+        CONNECT_TIMEOUT, RESPONSE_TIMEOUT, TLS, REFUSED, UNKNOWN_HOST, RESET,
+        /** The server answered with something that is not HTTP (a garbage status line). */
+        PROTOCOL, CANCELLED, OTHER
     }
 
     private final Kind kind;
@@ -34,6 +36,8 @@ public final class NetworkException extends ApiException {
             case REFUSED -> "Could not connect to " + host + ". Check the host address and that the server runs.";
             case UNKNOWN_HOST -> "Could not find the host " + host + ". Check the address and your network.";
             case RESET -> "The connection to " + host + " broke. Check your network and try again.";
+            case PROTOCOL -> host + " answered, but not in HTTP. Check the address and port: they may belong to "
+                    + "another service, not PostHog.";
             case CANCELLED -> "The request was cancelled.";
             case OTHER -> "The request to " + host + " failed. Check your network and try again.";
         };

@@ -126,7 +126,7 @@ public final class AuditCommand {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("hoglink audit: " + e.getMessage());
+            CliText.line(err, "audit", e.getMessage());
             err.print(USAGE);
             return 2;
         }
@@ -146,7 +146,7 @@ public final class AuditCommand {
                 }
             }
             Redactor.register(key.strip());
-            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs);
+            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs, err);
             if (options.out() != null) {
                 AtomicFiles.write(options.out(), bytes);
             } else {
@@ -155,18 +155,18 @@ public final class AuditCommand {
             }
             return 0;
         } catch (Failure f) {
-            err.println("hoglink audit: " + Redactor.redact(f.getMessage()));
+            CliText.line(err, "audit", f.getMessage());
             return f.code;
         } catch (IOException e) {
             LOGGER.warn("Audit export failed", e);
-            err.println("hoglink audit: cannot write the output: " + Redactor.redact(String.valueOf(e.getMessage())));
+            CliText.line(err, "audit", "cannot write the output: " + e.getMessage());
             return 1;
         } catch (CancellationException e) {
-            err.println("hoglink audit: interrupted");
+            CliText.line(err, "audit", "interrupted");
             return 1;
         } catch (RuntimeException e) {
             LOGGER.warn("Audit failed", e);
-            err.println("hoglink audit: " + Redactor.redact(String.valueOf(e.getMessage())));
+            CliText.line(err, "audit", String.valueOf(e.getMessage()));
             return 1;
         } finally {
             if (sandbox != null) {
@@ -175,13 +175,16 @@ public final class AuditCommand {
         }
     }
 
-    private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs) {
+    private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs,
+                                PrintStream err) {
         PostHogHost host;
         PostHogClient client;
         try {
             host = PostHogHost.parse(hostText);
             client = PostHogClient.builder(host.url(), ApiKey.of(key)).build();
-        } catch (IllegalArgumentException | ApiException e) {
+        } catch (ApiException e) {
+            throw new Failure(e.userMessage()); // the user's words, never the internal text
+        } catch (IllegalArgumentException e) {
             throw new Failure(e.getMessage());
         }
         ActionJournal journal = ActionJournal.open(dirs);
@@ -196,6 +199,15 @@ public final class AuditCommand {
             if (progress != null) {
                 progress.print("\r\033[K");
                 progress.flush();
+            }
+            if (options.kind() == AuditExport.Kind.HISTORY) {
+                // What the window shows above its history: a history that misses part of itself says so.
+                if (!report.activityLogRead()) {
+                    CliText.line(err, "audit", "note: " + report.activityLogNote());
+                }
+                if (!report.journalNote().isEmpty()) {
+                    CliText.line(err, "audit", "note: " + report.journalNote());
+                }
             }
             return AuditExport.write(report, options.kind(), options.format());
         } catch (ServiceException e) {
@@ -232,8 +244,7 @@ public final class AuditCommand {
             }
             case NETWORK -> {
                 if (cause instanceof NetworkException n) {
-                    problem = ConnectionProblem.of(n.tls() ? ConnectionFailure.TLS
-                            : n.timeout() ? ConnectionFailure.TIMEOUT : ConnectionFailure.UNREACHABLE, host);
+                    problem = ConnectionProblem.ofNetwork(host, n).orElse(null);
                 }
             }
             default -> {
@@ -265,6 +276,7 @@ public final class AuditCommand {
         for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
             if (h instanceof java.util.logging.ConsoleHandler) {
                 h.setLevel(Level.SEVERE);
+                h.setFormatter(new dev.hoglink.util.Logging.RedactingFormatter()); // what does reach stderr is safe
             }
         }
     }

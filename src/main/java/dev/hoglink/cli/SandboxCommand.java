@@ -65,12 +65,12 @@ public final class SandboxCommand {
         try {
             server = start(flags, out);
         } catch (IllegalArgumentException e) {
-            err.println("hoglink sandbox: " + e.getMessage());
+            CliText.line(err, "sandbox", e.getMessage());
             err.print(USAGE);
             return 2;
         } catch (IOException e) {
             LOGGER.warn("The sandbox could not start", e);
-            err.println("hoglink sandbox: could not start: " + e.getMessage());
+            CliText.line(err, "sandbox", "could not start: " + e.getMessage());
             return 1;
         }
         if (control) {
@@ -78,7 +78,7 @@ public final class SandboxCommand {
                 control(server.knobs(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
             } catch (IOException e) {
                 LOGGER.warn("The sandbox's control input failed", e);
-                err.println("hoglink sandbox: control input failed: " + e.getMessage());
+                CliText.line(err, "sandbox", "control input failed: " + e.getMessage());
                 return 1;
             }
             return 0;

@@ -1,6 +1,9 @@
 package dev.hoglink.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +16,8 @@ import dev.hoglink.service.AuditReport.InstallationAudit;
 import dev.hoglink.service.AuditReport.Problem;
 import dev.hoglink.service.AuditReport.ProjectAudit;
 import dev.hoglink.service.AuditReport.Usage;
+import dev.hoglink.util.PrintableText;
+import dev.hoglink.util.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The audit as files for scripts: CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
- * comma, quote or line break) and JSON (two-space indent, LF). Output is stable: a fixed column and key order,
+ * The audit as files for scripts: CSV ({@link CsvTable}: RFC 4180, formula cells neutralised) and JSON (two-space indent, LF). Output is stable: a fixed column and key order,
  * rows sorted, times as ISO-8601 UTC, and nothing that changes between two runs over the same data (no
  * generation time, no host address, no journal-derived problems, which depend on the clock).
  */
@@ -75,14 +79,13 @@ public final class AuditExport {
 
     /** One row per project × GitHub link, by installation then project; then the projects without a usable link. */
     public static String inventoryCsv(AuditReport r) {
-        StringBuilder out = new StringBuilder();
-        row(out, INVENTORY_COLUMNS);
+        CsvTable out = new CsvTable(INVENTORY_COLUMNS);
         Map<Long, ProjectAudit> projects = new HashMap<>();
         r.projects().forEach(p -> projects.putIfAbsent(p.id(), p));
         for (InstallationAudit i : r.installations()) {
             for (Usage u : i.usages()) {
                 ProjectAudit p = projects.get(u.projectId());
-                row(out, List.of(i.installationId(), nz(i.account()), i.accountType().label(), status(i.status()),
+                out.row(List.of(i.installationId(), nz(i.account()), i.accountType().label(), status(i.status()),
                         String.valueOf(i.projectCount()), String.valueOf(u.projectId()), u.projectName(),
                         p == null ? "" : p.state().wireName(), String.valueOf(u.integrationId()), status(u.status()),
                         u.errors(), nz(u.linkedBy()), time(u.linkedAt())));
@@ -92,16 +95,16 @@ public final class AuditExport {
             List<GitHubLink> orphans = p.links().stream()
                     .filter(k -> k.installationId() == null || k.installationId().isBlank()).toList();
             for (GitHubLink k : orphans) {
-                row(out, List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.name(),
+                out.row(List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.name(),
                         p.state().wireName(), String.valueOf(k.integrationId()), status(k.status()), k.errors(),
                         nz(k.createdBy()), time(k.createdAt())));
             }
             if (p.links().isEmpty()) {
-                row(out, List.of("", "", "", "", "", String.valueOf(p.id()), p.name(), p.state().wireName(), "", "",
+                out.row(List.of("", "", "", "", "", String.valueOf(p.id()), p.name(), p.state().wireName(), "", "",
                         p.loadError(), "", ""));
             }
         }
-        return out.toString();
+        return out.write();
     }
 
     public static String inventoryJson(AuditReport r) {
@@ -176,13 +179,12 @@ public final class AuditExport {
     // ------------------------------------------------------------------ history
 
     public static String historyCsv(List<HistoryEntry> entries) {
-        StringBuilder out = new StringBuilder();
-        row(out, HISTORY_COLUMNS);
+        CsvTable out = new CsvTable(HISTORY_COLUMNS);
         for (HistoryEntry h : sorted(entries)) {
-            row(out, List.of(time(h.time()), h.source().wireName(), h.projectId() == null ? "" : h.projectId().toString(),
+            out.row(List.of(time(h.time()), h.source().wireName(), h.projectId() == null ? "" : h.projectId().toString(),
                     nz(h.projectName()), nz(h.installationId()), h.user(), h.event(), h.outcome(), h.detail()));
         }
-        return out.toString();
+        return out.write();
     }
 
     public static String historyJson(AuditReport r, List<HistoryEntry> entries) {
@@ -191,6 +193,9 @@ public final class AuditExport {
         root.put("activity_log_read", r.activityLogRead());
         if (!r.activityLogRead()) {
             root.put("activity_log_note", r.activityLogNote());
+        }
+        if (!r.journalNote().isEmpty()) {
+            root.put("journal_note", r.journalNote()); // e.g. a line torn by a crash was skipped
         }
         ArrayNode list = root.putArray("entries");
         for (HistoryEntry h : sorted(entries)) {
@@ -239,23 +244,26 @@ public final class AuditExport {
         return s == null ? "" : s;
     }
 
-    private static void row(StringBuilder out, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(csvField(fields.get(i)));
-        }
-        out.append("\r\n");
-    }
+    /** JSON's own escapes, plus {@code \\uXXXX} for DEL, C1 controls and bidirectional formatting characters. */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        static final TerminalSafeEscapes INSTANCE = new TerminalSafeEscapes();
+        private final int[] ascii;
 
-    /** RFC 4180: quote when the field holds a comma, a quote or a line break; double the quotes inside. */
-    public static String csvField(String value) {
-        String v = value == null ? "" : value;
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
+        private TerminalSafeEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[0x7F] = ESCAPE_STANDARD;
         }
-        return v;
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return PrintableText.unsafe(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     private static String json(ObjectNode root) {
@@ -263,7 +271,9 @@ public final class AuditExport {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+            // Control characters are escaped by JSON itself; bidirectional and C1 controls are escaped too, so
+            // the file is safe to print on a terminal, and an echoed key never reaches it.
+            return Redactor.redact(MAPPER.writer(printer).with(TerminalSafeEscapes.INSTANCE).writeValueAsString(root)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit as JSON", e);
         }

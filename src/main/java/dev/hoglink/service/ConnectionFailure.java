@@ -17,6 +17,8 @@ public enum ConnectionFailure {
     TIMEOUT,
     /** The name did not resolve or the connection was refused. */
     UNREACHABLE,
+    /** The server was reached, then the connection was reset or closed before a whole answer came. */
+    CONNECTION_BROKEN,
     /** 403: the organization does not allow personal API keys for members. */
     PERSONAL_KEYS_FORBIDDEN,
     /** 403: the key lacks a scope (detail: the scope, e.g. {@code integration:write}). */

@@ -50,6 +50,12 @@ public final class ConnectionMessages {
             case UNREACHABLE -> new ConnectionMessage("Cannot reach " + hostName(host) + ".",
                     "The name was not found or the connection was refused. Check the address and your network.",
                     Optional.empty());
+            case CONNECTION_BROKEN -> new ConnectionMessage("The connection to " + hostName(host)
+                            + " broke after it was made.",
+                    "The server was reached, then the connection was reset or closed before a whole answer came. "
+                            + "Try again; if it keeps happening, check a proxy, VPN or firewall on the way and that the "
+                            + "port is PostHog's.",
+                    Optional.empty());
             case PERSONAL_KEYS_FORBIDDEN -> new ConnectionMessage(
                     "The organization " + (detail == null ? "" : "\"" + detail + "\" ")
                             + "does not allow personal API keys.",

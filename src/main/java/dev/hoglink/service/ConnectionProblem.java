@@ -27,6 +27,23 @@ public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, Str
         return new ConnectionProblem(failure, host, null);
     }
 
+    /**
+     * The problem a transport failure stands for: refused or unknown host is unreachable, a reset after connecting
+     * is a broken connection (the server was reached), an answer that is not HTTP is "not PostHog". Empty for a
+     * cancelled request, which is no connection problem.
+     */
+    public static Optional<ConnectionProblem> ofNetwork(PostHogHost host, dev.hoglink.api.NetworkException e) {
+        ConnectionFailure f = switch (e.kind()) {
+            case TLS -> ConnectionFailure.TLS;
+            case CONNECT_TIMEOUT, RESPONSE_TIMEOUT -> ConnectionFailure.TIMEOUT;
+            case REFUSED, UNKNOWN_HOST -> ConnectionFailure.UNREACHABLE;
+            case RESET, OTHER -> ConnectionFailure.CONNECTION_BROKEN;
+            case PROTOCOL -> ConnectionFailure.NOT_POSTHOG;
+            case CANCELLED -> null;
+        };
+        return Optional.ofNullable(f).map(x -> of(x, host));
+    }
+
     public Optional<String> detailText() {
         return Optional.ofNullable(detail);
     }

@@ -121,9 +121,10 @@ public final class ConnectionService {
             }
         }
         if (e instanceof NetworkException n) {
-            ConnectionFailure f = n.tls() ? ConnectionFailure.TLS
-                    : n.timeout() ? ConnectionFailure.TIMEOUT : ConnectionFailure.UNREACHABLE;
-            return failed(host, f);
+            Optional<ConnectionProblem> p = ConnectionProblem.ofNetwork(host, n);
+            if (p.isPresent()) {
+                return new Failed(p.get(), ConnectionMessages.describe(p.get()));
+            }
         }
         if (e instanceof InvalidResponseException || e instanceof NotFoundException) {
             return failed(host, ConnectionFailure.NOT_POSTHOG);

@@ -23,6 +23,15 @@ public final class OAuthUrlValidator {
 
     public static final String GITHUB_HOST = "github.com";
     public static final String AUTHORIZE_PATH = "/login/oauth/authorize";
+    /**
+     * The longest authorize link accepted. PostHog builds it as {@code https://github.com/login/oauth/authorize?}
+     * plus {@code client_id} (a GitHub App client id, 20 characters), {@code redirect_uri} (its SITE_URL and
+     * {@code /complete/github-link/}, URL-encoded: about 300 characters even for a 253-character host name) and
+     * {@code state} ({@code token=} and a 48-character token): under 500 characters
+     * (posthog/api/github_callback/types.py, {@code github_oauth_authorize_url}). 2,048 leaves room for a
+     * longer state or a GitHub Enterprise host and still fits a QR code at medium error correction.
+     */
+    public static final int MAX_LENGTH = 2048;
 
     /** The outcome: the URL to open, or why it is refused. */
     public sealed interface Result permits Accepted, Refused {
@@ -61,6 +70,10 @@ public final class OAuthUrlValidator {
     public Result validate(String raw) {
         if (raw == null || raw.isBlank()) {
             return refuse("PostHog returned no authorize link.");
+        }
+        if (raw.length() > MAX_LENGTH) {
+            return refuse("The authorize link is " + raw.length() + " characters long; PostHog's are under 500 and "
+                    + "Hoglink accepts at most " + MAX_LENGTH + ".");
         }
         for (char c : raw.toCharArray()) {
             if (c <= ' ' || c == 0x7f) {

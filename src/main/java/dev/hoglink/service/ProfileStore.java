@@ -1,6 +1,8 @@
 package dev.hoglink.service;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The saved connection profiles and the one used last, in {@code profiles.json} in the config folder. The
  * file holds no keys. Every change is written at once with {@link AtomicFiles} (owner-only, crash-safe).
  *
- * <p>A missing file means no profiles. A file that cannot be parsed is never wiped: it is moved aside as
+ * <p>A missing file means no profiles. A file over {@link #MAX_FILE_BYTES} is not read. A UTF-8 byte-order
+ * mark is skipped. A file that cannot be parsed (whatever the reason) is never wiped: it is moved aside as
  * {@code profiles.json.corrupt-<UTC time>}, the store starts empty and {@link #loadProblem()} says so. If only
  * some entries are bad, the good ones are kept and a copy of the original is set aside the same way. If the
  * file cannot be read at all (or comes from a newer Hoglink), the store starts empty and refuses to save, so
@@ -42,6 +46,8 @@ public final class ProfileStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(ProfileStore.class);
     public static final String FILE_NAME = "profiles.json";
     static final int VERSION = 1;
+    /** Far more than any real list of connections (a profile is about 150 bytes); a larger file is not read. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -186,9 +192,28 @@ public final class ProfileStore {
     }
 
     private void load() {
+        try {
+            loadFile();
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever else goes wrong while reading (a parser limit, a bug), the app still starts.
+            LOGGER.warn("Cannot load {}", file, e);
+            profiles = List.of();
+            lastUsed = null;
+            setAside("it could not be read (" + e.getClass().getSimpleName() + ")", true);
+        }
+    }
+
+    private void loadFile() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                LOGGER.warn("{} is {} bytes, over the {} byte limit", file, size, MAX_FILE_BYTES);
+                setAside("it is " + sizeText(size) + ", far more than saved connections take (at most "
+                        + sizeText(MAX_FILE_BYTES) + ")", true);
+                return;
+            }
+            bytes = readAtMost(file, MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
@@ -198,12 +223,21 @@ public final class ProfileStore {
                     + e.getClass().getSimpleName() + "). Check the file's permissions; it is left untouched.", Optional.empty());
             return;
         }
+        if (bytes == null) {
+            setAside("it grew past " + sizeText(MAX_FILE_BYTES) + " while it was read", true);
+            return;
+        }
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         JsonNode root;
         try {
-            root = mapper.readTree(new String(bytes, StandardCharsets.UTF_8));
+            root = mapper.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
+            // Limit errors (nesting, string or number length) carry no location.
+            JsonLocation where = e.getLocation();
             LOGGER.warn("{} is not valid JSON: {}", file, e.getOriginalMessage());
-            setAside("it is not valid JSON (line " + e.getLocation().getLineNr() + ")", true);
+            setAside("it is not valid JSON" + (where == null || where.getLineNr() < 1 ? " (" + limitText(e) + ")"
+                    : " (line " + where.getLineNr() + ")"), true);
             return;
         }
         if (root == null || !root.isObject() || !root.path("profiles").isArray()) {
@@ -242,6 +276,23 @@ public final class ProfileStore {
         }
     }
 
+    private static String limitText(JsonProcessingException e) {
+        return e instanceof StreamConstraintsException ? "it is nested too deeply or holds an over-long value"
+                : e.getClass().getSimpleName();
+    }
+
+    /** The file's bytes, or null when it holds more than {@code max} (it grew after its size was read). */
+    private static byte[] readAtMost(Path path, long max) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) max + 1);
+            return bytes.length > max ? null : bytes;
+        }
+    }
+
+    private static String sizeText(long bytes) {
+        return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : (bytes / 1024) + " KB";
+    }
+
     private static ConnectionProfile parseProfile(JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("not an object");
@@ -267,6 +318,8 @@ public final class ProfileStore {
             } else {
                 Files.copy(file, aside, StandardCopyOption.COPY_ATTRIBUTES);
             }
+            // The copy keeps the original's mode; it may hold host names and organization ids: owner-only.
+            AtomicFiles.restrictToOwner(aside);
         } catch (IOException e) {
             LOGGER.warn("Cannot keep a copy of {} as {}", file, aside, e);
             writable = false;

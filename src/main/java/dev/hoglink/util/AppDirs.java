@@ -86,13 +86,33 @@ public final class AppDirs {
         return ensure(cache);
     }
 
-    /** Creates the folder (and parents) if missing, owner-only where the file system supports it. */
+    /**
+     * Creates the folder if missing, and each missing folder above it, owner-only (rwx------) where the file
+     * system supports it, whatever the umask. Folders that already exist are left as they are.
+     */
     public static Path ensure(Path dir) {
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                if (posix()) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            Path absolute = dir.toAbsolutePath();
+            java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+            for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
+                missing.push(p);
+            }
+            for (Path p : missing) {
+                try {
+                    if (posix()) {
+                        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                        // The attribute is filtered by the umask; set the mode again so it is exactly rwx------.
+                        Files.setPosixFilePermissions(p, OWNER_ONLY);
+                    } else {
+                        Files.createDirectory(p);
+                    }
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(p)) {
+                        throw e;
+                    }
                 }
             }
             return dir;
@@ -100,6 +120,9 @@ public final class AppDirs {
             throw new UncheckedIOException("Cannot create folder " + dir, e);
         }
     }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rwx------");
 
     static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

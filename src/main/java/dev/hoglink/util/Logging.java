@@ -3,11 +3,9 @@ package dev.hoglink.util;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -37,14 +35,15 @@ public final class Logging {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder(160);
+            // Server text may hold line breaks or escapes that would forge log lines: one line per message.
             sb.append(Instant.ofEpochMilli(r.getMillis())).append(' ')
                     .append(r.getLevel().getName()).append(' ')
                     .append(shortName(r.getLoggerName())).append(": ")
-                    .append(formatMessage(r));
+                    .append(PrintableText.oneLine(formatMessage(r)));
             if (r.getThrown() != null) {
                 StringWriter sw = new StringWriter();
                 r.getThrown().printStackTrace(new PrintWriter(sw));
-                sb.append(System.lineSeparator()).append(sw);
+                sb.append(System.lineSeparator()).append(PrintableText.multiLine(sw.toString()));
             }
             return Redactor.redact(sb.toString()) + System.lineSeparator();
         }
@@ -63,6 +62,9 @@ public final class Logging {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
+            if (h instanceof OwnerOnlyFileHandler) {
+                h.close();
+            }
         }
         RedactingFormatter formatter = new RedactingFormatter();
         ConsoleHandler console = new ConsoleHandler();
@@ -76,21 +78,12 @@ public final class Logging {
         Logger.getLogger("javafx").setLevel(Level.WARNING);
         try {
             Path logs = AppDirs.ensure(dirs.data().resolve("logs"));
-            Path file = logs.resolve("hoglink.log");
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-            AtomicFiles.restrictToOwner(file);
-            FileHandler fh = new FileHandler(logs.resolve("hoglink.log").toString(), 2_000_000, 1, true);
-            // The handler's lock file is created with the default umask; it holds nothing, but owner-only is the rule.
-            Path lock = logs.resolve("hoglink.log.lck");
-            if (Files.exists(lock)) {
-                AtomicFiles.restrictToOwner(lock);
-            }
+            // Every file the handler makes (log, lock, a second copy's hoglink.log.1, the rotated .old) is owner-only.
+            OwnerOnlyFileHandler fh = new OwnerOnlyFileHandler(logs, "hoglink.log", 2_000_000);
             fh.setFormatter(formatter);
             fh.setLevel(fileLevel);
             root.addHandler(fh);
-            return file;
+            return fh.file();
         } catch (IOException | RuntimeException e) {
             if (!consoleRequested()) {
                 root.addHandler(console);

@@ -312,4 +312,22 @@ class PostHogClientEndpointsTest {
         assertEquals(42L, prefixed.me().id());
         assertEquals(server.base() + "/posthog", prefixed.baseUri().toString());
     }
+
+    @Test
+    void namesThatEchoTheKeyInAnyFormArriveRedacted() {
+        String key = ClientFixtures.KEY;
+        List<String> forms = List.of(key, key.replace("_", "%5F"), String.join(" ", key.split("")),
+                key.toUpperCase(java.util.Locale.ROOT));
+        StringBuilder results = new StringBuilder();
+        for (int i = 0; i < forms.size(); i++) {
+            results.append(i == 0 ? "" : ",").append("{\"id\":").append(100 + i).append(",\"name\":\"")
+                    .append(forms.get(i)).append(" project\"}");
+        }
+        server.on("GET", "/api/organizations/o1/projects/", json(200, "{\"next\":null,\"results\":[" + results + "]}"));
+        List<ProjectDto> projects = client.projects("o1");
+        assertEquals(forms.size(), projects.size());
+        for (ProjectDto p : projects) {
+            assertEquals("[redacted] project", p.name());
+        }
+    }
 }

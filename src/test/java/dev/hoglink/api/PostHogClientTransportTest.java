@@ -29,6 +29,8 @@ import java.util.concurrent.Future;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class PostHogClientTransportTest {
 
@@ -221,6 +223,18 @@ class PostHogClientTransportTest {
         ThrottledException e = assertThrows(ThrottledException.class, client()::me);
         assertEquals(Duration.ofSeconds(120), e.retryAfter());
         assertEquals(1, server.requests().size());
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999", "100000", "000000000000000000000000086401", "99999999999999999999999999"})
+    void retryAfterBeyondTheCapWhateverItsLengthIsTooLongNotAbsent(String header) {
+        server.on("GET", ME, json(429, "{\"detail\":\"x\",\"code\":\"throttled\"}", "Retry-After", header),
+                file(200, "me.json"));
+        ThrottledException e = assertThrows(ThrottledException.class, client()::me);
+        assertTrue(e.retryAfter() != null && e.retryAfter().compareTo(RetryPolicy.DEFAULT.maxRetryAfter()) > 0,
+                String.valueOf(e.retryAfter()));
+        assertEquals(1, server.requests().size(), "not retried as if the header were absent");
         assertEquals(List.of(), time.sleeps());
     }
 
@@ -421,5 +435,64 @@ class PostHogClientTransportTest {
         assertEquals(NetworkException.Kind.CANCELLED, e.kind());
         assertTrue(Thread.interrupted(), "interrupt flag restored");
         assertInstanceOf(InterruptedException.class, e.getCause());
+    }
+
+    // ---------------------------------------------------------------- one retry budget, one deadline, a page cap
+
+    /** Answers like {@code then}, after moving the fake clock on by {@code took} (a slow server, no real wait). */
+    private FakeApiServer.Script slow(Duration took, FakeApiServer.Script then) {
+        return (ex, srv) -> {
+            time.advance(took);
+            then.run(ex, srv);
+        };
+    }
+
+    @Test
+    void noRetryStartsOnceTheOperationsDeadlineWouldBePassed() {
+        FakeApiServer.Script slow503 = slow(Duration.ofSeconds(20), file(503, "error-500.json"));
+        server.on("GET", ME, slow503, slow503, file(200, "me.json"));
+        assertThrows(ServerException.class, client()::me);
+        assertEquals(2, server.requests().size(), "20 s + 20 s is past the 35 s deadline: no third try");
+        assertEquals(List.of(Duration.ofMillis(250)), time.sleeps());
+    }
+
+    @Test
+    void aRetryAfterWaitIsTheServersAskAndDoesNotCountAgainstTheDeadline() {
+        server.on("GET", ME, slow(Duration.ofSeconds(30), json(429, "{\"detail\":\"x\",\"code\":\"throttled\"}",
+                "Retry-After", "10")), file(200, "me.json"));
+        client().me();
+        assertEquals(List.of(Duration.ofSeconds(10)), time.sleeps());
+        assertEquals(2, server.requests().size());
+    }
+
+    @Test
+    void ourOwnBackoffThatWouldEndPastTheDeadlineIsNotWaited() {
+        server.on("GET", ME, slow(Duration.ofMillis(34_800), file(503, "error-500.json")), file(200, "me.json"));
+        assertThrows(ServerException.class, client()::me);
+        assertEquals(1, server.requests().size(), "0.25 s of backoff would leave 0 s for the second try");
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void theLastTryGetsOnlyTheTimeLeftSoAStalledServerFailsWithinTheDeadline() {
+        server.on("GET", ME, slow(Duration.ofSeconds(29), file(503, "error-500.json")), FakeApiServer.hang());
+        PostHogClient c = ClientFixtures.builder(server.base(), time).random(new HalfRandom())
+                .operationDeadline(Duration.ofSeconds(30)).build();
+        // 29 s (fake) for the first answer, 0.25 s backoff: the second try has 0.75 s, not the 30 s request timeout.
+        NetworkException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(NetworkException.class, c::me));
+        assertTrue(e.timeout(), e.kind().toString());
+        assertEquals(2, server.requests().size());
+    }
+
+    @Test
+    void aListWhoseNextLinksNeverEndStopsAtThePageCapWithAPlainMessage() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        FakeApiServer.Script endless = (ex, srv) -> json(200, "{\"next\":\"{{base}}/api/organizations/?limit=100&offset="
+                + n.incrementAndGet() * 100 + "\",\"results\":[]}").run(ex, srv);
+        server.on("GET", "/api/organizations/", endless);
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
+        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertEquals(PostHogClient.MAX_LIST_PAGES, server.requests().size());
     }
 }

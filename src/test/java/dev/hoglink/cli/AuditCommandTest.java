@@ -137,6 +137,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void historyReportsATornJournalLineOnStderrAndInTheExportsNotes() throws IOException {
+        Path file = AppDirs.under(home).dataPath().resolve(ActionJournal.FILE_NAME);
+        ActionJournal journal = new ActionJournal(file, java.time.Clock.systemUTC());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .host(server.baseUri().toString()).organization(ACME, "Acme Analytics").project(109L, "Docs")
+                .installationId("999").error("installation_not_found", "Installation not found").build());
+        Files.writeString(file, "{\"time\":\"2026-08-10T09:0", java.nio.file.StandardOpenOption.APPEND);
+        String note = "The action journal has a damaged line (line 2), probably from a crash while writing.";
+        for (String format : List.of("csv", "json")) {
+            Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--history", "--format", format);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().startsWith("hoglink audit: note: " + note), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            if (format.equals("json")) {
+                assertTrue(r.out().contains("\"journal_note\" : \"" + note), r.out());
+            }
+            assertTrue(r.out().contains("installation_not_found") || r.out().contains("Installation not found"),
+                    "the readable entries are still exported");
+        }
+    }
+
+    @Test
     void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
         Run first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults())) {
@@ -212,6 +234,69 @@ class AuditCommandTest {
         Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + port, "--org", ACME);
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("hoglink audit: Cannot reach 127.0.0.1:" + port), r.err());
+    }
+
+    /** A server that accepts, reads the request, then answers with {@code reply} (null: a TCP reset). */
+    static java.net.ServerSocket rawServer(byte[] reply) throws IOException {
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try (java.net.Socket c = socket.accept()) {
+                    java.io.InputStream in = c.getInputStream();
+                    int matched = 0;
+                    while (matched < 4) {
+                        int b = in.read();
+                        if (b < 0) {
+                            break;
+                        }
+                        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    }
+                    if (reply == null) {
+                        c.setSoLinger(true, 0);
+                    } else {
+                        c.getOutputStream().write(reply);
+                        c.getOutputStream().flush();
+                    }
+                } catch (IOException e) {
+                    // the next connection
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return socket;
+    }
+
+    @Test
+    void aConnectionResetAfterConnectingSaysTheServerWasReachedNotThatTheNameWasNotFound() throws IOException {
+        try (java.net.ServerSocket s = rawServer(null)) {
+            Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("hoglink audit: The connection to 127.0.0.1:" + s.getLocalPort()
+                    + " broke after it was made. The server was reached"), r.err());
+            assertFalse(r.err().contains("not found") || r.err().contains("refused"), r.err());
+        }
+    }
+
+    @Test
+    void aGarbageStatusLineSaysTheServerAnsweredButNotAsPostHog() throws IOException {
+        try (java.net.ServerSocket s = rawServer("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
+            Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("hoglink audit: http://127.0.0.1:" + s.getLocalPort()
+                    + " does not look like PostHog. It answered"), r.err());
+        }
+    }
+
+    @Test
+    void anIpv4MappedLoopbackAddressOverPlainHttpIsLoopbackAndNoInternalTextIsShown() throws IOException {
+        Run r = audit(ownerKey(), "--host", "http://[::ffff:127.0.0.1]:" + server.baseUri().getPort(), "--org", ACME);
+        assertFalse(r.err().contains("plain http refused"), r.err());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(golden("acme-inventory.csv", r.out()), r.out());
+        Run remote = audit(ownerKey(), "--host", "http://[::ffff:10.0.0.1]:8000", "--org", ACME);
+        assertEquals(1, remote.code());
+        assertTrue(remote.err().startsWith("hoglink audit: Use https:// for"), remote.err());
     }
 
     @Test

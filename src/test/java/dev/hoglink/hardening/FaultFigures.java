@@ -19,12 +19,16 @@ public final class FaultFigures {
     public static final String SLOW_CALLS = "calls over the time bound";
     public static final String FX_STALLS = "FX-thread stalls over 100 ms";
     public static final String ROWS_LOST = "rows lost";
+    public static final String HOSTILE_NAMES = "hostile names tried";
+    public static final String CSV_NEUTRALISED = "CSV cells neutralised";
+    public static final String KEY_FORMS = "key forms tried";
+    public static final String OWNER_ONLY = "owner-only files checked";
 
     private static final Map<String, AtomicLong> COUNTERS = new LinkedHashMap<>();
 
     static {
         for (String row : new String[] {BODIES_FUZZED, FAULTS_INJECTED, UNCAUGHT, FX_STALLS, ROWS_LOST, CANARY_HITS, RETRIES,
-            SLOW_CALLS}) {
+            SLOW_CALLS, HOSTILE_NAMES, CSV_NEUTRALISED, KEY_FORMS, OWNER_ONLY}) {
             COUNTERS.put(row, new AtomicLong());
         }
     }

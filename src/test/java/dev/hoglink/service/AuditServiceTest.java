@@ -251,13 +251,59 @@ class AuditServiceTest {
 
     @Test
     void csvFieldsAreQuotedPerRfc4180AndRowsEndWithCrLf() {
-        assertEquals("plain", AuditExport.csvField("plain"));
-        assertEquals("\"a,b\"", AuditExport.csvField("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", AuditExport.csvField("say \"hi\""));
-        assertEquals("\"two\nlines\"", AuditExport.csvField("two\nlines"));
+        String table = new CsvTable(List.of("a", "b", "c", "d")).row(List.of("plain", "a,b", "say \"hi\"", "two\nlines")).write();
+        assertEquals("a,b,c,d\r\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n", table);
         String csv = AuditExport.inventoryCsv(audit());
         assertTrue(csv.startsWith(String.join(",", AuditExport.INVENTORY_COLUMNS) + "\r\n"), csv);
         assertEquals(csv, AuditExport.inventoryCsv(audit()), "stable across runs");
+    }
+
+    /** OWASP's formula triggers, as a hostile PostHog would name a project, a user or an account. */
+    static final List<String> FORMULAS = List.of("=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1");
+
+    @Test
+    void everyCsvExportNeutralisesCellsASpreadsheetWouldReadAsFormulas() {
+        for (int i = 0; i < FORMULAS.size(); i++) {
+            fake.addProject(ORG.id(), 100 + i, FORMULAS.get(i));
+            fake.link(100 + i, 200 + i, "500", FORMULAS.get(i), AccountType.USER, LinkStatus.CONNECTED, FORMULAS.get(i));
+        }
+        String inventory = AuditExport.inventoryCsv(audit());
+        List<HistoryEntry> history = FORMULAS.stream().map(f -> new HistoryEntry(NOW, AuditReport.Source.JOURNAL, 1L, f,
+                "100", f, f, "failed", f)).toList();
+        String historyCsv = AuditExport.historyCsv(history);
+        for (String csv : List.of(inventory, historyCsv)) {
+            for (String line : csv.split("\r\n")) {
+                for (String cell : line.split(",")) {
+                    String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                    assertFalse(!bare.isEmpty() && "=+-@\t\r".indexOf(bare.charAt(0)) >= 0,
+                            "a cell starts a formula: " + cell + " in " + line);
+                }
+            }
+        }
+        assertTrue(inventory.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), inventory);
+        assertTrue(historyCsv.contains(",'@SUM(A1:A9),"), historyCsv);
+        assertTrue(historyCsv.contains("'\t=1+1"), historyCsv);
+    }
+
+    @Test
+    void exportsStripControlAndBidiCharactersAndRedactEchoedKeys() throws Exception {
+        String key = "phx_ExportCanary0123456789abcdef";
+        dev.hoglink.util.Redactor.register(key);
+        fake.addProject(ORG.id(), 90, key);
+        fake.addProject(ORG.id(), 91, "Evil\u001b[2J\u202eCSV\u0007");
+        fake.addProject(ORG.id(), 92, key.replace("_", "%5F"));
+        AuditReport r = audit();
+        String csv = AuditExport.inventoryCsv(r);
+        String json = AuditExport.inventoryJson(r);
+        for (String out : List.of(csv, json)) {
+            assertFalse(out.contains("ExportCanary"), out);
+            assertFalse(out.contains("\u001b") || out.contains("\u202e") || out.contains("\u0007"), out);
+        }
+        assertTrue(csv.contains(",Evil[2JCSV,"), csv);
+        assertTrue(json.contains("Evil\\u001B[2J\\u202eCSV\\u0007"), json);
+        assertEquals("Evil\u001b[2J\u202eCSV\u0007", new ObjectMapper().readTree(json).path("projects").findValuesAsText("name")
+                .stream().filter(n -> n.startsWith("Evil")).findFirst().orElseThrow(), "JSON keeps the name, escaped");
     }
 
     @Test

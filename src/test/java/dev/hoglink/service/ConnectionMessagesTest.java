@@ -34,6 +34,7 @@ class ConnectionMessagesTest {
         "TLS                     | https://posthog.acme.io | ''                | The secure connection to posthog.acme.io failed.    | add that authority to the trust store",
         "TIMEOUT                 | us.posthog.com          | ''                | us.posthog.com did not answer in time.              | Check your network, VPN or proxy",
         "UNREACHABLE             | https://posthog.acme.io | ''                | Cannot reach posthog.acme.io.                       | The name was not found or the connection was refused.",
+        "CONNECTION_BROKEN       | https://posthog.acme.io | ''                | The connection to posthog.acme.io broke after it was made. | The server was reached",
         "PERSONAL_KEYS_FORBIDDEN | us.posthog.com          | Acme              | The organization \"Acme\" does not allow personal API keys. | Ask an organization admin to allow personal API keys",
         "MISSING_SCOPE           | us.posthog.com          | integration:write | The API key lacks the integration:write scope. Read-only: linking, unlinking and the OAuth bootstrap are disabled. | to add integration:write",
         "MISSING_SCOPE           | us.posthog.com          | integration:read  | The API key lacks the integration:read scope. GitHub status cannot be shown | to add integration:read",

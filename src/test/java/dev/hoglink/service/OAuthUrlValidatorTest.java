@@ -1,13 +1,16 @@
 package dev.hoglink.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OAuthUrlValidatorTest {
 
@@ -93,5 +96,27 @@ class OAuthUrlValidatorTest {
     })
     void sandboxModeAcceptsOnlyTheSandboxOrigin(String url, boolean expected) {
         assertEquals(expected, sandbox.validate(url).accepted(), () -> sandbox.validate(url).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2_049, 5_000, 1_000_000})
+    void refusesALinkLongerThanPostHogCouldBuildWithItsLength(int length) {
+        String base = "https://github.com/login/oauth/authorize" + GOOD_QUERY + "&pad=";
+        String url = base + "a".repeat(length - base.length());
+        OAuthUrlValidator.Result r = cloud.validate(url);
+        assertFalse(r.accepted());
+        assertEquals("The authorize link is " + length + " characters long; PostHog's are under 500 and Hoglink accepts "
+                + "at most 2048. It was not opened.", ((OAuthUrlValidator.Refused) r).reason());
+    }
+
+    @Test
+    void acceptsTheLongestLinkPostHogPlausiblyBuilds() {
+        String host = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".io";
+        OAuthUrlValidator selfHosted = new OAuthUrlValidator(URI.create("https://" + host + ":8443"), Set.of(),
+                Optional.empty());
+        String url = "https://github.com/login/oauth/authorize?client_id=Iv23liAAAAAAAAAAAAAA&redirect_uri=https%3A%2F%2F"
+                + host + "%3A8443%2Fcomplete%2Fgithub-link%2F&state=token%3D" + "x".repeat(48);
+        assertTrue(url.length() < 500, String.valueOf(url.length()));
+        assertTrue(selfHosted.validate(url).accepted());
     }
 }

@@ -132,6 +132,74 @@ class ProfileStoreTest {
         assertTrue(Files.exists(aside), "the damaged copy stays");
     }
 
+    /** Files Jackson refuses with a limit error that carries no location, and one no parser should read. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> damagedFiles() {
+        String deep = "{\"version\":1,\"profiles\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String longNumber = "{\"version\":" + "9".repeat(5_000) + ",\"profiles\":[]}";
+        String longString = "{\"version\":1,\"lastUsed\":\"" + "x".repeat(21_000_000) + "\",\"profiles\":[]}";
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("nested too deeply", deep),
+                org.junit.jupiter.params.provider.Arguments.of("a 5,000-digit number", longNumber),
+                org.junit.jupiter.params.provider.Arguments.of("a 21 M-character string", longString));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("damagedFiles")
+    void fileOverAParserLimitIsSetAsideOwnerOnlyAndTheUserIsTold(String what, String content) throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), content);
+        Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-r--r--"));
+        ProfileStore store = store();
+        assertEquals(List.of(), store.profiles());
+        ProfileStore.LoadProblem problem = store.loadProblem().orElseThrow();
+        Path aside = problem.keptAs().orElseThrow();
+        assertTrue(problem.message().startsWith("The saved connections could not be read: "), problem.message());
+        assertTrue(problem.message().contains(aside.getFileName().toString()), problem.message());
+        assertEquals(content.length(), Files.size(aside), "the original is kept whole");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(aside)));
+        assertFalse(Files.exists(file()));
+        store.add(ConnectionProfile.of("Fresh", PostHogHost.EU_CLOUD));
+        assertEquals(1, store().profiles().size());
+    }
+
+    @Test
+    void twoGigabyteFileIsSetAsideWithoutBeingRead() throws Exception {
+        Files.createDirectories(file().getParent());
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file().toFile(), "rw")) {
+            f.setLength(2L * 1024 * 1024 * 1024 + 10); // sparse: takes no disk space
+        }
+        ProfileStore store = store();
+        ProfileStore.LoadProblem problem = store.loadProblem().orElseThrow();
+        assertTrue(problem.message().contains("it is 2048 MB, far more than saved connections take"), problem.message());
+        assertEquals(2L * 1024 * 1024 * 1024 + 10, Files.size(problem.keptAs().orElseThrow()));
+        assertFalse(Files.exists(file()));
+    }
+
+    @Test
+    void partlyBadFileCopiedAsideIsOwnerOnlyWhateverTheOriginalsMode() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"version\":1,\"profiles\":[{\"name\":\"Good\",\"host\":\"https://eu.posthog.com\"},3]}");
+        Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path aside = store().loadProblem().orElseThrow().keptAs().orElseThrow();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(aside)));
+    }
+
+    @Test
+    void fileStartingWithAUtf8ByteOrderMarkIsRead() throws Exception {
+        Files.createDirectories(file().getParent());
+        byte[] json = "{\"version\":1,\"lastUsed\":\"Acme\",\"profiles\":[{\"name\":\"Acme\",\"host\":\"https://eu.posthog.com\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        Files.write(file(), withBom);
+        ProfileStore store = store();
+        assertEquals(Optional.empty(), store.loadProblem());
+        assertEquals("Acme", store.lastUsed().orElseThrow().name());
+    }
+
     @Test
     void secondCorruptionOnTheSameSecondGetsItsOwnAsideName() throws Exception {
         Files.createDirectories(file().getParent());

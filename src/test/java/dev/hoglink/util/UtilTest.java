@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -40,6 +41,31 @@ class UtilTest {
         assertFalse(out.contains("abc.def-ghi"), out);
         assertFalse(out.contains("odd-secret-value-123"), out);
         assertTrue(out.endsWith("stay out"), out);
+    }
+
+    @Test
+    void redactorMasksEchoedKeysUrlEncodedSpacedOutAndInAnotherCase() {
+        String phx = "phx_EchoCanary0123456789abcdefXYZ";
+        String odd = "OddKey-Echo-0123456789-AbCdEf";
+        Redactor.register(phx);
+        Redactor.register(odd);
+        List<String> forms = List.of(
+                phx.replace("_", "%5F"), phx.replace("_", "%5f"),
+                String.join(" ", phx.split("")), String.join("\u200b", phx.split("")),
+                java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8).replace("-", "%2D"),
+                odd.toLowerCase(java.util.Locale.ROOT), odd.toUpperCase(java.util.Locale.ROOT),
+                String.join(" ", odd.toLowerCase(java.util.Locale.ROOT).split("")));
+        for (String form : forms) {
+            String out = Redactor.redact("name: " + form + " (echoed)");
+            assertEquals("name: " + Redactor.MASK + " (echoed)", out, form);
+        }
+        assertEquals("name: Echo Canary", Redactor.redact("name: Echo Canary"), "ordinary words stay");
+    }
+
+    @Test
+    void printableTextDropsControlAndBidiCharactersKeepingWords() {
+        assertEquals("Acme  hoglink audit: done[31mred x", PrintableText.oneLine("Acme\r\nhoglink audit: done\u001b[31mred\u202e x\u0085"));
+        assertEquals("a\nb\tc", PrintableText.multiLine("a\nb\tc\u2066\u0000"));
     }
 
     @Test

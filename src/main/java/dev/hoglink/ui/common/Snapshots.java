@@ -35,8 +35,15 @@ public final class Snapshots {
                 out.setRGB(x, y, reader.getArgb(x, y));
             }
         }
-        if (!ImageIO.write(out, "png", file.toFile())) {
+        writeImage(out, file);
+    }
+
+    /** Writes an image as PNG, atomically and owner-only, like every export. */
+    static void writeImage(BufferedImage image, Path file) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) {
             throw new IOException("No PNG writer available");
         }
+        dev.hoglink.util.AtomicFiles.write(file, png.toByteArray());
     }
 }

@@ -129,6 +129,8 @@ class AuditViewFxTest {
         robot.interact(() -> view.writeDiagram(png));
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(png)),
+                "owner-only, like the CSV and JSON exports");
         Node pane = view.diagramPane();
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(Math.ceil(pane.getBoundsInParent().getHeight()), image.getHeight(), 1.0,

@@ -1,0 +1,169 @@
+package dev.hoglink.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@link PostHogClient}'s answers: one JSON value, or a list over every page (PostHog's {@code results}
+ * and {@code next}, a bare array, or {@code count} without {@code next}), with a page and a row cap, and next
+ * links rebuilt on the configured origin so the key never goes elsewhere.
+ */
+final class Pages {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PostHogClient.class);
+
+    private final URI base;
+    private final ObjectMapper mapper;
+    private final Transport transport;
+
+    Pages(URI base, ObjectMapper mapper, Transport transport) {
+        this.base = base;
+        this.mapper = mapper;
+        this.transport = transport;
+    }
+
+    <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor) {
+        return getAll(firstPath, type, maxPages, cursor, page -> { });
+    }
+
+    <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor,
+                               java.util.function.Consumer<List<T>> onPage) {
+        URI uri = resolve(firstPath);
+        List<T> all = new ArrayList<>();
+        Set<URI> seen = new HashSet<>();
+        seen.add(uri);
+        for (int page = 0; page < maxPages; page++) {
+            Transport.Answer a = transport.exchange("GET", uri, null);
+            JsonNode node = decode(a, mapper.constructType(JsonNode.class));
+            if (node.isArray()) {
+                addAll(all, node, type, a);
+                onPage.accept(List.copyOf(all));
+                return all;
+            }
+            JsonNode results = node.get("results");
+            if (!node.isObject() || results == null || !results.isArray()) {
+                throw notPostHog(a, "a list with 'results'", null);
+            }
+            int before = all.size();
+            addAll(all, results, type, a);
+            onPage.accept(List.copyOf(all.subList(before, all.size())));
+            JsonNode next = node.get("next");
+            URI nextUri = null;
+            if (next != null && next.isTextual() && !next.asText().isBlank()) {
+                nextUri = pageUri(next.asText(), a);
+            } else if (!cursor && next == null && node.path("count").canConvertToLong()
+                    && all.size() < node.path("count").asLong() && !results.isEmpty()) {
+                // No 'next' field at all, but 'count' says there is more: continue by offset.
+                nextUri = withOffset(uri, all.size());
+            }
+            if (nextUri == null) {
+                return all;
+            }
+            if (!seen.add(nextUri)) {
+                LOGGER.warn("{} repeated page {}; stopping", a.request(), nextUri.getRawPath());
+                return all;
+            }
+            uri = nextUri;
+        }
+        if (!cursor) {
+            throw endlessPages(Transport.describe("GET", uri) + " more than " + maxPages + " pages");
+        }
+        return all;
+    }
+
+    /** A list whose 'next' links never end: stop, and say so (a cursor list is cut at its page count instead). */
+    private static InvalidResponseException endlessPages(String internal) {
+        return new InvalidResponseException(internal, "PostHog kept sending more pages, so Hoglink stopped reading "
+                + "this list. Check the host address, or report this.", 200, null);
+    }
+
+    private <T> void addAll(List<T> into, JsonNode array, Class<T> type, Transport.Answer a) {
+        for (JsonNode item : array) {
+            if (item == null || item.isNull()) {
+                continue;
+            }
+            if (into.size() >= PostHogClient.MAX_LIST_ITEMS) {
+                throw new InvalidResponseException(a.request() + " -> more than " + PostHogClient.MAX_LIST_ITEMS + " rows",
+                        "The list is longer than Hoglink can read (" + PostHogClient.MAX_LIST_ITEMS + " rows). Check the host "
+                                + "address, or report this.", a.status(), null);
+            }
+            try {
+                into.add(mapper.treeToValue(item, type));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw notPostHog(a, type.getSimpleName(), e);
+            }
+        }
+    }
+
+    /** A next-page link rebuilt on the configured origin, so the key is never sent elsewhere. */
+    private URI pageUri(String next, Transport.Answer a) {
+        URI u;
+        try {
+            u = a.uri().resolve(next.strip());
+        } catch (IllegalArgumentException e) {
+            throw notPostHog(a, "a valid 'next' link", null);
+        }
+        if (!HostAddress.sameOrigin(u, base)) {
+            LOGGER.debug("{}: next link on {}, following it on the configured host", a.request(), u.getHost());
+        }
+        String q = u.getRawQuery();
+        return URI.create(origin() + (u.getRawPath() == null ? "" : u.getRawPath()) + (q == null ? "" : "?" + q));
+    }
+
+    private static URI withOffset(URI uri, int offset) {
+        String q = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        StringBuilder nq = new StringBuilder();
+        for (String part : q.split("&")) {
+            if (!part.isEmpty() && !part.startsWith("offset=")) {
+                nq.append(nq.length() == 0 ? "" : "&").append(part);
+            }
+        }
+        nq.append(nq.length() == 0 ? "" : "&").append("offset=").append(offset);
+        String s = uri.toString();
+        int qi = s.indexOf('?');
+        return URI.create((qi < 0 ? s : s.substring(0, qi)) + "?" + nq);
+    }
+
+    <T> T decode(Transport.Answer a, JavaType type) {
+        if (a.status() != 200) {
+            throw Transport.unexpectedStatus(a.request(), a.status());
+        }
+        if (a.body().length == 0) {
+            throw notPostHog(a, "JSON", null);
+        }
+        try {
+            T value = mapper.readValue(a.body(), type);
+            if (value == null) {
+                throw notPostHog(a, "JSON", null);
+            }
+            return value;
+        } catch (IOException | IllegalArgumentException e) {
+            throw notPostHog(a, type.getRawClass().getSimpleName(), e);
+        }
+    }
+
+    private InvalidResponseException notPostHog(Transport.Answer a, String expected, Exception cause) {
+        LOGGER.debug("{}: answer is not {}", a.request(), expected);
+        return new InvalidResponseException(a.request() + " -> " + a.status() + ": body is not " + expected
+                + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
+                InvalidResponseException.NOT_POSTHOG, a.status(), cause);
+    }
+
+    private URI resolve(String pathAndQuery) {
+        return URI.create(base.toString() + pathAndQuery);
+    }
+
+    private String origin() {
+        return base.getScheme() + "://" + base.getRawAuthority();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hoglink.util;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.ErrorManager;
+import java.util.logging.LogRecord;
+import java.util.logging.StreamHandler;
+
+/**
+ * A log file handler whose every file is created owner-only (rw-------), whatever the umask: the log, its
+ * lock, the file a second running copy writes to ({@code hoglink.log.1}, …) and the previous log kept at
+ * rotation ({@code hoglink.log.old}, …). java.util.logging's FileHandler creates all of these with the default
+ * umask. Like it, one running copy holds a lock per log name; a second copy takes the next free name.
+ */
+public final class OwnerOnlyFileHandler extends StreamHandler {
+
+    private static final int MAX_NAMES = 20;
+
+    private final Path file;
+    private final long limit;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Path lockFile;
+    private CountingStream out;
+
+    /**
+     * Opens {@code dir/name}, or {@code dir/name.1}, {@code .2}… when another running copy holds it, rotating to
+     * {@code <file>.old} when it grows past {@code limit} bytes.
+     */
+    public OwnerOnlyFileHandler(Path dir, String name, long limit) throws IOException {
+        this.limit = limit;
+        for (int i = 0; i < MAX_NAMES; i++) {
+            Path candidate = dir.resolve(i == 0 ? name : name + "." + i);
+            Path lckPath = candidate.resolveSibling(candidate.getFileName() + ".lck");
+            FileChannel ch = FileChannel.open(createOwnerOnly(lckPath), StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null; // this process holds it already
+            }
+            if (l != null) {
+                setEncoding("UTF-8");
+                this.file = candidate;
+                this.lockFile = lckPath;
+                this.lockChannel = ch;
+                this.lock = l;
+                open();
+                return;
+            }
+            ch.close();
+        }
+        throw new IOException("every log file name in " + dir + " is in use");
+    }
+
+    /** The file being written. */
+    public Path file() {
+        return file;
+    }
+
+    /** Creates the file owner-only if missing, and makes it owner-only if it exists. */
+    static Path createOwnerOnly(Path path) throws IOException {
+        try {
+            if (AppDirs.posix()) {
+                FileAttribute<?> attr = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(path, attr);
+            } else {
+                Files.createFile(path);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // an earlier run's file: made owner-only below
+        }
+        AtomicFiles.restrictToOwner(path); // exactly rw-------, whatever the umask filtered
+        return path;
+    }
+
+    private void open() throws IOException {
+        createOwnerOnly(file);
+        out = new CountingStream(Files.newOutputStream(file, StandardOpenOption.APPEND), Files.size(file));
+        setOutputStream(out);
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+        if (!isLoggable(record)) {
+            return;
+        }
+        super.publish(record);
+        flush();
+        if (out != null && out.written > limit) {
+            rotate();
+        }
+    }
+
+    private void rotate() {
+        try {
+            super.close();
+            Files.move(file, file.resolveSibling(file.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
+            open();
+        } catch (IOException e) {
+            reportError("cannot rotate the log", e, ErrorManager.OPEN_FAILURE);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        super.close();
+        try {
+            lock.release();
+            lockChannel.close();
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            reportError("cannot release the log lock", e, ErrorManager.CLOSE_FAILURE);
+        }
+    }
+
+    private static final class CountingStream extends OutputStream {
+        private final OutputStream delegate;
+        long written;
+
+        CountingStream(OutputStream delegate, long start) {
+            this.delegate = delegate;
+            this.written = start;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            delegate.write(b);
+            written++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            delegate.write(b, off, len);
+            written += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+}

@@ -1,22 +1,27 @@
 package dev.hoglink;
 
-import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.ConnectionProfile;
-import dev.hoglink.service.ConnectionService;
-import dev.hoglink.service.CredentialStore;
-import dev.hoglink.service.Credentials;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.KeyringCredentialStore;
-import dev.hoglink.service.ProfileStore;
-import dev.hoglink.ui.connect.ConnectionsFeature;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.credentials.CredentialStore;
+import dev.hoglink.service.credentials.Credentials;
+import dev.hoglink.service.oauth.OAuthSettings;
+import dev.hoglink.service.session.SessionFactory;
+import dev.hoglink.service.credentials.KeyringCredentialStore;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.ui.audit.AuditCommands;
+import dev.hoglink.ui.connect.ConnectionCommands;
+import dev.hoglink.ui.link.LinkCommands;
+import dev.hoglink.ui.main.MainCommands;
+import dev.hoglink.ui.main.MainWindowView;
+import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.InventoryCache;
-import dev.hoglink.service.Session;
-import dev.hoglink.service.InventoryConnection;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.service.inventory.InventoryConnection;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
@@ -28,7 +33,8 @@ import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.common.UiPreferencesStore;
 import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.ui.inventory.ProjectDetailView;
+import dev.hoglink.ui.inventory.ProjectsTableView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.RowState;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -48,6 +54,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -72,7 +79,7 @@ public class HoglinkApp extends Application {
     private UiPreferences prefs;
     private TaskRunner runner;
     private ThemeManager theme;
-    private InventoryView inventoryView;
+    private MainWindowView mainWindow;
     private InventoryViewModel inventory;
     private InventoryCache inventoryCache;
     private Stage stage;
@@ -83,7 +90,8 @@ public class HoglinkApp extends Application {
     private CredentialStore keyring;
     private Credentials credentials;
     private ConnectionService connections;
-    private ConnectionsFeature connectionsFeature;
+    private SessionFactory sessions;
+    private ConnectionCommands connectionCommands;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
 
     @Override
@@ -109,12 +117,36 @@ public class HoglinkApp extends Application {
         inventory = new InventoryViewModel(runner, inventoryCache, Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
+        journal = ActionJournal.open(dirs);
+        profiles = ProfileStore.open(dirs);
+        keyring = createKeyring();
+        credentials = new Credentials(keyring);
+        OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
+        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
+                oauthSettings::enterpriseHosts);
+        connections = new ConnectionService(sessions);
+
+        // The feature commands, each over the current session; the main window's FXML calls them.
+        ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
+        BrowserLauncher browser = BrowserLauncher.of(getHostServices());
+        connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
+                switcher);
+        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
+        LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
+                oauth::openFor);
+        AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,
+                links::openLinkDialog, oauth::openFor);
+        MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
+
+        ZoneId zone = ZoneId.systemDefault();
         ControllerFactory controllers = new ControllerFactory()
-                .register(InventoryView.class, () -> new InventoryView(inventory, theme, ZoneId.systemDefault()));
-        ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(controllers).load(InventoryView.class);
-        inventoryView = loaded.controller();
-        inventoryView.restoreLayout(prefs);
-        dialogs.setToasts(new Toasts(inventoryView.overlay(), Duration.seconds(5)));
+                .register(MainWindowView.class, () -> new MainWindowView(inventory, theme, commands))
+                .register(ProjectsTableView.class, () -> new ProjectsTableView(inventory, zone))
+                .register(ProjectDetailView.class, () -> new ProjectDetailView(inventory, zone, commands));
+        ViewLoader.Loaded<MainWindowView> loaded = new ViewLoader(controllers).load(MainWindowView.class);
+        mainWindow = loaded.controller();
+        mainWindow.restoreLayout(prefs);
+        dialogs.setToasts(new Toasts(mainWindow.overlay(), Duration.seconds(5)));
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(loaded.root(), Math.min(prefs.windowWidth, screen.getWidth()),
@@ -134,7 +166,7 @@ public class HoglinkApp extends Application {
                         windowMarked = true;
                         StartupProbe.windowShown();
                     }
-                    if (windowMarked && inventoryView.showsProjectRows()) {
+                    if (windowMarked && mainWindow.showsProjectRows()) {
                         scene.removePostLayoutPulseListener(this);
                         StartupProbe.firstRows();
                     }
@@ -144,15 +176,6 @@ public class HoglinkApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
-
-        journal = ActionJournal.open(dirs);
-        profiles = ProfileStore.open(dirs);
-        keyring = createKeyring();
-        credentials = new Credentials(keyring);
-        connections = new ConnectionService((h, key) -> PostHogClient.builder(h.url(), key).build());
-        AppContext context = new AppContext(dirs, runner, dialogs, journal, inventory, inventoryView,
-                session.getReadOnlyProperty(), () -> stage);
-        installFeatures(context);
 
         Optional<InventoryConnection> fixed = openConnection(options);
         if (fixed.isPresent()) {
@@ -226,7 +249,7 @@ public class HoglinkApp extends Application {
     }
 
     /** How the connections feature switches sessions; every slow step runs off the FX thread. */
-    private final ConnectionsFeature.Switcher switcher = new ConnectionsFeature.Switcher() {
+    private final ConnectionCommands.Switcher switcher = new ConnectionCommands.Switcher() {
         @Override
         public void openSandbox() {
             runner.run(() -> {
@@ -244,13 +267,11 @@ public class HoglinkApp extends Application {
             runner.run(() -> credentials.read(profile.name()))
                     .onSuccess(key -> {
                         if (key.isEmpty()) {
-                            connectionsFeature.openDialog(Optional.of(profile), "No key is saved for “"
+                            connectionCommands.openDialog(Optional.of(profile), "No key is saved for “"
                                     + profile.name() + "”. Paste its personal API key to connect.");
                             return;
                         }
-                        PostHogClient client = PostHogClient.builder(profile.host().url(), ApiKey.of(key.get())).build();
-                        useSession(new Session(profile.host(), profile.name(), false, client,
-                                new HttpInventoryService(client)));
+                        useSession(sessions.open(profile.host(), profile.name(), false, key.get()));
                         runner.run(() -> {
                             rememberLast(profile);
                             return Boolean.TRUE;
@@ -258,7 +279,7 @@ public class HoglinkApp extends Application {
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);
-                        connectionsFeature.openDialog(Optional.of(profile), e.getMessage()
+                        connectionCommands.openDialog(Optional.of(profile), e.getMessage()
                                 + " Paste the key to connect; you can keep it for this session only.");
                     });
         }
@@ -293,35 +314,21 @@ public class HoglinkApp extends Application {
         if (sandbox == null) {
             sandbox = SandboxServer.start(SandboxOptions.defaults());
         }
-        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
-                .build();
-        return new Session(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, client,
-                new HttpInventoryService(client));
+        return sessions.open(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, sandbox.key("owner"));
     }
 
-    /**
-     * Each feature installs itself here, once, with one line: it wires its actions into the inventory view
-     * model and follows {@link AppContext#sessionProperty()} for the current connection.
-     */
-    protected void installFeatures(AppContext context) {
-        connectionsFeature = ConnectionsFeature.install(context, profiles, credentials, connections, theme, switcher);
-        dev.hoglink.ui.link.LinkFeature.install(context, BrowserLauncher.of(getHostServices()));
-        dev.hoglink.ui.oauth.OAuthFeature.install(context, getHostServices());
-        dev.hoglink.ui.audit.AuditFeature.install(context, BrowserLauncher.of(getHostServices()));
-    }
-
-    /** The inventory view model, for the features that plug actions and connections into it. */
+    /** The inventory view model (tests read it). */
     protected InventoryViewModel inventory() {
         return inventory;
     }
 
     @Override
     public void stop() {
-        if (inventoryView != null && prefs != null) {
-            inventoryView.captureLayout(prefs);
+        if (mainWindow != null && prefs != null) {
+            mainWindow.captureLayout(prefs);
             captureWindow();
             prefsStore.save(prefs);
-            inventoryView.dispose();
+            mainWindow.dispose();
         }
         if (runner != null) {
             runner.shutdown();
@@ -378,16 +385,16 @@ public class HoglinkApp extends Application {
         steps.add(new Step(() -> true, () -> theme.apply(ThemeManager.Theme.DARK)));
         steps.add(new Step(() -> true, () -> shoot(dir.resolve("inventory-dark.png"))));
         steps.add(new Step(() -> true, () -> {
-            inventory.chipProblemsProperty().set(true);
+            inventory.table().chipProblemsProperty().set(true);
             inventory.rows().stream().filter(r -> r.state() == RowState.FAILED).findFirst()
                     .or(() -> inventory.rows().stream().filter(r -> r.state().isProblem()).findFirst())
                     .ifPresent(r -> inventory.selectedRowProperty().set(r));
         }));
         steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-dark-problems.png"))));
         steps.add(new Step(() -> true, () -> {
-            inventory.clearFilters();
+            inventory.table().clearFilters();
             theme.apply(ThemeManager.Theme.LIGHT);
-            inventory.chipProblemsProperty().set(true);
+            inventory.table().chipProblemsProperty().set(true);
         }));
         steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-light-problems.png"))));
         steps.add(new Step(() -> true, Platform::exit));

@@ -23,8 +23,14 @@ public record GitHubLink(long integrationId, String installationId, String accou
         errors = errors == null ? "" : errors;
     }
 
+    /** Whether this row is a problem, by the one rule of {@link ProjectState}. */
     public boolean hasProblem() {
-        return status != LinkStatus.CONNECTED;
+        return state().isProblem();
+    }
+
+    /** This row's state, by the one rule of {@link ProjectState}. */
+    public ProjectState state() {
+        return ProjectState.of(this);
     }
 
     /** Whether the row names a GitHub App installation; one that does not cannot be used or shared. */

@@ -1,5 +1,8 @@
 package dev.hoglink.service;
 
+import dev.hoglink.api.InvalidHostException;
+import java.util.function.Consumer;
+
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
@@ -56,6 +59,16 @@ public final class PostHogHost {
      *
      * @throws InvalidHostException with a short message that says what to fix
      */
+    /** Like {@link #parse}, but hands the message that says what to fix to {@code problem} instead of throwing. */
+    public static java.util.Optional<PostHogHost> tryParse(String input, Consumer<String> problem) {
+        try {
+            return java.util.Optional.of(parse(input));
+        } catch (InvalidHostException e) {
+            problem.accept(e.userMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     public static PostHogHost parse(String input) {
         if (input == null || input.isBlank()) {
             throw new InvalidHostException("Enter the PostHog address, for example https://us.posthog.com.");

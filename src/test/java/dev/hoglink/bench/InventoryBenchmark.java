@@ -7,7 +7,7 @@ import dev.hoglink.api.RateLimiter;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.ui.common.ExecutorTaskRunner;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;

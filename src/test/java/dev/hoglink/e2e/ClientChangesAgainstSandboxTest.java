@@ -13,7 +13,7 @@ import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthUrlDto;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.OAuthUrlValidator;
+import dev.hoglink.service.oauth.OAuthUrlValidator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;

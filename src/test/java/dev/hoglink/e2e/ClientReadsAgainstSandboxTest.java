@@ -24,7 +24,7 @@ import dev.hoglink.api.dto.PersonalApiKeyDto;
 import dev.hoglink.api.dto.ProjectDto;
 import dev.hoglink.api.dto.UserDto;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.ScopeCheck;
+import dev.hoglink.service.connection.ScopeCheck;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -9,12 +9,12 @@ import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.JournalEntry;
-import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.service.oauth.OAuthService;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.oauth.OAuthFeature;
+import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
@@ -22,7 +22,6 @@ import dev.hoglink.ui.oauth.Ticker;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -97,7 +96,7 @@ class OAuthWizardAgainstSandboxFxTest {
                 opened.add(url);
                 browser.accept(url);
             }, s -> { }, ACME, List.of(DOCS, new Project(111, "Blog", SeedWorld.ACME_ORG, E2e.START)), DOCS, refreshed::add);
-            stage = OAuthFeature.show(vm, null);
+            stage = OAuthCommands.show(new dev.hoglink.ui.common.FxDialogService(() -> null), vm);
         });
     }
 
@@ -132,7 +131,7 @@ class OAuthWizardAgainstSandboxFxTest {
     }
 
     void createLink(FxRobot robot) throws Exception {
-        waitFor("the installations", () -> "10000001".equals(vm.installationIdProperty().get()));
+        waitFor("the installations", () -> "10000001".equals(vm.choice().installationIdProperty().get()));
         robot.clickOn("#nextButton");
         waitFor("the key's user", () -> vm.currentUserProperty().get().contains("ada@acme.test"));
         assertTrue(robot.lookup("#currentUserLabel").queryAs(Label.class).getText().contains("ada@acme.test"));

@@ -14,9 +14,9 @@ import dev.hoglink.hardening.FaultServer.Fault;
 import dev.hoglink.sandbox.FaultSpec;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.util.AppDirs;
@@ -199,9 +199,10 @@ class AppUnderFaultsFxTest {
         }
 
         // 4. Plain http is refused for a host that is not this machine, before any request.
-        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
+        dev.hoglink.api.InvalidHostException plain = assertThrows(dev.hoglink.api.InvalidHostException.class,
                 () -> PostHogHost.parse("http://posthog.example.com"));
         assertTrue(plain.getMessage().contains("https"), plain.getMessage());
+        hits += Canary.hits(plain);
         ApiException refused = assertThrows(ApiException.class,
                 () -> PostHogClient.builder("http://posthog.example.com", ApiKey.of(Canary.KEY)).build().me());
         hits += Canary.hits(refused);

@@ -12,10 +12,10 @@ import dev.hoglink.api.RateLimiter;
 import dev.hoglink.api.RetryPolicy;
 import dev.hoglink.hardening.FaultServer.Fault;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.service.CredentialStore;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.InventoryConnection;
-import dev.hoglink.service.SessionCredentialStore;
+import dev.hoglink.service.credentials.CredentialStore;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.inventory.InventoryConnection;
+import dev.hoglink.service.credentials.SessionCredentialStore;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class InventoryUnderFaultsFxTest {
 
     /** The app on the load sandbox (through a switchable service), with a memory keyring. */
     public static final class LoadApp extends HoglinkApp {
-        static volatile dev.hoglink.service.ForwardingInventoryService service;
+        static volatile dev.hoglink.service.inventory.ForwardingInventoryService service;
         static volatile String host;
         static volatile LoadApp current;
 
@@ -96,7 +96,7 @@ class InventoryUnderFaultsFxTest {
     void startApp() throws Exception {
         rig.faultsOff();
         LoadApp.host = rig.sandbox.baseUri().toString();
-        LoadApp.service = new dev.hoglink.service.ForwardingInventoryService(rig.service);
+        LoadApp.service = new dev.hoglink.service.inventory.ForwardingInventoryService(rig.service);
         System.setProperty("hoglink.home", home.toString());
         canary = new Canary();
         FxToolkit.registerPrimaryStage();

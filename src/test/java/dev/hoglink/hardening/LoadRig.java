@@ -13,7 +13,7 @@ import dev.hoglink.model.Project;
 import dev.hoglink.sandbox.FaultSpec;
 import dev.hoglink.sandbox.SandboxKnobs;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.inventory.RowState;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,7 +101,7 @@ final class LoadRig implements AutoCloseable {
      * load to settle, then follows the view model's own recovery path until nothing is missing or failed, or
      * the rounds run out. Then turns the faults off and compares every row with a clean read.
      */
-    Result loadAndRecover(InventoryViewModel vm, Executor ui, dev.hoglink.service.InventoryService via)
+    Result loadAndRecover(InventoryViewModel vm, Executor ui, dev.hoglink.service.inventory.InventoryService via)
             throws Exception {
         // Two more bursts while the rows arrive, so they hit the project pages and the status requests.
         on(ui, () -> {

@@ -1,8 +1,8 @@
 package dev.hoglink.hardening;
 
 import dev.hoglink.HoglinkApp;
-import dev.hoglink.service.CredentialStore;
-import dev.hoglink.service.SessionCredentialStore;
+import dev.hoglink.service.credentials.CredentialStore;
+import dev.hoglink.service.credentials.SessionCredentialStore;
 
 /** The real app on its embedded sandbox, with a memory keyring so tests never touch the machine's own. */
 public final class MemoryKeyringApp extends HoglinkApp {

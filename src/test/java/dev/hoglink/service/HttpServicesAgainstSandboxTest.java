@@ -1,5 +1,9 @@
 package dev.hoglink.service;
 
+import dev.hoglink.service.connection.ConnectionFailure;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.connection.ScopeCheck;
+import dev.hoglink.service.inventory.HttpInventoryService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoglink.api.InvalidHostException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +67,16 @@ class PostHogHostTest {
     void parseRefusesUnsafeOrInvalidAddressesWithAClearMessage(String input, String messagePart) {
         InvalidHostException e = assertThrows(InvalidHostException.class, () -> PostHogHost.parse(input));
         assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+    }
+
+    @Test
+    void tryParseHandsTheProblemToTheCallerInsteadOfThrowing() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        assertTrue(PostHogHost.tryParse("ftp://posthog.acme.io", problems::add).isEmpty());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("Only https:// addresses are supported"), problems.get(0));
+        assertEquals(Optional.of(PostHogHost.EU_CLOUD), PostHogHost.tryParse("eu.posthog.com", problems::add));
+        assertEquals(1, problems.size());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.hoglink.support;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.FakeInventoryService;
+import dev.hoglink.service.inventory.FakeInventoryService;
 
 /** A realistic small organization for view tests and screenshots. */
 public final class DemoData {

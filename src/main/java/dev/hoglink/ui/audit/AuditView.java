@@ -1,14 +1,13 @@
 package dev.hoglink.ui.audit;
 
-import dev.hoglink.model.AccountType;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.LinkStatus;
-import dev.hoglink.service.AuditExport;
-import dev.hoglink.service.AuditReport;
-import dev.hoglink.service.AuditReport.HistoryEntry;
-import dev.hoglink.service.AuditReport.InstallationAudit;
-import dev.hoglink.service.AuditReport.Problem;
-import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.AuditReport.ProjectState;
+import dev.hoglink.service.audit.AuditExport;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.theme.AppIcon;
@@ -25,7 +24,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.PieChart;
 import javafx.scene.control.Button;
@@ -47,8 +45,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.CubicCurve;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
@@ -58,12 +54,6 @@ import javafx.util.StringConverter;
  */
 public final class AuditView {
 
-    static final double NODE_WIDTH = 180;
-    static final double PROJECT_X = 230;
-    static final double PROJECT_WIDTH = 150;
-    static final double COLUMN_WIDTH = 390;
-    static final double ROW = 30;
-    static final double GROUP_GAP = 22;
 
     private final AuditViewModel vm;
     private final DialogService dialogs;
@@ -91,7 +81,7 @@ public final class AuditView {
     @FXML private TableColumn<Problem, String> problemTitleColumn;
     @FXML private TableColumn<Problem, String> problemDetailColumn;
     @FXML private TableColumn<Problem, Problem> problemFixColumn;
-    @FXML private TableView<AuditViewModel.MatrixRow> matrixTable;
+    @FXML private TableView<MatrixRow> matrixTable;
     @FXML private ComboBox<ProjectAudit> historyProjectPicker;
     @FXML private ComboBox<InstallationAudit> historyInstallationPicker;
     @FXML private TextField historyUserField;
@@ -108,7 +98,7 @@ public final class AuditView {
     @FXML private TableColumn<HistoryEntry, String> historyOutcomeColumn;
     @FXML private TableColumn<HistoryEntry, String> historyDetailColumn;
 
-    private int diagramColumns = -1;
+    private AuditDiagram diagram;
 
     public AuditView(AuditViewModel vm, DialogService dialogs, ZoneId zone) {
         this.vm = vm;
@@ -142,15 +132,16 @@ public final class AuditView {
                 tile("Shared", vm.sharedProperty(), ""),
                 tile("Problems", vm.problemCountProperty(), "bad"));
 
-        vm.diagram().addListener((ListChangeListener<AuditViewModel.DiagramGroup>) c -> drawDiagram());
+        diagram = new AuditDiagram(vm, diagramScroll, diagramPane);
+        vm.diagram().addListener((ListChangeListener<DiagramGroup>) c -> diagram.draw());
         diagramScroll.viewportBoundsProperty().addListener((o, a, b) -> {
-            if (columnsFor(b.getWidth()) != diagramColumns) {
-                drawDiagram();
+            if (diagram.columnsFor(b.getWidth()) != diagram.columns()) {
+                diagram.draw();
             }
         });
         detailArea.textProperty().bind(vm.selectedDetailProperty());
         vm.reportProperty().addListener((o, a, b) -> updateCoverage());
-        drawDiagram();
+        diagram.draw();
 
         problemsTable.setItems(vm.problems());
         problemsTable.setPlaceholder(new Label("No problems found."));
@@ -195,7 +186,7 @@ public final class AuditView {
                     setGraphic(null);
                     return;
                 }
-                button.setText(AuditViewModel.fixLabel(p.fix()));
+                button.setText(AuditTexts.fixLabel(p.fix()));
                 button.setGraphic(switch (p.fix()) {
                     case LINK -> AppIcon.LINK.node();
                     case OAUTH -> AppIcon.OAUTH.node();
@@ -213,7 +204,7 @@ public final class AuditView {
         vm.matrixColumns().addListener((ListChangeListener<InstallationAudit>) c -> buildMatrixColumns());
         buildMatrixColumns();
 
-        historyTable.setItems(vm.visibleHistory());
+        historyTable.setItems(vm.history().visibleHistory());
         historyTable.setPlaceholder(new Label("No integration history for this filter."));
         historyTimeColumn.setCellValueFactory(d -> text(timeFormat.format(d.getValue().time().atZone(zone))));
         historySourceColumn.setCellValueFactory(d -> text(d.getValue().source() == AuditReport.Source.POSTHOG
@@ -225,17 +216,17 @@ public final class AuditView {
         historyOutcomeColumn.setCellValueFactory(d -> text(d.getValue().outcome()));
         historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
-        historyProjectPicker.setItems(vm.projectChoices());
+        historyProjectPicker.setItems(vm.history().projectChoices());
         historyProjectPicker.setConverter(converter(p -> p.name() + " (" + p.id() + ")"));
         historyProjectPicker.setButtonCell(promptCell("Any project", p -> p.name()));
-        historyProjectPicker.valueProperty().bindBidirectional(vm.historyProjectProperty());
-        historyInstallationPicker.setItems(vm.installationChoices());
+        historyProjectPicker.valueProperty().bindBidirectional(vm.history().historyProjectProperty());
+        historyInstallationPicker.setItems(vm.history().installationChoices());
         historyInstallationPicker.setConverter(converter(i -> i.account() + " · " + i.installationId()));
         historyInstallationPicker.setButtonCell(promptCell("Any installation", i -> i.account() + " · " + i.installationId()));
-        historyInstallationPicker.valueProperty().bindBidirectional(vm.historyInstallationProperty());
-        historyUserField.textProperty().bindBidirectional(vm.historyUserProperty());
-        historyFromPicker.valueProperty().bindBidirectional(vm.historyFromProperty());
-        historyToPicker.valueProperty().bindBidirectional(vm.historyToProperty());
+        historyInstallationPicker.valueProperty().bindBidirectional(vm.history().historyInstallationProperty());
+        historyUserField.textProperty().bindBidirectional(vm.history().historyUserProperty());
+        historyFromPicker.valueProperty().bindBidirectional(vm.history().historyFromProperty());
+        historyToPicker.valueProperty().bindBidirectional(vm.history().historyToProperty());
         historyNoteLabel.textProperty().bind(vm.historyNoteProperty());
         historyNoteLabel.visibleProperty().bind(vm.historyNoteProperty().isNotEmpty());
         historyNoteLabel.managedProperty().bind(historyNoteLabel.visibleProperty());
@@ -281,13 +272,13 @@ public final class AuditView {
     }
 
     private void buildMatrixColumns() {
-        List<TableColumn<AuditViewModel.MatrixRow, ?>> cols = new ArrayList<>();
-        TableColumn<AuditViewModel.MatrixRow, String> project = new TableColumn<>("Project");
+        List<TableColumn<MatrixRow, ?>> cols = new ArrayList<>();
+        TableColumn<MatrixRow, String> project = new TableColumn<>("Project");
         project.setCellValueFactory(d -> text(d.getValue().project().name()));
         project.setPrefWidth(180);
         cols.add(project);
         for (InstallationAudit i : vm.matrixColumns()) {
-            TableColumn<AuditViewModel.MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
+            TableColumn<MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
             col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
             col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
             col.setCellFactory(c -> new TableCell<>() {
@@ -306,7 +297,7 @@ public final class AuditView {
                         case TOKEN_ERROR -> "⚠";
                         case UNAVAILABLE -> "✖";
                     });
-                    setAccessibleText(AuditViewModel.statusLabel(s));
+                    setAccessibleText(AuditTexts.statusLabel(s));
                     getStyleClass().add(s == LinkStatus.CONNECTED ? "ok" : s == LinkStatus.TOKEN_ERROR ? "warn" : "bad");
                 }
             });
@@ -317,142 +308,6 @@ public final class AuditView {
             cols.add(col);
         }
         matrixTable.getColumns().setAll(cols);
-    }
-
-    // ------------------------------------------------------------------ diagram
-
-    private int columnsFor(double width) {
-        return Math.max(1, (int) ((width - 16) / COLUMN_WIDTH));
-    }
-
-    /** Lays the groups out in columns, each next group in the shortest column. */
-    void drawDiagram() {
-        List<Node> nodes = new ArrayList<>();
-        List<Node> edges = new ArrayList<>();
-        double width = diagramScroll.getViewportBounds() == null ? 0 : diagramScroll.getViewportBounds().getWidth();
-        diagramColumns = columnsFor(width);
-        double[] heights = new double[diagramColumns];
-        java.util.Arrays.fill(heights, 16);
-        if (vm.diagram().isEmpty()) {
-            Label empty = new Label(vm.busyProperty().get() || vm.reportProperty().get() == null
-                    ? "The diagram appears once the audit is read." : "No installation and no project.");
-            empty.getStyleClass().add("diagram-empty");
-            empty.relocate(16, 16);
-            nodes.add(empty);
-        }
-        for (AuditViewModel.DiagramGroup g : vm.diagram()) {
-            int col = 0;
-            for (int i = 1; i < heights.length; i++) {
-                if (heights[i] < heights[col]) {
-                    col = i;
-                }
-            }
-            double x0 = 16 + col * COLUMN_WIDTH;
-            double top = heights[col];
-            int rows = g.shown().size() + (g.hidden() > 0 || g.expanded() ? 1 : 0);
-            double blockHeight = Math.max(ROW, rows * ROW);
-            Label inst = installationNode(g);
-            double instY = top + blockHeight / 2 - 16;
-            inst.relocate(x0, instY);
-            nodes.add(inst);
-            double startX = x0 + NODE_WIDTH;
-            double startY = instY + 16;
-            for (int r = 0; r < rows; r++) {
-                double y = top + r * ROW;
-                Label chip;
-                if (r < g.shown().size()) {
-                    chip = projectChip(g, g.shown().get(r));
-                } else {
-                    chip = moreChip(g);
-                }
-                chip.relocate(x0 + PROJECT_X, y + 2);
-                nodes.add(chip);
-                double endX = x0 + PROJECT_X;
-                double endY = y + 13;
-                CubicCurve curve = new CubicCurve(startX, startY, startX + 30, startY, endX - 30, endY, endX, endY);
-                curve.getStyleClass().add("diagram-edge");
-                if (r < g.shown().size()) {
-                    String sev = chipSeverity(g, g.shown().get(r));
-                    if (!sev.isEmpty()) {
-                        curve.getStyleClass().add(sev);
-                    }
-                }
-                edges.add(curve);
-            }
-            heights[col] = top + blockHeight + GROUP_GAP;
-        }
-        double maxHeight = 0;
-        for (double h : heights) {
-            maxHeight = Math.max(maxHeight, h);
-        }
-        List<Node> all = new ArrayList<>(edges);
-        all.addAll(nodes);
-        diagramPane.getChildren().setAll(all);
-        diagramPane.setPrefSize(16 + diagramColumns * COLUMN_WIDTH, maxHeight + 16);
-        diagramPane.setMinHeight(maxHeight + 16);
-    }
-
-    private Label installationNode(AuditViewModel.DiagramGroup g) {
-        Label l = new Label(g.label() + (g.notConnected() ? "" : "  ·  " + g.total()));
-        l.getStyleClass().add("diagram-installation");
-        l.setPrefWidth(NODE_WIDTH);
-        l.setMinHeight(32);
-        l.setAlignment(Pos.CENTER_LEFT);
-        if (g.notConnected()) {
-            l.getStyleClass().add("muted");
-            l.setGraphic(AppIcon.NOT_CONNECTED.node());
-        } else {
-            boolean user = g.accountType() == AccountType.USER;
-            l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
-            if (g.status() == LinkStatus.UNAVAILABLE) {
-                l.getStyleClass().add("bad");
-            } else if (g.status() == LinkStatus.TOKEN_ERROR) {
-                l.getStyleClass().add("warn");
-            }
-        }
-        Tooltip tip = new Tooltip(g.detail());
-        tip.setShowDelay(Duration.millis(300));
-        tip.setMaxWidth(420);
-        tip.setWrapText(true);
-        l.setTooltip(tip);
-        l.setAccessibleText(g.detail());
-        l.setId("diagram-" + g.key());
-        l.setOnMouseClicked(e -> vm.select(g));
-        l.setOnMouseEntered(e -> vm.select(g));
-        return l;
-    }
-
-    private Label projectChip(AuditViewModel.DiagramGroup g, ProjectAudit p) {
-        Label chip = new Label(p.name());
-        chip.getStyleClass().add("diagram-project");
-        String sev = chipSeverity(g, p);
-        if (!sev.isEmpty()) {
-            chip.getStyleClass().add(sev);
-        }
-        chip.setMaxWidth(PROJECT_WIDTH);
-        chip.setTooltip(new Tooltip(p.name() + " (project " + p.id() + ") · " + p.state().wireName().replace('_', ' ')));
-        chip.setOnMouseClicked(e -> vm.select(p));
-        chip.setOnMouseEntered(e -> vm.select(p));
-        return chip;
-    }
-
-    private static String chipSeverity(AuditViewModel.DiagramGroup g, ProjectAudit p) {
-        if (p.state() == ProjectState.UNKNOWN || p.state() == ProjectState.PROBLEM) {
-            return "bad";
-        }
-        if (g.notConnected()) {
-            return "";
-        }
-        return p.links().stream().anyMatch(k -> g.key().equals(k.installationId()) && k.hasProblem()) ? "warn" : "";
-    }
-
-    private Label moreChip(AuditViewModel.DiagramGroup g) {
-        Label more = new Label(g.expanded() ? "Show fewer" : "+" + g.hidden() + " projects");
-        more.getStyleClass().add("diagram-more");
-        more.setId("more-" + g.key());
-        more.setAccessibleText(g.expanded() ? "Collapse " + g.label() : "Show all projects of " + g.label());
-        more.setOnMouseClicked(e -> vm.toggleExpanded(g.key()));
-        return more;
     }
 
     // ------------------------------------------------------------------ actions
@@ -488,7 +343,7 @@ public final class AuditView {
         if (r == null) {
             return;
         }
-        dialogs.chooseSaveFile("Export diagram", AuditViewModel.fileName(r, "diagram", "png"), "PNG images", "png")
+        dialogs.chooseSaveFile("Export diagram", AuditTexts.fileName(r, "diagram", "png"), "PNG images", "png")
                 .ifPresent(this::writeDiagram);
     }
 
@@ -504,7 +359,7 @@ public final class AuditView {
 
     @FXML
     private void clearHistoryFilter() {
-        vm.clearHistoryFilter();
+        vm.history().clearHistoryFilter();
     }
 
     /** Selects a tab by its position: 0 overview, 1 problems, 2 matrix, 3 history (screenshots, shortcuts). */
@@ -562,9 +417,7 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE -> "Unavailable";
             case TOKEN_REFRESH_ERROR -> "Token error";
-            case MISSING_INSTALLATION_ID -> "Broken link";
-            case NOT_CONNECTED -> "No GitHub";
-            case SINGLE_PROJECT -> "Not shared";
+            case MISSING_INSTALLATION_ID -> ProjectState.NO_INSTALLATION.label();
             case RECENT_FAILURE -> "Recent failure";
             case NOT_LOADED -> "Not read";
         };
@@ -574,9 +427,8 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE -> AppIcon.UNAVAILABLE;
             case TOKEN_REFRESH_ERROR -> AppIcon.TOKEN_ERROR;
-            case MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED -> AppIcon.LOAD_FAILED;
-            case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
-            case SINGLE_PROJECT -> AppIcon.SHARED;
+            case MISSING_INSTALLATION_ID -> AppIcon.WARNING;
+            case RECENT_FAILURE, NOT_LOADED -> AppIcon.LOAD_FAILED;
         };
     }
 
@@ -584,8 +436,6 @@ public final class AuditView {
         return switch (p.kind()) {
             case INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED ->
                     "status-bad";
-            case NOT_CONNECTED -> "status-warn";
-            case SINGLE_PROJECT -> "status-muted";
         };
     }
 }

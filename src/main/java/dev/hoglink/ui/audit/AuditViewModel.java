@@ -2,17 +2,14 @@ package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.AuditExport;
-import dev.hoglink.service.AuditReport;
-import dev.hoglink.service.AuditReport.Fix;
-import dev.hoglink.service.AuditReport.HistoryEntry;
-import dev.hoglink.service.AuditReport.InstallationAudit;
-import dev.hoglink.service.AuditReport.Problem;
-import dev.hoglink.service.AuditReport.ProjectAudit;
-import dev.hoglink.service.AuditReport.ProjectState;
-import dev.hoglink.service.AuditService;
-import dev.hoglink.service.HistoryFilter;
+import dev.hoglink.service.audit.AuditExport;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskHandle;
@@ -20,7 +17,6 @@ import dev.hoglink.ui.common.TaskRunner;
 import dev.hoglink.util.AtomicFiles;
 import dev.hoglink.util.Redactor;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,12 +39,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,24 +65,7 @@ public final class AuditViewModel {
         AuditReport load(Organization organization, AuditService.Progress progress);
     }
 
-    /**
-     * One node of the diagram: an installation (or the not-connected group) and the projects it shows.
-     *
-     * @param hidden how many projects the "+N projects" chip stands for (0 when expanded or small)
-     */
-    public record DiagramGroup(String key, String label, AccountType accountType, String detail, LinkStatus status,
-                               boolean notConnected, List<ProjectAudit> shown, int hidden, boolean expanded) {
-        public int total() {
-            return shown.size() + hidden;
-        }
-    }
 
-    /** A row of the matrix: one project and its link status per installation id (absent = not linked). */
-    public record MatrixRow(ProjectAudit project, Map<String, LinkStatus> cells) {
-        public Optional<LinkStatus> cell(String installationId) {
-            return Optional.ofNullable(cells.get(installationId));
-        }
-    }
 
     private final TaskRunner runner;
     private final DialogService dialogs;
@@ -104,6 +80,8 @@ public final class AuditViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorText = new ReadOnlyStringWrapper("");
+    /** The History tab: entries, filters and the filters' choices. */
+    private final AuditHistoryViewModel history;
     private final ReadOnlyStringWrapper historyNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Audit");
 
@@ -123,15 +101,6 @@ public final class AuditViewModel {
     private final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
 
-    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
-    private final FilteredList<HistoryEntry> visibleHistory = new FilteredList<>(history, e -> true);
-    private final ObjectProperty<ProjectAudit> historyProject = new SimpleObjectProperty<>();
-    private final ObjectProperty<InstallationAudit> historyInstallation = new SimpleObjectProperty<>();
-    private final StringProperty historyUser = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> historyFrom = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> historyTo = new SimpleObjectProperty<>();
-    private final ObservableList<ProjectAudit> projectChoices = FXCollections.observableArrayList();
-    private final ObservableList<InstallationAudit> installationChoices = FXCollections.observableArrayList();
 
     /**
      * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
@@ -142,11 +111,7 @@ public final class AuditViewModel {
         this.dialogs = dialogs;
         this.actions = actions;
         this.zone = zone;
-        historyProject.addListener((o, a, b) -> applyHistoryFilter());
-        historyInstallation.addListener((o, a, b) -> applyHistoryFilter());
-        historyUser.addListener((o, a, b) -> applyHistoryFilter());
-        historyFrom.addListener((o, a, b) -> applyHistoryFilter());
-        historyTo.addListener((o, a, b) -> applyHistoryFilter());
+        this.history = new AuditHistoryViewModel(zone);
     }
 
     // ------------------------------------------------------------------ loading
@@ -223,9 +188,7 @@ public final class AuditViewModel {
             matrixColumns.clear();
             matrixRows.clear();
             problems.clear();
-            history.clear();
-            projectChoices.clear();
-            installationChoices.clear();
+            history.show(null);
             historyNote.set("");
             selectedDetail.set("");
             return;
@@ -237,24 +200,13 @@ public final class AuditViewModel {
         installations.set(r.summary().installations());
         shared.set(r.summary().shared());
         problemCount.set(r.summary().problems());
-        withProblems.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.PROBLEM).count());
+        withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         rebuildDiagram(r);
         matrixColumns.setAll(r.installations());
-        List<MatrixRow> rows = new ArrayList<>();
-        for (ProjectAudit p : r.projects()) {
-            Map<String, LinkStatus> cells = new HashMap<>();
-            p.links().stream().filter(k -> k.installationId() != null)
-                    .forEach(k -> cells.merge(k.installationId(), k.status(), AuditViewModel::worse));
-            rows.add(new MatrixRow(p, Map.copyOf(cells)));
-        }
-        matrixRows.setAll(rows);
+        matrixRows.setAll(r.projects().stream().map(MatrixRow::of).toList());
         problems.setAll(r.problems());
-        history.setAll(r.history());
-        projectChoices.setAll(r.projects());
-        installationChoices.setAll(r.installations());
-        historyProject.set(null);
-        historyInstallation.set(null);
+        history.show(r); // also forgets the project and installation chosen for the last report
         List<String> notes = new ArrayList<>();
         if (!r.activityLogRead()) {
             notes.add(r.activityLogNote());
@@ -264,13 +216,9 @@ public final class AuditViewModel {
         }
         historyNote.set(String.join(" ", notes));
         selectedDetail.set("");
-        applyHistoryFilter();
         report.set(r); // last: listeners see the counts and lists of this report
     }
 
-    private static LinkStatus worse(LinkStatus a, LinkStatus b) {
-        return a.ordinal() >= b.ordinal() ? a : b;
-    }
 
     // ------------------------------------------------------------------ diagram
 
@@ -284,7 +232,7 @@ public final class AuditViewModel {
         List<DiagramGroup> groups = new ArrayList<>();
         for (InstallationAudit i : r.installations()) {
             List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
-            groups.add(group(i.installationId(), i.account(), i.accountType(), describe(i, zone), i.status(), false, ps));
+            groups.add(group(i.installationId(), i.account(), i.accountType(), AuditTexts.describe(i, zone), i.status(), false, ps));
         }
         List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
                 && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
@@ -303,26 +251,7 @@ public final class AuditViewModel {
                 ps.size() - shown.size(), expanded.contains(key));
     }
 
-    static String describe(InstallationAudit i, ZoneId zone) {
-        StringBuilder b = new StringBuilder();
-        b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
-                .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
-                .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
-        i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
-                .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
-                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
-                        .toLocalDate())
-                .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
-        return b.toString();
-    }
 
-    public static String statusLabel(LinkStatus s) {
-        return switch (s) {
-            case CONNECTED -> "connected";
-            case UNAVAILABLE -> "unavailable on GitHub";
-            case TOKEN_ERROR -> "token refresh failed";
-        };
-    }
 
     /** Expands a collapsed group or collapses an expanded one. */
     public void toggleExpanded(String key) {
@@ -347,7 +276,7 @@ public final class AuditViewModel {
                 .append(p.state().wireName().replace('_', ' '));
         p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
                 .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
-                .append(" — ").append(statusLabel(k.status()))
+                .append(" — ").append(AuditTexts.statusLabel(k.status()))
                 .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
         if (!p.loadError().isEmpty()) {
             b.append("\n").append(p.loadError());
@@ -361,20 +290,11 @@ public final class AuditViewModel {
         return switch (p.fix()) {
             case LINK -> p.projectId() != null && actions.canLink(p.projectId());
             case OAUTH -> p.projectId() != null && actions.canStartOAuth(p.projectId());
-            case OPEN_ON_GITHUB -> isGitHubPage(p.url());
+            case OPEN_ON_GITHUB -> AuditTexts.isGitHubPage(p.url());
             case NONE -> false;
         };
     }
 
-    /** The button text for a problem's fix, or empty when it has none. */
-    public static String fixLabel(Fix f) {
-        return switch (f) {
-            case LINK -> "Link…";
-            case OAUTH -> "Connect GitHub…";
-            case OPEN_ON_GITHUB -> "Open on GitHub";
-            case NONE -> "";
-        };
-    }
 
     public void fix(Problem p) {
         if (!canFix(p)) {
@@ -391,26 +311,6 @@ public final class AuditViewModel {
 
     // ------------------------------------------------------------------ history
 
-    private void applyHistoryFilter() {
-        HistoryFilter f = historyFilter();
-        visibleHistory.setPredicate(f::matches);
-    }
-
-    public HistoryFilter historyFilter() {
-        ProjectAudit p = historyProject.get();
-        InstallationAudit i = historyInstallation.get();
-        return new HistoryFilter(p == null ? null : p.id(), i == null ? null : i.installationId(), historyUser.get(),
-                historyFrom.get() == null ? null : historyFrom.get().atStartOfDay(zone).toInstant(),
-                historyTo.get() == null ? null : historyTo.get().plusDays(1).atStartOfDay(zone).toInstant());
-    }
-
-    public void clearHistoryFilter() {
-        historyProject.set(null);
-        historyInstallation.set(null);
-        historyUser.set("");
-        historyFrom.set(null);
-        historyTo.set(null);
-    }
 
     // ------------------------------------------------------------------ exports
 
@@ -420,15 +320,15 @@ public final class AuditViewModel {
         if (r == null) {
             return;
         }
-        String suggested = fileName(r, kind == AuditExport.Kind.INVENTORY ? "inventory" : "history", format.extension());
+        String suggested = AuditTexts.fileName(r, kind == AuditExport.Kind.INVENTORY ? "inventory" : "history", format.extension());
         Optional<Path> target = dialogs.chooseSaveFile("Export " + kind.name().toLowerCase(Locale.ROOT), suggested,
                 format.name() + " files", format.extension());
         if (target.isEmpty()) {
             return;
         }
         byte[] bytes = kind == AuditExport.Kind.INVENTORY ? AuditExport.write(r, kind, format)
-                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(visibleHistory))
-                        : AuditExport.historyJson(r, List.copyOf(visibleHistory)))
+                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(history.visibleHistory()))
+                        : AuditExport.historyJson(r, List.copyOf(history.visibleHistory())))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = target.get();
         runner.run(() -> {
@@ -439,13 +339,6 @@ public final class AuditViewModel {
                         + ". Choose another folder and try again.", e));
     }
 
-    /** A file name for an export: {@code hoglink-audit-<org slug>-<what>.<ext>}. */
-    public static String fileName(AuditReport r, String what, String extension) {
-        String base = r.organization().slug() != null && !r.organization().slug().isBlank() ? r.organization().slug()
-                : r.organization().name();
-        String slug = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return "hoglink-audit-" + (slug.isEmpty() ? "organization" : slug) + "-" + what + "." + extension;
-    }
 
     // ------------------------------------------------------------------ properties
 
@@ -467,6 +360,11 @@ public final class AuditViewModel {
 
     public ReadOnlyStringProperty errorTextProperty() {
         return errorText.getReadOnlyProperty();
+    }
+
+    /** The History tab's entries and filters. */
+    public AuditHistoryViewModel history() {
+        return history;
     }
 
     public ReadOnlyStringProperty historyNoteProperty() {
@@ -535,49 +433,5 @@ public final class AuditViewModel {
         return problems;
     }
 
-    public ObservableList<HistoryEntry> visibleHistory() {
-        return visibleHistory;
-    }
 
-    public ObjectProperty<ProjectAudit> historyProjectProperty() {
-        return historyProject;
-    }
-
-    public ObjectProperty<InstallationAudit> historyInstallationProperty() {
-        return historyInstallation;
-    }
-
-    public StringProperty historyUserProperty() {
-        return historyUser;
-    }
-
-    public ObjectProperty<LocalDate> historyFromProperty() {
-        return historyFrom;
-    }
-
-    public ObjectProperty<LocalDate> historyToProperty() {
-        return historyTo;
-    }
-
-    public ObservableList<ProjectAudit> projectChoices() {
-        return projectChoices;
-    }
-
-    public ObservableList<InstallationAudit> installationChoices() {
-        return installationChoices;
-    }
-
-    /** Only https pages on github.com itself are opened from the audit: anything else is refused. */
-    static boolean isGitHubPage(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            java.net.URI u = java.net.URI.create(url);
-            return "https".equals(u.getScheme()) && u.getRawUserInfo() == null && u.getPort() == -1
-                    && "github.com".equals(u.getHost() == null ? null : u.getHost().toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

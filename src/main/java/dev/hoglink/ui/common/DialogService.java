@@ -32,6 +32,16 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /**
+     * Opens a feature window, the one way every feature window opens: owned by the main window, modal when
+     * asked, with the theme and the app's and the view's CSS, centred on its owner and fully on screen, closed
+     * by Escape (through its close request, so a window may refuse while it works) unless its own Cancel
+     * button takes Escape. Shows it and returns its view and stage. Simple test fakes cannot open windows.
+     */
+    default <V> OpenWindow<V> openWindow(WindowRequest<V> request) {
+        throw new UnsupportedOperationException("This dialog service opens no windows; use FxDialogService");
+    }
+
     /** A small transient message that does not need an answer. */
     void notify(String message, Notice kind);
 

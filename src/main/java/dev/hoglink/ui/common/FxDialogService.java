@@ -13,7 +13,16 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import dev.hoglink.ui.theme.ThemeManager;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.stage.Modality;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.controlsfx.dialog.ExceptionDialog;
 
 /** {@link DialogService} over JavaFX alerts and ControlsFX's ExceptionDialog, always owned by the main window. */
@@ -99,6 +108,61 @@ public final class FxDialogService implements DialogService {
         alert.setOnShown(e -> field.requestFocus());
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.filter(ok::equals).isPresent() && expected.equals(field.getText());
+    }
+
+    @Override
+    public <V> OpenWindow<V> openWindow(WindowRequest<V> request) {
+        ViewLoader.Loaded<V> loaded = new ViewLoader(new ControllerFactory()
+                .register(request.view(), request.controller())).load(request.view());
+        Stage stage = new Stage();
+        Window w = owner.get();
+        if (w != null) {
+            stage.initOwner(w);
+            if (request.modal()) {
+                stage.initModality(Modality.WINDOW_MODAL);
+            }
+        }
+        Scene scene = request.width() > 0 && request.height() > 0
+                ? new Scene(loaded.root(), request.width(), request.height()) : new Scene(loaded.root());
+        ThemeManager.addAppStylesheet(scene);
+        // Escape asks the window to close (its close request may refuse while it works). A view's own Cancel
+        // button, once skinned, takes Escape over and closes the window its own way.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE),
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        stage.setScene(scene);
+        stage.setTitle(request.title());
+        if (request.minWidth() > 0) {
+            stage.setMinWidth(request.minWidth());
+        }
+        if (request.minHeight() > 0) {
+            stage.setMinHeight(request.minHeight());
+        }
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> place(stage, w));
+        stage.show();
+        return new OpenWindow<>(loaded.controller(), stage);
+    }
+
+    /** Centres a window on its owner (or the screen) and keeps it fully on the screen it is on. */
+    static void place(Stage stage, Window owner) {
+        Rectangle2D area = screenOf(owner != null ? owner : stage).getVisualBounds();
+        double w = Math.min(stage.getWidth(), area.getWidth());
+        double h = Math.min(stage.getHeight(), area.getHeight());
+        if (w < stage.getWidth()) {
+            stage.setWidth(w);
+        }
+        if (h < stage.getHeight()) {
+            stage.setHeight(h);
+        }
+        double x = owner != null ? owner.getX() + (owner.getWidth() - w) / 2 : area.getMinX() + (area.getWidth() - w) / 2;
+        double y = owner != null ? owner.getY() + (owner.getHeight() - h) / 2 : area.getMinY() + (area.getHeight() - h) / 3;
+        stage.setX(Math.max(area.getMinX(), Math.min(x, area.getMaxX() - w)));
+        stage.setY(Math.max(area.getMinY(), Math.min(y, area.getMaxY() - h)));
+    }
+
+    private static Screen screenOf(Window w) {
+        double cx = w.getX() + w.getWidth() / 2;
+        double cy = w.getY() + w.getHeight() / 2;
+        return Screen.getScreensForRectangle(cx, cy, 1, 1).stream().findFirst().orElse(Screen.getPrimary());
     }
 
     @Override

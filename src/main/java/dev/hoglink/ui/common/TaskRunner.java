@@ -21,6 +21,20 @@ public interface TaskRunner {
         update.run();
     }
 
+    /** This runner as the service loader's dispatch: work on the pool, outcomes on the UI thread. */
+    default dev.hoglink.service.ProjectLoader.Dispatch dispatch() {
+        TaskRunner self = this;
+        return new dev.hoglink.service.ProjectLoader.Dispatch() {
+            @Override
+            public <R> Runnable submit(java.util.concurrent.Callable<R> work, java.util.function.Consumer<R> ok,
+                                       java.util.function.Consumer<Throwable> failed, Runnable finished) {
+                TaskHandle<R> h = self.run(work);
+                h.onSuccess(ok::accept).onFailure(failed).onFinished(finished);
+                return h::cancel;
+            }
+        };
+    }
+
     /** Stops accepting work and interrupts what is running. */
     default void shutdown() {
     }

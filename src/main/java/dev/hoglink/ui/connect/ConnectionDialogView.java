@@ -1,6 +1,6 @@
 package dev.hoglink.ui.connect;
 
-import dev.hoglink.service.Session;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.connect.ConnectionDialogViewModel.HostChoice;
 import dev.hoglink.ui.connect.ConnectionDialogViewModel.ReportLine;
 import dev.hoglink.ui.connect.ConnectionDialogViewModel.TestState;

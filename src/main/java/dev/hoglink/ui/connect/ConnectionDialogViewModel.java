@@ -1,18 +1,15 @@
 package dev.hoglink.ui.connect;
 
-import dev.hoglink.api.ApiKey;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.ConnectionMessages.ConnectionMessage;
-import dev.hoglink.service.ConnectionProfile;
-import dev.hoglink.service.ConnectionService;
-import dev.hoglink.service.CredentialStoreException;
-import dev.hoglink.service.Credentials;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.InvalidHostException;
+import dev.hoglink.service.connection.ConnectionMessages.ConnectionMessage;
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.credentials.CredentialStoreException;
+import dev.hoglink.service.credentials.Credentials;
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.ProfileStore;
-import dev.hoglink.service.ScopeCheck;
-import dev.hoglink.service.Session;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.service.connection.ScopeCheck;
+import dev.hoglink.service.session.Session;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskRunner;
 import java.util.ArrayList;
@@ -130,17 +127,13 @@ public final class ConnectionDialogViewModel {
 
     /** The host the fields describe; sets the validation message and returns empty when it is not valid. */
     Optional<PostHogHost> host() {
-        try {
-            return Optional.of(switch (hostChoice.get()) {
-                case US_CLOUD -> PostHogHost.US_CLOUD;
-                case EU_CLOUD -> PostHogHost.EU_CLOUD;
-                case SELF_HOSTED -> PostHogHost.parse(selfHostedUrl.get());
-            });
-        } catch (InvalidHostException e) {
-            validation.set(e.getMessage());
-            return Optional.empty();
-        }
+        return switch (hostChoice.get()) {
+            case US_CLOUD -> Optional.of(PostHogHost.US_CLOUD);
+            case EU_CLOUD -> Optional.of(PostHogHost.EU_CLOUD);
+            case SELF_HOSTED -> PostHogHost.tryParse(selfHostedUrl.get(), validation::set);
+        };
     }
+
 
     /** Runs the connection test in the background. */
     public void test() {
@@ -158,7 +151,7 @@ public final class ConnectionDialogViewModel {
         headline.set("Testing the connection to " + host.get().displayName() + "…");
         advice.set("");
         suggestedHost.set(null);
-        runner.run(() -> connections.test(host.get(), ApiKey.of(key)))
+        runner.run(() -> connections.test(host.get(), key))
                 .onSuccess(result -> show(host.get(), result))
                 .onFailure(e -> {
                     LOGGER.warn("Connection test failed unexpectedly", e);
@@ -270,7 +263,7 @@ public final class ConnectionDialogViewModel {
                 profiles.add(profile);
             }
             profiles.setLastUsed(profileName);
-            return new Session(host, profileName, false, ok.client(), new HttpInventoryService(ok.client()));
+            return connections.open(ok, host, profileName);
         }).onSuccess(s -> {
             busy.set(false);
             onSaved.accept(s);

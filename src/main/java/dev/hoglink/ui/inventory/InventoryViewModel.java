@@ -1,36 +1,18 @@
 package dev.hoglink.ui.inventory;
 
-import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
-import dev.hoglink.model.Project;
-import dev.hoglink.service.InventoryCache;
-import dev.hoglink.service.InventoryService;
-import dev.hoglink.service.InventorySnapshot;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -49,8 +31,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,13 +50,12 @@ public final class InventoryViewModel {
     private static final Logger LOGGER = LoggerFactory.getLogger(InventoryViewModel.class);
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
 
-    private final TaskRunner runner;
-    private final InventoryCache cache;
-    private final Clock clock;
-    private final int maxInFlight;
+    final TaskRunner runner;
+    final InventoryCache cache;
+    final Clock clock;
 
-    private InventoryService service;
-    private String host = "";
+    InventoryService service;
+    String host = "";
 
     // connection
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
@@ -85,68 +64,39 @@ public final class InventoryViewModel {
 
     // organizations
     private final ObservableList<Organization> organizations = FXCollections.observableArrayList();
-    private final ObjectProperty<Organization> selectedOrganization = new SimpleObjectProperty<>();
+    final ObjectProperty<Organization> selectedOrganization = new SimpleObjectProperty<>();
     private boolean choosingOrganization;
 
     // rows
-    private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
-    private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
-    private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
-    private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
-    private final StringProperty searchText = new SimpleStringProperty("");
-    private final BooleanProperty chipConnected = new SimpleBooleanProperty();
-    private final BooleanProperty chipNotConnected = new SimpleBooleanProperty();
-    private final BooleanProperty chipShared = new SimpleBooleanProperty();
-    private final BooleanProperty chipProblems = new SimpleBooleanProperty();
-    private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
+    /** The projects table's own view model: rows, search, chips, selection. This view model fills its rows. */
+    private final ProjectsTableViewModel table = new ProjectsTableViewModel();
+    final ObservableList<ProjectRowViewModel> rows = table.mutableRows();
+    final ObjectProperty<ProjectRowViewModel> selectedRow = table.selectedRowProperty();
     private final ProjectDetailViewModel detail;
 
     // progress and freshness
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper projectsLoading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
+    final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    final ReadOnlyBooleanWrapper projectsLoading = new ReadOnlyBooleanWrapper();
+    final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
+    final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper();
+    final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
+    final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
+    final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
 
+    private TaskHandle<List<Organization>> organizationsTask;
+    /** Fills the rows of the chosen organization: paged project list, then each row's links. */
+    private final ProjectRowsLoader rowsLoader;
+
     // problems that concern the whole connection
-    private final ReadOnlyBooleanWrapper needsNewKey = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
+    final ReadOnlyBooleanWrapper needsNewKey = new ReadOnlyBooleanWrapper();
+    final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
 
-    // actions other features plug in
-    private final ObjectProperty<Consumer<ProjectRowViewModel>> linkAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<Consumer<ProjectRowViewModel>> oauthAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkAction = new SimpleObjectProperty<>();
-    private final ObjectProperty<Runnable> newKeyAction = new SimpleObjectProperty<>();
 
-    // loading machinery
-    private Organization loadedOrganization;
-    private final Deque<ProjectRowViewModel> queue = new ArrayDeque<>();
-    private final Set<Long> queuedIds = new HashSet<>();
-    private final Set<Long> inFlightIds = new HashSet<>();
-    private final Set<Long> refetchAfterFlight = new HashSet<>();
-    private final List<TaskHandle<?>> handles = new ArrayList<>();
-    private TaskHandle<List<Project>> projectsTask;
-    /** Bumped by every load, so pages of an abandoned load are ignored. */
-    private long loadGeneration;
-    /** Projects shown by pages of the current load. */
-    private final java.util.Set<Long> pagedIds = new java.util.HashSet<>();
-    private TaskHandle<List<Organization>> organizationsTask;
-    private final Map<String, Integer> repoCounts = new ConcurrentHashMap<>();
-    private final Set<String> repoCountsRequested = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<ProjectRowViewModel>> rowsByInstallation = new HashMap<>();
-    private final Map<ProjectRowViewModel, Set<String>> installationsOfRow = new HashMap<>();
-    private final Set<String> dirtyInstallations = new HashSet<>();
-    private int sharingChangesSinceFlush;
-    private boolean bulkTracking;
-    static final int SHARING_BATCH = 25;
 
     public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
         this.runner = Objects.requireNonNull(runner);
@@ -155,10 +105,8 @@ public final class InventoryViewModel {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
-        this.maxInFlight = maxInFlight;
+        this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service);
-        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
-                searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -167,8 +115,9 @@ public final class InventoryViewModel {
         selectedRow.addListener((o, a, b) -> detail.show(b));
         busy.addListener(o -> updateFreshness());
         showingCached.addListener(o -> updateFreshness());
-        placeholderText.bind(Bindings.createStringBinding(this::placeholder,
-                connected, projectsLoading, rows, filtered, searchText, bannerText));
+        placeholderText.bind(Bindings.createStringBinding(() -> table.placeholder(connected.get(),
+                        projectsLoading.get(), !bannerText.get().isEmpty(), selectedOrganization.get() != null),
+                connected, projectsLoading, rows, table.visibleRows(), table.searchTextProperty(), bannerText));
     }
 
     // ---- connection ---------------------------------------------------------------------------------
@@ -186,13 +135,13 @@ public final class InventoryViewModel {
         missingScope.set(null);
         clearBanner();
         rows.clear();
-        loadedOrganization = null;
+        rowsLoader.forgetOrganization();
         choosing(() -> {
             organizations.clear();
             selectedOrganization.set(null);
         });
         if (preferredOrganizationId != null) {
-            showCached(preferredOrganizationId).ifPresent(s -> choosing(() -> {
+            rowsLoader.showCached(preferredOrganizationId).ifPresent(s -> choosing(() -> {
                 organizations.setAll(s.organization());
                 selectedOrganization.set(s.organization());
             }));
@@ -206,7 +155,7 @@ public final class InventoryViewModel {
         service = null;
         connected.set(false);
         rows.clear();
-        loadedOrganization = null;
+        rowsLoader.forgetOrganization();
         choosing(() -> {
             organizations.clear();
             selectedOrganization.set(null);
@@ -258,51 +207,15 @@ public final class InventoryViewModel {
 
     // ---- loading --------------------------------------------------------------------------------------
 
+
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     public void load(Organization org) {
-        Objects.requireNonNull(org);
-        InventoryService s = service;
-        if (s == null) {
-            return;
-        }
-        if (!org.equals(selectedOrganization.get())) {
-            choosing(() -> selectedOrganization.set(org));
-        }
-        cancelRowWork();
-        if (projectsTask != null) {
-            projectsTask.cancel();
-        }
-        missingScope.set(null);
-        needsNewKey.set(false);
-        clearBanner();
-        if (loadedOrganization == null || !loadedOrganization.id().equals(org.id())) {
-            resetRows();
-            showCached(org.id());
-        }
-        loadedOrganization = org;
-        busy.set(true);
-        projectsLoading.set(true);
-        statusText.set("Loading projects…");
-        long generation = ++loadGeneration;
-        pagedIds.clear();
-        projectsTask = runner.run(() -> s.projects(org.id(),
-                        page -> runner.onUiThread(() -> showProjectsPage(generation, page))))
-                .onSuccess(projects -> {
-                    projectsLoading.set(false);
-                    showProjects(projects);
-                })
-                .onFailure(e -> {
-                    projectsLoading.set(false);
-                    ServiceException se = ServiceException.of(e);
-                    noteConnectionProblem(se);
-                    // Rows whose status request was cancelled by this reload would otherwise spin forever.
-                    rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
-                    busy.set(false);
-                    statusText.set("Couldn't load projects");
-                    if (!needsNewKey.get() && missingScope.get() == null) {
-                        banner("Couldn't load the projects of " + org.name(), se.userMessage() + " Press F5 to try again.");
-                    }
-                });
+        rowsLoader.load(org);
+    }
+
+    /** Re-fetches only these projects (after an action touched them). Unknown ids are ignored. */
+    public void refreshProjects(Set<Long> projectIds) {
+        rowsLoader.refreshProjects(projectIds);
     }
 
     /** F5: reloads the organizations if none is chosen, else the current organization (keeping its rows). */
@@ -315,17 +228,6 @@ public final class InventoryViewModel {
         }
     }
 
-    /** Re-fetches only these projects (after an action touched them). Unknown ids are ignored. */
-    public void refreshProjects(Set<Long> projectIds) {
-        List<ProjectRowViewModel> touched = rows.stream().filter(r -> projectIds.contains(r.id())).toList();
-        if (touched.isEmpty() || service == null) {
-            return;
-        }
-        for (ProjectRowViewModel r : touched) {
-            r.links().forEach(l -> forgetRepoCount(l.installationId()));
-        }
-        enqueue(touched);
-    }
 
     /** Tries a failed (or any) row again. */
     public void retry(ProjectRowViewModel row) {
@@ -359,233 +261,18 @@ public final class InventoryViewModel {
         }
     }
 
-    /**
-     * One page of a load, while later pages are still coming: adds its rows (or refreshes cached ones) and
-     * starts their status requests at once. Rows are only added here; {@link #showProjects} reconciles the
-     * final list (order, removals). A page of an abandoned load is ignored.
-     */
-    private void showProjectsPage(long generation, List<Project> page) {
-        if (generation != loadGeneration || page.isEmpty()) {
-            return;
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private void cancelAll() {
+        rowsLoader.cancel();
+        if (organizationsTask != null) {
+            organizationsTask.cancel();
         }
-        if (pagedIds.isEmpty()) {
-            if (!showingCached.get()) {
-                repoCounts.clear();
-                repoCountsRequested.clear();
-            }
-            done.set(0);
-            total.set(0);
-        }
-        Map<Long, Integer> index = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            index.put(rows.get(i).id(), i);
-        }
-        List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
-        List<ProjectRowViewModel> added = new ArrayList<>();
-        for (Project p : page) {
-            if (!pagedIds.add(p.id())) {
-                continue;
-            }
-            Integer at = index.get(p.id());
-            ProjectRowViewModel old = at == null ? null : rows.get(at);
-            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
-            if (old != null && row != old) {
-                if (old.linksKnown()) {
-                    row.showLinks(old.links(), repoCounts, true);
-                }
-                untrackInstallations(old);
-                rows.set(at, row);
-            } else if (old == null) {
-                added.add(row);
-            }
-            toFetch.add(row);
-        }
-        rows.addAll(added);
-        statusText.set("Loading projects… " + pagedIds.size() + " so far");
-        enqueue(toFetch);
+        busy.set(false);
+        projectsLoading.set(false);
     }
 
-    private void showProjects(List<Project> projects) {
-        if (!pagedIds.isEmpty()) {
-            finishPagedLoad(projects);
-            return;
-        }
-        Map<Long, ProjectRowViewModel> existing = new HashMap<>();
-        rows.forEach(r -> existing.put(r.id(), r));
-        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
-        for (Project p : projects) {
-            ProjectRowViewModel old = existing.remove(p.id());
-            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
-            if (row != old && old != null && old.linksKnown()) {
-                row.showLinks(old.links(), repoCounts, true);
-            }
-            next.add(row);
-        }
-        existing.values().forEach(this::untrackInstallations);
-        replaceRows(next);
-        if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
-            ProjectRowViewModel same = next.stream().filter(r -> r.id() == selectedRow.get().id()).findFirst().orElse(null);
-            selectedRow.set(same);
-        }
-        if (!showingCached.get()) {
-            repoCounts.clear();
-            repoCountsRequested.clear();
-        }
-        done.set(0);
-        total.set(0);
-        statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
-        if (projects.isEmpty()) {
-            finishLoad();
-            return;
-        }
-        enqueue(next);
-    }
-
-    /**
-     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
-     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
-     * all its cells, a pulse long enough to be felt with thousands of rows.
-     */
-    private void replaceRows(List<ProjectRowViewModel> next) {
-        if (!sameRows(rows, next)) {
-            rows.setAll(next);
-        }
-    }
-
-    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */
-    private void finishPagedLoad(List<Project> projects) {
-        Map<Long, ProjectRowViewModel> byId = new HashMap<>();
-        rows.forEach(r -> byId.put(r.id(), r));
-        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
-        List<ProjectRowViewModel> missed = new ArrayList<>();
-        for (Project p : projects) {
-            ProjectRowViewModel row = byId.remove(p.id());
-            if (row == null) {
-                row = new ProjectRowViewModel(p);
-                missed.add(row);
-            }
-            next.add(row);
-        }
-        byId.values().forEach(this::untrackInstallations);
-        replaceRows(next);
-        if (selectedRow.get() != null && !next.contains(selectedRow.get())) {
-            selectedRow.set(null);
-        }
-        statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
-        if (projects.isEmpty()) {
-            finishLoad();
-            return;
-        }
-        if (!missed.isEmpty()) {
-            enqueue(missed);
-        } else {
-            pump();
-        }
-    }
-
-    private void enqueue(Collection<ProjectRowViewModel> toFetch) {
-        if (!busy.get() || total.get() == 0) {
-            done.set(0);
-            total.set(0);
-        }
-        busy.set(true);
-        for (ProjectRowViewModel r : toFetch) {
-            if (queuedIds.add(r.id()) && !inFlightIds.contains(r.id())) {
-                queue.add(r);
-                total.set(total.get() + 1);
-            } else if (inFlightIds.contains(r.id())) {
-                // Its request left before the change: fetch it again once that answer is in.
-                queuedIds.remove(r.id());
-                if (refetchAfterFlight.add(r.id())) {
-                    total.set(total.get() + 1);
-                }
-            }
-        }
-        updateProgressText();
-        pump();
-    }
-
-    private void pump() {
-        while (inFlightIds.size() < maxInFlight && !queue.isEmpty()) {
-            ProjectRowViewModel row = queue.poll();
-            queuedIds.remove(row.id());
-            fetch(row);
-        }
-        if (queue.isEmpty() && inFlightIds.isEmpty() && busy.get() && !projectsLoading.get()) {
-            finishLoad();
-        }
-    }
-
-    private void fetch(ProjectRowViewModel row) {
-        InventoryService s = service;
-        long id = row.id();
-        inFlightIds.add(id);
-        row.markLoading();
-        TaskHandle<List<GitHubLink>> h = runner.run(() -> fetchLinks(s, id));
-        handles.add(h);
-        h.onSuccess(links -> {
-                    row.showLinks(links, repoCounts, false);
-                    trackInstallations(row);
-                })
-                .onFailure(e -> rowFailed(row, ServiceException.of(e)))
-                .onFinished(() -> {
-                    handles.remove(h);
-                    inFlightIds.remove(id);
-                    done.set(done.get() + 1);
-                    if (refetchAfterFlight.remove(id) && !needsNewKey.get()) {
-                        queue.add(row);
-                        queuedIds.add(id);
-                    }
-                    updateProgressText();
-                    pump();
-                });
-    }
-
-    /** Runs off the UI thread: the links, plus the repository count of installations not counted yet. */
-    private List<GitHubLink> fetchLinks(InventoryService s, long projectId) {
-        List<GitHubLink> links = s.githubLinks(projectId);
-        for (GitHubLink l : links) {
-            String inst = l.installationId();
-            if (l.status() == LinkStatus.CONNECTED && inst != null && repoCountsRequested.add(inst)) {
-                try {
-                    repoCounts.put(inst, s.repositories(projectId, l.integrationId(), null, 0, 1).total());
-                } catch (ServiceException e) {
-                    repoCountsRequested.remove(inst);
-                    LOGGER.debug("No repository count for installation {}: {}", inst, e.kind());
-                }
-            }
-        }
-        return links;
-    }
-
-    private void rowFailed(ProjectRowViewModel row, ServiceException e) {
-        LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
-        row.fail(e);
-        noteConnectionProblem(e);
-        if (needsNewKey.get() || (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent())) {
-            // Every other request would fail the same way: fail them now, without asking.
-            for (ProjectRowViewModel r : queue) {
-                r.fail(e);
-                done.set(done.get() + 1);
-            }
-            queue.clear();
-            queuedIds.clear();
-        }
-    }
-
-    private void noteConnectionProblem(ServiceException e) {
+    void noteConnectionProblem(ServiceException e) {
         if (e.kind() == ServiceException.Kind.AUTH) {
             needsNewKey.set(true);
             banner("PostHog rejected the API key",
@@ -598,240 +285,7 @@ public final class InventoryViewModel {
         }
     }
 
-    private void finishLoad() {
-        flushSharing();
-        busy.set(false);
-        if (loadedOrganization != null) {
-            saveCache();
-            dataTime.set(clock.instant());
-            showingCached.set(false);
-        }
-        updateProgressText(); // counts the failed rows and refreshes the age text
-    }
-
-    private void updateProgressText() {
-        int n = rows.size();
-        String base = n + (n == 1 ? " project" : " projects");
-        if (busy.get() && total.get() > 0) {
-            statusText.set(base + " · GitHub status " + done.get() + "/" + total.get());
-        } else {
-            long failed = rows.stream().filter(r -> r.state() == RowState.FAILED).count();
-            failedCount.set((int) failed);
-            statusText.set(failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
-        }
-        updateFreshness();
-    }
-
-    // ---- cache ------------------------------------------------------------------------------------------
-
-    private Optional<InventorySnapshot> showCached(String organizationId) {
-        if (cache == null) {
-            return Optional.empty();
-        }
-        Optional<InventorySnapshot> snap = cache.load(host, organizationId);
-        snap.ifPresent(s -> {
-            repoCounts.clear();
-            repoCounts.putAll(s.repoCounts());
-            repoCountsRequested.clear();
-            repoCountsRequested.addAll(s.repoCounts().keySet());
-            List<ProjectRowViewModel> cached = new ArrayList<>();
-            for (InventorySnapshot.Entry e : s.projects()) {
-                ProjectRowViewModel r = new ProjectRowViewModel(e.project());
-                if (e.links() != null) {
-                    r.showLinks(e.links(), repoCounts, true);
-                }
-                cached.add(r);
-            }
-            resetRows();
-            rows.setAll(cached);
-            bulkTracking = true;
-            try {
-                cached.forEach(this::trackInstallations);
-            } finally {
-                bulkTracking = false;
-            }
-            flushSharing();
-            loadedOrganization = s.organization();
-            dataTime.set(s.savedAt());
-            showingCached.set(true);
-            updateProgressText();
-        });
-        return snap;
-    }
-
-    private void saveCache() {
-        if (cache == null || loadedOrganization == null) {
-            return;
-        }
-        List<InventorySnapshot.Entry> entries = rows.stream()
-                .map(r -> new InventorySnapshot.Entry(r.project(), r.linksKnown() ? r.links() : null))
-                .toList();
-        cache.saveInBackground(new InventorySnapshot(host, loadedOrganization, clock.instant(), entries,
-                Map.copyOf(repoCounts)));
-    }
-
-    // ---- sharing bookkeeping ----------------------------------------------------------------------------
-
-    /**
-     * Records which installations a row uses. The row's own "shared with" count is updated at once; the
-     * other rows of the touched installations are updated in batches ({@link #flushSharing()}), so that an
-     * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
-     */
-    private void trackInstallations(ProjectRowViewModel row) {
-        Set<String> old = installationsOfRow.getOrDefault(row, Set.of());
-        Set<String> now = new LinkedHashSet<>();
-        row.links().stream().map(GitHubLink::installationId).filter(Objects::nonNull).forEach(now::add);
-        installationsOfRow.put(row, now);
-        for (String inst : old) {
-            if (!now.contains(inst)) {
-                Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
-                if (group != null) {
-                    group.remove(row);
-                }
-                dirtyInstallations.add(inst);
-            }
-        }
-        for (String inst : now) {
-            rowsByInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(row);
-            dirtyInstallations.add(inst);
-        }
-        updateSharedWith(row);
-        if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !busy.get())) {
-            flushSharing();
-        }
-    }
-
-    private void untrackInstallations(ProjectRowViewModel row) {
-        Set<String> old = installationsOfRow.remove(row);
-        if (old == null) {
-            return;
-        }
-        for (String inst : old) {
-            Set<ProjectRowViewModel> group = rowsByInstallation.get(inst);
-            if (group != null) {
-                group.remove(row);
-            }
-            dirtyInstallations.add(inst);
-        }
-        flushSharing();
-    }
-
-    private void flushSharing() {
-        sharingChangesSinceFlush = 0;
-        if (dirtyInstallations.isEmpty()) {
-            return;
-        }
-        Set<ProjectRowViewModel> affected = new HashSet<>();
-        dirtyInstallations.forEach(inst -> affected.addAll(rowsByInstallation.getOrDefault(inst, Set.of())));
-        dirtyInstallations.clear();
-        affected.forEach(this::updateSharedWith);
-    }
-
-    private void updateSharedWith(ProjectRowViewModel row) {
-        GitHubLink primary = row.primaryLink();
-        int n = primary == null || primary.installationId() == null ? 0
-                : Math.max(0, rowsByInstallation.getOrDefault(primary.installationId(), Set.of()).size() - 1);
-        row.setSharedWith(n);
-        row.updateRepoCount(repoCounts);
-    }
-
-    private void forgetRepoCount(String installationId) {
-        if (installationId != null) {
-            repoCounts.remove(installationId);
-            repoCountsRequested.remove(installationId);
-        }
-    }
-
-    // ---- filtering --------------------------------------------------------------------------------------
-
-    private Predicate<ProjectRowViewModel> filter() {
-        String needle = searchText.get() == null ? "" : searchText.get().trim().toLowerCase(Locale.ROOT);
-        boolean anyStatus = chipConnected.get() || chipNotConnected.get() || chipProblems.get();
-        boolean c = chipConnected.get();
-        boolean nc = chipNotConnected.get();
-        boolean p = chipProblems.get();
-        boolean shared = chipShared.get();
-        return row -> {
-            if (!row.matches(needle)) {
-                return false;
-            }
-            if (shared && !row.isShared()) {
-                return false;
-            }
-            if (!anyStatus) {
-                return true;
-            }
-            RowState s = row.state();
-            return (c && s == RowState.CONNECTED) || (nc && s == RowState.NOT_CONNECTED) || (p && s.isProblem());
-        };
-    }
-
-    /** Clears the search and every chip. */
-    public void clearFilters() {
-        searchText.set("");
-        chipConnected.set(false);
-        chipNotConnected.set(false);
-        chipShared.set(false);
-        chipProblems.set(false);
-    }
-
-    private String placeholder() {
-        if (!connected.get()) {
-            return "No connection yet";
-        }
-        if (rows.isEmpty()) {
-            if (projectsLoading.get()) {
-                return "Loading projects…";
-            }
-            if (!bannerText.get().isEmpty()) {
-                return "Nothing to show";
-            }
-            return selectedOrganization.get() == null ? "No organization selected" : "This organization has no projects";
-        }
-        return filtered.isEmpty() ? "No project matches the search and filters" : "";
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------------------
-
-    private void resetRows() {
-        selectedRow.set(null);
-        rows.clear();
-        rowsByInstallation.clear();
-        installationsOfRow.clear();
-        dirtyInstallations.clear();
-        repoCounts.clear();
-        repoCountsRequested.clear();
-        dataTime.set(null);
-        showingCached.set(false);
-        done.set(0);
-        total.set(0);
-        freshnessText.set("");
-    }
-
-    private void cancelRowWork() {
-        new ArrayList<>(handles).forEach(TaskHandle::cancel);
-        handles.clear();
-        queue.clear();
-        queuedIds.clear();
-        inFlightIds.clear();
-        refetchAfterFlight.clear();
-        done.set(0);
-        total.set(0);
-    }
-
-    private void cancelAll() {
-        cancelRowWork();
-        if (projectsTask != null) {
-            projectsTask.cancel();
-        }
-        if (organizationsTask != null) {
-            organizationsTask.cancel();
-        }
-        busy.set(false);
-        projectsLoading.set(false);
-    }
-
-    private void choosing(Runnable r) {
+    void choosing(Runnable r) {
         boolean was = choosingOrganization;
         choosingOrganization = true;
         try {
@@ -841,12 +295,12 @@ public final class InventoryViewModel {
         }
     }
 
-    private void banner(String title, String text) {
+    void banner(String title, String text) {
         bannerTitle.set(title);
         bannerText.set(text);
     }
 
-    private void clearBanner() {
+    void clearBanner() {
         banner("", "");
     }
 
@@ -894,39 +348,21 @@ public final class InventoryViewModel {
         return selectedOrganization;
     }
 
-    /** Every row of the loaded organization, unfiltered. */
-    public ObservableList<ProjectRowViewModel> rows() {
-        return readOnlyRows;
+
+    /** The projects table's view model (rows as shown, search, chips, selection). */
+    public ProjectsTableViewModel table() {
+        return table;
     }
 
-    /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */
-    public SortedList<ProjectRowViewModel> visibleRows() {
-        return sorted;
+    /** Every row of the loaded organization, unfiltered. */
+    public ObservableList<ProjectRowViewModel> rows() {
+        return table.rows();
     }
 
     public ProjectRowViewModel row(long projectId) {
         return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
     }
 
-    public StringProperty searchTextProperty() {
-        return searchText;
-    }
-
-    public BooleanProperty chipConnectedProperty() {
-        return chipConnected;
-    }
-
-    public BooleanProperty chipNotConnectedProperty() {
-        return chipNotConnected;
-    }
-
-    public BooleanProperty chipSharedProperty() {
-        return chipShared;
-    }
-
-    public BooleanProperty chipProblemsProperty() {
-        return chipProblems;
-    }
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
         return selectedRow;
@@ -994,63 +430,18 @@ public final class InventoryViewModel {
         return bannerText.getReadOnlyProperty();
     }
 
-    /** Set by the link feature; the "Link existing installation…" button is enabled while it is set. */
-    public ObjectProperty<Consumer<ProjectRowViewModel>> linkActionProperty() {
-        return linkAction;
-    }
 
-    /** Set by the OAuth feature; enables "Start OAuth bootstrap…". */
-    public ObjectProperty<Consumer<ProjectRowViewModel>> oauthActionProperty() {
-        return oauthAction;
-    }
-
-    /** Set by the link feature; enables "Unlink…" for the selected integration. */
-    public ObjectProperty<BiConsumer<ProjectRowViewModel, GitHubLink>> unlinkActionProperty() {
-        return unlinkAction;
-    }
-
-    /** Set by the connections feature; the "Enter new key…" banner button runs it. */
-    public ObjectProperty<Runnable> newKeyActionProperty() {
-        return newKeyAction;
-    }
-
+    /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
     public BooleanBinding canLink() {
-        return linkAction.isNotNull().and(selectedRow.isNotNull());
+        return selectedRow.isNotNull();
     }
 
     public BooleanBinding canStartOAuth() {
-        return oauthAction.isNotNull().and(selectedRow.isNotNull());
+        return selectedRow.isNotNull();
     }
 
+    /** Whether "Unlink…" applies: an integration of the selected project is chosen. */
     public BooleanBinding canUnlink() {
-        return unlinkAction.isNotNull().and(detail.selectedLinkProperty().isNotNull());
-    }
-
-    public void linkExisting() {
-        ProjectRowViewModel r = selectedRow.get();
-        if (r != null && linkAction.get() != null) {
-            linkAction.get().accept(r);
-        }
-    }
-
-    public void startOAuth() {
-        ProjectRowViewModel r = selectedRow.get();
-        if (r != null && oauthAction.get() != null) {
-            oauthAction.get().accept(r);
-        }
-    }
-
-    public void unlink() {
-        ProjectRowViewModel r = selectedRow.get();
-        GitHubLink l = detail.selectedLinkProperty().get();
-        if (r != null && l != null && unlinkAction.get() != null) {
-            unlinkAction.get().accept(r, l);
-        }
-    }
-
-    public void requestNewKey() {
-        if (newKeyAction.get() != null) {
-            newKeyAction.get().run();
-        }
+        return selectedRow.isNotNull().and(detail.selectedLinkProperty().isNotNull());
     }
 }

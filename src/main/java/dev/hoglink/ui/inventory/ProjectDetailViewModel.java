@@ -5,7 +5,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.ReposPage;
 import dev.hoglink.model.Repository;
-import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
@@ -258,5 +258,15 @@ public final class ProjectDetailViewModel {
         if (h != null) {
             h.cancel();
         }
+    }
+
+    /** The words for one GitHub row's state in the detail pane, by the model's one rule. */
+    public static String linkStatusText(GitHubLink l) {
+        return switch (l.state()) {
+            case UNAVAILABLE -> "Unavailable: uninstalled or suspended on GitHub";
+            case TOKEN_ERROR -> "Token error" + (l.errors().isEmpty() ? "" : " (" + l.errors() + ")");
+            case NO_INSTALLATION -> "No installation: this GitHub row names none, so it cannot be used or shared";
+            default -> l.state().label();
+        };
     }
 }

@@ -2,7 +2,7 @@ package dev.hoglink.ui.inventory;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.ServiceException;
 import java.time.Instant;
@@ -113,8 +113,7 @@ public final class ProjectRowViewModel {
 
     /** The link the table columns describe: the first problem link, else the first link; null when none. */
     public GitHubLink primaryLink() {
-        List<GitHubLink> ls = links();
-        return ls.stream().filter(GitHubLink::hasProblem).findFirst().orElse(ls.isEmpty() ? null : ls.get(0));
+        return ProjectState.primaryLink(links());
     }
 
     public String accountName() {
@@ -217,30 +216,20 @@ public final class ProjectRowViewModel {
     }
 
     static RowState stateOf(List<GitHubLink> ls) {
-        if (ls.isEmpty()) {
-            return RowState.NOT_CONNECTED;
-        }
-        if (ls.stream().anyMatch(l -> l.status() == LinkStatus.UNAVAILABLE)) {
-            return RowState.UNAVAILABLE;
-        }
-        if (ls.stream().anyMatch(l -> l.status() == LinkStatus.TOKEN_ERROR)) {
-            return RowState.TOKEN_ERROR;
-        }
-        if (ls.stream().noneMatch(GitHubLink::hasInstallation)) {
-            return RowState.NO_INSTALLATION; // the audit counts such a project as broken too
-        }
-        return RowState.CONNECTED;
+        return RowState.of(ProjectState.of(ls));
     }
 
+    /** The second line: what is wrong with the row that decides the state (the model's worst row). */
     private static String detailOf(List<GitHubLink> ls) {
-        GitHubLink problem = ls.stream().filter(GitHubLink::hasProblem).findFirst().orElse(null);
-        if (problem != null && problem.status() == LinkStatus.UNAVAILABLE) {
+        ProjectState state = ProjectState.of(ls);
+        GitHubLink problem = ls.stream().filter(l -> l.state() == state).findFirst().orElse(null);
+        if (state == ProjectState.UNAVAILABLE) {
             return "Uninstalled or suspended on GitHub";
         }
-        if (problem != null) {
+        if (state == ProjectState.TOKEN_ERROR) {
             return problem.errors().isEmpty() ? "PostHog cannot refresh the token" : problem.errors();
         }
-        if (!ls.isEmpty() && ls.stream().noneMatch(GitHubLink::hasInstallation)) {
+        if (state == ProjectState.NO_INSTALLATION) {
             return "Its GitHub row names no installation. Start the OAuth bootstrap to connect GitHub again.";
         }
         return ls.size() > 1 ? ls.size() + " integrations" : "";

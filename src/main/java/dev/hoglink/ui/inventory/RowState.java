@@ -1,27 +1,43 @@
 package dev.hoglink.ui.inventory;
 
-/** What the GitHub column of a project row says. The order is the sort order. */
+import dev.hoglink.model.ProjectState;
+
+/**
+ * What the GitHub column of a project row says: the model's {@link ProjectState} while the row is known, plus
+ * the table's own LOADING. The order is the sort order.
+ */
 public enum RowState {
-    CONNECTED("Connected"),
-    NOT_CONNECTED("Not connected"),
-    UNAVAILABLE("Unavailable"),
-    TOKEN_ERROR("Token error"),
+    CONNECTED(ProjectState.CONNECTED),
+    NOT_CONNECTED(ProjectState.NOT_CONNECTED),
+    UNAVAILABLE(ProjectState.UNAVAILABLE),
+    TOKEN_ERROR(ProjectState.TOKEN_ERROR),
     /** GitHub rows that name no installation: nothing to use or share until GitHub is connected again. */
-    NO_INSTALLATION("No installation"),
-    FAILED("Failed"),
-    LOADING("Loading…");
+    NO_INSTALLATION(ProjectState.NO_INSTALLATION),
+    /** The row's links could not be read: the model's {@link ProjectState#UNKNOWN}. */
+    FAILED(ProjectState.UNKNOWN),
+    LOADING(null);
 
-    private final String label;
+    private final ProjectState model;
 
-    RowState(String label) {
-        this.label = label;
+    RowState(ProjectState model) {
+        this.model = model;
+    }
+
+    /** The table's word for a model state. */
+    public static RowState of(ProjectState s) {
+        for (RowState r : values()) {
+            if (r.model == s) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(String.valueOf(s));
     }
 
     public String label() {
-        return label;
+        return this == FAILED ? "Failed" : model == null ? "Loading…" : model.label();
     }
 
     public boolean isProblem() {
-        return this == UNAVAILABLE || this == TOKEN_ERROR || this == NO_INSTALLATION || this == FAILED;
+        return model != null && model.isProblem();
     }
 }

@@ -1,7 +1,7 @@
 package dev.hoglink.ui.link;
 
-import dev.hoglink.service.LinkResult;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.link.LinkResult;
+import dev.hoglink.service.link.LinkService;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

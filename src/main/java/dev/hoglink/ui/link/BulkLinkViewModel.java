@@ -2,8 +2,8 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
-import dev.hoglink.service.LinkResult;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.link.LinkResult;
+import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskRunner;
 import java.util.ArrayDeque;

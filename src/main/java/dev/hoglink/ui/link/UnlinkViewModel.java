@@ -1,9 +1,9 @@
 package dev.hoglink.ui.link;
 
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.ServiceException;
-import dev.hoglink.service.UnlinkResult;
+import dev.hoglink.service.link.UnlinkResult;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.DialogService.Notice;
 import dev.hoglink.ui.common.TaskRunner;

@@ -92,23 +92,23 @@ public final class OAuthWizardView {
         showStep(pages, vm.step());
 
         // 1
-        projectCombo.setItems(vm.projects());
-        projectCombo.valueProperty().bindBidirectional(vm.selectedProjectProperty());
+        projectCombo.setItems(vm.choice().projects());
+        projectCombo.valueProperty().bindBidirectional(vm.choice().selectedProjectProperty());
         projectCombo.setConverter(converter(p -> p.name() + "  (" + p.id() + ")"));
-        installationCombo.setItems(vm.installations());
-        installationCombo.valueProperty().bindBidirectional(vm.selectedInstallationProperty());
-        installationCombo.setConverter(converter(OAuthWizardViewModel::describe));
-        installationsSpinner.visibleProperty().bind(vm.installationsLoadingProperty());
-        installationsNoteLabel.textProperty().bind(vm.installationsNoteProperty());
-        installationIdField.textProperty().bindBidirectional(vm.installationIdProperty());
-        installationErrorLabel.textProperty().bind(vm.installationErrorProperty());
+        installationCombo.setItems(vm.choice().installations());
+        installationCombo.valueProperty().bindBidirectional(vm.choice().selectedInstallationProperty());
+        installationCombo.setConverter(converter(InstallationChoiceViewModel::describe));
+        installationsSpinner.visibleProperty().bind(vm.choice().installationsLoadingProperty());
+        installationsNoteLabel.textProperty().bind(vm.choice().installationsNoteProperty());
+        installationIdField.textProperty().bindBidirectional(vm.choice().installationIdProperty());
+        installationErrorLabel.textProperty().bind(vm.choice().installationErrorProperty());
 
         // 2
         summaryLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            Project p = vm.selectedProjectProperty().get();
+            Project p = vm.choice().selectedProjectProperty().get();
             return "Hoglink will ask PostHog for a one-time GitHub sign-in link that connects installation "
-                    + vm.installationIdProperty().get().strip() + " to " + (p == null ? "the project" : p.name()) + ".";
-        }, vm.selectedProjectProperty(), vm.installationIdProperty()));
+                    + vm.choice().installationIdProperty().get().strip() + " to " + (p == null ? "the project" : p.name()) + ".";
+        }, vm.choice().selectedProjectProperty(), vm.choice().installationIdProperty()));
         currentUserLabel.textProperty().bind(Bindings.when(vm.currentUserProperty().isEmpty())
                 .then("(reading…)").otherwise(vm.currentUserProperty()));
 

@@ -2,11 +2,10 @@ package dev.hoglink.ui.oauth;
 
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
-import dev.hoglink.service.InstallationIds;
-import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.oauth.InstallationIds;
+import dev.hoglink.service.oauth.OAuthService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -28,11 +26,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +70,8 @@ public final class OAuthWizardViewModel {
     private final Consumer<Set<Long>> refreshProjects;
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.CHOOSE);
-    private final ObservableList<Project> projects = FXCollections.observableArrayList();
-    private final ObjectProperty<Project> selectedProject = new SimpleObjectProperty<>();
-    private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
-    private final ObjectProperty<InstallationOption> selectedInstallation = new SimpleObjectProperty<>();
-    private final StringProperty installationId = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper installationError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper installationsNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
+    /** The first step: which project, which installation. */
+    private final InstallationChoiceViewModel choice;
     private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper mintError = new ReadOnlyStringWrapper("");
@@ -99,7 +86,6 @@ public final class OAuthWizardViewModel {
 
     private final AtomicReference<OAuthService.Progress> lastProgress = new AtomicReference<>();
     private OAuthService.Launch launch;
-    private TaskHandle<?> installationsTask;
     private boolean closed;
     private TaskHandle<OAuthService.WatchResult> watchTask;
     private Runnable stopTicker = () -> { };
@@ -114,16 +100,7 @@ public final class OAuthWizardViewModel {
         this.clipboard = Objects.requireNonNull(clipboard);
         this.organization = organization;
         this.refreshProjects = Objects.requireNonNull(refreshProjects);
-        this.projects.setAll(projects);
-        selectedProject.addListener((o, a, b) -> loadInstallations(b));
-        selectedInstallation.addListener((o, a, b) -> {
-            if (b != null) {
-                installationId.set(b.installationId());
-            }
-        });
-        installationId.addListener((o, a, b) -> installationError.set(
-                b == null || b.isBlank() ? "" : InstallationIds.problem(b).orElse("")));
-        selectedProject.set(initial);
+        this.choice = new InstallationChoiceViewModel(service, runner, projects, initial);
     }
 
     // ---- verbs ------------------------------------------------------------------------------------------
@@ -215,9 +192,7 @@ public final class OAuthWizardViewModel {
                     + OAuthWizardViewModel.time(launch.expiresAt()) + "; check the project later.");
             outcome.set(Outcome.CANCELLED);
         }
-        if (installationsTask != null) {
-            installationsTask.cancel();
-        }
+        choice.cancel();
     }
 
     private void stopWatching(String why) {
@@ -233,36 +208,13 @@ public final class OAuthWizardViewModel {
     }
 
     private boolean canLeaveChoose() {
-        return selectedProject.get() != null && InstallationIds.problem(installationId.get()).isEmpty();
+        return choice.complete();
     }
 
-    private void loadInstallations(Project project) {
-        if (installationsTask != null) {
-            installationsTask.cancel();
-        }
-        installations.clear();
-        installationsNote.set("");
-        if (project == null) {
-            return;
-        }
-        installationsLoading.set(true);
-        installationsTask = runner.run(() -> service.installations(project.id()))
-                .onSuccess(found -> {
-                    installations.setAll(found.installations());
-                    if (found.installations().isEmpty()) {
-                        installationsNote.set("PostHog lists no installation for this project; type the id instead.");
-                    } else if (installationId.get().isBlank()) {
-                        selectedInstallation.set(found.installations().get(0));
-                    }
-                })
-                .onFailure(e -> installationsNote.set(ServiceException.of(e).getMessage()
-                        + " You can still type the installation id."))
-                .onFinished(() -> installationsLoading.set(false));
-    }
 
     private void mint() {
-        Project project = selectedProject.get();
-        String id = installationId.get() == null ? "" : installationId.get().strip();
+        Project project = choice.selectedProjectProperty().get();
+        String id = choice.installationIdProperty().get() == null ? "" : choice.installationIdProperty().get().strip();
         if (project == null || InstallationIds.problem(id).isPresent()) {
             step.set(Step.CHOOSE);
             return;
@@ -367,18 +319,6 @@ public final class OAuthWizardViewModel {
                 .withZone(java.time.ZoneId.systemDefault()).format(i);
     }
 
-    /** "acme (Organization) · 10000001 · used by Web". */
-    public static String describe(InstallationOption o) {
-        if (o == null) {
-            return "";
-        }
-        String who = o.accountName() == null ? "unknown account" : o.accountName();
-        String used = o.sourceProjectName() != null ? " · used by " + o.sourceProjectName()
-                : o.sourceProjectId() != null ? " · used by project " + o.sourceProjectId()
-                : " · seen by your personal GitHub account";
-        return who + " (" + o.accountType().name().charAt(0) + o.accountType().name().substring(1).toLowerCase()
-                + ") · " + o.installationId() + used;
-    }
 
     // ---- properties -------------------------------------------------------------------------------------
 
@@ -390,37 +330,10 @@ public final class OAuthWizardViewModel {
         return step.get();
     }
 
-    public ObservableList<Project> projects() {
-        return projects;
-    }
 
-    public ObjectProperty<Project> selectedProjectProperty() {
-        return selectedProject;
-    }
-
-    public ObservableList<InstallationOption> installations() {
-        return installations;
-    }
-
-    public ObjectProperty<InstallationOption> selectedInstallationProperty() {
-        return selectedInstallation;
-    }
-
-    /** The installation id that will be used: set by choosing an installation, or typed. */
-    public StringProperty installationIdProperty() {
-        return installationId;
-    }
-
-    public ReadOnlyStringProperty installationErrorProperty() {
-        return installationError.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty installationsNoteProperty() {
-        return installationsNote.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty installationsLoadingProperty() {
-        return installationsLoading.getReadOnlyProperty();
+    /** The first step's view model: the project and the installation to link. */
+    public InstallationChoiceViewModel choice() {
+        return choice;
     }
 
     public ReadOnlyStringProperty currentUserProperty() {
@@ -474,13 +387,12 @@ public final class OAuthWizardViewModel {
     /** Whether Next (or Create link) does something now. */
     public BooleanBinding canNextBinding() {
         return Bindings.createBooleanBinding(() -> switch (step.get()) {
-            case CHOOSE -> selectedProject.get() != null && installationId.get() != null
-                    && InstallationIds.problem(installationId.get()).isEmpty();
+            case CHOOSE -> choice.complete();
             case EXPLAIN -> !busy.get();
             case CREATE -> !busy.get() && url.get().isEmpty();
             case OPEN -> true;
             case WAIT -> false;
-        }, step, selectedProject, installationId, busy, url);
+        }, step, choice.selectedProjectProperty(), choice.installationIdProperty(), busy, url);
     }
 
     public BooleanBinding canBackBinding() {

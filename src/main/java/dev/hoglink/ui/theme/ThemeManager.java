@@ -65,6 +65,14 @@ public final class ThemeManager {
 
     /** Adds the app-wide stylesheet (tokens and shared classes) to a scene. */
     public void register(Scene scene) {
+        addAppStylesheet(scene);
+    }
+
+    /**
+     * Adds the app-wide stylesheet to a scene. The theme itself is the user-agent stylesheet, so every window
+     * follows it without registering anywhere.
+     */
+    public static void addAppStylesheet(Scene scene) {
         String css = Objects.requireNonNull(ThemeManager.class.getResource(APP_CSS), APP_CSS).toExternalForm();
         if (!scene.getStylesheets().contains(css)) {
             scene.getStylesheets().add(css);

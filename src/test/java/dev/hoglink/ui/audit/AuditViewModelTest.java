@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
-import dev.hoglink.service.AuditExport;
-import dev.hoglink.service.AuditReport;
-import dev.hoglink.service.AuditReport.Fix;
-import dev.hoglink.service.AuditReport.HistoryEntry;
-import dev.hoglink.service.AuditReport.Problem;
-import dev.hoglink.service.AuditReport.ProblemKind;
-import dev.hoglink.service.AuditService;
-import dev.hoglink.service.FakeInventoryService;
+import dev.hoglink.service.audit.AuditExport;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.Fix;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProblemKind;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.FakeInventoryService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
@@ -89,7 +89,7 @@ class AuditViewModelTest {
     @Test
     void aLargeInstallationIsCollapsedToFiveProjectsAndExpandsOnRequest() {
         load();
-        AuditViewModel.DiagramGroup acme = vm.diagram().get(0);
+        DiagramGroup acme = vm.diagram().get(0);
         assertEquals("acme", acme.label());
         assertEquals(AuditViewModel.COLLAPSED_LIMIT, acme.shown().size());
         assertEquals(3, acme.hidden());
@@ -103,7 +103,7 @@ class AuditViewModelTest {
     @Test
     void projectsWithoutGitHubFormTheirOwnGroupAfterTheInstallations() {
         load();
-        AuditViewModel.DiagramGroup last = vm.diagram().get(vm.diagram().size() - 1);
+        DiagramGroup last = vm.diagram().get(vm.diagram().size() - 1);
         assertEquals(AuditViewModel.NOT_CONNECTED_GROUP, last.key());
         assertTrue(last.notConnected());
         assertEquals(List.of(11L, 12L), last.shown().stream().map(AuditReport.ProjectAudit::id).toList());
@@ -130,7 +130,7 @@ class AuditViewModelTest {
     @Test
     void theMatrixHasOneRowPerProjectWithItsStatusPerInstallation() {
         load();
-        AuditViewModel.MatrixRow row9 = vm.matrixRows().get(8);
+        MatrixRow row9 = vm.matrixRows().get(8);
         assertEquals(Optional.of(LinkStatus.UNAVAILABLE), row9.cell("200"));
         assertEquals(Optional.empty(), row9.cell("100"));
         assertEquals(List.of("100", "200", "300"),
@@ -141,7 +141,8 @@ class AuditViewModelTest {
     void fixesCallTheMatchingActionForTheProblemsProject() {
         load();
         Problem token = problem(ProblemKind.TOKEN_REFRESH_ERROR);
-        Problem notConnected = problem(ProblemKind.NOT_CONNECTED);
+        Problem notConnected = new Problem(ProblemKind.RECENT_FAILURE, "Link for P failed", "d", 11L, "P", null,
+                Fix.LINK, null, true);
         Problem unavailable = problem(ProblemKind.INSTALLATION_UNAVAILABLE);
         vm.fix(token);
         vm.fix(notConnected);
@@ -168,7 +169,8 @@ class AuditViewModelTest {
     void onlyHttpsGitHubPagesAreOpened() {
         for (String url : List.of("http://github.com/settings/installations/1", "https://github.com.evil.com/x",
                 "https://evil.com@github.com/x", "javascript:alert(1)", "https://github.com:8443/x")) {
-            Problem p = new Problem(ProblemKind.SINGLE_PROJECT, "t", "d", 1L, "P", "1", Fix.OPEN_ON_GITHUB, url, false);
+            Problem p = new Problem(ProblemKind.INSTALLATION_UNAVAILABLE, "t", "d", 1L, "P", "1", Fix.OPEN_ON_GITHUB, url,
+                    false);
             assertFalse(vm.canFix(p), url);
             vm.fix(p);
         }
@@ -185,18 +187,18 @@ class AuditViewModelTest {
         AuditReport r = vm.reportProperty().get();
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
                 entries, "", ""));
-        assertEquals(3, vm.visibleHistory().size());
-        vm.historyProjectProperty().set(vm.projectChoices().get(0));
-        assertEquals(2, vm.visibleHistory().size());
-        vm.historyUserProperty().set("ben");
-        assertEquals(1, vm.visibleHistory().size());
-        vm.clearHistoryFilter();
-        vm.historyInstallationProperty().set(vm.installationChoices().get(1));
-        assertEquals(List.of("200"), vm.visibleHistory().stream().map(HistoryEntry::installationId).toList());
-        vm.clearHistoryFilter();
-        vm.historyFromProperty().set(LocalDate.of(2026, 8, 2));
-        vm.historyToProperty().set(LocalDate.of(2026, 8, 2));
-        assertEquals(1, vm.visibleHistory().size(), "both ends of the date range are whole days");
+        assertEquals(3, vm.history().visibleHistory().size());
+        vm.history().historyProjectProperty().set(vm.history().projectChoices().get(0));
+        assertEquals(2, vm.history().visibleHistory().size());
+        vm.history().historyUserProperty().set("ben");
+        assertEquals(1, vm.history().visibleHistory().size());
+        vm.history().clearHistoryFilter();
+        vm.history().historyInstallationProperty().set(vm.history().installationChoices().get(1));
+        assertEquals(List.of("200"), vm.history().visibleHistory().stream().map(HistoryEntry::installationId).toList());
+        vm.history().clearHistoryFilter();
+        vm.history().historyFromProperty().set(LocalDate.of(2026, 8, 2));
+        vm.history().historyToProperty().set(LocalDate.of(2026, 8, 2));
+        assertEquals(1, vm.history().visibleHistory().size(), "both ends of the date range are whole days");
     }
 
     @Test
@@ -231,7 +233,7 @@ class AuditViewModelTest {
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
                 List.of(entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
                         entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")), "", ""));
-        vm.historyUserProperty().set("ada");
+        vm.history().historyUserProperty().set("ada");
         dialogs.saveTo = dir.resolve("h.csv");
         vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.CSV);
         List<String> lines = Files.readAllLines(dialogs.saveTo);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.ui.inventory.InventoryView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,8 @@ class UiCommonTest {
 
     @Test
     void viewNameMapsToItsFxml() {
-        assertEquals("Inventory", ViewLoader.baseName(InventoryView.class));
+        assertEquals("MainWindow", ViewLoader.baseName(dev.hoglink.ui.main.MainWindowView.class));
+        assertEquals("ProjectsTable", ViewLoader.baseName(dev.hoglink.ui.inventory.ProjectsTableView.class));
         assertEquals("String", ViewLoader.baseName(String.class));
     }
 

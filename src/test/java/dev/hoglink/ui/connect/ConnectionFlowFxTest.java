@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoglink.HoglinkApp;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.CredentialStore;
-import dev.hoglink.service.SessionCredentialStore;
+import dev.hoglink.service.credentials.CredentialStore;
+import dev.hoglink.service.credentials.SessionCredentialStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +58,24 @@ class ConnectionFlowFxTest {
 
     /** A keyring that is not there, as on a desktop without a Secret Service. */
     static final class NoKeyring implements CredentialStore {
-        private static dev.hoglink.service.CredentialStoreException missing() {
-            return new dev.hoglink.service.CredentialStoreException(
-                    dev.hoglink.service.CredentialStoreException.Reason.UNAVAILABLE,
+        private static dev.hoglink.service.credentials.CredentialStoreException missing() {
+            return new dev.hoglink.service.credentials.CredentialStoreException(
+                    dev.hoglink.service.credentials.CredentialStoreException.Reason.UNAVAILABLE,
                     "No system keyring is available: no Secret Service is running.");
         }
 
         @Override
-        public java.util.Optional<String> read(String profile) throws dev.hoglink.service.CredentialStoreException {
+        public java.util.Optional<String> read(String profile) throws dev.hoglink.service.credentials.CredentialStoreException {
             throw missing();
         }
 
         @Override
-        public void write(String profile, String key) throws dev.hoglink.service.CredentialStoreException {
+        public void write(String profile, String key) throws dev.hoglink.service.credentials.CredentialStoreException {
             throw missing();
         }
 
         @Override
-        public void delete(String profile) throws dev.hoglink.service.CredentialStoreException {
+        public void delete(String profile) throws dev.hoglink.service.credentials.CredentialStoreException {
             throw missing();
         }
 

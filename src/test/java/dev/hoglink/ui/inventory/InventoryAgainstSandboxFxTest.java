@@ -8,13 +8,14 @@ import dev.hoglink.api.PostHogClient;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.ForwardingInventoryService;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.InventoryCache;
-import dev.hoglink.service.InventoryService;
+import dev.hoglink.service.inventory.ForwardingInventoryService;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.ServiceException;
-import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class InventoryAgainstSandboxFxTest {
 
     private SandboxServer sandbox;
     private InventoryViewModel vm;
-    private InventoryView view;
+    private MainWindowView view;
     private FxTaskRunner runner;
     private final AtomicBoolean dropFirst104 = new AtomicBoolean(true);
 
@@ -76,9 +77,8 @@ class InventoryAgainstSandboxFxTest {
         theme.apply(ThemeManager.Theme.DARK);
         vm = new InventoryViewModel(runner, new InventoryCache(Files.createTempDirectory("hoglink-cache")),
                 Clock.system(ZoneOffset.UTC), 4);
-        ControllerFactory controllers = new ControllerFactory()
-                .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC));
-        ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(controllers).load(InventoryView.class);
+        ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC,
+                new MainWindowHarness.RecordingActions());
         view = loaded.controller();
         Scene scene = new Scene(loaded.root(), 1240, 760);
         theme.register(scene);

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.service.FakeInventoryService;
-import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.support.DemoData;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.Toasts;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.TableColumn;
 import javafx.util.Duration;
-import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.common.ViewLoader;
@@ -52,7 +53,8 @@ class InventoryViewFxTest {
 
     private FakeInventoryService fake;
     private InventoryViewModel vm;
-    private InventoryView view;
+    private MainWindowView view;
+    private final MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions();
     private ThemeManager theme;
     private FxTaskRunner runner;
     private Scene scene;
@@ -67,9 +69,7 @@ class InventoryViewFxTest {
         theme.apply(ThemeManager.Theme.LIGHT);
         Path cache = Files.createTempDirectory("hoglink-fx-cache");
         vm = new InventoryViewModel(runner, new InventoryCache(cache), Clock.system(ZoneOffset.UTC), 4);
-        ControllerFactory controllers = new ControllerFactory()
-                .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC));
-        ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(controllers).load(InventoryView.class);
+        ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
         view = loaded.controller();
         scene = new Scene(loaded.root(), 1240, 760); // inside Monocle's default 1280x800 screen
         theme.register(scene);
@@ -302,15 +302,34 @@ class InventoryViewFxTest {
     }
 
     @Test
-    void actionButtonsStayDisabledUntilAFeatureProvidesThem(FxRobot robot) throws Exception {
+    void detailButtonsCallTheFeatureCommandsForTheSelectedProject(FxRobot robot) throws Exception {
         waitLoaded();
+        assertTrue(robot.lookup("#linkButton").tryQuery().map(Node::isDisabled).orElse(true), "nothing selected");
         robot.interact(() -> vm.selectedRowProperty().set(vm.row(105)));
-        assertTrue(robot.lookup("#linkButton").query().isDisabled());
-        Set<Long> linked = new HashSet<>();
-        robot.interact(() -> vm.linkActionProperty().set(r -> linked.add(r.id())));
         assertFalse(robot.lookup("#linkButton").query().isDisabled());
         robot.clickOn("#linkButton");
-        assertEquals(Set.of(105L), linked);
+        robot.clickOn("#oauthButton");
+        assertEquals(List.of("link 105", "oauth 105"), actions.calls);
+    }
+
+    @Test
+    void toolbarCommandsAndShortcutsReachTheirFeatures(FxRobot robot) throws Exception {
+        waitLoaded();
+        javafx.scene.control.Button bulk = robot.lookup("#bulkLinkButton").queryButton();
+        assertTrue(bulk.isDisabled());
+        assertEquals("Link projects…", bulk.getText());
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = table(robot);
+            t.getSelectionModel().clearSelection();
+            t.getSelectionModel().select(vm.row(101));
+            t.getSelectionModel().select(vm.row(102));
+        });
+        assertEquals("Link 2 projects…", bulk.getText());
+        robot.clickOn(bulk);
+        robot.clickOn("#auditButton");
+        robot.clickOn(table(robot)).press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A).release(KeyCode.A, KeyCode.SHIFT,
+                KeyCode.CONTROL);
+        assertEquals(List.of("linkProjects [101, 102]", "openAudit", "openAudit"), actions.calls);
     }
 
     @Test
@@ -330,21 +349,19 @@ class InventoryViewFxTest {
         assertEquals("statusColumn", t.getColumns().get(t.getColumns().size() - 1).getId());
         assertFalse(t.getColumns().stream().filter(c -> "accountColumn".equals(c.getId())).findFirst().orElseThrow().isVisible());
         assertEquals(333, t.getColumns().get(0).getPrefWidth(), 1);
-        assertEquals(1, prefs.dividers.get(InventoryView.SPLIT_ID).length);
+        assertEquals(1, prefs.dividers.get(MainWindowView.SPLIT_ID).length);
     }
 
     @Test
     void rejectedKeyShowsTheBannerWithItsAction(FxRobot robot) throws Exception {
         waitLoaded();
-        Set<String> asked = new HashSet<>();
-        robot.interact(() -> vm.newKeyActionProperty().set(() -> asked.add("new key")));
         assertFalse(robot.lookup("#problemBanner").query().isVisible());
         fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
         robot.interact(vm::refresh);
         waitFor(() -> robot.lookup("#problemBanner").query().isVisible());
         assertTrue(robot.lookup("#problemTitle").queryAs(Label.class).getText().contains("rejected the API key"));
         robot.clickOn("#newKeyButton");
-        assertEquals(Set.of("new key"), asked);
+        assertEquals(List.of("askForNewKey"), actions.calls);
         assertEquals(10, table(robot).getItems().size(), "the table stays");
     }
 
@@ -380,11 +397,18 @@ class InventoryViewFxTest {
     }
 
     @Test
-    void welcomeBannerSlotShowsOnlyWhenFilled(FxRobot robot) throws Exception {
+    void welcomeBannerShowsWhileTheConnectionsCommandSaysSoAndDismissTellsIt(FxRobot robot) throws Exception {
         waitLoaded();
-        assertFalse(view.welcomeBannerSlot().isVisible());
-        robot.interact(() -> view.welcomeBannerSlot().getChildren().add(new Label("Welcome to the sandbox")));
-        assertTrue(view.welcomeBannerSlot().isVisible());
+        assertTrue(robot.lookup("#welcomeBanner").tryQuery().isEmpty());
+        assertFalse(robot.lookup("#welcomeBannerSlot").query().isVisible());
+        robot.interact(() -> actions.welcome.set(true));
+        assertTrue(robot.lookup("#welcomeBannerSlot").query().isVisible());
+        robot.clickOn("#welcomeDismissButton");
+        assertEquals(List.of("dismissWelcome"), actions.calls);
+        assertFalse(robot.lookup("#welcomeBannerSlot").query().isVisible());
+        robot.interact(() -> actions.welcome.set(true));
+        robot.clickOn("#welcomeConnectButton");
+        assertEquals(List.of("dismissWelcome", "connectNew"), actions.calls);
     }
 
     @Test

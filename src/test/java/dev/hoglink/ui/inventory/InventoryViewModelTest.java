@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
-import dev.hoglink.service.FakeInventoryService;
-import dev.hoglink.service.InventoryCache;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.support.DemoData;
 import dev.hoglink.ui.common.ManualTaskRunner;
@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +61,7 @@ class InventoryViewModelTest {
     }
 
     private static List<Long> visibleIds(InventoryViewModel vm) {
-        return vm.visibleRows().stream().map(ProjectRowViewModel::id).toList();
+        return vm.table().visibleRows().stream().map(ProjectRowViewModel::id).toList();
     }
 
     @Test
@@ -89,7 +88,7 @@ class InventoryViewModelTest {
         int[] rowsAfterFirstPage = new int[1];
         int[] statusCallsAfterFirstPage = new int[1];
         InventoryViewModel[] holder = new InventoryViewModel[1];
-        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
+        dev.hoglink.service.inventory.InventoryService paged = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override
             public List<dev.hoglink.model.Project> projects(String org,
                     java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
@@ -115,7 +114,7 @@ class InventoryViewModelTest {
     @Test
     void aPagedLoadAndARefreshWhereNothingMovedNeverReplaceOrRemoveTheTablesRows() {
         // The table rebuilds every cell when its items are replaced; with thousands of rows that is a long pulse.
-        dev.hoglink.service.InventoryService paged = new dev.hoglink.service.ForwardingInventoryService(fake) {
+        dev.hoglink.service.inventory.InventoryService paged = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override
             public List<dev.hoglink.model.Project> projects(String org,
                     java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
@@ -127,7 +126,7 @@ class InventoryViewModelTest {
         };
         InventoryViewModel vm = vm(new SameThreadTaskRunner());
         List<String> changes = new java.util.ArrayList<>();
-        vm.visibleRows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+        vm.table().visibleRows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
             while (c.next()) {
                 if (c.wasReplaced() || c.wasRemoved() || c.wasPermutated()) {
                     changes.add(c.toString());
@@ -236,8 +235,6 @@ class InventoryViewModelTest {
     void rejectedKeyAsksForANewKeyAndStopsTheRemainingRequests() {
         ManualTaskRunner runner = new ManualTaskRunner();
         InventoryViewModel vm = vm(runner);
-        AtomicReference<Boolean> asked = new AtomicReference<>(false);
-        vm.newKeyActionProperty().set(() -> asked.set(true));
         vm.connect(HOST, fake, null);
         runner.runNext();
         runner.runNext();
@@ -249,8 +246,6 @@ class InventoryViewModelTest {
         assertEquals(4, fake.calls("githubLinks"), "only the requests already in flight were sent");
         assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.FAILED));
         assertFalse(vm.busyProperty().get());
-        vm.requestNewKey();
-        assertTrue(asked.get());
     }
 
     @Test
@@ -303,49 +298,49 @@ class InventoryViewModelTest {
     @Test
     void searchMatchesProjectName() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("mob");
+        vm.table().searchTextProperty().set("mob");
         assertEquals(List.of(102L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesAccountName() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("ACME-DATA");
+        vm.table().searchTextProperty().set("ACME-DATA");
         assertEquals(List.of(104L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesInstallationId() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("87654321");
+        vm.table().searchTextProperty().set("87654321");
         assertEquals(List.of(108L), visibleIds(vm));
     }
 
     @Test
     void searchMatchesTheUserWhoLinked() {
         InventoryViewModel vm = loaded();
-        vm.searchTextProperty().set("grace@");
+        vm.table().searchTextProperty().set("grace@");
         assertEquals(List.of(102L), visibleIds(vm));
     }
 
     @Test
     void connectedChipShowsOnlyConnectedProjects() {
         InventoryViewModel vm = loaded();
-        vm.chipConnectedProperty().set(true);
+        vm.table().chipConnectedProperty().set(true);
         assertEquals(List.of(101L, 102L, 103L, 104L, 108L), visibleIds(vm));
     }
 
     @Test
     void notConnectedChipShowsProjectsWithoutGitHub() {
         InventoryViewModel vm = loaded();
-        vm.chipNotConnectedProperty().set(true);
+        vm.table().chipNotConnectedProperty().set(true);
         assertEquals(List.of(105L, 109L, 110L), visibleIds(vm));
     }
 
     @Test
     void sharedChipShowsProjectsSharingAnInstallation() {
         InventoryViewModel vm = loaded();
-        vm.chipSharedProperty().set(true);
+        vm.table().chipSharedProperty().set(true);
         assertEquals(List.of(101L, 102L, 103L), visibleIds(vm));
     }
 
@@ -353,26 +348,26 @@ class InventoryViewModelTest {
     void problemsChipShowsUnavailableTokenErrorsAndFailedRows() {
         fake.failProject(110, new ServiceException(ServiceException.Kind.SERVER, "boom"));
         InventoryViewModel vm = loaded();
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertEquals(List.of(106L, 107L, 110L), visibleIds(vm));
     }
 
     @Test
     void statusChipsCombineWithOrAndWithSearch() {
         InventoryViewModel vm = loaded();
-        vm.chipNotConnectedProperty().set(true);
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipNotConnectedProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertEquals(List.of(105L, 106L, 107L, 109L, 110L), visibleIds(vm));
-        vm.searchTextProperty().set("docs");
+        vm.table().searchTextProperty().set("docs");
         assertEquals(List.of(107L), visibleIds(vm));
-        vm.clearFilters();
+        vm.table().clearFilters();
         assertEquals(10, visibleIds(vm).size());
     }
 
     @Test
     void rowUpdatesReapplyTheFilters() {
         InventoryViewModel vm = loaded();
-        vm.chipConnectedProperty().set(true);
+        vm.table().chipConnectedProperty().set(true);
         assertFalse(visibleIds(vm).contains(105L));
         fake.link(105, 30, "12345678", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada@acme.io");
         vm.refreshProjects(Set.of(105L));
@@ -457,7 +452,7 @@ class InventoryViewModelTest {
         assertEquals(RowState.NO_INSTALLATION, row.state(), "as the audit counts it: broken, not connected");
         assertTrue(row.state().isProblem());
         assertTrue(row.statusDetailProperty().get().contains("OAuth bootstrap"), row.statusDetailProperty().get());
-        vm.chipProblemsProperty().set(true);
+        vm.table().chipProblemsProperty().set(true);
         assertTrue(visibleIds(vm).contains(105L), "the Problems chip shows it");
     }
 
@@ -507,7 +502,7 @@ class InventoryViewModelTest {
         InventoryViewModel vm = vm(new SameThreadTaskRunner());
         assertEquals("No connection yet", vm.placeholderTextProperty().get());
         vm.connect(HOST, fake, null);
-        vm.searchTextProperty().set("nothing like this");
+        vm.table().searchTextProperty().set("nothing like this");
         assertEquals("No project matches the search and filters", vm.placeholderTextProperty().get());
         vm.disconnect();
         assertEquals("No connection yet", vm.placeholderTextProperty().get());
@@ -517,11 +512,11 @@ class InventoryViewModelTest {
     @Test
     void sortingFollowsTheComparator() {
         InventoryViewModel vm = loaded();
-        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
-        assertEquals("API", vm.visibleRows().get(0).name());
-        vm.visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
-        assertEquals(101L, vm.visibleRows().get(0).id());
-        assertEquals(107L, vm.visibleRows().get(vm.visibleRows().size() - 1).id(), "token errors sort last");
+        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
+        assertEquals("API", vm.table().visibleRows().get(0).name());
+        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
+        assertEquals(101L, vm.table().visibleRows().get(0).id());
+        assertEquals(107L, vm.table().visibleRows().get(vm.table().visibleRows().size() - 1).id(), "token errors sort last");
     }
 
     @Test
@@ -568,17 +563,14 @@ class InventoryViewModelTest {
     }
 
     @Test
-    void actionsAreEnabledOnlyWhenAFeatureProvidesThem() {
+    void actionsApplyToTheSelectedProjectAndUnlinkToAChosenIntegration() {
         InventoryViewModel vm = loaded();
+        assertFalse(vm.canLink().get(), "no project selected");
+        assertFalse(vm.canStartOAuth().get());
         vm.selectedRowProperty().set(vm.row(105));
-        assertFalse(vm.canLink().get());
-        AtomicReference<ProjectRowViewModel> linked = new AtomicReference<>();
-        vm.linkActionProperty().set(linked::set);
         assertTrue(vm.canLink().get());
-        vm.linkExisting();
-        assertEquals(105L, linked.get().id());
+        assertTrue(vm.canStartOAuth().get());
         assertFalse(vm.canUnlink().get(), "105 has no integration to unlink");
-        vm.unlinkActionProperty().set((r, l) -> { });
         vm.selectedRowProperty().set(vm.row(101));
         assertTrue(vm.canUnlink().get());
     }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiErrors;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.JournalEntry;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.service.link.LinkService;
 import dev.hoglink.ui.common.ManualTaskRunner;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
 import dev.hoglink.ui.common.TaskRunner;

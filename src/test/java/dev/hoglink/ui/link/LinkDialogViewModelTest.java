@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiErrors;
 import dev.hoglink.api.dto.LinkExistingRequest;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.JournalEntry;
-import dev.hoglink.service.LinkResult;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.service.link.LinkResult;
+import dev.hoglink.service.link.LinkService;
 import dev.hoglink.ui.common.ManualTaskRunner;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
 import dev.hoglink.ui.common.TaskRunner;

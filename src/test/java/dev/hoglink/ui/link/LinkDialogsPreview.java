@@ -1,24 +1,23 @@
 package dev.hoglink.ui.link;
 
-import dev.hoglink.AppContext;
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.HttpInventoryService;
+import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.Session;
-import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.service.session.SessionFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.theme.ThemeManager;
-import dev.hoglink.util.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,10 +55,10 @@ public final class LinkDialogsPreview {
     /** The preview application. */
     public static final class App extends Application {
         private final Deque<Object[]> steps = new ArrayDeque<>();
-        private LinkFeature feature;
+        private LinkCommands feature;
         private SandboxServer sandbox;
         private InventoryViewModel vm;
-        private InventoryView view;
+        private MainWindowView view;
         private Path out;
 
         @Override
@@ -76,8 +75,23 @@ public final class LinkDialogsPreview {
             ThemeManager theme = new ThemeManager(t -> { });
             theme.apply(themeChoice);
             vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(new ControllerFactory()
-                    .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC))).load(InventoryView.class);
+            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
+                @Override
+                public void link(ProjectRowViewModel row) {
+                    feature.openLinkDialog(row);
+                }
+
+                @Override
+                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+                    feature.unlink(row, link);
+                }
+
+                @Override
+                public void linkProjects(java.util.List<ProjectRowViewModel> rows) {
+                    feature.openBulkDialog(rows);
+                }
+            };
+            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
             Scene scene = new Scene(loaded.root(), 1240, 760);
             theme.register(scene);
@@ -85,13 +99,12 @@ public final class LinkDialogsPreview {
             stage.show();
             FxDialogService dialogs = new FxDialogService(() -> stage);
             dialogs.setToasts(new Toasts(view.overlay(), Duration.seconds(60)));
-            Session session = new Session(PostHogHost.parse(base), "Sandbox", true, client, new HttpInventoryService(client));
             Path home = Files.createTempDirectory("hoglink-preview");
-            AppContext context = new AppContext(AppDirs.under(home), runner, dialogs,
-                    new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC()), vm, view,
-                    new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
-            feature = LinkFeature.install(context, page -> { });
-            vm.oauthActionProperty().set(r -> { });
+            ActionJournal journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
+            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
+                    .over(PostHogHost.parse(base), "Sandbox", true, client);
+            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), page -> { },
+                    Clock.systemUTC(), r -> { });
             vm.connect(base, session.inventory(), null);
             String t = themeChoice.id() + "-" + role;
 

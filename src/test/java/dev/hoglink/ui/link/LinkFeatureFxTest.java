@@ -5,29 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.AppContext;
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.sandbox.FaultSpec;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.HttpInventoryService;
-import dev.hoglink.service.JournalEntry;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.Session;
-import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.service.session.SessionFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryView;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.inventory.RowState;
 import dev.hoglink.ui.theme.ThemeManager;
-import dev.hoglink.util.AppDirs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -75,8 +73,8 @@ class LinkFeatureFxTest {
     private PostHogClient client;
     private FxTaskRunner runner;
     private InventoryViewModel vm;
-    private InventoryView view;
-    private LinkFeature feature;
+    private MainWindowView view;
+    private LinkCommands feature;
     private Toasts toasts;
     private ActionJournal journal;
     private final List<URI> opened = new ArrayList<>();
@@ -118,9 +116,23 @@ class LinkFeatureFxTest {
             ThemeManager theme = new ThemeManager(t -> { });
             theme.apply(ThemeManager.Theme.LIGHT);
             vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            ViewLoader.Loaded<InventoryView> loaded = new ViewLoader(new ControllerFactory()
-                    .register(InventoryView.class, () -> new InventoryView(vm, theme, ZoneOffset.UTC)))
-                    .load(InventoryView.class);
+            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
+                @Override
+                public void link(ProjectRowViewModel row) {
+                    feature.openLinkDialog(row);
+                }
+
+                @Override
+                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+                    feature.unlink(row, link);
+                }
+
+                @Override
+                public void linkProjects(List<ProjectRowViewModel> rows) {
+                    feature.openBulkDialog(rows);
+                }
+            };
+            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
             Scene scene = new Scene(loaded.root(), 1240, 760);
             theme.register(scene);
@@ -129,10 +141,10 @@ class LinkFeatureFxTest {
             FxDialogService dialogs = new FxDialogService(() -> stage);
             toasts = new Toasts(view.overlay(), javafx.util.Duration.seconds(60));
             dialogs.setToasts(toasts);
-            Session session = new Session(PostHogHost.parse(base), "Sandbox", true, client, new HttpInventoryService(client));
-            AppContext context = new AppContext(AppDirs.under(dir), runner, dialogs, journal, vm, view,
-                    new ReadOnlyObjectWrapper<>(session).getReadOnlyProperty(), () -> stage);
-            feature = LinkFeature.install(context, opened::add);
+            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
+                    .over(PostHogHost.parse(base), "Sandbox", true, client);
+            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
+                    Clock.systemUTC(), row -> { });
             vm.connect(base, session.inventory(), null);
         });
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24

@@ -2,9 +2,9 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.JournalEntry;
-import dev.hoglink.service.LinkService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.service.link.LinkService;
 import dev.hoglink.ui.common.DialogService;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,8 +8,8 @@ import dev.hoglink.sandbox.SandboxClock;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.oauth.OAuthService;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Snapshots;
@@ -82,15 +82,15 @@ public final class OAuthWizardScreenshots extends Application {
                         List.of(new Project(110, "Docs", SeedWorld.ACME_ORG, Instant.now()),
                                 new Project(111, "Blog", SeedWorld.ACME_ORG, Instant.now())),
                         new Project(110, "Docs", SeedWorld.ACME_ORG, Instant.now()), ids -> { });
-                stage[0] = OAuthFeature.show(vm[0], null);
+                stage[0] = OAuthCommands.show(new dev.hoglink.ui.common.FxDialogService(() -> null), vm[0]);
             }));
-            steps.add(new Step(() -> !vm[0].installationsLoadingProperty().get(), () -> shoot(stage[0], out, n + "-1-choose")));
+            steps.add(new Step(() -> !vm[0].choice().installationsLoadingProperty().get(), () -> shoot(stage[0], out, n + "-1-choose")));
             steps.add(new Step(() -> true, () -> {
-                vm[0].installationIdProperty().set("0123");
+                vm[0].choice().installationIdProperty().set("0123");
             }));
             steps.add(new Step(() -> true, () -> shoot(stage[0], out, n + "-1-choose-invalid")));
             steps.add(new Step(() -> true, () -> {
-                vm[0].installationIdProperty().set("10000001");
+                vm[0].choice().installationIdProperty().set("10000001");
                 vm[0].next();
             }));
             steps.add(new Step(() -> !vm[0].currentUserProperty().get().isEmpty(), () -> shoot(stage[0], out, n + "-2-explain")));

@@ -10,10 +10,10 @@ import dev.hoglink.api.Sleeper;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
 import dev.hoglink.sandbox.SandboxClock;
-import dev.hoglink.service.ActionJournal;
-import dev.hoglink.service.FakeOAuthApi;
-import dev.hoglink.service.JournalEntry;
-import dev.hoglink.service.OAuthService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.oauth.FakeOAuthApi;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.service.oauth.OAuthService;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.ui.common.ManualTaskRunner;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
@@ -96,9 +96,9 @@ class OAuthWizardViewModelTest {
     @Test
     void theProjectsInstallationsAreListedAndTheFirstIsChosen() {
         OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
-        assertEquals(2, vm.installations().size());
-        assertEquals("10000001", vm.installationIdProperty().get());
-        assertEquals("acme (Organization) · 10000001 · used by Web", OAuthWizardViewModel.describe(vm.installations().get(0)));
+        assertEquals(2, vm.choice().installations().size());
+        assertEquals("10000001", vm.choice().installationIdProperty().get());
+        assertEquals("acme (Organization) · 10000001 · used by Web", InstallationChoiceViewModel.describe(vm.choice().installations().get(0)));
         assertEquals("Ada Lovelace <ada@acme.io>", vm.currentUserProperty().get(), "the explanation names the key's user");
         assertTrue(vm.canNextBinding().get());
     }
@@ -106,13 +106,13 @@ class OAuthWizardViewModelTest {
     @Test
     void aTypedInstallationIdIsValidatedAsPostHogDoesAndBlocksNext() {
         OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
-        vm.installationIdProperty().set("0123");
-        assertEquals("An installation id does not start with 0.", vm.installationErrorProperty().get());
+        vm.choice().installationIdProperty().set("0123");
+        assertEquals("An installation id does not start with 0.", vm.choice().installationErrorProperty().get());
         assertFalse(vm.canNextBinding().get());
         vm.next();
         assertEquals(Step.CHOOSE, vm.step());
-        vm.installationIdProperty().set("98765432");
-        assertEquals("", vm.installationErrorProperty().get());
+        vm.choice().installationIdProperty().set("98765432");
+        assertEquals("", vm.choice().installationErrorProperty().get());
         vm.next();
         assertEquals(Step.EXPLAIN, vm.step());
         vm.back();
@@ -282,11 +282,11 @@ class OAuthWizardViewModelTest {
         ManualTaskRunner runner = new ManualTaskRunner();
         OAuthWizardViewModel vm = wizard(runner);
         runner.runAll();
-        vm.selectedProjectProperty().set(BLOG);
-        assertTrue(vm.installationsLoadingProperty().get());
-        assertTrue(vm.installations().isEmpty());
+        vm.choice().selectedProjectProperty().set(BLOG);
+        assertTrue(vm.choice().installationsLoadingProperty().get());
+        assertTrue(vm.choice().installations().isEmpty());
         runner.runAll();
-        assertFalse(vm.installationsLoadingProperty().get());
-        assertEquals(2, vm.installations().size());
+        assertFalse(vm.choice().installationsLoadingProperty().get());
+        assertEquals(2, vm.choice().installations().size());
     }
 }

@@ -3,7 +3,7 @@ package dev.hoglink.ui.oauth;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.service.OAuthUrlValidator;
+import dev.hoglink.service.oauth.OAuthUrlValidator;
 import io.nayuki.qrcodegen.QrCode;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,208 @@
+package dev.hoglink.service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Reads one fact per project (its GitHub links, say) for many projects, with at most {@code maxInFlight}
+ * requests at once: a queue, the requests in flight, progress done/total, cancellation, and "read again" for a
+ * project asked for while its request is out. The one loader behind the inventory window and the audit.
+ *
+ * <p>Thread-agnostic: every method is called on one owner thread (the UI thread in the window, the audit's own
+ * thread in the audit), and the {@link Dispatch} runs each read elsewhere and hands its outcome back on that
+ * owner thread. The listener is called on the owner thread too.
+ *
+ * @param <T> what one read gives for a project
+ */
+public final class ProjectLoader<T> {
+
+    /** Runs work away from the owner thread and hands its outcome back on the owner thread. */
+    public interface Dispatch {
+        /**
+         * Starts {@code work}; later, on the owner thread, calls {@code ok} or {@code failed}, then {@code finished}.
+         *
+         * @return what cancels the work (its callbacks may still run, as after a failure)
+         */
+        <R> Runnable submit(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished);
+    }
+
+    /** What the loader reports, on the owner thread. */
+    public interface Listener<T> {
+        /** A project's read is about to leave. */
+        default void started(long projectId) {
+        }
+
+        void loaded(long projectId, T result);
+
+        void failed(long projectId, Throwable error);
+
+        /** After each change of done or total. */
+        default void progress(int done, int total) {
+        }
+
+        /** Nothing is queued or in flight any more. */
+        default void idle() {
+        }
+    }
+
+    private final Dispatch dispatch;
+    private final LongFunction<Callable<T>> read;
+    private final int maxInFlight;
+    private final Listener<T> listener;
+    private final Deque<Long> queue = new ArrayDeque<>();
+    private final Set<Long> queued = new HashSet<>();
+    private final Map<Long, Runnable> inFlight = new HashMap<>();
+    private final Set<Long> readAgain = new LinkedHashSet<>();
+    private int done;
+    private int total;
+
+    /**
+     * @param read makes, on the owner thread, the blocking read of one project that the dispatch runs
+     */
+    public ProjectLoader(Dispatch dispatch, LongFunction<Callable<T>> read, int maxInFlight, Listener<T> listener) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
+        this.dispatch = Objects.requireNonNull(dispatch);
+        this.read = Objects.requireNonNull(read);
+        this.maxInFlight = maxInFlight;
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Queues projects. One already queued stays once; one in flight is read again once its answer is in (its
+     * request left before whatever made the caller ask). Progress counts on from where it is; see
+     * {@link #resetProgress()}.
+     */
+    public void enqueue(Collection<Long> projectIds) {
+        for (Long id : projectIds) {
+            if (inFlight.containsKey(id)) {
+                queued.remove(id);
+                if (readAgain.add(id)) {
+                    total++;
+                }
+            } else if (queued.add(id)) {
+                queue.add(id);
+                total++;
+            }
+        }
+        listener.progress(done, total);
+        pump();
+    }
+
+    /** Starts queued reads while fewer than maxInFlight are out; reports idle when nothing is left. */
+    public void pump() {
+        while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
+            long id = queue.poll();
+            queued.remove(id);
+            start(id);
+        }
+        if (!busy()) {
+            listener.idle();
+        }
+    }
+
+    private void start(long id) {
+        listener.started(id);
+        Flight flight = new Flight();
+        inFlight.put(id, flight);
+        flight.cancel = dispatch.submit(read.apply(id),
+                r -> {
+                    if (inFlight.get(id) == flight) {
+                        listener.loaded(id, r);
+                    }
+                },
+                e -> {
+                    if (inFlight.get(id) == flight) {
+                        listener.failed(id, e);
+                    }
+                },
+                () -> finished(id, flight));
+    }
+
+    /** One read out; its identity tells a late answer of a cancelled read from the current one. */
+    private static final class Flight implements Runnable {
+        private Runnable cancel = () -> { };
+
+        @Override
+        public void run() {
+            cancel.run();
+        }
+    }
+
+    private void finished(long id, Flight flight) {
+        if (inFlight.get(id) != flight) {
+            return; // cancelled: its answer no longer counts
+        }
+        inFlight.remove(id);
+        done++;
+        if (readAgain.remove(id)) {
+            queue.add(id);
+            queued.add(id);
+        }
+        listener.progress(done, total);
+        pump();
+    }
+
+    /**
+     * Drops every queued read (and every "read again") without sending it, as when each would fail the same
+     * way; they count as done. Returns the dropped project ids, in queue order.
+     */
+    public List<Long> dropQueued() {
+        List<Long> dropped = new ArrayList<>(queue);
+        done += dropped.size();
+        queue.clear();
+        queued.clear();
+        readAgain.clear();
+        return dropped;
+    }
+
+    /** Cancels the reads in flight and forgets the queue; progress restarts at 0/0. Reports nothing. */
+    public void cancel() {
+        List<Runnable> out = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        out.forEach(Runnable::run);
+        queue.clear();
+        queued.clear();
+        readAgain.clear();
+        done = 0;
+        total = 0;
+    }
+
+    /** Starts the progress count again at 0/0 (a new load). */
+    public void resetProgress() {
+        done = 0;
+        total = 0;
+        listener.progress(done, total);
+    }
+
+    /** Whether anything is queued or in flight. */
+    public boolean busy() {
+        return !queue.isEmpty() || !inFlight.isEmpty();
+    }
+
+    public int done() {
+        return done;
+    }
+
+    public int total() {
+        return total;
+    }
+
+    /** Reads in flight right now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.hoglink.service.audit;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ProjectState;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One organization's audit: every project and its GitHub links, the installations they use, what is wrong
+ * and the integration history. Built by {@link AuditService}; immutable; every list is sorted so that two
+ * audits of the same organization compare equal and export identically.
+ *
+ * @param host              the PostHog address the audit was read from
+ * @param projects          by project id
+ * @param installations     by installation id (numeric order)
+ * @param problems          by kind, then installation, then project
+ * @param history           oldest first
+ * @param activityLogNote   empty when PostHog's activity log was read; else why not (e.g. the key lacks
+ *                          activity_log:read) — the history then holds this computer's journal only
+ * @param journalNote       empty, or the journal's damaged-lines report
+ */
+public record AuditReport(String host, Organization organization, List<ProjectAudit> projects,
+                          List<InstallationAudit> installations, Summary summary, List<Problem> problems,
+                          List<HistoryEntry> history, String activityLogNote, String journalNote) {
+
+    public AuditReport {
+        Objects.requireNonNull(organization, "organization");
+        projects = List.copyOf(projects);
+        installations = List.copyOf(installations);
+        problems = List.copyOf(problems);
+        history = List.copyOf(history);
+        activityLogNote = activityLogNote == null ? "" : activityLogNote;
+        journalNote = journalNote == null ? "" : journalNote;
+    }
+
+    public boolean activityLogRead() {
+        return activityLogNote.isEmpty();
+    }
+
+    /**
+     * A project and its GitHub links (oldest first).
+     *
+     * @param state     by the model's one rule ({@link ProjectState#of(List)}), or UNKNOWN when unread
+     * @param loadError empty, or why the links could not be read (state UNKNOWN)
+     */
+    public record ProjectAudit(Project project, List<GitHubLink> links, ProjectState state, String loadError) {
+        public ProjectAudit {
+            links = List.copyOf(links);
+            loadError = loadError == null ? "" : loadError;
+        }
+
+        public long id() {
+            return project.id();
+        }
+
+        public String name() {
+            return project.name();
+        }
+    }
+
+    /** One project's use of an installation: its integration row, who linked it and when. */
+    public record Usage(long projectId, String projectName, long integrationId, LinkStatus status, String errors,
+                        String linkedBy, Instant linkedAt) {
+        public Usage {
+            errors = errors == null ? "" : errors;
+        }
+    }
+
+    /**
+     * A GitHub App installation as the organization's projects see it.
+     *
+     * @param status the worst status among its usages (unavailable, then token error, then connected)
+     * @param usages by project id
+     */
+    public record InstallationAudit(String installationId, String account, AccountType accountType, LinkStatus status,
+                                    List<Usage> usages) {
+        public InstallationAudit {
+            usages = List.copyOf(usages);
+        }
+
+        public boolean shared() {
+            return usages.stream().map(Usage::projectId).distinct().count() > 1;
+        }
+
+        public int projectCount() {
+            return (int) usages.stream().map(Usage::projectId).distinct().count();
+        }
+
+        /** Where an admin manages it on GitHub. */
+        public String gitHubUrl() {
+            return AuditReport.gitHubUrl(account, accountType, installationId);
+        }
+    }
+
+    /** The tiles: counts over the whole organization. */
+    public record Summary(int projects, int connected, int notConnected, int installations, int shared, int problems) {
+    }
+
+    /** What fixes a problem in one click. */
+    public enum Fix {
+        /** Link an installation to the project (the link dialog on its row). */
+        LINK,
+        /** Install or re-authorize the GitHub App for the project (the OAuth wizard). */
+        OAUTH,
+        /** Open the installation's settings on GitHub. */
+        OPEN_ON_GITHUB,
+        NONE
+    }
+
+    /** What kind of problem. */
+    public enum ProblemKind {
+        INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One thing an admin should look at.
+     *
+     * @param projectId      the project the fix applies to, or null
+     * @param installationId the installation concerned, or null
+     * @param url            for OPEN_ON_GITHUB, the installation's settings page; else null
+     * @param fromJournal    true when it comes from this computer's journal (not from PostHog)
+     */
+    public record Problem(ProblemKind kind, String title, String detail, Long projectId, String projectName,
+                          String installationId, Fix fix, String url, boolean fromJournal) {
+        public static final Comparator<Problem> ORDER = Comparator.comparing(Problem::kind)
+                .thenComparing(p -> p.installationId() == null ? "" : p.installationId(), AuditReport::compareIds)
+                .thenComparing(p -> p.projectId() == null ? Long.MIN_VALUE : p.projectId())
+                .thenComparing(Problem::title);
+    }
+
+    /** Where a history row comes from. */
+    public enum Source {
+        POSTHOG, JOURNAL;
+
+        public String wireName() {
+            return switch (this) {
+                case POSTHOG -> "posthog";
+                case JOURNAL -> "journal";
+            };
+        }
+    }
+
+    /**
+     * One line of history.
+     *
+     * @param event   PostHog's GitHub audit event (e.g. link_completed) or the journal's action
+     * @param outcome the journal's outcome (ok, failed, unknown); empty for PostHog rows
+     */
+    public record HistoryEntry(Instant time, Source source, Long projectId, String projectName, String installationId,
+                               String user, String event, String outcome, String detail) {
+        public static final Comparator<HistoryEntry> ORDER = Comparator.comparing(HistoryEntry::time)
+                .thenComparing(HistoryEntry::source)
+                .thenComparing(h -> h.projectId() == null ? Long.MIN_VALUE : h.projectId())
+                .thenComparing(h -> nz(h.installationId()))
+                .thenComparing(h -> nz(h.event()))
+                .thenComparing(h -> nz(h.detail()));
+
+        public HistoryEntry {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(source, "source");
+            user = nz(user);
+            event = nz(event);
+            outcome = nz(outcome);
+            detail = nz(detail);
+        }
+    }
+
+    /** GitHub's page for an installation: organizations and users keep them in different places. */
+    public static String gitHubUrl(String account, AccountType type, String installationId) {
+        if (installationId == null || !installationId.chars().allMatch(Character::isDigit) || installationId.isEmpty()) {
+            return null;
+        }
+        if (type == AccountType.ORGANIZATION && account != null && account.matches("[A-Za-z0-9-]+")) {
+            return "https://github.com/organizations/" + account + "/settings/installations/" + installationId;
+        }
+        return "https://github.com/settings/installations/" + installationId;
+    }
+
+    /** Installation ids are digits: shorter first, then by text, so 9 sorts before 10. */
+    public static int compareIds(String a, String b) {
+        int byLength = Integer.compare(a.length(), b.length());
+        return byLength != 0 ? byLength : a.compareTo(b);
+    }
+
+    static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

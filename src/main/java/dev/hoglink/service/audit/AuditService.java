@@ -1,0 +1,419 @@
+package dev.hoglink.service.audit;
+
+import dev.hoglink.service.BlockingDispatch;
+import dev.hoglink.service.ProjectLoader;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.InvalidResponseException;
+import dev.hoglink.api.NetworkException;
+import dev.hoglink.api.PermissionException;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.ServerException;
+import dev.hoglink.api.Sleeper;
+import dev.hoglink.api.ThrottledException;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.service.audit.AuditReport.Fix;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProblemKind;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.service.audit.AuditReport.Source;
+import dev.hoglink.service.audit.AuditReport.Summary;
+import dev.hoglink.service.audit.AuditReport.Usage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an {@link AuditReport} for one organization: reads every project's GitHub links (through the
+ * inventory, so through the client's rate limiter) with at most {@code maxInFlight} projects at once, the
+ * integration activity log where the key may read it, and this computer's {@link ActionJournal}.
+ *
+ * <p>A read that fails for a passing reason (5xx, 429, a dropped connection) after the client's own retries is
+ * tried again here a few times, waiting PostHog's Retry-After when it gave one, so an audit under load still
+ * completes. A project whose links stay unreadable is reported as a problem rather than failing the audit; the
+ * project list itself is required. Blocking: call it off the UI thread.
+ */
+public final class AuditService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditService.class);
+
+    /** Projects read at once, as the inventory does. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** Activity-log pages read per project (100 rows each, newest first). */
+    public static final int ACTIVITY_PAGES = 5;
+    /** Journal failures younger than this are listed as problems. */
+    public static final Duration RECENT = Duration.ofDays(7);
+    static final int ATTEMPTS = 4;
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /** Told how many projects are read so far; called from worker threads. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(int done, int total);
+    }
+
+    private final InventoryService inventory;
+    private final PostHogApi activityApi;
+    private final ActionJournal journal;
+    private final Clock clock;
+    private final int maxInFlight;
+    private final Sleeper sleeper;
+
+    /**
+     * @param activityApi the client for the activity log, or null to skip PostHog's history
+     * @param journal     this computer's journal, or null to skip it
+     */
+    public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal, Clock clock,
+                        int maxInFlight, Sleeper sleeper) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
+        this.inventory = inventory;
+        this.activityApi = activityApi;
+        this.journal = journal;
+        this.clock = clock;
+        this.maxInFlight = maxInFlight;
+        this.sleeper = sleeper;
+    }
+
+    public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal) {
+        this(inventory, activityApi, journal, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT, Sleeper.system());
+    }
+
+    /** The organizations the key can see (retried like the rest). */
+    public List<Organization> organizations() {
+        return retrying("organizations", inventory::organizations);
+    }
+
+    /** Reads the whole organization. Throws {@link ServiceException} when its project list cannot be read. */
+    public AuditReport audit(String host, Organization organization, Progress progress) {
+        List<Project> projects = retrying("projects", () -> inventory.projects(organization.id())).stream()
+                .sorted(Comparator.comparingLong(Project::id)).toList();
+        int total = projects.size();
+        progress.update(0, total);
+        AtomicReference<String> activityNote = new AtomicReference<>(activityApi == null
+                ? "PostHog's activity log was not read." : "");
+        List<String> activityGaps = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        // The same loader as the inventory window: at most maxInFlight projects read at once, with progress.
+        Map<Long, Project> byId = new LinkedHashMap<>();
+        projects.forEach(p -> byId.put(p.id(), p));
+        Map<Long, Loaded> results = new java.util.HashMap<>();
+        AtomicReference<Throwable> broke = new AtomicReference<>();
+        try (BlockingDispatch dispatch = new BlockingDispatch(Math.min(maxInFlight, Math.max(1, total)), "hoglink-audit")) {
+            ProjectLoader<Loaded> loader = new ProjectLoader<>(dispatch,
+                    id -> () -> load(byId.get(id), activityNote, activityGaps), maxInFlight,
+                    new ProjectLoader.Listener<>() {
+                        @Override
+                        public void loaded(long projectId, Loaded result) {
+                            results.put(projectId, result);
+                        }
+
+                        @Override
+                        public void failed(long projectId, Throwable error) {
+                            broke.compareAndSet(null, error);
+                        }
+
+                        @Override
+                        public void progress(int done, int all) {
+                            if (all > 0) {
+                                progress.update(done, all);
+                            }
+                        }
+                    });
+            loader.enqueue(byId.keySet());
+            try {
+                dispatch.runUntil(() -> !loader.busy() || broke.get() != null);
+            } finally {
+                loader.cancel();
+            }
+            if (broke.get() != null) {
+                throw broke.get() instanceof RuntimeException r ? r : new IllegalStateException(broke.get());
+            }
+            List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
+            String note = activityNote.get();
+            if (note.isEmpty() && !activityGaps.isEmpty()) {
+                note = "The activity log of " + activityGaps.size() + " project(s) could not be read: "
+                        + String.join(", ", activityGaps.stream().sorted().toList()) + ".";
+            }
+            return assemble(host, organization, loaded, note);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("audit cancelled");
+        }
+    }
+
+    private record Loaded(Project project, List<GitHubLink> links, String loadError, List<HistoryEntry> activity) {
+    }
+
+    private Loaded load(Project p, AtomicReference<String> activityNote, List<String> activityGaps) {
+        List<GitHubLink> links;
+        String error = "";
+        try {
+            links = retrying("links of " + p.id(), () -> inventory.githubLinks(p.id()));
+        } catch (ServiceException e) {
+            LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
+            links = List.of();
+            error = e.getMessage();
+        }
+        List<HistoryEntry> activity = List.of();
+        if (activityApi != null && activityNote.get().isEmpty()) {
+            try {
+                activity = retryingApi("activity of " + p.id(), () -> activityApi.integrationActivity(p.id(),
+                        ACTIVITY_PAGES)).stream().map(row -> ActivityHistory.entry(p, row)).toList();
+            } catch (PermissionException e) {
+                if (e.missingScope() != null) {
+                    activityNote.compareAndSet("", "The API key cannot read PostHog's activity log (it lacks "
+                            + e.missingScope() + "); the history shows this computer's journal only.");
+                } else {
+                    activityGaps.add(p.name());
+                }
+            } catch (ApiException e) {
+                LOGGER.warn("Audit: activity log of project {} unreadable: {}", p.id(), e.getMessage());
+                activityGaps.add(p.name());
+            }
+        }
+        return new Loaded(p, links, error, activity);
+    }
+
+
+
+    // ------------------------------------------------------------------ assembling the report
+
+    private AuditReport assemble(String host, Organization org, List<Loaded> loaded, String activityNote) {
+        List<ProjectAudit> projects = new ArrayList<>();
+        Map<String, List<Usage>> usages = new TreeMap<>(AuditReport::compareIds);
+        Map<String, GitHubLink> firstLink = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        List<HistoryEntry> history = new ArrayList<>();
+        for (Loaded l : loaded) {
+            Project p = l.project();
+            history.addAll(l.activity());
+            ProjectState state;
+            if (!l.loadError().isEmpty()) {
+                state = ProjectState.UNKNOWN;
+                problems.add(new Problem(ProblemKind.NOT_LOADED, p.name() + ": GitHub links could not be read",
+                        l.loadError() + " Reload the audit to try again.", p.id(), p.name(), null, Fix.NONE, null,
+                        false));
+            } else {
+                state = ProjectState.of(l.links());
+            }
+            projects.add(new ProjectAudit(p, l.links(), state, l.loadError()));
+            for (GitHubLink k : l.links()) {
+                if (k.state() == ProjectState.NO_INSTALLATION) {
+                    problems.add(new Problem(ProblemKind.MISSING_INSTALLATION_ID,
+                            p.name() + ": GitHub row without an installation",
+                            "Its integration " + k.integrationId() + " names no GitHub App installation, so it "
+                                    + "cannot be used or shared. Connect GitHub again for this project.",
+                            p.id(), p.name(), null, Fix.OAUTH, null, false));
+                    continue;
+                }
+                usages.computeIfAbsent(k.installationId(), id -> new ArrayList<>()).add(new Usage(p.id(), p.name(),
+                        k.integrationId(), k.status(), k.errors(), k.createdBy(), k.createdAt()));
+                firstLink.putIfAbsent(k.installationId(), k);
+                if (k.state() == ProjectState.TOKEN_ERROR) {
+                    problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
+                            p.name() + ": token refresh failed for " + k.accountName(),
+                            "PostHog could not refresh the installation token (" + k.errors() + "). Linking the "
+                                    + "installation again clears it.",
+                            p.id(), p.name(), k.installationId(), Fix.LINK, null, false));
+                }
+            }
+        }
+        List<InstallationAudit> installations = new ArrayList<>();
+        for (Map.Entry<String, List<Usage>> e : usages.entrySet()) {
+            GitHubLink first = firstLink.get(e.getKey());
+            List<Usage> us = e.getValue().stream()
+                    .sorted(Comparator.comparingLong(Usage::projectId).thenComparingLong(Usage::integrationId)).toList();
+            LinkStatus worst = us.stream().map(Usage::status).anyMatch(s -> s == LinkStatus.UNAVAILABLE)
+                    ? LinkStatus.UNAVAILABLE
+                    : us.stream().anyMatch(u -> u.status() == LinkStatus.TOKEN_ERROR) ? LinkStatus.TOKEN_ERROR
+                    : LinkStatus.CONNECTED;
+            InstallationAudit inst = new InstallationAudit(e.getKey(), first.accountName(), first.accountType(),
+                    worst, us);
+            installations.add(inst);
+            String names = us.stream().map(Usage::projectName).distinct().collect(Collectors.joining(", "));
+            if (worst == LinkStatus.UNAVAILABLE) {
+                problems.add(new Problem(ProblemKind.INSTALLATION_UNAVAILABLE,
+                        "Installation " + inst.account() + " is unavailable on GitHub",
+                        "The GitHub App was uninstalled or suspended on GitHub. Used by " + names
+                                + ". Check it on GitHub, or connect GitHub again.",
+                        us.get(0).projectId(), us.get(0).projectName(), inst.installationId(), Fix.OPEN_ON_GITHUB,
+                        inst.gitHubUrl(), false));
+            }
+        }
+        // "Not connected" is a state, not a problem (ProjectState): such projects show in the tiles and the
+        // matrix's "No installation" group, not in the problem list.
+        String journalNote = "";
+        if (journal != null) {
+            Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id, ProjectAudit::name));
+            try {
+                ActionJournal.ReadResult read = journal.readAll();
+                journalNote = read.report();
+                Instant since = clock.instant().minus(RECENT);
+                List<JournalEntry> ours = read.entries().stream()
+                        .filter(j -> sameHost(host, j.host()) && belongs(org, names.keySet(), j)).toList();
+                // A failure is cleared by a later success on the same project (ProjectState.failureStands).
+                Map<Long, Instant> lastSuccess = new java.util.HashMap<>();
+                for (JournalEntry j : ours) {
+                    if (j.outcome() == JournalEntry.Outcome.OK && j.projectId() != null && j.time() != null) {
+                        lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+                for (JournalEntry j : ours) {
+                    history.add(fromJournal(j, names));
+                    if (j.outcome() != JournalEntry.Outcome.OK && j.time() != null && !j.time().isBefore(since)
+                            && ProjectState.failureStands(j.time(), j.projectId() == null ? null
+                                    : lastSuccess.get(j.projectId()))) {
+                        problems.add(journalProblem(j, names));
+                    }
+                }
+            } catch (IOException e) {
+                LOGGER.warn("Audit: the journal could not be read", e);
+                journalNote = "This computer's action journal could not be read.";
+            }
+        }
+        projects.sort(Comparator.comparingLong(ProjectAudit::id));
+        problems.sort(Problem.ORDER);
+        history.sort(HistoryEntry.ORDER);
+        int connected = (int) projects.stream().filter(p -> p.state() == ProjectState.CONNECTED).count();
+        int notConnected = (int) projects.stream().filter(p -> p.state() == ProjectState.NOT_CONNECTED).count();
+        int shared = (int) installations.stream().filter(InstallationAudit::shared).count();
+        Summary summary = new Summary(projects.size(), connected, notConnected, installations.size(), shared,
+                problems.size());
+        return new AuditReport(host, org, projects, installations, summary, problems, history, activityNote,
+                journalNote);
+    }
+
+    private static boolean sameHost(String a, String b) {
+        return b != null && strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String s) {
+        String t = s == null ? "" : s.strip();
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static boolean belongs(Organization org, Set<Long> projectIds, JournalEntry j) {
+        if (j.organizationId() != null) {
+            return j.organizationId().equals(org.id());
+        }
+        return j.projectId() != null && projectIds.contains(j.projectId());
+    }
+
+    private static HistoryEntry fromJournal(JournalEntry j, Map<Long, String> names) {
+        String detail = j.errorCode() == null ? AuditReport.nz(j.message())
+                : j.errorCode() + (j.message() == null ? "" : ": " + j.message());
+        String project = j.projectId() == null ? j.projectName() : names.getOrDefault(j.projectId(), j.projectName());
+        return new HistoryEntry(j.time() == null ? Instant.EPOCH : j.time(), Source.JOURNAL, j.projectId(), project,
+                j.installationId(), "this computer", j.action().wireName(), j.outcome().wireName(), detail);
+    }
+
+    private static Problem journalProblem(JournalEntry j, Map<Long, String> names) {
+        String project = j.projectId() == null ? null : names.getOrDefault(j.projectId(), j.projectName());
+        Fix fix = switch (j.action()) {
+            case LINK -> j.projectId() != null && names.containsKey(j.projectId()) ? Fix.LINK : Fix.NONE;
+            case OAUTH_LAUNCH, OAUTH_COMPLETE -> j.projectId() != null && names.containsKey(j.projectId())
+                    ? Fix.OAUTH : Fix.NONE;
+            case UNLINK -> Fix.NONE;
+        };
+        String verb = switch (j.action()) {
+            case LINK -> "Link";
+            case UNLINK -> "Unlink";
+            case OAUTH_LAUNCH -> "GitHub connection";
+            case OAUTH_COMPLETE -> "GitHub connection";
+        };
+        String how = j.outcome() == JournalEntry.Outcome.UNKNOWN ? "ended without an answer" : "failed";
+        String title = verb + (project == null ? "" : " for " + project) + " " + how;
+        String detail = (j.errorCode() == null ? "" : j.errorCode() + ": ") + AuditReport.nz(j.message())
+                + (j.outcome() == JournalEntry.Outcome.UNKNOWN ? " Check the project's current state." : "");
+        return new Problem(ProblemKind.RECENT_FAILURE, title, detail.strip(), j.projectId(), project,
+                j.installationId(), fix, null, true);
+    }
+
+    // ------------------------------------------------------------------ retries
+
+    private <T> T retrying(String what, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (ServiceException e) {
+                boolean passing = switch (e.kind()) {
+                    case SERVER, THROTTLED, INVALID_RESPONSE -> true;
+                    case NETWORK -> e.getCause() instanceof NetworkException n && passing(n);
+                    default -> false;
+                };
+                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, e.retryAfter().orElse(null))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T retryingApi(String what, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (ApiException e) {
+                boolean passing = e instanceof ServerException || e instanceof NetworkException n && passing(n)
+                        || e instanceof ThrottledException || e instanceof InvalidResponseException;
+                Duration after = e instanceof ThrottledException t ? t.retryAfter() : null;
+                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, after)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A broken or slow exchange may go through next time; a refused connection or unknown host will not. */
+    private static boolean passing(NetworkException n) {
+        return switch (n.kind()) {
+            case RESET, RESPONSE_TIMEOUT, OTHER -> true;
+            default -> false;
+        };
+    }
+
+    /** Waits before another try; false when PostHog asks to wait longer than is reasonable. */
+    private boolean waitBeforeRetry(String what, int attempt, Duration retryAfter) {
+        Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(500L * attempt);
+        if (wait.compareTo(MAX_WAIT) > 0) {
+            return false;
+        }
+        LOGGER.info("Audit: {} failed for a passing reason; trying again in {} ms", what, wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("audit cancelled");
+        }
+        return true;
+    }
+}

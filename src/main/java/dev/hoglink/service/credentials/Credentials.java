@@ -1,0 +1,43 @@
+package dev.hoglink.service.credentials;
+
+import java.util.Optional;
+
+/**
+ * The app's two key stores in one place: the OS keyring, and memory for keys the user chose to keep for
+ * this session only (when the keyring is unavailable). A key is read from memory first, then the keyring.
+ * Both may block; call them off the UI thread.
+ */
+public final class Credentials {
+
+    private final CredentialStore keyring;
+    private final SessionCredentialStore session = new SessionCredentialStore();
+
+    public Credentials(CredentialStore keyring) {
+        this.keyring = keyring;
+    }
+
+    public Optional<String> read(String profile) throws CredentialStoreException {
+        Optional<String> kept = session.read(profile);
+        return kept.isPresent() ? kept : keyring.read(profile);
+    }
+
+    /** Saves in the OS keyring. Throws when the keyring cannot take it; nothing is kept then. */
+    public void saveInKeyring(String profile, String key) throws CredentialStoreException {
+        keyring.write(profile, key);
+        session.delete(profile);
+    }
+
+    /** Keeps the key in memory until the app closes, by the user's explicit choice. */
+    public void keepForSession(String profile, String key) {
+        session.write(profile, key);
+    }
+
+    public void forget(String profile) throws CredentialStoreException {
+        session.delete(profile);
+        keyring.delete(profile);
+    }
+
+    public String keyringDescription() {
+        return keyring.description();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.hoglink.service.inventory;
+
+import dev.hoglink.service.ServiceException;
+import static dev.hoglink.service.ApiFailures.call;
+
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.dto.AvailableInstallationDto;
+import dev.hoglink.api.dto.AvailableInstallationsDto;
+import dev.hoglink.api.dto.GitHubRepoDto;
+import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.IntegrationConfigDto;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.OrganizationDto;
+import dev.hoglink.api.dto.ProjectDto;
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ReposPage;
+import dev.hoglink.model.Repository;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The inventory over PostHog's HTTP API: maps the client's DTOs to domain records and its errors to {@link ServiceException}. */
+public final class HttpInventoryService implements InventoryService {
+
+    private final PostHogApi api;
+
+    public HttpInventoryService(PostHogApi api) {
+        this.api = api;
+    }
+
+    public PostHogApi api() {
+        return api;
+    }
+
+    @Override
+    public List<Organization> organizations() {
+        return call(api::organizations).stream().map(HttpInventoryService::organization).toList();
+    }
+
+    @Override
+    public List<Project> projects(String organizationId) {
+        return call(() -> api.projects(organizationId)).stream()
+                .filter(p -> p.id() != null)
+                .map(p -> project(p, organizationId))
+                .toList();
+    }
+
+    @Override
+    public List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
+        return call(() -> api.projects(organizationId, page -> onPage.accept(page.stream()
+                .filter(p -> p.id() != null).map(p -> project(p, organizationId)).toList()))).stream()
+                .filter(p -> p.id() != null)
+                .map(p -> project(p, organizationId))
+                .toList();
+    }
+
+    @Override
+    public List<GitHubLink> githubLinks(long projectId) {
+        return call(() -> api.githubIntegrations(projectId)).stream()
+                .filter(i -> i.id() != null)
+                .map(HttpInventoryService::link)
+                .toList();
+    }
+
+    @Override
+    public AvailableInstallations availableInstallations(long projectId) {
+        AvailableInstallationsDto dto = call(() -> api.availableInstallations(projectId));
+        List<InstallationOption> options = dto.installations().stream()
+                .filter(i -> i.installationId() != null)
+                .map(i -> option(i, dto.discoveryId()))
+                .toList();
+        return new AvailableInstallations(dto.discoveryId(), dto.personalGithubLogin(), dto.personalDiscoveryStatus(),
+                options);
+    }
+
+    @Override
+    public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
+        GitHubReposPageDto page = call(() -> api.githubRepos(projectId, integrationId, search, limit, offset));
+        List<Repository> repos = page.repositories().stream()
+                .filter(r -> r.id() != null)
+                .map(HttpInventoryService::repository)
+                .toList();
+        return new ReposPage(repos, page.hasMore(), page.total() == null ? repos.size() : page.total());
+    }
+
+    public static Organization organization(OrganizationDto o) {
+        return new Organization(o.id(), o.name(), o.slug(), o.membershipLevel() == null ? 0 : o.membershipLevel());
+    }
+
+    public static Project project(ProjectDto p, String organizationId) {
+        String org = p.organization() == null || p.organization().isBlank() ? organizationId : p.organization();
+        return new Project(p.id(), p.name(), org, null);
+    }
+
+    /** PostHog's row → link: unavailable on GitHub wins over a token error, which wins over connected. */
+    public static GitHubLink link(IntegrationDto i) {
+        IntegrationConfigDto c = i.config();
+        String installationId = c == null ? null : c.installationId();
+        String account = c != null && c.account() != null && c.account().name() != null ? c.account().name()
+                : i.displayName();
+        AccountType type = c == null || c.account() == null ? AccountType.UNKNOWN : AccountType.fromGitHub(c.account().type());
+        LinkStatus status = "unavailable".equalsIgnoreCase(i.installationStatus()) ? LinkStatus.UNAVAILABLE
+                : !i.errors().isBlank() ? LinkStatus.TOKEN_ERROR : LinkStatus.CONNECTED;
+        String createdBy = i.createdBy() == null ? null : i.createdBy().displayName();
+        return new GitHubLink(i.id(), installationId, account, type, c == null ? null : c.repositorySelection(), status,
+                Boolean.TRUE.equals(i.installationShared()), createdBy, instant(i.createdAt()), i.errors());
+    }
+
+    public static InstallationOption option(AvailableInstallationDto i, String discoveryId) {
+        return new InstallationOption(i.installationId(), i.accountName(), AccountType.fromGitHub(i.accountType()),
+                i.sourceTeamId(), i.sourceTeamName(), discoveryId);
+    }
+
+    public static Repository repository(GitHubRepoDto r) {
+        return new Repository(r.id(), r.name(), r.fullName(), Boolean.TRUE.equals(r.isPrivate()),
+                Boolean.TRUE.equals(r.archived()), r.defaultBranch(), r.language(), instant(r.pushedAt()));
+    }
+
+    private static java.time.Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

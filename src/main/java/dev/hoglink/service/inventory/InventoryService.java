@@ -1,0 +1,47 @@
+package dev.hoglink.service.inventory;
+
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ReposPage;
+import java.util.List;
+
+/**
+ * Read side of one PostHog connection: organizations, projects and their GitHub integrations. Every method
+ * blocks (call it off the FX thread) and throws {@link ServiceException} on failure. Implementations go
+ * through the client's rate limiter, so callers may run several calls at once.
+ */
+public interface InventoryService {
+
+    /** The organizations the key can see. */
+    List<Organization> organizations();
+
+    /** Every project of the organization that the key can see, all pages. */
+    List<Project> projects(String organizationId);
+
+    /**
+     * Every project, handing each page to {@code onPage} (on the calling thread) as it arrives, so the window
+     * can show the first rows while the rest load. The default hands over the whole list at once.
+     */
+    default List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
+        List<Project> all = projects(organizationId);
+        onPage.accept(all);
+        return all;
+    }
+
+    /** The project's GitHub integrations (kind github), oldest first; empty when it has none. */
+    List<GitHubLink> githubLinks(long projectId);
+
+    /** Installations linked to sibling projects (or seen by the caller's personal GitHub) that this project could use. */
+    AvailableInstallations availableInstallations(long projectId);
+
+    /**
+     * One page of the repositories an integration can access.
+     *
+     * @param search case-insensitive filter, or null/blank for all
+     * @param limit  1..500
+     */
+    ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit);
+}

@@ -1,0 +1,80 @@
+package dev.hoglink.service.inventory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which loaded projects use which GitHub App installation, so each can say how many others share its
+ * installation. Changes mark the installations they touch; {@link #drainAffected()} then names every project
+ * of those installations once, so that 2,000 projects joining one installation cost 2,000 updates, not
+ * 2,000 x 2,000. Keyed by the caller's project objects (identity), on one thread.
+ *
+ * @param <P> the caller's project type (a table row)
+ */
+public final class SharingIndex<P> {
+
+    private final Map<String, Set<P>> byInstallation = new HashMap<>();
+    private final Map<P, Set<String>> ofProject = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+
+    /** Records the installations a project uses now (ids, nulls ignored); marks those it joined or left. */
+    public void track(P project, Collection<String> installationIds) {
+        Set<String> old = ofProject.getOrDefault(project, Set.of());
+        Set<String> now = new LinkedHashSet<>();
+        installationIds.stream().filter(java.util.Objects::nonNull).forEach(now::add);
+        ofProject.put(project, now);
+        for (String inst : old) {
+            if (!now.contains(inst)) {
+                Set<P> group = byInstallation.get(inst);
+                if (group != null) {
+                    group.remove(project);
+                }
+                dirty.add(inst);
+            }
+        }
+        for (String inst : now) {
+            byInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(project);
+            dirty.add(inst);
+        }
+    }
+
+    /** Forgets a project (it left the list); marks its installations. Returns false when it was not tracked. */
+    public boolean untrack(P project) {
+        Set<String> old = ofProject.remove(project);
+        if (old == null) {
+            return false;
+        }
+        for (String inst : old) {
+            Set<P> group = byInstallation.get(inst);
+            if (group != null) {
+                group.remove(project);
+            }
+            dirty.add(inst);
+        }
+        return true;
+    }
+
+    /** The projects of every installation marked since the last call; clears the marks. */
+    public Set<P> drainAffected() {
+        Set<P> affected = new HashSet<>();
+        dirty.forEach(inst -> affected.addAll(byInstallation.getOrDefault(inst, Set.of())));
+        dirty.clear();
+        return affected;
+    }
+
+    /** How many other tracked projects use the installation; 0 for null. */
+    public int others(String installationId) {
+        return installationId == null ? 0
+                : Math.max(0, byInstallation.getOrDefault(installationId, Set.of()).size() - 1);
+    }
+
+    public void clear() {
+        byInstallation.clear();
+        ofProject.clear();
+        dirty.clear();
+    }
+}

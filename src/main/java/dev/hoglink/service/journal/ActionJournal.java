@@ -1,0 +1,244 @@
+package dev.hoglink.service.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.Redactor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only record of every link, unlink, OAuth launch and OAuth completion: one JSON line per action
+ * in {@code journal.jsonl} in the data folder (owner-only). {@link #append} returns only after the line is
+ * written and fsynced, so the UI reports success only for what is on disk. {@link #readAll} tolerates a
+ * line torn by a crash, reports it, and never rewrites the file; the next append starts on a fresh line.
+ *
+ * <p>Thread-safe: one writer at a time in this process, and a file lock against a second running copy.
+ * Calls do file I/O; keep them off the UI thread.
+ */
+public final class ActionJournal {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ActionJournal.class);
+    public static final String FILE_NAME = "journal.jsonl";
+
+    /** Makes written bytes durable; the default is {@code FileChannel.force(true)}. Tests watch it. */
+    @FunctionalInterface
+    interface Syncer {
+        void force(FileChannel channel) throws IOException;
+    }
+
+    /** A line that could not be read as an entry, by its 1-based line number. */
+    public record DamagedLine(int lineNumber, String reason) {
+    }
+
+    /** Everything readable in the journal, plus the lines that were not. */
+    public record ReadResult(List<JournalEntry> entries, List<DamagedLine> damaged) {
+        public boolean clean() {
+            return damaged.isEmpty();
+        }
+
+        /** One sentence for the UI, or an empty string when nothing is damaged. */
+        public String report() {
+            if (damaged.isEmpty()) {
+                return "";
+            }
+            List<String> lines = damaged.stream().map(d -> String.valueOf(d.lineNumber())).toList();
+            return "The action journal has " + (damaged.size() == 1 ? "a damaged line (line " : "damaged lines (lines ")
+                    + String.join(", ", lines) + "), probably from a crash while writing. It was skipped; the file is unchanged.";
+        }
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final Syncer syncer;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Object lock = new Object();
+
+    public static ActionJournal open(AppDirs dirs) {
+        return new ActionJournal(dirs.dataPath().resolve(FILE_NAME), Clock.systemUTC());
+    }
+
+    public ActionJournal(Path file, Clock clock) {
+        this(file, clock, ch -> ch.force(true));
+    }
+
+    ActionJournal(Path file, Clock clock, Syncer syncer) {
+        this.file = Objects.requireNonNull(file);
+        this.clock = Objects.requireNonNull(clock);
+        this.syncer = Objects.requireNonNull(syncer);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Writes one entry as a line, flushes and fsyncs it. When this returns, the entry is on disk; when it
+     * throws, the caller must not report the action as recorded.
+     *
+     * @return the entry as written (time filled in, texts redacted)
+     */
+    public JournalEntry append(JournalEntry entry) throws IOException {
+        JournalEntry stamped = redacted(entry.time() == null ? entry.withTime(clock.instant()) : entry);
+        byte[] line = (toJson(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (lock) {
+            boolean created = createIfMissing();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                FileLock fileLock = ch.lock(); // a second running copy of Hoglink waits here
+                try {
+                    writeLine(ch, line);
+                } finally {
+                    fileLock.release();
+                }
+            }
+            if (created) {
+                fsyncFolder();
+            }
+        }
+        return stamped;
+    }
+
+    private void writeLine(FileChannel ch, byte[] line) throws IOException {
+        long size = ch.size();
+        ByteBuffer buf;
+        if (size > 0 && !endsWithNewline(ch, size)) {
+            LOGGER.warn("The journal's last line was torn; starting a fresh line");
+            buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+        } else {
+            buf = ByteBuffer.wrap(line);
+        }
+        long position = size;
+        while (buf.hasRemaining()) {
+            position += ch.write(buf, position);
+        }
+        syncer.force(ch);
+    }
+
+    /** Reads every entry; damaged lines (a torn last line, a garbled line) are skipped and reported. */
+    public ReadResult readAll() throws IOException {
+        byte[] bytes;
+        synchronized (lock) {
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                return new ReadResult(List.of(), List.of());
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String[] lines = text.split("\n", -1);
+        List<JournalEntry> entries = new ArrayList<>();
+        List<DamagedLine> damaged = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            boolean last = i == lines.length - 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                entries.add(fromJson(line));
+            } catch (RuntimeException | JsonProcessingException e) {
+                boolean unterminated = last; // the final piece had no newline after it
+                damaged.add(new DamagedLine(i + 1, unterminated
+                        ? "incomplete last line, probably cut off by a crash while writing"
+                        : "not a journal entry"));
+                LOGGER.warn("Journal line {} is damaged: {}", i + 1,
+                        unterminated ? "incomplete last line" : Redactor.redact(String.valueOf(e.getMessage())));
+            }
+        }
+        return new ReadResult(List.copyOf(entries), List.copyOf(damaged));
+    }
+
+    private boolean createIfMissing() throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        AppDirs.ensure(file.toAbsolutePath().getParent());
+        try {
+            if (FileSystemsHolder.POSIX) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    private static final class FileSystemsHolder {
+        static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private void fsyncFolder() {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Windows cannot open a folder for sync; the file's own data is already forced.
+        }
+    }
+
+    private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, size - 1);
+        return one.get(0) == '\n';
+    }
+
+    private static JournalEntry redacted(JournalEntry e) {
+        return new JournalEntry(e.time(), Redactor.redact(e.host()), Redactor.redact(e.organizationId()),
+                Redactor.redact(e.organizationName()), e.projectId(), Redactor.redact(e.projectName()),
+                Redactor.redact(e.installationId()), e.action(), e.outcome(), Redactor.redact(e.errorCode()),
+                Redactor.redact(e.message()));
+    }
+
+    private String toJson(JournalEntry e) throws JsonProcessingException {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("time", e.time().toString());
+        n.put("host", e.host());
+        n.put("organization_id", e.organizationId());
+        n.put("organization_name", e.organizationName());
+        n.put("project_id", e.projectId());
+        n.put("project_name", e.projectName());
+        n.put("installation_id", e.installationId());
+        n.put("action", e.action().wireName());
+        n.put("outcome", e.outcome().wireName());
+        n.put("error_code", e.errorCode());
+        n.put("message", e.message());
+        return mapper.writeValueAsString(n);
+    }
+
+    private JournalEntry fromJson(String line) throws JsonProcessingException {
+        JsonNode n = mapper.readTree(line);
+        if (n == null || !n.isObject() || !n.path("action").isTextual() || !n.path("outcome").isTextual()
+                || !n.path("time").isTextual()) {
+            throw new IllegalArgumentException("missing time, action or outcome");
+        }
+        JsonNode project = n.path("project_id");
+        return new JournalEntry(Instant.parse(n.path("time").asText()), text(n, "host"), text(n, "organization_id"),
+                text(n, "organization_name"), project.isIntegralNumber() ? project.asLong() : null, text(n, "project_name"),
+                text(n, "installation_id"), JournalEntry.Action.fromWire(n.path("action").asText()),
+                JournalEntry.Outcome.fromWire(n.path("outcome").asText()), text(n, "error_code"), text(n, "message"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isTextual() ? v.asText() : null;
+    }
+}

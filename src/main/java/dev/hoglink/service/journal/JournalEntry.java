@@ -1,0 +1,139 @@
+package dev.hoglink.service.journal;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One line of the {@link ActionJournal}: what was done, where, and how it ended. Never holds a key; every
+ * text is passed through the Redactor when the entry is written.
+ *
+ * @param time when it happened (filled by the journal's clock when null)
+ * @param host the PostHog address, e.g. {@code https://us.posthog.com}
+ * @param organizationId the organization's id, or null
+ * @param organizationName the organization's name, or null
+ * @param projectId the project (team) id, or null
+ * @param projectName the project's name, or null
+ * @param installationId the GitHub App installation id, or null
+ * @param action what was attempted
+ * @param outcome ok, failed, or unknown (the request was sent but its result never came back)
+ * @param errorCode the API's error code (e.g. {@code installation_access_denied}), or null
+ * @param message a short human-readable note, or null
+ */
+public record JournalEntry(
+        Instant time,
+        String host,
+        String organizationId,
+        String organizationName,
+        Long projectId,
+        String projectName,
+        String installationId,
+        Action action,
+        Outcome outcome,
+        String errorCode,
+        String message) {
+
+    /** What was attempted. */
+    public enum Action {
+        LINK, UNLINK, OAUTH_LAUNCH, OAUTH_COMPLETE;
+
+        /** The name written to the file: {@code link}, {@code unlink}, {@code oauth_launch}, {@code oauth_complete}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Action fromWire(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** How it ended. */
+    public enum Outcome {
+        OK, FAILED, UNKNOWN;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Outcome fromWire(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    public JournalEntry {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public static Builder builder(Action action, Outcome outcome) {
+        return new Builder(action, outcome);
+    }
+
+    JournalEntry withTime(Instant newTime) {
+        return new JournalEntry(newTime, host, organizationId, organizationName, projectId, projectName, installationId,
+                action, outcome, errorCode, message);
+    }
+
+    /** Fills an entry field by field. */
+    public static final class Builder {
+        private final Action action;
+        private final Outcome outcome;
+        private Instant time;
+        private String host;
+        private String organizationId;
+        private String organizationName;
+        private Long projectId;
+        private String projectName;
+        private String installationId;
+        private String errorCode;
+        private String message;
+
+        private Builder(Action action, Outcome outcome) {
+            this.action = action;
+            this.outcome = outcome;
+        }
+
+        public Builder time(Instant value) {
+            this.time = value;
+            return this;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder organization(String id, String name) {
+            this.organizationId = id;
+            this.organizationName = name;
+            return this;
+        }
+
+        public Builder project(Long id, String name) {
+            this.projectId = id;
+            this.projectName = name;
+            return this;
+        }
+
+        public Builder installationId(String value) {
+            this.installationId = value;
+            return this;
+        }
+
+        public Builder error(String code, String text) {
+            this.errorCode = code;
+            this.message = text;
+            return this;
+        }
+
+        public Builder message(String text) {
+            this.message = text;
+            return this;
+        }
+
+        public JournalEntry build() {
+            return new JournalEntry(time, host, organizationId, organizationName, projectId, projectName, installationId,
+                    action, outcome, errorCode, message);
+        }
+    }
+}

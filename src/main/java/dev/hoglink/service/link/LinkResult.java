@@ -1,0 +1,76 @@
+package dev.hoglink.service.link;
+
+import dev.hoglink.model.GitHubLink;
+import java.time.Duration;
+
+/**
+ * How one link_existing request ended, typed by PostHog's error code so the UI can give each case its own
+ * guidance. {@link #journalOutcome()} is what the action journal recorded; {@link #journalProblem()} is
+ * non-null when the journal could not be written (the UI must say so instead of plain success).
+ *
+ * @param link         the project's GitHub row using the installation, when linked (else null)
+ * @param message      a short user-safe text saying what happened and what to do
+ * @param code         PostHog's error code, or null
+ * @param missingScope for {@link Kind#MISSING_SCOPE}
+ * @param retryAfter   for {@link Kind#THROTTLED}, when known
+ */
+public record LinkResult(Kind kind, GitHubLink link, String message, String code, String missingScope,
+                         Duration retryAfter, String journalProblem) {
+
+    /** Every way a link request can end. */
+    public enum Kind {
+        /** PostHog answered 200: the project uses the installation. */
+        LINKED,
+        /** The connection broke after sending; a re-read shows the project linked. */
+        LINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
+        /** The connection broke after sending; a re-read shows the project not linked. */
+        NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
+        /** The connection broke after sending and the re-read failed too: the real state is unknown. */
+        UNKNOWN,
+        /** github_link_existing_personal_github_required. */
+        PERSONAL_GITHUB_REQUIRED,
+        /** "Failed to verify installation access": the personal GitHub link's token was refused by GitHub. */
+        GITHUB_VERIFY_FAILED,
+        /** github_adoption_admin_required. */
+        ADOPTION_NEEDS_ADMIN,
+        /** invalid_input "multiple GitHub installations; specify which one". */
+        MULTIPLE_INSTALLATIONS,
+        /** github_link_existing_orphan_installation. */
+        ORPHAN,
+        /** installation_access_denied. */
+        INSTALLATION_ACCESS_DENIED,
+        /** Any other 400 (invalid_input and friends). */
+        INVALID_INPUT,
+        /** 403 naming a missing scope. */
+        MISSING_SCOPE,
+        /** Any other 403. */
+        FORBIDDEN,
+        /** 429. */
+        THROTTLED,
+        /** 401: the key was rejected. */
+        AUTH,
+        /** 404: the project is gone or the key cannot see it. */
+        NOT_FOUND,
+        /** The request never left (refused, unknown host, connect timeout): nothing changed. */
+        NOT_SENT,
+        /** 5xx or an unreadable answer. */
+        SERVER;
+
+        /** True when the project now uses the installation. */
+        public boolean linked() {
+            return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE;
+        }
+    }
+
+    public boolean linked() {
+        return kind.linked();
+    }
+
+    public boolean journaled() {
+        return journalProblem == null;
+    }
+
+    LinkResult withJournalProblem(String problem) {
+        return new LinkResult(kind, link, message, code, missingScope, retryAfter, problem);
+    }
+}

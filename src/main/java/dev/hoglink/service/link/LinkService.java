@@ -1,0 +1,377 @@
+package dev.hoglink.service.link;
+
+import dev.hoglink.service.ApiFailures;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.AuthenticationException;
+import dev.hoglink.api.NetworkException;
+import dev.hoglink.api.NotFoundException;
+import dev.hoglink.api.PermissionException;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.ThrottledException;
+import dev.hoglink.api.ValidationException;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Links an existing GitHub App installation to a project and unlinks it, over {@link PostHogApi}, and writes
+ * every attempt to the {@link ActionJournal} (fsynced) before returning, so the UI reports only what is on
+ * disk. A request whose answer was lost after it may have reached PostHog is never sent again: the project's
+ * integrations are read back and the real state is reported (and journaled).
+ *
+ * <p>Every method blocks: call it off the UI thread. No method throws for a PostHog refusal; each returns a
+ * typed result with a user-safe message.
+ */
+public final class LinkService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LinkService.class);
+
+    /** Where and by whom: the organization and project an action is about, for the journal. */
+    public record Target(Organization organization, Project project) {
+        public Target {
+            Objects.requireNonNull(project, "project");
+        }
+
+        public long projectId() {
+            return project.id();
+        }
+
+        public String label() {
+            return project.name() + " (id " + project.id() + ")";
+        }
+    }
+
+    private final PostHogApi api;
+    private final ActionJournal journal;
+    private final String host;
+
+    public LinkService(PostHogApi api, ActionJournal journal, String host) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.host = Objects.requireNonNull(host, "host");
+    }
+
+    public String host() {
+        return host;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------
+
+    /** What the project could link: PostHog's available_installations. */
+    public dev.hoglink.model.AvailableInstallations available(long projectId) {
+        var dto = ApiFailures.call(() -> api.availableInstallations(projectId));
+        List<InstallationOption> options = dto.installations().stream().filter(i -> i.installationId() != null)
+                .map(i -> HttpInventoryService.option(i, dto.discoveryId())).toList();
+        return new dev.hoglink.model.AvailableInstallations(dto.discoveryId(), dto.personalGithubLogin(),
+                dto.personalDiscoveryStatus(), options);
+    }
+
+    /** The project's GitHub rows (fresh from PostHog). */
+    public List<GitHubLink> links(long projectId) {
+        return ApiFailures.call(() -> api.githubIntegrations(projectId)).stream()
+                .filter(i -> i.id() != null).map(HttpInventoryService::link).toList();
+    }
+
+    /** How many repositories an integration can access, or -1 when PostHog would not say. */
+    public int repositoryCount(long projectId, long integrationId) {
+        try {
+            Integer total = api.githubRepos(projectId, integrationId, null, 1, 0).total();
+            return total == null ? -1 : total;
+        } catch (ApiException e) {
+            LOGGER.debug("No repository count for integration {}: {}", integrationId, e.getMessage());
+            return -1;
+        }
+    }
+
+    // ---- link ---------------------------------------------------------------------------------------------
+
+    /**
+     * Sends one link_existing request (installation_id, source_team_id and discovery_id; nothing else) and
+     * journals the outcome. Never resends: a failure after sending is resolved by reading back.
+     */
+    public LinkResult linkOne(Target target, InstallationOption option) {
+        Objects.requireNonNull(option, "option");
+        LinkExistingRequest request = new LinkExistingRequest(option.sourceProjectId(), option.installationId(),
+                option.discoveryId());
+        LinkResult result;
+        try {
+            IntegrationDto dto = api.linkExisting(target.projectId(), request);
+            GitHubLink link = HttpInventoryService.link(dto);
+            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().name() + " now uses the GitHub App "
+                    + "installation on " + account(link.accountName(), option) + ".", null, null, null, null);
+        } catch (NetworkException e) {
+            if (e.mayHaveReachedServer()) {
+                LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
+                        target.projectId(), option.installationId(), e.kind());
+                result = readBackLink(target, option.installationId(), option.accountName(), true);
+            } else {
+                result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
+                        "network", null, null, null);
+            }
+        } catch (ApiException e) {
+            result = linkFailure(target, option, e);
+        }
+        return journalLink(target, option.installationId(), result);
+    }
+
+    /**
+     * After an {@link LinkResult.Kind#UNKNOWN} result: reads the project's integrations again and journals
+     * the real outcome. Sends nothing that changes state.
+     */
+    public LinkResult confirmLink(Target target, String installationId, String accountName) {
+        LinkResult result = readBackLink(target, installationId, accountName, false);
+        return journalLink(target, installationId, result);
+    }
+
+    private LinkResult readBackLink(Target target, String installationId, String accountName, boolean justLost) {
+        String lead = justLost ? "The connection broke after the request was sent. " : "";
+        try {
+            Optional<GitHubLink> found = links(target.projectId()).stream()
+                    .filter(l -> installationId.equals(l.installationId())).findFirst();
+            if (found.isPresent()) {
+                return new LinkResult(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, found.get(),
+                        lead + "PostHog shows " + target.project().name() + " linked to " + accountOr(accountName,
+                                installationId) + ".", "network", null, null, null);
+            }
+            return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
+                    lead + "PostHog shows " + target.project().name() + " not linked to " + accountOr(accountName,
+                            installationId) + ": nothing changed. You can try again.", "network", null, null, null);
+        } catch (ServiceException e) {
+            LOGGER.warn("Reading back project {} failed: {}", target.projectId(), e.kind());
+            return new LinkResult(LinkResult.Kind.UNKNOWN, null, lead + "PostHog could not be asked whether "
+                    + target.project().name() + " is now linked (" + e.userMessage() + ") The link may or may not "
+                    + "have been made; it was not sent again. Check again once the connection is back.",
+                    "network", null, null, null);
+        }
+    }
+
+    private static LinkResult linkFailure(Target target, InstallationOption option, ApiException e) {
+        String code = e.code();
+        String detail = e.detail() == null ? "" : e.detail();
+        String project = target.project().name();
+        String account = accountOr(option.accountName(), option.installationId());
+        if (e instanceof ValidationException) {
+            if ("github_link_existing_personal_github_required".equals(code)) {
+                return fail(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, code, "PostHog needs proof that you can access "
+                        + "the installation on " + account + ": link your personal GitHub account in PostHog "
+                        + "(Settings > Personal integrations), then try again. A project admin can link without it.");
+            }
+            if ("github_adoption_admin_required".equals(code)) {
+                return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, "No project uses the installation on "
+                        + account + " yet, and linking it first needs admin access to " + project
+                        + ". Ask an admin of " + project + " (project admin or organization owner) to link it.");
+            }
+            if ("github_link_existing_orphan_installation".equals(code)) {
+                return fail(LinkResult.Kind.ORPHAN, code, "No project you can see has the installation on " + account
+                        + " linked, so there is nothing to link from. Connect it through GitHub with the OAuth "
+                        + "bootstrap instead.");
+            }
+            if ("installation_access_denied".equals(code)) {
+                return fail(LinkResult.Kind.INSTALLATION_ACCESS_DENIED, code, "Your GitHub account cannot access "
+                        + "the installation on " + account + ". Ask someone who can see it on GitHub to link it, or "
+                        + "link the GitHub account that can in PostHog.");
+            }
+            if (detail.startsWith("Failed to verify installation access") || "installation_verify_failed".equals(code)) {
+                return fail(LinkResult.Kind.GITHUB_VERIFY_FAILED, code, "PostHog could not check your access with "
+                        + "GitHub: your personal GitHub link may have expired. Reconnect GitHub in PostHog (Settings > "
+                        + "Personal integrations), then try again.");
+            }
+            if (detail.contains("multiple GitHub installations")) {
+                return fail(LinkResult.Kind.MULTIPLE_INSTALLATIONS, code, "This organization has several GitHub "
+                        + "installations: pick the one " + project + " should use.");
+            }
+            return fail(LinkResult.Kind.INVALID_INPUT, code, "PostHog did not accept the link: "
+                    + (detail.isBlank() ? "the request was not valid" : detail)
+                    + (detail.endsWith(".") ? "" : ".") + " Refresh the list and try again.");
+        }
+        if (e instanceof PermissionException p) {
+            if (p.missingScope() != null) {
+                return new LinkResult(LinkResult.Kind.MISSING_SCOPE, null, "The API key lacks the scope '"
+                        + p.missingScope() + "', which linking needs. Add it to the key in PostHog (Settings > "
+                        + "Personal API keys) or use a key that has it.", code, p.missingScope(), null, null);
+            }
+            return fail(LinkResult.Kind.FORBIDDEN, code, e.userMessage());
+        }
+        if (e instanceof ThrottledException t) {
+            return new LinkResult(LinkResult.Kind.THROTTLED, null, e.userMessage(), code == null ? "throttled" : code,
+                    null, t.retryAfter(), null);
+        }
+        if (e instanceof AuthenticationException) {
+            return fail(LinkResult.Kind.AUTH, code, e.userMessage());
+        }
+        if (e instanceof NotFoundException) {
+            return fail(LinkResult.Kind.NOT_FOUND, code, e.userMessage());
+        }
+        return fail(LinkResult.Kind.SERVER, code == null ? "status_" + e.status() : code, e.userMessage());
+    }
+
+    private static LinkResult fail(LinkResult.Kind kind, String code, String message) {
+        return new LinkResult(kind, null, message, code, null, null, null);
+    }
+
+    private LinkResult journalLink(Target target, String installationId, LinkResult r) {
+        JournalEntry.Outcome outcome = switch (r.kind()) {
+            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
+            case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
+            default -> JournalEntry.Outcome.FAILED;
+        };
+        String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();
+        String problem = append(JournalEntry.builder(JournalEntry.Action.LINK, outcome), target, installationId,
+                code, r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        return problem == null ? r : r.withJournalProblem(problem);
+    }
+
+    // ---- unlink -------------------------------------------------------------------------------------------
+
+    /** The project's row as PostHog has it now (fresh installation_shared), or empty when it is gone. */
+    public Optional<GitHubLink> freshLink(long projectId, long integrationId) {
+        return links(projectId).stream().filter(l -> l.integrationId() == integrationId).findFirst();
+    }
+
+    /**
+     * Deletes the project's GitHub row and journals the outcome. {@code link.shared()} (PostHog's
+     * installation_shared) tells which of the two results a success is: the app stays installed, or PostHog
+     * uninstalls it from the account. Never resent: a lost answer is resolved by reading back.
+     */
+    public UnlinkResult unlink(Target target, GitHubLink link) {
+        String project = target.project().name();
+        String account = accountOr(link.accountName(), link.installationId());
+        UnlinkResult result;
+        try {
+            api.deleteIntegration(target.projectId(), link.integrationId());
+            result = unlinked(project, account, link.shared());
+        } catch (NetworkException e) {
+            if (e.mayHaveReachedServer()) {
+                LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
+                        link.integrationId(), target.projectId(), e.kind());
+                result = readBackUnlink(target, link, true);
+            } else {
+                result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
+                        "network", null, null, null);
+            }
+        } catch (ApiException e) {
+            result = unlinkFailure(project, e);
+        }
+        return journalUnlink(target, link, result);
+    }
+
+    /** After {@link UnlinkResult.Kind#UNKNOWN}: reads back and journals the real outcome. */
+    public UnlinkResult confirmUnlink(Target target, GitHubLink link) {
+        return journalUnlink(target, link, readBackUnlink(target, link, false));
+    }
+
+    private static UnlinkResult unlinked(String project, String account, boolean shared) {
+        return shared
+                ? new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_STAYS, project + " no longer uses GitHub. The app "
+                + "stays installed on " + account + " for the other projects.", null, null, null, null)
+                : new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, project + " no longer uses GitHub, "
+                + "and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
+    }
+
+    private UnlinkResult readBackUnlink(Target target, GitHubLink link, boolean justLost) {
+        String lead = justLost ? "The connection broke after the request was sent. " : "";
+        try {
+            boolean still = freshLink(target.projectId(), link.integrationId()).isPresent();
+            return still
+                    ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
+                    + "PostHog shows " + target.project().name() + " still connected: nothing changed.", "network",
+                    null, null, null)
+                    : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
+                    + "PostHog shows " + target.project().name() + " disconnected from GitHub.", "network", null,
+                    null, null);
+        } catch (ServiceException e) {
+            return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
+                    + target.project().name() + " is still connected (" + e.userMessage() + ") It was not sent "
+                    + "again; check again once the connection is back.", "network", null, null, null);
+        }
+    }
+
+    private static UnlinkResult unlinkFailure(String project, ApiException e) {
+        String code = e.code();
+        String detail = e.detail() == null ? "" : e.detail();
+        if (e instanceof ValidationException) {
+            if (detail.startsWith("This integration is used by") || detail.contains("in-progress background agent")) {
+                return new UnlinkResult(UnlinkResult.Kind.IN_USE, "PostHog kept " + project + " connected because "
+                        + "the integration is still in use. " + detail, code, null, null, null);
+            }
+            return new UnlinkResult(UnlinkResult.Kind.INVALID_INPUT, "PostHog did not unlink: " + detail, code, null,
+                    null, null);
+        }
+        if (e instanceof NotFoundException) {
+            return new UnlinkResult(UnlinkResult.Kind.ALREADY_GONE, project + " was already disconnected from this "
+                    + "installation.", code, null, null, null);
+        }
+        if (e instanceof PermissionException p) {
+            if (p.missingScope() != null) {
+                return new UnlinkResult(UnlinkResult.Kind.MISSING_SCOPE, "The API key lacks the scope '"
+                        + p.missingScope() + "', which unlinking needs. Add it to the key in PostHog or use a key "
+                        + "that has it.", code, p.missingScope(), null, null);
+            }
+            return new UnlinkResult(UnlinkResult.Kind.FORBIDDEN, "Only an admin of " + project + " can unlink it. "
+                    + e.userMessage(), code, null, null, null);
+        }
+        if (e instanceof ThrottledException t) {
+            return new UnlinkResult(UnlinkResult.Kind.THROTTLED, e.userMessage(), code, null, t.retryAfter(), null);
+        }
+        if (e instanceof AuthenticationException) {
+            return new UnlinkResult(UnlinkResult.Kind.AUTH, e.userMessage(), code, null, null, null);
+        }
+        return new UnlinkResult(UnlinkResult.Kind.SERVER, e.userMessage(), code == null ? "status_" + e.status() : code,
+                null, null, null);
+    }
+
+    private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r) {
+        JournalEntry.Outcome outcome = r.unlinked() ? JournalEntry.Outcome.OK
+                : r.kind() == UnlinkResult.Kind.UNKNOWN ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED;
+        String code = r.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS
+                || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED ? null : r.code();
+        String problem = append(JournalEntry.builder(JournalEntry.Action.UNLINK, outcome), target,
+                link.installationId(), code, r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        return problem == null ? r : r.withJournalProblem(problem);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Appends and fsyncs; returns null when written, else a user-safe sentence. */
+    private String append(JournalEntry.Builder b, Target target, String installationId, String code, String note) {
+        Organization org = target.organization();
+        b.host(host).project(target.projectId(), target.project().name()).installationId(installationId)
+                .error(code, note);
+        if (org != null) {
+            b.organization(org.id(), org.name());
+        } else {
+            b.organization(target.project().organizationId(), null);
+        }
+        try {
+            journal.append(b.build());
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("Cannot write the action journal {}", journal.file(), e);
+            return "It could not be written to the action journal (" + journal.file() + "): "
+                    + e.getClass().getSimpleName() + ".";
+        }
+    }
+
+    private static String account(String fromServer, InstallationOption option) {
+        return fromServer != null && !fromServer.isBlank() ? fromServer + " (id " + option.installationId() + ")"
+                : accountOr(option.accountName(), option.installationId());
+    }
+
+    private static String accountOr(String accountName, String installationId) {
+        return accountName == null || accountName.isBlank() ? "installation " + installationId
+                : accountName + " (id " + installationId + ")";
+    }
+}

@@ -1,0 +1,56 @@
+package dev.hoglink.service.link;
+
+import java.time.Duration;
+
+/**
+ * How one unlink (DELETE of a project's GitHub row) ended.
+ *
+ * @param message user-safe text: what happened and what to do
+ */
+public record UnlinkResult(Kind kind, String message, String code, String missingScope, Duration retryAfter,
+                           String journalProblem) {
+
+    /** Every way an unlink can end. */
+    public enum Kind {
+        /** Deleted; other projects still use the installation, so the app stays installed. */
+        UNLINKED_APP_STAYS,
+        /** Deleted the last reference: PostHog uninstalls the app from the account. */
+        UNLINKED_APP_UNINSTALLED,
+        /** The row was already gone (404). */
+        ALREADY_GONE,
+        /** The connection broke after sending; a re-read shows the row gone. */
+        UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
+        /** The connection broke after sending; a re-read shows the row still there. */
+        NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
+        /** The connection broke after sending and the re-read failed too. */
+        UNKNOWN,
+        /** PostHog refused: workflows, pipelines, batch exports or agent runs use it. */
+        IN_USE,
+        /** 400 for another reason. */
+        INVALID_INPUT,
+        MISSING_SCOPE,
+        /** 403: only project admins may disconnect. */
+        FORBIDDEN,
+        THROTTLED,
+        AUTH,
+        NOT_SENT,
+        SERVER;
+
+        public boolean unlinked() {
+            return this == UNLINKED_APP_STAYS || this == UNLINKED_APP_UNINSTALLED || this == ALREADY_GONE
+                    || this == UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE;
+        }
+    }
+
+    public boolean unlinked() {
+        return kind.unlinked();
+    }
+
+    public boolean journaled() {
+        return journalProblem == null;
+    }
+
+    UnlinkResult withJournalProblem(String problem) {
+        return new UnlinkResult(kind, message, code, missingScope, retryAfter, problem);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.hoglink.service.session;
+
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.InventoryConnection;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.oauth.OAuthService;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The open connection, as every feature needs it: where (host), how it is shown (label, sandbox badge), and
+ * the services built over it once by {@link SessionFactory} — inventory, link, OAuth, audit. The client and
+ * the key stay inside those services: nothing above the service layer sees them. One at a time; switching
+ * profile replaces it.
+ *
+ * @see SessionFactory
+ */
+public final class Session {
+
+    private final PostHogHost host;
+    private final String label;
+    private final boolean sandbox;
+    private final InventoryService inventory;
+    private final LinkService links;
+    private final AuditService audit;
+    private final Supplier<OAuthService> oauth;
+
+    Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
+            AuditService audit, Supplier<OAuthService> oauth) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.label = label == null ? "" : label;
+        this.sandbox = sandbox;
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.links = Objects.requireNonNull(links, "links");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.oauth = Objects.requireNonNull(oauth, "oauth");
+    }
+
+    public PostHogHost host() {
+        return host;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** True for the built-in sandbox, whose OAuth page stands in for github.com on the host itself. */
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    /** Organizations, projects and their GitHub links. */
+    public InventoryService inventory() {
+        return inventory;
+    }
+
+    /** Link, bulk link and unlink, each journaled. */
+    public LinkService links() {
+        return links;
+    }
+
+    /** The organization audit: state, problems and history (PostHog's activity log and this computer's journal). */
+    public AuditService audit() {
+        return audit;
+    }
+
+    /**
+     * The OAuth bootstrap over this connection. Built on each call, so the trusted GitHub Enterprise hosts
+     * (oauth.properties) are read when a wizard opens, as before.
+     */
+    public OAuthService oauth() {
+        return oauth.get();
+    }
+
+    public InventoryConnection toInventoryConnection() {
+        return new InventoryConnection(host.url(), label, sandbox, inventory);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + label + " @ " + host.url() + (sandbox ? ", sandbox" : "") + "]";
+    }
+}

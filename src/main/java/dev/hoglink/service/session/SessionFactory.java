@@ -1,0 +1,64 @@
+package dev.hoglink.service.session;
+
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.oauth.OAuthService;
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.Sleeper;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Builds, once per connection, every service the UI uses over one client: inventory, link, OAuth, audit.
+ * The only place where a client meets the services; the composition root owns one, and the connection
+ * dialog reaches it through connection.ConnectionService.
+ */
+public final class SessionFactory {
+
+    /** Builds a client for a host and key (the real one, or a test's). */
+    @FunctionalInterface
+    public interface ClientFactory {
+        PostHogApi create(PostHogHost host, ApiKey key);
+    }
+
+    private final ClientFactory clients;
+    private final ActionJournal journal;
+    private final Supplier<Set<String>> enterpriseHosts;
+
+    /**
+     * @param enterpriseHosts the trusted GitHub Enterprise hosts, read when an OAuth wizard opens
+     */
+    public SessionFactory(ClientFactory clients, ActionJournal journal,
+                          Supplier<Set<String>> enterpriseHosts) {
+        this.clients = Objects.requireNonNull(clients);
+        this.journal = Objects.requireNonNull(journal);
+        this.enterpriseHosts = Objects.requireNonNull(enterpriseHosts);
+    }
+
+    /** Opens a session with a key (off the UI thread: building a client may touch the trust store). */
+    public Session open(PostHogHost host, String label, boolean sandbox, String key) {
+        return over(host, label, sandbox, clients.create(host, ApiKey.of(key)));
+    }
+
+    /** The services over an existing client (the one a connection test just used). */
+    public Session over(PostHogHost host, String label, boolean sandbox, PostHogApi client) {
+        InventoryService inventory = new HttpInventoryService(client);
+        LinkService links = new LinkService(client, journal, host.url());
+        AuditService audit = new AuditService(inventory, client, journal);
+        return new Session(host, label, sandbox, inventory, links, audit,
+                () -> new OAuthService(client, host, sandbox, enterpriseHosts.get(), journal, Clock.systemUTC(),
+                        Sleeper.system()));
+    }
+
+    /** How this factory builds clients (the connection test uses the same). */
+    public ClientFactory clients() {
+        return clients;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.ui.common.BrowserLauncher;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.OpenWindow;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.ui.common.WindowRequest;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit command: "Audit" (Ctrl+Shift+A) opens the audit window for the organization chosen in the main
+ * window, over the current session's audit service. The problems' fixes call the link and OAuth commands on
+ * that project's row, and open GitHub pages in the system browser.
+ */
+public final class AuditCommands {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditCommands.class);
+
+    private final DialogService dialogs;
+    private final InventoryViewModel inventory;
+    private final ObservableObjectValue<Session> session;
+    private final BrowserLauncher browser;
+    private final AuditViewModel vm;
+    private Stage stage;
+    private AuditView view;
+    private Session lastSession;
+
+    /**
+     * @param link  the link command a fix calls on a project's row
+     * @param oauth the OAuth command a fix calls on a project's row
+     */
+    public AuditCommands(TaskRunner runner, DialogService dialogs, InventoryViewModel inventory,
+                         ObservableObjectValue<Session> session, BrowserLauncher browser,
+                         Consumer<ProjectRowViewModel> link, Consumer<ProjectRowViewModel> oauth) {
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.inventory = Objects.requireNonNull(inventory);
+        this.session = Objects.requireNonNull(session);
+        this.browser = Objects.requireNonNull(browser);
+        this.vm = new AuditViewModel(runner, Platform::runLater, dialogs,
+                new RowActions(inventory, link, oauth, this::openOnGitHub), ZoneId.systemDefault());
+        session.addListener((o, a, b) -> sourceChanged());
+        inventory.selectedOrganizationProperty().addListener((o, a, b) -> sourceChanged());
+    }
+
+    public AuditViewModel viewModel() {
+        return vm;
+    }
+
+    /** Opens (or brings forward) the audit window and reads the organization. */
+    public void open() {
+        if (stage == null) {
+            OpenWindow<AuditView> w = dialogs.openWindow(WindowRequest.modeless(AuditView.class,
+                    () -> new AuditView(vm, dialogs, ZoneId.systemDefault()), "").withSize(1200, 760)
+                    .withMinSize(800, 520));
+            view = w.view();
+            stage = w.stage();
+            stage.titleProperty().bind(vm.titleProperty());
+            stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::load);
+            stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN),
+                    stage::close);
+        }
+        sourceChanged();
+        stage.show();
+        stage.toFront();
+        if (vm.reportProperty().get() == null && !vm.busyProperty().get()) {
+            vm.load();
+        }
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public AuditView view() {
+        return view;
+    }
+
+    private void sourceChanged() {
+        Session s = session.get();
+        Organization org = inventory.selectedOrganizationProperty().get();
+        Organization before = vm.organizationProperty().get();
+        if (s == null) {
+            vm.setSource(null, org);
+            return;
+        }
+        AuditViewModel.AuditLoader loader = (o, progress) -> s.audit().audit(s.host().url(), o, progress);
+        boolean changed = before == null || org == null || !before.id().equals(org.id()) || s != lastSession;
+        lastSession = s;
+        vm.setSource(loader, org);
+        if (changed) {
+            vm.show(null);
+        }
+        if (changed && stage != null && stage.isShowing() && org != null) {
+            vm.load();
+        }
+    }
+
+    private void openOnGitHub(String url) {
+        if (!AuditTexts.isGitHubPage(url)) {
+            LOGGER.warn("Refused to open a page that is not on github.com");
+            return;
+        }
+        browser.open(java.net.URI.create(url));
+    }
+
+    /** Fixes on a project: select its row in the inventory, then run the link or OAuth command on it. */
+    static final class RowActions implements ProblemActions {
+        private final InventoryViewModel inventory;
+        private final Consumer<ProjectRowViewModel> link;
+        private final Consumer<ProjectRowViewModel> oauth;
+        private final Consumer<String> github;
+
+        RowActions(InventoryViewModel inventory, Consumer<ProjectRowViewModel> link,
+                   Consumer<ProjectRowViewModel> oauth, Consumer<String> github) {
+            this.inventory = inventory;
+            this.link = link;
+            this.oauth = oauth;
+            this.github = github;
+        }
+
+        @Override
+        public boolean canLink(long projectId) {
+            return inventory.row(projectId) != null;
+        }
+
+        @Override
+        public void link(long projectId) {
+            run(projectId, link);
+        }
+
+        @Override
+        public boolean canStartOAuth(long projectId) {
+            return inventory.row(projectId) != null;
+        }
+
+        @Override
+        public void startOAuth(long projectId) {
+            run(projectId, oauth);
+        }
+
+        private void run(long projectId, Consumer<ProjectRowViewModel> action) {
+            ProjectRowViewModel row = inventory.row(projectId);
+            if (row != null) {
+                inventory.selectedRowProperty().set(row);
+                action.accept(row);
+            }
+        }
+
+        @Override
+        public void openOnGitHub(String url) {
+            github.accept(url);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.ui.theme.AppIcon;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Pane;
+import javafx.scene.shape.CubicCurve;
+import javafx.util.Duration;
+
+/**
+ * The audit's installation → projects diagram, drawn with plain shapes (a label per installation, a chip per
+ * shown project, a curve between them), in as many columns as the width allows.
+ */
+final class AuditDiagram {
+
+    static final double NODE_WIDTH = 180;
+    static final double PROJECT_X = 230;
+    static final double PROJECT_WIDTH = 150;
+    static final double COLUMN_WIDTH = 390;
+    static final double ROW = 30;
+    static final double GROUP_GAP = 22;
+
+    private final AuditViewModel vm;
+    private final ScrollPane diagramScroll;
+    private final Pane diagramPane;
+    private int columns = -1;
+
+    AuditDiagram(AuditViewModel vm, ScrollPane diagramScroll, Pane diagramPane) {
+        this.vm = vm;
+        this.diagramScroll = diagramScroll;
+        this.diagramPane = diagramPane;
+    }
+
+    /** The columns of the last drawing. */
+    int columns() {
+        return columns;
+    }
+
+
+    int columnsFor(double width) {
+        return Math.max(1, (int) ((width - 16) / COLUMN_WIDTH));
+    }
+
+    /** Lays the groups out in columns, each next group in the shortest column. */
+    void draw() {
+        List<Node> nodes = new ArrayList<>();
+        List<Node> edges = new ArrayList<>();
+        double width = diagramScroll.getViewportBounds() == null ? 0 : diagramScroll.getViewportBounds().getWidth();
+        columns = columnsFor(width);
+        double[] heights = new double[columns];
+        java.util.Arrays.fill(heights, 16);
+        if (vm.diagram().isEmpty()) {
+            Label empty = new Label(vm.busyProperty().get() || vm.reportProperty().get() == null
+                    ? "The diagram appears once the audit is read." : "No installation and no project.");
+            empty.getStyleClass().add("diagram-empty");
+            empty.relocate(16, 16);
+            nodes.add(empty);
+        }
+        for (DiagramGroup g : vm.diagram()) {
+            int col = 0;
+            for (int i = 1; i < heights.length; i++) {
+                if (heights[i] < heights[col]) {
+                    col = i;
+                }
+            }
+            double x0 = 16 + col * COLUMN_WIDTH;
+            double top = heights[col];
+            int rows = g.shown().size() + (g.hidden() > 0 || g.expanded() ? 1 : 0);
+            double blockHeight = Math.max(ROW, rows * ROW);
+            Label inst = installationNode(g);
+            double instY = top + blockHeight / 2 - 16;
+            inst.relocate(x0, instY);
+            nodes.add(inst);
+            double startX = x0 + NODE_WIDTH;
+            double startY = instY + 16;
+            for (int r = 0; r < rows; r++) {
+                double y = top + r * ROW;
+                Label chip;
+                if (r < g.shown().size()) {
+                    chip = projectChip(g, g.shown().get(r));
+                } else {
+                    chip = moreChip(g);
+                }
+                chip.relocate(x0 + PROJECT_X, y + 2);
+                nodes.add(chip);
+                double endX = x0 + PROJECT_X;
+                double endY = y + 13;
+                CubicCurve curve = new CubicCurve(startX, startY, startX + 30, startY, endX - 30, endY, endX, endY);
+                curve.getStyleClass().add("diagram-edge");
+                if (r < g.shown().size()) {
+                    String sev = chipSeverity(g, g.shown().get(r));
+                    if (!sev.isEmpty()) {
+                        curve.getStyleClass().add(sev);
+                    }
+                }
+                edges.add(curve);
+            }
+            heights[col] = top + blockHeight + GROUP_GAP;
+        }
+        double maxHeight = 0;
+        for (double h : heights) {
+            maxHeight = Math.max(maxHeight, h);
+        }
+        List<Node> all = new ArrayList<>(edges);
+        all.addAll(nodes);
+        diagramPane.getChildren().setAll(all);
+        diagramPane.setPrefSize(16 + columns * COLUMN_WIDTH, maxHeight + 16);
+        diagramPane.setMinHeight(maxHeight + 16);
+    }
+
+    private Label installationNode(DiagramGroup g) {
+        Label l = new Label(g.label() + (g.notConnected() ? "" : "  ·  " + g.total()));
+        l.getStyleClass().add("diagram-installation");
+        l.setPrefWidth(NODE_WIDTH);
+        l.setMinHeight(32);
+        l.setAlignment(Pos.CENTER_LEFT);
+        if (g.notConnected()) {
+            l.getStyleClass().add("muted");
+            l.setGraphic(AppIcon.NOT_CONNECTED.node());
+        } else {
+            boolean user = g.accountType() == AccountType.USER;
+            l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
+            if (g.status() == LinkStatus.UNAVAILABLE) {
+                l.getStyleClass().add("bad");
+            } else if (g.status() == LinkStatus.TOKEN_ERROR) {
+                l.getStyleClass().add("warn");
+            }
+        }
+        Tooltip tip = new Tooltip(g.detail());
+        tip.setShowDelay(Duration.millis(300));
+        tip.setMaxWidth(420);
+        tip.setWrapText(true);
+        l.setTooltip(tip);
+        l.setAccessibleText(g.detail());
+        l.setId("diagram-" + g.key());
+        l.setOnMouseClicked(e -> vm.select(g));
+        l.setOnMouseEntered(e -> vm.select(g));
+        return l;
+    }
+
+    private Label projectChip(DiagramGroup g, ProjectAudit p) {
+        Label chip = new Label(p.name());
+        chip.getStyleClass().add("diagram-project");
+        String sev = chipSeverity(g, p);
+        if (!sev.isEmpty()) {
+            chip.getStyleClass().add(sev);
+        }
+        chip.setMaxWidth(PROJECT_WIDTH);
+        chip.setTooltip(new Tooltip(p.name() + " (project " + p.id() + ") · " + p.state().wireName().replace('_', ' ')));
+        chip.setOnMouseClicked(e -> vm.select(p));
+        chip.setOnMouseEntered(e -> vm.select(p));
+        return chip;
+    }
+
+    private static String chipSeverity(DiagramGroup g, ProjectAudit p) {
+        if (p.state() == ProjectState.UNKNOWN
+                || p.state().isProblem() && p.links().stream().allMatch(GitHubLink::hasProblem)) {
+            return "bad";
+        }
+        if (g.notConnected()) {
+            return "";
+        }
+        return p.links().stream().anyMatch(k -> g.key().equals(k.installationId()) && k.hasProblem()) ? "warn" : "";
+    }
+
+    private Label moreChip(DiagramGroup g) {
+        Label more = new Label(g.expanded() ? "Show fewer" : "+" + g.hidden() + " projects");
+        more.getStyleClass().add("diagram-more");
+        more.setId("more-" + g.key());
+        more.setAccessibleText(g.expanded() ? "Collapse " + g.label() : "Show all projects of " + g.label());
+        more.setOnMouseClicked(e -> vm.toggleExpanded(g.key()));
+        return more;
+    }
+
+}

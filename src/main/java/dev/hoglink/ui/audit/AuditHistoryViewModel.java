@@ -1,0 +1,112 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.service.audit.HistoryFilter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The audit's History tab: PostHog's activity and this computer's journal, narrowed by project, installation,
+ * user and dates. Part of {@link AuditViewModel}, which hands it each report.
+ */
+public final class AuditHistoryViewModel {
+
+    private final ZoneId zone;
+    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
+    private final FilteredList<HistoryEntry> visibleHistory = new FilteredList<>(history, e -> true);
+    private final ObjectProperty<ProjectAudit> historyProject = new SimpleObjectProperty<>();
+    private final ObjectProperty<InstallationAudit> historyInstallation = new SimpleObjectProperty<>();
+    private final StringProperty historyUser = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> historyFrom = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> historyTo = new SimpleObjectProperty<>();
+    private final ObservableList<ProjectAudit> projectChoices = FXCollections.observableArrayList();
+    private final ObservableList<InstallationAudit> installationChoices = FXCollections.observableArrayList();
+
+    AuditHistoryViewModel(ZoneId zone) {
+        this.zone = zone;
+        historyProject.addListener((o, a, b) -> applyHistoryFilter());
+        historyInstallation.addListener((o, a, b) -> applyHistoryFilter());
+        historyUser.addListener((o, a, b) -> applyHistoryFilter());
+        historyFrom.addListener((o, a, b) -> applyHistoryFilter());
+        historyTo.addListener((o, a, b) -> applyHistoryFilter());
+    }
+
+    /** Shows a report's history and its filter choices; null clears them. */
+    void show(AuditReport r) {
+        if (r == null) {
+            history.clear();
+            projectChoices.clear();
+            installationChoices.clear();
+            return;
+        }
+        history.setAll(r.history());
+        projectChoices.setAll(r.projects());
+        installationChoices.setAll(r.installations());
+        historyProject.set(null);
+        historyInstallation.set(null);
+        applyHistoryFilter();
+    }
+
+    private void applyHistoryFilter() {
+        HistoryFilter f = historyFilter();
+        visibleHistory.setPredicate(f::matches);
+    }
+
+    public HistoryFilter historyFilter() {
+        ProjectAudit p = historyProject.get();
+        InstallationAudit i = historyInstallation.get();
+        return new HistoryFilter(p == null ? null : p.id(), i == null ? null : i.installationId(), historyUser.get(),
+                historyFrom.get() == null ? null : historyFrom.get().atStartOfDay(zone).toInstant(),
+                historyTo.get() == null ? null : historyTo.get().plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    public void clearHistoryFilter() {
+        historyProject.set(null);
+        historyInstallation.set(null);
+        historyUser.set("");
+        historyFrom.set(null);
+        historyTo.set(null);
+    }
+
+    public ObservableList<HistoryEntry> visibleHistory() {
+        return visibleHistory;
+    }
+
+    public ObjectProperty<ProjectAudit> historyProjectProperty() {
+        return historyProject;
+    }
+
+    public ObjectProperty<InstallationAudit> historyInstallationProperty() {
+        return historyInstallation;
+    }
+
+    public StringProperty historyUserProperty() {
+        return historyUser;
+    }
+
+    public ObjectProperty<LocalDate> historyFromProperty() {
+        return historyFrom;
+    }
+
+    public ObjectProperty<LocalDate> historyToProperty() {
+        return historyTo;
+    }
+
+    public ObservableList<ProjectAudit> projectChoices() {
+        return projectChoices;
+    }
+
+    public ObservableList<InstallationAudit> installationChoices() {
+        return installationChoices;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.Fix;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.model.LinkStatus;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/** The audit's words: link statuses, fix buttons, installation details, export file names, safe GitHub pages. */
+public final class AuditTexts {
+
+    private AuditTexts() {
+    }
+
+    /** The diagram's detail text for an installation: account, status, and each project with who linked it. */
+    static String describe(InstallationAudit i, ZoneId zone) {
+        StringBuilder b = new StringBuilder();
+        b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
+                .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
+                .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
+        i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
+                .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
+                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
+                        .toLocalDate())
+                .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
+        return b.toString();
+    }
+
+    /** A link status in words. */
+    public static String statusLabel(LinkStatus s) {
+        return switch (s) {
+            case CONNECTED -> "connected";
+            case UNAVAILABLE -> "unavailable on GitHub";
+            case TOKEN_ERROR -> "token refresh failed";
+        };
+    }
+
+    /** The button text for a problem's fix, or empty when it has none. */
+    public static String fixLabel(Fix f) {
+        return switch (f) {
+            case LINK -> "Link…";
+            case OAUTH -> "Connect GitHub…";
+            case OPEN_ON_GITHUB -> "Open on GitHub";
+            case NONE -> "";
+        };
+    }
+
+    /** A file name for an export: {@code hoglink-audit-<org slug>-<what>.<ext>}. */
+    public static String fileName(AuditReport r, String what, String extension) {
+        String base = r.organization().slug() != null && !r.organization().slug().isBlank() ? r.organization().slug()
+                : r.organization().name();
+        String slug = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return "hoglink-audit-" + (slug.isEmpty() ? "organization" : slug) + "-" + what + "." + extension;
+    }
+
+    /** Only https pages on github.com itself are opened from the audit: anything else is refused. */
+    static boolean isGitHubPage(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return "https".equals(u.getScheme()) && u.getRawUserInfo() == null && u.getPort() == -1
+                    && "github.com".equals(u.getHost() == null ? null : u.getHost().toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

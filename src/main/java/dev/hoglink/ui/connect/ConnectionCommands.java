@@ -1,0 +1,157 @@
+package dev.hoglink.ui.connect;
+
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ConnectionService;
+import dev.hoglink.service.credentials.Credentials;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.OpenWindow;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.ui.common.WindowRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableObjectValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection commands: the Connection menu's choices (the sandbox and saved profiles, connect a new one,
+ * edit or remove the current one), whether the first-run welcome banner shows, and the "paste a new key" path
+ * when PostHog refuses the key. The connection dialog opens through the {@link DialogService}.
+ */
+public final class ConnectionCommands {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionCommands.class);
+
+    /** What the composition root does when the user picks a connection. */
+    public interface Switcher {
+        /** Opens the sandbox (in the background) and makes it current. */
+        void openSandbox();
+
+        /** Opens a saved profile (reads its key off the UI thread) and makes it current. */
+        void openProfile(ConnectionProfile profile);
+
+        /** Makes an already opened session current (after the dialog saved it). */
+        void use(Session session);
+    }
+
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final ObservableObjectValue<Session> session;
+    private final ProfileStore profiles;
+    private final Credentials credentials;
+    private final ConnectionService connections;
+    private final Switcher switcher;
+    private final ReadOnlyBooleanWrapper welcomeShown = new ReadOnlyBooleanWrapper();
+    private boolean welcomeDismissed;
+
+    public ConnectionCommands(TaskRunner runner, DialogService dialogs, ObservableObjectValue<Session> session,
+                              ProfileStore profiles, Credentials credentials, ConnectionService connections,
+                              Switcher switcher) {
+        this.runner = Objects.requireNonNull(runner);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.session = Objects.requireNonNull(session);
+        this.profiles = Objects.requireNonNull(profiles);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.connections = Objects.requireNonNull(connections);
+        this.switcher = Objects.requireNonNull(switcher);
+        session.addListener((o, a, b) -> updateWelcome());
+        updateWelcome();
+    }
+
+    /** The Connection menu: the sandbox, each saved profile (the current one ticked), then the actions. */
+    public List<ConnectionChoice> choices() {
+        Optional<Session> current = Optional.ofNullable(session.get());
+        List<ConnectionChoice> list = new ArrayList<>();
+        list.add(ConnectionChoice.connection("connectSandboxItem", "Sandbox (built-in, no account)",
+                current.map(Session::sandbox).orElse(false), switcher::openSandbox));
+        for (ConnectionProfile p : profiles.profiles()) {
+            if (p.sandbox()) {
+                continue;
+            }
+            list.add(ConnectionChoice.connection(null, p.name() + "  ·  " + p.host().displayName(),
+                    current.map(s -> !s.sandbox() && s.label().equalsIgnoreCase(p.name())).orElse(false),
+                    () -> switcher.openProfile(p)));
+        }
+        list.add(ConnectionChoice.separator());
+        list.add(ConnectionChoice.action("connectNewItem", "Connect to PostHog…",
+                () -> openDialog(Optional.empty(), null)));
+        currentProfile().ifPresent(p -> {
+            list.add(ConnectionChoice.action(null, "Edit “" + p.name() + "”…", () -> openDialog(Optional.of(p), null)));
+            list.add(ConnectionChoice.action(null, "Remove “" + p.name() + "”…", () -> remove(p)));
+        });
+        return list;
+    }
+
+    private Optional<ConnectionProfile> currentProfile() {
+        return Optional.ofNullable(session.get()).filter(s -> !s.sandbox()).flatMap(s -> profiles.find(s.label()));
+    }
+
+    /** True on the sandbox until the user saves a connection or dismisses the banner. */
+    public ReadOnlyBooleanProperty welcomeShownProperty() {
+        return welcomeShown.getReadOnlyProperty();
+    }
+
+    public void dismissWelcome() {
+        welcomeDismissed = true;
+        updateWelcome();
+    }
+
+    private void updateWelcome() {
+        boolean firstRun = profiles.profiles().stream().noneMatch(p -> !p.sandbox());
+        Session s = session.get();
+        welcomeShown.set(!welcomeDismissed && firstRun && s != null && s.sandbox());
+    }
+
+    /** "Enter new key…": the dialog for the current profile, saying why it opened. */
+    public void askForNewKey() {
+        Optional<ConnectionProfile> p = currentProfile();
+        openDialog(p, p.isPresent() ? "PostHog refused the saved key. Paste a new personal API key for “"
+                + p.get().name() + "”." : null);
+    }
+
+    /** Opens the connection dialog, for a new profile or to edit one; {@code note} explains why it opened. */
+    public void openDialog(Optional<ConnectionProfile> editing, String note) {
+        ConnectionDialogViewModel vm = new ConnectionDialogViewModel(connections, profiles, credentials, runner,
+                dialogs, editing);
+        Consumer<Session> onSaved = s -> {
+            switcher.use(s);
+            welcomeDismissed = true;
+            updateWelcome();
+            dialogs.notify("Connected to " + s.host().displayName() + " as “" + s.label() + "”.",
+                    DialogService.Notice.SUCCESS);
+        };
+        if (note != null) {
+            vm.noteProperty().set(note);
+        }
+        OpenWindow<ConnectionDialogView> w = dialogs.openWindow(WindowRequest.modal(ConnectionDialogView.class,
+                () -> new ConnectionDialogView(vm, onSaved), editing.isPresent() ? "Edit connection" : "Connect to PostHog"));
+        editing.ifPresent(p -> w.view().setTitle("Edit connection “" + p.name() + "”"));
+        w.view().focusFirstField();
+    }
+
+    private void remove(ConnectionProfile p) {
+        if (!dialogs.confirm("Remove connection",
+                "Remove “" + p.name() + "” and delete its key from the system keyring? Hoglink switches to the sandbox.",
+                "Remove")) {
+            return;
+        }
+        runner.run(() -> {
+            credentials.forget(p.name());
+            profiles.remove(p.name());
+            return Boolean.TRUE;
+        }).onSuccess(ok -> {
+            switcher.openSandbox();
+            dialogs.notify("Removed “" + p.name() + "”.", DialogService.Notice.INFO);
+        }).onFailure(e -> {
+            LOGGER.warn("Removing profile failed", e);
+            dialogs.error("Cannot remove the connection", e.getMessage(), e);
+        });
+    }
+}

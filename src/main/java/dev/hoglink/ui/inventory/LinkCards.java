@@ -1,0 +1,69 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.ui.theme.AppIcon;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The detail pane's cards, one per GitHub integration of the project, with its state by the model's rule. */
+final class LinkCards {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private LinkCards() {
+    }
+
+    static Node linkCard(GitHubLink l, boolean selected, ZoneId zone, java.util.function.Consumer<GitHubLink> choose) {
+        Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
+        title.getStyleClass().add("link-card-title");
+        Label type = new Label(l.accountType().label() + " · " + (l.hasInstallation()
+                ? "installation " + l.installationId() : "no installation"));
+        type.getStyleClass().add("muted-small");
+        HBox head = new HBox(8, title, type);
+        head.setAlignment(Pos.CENTER_LEFT);
+        ProjectState state = l.state();
+        AppIcon icon = switch (state) {
+            case UNAVAILABLE -> AppIcon.UNAVAILABLE;
+            case TOKEN_ERROR -> AppIcon.TOKEN_ERROR;
+            case NO_INSTALLATION -> AppIcon.WARNING;
+            default -> AppIcon.CONNECTED;
+        };
+        Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
+        statusLabel.getStyleClass().add(state == ProjectState.UNAVAILABLE ? "status-bad"
+                : state.isProblem() ? "status-warn" : "status-ok");
+        statusLabel.setWrapText(true);
+        String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
+                ? "All repositories" : "Selected repositories");
+        String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
+                + (l.createdAt() == null ? "" : " on " + DATE.format(l.createdAt().atZone(zone)));
+        Label meta = new Label(String.join(" · ", java.util.stream.Stream.of(sel, by, l.shared() ? "shared" : "")
+                .filter(x -> !x.isEmpty()).toList()));
+        meta.getStyleClass().add("muted-small");
+        meta.setWrapText(true);
+        meta.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        statusLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox card = new VBox(4, head, statusLabel, meta);
+        card.getStyleClass().add("link-card");
+        if (selected) {
+            card.getStyleClass().add("selected");
+        }
+        card.setOnMouseClicked(e -> choose.accept(l));
+        return card;
+    }
+
+    static Label note(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("empty-note");
+        l.setWrapText(true);
+        return l;
+    }
+
+}

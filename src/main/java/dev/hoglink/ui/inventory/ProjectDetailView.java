@@ -1,0 +1,407 @@
+package dev.hoglink.ui.inventory;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Repository;
+import dev.hoglink.ui.theme.AppIcon;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The project detail pane ({@code ProjectDetail.fxml}): the selected project's GitHub integrations, its
+ * repositories (paged, searchable) and the installations it could link, with the Link, OAuth and Unlink
+ * buttons, which call the {@link ProjectActions} it was given. Binds to {@link ProjectDetailViewModel}.
+ */
+public final class ProjectDetailView {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private final InventoryViewModel vm;
+    private final ZoneId zone;
+    private final ProjectActions actions;
+    private ProjectRowViewModel listenedRow;
+    private final javafx.beans.InvalidationListener rowStatusListener = o -> {
+        if (listenedRow != null) {
+            showRowError(listenedRow);
+        }
+    };
+
+    @FXML private VBox detailPane;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
+    @FXML private VBox detailEmpty;
+    @FXML private Label detailEmptyIcon;
+    @FXML private VBox detailContent;
+    @FXML private Label detailTitle;
+    @FXML private Label detailSubtitle;
+    @FXML private Button linkButton;
+    @FXML private Button oauthButton;
+    @FXML private Button unlinkButton;
+    @FXML private HBox rowErrorBox;
+    @FXML private Label rowErrorLabel;
+    @FXML private Button retryRowButton;
+    @FXML private VBox linksBox;
+    @FXML private ComboBox<GitHubLink> linkChoice;
+    @FXML private CustomTextField repoSearchField;
+    @FXML private TableView<Repository> reposTable;
+    @FXML private TableColumn<Repository, Repository> repoNameColumn;
+    @FXML private TableColumn<Repository, String> repoBranchColumn;
+    @FXML private TableColumn<Repository, Instant> repoPushedColumn;
+    @FXML private Label reposMessage;
+    @FXML private Button loadMoreButton;
+    @FXML private TableView<InstallationOption> installationsTable;
+    @FXML private TableColumn<InstallationOption, InstallationOption> optionAccountColumn;
+    @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
+    @FXML private TableColumn<InstallationOption, String> optionSourceColumn;
+    @FXML private Label installationsMessage;
+
+    public ProjectDetailView(InventoryViewModel vm, ZoneId zone, ProjectActions actions) {
+        this.vm = Objects.requireNonNull(vm);
+        this.zone = zone;
+        this.actions = Objects.requireNonNull(actions);
+    }
+
+    @FXML
+    private void initialize() {
+        bindDetail();
+        detailScroll.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((fo, was, now) -> scrollDetailTo(now));
+            }
+        });
+    }
+
+    /** Keyboard focus moving to a control of the detail below (or above) its viewport scrolls it into view. */
+    private void scrollDetailTo(Node focused) {
+        Node n = focused;
+        while (n != null && n != detailPane) {
+            n = n.getParent();
+        }
+        if (n == null) {
+            return;
+        }
+        double content = detailPane.getLayoutBounds().getHeight();
+        double view = detailScroll.getViewportBounds().getHeight();
+        if (content <= view) {
+            return;
+        }
+        javafx.geometry.Bounds b = detailPane.sceneToLocal(focused.localToScene(focused.getLayoutBounds()));
+        double top = detailScroll.getVvalue() * (content - view);
+        if (b.getMinY() < top) {
+            detailScroll.setVvalue(b.getMinY() / (content - view));
+        } else if (b.getMaxY() > top + view) {
+            detailScroll.setVvalue(Math.min(1, (b.getMaxY() - view) / (content - view)));
+        }
+    }
+
+    /** Moves the focus to the pane's first usable control, after this pulse's layout (its controls follow the selection). */
+    public void focusFirst() {
+        javafx.application.Platform.runLater(() ->
+                firstEnabled(retryRowButton, linkButton, oauthButton, repoSearchField, reposTable).requestFocus());
+    }
+
+    private static boolean shown(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Node firstEnabled(Node... nodes) {
+        for (Node n : nodes) {
+            if (!n.isDisabled() && shown(n)) {
+                return n;
+            }
+        }
+        return reposTable;
+    }
+
+    private void bindDetail() {
+        ProjectDetailViewModel d = vm.detail();
+        detailEmptyIcon.setGraphic(AppIcon.GITHUB.node("empty-icon"));
+        // The detail content joins the scene when a project is first selected: until then it would only add
+        // its two tables and fields to the CSS and layout passes of the window's first frames.
+        detailPane.getChildren().remove(detailContent);
+        if (d.projectProperty().get() != null) {
+            detailPane.getChildren().add(detailContent);
+        } else {
+            d.projectProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends ProjectRowViewModel> o,
+                        ProjectRowViewModel was, ProjectRowViewModel now) {
+                    if (now != null) {
+                        o.removeListener(this);
+                        detailPane.getChildren().add(detailContent);
+                    }
+                }
+            });
+        }
+        detailContent.visibleProperty().bind(d.projectProperty().isNotNull());
+        detailContent.managedProperty().bind(detailContent.visibleProperty());
+        detailEmpty.visibleProperty().bind(d.projectProperty().isNull());
+        detailEmpty.managedProperty().bind(detailEmpty.visibleProperty());
+        d.projectProperty().addListener((o, a, b) -> {
+            showDetailHeader();
+            showLinkCards();
+        });
+        showDetailHeader();
+
+        linkButton.setGraphic(AppIcon.LINK.node());
+        oauthButton.setGraphic(AppIcon.OAUTH.node());
+        unlinkButton.setGraphic(AppIcon.UNLINK.node());
+        unlinkButton.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
+        linkButton.getStyleClass().add(Styles.ACCENT);
+        linkButton.disableProperty().bind(vm.canLink().not());
+        oauthButton.disableProperty().bind(vm.canStartOAuth().not());
+        unlinkButton.disableProperty().bind(vm.canUnlink().not());
+        linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has"));
+        oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation"));
+        unlinkButton.setTooltip(new Tooltip("Disconnect the selected integration from this project"));
+
+        retryRowButton.setGraphic(AppIcon.RETRY.node());
+        rowErrorBox.setVisible(false);
+        rowErrorBox.setManaged(false);
+
+        d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> showLinkCards());
+        d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
+        linkChoice.setItems(d.links());
+        linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
+        linkChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(GitHubLink l) {
+                return l == null ? "" : l.accountName() + " (" + l.installationId() + ")";
+            }
+
+            @Override
+            public GitHubLink fromString(String s) {
+                return null;
+            }
+        });
+        linkChoice.visibleProperty().bind(Bindings.size(d.links()).greaterThan(1));
+        linkChoice.managedProperty().bind(linkChoice.visibleProperty());
+        showLinkCards();
+
+        repoSearchField.setLeft(AppIcon.SEARCH.node());
+        repoSearchField.textProperty().bindBidirectional(d.repoSearchProperty());
+        repoSearchField.disableProperty().bind(d.selectedLinkProperty().isNull());
+        reposTable.setItems(d.repositories());
+        reposTable.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        reposTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
+        reposTable.setPlaceholder(muted(""));
+        ((Label) reposTable.getPlaceholder()).textProperty().bind(d.reposMessageProperty());
+        repoNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        repoNameColumn.setComparator(Comparator.comparing(Repository::fullName));
+        repoNameColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Repository r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                HBox box = new HBox(6);
+                box.setAlignment(Pos.CENTER_LEFT);
+                Label name = new Label(r.fullName(), (r.isPrivate() ? AppIcon.PRIVATE : AppIcon.REPOSITORY).node());
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setTooltip(new Tooltip(r.fullName() + (r.isPrivate() ? " (private)" : " (public)")
+                        + (r.archived() ? ", archived" : "")));
+                box.getChildren().add(name);
+                if (r.archived()) {
+                    Label tag = new Label("archived");
+                    tag.getStyleClass().addAll("tag", "warning");
+                    tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    box.getChildren().add(tag);
+                }
+                setGraphic(box);
+                setText(null);
+                setAccessibleText(r.fullName() + (r.isPrivate() ? ", private" : ", public") + (r.archived() ? ", archived" : ""));
+            }
+        });
+        repoBranchColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Objects.toString(c.getValue().defaultBranch(), "")));
+        repoPushedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pushedAt()));
+        repoPushedColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : DATE.format(t.atZone(zone)));
+            }
+        });
+        reposMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.repositories()))
+                .then("").otherwise(d.reposMessageProperty()));
+        loadMoreButton.visibleProperty().bind(d.reposHasMoreProperty());
+        loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
+        loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
+
+        installationsTable.setItems(d.installations());
+        installationsTable.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        installationsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
+        installationsTable.setPlaceholder(muted(""));
+        ((Label) installationsTable.getPlaceholder()).textProperty().bind(d.installationsMessageProperty());
+        optionAccountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        optionAccountColumn.setComparator(Comparator.comparing(o -> Objects.toString(o.accountName(), "")));
+        optionAccountColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(InstallationOption o, boolean empty) {
+                super.updateItem(o, empty);
+                if (empty || o == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                setGraphic((o.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node());
+                setText(Objects.toString(o.accountName(), "?"));
+            }
+        });
+        optionInstallationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().installationId()));
+        optionSourceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sourceText(c.getValue())));
+        installationsMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.installations()))
+                .then("").otherwise(d.installationsMessageProperty()));
+        installationsMessage.visibleProperty().bind(installationsMessage.textProperty().isNotEmpty());
+        installationsMessage.managedProperty().bind(installationsMessage.visibleProperty());
+    }
+
+    /** PostHog leaves source_team_name empty; the loaded rows know the sibling's name. */
+    private String sourceText(InstallationOption o) {
+        if (o.fromPersonalAccount()) {
+            return "your GitHub account";
+        }
+        String name = o.sourceProjectName();
+        if (name == null) {
+            ProjectRowViewModel row = vm.row(o.sourceProjectId());
+            name = row == null ? "project" : row.name();
+        }
+        return name + " (#" + o.sourceProjectId() + ")";
+    }
+
+    private void showDetailHeader() {
+        ProjectRowViewModel row = vm.detail().projectProperty().get();
+        if (row == null) {
+            listenTo(null);
+            detailTitle.setText("");
+            detailSubtitle.setText("");
+            rowErrorBox.setVisible(false);
+            rowErrorBox.setManaged(false);
+            return;
+        }
+        detailTitle.setText(row.name());
+        Instant created = row.project().createdAt();
+        detailSubtitle.setText("Project #" + row.id()
+                + (created == null ? "" : " · created " + DATE.format(created.atZone(zone))));
+        listenTo(row);
+        showRowError(row);
+    }
+
+    /** Follows the shown row's status, so the error box appears and disappears with it. */
+    private void listenTo(ProjectRowViewModel row) {
+        if (listenedRow != null) {
+            listenedRow.statusDetailProperty().removeListener(rowStatusListener);
+            listenedRow.stateProperty().removeListener(rowStatusListener);
+        }
+        listenedRow = row;
+        if (row != null) {
+            row.stateProperty().addListener(rowStatusListener);
+            row.statusDetailProperty().addListener(rowStatusListener);
+        }
+    }
+
+    private void showRowError(ProjectRowViewModel row) {
+        boolean failed = row.state() == RowState.FAILED;
+        rowErrorBox.setVisible(failed);
+        rowErrorBox.setManaged(failed);
+        rowErrorLabel.setText(failed ? "Couldn't load GitHub status: " + row.statusDetailProperty().get() : "");
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private void showLinkCards() {
+        ProjectDetailViewModel d = vm.detail();
+        ProjectRowViewModel row = d.projectProperty().get();
+        linksBox.getChildren().clear();
+        if (row == null) {
+            return;
+        }
+        if (!row.linksKnown()) {
+            linksBox.getChildren().add(LinkCards.note(row.state() == RowState.FAILED
+                    ? "Unknown until the GitHub status loads." : "Loading…"));
+            return;
+        }
+        if (d.links().isEmpty()) {
+            linksBox.getChildren().add(LinkCards.note("Not connected to GitHub. Link an installation that a sibling project "
+                    + "already uses, or start the OAuth bootstrap."));
+            return;
+        }
+        for (GitHubLink l : d.links()) {
+            linksBox.getChildren().add(LinkCards.linkCard(l, l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1, zone,
+                    d.selectedLinkProperty()::set));
+        }
+    }
+
+    @FXML
+    private void retrySelected() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        if (row != null) {
+            vm.retry(row);
+        }
+    }
+
+    @FXML
+    private void linkExisting() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        if (row != null) {
+            actions.link(row);
+        }
+    }
+
+    @FXML
+    private void startOAuth() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        if (row != null) {
+            actions.startOAuth(row);
+        }
+    }
+
+    @FXML
+    private void unlink() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        GitHubLink link = vm.detail().selectedLinkProperty().get();
+        if (row != null && link != null) {
+            actions.unlink(row, link);
+        }
+    }
+
+    @FXML
+    private void loadMoreRepositories() {
+        vm.detail().loadMoreRepositories();
+    }
+}

@@ -1,0 +1,449 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.service.inventory.InventorySnapshot;
+import dev.hoglink.service.ProjectLoader;
+import dev.hoglink.service.inventory.RepoCounts;
+import dev.hoglink.service.inventory.SharingIndex;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.ui.common.TaskHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the inventory's rows for the chosen organization: the cached inventory at once, then the project list
+ * page by page, then each row's GitHub links through the service layer's {@link ProjectLoader} (at most
+ * maxInFlight at once), with the sharing counts and repository counts kept up to date. Part of
+ * {@link InventoryViewModel}, whose state (rows, progress, status, banner) it updates; UI thread only.
+ */
+final class ProjectRowsLoader {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProjectRowsLoader.class);
+
+    private final InventoryViewModel vm;
+    private Organization loadedOrganization;
+    /** Reads the rows' GitHub links, at most maxInFlight at once (the service-layer loader the audit uses too). */
+    private final ProjectLoader<List<GitHubLink>> loader;
+    private final Map<Long, ProjectRowViewModel> pending = new HashMap<>(); // the row each read reports to
+    private TaskHandle<List<Project>> projectsTask;
+    /** Bumped by every load, so pages of an abandoned load are ignored. */
+    private long loadGeneration;
+    private final Set<Long> pagedIds = new HashSet<>(); // projects shown by pages of the current load
+    private final RepoCounts repos = new RepoCounts();
+    private final SharingIndex<ProjectRowViewModel> sharing = new SharingIndex<>();
+    private int sharingChangesSinceFlush;
+    private boolean bulkTracking;
+    static final int SHARING_BATCH = 25;
+
+    /** Shows the organization's projects, then fills their GitHub status row by row. */
+    void load(Organization org) {
+        Objects.requireNonNull(org);
+        InventoryService s = vm.service;
+        if (s == null) {
+            return;
+        }
+        if (!org.equals(vm.selectedOrganization.get())) {
+            vm.choosing(() -> vm.selectedOrganization.set(org));
+        }
+        cancelRowWork();
+        if (projectsTask != null) {
+            projectsTask.cancel();
+        }
+        vm.missingScope.set(null);
+        vm.needsNewKey.set(false);
+        vm.clearBanner();
+        if (loadedOrganization == null || !loadedOrganization.id().equals(org.id())) {
+            resetRows();
+            showCached(org.id());
+        }
+        loadedOrganization = org;
+        vm.busy.set(true);
+        vm.projectsLoading.set(true);
+        vm.statusText.set("Loading projects…");
+        long generation = ++loadGeneration;
+        pagedIds.clear();
+        projectsTask = vm.runner.run(() -> s.projects(org.id(),
+                        page -> vm.runner.onUiThread(() -> showProjectsPage(generation, page))))
+                .onSuccess(projects -> {
+                    vm.projectsLoading.set(false);
+                    showProjects(projects);
+                })
+                .onFailure(e -> {
+                    vm.projectsLoading.set(false);
+                    ServiceException se = ServiceException.of(e);
+                    vm.noteConnectionProblem(se);
+                    // Rows whose status request was cancelled by this reload would otherwise spin forever.
+                    vm.rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
+                    vm.busy.set(false);
+                    vm.statusText.set("Couldn't load projects");
+                    if (!vm.needsNewKey.get() && vm.missingScope.get() == null) {
+                        vm.banner("Couldn't load the projects of " + org.name(), se.userMessage() + " Press F5 to try again.");
+                    }
+                });
+    }
+
+    /** Re-fetches only these projects (after an action touched them). Unknown ids are ignored. */
+    void refreshProjects(Set<Long> projectIds) {
+        List<ProjectRowViewModel> touched = vm.rows.stream().filter(r -> projectIds.contains(r.id())).toList();
+        if (touched.isEmpty() || vm.service == null) {
+            return;
+        }
+        for (ProjectRowViewModel r : touched) {
+            r.links().forEach(l -> repos.forget(l.installationId()));
+        }
+        enqueue(touched);
+    }
+
+    /**
+     * One page of a load, while later pages are still coming: adds its rows (or refreshes cached ones) and
+     * starts their status requests at once. Rows are only added here; {@link #showProjects} reconciles the
+     * final list (order, removals). A page of an abandoned load is ignored.
+     */
+    private void showProjectsPage(long generation, List<Project> page) {
+        if (generation != loadGeneration || page.isEmpty()) {
+            return;
+        }
+        if (pagedIds.isEmpty()) {
+            if (!vm.showingCached.get()) {
+                repos.clear();
+            }
+            loader.resetProgress();
+        }
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < vm.rows.size(); i++) {
+            index.put(vm.rows.get(i).id(), i);
+        }
+        List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
+        List<ProjectRowViewModel> added = new ArrayList<>();
+        for (Project p : page) {
+            if (!pagedIds.add(p.id())) {
+                continue;
+            }
+            Integer at = index.get(p.id());
+            ProjectRowViewModel old = at == null ? null : vm.rows.get(at);
+            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
+            if (old != null && row != old) {
+                if (old.linksKnown()) {
+                    row.showLinks(old.links(), repos.counts(), true);
+                }
+                untrackInstallations(old);
+                vm.rows.set(at, row);
+            } else if (old == null) {
+                added.add(row);
+            }
+            toFetch.add(row);
+        }
+        vm.rows.addAll(added);
+        vm.statusText.set("Loading projects… " + pagedIds.size() + " so far");
+        enqueue(toFetch);
+    }
+
+    private void showProjects(List<Project> projects) {
+        if (!pagedIds.isEmpty()) {
+            finishPagedLoad(projects);
+            return;
+        }
+        Map<Long, ProjectRowViewModel> existing = new HashMap<>();
+        vm.rows.forEach(r -> existing.put(r.id(), r));
+        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
+        for (Project p : projects) {
+            ProjectRowViewModel old = existing.remove(p.id());
+            ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
+            if (row != old && old != null && old.linksKnown()) {
+                row.showLinks(old.links(), repos.counts(), true);
+            }
+            next.add(row);
+        }
+        existing.values().forEach(this::untrackInstallations);
+        replaceRows(next);
+        if (vm.selectedRow.get() != null && !next.contains(vm.selectedRow.get())) {
+            ProjectRowViewModel same = next.stream().filter(r -> r.id() == vm.selectedRow.get().id()).findFirst().orElse(null);
+            vm.selectedRow.set(same);
+        }
+        if (!vm.showingCached.get()) {
+            repos.clear();
+        }
+        loader.resetProgress();
+        vm.statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
+        if (projects.isEmpty()) {
+            finishLoad();
+            return;
+        }
+        enqueue(next);
+    }
+
+    /**
+     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
+     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
+     * all its cells, a pulse long enough to be felt with thousands of rows.
+     */
+    private void replaceRows(List<ProjectRowViewModel> next) {
+        if (!sameRows(vm.rows, next)) {
+            vm.rows.setAll(next);
+        }
+    }
+
+    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */
+    private void finishPagedLoad(List<Project> projects) {
+        Map<Long, ProjectRowViewModel> byId = new HashMap<>();
+        vm.rows.forEach(r -> byId.put(r.id(), r));
+        List<ProjectRowViewModel> next = new ArrayList<>(projects.size());
+        List<ProjectRowViewModel> missed = new ArrayList<>();
+        for (Project p : projects) {
+            ProjectRowViewModel row = byId.remove(p.id());
+            if (row == null) {
+                row = new ProjectRowViewModel(p);
+                missed.add(row);
+            }
+            next.add(row);
+        }
+        byId.values().forEach(this::untrackInstallations);
+        replaceRows(next);
+        if (vm.selectedRow.get() != null && !next.contains(vm.selectedRow.get())) {
+            vm.selectedRow.set(null);
+        }
+        vm.statusText.set(projects.size() + (projects.size() == 1 ? " project" : " projects"));
+        if (projects.isEmpty()) {
+            finishLoad();
+            return;
+        }
+        if (!missed.isEmpty()) {
+            enqueue(missed);
+        } else {
+            loader.pump();
+        }
+    }
+
+    private void enqueue(Collection<ProjectRowViewModel> toFetch) {
+        if (!vm.busy.get() || vm.total.get() == 0) {
+            loader.resetProgress();
+        }
+        vm.busy.set(true);
+        toFetch.forEach(r -> pending.put(r.id(), r));
+        loader.enqueue(toFetch.stream().map(ProjectRowViewModel::id).toList());
+        updateProgressText();
+    }
+
+    /** The loader's reports, on the UI thread, forwarded to the rows. */
+    private final class LoaderListener implements ProjectLoader.Listener<List<GitHubLink>> {
+        @Override
+        public void started(long projectId) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                row.markLoading();
+            }
+        }
+
+        @Override
+        public void loaded(long projectId, List<GitHubLink> links) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                row.showLinks(links, repos.counts(), false);
+                trackInstallations(row);
+            }
+        }
+
+        @Override
+        public void failed(long projectId, Throwable error) {
+            ProjectRowViewModel row = pending.get(projectId);
+            if (row != null) {
+                rowFailed(row, ServiceException.of(error));
+            }
+        }
+
+        @Override
+        public void progress(int doneCount, int totalCount) {
+            vm.done.set(doneCount);
+            vm.total.set(totalCount);
+            updateProgressText();
+        }
+
+        @Override
+        public void idle() {
+            if (vm.busy.get() && !vm.projectsLoading.get()) {
+                finishLoad();
+            }
+        }
+    }
+
+    private void rowFailed(ProjectRowViewModel row, ServiceException e) {
+        LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
+        row.fail(e);
+        vm.noteConnectionProblem(e);
+        if (vm.needsNewKey.get() || (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent())) {
+            // Every other request would fail the same way: fail them now, without asking.
+            for (Long id : loader.dropQueued()) {
+                ProjectRowViewModel r = pending.get(id);
+                if (r != null) {
+                    r.fail(e);
+                }
+            }
+            vm.done.set(loader.done());
+        }
+    }
+
+    private void finishLoad() {
+        flushSharing();
+        vm.busy.set(false);
+        if (loadedOrganization != null) {
+            saveCache();
+            vm.dataTime.set(vm.clock.instant());
+            vm.showingCached.set(false);
+        }
+        updateProgressText(); // counts the failed rows and refreshes the age text
+    }
+
+    private void updateProgressText() {
+        int n = vm.rows.size();
+        String base = n + (n == 1 ? " project" : " projects");
+        if (vm.busy.get() && vm.total.get() > 0) {
+            vm.statusText.set(base + " · GitHub status " + vm.done.get() + "/" + vm.total.get());
+        } else {
+            long failed = vm.rows.stream().filter(r -> r.state() == RowState.FAILED).count();
+            vm.failedCount.set((int) failed);
+            vm.statusText.set(failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
+        }
+        vm.updateFreshness();
+    }
+
+    // ---- cache ------------------------------------------------------------------------------------------
+
+    Optional<InventorySnapshot> showCached(String organizationId) {
+        if (vm.cache == null) {
+            return Optional.empty();
+        }
+        Optional<InventorySnapshot> snap = vm.cache.load(vm.host, organizationId);
+        snap.ifPresent(s -> {
+            repos.seed(s.repoCounts());
+            List<ProjectRowViewModel> cached = new ArrayList<>();
+            for (InventorySnapshot.Entry e : s.projects()) {
+                ProjectRowViewModel r = new ProjectRowViewModel(e.project());
+                if (e.links() != null) {
+                    r.showLinks(e.links(), repos.counts(), true);
+                }
+                cached.add(r);
+            }
+            resetRows();
+            vm.rows.setAll(cached);
+            bulkTracking = true;
+            try {
+                cached.forEach(this::trackInstallations);
+            } finally {
+                bulkTracking = false;
+            }
+            flushSharing();
+            loadedOrganization = s.organization();
+            vm.dataTime.set(s.savedAt());
+            vm.showingCached.set(true);
+            updateProgressText();
+        });
+        return snap;
+    }
+
+    private void saveCache() {
+        if (vm.cache == null || loadedOrganization == null) {
+            return;
+        }
+        List<InventorySnapshot.Entry> entries = vm.rows.stream()
+                .map(r -> new InventorySnapshot.Entry(r.project(), r.linksKnown() ? r.links() : null))
+                .toList();
+        vm.cache.saveInBackground(new InventorySnapshot(vm.host, loadedOrganization, vm.clock.instant(), entries,
+                Map.copyOf(repos.counts())));
+    }
+
+    // ---- sharing bookkeeping ----------------------------------------------------------------------------
+
+    /**
+     * Records which installations a row uses. The row's own "shared with" count is updated at once; the
+     * other rows of the touched installations are updated in batches ({@link #flushSharing()}), so that an
+     * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
+     */
+    private void trackInstallations(ProjectRowViewModel row) {
+        sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());
+        updateSharedWith(row);
+        if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !vm.busy.get())) {
+            flushSharing();
+        }
+    }
+
+    private void untrackInstallations(ProjectRowViewModel row) {
+        if (sharing.untrack(row)) {
+            flushSharing();
+        }
+    }
+
+    private void flushSharing() {
+        sharingChangesSinceFlush = 0;
+        sharing.drainAffected().forEach(this::updateSharedWith);
+    }
+
+    private void updateSharedWith(ProjectRowViewModel row) {
+        GitHubLink primary = row.primaryLink();
+        row.setSharedWith(primary == null ? 0 : sharing.others(primary.installationId()));
+        row.updateRepoCount(repos.counts());
+    }
+
+    private void resetRows() {
+        vm.selectedRow.set(null);
+        vm.rows.clear();
+        sharing.clear();
+        repos.clear();
+        vm.dataTime.set(null);
+        vm.showingCached.set(false);
+        vm.done.set(0);
+        vm.total.set(0);
+        vm.freshnessText.set("");
+    }
+
+    private void cancelRowWork() {
+        loader.cancel();
+        pending.clear();
+        vm.done.set(0);
+        vm.total.set(0);
+    }
+
+    ProjectRowsLoader(InventoryViewModel vm, int maxInFlight) {
+        this.vm = vm;
+        this.loader = new ProjectLoader<>(vm.runner.dispatch(), id -> {
+            InventoryService s = vm.service; // the connection of the moment the read leaves
+            return () -> repos.linksCounting(s, id); // off the UI thread: links and new repository counts
+        }, maxInFlight, new LoaderListener());
+    }
+
+    /** A new connection: no organization's rows are loaded. */
+    void forgetOrganization() {
+        loadedOrganization = null;
+    }
+
+    /** Stops the project list and every row read. */
+    void cancel() {
+        cancelRowWork();
+        if (projectsTask != null) {
+            projectsTask.cancel();
+        }
+    }
+}

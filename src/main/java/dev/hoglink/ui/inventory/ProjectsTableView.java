@@ -1,0 +1,337 @@
+package dev.hoglink.ui.inventory;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.ui.common.TableLayouts;
+import dev.hoglink.ui.common.UiPreferences;
+import dev.hoglink.ui.theme.AppIcon;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The projects table ({@code ProjectsTable.fxml}): one row per project with its GitHub status, account,
+ * installation, repositories, sharing and who linked it. Binds to the {@link InventoryViewModel}'s rows and
+ * selection; Enter or a double click opens the row's details.
+ */
+public final class ProjectsTableView {
+
+    static final String TABLE_ID = "projectsTable";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private final InventoryViewModel vm;
+    private final ZoneId zone;
+    private Label placeholderLabel;
+    private Runnable onOpenDetails = () -> { };
+
+    @FXML private TableView<ProjectRowViewModel> projectsTable;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectRowViewModel> projectColumn;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectCells.StatusCell> statusColumn;
+    @FXML private TableColumn<ProjectRowViewModel, GitHubLink> accountColumn;
+    @FXML private TableColumn<ProjectRowViewModel, String> installationColumn;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectCells.ReposCell> reposColumn;
+    @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
+    @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
+
+    public ProjectsTableView(InventoryViewModel vm, ZoneId zone) {
+        this.vm = Objects.requireNonNull(vm);
+        this.zone = zone;
+    }
+
+    @FXML
+    private void initialize() {
+        bindProjectsTable();
+    }
+
+    /** What happens after Enter or a double click chose a row (the frame moves the focus to the details). */
+    public void setOnOpenDetails(Runnable r) {
+        this.onOpenDetails = Objects.requireNonNull(r);
+    }
+
+    /** Whether the table has laid out at least one project row (the start-up probe asks). */
+    public boolean showsProjectRows() {
+        return projectsTable.lookupAll(".table-row-cell").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> r && r.isVisible() && !r.isEmpty());
+    }
+
+    /** Restores column order, widths and visibility from preferences. */
+    public void restoreLayout(UiPreferences prefs) {
+        TableLayouts.restore(projectsTable, prefs.columns.get(TABLE_ID));
+    }
+
+    /** Writes the column layout into preferences. */
+    public void captureLayout(UiPreferences prefs) {
+        prefs.columns.put(TABLE_ID, TableLayouts.capture(projectsTable));
+    }
+
+    /** The text the empty table shows (for tests). */
+    public String placeholderText() {
+        return placeholderLabel.getText();
+    }
+
+    /** Moves the focus into the table, selecting the first row when none is. */
+    public void focusTable() {
+        projectsTable.requestFocus();
+        if (projectsTable.getSelectionModel().isEmpty() && !projectsTable.getItems().isEmpty()) {
+            projectsTable.getSelectionModel().selectFirst();
+            projectsTable.getFocusModel().focus(0);
+        }
+    }
+
+    /** Enter on a row: shows that project in the detail pane and moves the focus there. */
+    private void openDetails() {
+        ProjectRowViewModel row = projectsTable.getSelectionModel().getSelectedItem();
+        if (row == null) {
+            int focused = projectsTable.getFocusModel().getFocusedIndex();
+            if (focused < 0) {
+                return;
+            }
+            projectsTable.getSelectionModel().select(focused);
+            row = projectsTable.getSelectionModel().getSelectedItem();
+        }
+        vm.selectedRowProperty().set(row);
+        onOpenDetails.run();
+    }
+
+    private void bindProjectsTable() {
+        projectsTable.setId(TABLE_ID);
+        projectsTable.setItems(vm.table().visibleRows());
+        vm.table().visibleRows().comparatorProperty().bind(projectsTable.comparatorProperty());
+        projectsTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        projectsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.placeholderTextProperty());
+        placeholder.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TITLE_4);
+        placeholder.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> vm.connectedProperty().get() ? null : AppIcon.NO_CONNECTION.node("placeholder-icon"),
+                vm.connectedProperty()));
+        placeholder.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
+        Label hint = new Label("Connect to PostHog, or open the built-in sandbox, to see your organization's projects.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        hint.setMaxWidth(360);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        hint.visibleProperty().bind(vm.connectedProperty().not());
+        hint.managedProperty().bind(hint.visibleProperty());
+        VBox placeholderBox = new VBox(6, placeholder, hint);
+        placeholderBox.setAlignment(Pos.CENTER);
+        placeholderBox.setId("tablePlaceholder");
+        projectsTable.setPlaceholder(placeholderBox);
+        placeholderLabel = placeholder;
+
+        projectColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        projectColumn.setComparator(Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)));
+        // Cells keep their nodes and only change their text: a 2,000-row load updates visible rows many times
+        // a second, and new nodes on every update (each with its CSS pass) stalled the FX thread.
+        // The name is the cell's own text and the id its graphic: one node more per row instead of a box and
+        // two labels, which the first frame with rows (and every scroll) would style and lay out.
+        projectColumn.setCellFactory(col -> new TableCell<>() {
+            private final javafx.scene.text.Text id = new javafx.scene.text.Text();
+
+            {
+                getStyleClass().add("project-cell");
+                id.getStyleClass().add("project-id");
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                setGraphicTextGap(6);
+            }
+
+            @Override
+            protected void updateItem(ProjectRowViewModel row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                setText(row.name());
+                id.setText("#" + row.id());
+                setGraphic(id);
+                setAccessibleText(row.name() + ", id " + row.id());
+            }
+        });
+
+        statusColumn.setCellValueFactory(c -> statusOf(c.getValue()));
+        statusColumn.setComparator(Comparator.comparing(ProjectCells.StatusCell::state).thenComparing(ProjectCells.StatusCell::detail));
+        statusColumn.setCellFactory(col -> new ProjectCells.StatusTableCell(vm::retry));
+
+        accountColumn.setCellValueFactory(c -> linkOf(c.getValue()));
+        accountColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
+                (GitHubLink l) -> Objects.toString(l.accountName(), "").toLowerCase(Locale.ROOT))));
+        accountColumn.setCellFactory(col -> new TableCell<>() {
+            private final Label name = new Label();
+            private final Label type = new Label();
+            private final HBox box = new HBox(6, name, type);
+            private final java.util.Map<AccountType, javafx.scene.Node> icons = new java.util.EnumMap<>(AccountType.class);
+
+            {
+                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                type.getStyleClass().add("muted-small");
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(GitHubLink l, boolean empty) {
+                super.updateItem(l, empty);
+                if (empty || l == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                name.setText(Objects.toString(l.accountName(), "?"));
+                name.setGraphic(icons.computeIfAbsent(l.accountType(),
+                        t -> (t == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node()));
+                type.setText(l.accountType().label());
+                setAccessibleText(l.accountName() + ", " + l.accountType().label());
+                setGraphic(box);
+                setText(null);
+            }
+        });
+
+        installationColumn.setCellValueFactory(c -> text(c.getValue(), ProjectRowViewModel::installationId));
+        installationColumn.setComparator(Comparator.comparing((String s) -> s.isEmpty() ? Long.MAX_VALUE : parse(s)));
+
+        reposColumn.setCellValueFactory(c -> Bindings.createObjectBinding(() -> reposOf(c.getValue()),
+                c.getValue().linksProperty(), c.getValue().repoCountProperty()));
+        reposColumn.setComparator(Comparator.comparingInt(ProjectCells.ReposCell::count));
+        reposColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(ProjectCells.ReposCell r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.text());
+            }
+        });
+
+        sharedColumn.setCellValueFactory(c -> Bindings.createObjectBinding(() -> c.getValue().linksKnown()
+                        && !c.getValue().links().isEmpty() ? c.getValue().sharedWith() : -1,
+                c.getValue().sharedWithProperty(), c.getValue().linksProperty()));
+        sharedColumn.setCellFactory(col -> new TableCell<>() {
+            private javafx.scene.Node icon; // made once per cell: status updates re-run updateItem often
+
+            @Override
+            protected void updateItem(Integer n, boolean empty) {
+                super.updateItem(n, empty);
+                ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
+                if (empty || n == null || n < 0 || row == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                if (n > 0) {
+                    setText(n + (n == 1 ? " other project" : " other projects"));
+                    setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
+                    icon = icon != null ? icon : AppIcon.SHARED.node();
+                    setGraphic(icon);
+                } else {
+                    setText(row.sharedOnServer() ? "projects you cannot see" : "only this project");
+                    setGraphic(null);
+                }
+            }
+        });
+
+        createdColumn.setCellValueFactory(c -> linkOf(c.getValue()));
+        createdColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
+                (GitHubLink l) -> l.createdAt() == null ? Instant.EPOCH : l.createdAt())));
+        createdColumn.setCellFactory(col -> new TableCell<>() {
+            private final Label who = new Label();
+            private final Label when = new Label();
+            private final HBox box = new HBox(6, who, when);
+
+            {
+                when.getStyleClass().add("muted-small");
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(GitHubLink l, boolean empty) {
+                super.updateItem(l, empty);
+                if (empty || l == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                who.setText(Objects.toString(l.createdBy(), "unknown"));
+                when.setText(l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone)));
+                setGraphic(box);
+                setText(null);
+            }
+        });
+
+        projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Bindings.bindContent(vm.table().selectedRows(), projectsTable.getSelectionModel().getSelectedItems());
+        projectsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
+        vm.selectedRowProperty().addListener((o, a, b) -> {
+            if (b != projectsTable.getSelectionModel().getSelectedItem()) {
+                if (b == null) {
+                    projectsTable.getSelectionModel().clearSelection();
+                } else {
+                    projectsTable.getSelectionModel().select(b);
+                }
+            }
+        });
+        projectsTable.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openDetails();
+                e.consume();
+            }
+        });
+        projectsTable.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openDetails();
+            }
+        });
+    }
+
+    private ObservableValue<ProjectCells.StatusCell> statusOf(ProjectRowViewModel r) {
+        return Bindings.createObjectBinding(() -> new ProjectCells.StatusCell(r.state(), r.statusDetailProperty().get(), r.isStale()),
+                r.stateProperty(), r.statusDetailProperty(), r.staleProperty());
+    }
+
+    private static ObservableValue<GitHubLink> linkOf(ProjectRowViewModel r) {
+        return Bindings.createObjectBinding(r::primaryLink, r.linksProperty());
+    }
+
+    private static ObservableValue<String> text(ProjectRowViewModel r, Function<ProjectRowViewModel, String> f) {
+        return Bindings.createStringBinding(() -> f.apply(r), r.linksProperty());
+    }
+
+    private static ProjectCells.ReposCell reposOf(ProjectRowViewModel r) {
+        if (!r.linksKnown() || r.links().isEmpty()) {
+            return new ProjectCells.ReposCell("", -2);
+        }
+        String sel = r.repositorySelection();
+        int n = r.repoCount();
+        if (n < 0) {
+            return new ProjectCells.ReposCell(sel, -1);
+        }
+        return new ProjectCells.ReposCell(sel + " · " + n, n);
+    }
+
+    private static long parse(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE - 1;
+        }
+    }
+
+}

@@ -1,0 +1,136 @@
+package dev.hoglink.ui.inventory;
+
+import java.util.Locale;
+import java.util.function.Predicate;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/**
+ * The projects table's state: every row of the organization, the search text and filter chips, the rows as
+ * shown (filtered, then sorted as the table sorts), the selected row and the multi-selection. The
+ * {@link InventoryViewModel} fills the rows; the table view binds to the rest. Changed on the UI thread only.
+ */
+public final class ProjectsTableViewModel {
+
+    private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
+    private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
+    private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final BooleanProperty chipConnected = new SimpleBooleanProperty();
+    private final BooleanProperty chipNotConnected = new SimpleBooleanProperty();
+    private final BooleanProperty chipShared = new SimpleBooleanProperty();
+    private final BooleanProperty chipProblems = new SimpleBooleanProperty();
+    private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
+    private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
+
+    ProjectsTableViewModel() {
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
+                searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
+    }
+
+    /** What the empty table says, given the connection, the load and the organization. */
+    String placeholder(boolean connected, boolean loading, boolean problemShown, boolean organizationChosen) {
+        if (!connected) {
+            return "No connection yet";
+        }
+        if (rows.isEmpty()) {
+            if (loading) {
+                return "Loading projects…";
+            }
+            if (problemShown) {
+                return "Nothing to show";
+            }
+            return organizationChosen ? "This organization has no projects" : "No organization selected";
+        }
+        return filtered.isEmpty() ? "No project matches the search and filters" : "";
+    }
+
+    /** The rows, for the inventory view model that loads them. */
+    ObservableList<ProjectRowViewModel> mutableRows() {
+        return rows;
+    }
+
+    /** Search (name, id, account, installation id, creator) and chips: Shared narrows; the state chips add up. */
+    private Predicate<ProjectRowViewModel> filter() {
+        String needle = searchText.get() == null ? "" : searchText.get().trim().toLowerCase(Locale.ROOT);
+        boolean anyStatus = chipConnected.get() || chipNotConnected.get() || chipProblems.get();
+        boolean c = chipConnected.get();
+        boolean nc = chipNotConnected.get();
+        boolean p = chipProblems.get();
+        boolean shared = chipShared.get();
+        return row -> {
+            if (!row.matches(needle)) {
+                return false;
+            }
+            if (shared && !row.isShared()) {
+                return false;
+            }
+            if (!anyStatus) {
+                return true;
+            }
+            RowState s = row.state();
+            return (c && s == RowState.CONNECTED) || (nc && s == RowState.NOT_CONNECTED) || (p && s.isProblem());
+        };
+    }
+
+    /** Clears the search and every chip. */
+    public void clearFilters() {
+        searchText.set("");
+        chipConnected.set(false);
+        chipNotConnected.set(false);
+        chipShared.set(false);
+        chipProblems.set(false);
+    }
+
+    /** Every row of the loaded organization, unfiltered. */
+    public ObservableList<ProjectRowViewModel> rows() {
+        return readOnlyRows;
+    }
+
+    /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */
+    public SortedList<ProjectRowViewModel> visibleRows() {
+        return sorted;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public BooleanProperty chipConnectedProperty() {
+        return chipConnected;
+    }
+
+    public BooleanProperty chipNotConnectedProperty() {
+        return chipNotConnected;
+    }
+
+    public BooleanProperty chipSharedProperty() {
+        return chipShared;
+    }
+
+    public BooleanProperty chipProblemsProperty() {
+        return chipProblems;
+    }
+
+    /** The project whose details show. */
+    public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
+        return selectedRow;
+    }
+
+    /** The projects selected in the table (several with Ctrl/Shift), for bulk actions; kept by the table view. */
+    public ObservableList<ProjectRowViewModel> selectedRows() {
+        return selectedRows;
+    }
+}

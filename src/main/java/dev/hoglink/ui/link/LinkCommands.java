@@ -1,0 +1,196 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.link.LinkResult;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.ui.common.BrowserLauncher;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.DialogService.Notice;
+import dev.hoglink.ui.common.OpenWindow;
+import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.ui.common.WindowRequest;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.value.ObservableObjectValue;
+import javafx.stage.Stage;
+
+/**
+ * The link commands: "Link existing installation…" (detail pane, Ctrl+L), "Link N projects…" (toolbar,
+ * Ctrl+Shift+L) and "Unlink…", over the current session's link service. One dialog at a time, opened through
+ * the {@link DialogService}; after a change the touched projects and their installation's siblings are
+ * re-read.
+ */
+public final class LinkCommands {
+
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final InventoryViewModel inventory;
+    private final ObservableObjectValue<Session> session;
+    private final BrowserLauncher browser;
+    private final Clock clock;
+    private final Consumer<ProjectRowViewModel> oauth;
+    private Stage openDialog;
+    private UnlinkViewModel unlinker;
+
+    /**
+     * @param oauth what "Start OAuth bootstrap…" inside the link dialog does (the OAuth command)
+     */
+    public LinkCommands(TaskRunner runner, DialogService dialogs, InventoryViewModel inventory,
+                        ObservableObjectValue<Session> session, BrowserLauncher browser, Clock clock,
+                        Consumer<ProjectRowViewModel> oauth) {
+        this.runner = Objects.requireNonNull(runner);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.inventory = Objects.requireNonNull(inventory);
+        this.session = Objects.requireNonNull(session);
+        this.browser = Objects.requireNonNull(browser);
+        this.clock = Objects.requireNonNull(clock);
+        this.oauth = Objects.requireNonNull(oauth);
+    }
+
+    // ---- link one -----------------------------------------------------------------------------------------
+
+    /** Opens the "Link existing installation…" dialog for a project. */
+    public void openLinkDialog(ProjectRowViewModel row) {
+        Optional<LinkService> service = service();
+        if (service.isEmpty() || row == null || openDialog != null) {
+            return;
+        }
+        LinkService.Target target = target(row);
+        Runnable startOAuth = () -> {
+            closeDialog();
+            oauth.accept(row);
+        };
+        LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
+                browser, startOAuth, r -> linked(target, r));
+        LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
+        view.setOnClose(this::closeDialog);
+        openDialog.setOnCloseRequest(e -> {
+            if (vm.inFlightProperty().get()) {
+                e.consume(); // the answer decides what to report; the dialog stays until it is in
+            }
+        });
+        vm.load();
+    }
+
+    private void linked(LinkService.Target target, LinkResult r) {
+        refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
+        closeDialog();
+        dialogs.notify(r.message() + (r.journaled() ? "" : " " + r.journalProblem()),
+                r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+    }
+
+    // ---- bulk ---------------------------------------------------------------------------------------------
+
+    /** Opens "Link N projects…" for the given rows. */
+    public void openBulkDialog(List<ProjectRowViewModel> selected) {
+        Optional<LinkService> service = service();
+        List<ProjectRowViewModel> rows = List.copyOf(selected);
+        if (service.isEmpty() || rows.isEmpty() || openDialog != null) {
+            return;
+        }
+        List<LinkService.Target> targets = new ArrayList<>();
+        Map<Long, List<GitHubLink>> links = new LinkedHashMap<>();
+        for (ProjectRowViewModel r : rows) {
+            targets.add(target(r));
+            links.put(r.id(), r.links());
+        }
+        BulkLinkViewModel vm = new BulkLinkViewModel(runner, service.get(), targets, links, facts(), null);
+        vm.setOnTouched(ids -> refresh(ids, vm.selectedProperty().get() == null ? null
+                : vm.selectedProperty().get().option().installationId()));
+        BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), "Link " + rows.size() + " projects");
+        view.setOnClose(this::closeDialog);
+        openDialog.setOnCloseRequest(e -> {
+            if (vm.stepProperty().get() == BulkLinkViewModel.Step.RUNNING) {
+                vm.stop();
+                e.consume(); // it closes once the request in flight is answered and the summary shows
+            }
+        });
+        vm.load();
+    }
+
+    // ---- unlink -------------------------------------------------------------------------------------------
+
+    /** "Unlink…": one unlink at a time, confirmed as PostHog's web UI does. */
+    public void unlink(ProjectRowViewModel row, GitHubLink link) {
+        if (unlinker != null && unlinker.busyProperty().get()) {
+            return; // one unlink at a time: a second click while the first is under way does nothing
+        }
+        service().ifPresent(s -> {
+            unlinker = new UnlinkViewModel(runner, dialogs, s, facts(),
+                    ids -> refresh(ids, link.installationId()));
+            unlinker.unlink(target(row), link);
+        });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private Optional<LinkService> service() {
+        Optional<Session> session = Optional.ofNullable(this.session.get());
+        if (session.isEmpty()) {
+            dialogs.info("Not connected", "Connect to PostHog first; linking needs a connection.");
+            return Optional.empty();
+        }
+        Session s = session.get();
+        return Optional.of(s.links());
+    }
+
+    /**
+     * Re-fetches the touched projects and the loaded projects sharing the installation: PostHog's
+     * installation_shared of those siblings changes when a project joins or leaves.
+     */
+    private void refresh(Set<Long> projectIds, String installationId) {
+        Set<Long> ids = new java.util.HashSet<>(projectIds);
+        if (installationId != null) {
+            inventory.rows().stream()
+                    .filter(r -> r.links().stream().anyMatch(l -> installationId.equals(l.installationId())))
+                    .forEach(r -> ids.add(r.id()));
+        }
+        inventory.refreshProjects(ids);
+    }
+
+    private LinkService.Target target(ProjectRowViewModel row) {
+        Organization org = inventory.selectedOrganizationProperty().get();
+        return new LinkService.Target(org, row.project());
+    }
+
+    private InstallationFacts facts() {
+        return new InventoryFacts(inventory);
+    }
+
+    private <V> V show(Class<V> type, Supplier<V> controller, String title) {
+        OpenWindow<V> w = dialogs.openWindow(WindowRequest.modal(type, controller, title));
+        Stage stage = w.stage();
+        stage.setOnHidden(e -> {
+            if (openDialog == stage) {
+                openDialog = null;
+            }
+        });
+        openDialog = stage;
+        return w.view();
+    }
+
+    private void closeDialog() {
+        Stage s = openDialog;
+        openDialog = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** The dialog on screen, or null (for tests). */
+    Stage openDialog() {
+        return openDialog;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hoglink.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The shared loader, driven step by step: a dispatch that runs each read only when the test says so. */
+class ProjectLoaderTest {
+
+    /** Holds submitted reads; {@link #finishNext()} runs the oldest and reports its outcome. */
+    static final class StepDispatch implements ProjectLoader.Dispatch {
+        final Deque<Runnable> waiting = new ArrayDeque<>();
+        int cancelled;
+
+        @Override
+        public <R> Runnable submit(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished) {
+            waiting.add(() -> {
+                try {
+                    ok.accept(work.call());
+                } catch (Exception e) {
+                    failed.accept(e);
+                } finally {
+                    finished.run();
+                }
+            });
+            return () -> cancelled++;
+        }
+
+        void finishNext() {
+            waiting.poll().run();
+        }
+    }
+
+    final StepDispatch dispatch = new StepDispatch();
+    final List<String> events = new ArrayList<>();
+    final List<Long> reads = new ArrayList<>();
+
+    ProjectLoader<String> loader(int maxInFlight) {
+        return new ProjectLoader<>(dispatch, id -> () -> {
+            reads.add(id);
+            if (id == 13) {
+                throw new IllegalStateException("no access");
+            }
+            return "links of " + id;
+        }, maxInFlight, new ProjectLoader.Listener<>() {
+            @Override
+            public void started(long projectId) {
+                events.add("start " + projectId);
+            }
+
+            @Override
+            public void loaded(long projectId, String result) {
+                events.add(result);
+            }
+
+            @Override
+            public void failed(long projectId, Throwable error) {
+                events.add("failed " + projectId + ": " + error.getMessage());
+            }
+
+            @Override
+            public void progress(int done, int total) {
+                events.add(done + "/" + total);
+            }
+
+            @Override
+            public void idle() {
+                events.add("idle");
+            }
+        });
+    }
+
+    @Test
+    void noMoreThanMaxInFlightReadsLeaveAndProgressReachesTheTotal() {
+        ProjectLoader<String> l = loader(2);
+        l.enqueue(List.of(1L, 2L, 3L, 4L, 13L));
+        assertEquals(2, dispatch.waiting.size());
+        assertEquals(2, l.inFlight());
+        while (!dispatch.waiting.isEmpty()) {
+            assertTrue(l.inFlight() <= 2);
+            dispatch.finishNext();
+        }
+        assertFalse(l.busy());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 13L), reads);
+        assertTrue(events.contains("failed 13: no access"), events.toString());
+        assertEquals("5/5", events.get(events.size() - 2));
+        assertEquals("idle", events.get(events.size() - 1));
+    }
+
+    @Test
+    void aProjectAskedForWhileItsReadIsOutIsReadAgainAfterwardsAndOnceOnly() {
+        ProjectLoader<String> l = loader(1);
+        l.enqueue(List.of(1L, 2L));
+        l.enqueue(List.of(1L, 1L, 2L));
+        assertEquals(3, l.total(), "1 and 2, then 1 once more");
+        dispatch.finishNext();
+        dispatch.finishNext();
+        dispatch.finishNext();
+        assertTrue(dispatch.waiting.isEmpty());
+        assertEquals(List.of(1L, 2L, 1L), reads);
+        assertEquals(3, l.done());
+    }
+
+    @Test
+    void droppedReadsAreNeverSentAndCountAsDone() {
+        ProjectLoader<String> l = loader(1);
+        l.enqueue(List.of(1L, 2L, 3L));
+        assertEquals(List.of(2L, 3L), l.dropQueued());
+        dispatch.finishNext();
+        assertEquals(List.of(1L), reads);
+        assertEquals(3, l.done());
+        assertFalse(l.busy());
+    }
+
+    @Test
+    void aCancelledReadsLateAnswerIsIgnored() {
+        ProjectLoader<String> l = loader(2);
+        l.enqueue(List.of(1L, 2L));
+        Runnable late = dispatch.waiting.poll();
+        l.cancel();
+        assertEquals(2, dispatch.cancelled);
+        assertEquals(0, l.total());
+        events.clear();
+        late.run();
+        assertEquals(List.of(), events, "no report from a cancelled read");
+        l.enqueue(List.of(1L));
+        assertEquals(1, l.total());
+    }
+
+    @Test
+    void atLeastOneReadAtATime() {
+        assertThrows(IllegalArgumentException.class, () -> loader(0));
+    }
+}

@@ -1,0 +1,388 @@
+package dev.hoglink.service.audit;
+
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.ForwardingInventoryService;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoglink.api.PermissionException;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.service.CsvTable;
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.audit.AuditReport.Fix;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProblemKind;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit's aggregation over an in-memory inventory: installations, states, counts, problems, history. */
+class AuditServiceTest {
+
+    static final String HOST = "https://us.posthog.com";
+    static final Organization ORG = new Organization("org-1", "Acme", "acme", Organization.OWNER);
+    static final Instant NOW = Instant.parse("2026-08-10T12:00:00Z");
+
+    @TempDir
+    Path dir;
+    FakeInventoryService fake;
+    ActionJournal journal;
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void seed() {
+        fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        fake.addProject(ORG.id(), 1, "Web");
+        fake.addProject(ORG.id(), 2, "Mobile");
+        fake.addProject(ORG.id(), 3, "API");
+        fake.addProject(ORG.id(), 4, "Labs");
+        fake.addProject(ORG.id(), 5, "Legacy");
+        fake.addProject(ORG.id(), 6, "Data");
+        fake.addProject(ORG.id(), 7, "Docs");
+        fake.link(1, 11, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        fake.link(2, 12, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
+        fake.link(4, 14, "200", "cy-gh", AccountType.USER, LinkStatus.CONNECTED, "Cy");
+        fake.link(5, 15, "300", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
+        fake.link(6, 16, "400", "acme-data", AccountType.ORGANIZATION, LinkStatus.TOKEN_ERROR, "Ben");
+        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    AuditService service(PostHogApi api, int maxInFlight) {
+        return new AuditService(fake, api, journal, Clock.fixed(NOW, ZoneOffset.UTC), maxInFlight, sleeps::add);
+    }
+
+    AuditReport audit() {
+        return service(null, 4).audit(HOST, ORG, AuditService.Progress.NONE);
+    }
+
+    @Test
+    void eachInstallationListsItsProjectsWithWhoLinkedThemAndWhen() {
+        AuditReport r = audit();
+        assertEquals(List.of("100", "200", "300", "400"),
+                r.installations().stream().map(InstallationAudit::installationId).toList());
+        InstallationAudit acme = r.installations().get(0);
+        assertEquals("acme", acme.account());
+        assertTrue(acme.shared());
+        assertEquals(List.of(1L, 2L), acme.usages().stream().map(AuditReport.Usage::projectId).toList());
+        assertEquals("Ben", acme.usages().get(1).linkedBy());
+        assertEquals(Instant.parse("2026-05-02T10:00:00Z").plusSeconds(12 * 86_400L), acme.usages().get(1).linkedAt());
+        assertEquals(LinkStatus.UNAVAILABLE, r.installations().get(2).status());
+    }
+
+    @Test
+    void summaryCountsProjectsConnectedNotConnectedInstallationsSharedAndProblems() {
+        AuditReport r = audit();
+        assertEquals(7, r.summary().projects());
+        assertEquals(3, r.summary().connected(), "Web, Mobile, Labs");
+        assertEquals(2, r.summary().notConnected(), "API, Docs");
+        assertEquals(4, r.summary().installations());
+        assertEquals(1, r.summary().shared());
+        assertEquals(r.problems().size(), r.summary().problems());
+        assertEquals(ProjectState.UNAVAILABLE, r.projects().get(4).state(), "Legacy's only link is unavailable");
+        assertEquals(ProjectState.TOKEN_ERROR, r.projects().get(5).state());
+    }
+
+    @Test
+    void eachProblemCarriesTheFixThatFits() {
+        AuditReport r = audit();
+        Problem unavailable = only(r, ProblemKind.INSTALLATION_UNAVAILABLE);
+        assertEquals(Fix.OPEN_ON_GITHUB, unavailable.fix());
+        assertEquals("https://github.com/organizations/acme-legacy/settings/installations/300", unavailable.url());
+        Problem token = only(r, ProblemKind.TOKEN_REFRESH_ERROR);
+        assertEquals(Fix.LINK, token.fix());
+        assertEquals(6L, token.projectId());
+        assertEquals(2, r.problems().size(), "only the two broken projects: " + r.problems());
+    }
+
+    @Test
+    void notConnectedIsAStateNotAProblem() {
+        AuditReport r = audit();
+        assertEquals(ProjectState.NOT_CONNECTED, r.projects().get(2).state());
+        assertEquals(ProjectState.NOT_CONNECTED, r.projects().get(6).state());
+        assertTrue(r.problems().stream().noneMatch(p -> p.projectId() != null && (p.projectId() == 3L || p.projectId() == 7L)),
+                r.problems().toString());
+        assertTrue(r.problems().stream().noneMatch(p -> "200".equals(p.installationId())),
+                "an installation used by one project is not a problem either");
+        FakeInventoryService empty = new FakeInventoryService();
+        empty.addOrganization(ORG);
+        empty.addProject(ORG.id(), 9, "Solo");
+        AuditReport solo = new AuditService(empty, null, null, Clock.systemUTC(), 2, d -> { })
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        assertEquals(List.of(), solo.problems());
+        assertEquals(1, solo.summary().notConnected());
+    }
+
+    @Test
+    void aGitHubRowWithoutInstallationIsAProblemEvenBesideAWorkingOne() {
+        fake.link(1, 21, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        AuditReport r = audit();
+        assertEquals(ProjectState.NO_INSTALLATION, r.projects().get(0).state(), "one fact, one answer: as the table");
+        assertEquals(1L, only(r, ProblemKind.MISSING_INSTALLATION_ID).projectId());
+    }
+
+    @Test
+    void aGitHubRowWithoutInstallationIdIsABrokenLinkNotAnInstallation() {
+        fake.link(7, 17, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        AuditReport r = audit();
+        assertEquals(4, r.installations().size());
+        Problem p = only(r, ProblemKind.MISSING_INSTALLATION_ID);
+        assertEquals(7L, p.projectId());
+        assertEquals(Fix.OAUTH, p.fix());
+        assertEquals(ProjectState.NO_INSTALLATION, r.projects().get(6).state());
+    }
+
+    @Test
+    void recentJournalFailuresOfThisOrganizationAreProblemsAndOlderOrForeignOnesAreNot() throws IOException {
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(NOW.minusSeconds(3600))
+                .host(HOST + "/").organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100")
+                .error("installation_access_denied", "No access").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .time(NOW.minus(Duration.ofDays(8))).host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API")
+                .build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.OAUTH_LAUNCH, JournalEntry.Outcome.UNKNOWN)
+                .time(NOW.minusSeconds(60)).host("https://eu.posthog.com").organization(ORG.id(), ORG.name())
+                .project(3L, "API").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(NOW.minusSeconds(30))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").build());
+        AuditReport r = audit();
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(3L, recent.projectId());
+        assertEquals(Fix.LINK, recent.fix());
+        assertTrue(recent.fromJournal());
+        assertTrue(recent.detail().contains("installation_access_denied"), recent.detail());
+        assertEquals(3, r.history().size(), "the other host's entry is left out");
+        assertEquals(List.of("failed", "failed", "ok"), r.history().stream().map(HistoryEntry::outcome).toList());
+        assertFalse(AuditExport.inventoryJson(r).contains("installation_access_denied"),
+                "journal problems depend on the clock and stay out of exports");
+    }
+
+    @Test
+    void aRecentFailureIsClearedByALaterSuccessOnTheSameProject() throws IOException {
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(NOW.minusSeconds(3600))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100")
+                .error("server", "server").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(NOW.minusSeconds(1800))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").installationId("100")
+                .error("server", "server").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(NOW.minusSeconds(600))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(NOW.minusSeconds(7200))
+                .host(HOST).organization(ORG.id(), ORG.name()).project(7L, "Docs").installationId("100").build());
+        AuditReport r = audit();
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(7L, recent.projectId(), "API's failure was followed by a success; Docs' success came before");
+        assertEquals(4, r.history().size(), "the history keeps every line");
+    }
+
+    @Test
+    void aKeyWithoutActivityLogReadStillAuditsAndSaysSo() {
+        AtomicInteger calls = new AtomicInteger();
+        PostHogApi api = api((projectId) -> {
+            calls.incrementAndGet();
+            throw permissionDenied("activity_log:read");
+        });
+        AuditReport r = service(api, 1).audit(HOST, ORG, AuditService.Progress.NONE);
+        assertFalse(r.activityLogRead());
+        assertTrue(r.activityLogNote().contains("activity_log:read"), r.activityLogNote());
+        assertEquals(7, r.summary().projects());
+        assertEquals(1, calls.get(), "after the first refusal the other projects are not asked");
+    }
+
+    @Test
+    void postHogActivityRowsBecomeHistoryWithEventInstallationAndUser() throws Exception {
+        ObjectMapper m = dev.hoglink.api.PostHogClient.newObjectMapper();
+        ActivityLogEntryDto row = m.readValue("""
+                {"id":"a","user":{"id":1,"first_name":"Ada","last_name":"Owner","email":"ada@x"},
+                 "activity":"github_diagnostic","scope":"Integration","item_id":"11",
+                 "detail":{"trigger":{"job_type":"github","payload":{"event":"link_completed",
+                   "installation_id":"100","installation_owner":"acme"}}},
+                 "created_at":"2026-08-01T10:00:00Z"}""", ActivityLogEntryDto.class);
+        AuditReport r = service(api(id -> id == 1 ? List.of(row) : List.of()), 2)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        assertTrue(r.activityLogRead());
+        HistoryEntry h = r.history().get(0);
+        assertEquals(List.of("link_completed", "100", "Ada Owner", "Web"),
+                List.of(h.event(), h.installationId(), h.user(), h.projectName()));
+        assertEquals(AuditReport.Source.POSTHOG, h.source());
+    }
+
+    @Test
+    void aProjectWhoseLinksStayUnreadableIsReportedAndTheRestIsComplete() {
+        fake.failProject(3, new ServiceException(ServiceException.Kind.PERMISSION, "You don't have access to the project."));
+        AuditReport r = audit();
+        assertEquals(ProjectState.UNKNOWN, r.projects().get(2).state());
+        assertEquals(3L, only(r, ProblemKind.NOT_LOADED).projectId());
+        assertEquals(4, r.installations().size());
+        assertEquals(List.of(), sleeps, "a refusal is not retried");
+    }
+
+    @Test
+    void aPassingServerErrorIsTriedAgainAfterAWait() {
+        Map<Long, AtomicInteger> tries = new ConcurrentHashMap<>();
+        InventoryService flaky = new ForwardingInventoryService(fake) {
+            @Override
+            public List<GitHubLink> githubLinks(long projectId) {
+                if (projectId == 2 && tries.computeIfAbsent(projectId, k -> new AtomicInteger()).incrementAndGet() < 3) {
+                    throw new ServiceException(ServiceException.Kind.SERVER, "A server error occurred.");
+                }
+                return super.githubLinks(projectId);
+            }
+        };
+        AuditReport r = new AuditService(flaky, null, null, Clock.systemUTC(), 2, sleeps::add)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        assertEquals(ProjectState.CONNECTED, r.projects().get(1).state());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+    }
+
+    @Test
+    void noMoreThanMaxInFlightProjectsAreReadAtOnceAndProgressReachesTheTotal() {
+        for (int i = 10; i < 40; i++) {
+            fake.addProject(ORG.id(), i, "P" + i);
+        }
+        fake.setLatency(Duration.ofMillis(3));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        service(null, 3).audit(HOST, ORG, (done, total) -> seen.add(done + "/" + total));
+        assertTrue(fake.maxRunning() <= 3, "max running " + fake.maxRunning());
+        assertTrue(seen.contains("37/37"), seen.toString());
+    }
+
+    @Test
+    void historyFilterMatchesByProjectInstallationUserAndDateRange() {
+        HistoryEntry a = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), AuditReport.Source.POSTHOG, 1L, "Web",
+                "100", "Ada Owner", "link_completed", "", "");
+        HistoryEntry b = new HistoryEntry(Instant.parse("2026-08-03T10:00:00Z"), AuditReport.Source.JOURNAL, 2L, "Mobile",
+                "200", "this computer", "link", "failed", "");
+        List<HistoryEntry> all = List.of(a, b);
+        assertEquals(List.of(a), new HistoryFilter(1L, null, null, null, null).apply(all));
+        assertEquals(List.of(b), new HistoryFilter(null, "200", null, null, null).apply(all));
+        assertEquals(List.of(a), new HistoryFilter(null, null, "ada", null, null).apply(all));
+        assertEquals(List.of(b), new HistoryFilter(null, null, null, Instant.parse("2026-08-02T00:00:00Z"), null).apply(all));
+        assertEquals(List.of(a), new HistoryFilter(null, null, null, null, Instant.parse("2026-08-02T00:00:00Z")).apply(all));
+        assertEquals(all, HistoryFilter.ANY.apply(all));
+    }
+
+    @Test
+    void csvFieldsAreQuotedPerRfc4180AndRowsEndWithCrLf() {
+        String table = new CsvTable(List.of("a", "b", "c", "d")).row(List.of("plain", "a,b", "say \"hi\"", "two\nlines")).write();
+        assertEquals("a,b,c,d\r\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n", table);
+        String csv = AuditExport.inventoryCsv(audit());
+        assertTrue(csv.startsWith(String.join(",", AuditExport.INVENTORY_COLUMNS) + "\r\n"), csv);
+        assertEquals(csv, AuditExport.inventoryCsv(audit()), "stable across runs");
+    }
+
+    /** OWASP's formula triggers, as a hostile PostHog would name a project, a user or an account. */
+    static final List<String> FORMULAS = List.of("=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1");
+
+    @Test
+    void everyCsvExportNeutralisesCellsASpreadsheetWouldReadAsFormulas() {
+        for (int i = 0; i < FORMULAS.size(); i++) {
+            fake.addProject(ORG.id(), 100 + i, FORMULAS.get(i));
+            fake.link(100 + i, 200 + i, "500", FORMULAS.get(i), AccountType.USER, LinkStatus.CONNECTED, FORMULAS.get(i));
+        }
+        String inventory = AuditExport.inventoryCsv(audit());
+        List<HistoryEntry> history = FORMULAS.stream().map(f -> new HistoryEntry(NOW, AuditReport.Source.JOURNAL, 1L, f,
+                "100", f, f, "failed", f)).toList();
+        String historyCsv = AuditExport.historyCsv(history);
+        for (String csv : List.of(inventory, historyCsv)) {
+            for (String line : csv.split("\r\n")) {
+                for (String cell : line.split(",")) {
+                    String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                    assertFalse(!bare.isEmpty() && "=+-@\t\r".indexOf(bare.charAt(0)) >= 0,
+                            "a cell starts a formula: " + cell + " in " + line);
+                }
+            }
+        }
+        assertTrue(inventory.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), inventory);
+        assertTrue(historyCsv.contains(",'@SUM(A1:A9),"), historyCsv);
+        assertTrue(historyCsv.contains("'\t=1+1"), historyCsv);
+    }
+
+    @Test
+    void exportsStripControlAndBidiCharactersAndRedactEchoedKeys() throws Exception {
+        String key = "phx_ExportCanary0123456789abcdef";
+        dev.hoglink.util.Redactor.register(key);
+        fake.addProject(ORG.id(), 90, key);
+        fake.addProject(ORG.id(), 91, "Evil\u001b[2J\u202eCSV\u0007");
+        fake.addProject(ORG.id(), 92, key.replace("_", "%5F"));
+        AuditReport r = audit();
+        String csv = AuditExport.inventoryCsv(r);
+        String json = AuditExport.inventoryJson(r);
+        for (String out : List.of(csv, json)) {
+            assertFalse(out.contains("ExportCanary"), out);
+            assertFalse(out.contains("\u001b") || out.contains("\u202e") || out.contains("\u0007"), out);
+        }
+        assertTrue(csv.contains(",Evil[2JCSV,"), csv);
+        assertTrue(json.contains("Evil\\u001B[2J\\u202eCSV\\u0007"), json);
+        assertEquals("Evil\u001b[2J\u202eCSV\u0007", new ObjectMapper().readTree(json).path("projects").findValuesAsText("name")
+                .stream().filter(n -> n.startsWith("Evil")).findFirst().orElseThrow(), "JSON keeps the name, escaped");
+    }
+
+    @Test
+    void installationIdsSortNumericallyNotAsText() {
+        assertTrue(AuditReport.compareIds("9", "10") < 0);
+        assertTrue(AuditReport.compareIds("10000002", "10000010") < 0);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Problem only(AuditReport r, ProblemKind kind) {
+        List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
+        assertEquals(1, ps.size(), kind + ": " + ps);
+        return ps.get(0);
+    }
+
+    interface Activity {
+        List<ActivityLogEntryDto> rows(long projectId);
+    }
+
+    static PostHogApi api(Activity activity) {
+        return (PostHogApi) Proxy.newProxyInstance(AuditServiceTest.class.getClassLoader(), new Class<?>[] {PostHogApi.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("integrationActivity")) {
+                        return activity.rows((Long) args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static PermissionException permissionDenied(String scope) {
+        try {
+            // PermissionException.of is the client's own factory (package-private): the same parsing of PostHog's text.
+            java.lang.reflect.Method m = PermissionException.class.getDeclaredMethod("of", String.class, String.class,
+                    String.class, String.class);
+            m.setAccessible(true);
+            return (PermissionException) m.invoke(null, "GET /api/projects/1/activity_log/", "permission_denied",
+                    "API key missing required scope '" + scope + "'", null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,61 @@
+package dev.hoglink.service.inventory;
+
+import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.model.ReposPage;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Forwards every call to another inventory. Tests override the one method they need to change (a lost
+ * request, pages held back), or swap the target under a running window with {@link #switchTo}.
+ */
+public class ForwardingInventoryService implements InventoryService {
+
+    private volatile InventoryService target;
+
+    public ForwardingInventoryService(InventoryService target) {
+        this.target = target;
+    }
+
+    /** Sends every later call to {@code next} (e.g. a faulty server, mid-session). */
+    public void switchTo(InventoryService next) {
+        target = next;
+    }
+
+    protected InventoryService target() {
+        return target;
+    }
+
+    @Override
+    public List<Organization> organizations() {
+        return target.organizations();
+    }
+
+    @Override
+    public List<Project> projects(String organizationId) {
+        return target.projects(organizationId);
+    }
+
+    @Override
+    public List<Project> projects(String organizationId, Consumer<List<Project>> onPage) {
+        return target.projects(organizationId, onPage);
+    }
+
+    @Override
+    public List<GitHubLink> githubLinks(long projectId) {
+        return target.githubLinks(projectId);
+    }
+
+    @Override
+    public AvailableInstallations availableInstallations(long projectId) {
+        return target.availableInstallations(projectId);
+    }
+
+    @Override
+    public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
+        return target.repositories(projectId, integrationId, search, offset, limit);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hoglink.service.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SharingIndexTest {
+
+    @Test
+    void projectsSharingAnInstallationCountEachOtherAndChangesNameEveryAffectedProjectOnce() {
+        SharingIndex<String> index = new SharingIndex<>();
+        index.track("web", List.of("100"));
+        index.track("mobile", List.of("100"));
+        index.track("labs", Arrays.asList("200", null));
+        assertEquals(Set.of("web", "mobile", "labs"), index.drainAffected());
+        assertEquals(Set.of(), index.drainAffected(), "marks are cleared");
+        assertEquals(1, index.others("100"));
+        assertEquals(0, index.others("200"));
+        assertEquals(0, index.others(null));
+
+        index.track("mobile", List.of("200"));
+        assertEquals(Set.of("web", "mobile", "labs"), index.drainAffected(), "left 100, joined 200");
+        assertEquals(0, index.others("100"));
+        assertEquals(1, index.others("200"));
+
+        assertTrue(index.untrack("labs"));
+        assertFalse(index.untrack("labs"));
+        assertEquals(Set.of("mobile"), index.drainAffected());
+        assertEquals(0, index.others("200"));
+    }
+}

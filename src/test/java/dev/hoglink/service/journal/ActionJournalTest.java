@@ -1,0 +1,215 @@
+package dev.hoglink.service.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.service.journal.JournalEntry.Action;
+import dev.hoglink.service.journal.JournalEntry.Outcome;
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.Redactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ActionJournalTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T05:40:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private Path file() {
+        return tmp.resolve("data").resolve(ActionJournal.FILE_NAME);
+    }
+
+    private static JournalEntry link(long projectId, Outcome outcome) {
+        return JournalEntry.builder(Action.LINK, outcome)
+                .host("https://us.posthog.com")
+                .organization("0189-acme", "Acme")
+                .project(projectId, "Project " + projectId)
+                .installationId("12345678")
+                .build();
+    }
+
+    @Test
+    void appendedEntriesReadBackEqualWithTheClockTimeFilledIn() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        JournalEntry a = link(102, Outcome.OK);
+        JournalEntry b = JournalEntry.builder(Action.UNLINK, Outcome.FAILED).host("https://eu.posthog.com")
+                .project(7L, "Mobile").installationId("1").error("installation_in_use", "Used by 2 batch exports")
+                .time(Instant.parse("2026-01-02T03:04:05Z")).build();
+        JournalEntry c = JournalEntry.builder(Action.OAUTH_LAUNCH, Outcome.UNKNOWN).build();
+        JournalEntry d = JournalEntry.builder(Action.OAUTH_COMPLETE, Outcome.OK).organization(null, "Acme").build();
+        List<JournalEntry> written = List.of(journal.append(a), journal.append(b), journal.append(c), journal.append(d));
+
+        ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();
+        assertTrue(result.clean());
+        assertEquals("", result.report());
+        assertEquals(written, result.entries());
+        assertEquals(NOW, result.entries().get(0).time());
+        assertEquals(Instant.parse("2026-01-02T03:04:05Z"), result.entries().get(1).time());
+        assertEquals(4, Files.readAllLines(file()).size());
+    }
+
+    @Test
+    void eachEntryIsOneJsonLineWithWireNames() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(JournalEntry.builder(Action.OAUTH_LAUNCH, Outcome.UNKNOWN).project(5L, "Web")
+                .message("line one\nline two").build());
+        String content = Files.readString(file());
+        assertEquals("{\"time\":\"2026-11-24T05:40:00Z\",\"host\":null,\"organization_id\":null,\"organization_name\":null,"
+                + "\"project_id\":5,\"project_name\":\"Web\",\"installation_id\":null,\"action\":\"oauth_launch\","
+                + "\"outcome\":\"unknown\",\"error_code\":null,\"message\":\"line one\\nline two\"}\n", content);
+    }
+
+    @Test
+    void appendForcesTheLineToDiskBeforeReturning() throws Exception {
+        List<Long> sizesAtForce = new ArrayList<>();
+        ActionJournal journal = new ActionJournal(file(), CLOCK, ch -> {
+            sizesAtForce.add(ch.size());
+            ch.force(true);
+        });
+        journal.append(link(1, Outcome.OK));
+        long afterFirst = Files.size(file());
+        journal.append(link(2, Outcome.OK));
+        assertEquals(List.of(afterFirst, Files.size(file())), sizesAtForce, "force ran once per append, after the write");
+    }
+
+    @Test
+    void appendFailsWhenTheFsyncFailsSoTheUiCannotReportSuccess() {
+        ActionJournal journal = new ActionJournal(file(), CLOCK, ch -> {
+            throw new IOException("disk full");
+        });
+        IOException e = assertThrows(IOException.class, () -> journal.append(link(1, Outcome.OK)));
+        assertEquals("disk full", e.getMessage());
+    }
+
+    @Test
+    void tornLastLineIsReportedByNumberAndTheFileIsNotRewritten() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(1, Outcome.OK));
+        journal.append(link(2, Outcome.FAILED));
+        Files.write(file(), "{\"time\":\"2026-11-24T05:41:00Z\",\"host\":\"https://us.po".getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file());
+
+        ActionJournal.ReadResult result = journal.readAll();
+        assertEquals(List.of(1L, 2L), result.entries().stream().map(JournalEntry::projectId).toList());
+        assertEquals(1, result.damaged().size());
+        assertEquals(3, result.damaged().get(0).lineNumber());
+        assertTrue(result.damaged().get(0).reason().startsWith("incomplete last line"));
+        assertTrue(result.report().contains("line 3"), result.report());
+        assertArrayEquals(before, Files.readAllBytes(file()));
+    }
+
+    @Test
+    void appendAfterATornLineStartsOnAFreshLine() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(1, Outcome.OK));
+        Files.write(file(), "{\"time\":\"2026-11-".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        journal.append(link(3, Outcome.UNKNOWN));
+
+        ActionJournal.ReadResult result = journal.readAll();
+        assertEquals(List.of(1L, 3L), result.entries().stream().map(JournalEntry::projectId).toList());
+        assertEquals(List.of(new ActionJournal.DamagedLine(2, "not a journal entry")), result.damaged());
+        List<String> lines = Files.readAllLines(file());
+        assertEquals(3, lines.size());
+        assertEquals("{\"time\":\"2026-11-", lines.get(1), "the torn bytes are kept as they were");
+        assertTrue(Files.readString(file()).endsWith("}\n"));
+    }
+
+    @Test
+    void garbledLineInTheMiddleIsSkippedAndReported() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(1, Outcome.OK));
+        Files.write(file(), "[1,2,3]\n{\"action\":\"link\"}\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        journal.append(link(4, Outcome.OK));
+        ActionJournal.ReadResult result = journal.readAll();
+        assertEquals(List.of(1L, 4L), result.entries().stream().map(JournalEntry::projectId).toList());
+        assertEquals(List.of(2, 3), result.damaged().stream().map(ActionJournal.DamagedLine::lineNumber).toList());
+        assertTrue(result.report().contains("lines 2, 3"), result.report());
+    }
+
+    @Test
+    void journalFileAndNewDataFolderAreOwnerOnly() throws Exception {
+        ActionJournal journal = ActionJournal.open(AppDirs.under(tmp.resolve("home")));
+        journal.append(link(1, Outcome.OK));
+        assertEquals(tmp.resolve("home/data/journal.jsonl"), journal.file());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.file())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.file().getParent())));
+    }
+
+    @Test
+    void canaryKeysNeverReachTheFile() throws Exception {
+        Redactor.register("unshaped-journal-secret-777");
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(JournalEntry.builder(Action.LINK, Outcome.FAILED)
+                .host("https://us.posthog.com")
+                .organization("phx_CANARYjournal0000000000", "Acme unshaped-journal-secret-777")
+                .project(1L, "Bearer phx_CANARYjournal0000000000")
+                .installationId("phx_CANARYjournal0000000000")
+                .error("authentication_failed", "Personal API key phx_CANARYjournal0000000000 is invalid")
+                .build());
+        String content = Files.readString(file());
+        assertFalse(content.contains("CANARY"), content);
+        assertFalse(content.contains("unshaped-journal-secret-777"), content);
+        assertTrue(content.contains("[redacted]"));
+        assertEquals(1, journal.readAll().entries().size());
+    }
+
+    @Test
+    void concurrentAppendsNeverInterleaveLines() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 25; i++) {
+                        journal.append(link(thread * 100L + i, Outcome.OK));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ActionJournal.ReadResult result = journal.readAll();
+        assertTrue(result.clean(), result.report());
+        assertEquals(100, result.entries().stream().map(JournalEntry::projectId).distinct().count());
+    }
+
+    @Test
+    void missingJournalReadsAsEmpty() throws Exception {
+        ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();
+        assertEquals(List.of(), result.entries());
+        assertTrue(result.clean());
+        assertFalse(Files.exists(file()));
+    }
+}

@@ -1,54 +1,90 @@
 #!/usr/bin/env bash
-# Start-up benchmark: runs the packaged app-image and the plain `java -jar target/hoglink.jar` N times
-# each under one Xvfb display, on the embedded sandbox, and prints the median and range of the time
-# from process spawn to the main window and to the first project rows, and the peak RSS. Then the
-# sizes of the app-image and the .deb. Build first: mvn -Pdist package (or mvn package and
-# packaging/build-linux.sh).
-#   usage: packaging/bench-startup.sh [N]     (default N=7, after one discarded warm-up run each)
+# Start-up benchmark. Under one Xvfb display, on the embedded sandbox, it runs N rounds; each round starts,
+# one after the other, a JavaFX hello world on the plain JDK (the floor: one Stage, one Label, JavaFX on the
+# module path) and each build of the app found:
+#   target/dist/Hoglink        the app-image (JDK 25 runtime + AOT cache when built with JDK 25)
+#   target/dist-jdk17/Hoglink  the JDK 17 + AppCDS fall-back image (packaging/build-linux.sh --jdk <17> --dest target/dist-jdk17)
+#   /opt/hoglink/bin/Hoglink   the installed .deb, if installed
+#   java -jar target/hoglink.jar on the plain JDK
+# and prints, per configuration, the median (min-max) of the time from process spawn to the first frame of
+# the window and to the first frame showing project rows, each also as a ratio to the hello world's window,
+# the peak RSS, and the CPU time (user + system, all threads and child processes, until the exit at the
+# rows mark; steadier than wall-clock time when the machine is shared). Then the sizes. Build first: mvn -Pdist package (or mvn package and
+# packaging/build-linux.sh). The machine's other load counts: run it on a quiet machine, or say it was shared.
+#   usage: packaging/bench-startup.sh [N]     (default N=7, after one discarded warm-up round)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-7}
 command -v Xvfb >/dev/null || { echo "bench-startup: needs Xvfb (apt-get install xvfb)" >&2; exit 1; }
-[ -x target/dist/Hoglink/bin/Hoglink ] || { echo "bench-startup: no app-image; run mvn -Pdist package" >&2; exit 1; }
+[ -f target/hoglink.jar ] || { echo "bench-startup: run mvn package (or mvn -Pdist package) first" >&2; exit 1; }
+JAVA=${JAVA:-java}
+work=$(mktemp -d)
 disp=:$((90 + RANDOM % 100))
 Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-work=$(mktemp -d)
+
+# The hello world, compiled against the same JavaFX jars the app uses.
+FX=$(ls target/lib/javafx-*-linux.jar | paste -sd: -)
+mkdir -p "$work/hello"
+javac -d "$work/hello" --module-path "$FX" --add-modules javafx.controls packaging/bench/HelloFx.java
+
+labels=() cmds=()
+add() { labels+=("$1"); cmds+=("$2"); }
+add "hello world (plain JDK, module path)" "$JAVA --module-path $FX --add-modules javafx.controls -cp $work/hello HelloFx"
+for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do
+  [ -x "$image/bin/Hoglink" ] || continue
+  rt=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/JDK \1/p' "$image/lib/runtime/release")
+  cache=$(ls "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null | head -1 || true)
+  case "$cache" in *.aot) what="AOT cache" ;; *.jsa) what="AppCDS" ;; *) what="no class cache" ;; esac
+  add "app-image $image ($rt, $what)" "$image/bin/Hoglink --sandbox"
+done
+[ -x /opt/hoglink/bin/Hoglink ] && add "installed .deb /opt/hoglink" "/opt/hoglink/bin/Hoglink --sandbox"
+add "java -jar target/hoglink.jar (plain JDK, AppCDS from its 1st start)" "$JAVA -jar target/hoglink.jar --sandbox"
 sleep 1
 
-one_run() { # label cmd...  -> prints "window rows rss_mb"
-  local home; home=$(mktemp -d -p "$work")
+one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.txt
+  local i=$1 cmd=${cmds[$1]} home out
+  home=$(mktemp -d -p "$work") out=$(mktemp -p "$work")
   local t0; t0=$(date +%s%3N)
   DISPLAY=$disp HOGLINK_STARTUP_PROBE=$t0 HOGLINK_STARTUP_EXIT=${HOGLINK_BENCH_EXIT:-rows} \
     JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
-    timeout 60 /usr/bin/time -f 'rss_kb=%M' "$@" >"$home/out" 2>&1 || true
+    timeout 90 /usr/bin/time -f 'rss_kb=%M cpu_s=%U+%S' $cmd >"$out" 2>&1 || true
   local w r m
-  w=$(sed -n 's/^startup.window_ms=//p' "$home/out" | head -1)
-  r=$(sed -n 's/^startup.rows_ms=//p' "$home/out" | head -1)
-  m=$(sed -n 's/^rss_kb=//p' "$home/out" | tail -1)
-  echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 ))"
+  w=$(sed -n 's/^startup.window_ms=//p' "$out" | head -1)
+  r=$(sed -n 's/^startup.rows_ms=//p' "$out" | head -1)
+  m=$(sed -n 's/^rss_kb=\([0-9]*\).*/\1/p' "$out" | tail -1)
+  c=$(sed -n 's/^rss_kb=.* cpu_s=\(.*\)/\1/p' "$out" | tail -1 | awk -F+ '{printf "%d", ($1 + $2) * 1000}')
+  [ -n "${2:-}" ] || echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 )) ${c:-NA}" >> "$work/$i.txt"
+  rm -rf "$out" "$home"
 }
 
-stats() { # column-of-numbers on stdin -> "median (min-max)"
-  sort -n | awk '{a[NR]=$1} END {if (NR==0 || a[1]=="NA") {print "n/a"; exit}
+for i in "${!cmds[@]}"; do one_run "$i" warmup; done   # file cache, JavaFX's native library extraction
+for _ in $(seq "$N"); do
+  for i in "${!cmds[@]}"; do one_run "$i"; done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "NA"; exit} print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+stats() { # numbers on stdin -> "median (min-max)"
+  sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"; exit}
     m = (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2); printf "%d (%d-%d)", m, a[1], a[NR]}'
 }
+col() { awk -v c="$2" '{print $c}' "$work/$1.txt" | grep -v NA || true; }
+floor=$(col 0 1 | median)
+ratio() { [ "$1" = NA ] || [ "$floor" = NA ] && { echo "n/a"; return; }; awk -v a="$1" -v b="$floor" 'BEGIN {printf "%.2f", a / b}'; }
 
-bench() { # label cmd...
-  local label=$1; shift
-  one_run "$@" >/dev/null   # warm-up: file cache, JavaFX native library extraction
-  local f="$work/$RANDOM.txt"
-  for _ in $(seq "$N"); do one_run "$@" >>"$f"; done
-  printf '| %-48s | %-18s | %-18s | %-14s |\n' "$label" \
-    "$(awk '{print $1}' "$f" | grep -v NA | stats)" "$(awk '{print $2}' "$f" | grep -v NA | stats)" \
-    "$(awk '{print $3}' "$f" | stats)"
-}
-
-echo "Start-up, $N runs each (ms from spawn; peak RSS MiB), $(nproc) cores:"
-printf '| %-48s | %-18s | %-18s | %-14s |\n' "configuration" "to window" "to first rows" "peak RSS"
-printf '|%s|%s|%s|%s|\n' "--------------------------------------------------" "--------------------" "--------------------" "----------------"
-bench "app-image (jlink runtime, AppCDS, Serial, 1 C1 thread)" target/dist/Hoglink/bin/Hoglink --sandbox
-bench "java -jar target/hoglink.jar" java -jar target/hoglink.jar --sandbox
+echo "Start-up, $N interleaved rounds (ms from spawn, median (min-max); ratio = median / hello world's window; peak RSS MiB), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
+printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "configuration" "to window" "to first rows" "window" "rows" "peak RSS" "CPU ms"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..66})" "-------------------" "-------------------" "--------" "--------" "----------" "----------"
+for i in "${!cmds[@]}"; do
+  w=$(col "$i" 1 | stats) r=$(col "$i" 2 | stats)
+  wr="$(ratio "$(col "$i" 1 | median)")x" rr="$(ratio "$(col "$i" 2 | median)")x"
+  [ "$i" = 0 ] && { r="-"; rr="-"; }
+  printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)" "$(col "$i" 4 | median)"
+done
 echo
-echo "app-image: $(du -sh target/dist/Hoglink | cut -f1)    .deb: $(du -h target/dist/*.deb 2>/dev/null | cut -f1 || echo none)"
+for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do
+  [ -d "$image" ] || continue
+  d=$(dirname "$image")
+  echo "$image: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1), class cache $( (du -ch "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null || true) | tail -1 | cut -f1))    .deb: $(ls "$d"/*.deb >/dev/null 2>&1 && du -h "$d"/*.deb | cut -f1 || echo none)"
+done

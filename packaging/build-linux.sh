@@ -1,75 +1,128 @@
 #!/usr/bin/env bash
 # Builds the Linux artifacts from target/hoglink.jar and target/lib (run `mvn package` first, or
 # `mvn -Pdist package`, which calls this script):
-#   target/runtime            trimmed Java runtime (jlink: only the modules needed, no debug info,
-#                             man pages or headers) with its base CDS archive
-#   target/dist/Hoglink       jpackage app-image whose launcher uses an AppCDS archive made by a
-#                             training run (needs xvfb-run; skipped with a warning without it)
-#   target/dist/*.deb         Debian package of that image (declares its GTK dependency)
-# Options: --no-deb, --no-cds. Prints the sizes at the end.
+#   DEST/Hoglink      jpackage app-image: a trimmed runtime with JavaFX linked in, the app's jars, a launcher
+#                     script and a class cache trained on the image (needs xvfb-run; without it, no cache)
+#   DEST/*.deb        Debian package of that image, its cache trained at the install path /opt/hoglink
+# The runtime comes from JDK 25 when one is found (then the cache is a JDK 25 AOT cache, JEP 483/514);
+# otherwise from the JDK that builds (17: a dynamic AppCDS archive on a base CDS archive).
+# The app is compiled for release 17 either way.
+#
+#   packaging/build-linux.sh [--no-deb] [--no-cache] [--jdk DIR] [--dest DIR]
+#     --jdk DIR    the JDK whose jlink makes the runtime (default: JDK 25 if installed, else the build JDK)
+#     --dest DIR   where the image and .deb go (default target/dist)
+#   HOGLINK_JLINK_COMPRESS=0|zip  lib/modules stored (default, compresses well in the .deb) or zip-compressed
+# Prints the sizes at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want_deb=1 want_cds=1
-for a in "$@"; do
-  case "$a" in
+want_deb=1 want_cache=1 jdk="" dest=target/dist
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-deb) want_deb=0 ;;
-    --no-cds) want_cds=0 ;;
-    *) echo "usage: $0 [--no-deb] [--no-cds]" >&2; exit 2 ;;
+    --no-cache|--no-cds) want_cache=0 ;;
+    --jdk) jdk=${2:?--jdk needs a folder}; shift ;;
+    --dest) dest=${2:?--dest needs a folder}; shift ;;
+    *) echo "usage: $0 [--no-deb] [--no-cache] [--jdk DIR] [--dest DIR]" >&2; exit 2 ;;
   esac
+  shift
 done
 [ -f target/hoglink.jar ] && [ -d target/lib ] || { echo "build-linux: run 'mvn package' first" >&2; exit 1; }
-JAVA_BIN=$(dirname "$(readlink -f "$(command -v javac)")")
-JLINK="$JAVA_BIN/jlink" JPACKAGE="$JAVA_BIN/jpackage" JDEPS="$JAVA_BIN/jdeps"
+
+feature_of() { # JDK folder -> its feature release (17, 25, ...)
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
+}
+if [ -z "$jdk" ]; then
+  for d in /usr/lib/jvm/*/; do
+    d=${d%/}
+    [ -x "$d/bin/jlink" ] || continue
+    f=$(feature_of "$d")
+    [ -n "$f" ] && [ "$f" -ge 25 ] && { [ -z "$jdk" ] || [ "$f" -gt "$(feature_of "$jdk")" ]; } && jdk=$d
+  done
+  [ -n "$jdk" ] || jdk=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+fi
+FEATURE=$(feature_of "$jdk")
+[ -n "$FEATURE" ] && [ -x "$jdk/bin/jlink" ] || { echo "build-linux: $jdk is not a JDK" >&2; exit 1; }
+JLINK="$jdk/bin/jlink" JPACKAGE="$jdk/bin/jpackage" JDEPS="$jdk/bin/jdeps"
+echo "build-linux: runtime from JDK $FEATURE at $jdk"
 VERSION=$(sed -n 's/^version=//p' target/maven-archiver/pom.properties 2>/dev/null | sed 's/-SNAPSHOT//')
 VERSION=${VERSION:-0.1.0}
+work=target/linux-build
+rm -rf "$work" "$dest"
+mkdir -p "$work/input/lib" "$work/fx" "$dest"
 
-# 1. Input: the app jar and its libraries, keeping lib/ so the manifest Class-Path resolves.
-rm -rf target/jpackage-input target/runtime target/dist
-mkdir -p target/jpackage-input/lib target/dist
-cp target/hoglink.jar target/jpackage-input/
-cp target/lib/*.jar target/jpackage-input/lib/
-# JavaFX looks for its native libraries beside its jars first. Shipped there, they load directly;
-# left in the jars, every start checksums each one against a copy it extracts under ~/.openjfx.
-for j in target/jpackage-input/lib/javafx-*-linux.jar; do
-  (cd target/jpackage-input/lib && unzip -q -o -j "$(basename "$j")" '*.so' 2>/dev/null) || true
-  command -v zip >/dev/null && zip -q -d "$j" '*.so' >/dev/null 2>&1 || true
+# 1. Input: the app jar and its libraries except JavaFX, which goes into the runtime (step 2), so JavaFX is
+# loaded as named modules, the only configuration it supports (no "Unsupported JavaFX configuration" warning).
+cp target/hoglink.jar "$work/input/"
+for j in target/lib/*.jar; do
+  case "$(basename "$j")" in
+    javafx-*-linux.jar) cp "$j" "$work/fx/" ;;
+    javafx-*) ;;                 # the empty per-platform stubs
+    *) cp "$j" "$work/input/lib/" ;;
+  esac
+done
+# JavaFX's native libraries go beside the runtime's own (lib/), where System.loadLibrary finds them; left in
+# the modules, JavaFX would extract them under ~/.openjfx on the first start and check them on every start.
+mkdir -p "$work/fx-natives"
+for j in "$work"/fx/*.jar; do
+  unzip -q -o -j "$j" '*.so' -d "$work/fx-natives" 2>/dev/null || true
+  zip -q -d "$j" '*.so' >/dev/null 2>&1 || true
 done
 
-# 2. Trimmed runtime. jdeps finds the static needs; the rest are loaded by name at run time:
-# java.net.http (client), jdk.httpserver (sandbox), jdk.crypto.ec (TLS to PostHog Cloud),
-# java.logging, java.management (start-up probe), jdk.zipfs, java.naming, jdk.localedata is left out.
-# The base list is what jdeps found for this app; jdeps cannot read every library's module descriptor
-# (the keyring library names JNA's), so a failed run keeps the base list and says so.
-BASE=java.base,java.desktop,java.management,java.scripting,java.sql,jdk.jfr,jdk.unsupported
+# 2. Trimmed runtime: the modules jdeps finds (every library on the module path, so the keyring library's
+# descriptor finds JNA's), JavaFX's two, and those loaded by name at run time (java.net.http: the client;
+# jdk.httpserver: the sandbox; java.logging; java.naming, jdk.zipfs). jdk.jfr is left out (JavaFX uses it
+# only if present); so is jdk.localedata. If jdeps fails, the base list stands and the build says so.
+BASE=java.base,java.desktop,java.logging,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.httpserver,jdk.unsupported,jdk.zipfs
 FOUND=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
-  --class-path 'target/lib/*' target/hoglink.jar target/lib/*.jar 2>/dev/null | tail -1) || FOUND=""
+  --module-path "$(ls "$work"/fx/*.jar "$work"/input/lib/*.jar | paste -sd: -)" --add-modules ALL-MODULE-PATH \
+  "$work/input/hoglink.jar" 2>/dev/null | tail -1) || FOUND=""
 [ -n "$FOUND" ] || echo "build-linux: jdeps could not read every jar; using the known module list" >&2
-MODULES="$BASE${FOUND:+,$FOUND},java.net.http,jdk.httpserver,jdk.crypto.ec,java.logging,java.naming,jdk.zipfs"
-MODULES=$(echo "$MODULES" | tr ',' '\n' | sort -u | paste -sd, -)
+MODULES="$BASE${FOUND:+,$FOUND},javafx.controls,javafx.fxml"
+# JDK 17 has TLS's elliptic curves in jdk.crypto.ec; later JDKs have them in java.base.
+"$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@' && [ "$FEATURE" -lt 22 ] && MODULES="$MODULES,jdk.crypto.ec"
+MODULES=$(echo "$MODULES" | tr ',' '\n' | grep -v '^jdk.jfr$' | grep -v '^javafx.base$\|^javafx.graphics$' | sort -u | paste -sd, -)
 echo "build-linux: runtime modules: $MODULES"
-"$JLINK" --add-modules "$MODULES" --output target/runtime \
-  --strip-debug --no-man-pages --no-header-files --compress=2
-# Debian's JDK ships unstripped native libraries; their symbols are dead weight in an app runtime.
-command -v strip >/dev/null && find target/runtime -name '*.so' -exec strip --strip-unneeded {} +
-# The base CDS archive that a dynamic AppCDS archive builds on (jlink does not make one).
-target/runtime/bin/java -Xshare:dump -Xlog:cds=off >/dev/null
+compress=${HOGLINK_JLINK_COMPRESS:-0}
+if [ "$FEATURE" -ge 21 ]; then
+  case "$compress" in 0) compress=zip-0 ;; zip) compress=zip-6 ;; esac
+else
+  case "$compress" in 0) compress=0 ;; zip) compress=2 ;; esac
+fi
+"$JLINK" --module-path "$work/fx" --add-modules "$MODULES" --output "$work/runtime" \
+  --strip-debug --no-man-pages --no-header-files --compress="$compress"
+cp "$work"/fx-natives/*.so "$work/runtime/lib/"
+# Native libraries without their symbol tables (Debian's JDK ships them unstripped).
+command -v strip >/dev/null && find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+if [ "$FEATURE" -lt 25 ]; then
+  # The base CDS archive that a dynamic AppCDS archive builds on (jlink does not make one). A JDK 25 AOT
+  # cache holds the JDK's classes itself, so that image needs none.
+  "$work/runtime/bin/java" -Xshare:dump -Xlog:cds=off >/dev/null
+fi
 
-# 3. App-image. The launcher uses the AppCDS archive if it is there and valid, and runs silently
-# without it otherwise (-Xshare:auto). SerialGC and C1 suit a small interactive app and start faster;
-# one compiler thread leaves the second core of a small machine to the UI and render threads (measured
-# with packaging/bench-startup.sh: about 70 ms sooner to rows on 2 cores), and no perf-data file is
-# written under /tmp.
-JAVA_OPTS='-XX:SharedArchiveFile=$APPDIR/hoglink.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData'
-"$JPACKAGE" @packaging/jpackage.opts @packaging/launcher.opts --type app-image --dest target/dist --input target/jpackage-input \
-  --runtime-image target/runtime --icon assets/icon/hoglink.png --app-version "$VERSION" \
+# 3. App-image and its JVM options. SerialGC and C1 only suit a small interactive app and start faster; one
+# compiler thread leaves the second core of a small machine to the UI and render threads; no perf-data file
+# under /tmp. JDK 25: the AOT cache, JavaFX and JNA (the keyring) may load native code, and JavaFX 21's
+# renderer may use sun.misc.Unsafe's off-heap memory, all without a warning. JDK 17: the AppCDS archive,
+# used when valid and silently skipped otherwise.
+COMMON='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData'
+if [ "$FEATURE" -ge 25 ]; then
+  CACHE=hoglink.aot
+  JAVA_OPTS="-XX:AOTCache=\$APPDIR/$CACHE -Xlog:aot=off -Xlog:cds=off $COMMON --enable-native-access=javafx.graphics,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+else
+  CACHE=hoglink.jsa
+  JAVA_OPTS="-XX:SharedArchiveFile=\$APPDIR/$CACHE -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off $COMMON"
+fi
+"$JPACKAGE" @packaging/jpackage.opts @packaging/launcher.opts --type app-image --dest "$dest" --input "$work/input" \
+  --runtime-image "$work/runtime" --icon assets/icon/hoglink.png --app-version "$VERSION" \
   --java-options "$JAVA_OPTS"
-APP=target/dist/Hoglink
+APP=$dest/Hoglink
 
-# 3b. The launcher. JDK 17's jpackage launcher asks rpm, then dpkg, which package owns it before it
-# starts the JVM, on every start: 130-200 ms here, more on a desktop with thousands of packages (and
-# a .deb install adds `dpkg -L`). bin/Hoglink becomes a shell script that starts the image's own
-# runtime with exactly the options, class path and main class of lib/app/Hoglink.cfg.
-# write_launcher IMAGE [dump]: "dump" makes the script record the AppCDS archive instead of using it.
+# 3b. The launcher. jpackage's native launcher asks rpm, then dpkg, which package owns it before it starts
+# the JVM, on every start (130-200 ms here, more on a desktop with thousands of packages). bin/Hoglink
+# becomes a shell script that starts the image's runtime with exactly the options, class path and main class
+# of lib/app/Hoglink.cfg. Without a D-Bus session (containers, SSH, Xvfb) GTK's dconf settings backend
+# cannot save and warns on stderr, so GTK keeps its settings in memory there.
+# write_launcher IMAGE [train]: "train" makes the script record the cache instead of using it.
 write_launcher() {
   local image=$1 mode=${2:-use} cfg="$1/lib/app/Hoglink.cfg" out="$1/bin/Hoglink" cp="" line
   while IFS= read -r line; do cp="$cp${cp:+:}$line"; done < <(sed -n 's/^app.classpath=//p' "$cfg")
@@ -77,9 +130,14 @@ write_launcher() {
     echo '#!/bin/sh'
     echo '# Starts Hoglink on the runtime of this image (made by packaging/build-linux.sh from lib/app/Hoglink.cfg).'
     echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
+    echo '[ -n "$DBUS_SESSION_BUS_ADDRESS" ] || [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
     echo 'exec "$APPDIR/../runtime/bin/java" \'
     sed -n 's/^java-options=//p' "$cfg" | while IFS= read -r line; do
-      [ "$mode" = dump ] && line=${line/-XX:SharedArchiveFile=/-XX:ArchiveClassesAtExit=}
+      if [ "$mode" = train ]; then
+        line=${line/-XX:AOTCache=/-XX:AOTCacheOutput=}
+        line=${line/-XX:SharedArchiveFile=/-XX:ArchiveClassesAtExit=}
+        case "$line" in -Xlog:aot=off|-Xlog:cds=off|-Xlog:cds+dynamic=off) continue ;; esac
+      fi
       printf '  "%s" \\\n' "$line"
     done
     printf '  "%s" \\\n' '-Djpackage.app-path=$APPDIR/../../bin/Hoglink'
@@ -89,61 +147,74 @@ write_launcher() {
   chmod 755 "$out.new" && mv "$out.new" "$out"
 }
 write_launcher "$APP"
+rm -f "$APP/lib/libapplauncher.so"   # the native launcher's library; bin/Hoglink is a script
 
-# 4. AppCDS training run, through the launcher itself so the archive records exactly its class path:
-# the launcher is switched to dump mode, the real app opens on the sandbox under Xvfb and exits once
-# rows show, and the launcher is switched back. JDK 17 ties the archive to absolute paths, so an
-# image is trained where it will run (see step 5 for the .deb).
+# 4. Training run, through the launcher itself so the cache records exactly its class path and options: the
+# launcher is switched to training mode, the real app opens on the sandbox under Xvfb and exits once its first
+# project rows show, and the launcher is switched back. The sandbox is what a new install opens on (until
+# the user saves a connection), so its classes belong in the cache; nothing of the tests is on the class path.
+# Both JDKs tie the cache to the jars' paths, sizes and times, so an image is trained where it runs (see step
+# 5 for the .deb); a cache made on the user's first start would make that start slower instead.
 train() {
   local image=$1 home log
   if ! command -v xvfb-run >/dev/null; then
-    echo "build-linux: xvfb-run not found; no AppCDS archive (apt-get install xvfb)" >&2
+    echo "build-linux: xvfb-run not found; no class cache (apt-get install xvfb)" >&2
     return 0
   fi
   home=$(mktemp -d); log="$home/training.log"
-  write_launcher "$image" dump
+  rm -f "$image/lib/app/$CACHE"
+  write_launcher "$image" train
   HOGLINK_STARTUP_PROBE=$(date +%s%3N) HOGLINK_STARTUP_EXIT=${HOGLINK_TRAINING_EXIT:-rows} \
-    timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" env JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
+    timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" env JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
     "$image/bin/Hoglink" --sandbox >"$log" 2>&1 \
-    || echo "build-linux: training run failed; $image runs without AppCDS" >&2
+    || echo "build-linux: training run failed; $image runs without a class cache" >&2
   write_launcher "$image"
-  grep -h '^startup\.' "$log" || tail -5 "$log" >&2
+  grep -h '^startup\.rows_ms\|^AOTCache creation' "$log" || tail -5 "$log" >&2
   rm -rf "$home"
-  [ -f "$image/lib/app/hoglink.jsa" ] && echo "build-linux: AppCDS archive $(du -h "$image/lib/app/hoglink.jsa" | cut -f1) for $image"
+  [ -f "$image/lib/app/$CACHE" ] && echo "build-linux: class cache $(du -h "$image/lib/app/$CACHE" | cut -f1) for $image"
   return 0
 }
-[ "$want_cds" = 1 ] && train "$PWD/$APP"
+[ "$want_cache" = 1 ] && train "$PWD/$APP"
 
-# 5. Debian package of the same image, then its AppCDS archive.
-# jpackage copies the image into the package with new file times, and JDK 17 refuses an archive whose
-# jars' times differ from those it was trained with. So the archive is trained on the package's own
-# files: they are unpacked (times kept, as dpkg installs them) at the install path /opt/hoglink, the app
-# is trained there, and the package is rebuilt with the archive added. That needs /opt/hoglink free on
-# the build machine (Hoglink not installed); otherwise the package ships without an archive.
+# 5. Debian package of the same image. jpackage's package registers its menu entry with xdg-desktop-menu in
+# postinst, which fails (exit 3, package half-configured) where no menu folders exist: containers, WSL,
+# servers. Instead the package ships the entry in /usr/share/applications, which every desktop reads and
+# which does no harm without one, and has no maintainer scripts. jpackage also gives the packaged files new
+# times, and both JDKs refuse a cache whose jars' times differ from training, so the cache is trained on the
+# package's own files: they are unpacked (times kept, as dpkg installs them) at the install path
+# /opt/hoglink, the app is trained there, and the package is rebuilt with the cache. That needs /opt/hoglink
+# free on the build machine (Hoglink not installed); otherwise the package ships without a cache.
 if [ "$want_deb" = 1 ]; then
-  rm -rf target/deb-stage && mkdir -p target/deb-stage && cp -a "$APP" target/deb-stage/Hoglink
-  rm -f target/deb-stage/Hoglink/lib/app/hoglink.jsa
-  rm -f target/dist/*.deb
-  "$JPACKAGE" @packaging/jpackage.opts @packaging/linux/deb.opts --app-image target/deb-stage/Hoglink \
-    --app-version "$VERSION" --dest target/dist
-  rm -rf target/deb-stage
-  DEB=$(ls target/dist/*.deb)
-  if [ "$want_cds" = 1 ] && command -v dpkg-deb >/dev/null && [ ! -e /opt/hoglink ] && mkdir -p /opt/hoglink 2>/dev/null; then
-    rm -rf target/deb-root && dpkg-deb -R "$DEB" target/deb-root
-    cp -a target/deb-root/opt/hoglink/. /opt/hoglink/
-    train /opt/hoglink
-    if [ -f /opt/hoglink/lib/app/hoglink.jsa ]; then
-      cp -p /opt/hoglink/lib/app/hoglink.jsa target/deb-root/opt/hoglink/lib/app/
-      (cd target/deb-root && md5sum opt/hoglink/lib/app/hoglink.jsa >> DEBIAN/md5sums) 2>/dev/null || true
-      size=$(du -sk --exclude=DEBIAN target/deb-root | cut -f1)
-      sed -i "s/^Installed-Size: .*/Installed-Size: $size/" target/deb-root/DEBIAN/control
-      dpkg-deb --root-owner-group -Zxz -b target/deb-root "$DEB" >/dev/null
-    fi
-    rm -rf /opt/hoglink target/deb-root
-  else
-    echo "build-linux: /opt/hoglink is in use (or no dpkg-deb); the .deb ships without an AppCDS archive" >&2
+  rm -rf "$work/deb-stage" && mkdir -p "$work/deb-stage" && cp -a "$APP" "$work/deb-stage/Hoglink"
+  rm -f "$work/deb-stage/Hoglink/lib/app/$CACHE"
+  # Stored uncompressed here: the package is unpacked and rebuilt (compressed) below.
+  DPKG_DEB_COMPRESSOR_TYPE=none "$JPACKAGE" @packaging/jpackage.opts @packaging/linux/deb.opts --app-image "$work/deb-stage/Hoglink" \
+    --app-version "$VERSION" --dest "$work/deb-out"
+  built=$(ls "$work"/deb-out/*.deb)
+  DEB=$dest/$(basename "$built")
+  root=$work/deb-root
+  rm -rf "$root" && dpkg-deb -R "$built" "$root"
+  rm -f "$root"/DEBIAN/postinst "$root"/DEBIAN/prerm "$root"/DEBIAN/postrm "$root"/DEBIAN/preinst
+  desktop=$(ls "$root"/opt/hoglink/lib/*.desktop 2>/dev/null | head -1 || true)
+  if [ -n "$desktop" ]; then
+    mkdir -p "$root/usr/share/applications"
+    mv "$desktop" "$root/usr/share/applications/hoglink.desktop"
   fi
+  if [ "$want_cache" = 1 ] && command -v xvfb-run >/dev/null && [ ! -e /opt/hoglink ] && mkdir -p /opt/hoglink 2>/dev/null; then
+    cp -a "$root"/opt/hoglink/. /opt/hoglink/
+    train /opt/hoglink
+    [ -f /opt/hoglink/lib/app/$CACHE ] && cp -p /opt/hoglink/lib/app/$CACHE "$root/opt/hoglink/lib/app/"
+    rm -rf /opt/hoglink
+  elif [ "$want_cache" = 1 ]; then
+    echo "build-linux: /opt/hoglink is in use (or no xvfb-run); the .deb ships without a class cache" >&2
+  fi
+  (cd "$root" && find . -type f ! -path './DEBIAN/*' -printf '%P\0' | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
+  size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+  sed -i "s/^Installed-Size: .*/Installed-Size: $size/" "$root/DEBIAN/control"
+  dpkg-deb --root-owner-group -Zxz -b "$root" "$DEB" >/dev/null
+  rm -rf "$root" "$work/deb-stage" "$work/deb-out"
 fi
-echo "build-linux: app-image $(du -sh "$APP" | cut -f1) at $APP"
-ls target/dist/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(du -h target/dist/*.deb | cut -f1) at $(ls target/dist/*.deb)"
+rm -rf "$work"
+echo "build-linux: app-image $(du -sh "$APP" | cut -f1) at $APP (runtime JDK $FEATURE)"
+ls "$dest"/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(du -h "$dest"/*.deb | cut -f1) at $(ls "$dest"/*.deb)"
 exit 0

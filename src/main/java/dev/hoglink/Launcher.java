@@ -2,9 +2,14 @@ package dev.hoglink;
 
 import dev.hoglink.cli.AuditCommand;
 import dev.hoglink.cli.SandboxCommand;
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.Logging;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * Plain entry point (not a JavaFX Application subclass, so {@code java -jar} works on the classpath).
@@ -14,14 +19,23 @@ public final class Launcher {
 
     static final String USAGE = """
             Usage:
-              hoglink [--sandbox | --profile NAME] [--theme light|dark]
+              hoglink [--sandbox | --profile NAME] [--theme light|dark] [--verbose]
                   open the desktop app (on the embedded sandbox when no connection is configured)
-              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--control]
+              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
                   run the PostHog-compatible sandbox server until stopped
               hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
               hoglink --help | --version
+              hoglink audit --help | hoglink sandbox --help
+                  print that command's usage
+            The app and audit write log lines only to the log file (hoglink.log in the data folder, e.g.
+            ~/.local/share/hoglink/logs); add --verbose to copy them to standard error. The sandbox server
+            logs to standard error.
+            Exit codes: 0 done, 1 the command failed (the reason is on standard error), 2 bad usage.
             """;
+
+    /** The flag, accepted anywhere on the command line, that copies log lines to stderr. */
+    static final String VERBOSE = "--verbose";
 
     private Launcher() {
     }
@@ -52,14 +66,27 @@ public final class Launcher {
 
     /** Runs the command line; returns the process exit code, or {@link #GUI_STARTED} once the GUI has closed. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> list = Arrays.asList(args);
+        List<String> list = new ArrayList<>(Arrays.asList(args));
+        if (list.removeIf(VERBOSE::equals)) {
+            System.setProperty(Logging.CONSOLE_PROPERTY, "true");
+        }
         if (!list.isEmpty()) {
             String first = list.get(0);
             List<String> rest = list.subList(1, list.size());
             switch (first) {
                 case "sandbox":
+                    if (asksForHelp(rest)) {
+                        out.print(SandboxCommand.USAGE);
+                        return 0;
+                    }
+                    // A server for development and tests: its log lines stay on stderr, as a server's do.
                     return SandboxCommand.run(rest, out, err);
                 case "audit":
+                    if (asksForHelp(rest)) {
+                        out.print(AuditCommand.USAGE);
+                        return 0;
+                    }
+                    Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
                     return AuditCommand.run(rest, System.getenv(), out, err);
                 case "--help":
                 case "-h":
@@ -80,11 +107,45 @@ public final class Launcher {
             err.print(USAGE);
             return 2;
         }
+        if (ModulePathRelaunch.wanted()) {
+            Optional<Integer> code = ModulePathRelaunch.run(args(list));
+            if (code.isPresent()) {
+                return code.get();
+            }
+        }
+        StartupWarmup.start();
         HoglinkApp.launchWith(options);
         return GUI_STARTED;
     }
 
+    /** The arguments handed to a relaunched GUI: the GUI's own, and --verbose if it was given. */
+    private static List<String> args(List<String> gui) {
+        List<String> out = new ArrayList<>(gui);
+        if (Logging.consoleRequested()) {
+            out.add(VERBOSE);
+        }
+        return out;
+    }
+
+    /** {@code --help} or {@code -h} anywhere after a command asks for that command's usage. */
+    static boolean asksForHelp(List<String> commandArgs) {
+        return commandArgs.contains("--help") || commandArgs.contains("-h");
+    }
+
+    /** The project version the build wrote into version.properties; "dev" if the file is missing. */
     static String version() {
+        try (java.io.InputStream in = Launcher.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").strip();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the jar's manifest
+        }
         String v = Launcher.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -45,7 +45,8 @@ public final class AuditCommand {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuditCommand.class);
     public static final String KEY_VARIABLE = "HOGLINK_API_KEY";
 
-    static final String USAGE = """
+    /** The command's usage text ({@code hoglink <command> --help} prints it). */
+    public static final String USAGE = """
             Usage: hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
               --sandbox        audit the built-in sandbox (as its owner; no key needed)
               --host URL       the PostHog address, e.g. https://us.posthog.com; the key is read from HOGLINK_API_KEY
@@ -268,6 +269,9 @@ public final class AuditCommand {
 
     /** The console shows warnings only; the audit's retry notes would otherwise mix with the output. */
     private static void quietConsoleLog() {
+        if (dev.hoglink.util.Logging.consoleRequested()) {
+            return; // --verbose: the user asked for the log lines
+        }
         for (Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
             if (h instanceof java.util.logging.ConsoleHandler) {
                 h.setLevel(Level.SEVERE);

@@ -29,7 +29,8 @@ public final class SandboxCommand {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SandboxCommand.class);
 
-    static final String USAGE = """
+    /** The command's usage text ({@code hoglink <command> --help} prints it). */
+    public static final String USAGE = """
             Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
               --port N        port on 127.0.0.1 (default 0: any free port)
               --latency-ms N  delay every API response by N milliseconds

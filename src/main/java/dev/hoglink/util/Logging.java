@@ -14,9 +14,18 @@ import java.util.logging.Logger;
 
 /**
  * Sets up java.util.logging (the SLF4J backend): one line per record, every line passed through the
- * {@link Redactor}, a rotating file in the data folder (owner-only) and warnings on stderr.
+ * {@link Redactor}, to a rotating file in the data folder (owner-only). Log lines reach stderr only when asked
+ * for ({@code --verbose}, which sets {@link #CONSOLE_PROPERTY}), or when the file cannot be opened.
  */
 public final class Logging {
+
+    /** System property that copies every log line to stderr as well ({@code hoglink --verbose} sets it). */
+    public static final String CONSOLE_PROPERTY = "hoglink.log.console";
+
+    /** Whether log lines go to stderr too. */
+    public static boolean consoleRequested() {
+        return Boolean.getBoolean(CONSOLE_PROPERTY);
+    }
 
     private Logging() {
     }
@@ -59,9 +68,11 @@ public final class Logging {
         }
         RedactingFormatter formatter = new RedactingFormatter();
         ConsoleHandler console = new ConsoleHandler();
-        console.setLevel(Level.WARNING);
+        console.setLevel(consoleRequested() ? fileLevel : Level.WARNING);
         console.setFormatter(formatter);
-        root.addHandler(console);
+        if (consoleRequested()) {
+            root.addHandler(console);
+        }
         root.setLevel(fileLevel);
         // Chatty third-party loggers stay at INFO whatever the app level.
         Logger.getLogger("javafx").setLevel(Level.WARNING);
@@ -74,6 +85,9 @@ public final class Logging {
             root.addHandler(fh);
             return fh.file();
         } catch (IOException | RuntimeException e) {
+            if (!consoleRequested()) {
+                root.addHandler(console);
+            }
             root.log(Level.WARNING, "Cannot open the log file; logging to stderr only", e);
             return null;
         }

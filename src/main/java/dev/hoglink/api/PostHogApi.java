@@ -50,6 +50,16 @@ public interface PostHogApi {
 
     List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages);
 
+    /**
+     * The integration activity log read to its end, at most {@code maxPages} pages and no new page once
+     * {@code budget} has passed; says whether anything was left. The default reads {@code maxPages} pages and
+     * calls the log cut when it filled them (it cannot tell an exact fit from more).
+     */
+    default ActivityLog integrationActivityLog(long projectId, int maxPages, java.time.Duration budget) {
+        List<ActivityLogEntryDto> rows = integrationActivity(projectId, maxPages);
+        return new ActivityLog(rows, rows.size() >= maxPages * 100);
+    }
+
     PersonalApiKeyDto currentKey();
 
     ClientStats stats();

@@ -70,6 +70,7 @@ public final class PostHogClient implements PostHogApi {
     private final RetryPolicy retryPolicy;
     private final Transport transport;
     private final Pages pages;
+    private final LongSupplier nanoTime;
 
     private PostHogClient(Builder b) {
         this.base = b.base;
@@ -83,6 +84,7 @@ public final class PostHogClient implements PostHogApi {
         this.retryPolicy = b.retryPolicy;
         this.transport = new Transport(b, mapper, rateLimiter);
         this.pages = new Pages(base, mapper, transport);
+        this.nanoTime = b.nanoTime;
     }
 
     /** A builder for {@code host} (e.g. {@code https://us.posthog.com}); checks the host at once. */
@@ -242,6 +244,26 @@ public final class PostHogClient implements PostHogApi {
         }
         return pages.getAll("/api/projects/" + projectId + "/activity_log/?scope=Integration", ActivityLogEntryDto.class,
                 maxPages, true);
+    }
+
+    /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */
+    public static final int ACTIVITY_PAGE_SIZE = 1000;
+
+    /**
+     * {@code GET /api/projects/{id}/activity_log/?scope=Integration&page_size=1000}, following the cursor to the
+     * end, for at most {@code maxPages} pages and starting no page after {@code budget} (docs/api-notes.md N11, N20).
+     */
+    @Override
+    public ActivityLog integrationActivityLog(long projectId, int maxPages, Duration budget) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be at least 1");
+        }
+        long start = nanoTime.getAsLong();
+        long limit = budget.toNanos();
+        Pages.Read<ActivityLogEntryDto> read = pages.readCursor("/api/projects/" + projectId
+                        + "/activity_log/?scope=Integration&page_size=" + ACTIVITY_PAGE_SIZE, ActivityLogEntryDto.class,
+                maxPages, () -> nanoTime.getAsLong() - start >= limit);
+        return new ActivityLog(read.rows(), read.cut());
     }
 
     /** {@code GET /api/personal_api_keys/@current/}: the key's own scopes (needs {@code personal_api_key:read}). */

@@ -303,9 +303,9 @@ public final class LinkService {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
         if (e instanceof ValidationException) {
-            if (detail.startsWith("This integration is used by") || detail.contains("in-progress background agent")) {
+            if (InUse.matches(detail) || detail.contains("in-progress background agent")) {
                 return new UnlinkResult(UnlinkResult.Kind.IN_USE, "PostHog kept " + project + " connected because "
-                        + "the integration is still in use. " + detail, code, null, null, null);
+                        + "the integration is still in use by:\n" + InUse.plain(detail), code, null, null, null);
             }
             return new UnlinkResult(UnlinkResult.Kind.INVALID_INPUT, "PostHog did not unlink: " + detail, code, null,
                     null, null);

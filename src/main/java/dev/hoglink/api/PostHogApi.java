@@ -3,6 +3,7 @@ package dev.hoglink.api;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.GitHubReposRefreshDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthUrlDto;
@@ -61,6 +62,15 @@ public interface PostHogApi {
     }
 
     PersonalApiKeyDto currentKey();
+
+    /**
+     * {@code POST …/integrations/github/prepare_callback/}: tells PostHog that GitHub's "update" return for this
+     * installation is expected, before the admin is sent to the installation's settings on GitHub (204).
+     */
+    void prepareGitHubCallback(long projectId, String installationId, String next);
+
+    /** {@code POST …/integrations/{id}/github_repos/refresh/}: 10 a minute per team; cached for 30 s. */
+    GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId);
 
     ClientStats stats();
 }

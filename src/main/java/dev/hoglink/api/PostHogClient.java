@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.GitHubReposRefreshDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthAuthorizeRequest;
@@ -209,11 +210,7 @@ public final class PostHogClient implements PostHogApi {
     /** {@code DELETE /api/projects/{id}/integrations/{integrationId}/} (204). Never retried. */
     @Override
     public void deleteIntegration(long projectId, long integrationId) {
-        String path = "/api/projects/" + projectId + "/integrations/" + integrationId + "/";
-        Transport.Answer a = transport.exchange("DELETE", resolve(path), null);
-        if (a.status() != 204 && a.status() != 200) {
-            throw Transport.unexpectedStatus("DELETE " + path, a.status());
-        }
+        noContent("DELETE", "/api/projects/" + projectId + "/integrations/" + integrationId + "/", null);
     }
 
     /**
@@ -266,6 +263,23 @@ public final class PostHogClient implements PostHogApi {
         return new ActivityLog(read.rows(), read.cut());
     }
 
+    /**
+     * {@code POST …/integrations/github/prepare_callback/} {@code {installation_id, next}} (204); {@code next} must be
+     * a relative path starting with {@code /} (docs/api-notes.md N15). Never retried.
+     */
+    @Override
+    public void prepareGitHubCallback(long projectId, String installationId, String next) {
+        noContent("POST", "/api/projects/" + projectId + "/integrations/github/prepare_callback/",
+                new OAuthAuthorizeRequest(installationId, next));
+    }
+
+    /** {@code POST …/integrations/{id}/github_repos/refresh/}: the repositories after asking GitHub (N15). */
+    @Override
+    public GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
+        return post("/api/projects/" + projectId + "/integrations/" + integrationId + "/github_repos/refresh/",
+                java.util.Map.of(), GitHubReposRefreshDto.class);
+    }
+
     /** {@code GET /api/personal_api_keys/@current/}: the key's own scopes (needs {@code personal_api_key:read}). */
     @Override
     public PersonalApiKeyDto currentKey() {
@@ -281,14 +295,24 @@ public final class PostHogClient implements PostHogApi {
     }
 
     private <T> T post(String path, Object body, Class<T> type) {
-        byte[] json;
+        Transport.Answer a = transport.exchange("POST", resolve(path), encode(body));
+        return pages.decode(a, mapper.constructType(type));
+    }
+
+    /** A request answered 204 (or 200) with nothing to read. */
+    private void noContent(String method, String path, Object body) {
+        Transport.Answer a = transport.exchange(method, resolve(path), body == null ? null : encode(body));
+        if (a.status() != 204 && a.status() != 200) {
+            throw Transport.unexpectedStatus(method + " " + path, a.status());
+        }
+    }
+
+    private byte[] encode(Object body) {
         try {
-            json = mapper.writeValueAsBytes(body);
+            return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
         }
-        Transport.Answer a = transport.exchange("POST", resolve(path), json);
-        return pages.decode(a, mapper.constructType(type));
     }
 
     private URI resolve(String pathAndQuery) {

@@ -88,6 +88,11 @@ public final class HttpInventoryService implements InventoryService {
         return new ReposPage(repos, page.hasMore(), page.total() == null ? repos.size() : page.total());
     }
 
+    @Override
+    public int refreshRepositories(long projectId, long integrationId) {
+        return call(() -> api.refreshGitHubRepos(projectId, integrationId)).repositories().size();
+    }
+
     public static Organization organization(OrganizationDto o) {
         return new Organization(o.id(), o.name(), o.slug(), o.membershipLevel() == null ? 0 : o.membershipLevel());
     }

@@ -44,4 +44,10 @@ public interface InventoryService {
      * @param limit  1..500
      */
     ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit);
+
+    /**
+     * Asks PostHog to read the integration's repositories from GitHub again (10 a minute per project; within
+     * 30 s of the last refresh PostHog answers from its cache). Returns how many repositories it now lists.
+     */
+    int refreshRepositories(long projectId, long integrationId);
 }

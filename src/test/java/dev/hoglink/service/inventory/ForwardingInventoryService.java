@@ -58,4 +58,9 @@ public class ForwardingInventoryService implements InventoryService {
     public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
         return target.repositories(projectId, integrationId, search, offset, limit);
     }
+
+    @Override
+    public int refreshRepositories(long projectId, long integrationId) {
+        return target.refreshRepositories(projectId, integrationId);
+    }
 }

@@ -50,4 +50,12 @@ public interface InventoryService {
      * 30 s of the last refresh PostHog answers from its cache). Returns how many repositories it now lists.
      */
     int refreshRepositories(long projectId, long integrationId);
+
+    /**
+     * After {@link #projects}: why the list holds only some of the organization's projects (a key limited to
+     * projects, docs/api-notes.md N10), in a sentence for a banner; empty when the list is whole.
+     */
+    default java.util.Optional<String> limitNote() {
+        return java.util.Optional.empty();
+    }
 }

@@ -63,4 +63,9 @@ public class ForwardingInventoryService implements InventoryService {
     public int refreshRepositories(long projectId, long integrationId) {
         return target.refreshRepositories(projectId, integrationId);
     }
+
+    @Override
+    public java.util.Optional<String> limitNote() {
+        return target.limitNote();
+    }
 }

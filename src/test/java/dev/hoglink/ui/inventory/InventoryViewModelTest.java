@@ -562,6 +562,21 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aKeyLimitedToProjectsShowsItsProjectsUnderABannerThatSaysWhy() {
+        dev.hoglink.service.inventory.InventoryService limited = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+            @Override
+            public java.util.Optional<String> limitNote() {
+                return java.util.Optional.of("This API key is limited to 2 projects (Web, API).");
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, limited, null);
+        assertEquals(10, vm.rows().size(), "the projects it reaches are all shown");
+        assertEquals("Only the projects this key may reach", vm.bannerTitleProperty().get());
+        assertEquals("This API key is limited to 2 projects (Web, API).", vm.bannerTextProperty().get());
+    }
+
+    @Test
     void repositorySearchAsksTheServer() {
         InventoryViewModel vm = loaded();
         vm.selectedRowProperty().set(vm.row(101));

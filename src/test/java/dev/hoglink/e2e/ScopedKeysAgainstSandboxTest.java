@@ -68,8 +68,25 @@ class ScopedKeysAgainstSandboxTest {
         assertEquals("This API key is limited to the organization Stark Industries; other organizations are not shown.",
                 ok.report().limit().orElseThrow());
         HttpInventoryService inventory = new HttpInventoryService(e2e.client("org_scoped"));
-        assertEquals(4, inventory.projects(SeedWorld.STARK_ORG).size() + 1, "401, 403, 404 (and 402 under 401)");
+        assertEquals(List.of(401L, 403L, 404L, 402L),
+                inventory.projects(SeedWorld.STARK_ORG).stream().map(Project::id).toList());
         assertTrue(inventory.limitNote().isEmpty());
+    }
+
+    @Test
+    void everyEnvironmentIsARowNamedAfterItsProjectAndItsGitHubRowCountsInTheAudit() {
+        HttpInventoryService inventory = new HttpInventoryService(e2e.client("stark_owner"));
+        List<Project> rows = inventory.projects(SeedWorld.STARK_ORG);
+        assertEquals(List.of("Stark Web", "Stark API", "Stark Docs", "Stark Web / Stark Web Staging"),
+                rows.stream().map(Project::name).toList());
+        assertEquals(1, inventory.githubLinks(SeedWorld.STARK_WEB_STAGING).size(), "the environment's own GitHub row");
+        dev.hoglink.service.audit.AuditReport report = new dev.hoglink.service.audit.AuditService(inventory, null, null)
+                .audit(e2e.server.baseUri().toString(), new Organization(SeedWorld.STARK_ORG, "Stark Industries",
+                        "stark-industries", 15), dev.hoglink.service.audit.AuditService.Progress.NONE);
+        dev.hoglink.service.audit.AuditReport.InstallationAudit stark = report.installations().stream()
+                .filter(i -> i.installationId().equals(SeedWorld.INST_STARK)).findFirst().orElseThrow();
+        assertEquals(List.of((long) SeedWorld.STARK_WEB_STAGING, (long) SeedWorld.STARK_API),
+                stark.usages().stream().map(u -> u.projectId()).toList(), "every team that uses it is counted");
     }
 
     @Test

@@ -66,7 +66,12 @@ public final class HttpInventoryService implements InventoryService {
                         .map(p -> project(p, organizationId))
                         .toList();
                 limitNote = null;
-                return all;
+                List<Project> environments = Environments.extraTeams(all, api.organization(organizationId).teams(),
+                        organizationId);
+                if (!environments.isEmpty()) {
+                    onPage.accept(environments);
+                }
+                return Environments.merged(all, environments);
             } catch (dev.hoglink.api.PermissionException e) {
                 if (!ScopedKey.limitedToProjects(e)) {
                     throw e;

@@ -4,7 +4,6 @@ import dev.hoglink.api.ApiException;
 import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
 import dev.hoglink.api.dto.OrganizationDto;
-import dev.hoglink.api.dto.TeamBasicDto;
 import dev.hoglink.api.dto.UserDto;
 import dev.hoglink.model.Project;
 import java.util.ArrayList;
@@ -43,11 +42,10 @@ public final class ScopedKey {
             return List.of();
         }
         List<Project> out = new ArrayList<>();
-        for (TeamBasicDto t : current.teams()) {
-            if (t.id() == null || !reaches(api, t.id())) {
-                continue;
+        for (Project p : Environments.allTeams(current.projects(), current.teams(), organizationId)) {
+            if (reaches(api, p.id())) {
+                out.add(p);
             }
-            out.add(new Project(t.id(), t.name() == null ? "Project " + t.id() : t.name(), organizationId, null));
         }
         return out;
     }

@@ -66,8 +66,16 @@ public final class HttpInventoryService implements InventoryService {
                         .map(p -> project(p, organizationId))
                         .toList();
                 limitNote = null;
-                List<Project> environments = Environments.extraTeams(all, api.organization(organizationId).teams(),
-                        organizationId);
+                List<Project> environments;
+                try {
+                    environments = Environments.extraTeams(all, api.organization(organizationId).teams(),
+                            organizationId);
+                } catch (dev.hoglink.api.PermissionException | dev.hoglink.api.NotFoundException e) {
+                    // The projects are readable but not the organization's teams: show the projects, say what is missing.
+                    limitNote = "The organization's details could not be read (" + e.userMessage() + "), so only "
+                            + "each project's main environment is listed.";
+                    environments = List.of();
+                }
                 if (!environments.isEmpty()) {
                     onPage.accept(environments);
                 }

@@ -559,7 +559,18 @@ class InventoryViewModelTest {
         assertNull(d.selectedLinkProperty().get());
         assertEquals("No GitHub integration, so no repositories.", d.reposMessageProperty().get());
         assertEquals(5, d.installations().size());
-        assertNotNull(d.availableProperty().get().discoveryId());
+    }
+
+    @Test
+    void browsingProjectsNeverAsksForAvailableInstallations() {
+        InventoryViewModel vm = loaded();
+        for (ProjectRowViewModel r : vm.rows()) {
+            vm.selectedRowProperty().set(r);
+        }
+        assertEquals(0, fake.calls("availableInstallations"),
+                "each call writes a discovery row to PostHog's audit log; browsing must not");
+        vm.selectedRowProperty().set(vm.row(101));
+        assertEquals(4, vm.detail().installations().size(), "the list comes from the other projects' links");
     }
 
     @Test

@@ -102,6 +102,7 @@ public final class MainWindowView {
     @FXML
     private void initialize() {
         mainSplit.setId(SPLIT_ID);
+        dev.hoglink.ui.common.TableLayouts.keepDividers(mainSplit);
         bindToolbar();
         bindCommands();
         bindBanner();
@@ -147,7 +148,7 @@ public final class MainWindowView {
     /** Writes divider and column layout into preferences. */
     public void captureLayout(UiPreferences prefs) {
         projectsTableController.captureLayout(prefs);
-        prefs.dividers.put(SPLIT_ID, mainSplit.getDividerPositions());
+        prefs.dividers.put(SPLIT_ID, dev.hoglink.ui.common.TableLayouts.wantedDividers(mainSplit));
     }
 
     /** The text the empty table shows (for tests). */

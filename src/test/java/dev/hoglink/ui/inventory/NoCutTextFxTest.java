@@ -144,7 +144,11 @@ class NoCutTextFxTest {
                 hbar = true;
             }
         }
-        assertTrue(!hbar, "no horizontal scroll bar on the projects table at 1600x1000");
+        javafx.scene.control.SplitPane split = robot.lookup("#mainSplit").queryAs(javafx.scene.control.SplitPane.class);
+        String state = "divider " + java.util.Arrays.toString(split.getDividerPositions()) + ", table " + table.getWidth()
+                + ", columns " + table.getColumns().stream().map(c -> c.getText() + "=" + (int) c.getWidth() + "/min"
+                + (int) c.getMinWidth()).toList() + ", policy " + table.getColumnResizePolicy();
+        assertTrue(!hbar, "no horizontal scroll bar on the projects table at 1600x1000: " + state);
         double columns = table.getColumns().stream().filter(c -> c.isVisible()).mapToDouble(c -> c.getWidth()).sum();
         assertTrue(columns <= table.getWidth() + 1, "columns " + columns + " fit the table " + table.getWidth());
         assertTrue(table.getWidth() > 700, "the divider gave the table its room back: " + table.getWidth());

@@ -83,6 +83,8 @@ public final class InventoryViewModel {
     final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
     final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
+    /** The last load of the project list failed: the data shown is older than that attempt. */
+    boolean projectsFailed;
     final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
 
@@ -254,7 +256,9 @@ public final class InventoryViewModel {
             return;
         }
         String age = ago(Duration.between(at, clock.instant()));
-        if (showingCached.get()) {
+        if (projectsFailed) {
+            freshnessText.set("Showing data from " + age + "; the last refresh failed");
+        } else if (showingCached.get()) {
             freshnessText.set("Showing data from " + age + (busy.get() ? ", refreshing…" : ""));
         } else {
             freshnessText.set("Updated " + age);

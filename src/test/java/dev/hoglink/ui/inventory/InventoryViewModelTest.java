@@ -287,6 +287,22 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aFailedRefreshNeverSaysUpdatedJustNow() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runAll();
+        assertEquals("Updated just now", vm.freshnessTextProperty().get());
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        runner.runNext(); // nothing pending; the refresh below queues the project list and its rows
+        fake.failEverything(new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
+        vm.refresh();
+        runner.runAll();
+        assertEquals("Couldn't load projects", vm.statusTextProperty().get());
+        assertEquals("Showing data from 5 min ago; the last refresh failed", vm.freshnessTextProperty().get());
+    }
+
+    @Test
     void organizationsRejectedKeyShowsTheNewKeyState() {
         fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
         InventoryViewModel vm = loaded();

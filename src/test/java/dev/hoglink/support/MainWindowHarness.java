@@ -72,6 +72,11 @@ public final class MainWindowHarness {
         }
 
         @Override
+        public void quit() {
+            calls.add("quit");
+        }
+
+        @Override
         public void askForNewKey() {
             calls.add("askForNewKey");
         }

@@ -374,6 +374,7 @@ public final class MainWindowView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::linkSelected);
         scene.getAccelerators().put(AUDIT_SHORTCUT, this::openAudit);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
     }
 
     /** Ctrl+F. */

@@ -71,6 +71,7 @@ public final class MainWindowView {
     @FXML private ToggleButton problemsChip;
     @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton connectionMenu;
+    @FXML private Label signedInLabel;
     @FXML private Button bulkLinkButton;
     @FXML private Button auditButton;
     @FXML private Button refreshButton;
@@ -242,6 +243,9 @@ public final class MainWindowView {
         organizationPicker.disableProperty().bind(vm.connectedProperty().not());
 
         connectionBadge.textProperty().bind(vm.connectionLabelProperty());
+        signedInLabel.textProperty().bind(vm.signedInText());
+        signedInLabel.setTooltip(new Tooltip());
+        signedInLabel.getTooltip().textProperty().bind(vm.signedInText());
         connectionBadge.visibleProperty().bind(vm.connectionLabelProperty().isNotEmpty());
         connectionBadge.managedProperty().bind(connectionBadge.visibleProperty());
         connectionBadge.graphicProperty().bind(Bindings.createObjectBinding(

@@ -173,4 +173,13 @@ class InventoryAgainstSandboxFxTest {
             assertEquals(0, discoveries(id), "no available_installations call for project " + id);
         }
     }
+
+    @Test
+    void theWindowShowsWhoIsSignedInAndTheirRoleInTheOrganization(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        Label who = robot.lookup("#signedInLabel").queryAs(Label.class);
+        waitFor(() -> !who.getText().isEmpty());
+        assertTrue(who.getText().contains("@") && who.getText().endsWith(" · Owner of Acme Analytics"), who.getText());
+        assertTrue(who.isVisible());
+    }
 }

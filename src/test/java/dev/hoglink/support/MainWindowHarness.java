@@ -77,6 +77,11 @@ public final class MainWindowHarness {
         }
 
         @Override
+        public void quit() {
+            calls.add("quit");
+        }
+
+        @Override
         public void openSandbox() {
             calls.add("openSandbox");
         }

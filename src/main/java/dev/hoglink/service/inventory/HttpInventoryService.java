@@ -100,6 +100,15 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
+    public String currentUser() {
+        var me = call(api::me);
+        String name = ((me.firstName() == null ? "" : me.firstName()) + " "
+                + (me.lastName() == null ? "" : me.lastName())).strip();
+        String email = me.email() == null ? "" : me.email();
+        return name.isEmpty() ? email : email.isEmpty() ? name : name + " <" + email + ">";
+    }
+
+    @Override
     public List<GitHubLink> githubLinks(long projectId) {
         return call(() -> api.githubIntegrations(projectId)).stream()
                 .filter(i -> i.id() != null)

@@ -31,6 +31,11 @@ public interface InventoryService {
         return all;
     }
 
+    /** Who the key belongs to, as shown to people ("Name <email>" or the email); empty when unknown. */
+    default String currentUser() {
+        return "";
+    }
+
     /** The project's GitHub integrations (kind github), oldest first; empty when it has none. */
     List<GitHubLink> githubLinks(long projectId);
 

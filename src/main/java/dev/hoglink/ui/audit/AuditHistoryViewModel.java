@@ -24,6 +24,9 @@ public final class AuditHistoryViewModel {
     private final ZoneId zone;
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     private final FilteredList<HistoryEntry> visibleHistory = new FilteredList<>(history, e -> true);
+    /** Newest first: what an admin looks for in a history is what just happened. */
+    private final javafx.collections.transformation.SortedList<HistoryEntry> newestFirst =
+            new javafx.collections.transformation.SortedList<>(visibleHistory, HistoryEntry.ORDER.reversed());
     private final ObjectProperty<ProjectAudit> historyProject = new SimpleObjectProperty<>();
     private final ObjectProperty<InstallationAudit> historyInstallation = new SimpleObjectProperty<>();
     private final StringProperty historyUser = new SimpleStringProperty("");
@@ -79,7 +82,7 @@ public final class AuditHistoryViewModel {
     }
 
     public ObservableList<HistoryEntry> visibleHistory() {
-        return visibleHistory;
+        return newestFirst;
     }
 
     public ObjectProperty<ProjectAudit> historyProjectProperty() {

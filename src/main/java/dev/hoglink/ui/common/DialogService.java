@@ -12,13 +12,22 @@ public interface DialogService {
     /** Asks a yes/no question; true when the user chose {@code okLabel}. */
     boolean confirm(String title, String message, String okLabel);
 
+    /**
+     * Asks before a destructive change. The button that makes the change is danger-styled, is never the default
+     * button and ignores Enter: only a click or Space on it confirms. Cancel has the focus.
+     */
+    default boolean confirmDanger(String title, String message, String okLabel) {
+        return confirm(title, message, okLabel);
+    }
+
     void info(String title, String message);
 
     /** A short message, with the (redacted) stack trace in an expandable area. */
     void error(String title, String message, Throwable cause);
 
     /**
-     * A dangerous confirmation: the OK button stays disabled until the user types {@code expected} exactly.
+     * A dangerous confirmation: the OK button stays disabled until the user types {@code expected} exactly. Like
+     * {@link #confirmDanger}, it is danger-styled, never the default button and never triggered by Enter.
      *
      * @return true when confirmed
      */

@@ -16,7 +16,11 @@ import javafx.scene.layout.VBox;
 import dev.hoglink.ui.theme.ThemeManager;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Modality;
 import javafx.stage.Screen;
@@ -46,6 +50,33 @@ public final class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ok, ButtonType.CANCEL);
         prepare(alert, title);
         return alert.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    @Override
+    public boolean confirmDanger(String title, String message, String okLabel) {
+        ButtonType ok = new ButtonType(okLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, message, ok, ButtonType.CANCEL);
+        prepare(alert, title);
+        dangerous(alert, ok);
+        return alert.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /**
+     * Makes {@code ok} a danger button that is not the default and that Enter cannot fire, and gives Cancel the
+     * focus when the alert shows.
+     */
+    private static void dangerous(Alert alert, ButtonType ok) {
+        Button button = (Button) alert.getDialogPane().lookupButton(ok);
+        button.setDefaultButton(false);
+        button.getStyleClass().add(Styles.DANGER);
+        button.addEventFilter(KeyEvent.ANY, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+            }
+        });
+        Node cancel = alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        alert.getDialogPane().getScene().getWindow().addEventHandler(WindowEvent.WINDOW_SHOWN,
+                e -> cancel.requestFocus());
     }
 
     @Override
@@ -81,6 +112,7 @@ public final class FxDialogService implements DialogService {
         if (w != null) {
             dialog.initOwner(w);
         }
+        placeOnShown(dialog.getDialogPane(), w);
         // The stack trace may quote server text; show it only after redaction.
         TextArea trace = new TextArea(Redactor.redact(stackTrace(cause)));
         trace.setEditable(false);
@@ -105,6 +137,7 @@ public final class FxDialogService implements DialogService {
         alert.getDialogPane().setContent(new VBox(10, text, field));
         alert.getDialogPane().lookupButton(ok).disableProperty()
                 .bind(field.textProperty().isNotEqualTo(expected));
+        dangerous(alert, ok);
         alert.setOnShown(e -> field.requestFocus());
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.filter(ok::equals).isPresent() && expected.equals(field.getText());
@@ -180,6 +213,14 @@ public final class FxDialogService implements DialogService {
         Window w = owner.get();
         if (w != null) {
             alert.initOwner(w);
+        }
+        placeOnShown(alert.getDialogPane(), w);
+    }
+
+    /** Alerts open where every window opens: centred on the owner, fully on screen ({@link #place}). */
+    private static void placeOnShown(javafx.scene.control.DialogPane pane, Window owner) {
+        if (pane.getScene().getWindow() instanceof Stage s) {
+            s.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> place(s, owner));
         }
     }
 

@@ -50,6 +50,45 @@ public final class TableLayouts {
     public static void restore(SplitPane split, double[] positions) {
         if (positions != null && positions.length == split.getDividers().size()) {
             split.setDividerPositions(positions);
+            split.getProperties().put(WANTED, positions.clone());
         }
+    }
+
+    private static final String WANTED = "hoglink.wantedDividers";
+
+    /**
+     * Keeps the divider where the user put it. A SplitPane pushes its divider aside when the window gets too narrow
+     * for its sides' minimum widths and leaves it there when the window grows again, so columns stay hidden. This
+     * remembers the positions set by a drag (or {@link #restore}) and asks for them again whenever the width changes;
+     * the SplitPane still clamps them while the window is narrow.
+     */
+    public static void keepDividers(SplitPane split) {
+        split.getProperties().put(WANTED, split.getDividerPositions());
+        boolean[] dragging = {false};
+        split.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != split; n = n.getParent()) {
+                if (n.getStyleClass().contains("split-pane-divider")) {
+                    dragging[0] = true;
+                    return;
+                }
+            }
+        });
+        split.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (dragging[0]) {
+                dragging[0] = false;
+                split.getProperties().put(WANTED, split.getDividerPositions());
+            }
+        });
+        split.widthProperty().addListener((o, a, b) -> {
+            double[] wanted = wantedDividers(split);
+            if (wanted.length == split.getDividers().size()) {
+                split.setDividerPositions(wanted);
+            }
+        });
+    }
+
+    /** The positions the user chose (what {@link #keepDividers} restores), or the current ones. */
+    public static double[] wantedDividers(SplitPane split) {
+        return split.getProperties().get(WANTED) instanceof double[] d ? d.clone() : split.getDividerPositions();
     }
 }

@@ -142,7 +142,7 @@ public final class ConnectionCommands {
     }
 
     private void remove(ConnectionProfile p) {
-        if (!dialogs.confirm("Remove connection",
+        if (!dialogs.confirmDanger("Remove connection",
                 "Remove “" + p.name() + "” and delete its key from the system keyring? Hoglink switches to the sandbox.",
                 "Remove")) {
             return;

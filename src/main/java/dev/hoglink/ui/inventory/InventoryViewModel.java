@@ -83,6 +83,7 @@ public final class InventoryViewModel {
     final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
     final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
+    boolean projectsFailed; // the last load of the project list failed: the data shown is older
     final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
 
@@ -95,18 +96,18 @@ public final class InventoryViewModel {
     final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
-
-
+    private final SignedIn signedIn;
 
     public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
         this.runner = Objects.requireNonNull(runner);
+        this.signedIn = new SignedIn(selectedOrganization);
         this.cache = cache;
         this.clock = Objects.requireNonNull(clock);
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
-        this.detail = new ProjectDetailViewModel(runner, () -> service, clock);
+        this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -146,12 +147,19 @@ public final class InventoryViewModel {
                 selectedOrganization.set(s.organization());
             }));
         }
+        signedIn.clear();
         loadOrganizations(preferredOrganizationId);
+    }
+
+    /** "Ada Lovelace <ada@acme.io> · Owner of Acme": who is signed in and their role; empty until known. */
+    public javafx.beans.binding.StringBinding signedInText() {
+        return signedIn.text();
     }
 
     /** Forgets the connection: the window shows its "No connection yet" state. */
     public void disconnect() {
         cancelAll();
+        signedIn.clear();
         service = null;
         connected.set(false);
         rows.clear();
@@ -176,8 +184,10 @@ public final class InventoryViewModel {
         }
         busy.set(true);
         statusText.set("Loading organizations…");
-        organizationsTask = runner.run(s::organizations)
+        String[] who = {""}; // asked with the organizations, in the same task
+        organizationsTask = runner.run(() -> SignedIn.andWho(s, who))
                 .onSuccess(orgs -> {
+                    signedIn.set(who[0]);
                     Organization current = selectedOrganization.get();
                     String want = current != null ? current.id() : preferredOrganizationId;
                     Organization pick = orgs.stream().filter(o -> o.id().equals(want)).findFirst()
@@ -207,7 +217,6 @@ public final class InventoryViewModel {
 
     // ---- loading --------------------------------------------------------------------------------------
 
-
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     public void load(Organization org) {
         rowsLoader.load(org);
@@ -227,7 +236,6 @@ public final class InventoryViewModel {
             load(org);
         }
     }
-
 
     /** Tries a failed (or any) row again. */
     public void retry(ProjectRowViewModel row) {
@@ -254,11 +262,9 @@ public final class InventoryViewModel {
             return;
         }
         String age = ago(Duration.between(at, clock.instant()));
-        if (showingCached.get()) {
-            freshnessText.set("Showing data from " + age + (busy.get() ? ", refreshing…" : ""));
-        } else {
-            freshnessText.set("Updated " + age);
-        }
+        freshnessText.set(projectsFailed ? "Showing data from " + age + "; the last refresh failed"
+                : showingCached.get() ? "Showing data from " + age + (busy.get() ? ", refreshing…" : "")
+                : "Updated " + age);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -348,7 +354,6 @@ public final class InventoryViewModel {
         return selectedOrganization;
     }
 
-
     /** The projects table's view model (rows as shown, search, chips, selection). */
     public ProjectsTableViewModel table() {
         return table;
@@ -362,7 +367,6 @@ public final class InventoryViewModel {
     public ProjectRowViewModel row(long projectId) {
         return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
     }
-
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
         return selectedRow;
@@ -429,7 +433,6 @@ public final class InventoryViewModel {
     public ReadOnlyStringProperty bannerTextProperty() {
         return bannerText.getReadOnlyProperty();
     }
-
 
     /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
     public BooleanBinding canLink() {

@@ -27,8 +27,10 @@ final class LinkCards {
         Label type = new Label(l.accountType().label() + " · " + (l.hasInstallation()
                 ? "installation " + l.installationId() : "no installation"));
         type.getStyleClass().add("muted-small");
-        HBox head = new HBox(8, title, type);
+        // Wraps the account type under the name when the pane is narrow, rather than cutting it.
+        javafx.scene.layout.FlowPane head = new javafx.scene.layout.FlowPane(8, 2, title, type);
         head.setAlignment(Pos.CENTER_LEFT);
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProjectState state = l.state();
         AppIcon icon = switch (state) {
             case UNAVAILABLE -> AppIcon.UNAVAILABLE;
@@ -63,6 +65,7 @@ final class LinkCards {
         Label l = new Label(text);
         l.getStyleClass().add("empty-note");
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

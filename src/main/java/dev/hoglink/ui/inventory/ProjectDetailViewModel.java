@@ -1,6 +1,5 @@
 package dev.hoglink.ui.inventory;
 
-import dev.hoglink.model.AvailableInstallations;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.ReposPage;
@@ -52,11 +51,13 @@ public final class ProjectDetailViewModel {
     private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<AvailableInstallations> available = new ReadOnlyObjectWrapper<>();
 
     private TaskHandle<ReposPage> reposTask;
-    private TaskHandle<AvailableInstallations> installationsTask;
-    private final ChangeListener<List<GitHubLink>> linksListener = (o, a, b) -> showLinks();
+    private final Supplier<List<ProjectRowViewModel>> siblings;
+    private final ChangeListener<List<GitHubLink>> linksListener = (o, a, b) -> {
+        showLinks();
+        reloadInstallations();
+    };
 
     /** PostHog's GITHUB_REPOSITORY_REFRESH_COOLDOWN_SECONDS (posthog/models/integration/github.py, N15). */
     static final java.time.Duration REFRESH_COOLDOWN = java.time.Duration.ofSeconds(30);
@@ -65,13 +66,16 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper refreshMessage = new ReadOnlyStringWrapper("");
 
-    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service) {
-        this(runner, service, java.time.Clock.systemUTC());
+    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
+                           Supplier<List<ProjectRowViewModel>> siblings) {
+        this(runner, service, siblings, java.time.Clock.systemUTC());
     }
 
-    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service, java.time.Clock clock) {
+    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
+                           Supplier<List<ProjectRowViewModel>> siblings, java.time.Clock clock) {
         this.runner = runner;
         this.service = service;
+        this.siblings = siblings;
         this.clock = clock;
         selectedLink.addListener((o, a, b) -> {
             if (!sameIntegration(a, b)) {
@@ -128,11 +132,6 @@ public final class ProjectDetailViewModel {
 
     public ReadOnlyStringProperty installationsMessageProperty() {
         return installationsMessage.getReadOnlyProperty();
-    }
-
-    /** The last available_installations answer (discovery id, personal GitHub status), or null. */
-    public ReadOnlyObjectProperty<AvailableInstallations> availableProperty() {
-        return available.getReadOnlyProperty();
     }
 
     /** Shows a project (or nothing, for null) and loads what the pane needs. */
@@ -211,34 +210,39 @@ public final class ProjectDetailViewModel {
         return refreshMessage.getReadOnlyProperty();
     }
 
+    /**
+     * Lists the installations the project could link, from what the inventory already knows: those that other
+     * projects of the organization use and this one does not. It sends nothing: PostHog's available_installations
+     * writes a discovery row to the organization's audit log on every call (posthog/api/integration.py), so
+     * Hoglink asks it only when the admin starts a link, where the personal GitHub account's installations are
+     * added too.
+     */
     public void reloadInstallations() {
-        cancel(installationsTask);
-        installations.clear();
-        available.set(null);
+        installationsLoading.set(false);
         ProjectRowViewModel row = project.get();
-        InventoryService s = service.get();
-        if (row == null || s == null) {
+        if (row == null) {
+            installations.clear();
             installationsMessage.set("");
-            installationsLoading.set(false);
             return;
         }
-        long id = row.id();
-        installationsLoading.set(true);
-        installationsMessage.set("Looking for installations…");
-        installationsTask = runner.run(() -> s.availableInstallations(id))
-                .onSuccess(a -> {
-                    available.set(a);
-                    // PostHog also lists installations this project already uses (through a sibling): not linkable.
-                    java.util.Set<String> own = new java.util.HashSet<>();
-                    row.links().forEach(l -> own.add(l.installationId()));
-                    List<InstallationOption> linkable = a.installations().stream()
-                            .filter(o -> !own.contains(o.installationId())).toList();
-                    installations.setAll(linkable);
-                    installationsMessage.set(installationsText(a, linkable.size()));
-                })
-                .onFailure(e -> installationsMessage.set("Couldn't list installations: "
-                        + ServiceException.of(e).userMessage()))
-                .onFinished(() -> installationsLoading.set(false));
+        java.util.Set<String> own = new java.util.HashSet<>();
+        row.links().forEach(l -> own.add(l.installationId()));
+        java.util.Map<String, InstallationOption> found = new java.util.LinkedHashMap<>();
+        boolean partial = false;
+        for (ProjectRowViewModel other : siblings.get()) {
+            if (other.id() == row.id()) {
+                continue;
+            }
+            partial |= !other.linksKnown();
+            for (GitHubLink l : other.links()) {
+                if (l.installationId() != null && !own.contains(l.installationId())) {
+                    found.putIfAbsent(l.installationId(), new InstallationOption(l.installationId(), l.accountName(),
+                            l.accountType(), other.id(), other.name(), null));
+                }
+            }
+        }
+        installations.setAll(found.values());
+        installationsMessage.set(installationsText(found.size(), partial));
     }
 
     private void showLinks() {
@@ -305,15 +309,12 @@ public final class ProjectDetailViewModel {
         return "Showing " + repositories.size() + " of " + total + (total == 1 ? " repository" : " repositories");
     }
 
-    private static String installationsText(AvailableInstallations a, int n) {
-        String personal = switch (a.personalDiscoveryStatus() == null ? "" : a.personalDiscoveryStatus()) {
-            case "not_connected" -> " Connect a personal GitHub account in PostHog to see your own installations too.";
-            case "unavailable" -> " Your personal GitHub account could not be checked just now.";
-            default -> "";
-        };
-        String head = n == 0 ? "No other installation in this organization can be linked."
-                : n == 1 ? "1 installation can be linked." : n + " installations can be linked.";
-        return head + personal;
+    private static String installationsText(int n, boolean partial) {
+        String head = n == 0 ? "No other project of this organization has an installation this one could link."
+                : n == 1 ? "1 installation of another project can be linked."
+                : n + " installations of other projects can be linked.";
+        return head + (partial ? " (Some projects are still loading.)" : "")
+                + " Link\u2026 also looks for installations your personal GitHub account can see.";
     }
 
     private static boolean sameIntegration(GitHubLink a, GitHubLink b) {

@@ -72,6 +72,7 @@ final class ProjectRowsLoader {
         vm.busy.set(true);
         vm.projectsLoading.set(true);
         vm.statusText.set("Loading projects…");
+        vm.projectsFailed = false;
         long generation = ++loadGeneration;
         pagedIds.clear();
         projectsTask = vm.runner.run(() -> s.projects(org.id(),
@@ -88,7 +89,9 @@ final class ProjectRowsLoader {
                     // Rows whose status request was cancelled by this reload would otherwise spin forever.
                     vm.rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
                     vm.busy.set(false);
+                    vm.projectsFailed = true;
                     vm.statusText.set("Couldn't load projects");
+                    vm.updateFreshness();
                     if (!vm.needsNewKey.get() && vm.missingScope.get() == null) {
                         vm.banner("Couldn't load the projects of " + org.name(), se.userMessage() + " Press F5 to try again.");
                     }
@@ -310,7 +313,7 @@ final class ProjectRowsLoader {
     private void finishLoad() {
         flushSharing();
         vm.busy.set(false);
-        if (loadedOrganization != null) {
+        if (loadedOrganization != null && !vm.projectsFailed) {
             saveCache();
             vm.dataTime.set(vm.clock.instant());
             vm.showingCached.set(false);
@@ -326,7 +329,8 @@ final class ProjectRowsLoader {
         } else {
             long failed = vm.rows.stream().filter(r -> r.state() == RowState.FAILED).count();
             vm.failedCount.set((int) failed);
-            vm.statusText.set(failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
+            vm.statusText.set(vm.projectsFailed ? "Couldn't load projects"
+                    : failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
         }
         vm.updateFreshness();
     }

@@ -199,7 +199,9 @@ public final class ProjectsTableView {
         accountColumn.setCellFactory(col -> new TableCell<>() {
             private final Label name = new Label();
             private final Label type = new Label();
-            private final HBox box = new HBox(6, name, type);
+            // The icon tells an organization from a user; the word would be cut in a narrow column.
+            private final HBox box = new HBox(6, name);
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
             private final java.util.Map<AccountType, javafx.scene.Node> icons = new java.util.EnumMap<>(AccountType.class);
 
             {
@@ -220,6 +222,8 @@ public final class ProjectsTableView {
                 name.setGraphic(icons.computeIfAbsent(l.accountType(),
                         t -> (t == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node()));
                 type.setText(l.accountType().label());
+                tip.setText(l.accountName() + " (" + l.accountType().label() + ")");
+                setTooltip(tip);
                 setAccessibleText(l.accountName() + ", " + l.accountType().label());
                 setGraphic(box);
                 setText(null);

@@ -82,7 +82,7 @@ public final class UnlinkViewModel {
         String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()));
         boolean ok;
         if (link.shared()) {
-            ok = dialogs.confirm("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
+            ok = dialogs.confirmDanger("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
         } else {
             String expected = link.accountName() == null || link.accountName().isBlank() ? link.installationId()
                     : link.accountName();

@@ -35,4 +35,9 @@ public interface MainActions extends ProjectActions {
     ReadOnlyBooleanProperty welcomeShownProperty();
 
     void dismissWelcome();
+
+    /** Ctrl+Q: quits the app (its stop() saves the layout and closes the session). */
+    default void quit() {
+        javafx.application.Platform.exit();
+    }
 }

@@ -74,6 +74,7 @@ public final class MainWindowView {
     @FXML private ToggleButton problemsChip;
     @FXML private javafx.scene.control.ToolBar toolBar;
     @FXML private MenuButton connectionMenu;
+    @FXML private Label signedInLabel;
     @FXML private Button bulkLinkButton;
     @FXML private Button auditButton;
     @FXML private Button refreshButton;
@@ -105,6 +106,7 @@ public final class MainWindowView {
     @FXML
     private void initialize() {
         mainSplit.setId(SPLIT_ID);
+        dev.hoglink.ui.common.TableLayouts.keepDividers(mainSplit);
         bindToolbar();
         bindCommands();
         bindBanner();
@@ -151,7 +153,7 @@ public final class MainWindowView {
     /** Writes divider and column layout into preferences. */
     public void captureLayout(UiPreferences prefs) {
         projectsTableController.captureLayout(prefs);
-        prefs.dividers.put(SPLIT_ID, mainSplit.getDividerPositions());
+        prefs.dividers.put(SPLIT_ID, dev.hoglink.ui.common.TableLayouts.wantedDividers(mainSplit));
     }
 
     /** The text the empty table shows (for tests). */
@@ -245,6 +247,9 @@ public final class MainWindowView {
         organizationPicker.disableProperty().bind(vm.connectedProperty().not());
 
         connectionBadge.textProperty().bind(vm.connectionLabelProperty());
+        signedInLabel.textProperty().bind(vm.signedInText());
+        signedInLabel.setTooltip(new Tooltip());
+        signedInLabel.getTooltip().textProperty().bind(vm.signedInText());
         connectionBadge.visibleProperty().bind(vm.connectionLabelProperty().isNotEmpty());
         connectionBadge.managedProperty().bind(connectionBadge.visibleProperty());
         connectionBadge.graphicProperty().bind(Bindings.createObjectBinding(
@@ -383,6 +388,7 @@ public final class MainWindowView {
                 actions.startOAuth(row);
             }
         });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
     }
 
     /** Ctrl+F. */

@@ -45,6 +45,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public String currentUser() {
+        return target.currentUser();
+    }
+
+    @Override
     public List<GitHubLink> githubLinks(long projectId) {
         return target.githubLinks(projectId);
     }

@@ -49,4 +49,26 @@ class AuditFeatureFxTest {
                 KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> auditWindow().map(Stage::isShowing).orElse(false));
     }
+
+    private Stage openAudit(FxRobot robot) throws Exception {
+        real.start(HoglinkApp.class);
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        Button button = robot.lookup("#auditButton").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !button.isDisabled());
+        robot.clickOn(button);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> auditWindow().isPresent()
+                && robot.lookup("#tile-projects .tile-value").tryQueryAs(Label.class)
+                .map(l -> l.getText().equals("24")).orElse(false));
+        return auditWindow().orElseThrow();
+    }
+
+    @Test
+    void escapeClosesTheAuditWindow() throws Exception {
+        FxRobot robot = new FxRobot();
+        Stage audit = openAudit(robot);
+        robot.clickOn("#problemsTable");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !audit.isShowing());
+    }
 }

@@ -136,4 +136,41 @@ class AuditViewFxTest {
         assertEquals(Math.ceil(pane.getBoundsInParent().getHeight()), image.getHeight(), 1.0,
                 "the whole diagram, not only the visible part");
     }
+
+    @Test
+    void theHistoryTabListsNewestFirstWithReadableTimeAndEvent(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            dev.hoglink.service.audit.AuditReport r = vm.reportProperty().get();
+            java.util.List<dev.hoglink.service.audit.AuditReport.HistoryEntry> entries = new java.util.ArrayList<>(
+                    java.util.List.of(
+                    AuditViewModelTest.entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
+                    AuditViewModelTest.entry("2026-08-05T10:00:00Z", 1L, "100", "Ben Admin"),
+                    AuditViewModelTest.entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")));
+            entries.add(new dev.hoglink.service.audit.AuditReport.HistoryEntry(
+                    java.time.Instant.parse("2026-08-03T10:00:00Z"), dev.hoglink.service.audit.AuditReport.Source.POSTHOG,
+                    2L, "Project 2", "100", "Ada Owner", "discovery_candidates_filtered", "", ""));
+            entries.sort(dev.hoglink.service.audit.AuditReport.HistoryEntry.ORDER);
+            vm.show(new dev.hoglink.service.audit.AuditReport(r.host(), r.organization(), r.projects(),
+                    r.installations(), r.summary(), r.problems(), entries, "", ""));
+            robot.lookup("#historyTable").queryTableView().getScene().getWindow().setWidth(1024);
+        });
+        robot.clickOn("History");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> history = robot.lookup("#historyTable").queryTableView();
+        assertEquals(java.util.List.of("2026-08-05T10:00:00Z", "2026-08-03T10:00:00Z", "2026-08-02T10:00:00Z",
+                "2026-08-01T10:00:00Z"), history.getItems().stream()
+                .map(h -> ((dev.hoglink.service.audit.AuditReport.HistoryEntry) h).time().toString()).toList(),
+                "newest first");
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (Node n : history.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null && c.getText() != null
+                    && java.util.Set.of("Time", "Event").contains(c.getTableColumn().getText())) {
+                String shown = dev.hoglink.support.Truncation.displayed(c);
+                if (shown != null && !shown.equals(c.getText())) {
+                    cut.add(c.getTableColumn().getText() + ": " + c.getText() + " shown as " + shown);
+                }
+            }
+        }
+        assertTrue(cut.isEmpty(), "cut Time/Event cells at 1024 px: " + cut);
+    }
 }

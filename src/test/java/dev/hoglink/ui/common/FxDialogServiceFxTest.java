@@ -70,4 +70,47 @@ class FxDialogServiceFxTest {
         robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         assertFalse(answer.get(5, TimeUnit.SECONDS));
     }
+
+    @Test
+    void anAlertOpensCentredOnItsOwnerAndStaysFullyOnScreenNearTheEdge(FxRobot robot) throws Exception {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        robot.interact(() -> {
+            stage.setX(screen.getMinX() + (screen.getWidth() - stage.getWidth()) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - stage.getHeight()) / 2);
+        });
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(dialogs.confirm("Refresh", "Refresh every project?", "Refresh")));
+        waitShown(robot, ".dialog-pane");
+        javafx.stage.Window w = robot.lookup(".dialog-pane").query().getScene().getWindow();
+        assertEquals(stage.getX() + stage.getWidth() / 2, w.getX() + w.getWidth() / 2, 2, "centred across");
+        assertEquals(stage.getY() + stage.getHeight() / 2, w.getY() + w.getHeight() / 2, 2, "centred down");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertFalse(answer.get(5, TimeUnit.SECONDS));
+
+        robot.interact(() -> {
+            stage.setX(screen.getMaxX() - 60);
+            stage.setY(screen.getMaxY() - 40);
+        });
+        CompletableFuture<Boolean> second = new CompletableFuture<>();
+        Platform.runLater(() -> second.complete(dialogs.confirmDanger("Unlink Web", "Web stops using GitHub.",
+                "Unlink")));
+        waitShown(robot, ".dialog-pane");
+        javafx.stage.Window d = robot.lookup(".dialog-pane").query().getScene().getWindow();
+        assertTrue(d.getX() >= screen.getMinX() && d.getX() + d.getWidth() <= screen.getMaxX() + 0.5,
+                "across: " + d.getX() + "+" + d.getWidth() + " in " + screen);
+        assertTrue(d.getY() >= screen.getMinY() && d.getY() + d.getHeight() <= screen.getMaxY() + 0.5,
+                "down: " + d.getY() + "+" + d.getHeight() + " in " + screen);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertFalse(second.get(5, TimeUnit.SECONDS));
+        // The stage is shared with the next test classes: put it back.
+        robot.interact(() -> {
+            stage.setX(screen.getMinX() + 20);
+            stage.setY(screen.getMinY() + 20);
+        });
+    }
+
+    private static void assertEquals(double expected, double actual, double delta, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, delta, what);
+    }
 }

@@ -220,6 +220,27 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void enterInTheKeyFieldSavesAndTheConnectionMenuTicksTheNewConnection() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("Enter test");
+        robot.clickOn(inDialog("#keyField").<javafx.scene.Node>query());
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isEmpty());
+        assertEquals(remote.key("admin"), TestApp.KEYRING.read("Enter test").orElseThrow());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Enter test".equals(
+                robot.lookup("#connectionBadge").<Label>query().getText()));
+        robot.clickOn("#connectionMenu");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.MenuButton menu = robot.lookup("#connectionMenu").query();
+        java.util.List<String> ticked = menu.getItems().stream()
+                .filter(i -> i instanceof javafx.scene.control.RadioMenuItem r && r.isSelected())
+                .map(javafx.scene.control.MenuItem::getText).toList();
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertEquals(1, ticked.size(), "exactly one connection is ticked: " + ticked);
+        assertTrue(ticked.get(0).contains("Enter test"), ticked.toString());
+    }
+
+    @Test
     void aReadOnlyKeySaysLinkingWillBeDisabled() throws Exception {
         openDialogAndTest(remote.key("readonly"));
         assertTrue(headline().startsWith("Connected as"), headline());

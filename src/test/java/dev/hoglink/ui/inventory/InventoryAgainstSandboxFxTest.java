@@ -52,6 +52,7 @@ class InventoryAgainstSandboxFxTest {
     private InventoryViewModel vm;
     private MainWindowView view;
     private FxTaskRunner runner;
+    private PostHogClient client;
     private final AtomicBoolean dropFirst104 = new AtomicBoolean(true);
 
     /** The HTTP inventory, except that project 104's first status request is lost on the way. */
@@ -71,7 +72,7 @@ class InventoryAgainstSandboxFxTest {
     @Start
     void start(Stage stage) throws Exception {
         sandbox = SandboxServer.start(SandboxOptions.defaults());
-        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
+        client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
         runner = new FxTaskRunner(6);
         ThemeManager theme = new ThemeManager(t -> { });
         theme.apply(ThemeManager.Theme.DARK);
@@ -142,5 +143,43 @@ class InventoryAgainstSandboxFxTest {
         robot.clickOn("Hooli Garage");
         waitFor(() -> !vm.busyProperty().get() && table(robot).getItems().size() == 2);
         assertTrue(vm.rows().stream().allMatch(r -> r.state() == RowState.NOT_CONNECTED));
+    }
+
+    /** The discovery rows PostHog's available_installations wrote for a project (one per call). */
+    private int discoveries(long projectId) {
+        int n = 0;
+        for (dev.hoglink.api.dto.ActivityLogEntryDto e : client.integrationActivity(projectId, 5)) {
+            if (e.detail() != null && e.detail().trigger() != null
+                    && "discovery_completed".equals(e.detail().trigger().path("payload").path("event").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void selectingProjectsWritesNothingToPostHogsAuditLog(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        for (long id : new long[] {101, 105, 110, 106}) {
+            robot.interact(() -> {
+                table(robot).getSelectionModel().clearSelection();
+                table(robot).getSelectionModel().select(vm.row(id));
+            });
+            waitFor(() -> vm.detail().projectProperty().get() == vm.row(id));
+        }
+        TableView<?> options = robot.lookup("#installationsTable").queryTableView();
+        assertTrue(!options.getItems().isEmpty(), "the not-connected project still lists what it could link");
+        for (long id : new long[] {101, 105, 110, 106}) {
+            assertEquals(0, discoveries(id), "no available_installations call for project " + id);
+        }
+    }
+
+    @Test
+    void theWindowShowsWhoIsSignedInAndTheirRoleInTheOrganization(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        Label who = robot.lookup("#signedInLabel").queryAs(Label.class);
+        waitFor(() -> !who.getText().isEmpty());
+        assertTrue(who.getText().contains("@") && who.getText().endsWith(" · Owner of Acme Analytics"), who.getText());
+        assertTrue(who.isVisible());
     }
 }

@@ -233,6 +233,17 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void ctrlQQuitsFromAnywhereInTheWindow(FxRobot robot) throws Exception {
+        waitLoaded();
+        robot.clickOn(table(robot));
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        robot.clickOn("#searchField");
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("quit", "quit"), actions.calls);
+    }
+
+    @Test
     void ctrlFFocusesTheSearchField(FxRobot robot) throws Exception {
         waitLoaded();
         robot.clickOn(table(robot));

@@ -287,6 +287,22 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aFailedRefreshNeverSaysUpdatedJustNow() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        runner.runAll();
+        assertEquals("Updated just now", vm.freshnessTextProperty().get());
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        runner.runNext(); // nothing pending; the refresh below queues the project list and its rows
+        fake.failEverything(new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
+        vm.refresh();
+        runner.runAll();
+        assertEquals("Couldn't load projects", vm.statusTextProperty().get());
+        assertEquals("Showing data from 5 min ago; the last refresh failed", vm.freshnessTextProperty().get());
+    }
+
+    @Test
     void organizationsRejectedKeyShowsTheNewKeyState() {
         fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));
         InventoryViewModel vm = loaded();
@@ -597,7 +613,18 @@ class InventoryViewModelTest {
         assertNull(d.selectedLinkProperty().get());
         assertEquals("No GitHub integration, so no repositories.", d.reposMessageProperty().get());
         assertEquals(5, d.installations().size());
-        assertNotNull(d.availableProperty().get().discoveryId());
+    }
+
+    @Test
+    void browsingProjectsNeverAsksForAvailableInstallations() {
+        InventoryViewModel vm = loaded();
+        for (ProjectRowViewModel r : vm.rows()) {
+            vm.selectedRowProperty().set(r);
+        }
+        assertEquals(0, fake.calls("availableInstallations"),
+                "each call writes a discovery row to PostHog's audit log; browsing must not");
+        vm.selectedRowProperty().set(vm.row(101));
+        assertEquals(4, vm.detail().installations().size(), "the list comes from the other projects' links");
     }
 
     @Test

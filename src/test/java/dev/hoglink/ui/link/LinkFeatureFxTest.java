@@ -363,6 +363,67 @@ class LinkFeatureFxTest {
                 toasts.visibleMessages().toString());
     }
 
+    private static Button button(FxRobot robot, DialogPane pane, String text) {
+        return robot.from(pane).lookup((Node n) -> n instanceof Button b && text.equals(b.getText())).queryButton();
+    }
+
+    @Test
+    void theUnlinkConfirmationIsDangerStyledNotTheDefaultAndEnterDoesNotUnlink(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 103);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        robot.clickOn("#unlinkButton");
+        DialogPane pane = alert(robot);
+        Button unlink = button(robot, pane, "Unlink");
+        assertTrue(unlink.getStyleClass().contains(atlantafx.base.theme.Styles.DANGER), unlink.getStyleClass().toString());
+        assertFalse(unlink.isDefaultButton(), "Unlink must not be the default button");
+        assertTrue(button(robot, pane, "Cancel").isFocused(), "Cancel has the focus");
+        javafx.stage.Window first = pane.getScene().getWindow();
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> !first.isShowing());
+        assertEquals(RowState.CONNECTED, vm.row(103).state(), "Enter on the focused Cancel cancels");
+        assertTrue(journalOf(103).isEmpty(), "nothing was sent");
+
+        robot.clickOn("#unlinkButton");
+        DialogPane again = alert(robot);
+        Button unlinkAgain = button(robot, again, "Unlink");
+        robot.interact(unlinkAgain::requestFocus);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(again.getScene() != null && again.getScene().getWindow().isShowing(),
+                "Enter on the focused Unlink button does nothing");
+        assertEquals(RowState.CONNECTED, vm.row(103).state());
+        assertTrue(journalOf(103).isEmpty(), "nothing was sent");
+        robot.clickOn(button(robot, again, "Cancel"));
+        assertEquals(RowState.CONNECTED, vm.row(103).state());
+    }
+
+    @Test
+    void enterAfterTypingTheAccountNameDoesNotUninstall(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 124);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        robot.clickOn("#unlinkButton");
+        DialogPane pane = alert(robot);
+        Button ok = button(robot, pane, "Uninstall and unlink");
+        assertTrue(ok.getStyleClass().contains(atlantafx.base.theme.Styles.DANGER), ok.getStyleClass().toString());
+        assertFalse(ok.isDefaultButton());
+        robot.clickOn("#confirmTextField").write("acme-secret");
+        assertFalse(ok.isDisabled());
+        robot.type(KeyCode.ENTER);
+        robot.interact(ok::requestFocus);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pane.getScene() != null && pane.getScene().getWindow().isShowing(),
+                "Enter in the name field or on the button does nothing");
+        assertEquals(RowState.CONNECTED, vm.row(124).state());
+        assertTrue(journalOf(124).isEmpty(), "nothing was sent");
+        robot.clickOn(ok);
+        waitFor(() -> vm.row(124).state() == RowState.NOT_CONNECTED);
+    }
+
     @Test
     void anUnlinkRefusedBecauseTheIntegrationIsInUseSaysWhatUsesIt(FxRobot robot) throws Exception {
         open(robot);

@@ -1,0 +1,62 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.inventory.InventoryService;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * Who the connection's key belongs to (PostHog's /api/users/@me/) and their role in the chosen organization
+ * (its membership level), as one line for the main window: "Ada Lovelace <ada@acme.io> · Owner of Acme".
+ */
+final class SignedIn {
+
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SignedIn.class);
+
+    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("");
+    private final StringBinding text;
+
+    SignedIn(ObjectProperty<Organization> organization) {
+        this.text = Bindings.createStringBinding(() -> {
+            String who = user.get();
+            Organization o = organization.get();
+            if (who.isEmpty()) {
+                return "";
+            }
+            return o == null ? who : who + " · " + role(o.membershipLevel()) + " of " + o.name();
+        }, user, organization);
+    }
+
+    static String role(int level) {
+        return level >= Organization.OWNER ? "Owner" : level >= Organization.ADMIN ? "Admin" : "Member";
+    }
+
+    /**
+     * Off the UI thread: the organizations, and into {@code who[0]} the key's user. A failure to read the user
+     * leaves it empty (the window just does not name anyone); it never fails the organizations.
+     */
+    static java.util.List<Organization> andWho(InventoryService service, String[] who) {
+        java.util.List<Organization> orgs = service.organizations();
+        try {
+            String u = service.currentUser();
+            who[0] = u == null ? "" : u;
+        } catch (RuntimeException e) {
+            LOGGER.info("Could not read who the key belongs to: {}", e.getMessage());
+        }
+        return orgs;
+    }
+
+    void set(String who) {
+        user.set(who == null ? "" : who);
+    }
+
+    void clear() {
+        user.set("");
+    }
+
+    StringBinding text() {
+        return text;
+    }
+}

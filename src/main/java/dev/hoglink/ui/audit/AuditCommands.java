@@ -134,7 +134,7 @@ public final class AuditCommands {
 
         @Override
         public boolean canLink(long projectId) {
-            return inventory.row(projectId) != null;
+            return inventory.row(projectId) != null && inventory.permissions().capabilities().link(null).allowed();
         }
 
         @Override
@@ -144,7 +144,8 @@ public final class AuditCommands {
 
         @Override
         public boolean canStartOAuth(long projectId) {
-            return inventory.row(projectId) != null;
+            return inventory.row(projectId) != null
+                    && inventory.permissions().capabilities().startOAuth(null).allowed();
         }
 
         @Override

@@ -95,8 +95,7 @@ public final class InventoryViewModel {
     final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
-
-
+    private final ProjectPermissions permissions; // the one source of what may be changed, per project
 
     public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
         this.runner = Objects.requireNonNull(runner);
@@ -107,6 +106,7 @@ public final class InventoryViewModel {
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service);
+        this.permissions = new ProjectPermissions(runner, selectedRow);
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -153,6 +153,7 @@ public final class InventoryViewModel {
     public void disconnect() {
         cancelAll();
         service = null;
+        permissions.forget();
         connected.set(false);
         rows.clear();
         rowsLoader.forgetOrganization();
@@ -207,9 +208,9 @@ public final class InventoryViewModel {
 
     // ---- loading --------------------------------------------------------------------------------------
 
-
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     public void load(Organization org) {
+        permissions.read(service, org);
         rowsLoader.load(org);
     }
 
@@ -227,7 +228,6 @@ public final class InventoryViewModel {
             load(org);
         }
     }
-
 
     /** Tries a failed (or any) row again. */
     public void retry(ProjectRowViewModel row) {
@@ -348,7 +348,6 @@ public final class InventoryViewModel {
         return selectedOrganization;
     }
 
-
     /** The projects table's view model (rows as shown, search, chips, selection). */
     public ProjectsTableViewModel table() {
         return table;
@@ -362,7 +361,6 @@ public final class InventoryViewModel {
     public ProjectRowViewModel row(long projectId) {
         return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
     }
-
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {
         return selectedRow;
@@ -430,18 +428,23 @@ public final class InventoryViewModel {
         return bannerText.getReadOnlyProperty();
     }
 
+    /** Link, Start OAuth and Unlink: allowed or not for the selected project, and why (the one rule). */
+    public ProjectPermissions permissions() {
+        return permissions;
+    }
 
-    /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
+    /** Whether "Link existing installation…" applies: a project is selected and the rule allows it. */
     public BooleanBinding canLink() {
-        return selectedRow.isNotNull();
+        return Bindings.createBooleanBinding(() -> permissions.link().get().allowed(), permissions.link());
     }
 
     public BooleanBinding canStartOAuth() {
-        return selectedRow.isNotNull();
+        return Bindings.createBooleanBinding(() -> permissions.startOAuth().get().allowed(), permissions.startOAuth());
     }
 
-    /** Whether "Unlink…" applies: an integration of the selected project is chosen. */
+    /** Whether "Unlink…" applies: an integration of the selected project is chosen and the rule allows it. */
     public BooleanBinding canUnlink() {
-        return selectedRow.isNotNull().and(detail.selectedLinkProperty().isNotNull());
+        return detail.selectedLinkProperty().isNotNull().and(Bindings.createBooleanBinding(
+                () -> permissions.unlink().get().allowed(), permissions.unlink()));
     }
 }

@@ -4,6 +4,7 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.Capabilities;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
@@ -57,6 +58,7 @@ public final class ProjectDetailView {
     @FXML private VBox detailContent;
     @FXML private Label detailTitle;
     @FXML private Label detailSubtitle;
+    @FXML private Label permissionNote;
     @FXML private Button linkButton;
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
@@ -179,9 +181,16 @@ public final class ProjectDetailView {
         linkButton.disableProperty().bind(vm.canLink().not());
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
-        linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has"));
-        oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation"));
-        unlinkButton.setTooltip(new Tooltip("Disconnect the selected integration from this project"));
+        explain(linkButton, vm.permissions().link(), "Use an installation that a sibling project already has");
+        explain(oauthButton, vm.permissions().startOAuth(), "Mint a GitHub authorization link for an installation");
+        explain(unlinkButton, vm.permissions().unlink(), "Disconnect the selected integration from this project");
+        permissionNote.textProperty().bind(Bindings.createStringBinding(() -> java.util.stream.Stream.of(
+                        vm.permissions().link().get(), vm.permissions().startOAuth().get(), vm.permissions().unlink().get())
+                .filter(x -> !x.allowed()).map(Capabilities.Decision::why).distinct()
+                .collect(java.util.stream.Collectors.joining(" ")), vm.permissions().link(),
+                vm.permissions().startOAuth(), vm.permissions().unlink()));
+        permissionNote.visibleProperty().bind(permissionNote.textProperty().isNotEmpty());
+        permissionNote.managedProperty().bind(permissionNote.visibleProperty());
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);
@@ -403,5 +412,15 @@ public final class ProjectDetailView {
     @FXML
     private void loadMoreRepositories() {
         vm.detail().loadMoreRepositories();
+    }
+
+    /** The button's tooltip says what it does, or, when the rule refuses it, why not. */
+    private static void explain(Button button, ObservableValue<Capabilities.Decision> d, String does) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(
+                () -> d.getValue().allowed() ? does : d.getValue().why(), d));
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        button.setTooltip(tip);
     }
 }

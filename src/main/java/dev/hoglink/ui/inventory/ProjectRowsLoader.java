@@ -74,8 +74,8 @@ final class ProjectRowsLoader {
         vm.statusText.set("Loading projects…");
         long generation = ++loadGeneration;
         pagedIds.clear();
-        projectsTask = vm.runner.run(() -> s.projects(org.id(),
-                        page -> vm.runner.onUiThread(() -> showProjectsPage(generation, page))))
+        projectsTask = vm.runner.run(() -> vm.permissions().readingScopes(s, () -> s.projects(org.id(),
+                        page -> vm.runner.onUiThread(() -> showProjectsPage(generation, page)))))
                 .onSuccess(projects -> {
                     vm.projectsLoading.set(false);
                     showProjects(projects);

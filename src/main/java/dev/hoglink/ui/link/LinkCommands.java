@@ -74,6 +74,7 @@ public final class LinkCommands {
         };
         LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
                 browser, startOAuth, r -> linked(target, r));
+        vm.setOnRefused(() -> inventory.permissions().reread());
         LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
@@ -130,6 +131,7 @@ public final class LinkCommands {
         service().ifPresent(s -> {
             unlinker = new UnlinkViewModel(runner, dialogs, s, facts(),
                     ids -> refresh(ids, link.installationId()));
+            unlinker.setOnRefused(() -> inventory.permissions().reread());
             unlinker.unlink(target(row), link);
         });
     }

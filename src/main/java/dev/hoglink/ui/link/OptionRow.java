@@ -1,5 +1,8 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.model.LinkStatus;
+import java.util.Optional;
+
 import dev.hoglink.model.InstallationOption;
 import java.util.List;
 
@@ -9,10 +12,48 @@ import java.util.List;
  * @param repoCount repositories it can access, or -1 when unknown
  * @param usedBy    loaded projects already using it (names)
  */
-public record OptionRow(InstallationOption option, int repoCount, List<String> usedBy) {
+public record OptionRow(InstallationOption option, int repoCount, List<String> usedBy,
+                        Optional<InstallationFacts.Health> health) {
 
     public OptionRow {
         usedBy = List.copyOf(usedBy);
+        health = health == null ? Optional.empty() : health;
+    }
+
+    public OptionRow(InstallationOption option, int repoCount, List<String> usedBy) {
+        this(option, repoCount, usedBy, Optional.empty());
+    }
+
+    /** False when the inventory knows the installation is broken (suspended, uninstalled, token error). */
+    public boolean available() {
+        return health.map(h -> h.status() == LinkStatus.CONNECTED).orElse(true);
+    }
+
+    /** The Status column: what the loaded inventory knows about the installation. */
+    public String status() {
+        return health.map(h -> switch (h.status()) {
+            case CONNECTED -> "OK";
+            case UNAVAILABLE -> "Suspended or uninstalled";
+            case TOKEN_ERROR -> "Token error" + (h.errors().isBlank() ? "" : " (" + h.errors() + ")");
+        }).orElse("Not checked");
+    }
+
+    /** Why this installation cannot be chosen, or an empty string when it can. */
+    public String unavailableReason() {
+        if (available()) {
+            return "";
+        }
+        String what = health.get().status() == LinkStatus.UNAVAILABLE
+                ? " is suspended or uninstalled on GitHub, so PostHog cannot get a token for it"
+                : " is in token error: PostHog could not refresh its GitHub token (" + health.get().errors() + ")";
+        return "The installation on " + describe() + what + ". Linking it would fail. Fix it on GitHub first "
+                + "(its settings page), or pick another installation.";
+    }
+
+    /** GitHub's settings page of the installation, or null. */
+    public String gitHubSettingsUrl() {
+        return dev.hoglink.service.audit.AuditReport.gitHubUrl(option.accountName(), option.accountType(),
+                option.installationId());
     }
 
     public String account() {

@@ -30,6 +30,7 @@ public final class UnlinkViewModel {
     private final Consumer<Set<Long>> onTouched;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private UnlinkResult lastResult;
+    private Runnable onRefused = () -> { };
 
     public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
                            Consumer<Set<Long>> onTouched) {
@@ -122,6 +123,9 @@ public final class UnlinkViewModel {
             }
             return;
         }
+        if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
+            onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth
+        }
         String title = switch (r.kind()) {
             case IN_USE -> target.project().name() + " is still in use";
             case FORBIDDEN -> "Only a project admin can unlink";
@@ -130,6 +134,11 @@ public final class UnlinkViewModel {
             default -> "Unlink failed";
         };
         dialogs.error(title, r.message() + journal, null);
+    }
+
+    /** What runs when PostHog refuses the unlink with 403 (the capabilities are read again). */
+    public void setOnRefused(Runnable r) {
+        onRefused = java.util.Objects.requireNonNull(r);
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

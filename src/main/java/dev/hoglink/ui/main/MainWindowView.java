@@ -168,7 +168,8 @@ public final class MainWindowView {
         bulkLinkButton.setGraphic(AppIcon.LINK.node());
         bulkLinkButton.textProperty().bind(Bindings.createStringBinding(
                 () -> selection.size() >= 2 ? "Link " + selection.size() + " projects…" : "Link projects…", selection));
-        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2));
+        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2).or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().keyCanWrite().orElse(true), vm.permissions().capabilitiesProperty())));
         auditButton.setGraphic(AppIcon.AUDIT.node());
         auditButton.disableProperty().bind(vm.selectedOrganizationProperty().isNull());
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -196,7 +197,10 @@ public final class ProjectDetailView {
         rowErrorBox.setVisible(false);
         rowErrorBox.setManaged(false);
 
-        d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> showLinkCards());
+        d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> {
+            showDetailHeader();
+            showLinkCards();
+        });
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
@@ -320,8 +324,12 @@ public final class ProjectDetailView {
         }
         detailTitle.setText(row.name());
         Instant created = row.project().createdAt();
+        List<GitHubLink> links = vm.detail().links();
         detailSubtitle.setText("Project #" + row.id()
-                + (created == null ? "" : " · created " + DATE.format(created.atZone(zone))));
+                + (created == null ? "" : " · created " + DATE.format(created.atZone(zone)))
+                + (links.size() < 2 ? "" : " · uses " + links.size() + " GitHub installations: " + links.stream()
+                .map(l -> l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId()
+                        : l.accountName()).collect(java.util.stream.Collectors.joining(", "))));
         listenTo(row);
         showRowError(row);
     }

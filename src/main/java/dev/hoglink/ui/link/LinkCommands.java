@@ -86,9 +86,22 @@ public final class LinkCommands {
     }
 
     private void linked(LinkService.Target target, LinkResult r) {
+        String message = r.message();
+        ProjectRowViewModel row = inventory.row(target.projectId());
+        if (row != null && r.link() != null) {
+            // PostHog adds a row per installation: say the project now has both, not that it swapped.
+            List<String> before = row.links().stream().filter(l -> !java.util.Objects.equals(l.installationId(),
+                    r.link().installationId())).map(OptionRow::accountOf).toList();
+            if (!before.isEmpty()) {
+                List<String> after = new java.util.ArrayList<>(before);
+                after.add(OptionRow.accountOf(r.link()));
+                message = target.project().name() + " now uses " + after.size() + " GitHub installations: "
+                        + OptionRow.joinNames(after) + ".";
+            }
+        }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         closeDialog();
-        dialogs.notify(r.message() + (r.journaled() ? "" : " " + r.journalProblem()),
+        dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
                 r.journaled() ? Notice.SUCCESS : Notice.WARNING);
     }
 

@@ -2,6 +2,7 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
@@ -93,6 +94,7 @@ public final class LinkDialogViewModel {
     private final BooleanBinding canLink;
     private Instant retryAt;
     private Runnable onRefused = () -> { };
+    private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
     private LinkResult lastResult;
     private int requestsSent;
 
@@ -165,7 +167,9 @@ public final class LinkDialogViewModel {
     private List<OptionRow> rowsOf(AvailableInstallations a) {
         Set<String> own = new java.util.HashSet<>();
         try {
-            service.links(target.projectId()).forEach(l -> own.add(l.installationId()));
+            List<GitHubLink> current = service.links(target.projectId());
+            current.forEach(l -> own.add(l.installationId()));
+            ownAccounts = current.stream().map(OptionRow::accountOf).toList();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
         }
@@ -349,10 +353,7 @@ public final class LinkDialogViewModel {
     }
 
     private void showBroken(OptionRow row, String journal) {
-        show(Tone.WARNING, "PostHog could not link the installation on " + row.describe() + " because the "
-                + "installation itself is broken (" + row.status().toLowerCase(java.util.Locale.ROOT) + "): PostHog "
-                + "could not get a token for it from GitHub, and answers that with a plain server error. This is "
-                + "not an outage. Fix the installation on GitHub, then link again." + journal,
+        show(Tone.WARNING, row.brokenLinkMessage() + journal,
                 browser == null || row.gitHubSettingsUrl() == null ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
     }
 
@@ -367,7 +368,8 @@ public final class LinkDialogViewModel {
     }
 
     private String sentence(OptionRow row) {
-        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + ".";
+        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + "."
+                + OptionRow.resultWith(target.project().name(), ownAccounts, row);
     }
 
     // ---- properties -------------------------------------------------------------------------------------
@@ -414,8 +416,7 @@ public final class LinkDialogViewModel {
         return inFlight.getReadOnlyProperty();
     }
 
-    /** True while a 429's wait runs. */
-    public ReadOnlyBooleanProperty waitingProperty() {
+    public ReadOnlyBooleanProperty waitingProperty() { // true while a 429's wait runs
         return waiting.getReadOnlyProperty();
     }
 

@@ -50,6 +50,14 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                 + "(its settings page), or pick another installation.";
     }
 
+    /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N21). */
+    public String brokenLinkMessage() {
+        return "PostHog could not link the installation on " + describe() + " because the installation itself is "
+                + "broken (" + status().toLowerCase(java.util.Locale.ROOT) + "): PostHog could not get a token for "
+                + "it from GitHub, and answers that with a plain server error. This is not an outage. Fix the "
+                + "installation on GitHub, then link again.";
+    }
+
     /** GitHub's settings page of the installation, or null. */
     public String gitHubSettingsUrl() {
         return dev.hoglink.service.audit.AuditReport.gitHubUrl(option.accountName(), option.accountType(),
@@ -94,5 +102,29 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
             return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
         }
         return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+    }
+
+    /** "acme", or "installation 123" when the row names no account. */
+    static String accountOf(dev.hoglink.model.GitHubLink l) {
+        return l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId() : l.accountName();
+    }
+
+    private static final List<String> COUNTS = List.of("one", "two", "three", "four", "five", "six");
+
+    /**
+     * What the project will have after the link, when it has GitHub already (PostHog keeps one GitHub row per
+     * project and installation, so a second installation is added, not swapped): " Web already uses acme, so it
+     * will then use two installations: acme and acme-labs." Empty when the project has no GitHub yet.
+     */
+    static String resultWith(String project, List<String> current, OptionRow row) {
+        if (current.isEmpty()) {
+            return "";
+        }
+        List<String> after = new java.util.ArrayList<>(current);
+        after.add(row.account());
+        String n = after.size() <= COUNTS.size() ? COUNTS.get(after.size() - 1) : Integer.toString(after.size());
+        return " " + project + " already uses " + joinNames(current) + ", so it will then use " + n
+                + " installations: " + joinNames(after) + ". To replace " + joinNames(current)
+                + " instead, unlink it afterwards.";
     }
 }

@@ -31,6 +31,8 @@ public final class UnlinkViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private UnlinkResult lastResult;
     private Runnable onRefused = () -> { };
+    /** The project's other GitHub integrations, read with the fresh row before the confirmation. */
+    private volatile List<GitHubLink> others = List.of();
 
     public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
                            Consumer<Set<Long>> onTouched) {
@@ -47,7 +49,11 @@ public final class UnlinkViewModel {
             return;
         }
         busy.set(true);
-        runner.run(() -> service.freshLink(target.projectId(), link.integrationId()))
+        runner.run(() -> {
+                    List<GitHubLink> all = service.links(target.projectId());
+                    others = all.stream().filter(l -> l.integrationId() != link.integrationId()).toList();
+                    return all.stream().filter(l -> l.integrationId() == link.integrationId()).findFirst();
+                })
                 .onSuccess(fresh -> {
                     if (fresh.isEmpty()) {
                         busy.set(false);
@@ -65,13 +71,30 @@ public final class UnlinkViewModel {
                 });
     }
 
-    /** The warning for this row: what a delete will do. */
+    /** The warning for this row: what a delete will do (the project has no other GitHub integration). */
     public static String warning(LinkService.Target target, GitHubLink link, List<String> others) {
+        return warning(target, link, others, List.of());
+    }
+
+    /**
+     * The warning for this row: which installation the delete removes, whether the project keeps GitHub
+     * through another of its integrations ({@code projectOthers}), and what happens to the app.
+     */
+    public static String warning(LinkService.Target target, GitHubLink link, List<String> others,
+                                 List<GitHubLink> projectOthers) {
         String account = account(link);
+        String effect = projectOthers.isEmpty() ? " stops using GitHub"
+                : " stops using the installation on " + account + " and keeps GitHub through "
+                + OptionRow.joinNames(projectOthers.stream().map(OptionRow::accountOf).toList());
         if (link.shared()) {
             String who = others.isEmpty() ? "the other projects using it" : OptionRow.joinNames(others);
-            return target.label() + " stops using GitHub; the app stays installed on " + account + ", and "
+            return target.label() + effect + "; the app stays installed on " + account + ", and "
                     + who + " keep" + (others.size() == 1 ? "s" : "") + " working.";
+        }
+        if (!projectOthers.isEmpty()) {
+            return target.label() + effect + ". It is the last project using " + account + ", so PostHog also "
+                    + "uninstalls the GitHub App from " + account + " and disconnects every personal account using it. "
+                    + "This cannot be undone from Hoglink.";
         }
         return "This is the last project using this installation. Unlinking " + target.label()
                 + " uninstalls the GitHub App from " + account + " and disconnects every project and personal "
@@ -80,7 +103,7 @@ public final class UnlinkViewModel {
     }
 
     private void confirmAndDelete(LinkService.Target target, GitHubLink link) {
-        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()));
+        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()), others);
         boolean ok;
         if (link.shared()) {
             ok = dialogs.confirm("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");

@@ -74,6 +74,7 @@ class TruthfulChangesFxTest {
     private MainWindowView view;
     private LinkCommands feature;
     private ActionJournal journal;
+    private dev.hoglink.ui.common.Toasts toasts;
     private final List<java.net.URI> opened = new ArrayList<>();
 
     @Start
@@ -131,6 +132,8 @@ class TruthfulChangesFxTest {
             stage.setScene(scene);
             stage.show();
             FxDialogService dialogs = new FxDialogService(() -> stage);
+            toasts = new dev.hoglink.ui.common.Toasts(view.overlay(), javafx.util.Duration.seconds(60));
+            dialogs.setToasts(toasts);
             Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
             feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
@@ -309,5 +312,49 @@ class TruthfulChangesFxTest {
         assertEquals(1, lines.size());
         assertEquals("error", lines.get(0).errorCode());
         assertTrue(lines.get(0).message().contains("PostHog 500 error: A server error occurred"), lines.get(0).message());
+    }
+
+    // ---- point 3: a project with GitHub already -------------------------------------------------------------
+
+    @Test
+    void linkingAProjectThatHasGitHubAlreadyStatesTheResultShowsBothAndUnlinkSaysItKeepsGitHub(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 101); // Web uses acme
+        pick(robot, root, SeedWorld.INST_ACME_LABS);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(() -> sentence.isVisible());
+        assertTrue(sentence.getText().contains("Web already uses acme, so it will then use two installations: "
+                + "acme and acme-labs."), sentence.getText());
+        robot.clickOn(primary);
+        waitFor(() -> feature.openDialog() == null && vm.row(101).links().size() == 2);
+        assertTrue(toasts.visibleMessages().contains("Web now uses 2 GitHub installations: acme and acme-labs."),
+                toasts.visibleMessages().toString());
+
+        // The table and the detail pane show both.
+        TableView<ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
+        robot.interact(() -> table.scrollTo(vm.row(101)));
+        waitFor(() -> robot.from(table).lookup((Node n) -> n instanceof Label l && "acme + 1".equals(l.getText()))
+                .tryQuery().isPresent());
+        select(robot, 101);
+        Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
+        waitFor(() -> subtitle.getText().contains("uses 2 GitHub installations: acme, acme-labs"));
+
+        // Unlink names the one it removes and says the project keeps GitHub through the other.
+        robot.interact(() -> vm.detail().selectedLinkProperty().set(vm.detail().links().stream()
+                .filter(l -> SeedWorld.INST_ACME_LABS.equals(l.installationId())).findFirst().orElseThrow()));
+        robot.clickOn("#unlinkButton");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").query();
+        assertTrue(pane.getContentText().contains("Web (id 101) stops using the installation on acme-labs (id "
+                + SeedWorld.INST_ACME_LABS + ") and keeps GitHub through acme"), pane.getContentText());
+        assertFalse(pane.getContentText().contains("stops using GitHub"), pane.getContentText());
+        assertTrue(((Stage) pane.getScene().getWindow()).getTitle().contains("acme-labs")
+                || String.valueOf(pane.getHeaderText()).contains("acme-labs"), "the title names the one it removes");
+        robot.clickOn("Unlink");
+        waitFor(() -> vm.row(101).links().size() == 1);
+        assertEquals(SeedWorld.INST_ACME, vm.row(101).installationId());
     }
 }

@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
@@ -103,6 +104,43 @@ public final class LinkCommands {
         closeDialog();
         dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
                 r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+    }
+
+    /**
+     * A token error's fix: links the same installation to the same project again, after one confirmation.
+     * PostHog's link_existing updates the project's row for that installation and fetches a fresh token
+     * (docs/api-notes.md N22), so the error clears; nothing else changes.
+     */
+    public void relink(ProjectRowViewModel row, String installationId) {
+        Optional<LinkService> service = service();
+        GitHubLink link = row == null ? null : row.links().stream()
+                .filter(l -> Objects.equals(installationId, l.installationId())).findFirst().orElse(null);
+        if (service.isEmpty() || link == null) {
+            dialogs.notify("Nothing to re-link: the project no longer uses that installation.", Notice.INFO);
+            return;
+        }
+        String account = OptionRow.accountOf(link) + " (id " + installationId + ")";
+        if (!dialogs.confirm("Re-link " + row.name() + " to " + account + "?", row.name() + " keeps the installation "
+                + "on " + account + ". PostHog links it again, which fetches a fresh token from GitHub and clears the "
+                + "token error. Nothing else changes.", "Re-link")) {
+            return;
+        }
+        LinkService.Target target = target(row);
+        InstallationOption option = new InstallationOption(installationId, link.accountName(), link.accountType(),
+                null, null, null);
+        runner.run(() -> service.get().linkOne(target, option))
+                .onSuccess(r -> {
+                    refresh(Set.of(row.id()), installationId);
+                    String journal = r.journaled() ? "" : " " + r.journalProblem();
+                    if (r.linked()) {
+                        dialogs.notify(row.name() + " was linked to " + account + " again; PostHog fetched a fresh "
+                                + "token." + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+                    } else {
+                        dialogs.error("Re-link of " + row.name() + " failed", r.message() + journal, null);
+                    }
+                })
+                .onFailure(e -> dialogs.error("Re-link of " + row.name() + " failed",
+                        dev.hoglink.service.ServiceException.of(e).userMessage(), null));
     }
 
     // ---- bulk ---------------------------------------------------------------------------------------------

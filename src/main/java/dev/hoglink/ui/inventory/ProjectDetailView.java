@@ -182,8 +182,8 @@ public final class ProjectDetailView {
         linkButton.disableProperty().bind(vm.canLink().not());
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
-        explain(linkButton, vm.permissions().link(), "Use an installation that a sibling project already has");
-        explain(oauthButton, vm.permissions().startOAuth(), "Mint a GitHub authorization link for an installation");
+        explain(linkButton, vm.permissions().link(), "Use an installation that a sibling project already has (Ctrl+L)");
+        explain(oauthButton, vm.permissions().startOAuth(), "Mint a GitHub authorization link for an installation (Ctrl+Shift+O)");
         explain(unlinkButton, vm.permissions().unlink(), "Disconnect the selected integration from this project");
         permissionNote.textProperty().bind(Bindings.createStringBinding(() -> java.util.stream.Stream.of(
                         vm.permissions().link().get(), vm.permissions().startOAuth().get(), vm.permissions().unlink().get())

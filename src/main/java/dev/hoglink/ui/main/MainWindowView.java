@@ -55,6 +55,9 @@ public final class MainWindowView {
     /** Ctrl+Shift+A opens the audit. */
     public static final KeyCombination AUDIT_SHORTCUT =
             new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    /** Ctrl+Shift+O starts the OAuth bootstrap for the selected project. */
+    public static final KeyCombination OAUTH_SHORTCUT =
+            new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final InventoryViewModel vm;
     private final ThemeManager theme;
@@ -200,7 +203,7 @@ public final class MainWindowView {
 
     @FXML
     private void linkSelected() {
-        if (vm.table().selectedRows().size() >= 2) {
+        if (!bulkLinkButton.isDisabled()) { // two or more rows, and a key that may write
             actions.linkProjects(List.copyOf(vm.table().selectedRows()));
         }
     }
@@ -367,13 +370,19 @@ public final class MainWindowView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
             ProjectRowViewModel row = vm.selectedRowProperty().get();
-            if (row != null) {
+            if (row != null && vm.canLink().get()) { // the capabilities decide, as for the button
                 actions.link(row);
             }
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::linkSelected);
         scene.getAccelerators().put(AUDIT_SHORTCUT, this::openAudit);
+        scene.getAccelerators().put(OAUTH_SHORTCUT, () -> {
+            ProjectRowViewModel row = vm.selectedRowProperty().get();
+            if (row != null && vm.canStartOAuth().get()) {
+                actions.startOAuth(row);
+            }
+        });
     }
 
     /** Ctrl+F. */

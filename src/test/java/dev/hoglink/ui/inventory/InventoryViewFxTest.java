@@ -302,6 +302,20 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void ctrlLAndCtrlShiftOLinkOrStartTheOAuthBootstrapForTheSelectedProjectAndNothingWithoutOne(FxRobot robot)
+            throws Exception {
+        waitLoaded();
+        robot.clickOn(table(robot));
+        robot.interact(() -> table(robot).getSelectionModel().clearSelection());
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(List.of(), actions.calls, "no project selected: the shortcut does nothing");
+        robot.interact(() -> table(robot).getSelectionModel().select(vm.row(105)));
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(List.of("link 105", "oauth 105"), actions.calls);
+    }
+
+    @Test
     void detailButtonsCallTheFeatureCommandsForTheSelectedProject(FxRobot robot) throws Exception {
         waitLoaded();
         assertTrue(robot.lookup("#linkButton").tryQuery().map(Node::isDisabled).orElse(true), "nothing selected");

@@ -112,7 +112,8 @@ class TruthfulChangesFxTest {
         robot.interact(() -> {
             runner = new FxTaskRunner(6);
             ThemeManager theme = new ThemeManager(t -> { });
-            theme.apply(ThemeManager.Theme.LIGHT);
+            theme.apply("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
+                    : ThemeManager.Theme.LIGHT);
             vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
             MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
                 @Override
@@ -127,7 +128,7 @@ class TruthfulChangesFxTest {
             };
             ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
-            Scene scene = new Scene(loaded.root(), 1240, 760);
+            Scene scene = SHOTS == null ? new Scene(loaded.root(), 1240, 760) : new Scene(loaded.root(), 1024, 700);
             theme.register(scene);
             stage.setScene(scene);
             stage.show();
@@ -142,6 +143,28 @@ class TruthfulChangesFxTest {
         });
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23
                 && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
+    }
+
+    /** Where to write screenshots of the changed screens (-Dtruth.shots=DIR), or null: the tests write nothing. */
+    private static final String SHOTS = System.getProperty("truth.shots");
+
+    private void shot(FxRobot robot, String name) throws Exception {
+        if (SHOTS == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String theme = System.getProperty("truth.theme", "light");
+        robot.interact(() -> {
+            try {
+                dev.hoglink.ui.common.Snapshots.writePng(stage.getScene(), Path.of(SHOTS, theme + "-" + name + "-main.png"));
+                if (feature.openDialog() != null) {
+                    dev.hoglink.ui.common.Snapshots.writePng(feature.openDialog().getScene(),
+                            Path.of(SHOTS, theme + "-" + name + "-dialog.png"));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
@@ -176,6 +199,7 @@ class TruthfulChangesFxTest {
         assertTrue(button(robot, "#oauthButton").isDisabled());
         assertTrue(button(robot, "#unlinkButton").isDisabled());
         assertEquals(Capabilities.READ_ONLY, note(robot));
+        shot(robot, "readonly");
         assertEquals(Capabilities.READ_ONLY, button(robot, "#linkButton").getTooltip().getText());
         assertEquals(Capabilities.READ_ONLY, button(robot, "#unlinkButton").getTooltip().getText());
     }
@@ -189,6 +213,7 @@ class TruthfulChangesFxTest {
         assertFalse(button(robot, "#oauthButton").isDisabled());
         assertTrue(button(robot, "#unlinkButton").isDisabled());
         assertEquals("Unlinking needs project admin; you are a member of Acme Analytics, not an admin.", note(robot));
+        shot(robot, "member");
     }
 
     @Test
@@ -277,6 +302,7 @@ class TruthfulChangesFxTest {
         assertTrue(primary.isDisabled(), "Next is disabled for a broken installation");
         Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
         assertTrue(message.getText().contains("is suspended or uninstalled on GitHub"), message.getText());
+        shot(robot, "picker-broken");
         Button remedy = robot.from(root).lookup("#remedyButton").queryButton();
         assertEquals("Open its settings on GitHub", remedy.getText());
         robot.clickOn(remedy);
@@ -306,6 +332,7 @@ class TruthfulChangesFxTest {
         robot.clickOn(primary);
         Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
         waitFor(() -> message.getText().contains("installation itself is broken"));
+        shot(robot, "broken-meanwhile");
         assertFalse(message.getText().contains("status page"), message.getText());
         assertEquals("Open its settings on GitHub", robot.from(root).lookup("#remedyButton").queryButton().getText());
         var lines = journal.readAll().entries().stream().filter(e -> e.projectId() != null && e.projectId() == 108).toList();
@@ -328,6 +355,7 @@ class TruthfulChangesFxTest {
         waitFor(() -> sentence.isVisible());
         assertTrue(sentence.getText().contains("Web already uses acme, so it will then use two installations: "
                 + "acme and acme-labs."), sentence.getText());
+        shot(robot, "confirm-second");
         robot.clickOn(primary);
         waitFor(() -> feature.openDialog() == null && vm.row(101).links().size() == 2);
         assertTrue(toasts.visibleMessages().contains("Web now uses 2 GitHub installations: acme and acme-labs."),
@@ -341,6 +369,7 @@ class TruthfulChangesFxTest {
         select(robot, 101);
         Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
         waitFor(() -> subtitle.getText().contains("uses 2 GitHub installations: acme, acme-labs"));
+        shot(robot, "two-installations");
 
         // Unlink names the one it removes and says the project keeps GitHub through the other.
         robot.interact(() -> vm.detail().selectedLinkProperty().set(vm.detail().links().stream()

@@ -25,6 +25,7 @@ import dev.hoglink.service.inventory.InventoryConnection;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
+import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Snapshots;
@@ -119,8 +120,7 @@ public class HoglinkApp extends Application {
 
         journal = ActionJournal.open(dirs);
         profiles = ProfileStore.open(dirs);
-        keyring = createKeyring();
-        credentials = new Credentials(keyring);
+        credentials = new Credentials(keyring = createKeyring());
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
         sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
                 oauthSettings::enterpriseHosts);
@@ -242,10 +242,29 @@ public class HoglinkApp extends Application {
         }
         Optional<ConnectionProfile> last = profiles.lastUsed().filter(p -> !p.sandbox());
         if (last.isPresent()) {
-            switcher.openProfile(last.get());
+            openAtStart(last.get());
         } else {
             switcher.openSandbox();
         }
+    }
+
+    /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
+    private void openAtStart(ConnectionProfile p) {
+        String retry = ", so Hoglink opened the sandbox. Choose “" + p.name() + "” in the Connection menu to ";
+        runner.run(() -> credentials.read(p.name())).onSuccess(key -> {
+            if (key.isPresent()) {
+                switcher.openProfile(p);
+                return;
+            }
+            switcher.openSandbox();
+            dialogs.notify("No key for “" + p.name() + "” is saved on this computer" + retry + "paste it.",
+                    DialogService.Notice.INFO);
+        }).onFailure(e -> {
+            LOGGER.warn("Reading the key of {} failed", p.name(), e);
+            switcher.openSandbox();
+            dialogs.notify("The key of “" + p.name() + "” could not be read" + retry + "try again.",
+                    DialogService.Notice.WARNING);
+        });
     }
 
     /** How the connections feature switches sessions; every slow step runs off the FX thread. */
@@ -272,10 +291,9 @@ public class HoglinkApp extends Application {
                             return;
                         }
                         useSession(sessions.open(profile.host(), profile.name(), false, key.get()));
-                        runner.run(() -> {
-                            rememberLast(profile);
-                            return Boolean.TRUE;
-                        });
+                        if (!credentials.sessionOnly(profile.name())) { // a session-only key is gone next time
+                            runner.run(() -> rememberLast(profile));
+                        }
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);
@@ -293,14 +311,16 @@ public class HoglinkApp extends Application {
     private static final ConnectionProfile SANDBOX_PROFILE = new ConnectionProfile("Sandbox (built-in)", null, null, true);
 
     /** Remembers the connection for the next start (off the FX thread; a failure only costs that memory). */
-    private void rememberLast(ConnectionProfile p) {
+    private boolean rememberLast(ConnectionProfile p) {
         try {
             if (profiles.find(p.name()).isEmpty()) {
                 profiles.add(p);
             }
             profiles.setLastUsed(p.name());
+            return true;
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Cannot remember the last connection", e);
+            return false;
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * What the signed-in key and user may change, per project: the one rule the UI reads to enable Link, Start
  * OAuth and Unlink, and to say why one is disabled. PostHog's gates (posthog/api/integration.py,
- * team_services.py; docs/api-notes.md N20): every write needs the key's {@code integration:write} scope and
+ * team_services.py; docs/api-notes.md N21): every write needs the key's {@code integration:write} scope and
  * project membership; link_existing also needs project admin or the user's personal GitHub link; deleting an
  * integration needs project admin. A project's level is the organization level unless the project says
  * otherwise (restricted projects give members their own level).

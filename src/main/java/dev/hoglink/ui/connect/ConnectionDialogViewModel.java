@@ -177,6 +177,7 @@ public final class ConnectionDialogViewModel {
             for (Organization o : r.organizations()) {
                 lines.add(new ReportLine(true, o.name() + ": " + levelName(o.membershipLevel())));
             }
+            r.limit().ifPresent(l -> lines.add(new ReportLine(false, l)));
             if (r.scopes().isPresent()) {
                 ScopeCheck.Report s = r.scopes().get();
                 s.present().forEach(n -> lines.add(new ReportLine(true, n.scope())));
@@ -262,7 +263,10 @@ public final class ConnectionDialogViewModel {
             } else {
                 profiles.add(profile);
             }
-            profiles.setLastUsed(profileName);
+            if (!credentials.sessionOnly(profileName)) {
+                // A key kept for this session only is gone at the next start: that start keeps its connection.
+                profiles.setLastUsed(profileName);
+            }
             return connections.open(ok, host, profileName);
         }).onSuccess(s -> {
             busy.set(false);

@@ -105,7 +105,7 @@ public final class InventoryViewModel {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
-        this.detail = new ProjectDetailViewModel(runner, () -> service);
+        this.detail = new ProjectDetailViewModel(runner, () -> service, clock);
         this.permissions = new ProjectPermissions(runner, selectedRow);
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {

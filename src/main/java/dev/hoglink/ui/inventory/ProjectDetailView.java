@@ -63,6 +63,7 @@ public final class ProjectDetailView {
     @FXML private Button linkButton;
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
+    @FXML private Button manageButton;
     @FXML private HBox rowErrorBox;
     @FXML private Label rowErrorLabel;
     @FXML private Button retryRowButton;
@@ -75,6 +76,8 @@ public final class ProjectDetailView {
     @FXML private TableColumn<Repository, Instant> repoPushedColumn;
     @FXML private Label reposMessage;
     @FXML private Button loadMoreButton;
+    @FXML private Button refreshReposButton;
+    @FXML private Label refreshMessage;
     @FXML private TableView<InstallationOption> installationsTable;
     @FXML private TableColumn<InstallationOption, InstallationOption> optionAccountColumn;
     @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
@@ -192,6 +195,9 @@ public final class ProjectDetailView {
                 vm.permissions().startOAuth(), vm.permissions().unlink()));
         permissionNote.visibleProperty().bind(permissionNote.textProperty().isNotEmpty());
         permissionNote.managedProperty().bind(permissionNote.visibleProperty());
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
+        manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
+                + "permissions); PostHog is told first, so GitHub's return is accepted"));
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);
@@ -267,6 +273,12 @@ public final class ProjectDetailView {
         });
         reposMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.repositories()))
                 .then("").otherwise(d.reposMessageProperty()));
+        refreshReposButton.disableProperty().bind(d.selectedLinkProperty().isNull().or(d.refreshingProperty()));
+        refreshReposButton.setTooltip(new Tooltip("Ask PostHog to read this installation's repositories from GitHub "
+                + "again (10 a minute per project; PostHog reuses the list for 30 s)"));
+        refreshMessage.textProperty().bind(d.refreshMessageProperty());
+        refreshMessage.visibleProperty().bind(d.refreshMessageProperty().isNotEmpty());
+        refreshMessage.managedProperty().bind(refreshMessage.visibleProperty());
         loadMoreButton.visibleProperty().bind(d.reposHasMoreProperty());
         loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
         loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
@@ -409,12 +421,26 @@ public final class ProjectDetailView {
     }
 
     @FXML
+    private void manageOnGitHub() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        GitHubLink link = vm.detail().selectedLinkProperty().get();
+        if (row != null && link != null) {
+            actions.manageOnGitHub(row, link);
+        }
+    }
+
+    @FXML
     private void unlink() {
         ProjectRowViewModel row = vm.selectedRowProperty().get();
         GitHubLink link = vm.detail().selectedLinkProperty().get();
         if (row != null && link != null) {
             actions.unlink(row, link);
         }
+    }
+
+    @FXML
+    private void refreshRepositories() {
+        vm.detail().refreshRepositories();
     }
 
     @FXML

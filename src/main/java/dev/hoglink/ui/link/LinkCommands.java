@@ -109,7 +109,7 @@ public final class LinkCommands {
     /**
      * A token error's fix: links the same installation to the same project again, after one confirmation.
      * PostHog's link_existing updates the project's row for that installation and fetches a fresh token
-     * (docs/api-notes.md N22), so the error clears; nothing else changes.
+     * (docs/api-notes.md N23), so the error clears; nothing else changes.
      */
     public void relink(ProjectRowViewModel row, String installationId) {
         Optional<LinkService> service = service();
@@ -188,6 +188,19 @@ public final class LinkCommands {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** "Manage on GitHub": PostHog is told to expect GitHub's return first, then the settings page opens. */
+    public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
+        Optional<LinkService> service = service();
+        if (service.isEmpty() || row == null || link == null) {
+            return;
+        }
+        LinkService.Target target = target(row);
+        runner.run(() -> service.get().manageOnGitHub(target, link))
+                .onSuccess(browser::open)
+                .onFailure(e -> dialogs.error("Cannot open the installation on GitHub",
+                        dev.hoglink.service.ServiceException.of(e).userMessage(), e));
+    }
 
     private Optional<LinkService> service() {
         Optional<Session> session = Optional.ofNullable(this.session.get());

@@ -331,7 +331,7 @@ public final class LinkDialogViewModel {
         }
     }
 
-    /** PostHog answers a link of a broken installation with a bare 500 (N21): look before calling it an outage. */
+    /** PostHog answers a link of a broken installation with a bare 500 (N22): look before calling it an outage. */
     private void explainServerError(LinkResult r, OptionRow row, String journal) {
         show(Tone.ERROR, r.message() + journal, Remedy.NONE);
         if (row == null) {

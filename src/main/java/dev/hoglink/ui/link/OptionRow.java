@@ -50,7 +50,7 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                 + "(its settings page), or pick another installation.";
     }
 
-    /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N21). */
+    /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N22). */
     public String brokenLinkMessage() {
         return "PostHog could not link the installation on " + describe() + " because the installation itself is "
                 + "broken (" + status().toLowerCase(java.util.Locale.ROOT) + "): PostHog could not get a token for "

@@ -43,6 +43,11 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
+        links.manageOnGitHub(row, link);
+    }
+
+    @Override
     public List<ConnectionChoice> connectionChoices() {
         return connections.choices();
     }
@@ -50,6 +55,11 @@ public final class MainCommands implements MainActions {
     @Override
     public void connectNew() {
         connections.openDialog(Optional.empty(), null);
+    }
+
+    @Override
+    public void openSandbox() {
+        connections.openSandbox();
     }
 
     @Override

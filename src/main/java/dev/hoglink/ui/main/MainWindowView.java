@@ -110,6 +110,7 @@ public final class MainWindowView {
         bindBanner();
         bindStatusBar();
         projectsTableController.setOnOpenDetails(detailScrollController::focusFirst);
+        projectsTableController.setNextSteps(actions::connectNew, actions::openSandbox);
         mainSplit.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 installShortcuts(scene);

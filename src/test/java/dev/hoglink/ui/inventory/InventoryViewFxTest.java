@@ -449,6 +449,17 @@ class InventoryViewFxTest {
         assertTrue(robot.lookup("#organizationPicker").query().isDisabled());
     }
 
+    @Test
+    void theEmptyWindowOffersToConnectOrToOpenTheSandbox(FxRobot robot) throws Exception {
+        waitLoaded();
+        assertFalse(robot.lookup("#placeholderConnectButton").tryQuery().map(n -> n.getParent().isVisible())
+                .orElse(false), "no next steps while connected");
+        robot.interact(() -> vm.disconnect());
+        robot.clickOn("#placeholderConnectButton");
+        robot.clickOn("#placeholderSandboxButton");
+        assertEquals(List.of("connectNew", "openSandbox"), actions.calls);
+    }
+
     private static <T> void assertSortedBy(TableColumn<ProjectRowViewModel, T> col, TableView<ProjectRowViewModel> t) {
         java.util.Comparator<T> cmp = col.getComparator();
         int sign = col.getSortType() == TableColumn.SortType.ASCENDING ? 1 : -1;

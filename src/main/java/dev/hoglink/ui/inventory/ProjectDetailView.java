@@ -185,16 +185,7 @@ public final class ProjectDetailView {
         linkButton.disableProperty().bind(vm.canLink().not());
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
-        explain(linkButton, vm.permissions().link(), "Use an installation that a sibling project already has (Ctrl+L)");
-        explain(oauthButton, vm.permissions().startOAuth(), "Mint a GitHub authorization link for an installation (Ctrl+Shift+O)");
-        explain(unlinkButton, vm.permissions().unlink(), "Disconnect the selected integration from this project");
-        permissionNote.textProperty().bind(Bindings.createStringBinding(() -> java.util.stream.Stream.of(
-                        vm.permissions().link().get(), vm.permissions().startOAuth().get(), vm.permissions().unlink().get())
-                .filter(x -> !x.allowed()).map(Capabilities.Decision::why).distinct()
-                .collect(java.util.stream.Collectors.joining(" ")), vm.permissions().link(),
-                vm.permissions().startOAuth(), vm.permissions().unlink()));
-        permissionNote.visibleProperty().bind(permissionNote.textProperty().isNotEmpty());
-        permissionNote.managedProperty().bind(permissionNote.visibleProperty());
+        PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
         manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
         manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
                 + "permissions); PostHog is told first, so GitHub's return is accepted"));
@@ -446,15 +437,5 @@ public final class ProjectDetailView {
     @FXML
     private void loadMoreRepositories() {
         vm.detail().loadMoreRepositories();
-    }
-
-    /** The button's tooltip says what it does, or, when the rule refuses it, why not. */
-    private static void explain(Button button, ObservableValue<Capabilities.Decision> d, String does) {
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.createStringBinding(
-                () -> d.getValue().allowed() ? does : d.getValue().why(), d));
-        tip.setWrapText(true);
-        tip.setMaxWidth(420);
-        button.setTooltip(tip);
     }
 }

@@ -135,7 +135,7 @@ public class HoglinkApp extends Application {
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);
         AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,
-                links::openLinkDialog, oauth::openFor);
+                links::openLinkDialog, oauth::openFor, links::relink);
         MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
 
         ZoneId zone = ZoneId.systemDefault();

@@ -16,6 +16,8 @@ final class ApiError extends RuntimeException {
     final String attr;
     final boolean bare;
     final Map<String, String> headers = new LinkedHashMap<>();
+    /** For a 500: the exception class PostHog's GitHub audit names as link_failed's failure_type, if known. */
+    String failureType;
 
     ApiError(int status, String type, String code, String detail, String attr, boolean bare) {
         super(detail, null, false, false);
@@ -91,6 +93,16 @@ final class ApiError extends RuntimeException {
     /** PostHog's PaidFeatureException: 402, code payment_required (drf-exceptions-hog types it server_error). */
     static ApiError paymentRequired(String detail) {
         return new ApiError(402, "server_error", "payment_required", detail, null, false);
+    }
+
+    /**
+     * GitHub refused the installation (suspended, uninstalled, token refused): PostHog raises
+     * GitHubInstallationAccessFetchError, a plain Exception, so DRF answers with its bare 500 (N24).
+     */
+    static ApiError installationFetchFailed() {
+        ApiError e = server();
+        e.failureType = "GitHubInstallationAccessFetchError";
+        return e;
     }
 
     static ApiError server() {

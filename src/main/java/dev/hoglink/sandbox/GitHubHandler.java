@@ -122,7 +122,7 @@ final class GitHubHandler {
             if (e.status == 400) {
                 payload.putArray("rejection_reason").add(e.code);
             } else {
-                payload.put("failure_type", "GitHubIntegrationError");
+                payload.put("failure_type", e.failureType == null ? "GitHubIntegrationError" : e.failureType);
             }
             links.audit().audit(w, ex.user, target, event, null, selected, null, discoveryId, payload);
             throw e;
@@ -232,7 +232,7 @@ final class GitHubHandler {
         links.githubCall();
         // PostHog re-fetches the installation from GitHub; a gone or suspended one fails the fetch.
         World.Installation inst = w.installation(instId).filter(World.Installation::available)
-                .orElseThrow(ApiError::server);
+                .orElseThrow(ApiError::installationFetchFailed);
         String sourceLogin = source == null ? personal.login()
                 : source.config.path("connecting_user_github_login").asText(null);
         World.Integration row = links.upsertGithubRow(w, target, inst, user, sourceLogin, false);

@@ -144,6 +144,20 @@ public final class SandboxServer implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Changes the scopes of an existing key, as its owner can in PostHog's personal API key settings (the key
+     * keeps its value; the next request is judged by the new scopes). Tests use it for "rights changed meanwhile".
+     */
+    public void setKeyScopes(String keyValue, List<String> scopes) {
+        String hash = "sha256$" + SeedWorld.sha256(keyValue);
+        state.write(w -> {
+            World.PersonalKey k = w.keys.stream().filter(x -> hash.equals(x.secureValue)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no such key"));
+            k.scopes = new java.util.ArrayList<>(scopes);
+            return null;
+        });
+    }
+
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
     public void setInstallationStatus(String installationId, String status) {
         if (!List.of("active", "suspended", "uninstalled").contains(status)) {

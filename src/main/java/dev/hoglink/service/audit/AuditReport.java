@@ -106,6 +106,8 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
     public enum Fix {
         /** Link an installation to the project (the link dialog on its row). */
         LINK,
+        /** Link the same installation to the same project again (PostHog refreshes its token), one confirmed step. */
+        RELINK,
         /** Install or re-authorize the GitHub App for the project (the OAuth wizard). */
         OAUTH,
         /** Open the installation's settings on GitHub. */

@@ -224,9 +224,9 @@ public final class AuditService {
                 if (k.state() == ProjectState.TOKEN_ERROR) {
                     problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
                             p.name() + ": token refresh failed for " + k.accountName(),
-                            "PostHog could not refresh the installation token (" + k.errors() + "). Linking the "
-                                    + "installation again clears it.",
-                            p.id(), p.name(), k.installationId(), Fix.LINK, null, false));
+                            "PostHog could not refresh the installation token (" + k.errors() + "). Re-linking "
+                                    + "the same installation to this project fetches a fresh token and clears it.",
+                            p.id(), p.name(), k.installationId(), Fix.RELINK, null, false));
                 }
             }
         }

@@ -38,6 +38,20 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
+    public java.util.Optional<Boolean> keyCanWriteIntegrations() {
+        try {
+            dev.hoglink.api.dto.PersonalApiKeyDto key = call(api::currentKey);
+            // A key without scopes is a legacy full-access key (PostHog's APIScopePermission lets it through).
+            return java.util.Optional.of(key.scopes().isEmpty() || key.allows("integration:write"));
+        } catch (ServiceException e) {
+            if (e.kind() == ServiceException.Kind.PERMISSION || e.kind() == ServiceException.Kind.NOT_FOUND) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<Organization> organizations() {
         return call(() -> {
             try {

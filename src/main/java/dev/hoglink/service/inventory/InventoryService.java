@@ -15,6 +15,14 @@ import java.util.List;
  */
 public interface InventoryService {
 
+    /**
+     * Whether the key has PostHog's {@code integration:write} scope (read from the key's own record,
+     * docs/api-notes.md N1); empty when the key may not read its scopes, so nothing is refused in advance.
+     */
+    default java.util.Optional<Boolean> keyCanWriteIntegrations() {
+        return java.util.Optional.empty();
+    }
+
     /** The organizations the key can see. */
     List<Organization> organizations();
 

@@ -107,6 +107,7 @@ public final class LinkService {
         LinkExistingRequest request = new LinkExistingRequest(option.sourceProjectId(), option.installationId(),
                 option.discoveryId());
         LinkResult result;
+        String answer = null;
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
@@ -123,8 +124,9 @@ public final class LinkService {
             }
         } catch (ApiException e) {
             result = linkFailure(target, option, e);
+            answer = postHogAnswer(e);
         }
-        return journalLink(target, option.installationId(), result);
+        return journalLink(target, option.installationId(), result, answer);
     }
 
     /**
@@ -222,7 +224,17 @@ public final class LinkService {
         return new LinkResult(kind, null, message, code, null, null, null);
     }
 
+    /** PostHog's own answer, for the journal: "PostHog 500 error: A server error occurred." (already redacted). */
+    static String postHogAnswer(ApiException e) {
+        String detail = e.detail() == null || e.detail().isBlank() ? "" : ": " + e.detail();
+        return "PostHog " + (e.status() > 0 ? e.status() + " " : "") + (e.code() == null ? "" : e.code()) + detail;
+    }
+
     private LinkResult journalLink(Target target, String installationId, LinkResult r) {
+        return journalLink(target, installationId, r, null);
+    }
+
+    private LinkResult journalLink(Target target, String installationId, LinkResult r, String answer) {
         JournalEntry.Outcome outcome = switch (r.kind()) {
             case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
             case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
@@ -230,7 +242,7 @@ public final class LinkService {
         };
         String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();
         String problem = append(JournalEntry.builder(JournalEntry.Action.LINK, outcome), target, installationId,
-                code, r.kind().name().toLowerCase(java.util.Locale.ROOT));
+                code, r.kind().name().toLowerCase(java.util.Locale.ROOT) + (answer == null ? "" : " (" + answer.strip() + ")"));
         return problem == null ? r : r.withJournalProblem(problem);
     }
 

@@ -42,16 +42,18 @@ public final class AuditCommands {
     /**
      * @param link  the link command a fix calls on a project's row
      * @param oauth the OAuth command a fix calls on a project's row
+     * @param relink the re-link command a token error's fix calls (project row, installation id)
      */
     public AuditCommands(TaskRunner runner, DialogService dialogs, InventoryViewModel inventory,
                          ObservableObjectValue<Session> session, BrowserLauncher browser,
-                         Consumer<ProjectRowViewModel> link, Consumer<ProjectRowViewModel> oauth) {
+                         Consumer<ProjectRowViewModel> link, Consumer<ProjectRowViewModel> oauth,
+                         java.util.function.BiConsumer<ProjectRowViewModel, String> relink) {
         this.dialogs = Objects.requireNonNull(dialogs);
         this.inventory = Objects.requireNonNull(inventory);
         this.session = Objects.requireNonNull(session);
         this.browser = Objects.requireNonNull(browser);
         this.vm = new AuditViewModel(runner, Platform::runLater, dialogs,
-                new RowActions(inventory, link, oauth, this::openOnGitHub), ZoneId.systemDefault());
+                new RowActions(inventory, link, oauth, relink, this::openOnGitHub), ZoneId.systemDefault());
         session.addListener((o, a, b) -> sourceChanged());
         inventory.selectedOrganizationProperty().addListener((o, a, b) -> sourceChanged());
     }
@@ -117,24 +119,35 @@ public final class AuditCommands {
         browser.open(java.net.URI.create(url));
     }
 
-    /** Fixes on a project: select its row in the inventory, then run the link or OAuth command on it. */
+    /** Fixes on a project: run the link, re-link or OAuth command on its row (the table's selection is untouched). */
     static final class RowActions implements ProblemActions {
         private final InventoryViewModel inventory;
         private final Consumer<ProjectRowViewModel> link;
         private final Consumer<ProjectRowViewModel> oauth;
         private final Consumer<String> github;
+        private final java.util.function.BiConsumer<ProjectRowViewModel, String> relink;
 
         RowActions(InventoryViewModel inventory, Consumer<ProjectRowViewModel> link,
-                   Consumer<ProjectRowViewModel> oauth, Consumer<String> github) {
+                   Consumer<ProjectRowViewModel> oauth, java.util.function.BiConsumer<ProjectRowViewModel, String> relink,
+                   Consumer<String> github) {
             this.inventory = inventory;
             this.link = link;
             this.oauth = oauth;
+            this.relink = relink;
             this.github = github;
         }
 
         @Override
+        public void relink(long projectId, String installationId) {
+            ProjectRowViewModel row = inventory.row(projectId);
+            if (row != null) {
+                relink.accept(row, installationId);
+            }
+        }
+
+        @Override
         public boolean canLink(long projectId) {
-            return inventory.row(projectId) != null;
+            return inventory.row(projectId) != null && inventory.permissions().capabilities().link(null).allowed();
         }
 
         @Override
@@ -144,7 +157,8 @@ public final class AuditCommands {
 
         @Override
         public boolean canStartOAuth(long projectId) {
-            return inventory.row(projectId) != null;
+            return inventory.row(projectId) != null
+                    && inventory.permissions().capabilities().startOAuth(null).allowed();
         }
 
         @Override
@@ -155,8 +169,7 @@ public final class AuditCommands {
         private void run(long projectId, Consumer<ProjectRowViewModel> action) {
             ProjectRowViewModel row = inventory.row(projectId);
             if (row != null) {
-                inventory.selectedRowProperty().set(row);
-                action.accept(row);
+                action.accept(row); // the fix acts on its project; the main table's selection stays as it is
             }
         }
 

@@ -40,6 +40,7 @@ public final class AuditTexts {
     public static String fixLabel(Fix f) {
         return switch (f) {
             case LINK -> "Link…";
+            case RELINK -> "Re-link…";
             case OAUTH -> "Connect GitHub…";
             case OPEN_ON_GITHUB -> "Open on GitHub";
             case NONE -> "";

@@ -188,7 +188,7 @@ public final class AuditView {
                 }
                 button.setText(AuditTexts.fixLabel(p.fix()));
                 button.setGraphic(switch (p.fix()) {
-                    case LINK -> AppIcon.LINK.node();
+                    case LINK, RELINK -> AppIcon.LINK.node();
                     case OAUTH -> AppIcon.OAUTH.node();
                     case OPEN_ON_GITHUB -> AppIcon.GITHUB.node();
                     case NONE -> null;

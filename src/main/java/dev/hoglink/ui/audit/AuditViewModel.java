@@ -289,6 +289,7 @@ public final class AuditViewModel {
     public boolean canFix(Problem p) {
         return switch (p.fix()) {
             case LINK -> p.projectId() != null && actions.canLink(p.projectId());
+            case RELINK -> p.projectId() != null && p.installationId() != null && actions.canLink(p.projectId());
             case OAUTH -> p.projectId() != null && actions.canStartOAuth(p.projectId());
             case OPEN_ON_GITHUB -> AuditTexts.isGitHubPage(p.url());
             case NONE -> false;
@@ -302,6 +303,7 @@ public final class AuditViewModel {
         }
         switch (p.fix()) {
             case LINK -> actions.link(p.projectId());
+            case RELINK -> actions.relink(p.projectId(), p.installationId());
             case OAUTH -> actions.startOAuth(p.projectId());
             case OPEN_ON_GITHUB -> actions.openOnGitHub(p.url());
             case NONE -> {

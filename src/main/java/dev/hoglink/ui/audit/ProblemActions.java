@@ -11,6 +11,9 @@ public interface ProblemActions {
 
     void link(long projectId);
 
+    /** Links the same installation to the same project again, after one confirmation (a token error's fix). */
+    void relink(long projectId, String installationId);
+
     /** True when the OAuth wizard is installed and the project has a row. */
     boolean canStartOAuth(long projectId);
 

@@ -97,6 +97,7 @@ public final class InventoryViewModel {
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
     private final SignedIn signedIn;
+    private final ProjectPermissions permissions; // the one source of what may be changed, per project
 
     public InventoryViewModel(TaskRunner runner, InventoryCache cache, Clock clock, int maxInFlight) {
         this.runner = Objects.requireNonNull(runner);
@@ -108,6 +109,7 @@ public final class InventoryViewModel {
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
+        this.permissions = new ProjectPermissions(runner, selectedRow);
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -161,6 +163,7 @@ public final class InventoryViewModel {
         cancelAll();
         signedIn.clear();
         service = null;
+        permissions.forget();
         connected.set(false);
         rows.clear();
         rowsLoader.forgetOrganization();
@@ -219,6 +222,7 @@ public final class InventoryViewModel {
 
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     public void load(Organization org) {
+        permissions.read(service, org);
         rowsLoader.load(org);
     }
 
@@ -434,17 +438,23 @@ public final class InventoryViewModel {
         return bannerText.getReadOnlyProperty();
     }
 
-    /** Whether "Link existing installation…" and "Start OAuth bootstrap…" apply: a project is selected. */
+    /** Link, Start OAuth and Unlink: allowed or not for the selected project, and why (the one rule). */
+    public ProjectPermissions permissions() {
+        return permissions;
+    }
+
+    /** Whether "Link existing installation…" applies: a project is selected and the rule allows it. */
     public BooleanBinding canLink() {
-        return selectedRow.isNotNull();
+        return Bindings.createBooleanBinding(() -> permissions.link().get().allowed(), permissions.link());
     }
 
     public BooleanBinding canStartOAuth() {
-        return selectedRow.isNotNull();
+        return Bindings.createBooleanBinding(() -> permissions.startOAuth().get().allowed(), permissions.startOAuth());
     }
 
-    /** Whether "Unlink…" applies: an integration of the selected project is chosen. */
+    /** Whether "Unlink…" applies: an integration of the selected project is chosen and the rule allows it. */
     public BooleanBinding canUnlink() {
-        return selectedRow.isNotNull().and(detail.selectedLinkProperty().isNotNull());
+        return detail.selectedLinkProperty().isNotNull().and(Bindings.createBooleanBinding(
+                () -> permissions.unlink().get().allowed(), permissions.unlink()));
     }
 }

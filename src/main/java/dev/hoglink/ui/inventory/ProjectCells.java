@@ -1,5 +1,7 @@
 package dev.hoglink.ui.inventory;
 
+import dev.hoglink.model.GitHubLink;
+
 import dev.hoglink.ui.theme.AppIcon;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -20,6 +22,20 @@ final class ProjectCells {
     }
 
     /** What the repositories column shows; count -1 unknown, -2 no integration. */
+    /** The Account column: the link the row describes and how many other GitHub integrations the project has. */
+    record AccountCell(GitHubLink link, int others) {
+        /** "acme", or "acme + 1" when the project uses two installations. */
+        String text() {
+            String name = link.accountName() == null || link.accountName().isBlank() ? "?" : link.accountName();
+            return others > 0 ? name + " + " + others : name;
+        }
+
+        static AccountCell of(ProjectRowViewModel r) {
+            GitHubLink l = r.primaryLink();
+            return l == null ? null : new AccountCell(l, r.links().size() - 1);
+        }
+    }
+
     record ReposCell(String text, int count) {
     }
 

@@ -4,6 +4,7 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.Capabilities;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -57,6 +59,7 @@ public final class ProjectDetailView {
     @FXML private VBox detailContent;
     @FXML private Label detailTitle;
     @FXML private Label detailSubtitle;
+    @FXML private Label permissionNote;
     @FXML private Button linkButton;
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
@@ -182,18 +185,19 @@ public final class ProjectDetailView {
         linkButton.disableProperty().bind(vm.canLink().not());
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
-        linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has (Ctrl+L)"));
-        oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation (Ctrl+Shift+O)"));
-        manageButton.disableProperty().bind(vm.canUnlink().not());
+        PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
         manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
                 + "permissions); PostHog is told first, so GitHub's return is accepted"));
-        unlinkButton.setTooltip(new Tooltip("Disconnect the selected integration from this project"));
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);
         rowErrorBox.setManaged(false);
 
-        d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> showLinkCards());
+        d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> {
+            showDetailHeader();
+            showLinkCards();
+        });
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
@@ -323,8 +327,12 @@ public final class ProjectDetailView {
         }
         detailTitle.setText(row.name());
         Instant created = row.project().createdAt();
+        List<GitHubLink> links = vm.detail().links();
         detailSubtitle.setText("Project #" + row.id()
-                + (created == null ? "" : " · created " + DATE.format(created.atZone(zone))));
+                + (created == null ? "" : " · created " + DATE.format(created.atZone(zone)))
+                + (links.size() < 2 ? "" : " · uses " + links.size() + " GitHub installations: " + links.stream()
+                .map(l -> l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId()
+                        : l.accountName()).collect(java.util.stream.Collectors.joining(", "))));
         listenTo(row);
         showRowError(row);
     }

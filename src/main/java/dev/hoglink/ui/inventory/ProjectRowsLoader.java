@@ -75,8 +75,8 @@ final class ProjectRowsLoader {
         vm.projectsFailed = false;
         long generation = ++loadGeneration;
         pagedIds.clear();
-        projectsTask = vm.runner.run(() -> s.projects(org.id(),
-                        page -> vm.runner.onUiThread(() -> showProjectsPage(generation, page))))
+        projectsTask = vm.runner.run(() -> vm.permissions().readingScopes(s, () -> s.projects(org.id(),
+                        page -> vm.runner.onUiThread(() -> showProjectsPage(generation, page)))))
                 .onSuccess(projects -> {
                     vm.projectsLoading.set(false);
                     showProjects(projects);

@@ -49,7 +49,7 @@ public final class ProjectsTableView {
     @FXML private TableView<ProjectRowViewModel> projectsTable;
     @FXML private TableColumn<ProjectRowViewModel, ProjectRowViewModel> projectColumn;
     @FXML private TableColumn<ProjectRowViewModel, ProjectCells.StatusCell> statusColumn;
-    @FXML private TableColumn<ProjectRowViewModel, GitHubLink> accountColumn;
+    @FXML private TableColumn<ProjectRowViewModel, ProjectCells.AccountCell> accountColumn;
     @FXML private TableColumn<ProjectRowViewModel, String> installationColumn;
     @FXML private TableColumn<ProjectRowViewModel, ProjectCells.ReposCell> reposColumn;
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
@@ -193,9 +193,10 @@ public final class ProjectsTableView {
         statusColumn.setComparator(Comparator.comparing(ProjectCells.StatusCell::state).thenComparing(ProjectCells.StatusCell::detail));
         statusColumn.setCellFactory(col -> new ProjectCells.StatusTableCell(vm::retry));
 
-        accountColumn.setCellValueFactory(c -> linkOf(c.getValue()));
+        accountColumn.setCellValueFactory(c -> Bindings.createObjectBinding(
+                () -> ProjectCells.AccountCell.of(c.getValue()), c.getValue().linksProperty()));
         accountColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
-                (GitHubLink l) -> Objects.toString(l.accountName(), "").toLowerCase(Locale.ROOT))));
+                (ProjectCells.AccountCell a) -> Objects.toString(a.link().accountName(), "").toLowerCase(Locale.ROOT))));
         accountColumn.setCellFactory(col -> new TableCell<>() {
             private final Label name = new Label();
             private final Label type = new Label();
@@ -211,20 +212,23 @@ public final class ProjectsTableView {
             }
 
             @Override
-            protected void updateItem(GitHubLink l, boolean empty) {
-                super.updateItem(l, empty);
-                if (empty || l == null) {
+            protected void updateItem(ProjectCells.AccountCell a, boolean empty) {
+                super.updateItem(a, empty);
+                if (empty || a == null) {
                     setGraphic(null);
                     setText(null);
                     return;
                 }
-                name.setText(Objects.toString(l.accountName(), "?"));
+                GitHubLink l = a.link();
+                name.setText(a.text());
                 name.setGraphic(icons.computeIfAbsent(l.accountType(),
                         t -> (t == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node()));
                 type.setText(l.accountType().label());
-                tip.setText(l.accountName() + " (" + l.accountType().label() + ")");
+                String more = a.others() > 0 ? ", and " + a.others() + " more GitHub integration"
+                        + (a.others() == 1 ? "" : "s") : "";
+                tip.setText(a.text() + " (" + l.accountType().label() + ")" + more);
                 setTooltip(tip);
-                setAccessibleText(l.accountName() + ", " + l.accountType().label());
+                setAccessibleText(a.text() + ", " + l.accountType().label() + more);
                 setGraphic(box);
                 setText(null);
             }

@@ -13,6 +13,15 @@ public interface InstallationFacts {
     record Source(long projectId, long integrationId) {
     }
 
+    /** What the inventory's rows say about an installation's health: the worst status seen, and its error. */
+    record Health(dev.hoglink.model.LinkStatus status, String errors) {
+    }
+
+    /** The installation's health as the loaded rows show it; empty when no loaded project uses it. */
+    default Optional<Health> healthOf(String installationId) {
+        return Optional.empty();
+    }
+
     /** Names of the loaded projects using the installation, excluding {@code exceptProjectId}. */
     List<String> projectsUsing(String installationId, long exceptProjectId);
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** {@link InstallationFacts} from the loaded inventory rows. Read on the UI thread when a dialog opens. */
 final class InventoryFacts implements InstallationFacts {
 
-    private record Use(long projectId, String projectName, long integrationId, String installationId, int repoCount) {
+    private record Use(long projectId, String projectName, long integrationId, String installationId, int repoCount,
+                       dev.hoglink.model.LinkStatus status, String errors) {
     }
 
     private final List<Use> uses;
@@ -21,7 +22,8 @@ final class InventoryFacts implements InstallationFacts {
             for (GitHubLink l : r.links()) {
                 if (l.installationId() != null) {
                     int count = l.equals(r.primaryLink()) ? r.repoCount() : -1;
-                    list.add(new Use(r.id(), r.name(), l.integrationId(), l.installationId(), count));
+                    list.add(new Use(r.id(), r.name(), l.integrationId(), l.installationId(), count, l.status(),
+                            l.errors()));
                 }
             }
         }
@@ -32,6 +34,14 @@ final class InventoryFacts implements InstallationFacts {
     public List<String> projectsUsing(String installationId, long exceptProjectId) {
         return uses.stream().filter(u -> u.installationId().equals(installationId) && u.projectId() != exceptProjectId)
                 .map(Use::projectName).distinct().toList();
+    }
+
+    @Override
+    public Optional<Health> healthOf(String installationId) {
+        // The worst status any row shows: an uninstalled App is gone for every project that uses it.
+        return uses.stream().filter(u -> u.installationId().equals(installationId))
+                .max(java.util.Comparator.comparingInt((Use u) -> u.status().ordinal()))
+                .map(u -> new Health(u.status(), u.errors()));
     }
 
     @Override

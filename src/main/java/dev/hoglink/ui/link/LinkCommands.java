@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
@@ -74,6 +75,7 @@ public final class LinkCommands {
         };
         LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
                 browser, startOAuth, r -> linked(target, r));
+        vm.setOnRefused(() -> inventory.permissions().reread());
         LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
@@ -85,10 +87,60 @@ public final class LinkCommands {
     }
 
     private void linked(LinkService.Target target, LinkResult r) {
+        String message = r.message();
+        ProjectRowViewModel row = inventory.row(target.projectId());
+        if (row != null && r.link() != null) {
+            // PostHog adds a row per installation: say the project now has both, not that it swapped.
+            List<String> before = row.links().stream().filter(l -> !java.util.Objects.equals(l.installationId(),
+                    r.link().installationId())).map(OptionRow::accountOf).toList();
+            if (!before.isEmpty()) {
+                List<String> after = new java.util.ArrayList<>(before);
+                after.add(OptionRow.accountOf(r.link()));
+                message = target.project().name() + " now uses " + after.size() + " GitHub installations: "
+                        + OptionRow.joinNames(after) + ".";
+            }
+        }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         closeDialog();
-        dialogs.notify(r.message() + (r.journaled() ? "" : " " + r.journalProblem()),
+        dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
                 r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+    }
+
+    /**
+     * A token error's fix: links the same installation to the same project again, after one confirmation.
+     * PostHog's link_existing updates the project's row for that installation and fetches a fresh token
+     * (docs/api-notes.md N25), so the error clears; nothing else changes.
+     */
+    public void relink(ProjectRowViewModel row, String installationId) {
+        Optional<LinkService> service = service();
+        GitHubLink link = row == null ? null : row.links().stream()
+                .filter(l -> Objects.equals(installationId, l.installationId())).findFirst().orElse(null);
+        if (service.isEmpty() || link == null) {
+            dialogs.notify("Nothing to re-link: the project no longer uses that installation.", Notice.INFO);
+            return;
+        }
+        String account = OptionRow.accountOf(link) + " (id " + installationId + ")";
+        if (!dialogs.confirm("Re-link " + row.name() + " to " + account + "?", row.name() + " keeps the installation "
+                + "on " + account + ". PostHog links it again, which fetches a fresh token from GitHub and clears the "
+                + "token error. Nothing else changes.", "Re-link")) {
+            return;
+        }
+        LinkService.Target target = target(row);
+        InstallationOption option = new InstallationOption(installationId, link.accountName(), link.accountType(),
+                null, null, null);
+        runner.run(() -> service.get().linkOne(target, option))
+                .onSuccess(r -> {
+                    refresh(Set.of(row.id()), installationId);
+                    String journal = r.journaled() ? "" : " " + r.journalProblem();
+                    if (r.linked()) {
+                        dialogs.notify(row.name() + " was linked to " + account + " again; PostHog fetched a fresh "
+                                + "token." + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+                    } else {
+                        dialogs.error("Re-link of " + row.name() + " failed", r.message() + journal, null);
+                    }
+                })
+                .onFailure(e -> dialogs.error("Re-link of " + row.name() + " failed",
+                        dev.hoglink.service.ServiceException.of(e).userMessage(), null));
     }
 
     // ---- bulk ---------------------------------------------------------------------------------------------
@@ -130,6 +182,7 @@ public final class LinkCommands {
         service().ifPresent(s -> {
             unlinker = new UnlinkViewModel(runner, dialogs, s, facts(),
                     ids -> refresh(ids, link.installationId()));
+            unlinker.setOnRefused(() -> inventory.permissions().reread());
             unlinker.unlink(target(row), link);
         });
     }

@@ -37,6 +37,7 @@ public final class LinkDialogView {
     @FXML private TableColumn<OptionRow, String> installationColumn;
     @FXML private TableColumn<OptionRow, String> sourceColumn;
     @FXML private TableColumn<OptionRow, String> reposColumn;
+    @FXML private TableColumn<OptionRow, String> statusColumn;
     @FXML private VBox confirmBox;
     @FXML private Label confirmationLabel;
     @FXML private HBox messageBox;
@@ -65,6 +66,7 @@ public final class LinkDialogView {
         accountColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().account()));
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().accountType().label()));
         installationColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().installationId()));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         sourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         reposColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().repos()));
         optionsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

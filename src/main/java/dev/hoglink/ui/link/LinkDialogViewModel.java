@@ -2,6 +2,7 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.model.AvailableInstallations;
+import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
@@ -54,7 +55,8 @@ public final class LinkDialogViewModel {
         NONE(""),
         OPEN_PERSONAL_INTEGRATIONS("Open Personal integrations in PostHog"),
         START_OAUTH("Start OAuth bootstrap…"),
-        CHECK_AGAIN("Check again");
+        CHECK_AGAIN("Check again"),
+        OPEN_GITHUB_SETTINGS("Open its settings on GitHub");
 
         private final String label;
 
@@ -91,6 +93,8 @@ public final class LinkDialogViewModel {
     private final BooleanBinding canNext;
     private final BooleanBinding canLink;
     private Instant retryAt;
+    private Runnable onRefused = () -> { };
+    private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
     private LinkResult lastResult;
     private int requestsSent;
 
@@ -105,12 +109,20 @@ public final class LinkDialogViewModel {
         this.browser = browser;
         this.startOAuth = startOAuth;
         this.onLinked = onLinked == null ? r -> { } : onLinked;
-        canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null,
-                step, selected);
+        canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null
+                        && selected.get().available(), step, selected);
         canLink = Bindings.createBooleanBinding(() -> step.get() == Step.CONFIRM && selected.get() != null
                         && !inFlight.get() && !waiting.get() && !stateUnknown.get(),
                 step, selected, inFlight, waiting, stateUnknown);
-        selected.addListener((o, a, b) -> confirmation.set(b == null ? "" : sentence(b)));
+        selected.addListener((o, a, b) -> {
+            confirmation.set(b == null ? "" : sentence(b));
+            if (step.get() == Step.PICK && b != null && !b.available()) {
+                show(Tone.WARNING, b.unavailableReason(), browser == null || b.gitHubSettingsUrl() == null
+                        ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
+            } else if (step.get() == Step.PICK && remedy.get() == Remedy.OPEN_GITHUB_SETTINGS) {
+                clearMessage();
+            }
+        });
     }
 
     // ---- verbs ------------------------------------------------------------------------------------------
@@ -130,11 +142,14 @@ public final class LinkDialogViewModel {
                             remedy.set(Remedy.START_OAUTH);
                         }
                     } else {
-                        listText.set(rows.size() == 1 ? "1 installation can be linked." : rows.size()
-                                + " installations can be linked. Pick one.");
+                        long broken = rows.stream().filter(r -> !r.available()).count();
+                        listText.set(broken == 0 ? (rows.size() == 1 ? "1 installation can be linked." : rows.size()
+                                + " installations can be linked. Pick one.") : (rows.size() - broken) + " of "
+                                + rows.size() + " installations can be linked; " + broken + " " + (broken == 1
+                                ? "is" : "are") + " broken (see Status) and cannot be chosen.");
                     }
                     OptionRow keep = selected.get();
-                    selected.set(rows.size() == 1 ? rows.get(0) : keep == null ? null
+                    selected.set(rows.size() == 1 && rows.get(0).available() ? rows.get(0) : keep == null ? null
                             : rows.stream().filter(r -> r.option().installationId().equals(keep.option().installationId()))
                             .findFirst().orElse(null));
                     step.set(Step.PICK);
@@ -152,7 +167,9 @@ public final class LinkDialogViewModel {
     private List<OptionRow> rowsOf(AvailableInstallations a) {
         Set<String> own = new java.util.HashSet<>();
         try {
-            service.links(target.projectId()).forEach(l -> own.add(l.installationId()));
+            List<GitHubLink> current = service.links(target.projectId());
+            current.forEach(l -> own.add(l.installationId()));
+            ownAccounts = current.stream().map(OptionRow::accountOf).toList();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
         }
@@ -166,7 +183,8 @@ public final class LinkDialogViewModel {
                 count = facts.sourceOf(o.installationId())
                         .map(s -> service.repositoryCount(s.projectId(), s.integrationId())).orElse(-1);
             }
-            rows.add(new OptionRow(o, count, facts.projectsUsing(o.installationId(), target.projectId())));
+            rows.add(new OptionRow(o, count, facts.projectsUsing(o.installationId(), target.projectId()),
+                    facts.healthOf(o.installationId())));
         }
         return rows;
     }
@@ -177,6 +195,11 @@ public final class LinkDialogViewModel {
             clearMessage();
             step.set(Step.CONFIRM);
         }
+    }
+
+    /** What runs when PostHog refuses the link with 403 (the capabilities are read again). */
+    public void setOnRefused(Runnable r) {
+        onRefused = java.util.Objects.requireNonNull(r);
     }
 
     /** CONFIRM → PICK (not while a request is in flight). */
@@ -230,6 +253,12 @@ public final class LinkDialogViewModel {
                 }
             }
             case CHECK_AGAIN -> checkAgain();
+            case OPEN_GITHUB_SETTINGS -> {
+                OptionRow row = selected.get();
+                if (browser != null && row != null && row.gitHubSettingsUrl() != null) {
+                    browser.open(URI.create(row.gitHubSettingsUrl()));
+                }
+            }
             case NONE -> { }
         }
     }
@@ -287,11 +316,45 @@ public final class LinkDialogViewModel {
                 tick();
             }
             case UNKNOWN -> show(Tone.ERROR, r.message() + journal, Remedy.CHECK_AGAIN);
+            case MISSING_SCOPE, FORBIDDEN -> {
+                // Final: rights changed since the window opened. No Try again; the capabilities are re-read.
+                step.set(Step.DONE);
+                show(Tone.ERROR, r.message() + " Nothing was linked; Hoglink has re-read what this key may do."
+                        + journal, Remedy.NONE);
+                onRefused.run();
+            }
+            case SERVER -> explainServerError(r, selected.get(), journal);
             case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, ADOPTION_NEEDS_ADMIN, INSTALLATION_ACCESS_DENIED,
-                 INVALID_INPUT, MISSING_SCOPE, FORBIDDEN, AUTH, NOT_FOUND, NOT_SENT, SERVER ->
+                 INVALID_INPUT, AUTH, NOT_FOUND, NOT_SENT ->
                     show(r.kind() == LinkResult.Kind.SERVER || r.kind() == LinkResult.Kind.AUTH ? Tone.ERROR : Tone.WARNING,
                             r.message() + journal, Remedy.NONE);
         }
+    }
+
+    /** PostHog answers a link of a broken installation with a bare 500 (N24): look before calling it an outage. */
+    private void explainServerError(LinkResult r, OptionRow row, String journal) {
+        show(Tone.ERROR, r.message() + journal, Remedy.NONE);
+        if (row == null) {
+            return;
+        }
+        if (!row.available()) {
+            showBroken(row, journal);
+            return;
+        }
+        Long source = row.option().sourceProjectId();
+        if (source == null) {
+            return;
+        }
+        String id = row.option().installationId();
+        runner.run(() -> service.links(source).stream().filter(l -> id.equals(l.installationId())).findFirst())
+                .onSuccess(l -> l.filter(x -> x.status() != dev.hoglink.model.LinkStatus.CONNECTED).ifPresent(x ->
+                        showBroken(new OptionRow(row.option(), row.repoCount(), row.usedBy(),
+                                java.util.Optional.of(new InstallationFacts.Health(x.status(), x.errors()))), journal)));
+    }
+
+    private void showBroken(OptionRow row, String journal) {
+        show(Tone.WARNING, row.brokenLinkMessage() + journal,
+                browser == null || row.gitHubSettingsUrl() == null ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
     }
 
     private void show(Tone t, String text, Remedy r) {
@@ -305,7 +368,8 @@ public final class LinkDialogViewModel {
     }
 
     private String sentence(OptionRow row) {
-        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + ".";
+        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + "."
+                + OptionRow.resultWith(target.project().name(), ownAccounts, row);
     }
 
     // ---- properties -------------------------------------------------------------------------------------
@@ -352,8 +416,7 @@ public final class LinkDialogViewModel {
         return inFlight.getReadOnlyProperty();
     }
 
-    /** True while a 429's wait runs. */
-    public ReadOnlyBooleanProperty waitingProperty() {
+    public ReadOnlyBooleanProperty waitingProperty() { // true while a 429's wait runs
         return waiting.getReadOnlyProperty();
     }
 

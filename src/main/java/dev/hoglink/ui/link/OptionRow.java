@@ -1,5 +1,8 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.model.LinkStatus;
+import java.util.Optional;
+
 import dev.hoglink.model.InstallationOption;
 import java.util.List;
 
@@ -9,10 +12,56 @@ import java.util.List;
  * @param repoCount repositories it can access, or -1 when unknown
  * @param usedBy    loaded projects already using it (names)
  */
-public record OptionRow(InstallationOption option, int repoCount, List<String> usedBy) {
+public record OptionRow(InstallationOption option, int repoCount, List<String> usedBy,
+                        Optional<InstallationFacts.Health> health) {
 
     public OptionRow {
         usedBy = List.copyOf(usedBy);
+        health = health == null ? Optional.empty() : health;
+    }
+
+    public OptionRow(InstallationOption option, int repoCount, List<String> usedBy) {
+        this(option, repoCount, usedBy, Optional.empty());
+    }
+
+    /** False when the inventory knows the installation is broken (suspended, uninstalled, token error). */
+    public boolean available() {
+        return health.map(h -> h.status() == LinkStatus.CONNECTED).orElse(true);
+    }
+
+    /** The Status column: what the loaded inventory knows about the installation. */
+    public String status() {
+        return health.map(h -> switch (h.status()) {
+            case CONNECTED -> "OK";
+            case UNAVAILABLE -> "Suspended or uninstalled";
+            case TOKEN_ERROR -> "Token error" + (h.errors().isBlank() ? "" : " (" + h.errors() + ")");
+        }).orElse("Not checked");
+    }
+
+    /** Why this installation cannot be chosen, or an empty string when it can. */
+    public String unavailableReason() {
+        if (available()) {
+            return "";
+        }
+        String what = health.get().status() == LinkStatus.UNAVAILABLE
+                ? " is suspended or uninstalled on GitHub, so PostHog cannot get a token for it"
+                : " is in token error: PostHog could not refresh its GitHub token (" + health.get().errors() + ")";
+        return "The installation on " + describe() + what + ". Linking it would fail. Fix it on GitHub first "
+                + "(its settings page), or pick another installation.";
+    }
+
+    /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N24). */
+    public String brokenLinkMessage() {
+        return "PostHog could not link the installation on " + describe() + " because the installation itself is "
+                + "broken (" + status().toLowerCase(java.util.Locale.ROOT) + "): PostHog could not get a token for "
+                + "it from GitHub, and answers that with a plain server error. This is not an outage. Fix the "
+                + "installation on GitHub, then link again.";
+    }
+
+    /** GitHub's settings page of the installation, or null. */
+    public String gitHubSettingsUrl() {
+        return dev.hoglink.service.audit.AuditReport.gitHubUrl(option.accountName(), option.accountType(),
+                option.installationId());
     }
 
     public String account() {
@@ -53,5 +102,29 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
             return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
         }
         return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+    }
+
+    /** "acme", or "installation 123" when the row names no account. */
+    static String accountOf(dev.hoglink.model.GitHubLink l) {
+        return l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId() : l.accountName();
+    }
+
+    private static final List<String> COUNTS = List.of("one", "two", "three", "four", "five", "six");
+
+    /**
+     * What the project will have after the link, when it has GitHub already (PostHog keeps one GitHub row per
+     * project and installation, so a second installation is added, not swapped): " Web already uses acme, so it
+     * will then use two installations: acme and acme-labs." Empty when the project has no GitHub yet.
+     */
+    static String resultWith(String project, List<String> current, OptionRow row) {
+        if (current.isEmpty()) {
+            return "";
+        }
+        List<String> after = new java.util.ArrayList<>(current);
+        after.add(row.account());
+        String n = after.size() <= COUNTS.size() ? COUNTS.get(after.size() - 1) : Integer.toString(after.size());
+        return " " + project + " already uses " + joinNames(current) + ", so it will then use " + n
+                + " installations: " + joinNames(after) + ". To replace " + joinNames(current)
+                + " instead, unlink it afterwards.";
     }
 }

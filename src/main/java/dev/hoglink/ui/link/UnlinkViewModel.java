@@ -30,6 +30,9 @@ public final class UnlinkViewModel {
     private final Consumer<Set<Long>> onTouched;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private UnlinkResult lastResult;
+    private Runnable onRefused = () -> { };
+    /** The project's other GitHub integrations, read with the fresh row before the confirmation. */
+    private volatile List<GitHubLink> others = List.of();
 
     public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
                            Consumer<Set<Long>> onTouched) {
@@ -46,7 +49,11 @@ public final class UnlinkViewModel {
             return;
         }
         busy.set(true);
-        runner.run(() -> service.freshLink(target.projectId(), link.integrationId()))
+        runner.run(() -> {
+                    List<GitHubLink> all = service.links(target.projectId());
+                    others = all.stream().filter(l -> l.integrationId() != link.integrationId()).toList();
+                    return all.stream().filter(l -> l.integrationId() == link.integrationId()).findFirst();
+                })
                 .onSuccess(fresh -> {
                     if (fresh.isEmpty()) {
                         busy.set(false);
@@ -64,13 +71,30 @@ public final class UnlinkViewModel {
                 });
     }
 
-    /** The warning for this row: what a delete will do. */
+    /** The warning for this row: what a delete will do (the project has no other GitHub integration). */
     public static String warning(LinkService.Target target, GitHubLink link, List<String> others) {
+        return warning(target, link, others, List.of());
+    }
+
+    /**
+     * The warning for this row: which installation the delete removes, whether the project keeps GitHub
+     * through another of its integrations ({@code projectOthers}), and what happens to the app.
+     */
+    public static String warning(LinkService.Target target, GitHubLink link, List<String> others,
+                                 List<GitHubLink> projectOthers) {
         String account = account(link);
+        String effect = projectOthers.isEmpty() ? " stops using GitHub"
+                : " stops using the installation on " + account + " and keeps GitHub through "
+                + OptionRow.joinNames(projectOthers.stream().map(OptionRow::accountOf).toList());
         if (link.shared()) {
             String who = others.isEmpty() ? "the other projects using it" : OptionRow.joinNames(others);
-            return target.label() + " stops using GitHub; the app stays installed on " + account + ", and "
+            return target.label() + effect + "; the app stays installed on " + account + ", and "
                     + who + " keep" + (others.size() == 1 ? "s" : "") + " working.";
+        }
+        if (!projectOthers.isEmpty()) {
+            return target.label() + effect + ". It is the last project using " + account + ", so PostHog also "
+                    + "uninstalls the GitHub App from " + account + " and disconnects every personal account using it. "
+                    + "This cannot be undone from Hoglink.";
         }
         return "This is the last project using this installation. Unlinking " + target.label()
                 + " uninstalls the GitHub App from " + account + " and disconnects every project and personal "
@@ -79,7 +103,7 @@ public final class UnlinkViewModel {
     }
 
     private void confirmAndDelete(LinkService.Target target, GitHubLink link) {
-        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()));
+        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()), others);
         boolean ok;
         if (link.shared()) {
             ok = dialogs.confirmDanger("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
@@ -122,6 +146,9 @@ public final class UnlinkViewModel {
             }
             return;
         }
+        if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
+            onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth
+        }
         String title = switch (r.kind()) {
             case IN_USE -> target.project().name() + " is still in use";
             case FORBIDDEN -> "Only a project admin can unlink";
@@ -130,6 +157,11 @@ public final class UnlinkViewModel {
             default -> "Unlink failed";
         };
         dialogs.error(title, r.message() + journal, null);
+    }
+
+    /** What runs when PostHog refuses the unlink with 403 (the capabilities are read again). */
+    public void setOnRefused(Runnable r) {
+        onRefused = java.util.Objects.requireNonNull(r);
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

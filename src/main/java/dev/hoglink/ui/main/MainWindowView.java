@@ -174,7 +174,8 @@ public final class MainWindowView {
         bulkLinkButton.setGraphic(AppIcon.LINK.node());
         bulkLinkButton.textProperty().bind(Bindings.createStringBinding(
                 () -> selection.size() >= 2 ? "Link " + selection.size() + " projects…" : "Link projects…", selection));
-        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2));
+        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2).or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().keyCanWrite().orElse(true), vm.permissions().capabilitiesProperty())));
         auditButton.setGraphic(AppIcon.AUDIT.node());
         auditButton.disableProperty().bind(vm.selectedOrganizationProperty().isNull());
     }
@@ -205,7 +206,7 @@ public final class MainWindowView {
 
     @FXML
     private void linkSelected() {
-        if (vm.table().selectedRows().size() >= 2) {
+        if (!bulkLinkButton.isDisabled()) { // two or more rows, and a key that may write
             actions.linkProjects(List.copyOf(vm.table().selectedRows()));
         }
     }
@@ -375,7 +376,7 @@ public final class MainWindowView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
             ProjectRowViewModel row = vm.selectedRowProperty().get();
-            if (row != null) {
+            if (row != null && vm.canLink().get()) { // the capabilities decide, as for the button
                 actions.link(row);
             }
         });

@@ -115,7 +115,7 @@ class AuditServiceTest {
         assertEquals(Fix.OPEN_ON_GITHUB, unavailable.fix());
         assertEquals("https://github.com/organizations/acme-legacy/settings/installations/300", unavailable.url());
         Problem token = only(r, ProblemKind.TOKEN_REFRESH_ERROR);
-        assertEquals(Fix.LINK, token.fix());
+        assertEquals(Fix.RELINK, token.fix());
         assertEquals(6L, token.projectId());
         assertEquals(2, r.problems().size(), "only the two broken projects: " + r.problems());
     }

@@ -71,4 +71,43 @@ class AuditFeatureFxTest {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !audit.isShowing());
     }
+
+    @Test
+    void theTokenErrorsFixReLinksTheSameInstallationToTheSameProjectInOneConfirmedStepAndLeavesTheSelectionAlone()
+            throws Exception {
+        real.start(HoglinkApp.class);
+        FxRobot robot = new FxRobot();
+        @SuppressWarnings("unchecked")
+        TableView<dev.hoglink.ui.inventory.ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20
+                && table.getItems().stream().anyMatch(r -> r.id() == 106
+                && r.state() == dev.hoglink.ui.inventory.RowState.TOKEN_ERROR));
+        robot.interact(() -> table.getSelectionModel().select(0));
+        java.util.List<Object> selectedBefore = java.util.List.copyOf(table.getSelectionModel().getSelectedItems());
+        Button button = robot.lookup("#auditButton").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !button.isDisabled());
+        robot.clickOn(button);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup((javafx.scene.Node n) -> n instanceof Button b
+                && "Re-link…".equals(b.getText()) && b.isVisible()).tryQuery().isPresent());
+        robot.interact(() -> robot.lookup(".tab-pane").queryAll().stream()
+                .map(n -> (javafx.scene.control.TabPane) n).forEach(tp -> tp.getTabs().stream()
+                        .filter(t -> t.getText() != null && t.getText().startsWith("Problems"))
+                        .forEach(t -> tp.getSelectionModel().select(t))));
+        WaitForAsyncUtils.waitForFxEvents();
+        Button fix = robot.lookup((javafx.scene.Node n) -> n instanceof Button b && "Re-link…".equals(b.getText())
+                && b.isVisible() && b.getScene() != null).query();
+        robot.clickOn(fix);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").query();
+        assertTrue(pane.getContentText().contains("PostHog links it again, which fetches a fresh token"),
+                pane.getContentText());
+        robot.clickOn("Re-link");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> r.id() == 106 && r.state() == dev.hoglink.ui.inventory.RowState.CONNECTED));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(selectedBefore, java.util.List.copyOf(table.getSelectionModel().getSelectedItems()),
+                "no fix touches the main table's selection");
+        assertTrue(Window.getWindows().stream().noneMatch(w -> w instanceof Stage s && s.isShowing()
+                && s.getTitle() != null && s.getTitle().startsWith("Link")), "no link dialog was opened");
+    }
 }

@@ -79,6 +79,10 @@ public final class AuditScreenshots extends Application {
             }
 
             @Override
+            public void relink(long projectId, String installationId) {
+            }
+
+            @Override
             public boolean canStartOAuth(long projectId) {
                 return true;
             }

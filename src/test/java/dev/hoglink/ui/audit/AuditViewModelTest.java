@@ -147,7 +147,7 @@ class AuditViewModelTest {
         vm.fix(token);
         vm.fix(notConnected);
         vm.fix(unavailable);
-        assertEquals(List.of("link 10", "link 11",
+        assertEquals(List.of("relink 10 300", "link 11",
                 "open https://github.com/organizations/acme-legacy/settings/installations/200"), actions.calls);
     }
 
@@ -292,6 +292,11 @@ class AuditViewModelTest {
         @Override
         public void link(long projectId) {
             calls.add("link " + projectId);
+        }
+
+        @Override
+        public void relink(long projectId, String installationId) {
+            calls.add("relink " + projectId + " " + installationId);
         }
 
         @Override

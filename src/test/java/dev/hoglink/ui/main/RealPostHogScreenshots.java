@@ -150,6 +150,10 @@ public final class RealPostHogScreenshots extends Application {
         }
 
         @Override
+        public void relink(long projectId, String installationId) {
+        }
+
+        @Override
         public boolean canStartOAuth(long projectId) {
             return false;
         }

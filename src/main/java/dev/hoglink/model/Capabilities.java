@@ -1,0 +1,90 @@
+package dev.hoglink.model;
+
+import java.util.Optional;
+
+/**
+ * What the signed-in key and user may change, per project: the one rule the UI reads to enable Link, Start
+ * OAuth and Unlink, and to say why one is disabled. PostHog's gates (posthog/api/integration.py,
+ * team_services.py; docs/api-notes.md N23): every write needs the key's {@code integration:write} scope and
+ * project membership; link_existing also needs project admin or the user's personal GitHub link; deleting an
+ * integration needs project admin. A project's level is the organization level unless the project says
+ * otherwise (restricted projects give members their own level).
+ *
+ * @param keyCanWrite       whether the key has integration:write; empty when the key may not read its scopes
+ * @param organizationName  for the reasons ("you are a member of Acme")
+ * @param organizationLevel the user's level in the organization: 1 member, 8 admin, 15 owner; 0 unknown
+ * @param personalGitHub    whether the user has linked a personal GitHub account; empty while unknown
+ */
+public record Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
+                           Optional<Boolean> personalGitHub) {
+
+    /** One action's verdict: allowed, or not with a plain reason. */
+    public record Decision(boolean allowed, String why) {
+        public static final Decision ALLOWED = new Decision(true, "");
+
+        static Decision no(String why) {
+            return new Decision(false, why);
+        }
+    }
+
+    public static final String READ_ONLY = "This API key is read-only: it lacks integration:write. Create a key "
+            + "with integration:write in PostHog (Settings › Personal API keys) to link, unlink or start OAuth.";
+
+    /** Until the scopes and levels are read: nothing is refused in advance (PostHog still decides). */
+    public static final Capabilities UNKNOWN = new Capabilities(Optional.empty(), "", 0, Optional.empty());
+
+    public Capabilities {
+        organizationName = organizationName == null ? "" : organizationName;
+    }
+
+    public Capabilities withPersonalGitHub(boolean linked) {
+        return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.of(linked));
+    }
+
+    /** The user's level on a project: the project's own level when PostHog gave one, else the organization's. */
+    public int projectLevel(Integer projectOwnLevel) {
+        return projectOwnLevel != null && projectOwnLevel > 0 ? projectOwnLevel : organizationLevel;
+    }
+
+    private boolean readOnly() {
+        return keyCanWrite.isPresent() && !keyCanWrite.get();
+    }
+
+    private boolean knownNotAdmin(Integer projectOwnLevel) {
+        int level = projectLevel(projectOwnLevel);
+        return level > 0 && level < Organization.ADMIN;
+    }
+
+    private String memberOf() {
+        return "you are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
+                + ", not an admin";
+    }
+
+    /** "Link existing installation…": integration:write, membership, and admin or a personal GitHub link. */
+    public Decision link(Integer projectOwnLevel) {
+        if (readOnly()) {
+            return Decision.no(READ_ONLY);
+        }
+        if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
+            return Decision.no("Linking needs project admin or your personal GitHub account linked in PostHog "
+                    + "(Settings › Linked accounts); " + memberOf() + ", and no personal GitHub account is linked.");
+        }
+        return Decision.ALLOWED;
+    }
+
+    /** "Start OAuth bootstrap…": integration:write and membership (GitHub checks the rest on return). */
+    public Decision startOAuth(Integer projectOwnLevel) {
+        return readOnly() ? Decision.no(READ_ONLY) : Decision.ALLOWED;
+    }
+
+    /** "Unlink…": integration:write and project admin. */
+    public Decision unlink(Integer projectOwnLevel) {
+        if (readOnly()) {
+            return Decision.no(READ_ONLY);
+        }
+        if (knownNotAdmin(projectOwnLevel)) {
+            return Decision.no("Unlinking needs project admin; " + memberOf() + ".");
+        }
+        return Decision.ALLOWED;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.Capabilities;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+
+/** The detail pane's action buttons and note, bound to the capabilities rule: what each does, or why not. */
+final class PermissionViews {
+
+    private PermissionViews() {
+    }
+
+    static void bind(ProjectPermissions p, Label note, Button link, Button oauth, Button unlink) {
+        explain(link, p.link(), "Use an installation that a sibling project already has (Ctrl+L)");
+        explain(oauth, p.startOAuth(), "Mint a GitHub authorization link for an installation (Ctrl+Shift+O)");
+        explain(unlink, p.unlink(), "Disconnect the selected integration from this project");
+        note.textProperty().bind(Bindings.createStringBinding(() -> Stream.of(p.link().get(), p.startOAuth().get(),
+                        p.unlink().get()).filter(x -> !x.allowed()).map(Capabilities.Decision::why).distinct()
+                .collect(Collectors.joining(" ")), p.link(), p.startOAuth(), p.unlink()));
+        note.visibleProperty().bind(note.textProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+    }
+
+    /** The button's tooltip says what it does, or, when the rule refuses it, why not. */
+    private static void explain(Button button, ObservableValue<Capabilities.Decision> d, String does) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(
+                () -> d.getValue().allowed() ? does : d.getValue().why(), d));
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        button.setTooltip(tip);
+    }
+}

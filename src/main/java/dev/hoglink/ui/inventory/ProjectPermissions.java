@@ -1,0 +1,134 @@
+package dev.hoglink.ui.inventory;
+
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.model.Capabilities.Decision;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.inventory.InventoryService;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capabilities of the open connection in the chosen organization ({@link Capabilities}: the key's
+ * integration:write scope and the user's level), read off the UI thread when an organization loads and again
+ * whenever PostHog refuses a change (rights changed meanwhile). Every enabled-or-not question about Link, Start
+ * OAuth and Unlink is answered here, for the selected project, with the reason when not.
+ */
+public final class ProjectPermissions {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProjectPermissions.class);
+
+    private final TaskRunner runner;
+    private final ReadOnlyObjectWrapper<Capabilities> capabilities = new ReadOnlyObjectWrapper<>(Capabilities.UNKNOWN);
+    private final ObjectBinding<Decision> link;
+    private final ObjectBinding<Decision> oauth;
+    private final ObjectBinding<Decision> unlink;
+    private InventoryService service;
+    private Organization organization;
+    private TaskHandle<Optional<Boolean>> reading;
+
+    ProjectPermissions(TaskRunner runner, ObservableValue<ProjectRowViewModel> selected) {
+        this.runner = runner;
+        link = decision(selected, Capabilities::link);
+        oauth = decision(selected, Capabilities::startOAuth);
+        unlink = decision(selected, Capabilities::unlink);
+    }
+
+    private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
+                                             BiFunction<Capabilities, Integer, Decision> rule) {
+        return Bindings.createObjectBinding(() -> selected.getValue() == null
+                ? new Decision(false, "Choose a project first.")
+                : rule.apply(capabilities.get(), null), selected, capabilities);
+    }
+
+    /** Reads the key's scopes for this organization (the user's level comes with the organization). */
+    void read(InventoryService service, Organization organization) {
+        this.service = service;
+        this.organization = organization;
+        Capabilities was = capabilities.get();
+        capabilities.set(new Capabilities(was.keyCanWrite(), organization == null ? "" : organization.name(),
+                organization == null ? 0 : organization.membershipLevel(), was.personalGitHub()));
+    }
+
+    /**
+     * Runs {@code work} (the project list, off the UI thread) and, in the same task, reads the key's scopes,
+     * handing them to the UI thread. A failure to read them changes nothing (PostHog still decides).
+     */
+    <T> T readingScopes(InventoryService s, java.util.concurrent.Callable<T> work) throws Exception {
+        T result = work.call();
+        try {
+            Optional<Boolean> write = s.keyCanWriteIntegrations();
+            runner.onUiThread(() -> noteKeyCanWrite(write));
+        } catch (RuntimeException e) {
+            LOGGER.info("Could not read the key's scopes: {}", e.getClass().getSimpleName());
+        }
+        return result;
+    }
+
+    private void noteKeyCanWrite(Optional<Boolean> write) {
+        Capabilities c = capabilities.get();
+        capabilities.set(new Capabilities(write, c.organizationName(), c.organizationLevel(), c.personalGitHub()));
+    }
+
+    void forget() {
+        service = null;
+        organization = null;
+        if (reading != null) {
+            reading.cancel();
+        }
+        capabilities.set(Capabilities.UNKNOWN);
+    }
+
+    /** Reads the scopes again, e.g. after PostHog refused a change with 403. */
+    public void reread() {
+        InventoryService s = service;
+        if (s == null) {
+            return;
+        }
+        if (reading != null) {
+            reading.cancel();
+        }
+        reading = runner.run(s::keyCanWriteIntegrations)
+                .onSuccess(this::noteKeyCanWrite)
+                .onFailure(e -> LOGGER.info("Could not read the key's scopes: {}", e.getClass().getSimpleName()));
+    }
+
+    /** PostHog told whether the user has a personal GitHub link (available_installations). */
+    public void notePersonalGitHub(boolean linked) {
+        capabilities.set(capabilities.get().withPersonalGitHub(linked));
+    }
+
+    public ReadOnlyObjectProperty<Capabilities> capabilitiesProperty() {
+        return capabilities.getReadOnlyProperty();
+    }
+
+    public Capabilities capabilities() {
+        return capabilities.get();
+    }
+
+    public ObjectBinding<Decision> link() {
+        return link;
+    }
+
+    public ObjectBinding<Decision> startOAuth() {
+        return oauth;
+    }
+
+    public ObjectBinding<Decision> unlink() {
+        return unlink;
+    }
+
+    /** For tests: the organization the capabilities were read for. */
+    Organization organization() {
+        return organization;
+    }
+
+}

@@ -1,0 +1,389 @@
+package dev.hoglink.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.session.Session;
+import dev.hoglink.service.session.SessionFactory;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.common.FxDialogService;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.main.MainWindowView;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Changes an admin can trust, through the real main window and link dialog over the sandbox. Capabilities as
+ * the one thing the buttons read, through the real main window and link dialog over the
+ * sandbox: a read-only key (the sandbox's, scoped as PostHog scopes keys) disables Link, OAuth and Unlink and
+ * says why; a member may link but not unlink; a 403 that still happens (the key lost integration:write while
+ * the dialog was open) is final, with no Try again, and the buttons are re-read. The link picker shows each
+ * installation's status; a broken one cannot be chosen and says why, and a link of one that broke meanwhile
+ * is explained as that (PostHog answers it with a bare 500), with PostHog's answer kept in the journal.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TruthfulChangesFxTest {
+
+    private static final List<String> READ_ONLY_SCOPES = List.of("user:read", "organization:read", "project:read",
+            "integration:read", "activity_log:read", "personal_api_key:read");
+
+    @TempDir
+    Path dir;
+
+    private Stage stage;
+    private SandboxServer sandbox;
+    private FxTaskRunner runner;
+    private InventoryViewModel vm;
+    private MainWindowView view;
+    private LinkCommands feature;
+    private ActionJournal journal;
+    private dev.hoglink.ui.common.Toasts toasts;
+    private final List<java.net.URI> opened = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void stop() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (Window w : new ArrayList<>(Window.getWindows())) {
+                if (w != stage && w instanceof Stage s) {
+                    s.close();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        if (runner != null) {
+            runner.shutdown();
+        }
+        if (view != null) {
+            view.dispose();
+        }
+        if (sandbox != null) {
+            sandbox.stop();
+        }
+    }
+
+    private void open(FxRobot robot, java.util.function.Function<SandboxServer, String> key) throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+        String base = sandbox.baseUri().toString();
+        PostHogClient client = PostHogClient.builder(base, ApiKey.of(key.apply(sandbox)))
+                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(2)).build();
+        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
+        robot.interact(() -> {
+            runner = new FxTaskRunner(6);
+            ThemeManager theme = new ThemeManager(t -> { });
+            theme.apply("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
+                    : ThemeManager.Theme.LIGHT);
+            vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
+            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
+                @Override
+                public void link(ProjectRowViewModel row) {
+                    feature.openLinkDialog(row);
+                }
+
+                @Override
+                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+                    feature.unlink(row, link);
+                }
+            };
+            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
+            view = loaded.controller();
+            Scene scene = SHOTS == null ? new Scene(loaded.root(), 1240, 760) : new Scene(loaded.root(), 1024, 700);
+            theme.register(scene);
+            stage.setScene(scene);
+            stage.show();
+            FxDialogService dialogs = new FxDialogService(() -> stage);
+            toasts = new dev.hoglink.ui.common.Toasts(view.overlay(), javafx.util.Duration.seconds(60));
+            dialogs.setToasts(toasts);
+            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
+                    .over(PostHogHost.parse(base), "Sandbox", true, client);
+            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
+                    Clock.systemUTC(), row -> { });
+            vm.connect(base, session.inventory(), null);
+        });
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23
+                && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
+    }
+
+    /** Where to write screenshots of the changed screens (-Dtruth.shots=DIR), or null: the tests write nothing. */
+    private static final String SHOTS = System.getProperty("truth.shots");
+
+    private void shot(FxRobot robot, String name) throws Exception {
+        if (SHOTS == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String theme = System.getProperty("truth.theme", "light");
+        robot.interact(() -> {
+            try {
+                dev.hoglink.ui.common.Snapshots.writePng(stage.getScene(), Path.of(SHOTS, theme + "-" + name + "-main.png"));
+                if (feature.openDialog() != null) {
+                    dev.hoglink.ui.common.Snapshots.writePng(feature.openDialog().getScene(),
+                            Path.of(SHOTS, theme + "-" + name + "-dialog.png"));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void select(FxRobot robot, long id) throws Exception {
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
+            t.getSelectionModel().clearSelection();
+            t.getSelectionModel().select(vm.row(id));
+        });
+        waitFor(() -> !vm.detail().installationsLoadingProperty().get() && !vm.detail().reposLoadingProperty().get());
+    }
+
+    private Button button(FxRobot robot, String id) {
+        return robot.lookup(id).queryButton();
+    }
+
+    private String note(FxRobot robot) {
+        Label l = robot.lookup("#permissionNote").queryAs(Label.class);
+        return l.isVisible() ? l.getText() : "";
+    }
+
+    @Test
+    void aReadOnlyKeyDisablesLinkOAuthAndUnlinkAndTheDetailPaneSaysWhy(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("readonly"));
+        select(robot, 101);
+        waitFor(() -> vm.permissions().capabilities().keyCanWrite().isPresent());
+        assertTrue(button(robot, "#linkButton").isDisabled());
+        assertTrue(button(robot, "#oauthButton").isDisabled());
+        assertTrue(button(robot, "#unlinkButton").isDisabled());
+        assertEquals(Capabilities.READ_ONLY, note(robot));
+        shot(robot, "readonly");
+        assertEquals(Capabilities.READ_ONLY, button(robot, "#linkButton").getTooltip().getText());
+        assertEquals(Capabilities.READ_ONLY, button(robot, "#unlinkButton").getTooltip().getText());
+    }
+
+    @Test
+    void aMemberMayLinkButNotUnlinkAndIsToldThatUnlinkingNeedsProjectAdmin(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("member"));
+        select(robot, 101);
+        waitFor(() -> vm.permissions().capabilities().keyCanWrite().isPresent());
+        assertFalse(button(robot, "#linkButton").isDisabled());
+        assertFalse(button(robot, "#oauthButton").isDisabled());
+        assertTrue(button(robot, "#unlinkButton").isDisabled());
+        assertEquals("Unlinking needs project admin; you are a member of Acme Analytics, not an admin.", note(robot));
+        shot(robot, "member");
+    }
+
+    @Test
+    void anOwnerSeesEveryActionEnabledAndNoNote(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        select(robot, 101);
+        waitFor(() -> vm.permissions().capabilities().keyCanWrite().isPresent());
+        assertFalse(button(robot, "#linkButton").isDisabled());
+        assertFalse(button(robot, "#unlinkButton").isDisabled());
+        assertEquals("", note(robot));
+    }
+
+    @Test
+    void aLinkRefusedWith403IsFinalWithoutTryAgainAndTheButtonsAreReRead(FxRobot robot) throws Exception {
+        String[] key = new String[1];
+        open(robot, s -> key[0] = s.addKey(SeedWorld.ADA, List.of("*"), List.of(), List.of()));
+        select(robot, 108);
+        waitFor(() -> vm.permissions().capabilities().keyCanWrite().orElse(false));
+        robot.clickOn("#linkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        waitFor(() -> !options.getItems().isEmpty());
+        robot.clickOn((Node) robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && "10000001".equals(c.getText())).query());
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
+
+        // Meanwhile the key's owner takes integration:write away in PostHog.
+        sandbox.setKeyScopes(key[0], READ_ONLY_SCOPES);
+        robot.clickOn(primary);
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        waitFor(() -> message.getText().contains("Nothing was linked"));
+        assertTrue(message.getText().contains("integration:write"), message.getText());
+        assertEquals("Close", primary.getText().replace("_", ""), "no Try again after a 403");
+        waitFor(() -> !vm.permissions().capabilities().keyCanWrite().orElse(true));
+        robot.clickOn(primary);
+        waitFor(() -> feature.openDialog() == null);
+        assertTrue(button(robot, "#linkButton").isDisabled(), "the buttons follow the re-read capabilities");
+        assertEquals(Capabilities.READ_ONLY, note(robot));
+    }
+
+    // ---- point 2: broken installations ------------------------------------------------------------------
+
+    private Parent openPicker(FxRobot robot, long projectId) throws Exception {
+        select(robot, projectId);
+        robot.clickOn("#linkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        waitFor(() -> !options.getItems().isEmpty());
+        return root;
+    }
+
+    private OptionRow option(FxRobot robot, Parent root, String installationId) {
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        return options.getItems().stream().filter(r -> installationId.equals(r.option().installationId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no option " + installationId + " in "
+                        + options.getItems()));
+    }
+
+    private void pick(FxRobot robot, Parent root, String installationId) {
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        robot.clickOn((Node) robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && installationId.equals(c.getText())).query());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void thePickerShowsEachInstallationsStatusAndABrokenOneCannotBeChosenAndSaysWhyWithItsGitHubPage(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 108);
+        assertEquals("OK", option(robot, root, SeedWorld.INST_ACME).status());
+        assertEquals("Suspended or uninstalled", option(robot, root, SeedWorld.INST_LEGACY_SUSPENDED).status());
+        assertEquals("Token error (TOKEN_REFRESH_FAILED)", option(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR).status());
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        assertTrue(robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && "Suspended or uninstalled".equals(c.getText())).tryQuery().isPresent(), "the Status column shows it");
+        Label listText = robot.from(root).lookup("#listTextLabel").queryAs(Label.class);
+        assertTrue(listText.getText().contains("broken (see Status) and cannot be chosen"), listText.getText());
+
+        pick(robot, root, SeedWorld.INST_LEGACY_SUSPENDED);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        assertTrue(primary.isDisabled(), "Next is disabled for a broken installation");
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        assertTrue(message.getText().contains("is suspended or uninstalled on GitHub"), message.getText());
+        shot(robot, "picker-broken");
+        Button remedy = robot.from(root).lookup("#remedyButton").queryButton();
+        assertEquals("Open its settings on GitHub", remedy.getText());
+        robot.clickOn(remedy);
+        waitFor(() -> !opened.isEmpty());
+        assertEquals("https://github.com/organizations/acme-legacy/settings/installations/"
+                + SeedWorld.INST_LEGACY_SUSPENDED, opened.get(0).toString());
+
+        pick(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR);
+        assertTrue(primary.isDisabled());
+        assertTrue(message.getText().contains("token error"), message.getText());
+
+        pick(robot, root, SeedWorld.INST_ACME);
+        assertFalse(primary.isDisabled(), "a healthy installation can be chosen");
+        assertEquals("", message.getText());
+    }
+
+    @Test
+    void aLinkOfAnInstallationThatBrokeMeanwhileIsExplainedAsBrokenNotAsAnOutageAndJournaledWithPostHogsAnswer(
+            FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 108);
+        pick(robot, root, SeedWorld.INST_ACME);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
+        sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended"); // on GitHub, meanwhile
+        robot.clickOn(primary);
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        waitFor(() -> message.getText().contains("installation itself is broken"));
+        shot(robot, "broken-meanwhile");
+        assertFalse(message.getText().contains("status page"), message.getText());
+        assertEquals("Open its settings on GitHub", robot.from(root).lookup("#remedyButton").queryButton().getText());
+        var lines = journal.readAll().entries().stream().filter(e -> e.projectId() != null && e.projectId() == 108).toList();
+        assertEquals(1, lines.size());
+        assertEquals("error", lines.get(0).errorCode());
+        assertTrue(lines.get(0).message().contains("PostHog 500 error: A server error occurred"), lines.get(0).message());
+    }
+
+    // ---- point 3: a project with GitHub already -------------------------------------------------------------
+
+    @Test
+    void linkingAProjectThatHasGitHubAlreadyStatesTheResultShowsBothAndUnlinkSaysItKeepsGitHub(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 101); // Web uses acme
+        pick(robot, root, SeedWorld.INST_ACME_LABS);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(() -> sentence.isVisible());
+        assertTrue(sentence.getText().contains("Web already uses acme, so it will then use two installations: "
+                + "acme and acme-labs."), sentence.getText());
+        shot(robot, "confirm-second");
+        robot.clickOn(primary);
+        waitFor(() -> feature.openDialog() == null && vm.row(101).links().size() == 2);
+        assertTrue(toasts.visibleMessages().contains("Web now uses 2 GitHub installations: acme and acme-labs."),
+                toasts.visibleMessages().toString());
+
+        // The table and the detail pane show both.
+        TableView<ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
+        robot.interact(() -> table.scrollTo(vm.row(101)));
+        waitFor(() -> robot.from(table).lookup((Node n) -> n instanceof Label l && "acme + 1".equals(l.getText()))
+                .tryQuery().isPresent());
+        select(robot, 101);
+        Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
+        waitFor(() -> subtitle.getText().contains("uses 2 GitHub installations: acme, acme-labs"));
+        shot(robot, "two-installations");
+
+        // Unlink names the one it removes and says the project keeps GitHub through the other.
+        robot.interact(() -> vm.detail().selectedLinkProperty().set(vm.detail().links().stream()
+                .filter(l -> SeedWorld.INST_ACME_LABS.equals(l.installationId())).findFirst().orElseThrow()));
+        robot.clickOn("#unlinkButton");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").query();
+        assertTrue(pane.getContentText().contains("Web (id 101) stops using the installation on acme-labs (id "
+                + SeedWorld.INST_ACME_LABS + ") and keeps GitHub through acme"), pane.getContentText());
+        assertFalse(pane.getContentText().contains("stops using GitHub"), pane.getContentText());
+        assertTrue(((Stage) pane.getScene().getWindow()).getTitle().contains("acme-labs")
+                || String.valueOf(pane.getHeaderText()).contains("acme-labs"), "the title names the one it removes");
+        robot.clickOn("Unlink");
+        waitFor(() -> vm.row(101).links().size() == 1);
+        assertEquals(SeedWorld.INST_ACME, vm.row(101).installationId());
+    }
+}

@@ -139,10 +139,7 @@ public final class InventoryViewModel {
         clearBanner();
         rows.clear();
         rowsLoader.forgetOrganization();
-        choosing(() -> {
-            organizations.clear();
-            selectedOrganization.set(null);
-        });
+        forgetOrganizations();
         if (preferredOrganizationId != null) {
             rowsLoader.showCached(preferredOrganizationId).ifPresent(s -> choosing(() -> {
                 organizations.setAll(s.organization());
@@ -158,6 +155,13 @@ public final class InventoryViewModel {
         return signedIn.text();
     }
 
+    private void forgetOrganizations() {
+        choosing(() -> {
+            organizations.clear();
+            selectedOrganization.set(null);
+        });
+    }
+
     /** Forgets the connection: the window shows its "No connection yet" state. */
     public void disconnect() {
         cancelAll();
@@ -167,10 +171,7 @@ public final class InventoryViewModel {
         connected.set(false);
         rows.clear();
         rowsLoader.forgetOrganization();
-        choosing(() -> {
-            organizations.clear();
-            selectedOrganization.set(null);
-        });
+        forgetOrganizations();
         statusText.set("");
         freshnessText.set("");
         clearBanner();
@@ -265,7 +266,7 @@ public final class InventoryViewModel {
             freshnessText.set("");
             return;
         }
-        String age = ago(Duration.between(at, clock.instant()));
+        String age = TimeAgo.text(Duration.between(at, clock.instant()));
         freshnessText.set(projectsFailed ? "Showing data from " + age + "; the last refresh failed"
                 : showingCached.get() ? "Showing data from " + age + (busy.get() ? ", refreshing…" : "")
                 : "Updated " + age);
@@ -312,22 +313,6 @@ public final class InventoryViewModel {
 
     void clearBanner() {
         banner("", "");
-    }
-
-    static String ago(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) {
-            return "just now";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + " min ago";
-        }
-        long h = m / 60;
-        if (h < 48) {
-            return h + (h == 1 ? " hour ago" : " hours ago");
-        }
-        return (h / 24) + " days ago";
     }
 
     // ---- properties -------------------------------------------------------------------------------------
@@ -445,16 +430,15 @@ public final class InventoryViewModel {
 
     /** Whether "Link existing installation…" applies: a project is selected and the rule allows it. */
     public BooleanBinding canLink() {
-        return Bindings.createBooleanBinding(() -> permissions.link().get().allowed(), permissions.link());
+        return ProjectPermissions.allowed(permissions.link());
     }
 
     public BooleanBinding canStartOAuth() {
-        return Bindings.createBooleanBinding(() -> permissions.startOAuth().get().allowed(), permissions.startOAuth());
+        return ProjectPermissions.allowed(permissions.startOAuth());
     }
 
     /** Whether "Unlink…" applies: an integration of the selected project is chosen and the rule allows it. */
     public BooleanBinding canUnlink() {
-        return detail.selectedLinkProperty().isNotNull().and(Bindings.createBooleanBinding(
-                () -> permissions.unlink().get().allowed(), permissions.unlink()));
+        return detail.selectedLinkProperty().isNotNull().and(ProjectPermissions.allowed(permissions.unlink()));
     }
 }

@@ -131,4 +131,8 @@ public final class ProjectPermissions {
         return organization;
     }
 
+    /** True while the decision allows the action. */
+    static javafx.beans.binding.BooleanBinding allowed(ObjectBinding<Decision> decision) {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> decision.get().allowed(), decision);
+    }
 }

@@ -38,8 +38,7 @@ final class ProjectRowsLoader {
     private final ProjectLoader<List<GitHubLink>> loader;
     private final Map<Long, ProjectRowViewModel> pending = new HashMap<>(); // the row each read reports to
     private TaskHandle<List<Project>> projectsTask;
-    /** Bumped by every load, so pages of an abandoned load are ignored. */
-    private long loadGeneration;
+    private long loadGeneration; // bumped by every load, so pages of an abandoned load are ignored
     private final Set<Long> pagedIds = new HashSet<>(); // projects shown by pages of the current load
     private final RepoCounts repos = new RepoCounts();
     private final SharingIndex<ProjectRowViewModel> sharing = new SharingIndex<>();
@@ -380,12 +379,9 @@ final class ProjectRowsLoader {
                 Map.copyOf(repos.counts())));
     }
 
-    // ---- sharing bookkeeping ----------------------------------------------------------------------------
-
     /**
-     * Records which installations a row uses. The row's own "shared with" count is updated at once; the
-     * other rows of the touched installations are updated in batches ({@link #flushSharing()}), so that an
-     * organization where 2,000 projects share one installation does not cost 2,000 x 2,000 updates.
+     * Sharing: records which installations a row uses; its own "shared with" count updates at once, the other rows
+     * of those installations in batches, so 2,000 projects sharing one installation do not cost 2,000 x 2,000 updates.
      */
     private void trackInstallations(ProjectRowViewModel row) {
         sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());

@@ -642,10 +642,10 @@ class InventoryViewModelTest {
 
     @Test
     void ageTextsAreHumane() {
-        assertEquals("just now", InventoryViewModel.ago(Duration.ofSeconds(30)));
-        assertEquals("5 min ago", InventoryViewModel.ago(Duration.ofMinutes(5)));
-        assertEquals("1 hour ago", InventoryViewModel.ago(Duration.ofMinutes(61)));
-        assertEquals("3 days ago", InventoryViewModel.ago(Duration.ofHours(80)));
+        assertEquals("just now", TimeAgo.text(Duration.ofSeconds(30)));
+        assertEquals("5 min ago", TimeAgo.text(Duration.ofMinutes(5)));
+        assertEquals("1 hour ago", TimeAgo.text(Duration.ofMinutes(61)));
+        assertEquals("3 days ago", TimeAgo.text(Duration.ofHours(80)));
     }
 
     /** A clock the test moves by hand. */

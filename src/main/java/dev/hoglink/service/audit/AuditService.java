@@ -7,13 +7,8 @@ import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.api.ApiException;
-import dev.hoglink.api.InvalidResponseException;
-import dev.hoglink.api.NetworkException;
 import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
-import dev.hoglink.api.ServerException;
-import dev.hoglink.api.Sleeper;
-import dev.hoglink.api.ThrottledException;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
@@ -41,7 +36,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * inventory, so through the client's rate limiter) with at most {@code maxInFlight} projects at once, the
  * integration activity log where the key may read it, and this computer's {@link ActionJournal}.
  *
- * <p>A read that fails for a passing reason (5xx, 429, a dropped connection) after the client's own retries is
- * tried again here a few times, waiting PostHog's Retry-After when it gave one, so an audit under load still
- * completes. A project whose links stay unreadable is reported as a problem rather than failing the audit; the
- * project list itself is required. Blocking: call it off the UI thread.
+ * <p>Nothing is retried here: the client holds the one retry budget (at most 3 sends of a GET, one deadline
+ * per call), so a failure that reaches this class is final for this audit. A project whose links cannot be read
+ * is reported as a problem rather than failing the audit; the project list itself is required. Blocking: call
+ * it off the UI thread.
  */
 public final class AuditService {
 
@@ -66,8 +60,6 @@ public final class AuditService {
     public static final int ACTIVITY_PAGES = 5;
     /** Journal failures younger than this are listed as problems. */
     public static final Duration RECENT = Duration.ofDays(7);
-    static final int ATTEMPTS = 4;
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     /** Told how many projects are read so far; called from worker threads. */
     @FunctionalInterface
@@ -82,14 +74,13 @@ public final class AuditService {
     private final ActionJournal journal;
     private final Clock clock;
     private final int maxInFlight;
-    private final Sleeper sleeper;
 
     /**
      * @param activityApi the client for the activity log, or null to skip PostHog's history
      * @param journal     this computer's journal, or null to skip it
      */
     public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal, Clock clock,
-                        int maxInFlight, Sleeper sleeper) {
+                        int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
@@ -98,21 +89,20 @@ public final class AuditService {
         this.journal = journal;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
-        this.sleeper = sleeper;
     }
 
     public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal) {
-        this(inventory, activityApi, journal, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT, Sleeper.system());
+        this(inventory, activityApi, journal, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT);
     }
 
-    /** The organizations the key can see (retried like the rest). */
+    /** The organizations the key can see. */
     public List<Organization> organizations() {
-        return retrying("organizations", inventory::organizations);
+        return inventory.organizations();
     }
 
     /** Reads the whole organization. Throws {@link ServiceException} when its project list cannot be read. */
     public AuditReport audit(String host, Organization organization, Progress progress) {
-        List<Project> projects = retrying("projects", () -> inventory.projects(organization.id())).stream()
+        List<Project> projects = inventory.projects(organization.id()).stream()
                 .sorted(Comparator.comparingLong(Project::id)).toList();
         int total = projects.size();
         progress.update(0, total);
@@ -175,7 +165,7 @@ public final class AuditService {
         List<GitHubLink> links;
         String error = "";
         try {
-            links = retrying("links of " + p.id(), () -> inventory.githubLinks(p.id()));
+            links = inventory.githubLinks(p.id());
         } catch (ServiceException e) {
             LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
             links = List.of();
@@ -184,8 +174,7 @@ public final class AuditService {
         List<HistoryEntry> activity = List.of();
         if (activityApi != null && activityNote.get().isEmpty()) {
             try {
-                activity = retryingApi("activity of " + p.id(), () -> activityApi.integrationActivity(p.id(),
-                        ACTIVITY_PAGES)).stream().map(row -> ActivityHistory.entry(p, row)).toList();
+                activity = activityApi.integrationActivity(p.id(), ACTIVITY_PAGES).stream().map(row -> ActivityHistory.entry(p, row)).toList();
             } catch (PermissionException e) {
                 if (e.missingScope() != null) {
                     activityNote.compareAndSet("", "The API key cannot read PostHog's activity log (it lacks "
@@ -357,63 +346,5 @@ public final class AuditService {
                 + (j.outcome() == JournalEntry.Outcome.UNKNOWN ? " Check the project's current state." : "");
         return new Problem(ProblemKind.RECENT_FAILURE, title, detail.strip(), j.projectId(), project,
                 j.installationId(), fix, null, true);
-    }
-
-    // ------------------------------------------------------------------ retries
-
-    private <T> T retrying(String what, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ServiceException e) {
-                boolean passing = switch (e.kind()) {
-                    case SERVER, THROTTLED, INVALID_RESPONSE -> true;
-                    case NETWORK -> e.getCause() instanceof NetworkException n && passing(n);
-                    default -> false;
-                };
-                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, e.retryAfter().orElse(null))) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private <T> T retryingApi(String what, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ApiException e) {
-                boolean passing = e instanceof ServerException || e instanceof NetworkException n && passing(n)
-                        || e instanceof ThrottledException || e instanceof InvalidResponseException;
-                Duration after = e instanceof ThrottledException t ? t.retryAfter() : null;
-                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, after)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** A broken or slow exchange may go through next time; a refused connection or unknown host will not. */
-    private static boolean passing(NetworkException n) {
-        return switch (n.kind()) {
-            case RESET, RESPONSE_TIMEOUT, OTHER -> true;
-            default -> false;
-        };
-    }
-
-    /** Waits before another try; false when PostHog asks to wait longer than is reasonable. */
-    private boolean waitBeforeRetry(String what, int attempt, Duration retryAfter) {
-        Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(500L * attempt);
-        if (wait.compareTo(MAX_WAIT) > 0) {
-            return false;
-        }
-        LOGGER.info("Audit: {} failed for a passing reason; trying again in {} ms", what, wait.toMillis());
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("audit cancelled");
-        }
-        return true;
     }
 }

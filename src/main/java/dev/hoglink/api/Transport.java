@@ -174,6 +174,10 @@ final class Transport {
             int status = answer.status();
             if (status == 429) {
                 throttled.incrementAndGet();
+                if (!fromGitHub(answer)) {
+                    // PostHog's throttle: every later request keeps to its windows and waits out its Retry-After.
+                    rateLimiter.throttled(retryAfter(answer));
+                }
             }
             if (isRedirect(status)) {
                 URI target = redirectTarget(answer);
@@ -305,16 +309,32 @@ final class Transport {
         return null;
     }
 
+    /**
+     * Takes a permit; when the next one is further off than the retry policy lets a call wait (the hour's budget
+     * is spent, or PostHog asked for a long wait), fails at once with a {@link ThrottledException} that says when
+     * requests may go again, instead of stalling the caller.
+     */
     private void acquirePermit(String request) {
         try {
-            Duration waited = rateLimiter.acquire();
-            if (!waited.isZero()) {
-                LOGGER.debug("{} held {} ms by the rate limiter", request, waited.toMillis());
+            Optional<Duration> waited = rateLimiter.acquire(retryPolicy.maxRetryAfter());
+            if (waited.isEmpty()) {
+                Duration in = rateLimiter.nextPermitIn();
+                LOGGER.info("{} not sent: the next request PostHog allows is {} s away", request, in.toSeconds());
+                throw ThrottledException.budgetSpent(request, in);
+            }
+            if (!waited.get().isZero()) {
+                LOGGER.debug("{} held {} ms by the rate limiter", request, waited.get().toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetworkException(request, NetworkException.Kind.CANCELLED, false, host(), e);
         }
+    }
+
+    /** A 429 for GitHub's limits (PostHog passes those on as {@code rate_limited}), not PostHog's throttle. */
+    private boolean fromGitHub(Answer a) {
+        ErrorBody e = ErrorBody.parse(mapper, a.body());
+        return e != null && ("rate_limited".equals(e.code()) || e.detail() != null && e.detail().contains("GitHub"));
     }
 
     private void pause(Duration d, String request) {

@@ -1,13 +1,12 @@
 package dev.hoglink.service.connection;
 
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.credentials.CredentialStore;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A saved connection: a name, where PostHog is, the organization used last, and whether it is the built-in
- * sandbox. It never holds the API key: that lives in a {@link CredentialStore} under the profile's name.
+ * sandbox. It never holds the API key: that lives in a credentials.CredentialStore under the profile's name.
  *
  * @param name unique among profiles (compared without regard to case), 1–64 letters, digits, spaces and
  *     {@code . _ - ( ) @}

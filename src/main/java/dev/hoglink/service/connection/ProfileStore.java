@@ -1,7 +1,6 @@
 package dev.hoglink.service.connection;
 
 import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.credentials.CredentialStore;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -129,7 +128,7 @@ public final class ProfileStore {
     }
 
     /**
-     * Renames a profile. The caller moves its key in the {@link CredentialStore}, which is keyed by name.
+     * Renames a profile. The caller moves its key in the credentials.CredentialStore, which is keyed by name.
      */
     public synchronized ConnectionProfile rename(String oldName, String newName) throws IOException {
         int index = indexOf(oldName);

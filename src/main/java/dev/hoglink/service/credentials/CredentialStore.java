@@ -1,10 +1,9 @@
 package dev.hoglink.service.credentials;
 
-import dev.hoglink.service.connection.ProfileStore;
 import java.util.Optional;
 
 /**
- * Where a profile's personal API key is kept. Profiles themselves ({@link ProfileStore}) never hold the key.
+ * Where a profile's personal API key is kept. Profiles themselves (connection.ProfileStore) never hold the key.
  * Implementations: {@link KeyringCredentialStore} (the OS keyring) and {@link SessionCredentialStore}
  * (memory only, for "keep the key for this session only"). There is no plaintext file store.
  *

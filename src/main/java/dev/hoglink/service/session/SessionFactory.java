@@ -2,7 +2,6 @@ package dev.hoglink.service.session;
 
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.audit.AuditService;
-import dev.hoglink.service.connection.ConnectionService;
 import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.journal.ActionJournal;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Builds, once per connection, every service the UI uses over one client: inventory, link, OAuth, audit.
  * The only place where a client meets the services; the composition root owns one, and the connection
- * dialog reaches it through {@link ConnectionService}.
+ * dialog reaches it through connection.ConnectionService.
  */
 public final class SessionFactory {
 

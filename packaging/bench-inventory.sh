@@ -42,7 +42,7 @@ key=$(sed -n 's/^key.owner=//p' "$work/sandbox.out")
 served() { # the sandbox's count of requests served so far (its control "summary")
   local n; n=$(grep -c '^ok requests=' "$work/sandbox.out" || true)
   echo summary >&3
-  for _ in $(seq 1 100); do [ "$(grep -c '^ok requests=' "$work/sandbox.out" || true)" -gt "$n" ] && break; sleep 0.05; done
+  for _ in $(seq 1 400); do [ "$(grep -c '^ok requests=' "$work/sandbox.out" || true)" -gt "$n" ] && break; sleep 0.05; done
   grep '^ok requests=' "$work/sandbox.out" | tail -1 | sed -n 's/^ok requests=\([0-9]*\).*/\1/p'; }
 auth=(-H "Authorization: Bearer $key")
 org=$(curl -sS --fail "${auth[@]}" "$url/api/organizations/" | jq -r '.results | max_by(.name | startswith("Initech")) | .id')

@@ -20,6 +20,7 @@ import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.service.inventory.RequestWindowStore;
 import dev.hoglink.service.session.Session;
 import dev.hoglink.service.inventory.InventoryConnection;
 import dev.hoglink.ui.common.BrowserLauncher;
@@ -82,6 +83,7 @@ public class HoglinkApp extends Application {
     private MainWindowView mainWindow;
     private InventoryViewModel inventory;
     private InventoryCache inventoryCache;
+    private final java.util.List<Runnable> windowSavers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Stage stage;
     private ActionJournal journal;
     private volatile SandboxServer sandbox;
@@ -122,8 +124,14 @@ public class HoglinkApp extends Application {
         keyring = createKeyring();
         credentials = new Credentials(keyring);
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
-        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
-                oauthSettings::enterpriseHosts);
+        // PostHog keeps counting a key's requests after a quit: its request windows carry over (no key stored).
+        RequestWindowStore windows = new RequestWindowStore(dirs.dataPath().resolve("requests"), Clock.systemUTC());
+        sessions = new SessionFactory((h, key) -> {
+            PostHogClient client = PostHogClient.builder(h.url(), key).build();
+            windows.restore(h.url(), key, client.rateLimiter());
+            windowSavers.add(() -> windows.save(h.url(), key, client.rateLimiter()));
+            return client;
+        }, journal, oauthSettings::enterpriseHosts);
         connections = new ConnectionService(sessions);
 
         // The feature commands, each over the current session; the main window's FXML calls them.
@@ -333,6 +341,7 @@ public class HoglinkApp extends Application {
         if (runner != null) {
             runner.shutdown();
         }
+        windowSavers.forEach(Runnable::run);
         if (inventoryCache != null && !inventoryCache.flush(java.time.Duration.ofSeconds(2))) {
             LOGGER.warn("The inventory cache was still being written at exit; the next start refreshes it");
         }

@@ -189,6 +189,57 @@ public final class RateLimiter {
         return at;
     }
 
+    /**
+     * The send times the windows still count, as wall-clock instants (oldest first), and whether the windows
+     * hold requests back: what a later launch needs to keep counting as PostHog still counts ({@link #restore}).
+     */
+    public synchronized Saved saved(java.time.Instant wallNow) {
+        long now = nanoTime.getAsLong();
+        Window longest = longest();
+        List<java.time.Instant> sends = new java.util.ArrayList<>();
+        if (longest != null) {
+            for (int i = 0; i < longest.count; i++) {
+                long t = longest.times[(longest.oldest + i) % longest.times.length];
+                if (now - t < longest.spanNanos) {
+                    sends.add(wallNow.minusNanos(now - t));
+                }
+            }
+        }
+        return new Saved(capped && windows.length > 0, List.copyOf(sends));
+    }
+
+    /** Counts the sends of an earlier launch (those still inside a window) and takes over its cap. */
+    public synchronized void restore(Saved saved, java.time.Instant wallNow) {
+        Window longest = longest();
+        if (longest == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        saved.sends().stream().sorted().forEach(at -> {
+            long ago = java.time.Duration.between(at, wallNow).toNanos();
+            if (ago >= 0 && ago < longest.spanNanos) {
+                for (Window w : windows) {
+                    w.record(now - ago);
+                }
+            }
+        });
+        capped |= saved.capped();
+    }
+
+    /** What {@link #saved} hands over to a later launch. */
+    public record Saved(boolean capped, List<java.time.Instant> sends) {
+    }
+
+    private Window longest() {
+        Window longest = null;
+        for (Window w : windows) {
+            if (longest == null || w.spanNanos > longest.spanNanos) {
+                longest = w;
+            }
+        }
+        return longest;
+    }
+
     /** How many acquisitions had to wait. */
     public long waits() {
         return waits.get();

@@ -121,6 +121,9 @@ public final class RateLimiter {
      * how long to wait ({@code retryAfter}, may be null), no permit is handed out before that wait is over.
      */
     public void throttled(Duration retryAfter) {
+        if (windows.length == 0) {
+            return; // unlimited: no client-side limiting at all
+        }
         synchronized (this) {
             capped = true;
             if (retryAfter != null && !retryAfter.isNegative()) {

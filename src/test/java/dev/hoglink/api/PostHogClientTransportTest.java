@@ -428,6 +428,16 @@ class PostHogClientTransportTest {
     }
 
     @Test
+    void aClientThatNeverRetriesStillWaitsForAPermitAFewSecondsOff() {
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).retryPolicy(RetryPolicy.none())
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(5))), time, time)).build();
+        c.me();
+        c.me();
+        assertEquals(List.of(Duration.ofSeconds(5)), time.sleeps(), "the permit wait is not the retry policy's");
+    }
+
+    @Test
     void aGitHub429DoesNotCapPostHogsLimiter() {
         server.on("GET", ME, json(429, "{\"detail\":\"GitHub API rate limit exceeded. Please retry later.\","
                 + "\"code\":\"rate_limited\"}", "Retry-After", "3000"));

@@ -183,4 +183,13 @@ class RateLimiterTest {
         assertTrue(back.compareTo(Duration.ofMinutes(50)) > 0 && back.compareTo(Duration.ofMinutes(61)) <= 0,
                 back.toString());
     }
+
+    @Test
+    void anUnlimitedLimiterIgnoresA429sWait() throws InterruptedException {
+        RateLimiter r = new RateLimiter(List.of(), time, time);
+        r.throttled(Duration.ofMinutes(5));
+        assertFalse(r.capped());
+        assertEquals(Duration.ZERO, r.nextPermitIn());
+        assertEquals(Optional.of(Duration.ZERO), r.acquire(Duration.ZERO));
+    }
 }

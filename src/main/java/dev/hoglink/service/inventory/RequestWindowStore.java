@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the client's request windows per key across launches: PostHog keeps counting the last hour's requests
  * of a key after Hoglink quits, so a new launch starts with the sends its windows still count instead of empty
  * ones that walk into 429s. One owner-only file per host and key, named by a salted SHA-256 of both (the salt
- * is a random file of its own beside them): no key, and nothing a key could be guessed from, is stored.
+ * is a random file of its own beside them, in hex): no key, and nothing a key could be guessed from, is stored.
  * The files hold send times and whether the host throttled, nothing else. Failures are logged, never thrown.
  */
 public final class RequestWindowStore {
@@ -90,16 +90,16 @@ public final class RequestWindowStore {
     private synchronized byte[] salt() throws IOException {
         Path file = folder.resolve("requests-salt");
         try {
-            byte[] salt = Files.readAllBytes(file);
-            if (salt.length == 32) {
-                return salt;
+            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (text.matches("[0-9a-f]{64}")) {
+                return HexFormat.of().parseHex(text);
             }
         } catch (NoSuchFileException e) {
             // made below
         }
         byte[] salt = new byte[32];
         new SecureRandom().nextBytes(salt);
-        AtomicFiles.write(file, salt);
+        AtomicFiles.write(file, HexFormat.of().formatHex(salt).getBytes(StandardCharsets.US_ASCII));
         return salt;
     }
 }

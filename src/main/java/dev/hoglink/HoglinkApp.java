@@ -20,12 +20,12 @@ import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.inventory.InventoryCache;
-import dev.hoglink.service.inventory.RequestWindowStore;
 import dev.hoglink.service.session.Session;
 import dev.hoglink.service.inventory.InventoryConnection;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
+import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.Snapshots;
@@ -83,7 +83,6 @@ public class HoglinkApp extends Application {
     private MainWindowView mainWindow;
     private InventoryViewModel inventory;
     private InventoryCache inventoryCache;
-    private final java.util.List<Runnable> windowSavers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Stage stage;
     private ActionJournal journal;
     private volatile SandboxServer sandbox;
@@ -121,17 +120,10 @@ public class HoglinkApp extends Application {
 
         journal = ActionJournal.open(dirs);
         profiles = ProfileStore.open(dirs);
-        keyring = createKeyring();
-        credentials = new Credentials(keyring);
+        credentials = new Credentials(keyring = createKeyring());
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
-        // PostHog keeps counting a key's requests after a quit: its request windows carry over (no key stored).
-        RequestWindowStore windows = new RequestWindowStore(dirs.dataPath().resolve("requests"), Clock.systemUTC());
-        sessions = new SessionFactory((h, key) -> {
-            PostHogClient client = PostHogClient.builder(h.url(), key).build();
-            windows.restore(h.url(), key, client.rateLimiter());
-            windowSavers.add(() -> windows.save(h.url(), key, client.rateLimiter()));
-            return client;
-        }, journal, oauthSettings::enterpriseHosts);
+        sessions = new SessionFactory(dev.hoglink.service.session.RequestWindowStore.keepingWindows(dirs.dataPath()
+                .resolve("requests"), (h, k) -> PostHogClient.builder(h.url(), k).build()), journal, oauthSettings::enterpriseHosts);
         connections = new ConnectionService(sessions);
 
         // The feature commands, each over the current session; the main window's FXML calls them.
@@ -250,10 +242,29 @@ public class HoglinkApp extends Application {
         }
         Optional<ConnectionProfile> last = profiles.lastUsed().filter(p -> !p.sandbox());
         if (last.isPresent()) {
-            switcher.openProfile(last.get());
+            openAtStart(last.get());
         } else {
             switcher.openSandbox();
         }
+    }
+
+    /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
+    private void openAtStart(ConnectionProfile p) {
+        String retry = ", so Hoglink opened the sandbox. Choose “" + p.name() + "” in the Connection menu to ";
+        runner.run(() -> credentials.read(p.name())).onSuccess(key -> {
+            if (key.isPresent()) {
+                switcher.openProfile(p);
+                return;
+            }
+            switcher.openSandbox();
+            dialogs.notify("No key for “" + p.name() + "” is saved on this computer" + retry + "paste it.",
+                    DialogService.Notice.INFO);
+        }).onFailure(e -> {
+            LOGGER.warn("Reading the key of {} failed", p.name(), e);
+            switcher.openSandbox();
+            dialogs.notify("The key of “" + p.name() + "” could not be read" + retry + "try again.",
+                    DialogService.Notice.WARNING);
+        });
     }
 
     /** How the connections feature switches sessions; every slow step runs off the FX thread. */
@@ -280,10 +291,9 @@ public class HoglinkApp extends Application {
                             return;
                         }
                         useSession(sessions.open(profile.host(), profile.name(), false, key.get()));
-                        runner.run(() -> {
-                            rememberLast(profile);
-                            return Boolean.TRUE;
-                        });
+                        if (!credentials.sessionOnly(profile.name())) { // a session-only key is gone next time
+                            runner.run(() -> rememberLast(profile));
+                        }
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);
@@ -301,14 +311,16 @@ public class HoglinkApp extends Application {
     private static final ConnectionProfile SANDBOX_PROFILE = new ConnectionProfile("Sandbox (built-in)", null, null, true);
 
     /** Remembers the connection for the next start (off the FX thread; a failure only costs that memory). */
-    private void rememberLast(ConnectionProfile p) {
+    private boolean rememberLast(ConnectionProfile p) {
         try {
             if (profiles.find(p.name()).isEmpty()) {
                 profiles.add(p);
             }
             profiles.setLastUsed(p.name());
+            return true;
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Cannot remember the last connection", e);
+            return false;
         }
     }
 
@@ -341,7 +353,6 @@ public class HoglinkApp extends Application {
         if (runner != null) {
             runner.shutdown();
         }
-        windowSavers.forEach(Runnable::run);
         if (inventoryCache != null && !inventoryCache.flush(java.time.Duration.ofSeconds(2))) {
             LOGGER.warn("The inventory cache was still being written at exit; the next start refreshes it");
         }

@@ -16,7 +16,7 @@ import dev.hoglink.service.connection.ConnectionFailure;
 import dev.hoglink.service.connection.ConnectionMessages;
 import dev.hoglink.service.connection.ConnectionProblem;
 import dev.hoglink.service.inventory.HttpInventoryService;
-import dev.hoglink.service.inventory.RequestWindowStore;
+import dev.hoglink.service.session.RequestWindowStore;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.util.AppDirs;

@@ -72,6 +72,11 @@ public final class MainWindowHarness {
         }
 
         @Override
+        public void openSandbox() {
+            calls.add("openSandbox");
+        }
+
+        @Override
         public void askForNewKey() {
             calls.add("askForNewKey");
         }

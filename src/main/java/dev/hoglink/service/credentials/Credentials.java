@@ -32,6 +32,11 @@ public final class Credentials {
         session.write(profile, key);
     }
 
+    /** True when the profile's key is kept in memory only (no keyring): it is gone at the next start. */
+    public boolean sessionOnly(String profile) {
+        return session.read(profile).isPresent();
+    }
+
     public void forget(String profile) throws CredentialStoreException {
         session.delete(profile);
         keyring.delete(profile);

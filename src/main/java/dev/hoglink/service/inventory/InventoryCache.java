@@ -148,7 +148,7 @@ public final class InventoryCache {
      * a new free port at every start, and its cached inventory must still show at once on the next. Its
      * organizations keep their ids from run to run, and the file is also keyed by the organization.
      */
-    static String normalizeHost(String host) {
+    public static String normalizeHost(String host) {
         String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         while (h.endsWith("/")) {
             h = h.substring(0, h.length() - 1);

@@ -109,6 +109,11 @@ public final class ConnectionCommands {
         welcomeShown.set(!welcomeDismissed && firstRun && s != null && s.sandbox());
     }
 
+    /** Opens the built-in sandbox (the empty window's "Open the sandbox"). */
+    public void openSandbox() {
+        switcher.openSandbox();
+    }
+
     /** "Enter new key…": the dialog for the current profile, saying why it opened. */
     public void askForNewKey() {
         Optional<ConnectionProfile> p = currentProfile();

@@ -262,7 +262,10 @@ public final class ConnectionDialogViewModel {
             } else {
                 profiles.add(profile);
             }
-            profiles.setLastUsed(profileName);
+            if (!credentials.sessionOnly(profileName)) {
+                // A key kept for this session only is gone at the next start: that start keeps its connection.
+                profiles.setLastUsed(profileName);
+            }
             return connections.open(ok, host, profileName);
         }).onSuccess(s -> {
             busy.set(false);

@@ -179,8 +179,8 @@ public final class ProjectDetailView {
         linkButton.disableProperty().bind(vm.canLink().not());
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
-        linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has"));
-        oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation"));
+        linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has (Ctrl+L)"));
+        oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation (Ctrl+Shift+O)"));
         unlinkButton.setTooltip(new Tooltip("Disconnect the selected integration from this project"));
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());

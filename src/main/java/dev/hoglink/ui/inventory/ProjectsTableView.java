@@ -43,6 +43,8 @@ public final class ProjectsTableView {
     private final ZoneId zone;
     private Label placeholderLabel;
     private Runnable onOpenDetails = () -> { };
+    private Runnable onConnect = () -> { };
+    private Runnable onOpenSandbox = () -> { };
 
     @FXML private TableView<ProjectRowViewModel> projectsTable;
     @FXML private TableColumn<ProjectRowViewModel, ProjectRowViewModel> projectColumn;
@@ -66,6 +68,12 @@ public final class ProjectsTableView {
     /** What happens after Enter or a double click chose a row (the frame moves the focus to the details). */
     public void setOnOpenDetails(Runnable r) {
         this.onOpenDetails = Objects.requireNonNull(r);
+    }
+
+    /** What the empty window's "Connect to PostHog…" and "Open the sandbox" buttons do. */
+    public void setNextSteps(Runnable connect, Runnable openSandbox) {
+        this.onConnect = Objects.requireNonNull(connect);
+        this.onOpenSandbox = Objects.requireNonNull(openSandbox);
     }
 
     /** Whether the table has laid out at least one project row (the start-up probe asks). */
@@ -133,7 +141,18 @@ public final class ProjectsTableView {
         hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         hint.visibleProperty().bind(vm.connectedProperty().not());
         hint.managedProperty().bind(hint.visibleProperty());
-        VBox placeholderBox = new VBox(6, placeholder, hint);
+        javafx.scene.control.Button sandboxButton = new javafx.scene.control.Button("Open the sandbox");
+        sandboxButton.setId("placeholderSandboxButton");
+        sandboxButton.setOnAction(e -> onOpenSandbox.run());
+        javafx.scene.control.Button connectButton = new javafx.scene.control.Button("Connect to PostHog…");
+        connectButton.setId("placeholderConnectButton");
+        connectButton.getStyleClass().add(Styles.ACCENT);
+        connectButton.setOnAction(e -> onConnect.run());
+        javafx.scene.layout.HBox nextSteps = new javafx.scene.layout.HBox(8, connectButton, sandboxButton);
+        nextSteps.setAlignment(Pos.CENTER);
+        nextSteps.visibleProperty().bind(vm.connectedProperty().not());
+        nextSteps.managedProperty().bind(nextSteps.visibleProperty());
+        VBox placeholderBox = new VBox(6, placeholder, hint, nextSteps);
         placeholderBox.setAlignment(Pos.CENTER);
         placeholderBox.setId("tablePlaceholder");
         projectsTable.setPlaceholder(placeholderBox);

@@ -19,6 +19,9 @@ public interface MainActions extends ProjectActions {
     /** "Connect to PostHog…": the connection dialog for a new profile. */
     void connectNew();
 
+    /** "Open the sandbox": the built-in sandbox becomes the current connection. */
+    void openSandbox();
+
     /** "Enter new key…" on the banner PostHog's refusal of the key raised. */
     void askForNewKey();
 

@@ -53,6 +53,11 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void openSandbox() {
+        connections.openSandbox();
+    }
+
+    @Override
     public void askForNewKey() {
         connections.askForNewKey();
     }

@@ -55,6 +55,9 @@ public final class MainWindowView {
     /** Ctrl+Shift+A opens the audit. */
     public static final KeyCombination AUDIT_SHORTCUT =
             new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    /** Ctrl+Shift+O starts the OAuth bootstrap for the selected project. */
+    public static final KeyCombination OAUTH_SHORTCUT =
+            new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final InventoryViewModel vm;
     private final ThemeManager theme;
@@ -107,6 +110,7 @@ public final class MainWindowView {
         bindBanner();
         bindStatusBar();
         projectsTableController.setOnOpenDetails(detailScrollController::focusFirst);
+        projectsTableController.setNextSteps(actions::connectNew, actions::openSandbox);
         mainSplit.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 installShortcuts(scene);
@@ -373,6 +377,12 @@ public final class MainWindowView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::linkSelected);
         scene.getAccelerators().put(AUDIT_SHORTCUT, this::openAudit);
+        scene.getAccelerators().put(OAUTH_SHORTCUT, () -> {
+            ProjectRowViewModel row = vm.selectedRowProperty().get();
+            if (row != null && vm.canStartOAuth().get()) {
+                actions.startOAuth(row);
+            }
+        });
     }
 
     /** Ctrl+F. */

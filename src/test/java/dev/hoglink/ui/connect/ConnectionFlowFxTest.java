@@ -263,6 +263,45 @@ class ConnectionFlowFxTest {
         }
     }
 
+    @Test
+    void restartingAfterASessionOnlyConnectionWithoutAKeyringOpensTheSandboxNotADialog() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("For now");
+        robot.clickOn(inDialog("#saveButton").<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Keep for this session").tryQuery().isPresent());
+        robot.clickOn("Keep for this session");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "For now".equals(
+                robot.lookup("#connectionBadge").<Label>query().getText()));
+
+        FxToolkit.cleanupApplication(app);
+        app = FxToolkit.setupApplication(TestApp.class);
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Sandbox", robot.lookup("#connectionBadge").<Label>query().getText());
+        assertTrue(robot.lookup("#keyField").tryQuery().isEmpty(), "no connection dialog at start");
+    }
+
+    @Test
+    void aLastUsedConnectionWhoseKeyIsGoneOpensTheSandboxAndSaysHowToReconnect() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("Lost key");
+        robot.clickOn(inDialog("#saveButton").<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Lost key".equals(
+                robot.lookup("#connectionBadge").<Label>query().getText()));
+        TestApp.KEYRING.delete("Lost key");
+
+        FxToolkit.cleanupApplication(app);
+        app = FxToolkit.setupApplication(TestApp.class);
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("No key for “Lost key” is saved on this "
+                + "computer, so Hoglink opened the sandbox. Choose “Lost key” in the Connection menu to paste it.")
+                .tryQuery().isPresent());
+        assertEquals("Sandbox", robot.lookup("#connectionBadge").<Label>query().getText());
+        assertTrue(robot.lookup("#keyField").tryQuery().isEmpty(), "no connection dialog at start");
+    }
+
     /** All label and button text under a node, except the key fields themselves. */
     private static String allText(Node root) {
         StringBuilder sb = new StringBuilder();

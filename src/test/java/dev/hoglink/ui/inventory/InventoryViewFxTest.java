@@ -302,6 +302,20 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void ctrlLAndCtrlShiftOLinkOrStartTheOAuthBootstrapForTheSelectedProjectAndNothingWithoutOne(FxRobot robot)
+            throws Exception {
+        waitLoaded();
+        robot.clickOn(table(robot));
+        robot.interact(() -> table(robot).getSelectionModel().clearSelection());
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(List.of(), actions.calls, "no project selected: the shortcut does nothing");
+        robot.interact(() -> table(robot).getSelectionModel().select(vm.row(105)));
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(List.of("link 105", "oauth 105"), actions.calls);
+    }
+
+    @Test
     void detailButtonsCallTheFeatureCommandsForTheSelectedProject(FxRobot robot) throws Exception {
         waitLoaded();
         assertTrue(robot.lookup("#linkButton").tryQuery().map(Node::isDisabled).orElse(true), "nothing selected");
@@ -433,6 +447,17 @@ class InventoryViewFxTest {
         assertEquals("No connection yet", view.placeholderText());
         assertTrue(robot.lookup("#searchField").query().isDisabled());
         assertTrue(robot.lookup("#organizationPicker").query().isDisabled());
+    }
+
+    @Test
+    void theEmptyWindowOffersToConnectOrToOpenTheSandbox(FxRobot robot) throws Exception {
+        waitLoaded();
+        assertFalse(robot.lookup("#placeholderConnectButton").tryQuery().map(n -> n.getParent().isVisible())
+                .orElse(false), "no next steps while connected");
+        robot.interact(() -> vm.disconnect());
+        robot.clickOn("#placeholderConnectButton");
+        robot.clickOn("#placeholderSandboxButton");
+        assertEquals(List.of("connectNew", "openSandbox"), actions.calls);
     }
 
     private static <T> void assertSortedBy(TableColumn<ProjectRowViewModel, T> col, TableView<ProjectRowViewModel> t) {

@@ -1,4 +1,4 @@
-package dev.hoglink.service.inventory;
+package dev.hoglink.service.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

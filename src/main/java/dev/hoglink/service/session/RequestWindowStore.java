@@ -1,7 +1,10 @@
-package dev.hoglink.service.inventory;
+package dev.hoglink.service.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.api.RateLimiter;
 import dev.hoglink.util.AtomicFiles;
 import java.io.IOException;
@@ -38,6 +41,23 @@ public final class RequestWindowStore {
     public RequestWindowStore(Path folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
+    }
+
+    /**
+     * A client factory whose clients start with the windows saved for their host and key; what they count is
+     * saved again when the JVM exits.
+     */
+    public static SessionFactory.ClientFactory keepingWindows(Path folder,
+            java.util.function.BiFunction<PostHogHost, ApiKey, PostHogClient> build) {
+        RequestWindowStore store = new RequestWindowStore(folder, Clock.systemUTC());
+        List<Runnable> savers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> savers.forEach(Runnable::run), "hoglink-windows"));
+        return (host, key) -> {
+            PostHogClient client = build.apply(host, key);
+            store.restore(host.url(), key, client.rateLimiter());
+            savers.add(() -> store.save(host.url(), key, client.rateLimiter()));
+            return client;
+        };
     }
 
     record Stored(int format, boolean capped, List<Long> sends) {

@@ -38,6 +38,23 @@ final class Pages {
 
     <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor,
                                java.util.function.Consumer<List<T>> onPage) {
+        return read(firstPath, type, maxPages, cursor, onPage, () -> false).rows();
+    }
+
+    /** What a list read gave, and whether it stopped with more pages left (page cap or time up). */
+    record Read<T>(List<T> rows, boolean cut) {
+    }
+
+    /**
+     * A cursor list read page by page until it ends, {@code maxPages} are read or {@code timeUp} says so before
+     * the next page; {@link Read#cut()} tells whether pages were left.
+     */
+    <T> Read<T> readCursor(String firstPath, Class<T> type, int maxPages, java.util.function.BooleanSupplier timeUp) {
+        return read(firstPath, type, maxPages, true, page -> { }, timeUp);
+    }
+
+    private <T> Read<T> read(String firstPath, Class<T> type, int maxPages, boolean cursor,
+                             java.util.function.Consumer<List<T>> onPage, java.util.function.BooleanSupplier timeUp) {
         URI uri = resolve(firstPath);
         List<T> all = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
@@ -48,7 +65,7 @@ final class Pages {
             if (node.isArray()) {
                 addAll(all, node, type, a);
                 onPage.accept(List.copyOf(all));
-                return all;
+                return new Read<>(all, false);
             }
             JsonNode results = node.get("results");
             if (!node.isObject() || results == null || !results.isArray()) {
@@ -67,18 +84,21 @@ final class Pages {
                 nextUri = withOffset(uri, all.size());
             }
             if (nextUri == null) {
-                return all;
+                return new Read<>(all, false);
             }
             if (!seen.add(nextUri)) {
                 LOGGER.warn("{} repeated page {}; stopping", a.request(), nextUri.getRawPath());
-                return all;
+                return new Read<>(all, false);
+            }
+            if (page + 1 < maxPages && timeUp.getAsBoolean()) {
+                return new Read<>(all, true);
             }
             uri = nextUri;
         }
         if (!cursor) {
             throw endlessPages(Transport.describe("GET", uri) + " more than " + maxPages + " pages");
         }
-        return all;
+        return new Read<>(all, true);
     }
 
     /** A list whose 'next' links never end: stop, and say so (a cursor list is cut at its page count instead). */

@@ -3,6 +3,7 @@ package dev.hoglink.api;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.GitHubReposRefreshDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthUrlDto;
@@ -50,7 +51,26 @@ public interface PostHogApi {
 
     List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages);
 
+    /**
+     * The integration activity log read to its end, at most {@code maxPages} pages and no new page once
+     * {@code budget} has passed; says whether anything was left. The default reads {@code maxPages} pages and
+     * calls the log cut when it filled them (it cannot tell an exact fit from more).
+     */
+    default ActivityLog integrationActivityLog(long projectId, int maxPages, java.time.Duration budget) {
+        List<ActivityLogEntryDto> rows = integrationActivity(projectId, maxPages);
+        return new ActivityLog(rows, rows.size() >= maxPages * 100);
+    }
+
     PersonalApiKeyDto currentKey();
+
+    /**
+     * {@code POST …/integrations/github/prepare_callback/}: tells PostHog that GitHub's "update" return for this
+     * installation is expected, before the admin is sent to the installation's settings on GitHub (204).
+     */
+    void prepareGitHubCallback(long projectId, String installationId, String next);
+
+    /** {@code POST …/integrations/{id}/github_repos/refresh/}: 10 a minute per team; cached for 30 s. */
+    GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId);
 
     ClientStats stats();
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubReposPageDto;
+import dev.hoglink.api.dto.GitHubReposRefreshDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.api.dto.OAuthAuthorizeRequest;
@@ -70,6 +71,7 @@ public final class PostHogClient implements PostHogApi {
     private final RetryPolicy retryPolicy;
     private final Transport transport;
     private final Pages pages;
+    private final LongSupplier nanoTime;
 
     private PostHogClient(Builder b) {
         this.base = b.base;
@@ -84,6 +86,7 @@ public final class PostHogClient implements PostHogApi {
         this.retryPolicy = b.retryPolicy;
         this.transport = new Transport(b, mapper, rateLimiter);
         this.pages = new Pages(base, mapper, transport);
+        this.nanoTime = b.nanoTime;
     }
 
     /** A builder for {@code host} (e.g. {@code https://us.posthog.com}); checks the host at once. */
@@ -208,11 +211,7 @@ public final class PostHogClient implements PostHogApi {
     /** {@code DELETE /api/projects/{id}/integrations/{integrationId}/} (204). Never retried. */
     @Override
     public void deleteIntegration(long projectId, long integrationId) {
-        String path = "/api/projects/" + projectId + "/integrations/" + integrationId + "/";
-        Transport.Answer a = transport.exchange("DELETE", resolve(path), null);
-        if (a.status() != 204 && a.status() != 200) {
-            throw Transport.unexpectedStatus("DELETE " + path, a.status());
-        }
+        noContent("DELETE", "/api/projects/" + projectId + "/integrations/" + integrationId + "/", null);
     }
 
     /**
@@ -245,6 +244,43 @@ public final class PostHogClient implements PostHogApi {
                 maxPages, true);
     }
 
+    /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */
+    public static final int ACTIVITY_PAGE_SIZE = 1000;
+
+    /**
+     * {@code GET /api/projects/{id}/activity_log/?scope=Integration&page_size=1000}, following the cursor to the
+     * end, for at most {@code maxPages} pages and starting no page after {@code budget} (docs/api-notes.md N11, N20).
+     */
+    @Override
+    public ActivityLog integrationActivityLog(long projectId, int maxPages, Duration budget) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be at least 1");
+        }
+        long start = nanoTime.getAsLong();
+        long limit = budget.toNanos();
+        Pages.Read<ActivityLogEntryDto> read = pages.readCursor("/api/projects/" + projectId
+                        + "/activity_log/?scope=Integration&page_size=" + ACTIVITY_PAGE_SIZE, ActivityLogEntryDto.class,
+                maxPages, () -> nanoTime.getAsLong() - start >= limit);
+        return new ActivityLog(read.rows(), read.cut());
+    }
+
+    /**
+     * {@code POST …/integrations/github/prepare_callback/} {@code {installation_id, next}} (204); {@code next} must be
+     * a relative path starting with {@code /} (docs/api-notes.md N15). Never retried.
+     */
+    @Override
+    public void prepareGitHubCallback(long projectId, String installationId, String next) {
+        noContent("POST", "/api/projects/" + projectId + "/integrations/github/prepare_callback/",
+                new OAuthAuthorizeRequest(installationId, next));
+    }
+
+    /** {@code POST …/integrations/{id}/github_repos/refresh/}: the repositories after asking GitHub (N15). */
+    @Override
+    public GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
+        return post("/api/projects/" + projectId + "/integrations/" + integrationId + "/github_repos/refresh/",
+                java.util.Map.of(), GitHubReposRefreshDto.class);
+    }
+
     /** {@code GET /api/personal_api_keys/@current/}: the key's own scopes (needs {@code personal_api_key:read}). */
     @Override
     public PersonalApiKeyDto currentKey() {
@@ -260,14 +296,24 @@ public final class PostHogClient implements PostHogApi {
     }
 
     private <T> T post(String path, Object body, Class<T> type) {
-        byte[] json;
+        Transport.Answer a = transport.exchange("POST", resolve(path), encode(body));
+        return pages.decode(a, mapper.constructType(type));
+    }
+
+    /** A request answered 204 (or 200) with nothing to read. */
+    private void noContent(String method, String path, Object body) {
+        Transport.Answer a = transport.exchange(method, resolve(path), body == null ? null : encode(body));
+        if (a.status() != 204 && a.status() != 200) {
+            throw Transport.unexpectedStatus(method + " " + path, a.status());
+        }
+    }
+
+    private byte[] encode(Object body) {
         try {
-            json = mapper.writeValueAsBytes(body);
+            return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
         }
-        Transport.Answer a = transport.exchange("POST", resolve(path), json);
-        return pages.decode(a, mapper.constructType(type));
     }
 
     private URI resolve(String pathAndQuery) {

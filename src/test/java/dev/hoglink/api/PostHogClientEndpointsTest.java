@@ -276,6 +276,36 @@ class PostHogClientEndpointsTest {
     }
 
     @Test
+    void theActivityLogAsksForPagesOf1000AndReadsToTheEnd() {
+        String path = "/api/projects/101/activity_log/";
+        server.on("GET", path, file(200, "activity-page1.json"), file(200, "activity-page2.json"));
+        ActivityLog log = client.integrationActivityLog(101, 10, java.time.Duration.ofSeconds(30));
+        assertEquals(List.of("GET " + path + "?scope=Integration&page_size=1000",
+                        "GET " + path + "?cursor=cD0yMDI2LTA4LTEw&scope=Integration"),
+                FakeApiServer.paths(server.requests()));
+        assertEquals(2, log.rows().size());
+        assertFalse(log.cut(), "the last page has no next link");
+    }
+
+    @Test
+    void theActivityLogSaysItIsCutWhenItsPagesRunOut() {
+        String path = "/api/projects/101/activity_log/";
+        server.on("GET", path, file(200, "activity-page1.json"), file(200, "activity-page2.json"));
+        ActivityLog byPages = client.integrationActivityLog(101, 1, java.time.Duration.ofSeconds(30));
+        assertEquals(1, byPages.rows().size());
+        assertTrue(byPages.cut(), "page 1 names a next page that was not read");
+    }
+
+    @Test
+    void theActivityLogStartsNoPageOnceItsTimeIsUp() {
+        String path = "/api/projects/101/activity_log/";
+        server.on("GET", path, file(200, "activity-page1.json"), file(200, "activity-page2.json"));
+        ActivityLog byTime = client.integrationActivityLog(101, 10, java.time.Duration.ZERO);
+        assertEquals(1, byTime.rows().size());
+        assertTrue(byTime.cut(), "no page starts once the time is up");
+    }
+
+    @Test
     void currentKeyReadsScopesWithoutTheKeyValue() {
         server.on("GET", "/api/personal_api_keys/@current/", file(200, "personal-api-key.json"));
         PersonalApiKeyDto k = client.currentKey();

@@ -82,4 +82,14 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     public ClientStats stats() {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public void prepareGitHubCallback(long projectId, String installationId, String next) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public dev.hoglink.api.dto.GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -110,6 +110,20 @@ class HostileNamesCliTest {
 
     private void serve(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        if (path.matches("/api/organizations/[^/]+/")) {
+            // The organization's detail: every team the user sees (here one per project, no environments).
+            ObjectNode org = json.createObjectNode().put("id", "org-0").put("name", orgNames.get(0));
+            ArrayNode teams = org.putArray("teams");
+            for (int i = 0; i < projectNames.size(); i++) {
+                teams.addObject().put("id", 100 + i).put("project_id", 100 + i).put("name", projectNames.get(i));
+            }
+            byte[] body = json.writeValueAsBytes(org);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+            return;
+        }
         ObjectNode page = json.createObjectNode();
         page.putNull("next");
         ArrayNode results = page.putArray("results");

@@ -62,6 +62,11 @@ public final class MainWindowHarness {
         }
 
         @Override
+        public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
+            calls.add("manage " + row.id() + " " + link.integrationId());
+        }
+
+        @Override
         public List<ConnectionChoice> connectionChoices() {
             return List.copyOf(choices);
         }

@@ -9,6 +9,7 @@ import dev.hoglink.util.Redactor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** PostHog's integration activity log, read as the audit's history lines. */
 final class ActivityHistory {
@@ -31,17 +32,69 @@ final class ActivityHistory {
         if (owner != null) {
             parts.add("account " + owner);
         }
-        for (String field : List.of("outcome", "reason", "rejection_reason", "error")) {
+        for (String field : List.of("outcome", "reason", "error")) {
             String v = text(payload.path(field));
             if (v != null) {
                 parts.add(field.replace('_', ' ') + " " + v);
             }
+        }
+        // Lists of ValidationError codes (posthog/models/integration/github_audit.py, docs/api-notes.md N12, N20).
+        String rejected = reasons(payload.path("rejection_reason"));
+        if (rejected != null) {
+            parts.add("rejected: " + rejected);
+        }
+        String failed = reasons(payload.path("failure_category"));
+        if (failed != null) {
+            parts.add("failed: " + failed);
         }
         String user = row.user() != null ? row.user().displayName()
                 : Boolean.TRUE.equals(row.isSystem()) ? "PostHog (system)" : "";
         Instant time = row.createdAt() == null ? Instant.EPOCH : row.createdAt().toInstant();
         return new HistoryEntry(time, Source.POSTHOG, p.id(), p.name(), installation, user, event, "",
                 Redactor.redact(String.join("; ", parts)));
+    }
+
+    /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */
+    static final Map<String, String> REASONS = Map.ofEntries(
+            Map.entry("github_link_existing_orphan_installation",
+                    "no project in the organization has this installation linked"),
+            Map.entry("github_link_existing_personal_github_required",
+                    "the user must link their own GitHub account first (or ask an admin)"),
+            Map.entry("installation_verify_failed", "PostHog could not verify access to the installation"),
+            Map.entry("installation_access_denied", "the user has no access to this GitHub installation"),
+            Map.entry("invalid", "the request was refused (installation or source project not valid)"),
+            Map.entry("invalid_input", "the request was refused (installation or source project not valid)"),
+            Map.entry("insufficient_permissions", "the user lacks the project rights for this"),
+            Map.entry("invalid_state", "the sign-in state was missing or expired"),
+            Map.entry("invalid_installation_id", "the installation id was malformed"),
+            Map.entry("access_denied", "the user declined on GitHub"),
+            Map.entry("github_oauth_error", "GitHub returned an error"),
+            Map.entry("github_install_failed", "the installation could not be set up"),
+            Map.entry("permission_denied", "permission denied"),
+            Map.entry("not_found", "not found"),
+            Map.entry("throttled", "too many requests"));
+
+    /** A list (or a single code) of reasons as words, joined; null when there are none. */
+    static String reasons(JsonNode n) {
+        List<String> codes = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(c -> {
+                String t = text(c);
+                if (t != null) {
+                    codes.add(t);
+                }
+            });
+        } else {
+            String t = text(n);
+            if (t != null) {
+                codes.add(t);
+            }
+        }
+        if (codes.isEmpty()) {
+            return null;
+        }
+        return codes.stream().distinct().map(c -> REASONS.getOrDefault(c, c.replace('_', ' ')))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String text(JsonNode n) {

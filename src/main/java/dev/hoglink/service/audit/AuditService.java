@@ -6,8 +6,6 @@ import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
-import dev.hoglink.api.ApiException;
-import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
@@ -56,8 +54,13 @@ public final class AuditService {
 
     /** Projects read at once, as the inventory does (chosen by measurement: docs/sync-measurements.md). */
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
-    /** Activity-log pages read per project (100 rows each, newest first). */
-    public static final int ACTIVITY_PAGES = 5;
+    /** Activity-log pages read at most per project (1,000 rows each, newest first; docs/api-notes.md N11). */
+    public static final int ACTIVITY_PAGES = 50;
+    /** No further activity-log page of a project is asked for once this much time went on reading it. */
+    public static final Duration ACTIVITY_BUDGET = Duration.ofSeconds(30);
+    /** Said once when the organization's plan has no audit logs (402, docs/api-notes.md N11). */
+    public static final String PAID_PLAN_NOTE = "PostHog's activity log needs a paid PostHog plan (audit logs), so "
+            + "the history shows this computer's journal only; everything else in the audit was read.";
     /** Journal failures younger than this are listed as problems. */
     public static final Duration RECENT = Duration.ofDays(7);
 
@@ -106,9 +109,9 @@ public final class AuditService {
                 .sorted(Comparator.comparingLong(Project::id)).toList();
         int total = projects.size();
         progress.update(0, total);
-        AtomicReference<String> activityNote = new AtomicReference<>(activityApi == null
-                ? "PostHog's activity log was not read." : "");
-        List<String> activityGaps = java.util.Collections.synchronizedList(new ArrayList<>());
+        ActivityRead activity = activityApi == null ? null : new ActivityRead(p ->
+                activityApi.integrationActivityLog(p.id(), ACTIVITY_PAGES, ACTIVITY_BUDGET), ACTIVITY_PAGES,
+                ACTIVITY_BUDGET);
 
         // The same loader as the inventory window: at most maxInFlight projects read at once, with progress.
         Map<Long, Project> byId = new LinkedHashMap<>();
@@ -117,7 +120,7 @@ public final class AuditService {
         AtomicReference<Throwable> broke = new AtomicReference<>();
         try (BlockingDispatch dispatch = new BlockingDispatch(Math.min(maxInFlight, Math.max(1, total)), "hoglink-audit")) {
             ProjectLoader<Loaded> loader = new ProjectLoader<>(dispatch,
-                    id -> () -> load(byId.get(id), activityNote, activityGaps), maxInFlight,
+                    id -> () -> load(byId.get(id), activity), maxInFlight,
                     new ProjectLoader.Listener<>() {
                         @Override
                         public void loaded(long projectId, Loaded result) {
@@ -146,11 +149,7 @@ public final class AuditService {
                 throw broke.get() instanceof RuntimeException r ? r : new IllegalStateException(broke.get());
             }
             List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
-            String note = activityNote.get();
-            if (note.isEmpty() && !activityGaps.isEmpty()) {
-                note = "The activity log of " + activityGaps.size() + " project(s) could not be read: "
-                        + String.join(", ", activityGaps.stream().sorted().toList()) + ".";
-            }
+            String note = activity == null ? "PostHog's activity log was not read." : activity.note();
             return assemble(host, organization, loaded, note);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,7 +160,7 @@ public final class AuditService {
     private record Loaded(Project project, List<GitHubLink> links, String loadError, List<HistoryEntry> activity) {
     }
 
-    private Loaded load(Project p, AtomicReference<String> activityNote, List<String> activityGaps) {
+    private Loaded load(Project p, ActivityRead activityRead) throws InterruptedException {
         List<GitHubLink> links;
         String error = "";
         try {
@@ -171,22 +170,7 @@ public final class AuditService {
             links = List.of();
             error = e.getMessage();
         }
-        List<HistoryEntry> activity = List.of();
-        if (activityApi != null && activityNote.get().isEmpty()) {
-            try {
-                activity = activityApi.integrationActivity(p.id(), ACTIVITY_PAGES).stream().map(row -> ActivityHistory.entry(p, row)).toList();
-            } catch (PermissionException e) {
-                if (e.missingScope() != null) {
-                    activityNote.compareAndSet("", "The API key cannot read PostHog's activity log (it lacks "
-                            + e.missingScope() + "); the history shows this computer's journal only.");
-                } else {
-                    activityGaps.add(p.name());
-                }
-            } catch (ApiException e) {
-                LOGGER.warn("Audit: activity log of project {} unreadable: {}", p.id(), e.getMessage());
-                activityGaps.add(p.name());
-            }
-        }
+        List<HistoryEntry> activity = activityRead == null ? List.of() : activityRead.of(p);
         return new Loaded(p, links, error, activity);
     }
 

@@ -2,6 +2,7 @@ package dev.hoglink.service.connection;
 
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.inventory.ScopedKey;
 import dev.hoglink.service.session.Session;
 import dev.hoglink.service.session.SessionFactory;
 import dev.hoglink.api.ApiException;
@@ -37,10 +38,15 @@ public final class ConnectionService {
 
     /** What a successful test found. {@code scopes} is empty when the key may not read its own scopes. */
     public record Report(String userName, String email, List<Organization> organizations,
-                         Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking) {
+                         Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking, Optional<String> limit) {
         public Report {
             organizations = List.copyOf(organizations);
             scopesSeenWorking = Set.copyOf(scopesSeenWorking);
+        }
+
+        public Report(String userName, String email, List<Organization> organizations,
+                      Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking) {
+            this(userName, email, organizations, scopes, scopesSeenWorking, Optional.empty());
         }
 
         /** False only when the key's scopes were read and integration:write is missing. */
@@ -103,6 +109,7 @@ public final class ConnectionService {
             return classify(host, e);
         }
         List<Organization> orgs = new ArrayList<>();
+        Optional<String> limit = Optional.empty();
         try {
             for (OrganizationDto o : client.organizations()) {
                 orgs.add(HttpInventoryService.organization(o));
@@ -112,6 +119,9 @@ public final class ConnectionService {
             // Without organization:read, the user's own record still names the organizations and levels.
             LOGGER.info("Organizations list refused ({}); using the user's memberships", e.reason());
             me.organizations().forEach(o -> orgs.add(HttpInventoryService.organization(o)));
+            if (ScopedKey.limitedToProjects(e)) {
+                limit = limitedToProjects(client, me);
+            }
         } catch (ApiException e) {
             return classify(host, e);
         }
@@ -119,6 +129,10 @@ public final class ConnectionService {
         try {
             PersonalApiKeyDto current = client.currentKey();
             scopes = Optional.of(ScopeCheck.check(current.scopes()));
+            if (limit.isEmpty()) {
+                limit = ScopedKey.organizationsNote(orgs.stream()
+                        .filter(o -> current.scopedOrganizations().contains(o.id())).map(Organization::name).toList());
+            }
         } catch (PermissionException | NotFoundException e) {
             LOGGER.info("The key cannot read its own scopes ({}); scopes are reported as seen", e.getClass().getSimpleName());
             scopes = Optional.empty();
@@ -126,7 +140,20 @@ public final class ConnectionService {
             return classify(host, e);
         }
         String name = ((nz(me.firstName()) + " " + nz(me.lastName())).trim());
-        return new Ok(new Report(name.isEmpty() ? nz(me.email()) : name, nz(me.email()), orgs, scopes, working), client);
+        return new Ok(new Report(name.isEmpty() ? nz(me.email()) : name, nz(me.email()), orgs, scopes, working, limit), client);
+    }
+
+    /** A key limited to projects: which of the current organization's projects it reaches (N10). */
+    private static Optional<String> limitedToProjects(PostHogApi client, UserDto me) {
+        if (me.organization() == null) {
+            return Optional.of(ScopedKey.projectsNote(List.of()));
+        }
+        try {
+            return Optional.of(ScopedKey.projectsNote(ScopedKey.reachableProjects(client, me.organization().id())));
+        } catch (ApiException e) {
+            return Optional.of("This API key is limited to some projects; they could not be listed ("
+                    + e.userMessage() + ").");
+        }
     }
 
     private static Result classify(PostHogHost host, ApiException e) {

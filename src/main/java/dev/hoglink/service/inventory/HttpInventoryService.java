@@ -39,24 +39,64 @@ public final class HttpInventoryService implements InventoryService {
 
     @Override
     public List<Organization> organizations() {
-        return call(api::organizations).stream().map(HttpInventoryService::organization).toList();
+        return call(() -> {
+            try {
+                return api.organizations();
+            } catch (dev.hoglink.api.PermissionException e) {
+                if (!ScopedKey.limitedToProjects(e)) {
+                    throw e;
+                }
+                return api.me().organizations(); // a key limited to projects: the user's memberships (N10)
+            }
+        }).stream().map(HttpInventoryService::organization).toList();
     }
 
     @Override
     public List<Project> projects(String organizationId) {
-        return call(() -> api.projects(organizationId)).stream()
-                .filter(p -> p.id() != null)
-                .map(p -> project(p, organizationId))
-                .toList();
+        return projects(organizationId, page -> { });
     }
 
     @Override
     public List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
-        return call(() -> api.projects(organizationId, page -> onPage.accept(page.stream()
-                .filter(p -> p.id() != null).map(p -> project(p, organizationId)).toList()))).stream()
-                .filter(p -> p.id() != null)
-                .map(p -> project(p, organizationId))
-                .toList();
+        return call(() -> {
+            try {
+                List<Project> all = api.projects(organizationId, page -> onPage.accept(page.stream()
+                        .filter(p -> p.id() != null).map(p -> project(p, organizationId)).toList())).stream()
+                        .filter(p -> p.id() != null)
+                        .map(p -> project(p, organizationId))
+                        .toList();
+                limitNote = null;
+                List<Project> environments;
+                try {
+                    environments = Environments.extraTeams(all, api.organization(organizationId).teams(),
+                            organizationId);
+                } catch (dev.hoglink.api.PermissionException | dev.hoglink.api.NotFoundException e) {
+                    // The projects are readable but not the organization's teams: show the projects, say what is missing.
+                    limitNote = "The organization's details could not be read (" + e.userMessage() + "), so only "
+                            + "each project's main environment is listed.";
+                    environments = List.of();
+                }
+                if (!environments.isEmpty()) {
+                    onPage.accept(environments);
+                }
+                return Environments.merged(all, environments);
+            } catch (dev.hoglink.api.PermissionException e) {
+                if (!ScopedKey.limitedToProjects(e)) {
+                    throw e;
+                }
+                List<Project> reachable = ScopedKey.reachableProjects(api, organizationId);
+                limitNote = ScopedKey.projectsNote(reachable);
+                onPage.accept(reachable);
+                return reachable;
+            }
+        });
+    }
+
+    private volatile String limitNote;
+
+    @Override
+    public java.util.Optional<String> limitNote() {
+        return java.util.Optional.ofNullable(limitNote);
     }
 
     @Override
@@ -86,6 +126,11 @@ public final class HttpInventoryService implements InventoryService {
                 .map(HttpInventoryService::repository)
                 .toList();
         return new ReposPage(repos, page.hasMore(), page.total() == null ? repos.size() : page.total());
+    }
+
+    @Override
+    public int refreshRepositories(long projectId, long integrationId) {
+        return call(() -> api.refreshGitHubRepos(projectId, integrationId)).repositories().size();
     }
 
     public static Organization organization(OrganizationDto o) {

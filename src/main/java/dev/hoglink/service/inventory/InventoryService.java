@@ -44,4 +44,18 @@ public interface InventoryService {
      * @param limit  1..500
      */
     ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit);
+
+    /**
+     * Asks PostHog to read the integration's repositories from GitHub again (10 a minute per project; within
+     * 30 s of the last refresh PostHog answers from its cache). Returns how many repositories it now lists.
+     */
+    int refreshRepositories(long projectId, long integrationId);
+
+    /**
+     * After {@link #projects}: why the list holds only some of the organization's projects (a key limited to
+     * projects, docs/api-notes.md N10), in a sentence for a banner; empty when the list is whole.
+     */
+    default java.util.Optional<String> limitNote() {
+        return java.util.Optional.empty();
+    }
 }

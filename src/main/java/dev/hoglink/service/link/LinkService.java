@@ -268,6 +268,28 @@ public final class LinkService {
         return journalUnlink(target, link, result);
     }
 
+    /**
+     * "Manage on GitHub": tells PostHog to expect GitHub's "update" return for this installation
+     * ({@code prepare_callback}, docs/api-notes.md N15), then gives the installation's settings page on GitHub.
+     * Throws {@link ServiceException} when PostHog refuses; nothing is opened then.
+     */
+    public java.net.URI manageOnGitHub(Target target, GitHubLink link) {
+        String id = link.installationId();
+        if (id == null || !id.matches("[1-9]\\d{0,19}")) {
+            throw new ServiceException(ServiceException.Kind.VALIDATION, "This integration names no GitHub App "
+                    + "installation, so there is nothing to manage on GitHub.", "invalid", null, null, null);
+        }
+        ApiFailures.call(() -> {
+            api.prepareGitHubCallback(target.projectId(), id, null);
+            return null;
+        });
+        String account = link.accountName();
+        return java.net.URI.create(link.accountType() == dev.hoglink.model.AccountType.ORGANIZATION && account != null
+                && account.matches("[A-Za-z0-9-]+")
+                ? "https://github.com/organizations/" + account + "/settings/installations/" + id
+                : "https://github.com/settings/installations/" + id);
+    }
+
     /** After {@link UnlinkResult.Kind#UNKNOWN}: reads back and journals the real outcome. */
     public UnlinkResult confirmUnlink(Target target, GitHubLink link) {
         return journalUnlink(target, link, readBackUnlink(target, link, false));
@@ -303,9 +325,9 @@ public final class LinkService {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
         if (e instanceof ValidationException) {
-            if (detail.startsWith("This integration is used by") || detail.contains("in-progress background agent")) {
+            if (InUse.matches(detail) || detail.contains("in-progress background agent")) {
                 return new UnlinkResult(UnlinkResult.Kind.IN_USE, "PostHog kept " + project + " connected because "
-                        + "the integration is still in use. " + detail, code, null, null, null);
+                        + "the integration is still in use by:\n" + InUse.plain(detail), code, null, null, null);
             }
             return new UnlinkResult(UnlinkResult.Kind.INVALID_INPUT, "PostHog did not unlink: " + detail, code, null,
                     null, null);

@@ -55,6 +55,7 @@ public final class OAuthUrlValidator {
     private final URI postHogHost;
     private final Set<String> enterpriseHosts;
     private final Optional<URI> sandboxOrigin;
+    private final Optional<URI> siteUrl;
 
     /**
      * @param postHogHost     the connected PostHog host; redirect_uri must be on its origin
@@ -62,6 +63,16 @@ public final class OAuthUrlValidator {
      * @param sandboxOrigin   in sandbox mode, the sandbox's loopback origin, which stands in for github.com
      */
     public OAuthUrlValidator(URI postHogHost, Set<String> enterpriseHosts, Optional<URI> sandboxOrigin) {
+        this(postHogHost, enterpriseHosts, sandboxOrigin, Optional.empty());
+    }
+
+    /**
+     * @param siteUrl the instance's public address (PostHog's SITE_URL) when it differs from the address Hoglink
+     *                connects to (split DNS, a VPN name): redirect_uri may be on it too (docs/api-notes.md N14)
+     */
+    public OAuthUrlValidator(URI postHogHost, Set<String> enterpriseHosts, Optional<URI> sandboxOrigin,
+                             Optional<URI> siteUrl) {
+        this.siteUrl = siteUrl;
         this.postHogHost = postHogHost;
         this.enterpriseHosts = Set.copyOf(enterpriseHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.sandboxOrigin = sandboxOrigin;
@@ -90,7 +101,7 @@ public final class OAuthUrlValidator {
             return refuse("The authorize link is not an absolute web address.");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+        String host = asciiHost(uri);
         if (host == null) {
             return refuse("The authorize link has no host.");
         }
@@ -128,9 +139,11 @@ public final class OAuthUrlValidator {
         } catch (URISyntaxException e) {
             return refuse("The authorize link's redirect_uri is not a valid URL.");
         }
-        if (redirect.getRawUserInfo() != null || !sameOrigin(redirect, postHogHost)) {
+        boolean home = sameOrigin(redirect, postHogHost) || siteUrl.map(u -> sameOrigin(redirect, u)).orElse(false);
+        if (redirect.getRawUserInfo() != null || !home) {
             return refuse("The authorize link would return to " + describe(redirect)
-                    + ", not to the connected PostHog host " + describe(postHogHost) + ".");
+                    + ", not to the connected PostHog host " + describe(postHogHost)
+                    + siteUrl.map(u -> " or its site address " + describe(u)).orElse("") + ".");
         }
         return new Accepted(uri);
     }
@@ -140,12 +153,35 @@ public final class OAuthUrlValidator {
     }
 
     static boolean sameOrigin(URI a, URI b) {
-        if (a.getScheme() == null || b.getScheme() == null || a.getHost() == null || b.getHost() == null) {
+        if (a.getScheme() == null || b.getScheme() == null || asciiHost(a) == null || asciiHost(b) == null) {
             return false;
         }
         return a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost().equalsIgnoreCase(b.getHost())
+                && asciiHost(a).equals(asciiHost(b))
                 && effectivePort(a) == effectivePort(b);
+    }
+
+    /**
+     * The host in its ASCII form, lower case (java.net.IDN): a name typed or sent in Unicode compares equal to its
+     * punycode; null when there is none or it is not a valid name.
+     */
+    static String asciiHost(URI u) {
+        String h = u.getHost();
+        if (h == null && u.getRawAuthority() != null) {
+            String a = u.getAuthority();
+            int at = a.lastIndexOf('@');
+            a = at >= 0 ? a.substring(at + 1) : a;
+            int colon = a.lastIndexOf(':');
+            h = colon > 0 && !a.endsWith("]") ? a.substring(0, colon) : a;
+        }
+        if (h == null || h.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.net.IDN.toASCII(h, java.net.IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return h.startsWith("[") ? h.toLowerCase(Locale.ROOT) : null;
+        }
     }
 
     private static int effectivePort(URI u) {
@@ -156,7 +192,7 @@ public final class OAuthUrlValidator {
     }
 
     private static String describe(URI u) {
-        return u.getHost() == null ? "an unknown host" : u.getScheme() + "://" + u.getHost()
+        return asciiHost(u) == null ? "an unknown host" : u.getScheme() + "://" + asciiHost(u)
                 + (u.getPort() == -1 ? "" : ":" + u.getPort());
     }
 

@@ -177,6 +177,7 @@ public final class ConnectionDialogViewModel {
             for (Organization o : r.organizations()) {
                 lines.add(new ReportLine(true, o.name() + ": " + levelName(o.membershipLevel())));
             }
+            r.limit().ifPresent(l -> lines.add(new ReportLine(false, l)));
             if (r.scopes().isPresent()) {
                 ScopeCheck.Report s = r.scopes().get();
                 s.present().forEach(n -> lines.add(new ReportLine(true, n.scope())));

@@ -107,7 +107,7 @@ public final class InventoryViewModel {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
-        this.detail = new ProjectDetailViewModel(runner, () -> service);
+        this.detail = new ProjectDetailViewModel(runner, () -> service, clock);
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);

@@ -16,4 +16,7 @@ public interface ProjectActions {
 
     /** "Unlink…" of one of the project's integrations. */
     void unlink(ProjectRowViewModel row, GitHubLink link);
+
+    /** "Manage on GitHub…": the installation of one of the project's integrations, in its GitHub settings. */
+    void manageOnGitHub(ProjectRowViewModel row, GitHubLink link);
 }

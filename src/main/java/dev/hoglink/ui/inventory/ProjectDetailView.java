@@ -60,6 +60,7 @@ public final class ProjectDetailView {
     @FXML private Button linkButton;
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
+    @FXML private Button manageButton;
     @FXML private HBox rowErrorBox;
     @FXML private Label rowErrorLabel;
     @FXML private Button retryRowButton;
@@ -72,6 +73,8 @@ public final class ProjectDetailView {
     @FXML private TableColumn<Repository, Instant> repoPushedColumn;
     @FXML private Label reposMessage;
     @FXML private Button loadMoreButton;
+    @FXML private Button refreshReposButton;
+    @FXML private Label refreshMessage;
     @FXML private TableView<InstallationOption> installationsTable;
     @FXML private TableColumn<InstallationOption, InstallationOption> optionAccountColumn;
     @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
@@ -181,6 +184,9 @@ public final class ProjectDetailView {
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
         linkButton.setTooltip(new Tooltip("Use an installation that a sibling project already has (Ctrl+L)"));
         oauthButton.setTooltip(new Tooltip("Mint a GitHub authorization link for an installation (Ctrl+Shift+O)"));
+        manageButton.disableProperty().bind(vm.canUnlink().not());
+        manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
+                + "permissions); PostHog is told first, so GitHub's return is accepted"));
         unlinkButton.setTooltip(new Tooltip("Disconnect the selected integration from this project"));
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
@@ -254,6 +260,12 @@ public final class ProjectDetailView {
         });
         reposMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.repositories()))
                 .then("").otherwise(d.reposMessageProperty()));
+        refreshReposButton.disableProperty().bind(d.selectedLinkProperty().isNull().or(d.refreshingProperty()));
+        refreshReposButton.setTooltip(new Tooltip("Ask PostHog to read this installation's repositories from GitHub "
+                + "again (10 a minute per project; PostHog reuses the list for 30 s)"));
+        refreshMessage.textProperty().bind(d.refreshMessageProperty());
+        refreshMessage.visibleProperty().bind(d.refreshMessageProperty().isNotEmpty());
+        refreshMessage.managedProperty().bind(refreshMessage.visibleProperty());
         loadMoreButton.visibleProperty().bind(d.reposHasMoreProperty());
         loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
         loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
@@ -392,12 +404,26 @@ public final class ProjectDetailView {
     }
 
     @FXML
+    private void manageOnGitHub() {
+        ProjectRowViewModel row = vm.selectedRowProperty().get();
+        GitHubLink link = vm.detail().selectedLinkProperty().get();
+        if (row != null && link != null) {
+            actions.manageOnGitHub(row, link);
+        }
+    }
+
+    @FXML
     private void unlink() {
         ProjectRowViewModel row = vm.selectedRowProperty().get();
         GitHubLink link = vm.detail().selectedLinkProperty().get();
         if (row != null && link != null) {
             actions.unlink(row, link);
         }
+    }
+
+    @FXML
+    private void refreshRepositories() {
+        vm.detail().refreshRepositories();
     }
 
     @FXML

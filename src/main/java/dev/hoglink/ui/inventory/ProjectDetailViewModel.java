@@ -58,9 +58,21 @@ public final class ProjectDetailViewModel {
     private TaskHandle<AvailableInstallations> installationsTask;
     private final ChangeListener<List<GitHubLink>> linksListener = (o, a, b) -> showLinks();
 
+    /** PostHog's GITHUB_REPOSITORY_REFRESH_COOLDOWN_SECONDS (posthog/models/integration/github.py, N15). */
+    static final java.time.Duration REFRESH_COOLDOWN = java.time.Duration.ofSeconds(30);
+    private final java.time.Clock clock;
+    private final java.util.Map<Long, java.time.Instant> refreshedAt = new java.util.HashMap<>();
+    private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper refreshMessage = new ReadOnlyStringWrapper("");
+
     ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service) {
+        this(runner, service, java.time.Clock.systemUTC());
+    }
+
+    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service, java.time.Clock clock) {
         this.runner = runner;
         this.service = service;
+        this.clock = clock;
         selectedLink.addListener((o, a, b) -> {
             if (!sameIntegration(a, b)) {
                 reloadRepositories();
@@ -129,6 +141,9 @@ public final class ProjectDetailViewModel {
         if (old != null) {
             old.linksProperty().removeListener(linksListener);
         }
+        if (row != old) {
+            refreshMessage.set("");
+        }
         project.set(row);
         if (row != null) {
             row.linksProperty().addListener(linksListener);
@@ -143,6 +158,57 @@ public final class ProjectDetailViewModel {
             return;
         }
         fetchRepositories(repositories.size(), false);
+    }
+
+    /**
+     * "Refresh" beside the repositories: asks PostHog to read the selected integration's repositories from GitHub
+     * again, then shows them. Within 30 s of the last refresh PostHog would answer from its cache, so nothing is
+     * sent and the time left is shown; a 429 (10 a minute per project) says when to try again.
+     */
+    public void refreshRepositories() {
+        ProjectRowViewModel row = project.get();
+        GitHubLink link = selectedLink.get();
+        InventoryService s = service.get();
+        if (row == null || link == null || s == null || refreshing.get()) {
+            return;
+        }
+        java.time.Instant last = refreshedAt.get(link.integrationId());
+        java.time.Instant now = clock.instant();
+        if (last != null && now.isBefore(last.plus(REFRESH_COOLDOWN))) {
+            long left = Math.max(1, java.time.Duration.between(now, last.plus(REFRESH_COOLDOWN)).toSeconds());
+            refreshMessage.set("Refreshed " + java.time.Duration.between(last, now).toSeconds() + " s ago; PostHog "
+                    + "reuses that list for 30 s. Try again in " + left + " s.");
+            return;
+        }
+        long projectId = row.id();
+        long integrationId = link.integrationId();
+        refreshing.set(true);
+        refreshMessage.set("Asking GitHub through PostHog…");
+        runner.run(() -> s.refreshRepositories(projectId, integrationId))
+                .onSuccess(n -> {
+                    refreshedAt.put(integrationId, clock.instant());
+                    refreshMessage.set("Read again from GitHub: " + n + (n == 1 ? " repository" : " repositories")
+                            + ". PostHog allows 10 refreshes a minute per project.");
+                    reloadRepositories();
+                })
+                .onFailure(e -> {
+                    ServiceException se = ServiceException.of(e);
+                    refreshMessage.set(se.kind() == ServiceException.Kind.THROTTLED
+                            ? "PostHog allows 10 repository refreshes a minute per project; try again"
+                            + se.retryAfter().map(d -> " in " + Math.max(1, d.toSeconds()) + " s").orElse(" in a minute")
+                            + "."
+                            : "Couldn't refresh the repositories: " + se.userMessage());
+                })
+                .onFinished(() -> refreshing.set(false));
+    }
+
+    public ReadOnlyBooleanProperty refreshingProperty() {
+        return refreshing.getReadOnlyProperty();
+    }
+
+    /** What the last "Refresh" did, or why it sent nothing; empty before the first. */
+    public ReadOnlyStringProperty refreshMessageProperty() {
+        return refreshMessage.getReadOnlyProperty();
     }
 
     public void reloadInstallations() {

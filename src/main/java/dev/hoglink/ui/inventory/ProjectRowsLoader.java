@@ -79,6 +79,7 @@ final class ProjectRowsLoader {
                 .onSuccess(projects -> {
                     vm.projectsLoading.set(false);
                     showProjects(projects);
+                    s.limitNote().ifPresent(n -> vm.banner("Only the projects this key may reach", n));
                 })
                 .onFailure(e -> {
                     vm.projectsLoading.set(false);

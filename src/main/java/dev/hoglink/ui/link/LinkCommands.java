@@ -137,6 +137,19 @@ public final class LinkCommands {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /** "Manage on GitHub": PostHog is told to expect GitHub's return first, then the settings page opens. */
+    public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
+        Optional<LinkService> service = service();
+        if (service.isEmpty() || row == null || link == null) {
+            return;
+        }
+        LinkService.Target target = target(row);
+        runner.run(() -> service.get().manageOnGitHub(target, link))
+                .onSuccess(browser::open)
+                .onFailure(e -> dialogs.error("Cannot open the installation on GitHub",
+                        dev.hoglink.service.ServiceException.of(e).userMessage(), e));
+    }
+
     private Optional<LinkService> service() {
         Optional<Session> session = Optional.ofNullable(this.session.get());
         if (session.isEmpty()) {

@@ -43,6 +43,11 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
+        links.manageOnGitHub(row, link);
+    }
+
+    @Override
     public List<ConnectionChoice> connectionChoices() {
         return connections.choices();
     }

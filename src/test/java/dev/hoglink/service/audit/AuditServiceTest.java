@@ -215,6 +215,55 @@ class AuditServiceTest {
     }
 
     @Test
+    void aFreePlanStopsTheHistoryAtTheFirst402AndSaysSoOnceWhileEverythingElseIsRead() {
+        AtomicInteger calls = new AtomicInteger();
+        PostHogApi api = api((projectId) -> {
+            calls.incrementAndGet();
+            throw paymentRequired();
+        });
+        AuditReport r = service(api, 4).audit(HOST, ORG, AuditService.Progress.NONE);
+        assertEquals(1, calls.get(), "four projects read at once, yet only the first asks for the activity log");
+        assertEquals(AuditService.PAID_PLAN_NOTE, r.activityLogNote());
+        assertEquals(7, r.summary().projects());
+        assertEquals(0, r.problems().stream().filter(p -> p.kind() == ProblemKind.NOT_LOADED).count(),
+                "no project is called unreadable");
+        assertEquals(4, r.installations().size());
+    }
+
+    @Test
+    void rejectionReasonCodesAreShownInWords() throws Exception {
+        ObjectMapper m = dev.hoglink.api.PostHogClient.newObjectMapper();
+        ActivityLogEntryDto row = m.readValue("""
+                {"id":"r","user":null,"is_system":false,"activity":"github_diagnostic","scope":"Integration",
+                 "detail":{"trigger":{"job_type":"github","job_id":"","payload":{"event":"link_rejected",
+                   "installation_id":"100","rejection_reason":["github_link_existing_orphan_installation",
+                   "some_new_code"]}}},
+                 "created_at":"2026-08-01T10:00:00.123456Z"}""", ActivityLogEntryDto.class);
+        AuditReport r = service(api(id -> id == 1 ? List.of(row) : List.of()), 2)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        HistoryEntry h = r.history().stream().filter(e -> "link_rejected".equals(e.event())).findFirst().orElseThrow();
+        assertTrue(h.detail().contains("rejected: no project in the organization has this installation linked, "
+                + "some new code"), h.detail());
+    }
+
+    @Test
+    void aLogWithPagesLeftIsNamedAsCutInTheNote() {
+        PostHogApi api = (PostHogApi) Proxy.newProxyInstance(AuditServiceTest.class.getClassLoader(),
+                new Class<?>[] {PostHogApi.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("integrationActivityLog")) {
+                        assertEquals(AuditService.ACTIVITY_PAGES, args[1]);
+                        return new dev.hoglink.api.ActivityLog(List.of(), (Long) args[0] == 2L);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        AuditReport r = service(api, 3).audit(HOST, ORG, AuditService.Progress.NONE);
+        assertFalse(r.activityLogRead());
+        assertTrue(r.activityLogNote().startsWith("The history is cut short: older activity of 1 project(s)"),
+                r.activityLogNote());
+        assertTrue(r.activityLogNote().endsWith(": Mobile."), r.activityLogNote());
+    }
+
+    @Test
     void postHogActivityRowsBecomeHistoryWithEventInstallationAndUser() throws Exception {
         ObjectMapper m = dev.hoglink.api.PostHogClient.newObjectMapper();
         ActivityLogEntryDto row = m.readValue("""
@@ -393,8 +442,23 @@ class AuditServiceTest {
                     if (method.getName().equals("integrationActivity")) {
                         return activity.rows((Long) args[0]);
                     }
+                    if (method.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    static dev.hoglink.api.PaymentRequiredException paymentRequired() {
+        try {
+            var c = dev.hoglink.api.PaymentRequiredException.class.getDeclaredConstructor(String.class, String.class,
+                    String.class, String.class);
+            c.setAccessible(true);
+            return c.newInstance("GET /api/projects/1/activity_log/", "payment_required",
+                    "Audit logs requires a paid PostHog plan. Please upgrade to access this feature.", null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static PermissionException permissionDenied(String scope) {

@@ -106,6 +106,13 @@ public final class FakeInventoryService implements InventoryService {
         projectFailures.put(projectId, e);
     }
 
+    /** The next call of {@code method} throws {@code e} (refreshRepositories only). */
+    public void failNext(String method, RuntimeException e) {
+        nextFailures.put(method, e);
+    }
+
+    private final Map<String, RuntimeException> nextFailures = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void heal(long projectId) {
         projectFailures.remove(projectId);
     }
@@ -265,5 +272,15 @@ public final class FakeInventoryService implements InventoryService {
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), offset + limit);
         return new ReposPage(all.subList(from, to), to < all.size(), all.size());
+    }
+
+    @Override
+    public int refreshRepositories(long projectId, long integrationId) {
+        count("refreshRepositories");
+        RuntimeException next = nextFailures.remove("refreshRepositories");
+        if (next != null) {
+            throw next;
+        }
+        return repositories(projectId, integrationId, null, 0, 500).total();
     }
 }

@@ -58,4 +58,14 @@ public class ForwardingInventoryService implements InventoryService {
     public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
         return target.repositories(projectId, integrationId, search, offset, limit);
     }
+
+    @Override
+    public int refreshRepositories(long projectId, long integrationId) {
+        return target.refreshRepositories(projectId, integrationId);
+    }
+
+    @Override
+    public java.util.Optional<String> limitNote() {
+        return target.limitNote();
+    }
 }

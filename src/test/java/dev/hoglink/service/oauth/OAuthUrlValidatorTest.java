@@ -55,7 +55,7 @@ class OAuthUrlValidatorTest {
         "https://github.com/login/oauth/authorize?client_id=Iv23abc&state=token%3DAbC                | no redirect_uri",
         "https://github.com/login/oauth/authorize" + GOOD_QUERY + "&" + REDIRECT + "               | repeats redirect_uri",
         "https://github.com./login/oauth/authorize" + GOOD_QUERY + "                | not to GitHub",
-        "https://gіthub.com/login/oauth/authorize" + GOOD_QUERY + "           | has no host",
+        "https://gіthub.com/login/oauth/authorize" + GOOD_QUERY + "           | xn--gthub-n2e.com, not to GitHub",
         "https://xn--gthub-n4a.com/login/oauth/authorize" + GOOD_QUERY + "         | not to GitHub",
         "https://github.acme-corp.com.evil.com/login/oauth/authorize" + GOOD_QUERY + " | not to GitHub",
         "data:text/html,<script>alert(1)</script>                                 | not a valid URL",
@@ -118,5 +118,35 @@ class OAuthUrlValidatorTest {
                 + host + "%3A8443%2Fcomplete%2Fgithub-link%2F&state=token%3D" + "x".repeat(48);
         assertTrue(url.length() < 500, String.valueOf(url.length()));
         assertTrue(selfHosted.validate(url).accepted());
+    }
+
+    @Test
+    void aRecordedSiteUrlIsAcceptedAsTheReturnAddressAndEveryOtherHostStillRefused() {
+        URI internal = URI.create("https://posthog.internal.corp");
+        String publicReturn = "https://github.com/login/oauth/authorize?client_id=Iv23abc&redirect_uri="
+                + "https%3A%2F%2Fposthog.acme.com%2Fcomplete%2Fgithub-link%2F&state=token%3DAbC";
+        OAuthUrlValidator without = new OAuthUrlValidator(internal, Set.of(), Optional.empty());
+        assertFalse(without.validate(publicReturn).accepted(), "without a recorded site URL it is foreign");
+        OAuthUrlValidator with = new OAuthUrlValidator(internal, Set.of(), Optional.empty(),
+                Optional.of(URI.create("https://posthog.acme.com")));
+        assertTrue(with.validate(publicReturn).accepted());
+        OAuthUrlValidator.Result foreign = with.validate(publicReturn.replace("posthog.acme.com", "evil.example"));
+        assertEquals("The authorize link would return to https://evil.example, not to the connected PostHog host "
+                + "https://posthog.internal.corp or its site address https://posthog.acme.com. It was not opened.",
+                ((OAuthUrlValidator.Refused) foreign).reason());
+    }
+
+    @Test
+    void unicodeHostNamesAreComparedInTheirAsciiForm() {
+        OAuthUrlValidator idn = new OAuthUrlValidator(URI.create("https://xn--bcher-kva.example"), Set.of(),
+                Optional.empty());
+        String unicodeReturn = "https://github.com/login/oauth/authorize?client_id=Iv23abc&redirect_uri="
+                + "https://b\u00fccher.example/complete/github-link/&state=token%3DAbC";
+        assertTrue(idn.validate(unicodeReturn).accepted(), "b\u00fccher.example is xn--bcher-kva.example");
+        String homograph = "https://g\u0456thub.com/login/oauth/authorize?client_id=Iv23abc&redirect_uri="
+                + "https%3A%2F%2Fxn--bcher-kva.example%2Fcomplete%2Fgithub-link%2F&state=token%3DAbC";
+        OAuthUrlValidator.Result r = idn.validate(homograph);
+        assertFalse(r.accepted());
+        assertTrue(((OAuthUrlValidator.Refused) r).reason().contains("xn--gthub-"), ((OAuthUrlValidator.Refused) r).reason());
     }
 }

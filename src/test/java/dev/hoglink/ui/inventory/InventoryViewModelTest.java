@@ -539,6 +539,44 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void refreshAsksPostHogOnceThenShowsTheCooldownWithoutSendingAndAThrottleSaysWhenToTryAgain() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        d.refreshRepositories();
+        assertEquals(1, fake.calls("refreshRepositories"));
+        assertEquals("Read again from GitHub: 57 repositories. PostHog allows 10 refreshes a minute per project.",
+                d.refreshMessageProperty().get());
+        assertEquals(ProjectDetailViewModel.REPO_PAGE, d.repositories().size(), "the list was shown again");
+        clock.set(NOW.plusSeconds(12));
+        d.refreshRepositories();
+        assertEquals(1, fake.calls("refreshRepositories"), "within 30 s nothing is sent");
+        assertEquals("Refreshed 12 s ago; PostHog reuses that list for 30 s. Try again in 18 s.",
+                d.refreshMessageProperty().get());
+        clock.set(NOW.plusSeconds(31));
+        fake.failNext("refreshRepositories", dev.hoglink.service.ServiceException.throttled(Duration.ofSeconds(40)));
+        d.refreshRepositories();
+        assertEquals("PostHog allows 10 repository refreshes a minute per project; try again in 40 s.",
+                d.refreshMessageProperty().get());
+        assertFalse(d.refreshingProperty().get());
+    }
+
+    @Test
+    void aKeyLimitedToProjectsShowsItsProjectsUnderABannerThatSaysWhy() {
+        dev.hoglink.service.inventory.InventoryService limited = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+            @Override
+            public java.util.Optional<String> limitNote() {
+                return java.util.Optional.of("This API key is limited to 2 projects (Web, API).");
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, limited, null);
+        assertEquals(10, vm.rows().size(), "the projects it reaches are all shown");
+        assertEquals("Only the projects this key may reach", vm.bannerTitleProperty().get());
+        assertEquals("This API key is limited to 2 projects (Web, API).", vm.bannerTextProperty().get());
+    }
+
+    @Test
     void repositorySearchAsksTheServer() {
         InventoryViewModel vm = loaded();
         vm.selectedRowProperty().set(vm.row(101));

@@ -30,12 +30,13 @@ class UnlinkViewModelTest {
     private final LinkTestSupport.ScriptedDialogs dialogs = new LinkTestSupport.ScriptedDialogs();
     private ActionJournal journal;
     private UnlinkViewModel vm;
+    private final java.util.Set<Long> touched = new java.util.HashSet<>();
 
     @BeforeEach
     void world() {
         journal = LinkTestSupport.journal(dir, new LinkTestSupport.MutableClock());
         vm = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs, new LinkService(api, journal, HOST),
-                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), ids -> { });
+                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), touched::addAll);
     }
 
     private static GitHubLink cached(long id, boolean shared) {
@@ -90,8 +91,38 @@ class UnlinkViewModelTest {
         vm.unlink(target(104, "Docs"), cached(11, true));
         assertEquals(UnlinkResult.Kind.IN_USE, vm.lastResult().kind());
         assertTrue(dialogs.errors.get(0).startsWith("Docs is still in use|PostHog kept Docs connected because the "
-                + "integration is still in use. This integration is used by active workflows: Deploy alerts."));
+                + "integration is still in use by:\n  • active workflows: Deploy alerts\nUpdate them to use a "
+                + "different integration before disconnecting it."), dialogs.errors.get(0));
         assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
+    }
+
+    @Test
+    void everyKindOfUserOfAnIntegrationIsOneLineOfTheRefusal() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.validation("invalid_input", "This integration is used by active workflows: "
+                + "Deploy alerts, Nightly and enabled data pipelines: Slack and CRM and batch exports: S3 daily. "
+                + "Update them to use a different integration before disconnecting it."));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertTrue(dialogs.errors.get(0).contains("by:\n  • active workflows: Deploy alerts, Nightly\n"
+                + "  • enabled data pipelines: Slack and CRM\n  • batch exports: S3 daily\nUpdate them"),
+                dialogs.errors.get(0));
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.validation("invalid_input", "This GitHub integration is being used by 2 "
+                + "in-progress background agent runs. Wait for them to finish or cancel them before disconnecting it."));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertTrue(dialogs.errors.get(1).contains("by:\n  • 2 background agent runs in progress\nWait for them"),
+                dialogs.errors.get(1));
+    }
+
+    @Test
+    void aRowAlreadyGoneIsSaidPlainlyAsDoneAndTheProjectIsRefreshed() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.notFound());
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.ALREADY_GONE, vm.lastResult().kind());
+        assertTrue(dialogs.errors.isEmpty(), "no error");
+        assertTrue(dialogs.notices.stream().anyMatch(n -> n.contains("Docs was already disconnected")), dialogs.notices.toString());
+        assertEquals(java.util.Set.of(104L), touched);
     }
 
     @Test

@@ -1,0 +1,19 @@
+package dev.hoglink.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * {@code POST …/integrations/{id}/github_repos/refresh/}: the installation's repositories as PostHog now caches
+ * them; {@code installation_status} only in older copies (docs/api-notes.md N15).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GitHubReposRefreshDto(List<GitHubRepoDto> repositories, String installationStatus) {
+
+    public GitHubReposRefreshDto {
+        repositories = Lists.copy(repositories);
+    }
+}

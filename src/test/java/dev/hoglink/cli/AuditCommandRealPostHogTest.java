@@ -1,0 +1,81 @@
+package dev.hoglink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.ValidationException;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.util.AppDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hoglink audit} against the sandbox's models of real PostHog (docs/api-notes.md N11, N12, N20). */
+class AuditCommandRealPostHogTest {
+
+    @TempDir
+    Path home;
+    SandboxServer server;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = SandboxServer.start(SandboxOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    Run audit(String role, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AuditCommand.run(List.of(args), Map.of(AuditCommand.KEY_VARIABLE, server.key(role)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, AppDirs.under(home));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void onAFreePlanTheHistorySaysOnceItNeedsAPaidPlanAndTheInventoryIsWhole() {
+        Run history = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
+                "--history", "--format", "json");
+        assertEquals(0, history.code(), history.err());
+        assertEquals(1, history.err().split("paid PostHog plan", -1).length - 1, history.err());
+        assertTrue(history.out().contains(AuditService.PAID_PLAN_NOTE), history.out());
+        Run inventory = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
+                "--format", "csv");
+        assertEquals(0, inventory.code(), inventory.err());
+        assertTrue(inventory.out().contains("Wayne Site") && inventory.out().contains(SeedWorld.INST_WAYNE),
+                inventory.out());
+    }
+
+    @Test
+    void aRejectedLinkShowsWhyInWords() {
+        PostHogClient owner = PostHogClient.builder(server.baseUri().toString(), ApiKey.of(server.key("owner"))).build();
+        assertThrows(ValidationException.class,
+                () -> owner.linkExisting(108, LinkExistingRequest.ofInstallation("12x", null)));
+        Run r = audit("owner", "--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--history");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("rejected: the request was refused (installation or source project not valid)"),
+                r.out());
+    }
+}

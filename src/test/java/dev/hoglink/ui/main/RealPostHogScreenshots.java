@@ -1,0 +1,165 @@
+package dev.hoglink.ui.main;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.RateLimiter;
+import dev.hoglink.model.Organization;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.audit.AuditView;
+import dev.hoglink.ui.audit.AuditViewModel;
+import dev.hoglink.ui.audit.ProblemActions;
+import dev.hoglink.ui.common.ControllerFactory;
+import dev.hoglink.ui.common.FxDialogService;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.Snapshots;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Test-only launcher: the real main window over the sandbox's models of real PostHog (a key limited to two
+ * projects, Stark's environments, the repositories' Refresh) and the audit's history on the free plan, at
+ * 1024x700 in light and dark; writes PNGs, then exits.
+ */
+public final class RealPostHogScreenshots extends Application {
+
+    public static final class Main {
+        public static void main(String[] args) {
+            launch(RealPostHogScreenshots.class, args);
+        }
+    }
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Path out = Path.of(getParameters().getRaw().isEmpty() ? "target/screenshots" : getParameters().getRaw().get(0));
+        Files.createDirectories(out);
+        ThemeManager theme = new ThemeManager(t -> { });
+        theme.apply(ThemeManager.Theme.LIGHT);
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
+        String host = sandbox.baseUri().toString();
+        PostHogClient limited = PostHogClient.builder(host, ApiKey.of(sandbox.key("two_projects")))
+                .rateLimiter(RateLimiter.unlimited()).build();
+        PostHogClient stark = PostHogClient.builder(host, ApiKey.of(sandbox.key("stark_owner")))
+                .rateLimiter(RateLimiter.unlimited()).build();
+        FxTaskRunner runner = new FxTaskRunner(6);
+        InventoryViewModel vm = new InventoryViewModel(runner, new InventoryCache(Files.createTempDirectory("shots")),
+                Clock.systemUTC(), 4);
+        MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions();
+        var loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
+        Scene scene = new Scene(loaded.root(), 1024, 700);
+        theme.register(scene);
+        stage.setScene(scene);
+        stage.show();
+
+        Stage auditStage = new Stage();
+        FxDialogService dialogs = new FxDialogService(() -> auditStage);
+        AuditViewModel audit = new AuditViewModel(runner, Platform::runLater, dialogs, new NoActions(), ZoneOffset.UTC);
+        var auditLoaded = new ViewLoader(new ControllerFactory()
+                .register(AuditView.class, () -> new AuditView(audit, dialogs, ZoneOffset.UTC))).load(AuditView.class);
+        Scene auditScene = new Scene(auditLoaded.root(), 1024, 700);
+        theme.register(auditScene);
+        auditStage.setScene(auditScene);
+
+        Deque<Runnable> steps = new ArrayDeque<>();
+        steps.add(() -> vm.connect(host, new HttpInventoryService(limited), SeedWorld.STARK_ORG));
+        steps.add(() -> { });
+        steps.add(() -> shoot(scene, out.resolve("limited-key-light.png")));
+        steps.add(() -> {
+            theme.apply(ThemeManager.Theme.DARK);
+            vm.connect(host, new HttpInventoryService(stark), SeedWorld.STARK_ORG);
+        });
+        steps.add(() -> { });
+        steps.add(() -> vm.selectedRowProperty().set(vm.row(SeedWorld.STARK_WEB_STAGING)));
+        steps.add(() -> vm.detail().refreshRepositories());
+        steps.add(() -> shoot(scene, out.resolve("environment-refresh-dark.png")));
+        steps.add(() -> vm.detail().refreshRepositories());
+        steps.add(() -> {
+            theme.apply(ThemeManager.Theme.LIGHT);
+            shoot(scene, out.resolve("environment-cooldown-light.png"));
+        });
+        steps.add(() -> {
+            auditStage.show();
+            audit.setSource((org, progress) -> new AuditService(new HttpInventoryService(stark), stark, null)
+                    .audit(host, org, progress), new Organization(SeedWorld.WAYNE_ORG, "Wayne Free", "wayne-free", 15));
+            audit.load();
+        });
+        steps.add(() -> { });
+        steps.add(() -> auditLoaded.controller().showTab(3));
+        steps.add(() -> shoot(auditScene, out.resolve("audit-free-plan-history-light.png")));
+        steps.add(() -> {
+            theme.apply(ThemeManager.Theme.DARK);
+            audit.setSource((org, progress) -> new AuditService(new HttpInventoryService(stark), stark, null)
+                    .audit(host, org, progress), new Organization(SeedWorld.STARK_ORG, "Stark Industries",
+                    "stark-industries", 15));
+            audit.load();
+        });
+        steps.add(() -> { });
+        steps.add(() -> auditLoaded.controller().showTab(2));
+        steps.add(() -> shoot(auditScene, out.resolve("audit-stark-matrix-dark.png")));
+        steps.add(() -> {
+            sandbox.stop();
+            Platform.exit();
+            System.exit(0);
+        });
+        Timeline t = new Timeline(new KeyFrame(Duration.millis(1500), e -> {
+            Runnable r = steps.poll();
+            if (r != null) {
+                r.run();
+            }
+        }));
+        t.setCycleCount(Timeline.INDEFINITE);
+        t.play();
+    }
+
+    private static void shoot(Scene scene, Path file) {
+        try {
+            Snapshots.writePng(scene, file);
+            System.err.println("wrote " + file);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class NoActions implements ProblemActions {
+        @Override
+        public boolean canLink(long projectId) {
+            return false;
+        }
+
+        @Override
+        public void link(long projectId) {
+        }
+
+        @Override
+        public boolean canStartOAuth(long projectId) {
+            return false;
+        }
+
+        @Override
+        public void startOAuth(long projectId) {
+        }
+
+        @Override
+        public void openOnGitHub(String url) {
+        }
+    }
+}

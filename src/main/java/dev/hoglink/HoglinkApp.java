@@ -122,8 +122,8 @@ public class HoglinkApp extends Application {
         profiles = ProfileStore.open(dirs);
         credentials = new Credentials(keyring = createKeyring());
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
-        sessions = new SessionFactory((h, key) -> PostHogClient.builder(h.url(), key).build(), journal,
-                oauthSettings::enterpriseHosts);
+        sessions = new SessionFactory(dev.hoglink.service.session.RequestWindowStore.keepingWindows(dirs.dataPath()
+                .resolve("requests"), (h, k) -> PostHogClient.builder(h.url(), k).build()), journal, oauthSettings::enterpriseHosts);
         connections = new ConnectionService(sessions);
 
         // The feature commands, each over the current session; the main window's FXML calls them.

@@ -81,7 +81,8 @@ public final class PostHogClient implements PostHogApi {
         this.mapper = (b.mapper != null ? b.mapper.copy() : newObjectMapper()).registerModule(RedactedStrings.MODULE);
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
-        this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.postHogPersonalKey(b.nanoTime, b.sleeper);
+        this.rateLimiter = b.rateLimiter != null ? b.rateLimiter
+                : RateLimiter.forHost(b.base, b.nanoTime, b.sleeper);
         this.retryPolicy = b.retryPolicy;
         this.transport = new Transport(b, mapper, rateLimiter);
         this.pages = new Pages(base, mapper, transport);

@@ -23,6 +23,22 @@ public final class ThrottledException extends ApiException {
         return who + " limiting how fast Hoglink may send requests. Try again " + when + ".";
     }
 
+    /**
+     * Not sent: the client's windows (PostHog's 480 a minute and 4,800 an hour) or a wait PostHog asked for hold
+     * the next request longer than a call may wait. Says so, and when requests go again.
+     */
+    static ThrottledException budgetSpent(String request, Duration in) {
+        return new ThrottledException(request, in);
+    }
+
+    private ThrottledException(String request, Duration in) {
+        super(request + ": not sent, the next request PostHog allows is " + in.toSeconds() + " s away",
+                "Hoglink has used the requests PostHog allows for now (480 a minute, 4,800 an hour). Requests go "
+                        + "again in " + Math.max(1, (in.toMillis() + 999) / 1000) + " s.",
+                429, "client_budget_spent", null, null, null);
+        this.retryAfter = in;
+    }
+
     /** How long to wait before retrying, or null when the server did not say. */
     public Duration retryAfter() {
         return retryAfter;

@@ -16,10 +16,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -29,8 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -50,8 +44,9 @@ final class Transport {
     static final String JDK_NO_CONNECT_RETRY = "jdk.httpclient.disableRetryConnect";
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
-    static final Duration MAX_STATED_WAIT = Duration.ofDays(1);
-    private static final Pattern AVAILABLE_IN = Pattern.compile("available in (\\d+) second");
+    static final Duration MAX_STATED_WAIT = RetryAfter.MAX_STATED_WAIT;
+    /** The longest a call waits for a permit; a permit further off fails the call at once, saying when. */
+    static final Duration MAX_PERMIT_WAIT = RetryPolicy.DEFAULT.maxRetryAfter();
 
     static {
         // One retry budget, in one place: the JDK client resends a GET by itself once when a connection dies
@@ -174,6 +169,10 @@ final class Transport {
             int status = answer.status();
             if (status == 429) {
                 throttled.incrementAndGet();
+                if (!fromGitHub(answer)) {
+                    // PostHog's throttle: every later request keeps to its windows and waits out its Retry-After.
+                    rateLimiter.throttled(retryAfter(answer));
+                }
             }
             if (isRedirect(status)) {
                 URI target = redirectTarget(answer);
@@ -305,16 +304,32 @@ final class Transport {
         return null;
     }
 
+    /**
+     * Takes a permit; when the next one is further off than a call may wait (60 s: the hour's budget
+     * is spent, or PostHog asked for a long wait), fails at once with a {@link ThrottledException} that says when
+     * requests may go again, instead of stalling the caller.
+     */
     private void acquirePermit(String request) {
         try {
-            Duration waited = rateLimiter.acquire();
-            if (!waited.isZero()) {
-                LOGGER.debug("{} held {} ms by the rate limiter", request, waited.toMillis());
+            Optional<Duration> waited = rateLimiter.acquire(MAX_PERMIT_WAIT);
+            if (waited.isEmpty()) {
+                Duration in = rateLimiter.nextPermitIn();
+                LOGGER.info("{} not sent: the next request PostHog allows is {} s away", request, in.toSeconds());
+                throw ThrottledException.budgetSpent(request, in);
+            }
+            if (!waited.get().isZero()) {
+                LOGGER.debug("{} held {} ms by the rate limiter", request, waited.get().toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NetworkException(request, NetworkException.Kind.CANCELLED, false, host(), e);
         }
+    }
+
+    /** A 429 for GitHub's limits (PostHog passes those on as {@code rate_limited}), not PostHog's throttle. */
+    private boolean fromGitHub(Answer a) {
+        ErrorBody e = ErrorBody.parse(mapper, a.body());
+        return e != null && ("rate_limited".equals(e.code()) || e.detail() != null && e.detail().contains("GitHub"));
     }
 
     private void pause(Duration d, String request) {
@@ -356,41 +371,7 @@ final class Transport {
 
     /** Retry-After as delta-seconds or HTTP-date; for PostHog's 429 also "available in N seconds". */
     Duration retryAfter(Answer a) {
-        Optional<String> h = a.headers().firstValue("Retry-After");
-        if (h.isPresent()) {
-            String v = h.get().strip();
-            if (v.matches("\\d+")) {
-                // Any number of digits: a wait beyond a day (or too long for a long) is "a day", never absent.
-                return waitOf(v);
-            }
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(clock.instant(), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException e) {
-                LOGGER.debug("{}: unreadable Retry-After", a.request());
-            }
-        }
-        if (a.status() == 429) {
-            ErrorBody e = ErrorBody.parse(mapper, a.body());
-            if (e != null && e.detail() != null) {
-                Matcher m = AVAILABLE_IN.matcher(e.detail());
-                if (m.find()) {
-                    return waitOf(m.group(1));
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A wait in whole seconds from PostHog's text; more than a day (or too many digits for a long) is a day. */
-    static Duration waitOf(String digits) {
-        digits = digits.replaceFirst("^0+(?=\\d)", "");
-        if (digits.length() > 9) {
-            return MAX_STATED_WAIT;
-        }
-        Duration d = Duration.ofSeconds(Long.parseLong(digits));
-        return d.compareTo(MAX_STATED_WAIT) > 0 ? MAX_STATED_WAIT : d;
+        return RetryAfter.of(a, mapper, clock);
     }
 
     /** Maps a non-2xx answer to its exception (after retries are spent). */

@@ -16,6 +16,7 @@ import dev.hoglink.service.connection.ConnectionFailure;
 import dev.hoglink.service.connection.ConnectionMessages;
 import dev.hoglink.service.connection.ConnectionProblem;
 import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.session.RequestWindowStore;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.util.AppDirs;
@@ -24,6 +25,7 @@ import dev.hoglink.util.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +189,9 @@ public final class AuditCommand {
             throw new Failure(e.getMessage());
         }
         ActionJournal journal = ActionJournal.open(dirs);
+        // PostHog keeps counting a key's requests between runs: the client's windows carry over (no key stored).
+        RequestWindowStore windows = new RequestWindowStore(dirs.dataPath().resolve("requests"), Clock.systemUTC());
+        windows.restore(host.url(), ApiKey.of(key), client.rateLimiter());
         // The activity log costs one more request per project; only the history export needs it.
         AuditService service = new AuditService(new HttpInventoryService(client),
                 options.kind() == AuditExport.Kind.HISTORY ? client : null, journal);
@@ -211,6 +216,8 @@ public final class AuditCommand {
             return AuditExport.write(report, options.kind(), options.format());
         } catch (ServiceException e) {
             throw new Failure(describe(host, e));
+        } finally {
+            windows.save(host.url(), ApiKey.of(key), client.rateLimiter());
         }
     }
 

@@ -273,7 +273,8 @@ class PostHogClientTransportTest {
         NetworkException reset = assertThrows(NetworkException.class, () -> c.linkExisting(102, link()));
         assertTrue(reset.mayHaveReachedServer());
         assertEquals(3, server.requests().size());
-        assertEquals(List.of(), time.sleeps());
+        assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps(),
+                "only the next request waits out the 429's Retry-After; nothing is resent");
         assertEquals(0, c.stats().retries());
     }
 
@@ -400,6 +401,53 @@ class PostHogClientTransportTest {
     }
 
     @Test
+    void aSelfHostedClientIsUncappedUntilPostHogsThrottleAnswersThenHonoursItsWait() {
+        // The fake server is on this computer, so the client's limiter is that of a host other than PostHog Cloud.
+        server.on("GET", ME, file(200, "me.json"), file(429, "error-429.json"), file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).build();
+        assertFalse(c.rateLimiter().capped());
+        c.me();
+        c.me();
+        assertTrue(c.rateLimiter().capped(), "capped at the first 429 from PostHog's throttle");
+        assertEquals(List.of(Duration.ofSeconds(12)), time.sleeps(), "the retry waited the 12 s PostHog named");
+        assertEquals(1, c.stats().retries());
+    }
+
+    @Test
+    void aLongRetryAfterFailsTheOtherCallersAtOnceSayingWhenRequestsGoAgain() {
+        server.on("GET", ME, json(429, "{\"type\":\"throttled_error\",\"code\":\"throttled\","
+                + "\"detail\":\"Request was throttled. Expected available in 2700 seconds.\"}"), file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).build();
+        ThrottledException first = assertThrows(ThrottledException.class, c::me);
+        assertEquals(Duration.ofSeconds(2700), first.retryAfter());
+        ThrottledException next = assertThrows(ThrottledException.class, c::me);
+        assertEquals(1, server.requests().size(), "the next call is not sent into the same refusal");
+        assertEquals(Duration.ofSeconds(2700), next.retryAfter());
+        assertTrue(next.userMessage().contains("2700 s"), next.userMessage());
+        assertEquals(List.of(), time.sleeps(), "nobody stalls");
+    }
+
+    @Test
+    void aClientThatNeverRetriesStillWaitsForAPermitAFewSecondsOff() {
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).retryPolicy(RetryPolicy.none())
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(5))), time, time)).build();
+        c.me();
+        c.me();
+        assertEquals(List.of(Duration.ofSeconds(5)), time.sleeps(), "the permit wait is not the retry policy's");
+    }
+
+    @Test
+    void aGitHub429DoesNotCapPostHogsLimiter() {
+        server.on("GET", ME, json(429, "{\"detail\":\"GitHub API rate limit exceeded. Please retry later.\","
+                + "\"code\":\"rate_limited\"}", "Retry-After", "3000"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).build();
+        assertThrows(ThrottledException.class, c::me);
+        assertFalse(c.rateLimiter().capped());
+        assertEquals(Duration.ZERO, c.rateLimiter().nextPermitIn());
+    }
+
+    @Test
     void oneClientServesConcurrentCallers() throws Exception {
         server.on("GET", ME, file(200, "me.json"));
         PostHogClient c = client();
@@ -426,7 +474,7 @@ class PostHogClientTransportTest {
                 .sleeper(d -> {
                     throw new InterruptedException();
                 })
-                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofHours(1))), time, d -> {
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(30))), time, d -> {
                     throw new InterruptedException();
                 }))
                 .build();

@@ -1,9 +1,12 @@
 package dev.hoglink.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -115,5 +118,78 @@ class RateLimiterTest {
         for (int i = 0; i < 10_000; i++) {
             assertEquals(Duration.ZERO, r.acquire());
         }
+    }
+
+    // ---------------------------------------------------------------- knowing the host
+
+    @Test
+    void cloudHostsAreCappedFromTheStartAndOtherHostsAreNot() {
+        for (String cloud : List.of("https://us.posthog.com", "https://eu.posthog.com", "https://app.posthog.com",
+                "https://US.PostHog.com.")) {
+            assertTrue(RateLimiter.forHost(URI.create(cloud), time, time).capped(), cloud);
+        }
+        for (String other : List.of("https://posthog.acme.io", "http://127.0.0.1:8000", "https://us.posthog.com.evil.io",
+                "https://us.i.posthog.com")) {
+            assertFalse(RateLimiter.forHost(URI.create(other), time, time).capped(), other);
+        }
+    }
+
+    @Test
+    void anUncappedHostSendsWithoutWaitsUntilItsFirst429ThenKeepsToWindowsThatAlreadyCountedItsSends()
+            throws InterruptedException {
+        RateLimiter r = RateLimiter.forHost(URI.create("https://posthog.acme.io"), time, time);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(Duration.ZERO, r.acquire(), "no client-side cap before the first 429");
+        }
+        assertEquals(List.of(), time.sleeps());
+        r.throttled(null);
+        assertTrue(r.capped());
+        // The last 480 of those 1000 sends are in the minute PostHog counts: the next waits for the oldest to leave.
+        assertEquals(Duration.ofMinutes(1).plus(RateLimiter.POSTHOG_MARGIN), r.acquire());
+    }
+
+    @Test
+    void retryAfterHoldsEveryPermitUntilItIsOver() throws InterruptedException {
+        RateLimiter r = RateLimiter.forHost(URI.create("https://posthog.acme.io"), time, time);
+        r.acquire();
+        r.throttled(Duration.ofSeconds(12));
+        assertEquals(Duration.ofSeconds(12), r.nextPermitIn());
+        assertEquals(Duration.ofSeconds(12), r.acquire());
+        assertEquals(Duration.ZERO, r.acquire(), "the hold ends with the wait PostHog asked for");
+        r.throttled(Duration.ofSeconds(5));
+        r.throttled(Duration.ofSeconds(2));
+        assertEquals(Duration.ofSeconds(5), r.nextPermitIn(), "a shorter wait does not cut a longer hold short");
+    }
+
+    @Test
+    void aPermitFurtherOffThanTheCallerMayWaitIsNotTaken() throws InterruptedException {
+        RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
+        r.throttled(Duration.ofMinutes(45));
+        assertEquals(Optional.empty(), r.acquire(Duration.ofSeconds(60)));
+        assertEquals(List.of(), time.sleeps(), "it did not wait");
+        assertEquals(Duration.ofMinutes(45), r.nextPermitIn());
+        time.advance(Duration.ofMinutes(45));
+        assertEquals(Optional.of(Duration.ZERO), r.acquire(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void theHoursBudgetSpentIsReportedAsTheTimeItReturns() throws InterruptedException {
+        RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
+        for (int i = 0; i < 4800; i++) {
+            assertTrue(r.acquire(Duration.ofMinutes(2)).isPresent(), "permit " + i);
+        }
+        Duration back = r.nextPermitIn();
+        assertEquals(Optional.empty(), r.acquire(Duration.ofSeconds(60)));
+        assertTrue(back.compareTo(Duration.ofMinutes(50)) > 0 && back.compareTo(Duration.ofMinutes(61)) <= 0,
+                back.toString());
+    }
+
+    @Test
+    void anUnlimitedLimiterIgnoresA429sWait() throws InterruptedException {
+        RateLimiter r = new RateLimiter(List.of(), time, time);
+        r.throttled(Duration.ofMinutes(5));
+        assertFalse(r.capped());
+        assertEquals(Duration.ZERO, r.nextPermitIn());
+        assertEquals(Optional.of(Duration.ZERO), r.acquire(Duration.ZERO));
     }
 }

@@ -3,16 +3,10 @@ package dev.hoglink.bench;
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.ClientStats;
 import dev.hoglink.api.PostHogClient;
-import dev.hoglink.api.RateLimiter;
-import dev.hoglink.sandbox.SandboxOptions;
-import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.ui.common.ExecutorTaskRunner;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -21,12 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Loads a large organization from the sandbox through the whole stack the window uses (view model, inventory
- * service, client with its rate limiter, loopback HTTP, sandbox with latency and optionally PostHog's
- * throttle) and prints time to first rows, time to the full inventory against its lower bound, requests,
- * 429s, retries and peak heap. Not a test: {@code packaging/bench-inventory.sh} runs it.
+ * Loads an organization from a running sandbox (a separate {@code hoglink sandbox} process) through the whole
+ * stack the window uses (view model, inventory service, client with its host-aware rate limiter, loopback
+ * HTTP) and prints, one {@code name=value} a line: time to first rows, time to the full inventory, rows,
+ * requests, 429s, retries and rate-limiter waits. Not a test: {@code packaging/bench-inventory.sh} runs it next
+ * to the curl loop and measures its peak RSS from outside.
  *
- * <pre>InventoryBenchmark [projects=2000] [latencyMs=50] [throttle=off|on]</pre>
+ * <pre>InventoryBenchmark URL KEY ORGANIZATION_ID PROJECTS [inFlight=4] [limiter=host|cloud]</pre>
+ *
+ * {@code cloud} gives the client the limiter of a PostHog Cloud host (capped from the start) although the
+ * sandbox is on this computer: the sandbox with its throttle on stands in for PostHog Cloud.
  */
 public final class InventoryBenchmark {
 
@@ -35,23 +33,25 @@ public final class InventoryBenchmark {
 
     public static void main(String[] args) throws Exception {
         dev.hoglink.Launcher.keepAsyncTasksOffNewThreads(); // as the app does at start
-        int projects = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int latency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        boolean throttle = args.length > 2 && args[2].equals("on");
-        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withExtraProjects(projects)
-                .withLatencyMs(latency).withThrottle(throttle));
-        PostHogClient client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
-                .build(); // the default rate limiter: PostHog's personal-key limits
+        String url = args[0];
+        String key = args[1];
+        String org = args[2];
+        int projects = Integer.parseInt(args[3]);
+        int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : InventoryViewModel.DEFAULT_MAX_IN_FLIGHT;
+        boolean cloud = args.length > 5 && args[5].equals("cloud");
+        PostHogClient.Builder builder = PostHogClient.builder(url, ApiKey.of(key)); // the default, host-aware limiter
+        if (cloud) {
+            builder.rateLimiter(dev.hoglink.api.RateLimiter.postHogPersonalKey());
+        }
+        PostHogClient client = builder.build();
         HttpInventoryService service = new HttpInventoryService(client);
 
         ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "ui"));
-        int inFlight = InventoryViewModel.DEFAULT_MAX_IN_FLIGHT;
         ExecutorTaskRunner runner = new ExecutorTaskRunner(Executors.newFixedThreadPool(inFlight + 2), ui);
         CountDownLatch firstRows = new CountDownLatch(1);
         CountDownLatch full = new CountDownLatch(1);
         long[] times = new long[2];
         int[] rows = new int[2];
-        long served0 = sandbox.knobs().requestsServed();
         long t0 = System.nanoTime();
         ui.execute(() -> {
             InventoryViewModel vm = new InventoryViewModel(runner, null, Clock.systemUTC(), inFlight);
@@ -69,38 +69,25 @@ public final class InventoryBenchmark {
                     full.countDown();
                 }
             });
-            vm.connect(sandbox.baseUri().toString(), service, SeedWorld.INITECH_ORG);
+            vm.connect(url, service, org);
         });
-        if (!full.await(15, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the inventory did not finish loading in 15 minutes");
+        if (!full.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the inventory did not finish loading in 30 minutes");
         }
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         ClientStats stats = client.stats();
-        long requests = stats.requestsSent();
-        // Lower bound: the organization and project pages one after another, then the per-project requests
-        // at `inFlight` at a time; and PostHog's 480 requests per (minute + margin), which the client keeps
-        // to whether or not the sandbox enforces it, so that a real PostHog never answers 429.
-        int pages = 1 + (int) Math.ceil(projects / 100.0) + 1;
-        double roundTrips = pages * (double) latency + Math.ceil((requests - pages) / (double) inFlight) * latency;
-        double throttleBound = Math.floor((requests - 1) / 480.0)
-                * (60_000 + RateLimiter.POSTHOG_MARGIN.toMillis());
-        double lowerBound = Math.max(roundTrips, throttleBound);
-        System.out.printf(Locale.ROOT, "projects:               %d (sandbox latency %d ms, throttle %s, %d in flight)%n",
-                projects, latency, throttle ? "on" : "off", inFlight);
-        System.out.printf(Locale.ROOT, "time to first rows:     %d ms%n", times[0] / 1_000_000);
-        System.out.printf(Locale.ROOT, "time to full inventory: %d ms (lower bound %.0f ms, ratio %.2f)%n",
-                times[1] / 1_000_000, lowerBound, times[1] / 1e6 / lowerBound);
-        System.out.printf(Locale.ROOT, "rows:                   %d loaded, %d failed%n", rows[0], rows[1]);
-        System.out.printf(Locale.ROOT, "requests:               %d sent by the client, %d served by the sandbox%n",
-                requests, sandbox.knobs().requestsServed() - served0);
-        System.out.printf(Locale.ROOT, "429s received:          %d%n", stats.throttled());
-        System.out.printf(Locale.ROOT, "retries:                %d%n", stats.retries());
-        System.out.printf(Locale.ROOT, "rate-limiter waits:     %d (%d ms in all)%n", stats.rateLimiterWaits(),
-                stats.rateLimiterWaited().toMillis());
-        System.out.printf(Locale.ROOT, "peak heap:              %d MiB%n", peakHeap / (1024 * 1024));
+        System.out.printf(Locale.ROOT, "in_flight=%d%n", inFlight);
+        System.out.printf(Locale.ROOT, "first_rows_ms=%d%n", times[0] / 1_000_000);
+        System.out.printf(Locale.ROOT, "full_ms=%d%n", times[1] / 1_000_000);
+        System.out.printf(Locale.ROOT, "rows=%d%n", rows[0]);
+        System.out.printf(Locale.ROOT, "failed=%d%n", rows[1]);
+        System.out.printf(Locale.ROOT, "requests=%d%n", stats.requestsSent());
+        System.out.printf(Locale.ROOT, "throttled=%d%n", stats.throttled());
+        System.out.printf(Locale.ROOT, "retries=%d%n", stats.retries());
+        System.out.printf(Locale.ROOT, "limiter_waits=%d%n", stats.rateLimiterWaits());
+        System.out.printf(Locale.ROOT, "limiter_waited_ms=%d%n", stats.rateLimiterWaited().toMillis());
+        System.out.printf(Locale.ROOT, "capped=%s%n", client.rateLimiter().capped());
         runner.shutdown();
         ui.shutdownNow();
-        sandbox.stop();
+        System.exit(0);
     }
 }

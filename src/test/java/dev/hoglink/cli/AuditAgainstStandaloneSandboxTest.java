@@ -21,26 +21,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit exactly as a script runs it: {@code hoglink sandbox} as its own process with faults on (server
- * errors and a 429 burst), and {@code hoglink audit} as another process reading the key from
+ * The audit exactly as a script runs it: {@code hoglink sandbox} as its own process with faults on (dropped
+ * connections and a 429 burst, within the client's one retry budget of 3 sends a GET), and {@code hoglink audit} as another process reading the key from
  * HOGLINK_API_KEY. The output must still equal the golden export of the seeded organization, byte for byte.
  */
 class AuditAgainstStandaloneSandboxTest {
 
     private static Process sandbox;
+    /** A throw-away home: the audit's journal and request windows stay out of the user's folders. */
+    private static final Path HOME = home();
+
+    private static Path home() {
+        try {
+            return java.nio.file.Files.createTempDirectory("hoglink-audit-it");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     private static Map<String, String> header;
 
     private static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                "dev.hoglink.Launcher"));
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dhoglink.home=" + HOME, "-cp",
+                System.getProperty("java.class.path"), "dev.hoglink.Launcher"));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
     @BeforeAll
     static void startSandbox() throws IOException {
-        sandbox = new ProcessBuilder(java("sandbox", "--port", "0", "--faults", "5xx=0.1,burst429=3,seed=11"))
+        sandbox = new ProcessBuilder(java("sandbox", "--port", "0", "--faults", "drop=0.05,burst429=2,seed=11"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader in = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
         header = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ final class ActivityRead {
     private final CountDownLatch firstAnswered = new CountDownLatch(1);
 
     /**
-     * @param read the (retrying) read of one project's log; throws {@link ApiException}
+     * @param read the read of one project's log (the client holds the one retry budget); throws {@link ApiException}
      */
     ActivityRead(Function<Project, ActivityLog> read, int maxPages, Duration budget) {
         this.read = read;

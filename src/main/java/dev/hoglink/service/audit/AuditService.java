@@ -6,14 +6,7 @@ import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
-import dev.hoglink.api.ApiException;
-import dev.hoglink.api.InvalidResponseException;
-import dev.hoglink.api.NetworkException;
-import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
-import dev.hoglink.api.ServerException;
-import dev.hoglink.api.Sleeper;
-import dev.hoglink.api.ThrottledException;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
@@ -41,7 +34,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,17 +43,17 @@ import org.slf4j.LoggerFactory;
  * inventory, so through the client's rate limiter) with at most {@code maxInFlight} projects at once, the
  * integration activity log where the key may read it, and this computer's {@link ActionJournal}.
  *
- * <p>A read that fails for a passing reason (5xx, 429, a dropped connection) after the client's own retries is
- * tried again here a few times, waiting PostHog's Retry-After when it gave one, so an audit under load still
- * completes. A project whose links stay unreadable is reported as a problem rather than failing the audit; the
- * project list itself is required. Blocking: call it off the UI thread.
+ * <p>Nothing is retried here: the client holds the one retry budget (at most 3 sends of a GET, one deadline
+ * per call), so a failure that reaches this class is final for this audit. A project whose links cannot be read
+ * is reported as a problem rather than failing the audit; the project list itself is required. Blocking: call
+ * it off the UI thread.
  */
 public final class AuditService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AuditService.class);
 
-    /** Projects read at once, as the inventory does. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** Projects read at once, as the inventory does (chosen by measurement: docs/sync-measurements.md). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
     /** Activity-log pages read at most per project (1,000 rows each, newest first; docs/api-notes.md N11). */
     public static final int ACTIVITY_PAGES = 50;
     /** No further activity-log page of a project is asked for once this much time went on reading it. */
@@ -71,8 +63,6 @@ public final class AuditService {
             + "the history shows this computer's journal only; everything else in the audit was read.";
     /** Journal failures younger than this are listed as problems. */
     public static final Duration RECENT = Duration.ofDays(7);
-    static final int ATTEMPTS = 4;
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     /** Told how many projects are read so far; called from worker threads. */
     @FunctionalInterface
@@ -87,14 +77,13 @@ public final class AuditService {
     private final ActionJournal journal;
     private final Clock clock;
     private final int maxInFlight;
-    private final Sleeper sleeper;
 
     /**
      * @param activityApi the client for the activity log, or null to skip PostHog's history
      * @param journal     this computer's journal, or null to skip it
      */
     public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal, Clock clock,
-                        int maxInFlight, Sleeper sleeper) {
+                        int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
@@ -103,26 +92,25 @@ public final class AuditService {
         this.journal = journal;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
-        this.sleeper = sleeper;
     }
 
     public AuditService(InventoryService inventory, PostHogApi activityApi, ActionJournal journal) {
-        this(inventory, activityApi, journal, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT, Sleeper.system());
+        this(inventory, activityApi, journal, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT);
     }
 
-    /** The organizations the key can see (retried like the rest). */
+    /** The organizations the key can see. */
     public List<Organization> organizations() {
-        return retrying("organizations", inventory::organizations);
+        return inventory.organizations();
     }
 
     /** Reads the whole organization. Throws {@link ServiceException} when its project list cannot be read. */
     public AuditReport audit(String host, Organization organization, Progress progress) {
-        List<Project> projects = retrying("projects", () -> inventory.projects(organization.id())).stream()
+        List<Project> projects = inventory.projects(organization.id()).stream()
                 .sorted(Comparator.comparingLong(Project::id)).toList();
         int total = projects.size();
         progress.update(0, total);
-        ActivityRead activity = activityApi == null ? null : new ActivityRead(p -> retryingApi("activity of " + p.id(),
-                () -> activityApi.integrationActivityLog(p.id(), ACTIVITY_PAGES, ACTIVITY_BUDGET)), ACTIVITY_PAGES,
+        ActivityRead activity = activityApi == null ? null : new ActivityRead(p ->
+                activityApi.integrationActivityLog(p.id(), ACTIVITY_PAGES, ACTIVITY_BUDGET), ACTIVITY_PAGES,
                 ACTIVITY_BUDGET);
 
         // The same loader as the inventory window: at most maxInFlight projects read at once, with progress.
@@ -176,7 +164,7 @@ public final class AuditService {
         List<GitHubLink> links;
         String error = "";
         try {
-            links = retrying("links of " + p.id(), () -> inventory.githubLinks(p.id()));
+            links = inventory.githubLinks(p.id());
         } catch (ServiceException e) {
             LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
             links = List.of();
@@ -342,63 +330,5 @@ public final class AuditService {
                 + (j.outcome() == JournalEntry.Outcome.UNKNOWN ? " Check the project's current state." : "");
         return new Problem(ProblemKind.RECENT_FAILURE, title, detail.strip(), j.projectId(), project,
                 j.installationId(), fix, null, true);
-    }
-
-    // ------------------------------------------------------------------ retries
-
-    private <T> T retrying(String what, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ServiceException e) {
-                boolean passing = switch (e.kind()) {
-                    case SERVER, THROTTLED, INVALID_RESPONSE -> true;
-                    case NETWORK -> e.getCause() instanceof NetworkException n && passing(n);
-                    default -> false;
-                };
-                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, e.retryAfter().orElse(null))) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private <T> T retryingApi(String what, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ApiException e) {
-                boolean passing = e instanceof ServerException || e instanceof NetworkException n && passing(n)
-                        || e instanceof ThrottledException || e instanceof InvalidResponseException;
-                Duration after = e instanceof ThrottledException t ? t.retryAfter() : null;
-                if (!passing || attempt >= ATTEMPTS || !waitBeforeRetry(what, attempt, after)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** A broken or slow exchange may go through next time; a refused connection or unknown host will not. */
-    private static boolean passing(NetworkException n) {
-        return switch (n.kind()) {
-            case RESET, RESPONSE_TIMEOUT, OTHER -> true;
-            default -> false;
-        };
-    }
-
-    /** Waits before another try; false when PostHog asks to wait longer than is reasonable. */
-    private boolean waitBeforeRetry(String what, int attempt, Duration retryAfter) {
-        Duration wait = retryAfter != null ? retryAfter : Duration.ofMillis(500L * attempt);
-        if (wait.compareTo(MAX_WAIT) > 0) {
-            return false;
-        }
-        LOGGER.info("Audit: {} failed for a passing reason; trying again in {} ms", what, wait.toMillis());
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("audit cancelled");
-        }
-        return true;
     }
 }

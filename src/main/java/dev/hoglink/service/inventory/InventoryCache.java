@@ -143,13 +143,22 @@ public final class InventoryCache {
         return folder.resolve("inventory-" + hash(normalizeHost(host) + "\n" + organizationId) + ".json");
     }
 
-    static String normalizeHost(String host) {
+    /**
+     * The host as the cache keys it. A server on this computer is keyed without its port: the sandbox listens on
+     * a new free port at every start, and its cached inventory must still show at once on the next. Its
+     * organizations keep their ids from run to run, and the file is also keyed by the organization.
+     */
+    public static String normalizeHost(String host) {
         String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         while (h.endsWith("/")) {
             h = h.substring(0, h.length() - 1);
         }
-        return h;
+        java.util.regex.Matcher local = LOCAL_WITH_PORT.matcher(h);
+        return local.matches() ? local.group(1) : h;
     }
+
+    private static final java.util.regex.Pattern LOCAL_WITH_PORT = java.util.regex.Pattern.compile(
+            "(https?://(?:localhost|127(?:\\.\\d{1,3}){3}|\\[::1\\]))(?::\\d+)?");
 
     private static String hash(String s) {
         try {

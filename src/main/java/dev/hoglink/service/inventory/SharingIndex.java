@@ -77,4 +77,15 @@ public final class SharingIndex<P> {
         ofProject.clear();
         dirty.clear();
     }
+
+    /**
+     * The projects besides {@code touched} to read again after the touched ones joined or left an installation
+     * that {@code others} (the loaded projects other than the touched ones) use. PostHog's
+     * {@code installation_shared} of a project says another project uses its installation; a project that keeps
+     * at least one other user (or had one before) keeps its flag, so only a lone other user can change: it is
+     * read again, the rest are not. A link or unlink of one project so costs at most two reads.
+     */
+    public static <T> java.util.List<T> rereadAfterChange(Collection<T> others) {
+        return others.size() == 1 ? java.util.List.copyOf(others) : java.util.List.of();
+    }
 }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class InventoryViewModel {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InventoryViewModel.class);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
+    /** Projects read at once: chosen by measurement (docs/sync-measurements.md); the rate limiter paces Cloud. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
     final TaskRunner runner;
     final InventoryCache cache;

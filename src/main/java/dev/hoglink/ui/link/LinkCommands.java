@@ -3,6 +3,7 @@ package dev.hoglink.ui.link;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
+import dev.hoglink.service.inventory.SharingIndex;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.session.Session;
@@ -213,15 +214,18 @@ public final class LinkCommands {
     }
 
     /**
-     * Re-fetches the touched projects and the loaded projects sharing the installation: PostHog's
-     * installation_shared of those siblings changes when a project joins or leaves.
+     * Re-fetches the touched projects and, when one other loaded project uses the installation, that one: its
+     * installation_shared flips when a project joins or leaves it; a larger group's does not
+     * ({@code SharingIndex.rereadAfterChange}). One link or unlink so reads at most two projects.
      */
     private void refresh(Set<Long> projectIds, String installationId) {
         Set<Long> ids = new java.util.HashSet<>(projectIds);
         if (installationId != null) {
-            inventory.rows().stream()
+            java.util.List<Long> others = inventory.rows().stream()
+                    .filter(r -> !projectIds.contains(r.id()))
                     .filter(r -> r.links().stream().anyMatch(l -> installationId.equals(l.installationId())))
-                    .forEach(r -> ids.add(r.id()));
+                    .map(ProjectRowViewModel::id).toList();
+            ids.addAll(SharingIndex.rereadAfterChange(others));
         }
         inventory.refreshProjects(ids);
     }

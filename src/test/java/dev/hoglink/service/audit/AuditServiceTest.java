@@ -8,6 +8,7 @@ import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +53,6 @@ class AuditServiceTest {
     Path dir;
     FakeInventoryService fake;
     ActionJournal journal;
-    final List<Duration> sleeps = new ArrayList<>();
 
     @BeforeEach
     void seed() {
@@ -74,7 +74,7 @@ class AuditServiceTest {
     }
 
     AuditService service(PostHogApi api, int maxInFlight) {
-        return new AuditService(fake, api, journal, Clock.fixed(NOW, ZoneOffset.UTC), maxInFlight, sleeps::add);
+        return new AuditService(fake, api, journal, Clock.fixed(NOW, ZoneOffset.UTC), maxInFlight);
     }
 
     AuditReport audit() {
@@ -132,7 +132,7 @@ class AuditServiceTest {
         FakeInventoryService empty = new FakeInventoryService();
         empty.addOrganization(ORG);
         empty.addProject(ORG.id(), 9, "Solo");
-        AuditReport solo = new AuditService(empty, null, null, Clock.systemUTC(), 2, d -> { })
+        AuditReport solo = new AuditService(empty, null, null, Clock.systemUTC(), 2)
                 .audit(HOST, ORG, AuditService.Progress.NONE);
         assertEquals(List.of(), solo.problems());
         assertEquals(1, solo.summary().notConnected());
@@ -288,25 +288,50 @@ class AuditServiceTest {
         assertEquals(ProjectState.UNKNOWN, r.projects().get(2).state());
         assertEquals(3L, only(r, ProblemKind.NOT_LOADED).projectId());
         assertEquals(4, r.installations().size());
-        assertEquals(List.of(), sleeps, "a refusal is not retried");
     }
 
     @Test
-    void aPassingServerErrorIsTriedAgainAfterAWait() {
+    void aReadThatFailsAfterTheClientsRetriesIsNotSentAgainHere() {
+        // The client holds the one retry budget (3 sends of a GET in all); a failure that reaches the audit is
+        // final for this audit, so one project costs no more than those 3 sends.
         Map<Long, AtomicInteger> tries = new ConcurrentHashMap<>();
         InventoryService flaky = new ForwardingInventoryService(fake) {
             @Override
             public List<GitHubLink> githubLinks(long projectId) {
-                if (projectId == 2 && tries.computeIfAbsent(projectId, k -> new AtomicInteger()).incrementAndGet() < 3) {
+                tries.computeIfAbsent(projectId, k -> new AtomicInteger()).incrementAndGet();
+                if (projectId == 2) {
                     throw new ServiceException(ServiceException.Kind.SERVER, "A server error occurred.");
                 }
                 return super.githubLinks(projectId);
             }
+
+            @Override
+            public List<dev.hoglink.model.Project> projects(String organizationId) {
+                tries.computeIfAbsent(-1L, k -> new AtomicInteger()).incrementAndGet();
+                return super.projects(organizationId);
+            }
         };
-        AuditReport r = new AuditService(flaky, null, null, Clock.systemUTC(), 2, sleeps::add)
+        AuditReport r = new AuditService(flaky, null, null, Clock.systemUTC(), 2)
                 .audit(HOST, ORG, AuditService.Progress.NONE);
-        assertEquals(ProjectState.CONNECTED, r.projects().get(1).state());
-        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+        assertEquals(ProjectState.UNKNOWN, r.projects().get(1).state());
+        assertEquals(2L, only(r, ProblemKind.NOT_LOADED).projectId());
+        assertEquals(1, tries.get(2L).get(), "the links of project 2 were asked for once");
+        assertEquals(1, tries.get(-1L).get(), "the project list was asked for once");
+    }
+
+    @Test
+    void aThrottledProjectListFailsTheAuditAtOnceWithoutWaiting() {
+        AtomicInteger calls = new AtomicInteger();
+        InventoryService throttled = new ForwardingInventoryService(fake) {
+            @Override
+            public List<dev.hoglink.model.Project> projects(String organizationId) {
+                calls.incrementAndGet();
+                throw new ServiceException(ServiceException.Kind.THROTTLED, "PostHog is limiting requests.");
+            }
+        };
+        AuditService service = new AuditService(throttled, null, null, Clock.systemUTC(), 2);
+        assertThrows(ServiceException.class, () -> service.audit(HOST, ORG, AuditService.Progress.NONE));
+        assertEquals(1, calls.get());
     }
 
     @Test

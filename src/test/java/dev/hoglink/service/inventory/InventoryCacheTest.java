@@ -65,6 +65,21 @@ class InventoryCacheTest {
     }
 
     @Test
+    void aServerOnThisComputerKeepsItsCacheWhenItsPortChanges() {
+        // The sandbox listens on a new free port at every start; its cache must show on the next start.
+        InventoryCache cache = new InventoryCache(tmp);
+        InventorySnapshot s = snapshot("http://127.0.0.1:40001");
+        cache.save(s);
+        assertEquals(s, cache.load("http://127.0.0.1:40002/", "org-1").orElseThrow());
+        assertEquals(cache.fileFor("http://localhost:1", "org-1"), cache.fileFor("http://localhost:2", "org-1"));
+        assertNotEquals(cache.fileFor("http://127.0.0.1:1", "org-1"), cache.fileFor("http://127.0.0.2:1", "org-1"));
+        // Another machine's port is part of its address.
+        cache.save(snapshot("https://posthog.acme.io:8443"));
+        assertTrue(cache.load("https://posthog.acme.io:9443", "org-1").isEmpty());
+        assertTrue(cache.load("https://127.0.0.1.acme.io:9443", "org-1").isEmpty());
+    }
+
+    @Test
     void cacheFileIsReadableOnlyByItsOwner() throws Exception {
         InventoryCache cache = new InventoryCache(tmp);
         cache.save(snapshot("https://us.posthog.com"));

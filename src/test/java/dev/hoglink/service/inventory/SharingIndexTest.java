@@ -33,4 +33,14 @@ class SharingIndexTest {
         assertEquals(Set.of("mobile"), index.drainAffected());
         assertEquals(0, index.others("200"));
     }
+
+    @Test
+    void afterALinkOrUnlinkOnlyALoneOtherUserOfTheInstallationIsReadAgain() {
+        // PostHog's installation_shared: another project uses the installation. A group that keeps (or had)
+        // two or more other users keeps its flags; one other user flips between shared and not.
+        assertEquals(List.of(), SharingIndex.rereadAfterChange(List.of()));
+        assertEquals(List.of(7L), SharingIndex.rereadAfterChange(List.of(7L)));
+        assertEquals(List.of(), SharingIndex.rereadAfterChange(List.of(7L, 8L)));
+        assertEquals(List.of(), SharingIndex.rereadAfterChange(List.of(1L, 2L, 3L, 4L)));
+    }
 }

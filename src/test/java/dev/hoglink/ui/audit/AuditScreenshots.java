@@ -66,7 +66,7 @@ public final class AuditScreenshots extends Application {
                 .error("github_link_existing_orphan_installation", "No project you can see uses this installation.")
                 .build());
         AuditViewModel.AuditLoader loader = (org, progress) -> new AuditService(new HttpInventoryService(owner), owner,
-                journal, Clock.systemUTC(), 4, d -> Thread.sleep(d.toMillis())).audit(sandbox.baseUri().toString(), org,
+                journal, Clock.systemUTC(), 4).audit(sandbox.baseUri().toString(), org,
                 progress);
         ProblemActions actions = new ProblemActions() {
             @Override

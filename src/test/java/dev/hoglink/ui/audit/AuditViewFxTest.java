@@ -67,7 +67,7 @@ class AuditViewFxTest {
         theme.register(scene);
         stage.setScene(scene);
         stage.show();
-        vm.setSource((org, progress) -> new AuditService(fake, null, null, Clock.systemUTC(), 2, d -> { })
+        vm.setSource((org, progress) -> new AuditService(fake, null, null, Clock.systemUTC(), 2)
                 .audit("https://us.posthog.com", org, progress), ORG);
         vm.load();
     }

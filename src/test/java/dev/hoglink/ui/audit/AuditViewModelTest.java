@@ -62,7 +62,7 @@ class AuditViewModelTest {
     }
 
     AuditViewModel.AuditLoader loader(FakeInventoryService inventory) {
-        return (org, progress) -> new AuditService(inventory, null, null, Clock.systemUTC(), 2, d -> { })
+        return (org, progress) -> new AuditService(inventory, null, null, Clock.systemUTC(), 2)
                 .audit("https://us.posthog.com", org, progress);
     }
 

@@ -48,7 +48,7 @@ class OneStateRuleTest {
         fake.link(6, 16, "300", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
         fake.link(6, 26, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
 
-        AuditReport audit = new AuditService(fake, null, null, Clock.systemUTC(), 2, d -> { })
+        AuditReport audit = new AuditService(fake, null, null, Clock.systemUTC(), 2)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
         JsonNode json = new ObjectMapper().readTree(AuditExport.inventoryJson(audit));
         Map<Long, JsonNode> jsonProjects = new HashMap<>();

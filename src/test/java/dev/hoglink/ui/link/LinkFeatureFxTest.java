@@ -105,6 +105,9 @@ class LinkFeatureFxTest {
         }
     }
 
+    /** The projects whose GitHub links the window read, in order. */
+    final List<Long> linksRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     private void open(FxRobot robot, SandboxOptions options) throws Exception {
         sandbox = SandboxServer.start(options);
         String base = sandbox.baseUri().toString();
@@ -145,7 +148,13 @@ class LinkFeatureFxTest {
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
             feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
                     Clock.systemUTC(), row -> { });
-            vm.connect(base, session.inventory(), null);
+            vm.connect(base, new dev.hoglink.service.inventory.ForwardingInventoryService(session.inventory()) {
+                @Override
+                public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {
+                    linksRead.add(projectId);
+                    return super.githubLinks(projectId);
+                }
+            }, null);
         });
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24
                 && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
@@ -228,8 +237,11 @@ class LinkFeatureFxTest {
         assertEquals(vm.row(108).name() + " (id 108) will use the GitHub App installation on acme (id 10000001), "
                 + "already used by " + names(101, 102, 103) + ".", sentence.getText());
         ProjectRowViewModel before = vm.row(108);
+        linksRead.clear();
         robot.clickOn((Node) in(robot, root, "#primaryButton"));
         waitFor(() -> feature.openDialog() == null && vm.row(108).state() == RowState.CONNECTED);
+        assertEquals(List.of(108L), List.copyOf(linksRead),
+                "only the linked project is read again: 101-103 share the installation already, their flags stay");
         assertEquals(before, vm.row(108), "the same row object is updated in place");
         assertEquals("10000001", vm.row(108).installationId());
         List<JournalEntry> lines = journalOf(108);

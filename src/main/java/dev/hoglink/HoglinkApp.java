@@ -200,10 +200,7 @@ public class HoglinkApp extends Application {
         }
     }
 
-    /**
-     * The connection the window opens on. Returns empty until the connections feature provides one; the
-     * window then shows its "No connection yet" state. Subclasses (the screenshot launcher) may override.
-     */
+    /** A fixed connection to open on (tests override it); empty: the connections feature chooses one. */
     protected Optional<InventoryConnection> openConnection(GuiOptions options) {
         return Optional.empty();
     }
@@ -240,12 +237,7 @@ public class HoglinkApp extends Application {
             }
             return;
         }
-        Optional<ConnectionProfile> last = profiles.lastUsed().filter(p -> !p.sandbox());
-        if (last.isPresent()) {
-            openAtStart(last.get());
-        } else {
-            switcher.openSandbox();
-        }
+        profiles.lastUsed().filter(p -> !p.sandbox()).ifPresentOrElse(this::openAtStart, switcher::openSandbox);
     }
 
     /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
@@ -253,7 +245,7 @@ public class HoglinkApp extends Application {
         String retry = ", so Hoglink opened the sandbox. Choose “" + p.name() + "” in the Connection menu to ";
         runner.run(() -> credentials.read(p.name())).onSuccess(key -> {
             if (key.isPresent()) {
-                switcher.openProfile(p);
+                openWithKey(p, key.get()); // the key just read: the keyring is asked once
                 return;
             }
             switcher.openSandbox();
@@ -265,6 +257,14 @@ public class HoglinkApp extends Application {
             dialogs.notify("The key of “" + p.name() + "” could not be read" + retry + "try again.",
                     DialogService.Notice.WARNING);
         });
+    }
+
+    /** Makes the profile current with its key; remembers it for the next start unless the key is session-only. */
+    private void openWithKey(ConnectionProfile profile, String key) {
+        useSession(sessions.open(profile.host(), profile.name(), false, key));
+        if (!credentials.sessionOnly(profile.name())) { // a session-only key is gone next time
+            runner.run(() -> rememberLast(profile));
+        }
     }
 
     /** How the connections feature switches sessions; every slow step runs off the FX thread. */
@@ -290,10 +290,7 @@ public class HoglinkApp extends Application {
                                     + profile.name() + "”. Paste its personal API key to connect.");
                             return;
                         }
-                        useSession(sessions.open(profile.host(), profile.name(), false, key.get()));
-                        if (!credentials.sessionOnly(profile.name())) { // a session-only key is gone next time
-                            runner.run(() -> rememberLast(profile));
-                        }
+                        openWithKey(profile, key.get());
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);

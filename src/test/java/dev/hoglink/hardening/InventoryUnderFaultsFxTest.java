@@ -105,7 +105,9 @@ class InventoryUnderFaultsFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !table.getItems().isEmpty()
                 && !LoadApp.current.vm().busyProperty().get());
         Window w = robot.listTargetWindows().get(0);
-        assertTrue(w.getWidth() <= 1280 && w.getHeight() <= 800, "the window fits Monocle's screen");
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getBounds();
+        assertTrue(w.getWidth() <= screen.getWidth() && w.getHeight() <= screen.getHeight(),
+                "the window fits Monocle's screen (" + screen + "): " + w.getWidth() + "x" + w.getHeight());
     }
 
     @AfterEach

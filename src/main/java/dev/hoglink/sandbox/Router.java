@@ -92,6 +92,9 @@ final class Router {
                 if (n == 2) {
                     return route("user", Gate.Reach.USER, users::list);
                 }
+                if (n == 4 && s.get(2).equals("@me") && s.get(3).equals("integrations")) {
+                    return route("user", Gate.Reach.USER, users::personalIntegrations);
+                }
                 return n == 3 ? route("user", Gate.Reach.USER, users::detail) : null;
             case "personal_api_keys":
                 if (n == 2) {

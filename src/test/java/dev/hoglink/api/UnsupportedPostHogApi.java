@@ -92,4 +92,9 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     public dev.hoglink.api.dto.GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -26,9 +26,10 @@ public final class Session {
     private final LinkService links;
     private final AuditService audit;
     private final Supplier<OAuthService> oauth;
+    private final dev.hoglink.service.link.PlanService plans;
 
     Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
-            AuditService audit, Supplier<OAuthService> oauth) {
+            AuditService audit, Supplier<OAuthService> oauth, dev.hoglink.service.link.PlanService plans) {
         this.host = Objects.requireNonNull(host, "host");
         this.label = label == null ? "" : label;
         this.sandbox = sandbox;
@@ -36,6 +37,12 @@ public final class Session {
         this.links = Objects.requireNonNull(links, "links");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
+        this.plans = Objects.requireNonNull(plans, "plans");
+    }
+
+    /** Bulk link as plan, then apply; resumable through the plan journal. */
+    public dev.hoglink.service.link.PlanService plans() {
+        return plans;
     }
 
     public PostHogHost host() {

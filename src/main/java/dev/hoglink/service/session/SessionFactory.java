@@ -54,7 +54,9 @@ public final class SessionFactory {
         AuditService audit = new AuditService(inventory, client, journal);
         return new Session(host, label, sandbox, inventory, links, audit,
                 () -> new OAuthService(client, host, sandbox, enterpriseHosts.get(), journal, Clock.systemUTC(),
-                        Sleeper.system()));
+                        Sleeper.system()),
+                new dev.hoglink.service.link.PlanService(client, links, new dev.hoglink.service.journal.PlanJournal(
+                        journal.file().toAbsolutePath().getParent().resolve("plans")), Clock.systemUTC()));
     }
 
     /** How this factory builds clients (the connection test uses the same). */

@@ -74,11 +74,16 @@ public final class PlanJournal {
         byte[] line = (projectId + " " + outcome + "\n").getBytes(StandardCharsets.US_ASCII);
         synchronized (lock) {
             Path file = dir.resolve(id + ".progress");
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer buf = ByteBuffer.wrap(line);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long size = ch.size();
+                ByteBuffer last = ByteBuffer.allocate(1);
+                boolean torn = size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+                ByteBuffer buf = torn ? ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip()
+                        : ByteBuffer.wrap(line);
+                long position = size;
                 while (buf.hasRemaining()) {
-                    ch.write(buf);
+                    position += ch.write(buf, position);
                 }
                 ch.force(true);
             }

@@ -139,18 +139,17 @@ public final class LinkDialogsPreview {
                 picker().getItems().stream().filter(r -> r.option().installationId().equals("10000001")).findFirst()
                         .ifPresent(picker()::setValue);
             });
-            step(() -> true, () -> shoot("bulk-preview-" + t));
+            step(() -> true, () -> shootSized("bulk-plan-" + t));
             step(() -> true, () -> {
-                @SuppressWarnings("unchecked")
-                TableView<BulkItem> items = (TableView<BulkItem>) dialog().lookup("#itemsTable");
-                items.getItems().get(0).stateProperty().addListener((o, a, b) -> {
-                    if (b == BulkItem.State.LINKED) {
-                        sandbox.knobs().setGitHubRateLimitSeconds(30);
-                    }
-                });
-                click(dialog().lookup("#startButton"));
+                sandbox.knobs().setLatencyMs(700); // slow enough to see the run
+                click(dialog().lookup("#applyButton"));
             });
-            step(() -> dialog().lookup("#retryButton").isVisible(), () -> shoot("bulk-summary-" + t));
+            step(() -> ((javafx.scene.control.Label) dialog().lookup("#progressLabel")).getText().startsWith("Linking 2 of"),
+                    () -> shootSized("bulk-running-" + t));
+            step(() -> "Close".equals(((Button) dialog().lookup("#closeButton")).getText()), () -> {
+                sandbox.knobs().setLatencyMs(0);
+                shootSized("bulk-result-" + t);
+            });
             step(() -> true, () -> {
                 sandbox.knobs().setGitHubRateLimitSeconds(0);
                 sandbox.stop();
@@ -196,6 +195,25 @@ public final class LinkDialogsPreview {
 
         private static void click(Node n) {
             ((Button) n).fire();
+        }
+
+        /** The dialog at 1024x700 (the smallest screen the app supports) and at a roomy full size. */
+        private void shootSized(String name) {
+            javafx.stage.Window w = feature.openDialog();
+            double width = w.getWidth();
+            double height = w.getHeight();
+            w.setWidth(1024);
+            w.setHeight(700);
+            feature.openDialog().getScene().getRoot().applyCss();
+            feature.openDialog().getScene().getRoot().layout();
+            shoot(name + "-1024x700");
+            w.setWidth(1600);
+            w.setHeight(1000);
+            feature.openDialog().getScene().getRoot().applyCss();
+            feature.openDialog().getScene().getRoot().layout();
+            shoot(name + "-full");
+            w.setWidth(width);
+            w.setHeight(height);
         }
 
         private void shoot(String name) {

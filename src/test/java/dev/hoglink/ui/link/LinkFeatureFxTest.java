@@ -105,6 +105,9 @@ class LinkFeatureFxTest {
         }
     }
 
+    /** The undo button's text, bound to the feature once it exists (the window binds to it when it loads). */
+    private final javafx.beans.property.SimpleStringProperty undoLabel = new javafx.beans.property.SimpleStringProperty("");
+
     /** The projects whose GitHub links the window read, in order. */
     final List<Long> linksRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -134,6 +137,16 @@ class LinkFeatureFxTest {
                 public void linkProjects(List<ProjectRowViewModel> rows) {
                     feature.openBulkDialog(rows);
                 }
+
+                @Override
+                public void undoLastLink() {
+                    feature.undoLastLink();
+                }
+
+                @Override
+                public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
+                    return undoLabel;
+                }
             };
             ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
@@ -148,6 +161,7 @@ class LinkFeatureFxTest {
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
             feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
                     Clock.systemUTC(), row -> { });
+            undoLabel.bind(feature.undoLabelProperty());
             vm.connect(base, new dev.hoglink.service.inventory.ForwardingInventoryService(session.inventory()) {
                 @Override
                 public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {

@@ -223,20 +223,27 @@ public final class LinkCommand {
         }
         String id = o.installation();
         Optional<InstallationOption> offered = Optional.empty();
+        String personalProblem = null;
         for (LinkPlanner.Target t : targets) {
             if (t.links().stream().noneMatch(l -> id.equals(l.installationId()))) {
-                offered = plans.installations(t.project().id()).stream().filter(x -> id.equals(x.installationId())).findFirst();
+                dev.hoglink.model.AvailableInstallations a = plans.availability(t.project().id());
+                offered = a.installations().stream().filter(x -> id.equals(x.installationId())).findFirst();
+                personalProblem = LinkPlanner.personalProblem(a.personalDiscoveryStatus(), a.personalGithubLogin());
                 break;
             }
         }
         List<GitHubLink> all = new ArrayList<>();
         links.values().forEach(all::addAll);
         InstallationOption option = offered.orElseGet(() -> known(id, links));
+        // The installation's health is on its source project's row, which the filter may have left out.
+        if (option.sourceProjectId() != null && !links.containsKey(option.sourceProjectId())) {
+            all.addAll(inventory.githubLinks(option.sourceProjectId()));
+        }
         Capabilities caps = new Capabilities(inventory.keyCanWriteIntegrations(), org.name(), org.membershipLevel(),
                 Optional.empty());
         boolean anyToAsk = targets.stream().anyMatch(t -> t.links().stream().noneMatch(l -> id.equals(l.installationId())));
         return plans.plan(org, option, targets, all, offered.isPresent() || !anyToAsk, caps,
-                plans.personalGitHubInstallations());
+                plans.personalGitHubInstallations(), personalProblem);
     }
 
     /** The installation as the loaded rows know it, when PostHog does not offer it. */

@@ -7,6 +7,7 @@ public enum ApplyOutcome {
     LINKED("Linked"),
     ALREADY_LINKED("Already linked, not sent"),
     CHANGED("Changed since the plan, not sent"),
+    UNAVAILABLE("Installation unavailable, not sent"),
     REFUSED("Refused by PostHog"),
     ERROR("Failed"),
     UNKNOWN("Unknown: check again"),

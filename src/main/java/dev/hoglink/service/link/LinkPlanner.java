@@ -37,13 +37,30 @@ public final class LinkPlanner {
      * @param capabilities         the key's scopes and the user's level in the organization
      * @param personalInstallations the installations of the user's personal GitHub links; empty when unknown
      * @param installationProblem  why the installation cannot be linked (suspended, gone), or null
+     * @param personalProblem      why the user's personal GitHub link cannot serve as proof (PostHog's discovery
+     *                             says {@code unavailable}: its token no longer works), or null
      */
     public record Facts(Capabilities capabilities, Optional<List<String>> personalInstallations,
-                        String installationProblem) {
+                        String installationProblem, String personalProblem) {
         public Facts {
             capabilities = capabilities == null ? Capabilities.UNKNOWN : capabilities;
             personalInstallations = personalInstallations == null ? Optional.empty() : personalInstallations;
         }
+
+        public Facts(Capabilities capabilities, Optional<List<String>> personalInstallations, String installationProblem) {
+            this(capabilities, personalInstallations, installationProblem, null);
+        }
+    }
+
+    /**
+     * Why the personal GitHub link cannot serve as proof, from available_installations'
+     * {@code personal_discovery_status} (posthog/api/integration.py; "unavailable" when the stored token cannot
+     * be used), or null.
+     */
+    public static String personalProblem(String discoveryStatus, String login) {
+        return "unavailable".equals(discoveryStatus) ? "Your personal GitHub link" + (login == null ? "" : " (" + login
+                + ")") + " no longer works: PostHog could not use its token with GitHub, so it cannot prove your "
+                + "access. Reconnect GitHub in PostHog (Settings › Linked accounts), or ask a project admin." : null;
     }
 
     private LinkPlanner() {
@@ -90,6 +107,9 @@ public final class LinkPlanner {
                     + "first needs admin access to " + p.name() + ". Ask a project admin.");
         }
         Optional<List<String>> personal = facts.personalInstallations();
+        if (knownMember && facts.personalProblem() != null) {
+            return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, facts.personalProblem());
+        }
         if (knownMember && personal.isPresent() && personal.get().isEmpty()) {
             return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, "You are a member, not an admin, and have no personal "
                     + "GitHub account linked in PostHog (Settings › Linked accounts); PostHog needs it to let a "

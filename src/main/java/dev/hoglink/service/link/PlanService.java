@@ -96,13 +96,29 @@ public final class PlanService {
         return links.available(projectId).installations();
     }
 
+    /** PostHog's available_installations for a project, with its word on the personal GitHub link. */
+    public dev.hoglink.model.AvailableInstallations availability(long projectId) {
+        return links.available(projectId);
+    }
+
     /** A new plan with a fresh id and the time now. */
     public LinkPlan plan(Organization org, InstallationOption option, List<LinkPlanner.Target> targets,
                          Collection<GitHubLink> allLinks, boolean offered, Capabilities caps,
                          Optional<List<String>> personal) {
+        return plan(org, option, targets, allLinks, offered, caps, personal, null);
+    }
+
+    /**
+     * A new plan with a fresh id and the time now.
+     *
+     * @param personalProblem {@link LinkPlanner#personalProblem}, or null
+     */
+    public LinkPlan plan(Organization org, InstallationOption option, List<LinkPlanner.Target> targets,
+                         Collection<GitHubLink> allLinks, boolean offered, Capabilities caps,
+                         Optional<List<String>> personal, String personalProblem) {
         LinkPlan.Installation inst = LinkPlan.Installation.of(option);
         LinkPlanner.Facts facts = new LinkPlanner.Facts(caps, personal,
-                LinkPlanner.installationProblem(inst, allLinks, offered));
+                LinkPlanner.installationProblem(inst, allLinks, offered), personalProblem);
         return LinkPlanner.plan(UUID.randomUUID().toString(), clock.instant(), host(), org, option, targets, facts);
     }
 
@@ -214,6 +230,16 @@ public final class PlanService {
         }
     }
 
+    /**
+     * A planned row not sent because the re-check found the installation unavailable: a change since the plan,
+     * unless the plan had predicted it (the admin chose to send it anyway).
+     */
+    public static PlanResult.Row unavailable(LinkPlan.Row r, String problem) {
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(),
+                r.predicted() == PlanOutcome.INSTALLATION_UNAVAILABLE ? ApplyOutcome.UNAVAILABLE : ApplyOutcome.CHANGED,
+                problem + " Nothing was sent.", null);
+    }
+
     /** The row a project not in the planned set gets in the result. */
     public static PlanResult.Row notInPlan(LinkPlan.Row r) {
         return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.NOT_IN_PLAN,
@@ -232,8 +258,7 @@ public final class PlanService {
         List<PlanResult.Row> out = new ArrayList<>();
         if (!offer.available()) {
             for (LinkPlan.Row r : plan.rows()) {
-                out.add(r.apply() ? new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(),
-                        ApplyOutcome.CHANGED, offer.problem() + " Nothing was sent.", null) : notInPlan(r));
+                out.add(r.apply() ? unavailable(r, offer.problem()) : notInPlan(r));
             }
             return new PlanResult(plan, out, started, clock.instant(), false, offer.problem());
         }

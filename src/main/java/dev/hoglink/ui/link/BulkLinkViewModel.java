@@ -75,6 +75,7 @@ public final class BulkLinkViewModel {
     private final ReadOnlyIntegerWrapper toSend = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper resumable = new ReadOnlyIntegerWrapper();
     private Optional<List<String>> personal = Optional.empty();
+    private String personalProblem;
     private LinkPlan plan;
     private LinkPlan running;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -133,11 +134,13 @@ public final class BulkLinkViewModel {
         step.set(Step.LOADING);
         summary.set("Reading the installations and your personal GitHub links…");
         long ask = askFrom();
-        runner.run(() -> new Object[] {plans.installations(ask), plans.personalGitHubInstallations()})
+        runner.run(() -> new Object[] {plans.availability(ask), plans.personalGitHubInstallations()})
                 .onSuccess(r -> {
-                    @SuppressWarnings("unchecked") List<InstallationOption> list = (List<InstallationOption>) r[0];
+                    dev.hoglink.model.AvailableInstallations a = (dev.hoglink.model.AvailableInstallations) r[0];
+                    List<InstallationOption> list = a.installations();
                     @SuppressWarnings("unchecked") Optional<List<String>> p = (Optional<List<String>>) r[1];
                     personal = p;
+                    personalProblem = LinkPlanner.personalProblem(a.personalDiscoveryStatus(), a.personalGithubLogin());
                     List<OptionRow> rows = new ArrayList<>();
                     for (InstallationOption o : list) {
                         rows.add(new OptionRow(o, facts.knownRepoCount(o.installationId()),
@@ -176,7 +179,8 @@ public final class BulkLinkViewModel {
                     : "Pick the installation to link; the plan then says what will happen to each project.");
             return;
         }
-        plan = plans.plan(organization, row.option(), marked.get(scope.get()), allLinks, true, capabilities, personal);
+        plan = plans.plan(organization, row.option(), marked.get(scope.get()), allLinks, true, capabilities, personal,
+                personalProblem);
         List<PlanItem> list = new ArrayList<>();
         plan.rows().forEach(r -> list.add(new PlanItem(r)));
         list.forEach(i -> i.applyProperty().addListener((o, a, b) -> recount()));
@@ -239,8 +243,7 @@ public final class BulkLinkViewModel {
                     running = fixed;
                     started = Instant.now();
                     if (!offer.available()) {
-                        batch.forEach(i -> i.ended(new PlanResult.Row(i.projectId(), i.name(), i.predicted(),
-                                ApplyOutcome.CHANGED, offer.problem() + " Nothing was sent.", null)));
+                        batch.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
                         finish();
                         return;
                     }

@@ -58,6 +58,12 @@ class LinkPlannerTest {
         LinkPlan.Row member = one(SIBLING, caps(true, 1), mine, null, target(5));
         assertEquals(PlanOutcome.WILL_LINK, member.predicted());
         assertTrue(member.reason().contains("through your personal GitHub link"), member.reason());
+        LinkPlan.Row stale = LinkPlanner.plan("id", Instant.EPOCH, "h", ORG, SIBLING, List.of(target(5)),
+                new LinkPlanner.Facts(caps(true, 1), mine, null, LinkPlanner.personalProblem("unavailable", "eve-gh")))
+                .rows().get(0);
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, stale.predicted());
+        assertTrue(stale.reason().startsWith("Your personal GitHub link (eve-gh) no longer works"), stale.reason());
+        assertNull(LinkPlanner.personalProblem("ok", "eve-gh"));
         LinkPlan.Row unknown = one(SIBLING, caps(null, 1), Optional.empty(), null, target(5));
         assertEquals(PlanOutcome.WILL_LINK, unknown.predicted());
         assertTrue(unknown.reason().contains("not known"), unknown.reason());

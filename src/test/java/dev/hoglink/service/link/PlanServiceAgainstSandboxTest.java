@@ -58,13 +58,16 @@ class PlanServiceAgainstSandboxTest {
                 new Case("member_unlinked", "10000001", new long[] {109}, List.of(PlanOutcome.NEEDS_PERSONAL_GITHUB)),
                 new Case("member", "10000001", new long[] {110}, List.of(PlanOutcome.WILL_LINK)),
                 new Case("member", "10000006", new long[] {111}, List.of(PlanOutcome.NEEDS_PROJECT_ADMIN)),
-                new Case("readonly", "10000001", new long[] {112}, List.of(PlanOutcome.NOT_ALLOWED_BY_KEY)));
+                new Case("readonly", "10000001", new long[] {112}, List.of(PlanOutcome.NOT_ALLOWED_BY_KEY)),
+                new Case("member_stale_github", "10000001", new long[] {113}, List.of(PlanOutcome.NEEDS_PERSONAL_GITHUB)));
         for (Case c : cases) {
             PlanSandbox s = new PlanSandbox(sandbox, c.role(), home);
-            var option = s.plans.installations(c.ids()[c.ids().length - 1]).stream()
+            var offered = s.plans.availability(c.ids()[c.ids().length - 1]);
+            var option = offered.installations().stream()
                     .filter(o -> o.installationId().equals(c.installation())).findFirst().orElseThrow();
             LinkPlan plan = s.plans.plan(s.acme, option, s.targets(c.ids()), s.allLinks(), true, s.capabilities(),
-                    s.plans.personalGitHubInstallations());
+                    s.plans.personalGitHubInstallations(),
+                    LinkPlanner.personalProblem(offered.personalDiscoveryStatus(), offered.personalGithubLogin()));
             assertEquals(c.expected(), predicted(plan), c.role());
             // Force every row to be sent: PostHog's answer must match the prediction.
             Map<Long, Boolean> all = new java.util.HashMap<>();

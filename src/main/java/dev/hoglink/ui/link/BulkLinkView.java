@@ -177,13 +177,14 @@ public final class BulkLinkView {
                 setGraphic(text);
             }
         });
-        itemsTable.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(PlanItem item, boolean empty) {
-                super.updateItem(item, empty);
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"),
-                        !empty && item != null && item == vm.currentProperty().get());
-            }
+        javafx.css.PseudoClass currentClass = javafx.css.PseudoClass.getPseudoClass("current");
+        itemsTable.setRowFactory(t -> {
+            TableRow<PlanItem> row = new TableRow<>();
+            Runnable mark = () -> row.pseudoClassStateChanged(currentClass,
+                    row.getItem() != null && row.getItem() == vm.currentProperty().get());
+            row.itemProperty().addListener((o, a, b) -> mark.run());
+            vm.currentProperty().addListener((o, a, b) -> mark.run());
+            return row;
         });
     }
 
@@ -194,9 +195,8 @@ public final class BulkLinkView {
             protected void updateItem(T v, boolean empty) {
                 super.updateItem(v, empty);
                 getStyleClass().removeAll("plan-outcome", "ok", "bad", "muted");
-                PlanItem item = getTableRow() == null ? null : getTableRow().getItem();
                 if (empty || v == null) {
-                    setText(empty || item == null || !item.runningProperty().get() ? null : "Sending…");
+                    setText(null);
                     return;
                 }
                 setText(text.apply(v));

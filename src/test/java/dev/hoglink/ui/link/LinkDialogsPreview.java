@@ -139,17 +139,22 @@ public final class LinkDialogsPreview {
                 picker().getItems().stream().filter(r -> r.option().installationId().equals("10000001")).findFirst()
                         .ifPresent(picker()::setValue);
             });
-            step(() -> true, () -> shootSized("bulk-plan-" + t));
             step(() -> true, () -> {
-                sandbox.knobs().setLatencyMs(700); // slow enough to see the run
+                @SuppressWarnings("unchecked")
+                ComboBox<MarkedProjects.Scope> scope = (ComboBox<MarkedProjects.Scope>) dialog().lookup("#scopePicker");
+                scope.setValue(MarkedProjects.Scope.IN_FILTER);
+            });
+            shootSized("bulk-plan-" + t);
+            step(() -> true, () -> {
+                sandbox.knobs().setLatencyMs(600); // slow enough to see the run
                 click(dialog().lookup("#applyButton"));
             });
-            step(() -> ((javafx.scene.control.Label) dialog().lookup("#progressLabel")).getText().startsWith("Linking 2 of"),
-                    () -> shootSized("bulk-running-" + t));
-            step(() -> "Close".equals(((Button) dialog().lookup("#closeButton")).getText()), () -> {
-                sandbox.knobs().setLatencyMs(0);
-                shootSized("bulk-result-" + t);
-            });
+            step(() -> ((javafx.scene.control.Label) dialog().lookup("#progressLabel")).getText().startsWith("Linking 9 of"),
+                    () -> { });
+            shootSized("bulk-running-" + t);
+            step(() -> "Close".equals(((Button) dialog().lookup("#closeButton")).getText()),
+                    () -> sandbox.knobs().setLatencyMs(0));
+            shootSized("bulk-result-" + t);
             step(() -> true, () -> {
                 sandbox.knobs().setGitHubRateLimitSeconds(0);
                 sandbox.stop();
@@ -197,23 +202,20 @@ public final class LinkDialogsPreview {
             ((Button) n).fire();
         }
 
-        /** The dialog at 1024x700 (the smallest screen the app supports) and at a roomy full size. */
+        /** The dialog at 1024x700 (the smallest screen the app supports) and at a roomy full size, a pulse apart. */
         private void shootSized(String name) {
-            javafx.stage.Window w = feature.openDialog();
-            double width = w.getWidth();
-            double height = w.getHeight();
-            w.setWidth(1024);
-            w.setHeight(700);
-            feature.openDialog().getScene().getRoot().applyCss();
-            feature.openDialog().getScene().getRoot().layout();
-            shoot(name + "-1024x700");
-            w.setWidth(1600);
-            w.setHeight(1000);
-            feature.openDialog().getScene().getRoot().applyCss();
-            feature.openDialog().getScene().getRoot().layout();
-            shoot(name + "-full");
-            w.setWidth(width);
-            w.setHeight(height);
+            step(() -> true, () -> size(1024, 700));
+            step(() -> true, () -> { });
+            step(() -> feature.openDialog().getScene().getWidth() == 1024, () -> shoot(name + "-1024x700"));
+            step(() -> true, () -> size(1600, 1000));
+            step(() -> true, () -> { });
+            step(() -> feature.openDialog().getScene().getWidth() == 1600, () -> shoot(name + "-full"));
+            step(() -> true, () -> size(940, 640));
+        }
+
+        private void size(double w, double h) {
+            feature.openDialog().setWidth(w);
+            feature.openDialog().setHeight(h);
         }
 
         private void shoot(String name) {

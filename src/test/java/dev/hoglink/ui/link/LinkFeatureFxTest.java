@@ -105,6 +105,12 @@ class LinkFeatureFxTest {
         }
     }
 
+    private Session session;
+
+    private Session sessionOf() {
+        return session;
+    }
+
     /** The undo button's text, bound to the feature once it exists (the window binds to it when it loads). */
     private final javafx.beans.property.SimpleStringProperty undoLabel = new javafx.beans.property.SimpleStringProperty("");
 
@@ -159,6 +165,7 @@ class LinkFeatureFxTest {
             dialogs.setToasts(toasts);
             Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
+            this.session = session;
             feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
                     Clock.systemUTC(), row -> { });
             undoLabel.bind(feature.undoLabelProperty());
@@ -355,6 +362,47 @@ class LinkFeatureFxTest {
         javafx.scene.layout.HBox bar = (javafx.scene.layout.HBox) close.getParent();
         assertEquals(stop, bar.getChildren().get(0));
         assertEquals(close, bar.getChildren().get(bar.getChildren().size() - 1));
+    }
+
+    @Test
+    void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 115, 116, 117);
+        robot.clickOn("#bulkLinkButton");
+        Parent root = dialog();
+        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        waitFor(() -> !picker.getItems().isEmpty());
+        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
+                .findFirst().ifPresent(picker::setValue));
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        waitFor(() -> items.getItems().size() == 3);
+        robot.interact(() -> items.getItems().get(0).runningProperty().addListener((o, x, y) -> {
+            if (y) {
+                ((Button) in(robot, root, "#stopButton")).fire();
+            }
+        }));
+        robot.clickOn((Node) in(robot, root, "#applyButton"));
+        waitFor(() -> ((Button) in(robot, root, "#closeButton")).getText().equals("Close"));
+        robot.clickOn((Node) in(robot, root, "#closeButton"));
+        // The next start: new commands over the same data folder ask about the plan left unfinished.
+        LinkCommands[] next = new LinkCommands[1];
+        robot.interact(() -> {
+            FxDialogService dialogs = new FxDialogService(() -> stage);
+            next[0] = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(sessionOf()), opened::add, Clock.systemUTC(), row -> { });
+            next[0].offerResume();
+        });
+        DialogPane ask = alert(robot);
+        assertEquals("2 of 3 not done: resume?", ((Stage) ask.getScene().getWindow()).getTitle());
+        robot.clickOn(button(robot, ask, "Resume…"));
+        waitFor(() -> next[0].openDialog() != null && next[0].openDialog().isShowing());
+        Parent resumed = next[0].openDialog().getScene().getRoot();
+        Button apply = robot.from(resumed).lookup("#applyButton").queryButton();
+        assertEquals("Resume 2 projects", apply.getText().replace("_", ""));
+        robot.clickOn(apply);
+        TableView<PlanItem> rows = robot.from(resumed).lookup("#itemsTable").query();
+        waitFor(() -> rows.getItems().stream().allMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED));
+        assertEquals(1, linkStarted(115), "the project done before is not sent again");
+        assertEquals(1, linkStarted(117));
     }
 
     @Test

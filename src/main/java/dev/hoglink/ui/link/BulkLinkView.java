@@ -153,30 +153,16 @@ public final class BulkLinkView {
         projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name() + " (id "
                 + c.getValue().projectId() + ")"));
         predictedColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().predicted()));
-        predictedColumn.setCellFactory(col -> outcomeCell(o -> o.label(), o -> o == PlanOutcome.WILL_LINK ? "ok"
+        predictedColumn.setCellFactory(col -> wrapped(col, PlanOutcome::label, o -> o == PlanOutcome.WILL_LINK ? "ok"
                 : o == PlanOutcome.ALREADY_LINKED ? "muted" : "bad"));
         resultColumn.setCellValueFactory(c -> c.getValue().outcomeProperty());
-        resultColumn.setCellFactory(col -> outcomeCell(o -> o.label(), o -> switch (o) {
+        resultColumn.setCellFactory(col -> wrapped(col, ApplyOutcome::label, o -> switch (o) {
             case LINKED, ALREADY_LINKED -> "ok";
             case NOT_IN_PLAN -> "muted";
             default -> "bad";
         }));
         detailColumn.setCellValueFactory(c -> c.getValue().detailProperty());
-        detailColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(null);
-                if (empty || s == null || s.isEmpty()) {
-                    setGraphic(null);
-                    return;
-                }
-                Label text = new Label(s);
-                text.setWrapText(true);
-                text.maxWidthProperty().bind(col.widthProperty().subtract(16));
-                setGraphic(text);
-            }
-        });
+        detailColumn.setCellFactory(col -> wrapped(col, x -> x, x -> "plain"));
         javafx.css.PseudoClass currentClass = javafx.css.PseudoClass.getPseudoClass("current");
         itemsTable.setRowFactory(t -> {
             TableRow<PlanItem> row = new TableRow<>();
@@ -188,19 +174,32 @@ public final class BulkLinkView {
         });
     }
 
-    private static <T> TableCell<PlanItem, T> outcomeCell(java.util.function.Function<T, String> text,
-                                                           java.util.function.Function<T, String> style) {
+    /**
+     * A cell whose text wraps to the column's width and makes the row as tall as it needs (a Text node with a
+     * wrapping width, which reports its real height), so nothing is cut with an ellipsis at any window size.
+     */
+    private static <T> TableCell<PlanItem, T> wrapped(TableColumn<PlanItem, T> col,
+                                                      java.util.function.Function<T, String> text,
+                                                      java.util.function.Function<T, String> style) {
         return new TableCell<>() {
+            private final javafx.scene.text.Text node = new javafx.scene.text.Text();
+
+            {
+                node.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+            }
+
             @Override
             protected void updateItem(T v, boolean empty) {
                 super.updateItem(v, empty);
-                getStyleClass().removeAll("plan-outcome", "ok", "bad", "muted");
+                setText(null);
                 if (empty || v == null) {
-                    setText(null);
+                    setGraphic(null);
                     return;
                 }
-                setText(text.apply(v));
-                getStyleClass().addAll("plan-outcome", style.apply(v));
+                node.setText(text.apply(v));
+                node.getStyleClass().setAll("plan-text", style.apply(v));
+                setGraphic(node);
             }
         };
     }

@@ -186,7 +186,8 @@ public final class ProjectDetailView {
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
-        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull().or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
         manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
                 + "permissions); PostHog is told first, so GitHub's return is accepted"));
 

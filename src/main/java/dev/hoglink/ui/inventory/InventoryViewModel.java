@@ -133,6 +133,7 @@ public final class InventoryViewModel {
      */
     public void connect(String host, InventoryService service, String preferredOrganizationId) {
         cancelAll();
+        permissions.forget(); // the last connection's key and level say nothing about this one's
         this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
         connected.set(true);

@@ -131,6 +131,8 @@ public class HoglinkApp extends Application {
         BrowserLauncher browser = BrowserLauncher.of(getHostServices());
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
+        connectionCommands.setInstallRequestsOpener(new dev.hoglink.ui.installrequests.InstallRequestsCommands(runner,
+                dialogs, current, inventory.permissions()::capabilities, dev.hoglink.ui.installrequests.InstallRequestsCommands.linkedAmong(inventory.rows()), browser)::open);
         OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);

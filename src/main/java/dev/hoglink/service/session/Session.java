@@ -27,6 +27,7 @@ public final class Session {
     private final AuditService audit;
     private final Supplier<OAuthService> oauth;
     private final SessionTraits traits;
+    private dev.hoglink.service.github.InstallRequestService installRequests;
 
     Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
             AuditService audit, Supplier<OAuthService> oauth) {
@@ -66,6 +67,19 @@ public final class Session {
     /** The profile's site address, its read-only mark and, on the sandbox, the seeded role signed in. */
     public SessionTraits traits() {
         return traits;
+    }
+
+    /** The user's GitHub App install requests waiting on an organization owner. */
+    public dev.hoglink.service.github.InstallRequestService installRequests() {
+        if (installRequests == null) {
+            throw new IllegalStateException("This session was built without a client for install requests");
+        }
+        return installRequests;
+    }
+
+    Session withInstallRequests(dev.hoglink.service.github.InstallRequestService service) {
+        this.installRequests = Objects.requireNonNull(service);
+        return this;
     }
 
     /** Organizations, projects and their GitHub links. */

@@ -64,7 +64,8 @@ public final class SessionFactory {
         AuditService audit = new AuditService(inventory, client, journal);
         return new Session(host, label, sandbox, inventory, links, audit,
                 () -> new OAuthService(client, host, sandbox, enterpriseHosts.get(), journal, Clock.systemUTC(),
-                        Sleeper.system(), traits.siteUrl()), traits);
+                        Sleeper.system(), traits.siteUrl()), traits)
+                .withInstallRequests(new dev.hoglink.service.github.InstallRequestService(client));
     }
 
     /** How this factory builds clients (the connection test uses the same). */

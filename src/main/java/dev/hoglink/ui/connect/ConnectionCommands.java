@@ -63,6 +63,7 @@ public final class ConnectionCommands {
     private final Switcher switcher;
     private final ReadOnlyBooleanWrapper welcomeShown = new ReadOnlyBooleanWrapper();
     private boolean welcomeDismissed;
+    private Runnable installRequests;
 
     public ConnectionCommands(TaskRunner runner, DialogService dialogs, ObservableObjectValue<Session> session,
                               ProfileStore profiles, Credentials credentials, ConnectionService connections,
@@ -101,6 +102,9 @@ public final class ConnectionCommands {
         list.add(ConnectionChoice.separator());
         list.add(ConnectionChoice.action("connectNewItem", "Connect to PostHog…",
                 () -> openDialog(Optional.empty(), null)));
+        if (installRequests != null && current.isPresent()) {
+            list.add(ConnectionChoice.action("installRequestsItem", "GitHub install requests…", installRequests));
+        }
         currentProfile().ifPresent(p -> {
             list.add(ConnectionChoice.toggle("readOnlyItem", "Read-only connection", p.readOnly(),
                     () -> markReadOnly(p, !p.readOnly())));
@@ -112,6 +116,11 @@ public final class ConnectionCommands {
 
     private Optional<ConnectionProfile> currentProfile() {
         return Optional.ofNullable(session.get()).filter(s -> !s.sandbox()).flatMap(s -> profiles.find(s.label()));
+    }
+
+    /** What "GitHub install requests…" opens (the requests that wait on a GitHub organization owner). */
+    public void setInstallRequestsOpener(Runnable opener) {
+        this.installRequests = opener;
     }
 
     /** True on the sandbox until the user saves a connection or dismisses the banner. */

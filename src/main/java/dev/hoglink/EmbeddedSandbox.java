@@ -28,8 +28,8 @@ final class EmbeddedSandbox {
         if (server == null) {
             server = SandboxServer.start(options);
         }
-        String label = "owner".equals(role) ? "Sandbox" : "Sandbox (" + role + ")";
-        return sessions.open(PostHogHost.parse(server.baseUri().toString()), label, true, server.key(role),
+        // The badge stays "Sandbox"; the status bar says who is signed in and the role, the menu ticks it.
+        return sessions.open(PostHogHost.parse(server.baseUri().toString()), "Sandbox", true, server.key(role),
                 new SessionTraits(false, Optional.of(server.siteUri()), role));
     }
 

@@ -47,6 +47,7 @@ public final class ConnectionDialogView {
     @FXML private TextField siteUrlField;
     @FXML private Label siteUrlHelpLabel;
     @FXML private javafx.scene.control.CheckBox readOnlyCheck;
+    @FXML private VBox profileOptionsBox;
 
     public ConnectionDialogView(ConnectionDialogViewModel vm, Consumer<Session> onSaved) {
         this.vm = vm;
@@ -131,7 +132,12 @@ public final class ConnectionDialogView {
             n.visibleProperty().bind(selfHosted);
             n.managedProperty().bind(selfHosted);
         }
-        selfHosted.addListener(x -> javafx.application.Platform.runLater(this::fitWindow));
+        // Once the site address rows are laid out (or gone), the window takes their height.
+        profileOptionsBox.layoutBoundsProperty().addListener((o, was, now) -> {
+            if (was.getHeight() != now.getHeight()) {
+                javafx.application.Platform.runLater(this::fitWindow);
+            }
+        });
     }
 
     private void selectHost(HostChoice choice) {

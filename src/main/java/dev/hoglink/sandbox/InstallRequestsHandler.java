@@ -37,7 +37,7 @@ final class InstallRequestsHandler {
         ObjectNode body = json();
         ArrayNode results = body.putArray("results");
         w.installRequests.stream().filter(r -> r.userId == ex.user.id)
-                .sorted(Comparator.comparing((World.InstallRequest r) -> r.requestedAt).reversed())
+                .sorted(Comparator.comparing((World.GitHubInstallRequest r) -> r.requestedAt).reversed())
                 .forEach(r -> results.add(requestJson(r)));
         body.put("install_url", ex.origin + APPROVAL_PATH);
         return Response.json(200, body);
@@ -55,7 +55,7 @@ final class InstallRequestsHandler {
         return Response.noContent();
     }
 
-    static ObjectNode requestJson(World.InstallRequest r) {
+    static ObjectNode requestJson(World.GitHubInstallRequest r) {
         ObjectNode n = json();
         n.put("id", r.id);
         n.put("github_login", r.githubLogin == null ? "" : r.githubLogin);
@@ -88,7 +88,7 @@ final class InstallRequestsHandler {
 
     int approve(World w, long githubUserId, String installationId, String accountLogin, String accountType) {
         int n = 0;
-        for (World.InstallRequest r : w.installRequests) {
+        for (World.GitHubInstallRequest r : w.installRequests) {
             if ("pending".equals(r.status) && r.githubUserId != null && r.githubUserId == githubUserId) {
                 r.status = "approved";
                 r.installationId = installationId;

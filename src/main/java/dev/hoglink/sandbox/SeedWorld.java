@@ -195,17 +195,17 @@ public final class SeedWorld {
      */
     static void seedInstallRequests(World w) {
         installRequest(w, 1, ADA, 9001L, "ada-gh", "pending", null, null, 1);
-        World.InstallRequest approved = installRequest(w, 2, ADA, 9001L, "ada-gh", "approved", INST_ACME_OSS_ADOPTABLE,
+        World.GitHubInstallRequest approved = installRequest(w, 2, ADA, 9001L, "ada-gh", "approved", INST_ACME_OSS_ADOPTABLE,
                 "acme-oss", 9);
         approved.resolvedAt = EPOCH.plus(java.time.Duration.ofDays(8)).toString();
         installRequest(w, 3, ADA, null, "", "unidentified", null, null, 3);
         installRequest(w, 4, CY, 9003L, "cy-gh", "pending", null, null, 2);
     }
 
-    private static World.InstallRequest installRequest(World w, int n, int user, Long githubUserId, String login,
+    private static World.GitHubInstallRequest installRequest(World w, int n, int user, Long githubUserId, String login,
                                                        String status, String installationId, String account,
                                                        int daysAgo) {
-        World.InstallRequest r = new World.InstallRequest();
+        World.GitHubInstallRequest r = new World.GitHubInstallRequest();
         r.id = uuid("install-request:" + n);
         r.userId = user;
         r.githubUserId = githubUserId;

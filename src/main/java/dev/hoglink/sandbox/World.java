@@ -38,7 +38,7 @@ public final class World {
     public List<GitHubUser> githubUsers = new ArrayList<>();
     public List<PersonalLink> personalLinks = new ArrayList<>();
     public List<Integration> integrations = new ArrayList<>();
-    public List<InstallRequest> installRequests = new ArrayList<>();
+    public List<GitHubInstallRequest> installRequests = new ArrayList<>();
     public List<OAuthState> oauthStates = new ArrayList<>();
     public List<OAuthCode> oauthCodes = new ArrayList<>();
     public List<ActivityRow> activity = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class World {
      * names its requester, approved then; unidentified when the requester could not be resolved (never resolves).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class InstallRequest {
+    public static final class GitHubInstallRequest {
         public String id;
         public int userId;
         public Long githubUserId;

@@ -92,8 +92,13 @@ class RepositoriesCardFxTest {
     @Test
     void theLinkOpensTheInstallationsSettingsPageOnGitHub(FxRobot robot) throws Exception {
         scopeAfterSelecting(robot, 104);
-        robot.clickOn(robot.lookup("#repoAccessLink").queryAs(Hyperlink.class));
-        WaitForAsyncUtils.waitForFxEvents();
+        Hyperlink link = robot.lookup("#repoAccessLink").queryAs(Hyperlink.class);
+        robot.interact(() -> {
+            link.getScene().getWindow().requestFocus();
+            link.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.SPACE); // reachable from the keyboard: focus it, press Space
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !actions.calls.isEmpty());
         assertTrue(actions.calls.contains(
                 "repository access https://github.com/organizations/acme-labs/settings/installations/10000002"),
                 actions.calls.toString());

@@ -132,7 +132,7 @@ public final class ConnectionDialogView {
             n.visibleProperty().bind(selfHosted);
             n.managedProperty().bind(selfHosted);
         }
-        // Once the site address rows are laid out (or gone), the window takes their height.
+        // Once the site address rows show (or go), the window takes their height.
         profileOptionsBox.layoutBoundsProperty().addListener((o, was, now) -> {
             if (was.getHeight() != now.getHeight()) {
                 javafx.application.Platform.runLater(this::fitWindow);

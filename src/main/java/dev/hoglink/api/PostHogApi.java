@@ -64,6 +64,12 @@ public interface PostHogApi {
     PersonalApiKeyDto currentKey();
 
     /**
+     * {@code GET /api/users/@me/integrations/?kind=github}: the user's personal GitHub links (needs
+     * {@code user:read}; docs/api-notes.md ND1). Whether a non-admin may link an installation rests on them.
+     */
+    dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations();
+
+    /**
      * {@code POST …/integrations/github/prepare_callback/}: tells PostHog that GitHub's "update" return for this
      * installation is expected, before the admin is sent to the installation's settings on GitHub (204).
      */

@@ -285,6 +285,12 @@ public final class PostHogClient implements PostHogApi {
         return get("/api/personal_api_keys/@current/", PersonalApiKeyDto.class);
     }
 
+    /** {@code GET /api/users/@me/integrations/?kind=github} (PostHog ignores the kind: the list is GitHub only). */
+    @Override
+    public dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations() {
+        return get("/api/users/@me/integrations/?kind=github", dev.hoglink.api.dto.UserGitHubIntegrationsDto.class);
+    }
+
     // ---------------------------------------------------------------- typed helpers
 
     @Override

@@ -102,6 +102,9 @@ final class Router {
                 if (n == 3) {
                     return route("user", Gate.Reach.USER, users::detail);
                 }
+                if (n == 4 && s.get(2).equals("@me") && s.get(3).equals("integrations")) {
+                    return route("user", Gate.Reach.USER, users::personalIntegrations);
+                }
                 return userIntegrationRoute(s);
             case "personal_api_keys":
                 if (n == 2) {

@@ -158,6 +158,34 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives a seeded user a personal GitHub link (a user integration) for an installation, as PostHog's
+     * "Linked accounts" does; {@code tokenValid=false} stands for a link whose token GitHub now refuses.
+     */
+    public void addPersonalGitHubLink(int userId, String installationId, String githubLogin, boolean tokenValid) {
+        state.write(w -> {
+            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            World.PersonalLink p = new World.PersonalLink();
+            p.id = w.nextPersonalLinkId++;
+            p.userId = userId;
+            p.installationId = installationId;
+            p.githubLogin = githubLogin;
+            p.githubUserId = w.githubUser(githubLogin).map(g -> g.id).orElse(0L);
+            p.tokenValid = tokenValid;
+            p.createdAt = java.time.Instant.now().toString();
+            w.personalLinks.add(p);
+            return null;
+        });
+    }
+
+    /** Removes every personal GitHub link of a seeded user (PostHog's "Disconnect" in Linked accounts). */
+    public void removePersonalGitHubLinks(int userId) {
+        state.write(w -> {
+            w.personalLinks.removeIf(p -> p.userId == userId);
+            return null;
+        });
+    }
+
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
     public void setInstallationStatus(String installationId, String status) {
         if (!List.of("active", "suspended", "uninstalled").contains(status)) {

@@ -94,6 +94,11 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     }
 
     @Override
+    public dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests() {
         throw new UnsupportedOperationException();
     }

@@ -28,6 +28,7 @@ public final class Session {
     private final Supplier<OAuthService> oauth;
     private final SessionTraits traits;
     private dev.hoglink.service.github.InstallRequestService installRequests;
+    private dev.hoglink.service.link.PlanService plans;
 
     Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
             AuditService audit, Supplier<OAuthService> oauth) {
@@ -44,6 +45,19 @@ public final class Session {
         this.links = Objects.requireNonNull(links, "links");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
+    }
+
+    /** Bulk link as plan, then apply; resumable through the plan journal. */
+    public dev.hoglink.service.link.PlanService plans() {
+        if (plans == null) {
+            throw new IllegalStateException("this session was built without the plan service");
+        }
+        return plans;
+    }
+
+    Session withPlans(dev.hoglink.service.link.PlanService service) {
+        this.plans = Objects.requireNonNull(service);
+        return this;
     }
 
     public PostHogHost host() {

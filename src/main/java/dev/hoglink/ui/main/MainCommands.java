@@ -78,6 +78,16 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void undoLastLink() {
+        links.undoLastLink();
+    }
+
+    @Override
+    public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
+        return links.undoLabelProperty();
+    }
+
+    @Override
     public void openAudit() {
         audit.open();
     }

@@ -76,6 +76,7 @@ public final class MainWindowView {
     @FXML private MenuButton connectionMenu;
     @FXML private Label signedInLabel;
     @FXML private Button bulkLinkButton;
+    @FXML private Button undoLinkButton;
     @FXML private Button auditButton;
     @FXML private Button refreshButton;
     @FXML private Button themeButton;
@@ -174,8 +175,12 @@ public final class MainWindowView {
         bulkLinkButton.setGraphic(AppIcon.LINK.node());
         bulkLinkButton.textProperty().bind(Bindings.createStringBinding(
                 () -> selection.size() >= 2 ? "Link " + selection.size() + " projects…" : "Link projects…", selection));
-        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2).or(Bindings.createBooleanBinding(
+        // The dialog also offers every project in the filter and every one not connected: a loaded list suffices.
+        bulkLinkButton.disableProperty().bind(Bindings.isEmpty(vm.rows()).or(Bindings.createBooleanBinding(
                 () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
+        undoLinkButton.textProperty().bind(actions.undoLastLinkLabelProperty());
+        undoLinkButton.visibleProperty().bind(actions.undoLastLinkLabelProperty().isNotEmpty());
+        undoLinkButton.managedProperty().bind(undoLinkButton.visibleProperty());
         auditButton.setGraphic(AppIcon.AUDIT.node());
         auditButton.disableProperty().bind(vm.selectedOrganizationProperty().isNull());
     }
@@ -222,9 +227,14 @@ public final class MainWindowView {
 
     @FXML
     private void linkSelected() {
-        if (!bulkLinkButton.isDisabled()) { // two or more rows, and a key that may write
+        if (!bulkLinkButton.isDisabled()) { // a loaded list, and a key that may write
             actions.linkProjects(List.copyOf(vm.table().selectedRows()));
         }
+    }
+
+    @FXML
+    private void undoLastLink() {
+        actions.undoLastLink();
     }
 
     @FXML

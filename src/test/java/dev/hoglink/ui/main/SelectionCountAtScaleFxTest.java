@@ -1,0 +1,140 @@
+package dev.hoglink.ui.main;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.RateLimiter;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.inventory.RowState;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The toolbar's "Link N projects…" over the real main window on a sandbox organization of 2,000 projects: the
+ * count is the table's real selection, also after a bulk link refreshed the selected rows.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SelectionCountAtScaleFxTest {
+
+    private Stage stage;
+    private SandboxServer sandbox;
+    private FxTaskRunner runner;
+    private MainWindowView view;
+    private InventoryViewModel vm;
+    private PostHogClient client;
+    private final MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withExtraProjects(2000));
+        client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
+                .rateLimiter(RateLimiter.unlimited()).build();
+        runner = new FxTaskRunner(6);
+        ThemeManager theme = new ThemeManager(t -> { });
+        theme.apply(ThemeManager.Theme.LIGHT);
+        vm = new InventoryViewModel(runner, null, Clock.system(ZoneOffset.UTC), 8);
+        ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
+        view = loaded.controller();
+        Scene scene = new Scene(loaded.root(), 1240, 760);
+        theme.register(scene);
+        stage.setScene(scene);
+        stage.show();
+        vm.connect(sandbox.baseUri().toString(), new HttpInventoryService(client), SeedWorld.INITECH_ORG);
+    }
+
+    @AfterEach
+    void stop() {
+        runner.shutdown();
+        view.dispose();
+        sandbox.stop();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<ProjectRowViewModel> loadedTable(FxRobot robot) throws Exception {
+        TableView<ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> table.getItems().size() >= 2000 && !vm.busyProperty().get());
+        return table;
+    }
+
+    @Test
+    void afterABulkLinkRefreshedTheSelectedRowsTheToolbarCountsTheRowsReallySelected() throws Exception {
+        FxRobot robot = new FxRobot();
+        TableView<ProjectRowViewModel> table = loadedTable(robot);
+        Button bulk = robot.lookup("#bulkLinkButton").queryButton();
+        // The "Not connected" chip, as an admin looking for projects without GitHub uses it; two of them selected.
+        robot.interact(() -> {
+            table.getSortOrder().setAll(List.of(table.getColumns().get(1)));
+            table.sort();
+        });
+        int first = indexOf(table, RowState.NOT_CONNECTED);
+        robot.interact(() -> table.getSelectionModel().selectRange(first, first + 2));
+        assertEquals("Link 2 projects…", bulk.getText());
+        List<Long> linked = table.getSelectionModel().getSelectedItems().stream().map(ProjectRowViewModel::id).sorted().toList();
+        // What the bulk dialog does: link each one, then have the inventory read them again.
+        for (long id : linked) {
+            client.linkExisting(id, LinkExistingRequest.ofSourceProject(1001, "20000001", null));
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>(linked);
+        vm.table().rows().stream().filter(r -> r.links().stream().anyMatch(l -> "20000001".equals(l.installationId())))
+                .forEach(r -> ids.add(r.id()));
+        robot.interact(() -> vm.refreshProjects(ids));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> linked.stream()
+                .allMatch(id -> vm.row(id) != null && vm.row(id).state() == RowState.CONNECTED));
+        WaitForAsyncUtils.waitForFxEvents();
+        // The linked rows moved in the sorted table (a permutation of its items): still two selected, the same two.
+        assertEquals(linked, vm.table().selectedRows().stream().map(ProjectRowViewModel::id).sorted().toList());
+        assertEquals("Link 2 projects…", bulk.getText());
+        // One row clicked: one row selected, and the toolbar says so.
+        robot.interact(() -> {
+            table.scrollTo(10);
+            table.getSelectionModel().clearAndSelect(10);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, table.getSelectionModel().getSelectedItems().size());
+        assertEquals(List.copyOf(table.getSelectionModel().getSelectedItems()), List.copyOf(vm.table().selectedRows()));
+        assertEquals("Link projects…", bulk.getText());
+        assertTrue(bulk.isDisabled());
+        // Sorting by another column with that row selected: still that one row.
+        robot.clickOn(".column-header .label", javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.copyOf(table.getSelectionModel().getSelectedItems()), List.copyOf(vm.table().selectedRows()));
+        assertEquals(1, vm.table().selectedRows().size());
+        assertEquals("Link projects…", bulk.getText());
+    }
+
+    private static int indexOf(TableView<ProjectRowViewModel> table, RowState state) {
+        for (int i = 0; i < table.getItems().size(); i++) {
+            if (table.getItems().get(i).state() == state) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row " + state);
+    }
+}

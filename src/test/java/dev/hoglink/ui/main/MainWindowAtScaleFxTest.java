@@ -12,6 +12,7 @@ import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.support.Truncation;
 import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.inventory.InventoryViewModel;
@@ -36,11 +37,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The toolbar's "Link N projects…" over the real main window on a sandbox organization of 2,000 projects: the
- * count is the table's real selection, also after a bulk link refreshed the selected rows.
+ * The main window on a sandbox organization of 2,000 projects (Initech Scale): the toolbar's "Link N projects…"
+ * counts the table's real selection, also after a bulk link re-sorted the rows; the filter chips and the match count
+ * keep their whole text at the smallest window and at 1024x700.
  */
 @ExtendWith(ApplicationExtension.class)
-class SelectionCountAtScaleFxTest {
+class MainWindowAtScaleFxTest {
 
     private Stage stage;
     private SandboxServer sandbox;
@@ -48,6 +50,7 @@ class SelectionCountAtScaleFxTest {
     private MainWindowView view;
     private InventoryViewModel vm;
     private PostHogClient client;
+    private ThemeManager theme;
     private final MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions();
 
     @Start
@@ -57,7 +60,7 @@ class SelectionCountAtScaleFxTest {
         client = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
                 .rateLimiter(RateLimiter.unlimited()).build();
         runner = new FxTaskRunner(6);
-        ThemeManager theme = new ThemeManager(t -> { });
+        theme = new ThemeManager(t -> { });
         theme.apply(ThemeManager.Theme.LIGHT);
         vm = new InventoryViewModel(runner, null, Clock.system(ZoneOffset.UTC), 8);
         ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
@@ -127,6 +130,30 @@ class SelectionCountAtScaleFxTest {
         assertEquals(List.copyOf(table.getSelectionModel().getSelectedItems()), List.copyOf(vm.table().selectedRows()));
         assertEquals(1, vm.table().selectedRows().size());
         assertEquals("Link projects…", bulk.getText());
+    }
+
+    @Test
+    void theFilterChipsAndTheMatchCountAreWholeAtTheSmallestWindowAndAt1024x700InBothThemes() throws Exception {
+        FxRobot robot = new FxRobot();
+        loadedTable(robot);
+        robot.interact(() -> vm.table().chipNotConnectedProperty().set(true)); // "Showing 500 of 2,000" beside them
+        List<String> cut = new java.util.ArrayList<>();
+        for (ThemeManager.Theme t : List.of(ThemeManager.Theme.LIGHT, ThemeManager.Theme.DARK)) {
+            robot.interact(() -> theme.apply(t));
+            // 898x535: the window's content at its smallest size (900x560 with its title bar), as it opened.
+            for (double[] size : new double[][] {{898, 535}, {1024, 700}}) {
+                robot.interact(() -> {
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                robot.interact(() -> Truncation.truncatedLabels((javafx.scene.Parent) robot.lookup("#filterBar").query())
+                        .forEach(c -> cut.add(t + " " + (int) size[0] + "x" + (int) size[1] + ": " + c)));
+            }
+        }
+        assertEquals(List.of(), cut);
+        javafx.scene.control.Label count = robot.lookup("#matchCountLabel").query();
+        assertEquals("Showing 500 of 2000", count.getText());
     }
 
     private static int indexOf(TableView<ProjectRowViewModel> table, RowState state) {

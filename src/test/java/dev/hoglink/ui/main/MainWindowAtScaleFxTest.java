@@ -156,6 +156,38 @@ class MainWindowAtScaleFxTest {
         assertEquals("Showing 500 of 2000", count.getText());
     }
 
+    @Test
+    void theDetailPaneListsEveryInstallationTheProjectCanLinkWithAFilterReachedFromTheKeyboard() throws Exception {
+        FxRobot robot = new FxRobot();
+        TableView<ProjectRowViewModel> table = loadedTable(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.table().rows().stream().allMatch(ProjectRowViewModel::linksKnown));
+        robot.interact(() -> {
+            table.getSelectionModel().clearAndSelect(table.getItems().indexOf(vm.row(1004)));
+            table.scrollTo(vm.row(1004));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.detail().projectProperty().get() == vm.row(1004));
+        TableView<?> list = robot.lookup("#installationsTable").queryTableView();
+        javafx.scene.control.Label count = robot.lookup("#installationsCountLabel").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().size() == 50);
+        assertEquals("50 installations", count.getText());
+        robot.interact(() -> robot.lookup("#installationsTable").query().getParent().layout());
+        assertTrue(list.getHeight() >= 200, "the list shows several installations at once: " + list.getHeight());
+        javafx.scene.control.TextField filter = robot.lookup("#installationFilterField").query();
+        robot.interact(filter::requestFocus);
+        robot.write("initech-4");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(11, list.getItems().size(), "initech-4 and initech-40 to -49");
+        assertEquals("Showing 11 of 50 installations", count.getText());
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(list.isFocused(), "Down moves from the filter into the list");
+        assertEquals(0, list.getSelectionModel().getSelectedIndex());
+        robot.interact(filter::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(50, list.getItems().size(), "Escape clears the filter");
+    }
+
     private static int indexOf(TableView<ProjectRowViewModel> table, RowState state) {
         for (int i = 0; i < table.getItems().size(); i++) {
             if (table.getItems().get(i).state() == state) {

@@ -325,7 +325,7 @@ public final class AuditViewModel {
             return;
         }
         byte[] bytes = kind == AuditExport.Kind.INVENTORY ? AuditExport.write(r, kind, format)
-                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(history.visibleHistory()))
+                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(r, List.copyOf(history.visibleHistory()))
                         : AuditExport.historyJson(r, List.copyOf(history.visibleHistory())))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = target.get();

@@ -100,30 +100,50 @@ final class AuditMatrix {
         TableColumn<MatrixRow, LinkStatus> col = new TableColumn<>();
         col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
         col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
-        col.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(LinkStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeAll("matrix-cell", "ok", "bad", "warn");
-                getStyleClass().add("matrix-cell");
-                if (empty || s == null) {
-                    setText(empty ? null : "·");
-                    setAccessibleText(empty ? null : "not linked");
-                    return;
-                }
-                setText(switch (s) {
-                    case CONNECTED -> "✔";
-                    case TOKEN_ERROR -> "⚠";
-                    case UNAVAILABLE -> "✖";
-                });
-                setAccessibleText(AuditTexts.statusLabel(s));
-                getStyleClass().add(s == LinkStatus.CONNECTED ? "ok" : s == LinkStatus.TOKEN_ERROR ? "warn" : "bad");
-            }
-        });
+        col.setCellFactory(c -> new StatusCell());
         Label head = new Label(i.account());
         head.setTooltip(new Tooltip(i.account() + " · installation " + i.installationId()));
         col.setGraphic(head);
         return col;
+    }
+
+    private static final javafx.css.PseudoClass OK = javafx.css.PseudoClass.getPseudoClass("ok");
+    private static final javafx.css.PseudoClass WARN = javafx.css.PseudoClass.getPseudoClass("warn");
+    private static final javafx.css.PseudoClass BAD = javafx.css.PseudoClass.getPseudoClass("bad");
+
+    /**
+     * A status cell: its style class is set once and its colour is a pseudo-class, so the 51 cells of each row
+     * that comes into view change state without a change of their style class list (cheaper restyling).
+     */
+    private static final class StatusCell extends TableCell<MatrixRow, LinkStatus> {
+        private LinkStatus shown;
+
+        StatusCell() {
+            getStyleClass().add("matrix-cell");
+        }
+
+        @Override
+        protected void updateItem(LinkStatus s, boolean empty) {
+            super.updateItem(s, empty);
+            LinkStatus next = empty ? null : s;
+            if (next != shown) {
+                pseudoClassStateChanged(OK, next == LinkStatus.CONNECTED);
+                pseudoClassStateChanged(WARN, next == LinkStatus.TOKEN_ERROR);
+                pseudoClassStateChanged(BAD, next == LinkStatus.UNAVAILABLE);
+                shown = next;
+            }
+            if (empty || s == null) {
+                setText(empty ? null : "·");
+                setAccessibleText(empty ? null : "not linked");
+                return;
+            }
+            setText(switch (s) {
+                case CONNECTED -> "✔";
+                case TOKEN_ERROR -> "⚠";
+                case UNAVAILABLE -> "✖";
+            });
+            setAccessibleText(AuditTexts.statusLabel(s));
+        }
     }
 
     /** A Project cell: held in place against the horizontal scroll, above the cells it covers. */

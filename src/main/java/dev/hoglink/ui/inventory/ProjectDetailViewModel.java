@@ -99,7 +99,7 @@ public final class ProjectDetailViewModel {
         return installationFilter;
     }
 
-    /** "50 installations" or "Showing 11 of 50 installations"; empty when there is none. */
+    /** "11 of 50" while a filter is typed; empty otherwise (the message below the list gives the total). */
     public ReadOnlyStringProperty installationsCountProperty() {
         return installationsCount.getReadOnlyProperty();
     }
@@ -111,8 +111,7 @@ public final class ProjectDetailViewModel {
                 || String.valueOf(o.sourceProjectName()).toLowerCase(java.util.Locale.ROOT).contains(f));
         int all = installations.size();
         int shown = visibleInstallations.size();
-        String noun = all == 1 ? " installation" : " installations";
-        installationsCount.set(all == 0 ? "" : shown == all ? all + noun : "Showing " + shown + " of " + all + noun);
+        installationsCount.set(f.isEmpty() ? "" : shown + " of " + all); // the total is in the message below
     }
 
     public ReadOnlyObjectProperty<ProjectRowViewModel> projectProperty() {

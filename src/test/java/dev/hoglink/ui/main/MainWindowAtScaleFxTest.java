@@ -169,7 +169,8 @@ class MainWindowAtScaleFxTest {
         TableView<?> list = robot.lookup("#installationsTable").queryTableView();
         javafx.scene.control.Label count = robot.lookup("#installationsCountLabel").query();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().size() == 50);
-        assertEquals("50 installations", count.getText());
+        assertEquals("", count.getText());
+        assertTrue(vm.detail().installationsMessageProperty().get().startsWith("50 installations of other projects"));
         robot.interact(() -> robot.lookup("#installationsTable").query().getParent().layout());
         assertTrue(list.getHeight() >= 200, "the list shows several installations at once: " + list.getHeight());
         javafx.scene.control.TextField filter = robot.lookup("#installationFilterField").query();
@@ -177,7 +178,7 @@ class MainWindowAtScaleFxTest {
         robot.write("initech-4");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(11, list.getItems().size(), "initech-4 and initech-40 to -49");
-        assertEquals("Showing 11 of 50 installations", count.getText());
+        assertEquals("11 of 50", count.getText());
         robot.type(javafx.scene.input.KeyCode.DOWN);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(list.isFocused(), "Down moves from the filter into the list");
@@ -186,6 +187,10 @@ class MainWindowAtScaleFxTest {
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(50, list.getItems().size(), "Escape clears the filter");
+        javafx.scene.control.ScrollPane pane = robot.lookup("#detailScroll").query();
+        javafx.scene.Node content = pane.getContent();
+        assertTrue(content.getLayoutBounds().getWidth() <= pane.getViewportBounds().getWidth() + 1,
+                "the detail pane fits its width: " + content.getLayoutBounds().getWidth() + " in " + pane.getViewportBounds().getWidth());
     }
 
     private static int indexOf(TableView<ProjectRowViewModel> table, RowState state) {

@@ -122,11 +122,12 @@ public final class ScaleScreenshots extends Application {
                 vm.table().chipNotConnectedProperty().set(true);
                 table.getSelectionModel().selectRange(0, 2);
             }));
-            steps.add(new Step(() -> true, () -> shoot(stage.getScene(), th + "-main-898x535.png")));
+            steps.add(new Step(() -> sized(stage, 898, 535), () -> shoot(stage.getScene(), th + "-main-898x535.png")));
             for (int[] size : new int[][] {{1024, 700}, {1600, 1000}}) {
                 String sz = size[0] + "x" + size[1];
                 steps.add(new Step(() -> true, () -> size(stage, size[0], size[1])));
-                steps.add(new Step(() -> true, () -> shoot(stage.getScene(), th + "-main-selection-" + sz + ".png")));
+                steps.add(new Step(() -> sized(stage, size[0], size[1]),
+                        () -> shoot(stage.getScene(), th + "-main-selection-" + sz + ".png")));
                 steps.add(new Step(() -> true, () -> {
                     table.getSelectionModel().clearAndSelect(0); // Initech 0004, no GitHub
                     vm.selectedRowProperty().set(table.getItems().get(0));
@@ -144,7 +145,8 @@ public final class ScaleScreenshots extends Application {
                     audit.open();
                     size(audit.stage(), size[0], size[1]);
                 }));
-                steps.add(new Step(() -> audit.viewModel().reportProperty().get() != null, () -> audit.view().showTab(1)));
+                steps.add(new Step(() -> audit.viewModel().reportProperty().get() != null
+                        && sized(audit.stage(), size[0], size[1]), () -> audit.view().showTab(1)));
                 steps.add(new Step(() -> true, () -> shoot(audit.stage().getScene(), th + "-audit-problems-" + sz + ".png")));
                 steps.add(new Step(() -> true, () -> audit.view().showTab(2)));
                 steps.add(new Step(() -> true, () -> scrollSideways(audit.stage().getScene())));
@@ -160,7 +162,10 @@ public final class ScaleScreenshots extends Application {
                 }));
                 steps.add(new Step(() -> true, () -> {
                     ScrollPane d = (ScrollPane) audit.stage().getScene().lookup(".diagram-scroll");
-                    d.setVvalue(0.5);
+                    javafx.scene.Node group = d.getContent().lookup("#diagram-" + AuditViewModel.NOT_CONNECTED_GROUP);
+                    double content = d.getContent().getLayoutBounds().getHeight();
+                    double view = d.getViewportBounds().getHeight();
+                    d.setVvalue(Math.min(1, (group.getLayoutY() + 3000 - view / 2) / Math.max(1, content - view)));
                 }));
                 steps.add(new Step(() -> true, () -> shoot(audit.stage().getScene(), th + "-audit-diagram-expanded-" + sz + ".png")));
                 steps.add(new Step(() -> true, () -> {
@@ -192,6 +197,11 @@ public final class ScaleScreenshots extends Application {
         s.setHeight(h);
         s.setX(0);
         s.setY(0);
+    }
+
+    /** Whether the window's content has taken the size asked for (X applies it a moment later). */
+    private static boolean sized(Stage s, double w, double h) {
+        return s.getScene() != null && Math.abs(s.getScene().getWidth() - w) < 2 && Math.abs(s.getScene().getHeight() - h) < 2;
     }
 
     private static void scrollSideways(Scene scene) {

@@ -138,6 +138,7 @@ public class HoglinkApp extends Application {
                 oauth::openFor);
         AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,
                 links::openLinkDialog, oauth::openFor, links::relink);
+        audit.setBulkLink(links::openBulkDialog);
         MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
 
         ZoneId zone = ZoneId.systemDefault();

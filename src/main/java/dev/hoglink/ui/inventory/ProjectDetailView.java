@@ -86,6 +86,8 @@ public final class ProjectDetailView {
     @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
     @FXML private TableColumn<InstallationOption, String> optionSourceColumn;
     @FXML private Label installationsMessage;
+    @FXML private atlantafx.base.controls.CustomTextField installationFilterField;
+    @FXML private Label installationsCountLabel;
 
     public ProjectDetailView(InventoryViewModel vm, ZoneId zone, ProjectActions actions) {
         this.vm = Objects.requireNonNull(vm);
@@ -257,32 +259,8 @@ public final class ProjectDetailView {
         loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
         loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
 
-        installationsTable.setItems(d.installations());
-        installationsTable.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        installationsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
-        installationsTable.setPlaceholder(muted(""));
-        ((Label) installationsTable.getPlaceholder()).textProperty().bind(d.installationsMessageProperty());
-        optionAccountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        optionAccountColumn.setComparator(Comparator.comparing(o -> Objects.toString(o.accountName(), "")));
-        optionAccountColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(InstallationOption o, boolean empty) {
-                super.updateItem(o, empty);
-                if (empty || o == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                setGraphic((o.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node());
-                setText(Objects.toString(o.accountName(), "?"));
-            }
-        });
-        optionInstallationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().installationId()));
-        optionSourceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sourceText(c.getValue())));
-        installationsMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.installations()))
-                .then("").otherwise(d.installationsMessageProperty()));
-        installationsMessage.visibleProperty().bind(installationsMessage.textProperty().isNotEmpty());
-        installationsMessage.managedProperty().bind(installationsMessage.visibleProperty());
+        CanLinkList.bind(d, installationsTable, optionAccountColumn, optionInstallationColumn, optionSourceColumn,
+                installationFilterField, installationsCountLabel, installationsMessage, this::sourceText);
     }
 
     /** PostHog leaves source_team_name empty; the loaded rows know the sibling's name. */

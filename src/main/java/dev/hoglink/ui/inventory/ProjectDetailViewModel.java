@@ -54,6 +54,10 @@ public final class ProjectDetailViewModel {
             selectedLink, accessibleCount);
 
     private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<InstallationOption> visibleInstallations =
+            new javafx.collections.transformation.FilteredList<>(installations);
+    private final StringProperty installationFilter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper installationsCount = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
 
@@ -89,6 +93,31 @@ public final class ProjectDetailViewModel {
             }
         });
         repoSearch.addListener((o, a, b) -> reloadRepositories());
+        installationFilter.addListener((o, a, b) -> filterInstallations());
+    }
+
+    /** The installations the filter keeps (account, installation id or the project that uses it). */
+    public ObservableList<InstallationOption> visibleInstallations() {
+        return visibleInstallations;
+    }
+
+    public StringProperty installationFilterProperty() {
+        return installationFilter;
+    }
+
+    /** "11 of 50" while a filter is typed; empty otherwise (the message below the list gives the total). */
+    public ReadOnlyStringProperty installationsCountProperty() {
+        return installationsCount.getReadOnlyProperty();
+    }
+
+    private void filterInstallations() {
+        String f = installationFilter.get() == null ? "" : installationFilter.get().strip().toLowerCase(java.util.Locale.ROOT);
+        visibleInstallations.setPredicate(f.isEmpty() ? null : o -> String.valueOf(o.accountName())
+                .toLowerCase(java.util.Locale.ROOT).contains(f) || o.installationId().contains(f)
+                || String.valueOf(o.sourceProjectName()).toLowerCase(java.util.Locale.ROOT).contains(f));
+        int all = installations.size();
+        int shown = visibleInstallations.size();
+        installationsCount.set(f.isEmpty() ? "" : shown + " of " + all); // the total is in the message below
     }
 
     public ReadOnlyObjectProperty<ProjectRowViewModel> projectProperty() {
@@ -237,6 +266,7 @@ public final class ProjectDetailViewModel {
         if (row == null) {
             installations.clear();
             installationsMessage.set("");
+            filterInstallations();
             return;
         }
         java.util.Set<String> own = new java.util.HashSet<>();
@@ -257,6 +287,7 @@ public final class ProjectDetailViewModel {
         }
         installations.setAll(found.values());
         installationsMessage.set(installationsText(found.size(), partial));
+        filterInstallations();
     }
 
     private void showLinks() {

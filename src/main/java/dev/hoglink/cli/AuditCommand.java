@@ -204,6 +204,12 @@ public final class AuditCommand {
                 progress.print("\r\033[K");
                 progress.flush();
             }
+            if (report.partial()) {
+                CliText.line(err, "audit", "note: partial report: " + report.projectsNotRead() + " of "
+                        + report.projects().size() + " projects could not be read; the counts cover the others only"
+                        + (report.readsResumeAt() == null ? "." : ". PostHog allows requests again at "
+                        + report.readsResumeAt() + "."));
+            }
             if (options.kind() == AuditExport.Kind.HISTORY) {
                 // What the window shows above its history: a history that misses part of itself says so.
                 if (!report.activityLogRead()) {

@@ -63,6 +63,7 @@ public final class ProjectsTableView {
     @FXML
     private void initialize() {
         bindProjectsTable();
+        ScreenRows.follow(projectsTable, vm::showing);
     }
 
     /** What happens after Enter or a double click chose a row (the frame moves the focus to the details). */

@@ -1,5 +1,6 @@
 package dev.hoglink.ui.inventory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
@@ -60,6 +61,29 @@ public final class ProjectsTableViewModel {
     /** The rows, for the inventory view model that loads them. */
     ObservableList<ProjectRowViewModel> mutableRows() {
         return rows;
+    }
+
+    /**
+     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
+     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
+     * all its cells, a pulse long enough to be felt with thousands of rows.
+     */
+    void replaceRows(List<ProjectRowViewModel> next) {
+        if (!sameRows(rows, next)) {
+            rows.setAll(next);
+        }
+    }
+
+    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Search (name, id, account, installation id, creator) and chips: Shared narrows; the state chips add up. */

@@ -38,6 +38,18 @@ public final class FakeInventoryService implements InventoryService {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
     private volatile java.util.concurrent.CountDownLatch gate;
+    private volatile ProjectReads reads;
+
+    /** Keeps every githubLinks read in {@code store}, as the real service does (null: keeps none). */
+    public FakeInventoryService keepReadsIn(ProjectReads store) {
+        this.reads = store;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<ProjectReads> reads() {
+        return java.util.Optional.ofNullable(reads);
+    }
 
     // ---- seeding ------------------------------------------------------------------------------------------
 
@@ -104,6 +116,11 @@ public final class FakeInventoryService implements InventoryService {
     /** Every call about this project throws {@code e} until {@link #heal(long)}. */
     public void failProject(long projectId, RuntimeException e) {
         projectFailures.put(projectId, e);
+    }
+
+    /** The project's reads work again. */
+    public void healProject(long projectId) {
+        projectFailures.remove(projectId);
     }
 
     /** The next call of {@code method} throws {@code e} (refreshRepositories only). */
@@ -233,7 +250,12 @@ public final class FakeInventoryService implements InventoryService {
             if (ls == null) {
                 throw new ServiceException(ServiceException.Kind.NOT_FOUND, "Project not found.");
             }
-            return ls.stream().map(this::withShared).toList();
+            List<GitHubLink> read = ls.stream().map(this::withShared).toList();
+            ProjectReads store = reads;
+            if (store != null) {
+                store.put(projectId, read);
+            }
+            return read;
         } finally {
             running.decrementAndGet();
         }

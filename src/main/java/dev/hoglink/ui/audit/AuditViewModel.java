@@ -65,8 +65,6 @@ public final class AuditViewModel {
         AuditReport load(Organization organization, AuditService.Progress progress);
     }
 
-
-
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ProblemActions actions;
@@ -100,12 +98,19 @@ public final class AuditViewModel {
     private final ObservableList<InstallationAudit> matrixColumns = FXCollections.observableArrayList();
     private final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
-
+    private final PartialNote partialNote;
 
     /**
      * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
      */
     public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone) {
+        this(runner, ui, dialogs, actions, zone, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time the partial-report countdown counts from */
+    public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone,
+                          java.time.Clock clock) {
+        this.partialNote = new PartialNote(clock);
         this.runner = runner;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -177,6 +182,7 @@ public final class AuditViewModel {
     /** Shows a report (FX thread). Public for tests and for a report built elsewhere. */
     public void show(AuditReport r) {
         expanded.clear();
+        partialNote.show(r);
         if (r == null) {
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
@@ -219,7 +225,6 @@ public final class AuditViewModel {
         report.set(r); // last: listeners see the counts and lists of this report
     }
 
-
     // ------------------------------------------------------------------ diagram
 
     private void rebuildDiagram(AuditReport r) {
@@ -250,8 +255,6 @@ public final class AuditViewModel {
         return new DiagramGroup(key, label, type, detail, status, notConnectedGroup, List.copyOf(shown),
                 ps.size() - shown.size(), expanded.contains(key));
     }
-
-
 
     /** Expands a collapsed group or collapses an expanded one. */
     public void toggleExpanded(String key) {
@@ -296,7 +299,6 @@ public final class AuditViewModel {
         };
     }
 
-
     public void fix(Problem p) {
         if (!canFix(p)) {
             return;
@@ -312,7 +314,6 @@ public final class AuditViewModel {
     }
 
     // ------------------------------------------------------------------ history
-
 
     // ------------------------------------------------------------------ exports
 
@@ -341,7 +342,6 @@ public final class AuditViewModel {
                         + ". Choose another folder and try again.", e));
     }
 
-
     // ------------------------------------------------------------------ properties
 
     public ReadOnlyObjectProperty<AuditReport> reportProperty() {
@@ -367,6 +367,11 @@ public final class AuditViewModel {
     /** The History tab's entries and filters. */
     public AuditHistoryViewModel history() {
         return history;
+    }
+
+    /** "Partial report: … PostHog allows requests again in 45:12"; empty for a whole report. */
+    public PartialNote partialNote() {
+        return partialNote;
     }
 
     public ReadOnlyStringProperty historyNoteProperty() {
@@ -434,6 +439,5 @@ public final class AuditViewModel {
     public ObservableList<Problem> problems() {
         return problems;
     }
-
 
 }

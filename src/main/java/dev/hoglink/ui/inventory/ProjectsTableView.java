@@ -125,7 +125,8 @@ public final class ProjectsTableView {
     private void bindProjectsTable() {
         projectsTable.setId(TABLE_ID);
         projectsTable.setItems(vm.table().visibleRows());
-        vm.table().visibleRows().comparatorProperty().bind(projectsTable.comparatorProperty());
+        // The sorted list sorts by keys read from the rows (RowOrder), following the table's sort order.
+        projectsTable.setSortPolicy(t -> true);
         projectsTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         projectsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label placeholder = new Label();
@@ -303,6 +304,13 @@ public final class ProjectsTableView {
                 setText(null);
             }
         });
+
+        RowOrder order = new RowOrder().column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
+                .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
+                .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
+                .column(createdColumn, RowOrder.CREATED);
+        vm.table().visibleRows().comparatorProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
+                projectsTable.comparatorProperty()));
 
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         Bindings.bindContent(vm.table().selectedRows(), projectsTable.getSelectionModel().getSelectedItems());

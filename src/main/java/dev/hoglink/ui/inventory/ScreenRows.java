@@ -36,19 +36,18 @@ final class ScreenRows {
                 }
             }
         });
-        table.heightProperty().addListener(o -> s.report());
-        table.skinProperty().addListener(o -> s.followFlow());
-        s.followFlow();
-    }
-
-    private void followFlow() {
-        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            flow.positionProperty().addListener(o -> report());
-            flow.needsLayoutProperty().addListener((o, was, now) -> {
-                if (!now) {
-                    report(); // laid out: the cells on screen are known now
-                }
-            });
+        // After every layout pulse (a scroll, a resize, a sort, cells laid out anew): 30-odd rows compared.
+        Runnable afterLayout = s::report;
+        table.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        if (table.getScene() != null) {
+            table.getScene().addPostLayoutPulseListener(afterLayout);
         }
     }
 

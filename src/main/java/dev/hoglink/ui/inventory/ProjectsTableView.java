@@ -184,10 +184,20 @@ public final class ProjectsTableView {
                     setText(null);
                     return;
                 }
-                setText(row.name());
+                // Another environment of the project shown above it: its own name, indented under the project.
+                boolean under = vm.table().parentOf(row) != null;
+                if (under != getStyleClass().contains("environment-cell")) {
+                    if (under) {
+                        getStyleClass().add("environment-cell");
+                    } else {
+                        getStyleClass().remove("environment-cell");
+                    }
+                }
+                setText(under ? row.project().environment() : row.name());
                 id.setText("#" + row.id());
                 setGraphic(id);
-                setAccessibleText(row.name() + ", id " + row.id());
+                setAccessibleText(under ? row.project().environment() + ", environment of "
+                        + vm.table().parentOf(row).name() + ", id " + row.id() : row.name() + ", id " + row.id());
             }
         });
 
@@ -305,7 +315,7 @@ public final class ProjectsTableView {
             }
         });
 
-        RowOrder order = new RowOrder().column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
+        RowOrder order = new RowOrder(vm.table()::parentOf).column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
                 .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
                 .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
                 .column(createdColumn, RowOrder.CREATED);

@@ -36,7 +36,19 @@ public final class ProjectsTableViewModel {
     private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
     private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
 
+    /** Every row by project id, for an environment's project (kept as rows come and go). */
+    private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
+
     ProjectsTableViewModel() {
+        rows.addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() || c.wasRemoved()) {
+                    byId.clear();
+                    rows.forEach(r -> byId.put(r.id(), r));
+                    return;
+                }
+            }
+        });
         filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
                 searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
     }
@@ -56,6 +68,12 @@ public final class ProjectsTableViewModel {
             return organizationChosen ? "This organization has no projects" : "No organization selected";
         }
         return filtered.isEmpty() ? "No project matches the search and filters" : "";
+    }
+
+    /** The row of the project this row is another environment of, when that project is loaded; else null. */
+    public ProjectRowViewModel parentOf(ProjectRowViewModel row) {
+        Long parent = row.project().parentId();
+        return parent == null ? null : byId.get(parent);
     }
 
     /** The rows, for the inventory view model that loads them. */

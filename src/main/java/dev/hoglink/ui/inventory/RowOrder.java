@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
@@ -19,6 +20,12 @@ final class RowOrder {
 
     private final Map<TableColumn<ProjectRowViewModel, ?>, Comparator<ProjectRowViewModel>> byColumn =
             new IdentityHashMap<>();
+    private final UnaryOperator<ProjectRowViewModel> parentOf;
+
+    /** @param parentOf an environment's project row (null when none): environments stay under their project */
+    RowOrder(UnaryOperator<ProjectRowViewModel> parentOf) {
+        this.parentOf = parentOf;
+    }
 
     RowOrder column(TableColumn<ProjectRowViewModel, ?> column, Comparator<ProjectRowViewModel> order) {
         byColumn.put(column, order);
@@ -38,7 +45,35 @@ final class RowOrder {
             }
             all = all == null ? one : all.thenComparing(one);
         }
-        return all;
+        return all == null ? null : grouped(all);
+    }
+
+    /**
+     * Projects in the given order, each followed by its other environments (in the same order among themselves):
+     * rows are compared by their project's row first.
+     */
+    private Comparator<ProjectRowViewModel> grouped(Comparator<ProjectRowViewModel> base) {
+        return (a, b) -> {
+            ProjectRowViewModel pa = group(a);
+            ProjectRowViewModel pb = group(b);
+            if (pa != pb) {
+                int c = base.compare(pa, pb);
+                return c != 0 ? c : Long.compare(pa.id(), pb.id());
+            }
+            if (a == b) {
+                return 0;
+            }
+            if (a == pa || b == pb) {
+                return a == pa ? -1 : 1; // the project above its environments
+            }
+            int c = base.compare(a, b);
+            return c != 0 ? c : Long.compare(a.id(), b.id());
+        };
+    }
+
+    private ProjectRowViewModel group(ProjectRowViewModel row) {
+        ProjectRowViewModel parent = parentOf.apply(row);
+        return parent == null ? row : parent;
     }
 
     // ---- the keys, as the columns show them ---------------------------------------------------------------

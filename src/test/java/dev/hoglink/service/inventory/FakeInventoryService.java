@@ -59,6 +59,13 @@ public final class FakeInventoryService implements InventoryService {
         return this;
     }
 
+    /** Adds a project as given (e.g. another environment of a project). */
+    public Project addProject(Project p) {
+        projects.computeIfAbsent(p.organizationId(), k -> new ArrayList<>()).add(p);
+        links.put(p.id(), new ArrayList<>());
+        return p;
+    }
+
     public Project addProject(String orgId, long id, String name) {
         Project p = new Project(id, name, orgId, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(id * 3600));
         projects.computeIfAbsent(orgId, k -> new ArrayList<>()).add(p);

@@ -58,6 +58,7 @@ public final class FilterSortBenchmark {
         System.out.printf(Locale.ROOT, "cores=%d load_average=%.2f%n", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int n : sizes) {
+            floor(n, rounds);
             run(n, rounds);
         }
         Platform.exit();
@@ -140,6 +141,61 @@ public final class FilterSortBenchmark {
         });
         keep[0] = null;
         keep[1] = null;
+    }
+
+    /**
+     * The floor: a bare TableView (seven text columns, default cells, no CSS of Hoglink's) over a filtered and
+     * sorted list of N rows with the same names, in the same stage size, filtered by the same keystrokes.
+     */
+    private static void floor(int n, int rounds) throws Exception {
+        javafx.collections.ObservableList<String[]> rows = javafx.collections.FXCollections.observableArrayList();
+        for (int i = 1; i <= n; i++) {
+            rows.add(new String[] {WORDS[i % WORDS.length] + " " + i, "Connected", "acme-" + (i % 50),
+                Integer.toString(90_000_000 + i % 50), "selected · 57", "12 other projects", "user" + (i % 20)});
+        }
+        javafx.collections.transformation.FilteredList<String[]> filtered = new javafx.collections.transformation.FilteredList<>(rows);
+        javafx.collections.transformation.SortedList<String[]> sorted = new javafx.collections.transformation.SortedList<>(filtered);
+        Stage[] stage = new Stage[1];
+        TableView<String[]> table = onFx(() -> {
+            TableView<String[]> t = new TableView<>(sorted);
+            for (int c = 0; c < 7; c++) {
+                int col = c;
+                TableColumn<String[], String> column = new TableColumn<>("Column " + c);
+                column.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue()[col]));
+                column.setPrefWidth(140);
+                t.getColumns().add(column);
+            }
+            sorted.comparatorProperty().bind(t.comparatorProperty());
+            stage[0] = new Stage();
+            stage[0].setScene(new Scene(t, 1024, 700));
+            stage[0].show();
+            settle(t);
+            return t;
+        });
+        String typed = "checkout 1";
+        List<Double> keys = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 1; i <= typed.length(); i++) {
+                String text = typed.substring(0, i);
+                keys.add(timed(() -> filtered.setPredicate(a -> a[0].contains(text) || a[2].contains(text)), table));
+            }
+            for (int i = typed.length() - 1; i >= 0; i--) {
+                String text = typed.substring(0, i);
+                keys.add(timed(() -> filtered.setPredicate(a -> a[0].contains(text) || a[2].contains(text)), table));
+            }
+        }
+        report(n, "floor_keystroke", keys);
+        List<Double> sorts = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (TableColumn<String[], ?> col : table.getColumns()) {
+                sorts.add(timed(() -> table.getSortOrder().setAll(List.of(col)), table));
+            }
+        }
+        report(n, "floor_sort", sorts);
+        onFx(() -> {
+            stage[0].close();
+            return null;
+        });
     }
 
     private static void report(int n, String what, List<Double> ms) {

@@ -55,6 +55,7 @@ public final class FilterSortBenchmark {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false); // closing one stage between sizes must not end the toolkit
         System.out.printf(Locale.ROOT, "cores=%d load_average=%.2f%n", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int n : sizes) {

@@ -426,7 +426,7 @@ final class ProjectRowsLoader {
         }, maxInFlight, new LoaderListener());
         this.reads = new RowReads(vm, sharing, id -> {
             ProjectRowViewModel row = pending.get(id); // the row this load reads, else any row of the project
-            return row != null && vm.rows.contains(row) ? row : vm.row(id);
+            return row != null ? row : vm.row(id);
         }, id -> !this.loader.inFlight(id) && (this.loader.skip(id) || true)); // read elsewhere: not read again here
     }
 

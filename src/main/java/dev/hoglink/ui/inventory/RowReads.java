@@ -52,6 +52,9 @@ final class RowReads {
     }
 
     private void readElsewhere(long id, ProjectReads.Read read) {
+        if (followed == null) {
+            return;
+        }
         ProjectRowViewModel row = rowOf.apply(id);
         if (row == null || (row.readAt() != null && !read.at().isAfter(row.readAt()))) {
             return;

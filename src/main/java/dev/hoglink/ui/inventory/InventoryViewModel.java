@@ -113,6 +113,7 @@ public final class InventoryViewModel {
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
         this.permissions = new ProjectPermissions(runner, selectedRow);
+        permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -137,6 +138,7 @@ public final class InventoryViewModel {
      */
     public void connect(String host, InventoryService service, String preferredOrganizationId) {
         cancelAll();
+        permissions.forget(); // the last connection's key and level say nothing about this one's
         this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
         connected.set(true);
@@ -265,10 +267,7 @@ public final class InventoryViewModel {
         }
     }
 
-    /**
-     * The rows the user sees now, in order (the view tells on every scroll, filter, sort and resize): their
-     * reads go before every other.
-     */
+    /** The rows the user sees now, in order (told on every scroll, filter, sort, resize): read before others. */
     public void showing(List<ProjectRowViewModel> onScreen) {
         rowsLoader.showing(onScreen.stream().map(ProjectRowViewModel::id).toList());
     }

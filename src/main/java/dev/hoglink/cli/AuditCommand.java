@@ -208,6 +208,12 @@ public final class AuditCommand {
             // What the window's banner and the connection check say: a key limited to some projects or
             // organizations gives an audit of those only.
             keyLimit(client, inventory, orgs).ifPresent(n -> CliText.line(err, "audit", "note: " + n));
+            if (report.partial()) {
+                CliText.line(err, "audit", "note: partial report: " + report.projectsNotRead() + " of "
+                        + report.projects().size() + " projects could not be read; the counts cover the others only"
+                        + (report.readsResumeAt() == null ? "." : ". PostHog allows requests again at "
+                        + report.readsResumeAt() + "."));
+            }
             if (options.kind() == AuditExport.Kind.HISTORY) {
                 // What the window shows above its history: a history that misses part of itself says so.
                 if (!report.activityLogRead()) {

@@ -119,6 +119,10 @@ public final class AuditExport {
         s.put("shared", r.summary().shared());
         List<Problem> problems = exportedProblems(r);
         s.put("problems", problems.size());
+        if (r.partial()) { // the counts above cover only the projects read
+            s.put("partial", true);
+            s.put("projects_not_read", r.projectsNotRead());
+        }
         ArrayNode installations = root.putArray("installations");
         for (InstallationAudit i : r.installations()) {
             ObjectNode n = installations.addObject();

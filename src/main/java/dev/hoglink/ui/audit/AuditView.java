@@ -67,6 +67,7 @@ public final class AuditView {
     @FXML private MenuButton exportButton;
     @FXML private HBox tiles;
     @FXML private Label errorLabel;
+    @FXML private Label partialLabel;
     @FXML private TabPane tabs;
     @FXML private Tab overviewTab;
     @FXML private Tab problemsTab;
@@ -131,6 +132,13 @@ public final class AuditView {
         errorLabel.textProperty().bind(vm.errorTextProperty());
         errorLabel.visibleProperty().bind(vm.errorTextProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        partialLabel.textProperty().bind(vm.partialNote().textProperty());
+        partialLabel.visibleProperty().bind(vm.partialNote().textProperty().isNotEmpty());
+        partialLabel.managedProperty().bind(partialLabel.visibleProperty());
+        javafx.animation.Timeline countdown = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> vm.partialNote().tick()));
+        countdown.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        countdown.play();
 
         tiles.getChildren().setAll(
                 tile("Projects", vm.projectsProperty(), ""),

@@ -99,11 +99,19 @@ public final class AuditViewModel {
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     /** The projects without GitHub: not problems, but one entry with one action ("Link them…"). */
     private final ObservableList<Long> notConnectedIds = FXCollections.observableArrayList();
+    private final PartialNote partialNote;
 
     /**
      * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
      */
     public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone) {
+        this(runner, ui, dialogs, actions, zone, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time the partial-report countdown counts from */
+    public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone,
+                          java.time.Clock clock) {
+        this.partialNote = new PartialNote(clock);
         this.runner = runner;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -111,8 +119,6 @@ public final class AuditViewModel {
         this.zone = zone;
         this.history = new AuditHistoryViewModel(zone);
     }
-
-    // ------------------------------------------------------------------ loading
 
     /** What to audit: the current connection's loader and organization; null clears the window. */
     public void setSource(AuditLoader newLoader, Organization organization) {
@@ -175,6 +181,7 @@ public final class AuditViewModel {
     /** Shows a report (FX thread). Public for tests and for a report built elsewhere. */
     public void show(AuditReport r) {
         expanded.clear();
+        partialNote.show(r);
         if (r == null) {
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
@@ -362,6 +369,11 @@ public final class AuditViewModel {
     /** The History tab's entries and filters. */
     public AuditHistoryViewModel history() {
         return history;
+    }
+
+    /** "Partial report: … PostHog allows requests again in 45:12"; empty for a whole report. */
+    public PartialNote partialNote() {
+        return partialNote;
     }
 
     public ReadOnlyStringProperty historyNoteProperty() {

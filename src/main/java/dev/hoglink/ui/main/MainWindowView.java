@@ -119,7 +119,7 @@ public final class MainWindowView {
                 installShortcuts(scene);
             }
         });
-        freshnessTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.updateFreshness()));
+        freshnessTimer = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
         freshnessTimer.setCycleCount(Timeline.INDEFINITE);
         freshnessTimer.play();
     }

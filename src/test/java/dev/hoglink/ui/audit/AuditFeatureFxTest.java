@@ -134,7 +134,14 @@ class AuditFeatureFxTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !linkThem.isDisabled());
         robot.clickOn(linkThem);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Window.getWindows().stream().anyMatch(w ->
-                w instanceof Stage s && s.isShowing() && ("Link " + without + " projects").equals(s.getTitle())));
+                w instanceof Stage s && s.isShowing() && "Link projects".equals(s.getTitle())));
+        Stage bulk = (Stage) Window.getWindows().stream().filter(w -> w instanceof Stage s && s.isShowing()
+                && "Link projects".equals(s.getTitle())).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Object> scope = (javafx.scene.control.ComboBox<Object>)
+                bulk.getScene().lookup("#scopePicker");
+        assertEquals("Selected (" + without + ")", scope.getConverter().toString(scope.getValue()),
+                "the plan covers exactly the projects without GitHub");
         assertEquals(1, table.getSelectionModel().getSelectedItems().size(), "the main table's selection is untouched");
         assertTrue(audit.isShowing());
     }

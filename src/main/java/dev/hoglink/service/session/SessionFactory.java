@@ -26,6 +26,11 @@ public final class SessionFactory {
     @FunctionalInterface
     public interface ClientFactory {
         PostHogApi create(PostHogHost host, ApiKey key);
+
+        /** A client whose token comes from {@code bearer} (an OAuth session). */
+        default PostHogApi createSignedIn(PostHogHost host, dev.hoglink.api.BearerSource bearer) {
+            return dev.hoglink.api.PostHogClient.builder(host.url(), bearer.current()).bearer(bearer).build();
+        }
     }
 
     private final ClientFactory clients;
@@ -45,6 +50,15 @@ public final class SessionFactory {
     /** Opens a session with a key (off the UI thread: building a client may touch the trust store). */
     public Session open(PostHogHost host, String label, boolean sandbox, String key) {
         return over(host, label, sandbox, clients.create(host, ApiKey.of(key)));
+    }
+
+    /**
+     * Opens a session signed in with PostHog (OAuth): every request carries the session's current access token,
+     * and the client's limiter follows the credential ({@code RateLimiter.forOAuth}: PostHog's personal-key
+     * windows do not count OAuth requests).
+     */
+    public Session openSignedIn(PostHogHost host, String label, dev.hoglink.service.signin.SignInService.SignedIn signedIn) {
+        return over(host, label, false, clients.createSignedIn(host, signedIn.session()));
     }
 
     /** The services over an existing client (the one a connection test just used). */

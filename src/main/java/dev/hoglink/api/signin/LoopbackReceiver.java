@@ -30,6 +30,17 @@ public final class LoopbackReceiver implements AutoCloseable {
 
     public static final String PATH = "/callback";
 
+    /**
+     * The JDK's HTTP server logs every request line, query and all (so the code), at its debug level. That
+     * logger is held at INFO whatever the app's level, so a debug log never holds a code. Kept in a field so
+     * the setting is not lost when the logger would otherwise be collected.
+     */
+    private static final java.util.logging.Logger JDK_SERVER_LOG = java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+
+    static {
+        JDK_SERVER_LOG.setLevel(java.util.logging.Level.INFO);
+    }
+
     /** What came back: a code, or an error from the authorization server. */
     public record Callback(String code, String error, String errorDescription) {
         @Override

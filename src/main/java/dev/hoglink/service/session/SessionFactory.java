@@ -57,8 +57,8 @@ public final class SessionFactory {
      * and the client's limiter follows the credential ({@code RateLimiter.forOAuth}: PostHog's personal-key
      * windows do not count OAuth requests).
      */
-    public Session openSignedIn(PostHogHost host, String label, dev.hoglink.service.signin.SignInService.SignedIn signedIn) {
-        return over(host, label, false, clients.createSignedIn(host, signedIn.session()));
+    public Session openSignedIn(PostHogHost host, String label, dev.hoglink.api.BearerSource signedIn) {
+        return over(host, label, false, clients.createSignedIn(host, signedIn));
     }
 
     /** The services over an existing client (the one a connection test just used). */

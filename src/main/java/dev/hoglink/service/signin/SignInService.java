@@ -82,6 +82,10 @@ public final class SignInService {
             return plan;
         }
 
+        Pkce pkce() {
+            return pkce;
+        }
+
         /** Stops waiting (the admin cancelled); {@link SignInService#finish} then fails with CANCELLED. */
         public void cancel() {
             receiver.cancel();
@@ -302,7 +306,7 @@ public final class SignInService {
     /** The keyring entry of a profile's refresh token: {@code hoglink/signin@<profile>} (hashed when too long). */
     static String keyringName(String profileName) {
         String n = "signin@" + profileName;
-        if (n.length() <= dev.hoglink.service.connection.ConnectionProfile.MAX_NAME_LENGTH) {
+        if (n.length() <= 64) {
             return n;
         }
         return "signin@" + Integer.toHexString(profileName.toLowerCase(java.util.Locale.ROOT).hashCode())

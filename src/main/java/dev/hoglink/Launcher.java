@@ -23,10 +23,12 @@ public final class Launcher {
                   open the desktop app (on the embedded sandbox when no connection is configured)
               hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
                   run the PostHog-compatible sandbox server until stopped
-              hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
+              hoglink audit (--sandbox | --host URL | --profile NAME) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
               hoglink --help | --version
-              hoglink audit --help | hoglink sandbox --help
+              hoglink login --profile NAME [--host URL] [--no-browser] [--logout]
+                  sign in with PostHog in the browser (OAuth); then audit --profile NAME needs no key
+              hoglink audit --help | hoglink sandbox --help | hoglink login --help
                   print that command's usage
             The app and audit write log lines only to the log file (hoglink.log in the data folder, e.g.
             ~/.local/share/hoglink/logs); add --verbose to copy them to standard error. The sandbox server
@@ -88,6 +90,13 @@ public final class Launcher {
                     }
                     Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
                     return AuditCommand.run(rest, System.getenv(), out, err);
+                case "login":
+                    if (asksForHelp(rest)) {
+                        out.print(dev.hoglink.cli.LoginCommand.USAGE);
+                        return 0;
+                    }
+                    Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
+                    return dev.hoglink.cli.LoginCommand.run(rest, out, err);
                 case "--help":
                 case "-h":
                     out.print(USAGE);

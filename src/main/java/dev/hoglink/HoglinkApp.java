@@ -131,6 +131,7 @@ public class HoglinkApp extends Application {
         BrowserLauncher browser = BrowserLauncher.of(getHostServices());
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
+        connectionCommands.enableSignIn(ConnectionCommands.SignIn.of(dirs, credentials, sessions, browser::open));
         OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);
@@ -242,6 +243,7 @@ public class HoglinkApp extends Application {
 
     /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
     private void openAtStart(ConnectionProfile p) {
+        if (connectionCommands.openSignedIn(p, this::useSession)) { return; } // signed in with PostHog: resumed
         String retry = ", so Hoglink opened the sandbox. Choose “" + p.name() + "” in the Connection menu to ";
         runner.run(() -> credentials.read(p.name())).onSuccess(key -> {
             if (key.isPresent()) {
@@ -283,6 +285,7 @@ public class HoglinkApp extends Application {
         @Override
         public void openProfile(ConnectionProfile profile) {
             inventory.connectionLabelProperty().set(profile.name());
+            if (connectionCommands.openSignedIn(profile, HoglinkApp.this::useSession)) { return; }
             runner.run(() -> credentials.read(profile.name()))
                     .onSuccess(key -> {
                         if (key.isEmpty()) {

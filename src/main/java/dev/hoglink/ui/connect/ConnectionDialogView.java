@@ -43,6 +43,7 @@ public final class ConnectionDialogView {
     @FXML private Button testButton;
     @FXML private Button saveButton;
     @FXML private Button cancelButton;
+    @FXML private VBox signInBox;
 
     public ConnectionDialogView(ConnectionDialogViewModel vm, Consumer<Session> onSaved) {
         this.vm = vm;
@@ -139,6 +140,18 @@ public final class ConnectionDialogView {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
             s.sizeToScene();
         }
+    }
+
+    /** Adds the "Sign in with PostHog" section (when the app can sign in); a sign-in closes the dialog. */
+    public void attachSignIn(SignInViewModel signIn) {
+        new SignInSection(signInBox, signIn, session -> {
+            close();
+            onSaved.accept(session);
+        });
+        // The window was sized before the section existed, and the section grows and shrinks with its step.
+        signIn.stepProperty().addListener((o, a, b) -> fitWindow());
+        signIn.statusProperty().addListener((o, a, b) -> fitWindow());
+        fitWindow();
     }
 
     public void setTitle(String title) {

@@ -53,9 +53,12 @@ BROWSER
   xdotool windowfocus "$wid"; sleep 0.3
   key alt+n; key Up; key Return               # Connection → Connect to PostHog… (the menu's last item but edits)
   sleep 2
-  key alt+h; key Tab                          # Self-hosted, then its address field
-  xdotool type --delay 20 "$url"; sleep 0.5
+  # Self-hosted (the radio under the pointer: its mnemonic is taken by the key field's focus in some window
+  # managers), then its address field, which comes next in the focus order.
+  xdotool mousemove 554 294 click 1; sleep 0.8
   key Tab
+  xdotool type --delay 20 "$url"; sleep 0.5
+  xdotool type --delay 20 ""; key Tab
   snap signin-1-dialog
   key alt+i                                   # "Sign in with PostHog instead…": the grant is shown first
   snap signin-2-grant 3

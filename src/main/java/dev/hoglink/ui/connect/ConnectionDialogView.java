@@ -139,6 +139,13 @@ public final class ConnectionDialogView {
     private void fitWindow() {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
             s.sizeToScene();
+            // A dialog that grew (the sign-in section, a long report) moves up rather than past the screen's bottom.
+            javafx.geometry.Rectangle2D area = javafx.stage.Screen.getScreensForRectangle(s.getX(), s.getY(),
+                    Math.max(1, s.getWidth()), Math.max(1, s.getHeight())).stream().findFirst()
+                    .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+            if (s.getY() + s.getHeight() > area.getMaxY()) {
+                s.setY(Math.max(area.getMinY(), area.getMaxY() - s.getHeight()));
+            }
         }
     }
 

@@ -24,7 +24,7 @@ final class SignInSection {
     final TextField linkField = new TextField();
 
     SignInSection(VBox box, SignInViewModel vm, java.util.function.Consumer<dev.hoglink.service.session.Session> onSignedIn) {
-        Label title = new Label("No key? Sign in with PostHog in your browser (OAuth). Hoglink never sees your password.");
+        Label title = new Label("No key? Sign in with PostHog in your browser; Hoglink never sees your password.");
         title.setWrapText(true);
         title.getStyleClass().add("text-muted");
         prepareButton.setMnemonicParsing(true);

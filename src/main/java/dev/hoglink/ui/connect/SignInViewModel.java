@@ -92,11 +92,10 @@ public final class SignInViewModel {
         fallBackToKey.set(false);
         runner.run(() -> service.plan(h)).onSuccess(p -> {
             plan = p;
-            StringBuilder b = new StringBuilder();
-            p.grants().forEach(g -> b.append("• ").append(g.meaning()).append("  (").append(g.scope()).append(")\n"));
-            grants.set(b.toString().strip());
-            status.set("Hoglink will ask " + h.displayName() + " for the access below. PostHog's page lets you "
-                    + "approve or deny it; nothing else is granted.");
+            grants.set("Hoglink will ask " + h.displayName() + " to let it: " + p.grants().stream()
+                    .map(g -> g.meaning().substring(0, 1).toLowerCase(java.util.Locale.ROOT) + g.meaning().substring(1)
+                            + " (" + g.scope() + ")").collect(java.util.stream.Collectors.joining("; ")) + ".");
+            status.set("PostHog's page lets you approve or deny this; nothing else is granted.");
             step.set(Step.READY);
         }).onFailure(this::failed);
     }
@@ -109,7 +108,7 @@ public final class SignInViewModel {
         String profileName;
         try {
             profileName = ConnectionProfile.requireValidName(name.get() == null || name.get().isBlank()
-                    ? plan.host().displayName() : name.get());
+                    ? suggestedName(plan.host()) : name.get());
         } catch (IllegalArgumentException e) {
             fail(e.getMessage(), false);
             return;
@@ -148,6 +147,19 @@ public final class SignInViewModel {
                 onSignedIn.accept(session);
             }).onFailure(this::failed);
         }).onFailure(this::failed);
+    }
+
+    /** A valid connection name for a host when none was typed: "PostHog US", "PostHog EU" or "host port N". */
+    static String suggestedName(PostHogHost h) {
+        if (h.equals(PostHogHost.US_CLOUD)) {
+            return "PostHog US";
+        }
+        if (h.equals(PostHogHost.EU_CLOUD)) {
+            return "PostHog EU";
+        }
+        String n = h.uri().getHost() + (h.uri().getPort() > 0 ? " port " + h.uri().getPort() : "");
+        n = n.replaceAll("[^\\p{L}\\p{N}._()@ -]", "").strip();
+        return n.isEmpty() ? "PostHog" : n.substring(0, Math.min(n.length(), ConnectionProfile.MAX_NAME_LENGTH));
     }
 
     /** Copies the sign-in link (for a browser Hoglink could not open). */

@@ -60,11 +60,24 @@ class SignInViewModelTest {
         sandbox.stop();
     }
 
+    private String typedName = "Sandbox via OAuth";
+
+    @Test
+    void withNoNameTypedTheConnectionIsNamedAfterTheHost() {
+        typedName = "";
+        SignInViewModel vm = vm(consenting(true), this::host, 0);
+        vm.prepare();
+        vm.signIn(opened::set);
+        assertEquals(SignInViewModel.Step.DONE, vm.stepProperty().get(), vm.statusProperty().get());
+        assertEquals("127.0.0.1 port " + sandbox.port(), opened.get().label());
+        assertEquals("PostHog US", SignInViewModel.suggestedName(PostHogHost.US_CLOUD));
+    }
+
     private SignInViewModel vm(SignInViewModel.Browser browser, Supplier<PostHogHost> host, int port) {
         SignInService service = new SignInService(new SignInStore(dir.resolve("signin.json"), Clock.systemUTC()),
                 new Credentials(new SessionCredentialStore()), Clock.systemUTC(), port);
         return new SignInViewModel(service, sessions, profiles, new SameThreadTaskRunner(), browser, clipboard::set,
-                host, () -> "Sandbox via OAuth", Duration.ofSeconds(20));
+                host, () -> typedName, Duration.ofSeconds(20));
     }
 
     private PostHogHost host() {
@@ -87,7 +100,7 @@ class SignInViewModelTest {
         SignInViewModel vm = vm(consenting(true), this::host, 0);
         vm.prepare();
         assertEquals(SignInViewModel.Step.READY, vm.stepProperty().get());
-        assertTrue(vm.grantsProperty().get().contains("Link and unlink GitHub installations  (integration:write)"),
+        assertTrue(vm.grantsProperty().get().contains("link and unlink GitHub installations (integration:write)"),
                 vm.grantsProperty().get());
         vm.signIn(opened::set);
         assertEquals(SignInViewModel.Step.DONE, vm.stepProperty().get(), vm.statusProperty().get());

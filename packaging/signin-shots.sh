@@ -28,6 +28,8 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   cat >"$home/bin/xdg-open" <<'BROWSER'
 #!/usr/bin/env bash
 # The admin in a browser: load the consent page, submit its form, follow the redirect to the app's listener.
+exec >>"$(dirname "$0")/../browser.log" 2>&1
+echo "the stand-in browser opened the consent page"
 page=$(curl -sS "$1")
 form=$(printf '%s' "$page" | grep -o '<input type="hidden" name="[^"]*" value="[^"]*">' \
   | sed -E 's/<input type="hidden" name="([^"]*)" value="([^"]*)">/\1\t\2/' \
@@ -42,6 +44,13 @@ location=$(curl -sS -o /dev/null -w '%{redirect_url}' "${args[@]}" --data-urlenc
 curl -sS -o /dev/null "$location"
 BROWSER
   chmod +x "$home/bin/xdg-open"
+  # The stand-in is also the desktop's default web browser (GTK opens links through GIO's handlers, not PATH).
+  mkdir -p "$home/xdg-data/applications" "$home/xdg-config"
+  printf '[Desktop Entry]\nType=Application\nName=Stand-in browser\nExec=%s %%u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n' \
+    "$home/bin/xdg-open" >"$home/xdg-data/applications/standin.desktop"
+  printf '[Default Applications]\nx-scheme-handler/http=standin.desktop\nx-scheme-handler/https=standin.desktop\n' \
+    >"$home/xdg-config/mimeapps.list"
+  export XDG_DATA_HOME="$home/xdg-data" XDG_CONFIG_HOME="$home/xdg-config"
   PATH="$home/bin:$PATH" java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" \
        -Dhoglink.home="$home" -jar target/hoglink.jar --sandbox --theme "$theme" >"$log" 2>&1 &
   app=$!
@@ -64,6 +73,7 @@ BROWSER
   snap signin-2-grant 3
   key alt+b                                   # "Open browser and sign in": the stand-in browser consents
   snap signin-3-result 12
+  cat "$home/browser.log" >&2 2>/dev/null || echo "the stand-in browser was not started" >&2
   kill "$app" "$sandbox" 2>/dev/null || true; wait "$app" "$sandbox" 2>/dev/null || true
   rm -rf "$home"
 }

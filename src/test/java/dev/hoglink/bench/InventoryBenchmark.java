@@ -115,13 +115,15 @@ public final class InventoryBenchmark {
                 Clock.systemUTC());
         dev.hoglink.service.signin.SignInService.Pending pending =
                 service.start(service.plan(dev.hoglink.service.PostHogHost.parse(url)));
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
+        Thread consent = new Thread(() -> {
             try {
                 new dev.hoglink.e2e.ScriptedConsent().consent(pending.url(), true, dev.hoglink.sandbox.SeedWorld.ADA);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                e.printStackTrace();
             }
-        });
-        return service.finish(pending, "Bench", java.time.Duration.ofSeconds(60)).session();
+        }, "consent");
+        consent.setDaemon(true);
+        consent.start();
+        return service.finish(pending, "Bench", java.time.Duration.ofSeconds(180)).session();
     }
 }

@@ -72,5 +72,14 @@ public interface PostHogApi {
     /** {@code POST …/integrations/{id}/github_repos/refresh/}: 10 a minute per team; cached for 30 s. */
     GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId);
 
+    /**
+     * {@code GET /api/users/@me/integrations/github/install_requests/}: the user's requests to install the GitHub
+     * App that wait on an organization owner (docs/api-notes.md NE1).
+     */
+    dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests();
+
+    /** {@code DELETE …/install_requests/{id}/}: dismisses one (204; 404 when it is already gone). */
+    void dismissGitHubInstallRequest(String requestId);
+
     ClientStats stats();
 }

@@ -243,7 +243,7 @@ public final class SandboxServer implements AutoCloseable {
                 r = serverError();
             } else {
                 r = apiPath ? router.handle(ex)
-                        : AuthorizationServer.handles(ex.path) ? authServer.handle(ex) : oauth.handle(ex);
+                        : AuthorizationServer.handles(ex.path) ? authServer.handle(ex) : installRequestPages(ex);
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;
@@ -253,6 +253,18 @@ public final class SandboxServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), e);
         }
+    }
+
+    /** GitHub's side of install requests (the owner's approval page, the webhook); else the OAuth stand-in. */
+    private Response installRequestPages(Exchange ex) {
+        String p = ex.path.endsWith("/") ? ex.path.substring(0, ex.path.length() - 1) : ex.path;
+        if (p.equals(InstallRequestsHandler.APPROVAL_PATH)) {
+            return state.write(w -> router.installRequests().approvalPage(w, ex));
+        }
+        if (p.equals(InstallRequestsHandler.WEBHOOK_PATH) && ex.method.equals("POST")) {
+            return state.write(w -> router.installRequests().webhook(w, ex));
+        }
+        return oauth.handle(ex);
     }
 
     private Response serverError() {

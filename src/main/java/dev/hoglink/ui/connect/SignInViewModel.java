@@ -56,6 +56,7 @@ public final class SignInViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper link = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper fallBackToKey = new ReadOnlyBooleanWrapper(false);
+    private Supplier<Boolean> readOnly = () -> false;
     private SignInService.Plan plan;
     private SignInService.Pending pending;
 
@@ -75,6 +76,11 @@ public final class SignInViewModel {
         this.host = host;
         this.name = name;
         this.timeout = timeout;
+    }
+
+    /** Where the dialog's "read-only" mark is read when the sign-in saves the connection. */
+    public void readOnlyFrom(Supplier<Boolean> marked) {
+        this.readOnly = marked;
     }
 
     /** Step one: read the server's sign-in settings and show what will be granted. */
@@ -130,7 +136,11 @@ public final class SignInViewModel {
             }
             runner.run(() -> {
                 SignInService.SignedIn s = service.finish(started, profileName, timeout);
-                ConnectionProfile profile = ConnectionProfile.of(profileName, p.host());
+                // A connection signed in again keeps its organization and options; a new one takes the dialog's read-only mark.
+                ConnectionProfile profile = profiles.find(profileName)
+                        .map(old -> new ConnectionProfile(profileName, p.host(), old.organizationId(), false)
+                                .withSiteUrl(old.siteUrl()).withReadOnly(old.readOnly() || readOnly.get()))
+                        .orElseGet(() -> ConnectionProfile.of(profileName, p.host()).withReadOnly(readOnly.get()));
                 if (profiles.find(profileName).isPresent()) {
                     profiles.update(profile);
                 } else {
@@ -139,7 +149,8 @@ public final class SignInViewModel {
                 if (!s.keptForSessionOnly()) {
                     profiles.setLastUsed(profileName);
                 }
-                return sessions.openSignedIn(p.host(), profileName, s.session());
+                return sessions.openSignedIn(p.host(), profileName, s.session(),
+                        new dev.hoglink.service.session.SessionTraits(profile.readOnly(), profile.siteUri(), ""));
             }).onSuccess(session -> {
                 pending = null;
                 step.set(Step.DONE);

@@ -64,6 +64,9 @@ public final class ProjectDetailView {
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
     @FXML private Button manageButton;
+    @FXML private javafx.scene.layout.FlowPane repoScopeBar;
+    @FXML private Label repoScopeLabel;
+    @FXML private javafx.scene.control.Hyperlink repoAccessLink;
     @FXML private HBox rowErrorBox;
     @FXML private Label rowErrorLabel;
     @FXML private Button retryRowButton;
@@ -186,7 +189,8 @@ public final class ProjectDetailView {
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
-        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull().or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
         manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
                 + "permissions); PostHog is told first, so GitHub's return is accepted"));
 
@@ -226,33 +230,7 @@ public final class ProjectDetailView {
         ((Label) reposTable.getPlaceholder()).textProperty().bind(d.reposMessageProperty());
         repoNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         repoNameColumn.setComparator(Comparator.comparing(Repository::fullName));
-        repoNameColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Repository r, boolean empty) {
-                super.updateItem(r, empty);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                HBox box = new HBox(6);
-                box.setAlignment(Pos.CENTER_LEFT);
-                Label name = new Label(r.fullName(), (r.isPrivate() ? AppIcon.PRIVATE : AppIcon.REPOSITORY).node());
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                setTooltip(new Tooltip(r.fullName() + (r.isPrivate() ? " (private)" : " (public)")
-                        + (r.archived() ? ", archived" : "")));
-                box.getChildren().add(name);
-                if (r.archived()) {
-                    Label tag = new Label("archived");
-                    tag.getStyleClass().addAll("tag", "warning");
-                    tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                    box.getChildren().add(tag);
-                }
-                setGraphic(box);
-                setText(null);
-                setAccessibleText(r.fullName() + (r.isPrivate() ? ", private" : ", public") + (r.archived() ? ", archived" : ""));
-            }
-        });
+        repoNameColumn.setCellFactory(col -> RepositoryCells.name());
         repoBranchColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Objects.toString(c.getValue().defaultBranch(), "")));
         repoPushedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pushedAt()));
         repoPushedColumn.setCellFactory(col -> new TableCell<>() {
@@ -264,6 +242,11 @@ public final class ProjectDetailView {
         });
         reposMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.repositories()))
                 .then("").otherwise(d.reposMessageProperty()));
+        repoScopeLabel.textProperty().bind(d.repositoryScope());
+        repoScopeBar.visibleProperty().bind(d.selectedLinkProperty().isNotNull());
+        repoScopeBar.managedProperty().bind(repoScopeBar.visibleProperty());
+        repoAccessLink.setTooltip(new Tooltip("Open the installation's settings on GitHub, where an owner chooses "
+                + "all repositories or selected ones; nothing is sent to PostHog"));
         refreshReposButton.disableProperty().bind(d.selectedLinkProperty().isNull().or(d.refreshingProperty()));
         refreshReposButton.setTooltip(new Tooltip("Ask PostHog to read this installation's repositories from GitHub "
                 + "again (10 a minute per project; PostHog reuses the list for 30 s)"));
@@ -408,6 +391,14 @@ public final class ProjectDetailView {
         ProjectRowViewModel row = vm.selectedRowProperty().get();
         if (row != null) {
             actions.startOAuth(row);
+        }
+    }
+
+    @FXML
+    private void openRepositoryAccess() {
+        GitHubLink link = vm.detail().selectedLinkProperty().get();
+        if (link != null) {
+            actions.openRepositoryAccess(link);
         }
     }
 

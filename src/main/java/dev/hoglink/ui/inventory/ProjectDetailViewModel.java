@@ -47,6 +47,11 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyBooleanWrapper reposHasMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper reposLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper reposMessage = new ReadOnlyStringWrapper("");
+    /** How many repositories the selected installation reaches (the unfiltered total); -1 while unknown. */
+    private final ReadOnlyIntegerWrapper accessibleCount = new ReadOnlyIntegerWrapper(-1);
+    private final javafx.beans.binding.StringBinding repositoryScope = javafx.beans.binding.Bindings.createStringBinding(
+            () -> selectedLink.get() == null ? "" : selectedLink.get().repositoryScope(accessibleCount.get()),
+            selectedLink, accessibleCount);
 
     private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
@@ -79,6 +84,7 @@ public final class ProjectDetailViewModel {
         this.clock = clock;
         selectedLink.addListener((o, a, b) -> {
             if (!sameIntegration(a, b)) {
+                accessibleCount.set(-1);
                 reloadRepositories();
             }
         });
@@ -115,6 +121,14 @@ public final class ProjectDetailViewModel {
 
     public ReadOnlyBooleanProperty reposLoadingProperty() {
         return reposLoading.getReadOnlyProperty();
+    }
+
+    /**
+     * "All repositories in acme (30)" when the installation reaches every repository of its account, "Selected
+     * repositories in acme (12)" when an owner chose some (the table lists them); empty with no integration.
+     */
+    public javafx.beans.binding.StringBinding repositoryScope() {
+        return repositoryScope;
     }
 
     /** "Showing 25 of 57", an empty-state text or an error. */
@@ -294,6 +308,9 @@ public final class ProjectDetailViewModel {
                         repositories.addAll(page.repositories());
                     }
                     reposTotal.set(page.total());
+                    if (search.isEmpty()) {
+                        accessibleCount.set(page.total());
+                    }
                     reposHasMore.set(page.hasMore());
                     reposMessage.set(reposText(page.total(), search));
                 })

@@ -203,6 +203,13 @@ public final class LinkCommands {
                         dev.hoglink.service.ServiceException.of(e).userMessage(), e));
     }
 
+    /** The installation's settings page on GitHub, where its repository access is changed; a read, always allowed. */
+    public void openRepositoryAccess(GitHubLink link) {
+        if (link != null) {
+            link.settingsPage().ifPresent(browser::open);
+        }
+    }
+
     private Optional<LinkService> service() {
         Optional<Session> session = Optional.ofNullable(this.session.get());
         if (session.isEmpty()) {

@@ -48,6 +48,11 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void openRepositoryAccess(GitHubLink link) {
+        links.openRepositoryAccess(link);
+    }
+
+    @Override
     public List<ConnectionChoice> connectionChoices() {
         return connections.choices();
     }

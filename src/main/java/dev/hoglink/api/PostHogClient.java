@@ -356,12 +356,7 @@ public final class PostHogClient implements PostHogApi {
             this.key = Objects.requireNonNull(key, "key");
         }
 
-        /**
-         * Takes each request's token from an OAuth session instead of the fixed key (which is then only the
-         * first access token): refreshed before expiry and once after a 401. Without an explicit
-         * {@link #rateLimiter}, the client gets {@link RateLimiter#forOAuth}: PostHog's personal-key windows do
-         * not count OAuth requests.
-         */
+        /** Each request's token from an OAuth session (renewed before expiry, once after a 401); limiter forOAuth. */
         public Builder bearer(BearerSource source) {
             this.bearer = Objects.requireNonNull(source);
             return this;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # "Sign in with PostHog" as a person walks it, under Xvfb: a standalone sandbox plays PostHog; the app (on its
-# embedded sandbox) opens Connection → Connect to PostHog…, picks Self-hosted with the sandbox's address, presses
+# embedded sandbox) opens "Connect to PostHog…" from the first-run banner, picks Self-hosted with the sandbox's address, presses
 # "Sign in with PostHog instead…" (the grant is shown), then "Open browser and sign in". The "browser" is a
 # stand-in `xdg-open` on PATH that does what a person does on the consent page: it loads the page, submits its
 # form (Authorize, or Deny with SIGNIN_DENY=1) with curl and follows the redirect to Hoglink's listener. The app
@@ -60,11 +60,11 @@ BROWSER
   snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$1.png"; }
   key() { xdotool key --clearmodifiers "$@"; sleep 0.7; }
   xdotool windowfocus "$wid"; sleep 0.3
-  key alt+n; key Up; key Return               # Connection → Connect to PostHog… (the menu's last item but edits)
+  xdotool mousemove 105 200 click 1           # the first-run banner's "Connect to PostHog…" (its place at 1024x700)
   sleep 2
-  # Self-hosted (the radio under the pointer: its mnemonic is taken by the key field's focus in some window
-  # managers), then its address field, which comes next in the focus order.
-  xdotool mousemove 554 294 click 1; sleep 0.8
+  # From the name field (focused first on a new connection): on to the host radios, right twice to Self-hosted,
+  # then on to its address field.
+  key Tab; key Right; key Right
   key Tab
   xdotool type --delay 20 "$url"; sleep 0.5
   xdotool type --delay 20 ""; key Tab

@@ -98,10 +98,10 @@ public final class SignInViewModel {
         fallBackToKey.set(false);
         runner.run(() -> service.plan(h)).onSuccess(p -> {
             plan = p;
-            grants.set("Hoglink will ask " + h.displayName() + " to let it: " + p.grants().stream()
-                    .map(g -> g.meaning().substring(0, 1).toLowerCase(java.util.Locale.ROOT) + g.meaning().substring(1)
-                            + " (" + g.scope() + ")").collect(java.util.stream.Collectors.joining("; ")) + ".");
-            status.set("PostHog's page lets you approve or deny this; nothing else is granted.");
+            grants.set("Hoglink will ask " + h.displayName() + " to read your user, organizations, projects, GitHub "
+                    + "integrations and integration history, and to link and unlink GitHub installations ("
+                    + String.join(" ", p.scopes()) + "). PostHog's page lets you approve or deny it.");
+            status.set("");
             step.set(Step.READY);
         }).onFailure(this::failed);
     }

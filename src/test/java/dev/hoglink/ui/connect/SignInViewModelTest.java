@@ -100,7 +100,8 @@ class SignInViewModelTest {
         SignInViewModel vm = vm(consenting(true), this::host, 0);
         vm.prepare();
         assertEquals(SignInViewModel.Step.READY, vm.stepProperty().get());
-        assertTrue(vm.grantsProperty().get().contains("link and unlink GitHub installations (integration:write)"),
+        assertTrue(vm.grantsProperty().get().contains("link and unlink GitHub installations (user:read organization:read "
+                + "project:read integration:read integration:write activity_log:read)"),
                 vm.grantsProperty().get());
         vm.signIn(opened::set);
         assertEquals(SignInViewModel.Step.DONE, vm.stepProperty().get(), vm.statusProperty().get());

@@ -131,6 +131,7 @@ public class HoglinkApp extends Application {
         BrowserLauncher browser = BrowserLauncher.of(getHostServices());
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
+        connectionCommands.enableSignIn(ConnectionCommands.SignIn.of(dirs, credentials, sessions, browser::open));
         connectionCommands.setInstallRequestsOpener(new dev.hoglink.ui.installrequests.InstallRequestsCommands(runner,
                 dialogs, current, inventory.permissions()::capabilities, dev.hoglink.ui.installrequests.InstallRequestsCommands.linkedAmong(inventory.rows()), browser)::open);
         OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
@@ -246,6 +247,7 @@ public class HoglinkApp extends Application {
 
     /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
     private void openAtStart(ConnectionProfile p) {
+        if (connectionCommands.openSignedIn(p, this::useSession)) { return; } // signed in with PostHog: resumed
         String retry = ", so Hoglink opened the sandbox. Choose “" + p.name() + "” in the Connection menu to ";
         runner.run(() -> credentials.read(p.name())).onSuccess(key -> {
             if (key.isPresent()) {
@@ -293,6 +295,7 @@ public class HoglinkApp extends Application {
         @Override
         public void openProfile(ConnectionProfile profile) {
             inventory.connectionLabelProperty().set(profile.name());
+            if (connectionCommands.openSignedIn(profile, HoglinkApp.this::useSession)) { return; }
             runner.run(() -> credentials.read(profile.name()))
                     .onSuccess(key -> {
                         if (key.isEmpty()) {

@@ -23,19 +23,22 @@ public final class Launcher {
                   open the desktop app (on the embedded sandbox when no connection is configured)
               hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
                   run the PostHog-compatible sandbox server until stopped
-              hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
+              hoglink audit (--sandbox | --host URL | --profile NAME) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
               hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
               hoglink link --apply PLAN [--format csv|json] [--out FILE]
                   plan a bulk link (nothing sent), or apply a saved plan; the key comes from HOGLINK_API_KEY
+              hoglink login --profile NAME [--host URL] [--no-browser] [--logout]
+                  sign in with PostHog in the browser (OAuth); then audit --profile NAME needs no key
               hoglink --help | --version
-              hoglink audit --help | hoglink sandbox --help | hoglink link --help
+              hoglink audit --help | hoglink sandbox --help | hoglink link --help | hoglink login --help
                   print that command's usage
             The app and audit write log lines only to the log file (hoglink.log in the data folder, e.g.
             ~/.local/share/hoglink/logs); add --verbose to copy them to standard error. The sandbox server
             logs to standard error.
             Exit codes: 0 done, 1 the command failed (the reason is on standard error), 2 bad usage;
-            link --apply: 3 the plan was applied but not every planned project ended linked.
+            link --apply: 3 the plan was applied but not every planned project ended linked;
+            login: 3 the server offers no sign-in with PostHog (use a personal API key).
             """;
 
     /** The flag, accepted anywhere on the command line, that copies log lines to stderr. */
@@ -99,6 +102,13 @@ public final class Launcher {
                     }
                     Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
                     return dev.hoglink.cli.LinkCommand.run(rest, System.getenv(), out, err);
+                case "login":
+                    if (asksForHelp(rest)) {
+                        out.print(dev.hoglink.cli.LoginCommand.USAGE);
+                        return 0;
+                    }
+                    Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
+                    return dev.hoglink.cli.LoginCommand.run(rest, out, err);
                 case "--help":
                 case "-h":
                     out.print(USAGE);

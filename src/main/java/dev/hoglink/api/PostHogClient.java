@@ -80,6 +80,7 @@ public final class PostHogClient implements PostHogApi {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.rateLimiter = b.rateLimiter != null ? b.rateLimiter
+                : b.bearer != null ? RateLimiter.forOAuth(b.nanoTime, b.sleeper)
                 : RateLimiter.forHost(b.base, b.nanoTime, b.sleeper);
         this.retryPolicy = b.retryPolicy;
         this.transport = new Transport(b, mapper, rateLimiter);
@@ -354,10 +355,17 @@ public final class PostHogClient implements PostHogApi {
         long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         String userAgent = "Hoglink/0.1";
         SSLContext sslContext;
+        BearerSource bearer;
 
         private Builder(URI base, ApiKey key) {
             this.base = base;
             this.key = Objects.requireNonNull(key, "key");
+        }
+
+        /** Each request's token from an OAuth session (renewed before expiry, once after a 401); limiter forOAuth. */
+        public Builder bearer(BearerSource source) {
+            this.bearer = Objects.requireNonNull(source);
+            return this;
         }
 
         public Builder objectMapper(ObjectMapper m) {

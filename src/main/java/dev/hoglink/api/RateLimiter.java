@@ -50,6 +50,8 @@ public final class RateLimiter {
     private long holdUntil;
     private boolean holding;
     private final AtomicLong waitedNanos = new AtomicLong();
+    /** True for an OAuth session's limiter: no windows, but a 429's Retry-After still holds every permit. */
+    private boolean holdsWithoutWindows;
 
     /** Exact windows, no margin. */
     public RateLimiter(List<Limit> limits, LongSupplier nanoTime, Sleeper sleeper) {
@@ -102,6 +104,26 @@ public final class RateLimiter {
                 && (host.equals("us.posthog.com") || host.equals("eu.posthog.com") || host.equals("app.posthog.com"));
     }
 
+    /**
+     * The limiter for an OAuth access token ({@code pha_…}): no client-side windows, because PostHog's Burst
+     * (480/minute) and Sustained (4800/hour) throttles count only requests made with a personal API key
+     * ({@code PersonalApiKeyRateThrottle} in posthog/rate_limit.py lets any other authenticated request through;
+     * {@code PersonalAPIKeyAuthentication.find_key_with_source} finds no key in a {@code pha_} token). A 429 still
+     * holds every permit until its Retry-After is over, so an infrastructure limit or the 10/minute per-project
+     * {@code github_repos/refresh} throttle (which counts every credential) is honoured by all requests in flight.
+     * Concurrency is bounded by the callers (the inventory sends at most 8 at a time).
+     */
+    public static RateLimiter forOAuth(LongSupplier nanoTime, Sleeper sleeper) {
+        RateLimiter r = new RateLimiter(List.of(), Duration.ZERO, nanoTime, sleeper, false);
+        r.holdsWithoutWindows = true;
+        return r;
+    }
+
+    /** Whether this limiter is an OAuth session's ({@link #forOAuth}): no windows, only Retry-After holds. */
+    public boolean forOAuthSession() {
+        return holdsWithoutWindows;
+    }
+
     /** No limit at all. */
     public static RateLimiter unlimited() {
         return new RateLimiter(List.of(), System::nanoTime, Sleeper.system());
@@ -121,7 +143,7 @@ public final class RateLimiter {
      * how long to wait ({@code retryAfter}, may be null), no permit is handed out before that wait is over.
      */
     public void throttled(Duration retryAfter) {
-        if (windows.length == 0) {
+        if (windows.length == 0 && !holdsWithoutWindows) {
             return; // unlimited: no client-side limiting at all
         }
         synchronized (this) {

@@ -62,6 +62,8 @@ final class Transport {
 
     private final URI base;
     private final ApiKey key;
+    /** Null for a personal API key; an OAuth session's tokens otherwise. */
+    private final BearerSource bearer;
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -82,6 +84,7 @@ final class Transport {
     Transport(PostHogClient.Builder b, ObjectMapper mapper, RateLimiter rateLimiter) {
         this.base = b.base;
         this.key = b.key;
+        this.bearer = b.bearer;
         this.mapper = mapper;
         this.requestTimeout = b.requestTimeout;
         this.operationDeadline = b.operationDeadline;
@@ -140,6 +143,7 @@ final class Transport {
         int redirects = 0;
         URI current = uri;
         long started = -1;
+        boolean renewed = false;
         while (true) {
             String request = describe(method, current);
             acquirePermit(request);
@@ -151,8 +155,10 @@ final class Transport {
                 throw new NetworkException(request, NetworkException.Kind.RESPONSE_TIMEOUT, true, host(), null);
             }
             Answer answer;
+            ApiKey token = bearer == null ? key : bearer.current();
             try {
-                answer = sendOnce(method, current, body, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
+                answer = sendOnce(method, current, body, left.compareTo(requestTimeout) < 0 ? left : requestTimeout,
+                        token);
             } catch (NetworkException e) {
                 boolean broken = e.kind() == NetworkException.Kind.RESET || e.kind() == NetworkException.Kind.PROTOCOL;
                 Duration d = retryPolicy.delay(retry, null, random);
@@ -167,6 +173,15 @@ final class Transport {
                 throw e;
             }
             int status = answer.status();
+            if (status == 401 && bearer != null && !renewed) {
+                // An OAuth access token PostHog no longer takes (expired early, revoked): refresh once and send again.
+                // A 401 means the request was not carried out, so this is safe for a POST too.
+                renewed = true;
+                if (bearer.renewAfterUnauthorized(token)) {
+                    LOGGER.info("{} -> 401; access token renewed, sending once more", request);
+                    continue;
+                }
+            }
             if (status == 429) {
                 throttled.incrementAndGet();
                 if (!fromGitHub(answer)) {
@@ -225,11 +240,11 @@ final class Transport {
     /** The least time worth a try: a retry that would have less is not made. */
     static final Duration MIN_TRY = Duration.ofMillis(500);
 
-    private Answer sendOnce(String method, URI uri, byte[] body, Duration timeout) {
+    private Answer sendOnce(String method, URI uri, byte[] body, Duration timeout, ApiKey token) {
         String request = describe(method, uri);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + key.reveal())
+                .header("Authorization", "Bearer " + token.reveal())
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
         if (body != null) {

@@ -49,9 +49,10 @@ public final class AuditCommand {
 
     /** The command's usage text ({@code hoglink <command> --help} prints it). */
     public static final String USAGE = """
-            Usage: hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
+            Usage: hoglink audit (--sandbox | --host URL | --profile NAME) [--org ID] [--format csv|json] [--history] [--out FILE]
               --sandbox        audit the built-in sandbox (as its owner; no key needed)
               --host URL       the PostHog address, e.g. https://us.posthog.com; the key is read from HOGLINK_API_KEY
+              --profile NAME   a saved connection: signed in with PostHog (hoglink login) or its key in the keyring
               --org ID         the organization's id (default: the only one the key sees)
               --format F       csv (default) or json
               --history        write the integration history instead of the inventory
@@ -63,7 +64,11 @@ public final class AuditCommand {
 
     /** The parsed command line. */
     record Options(boolean sandbox, String host, String org, AuditExport.Format format, AuditExport.Kind kind,
-                   Path out) {
+                   Path out, String profile) {
+
+        Options(boolean sandbox, String host, String org, AuditExport.Format format, AuditExport.Kind kind, Path out) {
+            this(sandbox, host, org, format, kind, out, null);
+        }
 
         static Options parse(List<String> args) {
             boolean sandbox = false;
@@ -72,6 +77,7 @@ public final class AuditCommand {
             AuditExport.Format format = AuditExport.Format.CSV;
             AuditExport.Kind kind = AuditExport.Kind.INVENTORY;
             Path out = null;
+            String profile = null;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
@@ -81,15 +87,17 @@ public final class AuditCommand {
                     case "--format" -> format = AuditExport.Format.parse(value(args, ++i, a));
                     case "--history" -> kind = AuditExport.Kind.HISTORY;
                     case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--profile" -> profile = value(args, ++i, a);
                     default -> throw new IllegalArgumentException(a.startsWith("--key") || a.startsWith("--api-key")
                             ? "the key is never taken from a flag; set " + KEY_VARIABLE
                             : "unknown argument '" + Redactor.redact(a) + "'");
                 }
             }
-            if (sandbox == (host != null)) {
-                throw new IllegalArgumentException("give either --sandbox or --host URL");
+            int where = (sandbox ? 1 : 0) + (host != null ? 1 : 0) + (profile != null ? 1 : 0);
+            if (where != 1) {
+                throw new IllegalArgumentException("give one of --sandbox, --host URL or --profile NAME");
             }
-            return new Options(sandbox, host, org, format, kind, out);
+            return new Options(sandbox, host, org, format, kind, out, profile);
         }
 
         private static String value(List<String> args, int i, String flag) {
@@ -135,6 +143,16 @@ public final class AuditCommand {
         try {
             String hostText;
             String key;
+            if (options.profile() != null) {
+                byte[] bytes = ProfileAudit.run(options, dirs, progress ? err : null, err);
+                if (options.out() != null) {
+                    AtomicFiles.write(options.out(), bytes);
+                } else {
+                    out.write(bytes);
+                    out.flush();
+                }
+                return 0;
+            }
             if (options.sandbox()) {
                 sandbox = SandboxServer.start(SandboxOptions.defaults());
                 hostText = sandbox.baseUri().toString();
@@ -188,10 +206,18 @@ public final class AuditCommand {
         } catch (IllegalArgumentException e) {
             throw new Failure(e.getMessage());
         }
+        return audit(options, host, client, ApiKey.of(key), progress, dirs, err);
+    }
+
+    /** The audit over a built client; {@code windowKey} (a personal key, or null for a signed-in session) keys the saved request windows. */
+    static byte[] audit(Options options, PostHogHost host, PostHogClient client, ApiKey windowKey, PrintStream progress,
+                        AppDirs dirs, PrintStream err) {
         ActionJournal journal = ActionJournal.open(dirs);
         // PostHog keeps counting a key's requests between runs: the client's windows carry over (no key stored).
         RequestWindowStore windows = new RequestWindowStore(dirs.dataPath().resolve("requests"), Clock.systemUTC());
-        windows.restore(host.url(), ApiKey.of(key), client.rateLimiter());
+        if (windowKey != null) {
+            windows.restore(host.url(), windowKey, client.rateLimiter());
+        }
         // The activity log costs one more request per project; only the history export needs it.
         HttpInventoryService inventory = new HttpInventoryService(client);
         AuditService service = new AuditService(inventory,
@@ -227,7 +253,9 @@ public final class AuditCommand {
         } catch (ServiceException e) {
             throw new Failure(describe(host, e));
         } finally {
-            windows.save(host.url(), ApiKey.of(key), client.rateLimiter());
+            if (windowKey != null) {
+                windows.save(host.url(), windowKey, client.rateLimiter());
+            }
         }
     }
 

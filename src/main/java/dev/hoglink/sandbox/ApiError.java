@@ -60,6 +60,11 @@ final class ApiError extends RuntimeException {
                 "Personal API key found in request Authorization header is invalid.", null, false);
     }
 
+    /** 401 for a bad OAuth access token, in posthog/auth.py's words. */
+    static ApiError invalidToken(String detail) {
+        return new ApiError(401, "authentication_error", "authentication_failed", detail, null, false);
+    }
+
     static ApiError denied(String detail) {
         return new ApiError(403, "authentication_error", "permission_denied", detail, null, false);
     }

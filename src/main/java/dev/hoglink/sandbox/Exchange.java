@@ -26,6 +26,8 @@ final class Exchange {
 
     World.User user;
     World.PersonalKey key;
+    /** True when the request carried an OAuth access token ({@code pha_…}) rather than a personal API key. */
+    boolean oauth;
 
     Exchange(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body, String origin,
              String siteUrl) {

@@ -19,11 +19,18 @@ final class Gate {
     private final SandboxKnobs knobs;
     private final Throttle throttle;
     private final Clock clock;
+    /** The authorization server's tokens, when the sandbox plays it (always, in SandboxServer). */
+    private volatile OAuthStore oauthTokens;
 
     Gate(SandboxKnobs knobs, Clock clock) {
         this.knobs = knobs;
         this.clock = clock;
         this.throttle = new Throttle(clock);
+    }
+
+    /** Lets requests authenticate with the OAuth access tokens of {@code store}. */
+    void acceptOAuth(OAuthStore store) {
+        this.oauthTokens = store;
     }
 
     static boolean isSafe(String method) {
@@ -59,6 +66,9 @@ final class Gate {
      */
     void admit(World w, Exchange ex, String scopeObject, Reach reach) {
         authenticate(w, ex);
+        if (ex.oauth && ex.key.scopes.isEmpty()) {
+            throw ApiError.denied("OAuth token has no scopes and cannot access this resource");
+        }
         if (ex.key.scopes == null || ex.key.scopes.isEmpty()) {
             return;
         }
@@ -154,6 +164,10 @@ final class Gate {
         if (token == null || token.isEmpty()) {
             throw ApiError.notAuthenticated();
         }
+        if (token.startsWith("pha_") && oauthTokens != null) {
+            authenticateOAuth(w, ex, token);
+            return;
+        }
         String hash = "sha256$" + SeedWorld.sha256(token);
         World.PersonalKey key = w.keys.stream().filter(k -> k.secureValue.equals(hash)).findFirst()
                 .orElseThrow(ApiError::invalidKey);
@@ -161,6 +175,24 @@ final class Gate {
         key.lastUsedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         ex.key = key;
         ex.user = user;
+    }
+
+    /**
+     * posthog/auth.py {@code OAuthAccessTokenAuthentication}: a live {@code pha_} token of a known user, with its
+     * granted scopes. It stands in the exchange as a key with those scopes and no project or organization limits;
+     * {@link Exchange#oauth} tells the throttles and the personal-key ban apart.
+     */
+    private void authenticateOAuth(World w, Exchange ex, String token) {
+        List<String> problem = new java.util.ArrayList<>();
+        OAuthStore.Token t = oauthTokens.accessToken(token, problem).orElseThrow(() -> ApiError.invalidToken(problem.get(0)));
+        World.User user = w.user(t.userId).orElseThrow(() -> ApiError.invalidToken("User associated with access token is disabled."));
+        World.PersonalKey k = new World.PersonalKey();
+        k.id = "oauth:" + t.family;
+        k.userId = t.userId;
+        k.scopes = new java.util.ArrayList<>(t.scopes.stream().filter(s -> s.contains(":") || s.equals("*")).toList());
+        ex.key = k;
+        ex.user = user;
+        ex.oauth = true;
     }
 
     static boolean hasScope(World.PersonalKey key, String required) {
@@ -176,7 +208,9 @@ final class Gate {
 
     /** The personal-key throttle (when switched on): burst per minute and sustained per hour, per key. */
     void throttle(Exchange ex) {
-        if (!knobs.throttle()) {
+        // PersonalApiKeyRateThrottle (posthog/rate_limit.py): "Only rate limit authenticated requests made with a
+        // personal API key"; an OAuth access token is no personal key (find_key_with_source returns None for pha_).
+        if (!knobs.throttle() || ex.oauth) {
             return;
         }
         OptionalLong wait = throttle.acquire(ex.key.id, knobs.throttlePerMinute(), knobs.throttlePerHour());
@@ -245,6 +279,9 @@ final class Gate {
     }
 
     private static void orgAllowsKeys(World w, Exchange ex, String orgId) {
+        if (ex.oauth) {
+            return; // the organization's ban is on personal API keys (members_can_use_personal_api_keys)
+        }
         World.Org org = w.org(orgId).orElse(null);
         if (org == null || !org.hasFeature(World.ORGANIZATION_SECURITY_SETTINGS)) {
             return;

@@ -45,6 +45,8 @@ public final class SandboxServer implements AutoCloseable {
     private final Gate gate;
     private final Router router;
     private final GitHubOAuth oauth;
+    private final OAuthStore oauthTokens;
+    private final AuthorizationServer authServer;
     private final URI baseUri;
     private final String origin;
     private final String siteUrl;
@@ -63,6 +65,9 @@ public final class SandboxServer implements AutoCloseable {
         this.gate = new Gate(knobs, options.clock());
         GitHubLinks links = new GitHubLinks(knobs, options.clock(), new AuditLog(options.clock()));
         this.router = new Router(state, gate, links, options.clock());
+        this.oauthTokens = new OAuthStore(options.clock());
+        this.authServer = new AuthorizationServer(state, oauthTokens, options.clock());
+        gate.acceptOAuth(oauthTokens);
         this.oauth = new GitHubOAuth(state, links, options.clock());
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         AtomicInteger n = new AtomicInteger();
@@ -198,6 +203,34 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Switches PostHog's OAuth server on (default) or off: off, every {@code /oauth/} and {@code /.well-known/} path
+     * answers 404, as a PostHog from before its OAuth server does.
+     */
+    public void setOAuthServer(boolean on) {
+        oauthTokens.setEnabled(on);
+    }
+
+    /** Rotates refresh tokens on each refresh (PostHog does for clients it did not register dynamically). */
+    public void setOAuthRotation(boolean on) {
+        oauthTokens.setRotate(on);
+    }
+
+    /** The lifetime of new OAuth access tokens (default 7 days, as for a dynamically registered client). */
+    public void setOAuthAccessTokenLifetime(java.time.Duration d) {
+        oauthTokens.setAccessLifetime(d);
+    }
+
+    /** OAuth access tokens issued so far (by code exchange or refresh). */
+    public long oauthTokensIssued() {
+        return oauthTokens.tokensIssued();
+    }
+
+    /** OAuth access tokens still valid (revoked ones are gone). */
+    public long oauthLiveAccessTokens() {
+        return oauthTokens.liveAccessTokens();
+    }
+
     public void stop() {
         http.stop(0);
         pool.shutdownNow();
@@ -237,7 +270,8 @@ public final class SandboxServer implements AutoCloseable {
                 knobs.countFault(before);
                 r = serverError();
             } else {
-                r = apiPath ? router.handle(ex) : installRequestPages(ex);
+                r = apiPath ? router.handle(ex)
+                        : AuthorizationServer.handles(ex.path) ? authServer.handle(ex) : installRequestPages(ex);
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;

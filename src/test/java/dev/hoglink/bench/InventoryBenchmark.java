@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
  * requests, 429s, retries and rate-limiter waits. Not a test: {@code packaging/bench-inventory.sh} runs it next
  * to the curl loop and measures its peak RSS from outside.
  *
- * <pre>InventoryBenchmark URL KEY ORGANIZATION_ID PROJECTS [inFlight=4] [limiter=host|cloud]</pre>
+ * <pre>InventoryBenchmark URL KEY ORGANIZATION_ID PROJECTS [inFlight=4] [limiter=host|cloud|oauth]</pre>
+ *
+ * {@code oauth} first signs in with PostHog (the sandbox's authorization server, consent scripted as the seeded
+ * owner; not timed) and loads with the session's access token and the OAuth limiter: PostHog's personal-key
+ * throttle does not count OAuth requests. KEY is then unused.
  *
  * {@code cloud} gives the client the limiter of a PostHog Cloud host (capped from the start) although the
  * sandbox is on this computer: the sandbox with its throttle on stands in for PostHog Cloud.
@@ -39,7 +43,17 @@ public final class InventoryBenchmark {
         int projects = Integer.parseInt(args[3]);
         int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : InventoryViewModel.DEFAULT_MAX_IN_FLIGHT;
         boolean cloud = args.length > 5 && args[5].equals("cloud");
-        PostHogClient.Builder builder = PostHogClient.builder(url, ApiKey.of(key)); // the default, host-aware limiter
+        boolean oauth = args.length > 5 && args[5].equals("oauth");
+        PostHogClient.Builder builder;
+        long signInMs = 0;
+        if (oauth) {
+            long s0 = System.nanoTime();
+            dev.hoglink.api.BearerSource session = signIn(url);
+            signInMs = (System.nanoTime() - s0) / 1_000_000;
+            builder = PostHogClient.builder(url, session.current()).bearer(session); // the OAuth limiter
+        } else {
+            builder = PostHogClient.builder(url, ApiKey.of(key)); // the default, host-aware limiter
+        }
         if (cloud) {
             builder.rateLimiter(dev.hoglink.api.RateLimiter.postHogPersonalKey());
         }
@@ -76,6 +90,7 @@ public final class InventoryBenchmark {
         }
         ClientStats stats = client.stats();
         System.out.printf(Locale.ROOT, "in_flight=%d%n", inFlight);
+        System.out.printf(Locale.ROOT, "signin_ms=%d%n", signInMs);
         System.out.printf(Locale.ROOT, "first_rows_ms=%d%n", times[0] / 1_000_000);
         System.out.printf(Locale.ROOT, "full_ms=%d%n", times[1] / 1_000_000);
         System.out.printf(Locale.ROOT, "rows=%d%n", rows[0]);
@@ -89,5 +104,26 @@ public final class InventoryBenchmark {
         runner.shutdown();
         ui.shutdownNow();
         System.exit(0);
+    }
+
+    /** Signs in through the sandbox's authorization server, consenting as its owner (Ada), as a person would. */
+    private static dev.hoglink.api.BearerSource signIn(String url) throws Exception {
+        dev.hoglink.service.signin.SignInService service = new dev.hoglink.service.signin.SignInService(
+                new dev.hoglink.service.signin.SignInStore(java.nio.file.Files.createTempDirectory("bench-signin")
+                        .resolve("signin.json"), Clock.systemUTC()),
+                new dev.hoglink.service.credentials.Credentials(new dev.hoglink.service.credentials.SessionCredentialStore()),
+                Clock.systemUTC());
+        dev.hoglink.service.signin.SignInService.Pending pending =
+                service.start(service.plan(dev.hoglink.service.PostHogHost.parse(url)));
+        Thread consent = new Thread(() -> {
+            try {
+                new dev.hoglink.e2e.ScriptedConsent().consent(pending.url(), true, dev.hoglink.sandbox.SeedWorld.ADA);
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }, "consent");
+        consent.setDaemon(true);
+        consent.start();
+        return service.finish(pending, "Bench", java.time.Duration.ofSeconds(180)).session();
     }
 }

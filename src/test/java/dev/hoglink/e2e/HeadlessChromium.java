@@ -153,6 +153,18 @@ final class HeadlessChromium implements AutoCloseable {
         return URI.create(eval("location.href"));
     }
 
+    /**
+     * Opens a page, clicks the button with this id once it is there, waits until {@code landed} (a JavaScript
+     * expression) holds in the page the browser ends on, and returns that page's address.
+     */
+    URI clickThrough(String url, String buttonId, String landed) throws Exception {
+        navigate(url);
+        waitUntil("document.readyState === 'complete' && document.getElementById('" + buttonId + "')", Duration.ofSeconds(20));
+        eval("document.getElementById('" + buttonId + "').click()");
+        waitUntil(landed, Duration.ofSeconds(20));
+        return URI.create(eval("location.href"));
+    }
+
     @Override
     public void close() throws IOException {
         page.abort();

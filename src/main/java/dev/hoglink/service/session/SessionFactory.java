@@ -26,6 +26,11 @@ public final class SessionFactory {
     @FunctionalInterface
     public interface ClientFactory {
         PostHogApi create(PostHogHost host, ApiKey key);
+
+        /** A client whose token comes from {@code bearer} (an OAuth session). */
+        default PostHogApi createSignedIn(PostHogHost host, dev.hoglink.api.BearerSource bearer) {
+            return dev.hoglink.api.PostHogClient.builder(host.url(), bearer.current()).bearer(bearer).build();
+        }
     }
 
     private final ClientFactory clients;
@@ -50,6 +55,21 @@ public final class SessionFactory {
     /** Like {@link #open(PostHogHost, String, boolean, String)}, with the profile's read-only mark and site address. */
     public Session open(PostHogHost host, String label, boolean sandbox, String key, SessionTraits traits) {
         return over(host, label, sandbox, clients.create(host, ApiKey.of(key)), traits);
+    }
+
+    /**
+     * Opens a session signed in with PostHog (OAuth): every request carries the session's current access token,
+     * and the client's limiter follows the credential ({@code RateLimiter.forOAuth}: PostHog's personal-key
+     * windows do not count OAuth requests).
+     */
+    public Session openSignedIn(PostHogHost host, String label, dev.hoglink.api.BearerSource signedIn) {
+        return openSignedIn(host, label, signedIn, SessionTraits.NONE);
+    }
+
+    /** As {@link #openSignedIn(PostHogHost, String, dev.hoglink.api.BearerSource)}, with the profile's traits. */
+    public Session openSignedIn(PostHogHost host, String label, dev.hoglink.api.BearerSource signedIn,
+                                SessionTraits traits) {
+        return over(host, label, false, clients.createSignedIn(host, signedIn), traits);
     }
 
     /** The services over an existing client (the one a connection test just used). */

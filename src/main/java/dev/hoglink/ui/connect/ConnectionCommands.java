@@ -63,6 +63,47 @@ public final class ConnectionCommands {
     private final Switcher switcher;
     private final ReadOnlyBooleanWrapper welcomeShown = new ReadOnlyBooleanWrapper();
     private boolean welcomeDismissed;
+    private SignIn signIn;
+
+    /** What "Sign in with PostHog" needs from the composition root. */
+    public record SignIn(dev.hoglink.service.signin.SignInService service, dev.hoglink.service.session.SessionFactory sessions,
+                         SignInViewModel.Browser browser, Consumer<String> clipboard) {
+        /** The app's: signin.json in the config folder, the keyring's credentials, the system clipboard. */
+        public static SignIn of(dev.hoglink.util.AppDirs dirs, Credentials credentials,
+                                dev.hoglink.service.session.SessionFactory sessions, SignInViewModel.Browser browser) {
+            return new SignIn(new dev.hoglink.service.signin.SignInService(dev.hoglink.service.signin.SignInStore.open(dirs),
+                    credentials, java.time.Clock.systemUTC()), sessions, browser, ConnectionCommands::copyToClipboard);
+        }
+    }
+
+    /** Puts text on the system clipboard (the sign-in link, for a browser Hoglink could not open). */
+    public static void copyToClipboard(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Offers "Sign in with PostHog" in the connection dialog and opens signed-in profiles. */
+    public void enableSignIn(SignIn s) {
+        this.signIn = Objects.requireNonNull(s);
+    }
+
+    /**
+     * Opens a profile that signs in with PostHog: resumes it from its refresh token off the UI thread; when that
+     * fails (revoked, expired, no keyring), opens the dialog saying so. Returns false when the profile uses a key.
+     */
+    public boolean openSignedIn(ConnectionProfile p, Consumer<Session> use) {
+        if (signIn == null || !signIn.service().isSignedIn(p.name())) {
+            return false;
+        }
+        runner.run(() -> signIn.sessions().openSignedIn(p.host(), p.name(),
+                signIn.service().resume(p.name(), p.host()).session(),
+                new dev.hoglink.service.session.SessionTraits(p.readOnly(), p.siteUri(), ""))).onSuccess(use::accept).onFailure(e -> {
+                    LOGGER.info("Resuming the sign-in of {} failed: {}", p.name(), e.getMessage());
+                    openDialog(Optional.of(p), e.getMessage());
+                });
+        return true;
+    }
     private Runnable installRequests;
 
     public ConnectionCommands(TaskRunner runner, DialogService dialogs, ObservableObjectValue<Session> session,
@@ -167,6 +208,14 @@ public final class ConnectionCommands {
         }
         OpenWindow<ConnectionDialogView> w = dialogs.openWindow(WindowRequest.modal(ConnectionDialogView.class,
                 () -> new ConnectionDialogView(vm, onSaved), editing.isPresent() ? "Edit connection" : "Connect to PostHog"));
+        if (signIn != null) {
+            SignInViewModel signInVm = new SignInViewModel(signIn.service(), signIn.sessions(), profiles, runner,
+                    signIn.browser(), signIn.clipboard(), () -> vm.host().orElseThrow(() -> new IllegalArgumentException(
+                            "Enter the self-hosted PostHog address above first.")), vm.nameProperty()::get,
+                    dev.hoglink.service.signin.SignInService.DEFAULT_TIMEOUT);
+            signInVm.readOnlyFrom(vm.readOnlyProperty()::get);
+            w.view().attachSignIn(signInVm);
+        }
         editing.ifPresent(p -> w.view().setTitle("Edit connection “" + p.name() + "”"));
         w.view().focusFirstField();
     }

@@ -43,6 +43,7 @@ public final class ConnectionDialogView {
     @FXML private Button testButton;
     @FXML private Button saveButton;
     @FXML private Button cancelButton;
+    @FXML private VBox signInBox;
     @FXML private Label siteUrlLabel;
     @FXML private TextField siteUrlField;
     @FXML private Label siteUrlHelpLabel;
@@ -161,7 +162,26 @@ public final class ConnectionDialogView {
     private void fitWindow() {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
             s.sizeToScene();
+            // A dialog that grew (the sign-in section, a long report) moves up rather than past the screen's bottom.
+            javafx.geometry.Rectangle2D area = javafx.stage.Screen.getScreensForRectangle(s.getX(), s.getY(),
+                    Math.max(1, s.getWidth()), Math.max(1, s.getHeight())).stream().findFirst()
+                    .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+            if (s.getY() + s.getHeight() > area.getMaxY()) {
+                s.setY(Math.max(area.getMinY(), area.getMaxY() - s.getHeight()));
+            }
         }
+    }
+
+    /** Adds the "Sign in with PostHog" section (when the app can sign in); a sign-in closes the dialog. */
+    public void attachSignIn(SignInViewModel signIn) {
+        new SignInSection(signInBox, signIn, session -> {
+            close();
+            onSaved.accept(session);
+        });
+        // The window was sized before the section existed, and the section grows and shrinks with its step.
+        signIn.stepProperty().addListener((o, a, b) -> fitWindow());
+        signIn.statusProperty().addListener((o, a, b) -> fitWindow());
+        fitWindow();
     }
 
     public void setTitle(String title) {

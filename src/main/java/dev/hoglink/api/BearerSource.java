@@ -1,0 +1,18 @@
+package dev.hoglink.api;
+
+/**
+ * Where the bearer token of each request comes from when it is not a fixed personal API key: an OAuth session,
+ * whose access token is refreshed before it expires and once after a 401. Implementations are thread-safe and
+ * never show a token in {@code toString()}, a log line or an exception.
+ */
+public interface BearerSource {
+
+    /** The token to send now (refreshed first when it is about to expire). */
+    ApiKey current();
+
+    /**
+     * PostHog refused {@code refused} with a 401: gets a new access token once (by the refresh token) unless
+     * another thread already did. Returns true when a request may be sent again with {@link #current()}.
+     */
+    boolean renewAfterUnauthorized(ApiKey refused);
+}

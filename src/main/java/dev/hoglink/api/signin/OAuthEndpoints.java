@@ -1,0 +1,296 @@
+package dev.hoglink.api.signin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.HostAddress;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.util.Redactor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostHog's OAuth 2.0 authorization server, as a client: metadata discovery, dynamic client registration, the
+ * code exchange, refresh and revocation (posthog/api/oauth/metadata.py, dcr.py, views.py). Synchronous; call it
+ * off the UI thread. Every failure is an {@link OAuthException} whose message names the step and never a token.
+ * Tokens go only to the token and revocation endpoints, which must be on the host being signed in to.
+ */
+public final class OAuthEndpoints {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(OAuthEndpoints.class);
+    static final List<String> METADATA_PATHS =
+            List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration");
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper mapper = PostHogClient.newObjectMapper();
+    private final Clock clock;
+
+    /** For the PostHog at {@code host} (checked as the API client checks it: plain http only on this computer). */
+    public OAuthEndpoints(String host, Clock clock) {
+        this.base = HostAddress.normalise(host);
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /**
+     * The server's metadata: {@code /.well-known/oauth-authorization-server}, else {@code openid-configuration}.
+     * A 404 on both (or a page that is not a metadata document) is {@link OAuthException.Kind#NO_METADATA}.
+     */
+    public AuthServerMetadata discover() {
+        for (String path : METADATA_PATHS) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).GET(), "read the sign-in settings");
+            if (r.statusCode() == 200) {
+                try {
+                    AuthServerMetadata m = mapper.readValue(r.body(), AuthServerMetadata.class);
+                    if (m.authorizationEndpoint() != null && m.tokenEndpoint() != null) {
+                        checkEndpoints(m);
+                        return m;
+                    }
+                } catch (IOException e) {
+                    LOGGER.info("{}{} is not a metadata document", base, path);
+                }
+            } else if (r.statusCode() >= 500) {
+                throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " answered " + r.statusCode()
+                        + " when asked for its sign-in settings. Try again in a moment.");
+            }
+        }
+        throw new OAuthException(OAuthException.Kind.NO_METADATA, base.getHost()
+                + " does not offer \"Sign in with PostHog\" (it serves no OAuth authorization-server metadata, "
+                + "as PostHog versions before its OAuth server do).");
+    }
+
+    /** Tokens may only travel to this host (or, for a server on this computer, another loopback address). */
+    private void checkEndpoints(AuthServerMetadata m) {
+        for (URI u : new URI[] {m.tokenEndpoint(), m.revocationEndpoint(), m.registrationEndpoint()}) {
+            if (u != null && !sameServer(u)) {
+                throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost()
+                        + " names a token or registration address on another host (" + u.getHost()
+                        + "); Hoglink sends tokens only to the host you sign in to.");
+            }
+        }
+        URI a = m.authorizationEndpoint();
+        if (!"https".equals(a.getScheme()) && !("http".equals(a.getScheme()) && HostAddress.isLoopback(a.getHost()))) {
+            throw new OAuthException(OAuthException.Kind.NETWORK,
+                    "The sign-in page is not on https; Hoglink opens only https sign-in pages.");
+        }
+    }
+
+    private boolean sameServer(URI u) {
+        if (u.getScheme() == null || u.getHost() == null) {
+            return false;
+        }
+        boolean sameOrigin = u.getScheme().equalsIgnoreCase(base.getScheme()) && u.getHost().equalsIgnoreCase(base.getHost())
+                && port(u) == port(base);
+        boolean bothLoopback = HostAddress.isLoopback(u.getHost()) && HostAddress.isLoopback(base.getHost())
+                && port(u) == port(base);
+        return sameOrigin || bothLoopback;
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * Registers Hoglink as a public client (RFC 7591; posthog/api/oauth/dcr.py): {@code token_endpoint_auth_method
+     * none}, authorization_code and refresh_token grants, the given redirect URI and scopes. Returns the client id.
+     */
+    public String register(AuthServerMetadata m, String clientName, String redirectUri, List<String> scopes) {
+        if (!m.offersRegistration()) {
+            throw noRegistration();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_name", clientName);
+        body.put("redirect_uris", List.of(redirectUri));
+        body.put("grant_types", List.of("authorization_code", "refresh_token"));
+        body.put("response_types", List.of("code"));
+        body.put("token_endpoint_auth_method", "none");
+        body.put("scope", String.join(" ", scopes));
+        HttpResponse<String> r;
+        try {
+            r = send(HttpRequest.newBuilder(m.registrationEndpoint()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))), "register Hoglink");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (r.statusCode() == 404 || r.statusCode() == 405) {
+            throw noRegistration();
+        }
+        JsonNode json = json(r);
+        if (r.statusCode() == 201 || r.statusCode() == 200) {
+            String id = json.path("client_id").asText("");
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        if (r.statusCode() == 429) {
+            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost()
+                    + " is limiting registrations from this address (60 a minute). Try again in a minute.");
+        }
+        throw new OAuthException(OAuthException.Kind.REGISTRATION_REFUSED, base.getHost()
+                + " refused to register Hoglink: " + describe(json, r.statusCode()), json.path("error").asText(null));
+    }
+
+    private OAuthException noRegistration() {
+        return new OAuthException(OAuthException.Kind.NO_REGISTRATION, base.getHost()
+                + " does not let apps register themselves (no dynamic client registration), so Hoglink cannot "
+                + "sign in there.");
+    }
+
+    /** The authorize URL the browser opens (response_type code, S256, state, the scopes asked). */
+    public static URI authorizeUrl(AuthServerMetadata m, String clientId, String redirectUri, List<String> scopes,
+                                   Pkce pkce) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("client_id", clientId);
+        q.put("redirect_uri", redirectUri);
+        q.put("response_type", "code");
+        q.put("scope", String.join(" ", scopes));
+        q.put("state", pkce.state());
+        q.put("code_challenge", pkce.challenge());
+        q.put("code_challenge_method", "S256");
+        String sep = m.authorizationEndpoint().getRawQuery() == null ? "?" : "&";
+        return URI.create(m.authorizationEndpoint() + sep + form(q));
+    }
+
+    /** Exchanges the code from the redirect (grant_type authorization_code with the PKCE verifier). */
+    public TokenSet exchange(AuthServerMetadata m, String clientId, String redirectUri, String code, Pkce pkce) {
+        Redactor.register(code);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "authorization_code");
+        f.put("code", code);
+        f.put("redirect_uri", redirectUri);
+        f.put("client_id", clientId);
+        f.put("code_verifier", pkce.verifier());
+        return tokens(m, f, OAuthException.Kind.EXCHANGE_FAILED, "exchange the sign-in code", null);
+    }
+
+    /** A new access token from the refresh token; the answer's refresh token (rotated or the same) is kept. */
+    public TokenSet refresh(AuthServerMetadata m, String clientId, String refreshToken) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "refresh_token");
+        f.put("refresh_token", refreshToken);
+        f.put("client_id", clientId);
+        return tokens(m, f, OAuthException.Kind.REFRESH_REFUSED, "renew the sign-in", refreshToken);
+    }
+
+    /**
+     * Revokes a token (RFC 7009). Revoking the refresh token of a dynamically registered client revokes every
+     * access and refresh token of that sign-in ({@code OAuthValidator.revoke_token}, posthog/api/oauth/views.py).
+     */
+    public void revoke(AuthServerMetadata m, String clientId, String token, String hint) {
+        if (m.revocationEndpoint() == null) {
+            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " offers no way to revoke a sign-in.");
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("token", token);
+        f.put("token_type_hint", hint);
+        f.put("client_id", clientId);
+        HttpResponse<String> r = send(formPost(m.revocationEndpoint(), f), "revoke the sign-in");
+        if (r.statusCode() != 200) {
+            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " did not revoke the sign-in: "
+                    + describe(json(r), r.statusCode()));
+        }
+    }
+
+    private TokenSet tokens(AuthServerMetadata m, Map<String, String> form, OAuthException.Kind failure, String step,
+                            String previousRefresh) {
+        HttpResponse<String> r = send(formPost(m.tokenEndpoint(), form), step);
+        JsonNode json = json(r);
+        if (r.statusCode() != 200) {
+            OAuthException.Kind kind = r.statusCode() >= 500 || r.statusCode() == 429 ? OAuthException.Kind.NETWORK : failure;
+            throw new OAuthException(kind, "Could not " + step + ": " + describe(json, r.statusCode()),
+                    json.path("error").asText(null));
+        }
+        String access = json.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new OAuthException(failure, "Could not " + step + ": the answer held no access token.");
+        }
+        ApiKey token = ApiKey.of(access);
+        String refresh = json.path("refresh_token").asText(previousRefresh);
+        long expiresIn = json.path("expires_in").asLong(3600);
+        List<String> scopes = List.of(json.path("scope").asText("").trim().split("\\s+")).stream()
+                .filter(s -> !s.isEmpty()).toList();
+        List<Long> teams = new ArrayList<>();
+        json.path("scoped_teams").forEach(n -> teams.add(n.asLong()));
+        List<String> orgs = new ArrayList<>();
+        json.path("scoped_organizations").forEach(n -> orgs.add(n.asText()));
+        Instant now = Instant.now(clock);
+        return new TokenSet(token, refresh, now, now.plusSeconds(Math.max(0, expiresIn)), scopes, teams, orgs);
+    }
+
+    private static HttpRequest.Builder formPost(URI uri, Map<String, String> form) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+    }
+
+    static String form(Map<String, String> values) {
+        return values.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder rb, String step) {
+        HttpRequest req = rb.timeout(TIMEOUT).header("Accept", "application/json")
+                .header("User-Agent", "Hoglink/0.1").build();
+        try {
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            LOGGER.debug("{} {} -> {}", req.method(), req.uri().getRawPath(), r.statusCode());
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuthException(OAuthException.Kind.CANCELLED, "Cancelled.");
+        } catch (IOException e) {
+            LOGGER.info("Could not {} at {}: {}", step, base.getHost(), e.getClass().getSimpleName());
+            throw new OAuthException(OAuthException.Kind.NETWORK, "Could not reach " + base.getHost() + " to " + step
+                    + " (" + e.getClass().getSimpleName() + "). Check the address and your network.");
+        }
+    }
+
+    private JsonNode json(HttpResponse<String> r) {
+        try {
+            JsonNode n = mapper.readTree(r.body() == null ? "" : r.body());
+            return n == null ? mapper.createObjectNode() : n;
+        } catch (IOException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    /** The server's error in its words, redacted and cut short. */
+    static String describe(JsonNode json, int status) {
+        String error = json.path("error").asText("");
+        String text = json.path("error_description").asText("");
+        if (text.isEmpty() && json.has("detail")) {
+            text = json.path("detail").asText("");
+        }
+        String said = (error.isEmpty() ? "" : error + (text.isEmpty() ? "" : ": ")) + text;
+        if (said.isEmpty()) {
+            said = "HTTP " + status;
+        }
+        said = Redactor.redact(said.replaceAll("\\p{Cntrl}", " "));
+        return said.length() > 300 ? said.substring(0, 300) + "…" : said;
+    }
+}

@@ -75,6 +75,20 @@ final class AppScreenshots {
         poll.play();
     }
 
+    /**
+     * The window's first frame, before any other FX event (the connection opening, a refresh) has run, in the light
+     * and the dark theme: {@code first-frame-light.png} and {@code first-frame-dark.png}; then exits.
+     */
+    static void firstFrame(Path dir, Stage stage, ThemeManager theme) {
+        Platform.runLater(() -> {
+            theme.apply(ThemeManager.Theme.LIGHT);
+            shoot(stage, dir.resolve("first-frame-light.png"));
+            theme.apply(ThemeManager.Theme.DARK);
+            shoot(stage, dir.resolve("first-frame-dark.png"));
+            Platform.exit();
+        });
+    }
+
     private record Step(BooleanSupplier ready, Runnable action) {
     }
 

@@ -192,6 +192,10 @@ public class HoglinkApp extends Application {
         if (snapshotDir != null && !snapshotDir.isBlank()) {
             AppScreenshots.take(Path.of(snapshotDir), stage, inventory, theme, () -> session.get() != null);
         }
+        String firstFrameDir = System.getProperty("hoglink.snapshot.firstframe");
+        if (firstFrameDir != null && !firstFrameDir.isBlank()) {
+            AppScreenshots.firstFrame(Path.of(firstFrameDir), stage, theme);
+        }
     }
 
     /** How long the first frame may wait for the cached inventory (read from disk); tests allow more. */

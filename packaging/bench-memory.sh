@@ -21,8 +21,9 @@ fx=$(echo "$all" | tr ':' '\n' | grep '/javafx-[a-z]*-[0-9.]*-linux\.jar$' | pas
 cp=$(echo "$all" | tr ':' '\n' | grep -v '/javafx-' | paste -sd: -)
 launch=$(sed -n 's/.*START_UP_OPTIONS = List.of(\(.*\));/\1/p' src/main/java/dev/hoglink/ModulePathRelaunch.java | tr -d '",\n' | tr -s ' ')
 OPTION_SETS=${OPTION_SETS:-"-XX:+UseG1GC|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData|$launch"}
-work=$(mktemp -d)
-trap '[ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
+work=${BENCH_WORK:-$(mktemp -d)}
+mkdir -p "$work"
+trap '[ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; [ -n "${BENCH_WORK:-}" ] || rm -rf "$work"' EXIT
 java -Xmx512m -cp "$cp" dev.hoglink.Launcher sandbox --projects "$projects" >"$work/sandbox.out" 2>"$work/sandbox.err" &
 sandbox_pid=$!
 for _ in $(seq 1 300); do grep -q '^key.owner=' "$work/sandbox.out" 2>/dev/null && break; sleep 0.1; done
@@ -33,17 +34,19 @@ key=$(sed -n 's/^key.owner=//p' "$work/sandbox.out")
 echo "Window memory, $projects projects loaded and the audit open for ${audit_s} s, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg):"
 printf '| %-90s | %-14s | %-14s | %-22s | %-14s |\n' "JVM options" "RSS loaded MB" "RSS audit MB" "peak RSS (VmHWM) MB" "heap after GC"
 IFS='|' read -r -a sets <<<"$OPTION_SETS"
+n=0
 for opts in "${sets[@]}"; do
-  out="$work/run.out"
-  # shellcheck disable=SC2086
+  out="$work/run-$((++n)).out"
+  envs=() jopts=()   # NAME=VALUE words of a set go to the environment (e.g. MALLOC_ARENA_MAX=2)
+  for t in $opts; do if [[ $t =~ ^[A-Z_]+= ]]; then envs+=("$t"); else jopts+=("$t"); fi; done
   HOGLINK_BENCH_URL=$url HOGLINK_BENCH_KEY=$key HOGLINK_BENCH_AUDIT_S=$audit_s timeout 1200 \
-    xvfb-run -a -s "-screen 0 1280x800x24" java $opts -Dprism.order=sw --module-path "$fx" \
-    --add-modules javafx.controls,javafx.fxml -cp "$cp" dev.hoglink.bench.WindowMemoryBench >"$out" 2>"$work/run.err" || true
+    xvfb-run -a -s "-screen 0 1280x800x24" env "${envs[@]}" java "${jopts[@]}" -Dprism.order=sw --module-path "$fx" \
+    --add-modules javafx.controls,javafx.fxml -cp "$cp" dev.hoglink.bench.WindowMemoryBench >"$out" 2>"$out.err" || true
   loaded=$(sed -n 's/^membench loaded.*: rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)
   audit=$(sed -n 's/^membench audit open end: rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)
   peak=$(sed -n 's/^membench audit open end: .*peak_rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)
   heap=$(sed -n 's/^membench.heap_after_gc_mb=\([0-9]*\).*/\1/p' "$out" | head -1)
   printf '| %-90s | %-14s | %-14s | %-22s | %-14s |\n' "$opts" "${loaded:-n/a}" "${audit:-n/a}" "${peak:-n/a}" "${heap:-n/a}"
-  [ -n "$audit" ] || { tail -5 "$out" "$work/run.err" >&2; }
+  [ -n "$audit" ] || { tail -n 5 "$out" "$out.err" >&2 || true; }
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

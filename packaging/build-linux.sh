@@ -144,6 +144,7 @@ write_launcher() {
     echo '# Starts Hoglink on the runtime of this image (made by packaging/build-linux.sh from lib/app/Hoglink.cfg).'
     echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
     echo '[ -n "$DBUS_SESSION_BUS_ADDRESS" ] || [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
+    echo 'export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # two glibc arenas: less resident memory (ModulePathRelaunch)'
     echo 'exec "$APPDIR/../runtime/bin/java" \'
     sed -n 's/^java-options=//p' "$cfg" | while IFS= read -r line; do
       if [ "$mode" = train ]; then

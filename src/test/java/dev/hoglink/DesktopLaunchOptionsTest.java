@@ -52,4 +52,15 @@ class DesktopLaunchOptionsTest {
         assertTrue(common.find(), "COMMON= in build-linux.sh");
         assertEquals(ModulePathRelaunch.START_UP_OPTIONS, List.of(common.group(1).trim().split("\\s+")), "the packaged launcher's");
     }
+
+    @Test
+    void javaJarsChildJvmAndThePackagedLauncherUseTwoMallocArenasUnlessTheUserChoseOtherwise() throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        ModulePathRelaunch.fewMallocArenas(env);
+        assertEquals("2", env.get("MALLOC_ARENA_MAX"));
+        env.put("MALLOC_ARENA_MAX", "4");
+        ModulePathRelaunch.fewMallocArenas(env);
+        assertEquals("4", env.get("MALLOC_ARENA_MAX"), "the user's own value stays");
+        assertTrue(Files.readString(Path.of("packaging/build-linux.sh")).contains("export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}"));
+    }
 }

@@ -19,7 +19,8 @@ fi
 all="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 fx=$(echo "$all" | tr ':' '\n' | grep '/javafx-[a-z]*-[0-9.]*-linux\.jar$' | paste -sd: -)
 cp=$(echo "$all" | tr ':' '\n' | grep -v '/javafx-' | paste -sd: -)
-launch=$(sed -n 's/.*START_UP_OPTIONS = List.of(\(.*\));/\1/p' src/main/java/dev/hoglink/ModulePathRelaunch.java | tr -d '",\n' | tr -s ' ')
+# the desktop launch's options (ModulePathRelaunch.START_UP_OPTIONS, as build-linux.sh's COMMON) and environment
+launch="MALLOC_ARENA_MAX=2 $(sed -n "s/^COMMON='\(.*\)'$/\1/p" packaging/build-linux.sh)"
 OPTION_SETS=${OPTION_SETS:-"-XX:+UseG1GC|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData|$launch"}
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work"

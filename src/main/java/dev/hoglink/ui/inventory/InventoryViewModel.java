@@ -111,6 +111,7 @@ public final class InventoryViewModel {
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
         this.permissions = new ProjectPermissions(runner, selectedRow);
+        permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
@@ -133,6 +134,7 @@ public final class InventoryViewModel {
     public void connect(String host, InventoryService service, String preferredOrganizationId) {
         cancelAll();
         boolean keep = CachedFirstFrame.keepsRowsFor(this, host);
+        permissions.forget(); // the last connection's key and level say nothing about this one's
         this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
         connected.set(true);

@@ -304,7 +304,13 @@ public final class ProjectsTableView {
         });
 
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        Bindings.bindContent(vm.table().selectedRows(), projectsTable.getSelectionModel().getSelectedItems());
+        // Copied whole on every change, never replayed change by change: the selection model's change events are
+        // wrong on a sort (a permutation of the items), and replaying them put the selected row in twice
+        // ("Link 2 projects…" with one row selected).
+        javafx.collections.ListChangeListener<ProjectRowViewModel> follow = c -> vm.table().selectedRows().setAll(
+                projectsTable.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).distinct().toList());
+        projectsTable.getSelectionModel().getSelectedItems().addListener(follow);
+        follow.onChanged(null);
         projectsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
         vm.selectedRowProperty().addListener((o, a, b) -> {
             if (b != projectsTable.getSelectionModel().getSelectedItem()) {

@@ -6,12 +6,15 @@
 #   target/dist-jdk17/Hoglink  the JDK 17 + AppCDS fall-back image (packaging/build-linux.sh --jdk <17> --dest target/dist-jdk17)
 #   /opt/hoglink/bin/Hoglink   the installed .deb, if installed
 #   java -jar target/hoglink.jar on the plain JDK
+# each twice: a first start (an empty home: the rows come from the sandbox) and a repeat start (a home with the
+# sandbox's cached inventory from an earlier run: the rows come from the cache, in the first frame),
 # and prints, per configuration, the median (min-max) of the time from process spawn to the first frame of
 # the window and to the first frame showing project rows, each also as a ratio to the hello world's window,
 # the peak RSS, and the CPU time (user + system, all threads and child processes, until the exit at the
 # rows mark; steadier than wall-clock time when the machine is shared). Then the sizes. Build first: mvn -Pdist package (or mvn package and
 # packaging/build-linux.sh). The machine's other load counts: run it on a quiet machine, or say it was shared.
 #   usage: packaging/bench-startup.sh [N]     (default N=7, after one discarded warm-up round)
+#   BENCH_IMAGES="dir/Hoglink ..."  the app-images to compare (default: target/dist/Hoglink target/dist-jdk17/Hoglink)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-7}
@@ -29,10 +32,20 @@ FX=$(ls target/lib/javafx-*-linux.jar | paste -sd: -)
 mkdir -p "$work/hello"
 javac -d "$work/hello" --module-path "$FX" --add-modules javafx.controls packaging/bench/HelloFx.java
 
-labels=() cmds=()
-add() { labels+=("$1"); cmds+=("$2"); }
-add "hello world (plain JDK, module path)" "$JAVA --module-path $FX --add-modules javafx.controls -cp $work/hello HelloFx"
-for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do
+# A home with the sandbox's cached inventory, as an earlier run leaves it: one run of the app that exits by
+# itself once its data settle (the screenshot mode), so its cache is written as at a normal exit.
+seed=$work/seed
+mkdir -p "$seed"
+DISPLAY=$disp timeout 180 $JAVA -Dprism.order=sw -Dhoglink.home="$seed" -Dhoglink.snapshot="$work/shots" \
+  -jar target/hoglink.jar --sandbox >"$work/seed.log" 2>&1 || true
+ls "$seed"/cache/inventory-*.json >/dev/null 2>&1 || { echo "bench-startup: seeding the cache failed" >&2; tail "$work/seed.log" >&2; exit 1; }
+
+labels=() cmds=() seeded=()
+add() { labels+=("$1"); cmds+=("$2"); seeded+=(""); labels+=("  the same, repeat start (cached rows)"); cmds+=("$2"); seeded+=(yes); }
+labels+=("hello world (plain JDK, module path)"); seeded+=("")
+cmds+=("$JAVA --module-path $FX --add-modules javafx.controls -cp $work/hello HelloFx")
+IMAGES=${BENCH_IMAGES:-target/dist/Hoglink target/dist-jdk17/Hoglink}
+for image in $IMAGES; do
   [ -x "$image/bin/Hoglink" ] || continue
   rt=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/JDK \1/p' "$image/lib/runtime/release")
   cache=$(ls "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null | head -1 || true)
@@ -46,6 +59,7 @@ sleep 1
 one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.txt
   local i=$1 cmd=${cmds[$1]} home out
   home=$(mktemp -d -p "$work") out=$(mktemp -p "$work")
+  [ -z "${seeded[$1]}" ] || cp -a "$seed/." "$home/"
   local t0; t0=$(date +%s%3N)
   DISPLAY=$disp HOGLINK_STARTUP_PROBE=$t0 HOGLINK_STARTUP_EXIT=${HOGLINK_BENCH_EXIT:-rows} \
     JAVA_TOOL_OPTIONS="-Dprism.order=sw -Dhoglink.home=$home" \
@@ -83,8 +97,8 @@ for i in "${!cmds[@]}"; do
   printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)" "$(col "$i" 4 | median)"
 done
 echo
-for image in target/dist/Hoglink target/dist-jdk17/Hoglink; do
+for image in $IMAGES; do
   [ -d "$image" ] || continue
   d=$(dirname "$image")
-  echo "$image: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1), class cache $( (du -ch "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null || true) | tail -1 | cut -f1))    .deb: $(ls "$d"/*.deb >/dev/null 2>&1 && du -h "$d"/*.deb | cut -f1 || echo none)"
+  echo "$image: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1), of it lib/modules $(du -sh "$image/lib/runtime/lib/modules" | cut -f1), class cache $( (du -ch "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null || true) | tail -1 | cut -f1))    .deb: $(ls "$d"/*.deb >/dev/null 2>&1 && du -h "$d"/*.deb | cut -f1 || echo none)"
 done

@@ -12,6 +12,9 @@
 #     --jdk DIR    the JDK whose jlink makes the runtime (default: JDK 25 if installed, else the build JDK)
 #     --dest DIR   where the image and .deb go (default target/dist)
 #   HOGLINK_JLINK_COMPRESS=0|zip  lib/modules stored (default, compresses well in the .deb) or zip-compressed
+#   HOGLINK_TRAINING_EXIT=rows|window  the training run ends at the first rows (default) or at the window
+#   HOGLINK_AOT_PROFILES=0|1  JDK 25: the cache also keeps the training run's method profiles (JEP 515; default 0:
+#                             the launcher runs C1 only, which uses none of them)
 # Prints the sizes at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,12 +91,17 @@ if [ "$FEATURE" -ge 21 ]; then
 else
   case "$compress" in 0) compress=0 ;; zip) compress=2 ;; esac
 fi
+# Native libraries of java.desktop that nothing here loads: JavaFX draws and lays out text itself, so AWT's
+# font stack (fontmanager, its own freetype) is never used; nor are the splash screen, JPEG codec and sound.
+# What stays of AWT (libawt, libawt_headless/xawt, mlib_image, lcms) serves the audit's PNG export
+# (BufferedImage and ImageIO's PNG writer).
+UNUSED_NATIVES='**/libsplashscreen.so,**/libjavajpeg.so,**/libjsound.so,**/libfontmanager.so,**/libfreetype.so,**/libjawt.so'
 "$JLINK" --module-path "$work/fx" --add-modules "$MODULES" --output "$work/runtime" \
-  --strip-debug --no-man-pages --no-header-files --compress="$compress"
+  --strip-debug --no-man-pages --no-header-files --compress="$compress" --exclude-files="$UNUSED_NATIVES"
 cp "$work"/fx-natives/*.so "$work/runtime/lib/"
 # Native libraries without their symbol tables (Debian's JDK ships them unstripped).
 command -v strip >/dev/null && find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +
-if [ "$FEATURE" -lt 25 ]; then
+if [ "$FEATURE" -lt 25 ] || [ "$want_cache" = 0 ]; then
   # The base CDS archive that a dynamic AppCDS archive builds on (jlink does not make one). A JDK 25 AOT
   # cache holds the JDK's classes itself, so that image needs none.
   "$work/runtime/bin/java" -Xshare:dump -Xlog:cds=off >/dev/null
@@ -104,8 +112,13 @@ fi
 # under /tmp. JDK 25: the AOT cache, JavaFX and JNA (the keyring) may load native code, and JavaFX 21's
 # renderer may use sun.misc.Unsafe's off-heap memory, all without a warning. JDK 17: the AppCDS archive,
 # used when valid and silently skipped otherwise.
-COMMON='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData'
-if [ "$FEATURE" -ge 25 ]; then
+# The heap: small at start, bounded, and given back after a collection leaves more than 30% free (the same options
+# as java -jar's child JVM and mvn javafx:run: ModulePathRelaunch.START_UP_OPTIONS, DesktopLaunchOptionsTest).
+COMMON='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30'
+if [ "$FEATURE" -ge 25 ] && [ "$want_cache" = 0 ]; then
+  CACHE=none   # only the JDK's own classes, from the base CDS archive made above
+  JAVA_OPTS="-Xshare:auto -Xlog:cds=off $COMMON --enable-native-access=javafx.graphics,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+elif [ "$FEATURE" -ge 25 ]; then
   CACHE=hoglink.aot
   JAVA_OPTS="-XX:AOTCache=\$APPDIR/$CACHE -Xlog:aot=off -Xlog:cds=off $COMMON --enable-native-access=javafx.graphics,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 else
@@ -131,9 +144,13 @@ write_launcher() {
     echo '# Starts Hoglink on the runtime of this image (made by packaging/build-linux.sh from lib/app/Hoglink.cfg).'
     echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
     echo '[ -n "$DBUS_SESSION_BUS_ADDRESS" ] || [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
+    echo 'export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # two glibc arenas: less resident memory (ModulePathRelaunch)'
     echo 'exec "$APPDIR/../runtime/bin/java" \'
     sed -n 's/^java-options=//p' "$cfg" | while IFS= read -r line; do
       if [ "$mode" = train ]; then
+        if [ "${HOGLINK_AOT_PROFILES:-0}" = 0 ]; then
+          case "$line" in -XX:AOTCache=*) printf '  "%s" \\\n' -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining ;; esac
+        fi
         line=${line/-XX:AOTCache=/-XX:AOTCacheOutput=}
         line=${line/-XX:SharedArchiveFile=/-XX:ArchiveClassesAtExit=}
         case "$line" in -Xlog:aot=off|-Xlog:cds=off|-Xlog:cds+dynamic=off) continue ;; esac

@@ -28,7 +28,6 @@ import dev.hoglink.ui.common.DefaultExceptionHandler;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.common.TaskRunner;
 import dev.hoglink.ui.common.Toasts;
 import dev.hoglink.ui.common.UiPreferences;
@@ -37,22 +36,15 @@ import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.inventory.ProjectDetailView;
 import dev.hoglink.ui.inventory.ProjectsTableView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
-import dev.hoglink.ui.inventory.RowState;
 import dev.hoglink.ui.theme.ThemeManager;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.Logging;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -115,11 +107,12 @@ public class HoglinkApp extends Application {
         // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
         runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT + 2);
         inventoryCache = new InventoryCache(dirs.cachePath());
+        profiles = ProfileStore.open(dirs);
+        CachedStart cachedStart = CachedStart.begin(options, profiles, inventoryCache); // read while the window is built
         inventory = new InventoryViewModel(runner, inventoryCache, Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
         journal = ActionJournal.open(dirs);
-        profiles = ProfileStore.open(dirs);
         credentials = new Credentials(keyring = createKeyring());
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
         sessions = new SessionFactory(dev.hoglink.service.session.RequestWindowStore.keepingWindows(dirs.dataPath()
@@ -180,6 +173,7 @@ public class HoglinkApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
+        cachedStart.showIn(inventory, firstFrameWait()); // the first frame shows the cached rows
 
         Optional<InventoryConnection> fixed = openConnection(options);
         if (fixed.isPresent()) {
@@ -200,8 +194,17 @@ public class HoglinkApp extends Application {
 
         String snapshotDir = System.getProperty("hoglink.snapshot");
         if (snapshotDir != null && !snapshotDir.isBlank()) {
-            takeScreenshots(Path.of(snapshotDir));
+            AppScreenshots.take(Path.of(snapshotDir), stage, inventory, theme, () -> session.get() != null);
         }
+        String firstFrameDir = System.getProperty("hoglink.snapshot.firstframe");
+        if (firstFrameDir != null && !firstFrameDir.isBlank()) {
+            AppScreenshots.firstFrame(Path.of(firstFrameDir), stage, theme);
+        }
+    }
+
+    /** How long the first frame may wait for the cached inventory (read from disk); tests allow more. */
+    protected java.time.Duration firstFrameWait() {
+        return java.time.Duration.ofMillis(300);
     }
 
     /** A fixed connection to open on (tests override it); empty: the connections feature chooses one. */
@@ -380,71 +383,6 @@ public class HoglinkApp extends Application {
             prefs.windowY = stage.getY();
             prefs.windowWidth = stage.getWidth();
             prefs.windowHeight = stage.getHeight();
-        }
-    }
-
-    // ---- screenshots (-Dhoglink.snapshot=DIR) --------------------------------------------------------------
-
-    /**
-     * Waits for the data to settle, then writes {@code inventory-light.png}, {@code inventory-dark.png} (a
-     * project selected) and {@code inventory-problems.png}, and exits. Used by packaging/screenshots.sh.
-     */
-    private void takeScreenshots(Path dir) {
-        Deque<Step> steps = new ArrayDeque<>();
-        BooleanSupplier settled = () -> session.get() != null && !inventory.rows().isEmpty()
-                && !inventory.busyProperty().get()
-                && !inventory.detail().reposLoadingProperty().get()
-                && !inventory.detail().installationsLoadingProperty().get();
-        steps.add(new Step(settled, () -> theme.apply(ThemeManager.Theme.LIGHT)));
-        steps.add(new Step(() -> true, () -> shoot(dir.resolve("inventory-light.png"))));
-        steps.add(new Step(() -> true, () -> inventory.rows().stream()
-                .filter(r -> r.state() == RowState.CONNECTED && r.sharedWith() > 0).findFirst()
-                .or(() -> inventory.rows().stream().findFirst())
-                .ifPresent(r -> inventory.selectedRowProperty().set(r))));
-        steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-light-detail.png"))));
-        steps.add(new Step(() -> true, () -> theme.apply(ThemeManager.Theme.DARK)));
-        steps.add(new Step(() -> true, () -> shoot(dir.resolve("inventory-dark.png"))));
-        steps.add(new Step(() -> true, () -> {
-            inventory.table().chipProblemsProperty().set(true);
-            inventory.rows().stream().filter(r -> r.state() == RowState.FAILED).findFirst()
-                    .or(() -> inventory.rows().stream().filter(r -> r.state().isProblem()).findFirst())
-                    .ifPresent(r -> inventory.selectedRowProperty().set(r));
-        }));
-        steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-dark-problems.png"))));
-        steps.add(new Step(() -> true, () -> {
-            inventory.table().clearFilters();
-            theme.apply(ThemeManager.Theme.LIGHT);
-            inventory.table().chipProblemsProperty().set(true);
-        }));
-        steps.add(new Step(settled, () -> shoot(dir.resolve("inventory-light-problems.png"))));
-        steps.add(new Step(() -> true, Platform::exit));
-        long deadline = System.currentTimeMillis() + 30_000;
-        Timeline poll = new Timeline();
-        poll.getKeyFrames().add(new KeyFrame(Duration.millis(400), e -> {
-            Step next = steps.peek();
-            if (next == null) {
-                poll.stop();
-                return;
-            }
-            if (next.ready().getAsBoolean() || System.currentTimeMillis() > deadline) {
-                steps.poll();
-                next.action().run();
-            }
-        }));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        poll.play();
-    }
-
-    private record Step(BooleanSupplier ready, Runnable action) {
-    }
-
-    private void shoot(Path file) {
-        try {
-            dev.hoglink.util.AppDirs.ensure(file.getParent());
-            Snapshots.writePng(stage.getScene(), file);
-            LOGGER.info("Wrote {}", file);
-        } catch (IOException e) {
-            LOGGER.error("Cannot write {}", file, e);
         }
     }
 }

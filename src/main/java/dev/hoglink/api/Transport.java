@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,24 +102,10 @@ final class Transport {
         if (b.sslContext != null) {
             hb.sslContext(b.sslContext);
         } else if ("http".equals(base.getScheme())) {
-            hb.sslContext(noTlsContext());
+            // Nothing of the JDK's TLS provider is set up for a plain-http client (see NoTls).
+            hb.sslContext(NoTls.context()).sslParameters(NoTls.parameters());
         }
         this.http = hb.build();
-    }
-
-    /**
-     * The TLS context of a plain-http client (only loopback hosts may use http): it trusts no certificate,
-     * so it can never carry a TLS request, and it spares the start-up the loading of the default trust
-     * store, which the JDK client would otherwise do on construction.
-     */
-    private static SSLContext noTlsContext() {
-        try {
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
-            return c;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available", e);
-        }
     }
 
     HttpClient httpClient() {

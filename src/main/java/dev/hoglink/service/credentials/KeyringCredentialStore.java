@@ -63,9 +63,13 @@ public final class KeyringCredentialStore implements CredentialStore {
     private final ExecutorService executor;
     private Backend backend; // touched only on the executor thread
 
-    /** The store over this computer's keyring, with the default 3 s timeout. */
+    /**
+     * The store over this computer's keyring, with the default 3 s timeout. A lambda, not a method reference: the
+     * keyring library (a signed jar, whose signature the JVM checks when the first of its classes loads) then
+     * loads on the first keyring call, off the FX thread, instead of while the window is being built.
+     */
     public static KeyringCredentialStore system() {
-        return new KeyringCredentialStore(OsKeyringBackend::open, DEFAULT_TIMEOUT);
+        return new KeyringCredentialStore(() -> OsKeyringBackend.open(), DEFAULT_TIMEOUT);
     }
 
     public KeyringCredentialStore(BackendOpener opener, Duration timeout) {

@@ -72,11 +72,31 @@ public final class InventoryCache {
         }
     }
 
+    /**
+     * The snapshot saved last for this host, whatever its organization: what the window shows in its first frame,
+     * before the connection is open and the organizations are known.
+     */
+    public Optional<InventorySnapshot> latest(String host) {
+        Path index = latestFileFor(host);
+        String organizationId;
+        try {
+            organizationId = Files.readString(index, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Cannot read the inventory cache index {}", index, e);
+            return Optional.empty();
+        }
+        return organizationId.isEmpty() ? Optional.empty() : load(host, organizationId);
+    }
+
     /** Replaces the snapshot for its host and organization; failures are logged, never thrown. */
     public void save(InventorySnapshot snapshot) {
         Path file = fileFor(snapshot.host(), snapshot.organization().id());
         try {
             AtomicFiles.write(file, mapper.writeValueAsBytes(new Stored(FORMAT, snapshot)));
+            AtomicFiles.write(latestFileFor(snapshot.host()),
+                    snapshot.organization().id().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Cannot write the inventory cache {}", file, e);
         }
@@ -137,6 +157,11 @@ public final class InventoryCache {
             }
             return true;
         }
+    }
+
+    /** Names the organization saved last for a host (its id only). */
+    Path latestFileFor(String host) {
+        return folder.resolve("latest-" + hash(normalizeHost(host)) + ".txt");
     }
 
     Path fileFor(String host, String organizationId) {

@@ -64,7 +64,7 @@ public final class InventoryViewModel {
     private final BooleanProperty sandbox = new SimpleBooleanProperty();
 
     // organizations
-    private final ObservableList<Organization> organizations = FXCollections.observableArrayList();
+    final ObservableList<Organization> organizations = FXCollections.observableArrayList();
     final ObjectProperty<Organization> selectedOrganization = new SimpleObjectProperty<>();
     private boolean choosingOrganization;
 
@@ -92,7 +92,7 @@ public final class InventoryViewModel {
 
     private TaskHandle<List<Organization>> organizationsTask;
     /** Fills the rows of the chosen organization: paged project list, then each row's links. */
-    private final ProjectRowsLoader rowsLoader;
+    final ProjectRowsLoader rowsLoader;
 
     // problems that concern the whole connection
     final ReadOnlyBooleanWrapper needsNewKey = new ReadOnlyBooleanWrapper();
@@ -138,6 +138,7 @@ public final class InventoryViewModel {
      */
     public void connect(String host, InventoryService service, String preferredOrganizationId) {
         cancelAll();
+        boolean keep = CachedFirstFrame.keepsRowsFor(this, host);
         permissions.forget(); // the last connection's key and level say nothing about this one's
         this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
@@ -145,10 +146,12 @@ public final class InventoryViewModel {
         needsNewKey.set(false);
         missingScope.set(null);
         clearBanner();
-        rows.clear();
-        rowsLoader.forgetOrganization();
-        forgetOrganizations();
-        if (preferredOrganizationId != null) {
+        if (!keep) { // the start's cached rows stay, to be refreshed, if the connection is to their host
+            rows.clear();
+            rowsLoader.forgetOrganization();
+            forgetOrganizations();
+        }
+        if (preferredOrganizationId != null && !keep) {
             rowsLoader.showCached(preferredOrganizationId).ifPresent(s -> choosing(() -> {
                 organizations.setAll(s.organization());
                 selectedOrganization.set(s.organization());

@@ -360,30 +360,30 @@ final class ProjectRowsLoader {
     // ---- cache ------------------------------------------------------------------------------------------
 
     Optional<InventorySnapshot> showCached(String organizationId) {
-        if (vm.cache == null) {
-            return Optional.empty();
-        }
-        Optional<InventorySnapshot> snap = vm.cache.load(vm.host, organizationId);
-        snap.ifPresent(s -> {
-            repos.seed(s.repoCounts());
-            List<ProjectRowViewModel> cached = new ArrayList<>();
-            for (InventorySnapshot.Entry e : s.projects()) {
-                ProjectRowViewModel r = new ProjectRowViewModel(e.project());
-                if (e.links() != null) {
-                    r.showLinks(e.links(), repos.counts(), true);
-                    r.setReadAt(s.savedAt());
-                }
-                cached.add(r);
-            }
-            resetRows();
-            vm.rows.setAll(cached);
-            sharing.trackAll(cached);
-            loadedOrganization = s.organization();
-            vm.dataTime.set(s.savedAt());
-            vm.showingCached.set(true);
-            updateProgressText();
-        });
+        Optional<InventorySnapshot> snap = vm.cache == null ? Optional.empty() : vm.cache.load(vm.host, organizationId);
+        snap.ifPresent(this::showSnapshot);
         return snap;
+    }
+
+    /** Shows a cached inventory as the rows, marked as cached with its age, until a load replaces it. */
+    void showSnapshot(InventorySnapshot s) {
+        repos.seed(s.repoCounts());
+        List<ProjectRowViewModel> cached = new ArrayList<>();
+        for (InventorySnapshot.Entry e : s.projects()) {
+            ProjectRowViewModel r = new ProjectRowViewModel(e.project());
+            if (e.links() != null) {
+                r.showLinks(e.links(), repos.counts(), true);
+                r.setReadAt(s.savedAt());
+            }
+            cached.add(r);
+        }
+        resetRows();
+        vm.rows.setAll(cached);
+        sharing.trackAll(cached);
+        loadedOrganization = s.organization();
+        vm.dataTime.set(s.savedAt());
+        vm.showingCached.set(true);
+        updateProgressText();
     }
 
     private void saveCache() {

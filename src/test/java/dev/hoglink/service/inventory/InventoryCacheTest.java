@@ -122,4 +122,21 @@ class InventoryCacheTest {
         assertTrue(cache.flush(java.time.Duration.ofSeconds(5)));
         assertEquals(last, new InventoryCache(tmp).load("https://us.posthog.com", "org-1").orElseThrow());
     }
+
+    @Test
+    void theLatestSnapshotOfAHostIsFoundWithoutKnowingItsOrganizationAcrossPorts() {
+        InventoryCache cache = new InventoryCache(tmp);
+        assertTrue(cache.latest("http://127.0.0.1:8010").isEmpty(), "nothing saved yet");
+        InventorySnapshot first = snapshot("http://127.0.0.1:8010");
+        cache.save(first);
+        Organization other = new Organization("org-2", "Beta", "beta", 8);
+        InventorySnapshot second = new InventorySnapshot("http://127.0.0.1:8010", other, Instant.parse("2026-11-24T10:00:00Z"),
+                List.of(new InventorySnapshot.Entry(new Project(201, "Beta web", "org-2", null), List.of())), Map.of());
+        cache.save(second);
+        // a new run of the server on another port: the organization saved last
+        assertEquals(second, new InventoryCache(tmp).latest("http://127.0.0.1:40123").orElseThrow());
+        assertTrue(new InventoryCache(tmp).latest("https://us.posthog.com").isEmpty(), "another host has its own");
+        cache.save(first);
+        assertEquals(first, new InventoryCache(tmp).latest("http://127.0.0.1:1").orElseThrow());
+    }
 }

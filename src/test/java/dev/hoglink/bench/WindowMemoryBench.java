@@ -1,0 +1,139 @@
+package dev.hoglink.bench;
+
+import dev.hoglink.HoglinkApp;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.connection.ConnectionProfile;
+import dev.hoglink.service.connection.ProfileStore;
+import dev.hoglink.service.credentials.CredentialStore;
+import dev.hoglink.service.credentials.SessionCredentialStore;
+import dev.hoglink.ui.inventory.InventoryViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+/**
+ * Resident memory of the real window on a large organization (packaging/bench-memory.sh runs it under Xvfb with
+ * the JVM options of the desktop launch): opens a saved connection to a standalone sandbox (URL and key from
+ * HOGLINK_BENCH_URL / HOGLINK_BENCH_KEY, the key in a memory keyring), chooses the organization named
+ * HOGLINK_BENCH_ORG (prefix), waits until every row's GitHub status is read, opens the audit (Ctrl+Shift+A) and
+ * keeps it open for HOGLINK_BENCH_AUDIT_S seconds, printing the process's resident memory (VmRSS, and its peak
+ * VmHWM, from /proc/self/status) at each step, then the heap in use after a full GC. Prints figures, asserts
+ * nothing.
+ */
+public final class WindowMemoryBench {
+
+    private WindowMemoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("hoglink-membench");
+        System.setProperty("hoglink.home", home.toString());
+        new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC())
+                .add(ConnectionProfile.of("Big", PostHogHost.parse(System.getenv("HOGLINK_BENCH_URL"))));
+        new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC()).setLastUsed("Big");
+        Application.launch(App.class);
+    }
+
+    /** The app with the bench's key in a memory keyring. */
+    public static final class App extends HoglinkApp {
+        private long t0;
+        private int step;
+        private long auditOpenedAt;
+
+        @Override
+        protected CredentialStore createKeyring() {
+            SessionCredentialStore keys = new SessionCredentialStore();
+            try {
+                keys.write("Big", System.getenv("HOGLINK_BENCH_KEY"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return keys;
+        }
+
+        @Override
+        public void start(Stage stage) {
+            super.start(stage);
+            t0 = System.nanoTime();
+            Timeline poll = new Timeline(new KeyFrame(Duration.millis(500), e -> tick(stage)));
+            poll.setCycleCount(Timeline.INDEFINITE);
+            poll.play();
+        }
+
+        private void tick(Stage stage) {
+            InventoryViewModel vm = inventory();
+            String prefix = System.getenv().getOrDefault("HOGLINK_BENCH_ORG", "Initech");
+            long s = (System.nanoTime() - t0) / 1_000_000_000L;
+            if (s > 900) {
+                print("timeout");
+                Platform.exit();
+            }
+            switch (step) {
+                case 0 -> {
+                    Organization org = vm.organizations().stream().filter(o -> o.name().startsWith(prefix))
+                            .findFirst().orElse(null);
+                    if (org != null && vm.connectedProperty().get()) {
+                        vm.selectedOrganizationProperty().set(org);
+                        step = 1;
+                    }
+                }
+                case 1 -> {
+                    if (!vm.busyProperty().get() && vm.rows().size() > 100 && vm.totalProperty().get() == 0
+                            || !vm.busyProperty().get() && vm.rows().size() > 100 && vm.doneProperty().get() >= vm.totalProperty().get()) {
+                        print("loaded rows=" + vm.rows().size() + " after " + s + " s");
+                        stage.getScene().getAccelerators().get(new KeyCodeCombination(KeyCode.A,
+                                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)).run();
+                        auditOpenedAt = System.nanoTime();
+                        step = 2;
+                    }
+                }
+                case 2 -> {
+                    long open = (System.nanoTime() - auditOpenedAt) / 1_000_000_000L;
+                    if (open % 10 == 0) {
+                        print("audit open " + open + " s, windows=" + Window.getWindows().size());
+                    }
+                    if (open >= Long.parseLong(System.getenv().getOrDefault("HOGLINK_BENCH_AUDIT_S", "60"))) {
+                        print("audit open end");
+                        System.gc();
+                        Runtime r = Runtime.getRuntime();
+                        System.out.println("membench.heap_after_gc_mb=" + (r.totalMemory() - r.freeMemory()) / (1024 * 1024)
+                                + " heap_committed_mb=" + r.totalMemory() / (1024 * 1024)
+                                + " heap_max_mb=" + r.maxMemory() / (1024 * 1024));
+                        print("after gc");
+                        Runtime.getRuntime().halt(0);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private static void print(String what) {
+            String rss = "?";
+            String hwm = "?";
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (l.startsWith("VmRSS:")) {
+                        rss = l.replaceAll("\\D", "");
+                    } else if (l.startsWith("VmHWM:")) {
+                        hwm = l.replaceAll("\\D", "");
+                    }
+                }
+            } catch (Exception e) {
+                // figures stay "?"
+            }
+            System.out.println("membench " + what + ": rss_mb=" + (rss.equals("?") ? rss : Long.parseLong(rss) / 1024)
+                    + " peak_rss_mb=" + (hwm.equals("?") ? hwm : Long.parseLong(hwm) / 1024));
+        }
+    }
+}

@@ -278,7 +278,7 @@ final class AuthorizationServer {
         }
         switch (f.getOrDefault("grant_type", "")) {
             case "authorization_code" -> {
-                OAuthStore.Grant g = store.takeGrant(f.get("code")).orElse(null);
+                OAuthStore.CodeGrant g = store.takeGrant(f.get("code")).orElse(null);
                 if (g == null) {
                     return oauthError(400, "invalid_grant", "Authorization code is invalid or has already been used");
                 }

@@ -75,7 +75,7 @@ final class GitHubHandler {
                     .filter(i -> w.team(i.teamId).map(t -> t.orgId.equals(target.orgId)).orElse(false))
                     .map(World.Integration::installationId).flatMap(Optional::stream).collect(Collectors.toSet());
             for (String id : personal.visibleInstallations(w)) {
-                World.Installation inst = w.installation(id).orElse(null);
+                World.AppInstallation inst = w.installation(id).orElse(null);
                 if (inst == null || linkedInOrg.contains(id)) {
                     continue;
                 }
@@ -231,7 +231,7 @@ final class GitHubHandler {
         }
         links.githubCall();
         // PostHog re-fetches the installation from GitHub; a gone or suspended one fails the fetch.
-        World.Installation inst = w.installation(instId).filter(World.Installation::available)
+        World.AppInstallation inst = w.installation(instId).filter(World.AppInstallation::available)
                 .orElseThrow(ApiError::installationFetchFailed);
         String sourceLogin = source == null ? personal.login()
                 : source.config.path("connecting_user_github_login").asText(null);

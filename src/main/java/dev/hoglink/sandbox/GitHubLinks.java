@@ -100,7 +100,7 @@ final class GitHubLinks {
      * Creates or refreshes the team's GitHub row for the installation (unique on team, kind, installation):
      * new token fields, account and selection from GitHub, errors cleared, created_by = the caller.
      */
-    World.Integration upsertGithubRow(World w, World.Team team, World.Installation inst, World.User user,
+    World.Integration upsertGithubRow(World w, World.Team team, World.AppInstallation inst, World.User user,
                                       String login, boolean overwriteLogin) {
         World.Integration row = w.integrations.stream()
                 .filter(i -> i.teamId == team.id && "github".equals(i.kind)

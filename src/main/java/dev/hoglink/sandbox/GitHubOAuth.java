@@ -163,7 +163,7 @@ final class GitHubOAuth {
             }
             c.used = true;
             World.GitHubUser gh = w.githubUser(c.githubLogin).orElse(null);
-            World.Installation inst = w.installation(st.installationId).orElse(null);
+            World.AppInstallation inst = w.installation(st.installationId).orElse(null);
             if (gh == null || inst == null || !gh.installationIds.contains(inst.installationId)
                     || "uninstalled".equals(inst.status)) {
                 return failure(st, "installation_not_authorized");
@@ -230,7 +230,7 @@ final class GitHubOAuth {
             if (team == null || w.projectLevel(user.id, team) < World.LEVEL_ADMIN) {
                 return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_team")));
             }
-            World.Installation inst = w.installation(installationId).filter(World.Installation::available).orElse(null);
+            World.AppInstallation inst = w.installation(installationId).filter(World.AppInstallation::available).orElse(null);
             boolean linked = w.integrations.stream().anyMatch(i -> i.teamId == team.id && "github".equals(i.kind)
                     && i.installationId().map(installationId::equals).orElse(false));
             if (inst == null || !linked) {

@@ -57,7 +57,7 @@ final class GitHubReposHandler {
             links.githubCall();
             row.reposRefreshedAtMillis = now;
         }
-        World.Installation inst = row.installationId().flatMap(w::installation).orElse(null);
+        World.AppInstallation inst = row.installationId().flatMap(w::installation).orElse(null);
         ObjectNode n = JsonViews.json();
         ArrayNode arr = n.putArray("repositories");
         if (inst == null) {

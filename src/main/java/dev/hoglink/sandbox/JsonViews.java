@@ -119,7 +119,7 @@ final class JsonViews {
             boolean shared = w.integrations.stream().anyMatch(o -> o.id != i.id && "github".equals(o.kind)
                     && o.installationId().equals(inst));
             n.put("installation_shared", shared);
-            boolean available = w.installation(inst.get()).map(World.Installation::available).orElse(false);
+            boolean available = w.installation(inst.get()).map(World.AppInstallation::available).orElse(false);
             n.put("installation_status", available ? "connected" : "unavailable");
         } else {
             n.putNull("installation_shared");

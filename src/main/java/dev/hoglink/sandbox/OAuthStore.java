@@ -29,7 +29,7 @@ final class OAuthStore {
                   Instant issuedAt) {
     }
 
-    record Grant(String clientId, String redirectUri, String challenge, List<String> scopes, int userId,
+    record CodeGrant(String clientId, String redirectUri, String challenge, List<String> scopes, int userId,
                  Instant expiresAt) {
     }
 
@@ -70,7 +70,7 @@ final class OAuthStore {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Client> clients = new LinkedHashMap<>();
-    private final Map<String, Grant> grants = new HashMap<>();
+    private final Map<String, CodeGrant> grants = new HashMap<>();
     private final Map<String, Token> access = new HashMap<>();
     private final Map<String, Refresh> refresh = new HashMap<>();
     private boolean enabled = true;
@@ -125,12 +125,12 @@ final class OAuthStore {
 
     synchronized String grant(String clientId, String redirectUri, String challenge, List<String> scopes, int userId) {
         String code = random("", 24);
-        grants.put(code, new Grant(clientId, redirectUri, challenge, scopes, userId, now().plus(CODE_LIFETIME)));
+        grants.put(code, new CodeGrant(clientId, redirectUri, challenge, scopes, userId, now().plus(CODE_LIFETIME)));
         return code;
     }
 
     /** Takes a code (single use: it is gone after this call, whatever the outcome). */
-    synchronized Optional<Grant> takeGrant(String code) {
+    synchronized Optional<CodeGrant> takeGrant(String code) {
         return Optional.ofNullable(code == null ? null : grants.remove(code));
     }
 

@@ -346,7 +346,7 @@ public final class SeedWorld {
 
     private static void installation(World w, String id, String account, String type, String status,
                                      String selection, int repos) {
-        World.Installation i = new World.Installation();
+        World.AppInstallation i = new World.AppInstallation();
         i.installationId = id;
         i.accountName = account;
         i.accountType = type;
@@ -392,7 +392,7 @@ public final class SeedWorld {
 
     static World.Integration githubRow(World w, int team, String installationId, int createdBy, String login,
                                        int minutes) {
-        World.Installation inst = w.installation(installationId).orElseThrow();
+        World.AppInstallation inst = w.installation(installationId).orElseThrow();
         World.Integration row = new World.Integration();
         row.id = w.nextIntegrationId++;
         row.teamId = team;
@@ -406,7 +406,7 @@ public final class SeedWorld {
     }
 
     /** The config PostHog stores for a GitHub row after fetching the installation. */
-    static ObjectNode githubConfig(World.Installation inst, long refreshedAt, String connectingLogin) {
+    static ObjectNode githubConfig(World.AppInstallation inst, long refreshedAt, String connectingLogin) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("installation_id", inst.installationId);
         c.put("expires_in", 3599);

@@ -50,7 +50,7 @@ final class UsersHandler {
                     ObjectNode o = results.addObject();
                     o.put("kind", "github");
                     o.put("installation_id", p.installationId);
-                    World.Installation inst = w.installation(p.installationId).orElse(null);
+                    World.AppInstallation inst = w.installation(p.installationId).orElse(null);
                     o.put("repository_selection", inst == null ? null : inst.repositorySelection);
                     if (inst == null) {
                         o.putNull("account");

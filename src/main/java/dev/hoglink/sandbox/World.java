@@ -34,7 +34,7 @@ public final class World {
     public List<Membership> memberships = new ArrayList<>();
     public List<Team> teams = new ArrayList<>();
     public List<PersonalKey> keys = new ArrayList<>();
-    public List<Installation> installations = new ArrayList<>();
+    public List<AppInstallation> installations = new ArrayList<>();
     public List<GitHubUser> githubUsers = new ArrayList<>();
     public List<PersonalLink> personalLinks = new ArrayList<>();
     public List<Integration> integrations = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class World {
 
     /** A GitHub App installation as GitHub knows it. {@code status}: active, suspended or uninstalled. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class Installation {
+    public static final class AppInstallation {
         public String installationId;
         public String accountName;
         public String accountType;
@@ -296,7 +296,7 @@ public final class World {
     @com.fasterxml.jackson.annotation.JsonIgnore
     private transient Map<Integer, Team> teamIndex;
 
-    public Optional<Installation> installation(String installationId) {
+    public Optional<AppInstallation> installation(String installationId) {
         return installations.stream().filter(i -> i.installationId.equals(installationId)).findFirst();
     }
 

@@ -128,10 +128,14 @@ public class HoglinkApp extends Application {
 
         // The feature commands, each over the current session; the main window's FXML calls them.
         ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
-        BrowserLauncher browser = BrowserLauncher.of(getHostServices());
+        // The wizard runs the launch itself and shows a failure on its page; the other windows open pages in the
+        // background and hear of a failure as a notice.
+        BrowserLauncher systemBrowser = BrowserLauncher.of(getHostServices());
+        BrowserLauncher browser = BrowserLauncher.inBackground(systemBrowser, runner,
+                msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
-        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
+        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, systemBrowser);
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);
         AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,

@@ -40,6 +40,9 @@ public final class LinkDialogView {
     @FXML private TableColumn<OptionRow, String> statusColumn;
     @FXML private VBox confirmBox;
     @FXML private Label confirmationLabel;
+    @FXML private javafx.scene.control.CheckBox switchCheck;
+    @FXML private Label switchNoteLabel;
+    @FXML private Label switchStepsLabel;
     @FXML private HBox messageBox;
     @FXML private Label messageLabel;
     @FXML private Label countdownLabel;
@@ -94,7 +97,21 @@ public final class LinkDialogView {
         optionsTable.managedProperty().bind(optionsTable.visibleProperty());
         confirmBox.visibleProperty().bind(optionsTable.visibleProperty().not());
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
-        confirmationLabel.textProperty().bind(vm.confirmationProperty());
+        SwitchPlan plan = vm.switchPlan();
+        confirmationLabel.textProperty().bind(Bindings.when(plan.chosenProperty().and(plan.offeredProperty()))
+                .then(plan.offerTextProperty()).otherwise(vm.confirmationProperty()));
+        switchCheck.selectedProperty().bindBidirectional(plan.chosenProperty());
+        switchCheck.visibleProperty().bind(plan.offeredProperty());
+        switchCheck.managedProperty().bind(switchCheck.visibleProperty());
+        switchCheck.disableProperty().bind(vm.inFlightProperty().or(plan.runningProperty())
+                .or(vm.stepProperty().isEqualTo(Step.DONE)));
+        switchNoteLabel.textProperty().bind(plan.offerTextProperty());
+        switchNoteLabel.visibleProperty().bind(plan.offeredProperty().not().and(plan.offerTextProperty().isNotEmpty()));
+        switchNoteLabel.managedProperty().bind(switchNoteLabel.visibleProperty());
+        switchStepsLabel.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", plan.steps()),
+                plan.steps()));
+        switchStepsLabel.visibleProperty().bind(Bindings.isNotEmpty(plan.steps()));
+        switchStepsLabel.managedProperty().bind(switchStepsLabel.visibleProperty());
 
         messageLabel.textProperty().bind(vm.messageProperty());
         messageBox.visibleProperty().bind(vm.messageProperty().isNotEmpty());
@@ -116,19 +133,20 @@ public final class LinkDialogView {
         backButton.disableProperty().bind(vm.inFlightProperty());
         cancelButton.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.stepProperty().get() == Step.DONE ? "Close" : "Cancel", vm.stepProperty()));
-        cancelButton.disableProperty().bind(vm.inFlightProperty());
+        cancelButton.disableProperty().bind(vm.inFlightProperty().or(plan.runningProperty()));
         primaryButton.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stepProperty().get()) {
             case LOADING, PICK -> "_Next";
-            case CONFIRM -> vm.lastResult() == null || vm.lastResult().linked() ? "_Link" : "_Try again";
+            case CONFIRM -> vm.lastResult() == null || vm.lastResult().linked()
+                    ? (plan.active() ? "_Link and switch" : "_Link") : "_Try again";
             case DONE -> "_Close";
-        }, vm.stepProperty(), vm.messageProperty()));
+        }, vm.stepProperty(), vm.messageProperty(), plan.chosenProperty(), plan.offeredProperty()));
         primaryButton.setMnemonicParsing(true);
         primaryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> switch (vm.stepProperty().get()) {
             case LOADING -> true;
             case PICK -> !vm.canNext().get();
             case CONFIRM -> !vm.canLink().get();
-            case DONE -> false;
-        }, vm.stepProperty(), vm.canNext(), vm.canLink()));
+            case DONE -> plan.runningProperty().get();
+        }, vm.stepProperty(), vm.canNext(), vm.canLink(), plan.runningProperty()));
 
         vm.stepProperty().addListener((o, a, b) -> focusFor(b));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
@@ -193,7 +211,7 @@ public final class LinkDialogView {
 
     @FXML
     private void close() {
-        if (!vm.inFlightProperty().get()) {
+        if (!vm.inFlightProperty().get() && !vm.switchPlan().runningProperty().get()) {
             dispose();
             onClose.run();
         }

@@ -32,6 +32,9 @@ public final class LinkDialogView {
     @FXML private Label titleLabel;
     @FXML private Label listTextLabel;
     @FXML private TableView<OptionRow> optionsTable;
+    @FXML private HBox filterBox;
+    @FXML private javafx.scene.control.TextField filterField;
+    @FXML private Label filterCountLabel;
     @FXML private TableColumn<OptionRow, String> accountColumn;
     @FXML private TableColumn<OptionRow, String> typeColumn;
     @FXML private TableColumn<OptionRow, String> installationColumn;
@@ -64,8 +67,33 @@ public final class LinkDialogView {
                 .and(vm.stepProperty().isNotEqualTo(Step.DONE)));
         listTextLabel.managedProperty().bind(listTextLabel.visibleProperty());
 
-        optionsTable.setItems(vm.options());
+        javafx.collections.transformation.FilteredList<OptionRow> shown = new javafx.collections.transformation
+                .FilteredList<>(vm.options(), r -> true);
+        filterField.textProperty().addListener((o, a, b) -> shown.setPredicate(r -> r.matches(b)));
+        filterCountLabel.textProperty().bind(Bindings.createStringBinding(() -> shown.size() == vm.options().size()
+                ? "" : shown.size() + " of " + vm.options().size(), shown, vm.options()));
+        filterBox.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.PICK).and(Bindings.size(vm.options()).greaterThan(1)));
+        filterBox.managedProperty().bind(filterBox.visibleProperty());
+        filterField.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DOWN && !shown.isEmpty()) {
+                optionsTable.requestFocus();
+                if (optionsTable.getSelectionModel().isEmpty()) {
+                    optionsTable.getSelectionModel().selectFirst();
+                }
+                e.consume();
+            }
+        });
+        optionsTable.setItems(shown);
+        javafx.scene.input.KeyCombination find = javafx.scene.input.KeyCombination.keyCombination("Shortcut+F");
+        optionsTable.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (find.match(e) && filterBox.isVisible()) { // Ctrl+F from the list, as in the main window
+                filterField.requestFocus();
+                e.consume();
+            }
+        });
         optionsTable.setPlaceholder(new Label("No installation to show"));
+        filterField.textProperty().addListener((o, a, b) -> optionsTable.setPlaceholder(new Label(
+                b == null || b.isBlank() ? "No installation to show" : "No installation matches \"" + b.strip() + "\"")));
         accountColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().account()));
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().accountType().label()));
         installationColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().installationId()));

@@ -150,4 +150,19 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                 + " installations can be linked; " + broken + " " + (broken == 1 ? "is" : "are")
                 + " broken (see Status) and cannot be chosen.";
     }
+
+    /** Whether the picker's filter text matches this row: every word in account, type, id, project or status. */
+    boolean matches(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        String hay = (account() + " " + option().accountType().label() + " " + option().installationId() + " " + source()
+                + " " + status()).toLowerCase(java.util.Locale.ROOT);
+        for (String word : filter.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+")) {
+            if (!hay.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -436,4 +436,37 @@ class TruthfulChangesFxTest {
         assertTrue(note.getText().startsWith("No switch: Labs is the last project using acme-labs, so unlinking it "
                 + "would also uninstall the GitHub App from acme-labs."), note.getText());
     }
+
+    // ---- point 12: the single-link picker can be searched ------------------------------------------------------
+
+    @Test
+    void thePickerCanBeFilteredFromTheKeyboardAndDownThenEnterPicksTheMatch(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 108);
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        int all = options.getItems().size();
+        assertTrue(all >= 3, "several installations to search: " + all);
+        pick(robot, root, SeedWorld.INST_ACME); // a click gives the dialog's window the keyboard
+        waitFor(options::isFocused);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F).release(javafx.scene.input.KeyCode.CONTROL);
+        javafx.scene.control.TextField filter = robot.from(root).lookup("#filterField").queryAs(
+                javafx.scene.control.TextField.class);
+        waitFor(filter::isFocused);
+        robot.write("labs");
+        waitFor(() -> options.getItems().size() == 1);
+        assertEquals(SeedWorld.INST_ACME_LABS, options.getItems().get(0).option().installationId());
+        assertEquals("1 of " + all, robot.from(root).lookup("#filterCountLabel").queryAs(Label.class).getText());
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        waitFor(options::isFocused);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(sentence::isVisible);
+        assertTrue(sentence.getText().contains("acme-labs"), sentence.getText());
+
+        robot.clickOn(robot.from(root).lookup("#backButton").queryButton());
+        robot.interact(() -> filter.setText("no-such-account"));
+        assertTrue(options.getItems().isEmpty());
+        assertEquals("No installation matches \"no-such-account\"", ((Label) options.getPlaceholder()).getText());
+    }
 }

@@ -98,6 +98,9 @@ public final class LinkDialogView {
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().accountType().label()));
         installationColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().installationId()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
+        // Long project names and token-error codes wrap onto a second line rather than being cut.
+        sourceColumn.setCellFactory(c -> wrapping());
+        statusColumn.setCellFactory(c -> wrapping());
         sourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         reposColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().repos()));
         optionsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -186,6 +189,18 @@ public final class LinkDialogView {
                 ticker.stop();
             }
         });
+    }
+
+    private static javafx.scene.control.TableCell<OptionRow, String> wrapping() {
+        javafx.scene.control.TableCell<OptionRow, String> cell = new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+        cell.setWrapText(true);
+        return cell;
     }
 
     private void focusFor(Step s) {

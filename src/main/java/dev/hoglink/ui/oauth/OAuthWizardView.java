@@ -190,7 +190,11 @@ public final class OAuthWizardView {
         mintAgainButton.visibleProperty().bind(vm.canMintAgainBinding());
         mintAgainButton.managedProperty().bind(mintAgainButton.visibleProperty());
 
-        // buttons
+        // buttons: each as wide as its own text ("Create link" is longer than the "Next" the bar sized for)
+        for (Button b : List.of(backButton, nextButton, cancelButton)) {
+            javafx.scene.control.ButtonBar.setButtonUniformSize(b, false);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         nextButton.disableProperty().bind(vm.canNextBinding().not());
         backButton.disableProperty().bind(vm.canBackBinding().not());
         nextButton.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.step()) {

@@ -87,6 +87,9 @@ public final class ConnectionDialogView {
         adviceLabel.visibleProperty().bind(adviceLabel.managedProperty());
         resultBox.managedProperty().bind(vm.headlineProperty().isNotEmpty());
         resultBox.visibleProperty().bind(resultBox.managedProperty());
+        // The host field and the result box come and go: the window grows with them, so its buttons stay on it.
+        hostField.managedProperty().addListener((o, a, b) -> growWindowToFit());
+        resultBox.managedProperty().addListener((o, a, b) -> growWindowToFit());
         vm.testStateProperty().addListener((o, a, s) -> {
             resultBox.getStyleClass().removeAll("ok", "failed");
             if (s == TestState.OK) {
@@ -176,6 +179,17 @@ public final class ConnectionDialogView {
     private void close() {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
             s.close();
+        }
+    }
+
+    private void growWindowToFit() {
+        if (hostField.getScene() != null && hostField.getScene().getWindow() instanceof javafx.stage.Stage st) {
+            javafx.scene.Parent root = hostField.getScene().getRoot();
+            root.applyCss();
+            double need = root.prefHeight(hostField.getScene().getWidth());
+            if (need > hostField.getScene().getHeight() + 0.5) {
+                st.setHeight(st.getHeight() + need - hostField.getScene().getHeight());
+            }
         }
     }
 }

@@ -150,10 +150,32 @@ class DialogsNoCutTextFxTest {
     private void check(FxRobot robot, Window w, String where) {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> found = new ArrayList<>();
-        robot.interact(() -> found.addAll(Truncation.truncatedLabels(w.getScene().getRoot())));
+        robot.interact(() -> {
+            found.addAll(Truncation.truncatedLabels(w.getScene().getRoot()));
+            // a button the window cuts off (its text may be whole, but the window ends before it does)
+            for (Node n : w.getScene().getRoot().lookupAll(".button")) {
+                if (n instanceof javafx.scene.control.Button b && b.isVisible() && b.getScene() != null && showing(b)) {
+                    javafx.geometry.Bounds r = b.localToScene(b.getBoundsInLocal());
+                    if (r.getMaxY() > w.getScene().getHeight() + 1 || r.getMaxX() > w.getScene().getWidth() + 1) {
+                        found.add("button \"" + b.getText() + "\" ends outside the window (" + (int) r.getMaxX() + ","
+                                + (int) r.getMaxY() + " in " + (int) w.getScene().getWidth() + "x"
+                                + (int) w.getScene().getHeight() + ")");
+                    }
+                }
+            }
+        });
         for (String c : found) {
             problems.add(where + ": " + c);
         }
+    }
+
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible() || p instanceof javafx.scene.control.ScrollPane) {
+                return p.isVisible() && p == n; // inside a scroll pane a button may scroll; that is not a cut
+            }
+        }
+        return true;
     }
 
     private void pick(FxRobot robot, Parent root, String installationId) {

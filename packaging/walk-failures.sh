@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/walk}")"
 sizes="${2:-1024x700 1600x1000}"
 mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+[ -n "${WALK_NO_BUILD:-}" ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
 for cmd in xvfb-run xdotool import; do
   command -v "$cmd" >/dev/null || { echo "walk-failures.sh: $cmd is missing (see the header)" >&2; exit 1; }
 done
@@ -27,7 +27,13 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   tag="$theme-$size"
   home="$(mktemp -d)"; log="$home/app.log"
   snap() { sleep "${2:-1.5}"; import -window root "$out/$tag-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@"; sleep 0.7; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  main() {  # the main window now (its id may change when the connection changes); focused and sized
+    wid=$(xdotool search --name '^Hoglink$' 2>/dev/null | head -1 || true)
+    [ -z "$wid" ] && return 0
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}" 2>/dev/null || true
+    xdotool windowfocus "$wid" 2>/dev/null || true; sleep 0.3
+  }
   focus_named() { local w; w=$(timeout 10 xdotool search --sync --name "$1" | tail -1 || true)
                   if [ -n "$w" ]; then xdotool windowfocus "$w"; sleep 0.3; fi; }
 
@@ -71,6 +77,7 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   # 4: a read-only key on a self-hosted PostHog, then the server killed
   "$java_bin" -jar target/hoglink.jar sandbox --port 0 >"$home/sandbox.out" 2>"$home/sandbox.err" &
   sandbox=$!
+  trap 'kill "${sandbox:-}" "${app:-}" 2>/dev/null || true' EXIT
   for _ in $(seq 1 60); do grep -q '^key.readonly=' "$home/sandbox.out" && break; sleep 0.5; done
   port="$(sed -n 's/^url=//p' "$home/sandbox.out" | head -1)"
   key="$(sed -n 's/^key.readonly=//p' "$home/sandbox.out" | head -1)"
@@ -80,8 +87,8 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   wid=$(timeout 60 xdotool search --sync --name '^Hoglink' | head -1)
   xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}"
   sleep 6
-  xdotool windowfocus "$wid"; sleep 0.3
-  key alt+n; key Up; key Return                    # Connection → Connect to PostHog… (the last item)
+  main
+  xdotool mousemove 100 200 click 1 || true; sleep 1  # the banner's "Connect to PostHog…"
   focus_named 'Connect to PostHog'
   key alt+n
   xdotool type --delay 30 "Read only"
@@ -89,14 +96,15 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   key Tab; xdotool type --delay 20 "$port"
   key Tab; xdotool type --delay 5 "$key"
   snap 10-connect-readonly
-  key Return                                       # Enter submits
+  key Tab; key Tab; key Return                     # past "show the key" to Test connection
   sleep 4; snap 11-connect-result
+  key Return                                       # Save and connect
   key Return                                       # keep the key for this session (no keyring here)
-  sleep 6; xdotool windowfocus "$wid"; sleep 0.3
+  sleep 6; main
   key ctrl+f; key Down; key Return
   snap 12-readonly-detail 3
   kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true
-  xdotool windowfocus "$wid"; key ctrl+r             # refresh against a server that is gone
+  main; key ctrl+r                                 # refresh against a server that is gone
   snap 13-server-killed 8
   key ctrl+l                                       # try to link anyway
   snap 14-server-killed-link 3

@@ -187,8 +187,10 @@ public final class ConnectionDialogView {
             javafx.scene.Parent root = hostField.getScene().getRoot();
             root.applyCss();
             double need = root.prefHeight(hostField.getScene().getWidth());
-            if (need > hostField.getScene().getHeight() + 0.5) {
-                st.setHeight(st.getHeight() + need - hostField.getScene().getHeight());
+            double room = javafx.stage.Screen.getScreensForRectangle(st.getX(), st.getY(), 1, 1).stream().findFirst()
+                    .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds().getMaxY() - st.getY();
+            if (need > hostField.getScene().getHeight() + 0.5) { // never past the bottom of the screen
+                st.setHeight(Math.min(room, st.getHeight() + need - hostField.getScene().getHeight()));
             }
         }
     }

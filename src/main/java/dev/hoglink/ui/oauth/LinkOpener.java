@@ -75,7 +75,7 @@ final class LinkOpener {
                     LOGGER.warn("The browser could not be opened: {}", reason);
                     notice.set("");
                     launchError.set("Your browser could not be opened: " + reason + " Copy the link and paste it "
-                            + "into a browser signed in to PostHog, or scan the QR code on another device.");
+                            + "into a browser signed in to PostHog.");
                 })
                 .onFinished(() -> opening.set(false));
     }

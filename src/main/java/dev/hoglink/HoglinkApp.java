@@ -2,7 +2,6 @@ package dev.hoglink;
 
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.sandbox.SandboxOptions;
-import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.connection.ConnectionProfile;
 import dev.hoglink.service.connection.ConnectionService;
@@ -10,6 +9,7 @@ import dev.hoglink.service.credentials.CredentialStore;
 import dev.hoglink.service.credentials.Credentials;
 import dev.hoglink.service.oauth.OAuthSettings;
 import dev.hoglink.service.session.SessionFactory;
+import dev.hoglink.service.session.SessionTraits;
 import dev.hoglink.service.credentials.KeyringCredentialStore;
 import dev.hoglink.service.connection.ProfileStore;
 import dev.hoglink.ui.audit.AuditCommands;
@@ -85,7 +85,7 @@ public class HoglinkApp extends Application {
     private InventoryCache inventoryCache;
     private Stage stage;
     private ActionJournal journal;
-    private volatile SandboxServer sandbox;
+    private final EmbeddedSandbox sandbox = new EmbeddedSandbox(SandboxOptions.defaults());
     private FxDialogService dialogs;
     private ProfileStore profiles;
     private CredentialStore keyring;
@@ -135,11 +135,14 @@ public class HoglinkApp extends Application {
                 msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
+        connectionCommands.setInstallRequestsOpener(new dev.hoglink.ui.installrequests.InstallRequestsCommands(runner,
+                dialogs, current, inventory.permissions()::capabilities, dev.hoglink.ui.installrequests.InstallRequestsCommands.linkedAmong(inventory.rows()), browser)::open);
         OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, systemBrowser);
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);
         AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,
                 links::openLinkDialog, oauth::openFor, links::relink);
+        audit.setBulkLink(links::openBulkDialog);
         MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
 
         ZoneId zone = ZoneId.systemDefault();
@@ -217,6 +220,7 @@ public class HoglinkApp extends Application {
 
     /** Makes {@code next} the current session (FX thread) and loads its inventory. */
     protected void useSession(Session next) {
+        inventory.permissions().connectionReadOnly(next.readOnly());
         session.set(next);
         showConnection(next.toInventoryConnection());
     }
@@ -265,7 +269,8 @@ public class HoglinkApp extends Application {
 
     /** Makes the profile current with its key; remembers it for the next start unless the key is session-only. */
     private void openWithKey(ConnectionProfile profile, String key) {
-        useSession(sessions.open(profile.host(), profile.name(), false, key));
+        useSession(sessions.open(profile.host(), profile.name(), false, key,
+                new SessionTraits(profile.readOnly(), profile.siteUri(), "")));
         if (!credentials.sessionOnly(profile.name())) { // a session-only key is gone next time
             runner.run(() -> rememberLast(profile));
         }
@@ -275,8 +280,13 @@ public class HoglinkApp extends Application {
     private final ConnectionCommands.Switcher switcher = new ConnectionCommands.Switcher() {
         @Override
         public void openSandbox() {
+            openSandboxAs("owner");
+        }
+
+        @Override
+        public void openSandboxAs(String role) {
             runner.run(() -> {
-                Session s = openSandboxSession();
+                Session s = sandbox.open(sessions, role);
                 rememberLast(SANDBOX_PROFILE);
                 return s;
             }).onSuccess(HoglinkApp.this::useSession)
@@ -330,14 +340,6 @@ public class HoglinkApp extends Application {
         return KeyringCredentialStore.system();
     }
 
-    /** Starts the embedded sandbox (off the FX thread) and opens a session on it as its owner. */
-    private Session openSandboxSession() throws IOException {
-        if (sandbox == null) {
-            sandbox = SandboxServer.start(SandboxOptions.defaults());
-        }
-        return sessions.open(PostHogHost.parse(sandbox.baseUri().toString()), "Sandbox", true, sandbox.key("owner"));
-    }
-
     /** The inventory view model (tests read it). */
     protected InventoryViewModel inventory() {
         return inventory;
@@ -357,9 +359,7 @@ public class HoglinkApp extends Application {
         if (inventoryCache != null && !inventoryCache.flush(java.time.Duration.ofSeconds(2))) {
             LOGGER.warn("The inventory cache was still being written at exit; the next start refreshes it");
         }
-        if (sandbox != null) {
-            sandbox.stop();
-        }
+        sandbox.stop();
         if (keyring instanceof KeyringCredentialStore k) {
             k.shutdown();
         }

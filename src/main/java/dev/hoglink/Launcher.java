@@ -25,13 +25,17 @@ public final class Launcher {
                   run the PostHog-compatible sandbox server until stopped
               hoglink audit (--sandbox | --host URL) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
+              hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
+              hoglink link --apply PLAN [--format csv|json] [--out FILE]
+                  plan a bulk link (nothing sent), or apply a saved plan; the key comes from HOGLINK_API_KEY
               hoglink --help | --version
-              hoglink audit --help | hoglink sandbox --help
+              hoglink audit --help | hoglink sandbox --help | hoglink link --help
                   print that command's usage
             The app and audit write log lines only to the log file (hoglink.log in the data folder, e.g.
             ~/.local/share/hoglink/logs); add --verbose to copy them to standard error. The sandbox server
             logs to standard error.
-            Exit codes: 0 done, 1 the command failed (the reason is on standard error), 2 bad usage.
+            Exit codes: 0 done, 1 the command failed (the reason is on standard error), 2 bad usage;
+            link --apply: 3 the plan was applied but not every planned project ended linked.
             """;
 
     /** The flag, accepted anywhere on the command line, that copies log lines to stderr. */
@@ -88,6 +92,13 @@ public final class Launcher {
                     }
                     Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
                     return AuditCommand.run(rest, System.getenv(), out, err);
+                case "link":
+                    if (asksForHelp(rest)) {
+                        out.print(dev.hoglink.cli.LinkCommand.USAGE);
+                        return 0;
+                    }
+                    Logging.configure(AppDirs.forCurrentUser(), Level.INFO);
+                    return dev.hoglink.cli.LinkCommand.run(rest, System.getenv(), out, err);
                 case "--help":
                 case "-h":
                     out.print(USAGE);

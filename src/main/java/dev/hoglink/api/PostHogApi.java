@@ -64,6 +64,12 @@ public interface PostHogApi {
     PersonalApiKeyDto currentKey();
 
     /**
+     * {@code GET /api/users/@me/integrations/?kind=github}: the user's personal GitHub links (needs
+     * {@code user:read}; docs/api-notes.md ND1). Whether a non-admin may link an installation rests on them.
+     */
+    dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations();
+
+    /**
      * {@code POST …/integrations/github/prepare_callback/}: tells PostHog that GitHub's "update" return for this
      * installation is expected, before the admin is sent to the installation's settings on GitHub (204).
      */
@@ -71,6 +77,15 @@ public interface PostHogApi {
 
     /** {@code POST …/integrations/{id}/github_repos/refresh/}: 10 a minute per team; cached for 30 s. */
     GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId);
+
+    /**
+     * {@code GET /api/users/@me/integrations/github/install_requests/}: the user's requests to install the GitHub
+     * App that wait on an organization owner (docs/api-notes.md NE1).
+     */
+    dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests();
+
+    /** {@code DELETE …/install_requests/{id}/}: dismisses one (204; 404 when it is already gone). */
+    void dismissGitHubInstallRequest(String requestId);
 
     ClientStats stats();
 }

@@ -18,9 +18,7 @@ import dev.hoglink.api.dto.PersonalApiKeyDto;
 import dev.hoglink.api.dto.ProjectDto;
 import dev.hoglink.api.dto.UserDto;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +158,7 @@ public final class PostHogClient implements PostHogApi {
     /** {@code GET /api/organizations/{orgId}/}; {@code @current} is accepted. */
     @Override
     public OrganizationDto organization(String orgId) {
-        return get("/api/organizations/" + segment(orgId) + "/", OrganizationDto.class);
+        return get("/api/organizations/" + UrlParts.segment(orgId) + "/", OrganizationDto.class);
     }
 
     /** {@code GET /api/organizations/{orgId}/projects/}, every page. */
@@ -172,7 +170,7 @@ public final class PostHogClient implements PostHogApi {
     /** {@code GET /api/organizations/{orgId}/projects/}, every page, each handed to {@code onPage} as it arrives. */
     @Override
     public List<ProjectDto> projects(String orgId, java.util.function.Consumer<List<ProjectDto>> onPage) {
-        return pages.getAll("/api/organizations/" + segment(orgId) + "/projects/?limit=" + PAGE_SIZE, ProjectDto.class,
+        return pages.getAll("/api/organizations/" + UrlParts.segment(orgId) + "/projects/?limit=" + PAGE_SIZE, ProjectDto.class,
                 MAX_LIST_PAGES, false, onPage);
     }
 
@@ -226,7 +224,7 @@ public final class PostHogClient implements PostHogApi {
         StringBuilder path = new StringBuilder("/api/projects/").append(projectId).append("/integrations/")
                 .append(integrationId).append("/github_repos/?limit=").append(limit).append("&offset=").append(offset);
         if (search != null && !search.isBlank()) {
-            path.append("&search=").append(query(search.strip()));
+            path.append("&search=").append(UrlParts.query(search.strip()));
         }
         return get(path.toString(), GitHubReposPageDto.class);
     }
@@ -287,11 +285,28 @@ public final class PostHogClient implements PostHogApi {
         return get("/api/personal_api_keys/@current/", PersonalApiKeyDto.class);
     }
 
+    /** {@code GET /api/users/@me/integrations/?kind=github} (PostHog ignores the kind: the list is GitHub only). */
+    @Override
+    public dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations() {
+        return get("/api/users/@me/integrations/?kind=github", dev.hoglink.api.dto.UserGitHubIntegrationsDto.class);
+    }
+
     // ---------------------------------------------------------------- typed helpers
 
+    @Override
+    public dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests() {
+        return get(INSTALL_REQUESTS, dev.hoglink.api.dto.GitHubInstallRequestsDto.class);
+    }
+
+    @Override
+    public void dismissGitHubInstallRequest(String requestId) {
+        noContent("DELETE", INSTALL_REQUESTS + UrlParts.segment(requestId) + "/", null);
+    }
+
+    private static final String INSTALL_REQUESTS = "/api/users/@me/integrations/github/install_requests/";
+
     private <T> T get(String path, Class<T> type) {
-        URI uri = resolve(path);
-        Transport.Answer a = transport.exchange("GET", uri, null);
+        Transport.Answer a = transport.exchange("GET", resolve(path), null);
         return pages.decode(a, mapper.constructType(type));
     }
 
@@ -318,17 +333,6 @@ public final class PostHogClient implements PostHogApi {
 
     private URI resolve(String pathAndQuery) {
         return URI.create(base.toString() + pathAndQuery);
-    }
-
-    private static String segment(String s) {
-        if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException("an organization id is required");
-        }
-        return URLEncoder.encode(s.strip(), StandardCharsets.UTF_8).replace("+", "%20").replace("%40", "@");
-    }
-
-    private static String query(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ---------------------------------------------------------------- builder

@@ -193,7 +193,8 @@ public final class AuditCommand {
         RequestWindowStore windows = new RequestWindowStore(dirs.dataPath().resolve("requests"), Clock.systemUTC());
         windows.restore(host.url(), ApiKey.of(key), client.rateLimiter());
         // The activity log costs one more request per project; only the history export needs it.
-        AuditService service = new AuditService(new HttpInventoryService(client),
+        HttpInventoryService inventory = new HttpInventoryService(client);
+        AuditService service = new AuditService(inventory,
                 options.kind() == AuditExport.Kind.HISTORY ? client : null, journal);
         try {
             List<Organization> orgs = service.organizations();
@@ -203,6 +204,15 @@ public final class AuditCommand {
             if (progress != null) {
                 progress.print("\r\033[K");
                 progress.flush();
+            }
+            // What the window's banner and the connection check say: a key limited to some projects or
+            // organizations gives an audit of those only.
+            keyLimit(client, inventory, orgs).ifPresent(n -> CliText.line(err, "audit", "note: " + n));
+            if (report.partial()) {
+                CliText.line(err, "audit", "note: partial report: " + report.projectsNotRead() + " of "
+                        + report.projects().size() + " projects could not be read; the counts cover the others only"
+                        + (report.readsResumeAt() == null ? "." : ". PostHog allows requests again at "
+                        + report.readsResumeAt() + "."));
             }
             if (options.kind() == AuditExport.Kind.HISTORY) {
                 // What the window shows above its history: a history that misses part of itself says so.
@@ -218,6 +228,22 @@ public final class AuditCommand {
             throw new Failure(describe(host, e));
         } finally {
             windows.save(host.url(), ApiKey.of(key), client.rateLimiter());
+        }
+    }
+
+    /** Why the audit covers less than the whole organization because of the key, if it does (N10, N20). */
+    private static Optional<String> keyLimit(PostHogClient client, HttpInventoryService inventory,
+                                             List<Organization> orgs) {
+        Optional<String> projects = inventory.limitNote();
+        if (projects.isPresent()) {
+            return projects;
+        }
+        try {
+            List<String> scoped = client.currentKey().scopedOrganizations();
+            return dev.hoglink.service.inventory.ScopedKey.organizationsNote(orgs.stream()
+                    .filter(o -> scoped.contains(o.id())).map(Organization::name).toList());
+        } catch (ApiException e) { // a key that may not read itself (no personal_api_key:read, or limited to projects)
+            return Optional.empty();
         }
     }
 

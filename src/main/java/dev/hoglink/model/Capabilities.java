@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param organizationName  for the reasons ("you are a member of Acme")
  * @param organizationLevel the user's level in the organization: 1 member, 8 admin, 15 owner; 0 unknown
  * @param personalGitHub    whether the user has linked a personal GitHub account; empty while unknown
+ * @param connectionReadOnly the admin marked the connection read-only (as production contexts are marked):
+ *                          every change is off, whatever the key and the user's level allow
  */
 public record Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
-                           Optional<Boolean> personalGitHub) {
+                           Optional<Boolean> personalGitHub, boolean connectionReadOnly) {
 
     /** One action's verdict: allowed, or not with a plain reason. */
     public record Decision(boolean allowed, String why) {
@@ -30,6 +32,9 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     public static final String READ_ONLY = "This API key is read-only: it lacks integration:write. Create a key "
             + "with integration:write in PostHog (Settings › Personal API keys) to link, unlink or start OAuth.";
 
+    public static final String READ_ONLY_CONNECTION = "This connection is marked read-only (Connection › "
+            + "Read-only connection): Hoglink sends no change over it. Clear the mark to link, unlink or start OAuth.";
+
     /** Until the scopes and levels are read: nothing is refused in advance (PostHog still decides). */
     public static final Capabilities UNKNOWN = new Capabilities(Optional.empty(), "", 0, Optional.empty());
 
@@ -37,8 +42,43 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         organizationName = organizationName == null ? "" : organizationName;
     }
 
+    /** Capabilities of a connection that is not marked read-only. */
+    public Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
+                        Optional<Boolean> personalGitHub) {
+        this(keyCanWrite, organizationName, organizationLevel, personalGitHub, false);
+    }
+
     public Capabilities withPersonalGitHub(boolean linked) {
-        return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.of(linked));
+        return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.of(linked),
+                connectionReadOnly);
+    }
+
+    public Capabilities withKeyCanWrite(Optional<Boolean> write) {
+        return new Capabilities(write, organizationName, organizationLevel, personalGitHub, connectionReadOnly);
+    }
+
+    public Capabilities withOrganization(String name, int level) {
+        return new Capabilities(keyCanWrite, name, level, personalGitHub, connectionReadOnly);
+    }
+
+    public Capabilities withConnectionReadOnly(boolean marked) {
+        return new Capabilities(keyCanWrite, organizationName, organizationLevel, personalGitHub, marked);
+    }
+
+    /** Why no change may be sent at all (a read-only connection, then a read-only key), or empty. */
+    private Optional<String> noWrites() {
+        if (connectionReadOnly) {
+            return Optional.of(READ_ONLY_CONNECTION);
+        }
+        return readOnly() ? Optional.of(READ_ONLY) : Optional.empty();
+    }
+
+    /**
+     * Any change at all (bulk link, "Manage on GitHub", which tells PostHog to expect GitHub's return): off on a
+     * read-only connection or key.
+     */
+    public Decision anyWrite() {
+        return noWrites().map(Decision::no).orElse(Decision.ALLOWED);
     }
 
     /** The user's level on a project: the project's own level when PostHog gave one, else the organization's. */
@@ -62,8 +102,8 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
 
     /** "Link existing installation…": integration:write, membership, and admin or a personal GitHub link. */
     public Decision link(Integer projectOwnLevel) {
-        if (readOnly()) {
-            return Decision.no(READ_ONLY);
+        if (noWrites().isPresent()) {
+            return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
             return Decision.no("Linking needs project admin or your personal GitHub account linked in PostHog "
@@ -74,13 +114,13 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
 
     /** "Start OAuth bootstrap…": integration:write and membership (GitHub checks the rest on return). */
     public Decision startOAuth(Integer projectOwnLevel) {
-        return readOnly() ? Decision.no(READ_ONLY) : Decision.ALLOWED;
+        return anyWrite();
     }
 
     /** "Unlink…": integration:write and project admin. */
     public Decision unlink(Integer projectOwnLevel) {
-        if (readOnly()) {
-            return Decision.no(READ_ONLY);
+        if (noWrites().isPresent()) {
+            return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel)) {
             return Decision.no("Unlinking needs project admin; " + memberOf() + ".");

@@ -37,4 +37,34 @@ public record GitHubLink(long integrationId, String installationId, String accou
     public boolean hasInstallation() {
         return installationId != null && !installationId.isBlank();
     }
+
+    /**
+     * The installation's settings page on GitHub, where an owner changes which repositories it can reach:
+     * {@code github.com/organizations/ACCOUNT/settings/installations/ID} for an organization, else
+     * {@code github.com/settings/installations/ID} (PostHog's frontend/src/lib/integrations/githubInstallationUrl.ts);
+     * empty when the row names no installation.
+     */
+    public java.util.Optional<java.net.URI> settingsPage() {
+        if (installationId == null || !installationId.matches("[1-9]\\d{0,19}")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.net.URI.create(accountType == AccountType.ORGANIZATION && accountName != null
+                && accountName.matches("[A-Za-z0-9-]+")
+                ? "https://github.com/organizations/" + accountName + "/settings/installations/" + installationId
+                : "https://github.com/settings/installations/" + installationId));
+    }
+
+    /**
+     * What the installation may reach, in words: "All repositories in acme (30)" when it has access to all of
+     * the account's repositories (GitHub's {@code repository_selection} "all", which PostHog mirrors into the
+     * integration's config), "Selected repositories in acme (12)" otherwise.
+     *
+     * @param count the number of repositories it can reach, or a negative number while unknown
+     */
+    public String repositoryScope(int count) {
+        String where = accountName == null || accountName.isBlank() ? "" : " in " + accountName;
+        String what = "all".equals(repositorySelection) ? "All repositories"
+                : "selected".equals(repositorySelection) ? "Selected repositories" : "Repositories";
+        return what + where + (count >= 0 ? " (" + count + ")" : "");
+    }
 }

@@ -31,6 +31,7 @@ final class Router {
     private final GitHubReposHandler repos;
     private final OAuthHandler oauth;
     private final ActivityLogHandler activity;
+    private final InstallRequestsHandler installRequests;
 
     Router(SandboxState state, Gate gate, GitHubLinks links, java.time.Clock clock) {
         this.state = state;
@@ -43,6 +44,12 @@ final class Router {
         this.repos = new GitHubReposHandler(gate, links);
         this.oauth = new OAuthHandler(gate, links, clock);
         this.activity = new ActivityLogHandler(gate);
+        this.installRequests = new InstallRequestsHandler(gate, clock);
+    }
+
+    /** The install requests' handler, whose webhook and approval page the server serves outside /api/. */
+    InstallRequestsHandler installRequests() {
+        return installRequests;
     }
 
     Response handle(Exchange ex) {
@@ -92,7 +99,13 @@ final class Router {
                 if (n == 2) {
                     return route("user", Gate.Reach.USER, users::list);
                 }
-                return n == 3 ? route("user", Gate.Reach.USER, users::detail) : null;
+                if (n == 3) {
+                    return route("user", Gate.Reach.USER, users::detail);
+                }
+                if (n == 4 && s.get(2).equals("@me") && s.get(3).equals("integrations")) {
+                    return route("user", Gate.Reach.USER, users::personalIntegrations);
+                }
+                return userIntegrationRoute(s);
             case "personal_api_keys":
                 if (n == 2) {
                     return route("personal_api_key", Gate.Reach.UNSCOPED, users::keys);
@@ -121,6 +134,16 @@ final class Router {
             default:
                 return null;
         }
+    }
+
+    /** {@code /api/users/@me/integrations/github/install_requests/[{id}/]} (UserIntegrationViewSet, scope "user"). */
+    private Route userIntegrationRoute(List<String> s) {
+        boolean requests = s.size() >= 6 && s.get(2).equals("@me") && s.get(3).equals("integrations")
+                && s.get(4).equals("github") && s.get(5).equals("install_requests");
+        if (requests && s.size() == 6) {
+            return route("user", Gate.Reach.USER, installRequests::list);
+        }
+        return requests && s.size() == 7 ? route("user", Gate.Reach.USER, installRequests::dismiss) : null;
     }
 
     private Route projectRoute(List<String> s) {

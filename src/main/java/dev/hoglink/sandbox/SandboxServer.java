@@ -158,6 +158,34 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives a seeded user a personal GitHub link (a user integration) for an installation, as PostHog's
+     * "Linked accounts" does; {@code tokenValid=false} stands for a link whose token GitHub now refuses.
+     */
+    public void addPersonalGitHubLink(int userId, String installationId, String githubLogin, boolean tokenValid) {
+        state.write(w -> {
+            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            World.PersonalLink p = new World.PersonalLink();
+            p.id = w.nextPersonalLinkId++;
+            p.userId = userId;
+            p.installationId = installationId;
+            p.githubLogin = githubLogin;
+            p.githubUserId = w.githubUser(githubLogin).map(g -> g.id).orElse(0L);
+            p.tokenValid = tokenValid;
+            p.createdAt = java.time.Instant.now().toString();
+            w.personalLinks.add(p);
+            return null;
+        });
+    }
+
+    /** Removes every personal GitHub link of a seeded user (PostHog's "Disconnect" in Linked accounts). */
+    public void removePersonalGitHubLinks(int userId) {
+        state.write(w -> {
+            w.personalLinks.removeIf(p -> p.userId == userId);
+            return null;
+        });
+    }
+
     /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
     public void setInstallationStatus(String installationId, String status) {
         if (!List.of("active", "suspended", "uninstalled").contains(status)) {
@@ -209,7 +237,7 @@ public final class SandboxServer implements AutoCloseable {
                 knobs.countFault(before);
                 r = serverError();
             } else {
-                r = apiPath ? router.handle(ex) : oauth.handle(ex);
+                r = apiPath ? router.handle(ex) : installRequestPages(ex);
             }
             SandboxKnobs.Fault bodyFault = apiPath && before == null
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;
@@ -219,6 +247,18 @@ public final class SandboxServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), e);
         }
+    }
+
+    /** GitHub's side of install requests (the owner's approval page, the webhook); else the OAuth stand-in. */
+    private Response installRequestPages(Exchange ex) {
+        String p = ex.path.endsWith("/") ? ex.path.substring(0, ex.path.length() - 1) : ex.path;
+        if (p.equals(InstallRequestsHandler.APPROVAL_PATH)) {
+            return state.write(w -> router.installRequests().approvalPage(w, ex));
+        }
+        if (p.equals(InstallRequestsHandler.WEBHOOK_PATH) && ex.method.equals("POST")) {
+            return state.write(w -> router.installRequests().webhook(w, ex));
+        }
+        return oauth.handle(ex);
     }
 
     private Response serverError() {

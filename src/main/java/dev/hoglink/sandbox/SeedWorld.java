@@ -180,11 +180,43 @@ public final class SeedWorld {
                 "activity_log:read", "personal_api_key:read"), List.of(), List.of());
         key(w, "project_scoped", ADA, List.of("*"), List.of(102), List.of());
 
+        seedInstallRequests(w);
         addStarkAndWayne(w);
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
         return w;
+    }
+
+    /**
+     * Install requests in each status (docs/api-notes.md NE1): Ada has one pending (ada-gh asked an acme-oss
+     * owner), one approved (acme-oss) and one unidentified (GitHub did not say who asked, so it never resolves);
+     * Cy has one pending. The others have none.
+     */
+    static void seedInstallRequests(World w) {
+        installRequest(w, 1, ADA, 9001L, "ada-gh", "pending", null, null, 1);
+        World.GitHubInstallRequest approved = installRequest(w, 2, ADA, 9001L, "ada-gh", "approved", INST_ACME_OSS_ADOPTABLE,
+                "acme-oss", 9);
+        approved.resolvedAt = EPOCH.plus(java.time.Duration.ofDays(8)).toString();
+        installRequest(w, 3, ADA, null, "", "unidentified", null, null, 3);
+        installRequest(w, 4, CY, 9003L, "cy-gh", "pending", null, null, 2);
+    }
+
+    private static World.GitHubInstallRequest installRequest(World w, int n, int user, Long githubUserId, String login,
+                                                       String status, String installationId, String account,
+                                                       int daysAgo) {
+        World.GitHubInstallRequest r = new World.GitHubInstallRequest();
+        r.id = uuid("install-request:" + n);
+        r.userId = user;
+        r.githubUserId = githubUserId;
+        r.githubLogin = login;
+        r.status = status;
+        r.installationId = installationId;
+        r.accountLogin = account;
+        r.accountType = account == null ? null : "Organization";
+        r.requestedAt = EPOCH.plus(java.time.Duration.ofDays(10 - daysAgo)).toString();
+        w.installRequests.add(r);
+        return r;
     }
 
     /**

@@ -32,6 +32,37 @@ final class UsersHandler {
         return Response.json(200, userJson(w, ex));
     }
 
+    /**
+     * {@code /api/users/@me/integrations/}: the caller's personal GitHub links, oldest first, not paginated
+     * (posthog/api/user_integration.py {@code UserIntegrationViewSet.list}; it filters kind github itself and
+     * ignores {@code ?kind=}). {@code uses_shared_installation} is about the user's current project.
+     */
+    Response personalIntegrations(World w, Exchange ex) {
+        Gate.requireMethod(ex, "GET");
+        java.util.Set<String> onCurrentTeam = new java.util.HashSet<>();
+        w.integrations.stream().filter(i -> "github".equals(i.kind) && i.teamId == ex.user.currentTeamId)
+                .forEach(i -> i.installationId().ifPresent(onCurrentTeam::add));
+        ObjectNode n = json();
+        ArrayNode results = n.putArray("results");
+        w.personalLinksOf(ex.user.id).stream()
+                .sorted(java.util.Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
+                .forEach(p -> {
+                    ObjectNode o = results.addObject();
+                    o.put("kind", "github");
+                    o.put("installation_id", p.installationId);
+                    World.Installation inst = w.installation(p.installationId).orElse(null);
+                    o.put("repository_selection", inst == null ? null : inst.repositorySelection);
+                    if (inst == null) {
+                        o.putNull("account");
+                    } else {
+                        o.putObject("account").put("type", inst.accountType).put("name", inst.accountName);
+                    }
+                    o.put("uses_shared_installation", onCurrentTeam.contains(p.installationId));
+                    o.put("created_at", p.createdAt);
+                });
+        return Response.json(200, n);
+    }
+
     private static ObjectNode userJson(World w, Exchange ex) {
         World.User u = ex.user;
         ObjectNode n = JsonViews.basicUser(u);

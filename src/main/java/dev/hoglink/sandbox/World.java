@@ -38,6 +38,7 @@ public final class World {
     public List<GitHubUser> githubUsers = new ArrayList<>();
     public List<PersonalLink> personalLinks = new ArrayList<>();
     public List<Integration> integrations = new ArrayList<>();
+    public List<GitHubInstallRequest> installRequests = new ArrayList<>();
     public List<OAuthState> oauthStates = new ArrayList<>();
     public List<OAuthCode> oauthCodes = new ArrayList<>();
     public List<ActivityRow> activity = new ArrayList<>();
@@ -156,6 +157,25 @@ public final class World {
         public String pushedAt;
         public boolean archived;
         public boolean canPush;
+    }
+
+    /**
+     * A request to install the GitHub App that waits for a GitHub organization owner (PostHog's
+     * GitHubInstallRequest, posthog/models/user_integration.py): pending until the installation.created webhook
+     * names its requester, approved then; unidentified when the requester could not be resolved (never resolves).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class GitHubInstallRequest {
+        public String id;
+        public int userId;
+        public Long githubUserId;
+        public String githubLogin = "";
+        public String status = "pending";
+        public String installationId;
+        public String accountLogin;
+        public String accountType;
+        public String requestedAt;
+        public String resolvedAt;
     }
 
     /** A GitHub account and the installations its user token can see. */

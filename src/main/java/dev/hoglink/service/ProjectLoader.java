@@ -1,23 +1,22 @@
 package dev.hoglink.service;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
  * Reads one fact per project (its GitHub links, say) for many projects, with at most {@code maxInFlight}
- * requests at once: a queue, the requests in flight, progress done/total, cancellation, and "read again" for a
+ * requests at once: a priority queue (what the user looks at goes first: {@link #prioritize}), the requests in
+ * flight, progress done/total, cancellation, and "read again" for a
  * project asked for while its request is out. The one loader behind the inventory window and the audit.
  *
  * <p>Thread-agnostic: every method is called on one owner thread (the UI thread in the window, the audit's own
@@ -61,8 +60,14 @@ public final class ProjectLoader<T> {
     private final LongFunction<Callable<T>> read;
     private final int maxInFlight;
     private final Listener<T> listener;
-    private final Deque<Long> queue = new ArrayDeque<>();
-    private final Set<Long> queued = new HashSet<>();
+    /**
+     * The queue in order: each queued project has a place; {@link #prioritize} gives places before every other,
+     * {@link #enqueue} after every other. Polled from the smallest place.
+     */
+    private final TreeMap<Long, Long> queue = new TreeMap<>();
+    private final Map<Long, Long> queued = new HashMap<>(); // project id -> its place in the queue
+    private long front;
+    private long back;
     private final Map<Long, Runnable> inFlight = new HashMap<>();
     private final Set<Long> readAgain = new LinkedHashSet<>();
     private int done;
@@ -87,25 +92,96 @@ public final class ProjectLoader<T> {
      * {@link #resetProgress()}.
      */
     public void enqueue(Collection<Long> projectIds) {
+        enqueue(projectIds, List.of());
+    }
+
+    /**
+     * Queues projects as {@link #enqueue(Collection)} does, with {@code ahead} (where queued) before every other,
+     * before any read leaves: the rows on screen when a load starts.
+     */
+    public void enqueue(Collection<Long> projectIds, List<Long> ahead) {
         for (Long id : projectIds) {
             if (inFlight.containsKey(id)) {
-                queued.remove(id);
+                Long place = queued.remove(id);
+                if (place != null) {
+                    queue.remove(place);
+                }
                 if (readAgain.add(id)) {
                     total++;
                 }
-            } else if (queued.add(id)) {
-                queue.add(id);
+            } else if (!queued.containsKey(id)) {
+                place(id, ++back);
                 total++;
             }
         }
+        moveAhead(ahead);
         listener.progress(done, total);
         pump();
+    }
+
+    /**
+     * Moves these projects, where queued, ahead of every other queued project, in the given order: the rows on
+     * screen, the selected project. Projects not queued are left alone (nothing is read twice for it).
+     */
+    public void prioritize(List<Long> projectIds) {
+        moveAhead(projectIds);
+        pump();
+    }
+
+    private void moveAhead(List<Long> projectIds) {
+        for (int i = projectIds.size() - 1; i >= 0; i--) {
+            Long id = projectIds.get(i);
+            Long place = queued.get(id);
+            if (place != null) {
+                queue.remove(place);
+                place(id, --front);
+            }
+        }
+    }
+
+    /**
+     * Queues these projects ahead of every other (a project just changed, asked for by the user): queued ones
+     * move to the front, others are queued there.
+     */
+    public void enqueueFirst(List<Long> projectIds) {
+        enqueue(projectIds, projectIds);
+    }
+
+    private void place(long id, long place) {
+        queue.put(place, id);
+        queued.put(id, place);
+    }
+
+    /**
+     * Takes a queued project out without reading it (it was read elsewhere meanwhile); it counts as done.
+     * Returns whether it was queued.
+     */
+    public boolean skip(long projectId) {
+        Long place = queued.remove(projectId);
+        if (place == null) {
+            return false;
+        }
+        queue.remove(place);
+        done++;
+        listener.progress(done, total);
+        pump();
+        return true;
+    }
+
+    /** Whether this project's read is out now. */
+    public boolean inFlight(long projectId) {
+        return inFlight.containsKey(projectId);
+    }
+
+    /** The queued projects in the order they will be read (for tests and progress). */
+    public List<Long> queued() {
+        return List.copyOf(queue.values());
     }
 
     /** Starts queued reads while fewer than maxInFlight are out; reports idle when nothing is left. */
     public void pump() {
         while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
-            long id = queue.poll();
+            long id = queue.pollFirstEntry().getValue();
             queued.remove(id);
             start(id);
         }
@@ -149,8 +225,7 @@ public final class ProjectLoader<T> {
         inFlight.remove(id);
         done++;
         if (readAgain.remove(id)) {
-            queue.add(id);
-            queued.add(id);
+            place(id, --front); // asked for while its request was out: it goes next
         }
         listener.progress(done, total);
         pump();
@@ -161,7 +236,7 @@ public final class ProjectLoader<T> {
      * way; they count as done. Returns the dropped project ids, in queue order.
      */
     public List<Long> dropQueued() {
-        List<Long> dropped = new ArrayList<>(queue);
+        List<Long> dropped = new ArrayList<>(queue.values());
         done += dropped.size();
         queue.clear();
         queued.clear();

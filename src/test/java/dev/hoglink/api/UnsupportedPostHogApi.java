@@ -92,4 +92,19 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     public dev.hoglink.api.dto.GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public dev.hoglink.api.dto.UserGitHubIntegrationsDto personalGitHubIntegrations() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void dismissGitHubInstallRequest(String requestId) {
+        throw new UnsupportedOperationException();
+    }
 }

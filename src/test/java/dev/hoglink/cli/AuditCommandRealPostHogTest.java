@@ -78,4 +78,24 @@ class AuditCommandRealPostHogTest {
         assertTrue(r.out().contains("rejected: the request was refused (installation or source project not valid)"),
                 r.out());
     }
+
+    @Test
+    void aKeyLimitedToProjectsOrToAnOrganizationGetsANoteSayingTheAuditCoversOnlyThose() {
+        Run projects = audit("two_projects", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+                "--format", "csv");
+        assertEquals(0, projects.code(), projects.err());
+        assertTrue(projects.err().contains("note: This API key is limited to 2 projects (Stark Web, Stark API)"),
+                projects.err());
+        assertTrue(projects.out().contains("Stark API") && !projects.out().contains("Stark Docs"), projects.out());
+        Run org = audit("org_scoped", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+                "--format", "csv");
+        assertEquals(0, org.code(), org.err());
+        assertTrue(org.err().contains(
+                "note: This API key is limited to the organization Stark Industries; other organizations are not shown."),
+                org.err());
+        Run whole = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+                "--format", "csv");
+        assertEquals(0, whole.code(), whole.err());
+        assertTrue(!whole.err().contains("limited to"), whole.err());
+    }
 }

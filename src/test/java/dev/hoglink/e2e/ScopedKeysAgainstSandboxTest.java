@@ -68,7 +68,7 @@ class ScopedKeysAgainstSandboxTest {
         assertEquals("This API key is limited to the organization Stark Industries; other organizations are not shown.",
                 ok.report().limit().orElseThrow());
         HttpInventoryService inventory = new HttpInventoryService(e2e.client("org_scoped"));
-        assertEquals(List.of(401L, 403L, 404L, 402L),
+        assertEquals(List.of(401L, 402L, 403L, 404L), // Stark Web's second environment right after it
                 inventory.projects(SeedWorld.STARK_ORG).stream().map(Project::id).toList());
         assertTrue(inventory.limitNote().isEmpty());
     }
@@ -77,8 +77,10 @@ class ScopedKeysAgainstSandboxTest {
     void everyEnvironmentIsARowNamedAfterItsProjectAndItsGitHubRowCountsInTheAudit() {
         HttpInventoryService inventory = new HttpInventoryService(e2e.client("stark_owner"));
         List<Project> rows = inventory.projects(SeedWorld.STARK_ORG);
-        assertEquals(List.of("Stark Web", "Stark API", "Stark Docs", "Stark Web / Stark Web Staging"),
-                rows.stream().map(Project::name).toList());
+        assertEquals(List.of("Stark Web", "Stark Web / Stark Web Staging", "Stark API", "Stark Docs"),
+                rows.stream().map(Project::name).toList(), "each project followed by its other environments");
+        assertEquals(401L, rows.get(1).parentId());
+        assertEquals("Stark Web Staging", rows.get(1).environment());
         assertEquals(1, inventory.githubLinks(SeedWorld.STARK_WEB_STAGING).size(), "the environment's own GitHub row");
         dev.hoglink.service.audit.AuditReport report = new dev.hoglink.service.audit.AuditService(inventory, null, null)
                 .audit(e2e.server.baseUri().toString(), new Organization(SeedWorld.STARK_ORG, "Stark Industries",

@@ -39,4 +39,31 @@ class CapabilitiesTest {
         assertTrue(Capabilities.UNKNOWN.unlink(null).allowed());
         assertTrue(of(null, 0, null).startOAuth(null).allowed());
     }
+
+    @Test
+    void aConnectionMarkedReadOnlyTurnsOffEveryWriteWhateverTheKeyAndLevelAllowAndSaysWhy() {
+        Capabilities owner = of(true, Organization.OWNER, true).withConnectionReadOnly(true);
+        for (Capabilities.Decision d : java.util.List.of(owner.link(null), owner.startOAuth(null), owner.unlink(8),
+                owner.anyWrite())) {
+            assertFalse(d.allowed());
+            assertEquals(Capabilities.READ_ONLY_CONNECTION, d.why());
+        }
+        assertTrue(owner.withConnectionReadOnly(false).anyWrite().allowed(), "clearing the mark gives writes back");
+        assertTrue(Capabilities.UNKNOWN.withConnectionReadOnly(true).link(null).why().contains("marked read-only"),
+                "refused even before the key's scopes are read");
+    }
+
+    @Test
+    void theReadOnlyMarkSurvivesEveryOtherChangeOfTheCapabilities() {
+        Capabilities c = Capabilities.UNKNOWN.withConnectionReadOnly(true)
+                .withOrganization("Acme", Organization.OWNER).withKeyCanWrite(Optional.of(true)).withPersonalGitHub(true);
+        assertTrue(c.connectionReadOnly());
+        assertFalse(c.link(null).allowed());
+    }
+
+    @Test
+    void aReadOnlyKeyRefusesAnyWriteWithTheKeysReason() {
+        assertEquals(Capabilities.READ_ONLY, of(false, Organization.OWNER, true).anyWrite().why());
+        assertTrue(of(true, 1, false).anyWrite().allowed(), "a member may still ask PostHog to prepare a callback");
+    }
 }

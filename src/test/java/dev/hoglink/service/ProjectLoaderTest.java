@@ -97,7 +97,7 @@ class ProjectLoaderTest {
     }
 
     @Test
-    void aProjectAskedForWhileItsReadIsOutIsReadAgainAfterwardsAndOnceOnly() {
+    void aProjectAskedForWhileItsReadIsOutIsReadAgainNextAndOnceOnly() {
         ProjectLoader<String> l = loader(1);
         l.enqueue(List.of(1L, 2L));
         l.enqueue(List.of(1L, 1L, 2L));
@@ -106,7 +106,7 @@ class ProjectLoaderTest {
         dispatch.finishNext();
         dispatch.finishNext();
         assertTrue(dispatch.waiting.isEmpty());
-        assertEquals(List.of(1L, 2L, 1L), reads);
+        assertEquals(List.of(1L, 1L, 2L), reads, "asked for again (a change): ahead of the rest");
         assertEquals(3, l.done());
     }
 
@@ -139,5 +139,44 @@ class ProjectLoaderTest {
     @Test
     void atLeastOneReadAtATime() {
         assertThrows(IllegalArgumentException.class, () -> loader(0));
+    }
+
+    @Test
+    void theRowsOnScreenAreReadBeforeEveryOtherQueuedProjectInTheOrderGiven() {
+        ProjectLoader<String> l = loader(1);
+        l.enqueue(List.of(1L, 2L, 3L, 4L, 5L, 6L));
+        l.prioritize(List.of(5L, 4L, 99L)); // 99 is not queued: nothing is read for it
+        assertEquals(List.of(5L, 4L, 2L, 3L, 6L), l.queued(), "1 is out already");
+        l.prioritize(List.of(6L)); // the user scrolled on
+        while (!dispatch.waiting.isEmpty()) {
+            dispatch.finishNext();
+        }
+        assertEquals(List.of(1L, 6L, 5L, 4L, 2L, 3L), reads);
+        assertEquals(6, l.done());
+        assertEquals(6, l.total());
+    }
+
+    @Test
+    void aProjectJustChangedGoesFirstWhetherQueuedOrNot() {
+        ProjectLoader<String> l = loader(1);
+        l.enqueue(List.of(1L, 2L, 3L));
+        l.enqueueFirst(List.of(3L, 7L));
+        assertEquals(List.of(3L, 7L, 2L), l.queued());
+        assertEquals(4, l.total(), "7 is new; 3 was queued already");
+    }
+
+    @Test
+    void aQueuedProjectReadElsewhereIsSkippedAndCountsAsDone() {
+        ProjectLoader<String> l = loader(1);
+        l.enqueue(List.of(1L, 2L, 3L));
+        assertTrue(l.skip(2L));
+        assertFalse(l.skip(1L), "in flight: its answer follows");
+        assertTrue(l.inFlight(1L));
+        while (!dispatch.waiting.isEmpty()) {
+            dispatch.finishNext();
+        }
+        assertEquals(List.of(1L, 3L), reads);
+        assertEquals(3, l.done());
+        assertFalse(l.busy());
     }
 }

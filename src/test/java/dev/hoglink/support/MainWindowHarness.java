@@ -67,6 +67,11 @@ public final class MainWindowHarness {
         }
 
         @Override
+        public void openRepositoryAccess(GitHubLink link) {
+            calls.add("repository access " + link.settingsPage().map(Object::toString).orElse("none"));
+        }
+
+        @Override
         public List<ConnectionChoice> connectionChoices() {
             return List.copyOf(choices);
         }

@@ -71,7 +71,7 @@ public final class AuditExport {
     public static byte[] write(AuditReport report, Kind kind, Format format) {
         String text = switch (kind) {
             case INVENTORY -> format == Format.CSV ? inventoryCsv(report) : inventoryJson(report);
-            case HISTORY -> format == Format.CSV ? historyCsv(report.history()) : historyJson(report, report.history());
+            case HISTORY -> format == Format.CSV ? historyCsv(report, report.history()) : historyJson(report, report.history());
         };
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -119,6 +119,10 @@ public final class AuditExport {
         s.put("shared", r.summary().shared());
         List<Problem> problems = exportedProblems(r);
         s.put("problems", problems.size());
+        if (r.partial()) { // the counts above cover only the projects read
+            s.put("partial", true);
+            s.put("projects_not_read", r.projectsNotRead());
+        }
         ArrayNode installations = root.putArray("installations");
         for (InstallationAudit i : r.installations()) {
             ObjectNode n = installations.addObject();
@@ -180,7 +184,23 @@ public final class AuditExport {
     // ------------------------------------------------------------------ history
 
     public static String historyCsv(List<HistoryEntry> entries) {
+        return historyCsv(null, entries);
+    }
+
+    /**
+     * The history as CSV. When the history misses part of itself (the activity log cut short, unreadable or
+     * refused, or journal lines skipped) the first rows say so: source {@code note}, the reason in {@code detail},
+     * the same words the window, stderr and the JSON export give, so a spreadsheet never passes for the whole log.
+     */
+    public static String historyCsv(AuditReport r, List<HistoryEntry> entries) {
         CsvTable out = new CsvTable(HISTORY_COLUMNS);
+        if (r != null) {
+            for (String note : new String[] {r.activityLogNote(), r.journalNote()}) {
+                if (!note.isEmpty()) {
+                    out.row(List.of("", "note", "", "", "", "", "", "", note));
+                }
+            }
+        }
         for (HistoryEntry h : sorted(entries)) {
             out.row(List.of(time(h.time()), h.source().wireName(), h.projectId() == null ? "" : h.projectId().toString(),
                     nz(h.projectName()), nz(h.installationId()), h.user(), h.event(), h.outcome(), h.detail()));

@@ -24,10 +24,37 @@ import java.util.Objects;
  * @param activityLogNote   empty when PostHog's activity log was read; else why not (e.g. the key lacks
  *                          activity_log:read) — the history then holds this computer's journal only
  * @param journalNote       empty, or the journal's damaged-lines report
+ * @param fromEarlierReads  how many projects' links came from the connection's store of reads (read less than
+ *                          15 minutes before by the window or an earlier audit) instead of being asked again
+ * @param readsResumeAt     when PostHog's throttle refused reads: when it allows requests again; else null
  */
 public record AuditReport(String host, Organization organization, List<ProjectAudit> projects,
                           List<InstallationAudit> installations, Summary summary, List<Problem> problems,
-                          List<HistoryEntry> history, String activityLogNote, String journalNote) {
+                          List<HistoryEntry> history, String activityLogNote, String journalNote,
+                          int fromEarlierReads, Instant readsResumeAt) {
+
+    public AuditReport(String host, Organization organization, List<ProjectAudit> projects,
+                       List<InstallationAudit> installations, Summary summary, List<Problem> problems,
+                       List<HistoryEntry> history, String activityLogNote, String journalNote) {
+        this(host, organization, projects, installations, summary, problems, history, activityLogNote, journalNote,
+                0, null);
+    }
+
+    /** The same report, saying how many reads it took from the store and when throttled reads may go again. */
+    public AuditReport withReads(int fromStore, Instant resumeAt) {
+        return new AuditReport(host, organization, projects, installations, summary, problems, history,
+                activityLogNote, journalNote, fromStore, resumeAt);
+    }
+
+    /** Projects whose links could not be read: the counts cover the others only. */
+    public int projectsNotRead() {
+        return (int) projects.stream().filter(p -> !p.loadError().isEmpty()).count();
+    }
+
+    /** Whether some projects could not be read, so every count covers only the projects read. */
+    public boolean partial() {
+        return projectsNotRead() > 0;
+    }
 
     public AuditReport {
         Objects.requireNonNull(organization, "organization");

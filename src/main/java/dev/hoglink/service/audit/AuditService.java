@@ -117,10 +117,11 @@ public final class AuditService {
         Map<Long, Project> byId = new LinkedHashMap<>();
         projects.forEach(p -> byId.put(p.id(), p));
         Map<Long, Loaded> results = new java.util.HashMap<>();
+        ReadsUsed used = new ReadsUsed(inventory.reads().orElse(null), clock);
         AtomicReference<Throwable> broke = new AtomicReference<>();
         try (BlockingDispatch dispatch = new BlockingDispatch(Math.min(maxInFlight, Math.max(1, total)), "hoglink-audit")) {
             ProjectLoader<Loaded> loader = new ProjectLoader<>(dispatch,
-                    id -> () -> load(byId.get(id), activity), maxInFlight,
+                    id -> () -> load(byId.get(id), activity, used), maxInFlight,
                     new ProjectLoader.Listener<>() {
                         @Override
                         public void loaded(long projectId, Loaded result) {
@@ -150,7 +151,8 @@ public final class AuditService {
             }
             List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
             String note = activity == null ? "PostHog's activity log was not read." : activity.note();
-            return assemble(host, organization, loaded, note);
+            AuditReport report = assemble(host, organization, loaded, note);
+            return report.withReads(used.fromStore(), used.resumeAt());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("audit cancelled");
@@ -160,15 +162,16 @@ public final class AuditService {
     private record Loaded(Project project, List<GitHubLink> links, String loadError, List<HistoryEntry> activity) {
     }
 
-    private Loaded load(Project p, ActivityRead activityRead) throws InterruptedException {
+    private Loaded load(Project p, ActivityRead activityRead, ReadsUsed used) throws InterruptedException {
         List<GitHubLink> links;
         String error = "";
+        java.util.Optional<List<GitHubLink>> known = used.known(p.id());
         try {
-            links = inventory.githubLinks(p.id());
+            links = known.isPresent() ? known.get() : inventory.githubLinks(p.id());
         } catch (ServiceException e) {
             LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
             links = List.of();
-            error = e.getMessage();
+            error = used.failed(e);
         }
         List<HistoryEntry> activity = activityRead == null ? List.of() : activityRead.of(p);
         return new Loaded(p, links, error, activity);

@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  * @param host where PostHog answers; null only for the sandbox, whose address changes each run
  * @param organizationId the organization opened last, or null
  * @param sandbox true for the built-in sandbox profile
+ * @param siteUrl the instance's public address (PostHog's SITE_URL) when it differs from {@code host} (split
+ *     DNS, a VPN name); PostHog builds its OAuth return address from it (docs/api-notes.md N14, NE4); or null
+ * @param readOnly marked read-only by the admin (as production contexts are marked): Hoglink sends no change
+ *     over it, whatever the key may do
  */
-public record ConnectionProfile(String name, PostHogHost host, String organizationId, boolean sandbox) {
+public record ConnectionProfile(String name, PostHogHost host, String organizationId, boolean sandbox,
+                                PostHogHost siteUrl, boolean readOnly) {
 
     public static final int MAX_NAME_LENGTH = 64;
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._()@ -]+");
@@ -27,6 +32,14 @@ public record ConnectionProfile(String name, PostHogHost host, String organizati
         if (organizationId != null && organizationId.isBlank()) {
             organizationId = null;
         }
+        if (siteUrl != null && siteUrl.equals(host)) {
+            siteUrl = null; // the same address: nothing to record
+        }
+    }
+
+    /** A profile with no separate site address, not marked read-only. */
+    public ConnectionProfile(String name, PostHogHost host, String organizationId, boolean sandbox) {
+        this(name, host, organizationId, sandbox, null, false);
     }
 
     /** A profile for a PostHog host, with no organization chosen yet. */
@@ -35,11 +48,24 @@ public record ConnectionProfile(String name, PostHogHost host, String organizati
     }
 
     public ConnectionProfile withOrganizationId(String newOrganizationId) {
-        return new ConnectionProfile(name, host, newOrganizationId, sandbox);
+        return new ConnectionProfile(name, host, newOrganizationId, sandbox, siteUrl, readOnly);
     }
 
     public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(newName, host, organizationId, sandbox);
+        return new ConnectionProfile(newName, host, organizationId, sandbox, siteUrl, readOnly);
+    }
+
+    public ConnectionProfile withReadOnly(boolean marked) {
+        return new ConnectionProfile(name, host, organizationId, sandbox, siteUrl, marked);
+    }
+
+    public ConnectionProfile withSiteUrl(PostHogHost newSiteUrl) {
+        return new ConnectionProfile(name, host, organizationId, sandbox, newSiteUrl, readOnly);
+    }
+
+    /** The site address to accept OAuth returns on, when one is recorded. */
+    public java.util.Optional<java.net.URI> siteUri() {
+        return java.util.Optional.ofNullable(siteUrl).map(PostHogHost::uri);
     }
 
     /**

@@ -87,10 +87,15 @@ public final class ConnectionService {
 
     /** The session over the client a successful test used, named {@code label}. */
     public Session open(Ok ok, PostHogHost host, String label) {
+        return open(ok, host, label, dev.hoglink.service.session.SessionTraits.NONE);
+    }
+
+    /** Like {@link #open(Ok, PostHogHost, String)}, with the profile's read-only mark and site address. */
+    public Session open(Ok ok, PostHogHost host, String label, dev.hoglink.service.session.SessionTraits traits) {
         if (sessions == null) {
             throw new IllegalStateException("This connection service only tests connections");
         }
-        return sessions.over(host, label, false, ok.client());
+        return sessions.over(host, label, false, ok.client(), traits);
     }
 
     public Result test(PostHogHost host, ApiKey key) {

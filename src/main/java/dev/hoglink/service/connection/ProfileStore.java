@@ -188,6 +188,12 @@ public final class ProfileStore {
             node.put("host", p.host() == null ? null : p.host().url());
             node.put("organizationId", p.organizationId());
             node.put("sandbox", p.sandbox());
+            if (p.siteUrl() != null) {
+                node.put("siteUrl", p.siteUrl().url());
+            }
+            if (p.readOnly()) {
+                node.put("readOnly", true);
+            }
         }
         return mapper.writeValueAsBytes(root);
     }
@@ -303,7 +309,10 @@ public final class ProfileStore {
         JsonNode hostNode = node.path("host");
         PostHogHost host = hostNode.isTextual() ? PostHogHost.parse(hostNode.asText()) : null;
         JsonNode org = node.path("organizationId");
-        return new ConnectionProfile(name, host, org.isValueNode() && !org.isNull() ? org.asText() : null, sandbox);
+        JsonNode site = node.path("siteUrl");
+        PostHogHost siteUrl = site.isTextual() && !site.asText().isBlank() ? PostHogHost.parse(site.asText()) : null;
+        return new ConnectionProfile(name, host, org.isValueNode() && !org.isNull() ? org.asText() : null, sandbox,
+                siteUrl, node.path("readOnly").asBoolean(false));
     }
 
     /** Keeps the original file beside the new one; {@code move} for a file that is wholly unreadable. */

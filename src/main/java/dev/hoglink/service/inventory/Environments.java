@@ -58,19 +58,34 @@ final class Environments {
         return out;
     }
 
-    /** The projects, then the other environments of theirs. */
+    /** The projects, each followed by its other environments; environments of no listed project at the end. */
     static List<Project> merged(List<Project> projects, List<Project> environments) {
         if (environments.isEmpty()) {
             return projects;
         }
-        List<Project> out = new ArrayList<>(projects);
-        out.addAll(environments);
+        Map<Long, List<Project>> under = new HashMap<>();
+        List<Project> orphans = new ArrayList<>();
+        Set<Long> listed = new HashSet<>();
+        projects.forEach(p -> listed.add(p.id()));
+        for (Project e : environments) {
+            if (e.parentId() != null && listed.contains(e.parentId())) {
+                under.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e);
+            } else {
+                orphans.add(e);
+            }
+        }
+        List<Project> out = new ArrayList<>(projects.size() + environments.size());
+        for (Project p : projects) {
+            out.add(p);
+            out.addAll(under.getOrDefault(p.id(), List.of()));
+        }
+        out.addAll(orphans);
         return out;
     }
 
     private static Project row(TeamBasicDto t, String projectName, String organizationId) {
         String name = projectName == null ? name(t) : projectName + " / " + name(t);
-        return new Project(t.id(), name, organizationId, null);
+        return new Project(t.id(), name, organizationId, null, projectName == null ? null : t.projectId(), name(t));
     }
 
     private static String name(TeamBasicDto t) {

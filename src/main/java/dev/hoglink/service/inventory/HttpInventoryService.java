@@ -28,9 +28,21 @@ import java.util.List;
 public final class HttpInventoryService implements InventoryService {
 
     private final PostHogApi api;
+    private final ProjectReads reads;
 
     public HttpInventoryService(PostHogApi api) {
+        this(api, new ProjectReads(java.time.Clock.systemUTC()));
+    }
+
+    /** @param reads where every read of a project's links is kept (one store per connection) */
+    public HttpInventoryService(PostHogApi api, ProjectReads reads) {
         this.api = api;
+        this.reads = java.util.Objects.requireNonNull(reads);
+    }
+
+    @Override
+    public java.util.Optional<ProjectReads> reads() {
+        return java.util.Optional.of(reads);
     }
 
     public PostHogApi api() {
@@ -124,10 +136,12 @@ public final class HttpInventoryService implements InventoryService {
 
     @Override
     public List<GitHubLink> githubLinks(long projectId) {
-        return call(() -> api.githubIntegrations(projectId)).stream()
+        List<GitHubLink> links = call(() -> api.githubIntegrations(projectId)).stream()
                 .filter(i -> i.id() != null)
                 .map(HttpInventoryService::link)
                 .toList();
+        reads.put(projectId, links);
+        return links;
     }
 
     @Override

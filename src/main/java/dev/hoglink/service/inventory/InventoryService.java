@@ -44,6 +44,14 @@ public interface InventoryService {
         return "";
     }
 
+    /**
+     * The store every {@link #githubLinks} read goes into, shared by whoever reads over this connection (window,
+     * audit, command line); empty when this service keeps none.
+     */
+    default java.util.Optional<ProjectReads> reads() {
+        return java.util.Optional.empty();
+    }
+
     /** The project's GitHub integrations (kind github), oldest first; empty when it has none. */
     List<GitHubLink> githubLinks(long projectId);
 

@@ -154,13 +154,22 @@ public final class OAuthService {
      */
     public OAuthService(PostHogApi api, PostHogHost host, boolean sandbox, Set<String> enterpriseHosts,
                         ActionJournal journal, Clock clock, Sleeper sleeper) {
+        this(api, host, sandbox, enterpriseHosts, journal, clock, sleeper, Optional.empty());
+    }
+
+    /**
+     * @param siteUrl the connection profile's public site address (PostHog's SITE_URL) when it differs from
+     *                {@code host}: PostHog's authorize link may return there (docs/api-notes.md N14, NE4)
+     */
+    public OAuthService(PostHogApi api, PostHogHost host, boolean sandbox, Set<String> enterpriseHosts,
+                        ActionJournal journal, Clock clock, Sleeper sleeper, Optional<java.net.URI> siteUrl) {
         this.api = Objects.requireNonNull(api);
         this.host = Objects.requireNonNull(host);
         this.journal = Objects.requireNonNull(journal);
         this.clock = Objects.requireNonNull(clock);
         this.sleeper = Objects.requireNonNull(sleeper);
         this.validator = new OAuthUrlValidator(host.uri(), enterpriseHosts,
-                sandbox ? Optional.of(host.uri()) : Optional.empty());
+                sandbox ? Optional.of(host.uri()) : Optional.empty(), Objects.requireNonNull(siteUrl));
     }
 
     public Clock clock() {

@@ -26,9 +26,18 @@ public final class Session {
     private final LinkService links;
     private final AuditService audit;
     private final Supplier<OAuthService> oauth;
+    private final SessionTraits traits;
+    private dev.hoglink.service.github.InstallRequestService installRequests;
+    private dev.hoglink.service.link.PlanService plans;
 
     Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
             AuditService audit, Supplier<OAuthService> oauth) {
+        this(host, label, sandbox, inventory, links, audit, oauth, SessionTraits.NONE);
+    }
+
+    Session(PostHogHost host, String label, boolean sandbox, InventoryService inventory, LinkService links,
+            AuditService audit, Supplier<OAuthService> oauth, SessionTraits traits) {
+        this.traits = Objects.requireNonNull(traits, "traits");
         this.host = Objects.requireNonNull(host, "host");
         this.label = label == null ? "" : label;
         this.sandbox = sandbox;
@@ -36,6 +45,19 @@ public final class Session {
         this.links = Objects.requireNonNull(links, "links");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.oauth = Objects.requireNonNull(oauth, "oauth");
+    }
+
+    /** Bulk link as plan, then apply; resumable through the plan journal. */
+    public dev.hoglink.service.link.PlanService plans() {
+        if (plans == null) {
+            throw new IllegalStateException("this session was built without the plan service");
+        }
+        return plans;
+    }
+
+    Session withPlans(dev.hoglink.service.link.PlanService service) {
+        this.plans = Objects.requireNonNull(service);
+        return this;
     }
 
     public PostHogHost host() {
@@ -49,6 +71,29 @@ public final class Session {
     /** True for the built-in sandbox, whose OAuth page stands in for github.com on the host itself. */
     public boolean sandbox() {
         return sandbox;
+    }
+
+    /** True when the connection is marked read-only: the UI enables no change (model/Capabilities). */
+    public boolean readOnly() {
+        return traits.readOnly();
+    }
+
+    /** The profile's site address, its read-only mark and, on the sandbox, the seeded role signed in. */
+    public SessionTraits traits() {
+        return traits;
+    }
+
+    /** The user's GitHub App install requests waiting on an organization owner. */
+    public dev.hoglink.service.github.InstallRequestService installRequests() {
+        if (installRequests == null) {
+            throw new IllegalStateException("This session was built without a client for install requests");
+        }
+        return installRequests;
+    }
+
+    Session withInstallRequests(dev.hoglink.service.github.InstallRequestService service) {
+        this.installRequests = Objects.requireNonNull(service);
+        return this;
     }
 
     /** Organizations, projects and their GitHub links. */
@@ -80,6 +125,7 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + label + " @ " + host.url() + (sandbox ? ", sandbox" : "") + "]";
+        return "Session[" + label + " @ " + host.url() + (sandbox ? ", sandbox" : "")
+                + (traits.readOnly() ? ", read-only" : "") + "]";
     }
 }

@@ -44,17 +44,30 @@ public final class SessionFactory {
 
     /** Opens a session with a key (off the UI thread: building a client may touch the trust store). */
     public Session open(PostHogHost host, String label, boolean sandbox, String key) {
-        return over(host, label, sandbox, clients.create(host, ApiKey.of(key)));
+        return open(host, label, sandbox, key, SessionTraits.NONE);
+    }
+
+    /** Like {@link #open(PostHogHost, String, boolean, String)}, with the profile's read-only mark and site address. */
+    public Session open(PostHogHost host, String label, boolean sandbox, String key, SessionTraits traits) {
+        return over(host, label, sandbox, clients.create(host, ApiKey.of(key)), traits);
     }
 
     /** The services over an existing client (the one a connection test just used). */
     public Session over(PostHogHost host, String label, boolean sandbox, PostHogApi client) {
+        return over(host, label, sandbox, client, SessionTraits.NONE);
+    }
+
+    /** The services over an existing client; the OAuth service accepts returns on the traits' site address. */
+    public Session over(PostHogHost host, String label, boolean sandbox, PostHogApi client, SessionTraits traits) {
         InventoryService inventory = new HttpInventoryService(client);
         LinkService links = new LinkService(client, journal, host.url());
         AuditService audit = new AuditService(inventory, client, journal);
         return new Session(host, label, sandbox, inventory, links, audit,
                 () -> new OAuthService(client, host, sandbox, enterpriseHosts.get(), journal, Clock.systemUTC(),
-                        Sleeper.system()));
+                        Sleeper.system(), traits.siteUrl()), traits)
+                .withInstallRequests(new dev.hoglink.service.github.InstallRequestService(client))
+                .withPlans(new dev.hoglink.service.link.PlanService(client, links, new dev.hoglink.service.journal.PlanJournal(
+                        journal.file().toAbsolutePath().getParent().resolve("plans")), Clock.systemUTC()));
     }
 
     /** How this factory builds clients (the connection test uses the same). */

@@ -38,6 +38,7 @@ public final class AuditCommands {
     private Stage stage;
     private AuditView view;
     private Session lastSession;
+    private final RowActions rowActions;
 
     /**
      * @param link  the link command a fix calls on a project's row
@@ -52,14 +53,19 @@ public final class AuditCommands {
         this.inventory = Objects.requireNonNull(inventory);
         this.session = Objects.requireNonNull(session);
         this.browser = Objects.requireNonNull(browser);
-        this.vm = new AuditViewModel(runner, Platform::runLater, dialogs,
-                new RowActions(inventory, link, oauth, relink, this::openOnGitHub), ZoneId.systemDefault());
+        this.rowActions = new RowActions(inventory, link, oauth, relink, this::openOnGitHub);
+        this.vm = new AuditViewModel(runner, Platform::runLater, dialogs, rowActions, ZoneId.systemDefault());
         session.addListener((o, a, b) -> sourceChanged());
         inventory.selectedOrganizationProperty().addListener((o, a, b) -> sourceChanged());
     }
 
     public AuditViewModel viewModel() {
         return vm;
+    }
+
+    /** The bulk link ("Link N projects…") that "Link them…" opens for the projects without GitHub. */
+    public void setBulkLink(Consumer<java.util.List<ProjectRowViewModel>> bulk) {
+        rowActions.bulk = Objects.requireNonNull(bulk);
     }
 
     /** Opens (or brings forward) the audit window and reads the organization. */
@@ -126,6 +132,7 @@ public final class AuditCommands {
         private final Consumer<ProjectRowViewModel> oauth;
         private final Consumer<String> github;
         private final java.util.function.BiConsumer<ProjectRowViewModel, String> relink;
+        private Consumer<java.util.List<ProjectRowViewModel>> bulk;
 
         RowActions(InventoryViewModel inventory, Consumer<ProjectRowViewModel> link,
                    Consumer<ProjectRowViewModel> oauth, java.util.function.BiConsumer<ProjectRowViewModel, String> relink,
@@ -153,6 +160,19 @@ public final class AuditCommands {
         @Override
         public void link(long projectId) {
             run(projectId, link);
+        }
+
+        @Override
+        public boolean canLinkAll(java.util.List<Long> projectIds) {
+            return bulk != null && !projectIds.isEmpty() && projectIds.stream().allMatch(id -> inventory.row(id) != null)
+                    && inventory.permissions().capabilities().link(null).allowed();
+        }
+
+        @Override
+        public void linkAll(java.util.List<Long> projectIds) {
+            if (canLinkAll(projectIds)) { // the bulk dialog gets exactly these rows; the table's selection stays
+                bulk.accept(projectIds.stream().map(inventory::row).toList());
+            }
         }
 
         @Override

@@ -15,6 +15,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Line;
 import javafx.util.Duration;
 
 /**
@@ -29,16 +30,21 @@ final class AuditDiagram {
     static final double COLUMN_WIDTH = 390;
     static final double ROW = 30;
     static final double GROUP_GAP = 22;
+    /** Groups with more rows than this are drawn with one trunk line and a sticky label. */
+    static final int TRUNK_ROWS = 8;
 
     private final AuditViewModel vm;
     private final ScrollPane diagramScroll;
     private final Pane diagramPane;
     private int columns = -1;
+    private final List<StickyLabel> sticky = new ArrayList<>();
 
     AuditDiagram(AuditViewModel vm, ScrollPane diagramScroll, Pane diagramPane) {
         this.vm = vm;
         this.diagramScroll = diagramScroll;
         this.diagramPane = diagramPane;
+        diagramScroll.vvalueProperty().addListener((o, a, b) -> keepLabelsInView());
+        diagramScroll.viewportBoundsProperty().addListener((o, a, b) -> keepLabelsInView());
     }
 
     /** The columns of the last drawing. */
@@ -53,6 +59,7 @@ final class AuditDiagram {
 
     /** Lays the groups out in columns, each next group in the shortest column. */
     void draw() {
+        sticky.clear();
         List<Node> nodes = new ArrayList<>();
         List<Node> edges = new ArrayList<>();
         double width = diagramScroll.getViewportBounds() == null ? 0 : diagramScroll.getViewportBounds().getWidth();
@@ -77,12 +84,25 @@ final class AuditDiagram {
             double top = heights[col];
             int rows = g.shown().size() + (g.hidden() > 0 || g.expanded() ? 1 : 0);
             double blockHeight = Math.max(ROW, rows * ROW);
+            // The installation at the top of its projects, not beside their middle: an expanded group of 80 would
+            // put it 1,000 px below its first project. While such a group scrolls, its label stays in view.
             Label inst = installationNode(g);
-            double instY = top + blockHeight / 2 - 16;
+            double instY = top;
             inst.relocate(x0, instY);
             nodes.add(inst);
             double startX = x0 + NODE_WIDTH;
             double startY = instY + 16;
+            boolean trunk = rows > TRUNK_ROWS;
+            if (trunk) { // one line down the group, a short branch to each project: readable at any length
+                double trunkX = startX + 24;
+                Line down = new Line(trunkX, startY, trunkX, top + (rows - 1) * ROW + 13);
+                Line out = new Line(startX, startY, trunkX, startY);
+                down.getStyleClass().add("diagram-edge");
+                out.getStyleClass().add("diagram-edge");
+                edges.add(down);
+                edges.add(out);
+                sticky.add(new StickyLabel(inst, top, top + blockHeight));
+            }
             for (int r = 0; r < rows; r++) {
                 double y = top + r * ROW;
                 Label chip;
@@ -95,15 +115,16 @@ final class AuditDiagram {
                 nodes.add(chip);
                 double endX = x0 + PROJECT_X;
                 double endY = y + 13;
-                CubicCurve curve = new CubicCurve(startX, startY, startX + 30, startY, endX - 30, endY, endX, endY);
-                curve.getStyleClass().add("diagram-edge");
+                javafx.scene.shape.Shape edge = trunk ? new Line(startX + 24, endY, endX, endY)
+                        : new CubicCurve(startX, startY, startX + 30, startY, endX - 30, endY, endX, endY);
+                edge.getStyleClass().add("diagram-edge");
                 if (r < g.shown().size()) {
                     String sev = chipSeverity(g, g.shown().get(r));
                     if (!sev.isEmpty()) {
-                        curve.getStyleClass().add(sev);
+                        edge.getStyleClass().add(sev);
                     }
                 }
-                edges.add(curve);
+                edges.add(edge);
             }
             heights[col] = top + blockHeight + GROUP_GAP;
         }
@@ -116,6 +137,31 @@ final class AuditDiagram {
         diagramPane.getChildren().setAll(all);
         diagramPane.setPrefSize(16 + columns * COLUMN_WIDTH, maxHeight + 16);
         diagramPane.setMinHeight(maxHeight + 16);
+        keepLabelsInView();
+    }
+
+    /**
+     * Keeps the label of each long group at the top of the visible part of that group while it scrolls, never
+     * above the group's first project nor below its last.
+     */
+    void keepLabelsInView() {
+        javafx.geometry.Bounds view = diagramScroll.getViewportBounds();
+        double contentHeight = diagramPane.getHeight() > 0 ? diagramPane.getHeight() : diagramPane.getMinHeight();
+        double viewTop = view == null ? 0
+                : Math.max(0, diagramScroll.getVvalue() * Math.max(0, contentHeight - view.getHeight()));
+        for (StickyLabel s : sticky) {
+            double wanted = viewTop + 8 - s.top();
+            double max = Math.max(0, s.bottom() - s.top() - 34);
+            s.label().setTranslateY(Math.max(0, Math.min(wanted, max)));
+        }
+    }
+
+    /** Where a long group's label sits now (its translate follows the scroll), for tests. */
+    static double labelY(Label l) {
+        return l.getLayoutY() + l.getTranslateY();
+    }
+
+    private record StickyLabel(Label label, double top, double bottom) {
     }
 
     private Label installationNode(DiagramGroup g) {

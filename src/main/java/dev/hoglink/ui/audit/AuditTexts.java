@@ -27,6 +27,20 @@ public final class AuditTexts {
         return b.toString();
     }
 
+    /** The diagram's detail text for a project: its state and each GitHub link with who made it. */
+    static String describe(AuditReport.ProjectAudit p) {
+        StringBuilder b = new StringBuilder(p.name()).append(" (project ").append(p.id()).append(")\nState: ")
+                .append(p.state().wireName().replace('_', ' '));
+        p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
+                .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
+                .append(" — ").append(statusLabel(k.status()))
+                .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
+        if (!p.loadError().isEmpty()) {
+            b.append("\n").append(p.loadError());
+        }
+        return b.toString();
+    }
+
     /** A link status in words. */
     public static String statusLabel(LinkStatus s) {
         return switch (s) {

@@ -67,6 +67,7 @@ public final class AuditView {
     @FXML private MenuButton exportButton;
     @FXML private HBox tiles;
     @FXML private Label errorLabel;
+    @FXML private Label partialLabel;
     @FXML private TabPane tabs;
     @FXML private Tab overviewTab;
     @FXML private Tab problemsTab;
@@ -98,7 +99,15 @@ public final class AuditView {
     @FXML private TableColumn<HistoryEntry, String> historyOutcomeColumn;
     @FXML private TableColumn<HistoryEntry, String> historyDetailColumn;
 
+    @FXML private TextField matrixProjectFilter;
+    @FXML private TextField matrixInstallationFilter;
+    @FXML private Label matrixCountLabel;
+    @FXML private HBox notConnectedBar;
+    @FXML private Label notConnectedLabel;
+    @FXML private Button linkNotConnectedButton;
+
     private AuditDiagram diagram;
+    private AuditMatrix matrix;
 
     public AuditView(AuditViewModel vm, DialogService dialogs, ZoneId zone) {
         this.vm = vm;
@@ -123,6 +132,13 @@ public final class AuditView {
         errorLabel.textProperty().bind(vm.errorTextProperty());
         errorLabel.visibleProperty().bind(vm.errorTextProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        partialLabel.textProperty().bind(vm.partialNote().textProperty());
+        partialLabel.visibleProperty().bind(vm.partialNote().textProperty().isNotEmpty());
+        partialLabel.managedProperty().bind(partialLabel.visibleProperty());
+        javafx.animation.Timeline countdown = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> vm.partialNote().tick()));
+        countdown.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        countdown.play();
 
         tiles.getChildren().setAll(
                 tile("Projects", vm.projectsProperty(), ""),
@@ -199,10 +215,11 @@ public final class AuditView {
         });
         problemsTab.textProperty().bind(Bindings.concat("Problems (", vm.problemCountProperty(), ")"));
 
-        matrixTable.setItems(vm.matrixRows());
-        matrixTable.setPlaceholder(new Label("No projects."));
-        vm.matrixColumns().addListener((ListChangeListener<InstallationAudit>) c -> buildMatrixColumns());
-        buildMatrixColumns();
+        matrix = new AuditMatrix(matrixTable, vm.matrix());
+        matrixProjectFilter.textProperty().bindBidirectional(vm.matrix().projectFilterProperty());
+        matrixInstallationFilter.textProperty().bindBidirectional(vm.matrix().installationFilterProperty());
+        matrixCountLabel.textProperty().bind(vm.matrix().countTextProperty());
+        bindNotConnected();
 
         historyTable.setItems(vm.history().visibleHistory());
         historyTable.setPlaceholder(new Label("No integration history for this filter."));
@@ -271,43 +288,30 @@ public final class AuditView {
         data.add(new PieChart.Data(name + " (" + n + ")", n));
     }
 
-    private void buildMatrixColumns() {
-        List<TableColumn<MatrixRow, ?>> cols = new ArrayList<>();
-        TableColumn<MatrixRow, String> project = new TableColumn<>("Project");
-        project.setCellValueFactory(d -> text(d.getValue().project().name()));
-        project.setPrefWidth(180);
-        cols.add(project);
-        for (InstallationAudit i : vm.matrixColumns()) {
-            TableColumn<MatrixRow, LinkStatus> col = new TableColumn<>(i.account());
-            col.setPrefWidth(Math.max(90, i.account().length() * 9 + 40));
-            col.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().cell(i.installationId()).orElse(null)));
-            col.setCellFactory(c -> new TableCell<>() {
-                @Override
-                protected void updateItem(LinkStatus s, boolean empty) {
-                    super.updateItem(s, empty);
-                    getStyleClass().removeAll("matrix-cell", "ok", "bad", "warn");
-                    getStyleClass().add("matrix-cell");
-                    if (empty || s == null) {
-                        setText(empty ? null : "·");
-                        setAccessibleText(empty ? null : "not linked");
-                        return;
-                    }
-                    setText(switch (s) {
-                        case CONNECTED -> "✔";
-                        case TOKEN_ERROR -> "⚠";
-                        case UNAVAILABLE -> "✖";
-                    });
-                    setAccessibleText(AuditTexts.statusLabel(s));
-                    getStyleClass().add(s == LinkStatus.CONNECTED ? "ok" : s == LinkStatus.TOKEN_ERROR ? "warn" : "bad");
-                }
-            });
-            Label header = new Label(i.account());
-            header.setTooltip(new Tooltip(i.account() + " · installation " + i.installationId()));
-            col.setGraphic(header);
-            col.setText(null);
-            cols.add(col);
-        }
-        matrixTable.getColumns().setAll(cols);
+    /** The projects without GitHub: one entry above the problems, with one action for all of them. */
+    private void bindNotConnected() {
+        notConnectedLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.notConnected().size();
+            return n + (n == 1 ? " project has" : " projects have") + " no GitHub. They are not problems, but you "
+                    + "can link them all to one installation in one step.";
+        }, vm.notConnected()));
+        notConnectedBar.visibleProperty().bind(Bindings.isNotEmpty(vm.notConnected()));
+        notConnectedBar.managedProperty().bind(notConnectedBar.visibleProperty());
+        linkNotConnectedButton.setGraphic(AppIcon.LINK.node());
+        linkNotConnectedButton.textProperty().bind(Bindings.createStringBinding(() -> vm.notConnected().size() == 1
+                ? "Link it…" : "Link them…", vm.notConnected()));
+        linkNotConnectedButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !vm.canLinkNotConnected(), vm.notConnected(), vm.reportProperty()));
+    }
+
+    @FXML
+    private void linkNotConnected() {
+        vm.linkNotConnected();
+    }
+
+    @FXML
+    private void clearMatrixFilter() {
+        vm.matrix().clearFilters();
     }
 
     // ------------------------------------------------------------------ actions

@@ -65,8 +65,6 @@ public final class AuditViewModel {
         AuditReport load(Organization organization, AuditService.Progress progress);
     }
 
-
-
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ProblemActions actions;
@@ -97,15 +95,23 @@ public final class AuditViewModel {
     private final ObservableList<DiagramGroup> diagram = FXCollections.observableArrayList();
     private final ObservableSet<String> expanded = FXCollections.observableSet(new LinkedHashSet<>());
     private final ReadOnlyStringWrapper selectedDetail = new ReadOnlyStringWrapper("");
-    private final ObservableList<InstallationAudit> matrixColumns = FXCollections.observableArrayList();
-    private final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
+    private final AuditMatrixViewModel matrix = new AuditMatrixViewModel();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
-
+    /** The projects without GitHub: not problems, but one entry with one action ("Link them…"). */
+    private final ObservableList<Long> notConnectedIds = FXCollections.observableArrayList();
+    private final PartialNote partialNote;
 
     /**
      * @param ui runs progress updates on the FX thread ({@code Platform::runLater}; tests pass {@code Runnable::run})
      */
     public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone) {
+        this(runner, ui, dialogs, actions, zone, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time the partial-report countdown counts from */
+    public AuditViewModel(TaskRunner runner, Executor ui, DialogService dialogs, ProblemActions actions, ZoneId zone,
+                          java.time.Clock clock) {
+        this.partialNote = new PartialNote(clock);
         this.runner = runner;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -113,8 +119,6 @@ public final class AuditViewModel {
         this.zone = zone;
         this.history = new AuditHistoryViewModel(zone);
     }
-
-    // ------------------------------------------------------------------ loading
 
     /** What to audit: the current connection's loader and organization; null clears the window. */
     public void setSource(AuditLoader newLoader, Organization organization) {
@@ -177,6 +181,7 @@ public final class AuditViewModel {
     /** Shows a report (FX thread). Public for tests and for a report built elsewhere. */
     public void show(AuditReport r) {
         expanded.clear();
+        partialNote.show(r);
         if (r == null) {
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
@@ -185,9 +190,9 @@ public final class AuditViewModel {
             }
             report.set(null);
             diagram.clear();
-            matrixColumns.clear();
-            matrixRows.clear();
+            matrix.show(null);
             problems.clear();
+            notConnectedIds.clear();
             history.show(null);
             historyNote.set("");
             selectedDetail.set("");
@@ -203,9 +208,10 @@ public final class AuditViewModel {
         withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         rebuildDiagram(r);
-        matrixColumns.setAll(r.installations());
-        matrixRows.setAll(r.projects().stream().map(MatrixRow::of).toList());
+        matrix.show(r);
         problems.setAll(r.problems());
+        notConnectedIds.setAll(r.projects().stream().filter(p -> p.state() == ProjectState.NOT_CONNECTED)
+                .map(ProjectAudit::id).toList());
         history.show(r); // also forgets the project and installation chosen for the last report
         List<String> notes = new ArrayList<>();
         if (!r.activityLogRead()) {
@@ -218,7 +224,6 @@ public final class AuditViewModel {
         selectedDetail.set("");
         report.set(r); // last: listeners see the counts and lists of this report
     }
-
 
     // ------------------------------------------------------------------ diagram
 
@@ -251,8 +256,6 @@ public final class AuditViewModel {
                 ps.size() - shown.size(), expanded.contains(key));
     }
 
-
-
     /** Expands a collapsed group or collapses an expanded one. */
     public void toggleExpanded(String key) {
         if (!expanded.remove(key)) {
@@ -268,20 +271,7 @@ public final class AuditViewModel {
 
     /** Shows a project's details (click on its chip). */
     public void select(ProjectAudit p) {
-        if (p == null) {
-            selectedDetail.set("");
-            return;
-        }
-        StringBuilder b = new StringBuilder(p.name()).append(" (project ").append(p.id()).append(")\nState: ")
-                .append(p.state().wireName().replace('_', ' '));
-        p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
-                .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
-                .append(" — ").append(AuditTexts.statusLabel(k.status()))
-                .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
-        if (!p.loadError().isEmpty()) {
-            b.append("\n").append(p.loadError());
-        }
-        selectedDetail.set(b.toString());
+        selectedDetail.set(p == null ? "" : AuditTexts.describe(p));
     }
 
     // ------------------------------------------------------------------ problems
@@ -295,7 +285,6 @@ public final class AuditViewModel {
             case NONE -> false;
         };
     }
-
 
     public void fix(Problem p) {
         if (!canFix(p)) {
@@ -311,8 +300,22 @@ public final class AuditViewModel {
         }
     }
 
-    // ------------------------------------------------------------------ history
+    /** The projects without GitHub, by id (the entry above the problems). */
+    public ObservableList<Long> notConnected() {
+        return notConnectedIds;
+    }
 
+    /** Whether "Link them…" can open the bulk link for the projects without GitHub. */
+    public boolean canLinkNotConnected() {
+        return !notConnectedIds.isEmpty() && actions.canLinkAll(List.copyOf(notConnectedIds));
+    }
+
+    /** "Link them…": the bulk link for exactly the projects without GitHub. */
+    public void linkNotConnected() {
+        if (canLinkNotConnected()) {
+            actions.linkAll(List.copyOf(notConnectedIds));
+        }
+    }
 
     // ------------------------------------------------------------------ exports
 
@@ -329,7 +332,7 @@ public final class AuditViewModel {
             return;
         }
         byte[] bytes = kind == AuditExport.Kind.INVENTORY ? AuditExport.write(r, kind, format)
-                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(List.copyOf(history.visibleHistory()))
+                : (format == AuditExport.Format.CSV ? AuditExport.historyCsv(r, List.copyOf(history.visibleHistory()))
                         : AuditExport.historyJson(r, List.copyOf(history.visibleHistory())))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = target.get();
@@ -340,7 +343,6 @@ public final class AuditViewModel {
                 .onFailure(e -> dialogs.error("Export failed", "Could not write " + file.getFileName()
                         + ". Choose another folder and try again.", e));
     }
-
 
     // ------------------------------------------------------------------ properties
 
@@ -367,6 +369,11 @@ public final class AuditViewModel {
     /** The History tab's entries and filters. */
     public AuditHistoryViewModel history() {
         return history;
+    }
+
+    /** "Partial report: … PostHog allows requests again in 45:12"; empty for a whole report. */
+    public PartialNote partialNote() {
+        return partialNote;
     }
 
     public ReadOnlyStringProperty historyNoteProperty() {
@@ -423,17 +430,21 @@ public final class AuditViewModel {
         return selectedDetail.getReadOnlyProperty();
     }
 
+    /** The matrix: its rows, columns and filters. */
+    public AuditMatrixViewModel matrix() {
+        return matrix;
+    }
+
     public ObservableList<InstallationAudit> matrixColumns() {
-        return matrixColumns;
+        return matrix.columns();
     }
 
     public ObservableList<MatrixRow> matrixRows() {
-        return matrixRows;
+        return matrix.rows();
     }
 
     public ObservableList<Problem> problems() {
         return problems;
     }
-
 
 }

@@ -1,5 +1,7 @@
 package dev.hoglink.ui.audit;
 
+import java.util.List;
+
 /**
  * What the problems list's one-click buttons do. The app's one forwards to the inventory's link and OAuth
  * actions on that project's row and to the browser; tests record the calls.
@@ -21,4 +23,13 @@ public interface ProblemActions {
 
     /** Opens an https://github.com/... page in the system browser. */
     void openOnGitHub(String url);
+
+    /** True when the bulk link can be opened for these projects (each has a row, the key may link). */
+    default boolean canLinkAll(List<Long> projectIds) {
+        return false;
+    }
+
+    /** Opens the bulk link ("Link N projects…") for exactly these projects. */
+    default void linkAll(List<Long> projectIds) {
+    }
 }

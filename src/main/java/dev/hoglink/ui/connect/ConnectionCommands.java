@@ -34,12 +34,25 @@ public final class ConnectionCommands {
         /** Opens the sandbox (in the background) and makes it current. */
         void openSandbox();
 
+        /** Opens the sandbox signed in as one of its seeded roles ({@link #SANDBOX_ROLES}). */
+        default void openSandboxAs(String role) {
+            openSandbox();
+        }
+
         /** Opens a saved profile (reads its key off the UI thread) and makes it current. */
         void openProfile(ConnectionProfile profile);
 
         /** Makes an already opened session current (after the dialog saved it). */
         void use(Session session);
     }
+
+    /** The sandbox's seeded roles a newcomer can sign in as, and what each is. */
+    public static final List<String[]> SANDBOX_ROLES = List.of(
+            new String[] {"owner", "Owner (Ada): may do everything"},
+            new String[] {"admin", "Admin (Ben): links and unlinks"},
+            new String[] {"member", "Member (Cy): links with a personal GitHub link, cannot unlink"},
+            new String[] {"readonly", "Read-only key (Cy, no integration:write): sees, changes nothing"});
+    static final String SANDBOX_ROLE_MENU = "Sandbox role";
 
     private final TaskRunner runner;
     private final DialogService dialogs;
@@ -50,6 +63,7 @@ public final class ConnectionCommands {
     private final Switcher switcher;
     private final ReadOnlyBooleanWrapper welcomeShown = new ReadOnlyBooleanWrapper();
     private boolean welcomeDismissed;
+    private Runnable installRequests;
 
     public ConnectionCommands(TaskRunner runner, DialogService dialogs, ObservableObjectValue<Session> session,
                               ProfileStore profiles, Credentials credentials, ConnectionService connections,
@@ -79,10 +93,21 @@ public final class ConnectionCommands {
                     current.map(s -> !s.sandbox() && s.label().equalsIgnoreCase(p.name())).orElse(false),
                     () -> switcher.openProfile(p)));
         }
+        String role = current.filter(Session::sandbox).map(s -> s.traits().roleName()).orElse("");
+        for (String[] r : SANDBOX_ROLES) {
+            list.add(ConnectionChoice.inSubmenu(SANDBOX_ROLE_MENU, "sandboxRole-" + r[0], r[1],
+                    r[0].equals(role) || (role.isEmpty() && "owner".equals(r[0]) && current.map(Session::sandbox)
+                            .orElse(false)), () -> switcher.openSandboxAs(r[0])));
+        }
         list.add(ConnectionChoice.separator());
         list.add(ConnectionChoice.action("connectNewItem", "Connect to PostHog…",
                 () -> openDialog(Optional.empty(), null)));
+        if (installRequests != null && current.isPresent()) {
+            list.add(ConnectionChoice.action("installRequestsItem", "GitHub install requests…", installRequests));
+        }
         currentProfile().ifPresent(p -> {
+            list.add(ConnectionChoice.toggle("readOnlyItem", "Read-only connection", p.readOnly(),
+                    () -> markReadOnly(p, !p.readOnly())));
             list.add(ConnectionChoice.action(null, "Edit “" + p.name() + "”…", () -> openDialog(Optional.of(p), null)));
             list.add(ConnectionChoice.action(null, "Remove “" + p.name() + "”…", () -> remove(p)));
         });
@@ -91,6 +116,11 @@ public final class ConnectionCommands {
 
     private Optional<ConnectionProfile> currentProfile() {
         return Optional.ofNullable(session.get()).filter(s -> !s.sandbox()).flatMap(s -> profiles.find(s.label()));
+    }
+
+    /** What "GitHub install requests…" opens (the requests that wait on a GitHub organization owner). */
+    public void setInstallRequestsOpener(Runnable opener) {
+        this.installRequests = opener;
     }
 
     /** True on the sandbox until the user saves a connection or dismisses the banner. */
@@ -139,6 +169,25 @@ public final class ConnectionCommands {
                 () -> new ConnectionDialogView(vm, onSaved), editing.isPresent() ? "Edit connection" : "Connect to PostHog"));
         editing.ifPresent(p -> w.view().setTitle("Edit connection “" + p.name() + "”"));
         w.view().focusFirstField();
+    }
+
+    /**
+     * Marks the current profile read-only (or clears the mark), saves it and opens it again, so the session and
+     * every enabled button follow the mark (model/Capabilities).
+     */
+    void markReadOnly(ConnectionProfile p, boolean marked) {
+        ConnectionProfile next = p.withReadOnly(marked);
+        runner.run(() -> {
+            profiles.update(next);
+            return next;
+        }).onSuccess(saved -> {
+            switcher.openProfile(saved);
+            dialogs.notify(marked ? "“" + p.name() + "” is read-only: Hoglink sends no change over it."
+                    : "“" + p.name() + "” may send changes again.", DialogService.Notice.INFO);
+        }).onFailure(e -> {
+            LOGGER.warn("Saving the read-only mark failed", e);
+            dialogs.error("Cannot change the connection", e.getMessage(), e);
+        });
     }
 
     private void remove(ConnectionProfile p) {

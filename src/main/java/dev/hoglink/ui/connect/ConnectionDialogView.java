@@ -43,6 +43,11 @@ public final class ConnectionDialogView {
     @FXML private Button testButton;
     @FXML private Button saveButton;
     @FXML private Button cancelButton;
+    @FXML private Label siteUrlLabel;
+    @FXML private TextField siteUrlField;
+    @FXML private Label siteUrlHelpLabel;
+    @FXML private javafx.scene.control.CheckBox readOnlyCheck;
+    @FXML private VBox profileOptionsBox;
 
     public ConnectionDialogView(ConnectionDialogViewModel vm, Consumer<Session> onSaved) {
         this.vm = vm;
@@ -115,9 +120,27 @@ public final class ConnectionDialogView {
                 vm.validationProperty(), vm.noteProperty(), vm.report(), vm.suggestedHostProperty()}) {
             o.addListener(x -> javafx.application.Platform.runLater(this::fitWindow));
         }
+        bindProfileOptions();
         testButton.disableProperty().bind(vm.canTestBinding().not());
         saveButton.disableProperty().bind(vm.canSaveBinding().not());
         nameField.disableProperty().bind(vm.busyProperty());
+    }
+
+    /** The site address shows for a self-hosted PostHog only; the read-only mark always. */
+    private void bindProfileOptions() {
+        siteUrlField.textProperty().bindBidirectional(vm.siteUrlProperty());
+        readOnlyCheck.selectedProperty().bindBidirectional(vm.readOnlyProperty());
+        javafx.beans.binding.BooleanBinding selfHosted = vm.hostChoiceProperty().isEqualTo(HostChoice.SELF_HOSTED);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {siteUrlLabel, siteUrlField, siteUrlHelpLabel}) {
+            n.visibleProperty().bind(selfHosted);
+            n.managedProperty().bind(selfHosted);
+        }
+        // Once the site address rows show (or go), the window takes their height.
+        profileOptionsBox.layoutBoundsProperty().addListener((o, was, now) -> {
+            if (was.getHeight() != now.getHeight()) {
+                javafx.application.Platform.runLater(this::fitWindow);
+            }
+        });
     }
 
     private void selectHost(HostChoice choice) {

@@ -10,6 +10,7 @@ import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.connection.ProfileStore;
 import dev.hoglink.service.connection.ScopeCheck;
 import dev.hoglink.service.session.Session;
+import dev.hoglink.service.session.SessionTraits;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskRunner;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ public final class ConnectionDialogViewModel {
     private final StringProperty selfHostedUrl = new SimpleStringProperty("");
     private final StringProperty apiKey = new SimpleStringProperty("");
     private final BooleanProperty keyRevealed = new SimpleBooleanProperty(false);
+    private final StringProperty siteUrl = new SimpleStringProperty("");
+    private final BooleanProperty readOnly = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<TestState> testState = new ReadOnlyObjectWrapper<>(TestState.NOT_TESTED);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
@@ -91,6 +94,8 @@ public final class ConnectionDialogViewModel {
         this.editing = editing;
         editing.ifPresent(p -> {
             name.set(p.name());
+            readOnly.set(p.readOnly());
+            siteUrl.set(p.siteUrl() == null ? "" : p.siteUrl().url());
             if (p.host() != null) {
                 switch (p.host().kind()) {
                     case US_CLOUD -> hostChoice.set(HostChoice.US_CLOUD);
@@ -228,12 +233,16 @@ public final class ConnectionDialogViewModel {
         }
         ConnectionService.Ok ok = lastOk;
         PostHogHost host = lastHost;
+        Optional<PostHogHost> site = siteAddress(host);
+        if (site == null) {
+            return;
+        }
         String key = apiKey.get().strip();
         busy.set(true);
         runner.run(() -> {
             credentials.saveInKeyring(profileName, key);
             return Boolean.TRUE;
-        }).onSuccess(saved -> finishSave(profileName, host, ok, onSaved))
+        }).onSuccess(saved -> finishSave(profileName, host, site, ok, onSaved))
                 .onFailure(e -> {
                     busy.set(false);
                     if (e instanceof CredentialStoreException c && c.keyringUnusable()) {
@@ -244,7 +253,7 @@ public final class ConnectionDialogViewModel {
                         if (session) {
                             credentials.keepForSession(profileName, key);
                             busy.set(true);
-                            finishSave(profileName, host, ok, onSaved);
+                            finishSave(profileName, host, site, ok, onSaved);
                         }
                     } else {
                         validation.set("The key could not be saved: " + e.getMessage());
@@ -253,11 +262,27 @@ public final class ConnectionDialogViewModel {
                 });
     }
 
-    private void finishSave(String profileName, PostHogHost host, ConnectionService.Ok ok, Consumer<Session> onSaved) {
+    /**
+     * The public site address typed for a self-hosted PostHog (empty: none), checked like a host; null after
+     * setting the validation message when it is not a valid address.
+     */
+    Optional<PostHogHost> siteAddress(PostHogHost host) {
+        String typed = siteUrl.get() == null ? "" : siteUrl.get().strip();
+        if (typed.isEmpty() || host.isCloud()) {
+            return Optional.empty();
+        }
+        Optional<PostHogHost> site = PostHogHost.tryParse(typed, m -> validation.set("Site address: " + m));
+        return site.isPresent() ? site : null;
+    }
+
+    private void finishSave(String profileName, PostHogHost host, Optional<PostHogHost> site, ConnectionService.Ok ok,
+                            Consumer<Session> onSaved) {
+        boolean markedReadOnly = readOnly.get();
         runner.run(() -> {
             ConnectionProfile profile = editing.filter(p -> p.name().equalsIgnoreCase(profileName))
                     .map(p -> new ConnectionProfile(profileName, host, p.organizationId(), false))
-                    .orElseGet(() -> ConnectionProfile.of(profileName, host));
+                    .orElseGet(() -> ConnectionProfile.of(profileName, host))
+                    .withSiteUrl(site.orElse(null)).withReadOnly(markedReadOnly);
             if (profiles.find(profileName).isPresent()) {
                 profiles.update(profile);
             } else {
@@ -267,7 +292,8 @@ public final class ConnectionDialogViewModel {
                 // A key kept for this session only is gone at the next start: that start keeps its connection.
                 profiles.setLastUsed(profileName);
             }
-            return connections.open(ok, host, profileName);
+            return connections.open(ok, host, profileName,
+                    new SessionTraits(profile.readOnly(), profile.siteUri(), ""));
         }).onSuccess(s -> {
             busy.set(false);
             onSaved.accept(s);
@@ -308,6 +334,16 @@ public final class ConnectionDialogViewModel {
 
     public StringProperty apiKeyProperty() {
         return apiKey;
+    }
+
+    /** The self-hosted instance's public address (PostHog's SITE_URL) when it differs from the host; optional. */
+    public StringProperty siteUrlProperty() {
+        return siteUrl;
+    }
+
+    /** "Read-only connection": Hoglink sends no change over it (as production contexts are marked). */
+    public BooleanProperty readOnlyProperty() {
+        return readOnly;
     }
 
     public BooleanProperty keyRevealedProperty() {

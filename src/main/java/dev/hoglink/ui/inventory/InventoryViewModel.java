@@ -83,7 +83,9 @@ public final class InventoryViewModel {
     final ReadOnlyIntegerWrapper failedCount = new ReadOnlyIntegerWrapper();
     final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     final ReadOnlyStringWrapper freshnessText = new ReadOnlyStringWrapper("");
-    final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>();
+    final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>(); // the oldest row's read
+    Instant newestRead; // the newest row's read, when rows were read at different times
+    java.time.ZoneId zone = java.time.ZoneId.systemDefault(); // for the clock time the budget's message names
     boolean projectsFailed; // the last load of the project list failed: the data shown is older
     final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
@@ -111,12 +113,16 @@ public final class InventoryViewModel {
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
         this.permissions = new ProjectPermissions(runner, selectedRow);
+        permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);
             }
         });
-        selectedRow.addListener((o, a, b) -> detail.show(b));
+        selectedRow.addListener((o, a, b) -> {
+            detail.show(b);
+            rowsLoader.reprioritize(); // the selected project is read next
+        });
         busy.addListener(o -> updateFreshness());
         showingCached.addListener(o -> updateFreshness());
         placeholderText.bind(Bindings.createStringBinding(() -> table.placeholder(connected.get(),
@@ -132,6 +138,7 @@ public final class InventoryViewModel {
      */
     public void connect(String host, InventoryService service, String preferredOrganizationId) {
         cancelAll();
+        permissions.forget(); // the last connection's key and level say nothing about this one's
         this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
         connected.set(true);
@@ -260,17 +267,23 @@ public final class InventoryViewModel {
         }
     }
 
-    /** Updates the "data from 5 min ago" text; the view calls it on a timer. */
+    /** The rows the user sees now, in order (told on every scroll, filter, sort, resize): read before others. */
+    public void showing(List<ProjectRowViewModel> onScreen) {
+        rowsLoader.showing(onScreen.stream().map(ProjectRowViewModel::id).toList());
+    }
+
+    /** Once a second (the view's timer): the age text and the budget's countdown. */
+    public void tick() {
+        rowsLoader.tick();
+        updateFreshness();
+    }
+
+    /** Updates the "data from 5 min ago" text from the rows' ages. */
     public void updateFreshness() {
         Instant at = dataTime.get();
-        if (at == null) {
-            freshnessText.set("");
-            return;
-        }
-        String age = TimeAgo.text(Duration.between(at, clock.instant()));
-        freshnessText.set(projectsFailed ? "Showing data from " + age + "; the last refresh failed"
-                : showingCached.get() ? "Showing data from " + age + (busy.get() ? ", refreshing…" : "")
-                : "Updated " + age);
+        freshnessText.set(at == null ? "" : TimeAgo.freshness(Duration.between(at, clock.instant()),
+                newestRead == null ? null : Duration.between(newestRead, clock.instant()), projectsFailed,
+                showingCached.get(), busy.get()));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -285,16 +298,7 @@ public final class InventoryViewModel {
     }
 
     void noteConnectionProblem(ServiceException e) {
-        if (e.kind() == ServiceException.Kind.AUTH) {
-            needsNewKey.set(true);
-            banner("PostHog rejected the API key",
-                    "The key was revoked, expired or mistyped. Enter a new key to continue; nothing else changes.");
-        } else if (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent()) {
-            String scope = e.missingScope().get();
-            missingScope.set(scope);
-            banner("The API key lacks the scope " + scope,
-                    "Hoglink needs " + scope + " for this. Create a personal API key that includes it, then enter it here.");
-        }
+        ConnectionProblems.note(this, e);
     }
 
     void choosing(Runnable r) {

@@ -19,4 +19,7 @@ public interface ProjectActions {
 
     /** "Manage on GitHub…": the installation of one of the project's integrations, in its GitHub settings. */
     void manageOnGitHub(ProjectRowViewModel row, GitHubLink link);
+
+    /** The installation's settings page on GitHub, opened as it is (nothing is sent to PostHog). */
+    void openRepositoryAccess(GitHubLink link);
 }

@@ -64,6 +64,9 @@ public final class ProjectDetailView {
     @FXML private Button oauthButton;
     @FXML private Button unlinkButton;
     @FXML private Button manageButton;
+    @FXML private javafx.scene.layout.FlowPane repoScopeBar;
+    @FXML private Label repoScopeLabel;
+    @FXML private javafx.scene.control.Hyperlink repoAccessLink;
     @FXML private HBox rowErrorBox;
     @FXML private Label rowErrorLabel;
     @FXML private Button retryRowButton;
@@ -83,6 +86,8 @@ public final class ProjectDetailView {
     @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
     @FXML private TableColumn<InstallationOption, String> optionSourceColumn;
     @FXML private Label installationsMessage;
+    @FXML private atlantafx.base.controls.CustomTextField installationFilterField;
+    @FXML private Label installationsCountLabel;
 
     public ProjectDetailView(InventoryViewModel vm, ZoneId zone, ProjectActions actions) {
         this.vm = Objects.requireNonNull(vm);
@@ -186,7 +191,8 @@ public final class ProjectDetailView {
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
-        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull());
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull().or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
         manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
                 + "permissions); PostHog is told first, so GitHub's return is accepted"));
 
@@ -226,33 +232,7 @@ public final class ProjectDetailView {
         ((Label) reposTable.getPlaceholder()).textProperty().bind(d.reposMessageProperty());
         repoNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         repoNameColumn.setComparator(Comparator.comparing(Repository::fullName));
-        repoNameColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Repository r, boolean empty) {
-                super.updateItem(r, empty);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                HBox box = new HBox(6);
-                box.setAlignment(Pos.CENTER_LEFT);
-                Label name = new Label(r.fullName(), (r.isPrivate() ? AppIcon.PRIVATE : AppIcon.REPOSITORY).node());
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                setTooltip(new Tooltip(r.fullName() + (r.isPrivate() ? " (private)" : " (public)")
-                        + (r.archived() ? ", archived" : "")));
-                box.getChildren().add(name);
-                if (r.archived()) {
-                    Label tag = new Label("archived");
-                    tag.getStyleClass().addAll("tag", "warning");
-                    tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                    box.getChildren().add(tag);
-                }
-                setGraphic(box);
-                setText(null);
-                setAccessibleText(r.fullName() + (r.isPrivate() ? ", private" : ", public") + (r.archived() ? ", archived" : ""));
-            }
-        });
+        repoNameColumn.setCellFactory(col -> RepositoryCells.name());
         repoBranchColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Objects.toString(c.getValue().defaultBranch(), "")));
         repoPushedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().pushedAt()));
         repoPushedColumn.setCellFactory(col -> new TableCell<>() {
@@ -264,6 +244,11 @@ public final class ProjectDetailView {
         });
         reposMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.repositories()))
                 .then("").otherwise(d.reposMessageProperty()));
+        repoScopeLabel.textProperty().bind(d.repositoryScope());
+        repoScopeBar.visibleProperty().bind(d.selectedLinkProperty().isNotNull());
+        repoScopeBar.managedProperty().bind(repoScopeBar.visibleProperty());
+        repoAccessLink.setTooltip(new Tooltip("Open the installation's settings on GitHub, where an owner chooses "
+                + "all repositories or selected ones; nothing is sent to PostHog"));
         refreshReposButton.disableProperty().bind(d.selectedLinkProperty().isNull().or(d.refreshingProperty()));
         refreshReposButton.setTooltip(new Tooltip("Ask PostHog to read this installation's repositories from GitHub "
                 + "again (10 a minute per project; PostHog reuses the list for 30 s)"));
@@ -274,32 +259,8 @@ public final class ProjectDetailView {
         loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
         loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
 
-        installationsTable.setItems(d.installations());
-        installationsTable.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        installationsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
-        installationsTable.setPlaceholder(muted(""));
-        ((Label) installationsTable.getPlaceholder()).textProperty().bind(d.installationsMessageProperty());
-        optionAccountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        optionAccountColumn.setComparator(Comparator.comparing(o -> Objects.toString(o.accountName(), "")));
-        optionAccountColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(InstallationOption o, boolean empty) {
-                super.updateItem(o, empty);
-                if (empty || o == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                setGraphic((o.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node());
-                setText(Objects.toString(o.accountName(), "?"));
-            }
-        });
-        optionInstallationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().installationId()));
-        optionSourceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sourceText(c.getValue())));
-        installationsMessage.textProperty().bind(Bindings.when(Bindings.isEmpty(d.installations()))
-                .then("").otherwise(d.installationsMessageProperty()));
-        installationsMessage.visibleProperty().bind(installationsMessage.textProperty().isNotEmpty());
-        installationsMessage.managedProperty().bind(installationsMessage.visibleProperty());
+        CanLinkList.bind(d, installationsTable, optionAccountColumn, optionInstallationColumn, optionSourceColumn,
+                installationFilterField, installationsCountLabel, installationsMessage, this::sourceText);
     }
 
     /** PostHog leaves source_team_name empty; the loaded rows know the sibling's name. */
@@ -408,6 +369,14 @@ public final class ProjectDetailView {
         ProjectRowViewModel row = vm.selectedRowProperty().get();
         if (row != null) {
             actions.startOAuth(row);
+        }
+    }
+
+    @FXML
+    private void openRepositoryAccess() {
+        GitHubLink link = vm.detail().selectedLinkProperty().get();
+        if (link != null) {
+            actions.openRepositoryAccess(link);
         }
     }
 

@@ -47,8 +47,17 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyBooleanWrapper reposHasMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper reposLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper reposMessage = new ReadOnlyStringWrapper("");
+    /** How many repositories the selected installation reaches (the unfiltered total); -1 while unknown. */
+    private final ReadOnlyIntegerWrapper accessibleCount = new ReadOnlyIntegerWrapper(-1);
+    private final javafx.beans.binding.StringBinding repositoryScope = javafx.beans.binding.Bindings.createStringBinding(
+            () -> selectedLink.get() == null ? "" : selectedLink.get().repositoryScope(accessibleCount.get()),
+            selectedLink, accessibleCount);
 
     private final ObservableList<InstallationOption> installations = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<InstallationOption> visibleInstallations =
+            new javafx.collections.transformation.FilteredList<>(installations);
+    private final StringProperty installationFilter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper installationsCount = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
 
@@ -79,10 +88,36 @@ public final class ProjectDetailViewModel {
         this.clock = clock;
         selectedLink.addListener((o, a, b) -> {
             if (!sameIntegration(a, b)) {
+                accessibleCount.set(-1);
                 reloadRepositories();
             }
         });
         repoSearch.addListener((o, a, b) -> reloadRepositories());
+        installationFilter.addListener((o, a, b) -> filterInstallations());
+    }
+
+    /** The installations the filter keeps (account, installation id or the project that uses it). */
+    public ObservableList<InstallationOption> visibleInstallations() {
+        return visibleInstallations;
+    }
+
+    public StringProperty installationFilterProperty() {
+        return installationFilter;
+    }
+
+    /** "11 of 50" while a filter is typed; empty otherwise (the message below the list gives the total). */
+    public ReadOnlyStringProperty installationsCountProperty() {
+        return installationsCount.getReadOnlyProperty();
+    }
+
+    private void filterInstallations() {
+        String f = installationFilter.get() == null ? "" : installationFilter.get().strip().toLowerCase(java.util.Locale.ROOT);
+        visibleInstallations.setPredicate(f.isEmpty() ? null : o -> String.valueOf(o.accountName())
+                .toLowerCase(java.util.Locale.ROOT).contains(f) || o.installationId().contains(f)
+                || String.valueOf(o.sourceProjectName()).toLowerCase(java.util.Locale.ROOT).contains(f));
+        int all = installations.size();
+        int shown = visibleInstallations.size();
+        installationsCount.set(f.isEmpty() ? "" : shown + " of " + all); // the total is in the message below
     }
 
     public ReadOnlyObjectProperty<ProjectRowViewModel> projectProperty() {
@@ -115,6 +150,14 @@ public final class ProjectDetailViewModel {
 
     public ReadOnlyBooleanProperty reposLoadingProperty() {
         return reposLoading.getReadOnlyProperty();
+    }
+
+    /**
+     * "All repositories in acme (30)" when the installation reaches every repository of its account, "Selected
+     * repositories in acme (12)" when an owner chose some (the table lists them); empty with no integration.
+     */
+    public javafx.beans.binding.StringBinding repositoryScope() {
+        return repositoryScope;
     }
 
     /** "Showing 25 of 57", an empty-state text or an error. */
@@ -223,6 +266,7 @@ public final class ProjectDetailViewModel {
         if (row == null) {
             installations.clear();
             installationsMessage.set("");
+            filterInstallations();
             return;
         }
         java.util.Set<String> own = new java.util.HashSet<>();
@@ -243,6 +287,7 @@ public final class ProjectDetailViewModel {
         }
         installations.setAll(found.values());
         installationsMessage.set(installationsText(found.size(), partial));
+        filterInstallations();
     }
 
     private void showLinks() {
@@ -294,6 +339,9 @@ public final class ProjectDetailViewModel {
                         repositories.addAll(page.repositories());
                     }
                     reposTotal.set(page.total());
+                    if (search.isEmpty()) {
+                        accessibleCount.set(page.total());
+                    }
                     reposHasMore.set(page.hasMore());
                     reposMessage.set(reposText(page.total(), search));
                 })

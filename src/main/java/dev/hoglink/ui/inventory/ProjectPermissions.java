@@ -53,9 +53,8 @@ public final class ProjectPermissions {
     void read(InventoryService service, Organization organization) {
         this.service = service;
         this.organization = organization;
-        Capabilities was = capabilities.get();
-        capabilities.set(new Capabilities(was.keyCanWrite(), organization == null ? "" : organization.name(),
-                organization == null ? 0 : organization.membershipLevel(), was.personalGitHub()));
+        capabilities.set(capabilities.get().withOrganization(organization == null ? "" : organization.name(),
+                organization == null ? 0 : organization.membershipLevel()));
     }
 
     /**
@@ -74,8 +73,7 @@ public final class ProjectPermissions {
     }
 
     private void noteKeyCanWrite(Optional<Boolean> write) {
-        Capabilities c = capabilities.get();
-        capabilities.set(new Capabilities(write, c.organizationName(), c.organizationLevel(), c.personalGitHub()));
+        capabilities.set(capabilities.get().withKeyCanWrite(write));
     }
 
     void forget() {
@@ -84,7 +82,15 @@ public final class ProjectPermissions {
         if (reading != null) {
             reading.cancel();
         }
-        capabilities.set(Capabilities.UNKNOWN);
+        capabilities.set(Capabilities.UNKNOWN.withConnectionReadOnly(connectionReadOnly));
+    }
+
+    private boolean connectionReadOnly;
+
+    /** The open connection is marked read-only (or not): every change is off until the mark is cleared. */
+    public void connectionReadOnly(boolean marked) {
+        connectionReadOnly = marked;
+        capabilities.set(capabilities.get().withConnectionReadOnly(marked));
     }
 
     /** Reads the scopes again, e.g. after PostHog refused a change with 403. */

@@ -32,6 +32,8 @@ public final class ProjectRowViewModel {
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper sharedWith = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper repoCount = new ReadOnlyIntegerWrapper(-1);
+    /** When the links shown were read from PostHog (a plain field: the age text is made when asked). */
+    private Instant readAt;
 
     public ProjectRowViewModel(Project project) {
         this.project = project;
@@ -91,6 +93,15 @@ public final class ProjectRowViewModel {
 
     public boolean isStale() {
         return stale.get();
+    }
+
+    /** When the links shown were read from PostHog; null before the first read. */
+    public Instant readAt() {
+        return readAt;
+    }
+
+    void setReadAt(Instant at) {
+        readAt = at;
     }
 
     /** How many other loaded projects use this project's (first) installation. */

@@ -7,7 +7,6 @@ import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.inventory.InventorySnapshot;
 import dev.hoglink.service.ProjectLoader;
 import dev.hoglink.service.inventory.RepoCounts;
-import dev.hoglink.service.inventory.SharingIndex;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import java.util.ArrayList;
@@ -40,11 +39,14 @@ final class ProjectRowsLoader {
     private TaskHandle<List<Project>> projectsTask;
     private long loadGeneration; // bumped by every load, so pages of an abandoned load are ignored
     private final Set<Long> pagedIds = new HashSet<>(); // projects shown by pages of the current load
-    private final RepoCounts repos = new RepoCounts();
-    private final SharingIndex<ProjectRowViewModel> sharing = new SharingIndex<>();
-    private int sharingChangesSinceFlush;
-    private boolean bulkTracking;
-    static final int SHARING_BATCH = 25;
+    private final RowSharing sharing;
+    private final RepoCounts repos;
+    /** The hour's budget: rows that wait for it, and when requests go again. */
+    private final ReadBudget budget = new ReadBudget();
+    /** The rows on screen and the selected one, as the view last said: read first. */
+    private List<Long> onScreen = List.of();
+    /** The connection's store of reads: rows read elsewhere (the audit) and the rows' ages. */
+    private final RowReads reads;
 
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     void load(Organization org) {
@@ -60,6 +62,8 @@ final class ProjectRowsLoader {
         if (projectsTask != null) {
             projectsTask.cancel();
         }
+        reads.follow(s);
+        budget.forget();
         vm.missingScope.set(null);
         vm.needsNewKey.set(false);
         vm.clearBanner();
@@ -97,7 +101,7 @@ final class ProjectRowsLoader {
                 });
     }
 
-    /** Re-fetches only these projects (after an action touched them). Unknown ids are ignored. */
+    /** Re-fetches only these projects (after an action touched them), ahead of every other. Unknown ids are ignored. */
     void refreshProjects(Set<Long> projectIds) {
         List<ProjectRowViewModel> touched = vm.rows.stream().filter(r -> projectIds.contains(r.id())).toList();
         if (touched.isEmpty() || vm.service == null) {
@@ -107,6 +111,38 @@ final class ProjectRowsLoader {
             r.links().forEach(l -> repos.forget(l.installationId()));
         }
         enqueue(touched);
+        loader.prioritize(touched.stream().map(ProjectRowViewModel::id).toList()); // a change: ahead of the screen
+    }
+
+    /**
+     * The rows the user sees now (on screen, then the selected one): their reads go ahead of every other, so the
+     * order follows the user as they scroll, filter or select.
+     */
+    void showing(List<Long> projectIds) {
+        onScreen = List.copyOf(projectIds);
+        reprioritize();
+    }
+
+    /** The selected project, then the rows on screen, ahead of every other read. */
+    void reprioritize() {
+        loader.prioritize(ahead());
+    }
+
+    private List<Long> ahead() {
+        ProjectRowViewModel selected = vm.selectedRow.get();
+        List<Long> first = new ArrayList<>(onScreen.size() + 1);
+        if (selected != null) {
+            first.add(selected.id());
+        }
+        first.addAll(onScreen);
+        return first;
+    }
+
+    /** Once a second: the budget's countdown, and the waiting rows read once it is over. */
+    void tick() {
+        budget.tick(vm, ids -> {
+            enqueue(vm.rows.stream().filter(r -> ids.contains(r.id())).toList());
+        });
     }
 
     /**
@@ -141,7 +177,7 @@ final class ProjectRowsLoader {
                 if (old.linksKnown()) {
                     row.showLinks(old.links(), repos.counts(), true);
                 }
-                untrackInstallations(old);
+                sharing.untrack(old);
                 vm.rows.set(at, row);
             } else if (old == null) {
                 added.add(row);
@@ -169,8 +205,8 @@ final class ProjectRowsLoader {
             }
             next.add(row);
         }
-        existing.values().forEach(this::untrackInstallations);
-        replaceRows(next);
+        existing.values().forEach(sharing::untrack);
+        vm.table().replaceRows(next);
         if (vm.selectedRow.get() != null && !next.contains(vm.selectedRow.get())) {
             ProjectRowViewModel same = next.stream().filter(r -> r.id() == vm.selectedRow.get().id()).findFirst().orElse(null);
             vm.selectedRow.set(same);
@@ -187,29 +223,6 @@ final class ProjectRowsLoader {
         enqueue(next);
     }
 
-    /**
-     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
-     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
-     * all its cells, a pulse long enough to be felt with thousands of rows.
-     */
-    private void replaceRows(List<ProjectRowViewModel> next) {
-        if (!sameRows(vm.rows, next)) {
-            vm.rows.setAll(next);
-        }
-    }
-
-    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */
     private void finishPagedLoad(List<Project> projects) {
         Map<Long, ProjectRowViewModel> byId = new HashMap<>();
@@ -224,8 +237,8 @@ final class ProjectRowsLoader {
             }
             next.add(row);
         }
-        byId.values().forEach(this::untrackInstallations);
-        replaceRows(next);
+        byId.values().forEach(sharing::untrack);
+        vm.table().replaceRows(next);
         if (vm.selectedRow.get() != null && !next.contains(vm.selectedRow.get())) {
             vm.selectedRow.set(null);
         }
@@ -247,7 +260,11 @@ final class ProjectRowsLoader {
         }
         vm.busy.set(true);
         toFetch.forEach(r -> pending.put(r.id(), r));
-        loader.enqueue(toFetch.stream().map(ProjectRowViewModel::id).toList());
+        // The stalest first (never read, then oldest read), then what the user sees ahead of all of them.
+        List<ProjectRowViewModel> order = new ArrayList<>(toFetch);
+        order.sort(java.util.Comparator.comparing(ProjectRowViewModel::readAt,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        loader.enqueue(order.stream().map(ProjectRowViewModel::id).toList(), ahead());
         updateProgressText();
     }
 
@@ -266,7 +283,8 @@ final class ProjectRowsLoader {
             ProjectRowViewModel row = pending.get(projectId);
             if (row != null) {
                 row.showLinks(links, repos.counts(), false);
-                trackInstallations(row);
+                row.setReadAt(reads.readTime(projectId));
+                sharing.track(row);
             }
         }
 
@@ -295,8 +313,12 @@ final class ProjectRowsLoader {
 
     private void rowFailed(ProjectRowViewModel row, ServiceException e) {
         LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
-        row.fail(e);
         vm.noteConnectionProblem(e);
+        if (ReadBudget.spentBy(e)) {
+            budget.meet(vm, e, row.id(), loader, pending::get);
+            return;
+        }
+        row.fail(e);
         if (vm.needsNewKey.get() || (e.kind() == ServiceException.Kind.PERMISSION && e.missingScope().isPresent())) {
             // Every other request would fail the same way: fail them now, without asking.
             for (Long id : loader.dropQueued()) {
@@ -310,11 +332,12 @@ final class ProjectRowsLoader {
     }
 
     private void finishLoad() {
-        flushSharing();
+        sharing.flush();
         vm.busy.set(false);
         if (loadedOrganization != null && !vm.projectsFailed) {
             saveCache();
             vm.dataTime.set(vm.clock.instant());
+            reads.updateDataTime(); // the oldest row's read, which a long load or a wait for the budget makes older
             vm.showingCached.set(false);
         }
         updateProgressText(); // counts the failed rows and refreshes the age text
@@ -348,18 +371,13 @@ final class ProjectRowsLoader {
                 ProjectRowViewModel r = new ProjectRowViewModel(e.project());
                 if (e.links() != null) {
                     r.showLinks(e.links(), repos.counts(), true);
+                    r.setReadAt(s.savedAt());
                 }
                 cached.add(r);
             }
             resetRows();
             vm.rows.setAll(cached);
-            bulkTracking = true;
-            try {
-                cached.forEach(this::trackInstallations);
-            } finally {
-                bulkTracking = false;
-            }
-            flushSharing();
+            sharing.trackAll(cached);
             loadedOrganization = s.organization();
             vm.dataTime.set(s.savedAt());
             vm.showingCached.set(true);
@@ -379,40 +397,10 @@ final class ProjectRowsLoader {
                 Map.copyOf(repos.counts())));
     }
 
-    /**
-     * Sharing: records which installations a row uses; its own "shared with" count updates at once, the other rows
-     * of those installations in batches, so 2,000 projects sharing one installation do not cost 2,000 x 2,000 updates.
-     */
-    private void trackInstallations(ProjectRowViewModel row) {
-        sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());
-        updateSharedWith(row);
-        if (!bulkTracking && (++sharingChangesSinceFlush >= SHARING_BATCH || !vm.busy.get())) {
-            flushSharing();
-        }
-    }
-
-    private void untrackInstallations(ProjectRowViewModel row) {
-        if (sharing.untrack(row)) {
-            flushSharing();
-        }
-    }
-
-    private void flushSharing() {
-        sharingChangesSinceFlush = 0;
-        sharing.drainAffected().forEach(this::updateSharedWith);
-    }
-
-    private void updateSharedWith(ProjectRowViewModel row) {
-        GitHubLink primary = row.primaryLink();
-        row.setSharedWith(primary == null ? 0 : sharing.others(primary.installationId()));
-        row.updateRepoCount(repos.counts());
-    }
-
     private void resetRows() {
         vm.selectedRow.set(null);
         vm.rows.clear();
         sharing.clear();
-        repos.clear();
         vm.dataTime.set(null);
         vm.showingCached.set(false);
         vm.done.set(0);
@@ -421,6 +409,7 @@ final class ProjectRowsLoader {
     }
 
     private void cancelRowWork() {
+        budget.forget();
         loader.cancel();
         pending.clear();
         vm.done.set(0);
@@ -429,10 +418,16 @@ final class ProjectRowsLoader {
 
     ProjectRowsLoader(InventoryViewModel vm, int maxInFlight) {
         this.vm = vm;
+        this.sharing = new RowSharing(vm.busy::get);
+        this.repos = sharing.repos();
         this.loader = new ProjectLoader<>(vm.runner.dispatch(), id -> {
             InventoryService s = vm.service; // the connection of the moment the read leaves
             return () -> repos.linksCounting(s, id); // off the UI thread: links and new repository counts
         }, maxInFlight, new LoaderListener());
+        this.reads = new RowReads(vm, sharing, id -> {
+            ProjectRowViewModel row = pending.get(id); // the row this load reads, else any row of the project
+            return row != null ? row : vm.row(id);
+        }, id -> !this.loader.inFlight(id) && (this.loader.skip(id) || true)); // read elsewhere: not read again here
     }
 
     /** A new connection: no organization's rows are loaded. */

@@ -63,6 +63,7 @@ public final class ProjectsTableView {
     @FXML
     private void initialize() {
         bindProjectsTable();
+        ScreenRows.follow(projectsTable, vm::showing);
     }
 
     /** What happens after Enter or a double click chose a row (the frame moves the focus to the details). */
@@ -124,7 +125,8 @@ public final class ProjectsTableView {
     private void bindProjectsTable() {
         projectsTable.setId(TABLE_ID);
         projectsTable.setItems(vm.table().visibleRows());
-        vm.table().visibleRows().comparatorProperty().bind(projectsTable.comparatorProperty());
+        // The sorted list sorts by keys read from the rows (RowOrder), following the table's sort order.
+        projectsTable.setSortPolicy(t -> true);
         projectsTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         projectsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         Label placeholder = new Label();
@@ -182,10 +184,20 @@ public final class ProjectsTableView {
                     setText(null);
                     return;
                 }
-                setText(row.name());
+                // Another environment of the project shown above it: its own name, indented under the project.
+                boolean under = vm.table().parentOf(row) != null;
+                if (under != getStyleClass().contains("environment-cell")) {
+                    if (under) {
+                        getStyleClass().add("environment-cell");
+                    } else {
+                        getStyleClass().remove("environment-cell");
+                    }
+                }
+                setText(under ? row.project().environment() : row.name());
                 id.setText("#" + row.id());
                 setGraphic(id);
-                setAccessibleText(row.name() + ", id " + row.id());
+                setAccessibleText(under ? row.project().environment() + ", environment of "
+                        + vm.table().parentOf(row).name() + ", id " + row.id() : row.name() + ", id " + row.id());
             }
         });
 
@@ -303,8 +315,21 @@ public final class ProjectsTableView {
             }
         });
 
+        RowOrder order = new RowOrder(vm.table()::parentOf).column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
+                .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
+                .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
+                .column(createdColumn, RowOrder.CREATED);
+        vm.table().visibleRows().comparatorProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
+                projectsTable.comparatorProperty()));
+
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        Bindings.bindContent(vm.table().selectedRows(), projectsTable.getSelectionModel().getSelectedItems());
+        // Copied whole on every change, never replayed change by change: the selection model's change events are
+        // wrong on a sort (a permutation of the items), and replaying them put the selected row in twice
+        // ("Link 2 projects…" with one row selected).
+        javafx.collections.ListChangeListener<ProjectRowViewModel> follow = c -> vm.table().selectedRows().setAll(
+                projectsTable.getSelectionModel().getSelectedItems().stream().filter(Objects::nonNull).distinct().toList());
+        projectsTable.getSelectionModel().getSelectedItems().addListener(follow);
+        follow.onChanged(null);
         projectsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedRowProperty().set(b));
         vm.selectedRowProperty().addListener((o, a, b) -> {
             if (b != projectsTable.getSelectionModel().getSelectedItem()) {

@@ -1,5 +1,6 @@
 package dev.hoglink.ui.inventory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
@@ -35,7 +36,19 @@ public final class ProjectsTableViewModel {
     private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
     private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
 
+    /** Every row by project id, for an environment's project (kept as rows come and go). */
+    private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
+
     ProjectsTableViewModel() {
+        rows.addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() || c.wasRemoved()) {
+                    byId.clear();
+                    rows.forEach(r -> byId.put(r.id(), r));
+                    return;
+                }
+            }
+        });
         filtered.predicateProperty().bind(Bindings.createObjectBinding(this::filter,
                 searchText, chipConnected, chipNotConnected, chipShared, chipProblems));
     }
@@ -57,9 +70,38 @@ public final class ProjectsTableViewModel {
         return filtered.isEmpty() ? "No project matches the search and filters" : "";
     }
 
+    /** The row of the project this row is another environment of, when that project is loaded; else null. */
+    public ProjectRowViewModel parentOf(ProjectRowViewModel row) {
+        Long parent = row.project().parentId();
+        return parent == null ? null : byId.get(parent);
+    }
+
     /** The rows, for the inventory view model that loads them. */
     ObservableList<ProjectRowViewModel> mutableRows() {
         return rows;
+    }
+
+    /**
+     * Makes {@code next} the rows. When it holds the same rows in the same order (the usual end of a paged load,
+     * or a refresh where nothing moved) the list is left alone: a replace of every row makes the table rebuild
+     * all its cells, a pulse long enough to be felt with thousands of rows.
+     */
+    void replaceRows(List<ProjectRowViewModel> next) {
+        if (!sameRows(rows, next)) {
+            rows.setAll(next);
+        }
+    }
+
+    private static boolean sameRows(List<ProjectRowViewModel> a, List<ProjectRowViewModel> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Search (name, id, account, installation id, creator) and chips: Shared narrows; the state chips add up. */

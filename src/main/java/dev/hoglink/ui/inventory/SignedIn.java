@@ -16,6 +16,7 @@ final class SignedIn {
     private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SignedIn.class);
 
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper("");
     private final StringBinding text;
 
     SignedIn(ObjectProperty<Organization> organization) {
@@ -25,8 +26,21 @@ final class SignedIn {
             if (who.isEmpty()) {
                 return "";
             }
-            return o == null ? who : who + " · " + role(o.membershipLevel()) + " of " + o.name();
-        }, user, organization);
+            String line = o == null ? who : who + " · " + role(o.membershipLevel()) + " of " + o.name();
+            return mode.get().isEmpty() ? line : line + " · " + mode.get();
+        }, user, organization, mode);
+    }
+
+    /** "read-only connection" or "read-only key" when no change can be sent, else empty. */
+    static String modeOf(dev.hoglink.model.Capabilities c) {
+        if (c.connectionReadOnly()) {
+            return "read-only connection";
+        }
+        return c.keyCanWrite().isPresent() && !c.keyCanWrite().get() ? "read-only key" : "";
+    }
+
+    void mode(String text) {
+        mode.set(text == null ? "" : text);
     }
 
     static String role(int level) {

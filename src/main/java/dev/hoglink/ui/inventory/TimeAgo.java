@@ -8,6 +8,26 @@ final class TimeAgo {
     private TimeAgo() {
     }
 
+    /**
+     * The status bar's age: of the oldest row's read (the data is as old as its oldest part), with the newest
+     * when the rows were read a minute or more apart (a long load, a wait for the budget, an audit's fresher reads).
+     *
+     * @param newest the newest row's age, or null when unknown
+     */
+    static String freshness(Duration oldest, Duration newest, boolean refreshFailed, boolean cached, boolean busy) {
+        String age = text(oldest);
+        if (refreshFailed) {
+            return "Showing data from " + age + "; the last refresh failed";
+        }
+        if (cached) {
+            return "Showing data from " + age + (busy ? ", refreshing…" : "");
+        }
+        if (newest != null && oldest.minus(newest).toSeconds() >= 60) {
+            return "Updated " + text(newest) + " (oldest row " + age + ")";
+        }
+        return "Updated " + age;
+    }
+
     static String text(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) {

@@ -1,9 +1,15 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.service.link.ApplyOutcome;
+import dev.hoglink.service.link.PlanFiles;
+import dev.hoglink.service.link.PlanOutcome;
 import dev.hoglink.ui.link.BulkLinkViewModel.Step;
+import dev.hoglink.ui.link.MarkedProjects.Scope;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -11,30 +17,48 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.HBox;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.controlsfx.control.SearchableComboBox;
 
-/** "Link N projects…" ({@code BulkLink.fxml}): preview, progress and summary over {@link BulkLinkViewModel}. */
+/**
+ * "Link projects…" ({@code BulkLink.fxml}) over {@link BulkLinkViewModel}: the projects and the installation
+ * (searchable), the plan with counts and ticks, then "N of M" with the list following the current project,
+ * then the result led by its counts. Stop sits at the left edge and only while sending; Close at the right
+ * edge, disabled while sending, so a late click on Stop never closes the dialog.
+ */
 public final class BulkLinkView {
 
     private final BulkLinkViewModel vm;
     private Runnable onClose = () -> { };
 
     @FXML private Label headlineLabel;
-    @FXML private HBox pickerBox;
+    @FXML private GridPane pickerGrid;
+    @FXML private Label scopeLabel;
+    @FXML private ComboBox<Scope> scopePicker;
     @FXML private Label pickerLabel;
-    @FXML private ComboBox<OptionRow> installationPicker;
+    @FXML private SearchableComboBox<OptionRow> installationPicker;
     @FXML private Label summaryLabel;
+    @FXML private Label countsLabel;
+    @FXML private VBox progressBox;
+    @FXML private Label progressLabel;
     @FXML private ProgressBar bulkProgressBar;
-    @FXML private TableView<BulkItem> itemsTable;
-    @FXML private TableColumn<BulkItem, String> projectColumn;
-    @FXML private TableColumn<BulkItem, BulkItem.State> stateColumn;
-    @FXML private TableColumn<BulkItem, String> detailColumn;
-    @FXML private Button closeButton;
+    @FXML private TableView<PlanItem> itemsTable;
+    @FXML private TableColumn<PlanItem, Boolean> applyColumn;
+    @FXML private TableColumn<PlanItem, String> projectColumn;
+    @FXML private TableColumn<PlanItem, PlanOutcome> predictedColumn;
+    @FXML private TableColumn<PlanItem, ApplyOutcome> resultColumn;
+    @FXML private TableColumn<PlanItem, String> detailColumn;
     @FXML private Button stopButton;
-    @FXML private Button retryButton;
-    @FXML private Button startButton;
+    @FXML private Button exportCsvButton;
+    @FXML private Button exportJsonButton;
+    @FXML private Button resumeButton;
+    @FXML private Button applyButton;
+    @FXML private Button closeButton;
 
     public BulkLinkView(BulkLinkViewModel vm) {
         this.vm = Objects.requireNonNull(vm);
@@ -42,92 +66,161 @@ public final class BulkLinkView {
 
     @FXML
     private void initialize() {
-        headlineLabel.textProperty().bind(vm.headlineProperty());
+        headlineLabel.setText(vm.resuming() ? "Resume linking projects to one GitHub installation"
+                : "Link projects to one GitHub installation: plan, then apply");
+        BooleanBinding planning = vm.stepProperty().isEqualTo(Step.PLAN);
+        BooleanBinding running = vm.stepProperty().isEqualTo(Step.RUNNING);
+        BooleanBinding result = vm.stepProperty().isEqualTo(Step.RESULT);
+        scopeLabel.setLabelFor(scopePicker);
         pickerLabel.setLabelFor(installationPicker);
+        scopePicker.setItems(FXCollections.observableArrayList(Scope.values()));
+        scopePicker.valueProperty().bindBidirectional(vm.scopeProperty());
+        scopePicker.setConverter(converter(s -> vm.marked().label(s)));
         installationPicker.setItems(vm.options());
         installationPicker.valueProperty().bindBidirectional(vm.selectedProperty());
-        installationPicker.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(OptionRow r) {
-                return r == null ? "" : r.describe() + " · from " + r.source()
-                        + (r.repoCount() < 0 ? "" : " · " + r.repos() + " repositories");
-            }
+        installationPicker.setConverter(converter(r -> r.describe() + " · from " + r.source()
+                + (r.repoCount() < 0 ? "" : " · " + r.repos() + " repositories")
+                + (r.available() ? "" : " · " + r.status())));
+        pickerGrid.disableProperty().bind(planning.not());
+        pickerGrid.visibleProperty().bind(Bindings.createBooleanBinding(() -> !vm.resuming()));
+        pickerGrid.managedProperty().bind(pickerGrid.visibleProperty());
 
-            @Override
-            public OptionRow fromString(String s) {
-                return null;
-            }
-        });
-        pickerBox.disableProperty().bind(vm.stepProperty().isNotEqualTo(Step.PREVIEW));
-        summaryLabel.textProperty().bind(vm.summaryProperty());
+        summaryLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.statusProperty().get().isEmpty()
+                ? vm.summaryProperty().get() : vm.statusProperty().get(), vm.summaryProperty(), vm.statusProperty()));
+        summaryLabel.visibleProperty().bind(summaryLabel.textProperty().isNotEmpty());
+        summaryLabel.managedProperty().bind(summaryLabel.visibleProperty());
+        countsLabel.textProperty().bind(vm.countsProperty());
+        progressLabel.textProperty().bind(vm.progressProperty());
         bulkProgressBar.progressProperty().bind(Bindings.createDoubleBinding(() -> vm.totalProperty().get() == 0 ? 0
                 : (double) vm.doneProperty().get() / vm.totalProperty().get(), vm.doneProperty(), vm.totalProperty()));
-        bulkProgressBar.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.RUNNING)
-                .or(vm.stepProperty().isEqualTo(Step.SUMMARY)));
+        progressBox.visibleProperty().bind(running);
+        progressBox.managedProperty().bind(running);
 
-        itemsTable.setItems(vm.items());
-        projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name() + " (id "
-                + c.getValue().target().projectId() + ")"));
-        stateColumn.setCellValueFactory(c -> c.getValue().stateProperty());
-        stateColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(BulkItem.State s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeAll("bulk-state", "ok", "bad", "muted");
-                if (empty || s == null) {
-                    setText(null);
-                    return;
-                }
-                setText(s.label());
-                getStyleClass().addAll("bulk-state", switch (s) {
-                    case LINKED -> "ok";
-                    case FAILED, UNKNOWN, NOT_RUN -> "bad";
-                    default -> "muted";
-                });
-            }
-        });
-        detailColumn.setCellValueFactory(c -> c.getValue().messageProperty());
-        detailColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(null);
-                if (empty || s == null || s.isEmpty()) {
-                    setGraphic(null);
-                    return;
-                }
-                Label text = new Label(s);
-                text.setWrapText(true);
-                text.maxWidthProperty().bind(col.widthProperty().subtract(16));
-                setGraphic(text);
+        table(planning);
+        vm.currentProperty().addListener((o, a, b) -> {
+            if (b != null) { // the list follows the project being sent
+                itemsTable.getSelectionModel().select(b);
+                itemsTable.scrollTo(Math.max(0, itemsTable.getItems().indexOf(b) - 3));
             }
         });
 
-        startButton.textProperty().bind(Bindings.createStringBinding(() -> {
-            long n = vm.items().stream().filter(i -> i.state() == BulkItem.State.WAITING).count();
-            return "_Link " + n + (n == 1 ? " project" : " projects");
-        }, vm.selectedProperty(), vm.stepProperty()));
-        startButton.disableProperty().bind(vm.canStart().not());
-        startButton.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.PREVIEW)
-                .or(vm.stepProperty().isEqualTo(Step.LOADING)));
-        startButton.managedProperty().bind(startButton.visibleProperty());
-        stopButton.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.RUNNING));
-        stopButton.managedProperty().bind(stopButton.visibleProperty());
+        applyButton.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.toSendProperty().get();
+            return (vm.resuming() ? "_Resume " : "_Apply: link ") + n + (n == 1 ? " project" : " projects");
+        }, vm.toSendProperty()));
+        applyButton.disableProperty().bind(vm.toSendProperty().isEqualTo(0));
+        show(applyButton, planning);
+        show(stopButton, running);
         stopButton.disableProperty().bind(vm.stopRequestedProperty());
-        retryButton.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.SUMMARY).and(vm.failedProperty().greaterThan(0)));
-        retryButton.managedProperty().bind(retryButton.visibleProperty());
+        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "_Resume " + vm.resumableProperty().get()
+                + " not sent", vm.resumableProperty()));
+        show(resumeButton, result.and(vm.resumableProperty().greaterThan(0)));
+        BooleanBinding canExport = planning.and(vm.toSendProperty().greaterThanOrEqualTo(0))
+                .and(Bindings.isNotEmpty(vm.items())).or(result);
+        show(exportCsvButton, canExport);
+        show(exportJsonButton, canExport);
         closeButton.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.stepProperty().get() == Step.SUMMARY ? "Close" : "Cancel", vm.stepProperty()));
-        closeButton.disableProperty().bind(vm.stepProperty().isEqualTo(Step.RUNNING));
+                () -> vm.stepProperty().get() == Step.RESULT ? "Close" : "Cancel", vm.stepProperty()));
+        closeButton.disableProperty().bind(running);
         vm.stepProperty().addListener((o, a, b) -> {
             if (b == Step.RUNNING) {
                 stopButton.requestFocus();
-            } else if (b == Step.SUMMARY) {
-                (retryButton.isVisible() ? retryButton : closeButton).requestFocus();
-            } else if (b == Step.PREVIEW) {
+            } else if (b == Step.RESULT) {
+                (resumeButton.isVisible() ? resumeButton : closeButton).requestFocus();
+            } else if (b == Step.PLAN && !vm.resuming()) {
                 installationPicker.requestFocus();
             }
         });
+    }
+
+    private void table(BooleanBinding planning) {
+        itemsTable.setItems(vm.items());
+        itemsTable.setPlaceholder(new Label("Pick the installation: the plan lists each project and what will happen."));
+        itemsTable.editableProperty().bind(planning);
+        applyColumn.setCellValueFactory(c -> c.getValue().applyProperty());
+        applyColumn.setCellFactory(col -> {
+            CheckBoxTableCell<PlanItem, Boolean> cell = new CheckBoxTableCell<>() {
+                @Override
+                public void updateItem(Boolean v, boolean empty) {
+                    super.updateItem(v, empty);
+                    PlanItem item = getTableRow() == null ? null : getTableRow().getItem();
+                    setDisable(empty || item == null || !item.tickable());
+                }
+            };
+            return cell;
+        });
+        applyColumn.setEditable(true);
+        projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name() + " (id "
+                + c.getValue().projectId() + ")"));
+        predictedColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().predicted()));
+        predictedColumn.setCellFactory(col -> wrapped(col, PlanOutcome::label, o -> o == PlanOutcome.WILL_LINK ? "ok"
+                : o == PlanOutcome.ALREADY_LINKED ? "muted" : "bad"));
+        resultColumn.setCellValueFactory(c -> c.getValue().outcomeProperty());
+        resultColumn.setCellFactory(col -> wrapped(col, ApplyOutcome::label, o -> switch (o) {
+            case LINKED, ALREADY_LINKED -> "ok";
+            case NOT_IN_PLAN -> "muted";
+            default -> "bad";
+        }));
+        detailColumn.setCellValueFactory(c -> c.getValue().detailProperty());
+        detailColumn.setCellFactory(col -> wrapped(col, x -> x, x -> "plain"));
+        javafx.css.PseudoClass currentClass = javafx.css.PseudoClass.getPseudoClass("current");
+        itemsTable.setRowFactory(t -> {
+            TableRow<PlanItem> row = new TableRow<>();
+            Runnable mark = () -> row.pseudoClassStateChanged(currentClass,
+                    row.getItem() != null && row.getItem() == vm.currentProperty().get());
+            row.itemProperty().addListener((o, a, b) -> mark.run());
+            vm.currentProperty().addListener((o, a, b) -> mark.run());
+            return row;
+        });
+    }
+
+    /**
+     * A cell whose text wraps to the column's width and makes the row as tall as it needs (a Text node with a
+     * wrapping width, which reports its real height), so nothing is cut with an ellipsis at any window size.
+     */
+    private static <T> TableCell<PlanItem, T> wrapped(TableColumn<PlanItem, T> col,
+                                                      java.util.function.Function<T, String> text,
+                                                      java.util.function.Function<T, String> style) {
+        return new TableCell<>() {
+            private final javafx.scene.text.Text node = new javafx.scene.text.Text();
+
+            {
+                node.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(T v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(null);
+                if (empty || v == null) {
+                    setGraphic(null);
+                    return;
+                }
+                node.setText(text.apply(v));
+                node.getStyleClass().setAll("plan-text", style.apply(v));
+                setGraphic(node);
+            }
+        };
+    }
+
+    private static void show(Button b, javafx.beans.value.ObservableBooleanValue when) {
+        b.visibleProperty().bind(when);
+        b.managedProperty().bind(when);
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     public void setOnClose(Runnable r) {
@@ -139,8 +232,8 @@ public final class BulkLinkView {
     }
 
     @FXML
-    private void start() {
-        vm.start();
+    private void apply() {
+        vm.apply();
     }
 
     @FXML
@@ -149,8 +242,18 @@ public final class BulkLinkView {
     }
 
     @FXML
-    private void retryFailed() {
-        vm.retryFailed();
+    private void resume() {
+        vm.resumeRest();
+    }
+
+    @FXML
+    private void exportCsv() {
+        vm.export(PlanFiles.Format.CSV);
+    }
+
+    @FXML
+    private void exportJson() {
+        vm.export(PlanFiles.Format.JSON);
     }
 
     @FXML

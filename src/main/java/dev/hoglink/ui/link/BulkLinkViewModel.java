@@ -1,23 +1,33 @@
 package dev.hoglink.ui.link;
 
+import dev.hoglink.model.Capabilities;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
-import dev.hoglink.service.link.LinkResult;
-import dev.hoglink.service.link.LinkService;
+import dev.hoglink.model.Organization;
 import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.link.ApplyOutcome;
+import dev.hoglink.service.link.LinkPlan;
+import dev.hoglink.service.link.LinkPlanner;
+import dev.hoglink.service.link.PlanOutcome;
+import dev.hoglink.service.link.PlanResult;
+import dev.hoglink.service.link.PlanService;
+import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.service.link.PlanFiles;
+import dev.hoglink.ui.link.MarkedProjects.Scope;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -32,236 +42,327 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * "Link N projects…": pick one installation, preview every target, then link them one after another (each
- * request goes through the client's rate limiter), one result per project. Stop ends the job after the
- * request in flight; the summary lists what was and was not linked, and "Retry failed" runs the failures
- * again (a project whose answer was lost is only read back, never re-sent). Never touches a Node.
+ * "Link projects…" as plan, then apply. The admin marks projects (the selection, all in the filter, all not
+ * connected) and picks an installation; the plan predicts each project's outcome ({@link LinkPlanner}) with
+ * counts, and rows can be unticked. Apply writes the plan to the plan journal, then sends exactly the ticked
+ * rows one by one, showing "N of M" and the current project; Stop ends it between projects. The result leads
+ * with counts per outcome; a stopped run (or one cut by a crash, offered at the next start) resumes the rest.
+ * Never touches a Node.
  */
 public final class BulkLinkViewModel {
 
     /** Where the dialog is. */
-    public enum Step { LOADING, PREVIEW, RUNNING, SUMMARY }
+    public enum Step { LOADING, PLAN, RUNNING, RESULT }
 
     private final TaskRunner runner;
-    private final LinkService service;
+    private final DialogService dialogs;
+    private final PlanService plans;
+    private final Organization organization;
+    private final MarkedProjects marked;
+    private final Capabilities capabilities;
+    private final List<GitHubLink> allLinks;
     private final InstallationFacts facts;
-    private Consumer<Set<Long>> onTouched;
-    private final Map<Long, Set<String>> installationsOf = new HashMap<>();
+    private Consumer<Set<Long>> onTouched = ids -> { };
+    private Consumer<LinkPlan> onLinked = p -> { };
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.LOADING);
+    private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.SELECTED);
     private final ObservableList<OptionRow> options = FXCollections.observableArrayList();
     private final ObjectProperty<OptionRow> selected = new SimpleObjectProperty<>();
-    private final ObservableList<BulkItem> items = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ObservableList<PlanItem> items = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper stopRequested = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
-    private final BooleanBinding canStart;
-    private final Deque<BulkItem> queue = new ArrayDeque<>();
-    private int requestsSent;
+    private final ReadOnlyIntegerWrapper toSend = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper resumable = new ReadOnlyIntegerWrapper();
+    private Optional<List<String>> personal = Optional.empty();
+    private String personalProblem;
+    private LinkPlan plan;
+    private LinkPlan running;
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final PlanRun run;
+    private boolean resume;
+    private Instant started;
 
-    /**
-     * @param targets   the selected projects, with the installations each already uses (to skip them)
-     * @param onTouched called with the ids of projects whose state may have changed, after each run
-     */
-    public BulkLinkViewModel(TaskRunner runner, LinkService service, List<LinkService.Target> targets,
-                             Map<Long, List<GitHubLink>> currentLinks, InstallationFacts facts,
-                             Consumer<Set<Long>> onTouched) {
+    public BulkLinkViewModel(TaskRunner runner, DialogService dialogs, PlanService plans, Organization organization, MarkedProjects marked,
+                             Capabilities capabilities, Collection<GitHubLink> allLinks, InstallationFacts facts) {
         this.runner = Objects.requireNonNull(runner);
-        this.service = Objects.requireNonNull(service);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.plans = Objects.requireNonNull(plans);
+        this.organization = organization;
+        this.marked = Objects.requireNonNull(marked);
+        this.capabilities = capabilities == null ? Capabilities.UNKNOWN : capabilities;
+        this.allLinks = List.copyOf(allLinks);
         this.facts = facts == null ? InstallationFacts.NONE : facts;
-        this.onTouched = onTouched == null ? ids -> { } : onTouched;
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("no target project");
-        }
-        for (LinkService.Target t : targets) {
-            items.add(new BulkItem(t));
-            Set<String> own = new LinkedHashSet<>();
-            currentLinks.getOrDefault(t.projectId(), List.of()).forEach(l -> own.add(l.installationId()));
-            installationsOf.put(t.projectId(), own);
-        }
-        canStart = Bindings.createBooleanBinding(() -> step.get() == Step.PREVIEW && selected.get() != null
-                && items.stream().anyMatch(i -> i.state() == BulkItem.State.WAITING), step, selected);
-        selected.addListener((o, a, b) -> preview());
-        headline.set("Link " + targets.size() + " projects to one GitHub installation");
+        this.run = new PlanRun(runner, plans);
+        scope.set(marked.get(Scope.SELECTED).isEmpty() ? Scope.NOT_CONNECTED : Scope.SELECTED);
+        scope.addListener((o, a, b) -> replan());
+        selected.addListener((o, a, b) -> replan());
     }
 
-    /** Lists the installations: those a sibling of the first target has (PostHog's available_installations). */
+    /** A plan begun earlier and not finished: shown with what is left ticked, sent after a fresh re-check. */
+    public static BulkLinkViewModel resuming(TaskRunner runner, DialogService dialogs, PlanService plans,
+                                             PlanService.Unfinished u) {
+        BulkLinkViewModel vm = new BulkLinkViewModel(runner, dialogs, plans, u.plan().organization(),
+                MarkedProjects.of(List.of(), List.of(), List.of()), Capabilities.UNKNOWN, List.of(), null);
+        vm.resume = true;
+        vm.plan = u.plan();
+        Set<Long> left = new LinkedHashSet<>();
+        u.remaining().forEach(r -> left.add(r.projectId()));
+        for (LinkPlan.Row r : u.plan().rows()) {
+            PlanItem item = new PlanItem(r.withApply(left.contains(r.projectId())));
+            String was = u.done().get(r.projectId());
+            if (was != null && !left.contains(r.projectId())) {
+                item.ended(new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.fromWire(was),
+                        "Done in the earlier run (see the action journal).", null));
+            }
+            vm.items.add(item);
+        }
+        vm.step.set(Step.PLAN);
+        vm.recount();
+        vm.summary.set(u.summary() + ": the plan to link " + u.plan().installation().describe() + " was not finished. "
+                + "Each project left is checked again before it is sent.");
+        return vm;
+    }
+
+    // ---- plan ---------------------------------------------------------------------------------------------
+
+    /** Lists the installations on offer and reads the user's personal GitHub links. */
     public void load() {
+        if (resume) {
+            return;
+        }
         step.set(Step.LOADING);
-        long first = items.get(0).target().projectId();
-        runner.run(() -> {
+        summary.set("Reading the installations and your personal GitHub links…");
+        long ask = askFrom();
+        runner.run(() -> new Object[] {plans.availability(ask), plans.personalGitHubInstallations()})
+                .onSuccess(r -> {
+                    dev.hoglink.model.AvailableInstallations a = (dev.hoglink.model.AvailableInstallations) r[0];
+                    List<InstallationOption> list = a.installations();
+                    @SuppressWarnings("unchecked") Optional<List<String>> p = (Optional<List<String>>) r[1];
+                    personal = p;
+                    personalProblem = LinkPlanner.personalProblem(a.personalDiscoveryStatus(), a.personalGithubLogin());
                     List<OptionRow> rows = new ArrayList<>();
-                    for (InstallationOption o : service.available(first).installations()) {
-                        int count = facts.knownRepoCount(o.installationId());
-                        rows.add(new OptionRow(o, count, facts.projectsUsing(o.installationId(), -1)));
+                    for (InstallationOption o : list) {
+                        rows.add(new OptionRow(o, facts.knownRepoCount(o.installationId()),
+                                facts.projectsUsing(o.installationId(), -1), facts.healthOf(o.installationId())));
                     }
-                    return rows;
-                })
-                .onSuccess(rows -> {
                     options.setAll(rows);
-                    summary.set(rows.isEmpty() ? "No GitHub installation in this organization can be linked." : "");
+                    step.set(Step.PLAN);
                     selected.set(rows.size() == 1 ? rows.get(0) : null);
-                    step.set(Step.PREVIEW);
-                    preview();
+                    replan();
                 })
                 .onFailure(e -> {
+                    step.set(Step.PLAN);
                     summary.set("Couldn't list installations: " + ServiceException.of(e).userMessage());
-                    step.set(Step.PREVIEW);
                 });
     }
 
-    private void preview() {
-        if (step.get() != Step.PREVIEW && step.get() != Step.LOADING) {
-            return;
-        }
-        OptionRow row = selected.get();
-        for (BulkItem i : items) {
-            boolean already = row != null && installationsOf.get(i.target().projectId()).contains(row.option().installationId());
-            if (already) {
-                i.set(BulkItem.State.SKIPPED, "Already uses " + row.account() + "; it will not be sent.");
-            } else {
-                i.set(BulkItem.State.WAITING, row == null ? "" : "Will use " + row.describe() + ".");
+    private long askFrom() {
+        for (Scope s : List.of(scope.get(), Scope.NOT_CONNECTED, Scope.IN_FILTER)) {
+            for (LinkPlanner.Target t : marked.get(s)) {
+                return t.project().id();
             }
         }
-        long n = items.stream().filter(i -> i.state() == BulkItem.State.WAITING).count();
-        summary.set(row == null ? "Pick the installation to link." : n + (n == 1 ? " project" : " projects")
-                + " will use the GitHub App installation on " + row.describe() + ", one after another.");
-        canStart.invalidate();
+        return 0;
     }
 
-    /** Starts linking the waiting projects one by one. */
-    public void start() {
-        if (!canStart.get()) {
-            return;
-        }
-        run(items.stream().filter(i -> i.state() == BulkItem.State.WAITING).toList());
-    }
-
-    /** Runs the projects that were not linked again (read back only for those whose answer was lost). */
-    public void retryFailed() {
-        if (step.get() != Step.SUMMARY) {
-            return;
-        }
-        List<BulkItem> again = items.stream().filter(i -> i.state() == BulkItem.State.FAILED
-                || i.state() == BulkItem.State.NOT_RUN || i.state() == BulkItem.State.UNKNOWN).toList();
-        if (!again.isEmpty()) {
-            run(again);
-        }
-    }
-
-    /** Stops after the request in flight; the rest are not sent. */
-    public void stop() {
-        if (step.get() == Step.RUNNING) {
-            stopRequested.set(true);
-        }
-    }
-
-    private void run(List<BulkItem> batch) {
-        stopRequested.set(false);
-        queue.clear();
-        queue.addAll(batch);
-        batch.forEach(i -> i.set(i.state() == BulkItem.State.UNKNOWN ? BulkItem.State.UNKNOWN : BulkItem.State.WAITING,
-                "Waiting"));
-        done.set(0);
-        total.set(batch.size());
-        step.set(Step.RUNNING);
-        summary.set("Linking " + batch.size() + (batch.size() == 1 ? " project" : " projects") + "…");
-        next();
-    }
-
-    private void next() {
-        BulkItem item = queue.poll();
-        if (item == null) {
-            finish();
-            return;
-        }
-        if (stopRequested.get()) {
-            item.set(BulkItem.State.NOT_RUN, "Stopped before it was sent.");
-            queue.forEach(i -> i.set(BulkItem.State.NOT_RUN, "Stopped before it was sent."));
-            queue.clear();
-            finish();
+    private void replan() {
+        if (resume || step.get() != Step.PLAN) {
             return;
         }
         OptionRow row = selected.get();
-        boolean readBackOnly = item.state() == BulkItem.State.UNKNOWN;
-        item.set(BulkItem.State.RUNNING, readBackOnly ? "Asking PostHog for the real state…" : "Linking…");
-        if (!readBackOnly) {
-            requestsSent++;
+        if (row == null) {
+            plan = null;
+            items.clear();
+            recount();
+            summary.set(options.isEmpty() ? "No GitHub installation in this organization can be linked."
+                    : "Pick the installation to link; the plan then says what will happen to each project.");
+            return;
         }
-        runner.run(() -> readBackOnly
-                        ? service.confirmLink(item.target(), row.option().installationId(), row.option().accountName())
-                        : service.linkOne(item.target(), row.option()))
-                .onSuccess(r -> {
-                    show(item, r);
-                    if (r.kind() == LinkResult.Kind.THROTTLED) {
-                        // Every next request would be refused too: hold the rest back instead of hammering.
-                        long s = r.retryAfter() == null ? 60 : Math.max(1, r.retryAfter().toSeconds());
-                        String why = "Not sent: " + ("rate_limited".equals(r.code()) ? "GitHub" : "PostHog")
-                                + " asked to wait " + s + " s. Use Retry failed after that.";
-                        queue.forEach(i -> i.set(BulkItem.State.NOT_RUN, why));
-                        queue.clear();
-                    }
+        plan = plans.plan(organization, row.option(), marked.get(scope.get()), allLinks, true, capabilities, personal,
+                personalProblem);
+        List<PlanItem> list = new ArrayList<>();
+        plan.rows().forEach(r -> list.add(new PlanItem(r)));
+        list.forEach(i -> i.applyProperty().addListener((o, a, b) -> recount()));
+        items.setAll(list);
+        recount();
+        summary.set(personal.isEmpty() && capabilities.organizationLevel() < Organization.ADMIN
+                ? "PostHog did not say whether you have a personal GitHub link (the key may lack user:read); "
+                + "the plan assumes PostHog decides." : "");
+    }
+
+    private void recount() {
+        Map<PlanOutcome, Integer> m = new EnumMap<>(PlanOutcome.class);
+        items.forEach(i -> m.merge(i.predicted(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(": ").append(v));
+        long ticked = items.stream().filter(PlanItem::apply).count();
+        long could = items.stream().filter(PlanItem::tickable).count();
+        toSend.set((int) ticked);
+        counts.set(items.isEmpty() ? "" : sb + "  —  " + ticked + " to send"
+                + (ticked < could ? " (" + (could - ticked) + " unticked)" : ""));
+    }
+
+    /** Ticks every project that can be sent, or none. */
+    public void tickAll(boolean value) {
+        if (step.get() == Step.PLAN) {
+            items.stream().filter(PlanItem::tickable).forEach(i -> i.applyProperty().set(value));
+        }
+    }
+
+    /** The plan with the ticks as they are now, or empty before an installation is picked. */
+    public Optional<LinkPlan> currentPlan() {
+        if (plan == null) {
+            return Optional.empty();
+        }
+        Map<Long, Boolean> ticks = new java.util.HashMap<>();
+        items.forEach(i -> ticks.put(i.projectId(), i.apply()));
+        return Optional.of(plan.withApply(ticks));
+    }
+
+    // ---- apply --------------------------------------------------------------------------------------------
+
+    /** Writes the plan to the plan journal, then sends the ticked projects one by one. */
+    public void apply() {
+        Optional<LinkPlan> p = currentPlan();
+        if (step.get() != Step.PLAN || p.isEmpty() || p.get().planned().isEmpty()) {
+            return;
+        }
+        LinkPlan fixed = p.get();
+        List<PlanItem> batch = items.stream().filter(PlanItem::apply).toList();
+        step.set(Step.RUNNING);
+        status.set("Writing the plan to the journal…");
+        boolean fresh = !resume;
+        InstallationOption chosen = selected.get() == null ? fixed.installation().option(null) : selected.get().option();
+        runner.run(() -> {
+                    PlanService.Offer offer = fresh ? new PlanService.Offer(chosen, null) : plans.recheckInstallation(fixed);
+                    plans.begin(fixed);
+                    return offer;
                 })
-                .onFailure(e -> item.set(BulkItem.State.FAILED, ServiceException.of(e).userMessage()))
-                .onFinished(() -> {
-                    done.set(done.get() + 1);
-                    next();
+                .onSuccess(offer -> {
+                    running = fixed;
+                    started = Instant.now();
+                    if (!offer.available()) {
+                        batch.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
+                        finish();
+                        return;
+                    }
+                    run(batch, offer.option(), resume);
+                })
+                .onFailure(e -> {
+                    step.set(Step.PLAN);
+                    summary.set("Nothing was sent: the plan could not be written to the journal or checked ("
+                            + ServiceException.of(e).userMessage() + ").");
                 });
     }
 
-    private static void show(BulkItem item, LinkResult r) {
-        item.setResult(r);
-        String journal = r.journaled() ? "" : " " + r.journalProblem();
-        if (r.linked()) {
-            item.set(BulkItem.State.LINKED, r.message() + journal);
-        } else if (r.kind() == LinkResult.Kind.UNKNOWN) {
-            item.set(BulkItem.State.UNKNOWN, r.message() + journal);
-        } else {
-            item.set(BulkItem.State.FAILED, r.message() + journal);
+    /** After a stop: sends the projects that were not sent, each checked again first. */
+    public void resumeRest() {
+        if (step.get() != Step.RESULT || running == null) {
+            return;
+        }
+        List<PlanItem> rest = items.stream().filter(i -> i.outcome() == ApplyOutcome.STOPPED
+                || i.outcome() == ApplyOutcome.UNKNOWN).toList();
+        if (!rest.isEmpty()) {
+            run(rest, run.option(), true);
+        }
+    }
+
+    private void run(List<PlanItem> batch, InstallationOption option, boolean check) {
+        step.set(Step.RUNNING);
+        status.set("");
+        run.start(running, batch, option, check, this::finish);
+    }
+
+    /** Stops between projects: the request in flight ends, the rest are not sent (and can be resumed). */
+    public void stop() {
+        if (step.get() == Step.RUNNING) {
+            run.stop();
         }
     }
 
     private void finish() {
-        step.set(Step.SUMMARY);
-        List<String> linked = new ArrayList<>();
-        List<String> notLinked = new ArrayList<>();
+        PlanResult result = result();
+        int left = (int) items.stream().filter(i -> i.outcome() != null && !i.outcome().settled()).count();
+        resumable.set(left);
+        step.set(Step.RESULT);
+        counts.set(result.countsText());
+        summary.set(left > 0 ? left + " of " + running.planned().size() + " not done. They stay in the journal: "
+                + "Resume sends them (each checked again first), or the next start offers it." : "");
+        if (left == 0) {
+            String id = running.id();
+            runner.run(() -> {
+                plans.close(id);
+                return null;
+            });
+        }
         Set<Long> touched = new LinkedHashSet<>();
-        for (BulkItem i : items) {
-            switch (i.state()) {
-                case LINKED -> {
-                    linked.add(i.name());
-                    touched.add(i.target().projectId());
-                }
-                case FAILED, NOT_RUN, UNKNOWN -> {
-                    notLinked.add(i.name());
-                    touched.add(i.target().projectId());
-                }
-                default -> { }
-            }
-        }
-        failed.set(notLinked.size());
-        StringBuilder sb = new StringBuilder();
-        sb.append(linked.isEmpty() ? "Nothing was linked." : "Linked: " + String.join(", ", linked) + ".");
-        if (!notLinked.isEmpty()) {
-            sb.append(" Not linked: ").append(String.join(", ", notLinked)).append(". See each project's reason below");
-            sb.append(stopRequested.get() ? "; the job was stopped." : ".");
-        }
-        summary.set(sb.toString());
+        items.stream().filter(i -> i.outcome() != null && i.outcome() != ApplyOutcome.NOT_IN_PLAN
+                && i.outcome() != ApplyOutcome.STOPPED).forEach(i -> touched.add(i.projectId()));
         onTouched.accept(touched);
+        Map<Long, Boolean> linked = new java.util.HashMap<>();
+        items.forEach(i -> linked.put(i.projectId(), i.outcome() == ApplyOutcome.LINKED));
+        LinkPlan did = running.withApply(linked);
+        if (!did.planned().isEmpty()) {
+            onLinked.accept(did);
+        }
     }
 
-    /** Replaces what is called with the touched project ids after each run. */
+    /** What the run did so far, one row per project of the plan. */
+    public PlanResult result() {
+        List<PlanResult.Row> rows = items.stream().map(PlanItem::result).toList();
+        return new PlanResult(running == null ? currentPlan().orElse(null) : running, rows, started, Instant.now(),
+                resumable.get() > 0, "");
+    }
+
+    /** Saves the plan (before the run) or the result (after it) as CSV or JSON, where the admin chooses. */
+    public void export(PlanFiles.Format format) {
+        boolean isResult = step.get() == Step.RESULT;
+        Optional<LinkPlan> p = isResult ? Optional.ofNullable(running) : currentPlan();
+        if (p.isPresent() && step.get() != Step.RUNNING) {
+            PlanExports.save(runner, dialogs, isResult ? PlanFiles.write(result(), format)
+                    : PlanFiles.write(p.get(), format), isResult, p.get().installation().installationId(), format);
+        }
+    }
+
+    /** Dismisses an unfinished plan: it is not offered again (what was linked stays linked). */
+    public void dismiss() {
+        LinkPlan p = running != null ? running : plan;
+        if (p != null && resume) {
+            String id = p.id();
+            runner.run(() -> {
+                plans.close(id);
+                return null;
+            });
+        }
+    }
+
+    /** Called with the ids of projects whose state may have changed, after each run. */
     public void setOnTouched(Consumer<Set<Long>> callback) {
         this.onTouched = callback == null ? ids -> { } : callback;
+    }
+
+    /** Called after a run with the plan whose ticked rows are the projects it linked (for undo). */
+    public void setOnLinked(Consumer<LinkPlan> callback) {
+        this.onLinked = callback == null ? p -> { } : callback;
     }
 
     // ---- properties -------------------------------------------------------------------------------------
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
         return step.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Scope> scopeProperty() {
+        return scope;
+    }
+
+    public MarkedProjects marked() {
+        return marked;
+    }
+
+    public boolean resuming() {
+        return resume;
     }
 
     public ObservableList<OptionRow> options() {
@@ -272,41 +373,53 @@ public final class BulkLinkViewModel {
         return selected;
     }
 
-    public ObservableList<BulkItem> items() {
+    public ObservableList<PlanItem> items() {
         return items;
     }
 
-    public ReadOnlyStringProperty headlineProperty() {
-        return headline.getReadOnlyProperty();
+    /** Counts per predicted outcome (plan) or per result (after the run). */
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
     }
 
-    /** The preview sentence, the progress, or the final list of what was and was not linked. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
+    /** "Linking 3 of 40: Checkout (id 108)" while running. */
+    public ReadOnlyStringProperty progressProperty() {
+        return run.progressProperty();
+    }
+
+    /** "Writing the plan to the journal…" before the first request. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The project being sent, for the list to follow. */
+    public ReadOnlyObjectProperty<PlanItem> currentProperty() {
+        return run.currentProperty();
+    }
+
     public ReadOnlyBooleanProperty stopRequestedProperty() {
-        return stopRequested.getReadOnlyProperty();
+        return run.stopRequestedProperty();
     }
 
     public ReadOnlyIntegerProperty doneProperty() {
-        return done.getReadOnlyProperty();
+        return run.doneProperty();
     }
 
     public ReadOnlyIntegerProperty totalProperty() {
-        return total.getReadOnlyProperty();
+        return run.totalProperty();
     }
 
-    /** Projects not linked after the last run. */
-    public ReadOnlyIntegerProperty failedProperty() {
-        return failed.getReadOnlyProperty();
+    /** Ticked projects in the plan. */
+    public ReadOnlyIntegerProperty toSendProperty() {
+        return toSend.getReadOnlyProperty();
     }
 
-    public BooleanBinding canStart() {
-        return canStart;
-    }
-
-    public int requestsSent() {
-        return requestsSent;
+    /** Projects of the last run not done (stopped or unknown). */
+    public ReadOnlyIntegerProperty resumableProperty() {
+        return resumable.getReadOnlyProperty();
     }
 }

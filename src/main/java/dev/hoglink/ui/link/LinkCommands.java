@@ -45,6 +45,7 @@ public final class LinkCommands {
     private final Consumer<ProjectRowViewModel> oauth;
     private Stage openDialog;
     private UnlinkViewModel unlinker;
+    private UndoLastLink undo;
 
     /**
      * @param oauth what "Start OAuth bootstrap…" inside the link dialog does (the OAuth command)
@@ -59,6 +60,11 @@ public final class LinkCommands {
         this.browser = Objects.requireNonNull(browser);
         this.clock = Objects.requireNonNull(clock);
         this.oauth = Objects.requireNonNull(oauth);
+        this.undo = new UndoLastLink(runner, dialogs);
+        session.addListener((o, a, b) -> {
+            undo.forget(); // a link of another connection cannot be undone here
+            offerResume(); // a bulk link a quit or a crash cut short on this host
+        });
     }
 
     // ---- link one -----------------------------------------------------------------------------------------
@@ -103,6 +109,9 @@ public final class LinkCommands {
             }
         }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
+        if (r.link() != null) {
+            undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target)));
+        }
         closeDialog();
         dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
                 r.journaled() ? Notice.SUCCESS : Notice.WARNING);
@@ -147,31 +156,109 @@ public final class LinkCommands {
 
     // ---- bulk ---------------------------------------------------------------------------------------------
 
-    /** Opens "Link N projects…" for the given rows. */
+    /**
+     * Opens "Link projects…" as plan, then apply, for the given rows (the table's selection, or a set another
+     * window hands over); the dialog also offers every row in the current filter and every row not connected.
+     */
     public void openBulkDialog(List<ProjectRowViewModel> selected) {
-        Optional<LinkService> service = service();
-        List<ProjectRowViewModel> rows = List.copyOf(selected);
-        if (service.isEmpty() || rows.isEmpty() || openDialog != null) {
+        Optional<Session> s = Optional.ofNullable(session.get());
+        if (s.isEmpty()) {
+            service();
             return;
         }
-        List<LinkService.Target> targets = new ArrayList<>();
-        Map<Long, List<GitHubLink>> links = new LinkedHashMap<>();
-        for (ProjectRowViewModel r : rows) {
-            targets.add(target(r));
-            links.put(r.id(), r.links());
+        if (openDialog != null) {
+            return;
         }
-        BulkLinkViewModel vm = new BulkLinkViewModel(runner, service.get(), targets, links, facts(), null);
-        vm.setOnTouched(ids -> refresh(ids, vm.selectedProperty().get() == null ? null
-                : vm.selectedProperty().get().option().installationId()));
-        BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), "Link " + rows.size() + " projects");
+        List<GitHubLink> all = new ArrayList<>();
+        inventory.rows().forEach(r -> all.addAll(r.links()));
+        MarkedProjects marked = MarkedProjects.of(targets(selected),
+                targets(inventory.table().visibleRows()),
+                targets(inventory.rows().stream().filter(r -> r.linksKnown() && r.links().isEmpty()).toList()));
+        BulkLinkViewModel vm = new BulkLinkViewModel(runner, dialogs, s.get().plans(),
+                inventory.selectedOrganizationProperty().get(), marked, inventory.permissions().capabilities(), all,
+                facts());
+        showBulk(vm, "Link projects");
+        vm.load();
+    }
+
+    /** At start, or after connecting: offers to resume a bulk link a quit or crash left unfinished. */
+    public void offerResume() {
+        Session s = session.get();
+        if (s == null) {
+            return;
+        }
+        runner.run(() -> s.plans().unfinished())
+                .onSuccess(list -> {
+                    if (list.isEmpty() || openDialog != null || session.get() != s) {
+                        return;
+                    }
+                    dev.hoglink.service.link.PlanService.Unfinished u = list.get(list.size() - 1);
+                    String what = u.summary() + ": resume?";
+                    if (dialogs.confirm(what, "A bulk link to " + u.plan().installation().describe() + " in "
+                            + (u.plan().organizationName() == null ? "this organization" : u.plan().organizationName())
+                            + " was stopped or cut short (a quit or a crash) before it ended. " + u.summary()
+                            + ". Resuming checks each project again before sending it.", "Resume…")) {
+                        showBulk(BulkLinkViewModel.resuming(runner, dialogs, s.plans(), u), "Resume linking projects");
+                    } else {
+                        runner.run(() -> {
+                            s.plans().close(u.plan().id());
+                            return null;
+                        });
+                    }
+                });
+    }
+
+    private void showBulk(BulkLinkViewModel vm, String title) {
+        vm.setOnTouched(ids -> refresh(ids, vm.currentPlan().map(p -> p.installation().installationId()).orElse(null)));
+        vm.setOnLinked(this::rememberBulk);
+        BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), title);
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
             if (vm.stepProperty().get() == BulkLinkViewModel.Step.RUNNING) {
                 vm.stop();
-                e.consume(); // it closes once the request in flight is answered and the summary shows
+                e.consume(); // it closes once the request in flight is answered and the result shows
             }
         });
-        vm.load();
+    }
+
+    private static List<dev.hoglink.service.link.LinkPlanner.Target> targets(List<ProjectRowViewModel> rows) {
+        return rows.stream().map(r -> new dev.hoglink.service.link.LinkPlanner.Target(r.project(), r.links())).toList();
+    }
+
+    private void rememberBulk(dev.hoglink.service.link.LinkPlan did) {
+        List<LinkService.Target> linked = did.planned().stream().map(r -> {
+            ProjectRowViewModel row = inventory.row(r.projectId());
+            return new LinkService.Target(did.organization(), row != null ? row.project()
+                    : new dev.hoglink.model.Project(r.projectId(), r.projectName(), did.organizationId(), null));
+        }).toList();
+        undo.remember(new UndoLastLink.Made(did.installation().installationId(), did.installation().account(), linked));
+    }
+
+    // ---- undo ---------------------------------------------------------------------------------------------
+
+    /** "Undo link of …", or empty when this session linked nothing yet. */
+    public javafx.beans.property.ReadOnlyStringProperty undoLabelProperty() {
+        return undo.labelProperty();
+    }
+
+    /** Unlinks exactly what the last link of this session linked, with the same warnings as any unlink. */
+    public void undoLastLink() {
+        Optional<LinkService> service = service();
+        Optional<UndoLastLink.Made> made = undo.last();
+        if (service.isEmpty() || made.isEmpty()) {
+            return;
+        }
+        Set<Long> undone = new java.util.HashSet<>();
+        made.get().projects().forEach(t -> undone.add(t.projectId()));
+        List<String> others = inventory.rows().stream().filter(r -> !undone.contains(r.id()))
+                .filter(r -> r.links().stream().anyMatch(l -> made.get().installationId().equals(l.installationId())))
+                .map(ProjectRowViewModel::name).toList();
+        undo.undo(service.get(), others, ids -> refresh(ids, made.get().installationId()));
+    }
+
+    /** For tests. */
+    UndoLastLink undo() {
+        return undo;
     }
 
     // ---- unlink -------------------------------------------------------------------------------------------
@@ -202,6 +289,13 @@ public final class LinkCommands {
                 .onSuccess(browser::open)
                 .onFailure(e -> dialogs.error("Cannot open the installation on GitHub",
                         dev.hoglink.service.ServiceException.of(e).userMessage(), e));
+    }
+
+    /** The installation's settings page on GitHub, where its repository access is changed; a read, always allowed. */
+    public void openRepositoryAccess(GitHubLink link) {
+        if (link != null) {
+            link.settingsPage().ifPresent(browser::open);
+        }
     }
 
     private Optional<LinkService> service() {

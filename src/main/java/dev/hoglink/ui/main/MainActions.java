@@ -28,6 +28,15 @@ public interface MainActions extends ProjectActions {
     /** "Link N projects…" for the selected rows. */
     void linkProjects(List<ProjectRowViewModel> rows);
 
+    /** "Undo link of …": unlinks exactly what the last link of this session linked (single or bulk). */
+    default void undoLastLink() {
+    }
+
+    /** The undo button's text ("Undo link of Checkout"); empty hides it. */
+    default javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
+        return new javafx.beans.property.ReadOnlyStringWrapper("").getReadOnlyProperty();
+    }
+
     /** "Audit": opens (or brings forward) the audit of the chosen organization. */
     void openAudit();
 

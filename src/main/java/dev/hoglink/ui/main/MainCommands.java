@@ -48,6 +48,11 @@ public final class MainCommands implements MainActions {
     }
 
     @Override
+    public void openRepositoryAccess(GitHubLink link) {
+        links.openRepositoryAccess(link);
+    }
+
+    @Override
     public List<ConnectionChoice> connectionChoices() {
         return connections.choices();
     }
@@ -70,6 +75,16 @@ public final class MainCommands implements MainActions {
     @Override
     public void linkProjects(List<ProjectRowViewModel> rows) {
         links.openBulkDialog(rows);
+    }
+
+    @Override
+    public void undoLastLink() {
+        links.undoLastLink();
+    }
+
+    @Override
+    public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
+        return links.undoLabelProperty();
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class MainWindowView {
     @FXML private MenuButton connectionMenu;
     @FXML private Label signedInLabel;
     @FXML private Button bulkLinkButton;
+    @FXML private Button undoLinkButton;
     @FXML private Button auditButton;
     @FXML private Button refreshButton;
     @FXML private Button themeButton;
@@ -118,7 +119,7 @@ public final class MainWindowView {
                 installShortcuts(scene);
             }
         });
-        freshnessTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> vm.updateFreshness()));
+        freshnessTimer = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
         freshnessTimer.setCycleCount(Timeline.INDEFINITE);
         freshnessTimer.play();
     }
@@ -174,8 +175,12 @@ public final class MainWindowView {
         bulkLinkButton.setGraphic(AppIcon.LINK.node());
         bulkLinkButton.textProperty().bind(Bindings.createStringBinding(
                 () -> selection.size() >= 2 ? "Link " + selection.size() + " projects…" : "Link projects…", selection));
-        bulkLinkButton.disableProperty().bind(Bindings.size(selection).lessThan(2).or(Bindings.createBooleanBinding(
-                () -> !vm.permissions().capabilities().keyCanWrite().orElse(true), vm.permissions().capabilitiesProperty())));
+        // The dialog also offers every project in the filter and every one not connected: a loaded list suffices.
+        bulkLinkButton.disableProperty().bind(Bindings.isEmpty(vm.rows()).or(Bindings.createBooleanBinding(
+                () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
+        undoLinkButton.textProperty().bind(actions.undoLastLinkLabelProperty());
+        undoLinkButton.visibleProperty().bind(actions.undoLastLinkLabelProperty().isNotEmpty());
+        undoLinkButton.managedProperty().bind(undoLinkButton.visibleProperty());
         auditButton.setGraphic(AppIcon.AUDIT.node());
         auditButton.disableProperty().bind(vm.selectedOrganizationProperty().isNull());
     }
@@ -184,15 +189,23 @@ public final class MainWindowView {
     @FXML
     private void rebuildConnectionMenu() {
         ToggleGroup group = new ToggleGroup();
+        java.util.Map<String, javafx.scene.control.Menu> submenus = new java.util.HashMap<>();
+        java.util.Map<String, ToggleGroup> subgroups = new java.util.HashMap<>();
         connectionMenu.getItems().clear();
         for (ConnectionChoice c : actions.connectionChoices()) {
+            ToggleGroup g = c.submenu() == null ? group : subgroups.computeIfAbsent(c.submenu(), k -> new ToggleGroup());
             MenuItem item = switch (c.kind()) {
                 case SEPARATOR -> new SeparatorMenuItem();
                 case CONNECTION -> {
                     RadioMenuItem r = new RadioMenuItem(c.text());
-                    r.setToggleGroup(group);
+                    r.setToggleGroup(g);
                     r.setSelected(c.selected());
                     yield r;
+                }
+                case TOGGLE -> {
+                    javafx.scene.control.CheckMenuItem t = new javafx.scene.control.CheckMenuItem(c.text());
+                    t.setSelected(c.selected());
+                    yield t;
                 }
                 case ACTION -> new MenuItem(c.text(), "connectNewItem".equals(c.id()) ? AppIcon.ADD.node() : null);
             };
@@ -200,15 +213,28 @@ public final class MainWindowView {
                 item.setId(c.id());
             }
             item.setOnAction(e -> c.action().run());
-            connectionMenu.getItems().add(item);
+            if (c.submenu() == null) {
+                connectionMenu.getItems().add(item);
+            } else {
+                submenus.computeIfAbsent(c.submenu(), name -> {
+                    javafx.scene.control.Menu m = new javafx.scene.control.Menu(name);
+                    connectionMenu.getItems().add(m);
+                    return m;
+                }).getItems().add(item);
+            }
         }
     }
 
     @FXML
     private void linkSelected() {
-        if (!bulkLinkButton.isDisabled()) { // two or more rows, and a key that may write
+        if (!bulkLinkButton.isDisabled()) { // a loaded list, and a key that may write
             actions.linkProjects(List.copyOf(vm.table().selectedRows()));
         }
+    }
+
+    @FXML
+    private void undoLastLink() {
+        actions.undoLastLink();
     }
 
     @FXML

@@ -283,4 +283,37 @@ class ProfileStoreTest {
         store.add(ConnectionProfile.of("Acme", PostHogHost.US_CLOUD));
         assertTrue(Files.exists(tmp.resolve("home/config/profiles.json")));
     }
+
+    @Test
+    void theReadOnlyMarkAndTheSiteAddressSurviveAReopenAndRenames() throws Exception {
+        ProfileStore store = store();
+        PostHogHost internal = PostHogHost.parse("https://posthog.internal.example");
+        store.add(ConnectionProfile.of("Prod", internal).withSiteUrl(PostHogHost.parse("https://posthog.acme.example"))
+                .withReadOnly(true));
+        store.rename("Prod", "Production");
+
+        ConnectionProfile back = store().find("Production").orElseThrow();
+
+        assertTrue(back.readOnly());
+        assertEquals("https://posthog.acme.example", back.siteUrl().url());
+        assertEquals(java.util.Optional.of(java.net.URI.create("https://posthog.acme.example")), back.siteUri());
+        String json = Files.readString(file());
+        assertTrue(json.contains("\"readOnly\" : true") && json.contains("\"siteUrl\""), json);
+    }
+
+    @Test
+    void aProfileWithoutTheNewFieldsIsNeitherReadOnlyNorGivenASiteAddress() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"version\":1,\"profiles\":[{\"name\":\"Old\",\"host\":\"https://eu.posthog.com\"}]}");
+        ConnectionProfile old = store().find("Old").orElseThrow();
+        assertFalse(old.readOnly());
+        assertEquals(java.util.Optional.empty(), old.siteUri());
+        assertFalse(Files.readString(file()).contains("readOnly"));
+    }
+
+    @Test
+    void aSiteAddressEqualToTheHostIsNotRecorded() {
+        PostHogHost h = PostHogHost.parse("https://posthog.acme.example");
+        assertEquals(null, ConnectionProfile.of("Same", h).withSiteUrl(PostHogHost.parse("posthog.acme.example/")).siteUrl());
+    }
 }

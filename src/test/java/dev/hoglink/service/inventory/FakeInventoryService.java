@@ -38,6 +38,18 @@ public final class FakeInventoryService implements InventoryService {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
     private volatile java.util.concurrent.CountDownLatch gate;
+    private volatile ProjectReads reads;
+
+    /** Keeps every githubLinks read in {@code store}, as the real service does (null: keeps none). */
+    public FakeInventoryService keepReadsIn(ProjectReads store) {
+        this.reads = store;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<ProjectReads> reads() {
+        return java.util.Optional.ofNullable(reads);
+    }
 
     // ---- seeding ------------------------------------------------------------------------------------------
 
@@ -45,6 +57,13 @@ public final class FakeInventoryService implements InventoryService {
         organizations.add(org);
         projects.putIfAbsent(org.id(), new ArrayList<>());
         return this;
+    }
+
+    /** Adds a project as given (e.g. another environment of a project). */
+    public Project addProject(Project p) {
+        projects.computeIfAbsent(p.organizationId(), k -> new ArrayList<>()).add(p);
+        links.put(p.id(), new ArrayList<>());
+        return p;
     }
 
     public Project addProject(String orgId, long id, String name) {
@@ -104,6 +123,11 @@ public final class FakeInventoryService implements InventoryService {
     /** Every call about this project throws {@code e} until {@link #heal(long)}. */
     public void failProject(long projectId, RuntimeException e) {
         projectFailures.put(projectId, e);
+    }
+
+    /** The project's reads work again. */
+    public void healProject(long projectId) {
+        projectFailures.remove(projectId);
     }
 
     /** The next call of {@code method} throws {@code e} (refreshRepositories only). */
@@ -233,7 +257,12 @@ public final class FakeInventoryService implements InventoryService {
             if (ls == null) {
                 throw new ServiceException(ServiceException.Kind.NOT_FOUND, "Project not found.");
             }
-            return ls.stream().map(this::withShared).toList();
+            List<GitHubLink> read = ls.stream().map(this::withShared).toList();
+            ProjectReads store = reads;
+            if (store != null) {
+                store.put(projectId, read);
+            }
+            return read;
         } finally {
             running.decrementAndGet();
         }

@@ -45,6 +45,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public java.util.Optional<ProjectReads> reads() {
+        return target.reads();
+    }
+
+    @Override
     public String currentUser() {
         return target.currentUser();
     }

@@ -110,4 +110,42 @@ class AuditFeatureFxTest {
         assertTrue(Window.getWindows().stream().noneMatch(w -> w instanceof Stage s && s.isShowing()
                 && s.getTitle() != null && s.getTitle().startsWith("Link")), "no link dialog was opened");
     }
+
+    @Test
+    void linkThemOpensTheBulkLinkForExactlyTheProjectsWithoutGitHubAndLeavesTheSelectionAlone() throws Exception {
+        real.start(HoglinkApp.class);
+        FxRobot robot = new FxRobot();
+        @SuppressWarnings("unchecked")
+        TableView<dev.hoglink.ui.inventory.ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() >= 20
+                && table.getItems().stream().allMatch(dev.hoglink.ui.inventory.ProjectRowViewModel::linksKnown));
+        long without = table.getItems().stream()
+                .filter(r -> r.state() == dev.hoglink.ui.inventory.RowState.NOT_CONNECTED).count();
+        assertTrue(without >= 2, "the seeded organization has projects without GitHub: " + without);
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(0));
+        Stage audit = openAuditFromToolbar(robot);
+        robot.interact(() -> robot.lookup(".tab-pane").queryAll().stream()
+                .map(n -> (javafx.scene.control.TabPane) n).forEach(tp -> tp.getTabs().stream()
+                        .filter(t -> t.getText() != null && t.getText().startsWith("Problems"))
+                        .forEach(t -> tp.getSelectionModel().select(t))));
+        Label entry = robot.lookup("#notConnectedLabel").query();
+        assertTrue(entry.getText().startsWith(without + " projects have no GitHub."), entry.getText());
+        Button linkThem = robot.lookup("#linkNotConnectedButton").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !linkThem.isDisabled());
+        robot.clickOn(linkThem);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Window.getWindows().stream().anyMatch(w ->
+                w instanceof Stage s && s.isShowing() && ("Link " + without + " projects").equals(s.getTitle())));
+        assertEquals(1, table.getSelectionModel().getSelectedItems().size(), "the main table's selection is untouched");
+        assertTrue(audit.isShowing());
+    }
+
+    private Stage openAuditFromToolbar(FxRobot robot) throws Exception {
+        Button button = robot.lookup("#auditButton").queryButton();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !button.isDisabled());
+        robot.clickOn(button);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> auditWindow().isPresent()
+                && robot.lookup("#tile-projects .tile-value").tryQueryAs(Label.class)
+                .map(l -> l.getText().equals("24")).orElse(false));
+        return auditWindow().orElseThrow();
+    }
 }

@@ -1,160 +1,162 @@
 package dev.hoglink.ui.link;
 
-import static dev.hoglink.ui.link.LinkTestSupport.HOST;
-import static dev.hoglink.ui.link.LinkTestSupport.entries;
-import static dev.hoglink.ui.link.LinkTestSupport.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.api.ApiErrors;
-import dev.hoglink.model.GitHubLink;
-import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.journal.JournalEntry;
-import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.link.ApplyOutcome;
+import dev.hoglink.service.link.LinkPlan;
+import dev.hoglink.service.link.PlanOutcome;
+import dev.hoglink.service.link.PlanSandbox;
+import dev.hoglink.service.link.PlanService;
 import dev.hoglink.ui.common.ManualTaskRunner;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
 import dev.hoglink.ui.common.TaskRunner;
-import dev.hoglink.ui.link.BulkItem.State;
 import dev.hoglink.ui.link.BulkLinkViewModel.Step;
+import dev.hoglink.ui.link.MarkedProjects.Scope;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The plan-then-apply view model over the real client and the sandbox, with tasks run inline or by hand. */
 class BulkLinkViewModelTest {
 
     @TempDir
-    Path dir;
-
-    private final FakeLinkApi api = new FakeLinkApi();
+    Path home;
+    private SandboxServer sandbox;
+    private final LinkTestSupport.ScriptedDialogs dialogs = new LinkTestSupport.ScriptedDialogs();
     private final List<Set<Long>> touched = new ArrayList<>();
-    private final Map<Long, List<GitHubLink>> current = new HashMap<>();
-    private ActionJournal journal;
+    private final List<LinkPlan> linked = new ArrayList<>();
 
     @BeforeEach
-    void world() {
-        journal = LinkTestSupport.journal(dir, new LinkTestSupport.MutableClock());
-        api.linked(101, 7, "12345678", "acme", true).offers("12345678", "acme", 101L, "Web");
+    void start() throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
     }
 
-    private BulkLinkViewModel vm(TaskRunner runner, long... ids) {
-        List<LinkService.Target> targets = new ArrayList<>();
-        for (long id : ids) {
-            targets.add(target(id, "P" + id));
-        }
-        return new BulkLinkViewModel(runner, new LinkService(api, journal, HOST), targets, current,
-                InstallationFacts.NONE, touched::add);
+    @AfterEach
+    void stop() {
+        sandbox.stop();
     }
 
-    private static State state(BulkLinkViewModel vm, int i) {
-        return vm.items().get(i).state();
+    private BulkLinkViewModel vm(PlanSandbox s, TaskRunner runner, long... selected) {
+        List<Long> notConnected = s.links.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(e -> e.getKey()).toList();
+        MarkedProjects marked = MarkedProjects.of(s.targets(selected),
+                s.targets(s.projects.keySet().stream().mapToLong(Long::longValue).toArray()),
+                s.targets(notConnected.stream().mapToLong(Long::longValue).toArray()));
+        BulkLinkViewModel vm = new BulkLinkViewModel(runner, dialogs, s.plans, s.acme, marked, s.capabilities(),
+                s.allLinks(), InstallationFacts.NONE);
+        vm.setOnTouched(touched::add);
+        vm.setOnLinked(linked::add);
+        return vm;
+    }
+
+    private static void pick(BulkLinkViewModel vm, String installationId) {
+        vm.options().stream().filter(o -> o.option().installationId().equals(installationId)).findFirst()
+                .ifPresent(vm.selectedProperty()::set);
     }
 
     @Test
-    void previewListsEveryTargetAndSkipsOnesAlreadyUsingTheInstallation() {
-        current.put(103L, List.of(new GitHubLink(8, "12345678", "acme", null, "all", null, true, null, null, "")));
-        BulkLinkViewModel vm = vm(new SameThreadTaskRunner(), 102, 103, 104);
+    void thePlanCountsEachOutcomeAndApplySendsExactlyTheTickedRows() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 101, 108, 109, 110);
         vm.load();
-        assertEquals(Step.PREVIEW, vm.stepProperty().get());
-        assertEquals(List.of(State.WAITING, State.SKIPPED, State.WAITING),
-                vm.items().stream().map(BulkItem::state).toList());
-        assertEquals("2 projects will use the GitHub App installation on acme (id 12345678), one after another.",
-                vm.summaryProperty().get());
-        assertTrue(vm.canStart().get());
+        assertEquals(Step.PLAN, vm.stepProperty().get());
+        pick(vm, "10000001");
+        assertEquals(List.of(PlanOutcome.ALREADY_LINKED, PlanOutcome.WILL_LINK, PlanOutcome.WILL_LINK, PlanOutcome.WILL_LINK),
+                vm.items().stream().map(PlanItem::predicted).toList());
+        assertEquals("Will link: 3 · Already linked: 1  —  3 to send", vm.countsProperty().get());
+        vm.items().get(0).applyProperty().set(true); // an already linked row cannot be ticked
+        assertFalse(vm.items().get(0).apply());
+        vm.items().get(2).applyProperty().set(false);
+        assertEquals(2, vm.toSendProperty().get());
+        vm.apply();
+        assertEquals(Step.RESULT, vm.stepProperty().get());
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED),
+                List.of(vm.items().get(1).outcome(), vm.items().get(3).outcome()));
+        assertEquals(null, vm.items().get(2).outcome());
+        assertEquals("Linked 2 · Not in the plan 2", vm.countsProperty().get());
+        List<Long> sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
+                .map(JournalEntry::projectId).toList();
+        assertEquals(List.of(108L, 110L), sent, "exactly the planned set, in order");
+        assertEquals(Set.of(108L, 110L), touched.get(0));
+        assertEquals(List.of(108L, 110L), linked.get(0).planned().stream().map(LinkPlan.Row::projectId).toList());
+        assertTrue(owner.plans.unfinished().isEmpty(), "a finished run is closed in the plan journal");
     }
 
     @Test
-    void linksOneAfterAnotherWithOneResultPerProjectAndListsWhatWasNotLinked() {
-        api.linkFailuresByProject.put(103L, ApiErrors.forbidden("API key does not have access to the requested project: ID 103."));
+    void theScopeChoosesSelectedAllInTheFilterOrAllNotConnected() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner());
+        assertEquals(Scope.NOT_CONNECTED, vm.scopeProperty().get(), "nothing selected: all not connected");
+        vm.load();
+        pick(vm, "10000002");
+        long notConnected = owner.links.values().stream().filter(List::isEmpty).count();
+        assertEquals(notConnected, vm.items().size());
+        vm.scopeProperty().set(Scope.IN_FILTER);
+        assertEquals(24, vm.items().size());
+        assertEquals("All not connected (" + notConnected + ")", vm.marked().label(Scope.NOT_CONNECTED));
+    }
+
+    @Test
+    void progressSaysNofMFollowsTheCurrentProjectAndStopEndsBetweenProjects() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         ManualTaskRunner runner = new ManualTaskRunner();
-        BulkLinkViewModel vm = vm(runner, 102, 103, 104);
+        BulkLinkViewModel vm = vm(owner, runner, 108, 109, 110);
         vm.load();
         runner.runAll();
-        vm.start();
-        assertEquals(1, runner.pendingCount(), "one request at a time");
-        assertEquals(State.RUNNING, state(vm, 0));
-        assertEquals(State.WAITING, state(vm, 1));
-        runner.runAll();
-        assertEquals(Step.SUMMARY, vm.stepProperty().get());
-        assertEquals(List.of(State.LINKED, State.FAILED, State.LINKED), vm.items().stream().map(BulkItem::state).toList());
-        assertTrue(vm.items().get(1).message().contains("limited to other projects"));
-        assertEquals("Linked: P102, P104. Not linked: P103. See each project's reason below.", vm.summaryProperty().get());
-        assertEquals(1, vm.failedProperty().get());
-        assertEquals(Set.of(102L, 103L, 104L), touched.get(0));
-        List<JournalEntry> lines = entries(journal);
-        assertEquals(3, lines.size());
-        assertEquals(List.of(JournalEntry.Outcome.OK, JournalEntry.Outcome.FAILED, JournalEntry.Outcome.OK),
-                lines.stream().map(JournalEntry::outcome).toList());
-    }
-
-    @Test
-    void retryFailedSendsOnlyTheProjectsThatWereNotLinked() {
-        api.linkFailuresByProject.put(103L, ApiErrors.server());
-        BulkLinkViewModel vm = vm(new SameThreadTaskRunner(), 102, 103);
-        vm.load();
-        vm.start();
-        assertEquals(State.FAILED, state(vm, 1));
-        api.linkFailuresByProject.clear();
-        vm.retryFailed();
-        assertEquals(List.of(State.LINKED, State.LINKED), vm.items().stream().map(BulkItem::state).toList());
-        assertEquals(List.of(101L, 101L, 101L), api.linkRequests.stream().map(r -> r.sourceTeamId()).toList());
-        assertEquals(3, api.linkRequests.size());
-        assertEquals("Linked: P102, P103.", vm.summaryProperty().get());
-    }
-
-    @Test
-    void stopEndsTheJobAfterTheRequestInFlightAndSendsNoMore() {
-        ManualTaskRunner runner = new ManualTaskRunner();
-        BulkLinkViewModel vm = vm(runner, 102, 103, 104);
-        vm.load();
-        runner.runAll();
-        vm.start();
+        pick(vm, "10000001");
+        vm.apply();
+        runner.runNext(); // the plan is written to the plan journal before the first request
+        assertEquals(1, owner.plans.unfinished().size());
+        assertEquals("Linking 1 of 3: Checkout (id 108)", vm.progressProperty().get());
+        assertEquals(108, vm.currentProperty().get().projectId());
+        runner.runNext();
+        assertEquals("Linking 2 of 3: Search (id 109)", vm.progressProperty().get());
+        assertEquals(109, vm.currentProperty().get().projectId());
         vm.stop();
         runner.runAll();
-        assertEquals(1, api.linkRequests.size());
-        assertEquals(List.of(State.LINKED, State.NOT_RUN, State.NOT_RUN), vm.items().stream().map(BulkItem::state).toList());
-        assertTrue(vm.summaryProperty().get().endsWith("the job was stopped."));
-        vm.retryFailed();
-        runner.runAll();
-        assertEquals(3, api.linkRequests.size());
-        assertFalse(vm.items().stream().anyMatch(i -> i.state() != State.LINKED));
+        assertEquals(Step.RESULT, vm.stepProperty().get());
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals("Linked 2 · Stopped before it was sent 1", vm.countsProperty().get());
+        assertEquals(1, vm.resumableProperty().get());
+        PlanService.Unfinished u = owner.plans.unfinished().get(0);
+        assertEquals("1 of 3 not done", u.summary());
+
+        // The next start offers it; resuming sends only what is left, after checking it again.
+        BulkLinkViewModel again = BulkLinkViewModel.resuming(new SameThreadTaskRunner(), dialogs, owner.plans, u);
+        assertEquals(Step.PLAN, again.stepProperty().get());
+        assertEquals(1, again.toSendProperty().get());
+        assertTrue(again.summaryProperty().get().startsWith("1 of 3 not done"), again.summaryProperty().get());
+        again.apply();
+        assertEquals(ApplyOutcome.LINKED, again.items().get(2).outcome());
+        assertTrue(owner.plans.unfinished().isEmpty());
+        assertEquals(3, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count(),
+                "each project was sent once");
     }
 
     @Test
-    void aThrottledAnswerHoldsTheRemainingProjectsBackInsteadOfSendingThem() {
-        api.linkFailuresByProject.put(102L, ApiErrors.throttled(java.time.Duration.ofSeconds(12)));
-        BulkLinkViewModel vm = vm(new SameThreadTaskRunner(), 102, 103, 104);
+    void aMembersPlanReadsTheirPersonalGitHubLinks() {
+        PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);
+        BulkLinkViewModel vm = vm(dee, new SameThreadTaskRunner(), 108, 109);
         vm.load();
-        vm.start();
-        assertEquals(List.of(State.FAILED, State.NOT_RUN, State.NOT_RUN), vm.items().stream().map(BulkItem::state).toList());
-        assertEquals("Not sent: PostHog asked to wait 12 s. Use Retry failed after that.", vm.items().get(1).message());
-        assertEquals(1, api.linkRequests.size());
-        api.linkFailuresByProject.clear();
-        vm.retryFailed();
-        assertEquals(4, api.linkRequests.size());
-        assertTrue(vm.items().stream().allMatch(i -> i.state() == State.LINKED));
-    }
-
-    @Test
-    void aProjectWhoseAnswerWasLostIsReadBackOnRetryNotSentAgain() {
-        api.applyBeforeLinkFailure = true;
-        api.linkFailures.add(ApiErrors.network(true));
-        BulkLinkViewModel vm = vm(new SameThreadTaskRunner(), 102);
-        vm.load();
-        api.readFailure = ApiErrors.network(false);
-        vm.start();
-        assertEquals(State.UNKNOWN, state(vm, 0));
-        api.readFailure = null;
-        vm.retryFailed();
-        assertEquals(State.LINKED, state(vm, 0));
-        assertEquals(1, api.linkRequests.size());
-        assertEquals(List.of(JournalEntry.Outcome.UNKNOWN, JournalEntry.Outcome.OK),
-                entries(journal).stream().map(JournalEntry::outcome).toList());
+        pick(vm, "10000001");
+        assertEquals("Needs your personal GitHub link: 2  —  0 to send", vm.countsProperty().get());
+        sandbox.addPersonalGitHubLink(SeedWorld.DEE, "10000001", "dee-gh", true);
+        BulkLinkViewModel after = vm(dee, new SameThreadTaskRunner(), 108, 109);
+        after.load();
+        pick(after, "10000001");
+        assertEquals("Will link: 2  —  2 to send", after.countsProperty().get());
+        after.apply();
+        assertEquals("Linked 2", after.countsProperty().get());
     }
 }

@@ -139,18 +139,28 @@ public final class LinkDialogsPreview {
                 picker().getItems().stream().filter(r -> r.option().installationId().equals("10000001")).findFirst()
                         .ifPresent(picker()::setValue);
             });
-            step(() -> true, () -> shoot("bulk-preview-" + t));
             step(() -> true, () -> {
                 @SuppressWarnings("unchecked")
-                TableView<BulkItem> items = (TableView<BulkItem>) dialog().lookup("#itemsTable");
-                items.getItems().get(0).stateProperty().addListener((o, a, b) -> {
-                    if (b == BulkItem.State.LINKED) {
-                        sandbox.knobs().setGitHubRateLimitSeconds(30);
-                    }
-                });
-                click(dialog().lookup("#startButton"));
+                ComboBox<MarkedProjects.Scope> scope = (ComboBox<MarkedProjects.Scope>) dialog().lookup("#scopePicker");
+                scope.setValue(MarkedProjects.Scope.IN_FILTER);
             });
-            step(() -> dialog().lookup("#retryButton").isVisible(), () -> shoot("bulk-summary-" + t));
+            shootSized("bulk-plan-" + t);
+            if (!"owner".equals(role)) { // another role: its plan only (it may have nothing to send)
+                step(() -> true, () -> {
+                    sandbox.stop();
+                    Platform.exit();
+                });
+            }
+            step(() -> true, () -> {
+                sandbox.knobs().setLatencyMs(600); // slow enough to see the run
+                click(dialog().lookup("#applyButton"));
+            });
+            step(() -> ((javafx.scene.control.Label) dialog().lookup("#progressLabel")).getText().startsWith("Linking 9 of"),
+                    () -> { });
+            shootSized("bulk-running-" + t);
+            step(() -> "Close".equals(((Button) dialog().lookup("#closeButton")).getText()),
+                    () -> sandbox.knobs().setLatencyMs(0));
+            shootSized("bulk-result-" + t);
             step(() -> true, () -> {
                 sandbox.knobs().setGitHubRateLimitSeconds(0);
                 sandbox.stop();
@@ -196,6 +206,22 @@ public final class LinkDialogsPreview {
 
         private static void click(Node n) {
             ((Button) n).fire();
+        }
+
+        /** The dialog at 1024x700 (the smallest screen the app supports) and at a roomy full size, a pulse apart. */
+        private void shootSized(String name) {
+            step(() -> true, () -> size(1024, 700));
+            step(() -> true, () -> { });
+            step(() -> feature.openDialog().getScene().getWidth() == 1024, () -> shoot(name + "-1024x700"));
+            step(() -> true, () -> size(1600, 1000));
+            step(() -> true, () -> { });
+            step(() -> feature.openDialog().getScene().getWidth() == 1600, () -> shoot(name + "-full"));
+            step(() -> true, () -> size(940, 640));
+        }
+
+        private void size(double w, double h) {
+            feature.openDialog().setWidth(w);
+            feature.openDialog().setHeight(h);
         }
 
         private void shoot(String name) {

@@ -105,6 +105,15 @@ class LinkFeatureFxTest {
         }
     }
 
+    private Session session;
+
+    private Session sessionOf() {
+        return session;
+    }
+
+    /** The undo button's text, bound to the feature once it exists (the window binds to it when it loads). */
+    private final javafx.beans.property.SimpleStringProperty undoLabel = new javafx.beans.property.SimpleStringProperty("");
+
     /** The projects whose GitHub links the window read, in order. */
     final List<Long> linksRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -134,6 +143,16 @@ class LinkFeatureFxTest {
                 public void linkProjects(List<ProjectRowViewModel> rows) {
                     feature.openBulkDialog(rows);
                 }
+
+                @Override
+                public void undoLastLink() {
+                    feature.undoLastLink();
+                }
+
+                @Override
+                public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
+                    return undoLabel;
+                }
             };
             ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
             view = loaded.controller();
@@ -146,8 +165,10 @@ class LinkFeatureFxTest {
             dialogs.setToasts(toasts);
             Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
                     .over(PostHogHost.parse(base), "Sandbox", true, client);
+            this.session = session;
             feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
                     Clock.systemUTC(), row -> { });
+            undoLabel.bind(feature.undoLabelProperty());
             vm.connect(base, new dev.hoglink.service.inventory.ForwardingInventoryService(session.inventory()) {
                 @Override
                 public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {
@@ -283,50 +304,154 @@ class LinkFeatureFxTest {
     // ---- bulk ---------------------------------------------------------------------------------------------
 
     @Test
-    void linkingManyRunsOneByOneReportsTheOneThatFailedAndRetriesIt(FxRobot robot) throws Exception {
+    void bulkLinkIsPlannedThenAppliedExactlyAsPlannedAndStopsForGitHubThenResumes(FxRobot robot) throws Exception {
         open(robot);
-        select(robot, 111, 112, 113);
+        select(robot, 101, 111, 112, 113, 114);
         Button bulk = robot.lookup("#bulkLinkButton").queryButton();
-        assertEquals("Link 3 projects…", bulk.getText());
+        assertEquals("Link 5 projects…", bulk.getText());
         robot.clickOn(bulk);
         Parent root = dialog();
         ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        assertTrue(picker instanceof org.controlsfx.control.SearchableComboBox, "the picker is searchable");
         waitFor(() -> !picker.getItems().isEmpty());
-        TableView<BulkItem> items = in(robot, root, "#itemsTable");
+        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
+                .findFirst().ifPresent(picker::setValue));
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        Label counts = in(robot, root, "#countsLabel");
+        waitFor(() -> items.getItems().size() == 5);
+        assertEquals("Will link: 4 · Already linked: 1  —  4 to send", counts.getText());
+        assertEquals(dev.hoglink.service.link.PlanOutcome.ALREADY_LINKED, items.getItems().get(0).predicted());
+        assertFalse(items.getItems().get(0).apply(), "an already linked project is not sent");
+        // Untick 114: the plan now sends three, and apply sends exactly those.
+        robot.interact(() -> items.getItems().get(4).applyProperty().set(false));
+        assertEquals("Will link: 4 · Already linked: 1  —  3 to send (1 unticked)", counts.getText());
+        Button apply = in(robot, root, "#applyButton");
+        assertEquals("Apply: link 3 projects", apply.getText().replace("_", ""));
         robot.interact(() -> {
-            picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001")).findFirst()
-                    .ifPresent(picker::setValue);
-            // GitHub rate-limits PostHog right after the first project is linked, and stops once the second failed.
-            items.getItems().get(0).stateProperty().addListener((o, a, b) -> {
-                if (b == BulkItem.State.LINKED) {
+            // GitHub rate-limits PostHog right after the first project is linked; the rest wait for Resume.
+            items.getItems().get(1).outcomeProperty().addListener((o, x, y) -> {
+                if (y == dev.hoglink.service.link.ApplyOutcome.LINKED) {
                     sandbox.knobs().setGitHubRateLimitSeconds(30);
                 }
             });
-            items.getItems().get(1).stateProperty().addListener((o, a, b) -> {
-                if (b == BulkItem.State.FAILED) {
-                    sandbox.knobs().setGitHubRateLimitSeconds(0);
-                }
-            });
         });
-        Label summary = in(robot, root, "#summaryLabel");
-        assertTrue(summary.getText().startsWith("3 projects will use the GitHub App installation on acme (id 10000001)"));
-        robot.clickOn((Node) in(robot, root, "#startButton"));
-        Button retry = in(robot, root, "#retryButton");
-        waitFor(retry::isVisible);
-        assertEquals(List.of(BulkItem.State.LINKED, BulkItem.State.FAILED, BulkItem.State.NOT_RUN),
-                items.getItems().stream().map(BulkItem::state).toList());
-        assertTrue(items.getItems().get(1).message().startsWith("GitHub is limiting"), items.getItems().get(1).message());
-        assertEquals("Not sent: GitHub asked to wait 30 s. Use Retry failed after that.", items.getItems().get(2).message());
-        assertTrue(summary.getText().contains("Not linked: " + vm.row(112).name() + ", " + vm.row(113).name()),
-                summary.getText());
+        Label progress = in(robot, root, "#progressLabel");
+        List<String> progressSeen = java.util.Collections.synchronizedList(new ArrayList<>());
+        robot.interact(() -> progress.textProperty().addListener((o, x, y) -> progressSeen.add(y)));
+        robot.clickOn(apply);
+        Button resume = in(robot, root, "#resumeButton");
+        waitFor(resume::isVisible);
+        assertTrue(progressSeen.contains("Linking 1 of 3: " + vm.row(111).name() + " (id 111)"), progressSeen.toString());
+        assertTrue(progressSeen.contains("Linking 2 of 3: " + vm.row(112).name() + " (id 112)"), progressSeen.toString());
+        assertEquals(dev.hoglink.service.link.ApplyOutcome.ERROR, items.getItems().get(2).outcome());
+        assertEquals(dev.hoglink.service.link.ApplyOutcome.STOPPED, items.getItems().get(3).outcome());
+        assertEquals("Linked 1 · Failed 1 · Stopped before it was sent 1 · Not in the plan 2", counts.getText());
         assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
-        robot.clickOn(retry);
-        waitFor(() -> items.getItems().stream().allMatch(i -> i.state() == BulkItem.State.LINKED));
-        waitFor(() -> List.of(111L, 112L, 113L).stream().allMatch(id -> vm.row(id).state() == RowState.CONNECTED));
-        assertEquals(List.of(JournalEntry.Outcome.FAILED, JournalEntry.Outcome.OK),
-                journalOf(112).stream().map(JournalEntry::outcome).toList());
-        assertEquals("rate_limited", journalOf(112).get(0).errorCode());
+        assertTrue(journalOf(114).isEmpty(), "nothing was sent for the unticked project");
+        sandbox.knobs().setGitHubRateLimitSeconds(0);
+        // The failed one is not resumed blindly; the stopped one is.
+        assertEquals("Resume 1 not sent", resume.getText().replace("_", ""));
+        robot.clickOn(resume);
+        waitFor(() -> items.getItems().get(3).outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED);
+        waitFor(() -> vm.row(113).state() == RowState.CONNECTED);
+        assertEquals(RowState.NOT_CONNECTED, vm.row(114).state());
         assertEquals(1, linkStarted(111));
+        // Stop sits at the left edge, Close at the right edge: never in the same place.
+        Button stop = in(robot, root, "#stopButton");
+        Button close = in(robot, root, "#closeButton");
+        javafx.scene.layout.HBox bar = (javafx.scene.layout.HBox) close.getParent();
+        assertEquals(stop, bar.getChildren().get(0));
+        assertEquals(close, bar.getChildren().get(bar.getChildren().size() - 1));
+    }
+
+    @Test
+    void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 115, 116, 117);
+        robot.clickOn("#bulkLinkButton");
+        Parent root = dialog();
+        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        waitFor(() -> !picker.getItems().isEmpty());
+        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
+                .findFirst().ifPresent(picker::setValue));
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        waitFor(() -> items.getItems().size() == 3);
+        robot.interact(() -> items.getItems().get(0).runningProperty().addListener((o, x, y) -> {
+            if (y) {
+                ((Button) in(robot, root, "#stopButton")).fire();
+            }
+        }));
+        robot.clickOn((Node) in(robot, root, "#applyButton"));
+        waitFor(() -> ((Button) in(robot, root, "#closeButton")).getText().equals("Close"));
+        robot.clickOn((Node) in(robot, root, "#closeButton"));
+        // The next start: new commands over the same data folder ask about the plan left unfinished.
+        LinkCommands[] next = new LinkCommands[1];
+        robot.interact(() -> {
+            FxDialogService dialogs = new FxDialogService(() -> stage);
+            next[0] = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(sessionOf()), opened::add, Clock.systemUTC(), row -> { });
+            next[0].offerResume();
+        });
+        DialogPane ask = alert(robot);
+        assertEquals("2 of 3 not done: resume?", ((Stage) ask.getScene().getWindow()).getTitle());
+        robot.clickOn(button(robot, ask, "Resume…"));
+        waitFor(() -> next[0].openDialog() != null && next[0].openDialog().isShowing());
+        Parent resumed = next[0].openDialog().getScene().getRoot();
+        Button apply = robot.from(resumed).lookup("#applyButton").queryButton();
+        assertEquals("Resume 2 projects", apply.getText().replace("_", ""));
+        robot.clickOn(apply);
+        TableView<PlanItem> rows = robot.from(resumed).lookup("#itemsTable").query();
+        waitFor(() -> rows.getItems().stream().allMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED));
+        assertEquals(1, linkStarted(115), "the project done before is not sent again");
+        assertEquals(1, linkStarted(117));
+    }
+
+    @Test
+    void theDialogOffersAllNotConnectedAndAllInTheFilterAndStopEndsBetweenProjects(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 111);
+        robot.clickOn("#bulkLinkButton");
+        Parent root = dialog();
+        ComboBox<dev.hoglink.ui.link.MarkedProjects.Scope> scope = in(robot, root, "#scopePicker");
+        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        waitFor(() -> !picker.getItems().isEmpty());
+        long notConnected = vm.rows().stream().filter(r -> r.links().isEmpty()).count();
+        robot.interact(() -> {
+            scope.setValue(dev.hoglink.ui.link.MarkedProjects.Scope.NOT_CONNECTED);
+            picker.getItems().stream().filter(o -> o.option().installationId().equals("10000002")).findFirst()
+                    .ifPresent(picker::setValue);
+        });
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        waitFor(() -> items.getItems().size() == notConnected);
+        robot.interact(() -> scope.setValue(dev.hoglink.ui.link.MarkedProjects.Scope.IN_FILTER));
+        waitFor(() -> items.getItems().size() == 24);
+        robot.interact(() -> scope.setValue(dev.hoglink.ui.link.MarkedProjects.Scope.NOT_CONNECTED));
+        waitFor(() -> items.getItems().size() == notConnected);
+        // Stop as soon as the first project is being sent: that one ends, the rest are not sent.
+        robot.interact(() -> items.getItems().get(0).runningProperty().addListener((o, x, y) -> {
+            if (y) {
+                ((Button) in(robot, root, "#stopButton")).fire();
+            }
+        }));
+        robot.clickOn((Node) in(robot, root, "#applyButton"));
+        waitFor(() -> ((Button) in(robot, root, "#closeButton")).getText().equals("Close"));
+        assertEquals(dev.hoglink.service.link.ApplyOutcome.LINKED, items.getItems().get(0).outcome());
+        assertTrue(items.getItems().stream().skip(1).allMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.STOPPED),
+                items.getItems().stream().map(PlanItem::outcome).toList().toString());
+        // The undo of that link is offered in the toolbar, and unlinks exactly it with the usual warning.
+        Button undo = robot.lookup("#undoLinkButton").queryButton();
+        waitFor(undo::isVisible);
+        long first = items.getItems().get(0).projectId();
+        assertEquals("Undo link of " + vm.row(first).name(), undo.getText());
+        robot.clickOn((Node) in(robot, root, "#closeButton"));
+        robot.clickOn(undo);
+        DialogPane pane = alert(robot);
+        assertTrue(pane.getContentText().contains(vm.row(first).name() + " (id " + first + ") stops using GitHub."),
+                pane.getContentText());
+        assertTrue(pane.getContentText().contains("The app stays installed on acme-labs (id 10000002), and Labs keeps working."),
+                pane.getContentText());
+        robot.clickOn(button(robot, pane, "Unlink"));
+        waitFor(() -> vm.row(first).state() == RowState.NOT_CONNECTED);
+        waitFor(() -> !undo.isVisible());
     }
 
     // ---- unlink -------------------------------------------------------------------------------------------

@@ -1,0 +1,292 @@
+package dev.hoglink.cli;
+
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.PostHogHost;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.PlanJournal;
+import dev.hoglink.service.link.LinkPlan;
+import dev.hoglink.service.link.LinkPlanner;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.link.PlanFiles;
+import dev.hoglink.service.link.PlanResult;
+import dev.hoglink.service.link.PlanService;
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.AtomicFiles;
+import dev.hoglink.util.Redactor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code hoglink link}: bulk link without a window. {@code --plan} predicts, for each project of a filter,
+ * what linking one installation would do, and writes the plan (nothing is sent); {@code --apply PLAN} sends
+ * exactly the plan's rows marked to apply, each re-checked against PostHog first, and writes the result. The key
+ * comes only from {@code HOGLINK_API_KEY}.
+ */
+public final class LinkCommand {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(LinkCommand.class);
+
+    /** Exit code when a plan was applied but not every planned project ended linked. */
+    public static final int NOT_ALL_LINKED = 3;
+
+    public static final String USAGE = """
+            Usage: hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
+                   hoglink link --apply PLAN [--format csv|json] [--out FILE]
+              --plan             predict, per project, what linking the installation would do; sends nothing
+              --host URL         the PostHog address; the key is read from HOGLINK_API_KEY
+              --installation ID  the GitHub App installation to link
+              --org ID           the organization's id (default: the only one the key sees)
+              --projects FILTER  all (default), not-connected, ids:101,102,110-120, or name:TEXT (part of the name)
+              --apply PLAN       apply a saved plan (CSV or JSON): only rows with apply=yes are sent, in order,
+                                 each re-checked first; a project linked meanwhile or an installation gone is
+                                 reported and not sent. The key must see the plan's host.
+              --format F         csv (default) or json, for the plan or the result
+              --out FILE         write the plan or result to FILE (atomically) instead of standard output
+            Exit codes: 0 done (plan written; or every planned project linked), 1 the command failed (reason on
+            standard error), 2 bad usage, 3 the plan was applied but not every planned project ended linked
+            (refused, changed since the plan, stopped or unknown: see the result's counts).
+            """;
+
+    record Options(boolean plan, String host, String org, String installation, String projects, Path apply,
+                   PlanFiles.Format format, Path out) {
+
+        static Options parse(List<String> args) {
+            boolean plan = false;
+            String host = null;
+            String org = null;
+            String installation = null;
+            String projects = "all";
+            Path apply = null;
+            PlanFiles.Format format = PlanFiles.Format.CSV;
+            Path out = null;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--plan" -> plan = true;
+                    case "--host" -> host = value(args, ++i, a);
+                    case "--org" -> org = value(args, ++i, a);
+                    case "--installation" -> installation = value(args, ++i, a);
+                    case "--projects" -> projects = value(args, ++i, a);
+                    case "--apply" -> apply = Path.of(value(args, ++i, a));
+                    case "--format" -> format = PlanFiles.Format.parse(value(args, ++i, a));
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    default -> throw new IllegalArgumentException(a.startsWith("--key") || a.startsWith("--api-key")
+                            ? "the key is never taken from a flag; set " + AuditCommand.KEY_VARIABLE
+                            : "unknown argument '" + Redactor.redact(a) + "'");
+                }
+            }
+            if (plan == (apply != null)) {
+                throw new IllegalArgumentException("give either --plan or --apply PLAN");
+            }
+            if (plan && (host == null || installation == null)) {
+                throw new IllegalArgumentException("--plan needs --host URL and --installation ID");
+            }
+            if (plan && !installation.matches("[1-9]\\d{0,19}")) {
+                throw new IllegalArgumentException("--installation is an installation id: 1 to 20 digits, no leading zero");
+            }
+            if (!plan && (host != null || installation != null || org != null || !"all".equals(projects))) {
+                throw new IllegalArgumentException("--apply takes the host, organization, installation and projects from the plan");
+            }
+            ProjectFilter.parse(projects);
+            return new Options(plan, host, org, installation, projects, apply, format, out);
+        }
+
+        private static String value(List<String> args, int i, String flag) {
+            if (i >= args.size() || args.get(i).startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+
+    private LinkCommand() {
+    }
+
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, AppDirs.forCurrentUser());
+    }
+
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, AppDirs dirs) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            CliText.line(err, "link", e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        String key = env.get(AuditCommand.KEY_VARIABLE);
+        if (key == null || key.isBlank()) {
+            CliText.line(err, "link", "set " + AuditCommand.KEY_VARIABLE + " to a personal API key (the key is never taken from a flag)");
+            return 2;
+        }
+        Redactor.register(key.strip());
+        try {
+            LinkPlan plan = o.plan() ? null : readPlan(o.apply());
+            PostHogHost host = PostHogHost.parse(o.plan() ? o.host() : plan.host());
+            PostHogClient client = PostHogClient.builder(host.url(), ApiKey.of(key.strip())).build();
+            ActionJournal journal = ActionJournal.open(dirs);
+            LinkService links = new LinkService(client, journal, host.url());
+            PlanService plans = new PlanService(client, links, PlanJournal.open(dirs), Clock.systemUTC());
+            byte[] bytes;
+            int code = 0;
+            if (o.plan()) {
+                LinkPlan made = plan(o, client, plans);
+                CliText.line(err, "link", "plan " + made.id() + ": " + counts(made));
+                bytes = PlanFiles.write(made, o.format());
+            } else {
+                PlanResult result = plans.applyAll(plan, true, () -> false, row -> { });
+                CliText.line(err, "link", "applied plan " + plan.id() + ": " + result.countsText()
+                        + (result.note().isEmpty() ? "" : ". " + result.note()));
+                bytes = PlanFiles.write(result, o.format());
+                code = result.complete() ? 0 : NOT_ALL_LINKED;
+            }
+            if (o.out() != null) {
+                AtomicFiles.write(o.out(), bytes);
+            } else {
+                out.write(bytes);
+                out.flush();
+            }
+            return code;
+        } catch (AuditCommand.Failure f) {
+            CliText.line(err, "link", f.getMessage());
+            return f.code;
+        } catch (ServiceException e) {
+            CliText.line(err, "link", e.userMessage());
+            return 1;
+        } catch (ApiException e) {
+            CliText.line(err, "link", e.userMessage());
+            return 1;
+        } catch (IOException e) {
+            LOGGER.warn("link failed", e);
+            CliText.line(err, "link", "cannot write: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            LOGGER.warn("link failed", e);
+            CliText.line(err, "link", String.valueOf(e.getMessage()));
+            return 1;
+        }
+    }
+
+    private static LinkPlan readPlan(Path file) {
+        try {
+            return PlanFiles.readPlan(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new AuditCommand.Failure("cannot read the plan " + file + ": " + e.getClass().getSimpleName());
+        } catch (IllegalArgumentException e) {
+            throw new AuditCommand.Failure(file + " is " + e.getMessage());
+        }
+    }
+
+    private static String counts(LinkPlan p) {
+        StringBuilder sb = new StringBuilder();
+        p.counts().forEach((k, v) -> {
+            if (v > 0) {
+                sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(' ').append(v);
+            }
+        });
+        return sb.length() == 0 ? "no project matches the filter" : sb.toString();
+    }
+
+    /** Reads the organization, its projects and their GitHub rows, and predicts. */
+    private static LinkPlan plan(Options o, PostHogClient client, PlanService plans) {
+        HttpInventoryService inventory = new HttpInventoryService(client);
+        Organization org = AuditCommand.choose(inventory.organizations(), o.org());
+        List<Project> projects = inventory.projects(org.id());
+        ProjectFilter filter = ProjectFilter.parse(o.projects());
+        Map<Long, List<GitHubLink>> links = readLinks(inventory, filter.needsLinks() ? projects
+                : projects.stream().filter(filter::matchesWithoutLinks).toList());
+        List<LinkPlanner.Target> targets = new ArrayList<>();
+        for (Project p : projects) {
+            if (links.containsKey(p.id()) && filter.matches(p, links.get(p.id()))) {
+                targets.add(new LinkPlanner.Target(p, links.get(p.id())));
+            }
+        }
+        String id = o.installation();
+        Optional<InstallationOption> offered = Optional.empty();
+        String personalProblem = null;
+        for (LinkPlanner.Target t : targets) {
+            if (t.links().stream().noneMatch(l -> id.equals(l.installationId()))) {
+                dev.hoglink.model.AvailableInstallations a = plans.availability(t.project().id());
+                offered = a.installations().stream().filter(x -> id.equals(x.installationId())).findFirst();
+                personalProblem = LinkPlanner.personalProblem(a.personalDiscoveryStatus(), a.personalGithubLogin());
+                break;
+            }
+        }
+        List<GitHubLink> all = new ArrayList<>();
+        links.values().forEach(all::addAll);
+        InstallationOption option = offered.orElseGet(() -> known(id, links));
+        // The installation's health is on its source project's row, which the filter may have left out.
+        if (option.sourceProjectId() != null && !links.containsKey(option.sourceProjectId())) {
+            all.addAll(inventory.githubLinks(option.sourceProjectId()));
+        }
+        Capabilities caps = new Capabilities(inventory.keyCanWriteIntegrations(), org.name(), org.membershipLevel(),
+                Optional.empty());
+        boolean anyToAsk = targets.stream().anyMatch(t -> t.links().stream().noneMatch(l -> id.equals(l.installationId())));
+        return plans.plan(org, option, targets, all, offered.isPresent() || !anyToAsk, caps,
+                plans.personalGitHubInstallations(), personalProblem);
+    }
+
+    /** The installation as the loaded rows know it, when PostHog does not offer it. */
+    private static InstallationOption known(String id, Map<Long, List<GitHubLink>> links) {
+        for (var e : links.entrySet()) {
+            for (GitHubLink l : e.getValue()) {
+                if (id.equals(l.installationId())) {
+                    return new InstallationOption(id, l.accountName(), l.accountType(), e.getKey(), null, null);
+                }
+            }
+        }
+        return new InstallationOption(id, null, null, null, null, null);
+    }
+
+    /** Each project's GitHub rows, eight reads at a time (the client's limiter paces them). */
+    private static Map<Long, List<GitHubLink>> readLinks(HttpInventoryService inventory, List<Project> projects) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "hoglink-link-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Long, java.util.concurrent.Future<List<GitHubLink>>> futures = new LinkedHashMap<>();
+            for (Project p : projects) {
+                futures.put(p.id(), pool.submit(() -> inventory.githubLinks(p.id())));
+            }
+            Map<Long, List<GitHubLink>> out = new LinkedHashMap<>();
+            for (var e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException x) {
+                    if (x.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(x.getCause());
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted");
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

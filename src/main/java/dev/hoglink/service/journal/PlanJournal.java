@@ -1,0 +1,155 @@
+package dev.hoglink.service.journal;
+
+import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The record of bulk link plans being applied, beside the action journal in the data folder ({@code plans/}):
+ * {@code <id>.plan} (the plan as written before the first request, atomically and fsynced),
+ * {@code <id>.progress} (one line per project once its request has ended: {@code <project id> <outcome>},
+ * fsynced) and {@code <id>.closed} once the run ended or the admin dismissed it. A plan without the last is
+ * unfinished: the next start offers to resume it. Each project's request itself is in the action journal too.
+ * A torn last progress line (a crash while writing) is ignored, so that project counts as not done.
+ * Thread-safe; file I/O, so keep it off the UI thread.
+ */
+public final class PlanJournal {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlanJournal.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,40})");
+
+    /** A plan that was begun and not closed, with the outcome of each project that ended. */
+    public record Unfinished(String id, byte[] plan, Map<Long, String> done, Instant begun) {
+    }
+
+    private final Path dir;
+    private final Object lock = new Object();
+
+    public PlanJournal(Path dir) {
+        this.dir = Objects.requireNonNull(dir);
+    }
+
+    public static PlanJournal open(AppDirs dirs) {
+        return new PlanJournal(dirs.dataPath().resolve("plans"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes the plan before the first request; returns when it is on disk. */
+    public void begin(String id, byte[] plan) throws IOException {
+        check(id);
+        synchronized (lock) {
+            AppDirs.ensure(dir);
+            AtomicFiles.write(dir.resolve(id + ".plan"), plan);
+            Files.deleteIfExists(dir.resolve(id + ".closed"));
+        }
+    }
+
+    /** Notes that a project's request ended (and how); fsynced before it returns. */
+    public void progress(String id, long projectId, String outcome) throws IOException {
+        check(id);
+        if (!outcome.matches("[a-z_]{1,40}")) {
+            throw new IllegalArgumentException("outcome");
+        }
+        byte[] line = (projectId + " " + outcome + "\n").getBytes(StandardCharsets.US_ASCII);
+        synchronized (lock) {
+            Path file = dir.resolve(id + ".progress");
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long size = ch.size();
+                ByteBuffer last = ByteBuffer.allocate(1);
+                boolean torn = size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+                ByteBuffer buf = torn ? ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip()
+                        : ByteBuffer.wrap(line);
+                long position = size;
+                while (buf.hasRemaining()) {
+                    position += ch.write(buf, position);
+                }
+                ch.force(true);
+            }
+        }
+    }
+
+    /** Marks the plan over: it is no longer offered for resuming. */
+    public void close(String id) throws IOException {
+        check(id);
+        synchronized (lock) {
+            if (Files.exists(dir.resolve(id + ".plan"))) {
+                AtomicFiles.write(dir.resolve(id + ".closed"), new byte[0]);
+            }
+        }
+    }
+
+    /** Every plan begun and not closed, oldest first. A plan file that cannot be read is skipped and logged. */
+    public List<Unfinished> unfinished() {
+        List<Unfinished> out = new ArrayList<>();
+        synchronized (lock) {
+            if (!Files.isDirectory(dir)) {
+                return out;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.plan")) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    String id = name.substring(0, name.length() - ".plan".length());
+                    if (!ID.matcher(id).matches() || Files.exists(dir.resolve(id + ".closed"))) {
+                        continue;
+                    }
+                    try {
+                        out.add(new Unfinished(id, Files.readAllBytes(f), done(id),
+                                Files.getLastModifiedTime(f).toInstant()));
+                    } catch (IOException e) {
+                        LOGGER.warn("Cannot read the plan {}: {}", id, e.getClass().getSimpleName());
+                    }
+                }
+            } catch (IOException e) {
+                LOGGER.warn("Cannot list the plans in {}: {}", dir, e.getClass().getSimpleName());
+            }
+        }
+        out.sort(Comparator.comparing(Unfinished::begun));
+        return out;
+    }
+
+    private Map<Long, String> done(String id) throws IOException {
+        Map<Long, String> done = new LinkedHashMap<>();
+        Path file = dir.resolve(id + ".progress");
+        if (!Files.exists(file)) {
+            return done;
+        }
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            boolean last = i == lines.length - 1;
+            var m = LINE.matcher(lines[i]);
+            if (!last && m.matches()) { // the last piece has no newline after it: torn or empty
+                done.put(Long.parseLong(m.group(1)), m.group(2));
+            }
+        }
+        return done;
+    }
+
+    private static void check(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("plan id");
+        }
+    }
+}

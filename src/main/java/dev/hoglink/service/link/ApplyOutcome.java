@@ -1,0 +1,39 @@
+package dev.hoglink.service.link;
+
+import java.util.Locale;
+
+/** How applying a plan ended for one project. The order is the order of the counts. */
+public enum ApplyOutcome {
+    LINKED("Linked"),
+    ALREADY_LINKED("Already linked, not sent"),
+    CHANGED("Changed since the plan, not sent"),
+    UNAVAILABLE("Installation unavailable, not sent"),
+    REFUSED("Refused by PostHog"),
+    ERROR("Failed"),
+    UNKNOWN("Unknown: check again"),
+    STOPPED("Stopped before it was sent"),
+    NOT_IN_PLAN("Not in the plan");
+
+    private final String label;
+
+    ApplyOutcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ApplyOutcome fromWire(String s) {
+        return valueOf(s.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether this project's part of the plan is over (nothing left to send on resume). */
+    public boolean settled() {
+        return this != STOPPED && this != UNKNOWN;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hoglink.service.link;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.Organization;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A bulk link worked out before anything is sent: one installation, and for each marked project what Hoglink
+ * predicts and whether it is to be sent ({@code apply}). Applying runs exactly the rows with {@code apply}
+ * set, in order; the plan is written to the plan journal before the first request, so a stopped or crashed
+ * run can be resumed. Immutable; {@link #withApply} gives an edited copy.
+ *
+ * @param id      a random id, also the plan journal's file name
+ * @param host    the PostHog address the plan was made for
+ */
+public record LinkPlan(String id, Instant createdAt, String host, String organizationId, String organizationName,
+                       Installation installation, List<Row> rows) {
+
+    /** The installation to link, as the plan saw it. {@code sourceProjectId} is null for one no project uses. */
+    public record Installation(String installationId, String account, AccountType accountType, Long sourceProjectId,
+                               String sourceProjectName) {
+        public Installation {
+            Objects.requireNonNull(installationId, "installationId");
+            accountType = accountType == null ? AccountType.UNKNOWN : accountType;
+        }
+
+        public static Installation of(InstallationOption o) {
+            return new Installation(o.installationId(), o.accountName(), o.accountType(), o.sourceProjectId(),
+                    o.sourceProjectName());
+        }
+
+        /** "acme (id 10000001)". */
+        public String describe() {
+            return (account == null || account.isBlank() ? "installation" : account) + " (id " + installationId + ")";
+        }
+
+        public InstallationOption option(String discoveryId) {
+            return new InstallationOption(installationId, account, accountType, sourceProjectId, sourceProjectName,
+                    discoveryId);
+        }
+    }
+
+    /** One marked project: the prediction, its reason, and whether it is to be sent. */
+    public record Row(long projectId, String projectName, PlanOutcome predicted, String reason, boolean apply) {
+        public Row {
+            Objects.requireNonNull(predicted, "predicted");
+            projectName = projectName == null ? "Project " + projectId : projectName;
+            reason = reason == null ? "" : reason;
+        }
+
+        public Row withApply(boolean value) {
+            return new Row(projectId, projectName, predicted, reason, value);
+        }
+    }
+
+    public LinkPlan {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(installation, "installation");
+        rows = List.copyOf(rows);
+    }
+
+    /** The rows to send, in order. */
+    public List<Row> planned() {
+        return rows.stream().filter(Row::apply).toList();
+    }
+
+    /** How many rows each prediction has, in {@link PlanOutcome} order (zeros included). */
+    public Map<PlanOutcome, Integer> counts() {
+        Map<PlanOutcome, Integer> m = new EnumMap<>(PlanOutcome.class);
+        for (PlanOutcome o : PlanOutcome.values()) {
+            m.put(o, 0);
+        }
+        rows.forEach(r -> m.merge(r.predicted(), 1, Integer::sum));
+        return m;
+    }
+
+    /** A copy whose rows are sent or not as given (by project id); other rows keep their choice. */
+    public LinkPlan withApply(Map<Long, Boolean> apply) {
+        return new LinkPlan(id, createdAt, host, organizationId, organizationName, installation,
+                rows.stream().map(r -> apply.containsKey(r.projectId()) ? r.withApply(apply.get(r.projectId())) : r)
+                        .toList());
+    }
+
+    public Organization organization() {
+        return new Organization(organizationId == null ? "" : organizationId, organizationName, null, 0);
+    }
+}

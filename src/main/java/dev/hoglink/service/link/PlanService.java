@@ -1,0 +1,312 @@
+package dev.hoglink.service.link;
+
+import dev.hoglink.api.ApiException;
+import dev.hoglink.api.PostHogApi;
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.journal.PlanJournal;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk link as plan, then apply: reads what a plan needs (the user's personal GitHub links, the installations
+ * on offer), makes the plan ({@link LinkPlanner}), writes it to the {@link PlanJournal} before the first
+ * request, re-checks a saved plan against PostHog (the installation still offered and healthy, each project
+ * not linked meanwhile) and sends each planned project's link through {@link LinkService} (journaled there),
+ * noting each end in the plan journal so a stopped or crashed run can be resumed. Every method blocks.
+ */
+public final class PlanService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlanService.class);
+
+    /** What a re-check of the installation found: the option to send with, or null and why not. */
+    public record Offer(InstallationOption option, String problem) {
+        public boolean available() {
+            return option != null && problem == null;
+        }
+    }
+
+    /** A plan begun earlier and not finished: the plan, and how each project that ended ended. */
+    public record Unfinished(LinkPlan plan, Map<Long, String> done) {
+        /** The planned rows that have not ended. */
+        public List<LinkPlan.Row> remaining() {
+            return plan.planned().stream().filter(r -> !done.containsKey(r.projectId())
+                    || !ApplyOutcome.fromWire(done.get(r.projectId())).settled()).toList();
+        }
+
+        /** "12 of 40 not done". */
+        public String summary() {
+            return remaining().size() + " of " + plan.planned().size() + " not done";
+        }
+    }
+
+    private final PostHogApi api;
+    private final LinkService links;
+    private final PlanJournal journal;
+    private final Clock clock;
+
+    public PlanService(PostHogApi api, LinkService links, PlanJournal journal, Clock clock) {
+        this.api = Objects.requireNonNull(api);
+        this.links = Objects.requireNonNull(links);
+        this.journal = Objects.requireNonNull(journal);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public String host() {
+        return links.host();
+    }
+
+    public LinkService links() {
+        return links;
+    }
+
+    // ---- facts --------------------------------------------------------------------------------------------
+
+    /**
+     * The installations of the user's personal GitHub links ({@code /api/users/@me/integrations/}, ND1); empty
+     * when PostHog would not say (a key without {@code user:read}, an older server): the plan then says so.
+     */
+    public Optional<List<String>> personalGitHubInstallations() {
+        try {
+            return Optional.of(api.personalGitHubIntegrations().results().stream()
+                    .map(i -> i.installationId()).filter(Objects::nonNull).toList());
+        } catch (ApiException e) {
+            LOGGER.info("Personal GitHub links not readable: {} {}", e.status(), e.code());
+            return Optional.empty();
+        }
+    }
+
+    /** PostHog's available_installations for a project. */
+    public List<InstallationOption> installations(long projectId) {
+        return links.available(projectId).installations();
+    }
+
+    /** PostHog's available_installations for a project, with its word on the personal GitHub link. */
+    public dev.hoglink.model.AvailableInstallations availability(long projectId) {
+        return links.available(projectId);
+    }
+
+    /** A new plan with a fresh id and the time now. */
+    public LinkPlan plan(Organization org, InstallationOption option, List<LinkPlanner.Target> targets,
+                         Collection<GitHubLink> allLinks, boolean offered, Capabilities caps,
+                         Optional<List<String>> personal) {
+        return plan(org, option, targets, allLinks, offered, caps, personal, null);
+    }
+
+    /**
+     * A new plan with a fresh id and the time now.
+     *
+     * @param personalProblem {@link LinkPlanner#personalProblem}, or null
+     */
+    public LinkPlan plan(Organization org, InstallationOption option, List<LinkPlanner.Target> targets,
+                         Collection<GitHubLink> allLinks, boolean offered, Capabilities caps,
+                         Optional<List<String>> personal, String personalProblem) {
+        LinkPlan.Installation inst = LinkPlan.Installation.of(option);
+        LinkPlanner.Facts facts = new LinkPlanner.Facts(caps, personal,
+                LinkPlanner.installationProblem(inst, allLinks, offered), personalProblem);
+        return LinkPlanner.plan(UUID.randomUUID().toString(), clock.instant(), host(), org, option, targets, facts);
+    }
+
+    // ---- re-check -----------------------------------------------------------------------------------------
+
+    /**
+     * Asks PostHog again whether the plan's installation can be linked: still offered to the organization
+     * (from a planned project that does not have it), and its source project's row not suspended or
+     * uninstalled. Throws {@link ServiceException} when PostHog cannot be asked.
+     */
+    public Offer recheckInstallation(LinkPlan plan) {
+        LinkPlan.Installation inst = plan.installation();
+        List<LinkPlan.Row> planned = plan.planned();
+        for (LinkPlan.Row r : planned.subList(0, Math.min(3, planned.size()))) {
+            Optional<InstallationOption> offered = installations(r.projectId()).stream()
+                    .filter(o -> inst.installationId().equals(o.installationId())).findFirst();
+            if (offered.isPresent()) {
+                InstallationOption o = offered.get();
+                if (o.sourceProjectId() != null) {
+                    boolean broken = links.links(o.sourceProjectId()).stream().anyMatch(l ->
+                            inst.installationId().equals(l.installationId()) && l.status() == LinkStatus.UNAVAILABLE);
+                    if (broken) {
+                        return new Offer(null, LinkPlanner.installationProblem(inst, List.of(new GitHubLink(0,
+                                inst.installationId(), inst.account(), inst.accountType(), null, LinkStatus.UNAVAILABLE,
+                                false, null, null, null)), true));
+                    }
+                }
+                return new Offer(o, null);
+            }
+            boolean hasIt = links.links(r.projectId()).stream().anyMatch(l -> inst.installationId().equals(l.installationId()));
+            if (!hasIt) {
+                break; // a project without it is not offered it: it is gone
+            }
+        }
+        if (planned.isEmpty()) {
+            return new Offer(inst.option(null), null);
+        }
+        return new Offer(null, LinkPlanner.installationProblem(inst, List.of(), false));
+    }
+
+    // ---- apply --------------------------------------------------------------------------------------------
+
+    /** Writes the plan to the plan journal; must succeed before the first request. */
+    public void begin(LinkPlan plan) throws IOException {
+        journal.begin(plan.id(), PlanFiles.json(plan));
+    }
+
+    /**
+     * Sends one planned project's link (journaled by {@link LinkService}) and notes its end in the plan
+     * journal. With {@code recheck}, first reads the project's rows again: one linked meanwhile is reported as
+     * changed and not sent.
+     */
+    public PlanResult.Row apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck) {
+        LinkService.Target target = new LinkService.Target(plan.organization(),
+                new dev.hoglink.model.Project(row.projectId(), row.projectName(),
+                        plan.organizationId() == null ? "" : plan.organizationId(), null));
+        PlanResult.Row result;
+        boolean readFailed = false;
+        if (recheck && row.predicted() != PlanOutcome.ALREADY_LINKED) {
+            try {
+                boolean now = links.links(row.projectId()).stream()
+                        .anyMatch(l -> option.installationId().equals(l.installationId()));
+                if (now) {
+                    return note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                            ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
+                            + " after the plan was made; nothing was sent.", null));
+                }
+            } catch (ServiceException e) {
+                readFailed = true;
+                result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
+                        "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
+                        + "); nothing was sent.", e.code());
+                return note(plan, result);
+            }
+        }
+        LinkResult r = links.linkOne(target, option);
+        result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
+                r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code());
+        return readFailed ? result : note(plan, result);
+    }
+
+    /** How a link's result counts in a plan's result. */
+    static ApplyOutcome outcome(LinkResult r) {
+        if (r.linked()) {
+            return ApplyOutcome.LINKED;
+        }
+        return switch (r.kind()) {
+            case UNKNOWN -> ApplyOutcome.UNKNOWN;
+            case NOT_SENT, SERVER, THROTTLED, AUTH, NOT_FOUND, NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> ApplyOutcome.ERROR;
+            default -> ApplyOutcome.REFUSED;
+        };
+    }
+
+    private PlanResult.Row note(LinkPlan plan, PlanResult.Row row) {
+        try {
+            journal.progress(plan.id(), row.projectId(), row.outcome().wireName());
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
+        }
+        return row;
+    }
+
+    /** Marks the plan over (finished, or dismissed by the admin): it is not offered again. */
+    public void close(String planId) {
+        try {
+            journal.close(planId);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("Cannot close the plan {} in the plan journal", planId, e);
+        }
+    }
+
+    /**
+     * A planned row not sent because the re-check found the installation unavailable: a change since the plan,
+     * unless the plan had predicted it (the admin chose to send it anyway).
+     */
+    public static PlanResult.Row unavailable(LinkPlan.Row r, String problem) {
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(),
+                r.predicted() == PlanOutcome.INSTALLATION_UNAVAILABLE ? ApplyOutcome.UNAVAILABLE : ApplyOutcome.CHANGED,
+                problem + " Nothing was sent.", null);
+    }
+
+    /** The row a project not in the planned set gets in the result. */
+    public static PlanResult.Row notInPlan(LinkPlan.Row r) {
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.NOT_IN_PLAN,
+                r.reason(), null);
+    }
+
+    /**
+     * The whole run without a window ({@code hoglink link --apply}): re-checks the installation, writes the plan
+     * to the plan journal, then sends each planned row in order (re-checking each project), stopping between
+     * projects when {@code stop} says so or PostHog asks to wait. {@code onRow} sees each row as it ends.
+     */
+    public PlanResult applyAll(LinkPlan plan, boolean recheck, BooleanSupplier stop, Consumer<PlanResult.Row> onRow)
+            throws IOException {
+        java.time.Instant started = clock.instant();
+        Offer offer = recheck ? recheckInstallation(plan) : new Offer(plan.installation().option(null), null);
+        List<PlanResult.Row> out = new ArrayList<>();
+        if (!offer.available()) {
+            for (LinkPlan.Row r : plan.rows()) {
+                out.add(r.apply() ? unavailable(r, offer.problem()) : notInPlan(r));
+            }
+            return new PlanResult(plan, out, started, clock.instant(), false, offer.problem());
+        }
+        begin(plan);
+        boolean stopped = false;
+        String held = null;
+        for (LinkPlan.Row r : plan.rows()) {
+            PlanResult.Row row;
+            if (!r.apply()) {
+                row = notInPlan(r);
+            } else if (stopped || stop.getAsBoolean()) {
+                stopped = true;
+                row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
+                        held == null ? "Stopped before it was sent." : held, null);
+            } else {
+                row = apply(plan, r, offer.option(), recheck);
+                if ("throttled".equals(row.code()) || "rate_limited".equals(row.code())) {
+                    stopped = true;
+                    held = "Not sent: PostHog asked to wait. Resume the plan later.";
+                }
+            }
+            out.add(row);
+            onRow.accept(row);
+        }
+        if (!stopped) {
+            close(plan.id());
+        }
+        return new PlanResult(plan, out, started, clock.instant(), stopped, "");
+    }
+
+    /** The plans of this host begun earlier and not finished, with what is left of each. */
+    public List<Unfinished> unfinished() {
+        List<Unfinished> out = new ArrayList<>();
+        for (PlanJournal.Unfinished u : journal.unfinished()) {
+            try {
+                LinkPlan plan = PlanFiles.readPlan(u.plan());
+                if (plan.host().equals(host())) {
+                    Unfinished x = new Unfinished(plan, u.done());
+                    if (x.remaining().isEmpty()) {
+                        close(plan.id());
+                    } else {
+                        out.add(x);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                LOGGER.warn("The plan journal holds a plan that cannot be read ({}); skipped", u.id());
+            }
+        }
+        return out;
+    }
+}

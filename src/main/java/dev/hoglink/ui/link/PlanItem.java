@@ -1,0 +1,113 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.service.link.ApplyOutcome;
+import dev.hoglink.service.link.LinkPlan;
+import dev.hoglink.service.link.PlanOutcome;
+import dev.hoglink.service.link.PlanResult;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * One project of a bulk link plan in the dialog: the prediction and its reason, whether it is to be sent (a
+ * tick the admin may clear; only a project predicted to link can be ticked), and once applied, what happened.
+ * Changed on the UI thread.
+ */
+public final class PlanItem {
+
+    private final LinkPlan.Row row;
+    private final BooleanProperty apply = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<ApplyOutcome> outcome = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private String code;
+
+    PlanItem(LinkPlan.Row row) {
+        this.row = row;
+        apply.set(row.apply() && tickable());
+        detail.set(row.reason());
+        apply.addListener((o, a, b) -> {
+            if (b && !tickable()) {
+                apply.set(false);
+            }
+        });
+    }
+
+    public long projectId() {
+        return row.projectId();
+    }
+
+    public String name() {
+        return row.projectName();
+    }
+
+    public PlanOutcome predicted() {
+        return row.predicted();
+    }
+
+    public String reason() {
+        return row.reason();
+    }
+
+    /** Only a project predicted to link may be sent. */
+    public boolean tickable() {
+        return row.predicted() == PlanOutcome.WILL_LINK;
+    }
+
+    public BooleanProperty applyProperty() {
+        return apply;
+    }
+
+    public boolean apply() {
+        return apply.get();
+    }
+
+    public ReadOnlyObjectProperty<ApplyOutcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    public ApplyOutcome outcome() {
+        return outcome.get();
+    }
+
+    /** The prediction's reason before the run; what happened after. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public String detail() {
+        return detail.get();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The row as the plan holds it, with the tick as it is now. */
+    LinkPlan.Row row() {
+        return row.withApply(apply.get());
+    }
+
+    void running(boolean value) {
+        running.set(value);
+    }
+
+    void ended(PlanResult.Row r) {
+        running.set(false);
+        code = r.code();
+        outcome.set(r.outcome());
+        detail.set(r.detail());
+    }
+
+    /** The row for the result file: what happened, or not in the plan. */
+    PlanResult.Row result() {
+        ApplyOutcome o = outcome.get();
+        return new PlanResult.Row(projectId(), name(), predicted(), o == null ? ApplyOutcome.NOT_IN_PLAN : o,
+                o == null ? reason() : detail(), code);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.hoglink.ui.link;
+
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.link.UnlinkResult;
+import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.DialogService.Notice;
+import dev.hoglink.ui.common.TaskRunner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * "Undo last link": unlinks exactly the projects the last link of this session linked (one project, or the
+ * ones a bulk run linked) from that installation, with the same warnings as any unlink. Each project's rows
+ * are read again first; a project that no longer has the installation is left alone. The confirmation says,
+ * per project, whether it keeps GitHub through another installation, and whether the app stays installed; when
+ * the undo would remove the installation's last project, PostHog uninstalls the app, so the account name must
+ * be typed. Deletes go one by one, each journaled. Never touches a Node.
+ */
+public final class UndoLastLink {
+
+    /** What the last link did: these projects now use this installation. */
+    public record Made(String installationId, String account, List<LinkService.Target> projects) {
+        public Made {
+            projects = List.copyOf(projects);
+        }
+    }
+
+    private record Step(LinkService.Target target, GitHubLink link, List<GitHubLink> others) {
+    }
+
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final ReadOnlyStringWrapper label = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private Made last;
+
+    public UndoLastLink(TaskRunner runner, DialogService dialogs) {
+        this.runner = Objects.requireNonNull(runner);
+        this.dialogs = Objects.requireNonNull(dialogs);
+    }
+
+    /** Remembers a link just made; replaces the one before (only the last link can be undone). */
+    public void remember(Made made) {
+        if (made == null || made.projects().isEmpty()) {
+            return;
+        }
+        last = made;
+        label.set(made.projects().size() == 1 ? "Undo link of " + made.projects().get(0).project().name()
+                : "Undo link of " + made.projects().size() + " projects");
+    }
+
+    /** Forgets it (another connection, or undone). */
+    public void forget() {
+        last = null;
+        label.set("");
+    }
+
+    /** "Undo link of Checkout", or empty when there is nothing to undo. */
+    public ReadOnlyStringProperty labelProperty() {
+        return label.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public Optional<Made> last() {
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * Reads each project again, warns, confirms and unlinks.
+     *
+     * @param othersUsing names of loaded projects using the installation, outside the undo
+     */
+    public void undo(LinkService service, List<String> othersUsing, Consumer<Set<Long>> onTouched) {
+        Made made = last;
+        if (made == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        runner.run(() -> {
+                    List<Step> steps = new ArrayList<>();
+                    for (LinkService.Target t : made.projects()) {
+                        List<GitHubLink> rows = service.links(t.projectId());
+                        rows.stream().filter(l -> made.installationId().equals(l.installationId())).findFirst()
+                                .ifPresent(l -> steps.add(new Step(t, l, rows.stream().filter(x -> x != l).toList())));
+                    }
+                    return steps;
+                })
+                .onSuccess(steps -> confirm(service, made, steps, othersUsing, onTouched))
+                .onFailure(e -> {
+                    busy.set(false);
+                    dialogs.error("Cannot undo the link", "PostHog could not be asked about the projects first, so "
+                            + "nothing was changed. " + ServiceException.of(e).userMessage(), null);
+                });
+    }
+
+    /** The confirmation text: one line per project (the unlink warning), then what happens to the app. */
+    static String warning(Made made, List<Step> steps, List<String> othersUsing) {
+        String account = (made.account() == null || made.account().isBlank() ? "installation" : made.account())
+                + " (id " + made.installationId() + ")";
+        StringBuilder sb = new StringBuilder();
+        sb.append(steps.size() == 1 ? "The last link is undone: " : "The last link of " + steps.size()
+                + " projects is undone. Each project:\n");
+        for (Step s : steps) {
+            String effect = s.others().isEmpty() ? " stops using GitHub."
+                    : " stops using " + account + " and keeps GitHub through "
+                    + OptionRow.joinNames(s.others().stream().map(OptionRow::accountOf).toList()) + ".";
+            sb.append(steps.size() == 1 ? "" : "  • ").append(s.target().label()).append(effect).append('\n');
+        }
+        if (othersUsing.isEmpty()) {
+            sb.append("No other project uses ").append(account).append(": unlinking the last of these makes PostHog "
+                    + "uninstall the GitHub App from ").append(account).append(" and disconnect every personal "
+                    + "account using it. This cannot be undone from Hoglink.");
+        } else {
+            sb.append("The app stays installed on ").append(account).append(", and ")
+                    .append(OptionRow.joinNames(othersUsing)).append(othersUsing.size() == 1 ? " keeps" : " keep")
+                    .append(" working.");
+        }
+        return sb.toString();
+    }
+
+    private void confirm(LinkService service, Made made, List<Step> steps, List<String> othersUsing,
+                         Consumer<Set<Long>> onTouched) {
+        if (steps.isEmpty()) {
+            busy.set(false);
+            forget();
+            dialogs.notify("Nothing to undo: none of those projects uses that installation any more.", Notice.INFO);
+            return;
+        }
+        String text = warning(made, steps, othersUsing);
+        String title = steps.size() == 1 ? "Undo the link of " + steps.get(0).target().project().name() + "?"
+                : "Undo the link of " + steps.size() + " projects?";
+        boolean ok = othersUsing.isEmpty()
+                ? dialogs.confirmByTyping(title, text, made.account() == null || made.account().isBlank()
+                ? made.installationId() : made.account(), "Uninstall and unlink")
+                : dialogs.confirmDanger(title, text, steps.size() == 1 ? "Unlink" : "Unlink " + steps.size());
+        if (!ok) {
+            busy.set(false);
+            return;
+        }
+        runner.run(() -> {
+                    List<UnlinkResult> results = new ArrayList<>();
+                    for (Step s : steps) {
+                        results.add(service.unlink(s.target(), s.link()));
+                    }
+                    return results;
+                })
+                .onSuccess(results -> {
+                    long ok2 = results.stream().filter(UnlinkResult::unlinked).count();
+                    List<String> failed = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        if (!results.get(i).unlinked()) {
+                            failed.add(steps.get(i).target().project().name() + ": " + results.get(i).message());
+                        }
+                    }
+                    if (failed.isEmpty()) {
+                        forget();
+                        dialogs.notify("Undone: " + ok2 + (ok2 == 1 ? " project" : " projects") + " unlinked from "
+                                + made.account() + ".", Notice.SUCCESS);
+                    } else {
+                        dialogs.error("Undo: " + ok2 + " of " + results.size() + " unlinked", String.join("\n", failed), null);
+                    }
+                })
+                .onFailure(e -> dialogs.error("Undo failed", ServiceException.of(e).userMessage(), e))
+                .onFinished(() -> {
+                    busy.set(false);
+                    Set<Long> ids = new LinkedHashSet<>();
+                    steps.forEach(s -> ids.add(s.target().projectId()));
+                    onTouched.accept(ids);
+                });
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hoglink.service.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanJournalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBegunPlanIsUnfinishedUntilClosedWithTheProjectsThatEnded() throws Exception {
+        PlanJournal j = new PlanJournal(dir.resolve("plans"));
+        byte[] plan = "{\"plan\":1}".getBytes(StandardCharsets.UTF_8);
+        j.begin("p-1", plan);
+        j.progress("p-1", 101, "linked");
+        j.progress("p-1", 102, "refused");
+        PlanJournal.Unfinished u = j.unfinished().get(0);
+        assertEquals("p-1", u.id());
+        assertArrayEquals(plan, u.plan());
+        assertEquals(Map.of(101L, "linked", 102L, "refused"), u.done());
+        j.close("p-1");
+        assertTrue(j.unfinished().isEmpty());
+    }
+
+    @Test
+    void aProgressLineTornByACrashCountsAsNotDone() throws Exception {
+        PlanJournal j = new PlanJournal(dir);
+        j.begin("p-2", new byte[] {'{', '}'});
+        j.progress("p-2", 101, "linked");
+        Files.writeString(dir.resolve("p-2.progress"), "10", StandardOpenOption.APPEND);
+        assertEquals(Map.of(101L, "linked"), j.unfinished().get(0).done());
+        j.progress("p-2", 103, "linked"); // the next line starts on a fresh line after the torn piece
+        assertEquals(Map.of(101L, "linked", 103L, "linked"), j.unfinished().get(0).done());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hoglink.service.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LinkPlannerTest {
+
+    private static final Organization ORG = new Organization("o1", "Acme", "acme", Organization.MEMBER);
+    private static final InstallationOption SIBLING = new InstallationOption("111", "acme", AccountType.ORGANIZATION,
+            101L, "Web", "d");
+    private static final InstallationOption ORPHAN = new InstallationOption("222", "acme-oss", AccountType.ORGANIZATION,
+            null, null, "d");
+
+    private static GitHubLink link(String installation, LinkStatus status) {
+        return new GitHubLink(1, installation, "acme", AccountType.ORGANIZATION, "all", status, true, null, null, null);
+    }
+
+    private static LinkPlanner.Target target(long id, GitHubLink... links) {
+        return new LinkPlanner.Target(new Project(id, "P" + id, "o1", null), List.of(links));
+    }
+
+    private static LinkPlan.Row one(InstallationOption o, Capabilities caps, Optional<List<String>> personal,
+                                    String problem, LinkPlanner.Target t) {
+        return LinkPlanner.plan("id", Instant.EPOCH, "h", ORG, o, List.of(t),
+                new LinkPlanner.Facts(caps, personal, problem)).rows().get(0);
+    }
+
+    private static Capabilities caps(Boolean write, int level) {
+        return new Capabilities(Optional.ofNullable(write), "Acme", level, Optional.empty());
+    }
+
+    @Test
+    void eachOutcomeHasItsRule() {
+        Optional<List<String>> none = Optional.of(List.of());
+        Optional<List<String>> mine = Optional.of(List.of("111"));
+        assertEquals(PlanOutcome.ALREADY_LINKED, one(SIBLING, caps(true, 1), none, null,
+                target(5, link("111", LinkStatus.CONNECTED))).predicted());
+        assertEquals(PlanOutcome.NOT_ALLOWED_BY_KEY, one(SIBLING, caps(false, 15), mine, null, target(5)).predicted());
+        assertEquals(PlanOutcome.INSTALLATION_UNAVAILABLE, one(SIBLING, caps(true, 15), mine, "suspended", target(5)).predicted());
+        assertEquals(PlanOutcome.WILL_LINK, one(SIBLING, caps(true, 8), none, null, target(5)).predicted());
+        assertEquals(PlanOutcome.WILL_LINK, one(ORPHAN, caps(true, 15), none, null, target(5)).predicted());
+        assertEquals(PlanOutcome.NEEDS_PROJECT_ADMIN, one(ORPHAN, caps(true, 1), mine, null, target(5)).predicted());
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, one(SIBLING, caps(true, 1), none, null, target(5)).predicted());
+        LinkPlan.Row member = one(SIBLING, caps(true, 1), mine, null, target(5));
+        assertEquals(PlanOutcome.WILL_LINK, member.predicted());
+        assertTrue(member.reason().contains("through your personal GitHub link"), member.reason());
+        LinkPlan.Row stale = LinkPlanner.plan("id", Instant.EPOCH, "h", ORG, SIBLING, List.of(target(5)),
+                new LinkPlanner.Facts(caps(true, 1), mine, null, LinkPlanner.personalProblem("unavailable", "eve-gh")))
+                .rows().get(0);
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, stale.predicted());
+        assertTrue(stale.reason().startsWith("Your personal GitHub link (eve-gh) no longer works"), stale.reason());
+        assertNull(LinkPlanner.personalProblem("ok", "eve-gh"));
+        LinkPlan.Row unknown = one(SIBLING, caps(null, 1), Optional.empty(), null, target(5));
+        assertEquals(PlanOutcome.WILL_LINK, unknown.predicted());
+        assertTrue(unknown.reason().contains("not known"), unknown.reason());
+    }
+
+    @Test
+    void onlyProjectsPredictedToLinkAreToBeSent() {
+        LinkPlan plan = LinkPlanner.plan("id", Instant.EPOCH, "h", ORG, SIBLING,
+                List.of(target(1), target(2, link("111", LinkStatus.CONNECTED)), target(3)),
+                new LinkPlanner.Facts(caps(true, 15), Optional.of(List.of()), null));
+        assertEquals(List.of(1L, 3L), plan.planned().stream().map(LinkPlan.Row::projectId).toList());
+        assertEquals(2, plan.counts().get(PlanOutcome.WILL_LINK));
+        assertEquals(1, plan.counts().get(PlanOutcome.ALREADY_LINKED));
+        assertEquals(List.of(1L), plan.withApply(java.util.Map.of(3L, false)).planned().stream()
+                .map(LinkPlan.Row::projectId).toList());
+    }
+
+    @Test
+    void aSuspendedInstallationOrOneNoLongerOfferedIsUnavailableButATokenErrorIsNot() {
+        LinkPlan.Installation inst = LinkPlan.Installation.of(SIBLING);
+        assertTrue(LinkPlanner.installationProblem(inst, List.of(link("111", LinkStatus.UNAVAILABLE)), true)
+                .contains("suspended or uninstalled"));
+        assertTrue(LinkPlanner.installationProblem(inst, List.of(), false).contains("no longer offers"));
+        assertNull(LinkPlanner.installationProblem(inst, List.of(link("111", LinkStatus.TOKEN_ERROR)), true));
+        assertFalse(LinkPlanner.installationProblem(inst, List.of(link("999", LinkStatus.UNAVAILABLE)), true) != null);
+    }
+}

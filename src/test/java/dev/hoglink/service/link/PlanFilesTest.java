@@ -1,0 +1,62 @@
+package dev.hoglink.service.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanFilesTest {
+
+    private static final LinkPlan PLAN = new LinkPlan("3f2a-1", Instant.parse("2026-12-06T12:00:00Z"),
+            "https://us.posthog.com", "o1", "Acme, Inc.",
+            new LinkPlan.Installation("10000001", "acme", AccountType.ORGANIZATION, 101L, "Web"),
+            List.of(new LinkPlan.Row(101, "Web", PlanOutcome.ALREADY_LINKED, "Web already uses acme.", false),
+                    new LinkPlan.Row(102, "=HYPERLINK(\"x\")", PlanOutcome.WILL_LINK, "Will link, \"quoted\"", true),
+                    new LinkPlan.Row(103, "-minus", PlanOutcome.NEEDS_PERSONAL_GITHUB, "needs it\nsecond line", false)));
+
+    @Test
+    void aPlanRoundTripsThroughJsonAndCsv() {
+        for (PlanFiles.Format f : PlanFiles.Format.values()) {
+            LinkPlan back = PlanFiles.readPlan(PlanFiles.write(PLAN, f));
+            assertEquals(PLAN.id(), back.id(), f.name());
+            assertEquals(PLAN.host(), back.host());
+            assertEquals(PLAN.installation(), back.installation());
+            assertEquals(PLAN.rows(), back.rows(), f.name());
+        }
+    }
+
+    @Test
+    void csvCellsAreNeutralisedForSpreadsheets() {
+        String csv = new String(PlanFiles.write(PLAN, PlanFiles.Format.CSV), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), csv);
+        assertTrue(csv.contains(",'-minus,"), csv);
+        assertTrue(csv.startsWith(String.join(",", PlanFiles.PLAN_COLUMNS) + "\r\n"), csv);
+    }
+
+    @Test
+    void aResultLeadsWithCountsAndKeepsEveryRow() {
+        PlanResult r = new PlanResult(PLAN, List.of(
+                new PlanResult.Row(101, "Web", PlanOutcome.ALREADY_LINKED, ApplyOutcome.NOT_IN_PLAN, "", null),
+                new PlanResult.Row(102, "X", PlanOutcome.WILL_LINK, ApplyOutcome.LINKED, "ok", null),
+                new PlanResult.Row(103, "Y", PlanOutcome.WILL_LINK, ApplyOutcome.REFUSED, "no", "github_x")),
+                Instant.EPOCH, Instant.EPOCH, false, "");
+        assertEquals("Linked 1 · Refused by PostHog 1 · Not in the plan 1", r.countsText());
+        String json = new String(PlanFiles.write(r, PlanFiles.Format.JSON), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"counts\" : {\n    \"linked\" : 1,\n    \"refused\" : 1,\n    \"not_in_plan\" : 1"), json);
+        String csv = new String(PlanFiles.write(r, PlanFiles.Format.CSV), StandardCharsets.UTF_8);
+        assertEquals(4, csv.split("\r\n").length, csv);
+    }
+
+    @Test
+    void somethingElseIsRefusedInOneSentence() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlanFiles.readPlan("{\"format\":\"other\"}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("not a Hoglink link plan"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PlanFiles.readPlan("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.hoglink.service.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.journal.JournalEntry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plan, then apply, over the real client and the sandbox, per role: the prediction and what PostHog then does. */
+class PlanServiceAgainstSandboxTest {
+
+    @TempDir
+    Path home;
+    private SandboxServer sandbox;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.stop();
+    }
+
+    private static List<PlanOutcome> predicted(LinkPlan p) {
+        return p.rows().stream().map(LinkPlan.Row::predicted).toList();
+    }
+
+    @Test
+    void thePersonalGitHubLinksComeFromUsersMeIntegrationsPerUser() {
+        assertEquals(List.of("10000001"), new PlanSandbox(sandbox, "owner", home).plans.personalGitHubInstallations().orElseThrow());
+        assertEquals(List.of(), new PlanSandbox(sandbox, "member_unlinked", home).plans.personalGitHubInstallations().orElseThrow());
+        assertEquals(List.of("10000001", "10000006"),
+                new PlanSandbox(sandbox, "member", home).plans.personalGitHubInstallations().orElseThrow());
+        sandbox.addPersonalGitHubLink(SeedWorld.DEE, "10000001", "dee-gh", true);
+        assertEquals(List.of("10000001"),
+                new PlanSandbox(sandbox, "member_unlinked", home).plans.personalGitHubInstallations().orElseThrow());
+    }
+
+    @Test
+    void eachRolesPlanPredictsWhatApplyingItThenDoes() throws Exception {
+        record Case(String role, String installation, long[] ids, List<PlanOutcome> expected) {
+        }
+        List<Case> cases = List.of(
+                new Case("owner", "10000001", new long[] {101, 108}, List.of(PlanOutcome.ALREADY_LINKED, PlanOutcome.WILL_LINK)),
+                new Case("member_unlinked", "10000001", new long[] {109}, List.of(PlanOutcome.NEEDS_PERSONAL_GITHUB)),
+                new Case("member", "10000001", new long[] {110}, List.of(PlanOutcome.WILL_LINK)),
+                new Case("member", "10000006", new long[] {111}, List.of(PlanOutcome.NEEDS_PROJECT_ADMIN)),
+                new Case("readonly", "10000001", new long[] {112}, List.of(PlanOutcome.NOT_ALLOWED_BY_KEY)),
+                new Case("member_stale_github", "10000001", new long[] {113}, List.of(PlanOutcome.NEEDS_PERSONAL_GITHUB)));
+        for (Case c : cases) {
+            PlanSandbox s = new PlanSandbox(sandbox, c.role(), home);
+            var offered = s.plans.availability(c.ids()[c.ids().length - 1]);
+            var option = offered.installations().stream()
+                    .filter(o -> o.installationId().equals(c.installation())).findFirst().orElseThrow();
+            LinkPlan plan = s.plans.plan(s.acme, option, s.targets(c.ids()), s.allLinks(), true, s.capabilities(),
+                    s.plans.personalGitHubInstallations(),
+                    LinkPlanner.personalProblem(offered.personalDiscoveryStatus(), offered.personalGithubLogin()));
+            assertEquals(c.expected(), predicted(plan), c.role());
+            // Force every row to be sent: PostHog's answer must match the prediction.
+            Map<Long, Boolean> all = new java.util.HashMap<>();
+            plan.rows().forEach(r -> all.put(r.projectId(), true));
+            PlanResult r = s.plans.applyAll(plan.withApply(all), true, () -> false, x -> { });
+            for (PlanResult.Row row : r.rows()) {
+                ApplyOutcome want = switch (row.predicted()) {
+                    case WILL_LINK -> ApplyOutcome.LINKED;
+                    case ALREADY_LINKED -> ApplyOutcome.LINKED; // a re-link of the same row (N25)
+                    default -> ApplyOutcome.REFUSED;
+                };
+                assertEquals(want, row.outcome(), c.role() + " " + row);
+            }
+        }
+    }
+
+    @Test
+    void aSavedPlanIsRecheckedAProjectLinkedMeanwhileAndAnInstallationGoneAreReportedNotSent() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000002", 108, 109, 110);
+        assertEquals(3, plan.planned().size());
+        // Meanwhile someone links 109.
+        owner.plans.links().linkOne(new LinkService.Target(owner.acme, owner.projects.get(109L)),
+                owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow());
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult r = owner.plans.applyAll(saved, true, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.CHANGED, ApplyOutcome.LINKED),
+                r.rows().stream().map(PlanResult.Row::outcome).toList());
+        assertFalse(r.complete());
+
+        LinkPlan second = owner.plan("10000002", 111, 112);
+        sandbox.setInstallationStatus("10000002", "suspended");
+        PlanResult gone = owner.plans.applyAll(second, true, () -> false, x -> { });
+        assertTrue(gone.rows().stream().allMatch(x -> x.outcome() == ApplyOutcome.CHANGED), gone.rows().toString());
+        assertTrue(gone.note().contains("suspended or uninstalled"), gone.note());
+        long sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK
+                && (e.projectId() == 111 || e.projectId() == 112)).count();
+        assertEquals(0, sent, "nothing was sent for a plan whose installation is gone");
+    }
+
+    @Test
+    void aStoppedRunIsInThePlanJournalWithWhatIsLeftAndResumesOnlyThat() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110, 111);
+        List<Long> seen = new ArrayList<>();
+        PlanResult r = owner.plans.applyAll(plan, false, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        assertTrue(r.stopped());
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                r.rows().stream().map(PlanResult.Row::outcome).toList());
+        PlanService.Unfinished u = owner.plans.unfinished().get(0);
+        assertEquals("3 of 4 not done", u.summary());
+        assertEquals(List.of(109L, 110L, 111L), u.remaining().stream().map(LinkPlan.Row::projectId).toList());
+        PlanResult rest = owner.plans.applyAll(u.plan().withApply(Map.of(108L, false)), true, () -> false, x -> { });
+        assertTrue(rest.complete(), rest.rows().toString());
+        assertTrue(owner.plans.unfinished().isEmpty(), "a finished plan is closed");
+    }
+}

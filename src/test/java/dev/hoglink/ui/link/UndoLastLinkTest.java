@@ -1,0 +1,82 @@
+package dev.hoglink.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.service.link.LinkService;
+import dev.hoglink.service.link.PlanSandbox;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Undo of the last link, over the real client and the sandbox. */
+class UndoLastLinkTest {
+
+    @TempDir
+    Path home;
+    private SandboxServer sandbox;
+    private final LinkTestSupport.ScriptedDialogs dialogs = new LinkTestSupport.ScriptedDialogs();
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.stop();
+    }
+
+    private static LinkService.Target t(PlanSandbox s, long id) {
+        return new LinkService.Target(s.acme, s.projects.get(id));
+    }
+
+    @Test
+    void undoUnlinksExactlyWhatWasLinkedAndSaysWhoKeepsGitHub() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        // 104 (Labs) uses acme-labs; 101 (Web) has acme and gets acme-labs too; 108 has nothing and gets it.
+        owner.plans.links().linkOne(t(owner, 101), labs);
+        owner.plans.links().linkOne(t(owner, 108), labs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
+        assertEquals("Undo link of 2 projects", undo.labelProperty().get());
+        List<Set<Long>> touched = new ArrayList<>();
+        undo.undo(owner.plans.links(), List.of("Labs"), touched::add);
+        String text = dialogs.confirms.get(0);
+        assertTrue(text.startsWith("Undo the link of 2 projects?|"), text);
+        assertTrue(text.contains("Web (id 101) stops using acme-labs (id 10000002) and keeps GitHub through acme."), text);
+        assertTrue(text.contains("Checkout (id 108) stops using GitHub."), text);
+        assertTrue(text.contains("The app stays installed on acme-labs (id 10000002), and Labs keeps working."), text);
+        owner.reread();
+        assertEquals(List.of("10000001"), owner.links.get(101L).stream().map(l -> l.installationId()).toList());
+        assertTrue(owner.links.get(108L).isEmpty());
+        assertEquals(1, owner.links.get(104L).size(), "Labs was not touched");
+        assertEquals(Set.of(101L, 108L), touched.get(0));
+        assertEquals("", undo.labelProperty().get(), "undone: nothing left to undo");
+    }
+
+    @Test
+    void undoingTheOnlyProjectsOfAnInstallationNeedsTheAccountNameTyped() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 108), oss); // adopts acme-oss: no other project uses it
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
+        dialogs.typed = "acme-os";
+        undo.undo(owner.plans.links(), List.of(), ids -> { });
+        assertEquals(List.of("acme-oss"), dialogs.expectedTyping);
+        assertTrue(dialogs.typedConfirms.get(0).contains("unlinking the last of these makes PostHog uninstall the GitHub App"),
+                dialogs.typedConfirms.get(0));
+        owner.reread();
+        assertEquals(1, owner.links.get(108L).size(), "a wrong name changes nothing");
+    }
+}

@@ -128,8 +128,7 @@ public class HoglinkApp extends Application {
 
         // The feature commands, each over the current session; the main window's FXML calls them.
         ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
-        // The wizard runs the launch itself and shows a failure on its page; the other windows open pages in the
-        // background and hear of a failure as a notice.
+        // The wizard runs the launch itself and shows its failure; other windows launch in the background.
         BrowserLauncher systemBrowser = BrowserLauncher.of(getHostServices());
         BrowserLauncher browser = BrowserLauncher.inBackground(systemBrowser, runner,
                 msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));

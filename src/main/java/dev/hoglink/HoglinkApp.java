@@ -121,13 +121,16 @@ public class HoglinkApp extends Application {
 
         // The feature commands, each over the current session; the main window's FXML calls them.
         ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
-        BrowserLauncher browser = BrowserLauncher.of(getHostServices());
+        // The wizard runs the launch itself and shows its failure; other windows launch in the background.
+        BrowserLauncher systemBrowser = BrowserLauncher.of(getHostServices());
+        BrowserLauncher browser = BrowserLauncher.inBackground(systemBrowser, runner,
+                msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
         connectionCommands.enableSignIn(ConnectionCommands.SignIn.of(dirs, credentials, sessions, browser::open));
         connectionCommands.setInstallRequestsOpener(new dev.hoglink.ui.installrequests.InstallRequestsCommands(runner,
                 dialogs, current, inventory.permissions()::capabilities, dev.hoglink.ui.installrequests.InstallRequestsCommands.linkedAmong(inventory.rows()), browser)::open);
-        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, browser);
+        OAuthCommands oauth = new OAuthCommands(runner, dialogs, inventory, current, systemBrowser);
         LinkCommands links = new LinkCommands(runner, dialogs, inventory, current, browser, Clock.systemUTC(),
                 oauth::openFor);
         AuditCommands audit = new AuditCommands(runner, dialogs, inventory, current, browser,

@@ -136,6 +136,14 @@ final class GitHubOAuth {
 
     private Response callback(Exchange ex) {
         Map<String, String> q = ex.query;
+        if (q.containsKey("error")) {
+            // posthog/api/github_callback/finish.py (finish): GitHub's error on the OAuth redirect is answered
+            // before the state is read, as a personal_finish result (redirects.py): the browser lands on the
+            // personal integrations page with github_link_error; no row and no activity-log entry is written and
+            // the state is only loaded, not consumed (router.py _parse_callback). A denial leaves no other trace.
+            String code = "access_denied".equals(q.get("error")) ? "access_denied" : "github_oauth_error";
+            return Response.redirect(appendQuery(DEFAULT_NEXT, Map.of("github_link_error", code)));
+        }
         String token = stateToken(q.get("state"));
         return state.write(w -> {
             World.OAuthState st = w.oauthStates.stream()
@@ -150,9 +158,6 @@ final class GitHubOAuth {
             st.used = true;
             user.pendingOAuthState = null;
             World.Team team = w.team(st.teamId).orElse(null);
-            if (q.containsKey("error")) {
-                return failure(st, "access_denied".equals(q.get("error")) ? "access_denied" : "github_oauth_error");
-            }
             String code = q.get("code");
             if (code == null || code.isEmpty()) {
                 return failure(st, "missing_params");
@@ -331,7 +336,7 @@ final class GitHubOAuth {
         if (!ex.method.equals("GET")) {
             return Response.html(404, page("Not found", "<p>Nothing here.</p>"));
         }
-        String error = ex.query.get("github_setup_error");
+        String error = ex.query.getOrDefault("github_setup_error", ex.query.get("github_link_error"));
         if (error != null) {
             String msg = ERRORS.getOrDefault(error, "Could not connect GitHub. Please try again.");
             return Response.html(200, page("GitHub not connected",

@@ -246,7 +246,7 @@ class ClientChangesAgainstSandboxTest {
     void deniedOauthCreatesNothing() {
         OAuthUrlDto dto = as("member").oauthAuthorize(110, SeedWorld.INST_ACME, "/project/110/x");
         URI landing = e2e.approve(dto.oauthUrl(), "deny");
-        assertEquals("access_denied", E2e.query(landing).get("github_setup_error"));
+        assertEquals("access_denied", E2e.query(landing).get("github_link_error"));
         assertTrue(as("member").githubIntegrations(110).isEmpty());
     }
 

@@ -144,10 +144,15 @@ class SandboxOAuthTest {
     void denyIsCarriedAsAccessDenied() {
         String toCallback = decide(authorize("member", 110, "10000001", "/project/110/x"), "deny");
         assertTrue(toCallback.contains("error=access_denied"), toCallback);
+        int rowsBefore = http.get("/api/projects/110/activity_log/", server.key("owner")).json().path("results").size();
         URI landing = callback(toCallback);
-        assertEquals("/project/110/x", landing.getPath());
-        assertEquals("access_denied", query(landing).get("github_setup_error"));
+        assertEquals("/settings/user-personal-integrations", landing.getPath(), "PostHog's personal_finish landing");
+        assertEquals("access_denied", query(landing).get("github_link_error"));
         assertEquals(0, http.get("/api/projects/110/integrations/", server.key("owner")).json().path("count").asInt());
+        assertEquals(rowsBefore, http.get("/api/projects/110/activity_log/", server.key("owner")).json().path("results")
+                .size(), "a denial writes no activity-log row");
+        assertTrue(query(callback(decide(authorize("member", 110, "10000001", "/project/110/x"), "approve")))
+                .containsKey("integration_id"), "a newer link still completes after a denial");
     }
 
     @Test

@@ -354,6 +354,19 @@ public final class OAuthService {
         return finish(launch, new WatchResult(Status.CANCELLED, null, why, null));
     }
 
+    /**
+     * Ends the wait because the user says the browser showed a failure or that they denied the request: PostHog
+     * records neither anywhere Hoglink can read (see {@link SetupErrors}), so the user's word, with the code
+     * they saw when they gave one, is what the journal keeps ({@code error_code} = the code, or
+     * {@code user_reported}).
+     */
+    public WatchResult reportFailed(Launch launch, SetupErrors.Explained why) {
+        launch.cancelled.set(true);
+        String code = why.code().isEmpty() ? "user_reported" : why.code();
+        ServiceException error = new ServiceException(ServiceException.Kind.VALIDATION, why.sentence(), code, null, null, null);
+        return finish(launch, new WatchResult(Status.FAILED, null, why.sentence(), error));
+    }
+
     /** The watch noticed a cancel: {@link #cancel} journals it with its reason; an interrupt alone is journaled here. */
     private WatchResult cancelled(Launch launch) {
         WatchResult r = new WatchResult(Status.CANCELLED, null, "Stopped waiting.", null);

@@ -93,6 +93,9 @@ public final class ConnectionDialogView {
         adviceLabel.visibleProperty().bind(adviceLabel.managedProperty());
         resultBox.managedProperty().bind(vm.headlineProperty().isNotEmpty());
         resultBox.visibleProperty().bind(resultBox.managedProperty());
+        // The host field and the result box come and go: the window grows with them, so its buttons stay on it.
+        hostField.managedProperty().addListener((o, a, b) -> growWindowToFit());
+        resultBox.managedProperty().addListener((o, a, b) -> growWindowToFit());
         vm.testStateProperty().addListener((o, a, s) -> {
             resultBox.getStyleClass().removeAll("ok", "failed");
             if (s == TestState.OK) {
@@ -219,6 +222,19 @@ public final class ConnectionDialogView {
     private void close() {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
             s.close();
+        }
+    }
+
+    private void growWindowToFit() {
+        if (hostField.getScene() != null && hostField.getScene().getWindow() instanceof javafx.stage.Stage st) {
+            javafx.scene.Parent root = hostField.getScene().getRoot();
+            root.applyCss();
+            double need = root.prefHeight(hostField.getScene().getWidth());
+            double room = javafx.stage.Screen.getScreensForRectangle(st.getX(), st.getY(), 1, 1).stream().findFirst()
+                    .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds().getMaxY() - st.getY();
+            if (need > hostField.getScene().getHeight() + 0.5) { // never past the bottom of the screen
+                st.setHeight(Math.min(room, st.getHeight() + need - hostField.getScene().getHeight()));
+            }
         }
     }
 }

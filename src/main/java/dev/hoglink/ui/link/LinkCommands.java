@@ -83,10 +83,11 @@ public final class LinkCommands {
         LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
                 browser, startOAuth, r -> linked(target, r));
         vm.setOnRefused(() -> inventory.permissions().reread());
+        vm.setOnSwitched(() -> refresh(Set.of(target.projectId()), null)); // the dialog stays to show each step
         LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
-            if (vm.inFlightProperty().get()) {
+            if (vm.inFlightProperty().get() || vm.switchPlan().runningProperty().get()) {
                 e.consume(); // the answer decides what to report; the dialog stays until it is in
             }
         });

@@ -32,6 +32,9 @@ public final class LinkDialogView {
     @FXML private Label titleLabel;
     @FXML private Label listTextLabel;
     @FXML private TableView<OptionRow> optionsTable;
+    @FXML private HBox filterBox;
+    @FXML private javafx.scene.control.TextField filterField;
+    @FXML private Label filterCountLabel;
     @FXML private TableColumn<OptionRow, String> accountColumn;
     @FXML private TableColumn<OptionRow, String> typeColumn;
     @FXML private TableColumn<OptionRow, String> installationColumn;
@@ -40,6 +43,9 @@ public final class LinkDialogView {
     @FXML private TableColumn<OptionRow, String> statusColumn;
     @FXML private VBox confirmBox;
     @FXML private Label confirmationLabel;
+    @FXML private javafx.scene.control.CheckBox switchCheck;
+    @FXML private Label switchNoteLabel;
+    @FXML private Label switchStepsLabel;
     @FXML private HBox messageBox;
     @FXML private Label messageLabel;
     @FXML private Label countdownLabel;
@@ -61,12 +67,40 @@ public final class LinkDialogView {
                 .and(vm.stepProperty().isNotEqualTo(Step.DONE)));
         listTextLabel.managedProperty().bind(listTextLabel.visibleProperty());
 
-        optionsTable.setItems(vm.options());
+        javafx.collections.transformation.FilteredList<OptionRow> shown = new javafx.collections.transformation
+                .FilteredList<>(vm.options(), r -> true);
+        filterField.textProperty().addListener((o, a, b) -> shown.setPredicate(r -> r.matches(b)));
+        filterCountLabel.textProperty().bind(Bindings.createStringBinding(() -> shown.size() == vm.options().size()
+                ? "" : shown.size() + " of " + vm.options().size(), shown, vm.options()));
+        filterBox.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.PICK).and(Bindings.size(vm.options()).greaterThan(1)));
+        filterBox.managedProperty().bind(filterBox.visibleProperty());
+        filterField.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DOWN && !shown.isEmpty()) {
+                optionsTable.requestFocus();
+                if (optionsTable.getSelectionModel().isEmpty()) {
+                    optionsTable.getSelectionModel().selectFirst();
+                }
+                e.consume();
+            }
+        });
+        optionsTable.setItems(shown);
+        javafx.scene.input.KeyCombination find = javafx.scene.input.KeyCombination.keyCombination("Shortcut+F");
+        optionsTable.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (find.match(e) && filterBox.isVisible()) { // Ctrl+F from the list, as in the main window
+                filterField.requestFocus();
+                e.consume();
+            }
+        });
         optionsTable.setPlaceholder(new Label("No installation to show"));
+        filterField.textProperty().addListener((o, a, b) -> optionsTable.setPlaceholder(new Label(
+                b == null || b.isBlank() ? "No installation to show" : "No installation matches \"" + b.strip() + "\"")));
         accountColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().account()));
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().accountType().label()));
         installationColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().option().installationId()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
+        // Long project names and token-error codes wrap onto a second line rather than being cut.
+        sourceColumn.setCellFactory(c -> wrapping());
+        statusColumn.setCellFactory(c -> wrapping());
         sourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         reposColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().repos()));
         optionsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -94,7 +128,21 @@ public final class LinkDialogView {
         optionsTable.managedProperty().bind(optionsTable.visibleProperty());
         confirmBox.visibleProperty().bind(optionsTable.visibleProperty().not());
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
-        confirmationLabel.textProperty().bind(vm.confirmationProperty());
+        SwitchPlan plan = vm.switchPlan();
+        confirmationLabel.textProperty().bind(Bindings.when(plan.chosenProperty().and(plan.offeredProperty()))
+                .then(plan.offerTextProperty()).otherwise(vm.confirmationProperty()));
+        switchCheck.selectedProperty().bindBidirectional(plan.chosenProperty());
+        switchCheck.visibleProperty().bind(plan.offeredProperty());
+        switchCheck.managedProperty().bind(switchCheck.visibleProperty());
+        switchCheck.disableProperty().bind(vm.inFlightProperty().or(plan.runningProperty())
+                .or(vm.stepProperty().isEqualTo(Step.DONE)));
+        switchNoteLabel.textProperty().bind(plan.offerTextProperty());
+        switchNoteLabel.visibleProperty().bind(plan.offeredProperty().not().and(plan.offerTextProperty().isNotEmpty()));
+        switchNoteLabel.managedProperty().bind(switchNoteLabel.visibleProperty());
+        switchStepsLabel.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", plan.steps()),
+                plan.steps()));
+        switchStepsLabel.visibleProperty().bind(Bindings.isNotEmpty(plan.steps()));
+        switchStepsLabel.managedProperty().bind(switchStepsLabel.visibleProperty());
 
         messageLabel.textProperty().bind(vm.messageProperty());
         messageBox.visibleProperty().bind(vm.messageProperty().isNotEmpty());
@@ -116,19 +164,20 @@ public final class LinkDialogView {
         backButton.disableProperty().bind(vm.inFlightProperty());
         cancelButton.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.stepProperty().get() == Step.DONE ? "Close" : "Cancel", vm.stepProperty()));
-        cancelButton.disableProperty().bind(vm.inFlightProperty());
+        cancelButton.disableProperty().bind(vm.inFlightProperty().or(plan.runningProperty()));
         primaryButton.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stepProperty().get()) {
             case LOADING, PICK -> "_Next";
-            case CONFIRM -> vm.lastResult() == null || vm.lastResult().linked() ? "_Link" : "_Try again";
+            case CONFIRM -> vm.lastResult() == null || vm.lastResult().linked()
+                    ? (plan.active() ? "_Link and switch" : "_Link") : "_Try again";
             case DONE -> "_Close";
-        }, vm.stepProperty(), vm.messageProperty()));
+        }, vm.stepProperty(), vm.messageProperty(), plan.chosenProperty(), plan.offeredProperty()));
         primaryButton.setMnemonicParsing(true);
         primaryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> switch (vm.stepProperty().get()) {
             case LOADING -> true;
             case PICK -> !vm.canNext().get();
             case CONFIRM -> !vm.canLink().get();
-            case DONE -> false;
-        }, vm.stepProperty(), vm.canNext(), vm.canLink()));
+            case DONE -> plan.runningProperty().get();
+        }, vm.stepProperty(), vm.canNext(), vm.canLink(), plan.runningProperty()));
 
         vm.stepProperty().addListener((o, a, b) -> focusFor(b));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
@@ -140,6 +189,18 @@ public final class LinkDialogView {
                 ticker.stop();
             }
         });
+    }
+
+    private static javafx.scene.control.TableCell<OptionRow, String> wrapping() {
+        javafx.scene.control.TableCell<OptionRow, String> cell = new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+        cell.setWrapText(true);
+        return cell;
     }
 
     private void focusFor(Step s) {
@@ -193,7 +254,7 @@ public final class LinkDialogView {
 
     @FXML
     private void close() {
-        if (!vm.inFlightProperty().get()) {
+        if (!vm.inFlightProperty().get() && !vm.switchPlan().runningProperty().get()) {
             dispose();
             onClose.run();
         }

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * The "Link existing installation…" dialog: lists what the project could link, confirms in one sentence
  * exactly what will happen, sends one link request, and turns each PostHog refusal into guidance with the
  * action that helps (open the personal integrations page, start the OAuth bootstrap, wait out a 429, check
- * the real state after a lost answer). The link action is disabled from the moment it is pressed until the
- * answer is in, so a double click or a double Enter sends one request. Never touches a Node.
+ * the real state after a lost answer), or switches (see {@link SwitchPlan}). The link action is disabled from
+ * press to answer, so a double click or a double Enter sends one request. Never touches a Node.
  */
 public final class LinkDialogViewModel {
 
@@ -97,6 +97,8 @@ public final class LinkDialogViewModel {
     private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
     private LinkResult lastResult;
     private int requestsSent;
+    private final SwitchPlan switchPlan;
+    private Runnable onSwitched = () -> { };
 
     public LinkDialogViewModel(TaskRunner runner, LinkService service, LinkService.Target target,
                                InstallationFacts facts, Clock clock, BrowserLauncher browser, Runnable startOAuth,
@@ -109,6 +111,7 @@ public final class LinkDialogViewModel {
         this.browser = browser;
         this.startOAuth = startOAuth;
         this.onLinked = onLinked == null ? r -> { } : onLinked;
+        this.switchPlan = new SwitchPlan(runner, service, target);
         canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null
                         && selected.get().available(), step, selected);
         canLink = Bindings.createBooleanBinding(() -> step.get() == Step.CONFIRM && selected.get() != null
@@ -135,18 +138,9 @@ public final class LinkDialogViewModel {
         runner.run(() -> rowsOf(service.available(projectId)))
                 .onSuccess(rows -> {
                     options.setAll(rows);
-                    if (rows.isEmpty()) {
-                        listText.set("No other project in this organization has a GitHub installation you can "
-                                + "link. Start the OAuth bootstrap to connect one through GitHub.");
-                        if (startOAuth != null) {
-                            remedy.set(Remedy.START_OAUTH);
-                        }
-                    } else {
-                        long broken = rows.stream().filter(r -> !r.available()).count();
-                        listText.set(broken == 0 ? (rows.size() == 1 ? "1 installation can be linked." : rows.size()
-                                + " installations can be linked. Pick one.") : (rows.size() - broken) + " of "
-                                + rows.size() + " installations can be linked; " + broken + " " + (broken == 1
-                                ? "is" : "are") + " broken (see Status) and cannot be chosen.");
+                    listText.set(OptionRow.listText(rows));
+                    if (rows.isEmpty() && startOAuth != null) {
+                        remedy.set(Remedy.START_OAUTH);
                     }
                     OptionRow keep = selected.get();
                     selected.set(rows.size() == 1 && rows.get(0).available() ? rows.get(0) : keep == null ? null
@@ -169,6 +163,7 @@ public final class LinkDialogViewModel {
         try {
             List<GitHubLink> current = service.links(target.projectId());
             current.forEach(l -> own.add(l.installationId()));
+            switchPlan.projectLinks(current);
             ownAccounts = current.stream().map(OptionRow::accountOf).toList();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
@@ -193,8 +188,18 @@ public final class LinkDialogViewModel {
     public void next() {
         if (canNext.get()) {
             clearMessage();
+            switchPlan.select(selected.get());
             step.set(Step.CONFIRM);
         }
+    }
+
+    /** What runs after a switch's last step (the project is read again; the dialog stays to show the steps). */
+    public void setOnSwitched(Runnable r) {
+        onSwitched = Objects.requireNonNull(r);
+    }
+
+    SwitchPlan switchPlan() { // offered when the project uses one other, shared, installation
+        return switchPlan;
     }
 
     /** What runs when PostHog refuses the link with 403 (the capabilities are read again). */
@@ -219,6 +224,7 @@ public final class LinkDialogViewModel {
         requestsSent++;
         clearMessage();
         show(Tone.INFO, "Linking " + target.project().name() + "…", Remedy.NONE);
+        switchPlan.linkStarted();
         runner.run(() -> service.linkOne(target, row.option()))
                 .onSuccess(this::showResult)
                 .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.NONE))
@@ -244,7 +250,7 @@ public final class LinkDialogViewModel {
         switch (remedy.get()) {
             case OPEN_PERSONAL_INTEGRATIONS -> {
                 if (browser != null) {
-                    browser.open(personalIntegrationsPage(service.host(), target.projectId()));
+                    browser.open(OptionRow.personalIntegrationsPage(service.host(), target.projectId()));
                 }
             }
             case START_OAUTH -> {
@@ -279,26 +285,21 @@ public final class LinkDialogViewModel {
         }
     }
 
-    /**
-     * PostHog's personal integrations settings page of the project (the frontend's
-     * {@code urls.settings('user-personal-integrations')}), where a user links their GitHub account.
-     */
-    public static URI personalIntegrationsPage(String host, long projectId) {
-        String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-        return URI.create(base + "/project/" + projectId + "/settings/user-personal-integrations");
-    }
-
     // ---- results ----------------------------------------------------------------------------------------
 
     private void showResult(LinkResult r) {
         lastResult = r;
         stateUnknown.set(r.kind() == LinkResult.Kind.UNKNOWN);
         String journal = r.journaled() ? "" : " " + r.journalProblem();
+        boolean switching = switchPlan.runningProperty().get();
+        switchPlan.linkAnswered(r, onSwitched); // the switch's step 2 runs only after a link
         switch (r.kind()) {
             case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> {
                 step.set(Step.DONE);
                 show(r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
-                onLinked.accept(r);
+                if (!switching) {
+                    onLinked.accept(r); // a switch keeps the dialog open to show step 2, then calls onSwitched
+                }
             }
             case PERSONAL_GITHUB_REQUIRED, GITHUB_VERIFY_FAILED -> show(Tone.WARNING, r.message() + journal,
                     browser == null ? Remedy.NONE : Remedy.OPEN_PERSONAL_INTEGRATIONS);
@@ -443,8 +444,7 @@ public final class LinkDialogViewModel {
         return lastResult;
     }
 
-    /** How many link requests this dialog has sent (for tests and logs). */
-    public int requestsSent() {
+    public int requestsSent() { // how many link requests this dialog has sent (for tests and logs)
         return requestsSent;
     }
 }

@@ -127,4 +127,42 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                 + " installations: " + joinNames(after) + ". To replace " + joinNames(current)
                 + " instead, unlink it afterwards.";
     }
+
+    /**
+     * PostHog's personal integrations settings page of the project (the frontend's
+     * {@code urls.settings('user-personal-integrations')}), where a user links their GitHub account.
+     */
+    public static java.net.URI personalIntegrationsPage(String host, long projectId) {
+        String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+        return java.net.URI.create(base + "/project/" + projectId + "/settings/user-personal-integrations");
+    }
+
+
+    /** Above the picker: how many of the rows can be linked, or why none can. */
+    static String listText(List<OptionRow> rows) {
+        if (rows.isEmpty()) {
+            return "No other project in this organization has a GitHub installation you can link. Start the OAuth "
+                    + "bootstrap to connect one through GitHub.";
+        }
+        long broken = rows.stream().filter(r -> !r.available()).count();
+        return broken == 0 ? (rows.size() == 1 ? "1 installation can be linked." : rows.size()
+                + " installations can be linked. Pick one.") : (rows.size() - broken) + " of " + rows.size()
+                + " installations can be linked; " + broken + " " + (broken == 1 ? "is" : "are")
+                + " broken (see Status) and cannot be chosen.";
+    }
+
+    /** Whether the picker's filter text matches this row: every word in account, type, id, project or status. */
+    boolean matches(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        String hay = (account() + " " + option().accountType().label() + " " + option().installationId() + " " + source()
+                + " " + status()).toLowerCase(java.util.Locale.ROOT);
+        for (String word : filter.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+")) {
+            if (!hay.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

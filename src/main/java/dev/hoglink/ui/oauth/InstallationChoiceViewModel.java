@@ -35,6 +35,8 @@ public final class InstallationChoiceViewModel {
     private final ReadOnlyStringWrapper installationError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper installationsNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper alreadyConnected = new ReadOnlyStringWrapper("");
+    private java.util.function.Function<Project, List<dev.hoglink.model.GitHubLink>> knownLinks = p -> List.of();
     private TaskHandle<?> installationsTask;
 
     InstallationChoiceViewModel(OAuthService service, TaskRunner runner, List<Project> projects, Project initial) {
@@ -56,6 +58,33 @@ public final class InstallationChoiceViewModel {
     public boolean complete() {
         return selectedProject.get() != null && installationId.get() != null
                 && InstallationIds.problem(installationId.get()).isEmpty();
+    }
+
+    /** On the "Read first" page: says when the project already has this installation, before a link is minted. */
+    /**
+     * The GitHub integrations the inventory already shows for a project (empty when it knows none); the "Read
+     * first" page warns from them, so no request is made and PostHog's audit log is not touched.
+     */
+    public void setKnownLinks(java.util.function.Function<Project, List<dev.hoglink.model.GitHubLink>> knownLinks) {
+        this.knownLinks = java.util.Objects.requireNonNull(knownLinks);
+    }
+
+    /** Says when the project already has this installation, before a link is minted. */
+    void checkAlreadyConnected() {
+        Project project = selectedProject.get();
+        String id = installationId.get() == null ? "" : installationId.get().strip();
+        alreadyConnected.set(project == null || id.isEmpty() ? "" : knownLinks.apply(project).stream()
+                .filter(l -> id.equals(l.installationId())).findFirst()
+                .map(link -> project.name() + " is already connected to installation " + id
+                        + (link.accountName() == null ? "" : " (" + link.accountName() + ")") + " as integration "
+                        + link.integrationId() + ". Approving a new link only refreshes that integration's GitHub "
+                        + "token; it adds no second connection.")
+                .orElse(""));
+    }
+
+    /** A warning that the project already has this installation; empty when it has not (or not known yet). */
+    public ReadOnlyStringProperty alreadyConnectedProperty() {
+        return alreadyConnected.getReadOnlyProperty();
     }
 
     /** Stops reading the installations (the wizard closed). */

@@ -60,6 +60,8 @@ public final class OAuthCommands {
         OAuthWizardViewModel vm = new OAuthWizardViewModel(s.oauth(), runner, Ticker.fx(), browser,
                 OAuthCommands::copyToClipboard, inventory.selectedOrganizationProperty().get(), projects,
                 row == null ? null : row.project(), ids -> inventory.refreshProjects(Set.copyOf(ids)));
+        vm.choice().setKnownLinks(p -> inventory.rows().stream().filter(r -> r.id() == p.id()).findFirst()
+                .map(ProjectRowViewModel::links).orElse(List.of()));
         open = show(dialogs, vm);
     }
 

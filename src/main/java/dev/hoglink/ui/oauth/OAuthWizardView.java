@@ -3,6 +3,7 @@ package dev.hoglink.ui.oauth;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Project;
+import dev.hoglink.service.oauth.SetupErrors;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
 import dev.hoglink.ui.theme.AppIcon;
@@ -50,6 +51,18 @@ public final class OAuthWizardView {
     @FXML private Button openButton;
     @FXML private Button copyButton;
     @FXML private Label noticeLabel;
+    @FXML private HBox alreadyConnectedBox;
+    @FXML private Label alreadyConnectedIcon;
+    @FXML private Label alreadyConnectedLabel;
+    @FXML private HBox launchErrorBox;
+    @FXML private Label launchErrorIcon;
+    @FXML private Label launchErrorLabel;
+    @FXML private Label qrCaptionLabel;
+    @FXML private Button failedButton;
+    @FXML private VBox failurePane;
+    @FXML private TextField landingField;
+    @FXML private Button reportFailureButton;
+    @FXML private Label knownCodesLabel;
     @FXML private Label openCountdownLabel;
     @FXML private ImageView qrImage;
     @FXML private Label countdownLabel;
@@ -109,6 +122,10 @@ public final class OAuthWizardView {
             return "Hoglink will ask PostHog for a one-time GitHub sign-in link that connects installation "
                     + vm.choice().installationIdProperty().get().strip() + " to " + (p == null ? "the project" : p.name()) + ".";
         }, vm.choice().selectedProjectProperty(), vm.choice().installationIdProperty()));
+        alreadyConnectedLabel.textProperty().bind(vm.choice().alreadyConnectedProperty());
+        alreadyConnectedBox.visibleProperty().bind(vm.choice().alreadyConnectedProperty().isNotEmpty());
+        alreadyConnectedBox.managedProperty().bind(alreadyConnectedBox.visibleProperty());
+        alreadyConnectedIcon.setGraphic(AppIcon.WARNING.node());
         currentUserLabel.textProperty().bind(Bindings.when(vm.currentUserProperty().isEmpty())
                 .then("(reading…)").otherwise(vm.currentUserProperty()));
 
@@ -124,8 +141,17 @@ public final class OAuthWizardView {
         urlField.textProperty().bind(vm.urlProperty());
         noticeLabel.textProperty().bind(vm.noticeProperty());
         openCountdownLabel.textProperty().bind(Bindings.concat("The link expires in ", vm.countdownProperty(), "."));
-        vm.urlProperty().addListener((o, a, b) -> qrImage.setImage(b == null || b.isEmpty() ? null : QrImages.render(b, 4)));
-        openButton.disableProperty().bind(vm.urlProperty().isEmpty());
+        vm.urlProperty().addListener((o, a, b) -> showQr(b));
+        launchErrorLabel.textProperty().bind(vm.launchErrorProperty());
+        launchErrorBox.visibleProperty().bind(vm.launchErrorProperty().isNotEmpty());
+        launchErrorBox.managedProperty().bind(launchErrorBox.visibleProperty());
+        launchErrorIcon.setGraphic(AppIcon.ERROR.node());
+        vm.launchErrorProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isEmpty()) {
+                copyButton.requestFocus();
+            }
+        });
+        openButton.disableProperty().bind(vm.urlProperty().isEmpty().or(vm.openingProperty()));
         copyButton.disableProperty().bind(vm.urlProperty().isEmpty());
         openButton.setGraphic(AppIcon.GITHUB.node());
 
@@ -148,10 +174,27 @@ public final class OAuthWizardView {
         resultLinkLabel.textProperty().bind(Bindings.createStringBinding(() -> describe(vm.resultLinkProperty().get()),
                 vm.resultLinkProperty()));
         vm.outcomeProperty().addListener((o, a, b) -> showOutcome(b));
+        failedButton.visibleProperty().bind(vm.stepProperty().isEqualTo(Step.WAIT)
+                .and(vm.outcomeProperty().isEqualTo(Outcome.NONE)));
+        failedButton.managedProperty().bind(failedButton.visibleProperty());
+        failurePane.setVisible(false);
+        failurePane.visibleProperty().addListener((o, a, b) -> failurePane.setManaged(b));
+        failurePane.setManaged(false);
+        vm.outcomeProperty().addListener((o, a, b) -> {
+            if (b != Outcome.NONE) {
+                failurePane.setVisible(false);
+            }
+        });
+        knownCodesLabel.setText(SetupErrors.known().values().stream()
+                .map(e -> e.code() + ": " + e.posthogSays()).collect(java.util.stream.Collectors.joining("\n")));
         mintAgainButton.visibleProperty().bind(vm.canMintAgainBinding());
         mintAgainButton.managedProperty().bind(mintAgainButton.visibleProperty());
 
-        // buttons
+        // buttons: each as wide as its own text ("Create link" is longer than the "Next" the bar sized for)
+        for (Button b : List.of(backButton, nextButton, cancelButton)) {
+            javafx.scene.control.ButtonBar.setButtonUniformSize(b, false);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         nextButton.disableProperty().bind(vm.canNextBinding().not());
         backButton.disableProperty().bind(vm.canBackBinding().not());
         nextButton.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.step()) {
@@ -164,6 +207,17 @@ public final class OAuthWizardView {
         backButton.visibleProperty().bind(vm.stepProperty().isNotEqualTo(Step.WAIT)
                 .or(vm.outcomeProperty().isEqualTo(Outcome.NONE)));
         cancelButton.textProperty().bind(Bindings.when(vm.finishedBinding()).then("Close").otherwise("Cancel"));
+    }
+
+    /** Draws the link's QR code when it can help; otherwise says why there is none. Never throws. */
+    private void showQr(String url) {
+        java.util.Optional<String> why = QrImages.whyNoCode(url);
+        javafx.scene.image.Image img = why.isPresent() || url == null || url.isEmpty() ? null : QrImages.render(url, 4);
+        qrImage.setImage(img);
+        qrImage.setVisible(img != null);
+        qrImage.setManaged(img != null);
+        qrCaptionLabel.setText(img != null ? "Scan to open on another device"
+                : why.orElse(url == null || url.isEmpty() ? "" : "No QR code: the link is too long for one. Copy it instead."));
     }
 
     private void showStep(List<Node> pages, Step step) {
@@ -249,6 +303,17 @@ public final class OAuthWizardView {
     @FXML
     private void onCopy() {
         vm.copyLink();
+    }
+
+    @FXML
+    private void onFailed() {
+        failurePane.setVisible(true);
+        landingField.requestFocus();
+    }
+
+    @FXML
+    private void onReportFailure() {
+        vm.reportFailure(landingField.getText());
     }
 
     @FXML

@@ -6,6 +6,7 @@ import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.oauth.InstallationIds;
 import dev.hoglink.service.oauth.OAuthService;
+import dev.hoglink.service.oauth.SetupErrors;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
@@ -64,8 +65,6 @@ public final class OAuthWizardViewModel {
     private final OAuthService service;
     private final TaskRunner runner;
     private final Ticker ticker;
-    private final BrowserLauncher browser;
-    private final Consumer<String> clipboard;
     private final Organization organization;
     private final Consumer<Set<Long>> refreshProjects;
 
@@ -82,7 +81,7 @@ public final class OAuthWizardViewModel {
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
     private final ReadOnlyStringWrapper resultText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<GitHubLink> resultLink = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final LinkOpener opener;
 
     private final AtomicReference<OAuthService.Progress> lastProgress = new AtomicReference<>();
     private OAuthService.Launch launch;
@@ -96,8 +95,7 @@ public final class OAuthWizardViewModel {
         this.service = Objects.requireNonNull(service);
         this.runner = Objects.requireNonNull(runner);
         this.ticker = Objects.requireNonNull(ticker);
-        this.browser = Objects.requireNonNull(browser);
-        this.clipboard = Objects.requireNonNull(clipboard);
+        this.opener = new LinkOpener(runner, browser, clipboard, () -> launch, () -> step.set(Step.WAIT));
         this.organization = organization;
         this.refreshProjects = Objects.requireNonNull(refreshProjects);
         this.choice = new InstallationChoiceViewModel(service, runner, projects, initial);
@@ -120,6 +118,7 @@ public final class OAuthWizardViewModel {
             case CHOOSE -> {
                 if (canLeaveChoose()) {
                     step.set(Step.EXPLAIN);
+                    choice.checkAlreadyConnected();
                 }
             }
             case EXPLAIN -> mint();
@@ -151,27 +150,41 @@ public final class OAuthWizardViewModel {
         }
     }
 
-    /** Opens the checked link in the system browser and moves to the waiting page. */
+    /** Opens the link in the system browser; see {@link LinkOpener#openInBrowser()}. */
     public void openInBrowser() {
-        if (launch == null) {
+        opener.openInBrowser();
+    }
+
+    /**
+     * "It failed / I denied it": PostHog keeps no record of a denial or a failed return that Hoglink could read,
+     * so the user ends the wait. {@code landingAddress} is the address the browser ended on, when the user
+     * pastes it: its {@code github_link_error} (or {@code github_setup_error}) code is explained.
+     */
+    public void reportFailure(String landingAddress) {
+        if (launch == null || outcome.get() != Outcome.NONE) {
             return;
         }
-        try {
-            browser.open(launch.url());
-            notice.set("Opened in your browser.");
-        } catch (RuntimeException e) {
-            LOGGER.warn("The browser could not be opened", e);
-            notice.set("The browser could not be opened. Copy the link or scan the QR code instead.");
-            return;
+        SetupErrors.Explained why = SetupErrors.fromLandingAddress(landingAddress)
+                .orElse(new SetupErrors.Explained("", "You reported that it failed or that you denied the request.",
+                        "Nothing was connected. If GitHub or PostHog showed an error code, the list below explains it; "
+                                + "create a new link to try again."));
+        OAuthService.Launch stopped = launch;
+        stopped.requestCancel();
+        stopTicker.run();
+        if (watchTask != null) {
+            watchTask.cancel();
+            watchTask = null;
         }
         step.set(Step.WAIT);
+        status.set("Stopped waiting.");
+        resultText.set((why.code().isEmpty() ? "" : "PostHog reported " + why.code() + ": ") + why.sentence());
+        outcome.set(Outcome.FAILED);
+        runner.run(() -> service.reportFailed(stopped, why))
+                .onFailure(e -> LOGGER.warn("Cannot record the failed OAuth launch", e));
     }
 
     public void copyLink() {
-        if (launch != null) {
-            clipboard.accept(launch.url().toString());
-            notice.set("Link copied. Paste it into a browser signed in to PostHog.");
-        }
+        opener.copyLink();
     }
 
     /** Creates a new link (after expiry or a failure, or to replace one); the previous link stops working. */
@@ -223,7 +236,7 @@ public final class OAuthWizardViewModel {
         launch = null;
         url.set("");
         mintError.set("");
-        notice.set("");
+        opener.reset();
         outcome.set(Outcome.NONE);
         resultText.set("");
         resultLink.set(null);
@@ -381,7 +394,17 @@ public final class OAuthWizardViewModel {
 
     /** A short confirmation of the last open/copy action. */
     public ReadOnlyStringProperty noticeProperty() {
-        return notice.getReadOnlyProperty();
+        return opener.noticeProperty();
+    }
+
+    /** True while the browser is being started. */
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opener.openingProperty();
+    }
+
+    /** Why the browser did not open, with what to do instead; empty when it did or was not tried. */
+    public ReadOnlyStringProperty launchErrorProperty() {
+        return opener.launchErrorProperty();
     }
 
     /** Whether Next (or Create link) does something now. */

@@ -22,6 +22,9 @@ final class QrImages {
      * text cannot be drawn (too long for any QR code); never throws, since it runs inside a property listener.
      */
     static Image render(String text, int scale) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
         QrCode qr;
         try {
             qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
@@ -40,5 +43,64 @@ final class QrImages {
             }
         }
         return img;
+    }
+
+    /**
+     * Why a QR code of this link would not help, or empty when it would: a phone cannot reach an address on this
+     * computer, so no code is drawn when the link, or the page GitHub returns to ({@code redirect_uri}), is on a
+     * loopback host (localhost, 127.0.0.0/8, ::1), as on the sandbox or a PostHog on this machine.
+     */
+    static java.util.Optional<String> whyNoCode(String url) {
+        if (url == null || url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of("No QR code: the link is not an address another device can open.");
+        }
+        String redirect = queryParameter(u.getRawQuery(), "redirect_uri");
+        String host = loopback(u.getHost()) ? u.getHost() : null;
+        if (host == null && redirect != null) {
+            try {
+                String rh = java.net.URI.create(redirect).getHost();
+                host = loopback(rh) ? rh : null;
+            } catch (IllegalArgumentException e) {
+                host = null;
+            }
+        }
+        return host == null ? java.util.Optional.empty()
+                : java.util.Optional.of("No QR code: the link leads back to this computer (" + host
+                + "), which a phone or another device cannot reach. Open it here, or copy it.");
+    }
+
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    private static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 }

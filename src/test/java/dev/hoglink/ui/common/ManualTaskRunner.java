@@ -55,6 +55,16 @@ public final class ManualTaskRunner implements TaskRunner {
         return true;
     }
 
+    /** Runs the newest task; returns false when none was waiting. */
+    public boolean runNewest() {
+        Job<?> j = pending.pollLast();
+        if (j == null) {
+            return false;
+        }
+        j.execute();
+        return true;
+    }
+
     /** Runs tasks (including ones they submit) until none is left. */
     public void runAll() {
         int guard = 0;

@@ -386,4 +386,87 @@ class TruthfulChangesFxTest {
         waitFor(() -> vm.row(101).links().size() == 1);
         assertEquals(SeedWorld.INST_ACME, vm.row(101).installationId());
     }
+
+    // ---- point 3: switch instead of adding -------------------------------------------------------------------
+
+    @Test
+    void switchLinksTheNewInstallationThenUnlinksTheOldAsOnePlanShowingEachStepsResult(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 101); // Web uses acme, which Mobile and API use too
+        pick(robot, root, SeedWorld.INST_ACME_LABS);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        javafx.scene.control.CheckBox switchCheck = robot.from(root).lookup("#switchCheck").queryAs(
+                javafx.scene.control.CheckBox.class);
+        waitFor(switchCheck::isVisible);
+        assertFalse(switchCheck.isSelected(), "adding stays the default");
+        assertEquals("Link", primary.getText().replace("_", ""));
+        robot.clickOn(switchCheck);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        assertTrue(sentence.getText().startsWith("Switch: after linking acme-labs, unlink acme (integration "),
+                sentence.getText());
+        assertEquals("Link and switch", primary.getText().replace("_", ""));
+        shot(robot, "switch-confirm");
+
+        robot.clickOn(primary);
+        Label steps = robot.from(root).lookup("#switchStepsLabel").queryAs(Label.class);
+        waitFor(() -> steps.getText().contains("2. Unlink acme: done."));
+        assertTrue(steps.getText().startsWith("1. Link acme-labs: done."), steps.getText());
+        assertTrue(feature.openDialog() != null && feature.openDialog().isShowing(), "the dialog stays to show the steps");
+        shot(robot, "switch-done");
+        waitFor(() -> vm.row(101).links().size() == 1
+                && SeedWorld.INST_ACME_LABS.equals(vm.row(101).links().get(0).installationId()));
+        var actions = journal.readAll().entries().stream().filter(e -> e.projectId() != null && e.projectId() == 101)
+                .map(e -> e.action().wireName() + ":" + e.outcome()).toList();
+        assertEquals(List.of("link:OK", "unlink:OK"), actions);
+        robot.clickOn(primary); // Close
+        waitFor(() -> feature.openDialog() == null);
+    }
+
+    @Test
+    void noSwitchIsOfferedWhenUnlinkingTheOldInstallationWouldUninstallTheApp(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 104); // Labs is the only project using acme-labs
+        pick(robot, root, SeedWorld.INST_ACME);
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        Label note = robot.from(root).lookup("#switchNoteLabel").queryAs(Label.class);
+        waitFor(note::isVisible);
+        assertFalse(robot.from(root).lookup("#switchCheck").query().isVisible());
+        assertTrue(note.getText().startsWith("No switch: Labs is the last project using acme-labs, so unlinking it "
+                + "would also uninstall the GitHub App from acme-labs."), note.getText());
+    }
+
+    // ---- point 12: the single-link picker can be searched ------------------------------------------------------
+
+    @Test
+    void thePickerCanBeFilteredFromTheKeyboardAndDownThenEnterPicksTheMatch(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 108);
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        int all = options.getItems().size();
+        assertTrue(all >= 3, "several installations to search: " + all);
+        pick(robot, root, SeedWorld.INST_ACME); // a click gives the dialog's window the keyboard
+        waitFor(options::isFocused);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F).release(javafx.scene.input.KeyCode.CONTROL);
+        javafx.scene.control.TextField filter = robot.from(root).lookup("#filterField").queryAs(
+                javafx.scene.control.TextField.class);
+        waitFor(filter::isFocused);
+        robot.write("labs");
+        waitFor(() -> options.getItems().size() == 1);
+        assertEquals(SeedWorld.INST_ACME_LABS, options.getItems().get(0).option().installationId());
+        assertEquals("1 of " + all, robot.from(root).lookup("#filterCountLabel").queryAs(Label.class).getText());
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        waitFor(options::isFocused);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(sentence::isVisible);
+        assertTrue(sentence.getText().contains("acme-labs"), sentence.getText());
+
+        robot.clickOn(robot.from(root).lookup("#backButton").queryButton());
+        robot.interact(() -> filter.setText("no-such-account"));
+        assertTrue(options.getItems().isEmpty());
+        assertEquals("No installation matches \"no-such-account\"", ((Label) options.getPlaceholder()).getText());
+    }
 }

@@ -163,8 +163,12 @@ class OAuthWizardViewModelTest {
         vm.copyLink();
         assertEquals(List.of(FakeOAuthApi.GOOD_URL), copied);
         vm.openInBrowser();
+        assertEquals(Step.OPEN, vm.step(), "nothing is claimed before the launcher answers");
+        assertEquals("Opening your browser…", vm.noticeProperty().get());
+        assertTrue(runner.runNewest(), "the launch, off the UI thread");
         assertEquals(List.of(URI.create(FakeOAuthApi.GOOD_URL)), opened);
         assertEquals(Step.WAIT, vm.step());
+        assertTrue(vm.noticeProperty().get().startsWith("Opened in your browser"), vm.noticeProperty().get());
     }
 
     @Test
@@ -178,8 +182,13 @@ class OAuthWizardViewModelTest {
         vm.next();
         runner.runNext();
         vm.openInBrowser();
+        assertTrue(runner.runNewest(), "the launch");
         assertEquals(Step.OPEN, vm.step());
-        assertTrue(vm.noticeProperty().get().contains("Copy the link or scan the QR code"));
+        assertTrue(vm.launchErrorProperty().get().contains("Copy the link"), vm.launchErrorProperty().get());
+        assertTrue(vm.launchErrorProperty().get().contains("UnsupportedOperationException"));
+        assertFalse(vm.launchErrorProperty().get().contains("no browser"), "only a LaunchFailedException's text is shown");
+        assertEquals("", vm.noticeProperty().get(), "no claim that it opened");
+        assertFalse(vm.openingProperty().get());
     }
 
     @Test

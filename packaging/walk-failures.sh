@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Walks the failure paths of the changes an admin makes, in the real window under Xvfb, as an admin would
+# (keyboard through xdotool, screenshots with ImageMagick's `import`), in both themes and at two sizes:
+#
+#   1. no browser: PATH without any opener and BROWSER unset; the OAuth wizard's "Open in browser"
+#   2. broken installations: the link picker of Web (suspended, token error) with a broken one chosen
+#   3. a project already connected to the installation: the wizard's "Read first" page warns
+#   4. a read-only key on a self-hosted PostHog (the standalone sandbox), then that server killed mid-session
+#
+#   packaging/walk-failures.sh [OUTPUT_DIR] [SIZES]     # default target/walk, "1024x700 1600x1000"
+#
+# Writes <theme>-<size>-<step>.png. Each run uses a throw-away home folder (never your settings or keyring).
+# Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$(realpath -m "${1:-target/walk}")"
+sizes="${2:-1024x700 1600x1000}"
+mkdir -p "$out"
+[ -n "${WALK_NO_BUILD:-}" ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+for cmd in xvfb-run xdotool import; do
+  command -v "$cmd" >/dev/null || { echo "walk-failures.sh: $cmd is missing (see the header)" >&2; exit 1; }
+done
+java_bin="$(command -v java)"
+
+walk() {  # runs inside xvfb-run, so DISPLAY is set
+  local theme="$1" size="$2" home log wid app sandbox port key tag
+  tag="$theme-$size"
+  home="$(mktemp -d)"; log="$home/app.log"
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$tag-$1.png"; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  main() {  # the main window now (its id may change when the connection changes); focused and sized
+    wid=$(xdotool search --name '^Hoglink$' 2>/dev/null | head -1 || true)
+    [ -z "$wid" ] && return 0
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}" 2>/dev/null || true
+    xdotool windowfocus "$wid" 2>/dev/null || true; sleep 0.3
+  }
+  focus_named() { local w; w=$(timeout 10 xdotool search --sync --name "$1" | tail -1 || true)
+                  if [ -n "$w" ]; then xdotool windowfocus "$w"; sleep 0.3; fi; }
+
+  # 1-3: the embedded sandbox with no way to open a browser
+  if [ -z "${WALK_ONLY_SERVER:-}" ]; then
+  mkdir -p "$home/empty-bin"
+  env -u BROWSER PATH="$home/empty-bin" HOGLINK_STARTUP_PROBE="$(date +%s%3N)" HOGLINK_STARTUP_EXIT=never \
+    "$java_bin" -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
+         -jar target/hoglink.jar --sandbox --theme "$theme" >"$log" 2>&1 &
+  app=$!
+  wid=$(timeout 60 xdotool search --sync --name '^Hoglink' | head -1)
+  xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}"
+  for _ in $(seq 1 120); do grep -q '^startup.rows_ms=' "$log" && break; sleep 0.5; done
+  sleep 2
+  xdotool windowfocus "$wid"; sleep 0.3
+  key ctrl+f; key Down; key Return                 # Web, which uses acme
+  snap 1-detail
+  key ctrl+l                                       # its link picker: every installation with its status
+  snap 2-link-picker 2.5
+  for _ in 1 2 3 4 5 6; do key Down; done          # down the list, onto the broken ones
+  snap 3-link-picker-broken
+  key Escape
+  xdotool windowfocus "$wid"; sleep 0.3
+  key ctrl+shift+o                                 # OAuth wizard for Web
+  snap 4-wizard-choose 2.5
+  key Return                                       # Read first: Web already has acme
+  snap 5-wizard-already-connected
+  key Return                                       # Create link
+  sleep 2
+  key alt+o                                        # Open in browser: there is none
+  snap 6-wizard-no-browser 5
+  key alt+n                                        # Next: the waiting page, with "It failed / I denied it"
+  snap 7-wizard-waiting
+  key Tab; key Return                              # from Cancel to "It failed / I denied it"
+  snap 8-wizard-it-failed
+  key shift+Tab; key shift+Tab; key Return         # Stop waiting (the address field is optional)
+  snap 9-wizard-stopped
+  kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
+  fi
+
+  # 4: a read-only key on a self-hosted PostHog, then the server killed
+  "$java_bin" -jar target/hoglink.jar sandbox --port 0 >"$home/sandbox.out" 2>"$home/sandbox.err" &
+  sandbox=$!
+  trap 'kill "${sandbox:-}" "${app:-}" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 60); do grep -q '^key.readonly=' "$home/sandbox.out" && break; sleep 0.5; done
+  port="$(sed -n 's/^url=//p' "$home/sandbox.out" | head -1)"
+  key="$(sed -n 's/^key.readonly=//p' "$home/sandbox.out" | head -1)"
+  "$java_bin" -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
+       -jar target/hoglink.jar --sandbox --theme "$theme" >"$log.2" 2>&1 &
+  app=$!
+  wid=$(timeout 60 xdotool search --sync --name '^Hoglink' | head -1)
+  xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}"
+  sleep 6
+  main
+  xdotool mousemove 100 200 click 1 || true; sleep 1  # the banner's "Connect to PostHog…"
+  focus_named 'Connect to PostHog'
+  key alt+n
+  xdotool type --delay 30 "Read only"
+  key Tab; key Right; key Right                    # the host choice: Self-hosted
+  key Tab; xdotool type --delay 20 "$port"
+  key Tab; xdotool type --delay 5 "$key"
+  snap 10-connect-readonly
+  key Tab; key Tab; key Return                     # past "show the key" to Test connection
+  sleep 4; snap 11-connect-result
+  key Return                                       # Save and connect
+  key Return                                       # keep the key for this session (no keyring here)
+  sleep 6; main
+  key ctrl+f; key Down; key Return
+  snap 12-readonly-detail 3
+  kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true
+  main; key ctrl+r                                 # refresh against a server that is gone
+  snap 13-server-killed 8
+  key ctrl+l                                       # try to link anyway
+  snap 14-server-killed-link 3
+  kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
+  grep -c 'oauth/authorize?' "$log" "$home"/logs/*.log 2>/dev/null | sed "s|^|$tag authorize links in logs: |" || true
+  rm -rf "$home"
+}
+if [ "${WALK_THEME:-}" ]; then   # the run inside Xvfb
+  walk "$WALK_THEME" "$WALK_SIZE"
+  exit 0
+fi
+for theme in light dark; do
+  for s in $sizes; do
+    WALK_THEME=$theme WALK_SIZE=$s xvfb-run -a -s "-screen 0 ${s}x24" "$0" "$out" "$sizes"
+  done
+done
+ls -1 "$out"/*.png

@@ -292,19 +292,16 @@ public final class PostHogClient implements PostHogApi {
         return get("/api/users/@me/integrations/?kind=github", dev.hoglink.api.dto.UserGitHubIntegrationsDto.class);
     }
 
-    // ---------------------------------------------------------------- typed helpers
-
+    /** {@code GET /api/users/@me/integrations/github/install_requests/}: not paginated. */
     @Override
     public dev.hoglink.api.dto.GitHubInstallRequestsDto githubInstallRequests() {
-        return get(INSTALL_REQUESTS, dev.hoglink.api.dto.GitHubInstallRequestsDto.class);
+        return get("/api/users/@me/integrations/github/install_requests/", dev.hoglink.api.dto.GitHubInstallRequestsDto.class);
     }
 
     @Override
     public void dismissGitHubInstallRequest(String requestId) {
-        noContent("DELETE", INSTALL_REQUESTS + UrlParts.segment(requestId) + "/", null);
+        noContent("DELETE", "/api/users/@me/integrations/github/install_requests/" + UrlParts.segment(requestId) + "/", null);
     }
-
-    private static final String INSTALL_REQUESTS = "/api/users/@me/integrations/github/install_requests/";
 
     private <T> T get(String path, Class<T> type) {
         Transport.Answer a = transport.exchange("GET", resolve(path), null);
@@ -335,8 +332,6 @@ public final class PostHogClient implements PostHogApi {
     private URI resolve(String pathAndQuery) {
         return URI.create(base.toString() + pathAndQuery);
     }
-
-    // ---------------------------------------------------------------- builder
 
     /** Configures a client; every setting has a safe default except host and key. */
     public static final class Builder {
@@ -452,5 +447,4 @@ public final class PostHogClient implements PostHogApi {
             return d;
         }
     }
-
 }

@@ -222,7 +222,7 @@ public final class InventoryViewModel {
                 .onFailure(e -> {
                     busy.set(false);
                     ServiceException se = ServiceException.of(e);
-                    noteConnectionProblem(se);
+                    ConnectionProblems.note(this, se);
                     statusText.set("Couldn't load organizations");
                     if (!needsNewKey.get() && missingScope.get() == null) {
                         banner("Couldn't load organizations", se.userMessage() + " Press F5 to try again.");
@@ -298,10 +298,6 @@ public final class InventoryViewModel {
         }
         busy.set(false);
         projectsLoading.set(false);
-    }
-
-    void noteConnectionProblem(ServiceException e) {
-        ConnectionProblems.note(this, e);
     }
 
     void choosing(Runnable r) {

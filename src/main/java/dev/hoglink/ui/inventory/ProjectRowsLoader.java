@@ -88,7 +88,7 @@ final class ProjectRowsLoader {
                 .onFailure(e -> {
                     vm.projectsLoading.set(false);
                     ServiceException se = ServiceException.of(e);
-                    vm.noteConnectionProblem(se);
+                    ConnectionProblems.note(vm, se);
                     // Rows whose status request was cancelled by this reload would otherwise spin forever.
                     vm.rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
                     vm.busy.set(false);
@@ -313,7 +313,7 @@ final class ProjectRowsLoader {
 
     private void rowFailed(ProjectRowViewModel row, ServiceException e) {
         LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
-        vm.noteConnectionProblem(e);
+        ConnectionProblems.note(vm, e);
         if (ReadBudget.spentBy(e)) {
             budget.meet(vm, e, row.id(), loader, pending::get);
             return;

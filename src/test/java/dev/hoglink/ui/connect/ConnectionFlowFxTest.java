@@ -250,6 +250,33 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void aReadOnlyKeysLongReportFitsA700PixelScreenAndItsReportScrolls() throws Exception {
+        openDialogAndTest(remote.key("readonly"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Stage w = (javafx.stage.Stage) dialog().getScene().getWindow();
+        // The room a 1024x700 screen leaves under the dialog's title bar.
+        robot.interact(() -> w.setHeight(660));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(w.getHeight() <= 660, "the connection dialog is " + w.getHeight() + " px tall");
+        assertEquals(List.of(), dev.hoglink.support.Truncation.truncatedLabels(dialog()), "no text is cut");
+        double bottom = w.getY() + w.getHeight();
+        Node save = inDialog("#saveButton").query();
+        assertTrue(save.localToScreen(save.getBoundsInLocal()).getMaxY() <= bottom, "Save and connect is on the dialog");
+        javafx.scene.control.ScrollPane scroll = inDialog("#reportScroll").query();
+        javafx.scene.layout.Region list = inDialog("#reportList").query();
+        assertTrue(scroll.getContent() == list, "the report list scrolls in its own area");
+        assertTrue(list.getHeight() > scroll.getViewportBounds().getHeight() + 1,
+                "the long report is taller than its area, so this test reaches the scrolling case");
+        // Scrolled to its end, the last line of the report shows whole inside the area.
+        robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node last = list.getChildrenUnmodifiable().get(list.getChildrenUnmodifiable().size() - 1);
+        javafx.geometry.Bounds lastOnScreen = last.localToScreen(last.getBoundsInLocal());
+        javafx.geometry.Bounds areaOnScreen = scroll.localToScreen(scroll.getBoundsInLocal());
+        assertTrue(lastOnScreen.getMaxY() <= areaOnScreen.getMaxY() + 1, lastOnScreen + " inside " + areaOnScreen);
+    }
+
+    @Test
     void aBadKeyGetsAPlainMessageCannotBeSavedAndNeverLeaks() throws Exception {
         openDialogAndTest(CANARY);
         assertTrue(headline().contains("did not accept this API key"), headline());

@@ -140,6 +140,9 @@ public final class ConnectionDialogView {
         bindProfileOptions();
         testButton.disableProperty().bind(vm.canTestBinding().not());
         saveButton.disableProperty().bind(vm.canSaveBinding().not());
+        // Enter tests a key not yet tested, then saves the one that passed: the keyboard never meets a dead Enter.
+        saveButton.defaultButtonProperty().bind(vm.canSaveBinding());
+        testButton.defaultButtonProperty().bind(vm.canSaveBinding().not());
         nameField.disableProperty().bind(vm.busyProperty());
     }
 

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.dto.ActivityLogEntryDto;
+import dev.hoglink.api.dto.GitHubInstallRequestsDto;
+import dev.hoglink.api.dto.GitHubReposRefreshDto;
+import dev.hoglink.api.dto.UserGitHubIntegrationsDto;
 import dev.hoglink.api.dto.AvailableInstallationsDto;
 import dev.hoglink.api.dto.GitHubReposPageDto;
 import dev.hoglink.api.dto.IntegrationDto;
@@ -17,6 +20,7 @@ import dev.hoglink.api.dto.OrganizationDto;
 import dev.hoglink.api.dto.PersonalApiKeyDto;
 import dev.hoglink.api.dto.ProjectDto;
 import dev.hoglink.api.dto.UserDto;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -180,5 +184,113 @@ class PostHogShapesTest {
         assertEquals("payment_required", p.code());
         assertTrue(p.userMessage().contains("paid PostHog plan"), p.userMessage());
         assertEquals(1, server.requests().size(), "a plan error is not retried");
+    }
+
+    @Test
+    void aKeyScopedToTwoProjectsAsTheKeysEndpointShowsIt() {
+        server.on("GET", "/api/personal_api_keys/@current/", posthog("personal-api-key-scoped-teams.json"));
+        PersonalApiKeyDto k = client.currentKey();
+        assertEquals(List.of(2L, 7L), k.scopedTeams());
+        assertEquals(List.of(), k.scopedOrganizations());
+        assertTrue(k.excludesProject(9), "a project outside scoped_teams is out of reach");
+        assertFalse(k.excludesProject(7), "an environment listed in scoped_teams is in reach");
+        assertTrue(k.allows("integration:read"), "integration:write grants integration:read");
+        assertTrue(k.allows("integration:write"));
+        assertFalse(k.allows("activity_log:read"));
+        assertFalse(k.allows("organization:read"));
+        assertEquals(OffsetDateTime.parse("2026-09-01T07:59:58.104512Z"), k.lastUsedAt());
+    }
+
+    @Test
+    void anOrganizationScopedAllAccessKeyWithNullScopedTeams() {
+        server.on("GET", "/api/personal_api_keys/@current/", posthog("personal-api-key-scoped-organization.json"));
+        PersonalApiKeyDto k = client.currentKey();
+        assertEquals(List.of(ORG), k.scopedOrganizations());
+        assertEquals(List.of(), k.scopedTeams(), "null scoped_teams is no project limit");
+        assertFalse(k.excludesProject(9));
+        assertTrue(k.allows("activity_log:read"), "* grants every scope");
+        assertTrue(k.allows("integration:write"));
+    }
+
+    @Test
+    void linkExistingOnASuspendedInstallationIsPostHogsBare500TypedAsAServerError() {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(500, "posthog/error-500-bare.json"));
+        ApiException e = assertThrows(ApiException.class,
+                () -> client.linkExisting(7, LinkExistingRequest.ofInstallation("61234567", null)));
+        ServerException s = assertInstanceOf(ServerException.class, e);
+        assertEquals(500, s.status());
+        assertEquals("error", s.code());
+        assertEquals("A server error occurred.", s.detail());
+        assertNull(s.attr());
+    }
+
+    @Test
+    void aLinkIsNeverResentAfterPostHogs500() {
+        PostHogClient retrying = ClientFixtures.builder(server.base(), time).rateLimiter(RateLimiter.unlimited()).build();
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(500, "posthog/error-500-bare.json"),
+                posthog("link-existing.json"));
+        assertThrows(ServerException.class,
+                () -> retrying.linkExisting(7, LinkExistingRequest.ofInstallation("61234567", null)));
+        assertEquals(1, server.requests().size(), "a POST that may have half-happened is not sent twice");
+    }
+
+    @Test
+    void repositoriesRefreshAsTheNewestPostHogAnswersIt() {
+        server.on("POST", "/api/projects/2/integrations/18/github_repos/refresh/", posthog("github-repos-refresh.json"));
+        GitHubReposRefreshDto r = client.refreshGitHubRepos(2, 18);
+        assertEquals(List.of("hogflix/posthog-js", "hogflix/infra", "hogflix/hogflix.github.io"),
+                r.repositories().stream().map(x -> x.fullName()).toList());
+        assertNull(r.installationStatus(), "the newest copy sends repositories only");
+        assertEquals("POST", server.requests().get(0).method());
+    }
+
+    @Test
+    void repositoriesRefreshThrottledWithoutRetryAfterReadsTheWaitFromTheDetail() {
+        server.on("POST", "/api/projects/2/integrations/18/github_repos/refresh/",
+                file(429, "posthog/error-429-throttled.json"));
+        ThrottledException t = assertThrows(ThrottledException.class, () -> client.refreshGitHubRepos(2, 18));
+        assertEquals(Duration.ofSeconds(27), t.retryAfter());
+        assertEquals("throttled", t.code());
+    }
+
+    @Test
+    void repositorySelectionOfAGitHubRowComesFromItsConfig() {
+        server.on("GET", "/api/projects/2/integrations/", posthog("integrations.json"));
+        List<IntegrationDto> rows = client.githubIntegrations(2);
+        assertEquals("all", rows.get(0).config().repositorySelection());
+        assertEquals("selected", rows.get(1).config().repositorySelection());
+    }
+
+    @Test
+    void personalGitHubLinksWithAnOldRowWithoutAccountOrSelection() {
+        server.on("GET", "/api/users/@me/integrations/", posthog("user-integrations.json"));
+        UserGitHubIntegrationsDto links = client.personalGitHubIntegrations();
+        assertEquals(List.of("4407779", "61234567"), links.results().stream().map(i -> i.installationId()).toList());
+        assertNull(links.results().get(0).account());
+        assertNull(links.results().get(0).repositorySelection());
+        assertEquals("hogflix", links.results().get(1).account().name());
+        assertEquals(true, links.results().get(1).usesSharedInstallation());
+    }
+
+    @Test
+    void installRequestsInEachStatusAndTheirNullsAndDates() {
+        server.on("GET", "/api/users/@me/integrations/github/install_requests/", posthog("github-install-requests.json"));
+        GitHubInstallRequestsDto r = client.githubInstallRequests();
+        assertEquals(List.of("pending", "approved", "unidentified"), r.results().stream().map(i -> i.status()).toList());
+        assertEquals("https://github.com/apps/posthog/installations/new", r.installUrl());
+        GitHubInstallRequestsDto.Item approved = r.results().get(1);
+        assertEquals("61234567", approved.installationId());
+        assertEquals(OffsetDateTime.parse("2026-08-02T09:30:00.5Z"), approved.resolvedAt());
+        assertNull(r.results().get(2).githubLogin());
+        assertNull(r.results().get(0).resolvedAt());
+    }
+
+    @Test
+    void dismissingAnInstallRequestAlreadyGoneIsPostHogsNotFound() {
+        String path = "/api/users/@me/integrations/github/install_requests/0192aaaa-0000-7000-8000-00000000000a/";
+        server.on("DELETE", path, file(404, "posthog/error-404-install-request.json"));
+        NotFoundException e = assertThrows(NotFoundException.class,
+                () -> client.dismissGitHubInstallRequest("0192aaaa-0000-7000-8000-00000000000a"));
+        assertEquals("No GitHub install request found.", e.detail());
     }
 }

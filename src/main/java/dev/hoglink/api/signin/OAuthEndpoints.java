@@ -185,6 +185,29 @@ public final class OAuthEndpoints {
         return tokens(m, f, OAuthException.Kind.EXCHANGE_FAILED, "exchange the sign-in code", null);
     }
 
+    /**
+     * Whether the server still knows {@code clientId}, asked without changing anything: a code exchange with a code
+     * that was never issued. oauthlib authenticates the client first, so PostHog answers 401 {@code invalid_client}
+     * for a client it does not know and 400 {@code invalid_grant} for one it knows (posthog/api/oauth/views.py,
+     * {@code OAuthValidator.validate_client_id}, {@code _load_application}). Any other answer counts as known, so a
+     * doubtful probe never throws a registration away; a network failure is thrown as for any step.
+     */
+    public boolean clientKnown(AuthServerMetadata m, String clientId, String redirectUri) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("grant_type", "authorization_code");
+        f.put("code", "hoglink-client-check");
+        f.put("redirect_uri", redirectUri);
+        f.put("client_id", clientId);
+        f.put("code_verifier", "hoglink-client-check-" + "0".repeat(32));
+        HttpResponse<String> r = send(formPost(m.tokenEndpoint(), f), "check Hoglink's registration");
+        return !isUnknownClient(r.statusCode(), json(r).path("error").asText(""));
+    }
+
+    /** PostHog's answer for a client id it does not hold: {@code invalid_client} (token, revoke). */
+    public static boolean isUnknownClient(int status, String error) {
+        return (status == 401 || status == 400) && "invalid_client".equals(error);
+    }
+
     /** A new access token from the refresh token; the answer's refresh token (rotated or the same) is kept. */
     public TokenSet refresh(AuthServerMetadata m, String clientId, String refreshToken) {
         Map<String, String> f = new LinkedHashMap<>();

@@ -154,9 +154,14 @@ public final class SignInService {
         String clientId;
         try {
             Optional<String> known = store.clientId(plan.host().url());
-            if (known.isPresent()) {
+            if (known.isPresent() && endpoints.clientKnown(plan.metadata(), known.get(), REGISTERED_REDIRECT)) {
                 clientId = known.get();
             } else {
+                if (known.isPresent()) {
+                    // The server lost the registration (reset, deleted): its consent page would refuse the id.
+                    LOGGER.info("{} no longer knows the client Hoglink registered there; registering again",
+                            plan.host().url());
+                }
                 clientId = endpoints.register(plan.metadata(), CLIENT_NAME, REGISTERED_REDIRECT, plan.scopes());
                 try {
                     store.rememberClient(plan.host().url(), clientId);
@@ -200,6 +205,7 @@ public final class SignInService {
             }
             tokens = endpoints.exchange(p.plan().metadata(), p.clientId, p.receiver.redirectUri(), cb.code(), p.pkce);
         } catch (OAuthException e) {
+            forgetIfUnknown(e, host);
             throw translate(e, host);
         }
         return keep(profileName, host, new OAuthSession(endpoints, p.plan().metadata(), p.clientId, tokens, clock,
@@ -263,7 +269,26 @@ public final class SignInService {
             }
             return new SignedIn(host, session, tokens.scopes(), credentials.sessionOnly(keyringName(profileName)));
         } catch (OAuthException e) {
+            forgetIfUnknown(e, host);
             throw translate(e, host);
+        }
+    }
+
+    /**
+     * After the token step answered {@code invalid_client}: the server no longer holds Hoglink's registration, so
+     * the kept client id is dropped and the next sign-in registers again (a code or refresh token belongs to the
+     * old client and cannot be retried under a new one).
+     */
+    private void forgetIfUnknown(OAuthException e, PostHogHost host) {
+        if (!"invalid_client".equals(e.serverError())) {
+            return;
+        }
+        LOGGER.info("{} no longer knows the client Hoglink registered there; the next sign-in registers again",
+                host.url());
+        try {
+            store.forgetClient(host.url());
+        } catch (IOException io) {
+            LOGGER.warn("Could not update {}: {}", SignInStore.FILE_NAME, io.getClass().getSimpleName());
         }
     }
 

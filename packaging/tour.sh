@@ -40,8 +40,10 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   key ctrl+f; xdotool type --delay 40 "a"; key BackSpace; key Down
   for _ in 1 2 3 4 5 6 7; do key Down; done  # down to the first projects without GitHub
   key shift+Down; key shift+Down; key shift+Down
-  key ctrl+shift+l                           # bulk link the three selected projects
-  snap 4-bulk-link
+  key ctrl+shift+l                           # bulk link the selected projects: plan, then apply
+  sleep 1.5
+  xdotool type --delay 40 "acme-labs"; key Down; key Return   # the installation: the plan fills in
+  snap 4-bulk-link 2.5
   key Escape
   key ctrl+shift+o                           # OAuth bootstrap for the current project
   snap 5-oauth

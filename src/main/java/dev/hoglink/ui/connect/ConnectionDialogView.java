@@ -20,6 +20,9 @@ import javafx.stage.Stage;
 /** Thin view of {@link ConnectionDialogViewModel}: binds fields and forwards buttons. */
 public final class ConnectionDialogView {
 
+    /** The report's tallest area before it scrolls: about seven lines. */
+    private static final double REPORT_MAX = 150;
+
     private final ConnectionDialogViewModel vm;
     private final Consumer<Session> onSaved;
 
@@ -39,6 +42,8 @@ public final class ConnectionDialogView {
     @FXML private Label adviceLabel;
     @FXML private Button suggestButton;
     @FXML private VBox reportList;
+    @FXML private Label keyHelpLabel;
+    @FXML private javafx.scene.control.ScrollPane reportScroll;
     @FXML private Label validationLabel;
     @FXML private Button testButton;
     @FXML private Button saveButton;
@@ -104,11 +109,22 @@ public final class ConnectionDialogView {
                 resultBox.getStyleClass().add("failed");
             }
         });
+        // Where to get a key and which scopes it needs: moot once this key passed, and the report needs the room.
+        keyHelpLabel.managedProperty().bind(vm.testStateProperty().isNotEqualTo(TestState.OK));
+        keyHelpLabel.visibleProperty().bind(keyHelpLabel.managedProperty());
         suggestButton.managedProperty().bind(vm.suggestedHostProperty().isNotNull());
         suggestButton.visibleProperty().bind(suggestButton.managedProperty());
         vm.suggestedHostProperty().addListener((o, a, h) ->
                 suggestButton.setText(h == null ? "" : "Switch to " + h.displayName() + " and test again"));
         vm.report().addListener((javafx.collections.ListChangeListener<ReportLine>) c -> renderReport());
+        // The report area is as tall as its lines, up to REPORT_MAX; past that it scrolls.
+        reportList.heightProperty().addListener((o, a, h) -> {
+            double want = Math.min(h.doubleValue(), REPORT_MAX);
+            if (Math.abs(reportScroll.getPrefViewportHeight() - want) > 0.5) {
+                reportScroll.setPrefViewportHeight(want);
+                javafx.application.Platform.runLater(this::fitWindow);
+            }
+        });
         noteLabel.textProperty().bind(vm.noteProperty());
         noteLabel.managedProperty().bind(vm.noteProperty().isNotEmpty());
         noteLabel.visibleProperty().bind(noteLabel.managedProperty());
@@ -124,6 +140,9 @@ public final class ConnectionDialogView {
         bindProfileOptions();
         testButton.disableProperty().bind(vm.canTestBinding().not());
         saveButton.disableProperty().bind(vm.canSaveBinding().not());
+        // Enter tests a key not yet tested, then saves the one that passed: the keyboard never meets a dead Enter.
+        saveButton.defaultButtonProperty().bind(vm.canSaveBinding());
+        testButton.defaultButtonProperty().bind(vm.canSaveBinding().not());
         nameField.disableProperty().bind(vm.busyProperty());
     }
 
@@ -169,6 +188,9 @@ public final class ConnectionDialogView {
             javafx.geometry.Rectangle2D area = javafx.stage.Screen.getScreensForRectangle(s.getX(), s.getY(),
                     Math.max(1, s.getWidth()), Math.max(1, s.getHeight())).stream().findFirst()
                     .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+            if (s.getHeight() > area.getHeight()) { // a very small screen: the report area gives up its height
+                s.setHeight(area.getHeight());
+            }
             if (s.getY() + s.getHeight() > area.getMaxY()) {
                 s.setY(Math.max(area.getMinY(), area.getMaxY() - s.getHeight()));
             }

@@ -241,12 +241,91 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void enterInTheKeyFieldTestsAnUntestedKeyThenEnterAgainSaves() throws Exception {
+        robot.clickOn("#welcomeConnectButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("Keyboard");
+        robot.clickOn(inDialog("#selfHostedRadio").<javafx.scene.Node>query());
+        robot.clickOn(inDialog("#hostField").<javafx.scene.Node>query()).write(remote.baseUri().toString());
+        robot.clickOn(inDialog("#keyField").<javafx.scene.Node>query());
+        robot.interact(() -> inDialog("#keyField").<TextField>query().setText(remote.key("admin")));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> headline().startsWith("Connected as"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(inDialog("#keyField").<javafx.scene.Node>query());
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Keyboard".equals(
+                robot.lookup("#connectionBadge").<Label>query().getText()));
+    }
+
+    @Test
     void aReadOnlyKeySaysLinkingWillBeDisabled() throws Exception {
         openDialogAndTest(remote.key("readonly"));
         assertTrue(headline().startsWith("Connected as"), headline());
         String advice = inDialog("#adviceLabel").<Label>query().getText();
         assertTrue(advice.contains("Read-only"), advice);
         assertTrue(allText(inDialog("#reportList").query()).contains("integration:write"));
+    }
+
+    @Test
+    void aReadOnlyKeysLongReportFitsA700PixelScreenAndItsReportScrolls() throws Exception {
+        openDialogAndTest(remote.key("readonly"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Stage w = (javafx.stage.Stage) dialog().getScene().getWindow();
+        // The room a 1024x700 screen leaves under the dialog's title bar.
+        robot.interact(() -> w.setHeight(660));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(w.getHeight() <= 660, "the connection dialog is " + w.getHeight() + " px tall");
+        assertEquals(List.of(), dev.hoglink.support.Truncation.truncatedLabels(dialog()), "no text is cut");
+        double bottom = w.getY() + w.getHeight();
+        Node save = inDialog("#saveButton").query();
+        assertTrue(save.localToScreen(save.getBoundsInLocal()).getMaxY() <= bottom, "Save and connect is on the dialog");
+        javafx.scene.control.ScrollPane scroll = inDialog("#reportScroll").query();
+        javafx.scene.layout.Region list = inDialog("#reportList").query();
+        assertTrue(scroll.getContent() == list, "the report list scrolls in its own area");
+        assertTrue(list.getHeight() > scroll.getViewportBounds().getHeight() + 1,
+                "the long report is taller than its area, so this test reaches the scrolling case");
+        // Scrolled to its end, the last line of the report shows whole inside the area.
+        robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node last = list.getChildrenUnmodifiable().get(list.getChildrenUnmodifiable().size() - 1);
+        javafx.geometry.Bounds lastOnScreen = last.localToScreen(last.getBoundsInLocal());
+        javafx.geometry.Bounds areaOnScreen = scroll.localToScreen(scroll.getBoundsInLocal());
+        assertTrue(lastOnScreen.getMaxY() <= areaOnScreen.getMaxY() + 1, lastOnScreen + " inside " + areaOnScreen);
+    }
+
+    @Test
+    void aSelfHostedConnectionNeverShowsTheSandboxBadgeOrBannerBesideItsRows() throws Exception {
+        openDialogAndTest(remote.key("admin"));
+        robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("Self hosted");
+        Label badge = robot.lookup("#connectionBadge").query();
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        Node banner = robot.lookup("#welcomeBannerSlot").query();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        // Every time the table's rows change from the save on, the badge and banner beside them are recorded.
+        javafx.collections.ListChangeListener<Object> rows = c -> seen.add(badge.getText() + "|"
+                + badge.getStyleClass().contains("accent") + "|" + banner.isVisible() + "|" + table.getItems().size());
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.collections.ObservableList<Object> items = (javafx.collections.ObservableList<Object>) table.getItems();
+            items.addListener(rows);
+        });
+        robot.clickOn(inDialog("#saveButton").<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Self hosted".equals(badge.getText())
+                && table.getItems().size() >= 20 && robot.lookup("#refreshButton").tryQuery()
+                        .map(n -> !n.isDisabled()).orElse(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(badge.getStyleClass().contains("accent"), "the badge has the plain style of a real connection");
+        assertFalse(banner.isVisible(), "no sandbox welcome banner beside a self-hosted connection");
+        String main = allText(robot.lookup("#projectsTable").query().getScene().getRoot());
+        assertFalse(main.lines().anyMatch(l -> l.equals("Sandbox")), "no Sandbox label in the main window: " + main);
+        assertTrue(seen.stream().filter(r -> r.startsWith("Sandbox|")).allMatch(r -> r.startsWith("Sandbox|true|")),
+                "while the badge said Sandbox it had the sandbox style: " + seen);
+        // Once the badge names the self-hosted connection, no row change happens beside the sandbox banner.
+        List<String> after = seen.stream().dropWhile(r -> r.startsWith("Sandbox|")).toList();
+        assertTrue(after.stream().allMatch(r -> r.startsWith("Self hosted|false|false|")), seen.toString());
+        assertFalse(after.isEmpty(), "the self-hosted rows arrived after the switch: " + seen);
     }
 
     @Test

@@ -138,7 +138,7 @@ public final class RolesScreenshots extends HoglinkApp {
 
     private void role(String role, String shows) {
         then(() -> true, () -> menu("sandboxRole-" + role));
-        then(() -> find("#signedInLabel", Label.class).getText().contains(shows)
+        then(() -> find("#signedInLabel", Label.class).getText().toLowerCase(java.util.Locale.ROOT).contains(shows)
                 && inventory().rows().size() >= 20 && inventory().rows().stream().allMatch(ProjectRowViewModel::linksKnown),
                 () -> { });
     }

@@ -27,7 +27,9 @@ final class SignedIn {
                 return "";
             }
             String line = o == null ? who : who + " · " + role(o.membershipLevel()) + " of " + o.name();
-            return mode.get().isEmpty() ? line : line + " · " + mode.get();
+            // The read-only mark first: when the window is narrow the label gives way at its end, and the mark
+            // is what an admin must not miss.
+            return mode.get().isEmpty() ? line : capitalized(mode.get()) + " · " + line;
         }, user, organization, mode);
     }
 
@@ -37,6 +39,10 @@ final class SignedIn {
             return "read-only connection";
         }
         return c.keyCanWrite().isPresent() && !c.keyCanWrite().get() ? "read-only key" : "";
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     void mode(String text) {

@@ -17,7 +17,7 @@ final class TimeAgo {
     static String freshness(Duration oldest, Duration newest, boolean refreshFailed, boolean cached, boolean busy) {
         String age = text(oldest);
         if (refreshFailed) {
-            return "Showing data from " + age + "; the last refresh failed";
+            return "Data from " + age + " · refresh failed";
         }
         if (cached) {
             return "Showing data from " + age + (busy ? ", refreshing…" : "");

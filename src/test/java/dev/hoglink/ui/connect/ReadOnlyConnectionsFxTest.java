@@ -124,7 +124,7 @@ class ReadOnlyConnectionsFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> signedIn().contains("Owner of"));
 
         chooseFromConnectionMenu("sandboxRole-readonly");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> signedIn().contains("read-only key"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> signedIn().startsWith("Read-only key · "));
         assertTrue(signedIn().contains("Member of"), signedIn());
         waitForRows();
         selectConnectedProject();
@@ -134,7 +134,7 @@ class ReadOnlyConnectionsFxTest {
 
         chooseFromConnectionMenu("sandboxRole-admin");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> signedIn().contains("Admin of"));
-        assertFalse(signedIn().contains("read-only"), signedIn());
+        assertFalse(signedIn().toLowerCase(java.util.Locale.ROOT).contains("read-only"), signedIn());
         waitForRows();
         selectConnectedProject();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !button("#unlinkButton").isDisabled());
@@ -142,7 +142,7 @@ class ReadOnlyConnectionsFxTest {
 
         chooseFromConnectionMenu("sandboxRole-member");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> signedIn().contains("Member of")
-                && !signedIn().contains("read-only"));
+                && !signedIn().toLowerCase(java.util.Locale.ROOT).contains("read-only"));
         waitForRows();
         selectConnectedProject();
         assertTrue(button("#unlinkButton").isDisabled(), "a member may not unlink");
@@ -200,7 +200,7 @@ class ReadOnlyConnectionsFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Production".equals(
                 robot.lookup("#connectionBadge").<Label>query().getText()));
         waitForRows();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> signedIn().contains("read-only connection"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> signedIn().startsWith("Read-only connection · "));
         assertTrue(signedIn().contains("Admin of"), signedIn());
         selectConnectedProject();
         assertTrue(button("#linkButton").isDisabled() && button("#unlinkButton").isDisabled()
@@ -215,7 +215,7 @@ class ReadOnlyConnectionsFxTest {
 
         chooseFromConnectionMenu("readOnlyItem");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !signedIn().isEmpty()
-                && !signedIn().contains("read-only"));
+                && !signedIn().toLowerCase(java.util.Locale.ROOT).contains("read-only"));
         waitForRows();
         selectConnectedProject();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !button("#unlinkButton").isDisabled());

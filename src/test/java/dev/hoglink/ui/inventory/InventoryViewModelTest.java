@@ -299,7 +299,7 @@ class InventoryViewModelTest {
         vm.refresh();
         runner.runAll();
         assertEquals("Couldn't load projects", vm.statusTextProperty().get());
-        assertEquals("Showing data from 5 min ago; the last refresh failed", vm.freshnessTextProperty().get());
+        assertEquals("Data from 5 min ago · refresh failed", vm.freshnessTextProperty().get());
     }
 
     @Test

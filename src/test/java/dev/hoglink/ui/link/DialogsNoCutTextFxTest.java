@@ -147,10 +147,25 @@ class DialogsNoCutTextFxTest {
     }
 
     /** Records every cut text in the window, named by where it was seen. */
+    /** With HOGLINK_DIALOG_SHOTS set to a folder, each checked window is also saved there as a PNG to look at. */
+    private static void lookAt(Window w, String where) {
+        String dir = System.getenv("HOGLINK_DIALOG_SHOTS");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            dev.hoglink.ui.common.Snapshots.writePng(w.getScene(),
+                    java.nio.file.Path.of(dir, where.replaceAll("[^A-Za-z0-9]+", "-") + ".png"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void check(FxRobot robot, Window w, String where) {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> found = new ArrayList<>();
         robot.interact(() -> {
+            lookAt(w, where);
             found.addAll(Truncation.truncatedLabels(w.getScene().getRoot()));
             // a button the window cuts off (its text may be whole, but the window ends before it does)
             for (Node n : w.getScene().getRoot().lookupAll(".button")) {

@@ -179,6 +179,18 @@ public final class LinkDialogView {
             case DONE -> plan.runningProperty().get();
         }, vm.stepProperty(), vm.canNext(), vm.canLink(), plan.runningProperty()));
 
+        // A switch unlinks the old installation: like every unlink it is danger-styled and deaf to Enter.
+        javafx.beans.binding.BooleanBinding switching = Bindings.createBooleanBinding(
+                () -> vm.stepProperty().get() == Step.CONFIRM && plan.active(), vm.stepProperty(), plan.chosenProperty(),
+                plan.offeredProperty());
+        primaryButton.defaultButtonProperty().bind(switching.not());
+        switching.addListener((o, a, b) -> {
+            if (b) {
+                primaryButton.getStyleClass().add("danger");
+            } else {
+                primaryButton.getStyleClass().remove("danger");
+            }
+        });
         vm.stepProperty().addListener((o, a, b) -> focusFor(b));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);

@@ -407,6 +407,9 @@ class TruthfulChangesFxTest {
         assertTrue(sentence.getText().startsWith("Switch: after linking acme-labs, unlink acme (integration "),
                 sentence.getText());
         assertEquals("Link and switch", primary.getText().replace("_", ""));
+        // The switch unlinks: it looks and behaves like any unlink (danger style, never the Enter default).
+        assertTrue(primary.getStyleClass().contains("danger"), primary.getStyleClass().toString());
+        assertFalse(primary.isDefaultButton(), "Enter never triggers the switch");
         shot(robot, "switch-confirm");
 
         robot.clickOn(primary);

@@ -58,6 +58,11 @@ public final class Redactor {
         String squashed = null;
         for (Map.Entry<String, Pattern> known : KNOWN.entrySet()) {
             String secret = known.getKey();
+            // An ASCII secret, echoed in any form (gaps, escapes, case), is never shorter than itself: a shorter text
+            // cannot hold it. Most strings are short, so this keeps the cost flat however many secrets are known.
+            if (out.length() < secret.length() && isAscii(secret)) {
+                continue;
+            }
             if (out.contains(secret)) {
                 out = out.replace(secret, MASK);
             }

@@ -2,7 +2,11 @@ package dev.hoglink.util;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +26,11 @@ public final class Redactor {
     /** What may sit between the characters of an echoed secret: spaces, encoded spaces, invisible characters. */
     private static final String GAP = "(?:[\\s\\u00A0\\u200B-\\u200F\\u2060\\uFEFF]|%20|\\+)*";
     private static final Map<String, Pattern> KNOWN = new ConcurrentHashMap<>();
+    /** Indexed secrets by the first {@link #HEAD} characters of their squashed form. */
+    private static final Map<String, CopyOnWriteArrayList<String>> BY_HEAD = new ConcurrentHashMap<>();
+    /** Secrets not indexed (short, not ASCII, or holding '%'): checked against every text. */
+    private static final Set<String> ALWAYS = ConcurrentHashMap.newKeySet();
+    private static final int HEAD = 8;
 
     private Redactor() {
     }
@@ -30,7 +39,32 @@ public final class Redactor {
     public static void register(String secret) {
         if (secret != null && secret.length() >= 8) {
             KNOWN.computeIfAbsent(secret, Redactor::echoPattern);
+            String sq = squash(secret);
+            if (isAscii(secret) && secret.indexOf('%') < 0 && sq.length() >= HEAD) {
+                BY_HEAD.computeIfAbsent(sq.substring(0, HEAD), k -> new CopyOnWriteArrayList<>()).addIfAbsent(secret);
+            } else {
+                ALWAYS.add(secret);
+            }
         }
+    }
+
+    /**
+     * The secrets a text may hold, found in one pass over its squashed form: an echo of an indexed secret, in any
+     * of its forms, squashes to a text holding the secret's squashed head. So the cost per text does not grow with
+     * the number of secrets known (a long session, or a test suite, registers thousands).
+     */
+    private static Set<String> candidates(String text) {
+        Set<String> found = new LinkedHashSet<>(ALWAYS);
+        if (!BY_HEAD.isEmpty()) {
+            String sq = squash(text);
+            for (int i = 0; i + HEAD <= sq.length(); i++) {
+                List<String> l = BY_HEAD.get(sq.substring(i, i + HEAD));
+                if (l != null) {
+                    found.addAll(l);
+                }
+            }
+        }
+        return found;
     }
 
     /** The secret, case-insensitive, each character literal or percent-encoded, with gaps between them. */
@@ -56,13 +90,8 @@ public final class Redactor {
         }
         String out = text;
         String squashed = null;
-        for (Map.Entry<String, Pattern> known : KNOWN.entrySet()) {
-            String secret = known.getKey();
-            // An ASCII secret, echoed in any form (gaps, escapes, case), is never shorter than itself: a shorter text
-            // cannot hold it. Most strings are short, so this keeps the cost flat however many secrets are known.
-            if (out.length() < secret.length() && isAscii(secret)) {
-                continue;
-            }
+        for (String secret : candidates(text)) {
+            Pattern echo = KNOWN.get(secret);
             if (out.contains(secret)) {
                 out = out.replace(secret, MASK);
             }
@@ -76,7 +105,7 @@ public final class Redactor {
                     continue;
                 }
             }
-            Matcher m = known.getValue().matcher(out);
+            Matcher m = echo.matcher(out);
             if (m.find()) {
                 out = m.replaceAll(MASK);
                 squashed = null;

@@ -72,6 +72,7 @@ public final class FilterSortBenchmark {
         long heapFake = liveHeap();
         Object[] keep = new Object[2];
         Stage[] stage = new Stage[1];
+        long[] loadStart = new long[1];
         onFx(() -> {
             InventoryViewModel vm = new InventoryViewModel(new dev.hoglink.ui.common.ExecutorTaskRunner(
                     java.util.concurrent.Executors.newFixedThreadPool(4), Platform::runLater), null, Clock.systemUTC(), 8);
@@ -84,6 +85,7 @@ public final class FilterSortBenchmark {
             stage[0] = new Stage();
             stage[0].setScene(scene);
             stage[0].show();
+            loadStart[0] = System.nanoTime();
             vm.connect("https://bench.invalid", fake, ORG.id());
             keep[0] = vm;
             keep[1] = loaded;
@@ -101,6 +103,7 @@ public final class FilterSortBenchmark {
             settle(stage[0].getScene().getRoot());
             return null;
         });
+        System.out.printf(Locale.ROOT, "rows=%d load_ms=%.0f%n", n, (System.nanoTime() - loadStart[0]) / 1e6);
         long heapLoaded = liveHeap();
         System.out.printf(Locale.ROOT, "rows=%d loaded=%d live_heap_rows_and_window_mb=%.1f live_heap_per_row_bytes=%d%n",
                 n, vm.rows().size(), (heapLoaded - heapFake) / 1048576.0, (heapLoaded - heapFake) / Math.max(1, n));

@@ -358,7 +358,7 @@ public final class InventoryViewModel {
     }
 
     public ProjectRowViewModel row(long projectId) {
-        return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
+        return table.row(projectId);
     }
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {

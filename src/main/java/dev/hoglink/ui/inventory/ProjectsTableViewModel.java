@@ -40,12 +40,15 @@ public final class ProjectsTableViewModel {
     private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
 
     ProjectsTableViewModel() {
+        // Kept change by change (a page of a load adds its rows): rebuilt from every row per page, a paged load of
+        // N rows cost N x N / page size.
         rows.addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
             while (c.next()) {
-                if (c.wasAdded() || c.wasRemoved()) {
-                    byId.clear();
-                    rows.forEach(r -> byId.put(r.id(), r));
-                    return;
+                for (ProjectRowViewModel r : c.getRemoved()) {
+                    byId.remove(r.id(), r);
+                }
+                for (ProjectRowViewModel r : c.getAddedSubList()) {
+                    byId.put(r.id(), r);
                 }
             }
         });
@@ -74,6 +77,11 @@ public final class ProjectsTableViewModel {
     public ProjectRowViewModel parentOf(ProjectRowViewModel row) {
         Long parent = row.project().parentId();
         return parent == null ? null : byId.get(parent);
+    }
+
+    /** The row of this project, or null. */
+    ProjectRowViewModel row(long projectId) {
+        return byId.get(projectId);
     }
 
     /** The rows, for the inventory view model that loads them. */

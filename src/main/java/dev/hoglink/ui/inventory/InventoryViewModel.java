@@ -107,6 +107,7 @@ public final class InventoryViewModel {
         this.signedIn = new SignedIn(selectedOrganization);
         this.cache = cache;
         this.clock = Objects.requireNonNull(clock);
+        table.tick(clock.instant());
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
@@ -277,6 +278,7 @@ public final class InventoryViewModel {
 
     /** Once a second (the view's timer): the age text and the budget's countdown. */
     public void tick() {
+        table.tick(clock.instant());
         rowsLoader.tick();
         updateFreshness();
     }

@@ -39,6 +39,36 @@ final class ProjectCells {
     record ReposCell(String text, int count) {
     }
 
+    /**
+     * The "Read" column: how long ago the row's links were read ("just now", "4 min ago"), in the status bar's words.
+     * Each cell follows the table's one clock tick, so the cells on screen (not every row, nor a timer per row)
+     * update their text; it changes once a minute at most.
+     */
+    static final class ReadTableCell extends TableCell<ProjectRowViewModel, java.time.Instant> {
+        private final javafx.beans.value.ObservableValue<java.time.Instant> now;
+        private final javafx.beans.value.ChangeListener<java.time.Instant> onTick = (o, was, at) -> show();
+
+        ReadTableCell(javafx.beans.value.ObservableValue<java.time.Instant> now) {
+            this.now = now;
+            now.addListener(new javafx.beans.value.WeakChangeListener<>(onTick));
+        }
+
+        @Override
+        protected void updateItem(java.time.Instant at, boolean empty) {
+            super.updateItem(at, empty);
+            show();
+        }
+
+        private void show() {
+            java.time.Instant at = isEmpty() ? null : getItem();
+            String text = at == null ? null : TimeAgo.text(java.time.Duration.between(at, now.getValue()));
+            if (!java.util.Objects.equals(text, getText())) {
+                setText(text);
+                setAccessibleText(text == null ? null : "read " + text);
+            }
+        }
+    }
+
     private static final javafx.css.PseudoClass OK = javafx.css.PseudoClass.getPseudoClass("status-ok");
     private static final javafx.css.PseudoClass BAD = javafx.css.PseudoClass.getPseudoClass("status-bad");
     private static final javafx.css.PseudoClass WARN = javafx.css.PseudoClass.getPseudoClass("status-warn");

@@ -32,8 +32,8 @@ public final class ProjectRowViewModel {
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper sharedWith = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper repoCount = new ReadOnlyIntegerWrapper(-1);
-    /** When the links shown were read from PostHog (a plain field: the age text is made when asked). */
-    private Instant readAt;
+    /** When the links shown were read from PostHog (the "Read" column makes the age text from it at each tick). */
+    private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
     /** What the search looks in, lower case; made when first asked after a change of the links. */
     private String[] searchWords;
 
@@ -99,11 +99,15 @@ public final class ProjectRowViewModel {
 
     /** When the links shown were read from PostHog; null before the first read. */
     public Instant readAt() {
-        return readAt;
+        return readAt.get();
+    }
+
+    public ReadOnlyObjectProperty<Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
     }
 
     void setReadAt(Instant at) {
-        readAt = at;
+        readAt.set(at);
     }
 
     /** How many other loaded projects use this project's (first) installation. */

@@ -54,6 +54,7 @@ public final class ProjectsTableView {
     @FXML private TableColumn<ProjectRowViewModel, ProjectCells.ReposCell> reposColumn;
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
+    @FXML private TableColumn<ProjectRowViewModel, Instant> readColumn;
 
     public ProjectsTableView(InventoryViewModel vm, ZoneId zone) {
         this.vm = Objects.requireNonNull(vm);
@@ -335,10 +336,14 @@ public final class ProjectsTableView {
             }
         });
 
+        readColumn.setCellValueFactory(c -> c.getValue().readAtProperty());
+        readColumn.setComparator(Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+        readColumn.setCellFactory(col -> new ProjectCells.ReadTableCell(vm.table().nowProperty()));
+
         RowOrder order = new RowOrder(vm.table()::parentOf).column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
                 .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
                 .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
-                .column(createdColumn, RowOrder.CREATED);
+                .column(createdColumn, RowOrder.CREATED).column(readColumn, RowOrder.READ);
         vm.table().visibleRows().comparatorProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
                 projectsTable.comparatorProperty()));
 

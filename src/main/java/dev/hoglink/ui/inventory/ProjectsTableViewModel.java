@@ -35,6 +35,8 @@ public final class ProjectsTableViewModel {
     private final BooleanProperty chipProblems = new SimpleBooleanProperty();
     private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
     private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
+    /** The clock's time at the last tick: the "Read" cells on screen make their age text from it, one tick for all. */
+    private final ObjectProperty<java.time.Instant> now = new SimpleObjectProperty<>(java.time.Instant.EPOCH);
 
     /** Every row by project id, for an environment's project (kept as rows come and go). */
     private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
@@ -172,6 +174,15 @@ public final class ProjectsTableViewModel {
 
     public BooleanProperty chipProblemsProperty() {
         return chipProblems;
+    }
+
+    /** The time of the last tick (once a second), for the rows' ages. */
+    public javafx.beans.value.ObservableValue<java.time.Instant> nowProperty() {
+        return now;
+    }
+
+    void tick(java.time.Instant at) {
+        now.set(at);
     }
 
     /** The project whose details show. */

@@ -273,18 +273,7 @@ public final class ProjectsTableView {
                         && !c.getValue().links().isEmpty() ? c.getValue().sharedWith() : -1,
                 c.getValue().sharedWithProperty(), c.getValue().linksProperty()));
         sharedColumn.setCellFactory(col -> new TableCell<>() {
-            // Made once per cell and kept in place, shown or not: a graphic added again is styled anew.
-            private final javafx.scene.Node icon = AppIcon.SHARED.node();
-
-            {
-                setGraphic(icon);
-                show(false);
-            }
-
-            private void show(boolean on) {
-                icon.setVisible(on);
-                icon.setManaged(on);
-            }
+            private final javafx.scene.Node icon = AppIcon.SHARED.node(); // made once per cell
 
             @Override
             protected void updateItem(Integer n, boolean empty) {
@@ -292,16 +281,16 @@ public final class ProjectsTableView {
                 ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
                 if (empty || n == null || n < 0 || row == null) {
                     setText(null);
-                    show(false);
+                    setGraphic(null);
                     return;
                 }
                 if (n > 0) {
                     setText(n + (n == 1 ? " other project" : " other projects"));
                     setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
-                    show(true);
+                    setGraphic(icon);
                 } else {
                     setText(row.sharedOnServer() ? "projects you cannot see" : "only this project");
-                    show(false);
+                    setGraphic(null);
                 }
             }
         });

@@ -27,6 +27,15 @@ import java.util.function.LongFunction;
  */
 public final class ProjectLoader<T> {
 
+    /**
+     * Reads in flight by default, for the window, the audit window and the command line: 32, chosen by measurement
+     * (packaging/bench-concurrency.sh, api-notes WA3). With 50 ms of latency the JDK client's throughput grows
+     * with the requests in flight up to 32 on both protocols; past it HTTP/1.1 (a connection per request in flight,
+     * what a plain-http self-hosted PostHog gets) falls back, and HTTP/2 (one connection) gains little for the
+     * same CPU. PostHog Cloud's 480 a minute is kept by the client's limiter whatever this number is.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+
     /** Runs work away from the owner thread and hands its outcome back on the owner thread. */
     public interface Dispatch {
         /**

@@ -67,6 +67,9 @@ public final class InventoryBenchmark {
         long[] times = new long[2];
         int[] rows = new int[2];
         long t0 = System.nanoTime();
+        if (Boolean.getBoolean("bench.trace")) {
+            System.err.println("t0 " + java.time.LocalTime.now());
+        }
         ui.execute(() -> {
             InventoryViewModel vm = new InventoryViewModel(runner, null, Clock.systemUTC(), inFlight);
             vm.rows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {

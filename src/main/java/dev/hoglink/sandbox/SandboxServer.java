@@ -74,14 +74,6 @@ public final class SandboxServer implements AutoCloseable {
     private final String origin;
     private final String siteUrl;
 
-    static {
-        // The JDK server delays each small response about 40 ms (Nagle's algorithm) unless told otherwise.
-        // The property is read once, when the first server starts, so set it before any is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private SandboxServer(SandboxOptions options) throws IOException {
         this.state = SandboxState.open(options.stateFile(), options.extraProjects());
         this.knobs = new SandboxKnobs(options);

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * owner; not timed) and loads with the session's access token and the OAuth limiter: PostHog's personal-key
  * throttle does not count OAuth requests. KEY is then unused.
  *
+ * {@code -Dbench.trace=true} prints the wall-clock time the timing starts at on standard error, to set beside the
+ * client's request log (java.util.logging, {@code dev.hoglink.api.PostHogClient} at FINE) when profiling.
+ *
  * {@code cloud} gives the client the limiter of a PostHog Cloud host (capped from the start) although the
  * sandbox is on this computer: the sandbox with its throttle on stands in for PostHog Cloud.
  */

@@ -9,8 +9,9 @@
 #   OPTION_SETS: option sets separated by '|' (default: the JDK's defaults; the launch's options without and with
 #   its heap bound)
 #   JAVA: the java to run (default: java on the PATH)
-#   PRISM_ORDER: JavaFX's pipelines to try (default sw, JavaFX's software pipeline; es2,sw is JavaFX's own default,
-#   whose es2 probe loads the GL driver, Mesa's llvmpipe under Xvfb, before it falls back to sw)
+#   PRISM_ORDER: JavaFX's pipelines to try (default: the launch's choice, dev.hoglink.RenderingPipeline: sw on a
+#   system without a GPU device such as Xvfb's, else JavaFX's own es2,sw; es2,sw under Xvfb shows what JavaFX's
+#   es2 probe costs: it loads the GL driver, Mesa's llvmpipe, before it falls back to sw)
 #   BENCH_DUMP=folder: per option set, folder/run-K/ gets the native memory summary (add
 #   -XX:NativeMemoryTracking=summary to the set), pmap -x, a thread dump and a heap histogram at both moments
 set -euo pipefail
@@ -22,17 +23,19 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi
-all="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+work=${BENCH_WORK:-$(mktemp -d)}
+mkdir -p "$work"
+# the compiled classes are copied, so that a build while the benchmark runs does not change them under it
+rm -rf "$work/classes" && mkdir -p "$work/classes" && cp -r target/classes target/test-classes "$work/classes/"
+all="$work/classes/test-classes:$work/classes/classes:$(cat target/bench-classpath.txt)"
 fx=$(echo "$all" | tr ':' '\n' | grep '/javafx-[a-z]*-[0-9.]*-linux\.jar$' | paste -sd: -)
 cp=$(echo "$all" | tr ':' '\n' | grep -v '/javafx-' | paste -sd: -)
 # the desktop launch's options (ModulePathRelaunch.START_UP_OPTIONS, as build-linux.sh's COMMON) and environment
 # (START_UP_ENVIRONMENT, as the packaged launcher's exports)
 launch="$(sed -n 's/.*export \([A-Z_]*\)=\${[A-Z_]*:-\([^}]*\)}.*/\1=\2/p' packaging/build-linux.sh | paste -sd' ') $(sed -n "s/^COMMON='\(.*\)'$/\1/p" packaging/build-linux.sh)"
 JAVA=${JAVA:-java}
-PRISM_ORDER=${PRISM_ORDER:-sw}
+PRISM_ORDER=${PRISM_ORDER:-}
 OPTION_SETS=${OPTION_SETS:-"-XX:+UseG1GC|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData|$launch"}
-work=${BENCH_WORK:-$(mktemp -d)}
-mkdir -p "$work"
 trap '[ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; [ -n "${BENCH_WORK:-}" ] || rm -rf "$work"' EXIT
 java -Xmx512m -cp "$cp" dev.hoglink.Launcher sandbox --projects "$projects" >"$work/sandbox.out" 2>"$work/sandbox.err" &
 sandbox_pid=$!
@@ -41,7 +44,7 @@ url=$(sed -n 's/^url=//p' "$work/sandbox.out")
 key=$(sed -n 's/^key.owner=//p' "$work/sandbox.out")
 [ -n "$url" ] && [ -n "$key" ] || { echo "bench-memory: the sandbox did not start" >&2; cat "$work/sandbox.err" >&2; exit 1; }
 
-echo "Window memory, $projects projects loaded and the audit open for ${audit_s} s, prism.order=$PRISM_ORDER, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg):"
+echo "Window memory, $projects projects loaded and the audit open for ${audit_s} s, prism.order=${PRISM_ORDER:-as the launch chooses}, $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg):"
 printf '| %-90s | %-9s | %-10s | %-9s | %-10s | %-9s |\n' "JVM options" "loaded MB" "peak MB" "audit MB" "peak MB" "heap MB"
 printf '| %-90s | %-9s | %-10s | %-9s | %-10s | %-9s |\n' "(RSS and peak RSS when every row is read, no audit; then at the audit's end; heap live after a full GC)" "" "" "" "" ""
 IFS='|' read -r -a sets <<<"$OPTION_SETS"
@@ -52,7 +55,7 @@ for opts in "${sets[@]}"; do
   for t in $opts; do if [[ $t =~ ^[A-Z_]+= ]]; then envs+=("$t"); else jopts+=("$t"); fi; done
   HOGLINK_BENCH_DUMP=${BENCH_DUMP:+$BENCH_DUMP/run-$n} \
   HOGLINK_BENCH_URL=$url HOGLINK_BENCH_KEY=$key HOGLINK_BENCH_AUDIT_S=$audit_s timeout 1200 \
-    xvfb-run -a -s "-screen 0 1280x800x24" env "${envs[@]}" "$JAVA" "${jopts[@]}" -Dprism.order="$PRISM_ORDER" --module-path "$fx" \
+    xvfb-run -a -s "-screen 0 1280x800x24" env "${envs[@]}" "$JAVA" "${jopts[@]}" ${PRISM_ORDER:+-Dprism.order=$PRISM_ORDER} --module-path "$fx" \
     --add-modules javafx.controls,javafx.fxml -cp "$cp" dev.hoglink.bench.WindowMemoryBench >"$out" 2>"$out.err" || true
   loaded=$(sed -n 's/^membench loaded.*: rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)
   loaded_peak=$(sed -n 's/^membench loaded.*: .*peak_rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)

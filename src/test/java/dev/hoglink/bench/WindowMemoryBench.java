@@ -45,6 +45,7 @@ public final class WindowMemoryBench {
         new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC())
                 .add(ConnectionProfile.of("Big", PostHogHost.parse(System.getenv("HOGLINK_BENCH_URL"))));
         new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC()).setLastUsed("Big");
+        dev.hoglink.RenderingPipeline.chooseSoftwareWithoutGpu();   // as the desktop launch does
         Application.launch(App.class);
     }
 

@@ -333,7 +333,7 @@ public final class ProjectsTableView {
                 .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
                 .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
                 .column(createdColumn, RowOrder.CREATED).column(readColumn, RowOrder.READ);
-        vm.table().visibleRows().comparatorProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
+        vm.table().sortOrderProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
                 projectsTable.comparatorProperty()));
 
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);

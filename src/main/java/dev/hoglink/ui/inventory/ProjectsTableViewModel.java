@@ -14,7 +14,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 
 /**
  * The projects table's state: every row of the organization, the search text and filter chips, the rows as
@@ -24,10 +23,12 @@ import javafx.collections.transformation.SortedList;
 public final class ProjectsTableViewModel {
 
     private final ObservableList<ProjectRowViewModel> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.stateProperty(), r.linksProperty(), r.sharedWithProperty(), r.repoCountProperty()});
+            r -> new Observable[] {r.stateProperty(), r.statusDetailProperty(), r.linksProperty(), r.sharedWithProperty(),
+                r.repoCountProperty(), r.readAtProperty()});
     private final ObservableList<ProjectRowViewModel> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<ProjectRowViewModel> filtered = new FilteredList<>(rows);
-    private final SortedList<ProjectRowViewModel> sorted = new SortedList<>(filtered);
+    /** Sorted as the table sorts; a changed row moves to its place in O(log N) comparisons (SortedList sorts anew). */
+    private final SortedRows<ProjectRowViewModel> sorted = new SortedRows<>(filtered);
     private final StringProperty searchText = new SimpleStringProperty("");
     private final BooleanProperty chipConnected = new SimpleBooleanProperty();
     private final BooleanProperty chipNotConnected = new SimpleBooleanProperty();
@@ -151,9 +152,14 @@ public final class ProjectsTableViewModel {
         return readOnlyRows;
     }
 
-    /** The rows as shown: filtered, then sorted by {@link SortedList#comparatorProperty()} (bind it to the table's). */
-    public SortedList<ProjectRowViewModel> visibleRows() {
+    /** The rows as shown: filtered, then sorted by {@link #sortOrderProperty()} (bind it to the table's). */
+    public ObservableList<ProjectRowViewModel> visibleRows() {
         return sorted;
+    }
+
+    /** The shown rows' order (null: the loaded order). */
+    public ObjectProperty<java.util.Comparator<? super ProjectRowViewModel>> sortOrderProperty() {
+        return sorted.comparatorProperty();
     }
 
     public StringProperty searchTextProperty() {

@@ -528,9 +528,9 @@ class InventoryViewModelTest {
     @Test
     void sortingFollowsTheComparator() {
         InventoryViewModel vm = loaded();
-        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::name));
+        vm.table().sortOrderProperty().set(Comparator.comparing(ProjectRowViewModel::name));
         assertEquals("API", vm.table().visibleRows().get(0).name());
-        vm.table().visibleRows().setComparator(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
+        vm.table().sortOrderProperty().set(Comparator.comparing(ProjectRowViewModel::state).thenComparing(ProjectRowViewModel::id));
         assertEquals(101L, vm.table().visibleRows().get(0).id());
         assertEquals(107L, vm.table().visibleRows().get(vm.table().visibleRows().size() - 1).id(), "token errors sort last");
     }

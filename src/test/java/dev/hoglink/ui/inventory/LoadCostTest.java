@@ -91,4 +91,39 @@ class LoadCostTest {
         assertTrue(large <= 5 * small, "1,000 projects: " + small + " row changes; 4,000: " + large
                 + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the projects)");
     }
+
+    /**
+     * Loads N projects with the table sorted (by status, then sharing, then id, as a click on a header does) and
+     * returns how many comparisons the shown rows' order made; checks the rows end up sorted and all shown.
+     */
+    static long comparisonsOfASortedLoad(int n) {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        InventoryViewModel vm = new InventoryViewModel(runner, null, new TestClock(Instant.parse("2026-11-24T10:00:00Z")), 8);
+        long[] comparisons = {0};
+        java.util.Comparator<ProjectRowViewModel> order = RowOrder.STATUS.thenComparing(RowOrder.SHARED)
+                .thenComparingLong(ProjectRowViewModel::id);
+        vm.table().sortOrderProperty().set((a, b) -> {
+            comparisons[0]++;
+            return order.compare(a, b);
+        });
+        vm.connect("https://us.posthog.com", organization(n), ORG.id());
+        runner.runAll();
+
+        assertFalse(vm.busyProperty().get());
+        java.util.List<ProjectRowViewModel> shown = java.util.List.copyOf(vm.table().visibleRows());
+        assertEquals(n, shown.size());
+        java.util.List<ProjectRowViewModel> expected = new java.util.ArrayList<>(vm.rows());
+        expected.sort(order);
+        assertEquals(expected, shown, "the shown rows are the rows, sorted");
+        return comparisons[0];
+    }
+
+    @Test
+    void aSortedLoadsComparisonsGrowAsNLogN() {
+        long small = comparisonsOfASortedLoad(1_000);
+        long large = comparisonsOfASortedLoad(4_000);
+        // N log N from 1,000 to 4,000 rows is 4.8x; N x N is 16x (SortedList sorted anew for every row change).
+        assertTrue(large <= 6 * small, "1,000 projects: " + small + " comparisons; 4,000: " + large
+                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the projects)");
+    }
 }

@@ -46,7 +46,7 @@ final class ProjectRowsLoader {
     /** The rows on screen and the selected one, as the view last said: read first. */
     private List<Long> onScreen = List.of();
     /** The connection's store of reads: rows read elsewhere (the audit) and the rows' ages. */
-    private final RowReads reads;
+    final RowReads reads;
 
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     void load(Organization org) {

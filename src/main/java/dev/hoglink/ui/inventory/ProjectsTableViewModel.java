@@ -41,17 +41,24 @@ public final class ProjectsTableViewModel {
 
     /** Every row by project id, for an environment's project (kept as rows come and go). */
     private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
+    /** The rows' read times in order: the data's age without a pass over the rows. */
+    private final ReadTimes readTimes = new ReadTimes();
 
     ProjectsTableViewModel() {
         // Kept change by change (a page of a load adds its rows): rebuilt from every row per page, a paged load of
         // N rows cost N x N / page size.
         rows.addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
             while (c.next()) {
+                if (c.wasPermutated() || c.wasUpdated()) {
+                    continue;
+                }
                 for (ProjectRowViewModel r : c.getRemoved()) {
                     byId.remove(r.id(), r);
+                    readTimes.forget(r);
                 }
                 for (ProjectRowViewModel r : c.getAddedSubList()) {
                     byId.put(r.id(), r);
+                    readTimes.follow(r);
                 }
             }
         });
@@ -85,6 +92,11 @@ public final class ProjectsTableViewModel {
     /** The row of this project, or null. */
     ProjectRowViewModel row(long projectId) {
         return byId.get(projectId);
+    }
+
+    /** The rows' read times (oldest, newest). */
+    ReadTimes readTimes() {
+        return readTimes;
     }
 
     /** The rows, for the inventory view model that loads them. */

@@ -20,6 +20,8 @@ final class RowReads {
     private final LongPredicate spareOwnRead;
     private InventoryService followed;
     private Runnable unfollow = () -> { };
+    /** Rows or read times looked at to find the data's age, counted for the cost test. */
+    long ageWork;
 
     /**
      * @param rowOf        the row of a project, or null
@@ -76,18 +78,12 @@ final class RowReads {
      * newest, so the status bar can say both. Rows never read (failed) do not count.
      */
     void updateDataTime() {
-        Instant oldest = null;
-        Instant newest = null;
-        for (ProjectRowViewModel r : vm.rows) {
-            Instant at = r.readAt();
-            if (at != null) {
-                oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-                newest = newest == null || at.isAfter(newest) ? at : newest;
-            }
-        }
+        ReadTimes times = vm.table().readTimes(); // kept in order as rows are read: O(log N), not a pass over the rows
+        ageWork++;
+        Instant oldest = times.oldest();
         if (oldest != null) {
             vm.dataTime.set(oldest);
-            vm.newestRead = newest;
+            vm.newestRead = times.newest();
         }
     }
 }

@@ -126,4 +126,38 @@ class LoadCostTest {
         assertTrue(large <= 6 * small, "1,000 projects: " + small + " comparisons; 4,000: " + large
                 + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the projects)");
     }
+
+    /**
+     * Loads N projects, then the audit reads every one of them over the same connection while the window is idle;
+     * returns the work done to keep the data's age (rows or read times looked at). Checks the age follows: the
+     * oldest read until the last old row is read again.
+     */
+    static long ageWorkOfAnAudit(int n) {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
+        FakeInventoryService f = organization(n).keepReadsIn(new dev.hoglink.service.inventory.ProjectReads(clock));
+        InventoryViewModel vm = new InventoryViewModel(runner, null, clock, 8);
+        vm.connect("https://us.posthog.com", f, ORG.id());
+        runner.runAll();
+        assertFalse(vm.busyProperty().get());
+        Instant loaded = vm.dataTimeProperty().get();
+        clock.advance(java.time.Duration.ofHours(1));
+        long before = vm.rowsLoader.reads.ageWork;
+        java.util.List<ProjectRowViewModel> rows = java.util.List.copyOf(vm.rows());
+        for (int i = 0; i < rows.size(); i++) {
+            f.githubLinks(rows.get(i).id()); // the audit's read, on its own thread in the app
+            clock.advance(java.time.Duration.ofMillis(10));
+            assertEquals(i < rows.size() - 1 ? loaded : rows.get(0).readAt(), vm.dataTimeProperty().get(),
+                    "the data is as old as its oldest row, after " + (i + 1) + " reads");
+        }
+        return vm.rowsLoader.reads.ageWork - before;
+    }
+
+    @Test
+    void anAuditsReadsKeepTheDataAgeInProportionToTheReads() {
+        long small = ageWorkOfAnAudit(1_000);
+        long large = ageWorkOfAnAudit(4_000);
+        assertTrue(large <= 5 * small, "1,000 projects: " + small + " looked at; 4,000: " + large
+                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the reads)");
+    }
 }

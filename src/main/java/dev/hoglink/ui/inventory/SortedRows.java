@@ -15,7 +15,8 @@ import javafx.collections.transformation.TransformationList;
  * The shown rows in the table's order: like JavaFX's {@code SortedList}, but a changed row only moves to its new
  * place. {@code SortedList} sorts the whole list again for every update change (at least one comparison per row
  * even when nothing moves), and a load changes every row several times: with a sort on, a load of N rows cost about
- * N x N comparisons. Here an update finds the row (an identity scan, no comparison), takes it out and puts it back
+ * N x N comparisons. Here an update finds the row (an identity scan, no comparison; the place of the row moved
+ * last is tried first, as a read changes several properties of one row in a row), takes it out and puts it back
  * where a binary search says: O(log N) comparisons. A row that moves is told as a permutation of the rows between
  * its two places, then an update, as {@code SortedList} does, so the table keeps its selection and scroll position.
  * With no comparator the rows are the source's, in its order. UI thread only.
@@ -23,6 +24,8 @@ import javafx.collections.transformation.TransformationList;
 final class SortedRows<E> extends TransformationList<E, E> {
 
     private final List<E> order = new ArrayList<>();
+    /** Where the last moved row went: a read changes several of a row's properties one after another. */
+    private int hint;
     private final ObjectProperty<Comparator<? super E>> comparator = new SimpleObjectProperty<>(this, "comparator") {
         @Override
         protected void invalidated() {
@@ -147,6 +150,7 @@ final class SortedRows<E> extends TransformationList<E, E> {
         order.remove(from);
         int to = place(e, cmp);
         order.add(to, e);
+        hint = to;
         if (to != from) {
             int lo = Math.min(from, to);
             int hi = Math.max(from, to);
@@ -176,6 +180,9 @@ final class SortedRows<E> extends TransformationList<E, E> {
 
     /** The row's place in this list by identity (no comparison); -1 when absent. */
     private int indexOf(E e, int notFound) {
+        if (hint < order.size() && order.get(hint) == e) {
+            return hint;
+        }
         for (int i = 0; i < order.size(); i++) {
             if (order.get(i) == e) {
                 return i;

@@ -134,6 +134,7 @@ public final class Launcher {
                 return code.get();
             }
         }
+        RenderingPipeline.chooseSoftwareWithoutGpu();
         StartupWarmup.start();
         HoglinkApp.launchWith(options);
         return GUI_STARTED;

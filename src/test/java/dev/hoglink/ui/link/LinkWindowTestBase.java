@@ -123,17 +123,7 @@ abstract class LinkWindowTestBase {
         ThemeManager theme = new ThemeManager(t -> { });
         theme.apply(setup.theme());
         vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-        MainWindowHarness.RecordingActions actions = setup.bulkAndUndo() ? new MainWindowHarness.RecordingActions() {
-            @Override
-            public void link(ProjectRowViewModel row) {
-                feature.openLinkDialog(row);
-            }
-
-            @Override
-            public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
-                feature.unlink(row, link);
-            }
-
+        MainWindowHarness.RecordingActions actions = setup.bulkAndUndo() ? new FeatureActions() {
             @Override
             public void linkProjects(List<ProjectRowViewModel> rows) {
                 feature.openBulkDialog(rows);
@@ -148,17 +138,7 @@ abstract class LinkWindowTestBase {
             public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
                 return undoLabel;
             }
-        } : new MainWindowHarness.RecordingActions() {
-            @Override
-            public void link(ProjectRowViewModel row) {
-                feature.openLinkDialog(row);
-            }
-
-            @Override
-            public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
-                feature.unlink(row, link);
-            }
-        };
+        } : new FeatureActions();
         ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
         view = loaded.controller();
         Scene scene = new Scene(loaded.root(), setup.width(), setup.height());
@@ -174,6 +154,19 @@ abstract class LinkWindowTestBase {
                 Clock.systemUTC(), row -> { });
         undoLabel.bind(feature.undoLabelProperty());
         vm.connect(base, setup.inventory().apply(session.inventory()), null);
+    }
+
+    /** The window's link and unlink reach the feature; its other actions are only recorded. */
+    private class FeatureActions extends MainWindowHarness.RecordingActions {
+        @Override
+        public void link(ProjectRowViewModel row) {
+            feature.openLinkDialog(row);
+        }
+
+        @Override
+        public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+            feature.unlink(row, link);
+        }
     }
 
     @AfterEach

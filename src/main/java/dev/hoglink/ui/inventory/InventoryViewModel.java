@@ -49,7 +49,7 @@ public final class InventoryViewModel {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InventoryViewModel.class);
     /** Projects read at once: chosen by measurement (docs/sync-measurements.md); the rate limiter paces Cloud. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = dev.hoglink.service.ProjectLoader.DEFAULT_MAX_IN_FLIGHT;
 
     final TaskRunner runner;
     final InventoryCache cache;

@@ -114,6 +114,9 @@ public class HoglinkApp extends Application {
 
         journal = ActionJournal.open(dirs);
         credentials = new Credentials(keyring = createKeyring());
+        // A new key or sign-in for a profile may be another user: no first frame shows the previous one's inventory.
+        credentials.onNewCredential(name -> inventoryCache.forgetUser(
+                dev.hoglink.service.inventory.CacheKey.profile(name)));
         OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
         sessions = new SessionFactory(dev.hoglink.service.session.RequestWindowStore.keepingWindows(dirs.dataPath()
                 .resolve("requests"), (h, k) -> PostHogClient.builder(h.url(), k).build()), journal, oauthSettings::enterpriseHosts);
@@ -218,7 +221,7 @@ public class HoglinkApp extends Application {
     private void showConnection(InventoryConnection c) {
         inventory.connectionLabelProperty().set(c.label());
         inventory.sandboxProperty().set(c.sandbox());
-        inventory.connect(c.host(), c.service(), prefs.lastOrganization.get(c.host()));
+        inventory.connect(c.host(), c.connection(), c.service(), prefs.lastOrganization.get(c.host()));
     }
 
     /** Makes {@code next} the current session (FX thread) and loads its inventory. */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 
 /**
- * Reads, on a thread of its own while the window is being built, the cached inventory of the connection this start
+ * Reads, on a thread of its own begun before the JavaFX toolkit starts ({@link EarlyStart}), the cached inventory of the connection this start
  * opens, so that the window's first frame shows it (marked as cached, with its age) instead of an empty table behind
  * a starting sandbox, a slow keyring or a key prompt. The connection is the one {@code HoglinkApp} opens: the
  * sandbox for {@code --sandbox}, the named profile for {@code --profile}, else the connection used last, else the
@@ -44,6 +44,7 @@ final class CachedStart {
         Thread t = new Thread(() -> {
             try {
                 f.complete(read(options, profiles, cache));
+                StartupProbe.trace("cache-read");
             } catch (RuntimeException e) {
                 f.complete(Optional.empty()); // no cached first frame; the connection fills the window as before
             }
@@ -62,6 +63,14 @@ final class CachedStart {
             return cache.latest(remote.get().host().url()).map(s -> new Shown(remote.get().name(), false, s));
         }
         return cache.latest(SANDBOX_HOST).map(s -> new Shown(SANDBOX_LABEL, true, s));
+    }
+
+    /**
+     * The organization of the sandbox's cached inventory, which its first frame shows and whose projects the start
+     * reads first; empty without one. Waits for the read (a start-up thread, not the FX thread).
+     */
+    Optional<String> organizationId() {
+        return read.join().filter(Shown::sandbox).map(s -> s.snapshot().organization().id());
     }
 
     /**

@@ -73,7 +73,12 @@ final class EarlyStart {
      */
     static EarlyStart take(GuiOptions options, boolean startSandbox) {
         EarlyStart e = BEGUN.getAndSet(null);
-        return e != null && e.options.equals(options) ? e : start(options, startSandbox);
+        return e != null && same(e.options, options) ? e : start(options, startSandbox);
+    }
+
+    /** Field by field: a record's equals() is bootstrapped on first use, some ms on the FX thread of a cold JVM. */
+    private static boolean same(GuiOptions a, GuiOptions b) {
+        return a.sandbox() == b.sandbox() && a.profile().equals(b.profile()) && a.theme().equals(b.theme());
     }
 
     private static EarlyStart start(GuiOptions options, boolean startSandbox) {

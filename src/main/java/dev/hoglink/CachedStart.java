@@ -66,8 +66,8 @@ final class CachedStart {
     }
 
     /**
-     * The organization of the sandbox's cached inventory, which its first frame shows and whose projects the start
-     * reads first; empty without one. Waits for the read (a start-up thread, not the FX thread).
+     * The organization of the sandbox's cached inventory, which its first frame shows; empty without one. Waits for
+     * the read (a start-up thread, not the FX thread).
      */
     Optional<String> organizationId() {
         return read.join().filter(Shown::sandbox).map(s -> s.snapshot().organization().id());

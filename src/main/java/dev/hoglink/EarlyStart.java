@@ -28,9 +28,10 @@ import java.util.logging.Level;
  * <li>the log, the saved connections, the window settings, the action journal and the session factory (local files
  * the FX thread read itself before);</li>
  * <li>the cached inventory of the connection this start opens ({@link CachedStart}, its own thread, begun first);</li>
- * <li>when the start opens the embedded sandbox: the sandbox, a session on it and that session's first reads
- * ({@link StartedReads}: organizations, who, the projects of the cached or first organization), so that its rows
- * arrive right after the first frame instead of being asked for once the window is up.</li>
+ * <li>when the start opens the embedded sandbox and has no cached rows of it (a first start): the sandbox, a session
+ * on it and that session's first reads ({@link StartedReads}: organizations, who, the first organization's projects),
+ * so that its rows arrive right after the first frame instead of being asked for once the window is up. With cached
+ * rows the first frame shows those, and the window starts the sandbox to refresh them, as before.</li>
  * </ol>
  * The launcher begins it just before {@code Application.launch}; a start without the launcher (tests) begins it in
  * {@code start()}. The FX thread waits only for step 1; the sandbox's session completes a future the window takes
@@ -112,7 +113,9 @@ final class EarlyStart {
             sandboxStart.complete(Optional.empty());
             return;
         }
-        if (!startSandbox || !opensSandbox(options, s.profiles())) {
+        // With cached rows for the first frame, the sandbox waits for the window: started now it would only compete
+        // with the toolkit for the cores, and its refresh is not what the first frame shows.
+        if (!startSandbox || !opensSandbox(options, s.profiles()) || s.cached().organizationId().isPresent()) {
             sandboxStart.complete(Optional.empty());
             return;
         }
@@ -126,7 +129,7 @@ final class EarlyStart {
             sandboxStart.completeExceptionally(e);
             return;
         }
-        reads.read(s.cached().organizationId());
+        reads.read(Optional.empty());
         StartupProbe.trace("early-reads");
     }
 

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.service.inventory.InventorySnapshot;
+import java.time.Instant;
+import java.util.Map;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.connection.ConnectionProfile;
 import dev.hoglink.service.connection.ProfileStore;
@@ -76,6 +81,19 @@ class EarlyStartTest {
         assertEquals(Optional.empty(), started.sandboxStart().get(60, TimeUnit.SECONDS));
         assertNull(started.sandbox().server(), "no sandbox started for a saved connection");
         assertEquals("Prod", started.services().profiles().lastUsed().orElseThrow().name());
+    }
+
+    @Test
+    void aRepeatStartWithCachedRowsLeavesTheSandboxToTheWindow() throws Exception {
+        Organization org = new Organization("org-1", "Acme Analytics", "acme", 8);
+        new InventoryCache(home.resolve("cache")).save(new InventorySnapshot("http://127.0.0.1:40123", org,
+                Instant.now().minusSeconds(60), List.of(new InventorySnapshot.Entry(
+                        new Project(101, "Web", "org-1", null), List.of())), Map.of()));
+        started = EarlyStart.take(GuiOptions.parse(List.of("--sandbox")), true);
+        assertEquals(Optional.of("org-1"), started.services().cached().organizationId(), "the cached first frame");
+        assertEquals(Optional.empty(), started.sandboxStart().get(60, TimeUnit.SECONDS),
+                "the first frame has rows: the sandbox does not compete with the toolkit");
+        assertNull(started.sandbox().server());
     }
 
     @Test

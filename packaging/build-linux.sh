@@ -145,6 +145,7 @@ write_launcher() {
     echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
     echo '[ -n "$DBUS_SESSION_BUS_ADDRESS" ] || [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
     echo 'export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # two glibc arenas: less resident memory (ModulePathRelaunch)'
+    echo 'export GDK_GL=${GDK_GL:-disable}   # GTK opens no OpenGL of its own; JavaFX draws itself (ModulePathRelaunch)'
     echo 'exec "$APPDIR/../runtime/bin/java" \'
     sed -n 's/^java-options=//p' "$cfg" | while IFS= read -r line; do
       if [ "$mode" = train ]; then

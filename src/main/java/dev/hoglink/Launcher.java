@@ -135,6 +135,7 @@ public final class Launcher {
                 return code.get();
             }
         }
+        RenderingPipeline.chooseSoftwareWithoutGpu();
         StartupWarmup.start();
         EarlyStart.begin(options); // files, cache, sandbox: while the JavaFX toolkit starts
         StartupProbe.trace("launch");

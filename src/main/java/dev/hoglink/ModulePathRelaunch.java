@@ -75,7 +75,7 @@ final class ModulePathRelaunch {
         cache.ifPresent(c -> cmd.addAll(1, c.options()));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         quietDesktopSettings(pb.environment());
-        fewMallocArenas(pb.environment());
+        launchEnvironment(pb.environment());
         Process child;
         try {
             child = pb.start();
@@ -103,16 +103,26 @@ final class ModulePathRelaunch {
     }
 
     /**
-     * glibc gives each thread that allocates natively an arena of its own, up to 8 per core; the JVM, JavaFX and GTK
-     * threads then keep tens of MB resident in half-empty arenas. Two arenas cut the window's resident memory with
-     * 2,000 projects and the audit open from 316 to 285 MB (packaging/bench-memory.sh); the packaged launcher sets
-     * the same. A value the user set is kept.
+     * The desktop launch's environment, set for {@code java -jar}'s child JVM here and by the packaged launcher
+     * (packaging/build-linux.sh; DesktopLaunchOptionsTest keeps them equal); a value the user set is kept.
+     * <ul>
+     * <li>{@code MALLOC_ARENA_MAX=2}: glibc gives each thread that allocates natively an arena of its own, up to 8 per
+     * core; the JVM, JavaFX and GTK threads then keep tens of MB resident in half-empty arenas. Two arenas cut the
+     * window's resident memory with 2,000 projects and the audit open from 316 to 285 MB.</li>
+     * <li>{@code GDK_GL=disable}: GTK 3 on X11 opens OpenGL when it opens the display, to choose visuals for GL
+     * drawing (gdk/gdk.c's {@code gdk_gl_keys}, gdk/x11/gdkglcontext-x11.c), which loads the GL driver; without a GPU
+     * that is Mesa's llvmpipe with LLVM, 55 MB resident. JavaFX never draws through GDK: it uses GTK for windows and
+     * events and draws with its own pipeline, which loads GL itself when it uses it (es2). With JavaFX's software
+     * pipeline the window held 255 MB with 2,000 projects loaded before, 200 MB with this
+     * (packaging/bench-memory.sh; figures in packaging/README.md).</li>
+     * </ul>
      */
-    static void fewMallocArenas(Map<String, String> env) {
-        env.putIfAbsent(MALLOC_ARENA_MAX, "2");
-    }
+    static final Map<String, String> START_UP_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2", "GDK_GL", "disable");
 
-    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+    /** Adds {@link #START_UP_ENVIRONMENT} to {@code env}, keeping any value already there. */
+    static void launchEnvironment(Map<String, String> env) {
+        START_UP_ENVIRONMENT.forEach(env::putIfAbsent);
+    }
 
     /**
      * Without a D-Bus session (containers, SSH, Xvfb) GTK's settings backend (dconf) cannot save and warns on

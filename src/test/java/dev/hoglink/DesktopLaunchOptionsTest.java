@@ -54,13 +54,18 @@ class DesktopLaunchOptionsTest {
     }
 
     @Test
-    void javaJarsChildJvmAndThePackagedLauncherUseTwoMallocArenasUnlessTheUserChoseOtherwise() throws Exception {
+    void javaJarsChildJvmAndThePackagedLauncherSetTheSameEnvironmentUnlessTheUserChoseOtherwise() throws Exception {
+        assertEquals(java.util.Map.of("MALLOC_ARENA_MAX", "2", "GDK_GL", "disable"), ModulePathRelaunch.START_UP_ENVIRONMENT);
         java.util.Map<String, String> env = new java.util.HashMap<>();
-        ModulePathRelaunch.fewMallocArenas(env);
-        assertEquals("2", env.get("MALLOC_ARENA_MAX"));
+        ModulePathRelaunch.launchEnvironment(env);
+        assertEquals(ModulePathRelaunch.START_UP_ENVIRONMENT, env);
         env.put("MALLOC_ARENA_MAX", "4");
-        ModulePathRelaunch.fewMallocArenas(env);
+        env.put("GDK_GL", "always");
+        ModulePathRelaunch.launchEnvironment(env);
         assertEquals("4", env.get("MALLOC_ARENA_MAX"), "the user's own value stays");
-        assertTrue(Files.readString(Path.of("packaging/build-linux.sh")).contains("export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}"));
+        assertEquals("always", env.get("GDK_GL"), "the user's own value stays");
+        String build = Files.readString(Path.of("packaging/build-linux.sh"));
+        ModulePathRelaunch.START_UP_ENVIRONMENT.forEach((name, value) -> assertTrue(
+                build.contains("export " + name + "=${" + name + ":-" + value + "}"), "the packaged launcher exports " + name));
     }
 }

@@ -29,7 +29,10 @@ import javafx.util.Duration;
  * HOGLINK_BENCH_ORG (prefix), waits until every row's GitHub status is read, opens the audit (Ctrl+Shift+A) and
  * keeps it open for HOGLINK_BENCH_AUDIT_S seconds, printing the process's resident memory (VmRSS, and its peak
  * VmHWM, from /proc/self/status) at each step, then the heap in use after a full GC. Prints figures, asserts
- * nothing.
+ * nothing. With HOGLINK_BENCH_DUMP=folder it also writes, once the inventory is read ({@code loaded-*}) and at the
+ * audit's end ({@code audit-*}), the JVM's native memory summary (when started with
+ * {@code -XX:NativeMemoryTracking=summary}), {@code pmap -x} of the process and, last, a class histogram of the heap
+ * (it collects first, so it is taken after the figures of that moment are printed).
  */
 public final class WindowMemoryBench {
 
@@ -42,6 +45,7 @@ public final class WindowMemoryBench {
         new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC())
                 .add(ConnectionProfile.of("Big", PostHogHost.parse(System.getenv("HOGLINK_BENCH_URL"))));
         new ProfileStore(home.resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC()).setLastUsed("Big");
+        dev.hoglink.RenderingPipeline.chooseSoftwareWithoutGpu();   // as the desktop launch does
         Application.launch(App.class);
     }
 
@@ -92,6 +96,7 @@ public final class WindowMemoryBench {
                     if (!vm.busyProperty().get() && vm.rows().size() > 100 && vm.totalProperty().get() == 0
                             || !vm.busyProperty().get() && vm.rows().size() > 100 && vm.doneProperty().get() >= vm.totalProperty().get()) {
                         print("loaded rows=" + vm.rows().size() + " after " + s + " s");
+                        dump("loaded");
                         stage.getScene().getAccelerators().get(new KeyCodeCombination(KeyCode.A,
                                 KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)).run();
                         auditOpenedAt = System.nanoTime();
@@ -105,6 +110,7 @@ public final class WindowMemoryBench {
                     }
                     if (open >= Long.parseLong(System.getenv().getOrDefault("HOGLINK_BENCH_AUDIT_S", "60"))) {
                         print("audit open end");
+                        dump("audit");
                         System.gc();
                         Runtime r = Runtime.getRuntime();
                         System.out.println("membench.heap_after_gc_mb=" + (r.totalMemory() - r.freeMemory()) / (1024 * 1024)
@@ -116,6 +122,33 @@ public final class WindowMemoryBench {
                 }
                 default -> { }
             }
+        }
+
+        /** The breakdown of this moment into HOGLINK_BENCH_DUMP, if set (see the class comment). */
+        private static void dump(String moment) {
+            String dir = System.getenv("HOGLINK_BENCH_DUMP");
+            if (dir == null || dir.isBlank()) {
+                return;
+            }
+            try {
+                Path d = Files.createDirectories(Path.of(dir));
+                String pid = Long.toString(ProcessHandle.current().pid());
+                Files.writeString(d.resolve(moment + "-nmt.txt"), diagnostic("vmNativeMemory", "summary"));
+                new ProcessBuilder("pmap", "-x", pid).redirectErrorStream(true)
+                        .redirectOutput(d.resolve(moment + "-pmap.txt").toFile()).start().waitFor();
+                Files.writeString(d.resolve(moment + "-threads.txt"), diagnostic("threadPrint"));
+                Files.writeString(d.resolve(moment + "-heap.txt"), diagnostic("gcHeapInfo"));
+                Files.writeString(d.resolve(moment + "-histogram.txt"), diagnostic("gcClassHistogram"));
+            } catch (Exception e) {
+                System.out.println("membench dump " + moment + " failed: " + e);
+            }
+        }
+
+        /** A diagnostic command of this JVM (as jcmd runs it), through the platform MBean server. */
+        private static String diagnostic(String operation, String... args) throws Exception {
+            return (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
+                    new Object[] {args}, new String[] {String[].class.getName()});
         }
 
         private static void print(String what) {

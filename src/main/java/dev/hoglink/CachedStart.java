@@ -47,6 +47,9 @@ final class CachedStart {
                 StartupProbe.trace("cache-read");
             } catch (RuntimeException e) {
                 f.complete(Optional.empty()); // no cached first frame; the connection fills the window as before
+            } catch (Error e) {
+                f.complete(Optional.empty()); // nobody waits on a read that never ends; the error is still reported
+                throw e;
             }
         }, "hoglink-cached-start");
         t.setDaemon(true);

@@ -97,8 +97,10 @@ for i in "${!cmds[@]}"; do
   printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)" "$(col "$i" 4 | median)"
 done
 echo
+mb() { du -smc "$@" 2>/dev/null | tail -1 | cut -f1; }
+echo "Sizes in MB (app-image = runtime + class cache + app jars):"
 for image in $IMAGES; do
   [ -d "$image" ] || continue
   d=$(dirname "$image")
-  echo "$image: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1), of it lib/modules $(du -sh "$image/lib/runtime/lib/modules" | cut -f1), class cache $( (du -ch "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa 2>/dev/null || true) | tail -1 | cut -f1))    .deb: $(ls "$d"/*.deb >/dev/null 2>&1 && du -h "$d"/*.deb | cut -f1 || echo none)"
+  echo "$image: $(mb "$image") (runtime $(mb "$image/lib/runtime"): lib/modules $(mb "$image/lib/runtime/lib/modules"), libjvm $(mb "$image"/lib/runtime/lib/server/libjvm.so); class cache $(mb "$image"/lib/app/hoglink.aot "$image"/lib/app/hoglink.jsa); app jars $(mb "$image/lib/app/hoglink.jar" "$image/lib/app/lib"))    .deb: $(ls "$d"/*.deb >/dev/null 2>&1 && mb "$d"/*.deb || echo none)"
 done

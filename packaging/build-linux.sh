@@ -11,7 +11,9 @@
 #   packaging/build-linux.sh [--no-deb] [--no-cache] [--jdk DIR] [--dest DIR]
 #     --jdk DIR    the JDK whose jlink makes the runtime (default: JDK 25 if installed, else the build JDK)
 #     --dest DIR   where the image and .deb go (default target/dist)
-#   HOGLINK_JLINK_COMPRESS=0|zip  lib/modules stored (default, compresses well in the .deb) or zip-compressed
+#   HOGLINK_JLINK_COMPRESS=strings|0|zip  lib/modules with its class files' constant strings shared (default:
+#                             a third smaller on disk, as small in the .deb), stored, or zip-compressed (smallest on
+#                             disk, but the .deb grows by 16 MB: xz cannot compress it again)
 #   HOGLINK_TRAINING_EXIT=rows|window  the training run ends at the first rows (default) or at the window
 #   HOGLINK_AOT_PROFILES=0|1  JDK 25: the cache also keeps the training run's method profiles (JEP 515; default 0:
 #                             the launcher runs C1 only, which uses none of them)
@@ -63,6 +65,18 @@ for j in target/lib/*.jar; do
     *) cp "$j" "$work/input/lib/" ;;
   esac
 done
+# JNA (the keyring library's way to libsecret) carries its native library for 25 platforms and JNA-platform
+# the Windows and macOS APIs; the image runs on this machine's platform only (the .deb is built for it), so
+# the rest goes: 2.6 MB less. The keyring library itself is a signed jar and stays as it is.
+case "$(uname -m)" in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch="" ;; esac
+for j in "$work"/input/lib/jna-[0-9]*.jar; do
+  [ -f "$j" ] && [ -n "$jna_arch" ] || continue
+  unzip -Z1 "$j" | grep -E '^com/sun/jna/[^/]+/(lib)?jnidispatch\.' | grep -v "^com/sun/jna/$jna_arch/" \
+    | xargs -r zip -q -d "$j" >/dev/null
+done
+for j in "$work"/input/lib/jna-platform-*.jar; do
+  [ -f "$j" ] && zip -q -d "$j" 'com/sun/jna/platform/win32/*' 'com/sun/jna/platform/wince/*' 'com/sun/jna/platform/mac/*' >/dev/null
+done
 # JavaFX's native libraries go beside the runtime's own (lib/), where System.loadLibrary finds them; left in
 # the modules, JavaFX would extract them under ~/.openjfx on the first start and check them on every start.
 mkdir -p "$work/fx-natives"
@@ -73,9 +87,14 @@ done
 
 # 2. Trimmed runtime: the modules jdeps finds (every library on the module path, so the keyring library's
 # descriptor finds JNA's), JavaFX's two, and those loaded by name at run time (java.net.http: the client;
-# jdk.httpserver: the sandbox; java.logging; java.naming, jdk.zipfs). jdk.jfr is left out (JavaFX uses it
-# only if present); so is jdk.localedata. If jdeps fails, the base list stands and the build says so.
-BASE=java.base,java.desktop,java.logging,java.naming,java.net.http,java.scripting,java.sql,java.xml,jdk.httpserver,jdk.unsupported,jdk.zipfs
+# jdk.httpserver: the sandbox; java.logging; jdk.zipfs: ControlsFX lists its translations through a zip file
+# system). Why the others are there: java.desktop (javafx.base and javafx.graphics require it; java.beans for
+# Jackson, AWT images for the audit's PNG export, Desktop.browse for sign-in), java.xml (FXML, javafx.graphics),
+# java.scripting (javafx.fxml requires it), jdk.unsupported (JavaFX's renderer). Left out: jdk.jfr (JavaFX uses
+# it only if present), jdk.localedata, java.sql (only Jackson's java.sql types use it, and Jackson declares
+# it optional: "requires static"), java.naming (JNDI and LDAP: nothing here uses it; it took java.security.sasl
+# with it). If jdeps fails, the base list stands and the build says so.
+BASE=java.base,java.desktop,java.logging,java.net.http,java.scripting,java.xml,jdk.httpserver,jdk.unsupported,jdk.zipfs
 FOUND=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
   --module-path "$(ls "$work"/fx/*.jar "$work"/input/lib/*.jar | paste -sd: -)" --add-modules ALL-MODULE-PATH \
   "$work/input/hoglink.jar" 2>/dev/null | tail -1) || FOUND=""
@@ -83,21 +102,36 @@ FOUND=$("$JDEPS" --multi-release 17 --ignore-missing-deps --print-module-deps \
 MODULES="$BASE${FOUND:+,$FOUND},javafx.controls,javafx.fxml"
 # JDK 17 has TLS's elliptic curves in jdk.crypto.ec; later JDKs have them in java.base.
 "$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@' && [ "$FEATURE" -lt 22 ] && MODULES="$MODULES,jdk.crypto.ec"
-MODULES=$(echo "$MODULES" | tr ',' '\n' | grep -v '^jdk.jfr$' | grep -v '^javafx.base$\|^javafx.graphics$' | sort -u | paste -sd, -)
+MODULES=$(echo "$MODULES" | tr ',' '\n' | grep -v '^jdk.jfr$\|^java.sql$' | grep -v '^javafx.base$\|^javafx.graphics$' | sort -u | paste -sd, -)
 echo "build-linux: runtime modules: $MODULES"
-compress=${HOGLINK_JLINK_COMPRESS:-0}
+# lib/modules: "strings" (jlink's constant string sharing, --compress=1) stores each class file's constant
+# strings once for the whole image. Unlike zip, the result still compresses in the .deb (xz: 14 MB either way),
+# and start-up reads the classes it needs from the class cache, not from lib/modules (bench-startup.sh measured
+# no cost). JDK 21+ calls --compress=1 deprecated; should a later jlink refuse it, the modules are stored.
+compress=${HOGLINK_JLINK_COMPRESS:-strings}
 if [ "$FEATURE" -ge 21 ]; then
-  case "$compress" in 0) compress=zip-0 ;; zip) compress=zip-6 ;; esac
+  case "$compress" in 0) compress=zip-0 ;; zip) compress=zip-6 ;; strings) compress=1 ;; esac
 else
-  case "$compress" in 0) compress=0 ;; zip) compress=2 ;; esac
+  case "$compress" in 0) compress=0 ;; zip) compress=2 ;; strings) compress=1 ;; esac
 fi
 # Native libraries of java.desktop that nothing here loads: JavaFX draws and lays out text itself, so AWT's
 # font stack (fontmanager, its own freetype) is never used; nor are the splash screen, JPEG codec and sound.
 # What stays of AWT (libawt, libawt_headless/xawt, mlib_image, lcms) serves the audit's PNG export
 # (BufferedImage and ImageIO's PNG writer).
 UNUSED_NATIVES='**/libsplashscreen.so,**/libjavajpeg.so,**/libjsound.so,**/libfontmanager.so,**/libfreetype.so,**/libjawt.so'
-"$JLINK" --module-path "$work/fx" --add-modules "$MODULES" --output "$work/runtime" \
-  --strip-debug --no-man-pages --no-header-files --compress="$compress" --exclude-files="$UNUSED_NATIVES"
+run_jlink() {
+  rm -rf "$work/runtime"
+  "$JLINK" --module-path "$work/fx" --add-modules "$MODULES" --output "$work/runtime" \
+    --strip-debug --no-man-pages --no-header-files --compress="$1" --exclude-files="$UNUSED_NATIVES" 2>&1 \
+    | grep -v '^Warning: The 1 argument for --compress is deprecated' || true
+  [ -x "$work/runtime/bin/java" ]
+}
+if ! run_jlink "$compress"; then
+  [ "$compress" = 1 ] || { echo "build-linux: jlink failed" >&2; exit 1; }
+  echo "build-linux: this jlink refuses string sharing (--compress=1); lib/modules is stored" >&2
+  [ "$FEATURE" -ge 21 ] && compress=zip-0 || compress=0
+  run_jlink "$compress" || { echo "build-linux: jlink failed" >&2; exit 1; }
+fi
 cp "$work"/fx-natives/*.so "$work/runtime/lib/"
 # Native libraries without their symbol tables (Debian's JDK ships them unstripped).
 command -v strip >/dev/null && find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +
@@ -233,6 +267,9 @@ if [ "$want_deb" = 1 ]; then
   rm -rf "$root" "$work/deb-stage" "$work/deb-out"
 fi
 rm -rf "$work"
-echo "build-linux: app-image $(du -sh "$APP" | cut -f1) at $APP (runtime JDK $FEATURE)"
-ls "$dest"/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(du -h "$dest"/*.deb | cut -f1) at $(ls "$dest"/*.deb)"
+mb() { du -smc "$@" 2>/dev/null | tail -1 | cut -f1; }
+echo "build-linux: app-image $(mb "$APP") MB at $APP (runtime JDK $FEATURE $(mb "$APP/lib/runtime") MB: lib/modules" \
+  "$(mb "$APP/lib/runtime/lib/modules") MB (--compress=$compress), libjvm $(mb "$APP"/lib/runtime/lib/server/libjvm.so) MB;" \
+  "class cache $(mb "$APP/lib/app/$CACHE") MB; app jars $(mb "$APP/lib/app/hoglink.jar" "$APP/lib/app/lib") MB)"
+ls "$dest"/*.deb >/dev/null 2>&1 && echo "build-linux: deb $(mb "$dest"/*.deb) MB at $(ls "$dest"/*.deb)"
 exit 0

@@ -16,6 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,8 +42,27 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /**
+     * PostHog's web server: granian with 4 worker processes by default (bin/docker-server, GRANIAN_WORKERS=4), each
+     * running Django's ASGI handler, which gives every request a thread of its own; a process runs one Python
+     * thread at a time, so 4 requests are handled at once (api-notes WA1).
+     */
+    static final int WORKERS = 4;
+    /**
+     * granian's default backlog (1024): the connections it holds, and its backpressure (backlog / workers per
+     * worker) caps the requests taken in at once to the same 1024 in all (api-notes WA1).
+     */
+    static final int BACKLOG = 1024;
+
     private final HttpServer http;
-    private final ExecutorService pool;
+    /** Reads requests off and writes answers onto the sockets (granian's Rust I/O threads); never waits on latency. */
+    private final ExecutorService network;
+    /** Handles requests: PostHog's workers. A request holds one only while it is handled, never for the latency. */
+    private final ExecutorService workers;
+    /** The network's latency: delays a request on its way in and its answer on its way out, holding no thread. */
+    private final ScheduledExecutorService wire;
+    /** Requests taken in and not yet answered, at most {@link #BACKLOG} (granian's backpressure). */
+    private final Semaphore admitted = new Semaphore(BACKLOG);
     private final SandboxState state;
     private final SandboxKnobs knobs;
     private final Gate gate;
@@ -51,14 +74,6 @@ public final class SandboxServer implements AutoCloseable {
     private final String origin;
     private final String siteUrl;
 
-    static {
-        // The JDK server delays each small response about 40 ms (Nagle's algorithm) unless told otherwise.
-        // The property is read once, when the first server starts, so set it before any is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private SandboxServer(SandboxOptions options) throws IOException {
         this.state = SandboxState.open(options.stateFile(), options.extraProjects());
         this.knobs = new SandboxKnobs(options);
@@ -69,14 +84,11 @@ public final class SandboxServer implements AutoCloseable {
         this.authServer = new AuthorizationServer(state, oauthTokens, options.clock());
         gate.acceptOAuth(oauthTokens);
         this.oauth = new GitHubOAuth(state, links, options.clock());
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(pool);
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
+        this.network = Executors.newCachedThreadPool(daemons("sandbox-net-"));
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemons("sandbox-worker-"));
+        this.wire = Executors.newSingleThreadScheduledExecutor(daemons("sandbox-wire-"));
+        http.setExecutor(network);
         http.createContext("/", this::serve);
         this.origin = "http://127.0.0.1:" + http.getAddress().getPort();
         this.baseUri = URI.create(origin);
@@ -118,6 +130,11 @@ public final class SandboxServer implements AutoCloseable {
             throw new IllegalArgumentException("no seeded key for role '" + role + "'; roles: " + SeedWorld.ROLES);
         }
         return k;
+    }
+
+    /** Requests taken in and not yet answered (waiting out the latency, being handled or being written). */
+    public int requestsInFlight() {
+        return BACKLOG - admitted.availablePermits();
     }
 
     public SandboxKnobs knobs() {
@@ -233,9 +250,12 @@ public final class SandboxServer implements AutoCloseable {
 
     public void stop() {
         http.stop(0);
-        pool.shutdownNow();
+        wire.shutdownNow();
+        workers.shutdownNow();
+        network.shutdownNow();
         try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+            network.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -249,8 +269,30 @@ public final class SandboxServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP plumbing
 
-    private void serve(HttpExchange he) throws IOException {
-        try (he) {
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Takes a request in (on a network thread) and answers it later: an API request reaches a worker half the
+     * latency after it left the client and its answer leaves the worker at once and reaches the client after the
+     * other half, so the latency delays every answer without holding a worker, as a network does (before, a
+     * worker slept through it and 8 workers capped every client at 8 requests at once).
+     */
+    private void serve(HttpExchange he) {
+        try {
+            admitted.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            he.close();
+            return;
+        }
+        try {
             byte[] body = readBody(he.getRequestBody());
             Map<String, String> headers = new LinkedHashMap<>();
             he.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
@@ -258,9 +300,40 @@ public final class SandboxServer implements AutoCloseable {
             Exchange ex = new Exchange(he.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
                     uri.getRawQuery(), headers, body, origin, siteUrl);
             boolean apiPath = ex.path.startsWith("/api/") || ex.path.equals("/api");
-            if (apiPath && knobs.latencyMs() > 0) {
-                sleep(knobs.latencyMs());
+            long latency = apiPath ? knobs.latencyMs() : 0;
+            long in = latency / 2;
+            long out = latency - in;
+            later(in, () -> workers.execute(() -> handle(he, ex, apiPath, out)), he);
+        } catch (IOException | RuntimeException e) {
+            done(he, e);
+        }
+    }
+
+    /** Runs {@code step} after {@code ms} on the wire (at once when 0); a refused step closes the exchange. */
+    private void later(long ms, Runnable step, HttpExchange he) {
+        try {
+            if (ms <= 0) {
+                step.run();
+            } else {
+                wire.schedule(step, ms, TimeUnit.MILLISECONDS);
             }
+        } catch (RejectedExecutionException e) {
+            done(he, null); // stopping
+        }
+    }
+
+    /** Ends an exchange: closes it and frees its place among the requests taken in. */
+    private void done(HttpExchange he, Exception failure) {
+        if (failure != null && !(failure instanceof RejectedExecutionException)) {
+            LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), failure);
+        }
+        he.close();
+        admitted.release();
+    }
+
+    /** On a worker: answers the request, then sends the answer on its way back (the latency's other half). */
+    private void handle(HttpExchange he, Exchange ex, boolean apiPath, long outMs) {
+        try {
             SandboxKnobs.Fault before = apiPath ? knobs.drawBeforeHandling() : null;
             Response r;
             if (before == SandboxKnobs.Fault.THROTTLE_BURST) {
@@ -277,9 +350,17 @@ public final class SandboxServer implements AutoCloseable {
                     ? knobs.drawForBody(r.isJson() && r.status() < 300 && r.body().length > 0) : null;
             // Counted before writing, so a client that has its answer always sees it counted.
             knobs.countServed();
-            write(he, r, bodyFault);
+            Response answer = r;
+            later(outMs, () -> network.execute(() -> {
+                try {
+                    write(he, answer, bodyFault);
+                    done(he, null);
+                } catch (IOException | RuntimeException e) {
+                    done(he, e);
+                }
+            }), he);
         } catch (RuntimeException e) {
-            LOGGER.warn("Sandbox failed to answer {} {}", he.getRequestMethod(), he.getRequestURI().getPath(), e);
+            done(he, e);
         }
     }
 

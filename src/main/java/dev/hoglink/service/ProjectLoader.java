@@ -27,6 +27,15 @@ import java.util.function.LongFunction;
  */
 public final class ProjectLoader<T> {
 
+    /**
+     * Reads in flight by default, for the window, the audit window and the command line: 32, chosen by measurement
+     * (packaging/bench-concurrency.sh, api-notes WA3). With 50 ms of latency the JDK client's throughput grows
+     * with the requests in flight up to 32 on both protocols; past it HTTP/1.1 (a connection per request in flight,
+     * what a plain-http self-hosted PostHog gets) falls back, and HTTP/2 (one connection) gains little for the
+     * same CPU. PostHog Cloud's 480 a minute is kept by the client's limiter whatever this number is.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+
     /** Runs work away from the owner thread and hands its outcome back on the owner thread. */
     public interface Dispatch {
         /**
@@ -72,6 +81,8 @@ public final class ProjectLoader<T> {
     private final Set<Long> readAgain = new LinkedHashSet<>();
     private int done;
     private int total;
+    /** True while {@link #pump} is starting reads (on the owner thread). */
+    private boolean pumping;
 
     /**
      * @param read makes, on the owner thread, the blocking read of one project that the dispatch runs
@@ -178,12 +189,27 @@ public final class ProjectLoader<T> {
         return List.copyOf(queue.values());
     }
 
-    /** Starts queued reads while fewer than maxInFlight are out; reports idle when nothing is left. */
+    /**
+     * Starts queued reads while fewer than maxInFlight are out; reports idle when nothing is left.
+     *
+     * <p>Iterative: a dispatch that runs a read at once on the owner thread finishes it inside {@link #start},
+     * and that finish asks for the next read. Such a nested call only notes that the outer loop, which is still
+     * running, has to go on; so the stack stays flat however many projects there are (a recursion here overflowed
+     * the stack at 2,000 projects).
+     */
     public void pump() {
-        while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
-            long id = queue.pollFirstEntry().getValue();
-            queued.remove(id);
-            start(id);
+        if (pumping) {
+            return; // the loop below, further up this thread's stack, sees what changed and goes on
+        }
+        pumping = true;
+        try {
+            while (inFlight.size() < maxInFlight && !queue.isEmpty()) {
+                long id = queue.pollFirstEntry().getValue();
+                queued.remove(id);
+                start(id);
+            }
+        } finally {
+            pumping = false;
         }
         if (!busy()) {
             listener.idle();

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * owner; not timed) and loads with the session's access token and the OAuth limiter: PostHog's personal-key
  * throttle does not count OAuth requests. KEY is then unused.
  *
+ * {@code -Dbench.trace=true} prints the wall-clock time the timing starts at on standard error, to set beside the
+ * client's request log (java.util.logging, {@code dev.hoglink.api.PostHogClient} at FINE) when profiling.
+ *
  * {@code cloud} gives the client the limiter of a PostHog Cloud host (capped from the start) although the
  * sandbox is on this computer: the sandbox with its throttle on stands in for PostHog Cloud.
  */
@@ -67,6 +70,9 @@ public final class InventoryBenchmark {
         long[] times = new long[2];
         int[] rows = new int[2];
         long t0 = System.nanoTime();
+        if (Boolean.getBoolean("bench.trace")) {
+            System.err.println("t0 " + java.time.LocalTime.now());
+        }
         ui.execute(() -> {
             InventoryViewModel vm = new InventoryViewModel(runner, null, Clock.systemUTC(), inFlight);
             vm.rows().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {

@@ -125,6 +125,32 @@ class SandboxKnobsTest {
     }
 
     @Test
+    void latencyHoldsNoWorkerSoManyRequestsWaitItOutTogetherAndPagesStillAnswer() throws Exception {
+        // The latency is the network's: sixteen requests (four times PostHog's four workers, twice the old fixed
+        // pool of eight) are all out at once, and a page without latency is answered while every one still waits.
+        server.knobs().setLatencyMs(4_000);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> out = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            out.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(server.baseUri().resolve(
+                            "/api/projects/101/integrations/")).header("Authorization", "Bearer " + owner).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 500 && server.requestsInFlight() < 16; i++) {
+            Thread.sleep(10); // waits for the sixteen to be taken in; asserts no time
+        }
+        assertEquals(16, server.requestsInFlight(), "all sixteen are taken in at once");
+        assertEquals(200, http.get("/settings/user-personal-integrations", null).status());
+        assertTrue(out.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone),
+                "the page was answered while the API requests still wait out their latency");
+        for (var f : out) {
+            assertEquals(200, f.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+        assertEquals(0, server.requestsInFlight());
+    }
+
+    @Test
     void serverErrorRateOneFailsEveryApiCallButNotThePages() {
         server.knobs().setFaults(FaultSpec.parse("5xx=1,seed=3"));
         for (int i = 0; i < 6; i++) {

@@ -136,6 +136,66 @@ class ProjectLoaderTest {
         assertEquals(1, l.total());
     }
 
+    /** Runs each read at once, on the calling thread, as a same-thread task runner does. */
+    static final class SameThreadDispatch implements ProjectLoader.Dispatch {
+        @Override
+        public <R> Runnable submit(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished) {
+            try {
+                ok.accept(work.call());
+            } catch (Exception e) {
+                failed.accept(e);
+            } finally {
+                finished.run();
+            }
+            return () -> { };
+        }
+    }
+
+    @Test
+    void aSameThreadDispatchReadsManyProjectsWithoutGrowingTheStack() throws Exception {
+        // Each finished read starts the next one; done by recursion, 20,000 projects on a 256 KB stack overflow it.
+        int projects = 20_000;
+        List<Long> ids = new ArrayList<>();
+        for (long i = 1; i <= projects; i++) {
+            ids.add(i);
+        }
+        int[] loaded = new int[1];
+        int[] idle = new int[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                ProjectLoader<Long> l = new ProjectLoader<>(new SameThreadDispatch(), id -> () -> id, 8,
+                        new ProjectLoader.Listener<>() {
+                            @Override
+                            public void loaded(long projectId, Long result) {
+                                loaded[0]++;
+                            }
+
+                            @Override
+                            public void failed(long projectId, Throwable error) {
+                            }
+
+                            @Override
+                            public void idle() {
+                                idle[0]++;
+                            }
+                        });
+                l.enqueue(ids);
+                assertFalse(l.busy());
+                assertEquals(projects, l.done());
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (thrown[0] != null) {
+            throw new AssertionError("the loader failed: " + thrown[0], thrown[0]);
+        }
+        assertEquals(projects, loaded[0]);
+        assertEquals(1, idle[0], "idle is reported once, when everything is read");
+    }
+
     @Test
     void atLeastOneReadAtATime() {
         assertThrows(IllegalArgumentException.class, () -> loader(0));

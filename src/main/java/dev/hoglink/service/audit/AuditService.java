@@ -53,7 +53,7 @@ public final class AuditService {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuditService.class);
 
     /** Projects read at once, as the inventory does (chosen by measurement: docs/sync-measurements.md). */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = dev.hoglink.service.ProjectLoader.DEFAULT_MAX_IN_FLIGHT;
     /** Activity-log pages read at most per project (1,000 rows each, newest first; docs/api-notes.md N11). */
     public static final int ACTIVITY_PAGES = 50;
     /** No further activity-log page of a project is asked for once this much time went on reading it. */

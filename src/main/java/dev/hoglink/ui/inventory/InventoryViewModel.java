@@ -49,7 +49,7 @@ public final class InventoryViewModel {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InventoryViewModel.class);
     /** Projects read at once: chosen by measurement (docs/sync-measurements.md); the rate limiter paces Cloud. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = dev.hoglink.service.ProjectLoader.DEFAULT_MAX_IN_FLIGHT;
 
     final TaskRunner runner;
     final InventoryCache cache;
@@ -107,6 +107,7 @@ public final class InventoryViewModel {
         this.signedIn = new SignedIn(selectedOrganization);
         this.cache = cache;
         this.clock = Objects.requireNonNull(clock);
+        table.tick(clock.instant());
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
@@ -277,6 +278,7 @@ public final class InventoryViewModel {
 
     /** Once a second (the view's timer): the age text and the budget's countdown. */
     public void tick() {
+        table.tick(clock.instant());
         rowsLoader.tick();
         updateFreshness();
     }
@@ -358,7 +360,7 @@ public final class InventoryViewModel {
     }
 
     public ProjectRowViewModel row(long projectId) {
-        return rows.stream().filter(r -> r.id() == projectId).findFirst().orElse(null);
+        return table.row(projectId);
     }
 
     public ObjectProperty<ProjectRowViewModel> selectedRowProperty() {

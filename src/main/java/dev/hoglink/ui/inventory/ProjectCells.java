@@ -39,36 +39,79 @@ final class ProjectCells {
     record ReposCell(String text, int count) {
     }
 
-    private static final java.util.List<String> STATUS_CLASSES =
-            java.util.List.of("status-ok", "status-bad", "status-warn", "status-muted", "stale");
+    /**
+     * The "Read" column: how long ago the row's links were read ("just now", "4 min ago"), in the status bar's words.
+     * Each cell follows the table's one clock tick, so the cells on screen (not every row, nor a timer per row)
+     * update their text; it changes once a minute at most.
+     */
+    static final class ReadTableCell extends TableCell<ProjectRowViewModel, java.time.Instant> {
+        private final javafx.beans.value.ObservableValue<java.time.Instant> now;
+        private final javafx.beans.value.ChangeListener<java.time.Instant> onTick = (o, was, at) -> show();
+
+        ReadTableCell(javafx.beans.value.ObservableValue<java.time.Instant> now) {
+            this.now = now;
+            now.addListener(new javafx.beans.value.WeakChangeListener<>(onTick));
+        }
+
+        @Override
+        protected void updateItem(java.time.Instant at, boolean empty) {
+            super.updateItem(at, empty);
+            show();
+        }
+
+        private void show() {
+            java.time.Instant at = isEmpty() ? null : getItem();
+            String text = at == null ? null : TimeAgo.text(java.time.Duration.between(at, now.getValue()));
+            if (!java.util.Objects.equals(text, getText())) {
+                setText(text);
+                setAccessibleText(text == null ? null : "read " + text);
+            }
+        }
+    }
+
+    private static final javafx.css.PseudoClass OK = javafx.css.PseudoClass.getPseudoClass("status-ok");
+    private static final javafx.css.PseudoClass BAD = javafx.css.PseudoClass.getPseudoClass("status-bad");
+    private static final javafx.css.PseudoClass WARN = javafx.css.PseudoClass.getPseudoClass("status-warn");
+    private static final javafx.css.PseudoClass MUTED = javafx.css.PseudoClass.getPseudoClass("status-muted");
+    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
 
     /**
-     * The GitHub status: an icon and a word as the cell's own graphic and text. The retry link (failed rows)
-     * and the tooltip (once there is more to say than "Loading…") are made when first needed, so the first
-     * frame of a load styles one icon per row and nothing else.
+     * The GitHub status: an icon and a word as the cell's own graphic and text. The tone and "stale" are
+     * pseudo-classes and the icon is one node whose glyph changes: a filter hands every visible cell another row,
+     * and a style class changed or a graphic swapped made JavaFX match the cell's whole CSS again (a third of a
+     * keystroke). The retry link (failed rows) and the tooltip (once there is more to say than "Loading…") are
+     * made when first needed.
      */
     static final class StatusTableCell extends TableCell<ProjectRowViewModel, StatusCell> {
         private final java.util.function.Consumer<ProjectRowViewModel> onRetry;
+        private final org.kordamp.ikonli.javafx.FontIcon glyph = AppIcon.LOADING.node();
 
         StatusTableCell(java.util.function.Consumer<ProjectRowViewModel> onRetry) {
             this.onRetry = onRetry;
         }
 
-        private final java.util.Map<RowState, javafx.scene.Node> icons = new java.util.EnumMap<>(RowState.class);
         private HBox failedBox;
         private Label failedWord;
         private Tooltip tooltip;
+
+        private void tone(javafx.css.PseudoClass tone, boolean stale) {
+            for (javafx.css.PseudoClass p : new javafx.css.PseudoClass[] {OK, BAD, WARN, MUTED}) {
+                pseudoClassStateChanged(p, p == tone);
+            }
+            pseudoClassStateChanged(STALE, stale);
+        }
 
         @Override
         protected void updateItem(StatusCell s, boolean empty) {
             super.updateItem(s, empty);
             if (empty || s == null) {
-                getStyleClass().removeAll(STATUS_CLASSES);
-                setGraphic(null);
+                tone(null, false);
                 setText(null);
                 setTooltip(null);
+                glyph.setVisible(false);
                 return;
             }
+            glyph.setVisible(true);
             AppIcon icon = switch (s.state()) {
                 case CONNECTED -> AppIcon.CONNECTED;
                 case NOT_CONNECTED -> AppIcon.NOT_CONNECTED;
@@ -78,20 +121,15 @@ final class ProjectCells {
                 case FAILED -> AppIcon.LOAD_FAILED;
                 case LOADING -> AppIcon.LOADING;
             };
-            String tone = switch (s.state()) {
-                case CONNECTED -> "status-ok";
-                case UNAVAILABLE, FAILED -> "status-bad";
-                case TOKEN_ERROR, NO_INSTALLATION -> "status-warn";
-                case NOT_CONNECTED, LOADING -> "status-muted";
-            };
-            // Only touch the style classes that change: each change re-applies the cell's CSS.
-            java.util.List<String> want = s.stale() ? java.util.List.of(tone, "stale") : java.util.List.of(tone);
-            java.util.List<String> have = getStyleClass().stream().filter(STATUS_CLASSES::contains).toList();
-            if (!have.equals(want)) {
-                getStyleClass().removeAll(STATUS_CLASSES);
-                getStyleClass().addAll(want);
+            tone(switch (s.state()) {
+                case CONNECTED -> OK;
+                case UNAVAILABLE, FAILED -> BAD;
+                case TOKEN_ERROR, NO_INSTALLATION -> WARN;
+                case NOT_CONNECTED, LOADING -> MUTED;
+            }, s.stale());
+            if (glyph.getIconCode() != icon.ikon()) {
+                glyph.setIconCode(icon.ikon());
             }
-            javafx.scene.Node glyph = icons.computeIfAbsent(s.state(), k -> icon.node());
             if (s.state() == RowState.FAILED) {
                 // A link cannot sit after a cell's own text, so a failed row shows a small box instead.
                 if (failedBox == null) {
@@ -114,6 +152,9 @@ final class ProjectCells {
                 setText(null);
                 setGraphic(failedBox);
             } else {
+                if (failedWord != null) {
+                    failedWord.setGraphic(null);
+                }
                 setText(s.state().label());
                 setGraphic(glyph);
             }

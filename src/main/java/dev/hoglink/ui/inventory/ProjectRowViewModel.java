@@ -32,8 +32,10 @@ public final class ProjectRowViewModel {
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper sharedWith = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper repoCount = new ReadOnlyIntegerWrapper(-1);
-    /** When the links shown were read from PostHog (a plain field: the age text is made when asked). */
-    private Instant readAt;
+    /** When the links shown were read from PostHog (the "Read" column makes the age text from it at each tick). */
+    private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
+    /** What the search looks in, lower case; made when first asked after a change of the links. */
+    private String[] searchWords;
 
     public ProjectRowViewModel(Project project) {
         this.project = project;
@@ -97,11 +99,15 @@ public final class ProjectRowViewModel {
 
     /** When the links shown were read from PostHog; null before the first read. */
     public Instant readAt() {
-        return readAt;
+        return readAt.get();
+    }
+
+    public ReadOnlyObjectProperty<Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
     }
 
     void setReadAt(Instant at) {
-        readAt = at;
+        readAt.set(at);
     }
 
     /** How many other loaded projects use this project's (first) installation. */
@@ -171,20 +177,39 @@ public final class ProjectRowViewModel {
         if (needle.isEmpty()) {
             return true;
         }
-        if (project.name().toLowerCase(Locale.ROOT).contains(needle) || Long.toString(project.id()).equals(needle)) {
+        String[] words = searchWords();
+        if (words[0].equals(needle)) { // the id: whole
             return true;
         }
-        for (GitHubLink l : links()) {
-            if (contains(l.accountName(), needle) || contains(l.installationId(), needle)
-                    || contains(l.createdBy(), needle)) {
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].contains(needle)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean contains(String s, String needle) {
-        return s != null && s.toLowerCase(Locale.ROOT).contains(needle);
+    /**
+     * The id, then the lower-case name and each link's account, installation id and creator: made once per change
+     * of the links, not for every row at every keystroke (which lower-cased four strings a row).
+     */
+    private String[] searchWords() {
+        String[] w = searchWords;
+        if (w == null) {
+            List<String> all = new java.util.ArrayList<>();
+            all.add(Long.toString(project.id()));
+            all.add(project.name().toLowerCase(Locale.ROOT));
+            for (GitHubLink l : links()) {
+                for (String s : new String[] {l.accountName(), l.installationId(), l.createdBy()}) {
+                    if (s != null) {
+                        all.add(s.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            w = all.toArray(String[]::new);
+            searchWords = w;
+        }
+        return w;
     }
 
     // ---- changed by the inventory view model ------------------------------------------------------------
@@ -202,6 +227,7 @@ public final class ProjectRowViewModel {
     void showLinks(List<GitHubLink> newLinks, Map<String, Integer> repoCounts, boolean fromCache) {
         error.set(null);
         stale.set(fromCache);
+        searchWords = null;
         links.set(List.copyOf(newLinks));
         updateRepoCount(repoCounts);
         state.set(stateOf(newLinks));

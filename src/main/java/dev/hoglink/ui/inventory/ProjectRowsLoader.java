@@ -160,25 +160,27 @@ final class ProjectRowsLoader {
             }
             loader.resetProgress();
         }
-        Map<Long, Integer> index = new HashMap<>();
-        for (int i = 0; i < vm.rows.size(); i++) {
-            index.put(vm.rows.get(i).id(), i);
-        }
+        Map<Long, Integer> index = null; // where each row is, made only when a page replaces a row (not per page)
         List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
         List<ProjectRowViewModel> added = new ArrayList<>();
         for (Project p : page) {
             if (!pagedIds.add(p.id())) {
                 continue;
             }
-            Integer at = index.get(p.id());
-            ProjectRowViewModel old = at == null ? null : vm.rows.get(at);
+            ProjectRowViewModel old = vm.table().row(p.id());
             ProjectRowViewModel row = old != null && old.project().equals(p) ? old : new ProjectRowViewModel(p);
             if (old != null && row != old) {
                 if (old.linksKnown()) {
                     row.showLinks(old.links(), repos.counts(), true);
                 }
                 sharing.untrack(old);
-                vm.rows.set(at, row);
+                if (index == null) {
+                    index = new HashMap<>();
+                    for (int i = 0; i < vm.rows.size(); i++) {
+                        index.put(vm.rows.get(i).id(), i);
+                    }
+                }
+                vm.rows.set(index.get(p.id()), row);
             } else if (old == null) {
                 added.add(row);
             }
@@ -418,7 +420,8 @@ final class ProjectRowsLoader {
 
     ProjectRowsLoader(InventoryViewModel vm, int maxInFlight) {
         this.vm = vm;
-        this.sharing = new RowSharing(vm.busy::get);
+        this.sharing = new RowSharing(vm.busy::get, vm.rows::size, () -> onScreen.stream().map(vm.table()::row)
+                .filter(java.util.Objects::nonNull).toList());
         this.repos = sharing.repos();
         this.loader = new ProjectLoader<>(vm.runner.dispatch(), id -> {
             InventoryService s = vm.service; // the connection of the moment the read leaves

@@ -54,6 +54,7 @@ public final class ProjectsTableView {
     @FXML private TableColumn<ProjectRowViewModel, ProjectCells.ReposCell> reposColumn;
     @FXML private TableColumn<ProjectRowViewModel, Integer> sharedColumn;
     @FXML private TableColumn<ProjectRowViewModel, GitHubLink> createdColumn;
+    @FXML private TableColumn<ProjectRowViewModel, Instant> readColumn;
 
     public ProjectsTableView(InventoryViewModel vm, ZoneId zone) {
         this.vm = Objects.requireNonNull(vm);
@@ -215,33 +216,41 @@ public final class ProjectsTableView {
             // The icon tells an organization from a user; the word would be cut in a narrow column.
             private final HBox box = new HBox(6, name);
             private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-            private final java.util.Map<AccountType, javafx.scene.Node> icons = new java.util.EnumMap<>(AccountType.class);
+            // One icon whose glyph changes, and the box kept (hidden when empty): a node swapped or added again
+            // is styled anew, and a filter hands every visible cell another row.
+            private final org.kordamp.ikonli.javafx.FontIcon icon = AppIcon.ORGANIZATION.node();
 
             {
                 name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                name.setGraphic(icon);
                 type.getStyleClass().add("muted-small");
                 box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box);
             }
 
             @Override
             protected void updateItem(ProjectCells.AccountCell a, boolean empty) {
                 super.updateItem(a, empty);
                 if (empty || a == null) {
-                    setGraphic(null);
+                    box.setVisible(false);
+                    name.setText(null);
+                    setTooltip(null);
                     setText(null);
                     return;
                 }
+                box.setVisible(true);
                 GitHubLink l = a.link();
                 name.setText(a.text());
-                name.setGraphic(icons.computeIfAbsent(l.accountType(),
-                        t -> (t == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).node()));
+                org.kordamp.ikonli.Ikon glyph = (l.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).ikon();
+                if (icon.getIconCode() != glyph) {
+                    icon.setIconCode(glyph);
+                }
                 type.setText(l.accountType().label());
                 String more = a.others() > 0 ? ", and " + a.others() + " more GitHub integration"
                         + (a.others() == 1 ? "" : "s") : "";
                 tip.setText(a.text() + " (" + l.accountType().label() + ")" + more);
                 setTooltip(tip);
                 setAccessibleText(a.text() + ", " + l.accountType().label() + more);
-                setGraphic(box);
                 setText(null);
             }
         });
@@ -264,7 +273,7 @@ public final class ProjectsTableView {
                         && !c.getValue().links().isEmpty() ? c.getValue().sharedWith() : -1,
                 c.getValue().sharedWithProperty(), c.getValue().linksProperty()));
         sharedColumn.setCellFactory(col -> new TableCell<>() {
-            private javafx.scene.Node icon; // made once per cell: status updates re-run updateItem often
+            private final javafx.scene.Node icon = AppIcon.SHARED.node(); // made once per cell
 
             @Override
             protected void updateItem(Integer n, boolean empty) {
@@ -278,7 +287,6 @@ public final class ProjectsTableView {
                 if (n > 0) {
                     setText(n + (n == 1 ? " other project" : " other projects"));
                     setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
-                    icon = icon != null ? icon : AppIcon.SHARED.node();
                     setGraphic(icon);
                 } else {
                     setText(row.sharedOnServer() ? "projects you cannot see" : "only this project");
@@ -298,27 +306,33 @@ public final class ProjectsTableView {
             {
                 when.getStyleClass().add("muted-small");
                 box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box); // kept, hidden when empty: a graphic added again is styled anew
             }
 
             @Override
             protected void updateItem(GitHubLink l, boolean empty) {
                 super.updateItem(l, empty);
+                setText(null);
                 if (empty || l == null) {
-                    setText(null);
-                    setGraphic(null);
+                    box.setVisible(false);
+                    who.setText(null);
+                    when.setText(null);
                     return;
                 }
+                box.setVisible(true);
                 who.setText(Objects.toString(l.createdBy(), "unknown"));
                 when.setText(l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone)));
-                setGraphic(box);
-                setText(null);
             }
         });
+
+        readColumn.setCellValueFactory(c -> c.getValue().readAtProperty());
+        readColumn.setComparator(Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+        readColumn.setCellFactory(col -> new ProjectCells.ReadTableCell(vm.table().nowProperty()));
 
         RowOrder order = new RowOrder(vm.table()::parentOf).column(projectColumn, RowOrder.NAME).column(statusColumn, RowOrder.STATUS)
                 .column(accountColumn, RowOrder.ACCOUNT).column(installationColumn, RowOrder.INSTALLATION)
                 .column(reposColumn, RowOrder.REPOSITORIES).column(sharedColumn, RowOrder.SHARED)
-                .column(createdColumn, RowOrder.CREATED);
+                .column(createdColumn, RowOrder.CREATED).column(readColumn, RowOrder.READ);
         vm.table().visibleRows().comparatorProperty().bind(Bindings.createObjectBinding(() -> order.of(projectsTable),
                 projectsTable.comparatorProperty()));
 

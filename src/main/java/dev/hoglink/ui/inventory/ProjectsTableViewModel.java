@@ -35,17 +35,22 @@ public final class ProjectsTableViewModel {
     private final BooleanProperty chipProblems = new SimpleBooleanProperty();
     private final ObjectProperty<ProjectRowViewModel> selectedRow = new SimpleObjectProperty<>();
     private final ObservableList<ProjectRowViewModel> selectedRows = FXCollections.observableArrayList();
+    /** The clock's time at the last tick: the "Read" cells on screen make their age text from it, one tick for all. */
+    private final ObjectProperty<java.time.Instant> now = new SimpleObjectProperty<>(java.time.Instant.EPOCH);
 
     /** Every row by project id, for an environment's project (kept as rows come and go). */
     private final java.util.Map<Long, ProjectRowViewModel> byId = new java.util.HashMap<>();
 
     ProjectsTableViewModel() {
+        // Kept change by change (a page of a load adds its rows): rebuilt from every row per page, a paged load of
+        // N rows cost N x N / page size.
         rows.addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
             while (c.next()) {
-                if (c.wasAdded() || c.wasRemoved()) {
-                    byId.clear();
-                    rows.forEach(r -> byId.put(r.id(), r));
-                    return;
+                for (ProjectRowViewModel r : c.getRemoved()) {
+                    byId.remove(r.id(), r);
+                }
+                for (ProjectRowViewModel r : c.getAddedSubList()) {
+                    byId.put(r.id(), r);
                 }
             }
         });
@@ -74,6 +79,11 @@ public final class ProjectsTableViewModel {
     public ProjectRowViewModel parentOf(ProjectRowViewModel row) {
         Long parent = row.project().parentId();
         return parent == null ? null : byId.get(parent);
+    }
+
+    /** The row of this project, or null. */
+    ProjectRowViewModel row(long projectId) {
+        return byId.get(projectId);
     }
 
     /** The rows, for the inventory view model that loads them. */
@@ -164,6 +174,15 @@ public final class ProjectsTableViewModel {
 
     public BooleanProperty chipProblemsProperty() {
         return chipProblems;
+    }
+
+    /** The time of the last tick (once a second), for the rows' ages. */
+    public javafx.beans.value.ObservableValue<java.time.Instant> nowProperty() {
+        return now;
+    }
+
+    void tick(java.time.Instant at) {
+        now.set(at);
     }
 
     /** The project whose details show. */

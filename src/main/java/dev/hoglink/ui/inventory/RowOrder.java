@@ -96,6 +96,10 @@ final class RowOrder {
     static final Comparator<ProjectRowViewModel> SHARED = Comparator.comparingInt(
             r -> r.linksKnown() && !r.links().isEmpty() ? r.sharedWith() : -1);
 
+    /** By age: the latest read first, rows never read last. */
+    static final Comparator<ProjectRowViewModel> READ = Comparator.comparing(ProjectRowViewModel::readAt,
+            Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
+
     static final Comparator<ProjectRowViewModel> CREATED = Comparator.comparing(
             (ProjectRowViewModel r) -> {
                 GitHubLink l = r.primaryLink();

@@ -234,6 +234,24 @@ public final class FakeInventoryService implements InventoryService {
         return List.copyOf(ps);
     }
 
+    private volatile int pageSize; // 0: the whole list as one page
+
+    /** Hands the project list over in pages of this many projects, as the real service does (0: one page). */
+    public FakeInventoryService pagesOf(int size) {
+        this.pageSize = size;
+        return this;
+    }
+
+    @Override
+    public List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
+        List<Project> all = projects(organizationId);
+        int size = pageSize;
+        for (int i = 0; i < all.size(); i += size > 0 ? size : all.size()) {
+            onPage.accept(all.subList(i, Math.min(all.size(), i + (size > 0 ? size : all.size()))));
+        }
+        return all;
+    }
+
     @Override
     public List<GitHubLink> githubLinks(long projectId) {
         count("githubLinks");

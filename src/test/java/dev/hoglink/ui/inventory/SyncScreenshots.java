@@ -14,7 +14,6 @@ import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -53,7 +52,9 @@ public final class SyncScreenshots extends Application {
         theme.apply(ThemeManager.Theme.LIGHT);
         SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
         String url = sandbox.baseUri().toString();
-        InventoryViewModel vm = new InventoryViewModel(new FxTaskRunner(4), null, Clock.systemUTC(), 4);
+        // One clock for the window and the store of reads, moved on by the steps: rows read minutes apart.
+        dev.hoglink.support.TestClock clock = new dev.hoglink.support.TestClock(java.time.Instant.now());
+        InventoryViewModel vm = new InventoryViewModel(new FxTaskRunner(4), null, clock, 4);
         ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.systemDefault(),
                 new MainWindowHarness.RecordingActions());
         Scene scene = new Scene(loaded.root(), 1024, 700);
@@ -62,10 +63,17 @@ public final class SyncScreenshots extends Application {
         stage.show();
         vm.connectionLabelProperty().set("Sandbox");
         vm.sandboxProperty().set(true);
-        HttpInventoryService acme = new HttpInventoryService(PostHogClient.builder(url, ApiKey.of(sandbox.key("owner"))).build());
+        HttpInventoryService acme = new HttpInventoryService(PostHogClient.builder(url, ApiKey.of(sandbox.key("owner"))).build(),
+                new dev.hoglink.service.inventory.ProjectReads(clock));
         steps.add(() -> {
             vm.connect(url, acme, SeedWorld.ACME_ORG);
             waitFor = () -> !vm.busyProperty().get() && !vm.rows().isEmpty();
+        });
+        steps.add(() -> {
+            // Seven minutes later three projects are read again (as after a change): the Read column tells them apart.
+            clock.advance(java.time.Duration.ofMinutes(7));
+            vm.refreshProjects(java.util.Set.of(vm.rows().get(0).id(), vm.rows().get(2).id(), vm.rows().get(5).id()));
+            waitFor = () -> !vm.busyProperty().get();
         });
         steps.add(() -> vm.tick());
         shootBoth(theme, scene, out, "sync-%s-1-ages.png");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 
 /**
- * Reads, on a thread of its own while the window is being built, the cached inventory of the connection this start
+ * Reads, on a thread of its own begun before the JavaFX toolkit starts ({@link EarlyStart}), the cached inventory of the connection this start
  * opens, so that the window's first frame shows it (marked as cached, with its age) instead of an empty table behind
  * a starting sandbox, a slow keyring or a key prompt. The connection is the one {@code HoglinkApp} opens: the
  * sandbox for {@code --sandbox}, the named profile for {@code --profile}, else the connection used last, else the
@@ -46,8 +46,12 @@ final class CachedStart {
         Thread t = new Thread(() -> {
             try {
                 f.complete(read(options, profiles, cache));
+                StartupProbe.trace("cache-read");
             } catch (RuntimeException e) {
                 f.complete(Optional.empty()); // no cached first frame; the connection fills the window as before
+            } catch (Error e) {
+                f.complete(Optional.empty()); // nobody waits on a read that never ends; the error is still reported
+                throw e;
             }
         }, "hoglink-cached-start");
         t.setDaemon(true);
@@ -66,6 +70,14 @@ final class CachedStart {
         }
         // the start opens the sandbox as its owner (HoglinkApp), keyed the same from run to run
         return cache.latest(SANDBOX_HOST, CacheKey.sandbox(SANDBOX_START_ROLE)).map(c -> new Shown(SANDBOX_LABEL, true, c));
+    }
+
+    /**
+     * The organization of the sandbox's cached inventory, which its first frame shows; empty without one. Waits for
+     * the read (a start-up thread, not the FX thread).
+     */
+    Optional<String> organizationId() {
+        return read.join().filter(Shown::sandbox).map(s -> s.snapshot().organization().id());
     }
 
     /**

@@ -77,7 +77,7 @@ final class CachedStart {
      * the read (a start-up thread, not the FX thread).
      */
     Optional<String> organizationId() {
-        return read.join().filter(Shown::sandbox).map(s -> s.snapshot().organization().id());
+        return read.join().filter(Shown::sandbox).map(s -> s.cached().snapshot().organization().id());
     }
 
     /**

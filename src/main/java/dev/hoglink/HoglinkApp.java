@@ -232,7 +232,7 @@ public class HoglinkApp extends Application {
         StartedReads reads = startReads; // the start's first reads, used by the start's session only
         startReads = null;
         showConnection(reads != null && reads.service() == c.service()
-                ? new InventoryConnection(c.host(), c.label(), c.sandbox(), reads) : c);
+                ? new InventoryConnection(c.host(), c.label(), c.sandbox(), reads, c.connection()) : c);
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
+import dev.hoglink.service.inventory.CacheKey;
 import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.inventory.InventorySnapshot;
 import java.time.Instant;
@@ -86,7 +87,8 @@ class EarlyStartTest {
     @Test
     void aRepeatStartWithCachedRowsLeavesTheSandboxToTheWindow() throws Exception {
         Organization org = new Organization("org-1", "Acme Analytics", "acme", 8);
-        new InventoryCache(home.resolve("cache")).save(new InventorySnapshot("http://127.0.0.1:40123", org,
+        new InventoryCache(home.resolve("cache")).save(new CacheKey("http://127.0.0.1:40123",
+                CacheKey.sandbox("owner"), "uuid-owner"), new InventorySnapshot("http://127.0.0.1:40123", org,
                 Instant.now().minusSeconds(60), List.of(new InventorySnapshot.Entry(
                         new Project(101, "Web", "org-1", null), List.of())), Map.of()));
         started = EarlyStart.take(GuiOptions.parse(List.of("--sandbox")), true);

@@ -3,7 +3,7 @@ package dev.hoglink;
 import dev.hoglink.service.connection.ConnectionProfile;
 import dev.hoglink.service.connection.ProfileStore;
 import dev.hoglink.service.inventory.InventoryCache;
-import dev.hoglink.service.inventory.InventorySnapshot;
+import dev.hoglink.service.inventory.CacheKey;
 import dev.hoglink.ui.inventory.CachedFirstFrame;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import java.time.Duration;
@@ -15,21 +15,23 @@ import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 
 /**
- * Reads, on a thread of its own while the window is being built, the cached inventory of the connection this start
+ * Reads, on a thread of its own begun before the JavaFX toolkit starts ({@link EarlyStart}), the cached inventory of the connection this start
  * opens, so that the window's first frame shows it (marked as cached, with its age) instead of an empty table behind
  * a starting sandbox, a slow keyring or a key prompt. The connection is the one {@code HoglinkApp} opens: the
  * sandbox for {@code --sandbox}, the named profile for {@code --profile}, else the connection used last, else the
- * sandbox. The sandbox's cache is keyed without its port (see {@link InventoryCache#normalizeHost}), so it is found
- * from run to run.
+ * sandbox. Only that connection's own cache is shown, as the user it was last signed in as ({@link CacheKey}); the
+ * sandbox's is keyed without its port (see {@link InventoryCache#normalizeHost}), so it is found from run to run.
  */
 final class CachedStart {
 
     /** The sandbox as the cache keys it: on this computer, whatever its port. */
     static final String SANDBOX_HOST = "http://127.0.0.1";
     static final String SANDBOX_LABEL = "Sandbox";
+    /** The role a start signs in to the sandbox as. */
+    static final String SANDBOX_START_ROLE = "owner";
 
     /** What the first frame shows: the connection's badge text and its cached inventory. */
-    record Shown(String label, boolean sandbox, InventorySnapshot snapshot) {
+    record Shown(String label, boolean sandbox, InventoryCache.Cached cached) {
     }
 
     private final CompletableFuture<Optional<Shown>> read;
@@ -44,8 +46,12 @@ final class CachedStart {
         Thread t = new Thread(() -> {
             try {
                 f.complete(read(options, profiles, cache));
+                StartupProbe.trace("cache-read");
             } catch (RuntimeException e) {
                 f.complete(Optional.empty()); // no cached first frame; the connection fills the window as before
+            } catch (Error e) {
+                f.complete(Optional.empty()); // nobody waits on a read that never ends; the error is still reported
+                throw e;
             }
         }, "hoglink-cached-start");
         t.setDaemon(true);
@@ -58,10 +64,20 @@ final class CachedStart {
                 : options.profile().isPresent() ? profiles.find(options.profile().get())
                 : profiles.lastUsed();
         Optional<ConnectionProfile> remote = profile.filter(p -> !p.sandbox() && p.host() != null);
-        if (remote.isPresent()) {
-            return cache.latest(remote.get().host().url()).map(s -> new Shown(remote.get().name(), false, s));
+        if (remote.isPresent()) { // what this profile saw, as the user its last session was signed in as
+            return cache.latest(remote.get().host().url(), CacheKey.profile(remote.get().name()))
+                    .map(c -> new Shown(remote.get().name(), false, c));
         }
-        return cache.latest(SANDBOX_HOST).map(s -> new Shown(SANDBOX_LABEL, true, s));
+        // the start opens the sandbox as its owner (HoglinkApp), keyed the same from run to run
+        return cache.latest(SANDBOX_HOST, CacheKey.sandbox(SANDBOX_START_ROLE)).map(c -> new Shown(SANDBOX_LABEL, true, c));
+    }
+
+    /**
+     * The organization of the sandbox's cached inventory, which its first frame shows; empty without one. Waits for
+     * the read (a start-up thread, not the FX thread).
+     */
+    Optional<String> organizationId() {
+        return read.join().filter(Shown::sandbox).map(s -> s.cached().snapshot().organization().id());
     }
 
     /**
@@ -72,7 +88,7 @@ final class CachedStart {
     void showIn(InventoryViewModel inventory, Duration wait) {
         try {
             read.get(wait.toMillis(), TimeUnit.MILLISECONDS)
-                    .ifPresent(s -> CachedFirstFrame.show(inventory, s.label(), s.sandbox(), s.snapshot()));
+                    .ifPresent(s -> CachedFirstFrame.show(inventory, s.label(), s.sandbox(), s.cached()));
             return;
         } catch (TimeoutException e) {
             // still reading: shown when done
@@ -82,6 +98,6 @@ final class CachedStart {
             return;
         }
         read.thenAccept(r -> r.ifPresent(s -> Platform.runLater(
-                () -> CachedFirstFrame.show(inventory, s.label(), s.sandbox(), s.snapshot()))));
+                () -> CachedFirstFrame.show(inventory, s.label(), s.sandbox(), s.cached()))));
     }
 }

@@ -33,6 +33,11 @@ final class EmbeddedSandbox {
                 new SessionTraits(false, Optional.of(server.siteUri()), role));
     }
 
+    /** The server, once started (tests count its requests). */
+    SandboxServer server() {
+        return server;
+    }
+
     void stop() {
         SandboxServer s = server;
         if (s != null) {

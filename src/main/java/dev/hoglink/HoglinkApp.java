@@ -1,13 +1,10 @@
 package dev.hoglink;
 
-import dev.hoglink.api.PostHogClient;
-import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.connection.ConnectionProfile;
 import dev.hoglink.service.connection.ConnectionService;
 import dev.hoglink.service.credentials.CredentialStore;
 import dev.hoglink.service.credentials.Credentials;
-import dev.hoglink.service.oauth.OAuthSettings;
 import dev.hoglink.service.session.SessionFactory;
 import dev.hoglink.service.session.SessionTraits;
 import dev.hoglink.service.credentials.KeyringCredentialStore;
@@ -18,10 +15,10 @@ import dev.hoglink.ui.link.LinkCommands;
 import dev.hoglink.ui.main.MainCommands;
 import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.oauth.OAuthCommands;
-import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.session.Session;
 import dev.hoglink.service.inventory.InventoryConnection;
+import dev.hoglink.service.inventory.StartedReads;
 import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.DefaultExceptionHandler;
@@ -38,13 +35,11 @@ import dev.hoglink.ui.inventory.ProjectsTableView;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.theme.ThemeManager;
 import dev.hoglink.util.AppDirs;
-import dev.hoglink.util.Logging;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.logging.Level;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -77,7 +72,8 @@ public class HoglinkApp extends Application {
     private InventoryCache inventoryCache;
     private Stage stage;
     private ActionJournal journal;
-    private final EmbeddedSandbox sandbox = new EmbeddedSandbox(SandboxOptions.defaults());
+    private EarlyStart early;
+    private StartedReads startReads;
     private FxDialogService dialogs;
     private ProfileStore profiles;
     private CredentialStore keyring;
@@ -95,10 +91,13 @@ public class HoglinkApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        dirs = AppDirs.forCurrentUser();
-        Logging.configure(dirs, Level.INFO);
-        prefsStore = new UiPreferencesStore(dirs.configPath());
-        prefs = prefsStore.load();
+        StartupProbe.trace("start");
+        Optional<InventoryConnection> fixed = openConnection(options);
+        early = EarlyStart.take(options, fixed.isEmpty()); // begun by the launcher while the toolkit started
+        EarlyStart.Services started = early.services();
+        dirs = started.dirs();
+        prefsStore = started.prefsStore();
+        prefs = started.prefs();
         theme = new ThemeManager(t -> prefs.theme = t.id());
         theme.apply(ThemeManager.Theme.parse(options.theme().orElse(prefs.theme)));
 
@@ -106,17 +105,17 @@ public class HoglinkApp extends Application {
         DefaultExceptionHandler.install(dialogs);
         // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
         runner = new FxTaskRunner(InventoryViewModel.DEFAULT_MAX_IN_FLIGHT + 2);
-        inventoryCache = new InventoryCache(dirs.cachePath());
-        profiles = ProfileStore.open(dirs);
-        CachedStart cachedStart = CachedStart.begin(options, profiles, inventoryCache); // read while the window is built
+        inventoryCache = started.cache();
+        profiles = started.profiles();
         inventory = new InventoryViewModel(runner, inventoryCache, Clock.systemDefaultZone(),
                 InventoryViewModel.DEFAULT_MAX_IN_FLIGHT);
 
-        journal = ActionJournal.open(dirs);
+        journal = started.journal();
         credentials = new Credentials(keyring = createKeyring());
-        OAuthSettings oauthSettings = new OAuthSettings(dirs.configPath().resolve(OAuthSettings.FILE_NAME));
-        sessions = new SessionFactory(dev.hoglink.service.session.RequestWindowStore.keepingWindows(dirs.dataPath()
-                .resolve("requests"), (h, k) -> PostHogClient.builder(h.url(), k).build()), journal, oauthSettings::enterpriseHosts);
+        // A new key or sign-in for a profile may be another user: no first frame shows the previous one's inventory.
+        credentials.onNewCredential(name -> inventoryCache.forgetUser(
+                dev.hoglink.service.inventory.CacheKey.profile(name)));
+        sessions = started.sessions();
         connections = new ConnectionService(sessions);
 
         // The feature commands, each over the current session; the main window's FXML calls them.
@@ -138,6 +137,7 @@ public class HoglinkApp extends Application {
         audit.setBulkLink(links::openBulkDialog);
         MainCommands commands = new MainCommands(connectionCommands, links, oauth, audit);
 
+        StartupProbe.trace("fxml");
         ZoneId zone = ZoneId.systemDefault();
         ControllerFactory controllers = new ControllerFactory()
                 .register(MainWindowView.class, () -> new MainWindowView(inventory, theme, commands))
@@ -145,6 +145,7 @@ public class HoglinkApp extends Application {
                 .register(ProjectDetailView.class, () -> new ProjectDetailView(inventory, zone, commands));
         ViewLoader.Loaded<MainWindowView> loaded = new ViewLoader(controllers).load(MainWindowView.class);
         mainWindow = loaded.controller();
+        StartupProbe.trace("fxml-loaded");
         mainWindow.restoreLayout(prefs);
         dialogs.setToasts(new Toasts(mainWindow.overlay(), Duration.seconds(5)));
 
@@ -176,9 +177,8 @@ public class HoglinkApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
-        cachedStart.showIn(inventory, firstFrameWait()); // the first frame shows the cached rows
+        started.cached().showIn(inventory, firstFrameWait()); // the first frame shows the cached rows
 
-        Optional<InventoryConnection> fixed = openConnection(options);
         if (fixed.isPresent()) {
             showConnection(fixed.get());
         } else {
@@ -190,7 +190,9 @@ public class HoglinkApp extends Application {
                 prefs.lastOrganization.put(inventory.host(), b.id());
             }
         });
+        StartupProbe.trace("show");
         stage.show();
+        StartupProbe.trace("shown");
         // A damaged profiles.json was set aside (or left untouched): say so once the window is up.
         profiles.loadProblem().ifPresent(p -> javafx.application.Platform.runLater(
                 () -> dialogs.error("Saved connections not loaded", p.message(), null)));
@@ -218,14 +220,19 @@ public class HoglinkApp extends Application {
     private void showConnection(InventoryConnection c) {
         inventory.connectionLabelProperty().set(c.label());
         inventory.sandboxProperty().set(c.sandbox());
-        inventory.connect(c.host(), c.service(), prefs.lastOrganization.get(c.host()));
+        inventory.connect(c.host(), c.connection(), c.service(), prefs.lastOrganization.get(c.host()));
     }
 
     /** Makes {@code next} the current session (FX thread) and loads its inventory. */
     protected void useSession(Session next) {
+        StartupProbe.trace("use-session");
         inventory.permissions().connectionReadOnly(next.readOnly());
         session.set(next);
-        showConnection(next.toInventoryConnection());
+        InventoryConnection c = next.toInventoryConnection();
+        StartedReads reads = startReads; // the start's first reads, used by the start's session only
+        startReads = null;
+        showConnection(reads != null && reads.service() == c.service()
+                ? new InventoryConnection(c.host(), c.label(), c.sandbox(), reads, c.connection()) : c);
     }
 
     /**
@@ -233,22 +240,49 @@ public class HoglinkApp extends Application {
      * (first run) the sandbox.
      */
     private void openStartSession() {
-        if (options.sandbox()) {
-            switcher.openSandbox();
+        if (EarlyStart.opensSandbox(options, profiles)) {
+            openStartSandbox();
+            options.profile().ifPresent(name -> dialogs.error("No such connection", "There is no saved connection named “"
+                    + name + "”. Hoglink opened the sandbox instead.", null));
             return;
         }
         if (options.profile().isPresent()) {
-            Optional<ConnectionProfile> p = profiles.find(options.profile().get());
-            if (p.isPresent() && !p.get().sandbox()) {
-                switcher.openProfile(p.get());
-            } else {
-                switcher.openSandbox();
-                dialogs.error("No such connection", "There is no saved connection named “" + options.profile().get()
-                        + "”. Hoglink opened the sandbox instead.", null);
-            }
+            switcher.openProfile(profiles.find(options.profile().get()).orElseThrow());
             return;
         }
-        profiles.lastUsed().filter(p -> !p.sandbox()).ifPresentOrElse(this::openAtStart, switcher::openSandbox);
+        profiles.lastUsed().ifPresentOrElse(this::openAtStart, switcher::openSandbox);
+    }
+
+    /**
+     * The sandbox this start opens: its session and first reads were begun before the window (EarlyStart). Opened at
+     * once when they are ready (the reads then run while the window is first laid out), else once they are; without
+     * them it is started now. A sandbox that did not start is said as before.
+     */
+    private void openStartSandbox() {
+        java.util.concurrent.CompletableFuture<Optional<EarlyStart.SandboxStart>> f = early.sandboxStart();
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            useStartSandbox(f.join());
+            return;
+        }
+        f.whenComplete((started, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                useStartSandbox(started);
+            } else {
+                dialogs.error("Cannot start the sandbox", "The built-in sandbox did not start. See the log for details.",
+                        failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure);
+            }
+        }));
+    }
+
+    private void useStartSandbox(Optional<EarlyStart.SandboxStart> started) {
+        if (started.isEmpty()) {
+            switcher.openSandbox();
+            return;
+        }
+        runner.run(() -> rememberLast(SANDBOX_PROFILE));
+        startReads = started.get().reads();
+        useSession(started.get().session());
     }
 
     /** The connection used last; with its key not on this computer, the sandbox and how to reconnect. */
@@ -290,7 +324,7 @@ public class HoglinkApp extends Application {
         @Override
         public void openSandboxAs(String role) {
             runner.run(() -> {
-                Session s = sandbox.open(sessions, role);
+                Session s = early.sandbox().open(sessions, role);
                 rememberLast(SANDBOX_PROFILE);
                 return s;
             }).onSuccess(HoglinkApp.this::useSession)
@@ -364,7 +398,9 @@ public class HoglinkApp extends Application {
         if (inventoryCache != null && !inventoryCache.flush(java.time.Duration.ofSeconds(2))) {
             LOGGER.warn("The inventory cache was still being written at exit; the next start refreshes it");
         }
-        sandbox.stop();
+        if (early != null) {
+            early.sandbox().stop();
+        }
         if (keyring instanceof KeyringCredentialStore k) {
             k.shutdown();
         }

@@ -48,6 +48,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        StartupProbe.trace("main");
         keepAsyncTasksOffNewThreads();
         int code = run(args, System.out, System.err);
         if (code != GUI_STARTED) {
@@ -136,6 +137,8 @@ public final class Launcher {
         }
         RenderingPipeline.chooseSoftwareWithoutGpu();
         StartupWarmup.start();
+        EarlyStart.begin(options); // files, cache, sandbox: while the JavaFX toolkit starts
+        StartupProbe.trace("launch");
         HoglinkApp.launchWith(options);
         return GUI_STARTED;
     }

@@ -27,6 +27,25 @@ public final class StartupProbe {
         return T0 != null && !T0.isBlank();
     }
 
+    private static final boolean TRACE = System.getenv("HOGLINK_STARTUP_TRACE") != null;
+
+    /**
+     * A step of the start, printed as {@code startup.step.<name>_ms=<ms from spawn> <thread>} when
+     * {@code HOGLINK_STARTUP_TRACE} is set too: what runs when, and on which thread (packaging/README.md).
+     */
+    public static void trace(String name) {
+        if (TRACE && active()) {
+            long spawned;
+            try {
+                spawned = Long.parseLong(T0.trim());
+            } catch (NumberFormatException e) {
+                return;
+            }
+            System.err.println("startup.step." + name + "_ms=" + (System.currentTimeMillis() - spawned) + " "
+                    + Thread.currentThread().getName());
+        }
+    }
+
     /** The main window is on screen. */
     public static void windowShown() {
         mark("window");

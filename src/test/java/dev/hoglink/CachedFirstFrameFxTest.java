@@ -11,6 +11,7 @@ import dev.hoglink.service.connection.ProfileStore;
 import dev.hoglink.service.credentials.CredentialStore;
 import dev.hoglink.service.credentials.CredentialStoreException;
 import dev.hoglink.service.credentials.SessionCredentialStore;
+import dev.hoglink.service.inventory.CacheKey;
 import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.inventory.InventorySnapshot;
 import dev.hoglink.ui.inventory.InventoryViewModel;
@@ -91,7 +92,8 @@ class CachedFirstFrameFxTest {
         assertTrue(f.cached(), "marked as cached");
         assertTrue(f.freshness().startsWith("Showing data from "), f.freshness());
         assertEquals("Sandbox", f.label());
-        assertTrue(!f.connected(), "shown before the sandbox is open");
+        // The sandbox may be open by then (the start opens it while the toolkit starts): the rows are still the
+        // cache's, marked so, until its refresh replaces them.
         // then the sandbox opens and refreshes the same rows in place
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !app.vm().showingCachedProperty().get()
                 && !app.vm().busyProperty().get());
@@ -107,7 +109,7 @@ class CachedFirstFrameFxTest {
                 .add(ConnectionProfile.of("Prod", PostHogHost.parse(host)));
         Organization org = new Organization("org-prod", "Acme Production", "acme-prod", 8);
         InventoryCache cache = new InventoryCache(real.home().resolve("cache"));
-        cache.save(new InventorySnapshot(host, org, Instant.now().minusSeconds(3 * 3600), List.of(
+        cache.save(new CacheKey(host, CacheKey.profile("Prod"), "uuid-ada"), new InventorySnapshot(host, org, Instant.now().minusSeconds(3 * 3600), List.of(
                 new InventorySnapshot.Entry(new Project(501, "Checkout", "org-prod", null), List.of()),
                 new InventorySnapshot.Entry(new Project(502, "Billing", "org-prod", null), List.of()),
                 new InventorySnapshot.Entry(new Project(503, "Search", "org-prod", null), null)), Map.of()));
@@ -127,6 +129,63 @@ class CachedFirstFrameFxTest {
         assertEquals("Acme Production", app.vm().selectedOrganizationProperty().get().name());
         assertEquals("Prod", robot.lookup("#connectionBadge").<Label>query().getText());
         robot.interact(() -> robot.lookup("#keyField").query().getScene().getWindow().hide());
+    }
+
+    @Test
+    void aProfileOnAStandaloneSandboxNeverShowsWhatTheEmbeddedSandboxsOwnerSaw() throws Exception {
+        // The embedded sandbox, signed in as its owner, leaves its inventory in the cache.
+        TestApp.keyringMissing = false;
+        InventoryViewModel first = real.start(TestApp.class, "--sandbox").vm();
+        TableView<?> table = robot.lookup("#projectsTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() >= 20 && !first.busyProperty().get());
+        real.stop();
+
+        // A read-only profile on a standalone sandbox: the same computer, so the same host once the port is set aside.
+        String host = "http://127.0.0.1:9"; // nothing answers: whatever rows show can only come from the cache
+        new ProfileStore(real.home().resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC())
+                .add(ConnectionProfile.of("Standalone read-only", PostHogHost.parse(host)).withReadOnly(true));
+        TestApp.keyringMissing = true;
+        TestApp app = real.start(TestApp.class, "--profile", "Standalone read-only");
+        FirstFrame f = TestApp.firstFrame;
+        assertEquals(0, f.rows(), "another connection's cache is not this one's first frame");
+        assertTrue(!f.cached());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, app.vm().rows().size(), "nor is it shown behind the key prompt");
+        robot.interact(() -> robot.lookup("#keyField").query().getScene().getWindow().hide());
+
+        // and the sandbox's own cache is still there for the sandbox
+        real.stop();
+        TestApp.keyringMissing = false;
+        real.start(TestApp.class, "--sandbox");
+        assertTrue(TestApp.firstFrame.rows() >= 20 && TestApp.firstFrame.cached(), "the sandbox's first frame");
+    }
+
+    @Test
+    void aSavedConnectionsFirstFrameShowsOnlyTheUserItsLastSessionWasSignedInAs() throws Exception {
+        TestApp.keyringMissing = true;
+        String host = "http://127.0.0.1:9";
+        new ProfileStore(real.home().resolve("config").resolve(ProfileStore.FILE_NAME), Clock.systemUTC())
+                .add(ConnectionProfile.of("Prod", PostHogHost.parse(host)));
+        Organization org = new Organization("org-prod", "Acme Production", "acme-prod", 8);
+        InventoryCache cache = new InventoryCache(real.home().resolve("cache"));
+        String prod = CacheKey.profile("Prod");
+        cache.save(new CacheKey(host, prod, "uuid-cy"), new InventorySnapshot(host, org, Instant.now().minusSeconds(60),
+                List.of(new InventorySnapshot.Entry(new Project(601, "Cy's project", "org-prod", null), List.of()),
+                        new InventorySnapshot.Entry(new Project(602, "Cy's other", "org-prod", null), List.of())), Map.of()));
+        // the last session of Prod was Ada's: it saved last
+        cache.save(new CacheKey(host, prod, "uuid-ada"), new InventorySnapshot(host, org, Instant.now().minusSeconds(60),
+                List.of(new InventorySnapshot.Entry(new Project(501, "Ada's project", "org-prod", null), List.of())), Map.of()));
+
+        real.start(TestApp.class, "--profile", "Prod");
+        assertEquals("Ada's project", TestApp.firstFrame.firstProject());
+        assertEquals(1, TestApp.firstFrame.rows());
+        real.stop();
+
+        // Prod is given a new key (or sign-in): nobody is known until a request says who
+        cache.forgetUser(prod);
+        real.start(TestApp.class, "--profile", "Prod");
+        assertEquals(0, TestApp.firstFrame.rows(), "neither Ada's nor Cy's");
     }
 
     /** A keyring that is not there, as on a desktop without a Secret Service. */

@@ -13,6 +13,7 @@ import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.PlanJournal;
+import dev.hoglink.service.link.ApplyOutcome;
 import dev.hoglink.service.link.LinkPlan;
 import dev.hoglink.service.link.LinkPlanner;
 import dev.hoglink.service.link.LinkService;
@@ -48,6 +49,9 @@ public final class LinkCommand {
     /** Exit code when a plan was applied but not every planned project ended linked. */
     public static final int NOT_ALL_LINKED = 3;
 
+    /** Exit code when Ctrl+C stopped an apply between projects (the result still written; the plan resumable). */
+    public static final int INTERRUPTED = StopOnInterrupt.EXIT_CODE;
+
     public static final String USAGE = """
             Usage: hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
                    hoglink link --apply PLAN [--format csv|json] [--out FILE]
@@ -63,7 +67,9 @@ public final class LinkCommand {
               --out FILE         write the plan or result to FILE (atomically) instead of standard output
             Exit codes: 0 done (plan written; or every planned project linked), 1 the command failed (reason on
             standard error), 2 bad usage, 3 the plan was applied but not every planned project ended linked
-            (refused, changed since the plan, stopped or unknown: see the result's counts).
+            (refused, changed since the plan, stopped or unknown: see the result's counts), 130 Ctrl+C stopped
+            --apply between projects: the result is still written, with the projects not sent marked stopped;
+            run the same command again to resume (a second Ctrl+C quits at once).
             """;
 
     record Options(boolean plan, String host, String org, String installation, String projects, Path apply,
@@ -154,11 +160,28 @@ public final class LinkCommand {
                 CliText.line(err, "link", "plan " + made.id() + ": " + counts(made));
                 bytes = PlanFiles.write(made, o.format());
             } else {
-                PlanResult result = plans.applyAll(plan, true, () -> false, row -> { });
-                CliText.line(err, "link", "applied plan " + plan.id() + ": " + result.countsText()
-                        + (result.note().isEmpty() ? "" : ". " + result.note()));
+                PlanResult result;
+                long planned = plan.rows().stream().filter(LinkPlan.Row::apply).count();
+                int[] done = {0};
+                try (StopOnInterrupt ctrlC = StopOnInterrupt.install(err, "link",
+                        "stopping after the current project; the plan stays resumable")) {
+                    // Ctrl+C is honoured between projects only: a link sent is always read back and journaled.
+                    result = plans.applyAll(plan, true, ctrlC::requested, row -> {
+                        if (row.outcome() != ApplyOutcome.NOT_IN_PLAN && row.outcome() != ApplyOutcome.STOPPED) {
+                            CliText.line(err, "link", ++done[0] + " of " + planned + ": " + row.projectName()
+                                    + " (" + row.projectId() + "): " + row.outcome().label());
+                        }
+                    });
+                    code = ctrlC.requested() && result.stopped() ? INTERRUPTED : result.complete() ? 0 : NOT_ALL_LINKED;
+                }
+                CliText.line(err, "link", (code == INTERRUPTED ? "stopped plan " : "applied plan ") + plan.id() + ": "
+                        + result.countsText() + (result.note().isEmpty() ? "" : ". " + result.note()));
+                if (code == INTERRUPTED) {
+                    CliText.line(err, "link", "stopped by Ctrl+C: " + done[0] + " of " + planned
+                            + " planned projects were handled, " + (planned - done[0]) + " were not sent. Run the same "
+                            + "command again to resume: each project is checked first, and those linked are not sent again.");
+                }
                 bytes = PlanFiles.write(result, o.format());
-                code = result.complete() ? 0 : NOT_ALL_LINKED;
             }
             if (o.out() != null) {
                 AtomicFiles.write(o.out(), bytes);

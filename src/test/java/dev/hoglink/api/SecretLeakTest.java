@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoglink.support.LogCapture;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,38 +31,8 @@ class SecretLeakTest {
     private static final String CANARY = "phx_CANARY" + randomTail();
     private final FakeApiServer server = new FakeApiServer();
     private final FakeTime time = new FakeTime();
-    private final List<String> logged = new ArrayList<>();
     private final List<String> exceptionText = new ArrayList<>();
-    private final Logger appLogger = Logger.getLogger("dev.hoglink");
-    private final Logger root = Logger.getLogger("");
-    private Level appLevel;
-    private Level rootLevel;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            String msg = r.getMessage();
-            if (r.getParameters() != null && msg != null) {
-                msg = MessageFormat.format(msg, r.getParameters());
-            }
-            StringBuilder sb = new StringBuilder(r.getLoggerName() + " " + msg);
-            if (r.getThrown() != null) {
-                StringWriter sw = new StringWriter();
-                r.getThrown().printStackTrace(new PrintWriter(sw));
-                sb.append('\n').append(sw);
-            }
-            synchronized (logged) {
-                logged.add(sb.toString());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     private static String randomTail() {
         String abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -80,19 +46,12 @@ class SecretLeakTest {
 
     @BeforeEach
     void captureLogs() {
-        appLevel = appLogger.getLevel();
-        rootLevel = root.getLevel();
-        appLogger.setLevel(Level.ALL);
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void restore() {
-        root.removeHandler(capture);
-        appLogger.setLevel(appLevel);
-        root.setLevel(rootLevel);
+        logs.close();
         server.close();
     }
 
@@ -160,10 +119,9 @@ class SecretLeakTest {
         assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + CANARY).equals(r.header("Authorization"))),
                 "the key did reach the server, so every echo above carried it");
         List<String> everything = new ArrayList<>(exceptionText);
-        synchronized (logged) {
-            assertFalse(logged.isEmpty(), "the client logged nothing, so this test would prove nothing");
-            everything.addAll(logged);
-        }
+        List<String> logged = logs.lines();
+        assertFalse(logged.isEmpty(), "the client logged nothing, so this test would prove nothing");
+        everything.addAll(logged);
         everything.add(c.toString());
         everything.add(c.stats().toString());
         everything.add(ApiKey.of(CANARY).toString());

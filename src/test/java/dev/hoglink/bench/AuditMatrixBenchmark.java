@@ -6,16 +6,11 @@ import dev.hoglink.model.Organization;
 import dev.hoglink.service.audit.AuditReport;
 import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.service.inventory.FakeInventoryService;
-import dev.hoglink.ui.audit.AuditView;
 import dev.hoglink.ui.audit.AuditViewModel;
+import dev.hoglink.ui.audit.AuditWindowFixture;
 import dev.hoglink.ui.audit.MatrixRow;
-import dev.hoglink.ui.audit.ProblemActions;
-import dev.hoglink.ui.common.ControllerFactory;
-import dev.hoglink.ui.common.SameThreadTaskRunner;
-import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,16 +61,9 @@ public final class AuditMatrixBenchmark extends Application {
         }
         AuditReport report = new AuditService(fake, null, null, Clock.systemUTC(), 4)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
-        ThemeManager theme = new ThemeManager(t -> { });
-        theme.apply(ThemeManager.Theme.LIGHT);
-        AuditViewModel vm = new AuditViewModel(new SameThreadTaskRunner(), Runnable::run, null, new NoActions(),
-                ZoneOffset.UTC);
-        ViewLoader.Loaded<AuditView> loaded = new ViewLoader(new ControllerFactory()
-                .register(AuditView.class, () -> new AuditView(vm, null, ZoneOffset.UTC))).load(AuditView.class);
-        Scene scene = new Scene(loaded.root(), 1024, 700);
-        theme.register(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemeManager theme = AuditWindowFixture.theme(ThemeManager.Theme.LIGHT);
+        AuditViewModel vm = AuditWindowFixture.viewModel(Runnable::run, null, AuditWindowFixture.inert(false));
+        Scene scene = AuditWindowFixture.show(stage, vm, null, theme, 1024, 700).scene();
         Stage floorStage = new Stage();
         TableView<MatrixRow> floor = floorTable(report);
         Scene floorScene = new Scene(floor, 1024, 700);
@@ -162,33 +150,5 @@ public final class AuditMatrixBenchmark extends Application {
 
     private static double max(double[] a) {
         return Arrays.stream(a).max().orElse(0);
-    }
-
-    private static final class NoActions implements ProblemActions {
-        @Override
-        public boolean canLink(long projectId) {
-            return false;
-        }
-
-        @Override
-        public void link(long projectId) {
-        }
-
-        @Override
-        public void relink(long projectId, String installationId) {
-        }
-
-        @Override
-        public boolean canStartOAuth(long projectId) {
-            return false;
-        }
-
-        @Override
-        public void startOAuth(long projectId) {
-        }
-
-        @Override
-        public void openOnGitHub(String url) {
-        }
     }
 }

@@ -7,21 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoglink.sandbox.SeedWorld;
-import java.io.BufferedReader;
+import dev.hoglink.support.CliProcesses;
+import dev.hoglink.support.CliProcesses.Run;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,63 +29,27 @@ import org.junit.jupiter.api.Test;
  */
 class LinkCommandProcessTest {
 
-    private static Process sandbox;
-    private static final Path HOME = home();
+    private static final CliProcesses CLI = CliProcesses.withTemporaryHome("hoglink-link-it");
+    private static final Path HOME = CLI.home();
+    private static CliProcesses.Sandbox sandbox;
     private static Map<String, String> header;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path home() {
-        try {
-            return Files.createTempDirectory("hoglink-link-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dhoglink.home=" + HOME, "-cp",
-                System.getProperty("java.class.path"), "dev.hoglink.Launcher"));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
     @BeforeAll
     static void startSandbox() throws IOException {
-        sandbox = new ProcessBuilder(java("sandbox", "--port", "0")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader in = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
-        header = new LinkedHashMap<>();
-        while (header.size() < 1 + SeedWorld.ROLES.size()) {
-            String line = in.readLine();
-            if (line == null) {
-                throw new AssertionError("the sandbox command ended early; printed " + header.keySet());
-            }
-            int eq = line.indexOf('=');
-            header.put(line.substring(0, eq), line.substring(eq + 1));
-        }
+        sandbox = CLI.sandbox();
+        header = sandbox.header();
     }
 
     @AfterAll
     static void stopSandbox() throws InterruptedException {
-        sandbox.destroy();
-        sandbox.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private record Run(int code, String out, String err) {
+        sandbox.close();
     }
 
     private static Run link(String role, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("link"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(java(cmd.toArray(String[]::new)));
-        if (role != null) {
-            pb.environment().put("HOGLINK_API_KEY", header.get("key." + role));
-        }
-        Path out = Files.createTempFile("link-out", ".txt");
-        Path err = Files.createTempFile("link-err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the command finished");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return CLI.run(role == null ? null : header.get("key." + role), cmd.toArray(String[]::new));
     }
 
     private static Run plan(String role, String installation, String projects, String format) throws Exception {
@@ -186,5 +147,52 @@ class LinkCommandProcessTest {
         assertEquals(List.of("changed"), resultColumn(apply.out()));
         assertTrue(apply.err().contains("no longer offers acme-secret (id 10000005)"), apply.err());
         assertFalse(apply.out().contains(",linked,"), apply.out());
+    }
+    @Test
+    void ctrlCStopsAnApplyBetweenProjectsSaysWhatWasDoneAndTheSameCommandResumesIt() throws Exception {
+        // A sandbox of its own, slow enough (300 ms an answer) that the apply is mid-way when Ctrl+C comes.
+        try (CliProcesses.Sandbox slow = CLI.sandbox("--latency-ms", "300")) {
+            CliProcesses.Run plan = CLI.run(slow.key("owner"), "link", "--plan", "--host", slow.url(), "--org",
+                    SeedWorld.ACME_ORG, "--installation", "10000002", "--projects", "not-connected");
+            assertEquals(0, plan.code(), plan.err());
+            long willLink = column(plan.out(), 11).stream().filter("will_link"::equals).count();
+            assertTrue(willLink >= 4, "enough projects to stop in the middle: " + willLink);
+            Path file = Files.writeString(HOME.resolve("interrupted.csv"), plan.out());
+
+            CliProcesses.Started apply = CLI.start(slow.key("owner"), "link", "--apply", file.toString());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(apply.err()).contains("link: 1 of ")) { // the first project is done
+                assertTrue(apply.process().isAlive(), "still applying: " + Files.readString(apply.err()));
+                assertTrue(System.nanoTime() < deadline, "no project done within 60 s");
+                Thread.onSpinWait();
+            }
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(apply.process().pid())).start();
+            assertEquals(0, kill.waitFor(), "SIGINT sent");
+            assertTrue(apply.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "it stopped");
+            CliProcesses.Run stopped = apply.finished();
+
+            assertEquals(LinkCommand.INTERRUPTED, stopped.code(), stopped.err());
+            assertTrue(stopped.err().contains("Ctrl+C: stopping after the current project"), stopped.err());
+            assertTrue(stopped.err().contains("stopped by Ctrl+C: "), stopped.err());
+            assertTrue(stopped.err().contains("Run the same command again to resume"), stopped.err());
+            List<String> first = resultColumn(stopped.out());
+            long linked = first.stream().filter("linked"::equals).count();
+            long notSent = first.stream().filter("stopped"::equals).count();
+            assertTrue(linked >= 1, "what was done is in the result: " + first);
+            assertTrue(notSent >= 1, "what was not done is in the result: " + first);
+            assertEquals(willLink, linked + notSent, "every planned project is either linked or marked stopped: " + first);
+
+            // The same command again resumes: the projects linked before are checked and not sent again.
+            CliProcesses.Run resumed = CLI.run(slow.key("owner"), "link", "--apply", file.toString());
+            assertEquals(LinkCommand.NOT_ALL_LINKED, resumed.code(), resumed.err());
+            List<String> second = resultColumn(resumed.out());
+            for (int i = 0; i < first.size(); i++) {
+                if (first.get(i).equals("linked")) {
+                    assertEquals("changed", second.get(i), "linked before, not sent again: " + second);
+                } else if (first.get(i).equals("stopped")) {
+                    assertEquals("linked", second.get(i), "not sent before, linked now: " + second);
+                }
+            }
+        }
     }
 }

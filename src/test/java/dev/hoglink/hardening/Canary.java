@@ -1,15 +1,7 @@
 package dev.hoglink.hardening;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.hoglink.support.LogCapture;
 import java.security.SecureRandom;
-import java.text.MessageFormat;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * A canary personal key ({@code phx_CANARY…}, random per run) and a java.util.logging capture that records every
@@ -20,49 +12,7 @@ final class Canary implements AutoCloseable {
 
     static final String KEY = "phx_CANARY" + randomTail();
 
-    private final List<String> logged = new ArrayList<>();
-    private final Logger app = Logger.getLogger("dev.hoglink");
-    private final Logger root = Logger.getLogger("");
-    private final Level appLevel;
-    private final Level rootLevel;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            String msg = r.getMessage();
-            if (r.getParameters() != null && msg != null) {
-                try {
-                    msg = MessageFormat.format(msg, r.getParameters());
-                } catch (IllegalArgumentException e) {
-                    msg = msg + " " + java.util.Arrays.toString(r.getParameters());
-                }
-            }
-            StringBuilder sb = new StringBuilder(r.getLoggerName() + " " + msg);
-            if (r.getThrown() != null) {
-                sb.append('\n').append(stackTrace(r.getThrown()));
-            }
-            synchronized (logged) {
-                logged.add(sb.toString());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    /** Starts capturing every level of every logger. */
-    Canary() {
-        appLevel = app.getLevel();
-        rootLevel = root.getLevel();
-        app.setLevel(Level.ALL);
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-    }
+    private final LogCapture logs = LogCapture.start();
 
     private static String randomTail() {
         String abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -75,9 +25,7 @@ final class Canary implements AutoCloseable {
     }
 
     static String stackTrace(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
+        return LogCapture.stackTrace(t);
     }
 
     /** How often the canary (or its 16-character tail) appears in the text of {@code t}, its toString and trace. */
@@ -105,25 +53,19 @@ final class Canary implements AutoCloseable {
 
     /** Canary hits in every log line captured so far. */
     int logHits() {
-        synchronized (logged) {
-            int n = 0;
-            for (String s : logged) {
-                n += count(s);
-            }
-            return n;
+        int n = 0;
+        for (String s : logs.lines()) {
+            n += count(s);
         }
+        return n;
     }
 
     int logLines() {
-        synchronized (logged) {
-            return logged.size();
-        }
+        return logs.lines().size();
     }
 
     @Override
     public void close() {
-        root.removeHandler(capture);
-        app.setLevel(appLevel);
-        root.setLevel(rootLevel);
+        logs.close();
     }
 }

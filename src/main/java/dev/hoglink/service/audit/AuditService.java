@@ -319,13 +319,14 @@ public final class AuditService {
             case LINK -> j.projectId() != null && names.containsKey(j.projectId()) ? Fix.LINK : Fix.NONE;
             case OAUTH_LAUNCH, OAUTH_COMPLETE -> j.projectId() != null && names.containsKey(j.projectId())
                     ? Fix.OAUTH : Fix.NONE;
-            case UNLINK -> Fix.NONE;
+            case UNLINK, DISMISS_INSTALL_REQUEST -> Fix.NONE;
         };
         String verb = switch (j.action()) {
             case LINK -> "Link";
             case UNLINK -> "Unlink";
             case OAUTH_LAUNCH -> "GitHub connection";
             case OAUTH_COMPLETE -> "GitHub connection";
+            case DISMISS_INSTALL_REQUEST -> "Dismissing a GitHub install request";
         };
         String how = j.outcome() == JournalEntry.Outcome.UNKNOWN ? "ended without an answer" : "failed";
         String title = verb + (project == null ? "" : " for " + project) + " " + how;

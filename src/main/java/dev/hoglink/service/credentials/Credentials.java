@@ -11,6 +11,8 @@ public final class Credentials {
 
     private final CredentialStore keyring;
     private final SessionCredentialStore session = new SessionCredentialStore();
+    private final java.util.List<java.util.function.Consumer<String>> newCredentialListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Credentials(CredentialStore keyring) {
         this.keyring = keyring;
@@ -40,6 +42,25 @@ public final class Credentials {
     public void forget(String profile) throws CredentialStoreException {
         session.delete(profile);
         keyring.delete(profile);
+    }
+
+    /** Called with a profile's name when it is given a new key or sign-in (which may be another user's). */
+    public void onNewCredential(java.util.function.Consumer<String> listener) {
+        newCredentialListeners.add(java.util.Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Says that {@code profile} now has a new key or sign-in, not a renewal of the old one: what was read as its
+     * previous user must not be shown as this one's. Listeners' failures are not the caller's.
+     */
+    public void newCredential(String profile) {
+        for (var l : newCredentialListeners) {
+            try {
+                l.accept(profile);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Credentials.class).warn("A new-credential listener failed", e);
+            }
+        }
     }
 
     public String keyringDescription() {

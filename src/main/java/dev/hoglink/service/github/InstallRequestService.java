@@ -1,5 +1,9 @@
 package dev.hoglink.service.github;
 
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import java.io.IOException;
+
 import dev.hoglink.api.NotFoundException;
 import dev.hoglink.api.PostHogApi;
 import dev.hoglink.api.dto.GitHubInstallRequestsDto;
@@ -14,15 +18,35 @@ import java.util.Optional;
 
 /**
  * The signed-in user's requests to install PostHog's GitHub App that wait on a GitHub organization owner
- * ({@code /api/users/@me/integrations/github/install_requests/}, docs/api-notes.md NE1): list and dismiss.
+ * ({@code /api/users/@me/integrations/github/install_requests/}, docs/api-notes.md NE1): list and dismiss (each
+ * dismissal journaled, as every change is).
  * Synchronous; call it off the UI thread. Failures come as {@link dev.hoglink.service.ServiceException}.
  */
 public final class InstallRequestService {
 
-    private final PostHogApi api;
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(InstallRequestService.class);
 
-    public InstallRequestService(PostHogApi api) {
+    private final PostHogApi api;
+    private final ActionJournal journal;
+    private final String host;
+
+    /**
+     * @param journal where every dismissal is recorded, as every other change is
+     * @param host    the PostHog address, for the journal
+     */
+    public InstallRequestService(PostHogApi api, ActionJournal journal, String host) {
         this.api = Objects.requireNonNull(api);
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.host = Objects.requireNonNull(host, "host");
+    }
+
+    /**
+     * What a dismissal did.
+     *
+     * @param wasThere       false when PostHog no longer had the request (404): already dismissed
+     * @param journalProblem null when the dismissal is in the action journal, else what went wrong writing it
+     */
+    public record Dismissal(boolean wasThere, String journalProblem) {
     }
 
     /** The requests, newest first; {@link InstallRequest.Listing#UNSUPPORTED} when PostHog has no such endpoint. */
@@ -49,19 +73,51 @@ public final class InstallRequestService {
         return new InstallRequest.Listing(requests, installUrl(dto.installUrl()), true);
     }
 
+    /** Dismisses the request with this id; see {@link #dismiss(InstallRequest)}. */
+    public Dismissal dismiss(String requestId) {
+        return dismiss(requestId, null, null);
+    }
+
     /**
-     * Dismisses a request. A request already gone (404) counts as dismissed, as PostHog's own page treats it.
+     * Dismisses a request and journals the outcome, as every change is journaled: done, already gone (a 404 counts
+     * as dismissed, as PostHog's own page treats it), refused, or sent without an answer. Never resent.
      *
-     * @return false when it was already gone
+     * @throws dev.hoglink.service.ServiceException when PostHog refused it or the answer was lost (both journaled)
      */
-    public boolean dismiss(String requestId) {
+    public Dismissal dismiss(InstallRequest request) {
+        return dismiss(request.id(), request.accountLogin(), request.installationId());
+    }
+
+    private Dismissal dismiss(String requestId, String account, String installationId) {
+        String what = "install request " + requestId + (account == null || account.isBlank() ? "" : " for " + account);
         try {
             api.dismissGitHubInstallRequest(requestId);
-            return true;
+            return new Dismissal(true, record(JournalEntry.Outcome.OK, installationId, null, what + ": dismissed"));
         } catch (NotFoundException e) {
-            return false;
+            return new Dismissal(false, record(JournalEntry.Outcome.OK, installationId, null,
+                    what + ": already gone (PostHog 404)"));
         } catch (dev.hoglink.api.ApiException e) {
+            boolean lost = e instanceof dev.hoglink.api.NetworkException n && n.mayHaveReachedServer();
+            String problem = record(lost ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED, installationId,
+                    e.code(), what + (lost ? ": sent, but no answer came back" : ": refused ("
+                            + (e.status() > 0 ? "PostHog " + e.status() : "not sent") + ")"));
+            if (problem != null) {
+                LOGGER.warn("{}", problem);
+            }
             throw ApiFailures.toService(e);
+        }
+    }
+
+    /** Appends the entry; null when it is on disk, else a sentence saying it could not be written. */
+    private String record(JournalEntry.Outcome outcome, String installationId, String code, String note) {
+        try {
+            journal.append(JournalEntry.builder(JournalEntry.Action.DISMISS_INSTALL_REQUEST, outcome).host(host)
+                    .installationId(installationId).error(code, note).build());
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("Cannot write the action journal {}", journal.file(), e);
+            return "It could not be written to the action journal (" + journal.file() + "): "
+                    + e.getClass().getSimpleName() + ".";
         }
     }
 

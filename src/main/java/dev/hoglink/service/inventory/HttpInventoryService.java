@@ -119,6 +119,12 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     private volatile String limitNote;
+    private volatile String userId = "";
+
+    @Override
+    public String currentUserId() {
+        return userId;
+    }
 
     @Override
     public java.util.Optional<String> limitNote() {
@@ -128,6 +134,7 @@ public final class HttpInventoryService implements InventoryService {
     @Override
     public String currentUser() {
         var me = call(api::me);
+        userId = me.uuid() == null ? "" : me.uuid();
         String name = ((me.firstName() == null ? "" : me.firstName()) + " "
                 + (me.lastName() == null ? "" : me.lastName())).strip();
         String email = me.email() == null ? "" : me.email();

@@ -19,20 +19,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last inventory per (host, organization), as JSON files in the cache folder. The window shows it at
- * once on start-up, marked with its age, while it refreshes in the background. A missing or unreadable
- * file is simply no cache. Files hold no secrets; they are written atomically and owner-only.
+ * The last inventory per identity ({@link CacheKey}: host, connection, user) and organization, as JSON files in the
+ * cache folder. The window shows it at once on start-up, marked with its age, while it refreshes in the background.
+ * A missing or unreadable file is simply no cache. Files hold no secrets, and their names are made from the identity
+ * only (no key or token, nor anything derived from one); they are written atomically and owner-only.
+ *
+ * <p>Per connection, an index file records the organization saved last and the user that connection was last
+ * signed in as: what a first frame may show before any request says who the key belongs to. A new key or sign-in
+ * for a profile forgets that user ({@link #forgetUser}), so the first frame of a profile signed in as someone else
+ * shows nothing rather than the first user's inventory. Files of the first format (keyed by host and organization
+ * only) are never read, and are deleted by the first save.
  */
 public final class InventoryCache {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InventoryCache.class);
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private final Path folder;
     private final ObjectMapper mapper;
     /** Snapshots waiting for the writer thread, by file; a newer one replaces one not yet written. */
-    private final java.util.Map<Path, InventorySnapshot> pending = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Path, Pending> pending = new java.util.LinkedHashMap<>();
     private Thread writer;
+    private volatile boolean oldFormatSwept;
+
+    private record Pending(CacheKey key, InventorySnapshot snapshot) {
+    }
+
+    /** The connection's index: where it was, the organization saved last and who it was signed in as. */
+    record Recorded(String host, String connection, String organization, String user) {
+    }
+
+    /** A snapshot with the identity it was saved under. */
+    public record Cached(CacheKey key, InventorySnapshot snapshot) {
+    }
 
     public InventoryCache(Path folder) {
         this.folder = folder;
@@ -42,13 +61,13 @@ public final class InventoryCache {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** The snapshot saved for this host and organization, if there is a readable one. */
-    public Optional<InventorySnapshot> load(String host, String organizationId) {
-        Path file = fileFor(host, organizationId);
+    /** The snapshot saved for this identity and organization, if there is a readable one. */
+    public Optional<InventorySnapshot> load(CacheKey key, String organizationId) {
+        Path file = fileFor(key, organizationId);
         synchronized (pending) {
-            InventorySnapshot waiting = pending.get(file);
+            Pending waiting = pending.get(file);
             if (waiting != null) {
-                return Optional.of(waiting); // saved a moment ago, not yet on disk
+                return Optional.of(waiting.snapshot()); // saved a moment ago, not yet on disk
             }
         }
         try {
@@ -58,9 +77,11 @@ public final class InventoryCache {
                 return Optional.empty();
             }
             InventorySnapshot s = stored.snapshot();
-            if (!normalizeHost(host).equals(normalizeHost(s.host()))
+            if (!key.host().equals(normalizeHost(s.host())) || !key.connection().equals(stored.connection())
+                    || !key.user().equals(stored.user())
                     || s.organization() == null || !organizationId.equals(s.organization().id())) {
-                LOGGER.warn("Inventory cache {} belongs to another host or organization; ignoring it", file.getFileName());
+                LOGGER.warn("Inventory cache {} belongs to another connection, user or organization; ignoring it",
+                        file.getFileName());
                 return Optional.empty();
             }
             return Optional.of(s);
@@ -73,32 +94,98 @@ public final class InventoryCache {
     }
 
     /**
-     * The snapshot saved last for this host, whatever its organization: what the window shows in its first frame,
-     * before the connection is open and the organizations are known.
+     * The snapshot this connection saved last, whatever its organization, under the user it was last signed in as:
+     * what the window shows in its first frame, before the connection is open and anyone is known.
      */
-    public Optional<InventorySnapshot> latest(String host) {
-        Path index = latestFileFor(host);
-        String organizationId;
+    public Optional<Cached> latest(String host, String connection) {
+        return recorded(host, connection).flatMap(r -> {
+            CacheKey key = new CacheKey(host, connection, r.user());
+            return r.organization() == null ? Optional.empty()
+                    : load(key, r.organization()).map(s -> new Cached(key, s));
+        });
+    }
+
+    /** The user this connection was last signed in as on this host; empty when none is recorded. */
+    public String recordedUser(String host, String connection) {
+        return recorded(host, connection).map(Recorded::user).orElse("");
+    }
+
+    private Optional<Recorded> recorded(String host, String connection) {
+        Path index = indexFor(connection);
         try {
-            organizationId = Files.readString(index, StandardCharsets.UTF_8).strip();
+            Recorded r = mapper.readValue(Files.readAllBytes(index), Recorded.class);
+            return r.host() != null && normalizeHost(host).equals(r.host()) && connection.equals(r.connection())
+                    ? Optional.of(new Recorded(r.host(), r.connection(), r.organization(),
+                            r.user() == null ? "" : r.user()))
+                    : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Cannot read the inventory cache index {}", index, e);
+            LOGGER.warn("Cannot read the inventory cache index {}", index.getFileName(), e);
             return Optional.empty();
         }
-        return organizationId.isEmpty() ? Optional.empty() : load(host, organizationId);
     }
 
-    /** Replaces the snapshot for its host and organization; failures are logged, never thrown. */
-    public void save(InventorySnapshot snapshot) {
-        Path file = fileFor(snapshot.host(), snapshot.organization().id());
+    /**
+     * Records that this connection is signed in as {@code key.user()} (once a request has said so), keeping the
+     * organization saved last if it was saved by the same user. Failures are logged, never thrown.
+     */
+    public void recordUser(CacheKey key) {
+        Optional<Recorded> was = recorded(key.host(), key.connection());
+        if (was.isPresent() && was.get().user().equals(key.user())) {
+            return;
+        }
+        writeIndex(key, null);
+    }
+
+    /**
+     * Forgets who this connection was signed in as: its key or sign-in was replaced, so until a request says who
+     * the new one belongs to, no first frame shows the previous user's inventory. Failures are logged.
+     */
+    public void forgetUser(String connection) {
         try {
-            AtomicFiles.write(file, mapper.writeValueAsBytes(new Stored(FORMAT, snapshot)));
-            AtomicFiles.write(latestFileFor(snapshot.host()),
-                    snapshot.organization().id().getBytes(StandardCharsets.UTF_8));
+            Files.deleteIfExists(indexFor(connection));
+        } catch (IOException e) {
+            LOGGER.warn("Cannot forget the user of a connection's inventory cache", e);
+        }
+    }
+
+    /** Replaces the snapshot for its identity and organization; failures are logged, never thrown. */
+    public void save(CacheKey key, InventorySnapshot snapshot) {
+        Path file = fileFor(key, snapshot.organization().id());
+        try {
+            AtomicFiles.write(file, mapper.writeValueAsBytes(new Stored(FORMAT, key.connection(), key.user(), snapshot)));
+            writeIndex(key, snapshot.organization().id());
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Cannot write the inventory cache {}", file, e);
+        }
+        sweepOldFormat();
+    }
+
+    private void writeIndex(CacheKey key, String organizationId) {
+        try {
+            AtomicFiles.write(indexFor(key.connection()), mapper.writeValueAsBytes(
+                    new Recorded(key.host(), key.connection(), organizationId, key.user())));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Cannot write the inventory cache index", e);
+        }
+    }
+
+    /** Deletes, once per run, the files of the first format: keyed by host and organization, whoever saw them. */
+    private void sweepOldFormat() {
+        if (oldFormatSwept) {
+            return;
+        }
+        oldFormatSwept = true;
+        try (var files = Files.newDirectoryStream(folder, f -> {
+            String n = f.getFileName().toString();
+            return n.startsWith("inventory-") && n.endsWith(".json") || n.startsWith("latest-") && n.endsWith(".txt");
+        })) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.info("Could not delete the inventory cache files of the first format: {}", e.getMessage());
         }
     }
 
@@ -107,11 +194,11 @@ public final class InventoryCache {
      * on serializing and writing a 2,000-project file. Writes keep their order; a snapshot that a newer one
      * for the same file overtakes before it is written is skipped.
      */
-    public void saveInBackground(InventorySnapshot snapshot) {
-        Path file = fileFor(snapshot.host(), snapshot.organization().id());
+    public void saveInBackground(CacheKey key, InventorySnapshot snapshot) {
+        Path file = fileFor(key, snapshot.organization().id());
         synchronized (pending) {
             pending.remove(file);
-            pending.put(file, snapshot);
+            pending.put(file, new Pending(key, snapshot));
             if (writer == null) {
                 writer = new Thread(this::drain, "hoglink-cache-writer");
                 writer.setDaemon(true);
@@ -122,7 +209,7 @@ public final class InventoryCache {
 
     private void drain() {
         while (true) {
-            InventorySnapshot next;
+            Pending next;
             synchronized (pending) {
                 if (pending.isEmpty()) {
                     writer = null;
@@ -131,10 +218,9 @@ public final class InventoryCache {
                 }
                 next = pending.values().iterator().next();
             }
-            save(next);
+            save(next.key(), next.snapshot());
             synchronized (pending) {
-                Path file = fileFor(next.host(), next.organization().id());
-                pending.remove(file, next);
+                pending.remove(fileFor(next.key(), next.snapshot().organization().id()), next);
             }
         }
     }
@@ -159,13 +245,14 @@ public final class InventoryCache {
         }
     }
 
-    /** Names the organization saved last for a host (its id only). */
-    Path latestFileFor(String host) {
-        return folder.resolve("latest-" + hash(normalizeHost(host)) + ".txt");
+    /** The connection's index: its organization saved last and its user (the name hashes the connection only). */
+    Path indexFor(String connection) {
+        return folder.resolve("last2-" + hash(connection) + ".json");
     }
 
-    Path fileFor(String host, String organizationId) {
-        return folder.resolve("inventory-" + hash(normalizeHost(host) + "\n" + organizationId) + ".json");
+    Path fileFor(CacheKey key, String organizationId) {
+        return folder.resolve("inventory2-" + hash(key.host() + "\n" + key.connection() + "\n" + key.user()
+                + "\n" + organizationId) + ".json");
     }
 
     /**
@@ -194,6 +281,6 @@ public final class InventoryCache {
         }
     }
 
-    record Stored(int format, InventorySnapshot snapshot) {
+    record Stored(int format, String connection, String user, InventorySnapshot snapshot) {
     }
 }

@@ -45,6 +45,14 @@ public interface InventoryService {
     }
 
     /**
+     * PostHog's id of the user {@link #currentUser()} read last (users/@me {@code uuid}), without a request; empty
+     * before it was read or when unknown. It tells whose cached inventory may be shown ({@link CacheKey}).
+     */
+    default String currentUserId() {
+        return "";
+    }
+
+    /**
      * The store every {@link #githubLinks} read goes into, shared by whoever reads over this connection (window,
      * audit, command line); empty when this service keeps none.
      */

@@ -35,9 +35,10 @@ public record JournalEntry(
 
     /** What was attempted. */
     public enum Action {
-        LINK, UNLINK, OAUTH_LAUNCH, OAUTH_COMPLETE;
+        LINK, UNLINK, OAUTH_LAUNCH, OAUTH_COMPLETE, DISMISS_INSTALL_REQUEST;
 
-        /** The name written to the file: {@code link}, {@code unlink}, {@code oauth_launch}, {@code oauth_complete}. */
+        /** The name written to the file: {@code link}, {@code unlink}, {@code oauth_launch}, {@code oauth_complete},
+         * {@code dismiss_install_request}. */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -120,7 +120,10 @@ public final class Session {
     }
 
     public InventoryConnection toInventoryConnection() {
-        return new InventoryConnection(host.url(), label, sandbox, inventory);
+        // The cache keys a profile by its name and the sandbox by the role signed in (each role is another user).
+        return new InventoryConnection(host.url(), label, sandbox, inventory, sandbox
+                ? dev.hoglink.service.inventory.CacheKey.sandbox(traits.roleName())
+                : label.isEmpty() ? "" : dev.hoglink.service.inventory.CacheKey.profile(label));
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class SessionFactory {
         return new Session(host, label, sandbox, inventory, links, audit,
                 () -> new OAuthService(client, host, sandbox, enterpriseHosts.get(), journal, Clock.systemUTC(),
                         Sleeper.system(), traits.siteUrl()), traits)
-                .withInstallRequests(new dev.hoglink.service.github.InstallRequestService(client))
+                .withInstallRequests(new dev.hoglink.service.github.InstallRequestService(client, journal, host.url()))
                 .withPlans(new dev.hoglink.service.link.PlanService(client, links, new dev.hoglink.service.journal.PlanJournal(
                         journal.file().toAbsolutePath().getParent().resolve("plans")), Clock.systemUTC()));
     }

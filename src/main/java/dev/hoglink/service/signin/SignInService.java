@@ -213,6 +213,7 @@ public final class SignInService {
     }
 
     private SignedIn keep(String profileName, PostHogHost host, OAuthSession session, TokenSet tokens) {
+        credentials.newCredential(profileName); // a new sign-in may be another user: the old one's cache is not shown
         boolean sessionOnly = false;
         if (tokens.refreshToken() != null) {
             try {

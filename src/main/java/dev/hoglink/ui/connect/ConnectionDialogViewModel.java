@@ -279,6 +279,7 @@ public final class ConnectionDialogViewModel {
                             Consumer<Session> onSaved) {
         boolean markedReadOnly = readOnly.get();
         runner.run(() -> {
+            credentials.newCredential(profileName); // maybe another user's key: the old user's cache is not shown
             ConnectionProfile profile = editing.filter(p -> p.name().equalsIgnoreCase(profileName))
                     .map(p -> new ConnectionProfile(profileName, host, p.organizationId(), false))
                     .orElseGet(() -> ConnectionProfile.of(profileName, host))

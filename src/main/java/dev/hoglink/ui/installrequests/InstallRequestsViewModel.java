@@ -118,7 +118,8 @@ public final class InstallRequestsViewModel {
 
     private void show(InstallRequest.Listing listing) {
         failures = 0;
-        error.set("");
+        error.set(dismissNote); // what the last dismissal has to say outlives the list read after it
+        dismissNote = "";
         installUrl.set(listing.installUrl().orElse(null));
         ownerMessage.set(listing.installUrl().map(InstallRequest::ownerMessage).orElse(""));
         Capabilities.Decision write = mayWrite.get();
@@ -197,6 +198,9 @@ public final class InstallRequestsViewModel {
         };
     }
 
+    /** What the last dismissal has to say ("already gone", a journal that could not be written), until shown. */
+    private String dismissNote = "";
+
     /** Dismisses one request (a change: off on a read-only connection or key), then reads the list again. */
     public void dismiss(Row row) {
         Capabilities.Decision write = mayWrite.get();
@@ -208,10 +212,13 @@ public final class InstallRequestsViewModel {
             error.set(write.why());
             return;
         }
-        String id = row.request().id();
-        runner.run(() -> s.get().dismiss(id))
+        dev.hoglink.model.InstallRequest request = row.request();
+        runner.run(() -> s.get().dismiss(request))
                 .onSuccess(done -> {
-                    error.set(done ? "" : "That request was already gone.");
+                    String gone = done.wasThere() ? "" : "That request was already gone.";
+                    dismissNote = done.journalProblem() == null ? gone
+                            : ((gone.isEmpty() ? "Dismissed. " : gone + " ") + done.journalProblem()).strip();
+                    error.set(dismissNote);
                     load();
                 })
                 .onFailure(e -> error.set("Couldn't dismiss the request: " + ServiceException.of(e).userMessage()));

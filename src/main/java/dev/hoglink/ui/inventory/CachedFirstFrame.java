@@ -1,13 +1,17 @@
 package dev.hoglink.ui.inventory;
 
+import dev.hoglink.service.inventory.CacheKey;
 import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.service.inventory.InventorySnapshot;
+import java.util.Objects;
 
 /**
- * The inventory's first frame at start-up: before any connection is open (the sandbox still starting, the keyring
- * still being asked, the key prompt still open), the window shows the cached inventory of the connection the start
- * opens, marked as cached with its age. When that connection opens, {@link InventoryViewModel#connect} keeps the
- * rows if it is to their host and refreshes them in place; another host replaces them. UI thread only.
+ * The inventory's cached rows and whose they are. At start-up, before any connection is open (the sandbox still
+ * starting, the keyring still being asked, the key prompt still open), the window shows the cached inventory of the
+ * connection the start opens, marked as cached with its age. Cached rows are only ever another read of the same
+ * identity ({@link CacheKey}: host, connection, user): when a connection opens, {@link InventoryViewModel#connect}
+ * keeps the rows if it is that identity and refreshes them in place, and once PostHog says who the key belongs to,
+ * rows another user saw are dropped. UI thread only.
  */
 public final class CachedFirstFrame {
 
@@ -15,16 +19,19 @@ public final class CachedFirstFrame {
     }
 
     /**
-     * Shows {@code snapshot} as the rows of the connection named {@code label}, unless a connection is open or rows
+     * Shows {@code cached} as the rows of the connection named {@code label}, unless a connection is open or rows
      * are shown already (then the start was quicker than the cache and shows its own).
      */
-    public static void show(InventoryViewModel vm, String label, boolean sandbox, InventorySnapshot snapshot) {
+    public static void show(InventoryViewModel vm, String label, boolean sandbox, InventoryCache.Cached cached) {
         if (vm.service != null || !vm.rows.isEmpty()) {
             return;
         }
+        InventorySnapshot snapshot = cached.snapshot();
         vm.connectionLabelProperty().set(label);
         vm.sandboxProperty().set(sandbox);
         vm.host = snapshot.host();
+        vm.cacheConnection = cached.key().connection();
+        vm.cacheUser = cached.key().user();
         vm.rowsLoader.showSnapshot(snapshot);
         vm.choosing(() -> {
             vm.organizations.setAll(snapshot.organization());
@@ -32,9 +39,52 @@ public final class CachedFirstFrame {
         });
     }
 
-    /** Whether the rows on screen are a cached first frame of {@code host}, to be kept when it connects. */
-    static boolean keepsRowsFor(InventoryViewModel vm, String host) {
-        return vm.service == null && !vm.rows.isEmpty() && vm.showingCached.get()
-                && InventoryCache.normalizeHost(vm.host).equals(InventoryCache.normalizeHost(host));
+    /** The identity the rows on screen are cached and saved under. */
+    static CacheKey key(InventoryViewModel vm) {
+        return new CacheKey(vm.host, vm.cacheConnection, vm.cacheUser);
+    }
+
+    /**
+     * Points the view model at a new connection: its host, and the user that connection was last signed in as
+     * (until a request says who it is). True if the rows on screen are the start's cached rows of this very
+     * identity, to be kept and refreshed in place.
+     */
+    static boolean switchTo(InventoryViewModel vm, String host, String connection) {
+        Objects.requireNonNull(host);
+        String name = connection == null ? "" : connection;
+        boolean keep = vm.service == null && !vm.rows.isEmpty() && vm.showingCached.get()
+                && InventoryCache.normalizeHost(vm.host).equals(InventoryCache.normalizeHost(host))
+                && vm.cacheConnection.equals(name);
+        vm.host = host;
+        vm.cacheConnection = name;
+        if (!keep) {
+            vm.cacheUser = vm.cache == null ? "" : vm.cache.recordedUser(host, name);
+        }
+        return keep;
+    }
+
+    /**
+     * PostHog said who the connection's key belongs to ({@code userId}, empty when it could not be read). If the
+     * rows are the cache of someone else, they go (the load that follows fills them); the user is recorded for the
+     * next start's first frame.
+     */
+    static void signedInAs(InventoryViewModel vm, String userId) {
+        if (userId == null || userId.isEmpty()) {
+            return; // nobody named: the identity stays as it was
+        }
+        boolean another = !userId.equals(vm.cacheUser);
+        vm.cacheUser = userId;
+        if (another && vm.showingCached.get()) {
+            vm.rows.clear();
+            vm.rowsLoader.forgetOrganization();
+            vm.showingCached.set(false);
+        }
+        if (vm.cache != null && another) {
+            CacheKey key = key(vm);
+            vm.runner.run(() -> {
+                vm.cache.recordUser(key);
+                return Boolean.TRUE;
+            });
+        }
     }
 }

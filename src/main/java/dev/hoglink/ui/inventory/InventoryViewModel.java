@@ -56,7 +56,7 @@ public final class InventoryViewModel {
     final Clock clock;
 
     InventoryService service;
-    String host = "";
+    String host = "", cacheConnection = "", cacheUser = ""; // whose cached inventory shows: CachedFirstFrame
 
     // connection
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
@@ -133,21 +133,22 @@ public final class InventoryViewModel {
 
     // ---- connection ---------------------------------------------------------------------------------
 
+    public void connect(String host, InventoryService service, String org) { connect(host, "", service, org); }
+
     /**
-     * Switches to a connection (host, the service that talks to it) and starts loading: the cached inventory
-     * of {@code preferredOrganizationId} shows at once, then organizations and projects are fetched.
+     * Switches to a connection (host, name as {@code CacheKey} has it, the service that talks to it) and loads: the
+     * cached inventory of {@code preferredOrganizationId} shows at once, then organizations and projects are fetched.
      */
-    public void connect(String host, InventoryService service, String preferredOrganizationId) {
+    public void connect(String host, String connection, InventoryService service, String preferredOrganizationId) {
         cancelAll();
-        boolean keep = CachedFirstFrame.keepsRowsFor(this, host);
+        boolean keep = CachedFirstFrame.switchTo(this, host, connection); // sets host and whose cache shows
         permissions.forget(); // the last connection's key and level say nothing about this one's
-        this.host = Objects.requireNonNull(host);
         this.service = Objects.requireNonNull(service);
         connected.set(true);
         needsNewKey.set(false);
         missingScope.set(null);
         clearBanner();
-        if (!keep) { // the start's cached rows stay, to be refreshed, if the connection is to their host
+        if (!keep) { // the start's cached rows stay, to be refreshed, if the connection is to their identity
             rows.clear();
             rowsLoader.forgetOrganization();
             forgetOrganizations();
@@ -200,10 +201,11 @@ public final class InventoryViewModel {
         }
         busy.set(true);
         statusText.set("Loading organizations…");
-        String[] who = {""}; // asked with the organizations, in the same task
+        String[] who = {"", ""}; // asked with the organizations, in the same task: shown, and PostHog's id
         organizationsTask = runner.run(() -> SignedIn.andWho(s, who))
                 .onSuccess(orgs -> {
                     signedIn.set(who[0]);
+                    CachedFirstFrame.signedInAs(this, who[1]); // another user's cached rows go
                     Organization current = selectedOrganization.get();
                     String want = current != null ? current.id() : preferredOrganizationId;
                     Organization pick = orgs.stream().filter(o -> o.id().equals(want)).findFirst()

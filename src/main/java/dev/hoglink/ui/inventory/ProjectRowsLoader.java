@@ -362,7 +362,7 @@ final class ProjectRowsLoader {
     // ---- cache ------------------------------------------------------------------------------------------
 
     Optional<InventorySnapshot> showCached(String organizationId) {
-        Optional<InventorySnapshot> snap = vm.cache == null ? Optional.empty() : vm.cache.load(vm.host, organizationId);
+        Optional<InventorySnapshot> snap = vm.cache == null ? Optional.empty() : vm.cache.load(CachedFirstFrame.key(vm), organizationId);
         snap.ifPresent(this::showSnapshot);
         return snap;
     }
@@ -395,7 +395,7 @@ final class ProjectRowsLoader {
         List<InventorySnapshot.Entry> entries = vm.rows.stream()
                 .map(r -> new InventorySnapshot.Entry(r.project(), r.linksKnown() ? r.links() : null))
                 .toList();
-        vm.cache.saveInBackground(new InventorySnapshot(vm.host, loadedOrganization, vm.clock.instant(), entries,
+        vm.cache.saveInBackground(CachedFirstFrame.key(vm), new InventorySnapshot(vm.host, loadedOrganization, vm.clock.instant(), entries,
                 Map.copyOf(repos.counts())));
     }
 

@@ -62,6 +62,9 @@ final class SignedIn {
         try {
             String u = service.currentUser();
             who[0] = u == null ? "" : u;
+            if (who.length > 1) {
+                who[1] = service.currentUserId();
+            }
         } catch (RuntimeException e) {
             LOGGER.info("Could not read who the key belongs to: {}", e.getMessage());
         }

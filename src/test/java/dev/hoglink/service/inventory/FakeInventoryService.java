@@ -40,6 +40,26 @@ public final class FakeInventoryService implements InventoryService {
     private volatile java.util.concurrent.CountDownLatch gate;
     private volatile ProjectReads reads;
 
+    private volatile String userId = "";
+    private volatile String userName = "";
+
+    /** The key belongs to this user (PostHog's id, and how it is shown); none by default. */
+    public FakeInventoryService signedInAs(String id, String shown) {
+        this.userId = id;
+        this.userName = shown;
+        return this;
+    }
+
+    @Override
+    public String currentUser() {
+        return userName;
+    }
+
+    @Override
+    public String currentUserId() {
+        return userId;
+    }
+
     /** Keeps every githubLinks read in {@code store}, as the real service does (null: keeps none). */
     public FakeInventoryService keepReadsIn(ProjectReads store) {
         this.reads = store;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoglink.support.LogCapture;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.e2e.ScriptedConsent;
 import dev.hoglink.sandbox.SandboxClock;
@@ -18,16 +19,11 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,56 +41,17 @@ class SignInSecretsTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new ArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Logger app = Logger.getLogger("dev.hoglink");
-    private Level rootLevel;
-    private Level appLevel;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLoggerName() != null && r.getLoggerName().startsWith("jdk.internal.httpclient")) {
-                return; // the JDK client's own wire tracing (off unless enabled), which prints the scripted browser's URLs
-            }
-            String msg = r.getMessage();
-            if (r.getParameters() != null && msg != null) {
-                msg = MessageFormat.format(msg, r.getParameters());
-            }
-            StringBuilder sb = new StringBuilder(r.getLoggerName() + " " + msg);
-            if (r.getThrown() != null) {
-                StringWriter sw = new StringWriter();
-                r.getThrown().printStackTrace(new PrintWriter(sw));
-                sb.append('\n').append(sw);
-            }
-            synchronized (logged) {
-                logged.add(sb.toString());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** Every log line; the JDK client's own wire tracing (off unless enabled) prints the scripted browser's URLs. */
+    private LogCapture logs;
 
     @BeforeEach
     void captureLogs() {
-        rootLevel = root.getLevel();
-        appLevel = app.getLevel();
-        root.setLevel(Level.ALL);
-        app.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        logs = LogCapture.startSkipping(name -> name.startsWith("jdk.internal.httpclient"));
     }
 
     @AfterEach
     void restore() {
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
-        app.setLevel(appLevel);
+        logs.close();
     }
 
     private static String text(Throwable t) {
@@ -193,6 +150,7 @@ class SignInSecretsTest {
                 files.add(Files.readString(p));
             }
         }
+        List<String> logged = logs.lines();
         assertFalse(logged.isEmpty(), "the run logged something to check");
         for (String secret : secrets) {
             assertTrue(secret != null && secret.length() >= 20, "a real secret was collected");

@@ -14,19 +14,14 @@ import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.audit.AuditReport;
 import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.service.inventory.HttpInventoryService;
-import dev.hoglink.ui.common.ControllerFactory;
-import dev.hoglink.ui.common.SameThreadTaskRunner;
-import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
@@ -80,53 +75,9 @@ class AuditAtScaleFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ThemeManager theme = new ThemeManager(t -> { });
-        theme.apply(ThemeManager.Theme.LIGHT);
         AuditViewModelTest.RecordingDialogs dialogs = new AuditViewModelTest.RecordingDialogs();
-        ProblemActions actions = new ProblemActions() {
-            @Override
-            public boolean canLink(long projectId) {
-                return true;
-            }
-
-            @Override
-            public void link(long projectId) {
-            }
-
-            @Override
-            public void relink(long projectId, String installationId) {
-            }
-
-            @Override
-            public boolean canStartOAuth(long projectId) {
-                return true;
-            }
-
-            @Override
-            public void startOAuth(long projectId) {
-            }
-
-            @Override
-            public void openOnGitHub(String url) {
-            }
-
-            @Override
-            public boolean canLinkAll(List<Long> projectIds) {
-                return true;
-            }
-
-            @Override
-            public void linkAll(List<Long> projectIds) {
-                bulkLinks.add(List.copyOf(projectIds));
-            }
-        };
-        vm = new AuditViewModel(new SameThreadTaskRunner(), Runnable::run, dialogs, actions, ZoneOffset.UTC);
-        ViewLoader.Loaded<AuditView> loaded = new ViewLoader(new ControllerFactory()
-                .register(AuditView.class, () -> new AuditView(vm, dialogs, ZoneOffset.UTC))).load(AuditView.class);
-        Scene scene = new Scene(loaded.root(), 1024, 700);
-        theme.register(scene);
-        stage.setScene(scene);
-        stage.show();
+        vm = AuditWindowFixture.viewModel(Runnable::run, dialogs, AuditWindowFixture.recordingLinkAll(true, bulkLinks::add));
+        AuditWindowFixture.show(stage, vm, dialogs, AuditWindowFixture.theme(ThemeManager.Theme.LIGHT), 1024, 700);
         vm.show(report);
     }
 

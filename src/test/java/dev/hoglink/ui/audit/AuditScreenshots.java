@@ -1,5 +1,7 @@
 package dev.hoglink.ui.audit;
 
+import static dev.hoglink.support.ScreenshotSteps.shoot;
+
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.api.dto.LinkExistingRequest;
@@ -11,20 +13,14 @@ import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.service.inventory.HttpInventoryService;
 import dev.hoglink.service.journal.JournalEntry;
-import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxDialogService;
-import dev.hoglink.ui.common.SameThreadTaskRunner;
-import dev.hoglink.ui.common.Snapshots;
-import dev.hoglink.ui.common.ViewLoader;
+import dev.hoglink.support.ScreenshotSteps;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -48,10 +44,8 @@ public final class AuditScreenshots extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
-        Path out = Path.of(getParameters().getRaw().isEmpty() ? "target/screenshots" : getParameters().getRaw().get(0));
-        Files.createDirectories(out);
-        ThemeManager theme = new ThemeManager(t -> { });
-        theme.apply(ThemeManager.Theme.LIGHT);
+        Path out = ScreenshotSteps.outputFolder(getParameters());
+        ThemeManager theme = AuditWindowFixture.theme(ThemeManager.Theme.LIGHT);
         int extra = Integer.getInteger("audit.projects", 0); // e.g. 2000: the Initech Scale organization
         SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withExtraProjects(extra));
         PostHogClient admin = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("admin"))).build();
@@ -68,47 +62,15 @@ public final class AuditScreenshots extends Application {
         AuditViewModel.AuditLoader loader = (org, progress) -> new AuditService(new HttpInventoryService(owner), owner,
                 journal, Clock.systemUTC(), 4).audit(sandbox.baseUri().toString(), org,
                 progress);
-        ProblemActions actions = new ProblemActions() {
-            @Override
-            public boolean canLink(long projectId) {
-                return true;
-            }
-
-            @Override
-            public void link(long projectId) {
-            }
-
-            @Override
-            public void relink(long projectId, String installationId) {
-            }
-
-            @Override
-            public boolean canStartOAuth(long projectId) {
-                return true;
-            }
-
-            @Override
-            public void startOAuth(long projectId) {
-            }
-
-            @Override
-            public void openOnGitHub(String url) {
-            }
-        };
         FxDialogService dialogs = new FxDialogService(() -> stage);
-        AuditViewModel vm = new AuditViewModel(new SameThreadTaskRunner(), Platform::runLater, dialogs, actions,
-                ZoneOffset.UTC);
-        ViewLoader.Loaded<AuditView> loaded = new ViewLoader(new ControllerFactory()
-                .register(AuditView.class, () -> new AuditView(vm, dialogs, ZoneOffset.UTC))).load(AuditView.class);
-        Scene scene = new Scene(loaded.root(), 1200, 760);
-        theme.register(scene);
-        stage.setScene(scene);
+        AuditViewModel vm = AuditWindowFixture.viewModel(Platform::runLater, dialogs, AuditWindowFixture.inert(true));
+        AuditWindowFixture.Window window = AuditWindowFixture.show(stage, vm, dialogs, theme, 1200, 760);
+        Scene scene = window.scene();
         stage.titleProperty().bind(vm.titleProperty());
-        stage.show();
         vm.setSource(loader, extra > 0 ? new Organization(SeedWorld.INITECH_ORG, "Initech Scale", "initech-scale", 15)
                 : new Organization(SeedWorld.ACME_ORG, "Acme Analytics", "acme-analytics", 15));
         vm.load();
-        AuditView view = loaded.controller();
+        AuditView view = window.view();
 
         Deque<Runnable> steps = new ArrayDeque<>();
         steps.add(() -> shoot(scene, out.resolve("audit-light-overview.png")));
@@ -128,13 +90,7 @@ public final class AuditScreenshots extends Application {
         steps.add(() -> shoot(scene, out.resolve("audit-dark-matrix.png")));
         steps.add(() -> view.showTab(3));
         steps.add(() -> shoot(scene, out.resolve("audit-dark-history.png")));
-        steps.add(() -> {
-            try {
-                Snapshots.writePng(view.diagramPane(), out.resolve("audit-dark-diagram-export.png"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        steps.add(() -> shoot(view.diagramPane(), out.resolve("audit-dark-diagram-export.png")));
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.LIGHT);
             view.showTab(0);
@@ -155,22 +111,6 @@ public final class AuditScreenshots extends Application {
             sandbox.stop();
             Platform.exit();
         });
-        Timeline t = new Timeline(new KeyFrame(Duration.millis(500), e -> {
-            Runnable r = steps.poll();
-            if (r != null) {
-                r.run();
-            }
-        }));
-        t.setCycleCount(Timeline.INDEFINITE);
-        t.play();
-    }
-
-    private static void shoot(Scene scene, Path file) {
-        try {
-            Snapshots.writePng(scene, file);
-            System.err.println("wrote " + file);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        ScreenshotSteps.play(steps, Duration.millis(500));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hoglink.ui.installrequests;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /** The install requests window's view model, over a scripted PostHog and a hand-driven timer. */
 class InstallRequestsViewModelTest {
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
 
     private static final String URL = "https://github.com/apps/posthog/installations/new";
 
@@ -81,7 +85,8 @@ class InstallRequestsViewModelTest {
     private Capabilities.Decision write = Capabilities.Decision.ALLOWED;
 
     private InstallRequestsViewModel vm() {
-        InstallRequestService service = new InstallRequestService(api);
+        InstallRequestService service = new InstallRequestService(api, new dev.hoglink.service.journal.ActionJournal(
+                tmp.resolve("journal.jsonl"), Clock.systemUTC()), "https://us.posthog.com");
         return new InstallRequestsViewModel(new SameThreadTaskRunner(), () -> Optional.of(service), () -> write,
                 "10000007"::equals, timer, Clock.fixed(Instant.parse("2026-05-02T10:00:00Z"), ZoneOffset.UTC));
     }
@@ -180,6 +185,28 @@ class InstallRequestsViewModelTest {
         assertEquals(List.of("u"), api.dismissed);
         assertEquals(1, vm.rows().size());
         assertTrue(vm.rows().get(0).explanation().contains("already uses that installation"));
+        assertEquals("", vm.errorProperty().get());
+        // journaled, as every change is
+        var entries = assertDoesNotThrow(() -> new dev.hoglink.service.journal.ActionJournal(tmp.resolve("journal.jsonl"),
+                Clock.systemUTC()).readAll().entries());
+        assertEquals(1, entries.size());
+        assertEquals(dev.hoglink.service.journal.JournalEntry.Action.DISMISS_INSTALL_REQUEST, entries.get(0).action());
+        assertEquals("install request u: dismissed", entries.get(0).message());
+    }
+
+    @Test
+    void aDismissalTheJournalCannotTakeIsDoneAndSaysSo() throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("journal.jsonl")); // a folder where the file should be
+        api.answers.add(answer(item("u", "unidentified", "", null)));
+        api.answers.add(answer());
+        InstallRequestsViewModel vm = vm();
+        vm.load();
+
+        vm.dismiss(vm.rows().get(0));
+
+        assertEquals(List.of("u"), api.dismissed);
+        assertTrue(vm.errorProperty().get().startsWith("Dismissed. It could not be written to the action journal"),
+                vm.errorProperty().get());
     }
 
     @Test

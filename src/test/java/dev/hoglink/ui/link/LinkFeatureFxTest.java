@@ -5,41 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.api.ApiKey;
-import dev.hoglink.api.PostHogClient;
 import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.sandbox.FaultSpec;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
-import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
-import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.session.Session;
-import dev.hoglink.service.session.SessionFactory;
 import dev.hoglink.ui.common.FxDialogService;
-import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.common.Toasts;
-import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.support.MainWindowHarness;
-import dev.hoglink.ui.main.MainWindowView;
-import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.inventory.RowState;
-import dev.hoglink.ui.theme.ThemeManager;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
@@ -49,10 +32,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -63,131 +44,36 @@ import org.testfx.util.WaitForAsyncUtils;
  * key and the HTTP client. Requests are counted on the sandbox's side (its activity log's link_started rows).
  */
 @ExtendWith(ApplicationExtension.class)
-class LinkFeatureFxTest {
-
-    @TempDir
-    Path dir;
-
-    private Stage stage;
-    private SandboxServer sandbox;
-    private PostHogClient client;
-    private FxTaskRunner runner;
-    private InventoryViewModel vm;
-    private MainWindowView view;
-    private LinkCommands feature;
-    private Toasts toasts;
-    private ActionJournal journal;
-    private final List<URI> opened = new ArrayList<>();
+class LinkFeatureFxTest extends LinkWindowTestBase {
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
     }
 
-    @AfterEach
-    void stop() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.close();
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        if (runner != null) {
-            runner.shutdown();
-        }
-        if (view != null) {
-            view.dispose();
-        }
-        if (sandbox != null) {
-            sandbox.stop();
-        }
-    }
-
-    private Session session;
-
     private Session sessionOf() {
         return session;
     }
-
-    /** The undo button's text, bound to the feature once it exists (the window binds to it when it loads). */
-    private final javafx.beans.property.SimpleStringProperty undoLabel = new javafx.beans.property.SimpleStringProperty("");
 
     /** The projects whose GitHub links the window read, in order. */
     final List<Long> linksRead = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     private void open(FxRobot robot, SandboxOptions options) throws Exception {
-        sandbox = SandboxServer.start(options);
-        String base = sandbox.baseUri().toString();
-        client = PostHogClient.builder(base, ApiKey.of(sandbox.key("owner")))
-                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(2)).build();
-        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
-        robot.interact(() -> {
-            runner = new FxTaskRunner(6);
-            ThemeManager theme = new ThemeManager(t -> { });
-            theme.apply(ThemeManager.Theme.LIGHT);
-            vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
-                @Override
-                public void link(ProjectRowViewModel row) {
-                    feature.openLinkDialog(row);
-                }
-
-                @Override
-                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
-                    feature.unlink(row, link);
-                }
-
-                @Override
-                public void linkProjects(List<ProjectRowViewModel> rows) {
-                    feature.openBulkDialog(rows);
-                }
-
-                @Override
-                public void undoLastLink() {
-                    feature.undoLastLink();
-                }
-
-                @Override
-                public javafx.beans.property.ReadOnlyStringProperty undoLastLinkLabelProperty() {
-                    return undoLabel;
-                }
-            };
-            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
-            view = loaded.controller();
-            Scene scene = new Scene(loaded.root(), 1240, 760);
-            theme.register(scene);
-            stage.setScene(scene);
-            stage.show();
-            FxDialogService dialogs = new FxDialogService(() -> stage);
-            toasts = new Toasts(view.overlay(), javafx.util.Duration.seconds(60));
-            dialogs.setToasts(toasts);
-            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
-                    .over(PostHogHost.parse(base), "Sandbox", true, client);
-            this.session = session;
-            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
-                    Clock.systemUTC(), row -> { });
-            undoLabel.bind(feature.undoLabelProperty());
-            vm.connect(base, new dev.hoglink.service.inventory.ForwardingInventoryService(session.inventory()) {
-                @Override
-                public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {
-                    linksRead.add(projectId);
-                    return super.githubLinks(projectId);
-                }
-            }, null);
-        });
+        open(robot, Setup.defaults()
+                .withSandbox(options).withBulkAndUndo()
+                .withInventory(inventory -> new dev.hoglink.service.inventory.ForwardingInventoryService(inventory) {
+                    @Override
+                    public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {
+                        linksRead.add(projectId);
+                        return super.githubLinks(projectId);
+                    }
+                }));
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24
                 && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
     }
 
     private void open(FxRobot robot) throws Exception {
         open(robot, SandboxOptions.defaults());
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void select(FxRobot robot, long... ids) throws Exception {

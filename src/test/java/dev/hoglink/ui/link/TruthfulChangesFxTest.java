@@ -4,46 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.api.ApiKey;
-import dev.hoglink.api.PostHogClient;
 import dev.hoglink.model.Capabilities;
-import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.journal.ActionJournal;
-import dev.hoglink.service.session.Session;
-import dev.hoglink.service.session.SessionFactory;
-import dev.hoglink.support.MainWindowHarness;
-import dev.hoglink.ui.common.FxDialogService;
-import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
-import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -59,88 +35,21 @@ import org.testfx.util.WaitForAsyncUtils;
  * is explained as that (PostHog answers it with a bare 500), with PostHog's answer kept in the journal.
  */
 @ExtendWith(ApplicationExtension.class)
-class TruthfulChangesFxTest {
+class TruthfulChangesFxTest extends LinkWindowTestBase {
 
     private static final List<String> READ_ONLY_SCOPES = List.of("user:read", "organization:read", "project:read",
             "integration:read", "activity_log:read", "personal_api_key:read");
-
-    @TempDir
-    Path dir;
-
-    private Stage stage;
-    private SandboxServer sandbox;
-    private FxTaskRunner runner;
-    private InventoryViewModel vm;
-    private MainWindowView view;
-    private LinkCommands feature;
-    private ActionJournal journal;
-    private dev.hoglink.ui.common.Toasts toasts;
-    private final List<java.net.URI> opened = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
     }
 
-    @AfterEach
-    void stop() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.close();
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        if (runner != null) {
-            runner.shutdown();
-        }
-        if (view != null) {
-            view.dispose();
-        }
-        if (sandbox != null) {
-            sandbox.stop();
-        }
-    }
-
     private void open(FxRobot robot, java.util.function.Function<SandboxServer, String> key) throws Exception {
-        sandbox = SandboxServer.start(SandboxOptions.defaults());
-        String base = sandbox.baseUri().toString();
-        PostHogClient client = PostHogClient.builder(base, ApiKey.of(key.apply(sandbox)))
-                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(2)).build();
-        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
-        robot.interact(() -> {
-            runner = new FxTaskRunner(6);
-            ThemeManager theme = new ThemeManager(t -> { });
-            theme.apply("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
-                    : ThemeManager.Theme.LIGHT);
-            vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions() {
-                @Override
-                public void link(ProjectRowViewModel row) {
-                    feature.openLinkDialog(row);
-                }
-
-                @Override
-                public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
-                    feature.unlink(row, link);
-                }
-            };
-            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
-            view = loaded.controller();
-            Scene scene = SHOTS == null ? new Scene(loaded.root(), 1240, 760) : new Scene(loaded.root(), 1024, 700);
-            theme.register(scene);
-            stage.setScene(scene);
-            stage.show();
-            FxDialogService dialogs = new FxDialogService(() -> stage);
-            toasts = new dev.hoglink.ui.common.Toasts(view.overlay(), javafx.util.Duration.seconds(60));
-            dialogs.setToasts(toasts);
-            Session session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
-                    .over(PostHogHost.parse(base), "Sandbox", true, client);
-            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), opened::add,
-                    Clock.systemUTC(), row -> { });
-            vm.connect(base, session.inventory(), null);
-        });
+        open(robot, Setup.defaults().withKey(key)
+                .withTheme("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
+                        : ThemeManager.Theme.LIGHT)
+                .withSize(SHOTS == null ? 1240 : 1024, SHOTS == null ? 760 : 700));
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23
                 && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
     }
@@ -165,11 +74,6 @@ class TruthfulChangesFxTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void select(FxRobot robot, long id) throws Exception {

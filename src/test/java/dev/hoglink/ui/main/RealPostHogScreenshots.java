@@ -1,5 +1,7 @@
 package dev.hoglink.ui.main;
 
+import static dev.hoglink.support.ScreenshotSteps.shoot;
+
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.api.RateLimiter;
@@ -13,11 +15,11 @@ import dev.hoglink.service.inventory.InventoryCache;
 import dev.hoglink.support.MainWindowHarness;
 import dev.hoglink.ui.audit.AuditView;
 import dev.hoglink.ui.audit.AuditViewModel;
-import dev.hoglink.ui.audit.ProblemActions;
 import dev.hoglink.ui.common.ControllerFactory;
 import dev.hoglink.ui.common.FxDialogService;
 import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.common.Snapshots;
+import dev.hoglink.support.ScreenshotSteps;
+import dev.hoglink.ui.audit.AuditWindowFixture;
 import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -27,8 +29,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -50,8 +50,7 @@ public final class RealPostHogScreenshots extends Application {
 
     @Override
     public void start(Stage stage) throws Exception {
-        Path out = Path.of(getParameters().getRaw().isEmpty() ? "target/screenshots" : getParameters().getRaw().get(0));
-        Files.createDirectories(out);
+        Path out = ScreenshotSteps.outputFolder(getParameters());
         ThemeManager theme = new ThemeManager(t -> { });
         theme.apply(ThemeManager.Theme.LIGHT);
         SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
@@ -72,7 +71,7 @@ public final class RealPostHogScreenshots extends Application {
 
         Stage auditStage = new Stage();
         FxDialogService dialogs = new FxDialogService(() -> auditStage);
-        AuditViewModel audit = new AuditViewModel(runner, Platform::runLater, dialogs, new NoActions(), ZoneOffset.UTC);
+        AuditViewModel audit = new AuditViewModel(runner, Platform::runLater, dialogs, AuditWindowFixture.inert(false), ZoneOffset.UTC);
         var auditLoaded = new ViewLoader(new ControllerFactory()
                 .register(AuditView.class, () -> new AuditView(audit, dialogs, ZoneOffset.UTC))).load(AuditView.class);
         Scene auditScene = new Scene(auditLoaded.root(), 1024, 700);
@@ -120,50 +119,7 @@ public final class RealPostHogScreenshots extends Application {
             Platform.exit();
             System.exit(0);
         });
-        Timeline t = new Timeline(new KeyFrame(Duration.millis(1500), e -> {
-            Runnable r = steps.poll();
-            if (r != null) {
-                r.run();
-            }
-        }));
-        t.setCycleCount(Timeline.INDEFINITE);
-        t.play();
+        ScreenshotSteps.play(steps, Duration.millis(1500));
     }
 
-    private static void shoot(Scene scene, Path file) {
-        try {
-            Snapshots.writePng(scene, file);
-            System.err.println("wrote " + file);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class NoActions implements ProblemActions {
-        @Override
-        public boolean canLink(long projectId) {
-            return false;
-        }
-
-        @Override
-        public void link(long projectId) {
-        }
-
-        @Override
-        public void relink(long projectId, String installationId) {
-        }
-
-        @Override
-        public boolean canStartOAuth(long projectId) {
-            return false;
-        }
-
-        @Override
-        public void startOAuth(long projectId) {
-        }
-
-        @Override
-        public void openOnGitHub(String url) {
-        }
-    }
 }

@@ -40,10 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Loading is progressive: the project list comes first, then each project's integrations, at most
  * {@code maxInFlight} at a time, row by row, with progress done/total. A failed row keeps its own error
  * and can be retried; the rest of the table stays usable. A rejected key ({@code AUTH}) or a missing scope
- * stops the remaining requests (they would all fail the same way) and raises a banner. The last inventory
- * per host and organization is cached and shown at once, marked with its age, while it is refreshed.
- *
- * <p>Runs on the UI thread; slow calls go through the {@link TaskRunner}. Never touches a Node.
+ * stops the remaining requests (they would all fail the same way) and raises a banner. The last inventory of
+ * each identity (CacheKey) and organization shows at once, marked with its age, while it is refreshed. Runs on
+ * the UI thread; slow calls go through the {@link TaskRunner}. Never touches a Node.
  */
 public final class InventoryViewModel {
 
@@ -132,7 +131,6 @@ public final class InventoryViewModel {
     }
 
     // ---- connection ---------------------------------------------------------------------------------
-
     public void connect(String host, InventoryService service, String org) { connect(host, "", service, org); }
 
     /**

@@ -38,7 +38,7 @@ seed=$work/seed
 mkdir -p "$seed"
 DISPLAY=$disp timeout 180 $JAVA -Dprism.order=sw -Dhoglink.home="$seed" -Dhoglink.snapshot="$work/shots" \
   -jar target/hoglink.jar --sandbox >"$work/seed.log" 2>&1 || true
-ls "$seed"/cache/inventory-*.json >/dev/null 2>&1 || { echo "bench-startup: seeding the cache failed" >&2; tail "$work/seed.log" >&2; exit 1; }
+ls "$seed"/cache/inventory*.json >/dev/null 2>&1 || { echo "bench-startup: seeding the cache failed" >&2; tail "$work/seed.log" >&2; exit 1; }
 
 labels=() cmds=() seeded=()
 add() { labels+=("$1"); cmds+=("$2"); seeded+=(""); labels+=("  the same, repeat start (cached rows)"); cmds+=("$2"); seeded+=(yes); }

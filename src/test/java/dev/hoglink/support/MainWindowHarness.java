@@ -40,6 +40,21 @@ public final class MainWindowHarness {
         return load(vm, theme, zone, actions, actions);
     }
 
+    /**
+     * Shows the real main window over {@code vm} in {@code stage}: light theme, 1024x700, commands recorded and
+     * dropped, times in UTC.
+     */
+    public static ViewLoader.Loaded<MainWindowView> showLight(javafx.stage.Stage stage, InventoryViewModel vm) {
+        ThemeManager theme = new ThemeManager(t -> { });
+        theme.apply(ThemeManager.Theme.LIGHT);
+        ViewLoader.Loaded<MainWindowView> loaded = load(vm, theme, java.time.ZoneOffset.UTC, new RecordingActions());
+        javafx.scene.Scene scene = new javafx.scene.Scene(loaded.root(), 1024, 700);
+        theme.register(scene);
+        stage.setScene(scene);
+        stage.show();
+        return loaded;
+    }
+
     /** Records every command as a line ("link 105", "openAudit"); the welcome banner follows {@link #welcome}. */
     public static class RecordingActions implements MainActions {
         public final List<String> calls = Collections.synchronizedList(new ArrayList<>());

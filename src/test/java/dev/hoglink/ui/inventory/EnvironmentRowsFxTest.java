@@ -11,14 +11,9 @@ import dev.hoglink.model.Project;
 import dev.hoglink.service.inventory.FakeInventoryService;
 import dev.hoglink.support.MainWindowHarness;
 import dev.hoglink.ui.common.FxTaskRunner;
-import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.main.MainWindowView;
-import dev.hoglink.ui.theme.ThemeManager;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -56,16 +51,9 @@ class EnvironmentRowsFxTest {
         fake.addProject(ORG.id(), 303, "Alpha");
         fake.addProject(ORG.id(), 304, "Zulu");
         fake.link(302, 77, "10000009", "stark", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "fay@stark.test");
-        ThemeManager theme = new ThemeManager(t -> { });
-        theme.apply(ThemeManager.Theme.LIGHT);
         runner = new FxTaskRunner(2);
         vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 2);
-        ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC,
-                new MainWindowHarness.RecordingActions());
-        Scene scene = new Scene(loaded.root(), 1024, 700);
-        theme.register(scene);
-        stage.setScene(scene);
-        stage.show();
+        MainWindowHarness.showLight(stage, vm);
         vm.connect("https://us.posthog.com", fake, null);
     }
 

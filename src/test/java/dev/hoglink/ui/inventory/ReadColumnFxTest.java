@@ -9,15 +9,10 @@ import dev.hoglink.service.inventory.FakeInventoryService;
 import dev.hoglink.support.MainWindowHarness;
 import dev.hoglink.support.TestClock;
 import dev.hoglink.ui.common.ManualTaskRunner;
-import dev.hoglink.ui.common.ViewLoader;
-import dev.hoglink.ui.main.MainWindowView;
-import dev.hoglink.ui.theme.ThemeManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -50,15 +45,8 @@ class ReadColumnFxTest {
             fake.addProject(ORG.id(), id, "Project " + id);
             fake.link(id, 1000 + id, "77", "stark", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "ada");
         }
-        ThemeManager theme = new ThemeManager(t -> { });
-        theme.apply(ThemeManager.Theme.LIGHT);
         vm = new InventoryViewModel(runner, null, clock, 1);
-        ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC,
-                new MainWindowHarness.RecordingActions());
-        Scene scene = new Scene(loaded.root(), 1024, 700);
-        theme.register(scene);
-        stage.setScene(scene);
-        stage.show();
+        MainWindowHarness.showLight(stage, vm);
         vm.connect("https://us.posthog.com", fake, null);
         runner.runNext(); // organizations
         runner.runNext(); // the project list

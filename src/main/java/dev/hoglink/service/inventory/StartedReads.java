@@ -1,10 +1,7 @@
 package dev.hoglink.service.inventory;
 
-import dev.hoglink.model.AvailableInstallations;
-import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
-import dev.hoglink.model.ReposPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +20,7 @@ import java.util.function.Consumer;
  * still on their way, with the same pages in the same order and the same failure if one failed; every other call,
  * and every later one, goes to the service itself. Nothing is answered twice: a refresh asks PostHog again.
  */
-public final class StartedReads implements InventoryService {
+public final class StartedReads extends ForwardingInventoryService {
 
     private final InventoryService service;
     private final CompletableFuture<List<Organization>> organizations = new CompletableFuture<>();
@@ -40,7 +37,8 @@ public final class StartedReads implements InventoryService {
     private RuntimeException projectsFailure;
 
     public StartedReads(InventoryService service) {
-        this.service = Objects.requireNonNull(service);
+        super(Objects.requireNonNull(service));
+        this.service = service;
     }
 
     /** The service every other call goes to. */
@@ -200,42 +198,5 @@ public final class StartedReads implements InventoryService {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    // ---- everything else: the service itself ------------------------------------------------------------
-
-    @Override
-    public Optional<Boolean> keyCanWriteIntegrations() {
-        return service.keyCanWriteIntegrations();
-    }
-
-    @Override
-    public Optional<ProjectReads> reads() {
-        return service.reads();
-    }
-
-    @Override
-    public List<GitHubLink> githubLinks(long projectId) {
-        return service.githubLinks(projectId);
-    }
-
-    @Override
-    public AvailableInstallations availableInstallations(long projectId) {
-        return service.availableInstallations(projectId);
-    }
-
-    @Override
-    public ReposPage repositories(long projectId, long integrationId, String search, int offset, int limit) {
-        return service.repositories(projectId, integrationId, search, offset, limit);
-    }
-
-    @Override
-    public int refreshRepositories(long projectId, long integrationId) {
-        return service.refreshRepositories(projectId, integrationId);
-    }
-
-    @Override
-    public Optional<String> limitNote() {
-        return service.limitNote();
     }
 }

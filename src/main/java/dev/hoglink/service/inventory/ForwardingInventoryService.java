@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Forwards every call to another inventory. Tests override the one method they need to change (a lost
- * request, pages held back), or swap the target under a running window with {@link #switchTo}.
+ * Forwards every call to another inventory. A subclass overrides the calls it answers itself ({@link StartedReads}:
+ * the start's first reads); tests change one (a lost request, pages held back) or swap the target under a running
+ * window with {@link #switchTo}.
  */
 public class ForwardingInventoryService implements InventoryService {
 
@@ -42,6 +43,11 @@ public class ForwardingInventoryService implements InventoryService {
     @Override
     public List<Project> projects(String organizationId, Consumer<List<Project>> onPage) {
         return target.projects(organizationId, onPage);
+    }
+
+    @Override
+    public java.util.Optional<Boolean> keyCanWriteIntegrations() {
+        return target.keyCanWriteIntegrations();
     }
 
     @Override

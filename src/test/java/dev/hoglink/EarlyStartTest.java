@@ -58,10 +58,8 @@ class EarlyStartTest {
         assertEquals(home.resolve("config"), s.dirs().configPath());
         EarlyStart.SandboxStart sandbox = started.sandboxStart().get(60, TimeUnit.SECONDS).orElseThrow();
         // organizations, who, the first organization's projects and its teams: sent without the window asking
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (started.sandbox().server().knobs().requestsServed() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> started.sandbox().server().knobs().requestsServed() >= 4);
         long served = started.sandbox().server().knobs().requestsServed();
         assertTrue(served >= 4, "start-up reads sent: " + served);
 

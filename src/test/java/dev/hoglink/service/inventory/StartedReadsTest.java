@@ -158,7 +158,8 @@ class StartedReadsTest {
             }
         });
         window.start();
-        Thread.sleep(50);
+        // interrupted while it waits for the read (an interrupt before would end it the same way, sooner)
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.getState() == Thread.State.WAITING);
         window.interrupt();
         window.join(10_000);
         assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));

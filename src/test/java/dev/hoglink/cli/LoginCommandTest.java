@@ -10,6 +10,7 @@ import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.audit.AuditExport;
 import dev.hoglink.service.credentials.Credentials;
 import dev.hoglink.service.credentials.KeyringCredentialStore;
+import dev.hoglink.support.MapKeyringBackend;
 import dev.hoglink.util.AppDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,22 +43,7 @@ class LoginCommandTest {
     @BeforeEach
     void start() throws Exception {
         sandbox = SandboxServer.start(SandboxOptions.defaults());
-        credentials = new Credentials(KeyringCredentialStore.over(new KeyringCredentialStore.Backend() {
-            @Override
-            public String get(String t) {
-                return keyring.get(t);
-            }
-
-            @Override
-            public void put(String t, String s) {
-                keyring.put(t, s);
-            }
-
-            @Override
-            public boolean remove(String t) {
-                return keyring.remove(t) != null;
-            }
-        }, Duration.ofSeconds(3)));
+        credentials = new Credentials(KeyringCredentialStore.over(new MapKeyringBackend(keyring), Duration.ofSeconds(3)));
     }
 
     @AfterEach

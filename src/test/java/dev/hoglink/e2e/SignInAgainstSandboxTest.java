@@ -21,6 +21,7 @@ import dev.hoglink.service.credentials.KeyringCredentialStore;
 import dev.hoglink.service.signin.SignInFailure;
 import dev.hoglink.service.signin.SignInService;
 import dev.hoglink.service.signin.SignInStore;
+import dev.hoglink.support.MapKeyringBackend;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -62,22 +63,7 @@ class SignInAgainstSandboxTest {
     }
 
     private SignInService newService(int port) {
-        KeyringCredentialStore.Backend backend = new KeyringCredentialStore.Backend() {
-            @Override
-            public String get(String target) {
-                return keyring.get(target);
-            }
-
-            @Override
-            public void put(String target, String secret) {
-                keyring.put(target, secret);
-            }
-
-            @Override
-            public boolean remove(String target) {
-                return keyring.remove(target) != null;
-            }
-        };
+        KeyringCredentialStore.Backend backend = new MapKeyringBackend(keyring);
         return new SignInService(new SignInStore(dir.resolve("signin.json"), clock),
                 new Credentials(KeyringCredentialStore.over(backend, Duration.ofSeconds(3))), clock, port);
     }

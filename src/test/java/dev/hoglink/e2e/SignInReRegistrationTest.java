@@ -17,6 +17,7 @@ import dev.hoglink.service.credentials.KeyringCredentialStore;
 import dev.hoglink.service.signin.SignInFailure;
 import dev.hoglink.service.signin.SignInService;
 import dev.hoglink.service.signin.SignInStore;
+import dev.hoglink.support.MapKeyringBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,22 +76,7 @@ class SignInReRegistrationTest {
         sandbox = SandboxServer.start(SandboxOptions.defaults().withClock(clock));
         host = PostHogHost.parse(sandbox.baseUri().toString());
         service = new SignInService(new SignInStore(dir.resolve("signin.json"), clock),
-                new Credentials(KeyringCredentialStore.over(new KeyringCredentialStore.Backend() {
-                    @Override
-                    public String get(String target) {
-                        return keyring.get(target);
-                    }
-
-                    @Override
-                    public void put(String target, String secret) {
-                        keyring.put(target, secret);
-                    }
-
-                    @Override
-                    public boolean remove(String target) {
-                        return keyring.remove(target) != null;
-                    }
-                }, Duration.ofSeconds(3))), clock, 0);
+                new Credentials(KeyringCredentialStore.over(new MapKeyringBackend(keyring), Duration.ofSeconds(3))), clock, 0);
         level = serviceLog.getLevel();
         serviceLog.setLevel(Level.ALL);
         serviceLog.addHandler(capture);

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.service.credentials.CredentialStoreException.Reason;
+import dev.hoglink.support.MapKeyringBackend;
 import dev.hoglink.util.Redactor;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,26 +30,6 @@ class KeyringCredentialStoreTest {
         release.countDown();
         if (store != null) {
             store.shutdown();
-        }
-    }
-
-    /** A keyring in a map, as the OS keyring would behave when it works. */
-    static class MapBackend implements KeyringCredentialStore.Backend {
-        final Map<String, String> entries = new ConcurrentHashMap<>();
-
-        @Override
-        public String get(String target) {
-            return entries.get(target);
-        }
-
-        @Override
-        public void put(String target, String secret) {
-            entries.put(target, secret);
-        }
-
-        @Override
-        public boolean remove(String target) {
-            return entries.remove(target) != null;
         }
     }
 
@@ -83,7 +62,7 @@ class KeyringCredentialStoreTest {
 
     @Test
     void writeReadDeleteRoundTripUsesOneEntryPerProfile() throws Exception {
-        MapBackend backend = new MapBackend();
+        MapKeyringBackend backend = new MapKeyringBackend();
         store = KeyringCredentialStore.over(backend, SHORT);
         store.write("Acme US", CANARY);
         store.write("Acme EU", "phx_otherKeyForEu000000");
@@ -101,7 +80,7 @@ class KeyringCredentialStoreTest {
 
     @Test
     void keysReadOrWrittenAreRegisteredForRedactionWhateverTheirShape() throws Exception {
-        MapBackend backend = new MapBackend();
+        MapKeyringBackend backend = new MapKeyringBackend();
         backend.entries.put("hoglink/Self", "unshaped-secret-read-4242");
         store = KeyringCredentialStore.over(backend, SHORT);
         store.read("Self");
@@ -134,7 +113,7 @@ class KeyringCredentialStoreTest {
 
     @Test
     void storeRecoversAfterATimeoutOnceTheKeyringAnswersAgain() throws Exception {
-        MapBackend working = new MapBackend();
+        MapKeyringBackend working = new MapKeyringBackend();
         working.entries.put("hoglink/Acme", "phx_recoveredKey0000000");
         AtomicInteger calls = new AtomicInteger();
         KeyringCredentialStore.Backend firstHangsThenWorks = new KeyringCredentialStore.Backend() {
@@ -165,7 +144,7 @@ class KeyringCredentialStoreTest {
     void keyringThatHangsWhileOpeningIsReportedUnavailable() {
         store = new KeyringCredentialStore(() -> {
             release.await();
-            return new MapBackend();
+            return new MapKeyringBackend();
         }, SHORT);
         CredentialStore.Availability availability = store.availability();
         assertFalse(availability.available());
@@ -199,7 +178,7 @@ class KeyringCredentialStoreTest {
 
     @Test
     void backendErrorsBecomeFailedWithTheKeyMasked() {
-        KeyringCredentialStore.Backend refusing = new MapBackend() {
+        KeyringCredentialStore.Backend refusing = new MapKeyringBackend() {
             @Override
             public void put(String target, String secret) {
                 throw new IllegalStateException("cannot store " + secret + " in a locked collection");
@@ -228,7 +207,7 @@ class KeyringCredentialStoreTest {
 
     @Test
     void toStringNeverShowsKeys() throws Exception {
-        store = KeyringCredentialStore.over(new MapBackend(), SHORT);
+        store = KeyringCredentialStore.over(new MapKeyringBackend(), SHORT);
         store.write("Acme", CANARY);
         assertFalse(store.toString().contains("CANARY"));
     }

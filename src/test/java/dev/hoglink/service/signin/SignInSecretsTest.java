@@ -14,6 +14,7 @@ import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.credentials.Credentials;
 import dev.hoglink.service.credentials.KeyringCredentialStore;
+import dev.hoglink.support.MapKeyringBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -71,22 +72,7 @@ class SignInSecretsTest {
             sandbox.setOAuthAccessTokenLifetime(Duration.ofHours(1));
             PostHogHost host = PostHogHost.parse(sandbox.baseUri().toString());
             java.util.Map<String, String> keyring = new java.util.concurrent.ConcurrentHashMap<>();
-            KeyringCredentialStore.Backend backend = new KeyringCredentialStore.Backend() {
-                @Override
-                public String get(String t) {
-                    return keyring.get(t);
-                }
-
-                @Override
-                public void put(String t, String s) {
-                    keyring.put(t, s);
-                }
-
-                @Override
-                public boolean remove(String t) {
-                    return keyring.remove(t) != null;
-                }
-            };
+            KeyringCredentialStore.Backend backend = new MapKeyringBackend(keyring);
             SignInService service = new SignInService(new SignInStore(dir.resolve("signin.json"), clock),
                     new Credentials(KeyringCredentialStore.over(backend, Duration.ofSeconds(3))), clock);
             ScriptedConsent browser = new ScriptedConsent();

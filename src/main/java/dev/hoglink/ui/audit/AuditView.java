@@ -9,6 +9,7 @@ import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.service.audit.AuditReport.Problem;
 import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.ui.common.DialogService;
+import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.common.Snapshots;
 import dev.hoglink.ui.theme.AppIcon;
 import java.io.IOException;
@@ -45,7 +46,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The audit window's code-behind: binds the tiles, tables and filters to {@link AuditViewModel} and draws the
@@ -234,11 +234,11 @@ public final class AuditView {
         historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
         historyProjectPicker.setItems(vm.history().projectChoices());
-        historyProjectPicker.setConverter(converter(p -> p.name() + " (" + p.id() + ")"));
+        historyProjectPicker.setConverter(DisplayConverter.of(p -> p.name() + " (" + p.id() + ")"));
         historyProjectPicker.setButtonCell(promptCell("Any project", p -> p.name()));
         historyProjectPicker.valueProperty().bindBidirectional(vm.history().historyProjectProperty());
         historyInstallationPicker.setItems(vm.history().installationChoices());
-        historyInstallationPicker.setConverter(converter(i -> i.account() + " · " + i.installationId()));
+        historyInstallationPicker.setConverter(DisplayConverter.of(i -> i.account() + " · " + i.installationId()));
         historyInstallationPicker.setButtonCell(promptCell("Any installation", i -> i.account() + " · " + i.installationId()));
         historyInstallationPicker.valueProperty().bindBidirectional(vm.history().historyInstallationProperty());
         historyUserField.textProperty().bindBidirectional(vm.history().historyUserProperty());
@@ -393,19 +393,6 @@ public final class AuditView {
         };
     }
 
-    private static <T> StringConverter<T> converter(Function<T, String> f) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : f.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
 
     private static <T> ListCell<T> promptCell(String prompt, Function<T, String> f) {
         return new ListCell<>() {

@@ -8,6 +8,7 @@ import dev.hoglink.model.Capabilities;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
+import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +32,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The project detail pane ({@code ProjectDetail.fxml}): the selected project's GitHub integrations, its
@@ -207,17 +207,7 @@ public final class ProjectDetailView {
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
-        linkChoice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(GitHubLink l) {
-                return l == null ? "" : l.accountName() + " (" + l.installationId() + ")";
-            }
-
-            @Override
-            public GitHubLink fromString(String s) {
-                return null;
-            }
-        });
+        linkChoice.setConverter(DisplayConverter.of(l -> l.accountName() + " (" + l.installationId() + ")"));
         linkChoice.visibleProperty().bind(Bindings.size(d.links()).greaterThan(1));
         linkChoice.managedProperty().bind(linkChoice.visibleProperty());
         showLinkCards();

@@ -3,6 +3,7 @@ package dev.hoglink.ui.link;
 import dev.hoglink.service.link.ApplyOutcome;
 import dev.hoglink.service.link.PlanFiles;
 import dev.hoglink.service.link.PlanOutcome;
+import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.link.BulkLinkViewModel.Step;
 import dev.hoglink.ui.link.MarkedProjects.Scope;
 import java.util.Objects;
@@ -22,7 +23,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.controlsfx.control.SearchableComboBox;
 
 /**
@@ -75,10 +75,10 @@ public final class BulkLinkView {
         pickerLabel.setLabelFor(installationPicker);
         scopePicker.setItems(FXCollections.observableArrayList(Scope.values()));
         scopePicker.valueProperty().bindBidirectional(vm.scopeProperty());
-        scopePicker.setConverter(converter(s -> vm.marked().label(s)));
+        scopePicker.setConverter(DisplayConverter.of(s -> vm.marked().label(s)));
         installationPicker.setItems(vm.options());
         installationPicker.valueProperty().bindBidirectional(vm.selectedProperty());
-        installationPicker.setConverter(converter(r -> r.describe() + " · from " + r.source()
+        installationPicker.setConverter(DisplayConverter.of(r -> r.describe() + " · from " + r.source()
                 + (r.repoCount() < 0 ? "" : " · " + r.repos() + " repositories")
                 + (r.available() ? "" : " · " + r.status())));
         pickerGrid.disableProperty().bind(planning.not());
@@ -209,19 +209,6 @@ public final class BulkLinkView {
         b.managedProperty().bind(when);
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : f.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
 
     public void setOnClose(Runnable r) {
         this.onClose = Objects.requireNonNull(r);

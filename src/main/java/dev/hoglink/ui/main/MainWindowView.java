@@ -3,6 +3,7 @@ package dev.hoglink.ui.main;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.hoglink.model.Organization;
+import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.theme.AppIcon;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -28,7 +29,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 import javafx.collections.ObservableList;
 
 import dev.hoglink.ui.connect.ConnectionChoice;
@@ -260,17 +260,7 @@ public final class MainWindowView {
         organizationLabel.setLabelFor(organizationPicker);
         organizationPicker.setItems(vm.organizations());
         organizationPicker.valueProperty().bindBidirectional(vm.selectedOrganizationProperty());
-        organizationPicker.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Organization o) {
-                return o == null ? "" : o.name();
-            }
-
-            @Override
-            public Organization fromString(String s) {
-                return null;
-            }
-        });
+        organizationPicker.setConverter(DisplayConverter.of(Organization::name));
         organizationPicker.disableProperty().bind(vm.connectedProperty().not());
 
         connectionBadge.textProperty().bind(vm.connectionLabelProperty());

@@ -4,6 +4,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.oauth.SetupErrors;
+import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Outcome;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel.Step;
 import dev.hoglink.ui.theme.AppIcon;
@@ -21,7 +22,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /** The wizard's window content: binds the FXML to {@link OAuthWizardViewModel} and forwards the buttons. */
 public final class OAuthWizardView {
@@ -107,10 +107,10 @@ public final class OAuthWizardView {
         // 1
         projectCombo.setItems(vm.choice().projects());
         projectCombo.valueProperty().bindBidirectional(vm.choice().selectedProjectProperty());
-        projectCombo.setConverter(converter(p -> p.name() + "  (" + p.id() + ")"));
+        projectCombo.setConverter(DisplayConverter.of(p -> p.name() + "  (" + p.id() + ")"));
         installationCombo.setItems(vm.choice().installations());
         installationCombo.valueProperty().bindBidirectional(vm.choice().selectedInstallationProperty());
-        installationCombo.setConverter(converter(InstallationChoiceViewModel::describe));
+        installationCombo.setConverter(DisplayConverter.of(InstallationChoiceViewModel::describe));
         installationsSpinner.visibleProperty().bind(vm.choice().installationsLoadingProperty());
         installationsNoteLabel.textProperty().bind(vm.choice().installationsNoteProperty());
         installationIdField.textProperty().bindBidirectional(vm.choice().installationIdProperty());
@@ -271,19 +271,6 @@ public final class OAuthWizardView {
                 + (link.createdBy() == null ? "" : " · by " + link.createdBy());
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : f.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
 
     @FXML
     private void onNext() {

@@ -144,14 +144,7 @@ public final class AuditCommand {
             String hostText;
             String key;
             if (options.profile() != null) {
-                byte[] bytes = ProfileAudit.run(options, dirs, progress ? err : null, err);
-                if (options.out() != null) {
-                    AtomicFiles.write(options.out(), bytes);
-                } else {
-                    out.write(bytes);
-                    out.flush();
-                }
-                return 0;
+                return write(options, ProfileAudit.run(options, dirs, progress ? err : null, err), out);
             }
             if (options.sandbox()) {
                 sandbox = SandboxServer.start(SandboxOptions.defaults());
@@ -165,14 +158,7 @@ public final class AuditCommand {
                 }
             }
             Redactor.register(key.strip());
-            byte[] bytes = audit(options, hostText, key.strip(), progress ? err : null, dirs, err);
-            if (options.out() != null) {
-                AtomicFiles.write(options.out(), bytes);
-            } else {
-                out.write(bytes);
-                out.flush();
-            }
-            return 0;
+            return write(options, audit(options, hostText, key.strip(), progress ? err : null, dirs, err), out);
         } catch (Failure f) {
             CliText.line(err, "audit", f.getMessage());
             return f.code;
@@ -192,6 +178,17 @@ public final class AuditCommand {
                 sandbox.stop();
             }
         }
+    }
+
+    /** Writes the export to {@code --out} (atomically) or to standard output. */
+    private static int write(Options options, byte[] bytes, PrintStream out) throws IOException {
+        if (options.out() != null) {
+            AtomicFiles.write(options.out(), bytes);
+        } else {
+            out.write(bytes);
+            out.flush();
+        }
+        return 0;
     }
 
     private static byte[] audit(Options options, String hostText, String key, PrintStream progress, AppDirs dirs,

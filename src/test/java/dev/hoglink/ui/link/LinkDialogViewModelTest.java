@@ -14,6 +14,7 @@ import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
+import dev.hoglink.support.TestClock;
 import dev.hoglink.ui.common.ManualTaskRunner;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
 import dev.hoglink.ui.common.TaskRunner;
@@ -36,7 +37,7 @@ class LinkDialogViewModelTest {
     Path dir;
 
     private final FakeLinkApi api = new FakeLinkApi();
-    private final LinkTestSupport.MutableClock clock = new LinkTestSupport.MutableClock();
+    private final TestClock clock = new TestClock(LinkTestSupport.START);
     private final List<URI> opened = new ArrayList<>();
     private final List<LinkResult> linked = new ArrayList<>();
     private final List<List<JournalEntry>> journalAtSuccess = new ArrayList<>();

@@ -10,16 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Shared bits of the link feature's tests. */
 final class LinkTestSupport {
+
+    /** When the link tests' clocks start. */
+    static final Instant START = Instant.parse("2026-08-10T09:00:00Z");
 
     static final String HOST = "https://posthog.acme.test";
     static final Organization ACME = new Organization("0189-acme", "Acme", "acme", 8);
@@ -59,29 +59,6 @@ final class LinkTestSupport {
         };
     }
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-08-10T09:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers confirmations as told and records every dialog. */
     static final class ScriptedDialogs implements DialogService {

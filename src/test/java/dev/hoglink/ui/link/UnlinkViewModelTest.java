@@ -14,6 +14,7 @@ import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.link.UnlinkResult;
+import dev.hoglink.support.TestClock;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ class UnlinkViewModelTest {
 
     @BeforeEach
     void world() {
-        journal = LinkTestSupport.journal(dir, new LinkTestSupport.MutableClock());
+        journal = LinkTestSupport.journal(dir, new TestClock(LinkTestSupport.START));
         vm = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs, new LinkService(api, journal, HOST),
                 LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), touched::addAll);
     }

@@ -53,6 +53,7 @@ class PostHogShapesTest {
         server.on("GET", "/api/users/@me/", posthog("me.json"));
         UserDto me = client.me();
         assertEquals(42L, me.id());
+        assertEquals("0187a2b0-1111-0000-aaaa-bbbbccccdddd", me.uuid(), "the uuid the inventory cache is kept under (api-notes WF1)");
         assertEquals("ada@hogflix.example", me.email());
         assertEquals(2L, me.team().projectId());
         assertEquals(ORG, me.organization().id());

@@ -11,8 +11,9 @@
 # and prints, per configuration, the median (min-max) of the time from process spawn to the first frame of
 # the window and to the first frame showing project rows, each also as a ratio to the hello world's window,
 # the peak RSS, and the CPU time (user + system, all threads and child processes, until the exit at the
-# rows mark; steadier than wall-clock time when the machine is shared). Then the sizes. Build first: mvn -Pdist package (or mvn package and
-# packaging/build-linux.sh). The machine's other load counts: run it on a quiet machine, or say it was shared.
+# rows mark; steadier than wall-clock time when the machine is shared), and of that the FX thread's (the window's
+# own thread, to its window or rows mark) and the JIT compiler threads' (from Linux's per-thread schedstat).
+# Then the sizes. Build first: mvn -Pdist package (or mvn package and packaging/build-linux.sh). The machine's other load counts: run it on a quiet machine, or say it was shared.
 #   usage: packaging/bench-startup.sh [N]     (default N=7, after one discarded warm-up round)
 #   BENCH_IMAGES="dir/Hoglink ..."  the app-images to compare (default: target/dist/Hoglink target/dist-jdk17/Hoglink)
 set -euo pipefail
@@ -56,7 +57,7 @@ done
 add "java -jar target/hoglink.jar (plain JDK, AppCDS from its 1st start)" "$JAVA -jar target/hoglink.jar --sandbox"
 sleep 1
 
-one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.txt
+one_run() { # index [warmup] -> appends "window rows rss_mb cpu fx_cpu jit_cpu" to $work/<index>.txt
   local i=$1 cmd=${cmds[$1]} home out
   home=$(mktemp -d -p "$work") out=$(mktemp -p "$work")
   [ -z "${seeded[$1]}" ] || cp -a "$seed/." "$home/"
@@ -69,7 +70,10 @@ one_run() { # index [warmup] -> appends "window rows rss_mb" to $work/<index>.tx
   r=$(sed -n 's/^startup.rows_ms=//p' "$out" | head -1)
   m=$(sed -n 's/^rss_kb=\([0-9]*\).*/\1/p' "$out" | tail -1)
   c=$(sed -n 's/^rss_kb=.* cpu_s=\(.*\)/\1/p' "$out" | tail -1 | awk -F+ '{printf "%d", ($1 + $2) * 1000}')
-  [ -n "${2:-}" ] || echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 )) ${c:-NA}" >> "$work/$i.txt"
+  local fx jit # the FX thread's and the JIT's CPU at the process's last mark (rows, or the hello world's window)
+  fx=$(sed -n 's/^startup\.[a-z]*_fx_cpu_ms=//p' "$out" | tail -1)
+  jit=$(sed -n 's/^startup\.[a-z]*_jit_cpu_ms=//p' "$out" | tail -1)
+  [ -n "${2:-}" ] || echo "${w:-NA} ${r:-NA} $(( ${m:-0} / 1024 )) ${c:-NA} ${fx:-NA} ${jit:-NA}" >> "$work/$i.txt"
   rm -rf "$out" "$home"
 }
 
@@ -88,13 +92,14 @@ floor=$(col 0 1 | median)
 ratio() { [ "$1" = NA ] || [ "$floor" = NA ] && { echo "n/a"; return; }; awk -v a="$1" -v b="$floor" 'BEGIN {printf "%.2f", a / b}'; }
 
 echo "Start-up, $N interleaved rounds (ms from spawn, median (min-max); ratio = median / hello world's window; peak RSS MiB), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
-printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "configuration" "to window" "to first rows" "window" "rows" "peak RSS" "CPU ms"
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..66})" "-------------------" "-------------------" "--------" "--------" "----------" "----------"
+printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s | %-8s | %-8s |\n' "configuration" "to window" "to first rows" "window" "rows" "peak RSS" "CPU ms" "FX CPU" "JIT CPU"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..66})" "-------------------" "-------------------" "--------" "--------" "----------" "----------" "----------" "----------"
 for i in "${!cmds[@]}"; do
   w=$(col "$i" 1 | stats) r=$(col "$i" 2 | stats)
   wr="$(ratio "$(col "$i" 1 | median)")x" rr="$(ratio "$(col "$i" 2 | median)")x"
   [ "$i" = 0 ] && { r="-"; rr="-"; }
-  printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" "$(col "$i" 3 | median)" "$(col "$i" 4 | median)"
+  printf '| %-64s | %-17s | %-17s | %-6s | %-6s | %-8s | %-8s | %-8s | %-8s |\n' "${labels[$i]}" "$w" "$r" "$wr" "$rr" \
+    "$(col "$i" 3 | median)" "$(col "$i" 4 | median)" "$(col "$i" 5 | median)" "$(col "$i" 6 | median)"
 done
 echo
 mb() { du -smc "$@" 2>/dev/null | tail -1 | cut -f1; }

@@ -18,6 +18,7 @@ public class HelloFx extends Application {
             if (stage.isShowing()) {
                 long t0 = Long.parseLong(System.getenv("HOGLINK_STARTUP_PROBE").trim());
                 System.err.println("startup.window_ms=" + (System.currentTimeMillis() - t0));
+                printCpu();
                 System.err.flush();
                 Runtime.getRuntime().halt(0);
             }
@@ -25,6 +26,34 @@ public class HelloFx extends Application {
         stage.setScene(scene);
         stage.setTitle("Hello");
         stage.show();
+    }
+
+    /** As Hoglink's StartupProbe: this (FX) thread's CPU time, and the JIT compiler threads', from Linux's schedstat. */
+    private static void printCpu() {
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            long jit = tasks.filter(t -> comm(t).startsWith("C1 Compiler") || comm(t).startsWith("C2 Compiler"))
+                    .mapToLong(HelloFx::cpuMs).sum();
+            System.err.println("startup.window_fx_cpu_ms=" + cpuMs(java.nio.file.Path.of("/proc/thread-self")));
+            System.err.println("startup.window_jit_cpu_ms=" + jit);
+        } catch (java.io.IOException | RuntimeException e) {
+            // no /proc: no CPU figures
+        }
+    }
+
+    private static String comm(java.nio.file.Path task) {
+        try {
+            return java.nio.file.Files.readString(task.resolve("comm")).trim();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static long cpuMs(java.nio.file.Path task) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]) / 1_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     public static void main(String[] args) {

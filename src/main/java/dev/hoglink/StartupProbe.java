@@ -3,7 +3,10 @@ package dev.hoglink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Start-up measurement hook for the benchmark script (packaging/bench-startup.sh). Inert unless the
@@ -11,9 +14,11 @@ import java.util.OptionalLong;
  * was spawned. Then it prints {@code startup.<mark>_ms=} figures to stderr and ends the process at the
  * mark named by {@code HOGLINK_STARTUP_EXIT} ({@code rows} by default: the main window showing data).
  * Environment variables rather than -D flags, so the same probe works through the packaged launcher.
- * Each mark also prints {@code startup.<mark>_jvm_ms=}, the JVM's own age, where Linux's /proc gives it. The
- * probe itself loads nothing the app does not (no JMX), so it neither slows the marks after the first nor
- * adds classes to a class cache trained with it.
+ * Each mark also prints {@code startup.<mark>_jvm_ms=}, the JVM's own age, where Linux's /proc gives it, and the CPU
+ * time spent so far by the thread that reached the mark (the FX thread: {@code startup.<mark>_fx_cpu_ms=}) and by the
+ * JIT compiler threads ({@code startup.<mark>_jit_cpu_ms=}), from Linux's per-thread scheduler statistics: what the
+ * window's own thread costs, steadier than wall time on a shared machine. The probe itself loads nothing the app does
+ * not (no JMX), so it neither slows the marks after the first nor adds classes to a class cache trained with it.
  */
 public final class StartupProbe {
 
@@ -72,9 +77,65 @@ public final class StartupProbe {
         if (age.isPresent()) {
             System.err.println("startup." + name + "_jvm_ms=" + age.getAsLong());
         }
+        Map<String, Long> cpu = threadCpuMillis(Path.of("/proc/thread-self"), Path.of("/proc/self/task"));
+        if (cpu.containsKey(SELF)) {
+            System.err.println("startup." + name + "_fx_cpu_ms=" + cpu.get(SELF));
+            System.err.println("startup." + name + "_jit_cpu_ms=" + cpu.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("C1 Compiler") || e.getKey().startsWith("C2 Compiler"))
+                    .mapToLong(Map.Entry::getValue).sum());
+        }
+        if (TRACE) {
+            // the second field: how long this thread was ready to run but waited for a CPU
+            try {
+                String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split("\\s+");
+                System.err.println("startup." + name + "_fx_runqueue_ms=" + Long.parseLong(f[1]) / 1_000_000L);
+            } catch (IOException | RuntimeException e) {
+                // no /proc
+            }
+            cpu.forEach((thread, ms) -> {
+                if (ms >= 5 && !thread.equals(SELF)) {
+                    System.err.println("startup.cpu." + name + "." + thread.replace(' ', '_') + "=" + ms);
+                }
+            });
+        }
         if (name.equals(EXIT_AT)) {
             System.err.flush();
             Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** The key of {@link #threadCpuMillis} for the calling thread. */
+    static final String SELF = "(this thread)";
+
+    /**
+     * CPU milliseconds each thread of this process has used: the first field of each thread's {@code schedstat}
+     * (nanoseconds on a CPU), keyed by its {@code comm} name (threads of one name summed; Linux cuts names to 15
+     * characters), and the calling thread's under {@link #SELF}. Empty where /proc is missing or unreadable.
+     */
+    static Map<String, Long> threadCpuMillis(Path self, Path tasks) {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> all = Files.list(tasks)) {
+            all.forEach(t -> cpuNanos(t).ifPresent(ns -> out.merge(comm(t), ns / 1_000_000L, Long::sum)));
+            cpuNanos(self).ifPresent(ns -> out.put(SELF, ns / 1_000_000L));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    private static OptionalLong cpuNanos(Path task) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty(); // a thread that ended meanwhile
+        }
+    }
+
+    private static String comm(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).trim();
+        } catch (IOException e) {
+            return "?";
         }
     }
 

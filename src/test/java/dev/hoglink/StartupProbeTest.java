@@ -43,4 +43,38 @@ class StartupProbeTest {
         // the process exists a little before the JVM records its start; both clocks tick in 10 ms or finer
         assertTrue(age >= jmx - 50 && age <= jmx + 1_000, "age " + age + " ms, JVM uptime " + jmx + " ms");
     }
+
+    @Test
+    void eachThreadsCpuTimeIsItsSchedstatsFirstFieldSummedByNameAndTheCallersIsKeptApart() throws Exception {
+        Path tasks = Files.createDirectories(dir.resolve("task"));
+        task(tasks, "11", "JavaFX Applicat", "520123456 7000 300");
+        task(tasks, "12", "C1 CompilerThre", "400999999 1 1");
+        task(tasks, "13", "C1 CompilerThre", "12000000 1 1");
+        task(tasks, "14", "main", "not a number");
+        var cpu = StartupProbe.threadCpuMillis(tasks.resolve("11"), tasks);
+        assertEquals(520L, cpu.get(StartupProbe.SELF));
+        assertEquals(520L, cpu.get("JavaFX Applicat"));
+        assertEquals(412L, cpu.get("C1 CompilerThre"));
+        assertTrue(!cpu.containsKey("main"), cpu.toString());
+    }
+
+    @Test
+    void withoutProcThereIsNoCpuTime() {
+        assertTrue(StartupProbe.threadCpuMillis(dir.resolve("missing"), dir.resolve("missing")).isEmpty());
+    }
+
+    @Test
+    void onLinuxThisThreadsCpuTimeIsThere() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux's /proc");
+        var cpu = StartupProbe.threadCpuMillis(Path.of("/proc/thread-self"), Path.of("/proc/self/task"));
+        long jmx = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000L;
+        long mine = cpu.get(StartupProbe.SELF);
+        assertTrue(mine > 0 && mine <= jmx + 50, "schedstat " + mine + " ms, JMX " + jmx + " ms");
+    }
+
+    private static void task(Path tasks, String id, String comm, String schedstat) throws Exception {
+        Path t = Files.createDirectories(tasks.resolve(id));
+        Files.writeString(t.resolve("comm"), comm + "\n");
+        Files.writeString(t.resolve("schedstat"), schedstat + "\n");
+    }
 }

@@ -30,7 +30,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
       -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-desktop_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+desktop_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.5 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 work=$(mktemp -d)
 trap 'exec 3>&- 2>/dev/null; [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 

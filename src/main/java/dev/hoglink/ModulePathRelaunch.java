@@ -37,7 +37,7 @@ final class ModulePathRelaunch {
      * (packaging/bench-memory.sh; figures in packaging/README.md).
      */
     static final List<String> START_UP_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xms32m", "-Xmx512m", "-XX:MinHeapFreeRatio=10",
+            "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=0.5", "-XX:-UsePerfData", "-Xms32m", "-Xmx512m", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30");
 
     private static final Set<String> CLASS_PATH_FLAGS = Set.of("-cp", "-classpath", "--class-path");

@@ -39,6 +39,11 @@ final class ScreenText {
             if (t != null) {
                 sb.append(t.getText()).append('\n');
             }
+            // a tooltip made on first hover: its text is there before anyone points at the control
+            Object tip = l.getProperties().get(dev.hoglink.ui.common.HoverTip.TEXT);
+            if (tip != null) {
+                sb.append(tip).append('\n');
+            }
         }
         if (n instanceof TextInputControl t) {
             sb.append(t.getText()).append('\n').append(t.getPromptText()).append('\n');

@@ -8,7 +8,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 /** The projects table's cells that carry state of their own: the GitHub status cell and its values. */
@@ -92,7 +91,7 @@ final class ProjectCells {
 
         private HBox failedBox;
         private Label failedWord;
-        private Tooltip tooltip;
+        private final dev.hoglink.ui.common.HoverTip tip = dev.hoglink.ui.common.HoverTip.on(this);
 
         private void tone(javafx.css.PseudoClass tone, boolean stale) {
             for (javafx.css.PseudoClass p : new javafx.css.PseudoClass[] {OK, BAD, WARN, MUTED}) {
@@ -107,7 +106,7 @@ final class ProjectCells {
             if (empty || s == null) {
                 tone(null, false);
                 setText(null);
-                setTooltip(null);
+                tip.setText(null);
                 glyph.setVisible(false);
                 return;
             }
@@ -158,17 +157,10 @@ final class ProjectCells {
                 setText(s.state().label());
                 setGraphic(glyph);
             }
-            String tip = s.detail().isEmpty() ? s.state().label() : s.state().label() + ": " + s.detail();
-            if (s.state() == RowState.LOADING && !s.stale()) {
-                setTooltip(null);
-            } else {
-                if (tooltip == null) {
-                    tooltip = new Tooltip();
-                }
-                tooltip.setText(s.stale() ? tip + " (cached, refreshing)" : tip);
-                setTooltip(tooltip);
-            }
-            setAccessibleText(tip);
+            String said = s.detail().isEmpty() ? s.state().label() : s.state().label() + ": " + s.detail();
+            tip.setText(s.state() == RowState.LOADING && !s.stale() ? null
+                    : s.stale() ? said + " (cached, refreshing)" : said);
+            setAccessibleText(said);
         }
     }
 

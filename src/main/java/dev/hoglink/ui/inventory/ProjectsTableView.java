@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.ui.common.HoverTip;
 import dev.hoglink.ui.common.TableLayouts;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.theme.AppIcon;
@@ -210,48 +211,38 @@ public final class ProjectsTableView {
                 () -> ProjectCells.AccountCell.of(c.getValue()), c.getValue().linksProperty()));
         accountColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
                 (ProjectCells.AccountCell a) -> Objects.toString(a.link().accountName(), "").toLowerCase(Locale.ROOT))));
+        // The account's name is the cell's own text and its icon (organization or user; the word would be cut in a
+        // narrow column) the graphic: no box or labels of its own, which each row of the first frame would style and
+        // lay out. One icon whose glyph changes, hidden rather than removed: a node added again is styled anew.
         accountColumn.setCellFactory(col -> new TableCell<>() {
-            private final Label name = new Label();
-            private final Label type = new Label();
-            // The icon tells an organization from a user; the word would be cut in a narrow column.
-            private final HBox box = new HBox(6, name);
-            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
-            // One icon whose glyph changes, and the box kept (hidden when empty): a node swapped or added again
-            // is styled anew, and a filter hands every visible cell another row.
             private final org.kordamp.ikonli.javafx.FontIcon icon = AppIcon.ORGANIZATION.node();
+            private final HoverTip tip = HoverTip.on(this);
 
             {
-                name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                name.setGraphic(icon);
-                type.getStyleClass().add("muted-small");
-                box.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(box);
+                setGraphic(icon);
+                setGraphicTextGap(6);
             }
 
             @Override
             protected void updateItem(ProjectCells.AccountCell a, boolean empty) {
                 super.updateItem(a, empty);
                 if (empty || a == null) {
-                    box.setVisible(false);
-                    name.setText(null);
-                    setTooltip(null);
+                    icon.setVisible(false);
                     setText(null);
+                    tip.setText(null);
                     return;
                 }
-                box.setVisible(true);
+                icon.setVisible(true);
                 GitHubLink l = a.link();
-                name.setText(a.text());
+                setText(a.text());
                 org.kordamp.ikonli.Ikon glyph = (l.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).ikon();
                 if (icon.getIconCode() != glyph) {
                     icon.setIconCode(glyph);
                 }
-                type.setText(l.accountType().label());
                 String more = a.others() > 0 ? ", and " + a.others() + " more GitHub integration"
                         + (a.others() == 1 ? "" : "s") : "";
                 tip.setText(a.text() + " (" + l.accountType().label() + ")" + more);
-                setTooltip(tip);
                 setAccessibleText(a.text() + ", " + l.accountType().label() + more);
-                setText(null);
             }
         });
 
@@ -298,30 +289,30 @@ public final class ProjectsTableView {
         createdColumn.setCellValueFactory(c -> linkOf(c.getValue()));
         createdColumn.setComparator(Comparator.nullsLast(Comparator.comparing(
                 (GitHubLink l) -> l.createdAt() == null ? Instant.EPOCH : l.createdAt())));
+        // Who linked is the cell's text and the date a smaller text after it, as the project cell shows its id.
         createdColumn.setCellFactory(col -> new TableCell<>() {
-            private final Label who = new Label();
-            private final Label when = new Label();
-            private final HBox box = new HBox(6, who, when);
+            private final javafx.scene.text.Text when = new javafx.scene.text.Text();
 
             {
-                when.getStyleClass().add("muted-small");
-                box.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(box); // kept, hidden when empty: a graphic added again is styled anew
+                when.getStyleClass().add("cell-note");
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+                setGraphicTextGap(6);
+                setGraphic(when); // kept, hidden when empty: a graphic added again is styled anew
             }
 
             @Override
             protected void updateItem(GitHubLink l, boolean empty) {
                 super.updateItem(l, empty);
-                setText(null);
                 if (empty || l == null) {
-                    box.setVisible(false);
-                    who.setText(null);
-                    when.setText(null);
+                    when.setVisible(false);
+                    setText(null);
                     return;
                 }
-                box.setVisible(true);
-                who.setText(Objects.toString(l.createdBy(), "unknown"));
-                when.setText(l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone)));
+                String date = l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone));
+                when.setText(date);
+                when.setVisible(!date.isEmpty());
+                setText(Objects.toString(l.createdBy(), "unknown"));
+                setAccessibleText(date.isEmpty() ? getText() : getText() + ", " + date);
             }
         });
 

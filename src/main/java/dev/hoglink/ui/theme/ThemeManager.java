@@ -10,7 +10,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Scene;
 
 /**
- * Applies the AtlantaFX Primer theme (light or dark) as the user-agent stylesheet, attaches {@code app.css}
+ * Applies the AtlantaFX Primer theme (light or dark; the app's trimmed copy, see {@link ThemeTrim}) as the user-agent stylesheet, attaches {@code app.css}
  * to each scene, switches at runtime and remembers the choice through the given callback.
  */
 public final class ThemeManager {
@@ -47,10 +47,21 @@ public final class ThemeManager {
 
     /** Applies a theme without saving it (start-up). */
     public void apply(Theme t) {
-        Application.setUserAgentStylesheet(t == Theme.DARK
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(stylesheet(t));
         theme.set(t);
+    }
+
+    /**
+     * The theme's user-agent stylesheet: the app's binary copy of AtlantaFX's Primer without the rules of controls
+     * the app never creates ({@link ThemeTrim}, made by the build), else AtlantaFX's own.
+     */
+    static String stylesheet(Theme t) {
+        java.net.URL trimmed = ThemeManager.class.getResource(
+                "/" + ThemeTrim.RESOURCE_DIR + (t == Theme.DARK ? "primer-dark" : "primer-light") + ".bss");
+        if (trimmed != null) {
+            return trimmed.toExternalForm();
+        }
+        return t == Theme.DARK ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
     }
 
     /** Switches theme and remembers the choice. */

@@ -104,8 +104,8 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertTrue(button(robot, "#unlinkButton").isDisabled());
         assertEquals(Capabilities.READ_ONLY, note(robot));
         shot(robot, "readonly");
-        assertEquals(Capabilities.READ_ONLY, button(robot, "#linkButton").getTooltip().getText());
-        assertEquals(Capabilities.READ_ONLY, button(robot, "#unlinkButton").getTooltip().getText());
+        assertEquals(Capabilities.READ_ONLY, dev.hoglink.ui.common.HoverTip.textOf(button(robot, "#linkButton")));
+        assertEquals(Capabilities.READ_ONLY, dev.hoglink.ui.common.HoverTip.textOf(button(robot, "#unlinkButton")));
     }
 
     @Test
@@ -268,7 +268,7 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         // The table and the detail pane show both.
         TableView<ProjectRowViewModel> table = robot.lookup("#projectsTable").queryTableView();
         robot.interact(() -> table.scrollTo(vm.row(101)));
-        waitFor(() -> robot.from(table).lookup((Node n) -> n instanceof Label l && "acme + 1".equals(l.getText()))
+        waitFor(() -> robot.from(table).lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && "acme + 1".equals(c.getText()))
                 .tryQuery().isPresent());
         select(robot, 101);
         Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);

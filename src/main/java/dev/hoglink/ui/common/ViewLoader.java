@@ -11,6 +11,7 @@ import javafx.scene.Parent;
  * Convention loading in the manner of afterburner.fx: {@code dev/hoglink/ui/inventory/InventoryView.java}
  * is the controller of {@code Inventory.fxml} in the same resource folder, and {@code Inventory.css} there,
  * if present, is attached to the loaded root. Controllers come from the injected {@link ControllerFactory}.
+ * Tooltips declared as {@code <properties hoverTip="…"/>} are made on first hover ({@link HoverTip}).
  */
 public final class ViewLoader {
 
@@ -34,6 +35,7 @@ public final class ViewLoader {
         loader.setControllerFactory(controllers);
         try {
             Parent root = loader.load();
+            HoverTip.installDeclared(loader.getNamespace().values());
             URL css = viewClass.getResource(base + ".css");
             if (css != null) {
                 root.getStylesheets().add(css.toExternalForm());

@@ -7,7 +7,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 
 /** The detail pane's action buttons and note, bound to the capabilities rule: what each does, or why not. */
 final class PermissionViews {
@@ -28,11 +27,7 @@ final class PermissionViews {
 
     /** The button's tooltip says what it does, or, when the rule refuses it, why not. */
     private static void explain(Button button, ObservableValue<Capabilities.Decision> d, String does) {
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.createStringBinding(
+        dev.hoglink.ui.common.HoverTip.on(button).wrapAt(420).bind(Bindings.createStringBinding(
                 () -> d.getValue().allowed() ? does : d.getValue().why(), d));
-        tip.setWrapText(true);
-        tip.setMaxWidth(420);
-        button.setTooltip(tip);
     }
 }

@@ -9,6 +9,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
 import dev.hoglink.ui.common.DisplayConverter;
+import dev.hoglink.ui.common.HoverTip;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,7 +30,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -193,8 +193,8 @@ public final class ProjectDetailView {
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
         manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull().or(Bindings.createBooleanBinding(
                 () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
-        manageButton.setTooltip(new Tooltip("Open the selected installation's settings on GitHub (repositories, "
-                + "permissions); PostHog is told first, so GitHub's return is accepted"));
+        HoverTip.on(manageButton).setText("Open the selected installation's settings on GitHub (repositories, "
+                + "permissions); PostHog is told first, so GitHub's return is accepted");
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);
@@ -237,11 +237,11 @@ public final class ProjectDetailView {
         repoScopeLabel.textProperty().bind(d.repositoryScope());
         repoScopeBar.visibleProperty().bind(d.selectedLinkProperty().isNotNull());
         repoScopeBar.managedProperty().bind(repoScopeBar.visibleProperty());
-        repoAccessLink.setTooltip(new Tooltip("Open the installation's settings on GitHub, where an owner chooses "
-                + "all repositories or selected ones; nothing is sent to PostHog"));
+        HoverTip.on(repoAccessLink).setText("Open the installation's settings on GitHub, where an owner chooses "
+                + "all repositories or selected ones; nothing is sent to PostHog");
         refreshReposButton.disableProperty().bind(d.selectedLinkProperty().isNull().or(d.refreshingProperty()));
-        refreshReposButton.setTooltip(new Tooltip("Ask PostHog to read this installation's repositories from GitHub "
-                + "again (10 a minute per project; PostHog reuses the list for 30 s)"));
+        HoverTip.on(refreshReposButton).setText("Ask PostHog to read this installation's repositories from GitHub "
+                + "again (10 a minute per project; PostHog reuses the list for 30 s)");
         refreshMessage.textProperty().bind(d.refreshMessageProperty());
         refreshMessage.visibleProperty().bind(d.refreshMessageProperty().isNotEmpty());
         refreshMessage.managedProperty().bind(refreshMessage.visibleProperty());

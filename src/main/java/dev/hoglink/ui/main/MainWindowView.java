@@ -4,6 +4,7 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.hoglink.model.Organization;
 import dev.hoglink.ui.common.DisplayConverter;
+import dev.hoglink.ui.common.HoverTip;
 import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.theme.AppIcon;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -21,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -80,6 +80,8 @@ public final class MainWindowView {
     @FXML private Button auditButton;
     @FXML private Button refreshButton;
     @FXML private Button themeButton;
+    private HoverTip badgeTip;
+    private HoverTip themeTip;
     @FXML private StackPane welcomeBannerSlot;
     @FXML private Label welcomeTitle;
     @FXML private HBox problemBanner;
@@ -265,8 +267,7 @@ public final class MainWindowView {
 
         connectionBadge.textProperty().bind(vm.connectionLabelProperty());
         signedInLabel.textProperty().bind(vm.signedInText());
-        signedInLabel.setTooltip(new Tooltip());
-        signedInLabel.getTooltip().textProperty().bind(vm.signedInText());
+        HoverTip.on(signedInLabel).bind(vm.signedInText());
         connectionBadge.visibleProperty().bind(vm.connectionLabelProperty().isNotEmpty());
         connectionBadge.managedProperty().bind(connectionBadge.visibleProperty());
         connectionBadge.graphicProperty().bind(Bindings.createObjectBinding(
@@ -280,7 +281,7 @@ public final class MainWindowView {
             chip.disableProperty().bind(vm.connectedProperty().not());
         }
         searchField.textProperty().bindBidirectional(vm.table().searchTextProperty());
-        searchField.setTooltip(new Tooltip("Search (Ctrl+F); Esc clears"));
+        HoverTip.on(searchField).setText("Search (Ctrl+F); Esc clears");
         searchField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 vm.table().searchTextProperty().set("");
@@ -307,9 +308,12 @@ public final class MainWindowView {
     private void styleBadge() {
         connectionBadge.getStyleClass().removeAll(Styles.ACCENT, "neutral");
         connectionBadge.getStyleClass().add(vm.sandboxProperty().get() ? Styles.ACCENT : "neutral");
-        connectionBadge.setTooltip(new Tooltip(vm.sandboxProperty().get()
+        if (badgeTip == null) {
+            badgeTip = HoverTip.on(connectionBadge);
+        }
+        badgeTip.setText(vm.sandboxProperty().get()
                 ? "Connected to the built-in sandbox: sample data, nothing real changes"
-                : "Connected to " + vm.host()));
+                : "Connected to " + vm.host());
     }
 
     private void styleThemeButton() {
@@ -317,13 +321,16 @@ public final class MainWindowView {
         String text = dark ? "Switch to light theme" : "Switch to dark theme";
         themeButton.setGraphic((dark ? AppIcon.THEME_LIGHT : AppIcon.THEME_DARK).node());
         themeButton.setAccessibleText(text);
-        themeButton.setTooltip(new Tooltip(text));
+        if (themeTip == null) {
+            themeTip = HoverTip.on(themeButton);
+        }
+        themeTip.setText(text);
     }
 
     private static void chip(ToggleButton b, javafx.beans.property.BooleanProperty p, AppIcon icon, String tip) {
         b.setGraphic(icon.node());
         b.selectedProperty().bindBidirectional(p);
-        b.setTooltip(new Tooltip(tip));
+        HoverTip.on(b).setText(tip);
         b.setFocusTraversable(true);
     }
 

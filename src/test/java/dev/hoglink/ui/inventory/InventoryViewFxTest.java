@@ -282,10 +282,17 @@ class InventoryViewFxTest {
         for (String id : new String[] {"#refreshButton", "#themeButton"}) {
             Button b = robot.lookup(id).queryButton();
             assertNotNull(b.getAccessibleText(), id);
-            assertNotNull(b.getTooltip(), id);
+            assertNotNull(dev.hoglink.ui.common.HoverTip.textOf(b), id);
         }
+        // the FXML's declared tip (<properties hoverTip=.../>) is made on the first hover, with its text
+        Button refresh = robot.lookup("#refreshButton").queryButton();
+        assertEquals(null, refresh.getTooltip(), "no tooltip before a hover");
+        robot.moveTo(refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Refresh (F5)", refresh.getTooltip().getText());
         robot.clickOn("#themeButton");
         WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Switch to light theme", dev.hoglink.ui.common.HoverTip.textOf(robot.lookup("#themeButton").queryButton()));
         assertEquals(ThemeManager.Theme.DARK, theme.theme());
         assertEquals(List.of(ThemeManager.Theme.DARK), remembered, "the choice is remembered");
         assertEquals("Switch to light theme", robot.lookup("#themeButton").queryButton().getAccessibleText());

@@ -1,0 +1,87 @@
+package dev.hoglink.ui.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A tooltip made on the first hover: its text known before, followed after, gone when empty, wrapped if asked. */
+@ExtendWith(ApplicationExtension.class)
+class HoverTipFxTest {
+
+    // made in start(): a control's class needs the toolkit running
+    Button plain;
+    Label bound;
+    Button declared;
+    final SimpleStringProperty text = new SimpleStringProperty("first");
+    HoverTip plainTip;
+
+    @Start
+    void start(Stage stage) {
+        plain = new Button("Plain");
+        bound = new Label("Bound");
+        declared = new Button("Declared");
+        plainTip = HoverTip.on(plain).wrapAt(300);
+        plainTip.setText("Does a thing");
+        HoverTip.on(bound).bind(text);
+        declared.getProperties().put(HoverTip.TEXT, "As the FXML said");
+        HoverTip.installDeclared(List.of(declared, "not a control"));
+        stage.setScene(new Scene(new VBox(20, plain, bound, declared), 300, 240));
+        stage.show();
+    }
+
+    @Test
+    void noTooltipUntilTheFirstHoverThenOneWithTheTextAndItsWrap(FxRobot robot) {
+        assertNull(plain.getTooltip());
+        assertEquals("Does a thing", HoverTip.textOf(plain));
+        robot.moveTo(plain);
+        WaitForAsyncUtils.waitForFxEvents();
+        var t = plain.getTooltip();
+        assertEquals("Does a thing", t.getText());
+        assertTrue(t.isWrapText());
+        assertEquals(300, t.getMaxWidth());
+        robot.interact(() -> plainTip.setText("Does another"));
+        assertSame(t, plain.getTooltip(), "one tooltip, its text changed");
+        assertEquals("Does another", t.getText());
+        robot.interact(() -> plainTip.setText(""));
+        assertNull(plain.getTooltip(), "no text, no tooltip");
+        assertNull(HoverTip.textOf(plain));
+        robot.interact(() -> plainTip.setText("Back"));
+        assertEquals("Back", plain.getTooltip().getText());
+    }
+
+    @Test
+    void aBoundTipFollowsItsValueBeforeAndAfterTheHover(FxRobot robot) {
+        assertEquals("first", HoverTip.textOf(bound));
+        robot.interact(() -> text.set("second"));
+        assertEquals("second", HoverTip.textOf(bound));
+        assertNull(bound.getTooltip());
+        robot.moveTo(bound);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("second", bound.getTooltip().getText());
+        robot.interact(() -> text.set("third"));
+        assertEquals("third", bound.getTooltip().getText());
+    }
+
+    @Test
+    void aDeclaredTipIsInstalledAsOne(FxRobot robot) {
+        assertNull(declared.getTooltip());
+        robot.moveTo(declared);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("As the FXML said", declared.getTooltip().getText());
+    }
+}

@@ -15,11 +15,7 @@ rounds=${4:-2}
 for tool in node openssl java; do
   command -v "$tool" >/dev/null || { echo "bench-concurrency: needs $tool" >&2; exit 1; }
 done
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp and launch_options
 work=$(mktemp -d)
 trap 'exec 3>&- 2>/dev/null; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
@@ -32,6 +28,6 @@ for _ in $(seq 1 100); do grep -q '^port=' "$work/server.out" 2>/dev/null && bre
 port=$(sed -n 's/^port=//p' "$work/server.out")
 [ -n "$port" ] || { echo "bench-concurrency: the server did not start" >&2; cat "$work/server.out" >&2; exit 1; }
 echo "requests=$requests rtt=${rtt}ms cores=$(nproc) java=$(java -version 2>&1 | head -1 | cut -d'"' -f2) node=$(node --version)"
-# The desktop launch's JVM options (ModulePathRelaunch.START_UP_OPTIONS), as in bench-inventory.sh.
-java ${JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms32m -Xmx512m} \
+# The desktop launch's JVM options, as in bench-inventory.sh.
+java ${JAVA_OPTS:-$launch_options} \
     -cp "$cp" dev.hoglink.bench.ConcurrencyBenchmark "https://127.0.0.1:$port" "$work/cert.pem" "$requests" "$inflight" "$rounds"

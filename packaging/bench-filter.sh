@@ -6,11 +6,7 @@
 # and the load average. JAVA_OPTS (default -Xmx1g) is passed to the JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp
 echo "uptime: $(uptime)"
 java ${JAVA_OPTS:--Xmx1g} -Djava.awt.headless=true -cp "$cp" dev.hoglink.bench.FilterSortBenchmark "${1:-2000,10000}" "${2:-5}" \
   2> >(grep -v -e 'Unsupported JavaFX configuration' >&2)

@@ -25,12 +25,7 @@ case "$throttle" in on|off) ;; *) echo "throttle must be on or off" >&2; exit 2 
 for tool in curl jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench-inventory: needs $tool" >&2; exit 1; }
 done
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-desktop_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.5 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp and launch_options
 work=$(mktemp -d)
 trap 'exec 3>&- 2>/dev/null; [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -95,7 +90,7 @@ if [ "$throttle" = on ]; then
   sleep 62
 fi
 start=$(date +%s%N)
-/usr/bin/time -f 'peak_rss_kb=%M cpu_s=%U+%S' -o "$work/hog.time" java ${JAVA_OPTS:-$desktop_opts} -cp "$cp" \
+/usr/bin/time -f 'peak_rss_kb=%M cpu_s=%U+%S' -o "$work/hog.time" java ${JAVA_OPTS:-$launch_options} -cp "$cp" \
     dev.hoglink.bench.InventoryBenchmark "$url" "$key" "$org" "$projects" "$inflight" \
     "$([ "$throttle" = on ] && echo cloud || echo host)" >"$work/hog.out" 2>"$work/hog.err" \
   || { echo "bench-inventory: Hoglink's run failed" >&2; tail -20 "$work/hog.err" >&2; exit 1; }
@@ -107,7 +102,7 @@ after_hog=$(served)
 # BENCH_SKIP_OAUTH=1 leaves it out.
 if [ -z "${BENCH_SKIP_OAUTH:-}" ]; then
   oauth_start=$(date +%s%N)
-  /usr/bin/time -f 'peak_rss_kb=%M cpu_s=%U+%S' -o "$work/oauth.time" java ${JAVA_OPTS:-$desktop_opts} -cp "$cp" \
+  /usr/bin/time -f 'peak_rss_kb=%M cpu_s=%U+%S' -o "$work/oauth.time" java ${JAVA_OPTS:-$launch_options} -cp "$cp" \
       dev.hoglink.bench.InventoryBenchmark "$url" - "$org" "$projects" "$inflight" oauth >"$work/oauth.out" 2>"$work/oauth.err" \
     || { echo "bench-inventory: Hoglink's OAuth run failed" >&2; tail -20 "$work/oauth.err" >&2; exit 1; }
   oauth_wall=$(( ($(date +%s%N) - oauth_start) / 1000000 ))

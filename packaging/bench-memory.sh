@@ -19,10 +19,7 @@ cd "$(dirname "$0")/.."
 projects=${1:-2000}
 audit_s=${2:-60}
 command -v xvfb-run >/dev/null || { echo "bench-memory: needs xvfb-run" >&2; exit 1; }
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-fi
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp and launch_options
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work"
 # the compiled classes are copied, so that a build while the benchmark runs does not change them under it
@@ -32,7 +29,7 @@ fx=$(echo "$all" | tr ':' '\n' | grep '/javafx-[a-z]*-[0-9.]*-linux\.jar$' | pas
 cp=$(echo "$all" | tr ':' '\n' | grep -v '/javafx-' | paste -sd: -)
 # the desktop launch's options (ModulePathRelaunch.START_UP_OPTIONS, as build-linux.sh's COMMON) and environment
 # (START_UP_ENVIRONMENT, as the packaged launcher's exports)
-launch="$(sed -n 's/.*export \([A-Z_]*\)=\${[A-Z_]*:-\([^}]*\)}.*/\1=\2/p' packaging/build-linux.sh | paste -sd' ') $(sed -n "s/^COMMON='\(.*\)'$/\1/p" packaging/build-linux.sh)"
+launch="$(sed -n 's/.*export \([A-Z_]*\)=\${[A-Z_]*:-\([^}]*\)}.*/\1=\2/p' packaging/build-linux.sh | paste -sd' ') $launch_options"
 JAVA=${JAVA:-java}
 PRISM_ORDER=${PRISM_ORDER:-}
 OPTION_SETS=${OPTION_SETS:-"-XX:+UseG1GC|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData|$launch"}

@@ -16,10 +16,9 @@ out="$(realpath -m "${1:-target/screenshots-scale}")"
 mkdir -p "$out"
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
-${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp
 xvfb-run -a -s "-screen 0 1600x1000x24" \
   java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
-       -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+       -cp "$cp" \
        'dev.hoglink.ui.main.ScaleScreenshots$Main' "$out"
 ls -1 "$out"/*.png

@@ -7,11 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/screenshots}")"
 mkdir -p "$out"
-if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-  ${MVN:-mvn} -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. packaging/bench/test-classpath.sh   # builds the tests; sets cp
 xvfb-run -a -s "-screen 0 1400x900x24" java -Dprism.order=sw -Dprism.lcdtext=false -cp "$cp" \
   dev.hoglink.ui.inventory.SyncScreenshots\$Main "$out" 2> >(grep -v 'Unsupported JavaFX configuration' >&2)
 ls -1 "$out"/sync-*.png

@@ -1,7 +1,5 @@
 package dev.hoglink.bench;
 
-import dev.hoglink.model.AccountType;
-import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.inventory.FakeInventoryService;
 import dev.hoglink.support.MainWindowHarness;
@@ -290,19 +288,8 @@ public final class FilterSortBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    /** N projects with plausible names; two in three linked to one of 50 installations. */
+    /** N projects with plausible names; two in three linked to one of 50 installations; every 97th one's link broken. */
     static FakeInventoryService organization(int n) {
-        FakeInventoryService f = new FakeInventoryService();
-        f.addOrganization(ORG);
-        for (int i = 1; i <= n; i++) {
-            long id = 1000 + i;
-            f.addProject(ORG.id(), id, WORDS[i % WORDS.length] + " " + i);
-            if (i % 3 != 0) {
-                int inst = i % 50;
-                f.link(id, 500_000 + i, Integer.toString(90_000_000 + inst), "acme-" + inst, AccountType.ORGANIZATION,
-                        i % 97 == 0 ? LinkStatus.TOKEN_ERROR : LinkStatus.CONNECTED, "user" + (i % 20) + "@acme.io");
-            }
-        }
-        return f;
+        return new FakeInventoryService().withLargeOrganization(ORG, n, WORDS, 97);
     }
 }

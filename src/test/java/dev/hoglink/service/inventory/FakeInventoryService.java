@@ -73,6 +73,26 @@ public final class FakeInventoryService implements InventoryService {
 
     // ---- seeding ------------------------------------------------------------------------------------------
 
+    /**
+     * A large organization: {@code org} with {@code n} projects (ids 1001 on, named by {@code words} in turn and
+     * their number), two in three linked to one of 50 installations ("acme-0" to "acme-49", ids from 90000000),
+     * linked by one of 20 users; every {@code tokenErrorEvery}-th project's link has a token error (0: none).
+     */
+    public FakeInventoryService withLargeOrganization(Organization org, int n, String[] words, int tokenErrorEvery) {
+        addOrganization(org);
+        for (int i = 1; i <= n; i++) {
+            long id = 1000 + i;
+            addProject(org.id(), id, words[i % words.length] + " " + i);
+            if (i % 3 != 0) {
+                int inst = i % 50;
+                link(id, 500_000 + i, Integer.toString(90_000_000 + inst), "acme-" + inst, AccountType.ORGANIZATION,
+                        tokenErrorEvery > 0 && i % tokenErrorEvery == 0 ? LinkStatus.TOKEN_ERROR : LinkStatus.CONNECTED,
+                        "user" + (i % 20) + "@acme.io");
+            }
+        }
+        return this;
+    }
+
     public FakeInventoryService addOrganization(Organization org) {
         organizations.add(org);
         projects.putIfAbsent(org.id(), new ArrayList<>());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hoglink.model.AccountType;
-import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.inventory.FakeInventoryService;
 import dev.hoglink.support.TestClock;
@@ -30,18 +28,7 @@ class LoadCostTest {
 
     /** N projects, in pages of 100 as PostHog sends them; two in three linked to one of 50 installations. */
     static FakeInventoryService organization(int n) {
-        FakeInventoryService f = new FakeInventoryService().pagesOf(100);
-        f.addOrganization(ORG);
-        for (int i = 1; i <= n; i++) {
-            long id = 1000 + i;
-            f.addProject(ORG.id(), id, WORDS[i % WORDS.length] + " " + i);
-            if (i % 3 != 0) {
-                int inst = i % 50;
-                f.link(id, 500_000 + i, Integer.toString(90_000_000 + inst), "acme-" + inst, AccountType.ORGANIZATION,
-                        LinkStatus.CONNECTED, "user" + (i % 20) + "@acme.io");
-            }
-        }
-        return f;
+        return new FakeInventoryService().pagesOf(100).withLargeOrganization(ORG, n, WORDS, 0);
     }
 
     /**
@@ -84,12 +71,17 @@ class LoadCostTest {
         return changes[0];
     }
 
+    /** {@code cost} of 4,000 projects is at most {@code factor} times that of 1,000; the message gives both. */
+    static void assertGrowsAtMost(int factor, String counted, String per, java.util.function.IntToLongFunction cost) {
+        long small = cost.applyAsLong(1_000);
+        long large = cost.applyAsLong(4_000);
+        assertTrue(large <= factor * small, "1,000 projects: " + small + " " + counted + "; 4,000: " + large
+                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the " + per + ")");
+    }
+
     @Test
     void aLoadsRowChangesGrowInProportionToItsProjects() {
-        long small = rowChangesOfALoad(1_000);
-        long large = rowChangesOfALoad(4_000);
-        assertTrue(large <= 5 * small, "1,000 projects: " + small + " row changes; 4,000: " + large
-                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the projects)");
+        assertGrowsAtMost(5, "row changes", "projects", LoadCostTest::rowChangesOfALoad);
     }
 
     /**
@@ -120,11 +112,8 @@ class LoadCostTest {
 
     @Test
     void aSortedLoadsComparisonsGrowAsNLogN() {
-        long small = comparisonsOfASortedLoad(1_000);
-        long large = comparisonsOfASortedLoad(4_000);
         // N log N from 1,000 to 4,000 rows is 4.8x; N x N is 16x (SortedList sorted anew for every row change).
-        assertTrue(large <= 6 * small, "1,000 projects: " + small + " comparisons; 4,000: " + large
-                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the projects)");
+        assertGrowsAtMost(6, "comparisons", "projects", LoadCostTest::comparisonsOfASortedLoad);
     }
 
     /**
@@ -155,9 +144,6 @@ class LoadCostTest {
 
     @Test
     void anAuditsReadsKeepTheDataAgeInProportionToTheReads() {
-        long small = ageWorkOfAnAudit(1_000);
-        long large = ageWorkOfAnAudit(4_000);
-        assertTrue(large <= 5 * small, "1,000 projects: " + small + " looked at; 4,000: " + large
-                + " (" + String.format(java.util.Locale.ROOT, "%.1f", (double) large / small) + "x for 4x the reads)");
+        assertGrowsAtMost(5, "looked at", "reads", LoadCostTest::ageWorkOfAnAudit);
     }
 }

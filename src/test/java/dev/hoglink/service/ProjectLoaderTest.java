@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
 /** The shared loader, driven step by step: a dispatch that runs each read only when the test says so. */
 class ProjectLoaderTest {
 
+    /** A read run as a dispatch runs it: its result or failure handed on, then {@code finished}. */
+    static <R> void runNow(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished) {
+        try {
+            ok.accept(work.call());
+        } catch (Exception e) {
+            failed.accept(e);
+        } finally {
+            finished.run();
+        }
+    }
+
     /** Holds submitted reads; {@link #finishNext()} runs the oldest and reports its outcome. */
     static final class StepDispatch implements ProjectLoader.Dispatch {
         final Deque<Runnable> waiting = new ArrayDeque<>();
@@ -23,15 +34,7 @@ class ProjectLoaderTest {
 
         @Override
         public <R> Runnable submit(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished) {
-            waiting.add(() -> {
-                try {
-                    ok.accept(work.call());
-                } catch (Exception e) {
-                    failed.accept(e);
-                } finally {
-                    finished.run();
-                }
-            });
+            waiting.add(() -> runNow(work, ok, failed, finished));
             return () -> cancelled++;
         }
 
@@ -140,13 +143,7 @@ class ProjectLoaderTest {
     static final class SameThreadDispatch implements ProjectLoader.Dispatch {
         @Override
         public <R> Runnable submit(Callable<R> work, Consumer<R> ok, Consumer<Throwable> failed, Runnable finished) {
-            try {
-                ok.accept(work.call());
-            } catch (Exception e) {
-                failed.accept(e);
-            } finally {
-                finished.run();
-            }
+            runNow(work, ok, failed, finished);
             return () -> { };
         }
     }

@@ -85,15 +85,11 @@ public final class StartupProbe {
                     .mapToLong(Map.Entry::getValue).sum());
         }
         if (TRACE) {
-            // the second field: how long this thread was ready to run but waited for a CPU
-            try {
-                String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split("\\s+");
-                System.err.println("startup." + name + "_fx_runqueue_ms=" + Long.parseLong(f[1]) / 1_000_000L);
-            } catch (IOException | RuntimeException e) {
-                // no /proc
+            if (cpu.containsKey(SELF_WAITING)) {
+                System.err.println("startup." + name + "_fx_runqueue_ms=" + cpu.get(SELF_WAITING));
             }
             cpu.forEach((thread, ms) -> {
-                if (ms >= 5 && !thread.equals(SELF)) {
+                if (ms >= 5 && !thread.equals(SELF) && !thread.equals(SELF_WAITING)) {
                     System.err.println("startup.cpu." + name + "." + thread.replace(' ', '_') + "=" + ms);
                 }
             });
@@ -106,28 +102,36 @@ public final class StartupProbe {
 
     /** The key of {@link #threadCpuMillis} for the calling thread. */
     static final String SELF = "(this thread)";
+    /** The key of {@link #threadCpuMillis} for how long the calling thread was ready to run but waited for a CPU. */
+    static final String SELF_WAITING = "(this thread, waiting)";
 
     /**
      * CPU milliseconds each thread of this process has used: the first field of each thread's {@code schedstat}
      * (nanoseconds on a CPU), keyed by its {@code comm} name (threads of one name summed; Linux cuts names to 15
-     * characters), and the calling thread's under {@link #SELF}. Empty where /proc is missing or unreadable.
+     * characters), and the calling thread's under {@link #SELF}, with its wait for a CPU (the second field) under
+     * {@link #SELF_WAITING}. Empty where /proc is missing or unreadable.
      */
     static Map<String, Long> threadCpuMillis(Path self, Path tasks) {
         Map<String, Long> out = new TreeMap<>();
         try (Stream<Path> all = Files.list(tasks)) {
-            all.forEach(t -> cpuNanos(t).ifPresent(ns -> out.merge(comm(t), ns / 1_000_000L, Long::sum)));
-            cpuNanos(self).ifPresent(ns -> out.put(SELF, ns / 1_000_000L));
+            all.forEach(t -> schedstat(t).ifPresent(f -> out.merge(comm(t), f[0] / 1_000_000L, Long::sum)));
+            schedstat(self).ifPresent(f -> {
+                out.put(SELF, f[0] / 1_000_000L);
+                out.put(SELF_WAITING, f[1] / 1_000_000L);
+            });
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return out;
     }
 
-    private static OptionalLong cpuNanos(Path task) {
+    /** A thread's nanoseconds on a CPU and waiting for one, the first two fields of its {@code schedstat}. */
+    private static java.util.Optional<long[]> schedstat(Path task) {
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[0]));
+            String[] f = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
+            return java.util.Optional.of(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty(); // a thread that ended meanwhile
+            return java.util.Optional.empty(); // a thread that ended meanwhile
         }
     }
 

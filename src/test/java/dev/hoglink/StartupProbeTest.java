@@ -47,12 +47,13 @@ class StartupProbeTest {
     @Test
     void eachThreadsCpuTimeIsItsSchedstatsFirstFieldSummedByNameAndTheCallersIsKeptApart() throws Exception {
         Path tasks = Files.createDirectories(dir.resolve("task"));
-        task(tasks, "11", "JavaFX Applicat", "520123456 7000 300");
+        task(tasks, "11", "JavaFX Applicat", "520123456 65400000 300");
         task(tasks, "12", "C1 CompilerThre", "400999999 1 1");
         task(tasks, "13", "C1 CompilerThre", "12000000 1 1");
         task(tasks, "14", "main", "not a number");
         var cpu = StartupProbe.threadCpuMillis(tasks.resolve("11"), tasks);
         assertEquals(520L, cpu.get(StartupProbe.SELF));
+        assertEquals(65L, cpu.get(StartupProbe.SELF_WAITING));
         assertEquals(520L, cpu.get("JavaFX Applicat"));
         assertEquals(412L, cpu.get("C1 CompilerThre"));
         assertTrue(!cpu.containsKey("main"), cpu.toString());

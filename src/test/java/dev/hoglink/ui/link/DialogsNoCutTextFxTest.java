@@ -2,57 +2,32 @@ package dev.hoglink.ui.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hoglink.api.ApiKey;
-import dev.hoglink.api.PostHogClient;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
-import dev.hoglink.sandbox.SandboxOptions;
-import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
-import dev.hoglink.service.PostHogHost;
-import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.oauth.OAuthService;
-import dev.hoglink.service.session.Session;
-import dev.hoglink.service.session.SessionFactory;
-import dev.hoglink.support.MainWindowHarness;
 import dev.hoglink.support.Truncation;
-import dev.hoglink.ui.common.FxDialogService;
-import dev.hoglink.ui.common.FxTaskRunner;
 import dev.hoglink.ui.common.OpenWindow;
-import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.common.WindowRequest;
 import dev.hoglink.ui.connect.ConnectionDialogView;
 import dev.hoglink.ui.connect.ConnectionDialogViewModel;
-import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
-import dev.hoglink.ui.main.MainWindowView;
 import dev.hoglink.ui.oauth.OAuthCommands;
 import dev.hoglink.ui.oauth.OAuthWizardViewModel;
 import dev.hoglink.ui.oauth.Ticker;
 import dev.hoglink.ui.theme.ThemeManager;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -65,21 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * smallest size) and the connection dialog (cloud and self-hosted).
  */
 @ExtendWith(ApplicationExtension.class)
-class DialogsNoCutTextFxTest {
+class DialogsNoCutTextFxTest extends LinkWindowTestBase {
 
-    @TempDir
-    Path dir;
-
-    private Stage stage;
-    private SandboxServer sandbox;
-    private FxTaskRunner runner;
-    private InventoryViewModel vm;
-    private MainWindowView view;
-    private LinkCommands feature;
-    private ThemeManager theme;
-    private FxDialogService dialogs;
-    private Session session;
-    private PostHogClient client;
     private final List<String> problems = new ArrayList<>();
 
     @Start
@@ -87,66 +49,13 @@ class DialogsNoCutTextFxTest {
         this.stage = stage;
     }
 
-    @AfterEach
-    void stop() {
-        closeOthers();
-        if (runner != null) {
-            runner.shutdown();
-        }
-        if (view != null) {
-            view.dispose();
-        }
-        if (sandbox != null) {
-            sandbox.stop();
-        }
-    }
-
-    private void closeOthers() {
-        WaitForAsyncUtils.asyncFx(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) {
-                    s.close();
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+    /** The window over the sandbox at 1024x700, light, once every project's GitHub status is read. */
     private void open(FxRobot robot) throws Exception {
-        sandbox = SandboxServer.start(SandboxOptions.defaults());
-        String base = sandbox.baseUri().toString();
-        client = PostHogClient.builder(base, ApiKey.of(sandbox.key("owner")))
-                .requestTimeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(2)).build();
-        ActionJournal journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
-        robot.interact(() -> {
-            runner = new FxTaskRunner(6);
-            theme = new ThemeManager(t -> { });
-            theme.apply(ThemeManager.Theme.LIGHT);
-            vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
-            ViewLoader.Loaded<MainWindowView> loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC,
-                    new MainWindowHarness.RecordingActions());
-            view = loaded.controller();
-            Scene scene = new Scene(loaded.root(), 1024, 700);
-            theme.register(scene);
-            stage.setScene(scene);
-            stage.show();
-            dialogs = new FxDialogService(() -> stage);
-            session = new SessionFactory((h, k) -> client, journal, Set::of).over(PostHogHost.parse(base), "Sandbox",
-                    true, client);
-            feature = new LinkCommands(runner, dialogs, vm, new ReadOnlyObjectWrapper<>(session), u -> { },
-                    Clock.systemUTC(), row -> { });
-            vm.connect(base, session.inventory(), null);
-        });
-        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23
+        open(robot, Setup.defaults().withSize(1024, 700));
+        waitFor(20, () -> !vm.busyProperty().get() && vm.rows().size() >= 23
                 && vm.rows().stream().allMatch(ProjectRowViewModel::linksKnown));
     }
 
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** Records every cut text in the window, named by where it was seen. */
     /** With HOGLINK_DIALOG_SHOTS set to a folder, each checked window is also saved there as a PNG to look at. */
     private static void lookAt(Window w, String where) {
         String dir = System.getenv("HOGLINK_DIALOG_SHOTS");
@@ -161,6 +70,7 @@ class DialogsNoCutTextFxTest {
         }
     }
 
+    /** Records every cut text in the window, named by where it was seen. */
     private void check(FxRobot robot, Window w, String where) {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> found = new ArrayList<>();
@@ -223,43 +133,43 @@ class DialogsNoCutTextFxTest {
     private void linkDialog(FxRobot robot, String at) throws Exception {
         // Checkout (108) sees every status: OK, suspended, token error
         robot.interact(() -> feature.openLinkDialog(vm.row(108)));
-        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        waitFor(20, () -> feature.openDialog() != null && feature.openDialog().isShowing());
         Parent root = feature.openDialog().getScene().getRoot();
         TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
-        waitFor(() -> options.getItems().size() >= 3);
+        waitFor(20, () -> options.getItems().size() >= 3);
         check(robot, feature.openDialog(), at + " link picker");
         pick(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR);
         check(robot, feature.openDialog(), at + " link picker, broken one chosen");
         pick(robot, root, SeedWorld.INST_ACME);
         robot.interact(() -> ((javafx.scene.control.Button) root.lookup("#primaryButton")).fire());
-        waitFor(() -> root.lookup("#confirmBox").isVisible());
+        waitFor(20, () -> root.lookup("#confirmBox").isVisible());
         check(robot, feature.openDialog(), at + " link confirmation");
-        closeOthers();
-        waitFor(() -> feature.openDialog() == null);
+        closeOtherWindows();
+        waitFor(20, () -> feature.openDialog() == null);
 
         // Web (101) with acme: the switch is offered for acme-labs
         robot.interact(() -> feature.openLinkDialog(vm.row(101)));
-        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        waitFor(20, () -> feature.openDialog() != null && feature.openDialog().isShowing());
         Parent web = feature.openDialog().getScene().getRoot();
         TableView<OptionRow> webOptions = robot.from(web).lookup("#optionsTable").queryTableView();
-        waitFor(() -> !webOptions.getItems().isEmpty());
+        waitFor(20, () -> !webOptions.getItems().isEmpty());
         pick(robot, web, SeedWorld.INST_ACME_LABS);
         robot.interact(() -> ((javafx.scene.control.Button) web.lookup("#primaryButton")).fire());
-        waitFor(() -> web.lookup("#switchCheck").isVisible());
+        waitFor(20, () -> web.lookup("#switchCheck").isVisible());
         robot.interact(() -> ((javafx.scene.control.CheckBox) web.lookup("#switchCheck")).setSelected(true));
         check(robot, feature.openDialog(), at + " link confirmation with switch");
-        closeOthers();
-        waitFor(() -> feature.openDialog() == null);
+        closeOtherWindows();
+        waitFor(20, () -> feature.openDialog() == null);
     }
 
     private void unlinkConfirmation(FxRobot robot, String at) throws Exception {
         ProjectRowViewModel web = vm.row(101);
         robot.interact(() -> feature.unlink(web, web.links().get(0)));
-        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").query();
         check(robot, pane.getScene().getWindow(), at + " unlink confirmation");
-        closeOthers();
-        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        closeOtherWindows();
+        waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
     }
 
     private void wizard(FxRobot robot, String at) throws Exception {
@@ -275,7 +185,7 @@ class DialogsNoCutTextFxTest {
             ws[0] = OAuthCommands.show(dialogs, w[0]);
         });
         OAuthWizardViewModel wvm = w[0];
-        waitFor(() -> SeedWorld.INST_ACME.equals(wvm.choice().installationIdProperty().get())
+        waitFor(20, () -> SeedWorld.INST_ACME.equals(wvm.choice().installationIdProperty().get())
                 && !wvm.currentUserProperty().get().isEmpty());
         for (boolean smallest : new boolean[] {false, true}) {
             String size = smallest ? " (smallest)" : "";
@@ -299,10 +209,10 @@ class DialogsNoCutTextFxTest {
         robot.interact(wvm::next);
         check(robot, ws[0], at + " wizard 2 read first, already connected");
         robot.interact(wvm::next);
-        waitFor(() -> wvm.step() == OAuthWizardViewModel.Step.OPEN);
+        waitFor(20, () -> wvm.step() == OAuthWizardViewModel.Step.OPEN);
         check(robot, ws[0], at + " wizard 4 open");
         robot.interact(wvm::openInBrowser);
-        waitFor(() -> wvm.step() == OAuthWizardViewModel.Step.WAIT);
+        waitFor(20, () -> wvm.step() == OAuthWizardViewModel.Step.WAIT);
         check(robot, ws[0], at + " wizard 5 wait");
         robot.interact(() -> ((javafx.scene.control.Button) ws[0].getScene().getRoot().lookup("#failedButton")).fire());
         check(robot, ws[0], at + " wizard 5 it failed");

@@ -99,6 +99,8 @@ abstract class LinkWindowTestBase {
     Toasts toasts;
     Session session;
     LinkCommands feature;
+    ThemeManager theme;
+    FxDialogService dialogs;
     /** The undo button's text, bound to the feature once it exists (the window binds to it when it loads). */
     private final SimpleStringProperty undoLabel = new SimpleStringProperty("");
 
@@ -114,13 +116,18 @@ abstract class LinkWindowTestBase {
 
     /** Waits up to 15 s for the condition, then for the FX thread to settle. */
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        waitFor(15, condition);
+    }
+
+    /** Waits up to {@code seconds} for the condition, then for the FX thread to settle. */
+    static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void show(String base, Setup setup) {
         runner = new FxTaskRunner(6);
-        ThemeManager theme = new ThemeManager(t -> { });
+        theme = new ThemeManager(t -> { });
         theme.apply(setup.theme());
         vm = new InventoryViewModel(runner, null, Clock.systemUTC(), 4);
         MainWindowHarness.RecordingActions actions = setup.bulkAndUndo() ? new FeatureActions() {
@@ -145,7 +152,7 @@ abstract class LinkWindowTestBase {
         theme.register(scene);
         stage.setScene(scene);
         stage.show();
-        FxDialogService dialogs = new FxDialogService(() -> stage);
+        dialogs = new FxDialogService(() -> stage);
         toasts = new Toasts(view.overlay(), javafx.util.Duration.seconds(60));
         dialogs.setToasts(toasts);
         session = new SessionFactory((h, k) -> client, journal, java.util.Set::of)
@@ -169,8 +176,8 @@ abstract class LinkWindowTestBase {
         }
     }
 
-    @AfterEach
-    void closeTheWindowAndStopTheSandbox() {
+    /** Closes every window but the test's stage. */
+    void closeOtherWindows() {
         WaitForAsyncUtils.asyncFx(() -> {
             for (Window w : new ArrayList<>(Window.getWindows())) {
                 if (w != stage && w instanceof Stage s) {
@@ -179,6 +186,11 @@ abstract class LinkWindowTestBase {
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void closeTheWindowAndStopTheSandbox() {
+        closeOtherWindows();
         if (runner != null) {
             runner.shutdown();
         }

@@ -46,6 +46,26 @@ public final class ViewLoader {
         }
     }
 
+    /**
+     * Loads a part of a view after the view itself (content it shows only later): {@code fxml}'s fields and handlers
+     * are {@code controller}'s, and its hover tips are installed. FXML then calls the controller's
+     * {@code initialize} again, with the part's fields set.
+     */
+    public static Parent loadPart(Object controller, URL fxml) {
+        if (fxml == null) {
+            throw new IllegalStateException("Missing the FXML of a part of " + controller.getClass().getName());
+        }
+        FXMLLoader loader = new FXMLLoader(fxml);
+        loader.setController(controller);
+        try {
+            Parent root = loader.load();
+            HoverTip.installDeclared(loader.getNamespace().values());
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load " + fxml, e);
+        }
+    }
+
     /** {@code InventoryView} → {@code Inventory}; a class not ending in View keeps its name. */
     static String baseName(Class<?> viewClass) {
         String n = viewClass.getSimpleName();

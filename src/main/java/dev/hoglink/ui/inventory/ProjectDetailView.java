@@ -10,6 +10,7 @@ import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
 import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.common.HoverTip;
+import dev.hoglink.ui.common.ViewLoader;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -97,6 +98,9 @@ public final class ProjectDetailView {
 
     @FXML
     private void initialize() {
+        if (detailContent != null) {
+            return; // ProjectDetailContent.fxml, loaded by showContent (which binds it) with this controller
+        }
         bindDetail();
         detailScroll.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
@@ -130,6 +134,9 @@ public final class ProjectDetailView {
 
     /** Moves the focus to the pane's first usable control, after this pulse's layout (its controls follow the selection). */
     public void focusFirst() {
+        if (detailContent == null) {
+            return; // no project was selected yet: nothing to focus
+        }
         javafx.application.Platform.runLater(() ->
                 firstEnabled(retryRowButton, linkButton, oauthButton, repoSearchField, reposTable).requestFocus());
     }
@@ -155,11 +162,12 @@ public final class ProjectDetailView {
     private void bindDetail() {
         ProjectDetailViewModel d = vm.detail();
         detailEmptyIcon.setGraphic(AppIcon.GITHUB.node("empty-icon"));
-        // The detail content joins the scene when a project is first selected: until then it would only add
-        // its two tables and fields to the CSS and layout passes of the window's first frames.
-        detailPane.getChildren().remove(detailContent);
+        detailEmpty.visibleProperty().bind(d.projectProperty().isNull());
+        detailEmpty.managedProperty().bind(detailEmpty.visibleProperty());
+        // The content is loaded and joins the scene when a project is first selected: until then its two tables,
+        // fields and buttons would only add to the FXML, CSS and layout of the window's first frame.
         if (d.projectProperty().get() != null) {
-            detailPane.getChildren().add(detailContent);
+            showContent();
         } else {
             d.projectProperty().addListener(new javafx.beans.value.ChangeListener<>() {
                 @Override
@@ -167,20 +175,28 @@ public final class ProjectDetailView {
                         ProjectRowViewModel was, ProjectRowViewModel now) {
                     if (now != null) {
                         o.removeListener(this);
-                        detailPane.getChildren().add(detailContent);
+                        showContent();
                     }
                 }
             });
         }
+    }
+
+    /** Loads the content (ProjectDetailContent.fxml, into this controller's fields), adds it to the pane, binds it. */
+    private void showContent() {
+        ViewLoader.loadPart(this, ProjectDetailView.class.getResource("ProjectDetailContent.fxml"));
+        detailPane.getChildren().add(detailContent);
+        bindContent();
+    }
+
+    private void bindContent() {
+        ProjectDetailViewModel d = vm.detail();
         detailContent.visibleProperty().bind(d.projectProperty().isNotNull());
         detailContent.managedProperty().bind(detailContent.visibleProperty());
-        detailEmpty.visibleProperty().bind(d.projectProperty().isNull());
-        detailEmpty.managedProperty().bind(detailEmpty.visibleProperty());
         d.projectProperty().addListener((o, a, b) -> {
             showDetailHeader();
             showLinkCards();
         });
-        showDetailHeader();
 
         linkButton.setGraphic(AppIcon.LINK.node());
         oauthButton.setGraphic(AppIcon.OAUTH.node());
@@ -210,7 +226,6 @@ public final class ProjectDetailView {
         linkChoice.setConverter(DisplayConverter.of(l -> l.accountName() + " (" + l.installationId() + ")"));
         linkChoice.visibleProperty().bind(Bindings.size(d.links()).greaterThan(1));
         linkChoice.managedProperty().bind(linkChoice.visibleProperty());
-        showLinkCards();
 
         repoSearchField.setLeft(AppIcon.SEARCH.node());
         repoSearchField.textProperty().bindBidirectional(d.repoSearchProperty());
@@ -251,6 +266,8 @@ public final class ProjectDetailView {
 
         CanLinkList.bind(d, installationsTable, optionAccountColumn, optionInstallationColumn, optionSourceColumn,
                 installationFilterField, installationsCountLabel, installationsMessage, this::sourceText);
+        showDetailHeader(); // the project selected now
+        showLinkCards();
     }
 
     /** PostHog leaves source_team_name empty; the loaded rows know the sibling's name. */

@@ -172,6 +172,9 @@ class InventoryViewFxTest {
     @Test
     void enterOnARowOpensItsDetails(FxRobot robot) throws Exception {
         waitLoaded();
+        assertTrue(robot.lookup("#reposTable").tryQuery().isEmpty() && robot.lookup("#linkButton").tryQuery().isEmpty(),
+                "the detail's content is loaded when a project is first selected, not with the window");
+        assertTrue(robot.lookup("#detailEmpty").query().isVisible(), "until then the pane says none is selected");
         robot.interact(() -> {
             table(robot).requestFocus();
             table(robot).getFocusModel().focus(1);

@@ -51,7 +51,7 @@ for opts in "${sets[@]}"; do
   envs=() jopts=()   # NAME=VALUE words of a set go to the environment (e.g. MALLOC_ARENA_MAX=2)
   for t in $opts; do if [[ $t =~ ^[A-Z_]+= ]]; then envs+=("$t"); else jopts+=("$t"); fi; done
   HOGLINK_BENCH_DUMP=${BENCH_DUMP:+$BENCH_DUMP/run-$n} \
-  HOGLINK_BENCH_URL=$url HOGLINK_BENCH_KEY=$key HOGLINK_BENCH_AUDIT_S=$audit_s timeout 1200 \
+  HOGLINK_BENCH_URL=$url HOGLINK_BENCH_KEY=$key HOGLINK_BENCH_AUDIT_S=$audit_s HOGLINK_BENCH_PROJECTS=$projects timeout 1200 \
     xvfb-run -a -s "-screen 0 1280x800x24" env "${envs[@]}" "$JAVA" "${jopts[@]}" ${PRISM_ORDER:+-Dprism.order=$PRISM_ORDER} --module-path "$fx" \
     --add-modules javafx.controls,javafx.fxml -cp "$cp" dev.hoglink.bench.WindowMemoryBench >"$out" 2>"$out.err" || true
   loaded=$(sed -n 's/^membench loaded.*: rss_mb=\([0-9]*\).*/\1/p' "$out" | head -1)

@@ -173,7 +173,7 @@ class InventoryViewFxTest {
     void enterOnARowOpensItsDetails(FxRobot robot) throws Exception {
         waitLoaded();
         assertTrue(robot.lookup("#reposTable").tryQuery().isEmpty() && robot.lookup("#linkButton").tryQuery().isEmpty(),
-                "the detail's content is loaded when a project is first selected, not with the window");
+                "no detail content in the window until a project is selected");
         assertTrue(robot.lookup("#detailEmpty").query().isVisible(), "until then the pane says none is selected");
         robot.interact(() -> {
             table(robot).requestFocus();

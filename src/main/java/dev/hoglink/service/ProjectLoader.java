@@ -83,6 +83,8 @@ public final class ProjectLoader<T> {
     private int total;
     /** True while {@link #pump} is starting reads (on the owner thread). */
     private boolean pumping;
+    /** True between {@link #hold} and {@link #release}: reads are queued, none leaves. */
+    private boolean held;
 
     /**
      * @param read makes, on the owner thread, the blocking read of one project that the dispatch runs
@@ -198,8 +200,8 @@ public final class ProjectLoader<T> {
      * the stack at 2,000 projects).
      */
     public void pump() {
-        if (pumping) {
-            return; // the loop below, further up this thread's stack, sees what changed and goes on
+        if (pumping || held) {
+            return; // the loop below, further up this thread's stack, sees what changed and goes on; or held
         }
         pumping = true;
         try {
@@ -268,6 +270,26 @@ public final class ProjectLoader<T> {
         queued.clear();
         readAgain.clear();
         return dropped;
+    }
+
+    /**
+     * Lets no read leave until {@link #release}: projects are still queued and counted, and the loader is busy while
+     * any is queued. Returns false if it was held already (one release ends it).
+     */
+    public boolean hold() {
+        if (held) {
+            return false;
+        }
+        held = true;
+        return true;
+    }
+
+    /** Ends a {@link #hold}: the queued reads start, as many as may be in flight. */
+    public void release() {
+        if (held) {
+            held = false;
+            pump();
+        }
     }
 
     /** Cancels the reads in flight and forgets the queue; progress restarts at 0/0. Reports nothing. */

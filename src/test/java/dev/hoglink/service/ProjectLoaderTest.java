@@ -236,4 +236,30 @@ class ProjectLoaderTest {
         assertEquals(3, l.done());
         assertFalse(l.busy());
     }
+
+    @Test
+    void aHeldLoaderQueuesAndCountsButSendsNothingUntilReleased() {
+        ProjectLoader<String> l = loader(2);
+        assertTrue(l.hold());
+        assertFalse(l.hold(), "held already: one release ends it");
+        l.enqueue(List.of(1L, 2L, 3L));
+        l.prioritize(List.of(3L));
+        l.pump();
+        assertTrue(dispatch.waiting.isEmpty(), "nothing leaves while held");
+        assertEquals(List.of("0/3"), events, "queued and counted, never reported idle");
+        assertTrue(l.busy());
+        assertEquals(List.of(3L, 1L, 2L), l.queued(), "the order given while held is kept");
+
+        l.release();
+        assertEquals(2, dispatch.waiting.size(), "released: as many leave as may be in flight");
+        assertEquals(List.of("0/3", "start 3", "start 1"), events);
+        while (!dispatch.waiting.isEmpty()) {
+            dispatch.finishNext();
+        }
+        assertEquals(List.of(3L, 1L, 2L), reads);
+        assertEquals(3, l.done());
+        assertFalse(l.busy());
+        l.release(); // not held: nothing happens
+        assertEquals("idle", events.get(events.size() - 1));
+    }
 }

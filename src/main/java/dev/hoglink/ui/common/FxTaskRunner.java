@@ -62,6 +62,26 @@ public final class FxTaskRunner implements TaskRunner {
         javafx.application.Platform.runLater(update);
     }
 
+    /**
+     * An animation timer's first call comes at the start of the next pulse, before that pulse's CSS and layout; its
+     * second call at the start of the pulse after, once that frame is laid out. JavaFX runs pulses while a timer
+     * runs, so this waits for no event of its own.
+     */
+    @Override
+    public void afterNextFrame(Runnable action) {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
+    }
+
     @Override
     public void shutdown() {
         pool.shutdownNow();

@@ -21,6 +21,15 @@ public interface TaskRunner {
         update.run();
     }
 
+    /**
+     * Runs {@code action} on the UI thread once the next frame is laid out, so that work it starts does not compete
+     * with that frame for the CPU (the first rows of a load, say). Call it on the UI thread. Runners without frames
+     * (tests) run it at once.
+     */
+    default void afterNextFrame(Runnable action) {
+        action.run();
+    }
+
     /** This runner as the service loader's dispatch: work on the pool, outcomes on the UI thread. */
     default dev.hoglink.service.ProjectLoader.Dispatch dispatch() {
         TaskRunner self = this;

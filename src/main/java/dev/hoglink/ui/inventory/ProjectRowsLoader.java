@@ -160,6 +160,7 @@ final class ProjectRowsLoader {
             }
             loader.resetProgress();
         }
+        boolean firstPage = pagedIds.isEmpty();
         Map<Long, Integer> index = null; // where each row is, made only when a page replaces a row (not per page)
         List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
         List<ProjectRowViewModel> added = new ArrayList<>();
@@ -188,7 +189,11 @@ final class ProjectRowsLoader {
         }
         vm.rows.addAll(added);
         vm.statusText.set("Loading projects… " + pagedIds.size() + " so far");
-        enqueue(toFetch);
+        if (firstPage) {
+            enqueueAfterFrame(toFetch);
+        } else {
+            enqueue(toFetch);
+        }
     }
 
     private void showProjects(List<Project> projects) {
@@ -222,7 +227,21 @@ final class ProjectRowsLoader {
             finishLoad();
             return;
         }
-        enqueue(next);
+        enqueueAfterFrame(next);
+    }
+
+    /**
+     * The rows of a load, just added: their status reads are queued as usual but leave once the frame that shows
+     * the rows is laid out (they would compete with it for the CPU: on a first start the sandbox answering them
+     * and the client reading them delayed the first rows by 50-130 ms on two cores), and by then the view has
+     * said which rows are on screen, so those go first. Later pages of the load join the held queue.
+     */
+    private void enqueueAfterFrame(Collection<ProjectRowViewModel> rows) {
+        boolean held = loader.hold();
+        enqueue(rows);
+        if (held) {
+            vm.runner.afterNextFrame(loader::release);
+        }
     }
 
     /** The last page is in: keep the server's order, drop rows it no longer lists, fetch any not paged. */

@@ -193,6 +193,34 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void statusReadsLeaveOnlyOnceAFrameShowsTheRows(FxRobot robot) throws Exception {
+        waitLoaded();
+        java.util.concurrent.atomic.AtomicBoolean rowsShown = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Boolean> shownAtFirstRead = new AtomicReference<>();
+        Runnable watch = () -> {
+            if (view.showsProjectRows()) {
+                rowsShown.set(true);
+            }
+        };
+        dev.hoglink.service.inventory.InventoryService watched =
+                new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+                    @Override
+                    public List<dev.hoglink.model.GitHubLink> githubLinks(long projectId) {
+                        shownAtFirstRead.compareAndSet(null, rowsShown.get());
+                        return super.githubLinks(projectId);
+                    }
+                };
+        robot.interact(() -> {
+            vm.connect("https://posthog.example.test", watched, null); // another host, nothing cached: rows load anew
+            scene.addPostLayoutPulseListener(watch);
+        });
+        waitFor(() -> shownAtFirstRead.get() != null && !vm.busyProperty().get());
+        robot.interact(() -> scene.removePostLayoutPulseListener(watch));
+        assertTrue(shownAtFirstRead.get(), "the first status read left after a frame had laid the rows out");
+        assertEquals(RowState.CONNECTED, vm.row(101).state(), "and the reads filled the rows");
+    }
+
+    @Test
     void repositoriesPageAndSearch(FxRobot robot) throws Exception {
         waitLoaded();
         robot.interact(() -> vm.selectedRowProperty().set(vm.row(101)));

@@ -162,6 +162,41 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aLoadsStatusReadsLeaveOnceTheFrameShowingItsRowsIsLaidOut() {
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        List<Runnable> frames = new java.util.ArrayList<>();
+        dev.hoglink.ui.common.TaskRunner runner = new dev.hoglink.ui.common.TaskRunner() {
+            @Override
+            public <T> dev.hoglink.ui.common.TaskHandle<T> run(java.util.concurrent.Callable<T> work) {
+                return tasks.run(work);
+            }
+
+            @Override
+            public void afterNextFrame(Runnable action) {
+                frames.add(action);
+            }
+        };
+        InventoryViewModel vm = vm(runner);
+        vm.connect(HOST, fake, null);
+        tasks.runNext(); // organizations
+        tasks.runNext(); // projects
+        assertEquals(10, vm.rows().size(), "the rows are shown");
+        assertEquals(0, tasks.pendingCount(), "no status read has left before the frame that shows them");
+        assertEquals(0, fake.calls("githubLinks"));
+        assertTrue(vm.busyProperty().get(), "still loading: the reads are queued");
+        assertEquals(1, frames.size());
+
+        vm.showing(List.of(vm.row(108), vm.row(109))); // the view's report after laying the rows out
+        frames.remove(0).run();
+        assertEquals(4, tasks.pendingCount(), "after it, four leave at once");
+        tasks.runAll();
+        assertEquals(List.of(108L, 109L), fake.linkCalls().subList(0, 2), "the rows on screen first");
+        assertEquals(10, vm.doneProperty().get());
+        assertFalse(vm.busyProperty().get());
+        assertTrue(frames.isEmpty(), "later reads wait for no frame");
+    }
+
+    @Test
     void fillsGitHubStatusRowByRowWithProgress() {
         ManualTaskRunner runner = new ManualTaskRunner();
         InventoryViewModel vm = vm(runner);

@@ -328,6 +328,7 @@ public final class ProjectsTableView {
                 projectsTable.comparatorProperty()));
 
         projectsTable.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        vm.table().keepSelectedIn(projectsTable.getSelectionModel()::getSelectedIndices);
         // Copied whole on every change, never replayed change by change: the selection model's change events are
         // wrong on a sort (a permutation of the items), and replaying them put the selected row in twice
         // ("Link 2 projects…" with one row selected).

@@ -164,6 +164,14 @@ public final class ProjectsTableViewModel {
         return readOnlyRows;
     }
 
+    /**
+     * Places of the shown rows that a row moving to its sorted place must not disturb: the table's selected rows
+     * (JavaFX drops the selection of a row outside the span a moved row is told to cross).
+     */
+    public void keepSelectedIn(java.util.function.Supplier<? extends List<Integer>> selectedPlaces) {
+        sorted.keepInPermutations(selectedPlaces);
+    }
+
     /** The rows as shown: filtered, then sorted by {@link #sortOrderProperty()} (bind it to the table's). */
     public ObservableList<ProjectRowViewModel> visibleRows() {
         return sorted;

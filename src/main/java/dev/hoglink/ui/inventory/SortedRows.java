@@ -38,6 +38,18 @@ final class SortedRows<E> extends TransformationList<E, E> {
         order.addAll(source);
     }
 
+    /** Places every permutation told for a moved row reaches (see {@link #keepInPermutations}). */
+    private java.util.function.Supplier<? extends List<Integer>> kept = List::of;
+
+    /**
+     * Places (before the change) that every permutation told for a moved row must reach: the table's selected rows.
+     * JavaFX's table keeps the selection of the rows inside a permutation's range only, so a selected row outside it
+     * was dropped when another selected row moved (two rows selected, one of them read again).
+     */
+    void keepInPermutations(java.util.function.Supplier<? extends List<Integer>> places) {
+        kept = java.util.Objects.requireNonNull(places);
+    }
+
     /** The order; null keeps the source's. */
     ObjectProperty<Comparator<? super E>> comparatorProperty() {
         return comparator;
@@ -152,11 +164,19 @@ final class SortedRows<E> extends TransformationList<E, E> {
         order.add(to, e);
         hint = to;
         if (to != from) {
-            int lo = Math.min(from, to);
-            int hi = Math.max(from, to);
+            int movedLo = Math.min(from, to);
+            int movedHi = Math.max(from, to);
+            int lo = movedLo;
+            int hi = movedHi;
+            for (int i : kept.get()) { // the told range reaches each of them; they keep their places
+                if (i >= 0 && i < order.size()) {
+                    lo = Math.min(lo, i);
+                    hi = Math.max(hi, i);
+                }
+            }
             int[] perm = new int[hi - lo + 1];
             for (int i = lo; i <= hi; i++) {
-                perm[i - lo] = i == from ? to : from < to ? i - 1 : i + 1;
+                perm[i - lo] = i == from ? to : i < movedLo || i > movedHi ? i : from < to ? i - 1 : i + 1;
             }
             nextPermutation(lo, hi + 1, perm);
         }

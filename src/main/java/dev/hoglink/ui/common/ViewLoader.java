@@ -33,17 +33,12 @@ public final class ViewLoader {
         }
         FXMLLoader loader = new FXMLLoader(fxml);
         loader.setControllerFactory(controllers);
-        try {
-            Parent root = loader.load();
-            HoverTip.installDeclared(loader.getNamespace().values());
-            URL css = viewClass.getResource(base + ".css");
-            if (css != null) {
-                root.getStylesheets().add(css.toExternalForm());
-            }
-            return new Loaded<>(root, viewClass.cast(loader.getController()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load " + fxml, e);
+        Parent root = load(loader);
+        URL css = viewClass.getResource(base + ".css");
+        if (css != null) {
+            root.getStylesheets().add(css.toExternalForm());
         }
+        return new Loaded<>(root, viewClass.cast(loader.getController()));
     }
 
     /**
@@ -57,12 +52,17 @@ public final class ViewLoader {
         }
         FXMLLoader loader = new FXMLLoader(fxml);
         loader.setController(controller);
+        return load(loader);
+    }
+
+    /** Loads what {@code loader} is set up for and installs the hover tips it declares. */
+    private static Parent load(FXMLLoader loader) {
         try {
             Parent root = loader.load();
             HoverTip.installDeclared(loader.getNamespace().values());
             return root;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load " + fxml, e);
+            throw new UncheckedIOException("Cannot load " + loader.getLocation(), e);
         }
     }
 

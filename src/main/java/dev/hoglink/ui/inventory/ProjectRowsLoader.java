@@ -154,13 +154,13 @@ final class ProjectRowsLoader {
         if (generation != loadGeneration || page.isEmpty()) {
             return;
         }
-        if (pagedIds.isEmpty()) {
+        boolean firstPage = pagedIds.isEmpty();
+        if (firstPage) {
             if (!vm.showingCached.get()) {
                 repos.clear();
             }
             loader.resetProgress();
         }
-        boolean firstPage = pagedIds.isEmpty();
         Map<Long, Integer> index = null; // where each row is, made only when a page replaces a row (not per page)
         List<ProjectRowViewModel> toFetch = new ArrayList<>(page.size());
         List<ProjectRowViewModel> added = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.HoglinkApp;
 import dev.hoglink.RealApp;
+import dev.hoglink.support.FxLookup;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -25,8 +26,8 @@ class AuditFeatureFxTest {
     final RealApp real = new RealApp();
 
     static Optional<Stage> auditWindow() {
-        return Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
-                && s.getTitle().startsWith("Audit")).map(w -> (Stage) w).findFirst();
+        return FxLookup.onFx(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
+                && s.getTitle().startsWith("Audit")).map(w -> (Stage) w).findFirst());
     }
 
     @Test
@@ -107,8 +108,8 @@ class AuditFeatureFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(selectedBefore, java.util.List.copyOf(table.getSelectionModel().getSelectedItems()),
                 "no fix touches the main table's selection");
-        assertTrue(Window.getWindows().stream().noneMatch(w -> w instanceof Stage s && s.isShowing()
-                && s.getTitle() != null && s.getTitle().startsWith("Link")), "no link dialog was opened");
+        assertTrue(FxLookup.onFx(() -> Window.getWindows().stream().noneMatch(w -> w instanceof Stage s && s.isShowing()
+                && s.getTitle() != null && s.getTitle().startsWith("Link"))), "no link dialog was opened");
     }
 
     @Test
@@ -135,8 +136,8 @@ class AuditFeatureFxTest {
         robot.clickOn(linkThem);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Window.getWindows().stream().anyMatch(w ->
                 w instanceof Stage s && s.isShowing() && "Link projects".equals(s.getTitle())));
-        Stage bulk = (Stage) Window.getWindows().stream().filter(w -> w instanceof Stage s && s.isShowing()
-                && "Link projects".equals(s.getTitle())).findFirst().orElseThrow();
+        Stage bulk = FxLookup.onFx(() -> (Stage) Window.getWindows().stream().filter(w -> w instanceof Stage s
+                && s.isShowing() && "Link projects".equals(s.getTitle())).findFirst().orElseThrow());
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<Object> scope = (javafx.scene.control.ComboBox<Object>)
                 bulk.getScene().lookup("#scopePicker");

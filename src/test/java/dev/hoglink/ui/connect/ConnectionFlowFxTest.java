@@ -9,6 +9,7 @@ import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.service.credentials.CredentialStore;
 import dev.hoglink.service.credentials.SessionCredentialStore;
+import dev.hoglink.support.FxLookup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,11 +168,11 @@ class ConnectionFlowFxTest {
 
     /** The showing connection dialog's root: lookups stay inside it, never in another window. */
     private javafx.scene.Parent dialog() {
-        return Window.getWindows().stream()
+        return FxLookup.onFx(() -> Window.getWindows().stream()
                 .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#keyField") != null)
                 .map(w -> w.getScene().getRoot())
                 .reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no connection dialog is showing"));
+                .orElseThrow(() -> new AssertionError("no connection dialog is showing")));
     }
 
     private org.testfx.service.query.NodeQuery inDialog(String query) {
@@ -229,9 +230,10 @@ class ConnectionFlowFxTest {
         assertEquals(remote.key("admin"), TestApp.KEYRING.read("Enter test").orElseThrow());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Enter test".equals(
                 robot.lookup("#connectionBadge").<Label>query().getText()));
-        robot.clickOn("#connectionMenu");
+        // The dialog has just closed: look the menu up on the FX thread, not while its window leaves the list.
+        javafx.scene.control.MenuButton menu = FxLookup.query(robot, "#connectionMenu");
+        robot.clickOn(menu);
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.MenuButton menu = robot.lookup("#connectionMenu").query();
         java.util.List<String> ticked = menu.getItems().stream()
                 .filter(i -> i instanceof javafx.scene.control.RadioMenuItem r && r.isSelected())
                 .map(javafx.scene.control.MenuItem::getText).toList();
@@ -334,7 +336,7 @@ class ConnectionFlowFxTest {
         assertTrue(headline().contains("did not accept this API key"), headline());
         assertTrue(inDialog("#saveButton").query().isDisabled());
         // Nothing on screen, in the log or in Hoglink's files carries the key.
-        for (Window w : Window.getWindows()) {
+        for (Window w : FxLookup.onFx(() -> List.copyOf(Window.getWindows()))) {
             assertFalse(allText(w.getScene().getRoot()).contains("CANARY"), "a dialog shows the key");
         }
         assertTrue(logLines.stream().noneMatch(l -> l.contains("CANARY")), String.join("\n", logLines));

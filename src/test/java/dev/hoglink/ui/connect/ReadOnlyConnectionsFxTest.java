@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoglink.model.Capabilities;
 import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.support.FxLookup;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.inventory.RowState;
 import java.io.IOException;
@@ -162,10 +163,10 @@ class ReadOnlyConnectionsFxTest {
     }
 
     private javafx.scene.Parent dialog() {
-        return Window.getWindows().stream()
+        return FxLookup.onFx(() -> Window.getWindows().stream()
                 .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#keyField") != null)
                 .map(w -> w.getScene().getRoot()).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no connection dialog is showing"));
+                .orElseThrow(() -> new AssertionError("no connection dialog is showing")));
     }
 
     private <T extends javafx.scene.Node> T inDialog(String id) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.Capabilities;
+import dev.hoglink.support.FxLookup;
 import dev.hoglink.ui.connect.ConnectionFlowFxTestAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,10 +80,10 @@ class InstallRequestsWindowFxTest {
     }
 
     private Parent window() {
-        return Window.getWindows().stream()
+        return FxLookup.onFx(() -> Window.getWindows().stream()
                 .filter(w -> w.isShowing() && w.getScene() != null && w.getScene().lookup("#requestsBox") != null)
                 .map(w -> w.getScene().getRoot()).findFirst()
-                .orElseThrow(() -> new AssertionError("the install requests window is not showing"));
+                .orElseThrow(() -> new AssertionError("the install requests window is not showing")));
     }
 
     private <T extends Node> T in(String id) {

@@ -61,6 +61,15 @@ public final class StartupProbe {
         mark("rows");
     }
 
+    /** The report of the last mark before the exit mark, still being read off the marking thread. */
+    private static Thread pendingReport;
+
+    /**
+     * Prints the mark's time at once. Its other figures (the JVM's age, every thread's CPU time: some eighty small
+     * /proc reads) are read on a thread of their own unless this is the exit mark, so that measuring the window does
+     * not spend the FX thread's time before the rows; only the marking thread's own CPU time is read here, one file.
+     * The exit mark waits for that report before its own figures, so each mark's lines come out whole, in order.
+     */
     private static synchronized void mark(String name) {
         if (!active()) {
             return;
@@ -73,11 +82,38 @@ public final class StartupProbe {
             spawned = now;
         }
         System.err.println("startup." + name + "_ms=" + (now - spawned));
+        java.util.Optional<long[]> self = schedstat(Path.of("/proc/thread-self"));
+        if (!name.equals(EXIT_AT)) {
+            Thread report = new Thread(() -> report(name, now, self), "startup-probe");
+            report.setDaemon(true);
+            pendingReport = report;
+            report.start();
+            return;
+        }
+        if (pendingReport != null) {
+            try {
+                pendingReport.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        report(name, now, self);
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** The figures of a mark made at {@code markedAt} by a thread whose schedstat then read {@code self}. */
+    private static void report(String name, long markedAt, java.util.Optional<long[]> self) {
         OptionalLong age = processAgeMillis(Path.of("/proc/self/stat"), Path.of("/proc/uptime"));
         if (age.isPresent()) {
-            System.err.println("startup." + name + "_jvm_ms=" + age.getAsLong());
+            // read after the mark: the time since the mark is taken off again
+            System.err.println("startup." + name + "_jvm_ms=" + (age.getAsLong() - (System.currentTimeMillis() - markedAt)));
         }
-        Map<String, Long> cpu = threadCpuMillis(Path.of("/proc/thread-self"), Path.of("/proc/self/task"));
+        Map<String, Long> cpu = threadCpuMillis(null, Path.of("/proc/self/task"));
+        self.ifPresent(f -> {
+            cpu.put(SELF, f[0] / 1_000_000L);
+            cpu.put(SELF_WAITING, f[1] / 1_000_000L);
+        });
         if (cpu.containsKey(SELF)) {
             System.err.println("startup." + name + "_fx_cpu_ms=" + cpu.get(SELF));
             System.err.println("startup." + name + "_jit_cpu_ms=" + cpu.entrySet().stream()
@@ -94,10 +130,6 @@ public final class StartupProbe {
                 }
             });
         }
-        if (name.equals(EXIT_AT)) {
-            System.err.flush();
-            Runtime.getRuntime().halt(0);
-        }
     }
 
     /** The key of {@link #threadCpuMillis} for the calling thread. */
@@ -109,18 +141,20 @@ public final class StartupProbe {
      * CPU milliseconds each thread of this process has used: the first field of each thread's {@code schedstat}
      * (nanoseconds on a CPU), keyed by its {@code comm} name (threads of one name summed; Linux cuts names to 15
      * characters), and the calling thread's under {@link #SELF}, with its wait for a CPU (the second field) under
-     * {@link #SELF_WAITING}. Empty where /proc is missing or unreadable.
+     * {@link #SELF_WAITING} (none for a null {@code self}). Empty where /proc is missing or unreadable.
      */
     static Map<String, Long> threadCpuMillis(Path self, Path tasks) {
         Map<String, Long> out = new TreeMap<>();
         try (Stream<Path> all = Files.list(tasks)) {
             all.forEach(t -> schedstat(t).ifPresent(f -> out.merge(comm(t), f[0] / 1_000_000L, Long::sum)));
-            schedstat(self).ifPresent(f -> {
-                out.put(SELF, f[0] / 1_000_000L);
-                out.put(SELF_WAITING, f[1] / 1_000_000L);
-            });
+            if (self != null) {
+                schedstat(self).ifPresent(f -> {
+                    out.put(SELF, f[0] / 1_000_000L);
+                    out.put(SELF_WAITING, f[1] / 1_000_000L);
+                });
+            }
         } catch (IOException | RuntimeException e) {
-            return Map.of();
+            return new TreeMap<>();
         }
         return out;
     }

@@ -73,6 +73,47 @@ class StartupProbeTest {
         assertTrue(mine > 0 && mine <= jmx + 50, "schedstat " + mine + " ms, JMX " + jmx + " ms");
     }
 
+    /** Marks the window, then the rows, as the app's first frames do: run in a process of its own (the rows end it). */
+    public static final class TwoMarks {
+        public static void main(String[] args) {
+            StartupProbe.windowShown();
+            StartupProbe.firstRows();
+            System.exit(3); // not reached when the rows mark ends the process
+        }
+    }
+
+    @Test
+    void theWindowsFiguresReadOffItsThreadAreAllPrintedBeforeTheRowsFiguresEndTheProcess()
+            throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux's /proc");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TwoMarks.class.getName());
+        pb.environment().put("HOGLINK_STARTUP_PROBE", Long.toString(System.currentTimeMillis()));
+        pb.environment().remove("HOGLINK_STARTUP_EXIT");
+        pb.environment().remove("HOGLINK_STARTUP_TRACE");
+        Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        java.util.List<String> keys = err.lines().filter(l -> l.startsWith("startup."))
+                .map(l -> l.substring(0, l.indexOf('='))).toList();
+        // Each mark's figures once; the window's (read on a thread of their own) all before the rows' (the bench
+        // takes the last *_fx_cpu_ms line as the process's own), none lost when the rows mark halts the process.
+        assertEquals(java.util.Set.of("startup.window_ms", "startup.rows_ms",
+                "startup.window_jvm_ms", "startup.window_fx_cpu_ms", "startup.window_jit_cpu_ms",
+                "startup.rows_jvm_ms", "startup.rows_fx_cpu_ms", "startup.rows_jit_cpu_ms"),
+                java.util.Set.copyOf(keys), err);
+        assertEquals(8, keys.size(), err);
+        assertEquals(java.util.List.of("startup.rows_jvm_ms", "startup.rows_fx_cpu_ms", "startup.rows_jit_cpu_ms"),
+                keys.subList(5, 8), err);
+        assertTrue(keys.indexOf("startup.window_ms") < keys.indexOf("startup.rows_ms"), err);
+        long windowJvm = Long.parseLong(err.lines().filter(l -> l.startsWith("startup.window_jvm_ms="))
+                .findFirst().orElseThrow().split("=")[1]);
+        long rowsJvm = Long.parseLong(err.lines().filter(l -> l.startsWith("startup.rows_jvm_ms="))
+                .findFirst().orElseThrow().split("=")[1]);
+        assertTrue(windowJvm <= rowsJvm + 10, "the window's age is taken at its mark, not when it was read: " + err);
+    }
+
     private static void task(Path tasks, String id, String comm, String schedstat) throws Exception {
         Path t = Files.createDirectories(tasks.resolve(id));
         Files.writeString(t.resolve("comm"), comm + "\n");

@@ -69,6 +69,9 @@ final class ApiError extends RuntimeException {
         return new ApiError(403, "authentication_error", "permission_denied", detail, null, false);
     }
 
+    /** The detail of PostHog's catch-all 404 for an /api/ path no view serves (posthog/api/__init__.py api_not_found). */
+    static final String ENDPOINT_NOT_FOUND = "Endpoint not found.";
+
     static ApiError notFound() {
         return notFound("Not found.");
     }

@@ -56,7 +56,8 @@ final class Router {
         try {
             Route route = route(ex);
             if (route == null) {
-                throw ApiError.notFound();
+                // PostHog's catch-all for an /api/ path nothing serves (posthog/api/__init__.py api_not_found)
+                throw ApiError.notFound(ApiError.ENDPOINT_NOT_FOUND);
             }
             boolean writes = route.writesOnRead || !Gate.isSafe(ex.method);
             return writes ? state.write(w -> run(w, ex, route)) : state.read(w -> run(w, ex, route));

@@ -294,4 +294,21 @@ class PostHogShapesTest {
                 () -> client.dismissGitHubInstallRequest("0192aaaa-0000-7000-8000-00000000000a"));
         assertEquals("No GitHub install request found.", e.detail());
     }
+
+    @Test
+    void anOlderPostHogWithoutTheEndpointIsNotReportedAsAMissingItem() {
+        // posthog/api/__init__.py api_not_found: NotFound("Endpoint not found.") for any /api/ path no view serves,
+        // e.g. github/link_existing on a PostHog from before it existed
+        server.on("POST", "/api/projects/2/integrations/github/link_existing/",
+                file(404, "posthog/error-404-endpoint-not-found.json"));
+        NotFoundException e = assertThrows(NotFoundException.class,
+                () -> client.linkExisting(2, LinkExistingRequest.ofInstallation("61234567", null)));
+        assertTrue(e.endpointMissing());
+        assertTrue(e.userMessage().contains("older"), e.userMessage());
+        assertFalse(e.userMessage().contains("deleted"), e.userMessage());
+
+        server.on("DELETE", "/api/projects/2/integrations/18/", file(404, "posthog/error-404-install-request.json"));
+        NotFoundException gone = assertThrows(NotFoundException.class, () -> client.deleteIntegration(2, 18));
+        assertFalse(gone.endpointMissing(), "an item PostHog did not find is not a missing endpoint");
+    }
 }

@@ -99,8 +99,12 @@ class SandboxContractTest {
         }
 
         @Test
-        void unknownPathIs404NotFound() {
-            assertError(http.get("/api/nothing-here/", owner), 404, "invalid_request", "not_found", "Not found.");
+        void unknownPathIsPostHogsCatchAll404() {
+            // posthog/api/__init__.py api_not_found, routed for every unmatched /api/ path by posthog/urls.py
+            assertError(http.get("/api/nothing-here/", owner), 404, "invalid_request", "not_found",
+                    "Endpoint not found.");
+            assertError(http.post("/api/projects/101/integrations/github/no_such_action/", owner, "{}"), 404,
+                    "invalid_request", "not_found", "Endpoint not found.");
         }
 
         @Test

@@ -144,12 +144,14 @@ fi
 # 3. App-image and its JVM options. SerialGC and C1 only suit a small interactive app and start faster; one
 # compiler thread leaves the second core of a small machine to the UI and render threads, and compiles a method
 # after half the usual calls (CompileThresholdScaling=0.5: the FX thread interprets less of the first frame's code;
-# measured in packaging/README.md, "Start-up: the JIT"); no perf-data file under /tmp. JDK 25: the AOT cache, JavaFX and JNA (the keyring) may load native code, and JavaFX 21's
+# measured in packaging/README.md, "Start-up: the JIT"); no perf-data file under /tmp. Reflection calls go through
+# the JVM's native accessor instead of a method handle spun for each method on its first call (FXML sets every
+# attribute and Jackson builds every DTO that way: "Start-up: the fifth pass"; JDK 17 has no such property and ignores it). JDK 25: the AOT cache, JavaFX and JNA (the keyring) may load native code, and JavaFX 21's
 # renderer may use sun.misc.Unsafe's off-heap memory, all without a warning. JDK 17: the AppCDS archive,
 # used when valid and silently skipped otherwise.
 # The heap: small at start, bounded, and given back after a collection leaves more than 30% free (the same options
 # as java -jar's child JVM and mvn javafx:run: ModulePathRelaunch.START_UP_OPTIONS, DesktopLaunchOptionsTest).
-COMMON='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.5 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30'
+COMMON='-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.5 -XX:-UsePerfData -Xms32m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Djdk.reflect.useNativeAccessorOnly=true'
 if [ "$FEATURE" -ge 25 ] && [ "$want_cache" = 0 ]; then
   CACHE=none   # only the JDK's own classes, from the base CDS archive made above
   JAVA_OPTS="-Xshare:auto -Xlog:cds=off $COMMON --enable-native-access=javafx.graphics,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"

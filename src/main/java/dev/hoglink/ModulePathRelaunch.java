@@ -34,11 +34,13 @@ final class ModulePathRelaunch {
      * bounded, and is given back after a collection when more than 30% of it is free: without these the JVM sized
      * the heap from the machine's memory (a quarter of it at most, 1/64 at start: 365 MB committed on a 24 GB
      * machine for 80 MB live), and the window held 390 MB resident with 2,000 projects and the audit open
-     * (packaging/bench-memory.sh; figures in packaging/README.md).
+     * (packaging/bench-memory.sh; figures in packaging/README.md). Reflective calls (FXML's setters, Jackson's DTO
+     * constructors) use the JVM's native accessor, not a method handle spun per method on its first call: less CPU
+     * at start (packaging/README.md, "Start-up: the fifth pass"); JDK 17 ignores the property.
      */
     static final List<String> START_UP_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=0.5", "-XX:-UsePerfData", "-Xms32m", "-Xmx512m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30");
+            "-XX:MaxHeapFreeRatio=30", "-Djdk.reflect.useNativeAccessorOnly=true");
 
     private static final Set<String> CLASS_PATH_FLAGS = Set.of("-cp", "-classpath", "--class-path");
     private static final Set<String> FLAGS_WITH_VALUE = Set.of("-p", "--module-path", "--upgrade-module-path",

@@ -34,7 +34,9 @@ public final class AuditCommands {
     private final InventoryViewModel inventory;
     private final ObservableObjectValue<Session> session;
     private final BrowserLauncher browser;
-    private final AuditViewModel vm;
+    private final TaskRunner runner;
+    /** Made when the audit is first opened (or asked for): a start that never audits builds none of it. */
+    private AuditViewModel vm;
     private Stage stage;
     private AuditView view;
     private Session lastSession;
@@ -54,12 +56,16 @@ public final class AuditCommands {
         this.session = Objects.requireNonNull(session);
         this.browser = Objects.requireNonNull(browser);
         this.rowActions = new RowActions(inventory, link, oauth, relink, this::openOnGitHub);
-        this.vm = new AuditViewModel(runner, Platform::runLater, dialogs, rowActions, ZoneId.systemDefault());
+        this.runner = Objects.requireNonNull(runner);
         session.addListener((o, a, b) -> sourceChanged());
         inventory.selectedOrganizationProperty().addListener((o, a, b) -> sourceChanged());
     }
 
     public AuditViewModel viewModel() {
+        if (vm == null) {
+            vm = new AuditViewModel(runner, Platform::runLater, dialogs, rowActions, ZoneId.systemDefault());
+            sourceChanged();
+        }
         return vm;
     }
 
@@ -70,6 +76,7 @@ public final class AuditCommands {
 
     /** Opens (or brings forward) the audit window and reads the organization. */
     public void open() {
+        viewModel();
         if (stage == null) {
             OpenWindow<AuditView> w = dialogs.openWindow(WindowRequest.modeless(AuditView.class,
                     () -> new AuditView(vm, dialogs, ZoneId.systemDefault()), "").withSize(1200, 760)
@@ -98,6 +105,9 @@ public final class AuditCommands {
     }
 
     private void sourceChanged() {
+        if (vm == null) {
+            return; // no audit yet: the view model reads the source when it is made
+        }
         Session s = session.get();
         Organization org = inventory.selectedOrganizationProperty().get();
         Organization before = vm.organizationProperty().get();

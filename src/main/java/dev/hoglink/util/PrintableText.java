@@ -3,7 +3,9 @@ package dev.hoglink.util;
 /**
  * Makes text that came from a server safe to print: no control characters (C0, DEL, C1: a carriage return
  * or an ANSI escape could forge or hide lines on a terminal) and no bidirectional formatting characters
- * (which reorder what a reader sees, "Trojan Source"). Secrets are redacted first.
+ * (which reorder what a reader sees, "Trojan Source"). Secrets are redacted after the cleaning, since removing
+ * the characters a server put between a key's characters (a bell, a bidirectional override) joins the key back
+ * together.
  */
 public final class PrintableText {
 
@@ -12,12 +14,12 @@ public final class PrintableText {
 
     /** One line for a terminal or a log: line breaks and tabs become spaces, other unsafe characters go. */
     public static String oneLine(String text) {
-        return clean(Redactor.redact(text), false);
+        return Redactor.redact(clean(text, false));
     }
 
     /** A value that may span lines (a CSV cell): line breaks and tabs stay, other unsafe characters go. */
     public static String multiLine(String text) {
-        return clean(Redactor.redact(text), true);
+        return Redactor.redact(clean(text, true));
     }
 
     /** True for a control or bidirectional formatting character. */

@@ -23,8 +23,12 @@ public final class Redactor {
     public static final String MASK = "[redacted]";
     private static final Pattern SHAPED = Pattern.compile(
             "(?i)((?:phx|pha)(?:_|%5f)[A-Za-z0-9_\\-]{4,}|bearer\\s+[A-Za-z0-9_\\-\\.=]{4,})");
-    /** What may sit between the characters of an echoed secret: spaces, encoded spaces, invisible characters. */
-    private static final String GAP = "(?:[\\s\\u00A0\\u200B-\\u200F\\u2060\\uFEFF]|%20|\\+)*";
+    /**
+     * What may sit between the characters of an echoed secret: spaces, encoded spaces, invisible characters, and
+     * the control and bidirectional characters {@link PrintableText} removes (which would join the secret back).
+     */
+    private static final String GAP =
+            "(?:[\\s\\u00A0\\u200B-\\u200F\\u2060\\uFEFF\\p{Cntrl}\\u0080-\\u009F\\u061C\\u202A-\\u202E\\u2066-\\u2069]|%20|\\+)*";
     private static final Map<String, Pattern> KNOWN = new ConcurrentHashMap<>();
     /** Indexed secrets by the first {@link #HEAD} characters of their squashed form. */
     private static final Map<String, CopyOnWriteArrayList<String>> BY_HEAD = new ConcurrentHashMap<>();
@@ -127,7 +131,7 @@ public final class Redactor {
                 }
             }
             if (c == '+' || Character.isWhitespace(c) || c == '\u00A0' || (c >= '\u200B' && c <= '\u200F')
-                    || c == '\u2060' || c == '\uFEFF') {
+                    || c == '\u2060' || c == '\uFEFF' || PrintableText.unsafe(c)) {
                 continue;
             }
             sb.append(Character.toLowerCase(c));

@@ -55,10 +55,16 @@ class HostileNamesCliTest {
     static final List<String> FORMULAS = List.of("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-1+1", "@SUM(A1)",
             "\t=1", "\r=1");
 
-    /** The key as a server may echo it: verbatim, URL-encoded, spaced out, in another letter case. */
+    /**
+     * The key as a server may echo it: verbatim, URL-encoded, spaced out, in another letter case, and broken up by
+     * characters the output removes or escapes (a bell, a bidirectional override, a line break), which must not
+     * join the key back together on a terminal, in a CSV cell or in a JSON string.
+     */
     static List<String> keyForms(String key) {
         List<String> forms = new ArrayList<>(List.of(key, key.replace("_", "%5F"), key.replace("_", "%5f"),
                 String.join(" ", key.split("")), String.join("\u200b", key.split("")),
+                String.join("\u0007", key.split("")), String.join("\u202e", key.split("")),
+                String.join("\n", key.split("")),
                 java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("-", "%2D")));
         if (!key.startsWith("phx_")) {
             forms.add(key.toLowerCase(Locale.ROOT));
@@ -224,10 +230,16 @@ class HostileNamesCliTest {
             List<String> texts = new ArrayList<>();
             runs.forEach(run -> texts.addAll(List.of(run.out(), run.err())));
             texts.add(Files.readString(file));
+            for (String jsonText : List.of(runs.get(2).out(), Files.readString(file))) {
+                texts.add(json.readTree(jsonText).findValuesAsText("name").toString()); // as a JSON reader sees them
+                texts.add(json.readTree(jsonText).findValuesAsText("project_name").toString());
+            }
             synchronized (logged) {
                 texts.add(logged.toString());
             }
-            Function<String, String> squash = s -> s.replaceAll("[\\s\\u200b]|%20", "").replaceAll("(?i)%5f", "_")
+            Function<String, String> squash = s -> s.codePoints().filter(c -> !dev.hoglink.util.PrintableText.unsafe(c))
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                    .replaceAll("[\\s\\u200b]|%20", "").replaceAll("(?i)%5f", "_")
                     .replaceAll("(?i)%2d", "-").toLowerCase(Locale.ROOT);
             String tail = squash.apply(key.substring(5));
             for (String text : texts) {

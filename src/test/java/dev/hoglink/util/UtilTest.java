@@ -54,7 +54,10 @@ class UtilTest {
                 String.join(" ", phx.split("")), String.join("\u200b", phx.split("")),
                 java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8).replace("-", "%2D"),
                 odd.toLowerCase(java.util.Locale.ROOT), odd.toUpperCase(java.util.Locale.ROOT),
-                String.join(" ", odd.toLowerCase(java.util.Locale.ROOT).split("")));
+                String.join(" ", odd.toLowerCase(java.util.Locale.ROOT).split("")),
+                // characters the output later removes, which would join the key back together
+                String.join("\u0007", phx.split("")), String.join("\u202e", odd.split("")),
+                String.join("\u001b\u0085", phx.split("")));
         for (String form : forms) {
             String out = Redactor.redact("name: " + form + " (echoed)");
             assertEquals("name: " + Redactor.MASK + " (echoed)", out, form);

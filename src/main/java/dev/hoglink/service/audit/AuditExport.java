@@ -1,9 +1,6 @@
 package dev.hoglink.service.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.service.CsvTable;
+import dev.hoglink.service.TerminalSafeJson;
 import dev.hoglink.service.audit.AuditReport.HistoryEntry;
 import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.service.audit.AuditReport.Problem;
 import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.service.audit.AuditReport.Usage;
-import dev.hoglink.util.PrintableText;
 import dev.hoglink.util.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -265,28 +262,6 @@ public final class AuditExport {
         return s == null ? "" : s;
     }
 
-    /** JSON's own escapes, plus {@code \\uXXXX} for DEL, C1 controls and bidirectional formatting characters. */
-    private static final class TerminalSafeEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        static final TerminalSafeEscapes INSTANCE = new TerminalSafeEscapes();
-        private final int[] ascii;
-
-        private TerminalSafeEscapes() {
-            ascii = standardAsciiEscapesForJSON();
-            ascii[0x7F] = ESCAPE_STANDARD;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return PrintableText.unsafe(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
-        }
-    }
-
     private static String json(ObjectNode root) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -294,7 +269,7 @@ public final class AuditExport {
         try {
             // Control characters are escaped by JSON itself; bidirectional and C1 controls are escaped too, so
             // the file is safe to print on a terminal, and an echoed key never reaches it.
-            return Redactor.redact(MAPPER.writer(printer).with(TerminalSafeEscapes.INSTANCE).writeValueAsString(root)) + "\n";
+            return Redactor.redact(MAPPER.writer(printer).with(TerminalSafeJson.ESCAPES).writeValueAsString(root)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit as JSON", e);
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.service.CsvTable;
+import dev.hoglink.service.TerminalSafeJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -204,7 +205,8 @@ public final class PlanFiles {
 
     private static byte[] bytes(JsonNode n) {
         try {
-            return (JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+            // Printed on a terminal by default: names from the server cannot reorder or hide what is shown.
+            return (JSON.writer().with(TerminalSafeJson.ESCAPES).writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -39,6 +39,22 @@ class PlanFilesTest {
     }
 
     @Test
+    void jsonEscapesBidirectionalAndC1CharactersSoItIsSafeOnATerminalAndStillRoundTrips() {
+        String hostile = "Web\u202egnp.exe\u202c\u2066x\u2069\u009b31m\u0085\u007f";
+        LinkPlan plan = new LinkPlan(PLAN.id(), PLAN.createdAt(), PLAN.host(), PLAN.organizationId(), hostile,
+                PLAN.installation(), List.of(new LinkPlan.Row(104, hostile, PlanOutcome.WILL_LINK, hostile, true)));
+        PlanResult result = new PlanResult(plan, List.of(new PlanResult.Row(104, hostile, PlanOutcome.WILL_LINK,
+                ApplyOutcome.REFUSED, hostile, null)), Instant.EPOCH, Instant.EPOCH, false, hostile);
+        for (byte[] bytes : List.of(PlanFiles.write(plan, PlanFiles.Format.JSON),
+                PlanFiles.write(result, PlanFiles.Format.JSON))) {
+            String json = new String(bytes, StandardCharsets.UTF_8);
+            json.chars().forEach(c -> assertTrue(c == '\n' || !dev.hoglink.util.PrintableText.unsafe(c),
+                    "unescaped U+" + Integer.toHexString(c) + " in " + json));
+        }
+        assertEquals(hostile, PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON)).rows().get(0).projectName());
+    }
+
+    @Test
     void aResultLeadsWithCountsAndKeepsEveryRow() {
         PlanResult r = new PlanResult(PLAN, List.of(
                 new PlanResult.Row(101, "Web", PlanOutcome.ALREADY_LINKED, ApplyOutcome.NOT_IN_PLAN, "", null),

@@ -81,7 +81,11 @@ public final class OAuthEndpoints {
                 + "as PostHog versions before its OAuth server do).");
     }
 
-    /** Tokens may only travel to this host (or, for a server on this computer, another loopback address). */
+    /**
+     * Tokens may only travel to this host (or, for a server on this computer, another loopback address), and the
+     * sign-in page the browser opens is on it too: a server's metadata cannot send the user to another host, a
+     * look-alike, another port or an address with user-info ({@code https://us.posthog.com@evil.example}).
+     */
     private void checkEndpoints(AuthServerMetadata m) {
         for (URI u : new URI[] {m.tokenEndpoint(), m.revocationEndpoint(), m.registrationEndpoint()}) {
             if (u != null && !sameServer(u)) {
@@ -95,10 +99,15 @@ public final class OAuthEndpoints {
             throw new OAuthException(OAuthException.Kind.NETWORK,
                     "The sign-in page is not on https; Hoglink opens only https sign-in pages.");
         }
+        if (!sameServer(a)) {
+            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost()
+                    + " names a sign-in page on another address; Hoglink opens only the sign-in page of the host you "
+                    + "sign in to.");
+        }
     }
 
     private boolean sameServer(URI u) {
-        if (u.getScheme() == null || u.getHost() == null) {
+        if (u.getScheme() == null || u.getHost() == null || u.getRawUserInfo() != null) {
             return false;
         }
         boolean sameOrigin = u.getScheme().equalsIgnoreCase(base.getScheme()) && u.getHost().equalsIgnoreCase(base.getHost())

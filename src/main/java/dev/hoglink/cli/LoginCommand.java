@@ -12,6 +12,7 @@ import dev.hoglink.service.signin.SignInFailure;
 import dev.hoglink.service.signin.SignInService;
 import dev.hoglink.service.signin.SignInStore;
 import dev.hoglink.util.AppDirs;
+import dev.hoglink.util.PrintableText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public final class LoginCommand {
             }
             SignInService.Plan plan = service.plan(host);
             err.println("Hoglink asks " + host.displayName() + " for:");
-            plan.grants().forEach(g -> err.println("  " + g.scope() + "  " + g.meaning()));
+            plan.grants().forEach(g -> err.println(PrintableText.oneLine("  " + g.scope() + "  " + g.meaning())));
             SignInService.Pending pending = service.start(plan);
             out.println("Open this address to sign in (it is single use):");
             out.println(pending.url());
@@ -130,9 +131,11 @@ public final class LoginCommand {
             } catch (ApiException e) {
                 CliText.line(err, "login", "signed in, but reading who you are failed: " + e.userMessage());
             }
-            out.println("Signed in to " + host.displayName() + who + "; granted: " + String.join(" ", s.grantedScopes())
+            // The email and the granted scopes come from the server: one line, no escapes or bidirectional controls.
+            out.println(PrintableText.oneLine("Signed in to " + host.displayName() + who + "; granted: "
+                    + String.join(" ", s.grantedScopes())
                     + (s.keptForSessionOnly() ? " (no keyring: this sign-in ends with this command)" : "")
-                    + ". Run: hoglink audit --profile \"" + profile.name() + "\"");
+                    + ". Run: hoglink audit --profile \"" + profile.name() + "\""));
             return 0;
         } catch (SignInFailure e) {
             CliText.line(err, "login", e.getMessage());

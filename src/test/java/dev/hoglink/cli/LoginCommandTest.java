@@ -91,6 +91,22 @@ class LoginCommandTest {
     }
 
     @Test
+    void anEmailFromTheServerCannotForgeOrHideTerminalText() throws Exception {
+        sandbox.stop();
+        String hostile = "ada@acme.test\\u001b[2K\\rhoglink audit: done\\u202e\\u009b31m";
+        Path state = home.resolve("hostile-world.json");
+        java.nio.file.Files.writeString(state, new String(sandbox.snapshot(), StandardCharsets.UTF_8)
+                .replace("\"ada@acme.test\"", "\"" + hostile + "\""));
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withStateFile(state));
+        int code = login(browser(true), "--profile", "Hostile", "--host", sandbox.baseUri().toString(),
+                "--timeout", "30");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("hoglink audit: done"), "the email is shown: " + out);
+        out.toString().chars().forEach(c -> assertTrue(c == '\n' || !dev.hoglink.util.PrintableText.unsafe(c),
+                "unsafe U+" + Integer.toHexString(c) + " on stdout: " + out));
+    }
+
+    @Test
     void exitCodesSayWhatHappened() {
         assertEquals(1, login(browser(false), "--profile", "Denied", "--host", sandbox.baseUri().toString(),
                 "--timeout", "30"));

@@ -46,6 +46,8 @@ public final class LinkCommands {
     private Stage openDialog;
     private UnlinkViewModel unlinker;
     private UndoLastLink undo;
+    /** "Manage on GitHub" is telling PostHog (FX thread only). */
+    private boolean managing;
 
     /**
      * @param oauth what "Start OAuth bootstrap…" inside the link dialog does (the OAuth command)
@@ -278,17 +280,22 @@ public final class LinkCommands {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** "Manage on GitHub": PostHog is told to expect GitHub's return first, then the settings page opens. */
+    /**
+     * "Manage on GitHub": PostHog is told to expect GitHub's return first, then the settings page opens. One at a
+     * time: a double click while PostHog is being told does not tell it twice nor open a second page.
+     */
     public void manageOnGitHub(ProjectRowViewModel row, GitHubLink link) {
         Optional<LinkService> service = service();
-        if (service.isEmpty() || row == null || link == null) {
+        if (service.isEmpty() || row == null || link == null || managing) {
             return;
         }
+        managing = true;
         LinkService.Target target = target(row);
         runner.run(() -> service.get().manageOnGitHub(target, link))
                 .onSuccess(browser::open)
                 .onFailure(e -> dialogs.error("Cannot open the installation on GitHub",
-                        dev.hoglink.service.ServiceException.of(e).userMessage(), e));
+                        dev.hoglink.service.ServiceException.of(e).userMessage(), e))
+                .onFinished(() -> managing = false);
     }
 
     /** The installation's settings page on GitHub, where its repository access is changed; a read, always allowed. */

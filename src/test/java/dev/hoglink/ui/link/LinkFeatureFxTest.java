@@ -187,6 +187,20 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertEquals(1, linkStarted(110));
     }
 
+    @Test
+    void aDoubleClickOnManageOnGitHubPreparesOnceAndOpensOnePage(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 101);
+        Button manage = robot.lookup("#manageButton").queryButton();
+        waitFor(() -> !manage.isDisabled());
+        sandbox.knobs().setLatencyMs(400);
+        robot.doubleClickOn(manage);
+        waitFor(() -> !opened.isEmpty());
+        robot.sleep(900); // a second preparation would answer within this (the sandbox answers in 400 ms)
+        sandbox.knobs().setLatencyMs(0);
+        assertEquals(1, opened.size(), "pages opened: " + opened);
+    }
+
     // ---- bulk ---------------------------------------------------------------------------------------------
 
     @Test

@@ -163,7 +163,7 @@ abstract class LinkWindowTestBase {
         vm.connect(base, setup.inventory().apply(session.inventory()), null);
     }
 
-    /** The window's link and unlink reach the feature; its other actions are only recorded. */
+    /** The window's link, unlink and "Manage on GitHub" reach the feature; its other actions are only recorded. */
     private class FeatureActions extends MainWindowHarness.RecordingActions {
         @Override
         public void link(ProjectRowViewModel row) {
@@ -173,6 +173,11 @@ abstract class LinkWindowTestBase {
         @Override
         public void unlink(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
             feature.unlink(row, link);
+        }
+
+        @Override
+        public void manageOnGitHub(ProjectRowViewModel row, dev.hoglink.model.GitHubLink link) {
+            feature.manageOnGitHub(row, link);
         }
     }
 

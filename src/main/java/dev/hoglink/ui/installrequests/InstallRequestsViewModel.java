@@ -200,6 +200,8 @@ public final class InstallRequestsViewModel {
 
     /** What the last dismissal has to say ("already gone", a journal that could not be written), until shown. */
     private String dismissNote = "";
+    /** The requests whose dismissal is under way (UI thread only). */
+    private final java.util.Set<String> dismissing = new java.util.HashSet<>();
 
     /** Dismisses one request (a change: off on a read-only connection or key), then reads the list again. */
     public void dismiss(Row row) {
@@ -213,6 +215,9 @@ public final class InstallRequestsViewModel {
             return;
         }
         dev.hoglink.model.InstallRequest request = row.request();
+        if (!dismissing.add(request.id())) {
+            return; // a second click before PostHog answered the first: one dismissal, one journal line
+        }
         runner.run(() -> s.get().dismiss(request))
                 .onSuccess(done -> {
                     String gone = done.wasThere() ? "" : "That request was already gone.";
@@ -221,7 +226,8 @@ public final class InstallRequestsViewModel {
                     error.set(dismissNote);
                     load();
                 })
-                .onFailure(e -> error.set("Couldn't dismiss the request: " + ServiceException.of(e).userMessage()));
+                .onFailure(e -> error.set("Couldn't dismiss the request: " + ServiceException.of(e).userMessage()))
+                .onFinished(() -> dismissing.remove(request.id()));
     }
 
     public ObservableList<Row> rows() {

@@ -85,9 +85,13 @@ class InstallRequestsViewModelTest {
     private Capabilities.Decision write = Capabilities.Decision.ALLOWED;
 
     private InstallRequestsViewModel vm() {
+        return vm(new SameThreadTaskRunner());
+    }
+
+    private InstallRequestsViewModel vm(dev.hoglink.ui.common.TaskRunner runner) {
         InstallRequestService service = new InstallRequestService(api, new dev.hoglink.service.journal.ActionJournal(
                 tmp.resolve("journal.jsonl"), Clock.systemUTC()), "https://us.posthog.com");
-        return new InstallRequestsViewModel(new SameThreadTaskRunner(), () -> Optional.of(service), () -> write,
+        return new InstallRequestsViewModel(runner, () -> Optional.of(service), () -> write,
                 "10000007"::equals, timer, Clock.fixed(Instant.parse("2026-05-02T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -192,6 +196,26 @@ class InstallRequestsViewModelTest {
         assertEquals(1, entries.size());
         assertEquals(dev.hoglink.service.journal.JournalEntry.Action.DISMISS_INSTALL_REQUEST, entries.get(0).action());
         assertEquals("install request u: dismissed", entries.get(0).message());
+    }
+
+    @Test
+    void aDoubleClickOnDismissSendsOneDismissal() throws Exception {
+        api.answers.add(answer(item("u", "unidentified", "", null), item("a", "approved", "ada-gh", "10000007")));
+        api.answers.add(answer(item("a", "approved", "ada-gh", "10000007")));
+        dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
+        InstallRequestsViewModel vm = vm(runner);
+        vm.load();
+        runner.runAll();
+        InstallRequestsViewModel.Row row = vm.rows().get(0);
+
+        vm.dismiss(row);
+        vm.dismiss(row); // the second click lands before PostHog answered the first
+        runner.runAll();
+
+        assertEquals(List.of("u"), api.dismissed);
+        assertEquals("", vm.errorProperty().get(), "no \"already gone\" for a request this window dismissed");
+        assertEquals(1, new dev.hoglink.service.journal.ActionJournal(tmp.resolve("journal.jsonl"), Clock.systemUTC())
+                .readAll().entries().size());
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class InstallRequestService {
         }
         requests.sort((a, b) -> b.requestedAt() == null || a.requestedAt() == null ? 0
                 : b.requestedAt().compareTo(a.requestedAt()));
-        return new InstallRequest.Listing(requests, installUrl(dto.installUrl()), true);
+        return new InstallRequest.Listing(requests, installUrl(dto.installUrl(), host), true);
     }
 
     /** Dismisses the request with this id; see {@link #dismiss(InstallRequest)}. */
@@ -125,18 +125,42 @@ public final class InstallRequestService {
         return t == null ? null : t.toInstant();
     }
 
-    /** Only a web address is offered to open or to send: anything else is dropped. */
-    static Optional<URI> installUrl(String raw) {
+    /**
+     * Only GitHub's own page is offered to open or to send to an organization owner: https on github.com, its
+     * default port, no user-info. A PostHog on this computer (the sandbox) may name a page on itself, its GitHub
+     * stand-in. Anything else a server names (another host, a look-alike, plain http) is dropped.
+     */
+    static Optional<URI> installUrl(String raw, String postHogHost) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
         try {
             URI u = new URI(raw.strip());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null && u.getRawUserInfo() == null
-                    ? Optional.of(u) : Optional.empty();
+            if (u.getHost() == null || u.getRawUserInfo() != null) {
+                return Optional.empty();
+            }
+            boolean gitHub = scheme.equals("https") && u.getHost().equalsIgnoreCase("github.com")
+                    && (u.getPort() == -1 || u.getPort() == 443);
+            return gitHub || onThisComputersPostHog(u, postHogHost) ? Optional.of(u) : Optional.empty();
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean onThisComputersPostHog(URI u, String postHogHost) {
+        URI base;
+        try {
+            base = dev.hoglink.api.HostAddress.normalise(postHogHost);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return base.getHost() != null && dev.hoglink.api.HostAddress.isLoopback(base.getHost())
+                && base.getScheme().equalsIgnoreCase(u.getScheme()) && base.getHost().equalsIgnoreCase(u.getHost())
+                && port(base) == port(u);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 }

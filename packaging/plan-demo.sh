@@ -42,7 +42,7 @@ for p in "${PLANS[@]}"; do
     plan="$plan.forced"
   fi
   set +e
-  run link --apply "$plan" --format json --out "$WORK/result-$role-$inst.json" 2>>"$WORK/stderr.txt"
+  run link --apply "$plan" --host "$URL" --format json --out "$WORK/result-$role-$inst.json" 2>>"$WORK/stderr.txt"
   echo "exit $? ($role, $inst)" >>"$WORK/stderr.txt"
   set -e
   while IFS=$'\t' read -r id name predicted result detail; do

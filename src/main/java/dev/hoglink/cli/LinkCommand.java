@@ -54,7 +54,7 @@ public final class LinkCommand {
 
     public static final String USAGE = """
             Usage: hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
-                   hoglink link --apply PLAN [--format csv|json] [--out FILE]
+                   hoglink link --apply PLAN [--host URL] [--format csv|json] [--out FILE]
               --plan             predict, per project, what linking the installation would do; sends nothing
               --host URL         the PostHog address; the key is read from HOGLINK_API_KEY
               --installation ID  the GitHub App installation to link
@@ -62,7 +62,8 @@ public final class LinkCommand {
               --projects FILTER  all (default), not-connected, ids:101,102,110-120, or name:TEXT (part of the name)
               --apply PLAN       apply a saved plan (CSV or JSON): only rows with apply=yes are sent, in order,
                                  each re-checked first; a project linked meanwhile or an installation gone is
-                                 reported and not sent. The key must see the plan's host.
+                                 reported and not sent. The key must see the plan's host; a plan for
+                                 a host other than PostHog Cloud needs --host naming that same host
               --format F         csv (default) or json, for the plan or the result
               --out FILE         write the plan or result to FILE (atomically) instead of standard output
             Exit codes: 0 done (plan written; or every planned project linked), 1 the command failed (reason on
@@ -109,8 +110,8 @@ public final class LinkCommand {
             if (plan && !installation.matches("[1-9]\\d{0,19}")) {
                 throw new IllegalArgumentException("--installation is an installation id: 1 to 20 digits, no leading zero");
             }
-            if (!plan && (host != null || installation != null || org != null || !"all".equals(projects))) {
-                throw new IllegalArgumentException("--apply takes the host, organization, installation and projects from the plan");
+            if (!plan && (installation != null || org != null || !"all".equals(projects))) {
+                throw new IllegalArgumentException("--apply takes the organization, installation and projects from the plan");
             }
             ProjectFilter.parse(projects);
             return new Options(plan, host, org, installation, projects, apply, format, out);
@@ -148,7 +149,7 @@ public final class LinkCommand {
         Redactor.register(key.strip());
         try {
             LinkPlan plan = o.plan() ? null : readPlan(o.apply());
-            PostHogHost host = PostHogHost.parse(o.plan() ? o.host() : plan.host());
+            PostHogHost host = o.plan() ? PostHogHost.parse(o.host()) : applyHost(plan, o.host());
             PostHogClient client = PostHogClient.builder(host.url(), ApiKey.of(key.strip())).build();
             ActionJournal journal = ActionJournal.open(dirs);
             LinkService links = new LinkService(client, journal, host.url());
@@ -208,6 +209,28 @@ public final class LinkCommand {
             CliText.line(err, "link", String.valueOf(e.getMessage()));
             return 1;
         }
+    }
+
+    /**
+     * Where {@code --apply} sends the key: the plan's host, which is a line in a file that travels. PostHog Cloud
+     * is taken as it is; any other host only when {@code --host} names it too, so an edited plan cannot send the
+     * key elsewhere.
+     */
+    static PostHogHost applyHost(LinkPlan plan, String given) {
+        PostHogHost planned = PostHogHost.parse(plan.host());
+        if (given == null) {
+            if (!planned.isCloud()) {
+                throw new AuditCommand.Failure("the plan is for " + planned.url() + ", not PostHog Cloud: add --host "
+                        + planned.url() + " to confirm your key may be sent there", 2);
+            }
+            return planned;
+        }
+        PostHogHost confirmed = PostHogHost.parse(given);
+        if (!confirmed.url().equals(planned.url())) {
+            throw new AuditCommand.Failure("the plan is for " + planned.url() + ", not " + confirmed.url()
+                    + "; nothing was sent", 2);
+        }
+        return planned;
     }
 
     private static LinkPlan readPlan(Path file) {

@@ -89,13 +89,13 @@ class LinkCommandProcessTest {
         assertTrue(plan.err().contains("Will link 4 · Already linked 1"), plan.err());
         // The admin edits the plan: 115 is not to be sent.
         Path file = Files.writeString(HOME.resolve("plan.csv"), plan.out().replaceAll(",115,(.*),yes\r\n", ",115,$1,no\r\n"));
-        Run apply = link("owner", "--apply", file.toString(), "--format", "json", "--out", HOME.resolve("result.json").toString());
+        Run apply = link("owner", "--apply", file.toString(), "--host", header.get("url"), "--format", "json", "--out", HOME.resolve("result.json").toString());
         assertEquals(0, apply.code(), apply.err());
         JsonNode result = JSON.readTree(HOME.resolve("result.json").toFile());
         assertEquals(3, result.path("counts").path("linked").asInt(), result.toString());
         assertEquals(2, result.path("counts").path("not_in_plan").asInt(), result.toString());
         assertEquals("not_in_plan", result.path("projects").get(4).path("result").asText());
-        Run again = link("owner", "--apply", file.toString());
+        Run again = link("owner", "--apply", file.toString(), "--host", header.get("url"));
         assertEquals(LinkCommand.NOT_ALL_LINKED, again.code(), again.err());
         assertEquals(List.of("changed", "not_in_plan", "changed", "changed", "not_in_plan"), resultColumn(again.out()));
     }
@@ -121,7 +121,7 @@ class LinkCommandProcessTest {
         JsonNode n = JSON.readTree(plan.out());
         assertEquals(2, n.path("counts").path("needs_personal_github").asInt(), n.toString());
         Path file = Files.writeString(HOME.resolve("dee.json"), plan.out());
-        Run apply = link("member_unlinked", "--apply", file.toString());
+        Run apply = link("member_unlinked", "--apply", file.toString(), "--host", header.get("url"));
         assertEquals(0, apply.code(), apply.err());
         assertEquals(List.of("not_in_plan", "not_in_plan"), resultColumn(apply.out()));
     }
@@ -142,7 +142,7 @@ class LinkCommandProcessTest {
                 + "/api/projects/124/integrations/" + id + "/")).header("Authorization", "Bearer " + key).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode(), deleted.body());
-        Run apply = link("owner", "--apply", file.toString());
+        Run apply = link("owner", "--apply", file.toString(), "--host", header.get("url"));
         assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
         assertEquals(List.of("changed"), resultColumn(apply.out()));
         assertTrue(apply.err().contains("no longer offers acme-secret (id 10000005)"), apply.err());
@@ -159,7 +159,7 @@ class LinkCommandProcessTest {
             assertTrue(willLink >= 4, "enough projects to stop in the middle: " + willLink);
             Path file = Files.writeString(HOME.resolve("interrupted.csv"), plan.out());
 
-            CliProcesses.Started apply = CLI.start(slow.key("owner"), "link", "--apply", file.toString());
+            CliProcesses.Started apply = CLI.start(slow.key("owner"), "link", "--apply", file.toString(), "--host", slow.url());
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(apply.err()).contains("link: 1 of ")) { // the first project is done
                 assertTrue(apply.process().isAlive(), "still applying: " + Files.readString(apply.err()));
@@ -183,7 +183,7 @@ class LinkCommandProcessTest {
             assertEquals(willLink, linked + notSent, "every planned project is either linked or marked stopped: " + first);
 
             // The same command again resumes: the projects linked before are checked and not sent again.
-            CliProcesses.Run resumed = CLI.run(slow.key("owner"), "link", "--apply", file.toString());
+            CliProcesses.Run resumed = CLI.run(slow.key("owner"), "link", "--apply", file.toString(), "--host", slow.url());
             assertEquals(LinkCommand.NOT_ALL_LINKED, resumed.code(), resumed.err());
             List<String> second = resultColumn(resumed.out());
             for (int i = 0; i < first.size(); i++) {

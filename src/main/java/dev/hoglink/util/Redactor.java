@@ -1,7 +1,6 @@
 package dev.hoglink.util;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public final class Redactor {
                 if (squashed == null) {
                     squashed = squash(out);
                 }
-                if (!squashed.contains(secret.toLowerCase(Locale.ROOT))) {
+                if (!squashed.contains(squash(secret))) { // the secret squashed too: a '+' in it is a gap
                     continue;
                 }
             }

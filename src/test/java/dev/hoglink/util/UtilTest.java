@@ -66,6 +66,16 @@ class UtilTest {
     }
 
     @Test
+    void redactorMasksEchoesOfASecretHoldingAPlus() {
+        String token = "OddToken+Echo/0123456789xyz";
+        Redactor.register(token);
+        for (String form : List.of(token.replace("+", "%2B").replace("/", "%2F"), token.toUpperCase(java.util.Locale.ROOT),
+                String.join(" ", token.split("")))) {
+            assertEquals("got " + Redactor.MASK + ".", Redactor.redact("got " + form + "."), form);
+        }
+    }
+
+    @Test
     void printableTextDropsControlAndBidiCharactersKeepingWords() {
         assertEquals("Acme  hoglink audit: done[31mred x", PrintableText.oneLine("Acme\r\nhoglink audit: done\u001b[31mred\u202e x\u0085"));
         assertEquals("a\nb\tc", PrintableText.multiLine("a\nb\tc\u2066\u0000"));

@@ -107,6 +107,29 @@ class BulkLinkViewModelTest {
     }
 
     @Test
+    void applyOrResumePressedTwiceSendsEachProjectOnce() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        ManualTaskRunner runner = new ManualTaskRunner();
+        BulkLinkViewModel vm = vm(owner, runner, 108, 109, 110);
+        vm.load();
+        runner.runAll();
+        pick(vm, "10000001");
+        vm.apply();
+        vm.apply(); // Enter pressed twice: the second lands before the plan is written
+        runner.runNext();
+        runner.runNext();
+        vm.stop();
+        runner.runAll();
+        assertEquals(1, vm.resumableProperty().get());
+        vm.resumeRest();
+        vm.resumeRest();
+        runner.runAll();
+        assertEquals(List.of(108L, 109L, 110L), owner.journal.readAll().entries().stream()
+                .filter(e -> e.action() == JournalEntry.Action.LINK).map(JournalEntry::projectId).toList(),
+                "each project sent once, in order");
+    }
+
+    @Test
     void progressSaysNofMFollowsTheCurrentProjectAndStopEndsBetweenProjects() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         ManualTaskRunner runner = new ManualTaskRunner();

@@ -117,34 +117,40 @@ public final class UnlinkViewModel {
             busy.set(false);
             return;
         }
-        runner.run(() -> service.unlink(target, link))
-                .onSuccess(r -> show(target, link, r))
-                .onFailure(e -> dialogs.error("Unlink failed", ServiceException.of(e).userMessage(), e))
+        finish(runner.run(() -> service.unlink(target, link)), target, link, "Unlink failed");
+    }
+
+    /**
+     * Shows what {@code task} (an unlink, or a check after an unknown one) found, then frees the unlink for the
+     * next one, unless its answer started a check of its own: that check frees it when it has answered.
+     */
+    private void finish(dev.hoglink.ui.common.TaskHandle<UnlinkResult> task, LinkService.Target target,
+                        GitHubLink link, String failedTitle) {
+        boolean[] checking = {false};
+        task.onSuccess(r -> checking[0] = show(target, link, r))
+                .onFailure(e -> dialogs.error(failedTitle, ServiceException.of(e).userMessage(), e))
                 .onFinished(() -> {
-                    busy.set(false);
+                    if (!checking[0]) {
+                        busy.set(false);
+                    }
                     onTouched.accept(Set.of(target.projectId()));
                 });
     }
 
-    private void show(LinkService.Target target, GitHubLink link, UnlinkResult r) {
+    /** Shows the result; true when the user chose to check an unknown one again (a check is now running). */
+    private boolean show(LinkService.Target target, GitHubLink link, UnlinkResult r) {
         lastResult = r;
         String journal = r.journaled() ? "" : " " + r.journalProblem();
         if (r.unlinked()) {
             dialogs.notify(r.message() + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
-            return;
+            return false;
         }
         if (r.kind() == UnlinkResult.Kind.UNKNOWN) {
             boolean again = dialogs.confirm("Unlink result unknown", r.message() + journal, "Check again");
             if (again) {
-                busy.set(true);
-                runner.run(() -> service.confirmUnlink(target, link))
-                        .onSuccess(x -> show(target, link, x))
-                        .onFinished(() -> {
-                            busy.set(false);
-                            onTouched.accept(Set.of(target.projectId()));
-                        });
+                finish(runner.run(() -> service.confirmUnlink(target, link)), target, link, "Cannot check the unlink");
             }
-            return;
+            return again;
         }
         if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
             onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth
@@ -157,6 +163,7 @@ public final class UnlinkViewModel {
             default -> "Unlink failed";
         };
         dialogs.error(title, r.message() + journal, null);
+        return false;
     }
 
     /** What runs when PostHog refuses the unlink with 403 (the capabilities are read again). */

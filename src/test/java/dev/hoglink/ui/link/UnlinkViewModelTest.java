@@ -4,6 +4,7 @@ import static dev.hoglink.ui.link.LinkTestSupport.HOST;
 import static dev.hoglink.ui.link.LinkTestSupport.entries;
 import static dev.hoglink.ui.link.LinkTestSupport.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiErrors;
@@ -145,6 +146,31 @@ class UnlinkViewModelTest {
         one.unlink(target(102, "Mobile"), cached(9, true));
         runner.runAll();
         assertEquals(1, dialogs.confirms.size());
+        assertEquals(List.of(9L), api.deletes);
+    }
+
+    @Test
+    void whileCheckAgainReadsAnUnknownUnlinkBackTheUnlinkStaysBusyAndASecondOneDoesNothing() {
+        api.linked(102, 9, "12345678", "acme", true);
+        dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
+        UnlinkViewModel one = new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST),
+                InstallationFacts.NONE, ids -> { });
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        runner.runNext(); // the fresh read; the confirmation says yes and the delete is queued
+        // The delete's answer is lost and PostHog cannot be read back: the result is unknown, and the user
+        // chooses "Check again", which queues a read of its own.
+        api.deleteFailures.add(ApiErrors.network(true));
+        api.readFailure = ApiErrors.network(true);
+        runner.runNext();
+        assertTrue(dialogs.confirms.stream().anyMatch(c -> c.startsWith("Unlink result unknown|")), dialogs.confirms.toString());
+        assertEquals(1, runner.pendingCount(), "the check is queued");
+        assertTrue(one.busyProperty().get(), "busy while the check reads PostHog");
+        one.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(1, runner.pendingCount(), "a second unlink while the check runs starts nothing");
+        api.readFailure = null;
+        dialogs.answer = false;
+        runner.runAll();
+        assertFalse(one.busyProperty().get(), "free again once the check has answered");
         assertEquals(List.of(9L), api.deletes);
     }
 

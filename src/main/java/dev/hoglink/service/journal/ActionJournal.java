@@ -166,8 +166,21 @@ public final class ActionJournal {
         return new ReadResult(List.copyOf(entries), List.copyOf(damaged));
     }
 
+    /** Whether this journal has checked an existing file's permissions (once, at its first entry). */
+    private boolean checkedExisting;
+
     private boolean createIfMissing() throws IOException {
         if (Files.exists(file)) {
+            if (!checkedExisting) {
+                // an older version, a restored backup or a hand edit may have left it readable by others
+                checkedExisting = true;
+                try {
+                    dev.hoglink.util.AtomicFiles.restrictToOwner(file);
+                } catch (IOException e) {
+                    // not ours to change (another owner, a read-only mount): the entry is still written
+                    LOGGER.warn("Could not make the journal owner-only: {}", e.toString());
+                }
+            }
             return false;
         }
         AppDirs.ensure(file.toAbsolutePath().getParent());

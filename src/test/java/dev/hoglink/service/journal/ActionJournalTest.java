@@ -159,6 +159,19 @@ class ActionJournalTest {
     }
 
     @Test
+    void aJournalLeftReadableByOthersIsMadeOwnerOnlyAtTheNextEntry() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+                .contains("posix"), "POSIX permissions");
+        ActionJournal journal = ActionJournal.open(AppDirs.under(tmp.resolve("home")));
+        journal.append(link(1, Outcome.OK));
+        // as an older version, a copy from a backup or a hand edit may leave it
+        Files.setPosixFilePermissions(journal.file(), PosixFilePermissions.fromString("rw-r--r--"));
+        ActionJournal.open(AppDirs.under(tmp.resolve("home"))).append(link(2, Outcome.OK));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal.file())));
+        assertEquals(2, journal.readAll().entries().size());
+    }
+
+    @Test
     void canaryKeysNeverReachTheFile() throws Exception {
         Redactor.register("unshaped-journal-secret-777");
         ActionJournal journal = new ActionJournal(file(), CLOCK);

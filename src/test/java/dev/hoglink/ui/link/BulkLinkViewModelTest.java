@@ -59,6 +59,15 @@ class BulkLinkViewModelTest {
         return vm;
     }
 
+    /** Checkout, Search and Billing (108-110) marked, the options read, installation 10000001 chosen. */
+    private BulkLinkViewModel checkoutSearchBillingOnto10000001(PlanSandbox owner, ManualTaskRunner runner) {
+        BulkLinkViewModel vm = vm(owner, runner, 108, 109, 110);
+        vm.load();
+        runner.runAll();
+        pick(vm, "10000001");
+        return vm;
+    }
+
     private static void pick(BulkLinkViewModel vm, String installationId) {
         vm.options().stream().filter(o -> o.option().installationId().equals(installationId)).findFirst()
                 .ifPresent(vm.selectedProperty()::set);
@@ -110,10 +119,7 @@ class BulkLinkViewModelTest {
     void applyOrResumePressedTwiceSendsEachProjectOnce() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         ManualTaskRunner runner = new ManualTaskRunner();
-        BulkLinkViewModel vm = vm(owner, runner, 108, 109, 110);
-        vm.load();
-        runner.runAll();
-        pick(vm, "10000001");
+        BulkLinkViewModel vm = checkoutSearchBillingOnto10000001(owner, runner);
         vm.apply();
         vm.apply(); // Enter pressed twice: the second lands before the plan is written
         runner.runNext();
@@ -133,10 +139,7 @@ class BulkLinkViewModelTest {
     void progressSaysNofMFollowsTheCurrentProjectAndStopEndsBetweenProjects() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         ManualTaskRunner runner = new ManualTaskRunner();
-        BulkLinkViewModel vm = vm(owner, runner, 108, 109, 110);
-        vm.load();
-        runner.runAll();
-        pick(vm, "10000001");
+        BulkLinkViewModel vm = checkoutSearchBillingOnto10000001(owner, runner);
         vm.apply();
         runner.runNext(); // the plan is written to the plan journal before the first request
         assertEquals(1, owner.plans.unfinished().size());

@@ -41,6 +41,12 @@ class UnlinkViewModelTest {
                 LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), touched::addAll);
     }
 
+    /** An unlink whose tasks wait until the test runs them. */
+    private UnlinkViewModel onManualRunner(dev.hoglink.ui.common.ManualTaskRunner runner) {
+        return new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST), InstallationFacts.NONE,
+                ids -> { });
+    }
+
     private static GitHubLink cached(long id, boolean shared) {
         return new GitHubLink(id, "12345678", "acme", AccountType.ORGANIZATION, "all", LinkStatus.CONNECTED, shared,
                 null, null, "");
@@ -140,8 +146,7 @@ class UnlinkViewModelTest {
     void aSecondUnlinkWhileTheFirstIsUnderWayDoesNothing() {
         api.linked(102, 9, "12345678", "acme", true);
         dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
-        UnlinkViewModel one = new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST),
-                InstallationFacts.NONE, ids -> { });
+        UnlinkViewModel one = onManualRunner(runner);
         one.unlink(target(102, "Mobile"), cached(9, true));
         one.unlink(target(102, "Mobile"), cached(9, true));
         runner.runAll();
@@ -153,8 +158,7 @@ class UnlinkViewModelTest {
     void whileCheckAgainReadsAnUnknownUnlinkBackTheUnlinkStaysBusyAndASecondOneDoesNothing() {
         api.linked(102, 9, "12345678", "acme", true);
         dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
-        UnlinkViewModel one = new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST),
-                InstallationFacts.NONE, ids -> { });
+        UnlinkViewModel one = onManualRunner(runner);
         one.unlink(target(102, "Mobile"), cached(9, true));
         runner.runNext(); // the fresh read; the confirmation says yes and the delete is queued
         // The delete's answer is lost and PostHog cannot be read back: the result is unknown, and the user

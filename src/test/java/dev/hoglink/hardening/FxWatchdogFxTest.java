@@ -22,12 +22,13 @@ class FxWatchdogFxTest {
     @Test
     void anFxThreadBlockedForLongerThanAStallIsCounted() throws Exception {
         try (FxWatchdog dog = FxWatchdog.start()) {
-            Thread.sleep(200); // a few pings answered: the FX thread's schedstat is known
+            answered(dog, 3); // the FX thread's schedstat is known
+            long before = dog.pings();
             WaitForAsyncUtils.asyncFx(() -> {
-                Thread.sleep(300); // off the CPU, not waiting for one
+                Thread.sleep(300); // the stall under test: off the CPU, not waiting for one
                 return null;
             }).get();
-            Thread.sleep(100);
+            answered(dog, before + 2); // the ping held up by the stall has been answered
             dog.close();
             assertTrue(dog.stalls() >= 1, dog.toString());
             assertTrue(dog.worstOwnMillis() >= 200, dog.toString());
@@ -37,16 +38,17 @@ class FxWatchdogFxTest {
     @Test
     void anFxThreadBusyForLongerThanAStallIsCounted() throws Exception {
         try (FxWatchdog dog = FxWatchdog.start()) {
-            Thread.sleep(200);
+            answered(dog, 3);
+            long before = dog.pings();
             WaitForAsyncUtils.asyncFx(() -> {
-                long end = System.nanoTime() + 300_000_000L;
+                long end = System.nanoTime() + 300_000_000L; // the stall under test: 300 ms of work
                 long spin = 0;
                 while (System.nanoTime() < end) {
                     spin++;
                 }
                 return spin;
             }).get();
-            Thread.sleep(100);
+            answered(dog, before + 2);
             dog.close();
             assertTrue(dog.stalls() >= 1, dog.toString());
         }
@@ -55,10 +57,15 @@ class FxWatchdogFxTest {
     @Test
     void aFreeFxThreadAnswersEveryPingWithoutAStall() throws Exception {
         try (FxWatchdog dog = FxWatchdog.start()) {
-            Thread.sleep(500);
+            answered(dog, 10);
             dog.close();
-            assertTrue(dog.pings() >= 5, dog.toString());
+            assertTrue(dog.pings() >= 10, dog.toString());
             assertEquals(0, dog.stalls(), dog.toString());
         }
+    }
+
+    /** Waits until the watchdog has had {@code pings} pings answered. */
+    private static void answered(FxWatchdog dog, long pings) throws Exception {
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> dog.pings() >= pings);
     }
 }

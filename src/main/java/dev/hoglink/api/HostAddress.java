@@ -101,7 +101,7 @@ public final class HostAddress {
     }
 
     /** Same scheme, host and effective port. */
-    static boolean sameOrigin(URI a, URI b) {
+    public static boolean sameOrigin(URI a, URI b) {
         return a.getScheme() != null && b.getScheme() != null
                 && a.getScheme().equalsIgnoreCase(b.getScheme())
                 && a.getHost() != null && b.getHost() != null

@@ -156,11 +156,6 @@ public final class InstallRequestService {
             return false;
         }
         return base.getHost() != null && dev.hoglink.api.HostAddress.isLoopback(base.getHost())
-                && base.getScheme().equalsIgnoreCase(u.getScheme()) && base.getHost().equalsIgnoreCase(u.getHost())
-                && port(base) == port(u);
-    }
-
-    private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+                && dev.hoglink.api.HostAddress.sameOrigin(base, u);
     }
 }

@@ -17,7 +17,7 @@ public final class NotFoundException extends ApiException {
     }
 
     private static String userText(int status, String detail) {
-        if (status == 404 && ENDPOINT_NOT_FOUND.equals(detail)) {
+        if (endpointMissing(status, detail)) {
             return "This PostHog does not have this endpoint (it answered \"" + ENDPOINT_NOT_FOUND + "\"): its "
                     + "version is older than this action needs. Update PostHog, or ask its admin to.";
         }
@@ -27,6 +27,10 @@ public final class NotFoundException extends ApiException {
 
     /** True when PostHog said it has no such endpoint (an older version), not that the item is missing. */
     public boolean endpointMissing() {
-        return status() == 404 && ENDPOINT_NOT_FOUND.equals(detail());
+        return endpointMissing(status(), detail());
+    }
+
+    private static boolean endpointMissing(int status, String detail) {
+        return status == 404 && ENDPOINT_NOT_FOUND.equals(detail);
     }
 }

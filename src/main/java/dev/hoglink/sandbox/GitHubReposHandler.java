@@ -53,19 +53,29 @@ final class GitHubReposHandler {
         // from its cache and does not ask GitHub.
         long now = links.nowMillis();
         boolean fresh = row.reposRefreshedAtMillis != null && now - row.reposRefreshedAtMillis < REFRESH_COOLDOWN_MS;
-        if (!fresh) {
-            links.githubCall();
-            row.reposRefreshedAtMillis = now;
-        }
         World.AppInstallation inst = row.installationId().flatMap(w::installation).orElse(null);
-        ObjectNode n = JsonViews.json();
-        ArrayNode arr = n.putArray("repositories");
         if (inst == null) {
             throw ApiError.validation("Unable to refresh GitHub repositories. Please check integration settings and try again.");
         }
+        if (!fresh) {
+            links.githubCall();
+            row.reposRefreshedAtMillis = now;
+            // The listing mints a token when the stored one is past its half-life or GitHub refuses it (a marked
+            // row's stale token). A gone installation refuses the mint and marks the row; a working one gives a
+            // fresh token and clears the mark and the row's errors (refresh_github_repos;
+            // GitHubIntegrationBase.api_request and refresh_access_token, posthog/models/github_integration_base.py).
+            long seconds = links.nowEpochSecond();
+            if (!inst.available()) {
+                row.mintRefused(seconds);
+            } else if (row.tokenExpired(seconds)) {
+                row.minted(seconds);
+            }
+        }
+        ObjectNode n = JsonViews.json();
+        ArrayNode arr = n.putArray("repositories");
         // When GitHub reports the installation gone or suspended, the last cached list comes back.
         inst.repositories.forEach(r -> arr.add(JsonViews.repoJson(r)));
-        n.put("installation_status", inst.available() ? "connected" : "unavailable");
+        n.put("installation_status", row.markedUnavailable() ? "unavailable" : "connected");
         return Response.json(200, n);
     }
 

@@ -115,14 +115,19 @@ final class JsonViews {
         }
         n.put("display_name", display);
         n.put("files_write_requestable", false);
+        // IntegrationSerializer.get_installation_shared: null for other kinds and for a GitHub row without an
+        // installation id. get_installation_status: null for other kinds only, and otherwise what the row's config
+        // records (World.Integration.markedUnavailable), "connected" until a mint has failed.
         if (inst.isPresent()) {
             boolean shared = w.integrations.stream().anyMatch(o -> o.id != i.id && "github".equals(o.kind)
                     && o.installationId().equals(inst));
             n.put("installation_shared", shared);
-            boolean available = w.installation(inst.get()).map(World.AppInstallation::available).orElse(false);
-            n.put("installation_status", available ? "connected" : "unavailable");
         } else {
             n.putNull("installation_shared");
+        }
+        if ("github".equals(i.kind)) {
+            n.put("installation_status", i.markedUnavailable() ? "unavailable" : "connected");
+        } else {
             n.putNull("installation_status");
         }
         return n;

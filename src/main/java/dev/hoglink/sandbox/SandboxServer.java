@@ -64,6 +64,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Requests taken in and not yet answered, at most {@link #BACKLOG} (granian's backpressure). */
     private final Semaphore admitted = new Semaphore(BACKLOG);
     private final SandboxState state;
+    private final java.time.Clock clock;
     private final SandboxKnobs knobs;
     private final Gate gate;
     private final Router router;
@@ -76,6 +77,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private SandboxServer(SandboxOptions options) throws IOException {
         this.state = SandboxState.open(options.stateFile(), options.extraProjects());
+        this.clock = options.clock();
         this.knobs = new SandboxKnobs(options);
         this.gate = new Gate(knobs, options.clock());
         GitHubLinks links = new GitHubLinks(knobs, options.clock(), new AuditLog(options.clock()));
@@ -208,16 +210,30 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
-    /** Marks a seeded installation as gone on GitHub (uninstalled) or suspended; tests use it. */
-    public void setInstallationStatus(String installationId, String status) {
+    /**
+     * Marks a seeded installation as gone on GitHub (uninstalled) or suspended, or active again; tests use it.
+     * {@code noticed}: PostHog's per-minute token refresh has run since, so the rows that use a gone installation
+     * are marked unavailable (World.refreshFailedFor); without it PostHog still reports them connected. Active
+     * again, marked rows stay marked until a mint succeeds (github_repos/refresh, or link_existing's new config).
+     */
+    public void setInstallationStatus(String installationId, String status, boolean noticed) {
         if (!List.of("active", "suspended", "uninstalled").contains(status)) {
             throw new IllegalArgumentException("status is active, suspended or uninstalled");
         }
         state.write(w -> {
-            w.installation(installationId).orElseThrow(
-                    () -> new IllegalArgumentException("no installation " + installationId)).status = status;
+            World.AppInstallation inst = w.installation(installationId).orElseThrow(
+                    () -> new IllegalArgumentException("no installation " + installationId));
+            inst.status = status;
+            if (noticed && !inst.available()) {
+                w.refreshFailedFor(installationId, clock.instant().getEpochSecond());
+            }
             return null;
         });
+    }
+
+    /** {@link #setInstallationStatus(String, String, boolean)} once PostHog's token refresh has noticed. */
+    public void setInstallationStatus(String installationId, String status) {
+        setInstallationStatus(installationId, status, true);
     }
 
     /**

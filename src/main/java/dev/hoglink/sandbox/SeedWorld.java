@@ -185,6 +185,10 @@ public final class SeedWorld {
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
+        // PostHog's per-minute token refresh has long since met the suspended installations: their rows are
+        // marked (World.refreshFailedFor), as a real PostHog's would be.
+        w.installations.stream().filter(i -> !i.available()).forEach(i -> w.refreshFailedFor(i.installationId,
+                EPOCH.plusSeconds(3_600).getEpochSecond()));
         return w;
     }
 

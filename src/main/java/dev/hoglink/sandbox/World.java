@@ -229,6 +229,68 @@ public final class World {
             String v = config.get("installation_id").asText();
             return v.isEmpty() ? Optional.empty() : Optional.of(v);
         }
+
+        /**
+         * Whether PostHog has marked this GitHub row's installation gone: a token mint that GitHub refused as
+         * uninstalled or suspended wrote {@code installation_unavailable_since} into the config, and no mint has
+         * succeeded since (GitHubIntegrationBase.installation_unavailable, posthog/models/github_integration_base.py).
+         * PostHog's {@code installation_status} is this stored fact, not a live look at GitHub.
+         */
+        public boolean markedUnavailable() {
+            return config != null && config.path(UNAVAILABLE_SINCE).asLong(0) != 0;
+        }
+
+        /**
+         * A mint refused because the installation is gone (_disarm_proactive_refresh_if_installation_gone and the
+         * team row's _on_token_refresh_failed): the token's expiry fields go, the first refusal's time stays, and
+         * the row's errors say the refresh failed.
+         */
+        public void mintRefused(long nowEpochSecond) {
+            config.remove("expires_in");
+            config.remove("refreshed_at");
+            if (!markedUnavailable()) {
+                config.put(UNAVAILABLE_SINCE, nowEpochSecond);
+            }
+            errors = TOKEN_REFRESH_FAILED;
+        }
+
+        /**
+         * Whether a call to GitHub with the stored token mints first: past the token's half-life
+         * (access_token_expired), or a row without an expiry (marked), whose stale token GitHub refuses and
+         * api_request then mints again.
+         */
+        public boolean tokenExpired(long nowEpochSecond) {
+            long expiresIn = config.path("expires_in").asLong(-1);
+            long refreshedAt = config.path("refreshed_at").asLong(-1);
+            return expiresIn < 0 || refreshedAt < 0
+                    || nowEpochSecond > refreshedAt + expiresIn - Math.max(1, expiresIn / 2);
+        }
+
+        /**
+         * A mint that succeeded (refresh_access_token): a fresh expiry, written as the float PostHog computes,
+         * the mark and the row's errors cleared.
+         */
+        public void minted(long nowEpochSecond) {
+            config.put("expires_in", 3599.0);
+            config.put("refreshed_at", nowEpochSecond);
+            config.remove(UNAVAILABLE_SINCE);
+            errors = "";
+        }
+    }
+
+    /** The config key PostHog writes when GitHub refuses a mint for a gone installation. */
+    public static final String UNAVAILABLE_SINCE = "installation_unavailable_since";
+    /** PostHog's ERROR_TOKEN_REFRESH_FAILED, the row's errors after a failed mint. */
+    public static final String TOKEN_REFRESH_FAILED = "TOKEN_REFRESH_FAILED";
+
+    /**
+     * PostHog's per-minute refresh_integrations task (posthog/tasks/integrations.py) mints each GitHub row's token
+     * at its half-life; for an installation gone on GitHub that mint fails and marks the row. The sandbox runs
+     * that task at once when an installation stops being active, on every row that uses it.
+     */
+    public void refreshFailedFor(String installationId, long nowEpochSecond) {
+        integrations.stream().filter(i -> "github".equals(i.kind) && i.installationId().map(installationId::equals)
+                .orElse(false) && i.config != null).forEach(i -> i.mintRefused(nowEpochSecond));
     }
 
     /** A pending team OAuth flow (cache key github_authorize:token), 15 minutes, single use. */

@@ -113,6 +113,26 @@ class PostHogShapesTest {
         assertEquals("Ada", current.createdBy().displayName());
     }
 
+    /**
+     * What PostHog sends for a row whose token mint GitHub refused (the config's installation_unavailable_since,
+     * no expiry, TOKEN_REFRESH_FAILED) and for a GitHub row without an installation id, which it calls connected
+     * (posthog/api/integration.py get_installation_status; posthog/models/github_integration_base.py).
+     */
+    @Test
+    void aRowPostHogMarkedUnavailableAndARowWithoutAnInstallationId() {
+        server.on("GET", "/api/projects/2/integrations/", posthog("integrations-marked-unavailable.json"));
+        List<IntegrationDto> rows = client.githubIntegrations(2);
+        dev.hoglink.model.GitHubLink gone = dev.hoglink.service.inventory.HttpInventoryService.link(rows.get(0));
+        assertEquals(dev.hoglink.model.LinkStatus.UNAVAILABLE, gone.status(), "unavailable wins over the token error");
+        assertEquals(dev.hoglink.model.ProjectState.UNAVAILABLE, gone.state());
+        assertEquals("TOKEN_REFRESH_FAILED", gone.errors());
+        assertNull(rows.get(0).config().expiresIn());
+        dev.hoglink.model.GitHubLink bare = dev.hoglink.service.inventory.HttpInventoryService.link(rows.get(1));
+        assertFalse(bare.hasInstallation());
+        assertEquals(dev.hoglink.model.ProjectState.NO_INSTALLATION, bare.state(),
+                "PostHog's \"connected\" does not make a row without an installation usable");
+    }
+
     @Test
     void availableInstallationsWithNumericIdsAndAnOrphan() {
         server.on("GET", "/api/projects/2/integrations/github/available_installations/",
@@ -241,8 +261,20 @@ class PostHogShapesTest {
         GitHubReposRefreshDto r = client.refreshGitHubRepos(2, 18);
         assertEquals(List.of("hogflix/posthog-js", "hogflix/infra", "hogflix/hogflix.github.io"),
                 r.repositories().stream().map(x -> x.fullName()).toList());
-        assertNull(r.installationStatus(), "the newest copy sends repositories only");
+        assertNull(r.installationStatus(), "a copy that sends repositories only");
         assertEquals("POST", server.requests().get(0).method());
+        assertFalse(new dev.hoglink.service.inventory.HttpInventoryService(client).refreshRepositories(2, 18).unavailable());
+    }
+
+    /** GitHub refused the mint: 200, PostHog's last cached list, and the status (refresh_github_repos). */
+    @Test
+    void repositoriesRefreshOfAnInstallationGitHubRefusedIsTheCachedListMarkedUnavailable() {
+        server.on("POST", "/api/projects/2/integrations/18/github_repos/refresh/",
+                posthog("github-repos-refresh-unavailable.json"));
+        dev.hoglink.model.RepositoryRefresh r = new dev.hoglink.service.inventory.HttpInventoryService(client)
+                .refreshRepositories(2, 18);
+        assertEquals(1, r.repositories());
+        assertTrue(r.unavailable());
     }
 
     @Test

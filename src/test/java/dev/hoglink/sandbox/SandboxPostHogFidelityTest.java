@@ -287,4 +287,103 @@ class SandboxPostHogFidelityTest {
                     .status(), "another team has its own ten");
         }
     }
+
+    /**
+     * PostHog's installation_status is what a GitHub row's config records: a token mint GitHub refused for a gone
+     * installation writes installation_unavailable_since, and only a mint that succeeds clears it
+     * (posthog/api/integration.py get_installation_status; posthog/models/github_integration_base.py).
+     */
+    @Nested
+    class InstallationStatusIsStoredOnTheRow {
+        static final String ACME = "10000001";
+
+        String owner;
+
+        @BeforeEach
+        void keys() {
+            owner = server.key("owner");
+        }
+
+        JsonNode row(int project) {
+            return http.get("/api/projects/" + project + "/integrations/?kind=github", owner).json().path("results").get(0);
+        }
+
+        JsonNode refresh(int project) {
+            SandboxHttp.Res r = http.post("/api/projects/" + project + "/integrations/" + row(project).path("id").asInt()
+                    + "/github_repos/refresh/", owner, "");
+            assertEquals(200, r.status(), r.raw());
+            return r.json();
+        }
+
+        @Test
+        void aGitHubRowWithoutAnInstallationIdIsConnectedAndNotShared() {
+            JsonNode docs = row(107);
+            assertFalse(docs.path("config").has("installation_id"), docs.toString());
+            assertEquals("connected", docs.path("installation_status").asText(), "null is for other kinds only");
+            assertTrue(docs.path("installation_shared").isNull(), docs.toString());
+        }
+
+        @Test
+        void aSuspendedInstallationsRowCarriesWhatTheFailedRefreshWrote() {
+            JsonNode legacy = row(105);
+            assertEquals("unavailable", legacy.path("installation_status").asText());
+            assertEquals("TOKEN_REFRESH_FAILED", legacy.path("errors").asText());
+            JsonNode config = legacy.path("config");
+            assertTrue(config.path("installation_unavailable_since").asLong() > 0, config.toString());
+            assertFalse(config.has("expires_in") || config.has("refreshed_at"), config.toString());
+        }
+
+        @Test
+        void postHogSaysConnectedUntilAMintFailsAndUnavailableUntilOneSucceeds() {
+            server.setInstallationStatus(ACME, "suspended", false);
+            assertEquals("connected", row(101).path("installation_status").asText(), "no mint has failed yet");
+            assertEquals("", row(101).path("errors").asText());
+
+            JsonNode gone = refresh(101);
+            assertEquals("unavailable", gone.path("installation_status").asText());
+            assertEquals(12, gone.path("repositories").size(), "the last cached list");
+            JsonNode web = row(101);
+            assertEquals("unavailable", web.path("installation_status").asText());
+            long since = web.path("config").path("installation_unavailable_since").asLong();
+            assertEquals(clock.instant().getEpochSecond(), since);
+            assertEquals("connected", row(102).path("installation_status").asText(),
+                    "only the refreshed row is marked; the others wait for their own mint");
+
+            server.setInstallationStatus(ACME, "active", false);
+            assertEquals("unavailable", row(101).path("installation_status").asText(), "marked until a mint succeeds");
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals("unavailable", refresh(101).path("installation_status").asText(),
+                    "within 30 s of the last refresh PostHog does not ask GitHub");
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals("connected", refresh(101).path("installation_status").asText());
+            web = row(101);
+            assertEquals("connected", web.path("installation_status").asText());
+            assertEquals("", web.path("errors").asText());
+            assertFalse(web.path("config").has("installation_unavailable_since"), web.toString());
+            assertEquals(3599.0, web.path("config").path("expires_in").asDouble());
+            assertTrue(web.path("config").path("expires_in").isFloatingPointNumber(), "refresh_access_token's float");
+        }
+
+        @Test
+        void postHogsPeriodicRefreshMarksEveryRowOfTheGoneInstallation() {
+            server.setInstallationStatus(ACME, "uninstalled");
+            for (int project : List.of(101, 102, 103)) {
+                assertEquals("unavailable", row(project).path("installation_status").asText(), "project " + project);
+                assertEquals("TOKEN_REFRESH_FAILED", row(project).path("errors").asText());
+            }
+        }
+
+        @Test
+        void linkingAgainWritesANewConfigWithoutTheMark() {
+            server.setInstallationStatus(ACME, "suspended");
+            server.setInstallationStatus(ACME, "active", false);
+            assertEquals("unavailable", row(102).path("installation_status").asText());
+            SandboxHttp.Res r = http.post("/api/projects/102/integrations/github/link_existing/", owner,
+                    "{\"installation_id\":\"" + ACME + "\"}");
+            assertEquals(200, r.status(), r.raw());
+            assertEquals("connected", r.json().path("installation_status").asText());
+            assertEquals("connected", row(102).path("installation_status").asText());
+            assertEquals("unavailable", row(101).path("installation_status").asText(), "another project's row stays marked");
+        }
+    }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * {@code POST …/integrations/{id}/github_repos/refresh/}: the installation's repositories as PostHog now caches
- * them; {@code installation_status} only in older copies (docs/api-notes.md N15).
+ * them, and {@code installation_status}: "unavailable" when GitHub refused the mint, the list then being the last
+ * cached one (docs/api-notes.md N15).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

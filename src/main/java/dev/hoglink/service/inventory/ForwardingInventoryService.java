@@ -76,7 +76,7 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
-    public int refreshRepositories(long projectId, long integrationId) {
+    public dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId) {
         return target.refreshRepositories(projectId, integrationId);
     }
 

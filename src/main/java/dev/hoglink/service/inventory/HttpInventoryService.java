@@ -173,8 +173,10 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
-    public int refreshRepositories(long projectId, long integrationId) {
-        return call(() -> api.refreshGitHubRepos(projectId, integrationId)).repositories().size();
+    public dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId) {
+        dev.hoglink.api.dto.GitHubReposRefreshDto r = call(() -> api.refreshGitHubRepos(projectId, integrationId));
+        return new dev.hoglink.model.RepositoryRefresh(r.repositories().size(),
+                "unavailable".equalsIgnoreCase(r.installationStatus()));
     }
 
     public static Organization organization(OrganizationDto o) {

@@ -76,9 +76,10 @@ public interface InventoryService {
 
     /**
      * Asks PostHog to read the integration's repositories from GitHub again (10 a minute per project; within
-     * 30 s of the last refresh PostHog answers from its cache). Returns how many repositories it now lists.
+     * 30 s of the last refresh PostHog answers from its cache). Returns how many repositories it now lists, and
+     * whether GitHub refused because the installation is gone (then the list is PostHog's last cached one).
      */
-    int refreshRepositories(long projectId, long integrationId);
+    dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId);
 
     /**
      * After {@link #projects}: why the list holds only some of the organization's projects (a key limited to

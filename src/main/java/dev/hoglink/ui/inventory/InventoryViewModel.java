@@ -112,6 +112,7 @@ public final class InventoryViewModel {
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
+        detail.onRowChanged(this::retry);
         this.permissions = new ProjectPermissions(runner, selectedRow);
         permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));
         selectedOrganization.addListener((o, a, b) -> {

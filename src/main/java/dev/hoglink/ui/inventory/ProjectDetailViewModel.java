@@ -74,6 +74,7 @@ public final class ProjectDetailViewModel {
     private final java.util.Map<Long, java.time.Instant> refreshedAt = new java.util.HashMap<>();
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper refreshMessage = new ReadOnlyStringWrapper("");
+    private java.util.function.Consumer<ProjectRowViewModel> rowChanged = r -> { };
 
     ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
                            Supplier<List<ProjectRowViewModel>> siblings) {
@@ -227,11 +228,21 @@ public final class ProjectDetailViewModel {
         refreshing.set(true);
         refreshMessage.set("Asking GitHub through PostHog…");
         runner.run(() -> s.refreshRepositories(projectId, integrationId))
-                .onSuccess(n -> {
+                .onSuccess(r -> {
                     refreshedAt.put(integrationId, clock.instant());
-                    refreshMessage.set("Read again from GitHub: " + n + (n == 1 ? " repository" : " repositories")
-                            + ". PostHog allows 10 refreshes a minute per project.");
+                    String n = r.repositories() + (r.repositories() == 1 ? " repository" : " repositories");
+                    boolean wasUnavailable = link.status() == dev.hoglink.model.LinkStatus.UNAVAILABLE;
+                    // GitHub refused PostHog's token: the list is PostHog's last cached one, and PostHog has marked
+                    // the row. A row it had marked and could mint for again is connected again.
+                    refreshMessage.set(r.unavailable()
+                            ? "GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its "
+                            + "last list: " + n + "."
+                            : "Read again from GitHub: " + n + "." + (wasUnavailable ? " The installation answers again."
+                            : "") + " PostHog allows 10 refreshes a minute per project.");
                     reloadRepositories();
+                    if (r.unavailable() != wasUnavailable) {
+                        rowChanged.accept(row); // the table, this pane and the audit read the row's new status
+                    }
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
@@ -242,6 +253,11 @@ public final class ProjectDetailViewModel {
                             : "Couldn't refresh the repositories: " + se.userMessage());
                 })
                 .onFinished(() -> refreshing.set(false));
+    }
+
+    /** Told when a refresh found the row's status changed on PostHog, so the row is read again. */
+    void onRowChanged(java.util.function.Consumer<ProjectRowViewModel> reread) {
+        rowChanged = reread;
     }
 
     public ReadOnlyBooleanProperty refreshingProperty() {

@@ -362,12 +362,36 @@ public final class FakeInventoryService implements InventoryService {
     }
 
     @Override
-    public int refreshRepositories(long projectId, long integrationId) {
+    public dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId) {
         count("refreshRepositories");
         RuntimeException next = nextFailures.remove("refreshRepositories");
         if (next != null) {
             throw next;
         }
-        return repositories(projectId, integrationId, null, 0, 500).total();
+        List<GitHubLink> rows = links.getOrDefault(projectId, List.of());
+        GitHubLink link = rows.stream().filter(l -> l.integrationId() == integrationId).findFirst()
+                .orElseThrow(() -> new ServiceException(ServiceException.Kind.NOT_FOUND, "Not found."));
+        boolean gone = refreshFindsGone.contains(link.installationId());
+        if (gone != (link.status() == LinkStatus.UNAVAILABLE)) {
+            // PostHog's mint marked the row (or cleared its mark): every later read of it says so.
+            GitHubLink now = new GitHubLink(link.integrationId(), link.installationId(), link.accountName(),
+                    link.accountType(), link.repositorySelection(), gone ? LinkStatus.UNAVAILABLE : LinkStatus.CONNECTED,
+                    link.shared(), link.createdBy(), link.createdAt(), gone ? "TOKEN_REFRESH_FAILED" : "");
+            List<GitHubLink> changed = new ArrayList<>(rows);
+            changed.set(rows.indexOf(link), now);
+            links.put(projectId, changed);
+        }
+        return new dev.hoglink.model.RepositoryRefresh(repositories(projectId, integrationId, null, 0, 500).total(), gone);
+    }
+
+    private final java.util.Set<String> refreshFindsGone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A refresh of a row of this installation finds it gone on GitHub (true) or working again (false). */
+    public void refreshFindsGone(String installationId, boolean gone) {
+        if (gone) {
+            refreshFindsGone.add(installationId);
+        } else {
+            refreshFindsGone.remove(installationId);
+        }
     }
 }

@@ -613,6 +613,31 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aRefreshThatGitHubRefusesSaysTheListIsTheLastCachedOneAndTheRowTurnsUnavailableEverywhere() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        assertEquals(LinkStatus.CONNECTED, vm.row(101).links().get(0).status());
+        fake.refreshFindsGone("12345678", true);
+        d.refreshRepositories();
+        assertEquals("GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its last "
+                + "list: 57 repositories.", d.refreshMessageProperty().get(), "not \"read again from GitHub\"");
+        assertEquals(LinkStatus.UNAVAILABLE, vm.row(101).links().get(0).status(), "the row was read again");
+        assertEquals(LinkStatus.UNAVAILABLE, d.links().get(0).status(), "the detail pane shows the same");
+
+        clock.set(NOW.plusSeconds(31));
+        fake.refreshFindsGone("12345678", false);
+        d.refreshRepositories();
+        assertEquals("Read again from GitHub: 57 repositories. The installation answers again. PostHog allows 10 "
+                + "refreshes a minute per project.", d.refreshMessageProperty().get());
+        assertEquals(LinkStatus.CONNECTED, vm.row(101).links().get(0).status());
+        int reads = fake.calls("githubLinks");
+        clock.set(NOW.plusSeconds(62));
+        d.refreshRepositories();
+        assertEquals(reads, fake.calls("githubLinks"), "an unchanged status reads nothing again");
+    }
+
+    @Test
     void aKeyLimitedToProjectsShowsItsProjectsUnderABannerThatSaysWhy() {
         dev.hoglink.service.inventory.InventoryService limited = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override

@@ -37,8 +37,9 @@ import javafx.util.Duration;
 
 /**
  * Test-only launcher: the real main window over the sandbox's models of real PostHog (a key limited to two
- * projects, Stark's environments, the repositories' Refresh) and the audit's history on the free plan, at
- * 1024x700 in light and dark; writes PNGs, then exits.
+ * projects, Stark's environments, the repositories' Refresh, an installation GitHub refuses) and the audit's
+ * history on the free plan, at 1024x700 in light and dark; writes PNGs, then exits
+ * (packaging/screenshots-real-posthog.sh).
  */
 public final class RealPostHogScreenshots extends Application {
 
@@ -95,7 +96,26 @@ public final class RealPostHogScreenshots extends Application {
             theme.apply(ThemeManager.Theme.LIGHT);
             shoot(scene, out.resolve("environment-cooldown-light.png"));
         });
+        // An installation GitHub refuses: Legacy's (suspended, its row marked by PostHog), then acme's, suspended
+        // meanwhile and found by Web's refresh, whose row then reads unavailable in the table too (api-notes NF2).
+        PostHogClient owner = PostHogClient.builder(host, ApiKey.of(sandbox.key("owner")))
+                .rateLimiter(RateLimiter.unlimited()).build();
+        steps.add(() -> vm.connect(host, new HttpInventoryService(owner), SeedWorld.ACME_ORG));
+        steps.add(() -> { });
+        steps.add(() -> vm.selectedRowProperty().set(vm.row(105)));
+        steps.add(() -> vm.detail().refreshRepositories());
+        steps.add(() -> shoot(scene, out.resolve("installation-refused-light.png")));
         steps.add(() -> {
+            theme.apply(ThemeManager.Theme.DARK);
+            sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended", false);
+            vm.selectedRowProperty().set(null); // the table's selection cleared, as a click on another row does
+            vm.selectedRowProperty().set(vm.row(101));
+        });
+        steps.add(() -> vm.detail().refreshRepositories());
+        steps.add(() -> { });
+        steps.add(() -> shoot(scene, out.resolve("installation-found-gone-dark.png")));
+        steps.add(() -> {
+            theme.apply(ThemeManager.Theme.LIGHT);
             auditStage.show();
             audit.setSource((org, progress) -> new AuditService(new HttpInventoryService(stark), stark, null)
                     .audit(host, org, progress), new Organization(SeedWorld.WAYNE_ORG, "Wayne Free", "wayne-free", 15));

@@ -42,8 +42,13 @@ public final class RolesScreenshots extends HoglinkApp {
     private Stage stage;
     private Path out;
 
-    private record Step(BooleanSupplier ready, Runnable action) {
+    private record Step(BooleanSupplier ready, Runnable action, String what) {
     }
+
+    /** A step that is not ready within this time ends the walk with what it waited for, instead of hanging. */
+    private static final long STEP_TIMEOUT_MS = 60_000;
+    private long stepSince = System.currentTimeMillis();
+    private int taken;
 
     @Override
     protected CredentialStore createKeyring() {
@@ -75,7 +80,16 @@ public final class RolesScreenshots extends HoglinkApp {
             Step next = steps.peek();
             if (next != null && next.ready().getAsBoolean()) {
                 steps.poll();
+                taken++;
+                stepSince = System.currentTimeMillis();
                 next.action().run();
+            } else if (next != null && System.currentTimeMillis() - stepSince > STEP_TIMEOUT_MS) {
+                System.err.println("roles-screenshots: step " + (taken + 1) + " (" + next.what() + ") not ready after "
+                        + STEP_TIMEOUT_MS / 1000 + " s; signed in: '" + find("#signedInLabel", Label.class).getText()
+                        + "', rows " + inventory().rows().size() + ", with links known "
+                        + inventory().rows().stream().filter(ProjectRowViewModel::linksKnown).count()
+                        + ", busy " + inventory().busyProperty().get());
+                Runtime.getRuntime().halt(3);
             }
         }));
         poll.setCycleCount(Timeline.INDEFINITE);
@@ -138,7 +152,8 @@ public final class RolesScreenshots extends HoglinkApp {
 
     private void role(String role, String shows) {
         then(() -> true, () -> menu("sandboxRole-" + role));
-        then(() -> find("#signedInLabel", Label.class).getText().toLowerCase(java.util.Locale.ROOT).contains(shows)
+        then(() -> find("#signedInLabel", Label.class).getText().toLowerCase(java.util.Locale.ROOT)
+                .contains(shows.toLowerCase(java.util.Locale.ROOT))
                 && inventory().rows().size() >= 20 && inventory().rows().stream().allMatch(ProjectRowViewModel::linksKnown),
                 () -> { });
     }
@@ -148,7 +163,9 @@ public final class RolesScreenshots extends HoglinkApp {
     }
 
     private void then(BooleanSupplier ready, Runnable action) {
-        steps.add(new Step(ready, action));
+        StackTraceElement caller = StackWalker.getInstance().walk(f -> f.skip(1).findFirst()).map(
+                StackWalker.StackFrame::toStackTraceElement).orElse(null);
+        steps.add(new Step(ready, action, caller == null ? "?" : caller.getMethodName() + ":" + caller.getLineNumber()));
     }
 
     private boolean themeIs(String theme) {

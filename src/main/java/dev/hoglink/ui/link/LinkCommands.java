@@ -86,6 +86,7 @@ public final class LinkCommands {
                 browser, startOAuth, r -> linked(target, r));
         vm.setOnRefused(() -> inventory.permissions().reread());
         vm.setOnSwitched(() -> refresh(Set.of(target.projectId()), null)); // the dialog stays to show each step
+        vm.setOnRowChanged(id -> refresh(Set.of(id), null));
         LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {

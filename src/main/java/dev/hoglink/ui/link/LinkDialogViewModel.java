@@ -56,7 +56,8 @@ public final class LinkDialogViewModel {
         OPEN_PERSONAL_INTEGRATIONS("Open Personal integrations in PostHog"),
         START_OAUTH("Start OAuth bootstrap…"),
         CHECK_AGAIN("Check again"),
-        OPEN_GITHUB_SETTINGS("Open its settings on GitHub");
+        OPEN_GITHUB_SETTINGS("Open its settings on GitHub"),
+        ASK_GITHUB("Ask GitHub through PostHog");
 
         private final String label;
 
@@ -99,6 +100,12 @@ public final class LinkDialogViewModel {
     private int requestsSent;
     private final SwitchPlan switchPlan;
     private Runnable onSwitched = () -> { };
+    private Consumer<Long> onRowChanged = id -> { };
+    /** The row whose installation a server error may be about, which PostHog still reports working. */
+    private record AskRow(long projectId, long integrationId, String journal) {
+    }
+
+    private AskRow askRow;
 
     public LinkDialogViewModel(TaskRunner runner, LinkService service, LinkService.Target target,
                                InstallationFacts facts, Clock clock, BrowserLauncher browser, Runnable startOAuth,
@@ -259,6 +266,7 @@ public final class LinkDialogViewModel {
                 }
             }
             case CHECK_AGAIN -> checkAgain();
+            case ASK_GITHUB -> askGitHub();
             case OPEN_GITHUB_SETTINGS -> {
                 OptionRow row = selected.get();
                 if (browser != null && row != null && row.gitHubSettingsUrl() != null) {
@@ -348,9 +356,63 @@ public final class LinkDialogViewModel {
         }
         String id = row.option().installationId();
         runner.run(() -> service.links(source).stream().filter(l -> id.equals(l.installationId())).findFirst())
-                .onSuccess(l -> l.filter(x -> x.status() != dev.hoglink.model.LinkStatus.CONNECTED).ifPresent(x ->
-                        showBroken(new OptionRow(row.option(), row.repoCount(), row.usedBy(),
-                                java.util.Optional.of(new InstallationFacts.Health(x.status(), x.errors()))), journal)));
+                .onSuccess(l -> l.ifPresent(x -> {
+                    if (x.status() != dev.hoglink.model.LinkStatus.CONNECTED) {
+                        showBroken(withHealth(row, x.status(), x.errors()), journal);
+                    } else {
+                        // PostHog marks a row only once a token mint fails (docs/api-notes.md NF2): GitHub may have
+                        // dropped the installation before PostHog noticed. Asking is the user's call: it is a
+                        // request PostHog counts, and it marks the row if GitHub refuses.
+                        askRow = new AskRow(source, x.integrationId(), journal);
+                        show(Tone.ERROR, r.message() + journal + " PostHog still reports " + row.account()
+                                + " working, but GitHub may have uninstalled or suspended it without PostHog noticing"
+                                + " yet. To find out, ask GitHub through PostHog: it reads the installation's"
+                                + " repositories again.", Remedy.ASK_GITHUB);
+                    }
+                }));
+    }
+
+    private static OptionRow withHealth(OptionRow row, dev.hoglink.model.LinkStatus status, String errors) {
+        return new OptionRow(row.option(), row.repoCount(), row.usedBy(),
+                java.util.Optional.of(new InstallationFacts.Health(status, errors)));
+    }
+
+    /** The remedy after a server error that PostHog's rows do not explain: GitHub's answer, through PostHog. */
+    private void askGitHub() {
+        AskRow ask = askRow;
+        OptionRow row = selected.get();
+        if (ask == null || row == null || inFlight.get()) {
+            return;
+        }
+        inFlight.set(true);
+        show(Tone.INFO, "Asking GitHub through PostHog about " + row.account() + "…", Remedy.NONE);
+        runner.run(() -> service.askGitHub(ask.projectId(), ask.integrationId()))
+                .onSuccess(gone -> {
+                    askRow = null;
+                    if (gone.isEmpty()) {
+                        show(Tone.WARNING, "PostHog read " + row.account() + "'s repositories again but did not say"
+                                + " whether GitHub refused it. Check the installation on GitHub.",
+                                browser == null || row.gitHubSettingsUrl() == null ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
+                    } else if (gone.get()) {
+                        onRowChanged.accept(ask.projectId()); // PostHog marked it: the table reads the row again
+                        showBroken(withHealth(row, dev.hoglink.model.LinkStatus.UNAVAILABLE, ""), ask.journal());
+                        String on = row.option().sourceProjectName() == null || row.option().sourceProjectName().isBlank()
+                                ? "project " + ask.projectId() : row.option().sourceProjectName();
+                        message.set(message.get() + " GitHub refused PostHog's token, and PostHog now reports it"
+                                + " unavailable on " + on + "; its other projects follow as PostHog refreshes them.");
+                    } else {
+                        show(Tone.ERROR, "GitHub answered PostHog: " + row.account() + " works. The server error"
+                                + " came from something else; nothing was linked. Try again in a moment.", Remedy.NONE);
+                    }
+                })
+                .onFailure(e -> show(Tone.ERROR, "Couldn't ask GitHub through PostHog: "
+                        + ServiceException.of(e).userMessage(), Remedy.ASK_GITHUB))
+                .onFinished(() -> inFlight.set(false));
+    }
+
+    /** Told the id of a project whose GitHub row changed on PostHog without a link (a row PostHog marked). */
+    public void setOnRowChanged(Consumer<Long> onRowChanged) {
+        this.onRowChanged = onRowChanged == null ? id -> { } : onRowChanged;
     }
 
     private void showBroken(OptionRow row, String journal) {

@@ -103,6 +103,18 @@ final class FakeLinkApi extends UnsupportedPostHogApi {
                 List.copyOf(available));
     }
 
+    /** Each refresh takes the next installation_status (null: a copy that sends the repositories only). */
+    final Deque<java.util.Optional<String>> refreshStatuses = new ArrayDeque<>();
+    final List<Long> refreshes = new ArrayList<>();
+
+    @Override
+    public synchronized dev.hoglink.api.dto.GitHubReposRefreshDto refreshGitHubRepos(long projectId, long integrationId) {
+        refreshes.add(integrationId);
+        java.util.Optional<String> status = refreshStatuses.isEmpty() ? java.util.Optional.of("connected")
+                : refreshStatuses.poll();
+        return new dev.hoglink.api.dto.GitHubReposRefreshDto(List.of(), status.orElse(null));
+    }
+
     @Override
     public GitHubReposPageDto githubRepos(long projectId, long integrationId, String search, int limit, int offset) {
         return new GitHubReposPageDto(List.of(), false, 7);

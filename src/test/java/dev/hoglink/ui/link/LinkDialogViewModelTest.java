@@ -342,6 +342,43 @@ class LinkDialogViewModelTest {
     }
 
     @Test
+    void aServerErrorThatPostHogsRowsDoNotExplainOffersToAskGitHubAndReportsEachAnswer() {
+        List<Long> reread = new ArrayList<>();
+        api.linkFailures.add(ApiErrors.server());
+        api.linkFailures.add(ApiErrors.server());
+        api.linkFailures.add(ApiErrors.server());
+        LinkDialogViewModel vm = confirmed();
+        vm.setOnRowChanged(reread::add);
+        vm.link();
+        assertEquals(Remedy.ASK_GITHUB, vm.remedyProperty().get(), "Web's row still reads connected");
+        assertTrue(vm.messageProperty().get().contains("PostHog still reports acme working"), vm.messageProperty().get());
+        assertTrue(api.refreshes.isEmpty(), "nothing is asked before the user says so");
+
+        api.refreshStatuses.add(java.util.Optional.of("connected"));
+        vm.runRemedy();
+        assertEquals(List.of(7L), api.refreshes, "Web's row, the one PostHog names as the installation's source");
+        assertEquals("GitHub answered PostHog: acme works. The server error came from something else; nothing was "
+                + "linked. Try again in a moment.", vm.messageProperty().get());
+        assertEquals(Remedy.NONE, vm.remedyProperty().get());
+        assertTrue(reread.isEmpty());
+
+        vm.link();
+        api.refreshStatuses.add(java.util.Optional.empty());
+        vm.runRemedy();
+        assertTrue(vm.messageProperty().get().contains("did not say whether GitHub refused it"), vm.messageProperty().get());
+        assertEquals(Remedy.OPEN_GITHUB_SETTINGS, vm.remedyProperty().get());
+
+        vm.link();
+        api.refreshStatuses.add(java.util.Optional.of("unavailable"));
+        vm.runRemedy();
+        assertTrue(vm.messageProperty().get().contains("installation itself is broken"), vm.messageProperty().get());
+        assertTrue(vm.messageProperty().get().contains("PostHog now reports it unavailable on Web"), vm.messageProperty().get());
+        assertEquals(List.of(101L), reread, "the table reads Web's row again");
+        assertEquals(3, api.linkRequests.size(), "asking links nothing");
+        assertFalse(vm.inFlightProperty().get());
+    }
+
+    @Test
     void aJournalThatCannotBeWrittenTurnsSuccessIntoAWarning() throws Exception {
         Path blocked = dir.resolve("blocked");
         Files.createDirectories(blocked.resolve("journal.jsonl")); // a folder where the file should be

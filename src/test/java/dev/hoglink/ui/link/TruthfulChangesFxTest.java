@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.Capabilities;
 import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.model.LinkStatus;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
 import dev.hoglink.ui.theme.ThemeManager;
@@ -243,6 +244,36 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertEquals(1, lines.size());
         assertEquals("error", lines.get(0).errorCode());
         assertTrue(lines.get(0).message().contains("PostHog 500 error: A server error occurred"), lines.get(0).message());
+    }
+
+    @Test
+    void aLinkRefusedForAnInstallationPostHogStillReportsWorkingOffersToAskGitHubWhichFindsItGone(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 108);
+        pick(robot, root, SeedWorld.INST_ACME);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
+        // Suspended on GitHub, and PostHog's per-minute token refresh has not met it yet: its rows say connected.
+        sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended", false);
+        robot.clickOn(primary);
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        Button remedy = robot.from(root).lookup("#remedyButton").queryButton();
+        waitFor(() -> remedy.isVisible() && "Ask GitHub through PostHog".equals(remedy.getText()));
+        assertTrue(message.getText().contains("PostHog still reports acme working"), message.getText());
+        assertFalse(message.getText().contains("installation itself is broken"), "nothing says so yet");
+        assertEquals(LinkStatus.CONNECTED, vm.row(101).links().get(0).status());
+        shot(robot, "ask-github");
+
+        robot.clickOn(remedy);
+        waitFor(() -> message.getText().contains("installation itself is broken"));
+        assertTrue(message.getText().contains("PostHog now reports it unavailable on Web"), message.getText());
+        assertEquals("Open its settings on GitHub", remedy.getText());
+        waitFor(() -> vm.row(101).links().get(0).status() == LinkStatus.UNAVAILABLE);
+        shot(robot, "ask-github-gone");
+        var lines = journal.readAll().entries().stream().filter(e -> e.projectId() != null && e.projectId() == 108).toList();
+        assertEquals(1, lines.size(), "the one link attempt; asking changes no link");
     }
 
     // ---- point 3: a project with GitHub already -------------------------------------------------------------

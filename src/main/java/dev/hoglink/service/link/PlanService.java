@@ -171,7 +171,7 @@ public final class PlanService {
      * journal. With {@code recheck}, first reads the project's rows again: one linked meanwhile is reported as
      * changed and not sent.
      */
-    public PlanResult.Row apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck) {
+    public Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck) {
         LinkService.Target target = new LinkService.Target(plan.organization(),
                 new dev.hoglink.model.Project(row.projectId(), row.projectName(),
                         plan.organizationId() == null ? "" : plan.organizationId(), null));
@@ -182,22 +182,47 @@ public final class PlanService {
                 boolean now = links.links(row.projectId()).stream()
                         .anyMatch(l -> option.installationId().equals(l.installationId()));
                 if (now) {
-                    return note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                    return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
-                            + " after the plan was made; nothing was sent.", null));
+                            + " after the plan was made; nothing was sent.", null)), null);
                 }
             } catch (ServiceException e) {
                 readFailed = true;
                 result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
                         "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
                         + "); nothing was sent.", e.code());
-                return note(plan, result);
+                return new Applied(note(plan, result), null);
             }
         }
         LinkResult r = links.linkOne(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
                 r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code());
-        return readFailed ? result : note(plan, result);
+        return new Applied(readFailed ? result : note(plan, result), holdAfter(r, row.projectName()));
+    }
+
+    /**
+     * One project's end, and why the projects after it are not sent: {@code hold} is null, or what each of them
+     * says ("Not sent: …").
+     */
+    public record Applied(PlanResult.Row row, String hold) {
+    }
+
+    /**
+     * Whether the rest of a run waits after this answer. PostHog asking to wait holds them, as every request
+     * would be refused. So does a server error: PostHog answers a link of an installation it cannot fetch from
+     * GitHub with a bare 500 (docs/api-notes.md N24, NF2), the same for every project, and it may not have
+     * noticed the installation is gone. The plan is resumed once that is known.
+     */
+    static String holdAfter(LinkResult r, String project) {
+        if ("throttled".equals(r.code()) || "rate_limited".equals(r.code())) {
+            return "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+        }
+        if (r.kind() == LinkResult.Kind.SERVER) {
+            return "Not sent: PostHog answered " + project + " with a server error, which it gives every project when"
+                    + " it cannot fetch the installation from GitHub. Check the installation (its settings on GitHub,"
+                    + " or Ask GitHub through PostHog in the link dialog), then resume the plan.";
+        }
+        return null;
     }
 
     /** How a link's result counts in a plan's result. */
@@ -249,7 +274,7 @@ public final class PlanService {
     /**
      * The whole run without a window ({@code hoglink link --apply}): re-checks the installation, writes the plan
      * to the plan journal, then sends each planned row in order (re-checking each project), stopping between
-     * projects when {@code stop} says so or PostHog asks to wait. {@code onRow} sees each row as it ends.
+     * projects when {@code stop} says so, PostHog asks to wait or answers a server error ({@link #holdAfter}). {@code onRow} sees each row as it ends.
      */
     public PlanResult applyAll(LinkPlan plan, boolean recheck, BooleanSupplier stop, Consumer<PlanResult.Row> onRow)
             throws IOException {
@@ -274,10 +299,11 @@ public final class PlanService {
                 row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
                         held == null ? "Stopped before it was sent." : held, null);
             } else {
-                row = apply(plan, r, offer.option(), recheck);
-                if ("throttled".equals(row.code()) || "rate_limited".equals(row.code())) {
+                Applied a = apply(plan, r, offer.option(), recheck);
+                row = a.row();
+                if (a.hold() != null) {
                     stopped = true;
-                    held = "Not sent: PostHog asked to wait. Resume the plan later.";
+                    held = a.hold();
                 }
             }
             out.add(row);

@@ -21,7 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * Sends a plan's ticked projects one after another (one request in flight, each through the client's rate
- * limiter), with "N of M" and the current project; Stop, or PostHog asking to wait, ends it between projects
+ * limiter), with "N of M" and the current project; Stop, PostHog asking to wait, or a server error ends it between projects
  * and the rest are marked not sent. Lives on the UI thread; the requests run on the {@link TaskRunner}.
  */
 final class PlanRun {
@@ -91,11 +91,9 @@ final class PlanRun {
         InstallationOption o = option;
         boolean check = recheck;
         runner.run(() -> plans.apply(p, row, o, check))
-                .onSuccess(r -> {
-                    item.ended(r);
-                    if ("throttled".equals(r.code()) || "rate_limited".equals(r.code())) {
-                        held = "Not sent: PostHog asked to wait. Resume after a minute.";
-                    }
+                .onSuccess(a -> {
+                    item.ended(a.row());
+                    held = a.hold();
                 })
                 .onFailure(e -> item.ended(new PlanResult.Row(item.projectId(), item.name(), item.predicted(),
                         ApplyOutcome.ERROR, ServiceException.of(e).userMessage(), null)))

@@ -85,6 +85,37 @@ class PlanServiceAgainstSandboxTest {
     }
 
     @Test
+    void anInstallationGoneBeforePostHogNoticedStopsThePlanAtItsFirstServerErrorAndResumesOnceMarked() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000002", 108, 109, 110);
+        assertEquals(3, plan.planned().size());
+        // Suspended on GitHub; PostHog's rows of it still read connected, so the re-check finds nothing.
+        sandbox.setInstallationStatus("10000002", "suspended", false);
+        PlanResult r = owner.plans.applyAll(plan, true, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
+        assertTrue(r.rows().get(1).detail().startsWith("Not sent: PostHog answered Checkout with a server error"),
+                r.rows().get(1).detail());
+        assertTrue(r.stopped());
+        long sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count();
+        assertEquals(1, sent, "one request, not one per project");
+        assertEquals(1, owner.plans.unfinished().size(), "the plan waits to be resumed");
+
+        // Once PostHog has marked the installation's row, the resumed plan's re-check sends nothing.
+        sandbox.setInstallationStatus("10000002", "suspended", true);
+        PlanService.Unfinished u = owner.plans.unfinished().get(0);
+        Map<Long, Boolean> left = new java.util.HashMap<>();
+        u.plan().rows().forEach(x -> left.put(x.projectId(), false));
+        u.remaining().forEach(x -> left.put(x.projectId(), true));
+        assertEquals(List.of(109L, 110L), u.remaining().stream().map(LinkPlan.Row::projectId).toList(),
+                "the two not sent; the error is that project's end");
+        PlanResult resumed = owner.plans.applyAll(u.plan().withApply(left), true, () -> false, x -> { });
+        assertTrue(resumed.rows().stream().filter(x -> x.outcome() != ApplyOutcome.NOT_IN_PLAN)
+                .allMatch(x -> x.outcome() == ApplyOutcome.CHANGED), resumed.rows().toString());
+        assertEquals(1, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count());
+    }
+
+    @Test
     void aSavedPlanIsRecheckedAProjectLinkedMeanwhileAndAnInstallationGoneAreReportedNotSent() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         LinkPlan plan = owner.plan("10000002", 108, 109, 110);

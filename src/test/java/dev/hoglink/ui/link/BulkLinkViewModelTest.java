@@ -171,6 +171,23 @@ class BulkLinkViewModelTest {
     }
 
     @Test
+    void aServerErrorHoldsTheRestOfTheRunWithWhyAndTheyWaitToBeResumed() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        vm.load();
+        pick(vm, "10000001");
+        sandbox.setInstallationStatus("10000001", "suspended", false); // PostHog has not noticed
+        vm.apply();
+        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertTrue(vm.items().get(2).detail().startsWith("Not sent: PostHog answered Checkout with a server error"),
+                vm.items().get(2).detail());
+        assertEquals(1, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
+                .count(), "one request, not one per project");
+        assertEquals(1, owner.plans.unfinished().size());
+    }
+
+    @Test
     void aMembersPlanReadsTheirPersonalGitHubLinks() {
         PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);
         BulkLinkViewModel vm = vm(dee, new SameThreadTaskRunner(), 108, 109);

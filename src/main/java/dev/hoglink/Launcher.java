@@ -75,7 +75,11 @@ public final class Launcher {
     /** Runs the command line; returns the process exit code, or {@link #GUI_STARTED} once the GUI has closed. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> list = new ArrayList<>(Arrays.asList(args));
-        if (list.removeIf(VERBOSE::equals)) {
+        boolean verbose = false;
+        while (list.remove(VERBOSE)) { // a loop, not removeIf with a method reference: see ModulePathRelaunch
+            verbose = true;
+        }
+        if (verbose) {
             System.setProperty(Logging.CONSOLE_PROPERTY, "true");
         }
         if (!list.isEmpty()) {

@@ -21,6 +21,12 @@ import java.util.jar.JarFile;
  * apps), the rest on the class path, the same JVM options, and waits for it. The packaged app (JavaFX linked into
  * its runtime) and {@code mvn javafx:run} (JavaFX on the module path) never relaunch.
  * {@code -Dhoglink.relaunch=false} turns this off.
+ * <p>
+ * Everything here runs in the first JVM before the app's JVM is started, so it uses no lambda, method reference or
+ * {@code +} on strings: each is an {@code invokedynamic} whose first call sets up the JDK's method-handle machinery,
+ * and the JDK's security providers are not touched either (the class cache is named by checksums, not a digest).
+ * From that JVM's start to the app's JVM's: 140 ms before, 110 ms after (packaging/README.md, "Start-up: the sixth
+ * pass"); ModulePathRelaunchTest keeps the class free of {@code invokedynamic}.
  */
 final class ModulePathRelaunch {
 
@@ -62,19 +68,22 @@ final class ModulePathRelaunch {
      * jars or this process's command line cannot be found); the caller then starts the GUI in this JVM.
      */
     static Optional<Integer> run(List<String> appArgs) {
-        Optional<List<String>> jvmArgs = ProcessHandle.current().info().arguments().map(List::of);
-        if (jvmArgs.isEmpty()) {
+        Optional<String[]> arguments = ProcessHandle.current().info().arguments();
+        if (arguments.isEmpty()) {
             return Optional.empty();
         }
+        List<String> jvmArgs = List.of(arguments.get());
         List<Path> classPath = classPath();
         Optional<List<String>> command = command(Path.of(System.getProperty("java.home"), "bin", "java"),
-                jvmArgs.get(), classPath, Runtime.version().feature(), appArgs);
+                jvmArgs, classPath, Runtime.version().feature(), appArgs);
         if (command.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ClassCache> cache = ClassCache.forThisJvm(jvmArgs.get(), classPath);
+        Optional<ClassCache> cache = ClassCache.forThisJvm(jvmArgs, classPath);
         List<String> cmd = new ArrayList<>(command.get());
-        cache.ifPresent(c -> cmd.addAll(1, c.options()));
+        if (cache.isPresent()) {
+            cmd.addAll(1, cache.get().options());
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         quietDesktopSettings(pb.environment());
         launchEnvironment(pb.environment());
@@ -84,7 +93,7 @@ final class ModulePathRelaunch {
         } catch (IOException e) {
             return Optional.empty();
         }
-        Thread stopChild = new Thread(child::destroy, "stop-relaunched-app");
+        Thread stopChild = new Thread(new StopChild(child), "stop-relaunched-app");
         Runtime.getRuntime().addShutdownHook(stopChild);
         while (true) {
             try {
@@ -123,7 +132,23 @@ final class ModulePathRelaunch {
 
     /** Adds {@link #START_UP_ENVIRONMENT} to {@code env}, keeping any value already there. */
     static void launchEnvironment(Map<String, String> env) {
-        START_UP_ENVIRONMENT.forEach(env::putIfAbsent);
+        for (Map.Entry<String, String> e : START_UP_ENVIRONMENT.entrySet()) {
+            env.putIfAbsent(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Ends the app's JVM when this one is stopped (a class, not a lambda: see the class comment). */
+    private static final class StopChild implements Runnable {
+        private final Process child;
+
+        StopChild(Process child) {
+            this.child = child;
+        }
+
+        @Override
+        public void run() {
+            child.destroy();
+        }
     }
 
     /**
@@ -261,10 +286,14 @@ final class ModulePathRelaunch {
         }
 
         static Optional<ClassCache> forThisJvm(List<String> jvmArgs, List<Path> classPath) {
-            if ("false".equalsIgnoreCase(System.getProperty("hoglink.classcache"))
-                    || jvmArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit")
-                    || a.startsWith("-Xshare:off") || a.contains("AOTCache"))) {
+            if ("false".equalsIgnoreCase(System.getProperty("hoglink.classcache"))) {
                 return Optional.empty();
+            }
+            for (String a : jvmArgs) {
+                if (a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit") || a.startsWith("-Xshare:off")
+                        || a.contains("AOTCache")) {
+                    return Optional.empty();
+                }
             }
             try {
                 Path code = Path.of(ModulePathRelaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -280,9 +309,10 @@ final class ModulePathRelaunch {
         static ClassCache at(Path folder, String key, long pid) throws IOException {
             Files.createDirectories(folder);
             if (!Files.isWritable(folder)) {
-                throw new IOException(folder + " is not writable");
+                throw new IOException(String.valueOf(folder).concat(" is not writable"));
             }
-            return new ClassCache(folder.resolve("hoglink-" + key + ".jsa"), folder.resolve("recording-" + pid + ".jsa"));
+            return new ClassCache(folder.resolve("hoglink-".concat(key).concat(".jsa")),
+                    folder.resolve("recording-".concat(Long.toString(pid)).concat(".jsa")));
         }
 
         /** A hash of the JVM and of each class-path entry's path, size and modification time. */
@@ -297,23 +327,26 @@ final class ModulePathRelaunch {
                 }
                 sb.append('\n');
             }
-            try {
-                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(d, 0, 8);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            // Two 32-bit checksums of the text, not a cryptographic digest: the name only tells archives apart
+            // (the JVM itself refuses one made for other jars), and MessageDigest's first use sets up the JDK's
+            // security providers, about 30 ms of the parent JVM's time before the app's JVM is started.
+            byte[] text = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(text);
+            java.util.zip.CRC32C crcc = new java.util.zip.CRC32C();
+            crcc.update(text);
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            return hex.toHexDigits((int) crc.getValue()).concat(hex.toHexDigits((int) crcc.getValue()));
         }
 
         /** The child's options: use the archive when there is one, else record one. Quiet either way. */
         List<String> options() {
             List<String> out = new ArrayList<>();
             if (Files.isRegularFile(archive)) {
-                out.add("-XX:SharedArchiveFile=" + archive);
+                out.add("-XX:SharedArchiveFile=".concat(archive.toString()));
                 out.add("-Xshare:auto");
             } else {
-                out.add("-XX:ArchiveClassesAtExit=" + recording);
+                out.add("-XX:ArchiveClassesAtExit=".concat(recording.toString()));
             }
             out.add("-Xlog:cds=off");
             out.add("-Xlog:cds+dynamic=off");

@@ -120,4 +120,23 @@ class ModulePathRelaunchTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         assertFalse(k.equals(ModulePathRelaunch.ClassCache.key("/jdk17", "17.0.15", cp)), "a rebuilt jar");
     }
+
+    /**
+     * The first JVM's path runs no invokedynamic (lambdas, method references, string +), whose first bootstrap
+     * costs that JVM's start time before the app's JVM is started.
+     */
+    @Test
+    void theRelaunchPathHasNoInvokedynamic() throws Exception {
+        for (Class<?> c : List.of(ModulePathRelaunch.class, ModulePathRelaunch.ClassCache.class)) {
+            String bytes;
+            try (var in = c.getResourceAsStream(c.getSimpleName().equals("ClassCache")
+                    ? "ModulePathRelaunch$ClassCache.class" : "ModulePathRelaunch.class")) {
+                bytes = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            for (String factory : List.of("java/lang/invoke/LambdaMetafactory", "java/lang/invoke/StringConcatFactory",
+                    "java/lang/runtime/ObjectMethods", "java/security/MessageDigest")) {
+                assertFalse(bytes.contains(factory), c.getName() + " refers to " + factory);
+            }
+        }
+    }
 }

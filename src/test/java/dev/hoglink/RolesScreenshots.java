@@ -78,18 +78,29 @@ public final class RolesScreenshots extends HoglinkApp {
         then(() -> true, Platform::exit);
         Timeline poll = new Timeline(new KeyFrame(Duration.millis(300), e -> {
             Step next = steps.peek();
-            if (next != null && next.ready().getAsBoolean()) {
+            boolean ready;
+            try {
+                ready = next != null && next.ready().getAsBoolean();
+            } catch (RuntimeException failed) {
+                System.err.println("roles-screenshots: step " + (taken + 1) + " failed: " + failed);
+                Runtime.getRuntime().halt(3);
+                return;
+            }
+            if (ready) {
                 steps.poll();
                 taken++;
                 stepSince = System.currentTimeMillis();
                 next.action().run();
             } else if (next != null && System.currentTimeMillis() - stepSince > STEP_TIMEOUT_MS) {
-                System.err.println("roles-screenshots: step " + (taken + 1) + " (" + next.what() + ") not ready after "
-                        + STEP_TIMEOUT_MS / 1000 + " s; signed in: '" + find("#signedInLabel", Label.class).getText()
-                        + "', rows " + inventory().rows().size() + ", with links known "
-                        + inventory().rows().stream().filter(ProjectRowViewModel::linksKnown).count()
-                        + ", busy " + inventory().busyProperty().get());
-                Runtime.getRuntime().halt(3);
+                try {
+                    System.err.println("roles-screenshots: step " + (taken + 1) + " (" + next.what() + ") not ready"
+                            + " after " + STEP_TIMEOUT_MS / 1000 + " s; signed in: '"
+                            + find("#signedInLabel", Label.class).getText() + "', rows " + inventory().rows().size()
+                            + ", with links known " + inventory().rows().stream().filter(ProjectRowViewModel::linksKnown).count()
+                            + ", busy " + inventory().busyProperty().get());
+                } finally {
+                    Runtime.getRuntime().halt(3);
+                }
             }
         }));
         poll.setCycleCount(Timeline.INDEFINITE);

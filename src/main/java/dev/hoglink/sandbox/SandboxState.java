@@ -49,6 +49,10 @@ final class SandboxState {
                 throw new IOException("The sandbox state file " + file + " is not readable sandbox JSON ("
                         + e.getClass().getSimpleName() + "); move it away to start from the seeded world", e);
             }
+            if (w.version < 2) {
+                SeedWorld.markGoneInstallations(w); // saved before rows carried PostHog's mark
+                w.version = 2;
+            }
             LOGGER.debug("Loaded sandbox state from {}", file);
             return new SandboxState(w, file);
         }

@@ -185,11 +185,17 @@ public final class SeedWorld {
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
-        // PostHog's per-minute token refresh has long since met the suspended installations: their rows are
-        // marked (World.refreshFailedFor), as a real PostHog's would be.
+        markGoneInstallations(w);
+        return w;
+    }
+
+    /**
+     * PostHog's per-minute token refresh has long since met the installations that are not active: their rows are
+     * marked (World.refreshFailedFor), as a real PostHog's would be. Also run on a state file from before the mark.
+     */
+    static void markGoneInstallations(World w) {
         w.installations.stream().filter(i -> !i.available()).forEach(i -> w.refreshFailedFor(i.installationId,
                 EPOCH.plusSeconds(3_600).getEpochSecond()));
-        return w;
     }
 
     /**

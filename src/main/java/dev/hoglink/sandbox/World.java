@@ -27,7 +27,8 @@ public final class World {
     public static final String ORGANIZATION_SECURITY_SETTINGS = "organization_security_settings";
     public static final List<String> PAID_FEATURES = List.of(AUDIT_LOGS, ORGANIZATION_SECURITY_SETTINGS);
 
-    public int version = 1;
+    /** 2: GitHub rows carry PostHog's installation_unavailable_since (docs/api-notes.md NF2); a 1 is marked on load. */
+    public int version = 2;
     public String githubClientId = "Iv23liSandboxHoglink01";
     public List<Org> organizations = new ArrayList<>();
     public List<User> users = new ArrayList<>();

@@ -50,6 +50,27 @@ class SandboxStateFileTest {
     }
 
     @Test
+    void aStateFileFromBeforeRowsCarriedPostHogsMarkIsMarkedOnLoad() throws IOException {
+        Path file = dir.resolve("world.json");
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            assertTrue(Files.exists(file));
+        }
+        // As a version 1 file was written: no mark on the suspended installation's row.
+        com.fasterxml.jackson.databind.node.ObjectNode world = (com.fasterxml.jackson.databind.node.ObjectNode)
+                SandboxHttp.MAPPER.readTree(file.toFile());
+        world.put("version", 1);
+        for (JsonNode row : world.path("integrations")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row.path("config")).remove("installation_unavailable_since");
+        }
+        SandboxHttp.MAPPER.writeValue(file.toFile(), world);
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {
+            JsonNode legacy = new SandboxHttp(s.baseUri()).get("/api/projects/105/integrations/?kind=github", s.key("owner"))
+                    .json().path("results").get(0);
+            assertEquals("unavailable", legacy.path("installation_status").asText(), legacy.toString());
+        }
+    }
+
+    @Test
     void temporaryFilesLeftByAKilledSandboxAreRemovedAtTheNextStart() throws IOException {
         Path file = dir.resolve("world.json");
         try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults().withStateFile(file))) {

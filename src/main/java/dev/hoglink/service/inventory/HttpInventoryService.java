@@ -175,8 +175,7 @@ public final class HttpInventoryService implements InventoryService {
     @Override
     public dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId) {
         dev.hoglink.api.dto.GitHubReposRefreshDto r = call(() -> api.refreshGitHubRepos(projectId, integrationId));
-        return new dev.hoglink.model.RepositoryRefresh(r.repositories().size(),
-                "unavailable".equalsIgnoreCase(r.installationStatus()));
+        return new dev.hoglink.model.RepositoryRefresh(r.repositories().size(), r.installationStatus());
     }
 
     public static Organization organization(OrganizationDto o) {

@@ -214,13 +214,16 @@ public final class PlanService {
      * noticed the installation is gone. The plan is resumed once that is known.
      */
     static String holdAfter(LinkResult r, String project) {
-        if ("throttled".equals(r.code()) || "rate_limited".equals(r.code())) {
+        if ("rate_limited".equals(r.code())) {
+            return "Not sent: GitHub is rate-limiting PostHog. Resume the plan after a minute.";
+        }
+        if ("throttled".equals(r.code())) {
             return "Not sent: PostHog asked to wait. Resume the plan after a minute.";
         }
         if (r.kind() == LinkResult.Kind.SERVER) {
-            return "Not sent: PostHog answered " + project + " with a server error, which it gives every project when"
-                    + " it cannot fetch the installation from GitHub. Check the installation (its settings on GitHub,"
-                    + " or Ask GitHub through PostHog in the link dialog), then resume the plan.";
+            return "Not sent: PostHog answered " + project + " with a server error. PostHog answers every project so"
+                    + " when it cannot fetch the installation from GitHub; check the installation on GitHub, then"
+                    + " resume the plan.";
         }
         return null;
     }

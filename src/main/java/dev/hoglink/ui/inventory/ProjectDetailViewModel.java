@@ -230,19 +230,25 @@ public final class ProjectDetailViewModel {
         runner.run(() -> s.refreshRepositories(projectId, integrationId))
                 .onSuccess(r -> {
                     refreshedAt.put(integrationId, clock.instant());
-                    String n = r.repositories() + (r.repositories() == 1 ? " repository" : " repositories");
-                    boolean wasUnavailable = link.status() == dev.hoglink.model.LinkStatus.UNAVAILABLE;
                     // GitHub refused PostHog's token: the list is PostHog's last cached one, and PostHog has marked
-                    // the row. A row it had marked and could mint for again is connected again.
+                    // the row. A successful mint clears the mark and the row's token error. A PostHog that does not
+                    // send the status says neither.
+                    dev.hoglink.model.LinkStatus was = link.status();
+                    boolean changed = r.unavailable() ? was != dev.hoglink.model.LinkStatus.UNAVAILABLE
+                            : r.connected() && was != dev.hoglink.model.LinkStatus.CONNECTED;
+                    if (changed) {
+                        rowChanged.accept(row); // the table, this pane and the audit read the row's new status
+                    }
+                    if (project.get() != row) {
+                        return; // another project is shown now: its pane says nothing of this one
+                    }
+                    String n = r.repositories() + (r.repositories() == 1 ? " repository" : " repositories");
                     refreshMessage.set(r.unavailable()
                             ? "GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its "
                             + "last list: " + n + "."
-                            : "Read again from GitHub: " + n + "." + (wasUnavailable ? " The installation answers again."
+                            : "Read again from GitHub: " + n + "." + (changed ? " The installation answers again."
                             : "") + " PostHog allows 10 refreshes a minute per project.");
                     reloadRepositories();
-                    if (r.unavailable() != wasUnavailable) {
-                        rowChanged.accept(row); // the table, this pane and the audit read the row's new status
-                    }
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);

@@ -102,7 +102,7 @@ public final class LinkDialogViewModel {
     private Runnable onSwitched = () -> { };
     private Consumer<Long> onRowChanged = id -> { };
     /** The row whose installation a server error may be about, which PostHog still reports working. */
-    private record AskRow(long projectId, long integrationId, String journal) {
+    private record AskRow(OptionRow row, long projectId, long integrationId, String journal) {
     }
 
     private AskRow askRow;
@@ -122,9 +122,10 @@ public final class LinkDialogViewModel {
         canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null
                         && selected.get().available(), step, selected);
         canLink = Bindings.createBooleanBinding(() -> step.get() == Step.CONFIRM && selected.get() != null
-                        && !inFlight.get() && !waiting.get() && !stateUnknown.get(),
+                        && selected.get().available() && !inFlight.get() && !waiting.get() && !stateUnknown.get(),
                 step, selected, inFlight, waiting, stateUnknown);
         selected.addListener((o, a, b) -> {
+            forgetAsk();
             confirmation.set(b == null ? "" : sentence(b));
             if (step.get() == Step.PICK && b != null && !b.available()) {
                 show(Tone.WARNING, b.unavailableReason(), browser == null || b.gitHubSettingsUrl() == null
@@ -217,7 +218,16 @@ public final class LinkDialogViewModel {
     /** CONFIRM → PICK (not while a request is in flight). */
     public void back() {
         if (step.get() == Step.CONFIRM && !inFlight.get()) {
+            forgetAsk();
             step.set(Step.PICK);
+        }
+    }
+
+    /** The question about a server error belongs to that attempt and that installation only. */
+    private void forgetAsk() {
+        askRow = null;
+        if (remedy.get() == Remedy.ASK_GITHUB) {
+            clearMessage();
         }
     }
 
@@ -229,6 +239,7 @@ public final class LinkDialogViewModel {
         OptionRow row = selected.get();
         inFlight.set(true);
         requestsSent++;
+        askRow = null;
         clearMessage();
         show(Tone.INFO, "Linking " + target.project().name() + "…", Remedy.NONE);
         switchPlan.linkStarted();
@@ -355,15 +366,19 @@ public final class LinkDialogViewModel {
             return;
         }
         String id = row.option().installationId();
+        int attempt = requestsSent;
         runner.run(() -> service.links(source).stream().filter(l -> id.equals(l.installationId())).findFirst())
                 .onSuccess(l -> l.ifPresent(x -> {
+                    if (attempt != requestsSent || selected.get() != row || step.get() != Step.CONFIRM) {
+                        return; // another attempt, installation or step since: this explains nothing now
+                    }
                     if (x.status() != dev.hoglink.model.LinkStatus.CONNECTED) {
                         showBroken(withHealth(row, x.status(), x.errors()), journal);
                     } else {
                         // PostHog marks a row only once a token mint fails (docs/api-notes.md NF2): GitHub may have
                         // dropped the installation before PostHog noticed. Asking is the user's call: it is a
                         // request PostHog counts, and it marks the row if GitHub refuses.
-                        askRow = new AskRow(source, x.integrationId(), journal);
+                        askRow = new AskRow(row, source, x.integrationId(), journal);
                         show(Tone.ERROR, r.message() + journal + " PostHog still reports " + row.account()
                                 + " working, but GitHub may have uninstalled or suspended it without PostHog noticing"
                                 + " yet. To find out, ask GitHub through PostHog: it reads the installation's"
@@ -380,29 +395,40 @@ public final class LinkDialogViewModel {
     /** The remedy after a server error that PostHog's rows do not explain: GitHub's answer, through PostHog. */
     private void askGitHub() {
         AskRow ask = askRow;
-        OptionRow row = selected.get();
-        if (ask == null || row == null || inFlight.get()) {
+        if (ask == null || inFlight.get() || selected.get() != ask.row()) {
             return;
         }
+        OptionRow row = ask.row();
         inFlight.set(true);
         show(Tone.INFO, "Asking GitHub through PostHog about " + row.account() + "…", Remedy.NONE);
         runner.run(() -> service.askGitHub(ask.projectId(), ask.integrationId()))
                 .onSuccess(gone -> {
                     askRow = null;
+                    if (selected.get() != row) {
+                        return;
+                    }
                     if (gone.isEmpty()) {
                         show(Tone.WARNING, "PostHog read " + row.account() + "'s repositories again but did not say"
                                 + " whether GitHub refused it. Check the installation on GitHub.",
                                 browser == null || row.gitHubSettingsUrl() == null ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
                     } else if (gone.get()) {
                         onRowChanged.accept(ask.projectId()); // PostHog marked it: the table reads the row again
-                        showBroken(withHealth(row, dev.hoglink.model.LinkStatus.UNAVAILABLE, ""), ask.journal());
+                        OptionRow broken = withHealth(row, dev.hoglink.model.LinkStatus.UNAVAILABLE, "");
+                        int at = options.indexOf(row);
+                        if (at >= 0) {
+                            options.set(at, broken);
+                        }
+                        selected.set(broken); // Link is off for a broken installation, as in the list
+                        showBroken(broken, ask.journal());
                         String on = row.option().sourceProjectName() == null || row.option().sourceProjectName().isBlank()
                                 ? "project " + ask.projectId() : row.option().sourceProjectName();
-                        message.set(message.get() + " GitHub refused PostHog's token, and PostHog now reports it"
-                                + " unavailable on " + on + "; its other projects follow as PostHog refreshes them.");
+                        message.set(message.get() + " PostHog now reports it unavailable on " + on
+                                + "; its other projects follow as PostHog refreshes them.");
                     } else {
-                        show(Tone.ERROR, "GitHub answered PostHog: " + row.account() + " works. The server error"
-                                + " came from something else; nothing was linked. Try again in a moment.", Remedy.NONE);
+                        // PostHog may answer from the list it read in the last 30 s without asking GitHub.
+                        show(Tone.ERROR, "PostHog reports " + row.account() + " working: GitHub answered it, or did"
+                                + " within the last 30 s. The server error may have come from something else; nothing"
+                                + " was linked. Try again in a moment.", Remedy.NONE);
                     }
                 })
                 .onFailure(e -> show(Tone.ERROR, "Couldn't ask GitHub through PostHog: "

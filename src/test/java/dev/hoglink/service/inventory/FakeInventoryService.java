@@ -381,7 +381,8 @@ public final class FakeInventoryService implements InventoryService {
             changed.set(rows.indexOf(link), now);
             links.put(projectId, changed);
         }
-        return new dev.hoglink.model.RepositoryRefresh(repositories(projectId, integrationId, null, 0, 500).total(), gone);
+        return new dev.hoglink.model.RepositoryRefresh(repositories(projectId, integrationId, null, 0, 500).total(),
+                gone ? "unavailable" : "connected");
     }
 
     private final java.util.Set<String> refreshFindsGone = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -357,8 +357,8 @@ class LinkDialogViewModelTest {
         api.refreshStatuses.add(java.util.Optional.of("connected"));
         vm.runRemedy();
         assertEquals(List.of(7L), api.refreshes, "Web's row, the one PostHog names as the installation's source");
-        assertEquals("GitHub answered PostHog: acme works. The server error came from something else; nothing was "
-                + "linked. Try again in a moment.", vm.messageProperty().get());
+        assertEquals("PostHog reports acme working: GitHub answered it, or did within the last 30 s. The server error "
+                + "may have come from something else; nothing was linked. Try again in a moment.", vm.messageProperty().get());
         assertEquals(Remedy.NONE, vm.remedyProperty().get());
         assertTrue(reread.isEmpty());
 
@@ -376,6 +376,39 @@ class LinkDialogViewModelTest {
         assertEquals(List.of(101L), reread, "the table reads Web's row again");
         assertEquals(3, api.linkRequests.size(), "asking links nothing");
         assertFalse(vm.inFlightProperty().get());
+        assertFalse(vm.canLink().get(), "a broken installation cannot be linked, as in the list");
+        assertFalse(vm.options().get(0).available(), "the list shows it broken too");
+    }
+
+    @Test
+    void theQuestionBelongsToItsAttemptAndItsInstallation() {
+        api.linkFailures.add(ApiErrors.server());
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(Remedy.ASK_GITHUB, vm.remedyProperty().get());
+        vm.back();
+        assertEquals(Remedy.NONE, vm.remedyProperty().get(), "back to the list: the question goes");
+        assertEquals("", vm.messageProperty().get());
+        vm.runRemedy();
+        assertTrue(api.refreshes.isEmpty(), "nothing asked about an installation no longer in question");
+    }
+
+    @Test
+    void aLateExplanationOfAnEarlierAttemptDoesNotOverwriteTheNextOne() {
+        api.linkFailures.add(ApiErrors.server());
+        ManualTaskRunner runner = new ManualTaskRunner();
+        LinkDialogViewModel vm = vm(runner);
+        vm.load();
+        runner.runAll();
+        vm.next();
+        vm.link();
+        runner.runNext(); // the link's 500; its explanation (a read of Web's rows) is queued
+        vm.link(); // the user tries again at once, and this time it links
+        runner.runNewest(); // the second link answers first
+        runner.runAll(); // then the first attempt's explanation
+        assertEquals(LinkResult.Kind.LINKED, vm.lastResult().kind());
+        assertEquals(Remedy.NONE, vm.remedyProperty().get());
+        assertFalse(vm.messageProperty().get().contains("server error"), vm.messageProperty().get());
     }
 
     @Test

@@ -161,6 +161,12 @@ final class Pages {
         if (a.body().length == 0) {
             throw notPostHog(a, "JSON", null);
         }
+        ErrorBody error = errorEnvelope(a.body());
+        if (error != null) {
+            // An error PostHog answered with 200 (NF3): never read as an empty list or object.
+            LOGGER.debug("{}: 200 carrying PostHog's error envelope ({})", a.request(), error.type());
+            throw ServerException.inSuccessfulAnswer(a.request(), a.status(), error.code(), error.detail(), error.attr());
+        }
         try {
             T value = mapper.readValue(a.body(), type);
             if (value == null) {
@@ -171,6 +177,31 @@ final class Pages {
             throw notPostHog(a, type.getRawClass().getSimpleName(), e);
         }
     }
+
+    /**
+     * PostHog's error envelope, exactly: an object with {@code type}, {@code code}, {@code detail} and {@code attr}
+     * and nothing else, its {@code type} one of drf-exceptions-hog's. Null for anything else (a DTO may well have a
+     * {@code detail} of its own).
+     */
+    private ErrorBody errorEnvelope(byte[] body) {
+        if (body[0] != '{' || body.length > 64 * 1024) {
+            return null;
+        }
+        try {
+            JsonNode n = mapper.readTree(body);
+            if (n == null || !n.isObject() || n.size() != 4 || !n.has("code") || !n.has("detail") || !n.has("attr")
+                    || !ERROR_TYPES.contains(n.path("type").asText(""))) {
+                return null;
+            }
+            return ErrorBody.parse(mapper, body);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The {@code type} values of drf-exceptions-hog's envelope (exceptions_hog/handler.py). */
+    private static final java.util.Set<String> ERROR_TYPES = java.util.Set.of("server_error", "validation_error",
+            "authentication_error", "invalid_request", "throttled_error", "multiple");
 
     private InvalidResponseException notPostHog(Transport.Answer a, String expected, Exception cause) {
         LOGGER.debug("{}: answer is not {}", a.request(), expected);

@@ -268,6 +268,22 @@ class PostHogShapesTest {
         assertFalse(said.unavailable() || said.connected(), "this copy says neither");
     }
 
+    /**
+     * PostHog's error envelope in a 200 (an exception whose status_code is None, such as GitHubIntegrationError
+     * from a failed GitHub call while listing repositories with no cached list) is an error, not an empty page.
+     */
+    @Test
+    void anErrorEnvelopeInA200IsAServerErrorNotAnEmptyList() {
+        server.on("GET", "/api/projects/2/integrations/18/github_repos/", posthog("error-200-server-error.json"));
+        ServerException e = assertThrows(ServerException.class, () -> client.githubRepos(2, 18, null, 100, 0));
+        assertEquals("PostHog had a server error (reported with status 200). Try again in a moment; if it keeps "
+                + "failing, check PostHog's status page.", e.userMessage());
+        assertEquals("error", e.code());
+        server.on("GET", "/api/projects/3/integrations/18/github_repos/",
+                FakeApiServer.json(200, "{\"repositories\": [], \"has_more\": false, \"total\": 0, \"detail\": \"x\"}"));
+        assertEquals(0, client.githubRepos(3, 18, null, 100, 0).repositories().size(), "a page with a detail is a page");
+    }
+
     /** GitHub refused the mint: 200, PostHog's last cached list, and the status (refresh_github_repos). */
     @Test
     void repositoriesRefreshOfAnInstallationGitHubRefusedIsTheCachedListMarkedUnavailable() {

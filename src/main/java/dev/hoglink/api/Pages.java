@@ -184,8 +184,8 @@ final class Pages {
      * {@code detail} of its own).
      */
     private ErrorBody errorEnvelope(byte[] body) {
-        if (body[0] != '{' || body.length > 64 * 1024) {
-            return null;
+        if (body[0] != '{' || body.length > 4096) {
+            return null; // pages and rows are read once; an envelope is a few hundred bytes
         }
         try {
             JsonNode n = mapper.readTree(body);

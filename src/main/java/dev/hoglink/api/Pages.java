@@ -184,8 +184,8 @@ final class Pages {
      * {@code detail} of its own).
      */
     private ErrorBody errorEnvelope(byte[] body) {
-        if (body[0] != '{' || body.length > 4096) {
-            return null; // pages and rows are read once; an envelope is a few hundred bytes
+        if (body[0] != '{' || body.length > 4096 || !contains(body, ATTR)) {
+            return null; // pages and rows are read once; an envelope is a few hundred bytes and has "attr"
         }
         try {
             JsonNode n = mapper.readTree(body);
@@ -197,6 +197,21 @@ final class Pages {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static final byte[] ATTR = "\"attr\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] body, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= body.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The {@code type} values of drf-exceptions-hog's envelope (exceptions_hog/handler.py). */

@@ -195,8 +195,9 @@ final class LoadRig implements AutoCloseable {
         long logicalCalls = s.requestsSent() - s.retries();
         assertTrue(s.retries() <= (long) (POLICY.maxAttempts() - 1) * logicalCalls, s.toString());
         // One load of every project, one more for the failed rows' retries, and one more per reload: when a 429
-        // burst meets the project pages the list comes back short and the recovery's refresh reads it all again.
-        long reloads = r.actions().stream().filter(a -> a.startsWith("REFRESH")).count();
+        // burst meets the organizations or the project pages, the list comes back short and the recovery reads
+        // it all again (loadOrganizations or refresh).
+        long reloads = r.actions().stream().filter(a -> a.startsWith("REFRESH") || a.startsWith("ORGANIZATIONS")).count();
         assertTrue(s.requestsSent() <= (2L + reloads) * (r.expected() + 200) + r.faults(),
                 "requests stay near one per project and reload: " + s + " after " + r.actions());
         assertTrue(r.rounds() <= MAX_ROUNDS, "rounds " + r.rounds());

@@ -75,7 +75,7 @@ final class GitHubReposHandler {
         ArrayNode arr = n.putArray("repositories");
         // When GitHub reports the installation gone or suspended, the last cached list comes back.
         inst.repositories.forEach(r -> arr.add(JsonViews.repoJson(r)));
-        n.put("installation_status", row.markedUnavailable() ? "unavailable" : "connected");
+        n.put("installation_status", row.installationStatusText());
         return Response.json(200, n);
     }
 

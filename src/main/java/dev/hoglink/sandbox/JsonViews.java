@@ -126,7 +126,7 @@ final class JsonViews {
             n.putNull("installation_shared");
         }
         if ("github".equals(i.kind)) {
-            n.put("installation_status", i.markedUnavailable() ? "unavailable" : "connected");
+            n.put("installation_status", i.installationStatusText());
         } else {
             n.putNull("installation_status");
         }

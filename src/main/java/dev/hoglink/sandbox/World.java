@@ -241,6 +241,11 @@ public final class World {
             return config != null && config.path(UNAVAILABLE_SINCE).asLong(0) != 0;
         }
 
+        /** What PostHog sends as a GitHub row's {@code installation_status}: its stored mark, in words. */
+        public String installationStatusText() {
+            return markedUnavailable() ? "unavailable" : "connected";
+        }
+
         /**
          * A mint refused because the installation is gone (_disarm_proactive_refresh_if_installation_gone and the
          * team row's _on_token_refresh_failed): the token's expiry fields go, the first refusal's time stays, and

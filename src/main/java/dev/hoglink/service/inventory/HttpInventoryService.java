@@ -174,7 +174,11 @@ public final class HttpInventoryService implements InventoryService {
 
     @Override
     public dev.hoglink.model.RepositoryRefresh refreshRepositories(long projectId, long integrationId) {
-        dev.hoglink.api.dto.GitHubReposRefreshDto r = call(() -> api.refreshGitHubRepos(projectId, integrationId));
+        return refresh(call(() -> api.refreshGitHubRepos(projectId, integrationId)));
+    }
+
+    /** PostHog's refresh answer → how many repositories it lists and what it says of the installation. */
+    public static dev.hoglink.model.RepositoryRefresh refresh(dev.hoglink.api.dto.GitHubReposRefreshDto r) {
         return new dev.hoglink.model.RepositoryRefresh(r.repositories().size(), r.installationStatus());
     }
 

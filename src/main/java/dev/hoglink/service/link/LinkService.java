@@ -88,12 +88,10 @@ public final class LinkService {
     /**
      * Asks GitHub, through PostHog, whether a row's installation still answers: {@code github_repos/refresh} makes
      * PostHog mint a token and read the repositories, and a mint GitHub refuses marks the row unavailable
-     * (docs/api-notes.md NF2). True when GitHub refused, false when it answered; empty when PostHog's answer does not
-     * say (a copy that sends the repositories only). Throws {@link ServiceException} when PostHog refuses or fails.
+     * (docs/api-notes.md NF2). Throws {@link ServiceException} when PostHog refuses or fails.
      */
-    public java.util.Optional<Boolean> askGitHub(long projectId, long integrationId) {
-        String status = ApiFailures.call(() -> api.refreshGitHubRepos(projectId, integrationId)).installationStatus();
-        return status == null ? java.util.Optional.empty() : java.util.Optional.of("unavailable".equalsIgnoreCase(status));
+    public dev.hoglink.model.RepositoryRefresh askGitHub(long projectId, long integrationId) {
+        return HttpInventoryService.refresh(ApiFailures.call(() -> api.refreshGitHubRepos(projectId, integrationId)));
     }
 
     /** How many repositories an integration can access, or -1 when PostHog would not say. */

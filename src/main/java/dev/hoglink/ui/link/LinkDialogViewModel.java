@@ -402,16 +402,16 @@ public final class LinkDialogViewModel {
         inFlight.set(true);
         show(Tone.INFO, "Asking GitHub through PostHog about " + row.account() + "…", Remedy.NONE);
         runner.run(() -> service.askGitHub(ask.projectId(), ask.integrationId()))
-                .onSuccess(gone -> {
+                .onSuccess(answer -> {
                     askRow = null;
                     if (selected.get() != row) {
                         return;
                     }
-                    if (gone.isEmpty()) {
+                    if (!answer.unavailable() && !answer.connected()) {
                         show(Tone.WARNING, "PostHog read " + row.account() + "'s repositories again but did not say"
                                 + " whether GitHub refused it. Check the installation on GitHub.",
                                 browser == null || row.gitHubSettingsUrl() == null ? Remedy.NONE : Remedy.OPEN_GITHUB_SETTINGS);
-                    } else if (gone.get()) {
+                    } else if (answer.unavailable()) {
                         onRowChanged.accept(ask.projectId()); // PostHog marked it: the table reads the row again
                         OptionRow broken = withHealth(row, dev.hoglink.model.LinkStatus.UNAVAILABLE, "");
                         int at = options.indexOf(row);

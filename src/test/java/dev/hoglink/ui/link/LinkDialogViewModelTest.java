@@ -73,6 +73,16 @@ class LinkDialogViewModelTest {
         return vm;
     }
 
+    /** The confirm step on a runner the test drives, its list read. */
+    private LinkDialogViewModel confirmed(ManualTaskRunner runner) {
+        LinkDialogViewModel vm = vm(runner);
+        vm.load();
+        runner.runAll();
+        vm.next();
+        assertEquals(Step.CONFIRM, vm.stepProperty().get());
+        return vm;
+    }
+
     @Test
     void preselectsTheOnlyInstallationAndStatesExactlyWhatWillHappen() {
         LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
@@ -131,10 +141,7 @@ class LinkDialogViewModelTest {
     @Test
     void aSecondLinkWhileTheFirstIsInFlightSendsNothing() {
         ManualTaskRunner runner = new ManualTaskRunner();
-        LinkDialogViewModel vm = vm(runner);
-        vm.load();
-        runner.runAll();
-        vm.next();
+        LinkDialogViewModel vm = confirmed(runner);
         vm.link();
         vm.link();
         assertFalse(vm.canLink().get(), "disabled while in flight");
@@ -397,10 +404,7 @@ class LinkDialogViewModelTest {
     void aLateExplanationOfAnEarlierAttemptDoesNotOverwriteTheNextOne() {
         api.linkFailures.add(ApiErrors.server());
         ManualTaskRunner runner = new ManualTaskRunner();
-        LinkDialogViewModel vm = vm(runner);
-        vm.load();
-        runner.runAll();
-        vm.next();
+        LinkDialogViewModel vm = confirmed(runner);
         vm.link();
         runner.runNext(); // the link's 500; its explanation (a read of Web's rows) is queued
         vm.link(); // the user tries again at once, and this time it links

@@ -224,15 +224,21 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertEquals("", message.getText());
     }
 
-    @Test
-    void aLinkOfAnInstallationThatBrokeMeanwhileIsExplainedAsBrokenNotAsAnOutageAndJournaledWithPostHogsAnswer(
-            FxRobot robot) throws Exception {
+    /** As the owner: Checkout's link dialog with acme picked, at its confirm step; returns the dialog's root. */
+    private Parent checkoutOntoAcmeConfirmed(FxRobot robot) throws Exception {
         open(robot, s -> s.key("owner"));
         Parent root = openPicker(robot, 108);
         pick(robot, root, SeedWorld.INST_ACME);
-        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
-        robot.clickOn(primary);
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
         waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
+        return root;
+    }
+
+    @Test
+    void aLinkOfAnInstallationThatBrokeMeanwhileIsExplainedAsBrokenNotAsAnOutageAndJournaledWithPostHogsAnswer(
+            FxRobot robot) throws Exception {
+        Parent root = checkoutOntoAcmeConfirmed(robot);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
         sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended"); // on GitHub, meanwhile
         robot.clickOn(primary);
         Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
@@ -249,12 +255,8 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     @Test
     void aLinkRefusedForAnInstallationPostHogStillReportsWorkingOffersToAskGitHubWhichFindsItGone(FxRobot robot)
             throws Exception {
-        open(robot, s -> s.key("owner"));
-        Parent root = openPicker(robot, 108);
-        pick(robot, root, SeedWorld.INST_ACME);
+        Parent root = checkoutOntoAcmeConfirmed(robot);
         Button primary = robot.from(root).lookup("#primaryButton").queryButton();
-        robot.clickOn(primary);
-        waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
         // Suspended on GitHub, and PostHog's per-minute token refresh has not met it yet: its rows say connected.
         sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended", false);
         robot.clickOn(primary);

@@ -231,6 +231,20 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * The App uninstalled on GitHub and GitHub's webhook delivered to PostHog: the installation is gone and PostHog
+     * has deleted every row that used it (World.installationDeleted), so those projects read as not connected and a
+     * request naming one of the rows is answered 404. Returns the number of team rows deleted.
+     */
+    public int uninstallWithWebhook(String installationId) {
+        return state.write(w -> {
+            World.AppInstallation inst = w.installation(installationId).orElseThrow(
+                    () -> new IllegalArgumentException("no installation " + installationId));
+            inst.status = "uninstalled";
+            return w.installationDeleted(installationId);
+        });
+    }
+
     /** {@link #setInstallationStatus(String, String, boolean)} once PostHog's token refresh has noticed. */
     public void setInstallationStatus(String installationId, String status) {
         setInstallationStatus(installationId, status, true);

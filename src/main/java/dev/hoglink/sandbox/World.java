@@ -299,6 +299,18 @@ public final class World {
                 .orElse(false) && i.config != null).forEach(i -> i.mintRefused(nowEpochSecond));
     }
 
+    /**
+     * GitHub's {@code installation} webhook with action {@code deleted} (the App uninstalled on GitHub): PostHog
+     * deletes every team row and every personal row of the installation
+     * (handle_installation_event, posthog/api/github_callback/installation_events.py). Returns the team rows deleted.
+     */
+    public int installationDeleted(String installationId) {
+        int before = integrations.size();
+        integrations.removeIf(i -> "github".equals(i.kind) && i.installationId().map(installationId::equals).orElse(false));
+        personalLinks.removeIf(p -> installationId.equals(p.installationId));
+        return before - integrations.size();
+    }
+
     /** A pending team OAuth flow (cache key github_authorize:token), 15 minutes, single use. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class OAuthState {

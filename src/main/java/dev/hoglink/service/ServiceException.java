@@ -79,6 +79,14 @@ public class ServiceException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /**
+     * A 404 meaning this PostHog has no such endpoint (an older version: its catch-all "Endpoint not found."), not
+     * that the item is gone.
+     */
+    public boolean endpointMissing() {
+        return kind == Kind.NOT_FOUND && getCause() instanceof dev.hoglink.api.NotFoundException nf && nf.endpointMissing();
+    }
+
     /** Wraps anything thrown by a service into a ServiceException, keeping one that already is. */
     public static ServiceException of(Throwable t) {
         if (t instanceof ServiceException se) {

@@ -374,6 +374,20 @@ class SandboxPostHogFidelityTest {
         }
 
         @Test
+        void githubsUninstallWebhookDeletesEveryRowOfTheInstallationSoItsIdsAnswer404() {
+            int web = row(101).path("id").asInt();
+            assertEquals(3, server.uninstallWithWebhook(ACME));
+            for (int project : List.of(101, 102, 103)) {
+                assertEquals(0, http.get("/api/projects/" + project + "/integrations/?kind=github", owner).json()
+                        .path("results").size(), "project " + project);
+            }
+            SandboxHttp.Res r = http.post("/api/projects/101/integrations/" + web + "/github_repos/refresh/", owner, "");
+            assertEquals(404, r.status(), r.raw());
+            assertEquals("Not found.", r.json().path("detail").asText());
+            assertEquals("unavailable", row(105).path("installation_status").asText(), "another installation's row stays");
+        }
+
+        @Test
         void linkingAgainWritesANewConfigWithoutTheMark() {
             server.setInstallationStatus(ACME, "suspended");
             server.setInstallationStatus(ACME, "active", false);

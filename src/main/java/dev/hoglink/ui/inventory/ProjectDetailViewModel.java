@@ -75,6 +75,8 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper refreshMessage = new ReadOnlyStringWrapper("");
     private java.util.function.Consumer<ProjectRowViewModel> rowChanged = r -> { };
+    /** Links found deleted on PostHog whose project was read again (once each, so a stale read cannot loop). */
+    private final java.util.Set<Long> goneReread = new java.util.HashSet<>();
 
     ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
                            Supplier<List<ProjectRowViewModel>> siblings) {
@@ -252,6 +254,9 @@ public final class ProjectDetailViewModel {
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
+                    if (linkGone(se, row, link)) {
+                        return;
+                    }
                     refreshMessage.set(se.kind() == ServiceException.Kind.THROTTLED
                             ? "PostHog allows 10 repository refreshes a minute per project; try again"
                             + se.retryAfter().map(d -> " in " + Math.max(1, d.toSeconds()) + " s").orElse(" in a minute")
@@ -367,9 +372,42 @@ public final class ProjectDetailViewModel {
                     reposHasMore.set(page.hasMore());
                     reposMessage.set(reposText(page.total(), search));
                 })
-                .onFailure(e -> reposMessage.set("Couldn't load repositories: " + ServiceException.of(e).userMessage()))
+                .onFailure(e -> {
+                    ServiceException se = ServiceException.of(e);
+                    reposMessage.set(linkGone(se, row, link) ? GONE
+                            : "Couldn't load repositories: " + se.userMessage());
+                })
                 .onFinished(() -> reposLoading.set(false));
     }
+
+    /**
+     * PostHog answered 404 for the link itself: its row was deleted there, by another admin's unlink or because the
+     * App was uninstalled on GitHub and GitHub's webhook reached PostHog, which then deletes every row of the
+     * installation (handle_installation_event, posthog/api/github_callback/installation_events.py). The project, and
+     * the other projects that used the same installation, are read again, once per link, so the table, this pane and
+     * the audit stop showing deleted links.
+     */
+    private boolean linkGone(ServiceException se, ProjectRowViewModel row, GitHubLink link) {
+        if (se.kind() != ServiceException.Kind.NOT_FOUND || se.endpointMissing()) {
+            return false;
+        }
+        if (project.get() == row) {
+            refreshMessage.set(GONE); // stays under the Repositories header once the re-read empties the list
+        }
+        if (goneReread.add(link.integrationId())) {
+            rowChanged.accept(row);
+            for (ProjectRowViewModel other : siblings.get()) {
+                if (other.id() != row.id() && link.hasInstallation() && other.links().stream()
+                        .anyMatch(l -> link.installationId().equals(l.installationId()))) {
+                    rowChanged.accept(other);
+                }
+            }
+        }
+        return true;
+    }
+
+    static final String GONE = "PostHog no longer has this GitHub link: it was removed outside this window (another "
+            + "admin unlinked it, or the app was uninstalled on GitHub). The project is read again.";
 
     private String reposText(int total, String search) {
         if (total == 0) {

@@ -175,6 +175,26 @@ class InventoryAgainstSandboxFxTest {
     }
 
     @Test
+    void aLinkDeletedOnPostHogMeanwhileIsSaidAndEveryProjectOfItsInstallationIsReadAgain(FxRobot robot)
+            throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(101)));
+        waitFor(() -> !vm.detail().reposLoadingProperty().get() && !vm.detail().repositories().isEmpty());
+        assertEquals(RowState.CONNECTED, vm.row(102).state());
+        // The app uninstalled on GitHub, and GitHub's webhook reached PostHog: Web's, Mobile's and API's rows are gone.
+        assertEquals(3, sandbox.uninstallWithWebhook(dev.hoglink.sandbox.SeedWorld.INST_ACME));
+
+        robot.interact(() -> vm.detail().refreshRepositories());
+        waitFor(() -> vm.row(101).state() == RowState.NOT_CONNECTED && vm.row(102).state() == RowState.NOT_CONNECTED
+                && vm.row(103).state() == RowState.NOT_CONNECTED);
+        assertEquals(ProjectDetailViewModel.GONE, vm.detail().refreshMessageProperty().get(),
+                "the pane says why the link went, not a bare 404");
+        assertTrue(vm.detail().links().isEmpty(), "the pane shows the project as PostHog has it now");
+        assertEquals("No GitHub integration, so no repositories.", vm.detail().reposMessageProperty().get());
+        assertEquals(RowState.UNAVAILABLE, vm.row(105).state(), "another installation's project is untouched");
+    }
+
+    @Test
     void theWindowShowsWhoIsSignedInAndTheirRoleInTheOrganization(FxRobot robot) throws Exception {
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
         Label who = robot.lookup("#signedInLabel").queryAs(Label.class);

@@ -638,6 +638,29 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aRefreshAnswered404SaysTheLinkWasRemovedAndReadsEveryProjectOfItsInstallationOnce() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        String installation = vm.row(101).links().get(0).installationId();
+        long sharing = vm.rows().stream().filter(r -> r.links().stream()
+                .anyMatch(l -> installation.equals(l.installationId()))).count();
+        assertTrue(sharing > 1, "the fixture shares the installation");
+        int reads = fake.calls("githubLinks");
+        fake.failNext("refreshRepositories", new dev.hoglink.service.ServiceException(
+                dev.hoglink.service.ServiceException.Kind.NOT_FOUND, "PostHog did not find it."));
+        d.refreshRepositories();
+        assertEquals(ProjectDetailViewModel.GONE, d.refreshMessageProperty().get());
+        assertEquals(reads + sharing, fake.calls("githubLinks"), "this project and those sharing its installation");
+
+        clock.set(NOW.plusSeconds(31));
+        fake.failNext("refreshRepositories", new dev.hoglink.service.ServiceException(
+                dev.hoglink.service.ServiceException.Kind.NOT_FOUND, "PostHog did not find it."));
+        d.refreshRepositories();
+        assertEquals(reads + sharing, fake.calls("githubLinks"), "a link found gone is read again once, not in a loop");
+    }
+
+    @Test
     void aKeyLimitedToProjectsShowsItsProjectsUnderABannerThatSaysWhy() {
         dev.hoglink.service.inventory.InventoryService limited = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
             @Override

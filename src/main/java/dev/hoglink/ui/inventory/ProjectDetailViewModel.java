@@ -248,8 +248,11 @@ public final class ProjectDetailViewModel {
                     refreshMessage.set(r.unavailable()
                             ? "GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its "
                             + "last list: " + n + "."
-                            : "Read again from GitHub: " + n + "." + (changed ? " The installation answers again."
-                            : "") + " PostHog allows 10 refreshes a minute per project.");
+                            // Within 30 s of any sync of its copy PostHog answers that copy (sync_repository_cache's
+                            // min_refresh_interval_seconds), also when another client asked: true either way.
+                            : "Read from GitHub within the last 30 s: " + n + "."
+                            + (changed ? " The installation answers again." : "")
+                            + " PostHog allows 10 refreshes a minute per project.");
                     reloadRepositories();
                 })
                 .onFailure(e -> {

@@ -596,7 +596,7 @@ class InventoryViewModelTest {
         ProjectDetailViewModel d = vm.detail();
         d.refreshRepositories();
         assertEquals(1, fake.calls("refreshRepositories"));
-        assertEquals("Read again from GitHub: 57 repositories. PostHog allows 10 refreshes a minute per project.",
+        assertEquals("Read from GitHub within the last 30 s: 57 repositories. PostHog allows 10 refreshes a minute per project.",
                 d.refreshMessageProperty().get());
         assertEquals(ProjectDetailViewModel.REPO_PAGE, d.repositories().size(), "the list was shown again");
         clock.set(NOW.plusSeconds(12));
@@ -628,7 +628,7 @@ class InventoryViewModelTest {
         clock.set(NOW.plusSeconds(31));
         fake.refreshFindsGone("12345678", false);
         d.refreshRepositories();
-        assertEquals("Read again from GitHub: 57 repositories. The installation answers again. PostHog allows 10 "
+        assertEquals("Read from GitHub within the last 30 s: 57 repositories. The installation answers again. PostHog allows 10 "
                 + "refreshes a minute per project.", d.refreshMessageProperty().get());
         assertEquals(LinkStatus.CONNECTED, vm.row(101).links().get(0).status());
         int reads = fake.calls("githubLinks");

@@ -3,6 +3,7 @@ package dev.hoglink.sandbox;
 import static dev.hoglink.sandbox.JsonViews.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,10 +15,12 @@ final class IntegrationsHandler {
 
     private final Gate gate;
     private final AuditLog audit;
+    private final GitHubLinks links;
 
-    IntegrationsHandler(Gate gate, AuditLog audit) {
+    IntegrationsHandler(Gate gate, GitHubLinks links) {
         this.gate = gate;
-        this.audit = audit;
+        this.audit = links.audit();
+        this.links = links;
     }
 
     Response list(World w, Exchange ex) {
@@ -27,10 +30,27 @@ final class IntegrationsHandler {
         List<JsonNode> items = new ArrayList<>();
         for (World.Integration i : teamIntegrations(w, t.id)) {
             if (kind == null || kind.isEmpty() || kind.equals(i.kind)) {
-                items.add(JsonViews.integrationJson(w, i));
+                items.add(view(w, i));
             }
         }
         return Response.json(200, Paging.paginate(ex, items));
+    }
+
+    /**
+     * A row as PostHog serves it now: its refresh_integrations task (posthog/tasks/integrations.py, every minute)
+     * has renewed the installation token of every working GitHub row past half its life
+     * (GitHubIntegrationBase.access_token_expired and refresh_access_token, posthog/models/github_integration_base.py),
+     * writing a new refreshed_at and a float expires_in; read here as of the sandbox clock, the stored row unchanged.
+     */
+    private JsonNode view(World w, World.Integration i) {
+        ObjectNode n = JsonViews.integrationJson(w, i);
+        Long renewed = i.errors == null || i.errors.isEmpty() ? i.scheduledRenewal(links.nowEpochSecond()) : null;
+        if (renewed != null && i.installationId().flatMap(w::installation).map(World.AppInstallation::available)
+                .orElse(false)) {
+            ((ObjectNode) n.get("config")).put("expires_in", 3599.0)
+                    .put("refreshed_at", renewed);
+        }
+        return n;
     }
 
     private static List<World.Integration> teamIntegrations(World w, int teamId) {
@@ -45,7 +65,7 @@ final class IntegrationsHandler {
         World.Integration row = w.integration(Integer.parseInt(ex.segments.get(4)))
                 .filter(i -> i.teamId == t.id).orElseThrow(ApiError::notFound);
         if (ex.method.equals("GET")) {
-            return Response.json(200, JsonViews.integrationJson(w, row));
+            return Response.json(200, view(w, row));
         }
         return delete(w, ex, t, row);
     }

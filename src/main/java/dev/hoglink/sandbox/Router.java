@@ -39,7 +39,7 @@ final class Router {
         this.users = new UsersHandler(gate);
         this.organizations = new OrganizationsHandler(gate);
         this.projects = new ProjectsHandler(gate);
-        this.integrations = new IntegrationsHandler(gate, links.audit());
+        this.integrations = new IntegrationsHandler(gate, links);
         this.github = new GitHubHandler(gate, links);
         this.repos = new GitHubReposHandler(gate, links);
         this.oauth = new OAuthHandler(gate, links, clock);

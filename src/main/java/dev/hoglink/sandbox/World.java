@@ -273,6 +273,23 @@ public final class World {
         }
 
         /**
+         * When PostHog's per-minute refresh_integrations task last renewed this GitHub row's token as of
+         * {@code nowEpochSecond}: each renewal comes once the token is past half its life (access_token_expired), so
+         * every {@code expires_in - max(1, expires_in / 2)} seconds after {@code refreshed_at}. Null when none is due
+         * yet, or the row has no expiry (a marked row is never renewed that way).
+         */
+        public Long scheduledRenewal(long nowEpochSecond) {
+            long expiresIn = config == null ? -1 : config.path("expires_in").asLong(-1);
+            long refreshedAt = config == null ? -1 : config.path("refreshed_at").asLong(-1);
+            long step = expiresIn - Math.max(1, expiresIn / 2);
+            if (!"github".equals(kind) || expiresIn < 0 || refreshedAt < 0 || step <= 0
+                    || nowEpochSecond <= refreshedAt + step) {
+                return null;
+            }
+            return refreshedAt + (nowEpochSecond - refreshedAt - 1) / step * step;
+        }
+
+        /**
          * A mint that succeeded (refresh_access_token): a fresh expiry, written as the float PostHog computes,
          * the mark and the row's errors cleared.
          */

@@ -46,6 +46,26 @@ class SandboxPostHogFidelityTest {
         server.stop();
     }
 
+    /**
+     * PostHog's refresh_integrations task renews a working GitHub row's token once it is past half its life
+     * (posthog/tasks/integrations.py; access_token_expired and refresh_access_token in
+     * posthog/models/github_integration_base.py), so a connected row's refreshed_at is never more than about half
+     * an hour old, and expires_in is written as a float.
+     */
+    @Test
+    void aWorkingGitHubRowsTokenIsRenewedEveryHalfHourAsPostHogsTaskDoes() throws IOException {
+        String ada = server.key("owner");
+        JsonNode row = http.get("/api/projects/102/integrations/?kind=github", ada).json().path("results").get(0);
+        long now = clock.instant().getEpochSecond();
+        long refreshedAt = row.path("config").path("refreshed_at").asLong();
+        assertTrue(refreshedAt <= now && refreshedAt > now - 1800, "renewed within the last half hour: " + refreshedAt);
+        assertTrue(row.path("config").path("expires_in").isDouble());
+        clock.advance(java.time.Duration.ofMinutes(10));
+        JsonNode later = http.get("/api/projects/102/integrations/?kind=github", ada).json().path("results").get(0);
+        long again = later.path("config").path("refreshed_at").asLong();
+        assertTrue(again == refreshedAt || again == refreshedAt + 1800, "renewed on its half-life only: " + again);
+    }
+
     static List<Integer> ids(JsonNode array) {
         List<Integer> out = new ArrayList<>();
         array.forEach(n -> out.add(n.path("id").asInt()));

@@ -236,11 +236,29 @@ public final class OAuthService {
         return launch;
     }
 
-    /** What identifies one state of a row: when it was created and when its installation token was last fetched. */
-    record RowMark(Instant createdAt, Long refreshedAt) {
+    /**
+     * What identifies one state of a row: when it was created, who last connected it, and when its installation
+     * token was last fetched and for how long.
+     */
+    record RowMark(Instant createdAt, Long createdBy, Long refreshedAt, Long expiresIn) {
         static RowMark of(IntegrationDto i) {
             return new RowMark(i.createdAt() == null ? Instant.EPOCH : i.createdAt().toInstant(),
-                    i.config() == null ? null : i.config().refreshedAt());
+                    i.createdBy() == null ? null : i.createdBy().id(),
+                    i.config() == null ? null : i.config().refreshedAt(),
+                    i.config() == null ? null : i.config().expiresIn());
+        }
+
+        /**
+         * Whether PostHog renews this row's token by itself at {@code refreshedAt}: its refresh_integrations task
+         * (every minute) and api_request mint a row's installation token again once it is past half its life
+         * (GitHubIntegrationBase.access_token_expired: {@code now > refreshed_at + expires_in - max(1,
+         * expires_in / 2)}), and refresh_access_token writes the new {@code refreshed_at} and nothing else a person
+         * would see (posthog/tasks/integrations.py, posthog/models/github_integration_base.py). A row without an
+         * expiry is never renewed that way.
+         */
+        boolean renewedOnSchedule(long refreshedAt) {
+            return this.refreshedAt != null && expiresIn != null
+                    && refreshedAt >= this.refreshedAt + expiresIn - Math.max(1, expiresIn / 2);
         }
     }
 
@@ -263,6 +281,7 @@ public final class OAuthService {
     public WatchResult watch(Launch launch, java.util.function.Consumer<Progress> progress) {
         Duration delay = POLL_INTERVAL;
         int checks = 0;
+        Map<Long, RowMark> marks = new HashMap<>(launch.before);
         while (true) {
             if (launch.isCancelled()) {
                 return cancelled(launch);
@@ -276,7 +295,7 @@ public final class OAuthService {
             try {
                 List<IntegrationDto> rows = api.githubIntegrations(launch.project.id());
                 checks++;
-                Optional<IntegrationDto> found = rows.stream().filter(r -> isNew(launch, r)).findFirst();
+                Optional<IntegrationDto> found = rows.stream().filter(r -> isNew(launch, marks, r)).findFirst();
                 if (found.isPresent()) {
                     GitHubLink link = HttpInventoryService.link(found.get());
                     return finish(launch, new WatchResult(Status.COMPLETED, link,
@@ -327,13 +346,15 @@ public final class OAuthService {
     /**
      * The result for this installation: a row id that was not there before, the same row created again, or
      * (when the project already had the row; PostHog then updates it in place, keeping id and creation
-     * time) the row's installation token fetched again since the link was minted.
+     * time) the row connected again since the link was minted: by another user, or its installation token
+     * fetched again before PostHog's own renewal was due. A renewal on schedule becomes the row's new state to
+     * compare with (the approval may still follow), never the result.
      */
-    private static boolean isNew(Launch launch, IntegrationDto r) {
+    private static boolean isNew(Launch launch, Map<Long, RowMark> marks, IntegrationDto r) {
         if (r.id() == null || !"github".equals(r.kind()) || !launch.installationId.equals(r.installationId())) {
             return false;
         }
-        RowMark was = launch.before.get(r.id());
+        RowMark was = marks.get(r.id());
         if (was == null) {
             return true;
         }
@@ -341,8 +362,18 @@ public final class OAuthService {
         if (!was.createdAt().equals(now.createdAt())) {
             return true;
         }
-        return now.refreshedAt() != null && !now.refreshedAt().equals(was.refreshedAt())
-                && now.refreshedAt() >= launch.mintedAt.getEpochSecond();
+        if (now.createdBy() != null && !now.createdBy().equals(was.createdBy())) {
+            return true;
+        }
+        if (now.refreshedAt() == null || now.refreshedAt().equals(was.refreshedAt())
+                || now.refreshedAt() < launch.mintedAt.getEpochSecond()) {
+            return false;
+        }
+        if (was.renewedOnSchedule(now.refreshedAt())) {
+            marks.put(r.id(), now);
+            return false;
+        }
+        return true;
     }
 
     /**

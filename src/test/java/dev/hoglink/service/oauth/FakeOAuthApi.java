@@ -8,6 +8,7 @@ import dev.hoglink.api.dto.GitHubAccountDto;
 import dev.hoglink.api.dto.IntegrationConfigDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.OAuthUrlDto;
+import dev.hoglink.api.dto.UserBasicDto;
 import dev.hoglink.api.dto.UserDto;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,10 +48,16 @@ public final class FakeOAuthApi extends UnsupportedPostHogApi {
 
     /** A GitHub row created {@code createdAt} minutes after 09:00, its token fetched at {@code refreshedAt} (epoch s). */
     public static IntegrationDto row(long id, String installationId, String createdAt, long refreshedAt) {
+        return row(id, installationId, createdAt, refreshedAt, null);
+    }
+
+    /** The same, connected last by the user {@code createdBy} (null: nobody named). */
+    public static IntegrationDto row(long id, String installationId, String createdAt, long refreshedAt, Long createdBy) {
         return new IntegrationDto(id, "github", new IntegrationConfigDto(installationId, 3599L, refreshedAt, "all",
                 new GitHubAccountDto("Organization", "acme"), null, "ada-gh"),
                 OffsetDateTime.of(2026, 8, 10, 9, 0, 0, 0, ZoneOffset.UTC).plusMinutes(Long.parseLong(createdAt)),
-                null, "", "acme", false, "connected");
+                createdBy == null ? null : new UserBasicDto(createdBy, null, null, "Ben", null, "ben@acme.io"), "",
+                "acme", false, "connected");
     }
 
     @Override

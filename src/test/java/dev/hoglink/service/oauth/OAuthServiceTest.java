@@ -174,6 +174,49 @@ class OAuthServiceTest {
         assertEquals(2, sleeps.size(), "the older refresh was not taken for the result");
     }
 
+    /**
+     * PostHog renews every GitHub row's installation token by itself once it is past half its life (the
+     * per-minute refresh_integrations task, posthog/tasks/integrations.py; refresh_access_token in
+     * posthog/models/github_integration_base.py writes the new refreshed_at and a float expires_in). That renewal is
+     * not the approval: only a fetch before the renewal was due (or by another user) is.
+     */
+    @Test
+    void postHogsOwnTokenRenewalOfTheExistingRowIsNotTheApproval() {
+        long minted = START.getEpochSecond();
+        // Fetched 1,790 s before the link: PostHog renews it 10 s after the link was minted.
+        api.then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 1790)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 1790)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 12))) // PostHog's renewal
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 12)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 70))); // the approval
+        OAuthService s = service();
+        OAuthService.WatchResult r = s.watch(s.mint(ORG, PROJECT, "10000001"), p -> { });
+        assertEquals(OAuthService.Status.COMPLETED, r.status());
+        assertEquals(3, sleeps.size(), "the renewal was not taken for the result; the approval after it was");
+    }
+
+    @Test
+    void onlyPostHogsTokenRenewalDuringTheWaitEndsExpiredNotCompleted() {
+        long minted = START.getEpochSecond();
+        api.then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 1790)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 12)));
+        OAuthService s = service();
+        OAuthService.WatchResult r = s.watch(s.mint(ORG, PROJECT, "10000001"), p -> { });
+        assertEquals(OAuthService.Status.EXPIRED, r.status());
+    }
+
+    @Test
+    void anotherUserConnectingTheRowAgainIsTheResultWhateverTheTokensAge() {
+        long minted = START.getEpochSecond();
+        api.then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 1790)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted - 1790)))
+                .then(List.of(FakeOAuthApi.row(5, "10000001", "0", minted + 12, 43L)));
+        OAuthService s = service();
+        OAuthService.WatchResult r = s.watch(s.mint(ORG, PROJECT, "10000001"), p -> { });
+        assertEquals(OAuthService.Status.COMPLETED, r.status());
+        assertEquals(1, sleeps.size());
+    }
+
     @Test
     void watchBacksOffAfterFailuresUpToThirtySecondsAndReturnsToThreeAfterASuccess() {
         api.then(List.of()).then(ApiErrors.network()).then(ApiErrors.server()).then(ApiErrors.network())

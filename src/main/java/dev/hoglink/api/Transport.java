@@ -169,7 +169,7 @@ final class Transport {
             }
             if (status == 429) {
                 throttled.incrementAndGet();
-                if (!fromGitHub(answer)) {
+                if (!fromGitHub(answer) && !repositoryRefresh(method, current)) {
                     // PostHog's throttle: every later request keeps to its windows and waits out its Retry-After.
                     rateLimiter.throttled(retryAfter(answer));
                 }
@@ -327,6 +327,17 @@ final class Transport {
     }
 
     /** A 429 for GitHub's limits (PostHog passes those on as {@code rate_limited}), not PostHog's throttle. */
+    /**
+     * A repositories refresh: its 429 is most likely the action's own GitHubRepositoryRefreshThrottle (10 a minute per
+     * project, posthog/rate_limit.py; api-notes N15), which holds only that project's refreshes, so it does not hold
+     * every other request of the client as the per-key throttles' 429 does. Were it the per-key throttle, the next
+     * other request meets it too and holds them then.
+     */
+    private static boolean repositoryRefresh(String method, URI uri) {
+        String path = uri.getRawPath();
+        return method.equals("POST") && path != null && path.endsWith("/github_repos/refresh/");
+    }
+
     private boolean fromGitHub(Answer a) {
         ErrorBody e = ErrorBody.parse(mapper, a.body());
         return e != null && ("rate_limited".equals(e.code()) || e.detail() != null && e.detail().contains("GitHub"));

@@ -438,6 +438,19 @@ class PostHogClientTransportTest {
     }
 
     @Test
+    void aRepositoryRefreshs429HoldsNoOtherRequest() {
+        String refresh = "/api/projects/102/integrations/9/github_repos/refresh/";
+        server.on("POST", refresh, file(429, "error-429.json", "Retry-After", "45"));
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = client();
+        ThrottledException e = assertThrows(ThrottledException.class, () -> c.refreshGitHubRepos(102, 9));
+        assertEquals(Optional.of(Duration.ofSeconds(45)), Optional.ofNullable(e.retryAfter()));
+        assertEquals(42L, c.me().id());
+        assertEquals(List.of(), time.sleeps(), "the refresh throttle is that project's refreshes only");
+        assertEquals(Duration.ZERO, c.rateLimiter().nextPermitIn());
+    }
+
+    @Test
     void aGitHub429DoesNotCapPostHogsLimiter() {
         server.on("GET", ME, json(429, "{\"detail\":\"GitHub API rate limit exceeded. Please retry later.\","
                 + "\"code\":\"rate_limited\"}", "Retry-After", "3000"));

@@ -30,16 +30,17 @@ final class GitHubReposHandler {
         if (offset < 0) {
             throw ApiError.field("offset", "Ensure this value is greater than or equal to 0.");
         }
+        // _filter_cached_repositories (posthog/models/github_integration_base.py): the stripped search, casefolded,
+        // within the full name ("owner/name"), so an owner's name matches all its repositories.
         String search = ex.query.getOrDefault("search", "").trim().toLowerCase(Locale.ROOT);
         World.Integration row = githubRowOf(w, ex, t, "github_repos");
         List<World.Repo> repos = reposOf(w, row).stream()
-                .filter(r -> search.isEmpty() || r.name.toLowerCase(Locale.ROOT).contains(search))
+                .filter(r -> search.isEmpty() || r.fullName.toLowerCase(Locale.ROOT).contains(search))
                 .toList();
         ObjectNode n = JsonViews.json();
         ArrayNode arr = n.putArray("repositories");
         repos.stream().skip(offset).limit(limit).forEach(r -> arr.add(JsonViews.repoJson(r)));
-        n.put("has_more", offset + limit < repos.size());
-        n.put("total", repos.size());
+        n.put("has_more", offset + limit < repos.size()); // and no total: GitHubReposResponseSerializer has none
         return Response.json(200, n);
     }
 

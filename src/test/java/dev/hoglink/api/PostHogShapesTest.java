@@ -166,6 +166,26 @@ class PostHogShapesTest {
         assertFalse(page.hasMore());
     }
 
+    /** PostHog names no total: the service knows it only from the last page, and counts page by page. */
+    @Test
+    void aRepositoryTotalIsKnownOnlyFromTheLastPageAndCountedPageByPage() {
+        String path = "/api/projects/2/integrations/18/github_repos/";
+        server.on("GET", path, posthog("github-repos-more.json"), posthog("github-repos-old-cache.json"));
+        dev.hoglink.service.inventory.HttpInventoryService service =
+                new dev.hoglink.service.inventory.HttpInventoryService(client);
+        dev.hoglink.model.ReposPage first = service.repositories(2, 18, null, 0, 2);
+        assertTrue(first.hasMore());
+        assertFalse(first.totalKnown(), "not the page's size: more follow");
+        dev.hoglink.model.ReposPage last = service.repositories(2, 18, null, 2, 2);
+        assertEquals(4, last.total(), "the offset and the last page's size");
+
+        server.on("GET", "/api/projects/3/integrations/18/github_repos/", posthog("github-repos-more.json"),
+                posthog("github-repos-more.json"), posthog("github-repos-old-cache.json"));
+        assertEquals(6, dev.hoglink.service.inventory.RepoCounts.count(service, 3, 18));
+        assertEquals(List.of("limit=500&offset=0", "limit=500&offset=2", "limit=500&offset=4"),
+                server.requests().stream().skip(2).map(r -> r.query()).toList());
+    }
+
     @Test
     void activityLogCursorOnThePublicHostSystemRowsAndRejectionReasons() {
         String path = "/api/projects/2/activity_log/";

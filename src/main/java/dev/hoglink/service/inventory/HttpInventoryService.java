@@ -169,7 +169,8 @@ public final class HttpInventoryService implements InventoryService {
                 .filter(r -> r.id() != null)
                 .map(HttpInventoryService::repository)
                 .toList();
-        return new ReposPage(repos, page.hasMore(), page.total() == null ? repos.size() : page.total());
+        boolean more = Boolean.TRUE.equals(page.hasMore());
+        return new ReposPage(repos, more, ReposPage.totalOf(page.total(), more, offset, page.repositories().size()));
     }
 
     @Override

@@ -28,7 +28,10 @@ public final class RepoCounts {
             String inst = l.installationId();
             if (l.status() == LinkStatus.CONNECTED && inst != null && requested.add(inst)) {
                 try {
-                    counts.put(inst, service.repositories(projectId, l.integrationId(), null, 0, 1).total());
+                    int n = count(service, projectId, l.integrationId());
+                    if (n >= 0) {
+                        counts.put(inst, n);
+                    }
                 } catch (ServiceException e) {
                     requested.remove(inst);
                     LOGGER.debug("No repository count for installation {}: {}", inst, e.kind());
@@ -36,6 +39,31 @@ public final class RepoCounts {
             }
         }
         return links;
+    }
+
+    /** PostHog's largest github_repos page (GitHubReposQuerySerializer: {@code limit} at most 500). */
+    public static final int COUNT_PAGE = 500;
+    /** Pages read at most for one count: an installation reaching more than 5,000 repositories shows no count. */
+    static final int MAX_COUNT_PAGES = 10;
+
+    /**
+     * Blocking: how many repositories an integration reaches. PostHog's github_repos names no total (only
+     * {@code has_more}), so the count is read page by page, 500 at a time, up to the page with no more after it;
+     * -1 when that takes more than {@link #MAX_COUNT_PAGES} pages.
+     */
+    public static int count(InventoryService service, long projectId, long integrationId) {
+        int offset = 0;
+        for (int i = 0; i < MAX_COUNT_PAGES; i++) {
+            dev.hoglink.model.ReposPage p = service.repositories(projectId, integrationId, null, offset, COUNT_PAGE);
+            if (p.totalKnown()) {
+                return p.total();
+            }
+            if (p.repositories().isEmpty()) {
+                return -1;
+            }
+            offset += p.repositories().size();
+        }
+        return -1;
     }
 
     /** The counts known so far (a live view). */

@@ -94,11 +94,14 @@ public final class LinkService {
         return HttpInventoryService.refresh(ApiFailures.call(() -> api.refreshGitHubRepos(projectId, integrationId)));
     }
 
-    /** How many repositories an integration can access, or -1 when PostHog would not say. */
+    /** How many repositories an integration can access, or -1 when PostHog would not say (RepoCounts.count). */
     public int repositoryCount(long projectId, long integrationId) {
         try {
-            Integer total = api.githubRepos(projectId, integrationId, null, 1, 0).total();
-            return total == null ? -1 : total;
+            return dev.hoglink.service.inventory.RepoCounts.count(new HttpInventoryService(api), projectId,
+                    integrationId);
+        } catch (ServiceException e) {
+            LOGGER.debug("No repository count for integration {}: {}", integrationId, e.getMessage());
+            return -1;
         } catch (ApiException e) {
             LOGGER.debug("No repository count for integration {}: {}", integrationId, e.getMessage());
             return -1;

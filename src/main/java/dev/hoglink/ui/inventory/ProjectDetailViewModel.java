@@ -368,12 +368,16 @@ public final class ProjectDetailViewModel {
                     } else {
                         repositories.addAll(page.repositories());
                     }
-                    reposTotal.set(page.total());
+                    // PostHog's page names no total: known at the last page, else (unsearched) the inventory's
+                    // count of the installation's repositories (RepoCounts), else unknown.
+                    int total = page.totalKnown() || !search.isEmpty() ? page.total()
+                            : link.equals(row.primaryLink()) ? row.repoCount() : -1;
+                    reposTotal.set(total);
                     if (search.isEmpty()) {
-                        accessibleCount.set(page.total());
+                        accessibleCount.set(total);
                     }
                     reposHasMore.set(page.hasMore());
-                    reposMessage.set(reposText(page.total(), search));
+                    reposMessage.set(reposText(total, search));
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
@@ -416,6 +420,10 @@ public final class ProjectDetailViewModel {
         if (total == 0) {
             return search.isEmpty() ? "This installation cannot access any repository."
                     : "No repository matches \u201c" + search + "\u201d.";
+        }
+        if (total < 0) {
+            return "Showing the first " + repositories.size() + (search.isEmpty() ? " repositories" : " matches")
+                    + "; there are more.";
         }
         return "Showing " + repositories.size() + " of " + total + (total == 1 ? " repository" : " repositories");
     }

@@ -358,7 +358,9 @@ public final class FakeInventoryService implements InventoryService {
                 .filter(r -> needle.isEmpty() || r.fullName().toLowerCase(Locale.ROOT).contains(needle)).toList();
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), offset + limit);
-        return new ReposPage(all.subList(from, to), to < all.size(), all.size());
+        // As PostHog answers: repositories and has_more, no total (GitHubReposResponseSerializer).
+        return new ReposPage(all.subList(from, to), to < all.size(),
+                ReposPage.totalOf(null, to < all.size(), offset, to - from));
     }
 
     @Override

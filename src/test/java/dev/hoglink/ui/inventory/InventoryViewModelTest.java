@@ -688,6 +688,21 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aSearchWithMorePagesSaysThereAreMoreNotAPageSizedTotal() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        assertEquals("Showing 25 of 57 repositories", d.reposMessageProperty().get(),
+                "PostHog names no total: the unsearched one is the inventory's count");
+        d.repoSearchProperty().set("ACME/");
+        assertEquals(ProjectDetailViewModel.REPO_PAGE, d.repositories().size());
+        assertEquals("Showing the first 25 matches; there are more.", d.reposMessageProperty().get());
+        d.loadMoreRepositories();
+        d.loadMoreRepositories();
+        assertEquals("Showing 57 of 57 repositories", d.reposMessageProperty().get(), "the last page tells the total");
+    }
+
+    @Test
     void projectWithoutGitHubHasNoRepositoriesButListsInstallations() {
         InventoryViewModel vm = loaded();
         vm.selectedRowProperty().set(vm.row(105));

@@ -50,7 +50,7 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         open(robot, Setup.defaults().withKey(key)
                 .withTheme("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
                         : ThemeManager.Theme.LIGHT)
-                .withSize(SHOTS == null ? 1240 : 1024, SHOTS == null ? 760 : 700));
+                .withSize(SHOTS == null ? 1240 : SHOT_SIZE[0], SHOTS == null ? 760 : SHOT_SIZE[1]));
         waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23
                 && "Acme Analytics".equals(vm.selectedOrganizationProperty().get().name()));
     }
@@ -58,18 +58,27 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     /** Where to write screenshots of the changed screens (-Dtruth.shots=DIR), or null: the tests write nothing. */
     private static final String SHOTS = System.getProperty("truth.shots");
 
+    /**
+     * The main window's size for the screenshots: 1024x700, or the size asked (-Dtruth.size=WIDTHxHEIGHT), which
+     * the files' names then carry.
+     */
+    private static final String SHOT_SIZE_ASKED = System.getProperty("truth.size");
+    private static final int[] SHOT_SIZE = SHOT_SIZE_ASKED == null ? new int[] {1024, 700}
+            : java.util.Arrays.stream(SHOT_SIZE_ASKED.split("x")).mapToInt(Integer::parseInt).toArray();
+
     private void shot(FxRobot robot, String name) throws Exception {
         if (SHOTS == null) {
             return;
         }
         WaitForAsyncUtils.waitForFxEvents();
         String theme = System.getProperty("truth.theme", "light");
+        String shotName = SHOT_SIZE_ASKED == null ? name : name + "-" + SHOT_SIZE_ASKED;
         robot.interact(() -> {
             try {
-                dev.hoglink.ui.common.Snapshots.writePng(stage.getScene(), Path.of(SHOTS, theme + "-" + name + "-main.png"));
+                dev.hoglink.ui.common.Snapshots.writePng(stage.getScene(), Path.of(SHOTS, theme + "-" + shotName + "-main.png"));
                 if (feature.openDialog() != null) {
                     dev.hoglink.ui.common.Snapshots.writePng(feature.openDialog().getScene(),
-                            Path.of(SHOTS, theme + "-" + name + "-dialog.png"));
+                            Path.of(SHOTS, theme + "-" + shotName + "-dialog.png"));
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

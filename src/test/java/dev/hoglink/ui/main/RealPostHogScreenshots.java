@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -39,7 +40,8 @@ import javafx.util.Duration;
  * Test-only launcher: the real main window over the sandbox's models of real PostHog (a key limited to two
  * projects, Stark's environments, the repositories' Refresh, an installation GitHub refuses) and the audit's
  * history on the free plan, at 1024x700 in light and dark; writes PNGs, then exits
- * (packaging/screenshots-real-posthog.sh).
+ * (packaging/screenshots-real-posthog.sh). Arguments: the output folder, then optionally the windows' size
+ * (WIDTHxHEIGHT), which takes every shot in both themes and names it with the size and the theme.
  */
 public final class RealPostHogScreenshots extends Application {
 
@@ -49,10 +51,41 @@ public final class RealPostHogScreenshots extends Application {
         }
     }
 
+    /**
+     * The windows' size: 1024x700, each shot in the one theme its steps have reached and named
+     * {@code name-theme.png}; or the size asked, each shot in light and dark, named {@code name-WxH-theme.png}.
+     */
+    record WindowSize(int width, int height, boolean asked) {
+
+        static final WindowSize DEFAULT = new WindowSize(1024, 700, false);
+
+        /** The size named by the second argument, else the default. */
+        static WindowSize of(List<String> args) {
+            if (args.size() < 2) {
+                return DEFAULT;
+            }
+            String[] wh = args.get(1).split("x");
+            if (wh.length != 2) {
+                throw new IllegalArgumentException("The size is WIDTHxHEIGHT, e.g. 1600x1000, not " + args.get(1));
+            }
+            return new WindowSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), true);
+        }
+
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    private Path out;
+    private WindowSize size;
+    private ThemeManager theme;
+
     @Override
     public void start(Stage stage) throws Exception {
-        Path out = ScreenshotSteps.outputFolder(getParameters());
-        ThemeManager theme = new ThemeManager(t -> { });
+        out = ScreenshotSteps.outputFolder(getParameters());
+        size = WindowSize.of(getParameters().getRaw());
+        theme = new ThemeManager(t -> { });
         theme.apply(ThemeManager.Theme.LIGHT);
         SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
         String host = sandbox.baseUri().toString();
@@ -65,7 +98,7 @@ public final class RealPostHogScreenshots extends Application {
                 Clock.systemUTC(), 4);
         MainWindowHarness.RecordingActions actions = new MainWindowHarness.RecordingActions();
         var loaded = MainWindowHarness.load(vm, theme, ZoneOffset.UTC, actions);
-        Scene scene = new Scene(loaded.root(), 1024, 700);
+        Scene scene = new Scene(loaded.root(), size.width(), size.height());
         theme.register(scene);
         stage.setScene(scene);
         stage.show();
@@ -75,14 +108,14 @@ public final class RealPostHogScreenshots extends Application {
         AuditViewModel audit = new AuditViewModel(runner, Platform::runLater, dialogs, AuditWindowFixture.inert(false), ZoneOffset.UTC);
         var auditLoaded = new ViewLoader(new ControllerFactory()
                 .register(AuditView.class, () -> new AuditView(audit, dialogs, ZoneOffset.UTC))).load(AuditView.class);
-        Scene auditScene = new Scene(auditLoaded.root(), 1024, 700);
+        Scene auditScene = new Scene(auditLoaded.root(), size.width(), size.height());
         theme.register(auditScene);
         auditStage.setScene(auditScene);
 
         Deque<Runnable> steps = new ArrayDeque<>();
         steps.add(() -> vm.connect(host, new HttpInventoryService(limited), SeedWorld.STARK_ORG));
         steps.add(() -> { });
-        steps.add(() -> shoot(scene, out.resolve("limited-key-light.png")));
+        steps.add(() -> shot(scene, "limited-key"));
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.DARK);
             vm.connect(host, new HttpInventoryService(stark), SeedWorld.STARK_ORG);
@@ -90,11 +123,11 @@ public final class RealPostHogScreenshots extends Application {
         steps.add(() -> { });
         steps.add(() -> vm.selectedRowProperty().set(vm.row(SeedWorld.STARK_WEB_STAGING)));
         steps.add(() -> vm.detail().refreshRepositories());
-        steps.add(() -> shoot(scene, out.resolve("environment-refresh-dark.png")));
+        steps.add(() -> shot(scene, "environment-refresh"));
         steps.add(() -> vm.detail().refreshRepositories());
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.LIGHT);
-            shoot(scene, out.resolve("environment-cooldown-light.png"));
+            shot(scene, "environment-cooldown");
         });
         // An installation GitHub refuses: Legacy's (suspended, its row marked by PostHog), then acme's, suspended
         // meanwhile and found by Web's refresh, whose row then reads unavailable in the table too (api-notes NF2).
@@ -104,7 +137,7 @@ public final class RealPostHogScreenshots extends Application {
         steps.add(() -> { });
         steps.add(() -> vm.selectedRowProperty().set(vm.row(105)));
         steps.add(() -> vm.detail().refreshRepositories());
-        steps.add(() -> shoot(scene, out.resolve("installation-refused-light.png")));
+        steps.add(() -> shot(scene, "installation-refused"));
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.DARK);
             sandbox.setInstallationStatus(SeedWorld.INST_ACME, "suspended", false);
@@ -113,7 +146,7 @@ public final class RealPostHogScreenshots extends Application {
         });
         steps.add(() -> vm.detail().refreshRepositories());
         steps.add(() -> { });
-        steps.add(() -> shoot(scene, out.resolve("installation-found-gone-dark.png")));
+        steps.add(() -> shot(scene, "installation-found-gone"));
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.LIGHT);
             auditStage.show();
@@ -123,7 +156,7 @@ public final class RealPostHogScreenshots extends Application {
         });
         steps.add(() -> { });
         steps.add(() -> auditLoaded.controller().showTab(3));
-        steps.add(() -> shoot(auditScene, out.resolve("audit-free-plan-history-light.png")));
+        steps.add(() -> shot(auditScene, "audit-free-plan-history"));
         steps.add(() -> {
             theme.apply(ThemeManager.Theme.DARK);
             audit.setSource((org, progress) -> new AuditService(new HttpInventoryService(stark), stark, null)
@@ -133,13 +166,30 @@ public final class RealPostHogScreenshots extends Application {
         });
         steps.add(() -> { });
         steps.add(() -> auditLoaded.controller().showTab(2));
-        steps.add(() -> shoot(auditScene, out.resolve("audit-stark-matrix-dark.png")));
+        steps.add(() -> shot(auditScene, "audit-stark-matrix"));
         steps.add(() -> {
             sandbox.stop();
             Platform.exit();
             System.exit(0);
         });
         ScreenshotSteps.play(steps, Duration.millis(1500));
+    }
+
+    /**
+     * Takes the shot {@code name}: in the theme the steps have reached, or, when a size was asked, in light and
+     * dark before going back to that theme.
+     */
+    private void shot(Scene scene, String name) {
+        ThemeManager.Theme reached = theme.theme();
+        if (!size.asked()) {
+            shoot(scene, out.resolve(name + "-" + reached.id() + ".png"));
+            return;
+        }
+        for (ThemeManager.Theme t : ThemeManager.Theme.values()) {
+            theme.apply(t);
+            shoot(scene, out.resolve(name + "-" + size + "-" + t.id() + ".png"));
+        }
+        theme.apply(reached);
     }
 
 }

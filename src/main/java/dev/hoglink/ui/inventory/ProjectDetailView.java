@@ -235,6 +235,9 @@ public final class ProjectDetailView {
         reposTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_SUBSEQUENT_COLUMNS);
         reposTable.setPlaceholder(muted(""));
         ((Label) reposTable.getPlaceholder()).textProperty().bind(d.reposMessageProperty());
+        // Seven rows at least, like the installations list below, when there are repositories to show: at 120 px it
+        // showed three of 250 even in a 1600x1000 window, whose detail pane scrolls all the same.
+        reposTable.minHeightProperty().bind(Bindings.when(d.selectedLinkProperty().isNull()).then(120.0).otherwise(210.0));
         repoNameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         repoNameColumn.setComparator(Comparator.comparing(Repository::fullName));
         repoNameColumn.setCellFactory(col -> RepositoryCells.name());

@@ -100,6 +100,22 @@ public final class PlanJournal {
         }
     }
 
+    /**
+     * How each project of a plan ended in its earlier runs (the last line per project wins), closed or not; empty
+     * when the plan was never begun here or its progress cannot be read.
+     */
+    public Map<Long, String> outcomes(String id) {
+        check(id);
+        synchronized (lock) {
+            try {
+                return done(id);
+            } catch (IOException e) {
+                LOGGER.warn("Cannot read the progress of the plan {}: {}", id, e.getClass().getSimpleName());
+                return new LinkedHashMap<>();
+            }
+        }
+    }
+
     /** Every plan begun and not closed, oldest first. A plan file that cannot be read is skipped and logged. */
     public List<Unfinished> unfinished() {
         List<Unfinished> out = new ArrayList<>();

@@ -172,6 +172,16 @@ public final class PlanService {
      * changed and not sent.
      */
     public Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck) {
+        return apply(plan, row, option, recheck, false);
+    }
+
+    /**
+     * As {@link #apply(LinkPlan, LinkPlan.Row, InstallationOption, boolean)}; {@code sentBefore} says an earlier run
+     * of this same plan sent this project's link (it ended linked, or unknown): found linked now, it is this plan's
+     * own link, not a change made by someone else since the plan.
+     */
+    private Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck,
+                          boolean sentBefore) {
         LinkService.Target target = new LinkService.Target(plan.organization(),
                 new dev.hoglink.model.Project(row.projectId(), row.projectName(),
                         plan.organizationId() == null ? "" : plan.organizationId(), null));
@@ -181,6 +191,11 @@ public final class PlanService {
             try {
                 boolean now = links.links(row.projectId()).stream()
                         .anyMatch(l -> option.installationId().equals(l.installationId()));
+                if (now && sentBefore) {
+                    return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                            ApplyOutcome.LINKED, row.projectName() + " was linked to " + plan.installation().describe()
+                            + " by an earlier run of this plan; nothing was sent again.", null)), null);
+                }
                 if (now) {
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
@@ -290,6 +305,8 @@ public final class PlanService {
             }
             return new PlanResult(plan, out, started, clock.instant(), false, offer.problem());
         }
+        // A plan applied again (a resume after Ctrl+C, or the same command twice) finds its own earlier links.
+        Map<Long, String> earlier = journal.outcomes(plan.id());
         begin(plan);
         boolean stopped = false;
         String held = null;
@@ -302,7 +319,10 @@ public final class PlanService {
                 row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
                         held == null ? "Stopped before it was sent." : held, null);
             } else {
-                Applied a = apply(plan, r, offer.option(), recheck);
+                String before = earlier.get(r.projectId());
+                boolean sentBefore = ApplyOutcome.LINKED.wireName().equals(before)
+                        || ApplyOutcome.UNKNOWN.wireName().equals(before);
+                Applied a = apply(plan, r, offer.option(), recheck, sentBefore);
                 row = a.row();
                 if (a.hold() != null) {
                     stopped = true;

@@ -155,4 +155,28 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(rest.complete(), rest.rows().toString());
         assertTrue(owner.plans.unfinished().isEmpty(), "a finished plan is closed");
     }
+
+    @Test
+    void theSamePlanAppliedAgainAfterAStopCountsItsOwnEarlierLinksAsLinkedAndSendsThemNotAgain() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        List<Long> seen = new ArrayList<>();
+        PlanResult first = owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                first.rows().stream().map(PlanResult.Row::outcome).toList());
+        // `hoglink link --apply` run again on the same file: the whole plan, each project checked first.
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult again = owner.plans.applyAll(saved, true, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.LINKED),
+                again.rows().stream().map(PlanResult.Row::outcome).toList(), again.rows().toString());
+        assertTrue(again.rows().get(0).detail().contains("by an earlier run of this plan"), again.rows().get(0).detail());
+        assertTrue(again.complete(), "every planned project ended linked");
+        long sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count();
+        assertEquals(3, sent, "108 is not sent again");
+
+        // Once more, all done: nothing sent, still every project linked.
+        PlanResult third = owner.plans.applyAll(saved, true, () -> false, x -> { });
+        assertTrue(third.complete(), third.rows().toString());
+        assertEquals(3, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count());
+    }
 }

@@ -233,9 +233,21 @@ public final class LinkCommand {
         return planned;
     }
 
+    /** The largest plan file read: far above a plan of 100,000 projects, far below what would exhaust memory. */
+    static final int MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
     private static LinkPlan readPlan(Path file) {
         try {
-            return PlanFiles.readPlan(Files.readAllBytes(file));
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // Bounded: a file named by mistake (a log, a device such as /dev/zero) must not exhaust memory.
+                bytes = in.readNBytes(MAX_PLAN_BYTES + 1);
+            }
+            if (bytes.length > MAX_PLAN_BYTES) {
+                throw new AuditCommand.Failure(file + " is not a Hoglink link plan: it is larger than "
+                        + MAX_PLAN_BYTES / (1024 * 1024) + " MB");
+            }
+            return PlanFiles.readPlan(bytes);
         } catch (IOException e) {
             throw new AuditCommand.Failure("cannot read the plan " + file + ": " + e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {

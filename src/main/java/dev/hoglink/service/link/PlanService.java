@@ -332,7 +332,9 @@ public final class PlanService {
             out.add(row);
             onRow.accept(row);
         }
-        if (!stopped) {
+        // As the window does: a plan stays open while a project's end is unknown (its answer lost), so it is
+        // offered for resuming; closed, it never would be.
+        if (!stopped && out.stream().allMatch(r -> r.outcome().settled())) {
             close(plan.id());
         }
         return new PlanResult(plan, out, started, clock.instant(), stopped, "");

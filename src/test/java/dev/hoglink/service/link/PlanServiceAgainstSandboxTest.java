@@ -179,4 +179,24 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(third.complete(), third.rows().toString());
         assertEquals(3, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count());
     }
+
+    @Test
+    void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        // Every answer is cut off mid-body: PostHog made each link, Hoglink cannot know it.
+        sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("drop=1,seed=3"));
+        PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.UNKNOWN, ApplyOutcome.UNKNOWN),
+                r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
+        assertFalse(r.complete());
+        assertEquals(1, owner.plans.unfinished().size(), "a plan with projects of unknown end stays open");
+        assertEquals(List.of(108L, 109L), owner.plans.unfinished().get(0).remaining().stream()
+                .map(LinkPlan.Row::projectId).toList());
+
+        sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("drop=0"));
+        PlanResult resumed = owner.plans.applyAll(plan, true, () -> false, x -> { });
+        assertTrue(resumed.complete(), resumed.rows().toString());
+        assertTrue(owner.plans.unfinished().isEmpty(), "closed once every project's end is known");
+    }
 }

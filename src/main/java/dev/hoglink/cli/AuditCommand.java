@@ -20,7 +20,6 @@ import dev.hoglink.service.session.RequestWindowStore;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.util.AppDirs;
-import dev.hoglink.util.AtomicFiles;
 import dev.hoglink.util.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -141,6 +140,9 @@ public final class AuditCommand {
         }
         SandboxServer sandbox = null;
         try {
+            if (options.out() != null) {
+                OutFile.check(options.out()); // before the audit's reads: a path that cannot take it fails first
+            }
             String hostText;
             String key;
             if (options.profile() != null) {
@@ -183,7 +185,7 @@ public final class AuditCommand {
     /** Writes the export to {@code --out} (atomically) or to standard output. */
     private static int write(Options options, byte[] bytes, PrintStream out) throws IOException {
         if (options.out() != null) {
-            AtomicFiles.write(options.out(), bytes);
+            OutFile.check(options.out()).write(bytes);
         } else {
             out.write(bytes);
             out.flush();

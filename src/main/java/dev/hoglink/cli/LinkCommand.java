@@ -21,7 +21,6 @@ import dev.hoglink.service.link.PlanFiles;
 import dev.hoglink.service.link.PlanResult;
 import dev.hoglink.service.link.PlanService;
 import dev.hoglink.util.AppDirs;
-import dev.hoglink.util.AtomicFiles;
 import dev.hoglink.util.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,6 +147,7 @@ public final class LinkCommand {
         }
         Redactor.register(key.strip());
         try {
+            OutFile outFile = o.out() == null ? null : OutFile.check(o.out()); // before anything is sent
             LinkPlan plan = o.plan() ? null : readPlan(o.apply());
             PostHogHost host = o.plan() ? PostHogHost.parse(o.host()) : applyHost(plan, o.host());
             PostHogClient client = PostHogClient.builder(host.url(), ApiKey.of(key.strip())).build();
@@ -184,8 +184,8 @@ public final class LinkCommand {
                 }
                 bytes = PlanFiles.write(result, o.format());
             }
-            if (o.out() != null) {
-                AtomicFiles.write(o.out(), bytes);
+            if (outFile != null) {
+                outFile.write(bytes);
             } else {
                 out.write(bytes);
                 out.flush();

@@ -200,6 +200,9 @@ public final class LinkCommand {
         } catch (ApiException e) {
             CliText.line(err, "link", e.userMessage());
             return 1;
+        } catch (dev.hoglink.service.journal.PlanJournal.PlanBusyException e) {
+            CliText.line(err, "link", e.getMessage());
+            return 1;
         } catch (IOException e) {
             LOGGER.warn("link failed", e);
             CliText.line(err, "link", "cannot write: " + e.getMessage());

@@ -55,6 +55,65 @@ public final class PlanJournal {
         return dir;
     }
 
+    /** The plans this process is sending now (a file lock does not exclude the process that holds it). */
+    private static final java.util.Set<Path> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Thrown when another run, in this process or another, is sending the same plan. */
+    public static final class PlanBusyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PlanBusyException(String id) {
+            super("The plan " + id + " is being applied by another run right now. Wait for it to end, then run it "
+                    + "again to see where it stands: nothing it linked is sent twice.");
+        }
+    }
+
+    /** A plan claimed for sending; closing it lets another run claim the plan. */
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Claims the plan for one run: an exclusive lock on {@code <id>.lock}, held until the claim is closed (or the
+     * process ends), so two runs of one plan (two terminals, a script and the window) never both send a project
+     * between one's check and its link. Throws {@link PlanBusyException} when another run holds it.
+     */
+    public Claim claim(String id) throws IOException {
+        check(id);
+        AppDirs.ensure(dir);
+        Path file = dir.resolve(id + ".lock").toAbsolutePath();
+        if (!CLAIMED.add(file)) {
+            throw new PlanBusyException(id);
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            AtomicFiles.restrictToOwner(file);
+            java.nio.channels.FileLock held = ch.tryLock();
+            if (held == null) {
+                throw new PlanBusyException(id);
+            }
+            FileChannel open = ch;
+            return () -> {
+                try {
+                    held.release();
+                    open.close();
+                } catch (IOException e) {
+                    LOGGER.warn("Cannot release the plan {}: {}", id, e.getClass().getSimpleName());
+                } finally {
+                    CLAIMED.remove(file);
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            CLAIMED.remove(file);
+            if (ch != null) {
+                ch.close();
+            }
+            throw e;
+        }
+    }
+
     /** Writes the plan before the first request; returns when it is on disk. */
     public void begin(String id, byte[] plan) throws IOException {
         check(id);

@@ -172,7 +172,19 @@ public final class PlanService {
      * changed and not sent.
      */
     public Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck) {
-        return apply(plan, row, option, recheck, false);
+        // The window sends a row at a time: each holds the plan's claim, so a command line run of the same plan
+        // cannot check and send the same project meanwhile.
+        try (PlanJournal.Claim claim = journal.claim(plan.id())) {
+            return apply(plan, row, option, recheck, false);
+        } catch (PlanJournal.PlanBusyException e) {
+            return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                    ApplyOutcome.STOPPED, e.getMessage(), null), e.getMessage());
+        } catch (IOException e) {
+            LOGGER.error("Cannot claim the plan {}", plan.id(), e);
+            return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                    ApplyOutcome.STOPPED, "Not sent: the plan's record could not be written.", null),
+                    "Not sent: the plan's record could not be written.");
+        }
     }
 
     /**
@@ -305,6 +317,15 @@ public final class PlanService {
             }
             return new PlanResult(plan, out, started, clock.instant(), false, offer.problem());
         }
+        try (PlanJournal.Claim claim = journal.claim(plan.id())) { // another run of it now: PlanBusyException
+            return applyClaimed(plan, recheck, stop, onRow, offer, started);
+        }
+    }
+
+    private PlanResult applyClaimed(LinkPlan plan, boolean recheck, BooleanSupplier stop,
+                                    Consumer<PlanResult.Row> onRow, Offer offer, java.time.Instant started)
+            throws IOException {
+        List<PlanResult.Row> out = new ArrayList<>();
         // A plan applied again (a resume after Ctrl+C, or the same command twice) finds its own earlier links.
         Map<Long, String> earlier = journal.outcomes(plan.id());
         begin(plan);

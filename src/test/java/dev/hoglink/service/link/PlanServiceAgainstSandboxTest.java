@@ -181,6 +181,47 @@ class PlanServiceAgainstSandboxTest {
     }
 
     @Test
+    void twoRunsOfOnePlanAtOnceNeverBothSendTheSecondIsRefusedAndTheWindowsRowWaits() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        java.util.concurrent.CountDownLatch firstRowSent = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch othersTried = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<PlanResult> first = pool.submit(() -> owner.plans.applyAll(plan, true,
+                    () -> false, row -> {
+                        firstRowSent.countDown();
+                        try {
+                            othersTried.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertTrue(firstRowSent.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            // A second `link --apply` of the same file, from another terminal (another process: the lock file).
+            LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+            PlanService other = new PlanSandbox(sandbox, "owner", home).plans; // the same plans folder
+            org.junit.jupiter.api.Assertions.assertThrows(dev.hoglink.service.journal.PlanJournal.PlanBusyException.class,
+                    () -> other.applyAll(saved, true, () -> false, x -> { }));
+            // The window sending one of its rows meanwhile: not sent, and its run holds.
+            PlanService.Applied windowRow = other.apply(saved, saved.rows().get(1),
+                    other.recheckInstallation(saved).option(), true);
+            assertEquals(ApplyOutcome.STOPPED, windowRow.row().outcome());
+            assertTrue(windowRow.hold() != null && windowRow.hold().contains("another run"), windowRow.hold());
+            othersTried.countDown();
+            PlanResult done = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(done.complete(), done.rows().toString());
+        } finally {
+            othersTried.countDown();
+            pool.shutdownNow();
+        }
+        long sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count();
+        assertEquals(3, sent, "each project was sent once");
+        // Once the first run ended, the plan can be applied again.
+        assertTrue(owner.plans.applyAll(plan, true, () -> false, x -> { }).complete());
+    }
+
+    @Test
     void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         LinkPlan plan = owner.plan("10000001", 108, 109);

@@ -218,7 +218,7 @@ public final class PlanService {
                 result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
                         "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
                         + "); nothing was sent.", e.code());
-                return new Applied(note(plan, result), null);
+                return new Applied(note(plan, result), holdAfterRead(e));
             }
         }
         LinkResult r = links.linkOne(target, option);
@@ -238,7 +238,9 @@ public final class PlanService {
      * Whether the rest of a run waits after this answer. PostHog asking to wait holds them, as every request
      * would be refused. So does a server error: PostHog answers a link of an installation it cannot fetch from
      * GitHub with a bare 500 (docs/api-notes.md N24, NF2), the same for every project, and it may not have
-     * noticed the installation is gone. The plan is resumed once that is known.
+     * noticed the installation is gone. The plan is resumed once that is known. So do an unreachable PostHog (the
+     * request never left, or its answer was lost and the read-back failed too) and a refused key, which every next
+     * project would meet the same way.
      */
     static String holdAfter(LinkResult r, String project) {
         if ("rate_limited".equals(r.code())) {
@@ -247,12 +249,36 @@ public final class PlanService {
         if ("throttled".equals(r.code())) {
             return "Not sent: PostHog asked to wait. Resume the plan after a minute.";
         }
+        if (r.kind() == LinkResult.Kind.NOT_SENT || r.kind() == LinkResult.Kind.UNKNOWN) {
+            return UNREACHABLE;
+        }
+        if (r.kind() == LinkResult.Kind.AUTH) {
+            return KEY_REFUSED;
+        }
         if (r.kind() == LinkResult.Kind.SERVER) {
             return "Not sent: PostHog answered " + project + " with a server error. PostHog answers every project so"
                     + " when it cannot fetch the installation from GitHub; check the installation on GitHub, then"
                     + " resume the plan.";
         }
         return null;
+    }
+
+    static final String UNREACHABLE = "Not sent: PostHog could not be reached. Resume the plan once it answers.";
+    static final String KEY_REFUSED = "Not sent: PostHog no longer accepts the API key. Resume the plan with a key it "
+            + "accepts.";
+
+    /**
+     * Whether the rest of a run waits after a project's re-read failed: PostHog unreachable, refusing the key,
+     * asking to wait or failing would answer the next projects the same; any other failure is the project's own.
+     */
+    static String holdAfterRead(ServiceException e) {
+        return switch (e.kind()) {
+            case NETWORK -> UNREACHABLE;
+            case AUTH -> KEY_REFUSED;
+            case THROTTLED -> "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+            case SERVER -> "Not sent: PostHog answered with a server error. Resume the plan once it answers.";
+            default -> null;
+        };
     }
 
     /** How a link's result counts in a plan's result. */

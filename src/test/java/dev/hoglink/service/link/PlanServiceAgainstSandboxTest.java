@@ -222,15 +222,30 @@ class PlanServiceAgainstSandboxTest {
     }
 
     @Test
+    void aServerThatStopsAnsweringHoldsTheRestOfTheRunInsteadOfTryingEachProject() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        sandbox.stop(); // killed mid-run
+        PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
+        assertTrue(r.stopped());
+        assertEquals(PlanService.UNREACHABLE, r.rows().get(2).detail());
+        assertEquals(1, owner.journal.readAll().entries().stream()
+                .filter(e -> e.action() == JournalEntry.Action.LINK).count(), "one attempt, not one per project");
+    }
+
+    @Test
     void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         LinkPlan plan = owner.plan("10000001", 108, 109);
         // Every answer is cut off mid-body: PostHog made each link, Hoglink cannot know it.
         sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("drop=1,seed=3"));
         PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
-        assertEquals(List.of(ApplyOutcome.UNKNOWN, ApplyOutcome.UNKNOWN),
+        assertEquals(List.of(ApplyOutcome.UNKNOWN, ApplyOutcome.STOPPED),
                 r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
         assertFalse(r.complete());
+        assertEquals(PlanService.UNREACHABLE, r.rows().get(1).detail(), "a lost answer holds the rest of the run");
         assertEquals(1, owner.plans.unfinished().size(), "a plan with projects of unknown end stays open");
         assertEquals(List.of(108L, 109L), owner.plans.unfinished().get(0).remaining().stream()
                 .map(LinkPlan.Row::projectId).toList());

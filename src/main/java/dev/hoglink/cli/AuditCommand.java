@@ -77,8 +77,10 @@ public final class AuditCommand {
             AuditExport.Kind kind = AuditExport.Kind.INVENTORY;
             Path out = null;
             String profile = null;
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
+                CliText.once(seen, a);
                 switch (a) {
                     case "--sandbox" -> sandbox = true;
                     case "--host" -> host = value(args, ++i, a);

@@ -84,8 +84,10 @@ public final class LinkCommand {
             Path apply = null;
             PlanFiles.Format format = PlanFiles.Format.CSV;
             Path out = null;
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
+                CliText.once(seen, a);
                 switch (a) {
                     case "--plan" -> plan = true;
                     case "--host" -> host = value(args, ++i, a);

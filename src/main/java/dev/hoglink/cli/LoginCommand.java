@@ -51,8 +51,10 @@ public final class LoginCommand {
             boolean browser = true;
             boolean logout = false;
             Duration timeout = SignInService.DEFAULT_TIMEOUT;
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
+                CliText.once(seen, a);
                 switch (a) {
                     case "--profile" -> profile = value(args, ++i, a);
                     case "--host" -> host = value(args, ++i, a);

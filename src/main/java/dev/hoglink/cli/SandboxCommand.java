@@ -162,8 +162,10 @@ public final class SandboxCommand {
     /** Parses the flags; throws IllegalArgumentException with a one-line reason on anything wrong. */
     public static SandboxOptions parse(List<String> args) {
         SandboxOptions o = SandboxOptions.defaults();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            CliText.once(seen, a);
             switch (a) {
                 case "--port" -> o = o.withPort(intValue(args, ++i, a, 0, 65535));
                 case "--latency-ms" -> o = o.withLatencyMs(intValue(args, ++i, a, 0, 600_000));

@@ -220,6 +220,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void aFlagGivenTwiceIsRefusedNotSilentlyTheLastOne() {
+        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json",
+                "--format", "csv");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("hoglink audit: --format is given twice"), r.err());
+        assertEquals("", r.out());
+        Run link = linkRun("--plan", "--host", server.baseUri().toString(), "--host", "http://127.0.0.1:1",
+                "--installation", "10000001");
+        assertEquals(2, link.code());
+        assertTrue(link.err().startsWith("hoglink link: --host is given twice"), link.err());
+        assertThrows(IllegalArgumentException.class, () -> SandboxCommand.parse(List.of("--port", "1", "--port", "2")));
+    }
+
+    private Run linkRun(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LinkCommand.run(List.of(args), ownerKey(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void withSeveralOrganizationsAndNoOrgTheErrorListsThem() {
         Run r = audit(ownerKey(), "--host", server.baseUri().toString());
         assertEquals(2, r.code());

@@ -159,7 +159,7 @@ public final class LinkCommand {
             byte[] bytes;
             int code = 0;
             if (o.plan()) {
-                LinkPlan made = plan(o, client, plans);
+                LinkPlan made = plan(o, client, plans, note -> CliText.line(err, "link", note));
                 CliText.line(err, "link", "plan " + made.id() + ": " + counts(made));
                 bytes = PlanFiles.write(made, o.format());
             } else {
@@ -271,11 +271,26 @@ public final class LinkCommand {
     }
 
     /** Reads the organization, its projects and their GitHub rows, and predicts. */
-    private static LinkPlan plan(Options o, PostHogClient client, PlanService plans) {
+    private static LinkPlan plan(Options o, PostHogClient client, PlanService plans,
+                                 java.util.function.Consumer<String> note) {
         HttpInventoryService inventory = new HttpInventoryService(client);
         Organization org = AuditCommand.choose(inventory.organizations(), o.org());
         List<Project> projects = inventory.projects(org.id());
         ProjectFilter filter = ProjectFilter.parse(o.projects());
+        // As the audit does: a plan of fewer projects than asked says why, never silently.
+        inventory.limitNote().ifPresent(note);
+        if ("ids".equals(filter.kind())) {
+            java.util.Set<Long> read = new java.util.HashSet<>();
+            projects.forEach(p -> read.add(p.id()));
+            List<Long> missing = filter.ids().stream().filter(id -> !read.contains(id)).sorted().toList();
+            if (!missing.isEmpty()) {
+                note.accept((missing.size() == 1 ? "project " : "projects ")
+                        + String.join(", ", missing.stream().limit(20).map(String::valueOf).toList())
+                        + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "")
+                        + (missing.size() == 1 ? " is" : " are") + " not among the projects of " + org.name()
+                        + " this key can read; the plan leaves " + (missing.size() == 1 ? "it" : "them") + " out");
+            }
+        }
         Map<Long, List<GitHubLink>> links = readLinks(inventory, filter.needsLinks() ? projects
                 : projects.stream().filter(filter::matchesWithoutLinks).toList());
         List<LinkPlanner.Target> targets = new ArrayList<>();
@@ -300,7 +315,17 @@ public final class LinkCommand {
         InstallationOption option = offered.orElseGet(() -> known(id, links));
         // The installation's health is on its source project's row, which the filter may have left out.
         if (option.sourceProjectId() != null && !links.containsKey(option.sourceProjectId())) {
-            all.addAll(inventory.githubLinks(option.sourceProjectId()));
+            try {
+                all.addAll(inventory.githubLinks(option.sourceProjectId()));
+            } catch (ServiceException e) {
+                if (e.kind() != ServiceException.Kind.PERMISSION && e.kind() != ServiceException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // A key limited to other projects cannot read the source project: the plan goes on without its
+                // health, as the window does for a project it cannot read.
+                note.accept("the installation's source project " + option.sourceProjectId() + " cannot be read with "
+                        + "this key, so the plan does not know whether the installation still works there");
+            }
         }
         Capabilities caps = new Capabilities(inventory.keyCanWriteIntegrations(), org.name(), org.membershipLevel(),
                 Optional.empty());

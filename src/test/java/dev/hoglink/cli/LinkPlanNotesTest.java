@@ -1,0 +1,51 @@
+package dev.hoglink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.util.AppDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A plan of fewer projects than asked says why, as the audit does, never silently. */
+class LinkPlanNotesTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aKeyLimitedToProjectsSaysSoAndNamesTheAskedProjectsItCannotRead() throws java.io.IOException {
+        SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = LinkCommand.run(List.of("--plan", "--host", server.baseUri().toString(), "--installation",
+                            SeedWorld.INST_STARK, "--org", SeedWorld.STARK_ORG, "--projects",
+                            "ids:" + SeedWorld.STARK_WEB + "," + SeedWorld.STARK_API + "," + SeedWorld.STARK_DOCS),
+                    Map.of(AuditCommand.KEY_VARIABLE, server.key("two_projects")),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    AppDirs.under(home));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, e);
+            assertTrue(e.contains("limited to 2 projects"), e);
+            assertTrue(e.contains("hoglink link: project " + SeedWorld.STARK_DOCS + " is not among the projects of "
+                    + "Stark Industries this key can read; the plan leaves it out"), e);
+            assertTrue(e.contains("the installation's source project " + SeedWorld.STARK_WEB_STAGING + " cannot be read "
+                    + "with this key"), "the plan goes on without the source's health, and says so: " + e);
+            String plan = out.toString(StandardCharsets.UTF_8);
+            assertTrue(plan.contains(String.valueOf(SeedWorld.STARK_WEB)) && !plan.contains(SeedWorld.STARK_DOCS + ","),
+                    plan);
+        } finally {
+            server.stop();
+        }
+    }
+}

@@ -148,10 +148,12 @@ public final class LinkCommand {
             return 2;
         }
         Redactor.register(key.strip());
+        PostHogHost[] used = {null}; // for the messages: a refused key reads as the audit says it
         try {
             OutFile outFile = o.out() == null ? null : OutFile.check(o.out()); // before anything is sent
             LinkPlan plan = o.plan() ? null : readPlan(o.apply());
             PostHogHost host = o.plan() ? PostHogHost.parse(o.host()) : applyHost(plan, o.host());
+            used[0] = host;
             PostHogClient client = PostHogClient.builder(host.url(), ApiKey.of(key.strip())).build();
             ActionJournal journal = ActionJournal.open(dirs);
             LinkService links = new LinkService(client, journal, host.url());
@@ -197,10 +199,11 @@ public final class LinkCommand {
             CliText.line(err, "link", f.getMessage());
             return f.code;
         } catch (ServiceException e) {
-            CliText.line(err, "link", e.userMessage());
+            CliText.line(err, "link", used[0] == null ? e.userMessage() : AuditCommand.describe(used[0], e));
             return 1;
         } catch (ApiException e) {
-            CliText.line(err, "link", e.userMessage());
+            CliText.line(err, "link", used[0] == null ? e.userMessage()
+                    : AuditCommand.describe(used[0], dev.hoglink.service.ApiFailures.toService(e)));
             return 1;
         } catch (dev.hoglink.service.journal.PlanJournal.PlanBusyException e) {
             CliText.line(err, "link", e.getMessage());

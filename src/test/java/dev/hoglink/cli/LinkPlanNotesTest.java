@@ -23,6 +23,24 @@ class LinkPlanNotesTest {
     Path home;
 
     @Test
+    void aRefusedKeyReadsAsTheAuditSaysIt() throws java.io.IOException {
+        SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = LinkCommand.run(List.of("--plan", "--host", server.baseUri().toString(), "--installation",
+                            SeedWorld.INST_ACME), Map.of(AuditCommand.KEY_VARIABLE, "phx_CANARYnotARealKey0000000000000000"),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code, e);
+            assertTrue(e.startsWith("hoglink link: ") && e.contains("did not accept this API key"), e);
+            assertTrue(!e.contains("CANARY"), e);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aKeyLimitedToProjectsSaysSoAndNamesTheAskedProjectsItCannotRead() throws java.io.IOException {
         SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
         try {

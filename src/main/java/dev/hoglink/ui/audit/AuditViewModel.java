@@ -164,7 +164,8 @@ public final class AuditViewModel {
                 })))
                 .onSuccess(r -> {
                     show(r);
-                    statusText.set(r.summary().projects() + " projects read");
+                    int n = r.summary().projects();
+                    statusText.set(n + (n == 1 ? " project read" : " projects read"));
                 })
                 .onFailure(e -> {
                     LOGGER.warn("Audit of {} failed", org.id(), e);

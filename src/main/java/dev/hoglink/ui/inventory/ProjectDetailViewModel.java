@@ -247,7 +247,7 @@ public final class ProjectDetailViewModel {
                     String n = r.repositories() + (r.repositories() == 1 ? " repository" : " repositories");
                     refreshMessage.set(r.unavailable()
                             ? "GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its "
-                            + "last list: " + n + "."
+                            + "last list: " + n + "." + stillConnected(row, link)
                             // Within 30 s of any sync of its copy PostHog answers that copy (sync_repository_cache's
                             // min_refresh_interval_seconds), also when another client asked: true either way.
                             : "Read from GitHub within the last 30 s: " + n + "."
@@ -267,6 +267,26 @@ public final class ProjectDetailViewModel {
                             : "Couldn't refresh the repositories: " + se.userMessage());
                 })
                 .onFinished(() -> refreshing.set(false));
+    }
+
+    /**
+     * After GitHub refused a refresh: the other projects on the same installation that PostHog still reports
+     * connected, and why (PostHog marks each row when its own token mint fails, api-notes NF2), or "".
+     */
+    private String stillConnected(ProjectRowViewModel row, GitHubLink link) {
+        if (!link.hasInstallation()) {
+            return "";
+        }
+        List<String> names = siblings.get().stream()
+                .filter(o -> o.id() != row.id() && o.links().stream().anyMatch(l -> link.installationId()
+                        .equals(l.installationId()) && l.status() == dev.hoglink.model.LinkStatus.CONNECTED))
+                .map(ProjectRowViewModel::name).toList();
+        if (names.isEmpty()) {
+            return "";
+        }
+        return " " + dev.hoglink.ui.common.Names.join(names) + (names.size() == 1 ? " uses" : " use")
+                + " the same installation and still " + (names.size() == 1 ? "reads" : "read") + " connected: PostHog "
+                + "marks each project when its own token refresh fails, within about half an hour.";
     }
 
     /** Told when a refresh found the row's status changed on PostHog, so the row is read again. */

@@ -280,7 +280,9 @@ public final class ProjectsTableView {
                     setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
                     setGraphic(icon);
                 } else {
-                    setText(row.sharedOnServer() ? "projects you cannot see" : "only this project");
+                    // Short enough for the column's width; the accessible text says it whole.
+                    setText(row.sharedOnServer() ? "hidden projects" : "only this project");
+                    setAccessibleText(row.sharedOnServer() ? "shared with projects you cannot see" : "only this project");
                     setGraphic(null);
                 }
             }

@@ -95,13 +95,7 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
     }
 
     static String joinNames(List<String> names) {
-        if (names.size() == 1) {
-            return names.get(0);
-        }
-        if (names.size() <= 4) {
-            return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-        }
-        return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+        return dev.hoglink.ui.common.Names.join(names);
     }
 
     /** "acme", or "installation 123" when the row names no account. */

@@ -621,7 +621,9 @@ class InventoryViewModelTest {
         fake.refreshFindsGone("12345678", true);
         d.refreshRepositories();
         assertEquals("GitHub refused: the installation is uninstalled or suspended on GitHub. PostHog kept its last "
-                + "list: 57 repositories.", d.refreshMessageProperty().get(), "not \"read again from GitHub\"");
+                + "list: 57 repositories. Mobile and API use the same installation and still read connected: PostHog "
+                + "marks each project when its own token refresh fails, within about half an hour.",
+                d.refreshMessageProperty().get(), "not \"read again from GitHub\"; the table's other rows explained");
         assertEquals(LinkStatus.UNAVAILABLE, vm.row(101).links().get(0).status(), "the row was read again");
         assertEquals(LinkStatus.UNAVAILABLE, d.links().get(0).status(), "the detail pane shows the same");
 

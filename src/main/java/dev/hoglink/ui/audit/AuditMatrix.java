@@ -47,6 +47,7 @@ final class AuditMatrix {
         table.setItems(vm.visibleRows());
         table.setPlaceholder(new Label("No project matches the filters."));
         vm.visibleColumns().addListener((ListChangeListener<InstallationAudit>) c -> build());
+        vm.rows().addListener((ListChangeListener<MatrixRow>) c -> fitProjectColumn());
         scrollX.addListener((o, a, b) -> pinHeader());
         table.needsLayoutProperty().addListener((o, a, b) -> {
             if (!b) {
@@ -62,6 +63,7 @@ final class AuditMatrix {
     }
 
     private void build() {
+        fitProjectColumn();
         List<TableColumn<MatrixRow, ?>> cols = new ArrayList<>();
         cols.add(project);
         for (InstallationAudit i : vm.visibleColumns()) {
@@ -69,6 +71,15 @@ final class AuditMatrix {
         }
         table.getColumns().setAll(cols);
         header = null;
+    }
+
+    /**
+     * Wide enough for the longest project name (bold, about 8.5 px a character), within 180-360 px: at a fixed 180 px
+     * "Stark Web / Stark Web Staging" was cut beside a thousand empty pixels.
+     */
+    private void fitProjectColumn() {
+        int longest = vm.rows().stream().mapToInt(r -> r.project().name().length()).max().orElse(0);
+        project.setPrefWidth(Math.min(360, Math.max(180, longest * 8.5 + 30)));
     }
 
     /** Finds the table's horizontal scroll bar and the Project column's header once they exist. */

@@ -26,7 +26,7 @@ public final class Launcher {
               hoglink audit (--sandbox | --host URL | --profile NAME) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY
               hoglink link --plan --host URL --installation ID [--org ID] [--projects FILTER] [--format csv|json] [--out FILE]
-              hoglink link --apply PLAN [--format csv|json] [--out FILE]
+              hoglink link --apply PLAN [--host URL] [--format csv|json] [--out FILE]
                   plan a bulk link (nothing sent), or apply a saved plan; the key comes from HOGLINK_API_KEY
               hoglink login --profile NAME [--host URL] [--no-browser] [--logout]
                   sign in with PostHog in the browser (OAuth); then audit --profile NAME needs no key

@@ -131,12 +131,12 @@ class LauncherProcessTest {
         assertTrue(quiet.err().startsWith("hoglink audit: "), quiet.err());
         assertEquals(1, quiet.err().lines().count(), "one line, no log line on stderr: " + quiet.err());
         Path log = home.resolve("data/logs/hoglink.log");
-        assertTrue(Files.readString(log).contains("WARNING AuditCommand: Audit"),
+        assertTrue(Files.readString(log).contains("WARNING OutFile: Output file refused"),
                 "the log line is in the log file");
 
         Result verbose = hoglink("audit", "--sandbox", "--org", "acme-analytics", "--out", missingDir.toString(),
                 "--verbose");
         assertEquals(1, verbose.code());
-        assertTrue(verbose.err().contains("WARNING AuditCommand: Audit"), verbose.err());
+        assertTrue(verbose.err().contains("WARNING OutFile: Output file refused"), verbose.err());
     }
 }

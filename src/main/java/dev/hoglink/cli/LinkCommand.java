@@ -245,6 +245,12 @@ public final class LinkCommand {
     static final int MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
     private static LinkPlan readPlan(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new AuditCommand.Failure(file + " is a folder, not a Hoglink link plan");
+        }
+        if (!Files.exists(file)) {
+            throw new AuditCommand.Failure("there is no plan file " + file);
+        }
         try {
             byte[] bytes;
             try (java.io.InputStream in = Files.newInputStream(file)) {

@@ -21,8 +21,19 @@ final class OutFile {
         this.target = target;
     }
 
-    /** Checks {@code out} and creates its missing folders (owner-only); throws a one-line failure. */
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(OutFile.class);
+
+    /** Checks {@code out} and creates its missing folders (owner-only); throws a one-line failure, logged. */
     static OutFile check(Path out) {
+        try {
+            return checked(out);
+        } catch (AuditCommand.Failure f) {
+            LOGGER.warn("Output file refused: {}", f.getMessage());
+            throw f;
+        }
+    }
+
+    private static OutFile checked(Path out) {
         Path p = out.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(p)) {
             try {

@@ -23,6 +23,20 @@ class LinkPlanNotesTest {
     Path home;
 
     @Test
+    void aPlanPathThatIsAFolderOrMissingSaysSoInOneLine() throws java.io.IOException {
+        for (String[] c : new String[][] {{home.toString(), " is a folder, not a Hoglink link plan"},
+                {home.resolve("nope.csv").toString(), "there is no plan file "}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = LinkCommand.run(List.of("--apply", c[0]), Map.of(AuditCommand.KEY_VARIABLE, "phx_x"),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home.resolve("app")));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code, e);
+            assertTrue(e.contains(c[1]) && e.strip().lines().count() == 1, e);
+        }
+    }
+
+    @Test
     void aRefusedKeyReadsAsTheAuditSaysIt() throws java.io.IOException {
         SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
         try {

@@ -381,4 +381,43 @@ class PostHogShapesTest {
         NotFoundException gone = assertThrows(NotFoundException.class, () -> client.deleteIntegration(2, 18));
         assertFalse(gone.endpointMissing(), "an item PostHog did not find is not a missing endpoint");
     }
+
+    @Test
+    void anOrganizationLevelRowInTwoTeamsLogsIsOneHistoryLineOfTheOrganization() {
+        // Both teams receive organization-level activity: PostHog adds the same row (team_id null) to each log.
+        server.on("GET", "/api/projects/2/activity_log/", posthog("activity-org-level-team2.json"));
+        server.on("GET", "/api/projects/3/activity_log/", posthog("activity-org-level-team3.json"));
+        dev.hoglink.model.Organization org = new dev.hoglink.model.Organization(ORG, "Hogflix", "hogflix",
+                dev.hoglink.model.Organization.OWNER);
+        dev.hoglink.service.inventory.FakeInventoryService inventory = new dev.hoglink.service.inventory.FakeInventoryService();
+        inventory.addOrganization(org);
+        inventory.addProject(ORG, 2, "Web");
+        inventory.addProject(ORG, 3, "Mobile");
+
+        dev.hoglink.service.audit.AuditReport report = new dev.hoglink.service.audit.AuditService(inventory, client, null,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-09-03T00:00:00Z"), java.time.ZoneOffset.UTC), 1)
+                .audit("https://us.posthog.com", org, dev.hoglink.service.audit.AuditService.Progress.NONE);
+
+        List<dev.hoglink.service.audit.AuditReport.HistoryEntry> history = report.history();
+        assertEquals(3, history.size(), history.toString());
+        List<dev.hoglink.service.audit.AuditReport.HistoryEntry> personal = history.stream()
+                .filter(h -> h.event().equals("credential_deleted")).toList();
+        assertEquals(1, personal.size(), "one row of PostHog's, read in two logs: " + history);
+        assertNull(personal.get(0).projectId(), "it belongs to no project");
+        assertEquals("Organization (all projects)", personal.get(0).projectName());
+        assertEquals(2L, history.stream().filter(h -> h.event().equals("deleted")).findFirst().orElseThrow().projectId());
+        assertEquals(3L, history.stream().filter(h -> h.event().equals("uninstall_completed")).findFirst().orElseThrow()
+                .projectId());
+    }
+
+    @Test
+    void onlyAnExplicitNullTeamMakesARowOrganizationLevel() {
+        server.on("GET", "/api/projects/2/activity_log/", posthog("activity-org-level-team2.json"),
+                posthog("activity-page1.json"), posthog("activity-page2.json"));
+        List<ActivityLogEntryDto> rows = client.integrationActivity(2, 1);
+        assertFalse(rows.get(0).organizationLevel(), "team_id 2");
+        assertTrue(rows.get(1).organizationLevel(), "team_id null");
+        List<ActivityLogEntryDto> without = client.integrationActivity(2, 10);
+        assertTrue(without.stream().noneMatch(ActivityLogEntryDto::organizationLevel), "a copy without team_id");
+    }
 }

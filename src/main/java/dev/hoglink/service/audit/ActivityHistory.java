@@ -17,6 +17,9 @@ final class ActivityHistory {
     private ActivityHistory() {
     }
 
+    /** The project column of a row PostHog logged for the organization, not for one of its teams. */
+    static final String ORGANIZATION = "Organization (all projects)";
+
     /** A PostHog activity-log row of a project as a history line: event, installation, account, outcome, user. */
     static HistoryEntry entry(Project p, ActivityLogEntryDto row) {
         JsonNode payload = row.detail() == null || row.detail().trigger() == null
@@ -50,8 +53,10 @@ final class ActivityHistory {
         String user = row.user() != null ? row.user().displayName()
                 : Boolean.TRUE.equals(row.isSystem()) ? "PostHog (system)" : "";
         Instant time = row.createdAt() == null ? Instant.EPOCH : row.createdAt().toInstant();
-        return new HistoryEntry(time, Source.POSTHOG, p.id(), p.name(), installation, user, event, "",
-                Redactor.redact(String.join("; ", parts)));
+        // An organization-level row (team_id null) is in every subscribed team's log: it belongs to none of them (NF6).
+        boolean org = row.organizationLevel();
+        return new HistoryEntry(time, Source.POSTHOG, org ? null : p.id(), org ? ORGANIZATION : p.name(), installation,
+                user, event, "", Redactor.redact(String.join("; ", parts)));
     }
 
     /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */

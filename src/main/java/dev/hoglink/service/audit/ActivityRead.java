@@ -32,6 +32,7 @@ final class ActivityRead {
     private final AtomicReference<String> stop = new AtomicReference<>("");
     private final List<String> gaps = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cut = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> organizationRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean firstTaken = new AtomicBoolean();
     private final CountDownLatch firstAnswered = new CountDownLatch(1);
 
@@ -66,7 +67,11 @@ final class ActivityRead {
             if (log.cut()) {
                 cut.add(p.name());
             }
-            return log.rows().stream().map(row -> ActivityHistory.entry(p, row)).toList();
+            // PostHog puts an organization-level row in the log of every team that receives them
+            // (receive_org_level_activity_logs): one history line, however many projects' logs hold it (NF6).
+            return log.rows().stream()
+                    .filter(row -> !row.organizationLevel() || row.id() == null || organizationRows.add(row.id()))
+                    .map(row -> ActivityHistory.entry(p, row)).toList();
         } catch (PaymentRequiredException e) {
             // The plan gates the whole organization (docs/api-notes.md N11): stop asking, say it once.
             stop.compareAndSet("", AuditService.PAID_PLAN_NOTE);

@@ -95,6 +95,17 @@ class PostHogShapesTest {
     }
 
     @Test
+    void aProjectRepeatedOnTheNextPageIsShownAndKeptOnce() {
+        String path = "/api/organizations/" + ORG + "/projects/";
+        server.on("GET", path, posthog("projects-page1.json"), posthog("projects-page2-repeat.json"));
+        List<Long> shown = new java.util.ArrayList<>();
+        List<dev.hoglink.model.Project> kept = new dev.hoglink.service.inventory.HttpInventoryService(client)
+                .projects(ORG, page -> page.forEach(p -> shown.add(p.id())));
+        assertEquals(List.of(2L, 9L), kept.stream().map(dev.hoglink.model.Project::id).toList());
+        assertEquals(List.of(2L, 9L), shown, "the window gets each project once");
+    }
+
+    @Test
     void integrationRowsOldAndNew() {
         server.on("GET", "/api/projects/2/integrations/", posthog("integrations.json"));
         List<IntegrationDto> rows = client.githubIntegrations(2);

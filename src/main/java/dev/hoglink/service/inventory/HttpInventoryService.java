@@ -86,9 +86,14 @@ public final class HttpInventoryService implements InventoryService {
     public List<Project> projects(String organizationId, java.util.function.Consumer<List<Project>> onPage) {
         return call(() -> {
             try {
+                // PostHog's project list has no ordering (ProjectViewSet, posthog/api/project.py; the model has no
+                // default order), so offset pages may repeat a project: each id is shown and kept once.
+                java.util.Set<Long> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                java.util.Set<Long> kept = new java.util.HashSet<>();
                 List<Project> all = api.projects(organizationId, page -> onPage.accept(page.stream()
-                        .filter(p -> p.id() != null).map(p -> project(p, organizationId)).toList())).stream()
-                        .filter(p -> p.id() != null)
+                        .filter(p -> p.id() != null && shown.add(p.id())).map(p -> project(p, organizationId))
+                        .toList())).stream()
+                        .filter(p -> p.id() != null && kept.add(p.id()))
                         .map(p -> project(p, organizationId))
                         .toList();
                 limitNote = null;

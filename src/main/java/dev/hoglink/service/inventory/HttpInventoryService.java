@@ -148,12 +148,12 @@ public final class HttpInventoryService implements InventoryService {
 
     @Override
     public List<GitHubLink> githubLinks(long projectId) {
+        java.time.Instant sent = reads.now(); // a read is as new as its request: answers may arrive out of order
         List<GitHubLink> links = call(() -> api.githubIntegrations(projectId)).stream()
                 .filter(i -> i.id() != null)
                 .map(HttpInventoryService::link)
                 .toList();
-        reads.put(projectId, links);
-        return links;
+        return reads.put(projectId, links, sent).links(); // a newer read that answered first wins
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class ProjectReads {
     /** Reads older than this are stale: the audit reads them again, and a refresh reads them first. */
     public static final Duration STALE_AFTER = Duration.ofMinutes(15);
 
-    /** A project's links as read at {@code at}. */
+    /** A project's links as read by a request that left at {@code at}. */
     public record Read(List<GitHubLink> links, Instant at) {
         public Read {
             links = List.copyOf(links);
@@ -51,10 +51,22 @@ public final class ProjectReads {
 
     /** Stores what was just read for a project (its time is now on the store's clock). */
     public Read put(long projectId, List<GitHubLink> links) {
-        Read read = new Read(links, clock.instant());
-        reads.put(projectId, read);
-        listeners.forEach(l -> l.read(projectId, read));
-        return read;
+        return put(projectId, links, clock.instant());
+    }
+
+    /**
+     * Stores a read of a project whose request left at {@code sentAt} ({@link #now()} before sending), unless the
+     * store holds one that left later: answers can arrive out of order (a slow answer, two windows reading), and an
+     * older answer landing last must not bring back a state PostHog no longer has. Listeners hear only of reads
+     * stored. Returns the project's read as stored now: this one, or the newer one kept.
+     */
+    public Read put(long projectId, List<GitHubLink> links, Instant sentAt) {
+        Read read = new Read(links, sentAt);
+        Read kept = reads.merge(projectId, read, (old, now) -> now.at().isBefore(old.at()) ? old : now);
+        if (kept == read) {
+            listeners.forEach(l -> l.read(projectId, read));
+        }
+        return kept;
     }
 
     public Optional<Read> get(long projectId) {

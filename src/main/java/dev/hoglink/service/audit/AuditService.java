@@ -103,8 +103,16 @@ public final class AuditService {
         return inventory.organizations();
     }
 
-    /** Reads the whole organization. Throws {@link ServiceException} when its project list cannot be read. */
+    /**
+     * Reads the whole organization, taking projects the connection read less than 15 minutes ago from its store.
+     * Throws {@link ServiceException} when its project list cannot be read.
+     */
     public AuditReport audit(String host, Organization organization, Progress progress) {
+        return audit(host, organization, progress, true);
+    }
+
+    /** As {@link #audit(String, Organization, Progress)}; {@code reuseReads} false reads every project again. */
+    public AuditReport audit(String host, Organization organization, Progress progress, boolean reuseReads) {
         List<Project> projects = inventory.projects(organization.id()).stream()
                 .sorted(Comparator.comparingLong(Project::id)).toList();
         int total = projects.size();
@@ -117,7 +125,7 @@ public final class AuditService {
         Map<Long, Project> byId = new LinkedHashMap<>();
         projects.forEach(p -> byId.put(p.id(), p));
         Map<Long, Loaded> results = new java.util.HashMap<>();
-        ReadsUsed used = new ReadsUsed(inventory.reads().orElse(null), clock);
+        ReadsUsed used = new ReadsUsed(reuseReads ? inventory.reads().orElse(null) : null, clock);
         AtomicReference<Throwable> broke = new AtomicReference<>();
         try (BlockingDispatch dispatch = new BlockingDispatch(Math.min(maxInFlight, Math.max(1, total)), "hoglink-audit")) {
             ProjectLoader<Loaded> loader = new ProjectLoader<>(dispatch,

@@ -84,7 +84,7 @@ public final class AuditCommands {
             view = w.view();
             stage = w.stage();
             stage.titleProperty().bind(vm.titleProperty());
-            stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::load);
+            stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::reload);
             stage.getScene().getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN),
                     stage::close);
         }
@@ -115,7 +115,19 @@ public final class AuditCommands {
             vm.setSource(null, org);
             return;
         }
-        AuditViewModel.AuditLoader loader = (o, progress) -> s.audit().audit(s.host().url(), o, progress);
+        AuditViewModel.AuditLoader loader = new AuditViewModel.AuditLoader() {
+            @Override
+            public dev.hoglink.service.audit.AuditReport load(Organization o,
+                                                              dev.hoglink.service.audit.AuditService.Progress progress) {
+                return s.audit().audit(s.host().url(), o, progress);
+            }
+
+            @Override
+            public dev.hoglink.service.audit.AuditReport reload(Organization o,
+                                                                dev.hoglink.service.audit.AuditService.Progress progress) {
+                return s.audit().audit(s.host().url(), o, progress, false);
+            }
+        };
         boolean changed = before == null || org == null || !before.id().equals(org.id()) || s != lastSession;
         lastSession = s;
         vm.setSource(loader, org);

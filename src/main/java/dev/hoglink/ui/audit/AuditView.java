@@ -318,7 +318,7 @@ public final class AuditView {
 
     @FXML
     private void reload() {
-        vm.load();
+        vm.reload();
     }
 
     @FXML

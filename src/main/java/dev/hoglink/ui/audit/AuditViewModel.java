@@ -62,7 +62,13 @@ public final class AuditViewModel {
     /** Loads an organization's audit (blocking; runs off the FX thread). */
     @FunctionalInterface
     public interface AuditLoader {
+        /** May take projects the connection read less than 15 minutes ago from its store (ProjectReads). */
         AuditReport load(Organization organization, AuditService.Progress progress);
+
+        /** Reads every project from PostHog again: what Reload asks for. */
+        default AuditReport reload(Organization organization, AuditService.Progress progress) {
+            return load(organization, progress);
+        }
     }
 
     private final TaskRunner runner;
@@ -136,14 +142,34 @@ public final class AuditViewModel {
         }
     }
 
+    /**
+     * "24 projects read", and how many of them came from the main window's reads of the last 15 minutes (Reload,
+     * whose tip says so, reads them again).
+     */
+    static String readText(AuditReport r) {
+        int n = r.summary().projects();
+        int reused = r.fromEarlierReads();
+        return n + (n == 1 ? " project read" : " projects read") + (reused <= 0 ? ""
+                : " (" + reused + " from the window's recent reads)");
+    }
+
     private final ObjectProperty<Organization> organization = new SimpleObjectProperty<>();
 
     public ReadOnlyObjectProperty<Organization> organizationProperty() {
         return organization;
     }
 
-    /** Reads the organization again (off the FX thread). */
+    /** Reload (the button, F5): reads every project from PostHog again, none from the connection's recent reads. */
+    public void reload() {
+        load(true);
+    }
+
+    /** Reads the organization (off the FX thread); projects the window read less than 15 minutes ago are reused. */
     public void load() {
+        load(false);
+    }
+
+    private void load(boolean fresh) {
         Organization org = organization.get();
         AuditLoader l = loader;
         if (l == null || org == null) {
@@ -156,16 +182,16 @@ public final class AuditViewModel {
         progress.set(-1);
         errorText.set("");
         statusText.set("Reading " + org.name() + "…");
-        loading = runner.run(() -> l.load(org, (done, total) -> ui.execute(() -> {
+        AuditService.Progress shown = (done, total) -> ui.execute(() -> {
                     if (busy.get()) {
                         progress.set(total == 0 ? -1 : (double) done / total);
                         statusText.set("Reading projects: " + done + " of " + total);
                     }
-                })))
+                });
+        loading = runner.run(() -> fresh ? l.reload(org, shown) : l.load(org, shown))
                 .onSuccess(r -> {
                     show(r);
-                    int n = r.summary().projects();
-                    statusText.set(n + (n == 1 ? " project read" : " projects read"));
+                    statusText.set(readText(r));
                 })
                 .onFailure(e -> {
                     LOGGER.warn("Audit of {} failed", org.id(), e);

@@ -70,6 +70,20 @@ class AuditReadsTest {
     }
 
     @Test
+    void reloadReadsEveryProjectAgainTheFreshOnesToo() {
+        fake.githubLinks(3);
+        fake.githubLinks(4);
+        AuditReport first = audit();
+        assertEquals(2, first.fromEarlierReads());
+        int before = fake.linkCalls().size();
+        AuditReport reloaded = new AuditService(fake, null, null, clock, 2).audit("https://us.posthog.com", ORG,
+                AuditService.Progress.NONE, false);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), fake.linkCalls().subList(before, fake.linkCalls().size()).stream()
+                .sorted().toList(), "Reload asks PostHog for every project, the fresh ones too");
+        assertEquals(0, reloaded.fromEarlierReads());
+    }
+
+    @Test
     void whatTheAuditReadsGoesIntoTheStoreSoTheWindowSeesItFresh() {
         audit();
         assertEquals(6, store.size());

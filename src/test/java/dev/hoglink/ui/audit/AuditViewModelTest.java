@@ -87,6 +87,33 @@ class AuditViewModelTest {
     }
 
     @Test
+    void reloadReadsEveryProjectAgainAndTheStatusSaysWhatTheFirstLoadReused() {
+        dev.hoglink.service.inventory.ProjectReads store = new dev.hoglink.service.inventory.ProjectReads(Clock.systemUTC());
+        fake.keepReadsIn(store);
+        fake.githubLinks(1); // the main window read two projects a moment ago
+        fake.githubLinks(2);
+        vm.setSource(new AuditViewModel.AuditLoader() {
+            @Override
+            public AuditReport load(Organization org, AuditService.Progress progress) {
+                return new AuditService(fake, null, null, Clock.systemUTC(), 2).audit("https://us.posthog.com", org,
+                        progress);
+            }
+
+            @Override
+            public AuditReport reload(Organization org, AuditService.Progress progress) {
+                return new AuditService(fake, null, null, Clock.systemUTC(), 2).audit("https://us.posthog.com", org,
+                        progress, false);
+            }
+        }, ORG);
+        vm.load();
+        assertEquals("12 projects read (2 from the window's recent reads)", vm.statusTextProperty().get());
+        int before = fake.linkCalls().size();
+        vm.reload();
+        assertEquals(12, fake.linkCalls().size() - before, "Reload asks PostHog for every project");
+        assertEquals("12 projects read", vm.statusTextProperty().get());
+    }
+
+    @Test
     void aLargeInstallationIsCollapsedToFiveProjectsAndExpandsOnRequest() {
         load();
         DiagramGroup acme = vm.diagram().get(0);

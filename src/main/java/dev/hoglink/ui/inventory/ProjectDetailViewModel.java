@@ -67,6 +67,7 @@ public final class ProjectDetailViewModel {
         showLinks();
         reloadInstallations();
     };
+    private final ChangeListener<Number> repoCountListener = (o, a, b) -> repoCountArrived();
 
     /** PostHog's GITHUB_REPOSITORY_REFRESH_COOLDOWN_SECONDS (posthog/models/integration/github.py, N15). */
     static final java.time.Duration REFRESH_COOLDOWN = java.time.Duration.ofSeconds(30);
@@ -185,6 +186,7 @@ public final class ProjectDetailViewModel {
         ProjectRowViewModel old = project.get();
         if (old != null) {
             old.linksProperty().removeListener(linksListener);
+            old.repoCountProperty().removeListener(repoCountListener);
         }
         if (row != old) {
             refreshMessage.set("");
@@ -192,6 +194,7 @@ public final class ProjectDetailViewModel {
         project.set(row);
         if (row != null) {
             row.linksProperty().addListener(linksListener);
+            row.repoCountProperty().addListener(repoCountListener);
         }
         showLinks();
         reloadInstallations();
@@ -405,6 +408,24 @@ public final class ProjectDetailViewModel {
                             : "Couldn't load repositories: " + se.userMessage());
                 })
                 .onFinished(() -> reposLoading.set(false));
+    }
+
+    /**
+     * The inventory counts an installation's repositories in the background (RepoCounts): when its count arrives after
+     * the list was read without a total, the pane takes it, so it no longer says "there are more" beside the table's
+     * "all · 30".
+     */
+    private void repoCountArrived() {
+        ProjectRowViewModel row = project.get();
+        GitHubLink link = selectedLink.get();
+        String search = repoSearch.get() == null ? "" : repoSearch.get().trim();
+        if (row == null || link == null || row.repoCount() < 0 || reposLoading.get() || !search.isEmpty()
+                || reposTotal.get() >= 0 || !link.equals(row.primaryLink())) {
+            return; // nothing shown yet, a search, a total already known, a failed read or another integration
+        }
+        reposTotal.set(row.repoCount());
+        accessibleCount.set(row.repoCount());
+        reposMessage.set(reposText(row.repoCount(), search));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -687,6 +688,24 @@ class InventoryViewModelTest {
         d.repoSearchProperty().set("zzz");
         assertTrue(d.repositories().isEmpty());
         assertEquals("No repository matches \u201czzz\u201d.", d.reposMessageProperty().get());
+    }
+
+    @Test
+    void aRepositoryCountThatArrivesAfterTheListFillsInThePanesTotal() {
+        InventoryViewModel vm = loaded();
+        ProjectRowViewModel row = vm.row(101);
+        String installation = row.primaryLink().installationId();
+        row.updateRepoCount(Map.of()); // not counted yet when the project is opened
+        vm.selectedRowProperty().set(row);
+        ProjectDetailViewModel d = vm.detail();
+        assertEquals("Showing the first 25 repositories; there are more.", d.reposMessageProperty().get());
+        row.updateRepoCount(Map.of(installation, 57)); // the table now says "selected · 57"
+        assertEquals("Showing 25 of 57 repositories", d.reposMessageProperty().get());
+        assertTrue(d.repositoryScope().get().contains("(57)"), d.repositoryScope().get());
+        d.repoSearchProperty().set("ACME/");
+        row.updateRepoCount(Map.of(installation, 58));
+        assertEquals("Showing the first 25 matches; there are more.", d.reposMessageProperty().get(),
+                "a search's matches are not the installation's count");
     }
 
     @Test

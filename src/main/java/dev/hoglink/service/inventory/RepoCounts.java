@@ -78,10 +78,14 @@ public final class RepoCounts {
         requested.addAll(known.keySet());
     }
 
-    /** Asks again for this installation next time (its repositories may have changed). */
+    /**
+     * Asks again for this installation next time one of its working rows is read (its repositories may have changed).
+     * The count read last stays until then: dropped, the other projects on the installation lost theirs while one
+     * project was read again, and one that GitHub now refuses (never counted) would leave it dropped for good, while
+     * PostHog still answers that list.
+     */
     public void forget(String installationId) {
         if (installationId != null) {
-            counts.remove(installationId);
             requested.remove(installationId);
         }
     }

@@ -626,6 +626,7 @@ class InventoryViewModelTest {
                 + "marks each project when its own token refresh fails, within about half an hour.",
                 d.refreshMessageProperty().get(), "not \"read again from GitHub\"; the table's other rows explained");
         assertEquals(LinkStatus.UNAVAILABLE, vm.row(101).links().get(0).status(), "the row was read again");
+        assertEquals(57, vm.row(102).repoCount(), "Mobile, on the same installation, keeps the count PostHog's list has");
         assertEquals(LinkStatus.UNAVAILABLE, d.links().get(0).status(), "the detail pane shows the same");
 
         clock.set(NOW.plusSeconds(31));

@@ -222,7 +222,14 @@ public final class AuditView {
         bindNotConnected();
 
         historyTable.setItems(vm.history().visibleHistory());
-        historyTable.setPlaceholder(new Label("No integration history for this filter."));
+        AuditHistoryViewModel h = vm.history();
+        Label noHistory = new Label();
+        noHistory.textProperty().bind(javafx.beans.binding.Bindings.when(h.historyProjectProperty().isNull()
+                        .and(h.historyInstallationProperty().isNull()).and(h.historyUserProperty().isEmpty())
+                        .and(h.historyFromProperty().isNull()).and(h.historyToProperty().isNull()))
+                .then("No GitHub integration event to show.") // the note above says when PostHog's log was not read
+                .otherwise("No integration history for this filter."));
+        historyTable.setPlaceholder(noHistory);
         historyTimeColumn.setCellValueFactory(d -> text(timeFormat.format(d.getValue().time().atZone(zone))));
         historySourceColumn.setCellValueFactory(d -> text(d.getValue().source() == AuditReport.Source.POSTHOG
                 ? "PostHog" : "Journal"));

@@ -3,7 +3,8 @@
 # (keyboard through xdotool, screenshots with ImageMagick's `import`), in both themes and at two sizes:
 #
 #   1. no browser: PATH without any opener and BROWSER unset; the OAuth wizard's "Open in browser"
-#   2. broken installations: the link picker of Web (suspended, token error) with a broken one chosen
+#   2. broken installations: the link picker of Web lists them with their status (suspended, token error) and
+#      the selection, moved down the whole list, skips them: they cannot be chosen
 #   3. a project already connected to the installation: the wizard's "Read first" page warns
 #   4. a read-only key on a self-hosted PostHog (the standalone sandbox), then that server killed mid-session
 #
@@ -53,7 +54,7 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   snap 1-detail
   key ctrl+l                                       # its link picker: every installation with its status
   snap 2-link-picker 2.5
-  for _ in 1 2 3 4 5 6; do key Down; done          # down the list, onto the broken ones
+  for _ in 1 2 3 4 5 6; do key Down; done          # down the whole list: the selection skips the broken ones
   snap 3-link-picker-broken
   key Escape
   xdotool windowfocus "$wid"; sleep 0.3
@@ -65,11 +66,11 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   sleep 2
   key alt+o                                        # Open in browser: there is none
   snap 6-wizard-no-browser 5
-  key alt+n                                        # Next: the waiting page, with "It failed / I denied it"
+  key alt+n                                        # Next (Alt+N is Next's alone): the waiting page
   snap 7-wizard-waiting
-  key Tab; key Return                              # from Cancel to "It failed / I denied it"
+  key alt+f                                        # "It failed / I denied it"
   snap 8-wizard-it-failed
-  key shift+Tab; key shift+Tab; key Return         # Stop waiting (the address field is optional)
+  key alt+s                                        # Stop waiting (the address field is optional)
   snap 9-wizard-stopped
   kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
   fi

@@ -260,7 +260,7 @@ public final class ProjectDetailViewModel {
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
-                    if (linkGone(se, row, link)) {
+                    if (linkGone(se, row, link) != null) {
                         return;
                     }
                     refreshMessage.set(se.kind() == ServiceException.Kind.THROTTLED
@@ -404,8 +404,8 @@ public final class ProjectDetailViewModel {
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
-                    reposMessage.set(linkGone(se, row, link) ? GONE
-                            : "Couldn't load repositories: " + se.userMessage());
+                    String gone = linkGone(se, row, link);
+                    reposMessage.set(gone != null ? gone : "Couldn't load repositories: " + se.userMessage());
                 })
                 .onFinished(() -> reposLoading.set(false));
     }
@@ -435,14 +435,17 @@ public final class ProjectDetailViewModel {
      * the other projects that used the same installation, are read again, once per link, so the table, this pane and
      * the audit stop showing deleted links.
      */
-    private boolean linkGone(ServiceException se, ProjectRowViewModel row, GitHubLink link) {
+    private String linkGone(ServiceException se, ProjectRowViewModel row, GitHubLink link) {
         if (se.kind() != ServiceException.Kind.NOT_FOUND || se.endpointMissing()) {
-            return false;
+            return null;
         }
+        // Only the first 404 of a link reads its projects again; a later one must not say it does.
+        boolean first = goneReread.add(link.integrationId());
+        String message = first ? GONE : GONE_AGAIN;
         if (project.get() == row) {
-            refreshMessage.set(GONE); // stays under the Repositories header once the re-read empties the list
+            refreshMessage.set(message); // stays under the Repositories header once the re-read empties the list
         }
-        if (goneReread.add(link.integrationId())) {
+        if (first) {
             rowChanged.accept(row);
             for (ProjectRowViewModel other : siblings.get()) {
                 if (other.id() != row.id() && link.hasInstallation() && other.links().stream()
@@ -451,11 +454,14 @@ public final class ProjectDetailViewModel {
                 }
             }
         }
-        return true;
+        return message;
     }
 
-    static final String GONE = "PostHog no longer has this GitHub link: it was removed outside this window (another "
-            + "admin unlinked it, or the app was uninstalled on GitHub). The project is read again.";
+    private static final String GONE_HEAD = "PostHog no longer has this GitHub link: it was removed outside this window "
+            + "(another admin unlinked it, or the app was uninstalled on GitHub).";
+    static final String GONE = GONE_HEAD + " The project is read again.";
+    /** A link found gone again after its project was read once: nothing is read again now. */
+    static final String GONE_AGAIN = GONE_HEAD + " It was read again once; refresh the list to read it again.";
 
     private String reposText(int total, String search) {
         if (total == 0) {

@@ -662,6 +662,9 @@ class InventoryViewModelTest {
                 dev.hoglink.service.ServiceException.Kind.NOT_FOUND, "PostHog did not find it."));
         d.refreshRepositories();
         assertEquals(reads + sharing, fake.calls("githubLinks"), "a link found gone is read again once, not in a loop");
+        assertEquals(ProjectDetailViewModel.GONE_AGAIN, d.refreshMessageProperty().get(),
+                "nothing was read again this time, so the pane does not say it was");
+        assertFalse(d.refreshMessageProperty().get().contains("is read again"));
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class RepoCounts {
                     int n = count(service, projectId, l.integrationId());
                     if (n >= 0) {
                         counts.put(inst, n);
+                    } else {
+                        counts.remove(inst); // PostHog answered, and no count holds now (over 5,000): not the old one
                     }
                 } catch (ServiceException e) {
                     requested.remove(inst);

@@ -175,7 +175,8 @@ public final class PlanService {
         // The window sends a row at a time: each holds the plan's claim, so a command line run of the same plan
         // cannot check and send the same project meanwhile.
         try (PlanJournal.Claim claim = journal.claim(plan.id())) {
-            return apply(plan, row, option, recheck, false);
+            // A resumed row whose earlier answer was lost (unknown) may have been linked by this plan: as applyAll.
+            return apply(plan, row, option, recheck, sentBefore(journal.outcomes(plan.id()).get(row.projectId())));
         } catch (PlanJournal.PlanBusyException e) {
             return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                     ApplyOutcome.STOPPED, e.getMessage(), null), e.getMessage());
@@ -185,6 +186,12 @@ public final class PlanService {
                     ApplyOutcome.STOPPED, "Not sent: the plan's record could not be written.", null),
                     "Not sent: the plan's record could not be written.");
         }
+    }
+
+    /** Whether an earlier run of the plan sent the project's link, from how it ended there (linked, or unknown). */
+    private static boolean sentBefore(String earlierOutcome) {
+        return ApplyOutcome.LINKED.wireName().equals(earlierOutcome)
+                || ApplyOutcome.UNKNOWN.wireName().equals(earlierOutcome);
     }
 
     /**
@@ -366,10 +373,7 @@ public final class PlanService {
                 row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
                         held == null ? "Stopped before it was sent." : held, null);
             } else {
-                String before = earlier.get(r.projectId());
-                boolean sentBefore = ApplyOutcome.LINKED.wireName().equals(before)
-                        || ApplyOutcome.UNKNOWN.wireName().equals(before);
-                Applied a = apply(plan, r, offer.option(), recheck, sentBefore);
+                Applied a = apply(plan, r, offer.option(), recheck, sentBefore(earlier.get(r.projectId())));
                 row = a.row();
                 if (a.hold() != null) {
                     stopped = true;

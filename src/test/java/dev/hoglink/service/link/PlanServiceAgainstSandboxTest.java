@@ -157,6 +157,24 @@ class PlanServiceAgainstSandboxTest {
     }
 
     @Test
+    void theWindowResumingAProjectWhoseAnswerWasLostCountsThisPlansOwnLinkAsLinked() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        List<Long> seen = new ArrayList<>();
+        owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        // 108's link landed on PostHog but its answer was lost: the plan journal says unknown, as the run writes it.
+        new dev.hoglink.service.journal.PlanJournal(home.resolve("plans"))
+                .progress(plan.id(), 108, ApplyOutcome.UNKNOWN.wireName());
+        PlanService.Unfinished u = owner.plans.unfinished().get(0);
+        assertEquals(List.of(108L, 109L), u.remaining().stream().map(LinkPlan.Row::projectId).toList());
+        // The window's resume sends a row at a time (PlanRun), each checked again first.
+        PlanService.Offer offer = owner.plans.recheckInstallation(u.plan());
+        PlanService.Applied a = owner.plans.apply(u.plan(), u.remaining().get(0), offer.option(), true);
+        assertEquals(ApplyOutcome.LINKED, a.row().outcome(), a.row().detail());
+        assertTrue(a.row().detail().contains("by an earlier run of this plan"), a.row().detail());
+    }
+
+    @Test
     void theSamePlanAppliedAgainAfterAStopCountsItsOwnEarlierLinksAsLinkedAndSendsThemNotAgain() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         LinkPlan plan = owner.plan("10000001", 108, 109, 110);

@@ -73,6 +73,8 @@ public final class ProjectDetailViewModel {
     static final java.time.Duration REFRESH_COOLDOWN = java.time.Duration.ofSeconds(30);
     private final java.time.Clock clock;
     private final java.util.Map<Long, java.time.Instant> refreshedAt = new java.util.HashMap<>();
+    /** How many repositories each integration's last refresh here answered (the whole list): the newest count. */
+    private final java.util.Map<Long, Integer> refreshedCounts = new java.util.HashMap<>();
     private final ReadOnlyBooleanWrapper refreshing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper refreshMessage = new ReadOnlyStringWrapper("");
     private java.util.function.Consumer<ProjectRowViewModel> rowChanged = r -> { };
@@ -235,14 +237,19 @@ public final class ProjectDetailViewModel {
         runner.run(() -> s.refreshRepositories(projectId, integrationId))
                 .onSuccess(r -> {
                     refreshedAt.put(integrationId, clock.instant());
+                    // The refresh answers the whole list: its size is the count, newer than the inventory's.
+                    refreshedCounts.put(integrationId, r.repositories());
                     // GitHub refused PostHog's token: the list is PostHog's last cached one, and PostHog has marked
                     // the row. A successful mint clears the mark and the row's token error. A PostHog that does not
                     // send the status says neither.
                     dev.hoglink.model.LinkStatus was = link.status();
                     boolean changed = r.unavailable() ? was != dev.hoglink.model.LinkStatus.UNAVAILABLE
                             : r.connected() && was != dev.hoglink.model.LinkStatus.CONNECTED;
-                    if (changed) {
-                        rowChanged.accept(row); // the table, this pane and the audit read the row's new status
+                    if (changed || link.equals(row.primaryLink()) && row.repoCount() >= 0
+                            && row.repoCount() != r.repositories()) {
+                        // the table, this pane and the audit read the row's new status, or count its installation's
+                        // repositories again when the refresh found more or fewer
+                        rowChanged.accept(row);
                     }
                     if (project.get() != row) {
                         return; // another project is shown now: its pane says nothing of this one
@@ -394,6 +401,7 @@ public final class ProjectDetailViewModel {
                     // PostHog's page names no total: known at the last page, else (unsearched) the inventory's
                     // count of the installation's repositories (RepoCounts), else unknown.
                     int total = page.totalKnown() || !search.isEmpty() ? page.total()
+                            : refreshedCounts.containsKey(link.integrationId()) ? refreshedCounts.get(link.integrationId())
                             : link.equals(row.primaryLink()) ? row.repoCount() : -1;
                     reposTotal.set(total);
                     if (search.isEmpty()) {

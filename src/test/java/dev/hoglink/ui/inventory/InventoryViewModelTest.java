@@ -614,6 +614,23 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void aRefreshThatFindsMoreRepositoriesCountsThemInThePaneAndTheTable() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        assertEquals("Showing 25 of 57 repositories", d.reposMessageProperty().get());
+        String installation = vm.row(101).links().get(0).installationId();
+        // Repositories added on GitHub: the admin presses Refresh to see them.
+        fake.setRepositories(installation, dev.hoglink.service.inventory.FakeInventoryService.sampleRepos("acme", 60));
+        d.refreshRepositories();
+        assertTrue(d.refreshMessageProperty().get().startsWith("Read from GitHub within the last 30 s: 60 repositories."),
+                d.refreshMessageProperty().get());
+        assertEquals("Showing 25 of 60 repositories", d.reposMessageProperty().get(), "not the count from before");
+        assertEquals(60, vm.row(101).repoCount(), "the table counts them again too");
+        assertEquals(60, vm.row(102).repoCount(), "and every project on the installation");
+    }
+
+    @Test
     void aRefreshThatGitHubRefusesSaysTheListIsTheLastCachedOneAndTheRowTurnsUnavailableEverywhere() {
         InventoryViewModel vm = loaded();
         vm.selectedRowProperty().set(vm.row(101));

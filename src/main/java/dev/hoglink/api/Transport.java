@@ -326,7 +326,6 @@ final class Transport {
         }
     }
 
-    /** A 429 for GitHub's limits (PostHog passes those on as {@code rate_limited}), not PostHog's throttle. */
     /**
      * A repositories refresh: its 429 is most likely the action's own GitHubRepositoryRefreshThrottle (10 a minute per
      * project, posthog/rate_limit.py; api-notes N15), which holds only that project's refreshes, so it does not hold
@@ -338,6 +337,7 @@ final class Transport {
         return method.equals("POST") && path != null && path.endsWith("/github_repos/refresh/");
     }
 
+    /** A 429 for GitHub's limits (PostHog passes those on as {@code rate_limited}), not PostHog's throttle. */
     private boolean fromGitHub(Answer a) {
         ErrorBody e = ErrorBody.parse(mapper, a.body());
         return e != null && ("rate_limited".equals(e.code()) || e.detail() != null && e.detail().contains("GitHub"));

@@ -251,6 +251,9 @@ public final class LinkCommand {
         if (!Files.exists(file)) {
             throw new AuditCommand.Failure("there is no plan file " + file);
         }
+        if (!Files.isRegularFile(file)) { // a pipe or a device: reading it could wait forever or never end
+            throw new AuditCommand.Failure(file + " is not a regular file, so not a Hoglink link plan");
+        }
         try {
             byte[] bytes;
             try (java.io.InputStream in = Files.newInputStream(file)) {

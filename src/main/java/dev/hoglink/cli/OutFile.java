@@ -34,7 +34,7 @@ final class OutFile {
     }
 
     private static OutFile checked(Path out) {
-        Path p = out.toAbsolutePath().normalize();
+        Path p = out.toAbsolutePath(); // not normalized: "link/../x" is where the system goes, not where ".." cuts
         if (Files.isSymbolicLink(p)) {
             try {
                 p = p.toRealPath();

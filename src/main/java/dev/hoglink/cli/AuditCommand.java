@@ -142,13 +142,12 @@ public final class AuditCommand {
         }
         SandboxServer sandbox = null;
         try {
-            if (options.out() != null) {
-                OutFile.check(options.out()); // before the audit's reads: a path that cannot take it fails first
-            }
+            // Checked before the audit's reads, so a path that cannot take the output fails first.
+            OutFile outFile = options.out() == null ? null : OutFile.check(options.out());
             String hostText;
             String key;
             if (options.profile() != null) {
-                return write(options, ProfileAudit.run(options, dirs, progress ? err : null, err), out);
+                return write(outFile, ProfileAudit.run(options, dirs, progress ? err : null, err), out);
             }
             if (options.sandbox()) {
                 sandbox = SandboxServer.start(SandboxOptions.defaults());
@@ -162,7 +161,7 @@ public final class AuditCommand {
                 }
             }
             Redactor.register(key.strip());
-            return write(options, audit(options, hostText, key.strip(), progress ? err : null, dirs, err), out);
+            return write(outFile, audit(options, hostText, key.strip(), progress ? err : null, dirs, err), out);
         } catch (Failure f) {
             CliText.line(err, "audit", f.getMessage());
             return f.code;
@@ -184,10 +183,10 @@ public final class AuditCommand {
         }
     }
 
-    /** Writes the export to {@code --out} (atomically) or to standard output. */
-    private static int write(Options options, byte[] bytes, PrintStream out) throws IOException {
-        if (options.out() != null) {
-            OutFile.check(options.out()).write(bytes);
+    /** Writes the export to {@code --out} (atomically; null: none given) or to standard output. */
+    private static int write(OutFile outFile, byte[] bytes, PrintStream out) throws IOException {
+        if (outFile != null) {
+            outFile.write(bytes);
         } else {
             out.write(bytes);
             out.flush();

@@ -199,12 +199,9 @@ public final class LinkCommand {
             CliText.line(err, "link", f.getMessage());
             return f.code;
         } catch (ServiceException e) {
-            CliText.line(err, "link", used[0] == null ? e.userMessage() : AuditCommand.describe(used[0], e));
-            return 1;
+            return failed(err, used[0], e);
         } catch (ApiException e) {
-            CliText.line(err, "link", used[0] == null ? e.userMessage()
-                    : AuditCommand.describe(used[0], dev.hoglink.service.ApiFailures.toService(e)));
-            return 1;
+            return failed(err, used[0], dev.hoglink.service.ApiFailures.toService(e));
         } catch (dev.hoglink.service.journal.PlanJournal.PlanBusyException e) {
             CliText.line(err, "link", e.getMessage());
             return 1;
@@ -217,6 +214,12 @@ public final class LinkCommand {
             CliText.line(err, "link", String.valueOf(e.getMessage()));
             return 1;
         }
+    }
+
+    /** PostHog's failure in one line: key, permission and network problems worded as the audit words them. */
+    private static int failed(PrintStream err, PostHogHost host, ServiceException e) {
+        CliText.line(err, "link", host == null ? e.userMessage() : AuditCommand.describe(host, e));
+        return 1;
     }
 
     /**

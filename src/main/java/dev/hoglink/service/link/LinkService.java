@@ -99,10 +99,7 @@ public final class LinkService {
         try {
             return dev.hoglink.service.inventory.RepoCounts.count(new HttpInventoryService(api), projectId,
                     integrationId);
-        } catch (ServiceException e) {
-            LOGGER.debug("No repository count for integration {}: {}", integrationId, e.getMessage());
-            return -1;
-        } catch (ApiException e) {
+        } catch (ServiceException e) { // the inventory service translates the client's failures
             LOGGER.debug("No repository count for integration {}: {}", integrationId, e.getMessage());
             return -1;
         }

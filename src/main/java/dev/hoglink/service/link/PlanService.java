@@ -183,8 +183,7 @@ public final class PlanService {
         } catch (IOException e) {
             LOGGER.error("Cannot claim the plan {}", plan.id(), e);
             return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
-                    ApplyOutcome.STOPPED, "Not sent: the plan's record could not be written.", null),
-                    "Not sent: the plan's record could not be written.");
+                    ApplyOutcome.STOPPED, NO_RECORD, null), NO_RECORD);
         }
     }
 
@@ -254,7 +253,7 @@ public final class PlanService {
             return "Not sent: GitHub is rate-limiting PostHog. Resume the plan after a minute.";
         }
         if ("throttled".equals(r.code())) {
-            return "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+            return ASKED_TO_WAIT;
         }
         if (r.kind() == LinkResult.Kind.NOT_SENT || r.kind() == LinkResult.Kind.UNKNOWN) {
             return UNREACHABLE;
@@ -271,6 +270,8 @@ public final class PlanService {
     }
 
     static final String UNREACHABLE = "Not sent: PostHog could not be reached. Resume the plan once it answers.";
+    static final String ASKED_TO_WAIT = "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+    static final String NO_RECORD = "Not sent: the plan's record could not be written.";
     static final String KEY_REFUSED = "Not sent: PostHog no longer accepts the API key. Resume the plan with a key it "
             + "accepts.";
 
@@ -282,7 +283,7 @@ public final class PlanService {
         return switch (e.kind()) {
             case NETWORK -> UNREACHABLE;
             case AUTH -> KEY_REFUSED;
-            case THROTTLED -> "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+            case THROTTLED -> ASKED_TO_WAIT;
             case SERVER -> "Not sent: PostHog answered with a server error. Resume the plan once it answers.";
             default -> null;
         };

@@ -284,12 +284,7 @@ public final class ProjectDetailViewModel {
      * connected, and why (PostHog marks each row when its own token mint fails, api-notes NF2), or "".
      */
     private String stillConnected(ProjectRowViewModel row, GitHubLink link) {
-        if (!link.hasInstallation()) {
-            return "";
-        }
-        List<String> names = siblings.get().stream()
-                .filter(o -> o.id() != row.id() && o.links().stream().anyMatch(l -> link.installationId()
-                        .equals(l.installationId()) && l.status() == dev.hoglink.model.LinkStatus.CONNECTED))
+        List<String> names = othersOn(row, link, l -> l.status() == dev.hoglink.model.LinkStatus.CONNECTED).stream()
                 .map(ProjectRowViewModel::name).toList();
         if (names.isEmpty()) {
             return "";
@@ -297,6 +292,16 @@ public final class ProjectDetailViewModel {
         return " " + dev.hoglink.ui.common.Names.join(names) + (names.size() == 1 ? " uses" : " use")
                 + " the same installation and still " + (names.size() == 1 ? "reads" : "read") + " connected: PostHog "
                 + "marks each project when its own token refresh fails, within about half an hour.";
+    }
+
+    /** The other projects with a link to {@code link}'s installation that {@code which} accepts; none without one. */
+    private List<ProjectRowViewModel> othersOn(ProjectRowViewModel row, GitHubLink link,
+                                               java.util.function.Predicate<GitHubLink> which) {
+        if (!link.hasInstallation()) {
+            return List.of();
+        }
+        return siblings.get().stream().filter(o -> o.id() != row.id() && o.links().stream()
+                .anyMatch(l -> link.installationId().equals(l.installationId()) && which.test(l))).toList();
     }
 
     /** Told when a refresh found the row's status changed on PostHog, so the row is read again. */
@@ -388,7 +393,7 @@ public final class ProjectDetailViewModel {
         }
         long projectId = row.id();
         long integrationId = link.integrationId();
-        String search = repoSearch.get() == null ? "" : repoSearch.get().trim();
+        String search = search();
         reposLoading.set(true);
         reposMessage.set("Loading repositories…");
         reposTask = runner.run(() -> s.repositories(projectId, integrationId, search, offset, REPO_PAGE))
@@ -403,12 +408,8 @@ public final class ProjectDetailViewModel {
                     int total = page.totalKnown() || !search.isEmpty() ? page.total()
                             : refreshedCounts.containsKey(link.integrationId()) ? refreshedCounts.get(link.integrationId())
                             : link.equals(row.primaryLink()) ? row.repoCount() : -1;
-                    reposTotal.set(total);
-                    if (search.isEmpty()) {
-                        accessibleCount.set(total);
-                    }
+                    showTotal(total, search);
                     reposHasMore.set(page.hasMore());
-                    reposMessage.set(reposText(total, search));
                 })
                 .onFailure(e -> {
                     ServiceException se = ServiceException.of(e);
@@ -426,14 +427,12 @@ public final class ProjectDetailViewModel {
     private void repoCountArrived() {
         ProjectRowViewModel row = project.get();
         GitHubLink link = selectedLink.get();
-        String search = repoSearch.get() == null ? "" : repoSearch.get().trim();
+        String search = search();
         if (row == null || link == null || row.repoCount() < 0 || reposLoading.get() || !search.isEmpty()
                 || reposTotal.get() >= 0 || !link.equals(row.primaryLink())) {
             return; // nothing shown yet, a search, a total already known, a failed read or another integration
         }
-        reposTotal.set(row.repoCount());
-        accessibleCount.set(row.repoCount());
-        reposMessage.set(reposText(row.repoCount(), search));
+        showTotal(row.repoCount(), search);
     }
 
     /**
@@ -455,12 +454,7 @@ public final class ProjectDetailViewModel {
         }
         if (first) {
             rowChanged.accept(row);
-            for (ProjectRowViewModel other : siblings.get()) {
-                if (other.id() != row.id() && link.hasInstallation() && other.links().stream()
-                        .anyMatch(l -> link.installationId().equals(l.installationId()))) {
-                    rowChanged.accept(other);
-                }
-            }
+            othersOn(row, link, l -> true).forEach(rowChanged);
         }
         return message;
     }
@@ -470,6 +464,20 @@ public final class ProjectDetailViewModel {
     static final String GONE = GONE_HEAD + " The project is read again.";
     /** A link found gone again after its project was read once: nothing is read again now. */
     static final String GONE_AGAIN = GONE_HEAD + " It was read again once; refresh the list to read it again.";
+
+    /** The repository search as typed, trimmed; "" for none. */
+    private String search() {
+        return repoSearch.get() == null ? "" : repoSearch.get().trim();
+    }
+
+    /** Shows a total of the listed repositories (-1: unknown): the count the scope line shows, unsearched, too. */
+    private void showTotal(int total, String search) {
+        reposTotal.set(total);
+        if (search.isEmpty()) {
+            accessibleCount.set(total);
+        }
+        reposMessage.set(reposText(total, search));
+    }
 
     private String reposText(int total, String search) {
         if (total == 0) {

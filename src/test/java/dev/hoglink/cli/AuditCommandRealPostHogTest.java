@@ -13,12 +13,8 @@ import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.util.AppDirs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +28,6 @@ class AuditCommandRealPostHogTest {
     Path home;
     SandboxServer server;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() throws IOException {
         server = SandboxServer.start(SandboxOptions.defaults());
@@ -45,23 +38,18 @@ class AuditCommandRealPostHogTest {
         server.stop();
     }
 
-    Run audit(String role, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AuditCommand.run(List.of(args), Map.of(AuditCommand.KEY_VARIABLE, server.key(role)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, AppDirs.under(home));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun audit(String role, String... args) {
+        return CliRun.audit(Map.of(AuditCommand.KEY_VARIABLE, server.key(role)), AppDirs.under(home), args);
     }
 
     @Test
     void onAFreePlanTheHistorySaysOnceItNeedsAPaidPlanAndTheInventoryIsWhole() {
-        Run history = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
+        CliRun history = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
                 "--history", "--format", "json");
         assertEquals(0, history.code(), history.err());
         assertEquals(1, history.err().split("paid PostHog plan", -1).length - 1, history.err());
         assertTrue(history.out().contains(AuditService.PAID_PLAN_NOTE), history.out());
-        Run inventory = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
+        CliRun inventory = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.WAYNE_ORG,
                 "--format", "csv");
         assertEquals(0, inventory.code(), inventory.err());
         assertTrue(inventory.out().contains("Wayne Site") && inventory.out().contains(SeedWorld.INST_WAYNE),
@@ -73,7 +61,7 @@ class AuditCommandRealPostHogTest {
         PostHogClient owner = PostHogClient.builder(server.baseUri().toString(), ApiKey.of(server.key("owner"))).build();
         assertThrows(ValidationException.class,
                 () -> owner.linkExisting(108, LinkExistingRequest.ofInstallation("12x", null)));
-        Run r = audit("owner", "--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--history");
+        CliRun r = audit("owner", "--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--history");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rejected: the request was refused (installation or source project not valid)"),
                 r.out());
@@ -81,19 +69,19 @@ class AuditCommandRealPostHogTest {
 
     @Test
     void aKeyLimitedToProjectsOrToAnOrganizationGetsANoteSayingTheAuditCoversOnlyThose() {
-        Run projects = audit("two_projects", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+        CliRun projects = audit("two_projects", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
                 "--format", "csv");
         assertEquals(0, projects.code(), projects.err());
         assertTrue(projects.err().contains("note: This API key is limited to 2 projects (Stark Web, Stark API)"),
                 projects.err());
         assertTrue(projects.out().contains("Stark API") && !projects.out().contains("Stark Docs"), projects.out());
-        Run org = audit("org_scoped", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+        CliRun org = audit("org_scoped", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
                 "--format", "csv");
         assertEquals(0, org.code(), org.err());
         assertTrue(org.err().contains(
                 "note: This API key is limited to the organization Stark Industries; other organizations are not shown."),
                 org.err());
-        Run whole = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
+        CliRun whole = audit("stark_owner", "--host", server.baseUri().toString(), "--org", SeedWorld.STARK_ORG,
                 "--format", "csv");
         assertEquals(0, whole.code(), whole.err());
         assertTrue(!whole.err().contains("limited to"), whole.err());

@@ -47,9 +47,6 @@ class AuditCommandTest {
     Path home;
     SandboxServer server;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() throws IOException {
         server = SandboxServer.start(SandboxOptions.defaults());
@@ -60,12 +57,8 @@ class AuditCommandTest {
         server.stop();
     }
 
-    Run audit(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AuditCommand.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, AppDirs.under(home));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun audit(Map<String, String> env, String... args) {
+        return CliRun.audit(env, AppDirs.under(home), args);
     }
 
     Map<String, String> ownerKey() {
@@ -83,7 +76,7 @@ class AuditCommandTest {
 
     @Test
     void csvInventoryOfTheSeededOrganizationMatchesTheGolden() throws IOException {
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "csv");
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "csv");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err(), "no progress and no log lines when stderr is not a terminal");
         assertEquals(golden("acme-inventory.csv", r.out()), r.out());
@@ -103,7 +96,7 @@ class AuditCommandTest {
 
     @Test
     void jsonInventoryOfTheSeededOrganizationMatchesTheGolden() throws IOException {
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertEquals(golden("acme-inventory.json", r.out()), r.out());
     }
@@ -125,12 +118,12 @@ class AuditCommandTest {
                     .organization(ACME, "Acme Analytics").project(109L, "Docs").installationId("999")
                     .error("installation_not_found", "Installation not found, \"999\"").build());
             Map<String, String> env = Map.of(AuditCommand.KEY_VARIABLE, fixed.key("owner"));
-            Run csv = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history");
+            CliRun csv = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history");
             assertEquals(0, csv.code(), csv.err());
             assertEquals(golden("acme-history.csv", csv.out()), csv.out());
             assertTrue(csv.out().contains("journal"), csv.out());
             assertTrue(csv.out().contains("link_completed"), csv.out());
-            Run json = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history", "--format", "json");
+            CliRun json = audit(env, "--host", fixed.baseUri().toString(), "--org", ACME, "--history", "--format", "json");
             assertEquals(0, json.code(), json.err());
             assertEquals(golden("acme-history.json", json.out()), json.out());
         }
@@ -146,7 +139,7 @@ class AuditCommandTest {
         Files.writeString(file, "{\"time\":\"2026-08-10T09:0", java.nio.file.StandardOpenOption.APPEND);
         String note = "The action journal has a damaged line (line 2), probably from a crash while writing.";
         for (String format : List.of("csv", "json")) {
-            Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--history", "--format", format);
+            CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--history", "--format", format);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.err().startsWith("hoglink audit: note: " + note), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
@@ -160,9 +153,9 @@ class AuditCommandTest {
 
     @Test
     void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
-        Run first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        CliRun first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults())) {
-            Run second = audit(Map.of(AuditCommand.KEY_VARIABLE, other.key("owner")),
+            CliRun second = audit(Map.of(AuditCommand.KEY_VARIABLE, other.key("owner")),
                     "--host", other.baseUri().toString(), "--org", ACME, "--format", "json");
             assertEquals(first.out(), second.out());
         }
@@ -174,7 +167,7 @@ class AuditCommandTest {
         // a 500 is not, and the audit adds no retries of its own), so the audit reads everything.
         server.knobs().setFaults(FaultSpec.parse("drop=0.05,burst429=2,seed=11"));
         Path out = home.resolve("audit.csv");
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--out", out.toString());
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out(), "with --out nothing goes to stdout");
         assertTrue(server.knobs().faultsInjected(SandboxKnobs.Fault.THROTTLE_BURST) >= 2, server.knobs().summary());
@@ -185,7 +178,7 @@ class AuditCommandTest {
     @Test
     void aRejectedKeyExitsNonZeroWithTheConnectionMessageAndWithoutTheKey() {
         String bad = "phx_CANARYnotARealKey0000000000000000000000";
-        Run r = audit(Map.of(AuditCommand.KEY_VARIABLE, bad), "--host", server.baseUri().toString(), "--org", ACME);
+        CliRun r = audit(Map.of(AuditCommand.KEY_VARIABLE, bad), "--host", server.baseUri().toString(), "--org", ACME);
         assertEquals(1, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains("did not accept this API key"), r.err());
@@ -195,14 +188,14 @@ class AuditCommandTest {
 
     @Test
     void aMissingKeyVariableIsRefusedWithTheVariablesName() {
-        Run r = audit(Map.of(), "--host", server.baseUri().toString());
+        CliRun r = audit(Map.of(), "--host", server.baseUri().toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("HOGLINK_API_KEY"), r.err());
     }
 
     @Test
     void aKeyFlagIsRefusedWithUsageAndExitTwo() {
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--key", "phx_CANARYx");
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--key", "phx_CANARYx");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("never taken from a flag"), r.err());
         assertTrue(r.err().contains("Usage: hoglink audit"), r.err());
@@ -213,7 +206,7 @@ class AuditCommandTest {
     void badFlagsPrintUsageAndExitTwo() {
         for (List<String> args : List.<List<String>>of(List.of(), List.of("--sandbox", "--host", "http://127.0.0.1:1"),
                 List.of("--sandbox", "--format", "xml"), List.of("--sandbox", "--frobnicate"), List.of("--host"))) {
-            Run r = audit(Map.of(), args.toArray(String[]::new));
+            CliRun r = audit(Map.of(), args.toArray(String[]::new));
             assertEquals(2, r.code(), args.toString());
             assertTrue(r.err().contains("Usage: hoglink audit"), r.err());
         }
@@ -221,29 +214,25 @@ class AuditCommandTest {
 
     @Test
     void aFlagGivenTwiceIsRefusedNotSilentlyTheLastOne() {
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json",
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json",
                 "--format", "csv");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("hoglink audit: --format is given twice"), r.err());
         assertEquals("", r.out());
-        Run link = linkRun("--plan", "--host", server.baseUri().toString(), "--host", "http://127.0.0.1:1",
+        CliRun link = linkRun("--plan", "--host", server.baseUri().toString(), "--host", "http://127.0.0.1:1",
                 "--installation", "10000001");
         assertEquals(2, link.code());
         assertTrue(link.err().startsWith("hoglink link: --host is given twice"), link.err());
         assertThrows(IllegalArgumentException.class, () -> SandboxCommand.parse(List.of("--port", "1", "--port", "2")));
     }
 
-    private Run linkRun(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LinkCommand.run(List.of(args), ownerKey(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun linkRun(String... args) {
+        return CliRun.link(ownerKey(), AppDirs.under(home), args);
     }
 
     @Test
     void withSeveralOrganizationsAndNoOrgTheErrorListsThem() {
-        Run r = audit(ownerKey(), "--host", server.baseUri().toString());
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--org") && r.err().contains("Acme Analytics") && r.err().contains("Globex Labs")
                 && r.err().contains(ACME), r.err());
@@ -255,7 +244,7 @@ class AuditCommandTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + port, "--org", ACME);
+        CliRun r = audit(ownerKey(), "--host", "http://127.0.0.1:" + port, "--org", ACME);
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("hoglink audit: Cannot reach 127.0.0.1:" + port), r.err());
     }
@@ -294,7 +283,7 @@ class AuditCommandTest {
     @Test
     void aConnectionResetAfterConnectingSaysTheServerWasReachedNotThatTheNameWasNotFound() throws IOException {
         try (java.net.ServerSocket s = rawServer(null)) {
-            Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
+            CliRun r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
             assertEquals(1, r.code());
             assertTrue(r.err().startsWith("hoglink audit: The connection to 127.0.0.1:" + s.getLocalPort()
                     + " broke after it was made. The server was reached"), r.err());
@@ -305,7 +294,7 @@ class AuditCommandTest {
     @Test
     void aGarbageStatusLineSaysTheServerAnsweredButNotAsPostHog() throws IOException {
         try (java.net.ServerSocket s = rawServer("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
-            Run r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
+            CliRun r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
             assertEquals(1, r.code());
             assertTrue(r.err().startsWith("hoglink audit: http://127.0.0.1:" + s.getLocalPort()
                     + " does not look like PostHog. It answered"), r.err());
@@ -314,11 +303,11 @@ class AuditCommandTest {
 
     @Test
     void anIpv4MappedLoopbackAddressOverPlainHttpIsLoopbackAndNoInternalTextIsShown() throws IOException {
-        Run r = audit(ownerKey(), "--host", "http://[::ffff:127.0.0.1]:" + server.baseUri().getPort(), "--org", ACME);
+        CliRun r = audit(ownerKey(), "--host", "http://[::ffff:127.0.0.1]:" + server.baseUri().getPort(), "--org", ACME);
         assertFalse(r.err().contains("plain http refused"), r.err());
         assertEquals(0, r.code(), r.err());
         assertEquals(golden("acme-inventory.csv", r.out()), r.out());
-        Run remote = audit(ownerKey(), "--host", "http://[::ffff:10.0.0.1]:8000", "--org", ACME);
+        CliRun remote = audit(ownerKey(), "--host", "http://[::ffff:10.0.0.1]:8000", "--org", ACME);
         assertEquals(1, remote.code());
         assertTrue(remote.err().startsWith("hoglink audit: Use https:// for"), remote.err());
     }
@@ -327,7 +316,7 @@ class AuditCommandTest {
     void theSandboxFlagNeedsNoKeyAndAuditsTheEmbeddedSandbox() throws IOException {
         Path out = home.resolve("sub").resolve("x.json");
         Files.createDirectories(out.getParent());
-        Run r = audit(Map.of(), "--sandbox", "--org", ACME, "--format", "json", "--out", out.toString());
+        CliRun r = audit(Map.of(), "--sandbox", "--org", ACME, "--format", "json", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(golden("acme-inventory.json", Files.readString(out)), Files.readString(out));
         List<String> leftovers = new ArrayList<>();

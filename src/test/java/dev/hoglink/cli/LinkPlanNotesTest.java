@@ -7,11 +7,7 @@ import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.util.AppDirs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +22,10 @@ class LinkPlanNotesTest {
     void aPlanPathThatIsAFolderOrMissingSaysSoInOneLine() throws java.io.IOException {
         for (String[] c : new String[][] {{home.toString(), " is a folder, not a Hoglink link plan"},
                 {home.resolve("nope.csv").toString(), "there is no plan file "}}) {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = LinkCommand.run(List.of("--apply", c[0]), Map.of(AuditCommand.KEY_VARIABLE, "phx_x"),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home.resolve("app")));
-            String e = err.toString(StandardCharsets.UTF_8);
-            assertEquals(1, code, e);
+            CliRun r = CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, "phx_x"), AppDirs.under(home.resolve("app")),
+                    "--apply", c[0]);
+            String e = r.err();
+            assertEquals(1, r.code(), e);
             assertTrue(e.contains(c[1]) && e.strip().lines().count() == 1, e);
         }
     }
@@ -40,13 +34,11 @@ class LinkPlanNotesTest {
     void aRefusedKeyReadsAsTheAuditSaysIt() throws java.io.IOException {
         SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
         try {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = LinkCommand.run(List.of("--plan", "--host", server.baseUri().toString(), "--installation",
-                            SeedWorld.INST_ACME), Map.of(AuditCommand.KEY_VARIABLE, "phx_CANARYnotARealKey0000000000000000"),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home));
-            String e = err.toString(StandardCharsets.UTF_8);
-            assertEquals(1, code, e);
+            CliRun r = CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, "phx_CANARYnotARealKey0000000000000000"),
+                    AppDirs.under(home), "--plan", "--host", server.baseUri().toString(), "--installation",
+                    SeedWorld.INST_ACME);
+            String e = r.err();
+            assertEquals(1, r.code(), e);
             assertTrue(e.startsWith("hoglink link: ") && e.contains("did not accept this API key"), e);
             assertTrue(!e.contains("CANARY"), e);
         } finally {
@@ -58,22 +50,18 @@ class LinkPlanNotesTest {
     void aKeyLimitedToProjectsSaysSoAndNamesTheAskedProjectsItCannotRead() throws java.io.IOException {
         SandboxServer server = SandboxServer.start(SandboxOptions.defaults());
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = LinkCommand.run(List.of("--plan", "--host", server.baseUri().toString(), "--installation",
-                            SeedWorld.INST_STARK, "--org", SeedWorld.STARK_ORG, "--projects",
-                            "ids:" + SeedWorld.STARK_WEB + "," + SeedWorld.STARK_API + "," + SeedWorld.STARK_DOCS),
-                    Map.of(AuditCommand.KEY_VARIABLE, server.key("two_projects")),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    AppDirs.under(home));
-            String e = err.toString(StandardCharsets.UTF_8);
-            assertEquals(0, code, e);
+            CliRun r = CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, server.key("two_projects")), AppDirs.under(home),
+                    "--plan", "--host", server.baseUri().toString(), "--installation", SeedWorld.INST_STARK, "--org",
+                    SeedWorld.STARK_ORG, "--projects",
+                    "ids:" + SeedWorld.STARK_WEB + "," + SeedWorld.STARK_API + "," + SeedWorld.STARK_DOCS);
+            String e = r.err();
+            assertEquals(0, r.code(), e);
             assertTrue(e.contains("limited to 2 projects"), e);
             assertTrue(e.contains("hoglink link: project " + SeedWorld.STARK_DOCS + " is not among the projects of "
                     + "Stark Industries this key can read; the plan leaves it out"), e);
             assertTrue(e.contains("the installation's source project " + SeedWorld.STARK_WEB_STAGING + " cannot be read "
                     + "with this key"), "the plan goes on without the source's health, and says so: " + e);
-            String plan = out.toString(StandardCharsets.UTF_8);
+            String plan = r.out();
             assertTrue(plan.contains(String.valueOf(SeedWorld.STARK_WEB)) && !plan.contains(SeedWorld.STARK_DOCS + ","),
                     plan);
         } finally {

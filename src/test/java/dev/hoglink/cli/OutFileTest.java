@@ -8,13 +8,9 @@ import dev.hoglink.sandbox.SandboxOptions;
 import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.util.AppDirs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +23,6 @@ class OutFileTest {
     @TempDir
     Path home;
     SandboxServer server;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -45,20 +38,12 @@ class OutFileTest {
         return Map.of(AuditCommand.KEY_VARIABLE, server.key("owner"));
     }
 
-    private Run link(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LinkCommand.run(List.of(args), owner(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), AppDirs.under(home.resolve("app")));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun link(String... args) {
+        return CliRun.link(owner(), AppDirs.under(home.resolve("app")), args);
     }
 
-    private Run audit(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AuditCommand.run(List.of(args), owner(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, AppDirs.under(home.resolve("app")));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun audit(String... args) {
+        return CliRun.audit(owner(), AppDirs.under(home.resolve("app")), args);
     }
 
     private long linkedTo(String installation) throws IOException {
@@ -76,13 +61,13 @@ class OutFileTest {
     @Test
     void aLinkRunWhoseOutIsAFolderFailsBeforeSendingAnything() throws IOException {
         Path plan = home.resolve("plan.csv");
-        Run made = link("--plan", "--host", server.baseUri().toString(), "--installation", SeedWorld.INST_ACME,
+        CliRun made = link("--plan", "--host", server.baseUri().toString(), "--installation", SeedWorld.INST_ACME,
                 "--org", SeedWorld.ACME_ORG, "--out", plan.toString());
         assertEquals(0, made.code(), made.err());
         long before = linkedTo(SeedWorld.INST_ACME);
         Path folder = Files.createDirectory(home.resolve("results"));
 
-        Run applied = link("--apply", plan.toString(), "--host", server.baseUri().toString(), "--out", folder.toString());
+        CliRun applied = link("--apply", plan.toString(), "--host", server.baseUri().toString(), "--out", folder.toString());
         assertEquals(1, applied.code());
         assertTrue(applied.err().contains("is a folder"), applied.err());
         assertEquals(1, applied.err().strip().lines().count(), applied.err());
@@ -92,14 +77,14 @@ class OutFileTest {
 
     @Test
     void aDeviceIsNeverReplacedAndASymbolicLinkIsFollowed() throws IOException {
-        Run device = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out", "/dev/null");
+        CliRun device = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out", "/dev/null");
         assertEquals(1, device.code());
         assertTrue(device.err().contains("not a regular file"), device.err());
         assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null is still the device");
 
         Path real = Files.writeString(home.resolve("real.csv"), "old");
         Path link = Files.createSymbolicLink(home.resolve("link.csv"), real);
-        Run followed = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out", link.toString());
+        CliRun followed = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out", link.toString());
         assertEquals(0, followed.code(), followed.err());
         assertTrue(Files.isSymbolicLink(link), "the link stays a link");
         assertTrue(Files.readString(real).startsWith("project_id") || Files.readString(real).contains(","),
@@ -107,7 +92,7 @@ class OutFileTest {
         assertFalse(Files.readString(real).equals("old"));
 
         Path dangling = Files.createSymbolicLink(home.resolve("nowhere.csv"), home.resolve("missing/x.csv"));
-        Run nowhere = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out",
+        CliRun nowhere = audit("--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG, "--out",
                 dangling.toString());
         assertEquals(1, nowhere.code());
         assertTrue(nowhere.err().contains("symbolic link to nothing"), nowhere.err());

@@ -195,7 +195,7 @@ final class GitHubHandler {
                     .findFirst().orElse(null);
             if (source == null) {
                 boolean linkedElsewhereInOrg = w.integrations.stream()
-                        .filter(i -> "github".equals(i.kind) && i.installationId().map(installationId::equals).orElse(false))
+                        .filter(i -> i.githubRowOf(installationId))
                         .anyMatch(i -> w.team(i.teamId).map(t -> t.orgId.equals(target.orgId)).orElse(false));
                 if (linkedElsewhereInOrg) {
                     throw ApiError.validation("github_link_existing_orphan_installation",

@@ -103,8 +103,7 @@ final class GitHubLinks {
     World.Integration upsertGithubRow(World w, World.Team team, World.AppInstallation inst, World.User user,
                                       String login, boolean overwriteLogin) {
         World.Integration row = w.integrations.stream()
-                .filter(i -> i.teamId == team.id && "github".equals(i.kind)
-                        && i.installationId().map(inst.installationId::equals).orElse(false))
+                .filter(i -> i.teamId == team.id && i.githubRowOf(inst.installationId))
                 .findFirst().orElse(null);
         String keepLogin = row == null ? null : row.config.path("connecting_user_github_login").asText(null);
         String connecting = overwriteLogin ? login : (keepLogin != null ? keepLogin : login);

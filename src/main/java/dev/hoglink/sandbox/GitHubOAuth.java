@@ -236,8 +236,7 @@ final class GitHubOAuth {
                 return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "invalid_team")));
             }
             World.AppInstallation inst = w.installation(installationId).filter(World.AppInstallation::available).orElse(null);
-            boolean linked = w.integrations.stream().anyMatch(i -> i.teamId == team.id && "github".equals(i.kind)
-                    && i.installationId().map(installationId::equals).orElse(false));
+            boolean linked = w.integrations.stream().anyMatch(i -> i.teamId == team.id && i.githubRowOf(installationId));
             if (inst == null || !linked) {
                 return Response.redirect(appendQuery(landing, Map.of("github_setup_error", "installation_token_failed")));
             }

@@ -241,6 +241,11 @@ public final class World {
             return config != null && config.path(UNAVAILABLE_SINCE).asLong(0) != 0;
         }
 
+        /** Whether this is a GitHub row of installation {@code id}. */
+        public boolean githubRowOf(String id) {
+            return "github".equals(kind) && installationId().map(id::equals).orElse(false);
+        }
+
         /** What PostHog sends as a GitHub row's {@code installation_status}: its stored mark, in words. */
         public String installationStatusText() {
             return markedUnavailable() ? "unavailable" : "connected";
@@ -260,6 +265,11 @@ public final class World {
             errors = TOKEN_REFRESH_FAILED;
         }
 
+        /** How long after its fetch PostHog counts a token expired: expires_in - max(1, expires_in / 2). */
+        private static long halfLife(long expiresIn) {
+            return expiresIn - Math.max(1, expiresIn / 2);
+        }
+
         /**
          * Whether a call to GitHub with the stored token mints first: past the token's half-life
          * (access_token_expired), or a row without an expiry (marked), whose stale token GitHub refuses and
@@ -268,8 +278,7 @@ public final class World {
         public boolean tokenExpired(long nowEpochSecond) {
             long expiresIn = config.path("expires_in").asLong(-1);
             long refreshedAt = config.path("refreshed_at").asLong(-1);
-            return expiresIn < 0 || refreshedAt < 0
-                    || nowEpochSecond > refreshedAt + expiresIn - Math.max(1, expiresIn / 2);
+            return expiresIn < 0 || refreshedAt < 0 || nowEpochSecond > refreshedAt + halfLife(expiresIn);
         }
 
         /**
@@ -281,7 +290,7 @@ public final class World {
         public Long scheduledRenewal(long nowEpochSecond) {
             long expiresIn = config == null ? -1 : config.path("expires_in").asLong(-1);
             long refreshedAt = config == null ? -1 : config.path("refreshed_at").asLong(-1);
-            long step = expiresIn - Math.max(1, expiresIn / 2);
+            long step = halfLife(expiresIn);
             if (!"github".equals(kind) || expiresIn < 0 || refreshedAt < 0 || step <= 0
                     || nowEpochSecond <= refreshedAt + step) {
                 return null;
@@ -312,8 +321,7 @@ public final class World {
      * that task at once when an installation stops being active, on every row that uses it.
      */
     public void refreshFailedFor(String installationId, long nowEpochSecond) {
-        integrations.stream().filter(i -> "github".equals(i.kind) && i.installationId().map(installationId::equals)
-                .orElse(false) && i.config != null).forEach(i -> i.mintRefused(nowEpochSecond));
+        integrations.stream().filter(i -> i.githubRowOf(installationId) && i.config != null).forEach(i -> i.mintRefused(nowEpochSecond));
     }
 
     /**
@@ -323,7 +331,7 @@ public final class World {
      */
     public int installationDeleted(String installationId) {
         int before = integrations.size();
-        integrations.removeIf(i -> "github".equals(i.kind) && i.installationId().map(installationId::equals).orElse(false));
+        integrations.removeIf(i -> i.githubRowOf(installationId));
         personalLinks.removeIf(p -> installationId.equals(p.installationId));
         return before - integrations.size();
     }

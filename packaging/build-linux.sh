@@ -170,8 +170,9 @@ APP=$dest/Hoglink
 # 3b. The launcher. jpackage's native launcher asks rpm, then dpkg, which package owns it before it starts
 # the JVM, on every start (130-200 ms here, more on a desktop with thousands of packages). bin/Hoglink
 # becomes a shell script that starts the image's runtime with exactly the options, class path and main class
-# of lib/app/Hoglink.cfg. Without a D-Bus session (containers, SSH, Xvfb) GTK's dconf settings backend
-# cannot save and warns on stderr, so GTK keeps its settings in memory there.
+# of lib/app/Hoglink.cfg, and starts no other process on the way (readlink only when started through a link).
+# Without a D-Bus session (containers, SSH, Xvfb) GTK's dconf settings backend cannot save and warns on stderr,
+# so GTK keeps its settings in memory there, and GTK's accessibility bridge is left off (see ModulePathRelaunch).
 # write_launcher IMAGE [train]: "train" makes the script record the cache instead of using it.
 write_launcher() {
   local image=$1 mode=${2:-use} cfg="$1/lib/app/Hoglink.cfg" out="$1/bin/Hoglink" cp="" line
@@ -179,8 +180,15 @@ write_launcher() {
   {
     echo '#!/bin/sh'
     echo '# Starts Hoglink on the runtime of this image (made by packaging/build-linux.sh from lib/app/Hoglink.cfg).'
-    echo 'APPDIR=$(cd "$(dirname "$(readlink -f "$0")")/../lib/app" && pwd) || exit 1'
-    echo '[ -n "$DBUS_SESSION_BUS_ADDRESS" ] || [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
+    echo '# The image is found from this script without a new process: readlink only when started through a link.'
+    echo 'here=$0; [ ! -L "$here" ] || here=$(readlink -f "$here")'
+    echo 'case $here in /*) ;; */*) here=$PWD/$here ;; *) here=$PWD/./$here ;; esac'
+    echo 'APPDIR=${here%/*}/../lib/app'
+    echo '[ -f "$APPDIR/hoglink.jar" ] || { echo "Hoglink: no lib/app/hoglink.jar beside $here" >&2; exit 1; }'
+    echo 'if [ -z "$DBUS_SESSION_BUS_ADDRESS" ]; then'
+    echo '  [ -n "$GSETTINGS_BACKEND" ] || export GSETTINGS_BACKEND=memory'
+    echo '  export NO_AT_BRIDGE=${NO_AT_BRIDGE:-1}   # no session bus: no screen reader to reach (ModulePathRelaunch)'
+    echo 'fi'
     echo 'export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # two glibc arenas: less resident memory (ModulePathRelaunch)'
     echo 'export GDK_GL=${GDK_GL:-disable}   # GTK opens no OpenGL of its own; JavaFX draws itself (ModulePathRelaunch)'
     echo 'exec "$APPDIR/../runtime/bin/java" \'

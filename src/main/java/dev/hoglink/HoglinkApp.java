@@ -101,6 +101,7 @@ public class HoglinkApp extends Application {
         theme = new ThemeManager(t -> prefs.theme = t.id());
         theme.apply(ThemeManager.Theme.parse(options.theme().orElse(prefs.theme)));
 
+        StartupProbe.trace("theme");
         dialogs = new FxDialogService(() -> stage);
         DefaultExceptionHandler.install(dialogs);
         // Two threads more than the status requests in flight, so the detail pane never waits behind a load.
@@ -174,11 +175,13 @@ public class HoglinkApp extends Application {
                 }
             });
         }
+        StartupProbe.trace("scene");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         restoreWindow();
         started.cached().showIn(inventory, firstFrameWait()); // the first frame shows the cached rows
 
+        StartupProbe.trace("cached-rows");
         if (fixed.isPresent()) {
             showConnection(fixed.get());
         } else {

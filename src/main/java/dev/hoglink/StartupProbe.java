@@ -35,7 +35,7 @@ public final class StartupProbe {
     private static final boolean TRACE = System.getenv("HOGLINK_STARTUP_TRACE") != null;
 
     /**
-     * A step of the start, printed as {@code startup.step.<name>_ms=<ms from spawn> <thread>} when
+     * A step of the start, printed as {@code startup.step.<name>_ms=<ms from spawn> <thread> cpu=<the thread's CPU ms>} when
      * {@code HOGLINK_STARTUP_TRACE} is set too: what runs when, and on which thread (packaging/README.md).
      */
     public static void trace(String name) {
@@ -46,8 +46,10 @@ public final class StartupProbe {
             } catch (NumberFormatException e) {
                 return;
             }
-            System.err.println("startup.step." + name + "_ms=" + (System.currentTimeMillis() - spawned) + " "
-                    + Thread.currentThread().getName());
+            long now = System.currentTimeMillis();
+            String cpu = schedstat(Path.of("/proc/thread-self")).map(f -> " cpu=" + f[0] / 1_000_000L).orElse("");
+            System.err.println("startup.step." + name + "_ms=" + (now - spawned) + " "
+                    + Thread.currentThread().getName() + cpu);
         }
     }
 

@@ -66,10 +66,16 @@ class ModulePathRelaunchTest {
         Map<String, String> env = new HashMap<>();
         ModulePathRelaunch.quietDesktopSettings(env);
         assertEquals("memory", env.get("GSETTINGS_BACKEND"));
+        assertEquals("1", env.get("NO_AT_BRIDGE"), "no D-Bus autolaunch for an accessibility bus nobody listens on");
 
         Map<String, String> desktop = new HashMap<>(Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1/bus"));
         ModulePathRelaunch.quietDesktopSettings(desktop);
         assertFalse(desktop.containsKey("GSETTINGS_BACKEND"), "a real desktop keeps dconf");
+        assertFalse(desktop.containsKey("NO_AT_BRIDGE"), "a real desktop keeps its accessibility bridge");
+
+        Map<String, String> chosen = new HashMap<>(Map.of("NO_AT_BRIDGE", "0", "GSETTINGS_BACKEND", "keyfile"));
+        ModulePathRelaunch.quietDesktopSettings(chosen);
+        assertEquals(Map.of("NO_AT_BRIDGE", "0", "GSETTINGS_BACKEND", "keyfile"), chosen, "the user's own values stay");
     }
 
     @TempDir

@@ -25,12 +25,15 @@ final class ActivityLogHandler {
         gate.throttle(ex);
         String itemId = ex.query.get("item_id");
         String userFilter = ex.query.get("user");
+        java.time.Instant since = lookback(w, t, gate.now());
         List<World.ActivityRow> rows = w.activity.stream().filter(r -> r.teamId == t.id)
+                .filter(r -> since == null || !World.instant(r.createdAt).isBefore(since))
                 .filter(r -> scope == null || scope.isEmpty() || scope.equals(r.scope))
                 .filter(r -> itemId == null || itemId.isEmpty() || itemId.equals(r.itemId))
                 .filter(r -> userFilter == null || userFilter.isEmpty()
                         || (r.userId != null && userFilter.equals(String.valueOf(r.userId))))
-                .sorted(Comparator.comparing((World.ActivityRow r) -> r.createdAt).reversed()
+                // By time, not by text: an instant on a whole second prints without its fraction ("…:01Z" after "…:01.120Z").
+                .sorted(Comparator.comparing((World.ActivityRow r) -> World.instant(r.createdAt)).reversed()
                         .thenComparing(Comparator.comparingLong((World.ActivityRow r) -> r.seq).reversed()))
                 .toList();
         int pageSize = pageSize(ex);
@@ -82,6 +85,24 @@ final class ActivityLogHandler {
         if (!exempt && !paid) {
             throw ApiError.paymentRequired("Audit logs requires a paid PostHog plan. Please upgrade to access this feature.");
         }
+    }
+
+    /**
+     * The oldest row the organization's plan lets PostHog show (get_activity_log_lookback_restriction): the
+     * audit_logs entry's limit in days, months of 30 days or years of 365; none without a stated window.
+     */
+    static java.time.Instant lookback(World w, World.Team t, java.time.Instant now) {
+        World.Org o = w.org(t.orgId).orElse(null);
+        if (o == null || !o.hasFeature(World.AUDIT_LOGS) || o.auditLogsLimit == null || o.auditLogsUnit == null) {
+            return null;
+        }
+        long days = switch (o.auditLogsUnit.toLowerCase(java.util.Locale.ROOT)) {
+            case "day", "days" -> o.auditLogsLimit;
+            case "month", "months" -> o.auditLogsLimit * 30L;
+            case "year", "years" -> o.auditLogsLimit * 365L;
+            default -> -1;
+        };
+        return days < 0 ? null : now.minus(java.time.Duration.ofDays(days));
     }
 
     /** Scopes whose history stays free on every plan (posthog/api/advanced_activity_logs/constants.py). */

@@ -79,7 +79,7 @@ final class GitHubLinks {
 
     static World.PersonalLink newestLink(World w, int userId) {
         return w.personalLinksOf(userId).stream()
-                .max(Comparator.comparing((World.PersonalLink p) -> p.createdAt).thenComparingInt(p -> p.id))
+                .max(Comparator.comparing((World.PersonalLink p) -> World.instant(p.createdAt)).thenComparingInt(p -> p.id))
                 .orElse(null);
     }
 

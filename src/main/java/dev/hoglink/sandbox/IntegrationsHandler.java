@@ -55,7 +55,7 @@ final class IntegrationsHandler {
 
     private static List<World.Integration> teamIntegrations(World w, int teamId) {
         return w.integrations.stream().filter(i -> i.teamId == teamId)
-                .sorted(Comparator.comparing((World.Integration i) -> i.createdAt).thenComparingInt(i -> i.id))
+                .sorted(Comparator.comparing((World.Integration i) -> World.instant(i.createdAt)).thenComparingInt(i -> i.id))
                 .toList();
     }
 

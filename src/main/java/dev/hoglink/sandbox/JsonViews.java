@@ -61,7 +61,11 @@ final class JsonViews {
         n.put("members_can_invite", true);
         ArrayNode features = n.putArray("available_product_features");
         for (String key : o.features()) {
-            features.addObject().put("key", key).put("name", key);
+            ObjectNode f = features.addObject().put("key", key).put("name", key);
+            if (World.AUDIT_LOGS.equals(key)) { // a countable feature: billing names its limit and unit
+                f.put("limit", o.auditLogsLimit);
+                f.put("unit", o.auditLogsUnit);
+            }
         }
         n.put("is_member_join_email_enabled", true);
         n.putObject("metadata");

@@ -88,6 +88,10 @@ public final class SeedWorld {
         org(w, ACME_ORG, "Acme Analytics", "acme-analytics", true);
         org(w, GLOBEX_ORG, "Globex Labs", "globex-labs", false);
         org(w, HOOLI_ORG, "Hooli Garage", "hooli-garage", true);
+        // The activity-log windows billing sells with audit logs (docs/api-notes.md NF8): Scale, Enterprise, Boost.
+        auditLogWindow(w, ACME_ORG, 2, "months");
+        auditLogWindow(w, GLOBEX_ORG, 60, "months");
+        auditLogWindow(w, HOOLI_ORG, 7, "days");
 
         user(w, ADA, "ada@acme.test", "Ada", "Owner", ACME_ORG, 101, "ada-gh");
         user(w, BEN, "ben@acme.test", "Ben", "Admin", ACME_ORG, 101, "ben-gh");
@@ -308,6 +312,12 @@ public final class SeedWorld {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void auditLogWindow(World w, String org, int limit, String unit) {
+        World.Org o = w.org(org).orElseThrow();
+        o.auditLogsLimit = limit;
+        o.auditLogsUnit = unit;
     }
 
     private static void org(World w, String id, String name, String slug, boolean keysAllowed) {

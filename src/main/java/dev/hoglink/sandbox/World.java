@@ -60,6 +60,12 @@ public final class World {
          * list = the free plan, where PostHog Cloud answers the activity log with 402 payment_required.
          */
         public List<String> availableFeatures;
+        /**
+         * The {@code audit_logs} entry's {@code limit} and {@code unit} (billing's entitlement, e.g. 2 and "months"):
+         * PostHog shows activity rows of that window only (docs/api-notes.md NF8); null: the entry states none.
+         */
+        public Integer auditLogsLimit;
+        public String auditLogsUnit;
 
         public List<String> features() {
             return availableFeatures == null ? PAID_FEATURES : availableFeatures;
@@ -376,6 +382,18 @@ public final class World {
         public ObjectNode detail;
         public String createdAt;
         public boolean isSystem;
+    }
+
+    /**
+     * A stored time as an instant, for ordering: the stored text sorts wrongly, since an instant on a whole second
+     * prints without its fraction ("…:01Z" sorts after "…:01.120Z"). Unreadable text is the epoch.
+     */
+    public static java.time.Instant instant(String iso) {
+        try {
+            return java.time.OffsetDateTime.parse(iso).toInstant();
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     // ---- lookups ----

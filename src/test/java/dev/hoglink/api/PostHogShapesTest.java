@@ -74,6 +74,45 @@ class PostHogShapesTest {
     }
 
     @Test
+    void theActivityLogWindowIsTheOrganizationsAuditLogsEntryAsBillingStatesIt() {
+        // PostHog drops activity rows older than the audit_logs entry's limit and unit (NF8) without saying so.
+        String scale = posthogOrganizationWith("{\"key\": \"audit_logs\", \"name\": \"Audit logs\", \"description\": \"\", "
+                + "\"unit\": \"months\", \"limit\": 2, \"note\": null}");
+        server.on("GET", "/api/organizations/", FakeApiServer.json(200, scale), posthog("organizations.json"),
+                FakeApiServer.json(200, posthogOrganizationWith("{\"key\": \"sso_enforcement\", \"name\": \"SSO\"}")));
+        dev.hoglink.service.inventory.HttpInventoryService inventory =
+                new dev.hoglink.service.inventory.HttpInventoryService(client);
+        assertEquals(dev.hoglink.model.ActivityWindow.UNKNOWN, inventory.activityWindow(ORG), "not read yet");
+
+        inventory.organizations();
+        dev.hoglink.model.ActivityWindow w = inventory.activityWindow(ORG);
+        assertEquals(new dev.hoglink.model.ActivityWindow(dev.hoglink.model.ActivityWindow.Kind.DAYS, 60, "2 months"), w);
+        assertEquals("PostHog shows only the last 60 days of this organization's activity (its plan keeps 2 months), "
+                + "so the history starts on 2026-10-08 at the earliest.", w.note(java.time.Instant.parse("2026-12-07T08:00:00Z")));
+
+        inventory.organizations(); // the list fixture: the entry with limit and unit null, as billing sends it
+        assertEquals(dev.hoglink.model.ActivityWindow.UNSTATED, inventory.activityWindow(ORG));
+
+        inventory.organizations(); // no audit_logs at all: PostHog filters nothing by date
+        assertEquals(dev.hoglink.model.ActivityWindow.UNRESTRICTED, inventory.activityWindow(ORG));
+        assertEquals("", inventory.activityWindow(ORG).note(java.time.Instant.EPOCH));
+    }
+
+    /** The list fixture's organization with {@code available_product_features} holding just {@code feature}. */
+    private static String posthogOrganizationWith(String feature) {
+        try {
+            String list = new String(PostHogShapesTest.class.getResourceAsStream("/fixtures/posthog/organizations.json")
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String replaced = list.replaceFirst("\"available_product_features\": \\[.*\\],",
+                    java.util.regex.Matcher.quoteReplacement("\"available_product_features\": [" + feature + "],"));
+            assertFalse(replaced.equals(list), "the fixture holds available_product_features");
+            return replaced;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void organizationAsTheFrontendMockHasItWithoutProjectsOrProjectIds() {
         server.on("GET", "/api/organizations/@current/", posthog("organization-frontend-mock.json"));
         OrganizationDto org = client.organization("@current");

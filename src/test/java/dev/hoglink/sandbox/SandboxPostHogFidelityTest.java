@@ -129,6 +129,46 @@ class SandboxPostHogFidelityTest {
         }
     }
 
+    /**
+     * PostHog shows a team's activity rows of the organization's audit-log window only
+     * (get_activity_log_lookback_restriction; docs/api-notes.md NF8): the seeded Acme states 2 months, i.e. 60 days.
+     */
+    @Test
+    void activityOlderThanThePlansWindowIsNoLongerListed() throws IOException {
+        String ada = server.key("owner");
+        JsonNode feature = http.get("/api/organizations/" + SeedWorld.ACME_ORG + "/", ada).json()
+                .path("available_product_features").get(0);
+        assertEquals("audit_logs", feature.path("key").asText());
+        assertEquals(2, feature.path("limit").asInt());
+        assertEquals("months", feature.path("unit").asText());
+        assertEquals(200, http.get("/api/projects/101/integrations/github/available_installations/", ada).status());
+        int rows = http.get("/api/projects/101/activity_log/", ada).json().path("results").size();
+        assertTrue(rows > 0, "available_installations wrote a row");
+
+        clock.advance(java.time.Duration.ofDays(59));
+        assertEquals(rows, http.get("/api/projects/101/activity_log/", ada).json().path("results").size());
+        clock.advance(java.time.Duration.ofDays(2));
+        assertEquals(0, http.get("/api/projects/101/activity_log/", ada).json().path("results").size(),
+                "61 days later the row is past the window");
+    }
+
+    /** Newest first by time: a row made on a whole second ("…:00Z") is older than one 120 ms later ("…:00.120Z"). */
+    @Test
+    void theActivityLogIsNewestFirstByTimeNotByTheTimesText() throws IOException {
+        String ada = server.key("owner");
+        assertEquals(0, clock.instant().getNano(), "the test clock starts on a whole second");
+        assertEquals(200, http.get("/api/projects/101/integrations/github/available_installations/", ada).status());
+        clock.advance(java.time.Duration.ofMillis(120));
+        assertEquals(200, http.get("/api/projects/101/integrations/github/available_installations/", ada).status());
+        JsonNode rows = http.get("/api/projects/101/activity_log/", ada).json().path("results");
+        List<String> times = new ArrayList<>();
+        rows.forEach(r -> times.add(r.path("created_at").asText()));
+        assertTrue(times.contains("2026-09-01T08:00:00Z") && times.contains("2026-09-01T08:00:00.120Z"), times.toString());
+        List<String> newestFirst = new ArrayList<>(times);
+        newestFirst.sort(java.util.Comparator.comparing((String t) -> java.time.Instant.parse(t)).reversed());
+        assertEquals(newestFirst, times);
+    }
+
     @Nested
     class RejectionReasons {
         @Test

@@ -89,12 +89,20 @@ final class ActivityRead {
         return List.of();
     }
 
-    /** Empty when every project's log was read whole; else why the history is partial, in one sentence or two. */
-    String note() {
+    /**
+     * Empty when every project's log was read whole and PostHog hides none of it by date; else why the history is
+     * partial, in a sentence or a few: unreadable logs, logs cut short, and the plan's window ({@code window}'s
+     * note on {@code now}, docs/api-notes.md NF8).
+     */
+    String note(dev.hoglink.model.ActivityWindow window, java.time.Instant now) {
         if (!stop.get().isEmpty()) {
             return stop.get();
         }
         List<String> parts = new ArrayList<>();
+        String windowNote = window.note(now);
+        if (!windowNote.isEmpty()) {
+            parts.add(windowNote);
+        }
         if (!gaps.isEmpty()) {
             parts.add("The activity log of " + gaps.size() + " project(s) could not be read: "
                     + String.join(", ", gaps.stream().sorted().toList()) + ".");

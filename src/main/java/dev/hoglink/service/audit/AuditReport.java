@@ -21,8 +21,10 @@ import java.util.Objects;
  * @param installations     by installation id (numeric order)
  * @param problems          by kind, then installation, then project
  * @param history           oldest first
- * @param activityLogNote   empty when PostHog's activity log was read; else why not (e.g. the key lacks
- *                          activity_log:read) — the history then holds this computer's journal only
+ * @param activityLogNote   empty when the history holds PostHog's whole activity log; else why it may not: not read
+ *                          (e.g. the key lacks activity_log:read; the history then holds this computer's journal
+ *                          only), unreadable or cut short for some projects, or older rows hidden by the plan's
+ *                          audit-log window (docs/api-notes.md NF8)
  * @param journalNote       empty, or the journal's damaged-lines report
  * @param fromEarlierReads  how many projects' links came from the connection's store of reads (read less than
  *                          15 minutes before by the window or an earlier audit) instead of being asked again

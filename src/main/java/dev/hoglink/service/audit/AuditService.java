@@ -158,7 +158,8 @@ public final class AuditService {
                 throw broke.get() instanceof RuntimeException r ? r : new IllegalStateException(broke.get());
             }
             List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
-            String note = activity == null ? "PostHog's activity log was not read." : activity.note();
+            String note = activity == null ? "PostHog's activity log was not read."
+                    : activity.note(inventory.activityWindow(organization.id()), clock.instant());
             AuditReport report = assemble(host, organization, loaded, note);
             return report.withReads(used.fromStore(), used.resumeAt());
         } catch (InterruptedException e) {

@@ -36,6 +36,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public dev.hoglink.model.ActivityWindow activityWindow(String organizationId) {
+        return target.activityWindow(organizationId);
+    }
+
+    @Override
     public List<Project> projects(String organizationId) {
         return target.projects(organizationId);
     }

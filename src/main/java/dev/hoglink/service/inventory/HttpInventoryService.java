@@ -74,7 +74,21 @@ public final class HttpInventoryService implements InventoryService {
                 }
                 return api.me().organizations(); // a key limited to projects: the user's memberships (N10)
             }
-        }).stream().map(HttpInventoryService::organization).toList();
+        }).stream().map(o -> {
+            Organization org = organization(o);
+            windows.put(org.id(), o.activityWindow());
+            return org;
+        }).toList();
+    }
+
+    /** Each organization's activity-log window, from its payload as read last (NF8). */
+    private final java.util.Map<String, dev.hoglink.model.ActivityWindow> windows =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public dev.hoglink.model.ActivityWindow activityWindow(String organizationId) {
+        return organizationId == null ? dev.hoglink.model.ActivityWindow.UNKNOWN
+                : windows.getOrDefault(organizationId, dev.hoglink.model.ActivityWindow.UNKNOWN);
     }
 
     @Override

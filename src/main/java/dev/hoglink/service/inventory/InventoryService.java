@@ -26,6 +26,14 @@ public interface InventoryService {
     /** The organizations the key can see. */
     List<Organization> organizations();
 
+    /**
+     * How far back PostHog shows the organization's activity log, as its payload said when {@link #organizations()}
+     * read it last (docs/api-notes.md NF8); unknown before that, or when the payload listed no features.
+     */
+    default dev.hoglink.model.ActivityWindow activityWindow(String organizationId) {
+        return dev.hoglink.model.ActivityWindow.UNKNOWN;
+    }
+
     /** Every project of the organization that the key can see, all pages. */
     List<Project> projects(String organizationId);
 

@@ -6,7 +6,7 @@
 #   packaging/tour.sh [OUTPUT_DIR] [WIDTHxHEIGHT]      # default assets/screenshots, 1024x700
 #
 # Writes, per theme (light, dark): <theme>-1-inventory.png, -2-detail.png, -3-link.png, -4-bulk-link.png,
-# -5-oauth.png, -6-audit.png. Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
+# -5-oauth.png, -6-audit.png, -7-history.png. Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-assets/screenshots}")"
@@ -50,6 +50,8 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   key Escape
   key ctrl+shift+a                           # the audit window
   snap 6-audit 4
+  key ctrl+Tab; key ctrl+Tab; key ctrl+Tab   # the audit's History tab: PostHog's log and this computer's journal
+  snap 7-history 1.5
   kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
   rm -rf "$home"
 }

@@ -60,17 +60,16 @@ final class Gate {
             "API keys with scoped projects are only supported on project-based endpoints.";
 
     /**
-     * Authentication, then PostHog's APIScopePermission: a key with no scopes (legacy) may do anything; else
-     * the key's project and organization limits for this kind of view, then the route's scope
-     * ({@code <object>:read} for safe methods, else {@code :write}).
+     * Authentication, then PostHog's APIScopePermission as its newest version has it (docs/api-notes.md NH1): an
+     * OAuth token without scopes is refused outright; every other credential has its project and organization
+     * limits checked for this kind of view, then the route's scope ({@code <object>:read} for safe methods, else
+     * {@code :write}). A personal API key without scopes is no longer a legacy full-access key: it has no scope,
+     * so it is refused as missing the route's scope (after the limits, as PostHog orders the checks).
      */
     void admit(World w, Exchange ex, String scopeObject, Reach reach) {
         authenticate(w, ex);
-        if (ex.oauth && ex.key.scopes.isEmpty()) {
+        if (ex.oauth && scopesOf(ex.key).isEmpty()) {
             throw ApiError.denied("OAuth token has no scopes and cannot access this resource");
-        }
-        if (ex.key.scopes == null || ex.key.scopes.isEmpty()) {
-            return;
         }
         checkReach(w, ex, reach);
         String scope = scopeObject + (isSafe(ex.method) ? ":read" : ":write");
@@ -195,8 +194,13 @@ final class Gate {
         ex.oauth = true;
     }
 
+    /** The key's scopes; a key stored without any (null, as PostHog's column allows) has none. */
+    static List<String> scopesOf(World.PersonalKey key) {
+        return key.scopes == null ? List.of() : key.scopes;
+    }
+
     static boolean hasScope(World.PersonalKey key, String required) {
-        List<String> scopes = key.scopes == null || key.scopes.isEmpty() ? List.of("*") : key.scopes;
+        List<String> scopes = scopesOf(key);
         if (scopes.contains("*") || scopes.contains(required)) {
             return true;
         }
@@ -259,9 +263,7 @@ final class Gate {
     /** As {@link #team(World, Exchange)} without the throttle, for views with permission checks of their own. */
     World.Team teamUnthrottled(World w, Exchange ex) {
         World.Team team = urlTeam(w, ex, ex.segments.get(2));
-        if (!ex.key.scopes.isEmpty()) {
-            checkKeyReachesTeam(w, ex, team);
-        }
+        checkKeyReachesTeam(w, ex, team);
         if (w.projectLevel(ex.user.id, team) < 0) {
             throw ApiError.denied("You don't have access to the project.");
         }

@@ -130,7 +130,8 @@ final class UsersHandler {
         n.put("is_legacy_hashing", false);
         n.putNull("local_dev_value");
         ArrayNode scopes = n.putArray("scopes");
-        (k.scopes.isEmpty() ? List.of("*") : k.scopes).forEach(scopes::add);
+        // The newest serializer shows a key stored without scopes as [] (it used to say ["*"]), as it is judged.
+        Gate.scopesOf(k).forEach(scopes::add);
         if (k.scopedTeams.isEmpty()) {
             n.putNull("scoped_teams");
         } else {

@@ -166,8 +166,11 @@ class SandboxContractTest {
             assertFalse(Gate.hasScope(k, "integration:write"));
             k.scopes = List.of("*");
             assertTrue(Gate.hasScope(k, "activity_log:read"));
+            // The newest APIScopePermission gives a key without scopes no legacy exemption (api-notes NH1).
             k.scopes = List.of();
-            assertTrue(Gate.hasScope(k, "integration:write"));
+            assertFalse(Gate.hasScope(k, "integration:read"));
+            k.scopes = null;
+            assertFalse(Gate.hasScope(k, "integration:read"));
         }
 
         @Test

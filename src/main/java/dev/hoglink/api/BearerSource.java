@@ -15,4 +15,13 @@ public interface BearerSource {
      * another thread already did. Returns true when a request may be sent again with {@link #current()}.
      */
     boolean renewAfterUnauthorized(ApiKey refused);
+
+    /**
+     * The scopes PostHog granted this credential (the token answer's {@code scope}, which may be narrower than
+     * what was asked), or empty when the source does not know them. PostHog checks an OAuth access token against
+     * exactly these (posthog/permissions.py, APIScopePermission).
+     */
+    default java.util.Optional<java.util.List<String>> grantedScopes() {
+        return java.util.Optional.empty();
+    }
 }

@@ -19,6 +19,16 @@ import java.util.List;
  */
 public interface PostHogApi {
 
+    /**
+     * The scopes PostHog granted this client's credential when they are known without asking: a sign-in with
+     * PostHog (the token answer's {@code scope}, {@link BearerSource#grantedScopes()}); empty for a personal API
+     * key, whose scopes are read with {@link #currentKey()}.
+     */
+    default java.util.Optional<List<String>> grantedScopes() {
+        return java.util.Optional.empty();
+    }
+
+
     UserDto me();
 
     List<OrganizationDto> organizations();

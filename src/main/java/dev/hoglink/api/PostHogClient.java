@@ -70,6 +70,7 @@ public final class PostHogClient implements PostHogApi {
     private final Transport transport;
     private final Pages pages;
     private final LongSupplier nanoTime;
+    private final BearerSource bearer;
 
     private PostHogClient(Builder b) {
         this.base = b.base;
@@ -86,6 +87,12 @@ public final class PostHogClient implements PostHogApi {
         this.transport = new Transport(b, mapper, rateLimiter);
         this.pages = new Pages(base, mapper, transport);
         this.nanoTime = b.nanoTime;
+        this.bearer = b.bearer;
+    }
+
+    @Override
+    public java.util.Optional<List<String>> grantedScopes() {
+        return bearer == null ? java.util.Optional.empty() : bearer.grantedScopes();
     }
 
     /** A builder for {@code host} (e.g. {@code https://us.posthog.com}); checks the host at once. */

@@ -343,7 +343,7 @@ public final class LinkCommand {
             }
         }
         Capabilities caps = new Capabilities(inventory.keyCanWriteIntegrations(), org.name(), org.membershipLevel(),
-                Optional.empty());
+                Optional.empty(), false, inventory.signedInWithPostHog());
         boolean anyToAsk = targets.stream().anyMatch(t -> t.links().stream().noneMatch(l -> id.equals(l.installationId())));
         return plans.plan(org, option, targets, all, offered.isPresent() || !anyToAsk, caps,
                 plans.personalGitHubInstallations(), personalProblem);

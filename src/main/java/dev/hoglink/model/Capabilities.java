@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param personalGitHub    whether the user has linked a personal GitHub account; empty while unknown
  * @param connectionReadOnly the admin marked the connection read-only (as production contexts are marked):
  *                          every change is off, whatever the key and the user's level allow
+ * @param signedInWithPostHog the credential is a sign-in with PostHog (OAuth), not a personal API key: only the
+ *                          wording of a missing integration:write differs (what to do about it is not the same)
  */
 public record Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
-                           Optional<Boolean> personalGitHub, boolean connectionReadOnly) {
+                           Optional<Boolean> personalGitHub, boolean connectionReadOnly, boolean signedInWithPostHog) {
 
     /** One action's verdict: allowed, or not with a plain reason. */
     public record Decision(boolean allowed, String why) {
@@ -31,6 +33,9 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
 
     public static final String READ_ONLY = "This API key is read-only: it lacks integration:write. Create a key "
             + "with integration:write in PostHog (Settings › Personal API keys) to link, unlink or start OAuth.";
+
+    public static final String READ_ONLY_SIGN_IN = "This sign-in is read-only: PostHog granted it no "
+            + "integration:write. Sign in with PostHog again and allow integration:write to link, unlink or start OAuth.";
 
     public static final String READ_ONLY_CONNECTION = "This connection is marked read-only (Connection › "
             + "Read-only connection): Hoglink sends no change over it. Clear the mark to link, unlink or start OAuth.";
@@ -45,24 +50,43 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     /** Capabilities of a connection that is not marked read-only. */
     public Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
                         Optional<Boolean> personalGitHub) {
-        this(keyCanWrite, organizationName, organizationLevel, personalGitHub, false);
+        this(keyCanWrite, organizationName, organizationLevel, personalGitHub, false, false);
+    }
+
+    /** Capabilities of a personal API key's connection. */
+    public Capabilities(Optional<Boolean> keyCanWrite, String organizationName, int organizationLevel,
+                        Optional<Boolean> personalGitHub, boolean connectionReadOnly) {
+        this(keyCanWrite, organizationName, organizationLevel, personalGitHub, connectionReadOnly, false);
     }
 
     public Capabilities withPersonalGitHub(boolean linked) {
         return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.of(linked),
-                connectionReadOnly);
+                connectionReadOnly, signedInWithPostHog);
     }
 
     public Capabilities withKeyCanWrite(Optional<Boolean> write) {
-        return new Capabilities(write, organizationName, organizationLevel, personalGitHub, connectionReadOnly);
+        return new Capabilities(write, organizationName, organizationLevel, personalGitHub, connectionReadOnly,
+                signedInWithPostHog);
+    }
+
+    /** The credential's write permission and whether it is a sign-in with PostHog, as the inventory read them. */
+    public Capabilities withKeyCanWrite(Optional<Boolean> write, boolean signedIn) {
+        return new Capabilities(write, organizationName, organizationLevel, personalGitHub, connectionReadOnly,
+                signedIn);
     }
 
     public Capabilities withOrganization(String name, int level) {
-        return new Capabilities(keyCanWrite, name, level, personalGitHub, connectionReadOnly);
+        return new Capabilities(keyCanWrite, name, level, personalGitHub, connectionReadOnly, signedInWithPostHog);
     }
 
     public Capabilities withConnectionReadOnly(boolean marked) {
-        return new Capabilities(keyCanWrite, organizationName, organizationLevel, personalGitHub, marked);
+        return new Capabilities(keyCanWrite, organizationName, organizationLevel, personalGitHub, marked,
+                signedInWithPostHog);
+    }
+
+    /** Why the credential may send no change: the key's wording or the sign-in's. */
+    public String readOnlyReason() {
+        return signedInWithPostHog ? READ_ONLY_SIGN_IN : READ_ONLY;
     }
 
     /** Why no change may be sent at all (a read-only connection, then a read-only key), or empty. */
@@ -70,7 +94,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         if (connectionReadOnly) {
             return Optional.of(READ_ONLY_CONNECTION);
         }
-        return readOnly() ? Optional.of(READ_ONLY) : Optional.empty();
+        return readOnly() ? Optional.of(readOnlyReason()) : Optional.empty();
     }
 
     /**

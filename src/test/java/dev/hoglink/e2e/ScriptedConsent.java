@@ -34,11 +34,19 @@ public final class ScriptedConsent {
 
     /** Submits the form and returns where PostHog sends the browser (the loopback redirect), without going there. */
     public URI submit(URI authorizeUrl, boolean allow, int userId) throws Exception {
+        return submit(authorizeUrl, allow, userId, null);
+    }
+
+    /** As {@link #submit(URI, boolean, int)}, approving only {@code scope} (space-separated) when not null. */
+    public URI submit(URI authorizeUrl, boolean allow, int userId, String scope) throws Exception {
         String html = page(authorizeUrl);
         Map<String, String> form = new LinkedHashMap<>();
         Matcher m = HIDDEN.matcher(html);
         while (m.find()) {
             form.put(m.group(1), unescape(m.group(2)));
+        }
+        if (scope != null) {
+            form.put("scope", scope);
         }
         form.put("user", String.valueOf(userId));
         form.put("allow", String.valueOf(allow));

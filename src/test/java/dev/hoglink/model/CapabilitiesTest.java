@@ -23,6 +23,18 @@ class CapabilitiesTest {
     }
 
     @Test
+    void aSignInWithoutIntegrationWriteSaysSoInItsOwnWords() {
+        Capabilities c = of(null, Organization.OWNER, true).withKeyCanWrite(Optional.of(false), true);
+        assertFalse(c.link(null).allowed());
+        assertEquals(Capabilities.READ_ONLY_SIGN_IN, c.link(null).why(), "no personal API key to recreate");
+        assertEquals(Capabilities.READ_ONLY_SIGN_IN, c.startOAuth(null).why());
+        assertEquals(Capabilities.READ_ONLY_SIGN_IN, c.unlink(null).why());
+        assertEquals(Capabilities.READ_ONLY_SIGN_IN, c.withOrganization("Stark", 8).readOnlyReason(),
+                "the credential's kind survives switching organization");
+        assertTrue(of(null, Organization.OWNER, true).withKeyCanWrite(Optional.of(true), true).link(null).allowed());
+    }
+
+    @Test
     void unlinkNeedsProjectAdminAndLinkNeedsAdminOrAPersonalGitHubLink() {
         assertFalse(of(true, 1, null).unlink(null).allowed());
         assertTrue(of(true, 8, null).unlink(null).allowed());

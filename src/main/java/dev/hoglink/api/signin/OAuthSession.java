@@ -96,6 +96,12 @@ public final class OAuthSession implements BearerSource {
         return tokens;
     }
 
+    /** The scopes of the current token set (a refresh may bring a narrower grant; the newest one counts). */
+    @Override
+    public synchronized java.util.Optional<java.util.List<String>> grantedScopes() {
+        return java.util.Optional.of(tokens.scopes());
+    }
+
     public synchronized long refreshes() {
         return refreshes;
     }

@@ -56,6 +56,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public boolean signedInWithPostHog() {
+        return target.signedInWithPostHog();
+    }
+
+    @Override
     public java.util.Optional<ProjectReads> reads() {
         return target.reads();
     }

@@ -49,18 +49,40 @@ public final class HttpInventoryService implements InventoryService {
         return api;
     }
 
+    /**
+     * Whether the credential may change GitHub links (integration:write), by PostHog's newest rule
+     * (docs/api-notes.md NH1): {@code *} or {@code integration:write}; no scopes at all is no access, not the old
+     * legacy full access. A sign-in with PostHog is judged by the scopes its token answer granted: PostHog's
+     * {@code @current} key endpoint does not accept OAuth tokens, so it is not asked.
+     */
     @Override
     public java.util.Optional<Boolean> keyCanWriteIntegrations() {
+        java.util.Optional<List<String>> granted = api.grantedScopes();
+        if (granted.isPresent()) {
+            return java.util.Optional.of(mayWriteIntegrations(granted.get()));
+        }
         try {
             dev.hoglink.api.dto.PersonalApiKeyDto key = call(api::currentKey);
-            // A key without scopes is a legacy full-access key (PostHog's APIScopePermission lets it through).
-            return java.util.Optional.of(key.scopes().isEmpty() || key.allows("integration:write"));
+            return java.util.Optional.of(mayWriteIntegrations(key.scopes()));
         } catch (ServiceException e) {
             if (e.kind() == ServiceException.Kind.PERMISSION || e.kind() == ServiceException.Kind.NOT_FOUND) {
                 return java.util.Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * True when the scopes grant integration:write: the scope itself or {@code *}, compared exactly as PostHog's
+     * APIScopePermission does; an empty list grants nothing.
+     */
+    static boolean mayWriteIntegrations(List<String> scopes) {
+        return scopes.contains("*") || scopes.contains("integration:write");
+    }
+
+    @Override
+    public boolean signedInWithPostHog() {
+        return api.grantedScopes().isPresent();
     }
 
     @Override

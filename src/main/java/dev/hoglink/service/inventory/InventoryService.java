@@ -16,11 +16,17 @@ import java.util.List;
 public interface InventoryService {
 
     /**
-     * Whether the key has PostHog's {@code integration:write} scope (read from the key's own record,
-     * docs/api-notes.md N1); empty when the key may not read its scopes, so nothing is refused in advance.
+     * Whether the credential has PostHog's {@code integration:write} scope: a personal API key's from its own
+     * record (docs/api-notes.md N1), a sign-in with PostHog's from the scopes its token answer granted (NH1);
+     * empty when the key may not read its scopes, so nothing is refused in advance.
      */
     default java.util.Optional<Boolean> keyCanWriteIntegrations() {
         return java.util.Optional.empty();
+    }
+
+    /** True when the connection is a sign-in with PostHog (OAuth) rather than a personal API key. */
+    default boolean signedInWithPostHog() {
+        return false;
     }
 
     /** The organizations the key can see. */

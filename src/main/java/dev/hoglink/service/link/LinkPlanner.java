@@ -86,7 +86,7 @@ public final class LinkPlanner {
                     + "; nothing will be sent.");
         }
         if (caps.keyCanWrite().isPresent() && !caps.keyCanWrite().get()) {
-            return row(p, PlanOutcome.NOT_ALLOWED_BY_KEY, Capabilities.READ_ONLY);
+            return row(p, PlanOutcome.NOT_ALLOWED_BY_KEY, caps.readOnlyReason());
         }
         Capabilities.Decision other = caps.withPersonalGitHub(true).link(null);
         if (!other.allowed()) {

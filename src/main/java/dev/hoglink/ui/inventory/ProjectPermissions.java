@@ -65,15 +65,16 @@ public final class ProjectPermissions {
         T result = work.call();
         try {
             Optional<Boolean> write = s.keyCanWriteIntegrations();
-            runner.onUiThread(() -> noteKeyCanWrite(write));
+            boolean signedIn = s.signedInWithPostHog();
+            runner.onUiThread(() -> noteKeyCanWrite(write, signedIn));
         } catch (RuntimeException e) {
             LOGGER.info("Could not read the key's scopes: {}", e.getClass().getSimpleName());
         }
         return result;
     }
 
-    private void noteKeyCanWrite(Optional<Boolean> write) {
-        capabilities.set(capabilities.get().withKeyCanWrite(write));
+    private void noteKeyCanWrite(Optional<Boolean> write, boolean signedIn) {
+        capabilities.set(capabilities.get().withKeyCanWrite(write, signedIn));
     }
 
     void forget() {
@@ -103,7 +104,7 @@ public final class ProjectPermissions {
             reading.cancel();
         }
         reading = runner.run(s::keyCanWriteIntegrations)
-                .onSuccess(this::noteKeyCanWrite)
+                .onSuccess(write -> noteKeyCanWrite(write, s.signedInWithPostHog()))
                 .onFailure(e -> LOGGER.info("Could not read the key's scopes: {}", e.getClass().getSimpleName()));
     }
 

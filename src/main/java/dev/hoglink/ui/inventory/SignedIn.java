@@ -33,12 +33,15 @@ final class SignedIn {
         }, user, organization, mode);
     }
 
-    /** "read-only connection" or "read-only key" when no change can be sent, else empty. */
+    /** "read-only connection", "read-only key" or "read-only sign-in" when no change can be sent, else empty. */
     static String modeOf(dev.hoglink.model.Capabilities c) {
         if (c.connectionReadOnly()) {
             return "read-only connection";
         }
-        return c.keyCanWrite().isPresent() && !c.keyCanWrite().get() ? "read-only key" : "";
+        if (c.keyCanWrite().isPresent() && !c.keyCanWrite().get()) {
+            return c.signedInWithPostHog() ? "read-only sign-in" : "read-only key";
+        }
+        return "";
     }
 
     private static String capitalized(String s) {

@@ -98,7 +98,7 @@ public final class HttpInventoryService implements InventoryService {
             }
         }).stream().map(o -> {
             Organization org = organization(o);
-            windows.put(org.id(), o.activityWindow());
+            windows.put(org.id(), activityWindow(o));
             return org;
         }).toList();
     }
@@ -222,6 +222,19 @@ public final class HttpInventoryService implements InventoryService {
     /** PostHog's refresh answer → how many repositories it lists and what it says of the installation. */
     public static dev.hoglink.model.RepositoryRefresh refresh(dev.hoglink.api.dto.GitHubReposRefreshDto r) {
         return new dev.hoglink.model.RepositoryRefresh(r.repositories().size(), r.installationStatus());
+    }
+
+    /**
+     * How far back PostHog shows the organization's activity log (docs/api-notes.md NF8): unknown when the payload
+     * lists no features, unrestricted without {@code audit_logs}, else its limit and unit.
+     */
+    public static dev.hoglink.model.ActivityWindow activityWindow(OrganizationDto o) {
+        if (o.availableProductFeatures() == null) {
+            return dev.hoglink.model.ActivityWindow.UNKNOWN;
+        }
+        return o.availableProductFeatures().stream().filter(f -> "audit_logs".equals(f.key())).findFirst()
+                .map(f -> dev.hoglink.model.ActivityWindow.of(f.limitValue(), f.unit()))
+                .orElse(dev.hoglink.model.ActivityWindow.UNRESTRICTED);
     }
 
     public static Organization organization(OrganizationDto o) {

@@ -263,17 +263,39 @@ public final class LinkService {
     }
 
     /**
-     * Deletes the project's GitHub row and journals the outcome. {@code link.shared()} (PostHog's
-     * installation_shared) tells which of the two results a success is: the app stays installed, or PostHog
-     * uninstalls it from the account. Never resent: a lost answer is resolved by reading back.
+     * Deletes the project's GitHub row and journals the outcome. {@code link} is the row as the user was shown it
+     * (its {@code shared}, PostHog's installation_shared, said whether the app stays installed). The row is read
+     * again right before the delete, since PostHog decides at the delete whether it is the installation's last
+     * reference and then uninstalls the app (docs/api-notes.md NH20): a row gone meanwhile is not sent; a row
+     * shown shared whose other projects were unlinked meanwhile is not sent either, as the delete would now
+     * uninstall the app the user was told stays; otherwise the fresh read tells which of the two results a success
+     * is. Never resent: a lost answer is resolved by reading back.
      */
     public UnlinkResult unlink(Target target, GitHubLink link) {
         String project = target.project().name();
         String account = accountOr(link.accountName(), link.installationId());
         UnlinkResult result;
+        Optional<GitHubLink> fresh;
+        try {
+            fresh = freshLink(target.projectId(), link.integrationId());
+        } catch (ServiceException e) {
+            return journalUnlink(target, link, notReadBeforeUnlink(project, e));
+        }
+        if (fresh.isEmpty()) {
+            return journalUnlink(target, link, new UnlinkResult(UnlinkResult.Kind.ALREADY_GONE, project + " was "
+                    + "already disconnected from " + account + " (someone else unlinked it, or GitHub uninstalled the "
+                    + "app); nothing was sent.", "not_found", null, null, null));
+        }
+        if (link.shared() && !fresh.get().shared()) {
+            return journalUnlink(target, link, new UnlinkResult(UnlinkResult.Kind.NOW_LAST_REFERENCE, "Since you "
+                    + "confirmed, the other projects stopped using " + account + ": " + project + " is now the last "
+                    + "project using it, so unlinking it would also uninstall the GitHub App from " + account
+                    + ". Nothing was sent; unlink again to see the warning for that.", "now_last_reference", null,
+                    null, null));
+        }
         try {
             api.deleteIntegration(target.projectId(), link.integrationId());
-            result = unlinked(project, account, link.shared());
+            result = unlinked(project, account, fresh.get().shared());
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
@@ -314,6 +336,22 @@ public final class LinkService {
     /** After {@link UnlinkResult.Kind#UNKNOWN}: reads back and journals the real outcome. */
     public UnlinkResult confirmUnlink(Target target, GitHubLink link) {
         return journalUnlink(target, link, readBackUnlink(target, link, false));
+    }
+
+    /** The read right before an unlink failed: nothing was sent, and why, as the delete would have said it. */
+    private static UnlinkResult notReadBeforeUnlink(String project, ServiceException e) {
+        String lead = "Nothing was sent: PostHog could not be asked about " + project + "'s integration first. ";
+        return switch (e.kind()) {
+            case THROTTLED -> new UnlinkResult(UnlinkResult.Kind.THROTTLED, lead + e.userMessage(), e.code(), null,
+                    e.retryAfter().orElse(null), null);
+            case AUTH -> new UnlinkResult(UnlinkResult.Kind.AUTH, lead + e.userMessage(), e.code(), null, null, null);
+            case PERMISSION -> e.missingScope().isPresent()
+                    ? new UnlinkResult(UnlinkResult.Kind.MISSING_SCOPE, lead + "The API key lacks the scope '"
+                    + e.missingScope().get() + "'.", e.code(), e.missingScope().get(), null, null)
+                    : new UnlinkResult(UnlinkResult.Kind.FORBIDDEN, lead + e.userMessage(), e.code(), null, null, null);
+            default -> new UnlinkResult(UnlinkResult.Kind.NOT_SENT, lead + e.userMessage(),
+                    e.code() == null ? e.kind().name().toLowerCase(java.util.Locale.ROOT) : e.code(), null, null, null);
+        };
     }
 
     private static UnlinkResult unlinked(String project, String account, boolean shared) {

@@ -16,8 +16,13 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
         UNLINKED_APP_STAYS,
         /** Deleted the last reference: PostHog uninstalls the app from the account. */
         UNLINKED_APP_UNINSTALLED,
-        /** The row was already gone (404). */
+        /** The row was already gone (404, or not found by the read before the delete). */
         ALREADY_GONE,
+        /**
+         * Not sent: the row was shown shared (the app stays), but the other projects stopped using the installation
+         * since, so the delete would uninstall the app.
+         */
+        NOW_LAST_REFERENCE,
         /** The connection broke after sending; a re-read shows the row gone. */
         UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
         /** The connection broke after sending; a re-read shows the row still there. */

@@ -157,6 +157,7 @@ public final class UnlinkViewModel {
         }
         String title = switch (r.kind()) {
             case IN_USE -> target.project().name() + " is still in use";
+            case NOW_LAST_REFERENCE -> "Not unlinked: it would now uninstall the app";
             case FORBIDDEN -> "Only a project admin can unlink";
             case MISSING_SCOPE -> "The API key lacks a scope";
             case THROTTLED -> "PostHog asks to slow down";

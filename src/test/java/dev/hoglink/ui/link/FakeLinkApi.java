@@ -34,6 +34,8 @@ final class FakeLinkApi extends UnsupportedPostHogApi {
     boolean applyBeforeLinkFailure;
     boolean applyBeforeDeleteFailure;
     ApiException readFailure;
+    /** A read failure that starts once a delete has been sent (the read before the delete still answers). */
+    ApiException readFailureAfterDelete;
     long nextId = 500;
     final Map<Long, ApiException> linkFailuresByProject = new HashMap<>();
 
@@ -76,6 +78,10 @@ final class FakeLinkApi extends UnsupportedPostHogApi {
     @Override
     public synchronized void deleteIntegration(long projectId, long integrationId) {
         deletes.add(integrationId);
+        if (readFailureAfterDelete != null) {
+            readFailure = readFailureAfterDelete;
+            readFailureAfterDelete = null;
+        }
         ApiException failure = deleteFailures.poll();
         if (failure != null && !applyBeforeDeleteFailure) {
             throw failure;

@@ -164,7 +164,7 @@ class UnlinkViewModelTest {
         // The delete's answer is lost and PostHog cannot be read back: the result is unknown, and the user
         // chooses "Check again", which queues a read of its own.
         api.deleteFailures.add(ApiErrors.network(true));
-        api.readFailure = ApiErrors.network(true);
+        api.readFailureAfterDelete = ApiErrors.network(true);
         runner.runNext();
         assertTrue(dialogs.confirms.stream().anyMatch(c -> c.startsWith("Unlink result unknown|")), dialogs.confirms.toString());
         assertEquals(1, runner.pendingCount(), "the check is queued");

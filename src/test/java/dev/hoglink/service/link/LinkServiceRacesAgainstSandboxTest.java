@@ -1,0 +1,161 @@
+package dev.hoglink.service.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.RateLimiter;
+import dev.hoglink.api.dto.IntegrationDto;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationOption;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hoglink's link and unlink while someone else changes the same organization: the other admin's change is made
+ * between the moment Hoglink read (and showed) a project and the moment it sends, exactly where a confirmation
+ * dialog or a picker waits for the user. Each result must say what PostHog did, and whose change it was.
+ */
+class LinkServiceRacesAgainstSandboxTest {
+
+    private static final long CHECKOUT = 108;
+    private static final long SEARCH = 109;
+    private static final long SECRET_LAB = 124;
+
+    @TempDir
+    Path home;
+    private SandboxServer sandbox;
+    private PostHogClient hoglink;
+    /** Someone else: a second client of the same organization, as a curl loop or a colleague's browser. */
+    private PostHogClient other;
+    private ActionJournal journal;
+    private LinkService links;
+    private PlanSandbox acme;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+        hoglink = client().retryPolicy(dev.hoglink.api.RetryPolicy.none()).build(); // a 429 is answered, not waited out
+        other = client().build();
+        journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
+        links = new LinkService(hoglink, journal, sandbox.baseUri().toString().replaceAll("/$", ""));
+        acme = new PlanSandbox(sandbox, "owner", home.resolve("plans"));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.stop();
+    }
+
+    private PostHogClient.Builder client() {
+        return PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
+                .rateLimiter(RateLimiter.unlimited());
+    }
+
+    private LinkService.Target target(long projectId) {
+        return new LinkService.Target(acme.acme, acme.projects.get(projectId));
+    }
+
+    private GitHubLink row(long projectId, String installationId) {
+        return links.links(projectId).stream().filter(l -> installationId.equals(l.installationId())).findFirst()
+                .orElseThrow();
+    }
+
+    private boolean offered(String installationId) {
+        return hoglink.availableInstallations(SEARCH).installations().stream()
+                .anyMatch(i -> installationId.equals(i.installationId()));
+    }
+
+    private List<JournalEntry> entries() throws Exception {
+        return journal.readAll().entries();
+    }
+
+    @Test
+    void anUnlinkConfirmedAsSharedIsNotSentOnceTheOtherProjectsStoppedUsingTheInstallation() throws Exception {
+        // Checkout shares acme-secret with Secret Lab; the confirmation said the app stays installed.
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_SECRET_ORPHAN);
+        assertTrue(shown.shared(), "the row as the confirmation showed it");
+        // While the dialog waits, someone else unlinks Secret Lab: Checkout is now the last reference.
+        IntegrationDto secretLab = other.githubIntegrations(SECRET_LAB).get(0);
+        other.deleteIntegration(SECRET_LAB, secretLab.id());
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        assertEquals(UnlinkResult.Kind.NOW_LAST_REFERENCE, r.kind(), r.message());
+        assertFalse(r.unlinked());
+        assertTrue(r.message().contains("would also uninstall the GitHub App from acme-secret"), r.message());
+        assertTrue(r.message().contains("Nothing was sent"), r.message());
+        assertTrue(offered(SeedWorld.INST_SECRET_ORPHAN), "the app was not uninstalled");
+        assertEquals(1, links.links(CHECKOUT).stream()
+                .filter(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())).count(), "Checkout kept its row");
+        JournalEntry e = entries().get(0);
+        assertEquals(JournalEntry.Action.UNLINK, e.action());
+        assertEquals(JournalEntry.Outcome.FAILED, e.outcome());
+        assertEquals("now_last_reference", e.errorCode());
+    }
+
+    @Test
+    void anUnlinkConfirmedAsTheLastReferenceSaysTheAppStaysWhenAnotherProjectLinkedItMeanwhile() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        assertFalse(shown.shared(), "the confirmation warned that the app would be uninstalled");
+        // While the dialog waits, someone else links Checkout to the same installation.
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, r.kind(), r.message());
+        assertFalse(r.message().contains("uninstalled"), r.message());
+        assertTrue(offered(SeedWorld.INST_SECRET_ORPHAN), "PostHog kept the app: Checkout still uses it");
+        assertEquals("unlinked_app_stays", entries().get(0).message());
+    }
+
+    @Test
+    void anUnlinkOfARowSomeoneElseDeletedMeanwhileSendsNothingAndSaysSo() throws Exception {
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_SECRET_ORPHAN);
+        other.deleteIntegration(CHECKOUT, shown.integrationId());
+        // Someone links it again: a new row, not the one the user confirmed deleting.
+        IntegrationDto again = other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        assertEquals(UnlinkResult.Kind.ALREADY_GONE, r.kind(), r.message());
+        assertTrue(r.message().contains("nothing was sent"), r.message());
+        assertTrue(links.links(CHECKOUT).stream().anyMatch(l -> l.integrationId() == again.id()),
+                "the row linked again meanwhile is left alone");
+    }
+
+    @Test
+    void anUnlinkWhoseReadBeforeTheDeleteFailsSendsNothing() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        sandbox.knobs().startThrottleBurst(1);
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.THROTTLED, r.kind(), r.message());
+        assertTrue(r.message().startsWith("Nothing was sent"), r.message());
+        assertTrue(offered(SeedWorld.INST_SECRET_ORPHAN), "the last reference was not deleted");
+        assertEquals(JournalEntry.Outcome.FAILED, entries().get(0).outcome());
+    }
+
+    /** Kept for the option a picker shows: acme-secret offered to Checkout through Secret Lab. */
+    static InstallationOption secretOption() {
+        return new InstallationOption(SeedWorld.INST_SECRET_ORPHAN, "acme-secret",
+                dev.hoglink.model.AccountType.ORGANIZATION, SECRET_LAB, "Secret Lab", null);
+    }
+}

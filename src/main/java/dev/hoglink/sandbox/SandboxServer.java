@@ -66,6 +66,8 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxState state;
     private final java.time.Clock clock;
     private final SandboxKnobs knobs;
+    /** One-shot hooks run before a matching API request is handled: tests interleave other changes there. */
+    private final java.util.List<BeforeRequest> beforeRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Gate gate;
     private final Router router;
     private final GitHubOAuth oauth;
@@ -245,6 +247,26 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    private record BeforeRequest(String method, java.util.regex.Pattern path, Runnable action) {
+    }
+
+    /**
+     * A gate for tests: the first API request with {@code method} whose path matches {@code pathRegex} runs
+     * {@code action} on its worker before it is handled (and before its faults are drawn), once. A test places
+     * another client's change, or a fault for this very request, exactly between two of Hoglink's requests.
+     */
+    public void onceBefore(String method, String pathRegex, Runnable action) {
+        beforeRequests.add(new BeforeRequest(method, java.util.regex.Pattern.compile(pathRegex), action));
+    }
+
+    private void runBeforeRequest(Exchange ex) {
+        for (BeforeRequest b : beforeRequests) {
+            if (b.method().equals(ex.method) && b.path().matcher(ex.path).matches() && beforeRequests.remove(b)) {
+                b.action().run();
+            }
+        }
+    }
+
     /** {@link #setInstallationStatus(String, String, boolean)} once PostHog's token refresh has noticed. */
     public void setInstallationStatus(String installationId, String status) {
         setInstallationStatus(installationId, status, true);
@@ -364,6 +386,9 @@ public final class SandboxServer implements AutoCloseable {
     /** On a worker: answers the request, then sends the answer on its way back (the latency's other half). */
     private void handle(HttpExchange he, Exchange ex, boolean apiPath, long outMs) {
         try {
+            if (apiPath) {
+                runBeforeRequest(ex);
+            }
             SandboxKnobs.Fault before = apiPath ? knobs.drawBeforeHandling() : null;
             Response r;
             if (before == SandboxKnobs.Fault.THROTTLE_BURST) {

@@ -21,6 +21,11 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
     public enum Kind {
         /** PostHog answered 200: the project uses the installation. */
         LINKED,
+        /**
+         * Not sent: the project was picked without the installation, and a read right before sending found it
+         * linked meanwhile (by someone else). The project uses it; Hoglink made no change.
+         */
+        LINKED_MEANWHILE,
         /** The connection broke after sending; a re-read shows the project linked. */
         LINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
         /** The connection broke after sending; a re-read shows the project not linked. */
@@ -58,7 +63,7 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
 
         /** True when the project now uses the installation. */
         public boolean linked() {
-            return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE;
+            return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE || this == LINKED_MEANWHILE;
         }
     }
 

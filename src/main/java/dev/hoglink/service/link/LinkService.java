@@ -139,6 +139,31 @@ public final class LinkService {
     }
 
     /**
+     * As {@link #linkOne}, for a project the user picked the installation for because it did not use it (the link
+     * dialog lists only those): the project's rows are read again right before sending. Found linked meanwhile,
+     * nothing is sent and nothing journaled ({@link LinkResult.Kind#LINKED_MEANWHILE}): PostHog's link_existing
+     * would only update that row and answer 200 as for a new one (docs/api-notes.md N25, NH21), which read as Hoglink's own link.
+     * A read that fails sends the link as {@link #linkOne} does, whose answer then tells.
+     */
+    public LinkResult linkNew(Target target, InstallationOption option) {
+        Objects.requireNonNull(option, "option");
+        Optional<GitHubLink> now;
+        try {
+            now = links(target.projectId()).stream().filter(l -> option.installationId().equals(l.installationId()))
+                    .findFirst();
+        } catch (ServiceException e) {
+            LOGGER.debug("Could not read project {} before linking ({}); sending", target.projectId(), e.kind());
+            return linkOne(target, option);
+        }
+        if (now.isPresent()) {
+            return new LinkResult(LinkResult.Kind.LINKED_MEANWHILE, now.get(), target.project().name() + " was "
+                    + "linked to " + account(now.get().accountName(), option) + " by someone else since the list was "
+                    + "read; Hoglink sent nothing.", "linked_meanwhile", null, null, null);
+        }
+        return linkOne(target, option);
+    }
+
+    /**
      * After an {@link LinkResult.Kind#UNKNOWN} result: reads the project's integrations again and journals
      * the real outcome. Sends nothing that changes state.
      */

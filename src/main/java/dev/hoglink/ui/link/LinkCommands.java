@@ -100,7 +100,8 @@ public final class LinkCommands {
     private void linked(LinkService.Target target, LinkResult r) {
         String message = r.message();
         ProjectRowViewModel row = inventory.row(target.projectId());
-        if (row != null && r.link() != null) {
+        boolean ours = r.kind() != LinkResult.Kind.LINKED_MEANWHILE; // someone else's link is not Hoglink's to undo
+        if (ours && row != null && r.link() != null) {
             // PostHog adds a row per installation: say the project now has both, not that it swapped.
             List<String> before = row.links().stream().filter(l -> !java.util.Objects.equals(l.installationId(),
                     r.link().installationId())).map(OptionRow::accountOf).toList();
@@ -112,12 +113,12 @@ public final class LinkCommands {
             }
         }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
-        if (r.link() != null) {
+        if (ours && r.link() != null) {
             undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target)));
         }
         closeDialog();
         dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
-                r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+                !ours ? Notice.INFO : r.journaled() ? Notice.SUCCESS : Notice.WARNING);
     }
 
     /**

@@ -243,7 +243,7 @@ public final class LinkDialogViewModel {
         clearMessage();
         show(Tone.INFO, "Linking " + target.project().name() + "…", Remedy.NONE);
         switchPlan.linkStarted();
-        runner.run(() -> service.linkOne(target, row.option()))
+        runner.run(() -> service.linkNew(target, row.option()))
                 .onSuccess(this::showResult)
                 .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.NONE))
                 .onFinished(() -> inFlight.set(false));
@@ -313,9 +313,10 @@ public final class LinkDialogViewModel {
         boolean switching = switchPlan.runningProperty().get();
         switchPlan.linkAnswered(r, onSwitched); // the switch's step 2 runs only after a link
         switch (r.kind()) {
-            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> {
+            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, LINKED_MEANWHILE -> {
                 step.set(Step.DONE);
-                show(r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
+                show(r.kind() == LinkResult.Kind.LINKED_MEANWHILE ? Tone.INFO
+                        : r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
                 if (!switching) {
                     onLinked.accept(r); // a switch keeps the dialog open to show step 2, then calls onSwitched
                 }

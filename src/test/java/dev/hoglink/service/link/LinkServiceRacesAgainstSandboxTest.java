@@ -153,9 +153,32 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals(JournalEntry.Outcome.FAILED, entries().get(0).outcome());
     }
 
-    /** Kept for the option a picker shows: acme-secret offered to Checkout through Secret Lab. */
-    static InstallationOption secretOption() {
-        return new InstallationOption(SeedWorld.INST_SECRET_ORPHAN, "acme-secret",
-                dev.hoglink.model.AccountType.ORGANIZATION, SECRET_LAB, "Secret Lab", null);
+    @Test
+    void aLinkPickedForAProjectSomeoneElseLinkedMeanwhileSendsNothingAndSaysWhose() throws Exception {
+        // The picker offers acme-secret to Checkout, which does not use it yet.
+        InstallationOption picked = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        // While the confirmation waits, someone else links Checkout to it.
+        IntegrationDto theirs = other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE, r.kind(), r.message());
+        assertTrue(r.linked(), "the project uses the installation");
+        assertEquals(theirs.id().longValue(), r.link().integrationId());
+        assertTrue(r.message().contains("by someone else") && r.message().contains("sent nothing"), r.message());
+        assertTrue(entries().isEmpty(), "Hoglink changed nothing, so its journal holds no link");
+    }
+
+    @Test
+    void aLinkPickedForAProjectStillWithoutTheInstallationIsSentAndJournaled() throws Exception {
+        InstallationOption picked = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertEquals(JournalEntry.Outcome.OK, entries().get(0).outcome());
     }
 }

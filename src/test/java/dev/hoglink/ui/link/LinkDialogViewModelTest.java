@@ -84,6 +84,19 @@ class LinkDialogViewModelTest {
     }
 
     @Test
+    void aProjectSomeoneElseLinkedWhileTheDialogWaitedIsReportedAsTheirsAndNothingIsSent() throws Exception {
+        LinkDialogViewModel vm = confirmed();
+        // While the confirmation waits, another admin links Mobile to the same installation.
+        api.linked(102, 99, "12345678", "acme", true);
+        vm.link();
+        assertTrue(api.linkRequests.isEmpty(), "PostHog would only update that row and answer 200, read as ours");
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE, vm.lastResult().kind());
+        assertTrue(vm.lastResult().message().contains("by someone else"), vm.lastResult().message());
+        assertTrue(entries(journal).isEmpty(), "Hoglink changed nothing, so it journals no link");
+        assertEquals(Step.DONE, vm.stepProperty().get());
+    }
+
+    @Test
     void preselectsTheOnlyInstallationAndStatesExactlyWhatWillHappen() {
         LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
         vm.load();

@@ -488,11 +488,15 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         int port = sandbox.port();
         select(robot, 114);
         Parent root = pickAndConfirm(robot, "10000001");
-        // PostHog handles the request, then the answer crawls: the server dies before it arrives.
-        sandbox.knobs().setFaults(FaultSpec.parse("slow=1,slowms=30000"));
-        long served = sandbox.knobs().requestsServed();
+        // PostHog handles the link request, then its answer crawls: the server dies before it arrives. (The read
+        // of the project just before it answers at once.)
+        java.util.concurrent.atomic.AtomicLong servedBeforePost = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        sandbox.onceBefore("POST", "/api/projects/114/integrations/github/link_existing/?", () -> {
+            sandbox.knobs().setFaults(FaultSpec.parse("slow=1,slowms=30000"));
+            servedBeforePost.set(sandbox.knobs().requestsServed());
+        });
         robot.clickOn((Node) in(robot, root, "#primaryButton"));
-        waitFor(() -> sandbox.knobs().requestsServed() > served);
+        waitFor(() -> sandbox.knobs().requestsServed() > servedBeforePost.get());
         sandbox.stop();
         Button remedy = in(robot, root, "#remedyButton");
         waitFor(() -> remedy.isVisible() && "Check again".equals(remedy.getText()));

@@ -14,7 +14,9 @@ import java.util.Comparator;
  * app's install URL, {@code DELETE …/install_requests/{id}/} dismisses one. GitHub's {@code installation}
  * webhook with {@code action: created} and a {@code requester} flips that GitHub user's pending requests to
  * approved (posthog/api/github_callback/installation_events.py); the sandbox takes that webhook at
- * {@code POST /_sandbox/github/webhook/installation}, and its GitHub stand-in's approval page sends it.
+ * {@code POST /_sandbox/github/webhook/installation}, and its GitHub stand-in's approval page sends it. The same
+ * webhook with {@code action: deleted} (the App uninstalled on GitHub) makes PostHog delete every team and personal
+ * GitHub row of the installation (handle_installation_event; docs/api-notes.md NH22).
  */
 final class InstallRequestsHandler {
 
@@ -76,6 +78,9 @@ final class InstallRequestsHandler {
     Response webhook(World w, Exchange ex) {
         JsonNode p = ex.json();
         JsonNode installation = p.path("installation");
+        if ("deleted".equals(p.path("action").asText())) {
+            return uninstalled(w, installation.path("id"));
+        }
         JsonNode requester = p.path("requester").path("id");
         if (!"created".equals(p.path("action").asText()) || !installation.has("id") || !requester.isNumber()) {
             return Response.json(200, json().put("resolved", 0));
@@ -84,6 +89,20 @@ final class InstallRequestsHandler {
                 installation.path("account").path("login").asText(null),
                 installation.path("account").path("type").asText(null));
         return Response.json(200, json().put("resolved", resolved));
+    }
+
+    /**
+     * GitHub's {@code installation} webhook, action {@code deleted}: the installation is gone on GitHub, and PostHog
+     * deletes every team row and personal row that names it. Answers how many team rows went; an unknown or missing
+     * installation id changes nothing (PostHog answers 200 to it too).
+     */
+    private static Response uninstalled(World w, JsonNode id) {
+        if (!id.isNumber() && !id.isTextual()) {
+            return Response.json(200, json().put("team_integrations_deleted", 0));
+        }
+        String installationId = id.asText();
+        w.installation(installationId).ifPresent(i -> i.status = "uninstalled");
+        return Response.json(200, json().put("team_integrations_deleted", w.installationDeleted(installationId)));
     }
 
     int approve(World w, long githubUserId, String installationId, String accountLogin, String accountType) {

@@ -112,6 +112,27 @@ class InstallRequestsSandboxTest {
     }
 
     @Test
+    void theInstallationDeletedWebhookDeletesEveryRowOfTheInstallationAsPostHogDoes() {
+        String owner = server.key("owner");
+        String rows = "/api/environments/%d/integrations/?kind=github";
+        assertEquals(1, http.get(rows.formatted(101), owner).json().path("results").size());
+        String payload = "{\"action\":\"deleted\",\"installation\":{\"id\":10000001,\"account\":{\"login\":\"acme\"}}}";
+        SandboxHttp.Res r = http.post("/_sandbox/github/webhook/installation", null, payload);
+        assertEquals(200, r.status(), r.raw());
+        assertEquals(3, r.json().path("team_integrations_deleted").asInt(), r.raw());
+        for (int team : new int[] {101, 102, 103}) {
+            assertEquals(0, http.get(rows.formatted(team), owner).json().path("results").size(), "team " + team);
+        }
+        assertEquals(1, http.get(rows.formatted(104), owner).json().path("results").size(), "another installation stays");
+        JsonNode offered = http.get("/api/environments/108/integrations/github/available_installations/", owner).json();
+        offered.path("installations").forEach(i -> assertTrue(!"10000001".equals(i.path("installation_id").asText()),
+                offered.toString()));
+        assertEquals(0, http.post("/_sandbox/github/webhook/installation", null,
+                "{\"action\":\"deleted\",\"installation\":{\"id\":99}}").json().path("team_integrations_deleted")
+                .asInt(), "an installation PostHog does not know changes nothing");
+    }
+
+    @Test
     void theGitHubStandInsApprovalPageApprovesARequesterAsTheOwnerWould() {
         String page = http.get("/apps/posthog-sandbox/installations/new", null).raw();
         assertTrue(page.contains("Approve the request of ada-gh") && page.contains("cy-gh"), page);

@@ -44,6 +44,11 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
         ORPHAN,
         /** installation_access_denied. */
         INSTALLATION_ACCESS_DENIED,
+        /**
+         * "Source team does not have a GitHub integration": the project named as the source (source_team_id) no
+         * longer uses the installation. Nothing changed; another project may still use it.
+         */
+        SOURCE_GONE,
         /** Any other 400 (invalid_input and friends). */
         INVALID_INPUT,
         /** 403 naming a missing scope. */

@@ -225,6 +225,13 @@ public final class LinkService {
                         + "GitHub: your personal GitHub link may have expired. Reconnect GitHub in PostHog (Settings > "
                         + "Personal integrations), then try again.");
             }
+            if (detail.startsWith("Source team does not have a GitHub integration")) {
+                String source = option.sourceProjectName() != null ? option.sourceProjectName()
+                        : "project " + option.sourceProjectId();
+                return fail(LinkResult.Kind.SOURCE_GONE, code, source + " no longer uses the installation on "
+                        + account + ", so PostHog had nothing to link " + project + " from; nothing changed. Another "
+                        + "project may still use it: read the installations again and link from there.");
+            }
             if (detail.contains("multiple GitHub installations")) {
                 return fail(LinkResult.Kind.MULTIPLE_INSTALLATIONS, code, "This organization has several GitHub "
                         + "installations: pick the one " + project + " should use.");

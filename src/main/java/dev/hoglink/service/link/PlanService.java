@@ -244,9 +244,10 @@ public final class PlanService {
      * Whether the rest of a run waits after this answer. PostHog asking to wait holds them, as every request
      * would be refused. So does a server error: PostHog answers a link of an installation it cannot fetch from
      * GitHub with a bare 500 (docs/api-notes.md N24, NF2), the same for every project, and it may not have
-     * noticed the installation is gone. The plan is resumed once that is known. So do an unreachable PostHog (the
-     * request never left, or its answer was lost and the read-back failed too) and a refused key, which every next
-     * project would meet the same way.
+     * noticed the installation is gone. The plan is resumed once that is known. So does a source project that lost
+     * the installation meanwhile (every next project names it), until a resumed run asks for another. So do an
+     * unreachable PostHog (the request never left, or its answer was lost and the read-back failed too) and a
+     * refused key, which every next project would meet the same way.
      */
     static String holdAfter(LinkResult r, String project) {
         if ("rate_limited".equals(r.code())) {
@@ -261,6 +262,11 @@ public final class PlanService {
         if (r.kind() == LinkResult.Kind.AUTH) {
             return KEY_REFUSED;
         }
+        if (r.kind() == LinkResult.Kind.SOURCE_GONE) {
+            // Every next project names the same source and would be refused the same way. A resumed run asks
+            // PostHog again which project offers the installation (recheckInstallation).
+            return SOURCE_GONE;
+        }
         if (r.kind() == LinkResult.Kind.SERVER) {
             return "Not sent: PostHog answered " + project + " with a server error. PostHog answers every project so"
                     + " when it cannot fetch the installation from GitHub; check the installation on GitHub, then"
@@ -269,6 +275,8 @@ public final class PlanService {
         return null;
     }
 
+    static final String SOURCE_GONE = "Not sent: the project this plan links from no longer uses the installation. "
+            + "Resume the plan: it asks PostHog again which project offers it.";
     static final String UNREACHABLE = "Not sent: PostHog could not be reached. Resume the plan once it answers.";
     static final String ASKED_TO_WAIT = "Not sent: PostHog asked to wait. Resume the plan after a minute.";
     static final String NO_RECORD = "Not sent: the plan's record could not be written.";

@@ -345,6 +345,10 @@ public final class LinkDialogViewModel {
                 onRefused.run();
             }
             case SERVER -> explainServerError(r, selected.get(), journal);
+            case SOURCE_GONE -> {
+                show(Tone.WARNING, r.message() + journal, Remedy.NONE);
+                load(); // the list again: PostHog names another project that still uses it, or none
+            }
             case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, ADOPTION_NEEDS_ADMIN, INSTALLATION_ACCESS_DENIED,
                  INVALID_INPUT, AUTH, NOT_FOUND, NOT_SENT ->
                     show(r.kind() == LinkResult.Kind.SERVER || r.kind() == LinkResult.Kind.AUTH ? Tone.ERROR : Tone.WARNING,

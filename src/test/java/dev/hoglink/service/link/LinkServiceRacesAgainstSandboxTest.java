@@ -33,6 +33,7 @@ class LinkServiceRacesAgainstSandboxTest {
 
     private static final long CHECKOUT = 108;
     private static final long SEARCH = 109;
+    private static final long BILLING = 110;
     private static final long SECRET_LAB = 124;
 
     @TempDir
@@ -169,6 +170,33 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals(theirs.id().longValue(), r.link().integrationId());
         assertTrue(r.message().contains("by someone else") && r.message().contains("sent nothing"), r.message());
         assertTrue(entries().isEmpty(), "Hoglink changed nothing, so its journal holds no link");
+    }
+
+    @Test
+    void aPlanWhoseSourceProjectLosesTheInstallationMidRunHoldsTheRestAndItsResumeLinksFromAnotherProject()
+            throws Exception {
+        LinkPlan plan = acme.plan(SeedWorld.INST_SECRET_ORPHAN, CHECKOUT, SEARCH, BILLING);
+        assertEquals(Long.valueOf(SECRET_LAB), plan.installation().sourceProjectId());
+        long secretLabRow = other.githubIntegrations(SECRET_LAB).get(0).id();
+        // Checkout is linked first; just before Search's link arrives, someone unlinks Secret Lab, the plan's source.
+        // Checkout still uses the installation, so the app stays installed.
+        sandbox.onceBefore("POST", "/api/projects/" + SEARCH + "/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
+
+        PlanResult first = acme.plans.applyAll(plan, true, () -> false, row -> { });
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+                first.rows().stream().map(PlanResult.Row::outcome).toList(), first.rows().toString());
+        assertTrue(first.rows().get(1).detail().contains("Secret Lab no longer uses the installation"),
+                first.rows().get(1).detail());
+        assertEquals(PlanService.SOURCE_GONE, first.rows().get(2).detail());
+        assertTrue(first.stopped());
+
+        PlanResult resumed = acme.plans.applyAll(plan, true, () -> false, row -> { });
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.LINKED),
+                resumed.rows().stream().map(PlanResult.Row::outcome).toList(), resumed.rows().toString());
+        assertTrue(resumed.rows().get(0).detail().contains("by an earlier run of this plan"), resumed.rows().get(0).detail());
     }
 
     @Test

@@ -242,12 +242,24 @@ class LinkDialogViewModelTest {
 
     @Test
     void otherInvalidInputShowsPostHogsDetail() {
-        api.linkFailures.add(ApiErrors.validation("invalid_input", "Source team does not have a GitHub integration"));
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Target team not found in your organization"));
         LinkDialogViewModel vm = confirmed();
         vm.link();
         assertEquals(LinkResult.Kind.INVALID_INPUT, vm.lastResult().kind());
-        assertTrue(vm.messageProperty().get().contains("Source team does not have a GitHub integration."));
+        assertTrue(vm.messageProperty().get().contains("Target team not found in your organization."));
         assertEquals("invalid_input", entries(journal).get(0).errorCode());
+    }
+
+    @Test
+    void aSourceProjectThatLostTheInstallationMeanwhileIsNamedAndTheListIsReadAgain() {
+        api.linkFailures.add(ApiErrors.validation("invalid_input", "Source team does not have a GitHub integration"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.SOURCE_GONE, vm.lastResult().kind());
+        assertTrue(vm.lastResult().message().startsWith("Web no longer uses the installation on acme (id 12345678)"),
+                vm.lastResult().message());
+        assertEquals(Step.PICK, vm.stepProperty().get(), "the installations are read again");
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
     }
 
     @Test

@@ -50,20 +50,6 @@ final class ProjectsHandler {
         return Response.json(200, JsonViews.fullTeam(w, ex, t));
     }
 
-    /** {@code /api/projects/{id}/environments/}: the project's teams (environments) the user can see. */
-    Response environments(World w, Exchange ex) {
-        World.Team t = gate.team(w, ex);
-        Gate.requireMethod(ex, "GET");
-        int project = t.projectId();
-        List<JsonNode> items = new ArrayList<>();
-        for (World.Team env : Gate.visibleTeams(w, ex, t.orgId)) {
-            if (env.projectId() == project) {
-                items.add(JsonViews.basicTeam(w, env));
-            }
-        }
-        return Response.json(200, Paging.paginate(ex, items));
-    }
-
     Response detail(World w, Exchange ex) {
         World.Team t = gate.team(w, ex);
         Gate.requireMethod(ex, "GET");

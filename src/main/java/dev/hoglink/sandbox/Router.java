@@ -52,8 +52,20 @@ final class Router {
         return installRequests;
     }
 
+    /**
+     * posthog/api/team.py {@code ProjectEnvironmentsViewSet.initial}: every request to
+     * {@code /api/projects/{id}/environments/…} is refused before authentication, whatever the key or method.
+     */
+    static final String ENVIRONMENTS_GONE = "Multiple environments per project are no longer available. "
+            + "Please contact support if you need assistance.";
+
     Response handle(Exchange ex) {
         try {
+            List<String> s = ex.segments;
+            if (s.size() >= 4 && s.get(0).equals("api") && s.get(1).equals("projects")
+                    && s.get(3).equals("environments")) {
+                throw ApiError.denied(ENVIRONMENTS_GONE);
+            }
             Route route = route(ex);
             if (route == null) {
                 // PostHog's catch-all for an /api/ path nothing serves (posthog/api/__init__.py api_not_found)
@@ -151,9 +163,6 @@ final class Router {
         int n = s.size();
         if (n == 3) {
             return team("project", projects::detail);
-        }
-        if (n == 4 && s.get(3).equals("environments")) {
-            return team("project", projects::environments);
         }
         if (n == 4 && s.get(3).equals("activity_log")) {
             return team("activity_log", activity::list);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -216,8 +217,6 @@ class SandboxPostHogFidelityTest {
             assertEquals(List.of(401, 403, 404), ids(stark.path("projects")));
             JsonNode projects = http.get("/api/organizations/" + SeedWorld.STARK_ORG + "/projects/", fay).json();
             assertEquals(List.of(401, 403, 404), ids(projects.path("results")));
-            JsonNode envs = http.get("/api/projects/401/environments/", fay).json();
-            assertEquals(List.of(401, 402), ids(envs.path("results")));
             assertEquals(0, http.get("/api/projects/401/integrations/?kind=github", fay).json().path("count").asInt());
             JsonNode second = http.get("/api/environments/402/integrations/?kind=github", fay).json();
             assertEquals(1, second.path("count").asInt());
@@ -226,6 +225,23 @@ class SandboxPostHogFidelityTest {
             JsonNode found = http.get("/api/projects/404/integrations/github/available_installations/", fay).json();
             assertEquals(402, found.path("installations").get(0).path("source_team_id").asInt(),
                     "the lowest row is on the second environment");
+        }
+        /**
+         * posthog/api/team.py: ProjectEnvironmentsViewSet.initial raises PermissionDenied before DRF authenticates,
+         * so every caller and method gets the same 403 (the environments are still teams of their own, above).
+         */
+        @Test
+        void theProjectEnvironmentsListIsRefusedForEveryoneAsPostHogDoes() throws IOException {
+            String expected = "{\"type\":\"authentication_error\",\"code\":\"permission_denied\","
+                    + "\"detail\":\"Multiple environments per project are no longer available. Please contact support "
+                    + "if you need assistance.\",\"attr\":null}";
+            for (SandboxHttp.Res r : List.of(http.get("/api/projects/401/environments/", fay),
+                    http.get("/api/projects/401/environments/402/", fay),
+                    http.get("/api/projects/401/environments/", null),
+                    http.post("/api/projects/401/environments/", fay, "{}"))) {
+                assertEquals(403, r.status(), r.raw());
+                assertEquals(new ObjectMapper().readTree(expected), r.json());
+            }
         }
     }
 

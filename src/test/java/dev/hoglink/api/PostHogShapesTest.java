@@ -470,4 +470,45 @@ class PostHogShapesTest {
         List<ActivityLogEntryDto> without = client.integrationActivity(2, 10);
         assertTrue(without.stream().noneMatch(ActivityLogEntryDto::organizationLevel), "a copy without team_id");
     }
+
+    /** A link through the real LinkService, answered with PostHog's refusal from the fixture. */
+    private dev.hoglink.service.link.LinkResult linkAnsweredWith(String fixture, java.nio.file.Path dir) {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(400, "posthog/" + fixture));
+        dev.hoglink.service.link.LinkService links = new dev.hoglink.service.link.LinkService(client,
+                new dev.hoglink.service.journal.ActionJournal(dir.resolve("journal.jsonl"), java.time.Clock.systemUTC()),
+                "https://us.posthog.com");
+        dev.hoglink.service.link.LinkService.Target staging = new dev.hoglink.service.link.LinkService.Target(
+                new dev.hoglink.model.Organization(ORG, "Hogflix", "hogflix", 1),
+                new dev.hoglink.model.Project(7, "Hogflix / Staging", ORG, null, 2L, "Staging"));
+        return links.linkOne(staging, new dev.hoglink.model.InstallationOption("61234567", "hogflix",
+                dev.hoglink.model.AccountType.ORGANIZATION, null, null, null));
+    }
+
+    /**
+     * team_services.py link_existing_team_github_integration: for a chosen installation the orphan code means no team
+     * the caller can access has it; the newest copy raises it only when a team the caller cannot access has it (else it
+     * adopts). So "no project in the organization has it" would be false; only the caller's reach is known.
+     */
+    @Test
+    void anOrphanRefusalSaysNoProjectYouCanAccessHasItNotThatNoneHasIt(@org.junit.jupiter.api.io.TempDir
+                                                                       java.nio.file.Path dir) {
+        dev.hoglink.service.link.LinkResult r = linkAnsweredWith("error-400-orphan-installation.json", dir);
+        assertEquals(dev.hoglink.service.link.LinkResult.Kind.ORPHAN, r.kind());
+        assertEquals("github_link_existing_orphan_installation", r.code());
+        assertTrue(r.message().startsWith("No project you can access in this organization has the installation on "
+                + "hogflix (id 61234567) linked; a project you cannot access may have it."), r.message());
+    }
+
+    /**
+     * team_services.py adopt_orphan_installation: reached when no team of this organization links the installation
+     * (_org_linked_github_installation_ids reads one organization); another organization's project may use it.
+     */
+    @Test
+    void anAdoptionRefusalSaysNoProjectInThisOrganizationUsesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        dev.hoglink.service.link.LinkResult r = linkAnsweredWith("error-400-adoption-admin-required.json", dir);
+        assertEquals(dev.hoglink.service.link.LinkResult.Kind.ADOPTION_NEEDS_ADMIN, r.kind());
+        assertTrue(r.message().startsWith("No project in this organization uses the installation on hogflix (id 61234567) "
+                + "yet, and "
+                + "linking it first needs admin access to Hogflix / Staging."), r.message());
+    }
 }

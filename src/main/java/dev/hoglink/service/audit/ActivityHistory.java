@@ -5,6 +5,7 @@ import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.audit.AuditReport.HistoryEntry;
 import dev.hoglink.service.audit.AuditReport.Source;
+import dev.hoglink.service.link.InstallationUse;
 import dev.hoglink.util.Redactor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ final class ActivityHistory {
     /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */
     static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("github_link_existing_orphan_installation",
-                    "no project in the organization has this installation linked"),
+                    InstallationUse.notLinkedWhereAccessible("the user", "this installation")),
+            Map.entry("github_adoption_admin_required", "a project admin must link it: "
+                    + InstallationUse.unusedInOrganization("this installation")),
             Map.entry("github_link_existing_personal_github_required",
                     "the user must link their own GitHub account first (or ask an admin)"),
             Map.entry("installation_verify_failed", "PostHog could not verify access to the installation"),

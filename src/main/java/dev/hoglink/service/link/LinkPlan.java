@@ -21,7 +21,10 @@ import java.util.Objects;
 public record LinkPlan(String id, Instant createdAt, String host, String organizationId, String organizationName,
                        Installation installation, List<Row> rows) {
 
-    /** The installation to link, as the plan saw it. {@code sourceProjectId} is null for one no project uses. */
+    /**
+     * The installation to link, as the plan saw it. {@code sourceProjectId} is null for one no project in this
+     * organization uses.
+     */
     public record Installation(String installationId, String account, AccountType accountType, Long sourceProjectId,
                                String sourceProjectName) {
         public Installation {

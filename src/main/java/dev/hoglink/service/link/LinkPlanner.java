@@ -19,7 +19,7 @@ import java.util.Optional;
  * row for the installation gets nothing new; every write needs the key's {@code integration:write}; a
  * suspended or uninstalled installation fails the token fetch (N24); a project admin may link any installation
  * a sibling uses; a non-admin needs a personal GitHub link ({@code /api/users/@me/integrations/}); and an
- * installation no project uses yet (adoption) needs a project admin. Pure: no I/O, no clock.
+ * installation no project in this organization uses yet (adoption) needs a project admin. Pure: no I/O, no clock.
  */
 public final class LinkPlanner {
 
@@ -98,13 +98,14 @@ public final class LinkPlanner {
         int level = caps.organizationLevel();
         if (level >= Organization.ADMIN) {
             return row(p, PlanOutcome.WILL_LINK, inst.sourceProjectId() == null
-                    ? "Will link; no project uses " + inst.describe() + " yet, and you are an admin."
+                    ? "Will link; " + InstallationUse.unusedInOrganization(inst.describe()) + ", and you are an admin."
                     : "Will link as an admin" + source(inst) + ".");
         }
         boolean knownMember = level > 0;
         if (knownMember && inst.sourceProjectId() == null) {
-            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, "No project uses " + inst.describe() + " yet: linking it "
-                    + "first needs admin access to " + p.name() + ". Ask a project admin.");
+            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.sentence(InstallationUse
+                    .unusedInOrganization(inst.describe())) + ": linking it first needs admin access to " + p.name()
+                    + ". Ask a project admin.");
         }
         Optional<List<String>> personal = facts.personalInstallations();
         if (knownMember && facts.personalProblem() != null) {

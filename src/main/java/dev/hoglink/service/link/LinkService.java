@@ -206,14 +206,16 @@ public final class LinkService {
                         + "(Settings > Personal integrations), then try again. A project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
-                return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, "No project uses the installation on "
-                        + account + " yet, and linking it first needs admin access to " + project
+                return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(
+                        InstallationUse.unusedInOrganization("the installation on " + account))
+                        + ", and linking it first needs admin access to " + project
                         + ". Ask an admin of " + project + " (project admin or organization owner) to link it.");
             }
             if ("github_link_existing_orphan_installation".equals(code)) {
-                return fail(LinkResult.Kind.ORPHAN, code, "No project you can see has the installation on " + account
-                        + " linked, so there is nothing to link from. Connect it through GitHub with the OAuth "
-                        + "bootstrap instead.");
+                return fail(LinkResult.Kind.ORPHAN, code, InstallationUse.sentence(InstallationUse
+                        .notLinkedWhereAccessible("you", "the installation on " + account)) + "; a project you cannot "
+                        + "access may have it. Ask an admin of that project, or connect it through GitHub with the "
+                        + "OAuth bootstrap instead.");
             }
             if ("installation_access_denied".equals(code)) {
                 return fail(LinkResult.Kind.INSTALLATION_ACCESS_DENIED, code, "Your GitHub account cannot access "

@@ -89,7 +89,8 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
     /** "already used by Web and API", or an empty string. */
     public String usedByText() {
         if (usedBy.isEmpty()) {
-            return option.fromPersonalAccount() ? ", which no project uses yet" : "";
+            return option.fromPersonalAccount()
+                    ? ", which " + dev.hoglink.service.link.InstallationUse.NO_PROJECT_IN_ORGANIZATION_USES + " yet" : "";
         }
         return ", already used by " + joinNames(usedBy);
     }

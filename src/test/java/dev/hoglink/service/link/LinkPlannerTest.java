@@ -53,7 +53,12 @@ class LinkPlannerTest {
         assertEquals(PlanOutcome.INSTALLATION_UNAVAILABLE, one(SIBLING, caps(true, 15), mine, "suspended", target(5)).predicted());
         assertEquals(PlanOutcome.WILL_LINK, one(SIBLING, caps(true, 8), none, null, target(5)).predicted());
         assertEquals(PlanOutcome.WILL_LINK, one(ORPHAN, caps(true, 15), none, null, target(5)).predicted());
-        assertEquals(PlanOutcome.NEEDS_PROJECT_ADMIN, one(ORPHAN, caps(true, 1), mine, null, target(5)).predicted());
+        LinkPlan.Row adopt = one(ORPHAN, caps(true, 1), mine, null, target(5));
+        assertEquals(PlanOutcome.NEEDS_PROJECT_ADMIN, adopt.predicted());
+        // No source project = no team of this organization links it; another organization's project may (NH32).
+        assertTrue(adopt.reason().startsWith("No project in this organization uses "), adopt.reason());
+        assertTrue(one(ORPHAN, caps(true, 15), none, null, target(5)).reason()
+                .startsWith("Will link; no project in this organization uses "));
         assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, one(SIBLING, caps(true, 1), none, null, target(5)).predicted());
         LinkPlan.Row member = one(SIBLING, caps(true, 1), mine, null, target(5));
         assertEquals(PlanOutcome.WILL_LINK, member.predicted());

@@ -83,6 +83,14 @@ class LinkDialogViewModelTest {
         return vm;
     }
 
+    /** available_installations' source_team_id null: no team of this organization links it (NH32), not "no project". */
+    @Test
+    void anInstallationOnlyYourGitHubSeesIsUnusedInThisOrganizationNotEverywhere() {
+        OptionRow row = new OptionRow(new dev.hoglink.model.InstallationOption("87654321", "acme-oss",
+                dev.hoglink.model.AccountType.ORGANIZATION, null, null, null), 3, List.of(), java.util.Optional.empty());
+        assertEquals(", which no project in this organization uses yet", row.usedByText());
+    }
+
     @Test
     void aProjectSomeoneElseLinkedWhileTheDialogWaitedIsReportedAsTheirsAndNothingIsSent() throws Exception {
         LinkDialogViewModel vm = confirmed();

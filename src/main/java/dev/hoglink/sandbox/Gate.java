@@ -327,12 +327,22 @@ final class Gate {
     }
 
     /**
-     * The organization's projects the user can see, in id order, each as its primary team: a project is
-     * visible when any of its teams (environments) is (ee/api/test/test_project.py
-     * test_list_projects_restricted_ones_hidden).
+     * The organization's projects as its {@code projects} field names them, in id order, each as its primary team:
+     * a project is there when any of its teams (environments) is visible (posthog/api/organization.py get_projects,
+     * {@code UserPermissions.project_ids_visible_for_user}: the project ids of the visible teams).
      */
     static List<World.Team> visibleProjects(World w, Exchange ex, String orgId) {
         return visibleTeams(w, ex, orgId).stream().map(World.Team::projectId).distinct().sorted()
                 .map(id -> w.team(id).orElse(null)).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The projects {@code /api/organizations/{org}/projects/} lists: those whose own team (same id) the user can see.
+     * posthog/api/project.py ProjectViewSet.safely_get_queryset filters project ids by the visible team ids, so a
+     * project whose main team is hidden is not listed even when another of its environments is visible
+     * (ee/api/test/test_project.py test_list_projects_restricted_ones_hidden hides a restricted one).
+     */
+    static List<World.Team> listedProjects(World w, Exchange ex, String orgId) {
+        return visibleTeams(w, ex, orgId).stream().filter(t -> t.projectId() == t.id).toList();
     }
 }

@@ -23,9 +23,12 @@ final class ProjectsHandler {
         Gate.requireMethod(ex, "GET");
         String search = ex.query.getOrDefault("search", "").toLowerCase(Locale.ROOT);
         List<JsonNode> items = new ArrayList<>();
-        for (World.Team t : Gate.visibleProjects(w, ex, o.id)) {
+        for (World.Team t : Gate.listedProjects(w, ex, o.id)) {
             if (search.isEmpty() || t.name.toLowerCase(Locale.ROOT).contains(search)) {
-                items.add(JsonViews.basicTeam(w, t));
+                // ProjectBackwardCompatBasicSerializer (posthog/api/shared.py): the team's fields but no project_id
+                com.fasterxml.jackson.databind.node.ObjectNode item = JsonViews.basicTeam(w, t);
+                item.remove("project_id");
+                items.add(item);
             }
         }
         return Response.json(200, Paging.paginate(ex, items));

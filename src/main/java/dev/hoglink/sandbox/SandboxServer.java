@@ -204,6 +204,34 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /** Makes a seeded user a member of a seeded organization at the given level (1 member, 8 admin, 15 owner). */
+    public void addMembership(String organizationId, int userId, int level) {
+        state.write(w -> {
+            w.org(organizationId).orElseThrow(() -> new IllegalArgumentException("no organization " + organizationId));
+            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            World.Membership m = new World.Membership();
+            m.orgId = organizationId;
+            m.userId = userId;
+            m.level = level;
+            w.memberships.add(m);
+            return null;
+        });
+    }
+
+    /**
+     * Makes a seeded team private to the users given (their project level there), as PostHog's access control
+     * does for a restricted project or environment; organization admins still see it. Tests use it.
+     */
+    public void restrictTeam(int teamId, Map<Integer, Integer> levels) {
+        state.write(w -> {
+            World.Team t = w.team(teamId).orElseThrow(() -> new IllegalArgumentException("no team " + teamId));
+            t.restricted = true;
+            t.memberLevels.clear();
+            t.memberLevels.putAll(levels);
+            return null;
+        });
+    }
+
     /** Removes every personal GitHub link of a seeded user (PostHog's "Disconnect" in Linked accounts). */
     public void removePersonalGitHubLinks(int userId) {
         state.write(w -> {

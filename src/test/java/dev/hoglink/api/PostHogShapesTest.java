@@ -144,6 +144,24 @@ class PostHogShapesTest {
         assertEquals(List.of(2L, 9L), shown, "the window gets each project once");
     }
 
+    /**
+     * posthog/api/project.py lists project 2 only if its own team is visible; here only its environment 7 is, so the
+     * list has project 9 alone while the organization's teams and projects (posthog/api/organization.py) still
+     * name team 7 and project 2. The environment keeps its project's name and stays marked as an environment.
+     */
+    @Test
+    void anEnvironmentWhoseProjectsMainTeamIsHiddenIsStillNamedUnderItsProject() {
+        server.on("GET", "/api/organizations/" + ORG + "/projects/", posthog("projects-main-team-hidden.json"));
+        server.on("GET", "/api/organizations/" + ORG + "/", posthog("organization-environment-of-hidden-project.json"));
+        List<dev.hoglink.model.Project> rows = new dev.hoglink.service.inventory.HttpInventoryService(client)
+                .projects(ORG, page -> { });
+        assertEquals(List.of(9L, 7L), rows.stream().map(dev.hoglink.model.Project::id).toList());
+        dev.hoglink.model.Project staging = rows.get(1);
+        assertEquals("Hogflix Demo App / Staging", staging.name());
+        assertEquals(Long.valueOf(2L), staging.parentId());
+        assertEquals("Staging", staging.environment());
+    }
+
     @Test
     void integrationRowsOldAndNew() {
         server.on("GET", "/api/projects/2/integrations/", posthog("integrations.json"));

@@ -276,9 +276,10 @@ class SandboxContractTest {
             assertEquals(1, search.path("count").asInt());
             assertEquals("Web", search.path("results").get(0).path("name").asText());
             JsonNode basic = first.path("results").get(0);
-            for (String f : List.of("id", "uuid", "organization", "project_id", "api_token", "name", "timezone", "is_demo")) {
+            for (String f : List.of("id", "uuid", "organization", "api_token", "name", "timezone", "is_demo")) {
                 assertTrue(basic.has(f), f);
             }
+            assertFalse(basic.has("project_id"), "ProjectBackwardCompatBasicSerializer (posthog/api/shared.py) has none");
         }
 
         @Test

@@ -227,6 +227,24 @@ class SandboxPostHogFidelityTest {
                     "the lowest row is on the second environment");
         }
         /**
+         * posthog/api/project.py ProjectViewSet lists a project only when its own team is visible; the organization's
+         * projects (posthog/api/organization.py, project_ids_visible_for_user) name it when any of its teams is.
+         */
+        @Test
+        void aProjectWhoseMainTeamIsHiddenIsNotListedButItsEnvironmentIs() {
+            server.addMembership(SeedWorld.STARK_ORG, SeedWorld.CY, World.LEVEL_MEMBER);
+            server.restrictTeam(SeedWorld.STARK_WEB, java.util.Map.of());
+            String cy = server.key("member");
+            JsonNode projects = http.get("/api/organizations/" + SeedWorld.STARK_ORG + "/projects/", cy).json();
+            assertEquals(List.of(403, 404), ids(projects.path("results")));
+            assertFalse(projects.path("results").get(0).has("project_id"), "ProjectBackwardCompatBasicSerializer has none");
+            JsonNode stark = http.get("/api/organizations/" + SeedWorld.STARK_ORG + "/", cy).json();
+            assertEquals(List.of(402, 403, 404), ids(stark.path("teams")));
+            assertEquals(List.of(401, 403, 404), ids(stark.path("projects")), "named through its visible environment");
+            assertEquals(200, http.get("/api/projects/402/integrations/?kind=github", cy).status());
+        }
+
+        /**
          * posthog/api/team.py: ProjectEnvironmentsViewSet.initial raises PermissionDenied before DRF authenticates,
          * so every caller and method gets the same 403 (the environments are still teams of their own, above).
          */

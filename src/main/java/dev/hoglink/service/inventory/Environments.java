@@ -22,11 +22,23 @@ final class Environments {
     private Environments() {
     }
 
-    /** The teams that {@code projects} (one row per project) leaves out, as rows named "Project / Environment". */
-    static List<Project> extraTeams(List<Project> projects, List<TeamBasicDto> teams, String organizationId) {
+    /**
+     * The teams that {@code projects} (one row per project) leaves out, as rows named "Project / Environment".
+     * PostHog lists a project only when its own team is visible (posthog/api/project.py), while the organization's
+     * {@code projects} names every project with a visible team (posthog/api/organization.py): an environment whose
+     * project's main team is hidden is named under that project from {@code organizationProjects}.
+     */
+    static List<Project> extraTeams(List<Project> projects, List<ProjectRefDto> organizationProjects,
+                                    List<TeamBasicDto> teams, String organizationId) {
         Map<Long, String> names = new HashMap<>();
+        organizationProjects.forEach(p -> {
+            if (p.id() != null) {
+                names.put(p.id(), p.name());
+            }
+        });
         projects.forEach(p -> names.put(p.id(), p.name()));
-        Set<Long> shown = new HashSet<>(names.keySet());
+        Set<Long> shown = new HashSet<>();
+        projects.forEach(p -> shown.add(p.id()));
         List<Project> out = new ArrayList<>();
         for (TeamBasicDto t : teams) {
             if (t.id() == null || shown.contains(t.id())) {

@@ -135,8 +135,8 @@ public final class HttpInventoryService implements InventoryService {
                 limitNote = null;
                 List<Project> environments;
                 try {
-                    environments = Environments.extraTeams(all, api.organization(organizationId).teams(),
-                            organizationId);
+                    dev.hoglink.api.dto.OrganizationDto org = api.organization(organizationId);
+                    environments = Environments.extraTeams(all, org.projects(), org.teams(), organizationId);
                 } catch (dev.hoglink.api.PermissionException | dev.hoglink.api.NotFoundException e) {
                     // The projects are readable but not the organization's teams: show the projects, say what is missing.
                     limitNote = "The organization's details could not be read (" + e.userMessage() + "), so only "

@@ -72,7 +72,7 @@ class EnvironmentsShapesTest {
         OrganizationDto org = client.organization(ORG);
         List<Project> projects = List.of(new Project(2, "Hogflix Demo App", ORG, null),
                 new Project(9, "Hogflix Marketing", ORG, null));
-        List<Project> extra = Environments.extraTeams(projects, org.teams(), ORG);
+        List<Project> extra = Environments.extraTeams(projects, org.projects(), org.teams(), ORG);
         assertEquals(List.of(7L), extra.stream().map(Project::id).toList());
         assertEquals(Long.valueOf(2L), extra.get(0).parentId());
         assertEquals("Staging", extra.get(0).environment());

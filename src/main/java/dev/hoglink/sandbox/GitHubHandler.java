@@ -106,6 +106,9 @@ final class GitHubHandler {
         // The request serializer: field types first (DRF errors name the field), nothing audited yet.
         String rawInstallationId = installationIdField(body.get("installation_id"));
         Integer sourceTeamId = parseSourceTeamId(body.get("source_team_id"));
+        if (sourceTeamId != null && sourceTeamId == 0) {
+            sourceTeamId = null; // team_services.py tests `if source_team_id:`, so 0 counts as not given
+        }
         String discoveryId = parseDiscoveryId(body.get("discovery_id"));
         String selected = rawInstallationId != null && INSTALLATION_ID.matcher(rawInstallationId).matches()
                 ? rawInstallationId : null;

@@ -27,15 +27,15 @@ final class OAuthHandler {
         World.Team team = gate.team(w, ex);
         Gate.requireMethod(ex, "POST");
         JsonNode body = ex.jsonObject();
-        JsonNode rawId = body.get("installation_id");
-        if (rawId == null || rawId.isNull() || rawId.asText().trim().isEmpty()) {
+        // github_oauth_authorize reads the raw body, not its serializer: str(value or ""), nothing trimmed.
+        String installationId = rawBodyText(body.get("installation_id"));
+        if (installationId.isEmpty()) {
             throw ApiError.validation("installation_id is required");
         }
-        String installationId = rawId.asText().trim();
-        if (!(rawId.isTextual() || rawId.isIntegralNumber()) || !GitHubHandler.INSTALLATION_ID.matcher(installationId).matches()) {
+        if (!GitHubHandler.INSTALLATION_ID.matcher(installationId).matches()) {
             throw ApiError.validation("Invalid installation_id");
         }
-        String next = body.hasNonNull("next") ? body.get("next").asText() : null;
+        String next = rawBodyText(body.get("next"));
         if (next != null && !next.isEmpty() && (!next.startsWith("/") || next.startsWith("//") || next.contains("\\"))) {
             throw ApiError.validation("next must be a relative path starting with /");
         }
@@ -55,6 +55,23 @@ final class OAuthHandler {
                 + "&redirect_uri=" + Paging.enc(ex.siteUrl + GitHubOAuth.CALLBACK_PATH)
                 + "&state=" + Paging.enc("token=" + st.token);
         return Response.json(200, JsonViews.json().put("oauth_url", url));
+    }
+
+    /**
+     * A body value as posthog/api/integration.py github_oauth_authorize reads it, {@code str(value or "")}: a missing
+     * or falsy value (null, false, 0, "", an empty list or object) is empty; anything else is Python's text of it,
+     * untrimmed ({@code true} reads "True", a list its repr), so only a plain digit string or integer can be valid.
+     */
+    static String rawBodyText(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode() || (v.isBoolean() && !v.asBoolean())
+                || (v.isNumber() && v.decimalValue().signum() == 0) || (v.isTextual() && v.asText().isEmpty())
+                || (v.isContainerNode() && v.isEmpty())) {
+            return "";
+        }
+        if (v.isBoolean()) {
+            return "True";
+        }
+        return v.isTextual() || v.isIntegralNumber() ? v.asText() : v.toString();
     }
 
     /**

@@ -489,6 +489,9 @@ class SandboxContractTest {
         void multipleInstallationsNeedAnInstallationId() {
             assertError(link(owner, 110, "{}"), 400, "validation_error", "invalid_input",
                     "Your organization has multiple GitHub installations; specify which one to link via installation_id");
+            // team_services.py tests `if source_team_id:`, so a 0 is as if none were given
+            assertError(link(owner, 110, "{\"source_team_id\":0}"), 400, "validation_error", "invalid_input",
+                    "Your organization has multiple GitHub installations; specify which one to link via installation_id");
         }
 
         @Test
@@ -575,6 +578,26 @@ class SandboxContractTest {
                         "validation_error", "invalid_input", "next must be a relative path starting with /");
             }
             assertEquals(403, http.post(p, readonly, "{\"installation_id\":\"10000001\"}").status());
+        }
+
+        /**
+         * posthog/api/integration.py github_oauth_authorize passes str(request.data.get(...) or "") on, not its
+         * serializer's output: falsy values are absent, nothing is trimmed, true reads "True".
+         */
+        @Test
+        void readsTheRawBodyAsPostHogsViewDoes() {
+            String p = "/api/projects/110/integrations/github/oauth_authorize/";
+            for (String id : List.of("0", "false", "\"\"", "null", "[]")) {
+                assertError(http.post(p, member, "{\"installation_id\":" + id + "}"), 400, "validation_error",
+                        "invalid_input", "installation_id is required");
+            }
+            for (String id : List.of("\" 10000001\"", "true", "10000001.0", "[10000001]")) {
+                assertError(http.post(p, member, "{\"installation_id\":" + id + "}"), 400, "validation_error",
+                        "invalid_input", "Invalid installation_id");
+            }
+            assertEquals(200, http.post(p, member, "{\"installation_id\":10000001,\"next\":false}").status());
+            assertError(http.post(p, member, "{\"installation_id\":10000001,\"next\":5}"), 400, "validation_error",
+                    "invalid_input", "next must be a relative path starting with /");
         }
     }
 

@@ -247,20 +247,19 @@ final class GitHubHandler {
     }
 
     /**
-     * GitHub proof with the caller's newest personal link's token. For sibling reuse a token that cannot
-     * see the installation counts as no proof (personal_github_required); for adoption it is
-     * installation_access_denied, and a token GitHub refuses is installation_verify_failed.
+     * GitHub proof with the caller's first usable personal link, newest first (team_services.py
+     * authorize_link_existing_installation and adopt_orphan_installation, both through usable_personal_github_token):
+     * none usable → personal_github_required; a token that cannot see the installation counts as no proof for
+     * sibling reuse (personal_github_required) and is installation_access_denied for adoption. PostHog's "Failed to
+     * verify installation access" comes only from a network error on the way to GitHub, which the sandbox does not
+     * model.
      */
     private static void requireProof(World w, World.User user, String installationId, boolean adoption) {
-        World.PersonalLink newest = GitHubLinks.newestLink(w, user.id);
-        if (newest == null) {
+        World.PersonalLink usable = GitHubLinks.usableLink(w, user.id);
+        if (usable == null) {
             throw ApiError.validation("github_link_existing_personal_github_required", GitHubLinks.PERSONAL_GITHUB_REQUIRED);
         }
-        if (!newest.tokenValid) {
-            throw ApiError.validation(adoption ? "installation_verify_failed" : "invalid_input",
-                    "Failed to verify installation access");
-        }
-        boolean sees = w.githubUser(newest.githubLogin).map(g -> g.installationIds.contains(installationId)).orElse(false)
+        boolean sees = w.githubUser(usable.githubLogin).map(g -> g.installationIds.contains(installationId)).orElse(false)
                 && w.installation(installationId).map(i -> !"uninstalled".equals(i.status)).orElse(false);
         if (!sees) {
             if (adoption) {

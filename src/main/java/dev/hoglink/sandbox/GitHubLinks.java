@@ -62,24 +62,37 @@ final class GitHubLinks {
     }
 
     /**
-     * What the caller's newest personal GitHub link can show, as PostHog's personal discovery reads it:
-     * no link → not_connected; a token that cannot be used → unavailable; else the installations GitHub's
-     * {@code GET /user/installations?per_page=100} lists for that account (one page, so at most 100).
+     * What the caller's personal GitHub links can show, as PostHog's personal discovery reads them
+     * (posthog/api/github_callback/personal_state.py, list_user_github_app_installations): no link → not_connected;
+     * links but none with a usable token → unavailable; else the installations GitHub's
+     * {@code GET /user/installations?per_page=100} lists for the account of the first usable link, newest first (one
+     * page, so at most 100). {@code login} is the newest link's, usable or not (personal_github_login).
      */
-    record Personal(String status, String login, boolean connected, World.PersonalLink newest) {
+    record Personal(String status, String login, boolean connected, World.PersonalLink usable) {
         List<String> visibleInstallations(World w) {
             if (!"ok".equals(status)) {
                 return List.of();
             }
-            return w.githubUser(newest.githubLogin).map(g -> g.installationIds.stream()
+            return w.githubUser(usable.githubLogin).map(g -> g.installationIds.stream()
                     .filter(id -> w.installation(id).map(i -> !"uninstalled".equals(i.status)).orElse(false))
                     .limit(100).toList()).orElse(List.of());
         }
     }
 
+    private static Comparator<World.PersonalLink> newestFirst() {
+        return Comparator.comparing((World.PersonalLink p) -> World.instant(p.createdAt)).thenComparingInt(p -> p.id).reversed();
+    }
+
     static World.PersonalLink newestLink(World w, int userId) {
-        return w.personalLinksOf(userId).stream()
-                .max(Comparator.comparing((World.PersonalLink p) -> World.instant(p.createdAt)).thenComparingInt(p -> p.id))
+        return w.personalLinksOf(userId).stream().sorted(newestFirst()).findFirst().orElse(null);
+    }
+
+    /**
+     * usable_personal_github_token (personal_state.py): the personal links newest first, the first whose token
+     * still works; null when none does. A stale newest link does not hide an older one that works.
+     */
+    static World.PersonalLink usableLink(World w, int userId) {
+        return w.personalLinksOf(userId).stream().sorted(newestFirst()).filter(p -> p.tokenValid).findFirst()
                 .orElse(null);
     }
 
@@ -88,7 +101,8 @@ final class GitHubLinks {
         if (newest == null) {
             return new Personal("not_connected", null, false, null);
         }
-        return new Personal(newest.tokenValid ? "ok" : "unavailable", newest.githubLogin, true, newest);
+        World.PersonalLink usable = usableLink(w, u.id);
+        return new Personal(usable != null ? "ok" : "unavailable", newest.githubLogin, true, usable);
     }
 
     static List<World.Integration> githubRows(World w, Set<Integer> teamIds) {

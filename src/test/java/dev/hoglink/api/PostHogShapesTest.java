@@ -529,4 +529,16 @@ class PostHogShapesTest {
                 + "yet, and "
                 + "linking it first needs admin access to Hogflix / Staging."), r.message());
     }
+
+    /**
+     * personal_state.py usable_personal_github_token: a member whose personal links all hold refused tokens gets the
+     * same refusal as one with no link, so the advice covers both.
+     */
+    @Test
+    void aPersonalProofRefusalAsksToLinkOrReconnect(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        dev.hoglink.service.link.LinkResult r = linkAnsweredWith("error-400-personal-github-required.json", dir);
+        assertEquals(dev.hoglink.service.link.LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, r.kind());
+        assertTrue(r.message().contains("link your personal GitHub account in PostHog, or reconnect it if it no longer "
+                + "works"), r.message());
+    }
 }

@@ -175,10 +175,9 @@ class ClientChangesAgainstSandboxTest {
     }
 
     @Test
-    void brokenPersonalTokenFailsTheVerification() {
+    void brokenPersonalTokenIsNoProof() {
         ValidationException e = linkFails("member_stale_github", 108, LinkExistingRequest.ofInstallation(SeedWorld.INST_ACME, null));
-        assertEquals("invalid_input", e.code());
-        assertEquals("Failed to verify installation access", e.detail());
+        assertEquals("github_link_existing_personal_github_required", e.code(), "docs/api-notes.md NH32");
     }
 
     @Test

@@ -514,9 +514,17 @@ class SandboxContractTest {
         }
 
         @Test
-        void memberWithBrokenGitHubTokenCannotBeVerified() {
+        void memberWithBrokenGitHubTokenIsAskedForAWorkingLink() {
+            // personal_state.py usable_personal_github_token: no link with a usable token is no proof at all
             assertError(link(stale, 110, "{\"installation_id\":\"10000001\"}"), 400, "validation_error",
-                    "invalid_input", "Failed to verify installation access");
+                    "github_link_existing_personal_github_required", GitHubLinks.PERSONAL_GITHUB_REQUIRED);
+        }
+
+        @Test
+        void aStaleNewestLinkDoesNotHideAnOlderOneThatWorks() {
+            server.addPersonalGitHubLink(SeedWorld.CY, "10000001", "cy-gh", false);
+            assertEquals(200, link(member, 110, "{\"installation_id\":\"10000001\"}").status(),
+                    "usable_personal_github_token tries each link, newest first");
         }
 
         @Test

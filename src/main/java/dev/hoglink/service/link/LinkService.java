@@ -202,8 +202,9 @@ public final class LinkService {
         if (e instanceof ValidationException) {
             if ("github_link_existing_personal_github_required".equals(code)) {
                 return fail(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, code, "PostHog needs proof that you can access "
-                        + "the installation on " + account + ": link your personal GitHub account in PostHog "
-                        + "(Settings > Personal integrations), then try again. A project admin can link without it.");
+                        + "the installation on " + account + ": link your personal GitHub account in PostHog, or "
+                        + "reconnect it if it no longer works (Settings > Personal integrations), then try again. A "
+                        + "project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
                 return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(

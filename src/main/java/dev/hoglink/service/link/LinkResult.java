@@ -34,7 +34,10 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
         UNKNOWN,
         /** github_link_existing_personal_github_required. */
         PERSONAL_GITHUB_REQUIRED,
-        /** "Failed to verify installation access": the personal GitHub link's token was refused by GitHub. */
+        /**
+         * "Failed to verify installation access": PostHog could not reach GitHub (newer PostHog), or GitHub refused
+         * the personal link's token (older PostHog; newer answers that with PERSONAL_GITHUB_REQUIRED).
+         */
         GITHUB_VERIFY_FAILED,
         /** github_adoption_admin_required. */
         ADOPTION_NEEDS_ADMIN,

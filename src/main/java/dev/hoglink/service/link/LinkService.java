@@ -224,9 +224,10 @@ public final class LinkService {
                         + "link the GitHub account that can in PostHog.");
             }
             if (detail.startsWith("Failed to verify installation access") || "installation_verify_failed".equals(code)) {
+                // Newer PostHog says this only when GitHub could not be reached; an older one also for a refused token.
                 return fail(LinkResult.Kind.GITHUB_VERIFY_FAILED, code, "PostHog could not check your access with "
-                        + "GitHub: your personal GitHub link may have expired. Reconnect GitHub in PostHog (Settings > "
-                        + "Personal integrations), then try again.");
+                        + "GitHub. Try again in a moment; if it keeps failing, your personal GitHub link may have "
+                        + "expired: reconnect GitHub in PostHog (Settings > Personal integrations).");
             }
             if (detail.startsWith("Source team does not have a GitHub integration")) {
                 String source = option.sourceProjectName() != null ? option.sourceProjectName()

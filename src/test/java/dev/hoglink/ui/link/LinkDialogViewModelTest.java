@@ -191,12 +191,14 @@ class LinkDialogViewModelTest {
     }
 
     @Test
-    void aPersonalGitHubLinkThatGitHubRefusesAsksToReconnectIt() {
+    void aFailedGitHubCheckAsksToRetryThenToReconnect() {
         api.linkFailures.add(ApiErrors.validation("invalid_input", "Failed to verify installation access"));
         LinkDialogViewModel vm = confirmed();
         vm.link();
         assertEquals(LinkResult.Kind.GITHUB_VERIFY_FAILED, vm.lastResult().kind());
-        assertTrue(vm.messageProperty().get().contains("Reconnect GitHub in PostHog"));
+        // team_services.py (newest): this answer comes from a failed call to GitHub, so trying again comes first
+        assertTrue(vm.messageProperty().get().contains("Try again in a moment; if it keeps failing, your personal "
+                + "GitHub link may have expired: reconnect GitHub in PostHog"), vm.messageProperty().get());
         assertEquals(Remedy.OPEN_PERSONAL_INTEGRATIONS, vm.remedyProperty().get());
     }
 

@@ -172,6 +172,30 @@ public final class ProjectRowViewModel {
         return sharedWith.get() > 0 || sharedOnServer();
     }
 
+    /**
+     * The Shared column's text: "2 other projects" (loaded rows of this organization using the installation),
+     * "elsewhere" when only PostHog's flag says so, or "only this project". PostHog's installation_shared counts
+     * GitHub rows of every team of every organization (posthog/api/integration.py, docs/api-notes.md NH35), so the
+     * other user may be another organization's project the user can see, not only a project hidden from them.
+     */
+    public String sharingText() {
+        int n = sharedWith.get();
+        if (n > 0) {
+            return n + (n == 1 ? " other project" : " other projects");
+        }
+        return sharedOnServer() ? "elsewhere" : "only this project";
+    }
+
+    /** {@link #sharingText()} in full, for screen readers and tips. */
+    public String sharingDescription() {
+        int n = sharedWith.get();
+        if (n > 0) {
+            return "shared with " + sharingText();
+        }
+        return sharedOnServer() ? "shared with projects not listed here: in another organization, or ones you "
+                + "cannot access" : "only this project";
+    }
+
     /** True when the search text (lower case) occurs in the name, id, account, installation id or creator. */
     boolean matches(String needle) {
         if (needle.isEmpty()) {

@@ -275,16 +275,10 @@ public final class ProjectsTableView {
                     setGraphic(null);
                     return;
                 }
-                if (n > 0) {
-                    setText(n + (n == 1 ? " other project" : " other projects"));
-                    setAccessibleText("shared with " + n + (n == 1 ? " other project" : " other projects"));
-                    setGraphic(icon);
-                } else {
-                    // Short enough for the column's width; the accessible text says it whole.
-                    setText(row.sharedOnServer() ? "hidden projects" : "only this project");
-                    setAccessibleText(row.sharedOnServer() ? "shared with projects you cannot see" : "only this project");
-                    setGraphic(null);
-                }
+                // Short enough for the column's width; the accessible text says it whole.
+                setText(row.sharingText());
+                setAccessibleText(row.sharingDescription());
+                setGraphic(n > 0 ? icon : null);
             }
         });
 

@@ -1,0 +1,43 @@
+package dev.hoglink.ui.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Project;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Shared column. PostHog's installation_shared is true when any other team of any organization has a row for
+ * the installation (posthog/api/integration.py, docs/api-notes.md NH35), so with no loaded project of this
+ * organization using it the other user may be a project of another organization the user sees, not one hidden.
+ */
+class SharingTextTest {
+
+    private static ProjectRowViewModel row(boolean sharedOnServer, int loadedOthers) {
+        ProjectRowViewModel r = new ProjectRowViewModel(new Project(7, "Web", "org", null));
+        r.showLinks(List.of(new GitHubLink(70, "61234567", "hogflix", AccountType.ORGANIZATION, "selected",
+                LinkStatus.CONNECTED, sharedOnServer, "Ada", Instant.parse("2026-05-02T10:00:00Z"), "")), Map.of(), false);
+        r.setSharedWith(loadedOthers);
+        return r;
+    }
+
+    @Test
+    void sharedOnlyOutsideTheListIsNotCalledHidden() {
+        ProjectRowViewModel r = row(true, 0);
+        assertEquals("elsewhere", r.sharingText());
+        assertEquals("shared with projects not listed here: in another organization, or ones you cannot access",
+                r.sharingDescription());
+    }
+
+    @Test
+    void loadedProjectsAreCountedAndALoneRowIsAlone() {
+        assertEquals("2 other projects", row(true, 2).sharingText());
+        assertEquals("shared with 1 other project", row(true, 1).sharingDescription());
+        assertEquals("only this project", row(false, 0).sharingText());
+    }
+}

@@ -142,7 +142,8 @@ public final class BulkLinkViewModel {
                     personal = p;
                     personalProblem = LinkPlanner.personalProblem(a.personalDiscoveryStatus(), a.personalGithubLogin());
                     List<OptionRow> rows = new ArrayList<>();
-                    for (InstallationOption o : list) {
+                    for (InstallationOption listed : list) {
+                        InstallationOption o = facts.named(listed);
                         rows.add(new OptionRow(o, facts.knownRepoCount(o.installationId()),
                                 facts.projectsUsing(o.installationId(), -1), facts.healthOf(o.installationId())));
                     }

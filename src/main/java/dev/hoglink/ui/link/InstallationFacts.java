@@ -22,6 +22,25 @@ public interface InstallationFacts {
         return Optional.empty();
     }
 
+    /** A loaded project's (or environment's) name by id; empty when it is not loaded. */
+    default Optional<String> projectName(long projectId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The option with its source project named from the loaded rows when PostHog did not name it. The
+     * available-installations serializer declares {@code source_team_name}, but the copies of
+     * posthog/api/github_callback/team_services.py read here never fill it, so DRF sends null (docs/api-notes.md
+     * NH36); the source may be an environment, whose row reads "Project / Environment".
+     */
+    default dev.hoglink.model.InstallationOption named(dev.hoglink.model.InstallationOption o) {
+        if (o.sourceProjectId() == null || (o.sourceProjectName() != null && !o.sourceProjectName().isBlank())) {
+            return o;
+        }
+        return projectName(o.sourceProjectId()).map(n -> new dev.hoglink.model.InstallationOption(o.installationId(),
+                o.accountName(), o.accountType(), o.sourceProjectId(), n, o.discoveryId())).orElse(o);
+    }
+
     /** Names of the loaded projects using the installation, excluding {@code exceptProjectId}. */
     List<String> projectsUsing(String installationId, long exceptProjectId);
 

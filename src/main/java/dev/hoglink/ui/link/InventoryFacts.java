@@ -14,6 +14,7 @@ final class InventoryFacts implements InstallationFacts {
     }
 
     private final List<Use> uses;
+    private final java.util.Map<Long, String> names;
 
     InventoryFacts(InventoryViewModel inventory) {
         // A snapshot: the dialog's background work must not read live JavaFX properties.
@@ -28,6 +29,16 @@ final class InventoryFacts implements InstallationFacts {
             }
         }
         this.uses = List.copyOf(list);
+        java.util.Map<Long, String> byId = new java.util.HashMap<>();
+        for (ProjectRowViewModel r : inventory.rows()) {
+            byId.put(r.id(), r.name());
+        }
+        this.names = java.util.Map.copyOf(byId);
+    }
+
+    @Override
+    public Optional<String> projectName(long projectId) {
+        return Optional.ofNullable(names.get(projectId));
     }
 
     @Override

@@ -177,7 +177,8 @@ public final class LinkDialogViewModel {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
         }
         List<OptionRow> rows = new ArrayList<>();
-        for (InstallationOption o : a.installations()) {
+        for (InstallationOption listed : a.installations()) {
+            InstallationOption o = facts.named(listed);
             if (own.contains(o.installationId())) {
                 continue; // PostHog lists installations this project already uses through a sibling
             }

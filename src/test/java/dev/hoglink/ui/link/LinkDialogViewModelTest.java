@@ -83,6 +83,44 @@ class LinkDialogViewModelTest {
         return vm;
     }
 
+    /**
+     * GitHubAvailableInstallationSerializer declares source_team_name (allow_null) but the team_services.py copies read
+     * never fill it, so PostHog sends null beside the source's team id (NH36): the loaded row names it, here an
+     * environment.
+     */
+    @Test
+    void aSourceProjectPostHogDoesNotNameIsNamedFromTheLoadedRows() {
+        api.available.clear();
+        api.offers("12345678", "acme", 402L, null);
+        InstallationFacts known = LinkTestSupport.facts("12345678", List.of("Stark Web / Stark Web Staging"), 42);
+        InstallationFacts facts = new InstallationFacts() {
+            // InstallationFacts.projectName (written without @Override so the test also runs on code without it)
+            public java.util.Optional<String> projectName(long projectId) {
+                return projectId == 402 ? java.util.Optional.of("Stark Web / Stark Web Staging")
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public List<String> projectsUsing(String installationId, long exceptProjectId) {
+                return known.projectsUsing(installationId, exceptProjectId);
+            }
+
+            @Override
+            public int knownRepoCount(String installationId) {
+                return known.knownRepoCount(installationId);
+            }
+
+            @Override
+            public java.util.Optional<Source> sourceOf(String installationId) {
+                return java.util.Optional.empty();
+            }
+        };
+        LinkDialogViewModel vm = new LinkDialogViewModel(new SameThreadTaskRunner(), new LinkService(api, journal, HOST),
+                target(102, "Mobile"), facts, clock, opened::add, () -> oauthStarts++, linked::add);
+        vm.load();
+        assertEquals("Stark Web / Stark Web Staging (id 402)", vm.options().get(0).source());
+    }
+
     /** available_installations' source_team_id null: no team of this organization links it (NH32), not "no project". */
     @Test
     void anInstallationOnlyYourGitHubSeesIsUnusedInThisOrganizationNotEverywhere() {

@@ -39,6 +39,8 @@ public final class RateLimiter {
 
     /** Added to every window for PostHog, so a request that travels slower than the one before is still in time. */
     public static final Duration POSTHOG_MARGIN = Duration.ofSeconds(1);
+    /** The longest a 429's wait holds the client's requests. */
+    static final Duration MAX_HOLD = Duration.ofDays(1);
 
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
@@ -149,7 +151,9 @@ public final class RateLimiter {
         synchronized (this) {
             capped = true;
             if (retryAfter != null && !retryAfter.isNegative()) {
-                long until = nanoTime.getAsLong() + Math.min(retryAfter.toNanos(), Duration.ofDays(1).toNanos());
+                // Compared as durations first: toNanos() of a wait beyond ~292 years would overflow.
+                Duration wait = retryAfter.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : retryAfter;
+                long until = nanoTime.getAsLong() + wait.toNanos();
                 if (!holding || until - holdUntil > 0) {
                     holdUntil = until;
                     holding = true;

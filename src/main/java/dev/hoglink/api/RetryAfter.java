@@ -35,7 +35,9 @@ final class RetryAfter {
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 Duration d = Duration.between(clock.instant(), at);
-                return d.isNegative() ? Duration.ZERO : d;
+                // A date in the far future (year 9999) is "a day", like a long number of seconds: beyond ~292
+                // years a wait no longer fits in nanoseconds, and no throttle of PostHog's asks for more than an hour.
+                return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_STATED_WAIT) > 0 ? MAX_STATED_WAIT : d;
             } catch (DateTimeParseException e) {
                 LOGGER.debug("{}: unreadable Retry-After", a.request());
             }

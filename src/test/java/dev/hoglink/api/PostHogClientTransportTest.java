@@ -238,6 +238,26 @@ class PostHogClientTransportTest {
         assertEquals(List.of(), time.sleeps());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST"})
+    void retryAfterDateCenturiesAwayIsADaysWaitNotAnArithmeticError(String method) {
+        // Centuries do not fit in a long of nanoseconds; the date form must be capped like the number form.
+        String header = "Fri, 31 Dec 9999 23:59:59 GMT";
+        String body = "{\"type\":\"throttled_error\",\"code\":\"throttled\",\"detail\":\"x\",\"attr\":null}";
+        server.on("GET", ME, json(429, body, "Retry-After", header));
+        server.on("POST", LINK, json(429, body, "Retry-After", header));
+        PostHogClient c = client();
+        ThrottledException e = assertThrows(ThrottledException.class,
+                method.equals("GET") ? c::me : () -> c.linkExisting(102, link()));
+        assertEquals(RetryAfter.MAX_STATED_WAIT, e.retryAfter());
+        assertTrue(e.userMessage().contains("86400 s"), e.userMessage());
+        assertEquals(1, server.requests().size());
+        ThrottledException held = assertThrows(ThrottledException.class, c::me);
+        assertEquals(1, server.requests().size(), "the wait holds the next call, which is not sent");
+        assertTrue(held.retryAfter().compareTo(RetryAfter.MAX_STATED_WAIT) <= 0, String.valueOf(held.retryAfter()));
+        assertEquals(List.of(), time.sleeps());
+    }
+
     @Test
     void getIsRetriedWhenTheConnectionIsResetThenReportsTheReset() {
         // The JDK client may itself resend an idempotent GET once on a dropped connection, so the server can

@@ -162,6 +162,13 @@ class RateLimiterTest {
     }
 
     @Test
+    void aWaitOfCenturiesHoldsPermitsForADayAndDoesNotOverflow() {
+        RateLimiter r = RateLimiter.forHost(URI.create("https://posthog.acme.io"), time, time);
+        r.throttled(Duration.ofDays(365L * 8000));
+        assertEquals(Duration.ofDays(1), r.nextPermitIn());
+    }
+
+    @Test
     void aPermitFurtherOffThanTheCallerMayWaitIsNotTaken() throws InterruptedException {
         RateLimiter r = RateLimiter.postHogPersonalKey(time, time);
         r.throttled(Duration.ofMinutes(45));

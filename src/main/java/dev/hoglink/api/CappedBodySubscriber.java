@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Collects a response body up to a cap; past it, cancels the stream and fails with {@link TooLarge}. */
-final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+/**
+ * Collects a response body up to a cap; past it, cancels the stream and fails with {@link TooLarge}. Used by
+ * {@link PostHogClient} and by the sign-in's {@code OAuthEndpoints}.
+ */
+public final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body passed the cap. */
-    static final class TooLarge extends Exception {
+    public static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
 
         TooLarge(long cap) {
@@ -26,7 +29,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     private Flow.Subscription subscription;
     private long size;
 
-    CappedBodySubscriber(long cap) {
+    public CappedBodySubscriber(long cap) {
         this.cap = cap;
     }
 

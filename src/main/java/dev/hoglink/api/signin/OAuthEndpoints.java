@@ -3,6 +3,7 @@ package dev.hoglink.api.signin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.CappedBodySubscriber;
 import dev.hoglink.api.HostAddress;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.util.Redactor;
@@ -20,6 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +41,26 @@ public final class OAuthEndpoints {
     private static final Logger LOGGER = LoggerFactory.getLogger(OAuthEndpoints.class);
     static final List<String> METADATA_PATHS =
             List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration");
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The largest answer read: metadata, registrations and tokens are a few kilobytes. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final URI base;
     private final HttpClient http;
     private final ObjectMapper mapper = PostHogClient.newObjectMapper();
     private final Clock clock;
+    private final Duration timeout;
 
     /** For the PostHog at {@code host} (checked as the API client checks it: plain http only on this computer). */
     public OAuthEndpoints(String host, Clock clock) {
+        this(host, clock, TIMEOUT);
+    }
+
+    /** As above, each request ending within {@code timeout} (20 s by default). */
+    public OAuthEndpoints(String host, Clock clock, Duration timeout) {
         this.base = HostAddress.normalise(host);
         this.clock = clock;
+        this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -285,20 +300,42 @@ public final class OAuthEndpoints {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * Sends one request; the whole answer, body included, must arrive within the timeout and under
+     * {@link #MAX_BODY_BYTES}. The JDK's request timeout ends at the headers, so a body that stalls or drips would
+     * otherwise hold the caller (and, for a renewal, every API call of the session) for as long as the server likes.
+     */
     private HttpResponse<String> send(HttpRequest.Builder rb, String step) {
-        HttpRequest req = rb.timeout(TIMEOUT).header("Accept", "application/json")
+        HttpRequest req = rb.timeout(timeout).header("Accept", "application/json")
                 .header("User-Agent", "Hoglink/0.1").build();
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(req, info -> HttpResponse.BodySubscribers.mapping(
+                new CappedBodySubscriber(MAX_BODY_BYTES), bytes -> new String(bytes, StandardCharsets.UTF_8)));
         try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            LOGGER.debug("{} {} -> {}", req.method(), req.uri().getRawPath(), r.statusCode());
+            HttpResponse<String> r = future.get(timeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+            LOGGER.debug("{} {} -> {}", req.method(), Redactor.redact(req.uri().getRawPath()), r.statusCode());
             return r;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            LOGGER.info("Could not {} at {}: no whole answer within {} ms", step, base.getHost(), timeout.toMillis());
+            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " did not answer in time to " + step
+                    + ". Check your network and try again.");
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new OAuthException(OAuthException.Kind.CANCELLED, "Cancelled.");
-        } catch (IOException e) {
-            LOGGER.info("Could not {} at {}: {}", step, base.getHost(), e.getClass().getSimpleName());
+        } catch (CancellationException e) {
+            throw new OAuthException(OAuthException.Kind.CANCELLED, "Cancelled.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof CappedBodySubscriber.TooLarge) {
+                LOGGER.info("Could not {} at {}: answer over {} bytes", step, base.getHost(), MAX_BODY_BYTES);
+                throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " sent an answer larger than "
+                        + (MAX_BODY_BYTES / 1024) + " KB when asked to " + step + ", more than a sign-in answer "
+                        + "holds. Check the host address.");
+            }
+            LOGGER.info("Could not {} at {}: {}", step, base.getHost(), cause.getClass().getSimpleName());
             throw new OAuthException(OAuthException.Kind.NETWORK, "Could not reach " + base.getHost() + " to " + step
-                    + " (" + e.getClass().getSimpleName() + "). Check the address and your network.");
+                    + " (" + cause.getClass().getSimpleName() + "). Check the address and your network.");
         }
     }
 

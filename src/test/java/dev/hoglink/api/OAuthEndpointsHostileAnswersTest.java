@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hoglink.api.signin.AuthServerMetadata;
 import dev.hoglink.api.signin.OAuthEndpoints;
 import dev.hoglink.api.signin.OAuthException;
+import dev.hoglink.api.signin.OAuthSession;
+import dev.hoglink.api.signin.TokenSet;
+import dev.hoglink.support.LogCapture;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -99,5 +103,41 @@ class OAuthEndpointsHostileAnswersTest {
         OAuthException e = refreshFails();
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
         assertTrue(written.get() < offered / 4, "the client read " + written.get() + " bytes of a token answer");
+    }
+
+    // ------------------------------------------------------------ a renewal that fails, seen by the API client
+
+    private static final String ACCESS = "pha_access0123456789abcdefghijkl";
+
+    private PostHogClient signedIn(Instant expiresAt) {
+        Instant now = Instant.now();
+        TokenSet tokens = new TokenSet(ApiKey.of(ACCESS), REFRESH, now.minus(Duration.ofHours(1)), expiresAt,
+                List.of("user:read"), List.of(), List.of());
+        OAuthSession session = new OAuthSession(endpoints, metadata(), "client", tokens, Clock.systemUTC(), t -> { });
+        return PostHogClient.builder(server.base(), ApiKey.of(ACCESS)).bearer(session)
+                .retryPolicy(RetryPolicy.none()).build();
+    }
+
+    @Test
+    void aRenewalThatFailsBeforeTheTokenExpiresLetsTheCallGoWithTheTokenInHand() {
+        server.on("POST", "/oauth/token/", FakeApiServer.json(503, "<html>down</html>"));
+        server.on("GET", "/api/users/@me/", FakeApiServer.file(200, "me.json"));
+        PostHogClient c = signedIn(Instant.now().plus(Duration.ofMinutes(2))); // inside the 5-minute margin
+        try (LogCapture logs = LogCapture.start()) {
+            assertEquals(42L, c.me().id());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("renew")), logs.lines().toString());
+        }
+        assertEquals("Bearer " + ACCESS, server.requests().get(1).header("Authorization"));
+    }
+
+    @Test
+    void aRefusedRenewalOfAnExpiredTokenIsTheClientsAuthenticationErrorNotAnOAuthException() {
+        server.on("POST", "/oauth/token/", FakeApiServer.json(400, "{\"error\":\"invalid_grant\"}"));
+        server.on("GET", "/api/users/@me/", FakeApiServer.file(401, "error-401.json",
+                "WWW-Authenticate", "Bearer"));
+        PostHogClient c = signedIn(Instant.now().minus(Duration.ofMinutes(1)));
+        ApiException e = assertThrows(ApiException.class, c::me);
+        assertTrue(e instanceof AuthenticationException, e.toString());
+        assertFalse(e.getMessage().contains(ACCESS) || e.userMessage().contains(ACCESS));
     }
 }

@@ -47,7 +47,15 @@ public final class OAuthSession implements BearerSource {
         if (tokens.refreshToken() != null
                 && !clock.instant().isBefore(tokens.renewAt(REFRESH_MARGIN))) {
             LOGGER.info("Access token expires at {}; renewing it", tokens.expiresAt());
-            refreshNow();
+            try {
+                refreshNow();
+            } catch (OAuthException e) {
+                // Not fatal here, and never out of the API client (whose callers expect an ApiException): the request
+                // goes with the token in hand. Still valid, it works; expired or revoked, PostHog's 401 makes the
+                // client ask once more (renewAfterUnauthorized) and the caller gets the client's own error.
+                LOGGER.info("Renewing the access token before it expires failed ({}); sending with the current one",
+                        e.kind());
+            }
         }
         return tokens.accessToken();
     }

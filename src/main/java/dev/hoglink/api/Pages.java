@@ -59,6 +59,7 @@ final class Pages {
         List<T> all = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
         seen.add(uri);
+        int emptyWithNext = 0;
         for (int page = 0; page < maxPages; page++) {
             Transport.Answer a = transport.exchange("GET", uri, null);
             JsonNode node = decode(a, mapper.constructType(JsonNode.class));
@@ -86,9 +87,18 @@ final class Pages {
             if (nextUri == null) {
                 return new Read<>(all, false);
             }
-            if (!seen.add(nextUri)) {
-                LOGGER.warn("{} repeated page {}; stopping", a.request(), nextUri.getRawPath());
-                return new Read<>(all, false);
+            // DRF's pagination never links back (limit/offset: the next offset is always larger; cursor: a position
+            // further on), and never puts 'next' on an empty page but once, when rows went between its count and its
+            // slice (docs/api-notes.md NH10). A loop or a run of empty pages is a broken server: stop, and do not
+            // pass the rows read so far off as the whole list.
+            emptyWithNext = results.isEmpty() ? emptyWithNext + 1 : 0;
+            if (!seen.add(nextUri) || emptyWithNext > 1) {
+                String why = emptyWithNext > 1 ? "empty pages that still link on" : "a page it had already sent";
+                LOGGER.warn("{} -> {}; stopping", a.request(), why);
+                if (cursor) {
+                    return new Read<>(all, true);
+                }
+                throw endlessPages(a.request() + " -> " + why);
             }
             if (page + 1 < maxPages && timeUp.getAsBoolean()) {
                 return new Read<>(all, true);

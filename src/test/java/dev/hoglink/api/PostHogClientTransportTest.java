@@ -569,11 +569,76 @@ class PostHogClientTransportTest {
     @Test
     void aListWhoseNextLinksNeverEndStopsAtThePageCapWithAPlainMessage() {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        FakeApiServer.Script endless = (ex, srv) -> json(200, "{\"next\":\"{{base}}/api/organizations/?limit=100&offset="
-                + n.incrementAndGet() * 100 + "\",\"results\":[]}").run(ex, srv);
+        FakeApiServer.Script endless = (ex, srv) -> {
+            int page = n.incrementAndGet();
+            json(200, "{\"next\":\"{{base}}/api/organizations/?limit=100&offset=" + page * 100
+                    + "\",\"results\":[{\"id\":\"o" + page + "\",\"name\":\"n\"}]}").run(ex, srv);
+        };
         server.on("GET", "/api/organizations/", endless);
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
         assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
         assertEquals(PostHogClient.MAX_LIST_PAGES, server.requests().size());
+    }
+
+    private static FakeApiServer.Script organizationsPage(String next, String... ids) {
+        StringBuilder rows = new StringBuilder();
+        for (String id : ids) {
+            rows.append(rows.length() == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"name\":\"n\"}");
+        }
+        return json(200, "{\"count\":9,\"next\":" + (next == null ? "null" : "\"{{base}}" + next + "\"")
+                + ",\"results\":[" + rows + "]}");
+    }
+
+    @Test
+    void aNextLinkBackToTheSamePageIsABrokenListNotItsEnd() {
+        server.on("GET", "/api/organizations/", organizationsPage("/api/organizations/?limit=100", "o1"));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
+        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
+    void nextLinksThatLoopABAAreABrokenListNotItsEnd() {
+        server.on("GET", "/api/organizations/", (ex, srv) -> {
+            boolean b = ex.getRequestURI().getRawQuery().contains("offset=1");
+            organizationsPage(b ? "/api/organizations/?limit=100" : "/api/organizations/?limit=100&offset=1",
+                    b ? "o2" : "o1").run(ex, srv);
+        });
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
+        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertEquals(2, server.requests().size());
+    }
+
+    @Test
+    void emptyPagesThatKeepLinkingOnStopAtTheSecondNotTheThousandth() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("GET", "/api/organizations/", (ex, srv) -> organizationsPage("/api/organizations/?limit=100&offset="
+                + n.incrementAndGet() * 100).run(ex, srv));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
+        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertEquals(2, server.requests().size(), "one empty page with a next is a race at the server; two are not");
+    }
+
+    @Test
+    void oneEmptyPageWithANextIsARaceAtTheServerAndTheListEndsAfterIt() {
+        server.on("GET", "/api/organizations/", (ex, srv) -> {
+            String q = ex.getRequestURI().getRawQuery();
+            (q.contains("offset=200") ? organizationsPage(null)
+                    : q.contains("offset=100") ? organizationsPage("/api/organizations/?limit=100&offset=200")
+                    : organizationsPage("/api/organizations/?limit=100&offset=100", "o1", "o2")).run(ex, srv);
+        });
+        assertEquals(List.of("o1", "o2"), client().organizations().stream().map(o -> o.id()).toList());
+        assertEquals(3, server.requests().size());
+    }
+
+    @Test
+    void aCursorListThatLoopsIsCutNotFailedAndSaysSo() {
+        String path = "/api/projects/1/activity_log/";
+        server.on("GET", path, json(200, "{\"next\":\"{{base}}" + path + "?scope=Integration&page_size=1000\","
+                + "\"results\":[{\"id\":\"a1\",\"scope\":\"Integration\",\"activity\":\"created\"}]}"));
+        ActivityLog log = client().integrationActivityLog(1, 50, Duration.ofMinutes(5));
+        assertTrue(log.cut(), "rows were left unread");
+        assertEquals(1, log.rows().size());
+        assertEquals(1, server.requests().size());
     }
 }

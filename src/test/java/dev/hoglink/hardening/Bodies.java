@@ -88,6 +88,16 @@ final class Bodies {
         }
     }
 
+    /** A valid body as the last page of its list: {@code next} null when it is a page with a next link. */
+    static byte[] lastPage(byte[] valid) {
+        JsonNode n = tree(new String(valid, StandardCharsets.UTF_8));
+        if (n instanceof ObjectNode o && o.has("next")) {
+            o.putNull("next");
+            return bytes(o);
+        }
+        return valid;
+    }
+
     private static JsonNode tree(String text) {
         try {
             return MAPPER.readTree(text);

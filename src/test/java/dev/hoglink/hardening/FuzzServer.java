@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FuzzServer implements AutoCloseable {
 
-    private record Answer(int status, byte[] body) {
+    /** {@code body} for the first request after {@link #serve}, {@code rest} for the ones after it. */
+    private record Answer(int status, byte[] body, byte[] rest, java.util.concurrent.atomic.AtomicBoolean first) {
+        byte[] next() {
+            return first.getAndSet(false) ? body : rest;
+        }
     }
 
     private final ServerSocket socket;
@@ -30,7 +34,7 @@ final class FuzzServer implements AutoCloseable {
         return t;
     });
     private final AtomicLong served = new AtomicLong();
-    private volatile Answer answer = new Answer(200, new byte[0]);
+    private volatile Answer answer = new Answer(200, new byte[0], new byte[0], new java.util.concurrent.atomic.AtomicBoolean());
 
     FuzzServer() {
         try {
@@ -48,7 +52,12 @@ final class FuzzServer implements AutoCloseable {
 
     /** Every following request gets {@code status} and {@code body}. */
     void serve(int status, byte[] body) {
-        answer = new Answer(status, body);
+        serve(status, body, body);
+    }
+
+    /** The next request gets {@code status} and {@code body}, every one after it {@code status} and {@code rest}. */
+    void serve(int status, byte[] body, byte[] rest) {
+        answer = new Answer(status, body, rest, new java.util.concurrent.atomic.AtomicBoolean(true));
     }
 
     long served() {
@@ -72,12 +81,13 @@ final class FuzzServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             while (RawHttp.readRequest(s.getInputStream()) != null) {
                 Answer a = answer;
+                byte[] body = a.next();
                 served.incrementAndGet();
                 byte[] head = ("HTTP/1.1 " + a.status() + " Fuzzed\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + a.body().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                byte[] all = new byte[head.length + a.body().length];
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] all = new byte[head.length + body.length];
                 System.arraycopy(head, 0, all, 0, head.length);
-                System.arraycopy(a.body(), 0, all, head.length, a.body().length);
+                System.arraycopy(body, 0, all, head.length, body.length);
                 out.write(all);
                 out.flush();
             }

@@ -177,7 +177,7 @@ final class Transport {
             if (isRedirect(status)) {
                 URI target = redirectTarget(answer);
                 if (retryable && target != null && HostAddress.sameOrigin(target, base) && redirects < MAX_REDIRECTS) {
-                    LOGGER.debug("{} redirected to {}", request, target.getRawPath());
+                    LOGGER.debug("{} redirected to {}", request, Redactor.redact(target.getRawPath()));
                     redirects++;
                     current = target;
                     continue;

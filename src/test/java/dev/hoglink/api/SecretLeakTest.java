@@ -130,4 +130,19 @@ class SecretLeakTest {
             assertFalse(text.contains("CANARY"), "key fragment leaked in: " + text);
         }
     }
+
+    @Test
+    void aSameOriginRedirectWhosePathCarriesTheKeyIsFollowedWithoutLoggingIt() {
+        server.on("GET", "/api/users/@me/", FakeApiServer.json(302, "", "Location", "/api/users/" + CANARY + "/"));
+        server.on("GET", "/api/users/" + CANARY + "/", FakeApiServer.file(200, "me.json"));
+        assertEquals(42L, client(server.base(), Duration.ofSeconds(2)).me().id());
+        assertEquals(2, server.requests().size(), "the redirect was followed, so its target was logged");
+        // Hoglink's own records: the JDK client's wire tracing (below INFO, off unless enabled) and the fake
+        // server's log print every URL they see.
+        List<String> own = logs.lines().stream().filter(l -> l.startsWith("dev.hoglink")).toList();
+        assertTrue(own.stream().anyMatch(l -> l.contains("redirected to")), own.toString());
+        for (String line : own) {
+            assertFalse(line.contains(CANARY) || line.contains("CANARY"), "key leaked in: " + line.replace(CANARY, "<<KEY>>"));
+        }
+    }
 }

@@ -33,6 +33,17 @@ public final class ApiErrors {
         return new ServerException("POST /fake", 500, null, null, null);
     }
 
+    /** A success status whose body is not PostHog's JSON (a proxy's page, a garbled body). */
+    public static InvalidResponseException unreadableSuccess(int status) {
+        return new InvalidResponseException("POST /fake -> " + status + ": body is not IntegrationDto",
+                InvalidResponseException.NOT_POSTHOG, status, null);
+    }
+
+    /** A gateway's error page in place of PostHog's answer (no PostHog error body). */
+    public static ServerException gateway(int status) {
+        return new ServerException("POST /fake", status, null, null, null);
+    }
+
     /** A lost answer: {@code sent} says whether the request may have reached the server. */
     public static NetworkException network(boolean sent) {
         return new NetworkException("POST /fake", sent ? NetworkException.Kind.RESET : NetworkException.Kind.REFUSED,

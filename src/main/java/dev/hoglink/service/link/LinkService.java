@@ -7,10 +7,12 @@ import dev.hoglink.service.journal.ActionJournal;
 import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.api.ApiException;
 import dev.hoglink.api.AuthenticationException;
+import dev.hoglink.api.InvalidResponseException;
 import dev.hoglink.api.NetworkException;
 import dev.hoglink.api.NotFoundException;
 import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogApi;
+import dev.hoglink.api.ServerException;
 import dev.hoglink.api.ThrottledException;
 import dev.hoglink.api.ValidationException;
 import dev.hoglink.api.dto.IntegrationDto;
@@ -126,14 +128,20 @@ public final class LinkService {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
                         target.projectId(), option.installationId(), e.kind());
-                result = readBackLink(target, option.installationId(), option.accountName(), true);
+                result = readBackLink(target, option.installationId(), option.accountName(), BROKE);
             } else {
                 result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
                         "network", null, null, null);
             }
         } catch (ApiException e) {
-            result = linkFailure(target, option, e);
-            answer = postHogAnswer(e);
+            if (answerLostAfterSending(e)) {
+                LOGGER.warn("Link of project {} to installation {}: the answer could not be used ({} {}); reading back",
+                        target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
+                result = readBackLink(target, option.installationId(), option.accountName(), lead(e));
+            } else {
+                result = linkFailure(target, option, e);
+                answer = postHogAnswer(e);
+            }
         }
         return journalLink(target, option.installationId(), result, answer);
     }
@@ -168,12 +176,30 @@ public final class LinkService {
      * the real outcome. Sends nothing that changes state.
      */
     public LinkResult confirmLink(Target target, String installationId, String accountName) {
-        LinkResult result = readBackLink(target, installationId, accountName, false);
+        LinkResult result = readBackLink(target, installationId, accountName, "");
         return journalLink(target, installationId, result);
     }
 
-    private LinkResult readBackLink(Target target, String installationId, String accountName, boolean justLost) {
-        String lead = justLost ? "The connection broke after the request was sent. " : "";
+    private static final String BROKE = "The connection broke after the request was sent. ";
+
+    /**
+     * An answer that says nothing about whether the change was made, although the request reached PostHog: a
+     * success status whose body is not PostHog's (a proxy's page, a cut or garbled body), or a gateway's 502 or 504
+     * without PostHog's error body (the gateway gave up on PostHog, which may have done the work). Read back, as
+     * for a lost answer; a PostHog error (its envelope, or a 500 of its own) is a refusal and stays one.
+     */
+    static boolean answerLostAfterSending(ApiException e) {
+        return e instanceof InvalidResponseException && e.status() >= 200 && e.status() < 300
+                || e instanceof ServerException && (e.status() == 502 || e.status() == 504) && e.code() == null;
+    }
+
+    private static String lead(ApiException e) {
+        return e.status() >= 200 && e.status() < 300
+                ? "PostHog's answer to the request could not be read. "
+                : "A gateway answered " + e.status() + " after the request was sent. ";
+    }
+
+    private LinkResult readBackLink(Target target, String installationId, String accountName, String lead) {
         try {
             Optional<GitHubLink> found = links(target.projectId()).stream()
                     .filter(l -> installationId.equals(l.installationId())).findFirst();
@@ -336,13 +362,19 @@ public final class LinkService {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
                         link.integrationId(), target.projectId(), e.kind());
-                result = readBackUnlink(target, link, true);
+                result = readBackUnlink(target, link, BROKE);
             } else {
                 result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
                         "network", null, null, null);
             }
         } catch (ApiException e) {
-            result = unlinkFailure(project, e);
+            if (answerLostAfterSending(e)) {
+                LOGGER.warn("Unlink of integration {} in project {}: the answer could not be used ({} {}); reading back",
+                        link.integrationId(), target.projectId(), e.status(), e.getClass().getSimpleName());
+                result = readBackUnlink(target, link, lead(e));
+            } else {
+                result = unlinkFailure(project, e);
+            }
         }
         return journalUnlink(target, link, result);
     }
@@ -371,7 +403,7 @@ public final class LinkService {
 
     /** After {@link UnlinkResult.Kind#UNKNOWN}: reads back and journals the real outcome. */
     public UnlinkResult confirmUnlink(Target target, GitHubLink link) {
-        return journalUnlink(target, link, readBackUnlink(target, link, false));
+        return journalUnlink(target, link, readBackUnlink(target, link, ""));
     }
 
     /** The read right before an unlink failed: nothing was sent, and why, as the delete would have said it. */
@@ -398,8 +430,7 @@ public final class LinkService {
                 + "and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
     }
 
-    private UnlinkResult readBackUnlink(Target target, GitHubLink link, boolean justLost) {
-        String lead = justLost ? "The connection broke after the request was sent. " : "";
+    private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead) {
         try {
             boolean still = freshLink(target.projectId(), link.integrationId()).isPresent();
             return still

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinkDialogViewModelTest {
@@ -362,6 +364,29 @@ class LinkDialogViewModelTest {
         assertEquals(Step.DONE, vm.stepProperty().get());
         assertEquals(1, linked.size());
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 502, 504})
+    void anAnswerThatCannotBeReadAfterSendingIsReadBackNotReportedAsAFailure(int status) {
+        api.applyBeforeLinkFailure = true;
+        api.linkFailures.add(status == 200 ? ApiErrors.unreadableSuccess(status) : ApiErrors.gateway(status));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind(),
+                vm.messageProperty().get());
+        assertEquals(1, api.linkRequests.size(), "never resent");
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome(), "the journal records the link made");
+        assertEquals(1, linked.size());
+    }
+
+    @Test
+    void postHogsOwn500IsARefusalAndNotReadBack() {
+        api.linkFailures.add(ApiErrors.server());
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(LinkResult.Kind.SERVER, vm.lastResult().kind());
+        assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
     }
 
     @Test

@@ -188,4 +188,15 @@ class UnlinkViewModelTest {
         assertEquals(1, api.deletes.size());
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
     }
+
+    @Test
+    void aGatewayTimeoutAfterTheDeleteIsReadBackAndReportsTheRowGone() {
+        api.linked(102, 9, "12345678", "acme", true);
+        api.applyBeforeDeleteFailure = true;
+        api.deleteFailures.add(ApiErrors.gateway(504));
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertEquals(1, api.deletes.size());
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
 }

@@ -25,11 +25,13 @@ final class Pages {
     private final URI base;
     private final ObjectMapper mapper;
     private final Transport transport;
+    private final long maxListBytes;
 
-    Pages(URI base, ObjectMapper mapper, Transport transport) {
+    Pages(URI base, ObjectMapper mapper, Transport transport, long maxListBytes) {
         this.base = base;
         this.mapper = mapper;
         this.transport = transport;
+        this.maxListBytes = maxListBytes;
     }
 
     <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor) {
@@ -60,8 +62,21 @@ final class Pages {
         Set<URI> seen = new HashSet<>();
         seen.add(uri);
         int emptyWithNext = 0;
+        long bytes = 0;
         for (int page = 0; page < maxPages; page++) {
             Transport.Answer a = transport.exchange("GET", uri, null);
+            // Each answer is capped (8 MB), and the rows kept hold about what was read: over a thousand pages that
+            // is gigabytes, so the pages of one list share a budget too (far above any real list: NH12).
+            bytes += a.body().length;
+            if (bytes > maxListBytes) {
+                LOGGER.warn("{} -> more than {} bytes over {} pages; stopping", a.request(), maxListBytes, page + 1);
+                if (cursor) {
+                    return new Read<>(all, true);
+                }
+                throw new InvalidResponseException(a.request() + " -> list over " + maxListBytes + " bytes",
+                        "The list is larger than Hoglink can read (" + (maxListBytes / (1024 * 1024)) + " MB), far "
+                                + "more than PostHog sends. Check the host address, or report this.", a.status(), null);
+            }
             JsonNode node = decode(a, mapper.constructType(JsonNode.class));
             if (node.isArray()) {
                 addAll(all, node, type, a);

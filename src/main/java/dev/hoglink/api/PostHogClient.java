@@ -44,7 +44,7 @@ import javax.net.ssl.SSLContext;
  * configured host.</li>
  * <li>Plain http is refused before any request unless the host is this computer.</li>
  * <li>The key is never logged nor put in an exception; bodies are capped at 8 MB and list calls at 100,000
- * rows.</li>
+ * rows and 128 MB over all their pages.</li>
  * </ul>
  */
 public final class PostHogClient implements PostHogApi {
@@ -54,6 +54,8 @@ public final class PostHogClient implements PostHogApi {
     /** The most one operation (one call, its retries and their waits) may take: a stalled server fails in time. */
     public static final Duration DEFAULT_OPERATION_DEADLINE = Duration.ofSeconds(35);
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    /** The most bytes one list call reads over all its pages (PostHog's rows are 0.5-2 kB: docs/api-notes.md NH12). */
+    public static final long DEFAULT_MAX_LIST_BYTES = 128L * 1024 * 1024;
     static final int MAX_REDIRECTS = Transport.MAX_REDIRECTS;
     static final int MAX_LIST_PAGES = 1000;
     /** The most rows one list call reads over all its pages (PostHog pages hold 100). */
@@ -85,7 +87,7 @@ public final class PostHogClient implements PostHogApi {
                 : RateLimiter.forHost(b.base, b.nanoTime, b.sleeper);
         this.retryPolicy = b.retryPolicy;
         this.transport = new Transport(b, mapper, rateLimiter);
-        this.pages = new Pages(base, mapper, transport);
+        this.pages = new Pages(base, mapper, transport, b.maxListBytes);
         this.nanoTime = b.nanoTime;
         this.bearer = b.bearer;
     }
@@ -355,6 +357,7 @@ public final class PostHogClient implements PostHogApi {
         RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         Random random = new Random();
         long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        long maxListBytes = DEFAULT_MAX_LIST_BYTES;
         String userAgent = "Hoglink/0.1";
         SSLContext sslContext;
         BearerSource bearer;
@@ -429,6 +432,15 @@ public final class PostHogClient implements PostHogApi {
                 throw new IllegalArgumentException("maxBodyBytes must be positive");
             }
             this.maxBodyBytes = n;
+            return this;
+        }
+
+        /** The budget of one list call over all its pages (tests set a small one). */
+        Builder maxListBytes(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxListBytes must be positive");
+            }
+            this.maxListBytes = n;
             return this;
         }
 

@@ -641,4 +641,42 @@ class PostHogClientTransportTest {
         assertEquals(1, log.rows().size());
         assertEquals(1, server.requests().size());
     }
+
+    /** Pages of one row each, its name and activity {@code nameBytes} long each, linking on {@code pages} times. */
+    private static FakeApiServer.Script bigRows(java.util.concurrent.atomic.AtomicInteger n, int nameBytes, int pages,
+                                                String path, String query) {
+        String name = "x".repeat(nameBytes);
+        return (ex, srv) -> {
+            int page = n.incrementAndGet();
+            String next = page < pages ? "\"{{base}}" + path + "?" + query + "&offset=" + page + "\"" : "null";
+            json(200, "{\"next\":" + next + ",\"results\":[{\"id\":\"r" + page + "\",\"name\":\"" + name
+                    + "\",\"scope\":\"Integration\",\"activity\":\"" + name + "\"}]}").run(ex, srv);
+        };
+    }
+
+    @Test
+    void theDefaultListBudgetIs128MegabytesOverAllPages() {
+        assertEquals(128L * 1024 * 1024, PostHogClient.DEFAULT_MAX_LIST_BYTES);
+    }
+
+    @Test
+    void aListWhosePagesTogetherPassTheBudgetStopsThereInsteadOfHoldingEveryPage() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        server.on("GET", "/api/organizations/", bigRows(n, 150_000, 1000, "/api/organizations/", "limit=100"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).maxListBytes(1024 * 1024).build();
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, c::organizations);
+        assertTrue(e.userMessage().startsWith("The list is larger than Hoglink can read (1 MB)"), e.userMessage());
+        assertEquals(4, server.requests().size(), "three pages of 300 kB fit in 1 MB, the fourth does not");
+    }
+
+    @Test
+    void anActivityLogPastTheBudgetIsCutWithTheRowsRead() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        String path = "/api/projects/1/activity_log/";
+        server.on("GET", path, bigRows(n, 150_000, 1000, path, "scope=Integration&page_size=1000"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).maxListBytes(1024 * 1024).build();
+        ActivityLog log = c.integrationActivityLog(1, 50, Duration.ofMinutes(5));
+        assertTrue(log.cut());
+        assertEquals(3, log.rows().size(), "three pages of 300 kB fit in 1 MB, the fourth does not");
+    }
 }

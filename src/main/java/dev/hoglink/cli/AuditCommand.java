@@ -233,7 +233,7 @@ public final class AuditCommand {
             }
             // What the window's banner and the connection check say: a key limited to some projects or
             // organizations gives an audit of those only.
-            keyLimit(client, inventory, orgs).ifPresent(n -> CliText.line(err, "audit", "note: " + n));
+            keyLimit(client, inventory, orgs, windowKey != null).ifPresent(n -> CliText.line(err, "audit", "note: " + n));
             if (report.partial()) {
                 CliText.line(err, "audit", "note: partial report: " + report.projectsNotRead() + " of "
                         + report.projects().size() + " projects could not be read; the counts cover the others only"
@@ -260,10 +260,15 @@ public final class AuditCommand {
     }
 
     /** Why the audit covers less than the whole organization because of the key, if it does (N10, N20). */
+    /**
+     * What the key is limited to, if anything: projects (from the inventory's reads), else organizations (from the
+     * key's own record). A sign-in has no key record to read: PostHog's @current describes personal keys only
+     * (docs/api-notes.md NH1), so for a session ({@code personalKey} false) it is not asked.
+     */
     private static Optional<String> keyLimit(PostHogClient client, HttpInventoryService inventory,
-                                             List<Organization> orgs) {
+                                             List<Organization> orgs, boolean personalKey) {
         Optional<String> projects = inventory.limitNote();
-        if (projects.isPresent()) {
+        if (projects.isPresent() || !personalKey) {
             return projects;
         }
         try {

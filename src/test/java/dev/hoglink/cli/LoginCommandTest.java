@@ -1,6 +1,7 @@
 package dev.hoglink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.e2e.ScriptedConsent;
@@ -81,9 +82,13 @@ class LoginCommandTest {
 
         AuditCommand.Options o = new AuditCommand.Options(false, null, SeedWorld.ACME_ORG, AuditExport.Format.JSON,
                 AuditExport.Kind.INVENTORY, null, "Sandbox OAuth");
+        // A sign-in has no personal key record: the audit does not ask PostHog for one (NH1).
+        java.util.concurrent.atomic.AtomicBoolean askedForKey = new java.util.concurrent.atomic.AtomicBoolean();
+        sandbox.onceBefore("GET", "/api/personal_api_keys/@current/?", () -> askedForKey.set(true));
         String json = new String(ProfileAudit.run(o, AppDirs.under(home), credentials, null,
                 new PrintStream(err, true, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"Web\""), json.substring(0, Math.min(400, json.length())));
+        assertFalse(askedForKey.get(), "the signed-in audit asked for a personal key record");
 
         assertEquals(0, login(url -> false, "--profile", "Sandbox OAuth", "--logout"));
         assertTrue(keyring.isEmpty(), "sign-out forgets the refresh token");

@@ -334,6 +334,16 @@ public final class LinkService {
      * is. Never resent: a lost answer is resolved by reading back.
      */
     public UnlinkResult unlink(Target target, GitHubLink link) {
+        return unlink(target, link, !link.shared());
+    }
+
+    /**
+     * As {@link #unlink(Target, GitHubLink)}; {@code uninstallAccepted} says the user was warned that this delete
+     * may uninstall the app and accepted it (typed the account's name). Then a row that became the installation's
+     * last reference since it was shown is still sent: the user agreed to exactly that. Undoing a bulk link of every
+     * project that uses an installation needs it, as each delete makes the next row the last one.
+     */
+    public UnlinkResult unlink(Target target, GitHubLink link, boolean uninstallAccepted) {
         String project = target.project().name();
         String account = accountOr(link.accountName(), link.installationId());
         UnlinkResult result;
@@ -348,7 +358,7 @@ public final class LinkService {
                     + "already disconnected from " + account + " (someone else unlinked it, or GitHub uninstalled the "
                     + "app); nothing was sent.", "not_found", null, null, null));
         }
-        if (link.shared() && !fresh.get().shared()) {
+        if (!uninstallAccepted && link.shared() && !fresh.get().shared()) {
             return journalUnlink(target, link, new UnlinkResult(UnlinkResult.Kind.NOW_LAST_REFERENCE, "Since you "
                     + "confirmed, the other projects stopped using " + account + ": " + project + " is now the last "
                     + "project using it, so unlinking it would also uninstall the GitHub App from " + account

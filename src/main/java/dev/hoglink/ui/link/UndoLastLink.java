@@ -153,8 +153,11 @@ public final class UndoLastLink {
         }
         runner.run(() -> {
                     List<UnlinkResult> results = new ArrayList<>();
+                    // With no other project using it the user typed the account's name to accept the uninstall:
+                    // each delete leaves the next project the last one, which is what was confirmed.
+                    boolean uninstallAccepted = othersUsing.isEmpty();
                     for (Step s : steps) {
-                        results.add(service.unlink(s.target(), s.link()));
+                        results.add(service.unlink(s.target(), s.link(), uninstallAccepted));
                     }
                     return results;
                 })

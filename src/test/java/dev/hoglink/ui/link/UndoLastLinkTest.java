@@ -79,4 +79,24 @@ class UndoLastLinkTest {
         owner.reread();
         assertEquals(1, owner.links.get(108L).size(), "a wrong name changes nothing");
     }
+
+    @Test
+    void undoingEveryProjectOfAnInstallationOnceTheNameIsTypedUnlinksTheLastOneToo() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 108), oss); // adopts acme-oss
+        var fromCheckout = owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000007"))
+                .findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 109), fromCheckout); // 109 uses it through 108: both rows are shared
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108), t(owner, 109))));
+        dialogs.typed = "acme-oss";
+        undo.undo(owner.plans.links(), List.of(), ids -> { });
+        assertEquals(List.of("acme-oss"), dialogs.expectedTyping);
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty(), "Checkout unlinked");
+        // The second delete is the installation's last reference, which the typed name accepted: it is sent.
+        assertTrue(owner.links.get(109L).isEmpty(), "Search unlinked too, as the user confirmed");
+        assertEquals("", undo.labelProperty().get(), "undone: nothing left to undo");
+    }
 }

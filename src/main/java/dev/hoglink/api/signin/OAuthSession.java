@@ -29,7 +29,8 @@ public final class OAuthSession implements BearerSource {
     private final String clientId;
     private final Clock clock;
     private final Consumer<String> onRefreshToken;
-    private TokenSet tokens;
+    /** Written under the lock (one renewal at a time); volatile so reading it never waits for a renewal. */
+    private volatile TokenSet tokens;
     private long refreshes;
 
     public OAuthSession(OAuthEndpoints endpoints, AuthServerMetadata metadata, String clientId, TokenSet tokens,
@@ -104,9 +105,13 @@ public final class OAuthSession implements BearerSource {
         return tokens;
     }
 
-    /** The scopes of the current token set (a refresh may bring a narrower grant; the newest one counts). */
+    /**
+     * The scopes of the current token set (a refresh may bring a narrower grant; the newest one counts). Not
+     * synchronized: the window reads them on the FX thread, which must not wait while a renewal holds the lock on
+     * the network.
+     */
     @Override
-    public synchronized java.util.Optional<java.util.List<String>> grantedScopes() {
+    public java.util.Optional<java.util.List<String>> grantedScopes() {
         return java.util.Optional.of(tokens.scopes());
     }
 

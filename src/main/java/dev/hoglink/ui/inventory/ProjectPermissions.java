@@ -33,7 +33,7 @@ public final class ProjectPermissions {
     private final ObjectBinding<Decision> unlink;
     private InventoryService service;
     private Organization organization;
-    private TaskHandle<Optional<Boolean>> reading;
+    private TaskHandle<?> reading;
 
     ProjectPermissions(TaskRunner runner, ObservableValue<ProjectRowViewModel> selected) {
         this.runner = runner;
@@ -103,9 +103,13 @@ public final class ProjectPermissions {
         if (reading != null) {
             reading.cancel();
         }
-        reading = runner.run(s::keyCanWriteIntegrations)
-                .onSuccess(write -> noteKeyCanWrite(write, s.signedInWithPostHog()))
+        // Both read off the FX thread: a sign-in's scopes come from its session, which a renewal may be holding.
+        reading = runner.run(() -> new CredentialRead(s.keyCanWriteIntegrations(), s.signedInWithPostHog()))
+                .onSuccess(r -> noteKeyCanWrite(r.write(), r.signedIn()))
                 .onFailure(e -> LOGGER.info("Could not read the key's scopes: {}", e.getClass().getSimpleName()));
+    }
+
+    private record CredentialRead(Optional<Boolean> write, boolean signedIn) {
     }
 
     /** PostHog told whether the user has a personal GitHub link (available_installations). */

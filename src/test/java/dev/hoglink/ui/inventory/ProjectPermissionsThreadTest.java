@@ -1,0 +1,69 @@
+package dev.hoglink.ui.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.hoglink.model.Capabilities;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.inventory.ForwardingInventoryService;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import dev.hoglink.ui.common.TaskHandle;
+import dev.hoglink.ui.common.TaskRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.Test;
+
+/** Reading the credential again after a refusal asks nothing of it on the UI thread. */
+class ProjectPermissionsThreadTest {
+
+    /** Runs the work inline, marked as off the UI thread; the callbacks run unmarked, as on the UI thread. */
+    private static final class MarkingRunner implements TaskRunner {
+        boolean onWorker;
+
+        private final SameThreadTaskRunner inline = new SameThreadTaskRunner();
+
+        @Override
+        public <T> TaskHandle<T> run(Callable<T> work) {
+            return inline.run(() -> {
+                onWorker = true;
+                try {
+                    return work.call();
+                } finally {
+                    onWorker = false;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aRereadAsksWhetherItIsASignInOffTheUiThread() {
+        MarkingRunner runner = new MarkingRunner();
+        List<String> uiThreadCalls = new ArrayList<>();
+        // A sign-in's answer comes from its session, whose lock a renewal holds while the network is slow.
+        ForwardingInventoryService signIn = new ForwardingInventoryService(null) {
+            @Override
+            public Optional<Boolean> keyCanWriteIntegrations() {
+                if (!runner.onWorker) {
+                    uiThreadCalls.add("keyCanWriteIntegrations");
+                }
+                return Optional.of(false);
+            }
+
+            @Override
+            public boolean signedInWithPostHog() {
+                if (!runner.onWorker) {
+                    uiThreadCalls.add("signedInWithPostHog");
+                }
+                return true;
+            }
+        };
+        ProjectPermissions permissions = new ProjectPermissions(runner, new SimpleObjectProperty<>());
+        permissions.read(signIn, new Organization("org", "Acme", "acme", Organization.ADMIN));
+        permissions.reread();
+        assertFalse(uiThreadCalls.contains("signedInWithPostHog"), uiThreadCalls.toString());
+        assertEquals(Capabilities.READ_ONLY_SIGN_IN, permissions.capabilities().readOnlyReason());
+    }
+}

@@ -44,7 +44,11 @@ final class Environments {
             if (t.id() == null || shown.contains(t.id())) {
                 continue;
             }
-            out.add(row(t, names.get(t.projectId()), organizationId));
+            // A project's own main team that the list missed (its offset pages can skip one: no order) is the
+            // project itself, as in allTeams; only other teams are "Project / Environment".
+            boolean primary = t.projectId() == null || t.projectId().equals(t.id());
+            out.add(primary ? new Project(t.id(), names.getOrDefault(t.id(), name(t)), organizationId, null)
+                    : row(t, names.get(t.projectId()), organizationId));
             shown.add(t.id());
         }
         return out;

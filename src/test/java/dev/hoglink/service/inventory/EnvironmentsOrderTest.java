@@ -31,4 +31,22 @@ class EnvironmentsOrderTest {
         assertEquals(null, p.parentId());
         assertEquals(null, p.environment());
     }
+
+    /**
+     * The project list has no order, so its offset pages can repeat one project and skip another
+     * (HttpInventoryService.projects): the skipped project's main team is then among the organization's teams only.
+     * It is the project itself, named as the project, not "Web / Web".
+     */
+    @Test
+    void aProjectTheListMissedIsNamedAsItselfNotAsAnEnvironmentOfItself() {
+        List<Project> extra = Environments.extraTeams(List.of(project(2, "API")),
+                List.of(new dev.hoglink.api.dto.ProjectRefDto(1L, "org", "Web"),
+                        new dev.hoglink.api.dto.ProjectRefDto(2L, "org", "API")),
+                List.of(new dev.hoglink.api.dto.TeamBasicDto(1L, null, "org", 1L, "Web"),
+                        new dev.hoglink.api.dto.TeamBasicDto(2L, null, "org", 2L, "API"),
+                        new dev.hoglink.api.dto.TeamBasicDto(3L, null, "org", 1L, "Staging")), "org");
+        assertEquals(List.of("Web", "Web / Staging"), extra.stream().map(Project::name).toList());
+        assertEquals(null, extra.get(0).parentId());
+        assertEquals(Long.valueOf(1), extra.get(1).parentId());
+    }
 }

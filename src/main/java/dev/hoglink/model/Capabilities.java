@@ -131,7 +131,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
             return Decision.no("Linking needs project admin or your personal GitHub account linked in PostHog "
-                    + "(Settings › Linked accounts); " + memberOf() + ", and no personal GitHub account is linked.");
+                    + "(Settings › Personal integrations); " + memberOf() + ", and no personal GitHub account is linked.");
         }
         return Decision.ALLOWED;
     }

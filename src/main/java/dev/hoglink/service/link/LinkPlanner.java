@@ -60,7 +60,7 @@ public final class LinkPlanner {
     public static String personalProblem(String discoveryStatus, String login) {
         return "unavailable".equals(discoveryStatus) ? "Your personal GitHub link" + (login == null ? "" : " (" + login
                 + ")") + " no longer works: PostHog could not use its token with GitHub, so it cannot prove your "
-                + "access. Reconnect GitHub in PostHog (Settings › Linked accounts), or ask a project admin." : null;
+                + "access. Reconnect GitHub in PostHog (Settings › Personal integrations), or ask a project admin." : null;
     }
 
     private LinkPlanner() {
@@ -113,7 +113,7 @@ public final class LinkPlanner {
         }
         if (knownMember && personal.isPresent() && personal.get().isEmpty()) {
             return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, "You are a member, not an admin, and have no personal "
-                    + "GitHub account linked in PostHog (Settings › Linked accounts); PostHog needs it to let a "
+                    + "GitHub account linked in PostHog (Settings › Personal integrations); PostHog needs it to let a "
                     + "member link. A project admin can link without it.");
         }
         if (knownMember && personal.isPresent()) {

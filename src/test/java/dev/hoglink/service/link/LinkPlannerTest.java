@@ -74,6 +74,23 @@ class LinkPlannerTest {
         assertTrue(unknown.reason().contains("not known"), unknown.reason());
     }
 
+    /**
+     * PostHog's page for a personal GitHub link is "Personal integrations" (urls.settings('user-personal-integrations'),
+     * the contract's "Settings → Personal integrations"), as the link dialog's refusals and its button name it; the
+     * plan's rows and the disabled Link button say the same, not another page's name.
+     */
+    @Test
+    void everyAdviceToLinkOrReconnectPersonalGitHubNamesPostHogsPersonalIntegrationsPage() {
+        List<String> advice = List.of(
+                one(SIBLING, caps(true, 1), Optional.of(List.of()), null, target(5)).reason(),
+                LinkPlanner.personalProblem("unavailable", "eve-gh"),
+                caps(true, 1).withPersonalGitHub(false).link(1).why());
+        for (String text : advice) {
+            assertTrue(text.contains("Settings › Personal integrations"), text);
+            assertFalse(text.contains("Linked accounts"), text);
+        }
+    }
+
     @Test
     void onlyProjectsPredictedToLinkAreToBeSent() {
         LinkPlan plan = LinkPlanner.plan("id", Instant.EPOCH, "h", ORG, SIBLING,

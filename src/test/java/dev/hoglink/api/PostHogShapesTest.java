@@ -88,7 +88,7 @@ class PostHogShapesTest {
         dev.hoglink.model.ActivityWindow w = inventory.activityWindow(ORG);
         assertEquals(new dev.hoglink.model.ActivityWindow(dev.hoglink.model.ActivityWindow.Kind.DAYS, 60, "2 months"), w);
         assertEquals("PostHog shows only the last 60 days of this organization's activity (its plan keeps 2 months), "
-                + "so the history starts on 2026-10-08 at the earliest.", w.note(java.time.Instant.parse("2026-12-07T08:00:00Z")));
+                + "so PostHog's entries in the history start on 2026-10-08 at the earliest.", w.note(java.time.Instant.parse("2026-12-07T08:00:00Z")));
 
         inventory.organizations(); // the list fixture: the entry with limit and unit null, as billing sends it
         assertEquals(dev.hoglink.model.ActivityWindow.UNSTATED, inventory.activityWindow(ORG));

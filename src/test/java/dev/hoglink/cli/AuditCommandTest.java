@@ -67,7 +67,7 @@ class AuditCommandTest {
 
     /** The history's window note with its day (counted from this computer's clock) written as YYYY-MM-DD. */
     static String anyDay(String export) {
-        return export.replaceAll("history starts on \\d{4}-\\d{2}-\\d{2} at the earliest", "history starts on YYYY-MM-DD at the earliest");
+        return export.replaceAll("history start on \\d{4}-\\d{2}-\\d{2} at the earliest", "history start on YYYY-MM-DD at the earliest");
     }
 
     static String golden(String name, String actual) throws IOException {
@@ -127,7 +127,7 @@ class AuditCommandTest {
             assertEquals(0, csv.code(), csv.err());
             // The plan's window is counted back from this computer's day (the sandbox's clock is fixed; NF8).
             String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(60).toString();
-            assertTrue(csv.out().contains("so the history starts on " + start + " at the earliest."), csv.out());
+            assertTrue(csv.out().contains("so PostHog's entries in the history start on " + start + " at the earliest."), csv.out());
             assertEquals(golden("acme-history.csv", anyDay(csv.out())), anyDay(csv.out()));
             assertTrue(csv.out().contains("journal"), csv.out());
             assertTrue(csv.out().contains("link_completed"), csv.out());

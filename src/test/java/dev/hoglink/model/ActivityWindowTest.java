@@ -33,7 +33,7 @@ class ActivityWindowTest {
     @Test
     void theNoteSaysWhereTheHistoryCanStartAndNothingWhenPostHogHidesNothing() {
         assertEquals("PostHog shows only the last 7 days of this organization's activity (its plan keeps 7 days), so "
-                + "the history starts on 2026-11-30 at the earliest.", ActivityWindow.of(7, "days").note(NOW));
+                + "PostHog's entries in the history start on 2026-11-30 at the earliest.", ActivityWindow.of(7, "days").note(NOW));
         assertTrue(ActivityWindow.UNSTATED.note(NOW).startsWith("PostHog may show only this organization's recent activity"));
         assertEquals("", ActivityWindow.UNRESTRICTED.note(NOW));
         assertEquals("", ActivityWindow.UNKNOWN.note(NOW));

@@ -128,7 +128,7 @@ public final class LinkService {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
                         target.projectId(), option.installationId(), e.kind());
-                result = readBackLink(target, option.installationId(), option.accountName(), BROKE);
+                result = readBackLink(target, option.installationId(), option.accountName(), BROKE, "network");
             } else {
                 result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
                         "network", null, null, null);
@@ -137,7 +137,7 @@ public final class LinkService {
             if (answerLostAfterSending(e)) {
                 LOGGER.warn("Link of project {} to installation {}: the answer could not be used ({} {}); reading back",
                         target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
-                result = readBackLink(target, option.installationId(), option.accountName(), lead(e));
+                result = readBackLink(target, option.installationId(), option.accountName(), lead(e), lostCode(e));
             } else {
                 result = linkFailure(target, option, e);
                 answer = postHogAnswer(e);
@@ -176,7 +176,7 @@ public final class LinkService {
      * the real outcome. Sends nothing that changes state.
      */
     public LinkResult confirmLink(Target target, String installationId, String accountName) {
-        LinkResult result = readBackLink(target, installationId, accountName, "");
+        LinkResult result = readBackLink(target, installationId, accountName, "", "network");
         return journalLink(target, installationId, result);
     }
 
@@ -193,30 +193,39 @@ public final class LinkService {
                 || e instanceof ServerException && (e.status() == 502 || e.status() == 504) && e.code() == null;
     }
 
+    /**
+     * The code the journal and the history give such a read-back, saying what the window's message says: a gateway's
+     * status ("gateway_502") or an answer that could not be read, rather than a broken connection.
+     */
+    private static String lostCode(ApiException e) {
+        return e.status() >= 200 && e.status() < 300 ? "unreadable_answer" : "gateway_" + e.status();
+    }
+
     private static String lead(ApiException e) {
         return e.status() >= 200 && e.status() < 300
                 ? "PostHog's answer to the request could not be read. "
                 : "A gateway answered " + e.status() + " after the request was sent. ";
     }
 
-    private LinkResult readBackLink(Target target, String installationId, String accountName, String lead) {
+    private LinkResult readBackLink(Target target, String installationId, String accountName, String lead,
+                                    String code) {
         try {
             Optional<GitHubLink> found = links(target.projectId()).stream()
                     .filter(l -> installationId.equals(l.installationId())).findFirst();
             if (found.isPresent()) {
                 return new LinkResult(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, found.get(),
                         lead + "PostHog shows " + target.project().name() + " linked to " + accountOr(accountName,
-                                installationId) + ".", "network", null, null, null);
+                                installationId) + ".", code, null, null, null);
             }
             return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
                     lead + "PostHog shows " + target.project().name() + " not linked to " + accountOr(accountName,
-                            installationId) + ": nothing changed. You can try again.", "network", null, null, null);
+                            installationId) + ": nothing changed. You can try again.", code, null, null, null);
         } catch (ServiceException e) {
             LOGGER.warn("Reading back project {} failed: {}", target.projectId(), e.kind());
             return new LinkResult(LinkResult.Kind.UNKNOWN, null, lead + "PostHog could not be asked whether "
                     + target.project().name() + " is now linked (" + e.userMessage() + ") The link may or may not "
                     + "have been made; it was not sent again. Check again once the connection is back.",
-                    "network", null, null, null);
+                    code, null, null, null);
         }
     }
 
@@ -372,7 +381,7 @@ public final class LinkService {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
                         link.integrationId(), target.projectId(), e.kind());
-                result = readBackUnlink(target, link, BROKE);
+                result = readBackUnlink(target, link, BROKE, "network");
             } else {
                 result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
                         "network", null, null, null);
@@ -381,7 +390,7 @@ public final class LinkService {
             if (answerLostAfterSending(e)) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer could not be used ({} {}); reading back",
                         link.integrationId(), target.projectId(), e.status(), e.getClass().getSimpleName());
-                result = readBackUnlink(target, link, lead(e));
+                result = readBackUnlink(target, link, lead(e), lostCode(e));
             } else {
                 result = unlinkFailure(project, e);
             }
@@ -413,7 +422,7 @@ public final class LinkService {
 
     /** After {@link UnlinkResult.Kind#UNKNOWN}: reads back and journals the real outcome. */
     public UnlinkResult confirmUnlink(Target target, GitHubLink link) {
-        return journalUnlink(target, link, readBackUnlink(target, link, ""));
+        return journalUnlink(target, link, readBackUnlink(target, link, "", "network"));
     }
 
     /** The read right before an unlink failed: nothing was sent, and why, as the delete would have said it. */
@@ -440,20 +449,20 @@ public final class LinkService {
                 + "and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
     }
 
-    private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead) {
+    private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
         try {
             boolean still = freshLink(target.projectId(), link.integrationId()).isPresent();
             return still
                     ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().name() + " still connected: nothing changed.", "network",
+                    + "PostHog shows " + target.project().name() + " still connected: nothing changed.", code,
                     null, null, null)
                     : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().name() + " disconnected from GitHub.", "network", null,
+                    + "PostHog shows " + target.project().name() + " disconnected from GitHub.", code, null,
                     null, null);
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
                     + target.project().name() + " is still connected (" + e.userMessage() + ") It was not sent "
-                    + "again; check again once the connection is back.", "network", null, null, null);
+                    + "again; check again once the connection is back.", code, null, null, null);
         }
     }
 

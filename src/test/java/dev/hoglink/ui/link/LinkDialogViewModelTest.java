@@ -377,6 +377,10 @@ class LinkDialogViewModelTest {
                 vm.messageProperty().get());
         assertEquals(1, api.linkRequests.size(), "never resent");
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome(), "the journal records the link made");
+        // The journal (and the history read from it) names what the window says happened, not a broken connection.
+        assertEquals(status == 200 ? "unreadable_answer" : "gateway_" + status, entries(journal).get(0).errorCode());
+        assertTrue(vm.messageProperty().get().startsWith(status == 200 ? "PostHog's answer to the request could not be read."
+                : "A gateway answered " + status + " after the request was sent."), vm.messageProperty().get());
         assertEquals(1, linked.size());
     }
 

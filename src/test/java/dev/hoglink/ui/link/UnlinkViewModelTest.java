@@ -198,5 +198,7 @@ class UnlinkViewModelTest {
         assertEquals(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
         assertEquals(1, api.deletes.size());
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+        assertTrue(vm.lastResult().message().startsWith("A gateway answered 504"), vm.lastResult().message());
+        assertEquals("gateway_504", entries(journal).get(0).errorCode(), "the journal says what the window says");
     }
 }

@@ -59,12 +59,25 @@ final class Router {
     static final String ENVIRONMENTS_GONE = "Multiple environments per project are no longer available. "
             + "Please contact support if you need assistance.";
 
+    /** An OAuth access token in the Authorization header ({@code Bearer pha_…}), valid or not. */
+    private static boolean oauthBearer(Exchange ex) {
+        String auth = ex.header("authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && auth.substring(7).trim().startsWith("pha_");
+    }
+
     Response handle(Exchange ex) {
         try {
             List<String> s = ex.segments;
             if (s.size() >= 4 && s.get(0).equals("api") && s.get(1).equals("projects")
                     && s.get(3).equals("environments")) {
                 throw ApiError.denied(ENVIRONMENTS_GONE);
+            }
+            if (s.size() >= 2 && s.get(0).equals("api") && s.get(1).equals("personal_api_keys")
+                    && oauthBearer(ex)) {
+                // posthog/api/personal_api_key.py: the viewset authenticates personal keys and web sessions only, and
+                // PersonalAPIKeyAuthentication passes over a "Bearer pha_" header (posthog/auth.py), so a sign-in's
+                // token is no credential there: IsAuthenticated refuses with 401 (docs/api-notes.md NH1).
+                throw ApiError.notAuthenticated();
             }
             Route route = route(ex);
             if (route == null) {

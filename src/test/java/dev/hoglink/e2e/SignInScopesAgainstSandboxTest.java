@@ -110,4 +110,19 @@ class SignInScopesAgainstSandboxTest {
         assertEquals(JSON.readTree("{\"type\": \"authentication_error\", \"code\": \"permission_denied\","
                 + " \"detail\": \"API key missing required scope 'integration:write'\", \"attr\": null}"), refused);
     }
+
+    /**
+     * posthog/api/personal_api_key.py authenticates personal keys and web sessions only, and PersonalAPIKeyAuthentication
+     * passes over a "Bearer pha_" header: PostHog has no key record for a sign-in and answers 401 (NH1).
+     */
+    @Test
+    void theKeyRecordRouteDoesNotTakeASignInsToken() throws Exception {
+        SignInService.SignedIn s = signIn(null);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        sandbox.baseUri().resolve("/api/personal_api_keys/@current/"))
+                .header("Authorization", "Bearer " + s.session().current().reveal()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals("not_authenticated", JSON.readTree(r.body()).path("code").asText(), r.body());
+    }
 }

@@ -257,16 +257,38 @@ public final class BulkLinkViewModel {
                 });
     }
 
-    /** After a stop: sends the projects that were not sent, each checked again first. */
+    /**
+     * After a stop: sends the projects that were not sent, each checked again first. PostHog is asked again which
+     * project offers the installation, as a resumed plan is (PlanService.applyAll): a run held because its source
+     * project lost the installation would otherwise name that project again and be refused the same way.
+     */
     public void resumeRest() {
         if (step.get() != Step.RESULT || running == null) {
             return;
         }
         List<PlanItem> rest = items.stream().filter(i -> i.outcome() == ApplyOutcome.STOPPED
                 || i.outcome() == ApplyOutcome.UNKNOWN).toList();
-        if (!rest.isEmpty()) {
-            run(rest, run.option(), true);
+        if (rest.isEmpty()) {
+            return;
         }
+        LinkPlan plan = running;
+        step.set(Step.RUNNING);
+        status.set("Asking PostHog again which project offers " + plan.installation().describe() + "…");
+        runner.run(() -> plans.recheckInstallation(plan))
+                .onSuccess(offer -> {
+                    if (!offer.available()) {
+                        rest.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
+                        finish();
+                        return;
+                    }
+                    run(rest, offer.option(), true);
+                })
+                .onFailure(e -> {
+                    status.set("");
+                    step.set(Step.RESULT);
+                    summary.set("Nothing was sent: PostHog could not be asked again which project offers the "
+                            + "installation (" + ServiceException.of(e).userMessage() + ").");
+                });
     }
 
     private void run(List<PlanItem> batch, InstallationOption option, boolean check) {

@@ -187,6 +187,37 @@ class BulkLinkViewModelTest {
         assertEquals(1, owner.plans.unfinished().size());
     }
 
+    /**
+     * The plan links from Secret Lab, which loses the installation mid-run (someone unlinks it): the rest is held,
+     * and Resume asks PostHog again which project offers it (Checkout, linked first) instead of naming Secret Lab
+     * again, as the hold's text says (docs/api-notes.md NH23).
+     */
+    @Test
+    void resumeAfterTheSourceProjectLostTheInstallationLinksFromAProjectThatStillHasIt() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        long secretLabRow = other.githubIntegrations(124).get(0).id();
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        vm.load();
+        pick(vm, SeedWorld.INST_SECRET_ORPHAN);
+        assertEquals(Long.valueOf(124), vm.selectedProperty().get().option().sourceProjectId());
+        sandbox.onceBefore("POST", "/api/projects/109/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(124, secretLabRow));
+        vm.apply();
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertTrue(vm.items().get(2).detail().startsWith("Not sent: the project this plan links from no longer uses"),
+                vm.items().get(2).detail());
+
+        vm.resumeRest();
+
+        assertEquals(ApplyOutcome.LINKED, vm.items().get(2).outcome(), vm.items().get(2).detail());
+        assertTrue(owner.plans.links().links(110).stream()
+                .anyMatch(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())), "Billing was linked");
+    }
+
     @Test
     void aMembersPlanReadsTheirPersonalGitHubLinks() {
         PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);

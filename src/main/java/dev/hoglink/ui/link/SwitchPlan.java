@@ -109,7 +109,10 @@ final class SwitchPlan {
             running.set(false);
             return;
         }
-        steps.setAll("1. Link " + newAccount + ": done.", "2. Unlink " + account(old) + ": sending…");
+        // Someone else's link made meanwhile is the project's state now, not a step this plan took.
+        steps.setAll("1. Link " + newAccount + (r.kind() == LinkResult.Kind.LINKED_MEANWHILE
+                ? ": already linked by someone else meanwhile; nothing was sent." : ": done."),
+                "2. Unlink " + account(old) + ": sending…");
         GitHubLink planned = old;
         runner.run(() -> {
                     Optional<GitHubLink> fresh = service.freshLink(target.projectId(), planned.integrationId());

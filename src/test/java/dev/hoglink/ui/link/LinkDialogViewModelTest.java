@@ -145,6 +145,22 @@ class LinkDialogViewModelTest {
     }
 
     @Test
+    void aSwitchWhoseLinkSomeoneElseMadeMeanwhileSaysSoInItsFirstStep() {
+        api.linked(102, 5, "555", "other", true).linked(104, 6, "555", "other", true);
+        LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+        vm.load();
+        vm.next();
+        assertTrue(vm.switchPlan().offeredProperty().get(), "Mobile uses one other, shared, installation");
+        vm.switchPlan().chosenProperty().set(true);
+        api.linked(102, 99, "12345678", "acme", true); // another admin links Mobile while the confirmation waits
+        vm.link();
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE, vm.lastResult().kind());
+        String first = vm.switchPlan().steps().get(0);
+        assertFalse(first.endsWith(": done."), first);
+        assertTrue(first.contains("someone else") && first.contains("nothing was sent"), first);
+    }
+
+    @Test
     void preselectsTheOnlyInstallationAndStatesExactlyWhatWillHappen() {
         LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
         vm.load();

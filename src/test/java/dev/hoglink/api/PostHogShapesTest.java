@@ -79,6 +79,8 @@ class PostHogShapesTest {
         String scale = posthogOrganizationWith("{\"key\": \"audit_logs\", \"name\": \"Audit logs\", \"description\": \"\", "
                 + "\"unit\": \"months\", \"limit\": 2, \"note\": null}");
         server.on("GET", "/api/organizations/", FakeApiServer.json(200, scale), posthog("organizations.json"),
+                FakeApiServer.json(200, posthogOrganizationWith("{\"key\": \"audit_logs\", \"name\": \"Audit logs\", "
+                        + "\"unit\": \"months\", \"limit\": 2.0}")),
                 FakeApiServer.json(200, posthogOrganizationWith("{\"key\": \"sso_enforcement\", \"name\": \"SSO\"}")));
         dev.hoglink.service.inventory.HttpInventoryService inventory =
                 new dev.hoglink.service.inventory.HttpInventoryService(client);
@@ -92,6 +94,9 @@ class PostHogShapesTest {
 
         inventory.organizations(); // the list fixture: the entry with limit and unit null, as billing sends it
         assertEquals(dev.hoglink.model.ActivityWindow.UNSTATED, inventory.activityWindow(ORG));
+
+        inventory.organizations(); // a limit written as a float: PostHog multiplies it all the same
+        assertEquals(60, inventory.activityWindow(ORG).days());
 
         inventory.organizations(); // no audit_logs at all: PostHog filters nothing by date
         assertEquals(dev.hoglink.model.ActivityWindow.UNRESTRICTED, inventory.activityWindow(ORG));

@@ -38,9 +38,13 @@ public record OrganizationDto(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ProductFeatureDto(String key, String name, com.fasterxml.jackson.databind.JsonNode limit, String unit) {
 
-        /** The limit when it is a whole number PostHog can use, else null. */
+        /** The limit when it is a whole number (2, or 2.0: PostHog multiplies either), else null. */
         public Integer limitValue() {
-            return limit != null && limit.canConvertToInt() && limit.isIntegralNumber() ? limit.intValue() : null;
+            if (limit == null || !limit.isNumber() || !limit.canConvertToInt()) {
+                return null;
+            }
+            double v = limit.asDouble();
+            return v == Math.rint(v) ? (int) v : null;
         }
     }
 }

@@ -142,7 +142,10 @@ public final class UnlinkViewModel {
         lastResult = r;
         String journal = r.journaled() ? "" : " " + r.journalProblem();
         if (r.unlinked()) {
-            dialogs.notify(r.message() + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
+            // A row someone else deleted meanwhile is not Hoglink's change: said as the link dialog says a link
+            // made meanwhile, and as the read before the confirmation says it, not as a success.
+            dialogs.notify(r.message() + journal, !r.journaled() ? Notice.WARNING
+                    : r.kind() == UnlinkResult.Kind.ALREADY_GONE ? Notice.INFO : Notice.SUCCESS);
             return false;
         }
         if (r.kind() == UnlinkResult.Kind.UNKNOWN) {

@@ -134,6 +134,21 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aRowSomeoneElseDeletedBeforeTheDeleteIsToldAsInformationNotAsASuccess() {
+        api.linked(104, 11, "12345678", "acme", true);
+        vm.unlink(target(104, "Docs"), cached(11, true)); // wait: the row is read, the confirmation answered
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, vm.lastResult().kind());
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:"), dialogs.notices.toString());
+
+        api.linked(104, 12, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.notFound());
+        vm.unlink(target(104, "Docs"), cached(12, true));
+        assertEquals(UnlinkResult.Kind.ALREADY_GONE, vm.lastResult().kind());
+        assertTrue(dialogs.notices.get(1).startsWith("INFO:") && dialogs.notices.get(1).contains("already disconnected"),
+                dialogs.notices.toString());
+    }
+
+    @Test
     void nonAdminRefusalSaysOnlyAProjectAdminCanUnlink() {
         api.linked(104, 11, "12345678", "acme", true);
         api.deleteFailures.add(ApiErrors.forbidden("You don't have sufficient permissions in the project."));

@@ -269,7 +269,7 @@ public final class LinkService {
                         : "project " + option.sourceProjectId();
                 return fail(LinkResult.Kind.SOURCE_GONE, code, source + " no longer uses the installation on "
                         + account + ", so PostHog had nothing to link " + project + " from; nothing changed. Another "
-                        + "project may still use it: read the installations again and link from there.");
+                        + "project may still use it.");
             }
             if (detail.contains("multiple GitHub installations")) {
                 return fail(LinkResult.Kind.MULTIPLE_INSTALLATIONS, code, "This organization has several GitHub "

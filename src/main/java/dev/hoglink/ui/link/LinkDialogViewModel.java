@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkDialogViewModel {
 
+    /** After a link refused because its source project lost the installation: what the dialog did about it. */
+    static final String SOURCE_GONE_READ_AGAIN = "The installations below were read again: if PostHog still offers "
+            + "it, it now names a project that uses it; pick it again to link from there.";
+
     private static final Logger LOGGER = LoggerFactory.getLogger(LinkDialogViewModel.class);
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
@@ -347,7 +351,8 @@ public final class LinkDialogViewModel {
             }
             case SERVER -> explainServerError(r, selected.get(), journal);
             case SOURCE_GONE -> {
-                show(Tone.WARNING, r.message() + journal, Remedy.NONE);
+                // The dialog reads the list itself: no advice to read it again, as the result alone would give.
+                show(Tone.WARNING, r.message() + " " + SOURCE_GONE_READ_AGAIN + journal, Remedy.NONE);
                 load(); // the list again: PostHog names another project that still uses it, or none
             }
             case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, ADOPTION_NEEDS_ADMIN, INSTALLATION_ACCESS_DENIED,

@@ -325,6 +325,10 @@ class LinkDialogViewModelTest {
         assertTrue(vm.lastResult().message().startsWith("Web no longer uses the installation on acme (id 12345678)"),
                 vm.lastResult().message());
         assertEquals(Step.PICK, vm.stepProperty().get(), "the installations are read again");
+        assertTrue(vm.messageProperty().get().contains(LinkDialogViewModel.SOURCE_GONE_READ_AGAIN),
+                vm.messageProperty().get());
+        assertFalse(vm.messageProperty().get().contains("read the installations again"),
+                "no advice to do what the dialog did: " + vm.messageProperty().get());
         assertEquals(JournalEntry.Outcome.FAILED, entries(journal).get(0).outcome());
     }
 

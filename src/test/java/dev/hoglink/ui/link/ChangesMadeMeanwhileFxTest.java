@@ -1,0 +1,214 @@
+package dev.hoglink.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What the window says when someone else changed a project while a link or unlink dialog waited: a link made
+ * meanwhile, a link whose source project lost the installation, an unlink whose row became the installation's
+ * last reference, and an unlink whose row is gone. Each says that Hoglink sent nothing, in the tone of a change
+ * Hoglink did not make. With -Dtruth.shots=DIR (and -Dtruth.theme, -Dtruth.size) it writes a PNG of every open
+ * window at each step.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
+
+    private static final long WEB = 101;
+    private static final long CHECKOUT = 108;
+    private static final long SEARCH = 109;
+    private static final long BILLING = 110;
+    private static final long SECRET_LAB = 124;
+    private static final String SHOTS = System.getProperty("truth.shots");
+    private static final String SIZE = System.getProperty("truth.size", "1024x700");
+
+    /** Someone else: a second client of the same organization. */
+    private PostHogClient other;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private void open(FxRobot robot) throws Exception {
+        String[] wh = SIZE.split("x");
+        open(robot, Setup.defaults().withKey(s -> s.key("owner")).withBulkAndUndo()
+                .withTheme("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
+                        : ThemeManager.Theme.LIGHT)
+                .withSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])));
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23);
+        other = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
+    }
+
+    /** Every open window, one PNG each: the main window, the link dialog, an alert. */
+    private void shot(FxRobot robot, String name) {
+        if (SHOTS == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String base = System.getProperty("truth.theme", "light") + "-" + SIZE + "-" + name;
+        robot.interact(() -> {
+            int i = 0;
+            for (Window w : new ArrayList<>(Window.getWindows())) {
+                if (w.isShowing() && w.getScene() != null) {
+                    try {
+                        dev.hoglink.ui.common.Snapshots.writePng(w.getScene(),
+                                Path.of(SHOTS, base + (w == stage ? "-main" : "-window" + (++i)) + ".png"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        });
+    }
+
+    private void select(FxRobot robot, long id) throws Exception {
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
+            t.getSelectionModel().clearSelection();
+            t.getSelectionModel().select(vm.row(id));
+            t.scrollTo(vm.row(id));
+        });
+        waitFor(() -> !vm.detail().installationsLoadingProperty().get() && !vm.detail().reposLoadingProperty().get());
+    }
+
+    private Parent confirmLink(FxRobot robot, long projectId, String installationId) throws Exception {
+        select(robot, projectId);
+        robot.clickOn("#linkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        waitFor(() -> !options.getItems().isEmpty());
+        robot.clickOn((Node) robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && installationId.equals(c.getText())).query());
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        waitFor(() -> robot.from(root).lookup("#confirmBox").query().isVisible());
+        return root;
+    }
+
+    @Test
+    void aLinkSomeoneElseMadeMeanwhileIsToldAsTheirsNotHoglinks(FxRobot robot) throws Exception {
+        open(robot);
+        Parent root = confirmLink(robot, CHECKOUT, SeedWorld.INST_ACME);
+        shot(robot, "1-link-confirm");
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(WEB, SeedWorld.INST_ACME, null));
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        waitFor(() -> toasts.visibleMessages().stream().anyMatch(m -> m.contains("by someone else")));
+        shot(robot, "2-link-linked-meanwhile");
+        assertTrue(journal.readAll().entries().isEmpty(), "Hoglink made no change");
+    }
+
+    @Test
+    void aLinkWhoseSourceProjectLostTheInstallationSaysSoAndReadsTheListAgain(FxRobot robot) throws Exception {
+        open(robot);
+        Parent root = confirmLink(robot, CHECKOUT, SeedWorld.INST_ACME);
+        long webRow = other.githubIntegrations(WEB).get(0).id();
+        other.deleteIntegration(WEB, webRow); // acme's source project; Mobile and API keep the app installed
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        waitFor(() -> message.getText().contains("no longer uses the installation"));
+        TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
+        waitFor(() -> options.getItems().stream().anyMatch(o -> SeedWorld.INST_ACME.equals(o.option().installationId())
+                && !Long.valueOf(WEB).equals(o.option().sourceProjectId())));
+        shot(robot, "3-link-source-gone");
+    }
+
+    private void unlinkSecretFromCheckout(FxRobot robot) throws Exception {
+        // Checkout shares acme-secret with Secret Lab: the confirmation says the app stays installed.
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        robot.interact(vm::refresh);
+        waitFor(() -> !vm.busyProperty().get() && vm.row(CHECKOUT) != null && !vm.row(CHECKOUT).links().isEmpty());
+        select(robot, CHECKOUT);
+        robot.interact(() -> vm.detail().selectedLinkProperty().set(vm.detail().links().stream()
+                .filter(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())).findFirst().orElseThrow()));
+        robot.clickOn("#unlinkButton");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        shot(robot, "4-unlink-confirm");
+    }
+
+    @Test
+    void anUnlinkThatWouldNowUninstallTheAppSendsNothingAndSaysWhy(FxRobot robot) throws Exception {
+        open(robot);
+        unlinkSecretFromCheckout(robot);
+        other.deleteIntegration(SECRET_LAB, other.githubIntegrations(SECRET_LAB).get(0).id());
+        robot.clickOn("Unlink");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery()
+                .map(p -> String.valueOf(((DialogPane) p).getContentText()).contains("Nothing was sent")).orElse(false));
+        shot(robot, "5-unlink-now-last");
+    }
+
+    @Test
+    void anUnlinkOfARowSomeoneElseDeletedMeanwhileIsToldAsTheirs(FxRobot robot) throws Exception {
+        open(robot);
+        unlinkSecretFromCheckout(robot);
+        other.githubIntegrations(CHECKOUT).stream()
+                .filter(i -> SeedWorld.INST_SECRET_ORPHAN.equals(i.config().installationId()))
+                .forEach(i -> other.deleteIntegration(CHECKOUT, i.id()));
+        robot.clickOn("Unlink");
+        waitFor(() -> toasts.visibleMessages().stream().anyMatch(m -> m.contains("nothing was sent")));
+        shot(robot, "6-unlink-gone-meanwhile");
+        assertTrue(vm.row(CHECKOUT).links().isEmpty(), "the row is read again");
+    }
+
+    @Test
+    void aPlanWhoseSourceProjectLosesTheInstallationMidRunHoldsTheRestAsNotSent(FxRobot robot) throws Exception {
+        open(robot);
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
+            t.getSelectionModel().clearSelection();
+            for (long id : new long[] {CHECKOUT, SEARCH, BILLING}) {
+                t.getSelectionModel().select(vm.row(id));
+            }
+        });
+        waitFor(() -> !vm.detail().installationsLoadingProperty().get());
+        robot.clickOn("#bulkLinkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        javafx.scene.control.ComboBox<OptionRow> picker = robot.from(root).lookup("#installationPicker").query();
+        waitFor(() -> !picker.getItems().isEmpty());
+        robot.interact(() -> picker.getItems().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.option().installationId()))
+                .findFirst().ifPresent(picker::setValue));
+        TableView<PlanItem> items = robot.from(root).lookup("#itemsTable").queryTableView();
+        waitFor(() -> items.getItems().size() == 3);
+        long secretLabRow = other.githubIntegrations(SECRET_LAB).get(0).id();
+        // Checkout is linked first; just before Search's link, someone unlinks Secret Lab, the plan's source.
+        sandbox.onceBefore("POST", "/api/projects/" + SEARCH + "/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
+        robot.clickOn(robot.from(root).lookup("#applyButton").queryButton());
+        waitFor(() -> items.getItems().get(2).outcome() == dev.hoglink.service.link.ApplyOutcome.STOPPED);
+        shot(robot, "7-bulk-source-gone");
+
+        // Resume asks PostHog again which project offers it: Billing links from Checkout, which still uses it.
+        Button resume = robot.from(root).lookup("#resumeButton").queryButton();
+        robot.clickOn(resume);
+        waitFor(() -> items.getItems().get(2).outcome() != dev.hoglink.service.link.ApplyOutcome.STOPPED
+                && !items.getItems().get(2).runningProperty().get());
+        shot(robot, "8-bulk-resumed");
+        assertEquals(dev.hoglink.service.link.ApplyOutcome.LINKED, items.getItems().get(2).outcome(),
+                items.getItems().get(2).detail());
+    }
+}

@@ -2,7 +2,7 @@
 # PNGs of what the window says when someone else changed a project while a dialog waited: a link made meanwhile,
 # a link whose source project lost the installation, an unlink whose row became the installation's last
 # reference, an unlink whose row is gone, and a plan whose source project loses the installation mid-run (then
-# resumed). The window and its dialogs over a sandbox, driven by ChangesMadeMeanwhileFxTest, in light and dark at
+# resumed), and a row shared only with projects not listed (Shared: elsewhere). The window and its dialogs over a sandbox, driven by ChangesMadeMeanwhileFxTest, in light and dark at
 # 1024x700 and 1600x1000; every open window is one PNG.
 #
 #   packaging/meanwhile-shots.sh [OUTPUT_DIR]      # default target/screenshots/meanwhile

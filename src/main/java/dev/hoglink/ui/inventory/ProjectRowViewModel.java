@@ -186,6 +186,15 @@ public final class ProjectRowViewModel {
         return sharedOnServer() ? "elsewhere" : "only this project";
     }
 
+    /**
+     * The Shared cell's tip: what "elsewhere" means, which the column is too narrow to say; null for a count or a
+     * row used by this project alone, which say it whole.
+     */
+    public String sharingTip() {
+        return sharedWith.get() == 0 && sharedOnServer() ? "Shared with projects not listed here: in another "
+                + "organization, or ones you cannot access." : null;
+    }
+
     /** {@link #sharingText()} in full, for screen readers and tips. */
     public String sharingDescription() {
         int n = sharedWith.get();

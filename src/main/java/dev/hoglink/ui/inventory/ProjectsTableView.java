@@ -265,6 +265,7 @@ public final class ProjectsTableView {
                 c.getValue().sharedWithProperty(), c.getValue().linksProperty()));
         sharedColumn.setCellFactory(col -> new TableCell<>() {
             private final javafx.scene.Node icon = AppIcon.SHARED.node(); // made once per cell
+            private final HoverTip tip = HoverTip.on(this);
 
             @Override
             protected void updateItem(Integer n, boolean empty) {
@@ -273,12 +274,14 @@ public final class ProjectsTableView {
                 if (empty || n == null || n < 0 || row == null) {
                     setText(null);
                     setGraphic(null);
+                    tip.setText(null);
                     return;
                 }
-                // Short enough for the column's width; the accessible text says it whole.
+                // Short enough for the column's width; the accessible text and the tip say it whole.
                 setText(row.sharingText());
                 setAccessibleText(row.sharingDescription());
-                setGraphic(n > 0 ? icon : null);
+                tip.setText(row.sharingTip());
+                setGraphic(row.isShared() ? icon : null); // shared elsewhere is shared too, as the Shared filter says
             }
         });
 

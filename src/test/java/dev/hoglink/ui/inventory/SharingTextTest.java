@@ -1,6 +1,8 @@
 package dev.hoglink.ui.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
@@ -32,6 +34,15 @@ class SharingTextTest {
         assertEquals("elsewhere", r.sharingText());
         assertEquals("shared with projects not listed here: in another organization, or ones you cannot access",
                 r.sharingDescription());
+    }
+
+    @Test
+    void onlyElsewhereHasATipSayingWhatItMeans() {
+        assertEquals("Shared with projects not listed here: in another organization, or ones you cannot access.",
+                row(true, 0).sharingTip());
+        assertNull(row(true, 2).sharingTip(), "a count says it whole");
+        assertNull(row(false, 0).sharingTip(), "only this project says it whole");
+        assertTrue(row(true, 0).isShared(), "shared elsewhere is shared: the cell shows the shared icon");
     }
 
     @Test

@@ -54,12 +54,16 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
     }
 
     private void open(FxRobot robot) throws Exception {
+        open(robot, "owner", 23);
+    }
+
+    private void open(FxRobot robot, String role, int rows) throws Exception {
         String[] wh = SIZE.split("x");
-        open(robot, Setup.defaults().withKey(s -> s.key("owner")).withBulkAndUndo()
+        open(robot, Setup.defaults().withKey(s -> s.key(role)).withBulkAndUndo()
                 .withTheme("dark".equals(System.getProperty("truth.theme")) ? ThemeManager.Theme.DARK
                         : ThemeManager.Theme.LIGHT)
                 .withSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])));
-        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= 23);
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() >= rows);
         other = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner"))).build();
     }
 
@@ -210,5 +214,23 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         shot(robot, "8-bulk-resumed");
         assertEquals(dev.hoglink.service.link.ApplyOutcome.LINKED, items.getItems().get(2).outcome(),
                 items.getItems().get(2).detail());
+    }
+
+    @Test
+    void anInstallationSharedOnlyWithProjectsNotListedIsSharedElsewhere(FxRobot robot) throws Exception {
+        // A member who cannot access Mobile and API, which use acme with Web.
+        open(robot, "member", 10);
+        sandbox.restrictTeam(102, java.util.Map.of(SeedWorld.ADA, 8));
+        sandbox.restrictTeam(103, java.util.Map.of(SeedWorld.ADA, 8));
+        robot.interact(vm::refresh);
+        waitFor(() -> !vm.busyProperty().get() && vm.row(102) == null && vm.row(WEB) != null);
+        select(robot, WEB);
+        assertEquals("elsewhere", vm.row(WEB).sharingText());
+        TableCell<?, ?> cell = (TableCell<?, ?>) robot.lookup("#projectsTable")
+                .lookup((Node n) -> n instanceof TableCell<?, ?> c && "elsewhere".equals(c.getText())).query();
+        assertTrue(cell.getGraphic() != null, "shared elsewhere shows the shared icon");
+        assertTrue(String.valueOf(dev.hoglink.ui.common.HoverTip.textOf(cell)).contains("not listed here"),
+                "its tip says what elsewhere means");
+        shot(robot, "9-shared-elsewhere");
     }
 }

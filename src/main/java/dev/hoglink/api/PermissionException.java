@@ -42,7 +42,7 @@ public final class PermissionException extends ApiException {
         if (m.find()) {
             String scope = m.group(1);
             return new PermissionException(request, code, detail, attr, Reason.MISSING_SCOPE, scope,
-                    "The API key lacks the scope '" + scope + "'. Add it to the key in PostHog (Settings > "
+                    "The API key lacks the scope '" + scope + "'. Add it to the key in PostHog (Settings › "
                             + "Personal API keys) or paste a key that has it.");
         }
         if (d.contains("does not have access to the requested project")) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class ConnectionMessages {
 
-    private static final String KEYS_PAGE = "Settings → Personal API keys";
+    private static final String KEYS_PAGE = "Settings › Personal API keys";
 
     /** What to show; {@code suggestedHost} is set when switching host would likely fix it. */
     public record ConnectionMessage(String headline, String advice, Optional<PostHogHost> suggestedHost) {

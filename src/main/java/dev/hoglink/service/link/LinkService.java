@@ -238,7 +238,7 @@ public final class LinkService {
             if ("github_link_existing_personal_github_required".equals(code)) {
                 return fail(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, code, "PostHog needs proof that you can access "
                         + "the installation on " + account + ": link your personal GitHub account in PostHog, or "
-                        + "reconnect it if it no longer works (Settings > Personal integrations), then try again. A "
+                        + "reconnect it if it no longer works (Settings › Personal integrations), then try again. A "
                         + "project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
@@ -262,7 +262,7 @@ public final class LinkService {
                 // Newer PostHog says this only when GitHub could not be reached; an older one also for a refused token.
                 return fail(LinkResult.Kind.GITHUB_VERIFY_FAILED, code, "PostHog could not check your access with "
                         + "GitHub. Try again in a moment; if it keeps failing, your personal GitHub link may have "
-                        + "expired: reconnect GitHub in PostHog (Settings > Personal integrations).");
+                        + "expired: reconnect GitHub in PostHog (Settings › Personal integrations).");
             }
             if (detail.startsWith("Source team does not have a GitHub integration")) {
                 String source = option.sourceProjectName() != null ? option.sourceProjectName()
@@ -282,7 +282,7 @@ public final class LinkService {
         if (e instanceof PermissionException p) {
             if (p.missingScope() != null) {
                 return new LinkResult(LinkResult.Kind.MISSING_SCOPE, null, "The API key lacks the scope '"
-                        + p.missingScope() + "', which linking needs. Add it to the key in PostHog (Settings > "
+                        + p.missingScope() + "', which linking needs. Add it to the key in PostHog (Settings › "
                         + "Personal API keys) or use a key that has it.", code, p.missingScope(), null, null);
             }
             return fail(LinkResult.Kind.FORBIDDEN, code, e.userMessage());

@@ -353,7 +353,7 @@ public final class SignInService {
         };
         String text = e.getMessage();
         if (p == SignInFailure.Problem.NOT_OFFERED) {
-            text += " Connect with a personal API key instead (PostHog: Settings → Personal API keys).";
+            text += " Connect with a personal API key instead (PostHog: Settings › Personal API keys).";
         } else if (p == SignInFailure.Problem.EXCHANGE_FAILED) {
             text += " The sign-in code may have expired (PostHog keeps it 5 minutes) or been used already: sign in again.";
         } else if (p == SignInFailure.Problem.SIGNED_OUT) {

@@ -3,12 +3,13 @@
 # embedded sandbox) opens "Connect to PostHog…" from the first-run banner, picks Self-hosted with the sandbox's address, presses
 # "Sign in with PostHog instead…" (the grant is shown), then "Open browser and sign in". The "browser" is a
 # stand-in `xdg-open` on PATH that does what a person does on the consent page: it loads the page, submits its
-# form (Authorize, or Deny with SIGNIN_DENY=1) with curl and follows the redirect to Hoglink's listener. The app
+# form (Authorize, or Deny with SIGNIN_DENY=1; SIGNIN_SCOPES="user:read project:read …" grants only those) with curl and follows the redirect to Hoglink's listener. The app
 # then shows the signed-in connection's inventory.
 #
 #   packaging/signin-shots.sh [OUTPUT_DIR] [WIDTHxHEIGHT]     # default target/signin-shots, 1024x700
 #
-# Writes <theme>-signin-1-dialog.png, -2-grant.png, -3-result.png (the inventory, or the denial) for light and dark.
+# Writes <theme>-signin-1-dialog.png, -2-grant.png, -3-result.png (the inventory, or the denial) and -4-detail.png
+# (the first project's detail) for light and dark.
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, curl, libgtk-3-0, Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,10 @@ form=$(printf '%s' "$page" | grep -o '<input type="hidden" name="[^"]*" value="[
   | sed -E 's/<input type="hidden" name="([^"]*)" value="([^"]*)">/\1\t\2/' \
   | sed -e 's/&amp;/\&/g' -e 's/&quot;/"/g' -e "s/&#39;/'/g")
 args=()
-while IFS=$'\t' read -r k v; do args+=(--data-urlencode "$k=$v"); done <<<"$form"
+while IFS=$'\t' read -r k v; do
+  [ "$k" = scope ] && [ -n "${SIGNIN_SCOPES:-}" ] && v="$SIGNIN_SCOPES"   # the admin grants less than asked
+  args+=(--data-urlencode "$k=$v")
+done <<<"$form"
 allow=true; [ -n "${SIGNIN_DENY:-}" ] && allow=false
 origin=$(printf '%s' "$1" | sed -E 's#^(https?://[^/]+).*#\1#')
 sleep "${SIGNIN_DELAY:-3}"
@@ -73,6 +77,9 @@ BROWSER
   snap signin-2-grant 3
   key alt+b                                   # "Open browser and sign in": the stand-in browser consents
   snap signin-3-result 12
+  xdotool windowfocus "$wid" 2>/dev/null || true; sleep 0.3
+  key ctrl+f; key Down; key Return            # the first project's detail: its actions and why they are off
+  snap signin-4-detail 3
   cat "$home/browser.log" >&2 2>/dev/null || echo "the stand-in browser was not started" >&2
   kill "$app" "$sandbox" 2>/dev/null || true; wait "$app" "$sandbox" 2>/dev/null || true
   rm -rf "$home"

@@ -106,6 +106,9 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         Parent root = feature.openDialog().getScene().getRoot();
         TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
         waitFor(() -> !options.getItems().isEmpty());
+        robot.interact(() -> options.getItems().stream()
+                .filter(o -> installationId.equals(o.option().installationId())).findFirst().ifPresent(options::scrollTo));
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn((Node) robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
                 && installationId.equals(c.getText())).query());
         robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
@@ -232,5 +235,16 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         assertTrue(String.valueOf(dev.hoglink.ui.common.HoverTip.textOf(cell)).contains("not listed here"),
                 "its tip says what elsewhere means");
         shot(robot, "9-shared-elsewhere");
+    }
+
+    @Test
+    void aMembersLinkRefusedForWantOfPersonalGitHubProofSaysToLinkOrReconnectIt(FxRobot robot) throws Exception {
+        open(robot, "member", 10);
+        sandbox.removePersonalGitHubLinks(SeedWorld.CY);
+        Parent root = confirmLink(robot, CHECKOUT, SeedWorld.INST_ACME);
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        waitFor(() -> message.getText().contains("needs proof"));
+        shot(robot, "10-refused-personal-github");
     }
 }

@@ -64,7 +64,9 @@ BROWSER
   snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$1.png"; }
   key() { xdotool key --clearmodifiers "$@"; sleep 0.7; }
   xdotool windowfocus "$wid"; sleep 0.3
-  xdotool mousemove 105 200 click 1           # the first-run banner's "Connect to PostHog…" (its place at 1024x700)
+  # The first-run banner's "Connect to PostHog…": below two lines of banner text at 1024 wide, one line when wider.
+  local at="105 200"; [ "${size%x*}" -ge 1400 ] && at="105 181"
+  xdotool mousemove ${SIGNIN_CLICK:-$at} click 1
   sleep 2
   # From the name field (focused first on a new connection): on to the host radios, right twice to Self-hosted,
   # then on to its address field.

@@ -33,6 +33,8 @@ public final class UnlinkViewModel {
     private Runnable onRefused = () -> { };
     /** The project's other GitHub integrations, read with the fresh row before the confirmation. */
     private volatile List<GitHubLink> others = List.of();
+    /** Why the user is asked again, said before the next confirmation's warning; null when asked the first time. */
+    private String askedAgainBecause;
 
     public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
                            Consumer<Set<Long>> onTouched) {
@@ -104,6 +106,10 @@ public final class UnlinkViewModel {
 
     private void confirmAndDelete(LinkService.Target target, GitHubLink link) {
         String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()), others);
+        if (askedAgainBecause != null) {
+            text = askedAgainBecause + "\n\n" + text;
+            askedAgainBecause = null;
+        }
         boolean ok;
         if (link.shared()) {
             ok = dialogs.confirmDanger("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
@@ -154,6 +160,14 @@ public final class UnlinkViewModel {
                 finish(runner.run(() -> service.confirmUnlink(target, link)), target, link, "Cannot check the unlink");
             }
             return again;
+        }
+        if (r.kind() == UnlinkResult.Kind.NOW_LAST_REFERENCE && r.journaled()) {
+            // Nothing was sent: the row is read again and the user asked again, now with the uninstall warning.
+            askedAgainBecause = "Nothing was sent: since you confirmed, the other projects stopped using "
+                    + account(link) + ", so unlinking " + target.project().name() + " now also uninstalls the app.";
+            busy.set(false);
+            unlink(target, link);
+            return true; // the new unlink frees itself
         }
         if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
             onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth

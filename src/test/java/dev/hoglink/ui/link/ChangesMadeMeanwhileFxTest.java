@@ -162,8 +162,11 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         unlinkSecretFromCheckout(robot);
         other.deleteIntegration(SECRET_LAB, other.githubIntegrations(SECRET_LAB).get(0).id());
         robot.clickOn("Unlink");
-        waitFor(() -> robot.lookup(".dialog-pane").tryQuery()
-                .map(p -> String.valueOf(((DialogPane) p).getContentText()).contains("Nothing was sent")).orElse(false));
+        // Nothing is sent; the user is asked again, now with the uninstall warning and why.
+        waitFor(() -> robot.lookup(".dialog-pane").queryAll().stream().anyMatch(p -> p.isVisible()
+                && String.valueOf(((DialogPane) p).getContentText()).contains("Nothing was sent: since you confirmed")
+                || robot.from(p).lookup((Node n) -> n instanceof Label l && l.getText() != null
+                && l.getText().contains("Nothing was sent: since you confirmed")).tryQuery().isPresent()));
         shot(robot, "5-unlink-now-last");
     }
 

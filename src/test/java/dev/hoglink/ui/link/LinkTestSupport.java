@@ -61,7 +61,7 @@ final class LinkTestSupport {
 
 
     /** Answers confirmations as told and records every dialog. */
-    static final class ScriptedDialogs implements DialogService {
+    static class ScriptedDialogs implements DialogService {
         boolean answer = true;
         String typed;
         final List<String> confirms = new ArrayList<>();

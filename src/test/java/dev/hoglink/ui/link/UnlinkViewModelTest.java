@@ -134,6 +134,36 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aSharedRowThatBecameTheLastReferenceMeanwhileIsNotSentAndTheUserIsAskedAgainWithTheUninstallWarning() {
+        api.linked(104, 11, "12345678", "acme", true);
+        // The confirmation said the app stays; while it waited, the other projects were unlinked.
+        LinkTestSupport.ScriptedDialogs meanwhile = new LinkTestSupport.ScriptedDialogs() {
+            @Override
+            public boolean confirm(String title, String message, String okLabel) {
+                if (confirms.isEmpty()) {
+                    api.rows.get(104L).clear();
+                    api.linked(104, 11, "12345678", "acme", false);
+                }
+                return super.confirm(title, message, okLabel);
+            }
+        };
+        meanwhile.typed = "wrong"; // the second time: the user does not type the name, so nothing is deleted
+        UnlinkViewModel asked = new UnlinkViewModel(new SameThreadTaskRunner(), meanwhile,
+                new LinkService(api, journal, HOST), InstallationFacts.NONE, ids -> { });
+        asked.unlink(target(104, "Docs"), cached(11, true));
+
+        assertEquals(UnlinkResult.Kind.NOW_LAST_REFERENCE, asked.lastResult().kind());
+        assertEquals(1, meanwhile.confirms.size(), "the first confirmation");
+        assertEquals(1, meanwhile.typedConfirms.size(), "asked again, as for the last project");
+        assertTrue(meanwhile.typedConfirms.get(0).contains("Nothing was sent: since you confirmed, the other projects "
+                + "stopped using acme"), meanwhile.typedConfirms.get(0));
+        assertTrue(meanwhile.typedConfirms.get(0).contains("uninstalls the GitHub App"), meanwhile.typedConfirms.get(0));
+        assertTrue(meanwhile.errors.isEmpty(), meanwhile.errors.toString());
+        assertEquals(1, api.rows.get(104L).size(), "nothing was deleted");
+        assertFalse(asked.busyProperty().get());
+    }
+
+    @Test
     void aRowSomeoneElseDeletedBeforeTheDeleteIsToldAsInformationNotAsASuccess() {
         api.linked(104, 11, "12345678", "acme", true);
         vm.unlink(target(104, "Docs"), cached(11, true)); // wait: the row is read, the confirmation answered

@@ -65,8 +65,9 @@ public record ActivityWindow(Kind kind, int days, String plan) {
     /** One sentence for the history, or empty when there is nothing to say. */
     public String note(Instant now) {
         return switch (kind) {
-            case DAYS -> "PostHog shows only the last " + days + " days of this organization's activity (its plan "
-                    + "keeps " + plan + "), so PostHog's entries in the history start on " + start(now).atOffset(ZoneOffset.UTC).toLocalDate()
+            case DAYS -> "PostHog shows only the last " + days + " days of this organization's activity"
+                    + (plan.endsWith(" days") || plan.endsWith(" day") ? "" : " (its plan keeps " + plan + ")")
+                    + ", so PostHog's entries in the history start on " + start(now).atOffset(ZoneOffset.UTC).toLocalDate()
                     + " at the earliest.";
             case UNSTATED -> "PostHog may show only this organization's recent activity: its plan names no "
                     + "audit-log window, and PostHog versions read that differently (from the last 7 days to no limit).";

@@ -32,8 +32,10 @@ class ActivityWindowTest {
 
     @Test
     void theNoteSaysWhereTheHistoryCanStartAndNothingWhenPostHogHidesNothing() {
-        assertEquals("PostHog shows only the last 7 days of this organization's activity (its plan keeps 7 days), so "
+        assertEquals("PostHog shows only the last 7 days of this organization's activity, so "
                 + "PostHog's entries in the history start on 2026-11-30 at the earliest.", ActivityWindow.of(7, "days").note(NOW));
+        assertTrue(ActivityWindow.of(1, "year").note(NOW).startsWith("PostHog shows only the last 365 days of this "
+                + "organization's activity (its plan keeps 1 year), so"), "the plan's own words when they differ");
         assertTrue(ActivityWindow.UNSTATED.note(NOW).startsWith("PostHog may show only this organization's recent activity"));
         assertEquals("", ActivityWindow.UNRESTRICTED.note(NOW));
         assertEquals("", ActivityWindow.UNKNOWN.note(NOW));

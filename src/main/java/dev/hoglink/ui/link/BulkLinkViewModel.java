@@ -243,12 +243,7 @@ public final class BulkLinkViewModel {
                 .onSuccess(offer -> {
                     running = fixed;
                     started = Instant.now();
-                    if (!offer.available()) {
-                        batch.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
-                        finish();
-                        return;
-                    }
-                    run(batch, offer.option(), resume);
+                    runOn(batch, offer, resume);
                 })
                 .onFailure(e -> {
                     step.set(Step.PLAN);
@@ -275,20 +270,23 @@ public final class BulkLinkViewModel {
         step.set(Step.RUNNING);
         status.set("Asking PostHog again which project offers " + plan.installation().describe() + "…");
         runner.run(() -> plans.recheckInstallation(plan))
-                .onSuccess(offer -> {
-                    if (!offer.available()) {
-                        rest.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
-                        finish();
-                        return;
-                    }
-                    run(rest, offer.option(), true);
-                })
+                .onSuccess(offer -> runOn(rest, offer, true))
                 .onFailure(e -> {
                     status.set("");
                     step.set(Step.RESULT);
                     summary.set("Nothing was sent: PostHog could not be asked again which project offers the "
                             + "installation (" + ServiceException.of(e).userMessage() + ").");
                 });
+    }
+
+    /** Sends {@code batch} from the project PostHog offered; when it offers none, each ends as not sent. */
+    private void runOn(List<PlanItem> batch, PlanService.Offer offer, boolean check) {
+        if (!offer.available()) {
+            batch.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
+            finish();
+            return;
+        }
+        run(batch, offer.option(), check);
     }
 
     private void run(List<PlanItem> batch, InstallationOption option, boolean check) {

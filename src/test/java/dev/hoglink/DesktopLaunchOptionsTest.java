@@ -67,5 +67,12 @@ class DesktopLaunchOptionsTest {
         String build = Files.readString(Path.of("packaging/build-linux.sh"));
         ModulePathRelaunch.START_UP_ENVIRONMENT.forEach((name, value) -> assertTrue(
                 build.contains("export " + name + "=${" + name + ":-" + value + "}"), "the packaged launcher exports " + name));
+        // Without a session bus both set what quietDesktopSettings sets, keeping the user's own values.
+        java.util.Map<String, String> noBus = new java.util.HashMap<>();
+        ModulePathRelaunch.quietDesktopSettings(noBus);
+        assertEquals(java.util.Map.of("GSETTINGS_BACKEND", "memory", "NO_AT_BRIDGE", "1"), noBus);
+        assertTrue(build.contains("if [ -z \"$DBUS_SESSION_BUS_ADDRESS\" ]; then"), "the launcher's no-bus branch");
+        assertTrue(build.contains("[ -n \"$GSETTINGS_BACKEND\" ] || export GSETTINGS_BACKEND=memory"), "GSETTINGS_BACKEND");
+        assertTrue(build.contains("export NO_AT_BRIDGE=${NO_AT_BRIDGE:-1}"), "NO_AT_BRIDGE");
     }
 }

@@ -45,10 +45,13 @@ public final class Truncation {
         }
     }
 
-    /** The text the skin shows, or null when there is no skin yet. */
+    /**
+     * The text the skin shows, or null when there is no skin yet. The skin's own text node, not a graphic that is a
+     * {@code Text} too (an icon-font glyph), which may come first among the children.
+     */
     public static String displayed(Labeled l) {
         for (Node c : l.getChildrenUnmodifiable()) {
-            if (c instanceof Text t) {
+            if (c instanceof Text t && t.getClass().getSimpleName().equals("LabeledText")) {
                 return t.getText();
             }
         }

@@ -284,8 +284,8 @@ public final class AuditView {
         List<PieChart.Data> data = new ArrayList<>();
         add(data, "Connected", vm.connectedProperty().get());
         add(data, "Broken link", vm.brokenProperty().get());
-        add(data, "Not connected", vm.notConnectedProperty().get());
-        add(data, "Not read", vm.unknownProperty().get());
+        add(data, ProjectState.NOT_CONNECTED.label(), vm.notConnectedProperty().get());
+        add(data, ProjectState.UNKNOWN.label(), vm.unknownProperty().get());
         coverageChart.setAnimated(false);
         coverageChart.getData().setAll(data);
     }
@@ -417,7 +417,7 @@ public final class AuditView {
             case TOKEN_REFRESH_ERROR -> "Token error";
             case MISSING_INSTALLATION_ID -> ProjectState.NO_INSTALLATION.label();
             case RECENT_FAILURE -> "Recent failure";
-            case NOT_LOADED -> "Not read";
+            case NOT_LOADED -> ProjectState.UNKNOWN.label();
         };
     }
 

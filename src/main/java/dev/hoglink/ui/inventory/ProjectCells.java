@@ -132,9 +132,12 @@ final class ProjectCells {
             if (s.state() == RowState.FAILED) {
                 // A link cannot sit after a cell's own text, so a failed row shows a small box instead.
                 if (failedBox == null) {
-                    Hyperlink retry = new Hyperlink("Retry");
+                    // The retry glyph only: "Couldn't load" (the audit's word) and a text link do not fit the
+                    // column; the link says what it does to a screen reader and on hover.
+                    Hyperlink retry = new Hyperlink(null, AppIcon.RETRY.node());
                     retry.getStyleClass().add("cell-retry");
                     retry.setAccessibleText("Retry loading this project");
+                    dev.hoglink.ui.common.HoverTip.on(retry).setText("Retry loading this project");
                     retry.setOnAction(e -> {
                         ProjectRowViewModel row = getTableRow() == null ? null : getTableRow().getItem();
                         if (row != null) {
@@ -143,17 +146,14 @@ final class ProjectCells {
                     });
                     failedWord = new Label();
                     failedWord.getStyleClass().add("status-word");
-                    failedBox = new HBox(6, failedWord, retry);
+                    failedBox = new HBox(4, failedWord, retry);
                     failedBox.setAlignment(Pos.CENTER_LEFT);
                 }
+                // The word in the status's red, then the retry glyph; no status glyph before it, so the two fit.
                 failedWord.setText(s.state().label());
-                failedWord.setGraphic(glyph);
                 setText(null);
                 setGraphic(failedBox);
             } else {
-                if (failedWord != null) {
-                    failedWord.setGraphic(null);
-                }
                 setText(s.state().label());
                 setGraphic(glyph);
             }

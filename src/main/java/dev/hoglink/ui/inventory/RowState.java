@@ -33,8 +33,9 @@ public enum RowState {
         throw new IllegalArgumentException(String.valueOf(s));
     }
 
+    /** The state's word: the model's, so a row that could not be read reads "Couldn't load" here as in the audit. */
     public String label() {
-        return this == FAILED ? "Failed" : model == null ? "Loading…" : model.label();
+        return model == null ? "Loading…" : model.label();
     }
 
     public boolean isProblem() {

@@ -139,6 +139,26 @@ class AuditViewFxTest {
                 "the whole diagram, not only the visible part");
     }
 
+    /**
+     * The pie has no labels of its own, so its legend is its key: at the smallest window the screenshots use
+     * (1024 × 700) the chart must keep room for it (JavaFX hides a chart's legend when less than 150 px would be
+     * left for the pie).
+     */
+    @Test
+    void theCoverageChartKeepsItsLegendAt1024By700(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.stage.Window w = robot.lookup(".coverage-chart").query().getScene().getWindow();
+            w.setWidth(1024);
+            w.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node legend = robot.lookup(".coverage-chart .chart-legend").query();
+        assertTrue(legend.isVisible() && legend.getLayoutBounds().getHeight() > 0, "the pie's legend is shown");
+        java.util.List<String> items = robot.lookup(".coverage-chart .chart-legend-item").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertEquals(java.util.List.of("Connected (9)", "Broken link (1)", "Not connected (4)", "Couldn't load (0)"), items);
+    }
+
     @Test
     void theHistoryTabListsNewestFirstWithReadableTimeAndEvent(FxRobot robot) throws Exception {
         robot.interact(() -> {

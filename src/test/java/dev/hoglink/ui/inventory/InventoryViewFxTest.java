@@ -246,6 +246,14 @@ class InventoryViewFxTest {
         robot.interact(() -> table(robot).scrollTo(vm.row(110)));
         WaitForAsyncUtils.waitForFxEvents();
         Hyperlink retry = robot.lookup(".cell-retry").queryAs(Hyperlink.class);
+        // The word is the audit's ("Couldn't load"), and it and the link fit the column's default width.
+        javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) retry.getParent().getParent();
+        assertTrue(dev.hoglink.support.Truncation.truncatedLabels(cell).isEmpty(),
+                "cut: " + dev.hoglink.support.Truncation.truncatedLabels(cell));
+        assertTrue(robot.lookup(".status-word").queryAs(javafx.scene.control.Label.class).getText().equals("Couldn't load"));
+        javafx.geometry.Bounds link = retry.localToScene(retry.getLayoutBounds());
+        javafx.geometry.Bounds box = cell.localToScene(cell.getLayoutBounds());
+        assertTrue(link.getMaxX() <= box.getMaxX(), "the Retry link is inside its cell: " + link + " in " + box);
         robot.clickOn(retry);
         waitFor(() -> vm.row(110).state() == RowState.NOT_CONNECTED);
         assertTrue(robot.lookup(".cell-retry").tryQuery().isEmpty(), "the retry link is gone");

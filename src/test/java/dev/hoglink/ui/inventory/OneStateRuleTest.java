@@ -102,4 +102,23 @@ class OneStateRuleTest {
         }
         assertEquals(4, audit.problems().size(), "two rows without installation, one token error, one unavailable");
     }
+    /** A project whose GitHub rows could not be read: the table's status word is the audit's word for it. */
+    @Test
+    void aProjectThatCouldNotBeReadReadsTheSameInTheTableAndTheAudit() {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        Project p = fake.addProject(ORG.id(), 7, "Unreadable");
+        fake.failProject(7, new dev.hoglink.service.ServiceException(dev.hoglink.service.ServiceException.Kind.NETWORK,
+                "PostHog did not answer."));
+        AuditReport audit = new AuditService(fake, null, null, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+        assertEquals(ProjectState.UNKNOWN, audit.projects().get(0).state());
+
+        ProjectRowViewModel row = new ProjectRowViewModel(p);
+        row.fail(new dev.hoglink.service.ServiceException(dev.hoglink.service.ServiceException.Kind.NETWORK,
+                "PostHog did not answer."));
+        assertEquals(RowState.FAILED, row.state());
+        assertEquals(audit.projects().get(0).state().label(), row.state().label(), "the table's word is the audit's");
+        assertEquals("Couldn't load", row.state().label());
+    }
 }

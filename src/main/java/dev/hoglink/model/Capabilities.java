@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * What the signed-in key and user may change, per project: the one rule the UI reads to enable Link, Start
  * OAuth and Unlink, and to say why one is disabled. PostHog's gates (posthog/api/integration.py,
- * team_services.py; docs/api-notes.md N23): every write needs the key's {@code integration:write} scope and
+ * team_services.py; docs/api-notes.md N23, NI3): every write needs the key's {@code integration:write} scope and
  * project membership; link_existing also needs project admin or the user's personal GitHub link; deleting an
- * integration needs project admin. A project's level is the organization level unless the project says
+ * integration and "Manage on GitHub" (prepare_callback) need project admin. A project's level is the organization level unless the project says
  * otherwise (restricted projects give members their own level).
  *
  * @param keyCanWrite       whether the key has integration:write; empty when the key may not read its scopes
@@ -139,6 +139,23 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     /** "Start OAuth bootstrap…": integration:write and membership (GitHub checks the rest on return). */
     public Decision startOAuth(Integer projectOwnLevel) {
         return anyWrite();
+    }
+
+    /**
+     * "Manage on GitHub": integration:write and project admin. Its {@code github/prepare_callback} is not among the
+     * actions PostHog keeps at membership, so a POST needs project admin (IntegrationManagementPermission in
+     * posthog/api/integration.py, TeamMemberStrictManagementPermission in posthog/permissions.py; api-notes NI3).
+     * "Repository access on GitHub" sends nothing and stays open to everyone.
+     */
+    public Decision manageOnGitHub(Integer projectOwnLevel) {
+        if (noWrites().isPresent()) {
+            return anyWrite();
+        }
+        if (knownNotAdmin(projectOwnLevel)) {
+            return Decision.no("Manage on GitHub needs project admin: PostHog prepares GitHub's return only for an "
+                    + "admin; " + memberOf() + ". \"Repository access on GitHub\" still opens the page.");
+        }
+        return Decision.ALLOWED;
     }
 
     /** "Unlink…": integration:write and project admin. */

@@ -546,4 +546,41 @@ class PostHogShapesTest {
         assertTrue(r.message().contains("link your personal GitHub account in PostHog, or reconnect it if it no longer "
                 + "works"), r.message());
     }
+
+    /**
+     * posthog/api/integration.py (IntegrationViewSet, commit 002c1fa4): github/prepare_callback is not kept at
+     * membership by dangerously_get_permissions, so IntegrationManagementPermission applies, whose
+     * TeamMemberStrictManagementPermission (posthog/permissions.py) wants project admin for a POST. A member of the
+     * organization (me.json's second one, level 1) is refused "Manage on GitHub" before anything is sent, and a
+     * member who sends it anyway gets PostHog's 403 and no GitHub page (api-notes NI3).
+     */
+    @Test
+    void aMembersManageOnGitHubIsRefusedAsPrepareCallbackNeedsProjectAdmin(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dir) {
+        server.on("GET", "/api/users/@me/", posthog("me.json"));
+        OrganizationDto memberOf = client.me().organizations().get(1);
+        assertEquals(1, memberOf.membershipLevel());
+        dev.hoglink.model.Capabilities caps = new dev.hoglink.model.Capabilities(java.util.Optional.of(true),
+                memberOf.name(), memberOf.membershipLevel(), java.util.Optional.of(true));
+        assertFalse(caps.manageOnGitHub(null).allowed(), caps.manageOnGitHub(null).why());
+        assertTrue(caps.link(null).allowed(), "link_existing stays at membership (with a personal GitHub link)");
+        assertTrue(caps.startOAuth(null).allowed(), "oauth_authorize stays at membership");
+
+        server.on("GET", "/api/projects/7/integrations/", posthog("integrations.json"));
+        server.on("POST", "/api/projects/7/integrations/github/prepare_callback/",
+                file(403, "posthog/error-403-prepare-callback-member.json"));
+        dev.hoglink.model.GitHubLink link = dev.hoglink.service.inventory.HttpInventoryService.link(
+                client.githubIntegrations(7).get(1));
+        dev.hoglink.service.link.LinkService links = new dev.hoglink.service.link.LinkService(client,
+                new dev.hoglink.service.journal.ActionJournal(dir.resolve("journal.jsonl"), java.time.Clock.systemUTC()),
+                "https://us.posthog.com");
+        dev.hoglink.service.ServiceException refused = assertThrows(dev.hoglink.service.ServiceException.class,
+                () -> links.manageOnGitHub(new dev.hoglink.service.link.LinkService.Target(
+                        new dev.hoglink.model.Organization(ORG, memberOf.name(), "hogflix", 1),
+                        new dev.hoglink.model.Project(7, "Hogflix / Staging", ORG, null, 2L, "Staging")), link));
+        assertEquals(dev.hoglink.service.ServiceException.Kind.PERMISSION, refused.kind());
+        assertTrue(refused.missingScope().isEmpty(), "not a scope: the user's project level");
+        assertTrue(refused.userMessage().contains("You don't have sufficient permissions in the project."),
+                refused.userMessage());
+    }
 }

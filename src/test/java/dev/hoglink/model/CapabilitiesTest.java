@@ -45,6 +45,23 @@ class CapabilitiesTest {
         assertTrue(of(true, 1, false).unlink(8).allowed(), "a project's own admin level counts");
     }
 
+    /**
+     * posthog/api/integration.py: github/prepare_callback falls under IntegrationManagementPermission
+     * (TeamMemberStrictManagementPermission): a POST needs project admin (api-notes NI3).
+     */
+    @Test
+    void manageOnGitHubNeedsProjectAdminAsPrepareCallbackDoes() {
+        Capabilities member = of(true, Organization.MEMBER, true);
+        assertFalse(member.manageOnGitHub(null).allowed(), "a member's prepare_callback is refused with 403");
+        assertEquals("Manage on GitHub needs project admin: PostHog prepares GitHub's return only for an admin; "
+                + "you are a member of Acme, not an admin. \"Repository access on GitHub\" still opens the page.",
+                member.manageOnGitHub(null).why());
+        assertTrue(member.manageOnGitHub(8).allowed(), "a project's own admin level counts");
+        assertTrue(of(true, Organization.ADMIN, false).manageOnGitHub(null).allowed());
+        assertTrue(Capabilities.UNKNOWN.manageOnGitHub(null).allowed(), "unknown level: PostHog decides");
+        assertEquals(Capabilities.READ_ONLY, of(false, Organization.OWNER, true).manageOnGitHub(null).why());
+    }
+
     @Test
     void nothingIsRefusedInAdvanceWhileTheCapabilitiesAreUnknown() {
         assertTrue(Capabilities.UNKNOWN.link(null).allowed());

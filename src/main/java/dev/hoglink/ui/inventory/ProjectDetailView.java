@@ -207,10 +207,12 @@ public final class ProjectDetailView {
         oauthButton.disableProperty().bind(vm.canStartOAuth().not());
         unlinkButton.disableProperty().bind(vm.canUnlink().not());
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
-        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull().or(Bindings.createBooleanBinding(
-                () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
-        HoverTip.on(manageButton).setText("Open the selected installation's settings on GitHub (repositories, "
-                + "permissions); PostHog is told first, so GitHub's return is accepted");
+        manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull()
+                .or(ProjectPermissions.allowed(vm.permissions().manageOnGitHub()).not()));
+        HoverTip.on(manageButton).wrapAt(420).bind(Bindings.createStringBinding(
+                () -> vm.permissions().manageOnGitHub().get().allowed() ? "Open the selected installation's settings on "
+                        + "GitHub (repositories, permissions); PostHog is told first, so GitHub's return is accepted"
+                        : vm.permissions().manageOnGitHub().get().why(), vm.permissions().manageOnGitHub()));
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);

@@ -31,6 +31,7 @@ public final class ProjectPermissions {
     private final ObjectBinding<Decision> link;
     private final ObjectBinding<Decision> oauth;
     private final ObjectBinding<Decision> unlink;
+    private final ObjectBinding<Decision> manage;
     private InventoryService service;
     private Organization organization;
     private TaskHandle<?> reading;
@@ -40,6 +41,7 @@ public final class ProjectPermissions {
         link = decision(selected, Capabilities::link);
         oauth = decision(selected, Capabilities::startOAuth);
         unlink = decision(selected, Capabilities::unlink);
+        manage = decision(selected, Capabilities::manageOnGitHub);
     }
 
     private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
@@ -135,6 +137,11 @@ public final class ProjectPermissions {
 
     public ObjectBinding<Decision> unlink() {
         return unlink;
+    }
+
+    /** "Manage on GitHub": its prepare_callback needs project admin (docs/api-notes.md NI3). */
+    public ObjectBinding<Decision> manageOnGitHub() {
+        return manage;
     }
 
     /** For tests: the organization the capabilities were read for. */

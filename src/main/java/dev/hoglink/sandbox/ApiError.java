@@ -42,8 +42,17 @@ final class ApiError extends RuntimeException {
         return new ApiError(400, "validation_error", code, detail, null, false);
     }
 
+    /** A field error with DRF's "invalid" code (drf-exceptions-hog renames it invalid_input). */
     static ApiError field(String attr, String detail) {
-        return new ApiError(400, "validation_error", "invalid_input", detail, attr, false);
+        return field(attr, "invalid_input", detail);
+    }
+
+    /**
+     * A field error with DRF's own code ({@code max_value}, {@code min_value}, ...), which drf-exceptions-hog passes
+     * through; DRF's {@code non_field_errors} key is reported with attr null (exceptions_hog/handler.py).
+     */
+    static ApiError field(String attr, String code, String detail) {
+        return new ApiError(400, "validation_error", code, detail, "non_field_errors".equals(attr) ? null : attr, false);
     }
 
     static ApiError parse(String detail) {

@@ -32,13 +32,24 @@ final class GitHubHandler {
         this.links = links;
     }
 
+    /**
+     * {@code timezone.now().isoformat()} as github_available_installations sends it (a plain string, not a DRF
+     * DateTimeField): {@code +00:00}, microseconds only when not zero (posthog/api/integration.py).
+     */
+    static String pythonIsoformat(java.time.Instant t) {
+        java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
+        int micros = utc.getNano() / 1000;
+        return utc.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                + (micros == 0 ? "" : String.format(java.util.Locale.ROOT, ".%06d", micros)) + "+00:00";
+    }
+
     Response availableInstallations(World w, Exchange ex) {
         World.Team target = gate.team(w, ex);
         Gate.requireMethod(ex, "GET");
         ObjectNode n = json();
         String discoveryId = UUID.randomUUID().toString();
         n.put("discovery_id", discoveryId);
-        n.put("discovered_at", gate.now().toString());
+        n.put("discovered_at", pythonIsoformat(gate.now()));
         GitHubLinks.Personal personal = GitHubLinks.personal(w, ex.user);
         if (personal.login() == null) {
             n.putNull("personal_github_login");

@@ -24,11 +24,13 @@ final class GitHubReposHandler {
         Gate.requireMethod(ex, "GET");
         int limit = intParam(ex, "limit", 100);
         int offset = intParam(ex, "offset", 0);
+        // GitHubReposQuerySerializer's IntegerFields: DRF's max_value and min_value codes pass through unchanged
         if (limit < 1 || limit > 500) {
-            throw ApiError.field("limit", "Ensure this value is " + (limit < 1 ? "greater than or equal to 1." : "less than or equal to 500."));
+            throw limit < 1 ? ApiError.field("limit", "min_value", "Ensure this value is greater than or equal to 1.")
+                    : ApiError.field("limit", "max_value", "Ensure this value is less than or equal to 500.");
         }
         if (offset < 0) {
-            throw ApiError.field("offset", "Ensure this value is greater than or equal to 0.");
+            throw ApiError.field("offset", "min_value", "Ensure this value is greater than or equal to 0.");
         }
         // _filter_cached_repositories (posthog/models/github_integration_base.py): the stripped search, casefolded,
         // within the full name ("owner/name"), so an owner's name matches all its repositories.
@@ -40,7 +42,9 @@ final class GitHubReposHandler {
         ObjectNode n = JsonViews.json();
         ArrayNode arr = n.putArray("repositories");
         repos.stream().skip(offset).limit(limit).forEach(r -> arr.add(JsonViews.repoJson(r)));
-        n.put("has_more", offset + limit < repos.size()); // and no total: GitHubReposResponseSerializer has none
+        n.put("has_more", offset + limit < repos.size());
+        // The newest github_repos also names count_cached_repositories(search): every match, across all pages (NI3).
+        n.put("total", repos.size());
         return Response.json(200, n);
     }
 

@@ -81,6 +81,13 @@ final class OAuthHandler {
      */
     Response prepareCallback(World w, Exchange ex) {
         World.Team team = gate.team(w, ex);
+        // Not kept at membership by IntegrationViewSet.dangerously_get_permissions, so IntegrationManagementPermission
+        // (TeamMemberStrictManagementPermission) applies: any unsafe method needs project admin, checked before the
+        // body is read or the method routed (posthog/api/integration.py, posthog/permissions.py; api-notes NI3).
+        if (!ex.method.equals("GET") && !ex.method.equals("HEAD") && !ex.method.equals("OPTIONS")
+                && w.projectLevel(ex.user.id, team) < World.LEVEL_ADMIN) {
+            throw ApiError.denied("You don't have sufficient permissions in the project.");
+        }
         Gate.requireMethod(ex, "POST");
         JsonNode body = ex.jsonObject();
         String next = body.hasNonNull("next") ? body.get("next").asText() : "";

@@ -335,6 +335,88 @@ class SandboxPostHogFidelityTest {
                     "next must be a relative path starting with /");
         }
 
+        /**
+         * posthog/api/integration.py: prepare_callback is not among the actions dangerously_get_permissions keeps at
+         * membership, so IntegrationManagementPermission (TeamMemberStrictManagementPermission, posthog/permissions.py)
+         * applies: a POST needs project admin, refused before the body is read (api-notes NI3).
+         */
+        @Test
+        void prepareCallbackNeedsProjectAdminAsTheNewestPostHogDoes() {
+            String path = "/api/projects/101/integrations/github/prepare_callback/";
+            assertError(http.post(path, server.key("member"), "{\"installation_id\":\"10000001\"}"), 403,
+                    "authentication_error", "permission_denied", "You don't have sufficient permissions in the project.");
+            assertError(http.post(path, server.key("member"), "{\"installation_id\":\"0x1\"}"), 403,
+                    "authentication_error", "permission_denied", "You don't have sufficient permissions in the project.");
+            assertEquals(204, http.post(path, server.key("admin"), "{\"installation_id\":\"10000001\"}").status());
+            // link_existing and oauth_authorize stay at membership (dangerously_get_permissions)
+            assertEquals(200, http.post("/api/projects/101/integrations/github/oauth_authorize/", server.key("member"),
+                    "{\"installation_id\":\"10000001\"}").status());
+        }
+
+        /** posthog/api/integration.py github_repos: {repositories, has_more, total = count_cached_repositories(search)}. */
+        @Test
+        void githubReposNamesTheTotalOfItsSearchAsTheNewestPostHogDoes() {
+            String owner = server.key("owner");
+            int id = http.get("/api/projects/101/integrations/?kind=github", owner).json().path("results").get(0)
+                    .path("id").asInt();
+            String path = "/api/projects/101/integrations/" + id + "/github_repos/";
+            JsonNode page = http.get(path + "?limit=5", owner).json();
+            assertEquals(5, page.path("repositories").size());
+            assertTrue(page.path("has_more").asBoolean());
+            assertEquals(12, page.path("total").asInt(), page.toString());
+            JsonNode none = http.get(path + "?search=no-such-repository", owner).json();
+            assertEquals(0, none.path("total").asInt(), none.toString());
+            assertTrue(none.path("total").isInt(), "present, 0, when nothing matches");
+        }
+
+        /**
+         * DRF's IntegerField refuses an out-of-range value with the codes max_value and min_value, which
+         * drf-exceptions-hog (exceptions_hog/handler.py) passes through; only "invalid" becomes invalid_input.
+         */
+        @Test
+        void outOfRangeRepositoryPagesCarryDrfsOwnErrorCodes() {
+            String owner = server.key("owner");
+            int id = http.get("/api/projects/101/integrations/?kind=github", owner).json().path("results").get(0)
+                    .path("id").asInt();
+            String path = "/api/projects/101/integrations/" + id + "/github_repos/";
+            SandboxHttp.Res tooMany = http.get(path + "?limit=501", owner);
+            assertError(tooMany, 400, "validation_error", "max_value", "Ensure this value is less than or equal to 500.");
+            assertEquals("limit", tooMany.json().path("attr").asText());
+            assertError(http.get(path + "?limit=0", owner), 400, "validation_error", "min_value",
+                    "Ensure this value is greater than or equal to 1.");
+            SandboxHttp.Res before = http.get(path + "?offset=-1", owner);
+            assertError(before, 400, "validation_error", "min_value", "Ensure this value is greater than or equal to 0.");
+            assertEquals("offset", before.json().path("attr").asText());
+            assertError(http.get(path + "?limit=ten", owner), 400, "validation_error", "invalid_input",
+                    "A valid integer is required.");
+        }
+
+        /**
+         * A body that is not a JSON object: DRF's serializer raises its "Expected a dictionary" error under
+         * non_field_errors, which drf-exceptions-hog reports with attr null (exceptions_hog/handler.py).
+         */
+        @Test
+        void aBodyThatIsNotAnObjectIsRefusedWithoutNamingAField() {
+            SandboxHttp.Res r = http.post("/api/projects/101/integrations/github/link_existing/", server.key("owner"), "[]");
+            assertError(r, 400, "validation_error", "invalid_input", "Invalid data. Expected a dictionary, but got list.");
+            assertTrue(r.json().path("attr").isNull(), r.raw());
+        }
+
+        /**
+         * posthog/api/integration.py github_available_installations puts timezone.now().isoformat() in the payload as
+         * a plain string (no DateTimeField), so discovered_at ends in "+00:00", with microseconds unless they are 0.
+         */
+        @Test
+        void discoveredAtIsPythonsIsoformatWithItsOffset() {
+            clock.advance(Duration.ofMillis(123));
+            String at = http.get("/api/projects/101/integrations/github/available_installations/", server.key("owner"))
+                    .json().path("discovered_at").asText();
+            assertEquals("2026-09-01T08:00:00.123000+00:00", at);
+            clock.advance(Duration.ofMillis(877));
+            assertEquals("2026-09-01T08:00:01+00:00", http.get("/api/projects/101/integrations/github/available_installations/",
+                    server.key("owner")).json().path("discovered_at").asText(), "isoformat leaves out zero microseconds");
+        }
+
         @Test
         void prepareCallbackForAnotherInstallationDoesNotAcceptThisOne() {
             assertEquals(204, http.post("/api/projects/101/integrations/github/prepare_callback/", server.key("admin"),

@@ -263,16 +263,17 @@ public final class AuditService {
                 Instant since = clock.instant().minus(RECENT);
                 List<JournalEntry> ours = read.entries().stream()
                         .filter(j -> sameHost(host, j.host()) && belongs(org, names.keySet(), j)).toList();
-                // A failure is cleared by a later success on the same project (ProjectState.failureStands).
+                // A failure is cleared by a later success on the same project (ProjectState.failureStands): a change,
+                // or an unlink that found the row already removed.
                 Map<Long, Instant> lastSuccess = new java.util.HashMap<>();
                 for (JournalEntry j : ours) {
-                    if (j.outcome() == JournalEntry.Outcome.OK && j.projectId() != null && j.time() != null) {
+                    if (j.outcome().settled() && j.projectId() != null && j.time() != null) {
                         lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
                 for (JournalEntry j : ours) {
                     history.add(fromJournal(j, names));
-                    if (j.outcome() != JournalEntry.Outcome.OK && j.time() != null && !j.time().isBefore(since)
+                    if (j.outcome().failed() && j.time() != null && !j.time().isBefore(since)
                             && ProjectState.failureStands(j.time(), j.projectId() == null ? null
                                     : lastSuccess.get(j.projectId()))) {
                         problems.add(journalProblem(j, names));

@@ -244,10 +244,25 @@ public final class ActionJournal {
             throw new IllegalArgumentException("missing time, action or outcome");
         }
         JsonNode project = n.path("project_id");
+        JournalEntry.Action action = JournalEntry.Action.fromWire(n.path("action").asText());
+        String message = text(n, "message");
         return new JournalEntry(Instant.parse(n.path("time").asText()), text(n, "host"), text(n, "organization_id"),
                 text(n, "organization_name"), project.isIntegralNumber() ? project.asLong() : null, text(n, "project_name"),
-                text(n, "installation_id"), JournalEntry.Action.fromWire(n.path("action").asText()),
-                JournalEntry.Outcome.fromWire(n.path("outcome").asText()), text(n, "error_code"), text(n, "message"));
+                text(n, "installation_id"), action,
+                outcome(action, JournalEntry.Outcome.fromWire(n.path("outcome").asText()), message),
+                text(n, "error_code"), message);
+    }
+
+    /**
+     * A line's outcome, read as what it meant when an older Hoglink wrote it: before {@code already_removed} existed,
+     * an unlink that found the row already gone was written as {@code ok} with the message {@code already_gone}.
+     * Only that exact pair is read so; the file itself is never rewritten.
+     */
+    static JournalEntry.Outcome outcome(JournalEntry.Action action, JournalEntry.Outcome written, String message) {
+        if (action == JournalEntry.Action.UNLINK && written == JournalEntry.Outcome.OK && "already_gone".equals(message)) {
+            return JournalEntry.Outcome.ALREADY_REMOVED;
+        }
+        return written;
     }
 
     private static String text(JsonNode n, String field) {

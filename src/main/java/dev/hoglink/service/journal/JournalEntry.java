@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param projectName the project's name, or null
  * @param installationId the GitHub App installation id, or null
  * @param action what was attempted
- * @param outcome ok, failed, or unknown (the request was sent but its result never came back)
+ * @param outcome ok, failed, unknown (the request was sent but its result never came back), or already_removed (an
+ *                unlink found the row gone: the project no longer uses it, but Hoglink removed nothing)
  * @param errorCode the API's error code (e.g. {@code installation_access_denied}), or null
  * @param message a short human-readable note, or null
  */
@@ -50,7 +51,28 @@ public record JournalEntry(
 
     /** How it ended. */
     public enum Outcome {
-        OK, FAILED, UNKNOWN;
+        /** PostHog made the change. */
+        OK,
+        /** PostHog refused it, or it did not take effect. */
+        FAILED,
+        /** It was sent, and whether PostHog made the change is not known. */
+        UNKNOWN,
+        /**
+         * An unlink found the project's row already gone: the read right before the delete did not find it (nothing
+         * was sent), or PostHog answered the delete with 404. The project no longer uses the row, but Hoglink
+         * removed nothing: someone else did, or GitHub's uninstall did.
+         */
+        ALREADY_REMOVED;
+
+        /** Whether the project is now as the action meant it to be: changed, or found that way already. */
+        public boolean settled() {
+            return this == OK || this == ALREADY_REMOVED;
+        }
+
+        /** Whether it calls for a look: refused or failed, or sent without an answer. */
+        public boolean failed() {
+            return this == FAILED || this == UNKNOWN;
+        }
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -501,7 +501,9 @@ public final class LinkService {
     }
 
     private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r) {
-        JournalEntry.Outcome outcome = r.unlinked() ? JournalEntry.Outcome.OK
+        // A row found gone (by the read before the delete, or PostHog's 404) was not removed by Hoglink.
+        JournalEntry.Outcome outcome = r.kind() == UnlinkResult.Kind.ALREADY_GONE ? JournalEntry.Outcome.ALREADY_REMOVED
+                : r.unlinked() ? JournalEntry.Outcome.OK
                 : r.kind() == UnlinkResult.Kind.UNKNOWN ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED;
         String code = r.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS
                 || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED ? null : r.code();

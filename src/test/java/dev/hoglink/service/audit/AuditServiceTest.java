@@ -427,6 +427,46 @@ class AuditServiceTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** A line written straight to the journal file, as Hoglink writes it (or an older Hoglink wrote it). */
+    void journalLine(Instant time, String action, String outcome, long projectId, String code, String message)
+            throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("time", time.toString());
+        n.put("host", HOST);
+        n.put("organization_id", ORG.id());
+        n.put("organization_name", ORG.name());
+        n.put("project_id", projectId);
+        n.put("project_name", "Project " + projectId);
+        n.put("installation_id", "100");
+        n.put("action", action);
+        n.put("outcome", outcome);
+        n.put("error_code", code);
+        n.put("message", message);
+        java.nio.file.Files.writeString(journal.file(), n + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static List<String> journalOutcomes(AuditReport r, String action) {
+        return r.history().stream().filter(h -> h.source() == AuditReport.Source.JOURNAL && action.equals(h.event()))
+                .map(HistoryEntry::outcome).toList();
+    }
+
+    @Test
+    void anUnlinkThatFoundTheRowAlreadyGoneReadsAsAlreadyRemovedInTheHistoryAndEveryExport() throws IOException {
+        // As an older Hoglink wrote it (an OK unlink), and as this one writes it.
+        journalLine(NOW.minusSeconds(3600), "unlink", "ok", 3, "not_found", "already_gone");
+        journalLine(NOW.minusSeconds(1800), "unlink", "already_removed", 7, "not_found", "already_gone");
+        AuditReport r = audit();
+        assertEquals("", r.journalNote(), "both lines are read");
+        assertEquals(List.of("already_removed", "already_removed"), journalOutcomes(r, "unlink"));
+        assertTrue(r.problems().stream().noneMatch(Problem::fromJournal), r.problems().toString());
+        String csv = AuditExport.historyCsv(r, r.history());
+        assertEquals(2, csv.lines().filter(l -> l.contains(",unlink,already_removed,not_found: already_gone")).count(), csv);
+        assertFalse(csv.contains(",unlink,ok,"), csv);
+        String json = AuditExport.historyJson(r, r.history());
+        assertEquals(2, json.split("\"outcome\" : \"already_removed\"", -1).length - 1, json);
+    }
+
     static Problem only(AuditReport r, ProblemKind kind) {
         List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
         assertEquals(1, ps.size(), kind + ": " + ps);

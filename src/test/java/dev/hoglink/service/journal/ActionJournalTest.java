@@ -218,6 +218,36 @@ class ActionJournalTest {
         assertEquals(100, result.entries().stream().map(JournalEntry::projectId).distinct().count());
     }
 
+    /** A journal line as Hoglink wrote unlinks and links before "already_removed" and "not_sent" existed. */
+    private static String olderLine(String action, String outcome, String code, String message) {
+        return "{\"time\":\"2026-11-20T10:00:00Z\",\"host\":\"https://us.posthog.com\",\"organization_id\":\"0189-acme\","
+                + "\"organization_name\":\"Acme\",\"project_id\":7,\"project_name\":\"Mobile\",\"installation_id\":\"1\","
+                + "\"action\":\"" + action + "\",\"outcome\":\"" + outcome + "\",\"error_code\":"
+                + (code == null ? "null" : "\"" + code + "\"") + ",\"message\":\"" + message + "\"}\n";
+    }
+
+    private List<String> outcomesRead(String... lines) throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), String.join("", lines));
+        ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();
+        assertTrue(result.clean(), result.report());
+        return result.entries().stream().map(e -> e.outcome().wireName()).toList();
+    }
+
+    @Test
+    void anUnlinkThatFoundTheRowAlreadyGoneReadsAsAlreadyRemovedAlsoWhenAnOlderVersionWroteItAsOk() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        JournalEntry written = journal.append(JournalEntry.builder(Action.UNLINK, Outcome.fromWire("already_removed"))
+                .project(7L, "Mobile").installationId("1").error("not_found", "already_gone").build());
+        assertEquals(List.of(written), journal.readAll().entries());
+        assertTrue(Files.readString(file()).contains("\"outcome\":\"already_removed\""), Files.readString(file()));
+
+        assertEquals(List.of("already_removed", "ok", "ok"), outcomesRead(
+                olderLine("unlink", "ok", "not_found", "already_gone"), // the read before the delete, or PostHog's 404
+                olderLine("unlink", "ok", null, "unlinked_app_stays"),
+                olderLine("unlink", "ok", "network", "unlinked_confirmed_after_network_failure")));
+    }
+
     @Test
     void missingJournalReadsAsEmpty() throws Exception {
         ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();

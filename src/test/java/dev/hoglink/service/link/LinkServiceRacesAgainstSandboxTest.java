@@ -139,6 +139,25 @@ class LinkServiceRacesAgainstSandboxTest {
         assertTrue(r.message().contains("nothing was sent"), r.message());
         assertTrue(links.links(CHECKOUT).stream().anyMatch(l -> l.integrationId() == again.id()),
                 "the row linked again meanwhile is left alone");
+        JournalEntry e = entries().get(0);
+        assertEquals(JournalEntry.Action.UNLINK, e.action());
+        assertEquals("already_removed", e.outcome().wireName(), "Hoglink removed nothing: " + e);
+    }
+
+    @Test
+    void anUnlinkPostHogAnswersWithNotFoundIsJournaledAsAlreadyRemovedNotAsARemoval() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        // The read before the delete still finds the row; someone else deletes it just before the delete arrives.
+        sandbox.onceBefore("DELETE", "/api/projects/" + SECRET_LAB + "/integrations/" + shown.integrationId() + "/?",
+                () -> other.deleteIntegration(SECRET_LAB, shown.integrationId()));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown, true);
+
+        assertEquals(UnlinkResult.Kind.ALREADY_GONE, r.kind(), r.message());
+        assertTrue(r.unlinked(), "the project no longer uses the row");
+        JournalEntry e = entries().get(0);
+        assertEquals(JournalEntry.Action.UNLINK, e.action());
+        assertEquals("already_removed", e.outcome().wireName(), "PostHog's 404: Hoglink removed nothing: " + e);
     }
 
     @Test

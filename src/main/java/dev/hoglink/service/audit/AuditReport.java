@@ -185,8 +185,8 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
      * One line of history.
      *
      * @param event   PostHog's GitHub audit event (e.g. link_completed) or the journal's action
-     * @param outcome the journal's outcome (ok, failed, unknown, already_removed: {@code JournalEntry.Outcome}'s
-     *                wire names); empty for PostHog rows
+     * @param outcome the journal's outcome (ok, failed, unknown, not_sent, already_removed:
+     *                {@code JournalEntry.Outcome}'s wire names); empty for PostHog rows
      */
     public record HistoryEntry(Instant time, Source source, Long projectId, String projectName, String installationId,
                                String user, String event, String outcome, String detail) {

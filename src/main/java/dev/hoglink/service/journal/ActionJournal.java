@@ -254,13 +254,22 @@ public final class ActionJournal {
     }
 
     /**
-     * A line's outcome, read as what it meant when an older Hoglink wrote it: before {@code already_removed} existed,
-     * an unlink that found the row already gone was written as {@code ok} with the message {@code already_gone}.
-     * Only that exact pair is read so; the file itself is never rewritten.
+     * A line's outcome, read as what it meant when an older Hoglink wrote it. Before {@code already_removed} existed,
+     * an unlink that found the row already gone was written as {@code ok} with the message {@code already_gone};
+     * before {@code not_sent}, a request that never left was written as {@code failed} with the message
+     * {@code not_sent}, and an unlink held back because the project had become the installation's last one with
+     * {@code now_last_reference}. Only those exact messages, which those versions wrote for nothing else, are read
+     * so (an unlink held back because the read before it was refused was written like a refused delete, and stays
+     * {@code failed}); the file itself is never rewritten.
      */
     static JournalEntry.Outcome outcome(JournalEntry.Action action, JournalEntry.Outcome written, String message) {
+        boolean linkOrUnlink = action == JournalEntry.Action.LINK || action == JournalEntry.Action.UNLINK;
         if (action == JournalEntry.Action.UNLINK && written == JournalEntry.Outcome.OK && "already_gone".equals(message)) {
             return JournalEntry.Outcome.ALREADY_REMOVED;
+        }
+        if (written == JournalEntry.Outcome.FAILED && (linkOrUnlink && "not_sent".equals(message)
+                || action == JournalEntry.Action.UNLINK && "now_last_reference".equals(message))) {
+            return JournalEntry.Outcome.NOT_SENT;
         }
         return written;
     }

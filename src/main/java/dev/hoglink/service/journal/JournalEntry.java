@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param projectName the project's name, or null
  * @param installationId the GitHub App installation id, or null
  * @param action what was attempted
- * @param outcome ok, failed, unknown (the request was sent but its result never came back), or already_removed (an
- *                unlink found the row gone: the project no longer uses it, but Hoglink removed nothing)
+ * @param outcome ok, failed, unknown (the request was sent but its result never came back), not_sent (nothing was
+ *                sent, so nothing changed), or already_removed (an unlink found the row gone: the project no longer
+ *                uses it, but Hoglink removed nothing)
  * @param errorCode the API's error code (e.g. {@code installation_access_denied}), or null
  * @param message a short human-readable note, or null
  */
@@ -62,14 +63,20 @@ public record JournalEntry(
          * was sent), or PostHog answered the delete with 404. The project no longer uses the row, but Hoglink
          * removed nothing: someone else did, or GitHub's uninstall did.
          */
-        ALREADY_REMOVED;
+        ALREADY_REMOVED,
+        /**
+         * Nothing was sent, so nothing changed: the request never left (PostHog unreachable), the read right before an
+         * unlink failed, or it showed that the unlink would now do something else than the user confirmed (the
+         * project became the installation's last one). Not a failure of the request: there was none.
+         */
+        NOT_SENT;
 
         /** Whether the project is now as the action meant it to be: changed, or found that way already. */
         public boolean settled() {
             return this == OK || this == ALREADY_REMOVED;
         }
 
-        /** Whether it calls for a look: refused or failed, or sent without an answer. */
+        /** Whether it calls for a look: refused or failed, or sent without an answer. A request not sent is neither. */
         public boolean failed() {
             return this == FAILED || this == UNKNOWN;
         }

@@ -318,6 +318,7 @@ public final class LinkService {
         JournalEntry.Outcome outcome = switch (r.kind()) {
             case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
             case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
+            case NOT_SENT -> JournalEntry.Outcome.NOT_SENT; // the request never left: nothing to call a failure
             default -> JournalEntry.Outcome.FAILED;
         };
         String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();
@@ -360,7 +361,7 @@ public final class LinkService {
         try {
             fresh = freshLink(target.projectId(), link.integrationId());
         } catch (ServiceException e) {
-            return journalUnlink(target, link, notReadBeforeUnlink(project, e));
+            return journalUnlink(target, link, notReadBeforeUnlink(project, e), false);
         }
         if (fresh.isEmpty()) {
             return journalUnlink(target, link, new UnlinkResult(UnlinkResult.Kind.ALREADY_GONE, project + " was "
@@ -501,14 +502,30 @@ public final class LinkService {
     }
 
     private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r) {
-        // A row found gone (by the read before the delete, or PostHog's 404) was not removed by Hoglink.
+        return journalUnlink(target, link, r, true);
+    }
+
+    /**
+     * @param readSucceeded false when the read right before the delete failed: nothing was sent, whatever the
+     *                      result's kind (it says why, as a refused delete's would)
+     */
+    private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r, boolean readSucceeded) {
+        boolean sent = readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT
+                && r.kind() != UnlinkResult.Kind.NOW_LAST_REFERENCE;
+        // A row found gone (by the read before the delete, or PostHog's 404) was not removed by Hoglink; a request
+        // never sent is not a failure.
         JournalEntry.Outcome outcome = r.kind() == UnlinkResult.Kind.ALREADY_GONE ? JournalEntry.Outcome.ALREADY_REMOVED
+                : !sent ? JournalEntry.Outcome.NOT_SENT
                 : r.unlinked() ? JournalEntry.Outcome.OK
                 : r.kind() == UnlinkResult.Kind.UNKNOWN ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED;
         String code = r.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS
                 || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED ? null : r.code();
+        String note = r.kind().name().toLowerCase(java.util.Locale.ROOT);
+        if (!readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT) {
+            note += " (the read before the delete)"; // e.g. "throttled": the read was, not the delete
+        }
         String problem = append(JournalEntry.builder(JournalEntry.Action.UNLINK, outcome), target,
-                link.installationId(), code, r.kind().name().toLowerCase(java.util.Locale.ROOT));
+                link.installationId(), code, note);
         return problem == null ? r : r.withJournalProblem(problem);
     }
 

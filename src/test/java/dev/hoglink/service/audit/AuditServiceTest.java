@@ -467,6 +467,26 @@ class AuditServiceTest {
         assertEquals(2, json.split("\"outcome\" : \"already_removed\"", -1).length - 1, json);
     }
 
+    @Test
+    void aRequestThatWasNeverSentIsHistoryButNotARecentFailure() throws IOException {
+        // As an older Hoglink wrote them (failed)...
+        journalLine(NOW.minusSeconds(3600), "unlink", "failed", 3, "now_last_reference", "now_last_reference");
+        journalLine(NOW.minusSeconds(3000), "link", "failed", 3, "network", "not_sent");
+        // ...and as this one writes them.
+        journalLine(NOW.minusSeconds(1800), "unlink", "not_sent", 7, "throttled",
+                "throttled (the read before the delete failed)");
+        journalLine(NOW.minusSeconds(1200), "unlink", "not_sent", 7, "network", "not_sent");
+        // A delete PostHog refused is still a failure.
+        journalLine(NOW.minusSeconds(600), "unlink", "failed", 2, "invalid_input", "in_use");
+        AuditReport r = audit();
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(2L, recent.projectId(), "only the refused delete: " + r.problems());
+        assertEquals("", r.journalNote(), "every line is read");
+        assertEquals(List.of("not_sent", "not_sent", "not_sent", "failed"), journalOutcomes(r, "unlink"));
+        assertEquals(List.of("not_sent"), journalOutcomes(r, "link"));
+        assertEquals(3, AuditExport.historyCsv(r, r.history()).lines().filter(l -> l.contains(",unlink,not_sent,")).count());
+    }
+
     static Problem only(AuditReport r, ProblemKind kind) {
         List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
         assertEquals(1, ps.size(), kind + ": " + ps);

@@ -249,6 +249,24 @@ class ActionJournalTest {
     }
 
     @Test
+    void aRequestNeverSentReadsAsNotSentAlsoWhenAnOlderVersionWroteItAsFailed() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        JournalEntry written = journal.append(JournalEntry.builder(Action.UNLINK, Outcome.fromWire("not_sent"))
+                .project(7L, "Mobile").installationId("1").error("now_last_reference", "now_last_reference").build());
+        assertEquals(List.of(written), journal.readAll().entries());
+        assertTrue(Files.readString(file()).contains("\"outcome\":\"not_sent\""), Files.readString(file()));
+
+        assertEquals(List.of("not_sent", "not_sent", "not_sent", "failed", "failed", "failed"), outcomesRead(
+                olderLine("unlink", "failed", "now_last_reference", "now_last_reference"),
+                olderLine("unlink", "failed", "network", "not_sent"), // the delete, or the read before it, never left
+                olderLine("link", "failed", "network", "not_sent"),
+                olderLine("unlink", "failed", "invalid_input", "in_use"), // refused by PostHog: a failure
+                olderLine("link", "failed", "invalid_input", "invalid_input (PostHog 400 invalid_input: not_sent)"),
+                // A refused read before the delete and a refused delete were written alike: it stays as written.
+                olderLine("unlink", "failed", "throttled", "throttled")));
+    }
+
+    @Test
     void missingJournalReadsAsEmpty() throws Exception {
         ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();
         assertEquals(List.of(), result.entries());

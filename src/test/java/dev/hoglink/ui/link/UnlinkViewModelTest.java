@@ -123,6 +123,17 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aDeleteThatNeverLeftSaysNothingWasSentAndIsJournaledSo() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.network(false));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.NOT_SENT, vm.lastResult().kind());
+        assertTrue(vm.lastResult().message().startsWith("Nothing was sent"), vm.lastResult().message());
+        assertEquals(1, api.rows.get(104L).size(), "nothing was deleted");
+        assertEquals("not_sent", entries(journal).get(0).outcome().wireName(), "journaled as what the window says");
+    }
+
+    @Test
     void aRowAlreadyGoneIsSaidPlainlyAsDoneAndTheProjectIsRefreshed() {
         api.linked(104, 11, "12345678", "acme", true);
         api.deleteFailures.add(ApiErrors.notFound());

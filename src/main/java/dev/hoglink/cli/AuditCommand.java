@@ -242,7 +242,7 @@ public final class AuditCommand {
             }
             if (options.kind() == AuditExport.Kind.HISTORY) {
                 // What the window shows above its history: a history that misses part of itself says so.
-                if (!report.activityLogRead()) {
+                if (!report.activityLogNote().isEmpty()) { // also for a log that was read, as the window says it
                     CliText.line(err, "audit", "note: " + report.activityLogNote());
                 }
                 if (!report.journalNote().isEmpty()) {

@@ -90,6 +90,15 @@ final class ActivityRead {
     }
 
     /**
+     * Whether every project's log was read (once all are done): false when PostHog refused it for the organization
+     * (the plan, a missing scope) or a project's read failed. A log cut short, or one the plan's window limits, was
+     * read; {@link #note} says what it leaves out.
+     */
+    boolean read() {
+        return stop.get().isEmpty() && gaps.isEmpty();
+    }
+
+    /**
      * Empty when every project's log was read whole and PostHog hides none of it by date; else why the history is
      * partial, in a sentence or a few: unreadable logs, logs cut short, and the plan's window ({@code window}'s
      * note on {@code now}, docs/api-notes.md NF8).

@@ -209,7 +209,7 @@ public final class AuditExport {
         ObjectNode root = MAPPER.createObjectNode();
         organization(root, r);
         root.put("activity_log_read", r.activityLogRead());
-        if (!r.activityLogRead()) {
+        if (!r.activityLogNote().isEmpty()) { // also for a log that was read: the plan's window, a log cut short
             root.put("activity_log_note", r.activityLogNote());
         }
         if (!r.journalNote().isEmpty()) {

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param installations     by installation id (numeric order)
  * @param problems          by kind, then installation, then project
  * @param history           oldest first
+ * @param activityLogRead   whether PostHog's activity log was read for every project; false when it was not asked
+ *                          for, PostHog refused it (the plan, a missing scope) or a project's read failed. A log read
+ *                          under the plan's window or cut short is read: its note says what it leaves out
  * @param activityLogNote   empty when the history holds PostHog's whole activity log; else why it may not: not read
  *                          (e.g. the key lacks activity_log:read; the history then holds this computer's journal
  *                          only), unreadable or cut short for some projects, or older rows hidden by the plan's
@@ -32,20 +35,21 @@ import java.util.Objects;
  */
 public record AuditReport(String host, Organization organization, List<ProjectAudit> projects,
                           List<InstallationAudit> installations, Summary summary, List<Problem> problems,
-                          List<HistoryEntry> history, String activityLogNote, String journalNote,
-                          int fromEarlierReads, Instant readsResumeAt) {
+                          List<HistoryEntry> history, boolean activityLogRead, String activityLogNote,
+                          String journalNote, int fromEarlierReads, Instant readsResumeAt) {
 
     public AuditReport(String host, Organization organization, List<ProjectAudit> projects,
                        List<InstallationAudit> installations, Summary summary, List<Problem> problems,
-                       List<HistoryEntry> history, String activityLogNote, String journalNote) {
-        this(host, organization, projects, installations, summary, problems, history, activityLogNote, journalNote,
-                0, null);
+                       List<HistoryEntry> history, boolean activityLogRead, String activityLogNote,
+                       String journalNote) {
+        this(host, organization, projects, installations, summary, problems, history, activityLogRead,
+                activityLogNote, journalNote, 0, null);
     }
 
     /** The same report, saying how many reads it took from the store and when throttled reads may go again. */
     public AuditReport withReads(int fromStore, Instant resumeAt) {
         return new AuditReport(host, organization, projects, installations, summary, problems, history,
-                activityLogNote, journalNote, fromStore, resumeAt);
+                activityLogRead, activityLogNote, journalNote, fromStore, resumeAt);
     }
 
     /** Projects whose links could not be read: the counts cover the others only. */
@@ -66,10 +70,6 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
         history = List.copyOf(history);
         activityLogNote = activityLogNote == null ? "" : activityLogNote;
         journalNote = journalNote == null ? "" : journalNote;
-    }
-
-    public boolean activityLogRead() {
-        return activityLogNote.isEmpty();
     }
 
     /**

@@ -160,7 +160,7 @@ public final class AuditService {
             List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
             String note = activity == null ? "PostHog's activity log was not read."
                     : activity.note(inventory.activityWindow(organization.id()), clock.instant());
-            AuditReport report = assemble(host, organization, loaded, note);
+            AuditReport report = assemble(host, organization, loaded, activity != null && activity.read(), note);
             return report.withReads(used.fromStore(), used.resumeAt());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,7 +190,8 @@ public final class AuditService {
 
     // ------------------------------------------------------------------ assembling the report
 
-    private AuditReport assemble(String host, Organization org, List<Loaded> loaded, String activityNote) {
+    private AuditReport assemble(String host, Organization org, List<Loaded> loaded, boolean activityRead,
+                                 String activityNote) {
         List<ProjectAudit> projects = new ArrayList<>();
         Map<String, List<Usage>> usages = new TreeMap<>(AuditReport::compareIds);
         Map<String, GitHubLink> firstLink = new LinkedHashMap<>();
@@ -292,8 +293,8 @@ public final class AuditService {
         int shared = (int) installations.stream().filter(InstallationAudit::shared).count();
         Summary summary = new Summary(projects.size(), connected, notConnected, installations.size(), shared,
                 problems.size());
-        return new AuditReport(host, org, projects, installations, summary, problems, history, activityNote,
-                journalNote);
+        return new AuditReport(host, org, projects, installations, summary, problems, history, activityRead,
+                activityNote, journalNote);
     }
 
     private static boolean sameHost(String a, String b) {

@@ -241,7 +241,7 @@ public final class AuditViewModel {
                 .map(ProjectAudit::id).toList());
         history.show(r); // also forgets the project and installation chosen for the last report
         List<String> notes = new ArrayList<>();
-        if (!r.activityLogRead()) {
+        if (!r.activityLogNote().isEmpty()) { // also for a log that was read: the plan's window, a log cut short
             notes.add(r.activityLogNote());
         }
         if (!r.journalNote().isEmpty()) {

@@ -223,11 +223,50 @@ class AuditServiceTest {
         });
         AuditReport r = service(api, 4).audit(HOST, ORG, AuditService.Progress.NONE);
         assertEquals(1, calls.get(), "four projects read at once, yet only the first asks for the activity log");
+        assertFalse(r.activityLogRead());
         assertEquals(AuditService.PAID_PLAN_NOTE, r.activityLogNote());
         assertEquals(7, r.summary().projects());
         assertEquals(0, r.problems().stream().filter(p -> p.kind() == ProblemKind.NOT_LOADED).count(),
                 "no project is called unreadable");
         assertEquals(4, r.installations().size());
+    }
+
+    @Test
+    void aLogReadUnderThePlansWindowIsReadAndTheWindowIsANoteInEveryExport() {
+        InventoryService windowed = new ForwardingInventoryService(fake) {
+            @Override
+            public dev.hoglink.model.ActivityWindow activityWindow(String organizationId) {
+                return dev.hoglink.model.ActivityWindow.of(2, "months");
+            }
+        };
+        AuditReport r = new AuditService(windowed, api(id -> List.of()), journal, Clock.fixed(NOW, ZoneOffset.UTC), 2)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+
+        assertTrue(r.activityLogRead(), "PostHog's log was read; the window only says how far back it goes");
+        assertTrue(r.activityLogNote().startsWith("PostHog shows only the last 60 days of this organization's activity"),
+                r.activityLogNote());
+        String json = AuditExport.historyJson(r, r.history());
+        assertTrue(json.contains("\"activity_log_read\" : true"), json);
+        assertTrue(json.contains("\"activity_log_note\" : \"PostHog shows only the last 60 days"), json);
+        String csv = AuditExport.historyCsv(r, r.history());
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith(",note,") && l.contains("only the last 60 days")), csv);
+    }
+
+    @Test
+    void theActivityLogIsUnreadOnlyWhenItsReadWasSkippedOrFailed() {
+        AuditReport skipped = audit(); // no client for the activity log
+        assertFalse(skipped.activityLogRead());
+        assertEquals("PostHog's activity log was not read.", skipped.activityLogNote());
+        assertTrue(AuditExport.historyJson(skipped, skipped.history()).contains("\"activity_log_read\" : false"));
+
+        AuditReport failed = service(api(id -> {
+            if (id == 2) {
+                throw dev.hoglink.api.ApiErrors.server();
+            }
+            return List.of();
+        }), 2).audit(HOST, ORG, AuditService.Progress.NONE);
+        assertFalse(failed.activityLogRead(), "Mobile's log could not be read");
+        assertEquals("The activity log of 1 project(s) could not be read: Mobile.", failed.activityLogNote());
     }
 
     @Test
@@ -258,7 +297,7 @@ class AuditServiceTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         AuditReport r = service(api, 3).audit(HOST, ORG, AuditService.Progress.NONE);
-        assertFalse(r.activityLogRead());
+        assertTrue(r.activityLogRead(), "every project's log was read, the newest pages first");
         assertTrue(r.activityLogNote().startsWith("The history is cut short: older activity of 1 project(s)"),
                 r.activityLogNote());
         assertTrue(r.activityLogNote().endsWith(": Mobile."), r.activityLogNote());

@@ -21,7 +21,7 @@ class HistoryCsvNoteTest {
 
     private static AuditReport report(String activityNote, String journalNote) {
         return new AuditReport("https://us.posthog.com", ORG, List.of(), List.of(),
-                new AuditReport.Summary(0, 0, 0, 0, 0, 0), List.of(), List.of(ROW), activityNote, journalNote);
+                new AuditReport.Summary(0, 0, 0, 0, 0, 0), List.of(), List.of(ROW), true, activityNote, journalNote);
     }
 
     @Test

@@ -173,7 +173,7 @@ class AuditViewFxTest {
                     2L, "Project 2", "100", "Ada Owner", "discovery_candidates_filtered", "", ""));
             entries.sort(dev.hoglink.service.audit.AuditReport.HistoryEntry.ORDER);
             vm.show(new dev.hoglink.service.audit.AuditReport(r.host(), r.organization(), r.projects(),
-                    r.installations(), r.summary(), r.problems(), entries, "", ""));
+                    r.installations(), r.summary(), r.problems(), entries, true, "", ""));
             robot.lookup("#historyTable").queryTableView().getScene().getWindow().setWidth(1024);
         });
         robot.clickOn("History");

@@ -213,7 +213,7 @@ class AuditViewModelTest {
                 entry("2026-08-05T10:00:00Z", 1L, "100", "Ben Admin"));
         AuditReport r = vm.reportProperty().get();
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
-                entries, "", ""));
+                entries, true, "", ""));
         assertEquals(3, vm.history().visibleHistory().size());
         vm.history().historyProjectProperty().set(vm.history().projectChoices().get(0));
         assertEquals(2, vm.history().visibleHistory().size());
@@ -233,8 +233,37 @@ class AuditViewModelTest {
         load();
         AuditReport r = vm.reportProperty().get();
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
-                List.of(), "The API key cannot read PostHog's activity log (it lacks activity_log:read).", ""));
+                List.of(), false, "The API key cannot read PostHog's activity log (it lacks activity_log:read).", ""));
         assertTrue(vm.historyNoteProperty().get().contains("activity_log:read"));
+    }
+
+    @Test
+    void thePlansWindowIsSaidAboveTheHistoryAndInItsExportThoughTheLogWasRead() throws IOException {
+        dev.hoglink.service.inventory.InventoryService windowed =
+                new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+                    @Override
+                    public dev.hoglink.model.ActivityWindow activityWindow(String organizationId) {
+                        return dev.hoglink.model.ActivityWindow.of(2, "months");
+                    }
+                };
+        dev.hoglink.api.PostHogApi api = (dev.hoglink.api.PostHogApi) java.lang.reflect.Proxy.newProxyInstance(
+                AuditViewModelTest.class.getClassLoader(), new Class<?>[] {dev.hoglink.api.PostHogApi.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("integrationActivityLog")) {
+                        return new dev.hoglink.api.ActivityLog(List.of(), false);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        vm.setSource((org, progress) -> new AuditService(windowed, api, null, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", org, progress), ORG);
+        vm.load();
+        assertTrue(vm.historyNoteProperty().get().startsWith("PostHog shows only the last 60 days"),
+                vm.historyNoteProperty().get());
+        dialogs.saveTo = dir.resolve("h.json");
+        vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.JSON);
+        String json = Files.readString(dialogs.saveTo);
+        assertTrue(json.contains("\"activity_log_read\" : true"), json);
+        assertTrue(json.contains("\"activity_log_note\" : \"PostHog shows only the last 60 days"), json);
     }
 
     @Test
@@ -259,7 +288,7 @@ class AuditViewModelTest {
         AuditReport r = vm.reportProperty().get();
         vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
                 List.of(entry("2026-08-01T10:00:00Z", 1L, "100", "Ada Owner"),
-                        entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")), "", ""));
+                        entry("2026-08-02T10:00:00Z", 9L, "200", "Ben Admin")), true, "", ""));
         vm.history().historyUserProperty().set("ada");
         dialogs.saveTo = dir.resolve("h.csv");
         vm.export(AuditExport.Kind.HISTORY, AuditExport.Format.CSV);

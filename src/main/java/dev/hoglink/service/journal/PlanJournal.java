@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The record of bulk link plans being applied, beside the action journal in the data folder ({@code plans/}):
  * {@code <id>.plan} (the plan as written before the first request, atomically and fsynced),
- * {@code <id>.progress} (one line per project once its request has ended: {@code <project id> <outcome>},
- * fsynced) and {@code <id>.closed} once the run ended or the admin dismissed it. A plan without the last is
+ * {@code <id>.progress} (one line per project once its request has ended: {@code <project id> <outcome>}, then
+ * for a project PostHog did not link how its answer ended, e.g. {@code 109 refused source_gone}; fsynced) and
+ * {@code <id>.closed} once the run ended or the admin dismissed it. A plan without the last is
  * unfinished: the next start offers to resume it. Each project's request itself is in the action journal too.
  * A torn last progress line (a crash while writing) is ignored, so that project counts as not done.
  * Thread-safe; file I/O, so keep it off the UI thread.
@@ -34,10 +35,21 @@ public final class PlanJournal {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanJournal.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,40})");
+    private static final Pattern WORD = Pattern.compile("[a-z_]{1,40}");
+    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,40})(?: ([a-z_]{1,40}))?");
 
-    /** A plan that was begun and not closed, with the outcome of each project that ended. */
-    public record Unfinished(String id, byte[] plan, Map<Long, String> done, Instant begun) {
+    /**
+     * How a project's request ended: the plan's outcome word and, when the line says it, how PostHog's answer ended
+     * (e.g. {@code source_gone}), else null.
+     */
+    public record Ended(String outcome, String kind) {
+        public Ended {
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /** A plan that was begun and not closed, with the end of each project that ended. */
+    public record Unfinished(String id, byte[] plan, Map<Long, Ended> done, Instant begun) {
     }
 
     private final Path dir;
@@ -126,11 +138,23 @@ public final class PlanJournal {
 
     /** Notes that a project's request ended (and how); fsynced before it returns. */
     public void progress(String id, long projectId, String outcome) throws IOException {
+        progress(id, projectId, outcome, null);
+    }
+
+    /**
+     * Notes that a project's request ended, how, and how PostHog's answer ended ({@code kind}, or null); fsynced
+     * before it returns.
+     */
+    public void progress(String id, long projectId, String outcome, String kind) throws IOException {
         check(id);
-        if (!outcome.matches("[a-z_]{1,40}")) {
+        if (!WORD.matcher(outcome).matches()) {
             throw new IllegalArgumentException("outcome");
         }
-        byte[] line = (projectId + " " + outcome + "\n").getBytes(StandardCharsets.US_ASCII);
+        if (kind != null && !WORD.matcher(kind).matches()) {
+            throw new IllegalArgumentException("kind");
+        }
+        byte[] line = (projectId + " " + outcome + (kind == null ? "" : " " + kind) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
         synchronized (lock) {
             Path file = dir.resolve(id + ".progress");
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -163,7 +187,7 @@ public final class PlanJournal {
      * How each project of a plan ended in its earlier runs (the last line per project wins), closed or not; empty
      * when the plan was never begun here or its progress cannot be read.
      */
-    public Map<Long, String> outcomes(String id) {
+    public Map<Long, Ended> outcomes(String id) {
         check(id);
         synchronized (lock) {
             try {
@@ -204,8 +228,8 @@ public final class PlanJournal {
         return out;
     }
 
-    private Map<Long, String> done(String id) throws IOException {
-        Map<Long, String> done = new LinkedHashMap<>();
+    private Map<Long, Ended> done(String id) throws IOException {
+        Map<Long, Ended> done = new LinkedHashMap<>();
         Path file = dir.resolve(id + ".progress");
         if (!Files.exists(file)) {
             return done;
@@ -216,7 +240,7 @@ public final class PlanJournal {
             boolean last = i == lines.length - 1;
             var m = LINE.matcher(lines[i]);
             if (!last && m.matches()) { // the last piece has no newline after it: torn or empty
-                done.put(Long.parseLong(m.group(1)), m.group(2));
+                done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3)));
             }
         }
         return done;

@@ -73,6 +73,23 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
         public boolean linked() {
             return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE || this == LINKED_MEANWHILE;
         }
+
+        /** How plan journals and result files write it: source_gone, personal_github_required, ... */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The kind a {@link #wireName()} names, or null for a word this version does not know. */
+        public static Kind fromWire(String s) {
+            if (s == null) {
+                return null;
+            }
+            try {
+                return valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
     public boolean linked() {

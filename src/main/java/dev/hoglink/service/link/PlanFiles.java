@@ -46,7 +46,7 @@ public final class PlanFiles {
             "installation_id", "account", "account_type", "source_project_id", "source_project", "project_id",
             "project", "predicted", "reason", "apply");
     static final List<String> RESULT_COLUMNS = List.of("project_id", "project", "predicted", "result", "detail",
-            "code");
+            "code", "kind");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -187,7 +187,8 @@ public final class PlanFiles {
         for (PlanResult.Row row : r.rows()) {
             rows.addObject().put("project_id", row.projectId()).put("project", row.projectName())
                     .put("predicted", row.predicted().wireName()).put("result", row.outcome().wireName())
-                    .put("detail", row.detail()).put("code", row.code());
+                    .put("detail", row.detail()).put("code", row.code())
+                    .put("kind", row.kind() == null ? null : row.kind().wireName());
         }
         return bytes(n);
     }
@@ -196,7 +197,8 @@ public final class PlanFiles {
         CsvTable t = new CsvTable(RESULT_COLUMNS);
         for (PlanResult.Row row : r.rows()) {
             t.row(java.util.Arrays.asList(Long.toString(row.projectId()), row.projectName(),
-                    row.predicted().wireName(), row.outcome().wireName(), row.detail(), row.code()));
+                    row.predicted().wireName(), row.outcome().wireName(), row.detail(), row.code(),
+                    row.kind() == null ? null : row.kind().wireName()));
         }
         return t.write().getBytes(StandardCharsets.UTF_8);
     }

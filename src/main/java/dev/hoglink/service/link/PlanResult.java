@@ -15,13 +15,71 @@ import java.util.Objects;
 public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Instant finishedAt, boolean stopped,
                          String note) {
 
-    /** One project: what was predicted, what happened, and PostHog's words or Hoglink's reason. */
+    /**
+     * One project: what was predicted, what happened, and PostHog's words or Hoglink's reason.
+     *
+     * @param code   PostHog's error code, or null
+     * @param kind   how PostHog's answer to this project's link ended ({@link LinkResult#kind()}), or null when this
+     *               run sent nothing for it (held, stopped, changed, or linked by an earlier run)
+     * @param source the project the link was taken from ({@code source_team_id}) as it was sent, or null when
+     *               nothing was sent
+     */
     public record Row(long projectId, String projectName, PlanOutcome predicted, ApplyOutcome outcome, String detail,
-                      String code) {
+                      String code, LinkResult.Kind kind, Source source) {
         public Row {
             Objects.requireNonNull(outcome, "outcome");
             detail = detail == null ? "" : detail;
         }
+
+        /** A row this run sent nothing for. */
+        public Row(long projectId, String projectName, PlanOutcome predicted, ApplyOutcome outcome, String detail,
+                   String code) {
+            this(projectId, projectName, predicted, outcome, detail, code, null, null);
+        }
+
+        /** Refused by PostHog only because the project the link was taken from no longer uses the installation. */
+        public boolean sourceGone() {
+            return PlanResult.sourceGone(outcome, kind);
+        }
+
+        /** Whether resuming the plan sends this project again ({@link PlanResult#leftToSend}). */
+        public boolean leftToSend() {
+            return PlanResult.leftToSend(outcome, kind);
+        }
+    }
+
+    /**
+     * The project a link was taken from, as sent ({@code source_team_id}): {@code projectId} is null when none was
+     * named (an installation no project of the organization uses).
+     */
+    public record Source(Long projectId, String projectName) {
+
+        public static Source of(dev.hoglink.model.InstallationOption o) {
+            return new Source(o.sourceProjectId(), o.sourceProjectName());
+        }
+
+        /** "Secret Lab (id 124)", "project 124", or "no project" when none was named. */
+        public String describe() {
+            if (projectId == null) {
+                return "no project";
+            }
+            return projectName == null || projectName.isBlank() ? "project " + projectId
+                    : projectName + " (id " + projectId + ")";
+        }
+    }
+
+    /** Refused by PostHog only because the project the link was taken from no longer uses the installation. */
+    public static boolean sourceGone(ApplyOutcome outcome, LinkResult.Kind kind) {
+        return outcome == ApplyOutcome.REFUSED && kind == LinkResult.Kind.SOURCE_GONE;
+    }
+
+    /**
+     * Whether resuming a plan sends a project again, from how it ended: not sent (stopped or held), its answer
+     * lost (unknown), or refused only because the project the link was taken from lost the installation, which a
+     * resume asks PostHog about again. Every other end is the project's own and stays.
+     */
+    public static boolean leftToSend(ApplyOutcome outcome, LinkResult.Kind kind) {
+        return !outcome.settled() || sourceGone(outcome, kind);
     }
 
     public PlanResult {

@@ -42,11 +42,26 @@ public final class PlanService {
     }
 
     /** A plan begun earlier and not finished: the plan, and how each project that ended ended. */
-    public record Unfinished(LinkPlan plan, Map<Long, String> done) {
-        /** The planned rows that have not ended. */
+    public record Unfinished(LinkPlan plan, Map<Long, PlanJournal.Ended> done) {
+        /**
+         * The planned rows left to send: not ended, or ended in a way a resume sends again
+         * ({@link PlanResult#leftToSend}: stopped, unknown, or refused only because the source was gone).
+         */
         public List<LinkPlan.Row> remaining() {
             return plan.planned().stream().filter(r -> !done.containsKey(r.projectId())
-                    || !ApplyOutcome.fromWire(done.get(r.projectId())).settled()).toList();
+                    || PlanResult.leftToSend(outcome(r.projectId()), kind(r.projectId()))).toList();
+        }
+
+        /** How the project ended in an earlier run, or null when it did not. */
+        public ApplyOutcome outcome(long projectId) {
+            PlanJournal.Ended e = done.get(projectId);
+            return e == null ? null : ApplyOutcome.fromWire(e.outcome());
+        }
+
+        /** How PostHog's answer to the project ended in an earlier run, or null when not known. */
+        public LinkResult.Kind kind(long projectId) {
+            PlanJournal.Ended e = done.get(projectId);
+            return e == null ? null : LinkResult.Kind.fromWire(e.kind());
         }
 
         /** "12 of 40 not done". */
@@ -188,9 +203,9 @@ public final class PlanService {
     }
 
     /** Whether an earlier run of the plan sent the project's link, from how it ended there (linked, or unknown). */
-    private static boolean sentBefore(String earlierOutcome) {
-        return ApplyOutcome.LINKED.wireName().equals(earlierOutcome)
-                || ApplyOutcome.UNKNOWN.wireName().equals(earlierOutcome);
+    private static boolean sentBefore(PlanJournal.Ended earlier) {
+        return earlier != null && (ApplyOutcome.LINKED.wireName().equals(earlier.outcome())
+                || ApplyOutcome.UNKNOWN.wireName().equals(earlier.outcome()));
     }
 
     /**
@@ -229,7 +244,8 @@ public final class PlanService {
         }
         LinkResult r = links.linkOne(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
-                r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code());
+                r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
+                r.kind() == LinkResult.Kind.NOT_SENT ? null : PlanResult.Source.of(option));
         return new Applied(readFailed ? result : note(plan, result), holdAfter(r, row.projectName()));
     }
 
@@ -311,7 +327,11 @@ public final class PlanService {
 
     private PlanResult.Row note(LinkPlan plan, PlanResult.Row row) {
         try {
-            journal.progress(plan.id(), row.projectId(), row.outcome().wireName());
+            // A project not linked keeps how PostHog's answer ended: one refused only because the source was gone
+            // is sent again by a resume (PlanResult.leftToSend), in the window after a restart too.
+            boolean linked = row.outcome() == ApplyOutcome.LINKED || row.outcome() == ApplyOutcome.ALREADY_LINKED;
+            journal.progress(plan.id(), row.projectId(), row.outcome().wireName(),
+                    linked || row.kind() == null ? null : row.kind().wireName());
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
         }
@@ -369,7 +389,7 @@ public final class PlanService {
             throws IOException {
         List<PlanResult.Row> out = new ArrayList<>();
         // A plan applied again (a resume after Ctrl+C, or the same command twice) finds its own earlier links.
-        Map<Long, String> earlier = journal.outcomes(plan.id());
+        Map<Long, PlanJournal.Ended> earlier = journal.outcomes(plan.id());
         begin(plan);
         boolean stopped = false;
         String held = null;
@@ -392,9 +412,9 @@ public final class PlanService {
             out.add(row);
             onRow.accept(row);
         }
-        // As the window does: a plan stays open while a project's end is unknown (its answer lost), so it is
-        // offered for resuming; closed, it never would be.
-        if (!stopped && out.stream().allMatch(r -> r.outcome().settled())) {
+        // As the window does: a plan stays open while a project is left to send (its answer lost, or refused only
+        // because the source was gone), so it is offered for resuming; closed, it never would be.
+        if (!stopped && out.stream().noneMatch(PlanResult.Row::leftToSend)) {
             close(plan.id());
         }
         return new PlanResult(plan, out, started, clock.instant(), stopped, "");

@@ -112,8 +112,8 @@ public final class BulkLinkView {
         show(applyButton, planning);
         show(stopButton, running);
         stopButton.disableProperty().bind(vm.stopRequestedProperty());
-        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "_Resume " + vm.resumableProperty().get()
-                + " not sent", vm.resumableProperty()));
+        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "_" + vm.resumeTextProperty().get(),
+                vm.resumeTextProperty()));
         show(resumeButton, result.and(vm.resumableProperty().greaterThan(0)));
         BooleanBinding canExport = planning.and(vm.toSendProperty().greaterThanOrEqualTo(0))
                 .and(Bindings.isNotEmpty(vm.items())).or(result);

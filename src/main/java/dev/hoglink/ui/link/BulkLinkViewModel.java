@@ -74,6 +74,7 @@ public final class BulkLinkViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper toSend = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper resumable = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper resumeText = new ReadOnlyStringWrapper("");
     private Optional<List<String>> personal = Optional.empty();
     private String personalProblem;
     private LinkPlan plan;
@@ -108,19 +109,24 @@ public final class BulkLinkViewModel {
         vm.plan = u.plan();
         Set<Long> left = new LinkedHashSet<>();
         u.remaining().forEach(r -> left.add(r.projectId()));
+        List<String> sourceGone = new ArrayList<>();
         for (LinkPlan.Row r : u.plan().rows()) {
             PlanItem item = new PlanItem(r.withApply(left.contains(r.projectId())));
-            String was = u.done().get(r.projectId());
+            ApplyOutcome was = u.outcome(r.projectId());
             if (was != null && !left.contains(r.projectId())) {
-                item.ended(new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.fromWire(was),
-                        "Done in the earlier run (see the action journal).", null));
+                item.ended(new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), was,
+                        "Done in the earlier run (see the action journal).", null, u.kind(r.projectId()), null));
+            } else if (was != null && PlanResult.sourceGone(was, u.kind(r.projectId()))) {
+                sourceGone.add(r.projectName());
             }
             vm.items.add(item);
         }
         vm.step.set(Step.PLAN);
         vm.recount();
         vm.summary.set(u.summary() + ": the plan to link " + u.plan().installation().describe() + " was not finished. "
-                + "Each project left is checked again before it is sent.");
+                + (sourceGone.isEmpty() ? "Each project left is checked again before it is sent."
+                : sourceGone(sourceGone, null) + " PostHog is asked again which project offers it, and each project "
+                + "left is checked again before it is sent."));
         return vm;
     }
 
@@ -253,16 +259,16 @@ public final class BulkLinkViewModel {
     }
 
     /**
-     * After a stop: sends the projects that were not sent, each checked again first. PostHog is asked again which
-     * project offers the installation, as a resumed plan is (PlanService.applyAll): a run held because its source
-     * project lost the installation would otherwise name that project again and be refused the same way.
+     * After a stop: sends the projects left (not sent, answer lost, or refused only because the source project lost
+     * the installation), each checked again first. PostHog is asked again which project offers the installation,
+     * as a resumed plan is (PlanService.applyAll): a run held because its source project lost the installation would
+     * otherwise name that project again and be refused the same way.
      */
     public void resumeRest() {
         if (step.get() != Step.RESULT || running == null) {
             return;
         }
-        List<PlanItem> rest = items.stream().filter(i -> i.outcome() == ApplyOutcome.STOPPED
-                || i.outcome() == ApplyOutcome.UNKNOWN).toList();
+        List<PlanItem> rest = items.stream().filter(PlanItem::leftToSend).toList();
         if (rest.isEmpty()) {
             return;
         }
@@ -304,12 +310,19 @@ public final class BulkLinkViewModel {
 
     private void finish() {
         PlanResult result = result();
-        int left = (int) items.stream().filter(i -> i.outcome() != null && !i.outcome().settled()).count();
+        int left = (int) items.stream().filter(PlanItem::leftToSend).count();
+        List<PlanItem> gone = items.stream().filter(PlanItem::sourceGone).toList();
         resumable.set(left);
+        resumeText.set(left == 0 ? "" : "Resume " + left + (gone.isEmpty() ? " not sent" : " not linked"));
         step.set(Step.RESULT);
         counts.set(result.countsText());
-        summary.set(left > 0 ? left + " of " + running.planned().size() + " not done. They stay in the journal: "
-                + "Resume sends them (each checked again first), or the next start offers it." : "");
+        Set<PlanResult.Source> from = new LinkedHashSet<>();
+        gone.forEach(i -> from.add(i.source()));
+        summary.set(left == 0 ? "" : left + " of " + running.planned().size() + " not done. " + (gone.isEmpty()
+                ? "They stay in the journal: Resume sends them (each checked again first), or the next start offers it."
+                : sourceGone(gone.stream().map(PlanItem::name).toList(), from.size() == 1 ? from.iterator().next() : null)
+                + " They stay in the journal: Resume asks PostHog again which project offers the installation, then "
+                + "sends them from it, each checked again first; or the next start offers it."));
         if (left == 0) {
             String id = running.id();
             runner.run(() -> {
@@ -327,6 +340,19 @@ public final class BulkLinkViewModel {
         if (!did.planned().isEmpty()) {
             onLinked.accept(did);
         }
+    }
+
+    /**
+     * "Search was refused because Secret Lab (id 124), the project the link was taken from, no longer used the
+     * installation." {@code source} is null when not known or not the same for all.
+     */
+    static String sourceGone(List<String> projects, PlanResult.Source source) {
+        int n = projects.size();
+        String names = n == 1 ? projects.get(0) : n <= 3 ? String.join(", ", projects.subList(0, n - 1)) + " and "
+                + projects.get(n - 1) : String.join(", ", projects.subList(0, 3)) + " and " + (n - 3) + " more";
+        return names + (n == 1 ? " was" : " were") + " refused because " + (source == null || source.projectId() == null
+                ? "the project the link was taken from" : source.describe() + ", the project the link was taken from,")
+                + " no longer used the installation.";
     }
 
     /** What the run did so far, one row per project of the plan. */
@@ -439,8 +465,16 @@ public final class BulkLinkViewModel {
         return toSend.getReadOnlyProperty();
     }
 
-    /** Projects of the last run not done (stopped or unknown). */
+    /** Projects of the last run left to send (stopped, unknown, or refused only because the source was gone). */
     public ReadOnlyIntegerProperty resumableProperty() {
         return resumable.getReadOnlyProperty();
+    }
+
+    /**
+     * What Resume does, for its button: "Resume 3 not sent", or "Resume 3 not linked" when some of them were
+     * refused because the source was gone (sent, and not linked); empty when nothing is left.
+     */
+    public ReadOnlyStringProperty resumeTextProperty() {
+        return resumeText.getReadOnlyProperty();
     }
 }

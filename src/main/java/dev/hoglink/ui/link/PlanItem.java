@@ -2,6 +2,7 @@ package dev.hoglink.ui.link;
 
 import dev.hoglink.service.link.ApplyOutcome;
 import dev.hoglink.service.link.LinkPlan;
+import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.PlanOutcome;
 import dev.hoglink.service.link.PlanResult;
 import javafx.beans.property.BooleanProperty;
@@ -26,6 +27,8 @@ public final class PlanItem {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private String code;
+    private LinkResult.Kind kind;
+    private PlanResult.Source source;
 
     PlanItem(LinkPlan.Row row) {
         this.row = row;
@@ -75,6 +78,21 @@ public final class PlanItem {
         return outcome.get();
     }
 
+    /** Refused by PostHog only because the project the link was taken from no longer uses the installation. */
+    public boolean sourceGone() {
+        return outcome.get() != null && PlanResult.sourceGone(outcome.get(), kind);
+    }
+
+    /** Ended, and a resume sends it again ({@link PlanResult#leftToSend}). */
+    public boolean leftToSend() {
+        return outcome.get() != null && PlanResult.leftToSend(outcome.get(), kind);
+    }
+
+    /** The project the link was taken from as last sent, or null when it was not sent. */
+    PlanResult.Source source() {
+        return source;
+    }
+
     /** The prediction's reason before the run; what happened after. */
     public ReadOnlyStringProperty detailProperty() {
         return detail.getReadOnlyProperty();
@@ -100,6 +118,8 @@ public final class PlanItem {
     void ended(PlanResult.Row r) {
         running.set(false);
         code = r.code();
+        kind = r.kind();
+        source = r.source();
         outcome.set(r.outcome());
         detail.set(r.detail());
     }
@@ -108,6 +128,6 @@ public final class PlanItem {
     PlanResult.Row result() {
         ApplyOutcome o = outcome.get();
         return new PlanResult.Row(projectId(), name(), predicted(), o == null ? ApplyOutcome.NOT_IN_PLAN : o,
-                o == null ? reason() : detail(), code);
+                o == null ? reason() : detail(), code, kind, source);
     }
 }

@@ -17,6 +17,10 @@ class PlanJournalTest {
     @TempDir
     Path dir;
 
+    private static PlanJournal.Ended ended(String outcome) {
+        return new PlanJournal.Ended(outcome, null);
+    }
+
     @Test
     void aBegunPlanIsUnfinishedUntilClosedWithTheProjectsThatEnded() throws Exception {
         PlanJournal j = new PlanJournal(dir.resolve("plans"));
@@ -27,7 +31,7 @@ class PlanJournalTest {
         PlanJournal.Unfinished u = j.unfinished().get(0);
         assertEquals("p-1", u.id());
         assertArrayEquals(plan, u.plan());
-        assertEquals(Map.of(101L, "linked", 102L, "refused"), u.done());
+        assertEquals(Map.of(101L, ended("linked"), 102L, ended("refused")), u.done());
         j.close("p-1");
         assertTrue(j.unfinished().isEmpty());
     }
@@ -38,8 +42,19 @@ class PlanJournalTest {
         j.begin("p-2", new byte[] {'{', '}'});
         j.progress("p-2", 101, "linked");
         Files.writeString(dir.resolve("p-2.progress"), "10", StandardOpenOption.APPEND);
-        assertEquals(Map.of(101L, "linked"), j.unfinished().get(0).done());
+        assertEquals(Map.of(101L, ended("linked")), j.unfinished().get(0).done());
         j.progress("p-2", 103, "linked"); // the next line starts on a fresh line after the torn piece
-        assertEquals(Map.of(101L, "linked", 103L, "linked"), j.unfinished().get(0).done());
+        assertEquals(Map.of(101L, ended("linked"), 103L, ended("linked")), j.unfinished().get(0).done());
+    }
+
+    @Test
+    void aProjectsLineKeepsHowPostHogsAnswerEndedBesideItsOutcome() throws Exception {
+        PlanJournal j = new PlanJournal(dir);
+        j.begin("p-3", new byte[] {'{', '}'});
+        j.progress("p-3", 101, "linked");
+        j.progress("p-3", 102, "refused", "source_gone");
+        assertEquals("101 linked\n102 refused source_gone\n", Files.readString(dir.resolve("p-3.progress")));
+        assertEquals(Map.of(101L, ended("linked"), 102L, new PlanJournal.Ended("refused", "source_gone")),
+                j.outcomes("p-3"));
     }
 }

@@ -218,6 +218,124 @@ class BulkLinkViewModelTest {
                 .anyMatch(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())), "Billing was linked");
     }
 
+    /** Someone else: a second client of the same organization. */
+    private dev.hoglink.api.PostHogClient other() {
+        return dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+    }
+
+    /** Secret Lab (124), the source of a plan of installation 10000005, is unlinked just before {@code projectId} is sent. */
+    private void secretLabLosesTheInstallationBefore(long projectId) {
+        dev.hoglink.api.PostHogClient other = other();
+        long secretLabRow = other.githubIntegrations(124).get(0).id();
+        sandbox.onceBefore("POST", "/api/projects/" + projectId + "/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(124, secretLabRow));
+    }
+
+    private List<Long> linksSent(PlanSandbox s) throws Exception {
+        return s.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
+                .map(JournalEntry::projectId).toList();
+    }
+
+    /**
+     * Search is refused only because Secret Lab, the project the plan links from, lost the installation: Resume
+     * tells beforehand that it asks PostHog again and sends Search too, then sends it from Checkout, which PostHog
+     * offers now, as the command line's resume does.
+     */
+    @Test
+    void resumeSendsAgainAProjectRefusedOnlyBecauseTheSourceWasGone() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        vm.load();
+        pick(vm, SeedWorld.INST_SECRET_ORPHAN);
+        secretLabLosesTheInstallationBefore(109);
+        vm.apply();
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals(2, vm.resumableProperty().get(), "Search is left to resume, not only Billing");
+        String before = vm.summaryProperty().get();
+        assertTrue(before.startsWith("2 of 3 not done"), before);
+        assertTrue(before.contains("Search was refused because Secret Lab (id 124), the project the link was taken "
+                + "from, no longer used the installation."), before);
+        assertTrue(before.contains("Resume asks PostHog again which project offers the installation"), before);
+
+        vm.resumeRest();
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.LINKED),
+                vm.items().stream().map(PlanItem::outcome).toList(), vm.items().get(1).detail());
+        assertEquals(List.of(108L, 109L, 109L, 110L), linksSent(owner), "Search sent again once, Checkout not");
+        assertTrue(owner.plans.links().links(109).stream()
+                .anyMatch(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())), "Search was linked");
+        assertTrue(owner.plans.unfinished().isEmpty(), "every project ended: the plan is closed");
+    }
+
+    /**
+     * The last project is refused because the source lost the installation: nothing is held after it, yet it is
+     * not done. The plan stays open, the next start offers it with that project ticked, and it links from a
+     * project that still uses the installation.
+     */
+    @Test
+    void aLastProjectRefusedBecauseTheSourceWasGoneIsOfferedAtTheNextStartAndSentFromTheNewSource() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109);
+        vm.load();
+        pick(vm, SeedWorld.INST_SECRET_ORPHAN);
+        secretLabLosesTheInstallationBefore(109);
+        vm.apply();
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals(1, vm.resumableProperty().get());
+
+        List<PlanService.Unfinished> open = owner.plans.unfinished();
+        assertEquals(1, open.size(), "the plan is not closed while Search waits");
+        assertEquals(List.of(109L), open.get(0).remaining().stream().map(LinkPlan.Row::projectId).toList());
+        BulkLinkViewModel again = BulkLinkViewModel.resuming(new SameThreadTaskRunner(), dialogs, owner.plans, open.get(0));
+        assertEquals(1, again.toSendProperty().get());
+        String before = again.summaryProperty().get();
+        assertTrue(before.startsWith("1 of 2 not done"), before);
+        assertTrue(before.contains("Search was refused because the project the link was taken from no longer used "
+                + "the installation."), before);
+        assertTrue(before.contains("PostHog is asked again which project offers it"), before);
+
+        again.apply();
+
+        assertEquals(ApplyOutcome.LINKED, again.items().get(1).outcome(), again.items().get(1).detail());
+        assertEquals(List.of(108L, 109L, 109L), linksSent(owner));
+        assertTrue(owner.plans.unfinished().isEmpty(), "done: the plan is closed");
+    }
+
+    /** A project PostHog refused for its own reason (here: no personal GitHub link any more) is not sent again. */
+    @Test
+    void resumeDoesNotSendAgainAProjectRefusedForAnotherReason() throws Exception {
+        sandbox.addPersonalGitHubLink(SeedWorld.DEE, "10000001", "dee-gh", true);
+        PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);
+        ManualTaskRunner runner = new ManualTaskRunner();
+        BulkLinkViewModel vm = vm(dee, runner, 108, 109, 110);
+        vm.load();
+        runner.runAll();
+        pick(vm, "10000001");
+        assertEquals(3, vm.toSendProperty().get());
+        sandbox.onceBefore("POST", "/api/projects/109/integrations/github/link_existing/?",
+                () -> sandbox.removePersonalGitHubLinks(SeedWorld.DEE));
+        vm.apply();
+        runner.runNext(); // the plan is written
+        runner.runNext(); // Checkout; Search is being sent
+        vm.stop();
+        runner.runAll(); // Search refused; Billing not sent
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList(), vm.items().get(1).detail());
+        assertEquals(1, vm.resumableProperty().get());
+        sandbox.addPersonalGitHubLink(SeedWorld.DEE, "10000001", "dee-gh", true);
+
+        vm.resumeRest();
+        runner.runAll();
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.LINKED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals(List.of(108L, 109L, 110L), linksSent(dee), "Search is not sent again");
+    }
+
     @Test
     void aMembersPlanReadsTheirPersonalGitHubLinks() {
         PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);

@@ -183,8 +183,11 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         assertTrue(vm.row(CHECKOUT).links().isEmpty(), "the row is read again");
     }
 
-    @Test
-    void aPlanWhoseSourceProjectLosesTheInstallationMidRunHoldsTheRestAsNotSent(FxRobot robot) throws Exception {
+    /**
+     * Checkout, Search and Billing planned onto acme-secret, which the plan takes from Secret Lab; Secret Lab is
+     * unlinked just before Search is sent. Returns the dialog once the run has ended.
+     */
+    private Parent applyAPlanWhoseSourceLosesTheInstallation(FxRobot robot) throws Exception {
         open(robot);
         robot.interact(() -> {
             TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
@@ -210,6 +213,13 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
                 () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
         robot.clickOn(robot.from(root).lookup("#applyButton").queryButton());
         waitFor(() -> items.getItems().get(2).outcome() == dev.hoglink.service.link.ApplyOutcome.STOPPED);
+        return root;
+    }
+
+    @Test
+    void aPlanWhoseSourceProjectLosesTheInstallationMidRunHoldsTheRestAsNotSent(FxRobot robot) throws Exception {
+        Parent root = applyAPlanWhoseSourceLosesTheInstallation(robot);
+        TableView<PlanItem> items = robot.from(root).lookup("#itemsTable").queryTableView();
         shot(robot, "7-bulk-source-gone");
 
         // Resume asks PostHog again which project offers it: Billing links from Checkout, which still uses it.
@@ -249,5 +259,26 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
         waitFor(() -> message.getText().contains("needs proof"));
         shot(robot, "10-refused-personal-github");
+    }
+
+    /**
+     * Search was refused only because Secret Lab lost the installation: the Resume button counts it and the text
+     * above the list says Resume asks PostHog again, and Resume links it.
+     */
+    @Test
+    void resumeOfAPlanWhoseSourceWasGoneSaysItSendsTheRefusedProjectAgain(FxRobot robot) throws Exception {
+        Parent root = applyAPlanWhoseSourceLosesTheInstallation(robot);
+        TableView<PlanItem> items = robot.from(root).lookup("#itemsTable").queryTableView();
+        Button resume = robot.from(root).lookup("#resumeButton").queryButton();
+        Label summary = robot.from(root).lookup("#summaryLabel").queryAs(Label.class);
+        waitFor(resume::isVisible);
+        assertEquals("Resume 2 not linked", resume.getText().replace("_", ""));
+        assertTrue(summary.getText().contains("Search was refused because Secret Lab (id 124), the project the "
+                + "link was taken from, no longer used the installation."), summary.getText());
+
+        robot.clickOn(resume);
+
+        waitFor(() -> items.getItems().stream().allMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED));
+        shot(robot, "11-bulk-resumed-from-another-source");
     }
 }

@@ -181,6 +181,7 @@ public final class LinkCommand {
                 }
                 CliText.line(err, "link", (code == INTERRUPTED ? "stopped plan " : "applied plan ") + plan.id() + ": "
                         + result.countsText() + (result.note().isEmpty() ? "" : ". " + result.note()));
+                sourceNote(plan, result).ifPresent(line -> CliText.line(err, "link", line));
                 if (code == INTERRUPTED) {
                     CliText.line(err, "link", "stopped by Ctrl+C: " + done[0] + " of " + planned
                             + " planned projects were handled, " + (planned - done[0]) + " were not sent. Run the same "
@@ -214,6 +215,27 @@ public final class LinkCommand {
             CliText.line(err, "link", String.valueOf(e.getMessage()));
             return 1;
         }
+    }
+
+    /**
+     * "sent from Checkout (id 108), the project PostHog offers the installation from now; the plan named Secret Lab
+     * (id 124)", when this run sent from another source project than the plan names (a resume after the plan's
+     * source lost the installation); empty otherwise.
+     */
+    static Optional<String> sourceNote(LinkPlan plan, PlanResult result) {
+        LinkPlan.Installation planned = plan.installation();
+        LinkPlan.Installation sent = result.plan().installation();
+        if (result.sentFrom().isEmpty()
+                || java.util.Objects.equals(planned.sourceProjectId(), sent.sourceProjectId())) {
+            return Optional.empty();
+        }
+        return Optional.of("sent from " + describe(sent) + ", the project PostHog offers the installation from now; "
+                + "the plan named " + describe(planned));
+    }
+
+    private static String describe(LinkPlan.Installation i) {
+        return i.sourceProjectId() == null ? "no source project"
+                : new PlanResult.Source(i.sourceProjectId(), i.sourceProjectName()).describe();
     }
 
     /** PostHog's failure in one line: key, permission and network problems worded as the audit words them. */

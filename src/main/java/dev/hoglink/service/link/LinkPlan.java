@@ -90,6 +90,29 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
                         .toList());
     }
 
+    /**
+     * This plan with the installation as PostHog offers it now ({@code offer}, the same installation), so that it
+     * names the source project a run sends from. A source PostHog leaves unnamed keeps the name this plan knows for
+     * that project (its own source, or one of its rows); the account and its type are the offer's when it says them.
+     */
+    public LinkPlan withSource(InstallationOption offer) {
+        if (!installation.installationId().equals(offer.installationId())) {
+            throw new IllegalArgumentException("another installation");
+        }
+        Long source = offer.sourceProjectId();
+        String name = offer.sourceProjectName();
+        if ((name == null || name.isBlank()) && source != null) {
+            name = source.equals(installation.sourceProjectId()) ? installation.sourceProjectName()
+                    : rows.stream().filter(r -> r.projectId() == source).map(Row::projectName).findFirst().orElse(null);
+        }
+        String account = offer.accountName() == null || offer.accountName().isBlank() ? installation.account()
+                : offer.accountName();
+        Installation now = new Installation(installation.installationId(), account,
+                offer.accountType() == dev.hoglink.model.AccountType.UNKNOWN ? installation.accountType()
+                        : offer.accountType(), source, name);
+        return new LinkPlan(id, createdAt, host, organizationId, organizationName, now, rows);
+    }
+
     public Organization organization() {
         return new Organization(organizationId == null ? "" : organizationId, organizationName, null, 0);
     }

@@ -22,7 +22,9 @@ import java.util.Map;
 /**
  * Plans and results as files: JSON (everything, for {@code hoglink link --apply} and the plan journal) and
  * CSV (one row per project, every cell through {@link CsvTable}, so formulas are neutralised; the plan's
- * CSV repeats the host, organization and installation on each row so it can be applied too). Reading
+ * CSV repeats the host, organization and installation on each row so it can be applied too). A result names the
+ * source project each row was sent from; its JSON header names the source the last run sent from
+ * ({@code installation}) and every source the rows were sent from ({@code sent_from}). Reading
  * accepts both; a file that is neither says so in one sentence.
  */
 public final class PlanFiles {
@@ -46,7 +48,7 @@ public final class PlanFiles {
             "installation_id", "account", "account_type", "source_project_id", "source_project", "project_id",
             "project", "predicted", "reason", "apply");
     static final List<String> RESULT_COLUMNS = List.of("project_id", "project", "predicted", "result", "detail",
-            "code", "kind");
+            "code", "kind", "source_project_id", "source_project");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -178,6 +180,9 @@ public final class PlanFiles {
         n.put("format", RESULT_FORMAT).put("version", 1).put("plan_id", p.id()).put("host", p.host());
         n.putObject("organization").put("id", p.organizationId()).put("name", p.organizationName());
         installation(n.putObject("installation"), p.installation());
+        ArrayNode sent = n.putArray("sent_from");
+        r.sentFrom().forEach((source, count) -> sent.addObject().put("source_project_id", source.projectId())
+                .put("source_project", source.projectName()).put("projects", count));
         n.put("started_at", r.startedAt() == null ? null : r.startedAt().toString())
                 .put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString())
                 .put("stopped", r.stopped()).put("note", r.note());
@@ -188,7 +193,9 @@ public final class PlanFiles {
             rows.addObject().put("project_id", row.projectId()).put("project", row.projectName())
                     .put("predicted", row.predicted().wireName()).put("result", row.outcome().wireName())
                     .put("detail", row.detail()).put("code", row.code())
-                    .put("kind", row.kind() == null ? null : row.kind().wireName());
+                    .put("kind", row.kind() == null ? null : row.kind().wireName())
+                    .put("source_project_id", row.source() == null ? null : row.source().projectId())
+                    .put("source_project", row.source() == null ? null : row.source().projectName());
         }
         return bytes(n);
     }
@@ -198,7 +205,10 @@ public final class PlanFiles {
         for (PlanResult.Row row : r.rows()) {
             t.row(java.util.Arrays.asList(Long.toString(row.projectId()), row.projectName(),
                     row.predicted().wireName(), row.outcome().wireName(), row.detail(), row.code(),
-                    row.kind() == null ? null : row.kind().wireName()));
+                    row.kind() == null ? null : row.kind().wireName(),
+                    row.source() == null || row.source().projectId() == null ? null
+                            : row.source().projectId().toString(),
+                    row.source() == null ? null : row.source().projectName()));
         }
         return t.write().getBytes(StandardCharsets.UTF_8);
     }

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * What applying a plan did, one row per project of the plan (sent or not), in the plan's order.
  *
+ * @param plan    the plan as it was sent: its installation names the source project the last run sent from
+ *                ({@link LinkPlan#withSource}), which may not be the one it was made with; each row names its own
  * @param stopped whether the run was stopped before its end
  * @param note    what the re-check before the run found (the installation gone, projects changed), or empty
  */
@@ -21,8 +23,8 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
      * @param code   PostHog's error code, or null
      * @param kind   how PostHog's answer to this project's link ended ({@link LinkResult#kind()}), or null when this
      *               run sent nothing for it (held, stopped, changed, or linked by an earlier run)
-     * @param source the project the link was taken from ({@code source_team_id}) as it was sent, or null when
-     *               nothing was sent
+     * @param source the project the link was taken from ({@code source_team_id}) when it was last sent, or null
+     *               when it was not sent (or that is not known)
      */
     public record Row(long projectId, String projectName, PlanOutcome predicted, ApplyOutcome outcome, String detail,
                       String code, LinkResult.Kind kind, Source source) {
@@ -99,6 +101,16 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
         StringBuilder sb = new StringBuilder();
         counts().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(' ').append(v));
         return sb.toString();
+    }
+
+    /**
+     * The source projects the rows were sent from, each with how many rows it was the source of, in the order of
+     * the rows; empty when nothing was sent.
+     */
+    public Map<Source, Integer> sentFrom() {
+        Map<Source, Integer> m = new java.util.LinkedHashMap<>();
+        rows.stream().filter(r -> r.source() != null).forEach(r -> m.merge(r.source(), 1, Integer::sum));
+        return m;
     }
 
     /** Whether every planned row linked (or was found already linked) and the run was not stopped. */

@@ -367,6 +367,8 @@ public final class PlanService {
      * The whole run without a window ({@code hoglink link --apply}): re-checks the installation, writes the plan
      * to the plan journal, then sends each planned row in order (re-checking each project), stopping between
      * projects when {@code stop} says so, PostHog asks to wait or answers a server error ({@link #holdAfter}). {@code onRow} sees each row as it ends.
+     * The plan journaled, sent and returned names the source project PostHog offers now ({@link LinkPlan#withSource}),
+     * which a resume may find to be another project than the plan's.
      */
     public PlanResult applyAll(LinkPlan plan, boolean recheck, BooleanSupplier stop, Consumer<PlanResult.Row> onRow)
             throws IOException {
@@ -380,12 +382,21 @@ public final class PlanService {
             return new PlanResult(plan, out, started, clock.instant(), false, offer.problem());
         }
         try (PlanJournal.Claim claim = journal.claim(plan.id())) { // another run of it now: PlanBusyException
-            return applyClaimed(plan, recheck, stop, onRow, offer, started);
+            LinkPlan sending = plan.withSource(offer.option());
+            return applyClaimed(sending, sendWith(sending, offer.option()), recheck, stop, onRow, started);
         }
     }
 
-    private PlanResult applyClaimed(LinkPlan plan, boolean recheck, BooleanSupplier stop,
-                                    Consumer<PlanResult.Row> onRow, Offer offer, java.time.Instant started)
+    /**
+     * What {@code sending}'s rows are sent with: the installation and source project it names (as PostHog offered
+     * them, {@link LinkPlan#withSource}, with a name PostHog left out filled in), and the offer's discovery id.
+     */
+    public static InstallationOption sendWith(LinkPlan sending, InstallationOption offered) {
+        return sending.installation().option(offered.discoveryId());
+    }
+
+    private PlanResult applyClaimed(LinkPlan plan, InstallationOption option, boolean recheck, BooleanSupplier stop,
+                                    Consumer<PlanResult.Row> onRow, java.time.Instant started)
             throws IOException {
         List<PlanResult.Row> out = new ArrayList<>();
         // A plan applied again (a resume after Ctrl+C, or the same command twice) finds its own earlier links.
@@ -402,7 +413,7 @@ public final class PlanService {
                 row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
                         held == null ? "Stopped before it was sent." : held, null);
             } else {
-                Applied a = apply(plan, r, offer.option(), recheck, sentBefore(earlier.get(r.projectId())));
+                Applied a = apply(plan, r, option, recheck, sentBefore(earlier.get(r.projectId())));
                 row = a.row();
                 if (a.hold() != null) {
                     stopped = true;

@@ -83,6 +83,12 @@ public final class BulkLinkViewModel {
     private final PlanRun run;
     private boolean resume;
     private Instant started;
+    /** The source projects runs of this dialog sent from, in the order they were first used. */
+    private final List<PlanResult.Source> sentFrom = new ArrayList<>();
+
+    /** A run about to start: the plan as it is sent (naming the source PostHog offers now) and that offer. */
+    private record Start(LinkPlan plan, PlanService.Offer offer) {
+    }
 
     public BulkLinkViewModel(TaskRunner runner, DialogService dialogs, PlanService plans, Organization organization, MarkedProjects marked,
                              Capabilities capabilities, Collection<GitHubLink> allLinks, InstallationFacts facts) {
@@ -243,13 +249,15 @@ public final class BulkLinkViewModel {
         InstallationOption chosen = selected.get() == null ? fixed.installation().option(null) : selected.get().option();
         runner.run(() -> {
                     PlanService.Offer offer = fresh ? new PlanService.Offer(chosen, null) : plans.recheckInstallation(fixed);
-                    plans.begin(fixed);
-                    return offer;
+                    // The plan journal names the source project the rows are sent from (a resume may find another).
+                    LinkPlan sending = offer.available() ? fixed.withSource(offer.option()) : fixed;
+                    plans.begin(sending);
+                    return new Start(sending, offer);
                 })
-                .onSuccess(offer -> {
-                    running = fixed;
+                .onSuccess(start -> {
+                    running = start.plan();
                     started = Instant.now();
-                    runOn(batch, offer, resume);
+                    runOn(batch, start.offer(), resume);
                 })
                 .onFailure(e -> {
                     step.set(Step.PLAN);
@@ -275,24 +283,66 @@ public final class BulkLinkViewModel {
         LinkPlan plan = running;
         step.set(Step.RUNNING);
         status.set("Asking PostHog again which project offers " + plan.installation().describe() + "…");
-        runner.run(() -> plans.recheckInstallation(plan))
-                .onSuccess(offer -> runOn(rest, offer, true))
+        runner.run(() -> {
+                    PlanService.Offer offer = plans.recheckInstallation(plan);
+                    LinkPlan sending = offer.available() ? plan.withSource(offer.option()) : plan;
+                    if (!sending.installation().equals(plan.installation())) {
+                        plans.begin(sending); // the plan journal names the source the rest is sent from
+                    }
+                    return new Start(sending, offer);
+                })
+                .onSuccess(start -> {
+                    running = start.plan();
+                    runOn(rest, start.offer(), true);
+                })
                 .onFailure(e -> {
                     status.set("");
                     step.set(Step.RESULT);
-                    summary.set("Nothing was sent: PostHog could not be asked again which project offers the "
-                            + "installation (" + ServiceException.of(e).userMessage() + ").");
+                    summary.set("Nothing was sent: " + (e instanceof java.io.IOException
+                            ? "the plan could not be written to the journal ("
+                            + ServiceException.of(e).userMessage() + ")."
+                            : "PostHog could not be asked again which project offers the installation ("
+                            + ServiceException.of(e).userMessage() + ")."));
                 });
     }
 
-    /** Sends {@code batch} from the project PostHog offered; when it offers none, each ends as not sent. */
+    /**
+     * Sends {@code batch} from the project PostHog offered, which {@code running} names; when it offers none, each
+     * ends as not sent.
+     */
     private void runOn(List<PlanItem> batch, PlanService.Offer offer, boolean check) {
         if (!offer.available()) {
             batch.forEach(i -> i.ended(PlanService.unavailable(i.row(), offer.problem())));
             finish();
             return;
         }
-        run(batch, offer.option(), check);
+        InstallationOption sendWith = PlanService.sendWith(running, offer.option());
+        PlanResult.Source source = PlanResult.Source.of(sendWith);
+        if (!sentFrom.contains(source)) {
+            sentFrom.add(source);
+        }
+        showSource(source);
+        run(batch, sendWith, check);
+    }
+
+    /**
+     * The picked installation, as the dialog's header shows it, names the source project the rows are now sent from
+     * (a resume may find another). Replanning is off while sending, so the plan stays as it is.
+     */
+    private void showSource(PlanResult.Source source) {
+        OptionRow shown = selected.get();
+        if (shown == null || source.equals(PlanResult.Source.of(shown.option()))) {
+            return;
+        }
+        InstallationOption o = shown.option();
+        OptionRow now = new OptionRow(new InstallationOption(o.installationId(), o.accountName(), o.accountType(),
+                source.projectId(), source.projectName(), o.discoveryId()), shown.repoCount(), shown.usedBy(),
+                shown.health());
+        int at = options.indexOf(shown);
+        if (at >= 0) {
+            options.set(at, now); // the picker shows only a value among its items
+        }
+        selected.set(now);
     }
 
     private void run(List<PlanItem> batch, InstallationOption option, boolean check) {
@@ -318,11 +368,14 @@ public final class BulkLinkViewModel {
         counts.set(result.countsText());
         Set<PlanResult.Source> from = new LinkedHashSet<>();
         gone.forEach(i -> from.add(i.source()));
-        summary.set(left == 0 ? "" : left + " of " + running.planned().size() + " not done. " + (gone.isEmpty()
+        PlanResult.Source goneFrom = from.size() == 1 ? from.iterator().next() : null;
+        String notDone = left == 0 ? "" : left + " of " + running.planned().size() + " not done. " + (gone.isEmpty()
                 ? "They stay in the journal: Resume sends them (each checked again first), or the next start offers it."
-                : sourceGone(gone.stream().map(PlanItem::name).toList(), from.size() == 1 ? from.iterator().next() : null)
+                : sourceGone(gone.stream().map(PlanItem::name).toList(), goneFrom)
                 + " They stay in the journal: Resume asks PostHog again which project offers the installation, then "
-                + "sends them from it, each checked again first; or the next start offers it."));
+                + "sends them from it, each checked again first; or the next start offers it.");
+        String sources = sourcesNote();
+        summary.set(notDone.isEmpty() || sources.isEmpty() ? notDone + sources : notDone + " " + sources);
         if (left == 0) {
             String id = running.id();
             runner.run(() -> {
@@ -353,6 +406,30 @@ public final class BulkLinkViewModel {
         return names + (n == 1 ? " was" : " were") + " refused because " + (source == null || source.projectId() == null
                 ? "the project the link was taken from" : source.describe() + ", the project the link was taken from,")
                 + " no longer used the installation.";
+    }
+
+    /**
+     * Which source projects the sent rows were taken from, when that is not simply the one the plan named: "Sent
+     * from Secret Lab (id 124) for 1 project, then from Checkout (id 108) for 2." Empty otherwise.
+     */
+    private String sourcesNote() {
+        Map<PlanResult.Source, Integer> used = new java.util.LinkedHashMap<>();
+        sentFrom.forEach(s -> used.put(s, 0));
+        items.stream().filter(i -> i.source() != null).forEach(i -> used.merge(i.source(), 1, Integer::sum));
+        used.values().removeIf(n -> n == 0);
+        PlanResult.Source planned = new PlanResult.Source(plan.installation().sourceProjectId(),
+                plan.installation().sourceProjectName());
+        if (used.isEmpty() || used.keySet().equals(Set.of(planned))) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        used.forEach((s, n) -> parts.add((s.projectId() == null ? "without a source project" : "from " + s.describe())
+                + " for " + n + (parts.isEmpty() ? n == 1 ? " project" : " projects" : "")));
+        if (used.size() == 1) {
+            return "Sent " + parts.get(0) + ", as PostHog offers the installation now; the plan named "
+                    + (planned.projectId() == null ? "no source project" : planned.describe()) + ".";
+        }
+        return "Sent " + String.join(", then ", parts) + ".";
     }
 
     /** What the run did so far, one row per project of the plan. */

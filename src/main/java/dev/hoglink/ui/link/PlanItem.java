@@ -88,7 +88,7 @@ public final class PlanItem {
         return outcome.get() != null && PlanResult.leftToSend(outcome.get(), kind);
     }
 
-    /** The project the link was taken from as last sent, or null when it was not sent. */
+    /** The project the link was taken from when it was last sent, or null when it was not sent. */
     PlanResult.Source source() {
         return source;
     }
@@ -119,7 +119,9 @@ public final class PlanItem {
         running.set(false);
         code = r.code();
         kind = r.kind();
-        source = r.source();
+        if (r.source() != null) { // a row this run sent nothing for keeps the source it was last sent from
+            source = r.source();
+        }
         outcome.set(r.outcome());
         detail.set(r.detail());
     }

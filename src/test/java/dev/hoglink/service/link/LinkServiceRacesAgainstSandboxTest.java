@@ -220,6 +220,37 @@ class LinkServiceRacesAgainstSandboxTest {
         assertTrue(resumed.rows().get(0).detail().contains("by an earlier run of this plan"), resumed.rows().get(0).detail());
     }
 
+    /**
+     * The command line's resume of a plan whose source lost the installation sends from Checkout, which PostHog
+     * offers now: the result's header and the plan journal's copy of the plan name Checkout, not Secret Lab; the
+     * first run's named Secret Lab, the source its rows were sent from.
+     */
+    @Test
+    void aResumedPlansResultAndPlanJournalNameTheSourceItsRowsWereSentFrom() throws Exception {
+        LinkPlan plan = acme.plan(SeedWorld.INST_SECRET_ORPHAN, CHECKOUT, SEARCH, BILLING);
+        long secretLabRow = other.githubIntegrations(SECRET_LAB).get(0).id();
+        sandbox.onceBefore("POST", "/api/projects/" + SEARCH + "/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
+        PlanResult first = acme.plans.applyAll(plan, true, () -> false, row -> { });
+        assertEquals(Long.valueOf(SECRET_LAB), first.plan().installation().sourceProjectId());
+        assertEquals(java.util.Map.of(new PlanResult.Source(SECRET_LAB, "Secret Lab"), 2), first.sentFrom());
+
+        PlanResult resumed = acme.plans.applyAll(plan, true, () -> false, row -> { });
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.LINKED),
+                resumed.rows().stream().map(PlanResult.Row::outcome).toList(), resumed.rows().toString());
+        assertEquals(Long.valueOf(CHECKOUT), resumed.plan().installation().sourceProjectId());
+        assertEquals("Checkout", resumed.plan().installation().sourceProjectName());
+        assertEquals(java.util.Map.of(new PlanResult.Source(CHECKOUT, "Checkout"), 2), resumed.sentFrom(),
+                "Checkout itself was linked by the first run and not sent again");
+        String json = new String(PlanFiles.write(resumed, PlanFiles.Format.JSON), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"source_project_id\" : " + CHECKOUT + ",\n    \"source_project\" : \"Checkout\""), json);
+        LinkPlan journaled = PlanFiles.readPlan(java.nio.file.Files.readAllBytes(
+                home.resolve("plans").resolve("plans").resolve(plan.id() + ".plan")));
+        assertEquals(Long.valueOf(CHECKOUT), journaled.installation().sourceProjectId());
+        assertEquals(plan.rows(), journaled.rows());
+    }
+
     @Test
     void aLinkPickedForAProjectStillWithoutTheInstallationIsSentAndJournaled() throws Exception {
         InstallationOption picked = links.available(CHECKOUT).installations().stream()

@@ -69,6 +69,41 @@ class PlanFilesTest {
     }
 
     @Test
+    void aResultNamesHowEachRowEndedAndItsSourceAndItsHeaderEverySourceTheRowsWereSentFrom() {
+        PlanResult.Source web = new PlanResult.Source(101L, "Web");
+        PlanResult.Source mobile = new PlanResult.Source(105L, "Mobile");
+        LinkPlan sent = PLAN.withSource(new dev.hoglink.model.InstallationOption("10000001", "acme",
+                AccountType.ORGANIZATION, 105L, null, null));
+        assertEquals(new LinkPlan.Installation("10000001", "acme", AccountType.ORGANIZATION, 105L, null), sent.installation());
+        PlanResult r = new PlanResult(sent, List.of(
+                new PlanResult.Row(101, "Web", PlanOutcome.ALREADY_LINKED, ApplyOutcome.NOT_IN_PLAN, "", null),
+                new PlanResult.Row(102, "X", PlanOutcome.WILL_LINK, ApplyOutcome.REFUSED, "gone", "invalid_input",
+                        LinkResult.Kind.SOURCE_GONE, web),
+                new PlanResult.Row(103, "Y", PlanOutcome.WILL_LINK, ApplyOutcome.LINKED, "ok", null,
+                        LinkResult.Kind.LINKED, mobile)),
+                Instant.EPOCH, Instant.EPOCH, false, "");
+        String json = new String(PlanFiles.write(r, PlanFiles.Format.JSON), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"source_project_id\" : 105,\n    \"source_project\" : null\n  },\n  \"sent_from\" : [ {\n"
+                + "    \"source_project_id\" : 101,\n    \"source_project\" : \"Web\",\n    \"projects\" : 1\n  }, {\n"
+                + "    \"source_project_id\" : 105,\n    \"source_project\" : \"Mobile\",\n    \"projects\" : 1\n  } ]"), json);
+        assertTrue(json.contains("\"kind\" : \"source_gone\",\n    \"source_project_id\" : 101,\n    \"source_project\" : \"Web\""),
+                json);
+        String csv = new String(PlanFiles.write(r, PlanFiles.Format.CSV), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith(String.join(",", PlanFiles.RESULT_COLUMNS) + "\r\n"), csv);
+        assertTrue(csv.contains(",invalid_input,source_gone,101,Web\r\n"), csv);
+    }
+
+    @Test
+    void aPlanSentFromAnotherSourceKeepsTheNameItKnowsForThatProject() {
+        LinkPlan sent = PLAN.withSource(new dev.hoglink.model.InstallationOption("10000001", null, null, 102L, null, "d"));
+        assertEquals(new LinkPlan.Installation("10000001", "acme", AccountType.ORGANIZATION, 102L, "=HYPERLINK(\"x\")"),
+                sent.installation(), "a row's name for a source PostHog leaves unnamed");
+        assertEquals(PLAN.rows(), sent.rows());
+        assertEquals("Web", PLAN.withSource(new dev.hoglink.model.InstallationOption("10000001", "acme",
+                AccountType.ORGANIZATION, 101L, null, null)).installation().sourceProjectName());
+    }
+
+    @Test
     void somethingElseIsRefusedInOneSentence() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PlanFiles.readPlan("{\"format\":\"other\"}".getBytes(StandardCharsets.UTF_8)));

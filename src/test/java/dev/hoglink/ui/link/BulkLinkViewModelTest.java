@@ -11,6 +11,7 @@ import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.link.ApplyOutcome;
 import dev.hoglink.service.link.LinkPlan;
 import dev.hoglink.service.link.PlanOutcome;
+import dev.hoglink.service.link.PlanResult;
 import dev.hoglink.service.link.PlanSandbox;
 import dev.hoglink.service.link.PlanService;
 import dev.hoglink.ui.common.ManualTaskRunner;
@@ -241,10 +242,11 @@ class BulkLinkViewModelTest {
     /**
      * Search is refused only because Secret Lab, the project the plan links from, lost the installation: Resume
      * tells beforehand that it asks PostHog again and sends Search too, then sends it from Checkout, which PostHog
-     * offers now, as the command line's resume does.
+     * offers now, as the command line's resume does; the dialog's and the result's header name Checkout, the
+     * source the rows sent on Resume used, and each row its own.
      */
     @Test
-    void resumeSendsAgainAProjectRefusedOnlyBecauseTheSourceWasGone() throws Exception {
+    void resumeSendsAgainAProjectRefusedOnlyBecauseTheSourceWasGoneAndTheResultNamesTheSourceUsed() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
         vm.load();
@@ -267,13 +269,28 @@ class BulkLinkViewModelTest {
         assertEquals(List.of(108L, 109L, 109L, 110L), linksSent(owner), "Search sent again once, Checkout not");
         assertTrue(owner.plans.links().links(109).stream()
                 .anyMatch(l -> SeedWorld.INST_SECRET_ORPHAN.equals(l.installationId())), "Search was linked");
+        LinkPlan.Installation header = vm.result().plan().installation();
+        assertEquals(Long.valueOf(108), header.sourceProjectId());
+        assertEquals("Checkout", header.sourceProjectName());
+        assertEquals(new PlanResult.Source(108L, "Checkout"), PlanResult.Source.of(vm.selectedProperty().get().option()),
+                "the installation the dialog shows names the source the resumed rows were sent from");
+        assertEquals(List.of(new PlanResult.Source(124L, "Secret Lab"), new PlanResult.Source(108L, "Checkout"),
+                new PlanResult.Source(108L, "Checkout")),
+                vm.result().rows().stream().map(PlanResult.Row::source).toList(), "each row names its own source");
+        String after = vm.summaryProperty().get();
+        assertTrue(after.contains("Sent from Secret Lab (id 124) for 1 project, then from Checkout (id 108) for 2"),
+                after);
+        LinkPlan journaled = dev.hoglink.service.link.PlanFiles.readPlan(java.nio.file.Files.readAllBytes(
+                home.resolve("plans").resolve(vm.result().plan().id() + ".plan")));
+        assertEquals(Long.valueOf(108), journaled.installation().sourceProjectId(),
+                "the plan journal names the source the rest was sent from");
         assertTrue(owner.plans.unfinished().isEmpty(), "every project ended: the plan is closed");
     }
 
     /**
      * The last project is refused because the source lost the installation: nothing is held after it, yet it is
      * not done. The plan stays open, the next start offers it with that project ticked, and it links from a
-     * project that still uses the installation.
+     * project that still uses the installation; the result and the plan journal name that project as the source.
      */
     @Test
     void aLastProjectRefusedBecauseTheSourceWasGoneIsOfferedAtTheNextStartAndSentFromTheNewSource() throws Exception {
@@ -302,6 +319,7 @@ class BulkLinkViewModelTest {
 
         assertEquals(ApplyOutcome.LINKED, again.items().get(1).outcome(), again.items().get(1).detail());
         assertEquals(List.of(108L, 109L, 109L), linksSent(owner));
+        assertEquals(Long.valueOf(108), again.result().plan().installation().sourceProjectId());
         assertTrue(owner.plans.unfinished().isEmpty(), "done: the plan is closed");
     }
 

@@ -263,10 +263,12 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
 
     /**
      * Search was refused only because Secret Lab lost the installation: the Resume button counts it and the text
-     * above the list says Resume asks PostHog again, and Resume links it.
+     * above the list says Resume asks PostHog again; after it, the header names the source the resumed rows were
+     * sent from, and the text the source of each part.
      */
     @Test
-    void resumeOfAPlanWhoseSourceWasGoneSaysItSendsTheRefusedProjectAgain(FxRobot robot) throws Exception {
+    void resumeOfAPlanWhoseSourceWasGoneSaysItSendsTheRefusedProjectAgainAndThenWhichSourceItUsed(FxRobot robot)
+            throws Exception {
         Parent root = applyAPlanWhoseSourceLosesTheInstallation(robot);
         TableView<PlanItem> items = robot.from(root).lookup("#itemsTable").queryTableView();
         Button resume = robot.from(root).lookup("#resumeButton").queryButton();
@@ -279,6 +281,16 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         robot.clickOn(resume);
 
         waitFor(() -> items.getItems().stream().allMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED));
+        // The header (the installation picked) names the source the resumed rows were sent from.
+        javafx.scene.control.ComboBox<OptionRow> picker = robot.from(root).lookup("#installationPicker").query();
+        waitFor(() -> robot.from(picker).lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && String.valueOf(l.getText()).startsWith("acme-secret (id 10000005) · from Checkout (id 108)"))
+                .tryQuery().isPresent());
+        assertTrue(robot.from(picker).lookup((Node n) -> n instanceof javafx.scene.control.Labeled l
+                && String.valueOf(l.getText()).contains("Secret Lab")).tryQuery().isEmpty(),
+                "the header no longer names Secret Lab");
+        waitFor(() -> summary.getText().contains("Sent from Secret Lab (id 124) for 1 project, then from Checkout "
+                + "(id 108) for 2."));
         shot(robot, "11-bulk-resumed-from-another-source");
     }
 }

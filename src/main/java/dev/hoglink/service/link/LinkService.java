@@ -149,8 +149,9 @@ public final class LinkService {
     /**
      * As {@link #linkOne}, for a project the user picked the installation for because it did not use it (the link
      * dialog lists only those): the project's rows are read again right before sending. Found linked meanwhile,
-     * nothing is sent and nothing journaled ({@link LinkResult.Kind#LINKED_MEANWHILE}): PostHog's link_existing
-     * would only update that row and answer 200 as for a new one (docs/api-notes.md N25, NH21), which read as Hoglink's own link.
+     * nothing is sent ({@link LinkResult.Kind#LINKED_MEANWHILE}, journaled as not sent, as an unlink held back is):
+     * PostHog's link_existing would only update that row and answer 200 as for a new one (docs/api-notes.md N25,
+     * NH21), which read as Hoglink's own link.
      * A read that fails sends the link as {@link #linkOne} does, whose answer then tells.
      */
     public LinkResult linkNew(Target target, InstallationOption option) {
@@ -164,9 +165,10 @@ public final class LinkService {
             return linkOne(target, option);
         }
         if (now.isPresent()) {
-            return new LinkResult(LinkResult.Kind.LINKED_MEANWHILE, now.get(), target.project().name() + " was "
-                    + "linked to " + account(now.get().accountName(), option) + " by someone else since the list was "
-                    + "read; Hoglink sent nothing.", "linked_meanwhile", null, null, null);
+            return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
+                    now.get(), target.project().name() + " was linked to " + account(now.get().accountName(), option)
+                    + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
+                    null, null));
         }
         return linkOne(target, option);
     }
@@ -318,7 +320,8 @@ public final class LinkService {
         JournalEntry.Outcome outcome = switch (r.kind()) {
             case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
             case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
-            case NOT_SENT -> JournalEntry.Outcome.NOT_SENT; // the request never left: nothing to call a failure
+            // the request never left: nothing to call a failure (linked meanwhile: by someone else, not by Hoglink)
+            case NOT_SENT, LINKED_MEANWHILE -> JournalEntry.Outcome.NOT_SENT;
             default -> JournalEntry.Outcome.FAILED;
         };
         String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();

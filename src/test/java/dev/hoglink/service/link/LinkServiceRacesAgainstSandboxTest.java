@@ -190,7 +190,10 @@ class LinkServiceRacesAgainstSandboxTest {
         assertTrue(r.linked(), "the project uses the installation");
         assertEquals(theirs.id().longValue(), r.link().integrationId());
         assertTrue(r.message().contains("by someone else") && r.message().contains("sent nothing"), r.message());
-        assertTrue(entries().isEmpty(), "Hoglink changed nothing, so its journal holds no link");
+        JournalEntry e = entries().get(0);
+        assertEquals(1, entries().size());
+        assertEquals("not_sent", e.outcome().wireName(), "Hoglink changed nothing: not an OK link of its own");
+        assertEquals("linked_meanwhile", e.errorCode(), "why it was not sent");
     }
 
     @Test

@@ -125,7 +125,8 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
         waitFor(() -> toasts.visibleMessages().stream().anyMatch(m -> m.contains("by someone else")));
         shot(robot, "2-link-linked-meanwhile");
-        assertTrue(journal.readAll().entries().isEmpty(), "Hoglink made no change");
+        assertEquals(java.util.List.of("not_sent linked_meanwhile"), journal.readAll().entries().stream()
+                .map(e -> e.outcome().wireName() + " " + e.errorCode()).toList(), "Hoglink made no change, and says so");
     }
 
     @Test

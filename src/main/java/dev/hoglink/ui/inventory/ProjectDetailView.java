@@ -53,6 +53,11 @@ public final class ProjectDetailView {
         }
     };
 
+    /** The integrations the content shows, by id ({@link #linkIds}). */
+    private List<Long> shownLinks = List.of();
+    /** The scene whose next layout {@link #reveal} waits for, or null when none is waited for. */
+    private javafx.scene.Scene revealScene;
+
     @FXML private VBox detailPane;
     @FXML private javafx.scene.control.ScrollPane detailScroll;
     @FXML private VBox detailEmpty;
@@ -111,11 +116,7 @@ public final class ProjectDetailView {
 
     /** Keyboard focus moving to a control of the detail below (or above) its viewport scrolls it into view. */
     private void scrollDetailTo(Node focused) {
-        Node n = focused;
-        while (n != null && n != detailPane) {
-            n = n.getParent();
-        }
-        if (n == null) {
+        if (focused == null || !inPane(focused)) {
             return;
         }
         double content = detailPane.getLayoutBounds().getHeight();
@@ -130,6 +131,76 @@ public final class ProjectDetailView {
         } else if (b.getMaxY() > top + view) {
             detailScroll.setVvalue(Math.min(1, (b.getMaxY() - view) / (content - view)));
         }
+    }
+
+    private List<Button> actionButtons() {
+        return List.of(linkButton, oauthButton, manageButton, unlinkButton);
+    }
+
+    /**
+     * A focused action button that turns off (Unlink once the project is unlinked) hands the focus to the first
+     * usable one beside it, Link first: left to the scene, the focus went to the next control that takes it, the
+     * repositories table far below, and the pane scrolled down to it, out of sight of the buttons.
+     */
+    private void keepFocusInActionBar(Button disabled) {
+        if (disabled.getScene() == null || disabled.getScene().getFocusOwner() != disabled) {
+            return;
+        }
+        for (Button b : actionButtons()) {
+            if (!b.isDisabled() && shown(b)) {
+                b.requestFocus();
+                return;
+            }
+        }
+    }
+
+    /** The integrations shown, by id: they change with a link or an unlink, not with a refresh that finds the same. */
+    private List<Long> linkIds() {
+        return vm.detail().links().stream().map(GitHubLink::integrationId).toList();
+    }
+
+    /**
+     * After the layout of the content's new shape (another project, a link made or removed), shows the pane from its
+     * top, where the title, the actions (Link first) and the project's GitHub state are; unless the keyboard focus is
+     * on a control further down than the top shows, which then stays in view where the user works.
+     */
+    private void revealAfterLayout() {
+        javafx.scene.Scene scene = detailScroll.getScene();
+        if (scene == null || revealScene != null) {
+            return;
+        }
+        revealScene = scene;
+        scene.addPostLayoutPulseListener(reveal);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    private final Runnable reveal = new Runnable() {
+        @Override
+        public void run() {
+            revealScene.removePostLayoutPulseListener(this);
+            Node focused = revealScene.getFocusOwner();
+            revealScene = null;
+            if (focused != null && inPane(focused) && belowTheTop(focused)) { // scrolled to it when it took the focus
+                scrollDetailTo(focused);
+            } else {
+                detailScroll.setVvalue(detailScroll.getVmin());
+            }
+        }
+    };
+
+    private boolean inPane(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p == detailPane) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the pane scrolled to its top would not show all of the node. */
+    private boolean belowTheTop(Node n) {
+        javafx.geometry.Bounds b = detailPane.sceneToLocal(n.localToScene(n.getLayoutBounds()));
+        return b.getMaxY() > detailScroll.getViewportBounds().getHeight();
     }
 
     /** Moves the focus to the pane's first usable control, after this pulse's layout (its controls follow the selection). */
@@ -196,6 +267,8 @@ public final class ProjectDetailView {
         d.projectProperty().addListener((o, a, b) -> {
             showDetailHeader();
             showLinkCards();
+            shownLinks = linkIds();
+            revealAfterLayout();
         });
 
         linkButton.setGraphic(AppIcon.LINK.node());
@@ -221,7 +294,20 @@ public final class ProjectDetailView {
         d.links().addListener((javafx.collections.ListChangeListener<GitHubLink>) c -> {
             showDetailHeader();
             showLinkCards();
+            List<Long> now = linkIds();
+            if (!now.equals(shownLinks)) { // linked or unlinked: a refresh that finds the same rows moves nothing
+                shownLinks = now;
+                revealAfterLayout();
+            }
         });
+        shownLinks = linkIds();
+        for (Button b : actionButtons()) {
+            b.disabledProperty().addListener((o, was, disabled) -> {
+                if (disabled) {
+                    keepFocusInActionBar(b);
+                }
+            });
+        }
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());

@@ -1,0 +1,142 @@
+package dev.hoglink.ui.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.inventory.RowState;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * What the detail pane shows once the selected project's content changes shape, in the 1024x700 window where it
+ * scrolls: after an unlink, the Link button and the project's new state, with the focus on that button rather
+ * than on a control further down; another project from its top; and a change while the user works further down
+ * leaves the focused control where it is.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DetailAfterChangeFxTest extends LinkWindowTestBase {
+
+    private static final long WEB = 101;
+    private static final long MOBILE = 102;
+    private static final long API = 103;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private void open(FxRobot robot) throws Exception {
+        open(robot, Setup.defaults().withSize(1024, 700));
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24
+                && vm.rows().stream().allMatch(ProjectRowViewModel::linksKnown));
+    }
+
+    private void select(FxRobot robot, long id) throws Exception {
+        robot.interact(() -> {
+            TableView<ProjectRowViewModel> t = robot.lookup("#projectsTable").queryTableView();
+            t.getSelectionModel().clearSelection();
+            t.getSelectionModel().select(vm.row(id));
+        });
+        waitFor(() -> vm.detail().projectProperty().get() == vm.row(id) && vm.row(id).linksKnown()
+                && !vm.detail().installationsLoadingProperty().get() && !vm.detail().reposLoadingProperty().get());
+    }
+
+    private ScrollPane scroll(FxRobot robot) {
+        return robot.lookup("#detailScroll").query();
+    }
+
+    /** The part of the scene the detail pane's viewport shows. */
+    private Bounds viewport(FxRobot robot) {
+        Node v = scroll(robot).lookup(".viewport");
+        return v.localToScene(v.getLayoutBounds());
+    }
+
+    private boolean fullyShown(FxRobot robot, Node n) {
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        Bounds v = viewport(robot);
+        return b.getMinY() >= v.getMinY() - 0.5 && b.getMaxY() <= v.getMaxY() + 0.5;
+    }
+
+    /** Waits up to 5 s for the condition; the assertions after it say what did not happen. */
+    private static void eventually(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        try {
+            waitFor(5, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    private Node node(FxRobot robot, String query) {
+        return robot.lookup(query).query();
+    }
+
+    @Test
+    void afterAnUnlinkTheLinkButtonAndTheNewStateAreInViewWithTheFocusOnTheButton(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, MOBILE);
+        waitFor(() -> vm.detail().selectedLinkProperty().get() != null);
+        assertTrue(scroll(robot).getVmax() > 0 && node(robot, "#detailPane").getLayoutBounds().getHeight()
+                > viewport(robot).getHeight(), "at 1024x700 the detail scrolls");
+        robot.clickOn("#unlinkButton");
+        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").query();
+        robot.clickOn(robot.from(pane).lookup((Node n) -> n instanceof Button b && "Unlink".equals(b.getText()))
+                .queryButton());
+        waitFor(() -> vm.row(MOBILE).state() == RowState.NOT_CONNECTED && vm.detail().links().isEmpty());
+        eventually(() -> fullyShown(robot, node(robot, "#linkButton")));
+
+        Node link = node(robot, "#linkButton");
+        assertTrue(fullyShown(robot, link), "the Link button is in view");
+        assertTrue(fullyShown(robot, node(robot, "#linksBox")), "the project's new state (not connected) is in view");
+        assertTrue(fullyShown(robot, node(robot, "#detailTitle")), "the pane is back at its top, which shows both");
+        assertSame(link, stage.getScene().getFocusOwner(), "the focus (" + stage.getScene().getFocusOwner() + ") left the disabled Unlink for the Link button beside it, not a control further down");
+    }
+
+    @Test
+    void anotherProjectIsShownFromItsTop(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, WEB);
+        robot.interact(() -> scroll(robot).setVvalue(scroll(robot).getVmax()));
+        waitFor(() -> !fullyShown(robot, node(robot, "#linkButton")));
+        select(robot, API);
+        eventually(() -> fullyShown(robot, node(robot, "#detailTitle")));
+        assertTrue(fullyShown(robot, node(robot, "#detailTitle")), "API is shown from its title");
+        assertTrue(fullyShown(robot, node(robot, "#linkButton")), "API's actions are in view");
+        assertTrue(fullyShown(robot, node(robot, "#linksBox")), "and its GitHub integration");
+    }
+
+    @Test
+    void aChangeWhileTheUserWorksFurtherDownLeavesTheFocusedControlInView(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, MOBILE);
+        Node filter = node(robot, "#installationFilterField");
+        robot.interact(filter::requestFocus); // as Tab does: the pane scrolls down to it
+        waitFor(() -> filter.isFocused() && fullyShown(robot, filter));
+        double before = scroll(robot).getVvalue();
+        assertTrue(before > 0, "the pane scrolled down to the filter");
+        PostHogClient other = PostHogClient.builder(sandbox.baseUri().toString(), ApiKey.of(sandbox.key("owner")))
+                .build();
+        other.deleteIntegration(MOBILE, other.githubIntegrations(MOBILE).get(0).id()); // someone else unlinks
+        robot.type(KeyCode.F5);
+        waitFor(() -> vm.row(MOBILE).state() == RowState.NOT_CONNECTED && vm.detail().links().isEmpty());
+        waitFor(() -> !vm.busyProperty().get());
+        assertTrue(filter.isFocused(), "the focus stays in the filter");
+        assertTrue(fullyShown(robot, filter), "which stays in view");
+        assertEquals(true, scroll(robot).getVvalue() > 0, "the pane did not jump to its top under the user");
+    }
+}

@@ -31,7 +31,7 @@ public final class SandboxCommand {
 
     /** The command's usage text ({@code hoglink <command> --help} prints it). */
     public static final String USAGE = """
-            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
+            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--unnamed-sources] [--control]
               --port N        port on 127.0.0.1 (default 0: any free port)
               --latency-ms N  delay every API response by N milliseconds
               --projects N    add a generated organization with N projects (benchmarks)
@@ -39,6 +39,7 @@ public final class SandboxCommand {
               --faults SPEC   inject faults, e.g. 5xx=0.1,burst429=3,slow=0.05,slowms=1500,drop=0.02,malformed=0.02,seed=7
               --throttle      enforce PostHog's personal-key throttle (480/minute, 4800/hour)
               --site-url URL  PostHog's SITE_URL when it differs from the listening address, e.g. http://localhost:{port}
+              --unnamed-sources  send available_installations' source_team_name as null, as PostHog's code read does
               --control       read commands from standard input while serving; stop at its end
             Prints url=... and key.<role>=... lines, then serves until stopped (Ctrl+C).
             With --control, each line of standard input is one command, answered with one line (ok ... or error ...):
@@ -46,6 +47,7 @@ public final class SandboxCommand {
               burst N                     answer the next N API requests with 429
               latency N                   delay every API response by N milliseconds
               throttle on | throttle off  PostHog's personal-key throttle
+              source-names on | off       name the source projects in available_installations (off: null)
               summary                     ok requests=N faults=M (5xx=a burst429=b slow=c drop=d malformed=e)
               stop                        stop serving and exit
             """;
@@ -120,6 +122,11 @@ public final class SandboxCommand {
                         case "off" -> false;
                         default -> throw new IllegalArgumentException("throttle takes on or off");
                     });
+                    case "source-names" -> knobs.setSourceTeamNames(switch (arg) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("source-names takes on or off");
+                    });
                     case "summary" -> reply = "ok " + knobs.summary();
                     case "stop" -> {
                         out.println("ok");
@@ -127,7 +134,7 @@ public final class SandboxCommand {
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown command '" + words[0]
-                            + "' (known: faults, burst, latency, throttle, summary, stop)");
+                            + "' (known: faults, burst, latency, throttle, source-names, summary, stop)");
                 }
             } catch (IllegalArgumentException e) {
                 reply = "error " + e.getMessage();
@@ -146,8 +153,11 @@ public final class SandboxCommand {
 
     /** Parses the flags, starts the server and prints its url= and key.<role>= lines. */
     public static SandboxServer start(List<String> args, PrintStream out) throws IOException {
-        SandboxOptions options = parse(args);
+        List<String> flags = new ArrayList<>(args);
+        boolean unnamedSources = flags.remove("--unnamed-sources"); // a knob of the running server, not an option
+        SandboxOptions options = parse(flags);
         SandboxServer server = SandboxServer.start(options);
+        server.knobs().setSourceTeamNames(!unnamedSources);
         out.println("url=" + server.baseUri());
         if (!server.siteUri().equals(server.baseUri())) {
             out.println("site_url=" + server.siteUri());

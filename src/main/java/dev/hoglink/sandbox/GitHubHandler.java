@@ -79,7 +79,7 @@ final class GitHubHandler {
             o.put("account_name", name);
             o.put("account_type", account.path("type").asText(null));
             o.put("source_team_id", i.teamId);
-            o.put("source_team_name", w.team(i.teamId).map(t -> t.name).orElse(null));
+            o.put("source_team_name", links.sourceTeamNames() ? w.team(i.teamId).map(t -> t.name).orElse(null) : null);
         });
         if ("ok".equals(personal.status())) {
             Set<String> linkedInOrg = w.integrations.stream().filter(i -> "github".equals(i.kind))

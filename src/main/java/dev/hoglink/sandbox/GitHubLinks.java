@@ -32,6 +32,11 @@ final class GitHubLinks {
         return audit;
     }
 
+    /** Whether available_installations names the source projects (SandboxKnobs#sourceTeamNames). */
+    boolean sourceTeamNames() {
+        return knobs.sourceTeamNames();
+    }
+
     /** A call PostHog makes to GitHub: refused with GitHub's rate limit while that knob is set. */
     void githubCall() {
         long wait = knobs.githubRateLimitSeconds();

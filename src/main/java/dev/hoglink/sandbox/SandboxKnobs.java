@@ -19,6 +19,7 @@ public final class SandboxKnobs {
     private volatile int throttlePerMinute = 480;
     private volatile int throttlePerHour = 4800;
     private volatile long githubRateLimitSeconds;
+    private volatile boolean sourceTeamNames = true;
     private FaultSpec faults;
     private Random random;
     private int burstLeft;
@@ -84,6 +85,19 @@ public final class SandboxKnobs {
 
     public long githubRateLimitSeconds() {
         return githubRateLimitSeconds;
+    }
+
+    /**
+     * Whether available_installations names each source project ({@code source_team_name}), as the sandbox does by
+     * default; off, it sends null beside the source's id, as the copies of PostHog's team_services.py read do
+     * (docs/api-notes.md NH36), so the app must name the source from its loaded rows or say it cannot.
+     */
+    public boolean sourceTeamNames() {
+        return sourceTeamNames;
+    }
+
+    public void setSourceTeamNames(boolean on) {
+        this.sourceTeamNames = on;
     }
 
     public synchronized FaultSpec faults() {

@@ -77,6 +77,23 @@ class SandboxCommandTest {
     }
 
     @Test
+    void unnamedSourcesTurnsTheSourceNamesOffAndTheControlCommandBackOn() throws Exception {
+        try (SandboxServer s = SandboxCommand.start(List.of("--unnamed-sources"),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertTrue(!s.knobs().sourceTeamNames());
+            ByteArrayOutputStream replies = new ByteArrayOutputStream();
+            SandboxCommand.control(s.knobs(), new BufferedReader(new StringReader("source-names on\nsource-names x\n")),
+                    new PrintStream(replies, true, StandardCharsets.UTF_8));
+            assertEquals(List.of("ok", "error source-names takes on or off"),
+                    replies.toString(StandardCharsets.UTF_8).lines().toList());
+            assertTrue(s.knobs().sourceTeamNames());
+        }
+        try (SandboxServer s = SandboxCommand.start(List.of(), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertTrue(s.knobs().sourceTeamNames(), "named by default");
+        }
+    }
+
+    @Test
     void controlCommandsChangeTheKnobsAndAnswerOneLineEach() throws Exception {
         try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults())) {
             SandboxKnobs k = s.knobs();

@@ -360,6 +360,15 @@ class SandboxContractTest {
         }
 
         @Test
+        void withoutSourceNamesTheSourceIsGivenByIdAloneAsPostHogsCodeDoes() {
+            server.knobs().setSourceTeamNames(false);
+            JsonNode acme = http.get("/api/projects/110/integrations/github/available_installations/", member).json()
+                    .path("installations").get(0);
+            assertEquals(101, acme.path("source_team_id").asInt());
+            assertTrue(acme.has("source_team_name") && acme.path("source_team_name").isNull(), acme.toString());
+        }
+
+        @Test
         void excludesTheProjectItselfAndShowsOrphansToThoseWhoSeeThem() {
             JsonNode j = http.get("/api/projects/101/integrations/github/available_installations/", unlinked).json();
             assertEquals("not_connected", j.path("personal_discovery_status").asText());

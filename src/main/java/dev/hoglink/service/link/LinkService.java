@@ -247,7 +247,8 @@ public final class LinkService {
                 return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(
                         InstallationUse.unusedInOrganization("the installation on " + account))
                         + ", and linking it first needs admin access to " + project
-                        + ". Ask an admin of " + project + " (project admin or organization owner) to link it.");
+                        + ". Ask an admin of " + project + " (a project admin, or an admin or owner of the "
+                        + "organization) to link it.");
             }
             if ("github_link_existing_orphan_installation".equals(code)) {
                 return fail(LinkResult.Kind.ORPHAN, code, InstallationUse.sentence(InstallationUse

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class LinkDialogViewModel {
 
     /** After a link refused because its source project lost the installation: what the dialog did about it. */
+    static final String LIST_READ_AGAIN = "The installations below were read again.";
     static final String SOURCE_GONE_READ_AGAIN = "The installations below were read again: if PostHog still offers "
             + "it, it now names a project that uses it; pick it again to link from there.";
 
@@ -328,7 +329,14 @@ public final class LinkDialogViewModel {
             }
             case PERSONAL_GITHUB_REQUIRED, GITHUB_VERIFY_FAILED -> show(Tone.WARNING, r.message() + journal,
                     browser == null ? Remedy.NONE : Remedy.OPEN_PERSONAL_INTEGRATIONS);
-            case ORPHAN -> show(Tone.WARNING, r.message() + journal, startOAuth == null ? Remedy.NONE : Remedy.START_OAUTH);
+            case ORPHAN -> {
+                // Offered as used by no project, it now belongs to one the user cannot access: the confirmation above
+                // would still say "no project in this organization uses it yet", and Try again would be refused the
+                // same way. The dialog reads the list again, which no longer offers it if so.
+                show(Tone.WARNING, r.message() + " " + LIST_READ_AGAIN + journal,
+                        startOAuth == null ? Remedy.NONE : Remedy.START_OAUTH);
+                load();
+            }
             case MULTIPLE_INSTALLATIONS -> {
                 show(Tone.WARNING, r.message() + journal, Remedy.NONE);
                 load();

@@ -74,7 +74,9 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
             return "None yet (your GitHub sees it)";
         }
         String name = option.sourceProjectName();
-        return (name == null || name.isBlank() ? "Project" : name) + " (id " + option.sourceProjectId() + ")";
+        // PostHog may leave the name out (NH36), and a project this connection did not load cannot name it: said so,
+        // not as "Project (id 104)", which read like a project called Project.
+        return (name == null || name.isBlank() ? "Name unknown" : name) + " (id " + option.sourceProjectId() + ")";
     }
 
     public String repos() {

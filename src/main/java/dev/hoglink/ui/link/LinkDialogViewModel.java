@@ -95,6 +95,8 @@ public final class LinkDialogViewModel {
     private final ReadOnlyBooleanWrapper inFlight = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper stateUnknown = new ReadOnlyBooleanWrapper();
+    /** The selected installation was refused for the user's role (adoption needs admin): the same request would be too. */
+    private final ReadOnlyBooleanWrapper refusedForRole = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper("");
     private final BooleanBinding canNext;
     private final BooleanBinding canLink;
@@ -127,10 +129,12 @@ public final class LinkDialogViewModel {
         canNext = Bindings.createBooleanBinding(() -> step.get() == Step.PICK && selected.get() != null
                         && selected.get().available(), step, selected);
         canLink = Bindings.createBooleanBinding(() -> step.get() == Step.CONFIRM && selected.get() != null
-                        && selected.get().available() && !inFlight.get() && !waiting.get() && !stateUnknown.get(),
-                step, selected, inFlight, waiting, stateUnknown);
+                        && selected.get().available() && !inFlight.get() && !waiting.get() && !stateUnknown.get()
+                        && !refusedForRole.get(),
+                step, selected, inFlight, waiting, stateUnknown, refusedForRole);
         selected.addListener((o, a, b) -> {
             forgetAsk();
+            refusedForRole.set(false);
             confirmation.set(b == null ? "" : sentence(b));
             if (step.get() == Step.PICK && b != null && !b.available()) {
                 show(Tone.WARNING, b.unavailableReason(), browser == null || b.gitHubSettingsUrl() == null
@@ -225,6 +229,7 @@ public final class LinkDialogViewModel {
     public void back() {
         if (step.get() == Step.CONFIRM && !inFlight.get()) {
             forgetAsk();
+            refusedForRole.set(false); // chosen again, it is the user's call to ask again
             step.set(Step.PICK);
         }
     }
@@ -363,7 +368,13 @@ public final class LinkDialogViewModel {
                 show(Tone.WARNING, r.message() + " " + SOURCE_GONE_READ_AGAIN + journal, Remedy.NONE);
                 load(); // the list again: PostHog names another project that still uses it, or none
             }
-            case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, ADOPTION_NEEDS_ADMIN, INSTALLATION_ACCESS_DENIED,
+            case ADOPTION_NEEDS_ADMIN -> {
+                // PostHog would refuse the same request again until someone raises the user's role: no Try again
+                // for this installation (Back still picks another, which may be one a project already uses).
+                refusedForRole.set(true);
+                show(Tone.WARNING, r.message() + journal, Remedy.NONE);
+            }
+            case NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, INSTALLATION_ACCESS_DENIED,
                  INVALID_INPUT, AUTH, NOT_FOUND, NOT_SENT ->
                     show(r.kind() == LinkResult.Kind.SERVER || r.kind() == LinkResult.Kind.AUTH ? Tone.ERROR : Tone.WARNING,
                             r.message() + journal, Remedy.NONE);

@@ -142,10 +142,19 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                     + "bootstrap to connect one through GitHub.";
         }
         long broken = rows.stream().filter(r -> !r.available()).count();
-        return broken == 0 ? (rows.size() == 1 ? "1 installation can be linked." : rows.size()
-                + " installations can be linked. Pick one.") : (rows.size() - broken) + " of " + rows.size()
+        long unchecked = rows.stream().filter(r -> r.health.isEmpty()).count();
+        String said = broken == 0 ? (rows.size() == 1 ? "1 installation can be linked." : rows.size()
+                + " installations can be linked.") : (rows.size() - broken) + " of " + rows.size()
                 + " installations can be linked; " + broken + " " + (broken == 1 ? "is" : "are")
                 + " broken (see Status) and cannot be chosen.";
+        if (unchecked > 0) {
+            // "Not checked" in Status: no project Hoglink read uses it (a key limited to other projects, or no
+            // project uses it yet), so "can be linked" is PostHog's offer, not a health Hoglink saw.
+            String which = unchecked == rows.size() ? (unchecked == 1 ? "it is not checked" : "none is checked")
+                    : unchecked + (unchecked == 1 ? " is not checked" : " are not checked");
+            said = said.substring(0, said.length() - 1) + (broken == 0 ? "; " : ", ") + which + ".";
+        }
+        return broken == 0 && unchecked == 0 && rows.size() > 1 ? said + " Pick one." : said;
     }
 
     /** Whether the picker's filter text matches this row: every word in account, type, id, project or status. */

@@ -144,6 +144,29 @@ class LinkDialogViewModelTest {
         assertEquals(", which no project in this organization uses yet", row.usedByText());
     }
 
+    private static OptionRow row(String id, dev.hoglink.model.LinkStatus health) {
+        return new OptionRow(new dev.hoglink.model.InstallationOption(id, "acct-" + id,
+                dev.hoglink.model.AccountType.ORGANIZATION, 104L, "Docs", null), 3, List.of("Docs"),
+                health == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(new InstallationFacts.Health(health, "")));
+    }
+
+    /**
+     * "Can be linked" is PostHog's offer; a health Hoglink did not see (no project it read uses the installation: a
+     * key limited to other projects, or no project uses it yet) is said above the list too, not read as checked.
+     */
+    @Test
+    void theListSaysWhichInstallationsItCouldNotCheck() {
+        dev.hoglink.model.LinkStatus ok = dev.hoglink.model.LinkStatus.CONNECTED;
+        assertEquals("2 installations can be linked. Pick one.", OptionRow.listText(List.of(row("1", ok), row("2", ok))));
+        assertEquals("2 installations can be linked; none is checked.",
+                OptionRow.listText(List.of(row("1", null), row("2", null))));
+        assertEquals("1 installation can be linked; it is not checked.", OptionRow.listText(List.of(row("1", null))));
+        assertEquals("2 of 3 installations can be linked; 1 is broken (see Status) and cannot be chosen, 1 is not "
+                + "checked.", OptionRow.listText(List.of(row("1", ok), row("2", null),
+                        row("3", dev.hoglink.model.LinkStatus.UNAVAILABLE))));
+    }
+
     @Test
     void aProjectSomeoneElseLinkedWhileTheDialogWaitedIsReportedAsTheirsAndNothingIsSent() throws Exception {
         LinkDialogViewModel vm = confirmed();
@@ -283,6 +306,10 @@ class LinkDialogViewModelTest {
         assertTrue(vm.messageProperty().get().contains("Ask an admin of Mobile (a project admin, or an admin or owner "
                 + "of the organization) to link it."), vm.messageProperty().get());
         assertEquals(Remedy.NONE, vm.remedyProperty().get());
+        // The same request would be refused the same way: no Try again for it, but Back picks another.
+        assertFalse(vm.canLink().get(), "no Try again of a request PostHog refuses for the user's role");
+        vm.back();
+        assertEquals(Step.PICK, vm.stepProperty().get());
     }
 
     @Test

@@ -79,8 +79,9 @@ public final class InstallRequestService {
     }
 
     /**
-     * Dismisses a request and journals the outcome, as every change is journaled: done, already gone (a 404 counts
-     * as dismissed, as PostHog's own page treats it), refused, or sent without an answer. Never resent.
+     * Dismisses a request and journals the outcome, as every change is journaled: done, already gone (a 404: no longer
+     * in PostHog's list, as its own page treats it, but dismissed by someone else, so journaled as already removed, as
+     * an unlink that finds its row gone is), refused, or sent without an answer. Never resent.
      *
      * @throws dev.hoglink.service.ServiceException when PostHog refused it or the answer was lost (both journaled)
      */
@@ -94,7 +95,7 @@ public final class InstallRequestService {
             api.dismissGitHubInstallRequest(requestId);
             return new Dismissal(true, record(JournalEntry.Outcome.OK, installationId, null, what + ": dismissed"));
         } catch (NotFoundException e) {
-            return new Dismissal(false, record(JournalEntry.Outcome.OK, installationId, null,
+            return new Dismissal(false, record(JournalEntry.Outcome.ALREADY_REMOVED, installationId, null,
                     what + ": already gone (PostHog 404)"));
         } catch (dev.hoglink.api.ApiException e) {
             boolean lost = e instanceof dev.hoglink.api.NetworkException n && n.mayHaveReachedServer();

@@ -255,7 +255,8 @@ public final class ActionJournal {
 
     /**
      * A line's outcome, read as what it meant when an older Hoglink wrote it. Before {@code already_removed} existed,
-     * an unlink that found the row already gone was written as {@code ok} with the message {@code already_gone};
+     * an unlink that found the row already gone was written as {@code ok} with the message {@code already_gone}, and
+     * an install request's dismissal answered 404 as {@code ok} with a message ending {@code : already gone (PostHog 404)};
      * before {@code not_sent}, a request that never left was written as {@code failed} with the message
      * {@code not_sent}, and an unlink held back because the project had become the installation's last one with
      * {@code now_last_reference}. Only those exact messages, which those versions wrote for nothing else, are read
@@ -264,7 +265,9 @@ public final class ActionJournal {
      */
     static JournalEntry.Outcome outcome(JournalEntry.Action action, JournalEntry.Outcome written, String message) {
         boolean linkOrUnlink = action == JournalEntry.Action.LINK || action == JournalEntry.Action.UNLINK;
-        if (action == JournalEntry.Action.UNLINK && written == JournalEntry.Outcome.OK && "already_gone".equals(message)) {
+        if (action == JournalEntry.Action.UNLINK && written == JournalEntry.Outcome.OK && "already_gone".equals(message)
+                || action == JournalEntry.Action.DISMISS_INSTALL_REQUEST && written == JournalEntry.Outcome.OK
+                && message != null && message.endsWith(": already gone (PostHog 404)")) {
             return JournalEntry.Outcome.ALREADY_REMOVED;
         }
         if (written == JournalEntry.Outcome.FAILED && (linkOrUnlink && "not_sent".equals(message)

@@ -61,7 +61,8 @@ public record JournalEntry(
         /**
          * An unlink found the project's row already gone: the read right before the delete did not find it (nothing
          * was sent), or PostHog answered the delete with 404. The project no longer uses the row, but Hoglink
-         * removed nothing: someone else did, or GitHub's uninstall did.
+         * removed nothing: someone else did, or GitHub's uninstall did. The same for an install request's dismissal
+         * that PostHog answered with 404.
          */
         ALREADY_REMOVED,
         /**

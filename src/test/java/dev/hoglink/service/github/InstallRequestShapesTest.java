@@ -94,12 +94,13 @@ class InstallRequestShapesTest {
         assertFalse(serving("DELETE", "error-404-detail-only.json", 404).dismiss("018f0000-0000-7000-8000-000000000001").wasThere());
         server.stop(0);
         assertFalse(serving("DELETE", "error-404-install-request.json", 404).dismiss("018f0000-0000-7000-8000-000000000001").wasThere());
-        // each is journaled as done: the request is no longer in PostHog's list
+        // each is journaled as already removed: no longer in PostHog's list, but not dismissed by Hoglink
         List<JournalEntry> entries = journal().readAll().entries();
         assertEquals(2, entries.size());
         for (JournalEntry e : entries) {
             assertEquals(JournalEntry.Action.DISMISS_INSTALL_REQUEST, e.action());
-            assertEquals(JournalEntry.Outcome.OK, e.outcome());
+            assertEquals(JournalEntry.Outcome.ALREADY_REMOVED, e.outcome());
+            assertTrue(e.outcome().settled() && !e.outcome().failed(), "settled, and no failure");
             assertTrue(e.message().contains("018f0000-0000-7000-8000-000000000001") && e.message().contains("already gone"),
                     e.message());
         }

@@ -246,6 +246,10 @@ class ActionJournalTest {
                 olderLine("unlink", "ok", "not_found", "already_gone"), // the read before the delete, or PostHog's 404
                 olderLine("unlink", "ok", null, "unlinked_app_stays"),
                 olderLine("unlink", "ok", "network", "unlinked_confirmed_after_network_failure")));
+        // an install request's dismissal answered 404, written as ok by older versions
+        assertEquals(List.of("already_removed", "ok"), outcomesRead(
+                olderLine("dismiss_install_request", "ok", null, "install request 9 for acme: already gone (PostHog 404)"),
+                olderLine("dismiss_install_request", "ok", null, "install request 9 for acme: dismissed")));
     }
 
     @Test

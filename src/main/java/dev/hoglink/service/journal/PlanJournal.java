@@ -35,8 +35,10 @@ public final class PlanJournal {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanJournal.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern WORD = Pattern.compile("[a-z_]{1,40}");
-    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,40})(?: ([a-z_]{1,40}))?");
+    // Long enough for every LinkResult.Kind (not_linked_confirmed_after_network_failure has 42 letters); lines
+    // written with the older limit of 40 still match.
+    private static final Pattern WORD = Pattern.compile("[a-z_]{1,64}");
+    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,64})(?: ([a-z_]{1,64}))?");
 
     /**
      * How a project's request ended: the plan's outcome word and, when the line says it, how PostHog's answer ended

@@ -57,4 +57,22 @@ class PlanJournalTest {
         assertEquals(Map.of(101L, ended("linked"), 102L, new PlanJournal.Ended("refused", "source_gone")),
                 j.outcomes("p-3"));
     }
+
+    /**
+     * Every way PostHog's answer can end is noted beside the outcome, the longest too
+     * ({@code not_linked_confirmed_after_network_failure}, 42 letters): a line refused for its length was never
+     * written, so the project counted as not done at the next start and was offered to be sent again.
+     */
+    @Test
+    void everyKindOfAnswerIsNotedAndReadBack() throws Exception {
+        PlanJournal j = new PlanJournal(dir);
+        j.begin("p-4", new byte[] {'{', '}'});
+        Map<Long, PlanJournal.Ended> want = new java.util.LinkedHashMap<>();
+        long id = 100;
+        for (dev.hoglink.service.link.LinkResult.Kind k : dev.hoglink.service.link.LinkResult.Kind.values()) {
+            j.progress("p-4", ++id, "error", k.wireName());
+            want.put(id, new PlanJournal.Ended("error", k.wireName()));
+        }
+        assertEquals(want, j.outcomes("p-4"));
+    }
 }

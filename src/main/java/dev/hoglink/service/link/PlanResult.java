@@ -76,12 +76,14 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
     }
 
     /**
-     * Whether resuming a plan sends a project again, from how it ended: not sent (stopped or held), its answer
-     * lost (unknown), or refused only because the project the link was taken from lost the installation, which a
-     * resume asks PostHog about again. Every other end is the project's own and stays.
+     * Whether resuming a plan sends a project again, from how it ended: not sent (stopped or held, or its request
+     * never left: PostHog unreachable), its answer lost (unknown), or refused only because the project the link was
+     * taken from lost the installation, which a resume asks PostHog about again. Every other end is the project's
+     * own and stays.
      */
     public static boolean leftToSend(ApplyOutcome outcome, LinkResult.Kind kind) {
-        return !outcome.settled() || sourceGone(outcome, kind);
+        return !outcome.settled() || sourceGone(outcome, kind)
+                || outcome == ApplyOutcome.ERROR && kind == LinkResult.Kind.NOT_SENT;
     }
 
     public PlanResult {

@@ -45,7 +45,8 @@ public final class PlanService {
     public record Unfinished(LinkPlan plan, Map<Long, PlanJournal.Ended> done) {
         /**
          * The planned rows left to send: not ended, or ended in a way a resume sends again
-         * ({@link PlanResult#leftToSend}: stopped, unknown, or refused only because the source was gone).
+         * ({@link PlanResult#leftToSend}: stopped, never sent, unknown, or refused only because the source was
+         * gone).
          */
         public List<LinkPlan.Row> remaining() {
             return plan.planned().stream().filter(r -> !done.containsKey(r.projectId())

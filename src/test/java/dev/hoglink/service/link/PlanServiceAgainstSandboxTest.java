@@ -253,6 +253,23 @@ class PlanServiceAgainstSandboxTest {
                 .filter(e -> e.action() == JournalEntry.Action.LINK).count(), "one attempt, not one per project");
     }
 
+    /**
+     * PostHog unreachable: the first project's request never left (journaled not_sent) and the rest are held with
+     * "Resume the plan once it answers". A resume, the window's and the one offered at the next start, sends that
+     * project too, as the command line run again does: it was not sent any more than the others.
+     */
+    @Test
+    void aProjectWhoseRequestNeverLeftIsLeftToSendLikeTheProjectsHeldAfterIt() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        sandbox.stop();
+        PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
+        assertEquals(LinkResult.Kind.NOT_SENT, r.rows().get(0).kind(), r.rows().toString());
+        assertTrue(r.rows().get(0).leftToSend(), "the window's Resume sends it again");
+        assertEquals(List.of(108L, 109L, 110L), owner.plans.unfinished().get(0).remaining().stream()
+                .map(LinkPlan.Row::projectId).toList(), "the next start offers all three");
+    }
+
     @Test
     void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

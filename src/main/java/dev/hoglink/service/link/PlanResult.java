@@ -21,8 +21,9 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
      * One project: what was predicted, what happened, and PostHog's words or Hoglink's reason.
      *
      * @param code   PostHog's error code, or null
-     * @param kind   how PostHog's answer to this project's link ended ({@link LinkResult#kind()}), or null when this
-     *               run sent nothing for it (held, stopped, changed, or linked by an earlier run)
+     * @param kind   how PostHog's answer to this project's link ended ({@link LinkResult#kind()}): NOT_SENT when the
+     *               request, or the read right before it, could not reach PostHog; null when this run sent nothing
+     *               for it otherwise (held, stopped, changed, or linked by an earlier run)
      * @param source the project the link was taken from ({@code source_team_id}) when it was last sent, or null
      *               when it was not sent (or that is not known)
      */

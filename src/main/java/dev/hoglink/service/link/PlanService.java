@@ -237,9 +237,12 @@ public final class PlanService {
                 }
             } catch (ServiceException e) {
                 readFailed = true;
+                // PostHog unreachable: the link never left, as when its own request cannot (LinkResult.Kind.NOT_SENT),
+                // so a resume sends it with the projects held after it (PlanResult.leftToSend).
                 result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
                         "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
-                        + "); nothing was sent.", e.code());
+                        + "); nothing was sent.", e.code(), e.kind() == ServiceException.Kind.NETWORK
+                        ? LinkResult.Kind.NOT_SENT : null, null);
                 return new Applied(note(plan, result), holdAfterRead(e));
             }
         }

@@ -270,6 +270,24 @@ class PlanServiceAgainstSandboxTest {
                 .map(LinkPlan.Row::projectId).toList(), "the next start offers all three");
     }
 
+    /** The same when the read right before the first project's link is what could not reach PostHog. */
+    @Test
+    void aProjectWhoseReadBeforeTheLinkCouldNotReachPostHogIsLeftToSendToo() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        // The window's resume: the installation is checked, the plan written, then each row is sent on its own.
+        PlanService.Offer offer = owner.plans.recheckInstallation(plan);
+        owner.plans.begin(plan);
+        sandbox.stop();
+        PlanService.Applied a = owner.plans.apply(plan, plan.rows().get(0), offer.option(), true);
+        assertEquals(ApplyOutcome.ERROR, a.row().outcome(), a.row().detail());
+        assertTrue(a.row().detail().startsWith("Could not read Checkout again"), a.row().detail());
+        assertEquals(PlanService.UNREACHABLE, a.hold(), "the rest wait for PostHog to answer");
+        assertTrue(a.row().leftToSend(), "nothing was sent for it, as for the projects held after it");
+        assertEquals(List.of(108L, 109L, 110L), owner.plans.unfinished().get(0).remaining().stream()
+                .map(LinkPlan.Row::projectId).toList(), "the next start offers it too");
+    }
+
     @Test
     void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

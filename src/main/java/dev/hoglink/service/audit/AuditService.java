@@ -265,10 +265,10 @@ public final class AuditService {
                 List<JournalEntry> ours = read.entries().stream()
                         .filter(j -> sameHost(host, j.host()) && belongs(org, names.keySet(), j)).toList();
                 // A failure is cleared by a later success on the same project (ProjectState.failureStands): a change,
-                // or an unlink that found the row already removed.
+                // an unlink that found the row already removed, or a link found made by someone else meanwhile.
                 Map<Long, Instant> lastSuccess = new java.util.HashMap<>();
                 for (JournalEntry j : ours) {
-                    if (j.outcome().settled() && j.projectId() != null && j.time() != null) {
+                    if (j.leftProjectAsMeant() && j.projectId() != null && j.time() != null) {
                         lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }

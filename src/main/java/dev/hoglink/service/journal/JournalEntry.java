@@ -96,6 +96,16 @@ public record JournalEntry(
         Objects.requireNonNull(outcome, "outcome");
     }
 
+    /**
+     * Whether the project ended as the action meant it to ({@link Outcome#settled()}), or found it so with nothing sent:
+     * a link held back because someone else had linked the project meanwhile ({@code not_sent}, code
+     * {@code linked_meanwhile}). Either clears an earlier failure on the project.
+     */
+    public boolean leftProjectAsMeant() {
+        return outcome.settled() || action == Action.LINK && outcome == Outcome.NOT_SENT
+                && "linked_meanwhile".equals(errorCode);
+    }
+
     public static Builder builder(Action action, Outcome outcome) {
         return new Builder(action, outcome);
     }

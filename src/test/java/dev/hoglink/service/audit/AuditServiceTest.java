@@ -526,6 +526,18 @@ class AuditServiceTest {
         assertEquals(3, AuditExport.historyCsv(r, r.history()).lines().filter(l -> l.contains(",unlink,not_sent,")).count());
     }
 
+    /** Someone else linked the project while the dialog waited: the project is linked, so the earlier failure is over. */
+    @Test
+    void aLinkFoundMadeMeanwhileClearsAnEarlierFailureButOtherRequestsNotSentDoNot() throws IOException {
+        journalLine(NOW.minusSeconds(3600), "link", "failed", 3, "invalid_input", "refused");
+        journalLine(NOW.minusSeconds(1800), "link", "not_sent", 3, "linked_meanwhile", "linked_meanwhile");
+        journalLine(NOW.minusSeconds(1200), "link", "failed", 7, "invalid_input", "refused");
+        journalLine(NOW.minusSeconds(600), "link", "not_sent", 7, "network", "not_sent");
+        AuditReport r = audit();
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals(7L, recent.projectId(), "project 3 is linked now; project 7's link was never sent: " + r.problems());
+    }
+
     static Problem only(AuditReport r, ProblemKind kind) {
         List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
         assertEquals(1, ps.size(), kind + ": " + ps);

@@ -174,6 +174,16 @@ public final class LinkService {
     }
 
     /**
+     * Journals a link not sent because the project was found using the installation already (a bulk plan's re-read
+     * before each project, as {@link #linkNew}'s): {@code not_sent} with code {@code linked_meanwhile}. Null when it
+     * is on disk, else a sentence saying it could not be written.
+     */
+    public String journalLinkedMeanwhile(Target target, String installationId) {
+        return journalLink(target, installationId, new LinkResult(LinkResult.Kind.LINKED_MEANWHILE, null, "",
+                "linked_meanwhile", null, null, null)).journalProblem();
+    }
+
+    /**
      * After an {@link LinkResult.Kind#UNKNOWN} result: reads the project's integrations again and journals
      * the real outcome. Sends nothing that changes state.
      */

@@ -231,9 +231,12 @@ public final class PlanService {
                             + " by an earlier run of this plan; nothing was sent again.", null)), null);
                 }
                 if (now) {
+                    // Journaled as the link dialog journals the same finding: not sent, linked meanwhile.
+                    String problem = links.journalLinkedMeanwhile(target, option.installationId());
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
-                            + " after the plan was made; nothing was sent.", null)), null);
+                            + " after the plan was made; nothing was sent." + (problem == null ? "" : " " + problem),
+                            null)), null);
                 }
             } catch (ServiceException e) {
                 readFailed = true;

@@ -128,6 +128,10 @@ class PlanServiceAgainstSandboxTest {
         assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.CHANGED, ApplyOutcome.LINKED),
                 r.rows().stream().map(PlanResult.Row::outcome).toList());
         assertFalse(r.complete());
+        // journaled as the link dialog journals the same finding: the other link, then the plan's not sent
+        assertEquals(List.of("ok", "not_sent linked_meanwhile"), owner.journal.readAll().entries().stream()
+                .filter(e -> e.action() == JournalEntry.Action.LINK && e.projectId() == 109)
+                .map(e -> e.outcome().wireName() + (e.errorCode() == null ? "" : " " + e.errorCode())).toList());
 
         LinkPlan second = owner.plan("10000002", 111, 112);
         sandbox.setInstallationStatus("10000002", "suspended");

@@ -240,13 +240,14 @@ public final class PlanService {
                 }
             } catch (ServiceException e) {
                 readFailed = true;
-                // PostHog unreachable: the link never left, as when its own request cannot (LinkResult.Kind.NOT_SENT),
-                // so a resume sends it with the projects held after it (PlanResult.leftToSend).
+                // The link never left (LinkResult.Kind.NOT_SENT). When the failure holds the projects after it too
+                // (PostHog unreachable, refusing the key, asking to wait, failing), a resume sends this one with them
+                // (PlanResult.leftToSend); any other failure (this project's own: not found, not allowed) stays its end.
+                String hold = holdAfterRead(e);
                 result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
                         "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
-                        + "); nothing was sent.", e.code(), e.kind() == ServiceException.Kind.NETWORK
-                        ? LinkResult.Kind.NOT_SENT : null, null);
-                return new Applied(note(plan, result), holdAfterRead(e));
+                        + "); nothing was sent.", e.code(), hold != null ? LinkResult.Kind.NOT_SENT : null, null);
+                return new Applied(note(plan, result), hold);
             }
         }
         LinkResult r = links.linkOne(target, option);

@@ -292,6 +292,39 @@ class PlanServiceAgainstSandboxTest {
                 .map(LinkPlan.Row::projectId).toList(), "the next start offers it too");
     }
 
+    /**
+     * PostHog's throttle refuses a request before its view runs (429): nothing was linked, and the held projects'
+     * "Resume the plan after a minute" must include the refused one.
+     */
+    @Test
+    void aProjectThrottledByPostHogIsLeftToSendWithTheProjectsHeldAfterIt() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        PlanService.Offer offer = owner.plans.recheckInstallation(plan);
+        owner.plans.begin(plan);
+        sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("burst429=1"));
+        PlanService.Applied a = owner.plans.apply(plan, plan.rows().get(0), offer.option(), false);
+        assertEquals(LinkResult.Kind.THROTTLED, a.row().kind(), a.row().detail());
+        assertEquals(PlanService.ASKED_TO_WAIT, a.hold(), "the rest wait");
+        assertTrue(a.row().leftToSend(), "refused before it was looked at: Resume sends it with the rest");
+        assertEquals(List.of(108L, 109L, 110L), owner.plans.unfinished().get(0).remaining().stream()
+                .map(LinkPlan.Row::projectId).toList(), "the next start offers it too");
+    }
+
+    /** The same when the read right before the link is what PostHog asked to wait on: nothing was sent for it. */
+    @Test
+    void aProjectWhoseReadBeforeTheLinkWasThrottledIsLeftToSendToo() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109, 110);
+        PlanService.Offer offer = owner.plans.recheckInstallation(plan);
+        owner.plans.begin(plan);
+        sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("burst429=5"));
+        PlanService.Applied a = owner.plans.apply(plan, plan.rows().get(0), offer.option(), true);
+        assertTrue(a.row().detail().startsWith("Could not read Checkout again"), a.row().detail());
+        assertEquals(PlanService.ASKED_TO_WAIT, a.hold());
+        assertTrue(a.row().leftToSend(), "nothing was sent for it, as for the projects held after it");
+    }
+
     @Test
     void aRunWhoseAnswersWereLostLeavesThePlanOpenForResumingAndTheResumeFindsTheLinks() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -363,7 +363,9 @@ public final class BulkLinkViewModel {
         int left = (int) items.stream().filter(PlanItem::leftToSend).count();
         List<PlanItem> gone = items.stream().filter(PlanItem::sourceGone).toList();
         resumable.set(left);
-        resumeText.set(left == 0 ? "" : "Resume " + left + (gone.isEmpty() ? " not sent" : " not linked"));
+        // "not sent" unless one of them was sent and refused (nothing linked): then "not linked"
+        resumeText.set(left == 0 ? "" : "Resume " + left + (items.stream().noneMatch(PlanItem::sentAndLeft)
+                ? " not sent" : " not linked"));
         step.set(Step.RESULT);
         counts.set(result.countsText());
         Set<PlanResult.Source> from = new LinkedHashSet<>();

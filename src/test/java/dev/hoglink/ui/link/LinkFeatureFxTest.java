@@ -249,11 +249,14 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
         assertTrue(journalOf(114).isEmpty(), "nothing was sent for the unticked project");
         sandbox.knobs().setGitHubRateLimitSeconds(0);
-        // The failed one is not resumed blindly; the stopped one is.
-        assertEquals("Resume 1 not sent", resume.getText().replace("_", ""));
+        // The rate-limited one linked nothing (429, asked to wait): Resume checks it again and sends it with the
+        // stopped one.
+        assertEquals("Resume 2 not linked", resume.getText().replace("_", ""));
         robot.clickOn(resume);
         waitFor(() -> items.getItems().get(3).outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED);
+        waitFor(() -> items.getItems().get(2).outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED);
         waitFor(() -> vm.row(113).state() == RowState.CONNECTED);
+        waitFor(() -> vm.row(112).state() == RowState.CONNECTED);
         assertEquals(RowState.NOT_CONNECTED, vm.row(114).state());
         assertEquals(1, linkStarted(111));
         // Stop sits at the left edge, Close at the right edge: never in the same place.

@@ -180,7 +180,14 @@ public final class MainWindowView {
         // The dialog also offers every project in the filter and every one not connected: a loaded list suffices.
         bulkLinkButton.disableProperty().bind(Bindings.isEmpty(vm.rows()).or(Bindings.createBooleanBinding(
                 () -> !vm.permissions().capabilities().anyWrite().allowed(), vm.permissions().capabilitiesProperty())));
-        undoLinkButton.textProperty().bind(actions.undoLastLinkLabelProperty());
+        // The label ("Undo link of Checkout") names what the undo unlinks: in the tip and for screen readers, while
+        // the button itself stays short enough for the toolbar at 1024 pixels.
+        undoLinkButton.accessibleTextProperty().bind(actions.undoLastLinkLabelProperty());
+        HoverTip.on(undoLinkButton).bind(Bindings.createStringBinding(() -> {
+            String label = actions.undoLastLinkLabelProperty().get();
+            return label == null || label.isEmpty() ? null : label + ": unlinks exactly what the last link of this "
+                    + "session linked, with the usual unlink warnings";
+        }, actions.undoLastLinkLabelProperty()));
         undoLinkButton.visibleProperty().bind(actions.undoLastLinkLabelProperty().isNotEmpty());
         undoLinkButton.managedProperty().bind(undoLinkButton.visibleProperty());
         auditButton.setGraphic(AppIcon.AUDIT.node());

@@ -344,7 +344,10 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         Button undo = robot.lookup("#undoLinkButton").queryButton();
         waitFor(undo::isVisible);
         long first = items.getItems().get(0).projectId();
-        assertEquals("Undo link of " + vm.row(first).name(), undo.getText());
+        assertEquals("Undo link", undo.getText());
+        assertEquals("Undo link of " + vm.row(first).name(), undo.getAccessibleText());
+        assertTrue(dev.hoglink.ui.common.HoverTip.textOf(undo).startsWith("Undo link of " + vm.row(first).name() + ":"),
+                dev.hoglink.ui.common.HoverTip.textOf(undo));
         robot.clickOn((Node) in(robot, root, "#closeButton"));
         robot.clickOn(undo);
         DialogPane pane = alert(robot);

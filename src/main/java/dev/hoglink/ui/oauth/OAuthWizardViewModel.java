@@ -290,7 +290,7 @@ public final class OAuthWizardViewModel {
             }
             case EXPIRED -> {
                 timeLeft.set(0);
-                countdown.set("0:00");
+                countdown.set(countdownText(Duration.ZERO));
                 status.set("The link expired.");
                 resultText.set("The link expired before the new integration appeared. This happens when it was "
                         + "not approved within 15 minutes, was denied, was opened in a browser signed in to "
@@ -306,6 +306,14 @@ public final class OAuthWizardViewModel {
         }
     }
 
+    /**
+     * "14 min 05 s", "45 s": with its units, since "14:57" on its own reads as a time of day ("expires in 14:57").
+     */
+    static String countdownText(Duration left) {
+        return left.toMinutes() > 0 ? String.format("%d min %02d s", left.toMinutes(), left.toSecondsPart())
+                : left.toSecondsPart() + " s";
+    }
+
     private void tick() {
         if (launch == null) {
             return;
@@ -315,7 +323,7 @@ public final class OAuthWizardViewModel {
         if (left.isNegative()) {
             left = Duration.ZERO;
         }
-        countdown.set(String.format("%d:%02d", left.toMinutes(), left.toSecondsPart()));
+        countdown.set(countdownText(left));
         timeLeft.set((double) left.toMillis() / OAuthService.LINK_LIFETIME.toMillis());
         OAuthService.Progress p = lastProgress.get();
         if (p != null && outcome.get() == Outcome.NONE) {

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class OAuthService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(OAuthService.class);
+    /** The journal's times as its History tab shows them ("2026-12-07 10:14 UTC"), never a raw instant. */
+    private static final java.time.format.DateTimeFormatter UNTIL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     /** How long PostHog keeps the state token of a minted link (§3.2). */
     public static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
@@ -415,7 +418,7 @@ public final class OAuthService {
                     .error("expired", result.message());
             case CANCELLED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.UNKNOWN, launch)
                     .error("cancelled", result.message() + " The link could still be approved until "
-                            + launch.expiresAt() + ".");
+                            + UNTIL.format(launch.expiresAt()) + ".");
             case FAILED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.FAILED, launch)
                     .error(result.error() == null ? "failed" : result.error().code(), result.message());
         };

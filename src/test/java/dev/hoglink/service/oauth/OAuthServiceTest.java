@@ -291,6 +291,8 @@ class OAuthServiceTest {
         assertEquals(JournalEntry.Outcome.UNKNOWN, all.get(1).outcome());
         assertEquals("cancelled", all.get(1).errorCode());
         assertTrue(all.get(1).message().contains("could still be approved"), all.get(1).message());
+        // read by people in the audit's Problems and History tabs: a time as they show it, not "…T10:14:43.33Z"
+        assertTrue(all.get(1).message().matches(".*until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\.$"), all.get(1).message());
     }
 
     @Test

@@ -55,11 +55,24 @@ public enum ProjectState {
         if (!link.hasInstallation()) {
             return NO_INSTALLATION;
         }
-        return switch (link.status()) {
+        return of(link.status());
+    }
+
+    /**
+     * The state of a GitHub row that names an installation with this status: how the table, the detail pane and the
+     * audit word an installation's or a link's status.
+     */
+    public static ProjectState of(LinkStatus status) {
+        return switch (status) {
             case UNAVAILABLE -> UNAVAILABLE;
             case TOKEN_ERROR -> TOKEN_ERROR;
             case CONNECTED -> CONNECTED;
         };
+    }
+
+    /** The worse of two statuses by this rule: unavailable, then token error, then connected. */
+    public static LinkStatus worse(LinkStatus a, LinkStatus b) {
+        return severity(of(b)) > severity(of(a)) ? b : a;
     }
 
     /** The state of a project from its GitHub rows: the worst row; no row is {@link #NOT_CONNECTED}. */

@@ -254,7 +254,7 @@ public final class AuditService {
             }
         }
         // "Not connected" is a state, not a problem (ProjectState): such projects show in the tiles and the
-        // matrix's "No installation" group, not in the problem list.
+        // diagram's "Not connected" group, not in the problem list.
         String journalNote = "";
         if (journal != null) {
             Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id, ProjectAudit::name));

@@ -171,8 +171,17 @@ final class AuditDiagram {
         l.setMinHeight(32);
         l.setAlignment(Pos.CENTER_LEFT);
         if (g.notConnected()) {
-            l.getStyleClass().add("muted");
-            l.setGraphic(AppIcon.NOT_CONNECTED.node());
+            // the group's state as the projects table shows it: its icon and tone
+            l.getStyleClass().add(switch (g.state()) {
+                case NO_INSTALLATION -> "warn";
+                case UNKNOWN -> "bad";
+                default -> "muted";
+            });
+            l.setGraphic(switch (g.state()) {
+                case NO_INSTALLATION -> AppIcon.WARNING.node();
+                case UNKNOWN -> AppIcon.LOAD_FAILED.node();
+                default -> AppIcon.NOT_CONNECTED.node();
+            });
         } else {
             boolean user = g.accountType() == AccountType.USER;
             l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
@@ -202,7 +211,7 @@ final class AuditDiagram {
             chip.getStyleClass().add(sev);
         }
         chip.setMaxWidth(PROJECT_WIDTH);
-        chip.setTooltip(new Tooltip(p.name() + " (project " + p.id() + ") · " + p.state().wireName().replace('_', ' ')));
+        chip.setTooltip(new Tooltip(AuditTexts.chipTip(p)));
         chip.setOnMouseClicked(e -> vm.select(p));
         chip.setOnMouseEntered(e -> vm.select(p));
         return chip;

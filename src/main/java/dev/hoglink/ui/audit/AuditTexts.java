@@ -4,6 +4,8 @@ import dev.hoglink.service.audit.AuditReport;
 import dev.hoglink.service.audit.AuditReport.Fix;
 import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.ui.common.DisplayTimes;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -21,19 +23,21 @@ public final class AuditTexts {
                 .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
         i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
                 .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
-                .append(u.linkedAt() == null ? "" : " on " + u.linkedAt().atZone(zone)
-                        .toLocalDate())
+                .append(u.linkedAt() == null ? "" : " on " + DisplayTimes.day(u.linkedAt(), zone))
                 .append(u.status() == LinkStatus.CONNECTED ? "" : " (" + statusLabel(u.status()) + ")"));
         return b.toString();
     }
 
-    /** The diagram's detail text for a project: its state and each GitHub link with who made it. */
+    /**
+     * The diagram's detail text for a project: its state and each GitHub link with who made it, in the table's and
+     * the detail pane's words (a row naming no installation reads "No installation" there, so here too).
+     */
     static String describe(AuditReport.ProjectAudit p) {
         StringBuilder b = new StringBuilder(p.name()).append(" (project ").append(p.id()).append(")\nState: ")
-                .append(p.state().wireName().replace('_', ' '));
+                .append(p.state().label());
         p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
-                .append(k.installationId() == null ? " (no installation id)" : " · " + k.installationId())
-                .append(" — ").append(statusLabel(k.status()))
+                .append(k.hasInstallation() ? " · " + k.installationId() : "")
+                .append(" — ").append(k.state().label())
                 .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
         if (!p.loadError().isEmpty()) {
             b.append("\n").append(p.loadError());
@@ -41,13 +45,14 @@ public final class AuditTexts {
         return b.toString();
     }
 
-    /** A link status in words. */
+    /** A project chip's tip in the diagram: name, id and state, in the table's word for the state. */
+    static String chipTip(AuditReport.ProjectAudit p) {
+        return p.name() + " (project " + p.id() + ") · " + p.state().label();
+    }
+
+    /** A link status in words: the projects table's word for a row with that status ({@link ProjectState}). */
     public static String statusLabel(LinkStatus s) {
-        return switch (s) {
-            case CONNECTED -> "connected";
-            case UNAVAILABLE -> "unavailable on GitHub";
-            case TOKEN_ERROR -> "token refresh failed";
-        };
+        return ProjectState.of(s).label();
     }
 
     /** The button text for a problem's fix, or empty when it has none. */

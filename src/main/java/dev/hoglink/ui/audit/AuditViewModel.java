@@ -1,6 +1,7 @@
 package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Organization;
@@ -56,8 +57,12 @@ public final class AuditViewModel {
 
     /** Projects shown under a collapsed installation; the rest become "+N projects". */
     public static final int COLLAPSED_LIMIT = 5;
-    /** The diagram group of projects without any usable GitHub link. */
+    /** The diagram group of projects without GitHub ("Not connected"). */
     public static final String NOT_CONNECTED_GROUP = "not-connected";
+    /** The diagram group of projects whose GitHub rows all name no installation ("No installation"). */
+    public static final String NO_INSTALLATION_GROUP = "no-installation";
+    /** The diagram group of projects whose GitHub links could not be read ("Couldn't load"). */
+    public static final String NOT_READ_GROUP = "not-read";
 
     /** Loads an organization's audit (blocking; runs off the FX thread). */
     @FunctionalInterface
@@ -264,22 +269,47 @@ public final class AuditViewModel {
         List<DiagramGroup> groups = new ArrayList<>();
         for (InstallationAudit i : r.installations()) {
             List<ProjectAudit> ps = i.usages().stream().map(u -> byId.get(u.projectId())).distinct().toList();
-            groups.add(group(i.installationId(), i.account(), i.accountType(), AuditTexts.describe(i, zone), i.status(), false, ps));
+            groups.add(group(i.installationId(), i.account(), i.accountType(), AuditTexts.describe(i, zone), i.status(), null, ps));
         }
+        // The projects that name no installation, grouped under the table's word for their state: a project without
+        // GitHub reads "Not connected" here as there, not "No installation", which is a problem of its own.
         List<ProjectAudit> loose = r.projects().stream().filter(p -> p.state() != ProjectState.CONNECTED
-                && p.links().stream().noneMatch(k -> k.installationId() != null)).toList();
-        if (!loose.isEmpty()) {
-            groups.add(group(NOT_CONNECTED_GROUP, "No installation", AccountType.UNKNOWN,
-                    loose.size() + " project(s) without a GitHub installation", LinkStatus.CONNECTED, true, loose));
+                && p.links().stream().noneMatch(GitHubLink::hasInstallation)).toList();
+        for (ProjectState state : List.of(ProjectState.NO_INSTALLATION, ProjectState.UNKNOWN,
+                ProjectState.NOT_CONNECTED)) {
+            List<ProjectAudit> in = loose.stream().filter(p -> p.state() == state).toList();
+            if (!in.isEmpty()) {
+                groups.add(group(groupKey(state), state.label(), AccountType.UNKNOWN, looseDetail(state, in.size()),
+                        LinkStatus.CONNECTED, state, in));
+            }
         }
         diagram.setAll(groups);
     }
 
+    /** The key of the diagram group of projects in this state that name no installation. */
+    static String groupKey(ProjectState state) {
+        return switch (state) {
+            case NOT_CONNECTED -> NOT_CONNECTED_GROUP;
+            case NO_INSTALLATION -> NO_INSTALLATION_GROUP;
+            default -> NOT_READ_GROUP;
+        };
+    }
+
+    private static String looseDetail(ProjectState state, int n) {
+        String projects = n + (n == 1 ? " project" : " projects");
+        return state.label() + ": " + switch (state) {
+            case NOT_CONNECTED -> projects + " with no GitHub integration.";
+            case NO_INSTALLATION -> projects + " whose GitHub rows name no installation, so they cannot be used "
+                    + "or shared.";
+            default -> projects + " whose GitHub links could not be read.";
+        };
+    }
+
     private DiagramGroup group(String key, String label, AccountType type, String detail, LinkStatus status,
-                               boolean notConnectedGroup, List<ProjectAudit> ps) {
+                               ProjectState state, List<ProjectAudit> ps) {
         boolean open = expanded.contains(key) || ps.size() <= COLLAPSED_LIMIT + 1;
         List<ProjectAudit> shown = open ? ps : ps.subList(0, COLLAPSED_LIMIT);
-        return new DiagramGroup(key, label, type, detail, status, notConnectedGroup, List.copyOf(shown),
+        return new DiagramGroup(key, label, type, detail, status, state != null, state, List.copyOf(shown),
                 ps.size() - shown.size(), expanded.contains(key));
     }
 

@@ -4,8 +4,6 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.ProjectState;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -15,8 +13,6 @@ import javafx.scene.layout.VBox;
 
 /** The detail pane's cards, one per GitHub integration of the project, with its state by the model's rule. */
 final class LinkCards {
-
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private LinkCards() {
     }
@@ -45,7 +41,7 @@ final class LinkCards {
         String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
                 ? "All repositories" : "Selected repositories");
         String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
-                + (l.createdAt() == null ? "" : " on " + DATE.format(l.createdAt().atZone(zone)));
+                + (l.createdAt() == null ? "" : " on " + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone));
         Label meta = new Label(String.join(" · ", java.util.stream.Stream.of(sel, by, l.shared() ? "shared" : "")
                 .filter(x -> !x.isEmpty()).toList()));
         meta.getStyleClass().add("muted-small");

@@ -10,7 +10,6 @@ import dev.hoglink.ui.common.UiPreferences;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,7 +37,6 @@ import javafx.scene.layout.VBox;
 public final class ProjectsTableView {
 
     static final String TABLE_ID = "projectsTable";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final InventoryViewModel vm;
     private final ZoneId zone;
@@ -307,7 +305,7 @@ public final class ProjectsTableView {
                     setText(null);
                     return;
                 }
-                String date = l.createdAt() == null ? "" : DATE.format(l.createdAt().atZone(zone));
+                String date = dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone);
                 when.setText(date);
                 when.setVisible(!date.isEmpty());
                 setText(Objects.toString(l.createdBy(), "unknown"));

@@ -321,8 +321,8 @@ class AuditViewModelTest {
         vm.select(vm.diagram().get(1));
         String detail = vm.selectedDetailProperty().get();
         assertTrue(detail.contains("acme-legacy (Organization) · installation 200"), detail);
-        assertTrue(detail.contains("Project 9 — linked by Ben on 2026-08-19"), detail);
-        assertTrue(detail.contains("unavailable on GitHub"), detail);
+        assertTrue(detail.contains("Project 9 — linked by Ben on 19 Aug 2026"), detail);
+        assertTrue(detail.contains("Status: Unavailable"), detail);
     }
 
     // ------------------------------------------------------------------ helpers

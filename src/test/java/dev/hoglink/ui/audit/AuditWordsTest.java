@@ -1,0 +1,133 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.service.ServiceException;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.InstallationAudit;
+import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.ui.common.SameThreadTaskRunner;
+import dev.hoglink.ui.inventory.ProjectDetailViewModel;
+import dev.hoglink.ui.inventory.RowState;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit window's words for a project's state, a link's state and when it was linked are the projects
+ * table's and the detail pane's: one fact reads the same in every place it shows.
+ */
+class AuditWordsTest {
+
+    static final Organization ORG = new Organization("org-1", "Acme", "acme", Organization.OWNER);
+    /** How the projects table and the detail pane write the day a link was made. */
+    static final DateTimeFormatter TABLE_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    AuditReport report;
+    AuditViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        fake.addProject(ORG.id(), 1, "Connected");
+        fake.link(1, 11, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        fake.addProject(ORG.id(), 2, "No GitHub");
+        fake.addProject(ORG.id(), 3, "Row without installation");
+        fake.link(3, 13, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        fake.addProject(ORG.id(), 4, "Token error");
+        fake.link(4, 14, "200", "acme-data", AccountType.ORGANIZATION, LinkStatus.TOKEN_ERROR, "Ben");
+        fake.addProject(ORG.id(), 5, "Unavailable");
+        fake.link(5, 15, "300", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
+        fake.addProject(ORG.id(), 6, "Unavailable beside a working row");
+        fake.link(6, 16, "300", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Ben");
+        fake.link(6, 26, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
+        fake.addProject(ORG.id(), 7, "Unreadable");
+        fake.failProject(7, new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
+        report = new AuditService(fake, null, null, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+        vm = new AuditViewModel(new SameThreadTaskRunner(), Runnable::run, null, AuditWindowFixture.inert(true),
+                ZoneOffset.UTC);
+        vm.show(report);
+    }
+
+    @Test
+    void aProjectsDetailSaysItsStateAndEachLinksStateInTheTablesWords() {
+        for (ProjectAudit p : report.projects()) {
+            String detail = AuditTexts.describe(p);
+            assertTrue(detail.contains("State: " + RowState.of(p.state()).label()), detail);
+            for (GitHubLink k : p.links()) {
+                assertTrue(detail.contains(" — " + k.state().label()), "as the detail pane's "
+                        + ProjectDetailViewModel.linkStatusText(k) + ": " + detail);
+            }
+        }
+    }
+
+    @Test
+    void anInstallationsStatusReadsAsTheTableReadsThatStatus() {
+        for (LinkStatus s : LinkStatus.values()) {
+            assertEquals(state(s).label(), AuditTexts.statusLabel(s));
+        }
+        for (InstallationAudit i : report.installations()) {
+            String detail = AuditTexts.describe(i, ZoneOffset.UTC);
+            assertTrue(detail.contains("Status: " + state(i.status()).label()), detail);
+        }
+    }
+
+    @Test
+    void theDayALinkWasMadeReadsAsInTheTable() {
+        for (InstallationAudit i : report.installations()) {
+            String detail = AuditTexts.describe(i, ZoneOffset.UTC);
+            for (AuditReport.Usage u : i.usages()) {
+                String day = TABLE_DAY.format(u.linkedAt().atZone(ZoneOffset.UTC));
+                assertTrue(detail.contains("linked by " + u.linkedBy() + " on " + day), detail);
+            }
+        }
+    }
+
+    @Test
+    void everyProjectIsInTheDiagramUnderItsInstallationsOrUnderItsOwnStatesWord() {
+        vm.diagram().forEach(g -> {
+            if (g.hidden() > 0) {
+                vm.toggleExpanded(g.key());
+            }
+        });
+        Set<Long> drawn = new HashSet<>();
+        for (DiagramGroup g : vm.diagram()) {
+            for (ProjectAudit p : g.shown()) {
+                drawn.add(p.id());
+                if (g.notConnected()) {
+                    assertEquals(RowState.of(p.state()).label(), g.label(),
+                            p.name() + " is grouped under the table's word for its state");
+                }
+            }
+        }
+        assertEquals(report.projects().stream().map(ProjectAudit::id).collect(java.util.stream.Collectors.toSet()),
+                drawn, "every project is drawn");
+        assertFalse(vm.diagram().isEmpty());
+        assertEquals(List.of(ProjectState.CONNECTED, ProjectState.NOT_CONNECTED, ProjectState.NO_INSTALLATION,
+                ProjectState.TOKEN_ERROR, ProjectState.UNAVAILABLE, ProjectState.UNAVAILABLE, ProjectState.UNKNOWN),
+                report.projects().stream().map(ProjectAudit::state).toList());
+    }
+
+    /** The table's state for a row that names an installation with this status. */
+    private static ProjectState state(LinkStatus s) {
+        return new GitHubLink(1, "1", "a", AccountType.ORGANIZATION, null, s, false, null, null,
+                s == LinkStatus.TOKEN_ERROR ? "TOKEN_REFRESH_FAILED" : "").state();
+    }
+}

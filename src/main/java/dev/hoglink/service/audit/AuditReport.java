@@ -151,6 +151,17 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The state the problem puts its project in (its word and colour), or null for a failed action. */
+        public ProjectState state() {
+            return switch (this) {
+                case INSTALLATION_UNAVAILABLE -> ProjectState.UNAVAILABLE;
+                case TOKEN_REFRESH_ERROR -> ProjectState.TOKEN_ERROR;
+                case MISSING_INSTALLATION_ID -> ProjectState.NO_INSTALLATION;
+                case NOT_LOADED -> ProjectState.UNKNOWN;
+                case RECENT_FAILURE -> null;
+            };
+        }
     }
 
     /**

@@ -1,10 +1,9 @@
 package dev.hoglink.ui.audit;
 
 import dev.hoglink.model.AccountType;
-import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.ProjectState;
-import dev.hoglink.model.LinkStatus;
 import dev.hoglink.service.audit.AuditReport.ProjectAudit;
+import dev.hoglink.ui.common.StateTone;
 import dev.hoglink.ui.theme.AppIcon;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,11 +171,7 @@ final class AuditDiagram {
         l.setAlignment(Pos.CENTER_LEFT);
         if (g.notConnected()) {
             // the group's state as the projects table shows it: its icon and tone
-            l.getStyleClass().add(switch (g.state()) {
-                case NO_INSTALLATION -> "warn";
-                case UNKNOWN -> "bad";
-                default -> "muted";
-            });
+            l.getStyleClass().add(StateTone.of(g.state()).css());
             l.setGraphic(switch (g.state()) {
                 case NO_INSTALLATION -> AppIcon.WARNING.node();
                 case UNKNOWN -> AppIcon.LOAD_FAILED.node();
@@ -185,10 +180,9 @@ final class AuditDiagram {
         } else {
             boolean user = g.accountType() == AccountType.USER;
             l.setGraphic(user ? AppIcon.USER.node() : AppIcon.ORGANIZATION.node());
-            if (g.status() == LinkStatus.UNAVAILABLE) {
-                l.getStyleClass().add("bad");
-            } else if (g.status() == LinkStatus.TOKEN_ERROR) {
-                l.getStyleClass().add("warn");
+            StateTone tone = StateTone.of(ProjectState.of(g.status()));
+            if (tone == StateTone.BAD || tone == StateTone.WARN) {
+                l.getStyleClass().add(tone.css());
             }
         }
         Tooltip tip = new Tooltip(g.detail());
@@ -217,15 +211,16 @@ final class AuditDiagram {
         return chip;
     }
 
-    private static String chipSeverity(DiagramGroup g, ProjectAudit p) {
-        if (p.state() == ProjectState.UNKNOWN
-                || p.state().isProblem() && p.links().stream().allMatch(GitHubLink::hasProblem)) {
-            return "bad";
-        }
-        if (g.notConnected()) {
-            return "";
-        }
-        return p.links().stream().anyMatch(k -> g.key().equals(k.installationId()) && k.hasProblem()) ? "warn" : "";
+    /**
+     * A chip's colour: under an installation, the state of the project's rows with that installation; in a group of
+     * projects that name none, the project's state. As the projects table colours that state; "" for connected and
+     * not connected, which the diagram leaves plain.
+     */
+    static String chipSeverity(DiagramGroup g, ProjectAudit p) {
+        ProjectState state = g.notConnected() ? p.state() : ProjectState.of(p.links().stream()
+                .filter(k -> g.key().equals(k.installationId())).toList());
+        StateTone tone = StateTone.of(state);
+        return tone == StateTone.BAD || tone == StateTone.WARN ? tone.css() : "";
     }
 
     private Label moreChip(DiagramGroup g) {

@@ -11,6 +11,7 @@ import dev.hoglink.service.audit.AuditReport.ProjectAudit;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.DisplayConverter;
 import dev.hoglink.ui.common.Snapshots;
+import dev.hoglink.ui.common.StateTone;
 import dev.hoglink.ui.theme.AppIcon;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -142,8 +143,9 @@ public final class AuditView {
 
         tiles.getChildren().setAll(
                 tile("Projects", vm.projectsProperty(), ""),
-                tile("Connected", vm.connectedProperty(), "ok"),
-                tile("Not connected", vm.notConnectedProperty(), "warn"),
+                tile(ProjectState.CONNECTED.label(), vm.connectedProperty(), StateTone.of(ProjectState.CONNECTED).css()),
+                tile(ProjectState.NOT_CONNECTED.label(), vm.notConnectedProperty(),
+                        StateTone.of(ProjectState.NOT_CONNECTED).css()),
                 tile("Installations", vm.installationsProperty(), ""),
                 tile("Shared", vm.sharedProperty(), ""),
                 tile("Problems", vm.problemCountProperty(), "bad"));
@@ -166,7 +168,7 @@ public final class AuditView {
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);
-                getStyleClass().removeAll("status-bad", "status-warn", "status-muted");
+                getStyleClass().removeAll("status-ok", "status-bad", "status-warn", "status-muted");
                 if (empty || p == null) {
                     setText(null);
                     setGraphic(null);
@@ -411,14 +413,10 @@ public final class AuditView {
         };
     }
 
+    /** A problem's kind in the table's word for the state it puts its project in. */
     static String kindLabel(Problem p) {
-        return switch (p.kind()) {
-            case INSTALLATION_UNAVAILABLE -> "Unavailable";
-            case TOKEN_REFRESH_ERROR -> "Token error";
-            case MISSING_INSTALLATION_ID -> ProjectState.NO_INSTALLATION.label();
-            case RECENT_FAILURE -> "Recent failure";
-            case NOT_LOADED -> ProjectState.UNKNOWN.label();
-        };
+        ProjectState state = p.kind().state();
+        return state == null ? "Recent failure" : state.label();
     }
 
     private static AppIcon kindIcon(Problem p) {
@@ -430,10 +428,9 @@ public final class AuditView {
         };
     }
 
-    private static String severity(Problem p) {
-        return switch (p.kind()) {
-            case INSTALLATION_UNAVAILABLE, TOKEN_REFRESH_ERROR, MISSING_INSTALLATION_ID, RECENT_FAILURE, NOT_LOADED ->
-                    "status-bad";
-        };
+    /** The colour of the state the problem puts its project in, as the table shows it; a failed action is red. */
+    static String severity(Problem p) {
+        ProjectState state = p.kind().state();
+        return state == null ? StateTone.BAD.statusClass() : StateTone.of(state).statusClass();
     }
 }

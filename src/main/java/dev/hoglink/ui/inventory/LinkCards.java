@@ -35,8 +35,7 @@ final class LinkCards {
             default -> AppIcon.CONNECTED;
         };
         Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
-        statusLabel.getStyleClass().add(state == ProjectState.UNAVAILABLE ? "status-bad"
-                : state.isProblem() ? "status-warn" : "status-ok");
+        statusLabel.getStyleClass().add(dev.hoglink.ui.common.StateTone.of(state).statusClass());
         statusLabel.setWrapText(true);
         String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
                 ? "All repositories" : "Selected repositories");

@@ -120,11 +120,11 @@ final class ProjectCells {
                 case FAILED -> AppIcon.LOAD_FAILED;
                 case LOADING -> AppIcon.LOADING;
             };
-            tone(switch (s.state()) {
-                case CONNECTED -> OK;
-                case UNAVAILABLE, FAILED -> BAD;
-                case TOKEN_ERROR, NO_INSTALLATION -> WARN;
-                case NOT_CONNECTED, LOADING -> MUTED;
+            tone(switch (s.state().tone()) {
+                case OK -> OK;
+                case BAD -> BAD;
+                case WARN -> WARN;
+                case MUTED -> MUTED;
             }, s.stale());
             if (glyph.getIconCode() != icon.ikon()) {
                 glyph.setIconCode(icon.ikon());

@@ -38,6 +38,11 @@ public enum RowState {
         return model == null ? "Loading…" : model.label();
     }
 
+    /** The colour the state shows in: the model state's, so the table and the audit colour it alike. */
+    public dev.hoglink.ui.common.StateTone tone() {
+        return dev.hoglink.ui.common.StateTone.of(model);
+    }
+
     public boolean isProblem() {
         return model != null && model.isProblem();
     }

@@ -41,8 +41,11 @@ class AuditWordsTest {
     AuditReport report;
     AuditViewModel vm;
 
-    @BeforeEach
-    void setUp() {
+    /**
+     * A project in each state: connected, not connected, a row naming no installation, a token error, an unavailable
+     * installation used by two projects (one of them also connected elsewhere), and one that could not be read.
+     */
+    static FakeInventoryService world() {
         FakeInventoryService fake = new FakeInventoryService();
         fake.addOrganization(ORG);
         fake.addProject(ORG.id(), 1, "Connected");
@@ -59,8 +62,17 @@ class AuditWordsTest {
         fake.link(6, 26, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
         fake.addProject(ORG.id(), 7, "Unreadable");
         fake.failProject(7, new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
-        report = new AuditService(fake, null, null, Clock.systemUTC(), 2)
+        return fake;
+    }
+
+    static AuditReport audit(FakeInventoryService fake) {
+        return new AuditService(fake, null, null, Clock.systemUTC(), 2)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+    }
+
+    @BeforeEach
+    void setUp() {
+        report = audit(world());
         vm = new AuditViewModel(new SameThreadTaskRunner(), Runnable::run, null, AuditWindowFixture.inert(true),
                 ZoneOffset.UTC);
         vm.show(report);

@@ -148,7 +148,8 @@ public final class AuditView {
                         StateTone.of(ProjectState.NOT_CONNECTED).css()),
                 tile("Installations", vm.installationsProperty(), ""),
                 tile("Shared", vm.sharedProperty(), ""),
-                tile("Problems", vm.problemCountProperty(), "bad"));
+                // projects, as the tiles before it and the main window's Problems chip count; the tab counts problems
+                tile("With problems", vm.problemProjectsProperty(), StateTone.BAD.css()));
 
         diagram = new AuditDiagram(vm, diagramScroll, diagramPane);
         vm.diagram().addListener((ListChangeListener<DiagramGroup>) c -> diagram.draw());

@@ -102,6 +102,8 @@ public final class AuditViewModel {
     private final ReadOnlyIntegerWrapper installations = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper shared = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper();
+    /** Projects whose state is a problem: what the main window's Problems chip keeps. */
+    private final ReadOnlyIntegerWrapper problemProjects = new ReadOnlyIntegerWrapper();
 
     private final ObservableList<DiagramGroup> diagram = FXCollections.observableArrayList();
     private final ObservableSet<String> expanded = FXCollections.observableSet(new LinkedHashSet<>());
@@ -217,7 +219,7 @@ public final class AuditViewModel {
         if (r == null) {
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
-                    installations, shared, problemCount)) {
+                    installations, shared, problemCount, problemProjects)) {
                 w.set(0);
             }
             report.set(null);
@@ -239,6 +241,7 @@ public final class AuditViewModel {
         problemCount.set(r.summary().problems());
         withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
+        problemProjects.set((int) r.projects().stream().filter(p -> p.state().isProblem()).count());
         rebuildDiagram(r);
         matrix.show(r);
         problems.setAll(r.problems());
@@ -473,6 +476,15 @@ public final class AuditViewModel {
 
     public ReadOnlyIntegerProperty problemCountProperty() {
         return problemCount.getReadOnlyProperty();
+    }
+
+    /**
+     * The projects whose state is a problem (Unavailable, Token error, No installation, Couldn't load): the tile
+     * counts what the main window's Problems chip shows, while the Problems tab counts the problems themselves (one
+     * for an unavailable installation however many projects use it, one per failed action).
+     */
+    public ReadOnlyIntegerProperty problemProjectsProperty() {
+        return problemProjects.getReadOnlyProperty();
     }
 
     public ObservableList<DiagramGroup> diagram() {

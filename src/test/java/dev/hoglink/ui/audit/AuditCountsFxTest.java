@@ -1,0 +1,51 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.ui.inventory.RowState;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The audit's project tiles count what the main window's filter chips of the same words show: a tile that speaks of
+ * problems counts the projects the table's Problems chip keeps, so the two numbers an admin compares agree.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AuditCountsFxTest {
+
+    AuditReport report;
+
+    @Start
+    void start(Stage stage) {
+        report = AuditWordsTest.audit(AuditWordsTest.world());
+        AuditViewModel vm = AuditWindowFixture.viewModel(Runnable::run, null, AuditWindowFixture.inert(true));
+        AuditWindowFixture.show(stage, vm, null, AuditWindowFixture.theme(ThemeManager.Theme.LIGHT), 1200, 800);
+        vm.show(report);
+    }
+
+    @Test
+    void theProblemsTileCountsTheProjectsTheTablesProblemsChipShows(FxRobot robot) {
+        long chip = report.projects().stream().filter(p -> RowState.of(p.state()).isProblem()).count();
+        assertNotEquals(chip, report.problems().size(), "this organization has more problem projects than problems");
+        Node tile = robot.lookup(".tile").queryAll().stream()
+                .filter(t -> label(t, ".tile-label").toLowerCase(Locale.ROOT).contains("problem")).findFirst()
+                .orElseThrow();
+        assertEquals(String.valueOf(chip), label(tile, ".tile-value"), "tile " + label(tile, ".tile-label"));
+        assertEquals(report.projects().size(), Integer.parseInt(robot.lookup("#tile-projects .tile-value")
+                .queryAs(Label.class).getText()));
+    }
+
+    private static String label(Node tile, String css) {
+        return ((Label) tile.lookup(css)).getText();
+    }
+}

@@ -511,11 +511,19 @@ public final class ProjectDetailViewModel {
 
     /** The words for one GitHub row's state in the detail pane, by the model's one rule. */
     public static String linkStatusText(GitHubLink l) {
-        return switch (l.state()) {
+        return statusText(l.state(), l.errors());
+    }
+
+    /**
+     * The words for a state with PostHog's error code (for a token error): the detail pane's link cards and the link
+     * dialog's Status column say an installation's state with them.
+     */
+    public static String statusText(dev.hoglink.model.ProjectState state, String errors) {
+        return switch (state) {
             case UNAVAILABLE -> "Unavailable: uninstalled or suspended on GitHub";
-            case TOKEN_ERROR -> "Token error" + (l.errors().isEmpty() ? "" : " (" + l.errors() + ")");
+            case TOKEN_ERROR -> "Token error" + (errors == null || errors.isBlank() ? "" : " (" + errors + ")");
             case NO_INSTALLATION -> "No installation: this GitHub row names none, so it cannot be used or shared";
-            default -> l.state().label();
+            default -> state.label();
         };
     }
 }

@@ -1,6 +1,8 @@
 package dev.hoglink.ui.link;
 
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.ProjectState;
+import dev.hoglink.ui.inventory.ProjectDetailViewModel;
 import java.util.Optional;
 
 import dev.hoglink.model.InstallationOption;
@@ -29,13 +31,13 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
         return health.map(h -> h.status() == LinkStatus.CONNECTED).orElse(true);
     }
 
-    /** The Status column: what the loaded inventory knows about the installation. */
+    /**
+     * The Status column: what the loaded inventory knows about the installation, in the detail pane's words for the
+     * same status ("Connected", "Unavailable: uninstalled or suspended on GitHub", "Token error (CODE)").
+     */
     public String status() {
-        return health.map(h -> switch (h.status()) {
-            case CONNECTED -> "OK";
-            case UNAVAILABLE -> "Suspended or uninstalled";
-            case TOKEN_ERROR -> "Token error" + (h.errors().isBlank() ? "" : " (" + h.errors() + ")");
-        }).orElse("Not checked");
+        return health.map(h -> ProjectDetailViewModel.statusText(ProjectState.of(h.status()), h.errors()))
+                .orElse("Not checked");
     }
 
     /** Why this installation cannot be chosen, or an empty string when it can. */
@@ -53,7 +55,7 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
     /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N24). */
     public String brokenLinkMessage() {
         return "PostHog could not link the installation on " + describe() + " because the installation itself is "
-                + "broken (" + status().toLowerCase(java.util.Locale.ROOT) + "): PostHog could not get a token for "
+                + "broken (" + status() + "): PostHog could not get a token for "
                 + "it from GitHub, and answers that with a plain server error. This is not an outage. Fix the "
                 + "installation on GitHub, then link again.";
     }

@@ -202,12 +202,13 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
             throws Exception {
         open(robot, s -> s.key("owner"));
         Parent root = openPicker(robot, 108);
-        assertEquals("OK", option(robot, root, SeedWorld.INST_ACME).status());
-        assertEquals("Suspended or uninstalled", option(robot, root, SeedWorld.INST_LEGACY_SUSPENDED).status());
+        assertEquals("Connected", option(robot, root, SeedWorld.INST_ACME).status());
+        assertEquals("Unavailable: uninstalled or suspended on GitHub", option(robot, root, SeedWorld.INST_LEGACY_SUSPENDED).status());
         assertEquals("Token error (TOKEN_REFRESH_FAILED)", option(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR).status());
         TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
         assertTrue(robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
-                && "Suspended or uninstalled".equals(c.getText())).tryQuery().isPresent(), "the Status column shows it");
+                && "Unavailable: uninstalled or suspended on GitHub".equals(c.getText())).tryQuery().isPresent(),
+                "the Status column shows it");
         Label listText = robot.from(root).lookup("#listTextLabel").queryAs(Label.class);
         assertTrue(listText.getText().contains("broken (see Status) and cannot be chosen"), listText.getText());
 

@@ -236,10 +236,7 @@ public final class AuditService {
             GitHubLink first = firstLink.get(e.getKey());
             List<Usage> us = e.getValue().stream()
                     .sorted(Comparator.comparingLong(Usage::projectId).thenComparingLong(Usage::integrationId)).toList();
-            LinkStatus worst = us.stream().map(Usage::status).anyMatch(s -> s == LinkStatus.UNAVAILABLE)
-                    ? LinkStatus.UNAVAILABLE
-                    : us.stream().anyMatch(u -> u.status() == LinkStatus.TOKEN_ERROR) ? LinkStatus.TOKEN_ERROR
-                    : LinkStatus.CONNECTED;
+            LinkStatus worst = us.stream().map(Usage::status).reduce(LinkStatus.CONNECTED, ProjectState::worse);
             InstallationAudit inst = new InstallationAudit(e.getKey(), first.accountName(), first.accountType(),
                     worst, us);
             installations.add(inst);

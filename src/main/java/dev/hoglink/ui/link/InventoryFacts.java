@@ -49,9 +49,11 @@ final class InventoryFacts implements InstallationFacts {
 
     @Override
     public Optional<Health> healthOf(String installationId) {
-        // The worst status any row shows: an uninstalled App is gone for every project that uses it.
+        // The worst status any row shows, by the model's rule (unavailable, then token error) as the audit reads the
+        // installation: an uninstalled App is gone for every project that uses it.
         return uses.stream().filter(u -> u.installationId().equals(installationId))
-                .max(java.util.Comparator.comparingInt((Use u) -> u.status().ordinal()))
+                .reduce((a, b) -> dev.hoglink.model.ProjectState.worse(a.status(), b.status()) == b.status()
+                        && b.status() != a.status() ? b : a)
                 .map(u -> new Health(u.status(), u.errors()));
     }
 

@@ -142,4 +142,20 @@ class AuditWordsTest {
         return new GitHubLink(1, "1", "a", AccountType.ORGANIZATION, null, s, false, null, null,
                 s == LinkStatus.TOKEN_ERROR ? "TOKEN_REFRESH_FAILED" : "").state();
     }
+
+    /** Two rows of one project on one installation, one unavailable and one in token error: the worse is unavailable. */
+    @Test
+    void theMatrixCellOfTwoRowsOnOneInstallationIsTheProjectsStateAsTheTableSaysIt() {
+        List<GitHubLink> rows = List.of(
+                new GitHubLink(1, "300", "acme-legacy", AccountType.ORGANIZATION, null, LinkStatus.UNAVAILABLE, false,
+                        null, null, ""),
+                new GitHubLink(2, "300", "acme-legacy", AccountType.ORGANIZATION, null, LinkStatus.TOKEN_ERROR, false,
+                        null, null, "TOKEN_REFRESH_FAILED"));
+        for (List<GitHubLink> order : List.of(rows, List.of(rows.get(1), rows.get(0)))) {
+            ProjectAudit p = new ProjectAudit(new dev.hoglink.model.Project(9, "Both", ORG.id(), null), order,
+                    ProjectState.of(order), "");
+            LinkStatus cell = MatrixRow.of(p).cell("300").orElseThrow();
+            assertEquals(RowState.of(p.state()).label(), AuditTexts.statusLabel(cell), "the table says Unavailable");
+        }
+    }
 }

@@ -41,6 +41,16 @@ public enum ProjectState {
         return label;
     }
 
+    /**
+     * Why a GitHub integration is in token error, in words (PostHog sets the row's {@code errors}, e.g.
+     * TOKEN_REFRESH_FAILED, once a token mint fails): the table's tip, the detail pane, the link dialog and the audit
+     * say it so; the code itself stays in the audit's details and the exports.
+     */
+    public static final String TOKEN_ERROR_REASON = "PostHog could not refresh its GitHub token";
+
+    /** Why an integration that names no installation is a problem, in words, wherever it is said. */
+    public static final String NO_INSTALLATION_REASON = "names no installation, so it cannot be used or shared";
+
     public boolean isProblem() {
         return problem;
     }

@@ -213,9 +213,9 @@ public final class AuditService {
             for (GitHubLink k : l.links()) {
                 if (k.state() == ProjectState.NO_INSTALLATION) {
                     problems.add(new Problem(ProblemKind.MISSING_INSTALLATION_ID,
-                            p.name() + ": GitHub row without an installation",
-                            "Its integration " + k.integrationId() + " names no GitHub App installation, so it "
-                                    + "cannot be used or shared. Connect GitHub again for this project.",
+                            p.name() + ": GitHub integration without an installation",
+                            "Its GitHub integration (id " + k.integrationId() + ") " + ProjectState.NO_INSTALLATION_REASON
+                                    + ". Connect GitHub again for this project.",
                             p.id(), p.name(), null, Fix.OAUTH, null, false));
                     continue;
                 }
@@ -225,7 +225,7 @@ public final class AuditService {
                 if (k.state() == ProjectState.TOKEN_ERROR) {
                     problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
                             p.name() + ": token refresh failed for " + k.accountName(),
-                            "PostHog could not refresh the installation token (" + k.errors() + "). Re-linking "
+                            ProjectState.TOKEN_ERROR_REASON + " (" + k.errors() + "). Re-linking "
                                     + "the same installation to this project fetches a fresh token and clears it.",
                             p.id(), p.name(), k.installationId(), Fix.RELINK, null, false));
                 }

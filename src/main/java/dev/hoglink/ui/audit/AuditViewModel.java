@@ -302,7 +302,7 @@ public final class AuditViewModel {
         String projects = n + (n == 1 ? " project" : " projects");
         return state.label() + ": " + switch (state) {
             case NOT_CONNECTED -> projects + " with no GitHub integration.";
-            case NO_INSTALLATION -> projects + " whose GitHub rows name no installation, so they cannot be used "
+            case NO_INSTALLATION -> projects + " whose GitHub integration names no installation, so it cannot be used "
                     + "or shared.";
             default -> projects + " whose GitHub links could not be read.";
         };

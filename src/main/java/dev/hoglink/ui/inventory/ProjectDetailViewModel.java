@@ -521,8 +521,9 @@ public final class ProjectDetailViewModel {
     public static String statusText(dev.hoglink.model.ProjectState state, String errors) {
         return switch (state) {
             case UNAVAILABLE -> "Unavailable: uninstalled or suspended on GitHub";
-            case TOKEN_ERROR -> "Token error" + (errors == null || errors.isBlank() ? "" : " (" + errors + ")");
-            case NO_INSTALLATION -> "No installation: this GitHub row names none, so it cannot be used or shared";
+            case TOKEN_ERROR -> "Token error: " + dev.hoglink.model.ProjectState.TOKEN_ERROR_REASON;
+            case NO_INSTALLATION -> "No installation: this GitHub integration "
+                    + dev.hoglink.model.ProjectState.NO_INSTALLATION_REASON;
             default -> state.label();
         };
     }

@@ -297,10 +297,11 @@ public final class ProjectRowViewModel {
             return "Uninstalled or suspended on GitHub";
         }
         if (state == ProjectState.TOKEN_ERROR) {
-            return problem.errors().isEmpty() ? "PostHog cannot refresh the token" : problem.errors();
+            return ProjectState.TOKEN_ERROR_REASON + (problem.errors().isEmpty() ? "" : " (" + problem.errors() + ")");
         }
         if (state == ProjectState.NO_INSTALLATION) {
-            return "Its GitHub row names no installation. Start the OAuth bootstrap to connect GitHub again.";
+            return "Its GitHub integration " + ProjectState.NO_INSTALLATION_REASON + ". Start the OAuth bootstrap to "
+                    + "connect GitHub again.";
         }
         return ls.size() > 1 ? ls.size() + " integrations" : "";
     }

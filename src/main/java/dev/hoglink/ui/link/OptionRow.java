@@ -47,7 +47,8 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
         }
         String what = health.get().status() == LinkStatus.UNAVAILABLE
                 ? " is suspended or uninstalled on GitHub, so PostHog cannot get a token for it"
-                : " is in token error: PostHog could not refresh its GitHub token (" + health.get().errors() + ")";
+                : " is in token error: " + ProjectState.TOKEN_ERROR_REASON + (health.get().errors().isBlank() ? ""
+                : " (" + health.get().errors() + ")");
         return "The installation on " + describe() + what + ". Linking it would fail. Fix it on GitHub first "
                 + "(its settings page), or pick another installation.";
     }

@@ -159,6 +159,42 @@ class AuditViewFxTest {
         assertEquals(java.util.List.of("Connected (9)", "Broken link (1)", "Not connected (4)", "Couldn't load (0)"), items);
     }
 
+    /** At the smallest window the screenshots use, each problem's kind and its fix button read whole. */
+    @Test
+    void theProblemsKindAndFixReadWholeAt1024By700(FxRobot robot) {
+        robot.interact(() -> {
+            dev.hoglink.service.audit.AuditReport r = vm.reportProperty().get();
+            java.util.List<dev.hoglink.service.audit.AuditReport.Problem> problems = new java.util.ArrayList<>(r.problems());
+            problems.add(new dev.hoglink.service.audit.AuditReport.Problem(
+                    dev.hoglink.service.audit.AuditReport.ProblemKind.MISSING_INSTALLATION_ID,
+                    "Project 11: GitHub integration without an installation", "Its GitHub integration (id 111) names no "
+                    + "installation, so it cannot be used or shared. Connect GitHub again for this project.", 11L,
+                    "Project 11", null, dev.hoglink.service.audit.AuditReport.Fix.OAUTH, null, false));
+            problems.add(new dev.hoglink.service.audit.AuditReport.Problem(
+                    dev.hoglink.service.audit.AuditReport.ProblemKind.RECENT_FAILURE,
+                    "GitHub connection for Project 12 ended without an answer", "cancelled", 12L, "Project 12", null,
+                    dev.hoglink.service.audit.AuditReport.Fix.OAUTH, null, true));
+            vm.show(new dev.hoglink.service.audit.AuditReport(r.host(), r.organization(), r.projects(),
+                    r.installations(), r.summary(), problems, r.history(), true, "", ""));
+            javafx.stage.Window w = robot.lookup("#problemsTable").query().getScene().getWindow();
+            w.setWidth(1024);
+            w.setHeight(700);
+        });
+        robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = robot.lookup("#problemsTable").queryTableView();
+        assertTrue(table.getItems().size() >= 2, "the two problems added: " + table.getItems());
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                    && java.util.Set.of("Kind", "Fix").contains(c.getTableColumn().getText())) {
+                cut.addAll(dev.hoglink.support.Truncation.truncatedLabels(c));
+            }
+        }
+        assertTrue(cut.isEmpty(), "cut at 1024 px: " + cut);
+    }
+
     @Test
     void theHistoryTabListsNewestFirstWithReadableTimeAndEvent(FxRobot robot) throws Exception {
         robot.interact(() -> {

@@ -121,4 +121,35 @@ class OneStateRuleTest {
         assertEquals(audit.projects().get(0).state().label(), row.state().label(), "the table's word is the audit's");
         assertEquals("Couldn't load", row.state().label());
     }
+    /**
+     * Why a row is in token error, and why one without an installation is a problem, read the same in the table's
+     * tip, the detail pane and the audit: words, not PostHog's bare code (kept in the audit's details and exports).
+     */
+    @Test
+    void theReasonsForATokenErrorAndAMissingInstallationReadTheSameInTheTableDetailAndAudit() {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        Project token = fake.addProject(ORG.id(), 5, "Token error");
+        GitHubLink t = fake.link(5, 15, "200", "acme-data", AccountType.ORGANIZATION, LinkStatus.TOKEN_ERROR, "Ben");
+        Project none = fake.addProject(ORG.id(), 3, "Row without installation");
+        GitHubLink n = fake.link(3, 13, "", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        AuditReport audit = new AuditService(fake, null, null, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+
+        ProjectRowViewModel tokenRow = new ProjectRowViewModel(token);
+        tokenRow.showLinks(fake.githubLinks(5), Map.of(), false);
+        ProjectRowViewModel noneRow = new ProjectRowViewModel(none);
+        noneRow.showLinks(fake.githubLinks(3), Map.of(), false);
+        String tokenProblem = audit.problems().stream().filter(p -> p.projectId() == 5).findFirst().orElseThrow().detail();
+        String noneProblem = audit.problems().stream().filter(p -> p.projectId() == 3).findFirst().orElseThrow().detail();
+        for (String said : List.of(tokenRow.statusDetailProperty().get(), ProjectDetailViewModel.linkStatusText(t), tokenProblem)) {
+            assertTrue(said.contains(ProjectState.TOKEN_ERROR_REASON), said);
+        }
+        assertTrue(!ProjectDetailViewModel.linkStatusText(t).contains(t.errors()) || t.errors().isEmpty(),
+                "the detail pane says why in words: " + ProjectDetailViewModel.linkStatusText(t));
+        for (String said : List.of(noneRow.statusDetailProperty().get(), ProjectDetailViewModel.linkStatusText(n), noneProblem)) {
+            assertTrue(said.contains("GitHub integration " + ProjectState.NO_INSTALLATION_REASON)
+                    || said.contains("GitHub integration (id 13) " + ProjectState.NO_INSTALLATION_REASON), said);
+        }
+    }
 }

@@ -204,7 +204,7 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         Parent root = openPicker(robot, 108);
         assertEquals("Connected", option(robot, root, SeedWorld.INST_ACME).status());
         assertEquals("Unavailable: uninstalled or suspended on GitHub", option(robot, root, SeedWorld.INST_LEGACY_SUSPENDED).status());
-        assertEquals("Token error (TOKEN_REFRESH_FAILED)", option(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR).status());
+        assertEquals("Token error: PostHog could not refresh its GitHub token", option(robot, root, SeedWorld.INST_DATA_TOKEN_ERROR).status());
         TableView<OptionRow> options = robot.from(root).lookup("#optionsTable").queryTableView();
         assertTrue(robot.from(options).lookup((Node n) -> n instanceof TableCell<?, ?> c
                 && "Unavailable: uninstalled or suspended on GitHub".equals(c.getText())).tryQuery().isPresent(),

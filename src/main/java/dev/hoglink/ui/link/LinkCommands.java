@@ -275,6 +275,8 @@ public final class LinkCommands {
         service().ifPresent(s -> {
             unlinker = new UnlinkViewModel(runner, dialogs, s, facts(),
                     ids -> refresh(ids, link.installationId()));
+            // the last link's undo no longer covers a project unlinked by hand
+            unlinker.setOnUnlinked(id -> undo.unlinked(Set.of(id), link.installationId()));
             unlinker.setOnRefused(() -> inventory.permissions().reread());
             unlinker.unlink(target(row), link);
         });

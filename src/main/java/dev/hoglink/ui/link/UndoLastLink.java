@@ -60,6 +60,23 @@ public final class UndoLastLink {
                 : "Undo link of " + made.projects().size() + " projects");
     }
 
+    /**
+     * The projects an unlink (by hand, not through the undo) took off {@code installationId}: they no longer have the
+     * link to undo. With none left, there is nothing to undo: the button goes, instead of answering "Nothing to undo".
+     */
+    public void unlinked(java.util.Collection<Long> projectIds, String installationId) {
+        if (last == null || !last.installationId().equals(installationId)) {
+            return;
+        }
+        List<LinkService.Target> left = last.projects().stream()
+                .filter(t -> !projectIds.contains(t.projectId())).toList();
+        if (left.isEmpty()) {
+            forget();
+        } else if (left.size() < last.projects().size()) {
+            remember(new Made(last.installationId(), last.account(), left));
+        }
+    }
+
     /** Forgets it (another connection, or undone). */
     public void forget() {
         last = null;

@@ -28,6 +28,7 @@ public final class UnlinkViewModel {
     private final LinkService service;
     private final InstallationFacts facts;
     private final Consumer<Set<Long>> onTouched;
+    private Consumer<Long> onUnlinked = id -> { };
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private UnlinkResult lastResult;
     private Runnable onRefused = () -> { };
@@ -61,6 +62,7 @@ public final class UnlinkViewModel {
                         busy.set(false);
                         dialogs.notify(target.project().name() + " is no longer connected to that installation.",
                                 Notice.INFO);
+                        onUnlinked.accept(target.projectId());
                         onTouched.accept(Set.of(target.projectId()));
                         return;
                     }
@@ -148,6 +150,7 @@ public final class UnlinkViewModel {
         lastResult = r;
         String journal = r.journaled() ? "" : " " + r.journalProblem();
         if (r.unlinked()) {
+            onUnlinked.accept(target.projectId());
             // A row someone else deleted meanwhile is not Hoglink's change: said as the link dialog says a link
             // made meanwhile, and as the read before the confirmation says it, not as a success.
             dialogs.notify(r.message() + journal, !r.journaled() ? Notice.WARNING
@@ -187,6 +190,11 @@ public final class UnlinkViewModel {
     /** What runs when PostHog refuses the unlink with 403 (the capabilities are read again). */
     public void setOnRefused(Runnable r) {
         onRefused = java.util.Objects.requireNonNull(r);
+    }
+
+    /** Told the project once it is known to no longer use the link: unlinked, or found gone already. */
+    public void setOnUnlinked(Consumer<Long> c) {
+        onUnlinked = java.util.Objects.requireNonNull(c);
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -39,6 +39,21 @@ class UndoLastLinkTest {
         return new LinkService.Target(s.acme, s.projects.get(id));
     }
 
+    /** A project of the last link unlinked by hand leaves the undo; with none left there is nothing to undo. */
+    @Test
+    void projectsUnlinkedByHandLeaveTheUndo() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
+        undo.unlinked(Set.of(101L), "10000001"); // another installation of Web: the link to undo stays
+        assertEquals("Undo link of 2 projects", undo.labelProperty().get());
+        undo.unlinked(Set.of(101L), "10000002");
+        assertEquals("Undo link of Checkout", undo.labelProperty().get());
+        undo.unlinked(Set.of(108L), "10000002");
+        assertEquals("", undo.labelProperty().get(), "nothing left to undo: no button");
+        assertTrue(undo.last().isEmpty());
+    }
+
     @Test
     void undoUnlinksExactlyWhatWasLinkedAndSaysWhoKeepsGitHub() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -91,6 +91,21 @@ class UnlinkViewModelTest {
         assertTrue(entries(journal).isEmpty());
     }
 
+    /** The window drops the undo of the last link for a project unlinked by hand, never for a refused unlink. */
+    @Test
+    void onlyAProjectThatNoLongerUsesTheLinkIsToldAsUnlinked() {
+        List<Long> told = new java.util.ArrayList<>();
+        vm.setOnUnlinked(told::add);
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.validation("invalid_input", "This integration is used by active workflows: "
+                + "Deploy alerts. Update them to use a different integration before disconnecting it."));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertTrue(told.isEmpty(), "refused: Docs still uses it");
+        api.linked(102, 9, "12345678", "acme", true);
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(List.of(102L), told);
+    }
+
     @Test
     void inUseRefusalIsShownInPlainWordsAndJournaledAsFailed() {
         api.linked(104, 11, "12345678", "acme", true);

@@ -64,6 +64,13 @@ public final class ProjectsTableView {
     private void initialize() {
         bindProjectsTable();
         ScreenRows.follow(projectsTable, vm::showing);
+        // Tab into a table with no row selected moved an invisible focus (the theme draws no focused, unselected
+        // row): the keyboard's arrival selects the first row, as the focus shortcut does (focusTable).
+        projectsTable.focusVisibleProperty().addListener((o, was, byKeyboard) -> {
+            if (byKeyboard && projectsTable.getSelectionModel().isEmpty() && !projectsTable.getItems().isEmpty()) {
+                focusTable();
+            }
+        });
     }
 
     /** What happens after Enter or a double click chose a row (the frame moves the focus to the details). */

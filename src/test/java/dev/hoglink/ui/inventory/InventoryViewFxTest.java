@@ -358,6 +358,22 @@ class InventoryViewFxTest {
         }
     }
 
+    /** Tab into the table with no row selected: the first row is selected, so the focus shows where it is. */
+    @Test
+    void tabIntoTheTableSelectsTheFirstRowWhenNoneIs(FxRobot robot) throws Exception {
+        waitLoaded();
+        robot.interact(() -> {
+            table(robot).getSelectionModel().clearSelection();
+            robot.lookup("#problemsChip").query().requestFocus();
+        });
+        for (int i = 0; i < 8 && scene.getFocusOwner() != table(robot); i++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertEquals(table(robot), scene.getFocusOwner(), "Tab reaches the table");
+        assertEquals(0, table(robot).getSelectionModel().getSelectedIndex(), "the first row shows where the focus is");
+        assertEquals(table(robot).getItems().get(0), vm.selectedRowProperty().get());
+    }
+
     @Test
     void ctrlLAndCtrlShiftOLinkOrStartTheOAuthBootstrapForTheSelectedProjectAndNothingWithoutOne(FxRobot robot)
             throws Exception {

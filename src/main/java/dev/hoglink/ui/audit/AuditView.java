@@ -239,8 +239,9 @@ public final class AuditView {
         historyProjectColumn.setCellValueFactory(d -> text(d.getValue().projectName()));
         historyInstallationColumn.setCellValueFactory(d -> text(d.getValue().installationId()));
         historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
-        historyEventColumn.setCellValueFactory(d -> text(d.getValue().event()));
-        historyOutcomeColumn.setCellValueFactory(d -> text(d.getValue().outcome()));
+        historyEventColumn.setCellValueFactory(d -> text(HistoryWords.event(d.getValue())));
+        historyOutcomeColumn.setCellValueFactory(d -> text(HistoryWords.outcome(d.getValue())));
+        historyOutcomeColumn.setCellFactory(col -> wrappingCell());
         historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
         historyProjectPicker.setItems(vm.history().projectChoices());
@@ -389,6 +390,27 @@ public final class AuditView {
 
     private static ReadOnlyStringWrapper text(String s) {
         return new ReadOnlyStringWrapper(s == null ? "" : s);
+    }
+
+    /**
+     * A cell whose text wraps and whose row grows to show it whole: a table row asks its cells' height without a
+     * width, which a wrapping label answers with one line, so this one answers for its column's width.
+     */
+    private static <S> TableCell<S, String> wrappingCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setWrapText(true);
+                setText(empty ? null : s);
+            }
+
+            @Override
+            protected double computePrefHeight(double width) {
+                boolean unasked = width == -1 && getTableColumn() != null;
+                return super.computePrefHeight(unasked ? getTableColumn().getWidth() : width);
+            }
+        };
     }
 
     private static <S> TableCell<S, String> tooltipCell() {

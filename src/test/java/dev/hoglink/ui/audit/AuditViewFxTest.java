@@ -231,4 +231,55 @@ class AuditViewFxTest {
         }
         assertTrue(cut.isEmpty(), "cut Time/Event cells at 1024 px: " + cut);
     }
+
+    @Test
+    void theHistoryTabSaysEventsAndOutcomesInWordsAndShowsTheWholeUserAt1024By700(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            dev.hoglink.service.audit.AuditReport r = vm.reportProperty().get();
+            java.util.List<dev.hoglink.service.audit.AuditReport.HistoryEntry> entries = new java.util.ArrayList<>(
+                    java.util.List.of(
+                    HistoryWordsTest.journal("oauth_complete", "unknown"),
+                    new dev.hoglink.service.audit.AuditReport.HistoryEntry(
+                            java.time.Instant.parse("2026-08-02T10:00:00Z"), dev.hoglink.service.audit.AuditReport.Source.JOURNAL,
+                            2L, "Project 2", "100", "this computer", "unlink", "already_removed", ""),
+                    new dev.hoglink.service.audit.AuditReport.HistoryEntry(
+                            java.time.Instant.parse("2026-08-03T10:00:00Z"), dev.hoglink.service.audit.AuditReport.Source.POSTHOG,
+                            3L, "Project 3", "100", "Ada Owner", "link_started", "", ""),
+                    new dev.hoglink.service.audit.AuditReport.HistoryEntry(
+                            java.time.Instant.parse("2026-08-04T10:00:00Z"), dev.hoglink.service.audit.AuditReport.Source.POSTHOG,
+                            4L, "Project 4", "100", "Ada Owner", "discovery_candidates_filtered", "", "")));
+            entries.sort(dev.hoglink.service.audit.AuditReport.HistoryEntry.ORDER);
+            vm.show(new dev.hoglink.service.audit.AuditReport(r.host(), r.organization(), r.projects(),
+                    r.installations(), r.summary(), r.problems(), entries, true, "", ""));
+            javafx.stage.Window w = robot.lookup("#historyTable").queryTableView().getScene().getWindow();
+            w.setWidth(1024);
+            w.setHeight(700);
+        });
+        robot.clickOn("History");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> history = robot.lookup("#historyTable").queryTableView();
+        java.util.Set<String> events = new java.util.HashSet<>();
+        java.util.Set<String> outcomes = new java.util.HashSet<>();
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (Node n : history.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null && c.getText() != null
+                    && !c.getText().isEmpty()) {
+                String column = c.getTableColumn().getText();
+                if ("Event".equals(column)) {
+                    events.add(c.getText());
+                } else if ("Outcome".equals(column)) {
+                    outcomes.add(c.getText());
+                }
+                String shown = dev.hoglink.support.Truncation.displayed(c);
+                if (java.util.Set.of("User", "Event", "Outcome").contains(column) && shown != null
+                        && !shown.equals(c.getText())) {
+                    cut.add(column + ": " + c.getText() + " shown as " + shown);
+                }
+            }
+        }
+        assertTrue(cut.isEmpty(), "cut User/Event/Outcome cells at 1024x700: " + cut);
+        assertEquals(java.util.Set.of("OAuth bootstrap completed", "Unlink", "Link started",
+                "discovery_candidates_filtered"), events);
+        assertEquals(java.util.Set.of("Not known (sent, no answer)", "Already removed"), outcomes);
+    }
 }

@@ -1,0 +1,77 @@
+package dev.hoglink.ui.audit;
+
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.Source;
+import dev.hoglink.service.journal.JournalEntry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The History tab's words for the machine names of a history line's event and outcome, one word per name. Only the
+ * window reads them: the exports and the command line keep the names, which scripts and golden files rely on.
+ */
+public final class HistoryWords {
+
+    /** This computer's journal actions ({@link JournalEntry.Action#wireName()}) in words. */
+    static final Map<String, String> JOURNAL_ACTIONS = words(JournalEntry.Action.values(),
+            JournalEntry.Action::wireName, a -> switch (a) {
+        case LINK -> "Link";
+        case UNLINK -> "Unlink";
+        case OAUTH_LAUNCH -> "OAuth bootstrap started";
+        case OAUTH_COMPLETE -> "OAuth bootstrap completed";
+        case DISMISS_INSTALL_REQUEST -> "Install request dismissed";
+    });
+
+    /** How a journal action ended ({@link JournalEntry.Outcome#wireName()}) in words. */
+    static final Map<String, String> JOURNAL_OUTCOMES = words(JournalEntry.Outcome.values(),
+            JournalEntry.Outcome::wireName, o -> switch (o) {
+        case OK -> "Done";
+        case FAILED -> "Failed";
+        case UNKNOWN -> "Not known (sent, no answer)";
+        case ALREADY_REMOVED -> "Already removed";
+        case NOT_SENT -> "Not sent";
+    });
+
+    /**
+     * PostHog's GitHub audit events whose meaning docs/api-notes.md states (N6: the link and delete sequences; N12:
+     * setup_failed; N22: discovery). Any other event PostHog logs is shown by its name.
+     */
+    static final Map<String, String> POSTHOG_EVENTS = Map.ofEntries(
+            Map.entry("link_started", "Link started"),
+            Map.entry("link_completed", "Link completed"),
+            Map.entry("link_rejected", "Link refused"),
+            Map.entry("link_failed", "Link failed"),
+            Map.entry("disconnect_started", "Disconnect started"),
+            Map.entry("uninstall_completed", "Uninstall step done"),
+            Map.entry("credential_deleted", "Personal GitHub link removed"),
+            Map.entry("deleted", "Integration deleted"),
+            Map.entry("discovery_completed", "Installations looked up"),
+            Map.entry("setup_failed", "GitHub setup failed"));
+
+    private HistoryWords() {
+    }
+
+    /** The line's event in words: a journal action's, or a known PostHog event's; otherwise its name. */
+    public static String event(HistoryEntry e) {
+        Map<String, String> words = e.source() == Source.JOURNAL ? JOURNAL_ACTIONS : POSTHOG_EVENTS;
+        return words.getOrDefault(e.event(), e.event());
+    }
+
+    /** The line's outcome in words (journal lines have one; PostHog's lines carry theirs in the details). */
+    public static String outcome(HistoryEntry e) {
+        return e.source() == Source.JOURNAL ? JOURNAL_OUTCOMES.getOrDefault(e.outcome(), e.outcome()) : e.outcome();
+    }
+
+    /** Each value's machine name to its word; two values with one word are a mistake caught on loading. */
+    private static <E> Map<String, String> words(E[] values, Function<E, String> name, Function<E, String> word) {
+        Map<String, String> m = new HashMap<>();
+        for (E v : values) {
+            if (m.containsValue(word.apply(v))) {
+                throw new IllegalStateException("two names read " + word.apply(v));
+            }
+            m.put(name.apply(v), word.apply(v));
+        }
+        return Map.copyOf(m);
+    }
+}

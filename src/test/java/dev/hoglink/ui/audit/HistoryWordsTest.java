@@ -1,0 +1,93 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditReport.Source;
+import dev.hoglink.service.audit.HistoryFilter;
+import dev.hoglink.service.journal.JournalEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The History tab says what happened in words; the machine names stay in the exports and on the command line. */
+class HistoryWordsTest {
+
+    static HistoryEntry journal(String action, String outcome) {
+        return new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Project 1", "100",
+                "this computer", action, outcome, "");
+    }
+
+    static HistoryEntry posthog(String event) {
+        return new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.POSTHOG, 1L, "Project 1", "100",
+                "Ada Owner", event, "", "");
+    }
+
+    @Test
+    void journalActionsAndOutcomesReadAsWords() {
+        assertEquals("Link", HistoryWords.event(journal("link", "ok")));
+        assertEquals("Unlink", HistoryWords.event(journal("unlink", "ok")));
+        assertEquals("OAuth bootstrap started", HistoryWords.event(journal("oauth_launch", "ok")));
+        assertEquals("OAuth bootstrap completed", HistoryWords.event(journal("oauth_complete", "ok")));
+        assertEquals("Install request dismissed", HistoryWords.event(journal("dismiss_install_request", "ok")));
+        assertEquals("Done", HistoryWords.outcome(journal("link", "ok")));
+        assertEquals("Failed", HistoryWords.outcome(journal("link", "failed")));
+        assertEquals("Not known (sent, no answer)", HistoryWords.outcome(journal("link", "unknown")));
+        assertEquals("Not sent", HistoryWords.outcome(journal("link", "not_sent")));
+        assertEquals("Already removed", HistoryWords.outcome(journal("unlink", "already_removed")));
+    }
+
+    @Test
+    void everyJournalNameHasItsOwnWord() {
+        Set<String> events = new HashSet<>();
+        for (JournalEntry.Action a : JournalEntry.Action.values()) {
+            String word = HistoryWords.event(journal(a.wireName(), "ok"));
+            assertNotEquals(a.wireName(), word, "no word for " + a.wireName());
+            assertTrue(events.add(word), "two actions read " + word);
+        }
+        Set<String> outcomes = new HashSet<>();
+        for (JournalEntry.Outcome o : JournalEntry.Outcome.values()) {
+            String word = HistoryWords.outcome(journal("link", o.wireName()));
+            assertNotEquals(o.wireName(), word, "no word for " + o.wireName());
+            assertTrue(outcomes.add(word), "two outcomes read " + word);
+        }
+    }
+
+    @Test
+    void postHogEventsReadAsWordsAndUnknownOnesAsThemselves() {
+        assertEquals("Link started", HistoryWords.event(posthog("link_started")));
+        assertEquals("Link refused", HistoryWords.event(posthog("link_rejected")));
+        assertEquals("Personal GitHub link removed", HistoryWords.event(posthog("credential_deleted")));
+        assertEquals("discovery_candidates_filtered", HistoryWords.event(posthog("discovery_candidates_filtered")));
+        assertEquals("", HistoryWords.outcome(posthog("link_started")));
+        List<String> words = new ArrayList<>();
+        HistoryWords.POSTHOG_EVENTS.forEach((name, word) -> {
+            assertNotEquals(name, word);
+            words.add(word);
+        });
+        Set<String> journalWords = new HashSet<>();
+        for (JournalEntry.Action a : JournalEntry.Action.values()) {
+            journalWords.add(HistoryWords.event(journal(a.wireName(), "ok")));
+        }
+        assertEquals(words.size(), new HashSet<>(words).size(), "one word per PostHog event: " + words);
+        words.forEach(w -> assertTrue(!journalWords.contains(w), w + " is also a journal action's word"));
+    }
+
+    @Test
+    void aJournalNameFromPostHogIsNotTakenForHoglinksOwn() {
+        // PostHog's "deleted" is not this computer's action, and an event PostHog might call "link" stays as it is.
+        assertEquals("link", HistoryWords.event(posthog("link")));
+    }
+
+    @Test
+    void theFiltersStillMatchTheRowsWhateverTheWords() {
+        HistoryEntry e = journal("oauth_complete", "unknown");
+        assertTrue(new HistoryFilter(1L, "100", "this computer", null, null).matches(e));
+        assertEquals("oauth_complete", e.event(), "the entry, and so the exports, keep the machine name");
+    }
+}

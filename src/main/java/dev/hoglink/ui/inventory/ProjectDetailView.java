@@ -84,6 +84,8 @@ public final class ProjectDetailView {
     @FXML private TableColumn<Repository, String> repoBranchColumn;
     @FXML private TableColumn<Repository, Instant> repoPushedColumn;
     @FXML private Label reposMessage;
+    @FXML private javafx.scene.layout.HBox reposHeader;
+    @FXML private javafx.scene.layout.HBox reposFooter;
     @FXML private Button loadMoreButton;
     @FXML private Button refreshReposButton;
     @FXML private Label refreshMessage;
@@ -130,6 +132,22 @@ public final class ProjectDetailView {
             detailScroll.setVvalue(b.getMinY() / (content - view));
         } else if (b.getMaxY() > top + view) {
             detailScroll.setVvalue(Math.min(1, (b.getMaxY() - view) / (content - view)));
+        }
+    }
+
+    private final javafx.beans.value.ChangeListener<RowState> onRowState = (o, a, b) -> showRepositoriesSection();
+
+    /**
+     * A project with no GitHub has no repositories to search, refresh or list: its section is not shown (a disabled
+     * Refresh, a disabled search and an empty table said nothing the GitHub integration section does not say, and
+     * cut their words in a narrow pane). Shown again while its state is being read and once it has GitHub.
+     */
+    private void showRepositoriesSection() {
+        ProjectRowViewModel row = vm.detail().projectProperty().get();
+        boolean show = row == null || row.state() != RowState.NOT_CONNECTED;
+        for (Node n : List.of(reposHeader, reposTable, reposFooter)) {
+            n.setVisible(show);
+            n.setManaged(show);
         }
     }
 
@@ -265,11 +283,22 @@ public final class ProjectDetailView {
         detailContent.visibleProperty().bind(d.projectProperty().isNotNull());
         detailContent.managedProperty().bind(detailContent.visibleProperty());
         d.projectProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.stateProperty().removeListener(onRowState);
+            }
+            if (b != null) {
+                b.stateProperty().addListener(onRowState);
+            }
+            showRepositoriesSection();
             showDetailHeader();
             showLinkCards();
             shownLinks = linkIds();
             revealAfterLayout();
         });
+        if (d.projectProperty().get() != null) { // the content is loaded on the first selection, already made
+            d.projectProperty().get().stateProperty().addListener(onRowState);
+        }
+        showRepositoriesSection();
 
         linkButton.setGraphic(AppIcon.LINK.node());
         oauthButton.setGraphic(AppIcon.OAUTH.node());

@@ -237,6 +237,23 @@ class InventoryViewFxTest {
         waitFor(() -> robot.lookup("#reposTable").queryTableView().getItems().size() == 1);
     }
 
+    /** A project with no GitHub shows no repositories section: nothing to refresh, search or list. */
+    @Test
+    void aProjectWithoutGitHubShowsNoRepositoriesSection(FxRobot robot) throws Exception {
+        waitLoaded();
+        assertEquals(RowState.NOT_CONNECTED, vm.row(105).state());
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(105)));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#reposTable", "#refreshReposButton", "#repoSearchField"}) {
+            Node n = robot.lookup(id).query();
+            assertTrue(!n.isVisible() || !n.getParent().isVisible(), id + " is not shown for a project without GitHub");
+        }
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(101)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#reposTable").query().isVisible(), "a connected project lists its repositories");
+        assertTrue(robot.lookup("#refreshReposButton").query().getParent().isVisible());
+    }
+
     @Test
     void failedRowShowsItsErrorAndRecoversOnRetry(FxRobot robot) throws Exception {
         waitLoaded();

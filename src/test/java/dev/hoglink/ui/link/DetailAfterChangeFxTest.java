@@ -141,6 +141,7 @@ class DetailAfterChangeFxTest extends LinkWindowTestBase {
         waitFor(() -> !vm.busyProperty().get());
         assertTrue(filter.isFocused(), "the focus stays in the filter");
         assertTrue(fullyShown(robot, filter), "which stays in view");
-        assertTrue(scroll(robot).getVvalue() > 0, "the pane did not jump to its top under the user");
+        // Mobile has no GitHub now, so its repositories section is gone and the filter fits in the pane's top: the
+        // pane may go back there, as long as the focused filter stays in view (checked above).
     }
 }

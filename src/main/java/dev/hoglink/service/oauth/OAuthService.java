@@ -301,9 +301,8 @@ public final class OAuthService {
                 Optional<IntegrationDto> found = rows.stream().filter(r -> isNew(launch, marks, r)).findFirst();
                 if (found.isPresent()) {
                     GitHubLink link = HttpInventoryService.link(found.get());
-                    return finish(launch, new WatchResult(Status.COMPLETED, link,
-                            "GitHub installation " + launch.installationId + " is now connected to "
-                                    + launch.project.name() + " as integration " + link.integrationId() + ".", null));
+                    return finish(launch, new WatchResult(Status.COMPLETED, link, connectedText(launch.project, link),
+                            null));
                 }
                 delay = POLL_INTERVAL;
             } catch (ApiException e) {
@@ -401,6 +400,17 @@ public final class OAuthService {
         return finish(launch, new WatchResult(Status.FAILED, null, why.sentence(), error));
     }
 
+    /**
+     * "Docs is now connected to the GitHub App installation on acme (id 10000001).": the project and the installation,
+     * named as the link dialog names installations; PostHog's integration id means nothing to an admin.
+     */
+    static String connectedText(Project project, GitHubLink link) {
+        String installation = link.accountName() == null || link.accountName().isBlank()
+                ? "GitHub App installation " + link.installationId()
+                : "the GitHub App installation on " + link.accountName() + " (id " + link.installationId() + ")";
+        return project.name() + " is now connected to " + installation + ".";
+    }
+
     /** The watch noticed a cancel: {@link #cancel} journals it with its reason; an interrupt alone is journaled here. */
     private WatchResult cancelled(Launch launch) {
         WatchResult r = new WatchResult(Status.CANCELLED, null, "Stopped waiting.", null);
@@ -412,8 +422,10 @@ public final class OAuthService {
             return result;
         }
         JournalEntry.Builder b = switch (result.status()) {
+            // The journal keeps PostHog's integration id for support; the admin's message leaves it out.
             case COMPLETED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.OK, launch)
-                    .message(result.message());
+                    .message(result.message() + (result.link() == null ? ""
+                            : " PostHog integration " + result.link().integrationId() + "."));
             case EXPIRED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.FAILED, launch)
                     .error("expired", result.message());
             case CANCELLED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.UNKNOWN, launch)

@@ -266,7 +266,7 @@ public final class OAuthWizardView {
         if (link == null) {
             return "";
         }
-        return "Integration " + link.integrationId() + " · " + (link.accountName() == null ? "" : link.accountName() + " · ")
+        return (link.accountName() == null ? "" : link.accountName() + " · ")
                 + "installation " + link.installationId() + " · " + link.status().name().toLowerCase(java.util.Locale.ROOT)
                 + (link.createdBy() == null ? "" : " · by " + link.createdBy());
     }

@@ -141,12 +141,15 @@ class OAuthServiceTest {
 
         assertEquals(OAuthService.Status.COMPLETED, r.status());
         assertEquals(3L, r.link().integrationId());
+        // Said as the rest of the app names installations, not by PostHog's internal integration id.
+        assertEquals("Docs is now connected to the GitHub App installation on acme (id 10000001).", r.message());
         assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(3)), sleeps);
         assertEquals(2, seen.size());
         assertEquals(2, seen.get(1).checks());
         JournalEntry done = entries().get(1);
         assertEquals(JournalEntry.Action.OAUTH_COMPLETE, done.action());
         assertEquals(JournalEntry.Outcome.OK, done.outcome());
+        assertTrue(done.message().endsWith(" PostHog integration 3."), done.message());
     }
 
     @Test

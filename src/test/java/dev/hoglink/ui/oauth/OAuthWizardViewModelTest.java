@@ -129,7 +129,10 @@ class OAuthWizardViewModelTest {
         assertEquals(Outcome.COMPLETED, vm.outcomeProperty().get());
         assertEquals(Step.WAIT, vm.step());
         assertEquals(77L, vm.resultLinkProperty().get().integrationId());
-        assertTrue(vm.resultTextProperty().get().contains("now connected to Docs"), vm.resultTextProperty().get());
+        assertTrue(vm.resultTextProperty().get().startsWith("Docs is now connected to"), vm.resultTextProperty().get());
+        assertFalse(vm.resultTextProperty().get().contains("integration 77"), vm.resultTextProperty().get());
+        assertFalse(OAuthWizardView.describe(vm.resultLinkProperty().get()).contains("77"),
+                OAuthWizardView.describe(vm.resultLinkProperty().get()));
         assertEquals(List.of(Set.of(110L)), refreshed);
         assertFalse(ticker.running, "the countdown stops");
         assertTrue(vm.finishedBinding().get());

@@ -1,5 +1,7 @@
 package dev.hoglink.ui.inventory;
 
+import dev.hoglink.model.ProjectState;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -125,6 +127,17 @@ public final class ProjectsTableViewModel {
             }
         }
         return true;
+    }
+
+    /**
+     * The Problems chip's tip: the states its filter keeps, in the GitHub column's words, from the model so it cannot
+     * drift ("Projects shown as Unavailable, Token error, No installation or Couldn't load").
+     */
+    public static String problemsChipTip() {
+        List<String> labels = Arrays.stream(ProjectState.values()).filter(ProjectState::isProblem)
+                .map(ProjectState::label).toList();
+        return "Projects shown as " + (labels.size() == 1 ? labels.get(0)
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1));
     }
 
     /** Search (name, id, account, installation id, creator) and chips: Shared narrows; the state chips add up. */

@@ -35,6 +35,7 @@ import dev.hoglink.ui.connect.ConnectionChoice;
 import dev.hoglink.ui.inventory.InventoryViewModel;
 import dev.hoglink.ui.inventory.ProjectDetailView;
 import dev.hoglink.ui.inventory.ProjectRowViewModel;
+import dev.hoglink.ui.inventory.ProjectsTableViewModel;
 import dev.hoglink.ui.inventory.ProjectsTableView;
 import java.util.List;
 import javafx.scene.control.MenuButton;
@@ -303,7 +304,8 @@ public final class MainWindowView {
         chip(connectedChip, vm.table().chipConnectedProperty(), AppIcon.CONNECTED, "Connected projects");
         chip(notConnectedChip, vm.table().chipNotConnectedProperty(), AppIcon.NOT_CONNECTED, "Projects without GitHub");
         chip(sharedChip, vm.table().chipSharedProperty(), AppIcon.SHARED, "Projects whose installation is used elsewhere too");
-        chip(problemsChip, vm.table().chipProblemsProperty(), AppIcon.LOAD_FAILED, "Unavailable installations, token errors and rows that failed to load");
+        chip(problemsChip, vm.table().chipProblemsProperty(), AppIcon.LOAD_FAILED,
+                ProjectsTableViewModel.problemsChipTip());
 
         iconButton(refreshButton, AppIcon.REFRESH);
         refreshButton.disableProperty().bind(vm.connectedProperty().not());

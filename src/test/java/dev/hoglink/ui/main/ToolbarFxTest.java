@@ -3,6 +3,7 @@ package dev.hoglink.ui.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoglink.model.ProjectState;
 import dev.hoglink.support.DemoData;
 import dev.hoglink.support.MainWindowHarness;
 import dev.hoglink.ui.common.FxTaskRunner;
@@ -108,6 +109,15 @@ class ToolbarFxTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void theProblemsChipTipNamesExactlyTheStatesItsFilterShows(FxRobot robot) {
+        String tip = HoverTip.textOf(robot.lookup("#problemsChip").queryAs(Control.class));
+        for (ProjectState s : ProjectState.values()) {
+            // The filter keeps the rows whose state isProblem(); the tip says those states in the table's words.
+            assertEquals(s.isProblem(), tip.contains(s.label()), s + " in \"" + tip + "\"");
+        }
     }
 
     @Test

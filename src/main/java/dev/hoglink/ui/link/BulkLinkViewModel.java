@@ -212,7 +212,7 @@ public final class BulkLinkViewModel {
         long ticked = items.stream().filter(PlanItem::apply).count();
         long could = items.stream().filter(PlanItem::tickable).count();
         toSend.set((int) ticked);
-        counts.set(items.isEmpty() ? "" : sb + "  —  " + ticked + " to send"
+        counts.set(items.isEmpty() ? "" : sb + "  —  " + ticked + " to link"
                 + (ticked < could ? " (" + (could - ticked) + " unticked)" : ""));
     }
 

@@ -83,7 +83,7 @@ class BulkLinkViewModelTest {
         pick(vm, "10000001");
         assertEquals(List.of(PlanOutcome.ALREADY_LINKED, PlanOutcome.WILL_LINK, PlanOutcome.WILL_LINK, PlanOutcome.WILL_LINK),
                 vm.items().stream().map(PlanItem::predicted).toList());
-        assertEquals("Will link: 3 · Already linked: 1  —  3 to send", vm.countsProperty().get());
+        assertEquals("Will link: 3 · Already linked: 1  —  3 to link", vm.countsProperty().get());
         vm.items().get(0).applyProperty().set(true); // an already linked row cannot be ticked
         assertFalse(vm.items().get(0).apply());
         vm.items().get(2).applyProperty().set(false);
@@ -360,12 +360,12 @@ class BulkLinkViewModelTest {
         BulkLinkViewModel vm = vm(dee, new SameThreadTaskRunner(), 108, 109);
         vm.load();
         pick(vm, "10000001");
-        assertEquals("Needs your personal GitHub link: 2  —  0 to send", vm.countsProperty().get());
+        assertEquals("Needs your personal GitHub link: 2  —  0 to link", vm.countsProperty().get());
         sandbox.addPersonalGitHubLink(SeedWorld.DEE, "10000001", "dee-gh", true);
         BulkLinkViewModel after = vm(dee, new SameThreadTaskRunner(), 108, 109);
         after.load();
         pick(after, "10000001");
-        assertEquals("Will link: 2  —  2 to send", after.countsProperty().get());
+        assertEquals("Will link: 2  —  2 to link", after.countsProperty().get());
         after.apply();
         assertEquals("Linked 2", after.countsProperty().get());
     }

@@ -219,12 +219,15 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         TableView<PlanItem> items = in(robot, root, "#itemsTable");
         Label counts = in(robot, root, "#countsLabel");
         waitFor(() -> items.getItems().size() == 5);
-        assertEquals("Will link: 4 · Already linked: 1  —  4 to send", counts.getText());
+        // The tick column, the counts and Apply say the same verb: a new admin links projects, not "sends" them.
+        assertEquals("Link", items.getColumns().stream().filter(c -> "applyColumn".equals(c.getId())).findFirst()
+                .orElseThrow().getText());
+        assertEquals("Will link: 4 · Already linked: 1  —  4 to link", counts.getText());
         assertEquals(dev.hoglink.service.link.PlanOutcome.ALREADY_LINKED, items.getItems().get(0).predicted());
         assertFalse(items.getItems().get(0).apply(), "an already linked project is not sent");
         // Untick 114: the plan now sends three, and apply sends exactly those.
         robot.interact(() -> items.getItems().get(4).applyProperty().set(false));
-        assertEquals("Will link: 4 · Already linked: 1  —  3 to send (1 unticked)", counts.getText());
+        assertEquals("Will link: 4 · Already linked: 1  —  3 to link (1 unticked)", counts.getText());
         Button apply = in(robot, root, "#applyButton");
         assertEquals("Apply: link 3 projects", apply.getText().replace("_", ""));
         robot.interact(() -> {

@@ -159,6 +159,9 @@ class ToolbarFxTest {
     void afterALinkTheUndoButtonLeavesEveryToolbarButtonInViewAtTheSmallestWindow(FxRobot robot) throws Exception {
         waitLoaded();
         robot.interact(() -> {
+            // the stage is shared with the test classes before this one, which may have left it wider
+            stage.setWidth(1024);
+            stage.setHeight(700);
             actions.undo.set("Undo link of Marketing Site Dashboard");
             // the widest the bulk button gets: "Link 10 projects…"
             robot.lookup("#projectsTable").queryTableView().getSelectionModel().selectAll();

@@ -10,6 +10,8 @@ public enum ApplyOutcome {
     UNAVAILABLE("Installation unavailable, not sent"),
     REFUSED("Refused by PostHog"),
     ERROR("Failed"),
+    /** Its request never left (PostHog unreachable, or the read just before it failed as it would for the rest). */
+    NOT_SENT("Not sent"),
     UNKNOWN("Unknown: check again"),
     STOPPED("Stopped before it was sent"),
     NOT_IN_PLAN("Not in the plan");
@@ -34,6 +36,6 @@ public enum ApplyOutcome {
 
     /** Whether this project's part of the plan is over (nothing left to send on resume). */
     public boolean settled() {
-        return this != STOPPED && this != UNKNOWN;
+        return this != STOPPED && this != UNKNOWN && this != NOT_SENT;
     }
 }

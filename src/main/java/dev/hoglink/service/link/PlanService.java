@@ -244,7 +244,8 @@ public final class PlanService {
                 // (PostHog unreachable, refusing the key, asking to wait, failing), a resume sends this one with them
                 // (PlanResult.leftToSend); any other failure (this project's own: not found, not allowed) stays its end.
                 String hold = holdAfterRead(e);
-                result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), ApplyOutcome.ERROR,
+                result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
+                        hold != null ? ApplyOutcome.NOT_SENT : ApplyOutcome.ERROR,
                         "Could not read " + row.projectName() + " again before linking (" + e.userMessage()
                         + "); nothing was sent.", e.code(), hold != null ? LinkResult.Kind.NOT_SENT : null, null);
                 return new Applied(note(plan, result), hold);
@@ -328,7 +329,8 @@ public final class PlanService {
         }
         return switch (r.kind()) {
             case UNKNOWN -> ApplyOutcome.UNKNOWN;
-            case NOT_SENT, SERVER, THROTTLED, AUTH, NOT_FOUND, NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> ApplyOutcome.ERROR;
+            case NOT_SENT -> ApplyOutcome.NOT_SENT; // the request never left: nothing failed at PostHog
+            case SERVER, THROTTLED, AUTH, NOT_FOUND, NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> ApplyOutcome.ERROR;
             default -> ApplyOutcome.REFUSED;
         };
     }

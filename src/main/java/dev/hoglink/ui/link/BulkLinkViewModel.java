@@ -387,7 +387,8 @@ public final class BulkLinkViewModel {
         }
         Set<Long> touched = new LinkedHashSet<>();
         items.stream().filter(i -> i.outcome() != null && i.outcome() != ApplyOutcome.NOT_IN_PLAN
-                && i.outcome() != ApplyOutcome.STOPPED).forEach(i -> touched.add(i.projectId()));
+                && i.outcome() != ApplyOutcome.STOPPED && i.outcome() != ApplyOutcome.NOT_SENT)
+                .forEach(i -> touched.add(i.projectId()));
         onTouched.accept(touched);
         Map<Long, Boolean> linked = new java.util.HashMap<>();
         items.forEach(i -> linked.put(i.projectId(), i.outcome() == ApplyOutcome.LINKED));

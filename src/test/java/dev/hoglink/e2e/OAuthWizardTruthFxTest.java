@@ -273,8 +273,10 @@ class OAuthWizardTruthFxTest {
         assertEquals(Step.EXPLAIN, vm.step());
         assertTrue(showing(robot, "#alreadyConnectedBox"), "warned on the page before Create link");
         String warning = text(robot, "#alreadyConnectedLabel");
-        assertTrue(warning.startsWith("Web is already connected to installation " + SeedWorld.INST_ACME), warning);
-        assertTrue(warning.contains("integration " + web.integrationId()), warning);
+        // said as the OAuth result says an installation, not by PostHog's integration id
+        assertTrue(warning.startsWith("Web is already connected to the GitHub App installation on acme (id "
+                + SeedWorld.INST_ACME + ")."), warning);
+        assertFalse(warning.contains("integration " + web.integrationId()), warning);
         assertTrue(warning.contains("only refreshes"), warning);
         assertTrue(vm.urlProperty().get().isEmpty(), "no link minted yet");
 

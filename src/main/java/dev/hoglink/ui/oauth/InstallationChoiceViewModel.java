@@ -75,10 +75,11 @@ public final class InstallationChoiceViewModel {
         String id = installationId.get() == null ? "" : installationId.get().strip();
         alreadyConnected.set(project == null || id.isEmpty() ? "" : knownLinks.apply(project).stream()
                 .filter(l -> id.equals(l.installationId())).findFirst()
-                .map(link -> project.name() + " is already connected to installation " + id
-                        + (link.accountName() == null ? "" : " (" + link.accountName() + ")") + " as integration "
-                        + link.integrationId() + ". Approving a new link only refreshes that integration's GitHub "
-                        + "token; it adds no second connection.")
+                .map(link -> project.name() + " is already connected to " + (link.accountName() == null
+                        || link.accountName().isBlank() ? "GitHub App installation " + id
+                        : "the GitHub App installation on " + link.accountName() + " (id " + id + ")")
+                        + ". Approving a new link only refreshes that connection's GitHub token; it adds no second "
+                        + "connection.")
                 .orElse(""));
     }
 

@@ -77,15 +77,21 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
     }
 
     /**
+     * Sent, refused, and still left to send: refused only because the project the link was taken from lost the
+     * installation, which a resume asks PostHog about again, or with 429 (PostHog's throttle, or GitHub rate-limiting
+     * PostHog: asked to wait, nothing was linked; the projects held after it are told to resume after a minute).
+     */
+    public static boolean refusedButLeft(ApplyOutcome outcome, LinkResult.Kind kind) {
+        return sourceGone(outcome, kind) || outcome == ApplyOutcome.ERROR && kind == LinkResult.Kind.THROTTLED;
+    }
+
+    /**
      * Whether resuming a plan sends a project again, from how it ended: not sent (stopped or held, or its request
-     * never left: PostHog unreachable), its answer lost (unknown), refused only because the project the link was
-     * taken from lost the installation, which a resume asks PostHog about again, or refused with 429 (PostHog's
-     * throttle, or GitHub rate-limiting PostHog: asked to wait, nothing was linked; the projects held after it are
-     * told to resume after a minute). Every other end is the project's own and stays.
+     * never left: PostHog unreachable), its answer lost (unknown), or {@link #refusedButLeft refused but left}. Every
+     * other end is the project's own and stays.
      */
     public static boolean leftToSend(ApplyOutcome outcome, LinkResult.Kind kind) {
-        return !outcome.settled() || sourceGone(outcome, kind) || outcome == ApplyOutcome.ERROR
-                && (kind == LinkResult.Kind.NOT_SENT || kind == LinkResult.Kind.THROTTLED);
+        return !outcome.settled() || refusedButLeft(outcome, kind);
     }
 
     public PlanResult {

@@ -83,12 +83,9 @@ public final class PlanItem {
         return outcome.get() != null && PlanResult.sourceGone(outcome.get(), kind);
     }
 
-    /**
-     * Left to send although its request was sent: PostHog refused it for a reason a resume may not meet again (the
-     * source project gone, or 429: asked to wait). Nothing was linked.
-     */
+    /** Left to send although its request was sent and refused ({@link PlanResult#refusedButLeft}). */
     public boolean sentAndLeft() {
-        return leftToSend() && (sourceGone() || kind == dev.hoglink.service.link.LinkResult.Kind.THROTTLED);
+        return outcome.get() != null && PlanResult.refusedButLeft(outcome.get(), kind);
     }
 
     /** Ended, and a resume sends it again ({@link PlanResult#leftToSend}). */

@@ -13,7 +13,9 @@ public final class ValidationException extends ApiException {
     }
 
     private static String userText(String detail, String attr) {
-        String d = detail == null || detail.isBlank() ? "the request was not valid" : detail;
+        // DRF's own messages end in a full stop ("A valid integer is required."); this sentence adds its own.
+        String d = detail == null ? "" : detail.strip().replaceAll("\\.+$", "");
+        d = d.isBlank() ? "the request was not valid" : d;
         String field = attr == null || attr.isBlank() ? "" : " (field " + attr + ")";
         return "PostHog did not accept this: " + d + field + ". Check the values and try again.";
     }

@@ -583,4 +583,70 @@ class PostHogShapesTest {
         assertTrue(refused.userMessage().contains("You don't have sufficient permissions in the project."),
                 refused.userMessage());
     }
+
+    /**
+     * posthog/api/integration.py at 002c1fa4 (github_repos): the newest copy names {@code total}, the matches across
+     * all pages (count_cached_repositories), beside {@code has_more}. The count then needs one page, even for more
+     * repositories than the page-by-page count reads (api-notes NF5, NI3).
+     */
+    @Test
+    void aNamedRepositoryTotalIsTakenFromTheFirstPage() {
+        String path = "/api/projects/2/integrations/18/github_repos/";
+        server.on("GET", path, posthog("github-repos-total.json"));
+        GitHubReposPageDto page = client.githubRepos(2, 18, null, 2, 0);
+        assertEquals(5321, page.total());
+        assertTrue(page.hasMore());
+        assertNull(page.repositories().get(1).isPrivate(), "a cache row without the optional fields");
+        dev.hoglink.service.inventory.HttpInventoryService service =
+                new dev.hoglink.service.inventory.HttpInventoryService(client);
+        dev.hoglink.model.ReposPage first = service.repositories(2, 18, null, 0, 2);
+        assertTrue(first.totalKnown());
+        assertEquals(5321, first.total());
+        assertEquals(5321, dev.hoglink.service.inventory.RepoCounts.count(service, 2, 18),
+                "past the 5,000 the page-by-page count gives up at");
+        assertEquals(3, server.requests().size(), "one request for the count");
+    }
+
+    /**
+     * DRF's IntegerField range errors keep their own codes through drf-exceptions-hog (only "invalid" is renamed),
+     * with the field in {@code attr}; DRF's message ends in a full stop of its own.
+     */
+    @Test
+    void anOutOfRangeQueryValueIsAValidationErrorNamingTheField() {
+        server.on("GET", "/api/projects/2/integrations/18/github_repos/", file(400, "posthog/error-400-max-value.json"));
+        ValidationException e = assertThrows(ValidationException.class, () -> client.githubRepos(2, 18, null, 500, 0));
+        assertEquals("max_value", e.code());
+        assertEquals("limit", e.attr());
+        assertEquals("PostHog did not accept this: Ensure this value is less than or equal to 500 (field limit). "
+                + "Check the values and try again.", e.userMessage());
+    }
+
+    /** DRF's "Expected a dictionary" error sits under non_field_errors, which drf-exceptions-hog reports as attr null. */
+    @Test
+    void aBodyPostHogCouldNotReadAsAnObjectNamesNoField() {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/",
+                file(400, "posthog/error-400-not-an-object.json"));
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> client.linkExisting(7, LinkExistingRequest.ofInstallation("61234567", null)));
+        assertEquals("invalid_input", e.code());
+        assertNull(e.attr());
+        assertEquals("PostHog did not accept this: Invalid data. Expected a dictionary, but got list. Check the values "
+                + "and try again.", e.userMessage());
+    }
+
+    /**
+     * github_available_installations sends {@code timezone.now().isoformat()} as a plain string: {@code +00:00}, and
+     * microseconds only when they are not zero (posthog/api/integration.py at 002c1fa4).
+     */
+    @Test
+    void discoveredAtInPythonsIsoformatWithAndWithoutMicroseconds() {
+        String path = "/api/projects/2/integrations/github/available_installations/";
+        server.on("GET", path, posthog("available-installations.json"), posthog("available-installations-none.json"));
+        assertEquals(OffsetDateTime.parse("2026-09-01T08:00:00.412093Z"), client.availableInstallations(2).discoveredAt());
+        AvailableInstallationsDto none = client.availableInstallations(2);
+        assertEquals(OffsetDateTime.parse("2026-09-01T08:00:01Z"), none.discoveredAt());
+        assertEquals(List.of(), none.installations());
+        assertEquals("unavailable", none.personalDiscoveryStatus());
+        assertEquals("ada-hog", none.personalGithubLogin());
+    }
 }

@@ -2,7 +2,6 @@ package dev.hoglink.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -28,7 +27,7 @@ final class AuditLog {
         r.activity = "deleted".equals(event) ? "deleted" : "github_diagnostic";
         r.scope = "Integration";
         r.itemId = integrationId != null ? String.valueOf(integrationId) : installationId;
-        r.createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        r.createdAt = World.drfTime(clock.instant());
         r.isSystem = false;
         ObjectNode detail = JsonViews.json();
         detail.put("id", r.itemId);

@@ -171,7 +171,7 @@ final class Gate {
         World.PersonalKey key = w.keys.stream().filter(k -> k.secureValue.equals(hash)).findFirst()
                 .orElseThrow(ApiError::invalidKey);
         World.User user = w.user(key.userId).orElseThrow(ApiError::invalidKey);
-        key.lastUsedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        key.lastUsedAt = World.drfTime(clock.instant());
         ex.key = key;
         ex.user = user;
     }

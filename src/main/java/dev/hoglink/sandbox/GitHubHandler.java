@@ -37,10 +37,8 @@ final class GitHubHandler {
      * DateTimeField): {@code +00:00}, microseconds only when not zero (posthog/api/integration.py).
      */
     static String pythonIsoformat(java.time.Instant t) {
-        java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
-        int micros = utc.getNano() / 1000;
-        return utc.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                + (micros == 0 ? "" : String.format(java.util.Locale.ROOT, ".%06d", micros)) + "+00:00";
+        String drf = World.drfTime(t);
+        return drf.substring(0, drf.length() - 1) + "+00:00";
     }
 
     Response availableInstallations(World w, Exchange ex) {

@@ -3,7 +3,6 @@ package dev.hoglink.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,7 @@ final class GitHubLinks {
     }
 
     String nowText() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return World.drfTime(clock.instant());
     }
 
     String randomToken(int length) {

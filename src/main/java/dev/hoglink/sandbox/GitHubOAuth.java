@@ -187,7 +187,7 @@ final class GitHubOAuth {
                 link.id = w.nextPersonalLinkId++;
                 link.userId = user.id;
                 link.installationId = inst.installationId;
-                link.createdAt = clock.instant().toString();
+                link.createdAt = World.drfTime(clock.instant());
                 w.personalLinks.add(link);
             }
             link.githubLogin = gh.login;

@@ -113,7 +113,7 @@ final class InstallRequestsHandler {
                 r.installationId = installationId;
                 r.accountLogin = accountLogin;
                 r.accountType = accountType;
-                r.resolvedAt = clock.instant().toString();
+                r.resolvedAt = World.drfTime(clock.instant());
                 n++;
             }
         }

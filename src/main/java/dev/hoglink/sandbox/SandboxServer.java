@@ -198,7 +198,7 @@ public final class SandboxServer implements AutoCloseable {
             p.githubLogin = githubLogin;
             p.githubUserId = w.githubUser(githubLogin).map(g -> g.id).orElse(0L);
             p.tokenValid = tokenValid;
-            p.createdAt = java.time.Instant.now().toString();
+            p.createdAt = World.drfTime(java.time.Instant.now());
             w.personalLinks.add(p);
             return null;
         });

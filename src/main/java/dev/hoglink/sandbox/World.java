@@ -385,6 +385,18 @@ public final class World {
     }
 
     /**
+     * A time as Django REST framework's DateTimeField prints it: Python's isoformat (no fraction when the
+     * microseconds are 0, else exactly six digits) with {@code +00:00} written {@code Z}. Java's own text would
+     * print milliseconds or nanoseconds, which no PostHog answer holds.
+     */
+    public static String drfTime(java.time.Instant t) {
+        java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
+        int micros = utc.getNano() / 1000;
+        return utc.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                + (micros == 0 ? "" : String.format(java.util.Locale.ROOT, ".%06d", micros)) + "Z";
+    }
+
+    /**
      * A stored time as an instant, for ordering: the stored text sorts wrongly, since an instant on a whole second
      * prints without its fraction ("…:01Z" sorts after "…:01.120Z"). Unreadable text is the epoch.
      */

@@ -56,7 +56,7 @@ public final class AuditExport {
 
     public static final List<String> INVENTORY_COLUMNS = List.of("installation_id", "account", "account_type",
             "installation_status", "installation_projects", "project_id", "project_name", "project_state",
-            "integration_id", "link_status", "errors", "linked_by", "linked_at");
+            "integration_id", "link_status", "errors", "linked_by", "linked_at", "installation_shared_elsewhere");
     public static final List<String> HISTORY_COLUMNS = List.of("time", "source", "project_id", "project_name",
             "installation_id", "user", "event", "outcome", "detail");
 
@@ -75,7 +75,13 @@ public final class AuditExport {
 
     // ------------------------------------------------------------------ inventory
 
-    /** One row per project × GitHub link, by installation then project; then the projects without a usable link. */
+    /**
+     * One row per project × GitHub link, by installation then project; then the projects without a usable link.
+     * {@code installation_projects} counts the organization's projects using the installation (more than one:
+     * shared in the organization); {@code installation_shared_elsewhere}, the last column so that readers by
+     * position keep working, is {@code true} when only PostHog says another project uses it (the table's
+     * "elsewhere", {@link InstallationAudit#sharedElsewhere()}).
+     */
     public static String inventoryCsv(AuditReport r) {
         CsvTable out = new CsvTable(INVENTORY_COLUMNS);
         Map<Long, ProjectAudit> projects = new HashMap<>();
@@ -86,7 +92,7 @@ public final class AuditExport {
                 out.row(List.of(i.installationId(), nz(i.account()), i.accountType().label(), status(i.status()),
                         String.valueOf(i.projectCount()), String.valueOf(u.projectId()), u.projectName(),
                         p == null ? "" : p.state().wireName(), String.valueOf(u.integrationId()), status(u.status()),
-                        u.errors(), nz(u.linkedBy()), time(u.linkedAt())));
+                        u.errors(), nz(u.linkedBy()), time(u.linkedAt()), String.valueOf(i.sharedElsewhere())));
             }
         }
         for (ProjectAudit p : r.projects()) {
@@ -95,11 +101,11 @@ public final class AuditExport {
             for (GitHubLink k : orphans) {
                 out.row(List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.name(),
                         p.state().wireName(), String.valueOf(k.integrationId()), k.state().wireName(), k.errors(),
-                        nz(k.createdBy()), time(k.createdAt())));
+                        nz(k.createdBy()), time(k.createdAt()), ""));
             }
             if (p.links().isEmpty()) {
                 out.row(List.of("", "", "", "", "", String.valueOf(p.id()), p.name(), p.state().wireName(), "", "",
-                        p.loadError(), "", ""));
+                        p.loadError(), "", "", ""));
             }
         }
         return out.write();
@@ -114,6 +120,7 @@ public final class AuditExport {
         s.put("not_connected", r.summary().notConnected());
         s.put("installations", r.summary().installations());
         s.put("shared", r.summary().shared());
+        s.put("shared_elsewhere", r.summary().sharedElsewhere());
         List<Problem> problems = exportedProblems(r);
         s.put("problems", problems.size());
         if (r.partial()) { // the counts above cover only the projects read
@@ -128,6 +135,7 @@ public final class AuditExport {
             n.put("account_type", i.accountType().label());
             n.put("status", status(i.status()));
             n.put("shared", i.shared());
+            n.put("shared_elsewhere", i.sharedElsewhere());
             n.put("github_url", i.gitHubUrl());
             ArrayNode projects = n.putArray("projects");
             for (Usage u : i.usages()) {

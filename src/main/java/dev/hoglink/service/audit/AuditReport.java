@@ -6,6 +6,7 @@ import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
 import dev.hoglink.model.ProjectState;
+import dev.hoglink.model.Sharing;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -104,17 +105,42 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
     /**
      * A GitHub App installation as the organization's projects see it.
      *
-     * @param status the worst status among its usages (unavailable, then token error, then connected)
-     * @param usages by project id
+     * @param status        the worst status among its usages (unavailable, then token error, then connected)
+     * @param usages        by project id
+     * @param postHogShared PostHog's installation_shared on any of its usages: another project row, of any
+     *                      organization, uses the installation (docs/api-notes.md NH35)
      */
     public record InstallationAudit(String installationId, String account, AccountType accountType, LinkStatus status,
-                                    List<Usage> usages) {
+                                    List<Usage> usages, boolean postHogShared) {
         public InstallationAudit {
             usages = List.copyOf(usages);
         }
 
+        public InstallationAudit(String installationId, String account, AccountType accountType, LinkStatus status,
+                                 List<Usage> usages) {
+            this(installationId, account, accountType, status, usages, false);
+        }
+
+        /** More than one project of this organization uses it (the exports' {@code shared}). */
         public boolean shared() {
             return usages.stream().map(Usage::projectId).distinct().count() > 1;
+        }
+
+        /**
+         * Whether it is shared, by the rule the projects table and the detail pane follow: seen from one of its
+         * projects, the others of this organization, and PostHog's flag.
+         */
+        public Sharing sharing() {
+            return new Sharing(projectCount() - 1, postHogShared);
+        }
+
+        /**
+         * Only PostHog says another project uses it: one project of this organization does, and the other user is
+         * a project of another organization or one the audit could not see (the table's "elsewhere"; the
+         * exports' {@code shared_elsewhere}).
+         */
+        public boolean sharedElsewhere() {
+            return sharing().elsewhere();
         }
 
         public int projectCount() {
@@ -127,8 +153,18 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
         }
     }
 
-    /** The tiles: counts over the whole organization. */
-    public record Summary(int projects, int connected, int notConnected, int installations, int shared, int problems) {
+    /**
+     * The tiles: counts over the whole organization.
+     *
+     * @param shared          installations used by more than one project of this organization
+     * @param sharedElsewhere installations one project of this organization uses and PostHog says another project,
+     *                        of another organization or one not read, uses too ({@link InstallationAudit#sharedElsewhere()})
+     */
+    public record Summary(int projects, int connected, int notConnected, int installations, int shared, int problems,
+                          int sharedElsewhere) {
+        public Summary(int projects, int connected, int notConnected, int installations, int shared, int problems) {
+            this(projects, connected, notConnected, installations, shared, problems, 0);
+        }
     }
 
     /** What fixes a problem in one click. */

@@ -195,6 +195,7 @@ public final class AuditService {
         List<ProjectAudit> projects = new ArrayList<>();
         Map<String, List<Usage>> usages = new TreeMap<>(AuditReport::compareIds);
         Map<String, GitHubLink> firstLink = new LinkedHashMap<>();
+        java.util.Set<String> postHogShared = new java.util.HashSet<>();
         List<Problem> problems = new ArrayList<>();
         List<HistoryEntry> history = new ArrayList<>();
         for (Loaded l : loaded) {
@@ -222,6 +223,9 @@ public final class AuditService {
                 usages.computeIfAbsent(k.installationId(), id -> new ArrayList<>()).add(new Usage(p.id(), p.name(),
                         k.integrationId(), k.status(), k.errors(), k.createdBy(), k.createdAt()));
                 firstLink.putIfAbsent(k.installationId(), k);
+                if (k.shared()) {
+                    postHogShared.add(k.installationId());
+                }
                 if (k.state() == ProjectState.TOKEN_ERROR) {
                     problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
                             p.name() + ": token refresh failed for " + k.accountName(),
@@ -238,7 +242,7 @@ public final class AuditService {
                     .sorted(Comparator.comparingLong(Usage::projectId).thenComparingLong(Usage::integrationId)).toList();
             LinkStatus worst = us.stream().map(Usage::status).reduce(LinkStatus.CONNECTED, ProjectState::worse);
             InstallationAudit inst = new InstallationAudit(e.getKey(), first.accountName(), first.accountType(),
-                    worst, us);
+                    worst, us, postHogShared.contains(e.getKey()));
             installations.add(inst);
             String names = us.stream().map(Usage::projectName).distinct().collect(Collectors.joining(", "));
             if (worst == LinkStatus.UNAVAILABLE) {
@@ -288,8 +292,9 @@ public final class AuditService {
         int connected = (int) projects.stream().filter(p -> p.state() == ProjectState.CONNECTED).count();
         int notConnected = (int) projects.stream().filter(p -> p.state() == ProjectState.NOT_CONNECTED).count();
         int shared = (int) installations.stream().filter(InstallationAudit::shared).count();
+        int sharedElsewhere = (int) installations.stream().filter(InstallationAudit::sharedElsewhere).count();
         Summary summary = new Summary(projects.size(), connected, notConnected, installations.size(), shared,
-                problems.size());
+                problems.size(), sharedElsewhere);
         return new AuditReport(host, org, projects, installations, summary, problems, history, activityRead,
                 activityNote, journalNote);
     }

@@ -5,6 +5,7 @@ import dev.hoglink.service.audit.AuditReport.Fix;
 import dev.hoglink.service.audit.AuditReport.InstallationAudit;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.ProjectState;
+import dev.hoglink.model.Sharing;
 import dev.hoglink.ui.common.DisplayTimes;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -21,6 +22,10 @@ public final class AuditTexts {
         b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
                 .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
                 .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
+        Sharing sharing = i.sharing();
+        if (sharing.elsewhere()) { // the table's and the detail pane's words for it, and what they mean
+            b.append(" · ").append(sharing.description()).append('\n').append(Sharing.ELSEWHERE_MEANS);
+        }
         i.usages().forEach(u -> b.append('\n').append("• ").append(u.projectName()).append(" — linked")
                 .append(u.linkedBy() == null ? "" : " by " + u.linkedBy())
                 .append(u.linkedAt() == null ? "" : " on " + DisplayTimes.day(u.linkedAt(), zone))
@@ -48,6 +53,23 @@ public final class AuditTexts {
     /** A project chip's tip in the diagram: name, id and state, in the table's word for the state. */
     static String chipTip(AuditReport.ProjectAudit p) {
         return p.name() + " (project " + p.id() + ") · " + p.state().label();
+    }
+
+    /** The Shared tile's note: how many installations are shared elsewhere only, or "" for none. */
+    public static String sharedElsewhereNote(int n) {
+        return n == 0 ? "" : "+" + n + " " + Sharing.ELSEWHERE;
+    }
+
+    /** The Shared tile's tip: what it counts and what its note means. */
+    public static String sharedTileTip(int elsewhere) {
+        return "Installations used by more than one project of this organization."
+                + (elsewhere == 0 ? "" : " " + elsewhereCount(elsewhere) + " used by one project here and, PostHog "
+                + "says, by another project: in another organization, or one you cannot access (the projects "
+                + "table's \"elsewhere\").");
+    }
+
+    private static String elsewhereCount(int n) {
+        return n == 1 ? "1 more installation is" : n + " more installations are";
     }
 
     /** A link status in words: the projects table's word for a row with that status ({@link ProjectState}). */

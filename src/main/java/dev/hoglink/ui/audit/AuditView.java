@@ -147,7 +147,7 @@ public final class AuditView {
                 tile(ProjectState.NOT_CONNECTED.label(), vm.notConnectedProperty(),
                         StateTone.of(ProjectState.NOT_CONNECTED).css()),
                 tile("Installations", vm.installationsProperty(), ""),
-                tile("Shared", vm.sharedProperty(), ""),
+                sharedTile(),
                 // projects, as the tiles before it and the main window's Problems chip count; the tab counts problems
                 tile("With problems", vm.problemProjectsProperty(), StateTone.BAD.css()));
 
@@ -276,6 +276,32 @@ public final class AuditView {
         }
         box.setId("tile-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         box.setAccessibleText(label);
+        return box;
+    }
+
+    /**
+     * The Shared tile: installations used by more than one project of this organization (the exports' summary
+     * {@code shared}), with a note "+1 elsewhere" for those only PostHog says are shared ({@code shared_elsewhere}),
+     * so an installation the projects table calls shared "elsewhere" is counted here too, under that word.
+     */
+    private Node sharedTile() {
+        VBox box = (VBox) tile("Shared", vm.sharedProperty(), "");
+        Label note = new Label();
+        note.setId("shared-elsewhere-note");
+        note.textProperty().bind(vm.sharedNoteProperty());
+        note.visibleProperty().bind(vm.sharedNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        note.getStyleClass().add("tile-label");
+        box.getChildren().add(note);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.textProperty().bind(Bindings.createStringBinding(
+                () -> AuditTexts.sharedTileTip(vm.sharedElsewhereProperty().get()), vm.sharedElsewhereProperty()));
+        javafx.scene.control.Tooltip.install(box, tip);
+        box.accessibleTextProperty().bind(Bindings.createStringBinding(() -> "Shared"
+                + (vm.sharedNoteProperty().get().isEmpty() ? "" : ", " + vm.sharedNoteProperty().get()),
+                vm.sharedNoteProperty()));
         return box;
     }
 

@@ -101,6 +101,9 @@ public final class AuditViewModel {
     private final ReadOnlyIntegerWrapper unknown = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper installations = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper shared = new ReadOnlyIntegerWrapper();
+    /** Installations shared elsewhere only (the table's "elsewhere"): the Shared tile's note. */
+    private final ReadOnlyIntegerWrapper sharedElsewhere = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper sharedNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper();
     /** Projects whose state is a problem: what the main window's Problems chip keeps. */
     private final ReadOnlyIntegerWrapper problemProjects = new ReadOnlyIntegerWrapper();
@@ -219,9 +222,10 @@ public final class AuditViewModel {
         if (r == null) {
             title.set("Audit");
             for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
-                    installations, shared, problemCount, problemProjects)) {
+                    installations, shared, sharedElsewhere, problemCount, problemProjects)) {
                 w.set(0);
             }
+            sharedNote.set("");
             report.set(null);
             diagram.clear();
             matrix.show(null);
@@ -238,6 +242,8 @@ public final class AuditViewModel {
         notConnected.set(r.summary().notConnected());
         installations.set(r.summary().installations());
         shared.set(r.summary().shared());
+        sharedElsewhere.set(r.summary().sharedElsewhere());
+        sharedNote.set(AuditTexts.sharedElsewhereNote(r.summary().sharedElsewhere()));
         problemCount.set(r.summary().problems());
         withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
@@ -470,8 +476,19 @@ public final class AuditViewModel {
         return installations.getReadOnlyProperty();
     }
 
+    /** Installations used by more than one project of this organization: the exports' summary {@code shared}. */
     public ReadOnlyIntegerProperty sharedProperty() {
         return shared.getReadOnlyProperty();
+    }
+
+    /** Installations shared elsewhere only: the exports' summary {@code shared_elsewhere}. */
+    public ReadOnlyIntegerProperty sharedElsewhereProperty() {
+        return sharedElsewhere.getReadOnlyProperty();
+    }
+
+    /** The Shared tile's note, "+1 elsewhere", or "" when no installation is shared elsewhere only. */
+    public ReadOnlyStringProperty sharedNoteProperty() {
+        return sharedNote.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty problemCountProperty() {

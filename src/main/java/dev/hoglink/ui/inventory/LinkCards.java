@@ -2,6 +2,7 @@ package dev.hoglink.ui.inventory;
 
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.ProjectState;
+import dev.hoglink.model.Sharing;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -17,7 +18,13 @@ final class LinkCards {
     private LinkCards() {
     }
 
-    static Node linkCard(GitHubLink l, boolean selected, ZoneId zone, java.util.function.Consumer<GitHubLink> choose) {
+    /**
+     * @param sharing whether the link's installation is shared, in the table's words ({@link Sharing}); the card says
+     *                "shared with 2 other projects", "shared elsewhere" (with a tip saying what it means) or "only
+     *                this project"
+     */
+    static Node linkCard(GitHubLink l, Sharing sharing, boolean selected, ZoneId zone,
+                         java.util.function.Consumer<GitHubLink> choose) {
         Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
         title.getStyleClass().add("link-card-title");
         Label type = new Label(l.accountType().label() + " · " + (l.hasInstallation()
@@ -37,13 +44,14 @@ final class LinkCards {
         Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
         statusLabel.getStyleClass().add(dev.hoglink.ui.common.StateTone.of(state).statusClass());
         statusLabel.setWrapText(true);
-        String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
-                ? "All repositories" : "Selected repositories");
-        String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
-                + (l.createdAt() == null ? "" : " on " + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone));
-        Label meta = new Label(String.join(" · ", java.util.stream.Stream.of(sel, by, l.shared() ? "shared" : "")
-                .filter(x -> !x.isEmpty()).toList()));
+        Label meta = new Label(metaText(l, sharing, zone));
         meta.getStyleClass().add("muted-small");
+        if (l.hasInstallation() && sharing.tip() != null) {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(sharing.tip());
+            tip.setWrapText(true);
+            tip.setMaxWidth(360);
+            meta.setTooltip(tip);
+        }
         meta.setWrapText(true);
         meta.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         statusLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -54,6 +62,19 @@ final class LinkCards {
         }
         card.setOnMouseClicked(e -> choose.accept(l));
         return card;
+    }
+
+    /**
+     * The card's last line: the repository selection, who linked it and when, and whether the installation is
+     * shared in the table's words ("shared with 2 other projects", "shared elsewhere", "only this project").
+     */
+    static String metaText(GitHubLink l, Sharing sharing, ZoneId zone) {
+        String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
+                ? "All repositories" : "Selected repositories");
+        String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
+                + (l.createdAt() == null ? "" : " on " + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone));
+        String shared = l.hasInstallation() ? sharing.description() : "";
+        return String.join(" · ", java.util.stream.Stream.of(sel, by, shared).filter(x -> !x.isEmpty()).toList());
     }
 
     static Label note(String text) {

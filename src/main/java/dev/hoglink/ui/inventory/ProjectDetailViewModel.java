@@ -294,6 +294,17 @@ public final class ProjectDetailViewModel {
                 + "marks each project when its own token refresh fails, within about half an hour.";
     }
 
+    /**
+     * Whether {@code link}'s installation is shared, by the rule the table's Shared column follows ({@link
+     * dev.hoglink.model.Sharing}): the other loaded projects with a link to it, and PostHog's flag on the row. For
+     * the project's primary link this is the table row's {@link ProjectRowViewModel#sharing()}.
+     */
+    public dev.hoglink.model.Sharing sharing(GitHubLink link) {
+        ProjectRowViewModel row = project.get();
+        int others = row == null ? 0 : othersOn(row, link, l -> true).size();
+        return new dev.hoglink.model.Sharing(others, link.shared());
+    }
+
     /** The other projects with a link to {@code link}'s installation that {@code which} accepts; none without one. */
     private List<ProjectRowViewModel> othersOn(ProjectRowViewModel row, GitHubLink link,
                                                java.util.function.Predicate<GitHubLink> which) {

@@ -2,6 +2,7 @@ package dev.hoglink.ui.inventory;
 
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.Sharing;
 import dev.hoglink.model.ProjectState;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.ServiceException;
@@ -163,13 +164,25 @@ public final class ProjectRowViewModel {
         return l == null ? null : l.createdAt();
     }
 
-    /** PostHog's own flag: another project row uses the same installation. */
+    /**
+     * PostHog's own flag for the installation the row shows (its primary link): another project row, of any
+     * organization, uses the same installation.
+     */
     public boolean sharedOnServer() {
-        return links().stream().anyMatch(GitHubLink::shared);
+        GitHubLink l = primaryLink();
+        return l != null && l.shared();
+    }
+
+    /**
+     * Whether the row's installation is shared, by the rule the detail pane, the audit and the exports follow
+     * ({@link Sharing}): the loaded rows of this organization using it, and PostHog's flag.
+     */
+    public Sharing sharing() {
+        return new Sharing(sharedWith.get(), sharedOnServer());
     }
 
     public boolean isShared() {
-        return sharedWith.get() > 0 || sharedOnServer();
+        return sharing().shared();
     }
 
     /**
@@ -179,11 +192,7 @@ public final class ProjectRowViewModel {
      * other user may be another organization's project the user can see, not only a project hidden from them.
      */
     public String sharingText() {
-        int n = sharedWith.get();
-        if (n > 0) {
-            return n + (n == 1 ? " other project" : " other projects");
-        }
-        return sharedOnServer() ? "elsewhere" : "only this project";
+        return sharing().word();
     }
 
     /**
@@ -191,18 +200,13 @@ public final class ProjectRowViewModel {
      * row used by this project alone, which say it whole.
      */
     public String sharingTip() {
-        return sharedWith.get() == 0 && sharedOnServer() ? "Shared with projects not listed here: in another "
-                + "organization, or ones you cannot access." : null;
+        return sharing().tip();
     }
 
-    /** {@link #sharingText()} in full, for screen readers and tips. */
+    /** {@link #sharingText()} in full, for screen readers: the detail pane's and the audit's words. */
     public String sharingDescription() {
-        int n = sharedWith.get();
-        if (n > 0) {
-            return "shared with " + sharingText();
-        }
-        return sharedOnServer() ? "shared with projects not listed here: in another organization, or ones you "
-                + "cannot access" : "only this project";
+        Sharing s = sharing();
+        return s.elsewhere() ? s.tip() : s.description();
     }
 
     /** True when the search text (lower case) occurs in the name, id, account, installation id or creator. */

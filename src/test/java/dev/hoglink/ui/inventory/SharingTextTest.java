@@ -32,13 +32,15 @@ class SharingTextTest {
     void sharedOnlyOutsideTheListIsNotCalledHidden() {
         ProjectRowViewModel r = row(true, 0);
         assertEquals("elsewhere", r.sharingText());
-        assertEquals("shared with projects not listed here: in another organization, or ones you cannot access",
+        assertEquals("Shared elsewhere: PostHog says another project uses this installation, one not listed here: "
+                + "a project of another organization, or one you cannot access.",
                 r.sharingDescription());
     }
 
     @Test
     void onlyElsewhereHasATipSayingWhatItMeans() {
-        assertEquals("Shared with projects not listed here: in another organization, or ones you cannot access.",
+        assertEquals("Shared elsewhere: PostHog says another project uses this installation, one not listed here: "
+                + "a project of another organization, or one you cannot access.",
                 row(true, 0).sharingTip());
         assertNull(row(true, 2).sharingTip(), "a count says it whole");
         assertNull(row(false, 0).sharingTip(), "only this project says it whole");

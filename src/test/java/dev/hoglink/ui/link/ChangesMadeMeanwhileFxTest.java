@@ -248,6 +248,11 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         assertTrue(cell.getGraphic() != null, "shared elsewhere shows the shared icon");
         assertTrue(String.valueOf(dev.hoglink.ui.common.HoverTip.textOf(cell)).contains("not listed here"),
                 "its tip says what elsewhere means");
+        // The detail pane's card says the same, with the same tip (it said "shared", as for any shared row).
+        javafx.scene.control.Label meta = robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l
+                && l.getText() != null && l.getText().endsWith("shared elsewhere")).query();
+        assertTrue(meta.getTooltip() != null && meta.getTooltip().getText().contains("not listed here"),
+                "the card's tip says what elsewhere means");
         shot(robot, "9-shared-elsewhere");
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.AtomicFiles;
+import dev.hoglink.util.FileUpdateLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,27 +111,37 @@ public final class ProfileStore {
      */
     public synchronized void add(ConnectionProfile profile) throws IOException {
         Objects.requireNonNull(profile);
-        if (find(profile.name()).isPresent()) {
-            throw new IllegalArgumentException("A connection named \"" + profile.name() + "\" already exists; choose another name.");
-        }
-        List<ConnectionProfile> next = new ArrayList<>(profiles);
-        next.add(profile);
-        commit(next, lastUsed);
+        changeOnDisk(() -> {
+            if (find(profile.name()).isPresent()) {
+                throw new IllegalArgumentException("A connection named \"" + profile.name() + "\" already exists; choose another name.");
+            }
+            List<ConnectionProfile> next = new ArrayList<>(profiles);
+            next.add(profile);
+            commit(next, lastUsed);
+            return null;
+        });
     }
 
     /** Replaces the profile with the same name (e.g. a new host or organization). */
     public synchronized void update(ConnectionProfile profile) throws IOException {
         Objects.requireNonNull(profile);
-        int index = indexOf(profile.name());
-        List<ConnectionProfile> next = new ArrayList<>(profiles);
-        next.set(index, profile);
-        commit(next, lastUsed);
+        changeOnDisk(() -> {
+            int index = indexOf(profile.name());
+            List<ConnectionProfile> next = new ArrayList<>(profiles);
+            next.set(index, profile);
+            commit(next, lastUsed);
+            return null;
+        });
     }
 
     /**
      * Renames a profile. The caller moves its key in the credentials.CredentialStore, which is keyed by name.
      */
     public synchronized ConnectionProfile rename(String oldName, String newName) throws IOException {
+        return changeOnDisk(() -> renameNow(oldName, newName));
+    }
+
+    private ConnectionProfile renameNow(String oldName, String newName) throws IOException {
         int index = indexOf(oldName);
         ConnectionProfile renamed = profiles.get(index).withName(newName);
         Optional<ConnectionProfile> clash = find(renamed.name());
@@ -146,17 +157,83 @@ public final class ProfileStore {
 
     /** Removes a profile (its key stays in the credential store until the caller deletes it). */
     public synchronized void remove(String name) throws IOException {
-        int index = indexOf(name);
-        List<ConnectionProfile> next = new ArrayList<>(profiles);
-        ConnectionProfile removed = next.remove(index);
-        boolean wasLast = lastUsed != null && lastUsed.equalsIgnoreCase(removed.name());
-        commit(next, wasLast ? null : lastUsed);
+        changeOnDisk(() -> {
+            int index = indexOf(name);
+            List<ConnectionProfile> next = new ArrayList<>(profiles);
+            ConnectionProfile removed = next.remove(index);
+            boolean wasLast = lastUsed != null && lastUsed.equalsIgnoreCase(removed.name());
+            commit(next, wasLast ? null : lastUsed);
+            return null;
+        });
     }
 
     /** Remembers the profile opened last, so the next start opens it. */
     public synchronized void setLastUsed(String name) throws IOException {
-        ConnectionProfile profile = profiles.get(indexOf(name));
-        commit(profiles, profile.name());
+        changeOnDisk(() -> {
+            ConnectionProfile profile = profiles.get(indexOf(name));
+            commit(profiles, profile.name());
+            return null;
+        });
+    }
+
+    /**
+     * Runs one change while holding the file's update lock, on the list as the file holds it now: another
+     * running Hoglink (a second window, {@code hoglink login}) may have saved a connection since this store read
+     * the file, and writing this store's older list would drop it.
+     */
+    private <T> T changeOnDisk(FileUpdateLock.Update<T> change) throws IOException {
+        return FileUpdateLock.holding(file, () -> {
+            if (writable) {
+                readAgain();
+            }
+            return change.run();
+        });
+    }
+
+    /**
+     * Takes the file's current list when it reads cleanly; otherwise keeps this store's (a damaged file is left for
+     * the next start to set aside, as {@link #load()} does). A file a newer Hoglink wrote meanwhile is not
+     * written over.
+     */
+    private void readAgain() {
+        byte[] bytes;
+        try {
+            bytes = readAtMost(file, MAX_FILE_BYTES);
+        } catch (IOException e) {
+            return; // missing (nothing to keep) or unreadable now: the write will say so if it fails too
+        }
+        if (bytes == null) {
+            return;
+        }
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        try {
+            JsonNode root = mapper.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+            if (root == null || !root.isObject() || !root.path("profiles").isArray()) {
+                return;
+            }
+            int version = root.path("version").asInt(VERSION);
+            if (version > VERSION) {
+                writable = false;
+                loadProblem = new LoadProblem("The saved connections were written by a newer Hoglink (format " + version
+                        + "). Update Hoglink; until then changes to connections are not saved.", Optional.empty());
+                return;
+            }
+            List<ConnectionProfile> current = new ArrayList<>();
+            for (JsonNode node : root.path("profiles")) {
+                ConnectionProfile p = parseProfile(node);
+                if (current.stream().anyMatch(q -> q.name().equalsIgnoreCase(p.name()))) {
+                    return;
+                }
+                current.add(p);
+            }
+            profiles = List.copyOf(current);
+            JsonNode last = root.path("lastUsed");
+            lastUsed = last.isTextual() ? last.asText() : null;
+        } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+            LOGGER.warn("{} changed since it was loaded and does not read cleanly now; keeping the list loaded at start: {}",
+                    file.getFileName(), e.toString());
+        }
     }
 
     private int indexOf(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.AtomicFiles;
+import dev.hoglink.util.FileUpdateLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,23 +62,24 @@ public final class SignInStore {
     }
 
     public synchronized void rememberClient(String hostUrl, String clientId) throws IOException {
-        ObjectNode c = root().with("clients").putObject(hostUrl);
-        c.put("client_id", clientId);
-        c.put("registered_at", clock.instant().toString());
-        save();
+        change(() -> {
+            ObjectNode c = root().with("clients").putObject(hostUrl);
+            c.put("client_id", clientId);
+            c.put("registered_at", clock.instant().toString());
+        });
     }
 
     public synchronized void forgetClient(String hostUrl) throws IOException {
-        root().with("clients").remove(hostUrl);
-        save();
+        change(() -> root().with("clients").remove(hostUrl));
     }
 
     /** Records that {@code profile} signs in with PostHog at {@code hostUrl}. */
     public synchronized void markSignedIn(String profile, String hostUrl) throws IOException {
-        ObjectNode p = root().with("profiles").putObject(profile);
-        p.put("host", hostUrl);
-        p.put("signed_in_at", clock.instant().toString());
-        save();
+        change(() -> {
+            ObjectNode p = root().with("profiles").putObject(profile);
+            p.put("host", hostUrl);
+            p.put("signed_in_at", clock.instant().toString());
+        });
     }
 
     /** Whether {@code profile} uses "Sign in with PostHog" (and on which host). */
@@ -87,8 +89,21 @@ public final class SignInStore {
     }
 
     public synchronized void forgetProfile(String profile) throws IOException {
-        root().with("profiles").remove(profile);
-        save();
+        change(() -> root().with("profiles").remove(profile));
+    }
+
+    /**
+     * Makes one change to the file as it is now, holding its update lock: another running Hoglink (a second
+     * window, {@code hoglink login}) may have registered a client or signed a connection in since this one read
+     * the file, and writing this copy's older content would drop that.
+     */
+    private void change(Runnable edit) throws IOException {
+        FileUpdateLock.holding(file, () -> {
+            root = null; // read it again
+            edit.run();
+            save();
+            return null;
+        });
     }
 
     private void save() throws IOException {

@@ -316,4 +316,65 @@ class ProfileStoreTest {
         PostHogHost h = PostHogHost.parse("https://posthog.acme.example");
         assertEquals(null, ConnectionProfile.of("Same", h).withSiteUrl(PostHogHost.parse("posthog.acme.example/")).siteUrl());
     }
+    @Test
+    void twoRunningCopiesKeepEachOthersConnections() throws Exception {
+        store().add(new ConnectionProfile("Sandbox", null, "sandbox-org", true));
+        ProfileStore window = store();
+        ProfileStore login = store(); // `hoglink login` while the window is open
+        ConnectionProfile prod = ConnectionProfile.of("Prod", PostHogHost.US_CLOUD);
+        login.add(prod);
+        login.setLastUsed("Prod");
+
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
+                () -> window.add(ConnectionProfile.of("PROD", PostHogHost.EU_CLOUD)));
+        assertEquals("A connection named \"PROD\" already exists; choose another name.", clash.getMessage());
+        window.add(ConnectionProfile.of("Staging", PostHogHost.EU_CLOUD));
+
+        ProfileStore reopened = store();
+        assertEquals(List.of("Sandbox", "Prod", "Staging"), reopened.profiles().stream().map(ConnectionProfile::name).toList());
+        assertEquals(Optional.of(prod), reopened.lastUsed());
+        window.setLastUsed("Sandbox");
+        assertEquals(List.of("Sandbox", "Prod", "Staging"), store().profiles().stream().map(ConnectionProfile::name).toList());
+        assertEquals("Sandbox", store().lastUsed().orElseThrow().name());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                file().resolveSibling(".profiles.json.lock"))));
+    }
+
+    @Test
+    void changesFromTwoCopiesAtOnceAreAllKept() throws Exception {
+        ProfileStore a = store();
+        ProfileStore b = store();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<Object>> runs = pool.invokeAll(List.of(
+                    () -> addMany(a, "a", start), () -> addMany(b, "b", start)), 60, java.util.concurrent.TimeUnit.SECONDS);
+            for (java.util.concurrent.Future<Object> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(40, store().profiles().size());
+    }
+
+    private static Object addMany(ProfileStore store, String prefix, java.util.concurrent.CyclicBarrier start) throws Exception {
+        start.await();
+        for (int i = 0; i < 20; i++) {
+            store.add(ConnectionProfile.of(prefix + i, PostHogHost.US_CLOUD));
+        }
+        return null;
+    }
+
+    @Test
+    void aFileANewerHoglinkWroteMeanwhileIsNotWrittenOver() throws Exception {
+        ProfileStore store = store();
+        store.add(ConnectionProfile.of("Acme", PostHogHost.US_CLOUD));
+        Files.writeString(file(), "{\"version\":2,\"profiles\":[]}");
+
+        IOException e = assertThrows(IOException.class, () -> store.add(ConnectionProfile.of("Beta", PostHogHost.US_CLOUD)));
+
+        assertTrue(e.getMessage().contains("newer Hoglink"), e.getMessage());
+        assertEquals("{\"version\":2,\"profiles\":[]}", Files.readString(file()));
+    }
 }

@@ -18,9 +18,16 @@ public final class ThrottledException extends ApiException {
     }
 
     private static String userText(String detail, Duration retryAfter) {
-        String who = detail != null && detail.contains("GitHub") ? "GitHub is" : "PostHog is";
+        return limitingText(detail != null && detail.contains("GitHub") ? "GitHub" : "PostHog", retryAfter);
+    }
+
+    /**
+     * The words for a 429 of {@code who} ("PostHog", "GitHub"), saying when to try again: the one sentence every
+     * place shows, so none adds its own "try again" to it.
+     */
+    public static String limitingText(String who, Duration retryAfter) {
         String when = retryAfter == null ? "in a minute" : "in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s";
-        return who + " limiting how fast Hoglink may send requests. Try again " + when + ".";
+        return who + " is limiting how fast Hoglink may send requests. Try again " + when + ".";
     }
 
     /**

@@ -53,8 +53,8 @@ public class ServiceException extends RuntimeException {
     }
 
     public static ServiceException throttled(Duration retryAfter) {
-        return new ServiceException(Kind.THROTTLED, "Too many requests; PostHog asks to wait.", "throttled", null,
-                retryAfter, null);
+        return new ServiceException(Kind.THROTTLED, dev.hoglink.api.ThrottledException.limitingText("PostHog", retryAfter),
+                "throttled", null, retryAfter, null);
     }
 
     public Kind kind() {

@@ -275,8 +275,7 @@ public final class ProjectRowViewModel {
         error.set(e);
         stale.set(false);
         state.set(RowState.FAILED);
-        statusDetail.set(e.retryAfter().map(d -> e.userMessage() + " Try again in " + Math.max(1, d.toSeconds()) + " s.")
-                .orElse(e.userMessage()));
+        statusDetail.set(e.userMessage()); // a 429's message already says when to try again
     }
 
     void updateRepoCount(Map<String, Integer> repoCounts) {

@@ -251,7 +251,17 @@ class InventoryViewModelTest {
     void throttledRowSaysHowLongToWait() {
         fake.failProject(103, ServiceException.throttled(Duration.ofSeconds(12)));
         InventoryViewModel vm = loaded();
-        assertEquals("Too many requests; PostHog asks to wait. Try again in 12 s.", vm.row(103).statusDetailProperty().get());
+        assertEquals("PostHog is limiting how fast Hoglink may send requests. Try again in 12 s.",
+                vm.row(103).statusDetailProperty().get());
+    }
+
+    @Test
+    void aRowPostHogThrottledSaysWhenToTryAgainOnce() {
+        fake.failProject(103, dev.hoglink.service.ApiFailures.toService(
+                dev.hoglink.api.ApiErrors.throttled(Duration.ofSeconds(12))));
+        InventoryViewModel vm = loaded();
+        assertEquals("PostHog is limiting how fast Hoglink may send requests. Try again in 12 s.",
+                vm.row(103).statusDetailProperty().get());
     }
 
     @Test

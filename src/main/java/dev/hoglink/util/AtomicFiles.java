@@ -43,6 +43,34 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temp files {@link #write} left in {@code dir} when the process was killed mid-write (the
+     * rename never came, and nor did the clean-up), once they are older than {@code olderThan}: a younger one may be
+     * another running copy's write in progress. Returns how many were deleted; failures are skipped.
+     */
+    public static int deleteLeftovers(Path dir, java.time.Duration olderThan) {
+        int deleted = 0;
+        long before = System.currentTimeMillis() - olderThan.toMillis();
+        try (var files = Files.newDirectoryStream(dir, f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : files) {
+                try {
+                    if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(f).toMillis() < before && Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete: leave it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no folder yet, or unreadable: nothing to clean
+        }
+        return deleted;
+    }
+
+    /** {@code .<name>.<digits>.tmp}, as {@code Files.createTempFile(dir, "." + name + ".", ".tmp")} names them. */
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile("\\..+\\.\\d+\\.tmp");
+
     /** Sets rw------- where the file system has POSIX permissions; a no-op elsewhere. */
     public static void restrictToOwner(Path file) throws IOException {
         if (AppDirs.posix()) {

@@ -41,6 +41,8 @@ public final class InventoryCache {
     private final java.util.Map<Path, Pending> pending = new java.util.LinkedHashMap<>();
     private Thread writer;
     private volatile boolean oldFormatSwept;
+    /** Older than any write in progress, even another running copy's of a 2,000-project snapshot. */
+    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofMinutes(10);
 
     private record Pending(CacheKey key, InventorySnapshot snapshot) {
     }
@@ -177,6 +179,11 @@ public final class InventoryCache {
             return;
         }
         oldFormatSwept = true;
+        // A copy killed while writing a snapshot (megabytes for a large organization) leaves its temp file.
+        int left = AtomicFiles.deleteLeftovers(folder, LEFTOVER_AGE);
+        if (left > 0) {
+            LOGGER.info("Deleted {} unfinished inventory cache file(s) an earlier run left when it was stopped mid-write", left);
+        }
         try (var files = Files.newDirectoryStream(folder, f -> {
             String n = f.getFileName().toString();
             return n.startsWith("inventory-") && n.endsWith(".json") || n.startsWith("latest-") && n.endsWith(".txt");

@@ -150,6 +150,31 @@ class InventoryCacheTest {
     }
 
     @Test
+    void theFirstSaveDeletesTempFilesAKilledRunLeftButNotAWriteInProgress() throws Exception {
+        // What a kill -9 during AtomicFiles.write leaves: the temp file, never renamed or deleted.
+        Path killed = tmp.resolve(".inventory-v2-0123456789abcdef.json.8790045889316235582.tmp");
+        Path another = tmp.resolve(".index-0123456789abcdef.json.14229814314851053.tmp");
+        Path inProgress = tmp.resolve(".inventory-v2-fedcba9876543210.json.7743153722882245861.tmp");
+        Path notOurs = tmp.resolve("notes.tmp");
+        for (Path p : List.of(killed, another, inProgress, notOurs)) {
+            Files.writeString(p, "{\"format\":");
+        }
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        for (Path p : List.of(killed, another, notOurs)) {
+            Files.setLastModifiedTime(p, hourAgo);
+        }
+        InventoryCache cache = new InventoryCache(tmp);
+        cache.save(k("https://us.posthog.com"), snapshot("https://us.posthog.com"));
+
+        assertFalse(Files.exists(killed));
+        assertFalse(Files.exists(another));
+        assertTrue(Files.exists(inProgress), "a younger temp file may be another running copy's write");
+        assertTrue(Files.exists(notOurs));
+        assertTrue(cache.load(k("https://us.posthog.com"), "org-1").isPresent());
+    }
+
+    @Test
     void aFileSavedUnderAnotherIdentityIsNotReadEvenUnderThisName() throws Exception {
         InventoryCache cache = new InventoryCache(tmp);
         cache.save(k("https://us.posthog.com"), snapshot("https://us.posthog.com"));

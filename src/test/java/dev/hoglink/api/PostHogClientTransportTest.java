@@ -226,6 +226,19 @@ class PostHogClientTransportTest {
         assertEquals(List.of(), time.sleeps());
     }
 
+    @Test
+    void aWaitOfMinutesIsSaidInMinutesAsPostHogsHourlyThrottleAsksForUpToAnHour() {
+        server.on("GET", ME, json(429, "{\"type\":\"throttled_error\",\"code\":\"throttled\","
+                + "\"detail\":\"Request was throttled. Expected available in 3412 seconds.\"}", "Retry-After", "3412"));
+        ThrottledException e = assertThrows(ThrottledException.class, client()::me);
+        assertEquals("PostHog is limiting how fast Hoglink may send requests. Try again in 57 min.", e.userMessage());
+        assertEquals("12 s", ThrottledException.inWords(Duration.ofMillis(11_200)));
+        assertEquals("119 s", ThrottledException.inWords(Duration.ofSeconds(119)));
+        assertEquals("2 min", ThrottledException.inWords(Duration.ofSeconds(120)));
+        assertEquals("119 min", ThrottledException.inWords(Duration.ofSeconds(7_140)));
+        assertEquals("2 h", ThrottledException.inWords(Duration.ofSeconds(7_141)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"99999999999", "100000", "000000000000000000000000086401", "99999999999999999999999999"})
     void retryAfterBeyondTheCapWhateverItsLengthIsTooLongNotAbsent(String header) {
@@ -250,7 +263,7 @@ class PostHogClientTransportTest {
         ThrottledException e = assertThrows(ThrottledException.class,
                 method.equals("GET") ? c::me : () -> c.linkExisting(102, link()));
         assertEquals(RetryAfter.MAX_STATED_WAIT, e.retryAfter());
-        assertTrue(e.userMessage().contains("86400 s"), e.userMessage());
+        assertTrue(e.userMessage().endsWith("Try again in 24 h."), e.userMessage());
         assertEquals(1, server.requests().size());
         ThrottledException held = assertThrows(ThrottledException.class, c::me);
         assertEquals(1, server.requests().size(), "the wait holds the next call, which is not sent");
@@ -443,7 +456,7 @@ class PostHogClientTransportTest {
         ThrottledException next = assertThrows(ThrottledException.class, c::me);
         assertEquals(1, server.requests().size(), "the next call is not sent into the same refusal");
         assertEquals(Duration.ofSeconds(2700), next.retryAfter());
-        assertTrue(next.userMessage().contains("2700 s"), next.userMessage());
+        assertTrue(next.userMessage().endsWith("Requests go again in 45 min."), next.userMessage());
         assertEquals(List.of(), time.sleeps(), "nobody stalls");
     }
 

@@ -236,13 +236,19 @@ public final class PlanJournal {
         if (!Files.exists(file)) {
             return done;
         }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        // Byte for byte, so a line a crash left garbled (bytes that are not ASCII) fails only its own match below
+        // instead of making the whole file, and with it the plan, unreadable.
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             boolean last = i == lines.length - 1;
             var m = LINE.matcher(lines[i]);
             if (!last && m.matches()) { // the last piece has no newline after it: torn or empty
-                done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3)));
+                try {
+                    done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3)));
+                } catch (NumberFormatException e) {
+                    LOGGER.warn("Line {} of the plan {}'s progress names no project id; skipped", i + 1, id);
+                }
             }
         }
         return done;

@@ -48,6 +48,22 @@ class PlanJournalTest {
     }
 
     @Test
+    void aGarbledProgressLineLosesOnlyThatLineNotThePlan() throws Exception {
+        // A crash can leave bytes that are not text where a line was being written (what the disk held there).
+        PlanJournal j = new PlanJournal(dir);
+        j.begin("p-3", new byte[] {'{', '}'});
+        j.progress("p-3", 101, "linked");
+        Files.write(dir.resolve("p-3.progress"), new byte[] {'1', 0x0F, (byte) 0xE9, (byte) 0xFF, '\n'},
+                StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("p-3.progress"), "9999999999999999999 linked\n", StandardOpenOption.APPEND);
+        j.progress("p-3", 103, "refused");
+
+        assertEquals(1, j.unfinished().size(), "the plan is still offered for resuming");
+        assertEquals(Map.of(101L, ended("linked"), 103L, ended("refused")), j.unfinished().get(0).done());
+        assertEquals(Map.of(101L, ended("linked"), 103L, ended("refused")), j.outcomes("p-3"));
+    }
+
+    @Test
     void aProjectsLineKeepsHowPostHogsAnswerEndedBesideItsOutcome() throws Exception {
         PlanJournal j = new PlanJournal(dir);
         j.begin("p-3", new byte[] {'{', '}'});

@@ -205,8 +205,7 @@ public final class ProfileStore {
         if (bytes == null) {
             return;
         }
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = byteOrderMarkLength(bytes);
         try {
             JsonNode root = mapper.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
             if (root == null || !root.isObject() || !root.path("profiles").isArray()) {
@@ -311,8 +310,7 @@ public final class ProfileStore {
             setAside("it grew past " + sizeText(MAX_FILE_BYTES) + " while it was read", true);
             return;
         }
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = byteOrderMarkLength(bytes);
         JsonNode root;
         try {
             root = mapper.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
@@ -363,6 +361,12 @@ public final class ProfileStore {
     private static String limitText(JsonProcessingException e) {
         return e instanceof StreamConstraintsException ? "it is nested too deeply or holds an over-long value"
                 : e.getClass().getSimpleName();
+    }
+
+    /** 3 when the bytes start with UTF-8's byte-order mark, else 0. */
+    private static int byteOrderMarkLength(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
     }
 
     /** The file's bytes, or null when it holds more than {@code max} (it grew after its size was read). */

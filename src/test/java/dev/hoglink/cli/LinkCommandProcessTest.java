@@ -147,7 +147,7 @@ class LinkCommandProcessTest {
         Run apply = link("owner", "--apply", file.toString(), "--host", header.get("url"));
         assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
         assertEquals(List.of("changed"), resultColumn(apply.out()));
-        assertTrue(apply.err().contains("no longer offers acme-secret (id 10000005)"), apply.err());
+        assertTrue(apply.err().contains("does not offer acme-secret (id 10000005) to you"), apply.err());
         assertFalse(apply.out().contains(",linked,"), apply.out());
     }
     @Test

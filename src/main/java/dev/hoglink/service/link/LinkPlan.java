@@ -1,6 +1,7 @@
 package dev.hoglink.service.link;
 
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.InstallationName;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import java.time.Instant;
@@ -37,9 +38,14 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
                     o.sourceProjectName());
         }
 
-        /** "acme (id 10000001)". */
+        /** "acme (id 10000001)" ({@link InstallationName#of}). */
         public String describe() {
-            return (account == null || account.isBlank() ? "installation" : account) + " (id " + installationId + ")";
+            return InstallationName.of(account, installationId);
+        }
+
+        /** "the GitHub App installation on acme (id 10000001)" ({@link InstallationName#full}). */
+        public String fullName() {
+            return InstallationName.full(account, installationId);
         }
 
         public InstallationOption option(String discoveryId) {

@@ -145,8 +145,11 @@ public final class LinkPlanner {
     public static String installationProblem(LinkPlan.Installation inst, Collection<GitHubLink> allLinks,
                                              boolean offered) {
         if (!offered) {
-            return "PostHog no longer offers " + inst.describe() + " to this organization: it was uninstalled or "
-                    + "unlinked from every project.";
+            // PostHog lists only installations a project the user can access uses, and the user's own unlinked ones
+            // (list_org_github_installations, docs/api-notes.md NJ1): not being offered does not mean uninstalled.
+            return "PostHog does not offer " + inst.describe() + " to you in this organization: no project you can "
+                    + "access uses it now (it may have been unlinked or uninstalled, or be used only by projects you "
+                    + "cannot access).";
         }
         boolean broken = allLinks.stream().anyMatch(l -> inst.installationId().equals(l.installationId())
                 && l.status() == LinkStatus.UNAVAILABLE);

@@ -18,6 +18,7 @@ import dev.hoglink.api.ValidationException;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationName;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.model.Project;
@@ -122,8 +123,8 @@ public final class LinkService {
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
-            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().name() + " now uses the GitHub App "
-                    + "installation on " + account(link.accountName(), option) + ".", null, null, null, null);
+            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().name() + " now uses "
+                    + InstallationName.full(accountName(link.accountName(), option), option.installationId()) + ".", null, null, null, null);
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
@@ -166,8 +167,8 @@ public final class LinkService {
         }
         if (now.isPresent()) {
             return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
-                    now.get(), target.project().name() + " was linked to " + account(now.get().accountName(), option)
-                    + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
+                    now.get(), target.project().name() + " was linked to "
+                    + accountOr(accountName(now.get().accountName(), option), option.installationId()) + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
                     null, null));
         }
         return linkOne(target, option);
@@ -565,13 +566,12 @@ public final class LinkService {
         }
     }
 
-    private static String account(String fromServer, InstallationOption option) {
-        return fromServer != null && !fromServer.isBlank() ? fromServer + " (id " + option.installationId() + ")"
-                : accountOr(option.accountName(), option.installationId());
+    /** The account PostHog's answer names, else the one the option knows; null when neither does. */
+    private static String accountName(String fromServer, InstallationOption option) {
+        return fromServer != null && !fromServer.isBlank() ? fromServer : option.accountName();
     }
 
     private static String accountOr(String accountName, String installationId) {
-        return accountName == null || accountName.isBlank() ? "installation " + installationId
-                : accountName + " (id " + installationId + ")";
+        return InstallationName.of(accountName, installationId);
     }
 }

@@ -405,10 +405,8 @@ public final class OAuthService {
      * named as the link dialog names installations; PostHog's integration id means nothing to an admin.
      */
     static String connectedText(Project project, GitHubLink link) {
-        String installation = link.accountName() == null || link.accountName().isBlank()
-                ? "GitHub App installation " + link.installationId()
-                : "the GitHub App installation on " + link.accountName() + " (id " + link.installationId() + ")";
-        return project.name() + " is now connected to " + installation + ".";
+        return project.name() + " is now connected to "
+                + dev.hoglink.model.InstallationName.full(link.accountName(), link.installationId()) + ".";
     }
 
     /** The watch noticed a cancel: {@link #cancel} journals it with its reason; an interrupt alone is journaled here. */

@@ -134,7 +134,7 @@ public final class LinkCommands {
             dialogs.notify("Nothing to re-link: the project no longer uses that installation.", Notice.INFO);
             return;
         }
-        String account = OptionRow.accountOf(link) + " (id " + installationId + ")";
+        String account = dev.hoglink.model.InstallationName.of(link.accountName(), installationId);
         if (!dialogs.confirm("Re-link " + row.name() + " to " + account + "?", row.name() + " keeps the installation "
                 + "on " + account + ". PostHog links it again, which fetches a fresh token from GitHub and clears the "
                 + "token error. Nothing else changes.", "Re-link")) {

@@ -487,7 +487,8 @@ public final class LinkDialogViewModel {
     }
 
     private String sentence(OptionRow row) {
-        return target.label() + " will use the GitHub App installation on " + row.describe() + row.usedByText() + "."
+        return target.label() + " will use " + dev.hoglink.model.InstallationName.full(row.option().accountName(),
+                row.option().installationId()) + row.usedByText() + "."
                 + OptionRow.resultWith(target.project().name(), ownAccounts, row);
     }
 

@@ -88,7 +88,7 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
 
     /** "acme (id 12345678)". */
     public String describe() {
-        return account() + " (id " + option.installationId() + ")";
+        return dev.hoglink.model.InstallationName.of(option.accountName(), option.installationId());
     }
 
     /** "already used by Web and API", or an empty string. */

@@ -126,8 +126,7 @@ public final class UndoLastLink {
 
     /** The confirmation text: one line per project (the unlink warning), then what happens to the app. */
     static String warning(Made made, List<Step> steps, List<String> othersUsing) {
-        String account = (made.account() == null || made.account().isBlank() ? "installation" : made.account())
-                + " (id " + made.installationId() + ")";
+        String account = dev.hoglink.model.InstallationName.of(made.account(), made.installationId());
         StringBuilder sb = new StringBuilder();
         sb.append(steps.size() == 1 ? "The last link is undone: " : "The last link of " + steps.size()
                 + " projects is undone. Each project:\n");

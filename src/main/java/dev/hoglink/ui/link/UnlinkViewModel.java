@@ -206,7 +206,6 @@ public final class UnlinkViewModel {
     }
 
     private static String account(GitHubLink link) {
-        return (link.accountName() == null || link.accountName().isBlank() ? "installation" : link.accountName())
-                + " (id " + link.installationId() + ")";
+        return dev.hoglink.model.InstallationName.of(link.accountName(), link.installationId());
     }
 }

@@ -75,10 +75,8 @@ public final class InstallationChoiceViewModel {
         String id = installationId.get() == null ? "" : installationId.get().strip();
         alreadyConnected.set(project == null || id.isEmpty() ? "" : knownLinks.apply(project).stream()
                 .filter(l -> id.equals(l.installationId())).findFirst()
-                .map(link -> project.name() + " is already connected to " + (link.accountName() == null
-                        || link.accountName().isBlank() ? "GitHub App installation " + id
-                        : "the GitHub App installation on " + link.accountName() + " (id " + id + ")")
-                        + ". Approving a new link only refreshes that connection's GitHub token; it adds no second "
+                .map(link -> project.name() + " is already connected to "
+                        + dev.hoglink.model.InstallationName.full(link.accountName(), id) + ". Approving a new link only refreshes that connection's GitHub token; it adds no second "
                         + "connection.")
                 .orElse(""));
     }

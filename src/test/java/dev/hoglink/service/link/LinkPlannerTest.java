@@ -108,7 +108,7 @@ class LinkPlannerTest {
         LinkPlan.Installation inst = LinkPlan.Installation.of(SIBLING);
         assertTrue(LinkPlanner.installationProblem(inst, List.of(link("111", LinkStatus.UNAVAILABLE)), true)
                 .contains("suspended or uninstalled"));
-        assertTrue(LinkPlanner.installationProblem(inst, List.of(), false).contains("no longer offers"));
+        assertTrue(LinkPlanner.installationProblem(inst, List.of(), false).contains("does not offer"));
         assertNull(LinkPlanner.installationProblem(inst, List.of(link("111", LinkStatus.TOKEN_ERROR)), true));
         assertFalse(LinkPlanner.installationProblem(inst, List.of(link("999", LinkStatus.UNAVAILABLE)), true) != null);
     }

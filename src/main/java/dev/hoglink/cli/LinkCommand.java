@@ -162,19 +162,21 @@ public final class LinkCommand {
             int code = 0;
             if (o.plan()) {
                 LinkPlan made = plan(o, client, plans, note -> CliText.line(err, "link", note));
-                CliText.line(err, "link", "plan " + made.id() + ": " + counts(made));
+                CliText.line(err, "link", planLine(made));
                 bytes = PlanFiles.write(made, o.format());
             } else {
                 PlanResult result;
-                long planned = plan.rows().stream().filter(LinkPlan.Row::apply).count();
+                long planned = plan.planned().size();
+                CliText.line(err, "link", applyingLine(plan, host));
                 int[] done = {0};
                 try (StopOnInterrupt ctrlC = StopOnInterrupt.install(err, "link",
                         "stopping after the current project; the plan stays resumable")) {
                     // Ctrl+C is honoured between projects only: a link sent is always read back and journaled.
                     result = plans.applyAll(plan, true, ctrlC::requested, row -> {
                         if (row.outcome() != ApplyOutcome.NOT_IN_PLAN && row.outcome() != ApplyOutcome.STOPPED) {
-                            CliText.line(err, "link", ++done[0] + " of " + planned + ": " + row.projectName()
-                                    + " (" + row.projectId() + "): " + row.outcome().label());
+                            CliText.line(err, "link", ++done[0] + " of " + planned + ": "
+                                    + new PlanResult.Source(row.projectId(), row.projectName()).describe() + ": "
+                                    + row.outcome().label());
                         }
                     });
                     code = ctrlC.requested() && result.stopped() ? INTERRUPTED : result.complete() ? 0 : NOT_ALL_LINKED;
@@ -182,11 +184,7 @@ public final class LinkCommand {
                 CliText.line(err, "link", (code == INTERRUPTED ? "stopped plan " : "applied plan ") + plan.id() + ": "
                         + result.countsText() + (result.note().isEmpty() ? "" : ". " + result.note()));
                 sourceNote(plan, result).ifPresent(line -> CliText.line(err, "link", line));
-                if (code == INTERRUPTED) {
-                    CliText.line(err, "link", "stopped by Ctrl+C: " + done[0] + " of " + planned
-                            + " planned projects were handled, " + (planned - done[0]) + " were not sent. Run the same "
-                            + "command again to resume: each project is checked first, and those linked are not sent again.");
-                }
+                notDoneLine(result, code == INTERRUPTED).ifPresent(line -> CliText.line(err, "link", line));
                 bytes = PlanFiles.write(result, o.format());
             }
             if (outFile != null) {
@@ -297,14 +295,40 @@ public final class LinkCommand {
         }
     }
 
-    private static String counts(LinkPlan p) {
-        StringBuilder sb = new StringBuilder();
-        p.counts().forEach((k, v) -> {
-            if (v > 0) {
-                sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(' ').append(v);
-            }
-        });
-        return sb.length() == 0 ? "no project matches the filter" : sb.toString();
+    /**
+     * What {@code --plan} made, before anything is sent: "plan ID: link the GitHub App installation on acme (id
+     * 10000001) in Acme Analytics. Will link: 6 · Already linked: 1  —  6 to link. Nothing was sent." The counts are
+     * the bulk link dialog's ({@link LinkPlan#countsText()}).
+     */
+    static String planLine(LinkPlan p) {
+        String counts = p.countsText();
+        return "plan " + p.id() + ": link " + p.installation().fullName() + " in " + p.organizationName() + ". "
+                + (counts.isEmpty() ? "No project matches the filter" : counts) + ". Nothing was sent.";
+    }
+
+    /** What {@code --apply} is about to send: "applying plan ID: 6 projects to link to the GitHub App installation on ...". */
+    static String applyingLine(LinkPlan p, PostHogHost host) {
+        int n = p.planned().size();
+        return "applying plan " + p.id() + ": " + n + (n == 1 ? " project" : " projects") + " to link to "
+                + p.installation().fullName() + " in " + p.organizationName() + " at " + host.url()
+                + "; each is checked first";
+    }
+
+    /**
+     * After a run that left projects for a resume, the bulk link dialog's words ({@link PlanResult#notDoneText()},
+     * {@link PlanResult#sourceGoneText()}) and how to resume here: "11 of 16 not done. Run the same command again to
+     * resume: ...". Empty when every planned project ended.
+     */
+    static Optional<String> notDoneLine(PlanResult result, boolean ctrlC) {
+        String notDone = result.notDoneText();
+        if (notDone.isEmpty() && !ctrlC) {
+            return Optional.empty();
+        }
+        String gone = result.sourceGoneText();
+        return Optional.of((ctrlC ? "stopped by Ctrl+C: " : "") + (notDone.isEmpty() ? "" : notDone + ". ")
+                + (gone.isEmpty() ? "" : gone + " ") + "Run the same command again to resume: each project is checked "
+                + "first, and those linked are not sent again" + (gone.isEmpty() ? "."
+                : "; PostHog is asked again which project offers the installation."));
     }
 
     /** Reads the organization, its projects and their GitHub rows, and predicts. */

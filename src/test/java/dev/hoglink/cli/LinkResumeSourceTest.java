@@ -6,37 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.PostHogClient;
-import dev.hoglink.sandbox.SandboxOptions;
-import dev.hoglink.sandbox.SandboxServer;
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.util.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hoglink link --apply} run again after the plan's source project lost the installation: it sends from the
  * project PostHog offers now, and says so after the run, in its result as on standard error.
  */
-class LinkResumeSourceTest {
-
-    @TempDir
-    Path home;
-    private SandboxServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = SandboxServer.start(SandboxOptions.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+class LinkResumeSourceTest extends CliSandboxTest {
 
     @Test
     void aResumeSentFromAnotherSourceSaysWhichAndTheResultNamesItPerRow() throws Exception {

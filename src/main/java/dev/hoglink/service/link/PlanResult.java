@@ -106,6 +106,48 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
         return m;
     }
 
+    /** How many of the plan's projects a resume sends again ({@link #leftToSend(ApplyOutcome, LinkResult.Kind)}). */
+    public int leftToSendCount() {
+        return (int) rows.stream().filter(Row::leftToSend).count();
+    }
+
+    /**
+     * "11 of 16 not done": how many of the projects the plan was to send are left for a resume, as the bulk link
+     * dialog and {@code hoglink link --apply} say it after a run; empty when none is.
+     */
+    public String notDoneText() {
+        int left = leftToSendCount();
+        return left == 0 ? "" : left + " of " + plan.planned().size() + " not done";
+    }
+
+    /**
+     * "Search was refused because Secret Lab (id 124), the project the link was taken from, no longer used the
+     * installation.", for this result's rows refused so ({@link Row#sourceGone}); empty when none was.
+     */
+    public String sourceGoneText() {
+        List<Row> gone = rows.stream().filter(Row::sourceGone).toList();
+        if (gone.isEmpty()) {
+            return "";
+        }
+        java.util.Set<Source> from = new java.util.LinkedHashSet<>();
+        gone.forEach(r -> from.add(r.source()));
+        return sourceGoneText(gone.stream().map(Row::projectName).toList(),
+                from.size() == 1 ? from.iterator().next() : null);
+    }
+
+    /**
+     * "Search was refused because Secret Lab (id 124), the project the link was taken from, no longer used the
+     * installation." {@code source} is null when not known or not the same for all.
+     */
+    public static String sourceGoneText(List<String> projects, Source source) {
+        int n = projects.size();
+        String names = n == 1 ? projects.get(0) : n <= 3 ? String.join(", ", projects.subList(0, n - 1)) + " and "
+                + projects.get(n - 1) : String.join(", ", projects.subList(0, 3)) + " and " + (n - 3) + " more";
+        return names + (n == 1 ? " was" : " were") + " refused because " + (source == null || source.projectId() == null
+                ? "the project the link was taken from" : source.describe() + ", the project the link was taken from,")
+                + " no longer used the installation.";
+    }
+
     /** "Linked 12 · Refused by PostHog 2 · Not in the plan 5": the counts, as the result leads with them. */
     public String countsText() {
         StringBuilder sb = new StringBuilder();

@@ -207,13 +207,10 @@ public final class BulkLinkViewModel {
     private void recount() {
         Map<PlanOutcome, Integer> m = new EnumMap<>(PlanOutcome.class);
         items.forEach(i -> m.merge(i.predicted(), 1, Integer::sum));
-        StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(": ").append(v));
         long ticked = items.stream().filter(PlanItem::apply).count();
         long could = items.stream().filter(PlanItem::tickable).count();
         toSend.set((int) ticked);
-        counts.set(items.isEmpty() ? "" : sb + "  —  " + ticked + " to link"
-                + (ticked < could ? " (" + (could - ticked) + " unticked)" : ""));
+        counts.set(LinkPlan.countsText(m, ticked, could));
     }
 
     /** Ticks every project that can be sent, or none. */
@@ -371,7 +368,7 @@ public final class BulkLinkViewModel {
         Set<PlanResult.Source> from = new LinkedHashSet<>();
         gone.forEach(i -> from.add(i.source()));
         PlanResult.Source goneFrom = from.size() == 1 ? from.iterator().next() : null;
-        String notDone = left == 0 ? "" : left + " of " + running.planned().size() + " not done. " + (gone.isEmpty()
+        String notDone = left == 0 ? "" : result.notDoneText() + ". " + (gone.isEmpty()
                 ? "They stay in the journal: Resume sends them (each checked again first), or the next start offers it."
                 : sourceGone(gone.stream().map(PlanItem::name).toList(), goneFrom)
                 + " They stay in the journal: Resume asks PostHog again which project offers the installation, then "
@@ -398,17 +395,9 @@ public final class BulkLinkViewModel {
         }
     }
 
-    /**
-     * "Search was refused because Secret Lab (id 124), the project the link was taken from, no longer used the
-     * installation." {@code source} is null when not known or not the same for all.
-     */
+    /** {@link PlanResult#sourceGoneText(List, PlanResult.Source)}: the same words as the command line's. */
     static String sourceGone(List<String> projects, PlanResult.Source source) {
-        int n = projects.size();
-        String names = n == 1 ? projects.get(0) : n <= 3 ? String.join(", ", projects.subList(0, n - 1)) + " and "
-                + projects.get(n - 1) : String.join(", ", projects.subList(0, 3)) + " and " + (n - 3) + " more";
-        return names + (n == 1 ? " was" : " were") + " refused because " + (source == null || source.projectId() == null
-                ? "the project the link was taken from" : source.describe() + ", the project the link was taken from,")
-                + " no longer used the installation.";
+        return PlanResult.sourceGoneText(projects, source);
     }
 
     /**

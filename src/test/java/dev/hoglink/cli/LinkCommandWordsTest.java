@@ -1,0 +1,89 @@
+package dev.hoglink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.util.AppDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code hoglink link} says each fact in the bulk link dialog's words: the plan's counts, the installation's name,
+ * each project's name, and how many planned projects a run left for a resume, whatever stopped it.
+ */
+class LinkCommandWordsTest extends CliSandboxTest {
+
+    private CliRun link(String role, String... args) {
+        return CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, server.key(role)), AppDirs.under(home), args);
+    }
+
+    private CliRun plan(String role, String installation, String projects, Path out) {
+        return link(role, "--plan", "--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG,
+                "--installation", installation, "--projects", projects, "--out", out.toString());
+    }
+
+    private static String planId(Path plan) throws Exception {
+        return Files.readAllLines(plan).get(1).split(",")[0];
+    }
+
+    @Test
+    void thePlanNamesTheInstallationAndCountsAsTheBulkLinkDialogDoesBeforeAnythingIsSent() throws Exception {
+        Path file = home.resolve("plan.csv");
+        CliRun plan = plan("owner", SeedWorld.INST_ACME, "ids:101,108-110", file);
+        assertEquals(0, plan.code(), plan.err());
+        // BulkLinkViewModelTest: "Will link: 3 · Already linked: 1  —  3 to link" for the same four projects.
+        assertEquals("hoglink link: plan " + planId(file) + ": link the GitHub App installation on acme (id 10000001) "
+                + "in Acme Analytics. Will link: 3 · Already linked: 1  —  3 to link. Nothing was sent.",
+                plan.err().strip());
+    }
+
+    @Test
+    void applyFirstSaysWhatItWillSendAndNamesEachProjectAsTheDialogDoes() throws Exception {
+        Path file = home.resolve("plan.csv");
+        assertEquals(0, plan("owner", SeedWorld.INST_ACME, "ids:108,109", file).code());
+        CliRun apply = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(0, apply.code(), apply.err());
+        List<String> lines = apply.err().strip().lines().toList();
+        assertEquals("hoglink link: applying plan " + planId(file) + ": 2 projects to link to the GitHub App "
+                + "installation on acme (id 10000001) in Acme Analytics at " + server.baseUri().toString()
+                .replaceAll("/$", "") + "; each is checked first", lines.get(0));
+        assertEquals("hoglink link: 1 of 2: Checkout (id 108): Linked", lines.get(1));
+        assertEquals("hoglink link: 2 of 2: Search (id 109): Linked", lines.get(2));
+        assertFalse(apply.err().contains("not done"), apply.err());
+    }
+
+    @Test
+    void aRunStoppedByPostHogSaysHowManyAreNotDoneAndHowToResumeAsAfterCtrlC() throws Exception {
+        Path file = home.resolve("plan.csv");
+        assertEquals(0, plan("owner", SeedWorld.INST_ACME, "ids:108-110", file).code());
+        server.knobs().setGitHubRateLimitSeconds(30); // GitHub rate-limits PostHog: the first is refused, the rest held
+        CliRun apply = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
+        // The bulk link dialog's result: "3 of 3 not done. They stay in the journal: Resume sends them ..."
+        assertTrue(apply.err().contains("hoglink link: 3 of 3 not done. Run the same command again to resume"),
+                apply.err());
+        server.knobs().setGitHubRateLimitSeconds(0);
+        CliRun resumed = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertFalse(resumed.err().contains("not done"), resumed.err());
+    }
+
+    @Test
+    void anInstallationNotOfferedToTheKeysUserIsNotSaidToBeUninstalled() throws Exception {
+        // Secret Lab, the one project using acme-secret, is closed to Cy (a member): PostHog lists only
+        // installations a project the user can access uses, so it is not offered to Cy, yet it is installed.
+        Path file = home.resolve("plan.csv");
+        CliRun plan = plan("member", SeedWorld.INST_SECRET_ORPHAN, "ids:120", file);
+        assertEquals(0, plan.code(), plan.err());
+        String text = Files.readString(file);
+        assertTrue(text.contains("installation_unavailable"), text);
+        assertFalse(text.contains("uninstalled or unlinked from every project"), text);
+        assertTrue(text.contains("does not offer installation 10000005 to you in this organization: no project you "
+                + "can access uses it now"), text);
+    }
+}

@@ -83,7 +83,7 @@ public final class PlanFiles {
 
     private static void installation(ObjectNode o, LinkPlan.Installation i) {
         o.put("installation_id", i.installationId()).put("account", i.account())
-                .put("account_type", i.accountType().name().toLowerCase(Locale.ROOT))
+                .put("account_type", i.accountType().label()) // as the audit export and the dialogs write it
                 .put("source_project_id", i.sourceProjectId()).put("source_project", i.sourceProjectName());
     }
 
@@ -92,7 +92,7 @@ public final class PlanFiles {
         LinkPlan.Installation i = p.installation();
         for (LinkPlan.Row r : p.rows()) {
             t.row(java.util.Arrays.asList(p.id(), p.host(), p.organizationId(), p.organizationName(),
-                    i.installationId(), i.account(), i.accountType().name().toLowerCase(Locale.ROOT),
+                    i.installationId(), i.account(), i.accountType().label(),
                     i.sourceProjectId() == null ? "" : i.sourceProjectId().toString(), i.sourceProjectName(),
                     Long.toString(r.projectId()), r.projectName(), r.predicted().wireName(), r.reason(),
                     r.apply() ? "yes" : "no"));

@@ -31,6 +31,19 @@ class PlanFilesTest {
     }
 
     @Test
+    void theAccountTypeIsWrittenAsTheAuditExportWritesItAndOldPlansStillRead() {
+        String csv = new String(PlanFiles.write(PLAN, PlanFiles.Format.CSV), StandardCharsets.UTF_8);
+        String json = new String(PlanFiles.write(PLAN, PlanFiles.Format.JSON), StandardCharsets.UTF_8);
+        // The audit export's account_type column and the link dialog's Type column: AccountType.label().
+        assertEquals(PLAN.rows().size(), csv.split(",acme,Organization,101,Web,", -1).length - 1, csv);
+        assertTrue(json.contains("\"account_type\" : \"Organization\""), json);
+        // A plan written before (lower case) reads the same.
+        LinkPlan old = PlanFiles.readPlan(csv.replace(",acme,Organization,", ",acme,organization,")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(AccountType.ORGANIZATION, old.installation().accountType());
+    }
+
+    @Test
     void csvCellsAreNeutralisedForSpreadsheets() {
         String csv = new String(PlanFiles.write(PLAN, PlanFiles.Format.CSV), StandardCharsets.UTF_8);
         assertTrue(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), csv);

@@ -240,6 +240,9 @@ public final class AuditCommand {
                         + (report.readsResumeAt() == null ? "." : ". PostHog allows requests again at "
                         + report.readsResumeAt() + "."));
             }
+            if (options.kind() == AuditExport.Kind.INVENTORY && !AuditExport.leftOutNote(report).isEmpty()) {
+                CliText.line(err, "audit", "note: " + AuditExport.leftOutNote(report)); // the window says it too
+            }
             if (options.kind() == AuditExport.Kind.HISTORY) {
                 // What the window shows above its history: a history that misses part of itself says so.
                 if (!report.activityLogNote().isEmpty()) { // also for a log that was read, as the window says it

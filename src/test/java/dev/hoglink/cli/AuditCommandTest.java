@@ -166,6 +166,24 @@ class AuditCommandTest {
     }
 
     @Test
+    void anInventoryExportSaysItLeavesOutThisComputersFailedActionsAsTheAuditWindowDoes() throws IOException {
+        CliRun before = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        assertEquals("", before.err(), "nothing left out, nothing said");
+        new ActionJournal(AppDirs.under(home).dataPath().resolve(ActionJournal.FILE_NAME), java.time.Clock.systemUTC())
+                .append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                        .host(server.baseUri().toString()).organization(ACME, "Acme Analytics").project(109L, "Search")
+                        .installationId("999").error("installation_not_found", "Installation not found").build());
+        CliRun r = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(before.out(), r.out(), "the export itself stays the same on every computer");
+        // The audit window's tile counts 4 problems (3 from PostHog, the failed link); the file says 3.
+        assertTrue(r.out().contains("\"problems\" : 3\n"), r.out());
+        assertEquals("hoglink audit: note: the export leaves out 1 recent failed action from this computer's action "
+                + "journal, which the audit counts among its 4 problems: exports hold only what PostHog says, the same "
+                + "on every computer.", r.err().strip());
+    }
+
+    @Test
     void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
         CliRun first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");
         try (SandboxServer other = SandboxServer.start(SandboxOptions.defaults())) {

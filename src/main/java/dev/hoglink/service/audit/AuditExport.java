@@ -186,6 +186,18 @@ public final class AuditExport {
         return r.problems().stream().filter(p -> !p.fromJournal()).toList();
     }
 
+    /**
+     * What the inventory export leaves out that the audit window counts among its problems: the recent failed
+     * actions from this computer's journal. Said beside the file (stderr, the window's notice) so the two counts are
+     * never read as disagreeing; empty when there are none.
+     */
+    public static String leftOutNote(AuditReport r) {
+        long n = r.problems().stream().filter(Problem::fromJournal).count();
+        return n == 0 ? "" : "the export leaves out " + (n == 1 ? "1 recent failed action" : n + " recent failed actions")
+                + " from this computer's action journal, which the audit counts among its " + r.problems().size()
+                + " problems: exports hold only what PostHog says, the same on every computer.";
+    }
+
     // ------------------------------------------------------------------ history
 
     public static String historyCsv(List<HistoryEntry> entries) {

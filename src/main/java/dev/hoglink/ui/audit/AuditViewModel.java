@@ -402,10 +402,14 @@ public final class AuditViewModel {
                         : AuditExport.historyJson(r, List.copyOf(history.visibleHistory())))
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = target.get();
+        // As hoglink audit says it on stderr: the file's problem count can be lower than the tile's.
+        String leftOut = kind == AuditExport.Kind.INVENTORY ? AuditExport.leftOutNote(r) : "";
         runner.run(() -> {
             AtomicFiles.write(file, bytes);
             return file;
-        }).onSuccess(f -> dialogs.notify("Exported to " + f.getFileName(), DialogService.Notice.SUCCESS))
+        }).onSuccess(f -> dialogs.notify("Exported to " + f.getFileName() + (leftOut.isEmpty() ? ""
+                        : ". " + Character.toUpperCase(leftOut.charAt(0)) + leftOut.substring(1)),
+                        DialogService.Notice.SUCCESS))
                 .onFailure(e -> dialogs.error("Export failed", "Could not write " + file.getFileName()
                         + ". Choose another folder and try again.", e));
     }

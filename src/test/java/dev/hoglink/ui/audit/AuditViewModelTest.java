@@ -16,6 +16,8 @@ import dev.hoglink.service.audit.AuditReport.Problem;
 import dev.hoglink.service.audit.AuditReport.ProblemKind;
 import dev.hoglink.service.audit.AuditService;
 import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.SameThreadTaskRunner;
@@ -264,6 +266,26 @@ class AuditViewModelTest {
         String json = Files.readString(dialogs.saveTo);
         assertTrue(json.contains("\"activity_log_read\" : true"), json);
         assertTrue(json.contains("\"activity_log_note\" : \"PostHog shows only the last 60 days"), json);
+    }
+
+    @Test
+    void anInventoryExportSaysItLeavesOutThisComputersFailedActionsAsTheCommandLineDoes() throws IOException {
+        ActionJournal journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .host("https://us.posthog.com").organization(ORG.id(), ORG.name()).project(11L, "Project 11")
+                .installationId("100").error("validation_error", "refused").build());
+        vm.setSource((org, progress) -> new AuditService(fake, null, journal, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", org, progress), ORG);
+        vm.load();
+        int tile = vm.problemCountProperty().get();
+        dialogs.saveTo = dir.resolve("inv.json");
+        vm.export(AuditExport.Kind.INVENTORY, AuditExport.Format.JSON);
+        String json = Files.readString(dialogs.saveTo);
+        assertTrue(json.contains("\"problems\" : " + (tile - 1) + "\n"), tile + " " + json);
+        // hoglink audit says the same on stderr (AuditCommandTest).
+        assertEquals("Exported to inv.json. The export leaves out 1 recent failed action from this computer's action "
+                + "journal, which the audit counts among its " + tile + " problems: exports hold only what PostHog "
+                + "says, the same on every computer.", dialogs.notices.get(0));
     }
 
     @Test

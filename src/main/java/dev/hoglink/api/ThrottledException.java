@@ -1,5 +1,6 @@
 package dev.hoglink.api;
 
+import dev.hoglink.util.Waits;
 import java.time.Duration;
 
 /**
@@ -26,21 +27,7 @@ public final class ThrottledException extends ApiException {
      * place shows, so none adds its own "try again" to it.
      */
     public static String limitingText(String who, Duration retryAfter) {
-        String when = retryAfter == null ? "in a minute" : "in " + inWords(retryAfter);
-        return who + " is limiting how fast Hoglink may send requests. Try again " + when + ".";
-    }
-
-    /**
-     * A wait as a person reads it, rounded up: "12 s" up to two minutes, then "57 min" (PostHog's hourly throttle
-     * asks for up to 3,600 s), then "24 h".
-     */
-    public static String inWords(Duration wait) {
-        long s = Math.max(1, (wait.toMillis() + 999) / 1000);
-        if (s < 120) {
-            return s + " s";
-        }
-        long min = (s + 59) / 60;
-        return min < 120 ? min + " min" : (min + 59) / 60 + " h";
+        return who + " is limiting how fast Hoglink may send requests. Try again " + Waits.when(retryAfter) + ".";
     }
 
     /**
@@ -54,7 +41,7 @@ public final class ThrottledException extends ApiException {
     private ThrottledException(String request, Duration in) {
         super(request + ": not sent, the next request PostHog allows is " + in.toSeconds() + " s away",
                 "Hoglink has used the requests PostHog allows for now (480 a minute, 4,800 an hour). Requests go "
-                        + "again in " + inWords(in) + ".",
+                        + "again " + Waits.when(in) + ".",
                 429, "client_budget_spent", null, null, null);
         this.retryAfter = in;
     }

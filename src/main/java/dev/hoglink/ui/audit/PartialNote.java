@@ -1,6 +1,7 @@
 package dev.hoglink.ui.audit;
 
 import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.util.Waits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,9 @@ public final class PartialNote {
             text.set(head + " Reload to read them again.");
             return;
         }
-        long left = Duration.between(clock.instant(), at).toSeconds();
-        text.set(head + (left > 0 ? " PostHog allows requests again in " + countdown(left) + "; reload then."
-                : " PostHog allows requests again now: reload to read them."));
-    }
-
-    static String countdown(long seconds) {
-        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        Duration left = Duration.between(clock.instant(), at);
+        text.set(head + (left.isNegative() || left.isZero() ? " PostHog allows requests again now: reload to read them."
+                : " PostHog allows requests again in " + Waits.countdown(left) + "; reload then."));
     }
 
     public ReadOnlyStringProperty textProperty() {

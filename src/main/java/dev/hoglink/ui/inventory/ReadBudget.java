@@ -2,6 +2,7 @@ package dev.hoglink.ui.inventory;
 
 import dev.hoglink.service.ProjectLoader;
 import dev.hoglink.service.ServiceException;
+import dev.hoglink.util.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -99,11 +100,9 @@ final class ReadBudget {
         waiting.clear();
     }
 
-    /** "Hoglink has sent … 1,200 projects wait; reading goes on at 14:05, in 23:10." */
+    /** "Hoglink has sent … 1,200 projects wait; reading goes on by itself at 14:05, in 23 min 10 s." */
     String text(Instant now, ZoneId zone) {
-        long left = Math.max(0, Duration.between(now, resumeAt).toSeconds());
-        String countdown = left >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60)
-                : String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60);
+        String countdown = Waits.countdown(Duration.between(now, resumeAt));
         int n = waiting.size();
         return "Hoglink has sent the requests PostHog allows for now (480 a minute, 4,800 an hour), so nothing more is "
                 + "sent until then. " + String.format(Locale.ENGLISH, "%,d", n) + (n == 1 ? " project waits" : " projects wait")

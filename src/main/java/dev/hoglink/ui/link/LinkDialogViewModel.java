@@ -8,6 +8,7 @@ import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.Waits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -304,14 +305,14 @@ public final class LinkDialogViewModel {
         if (retryAt == null) {
             return;
         }
-        long ms = Duration.between(clock.instant(), retryAt).toMillis();
-        if (ms <= 0) {
+        Duration left = Duration.between(clock.instant(), retryAt);
+        if (left.isNegative() || left.isZero()) {
             retryAt = null;
             waiting.set(false);
             countdown.set("");
             show(Tone.INFO, "You can try again now.", Remedy.NONE);
         } else {
-            countdown.set("Try again in " + ((ms + 999) / 1000) + " s");
+            countdown.set("Try again in " + Waits.countdown(left));
         }
     }
 
@@ -545,7 +546,7 @@ public final class LinkDialogViewModel {
         return stateUnknown.getReadOnlyProperty();
     }
 
-    /** "Try again in 12 s" while waiting. */
+    /** "Try again in 12 s", "Try again in 56 min 52 s" while waiting (see {@link Waits#countdown}). */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
     }

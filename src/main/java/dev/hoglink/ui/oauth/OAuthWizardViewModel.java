@@ -10,6 +10,7 @@ import dev.hoglink.service.oauth.SetupErrors;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -290,7 +291,7 @@ public final class OAuthWizardViewModel {
             }
             case EXPIRED -> {
                 timeLeft.set(0);
-                countdown.set(countdownText(Duration.ZERO));
+                countdown.set(Waits.countdown(Duration.ZERO));
                 status.set("The link expired.");
                 resultText.set("The link expired before the new integration appeared. This happens when it was "
                         + "not approved within 15 minutes, was denied, was opened in a browser signed in to "
@@ -306,14 +307,6 @@ public final class OAuthWizardViewModel {
         }
     }
 
-    /**
-     * "14 min 05 s", "45 s": with its units, since "14:57" on its own reads as a time of day ("expires in 14:57").
-     */
-    static String countdownText(Duration left) {
-        return left.toMinutes() > 0 ? String.format("%d min %02d s", left.toMinutes(), left.toSecondsPart())
-                : left.toSecondsPart() + " s";
-    }
-
     private void tick() {
         if (launch == null) {
             return;
@@ -323,15 +316,15 @@ public final class OAuthWizardViewModel {
         if (left.isNegative()) {
             left = Duration.ZERO;
         }
-        countdown.set(countdownText(left));
+        countdown.set(Waits.countdown(left));
         timeLeft.set((double) left.toMillis() / OAuthService.LINK_LIFETIME.toMillis());
         OAuthService.Progress p = lastProgress.get();
         if (p != null && outcome.get() == Outcome.NONE) {
             status.set(p.problem() == null
                     ? "Waiting for you to approve on GitHub… checked " + p.checks() + (p.checks() == 1 ? " time" : " times")
                     + ", last at " + time(p.lastCheck()) + "."
-                    : "Checking is having trouble (" + p.problem() + "); trying again in "
-                    + p.nextCheckIn().toSeconds() + " s.");
+                    : "Checking is having trouble (" + p.problem() + "); trying again "
+                    + Waits.when(p.nextCheckIn()) + ".");
         }
     }
 
@@ -374,7 +367,7 @@ public final class OAuthWizardViewModel {
         return url.getReadOnlyProperty();
     }
 
-    /** Time left on the link as m:ss ("14:59"), "0:00" once expired. */
+    /** Time left on the link, "14 min 59 s", "119 s", "0 s" once expired ({@link Waits#countdown}). */
     public ReadOnlyStringProperty countdownProperty() {
         return countdown.getReadOnlyProperty();
     }

@@ -155,12 +155,12 @@ class ReadOrderTest {
         assertEquals(0, runner.pendingCount(), "nothing more is sent");
         assertEquals(ReadBudget.TITLE, vm.bannerTitleProperty().get());
         assertTrue(vm.bannerTextProperty().get().contains("8 projects wait"), vm.bannerTextProperty().get());
-        assertTrue(vm.bannerTextProperty().get().contains("at 10:23, in 23:00"), vm.bannerTextProperty().get());
+        assertTrue(vm.bannerTextProperty().get().contains("at 10:23, in 23 min 00 s."), vm.bannerTextProperty().get());
         assertFalse(vm.busyProperty().get());
 
         clock.advance(Duration.ofMinutes(10));
         vm.tick();
-        assertTrue(vm.bannerTextProperty().get().contains("in 13:00"), "a live countdown: " + vm.bannerTextProperty().get());
+        assertTrue(vm.bannerTextProperty().get().contains("in 13 min 00 s."), "a live countdown: " + vm.bannerTextProperty().get());
         assertEquals(0, runner.pendingCount());
 
         fake.healProject(103);
@@ -170,5 +170,18 @@ class ReadOrderTest {
         runner.runAll();
         assertEquals(8, readsAfter(before).size(), "the waiting projects are read once the budget is back");
         assertTrue(vm.rows().stream().allMatch(r -> r.linksKnown()));
+    }
+
+    /** PostHog's hourly throttle asks for up to an hour: the banner counts it down in minutes and seconds. */
+    @Test
+    void anHoursWaitIsCountedDownInMinutesAndSeconds() {
+        InventoryViewModel vm = connected();
+        runner.runNext(); // projects
+        fake.failProject(101, ServiceException.throttled(Duration.ofHours(1)));
+        runner.runNext(); // 101: the budget is spent for an hour
+        assertTrue(vm.bannerTextProperty().get().endsWith("at 11:00, in 60 min 00 s."), vm.bannerTextProperty().get());
+        clock.advance(Duration.ofSeconds(188));
+        vm.tick();
+        assertTrue(vm.bannerTextProperty().get().endsWith("in 56 min 52 s."), vm.bannerTextProperty().get());
     }
 }

@@ -424,6 +424,18 @@ class LinkDialogViewModelTest {
         assertTrue(vm.messageProperty().get().contains("limited to other projects"));
     }
 
+    /** PostHog's hourly throttle asks for up to an hour: the countdown says minutes, not thousands of seconds. */
+    @Test
+    void anHoursThrottleCountsDownInMinutesAndSeconds() {
+        api.linkFailures.add(ApiErrors.throttled(Duration.ofSeconds(3_600)));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals("Try again in 60 min 00 s", vm.countdownProperty().get());
+        clock.advance(Duration.ofSeconds(188));
+        vm.tick();
+        assertEquals("Try again in 56 min 52 s", vm.countdownProperty().get());
+    }
+
     @Test
     void throttledShowsALiveCountdownAndBlocksLinkingUntilTheWaitIsOver() {
         api.linkFailures.add(ApiErrors.throttled(Duration.ofSeconds(12)));

@@ -205,6 +205,40 @@ class OAuthWizardViewModelTest {
         assertEquals(899.0 - 60, vm.timeLeftProperty().get() * 900, 0.01);
     }
 
+    /** The last two minutes count in seconds, as every wait under two minutes is said. */
+    @Test
+    void theLastTwoMinutesCountInSeconds() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = mintedAndWaiting(runner);
+        clock.advance(Duration.ofSeconds(781));
+        ticker.tick.run();
+        assertEquals("119 s", vm.countdownProperty().get());
+    }
+
+    /**
+     * PostHog's hourly throttle refuses a check and asks for an hour: the next check is at the link's expiry, and the
+     * status says it in minutes, not as "900 s".
+     */
+    @Test
+    void anHoursThrottleWhileCheckingSaysTheNextCheckInMinutes() {
+        api.then(List.of()).then(dev.hoglink.api.ApiErrors.throttled(Duration.ofSeconds(3_600)))
+                .then(List.of(FakeOAuthApi.row(80, "10000001", "4")));
+        List<String> statuses = new ArrayList<>();
+        OAuthWizardViewModel[] wizard = new OAuthWizardViewModel[1];
+        sleeper = d -> {
+            if (wizard[0] != null && statuses.isEmpty()) {
+                ticker.tick.run();
+                statuses.add(wizard[0].statusProperty().get());
+            }
+            clock.advance(d);
+        };
+        ManualTaskRunner runner = new ManualTaskRunner();
+        wizard[0] = mintedAndWaiting(runner);
+        runner.runAll();
+        assertEquals(1, statuses.size(), statuses.toString());
+        assertTrue(statuses.get(0).endsWith("; trying again in 15 min."), statuses.get(0));
+    }
+
     @Test
     void onExpiryTheWizardExplainsAndOffersANewLinkWhichMintsAgain() throws IOException {
         OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());

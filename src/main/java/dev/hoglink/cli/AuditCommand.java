@@ -21,10 +21,14 @@ import dev.hoglink.service.PostHogHost;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.Redactor;
+import dev.hoglink.util.Waits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +213,19 @@ public final class AuditCommand {
         return audit(options, host, client, ApiKey.of(key), progress, dirs, err);
     }
 
+    /**
+     * What the window's partial-report note says, said once: how many projects could not be read and, when PostHog's
+     * throttle refused them, when it allows requests again, as a wait ({@link Waits#when}) and as a UTC time, since
+     * the line may be read later.
+     */
+    static String partialNote(AuditReport report, Instant now) {
+        Instant at = report.readsResumeAt();
+        return "partial report: " + report.projectsNotRead() + " of " + report.projects().size()
+                + " projects could not be read; the counts cover the others only"
+                + (at == null ? "." : ". PostHog allows requests again " + Waits.when(Duration.between(now, at))
+                + " (at " + at.plusNanos(999_999_999).truncatedTo(ChronoUnit.SECONDS) + ").");
+    }
+
     /** The audit over a built client; {@code windowKey} (a personal key, or null for a signed-in session) keys the saved request windows. */
     static byte[] audit(Options options, PostHogHost host, PostHogClient client, ApiKey windowKey, PrintStream progress,
                         AppDirs dirs, PrintStream err) {
@@ -235,10 +252,7 @@ public final class AuditCommand {
             // organizations gives an audit of those only.
             keyLimit(client, inventory, orgs, windowKey != null).ifPresent(n -> CliText.line(err, "audit", "note: " + n));
             if (report.partial()) {
-                CliText.line(err, "audit", "note: partial report: " + report.projectsNotRead() + " of "
-                        + report.projects().size() + " projects could not be read; the counts cover the others only"
-                        + (report.readsResumeAt() == null ? "." : ". PostHog allows requests again at "
-                        + report.readsResumeAt() + "."));
+                CliText.line(err, "audit", "note: " + partialNote(report, Instant.now()));
             }
             if (options.kind() == AuditExport.Kind.INVENTORY && !AuditExport.leftOutNote(report).isEmpty()) {
                 CliText.line(err, "audit", "note: " + AuditExport.leftOutNote(report)); // the window says it too

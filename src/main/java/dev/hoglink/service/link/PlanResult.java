@@ -79,7 +79,7 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
     /**
      * Sent, refused, and still left to send: refused only because the project the link was taken from lost the
      * installation, which a resume asks PostHog about again, or with 429 (PostHog's throttle, or GitHub rate-limiting
-     * PostHog: asked to wait, nothing was linked; the projects held after it are told to resume after a minute).
+     * PostHog: asked to wait, nothing was linked; the projects held after it are told when to resume).
      */
     public static boolean refusedButLeft(ApplyOutcome outcome, LinkResult.Kind kind) {
         return sourceGone(outcome, kind) || outcome == ApplyOutcome.ERROR && kind == LinkResult.Kind.THROTTLED;

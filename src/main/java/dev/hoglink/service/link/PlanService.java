@@ -9,8 +9,10 @@ import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.journal.PlanJournal;
+import dev.hoglink.util.Waits;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -276,10 +278,10 @@ public final class PlanService {
      */
     static String holdAfter(LinkResult r, String project) {
         if ("rate_limited".equals(r.code())) {
-            return "Not sent: GitHub is rate-limiting PostHog. Resume the plan after a minute.";
+            return "Not sent: GitHub is rate-limiting PostHog. Resume the plan " + Waits.when(r.retryAfter()) + ".";
         }
         if ("throttled".equals(r.code())) {
-            return ASKED_TO_WAIT;
+            return askedToWait(r.retryAfter());
         }
         if (r.kind() == LinkResult.Kind.NOT_SENT || r.kind() == LinkResult.Kind.UNKNOWN) {
             return UNREACHABLE;
@@ -303,7 +305,11 @@ public final class PlanService {
     static final String SOURCE_GONE = "Not sent: the project this plan links from no longer uses the installation. "
             + "Resume the plan: it asks PostHog again which project offers it.";
     static final String UNREACHABLE = "Not sent: PostHog could not be reached. Resume the plan once it answers.";
-    static final String ASKED_TO_WAIT = "Not sent: PostHog asked to wait. Resume the plan after a minute.";
+    /** What the projects held after a 429 say: when to resume, as the throttled project's own text says it. */
+    static String askedToWait(Duration retryAfter) {
+        return "Not sent: PostHog asked to wait. Resume the plan " + Waits.when(retryAfter) + ".";
+    }
+
     static final String NO_RECORD = "Not sent: the plan's record could not be written.";
     static final String KEY_REFUSED = "Not sent: PostHog no longer accepts the API key. Resume the plan with a key it "
             + "accepts.";
@@ -316,7 +322,7 @@ public final class PlanService {
         return switch (e.kind()) {
             case NETWORK -> UNREACHABLE;
             case AUTH -> KEY_REFUSED;
-            case THROTTLED -> ASKED_TO_WAIT;
+            case THROTTLED -> askedToWait(e.retryAfter().orElse(null));
             case SERVER -> "Not sent: PostHog answered with a server error. Resume the plan once it answers.";
             default -> null;
         };

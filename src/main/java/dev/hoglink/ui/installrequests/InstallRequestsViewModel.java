@@ -6,6 +6,7 @@ import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.github.InstallRequestService;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.Waits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,8 +159,8 @@ public final class InstallRequestsViewModel {
         }
         polling.set(true);
         pollStatus.set("Checked at " + time(clock.instant()) + "; checking again every " + POLL_INTERVAL.toSeconds()
-                + " s while a request is pending" + (delay.equals(POLL_INTERVAL) ? "" : " (next in "
-                + delay.toSeconds() + " s, as PostHog asked)") + ".");
+                + " s while a request is pending" + (delay.equals(POLL_INTERVAL) ? "" : " (next "
+                + Waits.when(delay) + ", as PostHog asked)") + ".");
         nextPoll = scheduler.schedule(delay, this::load);
     }
 

@@ -8,6 +8,7 @@ import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.Waits;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
@@ -225,9 +226,9 @@ public final class ProjectDetailViewModel {
         java.time.Instant last = refreshedAt.get(link.integrationId());
         java.time.Instant now = clock.instant();
         if (last != null && now.isBefore(last.plus(REFRESH_COOLDOWN))) {
-            long left = Math.max(1, java.time.Duration.between(now, last.plus(REFRESH_COOLDOWN)).toSeconds());
             refreshMessage.set("Refreshed " + java.time.Duration.between(last, now).toSeconds() + " s ago; PostHog "
-                    + "reuses that list for 30 s. Try again in " + left + " s.");
+                    + "reuses that list for 30 s. Try again "
+                    + Waits.when(java.time.Duration.between(now, last.plus(REFRESH_COOLDOWN))) + ".");
             return;
         }
         long projectId = row.id();
@@ -271,9 +272,8 @@ public final class ProjectDetailViewModel {
                         return;
                     }
                     refreshMessage.set(se.kind() == ServiceException.Kind.THROTTLED
-                            ? "PostHog allows 10 repository refreshes a minute per project; try again"
-                            + se.retryAfter().map(d -> " in " + Math.max(1, d.toSeconds()) + " s").orElse(" in a minute")
-                            + "."
+                            ? "PostHog allows 10 repository refreshes a minute per project; try again "
+                            + Waits.when(se.retryAfter().orElse(null)) + "."
                             : "Couldn't refresh the repositories: " + se.userMessage());
                 })
                 .onFinished(() -> refreshing.set(false));

@@ -296,7 +296,7 @@ class PlanServiceAgainstSandboxTest {
 
     /**
      * PostHog's throttle refuses a request before its view runs (429): nothing was linked, and the held projects'
-     * "Resume the plan after a minute" must include the refused one.
+     * "Resume the plan in 1 s" (the sandbox's burst asks for a second) must include the refused one.
      */
     @Test
     void aProjectThrottledByPostHogIsLeftToSendWithTheProjectsHeldAfterIt() throws Exception {
@@ -307,10 +307,24 @@ class PlanServiceAgainstSandboxTest {
         sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("burst429=1"));
         PlanService.Applied a = owner.plans.apply(plan, plan.rows().get(0), offer.option(), false);
         assertEquals(LinkResult.Kind.THROTTLED, a.row().kind(), a.row().detail());
-        assertEquals(PlanService.ASKED_TO_WAIT, a.hold(), "the rest wait");
+        assertEquals("Not sent: PostHog asked to wait. Resume the plan in 1 s.", a.hold(), "the rest wait");
         assertTrue(a.row().leftToSend(), "refused before it was looked at: Resume sends it with the rest");
         assertEquals(List.of(108L, 109L, 110L), owner.plans.unfinished().get(0).remaining().stream()
                 .map(LinkPlan.Row::projectId).toList(), "the next start offers it too");
+    }
+
+    /** PostHog's hourly throttle asks for up to an hour: the held projects say when to resume as the refused one does. */
+    @Test
+    void theProjectsHeldAfterAnHoursThrottleSayToResumeInMinutes() {
+        LinkResult throttled = new LinkResult(LinkResult.Kind.THROTTLED, null,
+                "PostHog is limiting how fast Hoglink may send requests. Try again in 60 min.", "throttled", null,
+                java.time.Duration.ofHours(1), null);
+        assertEquals("Not sent: PostHog asked to wait. Resume the plan in 60 min.",
+                PlanService.holdAfter(throttled, "Checkout"));
+        assertEquals("Not sent: PostHog asked to wait. Resume the plan in 60 min.",
+                PlanService.holdAfterRead(dev.hoglink.service.ServiceException.throttled(java.time.Duration.ofHours(1))));
+        assertEquals("Not sent: PostHog asked to wait. Resume the plan in a minute.",
+                PlanService.holdAfterRead(dev.hoglink.service.ServiceException.throttled(null)), "no Retry-After");
     }
 
     /** The same when the read right before the link is what PostHog asked to wait on: nothing was sent for it. */
@@ -323,7 +337,7 @@ class PlanServiceAgainstSandboxTest {
         sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("burst429=5"));
         PlanService.Applied a = owner.plans.apply(plan, plan.rows().get(0), offer.option(), true);
         assertTrue(a.row().detail().startsWith("Could not read Checkout again"), a.row().detail());
-        assertEquals(PlanService.ASKED_TO_WAIT, a.hold());
+        assertEquals("Not sent: PostHog asked to wait. Resume the plan in 1 s.", a.hold());
         assertTrue(a.row().leftToSend(), "nothing was sent for it, as for the projects held after it");
     }
 

@@ -177,6 +177,21 @@ class InstallRequestsViewModelTest {
         assertTrue(vm.errorProperty().get().contains("internal error"));
     }
 
+    /** PostHog's hourly throttle asks for up to an hour: the status says the next look in minutes. */
+    @Test
+    void anHoursThrottleSaysTheNextLookInMinutes() {
+        api.answers.add(answer(item("p", "pending", "ada-gh", null)));
+        api.answers.add(() -> {
+            throw ServiceException.throttled(Duration.ofHours(1));
+        });
+        InstallRequestsViewModel vm = vm();
+        vm.load();
+        timer.tick();
+        assertEquals(Duration.ofHours(1), timer.delays.get(1));
+        assertTrue(vm.pollStatusProperty().get().endsWith("; checking again every 15 s while a request is pending "
+                + "(next in 60 min, as PostHog asked)."), vm.pollStatusProperty().get());
+    }
+
     @Test
     void dismissTellsPostHogAndReadsTheListAgain() {
         api.answers.add(answer(item("u", "unidentified", "", null), item("a", "approved", "ada-gh", "10000007")));

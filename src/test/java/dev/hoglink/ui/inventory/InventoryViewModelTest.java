@@ -623,6 +623,18 @@ class InventoryViewModelTest {
         assertFalse(d.refreshingProperty().get());
     }
 
+    /** A refresh PostHog's hourly throttle refuses for an hour says minutes, as the row and the banner do. */
+    @Test
+    void aRefreshThrottledForAnHourSaysWhenToTryAgainInMinutes() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        fake.failNext("refreshRepositories", ServiceException.throttled(Duration.ofHours(1)));
+        d.refreshRepositories();
+        assertEquals("PostHog allows 10 repository refreshes a minute per project; try again in 60 min.",
+                d.refreshMessageProperty().get());
+    }
+
     @Test
     void aRefreshThatFindsMoreRepositoriesCountsThemInThePaneAndTheTable() {
         InventoryViewModel vm = loaded();

@@ -171,21 +171,40 @@ class BulkLinkViewModelTest {
                 "each project was sent once");
     }
 
-    @Test
-    void aServerErrorHoldsTheRestOfTheRunWithWhyAndTheyWaitToBeResumed() throws Exception {
-        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+    /** Checkout, Search and Billing applied onto 10000001 after {@code fault}: the first fails, the rest are held. */
+    private BulkLinkViewModel heldAfterTheFirst(PlanSandbox owner, Runnable fault) {
         BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
         vm.load();
         pick(vm, "10000001");
-        sandbox.setInstallationStatus("10000001", "suspended", false); // PostHog has not noticed
+        fault.run();
         vm.apply();
         assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
-                vm.items().stream().map(PlanItem::outcome).toList());
+                vm.items().stream().map(PlanItem::outcome).toList(), vm.items().get(0).detail());
+        return vm;
+    }
+
+    @Test
+    void aServerErrorHoldsTheRestOfTheRunWithWhyAndTheyWaitToBeResumed() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        // PostHog has not noticed the suspension
+        BulkLinkViewModel vm = heldAfterTheFirst(owner, () -> sandbox.setInstallationStatus("10000001", "suspended", false));
         assertTrue(vm.items().get(2).detail().startsWith("Not sent: PostHog answered Checkout with a server error"),
                 vm.items().get(2).detail());
         assertEquals(1, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
                 .count(), "one request, not one per project");
         assertEquals(1, owner.plans.unfinished().size());
+    }
+
+    /**
+     * GitHub's rate limit, passed on by PostHog with an hour's Retry-After, holds the rest of the run: the refused row
+     * and the held ones say the same wait, in minutes.
+     */
+    @Test
+    void anHoursRateLimitHoldsTheRestAndEveryRowSaysTheSameWait() {
+        BulkLinkViewModel vm = heldAfterTheFirst(new PlanSandbox(sandbox, "owner", home),
+                () -> sandbox.knobs().setGitHubRateLimitSeconds(3_600));
+        assertTrue(vm.items().get(0).detail().contains("Try again in 60 min."), vm.items().get(0).detail());
+        assertEquals("Not sent: GitHub is rate-limiting PostHog. Resume the plan in 60 min.", vm.items().get(2).detail());
     }
 
     /**

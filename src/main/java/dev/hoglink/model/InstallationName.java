@@ -17,6 +17,15 @@ public final class InstallationName {
     }
 
     /**
+     * "the installation on acme (id 10000001)", the short form inside a sentence; "installation 10000001" when the
+     * account is not known (never "the installation on installation 10000001").
+     */
+    public static String the(String account, String installationId) {
+        return account == null || account.isBlank() ? of(account, installationId)
+                : "the installation on " + of(account, installationId);
+    }
+
+    /**
      * "the GitHub App installation on acme (id 10000001)"; "the GitHub App installation 10000001" when the account
      * is not known.
      */

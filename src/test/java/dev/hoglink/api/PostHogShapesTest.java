@@ -494,8 +494,28 @@ class PostHogShapesTest {
         assertTrue(without.stream().noneMatch(ActivityLogEntryDto::organizationLevel), "a copy without team_id");
     }
 
+    /**
+     * An installation PostHog names no account for reads "installation 61234567" in every refusal, as everywhere
+     * else (InstallationName); it read "the installation on installation 61234567" before.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "error-400-personal-github-required.json | PostHog needs proof that you can access installation 61234567: link",
+        "error-400-adoption-admin-required.json  | No project in this organization uses installation 61234567 yet, and",
+        "error-400-orphan-installation.json      | No project you can access in this organization has installation 61234567 linked;"})
+    void aRefusalNamesAnInstallationWithoutAnAccountByItsIdAlone(String fixture, String start,
+                                                                @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String m = linkAnsweredWith(fixture, dir, null).message();
+        assertTrue(m.startsWith(start), m);
+        assertFalse(m.contains("installation on installation"), m);
+    }
+
     /** A link through the real LinkService, answered with PostHog's refusal from the fixture. */
     private dev.hoglink.service.link.LinkResult linkAnsweredWith(String fixture, java.nio.file.Path dir) {
+        return linkAnsweredWith(fixture, dir, "hogflix");
+    }
+
+    private dev.hoglink.service.link.LinkResult linkAnsweredWith(String fixture, java.nio.file.Path dir, String account) {
         server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(400, "posthog/" + fixture));
         dev.hoglink.service.link.LinkService links = new dev.hoglink.service.link.LinkService(client,
                 new dev.hoglink.service.journal.ActionJournal(dir.resolve("journal.jsonl"), java.time.Clock.systemUTC()),
@@ -503,8 +523,9 @@ class PostHogShapesTest {
         dev.hoglink.service.link.LinkService.Target staging = new dev.hoglink.service.link.LinkService.Target(
                 new dev.hoglink.model.Organization(ORG, "Hogflix", "hogflix", 1),
                 new dev.hoglink.model.Project(7, "Hogflix / Staging", ORG, null, 2L, "Staging"));
-        return links.linkOne(staging, new dev.hoglink.model.InstallationOption("61234567", "hogflix",
-                dev.hoglink.model.AccountType.ORGANIZATION, null, null, null));
+        return links.linkOne(staging, new dev.hoglink.model.InstallationOption("61234567", account,
+                account == null ? dev.hoglink.model.AccountType.UNKNOWN : dev.hoglink.model.AccountType.ORGANIZATION,
+                null, null, null));
     }
 
     /**

@@ -246,30 +246,31 @@ public final class LinkService {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
         String project = target.project().name();
-        String account = accountOr(option.accountName(), option.installationId());
+        // "the installation on acme (id 1)", or "installation 1" when PostHog names no account (InstallationName).
+        String installation = InstallationName.the(option.accountName(), option.installationId());
         if (e instanceof ValidationException) {
             if ("github_link_existing_personal_github_required".equals(code)) {
                 return fail(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, code, "PostHog needs proof that you can access "
-                        + "the installation on " + account + ": link your personal GitHub account in PostHog, or "
+                        + installation + ": link your personal GitHub account in PostHog, or "
                         + "reconnect it if it no longer works (Settings › Personal integrations), then try again. A "
                         + "project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
                 return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(
-                        InstallationUse.unusedInOrganization("the installation on " + account))
+                        InstallationUse.unusedInOrganization(installation))
                         + ", and linking it first needs admin access to " + project
                         + ". Ask an admin of " + project + " (a project admin, or an admin or owner of the "
                         + "organization) to link it.");
             }
             if ("github_link_existing_orphan_installation".equals(code)) {
                 return fail(LinkResult.Kind.ORPHAN, code, InstallationUse.sentence(InstallationUse
-                        .notLinkedWhereAccessible("you", "the installation on " + account)) + "; a project you cannot "
+                        .notLinkedWhereAccessible("you", installation)) + "; a project you cannot "
                         + "access may have it. Ask an admin of that project, or connect it through GitHub with the "
                         + "OAuth bootstrap instead.");
             }
             if ("installation_access_denied".equals(code)) {
                 return fail(LinkResult.Kind.INSTALLATION_ACCESS_DENIED, code, "Your GitHub account cannot access "
-                        + "the installation on " + account + ". Ask someone who can see it on GitHub to link it, or "
+                        + installation + ". Ask someone who can see it on GitHub to link it, or "
                         + "link the GitHub account that can in PostHog.");
             }
             if (detail.startsWith("Failed to verify installation access") || "installation_verify_failed".equals(code)) {
@@ -281,8 +282,8 @@ public final class LinkService {
             if (detail.startsWith("Source team does not have a GitHub integration")) {
                 String source = option.sourceProjectName() != null ? option.sourceProjectName()
                         : "project " + option.sourceProjectId();
-                return fail(LinkResult.Kind.SOURCE_GONE, code, source + " no longer uses the installation on "
-                        + account + ", so PostHog had nothing to link " + project + " from; nothing changed. Another "
+                return fail(LinkResult.Kind.SOURCE_GONE, code, source + " no longer uses "
+                        + installation + ", so PostHog had nothing to link " + project + " from; nothing changed. Another "
                         + "project may still use it.");
             }
             if (detail.contains("multiple GitHub installations")) {

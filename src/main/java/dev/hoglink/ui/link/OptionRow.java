@@ -49,13 +49,13 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
                 ? " is suspended or uninstalled on GitHub, so PostHog cannot get a token for it"
                 : " is in token error: " + ProjectState.TOKEN_ERROR_REASON + (health.get().errors().isBlank() ? ""
                 : " (" + health.get().errors() + ")");
-        return "The installation on " + describe() + what + ". Linking it would fail. Fix it on GitHub first "
+        return dev.hoglink.service.link.InstallationUse.sentence(the()) + what + ". Linking it would fail. Fix it on GitHub first "
                 + "(its settings page), or pick another installation.";
     }
 
     /** After PostHog's bare 500 on a link of this installation, which the inventory shows broken (N24). */
     public String brokenLinkMessage() {
-        return "PostHog could not link the installation on " + describe() + " because the installation itself is "
+        return "PostHog could not link " + the() + " because the installation itself is "
                 + "broken (" + status() + "): PostHog could not get a token for "
                 + "it from GitHub, and answers that with a plain server error. This is not an outage. Fix the "
                 + "installation on GitHub, then link again.";
@@ -89,6 +89,11 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
     /** "acme (id 12345678)". */
     public String describe() {
         return dev.hoglink.model.InstallationName.of(option.accountName(), option.installationId());
+    }
+
+    /** "the installation on acme (id 12345678)", or "installation 12345678" without an account, inside a sentence. */
+    private String the() {
+        return dev.hoglink.model.InstallationName.the(option.accountName(), option.installationId());
     }
 
     /** "already used by Web and API", or an empty string. */

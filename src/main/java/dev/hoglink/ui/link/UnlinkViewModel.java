@@ -88,7 +88,8 @@ public final class UnlinkViewModel {
                                  List<GitHubLink> projectOthers) {
         String account = account(link);
         String effect = projectOthers.isEmpty() ? " stops using GitHub"
-                : " stops using the installation on " + account + " and keeps GitHub through "
+                : " stops using " + dev.hoglink.model.InstallationName.the(link.accountName(), link.installationId())
+                + " and keeps GitHub through "
                 + OptionRow.joinNames(projectOthers.stream().map(OptionRow::accountOf).toList());
         if (link.shared()) {
             String who = others.isEmpty() ? "the other projects using it" : OptionRow.joinNames(others);

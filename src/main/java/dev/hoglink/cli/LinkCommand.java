@@ -172,8 +172,11 @@ public final class LinkCommand {
                 try (StopOnInterrupt ctrlC = StopOnInterrupt.install(err, "link",
                         "stopping after the current project; the plan stays resumable")) {
                     // Ctrl+C is honoured between projects only: a link sent is always read back and journaled.
+                    java.util.Set<Long> sent = new java.util.HashSet<>();
+                    plan.planned().forEach(r -> sent.add(r.projectId()));
                     result = plans.applyAll(plan, true, ctrlC::requested, row -> {
-                        if (row.outcome() != ApplyOutcome.NOT_IN_PLAN && row.outcome() != ApplyOutcome.STOPPED) {
+                        // Only the planned projects are counted off; the others are in the result, as in the dialog.
+                        if (sent.contains(row.projectId()) && row.outcome() != ApplyOutcome.STOPPED) {
                             CliText.line(err, "link", ++done[0] + " of " + planned + ": "
                                     + new PlanResult.Source(row.projectId(), row.projectName()).describe() + ": "
                                     + row.outcome().label());

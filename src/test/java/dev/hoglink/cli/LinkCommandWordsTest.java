@@ -86,4 +86,18 @@ class LinkCommandWordsTest extends CliSandboxTest {
         assertTrue(text.contains("does not offer installation 10000005 to you in this organization: no project you "
                 + "can access uses it now"), text);
     }
+
+    @Test
+    void aProjectThePlanFoundAlreadyLinkedReadsAlreadyLinkedInTheResultAsInTheDialog() throws Exception {
+        Path file = home.resolve("plan.csv");
+        assertEquals(0, plan("owner", SeedWorld.INST_ACME, "ids:101,108", file).code());
+        CliRun apply = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(0, apply.code(), apply.err());
+        List<String> lines = apply.err().strip().lines().toList();
+        // Web (101) is not sent and not counted off among the planned projects; it was in the plan, as linked.
+        assertEquals("hoglink link: 1 of 1: Checkout (id 108): Linked", lines.get(1));
+        assertEquals("hoglink link: applied plan " + planId(file) + ": Linked 1 · Already linked 1", lines.get(2));
+        assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("101,Web,already_linked,already_linked,")),
+                apply.out());
+    }
 }

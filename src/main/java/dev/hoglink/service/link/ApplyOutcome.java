@@ -5,7 +5,11 @@ import java.util.Locale;
 /** How applying a plan ended for one project. The order is the order of the counts. */
 public enum ApplyOutcome {
     LINKED("Linked"),
-    ALREADY_LINKED("Already linked, not sent"),
+    /**
+     * Already linked to the installation, so nothing was sent: a row the plan found linked (not ticked to send), in
+     * the plan's own word for it ({@link PlanOutcome#ALREADY_LINKED}).
+     */
+    ALREADY_LINKED(PlanOutcome.ALREADY_LINKED.label()),
     CHANGED("Changed since the plan, not sent"),
     UNAVAILABLE("Installation unavailable, not sent"),
     REFUSED("Refused by PostHog"),
@@ -14,6 +18,7 @@ public enum ApplyOutcome {
     NOT_SENT("Not sent"),
     UNKNOWN("Unknown: check again"),
     STOPPED("Stopped before it was sent"),
+    /** Not ticked to send, for another reason than being linked already (the plan's reason is the detail). */
     NOT_IN_PLAN("Not in the plan");
 
     private final String label;

@@ -373,9 +373,14 @@ public final class PlanService {
                 problem + " Nothing was sent.", null);
     }
 
-    /** The row a project not in the planned set gets in the result. */
+    /**
+     * The row a project not in the planned set gets in the result, in the window and on the command line alike: one
+     * the plan found already linked reads "Already linked", as the plan said; any other "Not in the plan". Nothing
+     * was sent for either, and the plan's reason is the detail.
+     */
     public static PlanResult.Row notInPlan(LinkPlan.Row r) {
-        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.NOT_IN_PLAN,
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(),
+                r.predicted() == PlanOutcome.ALREADY_LINKED ? ApplyOutcome.ALREADY_LINKED : ApplyOutcome.NOT_IN_PLAN,
                 r.reason(), null);
     }
 

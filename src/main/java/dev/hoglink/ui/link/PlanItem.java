@@ -131,10 +131,10 @@ public final class PlanItem {
         detail.set(r.detail());
     }
 
-    /** The row for the result file: what happened, or not in the plan. */
+    /** The row for the result file: what happened, or, not sent, as the command line says it (PlanService.notInPlan). */
     PlanResult.Row result() {
         ApplyOutcome o = outcome.get();
-        return new PlanResult.Row(projectId(), name(), predicted(), o == null ? ApplyOutcome.NOT_IN_PLAN : o,
-                o == null ? reason() : detail(), code, kind, source);
+        return o == null ? dev.hoglink.service.link.PlanService.notInPlan(row.withApply(false))
+                : new PlanResult.Row(projectId(), name(), predicted(), o, detail(), code, kind, source);
     }
 }

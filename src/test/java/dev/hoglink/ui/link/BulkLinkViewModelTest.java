@@ -93,7 +93,10 @@ class BulkLinkViewModelTest {
         assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED),
                 List.of(vm.items().get(1).outcome(), vm.items().get(3).outcome()));
         assertEquals(null, vm.items().get(2).outcome());
-        assertEquals("Linked 2 · Not in the plan 2", vm.countsProperty().get());
+        // Web was in the plan, as already linked: it reads so in the result too, as on the command line.
+        assertEquals("Linked 2 · Already linked 1 · Not in the plan 1", vm.countsProperty().get());
+        assertEquals(List.of(ApplyOutcome.ALREADY_LINKED, ApplyOutcome.LINKED, ApplyOutcome.NOT_IN_PLAN,
+                ApplyOutcome.LINKED), vm.result().rows().stream().map(PlanResult.Row::outcome).toList());
         List<Long> sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
                 .map(JournalEntry::projectId).toList();
         assertEquals(List.of(108L, 110L), sent, "exactly the planned set, in order");

@@ -27,14 +27,25 @@ public final class NetworkException extends ApiException {
         this.mayHaveReachedServer = mayHaveReachedServer;
     }
 
+    /**
+     * What to do when the server cannot be reached (a refused connection or a name not found): the one sentence
+     * for it, in a row's result and in the message above everything (ConnectionMessages, window and command line).
+     */
+    public static final String UNREACHABLE_ADVICE =
+            "The name was not found or the connection was refused. Check the address and your network.";
+
+    /** "Cannot reach posthog.example.com:8443.": the headline before {@link #UNREACHABLE_ADVICE}. */
+    public static String unreachableHeadline(String host) {
+        return "Cannot reach " + host + ".";
+    }
+
     private static String userText(Kind kind, String host) {
         return switch (kind) {
             case CONNECT_TIMEOUT -> "Could not reach " + host + " in time. Check your network and the host address.";
             case RESPONSE_TIMEOUT -> host + " did not answer in time. Check your network and try again.";
             case TLS -> "The secure connection to " + host + " failed (the certificate is not trusted or TLS "
                     + "failed). Check the host address; Hoglink does not bypass certificate errors.";
-            case REFUSED -> "Could not connect to " + host + ". Check the host address and that the server runs.";
-            case UNKNOWN_HOST -> "Could not find the host " + host + ". Check the address and your network.";
+            case REFUSED, UNKNOWN_HOST -> unreachableHeadline(host) + " " + UNREACHABLE_ADVICE;
             case RESET -> "The connection to " + host + " broke. Check your network and try again.";
             case PROTOCOL -> host + " answered, but not in HTTP. Check the address and port: they may belong to "
                     + "another service, not PostHog.";

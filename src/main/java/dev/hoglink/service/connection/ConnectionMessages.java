@@ -48,9 +48,9 @@ public final class ConnectionMessages {
                     Optional.empty());
             case TIMEOUT -> new ConnectionMessage(hostName(host) + " did not answer in time.",
                     "Check your network, VPN or proxy and the address, then try again.", Optional.empty());
-            case UNREACHABLE -> new ConnectionMessage("Cannot reach " + hostName(host) + ".",
-                    "The name was not found or the connection was refused. Check the address and your network.",
-                    Optional.empty());
+            // The same sentence as a project's row says when its request could not be sent (NetworkException).
+            case UNREACHABLE -> new ConnectionMessage(dev.hoglink.api.NetworkException.unreachableHeadline(hostName(host)),
+                    dev.hoglink.api.NetworkException.UNREACHABLE_ADVICE, Optional.empty());
             case CONNECTION_BROKEN -> new ConnectionMessage("The connection to " + hostName(host)
                             + " broke after it was made.",
                     "The server was reached, then the connection was reset or closed before a whole answer came. "

@@ -49,6 +49,28 @@ class ConnectionMessagesTest {
         assertEquals(m.headline() + " " + m.advice(), m.text());
     }
 
+    /**
+     * A server that cannot be reached reads one way: in a project's row (the request's own message, as the bulk
+     * link result and the link dialog show it) and above everything (the connection dialog, hoglink audit and link).
+     */
+    @Test
+    void anUnreachableServerReadsTheSameInARowAndAboveEverything() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        PostHogHost host = PostHogHost.parse("http://127.0.0.1:" + port);
+        dev.hoglink.api.PostHogClient client = dev.hoglink.api.PostHogClient.builder(host.url(),
+                dev.hoglink.api.ApiKey.of("phx_" + "a".repeat(40))).retryPolicy(dev.hoglink.api.RetryPolicy.none()).build();
+        dev.hoglink.api.NetworkException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.hoglink.api.NetworkException.class, client::organizations);
+        String top = ConnectionMessages.describe(ConnectionProblem.ofNetwork(host, e).orElseThrow()).text();
+        assertEquals("Cannot reach 127.0.0.1:" + port + ". The name was not found or the connection was refused. "
+                + "Check the address and your network.", top);
+        assertEquals(top, e.userMessage());
+        assertEquals(top, dev.hoglink.service.ApiFailures.toService(e).userMessage());
+    }
+
     @Test
     void regionHintsSuggestTheOtherCloudAndNothingForSelfHosted() {
         assertEquals(Optional.of(PostHogHost.EU_CLOUD),

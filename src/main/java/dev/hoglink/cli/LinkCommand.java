@@ -167,6 +167,7 @@ public final class LinkCommand {
             } else {
                 PlanResult result;
                 long planned = plan.planned().size();
+                refuseReadOnlyKey(new HttpInventoryService(client), plan); // before anything is sent
                 CliText.line(err, "link", applyingLine(plan, host));
                 int[] done = {0};
                 try (StopOnInterrupt ctrlC = StopOnInterrupt.install(err, "link",
@@ -237,6 +238,27 @@ public final class LinkCommand {
     private static String describe(LinkPlan.Installation i) {
         return i.sourceProjectId() == null ? "no source project"
                 : new PlanResult.Source(i.sourceProjectId(), i.sourceProjectName()).describe();
+    }
+
+    /**
+     * Refuses {@code --apply} before anything is sent when the key's own scopes (GET @current, as the window reads
+     * them: HttpInventoryService.keyCanWriteIntegrations) lack integration:write: PostHog would refuse every project
+     * with 403 (APIScopePermission, docs/api-notes.md NJ2). The window's words (Capabilities.READ_ONLY), exit 1. When
+     * the scopes cannot be read (a key without personal_api_key:read, one limited to projects, PostHog unreachable),
+     * the plan is sent as before and PostHog decides each project.
+     */
+    static void refuseReadOnlyKey(dev.hoglink.service.inventory.InventoryService inventory, LinkPlan plan) {
+        Optional<Boolean> write;
+        try {
+            write = inventory.keyCanWriteIntegrations();
+        } catch (ServiceException e) {
+            LOGGER.info("The key's scopes could not be read ({}); PostHog decides each project", e.kind());
+            return;
+        }
+        if (write.isPresent() && !write.get()) {
+            throw new AuditCommand.Failure("plan " + plan.id() + " was not applied and nothing was sent. "
+                    + Capabilities.READ_ONLY);
+        }
     }
 
     /** PostHog's failure in one line: key, permission and network problems worded as the audit words them. */

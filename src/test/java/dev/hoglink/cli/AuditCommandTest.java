@@ -183,6 +183,39 @@ class AuditCommandTest {
                 + "on every computer.", r.err().strip());
     }
 
+    /**
+     * A key limited to one project audits that project; the history it exports holds this computer's journal for
+     * that project (and the organization's own entries), not the entries of projects the key cannot read. The audit
+     * window shows the same report (AuditService), and its note says how many entries were left out.
+     */
+    @Test
+    void aKeyLimitedToProjectsGetsTheJournalOfThoseProjectsOnly() throws IOException {
+        ActionJournal journal = new ActionJournal(AppDirs.under(home).dataPath().resolve(ActionJournal.FILE_NAME),
+                java.time.Clock.systemUTC());
+        String host = server.baseUri().toString();
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK)
+                .host(host).organization(ACME, "Acme Analytics").project(102L, "Mobile").installationId("10000001")
+                .build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .host(host).organization(ACME, "Acme Analytics").project(124L, "Secret Lab").installationId("999")
+                .error("installation_not_found", "Installation not found").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.UNLINK, JournalEntry.Outcome.OK)
+                .host(host).organization(ACME, "Acme Analytics").project(109L, "Search").installationId("10000001")
+                .build());
+        Map<String, String> scoped = Map.of(AuditCommand.KEY_VARIABLE, server.key("project_scoped")); // team 102
+        CliRun r = audit(scoped, "--host", host, "--org", ACME, "--history", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"project_id\" : 102"), r.out());
+        assertFalse(r.out().contains("Secret Lab"), r.out());
+        assertFalse(r.out().contains("\"project_id\" : 109"), r.out());
+        assertTrue(r.err().contains("note: 2 entries of this computer's action journal are about projects this key "
+                + "cannot read; the history leaves them out."), r.err());
+        // The owner's key reaches every project: the whole journal of this organization.
+        CliRun all = audit(ownerKey(), "--host", host, "--org", ACME, "--history", "--format", "json");
+        assertTrue(all.out().contains("Secret Lab") && all.out().contains("\"project_id\" : 109"), all.out());
+        assertFalse(all.err().contains("cannot read"), all.err());
+    }
+
     @Test
     void twoRunsOnDifferentSandboxesProduceIdenticalBytes() throws IOException {
         CliRun first = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--format", "json");

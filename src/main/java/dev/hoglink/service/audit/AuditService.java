@@ -115,6 +115,7 @@ public final class AuditService {
     public AuditReport audit(String host, Organization organization, Progress progress, boolean reuseReads) {
         List<Project> projects = inventory.projects(organization.id()).stream()
                 .sorted(Comparator.comparingLong(Project::id)).toList();
+        boolean limitedToProjects = inventory.limitedToProjects(); // as the list just read found it
         int total = projects.size();
         progress.update(0, total);
         ActivityRead activity = activityApi == null ? null : new ActivityRead(p ->
@@ -160,7 +161,8 @@ public final class AuditService {
             List<Loaded> loaded = projects.stream().map(p -> results.get(p.id())).toList();
             String note = activity == null ? "PostHog's activity log was not read."
                     : activity.note(inventory.activityWindow(organization.id()), clock.instant());
-            AuditReport report = assemble(host, organization, loaded, activity != null && activity.read(), note);
+            AuditReport report = assemble(host, organization, loaded, activity != null && activity.read(), note,
+                    limitedToProjects);
             return report.withReads(used.fromStore(), used.resumeAt());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,7 +193,7 @@ public final class AuditService {
     // ------------------------------------------------------------------ assembling the report
 
     private AuditReport assemble(String host, Organization org, List<Loaded> loaded, boolean activityRead,
-                                 String activityNote) {
+                                 String activityNote, boolean limitedToProjects) {
         List<ProjectAudit> projects = new ArrayList<>();
         Map<String, List<Usage>> usages = new TreeMap<>(AuditReport::compareIds);
         Map<String, GitHubLink> firstLink = new LinkedHashMap<>();
@@ -263,8 +265,15 @@ public final class AuditService {
                 ActionJournal.ReadResult read = journal.readAll();
                 journalNote = read.report();
                 Instant since = clock.instant().minus(RECENT);
-                List<JournalEntry> ours = read.entries().stream()
+                // This connection's entries: the same host and organization (a project deleted since keeps its own).
+                List<JournalEntry> ofOrganization = read.entries().stream()
                         .filter(j -> sameHost(host, j.host()) && belongs(org, names.keySet(), j)).toList();
+                // A credential limited to some projects audits those only: the history and problems are theirs too.
+                // The window and hoglink audit show the same report, and say what was left out.
+                List<JournalEntry> ours = !limitedToProjects ? ofOrganization : ofOrganization.stream()
+                        .filter(j -> j.projectId() == null || names.containsKey(j.projectId())).toList();
+                String leftOut = leftOutNote(ofOrganization.size() - ours.size());
+                journalNote = journalNote.isEmpty() ? leftOut : leftOut.isEmpty() ? journalNote : journalNote + " " + leftOut;
                 // A failure is cleared by a later success on the same project (ProjectState.failureStands): a change,
                 // an unlink that found the row already removed, or a link found made by someone else meanwhile.
                 Map<Long, Instant> lastSuccess = new java.util.HashMap<>();
@@ -297,6 +306,13 @@ public final class AuditService {
                 problems.size(), sharedElsewhere);
         return new AuditReport(host, org, projects, installations, summary, problems, history, activityRead,
                 activityNote, journalNote);
+    }
+
+    /** "2 entries of this computer's action journal are about projects this key cannot read; ...", or empty. */
+    static String leftOutNote(int n) {
+        return n == 0 ? "" : (n == 1 ? "1 entry" : n + " entries") + " of this computer's action journal "
+                + (n == 1 ? "is" : "are") + " about projects this key cannot read; the history leaves "
+                + (n == 1 ? "it" : "them") + " out.";
     }
 
     private static boolean sameHost(String a, String b) {

@@ -94,4 +94,9 @@ public class ForwardingInventoryService implements InventoryService {
     public java.util.Optional<String> limitNote() {
         return target.limitNote();
     }
+
+    @Override
+    public boolean limitedToProjects() {
+        return target.limitedToProjects();
+    }
 }

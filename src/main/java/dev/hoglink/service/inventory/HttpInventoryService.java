@@ -133,6 +133,7 @@ public final class HttpInventoryService implements InventoryService {
                         .map(p -> project(p, organizationId))
                         .toList();
                 limitNote = null;
+                limitedToProjects = false;
                 List<Project> environments;
                 try {
                     dev.hoglink.api.dto.OrganizationDto org = api.organization(organizationId);
@@ -153,6 +154,7 @@ public final class HttpInventoryService implements InventoryService {
                 }
                 List<Project> reachable = ScopedKey.reachableProjects(api, organizationId);
                 limitNote = ScopedKey.projectsNote(reachable);
+                limitedToProjects = true;
                 onPage.accept(reachable);
                 return reachable;
             }
@@ -160,6 +162,7 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     private volatile String limitNote;
+    private volatile boolean limitedToProjects;
     private volatile String userId = "";
 
     @Override
@@ -170,6 +173,11 @@ public final class HttpInventoryService implements InventoryService {
     @Override
     public java.util.Optional<String> limitNote() {
         return java.util.Optional.ofNullable(limitNote);
+    }
+
+    @Override
+    public boolean limitedToProjects() {
+        return limitedToProjects;
     }
 
     @Override

@@ -102,4 +102,12 @@ public interface InventoryService {
     default java.util.Optional<String> limitNote() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * After {@link #projects}: true when the credential is limited to some projects (PostHog refused the project list
+     * for its {@code scoped_teams}, docs/api-notes.md N10), so the list holds exactly the projects it may read.
+     */
+    default boolean limitedToProjects() {
+        return false;
+    }
 }

@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,6 +287,41 @@ class AuditViewModelTest {
         assertEquals("Exported to inv.json. The export leaves out 1 recent failed action from this computer's action "
                 + "journal, which the audit counts among its " + tile + " problems: exports hold only what PostHog "
                 + "says, the same on every computer.", dialogs.notices.get(0));
+    }
+
+    @Test
+    void aKeyLimitedToProjectsSeesTheJournalOfThoseProjectsAsTheCommandLineDoes() throws IOException {
+        ActionJournal journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.systemUTC());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK)
+                .host("https://us.posthog.com").organization(ORG.id(), ORG.name()).project(11L, "Project 11")
+                .installationId("100").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .host("https://us.posthog.com").organization(ORG.id(), ORG.name()).project(40L, "Secret Lab")
+                .installationId("100").error("validation_error", "refused").build());
+        // The key reaches the fake's twelve projects only; PostHog said so when it refused the project list.
+        dev.hoglink.service.inventory.InventoryService limited =
+                new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+                    @Override
+                    public boolean limitedToProjects() {
+                        return true;
+                    }
+                };
+        vm.setSource((org, progress) -> new AuditService(limited, null, journal, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", org, progress), ORG);
+        vm.load();
+        assertEquals(List.of(11L), vm.history().visibleHistory().stream().map(AuditReport.HistoryEntry::projectId)
+                .toList());
+        assertTrue(vm.problems().stream().noneMatch(p -> "Secret Lab".equals(p.projectName())), vm.problems().toString());
+        // hoglink audit --history says the same on stderr (AuditCommandTest).
+        String note = vm.historyNoteProperty().get();
+        assertTrue(note.endsWith(" 1 entry of this computer's action journal is about projects this key cannot read; "
+                + "the history leaves it out."), note);
+        // A key without a project limit: the whole journal of this host and organization, deleted projects too.
+        vm.setSource((org, progress) -> new AuditService(fake, null, journal, Clock.systemUTC(), 2)
+                .audit("https://us.posthog.com", org, progress), ORG);
+        vm.load();
+        assertEquals(Set.of(11L, 40L), vm.history().visibleHistory().stream()
+                .map(AuditReport.HistoryEntry::projectId).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

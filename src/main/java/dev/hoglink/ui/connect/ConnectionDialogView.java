@@ -117,6 +117,9 @@ public final class ConnectionDialogView {
         vm.suggestedHostProperty().addListener((o, a, h) ->
                 suggestButton.setText(h == null ? "" : "Switch to " + h.displayName() + " and test again"));
         vm.report().addListener((javafx.collections.ListChangeListener<ReportLine>) c -> renderReport());
+        // A refused key has no report lines: its area then takes no room, and the box ends under the advice.
+        reportScroll.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.report()));
+        reportScroll.visibleProperty().bind(reportScroll.managedProperty());
         // The report area is as tall as its lines, up to REPORT_MAX; past that it scrolls.
         reportList.heightProperty().addListener((o, a, h) -> {
             double want = Math.min(h.doubleValue(), REPORT_MAX);

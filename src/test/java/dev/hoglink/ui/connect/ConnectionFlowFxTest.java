@@ -348,6 +348,22 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void aBadKeysMessageBoxEndsUnderItsAdviceWithNoEmptyReportArea() throws Exception {
+        openDialogAndTest(CANARY);
+        javafx.scene.layout.Region box = inDialog("#resultBox").query();
+        Label advice = inDialog("#adviceLabel").query();
+        javafx.scene.control.ScrollPane scroll = inDialog("#reportScroll").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] gap = FxLookup.onFx(() -> {
+            javafx.geometry.Bounds a = box.sceneToLocal(advice.localToScene(advice.getLayoutBounds()));
+            return new double[] {box.getHeight() - box.getPadding().getBottom() - a.getMaxY()};
+        });
+        // No report lines for a refused key: the report area takes no room, the box ends under the advice.
+        assertFalse(FxLookup.onFx(scroll::isManaged), "an empty report area still takes room");
+        assertTrue(gap[0] < 2, "empty space under the advice: " + gap[0] + " px");
+    }
+
+    @Test
     void savingWithoutAKeyringOffersThisSessionOnlyAndWritesTheKeyNowhere() throws Exception {
         openDialogAndTest(remote.key("admin"));
         robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("No keyring");

@@ -44,6 +44,8 @@ public final class ConnectionDialogView {
     @FXML private VBox reportList;
     @FXML private Label keyHelpLabel;
     @FXML private javafx.scene.control.ScrollPane reportScroll;
+    @FXML private javafx.scene.control.ScrollPane formScroll;
+    @FXML private VBox formBox;
     @FXML private Label validationLabel;
     @FXML private Button testButton;
     @FXML private Button saveButton;
@@ -141,6 +143,19 @@ public final class ConnectionDialogView {
             o.addListener(x -> javafx.application.Platform.runLater(this::fitWindow));
         }
         bindProfileOptions();
+        // The form's wrapped rows are as tall as they are at the form's width: once it is first known, the dialog fits
+        // them (later width changes are a scroll bar coming or going in a dialog the user or the screen made short).
+        formBox.widthProperty().addListener((o, was, now) -> {
+            if (was.doubleValue() <= 0 && now.doubleValue() > 0) {
+                javafx.application.Platform.runLater(this::fitWindow);
+            }
+        });
+        // Tab into a row scrolled out of a short dialog brings that row into view.
+        formScroll.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((f, a, n) -> scrollIntoView(n));
+            }
+        });
         testButton.disableProperty().bind(vm.canTestBinding().not());
         saveButton.disableProperty().bind(vm.canSaveBinding().not());
         // Enter tests a key not yet tested, then saves the one that passed: the keyboard never meets a dead Enter.
@@ -184,8 +199,43 @@ public final class ConnectionDialogView {
         }
     }
 
+    private void scrollIntoView(javafx.scene.Node n) {
+        if (n == null || formBox.getHeight() <= formScroll.getViewportBounds().getHeight()) {
+            return;
+        }
+        javafx.scene.Node p = n;
+        while (p != null && p != formBox) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        javafx.geometry.Bounds b = formBox.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+        double view = formScroll.getViewportBounds().getHeight();
+        double range = formBox.getHeight() - view;
+        double top = formScroll.getVvalue() * range;
+        if (b.getMinY() < top) {
+            formScroll.setVvalue(Math.max(0, b.getMinY() - 6) / range);
+        } else if (b.getMaxY() > top + view) {
+            formScroll.setVvalue(Math.min(range, b.getMaxY() + 6 - view) / range);
+        }
+    }
+
+    /**
+     * A scroll pane asks its content's height at no width, which leaves wrapped labels one line tall: the form's
+     * height is asked at the width it has, so the dialog's natural height holds every row and nothing scrolls.
+     */
+    private void syncFormHeight() {
+        formBox.applyCss();
+        double width = formBox.getWidth() > 0 ? formBox.getWidth() : formScroll.getViewportBounds().getWidth();
+        if (width > 0) {
+            formScroll.setPrefViewportHeight(formBox.prefHeight(width));
+        }
+    }
+
     private void fitWindow() {
         if (saveButton.getScene() != null && saveButton.getScene().getWindow() instanceof Stage s) {
+            syncFormHeight();
             s.sizeToScene();
             // A dialog that grew (the sign-in section, a long report) moves up rather than past the screen's bottom.
             javafx.geometry.Rectangle2D area = javafx.stage.Screen.getScreensForRectangle(s.getX(), s.getY(),
@@ -254,6 +304,7 @@ public final class ConnectionDialogView {
         if (hostField.getScene() != null && hostField.getScene().getWindow() instanceof javafx.stage.Stage st) {
             javafx.scene.Parent root = hostField.getScene().getRoot();
             root.applyCss();
+            syncFormHeight();
             double need = root.prefHeight(hostField.getScene().getWidth());
             double room = javafx.stage.Screen.getScreensForRectangle(st.getX(), st.getY(), 1, 1).stream().findFirst()
                     .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds().getMaxY() - st.getY();

@@ -364,6 +364,36 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void aBadKeyOnASelfHostedConnectionKeepsItsMessageAndButtonsOnA700PixelScreen() throws Exception {
+        openDialogAndTest(CANARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Stage w = (javafx.stage.Stage) dialog().getScene().getWindow();
+        // The room a 1024x700 screen leaves under the dialog's title bar.
+        robot.interact(() -> w.setHeight(660));
+        WaitForAsyncUtils.waitForFxEvents();
+        double bottom = w.getY() + w.getHeight();
+        for (String id : new String[] {"#saveButton", "#testButton", "#cancelButton"}) {
+            Node b = inDialog(id).query();
+            assertTrue(FxLookup.onFx(() -> b.localToScreen(b.getBoundsInLocal()).getMaxY()) <= bottom + 0.5,
+                    id + " is below the dialog's bottom edge");
+        }
+        // The rows above give up their height by scrolling: scrolled to its end, the refusal's advice shows whole.
+        javafx.scene.control.ScrollPane form = inDialog("#formScroll").query();
+        robot.interact(() -> form.setVvalue(form.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label advice = inDialog("#adviceLabel").query();
+        javafx.geometry.Bounds a = FxLookup.onFx(() -> advice.localToScreen(advice.getBoundsInLocal()));
+        javafx.geometry.Bounds f = FxLookup.onFx(() -> form.localToScreen(form.getBoundsInLocal()));
+        assertTrue(a.getMaxY() <= f.getMaxY() + 1 && a.getMinY() >= f.getMinY() - 1, a + " inside " + f);
+        // The keyboard going back to the name field (scrolled out above) brings it into view.
+        Node name = inDialog("#nameField").query();
+        robot.interact(name::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds n = FxLookup.onFx(() -> name.localToScreen(name.getBoundsInLocal()));
+        assertTrue(n.getMinY() >= f.getMinY() - 1 && n.getMaxY() <= f.getMaxY() + 1, n + " inside " + f);
+    }
+
+    @Test
     void savingWithoutAKeyringOffersThisSessionOnlyAndWritesTheKeyNowhere() throws Exception {
         openDialogAndTest(remote.key("admin"));
         robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("No keyring");

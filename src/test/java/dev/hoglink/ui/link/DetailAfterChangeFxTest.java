@@ -90,6 +90,40 @@ class DetailAfterChangeFxTest extends LinkWindowTestBase {
     }
 
     @Test
+    void atItsNarrowestTheInstallationsTableShowsItsUsedByColumnInsideThePane(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, WEB);
+        waitFor(() -> !vm.detail().visibleInstallations().isEmpty());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = robot.lookup("#installationsTable").queryTableView();
+        Bounds v = viewport(robot);
+        Bounds t = table.localToScene(table.getLayoutBounds());
+        assertTrue(t.getMaxX() <= v.getMaxX() + 0.5, "the installations table runs under the pane's edge: "
+                + t + " in " + v);
+        // Every header, "Used by" last, ends inside the pane, and the column is wide enough for a project's name.
+        for (Node h : robot.from(table).lookup(".column-header").queryAll()) {
+            Bounds hb = h.localToScene(h.getLayoutBounds());
+            assertTrue(hb.getMaxX() <= v.getMaxX() + 0.5, h + " ends at " + hb.getMaxX() + ", past " + v.getMaxX());
+        }
+        javafx.scene.control.TableColumn<?, ?> usedBy = table.getColumns().get(table.getColumns().size() - 1);
+        assertTrue("Used by".equals(usedBy.getText()) && usedBy.getWidth() >= 95, "Used by is " + usedBy.getWidth());
+        // The repositories table above it, Last push last, ends inside the pane too.
+        TableView<?> repos = robot.lookup("#reposTable").queryTableView();
+        for (Node h : robot.from(repos).lookup(".column-header").queryAll()) {
+            Bounds hb = h.localToScene(h.getLayoutBounds());
+            assertTrue(hb.getMaxX() <= v.getMaxX() + 0.5, h + " ends at " + hb.getMaxX() + ", past " + v.getMaxX());
+        }
+        // And no header is cut to an ellipsis ("Install…").
+        for (TableView<?> tv : java.util.List.of(table, repos)) {
+            for (Node h : robot.from(tv).lookup(".column-header .label").queryAll()) {
+                javafx.scene.control.Labeled l = (javafx.scene.control.Labeled) h;
+                javafx.scene.text.Text text = (javafx.scene.text.Text) l.lookup(".text");
+                assertTrue(text == null || text.getText().equals(l.getText()), "a header reads " + text.getText());
+            }
+        }
+    }
+
+    @Test
     void afterAnUnlinkTheLinkButtonAndTheNewStateAreInViewWithTheFocusOnTheButton(FxRobot robot) throws Exception {
         open(robot);
         select(robot, MOBILE);

@@ -240,6 +240,7 @@ public final class AuditView {
         historyInstallationColumn.setCellValueFactory(d -> text(d.getValue().installationId()));
         historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
         historyEventColumn.setCellValueFactory(d -> text(HistoryWords.event(d.getValue())));
+        historyEventColumn.setCellFactory(col -> wrappingCell());
         historyOutcomeColumn.setCellValueFactory(d -> text(HistoryWords.outcome(d.getValue())));
         historyOutcomeColumn.setCellFactory(col -> wrappingCell());
         historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));

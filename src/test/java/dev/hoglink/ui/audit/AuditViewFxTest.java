@@ -278,6 +278,16 @@ class AuditViewFxTest {
             }
         }
         assertTrue(cut.isEmpty(), "cut User/Event/Outcome cells at 1024x700: " + cut);
+        // Details (a journal row's "linked", PostHog's account and what a refusal said) has room to be read, and
+        // no column runs past the table's edge behind its scroll bar.
+        javafx.scene.control.TableColumn<?, ?> details = history.getColumns().get(history.getColumns().size() - 1);
+        assertEquals("Details", details.getText());
+        assertTrue(details.getWidth() >= 150, "Details is " + details.getWidth() + " px wide at 1024x700");
+        javafx.geometry.Bounds table = history.localToScene(history.getLayoutBounds());
+        for (Node h : robot.from(history).lookup(".column-header").queryAll()) {
+            javafx.geometry.Bounds hb = h.localToScene(h.getLayoutBounds());
+            assertTrue(hb.getMaxX() <= table.getMaxX() + 0.5, h + " ends at " + hb.getMaxX() + ", past " + table.getMaxX());
+        }
         assertEquals(java.util.Set.of("OAuth bootstrap completed", "Unlink", "Link started",
                 "discovery_candidates_filtered"), events);
         assertEquals(java.util.Set.of("Not known (sent, no answer)", "Already removed"), outcomes);

@@ -420,13 +420,28 @@ public final class ProjectDetailView {
         detailTitle.setText(row.name());
         Instant created = row.project().createdAt();
         List<GitHubLink> links = vm.detail().links();
-        detailSubtitle.setText("Project #" + row.id()
+        detailSubtitle.setText(idLine(row.project())
                 + (created == null ? "" : " · created " + DATE.format(created.atZone(zone)))
                 + (links.size() < 2 ? "" : " · uses " + links.size() + " GitHub installations: " + links.stream()
                 .map(l -> l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId()
                         : l.accountName()).collect(java.util.stream.Collectors.joining(", "))));
         listenTo(row);
         showRowError(row);
+    }
+
+    /**
+     * "Project #401", or for another environment of a project (a team of its own, with its own GitHub integration)
+     * "Environment #402 of project Stark Web (#401)": its id is a team's, not a project's.
+     */
+    static String idLine(dev.hoglink.model.Project p) {
+        if (p.parentId() == null) {
+            return "Project #" + p.id();
+        }
+        String suffix = p.environment() == null ? null : " / " + p.environment();
+        String project = suffix != null && p.name().endsWith(suffix) && p.name().length() > suffix.length()
+                ? p.name().substring(0, p.name().length() - suffix.length()) + " (#" + p.parentId() + ")"
+                : "#" + p.parentId();
+        return "Environment #" + p.id() + " of project " + project;
     }
 
     /** Follows the shown row's status, so the error box appears and disappears with it. */

@@ -119,6 +119,19 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     }
 
     @Test
+    void anEnvironmentsDetailSaysItIsAnEnvironmentOfItsProjectNotAProject(FxRobot robot) throws Exception {
+        open(robot, Setup.defaults().withKey(s -> s.key("stark_owner")).withSize(1240, 760));
+        waitFor(() -> !vm.busyProperty().get() && vm.row(SeedWorld.STARK_WEB_STAGING) != null
+                && vm.row(SeedWorld.STARK_WEB) != null);
+        select(robot, SeedWorld.STARK_WEB_STAGING);
+        Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
+        waitFor(() -> subtitle.getText().startsWith("Environment"));
+        assertTrue(subtitle.getText().startsWith("Environment #402 of project Stark Web (#401)"), subtitle.getText());
+        select(robot, SeedWorld.STARK_WEB);
+        waitFor(() -> subtitle.getText().startsWith("Project #401"));
+    }
+
+    @Test
     void aMemberMayLinkButNotUnlinkAndIsToldThatUnlinkingNeedsProjectAdmin(FxRobot robot) throws Exception {
         open(robot, s -> s.key("member"));
         select(robot, 101);

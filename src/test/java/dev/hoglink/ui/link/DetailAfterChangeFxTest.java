@@ -113,6 +113,18 @@ class DetailAfterChangeFxTest extends LinkWindowTestBase {
             Bounds hb = h.localToScene(h.getLayoutBounds());
             assertTrue(hb.getMaxX() <= v.getMaxX() + 0.5, h + " ends at " + hb.getMaxX() + ", past " + v.getMaxX());
         }
+        // The installations' accounts and ids read whole: two rows cut to "acme-l…" and "10000…" tell nothing apart.
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null && c.getText() != null
+                    && java.util.Set.of("Account", "Id").contains(c.getTableColumn().getText())) {
+                String shown = dev.hoglink.support.Truncation.displayed(c);
+                if (shown != null && !shown.equals(c.getText())) {
+                    cut.add(c.getText() + " shown as " + shown);
+                }
+            }
+        }
+        assertTrue(cut.isEmpty(), "cut at 1024 px: " + cut);
         // And no header is cut to an ellipsis ("Install…").
         for (TableView<?> tv : java.util.List.of(table, repos)) {
             for (Node h : robot.from(tv).lookup(".column-header .label").queryAll()) {

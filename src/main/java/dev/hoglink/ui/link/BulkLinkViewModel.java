@@ -360,9 +360,11 @@ public final class BulkLinkViewModel {
         int left = (int) items.stream().filter(PlanItem::leftToSend).count();
         List<PlanItem> gone = items.stream().filter(PlanItem::sourceGone).toList();
         resumable.set(left);
-        // "not sent" unless one of them was sent and refused (nothing linked): then "not linked"
-        resumeText.set(left == 0 ? "" : "Resume " + left + (items.stream().noneMatch(PlanItem::sentAndLeft)
-                ? " not sent" : " not linked"));
+        // "not sent" unless one of them was sent: refused (nothing linked), "not linked"; sent with no answer (it may
+        // have linked), "not done", as the headline above counts them
+        boolean unknown = items.stream().anyMatch(i -> i.outcome() == dev.hoglink.service.link.ApplyOutcome.UNKNOWN);
+        resumeText.set(left == 0 ? "" : "Resume " + left + (unknown ? " not done"
+                : items.stream().noneMatch(PlanItem::sentAndLeft) ? " not sent" : " not linked"));
         step.set(Step.RESULT);
         counts.set(result.countsText());
         Set<PlanResult.Source> from = new LinkedHashSet<>();

@@ -174,6 +174,20 @@ class BulkLinkViewModelTest {
                 "each project was sent once");
     }
 
+    /** A link sent whose answer never came is not "not sent": the Resume button says what the headline says. */
+    @Test
+    void aRunCutOffAfterASendOffersToResumeWhatIsNotDoneNotWhatIsNotSent() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        vm.load();
+        pick(vm, "10000001");
+        sandbox.onceBefore("POST", "/api/projects/109/integrations/github/link_existing/?",
+                () -> sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("drop=1")));
+        vm.apply();
+        assertEquals(ApplyOutcome.UNKNOWN, vm.items().get(1).outcome(), vm.items().get(1).detail());
+        assertEquals("Resume 2 not done", vm.resumeTextProperty().get());
+    }
+
     /** Checkout, Search and Billing applied onto 10000001 after {@code fault}: the first fails, the rest are held. */
     private BulkLinkViewModel heldAfterTheFirst(PlanSandbox owner, Runnable fault) {
         BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);

@@ -21,12 +21,16 @@ public final class SharingIndex<P> {
     private final Map<P, Set<String>> ofProject = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
 
-    /** Records the installations a project uses now (ids, nulls ignored); marks those it joined or left. */
-    public void track(P project, Collection<String> installationIds) {
+    /**
+     * Records the installations a project uses now (ids, nulls ignored); marks those it joined or left. Returns
+     * the installations whose projects changed: those it joined or left (empty when it uses the same ones).
+     */
+    public Set<String> track(P project, Collection<String> installationIds) {
         Set<String> old = ofProject.getOrDefault(project, Set.of());
         Set<String> now = new LinkedHashSet<>();
         installationIds.stream().filter(java.util.Objects::nonNull).forEach(now::add);
         ofProject.put(project, now);
+        Set<String> changed = new HashSet<>();
         for (String inst : old) {
             if (!now.contains(inst)) {
                 Set<P> group = byInstallation.get(inst);
@@ -34,12 +38,32 @@ public final class SharingIndex<P> {
                     group.remove(project);
                 }
                 dirty.add(inst);
+                changed.add(inst);
             }
         }
         for (String inst : now) {
-            byInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(project);
+            if (byInstallation.computeIfAbsent(inst, k -> new HashSet<>()).add(project)) {
+                changed.add(inst);
+            }
             dirty.add(inst);
         }
+        return changed;
+    }
+
+    /** The installations a project is tracked with; empty when it is not tracked. */
+    public Set<String> installationsOf(P project) {
+        return Set.copyOf(ofProject.getOrDefault(project, Set.of()));
+    }
+
+    /** Every installation some tracked project uses. */
+    public Set<String> installations() {
+        Set<String> all = new HashSet<>();
+        byInstallation.forEach((inst, group) -> {
+            if (!group.isEmpty()) {
+                all.add(inst);
+            }
+        });
+        return all;
     }
 
     /** Forgets a project (it left the list); marks its installations. Returns false when it was not tracked. */
@@ -70,6 +94,18 @@ public final class SharingIndex<P> {
     public int others(String installationId) {
         return installationId == null ? 0
                 : Math.max(0, byInstallation.getOrDefault(installationId, Set.of()).size() - 1);
+    }
+
+    /**
+     * How many tracked projects other than {@code project} use the installation, whether or not {@code project} is
+     * tracked with it yet; 0 for null.
+     */
+    public int othersThan(P project, String installationId) {
+        if (installationId == null) {
+            return 0;
+        }
+        Set<P> group = byInstallation.getOrDefault(installationId, Set.of());
+        return group.size() - (group.contains(project) ? 1 : 0);
     }
 
     public void clear() {

@@ -111,7 +111,7 @@ public final class InventoryViewModel {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
         this.rowsLoader = new ProjectRowsLoader(this, maxInFlight);
-        this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, clock);
+        this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, rowsLoader.sharing(), clock);
         detail.onRowChanged(this::retry);
         this.permissions = new ProjectPermissions(runner, selectedRow);
         permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));

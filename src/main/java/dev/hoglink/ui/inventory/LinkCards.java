@@ -6,6 +6,8 @@ import dev.hoglink.model.Sharing;
 import dev.hoglink.ui.theme.AppIcon;
 import java.time.ZoneId;
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -21,9 +23,9 @@ final class LinkCards {
     /**
      * @param sharing whether the link's installation is shared, in the table's words ({@link Sharing}); the card says
      *                "shared with 2 other projects", "shared elsewhere" (with a tip saying what it means) or "only
-     *                this project"
+     *                this project"; bound, so the words change as other projects link or unlink the installation
      */
-    static Node linkCard(GitHubLink l, Sharing sharing, boolean selected, ZoneId zone,
+    static Node linkCard(GitHubLink l, ObservableValue<Sharing> sharing, boolean selected, ZoneId zone,
                          java.util.function.Consumer<GitHubLink> choose) {
         Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
         title.getStyleClass().add("link-card-title");
@@ -44,14 +46,12 @@ final class LinkCards {
         Label statusLabel = new Label(ProjectDetailViewModel.linkStatusText(l), icon.node());
         statusLabel.getStyleClass().add(dev.hoglink.ui.common.StateTone.of(state).statusClass());
         statusLabel.setWrapText(true);
-        Label meta = new Label(metaText(l, sharing, zone));
+        Label meta = new Label();
         meta.getStyleClass().add("muted-small");
-        if (l.hasInstallation() && sharing.tip() != null) {
-            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(sharing.tip());
-            tip.setWrapText(true);
-            tip.setMaxWidth(360);
-            meta.setTooltip(tip);
-        }
+        // Bound, not listened to: the value holds no reference back to the card, which goes with the pane's redraw.
+        meta.textProperty().bind(Bindings.createStringBinding(() -> metaText(l, sharing.getValue(), zone), sharing));
+        dev.hoglink.ui.common.HoverTip.on(meta).wrapAt(360)
+                .bind(Bindings.createStringBinding(() -> tipText(l, sharing.getValue()), sharing));
         meta.setWrapText(true);
         meta.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         statusLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -75,6 +75,11 @@ final class LinkCards {
                 + (l.createdAt() == null ? "" : " on " + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone));
         String shared = l.hasInstallation() ? sharing.description() : "";
         return String.join(" · ", java.util.stream.Stream.of(sel, by, shared).filter(x -> !x.isEmpty()).toList());
+    }
+
+    /** What the card's sharing words leave out ("elsewhere" only), or "" for no tip. */
+    private static String tipText(GitHubLink l, Sharing sharing) {
+        return l.hasInstallation() && sharing != null && sharing.tip() != null ? sharing.tip() : "";
     }
 
     static Label note(String text) {

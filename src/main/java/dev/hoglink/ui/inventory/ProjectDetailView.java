@@ -136,8 +136,6 @@ public final class ProjectDetailView {
     }
 
     private final javafx.beans.value.ChangeListener<RowState> onRowState = (o, a, b) -> showRepositoriesSection();
-    /** The cards say whether the installation is shared, as the row's Shared cell does: they follow its count. */
-    private final javafx.beans.value.ChangeListener<Number> onRowSharing = (o, a, b) -> showLinkCards();
 
     /**
      * A project with no GitHub has no repositories to search, refresh or list: its section is not shown (a disabled
@@ -287,11 +285,9 @@ public final class ProjectDetailView {
         d.projectProperty().addListener((o, a, b) -> {
             if (a != null) {
                 a.stateProperty().removeListener(onRowState);
-                a.sharedWithProperty().removeListener(onRowSharing);
             }
             if (b != null) {
                 b.stateProperty().addListener(onRowState);
-                b.sharedWithProperty().addListener(onRowSharing);
             }
             showRepositoriesSection();
             showDetailHeader();
@@ -489,7 +485,7 @@ public final class ProjectDetailView {
             return;
         }
         for (GitHubLink l : d.links()) {
-            linksBox.getChildren().add(LinkCards.linkCard(l, d.sharing(l), l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1, zone,
+            linksBox.getChildren().add(LinkCards.linkCard(l, d.sharingProperty(l), l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1, zone,
                     d.selectedLinkProperty()::set));
         }
     }

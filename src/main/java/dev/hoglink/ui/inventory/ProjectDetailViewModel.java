@@ -63,6 +63,13 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
 
     private TaskHandle<ReposPage> reposTask;
+    private final RowSharing rowSharing;
+    /**
+     * Whether each shown link's installation is shared (by integration id, in the links' order): what the cards
+     * say, kept true as other projects link or unlink those installations. Replaced with the links, so a card of a
+     * link no longer shown holds the only reference to its value.
+     */
+    private java.util.Map<Long, ReadOnlyObjectWrapper<dev.hoglink.model.Sharing>> linkSharing = java.util.Map.of();
     private final Supplier<List<ProjectRowViewModel>> siblings;
     private final ChangeListener<List<GitHubLink>> linksListener = (o, a, b) -> {
         showLinks();
@@ -82,17 +89,18 @@ public final class ProjectDetailViewModel {
     /** Links found deleted on PostHog whose project was read again (once each, so a stale read cannot loop). */
     private final java.util.Set<Long> goneReread = new java.util.HashSet<>();
 
+    /**
+     * @param sharing which installations the loaded rows use: the cards' sharing words count those rows, as the
+     *                table's Shared column does, and follow them as other projects link or unlink
+     */
     ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
-                           Supplier<List<ProjectRowViewModel>> siblings) {
-        this(runner, service, siblings, java.time.Clock.systemUTC());
-    }
-
-    ProjectDetailViewModel(TaskRunner runner, Supplier<InventoryService> service,
-                           Supplier<List<ProjectRowViewModel>> siblings, java.time.Clock clock) {
+                           Supplier<List<ProjectRowViewModel>> siblings, RowSharing sharing, java.time.Clock clock) {
         this.runner = runner;
         this.service = service;
         this.siblings = siblings;
+        this.rowSharing = sharing;
         this.clock = clock;
+        sharing.onUsersChanged(this::installationUsersChanged);
         selectedLink.addListener((o, a, b) -> {
             if (!sameIntegration(a, b)) {
                 accessibleCount.set(-1);
@@ -301,8 +309,51 @@ public final class ProjectDetailViewModel {
      */
     public dev.hoglink.model.Sharing sharing(GitHubLink link) {
         ProjectRowViewModel row = project.get();
-        int others = row == null ? 0 : othersOn(row, link, l -> true).size();
+        int others = row == null || !link.hasInstallation() ? 0 : rowSharing.othersThan(row, link.installationId());
         return new dev.hoglink.model.Sharing(others, link.shared());
+    }
+
+    /**
+     * {@link #sharing(GitHubLink)} of a link the pane shows, as a value that changes when another loaded project
+     * links or unlinks its installation (the project's own row changes only when its primary link's count does).
+     * A link not shown gets its value of now.
+     */
+    public ReadOnlyObjectProperty<dev.hoglink.model.Sharing> sharingProperty(GitHubLink link) {
+        ReadOnlyObjectWrapper<dev.hoglink.model.Sharing> w = linkSharing.get(link.integrationId());
+        return (w != null ? w : new ReadOnlyObjectWrapper<>(sharing(link))).getReadOnlyProperty();
+    }
+
+    /** Makes the shown links' sharing values, keeping those of links still shown (the cards bound to them). */
+    private void trackLinkSharing(List<GitHubLink> shown) {
+        java.util.Map<Long, ReadOnlyObjectWrapper<dev.hoglink.model.Sharing>> next = new java.util.LinkedHashMap<>();
+        for (GitHubLink l : shown) {
+            ReadOnlyObjectWrapper<dev.hoglink.model.Sharing> w = linkSharing.get(l.integrationId());
+            if (w == null) {
+                w = new ReadOnlyObjectWrapper<>();
+            }
+            next.put(l.integrationId(), w);
+            setIfChanged(w, sharing(l));
+        }
+        linkSharing = next;
+    }
+
+    /** The installations {@code ids} gained or lost a project: the shown links on them say so again. */
+    private void installationUsersChanged(java.util.Set<String> ids) {
+        if (linkSharing.isEmpty()) {
+            return;
+        }
+        for (GitHubLink l : links) {
+            ReadOnlyObjectWrapper<dev.hoglink.model.Sharing> w = linkSharing.get(l.integrationId());
+            if (w != null && l.hasInstallation() && ids.contains(l.installationId())) {
+                setIfChanged(w, sharing(l));
+            }
+        }
+    }
+
+    private static void setIfChanged(ReadOnlyObjectWrapper<dev.hoglink.model.Sharing> w, dev.hoglink.model.Sharing s) {
+        if (!s.equals(w.get())) {
+            w.set(s);
+        }
     }
 
     /** The other projects with a link to {@code link}'s installation that {@code which} accepts; none without one. */
@@ -370,6 +421,7 @@ public final class ProjectDetailViewModel {
         ProjectRowViewModel row = project.get();
         List<GitHubLink> ls = row == null ? List.of() : row.links();
         GitHubLink keep = selectedLink.get();
+        trackLinkSharing(ls); // before the list changes: its listeners draw the cards from these values
         links.setAll(ls);
         GitHubLink next = keep == null ? null
                 : ls.stream().filter(l -> l.integrationId() == keep.integrationId()).findFirst().orElse(null);

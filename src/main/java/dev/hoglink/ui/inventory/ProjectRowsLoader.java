@@ -48,6 +48,11 @@ final class ProjectRowsLoader {
     /** The connection's store of reads: rows read elsewhere (the audit) and the rows' ages. */
     final RowReads reads;
 
+    /** Which installations the rows use: the table's and the detail pane's count of projects sharing one. */
+    RowSharing sharing() {
+        return sharing;
+    }
+
     /** Shows the organization's projects, then fills their GitHub status row by row. */
     void load(Organization org) {
         Objects.requireNonNull(org);

@@ -4,6 +4,8 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.service.inventory.RepoCounts;
 import dev.hoglink.service.inventory.SharingIndex;
 import java.util.Collection;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -28,6 +30,8 @@ final class RowSharing {
     private final BooleanSupplier busy;
     private final IntSupplier rowCount;
     private final Supplier<Collection<ProjectRowViewModel>> onScreen;
+    /** Told at once which installations gained or lost a project (the detail pane's cards follow them). */
+    private Consumer<Set<String>> usersChanged = ids -> { };
     private int changesSinceFlush;
     private int changesSinceScreen;
     private boolean bulk;
@@ -47,19 +51,34 @@ final class RowSharing {
         return repos;
     }
 
+    /**
+     * Tells {@code listener} the installations that gained or lost a project, as each change is recorded (not in
+     * the rows' batches): one listener, the detail pane's, which redraws only the cards of those installations.
+     */
+    void onUsersChanged(Consumer<Set<String>> listener) {
+        usersChanged = listener == null ? ids -> { } : listener;
+    }
+
+    /** How many tracked rows other than {@code row} use the installation: the rows' own count, for any link. */
+    int othersThan(ProjectRowViewModel row, String installationId) {
+        return sharing.othersThan(row, installationId);
+    }
+
     /** Records which installations a row uses. */
     void track(ProjectRowViewModel row) {
-        sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());
+        Set<String> changed = sharing.track(row, row.links().stream().map(GitHubLink::installationId).toList());
         update(row);
         changesSinceFlush++;
-        if (bulk) {
-            return;
+        if (!bulk) {
+            if (!busy.getAsBoolean() || changesSinceFlush >= Math.max(SHARING_BATCH, rowCount.getAsInt() / FULL_UPDATE_SHARE)) {
+                flush();
+            } else if (++changesSinceScreen >= SHARING_BATCH) {
+                changesSinceScreen = 0;
+                onScreen.get().forEach(this::update);
+            }
         }
-        if (!busy.getAsBoolean() || changesSinceFlush >= Math.max(SHARING_BATCH, rowCount.getAsInt() / FULL_UPDATE_SHARE)) {
-            flush();
-        } else if (++changesSinceScreen >= SHARING_BATCH) {
-            changesSinceScreen = 0;
-            onScreen.get().forEach(this::update);
+        if (!changed.isEmpty()) {
+            usersChanged.accept(changed);
         }
     }
 
@@ -75,8 +94,12 @@ final class RowSharing {
     }
 
     void untrack(ProjectRowViewModel row) {
+        Set<String> left = sharing.installationsOf(row);
         if (sharing.untrack(row)) {
             flush();
+            if (!left.isEmpty()) {
+                usersChanged.accept(left);
+            }
         }
     }
 
@@ -94,7 +117,11 @@ final class RowSharing {
     }
 
     void clear() {
+        Set<String> all = sharing.installations();
         sharing.clear();
         repos.clear();
+        if (!all.isEmpty()) {
+            usersChanged.accept(all);
+        }
     }
 }

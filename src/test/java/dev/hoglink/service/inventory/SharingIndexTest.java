@@ -34,6 +34,27 @@ class SharingIndexTest {
         assertEquals(0, index.others("200"));
     }
 
+    /** What the detail pane's cards follow: which installations a change touched, and the others on any of them. */
+    @Test
+    void aChangeNamesTheInstallationsItJoinedOrLeftAndOthersThanCountsWithoutTheProject() {
+        SharingIndex<String> index = new SharingIndex<>();
+        assertEquals(Set.of("100", "200"), index.track("web", List.of("100", "200")));
+        assertEquals(Set.of("100"), index.track("mobile", List.of("100")));
+        assertEquals(Set.of(), index.track("web", List.of("200", "100")), "the same installations: nothing changed");
+        assertEquals(Set.of("100", "300"), index.track("mobile", List.of("300")), "left 100, joined 300");
+        assertEquals(Set.of("100", "200"), index.installationsOf("web"));
+        assertEquals(Set.of(), index.installationsOf("ops"), "not tracked");
+        assertEquals(Set.of("100", "200", "300"), index.installations());
+
+        assertEquals(0, index.othersThan("web", "200"), "web's second installation: no other project");
+        index.track("ops", List.of("200"));
+        assertEquals(1, index.othersThan("web", "200"));
+        assertEquals(2, index.othersThan("labs", "200"), "a project not on it counts every project on it");
+        assertEquals(0, index.othersThan("web", null));
+        index.untrack("mobile");
+        assertEquals(Set.of("100", "200"), index.installations(), "300 has no project left");
+    }
+
     @Test
     void afterALinkOrUnlinkOnlyALoneOtherUserOfTheInstallationIsReadAgain() {
         // PostHog's installation_shared: another project uses the installation. A group that keeps (or had)

@@ -251,7 +251,7 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         // The detail pane's card says the same, with the same tip (it said "shared", as for any shared row).
         javafx.scene.control.Label meta = robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l
                 && l.getText() != null && l.getText().endsWith("shared elsewhere")).query();
-        assertTrue(meta.getTooltip() != null && meta.getTooltip().getText().contains("not listed here"),
+        assertTrue(String.valueOf(dev.hoglink.ui.common.HoverTip.textOf(meta)).contains("not listed here"),
                 "the card's tip says what elsewhere means");
         shot(robot, "9-shared-elsewhere");
     }

@@ -1,0 +1,138 @@
+package dev.hoglink.ui.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import dev.hoglink.service.inventory.InventoryCache;
+import dev.hoglink.support.MainWindowHarness;
+import dev.hoglink.ui.common.FxTaskRunner;
+import dev.hoglink.ui.common.HoverTip;
+import dev.hoglink.ui.main.MainWindowView;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Each link card of the detail pane says whether its installation is shared, counting the other loaded projects
+ * that use it, as the table's Shared column does. The pane redrew its cards only when the selected row's own count
+ * changed, which follows its primary link; so a second link's card kept saying "only this project" after another
+ * project linked its installation, and "shared with 1 other project" after that project unlinked it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LinkCardSharingFxTest {
+
+    static final Organization ACME = new Organization("org-1", "Acme", "acme", Organization.OWNER);
+    static final long WEB = 1;
+    static final long MOBILE = 2;
+    static final long OPS = 3;
+    /** Web's second link, to installation 200, which no other project uses at first. */
+    static final long WEB_SECOND = 21;
+
+    private FakeInventoryService fake;
+    private InventoryViewModel vm;
+    private MainWindowView view;
+    private FxTaskRunner runner;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fake = new FakeInventoryService();
+        fake.addOrganization(ACME);
+        fake.addProject(ACME.id(), WEB, "Web");
+        fake.addProject(ACME.id(), MOBILE, "Mobile");
+        fake.addProject(ACME.id(), OPS, "Ops");
+        fake.link(WEB, 11, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        fake.link(WEB, WEB_SECOND, "200", "acme-labs", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        fake.link(MOBILE, 12, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
+        runner = new FxTaskRunner(4);
+        vm = new InventoryViewModel(runner, new InventoryCache(Files.createTempDirectory("hoglink-fx-cache")),
+                Clock.system(ZoneOffset.UTC), 4);
+        view = MainWindowHarness.showLight(stage, vm).controller();
+        vm.connect("http://127.0.0.1:8010", fake, null);
+    }
+
+    @AfterEach
+    void stop() {
+        runner.shutdown();
+        view.dispose();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The last line of the card of {@code integrationId}: by the links' order, the line a reader sees. */
+    private Label card(FxRobot robot, long integrationId) {
+        int at = vm.detail().links().stream().map(l -> l.integrationId()).toList().indexOf(integrationId);
+        javafx.scene.layout.VBox box = robot.lookup("#linksBox").queryAs(javafx.scene.layout.VBox.class);
+        javafx.scene.layout.VBox card = (javafx.scene.layout.VBox) box.getChildren().get(at);
+        return (Label) card.getChildren().get(card.getChildren().size() - 1);
+    }
+
+    @Test
+    void aSecondLinksCardFollowsAnotherProjectLinkingAndUnlinkingItsInstallation(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.row(WEB) != null && vm.row(WEB).linksKnown()
+                && vm.row(OPS) != null && vm.row(OPS).linksKnown());
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(WEB)));
+        waitFor(() -> robot.lookup("#linksBox").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 2);
+        assertTrue(card(robot, 11).getText().endsWith("shared with 1 other project"), card(robot, 11).getText());
+        Label second = card(robot, WEB_SECOND);
+        assertTrue(second.getText().endsWith("only this project"), second.getText());
+        assertEquals(1, vm.row(WEB).sharedWith(), "the row's own count follows its primary link, to 100");
+
+        // Ops links installation 200: Web's row keeps its count (1, for 100), the second card now says shared.
+        fake.link(OPS, 31, "200", "acme-labs", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Cy");
+        robot.interact(() -> vm.refreshProjects(Set.of(OPS)));
+        waitFor(() -> !vm.row(OPS).links().isEmpty() && !vm.busyProperty().get());
+        assertEquals(1, vm.row(WEB).sharedWith());
+        assertTrue(second.getText().endsWith("shared with 1 other project"), second.getText());
+        assertSame(second, card(robot, WEB_SECOND), "the card's words changed in place: the pane was not redrawn");
+        assertEquals("1 other project", vm.row(OPS).sharingText(), "the table's words for Ops say the same");
+        assertTrue(card(robot, 11).getText().endsWith("shared with 1 other project"), "the first card is unchanged");
+        assertNull(HoverTip.textOf(second), "no tip: the words say it whole");
+
+        // Ops unlinks it again: the card goes back.
+        fake.unlinkAll(OPS);
+        robot.interact(() -> vm.refreshProjects(Set.of(OPS)));
+        waitFor(() -> vm.row(OPS).links().isEmpty() && !vm.busyProperty().get());
+        assertTrue(second.getText().endsWith("only this project"), second.getText());
+    }
+
+    @Test
+    void theCardsOfAProjectNoLongerShownStopFollowing(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.row(WEB) != null && vm.row(WEB).linksKnown()
+                && vm.row(MOBILE) != null && vm.row(MOBILE).linksKnown());
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(WEB)));
+        waitFor(() -> robot.lookup("#linksBox").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 2);
+        Label websSecond = card(robot, WEB_SECOND);
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(MOBILE)));
+        waitFor(() -> robot.lookup("#linksBox").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 1);
+        assertEquals(java.util.List.of(12L), vm.detail().links().stream().map(l -> l.integrationId()).toList());
+
+        // Mobile's one card follows; Web's old card, gone from the pane, is left as it was.
+        fake.link(OPS, 31, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Cy");
+        fake.link(OPS, 32, "200", "acme-labs", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Cy");
+        robot.interact(() -> vm.refreshProjects(Set.of(OPS)));
+        waitFor(() -> !vm.row(OPS).links().isEmpty() && !vm.busyProperty().get());
+        assertTrue(card(robot, 12).getText().endsWith("shared with 2 other projects"), card(robot, 12).getText());
+        assertTrue(websSecond.getText().endsWith("only this project"), websSecond.getText());
+    }
+}

@@ -64,6 +64,16 @@ public record Sharing(int otherProjects, boolean postHogShared) {
         return postHogShared ? "shared elsewhere" : "only this project";
     }
 
+    /**
+     * What the projects table's Shared filter keeps, in the Shared column's words: the rows that {@link #shared()},
+     * in this organization ("2 other projects") or elsewhere (with what that means).
+     */
+    public static String filterTip() {
+        return "Projects whose installation another project uses too, as their Shared column says: in this "
+                + "organization (\"" + new Sharing(2, false).word() + "\") or elsewhere (\"" + ELSEWHERE + "\": "
+                + ELSEWHERE_MEANS.substring(0, ELSEWHERE_MEANS.length() - 1) + ")";
+    }
+
     /** What the short words leave out: for "elsewhere" only, null otherwise. */
     public String tip() {
         return elsewhere() ? "Shared elsewhere: " + ELSEWHERE_MEANS : null;

@@ -303,7 +303,7 @@ public final class MainWindowView {
 
         chip(connectedChip, vm.table().chipConnectedProperty(), AppIcon.CONNECTED, "Connected projects");
         chip(notConnectedChip, vm.table().chipNotConnectedProperty(), AppIcon.NOT_CONNECTED, "Projects without GitHub");
-        chip(sharedChip, vm.table().chipSharedProperty(), AppIcon.SHARED, "Projects whose installation is used elsewhere too");
+        chip(sharedChip, vm.table().chipSharedProperty(), AppIcon.SHARED, dev.hoglink.model.Sharing.filterTip());
         chip(problemsChip, vm.table().chipProblemsProperty(), AppIcon.LOAD_FAILED,
                 ProjectsTableViewModel.problemsChipTip());
 
@@ -339,7 +339,7 @@ public final class MainWindowView {
     private static void chip(ToggleButton b, javafx.beans.property.BooleanProperty p, AppIcon icon, String tip) {
         b.setGraphic(icon.node());
         b.selectedProperty().bindBidirectional(p);
-        HoverTip.on(b).setText(tip);
+        HoverTip.on(b).wrapAt(420).setText(tip);
         b.setFocusTraversable(true);
     }
 

@@ -43,6 +43,9 @@ class LinkCardSharingFxTest {
     static final long WEB = 1;
     static final long MOBILE = 2;
     static final long OPS = 3;
+    /** Uses installation 400, which only a project of another organization uses too. */
+    static final long SHOP = 4;
+    static final Organization GLOBEX = new Organization("org-2", "Globex", "globex", Organization.OWNER);
     /** Web's second link, to installation 200, which no other project uses at first. */
     static final long WEB_SECOND = 21;
 
@@ -61,6 +64,11 @@ class LinkCardSharingFxTest {
         fake.link(WEB, 11, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
         fake.link(WEB, WEB_SECOND, "200", "acme-labs", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
         fake.link(MOBILE, 12, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
+        fake.addProject(ACME.id(), SHOP, "Shop");
+        fake.link(SHOP, 14, "400", "acme-shop", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ben");
+        fake.addOrganization(GLOBEX);
+        fake.addProject(GLOBEX.id(), 9, "Globex web");
+        fake.link(9, 19, "400", "acme-shop", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Gil");
         runner = new FxTaskRunner(4);
         vm = new InventoryViewModel(runner, new InventoryCache(Files.createTempDirectory("hoglink-fx-cache")),
                 Clock.system(ZoneOffset.UTC), 4);
@@ -134,5 +142,28 @@ class LinkCardSharingFxTest {
         waitFor(() -> !vm.row(OPS).links().isEmpty() && !vm.busyProperty().get());
         assertTrue(card(robot, 12).getText().endsWith("shared with 2 other projects"), card(robot, 12).getText());
         assertTrue(websSecond.getText().endsWith("only this project"), websSecond.getText());
+    }
+
+    /**
+     * The Shared chip keeps the rows shared in this organization and those shared elsewhere; its tip said "used
+     * elsewhere too", which read as the second kind only. It now says both, in the Shared column's words.
+     */
+    @Test
+    void theSharedChipsTipSaysItKeepsProjectsSharedInThisOrganizationAndElsewhere(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().stream().allMatch(ProjectRowViewModel::linksKnown));
+        javafx.scene.control.ToggleButton chip = robot.lookup("#sharedChip").queryAs(javafx.scene.control.ToggleButton.class);
+        String tip = HoverTip.textOf(chip);
+        assertEquals(dev.hoglink.model.Sharing.filterTip(), tip, "one source for the words");
+        assertEquals("2 other projects", new dev.hoglink.model.Sharing(2, false).word());
+        assertTrue(tip.contains("in this organization (\"2 other projects\")"), tip);
+        assertTrue(tip.contains("elsewhere (\"elsewhere\": " + dev.hoglink.model.Sharing.ELSEWHERE_MEANS
+                .substring(0, dev.hoglink.model.Sharing.ELSEWHERE_MEANS.length() - 1) + ")"), tip);
+
+        // And it keeps what it says: Web and Mobile (in Acme), Shop (elsewhere), not Ops.
+        assertEquals("elsewhere", vm.row(SHOP).sharingText());
+        robot.interact(() -> vm.table().chipSharedProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of(WEB, MOBILE, SHOP), vm.table().visibleRows().stream().map(ProjectRowViewModel::id)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 }

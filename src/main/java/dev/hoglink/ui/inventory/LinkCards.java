@@ -66,13 +66,15 @@ final class LinkCards {
 
     /**
      * The card's last line: the repository selection, who linked it and when, and whether the installation is
-     * shared in the table's words ("shared with 2 other projects", "shared elsewhere", "only this project").
+     * shared in the table's words ("shared with 2 other projects", "shared elsewhere", "only this project"). The
+     * date's spaces do not break, so a narrow pane wraps before it rather than inside it.
      */
     static String metaText(GitHubLink l, Sharing sharing, ZoneId zone) {
         String sel = l.repositorySelection() == null ? "" : ("all".equals(l.repositorySelection())
                 ? "All repositories" : "Selected repositories");
         String by = (l.createdBy() == null ? "" : "linked by " + l.createdBy())
-                + (l.createdAt() == null ? "" : " on " + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone));
+                + (l.createdAt() == null ? "" : " on " // the date on one line: "2 May 2026", never "2" and "May 2026"
+                + dev.hoglink.ui.common.DisplayTimes.day(l.createdAt(), zone).replace(' ', '\u00a0'));
         String shared = l.hasInstallation() ? sharing.description() : "";
         return String.join(" · ", java.util.stream.Stream.of(sel, by, shared).filter(x -> !x.isEmpty()).toList());
     }

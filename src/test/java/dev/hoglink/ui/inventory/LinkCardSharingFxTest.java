@@ -105,6 +105,10 @@ class LinkCardSharingFxTest {
         Label second = card(robot, WEB_SECOND);
         assertTrue(second.getText().endsWith("only this project"), second.getText());
         assertEquals(1, vm.row(WEB).sharedWith(), "the row's own count follows its primary link, to 100");
+        String day = dev.hoglink.ui.common.DisplayTimes.day(vm.detail().links().get(1).createdAt(), ZoneOffset.UTC);
+        assertTrue(day.contains(" ") && second.getText().contains(" on " + day.replace(' ', '\u00a0') + " · "),
+                "the date does not wrap inside itself in a narrow pane (it read \"on 2\" / \"May 2026\"): "
+                        + second.getText());
 
         // Ops links installation 200: Web's row keeps its count (1, for 100), the second card now says shared.
         fake.link(OPS, 31, "200", "acme-labs", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Cy");

@@ -21,7 +21,7 @@ public final class Launcher {
             Usage:
               hoglink [--sandbox | --profile NAME] [--theme light|dark] [--verbose]
                   open the desktop app (on the embedded sandbox when no connection is configured)
-              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--control]
+              hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--unnamed-sources] [--shared-elsewhere] [--control]
                   run the PostHog-compatible sandbox server until stopped
               hoglink audit (--sandbox | --host URL | --profile NAME) [--org ID] [--format csv|json] [--history] [--out FILE]
                   write the organization's installation audit; the key comes from HOGLINK_API_KEY

@@ -31,7 +31,7 @@ public final class SandboxCommand {
 
     /** The command's usage text ({@code hoglink <command> --help} prints it). */
     public static final String USAGE = """
-            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--unnamed-sources] [--control]
+            Usage: hoglink sandbox [--port N] [--latency-ms N] [--projects N] [--state FILE] [--faults SPEC] [--throttle] [--site-url URL] [--unnamed-sources] [--shared-elsewhere] [--control]
               --port N        port on 127.0.0.1 (default 0: any free port)
               --latency-ms N  delay every API response by N milliseconds
               --projects N    add a generated organization with N projects (benchmarks)
@@ -40,6 +40,7 @@ public final class SandboxCommand {
               --throttle      enforce PostHog's personal-key throttle (480/minute, 4800/hour)
               --site-url URL  PostHog's SITE_URL when it differs from the listening address, e.g. http://localhost:{port}
               --unnamed-sources  send available_installations' source_team_name as null, as PostHog's code read does
+              --shared-elsewhere also link Globex Android (Globex Labs) to acme-labs: Acme's Labs reads shared "elsewhere"
               --control       read commands from standard input while serving; stop at its end
             Prints url=... and key.<role>=... lines, then serves until stopped (Ctrl+C).
             With --control, each line of standard input is one command, answered with one line (ok ... or error ...):
@@ -155,9 +156,13 @@ public final class SandboxCommand {
     public static SandboxServer start(List<String> args, PrintStream out) throws IOException {
         List<String> flags = new ArrayList<>(args);
         boolean unnamedSources = flags.remove("--unnamed-sources"); // a knob of the running server, not an option
+        boolean sharedElsewhere = flags.remove("--shared-elsewhere"); // a change to the world once it is loaded
         SandboxOptions options = parse(flags);
         SandboxServer server = SandboxServer.start(options);
         server.knobs().setSourceTeamNames(!unnamedSources);
+        if (sharedElsewhere) {
+            server.shareInstallationElsewhere();
+        }
         out.println("url=" + server.baseUri());
         if (!server.siteUri().equals(server.baseUri())) {
             out.println("site_url=" + server.siteUri());

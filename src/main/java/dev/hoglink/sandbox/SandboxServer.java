@@ -204,6 +204,17 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Links Globex Android to acme-labs, so that Acme's Labs is shared only with another organization's project
+     * ("elsewhere"); the sandbox's {@code --shared-elsewhere}. Nothing changes when it is linked already.
+     */
+    public void shareInstallationElsewhere() {
+        state.write(w -> {
+            SeedWorld.shareAcmeLabsWithGlobex(w);
+            return null;
+        });
+    }
+
     /** Makes a seeded user a member of a seeded organization at the given level (1 member, 8 admin, 15 owner). */
     public void addMembership(String organizationId, int userId, int level) {
         state.write(w -> {

@@ -193,6 +193,23 @@ public final class SeedWorld {
         return w;
     }
 
+    /** Globex Android, the project {@link #shareAcmeLabsWithGlobex} links to acme-labs. */
+    public static final int GLOBEX_ANDROID = 203;
+
+    /**
+     * The state {@code hoglink sandbox --shared-elsewhere} adds: Globex Android (203, Globex Labs) linked to acme-labs
+     * (10000002), which Acme's Labs (104) alone uses in Acme. PostHog's installation_shared counts rows of every
+     * organization (docs/api-notes.md NH35), so Labs reads "elsewhere" in Acme's table, detail pane, audit and
+     * exports, and Globex Android the same in Globex's. Nothing changes when the row is there already (a state file).
+     */
+    static void shareAcmeLabsWithGlobex(World w) {
+        boolean there = w.integrations.stream().anyMatch(i -> i.teamId == GLOBEX_ANDROID && "github".equals(i.kind)
+                && i.config != null && INST_ACME_LABS.equals(i.config.path("installation_id").asText(null)));
+        if (!there) {
+            githubRow(w, GLOBEX_ANDROID, INST_ACME_LABS, ADA, "ada-gh", 10);
+        }
+    }
+
     /**
      * PostHog's per-minute token refresh has long since met the installations that are not active: their rows are
      * marked (World.refreshFailedFor), as a real PostHog's would be. Also run on a state file from before the mark.

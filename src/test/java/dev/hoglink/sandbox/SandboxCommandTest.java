@@ -93,6 +93,42 @@ class SandboxCommandTest {
         }
     }
 
+    /**
+     * --shared-elsewhere seeds the one state the default world lacks: an installation of Acme (acme-labs, used by
+     * Labs alone) that a project of another organization uses too, so Labs reads "elsewhere" and the audit's Shared
+     * tile has its "+1 elsewhere".
+     */
+    @Test
+    void sharedElsewhereLinksAGlobexProjectToAcmeLabsSoLabsIsSharedOnlyOutsideAcme() throws Exception {
+        try (SandboxServer s = SandboxCommand.start(List.of("--shared-elsewhere"),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            dev.hoglink.service.inventory.HttpInventoryService service = new dev.hoglink.service.inventory.HttpInventoryService(
+                    dev.hoglink.api.PostHogClient.builder(s.baseUri().toString(),
+                            dev.hoglink.api.ApiKey.of(s.key("owner"))).build());
+            List<dev.hoglink.model.GitHubLink> labs = service.githubLinks(104);
+            assertEquals(1, labs.size());
+            assertTrue(labs.get(0).shared(), "PostHog's flag counts Globex Android's row");
+            List<dev.hoglink.model.GitHubLink> android = service.githubLinks(SeedWorld.GLOBEX_ANDROID);
+            assertEquals(List.of(SeedWorld.INST_ACME_LABS), android.stream().map(l -> l.installationId()).toList());
+            assertTrue(android.get(0).shared());
+            dev.hoglink.model.Organization acme = service.organizations().stream()
+                    .filter(o -> o.id().equals(SeedWorld.ACME_ORG)).findFirst().orElseThrow();
+            dev.hoglink.service.audit.AuditReport audit = new dev.hoglink.service.audit.AuditService(service, null, null,
+                    java.time.Clock.systemUTC(), 2).audit(s.baseUri().toString(), acme,
+                    dev.hoglink.service.audit.AuditService.Progress.NONE);
+            assertEquals(1, audit.summary().sharedElsewhere(), "the audit's \"+1 elsewhere\"");
+            s.shareInstallationElsewhere();
+            assertEquals(1, service.githubLinks(SeedWorld.GLOBEX_ANDROID).size(), "once only");
+        }
+        try (SandboxServer s = SandboxCommand.start(List.of(), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            dev.hoglink.service.inventory.HttpInventoryService service = new dev.hoglink.service.inventory.HttpInventoryService(
+                    dev.hoglink.api.PostHogClient.builder(s.baseUri().toString(),
+                            dev.hoglink.api.ApiKey.of(s.key("owner"))).build());
+            assertTrue(!service.githubLinks(104).get(0).shared(), "the default world: Labs alone");
+            assertTrue(service.githubLinks(SeedWorld.GLOBEX_ANDROID).isEmpty());
+        }
+    }
+
     @Test
     void controlCommandsChangeTheKnobsAndAnswerOneLineEach() throws Exception {
         try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults())) {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# PNGs of an installation shared only with another organization's project ("elsewhere"), as a person sees it: the
+# real window under Xvfb on a standalone sandbox started with --shared-elsewhere (Globex Android linked to
+# acme-labs, which Acme's Labs alone uses in Acme), driven from the keyboard with xdotool, captured with
+# ImageMagick's `import`, in light and dark at 1024x700 and 1600x1000. Each run of the app has a throw-away home
+# folder (never your settings or keyring).
+#
+#   packaging/shared-shots.sh [OUTPUT_DIR]        # default target/screenshots/shared
+#   HOGLINK_JAR=old/hoglink.jar packaging/shared-shots.sh DIR   # the same walk with another build of the app
+#   SHOTS_DISPLAY=87 packaging/shared-shots.sh     # the first X display number to try (default 87)
+#
+# Writes, per theme and size: <theme>-<size>-1-table.png (the Shared column says "elsewhere" for Labs),
+# -2-detail.png (Labs's card: "shared elsewhere"), -3-audit.png (the audit's Overview: "+1 elsewhere" under its
+# Shared tile) and -4-audit-acme-labs.png (the diagram's acme-labs chosen: "shared elsewhere" and what it means).
+# Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$(realpath -m "${1:-target/screenshots/shared}")"
+app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
+mkdir -p "$out"
+[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+for cmd in xvfb-run xdotool import; do
+  command -v "$cmd" >/dev/null || { echo "shared-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
+done
+
+shoot() {  # runs inside xvfb-run, so DISPLAY is set
+  theme="$1" size="$2"   # tmp, app and sandbox stay global: the EXIT trap reads them after this function
+  tmp="$(mktemp -d)"
+  trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
+    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
+    xdotool windowfocus "$1"; sleep 0.5
+  }
+
+  java -jar "$app_jar" sandbox --port 0 --shared-elsewhere >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
+  sandbox=$!
+  for _ in $(seq 1 60); do grep -q '^key.org_scoped=' "$tmp/sandbox.out" && break; sleep 0.5; done
+  url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
+  owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
+
+  # Ada, the owner, on the standalone sandbox: the key typed into the connection dialog.
+  home="$tmp/owner"
+  mkdir -p "$home/config"
+  printf '{"lastUsed":"Sandbox","profiles":[{"name":"Sandbox","host":"%s","organizationId":null,"sandbox":false}]}\n' \
+    "$url" >"$home/config/profiles.json"
+  java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
+       -jar "$app_jar" --profile Sandbox --theme "$theme" >"$home/app.log" 2>&1 &
+  app=$!
+  dlg=$(timeout 60 xdotool search --sync --name '^Edit connection$' | tail -1)
+  xdotool windowfocus --sync "$dlg"; sleep 0.5
+  xdotool type --delay 5 "$owner"                 # the focus is in the key field
+  key Return; sleep 3                             # Enter tests the key
+  key Return; sleep 2                             # Enter again saves it
+  ask=$(xdotool search --name '^No system keyring$' 2>/dev/null | tail -1 || true)
+  if [ -n "$ask" ]; then xdotool windowfocus --sync "$ask"; sleep 0.3; key Return; fi   # keep it for this session
+  for _ in $(seq 1 60); do sleep 0.5; xdotool search --name '^Edit connection$' >/dev/null 2>&1 || break; done
+  main=$(timeout 60 xdotool search --sync --name '^Hoglink$' | head -1)
+  sleep 5; fill "$main"
+
+  key ctrl+f; xdotool type --delay 40 "Labs"; sleep 0.5   # the search keeps Labs (acme-labs)
+  snap 1-table
+  key Down; key Return                            # into the table, Labs opened in the detail pane
+  snap 2-detail 2
+  key ctrl+shift+a                                # the audit window, on its Overview
+  audit=$(timeout 60 xdotool search --sync --name '^Audit' | tail -1)
+  fill "$audit"
+  snap 3-audit 5
+  case "$size" in                                 # acme-labs in the diagram (the pointer: the diagram has no
+    1600x1000) xy="495 233" ;;                    # keyboard focus), laid out in one column at 1024x700, two at
+    *) xy="105 345" ;;                            # 1600x1000
+  esac
+  xdotool mousemove $xy click 1                   # its detail on the right: "shared elsewhere" and what it means
+  snap 4-audit-acme-labs 2
+  kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
+}
+if [ "${SHARED_SHOT:-}" ]; then   # the run inside Xvfb: SHARED_SHOT="theme size"
+  shoot ${SHARED_SHOT}
+  exit 0
+fi
+for theme in light dark; do
+  for size in 1024x700 1600x1000; do
+    SHARED_SHOT="$theme $size" HOGLINK_JAR="$app_jar" \
+      xvfb-run -a -n "${SHOTS_DISPLAY:-87}" -s "-screen 0 ${size}x24" "$0" "$out"
+  done
+done
+ls -1 "$out"/*.png

@@ -27,13 +27,14 @@ public final class HoverTip {
 
     private HoverTip(Control owner) {
         this.owner = owner;
+        owner.getProperties().put(HoverTip.class, this);
         // Installed on entry: the tooltip's own handlers then see the moves that follow and show it as usual.
         owner.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> install());
     }
 
-    /** A tip for {@code owner}, with no text yet. */
+    /** The tip of {@code owner}: the one it has, else a new one with no text yet. */
     public static HoverTip on(Control owner) {
-        return new HoverTip(owner);
+        return owner.getProperties().get(HoverTip.class) instanceof HoverTip t ? t : new HoverTip(owner);
     }
 
     /** The tip's text from now on; null or empty: no tooltip. */
@@ -77,10 +78,15 @@ public final class HoverTip {
         return control.getTooltip() == null ? null : control.getTooltip().getText();
     }
 
-    /** Installs the tips FXML declared ({@code <properties hoverTip="…"/>}) on these loaded objects. */
+    /**
+     * Installs the tips FXML declared ({@code <properties hoverTip="…"/>}) on these loaded objects. A control whose
+     * controller already gave it a tip keeps that one (its text is under {@link #TEXT} too): a second tip made from
+     * that text dropped its wrap and stopped following its binding, and being installed last, it was the one shown.
+     */
     static void installDeclared(Iterable<?> loaded) {
         for (Object o : loaded) {
-            if (o instanceof Control c && c.getProperties().get(TEXT) instanceof String s) {
+            if (o instanceof Control c && !(c.getProperties().get(HoverTip.class) instanceof HoverTip)
+                    && c.getProperties().get(TEXT) instanceof String s) {
                 on(c).setText(s);
             }
         }

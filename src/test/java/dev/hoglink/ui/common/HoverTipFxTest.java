@@ -27,6 +27,8 @@ class HoverTipFxTest {
     Button plain;
     Label bound;
     Button declared;
+    Button coded;
+    final SimpleStringProperty codedText = new SimpleStringProperty("Permission: yes");
     final SimpleStringProperty text = new SimpleStringProperty("first");
     HoverTip plainTip;
 
@@ -39,8 +41,11 @@ class HoverTipFxTest {
         plainTip.setText("Does a thing");
         HoverTip.on(bound).bind(text);
         declared.getProperties().put(HoverTip.TEXT, "As the FXML said");
-        HoverTip.installDeclared(List.of(declared, "not a control"));
-        stage.setScene(new Scene(new VBox(20, plain, bound, declared), 300, 240));
+        // A controller's own tip, made in initialize(), before the loader installs the declared ones.
+        coded = new Button("Coded");
+        HoverTip.on(coded).wrapAt(250).bind(codedText);
+        HoverTip.installDeclared(List.of(declared, "not a control", coded));
+        stage.setScene(new Scene(new VBox(20, plain, bound, declared, coded), 300, 300));
         stage.show();
     }
 
@@ -62,6 +67,23 @@ class HoverTipFxTest {
         assertNull(HoverTip.textOf(plain));
         robot.interact(() -> plainTip.setText("Back"));
         assertEquals("Back", plain.getTooltip().getText());
+    }
+
+    /**
+     * The loader installed a second tip on every control whose controller had given it one (its text is kept under
+     * the same key a declared tip uses); installed last, that copy was shown: unwrapped (the Shared chip's long tip
+     * ran off the screen on one line) and with the text of load time (a bound tip stopped following).
+     */
+    @Test
+    void aTipMadeInCodeIsNotCopiedAsADeclaredOne(FxRobot robot) {
+        robot.interact(() -> codedText.set("Permission: no, ask an admin"));
+        robot.moveTo(coded);
+        WaitForAsyncUtils.waitForFxEvents();
+        var t = coded.getTooltip();
+        assertEquals("Permission: no, ask an admin", t.getText());
+        assertTrue(t.isWrapText());
+        assertEquals(250, t.getMaxWidth());
+        assertSame(HoverTip.on(coded), HoverTip.on(coded), "one tip per control");
     }
 
     @Test

@@ -163,6 +163,13 @@ class LinkCardSharingFxTest {
         assertTrue(tip.contains("elsewhere (\"elsewhere\": " + dev.hoglink.model.Sharing.ELSEWHERE_MEANS
                 .substring(0, dev.hoglink.model.Sharing.ELSEWHERE_MEANS.length() - 1) + ")"), tip);
 
+        robot.moveTo(chip);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> chip.getTooltip() != null && chip.getTooltip().isShowing());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(chip.getTooltip().getWidth() <= 420 + 40, "the long tip wraps (it ran off the screen on one "
+                + "line): " + chip.getTooltip().getWidth());
+        robot.moveTo("#projectsTable");
+
         // And it keeps what it says: Web and Mobile (in Acme), Shop (elsewhere), not Ops.
         assertEquals("elsewhere", vm.row(SHOP).sharingText());
         robot.interact(() -> vm.table().chipSharedProperty().set(true));

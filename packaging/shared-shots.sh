@@ -9,7 +9,8 @@
 #   HOGLINK_JAR=old/hoglink.jar packaging/shared-shots.sh DIR   # the same walk with another build of the app
 #   SHOTS_DISPLAY=87 packaging/shared-shots.sh     # the first X display number to try (default 87)
 #
-# Writes, per theme and size: <theme>-<size>-1-table.png (the Shared column says "elsewhere" for Labs),
+# Writes, per theme and size: <theme>-<size>-1-table.png (the Shared column says "elsewhere" for Labs; the
+# pointer rests on the Shared chip, whose tip says what it keeps),
 # -2-detail.png (Labs's card: "shared elsewhere"), -3-audit.png (the audit's Overview: "+1 elsewhere" under its
 # Shared tile) and -4-audit-acme-labs.png (the diagram's acme-labs chosen: "shared elsewhere" and what it means).
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
@@ -60,7 +61,12 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
   sleep 5; fill "$main"
 
   key ctrl+f; xdotool type --delay 40 "Labs"; sleep 0.5   # the search keeps Labs (acme-labs)
-  snap 1-table
+  case "$size" in                                 # the pointer on the Shared chip: its tip
+    1600x1000) xdotool mousemove 795 75 ;;
+    *) xdotool mousemove 715 75 ;;
+  esac
+  snap 1-table 2.5
+  xdotool mousemove 5 690
   key Down; key Return                            # into the table, Labs opened in the detail pane
   snap 2-detail 2
   key ctrl+shift+a                                # the audit window, on its Overview

@@ -23,9 +23,12 @@ public record Sharing(int otherProjects, boolean postHogShared) {
     /** The table's word for shared elsewhere. */
     public static final String ELSEWHERE = "elsewhere";
 
+    /** Who "elsewhere" is. */
+    private static final String ELSEWHERE_WHO = "a project of another organization, or one you cannot access";
+
     /** What "elsewhere" means, for tips and the export's documentation. */
     public static final String ELSEWHERE_MEANS = "PostHog says another project uses this installation, one not "
-            + "listed here: a project of another organization, or one you cannot access.";
+            + "listed here: " + ELSEWHERE_WHO + ".";
 
     public static final Sharing NONE = new Sharing(0, false);
 
@@ -69,9 +72,9 @@ public record Sharing(int otherProjects, boolean postHogShared) {
      * in this organization ("2 other projects") or elsewhere (with what that means).
      */
     public static String filterTip() {
-        return "Projects whose installation another project uses too, as their Shared column says: in this "
-                + "organization (\"" + new Sharing(2, false).word() + "\") or elsewhere (\"" + ELSEWHERE + "\": "
-                + ELSEWHERE_MEANS.substring(0, ELSEWHERE_MEANS.length() - 1) + ")";
+        return "Projects whose installation another project uses too: \"" + new Sharing(2, false).word()
+                + "\" of this organization, or \"" + ELSEWHERE + "\" when PostHog says one not listed here does ("
+                + ELSEWHERE_WHO + ").";
     }
 
     /** What the short words leave out: for "elsewhere" only, null otherwise. */

@@ -159,9 +159,9 @@ class LinkCardSharingFxTest {
         String tip = HoverTip.textOf(chip);
         assertEquals(dev.hoglink.model.Sharing.filterTip(), tip, "one source for the words");
         assertEquals("2 other projects", new dev.hoglink.model.Sharing(2, false).word());
-        assertTrue(tip.contains("in this organization (\"2 other projects\")"), tip);
-        assertTrue(tip.contains("elsewhere (\"elsewhere\": " + dev.hoglink.model.Sharing.ELSEWHERE_MEANS
-                .substring(0, dev.hoglink.model.Sharing.ELSEWHERE_MEANS.length() - 1) + ")"), tip);
+        assertTrue(tip.contains("\"2 other projects\" of this organization"), tip);
+        assertTrue(tip.contains("or \"elsewhere\" when PostHog says one not listed here does (a project of another "
+                + "organization, or one you cannot access)."), tip);
 
         robot.moveTo(chip);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> chip.getTooltip() != null && chip.getTooltip().isShowing());

@@ -177,13 +177,17 @@ public final class LinkCommand {
                     plan.planned().forEach(r -> sent.add(r.projectId()));
                     result = plans.applyAll(plan, true, ctrlC::requested, row -> {
                         // Only the planned projects are counted off; the others are in the result, as in the dialog.
-                        if (sent.contains(row.projectId()) && row.outcome() != ApplyOutcome.STOPPED) {
+                        // A row stopped by Ctrl+C or held after a failure was not sent: the counts line says it.
+                        if (sent.contains(row.projectId()) && row.outcome() != ApplyOutcome.STOPPED && !row.held()) {
                             CliText.line(err, "link", ++done[0] + " of " + planned + ": "
                                     + new PlanResult.Source(row.projectId(), row.projectName()).describe() + ": "
                                     + row.outcome().label());
                         }
                     });
-                    code = ctrlC.requested() && result.stopped() ? INTERRUPTED : result.complete() ? 0 : NOT_ALL_LINKED;
+                    // Interrupted only when Ctrl+C is what left projects unsent; a run held after a failure is not.
+                    boolean stoppedByCtrlC = ctrlC.requested()
+                            && result.rows().stream().anyMatch(r -> r.outcome() == ApplyOutcome.STOPPED);
+                    code = stoppedByCtrlC ? INTERRUPTED : result.complete() ? 0 : NOT_ALL_LINKED;
                 }
                 CliText.line(err, "link", (code == INTERRUPTED ? "stopped plan " : "applied plan ") + plan.id() + ": "
                         + result.countsText() + (result.note().isEmpty() ? "" : ". " + result.note()));

@@ -67,6 +67,14 @@ class LinkCommandWordsTest extends CliSandboxTest {
         // The bulk link dialog's result: "3 of 3 not done. They stay in the journal: Resume sends them ..."
         assertTrue(apply.err().contains("hoglink link: 3 of 3 not done. Run the same command again to resume"),
                 apply.err());
+        // Nobody pressed Ctrl+C: the held projects were not sent because of PostHog's answer, and read so, as in the
+        // dialog; they are not counted off as sent.
+        assertTrue(apply.err().lines().anyMatch(("hoglink link: applied plan " + planId(file) + ": Failed 1 · Not sent 2")
+                ::equals), apply.err());
+        assertFalse(apply.err().contains("Stopped") || apply.err().contains("stopped by Ctrl+C"), apply.err());
+        assertFalse(apply.err().contains("2 of 3:"), apply.err());
+        assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("110,Billing,will_link,not_sent,")
+                && l.contains("Not sent: GitHub is rate-limiting PostHog.")), apply.out());
         server.knobs().setGitHubRateLimitSeconds(0);
         CliRun resumed = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
         assertEquals(0, resumed.code(), resumed.err());

@@ -14,9 +14,15 @@ public enum ApplyOutcome {
     UNAVAILABLE("Installation unavailable, not sent"),
     REFUSED("Refused by PostHog"),
     ERROR("Failed"),
-    /** Its request never left (PostHog unreachable, or the read just before it failed as it would for the rest). */
+    /**
+     * Nothing was sent for it because of a failure, not a choice: its request never left (PostHog unreachable, or
+     * the read just before it failed as it would for the rest), or the run held it after an earlier project's answer
+     * that every next project would meet too (PostHog unreachable, a server error, asked to wait, the key refused,
+     * the source project gone; {@link PlanService#holdAfter}): the detail says which. A resume sends it.
+     */
     NOT_SENT("Not sent"),
     UNKNOWN("Unknown: check again"),
+    /** The admin stopped the run (Stop in the window, Ctrl+C on the command line) before it was sent. */
     STOPPED("Stopped before it was sent"),
     /** Not ticked to send, for another reason than being linked already (the plan's reason is the detail). */
     NOT_IN_PLAN("Not in the plan");

@@ -40,6 +40,14 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
             this(projectId, projectName, predicted, outcome, detail, code, null, null);
         }
 
+        /**
+         * Not sent because the run held it after a failure met by an earlier project ({@link PlanService#held}):
+         * nothing, not even a read, was sent for it, so it has no answer of its own.
+         */
+        public boolean held() {
+            return outcome == ApplyOutcome.NOT_SENT && kind == null;
+        }
+
         /** Refused by PostHog only because the project the link was taken from no longer uses the installation. */
         public boolean sourceGone() {
             return PlanResult.sourceGone(outcome, kind);

@@ -196,14 +196,31 @@ public final class PlanService {
             // A resumed row whose earlier answer was lost (unknown) may have been linked by this plan: as applyAll.
             return apply(plan, row, option, recheck, sentBefore(journal.outcomes(plan.id()).get(row.projectId())));
         } catch (PlanJournal.PlanBusyException e) {
-            return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
-                    ApplyOutcome.STOPPED, e.getMessage(), null), e.getMessage());
+            // Not sent, and nobody stopped it: another run holds the plan.
+            return new Applied(held(row, e.getMessage()), e.getMessage());
         } catch (IOException e) {
             LOGGER.error("Cannot claim the plan {}", plan.id(), e);
-            return new Applied(new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
-                    ApplyOutcome.STOPPED, NO_RECORD, null), NO_RECORD);
+            return new Applied(held(row, NO_RECORD), NO_RECORD);
         }
     }
+
+    /**
+     * A planned row this run sent nothing for because of a failure ({@code why}, "Not sent: …"), not because the admin
+     * stopped it: {@link ApplyOutcome#NOT_SENT}, with no answer of its own ({@link PlanResult.Row#held}). A resume
+     * sends it.
+     */
+    public static PlanResult.Row held(LinkPlan.Row r, String why) {
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.NOT_SENT, why, null);
+    }
+
+    /** A planned row the admin stopped (Stop, Ctrl+C) before it was sent. */
+    public static PlanResult.Row stopped(LinkPlan.Row r) {
+        return new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
+                STOPPED_BY_ADMIN, null);
+    }
+
+    /** What a row the admin stopped says. */
+    public static final String STOPPED_BY_ADMIN = "Stopped before it was sent.";
 
     /** Whether an earlier run of the plan sent the project's link, from how it ended there (linked, or unknown). */
     private static boolean sentBefore(PlanJournal.Ended earlier) {
@@ -431,8 +448,8 @@ public final class PlanService {
                 row = notInPlan(r);
             } else if (stopped || stop.getAsBoolean()) {
                 stopped = true;
-                row = new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), ApplyOutcome.STOPPED,
-                        held == null ? "Stopped before it was sent." : held, null);
+                // Held after a failure is not sent because of it; only the admin's Ctrl+C is a stop.
+                row = held == null ? stopped(r) : held(r, held);
             } else {
                 Applied a = apply(plan, r, option, recheck, sentBefore(earlier.get(r.projectId())));
                 row = a.row();

@@ -75,9 +75,9 @@ final class PlanRun {
             return;
         }
         if (stopRequested.get() || held != null) {
-            String why = held != null ? held : "Stopped before it was sent.";
+            // Held after a failure reads "Not sent" (the detail says why); only the admin's Stop reads "Stopped".
             for (PlanItem i = item; i != null; i = queue.poll()) {
-                i.ended(new PlanResult.Row(i.projectId(), i.name(), i.predicted(), ApplyOutcome.STOPPED, why, null));
+                i.ended(held != null ? PlanService.held(i.row(), held) : PlanService.stopped(i.row()));
             }
             end();
             return;

@@ -209,7 +209,7 @@ class LinkServiceRacesAgainstSandboxTest {
 
         PlanResult first = acme.plans.applyAll(plan, true, () -> false, row -> { });
 
-        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.NOT_SENT),
                 first.rows().stream().map(PlanResult.Row::outcome).toList(), first.rows().toString());
         assertTrue(first.rows().get(1).detail().contains("Secret Lab no longer uses the installation"),
                 first.rows().get(1).detail());

@@ -92,7 +92,7 @@ class PlanServiceAgainstSandboxTest {
         // Suspended on GitHub; PostHog's rows of it still read connected, so the re-check finds nothing.
         sandbox.setInstallationStatus("10000002", "suspended", false);
         PlanResult r = owner.plans.applyAll(plan, true, () -> false, x -> { });
-        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT),
                 r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
         assertTrue(r.rows().get(1).detail().startsWith("Not sent: PostHog answered Checkout with a server error"),
                 r.rows().get(1).detail());
@@ -228,7 +228,7 @@ class PlanServiceAgainstSandboxTest {
             // The window sending one of its rows meanwhile: not sent, and its run holds.
             PlanService.Applied windowRow = other.apply(saved, saved.rows().get(1),
                     other.recheckInstallation(saved).option(), true);
-            assertEquals(ApplyOutcome.STOPPED, windowRow.row().outcome());
+            assertEquals(ApplyOutcome.NOT_SENT, windowRow.row().outcome());
             assertTrue(windowRow.hold() != null && windowRow.hold().contains("another run"), windowRow.hold());
             othersTried.countDown();
             PlanResult done = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -250,10 +250,14 @@ class PlanServiceAgainstSandboxTest {
         sandbox.stop(); // killed mid-run
         PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
         // the first request never left either: not sent, not "failed"
-        assertEquals(List.of(ApplyOutcome.NOT_SENT, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT),
                 r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
         assertTrue(r.stopped());
         assertEquals(PlanService.UNREACHABLE, r.rows().get(2).detail());
+        // Nobody stopped it: the held rows are not sent because PostHog could not be reached, and say so.
+        assertEquals("Not sent 3", r.countsText());
+        assertTrue(r.rows().get(2).held() && !r.rows().get(0).held(), r.rows().toString());
+        assertEquals(3, r.leftToSendCount(), "a resume sends them all");
         assertEquals(1, owner.journal.readAll().entries().stream()
                 .filter(e -> e.action() == JournalEntry.Action.LINK).count(), "one attempt, not one per project");
     }
@@ -348,7 +352,7 @@ class PlanServiceAgainstSandboxTest {
         // Every answer is cut off mid-body: PostHog made each link, Hoglink cannot know it.
         sandbox.knobs().setFaults(dev.hoglink.sandbox.FaultSpec.parse("drop=1,seed=3"));
         PlanResult r = owner.plans.applyAll(plan, false, () -> false, x -> { });
-        assertEquals(List.of(ApplyOutcome.UNKNOWN, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.UNKNOWN, ApplyOutcome.NOT_SENT),
                 r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
         assertFalse(r.complete());
         assertEquals(PlanService.UNREACHABLE, r.rows().get(1).detail(), "a lost answer holds the rest of the run");

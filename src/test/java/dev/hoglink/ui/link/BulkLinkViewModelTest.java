@@ -195,7 +195,7 @@ class BulkLinkViewModelTest {
         pick(vm, "10000001");
         fault.run();
         vm.apply();
-        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.ERROR, ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT),
                 vm.items().stream().map(PlanItem::outcome).toList(), vm.items().get(0).detail());
         return vm;
     }
@@ -210,6 +210,14 @@ class BulkLinkViewModelTest {
         assertEquals(1, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
                 .count(), "one request, not one per project");
         assertEquals(1, owner.plans.unfinished().size());
+        // Nobody stopped the run: the held rows read "Not sent" in the counts, the result file and Resume alike.
+        assertEquals("Failed 1 · Not sent 2", vm.countsProperty().get());
+        assertEquals("Resume 2 not sent", vm.resumeTextProperty().get());
+        com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dev.hoglink.service.link.PlanFiles.write(vm.result(), dev.hoglink.service.link.PlanFiles.Format.JSON));
+        assertEquals(2, file.path("counts").path("not_sent").asInt(), file.toString());
+        assertTrue(file.path("counts").path("stopped").isMissingNode(), file.toString());
+        assertEquals("not_sent", file.path("projects").get(2).path("result").asText());
     }
 
     /**
@@ -243,7 +251,7 @@ class BulkLinkViewModelTest {
         sandbox.onceBefore("POST", "/api/projects/109/integrations/github/link_existing/?",
                 () -> other.deleteIntegration(124, secretLabRow));
         vm.apply();
-        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.NOT_SENT),
                 vm.items().stream().map(PlanItem::outcome).toList());
         assertTrue(vm.items().get(2).detail().startsWith("Not sent: the project this plan links from no longer uses"),
                 vm.items().get(2).detail());
@@ -289,7 +297,7 @@ class BulkLinkViewModelTest {
         pick(vm, SeedWorld.INST_SECRET_ORPHAN);
         secretLabLosesTheInstallationBefore(109);
         vm.apply();
-        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.STOPPED),
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.NOT_SENT),
                 vm.items().stream().map(PlanItem::outcome).toList());
         assertEquals(2, vm.resumableProperty().get(), "Search is left to resume, not only Billing");
         String before = vm.summaryProperty().get();

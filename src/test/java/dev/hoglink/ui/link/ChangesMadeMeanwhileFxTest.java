@@ -213,7 +213,7 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         sandbox.onceBefore("POST", "/api/projects/" + SEARCH + "/integrations/github/link_existing/?",
                 () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
         robot.clickOn(robot.from(root).lookup("#applyButton").queryButton());
-        waitFor(() -> items.getItems().get(2).outcome() == dev.hoglink.service.link.ApplyOutcome.STOPPED);
+        waitFor(() -> items.getItems().get(2).outcome() == dev.hoglink.service.link.ApplyOutcome.NOT_SENT);
         return root;
     }
 
@@ -226,7 +226,7 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         // Resume asks PostHog again which project offers it: Billing links from Checkout, which still uses it.
         Button resume = robot.from(root).lookup("#resumeButton").queryButton();
         robot.clickOn(resume);
-        waitFor(() -> items.getItems().get(2).outcome() != dev.hoglink.service.link.ApplyOutcome.STOPPED
+        waitFor(() -> items.getItems().get(2).outcome() != dev.hoglink.service.link.ApplyOutcome.NOT_SENT
                 && !items.getItems().get(2).runningProperty().get());
         shot(robot, "8-bulk-resumed");
         assertEquals(dev.hoglink.service.link.ApplyOutcome.LINKED, items.getItems().get(2).outcome(),

@@ -247,15 +247,15 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertTrue(progressSeen.contains("Linking 1 of 3: " + vm.row(111).name() + " (id 111)"), progressSeen.toString());
         assertTrue(progressSeen.contains("Linking 2 of 3: " + vm.row(112).name() + " (id 112)"), progressSeen.toString());
         assertEquals(dev.hoglink.service.link.ApplyOutcome.ERROR, items.getItems().get(2).outcome());
-        assertEquals(dev.hoglink.service.link.ApplyOutcome.STOPPED, items.getItems().get(3).outcome());
+        assertEquals(dev.hoglink.service.link.ApplyOutcome.NOT_SENT, items.getItems().get(3).outcome());
         // Web (101) was in the plan as already linked, and the result says so (as hoglink link does).
-        assertEquals("Linked 1 · Already linked 1 · Failed 1 · Stopped before it was sent 1 · Not in the plan 1",
+        assertEquals("Linked 1 · Already linked 1 · Failed 1 · Not sent 1 · Not in the plan 1",
                 counts.getText());
         assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
         assertTrue(journalOf(114).isEmpty(), "nothing was sent for the unticked project");
         sandbox.knobs().setGitHubRateLimitSeconds(0);
         // The rate-limited one linked nothing (429, asked to wait): Resume checks it again and sends it with the
-        // stopped one.
+        // held one.
         assertEquals("Resume 2 not linked", resume.getText().replace("_", ""));
         robot.clickOn(resume);
         waitFor(() -> items.getItems().get(3).outcome() == dev.hoglink.service.link.ApplyOutcome.LINKED);

@@ -86,7 +86,7 @@ class LinkCommandProcessTest {
         assertEquals(0, plan.code(), plan.err());
         assertEquals(List.of("101", "104", "113", "114", "115"), column(plan.out(), 9));
         assertEquals(List.of("will_link", "already_linked", "will_link", "will_link", "will_link"), column(plan.out(), 11));
-        assertTrue(plan.err().contains("Will link: 4 · Already linked: 1  —  4 to link"), plan.err());
+        assertTrue(plan.err().contains("Will link: 4 · Already linked: 1. Nothing was sent."), plan.err());
         // The admin edits the plan: 115 is not to be sent.
         Path file = Files.writeString(HOME.resolve("plan.csv"), plan.out().replaceAll(",115,(.*),yes\r\n", ",115,$1,no\r\n"));
         Run apply = link("owner", "--apply", file.toString(), "--host", header.get("url"), "--format", "json", "--out", HOME.resolve("result.json").toString());

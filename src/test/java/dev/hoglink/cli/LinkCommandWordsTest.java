@@ -36,9 +36,9 @@ class LinkCommandWordsTest extends CliSandboxTest {
         Path file = home.resolve("plan.csv");
         CliRun plan = plan("owner", SeedWorld.INST_ACME, "ids:101,108-110", file);
         assertEquals(0, plan.code(), plan.err());
-        // BulkLinkViewModelTest: "Will link: 3 · Already linked: 1  —  3 to link" for the same four projects.
+        // BulkLinkViewModelTest: "Will link: 3 · Already linked: 1" for the same four projects.
         assertEquals("hoglink link: plan " + planId(file) + ": link the GitHub App installation on acme (id 10000001) "
-                + "in Acme Analytics. Will link: 3 · Already linked: 1  —  3 to link. Nothing was sent.",
+                + "in Acme Analytics. Will link: 3 · Already linked: 1. Nothing was sent.",
                 plan.err().strip());
     }
 

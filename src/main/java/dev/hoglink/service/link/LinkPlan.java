@@ -90,16 +90,18 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
     }
 
     /**
-     * "Will link: 3 · Already linked: 1  —  3 to link": the plan's counts as the bulk link dialog and
-     * {@code hoglink link --plan} lead with them ({@link #countsText(Map, long, long)}).
+     * "Will link: 3 · Already linked: 1": the plan's counts as the bulk link dialog and {@code hoglink link --plan}
+     * lead with them ({@link #countsText(Map, long, long)}).
      */
     public String countsText() {
         return countsText(counts(), planned().size(), counts().get(PlanOutcome.WILL_LINK));
     }
 
     /**
-     * The counts of a plan's predictions that occur, then how many projects are ticked to link, and how many more
-     * could be: "Will link: 4 · Already linked: 1  —  3 to link (1 unticked)". Empty when no outcome occurs.
+     * The counts of a plan's predictions that occur, then, when it is not what "Will link" already says, how many
+     * projects are ticked to link and how many more could be: "Will link: 4 · Already linked: 1  —  3 to link
+     * (1 unticked)", or "Needs a project admin: 2  —  0 to link" when none could. Every project that will link is
+     * ticked: "Will link: 4 · Already linked: 1", the number once. Empty when no outcome occurs.
      */
     public static String countsText(Map<PlanOutcome, Integer> counts, long ticked, long tickable) {
         StringBuilder sb = new StringBuilder();
@@ -108,8 +110,10 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
                 sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(": ").append(v);
             }
         });
-        return sb.length() == 0 ? "" : sb + "  —  " + ticked + " to link"
-                + (ticked < tickable ? " (" + (tickable - ticked) + " unticked)" : "");
+        if (sb.length() == 0 || ticked == tickable && tickable > 0) {
+            return sb.toString();
+        }
+        return sb + "  —  " + ticked + " to link" + (ticked < tickable ? " (" + (tickable - ticked) + " unticked)" : "");
     }
 
     /** A copy whose rows are sent or not as given (by project id); other rows keep their choice. */

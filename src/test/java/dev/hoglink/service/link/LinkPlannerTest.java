@@ -112,4 +112,24 @@ class LinkPlannerTest {
         assertNull(LinkPlanner.installationProblem(inst, List.of(link("111", LinkStatus.TOKEN_ERROR)), true));
         assertFalse(LinkPlanner.installationProblem(inst, List.of(link("999", LinkStatus.UNAVAILABLE)), true) != null);
     }
+
+    /** The plan's headline says each number once: "to link" only when it is not what "Will link" already says. */
+    @Test
+    void thePlansCountsSayHowManyWillLinkOnceAndTheTicksOnlyWhenTheyDiffer() {
+        java.util.Map<PlanOutcome, Integer> all = new java.util.EnumMap<>(PlanOutcome.class);
+        all.put(PlanOutcome.WILL_LINK, 17);
+        assertEquals("Will link: 17", LinkPlan.countsText(all, 17, 17));
+        assertEquals("Will link: 17  —  15 to link (2 unticked)", LinkPlan.countsText(all, 15, 17));
+        assertEquals("Will link: 17  —  0 to link (17 unticked)", LinkPlan.countsText(all, 0, 17));
+        java.util.Map<PlanOutcome, Integer> mixed = new java.util.EnumMap<>(all);
+        mixed.put(PlanOutcome.ALREADY_LINKED, 3);
+        mixed.put(PlanOutcome.NEEDS_PROJECT_ADMIN, 0);
+        assertEquals("Will link: 17 · Already linked: 3", LinkPlan.countsText(mixed, 17, 17));
+        assertEquals("Will link: 17 · Already linked: 3  —  16 to link (1 unticked)",
+                LinkPlan.countsText(mixed, 16, 17));
+        java.util.Map<PlanOutcome, Integer> none = new java.util.EnumMap<>(PlanOutcome.class);
+        none.put(PlanOutcome.NEEDS_PROJECT_ADMIN, 2);
+        assertEquals("Needs a project admin: 2  —  0 to link", LinkPlan.countsText(none, 0, 0));
+        assertEquals("", LinkPlan.countsText(new java.util.EnumMap<>(PlanOutcome.class), 0, 0));
+    }
 }

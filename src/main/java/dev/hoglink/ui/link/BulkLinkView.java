@@ -21,6 +21,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SearchableComboBox;
@@ -29,7 +31,8 @@ import org.controlsfx.control.SearchableComboBox;
  * "Link projects…" ({@code BulkLink.fxml}) over {@link BulkLinkViewModel}: the projects and the installation
  * (searchable), the plan with counts and ticks, then "N of M" with the list following the current project,
  * then the result led by its counts. Stop sits at the left edge and only while sending; Close at the right
- * edge, disabled while sending, so a late click on Stop never closes the dialog.
+ * edge, disabled while sending, so a late click on Stop never closes the dialog. Escape does what the window's
+ * state allows: Cancel while planning, Stop (Alt+S) while sending, which the status then says, Close on the result.
  */
 public final class BulkLinkView {
 
@@ -112,6 +115,21 @@ public final class BulkLinkView {
         show(applyButton, planning);
         show(stopButton, running);
         stopButton.disableProperty().bind(vm.stopRequestedProperty());
+        stopButton.textProperty().bind(Bindings.createStringBinding(() -> vm.stopRequestedProperty().get()
+                ? "Stopping after this project…" : "_Stop after this project", vm.stopRequestedProperty()));
+        dev.hoglink.ui.common.HoverTip.on(stopButton).setText(
+                "Sends nothing after the project being sent (Alt+S or Escape); Resume sends the rest");
+        // Close is disabled while sending, so its Escape would do nothing: while sending, Escape stops as Stop does.
+        itemsTable.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                    if (e.getCode() == KeyCode.ESCAPE && vm.stepProperty().get() == Step.RUNNING) {
+                        vm.stop();
+                        e.consume();
+                    }
+                });
+            }
+        });
         resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "_" + vm.resumeTextProperty().get(),
                 vm.resumeTextProperty()));
         show(resumeButton, result.and(vm.resumableProperty().greaterThan(0)));

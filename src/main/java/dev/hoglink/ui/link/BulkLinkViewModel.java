@@ -82,6 +82,8 @@ public final class BulkLinkViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final PlanRun run;
     private boolean resume;
+    /** Stop was asked before the run's first request (the plan being written or checked). */
+    private boolean stopAsked;
     private Instant started;
     /** The source projects runs of this dialog sent from, in the order they were first used. */
     private final List<PlanResult.Source> sentFrom = new ArrayList<>();
@@ -257,6 +259,8 @@ public final class BulkLinkViewModel {
                     runOn(batch, start.offer(), resume);
                 })
                 .onFailure(e -> {
+                    status.set(""); // the summary below says what happened
+                    stopAsked = false;
                     step.set(Step.PLAN);
                     summary.set("Nothing was sent: the plan could not be written to the journal or checked ("
                             + ServiceException.of(e).userMessage() + ").");
@@ -294,6 +298,7 @@ public final class BulkLinkViewModel {
                 })
                 .onFailure(e -> {
                     status.set("");
+                    stopAsked = false;
                     step.set(Step.RESULT);
                     summary.set("Nothing was sent: " + (e instanceof java.io.IOException
                             ? "the plan could not be written to the journal ("
@@ -345,17 +350,35 @@ public final class BulkLinkViewModel {
     private void run(List<PlanItem> batch, InstallationOption option, boolean check) {
         step.set(Step.RUNNING);
         status.set("");
-        run.start(running, batch, option, check, this::finish);
+        boolean stopNow = stopAsked; // asked while the plan was being written: nothing is sent
+        stopAsked = false;
+        run.start(running, batch, option, check, this::finish, stopNow);
     }
 
-    /** Stops between projects: the request in flight ends, the rest are not sent (and can be resumed). */
+    /**
+     * Stops between projects (Stop, Escape, or closing the window while sending): the request in flight ends and is
+     * read back, the rest are not sent (and can be resumed); the status says so until the result shows. Asked before
+     * the first request (the plan still being written or checked), nothing is sent.
+     */
     public void stop() {
-        if (step.get() == Step.RUNNING) {
+        if (step.get() != Step.RUNNING) {
+            return;
+        }
+        PlanItem now = run.currentProperty().get();
+        if (now == null) {
+            stopAsked = true;
             run.stop();
+            status.set("Stopping: nothing will be sent. Resume can send the plan later.");
+        } else if (!run.stopRequestedProperty().get()) {
+            run.stop();
+            status.set("Stopping after " + now.name() + " (id " + now.projectId() + "), whose request is already sent: "
+                    + "the projects after it will not be sent. Resume can send them.");
         }
     }
 
     private void finish() {
+        status.set(""); // "Stopping after …" is over: the result says what happened
+        stopAsked = false;
         PlanResult result = result();
         int left = (int) items.stream().filter(PlanItem::leftToSend).count();
         List<PlanItem> gone = items.stream().filter(PlanItem::sourceGone).toList();

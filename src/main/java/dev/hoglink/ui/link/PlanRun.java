@@ -45,14 +45,18 @@ final class PlanRun {
         this.plans = plans;
     }
 
-    /** Sends {@code batch} (rows of {@code plan}) in order, then calls {@code end}. */
-    void start(LinkPlan plan, List<PlanItem> batch, InstallationOption option, boolean recheck, Runnable end) {
+    /**
+     * Sends {@code batch} (rows of {@code plan}) in order, then calls {@code end}; with {@code stopped} (Stop was asked
+     * before the first request) none is sent and each reads stopped.
+     */
+    void start(LinkPlan plan, List<PlanItem> batch, InstallationOption option, boolean recheck, Runnable end,
+               boolean stopped) {
         this.plan = plan;
         this.option = option;
         this.recheck = recheck;
         this.onEnd = end;
         held = null;
-        stopRequested.set(false);
+        stopRequested.set(stopped);
         queue.clear();
         queue.addAll(batch);
         done.set(0);

@@ -174,6 +174,37 @@ class BulkLinkViewModelTest {
                 "each project was sent once");
     }
 
+    /**
+     * Stop (the button, Escape, closing the window) says what it does until the result shows; asked while the plan is
+     * still being written, before the first request, it sends nothing.
+     */
+    @Test
+    void stopSaysItStopsAfterTheProjectBeingSentAndStopBeforeTheFirstRequestSendsNothing() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        ManualTaskRunner runner = new ManualTaskRunner();
+        BulkLinkViewModel vm = checkoutSearchBillingOnto10000001(owner, runner);
+        vm.apply();
+        runner.runNext(); // the plan is written; Checkout is being sent
+        vm.stop();
+        assertEquals("Stopping after Checkout (id 108), whose request is already sent: the projects after it will not "
+                + "be sent. Resume can send them.", vm.statusProperty().get());
+        assertTrue(vm.stopRequestedProperty().get());
+        runner.runAll();
+        assertEquals("", vm.statusProperty().get(), "the result says what happened");
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+
+        vm.resumeRest();
+        vm.stop(); // PostHog is being asked again which project offers the installation
+        assertEquals("Stopping: nothing will be sent. Resume can send the plan later.", vm.statusProperty().get());
+        runner.runAll();
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.STOPPED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals("Resume 2 not sent", vm.resumeTextProperty().get());
+        assertEquals(1, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
+                .count(), "only Checkout was sent");
+    }
+
     /** A link sent whose answer never came is not "not sent": the Resume button says what the headline says. */
     @Test
     void aRunCutOffAfterASendOffersToResumeWhatIsNotDoneNotWhatIsNotSent() throws Exception {

@@ -313,6 +313,58 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertEquals(1, linkStarted(117));
     }
 
+    /**
+     * Escape while sending stops the run after the project being sent, as Stop does, says so while that request
+     * ends, and leaves the window open on the result; on the result, Escape closes it.
+     */
+    @Test
+    void escapeWhileSendingStopsAfterTheCurrentProjectAsStopDoesAndSaysSo(FxRobot robot) throws Exception {
+        open(robot);
+        select(robot, 111, 112, 113);
+        robot.clickOn("#bulkLinkButton");
+        Parent root = dialog();
+        Stage window = feature.openDialog();
+        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
+        waitFor(() -> !picker.getItems().isEmpty());
+        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
+                .findFirst().ifPresent(picker::setValue));
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        waitFor(() -> items.getItems().size() == 3);
+        // The first project's link is held at PostHog until Escape has been pressed.
+        java.util.concurrent.CountDownLatch pressed = new java.util.concurrent.CountDownLatch(1);
+        sandbox.onceBefore("POST", "/api/projects/111/integrations/github/link_existing/?", () -> {
+            try {
+                pressed.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        robot.clickOn((Node) in(robot, root, "#applyButton"));
+        waitFor(() -> items.getItems().get(0).runningProperty().get());
+        Button stop = in(robot, root, "#stopButton");
+        waitFor(stop::isFocused);
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        Label summary = in(robot, root, "#summaryLabel");
+        waitFor(() -> summary.getText().startsWith("Stopping after "));
+        assertEquals("Stopping after " + vm.row(111).name() + " (id 111), whose request is already sent: the projects "
+                + "after it will not be sent. Resume can send them.", summary.getText());
+        assertEquals("Stopping after this project…", stop.getText());
+        assertTrue(stop.isDisabled());
+        assertTrue(window.isShowing(), "Escape does not close the window while a request is out");
+        pressed.countDown();
+        Button close = in(robot, root, "#closeButton");
+        waitFor(() -> close.getText().equals("Close"));
+        assertEquals(List.of(dev.hoglink.service.link.ApplyOutcome.LINKED, dev.hoglink.service.link.ApplyOutcome.STOPPED,
+                dev.hoglink.service.link.ApplyOutcome.STOPPED), items.getItems().stream().map(PlanItem::outcome).toList());
+        assertEquals("Linked 1 · Stopped before it was sent 2", ((Label) in(robot, root, "#countsLabel")).getText());
+        assertFalse(summary.getText().startsWith("Stopping"), summary.getText());
+        assertEquals(0, linkStarted(112), "nothing was sent after Escape");
+        assertEquals(0, linkStarted(113));
+        // On the result, Escape closes the window.
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(() -> !window.isShowing());
+    }
+
     @Test
     void theDialogOffersAllNotConnectedAndAllInTheFilterAndStopEndsBetweenProjects(FxRobot robot) throws Exception {
         open(robot);

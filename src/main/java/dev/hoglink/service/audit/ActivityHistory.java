@@ -67,7 +67,8 @@ final class ActivityHistory {
             Map.entry("github_adoption_admin_required", "a project admin must link it: "
                     + InstallationUse.unusedInOrganization("this installation")),
             Map.entry("github_link_existing_personal_github_required",
-                    "the user must link their own GitHub account first (or ask an admin)"),
+                    "the user needs a working personal GitHub link that can see the installation on GitHub (or an "
+                    + "admin to link it)"),
             Map.entry("installation_verify_failed", "PostHog could not verify access to the installation"),
             Map.entry("installation_access_denied", "the user has no access to this GitHub installation"),
             Map.entry("invalid", "the request was refused (installation or source project not valid)"),

@@ -250,10 +250,13 @@ public final class LinkService {
         String installation = InstallationName.the(option.accountName(), option.installationId());
         if (e instanceof ValidationException) {
             if ("github_link_existing_personal_github_required".equals(code)) {
+                // One code for no usable personal link and for a linked GitHub account that cannot see the
+                // installation (team_services.py authorize_link_existing_installation; docs/api-notes.md NJ3).
                 return fail(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, code, "PostHog needs proof that you can access "
                         + installation + ": link your personal GitHub account in PostHog, or "
-                        + "reconnect it if it no longer works (Settings › Personal integrations), then try again. A "
-                        + "project admin can link without it.");
+                        + "reconnect it if it no longer works (Settings › Personal integrations); if it is linked and "
+                        + "works, that GitHub account cannot see the installation, so ask whoever manages it on GitHub "
+                        + "to give the account access. Then try again. A project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
                 return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(

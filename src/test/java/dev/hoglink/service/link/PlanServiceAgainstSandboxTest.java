@@ -84,6 +84,32 @@ class PlanServiceAgainstSandboxTest {
         }
     }
 
+    /**
+     * Cy, a member whose personal GitHub account (cy-gh) cannot see acme-labs: PostHog refuses each project with the
+     * same code as for no personal link (team_services.py authorize_link_existing_installation), and each row says
+     * that the linked account cannot see it, not only "link or reconnect" (docs/api-notes.md NJ3). Nothing is held:
+     * PostHog decides per project (a member may be admin of some).
+     */
+    @Test
+    void aMembersBulkLinkOfAnInstallationTheirGitHubAccountCannotSeeIsRefusedPerRowSayingWhy() throws Exception {
+        PlanSandbox cy = new PlanSandbox(sandbox, "member", home);
+        LinkPlan plan = cy.plan("10000002", 108, 109);
+        assertEquals(List.of(PlanOutcome.WILL_LINK, PlanOutcome.WILL_LINK), predicted(plan));
+        assertTrue(plan.rows().get(0).reason().contains("PostHog asks GitHub whether that account can see"),
+                plan.rows().get(0).reason());
+        PlanResult r = cy.plans.applyAll(plan, true, () -> false, x -> { });
+        assertEquals("Refused by PostHog 2", r.countsText(), r.rows().toString());
+        for (PlanResult.Row row : r.rows()) {
+            assertEquals(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, row.kind(), row.toString());
+            assertEquals("github_link_existing_personal_github_required", row.code());
+            assertTrue(row.detail().contains("if it is linked and works, that GitHub account cannot see the "
+                    + "installation, so ask whoever manages it on GitHub to give the account access"), row.detail());
+            assertFalse(row.leftToSend(), "refused for this user: a resume would be refused the same way");
+        }
+        assertFalse(r.stopped());
+        assertTrue(cy.plans.links().links(108).stream().noneMatch(l -> "10000002".equals(l.installationId())));
+    }
+
     @Test
     void anInstallationGoneBeforePostHogNoticedStopsThePlanAtItsFirstServerErrorAndResumesOnceMarked() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

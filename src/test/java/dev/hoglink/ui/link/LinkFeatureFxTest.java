@@ -272,18 +272,25 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertEquals(close, bar.getChildren().get(bar.getChildren().size() - 1));
     }
 
-    @Test
-    void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
+    /** Opens the bulk link of these projects and picks the installation; returns the dialog once the plan lists them. */
+    private Parent bulkPlan(FxRobot robot, String installationId, long... ids) throws Exception {
         open(robot);
-        select(robot, 115, 116, 117);
+        select(robot, ids);
         robot.clickOn("#bulkLinkButton");
         Parent root = dialog();
         ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
         waitFor(() -> !picker.getItems().isEmpty());
-        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
+        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals(installationId))
                 .findFirst().ifPresent(picker::setValue));
         TableView<PlanItem> items = in(robot, root, "#itemsTable");
-        waitFor(() -> items.getItems().size() == 3);
+        waitFor(() -> items.getItems().size() == ids.length);
+        return root;
+    }
+
+    @Test
+    void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
+        Parent root = bulkPlan(robot, "10000001", 115, 116, 117);
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
         robot.interact(() -> items.getItems().get(0).runningProperty().addListener((o, x, y) -> {
             if (y) {
                 ((Button) in(robot, root, "#stopButton")).fire();
@@ -319,17 +326,9 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
      */
     @Test
     void escapeWhileSendingStopsAfterTheCurrentProjectAsStopDoesAndSaysSo(FxRobot robot) throws Exception {
-        open(robot);
-        select(robot, 111, 112, 113);
-        robot.clickOn("#bulkLinkButton");
-        Parent root = dialog();
+        Parent root = bulkPlan(robot, "10000001", 111, 112, 113);
         Stage window = feature.openDialog();
-        ComboBox<OptionRow> picker = in(robot, root, "#installationPicker");
-        waitFor(() -> !picker.getItems().isEmpty());
-        robot.interact(() -> picker.getItems().stream().filter(o -> o.option().installationId().equals("10000001"))
-                .findFirst().ifPresent(picker::setValue));
         TableView<PlanItem> items = in(robot, root, "#itemsTable");
-        waitFor(() -> items.getItems().size() == 3);
         // The first project's link is held at PostHog until Escape has been pressed.
         java.util.concurrent.CountDownLatch pressed = new java.util.concurrent.CountDownLatch(1);
         sandbox.onceBefore("POST", "/api/projects/111/integrations/github/link_existing/?", () -> {

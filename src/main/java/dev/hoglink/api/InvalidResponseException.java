@@ -8,9 +8,10 @@ package dev.hoglink.api;
 public final class InvalidResponseException extends ApiException {
 
     private static final long serialVersionUID = 1L;
-    static final String NOT_POSTHOG =
-            "This does not look like a PostHog API: the answer was not PostHog's JSON. Check the host address "
-                    + "(for PostHog Cloud: https://us.posthog.com or https://eu.posthog.com).";
+    /** The message for an answer that is not PostHog's ({@link NetworkFailure#NOT_POSTHOG}) from {@code base}. */
+    static String notPostHog(java.net.URI base) {
+        return NetworkFailure.NOT_POSTHOG.text(base.getScheme() + "://" + base.getRawAuthority());
+    }
 
     InvalidResponseException(String message, String userMessage, int status, Throwable cause) {
         super(message, userMessage, status, null, null, null, cause);

@@ -17,45 +17,43 @@ public final class NetworkException extends ApiException {
     }
 
     private final Kind kind;
+    private final NetworkFailure failure;
     private final boolean mayHaveReachedServer;
 
     NetworkException(String request, Kind kind, boolean mayHaveReachedServer, String host, Throwable cause) {
+        this(request, kind, failureOf(kind, cause), mayHaveReachedServer, host, cause);
+    }
+
+    private NetworkException(String request, Kind kind, NetworkFailure failure, boolean mayHaveReachedServer,
+                             String host, Throwable cause) {
         super(request + " failed: " + kind + (cause == null ? "" : " (" + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"),
-                userText(kind, host), 0, null, null, null, cause);
+                failure.text(host), 0, null, null, null, cause);
         this.kind = kind;
+        this.failure = failure;
         this.mayHaveReachedServer = mayHaveReachedServer;
     }
 
-    /**
-     * What to do when the server cannot be reached (a refused connection or a name not found): the one sentence
-     * for it, in a row's result and in the message above everything (ConnectionMessages, window and command line).
-     */
-    public static final String UNREACHABLE_ADVICE =
-            "The name was not found or the connection was refused. Check the address and your network.";
-
-    /** "Cannot reach posthog.example.com:8443.": the headline before {@link #UNREACHABLE_ADVICE}. */
-    public static String unreachableHeadline(String host) {
-        return "Cannot reach " + host + ".";
-    }
-
-    private static String userText(Kind kind, String host) {
+    /** The sentence kind: what a row says here is what the message above everything says ({@link NetworkFailure}). */
+    static NetworkFailure failureOf(Kind kind, Throwable cause) {
         return switch (kind) {
-            case CONNECT_TIMEOUT -> "Could not reach " + host + " in time. Check your network and the host address.";
-            case RESPONSE_TIMEOUT -> host + " did not answer in time. Check your network and try again.";
-            case TLS -> "The secure connection to " + host + " failed (the certificate is not trusted or TLS "
-                    + "failed). Check the host address; Hoglink does not bypass certificate errors.";
-            case REFUSED, UNKNOWN_HOST -> unreachableHeadline(host) + " " + UNREACHABLE_ADVICE;
-            case RESET -> "The connection to " + host + " broke. Check your network and try again.";
-            case PROTOCOL -> host + " answered, but not in HTTP. Check the address and port: they may belong to "
-                    + "another service, not PostHog.";
-            case CANCELLED -> "The request was cancelled.";
-            case OTHER -> "The request to " + host + " failed. Check your network and try again.";
+            case CONNECT_TIMEOUT, RESPONSE_TIMEOUT -> NetworkFailure.TIMEOUT;
+            case TLS -> NetworkFailure.ofTls(cause);
+            case REFUSED, UNKNOWN_HOST -> NetworkFailure.UNREACHABLE;
+            case RESET -> NetworkFailure.BROKEN;
+            case PROTOCOL -> NetworkFailure.NOT_HTTP;
+            case CANCELLED -> NetworkFailure.CANCELLED;
+            case OTHER -> NetworkFailure.OTHER;
         };
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How the user reads this failure, here and above everything. */
+    public NetworkFailure failure() {
+        return failure;
     }
 
     /** True for connect and response timeouts. */

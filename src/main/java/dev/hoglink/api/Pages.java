@@ -247,7 +247,7 @@ final class Pages {
         LOGGER.debug("{}: answer is not {}", a.request(), expected);
         return new InvalidResponseException(a.request() + " -> " + a.status() + ": body is not " + expected
                 + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
-                InvalidResponseException.NOT_POSTHOG, a.status(), cause);
+                InvalidResponseException.notPostHog(base), a.status(), cause);
     }
 
     private URI resolve(String pathAndQuery) {

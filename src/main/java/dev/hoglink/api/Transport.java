@@ -271,28 +271,38 @@ final class Transport {
 
     /** Maps a transport failure to a {@link NetworkException} kind. */
     static NetworkException classify(String request, String host, Throwable t) {
+        NetworkException.Kind kind = kindOf(t);
+        boolean reached = switch (kind) {
+            case CONNECT_TIMEOUT, TLS, UNKNOWN_HOST, REFUSED -> false;
+            default -> true;
+        };
+        return new NetworkException(request, kind, reached, host, t);
+    }
+
+    /** What went wrong on the wire, read from a transport failure and its causes. */
+    static NetworkException.Kind kindOf(Throwable t) {
         if (find(t, HttpConnectTimeoutException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.CONNECT_TIMEOUT, false, host, t);
+            return NetworkException.Kind.CONNECT_TIMEOUT;
         }
         if (find(t, HttpTimeoutException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.RESPONSE_TIMEOUT, true, host, t);
+            return NetworkException.Kind.RESPONSE_TIMEOUT;
         }
         if (find(t, SSLException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.TLS, false, host, t);
+            return NetworkException.Kind.TLS;
         }
         if (find(t, UnresolvedAddressException.class) != null || find(t, UnknownHostException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.UNKNOWN_HOST, false, host, t);
+            return NetworkException.Kind.UNKNOWN_HOST;
         }
         if (find(t, ConnectException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.REFUSED, false, host, t);
+            return NetworkException.Kind.REFUSED;
         }
         if (find(t, java.net.ProtocolException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.PROTOCOL, true, host, t);
+            return NetworkException.Kind.PROTOCOL;
         }
         if (find(t, IOException.class) != null) {
-            return new NetworkException(request, NetworkException.Kind.RESET, true, host, t);
+            return NetworkException.Kind.RESET;
         }
-        return new NetworkException(request, NetworkException.Kind.OTHER, true, host, t);
+        return NetworkException.Kind.OTHER;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
@@ -404,7 +414,7 @@ final class Transport {
         }
         if (e == null) {
             return new InvalidResponseException(req + " -> " + s + " without a PostHog error body",
-                    InvalidResponseException.NOT_POSTHOG, s, null);
+                    InvalidResponseException.notPostHog(base), s, null);
         }
         if (s == 403) {
             return PermissionException.of(req, code, detail, attr);

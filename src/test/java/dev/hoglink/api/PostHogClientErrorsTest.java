@@ -227,7 +227,7 @@ class PostHogClientErrorsTest {
     void htmlPageOn200DoesNotLookLikePostHog() {
         server.on("GET", "/api/users/@me/", text(200, "text/html", "<!doctype html><html><title>Welcome</title></html>"));
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client::me);
-        assertTrue(e.userMessage().startsWith("This does not look like a PostHog API"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(server.base() + " does not look like PostHog."), e.userMessage());
         assertEquals(200, e.status());
     }
 
@@ -235,7 +235,7 @@ class PostHogClientErrorsTest {
     void htmlNotFoundPageDoesNotLookLikePostHog() {
         server.on("GET", "/api/organizations/", text(404, "text/html", "<html>Not Found</html>"));
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client::organizations);
-        assertTrue(e.userMessage().startsWith("This does not look like a PostHog API"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(server.base() + " does not look like PostHog."), e.userMessage());
         assertEquals(404, e.status());
     }
 

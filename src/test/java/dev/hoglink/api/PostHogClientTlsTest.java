@@ -76,7 +76,8 @@ class PostHogClientTlsTest {
         NetworkException e = assertThrows(NetworkException.class, c::me);
         assertTrue(e.tls(), e.getMessage());
         assertFalse(e.mayHaveReachedServer());
-        assertTrue(e.userMessage().contains("does not bypass certificate errors"), e.userMessage());
+        assertEquals(NetworkFailure.TLS_UNTRUSTED, e.failure(), e.getMessage());
+        assertTrue(e.userMessage().contains("Hoglink never skips that check"), e.userMessage());
         assertEquals(0, handled.get(), "no request got through");
         assertEquals(1, c.stats().requestsSent());
     }

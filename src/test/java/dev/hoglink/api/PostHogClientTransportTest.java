@@ -138,7 +138,15 @@ class PostHogClientTransportTest {
         NetworkException tls = PostHogClient.classify("GET /", "h", new SSLHandshakeException("PKIX path building failed"));
         assertTrue(tls.tls());
         assertFalse(tls.mayHaveReachedServer());
-        assertTrue(tls.userMessage().contains("does not bypass certificate errors"), tls.userMessage());
+        assertEquals(NetworkFailure.TLS_HANDSHAKE, tls.failure(), "no certificate in the causes: the handshake itself");
+        assertTrue(tls.userMessage().contains("never skips certificate checks"), tls.userMessage());
+        Throwable untrusted = new SSLHandshakeException("PKIX path building failed").initCause(
+                new java.security.cert.CertificateException("PKIX path building failed"));
+        assertEquals(NetworkFailure.TLS_UNTRUSTED, PostHogClient.classify("GET /", "h", untrusted).failure());
+        Throwable otherName = new SSLHandshakeException("No subject alternative names matching IP address 10.0.0.9 found")
+                .initCause(new java.security.cert.CertificateException(
+                        "No subject alternative names matching IP address 10.0.0.9 found"));
+        assertEquals(NetworkFailure.TLS_NAME_MISMATCH, PostHogClient.classify("GET /", "h", otherName).failure());
         NetworkException connectTimeout = PostHogClient.classify("GET /", "h", new HttpConnectTimeoutException("connect timed out"));
         assertEquals(NetworkException.Kind.CONNECT_TIMEOUT, connectTimeout.kind());
         assertTrue(connectTimeout.timeout());

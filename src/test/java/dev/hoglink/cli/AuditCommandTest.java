@@ -357,12 +357,13 @@ class AuditCommandTest {
     }
 
     @Test
-    void aGarbageStatusLineSaysTheServerAnsweredButNotAsPostHog() throws IOException {
+    void aGarbageStatusLineSaysTheServerAnsweredButNotInHttp() throws IOException {
         try (java.net.ServerSocket s = rawServer("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
             CliRun r = audit(ownerKey(), "--host", "http://127.0.0.1:" + s.getLocalPort(), "--org", ACME);
             assertEquals(1, r.code());
-            assertTrue(r.err().startsWith("hoglink audit: http://127.0.0.1:" + s.getLocalPort()
-                    + " does not look like PostHog. It answered"), r.err());
+            // The words a project's row uses for the same answer (NetworkFailure.NOT_HTTP).
+            assertTrue(r.err().startsWith("hoglink audit: 127.0.0.1:" + s.getLocalPort()
+                    + " answered, but not in HTTP. Check the address and port"), r.err());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hoglink.service.connection;
 
+import dev.hoglink.api.NetworkFailure;
 import dev.hoglink.service.PostHogHost;
 import java.util.Arrays;
 import java.util.Optional;
@@ -36,27 +37,8 @@ public final class ConnectionMessages {
                                 + " (" + other.url() + ") and test again.",
                         host.otherCloudRegion());
             }
-            case NOT_POSTHOG -> new ConnectionMessage(host.url() + " does not look like PostHog.",
-                    "It answered, but not with PostHog's API. Use the address you open PostHog at in your browser, "
-                            + "for example https://posthog.example.com, without a path.",
-                    Optional.empty());
-            case TLS -> new ConnectionMessage("The secure connection to " + hostName(host) + " failed"
-                            + (detail == null ? "." : ": " + detail + "."),
-                    "Its certificate could not be verified, and Hoglink never skips that check. Check the address; "
-                            + "if your PostHog uses a certificate from a private authority, add that authority to "
-                            + "the trust store of the Java runtime Hoglink uses.",
-                    Optional.empty());
-            case TIMEOUT -> new ConnectionMessage(hostName(host) + " did not answer in time.",
-                    "Check your network, VPN or proxy and the address, then try again.", Optional.empty());
-            // The same sentence as a project's row says when its request could not be sent (NetworkException).
-            case UNREACHABLE -> new ConnectionMessage(dev.hoglink.api.NetworkException.unreachableHeadline(hostName(host)),
-                    dev.hoglink.api.NetworkException.UNREACHABLE_ADVICE, Optional.empty());
-            case CONNECTION_BROKEN -> new ConnectionMessage("The connection to " + hostName(host)
-                            + " broke after it was made.",
-                    "The server was reached, then the connection was reset or closed before a whole answer came. "
-                            + "Try again; if it keeps happening, check a proxy, VPN or firewall on the way and that the "
-                            + "port is PostHog's.",
-                    Optional.empty());
+            // A failure on the wire reads as the request's own message does in a project's row (NetworkFailure).
+            case NOT_POSTHOG, TLS, TIMEOUT, UNREACHABLE, CONNECTION_BROKEN -> wire(problem.network(), host);
             case PERSONAL_KEYS_FORBIDDEN -> new ConnectionMessage(
                     "The organization " + (detail == null ? "" : "\"" + detail + "\" ")
                             + "does not allow personal API keys.",
@@ -65,6 +47,11 @@ public final class ConnectionMessages {
                     Optional.empty());
             case MISSING_SCOPE -> missingScope(detail);
         };
+    }
+
+    private static ConnectionMessage wire(NetworkFailure n, PostHogHost host) {
+        return new ConnectionMessage(n.headline(n == NetworkFailure.NOT_POSTHOG ? host.url() : hostName(host)),
+                n.advice(), Optional.empty());
     }
 
     private static ConnectionMessage invalidKey(PostHogHost host) {

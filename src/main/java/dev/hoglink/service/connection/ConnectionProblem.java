@@ -1,5 +1,6 @@
 package dev.hoglink.service.connection;
 
+import dev.hoglink.api.NetworkFailure;
 import dev.hoglink.service.PostHogHost;
 import dev.hoglink.util.Redactor;
 import java.util.Objects;
@@ -8,10 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A connection failure to explain: its kind, the host it happened on, and one detail where the kind has one
- * (the missing scope, the organization's name, the TLS reason). The detail is redacted on the way in.
+ * A connection failure to explain: its kind, the host it happened on, one detail where the kind has one (the missing
+ * scope, the organization's name), and for a failure on the wire how the api layer words it ({@link NetworkFailure}:
+ * which TLS failure, a timeout, an answer not in HTTP), so the message above everything reads as a project's row does.
+ * The detail is redacted on the way in.
  */
-public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, String detail) {
+public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, String detail, NetworkFailure network) {
 
     // Server texts, from PostHog's permission checks (shared contract, section 1 "Scopes").
     private static final Pattern MISSING_SCOPE = Pattern.compile("API key missing required scope '([a-z_]+:(?:read|write))'");
@@ -22,6 +25,20 @@ public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, Str
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(host, "host");
         detail = detail == null || detail.isBlank() ? null : Redactor.redact(detail.strip());
+        if (network == null) {
+            network = switch (failure) {
+                case TLS -> NetworkFailure.TLS_HANDSHAKE;
+                case TIMEOUT -> NetworkFailure.TIMEOUT;
+                case UNREACHABLE -> NetworkFailure.UNREACHABLE;
+                case CONNECTION_BROKEN -> NetworkFailure.BROKEN;
+                case NOT_POSTHOG -> NetworkFailure.NOT_POSTHOG;
+                default -> null;
+            };
+        }
+    }
+
+    public ConnectionProblem(ConnectionFailure failure, PostHogHost host, String detail) {
+        this(failure, host, detail, null);
     }
 
     public static ConnectionProblem of(ConnectionFailure failure, PostHogHost host) {
@@ -30,8 +47,9 @@ public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, Str
 
     /**
      * The problem a transport failure stands for: refused or unknown host is unreachable, a reset after connecting
-     * is a broken connection (the server was reached), an answer that is not HTTP is "not PostHog". Empty for a
-     * cancelled request, which is no connection problem.
+     * is a broken connection (the server was reached), an answer that is not HTTP is "not PostHog"; its words are the
+     * exception's own ({@link dev.hoglink.api.NetworkException#failure()}). Empty for a cancelled request, which is no
+     * connection problem.
      */
     public static Optional<ConnectionProblem> ofNetwork(PostHogHost host, dev.hoglink.api.NetworkException e) {
         ConnectionFailure f = switch (e.kind()) {
@@ -42,7 +60,7 @@ public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, Str
             case PROTOCOL -> ConnectionFailure.NOT_POSTHOG;
             case CANCELLED -> null;
         };
-        return Optional.ofNullable(f).map(x -> of(x, host));
+        return Optional.ofNullable(f).map(x -> new ConnectionProblem(x, host, null, e.failure()));
     }
 
     public Optional<String> detailText() {

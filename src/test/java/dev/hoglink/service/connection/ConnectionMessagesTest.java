@@ -31,8 +31,8 @@ class ConnectionMessagesTest {
         "KEY_FOR_OTHER_REGION    | us.posthog.com          | ''                | This key belongs to EU Cloud, not US Cloud.         | Switch the host to EU Cloud (https://eu.posthog.com) and test again.",
         "KEY_FOR_OTHER_REGION    | eu.posthog.com          | ''                | This key belongs to US Cloud, not EU Cloud.         | Switch the host to US Cloud (https://us.posthog.com)",
         "NOT_POSTHOG             | https://example.com     | ''                | https://example.com does not look like PostHog.     | Use the address you open PostHog at in your browser",
-        "TLS                     | https://posthog.acme.io:8443 | PKIX path building failed | The secure connection to posthog.acme.io:8443 failed: PKIX path building failed. | Hoglink never skips that check",
-        "TLS                     | https://posthog.acme.io | ''                | The secure connection to posthog.acme.io failed.    | add that authority to the trust store",
+        "TLS                     | https://posthog.acme.io:8443 | ''           | The secure connection to posthog.acme.io:8443 failed. | Hoglink never skips certificate checks",
+        "TLS                     | https://posthog.acme.io | ''                | The secure connection to posthog.acme.io failed.    | serves https, not plain http",
         "TIMEOUT                 | us.posthog.com          | ''                | us.posthog.com did not answer in time.              | Check your network, VPN or proxy",
         "UNREACHABLE             | https://posthog.acme.io | ''                | Cannot reach posthog.acme.io.                       | The name was not found or the connection was refused.",
         "CONNECTION_BROKEN       | https://posthog.acme.io | ''                | The connection to posthog.acme.io broke after it was made. | The server was reached",
@@ -112,7 +112,7 @@ class ConnectionMessagesTest {
 
     @Test
     void keysInDetailsAreRedactedBeforeTheyReachAMessage() {
-        ConnectionMessage m = describe(ConnectionFailure.TLS, SELF, "handshake failed for phx_CANARYmessage00000000");
+        ConnectionMessage m = describe(ConnectionFailure.PERSONAL_KEYS_FORBIDDEN, SELF, "Acme phx_CANARYmessage00000000");
         assertFalse(m.text().contains("CANARY"), m.text());
         assertTrue(m.headline().contains("[redacted]"), m.headline());
     }

@@ -62,7 +62,7 @@ class InventoryAgainstSandboxFxTest {
             public List<GitHubLink> githubLinks(long id) {
                 if (id == 104 && dropFirst104.getAndSet(false)) {
                     throw new ServiceException(ServiceException.Kind.NETWORK,
-                            "The connection to 127.0.0.1 broke. Check your network and try again.");
+                            dev.hoglink.api.NetworkFailure.BROKEN.text("127.0.0.1"));
                 }
                 return super.githubLinks(id);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hoglink.api.ApiKey;
 import dev.hoglink.api.CappedBodySubscriber;
 import dev.hoglink.api.HostAddress;
+import dev.hoglink.api.NetworkFailure;
 import dev.hoglink.api.PostHogClient;
 import dev.hoglink.util.Redactor;
 import java.io.IOException;
@@ -317,8 +318,7 @@ public final class OAuthEndpoints {
         } catch (TimeoutException e) {
             future.cancel(true);
             LOGGER.info("Could not {} at {}: no whole answer within {} ms", step, base.getHost(), timeout.toMillis());
-            throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost() + " did not answer in time to " + step
-                    + ". Check your network and try again.");
+            throw new OAuthException(OAuthException.Kind.NETWORK, NetworkFailure.TIMEOUT.text(hostName()));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -334,9 +334,13 @@ public final class OAuthEndpoints {
                         + "holds. Check the host address.");
             }
             LOGGER.info("Could not {} at {}: {}", step, base.getHost(), cause.getClass().getSimpleName());
-            throw new OAuthException(OAuthException.Kind.NETWORK, "Could not reach " + base.getHost() + " to " + step
-                    + " (" + cause.getClass().getSimpleName() + "). Check the address and your network.");
+            // The words a project's row and the connection dialog use for the same failure.
+            throw new OAuthException(OAuthException.Kind.NETWORK, NetworkFailure.of(cause).text(hostName()));
         }
+    }
+
+    private String hostName() {
+        return base.getHost() + (base.getPort() >= 0 ? ":" + base.getPort() : "");
     }
 
     private JsonNode json(HttpResponse<String> r) {

@@ -21,8 +21,11 @@ final class ActivityHistory {
     /** The project column of a row PostHog logged for the organization, not for one of its teams. */
     static final String ORGANIZATION = "Organization (all projects)";
 
-    /** A PostHog activity-log row of a project as a history line: event, installation, account, outcome, user. */
-    static HistoryEntry entry(Project p, ActivityLogEntryDto row) {
+    /**
+     * A PostHog activity-log row of a project as a history line: event, installation, account, outcome, user.
+     * {@code sequence} is the row's place in the project's log counted from its oldest end.
+     */
+    static HistoryEntry entry(Project p, ActivityLogEntryDto row, long sequence) {
         JsonNode payload = row.detail() == null || row.detail().trigger() == null
                 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
                 : row.detail().trigger().path("payload");
@@ -57,7 +60,7 @@ final class ActivityHistory {
         // An organization-level row (team_id null) is in every subscribed team's log: it belongs to none of them (NF6).
         boolean org = row.organizationLevel();
         return new HistoryEntry(time, Source.POSTHOG, org ? null : p.id(), org ? ORGANIZATION : p.name(), installation,
-                user, event, "", Redactor.redact(String.join("; ", parts)));
+                user, event, "", Redactor.redact(String.join("; ", parts)), sequence);
     }
 
     /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */

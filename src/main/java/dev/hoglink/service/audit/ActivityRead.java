@@ -4,6 +4,7 @@ import dev.hoglink.api.ActivityLog;
 import dev.hoglink.api.ApiException;
 import dev.hoglink.api.PaymentRequiredException;
 import dev.hoglink.api.PermissionException;
+import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.audit.AuditReport.HistoryEntry;
 import java.time.Duration;
@@ -69,9 +70,17 @@ final class ActivityRead {
             }
             // PostHog puts an organization-level row in the log of every team that receives them
             // (receive_org_level_activity_logs): one history line, however many projects' logs hold it (NF6).
-            return log.rows().stream()
-                    .filter(row -> !row.organizationLevel() || row.id() == null || organizationRows.add(row.id()))
-                    .map(row -> ActivityHistory.entry(p, row)).toList();
+            // The rows come newest first (-created_at, -id): a row's place counted from the log's oldest end keeps
+            // PostHog's order among rows of one instant (NK1).
+            List<ActivityLogEntryDto> rows = log.rows();
+            List<HistoryEntry> entries = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                ActivityLogEntryDto row = rows.get(i);
+                if (!row.organizationLevel() || row.id() == null || organizationRows.add(row.id())) {
+                    entries.add(ActivityHistory.entry(p, row, rows.size() - 1 - i));
+                }
+            }
+            return entries;
         } catch (PaymentRequiredException e) {
             // The plan gates the whole organization (docs/api-notes.md N11): stop asking, say it once.
             stop.compareAndSet("", AuditService.PAID_PLAN_NOTE);

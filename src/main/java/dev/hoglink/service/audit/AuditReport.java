@@ -10,6 +10,7 @@ import dev.hoglink.model.Sharing;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -231,18 +232,43 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
     /**
      * One line of history.
      *
-     * @param event   PostHog's GitHub audit event (e.g. link_completed) or the journal's action
-     * @param outcome the journal's outcome (ok, failed, unknown, not_sent, already_removed:
-     *                {@code JournalEntry.Outcome}'s wire names); empty for PostHog rows
+     * @param event    PostHog's GitHub audit event (e.g. link_completed) or the journal's action
+     * @param outcome  the journal's outcome (ok, failed, unknown, not_sent, already_removed:
+     *                 {@code JournalEntry.Outcome}'s wire names); empty for PostHog rows
+     * @param sequence the line's place in its own source, oldest first: in the project's activity log as PostHog
+     *                 ordered it ({@code -created_at, -id}), or in this computer's journal as it was written; it
+     *                 orders two lines of one source and project that carry the same instant
      */
     public record HistoryEntry(Instant time, Source source, Long projectId, String projectName, String installationId,
-                               String user, String event, String outcome, String detail) {
+                               String user, String event, String outcome, String detail, long sequence) {
+        /**
+         * Oldest first, by the full-precision time (PostHog's {@code created_at} has microseconds, docs/api-notes.md
+         * NK1). Lines of one instant never show an effect before its cause: a step that starts a sequence comes
+         * before the steps it leads to ({@link #step}), then each source keeps its own order for a project
+         * ({@link #sequence}); the other fields only make the order total.
+         */
         public static final Comparator<HistoryEntry> ORDER = Comparator.comparing(HistoryEntry::time)
+                .thenComparingInt(HistoryEntry::step)
                 .thenComparing(HistoryEntry::source)
                 .thenComparing(h -> h.projectId() == null ? Long.MIN_VALUE : h.projectId())
+                .thenComparingLong(HistoryEntry::sequence)
                 .thenComparing(h -> nz(h.installationId()))
                 .thenComparing(h -> nz(h.event()))
                 .thenComparing(h -> nz(h.detail()));
+
+        /**
+         * Where an event stands in the sequence it belongs to (docs/api-notes.md N6 and NK1): a discovery before the
+         * link that names it, {@code link_started} before how the link ended, {@code disconnect_started} before
+         * the uninstall step, the removed personal links and {@code deleted}; this computer's OAuth launch before
+         * its completion. Every other event stands in the middle.
+         */
+        static final Map<String, Integer> STEPS = Map.of(
+                "discovery_completed", 0,
+                "link_started", 1,
+                "disconnect_started", 1,
+                "oauth_launch", 1,
+                "credential_deleted", 3,
+                "deleted", 4);
 
         public HistoryEntry {
             Objects.requireNonNull(time, "time");
@@ -251,6 +277,16 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
             event = nz(event);
             outcome = nz(outcome);
             detail = nz(detail);
+        }
+
+        /** A line whose place in its source is not known (or does not matter). */
+        public HistoryEntry(Instant time, Source source, Long projectId, String projectName, String installationId,
+                            String user, String event, String outcome, String detail) {
+            this(time, source, projectId, projectName, installationId, user, event, outcome, detail, 0);
+        }
+
+        int step() {
+            return STEPS.getOrDefault(event, 2);
         }
     }
 

@@ -282,8 +282,9 @@ public final class AuditService {
                         lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
+                long line = 0;
                 for (JournalEntry j : ours) {
-                    history.add(fromJournal(j, names));
+                    history.add(fromJournal(j, names, line++)); // the journal is written in the order things happened
                     if (j.outcome().failed() && j.time() != null && !j.time().isBefore(since)
                             && ProjectState.failureStands(j.time(), j.projectId() == null ? null
                                     : lastSuccess.get(j.projectId()))) {
@@ -334,12 +335,12 @@ public final class AuditService {
         return j.projectId() != null && projectIds.contains(j.projectId());
     }
 
-    private static HistoryEntry fromJournal(JournalEntry j, Map<Long, String> names) {
+    private static HistoryEntry fromJournal(JournalEntry j, Map<Long, String> names, long line) {
         String detail = j.errorCode() == null ? AuditReport.nz(j.message())
                 : j.errorCode() + (j.message() == null ? "" : ": " + j.message());
         String project = j.projectId() == null ? j.projectName() : names.getOrDefault(j.projectId(), j.projectName());
         return new HistoryEntry(j.time() == null ? Instant.EPOCH : j.time(), Source.JOURNAL, j.projectId(), project,
-                j.installationId(), "this computer", j.action().wireName(), j.outcome().wireName(), detail);
+                j.installationId(), "this computer", j.action().wireName(), j.outcome().wireName(), detail, line);
     }
 
     private static Problem journalProblem(JournalEntry j, Map<Long, String> names) {

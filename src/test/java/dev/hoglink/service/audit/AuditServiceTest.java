@@ -286,6 +286,61 @@ class AuditServiceTest {
                 + "installation linked, some new code"), h.detail());
     }
 
+    /** A PostHog GitHub audit row as the activity log sends it. */
+    static ActivityLogEntryDto auditRow(String id, String event, String installation, String createdAt) throws Exception {
+        return dev.hoglink.api.PostHogClient.newObjectMapper().readValue("""
+                {"id":"%s","user":null,"is_system":false,"activity":"github_diagnostic","scope":"Integration",
+                 "detail":{"trigger":{"job_type":"github","job_id":"","payload":{"event":"%s",
+                   "installation_id":"%s"}}},
+                 "created_at":"%s"}""".formatted(id, event, installation, createdAt), ActivityLogEntryDto.class);
+    }
+
+    @Test
+    void linesOfOneInstantNeverShowAnEffectBeforeItsCauseInTheReportAndBothExports() throws Exception {
+        // Web's log as PostHog orders it (-created_at, -id): a link that started and completed in the same
+        // microsecond, and before it two refusals of one instant, the newer (installation 100) first.
+        List<ActivityLogEntryDto> web = List.of(
+                auditRow("w4", "link_completed", "100", "2026-08-01T10:00:01.000250Z"),
+                auditRow("w3", "link_started", "100", "2026-08-01T10:00:01.000250Z"),
+                auditRow("w2", "link_rejected", "100", "2026-08-01T09:00:00Z"),
+                auditRow("w1", "link_rejected", "300", "2026-08-01T09:00:00Z"));
+        // Mobile's: the same second, told apart only by microseconds.
+        List<ActivityLogEntryDto> mobile = List.of(
+                auditRow("m2", "link_started", "100", "2026-08-01T10:00:01.000900Z"),
+                auditRow("m1", "link_completed", "200", "2026-08-01T10:00:01.000100Z"));
+        Instant t = Instant.parse("2026-08-01T11:00:00Z");
+        // This computer's journal, in the order it was written: an OAuth launch and its completion in one instant,
+        // then two links of one instant (installation 300 first).
+        journal.append(JournalEntry.builder(JournalEntry.Action.OAUTH_LAUNCH, JournalEntry.Outcome.OK).time(t)
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.OK).time(t)
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED).time(t)
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("300").build());
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).time(t)
+                .host(HOST).organization(ORG.id(), ORG.name()).project(3L, "API").installationId("100").build());
+        AuditReport r = service(api(id -> id == 1 ? web : id == 2 ? mobile : List.of()), 2)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        List<String> oldestFirst = List.of(
+                "1 link_rejected 300", "1 link_rejected 100",
+                "2 link_completed 200", "1 link_started 100", "1 link_completed 100", "2 link_started 100",
+                "3 oauth_launch ", "3 oauth_complete ", "3 link 300", "3 link 100");
+        assertEquals(oldestFirst, r.history().stream()
+                .map(h -> h.projectId() + " " + h.event() + " " + AuditReport.nz(h.installationId())).toList());
+        // The exports and `hoglink audit --history` write the same order, whatever order they are handed.
+        List<HistoryEntry> shuffled = new ArrayList<>(r.history());
+        java.util.Collections.reverse(shuffled);
+        String csv = AuditExport.historyCsv(shuffled);
+        List<String> csvOrder = csv.lines().skip(1).map(l -> l.split(",", -1))
+                .map(c -> c[2] + " " + c[6] + " " + c[4]).toList();
+        assertEquals(oldestFirst, csvOrder, csv);
+        com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(AuditExport.historyJson(r, shuffled));
+        List<String> jsonOrder = new ArrayList<>();
+        json.path("entries").forEach(e -> jsonOrder.add(e.path("project_id").asText() + " " + e.path("event").asText()
+                + " " + (e.path("installation_id").isNull() ? "" : e.path("installation_id").asText())));
+        assertEquals(oldestFirst, jsonOrder);
+    }
+
     @Test
     void aLogWithPagesLeftIsNamedAsCutInTheNote() {
         PostHogApi api = (PostHogApi) Proxy.newProxyInstance(AuditServiceTest.class.getClassLoader(),

@@ -383,6 +383,24 @@ class AuditViewModelTest {
         assertTrue(detail.contains("Status: Unavailable"), detail);
     }
 
+    @Test
+    void theHistoryTabListsAnEffectAboveItsCauseWhenBothHaveOneInstant() {
+        load();
+        java.time.Instant t = java.time.Instant.parse("2026-08-01T10:00:01.000250Z");
+        // As the audit hands them over: PostHog's rows with their place in the project's log, oldest first.
+        List<HistoryEntry> entries = List.of(
+                new HistoryEntry(t, AuditReport.Source.POSTHOG, 1L, "Project 1", "100", "", "link_started", "", "", 0),
+                new HistoryEntry(t, AuditReport.Source.POSTHOG, 1L, "Project 1", "100", "", "link_completed", "", "", 1),
+                new HistoryEntry(t, AuditReport.Source.POSTHOG, 1L, "Project 1", "300", "", "link_rejected", "", "", 2),
+                new HistoryEntry(t, AuditReport.Source.POSTHOG, 1L, "Project 1", "200", "", "link_rejected", "", "", 3));
+        AuditReport r = vm.reportProperty().get();
+        vm.show(new AuditReport(r.host(), r.organization(), r.projects(), r.installations(), r.summary(), r.problems(),
+                entries, true, "", ""));
+        assertEquals(List.of("Link refused 200", "Link refused 300", "Link completed 100", "Link started 100"),
+                vm.history().visibleHistory().stream().map(h -> HistoryWords.event(h) + " " + h.installationId())
+                        .toList(), "newest first: the completion above its start, PostHog's order among the refusals");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     Problem problem(ProblemKind kind) {

@@ -1,0 +1,165 @@
+package dev.hoglink.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.PostHogClient;
+import dev.hoglink.api.RateLimiter;
+import dev.hoglink.api.dto.LinkExistingRequest;
+import dev.hoglink.model.Organization;
+import dev.hoglink.sandbox.SandboxOptions;
+import dev.hoglink.sandbox.SandboxServer;
+import dev.hoglink.sandbox.SeedWorld;
+import dev.hoglink.service.audit.AuditReport;
+import dev.hoglink.service.audit.AuditReport.HistoryEntry;
+import dev.hoglink.service.audit.AuditService;
+import dev.hoglink.service.inventory.HttpInventoryService;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import dev.hoglink.support.Truncation;
+import dev.hoglink.ui.theme.ThemeManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javafx.scene.Node;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The History tab at 1024x700, light and dark, over the sandbox's seeded organizations read through the real audit
+ * service: a line for every project (this computer's journal) and PostHog's rows of a link made through the API.
+ * No project name is cut, nor any other cell the admin reads whole, and Details keeps room to be read.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HistoryColumnsFxTest {
+
+    private static SandboxServer sandbox;
+    private static AuditReport report;
+    private static final Set<String> NAMES = new TreeSet<>();
+
+    private AuditViewModel vm;
+    private Stage stage;
+
+    @BeforeAll
+    static void readTheSeededWorld() throws Exception {
+        sandbox = SandboxServer.start(SandboxOptions.defaults());
+        String url = sandbox.baseUri().toString();
+        PostHogClient admin = PostHogClient.builder(url, ApiKey.of(sandbox.key("admin"))).build();
+        admin.linkExisting(108, LinkExistingRequest.ofSourceProject(104, null, null));
+        PostHogClient owner = PostHogClient.builder(url, ApiKey.of(sandbox.key("owner")))
+                .rateLimiter(RateLimiter.unlimited()).build();
+        HttpInventoryService inventory = new HttpInventoryService(owner);
+        Path home = Files.createTempDirectory("hoglink-history-columns");
+        ActionJournal journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
+        List<HistoryEntry> lines = new ArrayList<>();
+        AuditReport acme = null;
+        for (Organization org : inventory.organizations()) {
+            AuditReport first = new AuditService(inventory, null, null, Clock.systemUTC(), 4)
+                    .audit(url, org, (done, total) -> { });
+            for (AuditReport.ProjectAudit p : first.projects()) {
+                journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.OK).host(url)
+                        .organization(org.id(), org.name()).project(p.id(), p.name()).installationId(SeedWorld.INST_ACME)
+                        .build());
+            }
+            AuditReport r = new AuditService(inventory, owner, journal, Clock.systemUTC(), 4)
+                    .audit(url, org, (done, total) -> { });
+            lines.addAll(r.history());
+            r.projects().forEach(p -> NAMES.add(p.name()));
+            if (org.id().equals(SeedWorld.ACME_ORG)) {
+                acme = r;
+            }
+        }
+        assertTrue(NAMES.contains("Partner Portal") && NAMES.contains("Data Warehouse"), NAMES.toString());
+        assertTrue(lines.stream().anyMatch(h -> h.source() == AuditReport.Source.POSTHOG), "PostHog's rows are read");
+        report = new AuditReport(acme.host(), acme.organization(), acme.projects(), acme.installations(),
+                acme.summary(), acme.problems(), lines, acme.activityLogRead(), acme.activityLogNote(),
+                acme.journalNote());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.stop();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        AuditViewModelTest.RecordingDialogs dialogs = new AuditViewModelTest.RecordingDialogs();
+        vm = AuditWindowFixture.viewModel(Runnable::run, dialogs, AuditWindowFixture.inert(true));
+        AuditWindowFixture.show(stage, vm, dialogs, AuditWindowFixture.theme(ThemeManager.Theme.LIGHT), 1024, 700);
+        vm.show(report);
+    }
+
+    @Test
+    void everyProjectNameAndEveryOtherCellReadsWholeAt1024By700InBothThemes(FxRobot robot) {
+        List<String> cut = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (ThemeManager.Theme theme : ThemeManager.Theme.values()) {
+            robot.interact(() -> {
+                AuditWindowFixture.theme(theme).register(stage.getScene());
+                stage.setWidth(1024);
+                stage.setHeight(700);
+            });
+            robot.interact(() -> robot.lookup(".tab-pane").queryAll().stream()
+                    .map(n -> (javafx.scene.control.TabPane) n).forEach(tp -> tp.getTabs().stream()
+                            .filter(t -> "History".equals(t.getText()))
+                            .forEach(t -> tp.getSelectionModel().select(t))));
+            WaitForAsyncUtils.waitForFxEvents();
+            TableView<?> history = robot.lookup("#historyTable").queryTableView();
+            int rows = history.getItems().size();
+            assertTrue(rows >= NAMES.size(), rows + " lines");
+            for (int i = 0; i < rows; i += 5) {
+                int at = i;
+                robot.interact(() -> history.scrollTo(at));
+                WaitForAsyncUtils.waitForFxEvents();
+                robot.interact(() -> {
+                    history.applyCss();
+                    history.layout();
+                    for (Node n : history.lookupAll(".table-cell")) {
+                        if (n instanceof TableCell<?, ?> c && c.getTableColumn() != null && c.isVisible()
+                                && c.getParent() != null && c.getParent().isVisible() && !c.isEmpty()
+                                && c.getText() != null && !c.getText().isEmpty()) {
+                            String column = c.getTableColumn().getText();
+                            if ("Project".equals(column)) {
+                                seen.add(c.getText());
+                            }
+                            String shown = Truncation.displayed(c);
+                            if (!"Details".equals(column) && shown != null && !shown.equals(c.getText())) {
+                                cut.add(theme + " " + column + " (" + Math.round(c.getTableColumn().getWidth())
+                                        + " px): " + c.getText() + " shown as " + shown);
+                            }
+                        }
+                    }
+                });
+            }
+            robot.interact(() -> {
+                for (Node n : history.lookupAll(".column-header .label")) {
+                    if (n instanceof javafx.scene.control.Label l && l.getText() != null && !l.getText().isEmpty()) {
+                        String shown = Truncation.displayed(l);
+                        if (shown != null && !shown.equals(l.getText())) {
+                            cut.add(theme + " header: " + l.getText() + " shown as " + shown);
+                        }
+                    }
+                }
+            });
+            TableColumn<?, ?> details = history.getColumns().get(history.getColumns().size() - 1);
+            assertTrue(details.getWidth() >= 150, theme + ": Details is " + details.getWidth() + " px wide");
+        }
+        assertTrue(seen.containsAll(NAMES), "every seeded project's line was looked at: " + seen);
+        assertTrue(cut.isEmpty(), "cut at 1024x700: " + String.join("\n", new TreeSet<>(cut)));
+    }
+}

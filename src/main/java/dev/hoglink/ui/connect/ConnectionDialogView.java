@@ -20,9 +20,6 @@ import javafx.stage.Stage;
 /** Thin view of {@link ConnectionDialogViewModel}: binds fields and forwards buttons. */
 public final class ConnectionDialogView {
 
-    /** The report's tallest area before it scrolls: about seven lines. */
-    private static final double REPORT_MAX = 150;
-
     private final ConnectionDialogViewModel vm;
     private final Consumer<Session> onSaved;
 
@@ -43,7 +40,6 @@ public final class ConnectionDialogView {
     @FXML private Button suggestButton;
     @FXML private VBox reportList;
     @FXML private Label keyHelpLabel;
-    @FXML private javafx.scene.control.ScrollPane reportScroll;
     @FXML private javafx.scene.control.ScrollPane formScroll;
     @FXML private VBox formBox;
     @FXML private Label validationLabel;
@@ -119,17 +115,9 @@ public final class ConnectionDialogView {
         vm.suggestedHostProperty().addListener((o, a, h) ->
                 suggestButton.setText(h == null ? "" : "Switch to " + h.displayName() + " and test again"));
         vm.report().addListener((javafx.collections.ListChangeListener<ReportLine>) c -> renderReport());
-        // A refused key has no report lines: its area then takes no room, and the box ends under the advice.
-        reportScroll.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.report()));
-        reportScroll.visibleProperty().bind(reportScroll.managedProperty());
-        // The report area is as tall as its lines, up to REPORT_MAX; past that it scrolls.
-        reportList.heightProperty().addListener((o, a, h) -> {
-            double want = Math.min(h.doubleValue(), REPORT_MAX);
-            if (Math.abs(reportScroll.getPrefViewportHeight() - want) > 0.5) {
-                reportScroll.setPrefViewportHeight(want);
-                javafx.application.Platform.runLater(this::fitWindow);
-            }
-        });
+        // A refused key has no report lines: its list then takes no room, and the box ends under the advice.
+        reportList.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.report()));
+        reportList.visibleProperty().bind(reportList.managedProperty());
         noteLabel.textProperty().bind(vm.noteProperty());
         noteLabel.managedProperty().bind(vm.noteProperty().isNotEmpty());
         noteLabel.visibleProperty().bind(noteLabel.managedProperty());
@@ -241,7 +229,7 @@ public final class ConnectionDialogView {
             javafx.geometry.Rectangle2D area = javafx.stage.Screen.getScreensForRectangle(s.getX(), s.getY(),
                     Math.max(1, s.getWidth()), Math.max(1, s.getHeight())).stream().findFirst()
                     .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
-            if (s.getHeight() > area.getHeight()) { // a very small screen: the report area gives up its height
+            if (s.getHeight() > area.getHeight()) { // a small screen: the rows above the buttons scroll, report and all
                 s.setHeight(area.getHeight());
             }
             if (s.getY() + s.getHeight() > area.getMaxY()) {

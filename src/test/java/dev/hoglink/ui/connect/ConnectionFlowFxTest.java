@@ -270,30 +270,53 @@ class ConnectionFlowFxTest {
     }
 
     @Test
-    void aReadOnlyKeysLongReportFitsA700PixelScreenAndItsReportScrolls() throws Exception {
+    void aReadOnlyKeysLongReportScrollsInOnePaneOnA700PixelScreenAndKeepsTheButtonsInView() throws Exception {
         openDialogAndTest(remote.key("readonly"));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.stage.Stage w = (javafx.stage.Stage) dialog().getScene().getWindow();
-        // The room a 1024x700 screen leaves under the dialog's title bar.
-        robot.interact(() -> w.setHeight(660));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(w.getHeight() <= 660, "the connection dialog is " + w.getHeight() + " px tall");
-        assertEquals(List.of(), dev.hoglink.support.Truncation.truncatedLabels(dialog()), "no text is cut");
-        double bottom = w.getY() + w.getHeight();
-        Node save = inDialog("#saveButton").query();
-        assertTrue(save.localToScreen(save.getBoundsInLocal()).getMaxY() <= bottom, "Save and connect is on the dialog");
-        javafx.scene.control.ScrollPane scroll = inDialog("#reportScroll").query();
+        // A 700 px screen, then the room it leaves under the dialog's title bar.
+        for (double height : new double[] {700, 660}) {
+            robot.interact(() -> w.setHeight(height));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(w.getHeight() <= height, "the connection dialog is " + w.getHeight() + " px tall");
+            assertEquals(List.of(), dev.hoglink.support.Truncation.truncatedLabels(dialog()), "no text is cut");
+            double bottom = w.getY() + w.getHeight();
+            for (String id : new String[] {"#saveButton", "#testButton", "#cancelButton"}) {
+                Node b = inDialog(id).query();
+                assertTrue(FxLookup.onFx(() -> b.localToScreen(b.getBoundsInLocal()).getMaxY()) <= bottom + 0.5,
+                        id + " is below the dialog's bottom edge at " + height + " px");
+            }
+            // One scroll: the pane of the rows above the buttons, the report inside it with no pane of its own.
+            List<String> panes = FxLookup.onFx(() -> dialog().lookupAll(".scroll-pane").stream()
+                    .filter(ConnectionFlowFxTest::showing).map(n -> String.valueOf(n.getId())).toList());
+            assertEquals(List.of("formScroll"), panes, "scroll panes shown at " + height + " px");
+            List<Node> bars = FxLookup.onFx(() -> dialog().lookupAll(".scroll-bar").stream()
+                    .filter(n -> n instanceof javafx.scene.control.ScrollBar sb
+                            && sb.getOrientation() == javafx.geometry.Orientation.VERTICAL && showing(n)).toList());
+            assertEquals(1, bars.size(), "vertical scroll bars shown at " + height + " px: " + bars);
+        }
+        javafx.scene.control.ScrollPane scroll = inDialog("#formScroll").query();
         javafx.scene.layout.Region list = inDialog("#reportList").query();
-        assertTrue(scroll.getContent() == list, "the report list scrolls in its own area");
-        assertTrue(list.getHeight() > scroll.getViewportBounds().getHeight() + 1,
-                "the long report is taller than its area, so this test reaches the scrolling case");
-        // Scrolled to its end, the last line of the report shows whole inside the area.
+        javafx.scene.layout.Region form = inDialog("#formBox").query();
+        assertTrue(form.getHeight() > scroll.getViewportBounds().getHeight() + 1,
+                "the long report makes the form taller than its pane, so this test reaches the scrolling case");
+        // Scrolled to its end, the last line of the report shows whole inside the pane.
         robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
         WaitForAsyncUtils.waitForFxEvents();
         Node last = list.getChildrenUnmodifiable().get(list.getChildrenUnmodifiable().size() - 1);
-        javafx.geometry.Bounds lastOnScreen = last.localToScreen(last.getBoundsInLocal());
-        javafx.geometry.Bounds areaOnScreen = scroll.localToScreen(scroll.getBoundsInLocal());
-        assertTrue(lastOnScreen.getMaxY() <= areaOnScreen.getMaxY() + 1, lastOnScreen + " inside " + areaOnScreen);
+        javafx.geometry.Bounds lastOnScreen = FxLookup.onFx(() -> last.localToScreen(last.getBoundsInLocal()));
+        javafx.geometry.Bounds paneOnScreen = FxLookup.onFx(() -> scroll.localToScreen(scroll.getBoundsInLocal()));
+        assertTrue(lastOnScreen.getMaxY() <= paneOnScreen.getMaxY() + 1, lastOnScreen + " inside " + paneOnScreen);
+    }
+
+    /** Visible, as are all its parents. */
+    private static boolean showing(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -352,14 +375,14 @@ class ConnectionFlowFxTest {
         openDialogAndTest(CANARY);
         javafx.scene.layout.Region box = inDialog("#resultBox").query();
         Label advice = inDialog("#adviceLabel").query();
-        javafx.scene.control.ScrollPane scroll = inDialog("#reportScroll").query();
+        Node list = inDialog("#reportList").query();
         WaitForAsyncUtils.waitForFxEvents();
         double[] gap = FxLookup.onFx(() -> {
             javafx.geometry.Bounds a = box.sceneToLocal(advice.localToScene(advice.getLayoutBounds()));
             return new double[] {box.getHeight() - box.getPadding().getBottom() - a.getMaxY()};
         });
         // No report lines for a refused key: the report area takes no room, the box ends under the advice.
-        assertFalse(FxLookup.onFx(scroll::isManaged), "an empty report area still takes room");
+        assertFalse(FxLookup.onFx(list::isManaged), "an empty report area still takes room");
         assertTrue(gap[0] < 2, "empty space under the advice: " + gap[0] + " px");
     }
 

@@ -5,7 +5,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * How a request failed short of a usable PostHog answer, as the user reads it: one headline naming the host and one
- * piece of advice for each kind. The one source of these sentences: a project's row (the request's own message,
+ * piece of advice for each kind, whether nothing usable arrived ({@link NetworkException}) or an answer came that is
+ * not a usable PostHog answer ({@link InvalidResponseException}: a page that is not PostHog's, a redirect, an
+ * over-large or cut body, JSON of another shape). The one source of these sentences: a project's row (the request's own message,
  * {@link NetworkException#userMessage()}, {@link InvalidResponseException}) and the message above everything (the
  * connection dialog, {@code hoglink audit} and {@code hoglink link}, which the service layer builds from here) read
  * the same words.
@@ -27,6 +29,24 @@ public enum NetworkFailure {
     NOT_HTTP,
     /** Something answered in HTTP, but not with PostHog's API (a proxy's or another site's page). */
     NOT_POSTHOG,
+    /** A redirect to another host, port or scheme, which Hoglink does not follow (so the key is not sent there). */
+    REDIRECT_ELSEWHERE,
+    /** A redirect Hoglink does not follow on the same host: after a write, without a usable address, or too many. */
+    REDIRECT,
+    /** An answer larger than one request's cap (8 MB), far more than PostHog sends. */
+    TOO_LARGE,
+    /** A status PostHog's API does not answer with there (a 1xx or 3xx, a 2xx other than the one expected). */
+    UNEXPECTED_STATUS,
+    /** A body that should be JSON but is cut off, empty or not valid JSON. */
+    MALFORMED_JSON,
+    /** Valid JSON, but not in the shape PostHog's API answers with (a list without results, a field of another type). */
+    WRONG_SHAPE,
+    /** A list whose pages together pass the list's cap, far above any real list. */
+    LIST_TOO_LARGE,
+    /** A list of more rows than Hoglink reads. */
+    LIST_TOO_LONG,
+    /** A list whose next-page links loop or never end. */
+    ENDLESS_PAGES,
     CANCELLED,
     OTHER;
 
@@ -35,6 +55,15 @@ public enum NetworkFailure {
      * {@link #NOT_POSTHOG} it is the address with its scheme ({@code https://posthog.example.com}), as the user typed it.
      */
     public String headline(String where) {
+        return headline(where, null);
+    }
+
+    /**
+     * The headline of a kind that names one more thing: for {@link #REDIRECT_ELSEWHERE} the address it sent Hoglink
+     * on to ({@code https://other.example.com}), for {@link #REDIRECT} and {@link #UNEXPECTED_STATUS} the status, for
+     * {@link #TOO_LARGE} and {@link #LIST_TOO_LARGE} the cap ({@code 8 MB}), for {@link #LIST_TOO_LONG} the rows.
+     */
+    public String headline(String where, String what) {
         return switch (this) {
             case TIMEOUT -> where + " did not answer in time.";
             case UNREACHABLE -> "Cannot reach " + where + ".";
@@ -44,6 +73,17 @@ public enum NetworkFailure {
             case BROKEN -> "The connection to " + where + " broke after it was made.";
             case NOT_HTTP -> where + " answered, but not in HTTP.";
             case NOT_POSTHOG -> where + " does not look like PostHog.";
+            case REDIRECT_ELSEWHERE -> where + " sent Hoglink on to " + or(what, "another address")
+                    + ", and Hoglink did not follow.";
+            case REDIRECT -> where + " answered with a redirect" + (what == null ? "" : " (" + what + ")")
+                    + " that Hoglink does not follow.";
+            case TOO_LARGE -> "The answer from " + where + " was larger than " + or(what, "Hoglink reads") + ".";
+            case UNEXPECTED_STATUS -> where + " gave an unexpected answer" + (what == null ? "" : " (" + what + ")") + ".";
+            case MALFORMED_JSON -> "The answer from " + where + " was cut off or is not valid JSON.";
+            case WRONG_SHAPE -> where + " answered in JSON, but not in the shape of PostHog's API.";
+            case LIST_TOO_LARGE -> "A list from " + where + " was larger than " + or(what, "Hoglink reads") + ".";
+            case LIST_TOO_LONG -> "A list from " + where + " was longer than " + or(what, "Hoglink reads") + ".";
+            case ENDLESS_PAGES -> where + " kept sending more pages of a list, so Hoglink stopped reading it.";
             case CANCELLED -> "The request was cancelled.";
             case OTHER -> "The request to " + where + " failed.";
         };
@@ -51,6 +91,11 @@ public enum NetworkFailure {
 
     /** What to do about it; empty for {@link #CANCELLED}. */
     public String advice() {
+        return advice(null);
+    }
+
+    /** The advice of a kind that names one more thing ({@link #headline(String, String)}). */
+    public String advice(String what) {
         return switch (this) {
             case TIMEOUT -> "Check your network, VPN or proxy and the address, then try again.";
             case UNREACHABLE -> "The name was not found or the connection was refused. Check the address and your network.";
@@ -68,6 +113,20 @@ public enum NetworkFailure {
             case NOT_POSTHOG -> "It answered, but not with PostHog's API (a proxy's or another site's page, for "
                     + "example). Use the address you open PostHog at in your browser, without a path: for PostHog "
                     + "Cloud https://us.posthog.com or https://eu.posthog.com.";
+            case REDIRECT_ELSEWHERE -> "Your API key was not sent to " + or(what, "it")
+                    + ". If that is the address you open PostHog at, use it as the host; otherwise check the address.";
+            case REDIRECT -> "Hoglink follows only a few redirects on the same address, and only for reads. Check the "
+                    + "address: use the one you open PostHog at in your browser, without a path.";
+            case TOO_LARGE -> "PostHog's answers are far smaller, so the address may belong to another service. Check "
+                    + "the address and port.";
+            case UNEXPECTED_STATUS -> "Hoglink cannot use that answer there, and the address may belong to another "
+                    + "service. Check the address and port.";
+            case MALFORMED_JSON -> "A proxy or the network may have cut it, or the address belongs to another service. "
+                    + "Try again; if it keeps happening, check the address and any proxy on the way.";
+            case WRONG_SHAPE -> "The address may belong to another service's API. Check the address; if it is your "
+                    + "PostHog's, report this with the log.";
+            case LIST_TOO_LARGE, LIST_TOO_LONG, ENDLESS_PAGES -> "PostHog does not send lists like this. Check the "
+                    + "address; if it is your PostHog's, report this with the log.";
             case CANCELLED -> "";
             case OTHER -> "Check your network and try again.";
         };
@@ -75,8 +134,28 @@ public enum NetworkFailure {
 
     /** Headline and advice as one paragraph: a row's message, the command line's, the log's. */
     public String text(String where) {
-        String advice = advice();
-        return advice.isEmpty() ? headline(where) : headline(where) + " " + advice;
+        return text(where, null);
+    }
+
+    /** Headline and advice of a kind that names one more thing ({@link #headline(String, String)}). */
+    public String text(String where, String what) {
+        String advice = advice(what);
+        return advice.isEmpty() ? headline(where, what) : headline(where, what) + " " + advice;
+    }
+
+    /** A size as the user reads it: {@code 8 MB}, {@code 512 KB}, {@code 100 bytes}. */
+    static String size(long bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return bytes + " bytes";
+    }
+
+    private static String or(String what, String otherwise) {
+        return what == null || what.isBlank() ? otherwise : what;
     }
 
     /**

@@ -74,8 +74,7 @@ final class Pages {
                     return new Read<>(all, true);
                 }
                 throw new InvalidResponseException(a.request() + " -> list over " + maxListBytes + " bytes",
-                        "The list is larger than Hoglink can read (" + (maxListBytes / (1024 * 1024)) + " MB), far "
-                                + "more than PostHog sends. Check the host address, or report this.", a.status(), null);
+                        NetworkFailure.LIST_TOO_LARGE, base, NetworkFailure.size(maxListBytes), a.status(), null);
             }
             JsonNode node = decode(a, mapper.constructType(JsonNode.class));
             if (node.isArray()) {
@@ -85,7 +84,7 @@ final class Pages {
             }
             JsonNode results = node.get("results");
             if (!node.isObject() || results == null || !results.isArray()) {
-                throw notPostHog(a, "a list with 'results'", null);
+                throw unusable(a, NetworkFailure.WRONG_SHAPE, "a list with 'results'", null);
             }
             int before = all.size();
             addAll(all, results, type, a);
@@ -127,9 +126,8 @@ final class Pages {
     }
 
     /** A list whose 'next' links never end: stop, and say so (a cursor list is cut at its page count instead). */
-    private static InvalidResponseException endlessPages(String internal) {
-        return new InvalidResponseException(internal, "PostHog kept sending more pages, so Hoglink stopped reading "
-                + "this list. Check the host address, or report this.", 200, null);
+    private InvalidResponseException endlessPages(String internal) {
+        return new InvalidResponseException(internal, NetworkFailure.ENDLESS_PAGES, base, null, 200, null);
     }
 
     private <T> void addAll(List<T> into, JsonNode array, Class<T> type, Transport.Answer a) {
@@ -139,13 +137,13 @@ final class Pages {
             }
             if (into.size() >= PostHogClient.MAX_LIST_ITEMS) {
                 throw new InvalidResponseException(a.request() + " -> more than " + PostHogClient.MAX_LIST_ITEMS + " rows",
-                        "The list is longer than Hoglink can read (" + PostHogClient.MAX_LIST_ITEMS + " rows). Check the host "
-                                + "address, or report this.", a.status(), null);
+                        NetworkFailure.LIST_TOO_LONG, base, String.format(java.util.Locale.ROOT, "%,d rows",
+                                PostHogClient.MAX_LIST_ITEMS), a.status(), null);
             }
             try {
                 into.add(mapper.treeToValue(item, type));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw notPostHog(a, type.getSimpleName(), e);
+                throw unusable(a, NetworkFailure.WRONG_SHAPE, type.getSimpleName(), e);
             }
         }
     }
@@ -156,7 +154,7 @@ final class Pages {
         try {
             u = a.uri().resolve(next.strip());
         } catch (IllegalArgumentException e) {
-            throw notPostHog(a, "a valid 'next' link", null);
+            throw unusable(a, NetworkFailure.WRONG_SHAPE, "a valid 'next' link", null);
         }
         if (!HostAddress.sameOrigin(u, base)) {
             LOGGER.debug("{}: next link on {}, following it on the configured host", a.request(), u.getHost());
@@ -181,10 +179,10 @@ final class Pages {
 
     <T> T decode(Transport.Answer a, JavaType type) {
         if (a.status() != 200) {
-            throw Transport.unexpectedStatus(a.request(), a.status());
+            throw Transport.unexpectedStatus(a.request(), a.status(), base);
         }
         if (a.body().length == 0) {
-            throw notPostHog(a, "JSON", null);
+            throw unusable(a, NetworkFailure.MALFORMED_JSON, "JSON", null);
         }
         ErrorBody error = errorEnvelope(a.body());
         if (error != null) {
@@ -195,11 +193,11 @@ final class Pages {
         try {
             T value = mapper.readValue(a.body(), type);
             if (value == null) {
-                throw notPostHog(a, "JSON", null);
+                throw unusable(a, NetworkFailure.WRONG_SHAPE, type.getRawClass().getSimpleName(), null);
             }
             return value;
         } catch (IOException | IllegalArgumentException e) {
-            throw notPostHog(a, type.getRawClass().getSimpleName(), e);
+            throw unusable(a, unreadable(a, e), type.getRawClass().getSimpleName(), e);
         }
     }
 
@@ -243,11 +241,39 @@ final class Pages {
     private static final java.util.Set<String> ERROR_TYPES = java.util.Set.of("server_error", "validation_error",
             "authentication_error", "invalid_request", "throttled_error", "multiple");
 
-    private InvalidResponseException notPostHog(Transport.Answer a, String expected, Exception cause) {
-        LOGGER.debug("{}: answer is not {}", a.request(), expected);
+    private InvalidResponseException unusable(Transport.Answer a, NetworkFailure kind, String expected,
+                                              Exception cause) {
+        LOGGER.debug("{}: answer is not {} ({})", a.request(), expected, kind);
         return new InvalidResponseException(a.request() + " -> " + a.status() + ": body is not " + expected
-                + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
-                InvalidResponseException.notPostHog(base), a.status(), cause);
+                + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"), kind, base, null, a.status(),
+                cause);
+    }
+
+    /**
+     * Which kind a body that could not be read as {@code expected} is: JSON of another shape when it parsed; when it
+     * did not, a cut or broken JSON body if it opens as PostHog's JSON does (an object or an array), else a page that
+     * is not PostHog's (a proxy's HTML, a plain-text answer, a compressed body; whatever its Content-Type says).
+     */
+    private static NetworkFailure unreadable(Transport.Answer a, Exception e) {
+        boolean parse = false;
+        for (Throwable t = e; t != null && !parse; t = t.getCause() == t ? null : t.getCause()) {
+            parse = t instanceof com.fasterxml.jackson.core.JsonParseException
+                    || t instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
+                    && m.getMessage() != null && m.getMessage().startsWith("No content to map");
+        }
+        if (!parse) {
+            return NetworkFailure.WRONG_SHAPE;
+        }
+        return claimsJson(a) ? NetworkFailure.MALFORMED_JSON : NetworkFailure.NOT_POSTHOG;
+    }
+
+    private static boolean claimsJson(Transport.Answer a) {
+        for (byte b : a.body()) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
     }
 
     private URI resolve(String pathAndQuery) {

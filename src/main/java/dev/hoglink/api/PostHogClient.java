@@ -326,7 +326,7 @@ public final class PostHogClient implements PostHogApi {
     private void noContent(String method, String path, Object body) {
         Transport.Answer a = transport.exchange(method, resolve(path), body == null ? null : encode(body));
         if (a.status() != 204 && a.status() != 200) {
-            throw Transport.unexpectedStatus(method + " " + path, a.status());
+            throw Transport.unexpectedStatus(method + " " + path, a.status(), base);
         }
     }
 

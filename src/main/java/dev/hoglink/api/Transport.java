@@ -262,8 +262,7 @@ final class Transport {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (find(cause, CappedBodySubscriber.TooLarge.class) != null) {
                 throw new InvalidResponseException(request + ": body over " + maxBodyBytes + " bytes",
-                        "The server's answer was larger than " + (maxBodyBytes / (1024 * 1024)) + " MB, more than "
-                                + "PostHog sends. Check the host address.", 0, null);
+                        NetworkFailure.TOO_LARGE, base, NetworkFailure.size(maxBodyBytes), 0, null);
             }
             throw classify(request, host(), cause);
         }
@@ -381,13 +380,10 @@ final class Transport {
     private InvalidResponseException redirectRefused(Answer a, URI target) {
         String where = target == null || target.getHost() == null ? "an unknown address"
                 : target.getScheme() + "://" + target.getHost() + (target.getPort() >= 0 ? ":" + target.getPort() : "");
-        String user = target != null && target.getHost() != null && !HostAddress.sameOrigin(target, base)
-                ? "The server sent Hoglink on to " + where + ". Hoglink does not follow it, so your key stays "
-                        + "with " + host() + ". If you trust that address, use it as the host."
-                : "The server answered with a redirect Hoglink does not follow (" + a.status() + "). Check the host "
-                        + "address.";
+        boolean elsewhere = target != null && target.getHost() != null && !HostAddress.sameOrigin(target, base);
         return new InvalidResponseException(a.request() + " -> " + a.status() + " redirect to " + where + " refused",
-                user, a.status(), null);
+                elsewhere ? NetworkFailure.REDIRECT_ELSEWHERE : NetworkFailure.REDIRECT, base,
+                elsewhere ? where : String.valueOf(a.status()), a.status(), null);
     }
 
     /** Retry-After as delta-seconds or HTTP-date; for PostHog's 429 also "available in N seconds". */
@@ -414,7 +410,7 @@ final class Transport {
         }
         if (e == null) {
             return new InvalidResponseException(req + " -> " + s + " without a PostHog error body",
-                    InvalidResponseException.notPostHog(base), s, null);
+                    NetworkFailure.NOT_POSTHOG, base, null, s, null);
         }
         if (s == 403) {
             return PermissionException.of(req, code, detail, attr);
@@ -428,13 +424,12 @@ final class Transport {
         if (s >= 400) {
             return new ValidationException(req, s, code, detail, attr);
         }
-        return unexpectedStatus(req, s);
+        return unexpectedStatus(req, s, base);
     }
 
-    static InvalidResponseException unexpectedStatus(String request, int status) {
+    static InvalidResponseException unexpectedStatus(String request, int status, URI base) {
         return new InvalidResponseException(request + " -> unexpected status " + status,
-                "The server gave an unexpected answer (" + status + "). Check the host address: it may not be "
-                        + "PostHog.", status, null);
+                NetworkFailure.UNEXPECTED_STATUS, base, String.valueOf(status), status, null);
     }
 
     static String describe(String method, URI uri) {

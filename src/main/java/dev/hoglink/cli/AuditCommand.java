@@ -2,6 +2,7 @@ package dev.hoglink.cli;
 
 import dev.hoglink.api.ApiException;
 import dev.hoglink.api.ApiKey;
+import dev.hoglink.api.InvalidResponseException;
 import dev.hoglink.api.NetworkException;
 import dev.hoglink.api.PermissionException;
 import dev.hoglink.api.PostHogClient;
@@ -327,6 +328,11 @@ public final class AuditCommand {
             case NETWORK -> {
                 if (cause instanceof NetworkException n) {
                     problem = ConnectionProblem.ofNetwork(host, n).orElse(null);
+                }
+            }
+            case INVALID_RESPONSE -> {
+                if (cause instanceof InvalidResponseException i) {
+                    problem = ConnectionProblem.ofInvalidAnswer(host, i);
                 }
             }
             default -> {

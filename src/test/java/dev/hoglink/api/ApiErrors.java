@@ -36,7 +36,7 @@ public final class ApiErrors {
     /** A success status whose body is not PostHog's JSON (a proxy's page, a garbled body). */
     public static InvalidResponseException unreadableSuccess(int status) {
         return new InvalidResponseException("POST /fake -> " + status + ": body is not IntegrationDto",
-                InvalidResponseException.notPostHog(java.net.URI.create("https://posthog.example.com")), status, null);
+                NetworkFailure.NOT_POSTHOG, java.net.URI.create("https://posthog.example.com"), null, status, null);
     }
 
     /** A gateway's error page in place of PostHog's answer (no PostHog error body). */

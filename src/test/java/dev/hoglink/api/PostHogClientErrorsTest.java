@@ -203,7 +203,8 @@ class PostHogClientErrorsTest {
         String page = "{\"count\": 1000000000, \"results\": [" + "{},".repeat(29_999) + "{}]}";
         server.on("GET", "/api/organizations/", json(200, page));
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client::organizations);
-        assertTrue(e.userMessage().contains("longer than Hoglink can read"), e.userMessage());
+        assertTrue(e.userMessage().contains(" was longer than 100,000 rows. PostHog does not send lists like this."),
+                e.userMessage());
         assertEquals(4, server.requests().size(), "pages read before the cap");
     }
 

@@ -54,6 +54,11 @@ class PostHogClientTransportTest {
         return ClientFixtures.builder(server.base(), time).random(new HalfRandom()).build();
     }
 
+    /** The host as a failure's headline names it: {@code 127.0.0.1:PORT}. */
+    private String hostPort() {
+        return java.net.URI.create(server.base()).getRawAuthority();
+    }
+
     @AfterEach
     void stop() {
         server.close();
@@ -378,7 +383,9 @@ class PostHogClientTransportTest {
             server.on("GET", ME, json(302, "", "Location", "http://localhost:" + other.port() + ME));
             InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::me);
             assertTrue(e.userMessage().contains("localhost:" + other.port()), e.userMessage());
-            assertTrue(e.userMessage().contains("does not follow it"), e.userMessage());
+            assertTrue(e.userMessage().contains("Hoglink did not follow. Your API key was not sent to http://localhost:"
+                    + other.port() + "."), e.userMessage());
+            assertEquals(NetworkFailure.REDIRECT_ELSEWHERE, e.failure());
             assertEquals(List.of(), other.requests());
         }
     }
@@ -592,7 +599,7 @@ class PostHogClientTransportTest {
         };
         server.on("GET", "/api/organizations/", endless);
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
-        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(hostPort() + " kept sending more pages of a list"), e.userMessage());
         assertEquals(PostHogClient.MAX_LIST_PAGES, server.requests().size());
     }
 
@@ -609,7 +616,7 @@ class PostHogClientTransportTest {
     void aNextLinkBackToTheSamePageIsABrokenListNotItsEnd() {
         server.on("GET", "/api/organizations/", organizationsPage("/api/organizations/?limit=100", "o1"));
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
-        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(hostPort() + " kept sending more pages of a list"), e.userMessage());
         assertEquals(1, server.requests().size());
     }
 
@@ -621,7 +628,7 @@ class PostHogClientTransportTest {
                     b ? "o2" : "o1").run(ex, srv);
         });
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
-        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(hostPort() + " kept sending more pages of a list"), e.userMessage());
         assertEquals(2, server.requests().size());
     }
 
@@ -631,7 +638,7 @@ class PostHogClientTransportTest {
         server.on("GET", "/api/organizations/", (ex, srv) -> organizationsPage("/api/organizations/?limit=100&offset="
                 + n.incrementAndGet() * 100).run(ex, srv));
         InvalidResponseException e = assertThrows(InvalidResponseException.class, client()::organizations);
-        assertTrue(e.userMessage().startsWith("PostHog kept sending more pages"), e.userMessage());
+        assertTrue(e.userMessage().startsWith(hostPort() + " kept sending more pages of a list"), e.userMessage());
         assertEquals(2, server.requests().size(), "one empty page with a next is a race at the server; two are not");
     }
 
@@ -681,7 +688,7 @@ class PostHogClientTransportTest {
         server.on("GET", "/api/organizations/", bigRows(n, 150_000, 1000, "/api/organizations/", "limit=100"));
         PostHogClient c = ClientFixtures.builder(server.base(), time).maxListBytes(1024 * 1024).build();
         InvalidResponseException e = assertThrows(InvalidResponseException.class, c::organizations);
-        assertTrue(e.userMessage().startsWith("The list is larger than Hoglink can read (1 MB)"), e.userMessage());
+        assertTrue(e.userMessage().startsWith("A list from " + hostPort() + " was larger than 1 MB."), e.userMessage());
         assertEquals(4, server.requests().size(), "three pages of 300 kB fit in 1 MB, the fourth does not");
     }
 

@@ -9,7 +9,10 @@ public enum ConnectionFailure {
     INVALID_KEY,
     /** 401 on one PostHog Cloud region while the other region accepts the key. */
     KEY_FOR_OTHER_REGION,
-    /** The host answered, but not like PostHog's API (HTML, 404 on the API, no PostHog error body). */
+    /**
+     * The host answered, but not like PostHog's API (HTML, 404 on the API, no PostHog error body, a refused redirect,
+     * an over-large, cut or oddly shaped body, an unexpected status; {@link ConnectionProblem#network()} says which).
+     */
     NOT_POSTHOG,
     /** The TLS handshake failed: untrusted, expired or mismatched certificate, or no TLS at all. */
     TLS,

@@ -38,7 +38,7 @@ public final class ConnectionMessages {
                         host.otherCloudRegion());
             }
             // A failure on the wire reads as the request's own message does in a project's row (NetworkFailure).
-            case NOT_POSTHOG, TLS, TIMEOUT, UNREACHABLE, CONNECTION_BROKEN -> wire(problem.network(), host);
+            case NOT_POSTHOG, TLS, TIMEOUT, UNREACHABLE, CONNECTION_BROKEN -> wire(problem.network(), host, detail);
             case PERSONAL_KEYS_FORBIDDEN -> new ConnectionMessage(
                     "The organization " + (detail == null ? "" : "\"" + detail + "\" ")
                             + "does not allow personal API keys.",
@@ -49,9 +49,9 @@ public final class ConnectionMessages {
         };
     }
 
-    private static ConnectionMessage wire(NetworkFailure n, PostHogHost host) {
-        return new ConnectionMessage(n.headline(n == NetworkFailure.NOT_POSTHOG ? host.url() : hostName(host)),
-                n.advice(), Optional.empty());
+    private static ConnectionMessage wire(NetworkFailure n, PostHogHost host, String what) {
+        return new ConnectionMessage(n.headline(n == NetworkFailure.NOT_POSTHOG ? host.url() : hostName(host), what),
+                n.advice(what), Optional.empty());
     }
 
     private static ConnectionMessage invalidKey(PostHogHost host) {

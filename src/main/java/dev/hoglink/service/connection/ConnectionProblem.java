@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * A connection failure to explain: its kind, the host it happened on, one detail where the kind has one (the missing
- * scope, the organization's name), and for a failure on the wire how the api layer words it ({@link NetworkFailure}:
- * which TLS failure, a timeout, an answer not in HTTP), so the message above everything reads as a project's row does.
+ * scope, the organization's name, the address a refused redirect pointed to), and for a failure on the wire or an
+ * unusable answer how the api layer words it ({@link NetworkFailure}: which TLS failure, a timeout, an answer not in
+ * HTTP, a refused redirect, a cut body), so the message above everything reads as a project's row does.
  * The detail is redacted on the way in.
  */
 public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, String detail, NetworkFailure network) {
@@ -61,6 +62,16 @@ public record ConnectionProblem(ConnectionFailure failure, PostHogHost host, Str
             case CANCELLED -> null;
         };
         return Optional.ofNullable(f).map(x -> new ConnectionProblem(x, host, null, e.failure()));
+    }
+
+    /**
+     * The problem an answer that is not a usable PostHog answer stands for (a page that is not PostHog's, a refused
+     * redirect, an over-large or cut body, JSON of another shape, an unexpected status): the host does not answer as
+     * PostHog's API does, in the exception's own words ({@link dev.hoglink.api.InvalidResponseException#failure()},
+     * with the address, status or cap it names as the detail).
+     */
+    public static ConnectionProblem ofInvalidAnswer(PostHogHost host, dev.hoglink.api.InvalidResponseException e) {
+        return new ConnectionProblem(ConnectionFailure.NOT_POSTHOG, host, e.what(), e.failure());
     }
 
     public Optional<String> detailText() {

@@ -178,7 +178,11 @@ public final class ConnectionService {
                 return new Failed(p.get(), ConnectionMessages.describe(p.get()));
             }
         }
-        if (e instanceof InvalidResponseException || e instanceof NotFoundException) {
+        if (e instanceof InvalidResponseException i) {
+            ConnectionProblem p = ConnectionProblem.ofInvalidAnswer(host, i);
+            return new Failed(p, ConnectionMessages.describe(p));
+        }
+        if (e instanceof NotFoundException) {
             return failed(host, ConnectionFailure.NOT_POSTHOG);
         }
         // A server error or throttling says nothing about the key: pass PostHog's own advice on.

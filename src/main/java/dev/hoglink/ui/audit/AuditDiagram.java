@@ -20,6 +20,13 @@ import javafx.util.Duration;
 /**
  * The audit's installation → projects diagram, drawn with plain shapes (a label per installation, a chip per
  * shown project, a curve between them), in as many columns as the width allows.
+ *
+ * <p>The diagram is one stop for Tab, however many nodes it has: Tab enters it on the node last visited (the first at
+ * the start) and the next Tab leaves it. Inside, Down and Up walk the nodes in order (an installation, then its
+ * projects), Right goes from an installation to its first project and from a project to the next installation,
+ * Left back to the installation, Home and End to the first and last; Enter or Space does what a click does. A
+ * focused node scrolls into view, and keeps its focus when the diagram is drawn again (a group expanded, the window
+ * resized, the audit reloaded).
  */
 final class AuditDiagram {
 
@@ -37,6 +44,10 @@ final class AuditDiagram {
     private final Pane diagramPane;
     private int columns = -1;
     private final List<StickyLabel> sticky = new ArrayList<>();
+    /** The keyboard's stops in the order Tab visits them. */
+    private final List<Stop> stops = new ArrayList<>();
+    /** The id of the node Tab enters the diagram on: the one last focused. */
+    private String current;
 
     AuditDiagram(AuditViewModel vm, ScrollPane diagramScroll, Pane diagramPane) {
         this.vm = vm;
@@ -58,7 +69,9 @@ final class AuditDiagram {
 
     /** Lays the groups out in columns, each next group in the shortest column. */
     void draw() {
+        String focused = focusedId();
         sticky.clear();
+        stops.clear();
         List<Node> nodes = new ArrayList<>();
         List<Node> edges = new ArrayList<>();
         double width = diagramScroll.getViewportBounds() == null ? 0 : diagramScroll.getViewportBounds().getWidth();
@@ -85,7 +98,9 @@ final class AuditDiagram {
             double blockHeight = Math.max(ROW, rows * ROW);
             // The installation at the top of its projects, not beside their middle: an expanded group of 80 would
             // put it 1,000 px below its first project. While such a group scrolls, its label stays in view.
+            int group = stops.isEmpty() ? 0 : stops.get(stops.size() - 1).group() + 1;
             Label inst = installationNode(g);
+            stops.add(new Stop(inst, group, true));
             double instY = top;
             inst.relocate(x0, instY);
             nodes.add(inst);
@@ -110,6 +125,7 @@ final class AuditDiagram {
                 } else {
                     chip = moreChip(g);
                 }
+                stops.add(new Stop(chip, group, false));
                 chip.relocate(x0 + PROJECT_X, y + 2);
                 nodes.add(chip);
                 double endX = x0 + PROJECT_X;
@@ -137,6 +153,135 @@ final class AuditDiagram {
         diagramPane.setPrefSize(16 + columns * COLUMN_WIDTH, maxHeight + 16);
         diagramPane.setMinHeight(maxHeight + 16);
         keepLabelsInView();
+        refocus(focused);
+    }
+
+    // ------------------------------------------------------------------ keyboard
+
+    /** One keyboard stop: a node, the index of its group, and whether it is the group's installation. */
+    private record Stop(Label node, int group, boolean installation) {
+    }
+
+    /** The id of the diagram node that has the focus, or null when the focus is elsewhere. */
+    private String focusedId() {
+        if (diagramPane.getScene() == null) {
+            return null;
+        }
+        Node owner = diagramPane.getScene().getFocusOwner();
+        return owner != null && owner.getParent() == diagramPane ? owner.getId() : null;
+    }
+
+    /**
+     * After a drawing: the node last visited (same id, else the first) is again the one Tab enters on, and gets the
+     * focus back when {@code focused} says a diagram node had it.
+     */
+    private void refocus(String focused) {
+        if (stops.isEmpty()) {
+            return;
+        }
+        Label entry = stops.stream().map(Stop::node).filter(n -> n.getId() != null && n.getId().equals(current))
+                .findFirst().orElse(stops.get(0).node());
+        makeCurrent(entry);
+        if (focused != null) {
+            entry.requestFocus();
+        }
+    }
+
+    /** Makes {@code node} the diagram's one Tab stop. */
+    private void makeCurrent(Label node) {
+        for (Stop s : stops) {
+            s.node().setFocusTraversable(s.node() == node);
+        }
+        current = node.getId();
+    }
+
+    /** Makes {@code node} a keyboard stop that runs {@code action} on Enter or Space, as a click does. */
+    private void keyboard(Label node, Runnable action, String help) {
+        node.setFocusTraversable(false); // the current node alone is a Tab stop: see makeCurrent
+        node.setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
+        node.setAccessibleHelp(help);
+        node.setOnKeyPressed(e -> {
+            Label target = switch (e.getCode()) {
+                case ENTER, SPACE -> {
+                    action.run();
+                    yield node;
+                }
+                case DOWN -> step(node, 1);
+                case UP -> step(node, -1);
+                case RIGHT -> sideways(node, 1);
+                case LEFT -> sideways(node, -1);
+                case HOME -> stops.isEmpty() ? null : stops.get(0).node();
+                case END -> stops.isEmpty() ? null : stops.get(stops.size() - 1).node();
+                default -> null;
+            };
+            if (target != null) { // consumed, or the scroll pane around would scroll instead
+                e.consume();
+                if (target != node && target.getScene() != null) {
+                    target.requestFocus();
+                }
+            }
+        });
+        node.focusedProperty().addListener((o, was, is) -> {
+            if (is) {
+                makeCurrent(node);
+                reveal(node);
+            }
+        });
+    }
+
+    private int indexOf(Label node) {
+        for (int i = 0; i < stops.size(); i++) {
+            if (stops.get(i).node() == node) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The next ({@code +1}) or previous stop, or the node itself at either end. */
+    private Label step(Label node, int by) {
+        int i = indexOf(node);
+        if (i < 0) {
+            return node;
+        }
+        return stops.get(Math.max(0, Math.min(stops.size() - 1, i + by))).node();
+    }
+
+    /**
+     * Right: from an installation to its first project, from a project to the next installation; Left: from a project
+     * to its installation, from an installation to the one before.
+     */
+    private Label sideways(Label node, int by) {
+        int i = indexOf(node);
+        if (i < 0) {
+            return node;
+        }
+        Stop here = stops.get(i);
+        if (by > 0 && here.installation() && i + 1 < stops.size() && stops.get(i + 1).group() == here.group()) {
+            return stops.get(i + 1).node();
+        }
+        int wanted = here.installation() || by > 0 ? here.group() + by : here.group();
+        return stops.stream().filter(s -> s.installation() && s.group() == wanted).map(Stop::node).findFirst()
+                .orElse(node);
+    }
+
+    /** Scrolls the diagram just enough to show {@code node} and its focus ring. */
+    private void reveal(Node node) {
+        javafx.geometry.Bounds view = diagramScroll.getViewportBounds();
+        double content = diagramPane.getHeight() > 0 ? diagramPane.getHeight() : diagramPane.getMinHeight();
+        if (view == null || content <= view.getHeight()) {
+            return;
+        }
+        double extra = content - view.getHeight();
+        double viewTop = diagramScroll.getVvalue() * extra;
+        javafx.geometry.Bounds b = node.getBoundsInParent();
+        double top = b.getMinY() - 8;
+        double bottom = b.getMaxY() + 8;
+        if (top < viewTop) {
+            diagramScroll.setVvalue(Math.max(0, top) / extra);
+        } else if (bottom > viewTop + view.getHeight()) {
+            diagramScroll.setVvalue(Math.min(extra, bottom - view.getHeight()) / extra);
+        }
     }
 
     /**
@@ -194,6 +339,7 @@ final class AuditDiagram {
         l.setId("diagram-" + g.key());
         l.setOnMouseClicked(e -> vm.select(g));
         l.setOnMouseEntered(e -> vm.select(g));
+        keyboard(l, () -> vm.select(g), "Enter shows its details; Right goes to its projects");
         return l;
     }
 
@@ -206,8 +352,11 @@ final class AuditDiagram {
         }
         chip.setMaxWidth(PROJECT_WIDTH);
         chip.setTooltip(new Tooltip(AuditTexts.chipTip(p)));
+        chip.setId("chip-" + g.key() + "-" + p.id());
+        chip.setAccessibleText(AuditTexts.chipTip(p) + " · in " + g.label());
         chip.setOnMouseClicked(e -> vm.select(p));
         chip.setOnMouseEntered(e -> vm.select(p));
+        keyboard(chip, () -> vm.select(p), "Enter shows its details; Left goes to its installation");
         return chip;
     }
 
@@ -229,6 +378,7 @@ final class AuditDiagram {
         more.setId("more-" + g.key());
         more.setAccessibleText(g.expanded() ? "Collapse " + g.label() : "Show all projects of " + g.label());
         more.setOnMouseClicked(e -> vm.toggleExpanded(g.key()));
+        keyboard(more, () -> vm.toggleExpanded(g.key()), g.expanded() ? "Enter shows fewer" : "Enter shows them all");
         return more;
     }
 

@@ -23,6 +23,8 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -291,5 +293,64 @@ class AuditViewFxTest {
         assertEquals(java.util.Set.of("OAuth bootstrap completed", "Unlink", "Link started",
                 "discovery_candidates_filtered"), events);
         assertEquals(java.util.Set.of("Not known (sent, no answer)", "Already removed"), outcomes);
+    }
+
+    /**
+     * The diagram from the keyboard only: Tab reaches its first installation, which shows a focus ring; Enter shows
+     * its details as a click does; Down walks its projects, Tab leaves the diagram and Shift+Tab comes back to the
+     * same project; Space on "+4 projects" expands the group and keeps the focus there, Left goes back to the
+     * installation and Right from a project on to the next installation.
+     */
+    @Test
+    void theDiagramIsReachedWalkedAndSelectedFromTheKeyboard(FxRobot robot) {
+        Scene scene = view.diagramPane().getScene();
+        robot.interact(() -> robot.lookup("#reloadButton").query().requestFocus());
+        for (int i = 0; i < 6 && !inDiagram(scene.getFocusOwner()); i++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertEquals("diagram-100", idOf(scene.getFocusOwner()), "Tab goes from the toolbar into the diagram");
+        Label acme = (Label) scene.getFocusOwner();
+        assertEquals(2, acme.getBorder().getStrokes().size(), "the focused node has a ring around its border");
+        robot.type(KeyCode.ENTER);
+        assertEquals(vm.diagram().get(0).detail(), details(robot));
+
+        robot.type(KeyCode.DOWN);
+        assertEquals("chip-100-1", idOf(scene.getFocusOwner()), "Down goes on to the installation's first project");
+        assertEquals(1, acme.getBorder().getStrokes().size(), "the ring leaves with the focus");
+        robot.type(KeyCode.DOWN);
+        assertEquals("chip-100-2", idOf(scene.getFocusOwner()));
+        robot.type(KeyCode.TAB);
+        assertEquals("detailArea", idOf(scene.getFocusOwner()), "the diagram is one Tab stop: the next leaves it");
+        robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+        assertEquals("chip-100-2", idOf(scene.getFocusOwner()), "Shift+Tab comes back to the node last visited");
+        robot.type(KeyCode.ENTER);
+        assertTrue(details(robot).startsWith("Project 2 (project 2)\nState: Connected"), details(robot));
+
+        for (int i = 0; i < 6 && !"more-100".equals(idOf(scene.getFocusOwner())); i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        assertEquals("+4 projects", ((Label) scene.getFocusOwner()).getText());
+        robot.type(KeyCode.SPACE);
+        assertEquals(9 + 1 + 4, chips(robot), "all nine of acme's projects now");
+        assertEquals("Show fewer", ((Label) scene.getFocusOwner()).getText(), "the focus stays on the redrawn chip");
+
+        robot.type(KeyCode.LEFT);
+        assertEquals("diagram-100", idOf(scene.getFocusOwner()), "Left goes back to the installation");
+        robot.type(KeyCode.LEFT).type(KeyCode.RIGHT).type(KeyCode.DOWN).type(KeyCode.RIGHT);
+        assertEquals("diagram-200", idOf(scene.getFocusOwner()), "Right from a project goes to the next installation");
+        robot.type(KeyCode.SPACE);
+        assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
+    }
+
+    private static boolean inDiagram(Node n) {
+        return n != null && n.getStyleClass().contains("diagram-installation");
+    }
+
+    private static String idOf(Node n) {
+        return n == null ? null : n.getId();
+    }
+
+    private static String details(FxRobot robot) {
+        return robot.lookup("#detailArea").queryAs(TextArea.class).getText();
     }
 }

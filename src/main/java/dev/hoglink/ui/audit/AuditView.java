@@ -216,6 +216,17 @@ public final class AuditView {
                 setGraphic(button);
             }
         });
+        // The Fix button of a row the keyboard has selected: Enter in the table, as the main window's Enter opens a
+        // project. Tab alone reaches only the buttons of the rows in view.
+        problemsTable.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            Problem p = problemsTable.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && e.getTarget() == problemsTable && p != null
+                    && vm.canFix(p)) {
+                vm.fix(p);
+                e.consume();
+            }
+        });
+        problemsTable.setAccessibleHelp("Enter runs the selected problem's fix");
         problemsTab.textProperty().bind(Bindings.concat("Problems (", vm.problemCountProperty(), ")"));
 
         matrix = new AuditMatrix(matrixTable, vm.matrix());

@@ -342,6 +342,18 @@ class AuditViewFxTest {
         assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
     }
 
+    /** Enter on a problem the keyboard selected does what its Fix button does. */
+    @Test
+    void enterOnASelectedProblemRunsItsFix(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.showTab(1);
+            robot.lookup("#problemsTable").query().requestFocus();
+        });
+        robot.type(KeyCode.HOME).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !actions.calls.isEmpty());
+        assertEquals("open https://github.com/organizations/acme-legacy/settings/installations/200", actions.calls.get(0));
+    }
+
     private static boolean inDiagram(Node n) {
         return n != null && n.getStyleClass().contains("diagram-installation");
     }

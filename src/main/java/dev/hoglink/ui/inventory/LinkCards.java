@@ -24,8 +24,10 @@ final class LinkCards {
      * @param sharing whether the link's installation is shared, in the table's words ({@link Sharing}); the card says
      *                "shared with 2 other projects", "shared elsewhere" (with a tip saying what it means) or "only
      *                this project"; bound, so the words change as other projects link or unlink the installation
+     * @param choosable whether the project has more than one link, so a click, or Enter on the focused card, chooses
+     *                  the one the repositories and the actions show
      */
-    static Node linkCard(GitHubLink l, ObservableValue<Sharing> sharing, boolean selected, ZoneId zone,
+    static Node linkCard(GitHubLink l, ObservableValue<Sharing> sharing, boolean selected, boolean choosable, ZoneId zone,
                          java.util.function.Consumer<GitHubLink> choose) {
         Label title = new Label(Objects.toString(l.accountName(), "?"), AppIcon.GITHUB.node());
         title.getStyleClass().add("link-card-title");
@@ -61,6 +63,20 @@ final class LinkCards {
             card.getStyleClass().add("selected");
         }
         card.setOnMouseClicked(e -> choose.accept(l));
+        card.setUserData(l);
+        if (choosable) { // the keyboard chooses too: Tab to a card, Enter or Space; a ring shows the focus (app.css)
+            card.setFocusTraversable(true);
+            card.setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
+            card.setAccessibleText(title.getText() + ", " + type.getText() + ", " + statusLabel.getText()
+                    + (selected ? ", chosen" : ""));
+            card.setAccessibleHelp("Enter chooses this link for the repositories and the actions below");
+            card.setOnKeyPressed(e -> {
+                if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                    choose.accept(l);
+                    e.consume();
+                }
+            });
+        }
         return card;
     }
 

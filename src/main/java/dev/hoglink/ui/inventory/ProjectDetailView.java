@@ -470,6 +470,9 @@ public final class ProjectDetailView {
     private void showLinkCards() {
         ProjectDetailViewModel d = vm.detail();
         ProjectRowViewModel row = d.projectProperty().get();
+        // A card chosen from the keyboard keeps the focus through the redraw its choice causes.
+        javafx.scene.Node owner = linksBox.getScene() == null ? null : linksBox.getScene().getFocusOwner();
+        Object focused = owner != null && owner.getParent() == linksBox ? owner.getUserData() : null;
         linksBox.getChildren().clear();
         if (row == null) {
             return;
@@ -485,8 +488,13 @@ public final class ProjectDetailView {
             return;
         }
         for (GitHubLink l : d.links()) {
-            linksBox.getChildren().add(LinkCards.linkCard(l, d.sharingProperty(l), l.equals(d.selectedLinkProperty().get()) && d.links().size() > 1, zone,
-                    d.selectedLinkProperty()::set));
+            boolean choosable = d.links().size() > 1;
+            javafx.scene.Node card = LinkCards.linkCard(l, d.sharingProperty(l),
+                    choosable && l.equals(d.selectedLinkProperty().get()), choosable, zone, d.selectedLinkProperty()::set);
+            linksBox.getChildren().add(card);
+            if (l.equals(focused)) {
+                card.requestFocus();
+            }
         }
     }
 

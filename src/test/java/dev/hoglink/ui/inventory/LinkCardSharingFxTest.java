@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.AccountType;
+import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.inventory.FakeInventoryService;
@@ -20,7 +21,11 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +39,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Each link card of the detail pane says whether its installation is shared, counting the other loaded projects
  * that use it, as the table's Shared column does. The pane redrew its cards only when the selected row's own count
  * changed, which follows its primary link; so a second link's card kept saying "only this project" after another
- * project linked its installation, and "shared with 1 other project" after that project unlinked it.
+ * project linked its installation, and "shared with 1 other project" after that project unlinked it. And a project's
+ * cards are reached and chosen from the keyboard.
  */
 @ExtendWith(ApplicationExtension.class)
 class LinkCardSharingFxTest {
@@ -176,5 +182,42 @@ class LinkCardSharingFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(WEB, MOBILE, SHOP), vm.table().visibleRows().stream().map(ProjectRowViewModel::id)
                 .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Web has two links: its cards choose which one the repositories and the actions show. A click did; the keyboard
+     * could not reach the cards at all.
+     */
+    @Test
+    void tabReachesTheLinkCardsAndEnterChoosesOne(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.row(WEB) != null && vm.row(WEB).linksKnown());
+        robot.interact(() -> vm.selectedRowProperty().set(vm.row(WEB)));
+        VBox box = robot.lookup("#linksBox").queryAs(VBox.class);
+        waitFor(() -> box.getChildren().size() == 2);
+        GitHubLink first = vm.detail().links().get(0);
+        GitHubLink second = vm.detail().links().get(1);
+        assertEquals(first, vm.detail().selectedLinkProperty().get(), "the first link is shown at the start");
+
+        robot.interact(() -> robot.lookup("#unlinkButton").query().requestFocus());
+        for (int i = 0; i < 4 && owner(box) == null; i++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertEquals(first, owner(box) == null ? null : owner(box).getUserData(), "Tab goes on to the first card");
+        assertEquals(2, ((Region) owner(box)).getBackground().getFills().size(), "the focused card shows a ring");
+        robot.type(KeyCode.TAB);
+        assertEquals(second, owner(box) == null ? null : owner(box).getUserData(), "and to the second");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> second.equals(vm.detail().selectedLinkProperty().get()));
+        assertEquals(second, owner(box) == null ? null : owner(box).getUserData(),
+                "the chosen card keeps the focus when the cards are drawn again");
+        assertTrue(owner(box).getStyleClass().contains("selected"));
+        robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT).type(KeyCode.SPACE); // back, Space
+        waitFor(() -> first.equals(vm.detail().selectedLinkProperty().get()));
+    }
+
+    /** The link card that has the focus, or null. */
+    private static Node owner(VBox box) {
+        Node n = box.getScene().getFocusOwner();
+        return n != null && n.getParent() == box ? n : null;
     }
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# PNGs of the audit's diagram driven from the keyboard only, as a person sees it: the real window under Xvfb on a
+# standalone sandbox, keys pressed with xdotool, captured with ImageMagick's `import`, in light and dark at
+# 1024x700. Each run of the app has a throw-away home folder (never your settings or keyring).
+#
+#   packaging/keys-shots.sh [OUTPUT_DIR]        # default target/screenshots/keys
+#   SHOTS_DISPLAY=64 packaging/keys-shots.sh     # the first X display number to try (default 64)
+#
+# Writes, per theme: <theme>-1024x700-1-installation.png (Tab from the toolbar into the diagram, Enter: the first
+# installation has the focus ring, its details on the right) and -2-project.png (Down twice, Enter: its second
+# project has the ring, the project's details on the right).
+# Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$(realpath -m "${1:-target/screenshots/keys}")"
+app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
+mkdir -p "$out"
+[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+for cmd in xvfb-run xdotool import; do
+  command -v "$cmd" >/dev/null || { echo "keys-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
+done
+
+shoot() {  # runs inside xvfb-run, so DISPLAY is set
+  theme="$1" size="$2"
+  tmp="$(mktemp -d)"
+  trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
+    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
+    xdotool windowfocus "$1"; sleep 0.5
+  }
+
+  java -jar "$app_jar" sandbox --port 0 >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
+  sandbox=$!
+  for _ in $(seq 1 60); do grep -q '^key.owner=' "$tmp/sandbox.out" && break; sleep 0.5; done
+  url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
+  owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
+
+  home="$tmp/owner"
+  mkdir -p "$home/config"
+  printf '{"lastUsed":"Sandbox","profiles":[{"name":"Sandbox","host":"%s","organizationId":null,"sandbox":false}]}\n' \
+    "$url" >"$home/config/profiles.json"
+  java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
+       -jar "$app_jar" --profile Sandbox --theme "$theme" >"$home/app.log" 2>&1 &
+  app=$!
+  dlg=$(timeout 60 xdotool search --sync --name '^Edit connection$' | tail -1)
+  xdotool windowfocus --sync "$dlg"; sleep 0.5
+  xdotool type --delay 5 "$owner"                 # the focus is in the key field
+  key Return; sleep 3                             # Enter tests the key
+  key Return; sleep 2                             # Enter again saves it
+  ask=$(xdotool search --name '^No system keyring$' 2>/dev/null | tail -1 || true)
+  if [ -n "$ask" ]; then xdotool windowfocus --sync "$ask"; sleep 0.3; key Return; fi   # keep it for this session
+  for _ in $(seq 1 60); do sleep 0.5; xdotool search --name '^Edit connection$' >/dev/null 2>&1 || break; done
+  main=$(timeout 60 xdotool search --sync --name '^Hoglink$' | head -1)
+  sleep 5; fill "$main"
+
+  key ctrl+shift+a                                # the audit window, on its Overview; Reload and Export wait for
+  audit=$(timeout 60 xdotool search --sync --name '^Audit' | tail -1)   # the audit, so the focus starts on the tabs
+  fill "$audit"
+  sleep 5
+  key Tab                                         # the diagram's first installation
+  key Return                                      # its details on the right
+  snap 1-installation 1.5
+  key Down; key Down; key Return                  # its second project
+  snap 2-project 1.5
+  kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
+}
+if [ "${KEYS_SHOT:-}" ]; then   # the run inside Xvfb: KEYS_SHOT="theme size"
+  shoot ${KEYS_SHOT}
+  exit 0
+fi
+for theme in light dark; do
+  KEYS_SHOT="$theme 1024x700" HOGLINK_JAR="$app_jar" \
+    xvfb-run -a -n "${SHOTS_DISPLAY:-64}" -s "-screen 0 1024x700x24" "$0" "$out"
+done
+ls -1 "$out"/*.png

@@ -6,7 +6,8 @@
 #   packaging/keys-shots.sh [OUTPUT_DIR]        # default target/screenshots/keys
 #   SHOTS_DISPLAY=64 packaging/keys-shots.sh     # the first X display number to try (default 64)
 #
-# Writes, per theme: <theme>-1024x700-1-installation.png (Tab from the toolbar into the diagram, Enter: the first
+# Writes, per theme: <theme>-1024x700-0-tabs.png (the audit as it opens: the focus ring on the selected tab),
+# -1-installation.png (Tab from the toolbar into the diagram, Enter: the first
 # installation has the focus ring, its details on the right) and -2-project.png (Down twice, Enter: its second
 # project has the ring, the project's details on the right).
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
@@ -58,7 +59,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
   key ctrl+shift+a                                # the audit window, on its Overview; Reload and Export wait for
   audit=$(timeout 60 xdotool search --sync --name '^Audit' | tail -1)   # the audit, so the focus starts on the tabs
   fill "$audit"
-  sleep 5
+  snap 0-tabs 5                                   # the ring on the selected tab: the tabs have the focus
   key Tab                                         # the diagram's first installation
   key Return                                      # its details on the right
   snap 1-installation 1.5

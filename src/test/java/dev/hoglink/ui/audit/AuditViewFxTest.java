@@ -354,6 +354,31 @@ class AuditViewFxTest {
         assertEquals("open https://github.com/organizations/acme-legacy/settings/installations/200", actions.calls.get(0));
     }
 
+    /** The tab pane, where the audit window's focus starts, shows it has the focus (AtlantaFX showed nothing). */
+    @Test
+    void theFocusedTabPaneShowsARingOnItsSelectedTab(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#reloadButton").query().requestFocus());
+        assertEquals(0, ring(robot, "Overview"), "no ring without the focus");
+        robot.interact(() -> robot.lookup("#tabs").query().requestFocus());
+        assertEquals(1, ring(robot, "Overview"), "a ring with the focus");
+        robot.type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, ring(robot, "Overview"));
+        assertEquals(1, ring(robot, "Problems (1)"), "the ring follows the tab Right selects");
+    }
+
+    /** The strokes of the border around the title of the tab {@code title}. */
+    private static int ring(FxRobot robot, String title) {
+        for (Node tab : robot.lookup("#tabs .tab").queryAll()) {
+            Label label = (Label) tab.lookup(".tab-label");
+            if (label != null && title.equals(label.getText())) {
+                javafx.scene.layout.Region indicator = (javafx.scene.layout.Region) tab.lookup(".focus-indicator");
+                return indicator.getBorder() == null ? 0 : indicator.getBorder().getStrokes().size();
+            }
+        }
+        throw new AssertionError("no tab " + title);
+    }
+
     private static boolean inDiagram(Node n) {
         return n != null && n.getStyleClass().contains("diagram-installation");
     }

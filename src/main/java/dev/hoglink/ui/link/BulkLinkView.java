@@ -155,6 +155,17 @@ public final class BulkLinkView {
         itemsTable.setItems(vm.items());
         itemsTable.setPlaceholder(new Label("Pick the installation: the plan lists each project and what will happen."));
         itemsTable.editableProperty().bind(planning);
+        // Space ticks or unticks the selected project, as a click on its box does: Tab reaches only the boxes of the
+        // rows in view, and a plan can be longer than the table.
+        itemsTable.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            PlanItem item = itemsTable.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.SPACE && e.getTarget() == itemsTable && itemsTable.isEditable()
+                    && item != null && item.tickable()) {
+                item.applyProperty().set(!item.apply());
+                e.consume();
+            }
+        });
+        itemsTable.setAccessibleHelp("Space ticks or unticks the selected project");
         applyColumn.setCellValueFactory(c -> c.getValue().applyProperty());
         applyColumn.setCellFactory(col -> {
             CheckBoxTableCell<PlanItem, Boolean> cell = new CheckBoxTableCell<>() {

@@ -287,6 +287,28 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         return root;
     }
 
+    /** The plan's tick boxes from the keyboard: Space on the selected project, as a click on its box. */
+    @Test
+    void spaceTicksAndUnticksTheSelectedProjectOfABulkPlan(FxRobot robot) throws Exception {
+        Parent root = bulkPlan(robot, "10000001", 101, 111, 112);
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        PlanItem web = items.getItems().get(0);
+        PlanItem last = items.getItems().get(2);
+        assertFalse(web.tickable(), "Web is already linked: nothing to tick");
+        assertTrue(last.apply());
+        robot.interact(items::requestFocus);
+        robot.type(KeyCode.HOME);
+        robot.type(KeyCode.SPACE);
+        assertFalse(web.apply(), "an already linked project stays out of the plan");
+        robot.type(KeyCode.END).type(KeyCode.SPACE);
+        assertEquals(last, items.getSelectionModel().getSelectedItem());
+        assertFalse(last.apply(), "Space unticks the selected project");
+        assertEquals("Apply: link 1 project", ((Button) in(robot, root, "#applyButton")).getText().replace("_", ""));
+        robot.type(KeyCode.SPACE);
+        assertTrue(last.apply(), "and ticks it again");
+        robot.clickOn((Node) in(robot, root, "#closeButton"));
+    }
+
     @Test
     void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
         Parent root = bulkPlan(robot, "10000001", 115, 116, 117);

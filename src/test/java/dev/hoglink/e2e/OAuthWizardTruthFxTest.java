@@ -279,8 +279,14 @@ class OAuthWizardTruthFxTest {
         assertFalse(warning.contains("integration " + web.integrationId()), warning);
         assertTrue(warning.contains("only refreshes"), warning);
         assertTrue(vm.urlProperty().get().isEmpty(), "no link minted yet");
+        // the page's first sentence names the installation and the project as the warning and the link dialogs do
+        assertEquals("Hoglink will ask PostHog for a one-time GitHub sign-in link that connects the installation on "
+                + "acme (id " + SeedWorld.INST_ACME + ") to Web (id 101).", text(robot, "#summaryLabel"));
 
         robot.clickOn("#backButton");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Project> projects = robot.lookup("#projectCombo").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("Web (id 101)", projects.getConverter().toString(projects.getValue()), "one space, the id said");
         robot.interact(() -> vm.choice().selectedProjectProperty().set(DOCS));
         robot.interact(() -> vm.choice().installationIdProperty().set(SeedWorld.INST_ACME));
         robot.clickOn("#nextButton");

@@ -1,5 +1,6 @@
 package dev.hoglink.ui.oauth;
 
+import dev.hoglink.model.InstallationName;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Project;
 import dev.hoglink.service.ServiceException;
@@ -117,17 +118,48 @@ public final class InstallationChoiceViewModel {
                 .onFinished(() -> installationsLoading.set(false));
     }
 
-    /** "acme (Organization) · 10000001 · used by Web". */
+    /**
+     * "acme (id 10000001) · Organization · used by Web": the installation named as the link dialogs and their results
+     * name it ({@link InstallationName}), then its account's type and the project PostHog found it through.
+     */
     public static String describe(InstallationOption o) {
         if (o == null) {
             return "";
         }
-        String who = o.accountName() == null ? "unknown account" : o.accountName();
         String used = o.sourceProjectName() != null ? " · used by " + o.sourceProjectName()
                 : o.sourceProjectId() != null ? " · used by project " + o.sourceProjectId()
                 : " · seen by your personal GitHub account";
-        return who + " (" + o.accountType().name().charAt(0) + o.accountType().name().substring(1).toLowerCase()
-                + ") · " + o.installationId() + used;
+        return InstallationName.of(o.accountName(), o.installationId()) + " · "
+                + o.accountType().name().charAt(0) + o.accountType().name().substring(1).toLowerCase() + used;
+    }
+
+    /** A project as the wizard lists it: "Web (id 101)", as the link dialogs name it. */
+    public static String projectName(Project p) {
+        return p == null ? "" : p.name() + " (id " + p.id() + ")";
+    }
+
+    /**
+     * The "Read first" page's first sentence: "… connects the installation on acme (id 10000001) to Web (id 101).",
+     * the installation named by its account when PostHog listed it or the project already uses it, by its id alone
+     * when it was typed and is known nowhere.
+     */
+    public String summary() {
+        Project p = selectedProject.get();
+        String id = installationId.get() == null ? "" : installationId.get().strip();
+        return "Hoglink will ask PostHog for a one-time GitHub sign-in link that connects "
+                + InstallationName.the(accountOf(p, id), id) + " to " + (p == null ? "the project" : projectName(p)) + ".";
+    }
+
+    /** The account of installation {@code id}, from PostHog's list or the project's own links; null when not known. */
+    private String accountOf(Project project, String id) {
+        String listed = installations.stream().filter(o -> id.equals(o.installationId()))
+                .map(InstallationOption::accountName).filter(a -> a != null && !a.isBlank()).findFirst().orElse(null);
+        if (listed != null || project == null) {
+            return listed;
+        }
+        return knownLinks.apply(project).stream().filter(l -> id.equals(l.installationId()))
+                .map(dev.hoglink.model.GitHubLink::accountName).filter(a -> a != null && !a.isBlank())
+                .findFirst().orElse(null);
     }
 
     /** The projects of the organization; the chosen one is the project to connect. */

@@ -107,7 +107,7 @@ public final class OAuthWizardView {
         // 1
         projectCombo.setItems(vm.choice().projects());
         projectCombo.valueProperty().bindBidirectional(vm.choice().selectedProjectProperty());
-        projectCombo.setConverter(DisplayConverter.of(p -> p.name() + "  (" + p.id() + ")"));
+        projectCombo.setConverter(DisplayConverter.of(InstallationChoiceViewModel::projectName));
         installationCombo.setItems(vm.choice().installations());
         installationCombo.valueProperty().bindBidirectional(vm.choice().selectedInstallationProperty());
         installationCombo.setConverter(DisplayConverter.of(InstallationChoiceViewModel::describe));
@@ -117,11 +117,8 @@ public final class OAuthWizardView {
         installationErrorLabel.textProperty().bind(vm.choice().installationErrorProperty());
 
         // 2
-        summaryLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            Project p = vm.choice().selectedProjectProperty().get();
-            return "Hoglink will ask PostHog for a one-time GitHub sign-in link that connects installation "
-                    + vm.choice().installationIdProperty().get().strip() + " to " + (p == null ? "the project" : p.name()) + ".";
-        }, vm.choice().selectedProjectProperty(), vm.choice().installationIdProperty()));
+        summaryLabel.textProperty().bind(Bindings.createStringBinding(vm.choice()::summary,
+                vm.choice().selectedProjectProperty(), vm.choice().installationIdProperty(), vm.choice().installations()));
         alreadyConnectedLabel.textProperty().bind(vm.choice().alreadyConnectedProperty());
         alreadyConnectedBox.visibleProperty().bind(vm.choice().alreadyConnectedProperty().isNotEmpty());
         alreadyConnectedBox.managedProperty().bind(alreadyConnectedBox.visibleProperty());

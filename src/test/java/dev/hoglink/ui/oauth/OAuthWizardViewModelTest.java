@@ -98,9 +98,25 @@ class OAuthWizardViewModelTest {
         OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
         assertEquals(2, vm.choice().installations().size());
         assertEquals("10000001", vm.choice().installationIdProperty().get());
-        assertEquals("acme (Organization) · 10000001 · used by Web", InstallationChoiceViewModel.describe(vm.choice().installations().get(0)));
+        assertEquals("acme (id 10000001) · Organization · used by Web",
+                InstallationChoiceViewModel.describe(vm.choice().installations().get(0)), "named as the link dialogs name it");
         assertEquals("Ada Lovelace <ada@acme.io>", vm.currentUserProperty().get(), "the explanation names the key's user");
         assertTrue(vm.canNextBinding().get());
+    }
+
+    @Test
+    void theReadFirstSentenceNamesTheInstallationByItsAccountWhenKnownAndByItsIdOtherwise() {
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        assertEquals("Hoglink will ask PostHog for a one-time GitHub sign-in link that connects the installation on "
+                + "acme (id 10000001) to Docs (id 110).", vm.choice().summary(), "listed by PostHog: its account");
+        vm.choice().installationIdProperty().set("10000009");
+        assertEquals("Hoglink will ask PostHog for a one-time GitHub sign-in link that connects installation 10000009 "
+                + "to Docs (id 110).", vm.choice().summary(), "typed and known nowhere: its id alone");
+        vm.choice().setKnownLinks(p -> List.of(new dev.hoglink.model.GitHubLink(7, "10000009", "globex",
+                dev.hoglink.model.AccountType.ORGANIZATION, "all", dev.hoglink.model.LinkStatus.CONNECTED, false, null,
+                null, "")));
+        assertTrue(vm.choice().summary().contains("connects the installation on globex (id 10000009) to Docs"),
+                "the project's own link names it: " + vm.choice().summary());
     }
 
     @Test

@@ -6,6 +6,7 @@ import atlantafx.base.theme.Tweaks;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.Capabilities;
 import dev.hoglink.model.GitHubLink;
+import dev.hoglink.model.InstallationName;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Repository;
 import dev.hoglink.ui.common.DisplayConverter;
@@ -340,7 +341,7 @@ public final class ProjectDetailView {
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
-        linkChoice.setConverter(DisplayConverter.of(l -> l.accountName() + " (" + l.installationId() + ")"));
+        linkChoice.setConverter(DisplayConverter.of(l -> InstallationName.of(l.accountName(), l.installationId())));
         linkChoice.visibleProperty().bind(Bindings.size(d.links()).greaterThan(1));
         linkChoice.managedProperty().bind(linkChoice.visibleProperty());
 

@@ -330,6 +330,15 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
         waitFor(() -> subtitle.getText().contains("uses 2 GitHub installations: acme, acme-labs"));
         shot(robot, "two-installations");
+        // The repositories' installation chooser names each one as the cards and the dialogs do, never "null (…)".
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.hoglink.model.GitHubLink> choice =
+                robot.lookup("#linkChoice").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("acme (id " + SeedWorld.INST_ACME + ")", "acme-labs (id " + SeedWorld.INST_ACME_LABS + ")"),
+                choice.getItems().stream().map(choice.getConverter()::toString).sorted().toList());
+        assertEquals("installation 10000009", choice.getConverter().toString(new dev.hoglink.model.GitHubLink(9,
+                "10000009", null, dev.hoglink.model.AccountType.ORGANIZATION, "all", LinkStatus.CONNECTED, false, null,
+                null, "")));
 
         // Unlink names the one it removes and says the project keeps GitHub through the other.
         robot.interact(() -> vm.detail().selectedLinkProperty().set(vm.detail().links().stream()

@@ -1,6 +1,7 @@
 package dev.hoglink.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,14 @@ class OAuthWizardAgainstSandboxFxTest {
         // the sandbox's link leads to 127.0.0.1, which a phone cannot reach: no QR code, and the reason instead
         assertNull(robot.lookup("#qrImage").queryAs(ImageView.class).getImage(), "no QR code for a loopback link");
         assertTrue(robot.lookup("#qrCaptionLabel").queryAs(Label.class).getText().contains("back to this computer"));
+        // and the page's first sentence does not ask to scan a code that is not there
+        List<String> said = robot.from(robot.lookup("#openPage").queryAs(javafx.scene.Parent.class))
+                .lookup((javafx.scene.Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null)
+                .queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(said.contains("The link is ready and checked. Open it in a browser signed in to PostHog as the user "
+                + "above."), said.toString());
+        assertFalse(said.stream().anyMatch(t -> t.contains("scan the code")), said.toString());
     }
 
     List<IntegrationDto> docsGithubRows() {

@@ -58,6 +58,7 @@ public final class OAuthWizardView {
     @FXML private Label launchErrorIcon;
     @FXML private Label launchErrorLabel;
     @FXML private Label qrCaptionLabel;
+    @FXML private Label openIntroLabel;
     @FXML private Button failedButton;
     @FXML private VBox failurePane;
     @FXML private TextField landingField;
@@ -139,6 +140,7 @@ public final class OAuthWizardView {
         noticeLabel.textProperty().bind(vm.noticeProperty());
         openCountdownLabel.textProperty().bind(Bindings.concat("The link expires in ", vm.countdownProperty(), "."));
         vm.urlProperty().addListener((o, a, b) -> showQr(b));
+        showQr(vm.urlProperty().get());
         launchErrorLabel.textProperty().bind(vm.launchErrorProperty());
         launchErrorBox.visibleProperty().bind(vm.launchErrorProperty().isNotEmpty());
         launchErrorBox.managedProperty().bind(launchErrorBox.visibleProperty());
@@ -213,6 +215,8 @@ public final class OAuthWizardView {
         qrImage.setImage(img);
         qrImage.setVisible(img != null);
         qrImage.setManaged(img != null);
+        openIntroLabel.setText("The link is ready and checked. Open it in a browser signed in to PostHog as the user above"
+                + (img != null ? ", or scan the code on another device." : "."));
         qrCaptionLabel.setText(img != null ? "Scan to open on another device"
                 : why.orElse(url == null || url.isEmpty() ? "" : "No QR code: the link is too long for one. Copy it instead."));
     }

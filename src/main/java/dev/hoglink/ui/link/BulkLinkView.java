@@ -181,6 +181,8 @@ public final class BulkLinkView {
         applyColumn.setEditable(true);
         projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name() + " (id "
                 + c.getValue().projectId() + ")"));
+        // wraps like the other columns: the row being sent is bold, and "Admin Console (id 1…" hid which one it was
+        projectColumn.setCellFactory(col -> wrapped(col, x -> x, x -> "plain"));
         predictedColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().predicted()));
         predictedColumn.setCellFactory(col -> wrapped(col, PlanOutcome::label, o -> o == PlanOutcome.WILL_LINK ? "ok"
                 : o == PlanOutcome.ALREADY_LINKED ? "muted" : "bad"));

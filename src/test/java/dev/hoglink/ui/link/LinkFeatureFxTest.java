@@ -309,6 +309,24 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         robot.clickOn((Node) in(robot, root, "#closeButton"));
     }
 
+    /**
+     * A project's name wraps in a narrow Project column, as the other columns' words do, and is never cut with an
+     * ellipsis: the row being sent is bold, and at 1024 px "Admin Console (id 1…" hid which project it was.
+     */
+    @Test
+    void aProjectsNameWrapsInTheBulkPlanAndIsNeverCut(FxRobot robot) throws Exception {
+        Parent root = bulkPlan(robot, "10000001", 114, 115);
+        TableView<PlanItem> items = in(robot, root, "#itemsTable");
+        robot.interact(() -> items.getColumns().get(1).setMaxWidth(90));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> cut.addAll(dev.hoglink.support.Truncation.truncatedLabels(items)));
+        assertEquals(List.of(), cut);
+        List<String> shown = new java.util.ArrayList<>();
+        robot.interact(() -> items.lookupAll(".plan-text").forEach(n -> shown.add(((javafx.scene.text.Text) n).getText())));
+        assertTrue(shown.contains("Admin Console (id 114)"), shown.toString());
+    }
+
     @Test
     void aRunCutShortIsOfferedAtTheNextStartAndResumesOnlyWhatIsLeft(FxRobot robot) throws Exception {
         Parent root = bulkPlan(robot, "10000001", 115, 116, 117);

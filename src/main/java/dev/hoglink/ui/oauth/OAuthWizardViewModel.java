@@ -262,10 +262,10 @@ public final class OAuthWizardViewModel {
         }
         launch = l;
         url.set(l.url().toString());
+        lastProgress.set(null);
+        tick(); // before the page shows: it never reads "The link expires in ."
         step.set(Step.OPEN);
         status.set("Waiting for you to approve on GitHub…");
-        lastProgress.set(null);
-        tick();
         stopTicker = ticker.every(Duration.ofSeconds(1), this::tick);
         OAuthService.Launch watched = l;
         watchTask = runner.run(() -> service.watch(watched, lastProgress::set));

@@ -93,6 +93,25 @@ class OAuthWizardViewModelTest {
         return journal.readAll().entries();
     }
 
+    /** The link's page never shows "The link expires in ." : its countdown is set before the page is. */
+    @Test
+    void theCountdownIsSetBeforeTheOpenLinkPageShows() {
+        ManualTaskRunner runner = new ManualTaskRunner();
+        OAuthWizardViewModel vm = wizard(runner);
+        runner.runAll();
+        List<String> atOpen = new java.util.ArrayList<>();
+        vm.stepProperty().addListener((o, a, b) -> {
+            if (b == Step.OPEN) {
+                atOpen.add(vm.countdownProperty().get());
+            }
+        });
+        vm.next();
+        vm.next();
+        assertTrue(runner.runNext(), "the mint");
+        assertEquals(1, atOpen.size());
+        assertFalse(atOpen.get(0).isEmpty(), "the countdown when the page showed: '" + atOpen.get(0) + "'");
+    }
+
     @Test
     void theProjectsInstallationsAreListedAndTheFirstIsChosen() {
         OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());

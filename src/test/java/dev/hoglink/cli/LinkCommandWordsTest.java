@@ -69,7 +69,7 @@ class LinkCommandWordsTest extends CliSandboxTest {
                 apply.err());
         // Nobody pressed Ctrl+C: the held projects were not sent because of PostHog's answer, and read so, as in the
         // dialog; they are not counted off as sent.
-        assertTrue(apply.err().lines().anyMatch(("hoglink link: applied plan " + planId(file) + ": Failed 1 · Not sent 2")
+        assertTrue(apply.err().lines().anyMatch(("hoglink link: applied plan " + planId(file) + ": Failed: 1 · Not sent: 2")
                 ::equals), apply.err());
         assertFalse(apply.err().contains("Stopped") || apply.err().contains("stopped by Ctrl+C"), apply.err());
         assertFalse(apply.err().contains("2 of 3:"), apply.err());
@@ -104,7 +104,7 @@ class LinkCommandWordsTest extends CliSandboxTest {
         List<String> lines = apply.err().strip().lines().toList();
         // Web (101) is not sent and not counted off among the planned projects; it was in the plan, as linked.
         assertEquals("hoglink link: 1 of 1: Checkout (id 108): Linked", lines.get(1));
-        assertEquals("hoglink link: applied plan " + planId(file) + ": Linked 1 · Already linked 1", lines.get(2));
+        assertEquals("hoglink link: applied plan " + planId(file) + ": Linked: 1 · Already linked: 1", lines.get(2));
         assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("101,Web,already_linked,already_linked,")),
                 apply.out());
     }

@@ -68,6 +68,6 @@ class LinkReadOnlyKeyTest extends CliSandboxTest {
         assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
         assertEquals(1, sent.get(), "the links were sent");
         assertFalse(apply.err().contains("was not applied"), apply.err());
-        assertTrue(apply.err().contains("Refused by PostHog 2"), apply.err()); // each planned project, 403 each
+        assertTrue(apply.err().contains("Refused by PostHog: 2"), apply.err()); // each planned project, 403 each
     }
 }

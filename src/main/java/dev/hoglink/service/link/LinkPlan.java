@@ -104,16 +104,27 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
      * ticked: "Will link: 4 · Already linked: 1", the number once. Empty when no outcome occurs.
      */
     public static String countsText(Map<PlanOutcome, Integer> counts, long ticked, long tickable) {
+        Map<String, Integer> labelled = new java.util.LinkedHashMap<>();
+        counts.forEach((k, v) -> labelled.put(k.label(), v));
+        String line = countsLine(labelled);
+        if (line.isEmpty() || ticked == tickable && tickable > 0) {
+            return line;
+        }
+        return line + "  —  " + ticked + " to link" + (ticked < tickable ? " (" + (tickable - ticked) + " unticked)" : "");
+    }
+
+    /**
+     * "Will link: 3 · Already linked: 1": each label with a count above zero, then a colon and the count, in the
+     * given order; the one way a plan's and a run's counts read ({@link PlanResult#countsText()}).
+     */
+    public static String countsLine(Map<String, Integer> counts) {
         StringBuilder sb = new StringBuilder();
-        counts.forEach((k, v) -> {
+        counts.forEach((label, v) -> {
             if (v > 0) {
-                sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(": ").append(v);
+                sb.append(sb.length() == 0 ? "" : " · ").append(label).append(": ").append(v);
             }
         });
-        if (sb.length() == 0 || ticked == tickable && tickable > 0) {
-            return sb.toString();
-        }
-        return sb + "  —  " + ticked + " to link" + (ticked < tickable ? " (" + (tickable - ticked) + " unticked)" : "");
+        return sb.toString();
     }
 
     /** A copy whose rows are sent or not as given (by project id); other rows keep their choice. */

@@ -156,11 +156,14 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
                 + " no longer used the installation.";
     }
 
-    /** "Linked 12 · Refused by PostHog 2 · Not in the plan 5": the counts, as the result leads with them. */
+    /**
+     * "Linked: 12 · Refused by PostHog: 2 · Not in the plan: 5": the counts, as the result leads with them, in the
+     * plan's punctuation ({@link LinkPlan#countsLine(Map)}).
+     */
     public String countsText() {
-        StringBuilder sb = new StringBuilder();
-        counts().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " · ").append(k.label()).append(' ').append(v));
-        return sb.toString();
+        Map<String, Integer> labelled = new java.util.LinkedHashMap<>();
+        counts().forEach((k, v) -> labelled.put(k.label(), v));
+        return LinkPlan.countsLine(labelled);
     }
 
     /**

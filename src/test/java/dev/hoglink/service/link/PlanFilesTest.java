@@ -74,7 +74,7 @@ class PlanFilesTest {
                 new PlanResult.Row(102, "X", PlanOutcome.WILL_LINK, ApplyOutcome.LINKED, "ok", null),
                 new PlanResult.Row(103, "Y", PlanOutcome.WILL_LINK, ApplyOutcome.REFUSED, "no", "github_x")),
                 Instant.EPOCH, Instant.EPOCH, false, "");
-        assertEquals("Linked 1 · Refused by PostHog 1 · Not in the plan 1", r.countsText());
+        assertEquals("Linked: 1 · Refused by PostHog: 1 · Not in the plan: 1", r.countsText());
         String json = new String(PlanFiles.write(r, PlanFiles.Format.JSON), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"counts\" : {\n    \"linked\" : 1,\n    \"refused\" : 1,\n    \"not_in_plan\" : 1"), json);
         String csv = new String(PlanFiles.write(r, PlanFiles.Format.CSV), StandardCharsets.UTF_8);

@@ -98,7 +98,7 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(plan.rows().get(0).reason().contains("PostHog asks GitHub whether that account can see"),
                 plan.rows().get(0).reason());
         PlanResult r = cy.plans.applyAll(plan, true, () -> false, x -> { });
-        assertEquals("Refused by PostHog 2", r.countsText(), r.rows().toString());
+        assertEquals("Refused by PostHog: 2", r.countsText(), r.rows().toString());
         for (PlanResult.Row row : r.rows()) {
             assertEquals(LinkResult.Kind.PERSONAL_GITHUB_REQUIRED, row.kind(), row.toString());
             assertEquals("github_link_existing_personal_github_required", row.code());
@@ -281,7 +281,7 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(r.stopped());
         assertEquals(PlanService.UNREACHABLE, r.rows().get(2).detail());
         // Nobody stopped it: the held rows are not sent because PostHog could not be reached, and say so.
-        assertEquals("Not sent 3", r.countsText());
+        assertEquals("Not sent: 3", r.countsText());
         assertTrue(r.rows().get(2).held() && !r.rows().get(0).held(), r.rows().toString());
         assertEquals(3, r.leftToSendCount(), "a resume sends them all");
         assertEquals(1, owner.journal.readAll().entries().stream()

@@ -94,7 +94,7 @@ class BulkLinkViewModelTest {
                 List.of(vm.items().get(1).outcome(), vm.items().get(3).outcome()));
         assertEquals(null, vm.items().get(2).outcome());
         // Web was in the plan, as already linked: it reads so in the result too, as on the command line.
-        assertEquals("Linked 2 · Already linked 1 · Not in the plan 1", vm.countsProperty().get());
+        assertEquals("Linked: 2 · Already linked: 1 · Not in the plan: 1", vm.countsProperty().get());
         assertEquals(List.of(ApplyOutcome.ALREADY_LINKED, ApplyOutcome.LINKED, ApplyOutcome.NOT_IN_PLAN,
                 ApplyOutcome.LINKED), vm.result().rows().stream().map(PlanResult.Row::outcome).toList());
         List<Long> sent = owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK)
@@ -157,7 +157,7 @@ class BulkLinkViewModelTest {
         assertEquals(Step.RESULT, vm.stepProperty().get());
         assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.STOPPED),
                 vm.items().stream().map(PlanItem::outcome).toList());
-        assertEquals("Linked 2 · Stopped before it was sent 1", vm.countsProperty().get());
+        assertEquals("Linked: 2 · Stopped before it was sent: 1", vm.countsProperty().get());
         assertEquals(1, vm.resumableProperty().get());
         PlanService.Unfinished u = owner.plans.unfinished().get(0);
         assertEquals("1 of 3 not done", u.summary());
@@ -242,7 +242,7 @@ class BulkLinkViewModelTest {
                 .count(), "one request, not one per project");
         assertEquals(1, owner.plans.unfinished().size());
         // Nobody stopped the run: the held rows read "Not sent" in the counts, the result file and Resume alike.
-        assertEquals("Failed 1 · Not sent 2", vm.countsProperty().get());
+        assertEquals("Failed: 1 · Not sent: 2", vm.countsProperty().get());
         assertEquals("Resume 2 not sent", vm.resumeTextProperty().get());
         com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 dev.hoglink.service.link.PlanFiles.write(vm.result(), dev.hoglink.service.link.PlanFiles.Format.JSON));
@@ -442,6 +442,6 @@ class BulkLinkViewModelTest {
         pick(after, "10000001");
         assertEquals("Will link: 2", after.countsProperty().get());
         after.apply();
-        assertEquals("Linked 2", after.countsProperty().get());
+        assertEquals("Linked: 2", after.countsProperty().get());
     }
 }

@@ -249,7 +249,7 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         assertEquals(dev.hoglink.service.link.ApplyOutcome.ERROR, items.getItems().get(2).outcome());
         assertEquals(dev.hoglink.service.link.ApplyOutcome.NOT_SENT, items.getItems().get(3).outcome());
         // Web (101) was in the plan as already linked, and the result says so (as hoglink link does).
-        assertEquals("Linked 1 · Already linked 1 · Failed 1 · Not sent 1 · Not in the plan 1",
+        assertEquals("Linked: 1 · Already linked: 1 · Failed: 1 · Not sent: 1 · Not in the plan: 1",
                 counts.getText());
         assertTrue(journalOf(113).isEmpty(), "nothing was sent for the project held back");
         assertTrue(journalOf(114).isEmpty(), "nothing was sent for the unticked project");
@@ -395,7 +395,7 @@ class LinkFeatureFxTest extends LinkWindowTestBase {
         waitFor(() -> close.getText().equals("Close"));
         assertEquals(List.of(dev.hoglink.service.link.ApplyOutcome.LINKED, dev.hoglink.service.link.ApplyOutcome.STOPPED,
                 dev.hoglink.service.link.ApplyOutcome.STOPPED), items.getItems().stream().map(PlanItem::outcome).toList());
-        assertEquals("Linked 1 · Stopped before it was sent 2", ((Label) in(robot, root, "#countsLabel")).getText());
+        assertEquals("Linked: 1 · Stopped before it was sent: 2", ((Label) in(robot, root, "#countsLabel")).getText());
         assertFalse(summary.getText().startsWith("Stopping"), summary.getText());
         assertEquals(0, linkStarted(112), "nothing was sent after Escape");
         assertEquals(0, linkStarted(113));

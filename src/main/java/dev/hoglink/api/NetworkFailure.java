@@ -89,16 +89,16 @@ public enum NetworkFailure {
         };
     }
 
-    /** What to do about it; empty for {@link #CANCELLED}. */
-    public String advice() {
-        return advice(null);
-    }
-
-    /** The advice of a kind that names one more thing ({@link #headline(String, String)}). */
-    public String advice(String what) {
+    /**
+     * What to do about it; empty for {@link #CANCELLED}. {@code where} is what the headline names ({@link
+     * #headline(String, String)}): when it is an IP address, no name was looked up, so {@link #UNREACHABLE} says
+     * only that the connection was refused. {@code what} is the one more thing a kind names.
+     */
+    public String advice(String where, String what) {
         return switch (this) {
             case TIMEOUT -> "Check your network, VPN or proxy and the address, then try again.";
-            case UNREACHABLE -> "The name was not found or the connection was refused. Check the address and your network.";
+            case UNREACHABLE -> (ipLiteral(where) ? "The connection was refused."
+                    : "The name was not found or the connection was refused.") + " Check the address and your network.";
             case TLS_UNTRUSTED -> "It is self-signed, expired or from an authority this computer does not trust, and "
                     + "Hoglink never skips that check. Check the address; if your PostHog uses a certificate from a "
                     + "private authority, add that authority to the trust store of the Java runtime Hoglink uses.";
@@ -139,7 +139,7 @@ public enum NetworkFailure {
 
     /** Headline and advice of a kind that names one more thing ({@link #headline(String, String)}). */
     public String text(String where, String what) {
-        String advice = advice(what);
+        String advice = advice(where, what);
         return advice.isEmpty() ? headline(where, what) : headline(where, what) + " " + advice;
     }
 
@@ -152,6 +152,42 @@ public enum NetworkFailure {
             return bytes / 1024 + " KB";
         }
         return bytes + " bytes";
+    }
+
+    /**
+     * Whether {@code where} (a host, with a port or an address's scheme and path or not) is an IPv4 or IPv6 address
+     * rather than a name: {@code 127.0.0.1:8000}, {@code [::1]:8000}, {@code ::1}. Read from the text alone, so
+     * nothing is looked up.
+     */
+    static boolean ipLiteral(String where) {
+        if (where == null) {
+            return false;
+        }
+        String h = where.strip();
+        int scheme = h.indexOf("://");
+        if (scheme >= 0) {
+            h = h.substring(scheme + 3);
+            int path = h.indexOf('/');
+            h = path >= 0 ? h.substring(0, path) : h;
+        }
+        if (h.startsWith("[")) {
+            return h.indexOf(']') > 1;
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0 && h.indexOf(':', colon + 1) >= 0) {
+            return h.matches("[0-9A-Fa-f:.]+"); // more than one colon: an IPv6 address without brackets
+        }
+        String name = colon >= 0 ? h.substring(0, colon) : h;
+        String[] parts = name.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String or(String what, String otherwise) {

@@ -39,7 +39,7 @@ class SignInNetworkWordsTest {
                 ApiKey.of("phx_" + "a".repeat(40))).retryPolicy(RetryPolicy.none()).build().me());
         assertEquals(OAuthException.Kind.NETWORK, e.kind());
         assertEquals(row.userMessage(), e.getMessage());
-        assertEquals("Cannot reach 127.0.0.1:" + port + ". The name was not found or the connection was refused. "
+        assertEquals("Cannot reach 127.0.0.1:" + port + ". The connection was refused. "
                 + "Check the address and your network.", e.getMessage());
     }
 

@@ -50,8 +50,8 @@ public final class ConnectionMessages {
     }
 
     private static ConnectionMessage wire(NetworkFailure n, PostHogHost host, String what) {
-        return new ConnectionMessage(n.headline(n == NetworkFailure.NOT_POSTHOG ? host.url() : hostName(host), what),
-                n.advice(what), Optional.empty());
+        String where = n == NetworkFailure.NOT_POSTHOG ? host.url() : hostName(host);
+        return new ConnectionMessage(n.headline(where, what), n.advice(where, what), Optional.empty());
     }
 
     private static ConnectionMessage invalidKey(PostHogHost host) {

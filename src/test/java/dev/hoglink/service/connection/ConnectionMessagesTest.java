@@ -65,7 +65,7 @@ class ConnectionMessagesTest {
         dev.hoglink.api.NetworkException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.hoglink.api.NetworkException.class, client::organizations);
         String top = ConnectionMessages.describe(ConnectionProblem.ofNetwork(host, e).orElseThrow()).text();
-        assertEquals("Cannot reach 127.0.0.1:" + port + ". The name was not found or the connection was refused. "
+        assertEquals("Cannot reach 127.0.0.1:" + port + ". The connection was refused. "
                 + "Check the address and your network.", top);
         assertEquals(top, e.userMessage());
         assertEquals(top, dev.hoglink.service.ApiFailures.toService(e).userMessage());

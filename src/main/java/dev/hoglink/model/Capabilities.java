@@ -119,6 +119,9 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         return level > 0 && level < Organization.ADMIN;
     }
 
+    private static final String PERSONAL_GITHUB = "your personal GitHub account linked in PostHog "
+            + "(Settings › Personal integrations)";
+
     private String memberOf() {
         return "you are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
                 + ", not an admin";
@@ -130,8 +133,8 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
-            return Decision.no("Linking needs project admin or your personal GitHub account linked in PostHog "
-                    + "(Settings › Personal integrations); " + memberOf() + ", and no personal GitHub account is linked.");
+            return Decision.no("Linking needs project admin or " + PERSONAL_GITHUB + "; " + memberOf()
+                    + ", and no personal GitHub account is linked.");
         }
         return Decision.ALLOWED;
     }
@@ -156,6 +159,39 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
                     + "admin; " + memberOf() + ". \"Repository access on GitHub\" still opens the page.");
         }
         return Decision.ALLOWED;
+    }
+
+    /**
+     * The sentence under the detail pane's buttons: every action this rule refuses on the project, with its reason,
+     * in one sentence, empty when none is refused. A read-only connection or credential refuses every change for
+     * one reason, which is the sentence; a member (not project admin) reads, in the buttons' order, "Manage on
+     * GitHub and Unlink need project admin; you are a member of Acme, not an admin.", with Link existing
+     * installation's own need in front when it is refused too. Each action's reason as its button's tip gives it
+     * is its decision's {@link Decision#why()}.
+     */
+    public String refusedNote(Integer projectOwnLevel) {
+        Optional<String> none = noWrites();
+        if (none.isPresent()) {
+            return none.get();
+        }
+        java.util.List<String> needAdmin = new java.util.ArrayList<>();
+        if (!manageOnGitHub(projectOwnLevel).allowed()) {
+            needAdmin.add("Manage on GitHub");
+        }
+        if (!unlink(projectOwnLevel).allowed()) {
+            needAdmin.add("Unlink");
+        }
+        boolean link = !link(projectOwnLevel).allowed();
+        if (!link && needAdmin.isEmpty()) {
+            return "";
+        }
+        String admin = needAdmin.isEmpty() ? "" : String.join(" and ", needAdmin)
+                + (needAdmin.size() == 1 ? " needs" : " need") + " project admin";
+        if (!link) {
+            return admin + "; " + memberOf() + ".";
+        }
+        return "Link existing installation needs project admin or " + PERSONAL_GITHUB
+                + (admin.isEmpty() ? "" : ", and " + admin) + "; " + memberOf() + ", and no personal GitHub account is linked.";
     }
 
     /** "Unlink…": integration:write and project admin. */

@@ -62,6 +62,27 @@ class CapabilitiesTest {
         assertEquals(Capabilities.READ_ONLY, of(false, Organization.OWNER, true).manageOnGitHub(null).why());
     }
 
+    /** The detail pane's note names every refused action with its reason, in one sentence. */
+    @Test
+    void theNoteNamesEveryRefusedActionWithItsReasonInOneSentence() {
+        Capabilities member = of(true, Organization.MEMBER, true);
+        assertFalse(member.manageOnGitHub(null).allowed());
+        assertFalse(member.unlink(null).allowed());
+        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme, not an admin.",
+                member.refusedNote(null));
+        assertEquals("Link existing installation needs project admin or your personal GitHub account linked in "
+                + "PostHog (Settings › Personal integrations), and Manage on GitHub and Unlink need project admin; "
+                + "you are a member of Acme, not an admin, and no personal GitHub account is linked.",
+                of(true, Organization.MEMBER, false).refusedNote(null));
+        assertEquals("", of(true, Organization.MEMBER, false).refusedNote(8), "a project's own admin level counts");
+        assertEquals("", of(true, Organization.ADMIN, false).refusedNote(null));
+        assertEquals("", Capabilities.UNKNOWN.refusedNote(null), "unknown level: PostHog decides");
+        assertEquals(Capabilities.READ_ONLY, of(false, Organization.MEMBER, false).refusedNote(null),
+                "one reason refuses every change: said once");
+        assertEquals(Capabilities.READ_ONLY_CONNECTION,
+                of(true, Organization.MEMBER, false).withConnectionReadOnly(true).refusedNote(null));
+    }
+
     @Test
     void nothingIsRefusedInAdvanceWhileTheCapabilitiesAreUnknown() {
         assertTrue(Capabilities.UNKNOWN.link(null).allowed());

@@ -1,8 +1,6 @@
 package dev.hoglink.ui.inventory;
 
 import dev.hoglink.model.Capabilities;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
@@ -18,9 +16,7 @@ final class PermissionViews {
         explain(link, p.link(), "Use an installation that a sibling project already has (Ctrl+L)");
         explain(oauth, p.startOAuth(), "Mint a GitHub authorization link for an installation (Ctrl+Shift+O)");
         explain(unlink, p.unlink(), "Disconnect the selected integration from this project");
-        note.textProperty().bind(Bindings.createStringBinding(() -> Stream.of(p.link().get(), p.startOAuth().get(),
-                        p.unlink().get()).filter(x -> !x.allowed()).map(Capabilities.Decision::why).distinct()
-                .collect(Collectors.joining(" ")), p.link(), p.startOAuth(), p.unlink()));
+        note.textProperty().bind(p.note());
         note.visibleProperty().bind(note.textProperty().isNotEmpty());
         note.managedProperty().bind(note.visibleProperty());
     }

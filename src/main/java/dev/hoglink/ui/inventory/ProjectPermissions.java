@@ -32,6 +32,7 @@ public final class ProjectPermissions {
     private final ObjectBinding<Decision> oauth;
     private final ObjectBinding<Decision> unlink;
     private final ObjectBinding<Decision> manage;
+    private final javafx.beans.binding.StringBinding note;
     private InventoryService service;
     private Organization organization;
     private TaskHandle<?> reading;
@@ -42,6 +43,8 @@ public final class ProjectPermissions {
         oauth = decision(selected, Capabilities::startOAuth);
         unlink = decision(selected, Capabilities::unlink);
         manage = decision(selected, Capabilities::manageOnGitHub);
+        note = Bindings.createStringBinding(() -> selected.getValue() == null ? "Choose a project first."
+                : capabilities.get().refusedNote(null), selected, capabilities);
     }
 
     private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
@@ -142,6 +145,14 @@ public final class ProjectPermissions {
     /** "Manage on GitHub": its prepare_callback needs project admin (docs/api-notes.md NI3). */
     public ObjectBinding<Decision> manageOnGitHub() {
         return manage;
+    }
+
+    /**
+     * The sentence under the detail pane's buttons: every action refused on the selected project and why, in one
+     * sentence ({@link Capabilities#refusedNote(Integer)}); empty when none is.
+     */
+    public javafx.beans.binding.StringBinding note() {
+        return note;
     }
 
     /** For tests: the organization the capabilities were read for. */

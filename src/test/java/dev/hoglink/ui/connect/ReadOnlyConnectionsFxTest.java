@@ -147,7 +147,7 @@ class ReadOnlyConnectionsFxTest {
         waitForRows();
         selectConnectedProject();
         assertTrue(button("#unlinkButton").isDisabled(), "a member may not unlink");
-        assertTrue(robot.lookup("#permissionNote").<Label>query().getText().contains("Unlinking needs project admin"));
+        assertTrue(robot.lookup("#permissionNote").<Label>query().getText().contains("Unlink need project admin"));
 
         robot.clickOn("#connectionMenu");
         WaitForAsyncUtils.waitForFxEvents();

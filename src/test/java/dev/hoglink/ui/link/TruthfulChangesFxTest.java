@@ -132,14 +132,17 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     }
 
     @Test
-    void aMemberMayLinkButNotUnlinkAndIsToldThatUnlinkingNeedsProjectAdmin(FxRobot robot) throws Exception {
+    void aMemberMayLinkButNotManageOrUnlinkAndIsToldThatBothNeedProjectAdmin(FxRobot robot) throws Exception {
         open(robot, s -> s.key("member"));
         select(robot, 101);
         waitFor(() -> vm.permissions().capabilities().keyCanWrite().isPresent());
         assertFalse(button(robot, "#linkButton").isDisabled());
         assertFalse(button(robot, "#oauthButton").isDisabled());
         assertTrue(button(robot, "#unlinkButton").isDisabled());
-        assertEquals("Unlinking needs project admin; you are a member of Acme Analytics, not an admin.", note(robot));
+        assertTrue(button(robot, "#manageButton").isDisabled());
+        // Every disabled button is in the sentence under them, with its reason.
+        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme Analytics, not an "
+                + "admin.", note(robot));
         shot(robot, "member");
     }
 

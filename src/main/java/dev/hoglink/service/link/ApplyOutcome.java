@@ -21,7 +21,7 @@ public enum ApplyOutcome {
      * the source project gone; {@link PlanService#holdAfter}): the detail says which. A resume sends it.
      */
     NOT_SENT("Not sent"),
-    UNKNOWN("Unknown: check again"),
+    UNKNOWN("Unknown (check again)"),
     /** The admin stopped the run (Stop in the window, Ctrl+C on the command line) before it was sent. */
     STOPPED("Stopped before it was sent"),
     /** Not ticked to send, for another reason than being linked already (the plan's reason is the detail). */

@@ -217,6 +217,8 @@ class BulkLinkViewModelTest {
         vm.apply();
         assertEquals(ApplyOutcome.UNKNOWN, vm.items().get(1).outcome(), vm.items().get(1).detail());
         assertEquals("Resume 2 not done", vm.resumeTextProperty().get());
+        // The outcome's label holds no colon of its own, so its count reads "label: n" as every other does.
+        assertTrue(vm.countsProperty().get().contains("Unknown (check again): 1"), vm.countsProperty().get());
     }
 
     /** Checkout, Search and Billing applied onto 10000001 after {@code fault}: the first fails, the rest are held. */

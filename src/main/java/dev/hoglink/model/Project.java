@@ -26,4 +26,37 @@ public record Project(long id, String name, String organizationId, Instant creat
     public Project(long id, String name, String organizationId, Instant createdAt) {
         this(id, name, organizationId, createdAt, null, null);
     }
+
+    /**
+     * What the app calls this row wherever it shows one name: an environment's own name ("Stark Web Staging", as
+     * PostHog and the projects table name it), else the project's name. Its project is said beside it or in a tip
+     * ({@link #ofProject()}), never by a cut "Stark Web / St…" that reads like the project itself.
+     */
+    public String ownName() {
+        return environment == null || environment.isBlank() ? name : environment;
+    }
+
+    /** The project this environment belongs to, as named in {@link #name}, or null for a project or an unknown one. */
+    public String parentName() {
+        if (parentId == null || environment == null) {
+            return null;
+        }
+        String suffix = " / " + environment;
+        return name.endsWith(suffix) && name.length() > suffix.length()
+                ? name.substring(0, name.length() - suffix.length()) : null;
+    }
+
+    /** "Stark Web (#401)" (or "#401" when its name is unknown) for an environment, "" for a project. */
+    public String parentLabel() {
+        if (parentId == null) {
+            return "";
+        }
+        String parent = parentName();
+        return parent == null ? "#" + parentId : parent + " (#" + parentId + ")";
+    }
+
+    /** "environment of project Stark Web (#401)" for an environment, "" for a project. */
+    public String ofProject() {
+        return parentId == null ? "" : "environment of project " + parentLabel();
+    }
 }

@@ -344,7 +344,8 @@ final class AuditDiagram {
     }
 
     private Label projectChip(DiagramGroup g, ProjectAudit p) {
-        Label chip = new Label(p.name());
+        // an environment by its own name, its project in the tip: a cut "Stark Web / St…" read as Stark Web itself
+        Label chip = new Label(p.project().ownName());
         chip.getStyleClass().add("diagram-project");
         String sev = chipSeverity(g, p);
         if (!sev.isEmpty()) {

@@ -52,7 +52,9 @@ public final class AuditTexts {
 
     /** A project chip's tip in the diagram: name, id and state, in the table's word for the state. */
     static String chipTip(AuditReport.ProjectAudit p) {
-        return p.name() + " (project " + p.id() + ") · " + p.state().label();
+        dev.hoglink.model.Project project = p.project();
+        return project.ownName() + (project.parentId() == null ? " (project " + p.id() + ")"
+                : " (environment " + p.id() + " of project " + project.parentLabel() + ")") + " · " + p.state().label();
     }
 
     /** The Shared tile's note: how many installations are shared elsewhere only, or "" for none. */

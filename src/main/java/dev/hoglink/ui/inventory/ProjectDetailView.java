@@ -396,12 +396,12 @@ public final class ProjectDetailView {
         if (o.fromPersonalAccount()) {
             return "your GitHub account";
         }
-        String name = o.sourceProjectName();
-        if (name == null) {
-            ProjectRowViewModel row = vm.row(o.sourceProjectId());
-            name = row == null ? "project" : row.name();
-        }
-        return name + " (#" + o.sourceProjectId() + ")";
+        // An environment by its own name, its project after the id (shown on hover only): a cut "Stark Web / St…"
+        // read as if Stark Web itself used the installation.
+        ProjectRowViewModel row = o.sourceProjectId() == null ? null : vm.row(o.sourceProjectId());
+        String name = row != null ? row.project().ownName() : o.sourceProjectName();
+        String of = row == null || row.project().parentId() == null ? "" : ", " + row.project().ofProject();
+        return (name == null ? "project" : name) + " (#" + o.sourceProjectId() + ")" + of;
     }
 
     private void showDetailHeader() {
@@ -414,7 +414,7 @@ public final class ProjectDetailView {
             rowErrorBox.setManaged(false);
             return;
         }
-        detailTitle.setText(row.name());
+        detailTitle.setText(row.project().ownName()); // the subtitle names an environment's project
         Instant created = row.project().createdAt();
         List<GitHubLink> links = vm.detail().links();
         detailSubtitle.setText(idLine(row.project())
@@ -434,11 +434,7 @@ public final class ProjectDetailView {
         if (p.parentId() == null) {
             return "Project #" + p.id();
         }
-        String suffix = p.environment() == null ? null : " / " + p.environment();
-        String project = suffix != null && p.name().endsWith(suffix) && p.name().length() > suffix.length()
-                ? p.name().substring(0, p.name().length() - suffix.length()) + " (#" + p.parentId() + ")"
-                : "#" + p.parentId();
-        return "Environment #" + p.id() + " of project " + project;
+        return "Environment #" + p.id() + " of project " + p.parentLabel();
     }
 
     /** Follows the shown row's status, so the error box appears and disappears with it. */

@@ -126,4 +126,33 @@ class EnvironmentRowsFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(302L, vm.selectedRowProperty().get().id());
     }
+
+    private void select(FxRobot robot, long id) throws Exception {
+        TableView<ProjectRowViewModel> t = table(robot);
+        robot.interact(() -> t.getSelectionModel().select(vm.row(id)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.detail().projectProperty().get() == vm.row(id)
+                && !vm.detail().installations().isEmpty() == (id != 302));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    // The environment read four ways ("Staging" in the table, "Stark Web / Staging" as the title, "Stark Web / St…"
+    // in another project's Used by, as if Stark Web used the installation): one name now, its project beside it.
+    @Test
+    void theDetailTitleNamesTheEnvironmentAsTheTableDoesAndItsSubtitleItsProject(FxRobot robot) throws Exception {
+        select(robot, 302);
+        assertEquals("Staging", robot.lookup("#detailTitle").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("Environment #302 of project Stark Web (#301)",
+                robot.lookup("#detailSubtitle").queryAs(javafx.scene.control.Label.class).getText());
+    }
+
+    @Test
+    void usedByNamesTheEnvironmentWithItsProjectInTheTip(FxRobot robot) throws Exception {
+        select(robot, 304);
+        TableView<?> installations = robot.lookup("#installationsTable").queryTableView();
+        TableCell<?, ?> usedBy = robot.from(installations).lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .filter(c -> c.getTableColumn() != null && "Used by".equals(c.getTableColumn().getText())
+                        && c.getText() != null).findFirst().orElseThrow(() -> new AssertionError("no Used by cell"));
+        assertEquals("Staging", usedBy.getText());
+        assertEquals("Staging (#302), environment of project Stark Web (#301)", usedBy.getTooltip().getText());
+    }
 }

@@ -1,0 +1,33 @@
+package dev.hoglink.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** One rule for an environment's name: its own name, its project said beside it. */
+class ProjectNamesTest {
+
+    @Test
+    void anEnvironmentIsCalledByItsOwnNameAndNamesItsProject() {
+        Project e = new Project(402, "Stark Web / Stark Web Staging", "org", null, 401L, "Stark Web Staging");
+        assertEquals("Stark Web Staging", e.ownName());
+        assertEquals("Stark Web", e.parentName());
+        assertEquals("Stark Web (#401)", e.parentLabel());
+        assertEquals("environment of project Stark Web (#401)", e.ofProject());
+    }
+
+    @Test
+    void anEnvironmentOfAnUnnamedProjectNamesItsProjectById() {
+        Project e = new Project(402, "Stark Web Staging", "org", null, 401L, "Stark Web Staging");
+        assertNull(e.parentName());
+        assertEquals("environment of project #401", e.ofProject());
+    }
+
+    @Test
+    void aProjectIsCalledByItsName() {
+        Project p = new Project(401, "Stark Web", "org", null);
+        assertEquals("Stark Web", p.ownName());
+        assertEquals("", p.ofProject());
+    }
+}

@@ -25,8 +25,12 @@ final class ProjectCells {
     record AccountCell(GitHubLink link, int others) {
         /** "acme", or "acme + 1" when the project uses two installations. */
         String text() {
-            String name = link.accountName() == null || link.accountName().isBlank() ? "?" : link.accountName();
-            return others > 0 ? name + " + " + others : name;
+            return others > 0 ? name() + " + " + others : name();
+        }
+
+        /** The account's name, "?" when PostHog names none. */
+        String name() {
+            return link.accountName() == null || link.accountName().isBlank() ? "?" : link.accountName();
         }
 
         static AccountCell of(ProjectRowViewModel r) {

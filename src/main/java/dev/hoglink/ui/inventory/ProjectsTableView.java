@@ -222,16 +222,56 @@ public final class ProjectsTableView {
         accountColumn.setCellFactory(col -> new TableCell<>() {
             private final org.kordamp.ikonli.javafx.FontIcon icon = AppIcon.ORGANIZATION.node();
             private final HoverTip tip = HoverTip.on(this);
+            // A project on more installations: the name takes the ellipsis, the count never shrinks ("acme-secret …"
+            // hid the "+ 1"). Made on the first such row; the cell's text stays "acme + 1" for its tip and reader.
+            private javafx.scene.control.Label name;
+            private javafx.scene.control.Label count;
+            private javafx.scene.layout.HBox box;
 
             {
                 setGraphic(icon);
                 setGraphicTextGap(6);
             }
 
+            private void showCount(String account, int others) {
+                if (others == 0) {
+                    if (getGraphic() != icon) {
+                        box.getChildren().remove(icon);
+                        setGraphic(icon);
+                        setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+                    }
+                    return;
+                }
+                if (box == null) {
+                    name = new javafx.scene.control.Label();
+                    name.setMinWidth(0);
+                    name.getStyleClass().add("account-name");
+                    count = new javafx.scene.control.Label();
+                    count.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    count.getStyleClass().add("account-count");
+                    name.textFillProperty().bind(textFillProperty()); // the row's colour, selected or not
+                    count.textFillProperty().bind(textFillProperty());
+                    name.fontProperty().bind(fontProperty());
+                    name.ellipsisStringProperty().bind(ellipsisStringProperty());
+                    count.fontProperty().bind(fontProperty());
+                    box = new javafx.scene.layout.HBox(6);
+                    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                    box.setMinWidth(0);
+                }
+                name.setText(account);
+                count.setText("+ " + others);
+                if (getGraphic() != box) {
+                    box.getChildren().setAll(icon, name, count);
+                    setGraphic(box);
+                    setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                }
+            }
+
             @Override
             protected void updateItem(ProjectCells.AccountCell a, boolean empty) {
                 super.updateItem(a, empty);
                 if (empty || a == null) {
+                    showCount(null, 0);
                     icon.setVisible(false);
                     setText(null);
                     tip.setText(null);
@@ -240,6 +280,7 @@ public final class ProjectsTableView {
                 icon.setVisible(true);
                 GitHubLink l = a.link();
                 setText(a.text());
+                showCount(a.name(), a.others());
                 org.kordamp.ikonli.Ikon glyph = (l.accountType() == AccountType.USER ? AppIcon.USER : AppIcon.ORGANIZATION).ikon();
                 if (icon.getIconCode() != glyph) {
                     icon.setIconCode(glyph);

@@ -28,7 +28,10 @@ final class RepositoryCells {
                 HBox box = new HBox(6);
                 box.setAlignment(Pos.CENTER_LEFT);
                 Label name = new Label(r.fullName(), (r.isPrivate() ? AppIcon.PRIVATE : AppIcon.REPOSITORY).node());
-                name.setMinWidth(Region.USE_PREF_SIZE);
+                // The name takes the ellipsis (the tip has it whole), the tag never shrinks: a name kept at its full
+                // width pushed "archived" past the cell's edge, cut with no ellipsis.
+                name.setMinWidth(0);
+                box.setMinWidth(0);
                 setTooltip(new Tooltip(r.fullName() + (r.isPrivate() ? " (private)" : " (public)")
                         + (r.archived() ? ", archived" : "")));
                 box.getChildren().add(name);

@@ -272,9 +272,10 @@ public final class MainWindowView {
         organizationPicker.valueProperty().bindBidirectional(vm.selectedOrganizationProperty());
         organizationPicker.setConverter(DisplayConverter.of(Organization::name));
         organizationPicker.disableProperty().bind(vm.connectedProperty().not());
-        // Short enough for the picker's width beside its "Organization" label: "Choose an orga…" was cut.
+        // Short enough for the picker's width beside its "Organization" label: "Choose an orga…" was cut. Not
+        // "Not connected", a project's state word (no GitHub integration).
         organizationPicker.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.connectedProperty())
-                .then("Choose one").otherwise("Not connected"));
+                .then("Choose one").otherwise("No connection"));
 
         connectionBadge.textProperty().bind(vm.connectionLabelProperty());
         signedInLabel.textProperty().bind(vm.signedInText());

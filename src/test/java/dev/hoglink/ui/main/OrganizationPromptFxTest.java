@@ -53,6 +53,8 @@ class OrganizationPromptFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         ComboBox<?> picker = robot.lookup("#organizationPicker").queryComboBox();
         assertEquals(List.of(), cut(robot), "no connection: " + picker.getPromptText());
+        // Not a project's state word ("Not connected": no GitHub integration): this is about PostHog.
+        assertEquals("No connection", picker.getPromptText());
         FakeInventoryService fake = new FakeInventoryService();
         fake.addOrganization(new Organization("org-a", "Acme Analytics", "acme", Organization.OWNER));
         fake.addOrganization(new Organization("org-b", "Beta", "beta", Organization.OWNER));

@@ -211,11 +211,7 @@ public final class ProfileStore {
             if (root == null || !root.isObject() || !root.path("profiles").isArray()) {
                 return;
             }
-            int version = root.path("version").asInt(VERSION);
-            if (version > VERSION) {
-                writable = false;
-                loadProblem = new LoadProblem("The saved connections were written by a newer Hoglink (format " + version
-                        + "). Update Hoglink; until then changes to connections are not saved.", Optional.empty());
+            if (writtenByANewerHoglink(root)) {
                 return;
             }
             List<ConnectionProfile> current = new ArrayList<>();
@@ -326,11 +322,7 @@ public final class ProfileStore {
             setAside("it does not hold a list of profiles", true);
             return;
         }
-        int version = root.path("version").asInt(VERSION);
-        if (version > VERSION) {
-            writable = false;
-            loadProblem = new LoadProblem("The saved connections were written by a newer Hoglink (format " + version
-                    + "). Update Hoglink; until then changes to connections are not saved.", Optional.empty());
+        if (writtenByANewerHoglink(root)) {
             return;
         }
         List<ConnectionProfile> loaded = new ArrayList<>();
@@ -423,5 +415,20 @@ public final class ProfileStore {
         loadProblem = new LoadProblem("The saved connections could not be read: " + what + ". The original file was kept as "
                 + aside.getFileName() + (move ? " and Hoglink starts with no saved connections." : "; the others are loaded."),
                 Optional.of(aside));
+    }
+
+    /**
+     * Whether {@code root} was written by a newer Hoglink's format; if so, says so and stops this copy writing the
+     * file, so that nothing the newer one keeps is written over.
+     */
+    private boolean writtenByANewerHoglink(JsonNode root) {
+        int version = root.path("version").asInt(VERSION);
+        if (version <= VERSION) {
+            return false;
+        }
+        writable = false;
+        loadProblem = new LoadProblem("The saved connections were written by a newer Hoglink (format " + version
+                + "). Update Hoglink; until then changes to connections are not saved.", Optional.empty());
+        return true;
     }
 }

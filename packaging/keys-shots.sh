@@ -13,6 +13,7 @@
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. packaging/shots-common.sh
 out="$(realpath -m "${1:-target/screenshots/keys}")"
 app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
 mkdir -p "$out"
@@ -32,29 +33,8 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
     xdotool windowfocus "$1"; sleep 0.5
   }
 
-  java -jar "$app_jar" sandbox --port 0 >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
-  sandbox=$!
-  for _ in $(seq 1 60); do grep -q '^key.owner=' "$tmp/sandbox.out" && break; sleep 0.5; done
-  url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
-  owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
-
-  home="$tmp/owner"
-  mkdir -p "$home/config"
-  printf '{"lastUsed":"Sandbox","profiles":[{"name":"Sandbox","host":"%s","organizationId":null,"sandbox":false}]}\n' \
-    "$url" >"$home/config/profiles.json"
-  java -Dprism.order=sw -Dprism.lcdtext=false -Djavafx.cachedir="$home/openjfx" -Dhoglink.home="$home" \
-       -jar "$app_jar" --profile Sandbox --theme "$theme" >"$home/app.log" 2>&1 &
-  app=$!
-  dlg=$(timeout 60 xdotool search --sync --name '^Edit connection$' | tail -1)
-  xdotool windowfocus --sync "$dlg"; sleep 0.5
-  xdotool type --delay 5 "$owner"                 # the focus is in the key field
-  key Return; sleep 3                             # Enter tests the key
-  key Return; sleep 2                             # Enter again saves it
-  ask=$(xdotool search --name '^No system keyring$' 2>/dev/null | tail -1 || true)
-  if [ -n "$ask" ]; then xdotool windowfocus --sync "$ask"; sleep 0.3; key Return; fi   # keep it for this session
-  for _ in $(seq 1 60); do sleep 0.5; xdotool search --name '^Edit connection$' >/dev/null 2>&1 || break; done
-  main=$(timeout 60 xdotool search --sync --name '^Hoglink$' | head -1)
-  sleep 5; fill "$main"
+  start_sandbox key.owner
+  sign_in_owner
 
   key ctrl+shift+a                                # the audit window, on its Overview; Reload and Export wait for
   audit=$(timeout 60 xdotool search --sync --name '^Audit' | tail -1)   # the audit, so the focus starts on the tabs

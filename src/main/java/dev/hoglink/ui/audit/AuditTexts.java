@@ -38,10 +38,11 @@ public final class AuditTexts {
      * the detail pane's words (a row naming no installation reads "No installation" there, so here too).
      */
     static String describe(AuditReport.ProjectAudit p) {
-        StringBuilder b = new StringBuilder(p.name()).append(" (project ").append(p.id()).append(")\nState: ")
+        StringBuilder b = new StringBuilder(p.name()).append(" (id ").append(p.id()).append(")\nState: ")
                 .append(p.state().label());
-        p.links().forEach(k -> b.append("\n• ").append(k.accountName() == null ? "?" : k.accountName())
-                .append(k.hasInstallation() ? " · " + k.installationId() : "")
+        p.links().forEach(k -> b.append("\n• ").append(k.hasInstallation()
+                        ? dev.hoglink.model.InstallationName.of(k.accountName(), k.installationId())
+                        : k.accountName() == null ? "?" : k.accountName())
                 .append(" — ").append(k.state().label())
                 .append(k.createdBy() == null ? "" : ", linked by " + k.createdBy()));
         if (!p.loadError().isEmpty()) {

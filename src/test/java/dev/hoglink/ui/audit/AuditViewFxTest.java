@@ -324,7 +324,7 @@ class AuditViewFxTest {
         robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
         assertEquals("chip-100-2", idOf(scene.getFocusOwner()), "Shift+Tab comes back to the node last visited");
         robot.type(KeyCode.ENTER);
-        assertTrue(details(robot).startsWith("Project 2 (project 2)\nState: Connected"), details(robot));
+        assertTrue(details(robot).startsWith("Project 2 (id 2)\nState: Connected"), details(robot));
 
         for (int i = 0; i < 6 && !"more-100".equals(idOf(scene.getFocusOwner())); i++) {
             robot.type(KeyCode.DOWN);

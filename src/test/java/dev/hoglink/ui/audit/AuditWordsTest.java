@@ -90,6 +90,21 @@ class AuditWordsTest {
         }
     }
 
+    /** A project and its installations are named in the diagram's details as everywhere else: "(id N)". */
+    @Test
+    void aProjectsDetailNamesItAndItsInstallationsAsTheRestOfTheAppDoes() {
+        for (ProjectAudit p : report.projects()) {
+            String detail = AuditTexts.describe(p);
+            assertTrue(detail.startsWith(p.name() + " (id " + p.id() + ")"), detail);
+            for (GitHubLink k : p.links()) {
+                if (k.hasInstallation()) {
+                    assertTrue(detail.contains("• " + dev.hoglink.model.InstallationName.of(k.accountName(),
+                            k.installationId()) + " — "), detail);
+                }
+            }
+        }
+    }
+
     @Test
     void anInstallationsStatusReadsAsTheTableReadsThatStatus() {
         for (LinkStatus s : LinkStatus.values()) {

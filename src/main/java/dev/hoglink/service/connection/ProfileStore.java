@@ -64,6 +64,11 @@ public final class ProfileStore {
     private String lastUsed;
     private LoadProblem loadProblem;
     private boolean writable = true;
+    /** The file as this store last read or wrote it (modified time and size), or null when there was none. */
+    private Stamp seen;
+
+    private record Stamp(java.nio.file.attribute.FileTime modified, long size) {
+    }
 
     /** Opens {@code profiles.json} in this user's config folder. */
     public static ProfileStore open(AppDirs dirs) {
@@ -73,7 +78,38 @@ public final class ProfileStore {
     public ProfileStore(Path file, Clock clock) {
         this.file = Objects.requireNonNull(file);
         this.clock = Objects.requireNonNull(clock);
+        Stamp before = stamp();
         load();
+        seen = before;
+    }
+
+    /**
+     * Takes the file's list again when another running Hoglink (a second window, {@code hoglink login} in a
+     * terminal) changed it since this store last read or wrote it, so an open window's Connection menu lists the
+     * connection saved meanwhile. Costs one look at the file's modified time and size when nothing changed; a file
+     * that does not read cleanly now leaves the list as it is (the next start deals with it).
+     *
+     * @return true when the list was read again
+     */
+    public synchronized boolean refreshIfChangedOnDisk() {
+        if (!writable) {
+            return false;
+        }
+        Stamp now = stamp();
+        if (Objects.equals(now, seen)) {
+            return false;
+        }
+        readAgain();
+        seen = now;
+        return true;
+    }
+
+    private Stamp stamp() {
+        try {
+            return new Stamp(Files.getLastModifiedTime(file), Files.size(file));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public Path file() {
@@ -247,6 +283,7 @@ public final class ProfileStore {
         AtomicFiles.write(file, serialise(next, nextLastUsed));
         profiles = List.copyOf(next);
         lastUsed = nextLastUsed;
+        seen = stamp();
     }
 
     private byte[] serialise(List<ConnectionProfile> list, String last) throws JsonProcessingException {

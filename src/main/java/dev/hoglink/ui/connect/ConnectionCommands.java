@@ -122,6 +122,7 @@ public final class ConnectionCommands {
 
     /** The Connection menu: the sandbox, each saved profile (the current one ticked), then the actions. */
     public List<ConnectionChoice> choices() {
+        profiles.refreshIfChangedOnDisk(); // a connection `hoglink login` or another window saved meanwhile
         Optional<Session> current = Optional.ofNullable(session.get());
         List<ConnectionChoice> list = new ArrayList<>();
         list.add(ConnectionChoice.connection("connectSandboxItem", "Sandbox (built-in, no account)",

@@ -341,6 +341,28 @@ class ProfileStoreTest {
     }
 
     @Test
+    void aStoreTakesAnotherCopysChangeWhenAskedAndOnlyThen() throws Exception {
+        ProfileStore window = store();
+        ProfileStore login = store();
+        assertFalse(window.refreshIfChangedOnDisk(), "nothing changed since the window read the (missing) file");
+        login.add(ConnectionProfile.of("Prod", PostHogHost.US_CLOUD));
+        assertEquals(List.of(), window.profiles(), "the list is the one read at start until refreshed");
+
+        assertTrue(window.refreshIfChangedOnDisk());
+        assertEquals(List.of("Prod"), window.profiles().stream().map(ConnectionProfile::name).toList());
+        assertFalse(window.refreshIfChangedOnDisk(), "read once per change");
+
+        window.add(ConnectionProfile.of("Staging", PostHogHost.EU_CLOUD));
+        assertFalse(window.refreshIfChangedOnDisk(), "its own write is not a change to read again");
+
+        Files.writeString(file(), "{ not json");
+        assertTrue(window.refreshIfChangedOnDisk());
+        assertEquals(List.of("Prod", "Staging"), window.profiles().stream().map(ConnectionProfile::name).toList(),
+                "a file that does not read cleanly now leaves the list as it was");
+        assertEquals("{ not json", Files.readString(file()), "and is not written over by a refresh");
+    }
+
+    @Test
     void changesFromTwoCopiesAtOnceAreAllKept() throws Exception {
         ProfileStore a = store();
         ProfileStore b = store();

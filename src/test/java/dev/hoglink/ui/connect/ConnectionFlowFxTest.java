@@ -243,6 +243,24 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void aConnectionSavedByAnotherRunningCopyIsInTheConnectionMenuWithoutARestart() throws Exception {
+        // `hoglink login` in a terminal while this window is open writes the same profiles.json.
+        dev.hoglink.service.connection.ProfileStore terminal = new dev.hoglink.service.connection.ProfileStore(
+                home.resolve("config").resolve(dev.hoglink.service.connection.ProfileStore.FILE_NAME),
+                java.time.Clock.systemUTC());
+        terminal.add(dev.hoglink.service.connection.ConnectionProfile.of("From a terminal",
+                dev.hoglink.service.PostHogHost.EU_CLOUD));
+
+        javafx.scene.control.MenuButton menu = FxLookup.query(robot, "#connectionMenu");
+        robot.clickOn(menu);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> items = FxLookup.onFx(() -> menu.getItems().stream()
+                .map(javafx.scene.control.MenuItem::getText).filter(t -> t != null).toList());
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertTrue(items.stream().anyMatch(t -> t.startsWith("From a terminal  ·  ")), items.toString());
+    }
+
+    @Test
     void enterInTheKeyFieldTestsAnUntestedKeyThenEnterAgainSaves() throws Exception {
         robot.clickOn("#welcomeConnectButton");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());

@@ -94,6 +94,34 @@ class PostHogClientTlsTest {
     }
 
     @Test
+    void aTrustedCertificateMadeOutToAnotherNameIsToldAsSuch() throws Exception {
+        // The same server answering on every local address; its certificate names 127.0.0.1 only.
+        HttpsServer wide = HttpsServer.create(new InetSocketAddress(0), 10);
+        wide.setHttpsConfigurator(server.getHttpsConfigurator());
+        wide.setExecutor(pool);
+        wide.createContext("/", ex -> {
+            handled.incrementAndGet();
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        wide.start();
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore);
+            SSLContext clientCtx = SSLContext.getInstance("TLS");
+            clientCtx.init(null, tmf.getTrustManagers(), null);
+            PostHogClient c = ClientFixtures.builder("https://127.0.0.2:" + wide.getAddress().getPort(), time)
+                    .sslContext(clientCtx).build();
+            NetworkException e = assertThrows(NetworkException.class, c::me);
+            assertEquals(NetworkFailure.TLS_NAME_MISMATCH, e.failure(), e.getMessage());
+            assertTrue(e.userMessage().contains("is made out to another name"), e.userMessage());
+            assertEquals(0, handled.get(), "no request got through");
+        } finally {
+            wide.stop(0);
+        }
+    }
+
+    @Test
     void anHttpsClientUsesTheDefaultTrustStore() throws Exception {
         PostHogClient c = ClientFixtures.builder(base(), time).build();
         assertSame(SSLContext.getDefault(), c.httpClient().sslContext());

@@ -516,7 +516,12 @@ class PostHogShapesTest {
     }
 
     private dev.hoglink.service.link.LinkResult linkAnsweredWith(String fixture, java.nio.file.Path dir, String account) {
-        server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(400, "posthog/" + fixture));
+        return linkAnsweredWith(400, fixture, dir, account);
+    }
+
+    private dev.hoglink.service.link.LinkResult linkAnsweredWith(int status, String fixture, java.nio.file.Path dir,
+                                                                 String account) {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/", file(status, "posthog/" + fixture));
         dev.hoglink.service.link.LinkService links = new dev.hoglink.service.link.LinkService(client,
                 new dev.hoglink.service.journal.ActionJournal(dir.resolve("journal.jsonl"), java.time.Clock.systemUTC()),
                 "https://us.posthog.com");
@@ -526,6 +531,34 @@ class PostHogShapesTest {
         return links.linkOne(staging, new dev.hoglink.model.InstallationOption("61234567", account,
                 account == null ? dev.hoglink.model.AccountType.UNKNOWN : dev.hoglink.model.AccountType.ORGANIZATION,
                 null, null, null));
+    }
+
+    /**
+     * posthog/permissions.py APIScopePermission (api-notes NJ2): github/link_existing is a write action of the
+     * integration scope object, so a key without integration:write (or *) is refused before the body is read, with
+     * DRF's PermissionDenied through drf-exceptions-hog. The client names the scope, the link says what to do, and the
+     * refusal is not retried: the same key gets the same answer.
+     */
+    @Test
+    void aLinkWithAKeyWithoutIntegrationWriteIsRefusedAsMissingThatScope(@org.junit.jupiter.api.io.TempDir
+                                                                       java.nio.file.Path dir) {
+        server.on("POST", "/api/projects/7/integrations/github/link_existing/",
+                file(403, "posthog/error-403-missing-integration-write.json"));
+        PermissionException e = assertThrows(PermissionException.class,
+                () -> client.linkExisting(7, LinkExistingRequest.ofInstallation("61234567", null)));
+        assertEquals(403, e.status());
+        assertEquals("permission_denied", e.code());
+        assertNull(e.attr());
+        assertEquals(PermissionException.Reason.MISSING_SCOPE, e.reason());
+        assertEquals("integration:write", e.missingScope());
+        assertEquals(1, server.requests().size(), "a refusal of the key is not retried");
+
+        dev.hoglink.service.link.LinkResult r = linkAnsweredWith(403, "error-403-missing-integration-write.json", dir,
+                "hogflix");
+        assertEquals(dev.hoglink.service.link.LinkResult.Kind.MISSING_SCOPE, r.kind());
+        assertEquals("integration:write", r.missingScope());
+        assertEquals("The API key lacks the scope 'integration:write', which linking needs. Add it to the key in "
+                + "PostHog (Settings › Personal API keys) or use a key that has it.", r.message());
     }
 
     /**

@@ -111,6 +111,21 @@ class SandboxMatchesPostHogFixturesTest {
                 key(".results[].detail.merge"));
     }
 
+    /**
+     * api-notes NJ2: a key without integration:write is refused by APIScopePermission in PostHog's words, and before
+     * the body is read, so a body PostHog could not read gets the same 403 and not the 400 a full key gets.
+     */
+    @Test
+    void linkWithAKeyWithoutIntegrationWriteIsTheSameRefusalToTheLetter() {
+        server.setKeyScopes(owner, List.of("user:read", "organization:read", "project:read", "integration:read",
+                "activity_log:read", "personal_api_key:read"));
+        for (String body : List.of("{\"installation_id\":\"10000001\"}", "[]")) {
+            SandboxHttp.Res r = http.post("/api/projects/103/integrations/github/link_existing/", owner, body);
+            assertEquals(403, r.status(), body + ": " + r.raw());
+            assertEquals(fixture("error-403-missing-integration-write.json"), r.json(), body);
+        }
+    }
+
     @Test
     void projectsPersonalKeyAndInstallRequests() {
         String org = http.get("/api/organizations/", owner).json().path("results").get(0).path("id").asText();

@@ -32,9 +32,11 @@ final class ActivityLogHandler {
                 .filter(r -> itemId == null || itemId.isEmpty() || itemId.equals(r.itemId))
                 .filter(r -> userFilter == null || userFilter.isEmpty()
                         || (r.userId != null && userFilter.equals(String.valueOf(r.userId))))
-                // By time, not by text: an instant on a whole second prints without its fraction ("…:01Z" after "…:01.120Z").
+                // PostHog's ("-created_at", "-id") (advanced_activity_logs/viewset.py activity_log_ordering, NK1). By
+                // time, not by text: an instant on a whole second prints without its fraction ("…:01Z" after
+                // "…:01.120Z"); ids are UUIDTs of one width, so their text orders as their value.
                 .sorted(Comparator.comparing((World.ActivityRow r) -> World.instant(r.createdAt)).reversed()
-                        .thenComparing(Comparator.comparingLong((World.ActivityRow r) -> r.seq).reversed()))
+                        .thenComparing(Comparator.comparing((World.ActivityRow r) -> r.id).reversed()))
                 .toList();
         int pageSize = pageSize(ex);
         // Cursor: base64 of "p=<seq>" (rows after that position) or "r=1&p=<seq>" (the page before it).

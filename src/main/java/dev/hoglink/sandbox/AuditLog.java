@@ -2,7 +2,9 @@ package dev.hoglink.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a GitHub audit event as PostHog's GitHubAudit does: an activity-log row with scope Integration,
@@ -19,7 +21,8 @@ final class AuditLog {
     void audit(World w, World.User user, World.Team team, String event, Integer integrationId,
                String installationId, String owner, String discoveryId, ObjectNode evidence) {
         World.ActivityRow r = new World.ActivityRow();
-        r.id = UUID.randomUUID().toString();
+        java.time.Instant now = clock.instant();
+        r.id = uuidt(w, now);
         r.seq = w.nextActivitySeq++;
         r.teamId = team.id;
         r.organizationId = team.orgId;
@@ -27,7 +30,7 @@ final class AuditLog {
         r.activity = "deleted".equals(event) ? "deleted" : "github_diagnostic";
         r.scope = "Integration";
         r.itemId = integrationId != null ? String.valueOf(integrationId) : installationId;
-        r.createdAt = World.drfTime(clock.instant());
+        r.createdAt = World.drfTime(now);
         r.isSystem = false;
         ObjectNode detail = JsonViews.json();
         detail.put("id", r.itemId);
@@ -49,5 +52,22 @@ final class AuditLog {
         detail.putNull("context");
         r.detail = detail;
         w.activity.add(r);
+    }
+
+    /**
+     * An activity row's id as PostHog makes it (ActivityLog is a UUIDTModel; UUIDT in posthog/models/utils.py): the
+     * Unix time in milliseconds (48 bits), a series counted from 0 within each millisecond (16 bits, wrapping), then
+     * 64 random bits. Of rows of one instant the later written has the greater id, which is how PostHog's
+     * {@code -id} tiebreak orders them (docs/api-notes.md NK1).
+     */
+    static String uuidt(World w, Instant at) {
+        long ms = at.toEpochMilli();
+        int series = w.uuidtSeries.getOrDefault(ms, 0);
+        if (w.uuidtSeries.size() > 10_000) {
+            w.uuidtSeries.clear(); // as UUIDT.get_series clears its table now and then
+        }
+        w.uuidtSeries.put(ms, (series + 1) & 0xFFFF);
+        long high = (ms & 0xFFFF_FFFF_FFFFL) << 16 | series;
+        return new UUID(high, ThreadLocalRandom.current().nextLong()).toString();
     }
 }

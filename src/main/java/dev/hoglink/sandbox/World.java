@@ -46,6 +46,8 @@ public final class World {
     public int nextIntegrationId = 1;
     public int nextPersonalLinkId = 1;
     public long nextActivitySeq = 1;
+    /** The next series of an activity-row id within each millisecond ({@link AuditLog#uuidt}). */
+    public Map<Long, Integer> uuidtSeries = new LinkedHashMap<>();
 
     /** A PostHog organization. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -562,6 +562,35 @@ class PostHogShapesTest {
     }
 
     /**
+     * posthog/api/advanced_activity_logs/viewset.py (at 010f3449) orders the log ("-created_at", "-id"); the id is a
+     * UUIDT, time then a per-millisecond counter, so of rows of one instant the later written comes first (api-notes
+     * NK1). The history, oldest first, puts a step that starts a sequence first (link_started), then keeps PostHog's
+     * order: the rejection read below the completion is older than it, though "link_completed" sorts first by name
+     * and by installation id.
+     */
+    @Test
+    void rowsOfOneInstantKeepPostHogsOrderInTheHistory() {
+        server.on("GET", "/api/projects/2/activity_log/", posthog("activity-one-instant.json"));
+        dev.hoglink.model.Organization org = new dev.hoglink.model.Organization(ORG, "Hogflix", "hogflix",
+                dev.hoglink.model.Organization.OWNER);
+        dev.hoglink.service.inventory.FakeInventoryService inventory = new dev.hoglink.service.inventory.FakeInventoryService();
+        inventory.addOrganization(org);
+        inventory.addProject(ORG, 2, "Web");
+
+        dev.hoglink.service.audit.AuditReport report = new dev.hoglink.service.audit.AuditService(inventory, client, null,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-09-03T00:00:00Z"), java.time.ZoneOffset.UTC), 1)
+                .audit("https://us.posthog.com", org, dev.hoglink.service.audit.AuditService.Progress.NONE);
+
+        List<dev.hoglink.service.audit.AuditReport.HistoryEntry> history = report.history();
+        assertEquals(List.of("link_started", "link_rejected", "link_completed"),
+                history.stream().map(dev.hoglink.service.audit.AuditReport.HistoryEntry::event).toList(),
+                history.toString());
+        assertEquals(1, history.stream().map(dev.hoglink.service.audit.AuditReport.HistoryEntry::time).distinct().count(),
+                "one instant, to the microsecond");
+        assertEquals(java.time.Instant.parse("2026-09-01T08:00:00.412093Z"), history.get(0).time());
+    }
+
+    /**
      * team_services.py link_existing_team_github_integration: for a chosen installation the orphan code means no team
      * the caller can access has it; the newest copy raises it only when a team the caller cannot access has it (else it
      * adopts). So "no project in the organization has it" would be false; only the caller's reach is known.

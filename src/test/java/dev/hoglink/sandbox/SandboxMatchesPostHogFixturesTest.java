@@ -126,6 +126,40 @@ class SandboxMatchesPostHogFixturesTest {
         }
     }
 
+    /**
+     * api-notes NK1: PostHog orders the log ("-created_at", "-id") and an activity row's id is a UUIDT (its first 48
+     * bits the Unix time in milliseconds, then a counter within that millisecond), so of rows of one instant the one
+     * written later comes first and its id is the greater. The clock stands still here: every row of these requests
+     * has one created_at.
+     */
+    @Test
+    void activityRowsOfOneInstantComeWithTheGreaterTimeOrderedIdFirst() {
+        for (String installation : List.of("10000001", "99999999", "10000001")) {
+            http.post("/api/projects/103/integrations/github/link_existing/", owner,
+                    "{\"installation_id\":\"" + installation + "\"}");
+        }
+        SandboxHttp.Res log = http.get("/api/projects/103/activity_log/?scope=Integration", owner);
+        assertSameShape("activity-one-instant.json", log, contentOf(".results[].detail.trigger.payload"),
+                key(".results[].client"), key(".results[].ip_address"), key(".results[].detail.merge"));
+        List<JsonNode> rows = new ArrayList<>();
+        log.json().path("results").forEach(rows::add);
+        assertTrue(rows.size() >= 4, "several rows of one instant: " + log.raw());
+        for (JsonNode row : rows) {
+            String id = row.path("id").asText();
+            long ms = Instant.parse(row.path("created_at").asText()).toEpochMilli();
+            assertEquals(String.format("%012x", ms), id.replace("-", "").substring(0, 12),
+                    "a UUIDT starts with its time in milliseconds: " + id + " at " + row.path("created_at").asText());
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            JsonNode newer = rows.get(i - 1);
+            JsonNode older = rows.get(i);
+            if (newer.path("created_at").asText().equals(older.path("created_at").asText())) {
+                assertTrue(newer.path("id").asText().compareTo(older.path("id").asText()) > 0,
+                        "-id within one instant: " + newer.path("id") + " listed before " + older.path("id"));
+            }
+        }
+    }
+
     @Test
     void projectsPersonalKeyAndInstallRequests() {
         String org = http.get("/api/organizations/", owner).json().path("results").get(0).path("id").asText();

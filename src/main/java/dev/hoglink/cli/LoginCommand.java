@@ -13,6 +13,7 @@ import dev.hoglink.service.signin.SignInService;
 import dev.hoglink.service.signin.SignInStore;
 import dev.hoglink.util.AppDirs;
 import dev.hoglink.util.PrintableText;
+import dev.hoglink.util.Waits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -124,7 +125,7 @@ public final class LoginCommand {
             if (o.browser() && !browser.test(pending.url().toString())) {
                 err.println("The browser could not be opened; copy the address above into a browser on this computer.");
             }
-            err.println("Waiting for the browser (up to " + o.timeout().toSeconds() + " s)...");
+            err.println("Waiting for the browser (up to " + Waits.span(o.timeout()) + ")...");
             SignInService.SignedIn s = service.finish(pending, profile.name(), o.timeout());
             String who = "";
             try {

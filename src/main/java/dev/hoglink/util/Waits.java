@@ -14,6 +14,8 @@ import java.util.Objects;
  * <li>{@link #countdown}, redrawn each second: the same leading unit and one smaller unit after it,
  * "45 s", "56 min 52 s", "23 h 59 min", seconds rounded up so it reads "0 s" only once the wait is over.</li>
  * </ul>
+ * A limit set beforehand (how long the sign-in waits for the browser) is said exactly with {@link #span}, in the
+ * same units: "20 s", "5 min", "2 min 30 s", so the window and the CLI name one limit with one text.
  * A clock time alone ("14:57") is not used: on its own it reads as a time of day.
  */
 public final class Waits {
@@ -59,6 +61,24 @@ public final class Waits {
         }
         long min = (s + 59) / 60;
         return String.format(Locale.ROOT, "%d h %02d min", min / 60, min % 60);
+    }
+
+    /**
+     * A length of time said exactly, for a limit ("waits up to 5 min"), where rounding would misstate it: "90 s"
+     * under two minutes, "5 min" or "2 min 30 s" under two hours, then "2 h" or "2 h 30 min" (a started second or,
+     * past two hours, a started minute counted as one). "0 s" for zero or less.
+     */
+    public static String span(Duration length) {
+        Objects.requireNonNull(length, "a span has a length");
+        long s = Math.max(0, secondsUp(length));
+        if (s < TWO_MINUTES) {
+            return s + " s";
+        }
+        if (s < TWO_HOURS) {
+            return s % 60 == 0 ? s / 60 + " min" : s / 60 + " min " + s % 60 + " s";
+        }
+        long min = (s + 59) / 60;
+        return min % 60 == 0 ? min / 60 + " h" : min / 60 + " h " + min % 60 + " min";
     }
 
     /** Whole seconds, a started second counted as one. */

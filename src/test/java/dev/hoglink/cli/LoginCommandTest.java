@@ -130,6 +130,8 @@ class LoginCommandTest {
         assertEquals(1, code);
         assertTrue(out.toString().contains("/oauth/authorize/"), "the URL is printed");
         assertTrue(err.toString().contains("copy the address"), err.toString());
-        assertTrue(err.toString().contains("No answer came back"), err.toString());
+        // The wait reads as the window says it (Waits.span), in the line before and in the timeout after.
+        assertTrue(err.toString().contains("Waiting for the browser (up to 1 s)..."), err.toString());
+        assertTrue(err.toString().contains("No answer came back from the browser within 1 s."), err.toString());
     }
 }

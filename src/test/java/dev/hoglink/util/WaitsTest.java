@@ -49,4 +49,28 @@ class WaitsTest {
         assertEquals("in a minute", Waits.when(null), "PostHog's throttles count by the minute");
         assertThrows(NullPointerException.class, () -> Waits.countdown(null));
     }
+
+    /**
+     * A limit said exactly, in the units of the waits above: the sign-in's wait for the browser reads the same in the
+     * window and the CLI ("20 s", "5 min"), never "0 minutes" for 20 s nor "300 s" beside "5 minutes".
+     */
+    @ParameterizedTest(name = "{0} ms: \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+        "-1000      | 0 s",
+        "0          | 0 s",
+        "1          | 1 s",
+        "20000      | 20 s",
+        "90000      | 90 s",
+        "119500     | 2 min",
+        "120000     | 2 min",
+        "150000     | 2 min 30 s",
+        "300000     | 5 min",
+        "7199000    | 119 min 59 s",
+        "7200000    | 2 h",
+        "7201000    | 2 h 1 min",
+        "9000000    | 2 h 30 min",
+    })
+    void aLimitIsSaidExactlyInTheSameUnits(long millis, String span) {
+        assertEquals(span, Waits.span(Duration.ofMillis(millis)));
+    }
 }

@@ -3,6 +3,7 @@ package dev.hoglink.api.signin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hoglink.util.Redactor;
+import dev.hoglink.util.Waits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -133,7 +134,7 @@ public final class LoopbackReceiver implements AutoCloseable {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new OAuthException(OAuthException.Kind.TIMED_OUT, "No answer came back from the browser within "
-                    + timeout.toMinutes() + " minutes. Start the sign-in again.");
+                    + Waits.span(timeout) + ". Start the sign-in again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException(OAuthException.Kind.CANCELLED, "The sign-in was cancelled.");

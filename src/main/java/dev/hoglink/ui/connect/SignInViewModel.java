@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import dev.hoglink.ui.common.TaskRunner;
+import dev.hoglink.util.Waits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ public final class SignInViewModel {
             try {
                 browser.open(started.url());
                 status.set("Approve Hoglink in your browser, then come back here. Waiting up to "
-                        + timeout.toMinutes() + " minutes…");
+                        + Waits.span(timeout) + "…");
             } catch (Exception e) {
                 LOGGER.info("The browser could not be opened: {}", e.getClass().getSimpleName());
                 status.set("The browser could not be opened. Copy the link and open it in a browser on this computer; "

@@ -74,10 +74,15 @@ class SignInViewModelTest {
     }
 
     private SignInViewModel vm(SignInViewModel.Browser browser, Supplier<PostHogHost> host, int port) {
+        return vm(browser, host, port, Duration.ofSeconds(20));
+    }
+
+    private SignInViewModel vm(SignInViewModel.Browser browser, Supplier<PostHogHost> host, int port,
+                               Duration timeout) {
         SignInService service = new SignInService(new SignInStore(dir.resolve("signin.json"), Clock.systemUTC()),
                 new Credentials(new SessionCredentialStore()), Clock.systemUTC(), port);
         return new SignInViewModel(service, sessions, profiles, new SameThreadTaskRunner(), browser, clipboard::set,
-                host, () -> typedName, Duration.ofSeconds(20));
+                host, () -> typedName, timeout);
     }
 
     private PostHogHost host() {
@@ -110,6 +115,24 @@ class SignInViewModelTest {
         assertEquals("Sandbox via OAuth", s.label());
         assertTrue(profiles.find("Sandbox via OAuth").isPresent(), "the profile is saved");
         assertEquals(24, s.inventory().projects(SeedWorld.ACME_ORG).size());
+    }
+
+    /**
+     * The wait for the browser is said as hoglink login says it ({@link dev.hoglink.util.Waits#span}): a limit under a
+     * minute read "0 minutes" before, while the CLI said it in seconds.
+     */
+    @Test
+    void theWaitForTheBrowserIsSaidAsTheCliSaysIt() {
+        SignInViewModel vm = vm(url -> { }, this::host, 0, Duration.ofSeconds(1));
+        java.util.List<String> said = new java.util.ArrayList<>();
+        vm.statusProperty().addListener((o, a, b) -> said.add(b));
+        vm.prepare();
+        vm.signIn(opened::set);
+        assertEquals(SignInViewModel.Step.FAILED, vm.stepProperty().get(), vm.statusProperty().get());
+        assertTrue(said.contains("Approve Hoglink in your browser, then come back here. Waiting up to 1 s…"),
+                said.toString());
+        assertTrue(vm.statusProperty().get().startsWith("No answer came back from the browser within 1 s."),
+                vm.statusProperty().get());
     }
 
     @Test

@@ -243,6 +243,19 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes a seeded team and its integrations, as deleting a project in PostHog does (the rows go with the team):
+     * a request naming it is then answered 404 {@code Project not found.} (posthog/api/routing.py). Tests use it.
+     */
+    public void deleteTeam(int teamId) {
+        state.write(w -> {
+            w.team(teamId).orElseThrow(() -> new IllegalArgumentException("no team " + teamId));
+            w.integrations.removeIf(i -> i.teamId == teamId);
+            w.teams.removeIf(t -> t.id == teamId);
+            return null;
+        });
+    }
+
     /** Removes every personal GitHub link of a seeded user (PostHog's "Disconnect" in Linked accounts). */
     public void removePersonalGitHubLinks(int userId) {
         state.write(w -> {
@@ -286,7 +299,8 @@ public final class SandboxServer implements AutoCloseable {
         });
     }
 
-    private record BeforeRequest(String method, java.util.regex.Pattern path, Runnable action) {
+    /** {@code answer} non-null: the request is answered with it and not handled. */
+    private record BeforeRequest(String method, java.util.regex.Pattern path, Runnable action, ApiError answer) {
     }
 
     /**
@@ -295,15 +309,31 @@ public final class SandboxServer implements AutoCloseable {
      * another client's change, or a fault for this very request, exactly between two of Hoglink's requests.
      */
     public void onceBefore(String method, String pathRegex, Runnable action) {
-        beforeRequests.add(new BeforeRequest(method, java.util.regex.Pattern.compile(pathRegex), action));
+        beforeRequests.add(new BeforeRequest(method, java.util.regex.Pattern.compile(pathRegex), action, null));
     }
 
-    private void runBeforeRequest(Exchange ex) {
+    /**
+     * A fault for tests: the first API request with {@code method} whose path matches {@code pathRegex} is answered
+     * PostHog's plain 404 ({@code Not found.}, as for a row a view does not find) without being handled, once. It
+     * stands for a 404 whose cause the client cannot see, the state unchanged.
+     */
+    public void onceNotFound(String method, String pathRegex) {
+        beforeRequests.add(new BeforeRequest(method, java.util.regex.Pattern.compile(pathRegex), () -> { },
+                ApiError.notFound()));
+    }
+
+    /** Runs the gates this request meets; returns the answer one of them gives in its place, or null. */
+    private Response runBeforeRequest(Exchange ex) {
+        Response answer = null;
         for (BeforeRequest b : beforeRequests) {
             if (b.method().equals(ex.method) && b.path().matcher(ex.path).matches() && beforeRequests.remove(b)) {
                 b.action().run();
+                if (b.answer() != null && answer == null) {
+                    answer = Response.error(b.answer());
+                }
             }
         }
+        return answer;
     }
 
     /** {@link #setInstallationStatus(String, String, boolean)} once PostHog's token refresh has noticed. */
@@ -425,12 +455,12 @@ public final class SandboxServer implements AutoCloseable {
     /** On a worker: answers the request, then sends the answer on its way back (the latency's other half). */
     private void handle(HttpExchange he, Exchange ex, boolean apiPath, long outMs) {
         try {
-            if (apiPath) {
-                runBeforeRequest(ex);
-            }
-            SandboxKnobs.Fault before = apiPath ? knobs.drawBeforeHandling() : null;
+            Response given = apiPath ? runBeforeRequest(ex) : null;
+            SandboxKnobs.Fault before = apiPath && given == null ? knobs.drawBeforeHandling() : null;
             Response r;
-            if (before == SandboxKnobs.Fault.THROTTLE_BURST) {
+            if (given != null) {
+                r = given;
+            } else if (before == SandboxKnobs.Fault.THROTTLE_BURST) {
                 knobs.countFault(before);
                 r = Response.error(ApiError.throttled(1));
             } else if (before == SandboxKnobs.Fault.SERVER_ERROR) {

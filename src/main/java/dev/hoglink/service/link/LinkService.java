@@ -411,11 +411,51 @@ public final class LinkService {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer could not be used ({} {}); reading back",
                         link.integrationId(), target.projectId(), e.status(), e.getClass().getSimpleName());
                 result = readBackUnlink(target, link, lead(e), lostCode(e));
+            } else if (e instanceof NotFoundException) {
+                result = afterNotFound(target, link, account, e);
             } else {
                 result = unlinkFailure(project, e);
             }
         }
         return journalUnlink(target, link, result);
+    }
+
+    /**
+     * PostHog answered the delete 404. For PostHog that is the row not among the project's ({@code Not found.}: gone,
+     * or not this project's) or the project itself not found ({@code Project not found.}: deleted, or a wrong id); a
+     * project the key or user may not access is refused 403 instead, though it may be by the time Hoglink asks again
+     * (docs/api-notes.md NH20). The project's rows are read once more and the result says what that read found: the
+     * row gone (already disconnected), the row still there (the unlink did not happen), or the project unreadable
+     * (said so, not "already disconnected"). Nothing is sent again.
+     */
+    private UnlinkResult afterNotFound(Target target, GitHubLink link, String account, ApiException e) {
+        String project = target.project().name();
+        String code = e.code() == null ? "not_found" : e.code();
+        try {
+            Optional<GitHubLink> now = freshLink(target.projectId(), link.integrationId());
+            if (now.isEmpty()) {
+                return new UnlinkResult(UnlinkResult.Kind.ALREADY_GONE, project + " was already disconnected from "
+                        + account + ": PostHog did not find the integration, and reading " + project + " again shows "
+                        + "it gone (someone else unlinked it, or GitHub uninstalled the app).", code, null, null, null);
+            }
+            return new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED, "PostHog answered that it did not find the "
+                    + "integration, yet reading " + project + " again shows it still connected to " + account
+                    + ": the unlink did not happen. Refresh the project, then try again.", code, null, null, null);
+        } catch (ServiceException r) {
+            LOGGER.warn("Unlink of integration {} in project {} answered 404 ({}); the read after it failed: {}",
+                    link.integrationId(), target.projectId(), e.detail(), r.kind());
+            String why = switch (r.kind()) {
+                case NOT_FOUND -> "PostHog no longer finds " + target.label() + ": it was deleted, or the id is not "
+                        + "one of its projects.";
+                case PERMISSION, AUTH -> target.label() + " can no longer be read with this key (" + r.userMessage()
+                        + ")";
+                default -> target.label() + " could not be read again (" + r.userMessage() + ")";
+            };
+            return new UnlinkResult(UnlinkResult.Kind.PROJECT_UNREADABLE, "PostHog answered that it did not find "
+                    + "the integration, and " + why + " Hoglink cannot tell whether " + project + " still uses "
+                    + account + "; it did not unlink it and sent nothing again. Refresh the list.", code, null, null,
+                    null);
+        }
     }
 
     /**
@@ -496,10 +536,6 @@ public final class LinkService {
             }
             return new UnlinkResult(UnlinkResult.Kind.INVALID_INPUT, "PostHog did not unlink: " + detail, code, null,
                     null, null);
-        }
-        if (e instanceof NotFoundException) {
-            return new UnlinkResult(UnlinkResult.Kind.ALREADY_GONE, project + " was already disconnected from this "
-                    + "installation.", code, null, null, null);
         }
         if (e instanceof PermissionException p) {
             if (p.missingScope() != null) {

@@ -16,8 +16,19 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
         UNLINKED_APP_STAYS,
         /** Deleted the last reference: PostHog uninstalls the app from the account. */
         UNLINKED_APP_UNINSTALLED,
-        /** The row was already gone (404, or not found by the read before the delete). */
+        /**
+         * The row was already gone: not found by the read before the delete, or PostHog answered the delete 404 and a
+         * read after it no longer finds the row.
+         */
         ALREADY_GONE,
+        /** PostHog answered the delete 404, yet a read after it still finds the row: the unlink did not happen. */
+        NOT_UNLINKED,
+        /**
+         * PostHog answered the delete 404 and the project could not be read after it (gone, no longer readable with
+         * this key, or PostHog not answering): whether it still uses the installation is not known; nothing was
+         * deleted by the request.
+         */
+        PROJECT_UNREADABLE,
         /**
          * Not sent: the row was shown shared (the app stays), but the other projects stopped using the installation
          * since, so the delete would uninstall the app.

@@ -179,6 +179,8 @@ public final class UnlinkViewModel {
         String title = switch (r.kind()) {
             case IN_USE -> target.project().name() + " is still in use";
             case NOW_LAST_REFERENCE -> "Not unlinked: it would now uninstall the app";
+            case NOT_UNLINKED -> "Not unlinked";
+            case PROJECT_UNREADABLE -> "Not unlinked: " + target.project().name() + " cannot be read";
             case FORBIDDEN -> "Only a project admin can unlink";
             case MISSING_SCOPE -> "The API key lacks a scope";
             case THROTTLED -> "PostHog asks to slow down";

@@ -155,9 +155,73 @@ class LinkServiceRacesAgainstSandboxTest {
 
         assertEquals(UnlinkResult.Kind.ALREADY_GONE, r.kind(), r.message());
         assertTrue(r.unlinked(), "the project no longer uses the row");
+        assertTrue(r.message().contains("reading Secret Lab again shows it gone"), r.message());
         JournalEntry e = entries().get(0);
         assertEquals(JournalEntry.Action.UNLINK, e.action());
         assertEquals("already_removed", e.outcome().wireName(), "PostHog's 404: Hoglink removed nothing: " + e);
+    }
+
+    private String deletePath(long projectId, GitHubLink row) {
+        return "/api/projects/" + projectId + "/integrations/" + row.integrationId() + "/?";
+    }
+
+    @Test
+    void anUnlinkAnsweredNotFoundBecauseTheProjectWasDeletedMeanwhileSaysSoAndNotAlreadyDisconnected() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        // The read before the delete finds the row; someone deletes the project just before the delete arrives:
+        // PostHog answers 404 "Project not found.", and so does the read after it.
+        sandbox.onceBefore("DELETE", deletePath(SECRET_LAB, shown), () -> sandbox.deleteTeam((int) SECRET_LAB));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown, true);
+
+        assertEquals(UnlinkResult.Kind.PROJECT_UNREADABLE, r.kind(), r.message());
+        assertFalse(r.unlinked());
+        assertFalse(r.message().contains("already disconnected"), r.message());
+        assertTrue(r.message().contains("PostHog no longer finds Secret Lab (id 124): it was deleted"), r.message());
+        JournalEntry e = entries().get(0);
+        assertEquals("failed", e.outcome().wireName(), "Hoglink's delete removed nothing: " + e);
+        assertEquals("not_found", e.errorCode());
+        assertEquals("project_unreadable", e.message(), "the journal says what the window says");
+    }
+
+    @Test
+    void anUnlinkAnsweredNotFoundWhenTheKeyCanNoLongerReadTheProjectSaysSoAndNotAlreadyDisconnected()
+            throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        // The delete is answered 404; before the read after it, the key's owner takes its integration scopes away.
+        sandbox.onceNotFound("DELETE", deletePath(SECRET_LAB, shown));
+        sandbox.onceBefore("DELETE", deletePath(SECRET_LAB, shown), () -> sandbox.onceBefore("GET",
+                "/api/projects/" + SECRET_LAB + "/integrations/?", () -> sandbox.setKeyScopes(sandbox.key("owner"),
+                        List.of("user:read", "organization:read", "project:read"))));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown, true);
+
+        assertEquals(UnlinkResult.Kind.PROJECT_UNREADABLE, r.kind(), r.message());
+        assertFalse(r.unlinked());
+        assertFalse(r.message().contains("already disconnected"), r.message());
+        assertTrue(r.message().contains("Secret Lab (id 124) can no longer be read with this key")
+                && r.message().contains("integration:read"), r.message());
+        assertTrue(r.message().contains("cannot tell whether Secret Lab still uses acme-secret"), r.message());
+        JournalEntry e = entries().get(0);
+        assertEquals("failed", e.outcome().wireName(), e.toString());
+        assertEquals("project_unreadable", e.message());
+    }
+
+    @Test
+    void anUnlinkAnsweredNotFoundWhileTheRowIsStillThereSaysTheUnlinkDidNotHappen() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        sandbox.onceNotFound("DELETE", deletePath(SECRET_LAB, shown));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown, true);
+
+        assertEquals(UnlinkResult.Kind.NOT_UNLINKED, r.kind(), r.message());
+        assertFalse(r.unlinked());
+        assertTrue(r.message().contains("still connected to acme-secret (id 10000005): the unlink did not happen"), r.message());
+        assertEquals(1, links.links(SECRET_LAB).size(), "Secret Lab kept its row");
+        JournalEntry e = entries().get(0);
+        assertEquals("failed", e.outcome().wireName(), e.toString());
+        assertEquals("not_found", e.errorCode());
+        assertEquals("not_unlinked", e.message());
     }
 
     @Test

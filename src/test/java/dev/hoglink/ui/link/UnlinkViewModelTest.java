@@ -151,12 +151,29 @@ class UnlinkViewModelTest {
     @Test
     void aRowAlreadyGoneIsSaidPlainlyAsDoneAndTheProjectIsRefreshed() {
         api.linked(104, 11, "12345678", "acme", true);
+        api.applyBeforeDeleteFailure = true; // someone else deleted the row just before: PostHog answers 404
         api.deleteFailures.add(ApiErrors.notFound());
         vm.unlink(target(104, "Docs"), cached(11, true));
         assertEquals(UnlinkResult.Kind.ALREADY_GONE, vm.lastResult().kind());
         assertTrue(dialogs.errors.isEmpty(), "no error");
         assertTrue(dialogs.notices.stream().anyMatch(n -> n.contains("Docs was already disconnected")), dialogs.notices.toString());
         assertEquals(java.util.Set.of(104L), touched);
+    }
+
+    @Test
+    void aNotFoundAnswerWhileTheProjectStillShowsTheRowIsShownAsNotUnlinkedNotAsAlreadyDisconnected() throws Exception {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.notFound()); // 404, yet the row stays
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.NOT_UNLINKED, vm.lastResult().kind());
+        assertTrue(dialogs.notices.isEmpty(), dialogs.notices.toString());
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertTrue(dialogs.errors.get(0).contains("still connected") && dialogs.errors.get(0).contains(
+                "the unlink did not happen"), dialogs.errors.get(0));
+        assertFalse(dialogs.errors.get(0).contains("already disconnected"), dialogs.errors.get(0));
+        assertEquals("failed", entries(journal).get(0).outcome().wireName(), "journaled as what the window says");
+        assertEquals("not_unlinked", entries(journal).get(0).message());
+        assertEquals(1, api.rows.get(104L).size());
     }
 
     @Test
@@ -197,6 +214,7 @@ class UnlinkViewModelTest {
         assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:"), dialogs.notices.toString());
 
         api.linked(104, 12, "12345678", "acme", true);
+        api.applyBeforeDeleteFailure = true; // deleted by someone else just before the delete arrived
         api.deleteFailures.add(ApiErrors.notFound());
         vm.unlink(target(104, "Docs"), cached(12, true));
         assertEquals(UnlinkResult.Kind.ALREADY_GONE, vm.lastResult().kind());

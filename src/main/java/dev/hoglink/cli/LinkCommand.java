@@ -191,6 +191,9 @@ public final class LinkCommand {
                 }
                 CliText.line(err, "link", (code == INTERRUPTED ? "stopped plan " : "applied plan ") + plan.id() + ": "
                         + result.countsText() + (result.note().isEmpty() ? "" : ". " + result.note()));
+                if (!result.heldText().isEmpty()) { // why the projects after a failure were not sent, once
+                    CliText.line(err, "link", result.heldText());
+                }
                 sourceNote(plan, result).ifPresent(line -> CliText.line(err, "link", line));
                 notDoneLine(result, code == INTERRUPTED).ifPresent(line -> CliText.line(err, "link", line));
                 bytes = PlanFiles.write(result, o.format());

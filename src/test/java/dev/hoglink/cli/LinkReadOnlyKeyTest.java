@@ -60,14 +60,70 @@ class LinkReadOnlyKeyTest extends CliSandboxTest {
     }
 
     @Test
-    void aKeyThatCannotReadItsScopesIsSentAsBeforeAndPostHogDecides() throws Exception {
+    void aKeyThatCannotReadItsScopesIsSentAndPostHogsFirstScopeRefusalHoldsTheRest() throws Exception {
         Path file = plan();
         server.setKeyScopes(server.key("owner"), READS); // no personal_api_key:read: @current is refused
         AtomicInteger sent = linksSent();
         CliRun apply = link("--apply", file.toString(), "--host", server.baseUri().toString());
         assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
-        assertEquals(1, sent.get(), "the links were sent");
+        assertEquals(1, sent.get(), "the first link was sent");
         assertFalse(apply.err().contains("was not applied"), apply.err());
-        assertTrue(apply.err().contains("Refused by PostHog: 2"), apply.err()); // each planned project, 403 each
+        // PostHog refuses the key's missing integration:write the same for every project: one refusal, not one each.
+        assertTrue(apply.err().contains("Refused by PostHog: 1 · Not sent: 1"), apply.err());
+    }
+
+    /** How many link requests reach the sandbox for each of these projects. */
+    private Map<Long, AtomicInteger> linkRequests(long... projects) {
+        Map<Long, AtomicInteger> sent = new java.util.LinkedHashMap<>();
+        for (long p : projects) {
+            AtomicInteger n = new AtomicInteger();
+            server.onceBefore("POST", "/api/projects/" + p + "/integrations/github/link_existing/?", n::incrementAndGet);
+            sent.put(p, n);
+        }
+        return sent;
+    }
+
+    /**
+     * A key limited to projects cannot read its own scopes (PostHog refuses it @current, docs/api-notes.md N10), so
+     * nothing is refused beforehand. PostHog's first answer, 403 "API key missing required scope
+     * 'integration:write'", holds every project after it: they end "Not sent", the reason said once in the window's
+     * words, and only the one request is journaled.
+     */
+    @Test
+    void aKeyLimitedToProjectsWithoutIntegrationWriteSendsOneLinkAndHoldsTheRestWithTheWindowsWords()
+            throws Exception {
+        Path file = home.resolve("plan.csv");
+        CliRun plan = link("--plan", "--host", server.baseUri().toString(), "--org", SeedWorld.ACME_ORG,
+                "--installation", SeedWorld.INST_ACME, "--projects", "ids:108-110", "--out", file.toString());
+        assertEquals(0, plan.code(), plan.err());
+        String limited = server.addKey(SeedWorld.ADA, java.util.stream.Stream.concat(READS.stream(),
+                java.util.stream.Stream.of("personal_api_key:read")).toList(), List.of(101, 108, 109, 110), List.of());
+        Map<Long, AtomicInteger> sent = linkRequests(108, 109, 110);
+
+        CliRun apply = CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, limited), AppDirs.under(home), "--apply",
+                file.toString(), "--host", server.baseUri().toString());
+
+        assertEquals(LinkCommand.NOT_ALL_LINKED, apply.code(), apply.err());
+        assertEquals(List.of(1, 0, 0), sent.values().stream().map(AtomicInteger::get).toList(), "one request only");
+        assertTrue(apply.err().contains("Refused by PostHog: 1 · Not sent: 2"), apply.err());
+        assertTrue(apply.err().lines().anyMatch(("hoglink link: Search (id 109) and Billing (id 110) were not sent: "
+                + Capabilities.READ_ONLY)::equals), apply.err());
+        assertEquals(1, apply.err().split(java.util.regex.Pattern.quote("it lacks integration:write"), -1).length - 1,
+                "the reason is said once: " + apply.err());
+        List<String> rows = apply.out().lines().toList();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("108,Checkout,will_link,refused,")
+                && l.contains(Capabilities.READ_ONLY)), apply.out());
+        for (String p : List.of("109,Search", "110,Billing")) {
+            assertTrue(rows.stream().anyMatch(l -> l.startsWith(p + ",will_link,not_sent,")
+                    && l.contains("Not sent: " + Capabilities.READ_ONLY)), apply.out());
+        }
+        List<dev.hoglink.service.journal.JournalEntry> journaled = dev.hoglink.service.journal.ActionJournal
+                .open(AppDirs.under(home)).readAll().entries().stream()
+                .filter(e -> e.action() == dev.hoglink.service.journal.JournalEntry.Action.LINK).toList();
+        assertEquals(1, journaled.size(), journaled.toString());
+        assertEquals("failed", journaled.get(0).outcome().wireName());
+        assertEquals("permission_denied", journaled.get(0).errorCode());
+        assertTrue(journaled.get(0).message().contains("API key missing required scope 'integration:write'"),
+                journaled.get(0).message());
     }
 }

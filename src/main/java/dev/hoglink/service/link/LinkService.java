@@ -140,7 +140,7 @@ public final class LinkService {
                         target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
                 result = readBackLink(target, option.installationId(), option.accountName(), lead(e), lostCode(e));
             } else {
-                result = linkFailure(target, option, e);
+                result = readOnlyWords(linkFailure(target, option, e));
                 answer = postHogAnswer(e);
             }
         }
@@ -316,6 +316,20 @@ public final class LinkService {
             return fail(LinkResult.Kind.NOT_FOUND, code, e.userMessage());
         }
         return fail(LinkResult.Kind.SERVER, code == null ? "status_" + e.status() : code, e.userMessage());
+    }
+
+    /**
+     * A refusal for lacking integration:write, in the words the window gives a read-only credential before anything is
+     * sent ({@link dev.hoglink.model.Capabilities#READ_ONLY}, or the sign-in's): one fact, one sentence. PostHog
+     * refuses such a credential the same way for every project (docs/api-notes.md NJ2, NJ4).
+     */
+    private LinkResult readOnlyWords(LinkResult r) {
+        if (r.kind() != LinkResult.Kind.MISSING_SCOPE || !"integration:write".equals(r.missingScope())) {
+            return r;
+        }
+        String words = api.grantedScopes().isPresent() ? dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN
+                : dev.hoglink.model.Capabilities.READ_ONLY;
+        return new LinkResult(r.kind(), r.link(), words, r.code(), r.missingScope(), r.retryAfter(), r.journalProblem());
     }
 
     private static LinkResult fail(LinkResult.Kind kind, String code, String message) {

@@ -157,6 +157,30 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
     }
 
     /**
+     * "Search (id 109) and Billing (id 110) were not sent: This API key is read-only: …": the reason the projects held
+     * after a failure ({@link Row#held}) were not sent, said once for all of them, as the bulk link dialog and
+     * {@code hoglink link --apply} say it after a run; empty when none was held, or when they were held for different
+     * reasons (each row then says its own).
+     */
+    public String heldText() {
+        List<Row> held = rows.stream().filter(Row::held).toList();
+        java.util.Set<String> why = new java.util.LinkedHashSet<>();
+        held.forEach(r -> why.add(r.detail()));
+        if (held.isEmpty() || why.size() != 1) {
+            return "";
+        }
+        String reason = why.iterator().next();
+        reason = reason.startsWith(NOT_SENT) ? reason.substring(NOT_SENT.length()) : reason;
+        List<String> names = held.stream().map(r -> new Source(r.projectId(), r.projectName()).describe()).toList();
+        int n = names.size();
+        String who = n == 1 ? names.get(0) : n <= 3 ? String.join(", ", names.subList(0, n - 1)) + " and "
+                + names.get(n - 1) : String.join(", ", names.subList(0, 2)) + " and " + (n - 2) + " more projects";
+        return who + (n == 1 ? " was" : " were") + " not sent: " + reason;
+    }
+
+    private static final String NOT_SENT = "Not sent: ";
+
+    /**
      * "Linked: 12 · Refused by PostHog: 2 · Not in the plan: 5": the counts, as the result leads with them, in the
      * plan's punctuation ({@link LinkPlan#countsLine(Map)}).
      */

@@ -290,8 +290,9 @@ public final class PlanService {
      * GitHub with a bare 500 (docs/api-notes.md N24, NF2), the same for every project, and it may not have
      * noticed the installation is gone. The plan is resumed once that is known. So does a source project that lost
      * the installation meanwhile (every next project names it), until a resumed run asks for another. So do an
-     * unreachable PostHog (the request never left, or its answer was lost and the read-back failed too) and a
-     * refused key, which every next project would meet the same way.
+     * unreachable PostHog (the request never left, or its answer was lost and the read-back failed too), a
+     * refused key, and a key refused for a missing scope (integration:write), which every next project would meet
+     * the same way.
      */
     static String holdAfter(LinkResult r, String project) {
         if ("rate_limited".equals(r.code())) {
@@ -305,6 +306,12 @@ public final class PlanService {
         }
         if (r.kind() == LinkResult.Kind.AUTH) {
             return KEY_REFUSED;
+        }
+        if (r.kind() == LinkResult.Kind.MISSING_SCOPE) {
+            // PostHog's APIScopePermission refuses a credential without the action's scope before it looks at the
+            // project or the body: the scopes are the credential's, the same for every project (docs/api-notes.md
+            // NJ4). Any other 403 (not admin, no access to that project) is the project's own and holds nothing.
+            return "Not sent: " + r.message();
         }
         if (r.kind() == LinkResult.Kind.SOURCE_GONE) {
             // Every next project names the same source and would be refused the same way. A resumed run asks

@@ -393,7 +393,9 @@ public final class BulkLinkViewModel {
         Set<PlanResult.Source> from = new LinkedHashSet<>();
         gone.forEach(i -> from.add(i.source()));
         PlanResult.Source goneFrom = from.size() == 1 ? from.iterator().next() : null;
-        String notDone = left == 0 ? "" : result.notDoneText() + ". " + (gone.isEmpty()
+        String held = result.heldText(); // why the projects after a failure were not sent, once for all of them
+        String notDone = left == 0 ? "" : result.notDoneText() + ". " + (held.isEmpty() ? "" : held + " ")
+                + (gone.isEmpty()
                 ? "They stay in the journal: Resume sends them (each checked again first), or the next start offers it."
                 : sourceGone(gone.stream().map(PlanItem::name).toList(), goneFrom)
                 + " They stay in the journal: Resume asks PostHog again which project offers the installation, then "

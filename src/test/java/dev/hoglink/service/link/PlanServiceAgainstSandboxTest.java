@@ -110,6 +110,26 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(cy.plans.links().links(108).stream().noneMatch(l -> "10000002".equals(l.installationId())));
     }
 
+    /**
+     * A 403 that is not about the key's scopes is the project's own: Cy (a member) loses access to Search just before
+     * its link arrives, PostHog refuses it "You don't have access to the project.", and Billing is still sent
+     * (docs/api-notes.md NJ3, NJ4).
+     */
+    @Test
+    void aRefusalForOneProjectsAccessDoesNotHoldTheProjectsAfterIt() throws Exception {
+        PlanSandbox cy = new PlanSandbox(sandbox, "member", home);
+        LinkPlan plan = cy.plan("10000001", 108, 109, 110);
+        sandbox.onceBefore("POST", "/api/projects/109/integrations/github/link_existing/?",
+                () -> sandbox.restrictTeam(109, Map.of()));
+        PlanResult r = cy.plans.applyAll(plan, true, () -> false, x -> { });
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.REFUSED, ApplyOutcome.LINKED),
+                r.rows().stream().map(PlanResult.Row::outcome).toList(), r.rows().toString());
+        assertEquals(LinkResult.Kind.FORBIDDEN, r.rows().get(1).kind());
+        assertTrue(r.rows().get(1).detail().contains("You don't have access to the project."), r.rows().get(1).detail());
+        assertFalse(r.stopped());
+        assertEquals("", r.heldText());
+    }
+
     @Test
     void anInstallationGoneBeforePostHogNoticedStopsThePlanAtItsFirstServerErrorAndResumesOnceMarked() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

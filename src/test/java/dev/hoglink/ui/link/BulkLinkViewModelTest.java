@@ -105,6 +105,40 @@ class BulkLinkViewModelTest {
         assertTrue(owner.plans.unfinished().isEmpty(), "a finished run is closed in the plan journal");
     }
 
+    /**
+     * The key's scopes were readable when the window opened (it may write), then integration:write and the right to
+     * read them were taken away: PostHog refuses the first project with 403 "API key missing required scope
+     * 'integration:write'", which it would answer every project. The rest are not sent, and the result says why once,
+     * in the words the window uses for a read-only key (docs/api-notes.md NJ4).
+     */
+    @Test
+    void aScopeRefusalOfTheFirstProjectHoldsTheRestAndSaysWhyOnceInTheReadOnlyWords() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        vm.load();
+        pick(vm, "10000001");
+        sandbox.setKeyScopes(sandbox.key("owner"), List.of("user:read", "organization:read", "project:read",
+                "integration:read"));
+
+        vm.apply();
+
+        assertEquals(Step.RESULT, vm.stepProperty().get());
+        assertEquals(List.of(ApplyOutcome.REFUSED, ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals("Refused by PostHog: 1 · Not sent: 2", vm.countsProperty().get());
+        List<PlanResult.Row> rows = vm.result().rows();
+        assertEquals(dev.hoglink.model.Capabilities.READ_ONLY, rows.get(0).detail());
+        assertEquals("Not sent: " + dev.hoglink.model.Capabilities.READ_ONLY, rows.get(1).detail());
+        assertEquals("Not sent: " + dev.hoglink.model.Capabilities.READ_ONLY, rows.get(2).detail());
+        String summary = vm.summaryProperty().get();
+        assertTrue(summary.contains("Search (id 109) and Billing (id 110) were not sent: "
+                + dev.hoglink.model.Capabilities.READ_ONLY), summary);
+        assertEquals(1, summary.split("it lacks integration:write", -1).length - 1, summary);
+        assertEquals(List.of(108L), owner.journal.readAll().entries().stream()
+                .filter(e -> e.action() == JournalEntry.Action.LINK).map(JournalEntry::projectId).toList(),
+                "one request, not one per project");
+    }
+
     @Test
     void theScopeChoosesSelectedAllInTheFilterOrAllNotConnected() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -412,7 +412,9 @@ class LinkDialogViewModelTest {
         vm.link();
         assertEquals(LinkResult.Kind.MISSING_SCOPE, vm.lastResult().kind());
         assertEquals("integration:write", vm.lastResult().missingScope());
-        assertTrue(vm.messageProperty().get().contains("'integration:write'"));
+        // The window's words for a read-only key, as the buttons' explanation and the bulk link say it (NJ4).
+        assertTrue(vm.messageProperty().get().contains(dev.hoglink.model.Capabilities.READ_ONLY),
+                vm.messageProperty().get());
     }
 
     @Test

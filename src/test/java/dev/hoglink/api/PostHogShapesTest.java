@@ -557,8 +557,7 @@ class PostHogShapesTest {
                 "hogflix");
         assertEquals(dev.hoglink.service.link.LinkResult.Kind.MISSING_SCOPE, r.kind());
         assertEquals("integration:write", r.missingScope());
-        assertEquals("The API key lacks the scope 'integration:write', which linking needs. Add it to the key in "
-                + "PostHog (Settings › Personal API keys) or use a key that has it.", r.message());
+        assertEquals(dev.hoglink.model.Capabilities.READ_ONLY, r.message(), "the window's words for such a key");
     }
 
     /**

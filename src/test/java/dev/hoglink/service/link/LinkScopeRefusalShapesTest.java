@@ -67,7 +67,7 @@ class LinkScopeRefusalShapesTest {
 
     @Test
     void aMissingIntegrationWriteScopeHoldsTheRestInTheReadOnlyWords() throws Exception {
-        LinkResult r = link(answering403With("error-403-missing-scope-write.json"));
+        LinkResult r = link(answering403With("error-403-missing-integration-write.json"));
         assertEquals(LinkResult.Kind.MISSING_SCOPE, r.kind(), r.message());
         assertEquals("integration:write", r.missingScope());
         assertEquals(Capabilities.READ_ONLY, r.message());

@@ -327,9 +327,21 @@ public final class LinkService {
         if (r.kind() != LinkResult.Kind.MISSING_SCOPE || !"integration:write".equals(r.missingScope())) {
             return r;
         }
-        String words = api.grantedScopes().isPresent() ? dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN
+        return new LinkResult(r.kind(), r.link(), readOnlySentence(), r.code(), r.missingScope(), r.retryAfter(), r.journalProblem());
+    }
+
+    /** {@link #readOnlyWords(LinkResult)} for an unlink: the same sentence for the same refusal. */
+    private UnlinkResult readOnlyWords(UnlinkResult r) {
+        if (r.kind() != UnlinkResult.Kind.MISSING_SCOPE || !"integration:write".equals(r.missingScope())) {
+            return r;
+        }
+        return new UnlinkResult(r.kind(), readOnlySentence(), r.code(), r.missingScope(), r.retryAfter(),
+                r.journalProblem());
+    }
+
+    private String readOnlySentence() {
+        return api.grantedScopes().isPresent() ? dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN
                 : dev.hoglink.model.Capabilities.READ_ONLY;
-        return new LinkResult(r.kind(), r.link(), words, r.code(), r.missingScope(), r.retryAfter(), r.journalProblem());
     }
 
     private static LinkResult fail(LinkResult.Kind kind, String code, String message) {
@@ -428,7 +440,7 @@ public final class LinkService {
             } else if (e instanceof NotFoundException) {
                 result = afterNotFound(target, link, account, e);
             } else {
-                result = unlinkFailure(project, e);
+                result = readOnlyWords(unlinkFailure(project, e));
             }
         }
         return journalUnlink(target, link, result);

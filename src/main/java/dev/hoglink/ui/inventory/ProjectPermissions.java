@@ -58,6 +58,7 @@ public final class ProjectPermissions {
     void read(InventoryService service, Organization organization) {
         this.service = service;
         this.organization = organization;
+        refusedWrite = false; // a load (or Reload) asks again; PostHog decides the next change
         capabilities.set(capabilities.get().withOrganization(organization == null ? "" : organization.name(),
                 organization == null ? 0 : organization.membershipLevel()));
     }
@@ -79,12 +80,18 @@ public final class ProjectPermissions {
     }
 
     private void noteKeyCanWrite(Optional<Boolean> write, boolean signedIn) {
+        if (refusedWrite && write.isEmpty()) {
+            write = Optional.of(false); // the scopes cannot be read; PostHog's refusal still stands
+        } else if (write.orElse(false)) {
+            refusedWrite = false;
+        }
         capabilities.set(capabilities.get().withKeyCanWrite(write, signedIn));
     }
 
     void forget() {
         service = null;
         organization = null;
+        refusedWrite = false;
         if (reading != null) {
             reading.cancel();
         }
@@ -97,6 +104,22 @@ public final class ProjectPermissions {
     public void connectionReadOnly(boolean marked) {
         connectionReadOnly = marked;
         capabilities.set(capabilities.get().withConnectionReadOnly(marked));
+    }
+
+    /** PostHog refused a change since this organization loaded because the credential lacks integration:write. */
+    private boolean refusedWrite;
+
+    /**
+     * PostHog refused a change with "missing required scope 'integration:write'": that holds for every project
+     * of this credential (docs/api-notes.md NJ2), so Link, Unlink and Start OAuth say so at once, and keep saying
+     * it when the scopes cannot be read (a key limited to projects cannot read them, N10) until the organization
+     * is loaded again. The scopes are then read again, as after any refusal.
+     */
+    public void refusedForMissingWrite() {
+        refusedWrite = true;
+        Capabilities now = capabilities.get();
+        capabilities.set(now.withKeyCanWrite(Optional.of(false), now.signedInWithPostHog()));
+        reread();
     }
 
     /** Reads the scopes again, e.g. after PostHog refused a change with 403. */

@@ -64,6 +64,7 @@ public final class BulkLinkViewModel {
     private final InstallationFacts facts;
     private Consumer<Set<Long>> onTouched = ids -> { };
     private Consumer<LinkPlan> onLinked = p -> { };
+    private Runnable onKeyReadOnly = () -> { };
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.LOADING);
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.SELECTED);
@@ -414,6 +415,9 @@ public final class BulkLinkViewModel {
                 && i.outcome() != ApplyOutcome.STOPPED && i.outcome() != ApplyOutcome.NOT_SENT)
                 .forEach(i -> touched.add(i.projectId()));
         onTouched.accept(touched);
+        if (items.stream().anyMatch(i -> i.kind() == dev.hoglink.service.link.LinkResult.Kind.MISSING_SCOPE)) {
+            onKeyReadOnly.run(); // PostHog refused the credential itself: the window's buttons say so too
+        }
         Map<Long, Boolean> linked = new java.util.HashMap<>();
         items.forEach(i -> linked.put(i.projectId(), i.outcome() == ApplyOutcome.LINKED));
         LinkPlan did = running.withApply(linked);
@@ -481,6 +485,11 @@ public final class BulkLinkViewModel {
     }
 
     /** Called with the ids of projects whose state may have changed, after each run. */
+    /** What runs when PostHog refused a link because the credential lacks integration:write (NJ2, NJ4). */
+    public void setOnKeyReadOnly(Runnable callback) {
+        this.onKeyReadOnly = callback == null ? () -> { } : callback;
+    }
+
     public void setOnTouched(Consumer<Set<Long>> callback) {
         this.onTouched = callback == null ? ids -> { } : callback;
     }

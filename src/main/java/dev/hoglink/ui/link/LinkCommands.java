@@ -85,6 +85,7 @@ public final class LinkCommands {
         LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
                 browser, startOAuth, r -> linked(target, r));
         vm.setOnRefused(() -> inventory.permissions().reread());
+        vm.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite());
         vm.setOnSwitched(() -> refresh(Set.of(target.projectId()), null)); // the dialog stays to show each step
         vm.setOnRowChanged(id -> refresh(Set.of(id), null));
         LinkDialogView view = show(LinkDialogView.class, () -> new LinkDialogView(vm), "Link existing installation");
@@ -215,6 +216,7 @@ public final class LinkCommands {
     private void showBulk(BulkLinkViewModel vm, String title) {
         vm.setOnTouched(ids -> refresh(ids, vm.currentPlan().map(p -> p.installation().installationId()).orElse(null)));
         vm.setOnLinked(this::rememberBulk);
+        vm.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite());
         BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), title);
         view.setOnClose(this::closeDialog);
         openDialog.setOnCloseRequest(e -> {
@@ -278,6 +280,7 @@ public final class LinkCommands {
             // the last link's undo no longer covers a project unlinked by hand
             unlinker.setOnUnlinked(id -> undo.unlinked(Set.of(id), link.installationId()));
             unlinker.setOnRefused(() -> inventory.permissions().reread());
+            unlinker.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite());
             unlinker.unlink(target(row), link);
         });
     }

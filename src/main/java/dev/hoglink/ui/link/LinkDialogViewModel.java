@@ -103,6 +103,7 @@ public final class LinkDialogViewModel {
     private final BooleanBinding canLink;
     private Instant retryAt;
     private Runnable onRefused = () -> { };
+    private Runnable onKeyReadOnly = () -> onRefused.run();
     private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
     private LinkResult lastResult;
     private int requestsSent;
@@ -219,6 +220,11 @@ public final class LinkDialogViewModel {
 
     SwitchPlan switchPlan() { // offered when the project uses one other, shared, installation
         return switchPlan;
+    }
+
+    /** What runs when PostHog refuses the link because the credential lacks integration:write. */
+    public void setOnKeyReadOnly(Runnable r) {
+        onKeyReadOnly = java.util.Objects.requireNonNull(r);
     }
 
     /** What runs when PostHog refuses the link with 403 (the capabilities are read again). */
@@ -361,7 +367,11 @@ public final class LinkDialogViewModel {
                 step.set(Step.DONE);
                 show(Tone.ERROR, r.message() + " Nothing was linked; Hoglink has re-read what this key may do."
                         + journal, Remedy.NONE);
-                onRefused.run();
+                if (r.kind() == LinkResult.Kind.MISSING_SCOPE && "integration:write".equals(r.missingScope())) {
+                    onKeyReadOnly.run(); // the same for every project: the buttons say so at once
+                } else {
+                    onRefused.run();
+                }
             }
             case SERVER -> explainServerError(r, selected.get(), journal);
             case SOURCE_GONE -> {

@@ -57,6 +57,11 @@ public final class PlanItem {
         return row.reason();
     }
 
+    /** How PostHog answered this project's request in the last run, or null when none was sent. */
+    LinkResult.Kind kind() {
+        return kind;
+    }
+
     /** Only a project predicted to link may be sent. */
     public boolean tickable() {
         return row.predicted() == PlanOutcome.WILL_LINK;

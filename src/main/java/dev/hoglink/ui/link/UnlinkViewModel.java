@@ -32,6 +32,7 @@ public final class UnlinkViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private UnlinkResult lastResult;
     private Runnable onRefused = () -> { };
+    private Runnable onKeyReadOnly = () -> onRefused.run();
     /** The project's other GitHub integrations, read with the fresh row before the confirmation. */
     private volatile List<GitHubLink> others = List.of();
     /** Why the user is asked again, said before the next confirmation's warning; null when asked the first time. */
@@ -173,7 +174,9 @@ public final class UnlinkViewModel {
             unlink(target, link);
             return true; // the new unlink frees itself
         }
-        if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
+        if (r.kind() == UnlinkResult.Kind.MISSING_SCOPE && "integration:write".equals(r.missingScope())) {
+            onKeyReadOnly.run(); // the same for every project: the buttons say so at once
+        } else if (r.kind() == UnlinkResult.Kind.FORBIDDEN || r.kind() == UnlinkResult.Kind.MISSING_SCOPE) {
             onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth
         }
         String title = switch (r.kind()) {
@@ -188,6 +191,11 @@ public final class UnlinkViewModel {
         };
         dialogs.error(title, r.message() + journal, null);
         return false;
+    }
+
+    /** What runs when PostHog refuses the unlink because the credential lacks integration:write. */
+    public void setOnKeyReadOnly(Runnable r) {
+        onKeyReadOnly = java.util.Objects.requireNonNull(r);
     }
 
     /** What runs when PostHog refuses the unlink with 403 (the capabilities are read again). */

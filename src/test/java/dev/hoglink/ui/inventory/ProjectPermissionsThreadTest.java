@@ -66,4 +66,42 @@ class ProjectPermissionsThreadTest {
         assertFalse(uiThreadCalls.contains("signedInWithPostHog"), uiThreadCalls.toString());
         assertEquals(Capabilities.READ_ONLY_SIGN_IN, permissions.capabilities().readOnlyReason());
     }
+
+    /**
+     * A key limited to projects cannot read its own scopes (docs/api-notes.md N10): PostHog's refusal for a missing
+     * integration:write is then the only word on it, and it holds for every project until the organization loads
+     * again.
+     */
+    @Test
+    void aRefusalForMissingWriteTurnsEveryChangeOffUntilTheNextLoadEvenWhenTheScopesCannotBeRead() throws Exception {
+        ForwardingInventoryService unreadable = new ForwardingInventoryService(null) {
+            @Override
+            public Optional<Boolean> keyCanWriteIntegrations() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean signedInWithPostHog() {
+                return false;
+            }
+        };
+        SimpleObjectProperty<ProjectRowViewModel> selected = new SimpleObjectProperty<>();
+        ProjectPermissions permissions = new ProjectPermissions(new SameThreadTaskRunner(), selected);
+        Organization acme = new Organization("org", "Acme", "acme", Organization.ADMIN);
+        permissions.read(unreadable, acme);
+        assertEquals(true, permissions.capabilities().link(null).allowed(), "unknown scopes: PostHog decides");
+
+        permissions.refusedForMissingWrite();
+        for (Capabilities.Decision d : List.of(permissions.capabilities().link(null),
+                permissions.capabilities().unlink(null), permissions.capabilities().startOAuth(null))) {
+            assertFalse(d.allowed());
+            assertEquals(Capabilities.READ_ONLY, d.why());
+        }
+        permissions.reread();
+        assertFalse(permissions.capabilities().link(null).allowed(), "a re-read that learns nothing keeps the refusal");
+
+        permissions.read(unreadable, acme); // Reload: the organization and its projects read again
+        permissions.readingScopes(unreadable, () -> List.of());
+        assertEquals(true, permissions.capabilities().link(null).allowed(), "after a load PostHog decides again");
+    }
 }

@@ -115,12 +115,15 @@ class BulkLinkViewModelTest {
     void aScopeRefusalOfTheFirstProjectHoldsTheRestAndSaysWhyOnceInTheReadOnlyWords() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), 108, 109, 110);
+        java.util.concurrent.atomic.AtomicInteger toldReadOnly = new java.util.concurrent.atomic.AtomicInteger();
+        vm.setOnKeyReadOnly(toldReadOnly::incrementAndGet);
         vm.load();
         pick(vm, "10000001");
         sandbox.setKeyScopes(sandbox.key("owner"), List.of("user:read", "organization:read", "project:read",
                 "integration:read"));
 
         vm.apply();
+        assertEquals(1, toldReadOnly.get(), "the window's buttons learn it too (ProjectPermissions.refusedForMissingWrite)");
 
         assertEquals(Step.RESULT, vm.stepProperty().get());
         assertEquals(List.of(ApplyOutcome.REFUSED, ApplyOutcome.NOT_SENT, ApplyOutcome.NOT_SENT),

@@ -409,7 +409,11 @@ class LinkDialogViewModelTest {
     void missingScopeNamesTheScope() {
         api.linkFailures.add(ApiErrors.forbidden("API key missing required scope 'integration:write'"));
         LinkDialogViewModel vm = confirmed();
+        java.util.List<String> told = new java.util.ArrayList<>();
+        vm.setOnRefused(() -> told.add("reread"));
+        vm.setOnKeyReadOnly(() -> told.add("read-only"));
         vm.link();
+        assertEquals(java.util.List.of("read-only"), told, "the window's buttons learn it at once");
         assertEquals(LinkResult.Kind.MISSING_SCOPE, vm.lastResult().kind());
         assertEquals("integration:write", vm.lastResult().missingScope());
         // The window's words for a read-only key, as the buttons' explanation and the bulk link say it (NJ4).

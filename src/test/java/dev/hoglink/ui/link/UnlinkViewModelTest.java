@@ -232,6 +232,20 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aRefusalForMissingIntegrationWriteSaysTheReadOnlyKeysSentenceAndTellsTheWindow() {
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.forbidden("API key missing required scope 'integration:write'"));
+        java.util.List<String> told = new java.util.ArrayList<>();
+        vm.setOnRefused(() -> told.add("reread"));
+        vm.setOnKeyReadOnly(() -> told.add("read-only"));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(UnlinkResult.Kind.MISSING_SCOPE, vm.lastResult().kind());
+        assertEquals(dev.hoglink.model.Capabilities.READ_ONLY, vm.lastResult().message(),
+                "the same sentence as the link's and the buttons' for a read-only key");
+        assertEquals(java.util.List.of("read-only"), told);
+    }
+
+    @Test
     void aSecondUnlinkWhileTheFirstIsUnderWayDoesNothing() {
         api.linked(102, 9, "12345678", "acme", true);
         dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Project;
 import dev.hoglink.service.CsvTable;
 import dev.hoglink.service.TerminalSafeJson;
 import dev.hoglink.service.audit.AuditReport.HistoryEntry;
@@ -56,9 +57,11 @@ public final class AuditExport {
 
     public static final List<String> INVENTORY_COLUMNS = List.of("installation_id", "account", "account_type",
             "installation_status", "installation_projects", "project_id", "project_name", "project_state",
-            "integration_id", "link_status", "errors", "linked_by", "linked_at", "installation_shared_elsewhere");
+            "integration_id", "link_status", "errors", "linked_by", "linked_at", "installation_shared_elsewhere",
+            "environment_of_project_id", "environment_of_project");
     public static final List<String> HISTORY_COLUMNS = List.of("time", "source", "project_id", "project_name",
-            "installation_id", "user", "event", "outcome", "detail");
+            "installation_id", "user", "event", "outcome", "detail", "environment_of_project_id",
+            "environment_of_project");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -80,38 +83,44 @@ public final class AuditExport {
      * {@code installation_projects} counts the organization's projects using the installation (more than one:
      * shared in the organization); {@code installation_shared_elsewhere}, the last column so that readers by
      * position keep working, is {@code true} when only PostHog says another project uses it (the table's
-     * "elsewhere", {@link InstallationAudit#sharedElsewhere()}).
+     * "elsewhere", {@link InstallationAudit#sharedElsewhere()}). An environment ({@link Project#parentId()}) is
+     * named as the window names it, by its own name in {@code project_name}, its project in
+     * {@code environment_of_project_id} and {@code environment_of_project} (added last too; empty for a project).
      */
     public static String inventoryCsv(AuditReport r) {
         CsvTable out = new CsvTable(INVENTORY_COLUMNS);
-        Map<Long, ProjectAudit> projects = new HashMap<>();
-        r.projects().forEach(p -> projects.putIfAbsent(p.id(), p));
+        Names names = new Names(r);
         for (InstallationAudit i : r.installations()) {
             for (Usage u : i.usages()) {
-                ProjectAudit p = projects.get(u.projectId());
+                ProjectAudit p = names.audit(u.projectId());
                 out.row(List.of(i.installationId(), nz(i.account()), i.accountType().label(), status(i.status()),
-                        String.valueOf(i.projectCount()), String.valueOf(u.projectId()), u.projectName(),
-                        p == null ? "" : p.state().wireName(), String.valueOf(u.integrationId()), status(u.status()),
-                        u.errors(), nz(u.linkedBy()), time(u.linkedAt()), String.valueOf(i.sharedElsewhere())));
+                        String.valueOf(i.projectCount()), String.valueOf(u.projectId()),
+                        names.name(u.projectId(), u.projectName()), p == null ? "" : p.state().wireName(),
+                        String.valueOf(u.integrationId()), status(u.status()), u.errors(), nz(u.linkedBy()),
+                        time(u.linkedAt()), String.valueOf(i.sharedElsewhere()), names.parentIdCell(u.projectId()),
+                        names.parentNameCell(u.projectId())));
             }
         }
         for (ProjectAudit p : r.projects()) {
             List<GitHubLink> orphans = p.links().stream()
                     .filter(k -> k.installationId() == null || k.installationId().isBlank()).toList();
             for (GitHubLink k : orphans) {
-                out.row(List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.name(),
+                out.row(List.of("", nz(k.accountName()), "", "", "", String.valueOf(p.id()), p.project().ownName(),
                         p.state().wireName(), String.valueOf(k.integrationId()), k.state().wireName(), k.errors(),
-                        nz(k.createdBy()), time(k.createdAt()), ""));
+                        nz(k.createdBy()), time(k.createdAt()), "", names.parentIdCell(p.id()),
+                        names.parentNameCell(p.id())));
             }
             if (p.links().isEmpty()) {
-                out.row(List.of("", "", "", "", "", String.valueOf(p.id()), p.name(), p.state().wireName(), "", "",
-                        p.loadError(), "", "", ""));
+                out.row(List.of("", "", "", "", "", String.valueOf(p.id()), p.project().ownName(),
+                        p.state().wireName(), "", "", p.loadError(), "", "", "", names.parentIdCell(p.id()),
+                        names.parentNameCell(p.id())));
             }
         }
         return out.write();
     }
 
     public static String inventoryJson(AuditReport r) {
+        Names names = new Names(r);
         ObjectNode root = MAPPER.createObjectNode();
         organization(root, r);
         ObjectNode s = root.putObject("summary");
@@ -141,7 +150,8 @@ public final class AuditExport {
             for (Usage u : i.usages()) {
                 ObjectNode pu = projects.addObject();
                 pu.put("project_id", u.projectId());
-                pu.put("project_name", u.projectName());
+                pu.put("project_name", names.name(u.projectId(), u.projectName()));
+                names.putParent(pu, u.projectId());
                 pu.put("integration_id", u.integrationId());
                 pu.put("status", status(u.status()));
                 pu.put("errors", u.errors());
@@ -153,7 +163,8 @@ public final class AuditExport {
         for (ProjectAudit p : r.projects()) {
             ObjectNode n = projects.addObject();
             n.put("project_id", p.id());
-            n.put("name", p.name());
+            n.put("name", p.project().ownName());
+            names.putParent(n, p.id());
             n.put("state", p.state().wireName());
             if (!p.loadError().isEmpty()) {
                 n.put("load_error", p.loadError());
@@ -214,13 +225,15 @@ public final class AuditExport {
         if (r != null) {
             for (String note : new String[] {r.activityLogNote(), r.journalNote()}) {
                 if (!note.isEmpty()) {
-                    out.row(List.of("", "note", "", "", "", "", "", "", note));
+                    out.row(List.of("", "note", "", "", "", "", "", "", note, "", ""));
                 }
             }
         }
+        Names names = new Names(r);
         for (HistoryEntry h : sorted(entries)) {
             out.row(List.of(time(h.time()), h.source().wireName(), h.projectId() == null ? "" : h.projectId().toString(),
-                    nz(h.projectName()), nz(h.installationId()), h.user(), h.event(), h.outcome(), h.detail()));
+                    nz(names.name(h.projectId(), h.projectName())), nz(h.installationId()), h.user(), h.event(),
+                    h.outcome(), h.detail(), names.parentIdCell(h.projectId()), names.parentNameCell(h.projectId())));
         }
         return out.write();
     }
@@ -236,12 +249,14 @@ public final class AuditExport {
             root.put("journal_note", r.journalNote()); // e.g. a line torn by a crash was skipped
         }
         ArrayNode list = root.putArray("entries");
+        Names names = new Names(r);
         for (HistoryEntry h : sorted(entries)) {
             ObjectNode n = list.addObject();
             n.put("time", time(h.time()));
             n.put("source", h.source().wireName());
             n.put("project_id", h.projectId());
-            n.put("project_name", h.projectName());
+            n.put("project_name", names.name(h.projectId(), h.projectName()));
+            names.putParent(n, h.projectId());
             n.put("installation_id", h.installationId());
             n.put("user", h.user());
             n.put("event", h.event());
@@ -258,6 +273,52 @@ public final class AuditExport {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * How the exports name a project of the report: by {@link Project#ownName()}, an environment's project in two
+     * fields of their own ({@code environment_of_project_id}, {@code environment_of_project}), as the window names it
+     * beside it or in a tip. A row of a project the report does not list (a journal line of a project deleted since)
+     * keeps the name it was written with.
+     */
+    private static final class Names {
+        private final Map<Long, ProjectAudit> projects = new HashMap<>();
+
+        Names(AuditReport r) {
+            if (r != null) {
+                r.projects().forEach(p -> projects.putIfAbsent(p.id(), p));
+            }
+        }
+
+        ProjectAudit audit(Long id) {
+            return id == null ? null : projects.get(id);
+        }
+
+        String name(Long id, String written) {
+            ProjectAudit p = audit(id);
+            return p == null ? written : p.project().ownName();
+        }
+
+        private Project environment(Long id) {
+            ProjectAudit p = audit(id);
+            return p == null || p.project().parentId() == null ? null : p.project();
+        }
+
+        String parentIdCell(Long id) {
+            Project e = environment(id);
+            return e == null ? "" : e.parentId().toString();
+        }
+
+        String parentNameCell(Long id) {
+            Project e = environment(id);
+            return e == null ? "" : nz(e.parentName());
+        }
+
+        void putParent(ObjectNode n, Long id) {
+            Project e = environment(id);
+            n.put("environment_of_project_id", e == null ? null : e.parentId());
+            n.put("environment_of_project", e == null ? null : e.parentName());
+        }
+    }
 
     private static void organization(ObjectNode root, AuditReport r) {
         ObjectNode o = root.putObject("organization");

@@ -58,7 +58,8 @@ public final class LinkCommand {
               --host URL         the PostHog address; the key is read from HOGLINK_API_KEY
               --installation ID  the GitHub App installation to link
               --org ID           the organization's id (default: the only one the key sees)
-              --projects FILTER  all (default), not-connected, ids:101,102,110-120, or name:TEXT (part of the name)
+              --projects FILTER  all (default), not-connected, ids:101,102,110-120, or name:TEXT (part of the name;
+                                 an environment matches by its own name or its project's)
               --apply PLAN       apply a saved plan (CSV or JSON): only rows with apply=yes are sent, in order,
                                  each re-checked first; a project linked meanwhile or an installation gone is
                                  reported and not sent. The key must see the plan's host; a plan for

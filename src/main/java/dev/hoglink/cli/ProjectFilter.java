@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code --projects}: all, not-connected, ids:101,102,110-120, or name:TEXT (a case-insensitive part of the name). */
+/**
+ * {@code --projects}: all, not-connected, ids:101,102,110-120, or name:TEXT (a case-insensitive part of the name as
+ * Hoglink shows it: an environment matches by its own name or by its project's, each read whole, as the window and
+ * the exports name it apart, never by a "Project / Environment" form shown nowhere).
+ */
 record ProjectFilter(String kind, Set<Long> ids, String text) {
 
     static ProjectFilter parse(String s) {
@@ -50,9 +54,13 @@ record ProjectFilter(String kind, Set<Long> ids, String text) {
     boolean matchesWithoutLinks(Project p) {
         return switch (kind) {
             case "ids" -> ids.contains(p.id());
-            case "name" -> p.name().toLowerCase(Locale.ROOT).contains(text);
+            case "name" -> contains(p.ownName()) || contains(p.parentName());
             default -> true;
         };
+    }
+
+    private boolean contains(String name) {
+        return name != null && name.toLowerCase(Locale.ROOT).contains(text);
     }
 
     boolean matches(Project p, List<GitHubLink> links) {

@@ -4,6 +4,7 @@ import dev.hoglink.model.AccountType;
 import dev.hoglink.model.InstallationName;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -54,16 +55,50 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
         }
     }
 
-    /** One marked project: the prediction, its reason, and whether it is to be sent. */
-    public record Row(long projectId, String projectName, PlanOutcome predicted, String reason, boolean apply) {
+    /**
+     * One marked project: the prediction, its reason, and whether it is to be sent.
+     *
+     * @param projectName            what the window calls it: an environment's own name ({@link Project#ownName()});
+     *                               a plan written before environments were named so keeps its "Project / Environment"
+     * @param environmentOfProjectId for an environment that is not its project's main one, its project's id; else null
+     * @param environmentOfProject   that project's name, or null (a project, or a name not known)
+     */
+    public record Row(long projectId, String projectName, PlanOutcome predicted, String reason, boolean apply,
+                      Long environmentOfProjectId, String environmentOfProject) {
         public Row {
             Objects.requireNonNull(predicted, "predicted");
             projectName = projectName == null ? "Project " + projectId : projectName;
             reason = reason == null ? "" : reason;
+            environmentOfProject = environmentOfProjectId == null || environmentOfProject == null
+                    || environmentOfProject.isBlank() ? null : environmentOfProject;
+        }
+
+        /** A project's row (not an environment's). */
+        public Row(long projectId, String projectName, PlanOutcome predicted, String reason, boolean apply) {
+            this(projectId, projectName, predicted, reason, apply, null, null);
+        }
+
+        /** The row of {@code p} as the window names it: an environment by its own name, its project beside it. */
+        public static Row of(Project p, PlanOutcome predicted, String reason, boolean apply) {
+            return new Row(p.id(), p.ownName(), predicted, reason, apply, p.parentId(), p.parentName());
         }
 
         public Row withApply(boolean value) {
-            return new Row(projectId, projectName, predicted, reason, value);
+            return new Row(projectId, projectName, predicted, reason, value, environmentOfProjectId,
+                    environmentOfProject);
+        }
+
+        /**
+         * The project as a link is sent and journaled: an environment with its "Project / Environment" name, as the
+         * inventory reads it, so the journal names it alike whether the window or a plan linked it.
+         */
+        public Project project(String organizationId) {
+            String org = organizationId == null ? "" : organizationId;
+            if (environmentOfProjectId == null) {
+                return new Project(projectId, projectName, org, null);
+            }
+            String name = environmentOfProject == null ? projectName : environmentOfProject + " / " + projectName;
+            return new Project(projectId, name, org, null, environmentOfProjectId, projectName);
         }
     }
 

@@ -82,7 +82,7 @@ public final class LinkPlanner {
         Project p = t.project();
         Capabilities caps = facts.capabilities();
         if (t.links().stream().anyMatch(l -> inst.installationId().equals(l.installationId()))) {
-            return row(p, PlanOutcome.ALREADY_LINKED, p.name() + " already uses " + inst.describe()
+            return row(p, PlanOutcome.ALREADY_LINKED, p.ownName() + " already uses " + inst.describe()
                     + "; nothing will be sent.");
         }
         if (caps.keyCanWrite().isPresent() && !caps.keyCanWrite().get()) {
@@ -104,7 +104,7 @@ public final class LinkPlanner {
         boolean knownMember = level > 0;
         if (knownMember && inst.sourceProjectId() == null) {
             return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.sentence(InstallationUse
-                    .unusedInOrganization(inst.describe())) + ": linking it first needs admin access to " + p.name()
+                    .unusedInOrganization(inst.describe())) + ": linking it first needs admin access to " + p.ownName()
                     + ". Ask a project admin.");
         }
         Optional<List<String>> personal = facts.personalInstallations();
@@ -132,7 +132,7 @@ public final class LinkPlanner {
     }
 
     private static LinkPlan.Row row(Project p, PlanOutcome o, String reason) {
-        return new LinkPlan.Row(p.id(), p.name(), o, reason, o == PlanOutcome.WILL_LINK);
+        return LinkPlan.Row.of(p, o, reason, o == PlanOutcome.WILL_LINK);
     }
 
     /**

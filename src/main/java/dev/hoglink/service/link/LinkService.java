@@ -123,7 +123,7 @@ public final class LinkService {
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
-            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().name() + " now uses "
+            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().ownName() + " now uses "
                     + InstallationName.full(accountName(link.accountName(), option), option.installationId()) + ".", null, null, null, null);
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
@@ -167,7 +167,7 @@ public final class LinkService {
         }
         if (now.isPresent()) {
             return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
-                    now.get(), target.project().name() + " was linked to "
+                    now.get(), target.project().ownName() + " was linked to "
                     + accountOr(accountName(now.get().accountName(), option), option.installationId()) + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
                     null, null));
         }
@@ -227,16 +227,16 @@ public final class LinkService {
                     .filter(l -> installationId.equals(l.installationId())).findFirst();
             if (found.isPresent()) {
                 return new LinkResult(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, found.get(),
-                        lead + "PostHog shows " + target.project().name() + " linked to " + accountOr(accountName,
+                        lead + "PostHog shows " + target.project().ownName() + " linked to " + accountOr(accountName,
                                 installationId) + ".", code, null, null, null);
             }
             return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
-                    lead + "PostHog shows " + target.project().name() + " not linked to " + accountOr(accountName,
+                    lead + "PostHog shows " + target.project().ownName() + " not linked to " + accountOr(accountName,
                             installationId) + ": nothing changed. You can try again.", code, null, null, null);
         } catch (ServiceException e) {
             LOGGER.warn("Reading back project {} failed: {}", target.projectId(), e.kind());
             return new LinkResult(LinkResult.Kind.UNKNOWN, null, lead + "PostHog could not be asked whether "
-                    + target.project().name() + " is now linked (" + e.userMessage() + ") The link may or may not "
+                    + target.project().ownName() + " is now linked (" + e.userMessage() + ") The link may or may not "
                     + "have been made; it was not sent again. Check again once the connection is back.",
                     code, null, null, null);
         }
@@ -245,7 +245,7 @@ public final class LinkService {
     private static LinkResult linkFailure(Target target, InstallationOption option, ApiException e) {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
-        String project = target.project().name();
+        String project = target.project().ownName();
         // "the installation on acme (id 1)", or "installation 1" when PostHog names no account (InstallationName).
         String installation = InstallationName.the(option.accountName(), option.installationId());
         if (e instanceof ValidationException) {
@@ -399,7 +399,7 @@ public final class LinkService {
      * project that uses an installation needs it, as each delete makes the next row the last one.
      */
     public UnlinkResult unlink(Target target, GitHubLink link, boolean uninstallAccepted) {
-        String project = target.project().name();
+        String project = target.project().ownName();
         String account = accountOr(link.accountName(), link.installationId());
         UnlinkResult result;
         Optional<GitHubLink> fresh;
@@ -540,14 +540,14 @@ public final class LinkService {
             boolean still = freshLink(target.projectId(), link.integrationId()).isPresent();
             return still
                     ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().name() + " still connected: nothing changed.", code,
+                    + "PostHog shows " + target.project().ownName() + " still connected: nothing changed.", code,
                     null, null, null)
                     : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().name() + " disconnected from GitHub.", code, null,
+                    + "PostHog shows " + target.project().ownName() + " disconnected from GitHub.", code, null,
                     null, null);
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
-                    + target.project().name() + " is still connected (" + e.userMessage() + ") It was not sent "
+                    + target.project().ownName() + " is still connected (" + e.userMessage() + ") It was not sent "
                     + "again; check again once the connection is back.", code, null, null, null);
         }
     }

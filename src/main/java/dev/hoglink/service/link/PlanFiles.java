@@ -44,11 +44,15 @@ public final class PlanFiles {
 
     static final String PLAN_FORMAT = "hoglink-link-plan";
     static final String RESULT_FORMAT = "hoglink-link-result";
-    static final List<String> PLAN_COLUMNS = List.of("plan_id", "host", "organization_id", "organization",
+    /** The columns a plan's CSV must have: those of every version, so a plan written before still reads. */
+    static final List<String> PLAN_REQUIRED_COLUMNS = List.of("plan_id", "host", "organization_id", "organization",
             "installation_id", "account", "account_type", "source_project_id", "source_project", "project_id",
             "project", "predicted", "reason", "apply");
-    static final List<String> RESULT_COLUMNS = List.of("project_id", "project", "predicted", "result", "detail",
-            "code", "kind", "source_project_id", "source_project");
+    /** An environment's project, added last (readers by position keep working); absent from older plans. */
+    static final List<String> ENVIRONMENT_COLUMNS = List.of("environment_of_project_id", "environment_of_project");
+    static final List<String> PLAN_COLUMNS = concat(PLAN_REQUIRED_COLUMNS, ENVIRONMENT_COLUMNS);
+    static final List<String> RESULT_COLUMNS = concat(List.of("project_id", "project", "predicted", "result", "detail",
+            "code", "kind", "source_project_id", "source_project"), ENVIRONMENT_COLUMNS);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,6 +80,8 @@ public final class PlanFiles {
         ArrayNode rows = n.putArray("projects");
         for (LinkPlan.Row r : p.rows()) {
             rows.addObject().put("project_id", r.projectId()).put("project", r.projectName())
+                    .put("environment_of_project_id", r.environmentOfProjectId())
+                    .put("environment_of_project", r.environmentOfProject())
                     .put("predicted", r.predicted().wireName()).put("reason", r.reason()).put("apply", r.apply());
         }
         return bytes(n);
@@ -95,7 +101,8 @@ public final class PlanFiles {
                     i.installationId(), i.account(), i.accountType().label(),
                     i.sourceProjectId() == null ? "" : i.sourceProjectId().toString(), i.sourceProjectName(),
                     Long.toString(r.projectId()), r.projectName(), r.predicted().wireName(), r.reason(),
-                    r.apply() ? "yes" : "no"));
+                    r.apply() ? "yes" : "no", r.environmentOfProjectId() == null ? "" : r.environmentOfProjectId().toString(),
+                    r.environmentOfProject()));
         }
         return t.write().getBytes(StandardCharsets.UTF_8);
     }
@@ -127,7 +134,9 @@ public final class PlanFiles {
                 throw new IllegalArgumentException("a project without a numeric project_id");
             }
             rows.add(new LinkPlan.Row(r.path("project_id").asLong(), text(r, "project"),
-                    PlanOutcome.fromWire(need(r, "predicted")), text(r, "reason"), r.path("apply").asBoolean(false)));
+                    PlanOutcome.fromWire(need(r, "predicted")), text(r, "reason"), r.path("apply").asBoolean(false),
+                    r.path("environment_of_project_id").isIntegralNumber()
+                            ? r.path("environment_of_project_id").asLong() : null, text(r, "environment_of_project")));
         }
         String created = text(n, "created_at");
         return new LinkPlan(need(n, "id"), created == null ? null : Instant.parse(created), need(n, "host"),
@@ -143,8 +152,8 @@ public final class PlanFiles {
                 lines.add(it.next());
             }
         }
-        if (lines.isEmpty() || !lines.get(0).keySet().containsAll(PLAN_COLUMNS)) {
-            throw new IllegalArgumentException("the CSV lacks the plan's columns " + String.join(",", PLAN_COLUMNS));
+        if (lines.isEmpty() || !lines.get(0).keySet().containsAll(PLAN_REQUIRED_COLUMNS)) {
+            throw new IllegalArgumentException("the CSV lacks the plan's columns " + String.join(",", PLAN_REQUIRED_COLUMNS));
         }
         Map<String, String> first = lines.get(0);
         String source = plain(first.get("source_project_id"));
@@ -158,9 +167,11 @@ public final class PlanFiles {
                 throw new IllegalArgumentException("every row must name the same plan and installation");
             }
             String apply = plain(l.get("apply")).toLowerCase(Locale.ROOT);
+            String parent = plain(l.get("environment_of_project_id")); // empty in a plan written before it
             rows.add(new LinkPlan.Row(Long.parseLong(plain(l.get("project_id"))), plain(l.get("project")),
                     PlanOutcome.fromWire(plain(l.get("predicted"))), plain(l.get("reason")),
-                    apply.equals("yes") || apply.equals("true") || apply.equals("1")));
+                    apply.equals("yes") || apply.equals("true") || apply.equals("1"),
+                    parent.isEmpty() ? null : Long.valueOf(parent), emptyToNull(plain(l.get("environment_of_project")))));
         }
         return new LinkPlan(plain(first.get("plan_id")), null, plain(first.get("host")),
                 emptyToNull(plain(first.get("organization_id"))), plain(first.get("organization")), inst, rows);
@@ -190,7 +201,10 @@ public final class PlanFiles {
         r.counts().forEach((k, v) -> counts.put(k.wireName(), v));
         ArrayNode rows = n.putArray("projects");
         for (PlanResult.Row row : r.rows()) {
+            LinkPlan.Row planned = planned(p, row.projectId());
             rows.addObject().put("project_id", row.projectId()).put("project", row.projectName())
+                    .put("environment_of_project_id", planned == null ? null : planned.environmentOfProjectId())
+                    .put("environment_of_project", planned == null ? null : planned.environmentOfProject())
                     .put("predicted", row.predicted().wireName()).put("result", row.outcome().wireName())
                     .put("detail", row.detail()).put("code", row.code())
                     .put("kind", row.kind() == null ? null : row.kind().wireName())
@@ -203,17 +217,32 @@ public final class PlanFiles {
     static byte[] csv(PlanResult r) {
         CsvTable t = new CsvTable(RESULT_COLUMNS);
         for (PlanResult.Row row : r.rows()) {
+            LinkPlan.Row planned = planned(r.plan(), row.projectId());
             t.row(java.util.Arrays.asList(Long.toString(row.projectId()), row.projectName(),
                     row.predicted().wireName(), row.outcome().wireName(), row.detail(), row.code(),
                     row.kind() == null ? null : row.kind().wireName(),
                     row.source() == null || row.source().projectId() == null ? null
                             : row.source().projectId().toString(),
-                    row.source() == null ? null : row.source().projectName()));
+                    row.source() == null ? null : row.source().projectName(),
+                    planned == null || planned.environmentOfProjectId() == null ? null
+                            : planned.environmentOfProjectId().toString(),
+                    planned == null ? null : planned.environmentOfProject()));
         }
         return t.write().getBytes(StandardCharsets.UTF_8);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** The plan's row of a result's project: a result names an environment's project as its plan did. */
+    private static LinkPlan.Row planned(LinkPlan plan, long projectId) {
+        return plan.rows().stream().filter(x -> x.projectId() == projectId).findFirst().orElse(null);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     private static byte[] bytes(JsonNode n) {
         try {

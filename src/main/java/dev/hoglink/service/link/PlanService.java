@@ -235,9 +235,7 @@ public final class PlanService {
      */
     private Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck,
                           boolean sentBefore) {
-        LinkService.Target target = new LinkService.Target(plan.organization(),
-                new dev.hoglink.model.Project(row.projectId(), row.projectName(),
-                        plan.organizationId() == null ? "" : plan.organizationId(), null));
+        LinkService.Target target = new LinkService.Target(plan.organization(), row.project(plan.organizationId()));
         PlanResult.Row result;
         boolean readFailed = false;
         if (recheck && row.predicted() != PlanOutcome.ALREADY_LINKED) {

@@ -179,8 +179,8 @@ public final class BulkLinkView {
             return cell;
         });
         applyColumn.setEditable(true);
-        projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name() + " (id "
-                + c.getValue().projectId() + ")"));
+        // an environment by its own name, as the plan's files name it, its project beside it
+        projectColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().label()));
         // wraps like the other columns: the row being sent is bold, and "Admin Console (id 1…" hid which one it was
         projectColumn.setCellFactory(col -> wrapped(col, x -> x, x -> "plain"));
         predictedColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().predicted()));

@@ -55,6 +55,15 @@ public record Project(long id, String name, String organizationId, Instant creat
         return parent == null ? "#" + parentId : parent + " (#" + parentId + ")";
     }
 
+    /**
+     * How a sentence names it: the project's name, or an environment's own name with its project beside it,
+     * "Stark Web Staging (environment of project Stark Web (#401))", so that two environments of one name
+     * ("Production") are told apart where no column says the project.
+     */
+    public String inText() {
+        return parentId == null ? ownName() : ownName() + " (" + ofProject() + ")";
+    }
+
     /** "environment of project Stark Web (#401)" for an environment, "" for a project. */
     public String ofProject() {
         return parentId == null ? "" : "environment of project " + parentLabel();

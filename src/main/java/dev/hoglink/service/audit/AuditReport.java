@@ -95,7 +95,10 @@ public record AuditReport(String host, Organization organization, List<ProjectAu
         }
     }
 
-    /** One project's use of an installation: its integration row, who linked it and when. */
+    /**
+     * One project's use of an installation: its integration row, who linked it and when. {@code projectName} is as
+     * a sentence names it ({@link Project#inText()}); the exports name it from the project itself.
+     */
     public record Usage(long projectId, String projectName, long integrationId, LinkStatus status, String errors,
                         String linkedBy, Instant linkedAt) {
         public Usage {

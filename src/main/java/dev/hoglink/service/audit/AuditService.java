@@ -206,7 +206,7 @@ public final class AuditService {
             ProjectState state;
             if (!l.loadError().isEmpty()) {
                 state = ProjectState.UNKNOWN;
-                problems.add(new Problem(ProblemKind.NOT_LOADED, p.name() + ": GitHub links could not be read",
+                problems.add(new Problem(ProblemKind.NOT_LOADED, p.inText() + ": GitHub links could not be read",
                         l.loadError() + " Reload the audit to try again.", p.id(), p.name(), null, Fix.NONE, null,
                         false));
             } else {
@@ -216,13 +216,13 @@ public final class AuditService {
             for (GitHubLink k : l.links()) {
                 if (k.state() == ProjectState.NO_INSTALLATION) {
                     problems.add(new Problem(ProblemKind.MISSING_INSTALLATION_ID,
-                            p.name() + ": GitHub integration without an installation",
+                            p.inText() + ": GitHub integration without an installation",
                             "Its GitHub integration (id " + k.integrationId() + ") " + ProjectState.NO_INSTALLATION_REASON
                                     + ". Connect GitHub again for this project.",
                             p.id(), p.name(), null, Fix.OAUTH, null, false));
                     continue;
                 }
-                usages.computeIfAbsent(k.installationId(), id -> new ArrayList<>()).add(new Usage(p.id(), p.name(),
+                usages.computeIfAbsent(k.installationId(), id -> new ArrayList<>()).add(new Usage(p.id(), p.inText(),
                         k.integrationId(), k.status(), k.errors(), k.createdBy(), k.createdAt()));
                 firstLink.putIfAbsent(k.installationId(), k);
                 if (k.shared()) {
@@ -230,7 +230,7 @@ public final class AuditService {
                 }
                 if (k.state() == ProjectState.TOKEN_ERROR) {
                     problems.add(new Problem(ProblemKind.TOKEN_REFRESH_ERROR,
-                            p.name() + ": token refresh failed for " + k.accountName(),
+                            p.inText() + ": token refresh failed for " + k.accountName(),
                             ProjectState.TOKEN_ERROR_REASON + " (" + k.errors() + "). Re-linking "
                                     + "the same installation to this project fetches a fresh token and clears it.",
                             p.id(), p.name(), k.installationId(), Fix.RELINK, null, false));

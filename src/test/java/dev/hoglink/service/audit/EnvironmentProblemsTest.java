@@ -1,0 +1,48 @@
+package dev.hoglink.service.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.hoglink.model.AccountType;
+import dev.hoglink.model.LinkStatus;
+import dev.hoglink.model.Organization;
+import dev.hoglink.model.Project;
+import dev.hoglink.service.audit.AuditReport.Problem;
+import dev.hoglink.service.audit.AuditReport.ProblemKind;
+import dev.hoglink.service.inventory.FakeInventoryService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit's problems, which the window lists and the JSON export writes, name an environment by its own name with
+ * its project beside it (environments are often named alike: "Production"), not "Stark Web / Stark Web Staging".
+ */
+class EnvironmentProblemsTest {
+
+    private static final Organization ORG = new Organization("org-s", "Stark Industries", "stark", Organization.OWNER);
+
+    @Test
+    void aProblemOfAnEnvironmentNamesItAndItsProject() {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addOrganization(ORG);
+        fake.addProject(ORG.id(), 401, "Stark Web");
+        fake.addProject(new Project(402, "Stark Web / Stark Web Staging", ORG.id(), null, 401L, "Stark Web Staging"));
+        fake.link(402, 12, "10000009", "stark", AccountType.ORGANIZATION, LinkStatus.TOKEN_ERROR, "Fay");
+        fake.link(402, 13, "10000010", "stark-old", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Fay");
+        Instant now = Instant.parse("2026-08-10T12:00:00Z");
+        AuditReport r = new AuditService(fake, null, null, Clock.fixed(now, ZoneOffset.UTC), 2)
+                .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+
+        String named = "Stark Web Staging (environment of project Stark Web (#401))";
+        Problem token = r.problems().stream().filter(p -> p.kind() == ProblemKind.TOKEN_REFRESH_ERROR).findFirst()
+                .orElseThrow();
+        assertEquals(named + ": token refresh failed for stark", token.title());
+        Problem gone = r.problems().stream().filter(p -> p.kind() == ProblemKind.INSTALLATION_UNAVAILABLE).findFirst()
+                .orElseThrow();
+        assertEquals("The GitHub App was uninstalled or suspended on GitHub. Used by " + named
+                + ". Check it on GitHub, or connect GitHub again.", gone.detail());
+        assertFalse(AuditExport.inventoryJson(r).contains("Stark Web / "), AuditExport.inventoryJson(r));
+    }
+}

@@ -66,7 +66,7 @@ final class ActivityRead {
         try {
             ActivityLog log = read.apply(p);
             if (log.cut()) {
-                cut.add(p.name());
+                cut.add(p.inText());
             }
             // PostHog puts an organization-level row in the log of every team that receives them
             // (receive_org_level_activity_logs): one history line, however many projects' logs hold it (NF6).
@@ -89,11 +89,11 @@ final class ActivityRead {
                 stop.compareAndSet("", "The API key cannot read PostHog's activity log (it lacks "
                         + e.missingScope() + "); the history shows this computer's journal only.");
             } else {
-                gaps.add(p.name());
+                gaps.add(p.inText());
             }
         } catch (ApiException e) {
             LOGGER.warn("Audit: activity log of project {} unreadable: {}", p.id(), e.getMessage());
-            gaps.add(p.name());
+            gaps.add(p.inText());
         }
         return List.of();
     }

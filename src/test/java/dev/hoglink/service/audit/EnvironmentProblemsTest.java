@@ -2,7 +2,10 @@ package dev.hoglink.service.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hoglink.api.ActivityLog;
+import dev.hoglink.api.PostHogApi;
 import dev.hoglink.model.AccountType;
 import dev.hoglink.model.LinkStatus;
 import dev.hoglink.model.Organization;
@@ -13,6 +16,8 @@ import dev.hoglink.service.inventory.FakeInventoryService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +28,19 @@ class EnvironmentProblemsTest {
 
     private static final Organization ORG = new Organization("org-s", "Stark Industries", "stark", Organization.OWNER);
 
-    @Test
-    void aProblemOfAnEnvironmentNamesItAndItsProject() {
+    private static FakeInventoryService stark() {
         FakeInventoryService fake = new FakeInventoryService();
         fake.addOrganization(ORG);
         fake.addProject(ORG.id(), 401, "Stark Web");
         fake.addProject(new Project(402, "Stark Web / Stark Web Staging", ORG.id(), null, 401L, "Stark Web Staging"));
         fake.link(402, 12, "10000009", "stark", AccountType.ORGANIZATION, LinkStatus.TOKEN_ERROR, "Fay");
         fake.link(402, 13, "10000010", "stark-old", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "Fay");
+        return fake;
+    }
+
+    @Test
+    void aProblemOfAnEnvironmentNamesItAndItsProject() {
+        FakeInventoryService fake = stark();
         Instant now = Instant.parse("2026-08-10T12:00:00Z");
         AuditReport r = new AuditService(fake, null, null, Clock.fixed(now, ZoneOffset.UTC), 2)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
@@ -44,5 +54,20 @@ class EnvironmentProblemsTest {
         assertEquals("The GitHub App was uninstalled or suspended on GitHub. Used by " + named
                 + ". Check it on GitHub, or connect GitHub again.", gone.detail());
         assertFalse(AuditExport.inventoryJson(r).contains("Stark Web / "), AuditExport.inventoryJson(r));
+    }
+
+    @Test
+    void theHistorysNoteNamesAnEnvironmentCutShortTheSameWay() {
+        PostHogApi api = (PostHogApi) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PostHogApi.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("integrationActivityLog")) {
+                        return new ActivityLog(List.of(), (Long) args[0] == 402L);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        AuditReport r = new AuditService(stark(), api, null, Clock.fixed(Instant.parse("2026-08-10T12:00:00Z"),
+                ZoneOffset.UTC), 2).audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+        assertTrue(r.activityLogNote().endsWith(": Stark Web Staging (environment of project Stark Web (#401))."),
+                r.activityLogNote());
     }
 }

@@ -59,7 +59,7 @@ final class ActivityHistory {
         Instant time = row.createdAt() == null ? Instant.EPOCH : row.createdAt().toInstant();
         // An organization-level row (team_id null) is in every subscribed team's log: it belongs to none of them (NF6).
         boolean org = row.organizationLevel();
-        return new HistoryEntry(time, Source.POSTHOG, org ? null : p.id(), org ? ORGANIZATION : p.name(), installation,
+        return new HistoryEntry(time, Source.POSTHOG, org ? null : p.id(), org ? ORGANIZATION : p.inText(), installation,
                 user, event, "", Redactor.redact(String.join("; ", parts)), sequence);
     }
 

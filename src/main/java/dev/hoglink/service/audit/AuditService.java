@@ -260,7 +260,9 @@ public final class AuditService {
         // diagram's "Not connected" group, not in the problem list.
         String journalNote = "";
         if (journal != null) {
-            Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id, ProjectAudit::name));
+            // as sentences name them (the history's project, a failure's title): an environment with its project
+            Map<Long, String> names = projects.stream().collect(Collectors.toMap(ProjectAudit::id,
+                    a -> a.project().inText()));
             try {
                 ActionJournal.ReadResult read = journal.readAll();
                 journalNote = read.report();

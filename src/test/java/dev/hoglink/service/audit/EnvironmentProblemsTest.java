@@ -17,6 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.nio.file.Path;
+import dev.hoglink.service.journal.ActionJournal;
+import dev.hoglink.service.journal.JournalEntry;
+import org.junit.jupiter.api.io.TempDir;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +73,25 @@ class EnvironmentProblemsTest {
                 ZoneOffset.UTC), 2).audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
         assertTrue(r.activityLogNote().endsWith(": Stark Web Staging (environment of project Stark Web (#401))."),
                 r.activityLogNote());
+    }
+
+    @Test
+    void aJournalLineOfAnEnvironmentReadsInTheHistoryAndItsProblemAsTheOtherProblemsDo(@TempDir Path dir)
+            throws java.io.IOException {
+        Instant now = Instant.parse("2026-08-10T12:00:00Z");
+        ActionJournal journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.fixed(now, ZoneOffset.UTC));
+        journal.append(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.FAILED)
+                .time(now.minusSeconds(60)).host("https://us.posthog.com").organization(ORG.id(), ORG.name())
+                .project(402L, "Stark Web / Stark Web Staging").installationId("10000009")
+                .error("installation_access_denied", "No access").build());
+        AuditReport r = new AuditService(stark(), null, journal, Clock.fixed(now, ZoneOffset.UTC), 2)
+                .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
+        String named = "Stark Web Staging (environment of project Stark Web (#401))";
+        assertEquals(List.of(named), r.history().stream().map(AuditReport.HistoryEntry::projectName).toList());
+        Problem failed = r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE).findFirst()
+                .orElseThrow();
+        assertEquals("Link for " + named + " failed", failed.title());
+        assertTrue(AuditExport.historyCsv(r, r.history()).contains(",402,Stark Web Staging,10000009,this computer,link,"
+                + "failed,installation_access_denied: No access,401,Stark Web"), AuditExport.historyCsv(r, r.history()));
     }
 }

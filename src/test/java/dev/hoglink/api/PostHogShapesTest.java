@@ -614,7 +614,7 @@ class PostHogShapesTest {
         assertEquals(dev.hoglink.service.link.LinkResult.Kind.ADOPTION_NEEDS_ADMIN, r.kind());
         assertTrue(r.message().startsWith("No project in this organization uses the installation on hogflix (id 61234567) "
                 + "yet, and "
-                + "linking it first needs admin access to Hogflix / Staging."), r.message());
+                + "linking it first needs admin access to Staging."), r.message());
     }
 
     /**

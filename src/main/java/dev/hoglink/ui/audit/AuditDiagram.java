@@ -24,9 +24,12 @@ import javafx.util.Duration;
  * <p>The diagram is one stop for Tab, however many nodes it has: Tab enters it on the node last visited (the first at
  * the start) and the next Tab leaves it. Inside, Down and Up walk the nodes in order (an installation, then its
  * projects), Right goes from an installation to its first project and from a project to the next installation,
- * Left back to the installation, Home and End to the first and last; Enter or Space does what a click does. A
- * focused node scrolls into view, and keeps its focus when the diagram is drawn again (a group expanded, the window
- * resized, the audit reloaded).
+ * Left back to the installation, Home and End to the first and last; Enter or Space does what a click does. As in
+ * a list, the selection follows the focus: the installation or project that has the focus is the one Details
+ * describes, whether the keyboard or a click put it there (a click focuses the node, so the next arrow key goes on
+ * from it). Hovering shows a node's tip and changes nothing else, so Details never names another node than the one
+ * with the ring. A focused node scrolls into view, and keeps its focus when the diagram is drawn again (a group
+ * expanded, the window resized, the audit reloaded).
  */
 final class AuditDiagram {
 
@@ -53,6 +56,9 @@ final class AuditDiagram {
         this.vm = vm;
         this.diagramScroll = diagramScroll;
         this.diagramPane = diagramPane;
+        diagramPane.setAccessibleText("Installations and their projects");
+        diagramPane.setAccessibleHelp("Arrow keys move between installations and projects; Details shows the one "
+                + "with the focus");
         diagramScroll.vvalueProperty().addListener((o, a, b) -> keepLabelsInView());
         diagramScroll.viewportBoundsProperty().addListener((o, a, b) -> keepLabelsInView());
     }
@@ -195,11 +201,25 @@ final class AuditDiagram {
         current = node.getId();
     }
 
-    /** Makes {@code node} a keyboard stop that runs {@code action} on Enter or Space, as a click does. */
-    private void keyboard(Label node, Runnable action, String help) {
+    /**
+     * Makes {@code node} a stop for the keyboard and the mouse: a press focuses it, a click and Enter or Space run
+     * {@code action}, and gaining the focus runs {@code onFocus} (showing the node's details; null for none).
+     */
+    private void keyboard(Label node, Runnable action, Runnable onFocus, String help) {
         node.setFocusTraversable(false); // the current node alone is a Tab stop: see makeCurrent
         node.setAccessibleRole(javafx.scene.AccessibleRole.BUTTON);
         node.setAccessibleHelp(help);
+        node.setOnMousePressed(e -> {
+            if (e.isPrimaryButtonDown()) {
+                node.requestFocus();
+                e.consume(); // or the scroll pane around takes the focus for itself
+            }
+        });
+        node.setOnMouseClicked(e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                action.run();
+            }
+        });
         node.setOnKeyPressed(e -> {
             Label target = switch (e.getCode()) {
                 case ENTER, SPACE -> {
@@ -225,6 +245,9 @@ final class AuditDiagram {
             if (is) {
                 makeCurrent(node);
                 reveal(node);
+                if (onFocus != null) {
+                    onFocus.run();
+                }
             }
         });
     }
@@ -337,9 +360,8 @@ final class AuditDiagram {
         l.setTooltip(tip);
         l.setAccessibleText(g.detail());
         l.setId("diagram-" + g.key());
-        l.setOnMouseClicked(e -> vm.select(g));
-        l.setOnMouseEntered(e -> vm.select(g));
-        keyboard(l, () -> vm.select(g), "Enter shows its details; Right goes to its projects");
+        keyboard(l, () -> vm.select(g), () -> vm.select(g),
+                "Details shows it while it has the focus; Down or Right goes to its projects");
         return l;
     }
 
@@ -355,9 +377,8 @@ final class AuditDiagram {
         chip.setTooltip(new Tooltip(AuditTexts.chipTip(p)));
         chip.setId("chip-" + g.key() + "-" + p.id());
         chip.setAccessibleText(AuditTexts.chipTip(p) + " · in " + g.label());
-        chip.setOnMouseClicked(e -> vm.select(p));
-        chip.setOnMouseEntered(e -> vm.select(p));
-        keyboard(chip, () -> vm.select(p), "Enter shows its details; Left goes to its installation");
+        keyboard(chip, () -> vm.select(p), () -> vm.select(p),
+                "Details shows it while it has the focus; Left goes to its installation");
         return chip;
     }
 
@@ -378,8 +399,8 @@ final class AuditDiagram {
         more.getStyleClass().add("diagram-more");
         more.setId("more-" + g.key());
         more.setAccessibleText(g.expanded() ? "Collapse " + g.label() : "Show all projects of " + g.label());
-        more.setOnMouseClicked(e -> vm.toggleExpanded(g.key()));
-        keyboard(more, () -> vm.toggleExpanded(g.key()), g.expanded() ? "Enter shows fewer" : "Enter shows them all");
+        keyboard(more, () -> vm.toggleExpanded(g.key()), null,
+                g.expanded() ? "Enter shows fewer" : "Enter shows them all");
         return more;
     }
 

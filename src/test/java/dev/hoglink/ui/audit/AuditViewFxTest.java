@@ -342,6 +342,72 @@ class AuditViewFxTest {
         assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
     }
 
+    /**
+     * The diagram behaves as a list: a click focuses the node it shows the details of, so the next arrow key goes on
+     * from there; every node the arrows reach shows its details at once, without Enter; hovering another node changes
+     * neither the focus nor Details.
+     */
+    @Test
+    void aClickFocusesTheNodeAndTheDetailsFollowTheFocus(FxRobot robot) {
+        Scene scene = view.diagramPane().getScene();
+        robot.interact(() -> robot.lookup("#diagram-100").query().requestFocus());
+        assertEquals(vm.diagram().get(0).detail(), details(robot), "the focused installation's details, no Enter");
+        robot.type(KeyCode.DOWN);
+        assertTrue(details(robot).startsWith("Project 1 (id 1)"), "Down shows the next node's: " + details(robot));
+
+        robot.clickOn("#chip-100-2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("chip-100-2", idOf(scene.getFocusOwner()), "a click focuses the node");
+        assertTrue(details(robot).startsWith("Project 2 (id 2)\nState: Connected"), details(robot));
+
+        robot.type(KeyCode.DOWN);
+        assertEquals("chip-100-3", idOf(scene.getFocusOwner()), "Down goes on from the clicked node");
+        assertTrue(details(robot).startsWith("Project 3 (id 3)"), "Details follows the focus: " + details(robot));
+        robot.type(KeyCode.LEFT);
+        assertEquals("diagram-100", idOf(scene.getFocusOwner()));
+        assertEquals(vm.diagram().get(0).detail(), details(robot), "the installation's details, without Enter");
+
+        robot.moveTo("#diagram-200");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("diagram-100", idOf(scene.getFocusOwner()));
+        assertEquals(vm.diagram().get(0).detail(), details(robot), "hovering another node changes nothing");
+
+        robot.clickOn("#diagram-200");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("diagram-200", idOf(scene.getFocusOwner()));
+        assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
+        robot.type(KeyCode.RIGHT);
+        assertEquals("chip-200-10", idOf(scene.getFocusOwner()), "Right goes on from the clicked installation");
+        assertTrue(details(robot).startsWith("Project 10 (id 10)"), details(robot));
+        robot.type(KeyCode.ENTER);
+        assertTrue(details(robot).startsWith("Project 10 (id 10)"), "Enter still shows the node's details");
+
+        robot.type(KeyCode.TAB);
+        assertEquals("detailArea", idOf(scene.getFocusOwner()));
+        assertTrue(details(robot).startsWith("Project 10 (id 10)"), "leaving the diagram keeps its details");
+        robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
+        assertEquals("chip-200-10", idOf(scene.getFocusOwner()), "Shift+Tab comes back to the node last visited");
+    }
+
+    /** A screen reader hears what each node is, and how the diagram's keys move and show details. */
+    @Test
+    void theDiagramsNodesTellAScreenReaderWhatTheyAreAndHowToMove(FxRobot robot) {
+        Label acme = robot.lookup("#diagram-100").queryAs(Label.class);
+        Label project = robot.lookup("#chip-100-1").queryAs(Label.class);
+        Label more = robot.lookup("#more-100").queryAs(Label.class);
+        assertEquals(vm.diagram().get(0).detail(), acme.getAccessibleText());
+        assertTrue(project.getAccessibleText().endsWith(" · in acme"), project.getAccessibleText());
+        assertEquals("Show all projects of acme", more.getAccessibleText());
+        assertEquals("Details shows it while it has the focus; Down or Right goes to its projects",
+                acme.getAccessibleHelp());
+        assertEquals("Details shows it while it has the focus; Left goes to its installation",
+                project.getAccessibleHelp());
+        Node pane = view.diagramPane();
+        assertEquals("Installations and their projects", pane.getAccessibleText());
+        assertEquals("Arrow keys move between installations and projects; Details shows the one with the focus",
+                pane.getAccessibleHelp());
+    }
+
     /** Enter on a problem the keyboard selected does what its Fix button does. */
     @Test
     void enterOnASelectedProblemRunsItsFix(FxRobot robot) throws Exception {

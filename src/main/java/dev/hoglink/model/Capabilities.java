@@ -155,8 +155,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel)) {
-            return Decision.no("Manage on GitHub needs project admin: PostHog prepares GitHub's return only for an "
-                    + "admin; " + memberOf() + ". \"Repository access on GitHub\" still opens the page.");
+            return Decision.no(refusedNote(projectOwnLevel)); // the detail pane's note, word for word
         }
         return Decision.ALLOWED;
     }
@@ -166,21 +165,18 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
      * in one sentence, empty when none is refused. A read-only connection or credential refuses every change for
      * one reason, which is the sentence; a member (not project admin) reads, in the buttons' order, "Manage on
      * GitHub and Unlink need project admin; you are a member of Acme, not an admin.", with Link existing
-     * installation's own need in front when it is refused too. Each action's reason as its button's tip gives it
-     * is its decision's {@link Decision#why()}.
+     * installation's own need in front when it is refused too. This sentence is also the tip of every button it
+     * names, and the reason {@link #unlink} and {@link #manageOnGitHub} give, so the two places cannot word the one
+     * fact differently.
      */
     public String refusedNote(Integer projectOwnLevel) {
         Optional<String> none = noWrites();
         if (none.isPresent()) {
             return none.get();
         }
-        java.util.List<String> needAdmin = new java.util.ArrayList<>();
-        if (!manageOnGitHub(projectOwnLevel).allowed()) {
-            needAdmin.add("Manage on GitHub");
-        }
-        if (!unlink(projectOwnLevel).allowed()) {
-            needAdmin.add("Unlink");
-        }
+        // Manage on GitHub and Unlink both need project admin (their decisions below give this sentence as reason)
+        java.util.List<String> needAdmin = knownNotAdmin(projectOwnLevel)
+                ? java.util.List.of("Manage on GitHub", "Unlink") : java.util.List.of();
         boolean link = !link(projectOwnLevel).allowed();
         if (!link && needAdmin.isEmpty()) {
             return "";
@@ -200,7 +196,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel)) {
-            return Decision.no("Unlinking needs project admin; " + memberOf() + ".");
+            return Decision.no(refusedNote(projectOwnLevel)); // the detail pane's note, word for word
         }
         return Decision.ALLOWED;
     }

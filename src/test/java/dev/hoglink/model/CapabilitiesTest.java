@@ -53,13 +53,28 @@ class CapabilitiesTest {
     void manageOnGitHubNeedsProjectAdminAsPrepareCallbackDoes() {
         Capabilities member = of(true, Organization.MEMBER, true);
         assertFalse(member.manageOnGitHub(null).allowed(), "a member's prepare_callback is refused with 403");
-        assertEquals("Manage on GitHub needs project admin: PostHog prepares GitHub's return only for an admin; "
-                + "you are a member of Acme, not an admin. \"Repository access on GitHub\" still opens the page.",
-                member.manageOnGitHub(null).why());
+        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme, not an admin.",
+                member.manageOnGitHub(null).why(), "the detail pane's note, word for word");
         assertTrue(member.manageOnGitHub(8).allowed(), "a project's own admin level counts");
         assertTrue(of(true, Organization.ADMIN, false).manageOnGitHub(null).allowed());
         assertTrue(Capabilities.UNKNOWN.manageOnGitHub(null).allowed(), "unknown level: PostHog decides");
         assertEquals(Capabilities.READ_ONLY, of(false, Organization.OWNER, true).manageOnGitHub(null).why());
+    }
+
+    /**
+     * A member's Unlink and Manage on GitHub give the detail pane's note as their reason, word for word: the buttons'
+     * tips and the note under them come from one sentence (they once read "Unlinking needs project admin; …" beside
+     * "Manage on GitHub and Unlink need project admin; …").
+     */
+    @Test
+    void aRefusedUnlinkOrManageGivesTheNoteAsItsReason() {
+        for (Boolean personal : new Boolean[] {true, false, null}) {
+            Capabilities member = of(true, Organization.MEMBER, personal);
+            assertFalse(member.unlink(null).allowed());
+            assertEquals(member.refusedNote(null), member.unlink(null).why(), "personal GitHub " + personal);
+            assertEquals(member.refusedNote(null), member.manageOnGitHub(null).why(), "personal GitHub " + personal);
+            assertTrue(member.unlink(null).why().contains("Unlink need project admin"), member.unlink(null).why());
+        }
     }
 
     /** The detail pane's note names every refused action with its reason, in one sentence. */

@@ -312,10 +312,9 @@ public final class ProjectDetailView {
         PermissionViews.bind(vm.permissions(), permissionNote, linkButton, oauthButton, unlinkButton);
         manageButton.disableProperty().bind(vm.detail().selectedLinkProperty().isNull()
                 .or(ProjectPermissions.allowed(vm.permissions().manageOnGitHub()).not()));
-        HoverTip.on(manageButton).wrapAt(420).bind(Bindings.createStringBinding(
-                () -> vm.permissions().manageOnGitHub().get().allowed() ? "Open the selected installation's settings on "
-                        + "GitHub (repositories, permissions); PostHog is told first, so GitHub's return is accepted"
-                        : vm.permissions().manageOnGitHub().get().why(), vm.permissions().manageOnGitHub()));
+        PermissionViews.explain(manageButton, vm.permissions().manageOnGitHub(), "Open the selected installation's "
+                + "settings on GitHub (repositories, permissions); PostHog is told first, so GitHub's return is accepted",
+                vm.permissions());
 
         retryRowButton.setGraphic(AppIcon.RETRY.node());
         rowErrorBox.setVisible(false);

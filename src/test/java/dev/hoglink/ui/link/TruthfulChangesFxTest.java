@@ -143,6 +143,10 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         // Every disabled button is in the sentence under them, with its reason.
         assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme Analytics, not an "
                 + "admin.", note(robot));
+        // The disabled buttons' tips are that sentence, word for word (Unlink's once read "Unlinking needs project
+        // admin; …" beside it).
+        assertEquals(note(robot), dev.hoglink.ui.common.HoverTip.textOf(button(robot, "#unlinkButton")));
+        assertEquals(note(robot), dev.hoglink.ui.common.HoverTip.textOf(button(robot, "#manageButton")));
         shot(robot, "member");
     }
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# PNGs of the detail pane as a member (not project admin) sees it: the real window under Xvfb on a standalone
+# sandbox, signed in with the sandbox's member key, pointer moved with xdotool, captured with ImageMagick's
+# `import`, in light and dark at 1024x700 and 1600x1000. Each run of the app has a throw-away home folder.
+#
+#   packaging/member-tip-shots.sh [OUTPUT_DIR]   # default target/screenshots/member
+#   SHOTS_DISPLAY=64 packaging/member-tip-shots.sh
+#
+# Writes, per theme and size: <theme>-<size>-1-note.png (the first project chosen: Manage on GitHub and Unlink off,
+# the note under the buttons saying why). Those buttons' tips are that note word for word (TruthfulChangesFxTest),
+# but JavaFX shows no tooltip on a disabled control, so the note is what the pointer's user reads.
+# Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. packaging/shots-common.sh
+out="$(realpath -m "${1:-target/screenshots/member}")"
+app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
+mkdir -p "$out"
+[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+for cmd in xvfb-run xdotool import; do
+  command -v "$cmd" >/dev/null || { echo "member-tip-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
+done
+
+shoot() {  # runs inside xvfb-run, so DISPLAY is set
+  theme="$1" size="$2"
+  tmp="$(mktemp -d)"
+  trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  fill() {
+    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
+    xdotool windowfocus "$1"; sleep 0.5
+  }
+
+  start_sandbox key.member
+  owner="$(sed -n 's/^key.member=//p' "$tmp/sandbox.out")"   # sign_in_owner types $owner: the member's key
+  sign_in_owner
+  xdotool mousemove 60 161 click 1 sleep 0.5 key Return   # Web, the first row at either size: Enter opens it
+  xdotool mousemove $((${size%x*} - 20)) $((${size#*x} - 60))  # the pointer off the table, so no tip shows
+  snap 1-note 4
+}
+if [ "${MEMBER_SHOT:-}" ]; then
+  shoot ${MEMBER_SHOT}
+  exit 0
+fi
+for theme in ${MEMBER_THEMES:-light dark}; do
+  for size in ${MEMBER_SIZES:-1024x700 1600x1000}; do
+    MEMBER_SHOT="$theme $size" HOGLINK_JAR="$app_jar" \
+      xvfb-run -a -n "${SHOTS_DISPLAY:-64}" -s "-screen 0 ${size}x24" "$0" "$out"
+  done
+done
+ls -1 "$out"/*.png

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Writes a GitHub audit event as PostHog's GitHubAudit does: an activity-log row with scope Integration,
@@ -13,16 +14,23 @@ import java.util.concurrent.ThreadLocalRandom;
 final class AuditLog {
 
     private final Clock clock;
+    private final LongSupplier randomBits;
 
     AuditLog(Clock clock) {
+        this(clock, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** A log whose ids take their random part from {@code randomBits}: the seeded past is the same on every run. */
+    AuditLog(Clock clock, LongSupplier randomBits) {
         this.clock = clock;
+        this.randomBits = randomBits;
     }
 
     void audit(World w, World.User user, World.Team team, String event, Integer integrationId,
                String installationId, String owner, String discoveryId, ObjectNode evidence) {
         World.ActivityRow r = new World.ActivityRow();
         java.time.Instant now = clock.instant();
-        r.id = uuidt(w, now);
+        r.id = uuidt(w, now, randomBits.getAsLong());
         r.seq = w.nextActivitySeq++;
         r.teamId = team.id;
         r.organizationId = team.orgId;
@@ -60,7 +68,7 @@ final class AuditLog {
      * 64 random bits. Of rows of one instant the later written has the greater id, which is how PostHog's
      * {@code -id} tiebreak orders them (docs/api-notes.md NK1).
      */
-    static String uuidt(World w, Instant at) {
+    static String uuidt(World w, Instant at, long randomBits) {
         long ms = at.toEpochMilli();
         int series = w.uuidtSeries.getOrDefault(ms, 0);
         if (w.uuidtSeries.size() > 10_000) {
@@ -68,6 +76,6 @@ final class AuditLog {
         }
         w.uuidtSeries.put(ms, (series + 1) & 0xFFFF);
         long high = (ms & 0xFFFF_FFFF_FFFFL) << 16 | series;
-        return new UUID(high, ThreadLocalRandom.current().nextLong()).toString();
+        return new UUID(high, randomBits).toString();
     }
 }

@@ -186,11 +186,119 @@ public final class SeedWorld {
 
         seedInstallRequests(w);
         addStarkAndWayne(w);
+        seedActivityLog(w);
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
         markGoneInstallations(w);
         return w;
+    }
+
+    /** Globex Sales: Cy linked it to the globex installation after the seeded rows were made, and Ada disconnected it. */
+    public static final int GLOBEX_SALES = 206;
+    /** Globex Research: Cy's attempt to adopt his own cy-gh installation there was refused. */
+    public static final int GLOBEX_RESEARCH = 210;
+    /** Acme Checkout: Dee's attempt to link acme there without a personal GitHub link was refused. */
+    public static final int ACME_CHECKOUT = 108;
+    /** When Dee's link of Checkout was refused. */
+    static final Instant DEE_REJECTED_AT = EPOCH.plus(java.time.Duration.ofDays(2).plusHours(5).plusMinutes(10));
+    /** When Cy's adoption of cy-gh for Globex Research was refused. */
+    static final Instant CY_REJECTED_AT = EPOCH.plus(java.time.Duration.ofDays(3).minusMinutes(20));
+    /** When Cy linked Globex Sales to the globex installation. */
+    static final Instant CY_LINKED_SALES_AT = CY_REJECTED_AT.plusSeconds(6 * 60);
+    /** When Ada disconnected Globex Sales. */
+    static final Instant ADA_DISCONNECTED_SALES_AT = EPOCH.plus(java.time.Duration.ofDays(5).plusHours(1).plusMinutes(20));
+
+    /**
+     * The activity-log rows PostHog wrote for the seeded past (docs/api-notes.md NL1), written by the sandbox's own
+     * {@link AuditLog} so that they read as its live rows do.
+     * <ul>
+     * <li>A row that reused an installation an earlier row of its organization already had came through
+     * {@code github/link_existing}: {@code link_started} and {@code link_completed} by the row's {@code created_by}
+     * at its {@code created_at}. The first row of an installation in an organization came through GitHub's install
+     * callback, which writes no activity row, nor does the broken row without an installation id; personal GitHub
+     * links write organization-level rows the sandbox does not keep (NF6).</li>
+     * <li>Two refused attempts: Dee (no personal GitHub link) linking acme to Checkout, and Cy adopting his own
+     * cy-gh installation for Globex Research (a member may not adopt).</li>
+     * <li>One earlier disconnect: Cy linked Globex Sales to globex, and Ada disconnected it two days later while
+     * Globex Web and iOS kept the installation (so it was not uninstalled). Sales has no row now.</li>
+     * </ul>
+     * Only the three first organizations get a past; a state file keeps the log it has.
+     */
+    static void seedActivityLog(World w) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20_260_502L);
+        Map<String, World.Integration> firstOfInstallation = new LinkedHashMap<>();
+        List<World.Integration> rows = w.integrations.stream()
+                .filter(i -> "github".equals(i.kind) && i.installationId().isPresent())
+                .sorted(java.util.Comparator.comparing((World.Integration i) -> Instant.parse(i.createdAt))
+                        .thenComparingInt(i -> i.id))
+                .toList();
+        for (World.Integration row : rows) {
+            String org = w.team(row.teamId).orElseThrow().orgId;
+            String key = org + "/" + row.installationId().get();
+            World.Integration source = firstOfInstallation.putIfAbsent(key, row);
+            if (source != null) {
+                linkedInThePast(w, pastLog(Instant.parse(row.createdAt), random), row, source);
+            }
+        }
+
+        World.User dee = w.user(DEE).orElseThrow();
+        refusedInThePast(w, pastLog(DEE_REJECTED_AT, random), dee, w.team(ACME_CHECKOUT).orElseThrow(), INST_ACME,
+                "github_link_existing_personal_github_required");
+        World.User cy = w.user(CY).orElseThrow();
+        refusedInThePast(w, pastLog(CY_REJECTED_AT, random), cy, w.team(GLOBEX_RESEARCH).orElseThrow(),
+                INST_CY_PERSONAL, "github_adoption_admin_required");
+
+        // Cy's Sales row: made as link_existing makes it, written to the log, then disconnected; it is not kept.
+        World.Integration globexWeb = rows.stream().filter(i -> i.teamId == 201).findFirst().orElseThrow();
+        World.Integration sales = new World.Integration();
+        sales.id = w.nextIntegrationId++;
+        sales.teamId = GLOBEX_SALES;
+        sales.kind = "github";
+        sales.config = githubConfig(w.installation(INST_GLOBEX).orElseThrow(), CY_LINKED_SALES_AT.getEpochSecond(),
+                globexWeb.config.path("connecting_user_github_login").asText(null));
+        sales.createdAt = CY_LINKED_SALES_AT.toString();
+        sales.createdById = CY;
+        linkedInThePast(w, pastLog(CY_LINKED_SALES_AT, random), sales, globexWeb);
+        disconnectedInThePast(w, pastLog(ADA_DISCONNECTED_SALES_AT, random), w.user(ADA).orElseThrow(), sales);
+    }
+
+    private static AuditLog pastLog(Instant at, java.util.SplittableRandom random) {
+        return new AuditLog(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC), random::nextLong);
+    }
+
+    /** What GitHubHandler.linkExisting writes for a link that reused {@code source}'s installation. */
+    private static void linkedInThePast(World w, AuditLog log, World.Integration row, World.Integration source) {
+        World.User user = w.user(row.createdById).orElseThrow();
+        World.Team team = w.team(row.teamId).orElseThrow();
+        String installationId = row.installationId().orElseThrow();
+        String owner = row.config.path("account").path("name").asText(installationId);
+        log.audit(w, user, team, "link_started", null, installationId, null, null, null);
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("linked_integration_id", row.id)
+                .put("source_team_id", source.teamId).put("adoption", false);
+        log.audit(w, user, team, "link_completed", row.id, installationId, owner, null, payload);
+    }
+
+    /** What GitHubHandler.linkExisting writes for a link refused with {@code code}. */
+    private static void refusedInThePast(World w, AuditLog log, World.User user, World.Team team, String installationId,
+                                         String code) {
+        log.audit(w, user, team, "link_started", null, installationId, null, null, null);
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.putArray("rejection_reason").add(code);
+        log.audit(w, user, team, "link_rejected", null, installationId, null, null, payload);
+    }
+
+    /** What IntegrationsHandler.delete writes for a row whose installation other projects still use. */
+    private static void disconnectedInThePast(World w, AuditLog log, World.User user, World.Integration row) {
+        World.Team team = w.team(row.teamId).orElseThrow();
+        String installationId = row.installationId().orElseThrow();
+        String owner = row.config.path("account").path("name").asText(installationId);
+        log.audit(w, user, team, "disconnect_started", row.id, installationId, owner, null,
+                JsonNodeFactory.instance.objectNode().put("last_reference", false));
+        log.audit(w, user, team, "uninstall_completed", row.id, installationId, owner, null,
+                JsonNodeFactory.instance.objectNode().put("outcome", "skipped").put("reason", "other_project_references"));
+        log.audit(w, user, team, "deleted", row.id, installationId, owner, null,
+                JsonNodeFactory.instance.objectNode().put("outcome", "disconnected"));
     }
 
     /** Globex Android, the project {@link #shareAcmeLabsWithGlobex} links to acme-labs. */

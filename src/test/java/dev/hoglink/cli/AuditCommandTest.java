@@ -106,6 +106,23 @@ class AuditCommandTest {
         assertEquals(golden("acme-inventory.json", r.out()), r.out());
     }
 
+    /**
+     * A newcomer's first history: Globex keeps 60 months, so PostHog's rows for the seeded past are listed (the links
+     * that reused globex, Cy's refused adoption, Cy's link of Sales and Ada's disconnect of it; docs/api-notes.md
+     * NL1). Acme keeps 2 months, and its seeded past (May 2026) is older than that: only the note shows.
+     */
+    @Test
+    void historyOfTheSeededWorldListsWhatPostHogWroteForItsPastWithinEachPlansWindow() throws IOException {
+        CliRun globex = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", SeedWorld.GLOBEX_ORG,
+                "--history");
+        assertEquals(0, globex.code(), globex.err());
+        assertEquals(golden("globex-history.csv", anyDay(globex.out())), anyDay(globex.out()));
+        CliRun acme = audit(ownerKey(), "--host", server.baseUri().toString(), "--org", ACME, "--history");
+        assertEquals(0, acme.code(), acme.err());
+        assertEquals(2, acme.out().lines().count(), acme.out());
+        assertTrue(acme.out().contains("PostHog shows only the last 60 days"), acme.out());
+    }
+
     @Test
     void historyMergesPostHogsIntegrationActivityWithTheLocalJournalInTimeOrder() throws IOException {
         SandboxClock clock = new SandboxClock(Instant.parse("2026-08-10T09:00:00Z"));

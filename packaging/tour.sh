@@ -50,6 +50,11 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   key Escape
   key ctrl+shift+a                           # the audit window
   snap 6-audit 4
+  key ctrl+w                                 # Acme keeps 2 months of activity, older than the seeded past:
+  key alt+o; key Down                        # Globex Labs (60 months) shows it
+  sleep 3
+  key ctrl+shift+a
+  sleep 4
   key ctrl+Tab; key ctrl+Tab; key ctrl+Tab   # the audit's History tab: PostHog's log and this computer's journal
   snap 7-history 1.5
   kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true

@@ -5,6 +5,7 @@
 #
 #   packaging/member-tip-shots.sh [OUTPUT_DIR]   # default target/screenshots/member
 #   SHOTS_DISPLAY=64 packaging/member-tip-shots.sh
+#   MEMBER_ROLE=member_unlinked packaging/member-tip-shots.sh   # Dee: no personal GitHub link, so Link is off too
 #
 # Writes, per theme and size: <theme>-<size>-1-note.png (the first project chosen: Manage on GitHub and Unlink off,
 # the note under the buttons saying why). Those buttons' tips are that note word for word (TruthfulChangesFxTest),
@@ -32,8 +33,9 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
     xdotool windowfocus "$1"; sleep 0.5
   }
 
-  start_sandbox key.member
-  owner="$(sed -n 's/^key.member=//p' "$tmp/sandbox.out")"   # sign_in_owner types $owner: the member's key
+  role="${MEMBER_ROLE:-member}"
+  start_sandbox "key.$role"
+  owner="$(sed -n "s/^key.$role=//p" "$tmp/sandbox.out")"   # sign_in_owner types $owner: the member's key
   sign_in_owner
   xdotool mousemove 60 161 click 1 sleep 0.5 key Return   # Web, the first row at either size: Enter opens it
   xdotool mousemove $((${size%x*} - 20)) $((${size#*x} - 60))  # the pointer off the table, so no tip shows
@@ -45,7 +47,7 @@ if [ "${MEMBER_SHOT:-}" ]; then
 fi
 for theme in ${MEMBER_THEMES:-light dark}; do
   for size in ${MEMBER_SIZES:-1024x700 1600x1000}; do
-    MEMBER_SHOT="$theme $size" HOGLINK_JAR="$app_jar" \
+    MEMBER_SHOT="$theme $size" MEMBER_ROLE="${MEMBER_ROLE:-member}" HOGLINK_JAR="$app_jar" \
       xvfb-run -a -n "${SHOTS_DISPLAY:-64}" -s "-screen 0 ${size}x24" "$0" "$out"
   done
 done

@@ -59,6 +59,12 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         this(keyCanWrite, organizationName, organizationLevel, personalGitHub, connectionReadOnly, false);
     }
 
+    /** The personal GitHub link unknown again (another organization or user: read it anew). */
+    public Capabilities withoutPersonalGitHub() {
+        return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.empty(),
+                connectionReadOnly, signedInWithPostHog);
+    }
+
     public Capabilities withPersonalGitHub(boolean linked) {
         return new Capabilities(keyCanWrite, organizationName, organizationLevel, Optional.of(linked),
                 connectionReadOnly, signedInWithPostHog);

@@ -61,6 +61,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public java.util.Optional<Boolean> hasPersonalGitHub() {
+        return target.hasPersonalGitHub();
+    }
+
+    @Override
     public java.util.Optional<ProjectReads> reads() {
         return target.reads();
     }

@@ -86,6 +86,16 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
+    public java.util.Optional<Boolean> hasPersonalGitHub() {
+        try {
+            return java.util.Optional.of(!api.personalGitHubIntegrations().results().isEmpty());
+        } catch (dev.hoglink.api.ApiException e) {
+            // a key without user:read, an older PostHog: nothing is refused in advance, PostHog decides
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
     public List<Organization> organizations() {
         return call(() -> {
             try {

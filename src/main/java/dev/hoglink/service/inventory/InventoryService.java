@@ -24,6 +24,14 @@ public interface InventoryService {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the user has a personal GitHub account linked in PostHog ({@code /api/users/@me/integrations/}, ND1),
+     * which a member who is not project admin needs to link (NJ3); empty when PostHog would not say.
+     */
+    default java.util.Optional<Boolean> hasPersonalGitHub() {
+        return java.util.Optional.empty();
+    }
+
     /** True when the connection is a sign-in with PostHog (OAuth) rather than a personal API key. */
     default boolean signedInWithPostHog() {
         return false;

@@ -36,6 +36,7 @@ public final class ProjectPermissions {
     private InventoryService service;
     private Organization organization;
     private TaskHandle<?> reading;
+    private TaskHandle<?> personalRead;
 
     ProjectPermissions(TaskRunner runner, ObservableValue<ProjectRowViewModel> selected) {
         this.runner = runner;
@@ -60,7 +61,23 @@ public final class ProjectPermissions {
         this.organization = organization;
         refusedWrite = false; // a load (or Reload) asks again; PostHog decides the next change
         capabilities.set(capabilities.get().withOrganization(organization == null ? "" : organization.name(),
-                organization == null ? 0 : organization.membershipLevel()));
+                organization == null ? 0 : organization.membershipLevel()).withoutPersonalGitHub());
+        if (personalRead != null) {
+            personalRead.cancel();
+        }
+        if (service != null && organization != null && organization.membershipLevel() > 0
+                && organization.membershipLevel() < Organization.ADMIN) {
+            // A member links only with a personal GitHub account (NJ3): whether there is one, off the UI thread and
+            // beside the project list, so the Link button can say so before anything is sent.
+            personalRead = runner.run(service::hasPersonalGitHub)
+                    .onSuccess(linked -> {
+                        if (this.service == service && this.organization == organization) {
+                            linked.ifPresent(this::notePersonalGitHub);
+                        }
+                    })
+                    .onFailure(e -> LOGGER.info("Could not read the personal GitHub link: {}",
+                            e.getClass().getSimpleName()));
+        }
     }
 
     /**
@@ -94,6 +111,9 @@ public final class ProjectPermissions {
         refusedWrite = false;
         if (reading != null) {
             reading.cancel();
+        }
+        if (personalRead != null) {
+            personalRead.cancel();
         }
         capabilities.set(Capabilities.UNKNOWN.withConnectionReadOnly(connectionReadOnly));
     }

@@ -104,4 +104,35 @@ class ProjectPermissionsThreadTest {
         permissions.readingScopes(unreadable, () -> List.of());
         assertEquals(true, permissions.capabilities().link(null).allowed(), "after a load PostHog decides again");
     }
+
+    /** A member links only with a personal GitHub account (NJ3): the window asks once, for members only. */
+    @Test
+    void aMemberWithoutAPersonalGitHubLinkIsToldBeforeLinkingAndAnAdminIsNotAsked() {
+        List<String> asked = new ArrayList<>();
+        ForwardingInventoryService noLink = new ForwardingInventoryService(null) {
+            @Override
+            public Optional<Boolean> hasPersonalGitHub() {
+                asked.add("personal GitHub");
+                return Optional.of(false);
+            }
+        };
+        ProjectPermissions permissions = new ProjectPermissions(new SameThreadTaskRunner(), new SimpleObjectProperty<>());
+        permissions.read(noLink, new Organization("org", "Acme", "acme", Organization.ADMIN));
+        assertEquals(List.of(), asked, "an admin links without one: nothing is asked");
+        assertEquals(true, permissions.capabilities().link(null).allowed());
+
+        permissions.read(noLink, new Organization("org", "Acme", "acme", Organization.MEMBER));
+        assertEquals(List.of("personal GitHub"), asked);
+        Capabilities.Decision link = permissions.capabilities().link(null);
+        assertFalse(link.allowed());
+        assertEquals("Linking needs project admin or your personal GitHub account linked in PostHog (Settings › "
+                + "Personal integrations); you are a member of Acme, not an admin, and no personal GitHub account is "
+                + "linked.", link.why());
+        assertEquals(link.why().replace("Linking needs", "Link existing installation needs")
+                        .replace("; you are", ", and Manage on GitHub and Unlink need project admin; you are"),
+                permissions.capabilities().refusedNote(null), "the note under the buttons says the same need");
+
+        permissions.read(noLink, new Organization("org2", "Globex", "globex", Organization.ADMIN));
+        assertEquals(true, permissions.capabilities().link(null).allowed(), "another organization: not carried over");
+    }
 }

@@ -248,9 +248,28 @@ public final class OAuthWizardViewModel {
                 .onFailure(e -> {
                     String msg = e instanceof IllegalArgumentException ? e.getMessage() : ServiceException.of(e).getMessage();
                     LOGGER.info("Creating the authorize link failed: {}", msg);
+                    ServiceException se = e instanceof IllegalArgumentException ? null : ServiceException.of(e);
+                    if (se != null && se.kind() == ServiceException.Kind.PERMISSION
+                            && se.missingScope().filter("integration:write"::equals).isPresent()) {
+                        // The same refusal of every project: the window's read-only sentence, and its buttons told
+                        msg = readOnlySentence.get();
+                        onKeyReadOnly.run();
+                    }
                     mintError.set(msg);
                 })
                 .onFinished(() -> busy.set(false));
+    }
+
+    private Runnable onKeyReadOnly = () -> { };
+    private java.util.function.Supplier<String> readOnlySentence = () -> dev.hoglink.model.Capabilities.READ_ONLY;
+
+    /**
+     * What runs when PostHog refuses the authorize link because the credential lacks integration:write, and the
+     * sentence the window gives such a credential (a key's or a sign-in's, {@link dev.hoglink.model.Capabilities}).
+     */
+    public void setOnKeyReadOnly(Runnable run, java.util.function.Supplier<String> sentence) {
+        onKeyReadOnly = java.util.Objects.requireNonNull(run);
+        readOnlySentence = java.util.Objects.requireNonNull(sentence);
     }
 
     private void launched(OAuthService.Launch l) {

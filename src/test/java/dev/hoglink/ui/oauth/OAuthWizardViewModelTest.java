@@ -194,6 +194,22 @@ class OAuthWizardViewModelTest {
         assertEquals(0, api.polls.get() - 1, "nothing is watched");
     }
 
+    /** PostHog refuses a credential without integration:write the same for every project (api-notes NJ4). */
+    @Test
+    void aRefusalForMissingIntegrationWriteReadsAsTheWindowsReadOnlySentenceAndTellsTheWindow() {
+        api.mintFailure = dev.hoglink.api.ApiErrors.forbidden("API key missing required scope 'integration:write'");
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        List<String> told = new ArrayList<>();
+        vm.setOnKeyReadOnly(() -> told.add("read-only"), () -> dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN);
+        vm.next();
+        vm.next();
+
+        assertEquals(Step.CREATE, vm.step());
+        assertEquals(dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN, vm.mintErrorProperty().get());
+        assertEquals(List.of("read-only"), told);
+        assertEquals("", vm.urlProperty().get());
+    }
+
     @Test
     void openingTheLinkUsesTheLauncherAndMovesToWaitingAndCopyPutsItOnTheClipboard() {
         ManualTaskRunner runner = new ManualTaskRunner();

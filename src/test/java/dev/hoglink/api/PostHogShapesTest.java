@@ -589,6 +589,63 @@ class PostHogShapesTest {
         assertEquals(java.time.Instant.parse("2026-09-01T08:00:00.412093Z"), history.get(0).time());
     }
 
+    /** An audit of one project, "Web" (team 2), over whatever the fake server answers for its activity log. */
+    private List<dev.hoglink.service.audit.AuditReport.HistoryEntry> historyOfWeb() {
+        dev.hoglink.model.Organization org = new dev.hoglink.model.Organization(ORG, "Hogflix", "hogflix",
+                dev.hoglink.model.Organization.OWNER);
+        dev.hoglink.service.inventory.FakeInventoryService inventory = new dev.hoglink.service.inventory.FakeInventoryService();
+        inventory.addOrganization(org);
+        inventory.addProject(ORG, 2, "Web");
+        return new dev.hoglink.service.audit.AuditService(inventory, client, null,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-09-04T00:00:00Z"), java.time.ZoneOffset.UTC), 1)
+                .audit("https://us.posthog.com", org, dev.hoglink.service.audit.AuditService.Progress.NONE).history();
+    }
+
+    private static String line(dev.hoglink.service.audit.AuditReport.HistoryEntry h) {
+        return h.projectId() + " " + h.projectName() + " | " + h.installationId() + " | " + h.user() + " | " + h.event()
+                + " | " + h.detail();
+    }
+
+    /**
+     * api-notes NL2: the newest posthog/api/integration.py audits github_link_existing for the organization and team
+     * only, so its rows name no integration nor owner (item_id "None", as log_activity stores str(None); detail.name
+     * "GitHub"); the installation is in the payload's evidence, null when the request chose none, and link_failed
+     * carries the exception's name in failure_type. The history reads each row for the project whose log held it,
+     * the installation from the payload, never the "None" item_id, and says why a link failed.
+     */
+    @Test
+    void linkRowsAsTheNewestPostHogWritesThemAreEachAttributedInTheHistory() {
+        server.on("GET", "/api/projects/2/activity_log/", posthog("activity-link-newest.json"));
+        List<String> lines = historyOfWeb().stream().map(PostHogShapesTest::line).toList();
+        assertEquals(List.of(
+                "2 Web | null | Bea | link_started | ",
+                "2 Web | null | Bea | link_rejected | rejected: no project the user can access in this organization "
+                        + "has this installation linked",
+                "2 Web | 70000002 | Ada | link_started | ",
+                "2 Web | 70000002 | Ada | link_failed | failure type GitHubInstallationAccessFetchError",
+                "2 Web | 61234567 | Ada | link_started | ",
+                "2 Web | 61234567 | Ada | link_completed | ",
+                "2 Web | 61234567 | Ada | disconnect_started | account hogflix",
+                "2 Web | 61234567 | Ada | uninstall_completed | account hogflix; outcome skipped; reason "
+                        + "other_project_references",
+                "2 Web | 61234567 | Ada | deleted | account hogflix; outcome disconnected"), lines);
+    }
+
+    /**
+     * The older copies' link rows (activity-one-instant.json) named the installation in item_id and detail.name and,
+     * on link_completed, the owner: the same history reads them, the account where the row names it.
+     */
+    @Test
+    void linkRowsAsOlderPostHogsWroteThemStillReadTheSame() {
+        server.on("GET", "/api/projects/2/activity_log/", posthog("activity-one-instant.json"));
+        assertEquals(List.of(
+                "2 Web | 61234567 | Ada | link_started | account hogflix",
+                "2 Web | 70000001 | Ada | link_rejected | rejected: no project the user can access in this organization "
+                        + "has this installation linked",
+                "2 Web | 61234567 | Ada | link_completed | account hogflix"),
+                historyOfWeb().stream().map(PostHogShapesTest::line).toList());
+    }
+
     /**
      * team_services.py link_existing_team_github_integration: for a chosen installation the orphan code means no team
      * the caller can access has it; the newest copy raises it only when a team the caller cannot access has it (else it

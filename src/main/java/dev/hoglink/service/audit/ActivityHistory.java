@@ -39,7 +39,9 @@ final class ActivityHistory {
         if (owner != null) {
             parts.add("account " + owner);
         }
-        for (String field : List.of("outcome", "reason", "error")) {
+        // failure_type: the exception's class name of link_failed, disconnect_failed and the like; stage: which step
+        // of a disconnect failed (posthog/models/integration/github_audit.py EVENT_FIELDS, docs/api-notes.md NL2).
+        for (String field : List.of("outcome", "reason", "error", "stage", "failure_type")) {
             String v = text(payload.path(field));
             if (v != null) {
                 parts.add(field.replace('_', ' ') + " " + v);

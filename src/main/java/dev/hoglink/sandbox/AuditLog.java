@@ -10,6 +10,10 @@ import java.util.function.LongSupplier;
 /**
  * Writes a GitHub audit event as PostHog's GitHubAudit does: an activity-log row with scope Integration,
  * activity = the event when customer-visible ({@code deleted}) else {@code github_diagnostic}.
+ * <p>
+ * The row names what the audit was made for (its integration, installation and owner: {@code GitHubAudit.project}
+ * names a row's, the link endpoint's audit none) and carries the event's evidence in its payload, where an evidence
+ * field of the same name (a link's {@code installation_id}) takes the place of the audit's (docs/api-notes.md NL2).
  */
 final class AuditLog {
 
@@ -37,21 +41,23 @@ final class AuditLog {
         r.userId = user == null ? null : user.id;
         r.activity = "deleted".equals(event) ? "deleted" : "github_diagnostic";
         r.scope = "Integration";
-        r.itemId = integrationId != null ? String.valueOf(integrationId) : installationId;
+        // log_activity stores str(item_id): an audit that names neither an integration nor an installation (the
+        // link endpoint's) leaves the text "None" (posthog/models/activity_logging/activity_log.py).
+        r.itemId = integrationId != null ? String.valueOf(integrationId) : installationId != null ? installationId : "None";
         r.createdAt = World.drfTime(now);
         r.isSystem = false;
+        // Detail's own fields, as ActivityDetailEncoder writes the dataclass: no id; GitHubAudit sets no type.
         ObjectNode detail = JsonViews.json();
-        detail.put("id", r.itemId);
         detail.put("name", owner != null ? owner : installationId != null ? installationId : "GitHub");
         detail.putNull("short_id");
-        detail.put("type", "github");
+        detail.putNull("type");
         detail.putNull("changes");
         ObjectNode trigger = detail.putObject("trigger");
         trigger.put("job_type", "github");
         trigger.put("job_id", discoveryId == null ? "" : discoveryId);
         ObjectNode payload = trigger.putObject("payload");
         payload.put("event", event);
-        payload.put("integration_id", integrationId);
+        payload.put("integration_id", integrationId == null ? null : String.valueOf(integrationId)); // str(pk)
         payload.put("installation_id", installationId);
         payload.put("installation_owner", owner);
         if (evidence != null) {
@@ -60,6 +66,23 @@ final class AuditLog {
         detail.putNull("context");
         r.detail = detail;
         w.activity.add(r);
+    }
+
+    /**
+     * A row of the link endpoint ({@code github_link_existing} in posthog/api/integration.py): its audit is made for
+     * the organization and team only, so the row names no integration nor owner ({@code item_id} "None",
+     * {@code detail.name} "GitHub"); the payload carries {@code discovery_id} (empty when none), the installation the
+     * request chose (null when none was valid) or, for {@code link_completed}, the one linked, then {@code more}.
+     */
+    void link(World w, World.User user, World.Team team, String event, String discoveryId, String installationId,
+              ObjectNode more) {
+        ObjectNode evidence = JsonViews.json();
+        evidence.put("discovery_id", discoveryId == null ? "" : discoveryId);
+        evidence.put("installation_id", installationId);
+        if (more != null) {
+            evidence.setAll(more);
+        }
+        audit(w, user, team, event, null, null, null, discoveryId, evidence);
     }
 
     /**

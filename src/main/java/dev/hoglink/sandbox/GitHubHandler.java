@@ -121,7 +121,7 @@ final class GitHubHandler {
         String discoveryId = parseDiscoveryId(body.get("discovery_id"));
         String selected = rawInstallationId != null && INSTALLATION_ID.matcher(rawInstallationId).matches()
                 ? rawInstallationId : null;
-        links.audit().audit(w, ex.user, target, "link_started", null, selected, null, discoveryId, null);
+        links.audit().link(w, ex.user, target, "link_started", discoveryId, selected, null);
         try {
             String installationId = rawInstallationId == null || rawInstallationId.isEmpty() ? null : rawInstallationId;
             if (installationId != null && selected == null) {
@@ -136,7 +136,7 @@ final class GitHubHandler {
             } else {
                 payload.put("failure_type", e.failureType == null ? "GitHubIntegrationError" : e.failureType);
             }
-            links.audit().audit(w, ex.user, target, event, null, selected, null, discoveryId, payload);
+            links.audit().link(w, ex.user, target, event, discoveryId, selected, payload);
             throw e;
         }
     }
@@ -248,10 +248,8 @@ final class GitHubHandler {
         String sourceLogin = source == null ? personal.login()
                 : source.config.path("connecting_user_github_login").asText(null);
         World.Integration row = links.upsertGithubRow(w, target, inst, user, sourceLogin, false);
-        ObjectNode payload = json().put("linked_integration_id", row.id)
-                .put("source_team_id", source == null ? null : source.teamId)
-                .put("adoption", adoption);
-        links.audit().audit(w, user, target, "link_completed", row.id, instId, inst.accountName, discoveryId, payload);
+        links.audit().link(w, user, target, "link_completed", discoveryId, instId,
+                json().put("linked_integration_id", row.id));
         return JsonViews.integrationJson(w, row);
     }
 

@@ -193,10 +193,10 @@ final class GitHubOAuth {
             link.githubLogin = gh.login;
             link.githubUserId = gh.id;
             link.tokenValid = true;
+            // No activity row: PostHog's team OAuth return (personal_finish.py, TEAM_OAUTH) makes the row through
+            // integration_from_installation_id, which reports an analytics event only; GitHubAudit's "created" is
+            // declared but no copy read records it (docs/api-notes.md NL2).
             World.Integration row = links.upsertGithubRow(w, team, inst, user, gh.login, true);
-            links.audit().audit(w, user, team, "created", row.id, inst.installationId, inst.accountName, null,
-                    JsonViews.json().put("source", "team_oauth").put("personal_integration_id", link.id)
-                            .put("owning_user_id", user.id).put("github_user_id", gh.id).put("github_login", gh.login));
             String target = st.next != null ? st.next : DEFAULT_NEXT;
             Map<String, String> params = new LinkedHashMap<>();
             params.put("installation_id", inst.installationId);

@@ -238,7 +238,7 @@ public final class SeedWorld {
             String key = org + "/" + row.installationId().get();
             World.Integration source = firstOfInstallation.putIfAbsent(key, row);
             if (source != null) {
-                linkedInThePast(w, pastLog(Instant.parse(row.createdAt), random), row, source);
+                linkedInThePast(w, pastLog(Instant.parse(row.createdAt), random), row);
             }
         }
 
@@ -259,7 +259,7 @@ public final class SeedWorld {
                 globexWeb.config.path("connecting_user_github_login").asText(null));
         sales.createdAt = CY_LINKED_SALES_AT.toString();
         sales.createdById = CY;
-        linkedInThePast(w, pastLog(CY_LINKED_SALES_AT, random), sales, globexWeb);
+        linkedInThePast(w, pastLog(CY_LINKED_SALES_AT, random), sales);
         disconnectedInThePast(w, pastLog(ADA_DISCONNECTED_SALES_AT, random), w.user(ADA).orElseThrow(), sales);
     }
 
@@ -267,25 +267,26 @@ public final class SeedWorld {
         return new AuditLog(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC), random::nextLong);
     }
 
-    /** What GitHubHandler.linkExisting writes for a link that reused {@code source}'s installation. */
-    private static void linkedInThePast(World w, AuditLog log, World.Integration row, World.Integration source) {
+    /**
+     * What GitHubHandler.linkExisting writes for a link that reused an installation an earlier row has: as PostHog's
+     * link rows, they name the installation but neither the row they made nor the one they reused (NL2).
+     */
+    private static void linkedInThePast(World w, AuditLog log, World.Integration row) {
         World.User user = w.user(row.createdById).orElseThrow();
         World.Team team = w.team(row.teamId).orElseThrow();
         String installationId = row.installationId().orElseThrow();
-        String owner = row.config.path("account").path("name").asText(installationId);
-        log.audit(w, user, team, "link_started", null, installationId, null, null, null);
-        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("linked_integration_id", row.id)
-                .put("source_team_id", source.teamId).put("adoption", false);
-        log.audit(w, user, team, "link_completed", row.id, installationId, owner, null, payload);
+        log.link(w, user, team, "link_started", null, installationId, null);
+        log.link(w, user, team, "link_completed", null, installationId,
+                JsonNodeFactory.instance.objectNode().put("linked_integration_id", row.id));
     }
 
     /** What GitHubHandler.linkExisting writes for a link refused with {@code code}. */
     private static void refusedInThePast(World w, AuditLog log, World.User user, World.Team team, String installationId,
                                          String code) {
-        log.audit(w, user, team, "link_started", null, installationId, null, null, null);
+        log.link(w, user, team, "link_started", null, installationId, null);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.putArray("rejection_reason").add(code);
-        log.audit(w, user, team, "link_rejected", null, installationId, null, null, payload);
+        log.link(w, user, team, "link_rejected", null, installationId, payload);
     }
 
     /** What IntegrationsHandler.delete writes for a row whose installation other projects still use. */

@@ -104,11 +104,79 @@ class SandboxMatchesPostHogFixturesTest {
         assertEquals(200, http.post("/api/projects/103/integrations/github/link_existing/", owner,
                 "{\"installation_id\":\"10000001\"}").status());
         // The newer copy of the row (fields "__all__", so team_id is sent); client, ip_address and detail.merge are
-        // model fields the sandbox does not keep, and Hoglink reads none of them.
+        // model fields the sandbox does not keep, and Hoglink reads none of them. detail.id is in no Detail dataclass
+        // read (api-notes NL2); activity-link-newest.json holds the sandbox to the newest row whole.
         assertSameShape("activity-org-level-team2.json",
                 http.get("/api/projects/103/activity_log/?scope=Integration", owner),
                 contentOf(".results[].detail.trigger.payload"), key(".results[].client"), key(".results[].ip_address"),
-                key(".results[].detail.merge"));
+                key(".results[].detail.merge"), key(".results[].detail.id"));
+    }
+
+    /**
+     * api-notes NL2: the newest posthog/api/integration.py audits github_link_existing for the organization and team
+     * only, so a link row's item_id is "None" (log_activity stores str(None)), its detail.name "GitHub", its payload
+     * names no integration nor owner and carries discovery_id as a string, the chosen installation (null when none
+     * was valid) and, per event, rejection_reason, failure_type or linked_integration_id; a disconnect's rows, made
+     * with GitHubAudit.project, name the row and owner. The sandbox's rows of the same requests match the fixture's
+     * to the payload's keys and kinds.
+     */
+    @Test
+    void linkAndDisconnectRowsAreTheNewestPostHogsToThePayload() {
+        SandboxHttp.Res invalid = http.post("/api/projects/103/integrations/github/link_existing/", owner,
+                "{\"installation_id\":\"not-a-number\"}");
+        assertEquals(400, invalid.status(), invalid.raw());
+        SandboxHttp.Res failed = http.post("/api/projects/103/integrations/github/link_existing/", owner,
+                "{\"installation_id\":\"" + SeedWorld.INST_LEGACY_SUSPENDED + "\"}");
+        assertEquals(500, failed.status(), failed.raw());
+        SandboxHttp.Res linked = http.post("/api/projects/103/integrations/github/link_existing/", owner,
+                "{\"installation_id\":\"10000001\",\"discovery_id\":\"7c1e4b90-3d2f-4a8e-b6c5-91f0d2e7a384\"}");
+        assertEquals(200, linked.status(), linked.raw());
+        int row = linked.json().path("id").asInt();
+        assertEquals(204, http.delete("/api/projects/103/integrations/" + row + "/", owner).status());
+
+        SandboxHttp.Res log = http.get("/api/projects/103/activity_log/?scope=Integration", owner);
+        assertSameShape("activity-link-newest.json", log, contentOf(".results[].detail.trigger.payload"));
+        Map<String, JsonNode> posthog = byEvent(fixture("activity-link-newest.json"));
+        Map<String, JsonNode> sandbox = byEvent(log.json());
+        assertEquals(posthog.keySet(), sandbox.keySet(), log.raw());
+        posthog.forEach((event, theirs) -> {
+            JsonNode ours = sandbox.get(event);
+            JsonNode theirPayload = theirs.path("detail").path("trigger").path("payload");
+            JsonNode ourPayload = ours.path("detail").path("trigger").path("payload");
+            assertEquals(kinds(theirPayload), kinds(ourPayload), event + ": payload keys and kinds; sandbox " + ours);
+            if (event.startsWith("link_")) {
+                assertEquals("None", ours.path("item_id").asText(), event);
+                assertEquals("GitHub", ours.path("detail").path("name").asText(), event);
+                assertTrue(ourPayload.path("integration_id").isNull() && ourPayload.path("installation_owner").isNull(),
+                        event + ": " + ourPayload);
+            } else {
+                assertEquals(String.valueOf(row), ours.path("item_id").asText(), event);
+                assertEquals("acme", ours.path("detail").path("name").asText(), event);
+            }
+        });
+        assertTrue(sandbox.get("link_rejected").path("detail").path("trigger").path("payload").path("installation_id")
+                .isNull(), "no valid installation was chosen");
+        JsonNode completed = sandbox.get("link_completed").path("detail").path("trigger");
+        assertEquals("7c1e4b90-3d2f-4a8e-b6c5-91f0d2e7a384", completed.path("job_id").asText());
+        assertEquals("10000001", completed.path("payload").path("installation_id").asText());
+        assertEquals(row, completed.path("payload").path("linked_integration_id").asInt());
+        assertEquals("", sandbox.get("link_failed").path("detail").path("trigger").path("payload").path("discovery_id")
+                .asText(null), "no discovery: an empty string, not null");
+    }
+
+    /** The newest row of each event on a page (pages are newest first). */
+    private static Map<String, JsonNode> byEvent(JsonNode page) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        page.path("results").forEach(r ->
+                out.putIfAbsent(r.path("detail").path("trigger").path("payload").path("event").asText(), r));
+        return out;
+    }
+
+    /** A payload's keys and the kind of each value (null, bool, int, string, list, object). */
+    private static Map<String, String> kinds(JsonNode payload) {
+        Map<String, String> out = new TreeMap<>();
+        payload.fields().forEachRemaining(e -> out.put(e.getKey(), kind(e.getValue())));
+        return out;
     }
 
     /**
@@ -140,7 +208,8 @@ class SandboxMatchesPostHogFixturesTest {
         }
         SandboxHttp.Res log = http.get("/api/projects/103/activity_log/?scope=Integration", owner);
         assertSameShape("activity-one-instant.json", log, contentOf(".results[].detail.trigger.payload"),
-                key(".results[].client"), key(".results[].ip_address"), key(".results[].detail.merge"));
+                key(".results[].client"), key(".results[].ip_address"), key(".results[].detail.merge"),
+                key(".results[].detail.id"));
         List<JsonNode> rows = new ArrayList<>();
         log.json().path("results").forEach(rows::add);
         assertTrue(rows.size() >= 4, "several rows of one instant: " + log.raw());

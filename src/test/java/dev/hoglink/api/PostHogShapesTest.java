@@ -603,7 +603,7 @@ class PostHogShapesTest {
 
     private static String line(dev.hoglink.service.audit.AuditReport.HistoryEntry h) {
         return h.projectId() + " " + h.projectName() + " | " + h.installationId() + " | " + h.user() + " | " + h.event()
-                + " | " + h.detail();
+                + (h.outcome().isEmpty() ? "" : " → " + h.outcome()) + " | " + h.detail();
     }
 
     /**
@@ -626,9 +626,9 @@ class PostHogShapesTest {
                 "2 Web | 61234567 | Ada | link_started | ",
                 "2 Web | 61234567 | Ada | link_completed | ",
                 "2 Web | 61234567 | Ada | disconnect_started | account hogflix",
-                "2 Web | 61234567 | Ada | uninstall_completed | account hogflix; outcome skipped; reason "
+                "2 Web | 61234567 | Ada | uninstall_completed → skipped | account hogflix; reason "
                         + "other_project_references",
-                "2 Web | 61234567 | Ada | deleted | account hogflix; outcome disconnected"), lines);
+                "2 Web | 61234567 | Ada | deleted → disconnected | account hogflix"), lines);
     }
 
     /**

@@ -41,7 +41,10 @@ final class ActivityHistory {
         }
         // failure_type: the exception's class name of link_failed, disconnect_failed and the like; stage: which step
         // of a disconnect failed (posthog/models/integration/github_audit.py EVENT_FIELDS, docs/api-notes.md NL2).
-        for (String field : List.of("outcome", "reason", "error", "stage", "failure_type")) {
+        // The payload's own outcome (uninstall_completed's "skipped", deleted's "disconnected") is the Outcome column's,
+        // as a journal line's is; only the rest goes to the details.
+        String outcome = text(payload.path("outcome"));
+        for (String field : List.of("reason", "error", "stage", "failure_type")) {
             String v = text(payload.path(field));
             if (v != null) {
                 parts.add(field.replace('_', ' ') + " " + v);
@@ -62,7 +65,8 @@ final class ActivityHistory {
         // An organization-level row (team_id null) is in every subscribed team's log: it belongs to none of them (NF6).
         boolean org = row.organizationLevel();
         return new HistoryEntry(time, Source.POSTHOG, org ? null : p.id(), org ? ORGANIZATION : p.inText(), installation,
-                user, event, "", Redactor.redact(String.join("; ", parts)), sequence);
+                user, event, outcome == null ? "" : Redactor.redact(outcome), Redactor.redact(String.join("; ", parts)),
+                sequence);
     }
 
     /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */

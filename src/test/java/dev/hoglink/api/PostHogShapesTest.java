@@ -626,8 +626,8 @@ class PostHogShapesTest {
                 "2 Web | 61234567 | Ada | link_started | ",
                 "2 Web | 61234567 | Ada | link_completed | ",
                 "2 Web | 61234567 | Ada | disconnect_started | account hogflix",
-                "2 Web | 61234567 | Ada | uninstall_completed → skipped | account hogflix; reason "
-                        + "other_project_references",
+                "2 Web | 61234567 | Ada | uninstall_completed → skipped | account hogflix; other projects still use "
+                        + "the installation, so the app stays installed",
                 "2 Web | 61234567 | Ada | deleted → disconnected | account hogflix"), lines);
     }
 

@@ -47,7 +47,8 @@ final class ActivityHistory {
         for (String field : List.of("reason", "error", "stage", "failure_type")) {
             String v = text(payload.path(field));
             if (v != null) {
-                parts.add(field.replace('_', ' ') + " " + v);
+                parts.add("reason".equals(field) && STEP_REASONS.containsKey(v) ? STEP_REASONS.get(v)
+                        : field.replace('_', ' ') + " " + v);
             }
         }
         // Lists of ValidationError codes (posthog/models/integration/github_audit.py, docs/api-notes.md N12, N20).
@@ -68,6 +69,14 @@ final class ActivityHistory {
                 user, event, outcome == null ? "" : Redactor.redact(outcome), Redactor.redact(String.join("; ", parts)),
                 sequence);
     }
+
+    /**
+     * The reasons a disconnect's steps give (posthog/api/integration.py perform_destroy, docs/api-notes.md N6, NH20),
+     * in words; any other reason reads as "reason" and its code.
+     */
+    static final Map<String, String> STEP_REASONS = Map.of(
+            "other_project_references", "other projects still use the installation, so the app stays installed",
+            "last_project_disconnected", "the last project using the installation was disconnected");
 
     /** PostHog's error codes in words (the codes the link and setup flows raise; any other code as itself). */
     static final Map<String, String> REASONS = Map.ofEntries(

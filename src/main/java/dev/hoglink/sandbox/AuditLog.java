@@ -3,6 +3,9 @@ package dev.hoglink.sandbox;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -14,11 +17,29 @@ import java.util.function.LongSupplier;
  * The row names what the audit was made for (its integration, installation and owner: {@code GitHubAudit.project}
  * names a row's, the link endpoint's audit none) and carries the event's evidence in its payload, where an evidence
  * field of the same name (a link's {@code installation_id}) takes the place of the audit's (docs/api-notes.md NL2).
+ * <p>
+ * As PostHog's {@code record}, every event goes to the server's log ({@link #logged}), and only events that are not
+ * log-only ({@link #LOG_ONLY_EVENTS}: discovery) become activity rows (docs/api-notes.md NL3).
  */
 final class AuditLog {
 
+    /**
+     * The events PostHog's GitHubAuditPayload.LOG_ONLY_EVENTS keeps out of the activity log
+     * (posthog/models/integration/github_audit.py at ee3c14d2): discovery runs on every suggestions load.
+     */
+    static final Set<String> LOG_ONLY_EVENTS = Set.of("discovery_credential_selected", "discovery_github_response",
+            "discovery_candidates", "discovery_candidates_filtered", "discovery_completed", "discovery_failed");
+
+    /** One line of the server's log (PostHog's structlog {@code logger.info(event, ...)}): the event and its team. */
+    record Logged(String event, Integer teamId, String organizationId) {
+    }
+
     private final Clock clock;
     private final LongSupplier randomBits;
+    /** How many log lines are kept: the oldest go first. */
+    static final int MAX_LOGGED = 10_000;
+    /** The server's log of audit events, this run only (PostHog's logs are not part of its database). */
+    private final List<Logged> log = new ArrayList<>();
 
     AuditLog(Clock clock) {
         this(clock, () -> ThreadLocalRandom.current().nextLong());
@@ -32,6 +53,10 @@ final class AuditLog {
 
     void audit(World w, World.User user, World.Team team, String event, Integer integrationId,
                String installationId, String owner, String discoveryId, ObjectNode evidence) {
+        logLine(event, team.id, team.orgId);
+        if (LOG_ONLY_EVENTS.contains(event)) {
+            return;
+        }
         World.ActivityRow r = new World.ActivityRow();
         java.time.Instant now = clock.instant();
         r.id = uuidt(w, now, randomBits.getAsLong());
@@ -83,6 +108,23 @@ final class AuditLog {
             evidence.setAll(more);
         }
         audit(w, user, team, event, null, null, null, discoveryId, evidence);
+    }
+
+    private void logLine(String event, Integer teamId, String organizationId) {
+        synchronized (log) {
+            if (log.size() >= MAX_LOGGED) {
+                log.remove(0);
+            }
+            log.add(new Logged(event, teamId, organizationId));
+        }
+    }
+
+    /** The server's log lines of {@code event} for {@code teamId} (null: lines of no team). */
+    long logged(String event, Integer teamId) {
+        synchronized (log) {
+            return log.stream().filter(l -> l.event().equals(event) && java.util.Objects.equals(l.teamId(), teamId))
+                    .count();
+        }
     }
 
     /**

@@ -96,15 +96,9 @@ final class GitHubHandler {
                 o.putNull("source_team_name");
             }
         }
-        ObjectNode payload = json();
-        payload.put("discovery_id", discoveryId);
-        payload.put("installation_count", list.size());
-        ArrayNode snapshot = payload.putArray("installations");
-        for (int i = 0; i < Math.min(50, list.size()); i++) {
-            snapshot.add(list.get(i).deepCopy());
-        }
-        payload.put("personal_discovery_status", personal.status());
-        links.audit().audit(w, ex.user, target, "discovery_completed", null, null, null, discoveryId, payload);
+        // PostHog ends the view with record("discovery_completed"), which the newest github_audit.py keeps in its logs
+        // only (LOG_ONLY_EVENTS): no activity row (docs/api-notes.md NL3, N22).
+        links.audit().audit(w, ex.user, target, "discovery_completed", null, null, null, discoveryId, null);
         return Response.json(200, n).with("Cache-Control", "private, no-store");
     }
 

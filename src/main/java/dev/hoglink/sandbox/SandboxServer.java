@@ -64,6 +64,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Requests taken in and not yet answered, at most {@link #BACKLOG} (granian's backpressure). */
     private final Semaphore admitted = new Semaphore(BACKLOG);
     private final SandboxState state;
+    private final AuditLog auditLog;
     private final java.time.Clock clock;
     private final SandboxKnobs knobs;
     /** One-shot hooks run before a matching API request is handled: tests interleave other changes there. */
@@ -82,7 +83,8 @@ public final class SandboxServer implements AutoCloseable {
         this.clock = options.clock();
         this.knobs = new SandboxKnobs(options);
         this.gate = new Gate(knobs, options.clock());
-        GitHubLinks links = new GitHubLinks(knobs, options.clock(), new AuditLog(options.clock()));
+        this.auditLog = new AuditLog(options.clock());
+        GitHubLinks links = new GitHubLinks(knobs, options.clock(), auditLog);
         this.router = new Router(state, gate, links, options.clock());
         this.oauthTokens = new OAuthStore(options.clock());
         this.authServer = new AuthorizationServer(state, oauthTokens, options.clock());
@@ -297,6 +299,15 @@ public final class SandboxServer implements AutoCloseable {
             inst.status = "uninstalled";
             return w.installationDeleted(installationId);
         });
+    }
+
+    /**
+     * How many times this run's server log holds the GitHub audit {@code event} for team {@code teamId}: PostHog logs
+     * every audit event, also those it keeps out of the activity log, such as {@code discovery_completed}
+     * (docs/api-notes.md NL3). Tests read it to see that a request was, or was not, made.
+     */
+    public long gitHubEventsLogged(String event, int teamId) {
+        return auditLog.logged(event, teamId);
     }
 
     /** {@code answer} non-null: the request is answered with it and not handled. */

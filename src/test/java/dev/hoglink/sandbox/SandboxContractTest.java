@@ -779,6 +779,24 @@ class SandboxContractTest {
             assertTrue(rejected.path("results").size() >= 1);
         }
 
+        /**
+         * api-notes NL3: the newest github_audit.py keeps discovery_completed (LOG_ONLY_EVENTS) in PostHog's server log;
+         * available_installations leaves no activity row, however often it is asked.
+         */
+        @Test
+        void discoveryIsInTheServerLogOnlyNotInTheActivityLog() {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, http.get("/api/projects/110/integrations/github/available_installations/", member)
+                        .status());
+            }
+            List<String> events = new ArrayList<>();
+            http.get("/api/projects/110/activity_log/", owner).json().path("results")
+                    .forEach(r -> events.add(r.path("detail").path("trigger").path("payload").path("event").asText()));
+            assertFalse(events.contains("discovery_completed"), "no activity row for a discovery: " + events);
+            assertEquals(3, server.gitHubEventsLogged("discovery_completed", 110));
+            assertEquals(0, server.gitHubEventsLogged("discovery_completed", 101));
+        }
+
         @Test
         void rejectionsAreLoggedWithTheirReason() {
             link(unlinked, 110, "{\"installation_id\":\"10000001\"}");
@@ -792,8 +810,8 @@ class SandboxContractTest {
 
         @Test
         void cursorPaginationWalksNewestFirst() {
-            for (int i = 0; i < 130; i++) {
-                http.get("/api/projects/112/integrations/github/available_installations/", owner);
+            for (int i = 0; i < 65; i++) { // link_started and link_rejected each
+                assertEquals(400, link(owner, 112, "{\"installation_id\":\"not-a-number\"}").status());
             }
             JsonNode first = http.get("/api/projects/112/activity_log/", owner).json();
             assertEquals(100, first.path("results").size());

@@ -383,7 +383,8 @@ public final class ProjectDetailViewModel {
     /**
      * Lists the installations the project could link, from what the inventory already knows: those that other
      * projects of the organization use and this one does not. It sends nothing: PostHog's available_installations
-     * writes a discovery row to the organization's audit log on every call (posthog/api/integration.py), so
+     * records a discovery on every call (posthog/api/integration.py), a row of the project's activity log in some
+     * copies, the server's log only in the newest (docs/api-notes.md N22, NL3), so
      * Hoglink asks it only when the admin starts a link, where the personal GitHub account's installations are
      * added too.
      */

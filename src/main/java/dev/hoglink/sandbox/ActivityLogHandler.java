@@ -26,7 +26,7 @@ final class ActivityLogHandler {
         String itemId = ex.query.get("item_id");
         String userFilter = ex.query.get("user");
         java.time.Instant since = lookback(w, t, gate.now());
-        List<World.ActivityRow> rows = w.activity.stream().filter(r -> r.teamId == t.id)
+        List<World.ActivityRow> rows = w.activity.stream().filter(r -> inLogOf(r, t))
                 .filter(r -> since == null || !World.instant(r.createdAt).isBefore(since))
                 .filter(r -> scope == null || scope.isEmpty() || scope.equals(r.scope))
                 .filter(r -> itemId == null || itemId.isEmpty() || itemId.equals(r.itemId))
@@ -75,6 +75,18 @@ final class ActivityLogHandler {
             results.add(JsonViews.activityJson(w, r));
         }
         return Response.json(200, n);
+    }
+
+    /**
+     * Whether {@code r} is in team {@code t}'s log (apply_organization_scoped_filter in
+     * posthog/api/advanced_activity_logs/viewset.py): its own rows, and its organization's rows of no team when the
+     * team receives organization-level activity (NF6, NL3).
+     */
+    static boolean inLogOf(World.ActivityRow r, World.Team t) {
+        if (r.teamId != null) {
+            return r.teamId == t.id;
+        }
+        return t.receiveOrgLevelActivityLogs && t.orgId.equals(r.organizationId);
     }
 
     /**

@@ -53,22 +53,56 @@ final class AuditLog {
 
     void audit(World w, World.User user, World.Team team, String event, Integer integrationId,
                String installationId, String owner, String discoveryId, ObjectNode evidence) {
-        logLine(event, team.id, team.orgId);
-        if (LOG_ONLY_EVENTS.contains(event)) {
+        write(w, user, team.id, team.orgId, event, integrationId == null ? null : String.valueOf(integrationId),
+                installationId, owner, discoveryId, evidence);
+    }
+
+    /**
+     * An event of {@code GitHubAudit.personal(link, user)} (posthog/models/integration/github_audit.py at ee3c14d2):
+     * the audit names the personal link ({@code str(pk)}) and its installation, no team and no owner, and its
+     * organization is the one the link was made from; its payload carries the link's own fields
+     * ({@code personal_integration_id}, {@code owning_user_id}, {@code github_user_id}, {@code github_login},
+     * {@code credential_version}, {@code identity_verified_at}) before the evidence. The row is therefore
+     * organization-level ({@code team_id} null); a link made from no organization gets no row at all (NL3).
+     */
+    void personal(World w, World.User user, World.PersonalLink link, String event, ObjectNode evidence) {
+        ObjectNode fields = JsonViews.json();
+        fields.put("personal_integration_id", String.valueOf(link.id));
+        fields.put("owning_user_id", link.userId);
+        fields.put("github_user_id", link.githubUserId == 0 ? null : link.githubUserId);
+        fields.put("github_login", link.githubLogin);
+        fields.putNull("credential_version"); // the sandbox keeps neither; GitHubAuditPayload.fields keeps nulls
+        fields.putNull("identity_verified_at");
+        if (evidence != null) {
+            fields.setAll(evidence);
+        }
+        write(w, user, null, link.originatingOrgId, event, String.valueOf(link.id), link.installationId, null, "",
+                fields);
+    }
+
+    /**
+     * GitHubAudit.record: a log line always; an activity row unless the audit has no organization or the event is
+     * log-only. {@code teamId} null makes an organization-level row.
+     */
+    private void write(World w, World.User user, Integer teamId, String organizationId, String event,
+                       String integrationId, String installationId, String owner, String discoveryId,
+                       ObjectNode evidence) {
+        logLine(event, teamId, organizationId);
+        if (organizationId == null || LOG_ONLY_EVENTS.contains(event)) {
             return;
         }
         World.ActivityRow r = new World.ActivityRow();
         java.time.Instant now = clock.instant();
         r.id = uuidt(w, now, randomBits.getAsLong());
         r.seq = w.nextActivitySeq++;
-        r.teamId = team.id;
-        r.organizationId = team.orgId;
+        r.teamId = teamId;
+        r.organizationId = organizationId;
         r.userId = user == null ? null : user.id;
         r.activity = "deleted".equals(event) ? "deleted" : "github_diagnostic";
         r.scope = "Integration";
         // log_activity stores str(item_id): an audit that names neither an integration nor an installation (the
         // link endpoint's) leaves the text "None" (posthog/models/activity_logging/activity_log.py).
-        r.itemId = integrationId != null ? String.valueOf(integrationId) : installationId != null ? installationId : "None";
+        r.itemId = integrationId != null ? integrationId : installationId != null ? installationId : "None";
         r.createdAt = World.drfTime(now);
         r.isSystem = false;
         // Detail's own fields, as ActivityDetailEncoder writes the dataclass: no id; GitHubAudit sets no type.
@@ -82,7 +116,7 @@ final class AuditLog {
         trigger.put("job_id", discoveryId == null ? "" : discoveryId);
         ObjectNode payload = trigger.putObject("payload");
         payload.put("event", event);
-        payload.put("integration_id", integrationId == null ? null : String.valueOf(integrationId)); // str(pk)
+        payload.put("integration_id", integrationId); // str(pk)
         payload.put("installation_id", installationId);
         payload.put("installation_owner", owner);
         if (evidence != null) {

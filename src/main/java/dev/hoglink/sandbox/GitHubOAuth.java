@@ -188,6 +188,7 @@ final class GitHubOAuth {
                 link.userId = user.id;
                 link.installationId = inst.installationId;
                 link.createdAt = World.drfTime(clock.instant());
+                link.originatingOrgId = team.orgId; // the flow started from this project (NL3)
                 w.personalLinks.add(link);
             }
             link.githubLogin = gh.login;

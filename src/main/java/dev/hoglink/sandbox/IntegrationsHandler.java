@@ -112,10 +112,9 @@ final class IntegrationsHandler {
                 List<World.PersonalLink> dropped = w.personalLinks.stream()
                         .filter(p -> inst.get().equals(p.installationId)).toList();
                 w.personalLinks.removeAll(dropped);
+                // GitHubAudit.personal: rows of the organization the link was made from, of no team (NL3, NF6).
                 for (World.PersonalLink p : dropped) {
-                    audit.audit(w, ex.user, t, "credential_deleted", row.id, inst.get(), owner, null,
-                            json().put("reason", "last_project_disconnected").put("personal_integration_id", p.id)
-                                    .put("owning_user_id", p.userId).put("github_login", p.githubLogin));
+                    audit.personal(w, ex.user, p, "credential_deleted", json().put("reason", "last_project_disconnected"));
                 }
             }
         }

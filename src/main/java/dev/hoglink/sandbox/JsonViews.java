@@ -161,7 +161,7 @@ final class JsonViews {
         o.put("item_id", r.itemId);
         o.set("detail", r.detail);
         o.put("created_at", r.createdAt);
-        o.put("team_id", r.teamId); // ActivityLogSerializer sends every model field (NF6)
+        o.put("team_id", r.teamId); // ActivityLogSerializer sends every model field, null for an organization's row (NF6)
         o.put("organization_id", r.organizationId);
         o.put("was_impersonated", false);
         o.put("is_system", r.isSystem);

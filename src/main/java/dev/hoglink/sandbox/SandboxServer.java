@@ -192,8 +192,9 @@ public final class SandboxServer implements AutoCloseable {
      */
     public void addPersonalGitHubLink(int userId, String installationId, String githubLogin, boolean tokenValid) {
         state.write(w -> {
-            w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+            World.User user = w.user(userId).orElseThrow(() -> new IllegalArgumentException("no user " + userId));
             World.PersonalLink p = new World.PersonalLink();
+            p.originatingOrgId = user.currentOrgId; // made from the organization the user is in (NL3)
             p.id = w.nextPersonalLinkId++;
             p.userId = userId;
             p.installationId = installationId;
@@ -202,6 +203,18 @@ public final class SandboxServer implements AutoCloseable {
             p.tokenValid = tokenValid;
             p.createdAt = World.drfTime(java.time.Instant.now());
             w.personalLinks.add(p);
+            return null;
+        });
+    }
+
+    /**
+     * Sets PostHog's {@code receive_org_level_activity_logs} of a team: whether its activity log also lists its
+     * organization's rows of no team, such as a removed personal GitHub link's (NF6, NL3).
+     */
+    public void receiveOrgLevelActivityLogs(int teamId, boolean on) {
+        state.write(w -> {
+            w.team(teamId).orElseThrow(() -> new IllegalArgumentException("no team " + teamId))
+                    .receiveOrgLevelActivityLogs = on;
             return null;
         });
     }

@@ -143,10 +143,10 @@ public final class SeedWorld {
         githubUser(w, "dee-gh", 9004, INST_ACME);
         githubUser(w, "eve-gh", 9005, INST_ACME);
 
-        personalLink(w, ADA, INST_ACME, "ada-gh", 9001, true);
-        personalLink(w, CY, INST_ACME, "cy-gh", 9003, true);
-        personalLink(w, CY, INST_CY_PERSONAL, "cy-gh", 9003, true);
-        personalLink(w, EVE, INST_ACME, "eve-gh", 9005, false);
+        personalLink(w, ADA, INST_ACME, "ada-gh", 9001, true, ACME_ORG);
+        personalLink(w, CY, INST_ACME, "cy-gh", 9003, true, ACME_ORG);
+        personalLink(w, CY, INST_CY_PERSONAL, "cy-gh", 9003, true, GLOBEX_ORG);
+        personalLink(w, EVE, INST_ACME, "eve-gh", 9005, false, ACME_ORG);
 
         githubRow(w, 101, INST_ACME, ADA, "ada-gh", 0);
         githubRow(w, 102, INST_ACME, ADA, "ada-gh", 1);
@@ -187,6 +187,9 @@ public final class SeedWorld {
         seedInstallRequests(w);
         addStarkAndWayne(w);
         seedActivityLog(w);
+        // Acme Web's log also lists Acme's organization-level rows (receive_org_level_activity_logs); the other
+        // projects keep PostHog's default, their own rows only (NF6, NL3).
+        w.team(ACME_WEB).orElseThrow().receiveOrgLevelActivityLogs = true;
         if (extraProjects > 0) {
             generateLargeOrg(w, extraProjects);
         }
@@ -200,6 +203,8 @@ public final class SeedWorld {
     public static final int GLOBEX_RESEARCH = 210;
     /** Acme Checkout: Dee's attempt to link acme there without a personal GitHub link was refused. */
     public static final int ACME_CHECKOUT = 108;
+    /** Acme Web: the one seeded project whose log receives the organization's rows of no team. */
+    public static final int ACME_WEB = 101;
     /** When Dee's link of Checkout was refused. */
     static final Instant DEE_REJECTED_AT = EPOCH.plus(java.time.Duration.ofDays(2).plusHours(5).plusMinutes(10));
     /** When Cy's adoption of cy-gh for Globex Research was refused. */
@@ -380,7 +385,7 @@ public final class SeedWorld {
         installation(w, INST_STARK, "stark", "Organization", "active", "selected", 250);
         installation(w, INST_WAYNE, "wayne", "Organization", "active", "all", 2);
         githubUser(w, "fay-gh", 9006, INST_STARK, INST_WAYNE);
-        personalLink(w, FAY, INST_STARK, "fay-gh", 9006, true);
+        personalLink(w, FAY, INST_STARK, "fay-gh", 9006, true, STARK_ORG);
         githubRow(w, STARK_WEB_STAGING, INST_STARK, FAY, "fay-gh", 20);
         World.Integration starkApi = githubRow(w, STARK_API, INST_STARK, FAY, "fay-gh", 21);
         starkApi.inactiveWorkflows.add("Draft release notes");
@@ -524,7 +529,9 @@ public final class SeedWorld {
         w.githubUsers.add(g);
     }
 
-    private static void personalLink(World w, int user, String installation, String login, long ghId, boolean ok) {
+    /** {@code org}: the organization the link was made from, its audit events' organization (NL3). */
+    private static void personalLink(World w, int user, String installation, String login, long ghId, boolean ok,
+                                     String org) {
         World.PersonalLink p = new World.PersonalLink();
         p.id = w.nextPersonalLinkId++;
         p.userId = user;
@@ -533,6 +540,7 @@ public final class SeedWorld {
         p.githubUserId = ghId;
         p.tokenValid = ok;
         p.createdAt = EPOCH.minusSeconds(86_400).toString();
+        p.originatingOrgId = org;
         w.personalLinks.add(p);
     }
 

@@ -117,6 +117,11 @@ public final class World {
         public Map<Integer, Integer> memberLevels = new LinkedHashMap<>();
         /** The project this team is an environment of; null for a project's primary team (same id). */
         public Integer parentProjectId;
+        /**
+         * PostHog's Team.receive_org_level_activity_logs: the team's activity log also lists the organization-level rows
+         * (team_id null) of its organization (advanced_activity_logs/viewset.py apply_organization_scoped_filter; NF6).
+         */
+        public boolean receiveOrgLevelActivityLogs;
 
         public int projectId() {
             return parentProjectId == null ? id : parentProjectId;
@@ -205,6 +210,11 @@ public final class World {
         public long githubUserId;
         public boolean tokenValid = true;
         public String createdAt;
+        /**
+         * The organization the link was made from (PostHog's UserIntegration config {@code originating_organization_id},
+         * which GitHubAudit.personal takes as its audit's organization); null: its audit events get no activity row.
+         */
+        public String originatingOrgId;
     }
 
     /** An integration row of a team. {@code config} is kept as JSON, as PostHog keeps it. */
@@ -375,7 +385,8 @@ public final class World {
     public static final class ActivityRow {
         public String id;
         public long seq;
-        public int teamId;
+        /** Null for an organization-level row (PostHog's ActivityLog.team_id is nullable; NF6, NL3). */
+        public Integer teamId;
         public String organizationId;
         public Integer userId;
         public String activity;

@@ -307,6 +307,44 @@ class ClientChangesAgainstSandboxTest {
 
     // ---------------------------------------------------------------- activity log
 
+    /**
+     * api-notes NL3, NF6: removing the last project's row of an installation removes its personal GitHub links, and
+     * PostHog audits each with GitHubAudit.personal, an organization-level row (team_id null) that only the logs of
+     * teams receiving organization-level activity list. The audit's history shows each once, for the organization,
+     * with whose link it was, though two projects' logs hold it; a project that does not receive them lists none.
+     */
+    @Test
+    void personalLinksRemovedWithTheLastRowAreOrganizationLinesOfTheHistory() {
+        e2e.server.receiveOrgLevelActivityLogs(102, true); // Acme Web (101) receives them in the seed
+        for (long p : List.of(103L, 102L, 101L)) {
+            as("owner").deleteIntegration(p, as("owner").githubIntegrations(p).get(0).id());
+        }
+        List<ActivityLogEntryDto> web = as("owner").integrationActivity(101, 10);
+        List<ActivityLogEntryDto> removed = web.stream().filter(r -> "credential_deleted"
+                .equals(r.detail().trigger().path("payload").path("event").asText())).toList();
+        assertEquals(3, removed.size(), "Ada's, Cy's and Eve's links of acme");
+        assertTrue(removed.stream().allMatch(ActivityLogEntryDto::organizationLevel), "team_id null");
+        assertEquals(0, as("owner").integrationActivity(103, 10).stream().filter(r -> "credential_deleted"
+                .equals(r.detail().trigger().path("payload").path("event").asText())).count(),
+                "a project that does not receive organization-level rows");
+
+        dev.hoglink.service.audit.AuditReport report = new dev.hoglink.service.audit.AuditService(
+                new dev.hoglink.service.inventory.HttpInventoryService(as("owner")), as("owner"), null)
+                .audit(e2e.server.baseUri().toString(), new dev.hoglink.model.Organization(SeedWorld.ACME_ORG,
+                        "Acme", "acme", 15), dev.hoglink.service.audit.AuditService.Progress.NONE);
+        List<dev.hoglink.service.audit.AuditReport.HistoryEntry> lines = report.history().stream()
+                .filter(h -> h.event().equals("credential_deleted")).toList();
+        assertEquals(3, lines.size(), "one line per row, not per log: " + lines);
+        for (dev.hoglink.service.audit.AuditReport.HistoryEntry h : lines) {
+            assertEquals(null, h.projectId(), h.toString());
+            assertEquals("Organization (all projects)", h.projectName());
+            assertEquals(SeedWorld.INST_ACME, h.installationId());
+            assertTrue(h.detail().contains("reason last_project_disconnected"), h.detail());
+        }
+        assertEquals(Set.of("ada-gh", "cy-gh", "eve-gh"), lines.stream()
+                .map(h -> h.detail().replaceAll(".*GitHub login ([a-z-]+).*", "$1")).collect(Collectors.toSet()));
+    }
+
     @Test
     void activityFollowsTheCursorNewestFirstAndShowsLinkUnlinkAndOauth() {
         // 55 refused links (link_started, link_rejected each); discovery is in PostHog's server log only (NL3).

@@ -656,7 +656,27 @@ class SandboxContractTest {
                     "disconnect_started"), events);
             assertEquals("deleted", log.path("results").get(0).path("activity").asText());
             assertEquals("github_diagnostic", log.path("results").get(1).path("activity").asText());
+            // GitHubAudit.personal (api-notes NL3): of the organization the link was made from and of no team, naming
+            // the personal link and its installation, no owner; Acme Web receives organization-level rows.
+            JsonNode removed = log.path("results").get(1);
+            assertTrue(removed.has("team_id") && removed.path("team_id").isNull(), removed.toString());
+            assertEquals(SeedWorld.ACME_ORG, removed.path("organization_id").asText());
+            JsonNode payload = removed.path("detail").path("trigger").path("payload");
+            assertEquals(removed.path("item_id").asText(), payload.path("integration_id").asText());
+            assertEquals(payload.path("personal_integration_id").asText(), payload.path("integration_id").asText());
+            assertTrue(payload.path("personal_integration_id").isTextual(), "str(pk)");
+            assertEquals("10000001", payload.path("installation_id").asText());
+            assertTrue(payload.path("installation_owner").isNull(), payload.toString());
+            assertEquals("10000001", removed.path("detail").path("name").asText(), "no owner: the installation");
+            assertEquals("last_project_disconnected", payload.path("reason").asText());
+            assertEquals(List.of("integration_id", "installation_id", "installation_owner", "personal_integration_id",
+                    "owning_user_id", "github_user_id", "github_login", "credential_version", "identity_verified_at",
+                    "reason"), fieldNames(payload).subList(1, 11));
             JsonNode shared = http.get("/api/projects/103/activity_log/?scope=Integration", owner).json().path("results");
+            List<String> sharedEvents = new ArrayList<>();
+            shared.forEach(r -> sharedEvents.add(r.path("detail").path("trigger").path("payload").path("event").asText()));
+            assertFalse(sharedEvents.contains("credential_deleted"),
+                    "103 does not receive organization-level rows: " + sharedEvents);
             assertEquals("skipped", shared.get(1).path("detail").path("trigger").path("payload").path("outcome").asText(),
                     "an installation still shared is not uninstalled");
         }
@@ -829,5 +849,11 @@ class SandboxContractTest {
             assertEquals(first.path("results").get(0).path("id"), back.path("results").get(0).path("id"));
             assertEquals(403, http.get("/api/projects/112/activity_log/", scoped).status());
         }
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -32,7 +32,7 @@ class SeededActivityLogTest {
     }
 
     private static List<World.ActivityRow> rowsOf(World w, int team) {
-        return w.activity.stream().filter(r -> r.teamId == team).toList();
+        return w.activity.stream().filter(r -> Integer.valueOf(team).equals(r.teamId)).toList();
     }
 
     @Test

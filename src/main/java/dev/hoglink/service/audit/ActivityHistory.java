@@ -39,6 +39,12 @@ final class ActivityHistory {
         if (owner != null) {
             parts.add("account " + owner);
         }
+        // A personal GitHub link's event (GitHubAudit.personal) names whose link it was: the link's GitHub login; one
+        // unlink can remove several users' links of one installation, one line each (docs/api-notes.md NL3).
+        String login = text(payload.path("github_login"));
+        if (login != null) {
+            parts.add("GitHub login " + login);
+        }
         // failure_type: the exception's class name of link_failed, disconnect_failed and the like; stage: which step
         // of a disconnect failed (posthog/models/integration/github_audit.py EVENT_FIELDS, docs/api-notes.md NL2).
         // The payload's own outcome (uninstall_completed's "skipped", deleted's "disconnected") is the Outcome column's,

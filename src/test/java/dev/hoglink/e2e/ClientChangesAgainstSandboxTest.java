@@ -339,7 +339,7 @@ class ClientChangesAgainstSandboxTest {
             assertEquals(null, h.projectId(), h.toString());
             assertEquals("Organization (all projects)", h.projectName());
             assertEquals(SeedWorld.INST_ACME, h.installationId());
-            assertTrue(h.detail().contains("reason last_project_disconnected"), h.detail());
+            assertTrue(h.detail().contains("the last project using the installation was disconnected"), h.detail());
         }
         assertEquals(Set.of("ada-gh", "cy-gh", "eve-gh"), lines.stream()
                 .map(h -> h.detail().replaceAll(".*GitHub login ([a-z-]+).*", "$1")).collect(Collectors.toSet()));

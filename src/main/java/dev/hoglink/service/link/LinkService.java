@@ -52,8 +52,13 @@ public final class LinkService {
             return project.id();
         }
 
+        /**
+         * "Stark Web Staging (id 402, environment of project Stark Web (#401))", or "Stark Web (id 401)": how a
+         * dialog's title or a warning names the project it acts on, the first time it names it.
+         */
         public String label() {
-            return project.name() + " (id " + project.id() + ")";
+            String of = project.ofProject();
+            return project.ownName() + " (id " + project.id() + (of.isEmpty() ? "" : ", " + of) + ")";
         }
     }
 
@@ -455,7 +460,7 @@ public final class LinkService {
      * (said so, not "already disconnected"). Nothing is sent again.
      */
     private UnlinkResult afterNotFound(Target target, GitHubLink link, String account, ApiException e) {
-        String project = target.project().name();
+        String project = target.project().ownName();
         String code = e.code() == null ? "not_found" : e.code();
         try {
             Optional<GitHubLink> now = freshLink(target.projectId(), link.integrationId());

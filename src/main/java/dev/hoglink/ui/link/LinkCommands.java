@@ -109,7 +109,7 @@ public final class LinkCommands {
             if (!before.isEmpty()) {
                 List<String> after = new java.util.ArrayList<>(before);
                 after.add(OptionRow.accountOf(r.link()));
-                message = target.project().name() + " now uses " + after.size() + " GitHub installations: "
+                message = target.project().ownName() + " now uses " + after.size() + " GitHub installations: "
                         + OptionRow.joinNames(after) + ".";
             }
         }

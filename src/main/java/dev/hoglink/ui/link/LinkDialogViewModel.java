@@ -259,7 +259,7 @@ public final class LinkDialogViewModel {
         requestsSent++;
         askRow = null;
         clearMessage();
-        show(Tone.INFO, "Linking " + target.project().name() + "…", Remedy.NONE);
+        show(Tone.INFO, "Linking " + target.project().ownName() + "…", Remedy.NONE);
         switchPlan.linkStarted();
         runner.run(() -> service.linkNew(target, row.option()))
                 .onSuccess(this::showResult)
@@ -274,7 +274,7 @@ public final class LinkDialogViewModel {
             return;
         }
         inFlight.set(true);
-        show(Tone.INFO, "Asking PostHog whether " + target.project().name() + " is linked…", Remedy.NONE);
+        show(Tone.INFO, "Asking PostHog whether " + target.project().ownName() + " is linked…", Remedy.NONE);
         runner.run(() -> service.confirmLink(target, row.option().installationId(), row.option().accountName()))
                 .onSuccess(this::showResult)
                 .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.CHECK_AGAIN))
@@ -500,7 +500,7 @@ public final class LinkDialogViewModel {
     private String sentence(OptionRow row) {
         return target.label() + " will use " + dev.hoglink.model.InstallationName.full(row.option().accountName(),
                 row.option().installationId()) + row.usedByText() + "."
-                + OptionRow.resultWith(target.project().name(), ownAccounts, row);
+                + OptionRow.resultWith(target.project().ownName(), ownAccounts, row);
     }
 
     // ---- properties -------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ final class SwitchPlan {
             offerText.set("");
             return;
         }
-        String project = target.project().name();
+        String project = target.project().ownName();
         if (old == null) {
             offered.set(false);
             chosen.set(false);
@@ -105,7 +105,7 @@ final class SwitchPlan {
         }
         if (!r.linked()) {
             steps.setAll("1. Link " + newAccount + ": failed (see below).",
-                    "2. Unlink " + account(old) + ": not run, so " + target.project().name() + " keeps it.");
+                    "2. Unlink " + account(old) + ": not run, so " + target.project().ownName() + " keeps it.");
             running.set(false);
             return;
         }
@@ -121,16 +121,16 @@ final class SwitchPlan {
                     }
                     if (!fresh.get().shared()) {
                         return "not run: " + account(planned) + " is now used by no other project, so unlinking it "
-                                + "would uninstall the GitHub App. " + target.project().name() + " uses both; unlink it "
+                                + "would uninstall the GitHub App. " + target.project().ownName() + " uses both; unlink it "
                                 + "from the detail pane if you mean that.";
                     }
                     UnlinkResult u = service.unlink(target, fresh.get());
-                    return u.unlinked() ? "done." : "failed: " + u.message() + " " + target.project().name()
+                    return u.unlinked() ? "done." : "failed: " + u.message() + " " + target.project().ownName()
                             + " uses both installations for now.";
                 })
                 .onSuccess(text -> steps.set(1, "2. Unlink " + account(planned) + ": " + text))
                 .onFailure(e -> steps.set(1, "2. Unlink " + account(planned) + ": failed: "
-                        + ServiceException.of(e).userMessage() + " " + target.project().name() + " uses both installations for now."))
+                        + ServiceException.of(e).userMessage() + " " + target.project().ownName() + " uses both installations for now."))
                 .onFinished(() -> {
                     running.set(false);
                     touched.run();

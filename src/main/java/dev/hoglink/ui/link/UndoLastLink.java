@@ -56,7 +56,7 @@ public final class UndoLastLink {
             return;
         }
         last = made;
-        label.set(made.projects().size() == 1 ? "Undo link of " + made.projects().get(0).project().name()
+        label.set(made.projects().size() == 1 ? "Undo link of " + made.projects().get(0).project().ownName()
                 : "Undo link of " + made.projects().size() + " projects");
     }
 
@@ -157,7 +157,7 @@ public final class UndoLastLink {
             return;
         }
         String text = warning(made, steps, othersUsing);
-        String title = steps.size() == 1 ? "Undo the link of " + steps.get(0).target().project().name() + "?"
+        String title = steps.size() == 1 ? "Undo the link of " + steps.get(0).target().project().ownName() + "?"
                 : "Undo the link of " + steps.size() + " projects?";
         boolean ok = othersUsing.isEmpty()
                 ? dialogs.confirmByTyping(title, text, made.account() == null || made.account().isBlank()
@@ -182,7 +182,7 @@ public final class UndoLastLink {
                     List<String> failed = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
                         if (!results.get(i).unlinked()) {
-                            failed.add(steps.get(i).target().project().name() + ": " + results.get(i).message());
+                            failed.add(steps.get(i).target().project().inText() + ": " + results.get(i).message());
                         }
                     }
                     if (failed.isEmpty()) {

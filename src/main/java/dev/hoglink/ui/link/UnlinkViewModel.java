@@ -61,7 +61,7 @@ public final class UnlinkViewModel {
                 .onSuccess(fresh -> {
                     if (fresh.isEmpty()) {
                         busy.set(false);
-                        dialogs.notify(target.project().name() + " is no longer connected to that installation.",
+                        dialogs.notify(target.project().ownName() + " is no longer connected to that installation.",
                                 Notice.INFO);
                         onUnlinked.accept(target.projectId());
                         onTouched.accept(Set.of(target.projectId()));
@@ -71,7 +71,7 @@ public final class UnlinkViewModel {
                 })
                 .onFailure(e -> {
                     busy.set(false);
-                    dialogs.error("Cannot unlink " + target.project().name(), "PostHog could not be asked about the "
+                    dialogs.error("Cannot unlink " + target.project().inText(), "PostHog could not be asked about the "
                             + "integration first, so nothing was changed. " + ServiceException.of(e).userMessage(), null);
                 });
     }
@@ -116,7 +116,7 @@ public final class UnlinkViewModel {
         }
         boolean ok;
         if (link.shared()) {
-            ok = dialogs.confirmDanger("Unlink " + target.project().name() + " from " + account(link) + "?", text, "Unlink");
+            ok = dialogs.confirmDanger("Unlink " + target.project().ownName() + " from " + account(link) + "?", text, "Unlink");
         } else {
             String expected = link.accountName() == null || link.accountName().isBlank() ? link.installationId()
                     : link.accountName();
@@ -169,7 +169,7 @@ public final class UnlinkViewModel {
         if (r.kind() == UnlinkResult.Kind.NOW_LAST_REFERENCE && r.journaled()) {
             // Nothing was sent: the row is read again and the user asked again, now with the uninstall warning.
             askedAgainBecause = "Nothing was sent: since you confirmed, the other projects stopped using "
-                    + account(link) + ", so unlinking " + target.project().name() + " now also uninstalls the app.";
+                    + account(link) + ", so unlinking " + target.project().ownName() + " now also uninstalls the app.";
             busy.set(false);
             unlink(target, link);
             return true; // the new unlink frees itself
@@ -180,10 +180,10 @@ public final class UnlinkViewModel {
             onRefused.run(); // rights changed meanwhile: read them again, so the buttons tell the truth
         }
         String title = switch (r.kind()) {
-            case IN_USE -> target.project().name() + " is still in use";
+            case IN_USE -> target.project().inText() + " is still in use";
             case NOW_LAST_REFERENCE -> "Not unlinked: it would now uninstall the app";
             case NOT_UNLINKED -> "Not unlinked";
-            case PROJECT_UNREADABLE -> "Not unlinked: " + target.project().name() + " cannot be read";
+            case PROJECT_UNREADABLE -> "Not unlinked: " + target.project().inText() + " cannot be read";
             case FORBIDDEN -> "Only a project admin can unlink";
             case MISSING_SCOPE -> "The API key lacks a scope";
             case THROTTLED -> "PostHog asks to slow down";

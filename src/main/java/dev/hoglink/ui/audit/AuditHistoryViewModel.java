@@ -53,7 +53,7 @@ public final class AuditHistoryViewModel {
             return;
         }
         history.setAll(r.history());
-        projectChoices.setAll(r.projects());
+        projectChoices.setAll(EnvironmentOrder.underProjects(r.projects()));
         installationChoices.setAll(r.installations());
         historyProject.set(null);
         historyInstallation.set(null);
@@ -105,8 +105,35 @@ public final class AuditHistoryViewModel {
         return historyTo;
     }
 
+    /** The projects to pick from, each followed by its other environments, as the projects table lists them. */
     public ObservableList<ProjectAudit> projectChoices() {
         return projectChoices;
+    }
+
+    /** Whether an environment is listed under its project (its project is among the choices). */
+    public boolean underItsProject(ProjectAudit p) {
+        Long parent = p.project().parentId();
+        return parent != null && projectChoices.stream().anyMatch(c -> c.id() == parent);
+    }
+
+    /**
+     * A choice in the list: "Stark Web (401)"; an environment under its project by its own name, "Stark Web Staging
+     * (402)" (the view indents it); one whose project is not listed with it, "Production (407, environment of
+     * project Jarvis (#406))".
+     */
+    public String listText(ProjectAudit p) {
+        String of = underItsProject(p) ? "" : p.project().ofProject();
+        return p.project().ownName() + " (" + p.id() + (of.isEmpty() ? "" : ", " + of) + ")";
+    }
+
+    /** The chosen one, in the picker's narrow field: its own name, as the matrix names it ({@link #chosenTip}). */
+    public static String chosenText(ProjectAudit p) {
+        return p.project().ownName();
+    }
+
+    /** The picker's tip for the chosen one: as the history's Project column names it, with an environment's project. */
+    public static String chosenTip(ProjectAudit p) {
+        return p.project().inText();
     }
 
     public ObservableList<InstallationAudit> installationChoices() {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
@@ -33,7 +32,7 @@ final class AuditMatrix {
     private final TableView<MatrixRow> table;
     private final AuditMatrixViewModel vm;
     private final DoubleProperty scrollX = new SimpleDoubleProperty();
-    private final TableColumn<MatrixRow, String> project = new TableColumn<>("Project");
+    private final TableColumn<MatrixRow, MatrixRow> project = new TableColumn<>("Project");
     private ScrollBar hbar;
     private Node header;
 
@@ -41,13 +40,14 @@ final class AuditMatrix {
         this.table = table;
         this.vm = vm;
         project.setId(PROJECT_COLUMN_ID);
-        project.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().project().name()));
+        project.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         project.setPrefWidth(180);
         project.setCellFactory(c -> new StickyCell());
         table.setItems(vm.visibleRows());
         table.setPlaceholder(new Label("No project matches the filters."));
         vm.visibleColumns().addListener((ListChangeListener<InstallationAudit>) c -> build());
         vm.rows().addListener((ListChangeListener<MatrixRow>) c -> fitProjectColumn());
+        vm.visibleRows().addListener((ListChangeListener<MatrixRow>) c -> fitProjectColumn()); // a filter can hide a project
         scrollX.addListener((o, a, b) -> pinHeader());
         table.needsLayoutProperty().addListener((o, a, b) -> {
             if (!b) {
@@ -74,12 +74,28 @@ final class AuditMatrix {
     }
 
     /**
-     * Wide enough for the longest project name (bold, about 8.5 px a character), within 180-360 px: at a fixed 180 px
-     * "Stark Web / Stark Web Staging" was cut beside a thousand empty pixels.
+     * Wide enough for the longest name shown (bold, about 8.5 px a character; an environment's, plain, about 8 px,
+     * with its indent or the note of its project), within 180-360 px, or 480 px for an environment whose project's
+     * row is not shown: at a fixed 180 px a long name was cut beside a thousand empty pixels, and the note's project
+     * must not read "environment of project St…". Measured on the rows shown, since a filter can hide a project.
      */
     private void fitProjectColumn() {
-        int longest = vm.rows().stream().mapToInt(r -> r.project().name().length()).max().orElse(0);
-        project.setPrefWidth(Math.min(360, Math.max(180, longest * 8.5 + 30)));
+        double longest = 0;
+        boolean lone = false;
+        for (MatrixRow r : vm.visibleRows()) {
+            boolean environment = r.project().project().parentId() != null;
+            boolean under = environment && vm.underItsProject(r);
+            lone |= environment && !under;
+            longest = Math.max(longest, !environment ? AuditTexts.matrixName(r.project()).length() * 8.5
+                    : under ? AuditTexts.matrixName(r.project()).length() * 8 + 18 : cellText(r, false).length() * 8);
+        }
+        project.setPrefWidth(Math.min(lone ? 480 : 360, Math.max(180, longest + 30)));
+    }
+
+    /** "Stark Web Staging", or with no row of its project shown "Stark Web Staging · environment of project …". */
+    private static String cellText(MatrixRow r, boolean under) {
+        String note = under ? "" : AuditTexts.matrixNote(r.project());
+        return AuditTexts.matrixName(r.project()) + (note.isEmpty() ? "" : " · " + note);
     }
 
     /** Finds the table's horizontal scroll bar and the Project column's header once they exist. */
@@ -157,8 +173,15 @@ final class AuditMatrix {
         }
     }
 
-    /** A Project cell: held in place against the horizontal scroll, above the cells it covers. */
-    private final class StickyCell extends TableCell<MatrixRow, String> {
+    private static final javafx.css.PseudoClass UNDER_PROJECT = javafx.css.PseudoClass.getPseudoClass("under-project");
+    private static final javafx.css.PseudoClass ENVIRONMENT = javafx.css.PseudoClass.getPseudoClass("environment");
+
+    /**
+     * A Project cell: held in place against the horizontal scroll, above the cells it covers. It names a row as the
+     * projects table does: an environment by its own name, indented under its project's row, or, with no such row
+     * shown, followed by its project (cut first when narrow: the name stays); the tip says its project either way.
+     */
+    private final class StickyCell extends TableCell<MatrixRow, MatrixRow> {
         private final Tooltip tip = new Tooltip();
 
         StickyCell() {
@@ -168,11 +191,23 @@ final class AuditMatrix {
         }
 
         @Override
-        protected void updateItem(String name, boolean empty) {
-            super.updateItem(name, empty);
-            setText(empty ? null : name);
-            tip.setText(name);
-            setTooltip(empty || name == null ? null : tip);
+        protected void updateItem(MatrixRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setText(null);
+                setTooltip(null);
+                setAccessibleText(null);
+                pseudoClassStateChanged(UNDER_PROJECT, false);
+                pseudoClassStateChanged(ENVIRONMENT, false);
+                return;
+            }
+            boolean under = vm.underItsProject(row);
+            pseudoClassStateChanged(UNDER_PROJECT, under);
+            pseudoClassStateChanged(ENVIRONMENT, row.project().project().parentId() != null);
+            setText(cellText(row, under));
+            tip.setText(AuditTexts.matrixTip(row.project()));
+            setTooltip(tip);
+            setAccessibleText(row.project().project().inText());
         }
     }
 }

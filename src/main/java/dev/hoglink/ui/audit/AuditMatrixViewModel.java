@@ -16,7 +16,7 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The audit's matrix: a row per project, a column per installation, and two filters. The project filter keeps
- * the rows whose name or id contains its text; the installation filter keeps the columns whose account or id
+ * the rows whose name (an environment's own name, or its project's) or id contains its text; the installation filter keeps the columns whose account or id
  * contains its text, and then only the projects linked to one of them. Changed on the FX thread only.
  */
 public final class AuditMatrixViewModel {
@@ -28,6 +28,7 @@ public final class AuditMatrixViewModel {
     private final StringProperty projectFilter = new SimpleStringProperty("");
     private final StringProperty installationFilter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper("");
+    private Set<Long> visibleIds = Set.of();
 
     AuditMatrixViewModel() {
         projectFilter.addListener((o, a, b) -> apply());
@@ -41,7 +42,7 @@ public final class AuditMatrixViewModel {
             rows.clear();
         } else {
             columns.setAll(r.installations());
-            rows.setAll(r.projects().stream().map(MatrixRow::of).toList());
+            rows.setAll(EnvironmentOrder.underProjects(r.projects()).stream().map(MatrixRow::of).toList());
         }
         apply();
     }
@@ -55,12 +56,24 @@ public final class AuditMatrixViewModel {
         }
         Set<String> ids = cols.stream().map(InstallationAudit::installationId).collect(Collectors.toSet());
         String project = norm(projectFilter.get());
-        visibleRows.setPredicate(project.isEmpty() && inst.isEmpty() ? null : row ->
-                (project.isEmpty() || norm(row.project().name()).contains(project)
+        java.util.function.Predicate<MatrixRow> keep = project.isEmpty() && inst.isEmpty() ? null : row ->
+                (project.isEmpty() || named(row.project().project(), project)
                         || Long.toString(row.project().id()).contains(project))
-                        && (inst.isEmpty() || row.cells().keySet().stream().anyMatch(ids::contains)));
+                        && (inst.isEmpty() || row.cells().keySet().stream().anyMatch(ids::contains));
+        // known before the cells are told of the change: they ask it while they update
+        visibleIds = rows.stream().filter(keep == null ? row -> true : keep).map(row -> row.project().id())
+                .collect(Collectors.toUnmodifiableSet());
+        visibleRows.setPredicate(keep);
         countText.set(count(visibleRows.size(), rows.size(), "project", "projects") + " · "
                 + count(visibleColumns.size(), columns.size(), "installation", "installations"));
+    }
+
+    /**
+     * Whether the project's name as shown contains the text: an environment's own name or its project's name, each
+     * whole, never the joined "Stark Web / Stark Web Staging" no cell shows (as the CLI's {@code name:} filter).
+     */
+    private static boolean named(dev.hoglink.model.Project p, String text) {
+        return norm(p.ownName()).contains(text) || p.parentName() != null && norm(p.parentName()).contains(text);
     }
 
     private static String count(int shown, int total, String one, String many) {
@@ -71,6 +84,15 @@ public final class AuditMatrixViewModel {
 
     private static String norm(String s) {
         return s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether the row is an environment shown under its project (its project's row is among the visible ones, just
+     * above it or its sibling environments): it then reads by its own name alone, indented, as in the projects table.
+     */
+    public boolean underItsProject(MatrixRow row) {
+        Long parent = row.project().project().parentId();
+        return parent != null && visibleIds.contains(parent);
     }
 
     /** Clears both filters. */

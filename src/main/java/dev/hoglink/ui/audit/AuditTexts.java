@@ -58,6 +58,21 @@ public final class AuditTexts {
                 : " (environment " + p.id() + " of project " + project.parentLabel() + ")") + " · " + p.state().label();
     }
 
+    /** The matrix's Project cell: the name the projects table gives the row, an environment's own name. */
+    static String matrixName(AuditReport.ProjectAudit p) {
+        return p.project().ownName();
+    }
+
+    /** The matrix's Project cell's second line: "environment of project Stark Web (#401)", or "" for a project. */
+    static String matrixNote(AuditReport.ProjectAudit p) {
+        return p.project().ofProject();
+    }
+
+    /** The matrix's Project cell's tip: the diagram chip's, so the two views say it in the same words. */
+    static String matrixTip(AuditReport.ProjectAudit p) {
+        return chipTip(p);
+    }
+
     /** The Shared tile's note: how many installations are shared elsewhere only, or "" for none. */
     public static String sharedElsewhereNote(int n) {
         return n == 0 ? "" : "+" + n + " " + Sharing.ELSEWHERE;

@@ -248,6 +248,7 @@ public final class AuditView {
         historySourceColumn.setCellValueFactory(d -> text(d.getValue().source() == AuditReport.Source.POSTHOG
                 ? "PostHog" : "Journal"));
         historyProjectColumn.setCellValueFactory(d -> text(d.getValue().projectName()));
+        historyProjectColumn.setCellFactory(col -> wrappingCell()); // an environment's line names its project too
         historyInstallationColumn.setCellValueFactory(d -> text(d.getValue().installationId()));
         historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
         historyEventColumn.setCellValueFactory(d -> text(HistoryWords.event(d.getValue())));
@@ -257,8 +258,20 @@ public final class AuditView {
         historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
         historyProjectPicker.setItems(vm.history().projectChoices());
-        historyProjectPicker.setConverter(DisplayConverter.of(p -> p.name() + " (" + p.id() + ")"));
-        historyProjectPicker.setButtonCell(promptCell("Any project", p -> p.name()));
+        // as the projects table lists them: an environment by its own name under its project, its project in the tip
+        historyProjectPicker.setConverter(DisplayConverter.of(h::listText));
+        historyProjectPicker.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ProjectAudit p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : h.listText(p));
+                pseudoClassStateChanged(UNDER_PROJECT, !empty && p != null && h.underItsProject(p));
+            }
+        });
+        historyProjectPicker.setButtonCell(promptCell("Any project", AuditHistoryViewModel::chosenText));
+        historyProjectPicker.tooltipProperty().bind(Bindings.createObjectBinding(() -> h.historyProjectProperty()
+                .get() == null ? null : new Tooltip(AuditHistoryViewModel.chosenTip(h.historyProjectProperty().get())),
+                h.historyProjectProperty()));
         historyProjectPicker.valueProperty().bindBidirectional(vm.history().historyProjectProperty());
         historyInstallationPicker.setItems(vm.history().installationChoices());
         historyInstallationPicker.setConverter(DisplayConverter.of(i -> i.account() + " · " + i.installationId()));
@@ -463,6 +476,8 @@ public final class AuditView {
         };
     }
 
+
+    private static final javafx.css.PseudoClass UNDER_PROJECT = javafx.css.PseudoClass.getPseudoClass("under-project");
 
     private static <T> ListCell<T> promptCell(String prompt, Function<T, String> f) {
         return new ListCell<>() {

@@ -42,7 +42,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The History tab at 1024x700, light and dark, over the sandbox's seeded organizations read through the real audit
  * service: a line for every project (this computer's journal) and PostHog's rows of a link made through the API.
- * No project name is cut, nor any other cell the admin reads whole, and Details keeps room to be read.
+ * No project name is cut, nor any other cell the admin reads whole, and Details keeps room to be read. Stark
+ * Industries' lines are among them: an environment's line names its project too, the longest name of the column.
  */
 @ExtendWith(ApplicationExtension.class)
 class HistoryColumnsFxTest {
@@ -60,14 +61,15 @@ class HistoryColumnsFxTest {
         String url = sandbox.baseUri().toString();
         PostHogClient admin = PostHogClient.builder(url, ApiKey.of(sandbox.key("admin"))).build();
         admin.linkExisting(108, LinkExistingRequest.ofSourceProject(104, null, null));
-        PostHogClient owner = PostHogClient.builder(url, ApiKey.of(sandbox.key("owner")))
-                .rateLimiter(RateLimiter.unlimited()).build();
-        HttpInventoryService inventory = new HttpInventoryService(owner);
         Path home = Files.createTempDirectory("hoglink-history-columns");
         ActionJournal journal = new ActionJournal(home.resolve("journal.jsonl"), Clock.systemUTC());
         List<HistoryEntry> lines = new ArrayList<>();
         AuditReport acme = null;
-        for (Organization org : inventory.organizations()) {
+        for (String key : List.of("owner", "stark_owner")) {
+          PostHogClient owner = PostHogClient.builder(url, ApiKey.of(sandbox.key(key)))
+                  .rateLimiter(RateLimiter.unlimited()).build();
+          HttpInventoryService inventory = new HttpInventoryService(owner);
+          for (Organization org : inventory.organizations()) {
             AuditReport first = new AuditService(inventory, null, null, Clock.systemUTC(), 4)
                     .audit(url, org, (done, total) -> { });
             for (AuditReport.ProjectAudit p : first.projects()) {
@@ -78,12 +80,14 @@ class HistoryColumnsFxTest {
             AuditReport r = new AuditService(inventory, owner, journal, Clock.systemUTC(), 4)
                     .audit(url, org, (done, total) -> { });
             lines.addAll(r.history());
-            r.projects().forEach(p -> NAMES.add(p.name()));
+            r.projects().forEach(p -> NAMES.add(p.project().inText())); // as a history line names it
             if (org.id().equals(SeedWorld.ACME_ORG)) {
                 acme = r;
             }
+          }
         }
-        assertTrue(NAMES.contains("Partner Portal") && NAMES.contains("Data Warehouse"), NAMES.toString());
+        assertTrue(NAMES.contains("Partner Portal") && NAMES.contains("Data Warehouse")
+                && NAMES.contains("Stark Web Staging (environment of project Stark Web (#401))"), NAMES.toString());
         assertTrue(lines.stream().anyMatch(h -> h.source() == AuditReport.Source.POSTHOG), "PostHog's rows are read");
         report = new AuditReport(acme.host(), acme.organization(), acme.projects(), acme.installations(),
                 acme.summary(), acme.problems(), lines, acme.activityLogRead(), acme.activityLogNote(),

@@ -34,11 +34,14 @@ public final class AuditTexts {
     }
 
     /**
-     * The diagram's detail text for a project: its state and each GitHub link with who made it, in the table's and
+     * The diagram's detail text for a project ("Stark Web Staging (id 402, environment of project Stark Web (#401))"
+     * for an environment): its state and each GitHub link with who made it, in the table's and
      * the detail pane's words (a row naming no installation reads "No installation" there, so here too).
      */
     static String describe(AuditReport.ProjectAudit p) {
-        StringBuilder b = new StringBuilder(p.name()).append(" (id ").append(p.id()).append(")\nState: ")
+        String of = p.project().ofProject(); // an environment: its own name, then its project, as the link dialog says it
+        StringBuilder b = new StringBuilder(p.project().ownName()).append(" (id ").append(p.id())
+                .append(of.isEmpty() ? "" : ", " + of).append(")\nState: ")
                 .append(p.state().label());
         p.links().forEach(k -> b.append("\n• ").append(k.hasInstallation()
                         ? dev.hoglink.model.InstallationName.of(k.accountName(), k.installationId())

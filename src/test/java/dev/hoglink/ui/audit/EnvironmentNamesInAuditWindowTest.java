@@ -69,6 +69,13 @@ class EnvironmentNamesInAuditWindowTest {
     }
 
     @Test
+    void theDiagramsDetailNamesAnEnvironmentWithItsProjectAsTheLinkDialogDoes() {
+        assertTrue(AuditTexts.describe(STAGING).startsWith("Stark Web Staging (id 402, environment of project Stark Web "
+                + "(#401))\nState: "), AuditTexts.describe(STAGING));
+        assertTrue(AuditTexts.describe(WEB).startsWith("Stark Web (id 401)\nState: "), AuditTexts.describe(WEB));
+    }
+
+    @Test
     void theHistoryPickerListsAnEnvironmentUnderItsProjectByItsOwnName() {
         AuditHistoryViewModel h = new AuditHistoryViewModel(ZoneOffset.UTC);
         // the report lists by id; an environment made later than another project has a higher id

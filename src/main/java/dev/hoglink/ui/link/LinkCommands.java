@@ -136,12 +136,14 @@ public final class LinkCommands {
             return;
         }
         String account = dev.hoglink.model.InstallationName.of(link.accountName(), installationId);
-        if (!dialogs.confirm("Re-link " + row.name() + " to " + account + "?", row.name() + " keeps the installation "
+        LinkService.Target target = target(row);
+        // named as the unlink names it: its own name above, with its id and project in the text
+        String name = row.project().ownName();
+        if (!dialogs.confirm("Re-link " + name + " to " + account + "?", target.label() + " keeps the installation "
                 + "on " + account + ". PostHog links it again, which fetches a fresh token from GitHub and clears the "
                 + "token error. Nothing else changes.", "Re-link")) {
             return;
         }
-        LinkService.Target target = target(row);
         InstallationOption option = new InstallationOption(installationId, link.accountName(), link.accountType(),
                 null, null, null);
         runner.run(() -> service.get().linkOne(target, option))
@@ -149,13 +151,13 @@ public final class LinkCommands {
                     refresh(Set.of(row.id()), installationId);
                     String journal = r.journaled() ? "" : " " + r.journalProblem();
                     if (r.linked()) {
-                        dialogs.notify(row.name() + " was linked to " + account + " again; PostHog fetched a fresh "
+                        dialogs.notify(name + " was linked to " + account + " again; PostHog fetched a fresh "
                                 + "token." + journal, r.journaled() ? Notice.SUCCESS : Notice.WARNING);
                     } else {
-                        dialogs.error("Re-link of " + row.name() + " failed", r.message() + journal, null);
+                        dialogs.error("Re-link of " + row.project().inText() + " failed", r.message() + journal, null);
                     }
                 })
-                .onFailure(e -> dialogs.error("Re-link of " + row.name() + " failed",
+                .onFailure(e -> dialogs.error("Re-link of " + row.project().inText() + " failed",
                         dev.hoglink.service.ServiceException.of(e).userMessage(), null));
     }
 

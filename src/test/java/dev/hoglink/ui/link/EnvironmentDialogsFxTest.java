@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.sandbox.SeedWorld;
 import dev.hoglink.support.Truncation;
@@ -20,7 +21,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The link dialog and the unlink confirmation of an environment (Stark Web Staging, of project Stark Web) over the
+ * The link dialog, the unlink confirmation and the re-link confirmation of an environment (Stark Web Staging, of project Stark Web) over the
  * sandbox with Stark Industries' key, at 1024x700 in both themes: they name it by its own name with its project,
  * and none of it is cut. The link dialog's title, longer for an environment, was cut "… to an existing ...".
  */
@@ -59,6 +60,17 @@ class EnvironmentDialogsFxTest extends LinkWindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals("Unlink Stark Web Staging from stark (id " + SeedWorld.INST_STARK + ")?", pane.getHeaderText());
             robot.interact(() -> Truncation.truncatedLabels(pane).forEach(c -> cut.add(t + " unlink: " + c)));
+            closeOtherWindows();
+            waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+
+            javafx.application.Platform.runLater(() -> feature.relink(staging, SeedWorld.INST_STARK)); // asks at once
+            waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+            DialogPane relink = robot.lookup(".dialog-pane").query();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals("Re-link Stark Web Staging to stark (id " + SeedWorld.INST_STARK + ")?", relink.getHeaderText());
+            assertTrue(relink.getContentText().startsWith("Stark Web Staging (id 402, environment of project Stark Web "
+                    + "(#401)) keeps the installation on stark"), relink.getContentText());
+            robot.interact(() -> Truncation.truncatedLabels(relink).forEach(c -> cut.add(t + " re-link: " + c)));
             closeOtherWindows();
             waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
         }

@@ -31,7 +31,7 @@ public interface InstallationFacts {
      * The option with its source project named from the loaded rows when PostHog did not name it. The
      * available-installations serializer declares {@code source_team_name}, but the copies of
      * posthog/api/github_callback/team_services.py read here never fill it, so DRF sends null (docs/api-notes.md
-     * NH36); the source may be an environment, whose row reads "Project / Environment".
+     * NH36); the source may be an environment, named by its own name as PostHog's team name is.
      */
     default dev.hoglink.model.InstallationOption named(dev.hoglink.model.InstallationOption o) {
         if (o.sourceProjectId() == null || (o.sourceProjectName() != null && !o.sourceProjectName().isBlank())) {

@@ -23,7 +23,8 @@ final class InventoryFacts implements InstallationFacts {
             for (GitHubLink l : r.links()) {
                 if (l.installationId() != null) {
                     int count = l.equals(r.primaryLink()) ? r.repoCount() : -1;
-                    list.add(new Use(r.id(), r.name(), l.integrationId(), l.installationId(), count, l.status(),
+                    // in a sentence or a list, an environment with its project beside it (Project.inText)
+                    list.add(new Use(r.id(), r.project().inText(), l.integrationId(), l.installationId(), count, l.status(),
                             l.errors()));
                 }
             }
@@ -31,7 +32,7 @@ final class InventoryFacts implements InstallationFacts {
         this.uses = List.copyOf(list);
         java.util.Map<Long, String> byId = new java.util.HashMap<>();
         for (ProjectRowViewModel r : inventory.rows()) {
-            byId.put(r.id(), r.name());
+            byId.put(r.id(), r.project().ownName()); // as PostHog's source_team_name names it (NH36)
         }
         this.names = java.util.Map.copyOf(byId);
     }

@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.sandbox.SeedWorld;
@@ -75,5 +76,23 @@ class EnvironmentDialogsFxTest extends LinkWindowTestBase {
             waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
         }
         assertEquals(List.of(), cut);
+    }
+
+    /** Another project's unlink names the environment that keeps the installation as a sentence does elsewhere. */
+    @Test
+    void anotherProjectsUnlinkNamesTheEnvironmentThatKeepsTheInstallationWithItsProject(FxRobot robot) throws Exception {
+        open(robot, Setup.defaults().withKey(s -> s.key("org_scoped")).withSize(1024, 700));
+        waitFor(20, () -> !vm.busyProperty().get() && vm.row(SeedWorld.STARK_API) != null
+                && vm.row(SeedWorld.STARK_API).linksKnown() && !vm.row(SeedWorld.STARK_API).links().isEmpty()
+                && vm.row(SeedWorld.STARK_WEB_STAGING) != null && vm.row(SeedWorld.STARK_WEB_STAGING).linksKnown());
+        ProjectRowViewModel api = vm.row(SeedWorld.STARK_API);
+        robot.interact(() -> feature.unlink(api, api.links().get(0)));
+        waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").query();
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = pane.getHeaderText() + "\n" + pane.getContentText();
+        closeOtherWindows();
+        assertTrue(text.contains("Stark Web Staging (environment of project Stark Web (#401))"), text);
+        assertFalse(text.contains("Stark Web / Stark Web Staging"), text);
     }
 }

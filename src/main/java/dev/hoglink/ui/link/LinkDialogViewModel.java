@@ -365,7 +365,7 @@ public final class LinkDialogViewModel {
             case MISSING_SCOPE, FORBIDDEN -> {
                 // Final: rights changed since the window opened. No Try again; the capabilities are re-read.
                 step.set(Step.DONE);
-                show(Tone.ERROR, r.message() + " Nothing was linked; Hoglink has re-read what this key may do."
+                show(Tone.ERROR, r.message() + " Nothing was linked; Hoglink has re-read what this connection may do."
                         + journal, Remedy.NONE);
                 if (r.kind() == LinkResult.Kind.MISSING_SCOPE && "integration:write".equals(r.missingScope())) {
                     onKeyReadOnly.run(); // the same for every project: the buttons say so at once

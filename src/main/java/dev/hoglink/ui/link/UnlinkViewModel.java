@@ -185,7 +185,9 @@ public final class UnlinkViewModel {
             case NOT_UNLINKED -> "Not unlinked";
             case PROJECT_UNREADABLE -> "Not unlinked: " + target.project().inText() + " cannot be read";
             case FORBIDDEN -> "Only a project admin can unlink";
-            case MISSING_SCOPE -> "The API key lacks a scope";
+            // a sign-in's refusal reads "This sign-in is read-only": the title does not call it a key
+            case MISSING_SCOPE -> "integration:write".equals(r.missingScope()) ? "Not unlinked: read-only"
+                    : "The API key lacks a scope";
             case THROTTLED -> "PostHog asks to slow down";
             default -> "Unlink failed";
         };

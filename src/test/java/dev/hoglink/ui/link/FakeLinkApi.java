@@ -38,6 +38,13 @@ final class FakeLinkApi extends UnsupportedPostHogApi {
     ApiException readFailureAfterDelete;
     long nextId = 500;
     final Map<Long, ApiException> linkFailuresByProject = new HashMap<>();
+    /** The scopes PostHog granted a sign-in; empty for a personal API key. */
+    java.util.Optional<List<String>> grantedScopes = java.util.Optional.empty();
+
+    @Override
+    public java.util.Optional<List<String>> grantedScopes() {
+        return grantedScopes;
+    }
 
     static IntegrationDto row(long id, String installationId, String account, boolean shared) {
         return new IntegrationDto(id, "github", new IntegrationConfigDto(installationId, 3599L, 0L, "all",

@@ -421,6 +421,18 @@ class LinkDialogViewModelTest {
                 vm.messageProperty().get());
     }
 
+    /** A sign-in refused for missing integration:write is called a sign-in throughout, never "this key". */
+    @Test
+    void aSignInsRefusalForMissingWriteDoesNotCallItAKey() {
+        api.grantedScopes = java.util.Optional.of(java.util.List.of("project:read", "integration:read"));
+        api.linkFailures.add(ApiErrors.forbidden("API key missing required scope 'integration:write'"));
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        String message = vm.messageProperty().get();
+        assertTrue(message.startsWith(dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN), message);
+        assertFalse(message.contains("key"), message);
+    }
+
     @Test
     void anotherForbiddenAnswerShowsTheRefusal() {
         api.linkFailures.add(ApiErrors.forbidden("API key does not have access to the requested project: ID 102."));

@@ -245,6 +245,19 @@ class UnlinkViewModelTest {
         assertEquals(java.util.List.of("read-only"), told);
     }
 
+    /** A sign-in refused for missing integration:write: the error's title does not call it an API key. */
+    @Test
+    void aSignInsRefusalForMissingWriteIsNotTitledAsAKeys() {
+        api.grantedScopes = java.util.Optional.of(List.of("project:read", "integration:read"));
+        api.linked(104, 11, "12345678", "acme", true);
+        api.deleteFailures.add(ApiErrors.forbidden("API key missing required scope 'integration:write'"));
+        vm.unlink(target(104, "Docs"), cached(11, true));
+        assertEquals(dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN, vm.lastResult().message());
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        String title = dialogs.errors.get(0).substring(0, dialogs.errors.get(0).indexOf('|'));
+        assertFalse(title.contains("API key"), dialogs.errors.get(0));
+    }
+
     @Test
     void aSecondUnlinkWhileTheFirstIsUnderWayDoesNothing() {
         api.linked(102, 9, "12345678", "acme", true);

@@ -235,7 +235,12 @@ public final class ProjectRowViewModel {
         if (w == null) {
             List<String> all = new java.util.ArrayList<>();
             all.add(Long.toString(project.id()));
-            all.add(project.name().toLowerCase(Locale.ROOT));
+            // what the table shows: an environment's own name and its project's, each on its own (as the audit's
+            // matrix and `hoglink link --projects name:` match), not the joined "Project / Environment"
+            all.add(project.ownName().toLowerCase(Locale.ROOT));
+            if (project.parentName() != null) {
+                all.add(project.parentName().toLowerCase(Locale.ROOT));
+            }
             for (GitHubLink l : links()) {
                 for (String s : new String[] {l.accountName(), l.installationId(), l.createdBy()}) {
                     if (s != null) {

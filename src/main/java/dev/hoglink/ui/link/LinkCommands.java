@@ -237,7 +237,7 @@ public final class LinkCommands {
         List<LinkService.Target> linked = did.planned().stream().map(r -> {
             ProjectRowViewModel row = inventory.row(r.projectId());
             return new LinkService.Target(did.organization(), row != null ? row.project()
-                    : new dev.hoglink.model.Project(r.projectId(), r.projectName(), did.organizationId(), null));
+                    : r.project(did.organizationId())); // an environment with its project, as the plan names it
         }).toList();
         undo.remember(new UndoLastLink.Made(did.installation().installationId(), did.installation().account(), linked));
     }

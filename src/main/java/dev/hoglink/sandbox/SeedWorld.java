@@ -221,9 +221,8 @@ public final class SeedWorld {
      * <li>A row that reused an installation an earlier row of its organization already had came through
      * {@code github/link_existing}: {@code link_started} and {@code link_completed} by the row's {@code created_by}
      * at its {@code created_at}. The first row of an installation in an organization came through GitHub's install
-     * callback, which writes no activity row, nor does the broken row without an installation id. Making a
-     * personal GitHub link writes no activity row either; only its removal does, as an organization-level row
-     * (NF6, NL3), and no seeded link was removed.</li>
+     * callback, which writes no activity row, nor does the broken row without an installation id. Rows about
+     * personal GitHub links are organization-level (NF6, NL3); the seeded past writes none.</li>
      * <li>Two refused attempts: Dee (no personal GitHub link) linking acme to Checkout, and Cy adopting his own
      * cy-gh installation for Globex Research (a member may not adopt).</li>
      * <li>One earlier disconnect: Cy linked Globex Sales to globex, and Ada disconnected it two days later while

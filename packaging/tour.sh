@@ -30,6 +30,8 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   sleep 2                                   # the detail pane and the cell icons settle
   snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$1.png"; }
   key() { xdotool key --clearmodifiers "$@"; sleep 0.6; }
+  focus_audit() { local a; a=$(timeout 30 xdotool search --sync --name '^Audit' | tail -1 || true)
+                  if [ -n "$a" ]; then xdotool windowfocus "$a"; sleep 0.5; fi; }
   xdotool windowfocus "$wid"; sleep 0.3
   snap 1-inventory 0.5
   key ctrl+f; key Down; key Return           # search field, into the table, open the first project (Web)
@@ -49,12 +51,16 @@ shoot_theme() {  # runs inside xvfb-run, so DISPLAY is set
   snap 5-oauth
   key Escape
   key ctrl+shift+a                           # the audit window
-  snap 6-audit 4
+  focus_audit                                # no window manager gives a new window the keys: smaller than the
+  snap 6-audit 4                             # screen (1600x1000), it did not get them without this
   key ctrl+w                                 # Acme keeps 2 months of activity, older than the seeded past:
-  key alt+o; key Down                        # Globex Labs (60 months) shows it
+  xdotool windowfocus "$wid"; sleep 1        # nor does it hand them back when a window closes
+  xdotool mousemove 200 24 click 1; sleep 1  # the organization picker (Alt+O was lost at 1600x1000): open, closed,
+  key Escape; key Down                       # then the next one, Globex Labs (60 months), which shows it
+  xdotool mousemove "${size%x*}" "${size#*x}"
   sleep 3
   key ctrl+shift+a
-  sleep 4
+  sleep 4; focus_audit
   key ctrl+Tab; key ctrl+Tab; key ctrl+Tab   # the audit's History tab: PostHog's log and this computer's journal
   snap 7-history 1.5
   kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true

@@ -69,6 +69,17 @@ final class AuditDiagram {
     }
 
 
+    /**
+     * How wide a project's chip may be in this column: {@link #PROJECT_WIDTH} beside a next column, and up to the
+     * view's right edge in the last one, so "Stark Web Staging" is not cut beside hundreds of empty pixels.
+     */
+    double chipWidth(int col, double width) {
+        if (col < columns - 1) {
+            return PROJECT_WIDTH;
+        }
+        return Math.max(PROJECT_WIDTH, width - (16 + col * COLUMN_WIDTH + PROJECT_X) - 16);
+    }
+
     int columnsFor(double width) {
         return Math.max(1, (int) ((width - 16) / COLUMN_WIDTH));
     }
@@ -133,6 +144,7 @@ final class AuditDiagram {
                 }
                 stops.add(new Stop(chip, group, false));
                 chip.relocate(x0 + PROJECT_X, y + 2);
+                chip.setMaxWidth(chipWidth(col, width));
                 nodes.add(chip);
                 double endX = x0 + PROJECT_X;
                 double endY = y + 13;

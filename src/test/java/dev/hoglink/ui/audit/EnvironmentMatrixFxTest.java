@@ -98,4 +98,20 @@ class EnvironmentMatrixFxTest {
         assertEquals(List.of(false), List.copyOf(alone.values()));
         assertTrue(cut.isEmpty(), cut.toString());
     }
+
+    /** The diagram's last column has room to the view's edge: a chip is not cut beside it (1024 px: one column). */
+    @Test
+    void anEnvironmentsChipInTheDiagramIsNotCutWhenTheColumnHasRoom(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> shown = new ArrayList<>();
+        robot.interact(() -> {
+            for (Node n : robot.lookup(".diagram-project").queryAll()) {
+                if (n instanceof javafx.scene.control.Label l && "Stark Web Staging".equals(l.getText())) {
+                    l.applyCss();
+                    shown.add(String.valueOf(Truncation.displayed(l)));
+                }
+            }
+        });
+        assertEquals(List.of("Stark Web Staging"), shown);
+    }
 }

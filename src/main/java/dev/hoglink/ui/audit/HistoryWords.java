@@ -49,6 +49,15 @@ public final class HistoryWords {
             Map.entry("discovery_completed", "Installations looked up"),
             Map.entry("setup_failed", "GitHub setup failed"));
 
+    /**
+     * The outcome PostHog's GitHub audit rows carry in their payload (N6: uninstall_completed's {@code skipped} or
+     * {@code uninstalled}, deleted's {@code disconnected}). Any other is shown by its name.
+     */
+    static final Map<String, String> POSTHOG_OUTCOMES = Map.of(
+            "skipped", "Skipped",
+            "uninstalled", "Uninstalled",
+            "disconnected", "Disconnected");
+
     private HistoryWords() {
     }
 
@@ -58,9 +67,10 @@ public final class HistoryWords {
         return words.getOrDefault(e.event(), e.event());
     }
 
-    /** The line's outcome in words (journal lines have one; PostHog's lines carry theirs in the details). */
+    /** The line's outcome in words: a journal action's, or the one a PostHog row carries; otherwise its name. */
     public static String outcome(HistoryEntry e) {
-        return e.source() == Source.JOURNAL ? JOURNAL_OUTCOMES.getOrDefault(e.outcome(), e.outcome()) : e.outcome();
+        Map<String, String> words = e.source() == Source.JOURNAL ? JOURNAL_OUTCOMES : POSTHOG_OUTCOMES;
+        return words.getOrDefault(e.outcome(), e.outcome());
     }
 
     /** Each value's machine name to its word; two values with one word are a mistake caught on loading. */

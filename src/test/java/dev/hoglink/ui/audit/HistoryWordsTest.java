@@ -78,6 +78,20 @@ class HistoryWordsTest {
         words.forEach(w -> assertTrue(!journalWords.contains(w), w + " is also a journal action's word"));
     }
 
+    /** A disconnect's steps carry PostHog's outcome (N6): words, as a journal line's outcome is, not its code. */
+    @Test
+    void postHogsOwnOutcomesReadAsWordsAndUnknownOnesAsThemselves() {
+        HistoryEntry skipped = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.POSTHOG, 1L, "Project 1",
+                "100", "Ada Owner", "uninstall_completed", "skipped", "");
+        assertEquals("Skipped", HistoryWords.outcome(skipped));
+        assertEquals("Disconnected", HistoryWords.outcome(new HistoryEntry(skipped.time(), Source.POSTHOG, 1L,
+                "Project 1", "100", "Ada Owner", "deleted", "disconnected", "")));
+        assertEquals("partial", HistoryWords.outcome(new HistoryEntry(skipped.time(), Source.POSTHOG, 1L,
+                "Project 1", "100", "Ada Owner", "deleted", "partial", "")));
+        assertEquals("ok", HistoryWords.outcome(new HistoryEntry(skipped.time(), Source.POSTHOG, 1L,
+                "Project 1", "100", "Ada Owner", "deleted", "ok", "")), "a journal name from PostHog is not taken");
+    }
+
     @Test
     void aJournalNameFromPostHogIsNotTakenForHoglinksOwn() {
         // PostHog's "deleted" is not this computer's action, and an event PostHog might call "link" stays as it is.

@@ -255,7 +255,7 @@ public final class AuditView {
         historyEventColumn.setCellFactory(col -> wrappingCell());
         historyOutcomeColumn.setCellValueFactory(d -> text(HistoryWords.outcome(d.getValue())));
         historyOutcomeColumn.setCellFactory(col -> wrappingCell());
-        historyDetailColumn.setCellValueFactory(d -> text(d.getValue().detail()));
+        historyDetailColumn.setCellValueFactory(d -> text(HistoryWords.detail(d.getValue())));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
         historyProjectPicker.setItems(vm.history().projectChoices());
         // as the projects table lists them: an environment by its own name under its project, its project in the tip

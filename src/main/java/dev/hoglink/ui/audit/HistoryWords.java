@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The History tab's words for the machine names of a history line's event and outcome, one word per name. Only the
+ * The History tab's words for the machine names of a history line's event, outcome and notes. Only the
  * window reads them: the exports and the command line keep the names, which scripts and golden files rely on.
  */
 public final class HistoryWords {
@@ -58,7 +58,29 @@ public final class HistoryWords {
             "uninstalled", "Uninstalled",
             "disconnected", "Disconnected");
 
+    /**
+     * A journal line's note when it is only the result's kind (LinkService journals it): what it adds to the event and
+     * the outcome, in words; nothing when those two already say it ("Link", "Done": linked). Any other kind reads as
+     * its name in words; a note with an error code ("network: unknown") as it stands.
+     */
+    static final Map<String, String> JOURNAL_NOTES = Map.of(
+            "linked", "",
+            "already_gone", "",
+            "unlinked_app_stays", "the app stays installed: other projects use it",
+            "unlinked_app_uninstalled", "the app was uninstalled: no other project used it",
+            "linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it linked",
+            "unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it gone");
+
     private HistoryWords() {
+    }
+
+    /** The line's details: a journal line's bare result kind in words ({@link #JOURNAL_NOTES}), else as written. */
+    public static String detail(HistoryEntry e) {
+        String d = e.detail() == null ? "" : e.detail();
+        if (e.source() != Source.JOURNAL || !d.matches("[a-z_]+")) {
+            return d;
+        }
+        return JOURNAL_NOTES.getOrDefault(d, d.replace('_', ' '));
     }
 
     /** The line's event in words: a journal action's, or a known PostHog event's; otherwise its name. */

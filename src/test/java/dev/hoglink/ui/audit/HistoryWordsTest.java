@@ -92,6 +92,22 @@ class HistoryWordsTest {
                 "Project 1", "100", "Ada Owner", "deleted", "ok", "")), "a journal name from PostHog is not taken");
     }
 
+    /** "Link · Done · linked" said one fact three times; a bare result kind reads in words or not at all. */
+    @Test
+    void aJournalLinesBareResultKindReadsInWordsOrNotAtAll() {
+        assertEquals("", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L,
+                "Project 1", "100", "this computer", "link", "ok", "linked")));
+        assertEquals("the app stays installed: other projects use it", HistoryWords.detail(new HistoryEntry(
+                Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Project 1", "100", "this computer",
+                "unlink", "ok", "unlinked_app_stays")));
+        assertEquals("not sent", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.JOURNAL, 1L, "Project 1", "100", "this computer", "link", "not_sent", "not_sent")));
+        assertEquals("network: unknown", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.JOURNAL, 1L, "Project 1", "100", "this computer", "link", "unknown", "network: unknown")));
+        assertEquals("linked", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.POSTHOG, 1L, "Project 1", "100", "Ada", "link_completed", "", "linked")), "PostHog's as written");
+    }
+
     @Test
     void aJournalNameFromPostHogIsNotTakenForHoglinksOwn() {
         // PostHog's "deleted" is not this computer's action, and an event PostHog might call "link" stays as it is.

@@ -63,6 +63,11 @@ public final class Credentials {
         }
     }
 
+    /** Whether the OS keyring can be used now (may block up to the keyring's timeout: never on the UI thread). */
+    public CredentialStore.Availability keyringAvailability() {
+        return keyring.availability();
+    }
+
     public String keyringDescription() {
         return keyring.description();
     }

@@ -197,6 +197,7 @@ public final class ConnectionCommands {
     public void openDialog(Optional<ConnectionProfile> editing, String note) {
         ConnectionDialogViewModel vm = new ConnectionDialogViewModel(connections, profiles, credentials, runner,
                 dialogs, editing);
+        vm.checkKeyring();
         Consumer<Session> onSaved = s -> {
             switcher.use(s);
             welcomeDismissed = true;

@@ -108,6 +108,7 @@ public final class ConnectionDialogView {
             }
         });
         // Where to get a key and which scopes it needs: moot once this key passed, and the report needs the room.
+        keyHelpLabel.textProperty().bind(vm.keyHintProperty());
         keyHelpLabel.managedProperty().bind(vm.testStateProperty().isNotEqualTo(TestState.OK));
         keyHelpLabel.visibleProperty().bind(keyHelpLabel.managedProperty());
         suggestButton.managedProperty().bind(vm.suggestedHostProperty().isNotNull());

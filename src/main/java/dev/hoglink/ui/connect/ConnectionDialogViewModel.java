@@ -76,10 +76,21 @@ public final class ConnectionDialogViewModel {
     private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper validation = new ReadOnlyStringWrapper("");
     private final StringProperty note = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper keyHint = new ReadOnlyStringWrapper(KEY_HINT_UNKNOWN);
     private final ReadOnlyObjectWrapper<PostHogHost> suggestedHost = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ReportLine> report = FXCollections.observableArrayList();
     private final BooleanBinding canTest;
     private final BooleanBinding canSave;
+
+    /** Where to get a key and which scopes it needs; each hint below adds where Hoglink keeps it. */
+    static final String KEY_SOURCE = "A personal API key from PostHog's Settings › Personal API keys, with the scopes "
+            + "user:read, organization:read, project:read, integration:read and integration:write.";
+    /** Until the keyring has answered: true with a keyring and without one. */
+    static final String KEY_HINT_UNKNOWN = KEY_SOURCE + " Hoglink never writes it to a plain file.";
+    static final String KEY_HINT_KEYRING = KEY_SOURCE + " Hoglink keeps it only in your system keyring.";
+    /** What Save then offers: the key in memory (Credentials.keepForSession), gone when Hoglink quits. */
+    static final String KEY_HINT_NO_KEYRING = KEY_SOURCE + " There is no system keyring here: Hoglink can keep the key "
+            + "in memory for this session only, and never writes it to disk.";
 
     private ConnectionService.Ok lastOk;
     private PostHogHost lastHost;
@@ -314,6 +325,21 @@ public final class ConnectionDialogViewModel {
         String org = r.organizations().isEmpty() ? host.displayName() : r.organizations().get(0).name();
         return (org + " " + (host.equals(PostHogHost.EU_CLOUD) ? "EU" : host.equals(PostHogHost.US_CLOUD) ? "US" : ""))
                 .replaceAll("[^\\p{L}\\p{N}._()@ -]", "").strip();
+    }
+
+    /**
+     * Asks the keyring (in the background: it may take up to its timeout) whether it can be used, so the key's
+     * hint says where the key will be kept. Without an answer the hint claims neither.
+     */
+    public void checkKeyring() {
+        runner.run(credentials::keyringAvailability)
+                .onSuccess(a -> keyHint.set(a.available() ? KEY_HINT_KEYRING : KEY_HINT_NO_KEYRING))
+                .onFailure(e -> LOGGER.warn("Asking whether the keyring can be used failed", e));
+    }
+
+    /** The key field's hint: where to get a key, its scopes, and where Hoglink keeps it (see {@link #checkKeyring}). */
+    public ReadOnlyStringProperty keyHintProperty() {
+        return keyHint.getReadOnlyProperty();
     }
 
     /** Why the dialog opened, when not at the user's request (e.g. the saved key was refused). */

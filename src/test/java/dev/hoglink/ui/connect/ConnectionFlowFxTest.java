@@ -435,6 +435,27 @@ class ConnectionFlowFxTest {
     }
 
     @Test
+    void theKeyHintWithoutAKeyringSaysMemoryForThisSessionOnlyNotTheKeyring() throws Exception {
+        robot.clickOn("#welcomeConnectButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxLookup.onFx(() ->
+                inDialog("#keyHelpLabel").<Label>query().getText()).contains("memory for this session only"));
+        String hint = FxLookup.onFx(() -> inDialog("#keyHelpLabel").<Label>query().getText());
+        assertTrue(hint.contains("never writes it to disk"), hint);
+        assertFalse(hint.contains("keeps it only in your system keyring"), hint);
+    }
+
+    @Test
+    void theKeyHintWithAKeyringSaysTheKeyIsKeptOnlyThere() throws Exception {
+        robot.clickOn("#welcomeConnectButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxLookup.onFx(() ->
+                inDialog("#keyHelpLabel").<Label>query().getText()).contains("keeps it only in your system keyring"));
+        String hint = FxLookup.onFx(() -> inDialog("#keyHelpLabel").<Label>query().getText());
+        assertFalse(hint.contains("session only"), hint);
+    }
+
+    @Test
     void savingWithoutAKeyringOffersThisSessionOnlyAndWritesTheKeyNowhere() throws Exception {
         openDialogAndTest(remote.key("admin"));
         robot.clickOn(inDialog("#nameField").<javafx.scene.Node>query()).eraseText(40).write("No keyring");

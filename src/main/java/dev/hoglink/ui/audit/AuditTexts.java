@@ -16,11 +16,22 @@ public final class AuditTexts {
     private AuditTexts() {
     }
 
-    /** The diagram's detail text for an installation: account, status, and each project with who linked it. */
+    /**
+     * The label of a link status in both details, an installation's and a project's: the app's word for that fact
+     * ("GitHub status" in the projects view, the link dialog's Status column, the exports' *_status columns).
+     */
+    static final String STATUS = "Status: ";
+
+    /**
+     * The diagram's detail text for an installation: its name as everywhere else ("acme (id 10000001)"), the
+     * account's type, its status, and each project with who linked it.
+     */
     static String describe(InstallationAudit i, ZoneId zone) {
-        StringBuilder b = new StringBuilder();
-        b.append(i.account()).append(" (").append(i.accountType().label()).append(") · installation ")
-                .append(i.installationId()).append('\n').append("Status: ").append(statusLabel(i.status()))
+        StringBuilder b = new StringBuilder(dev.hoglink.model.InstallationName.of(i.account(), i.installationId()));
+        if (i.accountType() != dev.hoglink.model.AccountType.UNKNOWN) {
+            b.append(" · ").append(i.accountType().label());
+        }
+        b.append('\n').append(STATUS).append(statusLabel(i.status()))
                 .append(" · ").append(i.projectCount()).append(i.projectCount() == 1 ? " project" : " projects");
         Sharing sharing = i.sharing();
         if (sharing.elsewhere()) { // the table's and the detail pane's words for it, and what they mean
@@ -35,13 +46,13 @@ public final class AuditTexts {
 
     /**
      * The diagram's detail text for a project ("Stark Web Staging (id 402, environment of project Stark Web (#401))"
-     * for an environment): its state and each GitHub link with who made it, in the table's and
+     * for an environment): its status and each GitHub link with who made it, in the table's and
      * the detail pane's words (a row naming no installation reads "No installation" there, so here too).
      */
     static String describe(AuditReport.ProjectAudit p) {
         String of = p.project().ofProject(); // an environment: its own name, then its project, as the link dialog says it
         StringBuilder b = new StringBuilder(p.project().ownName()).append(" (id ").append(p.id())
-                .append(of.isEmpty() ? "" : ", " + of).append(")\nState: ")
+                .append(of.isEmpty() ? "" : ", " + of).append(")\n").append(STATUS)
                 .append(p.state().label());
         p.links().forEach(k -> b.append("\n• ").append(k.hasInstallation()
                         ? dev.hoglink.model.InstallationName.of(k.accountName(), k.installationId())

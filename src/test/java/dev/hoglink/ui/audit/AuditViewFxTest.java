@@ -105,7 +105,7 @@ class AuditViewFxTest {
     void clickingAnInstallationShowsItsDetails(FxRobot robot) {
         robot.clickOn("#diagram-200");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(vm.selectedDetailProperty().get().contains("acme-legacy (Organization) · installation 200"));
+        assertTrue(vm.selectedDetailProperty().get().contains("acme-legacy (id 200) · Organization"));
     }
 
     @Test
@@ -324,7 +324,7 @@ class AuditViewFxTest {
         robot.press(KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT);
         assertEquals("chip-100-2", idOf(scene.getFocusOwner()), "Shift+Tab comes back to the node last visited");
         robot.type(KeyCode.ENTER);
-        assertTrue(details(robot).startsWith("Project 2 (id 2)\nState: Connected"), details(robot));
+        assertTrue(details(robot).startsWith("Project 2 (id 2)\nStatus: Connected"), details(robot));
 
         for (int i = 0; i < 6 && !"more-100".equals(idOf(scene.getFocusOwner())); i++) {
             robot.type(KeyCode.DOWN);
@@ -339,7 +339,7 @@ class AuditViewFxTest {
         robot.type(KeyCode.LEFT).type(KeyCode.RIGHT).type(KeyCode.DOWN).type(KeyCode.RIGHT);
         assertEquals("diagram-200", idOf(scene.getFocusOwner()), "Right from a project goes to the next installation");
         robot.type(KeyCode.SPACE);
-        assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
+        assertTrue(details(robot).startsWith("acme-legacy (id 200) · Organization"), details(robot));
     }
 
     /**
@@ -358,7 +358,7 @@ class AuditViewFxTest {
         robot.clickOn("#chip-100-2");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("chip-100-2", idOf(scene.getFocusOwner()), "a click focuses the node");
-        assertTrue(details(robot).startsWith("Project 2 (id 2)\nState: Connected"), details(robot));
+        assertTrue(details(robot).startsWith("Project 2 (id 2)\nStatus: Connected"), details(robot));
 
         robot.type(KeyCode.DOWN);
         assertEquals("chip-100-3", idOf(scene.getFocusOwner()), "Down goes on from the clicked node");
@@ -375,7 +375,7 @@ class AuditViewFxTest {
         robot.clickOn("#diagram-200");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("diagram-200", idOf(scene.getFocusOwner()));
-        assertTrue(details(robot).startsWith("acme-legacy (Organization) · installation 200"), details(robot));
+        assertTrue(details(robot).startsWith("acme-legacy (id 200) · Organization"), details(robot));
         robot.type(KeyCode.RIGHT);
         assertEquals("chip-200-10", idOf(scene.getFocusOwner()), "Right goes on from the clicked installation");
         assertTrue(details(robot).startsWith("Project 10 (id 10)"), details(robot));

@@ -378,7 +378,7 @@ class AuditViewModelTest {
         load();
         vm.select(vm.diagram().get(1));
         String detail = vm.selectedDetailProperty().get();
-        assertTrue(detail.contains("acme-legacy (Organization) · installation 200"), detail);
+        assertTrue(detail.contains("acme-legacy (id 200) · Organization"), detail);
         assertTrue(detail.contains("Project 9 — linked by Ben on 19 Aug 2026"), detail);
         assertTrue(detail.contains("Status: Unavailable"), detail);
     }

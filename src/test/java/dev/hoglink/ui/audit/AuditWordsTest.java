@@ -82,7 +82,7 @@ class AuditWordsTest {
     void aProjectsDetailSaysItsStateAndEachLinksStateInTheTablesWords() {
         for (ProjectAudit p : report.projects()) {
             String detail = AuditTexts.describe(p);
-            assertTrue(detail.contains("State: " + RowState.of(p.state()).label()), detail);
+            assertTrue(detail.contains("Status: " + RowState.of(p.state()).label()), detail);
             for (GitHubLink k : p.links()) {
                 assertTrue(detail.contains(" — " + k.state().label()), "as the detail pane's "
                         + ProjectDetailViewModel.linkStatusText(k) + ": " + detail);
@@ -101,6 +101,38 @@ class AuditWordsTest {
                     assertTrue(detail.contains("• " + dev.hoglink.model.InstallationName.of(k.accountName(),
                             k.installationId()) + " — "), detail);
                 }
+            }
+        }
+    }
+
+    /** One fact, one word: an installation's details and a project's label their status alike. */
+    @Test
+    void bothDetailsLabelTheStatusWithTheSameWord() {
+        for (InstallationAudit i : report.installations()) {
+            String detail = AuditTexts.describe(i, ZoneOffset.UTC);
+            assertTrue(detail.contains("\nStatus: " + state(i.status()).label()), detail);
+            assertFalse(detail.contains("State:"), detail);
+        }
+        for (ProjectAudit p : report.projects()) {
+            String detail = AuditTexts.describe(p);
+            assertTrue(detail.contains("\nStatus: " + RowState.of(p.state()).label()), detail);
+            assertFalse(detail.contains("State:"), detail);
+        }
+    }
+
+    /** An installation's details name it as a project's details name its links, and as the rest of the app does. */
+    @Test
+    void anInstallationsDetailNamesItAsTheProjectsDetailDoes() {
+        for (InstallationAudit i : report.installations()) {
+            String name = dev.hoglink.model.InstallationName.of(i.account(), i.installationId());
+            String detail = AuditTexts.describe(i, ZoneOffset.UTC);
+            String type = i.accountType() == AccountType.UNKNOWN ? "" : " · " + i.accountType().label();
+            assertTrue(detail.startsWith(name + type + "\n"), detail);
+            for (AuditReport.Usage u : i.usages()) {
+                ProjectAudit p = report.projects().stream().filter(x -> x.id() == u.projectId()).findFirst()
+                        .orElseThrow();
+                String projectDetail = AuditTexts.describe(p);
+                assertTrue(projectDetail.contains("• " + name + " — "), projectDetail);
             }
         }
     }

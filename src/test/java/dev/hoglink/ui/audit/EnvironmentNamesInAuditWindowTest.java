@@ -71,8 +71,8 @@ class EnvironmentNamesInAuditWindowTest {
     @Test
     void theDiagramsDetailNamesAnEnvironmentWithItsProjectAsTheLinkDialogDoes() {
         assertTrue(AuditTexts.describe(STAGING).startsWith("Stark Web Staging (id 402, environment of project Stark Web "
-                + "(#401))\nState: "), AuditTexts.describe(STAGING));
-        assertTrue(AuditTexts.describe(WEB).startsWith("Stark Web (id 401)\nState: "), AuditTexts.describe(WEB));
+                + "(#401))\nStatus: "), AuditTexts.describe(STAGING));
+        assertTrue(AuditTexts.describe(WEB).startsWith("Stark Web (id 401)\nStatus: "), AuditTexts.describe(WEB));
     }
 
     @Test

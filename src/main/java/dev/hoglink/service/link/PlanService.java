@@ -220,7 +220,8 @@ public final class PlanService {
     }
 
     /** What a row the admin stopped says. */
-    public static final String STOPPED_BY_ADMIN = "Stopped before it was sent.";
+    public static final String STOPPED_BY_ADMIN = "The run was stopped before this project was sent; nothing was sent "
+            + "for it. Resume (or applying the plan again) sends it.";
 
     /** Whether an earlier run of the plan sent the project's link, from how it ended there (linked, or unknown). */
     private static boolean sentBefore(PlanJournal.Ended earlier) {

@@ -108,4 +108,21 @@ class LinkCommandWordsTest extends CliSandboxTest {
         assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("101,Web,already_linked,already_linked,")),
                 apply.out());
     }
+
+    /**
+     * Secret Lab uses acme-secret: linking acme-labs adds it beside (api-notes N25). The plan file and the result
+     * say so in the bulk link dialog's words (PlanServiceAgainstSandboxTest), not that it now uses acme-labs alone.
+     */
+    @Test
+    void aProjectKeepingAnotherInstallationIsSaidToUseBothInThePlanAndTheResult() throws Exception {
+        Path file = home.resolve("plan.csv");
+        assertEquals(0, plan("owner", SeedWorld.INST_ACME_LABS, "ids:124", file).code());
+        assertTrue(Files.readAllLines(file).get(1).contains(",124,Secret Lab,will_link,Will link as an admin (from "
+                + "Labs). Secret Lab keeps acme-secret too: PostHog adds the installation beside it.,"),
+                Files.readString(file));
+        CliRun apply = link("owner", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(0, apply.code(), apply.err());
+        assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("124,Secret Lab,will_link,linked,Secret Lab now "
+                + "uses 2 GitHub installations: acme-secret and acme-labs.")), apply.out());
+    }
 }

@@ -77,8 +77,21 @@ public final class LinkPlanner {
         return new LinkPlan(id, now, host, org == null ? null : org.id(), org == null ? null : org.name(), inst, rows);
     }
 
-    /** One project's prediction. */
+    /**
+     * One project's prediction. A project to be linked that uses other installations keeps them: PostHog adds a row
+     * for this one beside theirs (docs/api-notes.md N25), and the reason says so.
+     */
     public static LinkPlan.Row predict(Target t, LinkPlan.Installation inst, Facts facts) {
+        LinkPlan.Row r = decide(t, inst, facts);
+        List<String> kept = InstallationUse.others(t.links(), inst.installationId());
+        if (r.predicted() != PlanOutcome.WILL_LINK || kept.isEmpty()) {
+            return r;
+        }
+        return row(t.project(), PlanOutcome.WILL_LINK, r.reason() + " " + InstallationUse.keeps(t.project().ownName(),
+                kept));
+    }
+
+    private static LinkPlan.Row decide(Target t, LinkPlan.Installation inst, Facts facts) {
         Project p = t.project();
         Capabilities caps = facts.capabilities();
         if (t.links().stream().anyMatch(l -> inst.installationId().equals(l.installationId()))) {

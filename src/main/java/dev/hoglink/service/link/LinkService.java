@@ -120,6 +120,15 @@ public final class LinkService {
      * journals the outcome. Never resends: a failure after sending is resolved by reading back.
      */
     public LinkResult linkOne(Target target, InstallationOption option) {
+        return linkOne(target, option, List.of());
+    }
+
+    /**
+     * As {@link #linkOne(Target, InstallationOption)}; {@code before} are the project's rows as read just before
+     * sending (empty when not read). PostHog adds the installation's row beside the others (docs/api-notes.md N25),
+     * so a linked project that had others is said to use them all ({@link InstallationUse#nowUses}).
+     */
+    public LinkResult linkOne(Target target, InstallationOption option, List<GitHubLink> before) {
         Objects.requireNonNull(option, "option");
         LinkExistingRequest request = new LinkExistingRequest(option.sourceProjectId(), option.installationId(),
                 option.discoveryId());
@@ -128,8 +137,9 @@ public final class LinkService {
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
-            result = new LinkResult(LinkResult.Kind.LINKED, link, target.project().ownName() + " now uses "
-                    + InstallationName.full(accountName(link.accountName(), option), option.installationId()) + ".", null, null, null, null);
+            result = new LinkResult(LinkResult.Kind.LINKED, link, InstallationUse.nowUses(target.project().ownName(),
+                    InstallationUse.others(before, option.installationId()), accountName(link.accountName(), option),
+                    option.installationId()), null, null, null, null);
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
@@ -163,9 +173,10 @@ public final class LinkService {
     public LinkResult linkNew(Target target, InstallationOption option) {
         Objects.requireNonNull(option, "option");
         Optional<GitHubLink> now;
+        List<GitHubLink> before;
         try {
-            now = links(target.projectId()).stream().filter(l -> option.installationId().equals(l.installationId()))
-                    .findFirst();
+            before = links(target.projectId());
+            now = before.stream().filter(l -> option.installationId().equals(l.installationId())).findFirst();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {} before linking ({}); sending", target.projectId(), e.kind());
             return linkOne(target, option);
@@ -176,7 +187,7 @@ public final class LinkService {
                     + accountOr(accountName(now.get().accountName(), option), option.installationId()) + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
                     null, null));
         }
-        return linkOne(target, option);
+        return linkOne(target, option, before);
     }
 
     /**

@@ -297,7 +297,7 @@ public final class ProjectDetailViewModel {
         if (names.isEmpty()) {
             return "";
         }
-        return " " + dev.hoglink.ui.common.Names.join(names) + (names.size() == 1 ? " uses" : " use")
+        return " " + dev.hoglink.util.Names.join(names) + (names.size() == 1 ? " uses" : " use")
                 + " the same installation and still " + (names.size() == 1 ? "reads" : "read") + " connected: PostHog "
                 + "marks each project when its own token refresh fails, within about half an hour.";
     }

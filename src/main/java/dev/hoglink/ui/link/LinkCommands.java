@@ -4,6 +4,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.inventory.SharingIndex;
+import dev.hoglink.service.link.InstallationUse;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.session.Session;
@@ -103,14 +104,12 @@ public final class LinkCommands {
         ProjectRowViewModel row = inventory.row(target.projectId());
         boolean ours = r.kind() != LinkResult.Kind.LINKED_MEANWHILE; // someone else's link is not Hoglink's to undo
         if (ours && row != null && r.link() != null) {
-            // PostHog adds a row per installation: say the project now has both, not that it swapped.
-            List<String> before = row.links().stream().filter(l -> !java.util.Objects.equals(l.installationId(),
-                    r.link().installationId())).map(OptionRow::accountOf).toList();
-            if (!before.isEmpty()) {
-                List<String> after = new java.util.ArrayList<>(before);
-                after.add(OptionRow.accountOf(r.link()));
-                message = target.project().ownName() + " now uses " + after.size() + " GitHub installations: "
-                        + OptionRow.joinNames(after) + ".";
+            // PostHog adds a row per installation: say the project now has both, not that it swapped, in the words
+            // a bulk link's result uses (InstallationUse.nowUses).
+            List<String> kept = InstallationUse.others(row.links(), r.link().installationId());
+            if (!kept.isEmpty()) {
+                message = InstallationUse.nowUses(target.project().ownName(), kept, r.link().accountName(),
+                        r.link().installationId());
             }
         }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());

@@ -106,12 +106,12 @@ public record OptionRow(InstallationOption option, int repoCount, List<String> u
     }
 
     static String joinNames(List<String> names) {
-        return dev.hoglink.ui.common.Names.join(names);
+        return dev.hoglink.util.Names.join(names);
     }
 
     /** "acme", or "installation 123" when the row names no account. */
     static String accountOf(dev.hoglink.model.GitHubLink l) {
-        return l.accountName() == null || l.accountName().isBlank() ? "installation " + l.installationId() : l.accountName();
+        return dev.hoglink.service.link.InstallationUse.account(l);
     }
 
     private static final List<String> COUNTS = List.of("one", "two", "three", "four", "five", "six");

@@ -75,6 +75,30 @@ class LinkPlannerTest {
     }
 
     /**
+     * PostHog adds a row per installation (update_or_create keyed on team, kind and installation id, api-notes N25):
+     * a project linked to one installation that uses another keeps it, and the plan says so instead of reading as a
+     * swap. A project with no other installation, or one not to be linked, says nothing of it.
+     */
+    @Test
+    void aProjectThatUsesAnotherInstallationIsSaidToKeepIt() {
+        GitHubLink secret = new GitHubLink(7, "333", "acme-secret", AccountType.ORGANIZATION, "all",
+                LinkStatus.CONNECTED, false, null, null, null);
+        LinkPlan.Row admin = one(SIBLING, caps(true, Organization.ADMIN), Optional.empty(), null, target(5, secret));
+        assertEquals(PlanOutcome.WILL_LINK, admin.predicted());
+        assertEquals("Will link as an admin (from Web). P5 keeps acme-secret too: PostHog adds the installation "
+                + "beside it.", admin.reason());
+        GitHubLink other = new GitHubLink(8, "444", null, AccountType.ORGANIZATION, "all", LinkStatus.CONNECTED,
+                false, null, null, null);
+        LinkPlan.Row member = one(SIBLING, caps(true, 1), Optional.of(List.of("111")), null, target(5, secret, other));
+        assertTrue(member.reason().endsWith(" P5 keeps acme-secret and installation 444 too: PostHog adds the "
+                + "installation beside them."), member.reason());
+        assertEquals("Will link as an admin (from Web).",
+                one(SIBLING, caps(true, Organization.ADMIN), Optional.empty(), null, target(5)).reason());
+        LinkPlan.Row refused = one(SIBLING, caps(false, Organization.ADMIN), Optional.empty(), null, target(5, secret));
+        assertFalse(refused.reason().contains("keeps"), refused.reason());
+    }
+
+    /**
      * PostHog's page for a personal GitHub link is "Personal integrations" (urls.settings('user-personal-integrations'),
      * the contract's "Settings → Personal integrations"), as the link dialog's refusals and its button name it; the
      * plan's rows and the disabled Link button say the same, not another page's name.

@@ -49,6 +49,42 @@ class PlanServiceAgainstSandboxTest {
                 new PlanSandbox(sandbox, "member_unlinked", home).plans.personalGitHubInstallations().orElseThrow());
     }
 
+    /**
+     * Secret Lab uses acme-secret; linking acme-labs adds a row beside it (PostHog's update_or_create is keyed on the
+     * installation, api-notes N25), so the plan says it keeps acme-secret and the result says it uses both, in the
+     * link dialog's words, as PostHog's rows then show.
+     */
+    @Test
+    void aProjectThatUsesAnotherInstallationKeepsItAndTheResultSaysItUsesBoth() throws Exception {
+        PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
+        LinkPlan.Row planned = plan.rows().get(0);
+        assertEquals(PlanOutcome.WILL_LINK, planned.predicted());
+        assertEquals("Will link as an admin (from Labs). Secret Lab keeps acme-secret too: PostHog adds the "
+                + "installation beside it.", planned.reason());
+        PlanResult r = s.plans.applyAll(plan, true, () -> false, x -> { });
+        PlanResult.Row row = r.rows().get(0);
+        assertEquals(ApplyOutcome.LINKED, row.outcome(), row.detail());
+        assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", row.detail());
+        s.reread();
+        assertEquals(List.of(SeedWorld.INST_SECRET_ORPHAN, SeedWorld.INST_ACME_LABS),
+                s.links.get(124L).stream().map(dev.hoglink.model.GitHubLink::installationId).toList());
+    }
+
+    /**
+     * The window sends a fresh plan's rows without reading each project first (PlanRun, recheck off): the result
+     * still names both installations, from the rows read after PostHog's answer.
+     */
+    @Test
+    void aFreshPlanSentRowByRowSaysTheProjectUsesBoth() throws Exception {
+        PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
+        s.plans.begin(plan);
+        PlanService.Applied a = s.plans.apply(plan, plan.rows().get(0), plan.installation().option(null), false);
+        assertEquals(ApplyOutcome.LINKED, a.row().outcome(), a.row().detail());
+        assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", a.row().detail());
+    }
+
     @Test
     void eachRolesPlanPredictsWhatApplyingItThenDoes() throws Exception {
         record Case(String role, String installation, long[] ids, List<PlanOutcome> expected) {

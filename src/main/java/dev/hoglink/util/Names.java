@@ -1,4 +1,4 @@
-package dev.hoglink.ui.common;
+package dev.hoglink.util;
 
 import java.util.List;
 

@@ -136,6 +136,37 @@ public final class AuditHistoryViewModel {
         return p.project().inText();
     }
 
+    /**
+     * A line's installation as the rest of the app names it, "acme (id 10000001)" ({@link
+     * dev.hoglink.model.InstallationName}), when the audit knows its account; else its id as PostHog wrote it. The
+     * exports keep the id.
+     */
+    public String installationName(String installationId) {
+        if (installationId == null || installationId.isBlank()) {
+            return "";
+        }
+        return installationChoices.stream().filter(i -> installationId.equals(i.installationId())).findFirst()
+                .map(i -> dev.hoglink.model.InstallationName.of(i.account(), installationId)).orElse(installationId);
+    }
+
+    /**
+     * A line's details as the window shows them ({@link HistoryWords#detail}), without PostHog's "account acme" when
+     * the Installation column already names that account.
+     */
+    public String detail(HistoryEntry e) {
+        String d = HistoryWords.detail(e);
+        if (e.source() != dev.hoglink.service.audit.AuditReport.Source.POSTHOG || e.installationId() == null) {
+            return d;
+        }
+        String account = installationChoices.stream().filter(i -> e.installationId().equals(i.installationId()))
+                .map(InstallationAudit::account).filter(a -> a != null && !a.isBlank()).findFirst().orElse(null);
+        if (account == null) {
+            return d;
+        }
+        String said = "account " + account;
+        return d.equals(said) ? "" : d.startsWith(said + "; ") ? d.substring(said.length() + 2) : d;
+    }
+
     public ObservableList<InstallationAudit> installationChoices() {
         return installationChoices;
     }

@@ -249,13 +249,14 @@ public final class AuditView {
                 ? "PostHog" : "Journal"));
         historyProjectColumn.setCellValueFactory(d -> text(d.getValue().projectName()));
         historyProjectColumn.setCellFactory(col -> wrappingCell()); // an environment's line names its project too
-        historyInstallationColumn.setCellValueFactory(d -> text(d.getValue().installationId()));
+        historyInstallationColumn.setCellValueFactory(d -> text(vm.history().installationName(d.getValue().installationId())));
+        historyInstallationColumn.setCellFactory(col -> wrappingCell());
         historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
         historyEventColumn.setCellValueFactory(d -> text(HistoryWords.event(d.getValue())));
         historyEventColumn.setCellFactory(col -> wrappingCell());
         historyOutcomeColumn.setCellValueFactory(d -> text(HistoryWords.outcome(d.getValue())));
         historyOutcomeColumn.setCellFactory(col -> wrappingCell());
-        historyDetailColumn.setCellValueFactory(d -> text(HistoryWords.detail(d.getValue())));
+        historyDetailColumn.setCellValueFactory(d -> text(vm.history().detail(d.getValue())));
         historyDetailColumn.setCellFactory(col -> tooltipCell());
         historyProjectPicker.setItems(vm.history().projectChoices());
         // as the projects table lists them: an environment by its own name under its project, its project in the tip
@@ -274,7 +275,8 @@ public final class AuditView {
                 h.historyProjectProperty()));
         historyProjectPicker.valueProperty().bindBidirectional(vm.history().historyProjectProperty());
         historyInstallationPicker.setItems(vm.history().installationChoices());
-        historyInstallationPicker.setConverter(DisplayConverter.of(i -> i.account() + " · " + i.installationId()));
+        historyInstallationPicker.setConverter(DisplayConverter.of(
+                i -> dev.hoglink.model.InstallationName.of(i.account(), i.installationId())));
         historyInstallationPicker.setButtonCell(promptCell("Any installation", i -> i.account() + " · " + i.installationId()));
         historyInstallationPicker.valueProperty().bindBidirectional(vm.history().historyInstallationProperty());
         historyUserField.textProperty().bindBidirectional(vm.history().historyUserProperty());

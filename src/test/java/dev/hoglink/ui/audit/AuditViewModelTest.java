@@ -231,6 +231,28 @@ class AuditViewModelTest {
         assertEquals(1, vm.history().visibleHistory().size(), "both ends of the date range are whole days");
     }
 
+    /** The History's Installation column names an installation as its picker and the rest of the app do. */
+    @Test
+    void historyLinesNameAKnownInstallationByItsAccountAndAnUnknownOneByItsId() {
+        load();
+        AuditReport r = vm.reportProperty().get();
+        AuditReport.InstallationAudit known = r.installations().get(0);
+        assertEquals(dev.hoglink.model.InstallationName.of(known.account(), known.installationId()),
+                vm.history().installationName(known.installationId()));
+        assertTrue(vm.history().installationName(known.installationId()).startsWith(known.account() + " (id "));
+        assertEquals("999", vm.history().installationName("999"), "an installation the audit does not know: its id");
+        assertEquals("", vm.history().installationName(null));
+        // ... and its details do not say the account again, unless the column cannot
+        HistoryEntry deleted = new HistoryEntry(java.time.Instant.parse("2026-08-01T10:00:00Z"),
+                AuditReport.Source.POSTHOG, 1L, "Web", known.installationId(), "Ada", "uninstall_completed", "skipped",
+                "account " + known.account() + "; other projects still use the installation, so the app stays installed");
+        assertEquals("other projects still use the installation, so the app stays installed",
+                vm.history().detail(deleted));
+        HistoryEntry unknown = new HistoryEntry(deleted.time(), AuditReport.Source.POSTHOG, 1L, "Web", "999", "Ada",
+                "deleted", "disconnected", "account gone-org");
+        assertEquals("account gone-org", vm.history().detail(unknown));
+    }
+
     @Test
     void aKeyWithoutTheActivityLogIsExplainedAboveTheHistory() {
         load();

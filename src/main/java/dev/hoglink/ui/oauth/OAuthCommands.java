@@ -61,8 +61,7 @@ public final class OAuthCommands {
                 OAuthCommands::copyToClipboard, inventory.selectedOrganizationProperty().get(), projects,
                 row == null ? null : row.project(), ids -> inventory.refreshProjects(Set.copyOf(ids)));
         vm.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite(),
-                () -> inventory.permissions().capabilities().signedInWithPostHog()
-                        ? dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN : dev.hoglink.model.Capabilities.READ_ONLY);
+                () -> inventory.permissions().capabilities().readOnlyReason());
         vm.choice().setKnownLinks(p -> inventory.rows().stream().filter(r -> r.id() == p.id()).findFirst()
                 .map(ProjectRowViewModel::links).orElse(List.of()));
         open = show(dialogs, vm);

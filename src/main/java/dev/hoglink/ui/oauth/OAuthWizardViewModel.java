@@ -246,9 +246,9 @@ public final class OAuthWizardViewModel {
         runner.run(() -> service.mint(organization, project, id))
                 .onSuccess(this::launched)
                 .onFailure(e -> {
-                    String msg = e instanceof IllegalArgumentException ? e.getMessage() : ServiceException.of(e).getMessage();
-                    LOGGER.info("Creating the authorize link failed: {}", msg);
                     ServiceException se = e instanceof IllegalArgumentException ? null : ServiceException.of(e);
+                    String msg = se == null ? e.getMessage() : se.getMessage();
+                    LOGGER.info("Creating the authorize link failed: {}", msg);
                     if (se != null && se.kind() == ServiceException.Kind.PERMISSION
                             && se.missingScope().filter("integration:write"::equals).isPresent()) {
                         // The same refusal of every project: the window's read-only sentence, and its buttons told

@@ -92,6 +92,11 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
 
     /** Why the credential may send no change: the key's wording or the sign-in's. */
     public String readOnlyReason() {
+        return readOnlyReason(signedInWithPostHog);
+    }
+
+    /** {@link #READ_ONLY_SIGN_IN} for a sign-in with PostHog, else {@link #READ_ONLY}: the one choice between them. */
+    public static String readOnlyReason(boolean signedInWithPostHog) {
         return signedInWithPostHog ? READ_ONLY_SIGN_IN : READ_ONLY;
     }
 

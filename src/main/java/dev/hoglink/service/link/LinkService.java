@@ -155,7 +155,7 @@ public final class LinkService {
                         target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
                 result = readBackLink(target, option.installationId(), option.accountName(), lead(e), lostCode(e));
             } else {
-                result = readOnlyWords(linkFailure(target, option, e));
+                result = linkFailure(target, option, e);
                 answer = postHogAnswer(e);
             }
         }
@@ -258,7 +258,7 @@ public final class LinkService {
         }
     }
 
-    private static LinkResult linkFailure(Target target, InstallationOption option, ApiException e) {
+    private LinkResult linkFailure(Target target, InstallationOption option, ApiException e) {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
         String project = target.project().ownName();
@@ -315,9 +315,8 @@ public final class LinkService {
         }
         if (e instanceof PermissionException p) {
             if (p.missingScope() != null) {
-                return new LinkResult(LinkResult.Kind.MISSING_SCOPE, null, "The API key lacks the scope '"
-                        + p.missingScope() + "', which linking needs. Add it to the key in PostHog (Settings › "
-                        + "Personal API keys) or use a key that has it.", code, p.missingScope(), null, null);
+                return new LinkResult(LinkResult.Kind.MISSING_SCOPE, null, missingScopeWords(p.missingScope(), "linking"),
+                        code, p.missingScope(), null, null);
             }
             return fail(LinkResult.Kind.FORBIDDEN, code, e.userMessage());
         }
@@ -335,29 +334,17 @@ public final class LinkService {
     }
 
     /**
-     * A refusal for lacking integration:write, in the words the window gives a read-only credential before anything is
-     * sent ({@link dev.hoglink.model.Capabilities#READ_ONLY}, or the sign-in's): one fact, one sentence. PostHog
-     * refuses such a credential the same way for every project (docs/api-notes.md NJ2, NJ4).
+     * A refusal for lacking {@code scope}, for a link and an unlink alike ({@code needs}: "linking", "unlinking"). For
+     * integration:write, the words the window gives a read-only credential before anything is sent
+     * ({@link dev.hoglink.model.Capabilities#readOnlyReason(boolean)}, a key's or the sign-in's): one fact, one
+     * sentence. PostHog refuses such a credential the same way for every project (docs/api-notes.md NJ2, NJ4).
      */
-    private LinkResult readOnlyWords(LinkResult r) {
-        if (r.kind() != LinkResult.Kind.MISSING_SCOPE || !"integration:write".equals(r.missingScope())) {
-            return r;
+    private String missingScopeWords(String scope, String needs) {
+        if ("integration:write".equals(scope)) {
+            return dev.hoglink.model.Capabilities.readOnlyReason(api.grantedScopes().isPresent());
         }
-        return new LinkResult(r.kind(), r.link(), readOnlySentence(), r.code(), r.missingScope(), r.retryAfter(), r.journalProblem());
-    }
-
-    /** {@link #readOnlyWords(LinkResult)} for an unlink: the same sentence for the same refusal. */
-    private UnlinkResult readOnlyWords(UnlinkResult r) {
-        if (r.kind() != UnlinkResult.Kind.MISSING_SCOPE || !"integration:write".equals(r.missingScope())) {
-            return r;
-        }
-        return new UnlinkResult(r.kind(), readOnlySentence(), r.code(), r.missingScope(), r.retryAfter(),
-                r.journalProblem());
-    }
-
-    private String readOnlySentence() {
-        return api.grantedScopes().isPresent() ? dev.hoglink.model.Capabilities.READ_ONLY_SIGN_IN
-                : dev.hoglink.model.Capabilities.READ_ONLY;
+        return "The API key lacks the scope '" + scope + "', which " + needs + " needs. Add it to the key in PostHog "
+                + "(Settings › Personal API keys) or use a key that has it.";
     }
 
     private static LinkResult fail(LinkResult.Kind kind, String code, String message) {
@@ -456,7 +443,7 @@ public final class LinkService {
             } else if (e instanceof NotFoundException) {
                 result = afterNotFound(target, link, account, e);
             } else {
-                result = readOnlyWords(unlinkFailure(project, e));
+                result = unlinkFailure(project, e);
             }
         }
         return journalUnlink(target, link, result);
@@ -568,7 +555,7 @@ public final class LinkService {
         }
     }
 
-    private static UnlinkResult unlinkFailure(String project, ApiException e) {
+    private UnlinkResult unlinkFailure(String project, ApiException e) {
         String code = e.code();
         String detail = e.detail() == null ? "" : e.detail();
         if (e instanceof ValidationException) {
@@ -581,9 +568,8 @@ public final class LinkService {
         }
         if (e instanceof PermissionException p) {
             if (p.missingScope() != null) {
-                return new UnlinkResult(UnlinkResult.Kind.MISSING_SCOPE, "The API key lacks the scope '"
-                        + p.missingScope() + "', which unlinking needs. Add it to the key in PostHog or use a key "
-                        + "that has it.", code, p.missingScope(), null, null);
+                return new UnlinkResult(UnlinkResult.Kind.MISSING_SCOPE, missingScopeWords(p.missingScope(),
+                        "unlinking"), code, p.missingScope(), null, null);
             }
             return new UnlinkResult(UnlinkResult.Kind.FORBIDDEN, "Only an admin of " + project + " can unlink it. "
                     + e.userMessage(), code, null, null, null);

@@ -13,9 +13,18 @@ import java.time.Duration;
  * @param code         PostHog's error code, or null
  * @param missingScope for {@link Kind#MISSING_SCOPE}
  * @param retryAfter   for {@link Kind#THROTTLED}, when known
+ * @param uses         for a link, what the project uses afterwards when it keeps other installations beside this one
+ *                     ({@link InstallationUse#nowUses}, from PostHog's rows as the service read them), else null: the
+ *                     one sentence the dialog, the status bar and the journal give that fact
  */
 public record LinkResult(Kind kind, GitHubLink link, String message, String code, String missingScope,
-                         Duration retryAfter, String journalProblem) {
+                         Duration retryAfter, String journalProblem, String uses) {
+
+    /** A result that says nothing of other installations. */
+    public LinkResult(Kind kind, GitHubLink link, String message, String code, String missingScope,
+                      Duration retryAfter, String journalProblem) {
+        this(kind, link, message, code, missingScope, retryAfter, journalProblem, null);
+    }
 
     /** Every way a link request can end. */
     public enum Kind {
@@ -101,6 +110,6 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
     }
 
     LinkResult withJournalProblem(String problem) {
-        return new LinkResult(kind, link, message, code, missingScope, retryAfter, problem);
+        return new LinkResult(kind, link, message, code, missingScope, retryAfter, problem, uses);
     }
 }

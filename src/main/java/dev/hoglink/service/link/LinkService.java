@@ -117,18 +117,37 @@ public final class LinkService {
 
     /**
      * Sends one link_existing request (installation_id, source_team_id and discovery_id; nothing else) and
-     * journals the outcome. Never resends: a failure after sending is resolved by reading back.
+     * journals the outcome. Never resends: a failure after sending is resolved by reading back. Reads nothing else:
+     * the result names the installation alone (a re-link of a row the project has changes nothing else).
      */
     public LinkResult linkOne(Target target, InstallationOption option) {
-        return linkOne(target, option, List.of());
+        return send(target, option, List.of(), false);
     }
 
     /**
      * As {@link #linkOne(Target, InstallationOption)}; {@code before} are the project's rows as read just before
-     * sending (empty when not read). PostHog adds the installation's row beside the others (docs/api-notes.md N25),
-     * so a linked project that had others is said to use them all ({@link InstallationUse#nowUses}).
+     * sending. PostHog adds the installation's row beside the others (docs/api-notes.md N25), so a linked project
+     * that had others is said to use them all ({@link InstallationUse#nowUses}).
      */
     public LinkResult linkOne(Target target, InstallationOption option, List<GitHubLink> before) {
+        return send(target, option, Objects.requireNonNull(before, "before"), false);
+    }
+
+    /**
+     * As {@link #linkOne(Target, InstallationOption)} for a project whose rows were not read just before sending (a
+     * fresh bulk plan the window sends): after PostHog's answer its rows are read once, since the answer is the one
+     * row it linked and says nothing of the project's other rows (docs/api-notes.md ND2). When that read fails, the
+     * result names the new installation alone.
+     */
+    public LinkResult linkThenRead(Target target, InstallationOption option) {
+        return send(target, option, null, true);
+    }
+
+    /**
+     * @param rows      the project's other rows as known, or null when not known
+     * @param readAfter read the project's rows after PostHog's answer (then {@code rows} is not used)
+     */
+    private LinkResult send(Target target, InstallationOption option, List<GitHubLink> rows, boolean readAfter) {
         Objects.requireNonNull(option, "option");
         LinkExistingRequest request = new LinkExistingRequest(option.sourceProjectId(), option.installationId(),
                 option.discoveryId());
@@ -137,9 +156,7 @@ public final class LinkService {
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
-            result = new LinkResult(LinkResult.Kind.LINKED, link, InstallationUse.nowUses(target.project().ownName(),
-                    InstallationUse.others(before, option.installationId()), accountName(link.accountName(), option),
-                    option.installationId()), null, null, null, null);
+            result = linked(target, option, link, readAfter ? rowsAfter(target) : rows);
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
@@ -162,15 +179,38 @@ public final class LinkService {
         return journalLink(target, option.installationId(), result, answer);
     }
 
+    /** The project's rows read after PostHog's answer, or null when they could not be read. */
+    private List<GitHubLink> rowsAfter(Target target) {
+        try {
+            return links(target.projectId());
+        } catch (ServiceException e) {
+            LOGGER.debug("Could not read project {} after linking ({}); its result names the new installation alone",
+                    target.projectId(), e.kind());
+            return null;
+        }
+    }
+
+    /**
+     * PostHog's 200: the project uses the installation, beside the others of {@code rows} (its rows as read before or
+     * after; null or empty names the new one alone), in {@link InstallationUse#nowUses}'s words.
+     */
+    private static LinkResult linked(Target target, InstallationOption option, GitHubLink link, List<GitHubLink> rows) {
+        List<String> kept = rows == null ? List.of() : InstallationUse.others(rows, option.installationId());
+        String said = InstallationUse.nowUses(target.project().ownName(), kept, accountName(link.accountName(), option),
+                option.installationId());
+        return new LinkResult(LinkResult.Kind.LINKED, link, said, null, null, null, null, kept.isEmpty() ? null : said);
+    }
+
     /**
      * As {@link #linkOne}, for a project the user picked the installation for because it did not use it (the link
      * dialog lists only those): the project's rows are read again right before sending. Found linked meanwhile,
      * nothing is sent ({@link LinkResult.Kind#LINKED_MEANWHILE}, journaled as not sent, as an unlink held back is):
      * PostHog's link_existing would only update that row and answer 200 as for a new one (docs/api-notes.md N25,
-     * NH21), which read as Hoglink's own link.
-     * A read that fails sends the link as {@link #linkOne} does, whose answer then tells.
+     * NH21), which read as Hoglink's own link. That read also tells which other installations the project keeps.
+     * A read that fails sends the link as {@link #linkOne} does, whose answer then tells; what the project keeps is
+     * then taken from {@code shown}, its rows as the window last read them.
      */
-    public LinkResult linkNew(Target target, InstallationOption option) {
+    public LinkResult linkNew(Target target, InstallationOption option, List<GitHubLink> shown) {
         Objects.requireNonNull(option, "option");
         Optional<GitHubLink> now;
         List<GitHubLink> before;
@@ -179,7 +219,7 @@ public final class LinkService {
             now = before.stream().filter(l -> option.installationId().equals(l.installationId())).findFirst();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {} before linking ({}); sending", target.projectId(), e.kind());
-            return linkOne(target, option);
+            return send(target, option, shown == null ? List.of() : shown, false);
         }
         if (now.isPresent()) {
             return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
@@ -187,7 +227,12 @@ public final class LinkService {
                     + accountOr(accountName(now.get().accountName(), option), option.installationId()) + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
                     null, null));
         }
-        return linkOne(target, option, before);
+        return send(target, option, before, false);
+    }
+
+    /** {@link #linkNew(Target, InstallationOption, List)} with no rows shown. */
+    public LinkResult linkNew(Target target, InstallationOption option) {
+        return linkNew(target, option, List.of());
     }
 
     /**
@@ -239,12 +284,18 @@ public final class LinkService {
     private LinkResult readBackLink(Target target, String installationId, String accountName, String lead,
                                     String code) {
         try {
-            Optional<GitHubLink> found = links(target.projectId()).stream()
-                    .filter(l -> installationId.equals(l.installationId())).findFirst();
+            List<GitHubLink> rows = links(target.projectId());
+            Optional<GitHubLink> found = rows.stream().filter(l -> installationId.equals(l.installationId())).findFirst();
             if (found.isPresent()) {
+                // the same read tells which other installations it keeps, in the words a plain link's result uses
+                List<String> kept = InstallationUse.others(rows, installationId);
+                String account = found.get().accountName() == null || found.get().accountName().isBlank()
+                        ? accountName : found.get().accountName();
+                String uses = kept.isEmpty() ? null
+                        : InstallationUse.nowUses(target.project().ownName(), kept, account, installationId);
                 return new LinkResult(LinkResult.Kind.LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, found.get(),
                         lead + "PostHog shows " + target.project().ownName() + " linked to " + accountOr(accountName,
-                                installationId) + ".", code, null, null, null);
+                                installationId) + "." + (uses == null ? "" : " " + uses), code, null, null, null, uses);
             }
             return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
                     lead + "PostHog shows " + target.project().ownName() + " not linked to " + accountOr(accountName,
@@ -370,8 +421,10 @@ public final class LinkService {
             default -> JournalEntry.Outcome.FAILED;
         };
         String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();
+        // "linked; Secret Lab now uses 2 GitHub installations: …": the sentence the window gave, for the history
         String problem = append(JournalEntry.builder(JournalEntry.Action.LINK, outcome), target, installationId,
-                code, r.kind().name().toLowerCase(java.util.Locale.ROOT) + (answer == null ? "" : " (" + answer.strip() + ")"));
+                code, r.kind().wireName() + (r.uses() == null ? "" : "; " + r.uses())
+                        + (answer == null ? "" : " (" + answer.strip() + ")"));
         return problem == null ? r : r.withJournalProblem(problem);
     }
 

@@ -270,31 +270,13 @@ public final class PlanService {
                 return new Applied(note(plan, result), hold);
             }
         }
-        // Its other installations stay (N25): the result says what it uses afterwards, as the link dialog's does.
-        LinkResult r = links.linkOne(target, option, before == null ? List.of() : before);
-        String said = before == null && r.kind() == LinkResult.Kind.LINKED ? usesAfter(target, option, r) : r.message();
+        // Its other installations stay (N25): the result says what it uses afterwards, as the link dialog's does, from
+        // the rows read just before sending, or else once after PostHog's answer (one row, ND2).
+        LinkResult r = before != null ? links.linkOne(target, option, before) : links.linkThenRead(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
-                said + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
+                r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
                 r.kind() == LinkResult.Kind.NOT_SENT ? null : PlanResult.Source.of(option));
         return new Applied(readFailed ? result : note(plan, result), holdAfter(r, row.projectName()));
-    }
-
-    /**
-     * What a project linked without a read just before (a fresh plan in the window) uses now: its rows read after
-     * PostHog's answer, in {@link InstallationUse#nowUses}'s words. The link's own sentence when they cannot be read.
-     */
-    private String usesAfter(LinkService.Target target, InstallationOption option, LinkResult r) {
-        try {
-            List<String> kept = InstallationUse.others(links.links(target.projectId()), option.installationId());
-            String account = r.link().accountName() == null || r.link().accountName().isBlank()
-                    ? option.accountName() : r.link().accountName();
-            return kept.isEmpty() ? r.message()
-                    : InstallationUse.nowUses(target.project().ownName(), kept, account, option.installationId());
-        } catch (ServiceException e) {
-            LOGGER.debug("Could not read project {} after linking ({}); its result names the new installation alone",
-                    target.projectId(), e.kind());
-            return r.message();
-        }
     }
 
     /**

@@ -74,13 +74,27 @@ public final class HistoryWords {
     private HistoryWords() {
     }
 
-    /** The line's details: a journal line's bare result kind in words ({@link #JOURNAL_NOTES}), else as written. */
+    /**
+     * The line's details: a journal line's bare result kind in words ({@link #JOURNAL_NOTES}), also before the sentence
+     * a link journals after it ("linked; Secret Lab now uses 2 GitHub installations: …", what the window said);
+     * else as written.
+     */
     public static String detail(HistoryEntry e) {
         String d = e.detail() == null ? "" : e.detail();
-        if (e.source() != Source.JOURNAL || !d.matches("[a-z_]+")) {
+        if (e.source() != Source.JOURNAL) {
             return d;
         }
-        return JOURNAL_NOTES.getOrDefault(d, d.replace('_', ' '));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z_]+); (.+)", java.util.regex.Pattern.DOTALL)
+                .matcher(d);
+        if (m.matches()) {
+            String kind = words(m.group(1));
+            return kind.isEmpty() ? m.group(2) : kind + "; " + m.group(2);
+        }
+        return d.matches("[a-z_]+") ? words(d) : d;
+    }
+
+    private static String words(String kind) {
+        return JOURNAL_NOTES.getOrDefault(kind, kind.replace('_', ' '));
     }
 
     /** The line's event in words: a journal action's, or a known PostHog event's; otherwise its name. */

@@ -4,7 +4,6 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.model.InstallationOption;
 import dev.hoglink.model.Organization;
 import dev.hoglink.service.inventory.SharingIndex;
-import dev.hoglink.service.link.InstallationUse;
 import dev.hoglink.service.link.LinkResult;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.session.Session;
@@ -100,18 +99,10 @@ public final class LinkCommands {
     }
 
     private void linked(LinkService.Target target, LinkResult r) {
+        // The dialog's sentence, as the service worded it from PostHog's rows read at the link (and journaled it): the
+        // project keeps its other installations (N25), and the table's rows may be older than that read.
         String message = r.message();
-        ProjectRowViewModel row = inventory.row(target.projectId());
         boolean ours = r.kind() != LinkResult.Kind.LINKED_MEANWHILE; // someone else's link is not Hoglink's to undo
-        if (ours && row != null && r.link() != null) {
-            // PostHog adds a row per installation: say the project now has both, not that it swapped, in the words
-            // a bulk link's result uses (InstallationUse.nowUses).
-            List<String> kept = InstallationUse.others(row.links(), r.link().installationId());
-            if (!kept.isEmpty()) {
-                message = InstallationUse.nowUses(target.project().ownName(), kept, r.link().accountName(),
-                        r.link().installationId());
-            }
-        }
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         if (ours && r.link() != null) {
             undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target)));

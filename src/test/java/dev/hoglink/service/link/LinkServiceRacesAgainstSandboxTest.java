@@ -260,6 +260,48 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals("linked_meanwhile", e.errorCode(), "why it was not sent");
     }
 
+    /**
+     * The window showed Checkout without GitHub; while the confirmation waits, someone else links acme-labs to it. The
+     * link of acme-secret reads Checkout right before sending, and that read, not the rows shown, says what it uses
+     * afterwards: in the result the dialog and the status bar show, and in the journal the history reads.
+     */
+    @Test
+    void aLinkNamesAnInstallationLinkedMeanwhileFromTheReadBeforeSendingInTheResultAndTheJournal() throws Exception {
+        List<GitHubLink> shown = links.links(CHECKOUT);
+        assertEquals(List.of(), shown);
+        InstallationOption picked = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        InstallationOption labs = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked, shown);
+
+        String said = "Checkout now uses 2 GitHub installations: acme-labs and acme-secret.";
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertEquals(said, r.message());
+        assertEquals(said, r.uses());
+        assertEquals("linked; " + said, entries().get(0).message(), "the history says what the window said");
+    }
+
+    /** When the read before sending fails, what the project keeps comes from the rows the window showed. */
+    @Test
+    void aLinkWhoseReadBeforeSendingFailsNamesTheRowsTheWindowShowed() throws Exception {
+        InstallationOption picked = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        List<GitHubLink> shown = List.of(new GitHubLink(9, SeedWorld.INST_ACME, "acme",
+                dev.hoglink.model.AccountType.ORGANIZATION, "all", dev.hoglink.model.LinkStatus.CONNECTED, true, null,
+                null, ""));
+        sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?");
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked, shown);
+
+        String said = "Checkout now uses 2 GitHub installations: acme and acme-secret.";
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertEquals(said, r.message());
+        assertEquals("linked; " + said, entries().get(0).message());
+    }
+
     @Test
     void aPlanWhoseSourceProjectLosesTheInstallationMidRunHoldsTheRestAndItsResumeLinksFromAnotherProject()
             throws Exception {

@@ -80,9 +80,45 @@ class PlanServiceAgainstSandboxTest {
         PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
         LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
         s.plans.begin(plan);
+        long served = sandbox.knobs().requestsServed();
         PlanService.Applied a = s.plans.apply(plan, plan.rows().get(0), plan.installation().option(null), false);
         assertEquals(ApplyOutcome.LINKED, a.row().outcome(), a.row().detail());
         assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", a.row().detail());
+        assertEquals(2, sandbox.knobs().requestsServed() - served, "the link, then one read of the project (ND2)");
+        assertEquals("linked; " + a.row().detail(), s.journal.readAll().entries().get(0).message(),
+                "the history says what the result says");
+    }
+
+    /**
+     * Why a fresh plan reads each linked project once after PostHog's answer: the answer is the one row linked
+     * (IntegrationSerializer), and the project may have gained another installation since the window read it. Here
+     * acme is linked to Secret Lab just before the plan's request arrives; the result names all three.
+     */
+    @Test
+    void aFreshPlanNamesAnInstallationLinkedAfterTheWindowReadTheProject() throws Exception {
+        PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
+        s.plans.begin(plan);
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        sandbox.onceBefore("POST", "/api/projects/124/integrations/github/link_existing/?", () -> other.linkExisting(124,
+                new dev.hoglink.api.dto.LinkExistingRequest(101L, SeedWorld.INST_ACME, null)));
+        PlanService.Applied a = s.plans.apply(plan, plan.rows().get(0), plan.installation().option(null), false);
+        assertEquals(ApplyOutcome.LINKED, a.row().outcome(), a.row().detail());
+        assertEquals("Secret Lab now uses 3 GitHub installations: acme-secret, acme and acme-labs.", a.row().detail());
+    }
+
+    /** A plan that reads each project just before sending reads it once: no read after PostHog's answer. */
+    @Test
+    void aRecheckedPlanReadsEachProjectOnceBeforeSendingAndNotAfter() throws Exception {
+        PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
+        s.plans.begin(plan);
+        long served = sandbox.knobs().requestsServed();
+        PlanService.Applied a = s.plans.apply(plan, plan.rows().get(0), plan.installation().option(null), true);
+        assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", a.row().detail());
+        assertEquals(2, sandbox.knobs().requestsServed() - served, "one read before sending, then the link");
     }
 
     @Test

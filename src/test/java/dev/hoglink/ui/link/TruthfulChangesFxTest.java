@@ -310,6 +310,42 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
 
     // ---- point 3: a project with GitHub already -------------------------------------------------------------
 
+    /**
+     * The table read Web with acme alone; while the confirmation waits, someone else links acme-secret to Web on
+     * PostHog. The link of acme-labs then leaves Web with three, and the dialog, the status bar's toast and the history
+     * say the same three, from the rows the link read just before sending, not the table's older rows.
+     */
+    @Test
+    void anInstallationLinkedOnPostHogAfterTheTableWasReadIsNamedByTheDialogTheToastAndTheHistory(FxRobot robot)
+            throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 101); // Web uses acme
+        pick(robot, root, SeedWorld.INST_ACME_LABS);
+        Button primary = robot.from(root).lookup("#primaryButton").queryButton();
+        robot.clickOn(primary);
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(() -> sentence.isVisible());
+        client.linkExisting(101, new dev.hoglink.api.dto.LinkExistingRequest(124L, SeedWorld.INST_SECRET_ORPHAN, null));
+        assertEquals(1, vm.row(101).links().size(), "the table still shows acme alone");
+        Label message = robot.from(root).lookup("#messageLabel").queryAs(Label.class);
+        List<String> dialogSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> message.textProperty().addListener((o, a, b) -> dialogSaid.add(b)));
+
+        robot.clickOn(primary);
+        waitFor(() -> feature.openDialog() == null && vm.row(101).links().size() == 3);
+        String said = "Web now uses 3 GitHub installations: acme, acme-secret and acme-labs.";
+        assertTrue(dialogSaid.contains(said), dialogSaid.toString());
+        assertTrue(toasts.visibleMessages().contains(said), toasts.visibleMessages().toString());
+        dev.hoglink.service.journal.JournalEntry line = journal.readAll().entries().stream()
+                .filter(e -> e.action() == dev.hoglink.service.journal.JournalEntry.Action.LINK
+                        && Long.valueOf(101).equals(e.projectId())).reduce((a, b) -> b).orElseThrow();
+        assertEquals("linked; " + said, line.message());
+        assertEquals(said, dev.hoglink.ui.audit.HistoryWords.detail(new dev.hoglink.service.audit.AuditReport.HistoryEntry(
+                line.time(), dev.hoglink.service.audit.AuditReport.Source.JOURNAL, 101L, "Web", SeedWorld.INST_ACME_LABS,
+                "this computer", "link", "ok", line.message())));
+    }
+
+
     @Test
     void linkingAProjectThatHasGitHubAlreadyStatesTheResultShowsBothAndUnlinkSaysItKeepsGitHub(FxRobot robot)
             throws Exception {

@@ -417,7 +417,7 @@ public final class LinkCommand {
                 }
                 // A key limited to other projects cannot read the source project: the plan goes on without its
                 // health, as the window does for a project it cannot read.
-                note.accept("the installation's source project " + option.sourceProjectId() + " cannot be read with "
+                note.accept("the installation's source project (id " + option.sourceProjectId() + ") cannot be read with "
                         + "this key, so the plan does not know whether the installation still works there");
             }
         }

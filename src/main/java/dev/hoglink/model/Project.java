@@ -46,25 +46,25 @@ public record Project(long id, String name, String organizationId, Instant creat
                 ? name.substring(0, name.length() - suffix.length()) : null;
     }
 
-    /** "Stark Web (#401)" (or "#401" when its name is unknown) for an environment, "" for a project. */
+    /** "Stark Web (id 401)" (or "id 401" when its name is unknown) for an environment, "" for a project. */
     public String parentLabel() {
         if (parentId == null) {
             return "";
         }
         String parent = parentName();
-        return parent == null ? "#" + parentId : parent + " (#" + parentId + ")";
+        return parent == null ? "id " + parentId : parent + " (id " + parentId + ")";
     }
 
     /**
      * How a sentence names it: the project's name, or an environment's own name with its project beside it,
-     * "Stark Web Staging (environment of project Stark Web (#401))", so that two environments of one name
+     * "Stark Web Staging (environment of project Stark Web (id 401))", so that two environments of one name
      * ("Production") are told apart where no column says the project.
      */
     public String inText() {
         return parentId == null ? ownName() : ownName() + " (" + ofProject() + ")";
     }
 
-    /** "environment of project Stark Web (#401)" for an environment, "" for a project. */
+    /** "environment of project Stark Web (id 401)" for an environment, "" for a project. */
     public String ofProject() {
         return parentId == null ? "" : "environment of project " + parentLabel();
     }

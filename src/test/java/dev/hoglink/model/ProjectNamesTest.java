@@ -13,15 +13,15 @@ class ProjectNamesTest {
         Project e = new Project(402, "Stark Web / Stark Web Staging", "org", null, 401L, "Stark Web Staging");
         assertEquals("Stark Web Staging", e.ownName());
         assertEquals("Stark Web", e.parentName());
-        assertEquals("Stark Web (#401)", e.parentLabel());
-        assertEquals("environment of project Stark Web (#401)", e.ofProject());
+        assertEquals("Stark Web (id 401)", e.parentLabel());
+        assertEquals("environment of project Stark Web (id 401)", e.ofProject());
     }
 
     @Test
     void anEnvironmentOfAnUnnamedProjectNamesItsProjectById() {
         Project e = new Project(402, "Stark Web Staging", "org", null, 401L, "Stark Web Staging");
         assertNull(e.parentName());
-        assertEquals("environment of project #401", e.ofProject());
+        assertEquals("environment of project id 401", e.ofProject());
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class LinkPlanner {
 
     private static String source(LinkPlan.Installation inst) {
         return inst.sourceProjectId() == null ? "" : " (from " + (inst.sourceProjectName() == null
-                ? "project " + inst.sourceProjectId() : inst.sourceProjectName()) + ")";
+                ? "project id " + inst.sourceProjectId() : inst.sourceProjectName()) + ")";
     }
 
     private static LinkPlan.Row row(Project p, PlanOutcome o, String reason) {

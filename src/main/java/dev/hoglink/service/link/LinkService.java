@@ -53,7 +53,7 @@ public final class LinkService {
         }
 
         /**
-         * "Stark Web Staging (id 402, environment of project Stark Web (#401))", or "Stark Web (id 401)": how a
+         * "Stark Web Staging (id 402, environment of project Stark Web (id 401))", or "Stark Web (id 401)": how a
          * dialog's title or a warning names the project it acts on, the first time it names it.
          */
         public String label() {

@@ -69,12 +69,12 @@ public record PlanResult(LinkPlan plan, List<Row> rows, Instant startedAt, Insta
             return new Source(o.sourceProjectId(), o.sourceProjectName());
         }
 
-        /** "Secret Lab (id 124)", "project 124", or "no project" when none was named. */
+        /** "Secret Lab (id 124)", "project id 124", or "no project" when none was named. */
         public String describe() {
             if (projectId == null) {
                 return "no project";
             }
-            return projectName == null || projectName.isBlank() ? "project " + projectId
+            return projectName == null || projectName.isBlank() ? "project id " + projectId
                     : projectName + " (id " + projectId + ")";
         }
     }

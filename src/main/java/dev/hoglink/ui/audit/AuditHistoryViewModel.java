@@ -117,13 +117,13 @@ public final class AuditHistoryViewModel {
     }
 
     /**
-     * A choice in the list: "Stark Web (401)"; an environment under its project by its own name, "Stark Web Staging
-     * (402)" (the view indents it); one whose project is not listed with it, "Production (407, environment of
-     * project Jarvis (#406))".
+     * A choice in the list: "Stark Web (id 401)"; an environment under its project by its own name, "Stark Web
+     * Staging (id 402)" (the view indents it); one whose project is not listed with it, "Production (id 407,
+     * environment of project Jarvis (id 406))".
      */
     public String listText(ProjectAudit p) {
         String of = underItsProject(p) ? "" : p.project().ofProject();
-        return p.project().ownName() + " (" + p.id() + (of.isEmpty() ? "" : ", " + of) + ")";
+        return p.project().ownName() + " (id " + p.id() + (of.isEmpty() ? "" : ", " + of) + ")";
     }
 
     /** The chosen one, in the picker's narrow field: its own name, as the matrix names it ({@link #chosenTip}). */

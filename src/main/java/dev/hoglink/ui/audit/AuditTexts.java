@@ -45,7 +45,7 @@ public final class AuditTexts {
     }
 
     /**
-     * The diagram's detail text for a project ("Stark Web Staging (id 402, environment of project Stark Web (#401))"
+     * The diagram's detail text for a project ("Stark Web Staging (id 402, environment of project Stark Web (id 401))"
      * for an environment): its status and each GitHub link with who made it, in the table's and
      * the detail pane's words (a row naming no installation reads "No installation" there, so here too).
      */
@@ -68,8 +68,8 @@ public final class AuditTexts {
     /** A project chip's tip in the diagram: name, id and state, in the table's word for the state. */
     static String chipTip(AuditReport.ProjectAudit p) {
         dev.hoglink.model.Project project = p.project();
-        return project.ownName() + (project.parentId() == null ? " (project " + p.id() + ")"
-                : " (environment " + p.id() + " of project " + project.parentLabel() + ")") + " · " + p.state().label();
+        String of = project.ofProject();
+        return project.ownName() + " (id " + p.id() + (of.isEmpty() ? "" : ", " + of) + ") · " + p.state().label();
     }
 
     /** The matrix's Project cell: the name the projects table gives the row, an environment's own name. */
@@ -77,7 +77,7 @@ public final class AuditTexts {
         return p.project().ownName();
     }
 
-    /** The matrix's Project cell's second line: "environment of project Stark Web (#401)", or "" for a project. */
+    /** The matrix's Project cell's second line: "environment of project Stark Web (id 401)", or "" for a project. */
     static String matrixNote(AuditReport.ProjectAudit p) {
         return p.project().ofProject();
     }

@@ -58,13 +58,13 @@ final class CanLinkList {
         });
         installation.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().installationId()));
         source.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(sourceText.apply(c.getValue())));
-        source.setCellFactory(col -> new TableCell<>() { // the name; "Data Warehouse (#106)" and an environment's project on hover
+        source.setCellFactory(col -> new TableCell<>() { // the name; "Data Warehouse (id 106)" and an environment's project on hover
             private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
-                setText(empty || text == null ? null : text.replaceFirst(" \\(#\\d+\\).*$", ""));
+                setText(empty || text == null ? null : text.replaceFirst(" \\(id \\d+\\).*$", ""));
                 tip.setText(text);
                 setTooltip(empty || text == null ? null : tip);
                 setAccessibleText(empty ? null : "used by " + text);

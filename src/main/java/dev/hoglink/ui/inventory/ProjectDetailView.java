@@ -400,7 +400,7 @@ public final class ProjectDetailView {
         ProjectRowViewModel row = o.sourceProjectId() == null ? null : vm.row(o.sourceProjectId());
         String name = row != null ? row.project().ownName() : o.sourceProjectName();
         String of = row == null || row.project().parentId() == null ? "" : ", " + row.project().ofProject();
-        return (name == null ? "project" : name) + " (#" + o.sourceProjectId() + ")" + of;
+        return (name == null ? "project" : name) + " (id " + o.sourceProjectId() + ")" + of;
     }
 
     private void showDetailHeader() {
@@ -426,14 +426,14 @@ public final class ProjectDetailView {
     }
 
     /**
-     * "Project #401", or for another environment of a project (a team of its own, with its own GitHub integration)
-     * "Environment #402 of project Stark Web (#401)": its id is a team's, not a project's.
+     * "Project id 401", or for another environment of a project (a team of its own, with its own GitHub integration)
+     * "Environment id 402 of project Stark Web (id 401)": its id is a team's, not a project's.
      */
     static String idLine(dev.hoglink.model.Project p) {
         if (p.parentId() == null) {
-            return "Project #" + p.id();
+            return "Project id " + p.id();
         }
-        return "Environment #" + p.id() + " of project " + p.parentLabel();
+        return "Environment id " + p.id() + " of project " + p.parentLabel();
     }
 
     /** Follows the shown row's status, so the error box appears and disappears with it. */

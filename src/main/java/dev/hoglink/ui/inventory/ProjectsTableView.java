@@ -201,7 +201,7 @@ public final class ProjectsTableView {
                     }
                 }
                 setText(under ? row.project().environment() : row.name());
-                id.setText("#" + row.id());
+                id.setText("id " + row.id());
                 setGraphic(id);
                 setAccessibleText(under ? row.project().environment() + ", environment of "
                         + vm.table().parentOf(row).name() + ", id " + row.id() : row.name() + ", id " + row.id());

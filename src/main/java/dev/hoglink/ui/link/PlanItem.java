@@ -49,7 +49,7 @@ public final class PlanItem {
         return row.projectName();
     }
 
-    /** "Stark Web Staging (id 402, environment of project Stark Web (#401))", or "Stark Web (id 401)". */
+    /** "Stark Web Staging (id 402, environment of project Stark Web (id 401))", or "Stark Web (id 401)". */
     public String label() {
         String of = row.project(null).ofProject();
         return row.projectName() + " (id " + row.projectId() + (of.isEmpty() ? "" : ", " + of) + ")";

@@ -127,7 +127,7 @@ public final class InstallationChoiceViewModel {
             return "";
         }
         String used = o.sourceProjectName() != null ? " · used by " + o.sourceProjectName()
-                : o.sourceProjectId() != null ? " · used by project " + o.sourceProjectId()
+                : o.sourceProjectId() != null ? " · used by project id " + o.sourceProjectId()
                 : " · seen by your personal GitHub account";
         return InstallationName.of(o.accountName(), o.installationId()) + " · "
                 + o.accountType().name().charAt(0) + o.accountType().name().substring(1).toLowerCase() + used;

@@ -49,7 +49,7 @@ class EnvironmentProblemsTest {
         AuditReport r = new AuditService(fake, null, null, Clock.fixed(now, ZoneOffset.UTC), 2)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
 
-        String named = "Stark Web Staging (environment of project Stark Web (#401))";
+        String named = "Stark Web Staging (environment of project Stark Web (id 401))";
         Problem token = r.problems().stream().filter(p -> p.kind() == ProblemKind.TOKEN_REFRESH_ERROR).findFirst()
                 .orElseThrow();
         assertEquals(named + ": token refresh failed for stark", token.title());
@@ -71,7 +71,7 @@ class EnvironmentProblemsTest {
                 });
         AuditReport r = new AuditService(stark(), api, null, Clock.fixed(Instant.parse("2026-08-10T12:00:00Z"),
                 ZoneOffset.UTC), 2).audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
-        assertTrue(r.activityLogNote().endsWith(": Stark Web Staging (environment of project Stark Web (#401))."),
+        assertTrue(r.activityLogNote().endsWith(": Stark Web Staging (environment of project Stark Web (id 401))."),
                 r.activityLogNote());
     }
 
@@ -86,7 +86,7 @@ class EnvironmentProblemsTest {
                 .error("installation_access_denied", "No access").build());
         AuditReport r = new AuditService(stark(), null, journal, Clock.fixed(now, ZoneOffset.UTC), 2)
                 .audit("https://us.posthog.com", ORG, AuditService.Progress.NONE);
-        String named = "Stark Web Staging (environment of project Stark Web (#401))";
+        String named = "Stark Web Staging (environment of project Stark Web (id 401))";
         assertEquals(List.of(named), r.history().stream().map(AuditReport.HistoryEntry::projectName).toList());
         Problem failed = r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE).findFirst()
                 .orElseThrow();

@@ -18,10 +18,10 @@ class EnvironmentChipTest {
     void theChipTipNamesTheEnvironmentThenItsProject() {
         ProjectAudit e = new ProjectAudit(new Project(402, "Stark Web / Stark Web Staging", "org", null, 401L,
                 "Stark Web Staging"), List.of(), ProjectState.NOT_CONNECTED, "");
-        assertEquals("Stark Web Staging (environment 402 of project Stark Web (#401)) · "
+        assertEquals("Stark Web Staging (id 402, environment of project Stark Web (id 401)) · "
                 + ProjectState.NOT_CONNECTED.label(), AuditTexts.chipTip(e));
         ProjectAudit p = new ProjectAudit(new Project(401, "Stark Web", "org", null), List.of(),
                 ProjectState.NOT_CONNECTED, "");
-        assertEquals("Stark Web (project 401) · " + ProjectState.NOT_CONNECTED.label(), AuditTexts.chipTip(p));
+        assertEquals("Stark Web (id 401) · " + ProjectState.NOT_CONNECTED.label(), AuditTexts.chipTip(p));
     }
 }

@@ -93,7 +93,7 @@ class EnvironmentMatrixFxTest {
         robot.interact(() -> vm.matrix().projectFilterProperty().set("staging"));
         WaitForAsyncUtils.waitForFxEvents();
         Map<String, Boolean> alone = projectCells(robot, cut);
-        assertEquals(List.of("Stark Web Staging · environment of project Stark Web (#401)"),
+        assertEquals(List.of("Stark Web Staging · environment of project Stark Web (id 401)"),
                 List.copyOf(alone.keySet()));
         assertEquals(List.of(false), List.copyOf(alone.values()));
         assertTrue(cut.isEmpty(), cut.toString());

@@ -62,7 +62,7 @@ class EnvironmentNamesInAuditWindowTest {
     @Test
     void theMatrixNamesAnEnvironmentByItsOwnNameWithItsProjectOnASecondLine() {
         assertEquals("Stark Web Staging", AuditTexts.matrixName(STAGING));
-        assertEquals("environment of project Stark Web (#401)", AuditTexts.matrixNote(STAGING));
+        assertEquals("environment of project Stark Web (id 401)", AuditTexts.matrixNote(STAGING));
         assertEquals("Stark Web", AuditTexts.matrixName(WEB));
         assertEquals("", AuditTexts.matrixNote(WEB));
         assertEquals(AuditTexts.chipTip(STAGING), AuditTexts.matrixTip(STAGING), "the diagram chip's words");
@@ -71,7 +71,7 @@ class EnvironmentNamesInAuditWindowTest {
     @Test
     void theDiagramsDetailNamesAnEnvironmentWithItsProjectAsTheLinkDialogDoes() {
         assertTrue(AuditTexts.describe(STAGING).startsWith("Stark Web Staging (id 402, environment of project Stark Web "
-                + "(#401))\nStatus: "), AuditTexts.describe(STAGING));
+                + "(id 401))\nStatus: "), AuditTexts.describe(STAGING));
         assertTrue(AuditTexts.describe(WEB).startsWith("Stark Web (id 401)\nStatus: "), AuditTexts.describe(WEB));
     }
 
@@ -81,15 +81,15 @@ class EnvironmentNamesInAuditWindowTest {
         // the report lists by id; an environment made later than another project has a higher id
         h.show(report(WEB, ARMOR, STAGING, LONE, ARMOR_STAGING));
         assertEquals(List.of(401L, 402L, 403L, 404L, 407L), h.projectChoices().stream().map(ProjectAudit::id).toList());
-        assertEquals("Stark Web (401)", h.listText(WEB));
+        assertEquals("Stark Web (id 401)", h.listText(WEB));
         assertTrue(h.underItsProject(STAGING));
         assertFalse(h.underItsProject(WEB));
         assertFalse(h.underItsProject(LONE), "its project is not listed: it says its project itself");
-        assertEquals("Production (407, environment of project Jarvis (#406))", h.listText(LONE));
-        assertEquals("Stark Web Staging (402)", h.listText(STAGING));
+        assertEquals("Production (id 407, environment of project Jarvis (id 406))", h.listText(LONE));
+        assertEquals("Stark Web Staging (id 402)", h.listText(STAGING));
         assertEquals("Stark Web Staging", AuditHistoryViewModel.chosenText(STAGING), "chosen: its own name, as the "
                 + "matrix shows it; the picker's tip says its project");
-        assertEquals("Stark Web Staging (environment of project Stark Web (#401))", AuditHistoryViewModel.chosenTip(STAGING),
+        assertEquals("Stark Web Staging (environment of project Stark Web (id 401))", AuditHistoryViewModel.chosenTip(STAGING),
                 "as the history's Project column names it");
         assertEquals("Stark Web", AuditHistoryViewModel.chosenText(WEB));
         h.projectChoices().forEach(p -> assertFalse(h.listText(p).contains(" / "), h.listText(p)));

@@ -87,7 +87,7 @@ class HistoryColumnsFxTest {
           }
         }
         assertTrue(NAMES.contains("Partner Portal") && NAMES.contains("Data Warehouse")
-                && NAMES.contains("Stark Web Staging (environment of project Stark Web (#401))"), NAMES.toString());
+                && NAMES.contains("Stark Web Staging (environment of project Stark Web (id 401))"), NAMES.toString());
         assertTrue(lines.stream().anyMatch(h -> h.source() == AuditReport.Source.POSTHOG), "PostHog's rows are read");
         report = new AuditReport(acme.host(), acme.organization(), acme.projects(), acme.installations(),
                 acme.summary(), acme.problems(), lines, acme.activityLogRead(), acme.activityLogNote(),

@@ -141,7 +141,7 @@ class EnvironmentRowsFxTest {
     void theDetailTitleNamesTheEnvironmentAsTheTableDoesAndItsSubtitleItsProject(FxRobot robot) throws Exception {
         select(robot, 302);
         assertEquals("Staging", robot.lookup("#detailTitle").queryAs(javafx.scene.control.Label.class).getText());
-        assertEquals("Environment #302 of project Stark Web (#301)",
+        assertEquals("Environment id 302 of project Stark Web (id 301)",
                 robot.lookup("#detailSubtitle").queryAs(javafx.scene.control.Label.class).getText());
     }
 
@@ -153,6 +153,6 @@ class EnvironmentRowsFxTest {
                 .filter(c -> c.getTableColumn() != null && "Used by".equals(c.getTableColumn().getText())
                         && c.getText() != null).findFirst().orElseThrow(() -> new AssertionError("no Used by cell"));
         assertEquals("Staging", usedBy.getText());
-        assertEquals("Staging (#302), environment of project Stark Web (#301)", usedBy.getTooltip().getText());
+        assertEquals("Staging (id 302), environment of project Stark Web (id 301)", usedBy.getTooltip().getText());
     }
 }

@@ -188,7 +188,7 @@ class InventoryViewFxTest {
         waitFor(() -> !vm.detail().installationsLoadingProperty().get());
         TableView<?> options = robot.lookup("#installationsTable").queryTableView();
         assertEquals(4, options.getItems().size(), "every installation but the one Mobile already uses");
-        assertEquals("Data warehouse (#104)", options.getColumns().get(2).getCellData(0),
+        assertEquals("Data warehouse (id 104)", options.getColumns().get(2).getCellData(0),
                 "the source project is named from the table");
     }
 

@@ -49,7 +49,7 @@ class EnvironmentDialogsFxTest extends LinkWindowTestBase {
             waitFor(20, () -> feature.openDialog() != null && feature.openDialog().isShowing());
             Parent root = feature.openDialog().getScene().getRoot();
             waitFor(20, () -> !((Label) root.lookup("#listTextLabel")).getText().isEmpty());
-            assertEquals("Link Stark Web Staging (id 402, environment of project Stark Web (#401)) to an existing "
+            assertEquals("Link Stark Web Staging (id 402, environment of project Stark Web (id 401)) to an existing "
                     + "GitHub installation", ((Label) root.lookup("#titleLabel")).getText());
             robot.interact(() -> Truncation.truncatedLabels(root).forEach(c -> cut.add(t + " link dialog: " + c)));
             closeOtherWindows();
@@ -70,7 +70,7 @@ class EnvironmentDialogsFxTest extends LinkWindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals("Re-link Stark Web Staging to stark (id " + SeedWorld.INST_STARK + ")?", relink.getHeaderText());
             assertTrue(relink.getContentText().startsWith("Stark Web Staging (id 402, environment of project Stark Web "
-                    + "(#401)) keeps the installation on stark"), relink.getContentText());
+                    + "(id 401)) keeps the installation on stark"), relink.getContentText());
             robot.interact(() -> Truncation.truncatedLabels(relink).forEach(c -> cut.add(t + " re-link: " + c)));
             closeOtherWindows();
             waitFor(20, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
@@ -92,7 +92,7 @@ class EnvironmentDialogsFxTest extends LinkWindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         String text = pane.getHeaderText() + "\n" + pane.getContentText();
         closeOtherWindows();
-        assertTrue(text.contains("Stark Web Staging (environment of project Stark Web (#401))"), text);
+        assertTrue(text.contains("Stark Web Staging (environment of project Stark Web (id 401))"), text);
         assertFalse(text.contains("Stark Web / Stark Web Staging"), text);
     }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvironmentNamesInLinkWindowTest {
 
     private static final String LONG = "Stark Web / Stark Web Staging";
-    private static final String LABEL = "Stark Web Staging (id 402, environment of project Stark Web (#401))";
-    private static final String IN_TEXT = "Stark Web Staging (environment of project Stark Web (#401))";
+    private static final String LABEL = "Stark Web Staging (id 402, environment of project Stark Web (id 401))";
+    private static final String IN_TEXT = "Stark Web Staging (environment of project Stark Web (id 401))";
 
     @TempDir
     Path dir;

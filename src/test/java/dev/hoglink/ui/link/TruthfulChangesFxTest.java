@@ -126,9 +126,9 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         select(robot, SeedWorld.STARK_WEB_STAGING);
         Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
         waitFor(() -> subtitle.getText().startsWith("Environment"));
-        assertTrue(subtitle.getText().startsWith("Environment #402 of project Stark Web (#401)"), subtitle.getText());
+        assertTrue(subtitle.getText().startsWith("Environment id 402 of project Stark Web (id 401)"), subtitle.getText());
         select(robot, SeedWorld.STARK_WEB);
-        waitFor(() -> subtitle.getText().startsWith("Project #401"));
+        waitFor(() -> subtitle.getText().startsWith("Project id 401"));
     }
 
     @Test

@@ -86,7 +86,7 @@ final class JsonViews {
         n.put("ingested_event", true);
         n.put("is_demo", false);
         n.put("timezone", t.timezone);
-        n.put("access_control", t.restricted);
+        n.put("access_control", false); // Team.access_control: the old per-project switch, off; rules decide now
         return n;
     }
 
@@ -95,8 +95,12 @@ final class JsonViews {
         n.put("organization_id", t.orgId);
         n.put("created_at", t.createdAt);
         n.put("updated_at", t.createdAt);
-        n.put("effective_membership_level", w.projectLevel(ex.user.id, t));
-        n.put("access_control", t.restricted);
+        int level = w.projectLevel(ex.user.id, t); // TeamSerializer/ProjectSerializer: null for no access
+        if (level < 0) {
+            n.putNull("effective_membership_level");
+        } else {
+            n.put("effective_membership_level", level);
+        }
         return n;
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,15 +246,42 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Makes a seeded team private to the users given (their project level there), as PostHog's access control
-     * does for a restricted project or environment; organization admins still see it. Tests use it.
+     * Makes a seeded team private to the users given (their project level there, 8 admin or 1 member), as PostHog's
+     * project access control does: the default rule "none" and one rule per user. Organization admins still see it.
+     * An organization without the access_control feature gets it, and its other projects the default rule "member",
+     * so nobody's level elsewhere changes. Tests use it.
      */
     public void restrictTeam(int teamId, Map<Integer, Integer> levels) {
         state.write(w -> {
             World.Team t = w.team(teamId).orElseThrow(() -> new IllegalArgumentException("no team " + teamId));
-            t.restricted = true;
-            t.memberLevels.clear();
-            t.memberLevels.putAll(levels);
+            World.Org org = w.org(t.orgId).orElseThrow();
+            if (!org.hasFeature(World.ACCESS_CONTROL)) {
+                List<String> features = new ArrayList<>(org.features());
+                features.add(World.ACCESS_CONTROL);
+                org.availableFeatures = features;
+                w.teams.stream().filter(o -> o.orgId.equals(t.orgId) && o.defaultAccess == null)
+                        .forEach(o -> o.defaultAccess = World.ACCESS_MEMBER);
+            }
+            t.defaultAccess = World.ACCESS_NONE;
+            t.memberAccess.clear();
+            levels.forEach((user, level) -> t.memberAccess.put(user,
+                    level >= World.LEVEL_ADMIN ? World.ACCESS_ADMIN : World.ACCESS_MEMBER));
+            return null;
+        });
+    }
+
+    /**
+     * Sets one member's rule on a project ("admin", "member" or "none"; null removes it), as PostHog's project access
+     * settings do; it counts only in an organization with the access_control feature. Tests use it.
+     */
+    public void setMemberAccess(int teamId, int userId, String access) {
+        state.write(w -> {
+            World.Team t = w.team(teamId).orElseThrow(() -> new IllegalArgumentException("no team " + teamId));
+            if (access == null) {
+                t.memberAccess.remove(userId);
+            } else {
+                t.memberAccess.put(userId, access);
+            }
             return null;
         });
     }

@@ -53,6 +53,10 @@ final class SandboxState {
                 SeedWorld.markGoneInstallations(w); // saved before rows carried PostHog's mark
                 w.version = 2;
             }
+            if (w.version < 3) {
+                w.adoptLegacyRestrictions(); // saved when a project was "restricted" to listed users
+                w.version = 3;
+            }
             LOGGER.debug("Loaded sandbox state from {}", file);
             return new SandboxState(w, file);
         }

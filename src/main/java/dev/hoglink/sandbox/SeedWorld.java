@@ -37,6 +37,11 @@ public final class SeedWorld {
     public static final int STARK_DOCS = 404;
     public static final int WAYNE_SITE = 501;
 
+    /** Acme's project where Cy and Dee, members of Acme, are project admins by an explicit rule. */
+    public static final int ACME_DESKTOP = 121;
+    /** Acme's project closed to its members but Dee (default rule "none", Dee "member"). */
+    public static final int ACME_SECRET_LAB = 124;
+
     public static final int ADA = 1;
     public static final int BEN = 2;
     public static final int CY = 3;
@@ -115,9 +120,19 @@ public final class SeedWorld {
         for (int i = 0; i < acme.length; i++) {
             team(w, 101 + i, ACME_ORG, acme[i]);
         }
-        World.Team secret = w.team(124).orElseThrow();
-        secret.restricted = true;
-        secret.memberLevels.put(DEE, World.LEVEL_MEMBER);
+        // Acme uses PostHog's project access control (docs/api-notes.md NM1): members are plain members on its
+        // projects (the default rule "member" it set on each), Secret Lab is closed to everyone but Dee, and on
+        // Desktop Cy and Dee are project admins. Its admins and owner are admins everywhere, whatever the rules.
+        World.Org acmeOrg = w.org(ACME_ORG).orElseThrow();
+        acmeOrg.availableFeatures = new ArrayList<>(World.PAID_FEATURES);
+        acmeOrg.availableFeatures.add(World.ACCESS_CONTROL);
+        w.teams.stream().filter(t -> t.orgId.equals(ACME_ORG)).forEach(t -> t.defaultAccess = World.ACCESS_MEMBER);
+        World.Team secret = w.team(ACME_SECRET_LAB).orElseThrow();
+        secret.defaultAccess = World.ACCESS_NONE;
+        secret.memberAccess.put(DEE, World.ACCESS_MEMBER);
+        World.Team desktop = w.team(ACME_DESKTOP).orElseThrow();
+        desktop.memberAccess.put(CY, World.ACCESS_ADMIN);
+        desktop.memberAccess.put(DEE, World.ACCESS_ADMIN);
         String[] globex = {"Globex Web", "Globex iOS", "Globex Android", "Hammock", "Cypress Creek", "Sales",
             "Support", "Warehouse", "Infra", "Research"};
         for (int i = 0; i < globex.length; i++) {

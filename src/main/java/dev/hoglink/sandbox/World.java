@@ -26,9 +26,22 @@ public final class World {
     public static final String AUDIT_LOGS = "audit_logs";
     public static final String ORGANIZATION_SECURITY_SETTINGS = "organization_security_settings";
     public static final List<String> PAID_FEATURES = List.of(AUDIT_LOGS, ORGANIZATION_SECURITY_SETTINGS);
+    /**
+     * AvailableFeature.ACCESS_CONTROL: only with it do a project's access rules count; without it every member has
+     * their organization level, capped at admin, on every project (posthog/user_permissions.py; api-notes NM1).
+     */
+    public static final String ACCESS_CONTROL = "access_control";
+    /** A project access rule's words (AccessControl.access_level for resource "project"). */
+    public static final String ACCESS_NONE = "none";
+    public static final String ACCESS_MEMBER = "member";
+    public static final String ACCESS_ADMIN = "admin";
 
-    /** 2: GitHub rows carry PostHog's installation_unavailable_since (docs/api-notes.md NF2); a 1 is marked on load. */
-    public int version = 2;
+    /**
+     * 2: GitHub rows carry PostHog's installation_unavailable_since (docs/api-notes.md NF2); a 1 is marked on load.
+     * 3: projects carry PostHog's access rules ({@link Team#defaultAccess}, {@link Team#memberAccess}); a 2's
+     * restricted projects are turned into rules on load ({@link #adoptLegacyRestrictions}).
+     */
+    public int version = 3;
     public String githubClientId = "Iv23liSandboxHoglink01";
     public List<Org> organizations = new ArrayList<>();
     public List<User> users = new ArrayList<>();
@@ -102,7 +115,10 @@ public final class World {
         public int level;
     }
 
-    /** A project and its primary team (one id). Restricted teams are visible to org admins and listed members. */
+    /**
+     * A project and its primary team (one id), with PostHog's project access rules (AccessControl rows of resource
+     * "project" for this team): they count only in an organization with {@link #ACCESS_CONTROL}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Team {
         public int id;
@@ -112,9 +128,21 @@ public final class World {
         public String apiToken;
         public String createdAt;
         public String timezone = "UTC";
-        public boolean restricted;
-        /** For restricted teams: user id to effective level on this project. */
-        public Map<Integer, Integer> memberLevels = new LinkedHashMap<>();
+        /**
+         * The project's default rule (no member, no role): "none", "member" or "admin"; null = no row, which PostHog
+         * reads as admin for every member.
+         */
+        public String defaultAccess;
+        /** Rules naming one organization member (user id to "none", "member" or "admin"); these decide alone. */
+        public Map<Integer, String> memberAccess = new LinkedHashMap<>();
+        /** A state file of version 2: restricted to the users of {@link #legacyMemberLevels}. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "restricted",
+                access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
+        public boolean legacyRestricted;
+        /** A state file of version 2: user id to level on a restricted project. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "memberLevels",
+                access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
+        public Map<Integer, Integer> legacyMemberLevels = new LinkedHashMap<>();
         /** The project this team is an environment of; null for a project's primary team (same id). */
         public Integer parentProjectId;
         /**
@@ -462,17 +490,72 @@ public final class World {
                 .mapToInt(m -> m.level).findFirst().orElse(-1);
     }
 
-    /** The user's effective level on a project, or -1 when they cannot see it. */
+    /**
+     * The user's effective level on a project (PostHog's effective_membership_level), or -1 when they have no access
+     * (PostHog's None). posthog/user_permissions.py UserTeamPermissions.effective_membership_level_for_parent_membership:
+     * without the access_control feature, or for an organization admin or owner, the organization level capped at
+     * admin (an owner reads 8); otherwise the rules naming this member decide alone, the highest winning ("none"
+     * only: no access); else the project's default rule; else no row, which is admin. Roles are not modelled: the
+     * sandbox's organizations have no role_based_access.
+     */
     public int projectLevel(int userId, Team team) {
         int level = orgLevel(userId, team.orgId);
         if (level < 0) {
             return -1;
         }
-        if (!team.restricted || level >= LEVEL_ADMIN) {
-            return level;
+        Org org = org(team.orgId).orElse(null);
+        if (org == null || !org.hasFeature(ACCESS_CONTROL) || level >= LEVEL_ADMIN) {
+            return Math.min(level, LEVEL_ADMIN);
         }
-        Integer explicit = team.memberLevels.get(userId);
-        return explicit == null ? -1 : explicit;
+        String explicit = team.memberAccess.get(userId);
+        if (explicit != null) {
+            return accessLevel(explicit);
+        }
+        if (team.defaultAccess != null) {
+            return accessLevel(team.defaultAccess);
+        }
+        return LEVEL_ADMIN; // no access control row: admin by default (default_access_level("project"))
+    }
+
+    /** A rule's word as a membership level: admin 8, member 1, anything else (none) no access. */
+    private static int accessLevel(String word) {
+        if (ACCESS_ADMIN.equals(word)) {
+            return LEVEL_ADMIN;
+        }
+        return ACCESS_MEMBER.equals(word) ? LEVEL_MEMBER : -1;
+    }
+
+    /**
+     * A version 2 state file's restricted projects as PostHog's rules, so the people who saw a project still do:
+     * an organization with a restricted project gets {@link #ACCESS_CONTROL}, its other projects the default rule
+     * "member" (a member was a member there), a restricted one the default "none" and a rule per listed user.
+     * Organizations without one stay without the feature, where everyone keeps the organization level.
+     */
+    void adoptLegacyRestrictions() {
+        for (Org o : organizations) {
+            List<Team> own = teams.stream().filter(t -> t.orgId.equals(o.id)).toList();
+            if (own.stream().noneMatch(t -> t.legacyRestricted)) {
+                continue;
+            }
+            List<String> features = new ArrayList<>(o.features());
+            if (!features.contains(ACCESS_CONTROL)) {
+                features.add(ACCESS_CONTROL);
+            }
+            o.availableFeatures = features;
+            for (Team t : own) {
+                if (!t.legacyRestricted) {
+                    t.defaultAccess = ACCESS_MEMBER;
+                    continue;
+                }
+                t.defaultAccess = ACCESS_NONE;
+                t.legacyMemberLevels.forEach((user, lvl) ->
+                        t.memberAccess.put(user, lvl >= LEVEL_ADMIN ? ACCESS_ADMIN : ACCESS_MEMBER));
+            }
+        }
+        teams.forEach(t -> {
+            t.legacyRestricted = false;
+            t.legacyMemberLevels.clear();
+        });
     }
 
     public boolean canSee(int userId, Team team) {

@@ -40,7 +40,9 @@ class SeedWorldTest {
                 .orElse(false)), "GitHub on a second environment");
         assertTrue(w.installations.stream().anyMatch(i -> !i.available()), "an unavailable installation");
         assertTrue(w.integrations.stream().anyMatch(i -> "TOKEN_REFRESH_FAILED".equals(i.errors)), "a token error");
-        assertTrue(w.teams.stream().anyMatch(t -> t.restricted), "a restricted project");
+        assertTrue(w.teams.stream().anyMatch(t -> World.ACCESS_NONE.equals(t.defaultAccess)), "a project closed to members");
+        assertTrue(w.teams.stream().anyMatch(t -> t.memberAccess.containsValue(World.ACCESS_ADMIN)),
+                "a project where a member is project admin");
     }
 
     @Test

@@ -47,6 +47,12 @@ public interface PostHogApi {
         return all;
     }
 
+    /**
+     * {@code GET /api/projects/{projectId}/}: one project's detail, with the user's level on it
+     * ({@code effective_membership_level}, docs/api-notes.md NM1).
+     */
+    dev.hoglink.api.dto.ProjectDetailDto project(long projectId);
+
     List<IntegrationDto> githubIntegrations(long projectId);
 
     AvailableInstallationsDto availableInstallations(long projectId);

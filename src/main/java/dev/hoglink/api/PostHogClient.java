@@ -184,6 +184,12 @@ public final class PostHogClient implements PostHogApi {
                 MAX_LIST_PAGES, false, onPage);
     }
 
+    /** {@code GET /api/projects/{id}/}: the project's detail, with the user's level on it. */
+    @Override
+    public dev.hoglink.api.dto.ProjectDetailDto project(long projectId) {
+        return get("/api/projects/" + projectId + "/", dev.hoglink.api.dto.ProjectDetailDto.class);
+    }
+
     /** {@code GET /api/projects/{id}/integrations/?kind=github}, every page. */
     @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {

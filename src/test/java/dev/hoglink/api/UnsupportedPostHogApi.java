@@ -39,6 +39,11 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     }
 
     @Override
+    public dev.hoglink.api.dto.ProjectDetailDto project(long projectId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {
         throw new UnsupportedOperationException();
     }

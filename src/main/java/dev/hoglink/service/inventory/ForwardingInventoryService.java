@@ -61,6 +61,11 @@ public class ForwardingInventoryService implements InventoryService {
     }
 
     @Override
+    public Integer projectLevel(Project project) {
+        return target.projectLevel(project);
+    }
+
+    @Override
     public java.util.Optional<Boolean> hasPersonalGitHub() {
         return target.hasPersonalGitHub();
     }

@@ -201,6 +201,15 @@ public final class HttpInventoryService implements InventoryService {
     }
 
     @Override
+    public Integer projectLevel(Project project) {
+        if (project.parentId() != null) {
+            return null; // an environment's own level is not what a project's detail states
+        }
+        Integer level = call(() -> api.project(project.id())).effectiveMembershipLevel();
+        return level == null || level <= 0 ? null : level;
+    }
+
+    @Override
     public List<GitHubLink> githubLinks(long projectId) {
         java.time.Instant sent = reads.now(); // a read is as new as its request: answers may arrive out of order
         List<GitHubLink> links = call(() -> api.githubIntegrations(projectId)).stream()

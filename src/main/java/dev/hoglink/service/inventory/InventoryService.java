@@ -61,6 +61,16 @@ public interface InventoryService {
         return all;
     }
 
+    /**
+     * The user's level on one project as PostHog states it ({@code effective_membership_level} of the project's
+     * detail: 8 project admin, 1 member; docs/api-notes.md NM1), one request; null when unknown: PostHog stated
+     * none, or the row is an environment that is not its project's main one (the detail is a project's). Throws
+     * {@link ServiceException} when the read fails. The default knows none.
+     */
+    default Integer projectLevel(Project project) {
+        return null;
+    }
+
     /** Who the key belongs to, as shown to people ("Name <email>" or the email); empty when unknown. */
     default String currentUser() {
         return "";

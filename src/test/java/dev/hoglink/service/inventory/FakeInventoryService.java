@@ -170,7 +170,7 @@ public final class FakeInventoryService implements InventoryService {
         projectFailures.remove(projectId);
     }
 
-    /** The next call of {@code method} throws {@code e} (refreshRepositories only). */
+    /** The next call of {@code method} throws {@code e} (refreshRepositories and projectLevel only). */
     public void failNext(String method, RuntimeException e) {
         nextFailures.put(method, e);
     }
@@ -290,6 +290,29 @@ public final class FakeInventoryService implements InventoryService {
             onPage.accept(all.subList(i, Math.min(all.size(), i + (size > 0 ? size : all.size()))));
         }
         return all;
+    }
+
+    private final Map<Long, Integer> projectLevels = new ConcurrentHashMap<>();
+
+    /** The user's level on a project as its detail states it (8 project admin, 1 member); null: states none. */
+    public FakeInventoryService projectLevel(long projectId, Integer level) {
+        if (level == null) {
+            projectLevels.remove(projectId);
+        } else {
+            projectLevels.put(projectId, level);
+        }
+        return this;
+    }
+
+    @Override
+    public Integer projectLevel(Project project) {
+        count("projectLevel");
+        checkProject(project.id());
+        RuntimeException next = nextFailures.remove("projectLevel");
+        if (next != null) {
+            throw next;
+        }
+        return projectLevels.get(project.id());
     }
 
     @Override

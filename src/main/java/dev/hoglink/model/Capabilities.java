@@ -8,7 +8,8 @@ import java.util.Optional;
  * team_services.py; docs/api-notes.md N23, NI3): every write needs the key's {@code integration:write} scope and
  * project membership; link_existing also needs project admin or the user's personal GitHub link; deleting an
  * integration and "Manage on GitHub" (prepare_callback) need project admin. A project's level is the organization level unless the project says
- * otherwise (restricted projects give members their own level).
+ * otherwise: PostHog decides per project (docs/api-notes.md NM1), and the window passes the level a project's detail
+ * states for a member as {@code projectOwnLevel}.
  *
  * @param keyCanWrite       whether the key has integration:write; empty when the key may not read its scopes
  * @param organizationName  for the reasons ("you are a member of Acme")

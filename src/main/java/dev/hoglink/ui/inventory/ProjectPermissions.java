@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * integration:write scope and the user's level), read off the UI thread when an organization loads and again
  * whenever PostHog refuses a change (rights changed meanwhile). Every enabled-or-not question about Link, Start
  * OAuth and Unlink is answered here, for the selected project, with the reason when not.
+ *
+ * <p>PostHog decides per project (docs/api-notes.md NM1): a member of the organization may be admin of one project.
+ * Only a project's own detail says so, so for a member (organization level 1..7) the selected project's level is
+ * read off the UI thread, once per organization load, and fed to {@link Capabilities}; until it is known the
+ * organization's level stands. Owners and admins are admins on every project: nothing more is asked. The levels
+ * are forgotten on Reload, on another connection and after PostHog refuses a change, then read again.
  */
 public final class ProjectPermissions {
 
@@ -37,22 +43,80 @@ public final class ProjectPermissions {
     private Organization organization;
     private TaskHandle<?> reading;
     private TaskHandle<?> personalRead;
+    private final ObservableValue<ProjectRowViewModel> selected;
+    /** The user's level per project id as PostHog stated it since the organization loaded (members only). */
+    private final javafx.collections.ObservableMap<Long, Integer> projectLevels =
+            javafx.collections.FXCollections.observableHashMap();
+    /** Projects whose level was asked since the organization loaded (answered, unknown or failed): not asked again. */
+    private final java.util.Set<Long> levelAsked = new java.util.HashSet<>();
+    private final java.util.List<TaskHandle<?>> levelReads = new java.util.ArrayList<>();
+    /** Counts loads, forgets and refusals: a level read for an older one is dropped. */
+    private long generation;
 
     ProjectPermissions(TaskRunner runner, ObservableValue<ProjectRowViewModel> selected) {
         this.runner = runner;
+        this.selected = selected;
         link = decision(selected, Capabilities::link);
         oauth = decision(selected, Capabilities::startOAuth);
         unlink = decision(selected, Capabilities::unlink);
         manage = decision(selected, Capabilities::manageOnGitHub);
         note = Bindings.createStringBinding(() -> selected.getValue() == null ? "Choose a project first."
-                : capabilities.get().refusedNote(null), selected, capabilities);
+                : capabilities.get().refusedNote(levelOf(selected.getValue().id())), selected, capabilities,
+                projectLevels);
+        selected.addListener((o, was, now) -> readLevel(now));
     }
 
     private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
                                              BiFunction<Capabilities, Integer, Decision> rule) {
         return Bindings.createObjectBinding(() -> selected.getValue() == null
                 ? new Decision(false, "Choose a project first.")
-                : rule.apply(capabilities.get(), null), selected, capabilities);
+                : rule.apply(capabilities.get(), levelOf(selected.getValue().id())), selected, capabilities,
+                projectLevels);
+    }
+
+    /**
+     * The user's level on this project as PostHog stated it (8 project admin, 1 member), or null while unknown (not
+     * read yet, not a member's, or PostHog did not say): then the organization's level stands.
+     */
+    public Integer levelOf(long projectId) {
+        return projectLevels.get(projectId);
+    }
+
+    /** Whether the user's level must be read per project: a member of the organization, not an admin or owner. */
+    private boolean member() {
+        int level = organization == null ? 0 : organization.membershipLevel();
+        return level > 0 && level < Organization.ADMIN;
+    }
+
+    /** Reads the level of the selected project, off the UI thread, when it is a member's and not asked yet. */
+    private void readLevel(ProjectRowViewModel row) {
+        InventoryService s = service;
+        if (row == null || s == null || !member() || !levelAsked.add(row.id())) {
+            return;
+        }
+        long asked = generation;
+        dev.hoglink.model.Project project = row.project();
+        TaskHandle<Integer> read = runner.run(() -> s.projectLevel(project));
+        levelReads.add(read);
+        read.onSuccess(level -> {
+                    if (asked == generation && level != null) {
+                        projectLevels.put(project.id(), level);
+                    }
+                })
+                .onFailure(e -> LOGGER.info("Could not read the level on project {}: {}", project.id(),
+                        e.getClass().getSimpleName()))
+                .onFinished(() -> levelReads.remove(read));
+    }
+
+    /** Forgets every project's level (a load, another connection, a refusal); reads still under way are dropped. */
+    private void forgetLevels() {
+        generation++;
+        for (TaskHandle<?> r : java.util.List.copyOf(levelReads)) {
+            r.cancel();
+        }
+        levelReads.clear();
+        levelAsked.clear();
+        projectLevels.clear();
     }
 
     /** Reads the key's scopes for this organization (the user's level comes with the organization). */
@@ -60,6 +124,7 @@ public final class ProjectPermissions {
         this.service = service;
         this.organization = organization;
         refusedWrite = false; // a load (or Reload) asks again; PostHog decides the next change
+        forgetLevels();
         capabilities.set(capabilities.get().withOrganization(organization == null ? "" : organization.name(),
                 organization == null ? 0 : organization.membershipLevel()).withoutPersonalGitHub());
         if (personalRead != null) {
@@ -78,6 +143,7 @@ public final class ProjectPermissions {
                     .onFailure(e -> LOGGER.info("Could not read the personal GitHub link: {}",
                             e.getClass().getSimpleName()));
         }
+        readLevel(selected.getValue());
     }
 
     /**
@@ -109,6 +175,7 @@ public final class ProjectPermissions {
         service = null;
         organization = null;
         refusedWrite = false;
+        forgetLevels();
         if (reading != null) {
             reading.cancel();
         }
@@ -142,12 +209,17 @@ public final class ProjectPermissions {
         reread();
     }
 
-    /** Reads the scopes again, e.g. after PostHog refused a change with 403. */
+    /**
+     * Reads the scopes again, e.g. after PostHog refused a change with 403, and the selected project's level (a
+     * member's rights on it may have changed meanwhile).
+     */
     public void reread() {
         InventoryService s = service;
         if (s == null) {
             return;
         }
+        forgetLevels();
+        readLevel(selected.getValue());
         if (reading != null) {
             reading.cancel();
         }

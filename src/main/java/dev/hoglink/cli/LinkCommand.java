@@ -394,6 +394,7 @@ public final class LinkCommand {
             }
         }
         String id = o.installation();
+        targets = plans.withProjectLevels(org, id, targets); // a member may be admin of some projects (NM1)
         Optional<InstallationOption> offered = Optional.empty();
         String personalProblem = null;
         for (LinkPlanner.Target t : targets) {

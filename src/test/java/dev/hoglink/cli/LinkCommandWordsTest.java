@@ -125,4 +125,22 @@ class LinkCommandWordsTest extends CliSandboxTest {
         assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("124,Secret Lab,will_link,linked,Secret Lab now "
                 + "uses 2 GitHub installations: acme-secret and acme-labs.")), apply.out());
     }
+
+    /**
+     * Dee, a member without a personal GitHub link, is admin of Desktop by a project rule (api-notes NM1): the plan
+     * reads the level of each project and says she will link Desktop as its admin, and that Checkout needs her
+     * personal GitHub link; applying it links Desktop.
+     */
+    @Test
+    void aMembersPlanPredictsPerProjectWithHerLevelThere() throws Exception {
+        Path file = home.resolve("plan.csv");
+        CliRun planned = plan("member_unlinked", SeedWorld.INST_ACME, "ids:108,121", file);
+        assertEquals(0, planned.code(), planned.err());
+        String csv = Files.readString(file);
+        assertTrue(csv.contains(",121,Desktop,will_link,Will link as an admin of Desktop (from Web).,"), csv);
+        assertTrue(csv.contains(",108,Checkout,needs_personal_github,"), csv);
+        CliRun apply = link("member_unlinked", "--apply", file.toString(), "--host", server.baseUri().toString());
+        assertEquals(0, apply.code(), apply.err());
+        assertTrue(apply.out().lines().anyMatch(l -> l.startsWith("121,Desktop,will_link,linked,")), apply.out());
+    }
 }

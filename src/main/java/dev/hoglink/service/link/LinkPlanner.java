@@ -19,15 +19,30 @@ import java.util.Optional;
  * row for the installation gets nothing new; every write needs the key's {@code integration:write}; a
  * suspended or uninstalled installation fails the token fetch (N24); a project admin may link any installation
  * a sibling uses; a non-admin needs a personal GitHub link ({@code /api/users/@me/integrations/}); and an
- * installation no project in this organization uses yet (adoption) needs a project admin. Pure: no I/O, no clock.
+ * installation no project in this organization uses yet (adoption) needs a project admin. Admin is judged per
+ * project: a member of the organization may be admin of a project (NM1), when the target says so. Pure: no I/O, no
+ * clock.
  */
 public final class LinkPlanner {
 
-    /** A marked project with the GitHub rows the inventory holds for it. */
-    public record Target(Project project, List<GitHubLink> links) {
+    /**
+     * A marked project with the GitHub rows the inventory holds for it, and the user's level on it as PostHog
+     * stated it ({@code effective_membership_level}, docs/api-notes.md NM1), or null when not read: then the
+     * organization's level stands.
+     */
+    public record Target(Project project, List<GitHubLink> links, Integer projectLevel) {
         public Target {
             Objects.requireNonNull(project, "project");
             links = List.copyOf(links);
+        }
+
+        public Target(Project project, List<GitHubLink> links) {
+            this(project, links, null);
+        }
+
+        /** This target with the level PostHog stated for the project (null: unknown). */
+        public Target withLevel(Integer level) {
+            return new Target(project, links, level);
         }
     }
 
@@ -101,14 +116,20 @@ public final class LinkPlanner {
         if (caps.keyCanWrite().isPresent() && !caps.keyCanWrite().get()) {
             return row(p, PlanOutcome.NOT_ALLOWED_BY_KEY, caps.readOnlyReason());
         }
-        Capabilities.Decision other = caps.withPersonalGitHub(true).link(null);
+        Capabilities.Decision other = caps.withPersonalGitHub(true).link(t.projectLevel());
         if (!other.allowed()) {
             return row(p, PlanOutcome.NOT_ALLOWED_BY_KEY, other.why());
         }
         if (facts.installationProblem() != null) {
             return row(p, PlanOutcome.INSTALLATION_UNAVAILABLE, facts.installationProblem());
         }
-        int level = caps.organizationLevel();
+        int level = caps.projectLevel(t.projectLevel());
+        if (level >= Organization.ADMIN && caps.organizationLevel() < Organization.ADMIN) {
+            // a member of the organization whom a project rule makes admin here (docs/api-notes.md NM1)
+            return row(p, PlanOutcome.WILL_LINK, inst.sourceProjectId() == null
+                    ? "Will link; " + InstallationUse.unusedInOrganization(inst.describe()) + ", and you are an admin of "
+                    + p.ownName() + "." : "Will link as an admin of " + p.ownName() + source(inst) + ".");
+        }
         if (level >= Organization.ADMIN) {
             return row(p, PlanOutcome.WILL_LINK, inst.sourceProjectId() == null
                     ? "Will link; " + InstallationUse.unusedInOrganization(inst.describe()) + ", and you are an admin."

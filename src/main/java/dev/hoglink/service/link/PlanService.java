@@ -109,6 +109,37 @@ public final class PlanService {
         }
     }
 
+    /**
+     * The targets with the user's level on each project, for a member of the organization (level 1..7): one read of
+     * the project's detail per target that does not use the installation yet (docs/api-notes.md NM1). Owners and
+     * admins are admins on every project, and a project already using it is not sent, so neither is read. A level
+     * PostHog does not state, an environment that is not its project's main one, or a failed read leaves the target
+     * without one (the organization's level stands).
+     */
+    public List<LinkPlanner.Target> withProjectLevels(Organization org, String installationId,
+                                                      List<LinkPlanner.Target> targets) {
+        int level = org == null ? 0 : org.membershipLevel();
+        if (level <= 0 || level >= Organization.ADMIN) {
+            return targets;
+        }
+        List<LinkPlanner.Target> out = new java.util.ArrayList<>(targets.size());
+        for (LinkPlanner.Target t : targets) {
+            if (t.project().parentId() != null
+                    || t.links().stream().anyMatch(l -> installationId.equals(l.installationId()))) {
+                out.add(t);
+                continue;
+            }
+            try {
+                Integer stated = api.project(t.project().id()).effectiveMembershipLevel();
+                out.add(t.withLevel(stated == null || stated <= 0 ? null : stated));
+            } catch (ApiException e) {
+                LOGGER.info("Level on project {} not readable: {} {}", t.project().id(), e.status(), e.code());
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /** PostHog's available_installations for a project. */
     public List<InstallationOption> installations(long projectId) {
         return links.available(projectId).installations();

@@ -154,7 +154,7 @@ public final class AuditCommands {
         private final Consumer<ProjectRowViewModel> oauth;
         private final Consumer<String> github;
         private final java.util.function.BiConsumer<ProjectRowViewModel, String> relink;
-        private Consumer<java.util.List<ProjectRowViewModel>> bulk;
+        Consumer<java.util.List<ProjectRowViewModel>> bulk; // set by setBulkLink (tests set it directly)
 
         RowActions(InventoryViewModel inventory, Consumer<ProjectRowViewModel> link,
                    Consumer<ProjectRowViewModel> oauth, java.util.function.BiConsumer<ProjectRowViewModel, String> relink,
@@ -176,7 +176,9 @@ public final class AuditCommands {
 
         @Override
         public boolean canLink(long projectId) {
-            return inventory.row(projectId) != null && inventory.permissions().capabilities().link(null).allowed();
+            // the level PostHog stated for this project when the window read it (a member's, NM1), else the organization's
+            return inventory.row(projectId) != null && inventory.permissions().capabilities()
+                    .link(inventory.permissions().levelOf(projectId)).allowed();
         }
 
         @Override
@@ -186,8 +188,10 @@ public final class AuditCommands {
 
         @Override
         public boolean canLinkAll(java.util.List<Long> projectIds) {
+            // the plan then says, project by project, which are linked and why the others are not
             return bulk != null && !projectIds.isEmpty() && projectIds.stream().allMatch(id -> inventory.row(id) != null)
-                    && inventory.permissions().capabilities().link(null).allowed();
+                    && projectIds.stream().anyMatch(id -> inventory.permissions().capabilities()
+                    .link(inventory.permissions().levelOf(id)).allowed());
         }
 
         @Override
@@ -200,7 +204,8 @@ public final class AuditCommands {
         @Override
         public boolean canStartOAuth(long projectId) {
             return inventory.row(projectId) != null
-                    && inventory.permissions().capabilities().startOAuth(null).allowed();
+                    && inventory.permissions().capabilities().startOAuth(inventory.permissions().levelOf(projectId))
+                    .allowed();
         }
 
         @Override

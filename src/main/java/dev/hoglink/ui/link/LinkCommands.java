@@ -219,8 +219,10 @@ public final class LinkCommands {
         });
     }
 
-    private static List<dev.hoglink.service.link.LinkPlanner.Target> targets(List<ProjectRowViewModel> rows) {
-        return rows.stream().map(r -> new dev.hoglink.service.link.LinkPlanner.Target(r.project(), r.links())).toList();
+    /** The rows as plan targets, each with the level PostHog stated for its project when the window read it (NM1). */
+    private List<dev.hoglink.service.link.LinkPlanner.Target> targets(List<ProjectRowViewModel> rows) {
+        return rows.stream().map(r -> new dev.hoglink.service.link.LinkPlanner.Target(r.project(), r.links(),
+                inventory.permissions().levelOf(r.id()))).toList();
     }
 
     private void rememberBulk(dev.hoglink.service.link.LinkPlan did) {

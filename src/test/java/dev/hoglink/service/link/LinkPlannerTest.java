@@ -156,4 +156,24 @@ class LinkPlannerTest {
         assertEquals("Needs a project admin: 2  —  0 to link", LinkPlan.countsText(none, 0, 0));
         assertEquals("", LinkPlan.countsText(new java.util.EnumMap<>(PlanOutcome.class), 0, 0));
     }
+
+    /**
+     * A member of the organization whom a project rule makes admin there (docs/api-notes.md NM1) links as an admin on
+     * that project only: without a personal GitHub link, and an installation no project uses yet too.
+     */
+    @Test
+    void aMembersLevelOnTheProjectDecidesWhenTheTargetStatesIt() {
+        Optional<List<String>> none = Optional.of(List.of());
+        LinkPlanner.Target admin = target(5).withLevel(Organization.ADMIN);
+        LinkPlan.Row sibling = one(SIBLING, caps(true, 1), none, null, admin);
+        assertEquals(PlanOutcome.WILL_LINK, sibling.predicted());
+        assertEquals("Will link as an admin of P5 (from Web).", sibling.reason());
+        assertEquals(PlanOutcome.WILL_LINK, one(ORPHAN, caps(true, 1), none, null, admin).predicted());
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, one(SIBLING, caps(true, 1), none, null,
+                target(5).withLevel(Organization.MEMBER)).predicted());
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, one(SIBLING, caps(true, 1), none, null, target(5)).predicted(),
+                "no level stated: the organization's stands");
+        assertEquals("Will link as an admin (from Web).", one(SIBLING, caps(true, 15), none, null,
+                target(5).withLevel(Organization.ADMIN)).reason(), "an organization admin's words are unchanged");
+    }
 }

@@ -483,4 +483,36 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(resumed.complete(), resumed.rows().toString());
         assertTrue(owner.plans.unfinished().isEmpty(), "closed once every project's end is known");
     }
+
+    /**
+     * Dee, a member without a personal GitHub link, is admin of Desktop by a project rule (docs/api-notes.md NM1): the
+     * plan reads each project's level (one read per project the installation would be sent to, none for the owner)
+     * and predicts a link on Desktop, which PostHog then makes, and the personal-GitHub refusal on Checkout.
+     */
+    @Test
+    void aMembersPlanReadsEachProjectsLevelAndLinksWhereSheIsProjectAdmin() throws Exception {
+        PlanSandbox dee = new PlanSandbox(sandbox, "member_unlinked", home);
+        var option = dee.plans.installations(SeedWorld.ACME_CHECKOUT).stream()
+                .filter(o -> o.installationId().equals(SeedWorld.INST_ACME)).findFirst().orElseThrow();
+        long before = sandbox.knobs().requestsServed();
+        List<LinkPlanner.Target> targets = dee.plans.withProjectLevels(dee.acme, SeedWorld.INST_ACME,
+                dee.targets(SeedWorld.ACME_CHECKOUT, SeedWorld.ACME_DESKTOP, SeedWorld.ACME_WEB));
+        assertEquals(2, sandbox.knobs().requestsServed() - before, "Web already uses acme: not read");
+        assertEquals(java.util.Arrays.asList(1, 8, null), targets.stream().map(LinkPlanner.Target::projectLevel).toList());
+        LinkPlan plan = dee.plans.plan(dee.acme, option, targets, dee.allLinks(), true, dee.capabilities(),
+                dee.plans.personalGitHubInstallations());
+        assertEquals(List.of(PlanOutcome.NEEDS_PERSONAL_GITHUB, PlanOutcome.WILL_LINK, PlanOutcome.ALREADY_LINKED),
+                predicted(plan));
+        assertEquals("Will link as an admin of Desktop (from Web).", plan.rows().get(1).reason());
+
+        PlanResult r = dee.plans.applyAll(plan, true, () -> false, x -> { });
+        assertEquals(ApplyOutcome.LINKED, r.rows().stream().filter(x -> x.projectId() == SeedWorld.ACME_DESKTOP)
+                .findFirst().orElseThrow().outcome());
+
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        long ownerBefore = sandbox.knobs().requestsServed();
+        List<LinkPlanner.Target> same = owner.targets(SeedWorld.ACME_CHECKOUT, SeedWorld.ACME_DESKTOP);
+        assertEquals(same, owner.plans.withProjectLevels(owner.acme, SeedWorld.INST_ACME, same));
+        assertEquals(0, sandbox.knobs().requestsServed() - ownerBefore, "an owner is admin everywhere: nothing read");
+    }
 }

@@ -91,8 +91,9 @@ public final class ProjectPermissions {
     /** Reads the level of the selected project, off the UI thread, when it is a member's and not asked yet. */
     private void readLevel(ProjectRowViewModel row) {
         InventoryService s = service;
-        if (row == null || s == null || !member() || !levelAsked.add(row.id())) {
-            return;
+        if (row == null || s == null || !member() || !organization.id().equals(row.project().organizationId())
+                || !levelAsked.add(row.id())) {
+            return; // a row still selected from the organization shown before is not this one's
         }
         long asked = generation;
         dev.hoglink.model.Project project = row.project();

@@ -42,7 +42,7 @@ class ProjectLevelPermissionsTest {
     }
 
     private static ProjectRowViewModel row(long id, String name) {
-        return new ProjectRowViewModel(new Project(id, name, "acme", null));
+        return new ProjectRowViewModel(new Project(id, name, id > 300 ? "hooli" : "acme", null));
     }
 
     @Test
@@ -113,5 +113,14 @@ class ProjectLevelPermissionsTest {
         assertEquals(1, permissions.levelOf(108), "a member now: the selected Checkout is read at load");
         permissions.forget();
         assertNull(permissions.levelOf(108));
+    }
+
+    @Test
+    void aRowStillSelectedFromAnotherOrganizationIsNotAsked() {
+        selected.set(row(301, "Garage App")); // a row of Hooli, still selected while Acme loads
+        permissions.read(dee, ACME_MEMBER);
+        assertEquals(0, fake.calls("projectLevel"));
+        selected.set(desktop);
+        assertEquals(1, fake.calls("projectLevel"));
     }
 }

@@ -85,7 +85,9 @@ public final class InventoryViewModel {
     final ReadOnlyObjectWrapper<Instant> dataTime = new ReadOnlyObjectWrapper<>(); // the oldest row's read
     Instant newestRead; // the newest row's read, when rows were read at different times
     java.time.ZoneId zone = java.time.ZoneId.systemDefault(); // for the clock time the budget's message names
-    boolean projectsFailed; // the last load of the project list failed: the data shown is older
+    boolean projectsFailed; // the last refresh (organizations or project list) failed: the data shown is older
+    private ServiceException refreshFailure; // why, while the banner says so; null once a load starts again
+    private String refreshSubject = ""; // "the projects of Acme" or "organizations": what the failed refresh read
     final ReadOnlyBooleanWrapper showingCached = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholderText = new ReadOnlyStringWrapper("");
 
@@ -98,6 +100,7 @@ public final class InventoryViewModel {
     final ReadOnlyStringWrapper missingScope = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper bannerTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper bannerOffersRetry = new ReadOnlyBooleanWrapper();
     private final SignedIn signedIn;
     private final ProjectPermissions permissions; // the one source of what may be changed, per project
 
@@ -144,6 +147,7 @@ public final class InventoryViewModel {
         permissions.forget(); // the last connection's key and level say nothing about this one's
         this.service = Objects.requireNonNull(service);
         connected.set(true);
+        projectsFailed = false;
         needsNewKey.set(false);
         missingScope.set(null);
         clearBanner();
@@ -223,12 +227,7 @@ public final class InventoryViewModel {
                 })
                 .onFailure(e -> {
                     busy.set(false);
-                    ServiceException se = ServiceException.of(e);
-                    ConnectionProblems.note(this, se);
-                    statusText.set("Couldn't load organizations");
-                    if (!needsNewKey.get() && missingScope.get() == null) {
-                        banner("Couldn't load organizations", se.userMessage() + " Press F5 to try again.");
-                    }
+                    refreshFailed("organizations", ServiceException.of(e));
                 });
     }
 
@@ -267,7 +266,11 @@ public final class InventoryViewModel {
         if (!ids.isEmpty()) {
             needsNewKey.set(false);
             missingScope.set(null);
-            clearBanner();
+            if (refreshFailure == null) {
+                clearBanner();
+            } else {
+                updateFreshness(); // the project list's failed refresh still stands: its banner stays
+            }
             refreshProjects(ids);
         }
     }
@@ -284,12 +287,66 @@ public final class InventoryViewModel {
         updateFreshness();
     }
 
-    /** Updates the "data from 5 min ago" text from the rows' ages. */
+    /** Updates the "data from 5 min ago" text from the rows' ages, and the failed refresh's banner that repeats it. */
     public void updateFreshness() {
         Instant at = dataTime.get();
         freshnessText.set(at == null ? "" : TimeAgo.freshness(Duration.between(at, clock.instant()),
                 newestRead == null ? null : Duration.between(newestRead, clock.instant()), projectsFailed,
                 showingCached.get(), busy.get()));
+        showRefreshFailure();
+    }
+
+    /**
+     * A refresh failed: of the organizations, or of the chosen organization's project list ({@code subject} names
+     * which, as "organizations" or "the projects of Acme"). Logged with its cause; the rows on screen, if any, stay,
+     * and the banner, the status bar and the age text all say they are from the earlier read and how old that is.
+     * Only with no rows do they say the projects (or organizations) couldn't be loaded.
+     */
+    void refreshFailed(String subject, ServiceException e) {
+        LOGGER.warn("Refreshing {} failed: {} {}", subject, e.kind(), e.code(), e);
+        ConnectionProblems.note(this, e);
+        projectsFailed = true;
+        refreshFailure = e;
+        refreshSubject = subject;
+        statusText.set(failedRefreshStatus());
+        updateFreshness(); // and the banner, unless a rejected key or a missing scope has it
+    }
+
+    /** The status bar after a failed refresh: "24 projects · refresh failed", or "Couldn't load projects". */
+    String failedRefreshStatus() {
+        int n = rows.size();
+        if (n == 0) {
+            return "organizations".equals(refreshSubject) ? "Couldn't load organizations" : "Couldn't load projects";
+        }
+        return n + (n == 1 ? " project" : " projects") + " · refresh failed";
+    }
+
+    /** The banner of a failed refresh, kept as old as the rows it speaks of (the age changes every minute). */
+    private void showRefreshFailure() {
+        ServiceException e = refreshFailure;
+        if (e == null || needsNewKey.get() || missingScope.get() != null) {
+            return; // no failure, or the key's own banner says what to do
+        }
+        String why = firstSentence(e.userMessage()) + " Details are in the log."; // the whole message is logged
+        Instant at = dataTime.get();
+        if (rows.isEmpty()) {
+            retryBanner("Couldn't load " + refreshSubject, why);
+        } else if (at == null) { // no read finished yet: the rows are what this load or an unfinished one read
+            retryBanner("The refresh failed", "The rows below are what was read before it failed. " + why);
+        } else {
+            retryBanner(freshnessText.get(), "The rows below are from that earlier read. " + why);
+        }
+    }
+
+    /** "The connection to 127.0.0.1:8010 broke after it was made.": a message's headline, without its advice. */
+    static String firstSentence(String message) {
+        int end = message.indexOf(". ");
+        return end < 0 ? message : message.substring(0, end + 1);
+    }
+
+    private void retryBanner(String title, String text) {
+        banner(title, text);
+        bannerOffersRetry.set(true);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -316,9 +373,12 @@ public final class InventoryViewModel {
     void banner(String title, String text) {
         bannerTitle.set(title);
         bannerText.set(text);
+        bannerOffersRetry.set(false);
     }
 
+    /** No banner, and no failed refresh for it to speak of: a load begins or the connection changes. */
     void clearBanner() {
+        refreshFailure = null;
         banner("", "");
     }
 
@@ -428,6 +488,11 @@ public final class InventoryViewModel {
 
     public ReadOnlyStringProperty bannerTextProperty() {
         return bannerText.getReadOnlyProperty();
+    }
+
+    /** True when the banner speaks of a failed refresh that F5 (its Try again button) may mend. */
+    public ReadOnlyBooleanProperty bannerOffersRetryProperty() {
+        return bannerOffersRetry.getReadOnlyProperty();
     }
 
     /** Link, Start OAuth and Unlink: allowed or not for the selected project, and why (the one rule). */

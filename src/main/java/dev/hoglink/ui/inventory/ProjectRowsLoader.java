@@ -93,16 +93,10 @@ final class ProjectRowsLoader {
                 .onFailure(e -> {
                     vm.projectsLoading.set(false);
                     ServiceException se = ServiceException.of(e);
-                    ConnectionProblems.note(vm, se);
                     // Rows whose status request was cancelled by this reload would otherwise spin forever.
                     vm.rows.stream().filter(r -> r.state() == RowState.LOADING).forEach(r -> r.fail(se));
                     vm.busy.set(false);
-                    vm.projectsFailed = true;
-                    vm.statusText.set("Couldn't load projects");
-                    vm.updateFreshness();
-                    if (!vm.needsNewKey.get() && vm.missingScope.get() == null) {
-                        vm.banner("Couldn't load the projects of " + org.name(), se.userMessage() + " Press F5 to try again.");
-                    }
+                    vm.refreshFailed("the projects of " + org.name(), se);
                 });
     }
 
@@ -377,7 +371,7 @@ final class ProjectRowsLoader {
         } else {
             long failed = vm.rows.stream().filter(r -> r.state() == RowState.FAILED).count();
             vm.failedCount.set((int) failed);
-            vm.statusText.set(vm.projectsFailed ? "Couldn't load projects"
+            vm.statusText.set(vm.projectsFailed ? vm.failedRefreshStatus()
                     : failed == 0 ? base : base + " · " + failed + " couldn't be loaded");
         }
         vm.updateFreshness();

@@ -17,7 +17,7 @@ final class TimeAgo {
     static String freshness(Duration oldest, Duration newest, boolean refreshFailed, boolean cached, boolean busy) {
         String age = text(oldest);
         if (refreshFailed) {
-            return "Data from " + age + " · refresh failed";
+            return "Showing data from " + age + " · refresh failed";
         }
         if (cached) {
             return "Showing data from " + age + (busy ? ", refreshing…" : "");

@@ -91,6 +91,7 @@ public final class MainWindowView {
     @FXML private Label problemText;
     @FXML private Button newKeyButton;
     @FXML private Hyperlink retryFailedLink;
+    @FXML private Button bannerRetryButton;
     @FXML private Label matchCountLabel;
     @FXML private StackPane contentStack;
     @FXML private SplitPane mainSplit;
@@ -364,6 +365,10 @@ public final class MainWindowView {
         newKeyButton.visibleProperty().bind(vm.needsNewKeyProperty().or(vm.missingScopeProperty().isNotNull()));
         newKeyButton.managedProperty().bind(newKeyButton.visibleProperty());
         newKeyButton.getStyleClass().add(Styles.DANGER);
+        // A failed refresh's banner offers F5 as a button too, so Tab reaches it and a reader of the banner sees it.
+        bannerRetryButton.visibleProperty().bind(vm.bannerOffersRetryProperty());
+        bannerRetryButton.managedProperty().bind(bannerRetryButton.visibleProperty());
+        bannerRetryButton.setFocusTraversable(true);
         retryFailedLink.visibleProperty().bind(vm.failedCountProperty().greaterThan(0).and(vm.busyProperty().not()));
         retryFailedLink.managedProperty().bind(retryFailedLink.visibleProperty());
         matchCountLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.rows().isEmpty()

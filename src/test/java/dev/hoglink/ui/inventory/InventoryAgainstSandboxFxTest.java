@@ -1,6 +1,7 @@
 package dev.hoglink.ui.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiKey;
@@ -54,6 +55,7 @@ class InventoryAgainstSandboxFxTest {
     private FxTaskRunner runner;
     private PostHogClient client;
     private final AtomicBoolean dropFirst104 = new AtomicBoolean(true);
+    private boolean sandboxStopped;
 
     /** The HTTP inventory, except that project 104's first status request is lost on the way. */
     private InventoryService withOneLostRequest(InventoryService real) {
@@ -92,7 +94,9 @@ class InventoryAgainstSandboxFxTest {
     void stop() {
         runner.shutdown();
         view.dispose();
-        sandbox.stop();
+        if (!sandboxStopped) {
+            sandbox.stop();
+        }
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
@@ -197,5 +201,46 @@ class InventoryAgainstSandboxFxTest {
         waitFor(() -> !who.getText().isEmpty());
         assertTrue(who.getText().contains("@") && who.getText().endsWith(" · Owner of Acme Analytics"), who.getText());
         assertTrue(who.isVisible());
+    }
+
+    /**
+     * The server stops after the window loaded, then F5: the rows stay, and the banner, the status bar and the age
+     * text say one thing (the rows are from the earlier read, its age, the refresh failed and why), never "Couldn't
+     * load projects". The banner's Try again is reached with Tab and pressed with the keyboard.
+     */
+    @Test
+    void aServerGoneAfterLoadLeavesTheRowsAndSaysTheyAreFromTheEarlierRead(FxRobot robot) throws Exception {
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        sandbox.stop();
+        sandboxStopped = true;
+        robot.interact(vm::refresh);
+        waitFor(() -> !vm.busyProperty().get() && !vm.bannerTitleProperty().get().isEmpty());
+
+        Label title = robot.lookup("#problemTitle").queryAs(Label.class);
+        Label text = robot.lookup("#problemText").queryAs(Label.class);
+        Label status = robot.lookup("#progressLabel").queryAs(Label.class);
+        Label footer = robot.lookup("#freshnessLabel").queryAs(Label.class);
+        assertEquals(24, table(robot).getItems().size(), "the earlier rows stay");
+        assertTrue(title.isVisible());
+        assertTrue(title.getText().startsWith("Showing data from ") && title.getText().endsWith(" · refresh failed"),
+                title.getText());
+        assertFalse(title.getText().contains("Couldn't load"), title.getText());
+        assertEquals(title.getText(), footer.getText(), "the banner and the footer say the same");
+        assertEquals("24 projects · refresh failed", status.getText());
+        assertTrue(text.getText().startsWith("The rows below are from that earlier read. "), text.getText());
+        assertTrue(text.getText().contains(sandbox.baseUri().getHost()), "says why: " + text.getText());
+        assertTrue(text.getText().endsWith("Details are in the log."), text.getText());
+
+        javafx.scene.control.Button retry = robot.lookup("#bannerRetryButton").queryButton();
+        assertTrue(retry.isVisible());
+        robot.interact(() -> table(robot).requestFocus());
+        for (int i = 0; i < 60 && !retry.isFocused(); i++) {
+            robot.type(KeyCode.TAB);
+        }
+        assertTrue(retry.isFocused(), "Tab reaches the banner's Try again");
+        robot.type(KeyCode.SPACE);
+        waitFor(() -> !vm.busyProperty().get() && !vm.bannerTitleProperty().get().isEmpty());
+        assertTrue(title.getText().startsWith("Showing data from "), "tried again, failed again: " + title.getText());
+        assertEquals(24, table(robot).getItems().size());
     }
 }

@@ -329,7 +329,9 @@ class InventoryViewModelTest {
         assertTrue(vm.rows().stream().noneMatch(r -> r.state() == RowState.LOADING));
         assertEquals(RowState.CONNECTED, vm.row(101).state(), "what was loaded stays");
         assertFalse(vm.busyProperty().get());
-        assertTrue(vm.bannerTitleProperty().get().startsWith("Couldn't load the projects"));
+        assertEquals("The refresh failed", vm.bannerTitleProperty().get(),
+                "rows stay on screen (no read of them finished, so no age), so no 'Couldn't load the projects'");
+        assertEquals("10 projects · refresh failed", vm.statusTextProperty().get());
     }
 
     @Test
@@ -344,8 +346,81 @@ class InventoryViewModelTest {
         fake.failEverything(new ServiceException(ServiceException.Kind.SERVER, "PostHog had an internal error."));
         vm.refresh();
         runner.runAll();
+        assertEquals("10 projects · refresh failed", vm.statusTextProperty().get());
+        assertEquals("Showing data from 5 min ago · refresh failed", vm.freshnessTextProperty().get());
+    }
+
+    /**
+     * The server gone after the window loaded: the rows stay, so the banner must not say the projects couldn't be
+     * loaded. It, the status bar and the age text say one thing: the rows are from the earlier read, that old, and
+     * why the refresh failed; the banner offers the retry, and its age follows the clock.
+     */
+    @Test
+    void aFailedRefreshWithRowsOnScreenSaysTheyAreFromTheEarlierReadInBannerStatusAndFooter() {
+        InventoryViewModel vm = loaded();
+        assertFalse(vm.bannerOffersRetryProperty().get());
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        fake.failEverything(new ServiceException(ServiceException.Kind.NETWORK, "Cannot reach 127.0.0.1:8010. Nothing "
+                + "answered there: check that PostHog runs and that the address and port are right."));
+        vm.refresh();
+
+        assertEquals(10, vm.rows().size(), "the earlier rows stay");
+        assertEquals("Showing data from 5 min ago · refresh failed", vm.bannerTitleProperty().get());
+        assertEquals(vm.bannerTitleProperty().get(), vm.freshnessTextProperty().get(), "banner and footer agree");
+        assertEquals("10 projects · refresh failed", vm.statusTextProperty().get());
+        assertEquals("The rows below are from that earlier read. Cannot reach 127.0.0.1:8010. Details are in the log.",
+                vm.bannerTextProperty().get(), "the headline in short words; the advice goes to the log");
+        assertFalse(vm.bannerTitleProperty().get().contains("Couldn't load"));
+        assertTrue(vm.bannerOffersRetryProperty().get());
+
+        clock.set(NOW.plus(Duration.ofMinutes(7)));
+        vm.tick();
+        assertEquals("Showing data from 7 min ago · refresh failed", vm.bannerTitleProperty().get(),
+                "the banner's age follows the clock as the footer's does");
+
+        fake.failEverything(null);
+        vm.refresh();
+        assertEquals("", vm.bannerTitleProperty().get());
+        assertFalse(vm.bannerOffersRetryProperty().get());
+        assertEquals("10 projects", vm.statusTextProperty().get());
+        assertEquals("Updated just now", vm.freshnessTextProperty().get());
+    }
+
+    /** A start from the cache whose refresh fails at the first request (the organizations): the same truth. */
+    @Test
+    void aCachedStartWhoseRefreshFailsSaysTheRowsAreTheCachedReadNotThatNothingLoaded() {
+        loaded(); // fills the cache at NOW
+        clock.set(NOW.plus(Duration.ofHours(3)));
+        fake.failEverything(new ServiceException(ServiceException.Kind.NETWORK, "Cannot reach 127.0.0.1:8010."));
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, fake, DemoData.ACME.id());
+
+        assertEquals(10, vm.rows().size());
+        assertEquals("Showing data from 3 hours ago · refresh failed", vm.bannerTitleProperty().get());
+        assertEquals(vm.bannerTitleProperty().get(), vm.freshnessTextProperty().get());
+        assertEquals("10 projects · refresh failed", vm.statusTextProperty().get());
+        assertTrue(vm.bannerTextProperty().get().contains("Cannot reach 127.0.0.1:8010."));
+        assertTrue(vm.bannerOffersRetryProperty().get());
+    }
+
+    /** With no row at all, and only then, the window says the projects couldn't be loaded. */
+    @Test
+    void aFailedFirstLoadWithNoRowsSaysTheProjectsCouldNotBeLoaded() {
+        dev.hoglink.service.inventory.InventoryService listFails = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+            @Override
+            public List<dev.hoglink.model.Project> projects(String org,
+                    java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
+                throw new ServiceException(ServiceException.Kind.NETWORK, "Cannot reach 127.0.0.1:8010.");
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, listFails, null);
+        assertTrue(vm.rows().isEmpty());
+        assertEquals("Couldn't load the projects of " + DemoData.ACME.name(), vm.bannerTitleProperty().get());
+        assertEquals("Cannot reach 127.0.0.1:8010. Details are in the log.", vm.bannerTextProperty().get());
         assertEquals("Couldn't load projects", vm.statusTextProperty().get());
-        assertEquals("Data from 5 min ago · refresh failed", vm.freshnessTextProperty().get());
+        assertEquals("", vm.freshnessTextProperty().get());
+        assertTrue(vm.bannerOffersRetryProperty().get());
     }
 
     @Test

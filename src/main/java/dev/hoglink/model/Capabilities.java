@@ -131,12 +131,14 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         return level > 0 && level < Organization.ADMIN;
     }
 
-    private static final String PERSONAL_GITHUB = "your personal GitHub account linked in PostHog "
-            + "(Settings › Personal integrations)";
+    /** Where a member links their own GitHub account: the last sentence of a note that refuses Link for want of it. */
+    private static final String NO_PERSONAL_GITHUB = "No personal GitHub account is linked. "
+            + "Link yours in PostHog: Settings › Personal integrations.";
 
+    /** "You are a member of Acme, not an admin." */
     private String memberOf() {
-        return "you are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
-                + ", not an admin";
+        return "You are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
+                + ", not an admin.";
     }
 
     /** "Link existing installation…": integration:write, membership, and admin or a personal GitHub link. */
@@ -145,8 +147,8 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
-            return Decision.no("Linking needs project admin or " + PERSONAL_GITHUB + "; " + memberOf()
-                    + ", and no personal GitHub account is linked.");
+            return Decision.no("Linking needs project admin or a personal GitHub account. " + memberOf() + " "
+                    + NO_PERSONAL_GITHUB);
         }
         return Decision.ALLOWED;
     }
@@ -173,13 +175,13 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     }
 
     /**
-     * The sentence under the detail pane's buttons: every action this rule refuses on the project, with its reason,
-     * in one sentence, empty when none is refused. A read-only connection or credential refuses every change for
-     * one reason, which is the sentence; a member (not project admin) reads, in the buttons' order, "Manage on
-     * GitHub and Unlink need project admin; you are a member of Acme, not an admin.", with Link existing
-     * installation's own need in front when it is refused too. This sentence is also the tip of every button it
-     * names, and the reason {@link #unlink} and {@link #manageOnGitHub} give, so the two places cannot word the one
-     * fact differently.
+     * The note under the detail pane's buttons: every action this rule refuses on the project, with its reason, in
+     * short sentences an admin scans, empty when none is refused. A read-only connection or credential refuses every
+     * change for one reason, which is the note; a member (not project admin) reads, in the buttons' order, "Manage
+     * on GitHub and Unlink need project admin. You are a member of Acme, not an admin.", with Link existing
+     * installation's own need in front when it is refused too, and then where a personal GitHub account is linked.
+     * This note is also the tip of every button it names, and the reason {@link #unlink} and
+     * {@link #manageOnGitHub} give, so the two places cannot word the one fact differently.
      */
     public String refusedNote(Integer projectOwnLevel) {
         Optional<String> none = noWrites();
@@ -194,12 +196,12 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return "";
         }
         String admin = needAdmin.isEmpty() ? "" : String.join(" and ", needAdmin)
-                + (needAdmin.size() == 1 ? " needs" : " need") + " project admin";
+                + (needAdmin.size() == 1 ? " needs" : " need") + " project admin. ";
         if (!link) {
-            return admin + "; " + memberOf() + ".";
+            return admin + memberOf();
         }
-        return "Link existing installation needs project admin or " + PERSONAL_GITHUB
-                + (admin.isEmpty() ? "" : ", and " + admin) + "; " + memberOf() + ", and no personal GitHub account is linked.";
+        return "Link existing installation needs project admin or a personal GitHub account. " + admin + memberOf()
+                + " " + NO_PERSONAL_GITHUB;
     }
 
     /** "Unlink…": integration:write and project admin. */

@@ -53,7 +53,7 @@ class CapabilitiesTest {
     void manageOnGitHubNeedsProjectAdminAsPrepareCallbackDoes() {
         Capabilities member = of(true, Organization.MEMBER, true);
         assertFalse(member.manageOnGitHub(null).allowed(), "a member's prepare_callback is refused with 403");
-        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme, not an admin.",
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of Acme, not an admin.",
                 member.manageOnGitHub(null).why(), "the detail pane's note, word for word");
         assertTrue(member.manageOnGitHub(8).allowed(), "a project's own admin level counts");
         assertTrue(of(true, Organization.ADMIN, false).manageOnGitHub(null).allowed());
@@ -64,7 +64,7 @@ class CapabilitiesTest {
     /**
      * A member's Unlink and Manage on GitHub give the detail pane's note as their reason, word for word: the buttons'
      * tips and the note under them come from one sentence (they once read "Unlinking needs project admin; …" beside
-     * "Manage on GitHub and Unlink need project admin; …").
+     * "Manage on GitHub and Unlink need project admin. …").
      */
     @Test
     void aRefusedUnlinkOrManageGivesTheNoteAsItsReason() {
@@ -77,17 +77,19 @@ class CapabilitiesTest {
         }
     }
 
-    /** The detail pane's note names every refused action with its reason, in one sentence. */
+    /** The detail pane's note names every refused action with its reason, in short sentences. */
     @Test
-    void theNoteNamesEveryRefusedActionWithItsReasonInOneSentence() {
+    void theNoteNamesEveryRefusedActionWithItsReasonInShortSentences() {
         Capabilities member = of(true, Organization.MEMBER, true);
         assertFalse(member.manageOnGitHub(null).allowed());
         assertFalse(member.unlink(null).allowed());
-        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme, not an admin.",
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of Acme, not an admin.",
                 member.refusedNote(null));
-        assertEquals("Link existing installation needs project admin or your personal GitHub account linked in "
-                + "PostHog (Settings › Personal integrations), and Manage on GitHub and Unlink need project admin; "
-                + "you are a member of Acme, not an admin, and no personal GitHub account is linked.",
+        // A member without a personal GitHub link: short sentences, each fact once, the remedy last.
+        assertEquals("Link existing installation needs project admin or a personal GitHub account. "
+                + "Manage on GitHub and Unlink need project admin. "
+                + "You are a member of Acme, not an admin. "
+                + "No personal GitHub account is linked. Link yours in PostHog: Settings › Personal integrations.",
                 of(true, Organization.MEMBER, false).refusedNote(null));
         assertEquals("", of(true, Organization.MEMBER, false).refusedNote(8), "a project's own admin level counts");
         assertEquals("", of(true, Organization.ADMIN, false).refusedNote(null));
@@ -96,6 +98,9 @@ class CapabilitiesTest {
                 "one reason refuses every change: said once");
         assertEquals(Capabilities.READ_ONLY_CONNECTION,
                 of(true, Organization.MEMBER, false).withConnectionReadOnly(true).refusedNote(null));
+        for (String sentence : of(true, Organization.MEMBER, false).refusedNote(null).split("(?<=\\.) ")) {
+            assertTrue(sentence.length() <= 90 && !sentence.contains(";"), "a short sentence: " + sentence);
+        }
     }
 
     @Test

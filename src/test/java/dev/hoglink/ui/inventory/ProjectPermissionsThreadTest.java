@@ -125,11 +125,11 @@ class ProjectPermissionsThreadTest {
         assertEquals(List.of("personal GitHub"), asked);
         Capabilities.Decision link = permissions.capabilities().link(null);
         assertFalse(link.allowed());
-        assertEquals("Linking needs project admin or your personal GitHub account linked in PostHog (Settings › "
-                + "Personal integrations); you are a member of Acme, not an admin, and no personal GitHub account is "
-                + "linked.", link.why());
+        assertEquals("Linking needs project admin or a personal GitHub account. You are a member of Acme, not an "
+                + "admin. No personal GitHub account is linked. Link yours in PostHog: Settings › Personal "
+                + "integrations.", link.why());
         assertEquals(link.why().replace("Linking needs", "Link existing installation needs")
-                        .replace("; you are", ", and Manage on GitHub and Unlink need project admin; you are"),
+                        .replace(" You are", " Manage on GitHub and Unlink need project admin. You are"),
                 permissions.capabilities().refusedNote(null), "the note under the buttons says the same need");
 
         permissions.read(noLink, new Organization("org2", "Globex", "globex", Organization.ADMIN));

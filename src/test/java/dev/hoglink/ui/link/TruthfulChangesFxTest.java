@@ -141,7 +141,7 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertTrue(button(robot, "#unlinkButton").isDisabled());
         assertTrue(button(robot, "#manageButton").isDisabled());
         // Every disabled button is in the sentence under them, with its reason.
-        assertEquals("Manage on GitHub and Unlink need project admin; you are a member of Acme Analytics, not an "
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of Acme Analytics, not an "
                 + "admin.", note(robot));
         // The disabled buttons' tips are that sentence, word for word (Unlink's once read "Unlinking needs project
         // admin; …" beside it).

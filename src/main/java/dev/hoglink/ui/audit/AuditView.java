@@ -257,7 +257,7 @@ public final class AuditView {
         historyOutcomeColumn.setCellValueFactory(d -> text(HistoryWords.outcome(d.getValue())));
         historyOutcomeColumn.setCellFactory(col -> wrappingCell());
         historyDetailColumn.setCellValueFactory(d -> text(vm.history().detail(d.getValue())));
-        historyDetailColumn.setCellFactory(col -> tooltipCell());
+        historyDetailColumn.setCellFactory(col -> wrappingCell(true)); // whole: the row grows, the tip stays
         historyProjectPicker.setItems(vm.history().projectChoices());
         // as the projects table lists them: an environment by its own name under its project, its project in the tip
         historyProjectPicker.setConverter(DisplayConverter.of(h::listText));
@@ -450,12 +450,20 @@ public final class AuditView {
      * width, which a wrapping label answers with one line, so this one answers for its column's width.
      */
     private static <S> TableCell<S, String> wrappingCell() {
+        return wrappingCell(false);
+    }
+
+    /** A cell whose text wraps and whose row grows to show all of it; with {@code tip}, the text is its tip too. */
+    private static <S> TableCell<S, String> wrappingCell(boolean tip) {
         return new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setWrapText(true);
                 setText(empty ? null : s);
+                if (tip) {
+                    setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
+                }
             }
 
             @Override

@@ -42,8 +42,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The History tab at 1024x700, light and dark, over the sandbox's seeded organizations read through the real audit
  * service: a line for every project (this computer's journal) and PostHog's rows of a link made through the API.
- * No project name is cut, nor any other cell the admin reads whole, and Details keeps room to be read. Stark
- * Industries' lines are among them: an environment's line names its project too, the longest name of the column.
+ * No project name is cut, nor any other cell, Details included (it wraps whole, not only in its tip), and Details
+ * has the width the other columns leave. Stark Industries' lines are among them: an environment's line names its
+ * project too, the longest name of the column.
  */
 @ExtendWith(ApplicationExtension.class)
 class HistoryColumnsFxTest {
@@ -142,7 +143,7 @@ class HistoryColumnsFxTest {
                                 seen.add(c.getText());
                             }
                             String shown = Truncation.displayed(c);
-                            if (!"Details".equals(column) && shown != null && !shown.equals(c.getText())) {
+                            if (shown != null && !shown.equals(c.getText())) { // Details too: not only in its tip
                                 cut.add(theme + " " + column + " (" + Math.round(c.getTableColumn().getWidth())
                                         + " px): " + c.getText() + " shown as " + shown);
                             }
@@ -160,8 +161,16 @@ class HistoryColumnsFxTest {
                     }
                 }
             });
+            // Details takes the width the other columns leave: every other one at its minimum at 1024 px.
             TableColumn<?, ?> details = history.getColumns().get(history.getColumns().size() - 1);
-            assertTrue(details.getWidth() >= 150, theme + ": Details is " + details.getWidth() + " px wide");
+            assertTrue(details.getWidth() >= 165, theme + ": Details is " + details.getWidth() + " px wide");
+            for (TableColumn<?, ?> c : history.getColumns()) {
+                if (c != details) {
+                    assertTrue(c.getWidth() <= c.getMinWidth() + 1, theme + ": " + c.getText() + " is "
+                            + c.getWidth() + " px, more than its " + c.getMinWidth() + " while Details is "
+                            + details.getWidth());
+                }
+            }
         }
         assertTrue(seen.containsAll(NAMES), "every seeded project's line was looked at: " + seen);
         assertTrue(cut.isEmpty(), "cut at 1024x700: " + String.join("\n", new TreeSet<>(cut)));

@@ -338,6 +338,23 @@ public final class InventoryViewModel {
         }
     }
 
+    /**
+     * While a failed refresh leaves earlier rows on screen: the read they come from, "the read of 5 min ago" (or "a
+     * read just now", "an unfinished read"), which a dialog built from the rows names beside what it takes from them;
+     * empty while the rows are current.
+     */
+    public String earlierRead() {
+        if (!projectsFailed || rows.isEmpty()) {
+            return "";
+        }
+        Instant at = dataTime.get();
+        if (at == null) {
+            return "an unfinished read";
+        }
+        String age = TimeAgo.text(Duration.between(at, clock.instant()));
+        return "just now".equals(age) ? "a read just now" : "the read of " + age;
+    }
+
     /** "The connection to 127.0.0.1:8010 broke after it was made.": a message's headline, without its advice. */
     static String firstSentence(String message) {
         int end = message.indexOf(". ");

@@ -202,9 +202,11 @@ public final class BulkLinkViewModel {
         list.forEach(i -> i.applyProperty().addListener((o, a, b) -> recount()));
         items.setAll(list);
         recount();
-        summary.set(personal.isEmpty() && capabilities.organizationLevel() < Organization.ADMIN
+        // The plan reads what each project uses from the window's rows: from an earlier read while a refresh failed.
+        summary.set(((personal.isEmpty() && capabilities.organizationLevel() < Organization.ADMIN
                 ? "PostHog did not say whether you have a personal GitHub link (the key may lack user:read); "
-                + "the plan assumes PostHog decides." : "");
+                + "the plan assumes PostHog decides." : "")
+                + facts.fromEarlierRead("What each project uses, and so the plan,")).strip());
     }
 
     private void recount() {

@@ -22,6 +22,20 @@ public interface InstallationFacts {
         return Optional.empty();
     }
 
+    /**
+     * The read these facts come from when it is not current ("the read of 5 min ago": the inventory's refresh since
+     * failed), else empty. A dialog that shows who uses an installation says so beside it ({@link #fromEarlierRead}).
+     */
+    default String earlierRead() {
+        return "";
+    }
+
+    /** " Who uses each installation is from the read of 5 min ago; the refresh after it failed.", or "". */
+    default String fromEarlierRead(String what) {
+        String read = earlierRead();
+        return read.isEmpty() ? "" : " " + what + " is from " + read + "; the refresh after it failed.";
+    }
+
     /** A loaded project's (or environment's) name by id; empty when it is not loaded. */
     default Optional<String> projectName(long projectId) {
         return Optional.empty();

@@ -16,6 +16,7 @@ final class InventoryFacts implements InstallationFacts {
     private final List<Use> uses;
     private final java.util.Map<Long, String> names;
     private final java.util.Map<Long, List<GitHubLink>> links;
+    private final String earlierRead;
 
     InventoryFacts(InventoryViewModel inventory) {
         // A snapshot: the dialog's background work must not read live JavaFX properties.
@@ -41,11 +42,17 @@ final class InventoryFacts implements InstallationFacts {
             rows.put(r.id(), List.copyOf(r.links()));
         }
         this.links = java.util.Map.copyOf(rows);
+        this.earlierRead = inventory.earlierRead();
     }
 
     @Override
     public List<GitHubLink> linksOf(long projectId) {
         return links.getOrDefault(projectId, List.of());
+    }
+
+    @Override
+    public String earlierRead() {
+        return earlierRead;
     }
 
     @Override

@@ -158,7 +158,8 @@ public final class LinkDialogViewModel {
         runner.run(() -> rowsOf(service.available(projectId)))
                 .onSuccess(rows -> {
                     options.setAll(rows);
-                    listText.set(OptionRow.listText(rows));
+                    listText.set(OptionRow.listText(rows) + (rows.isEmpty() ? ""
+                            : facts.fromEarlierRead(WHO_USES_WHAT)));
                     if (rows.isEmpty() && startOAuth != null) {
                         remedy.set(Remedy.START_OAUTH);
                     }
@@ -505,8 +506,12 @@ public final class LinkDialogViewModel {
     private String sentence(OptionRow row) {
         return target.label() + " will use " + dev.hoglink.model.InstallationName.full(row.option().accountName(),
                 row.option().installationId()) + row.usedByText() + "."
-                + OptionRow.resultWith(target.project().ownName(), ownAccounts, row);
+                + OptionRow.resultWith(target.project().ownName(), ownAccounts, row)
+                + (row.usedByText().isEmpty() ? "" : facts.fromEarlierRead(WHO_USES_WHAT));
     }
+
+    /** What the dialog takes from the inventory's rows: said to be from the earlier read while a refresh failed. */
+    static final String WHO_USES_WHAT = "Which projects use each installation";
 
     // ---- properties -------------------------------------------------------------------------------------
 

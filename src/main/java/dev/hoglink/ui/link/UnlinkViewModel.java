@@ -109,7 +109,9 @@ public final class UnlinkViewModel {
     }
 
     private void confirmAndDelete(LinkService.Target target, GitHubLink link) {
-        String text = warning(target, link, facts.projectsUsing(link.installationId(), target.projectId()), others);
+        List<String> using = facts.projectsUsing(link.installationId(), target.projectId());
+        String text = warning(target, link, using, others)
+                + (link.shared() && !using.isEmpty() ? facts.fromEarlierRead(LinkDialogViewModel.WHO_USES_WHAT) : "");
         if (askedAgainBecause != null) {
             text = askedAgainBecause + "\n\n" + text;
             askedAgainBecause = null;

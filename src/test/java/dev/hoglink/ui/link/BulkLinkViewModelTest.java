@@ -49,12 +49,16 @@ class BulkLinkViewModelTest {
     }
 
     private BulkLinkViewModel vm(PlanSandbox s, TaskRunner runner, long... selected) {
+        return vm(s, runner, InstallationFacts.NONE, selected);
+    }
+
+    private BulkLinkViewModel vm(PlanSandbox s, TaskRunner runner, InstallationFacts facts, long... selected) {
         List<Long> notConnected = s.links.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(e -> e.getKey()).toList();
         MarkedProjects marked = MarkedProjects.of(s.targets(selected),
                 s.targets(s.projects.keySet().stream().mapToLong(Long::longValue).toArray()),
                 s.targets(notConnected.stream().mapToLong(Long::longValue).toArray()));
         BulkLinkViewModel vm = new BulkLinkViewModel(runner, dialogs, s.plans, s.acme, marked, s.capabilities(),
-                s.allLinks(), InstallationFacts.NONE);
+                s.allLinks(), facts);
         vm.setOnTouched(touched::add);
         vm.setOnLinked(linked::add);
         return vm;
@@ -72,6 +76,42 @@ class BulkLinkViewModelTest {
     private static void pick(BulkLinkViewModel vm, String installationId) {
         vm.options().stream().filter(o -> o.option().installationId().equals(installationId)).findFirst()
                 .ifPresent(vm.selectedProperty()::set);
+    }
+
+    /**
+     * While the window's refresh failed, the plan (made from the rows' links) says it is from the earlier read; it
+     * still offers to send (PostHog decides each link).
+     */
+    @Test
+    void aPlanMadeFromRowsOfAnEarlierReadSaysSo() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        InstallationFacts earlier = new InstallationFacts() {
+            @Override
+            public String earlierRead() {
+                return "the read of 5 min ago";
+            }
+
+            @Override
+            public List<String> projectsUsing(String installationId, long exceptProjectId) {
+                return List.of();
+            }
+
+            @Override
+            public int knownRepoCount(String installationId) {
+                return -1;
+            }
+
+            @Override
+            public java.util.Optional<Source> sourceOf(String installationId) {
+                return java.util.Optional.empty();
+            }
+        };
+        BulkLinkViewModel vm = vm(owner, new SameThreadTaskRunner(), earlier, 101, 108, 109, 110);
+        vm.load();
+        pick(vm, "10000001");
+        assertEquals("What each project uses, and so the plan, is from the read of 5 min ago; the refresh after it "
+                + "failed.", vm.summaryProperty().get());
+        assertEquals(3, vm.toSendProperty().get(), "it still offers to send");
     }
 
     @Test

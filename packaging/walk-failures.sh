@@ -6,7 +6,9 @@
 #   2. broken installations: the link picker of Web lists them with their status (suspended, token error) and
 #      the selection, moved down the whole list, skips them: they cannot be chosen
 #   3. a project already connected to the installation: the wizard's "Read first" page warns
-#   4. a read-only key on a self-hosted PostHog (the standalone sandbox), then that server killed mid-session
+#   4. a read-only key on a self-hosted PostHog (the standalone sandbox), then that server killed mid-session:
+#      the rows stay, and the banner, the status bar and the footer say they are from the earlier read, a
+#      minute later with that age
 #
 #   packaging/walk-failures.sh [OUTPUT_DIR] [SIZES]     # default target/walk, "1024x700 1600x1000"
 #
@@ -114,6 +116,8 @@ walk() {  # runs inside xvfb-run, so DISPLAY is set
   snap 13-server-killed 10
   key ctrl+l                                       # try to link anyway
   snap 14-server-killed-link 3
+  key Escape; sleep 60; main; key F5               # a minute on: the banner and the footer give the rows' age
+  snap 15-server-killed-a-minute-on 8
   kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
   grep -c 'oauth/authorize?' "$log" "$home"/logs/*.log 2>/dev/null | sed "s|^|$tag authorize links in logs: |" || true
   rm -rf "$home"

@@ -362,7 +362,10 @@ public final class InventoryViewModel {
     }
 
     private void retryBanner(String title, String text) {
-        banner(title, text);
+        // Set in place, never off and on again: the timer redoes this every second, and a button hidden for an
+        // instant would lose the keyboard focus.
+        bannerTitle.set(title);
+        bannerText.set(text);
         bannerOffersRetry.set(true);
     }
 

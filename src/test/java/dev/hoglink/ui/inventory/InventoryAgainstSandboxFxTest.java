@@ -231,6 +231,16 @@ class InventoryAgainstSandboxFxTest {
         assertTrue(text.getText().contains(sandbox.baseUri().getHost()), "says why: " + text.getText());
         assertTrue(text.getText().endsWith("Details are in the log."), text.getText());
 
+        // At the smallest window the status bar keeps its words whole (it read "23 projects · refres…"): the
+        // signed-in label beside it gives way, its tip whole.
+        robot.interact(() -> {
+            status.getScene().getWindow().setWidth(1024);
+            status.getScene().getWindow().setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(status.getText(), dev.hoglink.support.Truncation.displayed(status), "the status bar is not cut");
+        assertEquals(footer.getText(), dev.hoglink.support.Truncation.displayed(footer), "the footer is not cut");
+
         javafx.scene.control.Button retry = robot.lookup("#bannerRetryButton").queryButton();
         assertTrue(retry.isVisible());
         robot.interact(() -> table(robot).requestFocus());
@@ -238,6 +248,8 @@ class InventoryAgainstSandboxFxTest {
             robot.type(KeyCode.TAB);
         }
         assertTrue(retry.isFocused(), "Tab reaches the banner's Try again");
+        robot.interact(vm::tick); // the once-a-second timer redoes the banner's age
+        assertTrue(retry.isFocused(), "and the timer leaves the focus there");
         robot.type(KeyCode.SPACE);
         waitFor(() -> !vm.busyProperty().get() && !vm.bannerTitleProperty().get().isEmpty());
         assertTrue(title.getText().startsWith("Showing data from "), "tried again, failed again: " + title.getText());

@@ -373,8 +373,11 @@ class InventoryViewModelTest {
         assertFalse(vm.bannerTitleProperty().get().contains("Couldn't load"));
         assertTrue(vm.bannerOffersRetryProperty().get());
 
+        java.util.List<Boolean> offers = new java.util.ArrayList<>();
+        vm.bannerOffersRetryProperty().addListener((o, was, now) -> offers.add(now));
         clock.set(NOW.plus(Duration.ofMinutes(7)));
         vm.tick();
+        assertEquals(java.util.List.of(), offers, "the retry stays offered through the tick (its focus stays)");
         assertEquals("Showing data from 7 min ago · refresh failed", vm.bannerTitleProperty().get(),
                 "the banner's age follows the clock as the footer's does");
 

@@ -111,8 +111,8 @@ class ProjectLevelAgainstSandboxFxTest {
 
         select(robot, SeedWorld.ACME_CHECKOUT);
         waitFor(link::isDisabled);
-        assertTrue(note.getText().contains("needs project admin or your personal GitHub account")
-                && note.getText().contains("no personal GitHub account is linked"), note.getText());
+        assertTrue(note.getText().contains("needs project admin or a personal GitHub account")
+                && note.getText().contains("No personal GitHub account is linked"), note.getText());
 
         select(robot, SeedWorld.ACME_DESKTOP);
         waitFor(() -> !link.isDisabled());

@@ -57,10 +57,10 @@ class ProjectLevelPermissionsTest {
 
         selected.set(checkout);
         assertFalse(permissions.link().get().allowed());
-        assertTrue(permissions.link().get().why().contains("no personal GitHub account is linked"),
+        assertTrue(permissions.link().get().why().contains("No personal GitHub account is linked"),
                 permissions.link().get().why());
         assertFalse(permissions.unlink().get().allowed());
-        assertTrue(permissions.note().get().startsWith("Link existing installation needs project admin or your "
+        assertTrue(permissions.note().get().startsWith("Link existing installation needs project admin or a "
                 + "personal GitHub account"), permissions.note().get());
     }
 

@@ -146,9 +146,8 @@ public final class LinkPlanner {
             return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, facts.personalProblem());
         }
         if (knownMember && personal.isPresent() && personal.get().isEmpty()) {
-            return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, "You are a member, not an admin, and have no personal "
-                    + "GitHub account linked in PostHog (Settings › Personal integrations); PostHog needs it to let a "
-                    + "member link. A project admin can link without it.");
+            // the window's Link button gives the same reason, word for word
+            return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, caps.withPersonalGitHub(false).link(t.projectLevel()).why());
         }
         if (knownMember && personal.isPresent()) {
             boolean same = personal.get().contains(inst.installationId());

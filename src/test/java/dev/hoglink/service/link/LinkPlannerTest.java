@@ -59,7 +59,12 @@ class LinkPlannerTest {
         assertTrue(adopt.reason().startsWith("No project in this organization uses "), adopt.reason());
         assertTrue(one(ORPHAN, caps(true, 15), none, null, target(5)).reason()
                 .startsWith("Will link; no project in this organization uses "));
-        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, one(SIBLING, caps(true, 1), none, null, target(5)).predicted());
+        LinkPlan.Row unlinked = one(SIBLING, caps(true, 1), none, null, target(5));
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, unlinked.predicted());
+        // the plan's reason is the Link button's, word for word, in the note's short sentences
+        assertEquals(caps(true, 1).withPersonalGitHub(false).link(null).why(), unlinked.reason());
+        assertTrue(unlinked.reason().contains("You are a member of Acme, not an admin. No personal GitHub account "
+                + "is linked."), unlinked.reason());
         LinkPlan.Row member = one(SIBLING, caps(true, 1), mine, null, target(5));
         assertEquals(PlanOutcome.WILL_LINK, member.predicted());
         assertTrue(member.reason().contains("through your personal GitHub link"), member.reason());

@@ -200,8 +200,9 @@ public final class PlanFiles {
         ObjectNode counts = n.putObject("counts");
         r.counts().forEach((k, v) -> counts.put(k.wireName(), v));
         ArrayNode rows = n.putArray("projects");
+        java.util.Map<Long, LinkPlan.Row> plannedRows = byProject(p);
         for (PlanResult.Row row : r.rows()) {
-            LinkPlan.Row planned = planned(p, row.projectId());
+            LinkPlan.Row planned = plannedRows.get(row.projectId());
             rows.addObject().put("project_id", row.projectId()).put("project", row.projectName())
                     .put("environment_of_project_id", planned == null ? null : planned.environmentOfProjectId())
                     .put("environment_of_project", planned == null ? null : planned.environmentOfProject())
@@ -216,8 +217,9 @@ public final class PlanFiles {
 
     static byte[] csv(PlanResult r) {
         CsvTable t = new CsvTable(RESULT_COLUMNS);
+        java.util.Map<Long, LinkPlan.Row> plannedRows = byProject(r.plan());
         for (PlanResult.Row row : r.rows()) {
-            LinkPlan.Row planned = planned(r.plan(), row.projectId());
+            LinkPlan.Row planned = plannedRows.get(row.projectId());
             t.row(java.util.Arrays.asList(Long.toString(row.projectId()), row.projectName(),
                     row.predicted().wireName(), row.outcome().wireName(), row.detail(), row.code(),
                     row.kind() == null ? null : row.kind().wireName(),
@@ -233,9 +235,16 @@ public final class PlanFiles {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** The plan's row of a result's project: a result names an environment's project as its plan did. */
-    private static LinkPlan.Row planned(LinkPlan plan, long projectId) {
-        return plan.rows().stream().filter(x -> x.projectId() == projectId).findFirst().orElse(null);
+    /**
+     * The plan's rows by project id (the first of an id, as a file read twice keeps it): a result names an
+     * environment's project as its plan did. One pass, so a result of 10,000 projects is not matched row by row.
+     */
+    private static java.util.Map<Long, LinkPlan.Row> byProject(LinkPlan plan) {
+        java.util.Map<Long, LinkPlan.Row> rows = new java.util.HashMap<>();
+        for (LinkPlan.Row x : plan.rows()) {
+            rows.putIfAbsent(x.projectId(), x);
+        }
+        return rows;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

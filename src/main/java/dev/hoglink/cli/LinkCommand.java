@@ -378,7 +378,7 @@ public final class LinkCommand {
             projects.forEach(p -> read.add(p.id()));
             List<Long> missing = filter.ids().stream().filter(id -> !read.contains(id)).sorted().toList();
             if (!missing.isEmpty()) {
-                note.accept((missing.size() == 1 ? "project " : "projects ")
+                note.accept((missing.size() == 1 ? "project id " : "projects with ids ")
                         + String.join(", ", missing.stream().limit(20).map(String::valueOf).toList())
                         + (missing.size() > 20 ? " and " + (missing.size() - 20) + " more" : "")
                         + (missing.size() == 1 ? " is" : " are") + " not among the projects of " + org.name()

@@ -57,9 +57,9 @@ class LinkPlanNotesTest {
             String e = r.err();
             assertEquals(0, r.code(), e);
             assertTrue(e.contains("limited to 2 projects"), e);
-            assertTrue(e.contains("hoglink link: project " + SeedWorld.STARK_DOCS + " is not among the projects of "
+            assertTrue(e.contains("hoglink link: project id " + SeedWorld.STARK_DOCS + " is not among the projects of "
                     + "Stark Industries this key can read; the plan leaves it out"), e);
-            assertTrue(e.contains("the installation's source project " + SeedWorld.STARK_WEB_STAGING + " cannot be read "
+            assertTrue(e.contains("the installation's source project (id " + SeedWorld.STARK_WEB_STAGING + ") cannot be read "
                     + "with this key"), "the plan goes on without the source's health, and says so: " + e);
             String plan = r.out();
             assertTrue(plan.contains(String.valueOf(SeedWorld.STARK_WEB)) && !plan.contains(SeedWorld.STARK_DOCS + ","),

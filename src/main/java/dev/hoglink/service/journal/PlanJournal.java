@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The record of bulk link plans being applied, beside the action journal in the data folder ({@code plans/}):
  * {@code <id>.plan} (the plan as written before the first request, atomically and fsynced),
  * {@code <id>.progress} (one line per project once its request has ended: {@code <project id> <outcome>}, then
- * for a project PostHog did not link how its answer ended, e.g. {@code 109 refused source_gone}; fsynced) and
+ * for a project PostHog did not link how its answer ended, e.g. {@code 109 refused source_gone}, and for one it
+ * linked the id of PostHog's row, e.g. {@code 108 linked 57}; fsynced) and
  * {@code <id>.closed} once the run ended or the admin dismissed it. A plan without the last is
  * unfinished: the next start offers to resume it. Each project's request itself is in the action journal too.
  * A torn last progress line (a crash while writing) is ignored, so that project counts as not done.
@@ -38,15 +39,21 @@ public final class PlanJournal {
     // Long enough for every LinkResult.Kind (not_linked_confirmed_after_network_failure has 42 letters); lines
     // written with the older limit of 40 still match.
     private static final Pattern WORD = Pattern.compile("[a-z_]{1,64}");
-    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,64})(?: ([a-z_]{1,64}))?");
+    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,64})(?: ([a-z_]{1,64}))?(?: (\\d{1,19}))?");
 
     /**
      * How a project's request ended: the plan's outcome word and, when the line says it, how PostHog's answer ended
-     * (e.g. {@code source_gone}), else null.
+     * (e.g. {@code source_gone}), else null; and, for a project the plan linked, the id of the GitHub row PostHog
+     * answered with (null when not known: an answer lost, or a line an older Hoglink wrote). A later run of the plan
+     * tells its own link from someone else's by it: a row unlinked and linked again is a new row.
      */
-    public record Ended(String outcome, String kind) {
+    public record Ended(String outcome, String kind, Long integrationId) {
         public Ended {
             Objects.requireNonNull(outcome, "outcome");
+        }
+
+        public Ended(String outcome, String kind) {
+            this(outcome, kind, null);
         }
     }
 
@@ -148,6 +155,15 @@ public final class PlanJournal {
      * before it returns.
      */
     public void progress(String id, long projectId, String outcome, String kind) throws IOException {
+        progress(id, projectId, outcome, kind, null);
+    }
+
+    /**
+     * As {@link #progress(String, long, String, String)}, with the id of the GitHub row the project uses through the
+     * plan's link ({@code integrationId}, or null when not known).
+     */
+    public void progress(String id, long projectId, String outcome, String kind, Long integrationId)
+            throws IOException {
         check(id);
         if (!WORD.matcher(outcome).matches()) {
             throw new IllegalArgumentException("outcome");
@@ -155,7 +171,11 @@ public final class PlanJournal {
         if (kind != null && !WORD.matcher(kind).matches()) {
             throw new IllegalArgumentException("kind");
         }
-        byte[] line = (projectId + " " + outcome + (kind == null ? "" : " " + kind) + "\n")
+        if (integrationId != null && integrationId < 0) {
+            throw new IllegalArgumentException("integration id");
+        }
+        byte[] line = (projectId + " " + outcome + (kind == null ? "" : " " + kind)
+                + (integrationId == null ? "" : " " + integrationId) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         synchronized (lock) {
             Path file = dir.resolve(id + ".progress");
@@ -245,7 +265,8 @@ public final class PlanJournal {
             var m = LINE.matcher(lines[i]);
             if (!last && m.matches()) { // the last piece has no newline after it: torn or empty
                 try {
-                    done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3)));
+                    done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3),
+                            m.group(4) == null ? null : Long.valueOf(m.group(4))));
                 } catch (NumberFormatException e) {
                     LOGGER.warn("Line {} of the plan {}'s progress names no project id; skipped", i + 1, id);
                 }

@@ -225,7 +225,7 @@ public final class PlanService {
         // cannot check and send the same project meanwhile.
         try (PlanJournal.Claim claim = journal.claim(plan.id())) {
             // A resumed row whose earlier answer was lost (unknown) may have been linked by this plan: as applyAll.
-            return apply(plan, row, option, recheck, sentBefore(journal.outcomes(plan.id()).get(row.projectId())));
+            return apply(plan, row, option, recheck, journal.outcomes(plan.id()).get(row.projectId()));
         } catch (PlanJournal.PlanBusyException e) {
             // Not sent, and nobody stopped it: another run holds the plan.
             return new Applied(held(row, e.getMessage()), e.getMessage());
@@ -261,12 +261,15 @@ public final class PlanService {
     }
 
     /**
-     * As {@link #apply(LinkPlan, LinkPlan.Row, InstallationOption, boolean)}; {@code sentBefore} says an earlier run
-     * of this same plan sent this project's link (it ended linked, or unknown): found linked now, it is this plan's
-     * own link, not a change made by someone else since the plan.
+     * As {@link #apply(LinkPlan, LinkPlan.Row, InstallationOption, boolean)}; {@code earlier} is how an earlier run of
+     * this same plan ended for the project (null when none did). When that run sent its link (it ended linked, or
+     * unknown), the project found linked now is this plan's own link, not a change made by someone else since the
+     * plan, unless the row there now is not the one PostHog answered that run with: then someone else unlinked it and
+     * linked it again (a new row), which is a change since the plan.
      */
     private Applied apply(LinkPlan plan, LinkPlan.Row row, InstallationOption option, boolean recheck,
-                          boolean sentBefore) {
+                          PlanJournal.Ended earlier) {
+        boolean sentBefore = sentBefore(earlier);
         LinkService.Target target = new LinkService.Target(plan.organization(), row.project(plan.organizationId()));
         PlanResult.Row result;
         boolean readFailed = false;
@@ -274,18 +277,25 @@ public final class PlanService {
         if (recheck && row.predicted() != PlanOutcome.ALREADY_LINKED) {
             try {
                 before = links.links(row.projectId());
-                boolean now = before.stream().anyMatch(l -> option.installationId().equals(l.installationId()));
-                if (now && sentBefore) {
+                Optional<GitHubLink> now = before.stream()
+                        .filter(l -> option.installationId().equals(l.installationId())).findFirst();
+                Long ours = earlier == null ? null : earlier.integrationId();
+                boolean relinked = now.isPresent() && sentBefore && ours != null
+                        && now.get().integrationId() != ours;
+                if (now.isPresent() && sentBefore && !relinked) {
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.LINKED, row.projectName() + " was linked to " + plan.installation().describe()
-                            + " by an earlier run of this plan; nothing was sent again.", null)), null);
+                            + " by an earlier run of this plan; nothing was sent again.", null),
+                            now.get().integrationId()), null);
                 }
-                if (now) {
+                if (now.isPresent()) {
                     // Journaled as the link dialog journals the same finding: not sent, linked meanwhile.
                     String problem = links.journalLinkedMeanwhile(target, option.installationId());
+                    String when = relinked ? " again by someone else after an earlier run of this plan linked it and "
+                            + "that link was removed" : " after the plan was made";
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
-                            + " after the plan was made; nothing was sent." + (problem == null ? "" : " " + problem),
+                            + when + "; nothing was sent." + (problem == null ? "" : " " + problem),
                             null)), null);
                 }
             } catch (ServiceException e) {
@@ -307,7 +317,8 @@ public final class PlanService {
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
                 r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
                 r.kind() == LinkResult.Kind.NOT_SENT ? null : PlanResult.Source.of(option));
-        return new Applied(readFailed ? result : note(plan, result), holdAfter(r, row.projectName()));
+        return new Applied(readFailed ? result : note(plan, result,
+                r.linked() && r.link() != null ? r.link().integrationId() : null), holdAfter(r, row.projectName()));
     }
 
     /**
@@ -399,12 +410,20 @@ public final class PlanService {
     }
 
     private PlanResult.Row note(LinkPlan plan, PlanResult.Row row) {
+        return note(plan, row, null);
+    }
+
+    /**
+     * Notes the row's end in the plan journal; {@code integrationId} is the GitHub row the project uses through this
+     * plan's link (PostHog's answer, or the row found by an earlier run's), or null.
+     */
+    private PlanResult.Row note(LinkPlan plan, PlanResult.Row row, Long integrationId) {
         try {
             // A project not linked keeps how PostHog's answer ended: one refused only because the source was gone
             // is sent again by a resume (PlanResult.leftToSend), in the window after a restart too.
             boolean linked = row.outcome() == ApplyOutcome.LINKED || row.outcome() == ApplyOutcome.ALREADY_LINKED;
             journal.progress(plan.id(), row.projectId(), row.outcome().wireName(),
-                    linked || row.kind() == null ? null : row.kind().wireName());
+                    linked || row.kind() == null ? null : row.kind().wireName(), linked ? integrationId : null);
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
         }
@@ -491,7 +510,7 @@ public final class PlanService {
                 // Held after a failure is not sent because of it; only the admin's Ctrl+C is a stop.
                 row = held == null ? stopped(r) : held(r, held);
             } else {
-                Applied a = apply(plan, r, option, recheck, sentBefore(earlier.get(r.projectId())));
+                Applied a = apply(plan, r, option, recheck, earlier.get(r.projectId()));
                 row = a.row();
                 if (a.hold() != null) {
                     stopped = true;

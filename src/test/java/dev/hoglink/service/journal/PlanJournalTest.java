@@ -75,6 +75,23 @@ class PlanJournalTest {
     }
 
     /**
+     * A project the plan linked keeps the id of PostHog's row, so a later run can tell its own link from one someone
+     * else made after removing it; lines without it (written before, or for an answer lost) still read.
+     */
+    @Test
+    void aLinkedProjectsLineKeepsTheRowIdPostHogAnsweredAndOlderLinesStillRead() throws Exception {
+        PlanJournal j = new PlanJournal(dir);
+        j.begin("p-5", new byte[] {'{', '}'});
+        Files.writeString(dir.resolve("p-5.progress"), "100 linked\n");
+        j.progress("p-5", 101, "linked", null, 57L);
+        j.progress("p-5", 102, "refused", "source_gone", null);
+        assertEquals("100 linked\n101 linked 57\n102 refused source_gone\n",
+                Files.readString(dir.resolve("p-5.progress")));
+        assertEquals(Map.of(100L, ended("linked"), 101L, new PlanJournal.Ended("linked", null, 57L),
+                102L, new PlanJournal.Ended("refused", "source_gone")), j.outcomes("p-5"));
+    }
+
+    /**
      * Every way PostHog's answer can end is noted beside the outcome, the longest too
      * ({@code not_linked_confirmed_after_network_failure}, 42 letters): a line refused for its length was never
      * written, so the project counted as not done at the next start and was offered to be sent again.

@@ -320,6 +320,45 @@ class PlanServiceAgainstSandboxTest {
         assertEquals(3, owner.journal.readAll().entries().stream().filter(e -> e.action() == JournalEntry.Action.LINK).count());
     }
 
+    /**
+     * Between two runs of one plan someone else unlinks a project the first run linked and links it again: the row
+     * there now is theirs (a new integration id), not the plan's. Applied again, the plan reports the project changed
+     * since the plan, not "linked by an earlier run of this plan", and does not count it as its own.
+     */
+    @Test
+    void theSamePlanAppliedAgainFindsAProjectRelinkedBySomeoneElseChangedNotItsOwnLink() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        List<Long> seen = new ArrayList<>();
+        PlanResult first = owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.STOPPED),
+                first.rows().stream().map(PlanResult.Row::outcome).toList());
+        // Someone else, with their own copy of Hoglink: unlinks Checkout, then links it again (a new row).
+        PlanSandbox admin = new PlanSandbox(sandbox, "admin", home.resolve("someone-else"));
+        LinkService.Target checkout = new LinkService.Target(admin.acme, admin.projects.get(108L));
+        dev.hoglink.model.GitHubLink ours = admin.plans.links().links(108).stream()
+                .filter(l -> l.installationId().equals("10000001")).findFirst().orElseThrow();
+        assertTrue(admin.plans.links().unlink(checkout, ours, true).unlinked());
+        LinkResult theirs = admin.plans.links().linkOne(checkout, admin.plans.installations(108).stream()
+                .filter(o -> o.installationId().equals("10000001")).findFirst().orElseThrow());
+        assertTrue(theirs.linked(), theirs.message());
+        assertTrue(theirs.link().integrationId() != ours.integrationId(), "PostHog made a new row");
+
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult again = owner.plans.applyAll(saved, true, () -> false, x -> { });
+        PlanResult.Row row = again.rows().get(0);
+        assertEquals(ApplyOutcome.CHANGED, row.outcome(), row.detail());
+        assertFalse(row.detail().contains("by an earlier run of this plan"), row.detail());
+        assertEquals("Checkout was linked to acme (id 10000001) again by someone else after an earlier run of this "
+                + "plan linked it and that link was removed; nothing was sent.", row.detail());
+        assertEquals(ApplyOutcome.LINKED, again.rows().get(1).outcome(), again.rows().get(1).detail());
+        assertFalse(again.complete(), "Checkout's link is not the plan's");
+        // Journaled as a link not sent because someone else's link was found, as any project linked meanwhile.
+        assertEquals(List.of("ok", "not_sent linked_meanwhile"), owner.journal.readAll().entries().stream()
+                .filter(e -> e.action() == JournalEntry.Action.LINK && e.projectId() == 108)
+                .map(e -> e.outcome().wireName() + (e.errorCode() == null ? "" : " " + e.errorCode())).toList());
+    }
+
     @Test
     void twoRunsOfOnePlanAtOnceNeverBothSendTheSecondIsRefusedAndTheWindowsRowWaits() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The record of bulk link plans being applied, beside the action journal in the data folder ({@code plans/}):
  * {@code <id>.plan} (the plan as written before the first request, atomically and fsynced),
- * {@code <id>.progress} (one line per project once its request has ended: {@code <project id> <outcome>}, then
+ * {@code <id>.progress} ({@code <project id> unknown} just before a project's request is sent, so a crash while it
+ * is out leaves it as possibly sent; then one line per project once its request has ended, the last line of a
+ * project winning: {@code <project id> <outcome>}, then
  * for a project PostHog did not link how its answer ended, e.g. {@code 109 refused source_gone}, and for one it
  * linked the id of PostHog's row, e.g. {@code 108 linked 57}; fsynced) and
  * {@code <id>.closed} once the run ended or the admin dismissed it. A plan without the last is

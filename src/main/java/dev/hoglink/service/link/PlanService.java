@@ -313,6 +313,7 @@ public final class PlanService {
         }
         // Its other installations stay (N25): the result says what it uses afterwards, as the link dialog's does, from
         // the rows read just before sending, or else once after PostHog's answer (one row, ND2).
+        noteSending(plan, row);
         LinkResult r = before != null ? links.linkOne(target, option, before) : links.linkThenRead(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
                 r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
@@ -428,6 +429,21 @@ public final class PlanService {
             LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
         }
         return row;
+    }
+
+    /**
+     * Notes, before a project's link is sent, that it may be sent: {@code unknown} until its end is noted (the last line
+     * of a project wins). A run killed after the request left and before its answer was noted (kill -9, a power cut)
+     * then leaves the project as one this plan may have linked, so the next run counts the link it finds as the plan's
+     * own and a resume checks it first, instead of calling it a change made by someone else since the plan. Not
+     * written, the link is still sent, as when its end cannot be noted.
+     */
+    private void noteSending(LinkPlan plan, LinkPlan.Row row) {
+        try {
+            journal.progress(plan.id(), row.projectId(), ApplyOutcome.UNKNOWN.wireName(), null);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
+        }
     }
 
     /** Marks the plan over (finished, or dismissed by the admin): it is not offered again. */

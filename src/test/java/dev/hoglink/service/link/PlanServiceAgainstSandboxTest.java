@@ -359,6 +359,43 @@ class PlanServiceAgainstSandboxTest {
                 .map(e -> e.outcome().wireName() + (e.errorCode() == null ? "" : " " + e.errorCode())).toList());
     }
 
+    /**
+     * A run killed after a project's link reached PostHog and before its answer was noted (kill -9, a power cut) must
+     * leave the plan journal saying the link may have been sent: the plan journal holds the project as unknown while
+     * its request is out, so the next run of the plan counts the link it finds as the plan's own, not as a change made
+     * by someone else since the plan.
+     */
+    @Test
+    void aRunKilledWhileALinkIsOutLeavesItInThePlanJournalAndTheNextRunCountsItAsThePlans() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        java.nio.file.Path progress = home.resolve("plans").resolve(plan.id() + ".progress");
+        String[] onDiskWhenSent = {null};
+        sandbox.onceBefore("POST", "/api/projects/108/integrations/github/link_existing/?", () -> {
+            try { // what a kill -9 right now would leave on disk
+                onDiskWhenSent[0] = java.nio.file.Files.exists(progress) ? java.nio.file.Files.readString(progress) : "";
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<Long> seen = new ArrayList<>(); // the process dies after 108's link: 109 is never sent
+        PlanResult first = owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        assertEquals(ApplyOutcome.LINKED, first.rows().get(0).outcome(), first.rows().get(0).detail());
+        assertEquals("108 unknown\n", onDiskWhenSent[0], "the link is noted as out before it is sent");
+
+        // The process died there: the plan journal as it was then, the link made on PostHog.
+        java.nio.file.Files.writeString(progress, onDiskWhenSent[0]);
+        java.nio.file.Files.deleteIfExists(home.resolve("plans").resolve(plan.id() + ".closed"));
+        assertEquals(List.of(108L, 109L), owner.plans.unfinished().get(0).remaining().stream()
+                .map(LinkPlan.Row::projectId).toList(), "offered for resuming, 108 with it");
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult again = owner.plans.applyAll(saved, true, () -> false, x -> { });
+        PlanResult.Row row = again.rows().get(0);
+        assertEquals(ApplyOutcome.LINKED, row.outcome(), row.detail());
+        assertTrue(row.detail().contains("by an earlier run of this plan"), row.detail());
+        assertTrue(again.complete(), again.rows().toString());
+    }
+
     @Test
     void twoRunsOfOnePlanAtOnceNeverBothSendTheSecondIsRefusedAndTheWindowsRowWaits() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -351,7 +351,7 @@ public final class LinkService {
             }
             if (detail.startsWith("Source team does not have a GitHub integration")) {
                 String source = option.sourceProjectName() != null ? option.sourceProjectName()
-                        : "project " + option.sourceProjectId();
+                        : "Project id " + option.sourceProjectId();
                 return fail(LinkResult.Kind.SOURCE_GONE, code, source + " no longer uses "
                         + installation + ", so PostHog had nothing to link " + project + " from; nothing changed. Another "
                         + "project may still use it.");

@@ -240,6 +240,22 @@ class LinkServiceRacesAgainstSandboxTest {
     }
 
     @Test
+    void aSourceProjectPostHogDidNotNameIsSaidByItsIdWhenItLostTheInstallation() throws Exception {
+        // PostHog's available list leaves source_team_name empty (docs/api-notes.md NH36): the id names the source,
+        // as "Project id N" wherever the app has an id and no name.
+        InstallationOption offered = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        InstallationOption picked = new InstallationOption(offered.installationId(), offered.accountName(),
+                offered.accountType(), SECRET_LAB, null, offered.discoveryId());
+        other.deleteIntegration(SECRET_LAB, other.githubIntegrations(SECRET_LAB).get(0).id());
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.SOURCE_GONE, r.kind(), r.message());
+        assertTrue(r.message().startsWith("Project id " + SECRET_LAB + " no longer uses "), r.message());
+    }
+
+    @Test
     void aLinkPickedForAProjectSomeoneElseLinkedMeanwhileSendsNothingAndSaysWhose() throws Exception {
         // The picker offers acme-secret to Checkout, which does not use it yet.
         InstallationOption picked = links.available(CHECKOUT).installations().stream()

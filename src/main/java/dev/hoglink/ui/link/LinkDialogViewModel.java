@@ -468,7 +468,7 @@ public final class LinkDialogViewModel {
                         selected.set(broken); // Link is off for a broken installation, as in the list
                         showBroken(broken, ask.journal());
                         String on = row.option().sourceProjectName() == null || row.option().sourceProjectName().isBlank()
-                                ? "project " + ask.projectId() : row.option().sourceProjectName();
+                                ? "project id " + ask.projectId() : row.option().sourceProjectName();
                         message.set(message.get() + " PostHog now reports it unavailable on " + on
                                 + "; its other projects follow as PostHog refreshes them.");
                     } else {

@@ -574,6 +574,21 @@ class LinkDialogViewModelTest {
     }
 
     @Test
+    void aBrokenSourceProjectNoRowNamesIsSaidByItsId() {
+        // PostHog sends no source_team_name (NH36) and no loaded row names project 101: its id names it.
+        api.available.clear();
+        api.offers("12345678", "acme", 101L, null);
+        api.linkFailures.add(ApiErrors.server());
+        LinkDialogViewModel vm = confirmed();
+        vm.link();
+        assertEquals(Remedy.ASK_GITHUB, vm.remedyProperty().get(), vm.messageProperty().get());
+        api.refreshStatuses.add(java.util.Optional.of("unavailable"));
+        vm.runRemedy();
+        assertTrue(vm.messageProperty().get().contains("PostHog now reports it unavailable on project id 101;"),
+                vm.messageProperty().get());
+    }
+
+    @Test
     void aServerErrorThatPostHogsRowsDoNotExplainOffersToAskGitHubAndReportsEachAnswer() {
         List<Long> reread = new ArrayList<>();
         api.linkFailures.add(ApiErrors.server());

@@ -7,9 +7,10 @@
 #   packaging/environment-shots.sh [OUTPUT_DIR] [SIZE]    # default target/screenshots/environment 1024x700
 #   SHOTS_DISPLAY=87 packaging/environment-shots.sh        # the first X display number to try (default 87)
 #
-# Writes, per theme: <theme>-1-link-dialog.png (its title), -2-unlink-confirm.png, -3-matrix.png (the audit's
-# Matrix: Stark Web Staging under Stark Web), -4-matrix-filter.png (filtered by "staging"), -5-history-picker.png
-# (the History tab's project picker open), -6-history-chosen.png (Stark Web Staging chosen, the picker's tip).
+# Writes, per theme: <theme>-0-staging-detail.png (the detail pane's header), -1-link-dialog.png (its title),
+# -2-unlink-confirm.png, -3-matrix.png (the audit's Matrix: Stark Web Staging under Stark Web), -4-matrix-filter.png
+# (filtered by "staging"), -5-history-picker.png (the History tab's project picker open), -6-history-chosen.png
+# (Stark Web Staging chosen, the picker's tip).
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
 
   key ctrl+f; xdotool type --delay 40 "Staging"; sleep 0.5
   key Down; key Return; sleep 2                   # Stark Web Staging in the detail pane, the focus on Link
+  snap 0-staging-detail 1                         # its header: "Environment id 402 of project Stark Web (id 401)"
   key ctrl+l; sleep 2                             # the link dialog
   snap 1-link-dialog 2
   key Escape; sleep 1

@@ -132,6 +132,20 @@ public final class ProjectsTableView {
     private void bindProjectsTable() {
         projectsTable.setId(TABLE_ID);
         projectsTable.setItems(vm.table().visibleRows());
+        // The table keeps where a Shift selection starts (its anchor) as a place in the shown list. When a search or a
+        // chip changes which rows show, that place names another row: Shift+Down after clearing a search grew the
+        // selection from the first row, not from the chosen one. The anchor is forgotten then, so Shift+arrow starts
+        // at the focused row, which follows the chosen project. ("anchor" and "isDefaultAnchor" are the keys
+        // JavaFX's table behaviour keeps it under in the control's properties.)
+        projectsTable.getItems().addListener((javafx.collections.ListChangeListener<ProjectRowViewModel>) c -> {
+            while (c.next()) {
+                if (!c.wasPermutated() && !c.wasUpdated()) {
+                    projectsTable.getProperties().remove("anchor");
+                    projectsTable.getProperties().remove("isDefaultAnchor");
+                    return;
+                }
+            }
+        });
         // The sorted list sorts by keys read from the rows (RowOrder), following the table's sort order.
         projectsTable.setSortPolicy(t -> true);
         projectsTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);

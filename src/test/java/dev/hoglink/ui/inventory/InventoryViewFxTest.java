@@ -154,6 +154,31 @@ class InventoryViewFxTest {
     }
 
     @Test
+    void shiftDownAfterASearchIsClearedExtendsFromTheChosenRowNotFromItsPlaceInTheSearch(FxRobot robot)
+            throws Exception {
+        waitLoaded();
+        robot.clickOn("#searchField").write("acme-data");
+        waitFor(() -> table(robot).getItems().size() == 1);
+        // its Project cell: the row is wider than the table's viewport, so its middle may lie under the detail pane
+        javafx.scene.Node first = robot.from(table(robot)).lookup(".table-row-cell").match(
+                (javafx.scene.control.TableRow<?> r) -> r.isVisible() && !r.isEmpty() && r.getIndex() == 0).query();
+        robot.clickOn(robot.from(first).lookup(".table-cell").nth(0).queryAs(javafx.scene.Node.class));
+        waitFor(() -> vm.selectedRowProperty().get() != null && vm.selectedRowProperty().get().id() == 104L);
+        robot.clickOn("#searchField").type(KeyCode.ESCAPE);
+        waitFor(() -> table(robot).getItems().size() == 10);
+        robot.interact(() -> table(robot).requestFocus());
+        int at = table(robot).getItems().indexOf(vm.row(104L));
+        assertTrue(at > 0 && at < 9, "acme-data is neither first nor last: " + at);
+        long next = table(robot).getItems().get(at + 1).id();
+        robot.press(KeyCode.SHIFT, KeyCode.DOWN).release(KeyCode.DOWN, KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        // The search had acme-data at place 0; the selection must grow from acme-data, not from the first row.
+        assertEquals(java.util.stream.Stream.of(104L, next).sorted().toList(), table(robot).getSelectionModel()
+                .getSelectedItems().stream()
+                .map(ProjectRowViewModel::id).sorted().toList());
+    }
+
+    @Test
     void chipsFilterTheTable(FxRobot robot) throws Exception {
         waitLoaded();
         robot.clickOn("#notConnectedChip");

@@ -117,7 +117,10 @@ public final class InventoryViewModel {
         this.detail = new ProjectDetailViewModel(runner, () -> service, () -> rows, rowsLoader.sharing(), clock);
         detail.onRowChanged(this::retry);
         this.permissions = new ProjectPermissions(runner, selectedRow);
-        permissions.capabilitiesProperty().addListener((o, was, now) -> signedIn.mode(SignedIn.modeOf(now)));
+        permissions.capabilitiesProperty().addListener((o, was, now) -> {
+            signedIn.mode(SignedIn.modeOf(now));
+            detail.noPersonalGitHub(now.personalGitHub().isPresent() && !now.personalGitHub().get());
+        });
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);

@@ -414,7 +414,9 @@ public final class ProjectDetailViewModel {
             }
         }
         installations.setAll(found.values());
-        installationsMessage.set(installationsText(found.size(), partial));
+        listedInstallations = found.size();
+        listedPartial = partial;
+        installationsMessage.set(installationsText(found.size(), partial, noPersonalGitHub));
         filterInstallations();
     }
 
@@ -555,12 +557,30 @@ public final class ProjectDetailViewModel {
         return "Showing " + repositories.size() + " of " + total + (total == 1 ? " repository" : " repositories");
     }
 
-    private static String installationsText(int n, boolean partial) {
+    private int listedInstallations;
+    private boolean listedPartial;
+    private boolean noPersonalGitHub;
+
+    /**
+     * PostHog said the user has no personal GitHub account linked (true) or has one / it is not known (false): the
+     * list's message then does not promise installations "your personal GitHub account can see".
+     */
+    void noPersonalGitHub(boolean none) {
+        if (none == noPersonalGitHub) {
+            return;
+        }
+        noPersonalGitHub = none;
+        if (!installationsMessage.get().isEmpty()) {
+            installationsMessage.set(installationsText(listedInstallations, listedPartial, none));
+        }
+    }
+
+    static String installationsText(int n, boolean partial, boolean noPersonalGitHub) {
         String head = n == 0 ? "No other project of this organization has an installation this one could link."
                 : n == 1 ? "1 installation of another project can be linked."
                 : n + " installations of other projects can be linked.";
-        return head + (partial ? " (Some projects are still loading.)" : "")
-                + " Link\u2026 also looks for installations your personal GitHub account can see.";
+        return head + (partial ? " (Some projects are still loading.)" : "") + (noPersonalGitHub ? ""
+                : " Link\u2026 also looks for installations your personal GitHub account can see.");
     }
 
     private static boolean sameIntegration(GitHubLink a, GitHubLink b) {

@@ -679,6 +679,22 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void theLinkableListDoesNotPromiseAPersonalGitHubAccountTheUserHasNot() {
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(101));
+        ProjectDetailViewModel d = vm.detail();
+        String also = " Link\u2026 also looks for installations your personal GitHub account can see.";
+        assertEquals("4 installations of other projects can be linked." + also, d.installationsMessageProperty().get());
+        vm.permissions().notePersonalGitHub(false); // PostHog: no personal GitHub account is linked
+        assertEquals("4 installations of other projects can be linked.", d.installationsMessageProperty().get());
+        vm.selectedRowProperty().set(vm.row(102));
+        assertFalse(d.installationsMessageProperty().get().contains("personal GitHub"),
+                d.installationsMessageProperty().get());
+        vm.permissions().notePersonalGitHub(true);
+        assertTrue(d.installationsMessageProperty().get().endsWith(also), d.installationsMessageProperty().get());
+    }
+
+    @Test
     void refreshAsksPostHogOnceThenShowsTheCooldownWithoutSendingAndAThrottleSaysWhenToTryAgain() {
         InventoryViewModel vm = loaded();
         vm.selectedRowProperty().set(vm.row(101));

@@ -195,7 +195,13 @@ public final class BulkLinkViewModel {
                     : "Pick the installation to link; the plan then says what will happen to each project.");
             return;
         }
-        plan = plans.plan(organization, row.option(), marked.get(scope.get()), allLinks, true, capabilities, personal,
+        List<LinkPlanner.Target> targets = withLevelsRead(marked.get(scope.get()));
+        List<LinkPlanner.Target> unread = levelsToRead(targets, row.option().installationId());
+        if (!unread.isEmpty()) {
+            readLevels(unread, row.option().installationId());
+            return;
+        }
+        plan = plans.plan(organization, row.option(), targets, allLinks, true, capabilities, personal,
                 personalProblem);
         List<PlanItem> list = new ArrayList<>();
         plan.rows().forEach(r -> list.add(new PlanItem(r)));
@@ -207,6 +213,53 @@ public final class BulkLinkViewModel {
                 ? "PostHog did not say whether you have a personal GitHub link (the key may lack user:read); "
                 + "the plan assumes PostHog decides." : "")
                 + facts.fromEarlierRead("What each project uses, and so the plan,")).strip());
+    }
+
+    /** Levels PostHog stated for projects of this dialog (its project detail), read for a member only. */
+    private final Map<Long, Integer> levelsRead = new java.util.HashMap<>();
+    private final Set<Long> levelsAsked = new java.util.HashSet<>();
+
+    private List<LinkPlanner.Target> withLevelsRead(List<LinkPlanner.Target> targets) {
+        List<LinkPlanner.Target> out = new ArrayList<>(targets.size());
+        for (LinkPlanner.Target t : targets) {
+            Integer read = levelsRead.get(t.project().id());
+            out.add(t.projectLevel() == null && read != null ? t.withLevel(read) : t);
+        }
+        return out;
+    }
+
+    /**
+     * A member of the organization may be admin of some projects (docs/api-notes.md NM1), which the window knows only
+     * for projects chosen in the table. Before a plan says "needs your personal GitHub link" of the others, their
+     * level is read once, as `hoglink link --plan` reads it: projects that do not use the installation yet, not an
+     * environment of a project (PostHog states no level for it), never asked before in this dialog.
+     */
+    private List<LinkPlanner.Target> levelsToRead(List<LinkPlanner.Target> targets, String installationId) {
+        int level = capabilities.organizationLevel();
+        if (level <= 0 || level >= Organization.ADMIN) {
+            return List.of();
+        }
+        return targets.stream().filter(t -> t.projectLevel() == null && t.project().parentId() == null
+                && !levelsAsked.contains(t.project().id())
+                && t.links().stream().noneMatch(l -> installationId.equals(l.installationId()))).toList();
+    }
+
+    private void readLevels(List<LinkPlanner.Target> unread, String installationId) {
+        unread.forEach(t -> levelsAsked.add(t.project().id()));
+        step.set(Step.LOADING);
+        summary.set("Reading your access to " + unread.size() + (unread.size() == 1 ? " project" : " projects")
+                + "…");
+        runner.run(() -> plans.withProjectLevels(organization, installationId, unread))
+                .onSuccess(read -> {
+                    read.stream().filter(t -> t.projectLevel() != null)
+                            .forEach(t -> levelsRead.put(t.project().id(), t.projectLevel()));
+                    step.set(Step.PLAN);
+                    replan();
+                })
+                .onFailure(e -> { // the organization's rule stands for them; PostHog decides
+                    step.set(Step.PLAN);
+                    replan();
+                });
     }
 
     private void recount() {

@@ -66,4 +66,33 @@ class MemberBulkLinkFxTest extends LinkWindowTestBase {
         assertEquals("Will link as an admin of Desktop (from Web).", desktop.reason());
         assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, checkout.predicted(), checkout.reason());
     }
+
+    @Test
+    void aProjectTheWindowNeverReadIsReadByTheBulkPlanBeforeItIsCalledNeedsAPersonalLink(FxRobot robot)
+            throws Exception {
+        open(robot, Setup.defaults().withKey(s -> s.key("member_unlinked")).withBulkAndUndo());
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        select(robot, SeedWorld.ACME_CHECKOUT);
+        waitFor(() -> vm.permissions().levelOf(SeedWorld.ACME_CHECKOUT) != null);
+        robot.clickOn("#bulkLinkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        ComboBox<MarkedProjects.Scope> scopes = robot.from(root).lookup("#scopePicker").query();
+        robot.interact(() -> scopes.setValue(MarkedProjects.Scope.NOT_CONNECTED)); // Desktop among them, never chosen
+        ComboBox<OptionRow> picker = robot.from(root).lookup("#installationPicker").query();
+        waitFor(() -> !picker.getItems().isEmpty());
+        robot.interact(() -> picker.getItems().stream()
+                .filter(o -> o.option().installationId().equals(SeedWorld.INST_ACME)).findFirst()
+                .ifPresent(picker::setValue));
+        TableView<PlanItem> items = robot.from(root).lookup("#itemsTable").query();
+        waitFor(() -> items.getItems().stream().anyMatch(i -> i.projectId() == SeedWorld.ACME_DESKTOP
+                && i.predicted() == PlanOutcome.WILL_LINK));
+        PlanItem desktop = items.getItems().stream().filter(i -> i.projectId() == SeedWorld.ACME_DESKTOP)
+                .findFirst().orElseThrow();
+        assertEquals("Will link as an admin of Desktop (from Web).", desktop.reason());
+        assertEquals(null, vm.permissions().levelOf(SeedWorld.ACME_DESKTOP), "the window itself never read it");
+        PlanItem checkout = items.getItems().stream().filter(i -> i.projectId() == SeedWorld.ACME_CHECKOUT)
+                .findFirst().orElseThrow();
+        assertEquals(PlanOutcome.NEEDS_PERSONAL_GITHUB, checkout.predicted(), checkout.reason());
+    }
 }

@@ -49,7 +49,9 @@ public final class ProjectPermissions {
             javafx.collections.FXCollections.observableHashMap();
     /** Projects whose level was asked since the organization loaded (answered, unknown or failed): not asked again. */
     private final java.util.Set<Long> levelAsked = new java.util.HashSet<>();
-    private final java.util.List<TaskHandle<?>> levelReads = new java.util.ArrayList<>();
+    /** Level reads under way, by project: a read for a row no longer selected is dropped (holding Down through a
+     * thousand rows must not queue a thousand requests before the row that stays chosen). */
+    private final java.util.Map<Long, TaskHandle<?>> levelReads = new java.util.LinkedHashMap<>();
     /** Counts loads, forgets and refusals: a level read for an older one is dropped. */
     private long generation;
 
@@ -95,24 +97,33 @@ public final class ProjectPermissions {
                 || !levelAsked.add(row.id())) {
             return; // a row still selected from the organization shown before is not this one's
         }
+        for (Long other : java.util.List.copyOf(levelReads.keySet())) { // the selection moved on: not asked after all
+            levelReads.remove(other).cancel();
+            levelAsked.remove(other);
+        }
         long asked = generation;
         dev.hoglink.model.Project project = row.project();
         TaskHandle<Integer> read = runner.run(() -> s.projectLevel(project));
-        levelReads.add(read);
+        levelReads.put(project.id(), read);
         read.onSuccess(level -> {
                     if (asked == generation && level != null) {
                         projectLevels.put(project.id(), level);
                     }
                 })
-                .onFailure(e -> LOGGER.info("Could not read the level on project {}: {}", project.id(),
-                        e.getClass().getSimpleName()))
-                .onFinished(() -> levelReads.remove(read));
+                .onFailure(e -> {
+                    LOGGER.info("Could not read the level on project {}: {}", project.id(),
+                            e.getClass().getSimpleName());
+                    if (asked == generation) {
+                        levelAsked.remove(project.id()); // chosen again, it is asked again
+                    }
+                })
+                .onFinished(() -> levelReads.remove(project.id(), read));
     }
 
     /** Forgets every project's level (a load, another connection, a refusal); reads still under way are dropped. */
     private void forgetLevels() {
         generation++;
-        for (TaskHandle<?> r : java.util.List.copyOf(levelReads)) {
+        for (TaskHandle<?> r : java.util.List.copyOf(levelReads.values())) {
             r.cancel();
         }
         levelReads.clear();

@@ -123,4 +123,29 @@ class ProjectLevelPermissionsTest {
         selected.set(desktop);
         assertEquals(1, fake.calls("projectLevel"));
     }
+
+    @Test
+    void aReadForARowNoLongerSelectedIsDroppedAndAFailedOneIsAskedAgainWhenChosenAgain() {
+        dev.hoglink.ui.common.ManualTaskRunner runner = new dev.hoglink.ui.common.ManualTaskRunner();
+        ProjectPermissions p = new ProjectPermissions(runner, selected);
+        p.read(dee, ACME_MEMBER);
+        runner.runAll(); // the personal GitHub link
+        for (int id = 101; id <= 120; id++) { // Down held through twenty rows before any answer
+            selected.set(row(id, "Project " + id));
+        }
+        selected.set(desktop);
+        runner.runAll();
+        assertEquals(1, fake.calls("projectLevel"), "only the row that stayed chosen is asked");
+        assertEquals(8, p.levelOf(121));
+
+        fake.failNext("projectLevel", new ServiceException(ServiceException.Kind.NETWORK, "PostHog did not answer."));
+        selected.set(checkout);
+        runner.runAll();
+        assertNull(p.levelOf(108), "the read failed");
+        selected.set(desktop);
+        selected.set(checkout); // chosen again: asked again, not left to the organization's level until Reload
+        runner.runAll();
+        assertEquals(1, p.levelOf(108));
+        assertEquals(3, fake.calls("projectLevel"));
+    }
 }

@@ -208,9 +208,11 @@ public final class LinkService {
      * PostHog's link_existing would only update that row and answer 200 as for a new one (docs/api-notes.md N25,
      * NH21), which read as Hoglink's own link. That read also tells which other installations the project keeps.
      * A read that fails sends the link as {@link #linkOne} does, whose answer then tells; what the project keeps is
-     * then taken from {@code shown}, its rows as the window last read them.
+     * then read once after PostHog's answer, as for a fresh plan ({@link #linkThenRead}), never taken from rows the
+     * window read earlier (which may be from a failed refresh's earlier read): that read failing too, the result
+     * names the new installation alone.
      */
-    public LinkResult linkNew(Target target, InstallationOption option, List<GitHubLink> shown) {
+    public LinkResult linkNew(Target target, InstallationOption option) {
         Objects.requireNonNull(option, "option");
         Optional<GitHubLink> now;
         List<GitHubLink> before;
@@ -219,7 +221,7 @@ public final class LinkService {
             now = before.stream().filter(l -> option.installationId().equals(l.installationId())).findFirst();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {} before linking ({}); sending", target.projectId(), e.kind());
-            return send(target, option, shown == null ? List.of() : shown, false);
+            return send(target, option, null, true);
         }
         if (now.isPresent()) {
             return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
@@ -228,11 +230,6 @@ public final class LinkService {
                     null, null));
         }
         return send(target, option, before, false);
-    }
-
-    /** {@link #linkNew(Target, InstallationOption, List)} with no rows shown. */
-    public LinkResult linkNew(Target target, InstallationOption option) {
-        return linkNew(target, option, List.of());
     }
 
     /**

@@ -55,14 +55,6 @@ public interface InstallationFacts {
                 o.accountName(), o.accountType(), o.sourceProjectId(), n, o.discoveryId())).orElse(o);
     }
 
-    /**
-     * A loaded project's GitHub rows as the table shows them; empty when it is not loaded. Only a fallback: what a
-     * link result says the project uses comes from PostHog's rows read at the link when that read succeeds.
-     */
-    default List<dev.hoglink.model.GitHubLink> linksOf(long projectId) {
-        return List.of();
-    }
-
     /** Names of the loaded projects using the installation, excluding {@code exceptProjectId}. */
     List<String> projectsUsing(String installationId, long exceptProjectId);
 

@@ -15,7 +15,6 @@ final class InventoryFacts implements InstallationFacts {
 
     private final List<Use> uses;
     private final java.util.Map<Long, String> names;
-    private final java.util.Map<Long, List<GitHubLink>> links;
     private final String earlierRead;
 
     InventoryFacts(InventoryViewModel inventory) {
@@ -37,17 +36,7 @@ final class InventoryFacts implements InstallationFacts {
             byId.put(r.id(), r.project().ownName()); // as PostHog's source_team_name names it (NH36)
         }
         this.names = java.util.Map.copyOf(byId);
-        java.util.Map<Long, List<GitHubLink>> rows = new java.util.HashMap<>();
-        for (ProjectRowViewModel r : inventory.rows()) {
-            rows.put(r.id(), List.copyOf(r.links()));
-        }
-        this.links = java.util.Map.copyOf(rows);
         this.earlierRead = inventory.earlierRead();
-    }
-
-    @Override
-    public List<GitHubLink> linksOf(long projectId) {
-        return links.getOrDefault(projectId, List.of());
     }
 
     @Override

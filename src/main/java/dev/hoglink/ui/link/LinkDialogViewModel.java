@@ -105,7 +105,6 @@ public final class LinkDialogViewModel {
     private Runnable onRefused = () -> { };
     private Runnable onKeyReadOnly = () -> onRefused.run();
     private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
-    private volatile List<GitHubLink> ownLinks; // the project's rows read with the list, or null when not read
     private LinkResult lastResult;
     private int requestsSent;
     private final SwitchPlan switchPlan;
@@ -186,7 +185,6 @@ public final class LinkDialogViewModel {
             current.forEach(l -> own.add(l.installationId()));
             switchPlan.projectLinks(current);
             ownAccounts = current.stream().map(OptionRow::accountOf).toList();
-            ownLinks = current;
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
         }
@@ -264,10 +262,8 @@ public final class LinkDialogViewModel {
         clearMessage();
         show(Tone.INFO, "Linking " + target.project().ownName() + "…", Remedy.NONE);
         switchPlan.linkStarted();
-        // What the project keeps beside it comes from the rows the service reads right before sending; these (read
-        // with the list, else the table's) say it only when that read fails.
-        List<GitHubLink> shown = ownLinks != null ? ownLinks : facts.linksOf(target.projectId());
-        runner.run(() -> service.linkNew(target, row.option(), shown))
+        // What the project keeps beside it comes from PostHog's rows read at the link (before sending, else after).
+        runner.run(() -> service.linkNew(target, row.option()))
                 .onSuccess(this::showResult)
                 .onFailure(e -> show(Tone.ERROR, ServiceException.of(e).userMessage(), Remedy.NONE))
                 .onFinished(() -> inFlight.set(false));

@@ -283,15 +283,14 @@ class LinkServiceRacesAgainstSandboxTest {
      */
     @Test
     void aLinkNamesAnInstallationLinkedMeanwhileFromTheReadBeforeSendingInTheResultAndTheJournal() throws Exception {
-        List<GitHubLink> shown = links.links(CHECKOUT);
-        assertEquals(List.of(), shown);
+        assertEquals(List.of(), links.links(CHECKOUT));
         InstallationOption picked = links.available(CHECKOUT).installations().stream()
                 .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
         InstallationOption labs = links.available(CHECKOUT).installations().stream()
                 .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
         other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
 
-        LinkResult r = links.linkNew(target(CHECKOUT), picked, shown);
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
 
         String said = "Checkout now uses 2 GitHub installations: acme-labs and acme-secret.";
         assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
@@ -300,22 +299,45 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals("linked; " + said, entries().get(0).message(), "the history says what the window said");
     }
 
-    /** When the read before sending fails, what the project keeps comes from the rows the window showed. */
+    /**
+     * When the read before sending fails, what the project keeps is read after PostHog's answer, never taken from rows
+     * the window read earlier (here the table still showed acme, since replaced by acme-labs on PostHog).
+     */
     @Test
-    void aLinkWhoseReadBeforeSendingFailsNamesTheRowsTheWindowShowed() throws Exception {
+    void aLinkWhoseReadBeforeSendingFailsNamesWhatPostHogSaysAfterNotTheRowsTheWindowShowed() throws Exception {
         InstallationOption picked = links.available(CHECKOUT).installations().stream()
                 .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
-        List<GitHubLink> shown = List.of(new GitHubLink(9, SeedWorld.INST_ACME, "acme",
-                dev.hoglink.model.AccountType.ORGANIZATION, "all", dev.hoglink.model.LinkStatus.CONNECTED, true, null,
-                null, ""));
+        InstallationOption labs = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
         sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?");
 
-        LinkResult r = links.linkNew(target(CHECKOUT), picked, shown);
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
 
-        String said = "Checkout now uses 2 GitHub installations: acme and acme-secret.";
+        String said = "Checkout now uses 2 GitHub installations: acme-labs and acme-secret.";
         assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
         assertEquals(said, r.message());
         assertEquals("linked; " + said, entries().get(0).message());
+    }
+
+    /** Both reads failing, the result names the new installation alone and claims nothing of the others. */
+    @Test
+    void aLinkWhoseReadsBeforeAndAfterFailNamesTheNewInstallationAlone() throws Exception {
+        InstallationOption picked = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        InstallationOption labs = links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+        sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?");
+        sandbox.onceBefore("POST", "/api/projects/" + CHECKOUT + "/integrations/github/link_existing/?",
+                () -> sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?"));
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertFalse(r.message().contains("2 GitHub installations"), r.message());
+        assertEquals(null, r.uses());
+        assertEquals("linked", entries().get(0).message());
     }
 
     @Test

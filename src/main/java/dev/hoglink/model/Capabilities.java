@@ -135,6 +135,10 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     private static final String NO_PERSONAL_GITHUB = "No personal GitHub account is linked. "
             + "Link yours in PostHog: Settings › Personal integrations.";
 
+    /** What Link existing installation needs, first in its refusal, its tip, the note and a bulk plan's row. */
+    private static final String LINK_NEEDS = "Link existing installation needs project admin or a personal GitHub "
+            + "account. ";
+
     /** "You are a member of Acme, not an admin." */
     private String memberOf() {
         return "You are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
@@ -147,7 +151,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
-            return Decision.no("Linking needs project admin or a personal GitHub account. " + memberOf() + " "
+            return Decision.no(LINK_NEEDS + memberOf() + " "
                     + NO_PERSONAL_GITHUB);
         }
         return Decision.ALLOWED;
@@ -200,7 +204,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         if (!link) {
             return admin + memberOf();
         }
-        return "Link existing installation needs project admin or a personal GitHub account. " + admin + memberOf()
+        return LINK_NEEDS + admin + memberOf()
                 + " " + NO_PERSONAL_GITHUB;
     }
 

@@ -146,7 +146,7 @@ public final class LinkPlanner {
             return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, facts.personalProblem());
         }
         if (knownMember && personal.isPresent() && personal.get().isEmpty()) {
-            // the window's Link button gives the same reason, word for word
+            // the Link decision's reason, word for word, as the note under the window's buttons begins
             return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, caps.withPersonalGitHub(false).link(t.projectLevel()).why());
         }
         if (knownMember && personal.isPresent()) {

@@ -125,11 +125,10 @@ class ProjectPermissionsThreadTest {
         assertEquals(List.of("personal GitHub"), asked);
         Capabilities.Decision link = permissions.capabilities().link(null);
         assertFalse(link.allowed());
-        assertEquals("Linking needs project admin or a personal GitHub account. You are a member of Acme, not an "
-                + "admin. No personal GitHub account is linked. Link yours in PostHog: Settings › Personal "
-                + "integrations.", link.why());
-        assertEquals(link.why().replace("Linking needs", "Link existing installation needs")
-                        .replace(" You are", " Manage on GitHub and Unlink need project admin. You are"),
+        assertEquals("Link existing installation needs project admin or a personal GitHub account. You are a "
+                + "member of Acme, not an admin. No personal GitHub account is linked. Link yours in PostHog: "
+                + "Settings › Personal integrations.", link.why());
+        assertEquals(link.why().replace(" You are", " Manage on GitHub and Unlink need project admin. You are"),
                 permissions.capabilities().refusedNote(null), "the note under the buttons says the same need");
 
         permissions.read(noLink, new Organization("org2", "Globex", "globex", Organization.ADMIN));

@@ -327,8 +327,9 @@ public final class InventoryViewModel {
     /** The banner of a failed refresh, kept as old as the rows it speaks of (the age changes every minute). */
     private void showRefreshFailure() {
         ServiceException e = refreshFailure;
-        if (e == null || needsNewKey.get() || missingScope.get() != null) {
-            return; // no failure, or the key's own banner says what to do
+        if (e == null || needsNewKey.get() || missingScope.get() != null
+                || (rowsLoader != null && rowsLoader.budgetSpent())) {
+            return; // no failure, or the key's own banner says what to do, or the budget's countdown is shown
         }
         String why = firstSentence(e.userMessage()) + " Details are in the log."; // the whole message is logged
         Instant at = dataTime.get();
@@ -397,6 +398,15 @@ public final class InventoryViewModel {
         bannerTitle.set(title);
         bannerText.set(text);
         bannerOffersRetry.set(false);
+    }
+
+    /**
+     * The read budget's wait is over: its banner goes, and a failed refresh of the project list, which still stands
+     * (the rows are still from the earlier read), has the banner again.
+     */
+    void budgetOver() {
+        banner("", "");
+        showRefreshFailure();
     }
 
     /** No banner, and no failed refresh for it to speak of: a load begins or the connection changes. */

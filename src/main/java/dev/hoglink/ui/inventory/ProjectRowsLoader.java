@@ -137,6 +137,11 @@ final class ProjectRowsLoader {
         return first;
     }
 
+    /** PostHog's read budget is spent: its countdown has the banner until requests go again. */
+    boolean budgetSpent() {
+        return budget.spent();
+    }
+
     /** Once a second: the budget's countdown, and the waiting rows read once it is over. */
     void tick() {
         budget.tick(vm, ids -> {

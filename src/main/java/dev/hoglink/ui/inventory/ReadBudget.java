@@ -65,7 +65,7 @@ final class ReadBudget {
             vm.banner(TITLE, text(vm.clock.instant(), vm.zone));
             return;
         }
-        vm.clearBanner();
+        vm.budgetOver(); // its banner goes; a failed refresh's stays, and says so again
         read.accept(new java.util.HashSet<>(ids));
     }
 

@@ -356,6 +356,30 @@ class InventoryViewModelTest {
      * why the refresh failed; the banner offers the retry, and its age follows the clock.
      */
     @Test
+    void theRequestBudgetsCountdownAndAFailedRefreshShareTheBannerWithoutEitherLosingItsFact() {
+        InventoryViewModel vm = loaded();
+        clock.set(NOW.plus(Duration.ofMinutes(5)));
+        fake.failEverything(new ServiceException(ServiceException.Kind.NETWORK, "Cannot reach 127.0.0.1:8010."));
+        vm.refresh();
+        assertEquals("Showing data from 5 min ago · refresh failed", vm.bannerTitleProperty().get());
+
+        fake.failEverything(null);
+        fake.failProject(103, ServiceException.throttled(Duration.ofSeconds(60)));
+        vm.retry(vm.row(103)); // PostHog's budget for the key is spent
+        assertEquals(ReadBudget.TITLE, vm.bannerTitleProperty().get());
+        clock.set(NOW.plus(Duration.ofMinutes(5)).plusSeconds(10));
+        vm.tick();
+        assertEquals(ReadBudget.TITLE, vm.bannerTitleProperty().get(), "the countdown keeps the banner while it runs");
+
+        fake.heal(103);
+        clock.set(NOW.plus(Duration.ofMinutes(7)));
+        vm.tick(); // the wait is over: the row is read again
+        assertEquals("Showing data from 7 min ago · refresh failed", vm.bannerTitleProperty().get(),
+                "the project list's failed refresh still stands and says so again");
+        assertTrue(vm.bannerOffersRetryProperty().get());
+    }
+
+    @Test
     void aFailedRefreshWithRowsOnScreenSaysTheyAreFromTheEarlierReadInBannerStatusAndFooter() {
         InventoryViewModel vm = loaded();
         assertFalse(vm.bannerOffersRetryProperty().get());

@@ -121,6 +121,8 @@ public final class InventoryViewModel {
             signedIn.mode(SignedIn.modeOf(now));
             detail.noPersonalGitHub(now.personalGitHub().isPresent() && !now.personalGitHub().get());
         });
+        permissions.link().addListener((o, was, now) -> detail.linkRefused(now != null && !now.allowed()));
+        detail.linkRefused(!permissions.link().get().allowed());
         selectedOrganization.addListener((o, a, b) -> {
             if (!choosingOrganization && b != null && !b.equals(a)) {
                 load(b);

@@ -416,7 +416,7 @@ public final class ProjectDetailViewModel {
         installations.setAll(found.values());
         listedInstallations = found.size();
         listedPartial = partial;
-        installationsMessage.set(installationsText(found.size(), partial, noPersonalGitHub));
+        installationsMessage.set(installationsText(found.size(), partial, noPersonalGitHub, linkRefused));
         filterInstallations();
     }
 
@@ -560,6 +560,21 @@ public final class ProjectDetailViewModel {
     private int listedInstallations;
     private boolean listedPartial;
     private boolean noPersonalGitHub;
+    private boolean linkRefused;
+
+    /**
+     * Link existing installation is refused on the shown project (the note under the buttons says why): the list
+     * then says the installations are used by other projects, not that they "can be linked".
+     */
+    void linkRefused(boolean refused) {
+        if (refused == linkRefused) {
+            return;
+        }
+        linkRefused = refused;
+        if (!installationsMessage.get().isEmpty()) {
+            installationsMessage.set(installationsText(listedInstallations, listedPartial, noPersonalGitHub, refused));
+        }
+    }
 
     /**
      * PostHog said the user has no personal GitHub account linked (true) or has one / it is not known (false): the
@@ -571,12 +586,15 @@ public final class ProjectDetailViewModel {
         }
         noPersonalGitHub = none;
         if (!installationsMessage.get().isEmpty()) {
-            installationsMessage.set(installationsText(listedInstallations, listedPartial, none));
+            installationsMessage.set(installationsText(listedInstallations, listedPartial, none, linkRefused));
         }
     }
 
-    static String installationsText(int n, boolean partial, boolean noPersonalGitHub) {
-        String head = n == 0 ? "No other project of this organization has an installation this one could link."
+    static String installationsText(int n, boolean partial, boolean noPersonalGitHub, boolean linkRefused) {
+        String head = linkRefused
+                ? (n == 0 ? "No other project of this organization has an installation."
+                : n == 1 ? "1 installation is used by another project." : n + " installations are used by other projects.")
+                : n == 0 ? "No other project of this organization has an installation this one could link."
                 : n == 1 ? "1 installation of another project can be linked."
                 : n + " installations of other projects can be linked.";
         return head + (partial ? " (Some projects are still loading.)" : "") + (noPersonalGitHub ? ""

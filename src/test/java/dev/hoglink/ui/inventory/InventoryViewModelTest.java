@@ -716,6 +716,15 @@ class InventoryViewModelTest {
                 d.installationsMessageProperty().get());
         vm.permissions().notePersonalGitHub(true);
         assertTrue(d.installationsMessageProperty().get().endsWith(also), d.installationsMessageProperty().get());
+
+        // a member (Beta Labs) with no personal GitHub account: Link is refused, so nothing "can be linked"
+        vm.selectedOrganizationProperty().set(DemoData.BETA);
+        vm.selectedRowProperty().set(vm.row(201));
+        assertEquals("No other project of this organization has an installation this one could link." + also,
+                d.installationsMessageProperty().get());
+        vm.permissions().notePersonalGitHub(false);
+        assertFalse(vm.permissions().link().get().allowed());
+        assertEquals("No other project of this organization has an installation.", d.installationsMessageProperty().get());
     }
 
     @Test

@@ -14,8 +14,14 @@ import java.util.Objects;
 public record Project(long id, String name, String organizationId, Instant createdAt, Long parentId,
                       String environment) {
 
+    /**
+     * The name of a project PostHog sends with none: said as such, its id beside it wherever it is named ("Unnamed
+     * project (id 401)"), not "Project 401", which read as a project called so.
+     */
+    public static final String UNNAMED = "Unnamed project";
+
     public Project {
-        name = name == null || name.isBlank() ? "Project " + id : name;
+        name = name == null || name.isBlank() ? UNNAMED : name;
         Objects.requireNonNull(organizationId, "organizationId");
         if (parentId != null && parentId == id) {
             parentId = null;

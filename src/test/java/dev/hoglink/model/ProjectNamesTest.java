@@ -30,4 +30,13 @@ class ProjectNamesTest {
         assertEquals("Stark Web", p.ownName());
         assertEquals("", p.ofProject());
     }
+
+    @Test
+    void aProjectPostHogSendsWithoutANameIsSaidToBeUnnamedNotCalledByItsId() {
+        Project p = new Project(401, " ", "org", null);
+        assertEquals("Unnamed project", p.name());
+        assertEquals("Unnamed project (id 401)", new dev.hoglink.service.link.LinkService.Target(null, p).label());
+        assertEquals("Unnamed project", new dev.hoglink.service.link.LinkPlan.Row(401, null,
+                dev.hoglink.service.link.PlanOutcome.WILL_LINK, "", true).projectName());
+    }
 }

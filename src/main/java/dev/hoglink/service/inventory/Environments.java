@@ -105,6 +105,6 @@ final class Environments {
     }
 
     private static String name(TeamBasicDto t) {
-        return t.name() == null || t.name().isBlank() ? "Environment " + t.id() : t.name();
+        return t.name() == null || t.name().isBlank() ? "Unnamed environment" : t.name();
     }
 }

@@ -67,7 +67,7 @@ public record LinkPlan(String id, Instant createdAt, String host, String organiz
                       Long environmentOfProjectId, String environmentOfProject) {
         public Row {
             Objects.requireNonNull(predicted, "predicted");
-            projectName = projectName == null ? "Project " + projectId : projectName;
+            projectName = projectName == null ? dev.hoglink.model.Project.UNNAMED : projectName;
             reason = reason == null ? "" : reason;
             environmentOfProject = environmentOfProjectId == null || environmentOfProject == null
                     || environmentOfProject.isBlank() ? null : environmentOfProject;

@@ -52,6 +52,8 @@ public final class ProjectPermissions {
     /** Level reads under way, by project: a read for a row no longer selected is dropped (holding Down through a
      * thousand rows must not queue a thousand requests before the row that stays chosen). */
     private final java.util.Map<Long, TaskHandle<?>> levelReads = new java.util.LinkedHashMap<>();
+    /** Projects whose level is being read now: a refusal the level may lift reads "Checking …" meanwhile. */
+    private final javafx.collections.ObservableSet<Long> levelPending = javafx.collections.FXCollections.observableSet();
     /** Counts loads, forgets and refusals: a level read for an older one is dropped. */
     private long generation;
 
@@ -62,18 +64,39 @@ public final class ProjectPermissions {
         oauth = decision(selected, Capabilities::startOAuth);
         unlink = decision(selected, Capabilities::unlink);
         manage = decision(selected, Capabilities::manageOnGitHub);
-        note = Bindings.createStringBinding(() -> selected.getValue() == null ? "Choose a project first."
-                : capabilities.get().refusedNote(levelOf(selected.getValue().id())), selected, capabilities,
-                projectLevels);
+        note = Bindings.createStringBinding(() -> {
+            ProjectRowViewModel row = selected.getValue();
+            if (row == null) {
+                return "Choose a project first.";
+            }
+            String refused = capabilities.get().refusedNote(levelOf(row.id()));
+            return refused.isEmpty() || !checking(row) ? refused : checkingText(row);
+        }, selected, capabilities, projectLevels, levelPending);
         selected.addListener((o, was, now) -> readLevel(now));
     }
 
     private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
                                              BiFunction<Capabilities, Integer, Decision> rule) {
-        return Bindings.createObjectBinding(() -> selected.getValue() == null
-                ? new Decision(false, "Choose a project first.")
-                : rule.apply(capabilities.get(), levelOf(selected.getValue().id())), selected, capabilities,
-                projectLevels);
+        return Bindings.createObjectBinding(() -> {
+            ProjectRowViewModel row = selected.getValue();
+            if (row == null) {
+                return new Decision(false, "Choose a project first.");
+            }
+            Decision d = rule.apply(capabilities.get(), levelOf(row.id()));
+            return d.allowed() || !checking(row) ? d : new Decision(false, checkingText(row));
+        }, selected, capabilities, projectLevels, levelPending);
+    }
+
+    /**
+     * The member's level on this project is being read and the credential itself refuses nothing: what the level
+     * decides (admin or not) is not said before PostHog has said it.
+     */
+    private boolean checking(ProjectRowViewModel row) {
+        return levelPending.contains(row.id()) && capabilities.get().anyWrite().allowed();
+    }
+
+    private static String checkingText(ProjectRowViewModel row) {
+        return "Checking your access to " + row.project().ownName() + "…";
     }
 
     /**
@@ -100,11 +123,13 @@ public final class ProjectPermissions {
         for (Long other : java.util.List.copyOf(levelReads.keySet())) { // the selection moved on: not asked after all
             levelReads.remove(other).cancel();
             levelAsked.remove(other);
+            levelPending.remove(other);
         }
         long asked = generation;
         dev.hoglink.model.Project project = row.project();
         TaskHandle<Integer> read = runner.run(() -> s.projectLevel(project));
         levelReads.put(project.id(), read);
+        levelPending.add(project.id());
         read.onSuccess(level -> {
                     if (asked == generation && level != null) {
                         projectLevels.put(project.id(), level);
@@ -117,7 +142,11 @@ public final class ProjectPermissions {
                         levelAsked.remove(project.id()); // chosen again, it is asked again
                     }
                 })
-                .onFinished(() -> levelReads.remove(project.id(), read));
+                .onFinished(() -> {
+                    if (levelReads.remove(project.id(), read)) {
+                        levelPending.remove(project.id());
+                    }
+                });
     }
 
     /** Forgets every project's level (a load, another connection, a refusal); reads still under way are dropped. */
@@ -128,6 +157,7 @@ public final class ProjectPermissions {
         }
         levelReads.clear();
         levelAsked.clear();
+        levelPending.clear();
         projectLevels.clear();
     }
 

@@ -134,7 +134,13 @@ class ProjectLevelPermissionsTest {
             selected.set(row(id, "Project " + id));
         }
         selected.set(desktop);
+        // PostHog has not said yet whether Dee administers Desktop: the buttons the level decides say so
+        assertEquals("Checking your access to Desktop…", p.link().get().why());
+        assertEquals("Checking your access to Desktop…", p.note().get());
+        assertFalse(p.unlink().get().allowed());
         runner.runAll();
+        assertTrue(p.link().get().allowed(), "she is project admin there");
+        assertEquals("", p.note().get());
         assertEquals(1, fake.calls("projectLevel"), "only the row that stayed chosen is asked");
         assertEquals(8, p.levelOf(121));
 
@@ -142,6 +148,8 @@ class ProjectLevelPermissionsTest {
         selected.set(checkout);
         runner.runAll();
         assertNull(p.levelOf(108), "the read failed");
+        assertTrue(p.note().get().startsWith("Link existing installation needs project admin"),
+                "the organization's rule once the read has failed: " + p.note().get());
         selected.set(desktop);
         selected.set(checkout); // chosen again: asked again, not left to the organization's level until Reload
         runner.runAll();

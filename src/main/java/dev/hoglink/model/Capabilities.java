@@ -128,7 +128,7 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
 
     private boolean knownNotAdmin(Integer projectOwnLevel) {
         int level = projectLevel(projectOwnLevel);
-        return level > 0 && level < Organization.ADMIN;
+        return Organization.memberOnly(level);
     }
 
     /** Where a member links their own GitHub account: the last sentence of a note that refuses Link for want of it. */

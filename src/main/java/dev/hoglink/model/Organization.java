@@ -22,6 +22,19 @@ public record Organization(String id, String name, String slug, int membershipLe
         return membershipLevel >= ADMIN;
     }
 
+    /**
+     * A level known to be a member's, not an admin's or owner's (0 is unknown): such a user's rights may differ per
+     * project (docs/api-notes.md NM1), an admin's and an owner's do not.
+     */
+    public static boolean memberOnly(int level) {
+        return level > 0 && level < ADMIN;
+    }
+
+    /** {@link #memberOnly(int)} of the caller's level here. */
+    public boolean memberOnly() {
+        return memberOnly(membershipLevel);
+    }
+
     /** The picker shows the name; the id stays out of the way. */
     @Override
     public String toString() {

@@ -118,14 +118,12 @@ public final class PlanService {
      */
     public List<LinkPlanner.Target> withProjectLevels(Organization org, String installationId,
                                                       List<LinkPlanner.Target> targets) {
-        int level = org == null ? 0 : org.membershipLevel();
-        if (level <= 0 || level >= Organization.ADMIN) {
+        if (org == null || !org.memberOnly()) {
             return targets;
         }
         List<LinkPlanner.Target> out = new java.util.ArrayList<>(targets.size());
         for (LinkPlanner.Target t : targets) {
-            if (t.project().parentId() != null
-                    || t.links().stream().anyMatch(l -> installationId.equals(l.installationId()))) {
+            if (!levelDecides(installationId, t)) {
                 out.add(t);
                 continue;
             }
@@ -138,6 +136,16 @@ public final class PlanService {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a member's level on the target's project decides its plan row: a project (PostHog states no level for
+     * an environment that is not its project's main one) that does not use the installation yet (one that does is
+     * not sent).
+     */
+    public static boolean levelDecides(String installationId, LinkPlanner.Target t) {
+        return t.project().parentId() == null
+                && t.links().stream().noneMatch(l -> installationId.equals(l.installationId()));
     }
 
     /** PostHog's available_installations for a project. */

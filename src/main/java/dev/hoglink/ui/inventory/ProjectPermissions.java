@@ -49,11 +49,13 @@ public final class ProjectPermissions {
             javafx.collections.FXCollections.observableHashMap();
     /** Projects whose level was asked since the organization loaded (answered, unknown or failed): not asked again. */
     private final java.util.Set<Long> levelAsked = new java.util.HashSet<>();
-    /** Level reads under way, by project: a read for a row no longer selected is dropped (holding Down through a
-     * thousand rows must not queue a thousand requests before the row that stays chosen). */
-    private final java.util.Map<Long, TaskHandle<?>> levelReads = new java.util.LinkedHashMap<>();
-    /** Projects whose level is being read now: a refusal the level may lift reads "Checking …" meanwhile. */
-    private final javafx.collections.ObservableSet<Long> levelPending = javafx.collections.FXCollections.observableSet();
+    /**
+     * Level reads under way, by project: a refusal the level may lift reads "Checking …" meanwhile, and a read for a
+     * row no longer selected is dropped (holding Down through a thousand rows must not queue a thousand requests
+     * before the row that stays chosen).
+     */
+    private final javafx.collections.ObservableMap<Long, TaskHandle<?>> levelReads =
+            javafx.collections.FXCollections.observableHashMap();
     /** Counts loads, forgets and refusals: a level read for an older one is dropped. */
     private long generation;
 
@@ -71,7 +73,7 @@ public final class ProjectPermissions {
             }
             String refused = capabilities.get().refusedNote(levelOf(row.id()));
             return refused.isEmpty() || !checking(row) ? refused : checkingText(row);
-        }, selected, capabilities, projectLevels, levelPending);
+        }, selected, capabilities, projectLevels, levelReads);
         selected.addListener((o, was, now) -> readLevel(now));
     }
 
@@ -84,7 +86,7 @@ public final class ProjectPermissions {
             }
             Decision d = rule.apply(capabilities.get(), levelOf(row.id()));
             return d.allowed() || !checking(row) ? d : new Decision(false, checkingText(row));
-        }, selected, capabilities, projectLevels, levelPending);
+        }, selected, capabilities, projectLevels, levelReads);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class ProjectPermissions {
      * decides (admin or not) is not said before PostHog has said it.
      */
     private boolean checking(ProjectRowViewModel row) {
-        return levelPending.contains(row.id()) && capabilities.get().anyWrite().allowed();
+        return levelReads.containsKey(row.id()) && capabilities.get().anyWrite().allowed();
     }
 
     private static String checkingText(ProjectRowViewModel row) {
@@ -109,8 +111,7 @@ public final class ProjectPermissions {
 
     /** Whether the user's level must be read per project: a member of the organization, not an admin or owner. */
     private boolean member() {
-        int level = organization == null ? 0 : organization.membershipLevel();
-        return level > 0 && level < Organization.ADMIN;
+        return organization != null && organization.memberOnly();
     }
 
     /** Reads the level of the selected project, off the UI thread, when it is a member's and not asked yet. */
@@ -123,13 +124,11 @@ public final class ProjectPermissions {
         for (Long other : java.util.List.copyOf(levelReads.keySet())) { // the selection moved on: not asked after all
             levelReads.remove(other).cancel();
             levelAsked.remove(other);
-            levelPending.remove(other);
         }
         long asked = generation;
         dev.hoglink.model.Project project = row.project();
         TaskHandle<Integer> read = runner.run(() -> s.projectLevel(project));
         levelReads.put(project.id(), read);
-        levelPending.add(project.id());
         read.onSuccess(level -> {
                     if (asked == generation && level != null) {
                         projectLevels.put(project.id(), level);
@@ -142,11 +141,7 @@ public final class ProjectPermissions {
                         levelAsked.remove(project.id()); // chosen again, it is asked again
                     }
                 })
-                .onFinished(() -> {
-                    if (levelReads.remove(project.id(), read)) {
-                        levelPending.remove(project.id());
-                    }
-                });
+                .onFinished(() -> levelReads.remove(project.id(), read));
     }
 
     /** Forgets every project's level (a load, another connection, a refusal); reads still under way are dropped. */
@@ -157,7 +152,6 @@ public final class ProjectPermissions {
         }
         levelReads.clear();
         levelAsked.clear();
-        levelPending.clear();
         projectLevels.clear();
     }
 
@@ -172,8 +166,7 @@ public final class ProjectPermissions {
         if (personalRead != null) {
             personalRead.cancel();
         }
-        if (service != null && organization != null && organization.membershipLevel() > 0
-                && organization.membershipLevel() < Organization.ADMIN) {
+        if (service != null && member()) {
             // A member links only with a personal GitHub account (NJ3): whether there is one, off the UI thread and
             // beside the project list, so the Link button can say so before anything is sent.
             personalRead = runner.run(service::hasPersonalGitHub)

@@ -235,13 +235,11 @@ public final class BulkLinkViewModel {
      * environment of a project (PostHog states no level for it), never asked before in this dialog.
      */
     private List<LinkPlanner.Target> levelsToRead(List<LinkPlanner.Target> targets, String installationId) {
-        int level = capabilities.organizationLevel();
-        if (level <= 0 || level >= Organization.ADMIN) {
+        if (!Organization.memberOnly(capabilities.organizationLevel())) {
             return List.of();
         }
-        return targets.stream().filter(t -> t.projectLevel() == null && t.project().parentId() == null
-                && !levelsAsked.contains(t.project().id())
-                && t.links().stream().noneMatch(l -> installationId.equals(l.installationId()))).toList();
+        return targets.stream().filter(t -> t.projectLevel() == null && !levelsAsked.contains(t.project().id())
+                && PlanService.levelDecides(installationId, t)).toList();
     }
 
     private void readLevels(List<LinkPlanner.Target> unread, String installationId) {

@@ -277,6 +277,20 @@ class LinkServiceRacesAgainstSandboxTest {
     }
 
     /**
+     * Checkout's offer of acme-secret, picked while Checkout uses nothing; then someone else links acme-labs to
+     * Checkout on PostHog, after the window read it.
+     */
+    private InstallationOption secretPickedThenLabsLinkedBySomeoneElse() throws Exception {
+        List<InstallationOption> offered = links.available(CHECKOUT).installations();
+        InstallationOption picked = offered.stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+        InstallationOption labs = offered.stream()
+                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+        return picked;
+    }
+
+    /**
      * The window showed Checkout without GitHub; while the confirmation waits, someone else links acme-labs to it. The
      * link of acme-secret reads Checkout right before sending, and that read, not the rows shown, says what it uses
      * afterwards: in the result the dialog and the status bar show, and in the journal the history reads.
@@ -284,11 +298,7 @@ class LinkServiceRacesAgainstSandboxTest {
     @Test
     void aLinkNamesAnInstallationLinkedMeanwhileFromTheReadBeforeSendingInTheResultAndTheJournal() throws Exception {
         assertEquals(List.of(), links.links(CHECKOUT));
-        InstallationOption picked = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
-        InstallationOption labs = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
-        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+        InstallationOption picked = secretPickedThenLabsLinkedBySomeoneElse();
 
         LinkResult r = links.linkNew(target(CHECKOUT), picked);
 
@@ -305,11 +315,7 @@ class LinkServiceRacesAgainstSandboxTest {
      */
     @Test
     void aLinkWhoseReadBeforeSendingFailsNamesWhatPostHogSaysAfterNotTheRowsTheWindowShowed() throws Exception {
-        InstallationOption picked = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
-        InstallationOption labs = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
-        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+        InstallationOption picked = secretPickedThenLabsLinkedBySomeoneElse();
         sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?");
 
         LinkResult r = links.linkNew(target(CHECKOUT), picked);
@@ -323,11 +329,7 @@ class LinkServiceRacesAgainstSandboxTest {
     /** Both reads failing, the result names the new installation alone and claims nothing of the others. */
     @Test
     void aLinkWhoseReadsBeforeAndAfterFailNamesTheNewInstallationAlone() throws Exception {
-        InstallationOption picked = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
-        InstallationOption labs = links.available(CHECKOUT).installations().stream()
-                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
-        other.linkExisting(CHECKOUT, new LinkExistingRequest(labs.sourceProjectId(), SeedWorld.INST_ACME_LABS, null));
+        InstallationOption picked = secretPickedThenLabsLinkedBySomeoneElse();
         sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?");
         sandbox.onceBefore("POST", "/api/projects/" + CHECKOUT + "/integrations/github/link_existing/?",
                 () -> sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/integrations/?"));

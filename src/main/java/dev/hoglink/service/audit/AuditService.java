@@ -362,8 +362,10 @@ public final class AuditService {
         };
         String how = j.outcome() == JournalEntry.Outcome.UNKNOWN ? "ended without an answer" : "failed";
         String title = verb + (project == null ? "" : " for " + project) + " " + how;
-        String detail = (j.errorCode() == null ? "" : j.errorCode() + ": ") + AuditReport.nz(j.message())
-                + (j.outcome() == JournalEntry.Outcome.UNKNOWN ? " Check the project's current state." : "");
+        String detail = ((j.errorCode() == null ? "" : j.errorCode() + ": ") + AuditReport.nz(j.message())).strip();
+        if (j.outcome() == JournalEntry.Outcome.UNKNOWN) {
+            detail += (detail.isEmpty() || detail.endsWith(".") ? "" : ".") + " Check the project's current state.";
+        }
         return new Problem(ProblemKind.RECENT_FAILURE, title, detail.strip(), j.projectId(), project,
                 j.installationId(), fix, null, true);
     }

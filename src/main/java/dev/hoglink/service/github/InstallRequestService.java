@@ -91,29 +91,40 @@ public final class InstallRequestService {
 
     private Dismissal dismiss(String requestId, String account, String installationId) {
         String what = "install request " + requestId + (account == null || account.isBlank() ? "" : " for " + account);
+        String attempt = journal.sending(entry(JournalEntry.Outcome.SENDING, installationId, null, what, null));
         try {
             api.dismissGitHubInstallRequest(requestId);
-            return new Dismissal(true, record(JournalEntry.Outcome.OK, installationId, null, what + ": dismissed"));
+            return new Dismissal(true, record(JournalEntry.Outcome.OK, installationId, null, what + ": dismissed",
+                    attempt));
         } catch (NotFoundException e) {
             return new Dismissal(false, record(JournalEntry.Outcome.ALREADY_REMOVED, installationId, null,
-                    what + ": already gone (PostHog 404)"));
+                    what + ": already gone (PostHog 404)", attempt));
         } catch (dev.hoglink.api.ApiException e) {
             boolean lost = e instanceof dev.hoglink.api.NetworkException n && n.mayHaveReachedServer();
             String problem = record(lost ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED, installationId,
                     e.code(), what + (lost ? ": sent, but no answer came back" : ": refused ("
-                            + (e.status() > 0 ? "PostHog " + e.status() : "not sent") + ")"));
+                            + (e.status() > 0 ? "PostHog " + e.status() : "not sent") + ")"), attempt);
             if (problem != null) {
                 LOGGER.warn("{}", problem);
             }
             throw ApiFailures.toService(e);
+        } catch (RuntimeException e) {
+            ActionJournal.abandon(attempt);
+            throw e;
         }
     }
 
+    private JournalEntry entry(JournalEntry.Outcome outcome, String installationId, String code, String note,
+            String attempt) {
+        return JournalEntry.builder(JournalEntry.Action.DISMISS_INSTALL_REQUEST, outcome).host(host)
+                .installationId(installationId).error(code, note).attempt(attempt).build();
+    }
+
     /** Appends the entry; null when it is on disk, else a sentence saying it could not be written. */
-    private String record(JournalEntry.Outcome outcome, String installationId, String code, String note) {
+    private String record(JournalEntry.Outcome outcome, String installationId, String code, String note,
+            String attempt) {
         try {
-            journal.append(JournalEntry.builder(JournalEntry.Action.DISMISS_INSTALL_REQUEST, outcome).host(host)
-                    .installationId(installationId).error(code, note).build());
+            journal.append(entry(outcome, installationId, code, note, attempt));
             return null;
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Cannot write the action journal {}", journal.file(), e);

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * written and fsynced, so the UI reports success only for what is on disk. {@link #readAll} tolerates a
  * line torn by a crash, reports it, and never rewrites the file; the next append starts on a fresh line.
  *
+ * <p>A change is journaled twice: {@link #sending} before the request leaves, {@link #append} with its outcome after
+ * (the same attempt). A crash, a kill or a failed write between PostHog's answer and the second line leaves the first
+ * alone, which {@link #readAll} returns as {@link JournalEntry.Outcome#UNKNOWN} ({@value #NO_ANSWER_RECORDED}): the
+ * change may have been made, and the history and the audit say to check it, instead of showing nothing.
+ *
  * <p>Thread-safe: one writer at a time in this process, and a file lock against a second running copy.
  * Calls do file I/O; keep them off the UI thread.
  */
@@ -38,6 +43,13 @@ public final class ActionJournal {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ActionJournal.class);
     public static final String FILE_NAME = "journal.jsonl";
+    /** The code of an attempt whose outcome line is missing. */
+    public static final String NO_ANSWER_RECORDED = "no_answer_recorded";
+    static final String NO_ANSWER_NOTE = "it was sent, and Hoglink stopped before it wrote down PostHog's answer";
+
+    /** Attempts of this process still waiting for their outcome: their lines are not read as unanswered. */
+    private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicLong ATTEMPTS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Makes written bytes durable; the default is {@code FileChannel.force(true)}. Tests watch it. */
     @FunctionalInterface
@@ -91,12 +103,52 @@ public final class ActionJournal {
     }
 
     /**
+     * Writes the line saying {@code entry}'s change is about to be sent ({@link JournalEntry.Outcome#SENDING}), and
+     * returns the attempt to give the outcome's entry ({@link JournalEntry.Builder#attempt}). Null when the line could
+     * not be written (logged): the change may still be sent, and its outcome's line is then all the journal has.
+     */
+    public String sending(JournalEntry entry) {
+        // not a UUID: its SecureRandom would set up the security providers at the first link
+        String attempt = Long.toString(clock.millis(), 36) + "-" + ProcessHandle.current().pid() + "-"
+                + ATTEMPTS.incrementAndGet();
+        IN_FLIGHT.add(attempt);
+        try {
+            append(entry.as(JournalEntry.Outcome.SENDING, attempt, null, entry.action().wireName() + " sent"));
+            return attempt;
+        } catch (IOException | RuntimeException e) {
+            IN_FLIGHT.remove(attempt);
+            LOGGER.error("Cannot write the action journal {} before sending", file, e);
+            return null;
+        }
+    }
+
+    /**
+     * The attempt ended without an outcome to journal (an error nobody expected): its line now reads as unanswered
+     * in this process too.
+     */
+    public static void abandon(String attempt) {
+        if (attempt != null) {
+            IN_FLIGHT.remove(attempt);
+        }
+    }
+
+    /**
      * Writes one entry as a line, flushes and fsyncs it. When this returns, the entry is on disk; when it
      * throws, the caller must not report the action as recorded.
      *
      * @return the entry as written (time filled in, texts redacted)
      */
     public JournalEntry append(JournalEntry entry) throws IOException {
+        try {
+            return write(entry);
+        } finally {
+            if (entry.outcome() != JournalEntry.Outcome.SENDING) {
+                abandon(entry.attempt()); // answered, or its answer could not be written: no longer in flight
+            }
+        }
+    }
+
+    private JournalEntry write(JournalEntry entry) throws IOException {
         JournalEntry stamped = redacted(entry.time() == null ? entry.withTime(clock.instant()) : entry);
         byte[] line = (toJson(stamped) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
@@ -163,7 +215,29 @@ public final class ActionJournal {
                         unterminated ? "incomplete last line" : Redactor.redact(String.valueOf(e.getMessage())));
             }
         }
-        return new ReadResult(List.copyOf(entries), List.copyOf(damaged));
+        return new ReadResult(answered(entries), List.copyOf(damaged));
+    }
+
+    /**
+     * The entries as they ended: a {@code sending} line is left out when its outcome's line follows or its request is
+     * still under way in this process, and read as {@code unknown} when neither (see the class comment).
+     */
+    private static List<JournalEntry> answered(List<JournalEntry> entries) {
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        for (JournalEntry e : entries) {
+            if (e.attempt() != null && e.outcome() != JournalEntry.Outcome.SENDING) {
+                ended.add(e.attempt());
+            }
+        }
+        List<JournalEntry> out = new ArrayList<>(entries.size());
+        for (JournalEntry e : entries) {
+            if (e.outcome() != JournalEntry.Outcome.SENDING) {
+                out.add(e);
+            } else if (e.attempt() == null || !ended.contains(e.attempt()) && !IN_FLIGHT.contains(e.attempt())) {
+                out.add(e.as(JournalEntry.Outcome.UNKNOWN, e.attempt(), NO_ANSWER_RECORDED, NO_ANSWER_NOTE));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Whether this journal has checked an existing file's permissions (once, at its first entry). */
@@ -218,7 +292,7 @@ public final class ActionJournal {
         return new JournalEntry(e.time(), Redactor.redact(e.host()), Redactor.redact(e.organizationId()),
                 Redactor.redact(e.organizationName()), e.projectId(), Redactor.redact(e.projectName()),
                 Redactor.redact(e.installationId()), e.action(), e.outcome(), Redactor.redact(e.errorCode()),
-                Redactor.redact(e.message()));
+                Redactor.redact(e.message()), e.attempt());
     }
 
     private String toJson(JournalEntry e) throws JsonProcessingException {
@@ -234,6 +308,9 @@ public final class ActionJournal {
         n.put("outcome", e.outcome().wireName());
         n.put("error_code", e.errorCode());
         n.put("message", e.message());
+        if (e.attempt() != null) {
+            n.put("attempt", e.attempt());
+        }
         return mapper.writeValueAsString(n);
     }
 
@@ -250,7 +327,7 @@ public final class ActionJournal {
                 text(n, "organization_name"), project.isIntegralNumber() ? project.asLong() : null, text(n, "project_name"),
                 text(n, "installation_id"), action,
                 outcome(action, JournalEntry.Outcome.fromWire(n.path("outcome").asText()), message),
-                text(n, "error_code"), message);
+                text(n, "error_code"), message, text(n, "attempt"));
     }
 
     /**

@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param action what was attempted
  * @param outcome ok, failed, unknown (the request was sent but its result never came back), not_sent (nothing was
  *                sent, so nothing changed), or already_removed (an unlink found the row gone: the project no longer
- *                uses it, but Hoglink removed nothing)
+ *                uses it, but Hoglink removed nothing); in the file also sending (the line written before a change is
+ *                sent, superseded by its outcome's line)
  * @param errorCode the API's error code (e.g. {@code installation_access_denied}), or null
  * @param message a short human-readable note, or null
+ * @param attempt ties a {@link Outcome#SENDING} line to the line with its outcome, or null (an entry of an action that
+ *                sends nothing, or written before such lines existed)
  */
 public record JournalEntry(
         Instant time,
@@ -33,7 +36,8 @@ public record JournalEntry(
         Action action,
         Outcome outcome,
         String errorCode,
-        String message) {
+        String message,
+        String attempt) {
 
     /** What was attempted. */
     public enum Action {
@@ -70,7 +74,13 @@ public record JournalEntry(
          * unlink failed, or it showed that the unlink would now do something else than the user confirmed (the
          * project became the installation's last one). Not a failure of the request: there was none.
          */
-        NOT_SENT;
+        NOT_SENT,
+        /**
+         * Written right before a change is sent, so that a crash between PostHog's answer and the line with the outcome
+         * loses nothing: the outcome's line (the same {@link JournalEntry#attempt()}) supersedes it. Never returned by
+         * {@link ActionJournal#readAll()}: a line without its outcome reads there as {@link #UNKNOWN}.
+         */
+        SENDING;
 
         /** Whether the project is now as the action meant it to be: changed, or found that way already. */
         public boolean settled() {
@@ -96,6 +106,13 @@ public record JournalEntry(
         Objects.requireNonNull(outcome, "outcome");
     }
 
+    /** An entry of no attempt (see {@link #attempt()}). */
+    public JournalEntry(Instant time, String host, String organizationId, String organizationName, Long projectId,
+            String projectName, String installationId, Action action, Outcome outcome, String errorCode, String message) {
+        this(time, host, organizationId, organizationName, projectId, projectName, installationId, action, outcome,
+                errorCode, message, null);
+    }
+
     /**
      * Whether the project ended as the action meant it to ({@link Outcome#settled()}), or found it so with nothing sent:
      * a link held back because someone else had linked the project meanwhile ({@code not_sent}, code
@@ -112,7 +129,13 @@ public record JournalEntry(
 
     JournalEntry withTime(Instant newTime) {
         return new JournalEntry(newTime, host, organizationId, organizationName, projectId, projectName, installationId,
-                action, outcome, errorCode, message);
+                action, outcome, errorCode, message, attempt);
+    }
+
+    /** The same entry as the given outcome of the given attempt, with the given code and note. */
+    JournalEntry as(Outcome newOutcome, String newAttempt, String code, String note) {
+        return new JournalEntry(time, host, organizationId, organizationName, projectId, projectName, installationId,
+                action, newOutcome, code, note, newAttempt);
     }
 
     /** Fills an entry field by field. */
@@ -128,6 +151,7 @@ public record JournalEntry(
         private String installationId;
         private String errorCode;
         private String message;
+        private String attempt;
 
         private Builder(Action action, Outcome outcome) {
             this.action = action;
@@ -172,9 +196,15 @@ public record JournalEntry(
             return this;
         }
 
+        /** The attempt {@link ActionJournal#sending} began, for the line with its outcome. */
+        public Builder attempt(String value) {
+            this.attempt = value;
+            return this;
+        }
+
         public JournalEntry build() {
             return new JournalEntry(time, host, organizationId, organizationName, projectId, projectName, installationId,
-                    action, outcome, errorCode, message);
+                    action, outcome, errorCode, message, attempt);
         }
     }
 }

@@ -153,6 +153,7 @@ public final class LinkService {
                 option.discoveryId());
         LinkResult result;
         String answer = null;
+        String attempt = sending(JournalEntry.Action.LINK, target, option.installationId());
         try {
             IntegrationDto dto = api.linkExisting(target.projectId(), request);
             GitHubLink link = HttpInventoryService.link(dto);
@@ -175,8 +176,11 @@ public final class LinkService {
                 result = linkFailure(target, option, e);
                 answer = postHogAnswer(e);
             }
+        } catch (RuntimeException e) {
+            ActionJournal.abandon(attempt);
+            throw e;
         }
-        return journalLink(target, option.installationId(), result, answer);
+        return journalLink(target, option.installationId(), result, answer, attempt);
     }
 
     /** The project's rows read after PostHog's answer, or null when they could not be read. */
@@ -406,10 +410,11 @@ public final class LinkService {
     }
 
     private LinkResult journalLink(Target target, String installationId, LinkResult r) {
-        return journalLink(target, installationId, r, null);
+        return journalLink(target, installationId, r, null, null);
     }
 
-    private LinkResult journalLink(Target target, String installationId, LinkResult r, String answer) {
+    /** @param attempt the journal's {@link ActionJournal#sending} line for this link, or null when none was written */
+    private LinkResult journalLink(Target target, String installationId, LinkResult r, String answer, String attempt) {
         JournalEntry.Outcome outcome = switch (r.kind()) {
             case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
             case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
@@ -419,8 +424,8 @@ public final class LinkService {
         };
         String code = r.kind() == LinkResult.Kind.LINKED ? null : r.code();
         // "linked; Secret Lab now uses 2 GitHub installations: …": the sentence the window gave, for the history
-        String problem = append(JournalEntry.builder(JournalEntry.Action.LINK, outcome), target, installationId,
-                code, r.kind().wireName() + (r.uses() == null ? "" : "; " + r.uses())
+        String problem = append(JournalEntry.builder(JournalEntry.Action.LINK, outcome).attempt(attempt), target,
+                installationId, code, r.kind().wireName() + (r.uses() == null ? "" : "; " + r.uses())
                         + (answer == null ? "" : " (" + answer.strip() + ")"));
         return problem == null ? r : r.withJournalProblem(problem);
     }
@@ -473,6 +478,7 @@ public final class LinkService {
                     + ". Nothing was sent; unlink again to see the warning for that.", "now_last_reference", null,
                     null, null));
         }
+        String attempt = sending(JournalEntry.Action.UNLINK, target, link.installationId());
         try {
             api.deleteIntegration(target.projectId(), link.integrationId());
             result = unlinked(project, account, fresh.get().shared());
@@ -495,8 +501,11 @@ public final class LinkService {
             } else {
                 result = unlinkFailure(project, e);
             }
+        } catch (RuntimeException e) {
+            ActionJournal.abandon(attempt);
+            throw e;
         }
-        return journalUnlink(target, link, result);
+        return journalUnlink(target, link, result, true, attempt);
     }
 
     /**
@@ -635,14 +644,20 @@ public final class LinkService {
     }
 
     private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r) {
-        return journalUnlink(target, link, r, true);
+        return journalUnlink(target, link, r, true, null);
+    }
+
+    private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r, boolean readSucceeded) {
+        return journalUnlink(target, link, r, readSucceeded, null);
     }
 
     /**
      * @param readSucceeded false when the read right before the delete failed: nothing was sent, whatever the
      *                      result's kind (it says why, as a refused delete's would)
+     * @param attempt       the journal's {@link ActionJournal#sending} line for this delete, or null when none
      */
-    private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r, boolean readSucceeded) {
+    private UnlinkResult journalUnlink(Target target, GitHubLink link, UnlinkResult r, boolean readSucceeded,
+            String attempt) {
         boolean sent = readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT
                 && r.kind() != UnlinkResult.Kind.NOW_LAST_REFERENCE;
         // A row found gone (by the read before the delete, or PostHog's 404) was not removed by Hoglink; a request
@@ -657,23 +672,36 @@ public final class LinkService {
         if (!readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT) {
             note += " (the read before the delete)"; // e.g. "throttled": the read was, not the delete
         }
-        String problem = append(JournalEntry.builder(JournalEntry.Action.UNLINK, outcome), target,
+        String problem = append(JournalEntry.builder(JournalEntry.Action.UNLINK, outcome).attempt(attempt), target,
                 link.installationId(), code, note);
         return problem == null ? r : r.withJournalProblem(problem);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** Appends and fsyncs; returns null when written, else a user-safe sentence. */
-    private String append(JournalEntry.Builder b, Target target, String installationId, String code, String note) {
+    /**
+     * The journal's line saying the change is about to be sent (a crash before its outcome's line leaves it to say
+     * the change may have been made); the attempt for the outcome's line, or null when it could not be written.
+     */
+    private String sending(JournalEntry.Action action, Target target, String installationId) {
+        return journal.sending(about(JournalEntry.builder(action, JournalEntry.Outcome.SENDING), target,
+                installationId).build());
+    }
+
+    private JournalEntry.Builder about(JournalEntry.Builder b, Target target, String installationId) {
         Organization org = target.organization();
-        b.host(host).project(target.projectId(), target.project().name()).installationId(installationId)
-                .error(code, note);
+        b.host(host).project(target.projectId(), target.project().name()).installationId(installationId);
         if (org != null) {
             b.organization(org.id(), org.name());
         } else {
             b.organization(target.project().organizationId(), null);
         }
+        return b;
+    }
+
+    /** Appends and fsyncs; returns null when written, else a user-safe sentence. */
+    private String append(JournalEntry.Builder b, Target target, String installationId, String code, String note) {
+        about(b, target, installationId).error(code, note);
         try {
             journal.append(b.build());
             return null;

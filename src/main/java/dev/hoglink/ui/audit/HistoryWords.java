@@ -31,6 +31,7 @@ public final class HistoryWords {
         case UNKNOWN -> "Not known (sent, no answer)";
         case ALREADY_REMOVED -> "Already removed";
         case NOT_SENT -> "Not sent";
+        case SENDING -> "Sending"; // the journal reads none back (ActionJournal.readAll)
     });
 
     /**

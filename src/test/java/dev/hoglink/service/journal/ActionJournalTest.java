@@ -271,6 +271,89 @@ class ActionJournalTest {
     }
 
     @Test
+    void aSendingLineFollowedByItsOutcomeReadsAsTheOutcomeAlone() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        String attempt = journal.sending(link(102, Outcome.SENDING));
+        JournalEntry done = journal.append(JournalEntry.builder(Action.LINK, Outcome.OK).project(102L, "Project 102")
+                .installationId("12345678").message("linked").attempt(attempt).build());
+
+        assertEquals(2, Files.readAllLines(file()).size(), "the line before sending and the outcome's");
+        assertTrue(Files.readAllLines(file()).get(0).contains("\"outcome\":\"sending\""));
+        assertEquals(List.of(done), new ActionJournal(file(), CLOCK).readAll().entries());
+    }
+
+    @Test
+    void aSendingLineWithoutItsOutcomeReadsAsUnknownOnceItsRequestIsNoLongerUnderWay() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(101, Outcome.OK));
+        String attempt = journal.sending(link(102, Outcome.SENDING));
+
+        assertEquals(List.of(101L), projects(journal.readAll()), "still under way: its outcome is not known yet");
+
+        ActionJournal.abandon(attempt); // as a crash leaves it: the next process finds no outcome line
+        List<JournalEntry> read = new ActionJournal(file(), CLOCK).readAll().entries();
+        assertEquals(List.of(101L, 102L), read.stream().map(JournalEntry::projectId).toList());
+        JournalEntry unanswered = read.get(1);
+        assertEquals(Outcome.UNKNOWN, unanswered.outcome());
+        assertEquals(ActionJournal.NO_ANSWER_RECORDED, unanswered.errorCode());
+        assertEquals(Action.LINK, unanswered.action());
+        assertEquals("12345678", unanswered.installationId());
+        assertEquals("Acme", unanswered.organizationName());
+        assertEquals(NOW, unanswered.time());
+        assertTrue(unanswered.outcome().failed(), "it calls for a look");
+    }
+
+    @Test
+    void anOutcomeLineThatCouldNotBeWrittenLeavesItsSendingLineToSayUnknown() throws Exception {
+        int[] forces = {0};
+        ActionJournal journal = new ActionJournal(file(), CLOCK, ch -> {
+            if (++forces[0] == 2) {
+                long before = ch.size();
+                ch.truncate(before - 1 - lastLineLength(ch)); // as a crash before the line reached the disk
+                throw new IOException("killed");
+            }
+            ch.force(true);
+        });
+        String attempt = journal.sending(link(7, Outcome.SENDING));
+        assertThrows(IOException.class, () -> journal.append(JournalEntry.builder(Action.LINK, Outcome.OK)
+                .project(7L, "Project 7").attempt(attempt).build()));
+
+        List<JournalEntry> read = journal.readAll().entries();
+        assertEquals(1, read.size());
+        assertEquals(Outcome.UNKNOWN, read.get(0).outcome());
+        assertEquals(7L, read.get(0).projectId());
+    }
+
+    @Test
+    void linesOfOtherAttemptsAndOfNoAttemptDoNotAnswerEachOther() throws Exception {
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        String first = journal.sending(link(1, Outcome.SENDING));
+        String second = journal.sending(link(2, Outcome.SENDING));
+        assertFalse(first.equals(second));
+        journal.append(link(1, Outcome.OK)); // no attempt: an older version's line answers nothing
+        journal.append(JournalEntry.builder(Action.LINK, Outcome.FAILED).project(2L, "Project 2").attempt(second)
+                .build());
+        ActionJournal.abandon(first);
+
+        List<JournalEntry> read = new ActionJournal(file(), CLOCK).readAll().entries();
+        assertEquals(List.of(Outcome.UNKNOWN, Outcome.OK, Outcome.FAILED), read.stream().map(JournalEntry::outcome).toList());
+        assertEquals(List.of(1L, 1L, 2L), read.stream().map(JournalEntry::projectId).toList());
+    }
+
+    private static List<Long> projects(ActionJournal.ReadResult r) {
+        return r.entries().stream().map(JournalEntry::projectId).toList();
+    }
+
+    /** The length of the file's last line without its newline. */
+    private static long lastLineLength(java.nio.channels.FileChannel ch) throws IOException {
+        java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate((int) ch.size());
+        ch.read(all, 0);
+        String text = new String(all.array(), StandardCharsets.UTF_8);
+        String body = text.substring(0, text.length() - 1);
+        return body.length() - body.lastIndexOf('\n') - 1;
+    }
+
+    @Test
     void missingJournalReadsAsEmpty() throws Exception {
         ActionJournal.ReadResult result = new ActionJournal(file(), CLOCK).readAll();
         assertEquals(List.of(), result.entries());

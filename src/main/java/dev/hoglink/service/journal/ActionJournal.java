@@ -113,7 +113,7 @@ public final class ActionJournal {
                 + ATTEMPTS.incrementAndGet();
         IN_FLIGHT.add(attempt);
         try {
-            append(entry.as(JournalEntry.Outcome.SENDING, attempt, null, entry.action().wireName() + " sent"));
+            append(entry.as(JournalEntry.Outcome.SENDING, attempt, null, entry.action().wireName() + " about to be sent"));
             return attempt;
         } catch (IOException | RuntimeException e) {
             IN_FLIGHT.remove(attempt);

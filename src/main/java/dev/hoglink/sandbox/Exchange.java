@@ -22,6 +22,8 @@ final class Exchange {
     final String origin;
     /** PostHog's SITE_URL: the public address it builds callback URLs from; may differ from {@link #origin}. */
     final String siteUrl;
+    /** The request named {@code /api/environments/…}, served as {@code /api/projects/…} except for the detail. */
+    final boolean environmentsPrefix;
     private JsonNode json;
 
     World.User user;
@@ -33,8 +35,12 @@ final class Exchange {
              String siteUrl) {
         this.method = method;
         String p = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        // PostHog's middleware rewrites the legacy environments prefix to projects.
-        if (p.startsWith("/api/environments/") || p.equals("/api/environments")) {
+        // The team views Hoglink uses are registered under both prefixes with the same team id lookup
+        // (posthog/api/__init__.py register_legacy_dual_route_team_nested_viewset), so they are served as one. The
+        // detail itself is not: /api/environments/{id}/ is RootTeamViewSet, /api/projects/{id}/ ProjectViewSet
+        // (docs/api-notes.md NM2), which the router tells apart by environmentsPrefix.
+        environmentsPrefix = p.startsWith("/api/environments/") || p.equals("/api/environments");
+        if (environmentsPrefix) {
             p = "/api/projects" + p.substring("/api/environments".length());
         }
         this.path = p;

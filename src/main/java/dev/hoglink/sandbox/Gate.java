@@ -53,7 +53,14 @@ final class Gate {
         /** {@code /api/organizations/{id}/projects/{team}/}: the organization of the URL and that project. */
         ORGANIZATION_PROJECT,
         /** {@code /api/projects/{team}/...}: the project (team) of the URL. */
-        TEAM
+        TEAM,
+        /**
+         * {@code /api/projects/{id}/} itself (ProjectViewSet): the id names a project, never an environment's team;
+         * a number that names no project the user can see is 404 {@code Not found.} ({@link #urlProject}).
+         */
+        PROJECT,
+        /** {@code /api/environments/{id}/} (RootTeamViewSet): any team the user can see ({@link #urlEnvironment}). */
+        ENVIRONMENT
     }
 
     static final String SCOPED_TEAMS_ONLY_PROJECTS =
@@ -85,9 +92,11 @@ final class Gate {
                 // posthog/permissions.py: "The /api/users/@me/ endpoint is exempt from team and org scoping"
             }
             case TEAM -> checkKeyReachesTeam(w, ex, urlTeam(w, ex, ex.segments.get(2)));
+            case PROJECT -> checkKeyReachesTeam(w, ex, urlProject(w, ex, ex.segments.get(2)));
+            case ENVIRONMENT -> orgAllowsKeys(w, ex, urlEnvironment(w, ex, ex.segments.get(2)).orgId);
             case ORGANIZATION_PROJECT -> {
                 String orgId = urlOrgId(ex);
-                World.Team t = urlTeam(w, ex, ex.segments.get(4));
+                World.Team t = urlProject(w, ex, ex.segments.get(4));
                 orgAllowsKeys(w, ex, orgId);
                 if (!key.scopedTeams.isEmpty() && !key.scopedTeams.contains(t.id)) {
                     throw ApiError.denied("API key does not have access to the requested project: ID " + t.id + ".");
@@ -141,6 +150,65 @@ final class Gate {
             throw ApiError.notFound("Project not found.");
         }
         return w.team(id).orElseThrow(() -> ApiError.notFound("Project not found."));
+    }
+
+    /**
+     * The project {@code /api/projects/{id}/} names, as posthog/api/project.py {@code ProjectViewSet} finds it: its
+     * queryset is the Project rows whose id is a team the user can see ({@code safely_get_queryset},
+     * {@code team_ids_visible_for_user}), and {@code safely_get_object} looks the id up there with Django's
+     * {@code get_object_or_404}. A project's id is its main team's id, so an environment's own team id, an unknown
+     * number and a project the user cannot see are all Django's Http404, which drf-exceptions-hog answers as a bare
+     * {@code NotFound}: 404 {@code Not found.}. {@code @current} is the project of the user's current team; a value
+     * that is not a number fails Django's integer lookup ({@code ValueError}), which the view turns into a 400.
+     */
+    static World.Team urlProject(World w, Exchange ex, String raw) {
+        if (raw.equals("@current")) {
+            World.Team current = w.team(ex.user.currentTeamId).orElseThrow(ApiError::notFound);
+            return w.team(current.projectId()).orElseThrow(ApiError::notFound);
+        }
+        return w.team(teamNumber(raw)).filter(t -> t.parentProjectId == null)
+                .filter(t -> w.canSee(ex.user.id, t)).orElseThrow(ApiError::notFound);
+    }
+
+    /**
+     * The team {@code /api/environments/{id}/} names, as posthog/api/team/viewsets.py {@code TeamViewSet} finds it: any
+     * team (a project's main one or another environment) the user can see, narrowed to the key's organizations and
+     * projects ({@code safely_get_queryset}); anything else is 404 {@code Not found.}, as for a project.
+     */
+    static World.Team urlEnvironment(World w, Exchange ex, String raw) {
+        World.Team t = raw.equals("@current") ? w.team(ex.user.currentTeamId).orElseThrow(ApiError::notFound)
+                : w.team(teamNumber(raw)).filter(x -> w.canSee(ex.user.id, x)).orElseThrow(ApiError::notFound);
+        if (!ex.key.scopedOrganizations.isEmpty() && !ex.key.scopedOrganizations.contains(t.orgId)
+                || !ex.key.scopedTeams.isEmpty() && !ex.key.scopedTeams.contains(t.id)) {
+            throw ApiError.notFound();
+        }
+        return t;
+    }
+
+    /** A detail view's id: a number (one too large names no row), else Django's message for a bad integer lookup. */
+    private static int teamNumber(String raw) {
+        if (!raw.matches("[+-]?\\d+")) {
+            String quoted = raw.contains("'") && !raw.contains("\"") ? "\"" + raw + "\"" : "'" + raw + "'";
+            throw ApiError.validation("Field 'id' expected a number but got " + quoted + ".");
+        }
+        String digits = raw.replaceFirst("^[+-]", "");
+        return raw.startsWith("-") || digits.length() > 9 ? -1 : Integer.parseInt(digits);
+    }
+
+    /** {@code /api/projects/{id}/}'s project ({@link #urlProject}), its key limits checked, then the throttle. */
+    World.Team project(World w, Exchange ex) {
+        World.Team project = urlProject(w, ex, ex.segments.get(2));
+        checkKeyReachesTeam(w, ex, project);
+        throttle(ex);
+        return project;
+    }
+
+    /** {@code /api/environments/{id}/}'s team ({@link #urlEnvironment}), then the throttle. */
+    World.Team environment(World w, Exchange ex) {
+        World.Team team = urlEnvironment(w, ex, ex.segments.get(2));
+        orgAllowsKeys(w, ex, team.orgId);
+        throttle(ex);
+        return team;
     }
 
     private void authenticate(World w, Exchange ex) {

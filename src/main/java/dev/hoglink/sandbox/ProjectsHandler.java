@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Projects (E3): an organization's projects, one project by organization, one project by id. */
+/**
+ * Projects (E3): an organization's projects, one project by organization, one project by id, and one team
+ * (a project's main one or another environment) by id under {@code /api/environments/}.
+ */
 final class ProjectsHandler {
 
     private final Gate gate;
@@ -36,25 +39,32 @@ final class ProjectsHandler {
 
     Response ofOrganizationDetail(World w, Exchange ex) {
         World.Org o = gate.org(w, ex);
-        String raw = ex.segments.get(4);
-        int id;
-        if (raw.equals("@current")) {
-            id = ex.user.currentTeamId;
-        } else if (raw.matches("\\d{1,9}")) {
-            id = Integer.parseInt(raw);
-        } else {
-            throw ApiError.notFound();
-        }
-        World.Team t = w.team(id).filter(x -> x.orgId.equals(o.id)).orElseThrow(ApiError::notFound);
-        if (!w.canSee(ex.user.id, t)) {
+        // The same ProjectViewSet as /api/projects/{id}/ (Gate.urlProject), its rows narrowed to the URL's organization
+        World.Team t = Gate.urlProject(w, ex, ex.segments.get(4));
+        if (!t.orgId.equals(o.id)) {
             throw ApiError.notFound();
         }
         Gate.requireMethod(ex, "GET");
         return Response.json(200, JsonViews.fullTeam(w, ex, t));
     }
 
+    /**
+     * {@code GET /api/projects/{id}/}: a project's detail, the user's level on it being its main team's
+     * (posthog/api/project.py {@code ProjectSerializer.get_effective_membership_level}: {@code project.teams.get(pk=
+     * project.pk)}). An environment's own team id is no project's id: 404 ({@link Gate#urlProject}).
+     */
     Response detail(World w, Exchange ex) {
-        World.Team t = gate.team(w, ex);
+        World.Team t = gate.project(w, ex);
+        Gate.requireMethod(ex, "GET");
+        return Response.json(200, JsonViews.fullTeam(w, ex, t));
+    }
+
+    /**
+     * {@code GET /api/environments/{id}/}: one team's detail (posthog/api/team/team_serializer.py TeamSerializer),
+     * with the user's level on that team itself, decided by its own rules (docs/api-notes.md NM2).
+     */
+    Response environmentDetail(World w, Exchange ex) {
+        World.Team t = gate.environment(w, ex);
         Gate.requireMethod(ex, "GET");
         return Response.json(200, JsonViews.fullTeam(w, ex, t));
     }

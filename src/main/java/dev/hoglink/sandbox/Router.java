@@ -156,7 +156,7 @@ final class Router {
                 }
                 return null;
             case "projects":
-                return projectRoute(s);
+                return projectRoute(s, ex.environmentsPrefix);
             default:
                 return null;
         }
@@ -172,10 +172,14 @@ final class Router {
         return requests && s.size() == 7 ? route("user", Gate.Reach.USER, installRequests::dismiss) : null;
     }
 
-    private Route projectRoute(List<String> s) {
+    private Route projectRoute(List<String> s, boolean environmentsPrefix) {
         int n = s.size();
+        if (n == 3 && environmentsPrefix) {
+            // posthog/api/__init__.py: /api/environments/ is RootTeamViewSet (TeamSerializer), any team by its own id
+            return route("project", Gate.Reach.ENVIRONMENT, projects::environmentDetail);
+        }
         if (n == 3) {
-            return team("project", projects::detail);
+            return route("project", Gate.Reach.PROJECT, projects::detail); // ProjectViewSet: the id is a project's
         }
         if (n == 4 && s.get(3).equals("activity_log")) {
             return team("activity_log", activity::list);

@@ -496,7 +496,9 @@ public final class World {
      * without the access_control feature, or for an organization admin or owner, the organization level capped at
      * admin (an owner reads 8); otherwise the rules naming this member decide alone, the highest winning ("none"
      * only: no access); else the project's default rule; else no row, which is admin. Roles are not modelled: the
-     * sandbox's organizations have no role_based_access.
+     * sandbox's organizations have no role_based_access. The rules read are this team's own (PostHog keys them by the
+     * team's id, resource_id {@code str(team.id)}), so an environment that is not its project's main team is decided
+     * by its own rules, not its project's (docs/api-notes.md NM2).
      */
     public int projectLevel(int userId, Team team) {
         int level = orgLevel(userId, team.orgId);

@@ -53,6 +53,13 @@ public interface PostHogApi {
      */
     dev.hoglink.api.dto.ProjectDetailDto project(long projectId);
 
+    /**
+     * {@code GET /api/environments/{teamId}/}: one team's detail (PostHog's TeamSerializer), with the user's level on
+     * that team itself. The only read that states an environment's level: its team id is no project's id, so the
+     * project detail answers it 404 (docs/api-notes.md NM2).
+     */
+    dev.hoglink.api.dto.ProjectDetailDto environment(long teamId);
+
     List<IntegrationDto> githubIntegrations(long projectId);
 
     AvailableInstallationsDto availableInstallations(long projectId);

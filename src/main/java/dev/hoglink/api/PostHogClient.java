@@ -190,6 +190,12 @@ public final class PostHogClient implements PostHogApi {
         return get("/api/projects/" + projectId + "/", dev.hoglink.api.dto.ProjectDetailDto.class);
     }
 
+    /** {@code GET /api/environments/{id}/}: one team's detail, with the user's level on that team itself. */
+    @Override
+    public dev.hoglink.api.dto.ProjectDetailDto environment(long teamId) {
+        return get("/api/environments/" + teamId + "/", dev.hoglink.api.dto.ProjectDetailDto.class);
+    }
+
     /** {@code GET /api/projects/{id}/integrations/?kind=github}, every page. */
     @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {

@@ -5,7 +5,6 @@ import static dev.hoglink.api.FakeApiServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.model.Project;
 import dev.hoglink.service.ServiceException;
@@ -53,10 +52,20 @@ class ProjectLevelShapesTest {
         assertNull(inventory.projectLevel(new Project(8, "Checkout", ORG, null)), "null");
     }
 
+    /**
+     * An environment that is not its project's main one is decided by its own rules (NM2): its level is read from its
+     * own detail, TeamSerializer's answer, never from its project's (here 1) nor from /api/projects/7/ (a 404).
+     */
     @Test
-    void anEnvironmentThatIsNotItsProjectsMainOneIsUnknownWithoutARequest() {
-        assertNull(inventory.projectLevel(new Project(7, "Web / Staging", ORG, null, 2L, "Staging")));
-        assertTrue(server.requests().isEmpty(), server.requests().toString());
+    void anEnvironmentsLevelIsReadFromItsOwnDetailNotItsProjects() {
+        server.on("GET", "/api/environments/7/", file(200, "posthog/environment-detail-project-admin.json"));
+        server.on("GET", "/api/projects/2/", file(200, "posthog/project-detail-member.json"));
+        server.on("GET", "/api/projects/7/", json(404, "{\"type\": \"invalid_request\", \"code\": \"not_found\", "
+                + "\"detail\": \"Not found.\", \"attr\": null}"));
+        assertEquals(8, client.environment(7).effectiveMembershipLevel());
+        assertEquals(8, inventory.projectLevel(new Project(7, "Web / Web Staging", ORG, null, 2L, "Web Staging")));
+        assertEquals(java.util.List.of("/api/environments/7/", "/api/environments/7/"),
+                server.requests().stream().map(FakeApiServer.Seen::path).toList());
     }
 
     @Test

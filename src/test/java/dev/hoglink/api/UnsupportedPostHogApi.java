@@ -44,6 +44,11 @@ public abstract class UnsupportedPostHogApi implements PostHogApi {
     }
 
     @Override
+    public dev.hoglink.api.dto.ProjectDetailDto environment(long teamId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {
         throw new UnsupportedOperationException();
     }

@@ -202,11 +202,7 @@ public final class HttpInventoryService implements InventoryService {
 
     @Override
     public Integer projectLevel(Project project) {
-        if (project.parentId() != null) {
-            return null; // an environment's own level is not what a project's detail states
-        }
-        Integer level = call(() -> api.project(project.id())).effectiveMembershipLevel();
-        return level == null || level <= 0 ? null : level;
+        return call(() -> ProjectLevels.read(api, project)); // an environment's from its own detail (NM2)
     }
 
     @Override

@@ -63,8 +63,9 @@ public interface InventoryService {
 
     /**
      * The user's level on one project as PostHog states it ({@code effective_membership_level} of the project's
-     * detail: 8 project admin, 1 member; docs/api-notes.md NM1), one request; null when unknown: PostHog stated
-     * none, or the row is an environment that is not its project's main one (the detail is a project's). Throws
+     * detail: 8 project admin, 1 member; docs/api-notes.md NM1), one request; for an environment that is not its
+     * project's main one, the level on that environment, which PostHog decides by the environment's own rules and
+     * states in its own detail (NM2, {@link ProjectLevels}). Null when PostHog stated none. Throws
      * {@link ServiceException} when the read fails. The default knows none.
      */
     default Integer projectLevel(Project project) {

@@ -111,10 +111,11 @@ public final class PlanService {
 
     /**
      * The targets with the user's level on each project, for a member of the organization (level 1..7): one read of
-     * the project's detail per target that does not use the installation yet (docs/api-notes.md NM1). Owners and
-     * admins are admins on every project, and a project already using it is not sent, so neither is read. A level
-     * PostHog does not state, an environment that is not its project's main one, or a failed read leaves the target
-     * without one (the organization's level stands).
+     * the project's detail per target that does not use the installation yet (docs/api-notes.md NM1), of its own
+     * detail for an environment that is not its project's main one (PostHog decides that one by its own rules, NM2;
+     * {@link dev.hoglink.service.inventory.ProjectLevels}). Owners and admins are admins on every project, and a
+     * project already using it is not sent, so neither is read. A level PostHog does not state, or a failed read,
+     * leaves the target without one (the organization's level stands).
      */
     public List<LinkPlanner.Target> withProjectLevels(Organization org, String installationId,
                                                       List<LinkPlanner.Target> targets) {
@@ -128,8 +129,7 @@ public final class PlanService {
                 continue;
             }
             try {
-                Integer stated = api.project(t.project().id()).effectiveMembershipLevel();
-                out.add(t.withLevel(stated == null || stated <= 0 ? null : stated));
+                out.add(t.withLevel(dev.hoglink.service.inventory.ProjectLevels.read(api, t.project())));
             } catch (ApiException e) {
                 LOGGER.info("Level on project {} not readable: {} {}", t.project().id(), e.status(), e.code());
                 out.add(t);
@@ -139,13 +139,11 @@ public final class PlanService {
     }
 
     /**
-     * Whether a member's level on the target's project decides its plan row: a project (PostHog states no level for
-     * an environment that is not its project's main one) that does not use the installation yet (one that does is
-     * not sent).
+     * Whether a member's level on the target's project or environment decides its plan row: one that does not use the
+     * installation yet (one that does is not sent).
      */
     public static boolean levelDecides(String installationId, LinkPlanner.Target t) {
-        return t.project().parentId() == null
-                && t.links().stream().noneMatch(l -> installationId.equals(l.installationId()));
+        return t.links().stream().noneMatch(l -> installationId.equals(l.installationId()));
     }
 
     /** PostHog's available_installations for a project. */

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PostHog decides per project (docs/api-notes.md NM1): a member of the organization may be admin of one project.
  * Only a project's own detail says so, so for a member (organization level 1..7) the selected project's level is
- * read off the UI thread, once per organization load, and fed to {@link Capabilities}; until it is known the
- * organization's level stands. Owners and admins are admins on every project: nothing more is asked. The levels
- * are forgotten on Reload, on another connection and after PostHog refuses a change, then read again.
+ * read off the UI thread, once per organization load, and fed to {@link Capabilities}; an environment row's level is
+ * its own, decided by the environment's own rules and read from its own detail, not its project's (NM2). Until it is
+ * known the organization's level stands. Owners and admins are admins on every project: nothing more is asked. The
+ * levels are forgotten on Reload, on another connection and after PostHog refuses a change, then read again.
  */
 public final class ProjectPermissions {
 

@@ -231,8 +231,8 @@ public final class BulkLinkViewModel {
     /**
      * A member of the organization may be admin of some projects (docs/api-notes.md NM1), which the window knows only
      * for projects chosen in the table. Before a plan says "needs your personal GitHub link" of the others, their
-     * level is read once, as `hoglink link --plan` reads it: projects that do not use the installation yet, not an
-     * environment of a project (PostHog states no level for it), never asked before in this dialog.
+     * level is read once, as `hoglink link --plan` reads it: projects and environments that do not use the installation
+     * yet (an environment's level is its own, NM2), never asked before in this dialog.
      */
     private List<LinkPlanner.Target> levelsToRead(List<LinkPlanner.Target> targets, String installationId) {
         if (!Organization.memberOnly(capabilities.organizationLevel())) {

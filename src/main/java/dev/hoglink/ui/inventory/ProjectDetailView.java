@@ -95,6 +95,7 @@ public final class ProjectDetailView {
     @FXML private TableColumn<InstallationOption, String> optionInstallationColumn;
     @FXML private TableColumn<InstallationOption, String> optionSourceColumn;
     @FXML private Label installationsMessage;
+    @FXML private Label installationsTitle;
     @FXML private atlantafx.base.controls.CustomTextField installationFilterField;
     @FXML private Label installationsCountLabel;
 
@@ -384,6 +385,10 @@ public final class ProjectDetailView {
         loadMoreButton.managedProperty().bind(loadMoreButton.visibleProperty());
         loadMoreButton.disableProperty().bind(d.reposLoadingProperty());
 
+        installationsTitle.textProperty().bind(d.installationsTitleProperty());
+        installationFilterField.accessibleTextProperty().bind(Bindings.createStringBinding(() -> "Filter the "
+                + d.installationsTitleProperty().get().toLowerCase(java.util.Locale.ROOT), d.installationsTitleProperty()));
+        installationsTable.accessibleTextProperty().bind(d.installationsTitleProperty());
         CanLinkList.bind(d, installationsTable, optionAccountColumn, optionInstallationColumn, optionSourceColumn,
                 installationFilterField, installationsCountLabel, installationsMessage, this::sourceText);
         showDetailHeader(); // the project selected now

@@ -61,6 +61,9 @@ public final class ProjectDetailViewModel {
     private final ReadOnlyStringWrapper installationsCount = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper installationsLoading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper installationsMessage = new ReadOnlyStringWrapper("");
+    static final String CAN_LINK_TITLE = "Installations this project can link";
+    static final String USED_ELSEWHERE_TITLE = "Installations other projects use";
+    private final ReadOnlyStringWrapper installationsTitle = new ReadOnlyStringWrapper(CAN_LINK_TITLE);
 
     private TaskHandle<ReposPage> reposTask;
     private final RowSharing rowSharing;
@@ -186,6 +189,11 @@ public final class ProjectDetailViewModel {
 
     public ReadOnlyBooleanProperty installationsLoadingProperty() {
         return installationsLoading.getReadOnlyProperty();
+    }
+
+    /** The list's title: what it offers, or, where Link is refused, whose installations they are. */
+    public ReadOnlyStringProperty installationsTitleProperty() {
+        return installationsTitle.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty installationsMessageProperty() {
@@ -571,6 +579,7 @@ public final class ProjectDetailViewModel {
             return;
         }
         linkRefused = refused;
+        installationsTitle.set(refused ? USED_ELSEWHERE_TITLE : CAN_LINK_TITLE);
         if (!installationsMessage.get().isEmpty()) {
             installationsMessage.set(installationsText(listedInstallations, listedPartial, noPersonalGitHub, refused));
         }
@@ -597,7 +606,7 @@ public final class ProjectDetailViewModel {
                 : n == 0 ? "No other project of this organization has an installation this one could link."
                 : n == 1 ? "1 installation of another project can be linked."
                 : n + " installations of other projects can be linked.";
-        return head + (partial ? " (Some projects are still loading.)" : "") + (noPersonalGitHub ? ""
+        return head + (partial ? " (Some projects are still loading.)" : "") + (noPersonalGitHub || linkRefused ? ""
                 : " Link\u2026 also looks for installations your personal GitHub account can see.");
     }
 

@@ -722,9 +722,21 @@ class InventoryViewModelTest {
         vm.selectedRowProperty().set(vm.row(201));
         assertEquals("No other project of this organization has an installation this one could link." + also,
                 d.installationsMessageProperty().get());
+        assertEquals("Installations this project can link", d.installationsTitleProperty().get());
         vm.permissions().notePersonalGitHub(false);
         assertFalse(vm.permissions().link().get().allowed());
         assertEquals("No other project of this organization has an installation.", d.installationsMessageProperty().get());
+        assertEquals("Installations other projects use", d.installationsTitleProperty().get(),
+                "where Link is refused the list does not say the project can link them");
+    }
+
+    @Test
+    void whereLinkIsRefusedTheListPromisesNoLinkNotEvenThroughAPersonalGitHubAccount() {
+        // Link refused for another reason than a missing personal GitHub account: its sentence is not offered either
+        assertEquals("3 installations are used by other projects.",
+                ProjectDetailViewModel.installationsText(3, false, false, true));
+        assertEquals("3 installations of other projects can be linked. Link\u2026 also looks for installations your "
+                + "personal GitHub account can see.", ProjectDetailViewModel.installationsText(3, false, false, false));
     }
 
     @Test

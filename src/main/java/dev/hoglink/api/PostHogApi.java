@@ -75,6 +75,15 @@ public interface PostHogApi {
     List<ActivityLogEntryDto> integrationActivity(long projectId, int maxPages);
 
     /**
+     * The project's integration activity about one row ({@code item_id}, docs/api-notes.md N2), newest first, one
+     * page: what a delete of that row recorded (NH20). The default reads the log's first page and keeps that row's.
+     */
+    default List<ActivityLogEntryDto> integrationActivityOf(long projectId, long integrationId) {
+        String id = String.valueOf(integrationId);
+        return integrationActivity(projectId, 1).stream().filter(a -> id.equals(a.itemId())).toList();
+    }
+
+    /**
      * The integration activity log read to its end, at most {@code maxPages} pages and no new page once
      * {@code budget} has passed; says whether anything was left. The default reads {@code maxPages} pages and
      * calls the log cut when it filled them (it cannot tell an exact fit from more).

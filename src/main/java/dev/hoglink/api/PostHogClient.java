@@ -264,6 +264,13 @@ public final class PostHogClient implements PostHogApi {
                 maxPages, true);
     }
 
+    /** {@code GET /api/projects/{id}/activity_log/?scope=Integration&item_id={row}}: one page, newest first (NH20). */
+    @Override
+    public List<ActivityLogEntryDto> integrationActivityOf(long projectId, long integrationId) {
+        return pages.getAll("/api/projects/" + projectId + "/activity_log/?scope=Integration&item_id=" + integrationId,
+                ActivityLogEntryDto.class, 1, true);
+    }
+
     /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */
     public static final int ACTIVITY_PAGE_SIZE = 1000;
 

@@ -15,6 +15,7 @@ import dev.hoglink.api.PostHogApi;
 import dev.hoglink.api.ServerException;
 import dev.hoglink.api.ThrottledException;
 import dev.hoglink.api.ValidationException;
+import dev.hoglink.api.dto.ActivityLogEntryDto;
 import dev.hoglink.api.dto.IntegrationDto;
 import dev.hoglink.api.dto.LinkExistingRequest;
 import dev.hoglink.model.GitHubLink;
@@ -443,8 +444,9 @@ public final class LinkService {
      * again right before the delete, since PostHog decides at the delete whether it is the installation's last
      * reference and then uninstalls the app (docs/api-notes.md NH20): a row gone meanwhile is not sent; a row
      * shown shared whose other projects were unlinked meanwhile is not sent either, as the delete would now
-     * uninstall the app the user was told stays; otherwise the fresh read tells which of the two results a success
-     * is. Never resent: a lost answer is resolved by reading back.
+     * uninstall the app the user was told stays. Which of the two results a success is, PostHog's record of the
+     * delete itself tells ({@link #appStayed}), the fresh read only when that record cannot be read. Never resent: a
+     * lost answer is resolved by reading back.
      */
     public UnlinkResult unlink(Target target, GitHubLink link) {
         return unlink(target, link, !link.shared());
@@ -481,7 +483,7 @@ public final class LinkService {
         String attempt = sending(JournalEntry.Action.UNLINK, target, link.installationId());
         try {
             api.deleteIntegration(target.projectId(), link.integrationId());
-            result = unlinked(project, account, fresh.get().shared());
+            result = unlinked(project, account, appStayed(target, link, fresh.get().shared()));
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
@@ -506,6 +508,41 @@ public final class LinkService {
             throw e;
         }
         return journalUnlink(target, link, result, true, attempt);
+    }
+
+    /**
+     * Whether the app stayed installed after PostHog answered Hoglink's delete of {@code link}: PostHog decides it at
+     * the delete (docs/api-notes.md NH20) and records it there, in the row's {@code disconnect_started} audit
+     * ({@code last_reference}); a row id is never handed out twice (NH24) and only one delete of a row can succeed, so
+     * that record is of Hoglink's delete. Another project unlinked or linked between the read before the delete and
+     * the delete itself changes the answer, and only that record tells. When the activity log cannot be read (a plan
+     * without audit logs, a key without {@code activity_log:read}, a failure) or holds no such record, the read
+     * before the delete ({@code sharedBefore}) words it, as before.
+     */
+    private boolean appStayed(Target target, GitHubLink link, boolean sharedBefore) {
+        try {
+            for (ActivityLogEntryDto a : api.integrationActivityOf(target.projectId(), link.integrationId())) {
+                if (a.detail() != null && "disconnect_started".equals(a.detail().githubEvent())
+                        && String.valueOf(link.integrationId()).equals(a.itemId())) {
+                    com.fasterxml.jackson.databind.JsonNode last = a.detail().trigger().path("payload")
+                            .path("last_reference");
+                    if (last.isBoolean()) {
+                        if (last.asBoolean() == sharedBefore) {
+                            LOGGER.info("Unlink of integration {} in project {}: the delete was {}the last reference, "
+                                            + "unlike the read just before it", link.integrationId(),
+                                    target.projectId(), last.asBoolean() ? "" : "not ");
+                        }
+                        return !last.asBoolean();
+                    }
+                }
+            }
+            LOGGER.debug("No disconnect_started for integration {} in project {}'s activity log; the read before the "
+                    + "delete words the result", link.integrationId(), target.projectId());
+        } catch (RuntimeException e) {
+            LOGGER.debug("Could not read project {}'s activity log after the delete ({}); the read before the delete "
+                    + "words the result", target.projectId(), e.toString());
+        }
+        return sharedBefore;
     }
 
     /**

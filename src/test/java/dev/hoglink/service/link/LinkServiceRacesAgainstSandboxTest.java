@@ -124,6 +124,64 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals("unlinked_app_stays", entries().get(0).message());
     }
 
+    /**
+     * The read right before the delete still shows Secret Lab sharing acme-secret; someone unlinks Secret Lab between
+     * that read and the delete, so PostHog decides at the delete that Checkout's row is the last reference and
+     * uninstalls the app (docs/api-notes.md NH20). The result says so, from the delete's own record in the activity
+     * log, not "the app stays" from the read before it.
+     */
+    @Test
+    void anUnlinkWhoseDeleteBecameTheLastReferenceAfterTheReadSaysTheAppWasUninstalled() throws Exception {
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_SECRET_ORPHAN);
+        assertTrue(shown.shared());
+        long secretLabRow = other.githubIntegrations(SECRET_LAB).get(0).id();
+        sandbox.onceBefore("DELETE", deletePath(CHECKOUT, shown), () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, r.kind(), r.message());
+        assertTrue(r.message().contains("the GitHub App was uninstalled from acme-secret"), r.message());
+        assertFalse(offered(SeedWorld.INST_SECRET_ORPHAN), "PostHog uninstalled the app at Hoglink's delete");
+        JournalEntry e = entries().get(0);
+        assertEquals("ok", e.outcome().wireName());
+        assertEquals("unlinked_app_uninstalled", e.message(), "the journal says what the window says");
+    }
+
+    /** The reverse: shown and read as the last reference, but a project linked it just before the delete arrived. */
+    @Test
+    void anUnlinkWhoseDeleteFoundAnotherProjectLinkedAfterTheReadSaysTheAppStays() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        assertFalse(shown.shared());
+        sandbox.onceBefore("DELETE", deletePath(SECRET_LAB, shown), () -> other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null)));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, r.kind(), r.message());
+        assertFalse(r.message().contains("uninstalled"), r.message());
+        assertTrue(offered(SeedWorld.INST_SECRET_ORPHAN), "Checkout still uses the app");
+        assertEquals("unlinked_app_stays", entries().get(0).message());
+    }
+
+    /**
+     * A key that cannot read the activity log: the read right before the delete words the result, as it did before
+     * the log was read (here nothing changed between the two, so it is right).
+     */
+    @Test
+    void anUnlinkWhoseActivityLogCannotBeReadIsWordedByTheReadBeforeTheDelete() throws Exception {
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        sandbox.setKeyScopes(sandbox.key("owner"), List.of("user:read", "organization:read", "project:read",
+                "integration:read", "integration:write"));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.hoglink.api.PermissionException.class,
+                () -> hoglink.integrationActivityOf(SECRET_LAB, shown.integrationId()), "the log is closed to the key");
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, r.kind(), r.message());
+        assertEquals("ok", entries().get(0).outcome().wireName());
+    }
+
     @Test
     void anUnlinkOfARowSomeoneElseDeletedMeanwhileSendsNothingAndSaysSo() throws Exception {
         other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));

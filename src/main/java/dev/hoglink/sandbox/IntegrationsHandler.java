@@ -105,10 +105,18 @@ final class IntegrationsHandler {
                 audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
                         json().put("outcome", "skipped").put("reason", "other_project_references"));
             } else {
-                // Last team reference: PostHog uninstalls the App on GitHub and drops personal links to it.
-                w.installation(inst.get()).ifPresent(i -> i.status = "uninstalled");
-                audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
-                        json().put("outcome", "uninstalled"));
+                // Last team reference: PostHog uninstalls the App on GitHub and drops personal links to it. A failed
+                // uninstall is recorded (outcome failed, the exception's class as failure_type) and changes nothing
+                // else: the personal links still go, the row is still deleted, the answer is still 204 (NH20).
+                Optional<World.AppInstallation> app = w.installation(inst.get());
+                if (app.map(i -> i.refusesUninstall).orElse(false)) {
+                    audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
+                            json().put("outcome", "failed").put("failure_type", "GitHubIntegrationError"));
+                } else {
+                    app.ifPresent(i -> i.status = "uninstalled");
+                    audit.audit(w, ex.user, t, "uninstall_completed", row.id, inst.get(), owner, null,
+                            json().put("outcome", "uninstalled"));
+                }
                 List<World.PersonalLink> dropped = w.personalLinks.stream()
                         .filter(p -> inst.get().equals(p.installationId)).toList();
                 w.personalLinks.removeAll(dropped);

@@ -329,6 +329,20 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
+     * Makes GitHub refuse (or, {@code refuse} false, accept again) PostHog's uninstall of a seeded installation: the
+     * unlink of the last project using it still deletes the row and answers 204, but PostHog records
+     * {@code uninstall_completed} with outcome {@code failed} and the app stays installed on GitHub
+     * (docs/api-notes.md NH20). Tests use it.
+     */
+    public void refuseUninstall(String installationId, boolean refuse) {
+        state.write(w -> {
+            w.installation(installationId).orElseThrow(
+                    () -> new IllegalArgumentException("no installation " + installationId)).refusesUninstall = refuse;
+            return null;
+        });
+    }
+
+    /**
      * The App uninstalled on GitHub and GitHub's webhook delivered to PostHog: the installation is gone and PostHog
      * has deleted every row that used it (World.installationDeleted), so those projects read as not connected and a
      * request naming one of the rows is answered 404. Returns the number of team rows deleted.

@@ -179,6 +179,12 @@ public final class World {
         public String accountName;
         public String accountType;
         public String status = "active";
+        /**
+         * GitHub refuses the App's {@code DELETE /app/installations/{id}} for it (an answer other than 204 or 404):
+         * PostHog's uninstall at the last project's unlink then fails, and the installation stays active with no
+         * PostHog project using it (docs/api-notes.md NH20). A test hook, off in the seed.
+         */
+        public boolean refusesUninstall;
         public String repositorySelection = "selected";
         public List<Repo> repositories = new ArrayList<>();
 

@@ -682,6 +682,40 @@ class SandboxContractTest {
                     "an installation still shared is not uninstalled");
         }
 
+        /**
+         * GitHub refuses the uninstall of the last reference's installation: PostHog still deletes the row and its
+         * personal links and answers 204, records the uninstall as failed, and the app stays installed on GitHub
+         * (posthog/api/integration.py perform_destroy, docs/api-notes.md NH20).
+         */
+        @Test
+        void lastReferenceWhoseUninstallGitHubRefusesIsStillDeletedAndRecordedAsFailed() {
+            server.refuseUninstall("10000001", true);
+            for (int p : List.of(103, 102, 101)) {
+                int id = githubRows(owner, p).get(0).path("id").asInt();
+                assertEquals(204, http.delete("/api/projects/" + p + "/integrations/" + id + "/", owner).status());
+            }
+            assertEquals(0, githubRows(owner, 101).size(), "the row is deleted all the same");
+            JsonNode world = worldJson();
+            boolean seen = false;
+            for (JsonNode i : world.path("installations")) {
+                if (i.path("installationId").asText().equals("10000001")) {
+                    assertEquals("active", i.path("status").asText(), "still installed on GitHub");
+                    seen = true;
+                }
+            }
+            assertTrue(seen);
+            world.path("personalLinks").forEach(l -> assertNotEquals("10000001", l.path("installationId").asText()));
+            JsonNode results = http.get("/api/projects/101/activity_log/?scope=Integration", owner).json().path("results");
+            List<String> events = new ArrayList<>();
+            results.forEach(r -> events.add(r.path("detail").path("trigger").path("payload").path("event").asText()));
+            assertEquals(List.of("deleted", "credential_deleted", "credential_deleted", "credential_deleted",
+                    "uninstall_completed", "disconnect_started"), events);
+            JsonNode uninstall = results.get(4).path("detail").path("trigger").path("payload");
+            assertEquals("failed", uninstall.path("outcome").asText(), uninstall.toString());
+            assertEquals("GitHubIntegrationError", uninstall.path("failure_type").asText(), uninstall.toString());
+            assertTrue(results.get(5).path("detail").path("trigger").path("payload").path("last_reference").asBoolean());
+        }
+
         @Test
         void nonAdminCannotDelete() {
             int id = githubRows(owner, 101).get(0).path("id").asInt();

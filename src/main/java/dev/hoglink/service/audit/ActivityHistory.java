@@ -50,6 +50,11 @@ final class ActivityHistory {
         // The payload's own outcome (uninstall_completed's "skipped", deleted's "disconnected") is the Outcome column's,
         // as a journal line's is; only the rest goes to the details.
         String outcome = text(payload.path("outcome"));
+        if ("uninstall_completed".equals(event) && "failed".equals(outcome)) {
+            // The uninstall raised; the row was deleted all the same (docs/api-notes.md NH20).
+            parts.add(InstallationUse.uninstallFailed(owner != null ? owner
+                    : installation != null ? "installation " + installation : "the account"));
+        }
         for (String field : List.of("reason", "error", "stage", "failure_type")) {
             String v = text(payload.path(field));
             if (v != null) {

@@ -25,7 +25,22 @@ public final class InstallationUse {
     /** The words before the installation in {@link #unusedInOrganization}. */
     public static final String NO_PROJECT_IN_ORGANIZATION_USES = "no project in this organization uses";
 
+    /**
+     * What is left after PostHog's uninstall failed at the last project's unlink ({@link #uninstallFailed}): said
+     * after it in the unlink's result and the history's line of the journal alike.
+     */
+    public static final String STILL_INSTALLED_UNUSED = "it is still installed there, with no PostHog project using it";
+
     private InstallationUse() {
+    }
+
+    /**
+     * "PostHog could not uninstall the GitHub App from acme": PostHog's {@code uninstall_completed} with outcome
+     * {@code failed} (docs/api-notes.md NH20), in the unlink's result, the journal's line and PostHog's own record in
+     * the history alike.
+     */
+    public static String uninstallFailed(String account) {
+        return "PostHog could not uninstall the GitHub App from " + account;
     }
 
     /** "no project in this organization uses acme (id 1) yet". */

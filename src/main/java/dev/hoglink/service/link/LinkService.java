@@ -483,7 +483,7 @@ public final class LinkService {
         String attempt = sending(JournalEntry.Action.UNLINK, target, link.installationId());
         try {
             api.deleteIntegration(target.projectId(), link.integrationId());
-            result = unlinked(project, account, appStayed(target, link, fresh.get().shared()));
+            result = unlinked(project, account, link, afterDelete(target, link, fresh.get().shared()));
         } catch (NetworkException e) {
             if (e.mayHaveReachedServer()) {
                 LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
@@ -510,29 +510,54 @@ public final class LinkService {
         return journalUnlink(target, link, result, true, attempt);
     }
 
+    /** What PostHog's delete did to the app on GitHub, as its record of the delete (or the read before it) says. */
+    private enum AppAfterDelete { STAYED, UNINSTALLED, UNINSTALL_FAILED }
+
     /**
-     * Whether the app stayed installed after PostHog answered Hoglink's delete of {@code link}: PostHog decides it at
-     * the delete (docs/api-notes.md NH20) and records it there, in the row's {@code disconnect_started} audit
-     * ({@code last_reference}); a row id is never handed out twice (NH24) and only one delete of a row can succeed, so
-     * that record is of Hoglink's delete. Another project unlinked or linked between the read before the delete and
-     * the delete itself changes the answer, and only that record tells. When the activity log cannot be read (a plan
-     * without audit logs, a key without {@code activity_log:read}, a failure) or holds no such record, the read
-     * before the delete ({@code sharedBefore}) words it, as before.
+     * What became of the app after PostHog answered Hoglink's delete of {@code link}: PostHog decides at the delete
+     * whether it is the last reference (docs/api-notes.md NH20) and records it there, in the row's
+     * {@code disconnect_started} audit ({@code last_reference}), then its uninstall on GitHub in
+     * {@code uninstall_completed} ({@code outcome} {@code failed} when the uninstall raised; the row is deleted and
+     * the answer is 204 all the same). A row id is never handed out twice (NH24) and only one delete of a row can
+     * succeed, so the newest such records are of Hoglink's delete; the log is newest first, so the
+     * {@code uninstall_completed} of that delete comes before its {@code disconnect_started}. Another project unlinked
+     * or linked between the read before the delete and the delete itself changes the answer, and only that record
+     * tells. When the activity log cannot be read (a plan without audit logs, a key without {@code activity_log:read},
+     * a failure) or holds no {@code disconnect_started}, the read before the delete ({@code sharedBefore}) words it,
+     * as before; a last reference without a readable {@code uninstall_completed} reads as uninstalled, as before.
      */
-    private boolean appStayed(Target target, GitHubLink link, boolean sharedBefore) {
+    private AppAfterDelete afterDelete(Target target, GitHubLink link, boolean sharedBefore) {
+        AppAfterDelete before = sharedBefore ? AppAfterDelete.STAYED : AppAfterDelete.UNINSTALLED;
         try {
+            String item = String.valueOf(link.integrationId());
+            boolean uninstallFailed = false;
+            boolean uninstallSeen = false;
             for (ActivityLogEntryDto a : api.integrationActivityOf(target.projectId(), link.integrationId())) {
-                if (a.detail() != null && "disconnect_started".equals(a.detail().githubEvent())
-                        && String.valueOf(link.integrationId()).equals(a.itemId())) {
-                    com.fasterxml.jackson.databind.JsonNode last = a.detail().trigger().path("payload")
-                            .path("last_reference");
+                if (a.detail() == null || !item.equals(a.itemId()) || a.detail().trigger() == null) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode payload = a.detail().trigger().path("payload");
+                if ("uninstall_completed".equals(a.detail().githubEvent()) && !uninstallSeen) {
+                    uninstallSeen = true;
+                    uninstallFailed = "failed".equals(payload.path("outcome").asText(null));
+                } else if ("disconnect_started".equals(a.detail().githubEvent())) {
+                    com.fasterxml.jackson.databind.JsonNode last = payload.path("last_reference");
                     if (last.isBoolean()) {
                         if (last.asBoolean() == sharedBefore) {
                             LOGGER.info("Unlink of integration {} in project {}: the delete was {}the last reference, "
                                             + "unlike the read just before it", link.integrationId(),
                                     target.projectId(), last.asBoolean() ? "" : "not ");
                         }
-                        return !last.asBoolean();
+                        if (!last.asBoolean()) {
+                            return AppAfterDelete.STAYED;
+                        }
+                        if (uninstallFailed) {
+                            LOGGER.warn("Unlink of integration {} in project {}: PostHog recorded its uninstall of "
+                                            + "installation {} on GitHub as failed", link.integrationId(),
+                                    target.projectId(), link.installationId());
+                            return AppAfterDelete.UNINSTALL_FAILED;
+                        }
+                        return AppAfterDelete.UNINSTALLED;
                     }
                 }
             }
@@ -542,7 +567,7 @@ public final class LinkService {
             LOGGER.debug("Could not read project {}'s activity log after the delete ({}); the read before the delete "
                     + "words the result", target.projectId(), e.toString());
         }
-        return sharedBefore;
+        return before;
     }
 
     /**
@@ -598,6 +623,15 @@ public final class LinkService {
             api.prepareGitHubCallback(target.projectId(), id, null);
             return null;
         });
+        return settingsPage(link);
+    }
+
+    /**
+     * The installation's settings page on GitHub (where it is configured or uninstalled): under the organization for
+     * an organization's installation, else the user's. The page "Manage on GitHub" opens.
+     */
+    static java.net.URI settingsPage(GitHubLink link) {
+        String id = link.installationId();
         String account = link.accountName();
         return java.net.URI.create(link.accountType() == dev.hoglink.model.AccountType.ORGANIZATION && account != null
                 && account.matches("[A-Za-z0-9-]+")
@@ -626,12 +660,19 @@ public final class LinkService {
         };
     }
 
-    private static UnlinkResult unlinked(String project, String account, boolean shared) {
-        return shared
-                ? new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_STAYS, project + " no longer uses GitHub. The app "
-                + "stays installed on " + account + " for the other projects.", null, null, null, null)
-                : new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, project + " no longer uses GitHub, "
-                + "and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
+    private static UnlinkResult unlinked(String project, String account, GitHubLink link, AppAfterDelete app) {
+        return switch (app) {
+            case STAYED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_STAYS, project + " no longer uses GitHub. "
+                    + "The app stays installed on " + account + " for the other projects.", null, null, null, null);
+            case UNINSTALLED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, project + " no longer "
+                    + "uses GitHub, and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
+            // The id matches Manage on GitHub's check, else there is no page to name (the account's settings list it).
+            case UNINSTALL_FAILED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, project + " no "
+                    + "longer uses GitHub, but " + InstallationUse.uninstallFailed(account) + ": "
+                    + InstallationUse.STILL_INSTALLED_UNUSED + ". Uninstall it on GitHub"
+                    + (link.installationId() != null && link.installationId().matches("[1-9]\\d{0,19}")
+                    ? ": " + settingsPage(link) : "."), null, null, null, null);
+        };
     }
 
     private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
@@ -704,7 +745,8 @@ public final class LinkService {
                 : r.unlinked() ? JournalEntry.Outcome.OK
                 : r.kind() == UnlinkResult.Kind.UNKNOWN ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED;
         String code = r.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS
-                || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED ? null : r.code();
+                || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED
+                || r.kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED ? null : r.code();
         String note = r.kind().name().toLowerCase(java.util.Locale.ROOT);
         if (!readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT) {
             note += " (the read before the delete)"; // e.g. "throttled": the read was, not the delete

@@ -17,6 +17,12 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
         /** Deleted the last reference: PostHog uninstalls the app from the account. */
         UNLINKED_APP_UNINSTALLED,
         /**
+         * Deleted the last reference, but PostHog recorded its uninstall on GitHub as failed
+         * ({@code uninstall_completed} outcome {@code failed}): the app is still installed on the account with no
+         * PostHog project using it, and the admin is told to uninstall it on GitHub.
+         */
+        UNLINKED_UNINSTALL_FAILED,
+        /**
          * The row was already gone: not found by the read before the delete, or PostHog answered the delete 404 and a
          * read after it no longer finds the row.
          */
@@ -53,7 +59,8 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
         SERVER;
 
         public boolean unlinked() {
-            return this == UNLINKED_APP_STAYS || this == UNLINKED_APP_UNINSTALLED || this == ALREADY_GONE
+            return this == UNLINKED_APP_STAYS || this == UNLINKED_APP_UNINSTALLED || this == UNLINKED_UNINSTALL_FAILED
+                    || this == ALREADY_GONE
                     || this == UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE;
         }
     }

@@ -51,12 +51,13 @@ public final class HistoryWords {
             Map.entry("setup_failed", "GitHub setup failed"));
 
     /**
-     * The outcome PostHog's GitHub audit rows carry in their payload (N6: uninstall_completed's {@code skipped} or
-     * {@code uninstalled}, deleted's {@code disconnected}). Any other is shown by its name.
+     * The outcome PostHog's GitHub audit rows carry in their payload (N6: uninstall_completed's {@code skipped},
+     * {@code uninstalled} or {@code failed} (NH20), deleted's {@code disconnected}). Any other is shown by its name.
      */
     static final Map<String, String> POSTHOG_OUTCOMES = Map.of(
             "skipped", "Skipped",
             "uninstalled", "Uninstalled",
+            "failed", "Failed",
             "disconnected", "Disconnected");
 
     /**
@@ -69,6 +70,8 @@ public final class HistoryWords {
             "already_gone", "",
             "unlinked_app_stays", "the app stays installed: other projects use it",
             "unlinked_app_uninstalled", "the app was uninstalled: no other project used it",
+            "unlinked_uninstall_failed", dev.hoglink.service.link.InstallationUse.uninstallFailed("the account") + ": "
+                    + dev.hoglink.service.link.InstallationUse.STILL_INSTALLED_UNUSED,
             "linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it linked",
             "unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it gone");
 

@@ -153,6 +153,13 @@ public final class UnlinkViewModel {
     private boolean show(LinkService.Target target, GitHubLink link, UnlinkResult r) {
         lastResult = r;
         String journal = r.journaled() ? "" : " " + r.journalProblem();
+        if (r.kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED) {
+            // Unlinked, but something is left for the admin to do on GitHub: a dialog that stays until read, with
+            // the page to do it on, not a passing notice.
+            onUnlinked.accept(target.projectId());
+            dialogs.info("Unlinked; the app is still installed on " + account(link), r.message() + journal);
+            return false;
+        }
         if (r.unlinked()) {
             onUnlinked.accept(target.projectId());
             // A row someone else deleted meanwhile is not Hoglink's change: said as the link dialog says a link

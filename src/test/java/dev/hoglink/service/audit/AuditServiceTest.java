@@ -286,6 +286,28 @@ class AuditServiceTest {
                 + "installation linked, some new code"), h.detail());
     }
 
+    /**
+     * PostHog's record of an uninstall that failed at the last project's unlink (docs/api-notes.md NH20) reads in the
+     * unlink result's words, with the exception's class after it; before, only "failure type …".
+     */
+    @Test
+    void aFailedUninstallStepSaysPostHogCouldNotUninstallTheApp() throws Exception {
+        ObjectMapper m = dev.hoglink.api.PostHogClient.newObjectMapper();
+        ActivityLogEntryDto row = m.readValue("""
+                {"id":"r","user":null,"is_system":false,"activity":"github_diagnostic","scope":"Integration",
+                 "item_id":"11","detail":{"trigger":{"job_type":"github","job_id":"","payload":{
+                   "event":"uninstall_completed","integration_id":"11","installation_id":"100",
+                   "installation_owner":"acme","outcome":"failed","failure_type":"GitHubIntegrationError"}}},
+                 "created_at":"2026-08-01T10:00:00.123456Z"}""", ActivityLogEntryDto.class);
+        AuditReport r = service(api(id -> id == 1 ? List.of(row) : List.of()), 2)
+                .audit(HOST, ORG, AuditService.Progress.NONE);
+        HistoryEntry h = r.history().stream().filter(e -> "uninstall_completed".equals(e.event())).findFirst()
+                .orElseThrow();
+        assertEquals("failed", h.outcome());
+        assertEquals("account acme; PostHog could not uninstall the GitHub App from acme; failure type "
+                + "GitHubIntegrationError", h.detail());
+    }
+
     /** A PostHog GitHub audit row as the activity log sends it. */
     static ActivityLogEntryDto auditRow(String id, String event, String installation, String createdAt) throws Exception {
         return dev.hoglink.api.PostHogClient.newObjectMapper().readValue("""

@@ -182,6 +182,78 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals("ok", entries().get(0).outcome().wireName());
     }
 
+    /** The sandbox's GitHub status of an installation (active, suspended, uninstalled). */
+    private String statusOnGitHub(String installationId) throws Exception {
+        for (com.fasterxml.jackson.databind.JsonNode i : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(sandbox.snapshot()).path("installations")) {
+            if (installationId.equals(i.path("installationId").asText())) {
+                return i.path("status").asText();
+            }
+        }
+        throw new AssertionError("no installation " + installationId);
+    }
+
+    /**
+     * The last reference's delete, GitHub refusing PostHog's uninstall: PostHog deletes the row and answers 204, and
+     * records the uninstall as failed (docs/api-notes.md NH20). The result says the project no longer uses the
+     * installation, that the app is still installed on acme-secret with no project using it, and where to uninstall
+     * it; the journal says the same kind. On the old code it read "the GitHub App was uninstalled from acme-secret".
+     */
+    @Test
+    void anUnlinkWhoseUninstallPostHogRecordedAsFailedSaysTheAppIsStillInstalledAndWhereToUninstallIt()
+            throws Exception {
+        sandbox.refuseUninstall(SeedWorld.INST_SECRET_ORPHAN, true);
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        assertFalse(shown.shared(), "the last reference");
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, r.kind(), r.message());
+        assertTrue(r.unlinked(), "the row is gone");
+        assertFalse(r.message().contains("was uninstalled"), r.message());
+        assertTrue(r.message().contains("no longer uses GitHub, but PostHog could not uninstall the GitHub App from "
+                + "acme-secret (id " + SeedWorld.INST_SECRET_ORPHAN + "): it is still installed there, with no PostHog "
+                + "project using it."), r.message());
+        assertTrue(r.message().endsWith("Uninstall it on GitHub: https://github.com/organizations/acme-secret/settings/"
+                + "installations/" + SeedWorld.INST_SECRET_ORPHAN), r.message());
+        assertTrue(links.links(SECRET_LAB).stream().noneMatch(l -> l.integrationId() == shown.integrationId()));
+        assertEquals("active", statusOnGitHub(SeedWorld.INST_SECRET_ORPHAN), "still installed on GitHub");
+        JournalEntry e = entries().get(0);
+        assertEquals("ok", e.outcome().wireName(), "the unlink itself happened");
+        assertEquals("unlinked_uninstall_failed", e.message(), "the journal says what the window says");
+    }
+
+    /** Shown shared, the last reference by the time the delete arrived, and the uninstall failed: said as above. */
+    @Test
+    void anUnlinkThatBecameTheLastReferenceAndWhoseUninstallFailedSaysTheAppIsStillInstalled() throws Exception {
+        sandbox.refuseUninstall(SeedWorld.INST_SECRET_ORPHAN, true);
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_SECRET_ORPHAN);
+        assertTrue(shown.shared());
+        long secretLabRow = other.githubIntegrations(SECRET_LAB).get(0).id();
+        sandbox.onceBefore("DELETE", deletePath(CHECKOUT, shown), () -> other.deleteIntegration(SECRET_LAB, secretLabRow));
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, r.kind(), r.message());
+        assertTrue(r.message().contains("PostHog could not uninstall the GitHub App from acme-secret"), r.message());
+        assertEquals("unlinked_uninstall_failed", entries().get(0).message());
+    }
+
+    /** PostHog's record cannot be read: the read before the delete words it, as before (the known gap, NH20). */
+    @Test
+    void anUnlinkWhoseFailedUninstallCannotBeReadIsWordedByTheReadBeforeTheDelete() throws Exception {
+        sandbox.refuseUninstall(SeedWorld.INST_SECRET_ORPHAN, true);
+        GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);
+        sandbox.setKeyScopes(sandbox.key("owner"), List.of("user:read", "organization:read", "project:read",
+                "integration:read", "integration:write"));
+
+        UnlinkResult r = links.unlink(target(SECRET_LAB), shown);
+
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, r.kind(), r.message());
+        assertEquals("unlinked_app_uninstalled", entries().get(0).message());
+    }
+
     @Test
     void anUnlinkOfARowSomeoneElseDeletedMeanwhileSendsNothingAndSaysSo() throws Exception {
         other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));

@@ -92,6 +92,21 @@ class HistoryWordsTest {
                 "Project 1", "100", "Ada Owner", "deleted", "ok", "")), "a journal name from PostHog is not taken");
     }
 
+    /**
+     * An unlink whose uninstall on GitHub PostHog recorded as failed (docs/api-notes.md NH20): the journal's line says
+     * it in the unlink result's words, PostHog's own row reads "Failed"; before, "unlinked uninstall failed" and
+     * "failed".
+     */
+    @Test
+    void aFailedUninstallReadsInTheUnlinkResultsWordsAndPostHogsOutcomeAsAWord() {
+        assertEquals("PostHog could not uninstall the GitHub App from the account: it is still installed there, with "
+                + "no PostHog project using it", HistoryWords.detail(new HistoryEntry(
+                Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Project 1", "100", "this computer",
+                "unlink", "ok", "unlinked_uninstall_failed")));
+        assertEquals("Failed", HistoryWords.outcome(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.POSTHOG, 1L, "Project 1", "100", "Ada Owner", "uninstall_completed", "failed", "")));
+    }
+
     /** "Link · Done · linked" said one fact three times; a bare result kind reads in words or not at all. */
     @Test
     void aJournalLinesBareResultKindReadsInWordsOrNotAtAll() {

@@ -38,6 +38,41 @@ final class FakeLinkApi extends UnsupportedPostHogApi {
     ApiException readFailureAfterDelete;
     long nextId = 500;
     final Map<Long, ApiException> linkFailuresByProject = new HashMap<>();
+    /** Each row's activity log as PostHog sends it (newest first); a row without one has an empty log. */
+    final Map<Long, List<dev.hoglink.api.dto.ActivityLogEntryDto>> activity = new HashMap<>();
+
+    @Override
+    public synchronized List<dev.hoglink.api.dto.ActivityLogEntryDto> integrationActivityOf(long projectId,
+            long integrationId) {
+        return List.copyOf(activity.getOrDefault(integrationId, List.of()));
+    }
+
+    /**
+     * The row's log after a delete of the last reference whose uninstall ended with {@code outcome}
+     * (posthog/api/integration.py perform_destroy, docs/api-notes.md NH20).
+     */
+    FakeLinkApi lastReferenceDeleteRecorded(long integrationId, String installationId, String outcome) {
+        com.fasterxml.jackson.databind.ObjectMapper m = dev.hoglink.api.PostHogClient.newObjectMapper();
+        String row = """
+                {"id":"%s","user":null,"is_system":false,"activity":"%s","scope":"Integration","item_id":"%d",
+                 "detail":{"trigger":{"job_type":"github","job_id":"","payload":{"event":"%s","integration_id":"%d",
+                   "installation_id":"%s"%s}}},"created_at":"2026-08-01T10:00:00.00000%dZ"}""";
+        try {
+            activity.put(integrationId, List.of(
+                    m.readValue(row.formatted("c", "deleted", integrationId, "deleted", integrationId, installationId,
+                            ",\"outcome\":\"disconnected\"", 3), dev.hoglink.api.dto.ActivityLogEntryDto.class),
+                    m.readValue(row.formatted("b", "github_diagnostic", integrationId, "uninstall_completed",
+                            integrationId, installationId, ",\"outcome\":\"" + outcome + "\"", 2),
+                            dev.hoglink.api.dto.ActivityLogEntryDto.class),
+                    m.readValue(row.formatted("a", "github_diagnostic", integrationId, "disconnect_started",
+                            integrationId, installationId, ",\"last_reference\":true", 1),
+                            dev.hoglink.api.dto.ActivityLogEntryDto.class)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** The scopes PostHog granted a sign-in; empty for a personal API key. */
     java.util.Optional<List<String>> grantedScopes = java.util.Optional.empty();
 

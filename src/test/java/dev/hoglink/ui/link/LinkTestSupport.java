@@ -69,6 +69,8 @@ final class LinkTestSupport {
         final List<String> expectedTyping = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         final List<String> notices = new ArrayList<>();
+        /** The information dialogs, "title|message" (each also among the notices, by its message). */
+        final List<String> infos = new ArrayList<>();
 
         @Override
         public boolean confirm(String title, String message, String okLabel) {
@@ -78,6 +80,7 @@ final class LinkTestSupport {
 
         @Override
         public void info(String title, String message) {
+            infos.add(title + "|" + message);
             notices.add(message);
         }
 

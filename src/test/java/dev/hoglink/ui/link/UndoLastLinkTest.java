@@ -114,4 +114,30 @@ class UndoLastLinkTest {
         assertTrue(owner.links.get(109L).isEmpty(), "Search unlinked too, as the user confirmed");
         assertEquals("", undo.labelProperty().get(), "undone: nothing left to undo");
     }
+
+    /**
+     * The undo's last delete is the installation's last reference and GitHub refuses PostHog's uninstall
+     * (docs/api-notes.md NH20): undone, and said with the unlink's words that the app is still installed, in a
+     * dialog, not "Undone" as a passing success.
+     */
+    @Test
+    void anUndoWhoseLastDeletesUninstallFailedSaysTheAppIsStillInstalled() {
+        sandbox.refuseUninstall("10000007", true);
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 108), oss);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
+        dialogs.typed = "acme-oss";
+        undo.undo(owner.plans.links(), List.of(), ids -> { });
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty(), "Checkout unlinked");
+        assertEquals(1, dialogs.infos.size(), dialogs.notices.toString());
+        assertTrue(dialogs.infos.get(0).startsWith("Undone; the app is still installed on acme-oss|Undone: 1 project "
+                + "unlinked from acme-oss.\n\nCheckout no longer uses GitHub, but PostHog could not uninstall the GitHub "
+                + "App from acme-oss (id 10000007): it is still installed there, with no PostHog project using it."),
+                dialogs.infos.get(0));
+        assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
+        assertEquals("", undo.labelProperty().get(), "undone: nothing left to undo");
+    }
 }

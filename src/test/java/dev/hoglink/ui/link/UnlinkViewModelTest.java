@@ -80,6 +80,40 @@ class UnlinkViewModelTest {
         assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, vm.lastResult().kind());
     }
 
+    /**
+     * PostHog deleted the last reference but recorded its uninstall on GitHub as failed (docs/api-notes.md NH20): the
+     * window says so in a dialog that stays, with the page to uninstall it on, not "uninstalled" in a passing notice.
+     */
+    @Test
+    void aLastReferenceWhoseUninstallFailedIsShownAsStillInstalledWithWhereToUninstallIt() {
+        List<Long> told = new java.util.ArrayList<>();
+        vm.setOnUnlinked(told::add);
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
+        dialogs.typed = "acme";
+        vm.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, vm.lastResult().kind());
+        assertEquals(List.of("Unlinked; the app is still installed on acme (id 12345678)|Mobile no longer uses GitHub, "
+                + "but PostHog could not uninstall the GitHub App from acme (id 12345678): it is still installed "
+                + "there, with no PostHog project using it. Uninstall it on GitHub: "
+                + "https://github.com/organizations/acme/settings/installations/12345678"), dialogs.infos);
+        assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+        assertEquals(List.of(102L), told, "the project no longer uses the installation");
+        assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
+
+    /** The same record with the uninstall done: "uninstalled", as a success. */
+    @Test
+    void aLastReferenceWhoseUninstallPostHogRecordedDoneSaysUninstalled() {
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "uninstalled");
+        dialogs.typed = "acme";
+        vm.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, vm.lastResult().kind());
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses GitHub, and the GitHub App was "
+                + "uninstalled from acme (id 12345678)."), dialogs.notices.toString());
+        assertTrue(dialogs.infos.isEmpty(), dialogs.infos.toString());
+    }
+
     @Test
     void theFreshSharedFlagDecidesTheWarningNotTheCachedOne() {
         api.linked(102, 9, "12345678", "acme", false); // the others were unlinked meanwhile

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>A change is journaled twice: {@link #sending} before the request leaves, {@link #append} with its outcome after
  * (the same attempt). A crash, a kill or a failed write between PostHog's answer and the second line leaves the first
  * alone, which {@link #readAll} returns as {@link JournalEntry.Outcome#UNKNOWN} ({@value #NO_ANSWER_RECORDED}): the
- * change may have been made, and the history and the audit say to check it, instead of showing nothing.
+ * change may have been made, and the history and the audit say to check it, instead of showing nothing. A line whose
+ * request is still under way, in this process or in another running Hoglink sharing the file (the window and
+ * {@code hoglink link --apply}), is left out until its outcome follows; one another running copy gave up on without
+ * an outcome (an unexpected error, its outcome line not written) is left out there until that copy ends.
  *
  * <p>Thread-safe: one writer at a time in this process, and a file lock against a second running copy.
  * Calls do file I/O; keep them off the UI thread.
@@ -220,7 +223,8 @@ public final class ActionJournal {
 
     /**
      * The entries as they ended: a {@code sending} line is left out when its outcome's line follows or its request is
-     * still under way in this process, and read as {@code unknown} when neither (see the class comment).
+     * still under way in this process or another running Hoglink ({@link #ofAnotherRunningCopy}), and read as
+     * {@code unknown} when neither (see the class comment).
      */
     private static List<JournalEntry> answered(List<JournalEntry> entries) {
         java.util.Set<String> ended = new java.util.HashSet<>();
@@ -229,15 +233,48 @@ public final class ActionJournal {
                 ended.add(e.attempt());
             }
         }
+        java.util.Map<Long, Instant> running = new java.util.HashMap<>();
         List<JournalEntry> out = new ArrayList<>(entries.size());
         for (JournalEntry e : entries) {
             if (e.outcome() != JournalEntry.Outcome.SENDING) {
                 out.add(e);
-            } else if (e.attempt() == null || !ended.contains(e.attempt()) && !IN_FLIGHT.contains(e.attempt())) {
+            } else if (e.attempt() == null || !ended.contains(e.attempt()) && !IN_FLIGHT.contains(e.attempt())
+                    && !ofAnotherRunningCopy(e.attempt(), running)) {
                 out.add(e.as(JournalEntry.Outcome.UNKNOWN, e.attempt(), NO_ANSWER_RECORDED, NO_ANSWER_NOTE));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Whether the attempt is another Hoglink's that is still running (the window while {@code hoglink link --apply}
+     * sends, or the other way round): its process, named in the attempt ({@link #sending}), is alive and was started
+     * before the attempt began, so it is the process that wrote the line (a process id handed out again belongs to a
+     * process started later) and its request may still be under way; it did not stop before writing the answer. Such
+     * a line is left out, as this process's own are, until its outcome's line follows or that process ends. False when
+     * the attempt names this process, is not in that form, or the start of its process cannot be told.
+     *
+     * @param running start times of the processes looked up so far in this read, by id ({@link Instant#MAX}: none)
+     */
+    static boolean ofAnotherRunningCopy(String attempt, java.util.Map<Long, Instant> running) {
+        String[] parts = attempt.split("-");
+        if (parts.length != 3) {
+            return false;
+        }
+        long began;
+        long pid;
+        try {
+            began = Long.parseLong(parts[0], 36);
+            pid = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            return false; // this process's own: IN_FLIGHT tells
+        }
+        Instant start = running.computeIfAbsent(pid, id -> ProcessHandle.of(id).filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().startInstant()).orElse(Instant.MAX));
+        return !start.equals(Instant.MAX) && !start.isAfter(Instant.ofEpochMilli(began));
     }
 
     /** Whether this journal has checked an existing file's permissions (once, at its first entry). */

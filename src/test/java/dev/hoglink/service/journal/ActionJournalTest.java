@@ -340,6 +340,45 @@ class ActionJournalTest {
         assertEquals(List.of(1L, 1L, 2L), read.stream().map(JournalEntry::projectId).toList());
     }
 
+    @Test
+    void anotherRunningHoglinksRequestUnderWayIsNotReadAsUnanswered() throws Exception {
+        // the window reading the journal while 'hoglink link --apply' sends: its line names that process, alive
+        ProcessHandle other = ProcessHandle.current().parent().orElseThrow();
+        Instant otherStarted = other.info().startInstant().orElseThrow();
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(101, Outcome.OK));
+        String underWay = Long.toString(System.currentTimeMillis(), 36) + "-" + other.pid() + "-1";
+        journal.append(link(102, Outcome.SENDING).as(Outcome.SENDING, underWay, null, "link about to be sent"));
+        // the same process id, but a line written before that process started: the id was another's, which stopped
+        String reused = Long.toString(otherStarted.minusSeconds(3600).toEpochMilli(), 36) + "-" + other.pid() + "-1";
+        journal.append(link(103, Outcome.SENDING).as(Outcome.SENDING, reused, null, "link about to be sent"));
+
+        List<JournalEntry> read = new ActionJournal(file(), CLOCK).readAll().entries();
+        assertEquals(List.of(101L, 103L), read.stream().map(JournalEntry::projectId).toList(),
+                "another running copy's request has no answer yet; it did not stop before writing one");
+        assertEquals(Outcome.UNKNOWN, read.get(1).outcome());
+
+        journal.append(JournalEntry.builder(Action.LINK, Outcome.OK).project(102L, "Project 102").attempt(underWay)
+                .build());
+        assertEquals(List.of(101L, 103L, 102L), projects(new ActionJournal(file(), CLOCK).readAll()));
+    }
+
+    @Test
+    void aRequestOfAHoglinkThatHasStoppedReadsAsUnanswered() throws Exception {
+        Process stopped = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long began = System.currentTimeMillis();
+        assertTrue(stopped.waitFor(60, TimeUnit.SECONDS));
+        ActionJournal journal = new ActionJournal(file(), CLOCK);
+        journal.append(link(104, Outcome.SENDING).as(Outcome.SENDING,
+                Long.toString(began, 36) + "-" + stopped.pid() + "-1", null, "link about to be sent"));
+
+        List<JournalEntry> read = new ActionJournal(file(), CLOCK).readAll().entries();
+        assertEquals(1, read.size());
+        assertEquals(Outcome.UNKNOWN, read.get(0).outcome());
+        assertEquals(ActionJournal.NO_ANSWER_RECORDED, read.get(0).errorCode());
+    }
+
     private static List<Long> projects(ActionJournal.ReadResult r) {
         return r.entries().stream().map(JournalEntry::projectId).toList();
     }

@@ -155,33 +155,34 @@ public final class LinkService {
         LinkResult result;
         String answer = null;
         String attempt = sending(JournalEntry.Action.LINK, target, option.installationId());
-        try {
-            IntegrationDto dto = api.linkExisting(target.projectId(), request);
-            GitHubLink link = HttpInventoryService.link(dto);
-            result = linked(target, option, link, readAfter ? rowsAfter(target) : rows);
-        } catch (NetworkException e) {
-            if (e.mayHaveReachedServer()) {
-                LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
-                        target.projectId(), option.installationId(), e.kind());
-                result = readBackLink(target, option.installationId(), option.accountName(), BROKE, "network");
-            } else {
-                result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
-                        "network", null, null, null);
+        try { // an unexpected error anywhere here, in a read-back too, must not leave the attempt under way
+            try {
+                IntegrationDto dto = api.linkExisting(target.projectId(), request);
+                GitHubLink link = HttpInventoryService.link(dto);
+                result = linked(target, option, link, readAfter ? rowsAfter(target) : rows);
+            } catch (NetworkException e) {
+                if (e.mayHaveReachedServer()) {
+                    LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
+                            target.projectId(), option.installationId(), e.kind());
+                    result = readBackLink(target, option.installationId(), option.accountName(), BROKE, "network");
+                } else {
+                    result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
+                            "network", null, null, null);
+                }
+            } catch (ApiException e) {
+                if (answerLostAfterSending(e)) {
+                    LOGGER.warn("Link of project {} to installation {}: the answer could not be used ({} {}); reading back",
+                            target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
+                    result = readBackLink(target, option.installationId(), option.accountName(), lead(e), lostCode(e));
+                } else {
+                    result = linkFailure(target, option, e);
+                    answer = postHogAnswer(e);
+                }
             }
-        } catch (ApiException e) {
-            if (answerLostAfterSending(e)) {
-                LOGGER.warn("Link of project {} to installation {}: the answer could not be used ({} {}); reading back",
-                        target.projectId(), option.installationId(), e.status(), e.getClass().getSimpleName());
-                result = readBackLink(target, option.installationId(), option.accountName(), lead(e), lostCode(e));
-            } else {
-                result = linkFailure(target, option, e);
-                answer = postHogAnswer(e);
-            }
-        } catch (RuntimeException e) {
-            ActionJournal.abandon(attempt);
-            throw e;
+            return journalLink(target, option.installationId(), result, answer, attempt);
+        } finally {
+            ActionJournal.abandon(attempt); // done by its outcome's line, unless that was never reached
         }
-        return journalLink(target, option.installationId(), result, answer, attempt);
     }
 
     /** The project's rows read after PostHog's answer, or null when they could not be read. */
@@ -481,33 +482,34 @@ public final class LinkService {
                     null, null));
         }
         String attempt = sending(JournalEntry.Action.UNLINK, target, link.installationId());
-        try {
-            api.deleteIntegration(target.projectId(), link.integrationId());
-            result = unlinked(project, account, link, afterDelete(target, link, fresh.get().shared()));
-        } catch (NetworkException e) {
-            if (e.mayHaveReachedServer()) {
-                LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
-                        link.integrationId(), target.projectId(), e.kind());
-                result = readBackUnlink(target, link, BROKE, "network");
-            } else {
-                result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
-                        "network", null, null, null);
+        try { // an unexpected error anywhere here, in a read-back too, must not leave the attempt under way
+            try {
+                api.deleteIntegration(target.projectId(), link.integrationId());
+                result = unlinked(project, account, link, afterDelete(target, link, fresh.get().shared()));
+            } catch (NetworkException e) {
+                if (e.mayHaveReachedServer()) {
+                    LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
+                            link.integrationId(), target.projectId(), e.kind());
+                    result = readBackUnlink(target, link, BROKE, "network");
+                } else {
+                    result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
+                            "network", null, null, null);
+                }
+            } catch (ApiException e) {
+                if (answerLostAfterSending(e)) {
+                    LOGGER.warn("Unlink of integration {} in project {}: the answer could not be used ({} {}); reading back",
+                            link.integrationId(), target.projectId(), e.status(), e.getClass().getSimpleName());
+                    result = readBackUnlink(target, link, lead(e), lostCode(e));
+                } else if (e instanceof NotFoundException) {
+                    result = afterNotFound(target, link, account, e);
+                } else {
+                    result = unlinkFailure(project, e);
+                }
             }
-        } catch (ApiException e) {
-            if (answerLostAfterSending(e)) {
-                LOGGER.warn("Unlink of integration {} in project {}: the answer could not be used ({} {}); reading back",
-                        link.integrationId(), target.projectId(), e.status(), e.getClass().getSimpleName());
-                result = readBackUnlink(target, link, lead(e), lostCode(e));
-            } else if (e instanceof NotFoundException) {
-                result = afterNotFound(target, link, account, e);
-            } else {
-                result = unlinkFailure(project, e);
-            }
-        } catch (RuntimeException e) {
-            ActionJournal.abandon(attempt);
-            throw e;
+            return journalUnlink(target, link, result, true, attempt);
+        } finally {
+            ActionJournal.abandon(attempt); // done by its outcome's line, unless that was never reached
         }
-        return journalUnlink(target, link, result, true, attempt);
     }
 
     /** What PostHog's delete did to the app on GitHub, as its record of the delete (or the read before it) says. */

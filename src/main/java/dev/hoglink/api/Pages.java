@@ -40,7 +40,15 @@ final class Pages {
 
     <T> List<T> getAll(String firstPath, Class<T> type, int maxPages, boolean cursor,
                                java.util.function.Consumer<List<T>> onPage) {
-        return read(firstPath, type, maxPages, cursor, onPage, () -> false).rows();
+        return read(firstPath, type, maxPages, cursor, onPage, () -> false, true).rows();
+    }
+
+    /**
+     * A list's first page, asked once ({@link Transport#exchange(String, URI, byte[], boolean)} without waiting): for a
+     * read whose answer is only a nicety, which PostHog's throttle or a failure should end at once, not hold up.
+     */
+    <T> List<T> firstPageOnce(String firstPath, Class<T> type, boolean cursor) {
+        return read(firstPath, type, 1, cursor, page -> { }, () -> false, false).rows();
     }
 
     /** What a list read gave, and whether it stopped with more pages left (page cap or time up). */
@@ -52,11 +60,12 @@ final class Pages {
      * the next page; {@link Read#cut()} tells whether pages were left.
      */
     <T> Read<T> readCursor(String firstPath, Class<T> type, int maxPages, java.util.function.BooleanSupplier timeUp) {
-        return read(firstPath, type, maxPages, true, page -> { }, timeUp);
+        return read(firstPath, type, maxPages, true, page -> { }, timeUp, true);
     }
 
     private <T> Read<T> read(String firstPath, Class<T> type, int maxPages, boolean cursor,
-                             java.util.function.Consumer<List<T>> onPage, java.util.function.BooleanSupplier timeUp) {
+                             java.util.function.Consumer<List<T>> onPage, java.util.function.BooleanSupplier timeUp,
+                             boolean waits) {
         URI uri = resolve(firstPath);
         List<T> all = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
@@ -64,7 +73,7 @@ final class Pages {
         int emptyWithNext = 0;
         long bytes = 0;
         for (int page = 0; page < maxPages; page++) {
-            Transport.Answer a = transport.exchange("GET", uri, null);
+            Transport.Answer a = transport.exchange("GET", uri, null, waits);
             // Each answer is capped (8 MB), and the rows kept hold about what was read: over a thousand pages that
             // is gigabytes, so the pages of one list share a budget too (far above any real list: NH12).
             bytes += a.body().length;

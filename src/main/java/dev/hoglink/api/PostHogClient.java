@@ -264,11 +264,15 @@ public final class PostHogClient implements PostHogApi {
                 maxPages, true);
     }
 
-    /** {@code GET /api/projects/{id}/activity_log/?scope=Integration&item_id={row}}: one page, newest first (NH20). */
+    /**
+     * {@code GET /api/projects/{id}/activity_log/?scope=Integration&item_id={row}}: one page, newest first (NH20). Asked
+     * once, only when the rate limiter has a permit now, never retried: it words a delete already made, which a 429's
+     * Retry-After (up to a minute, twice) must not hold up; a throttled or failed read is raised at once.
+     */
     @Override
     public List<ActivityLogEntryDto> integrationActivityOf(long projectId, long integrationId) {
-        return pages.getAll("/api/projects/" + projectId + "/activity_log/?scope=Integration&item_id=" + integrationId,
-                ActivityLogEntryDto.class, 1, true);
+        return pages.firstPageOnce("/api/projects/" + projectId + "/activity_log/?scope=Integration&item_id="
+                + integrationId, ActivityLogEntryDto.class, true);
     }
 
     /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */

@@ -123,7 +123,17 @@ final class Transport {
 
     /** Sends with rate limit, retries (GET only) and same-origin redirects (GET only); maps every failure. */
     Answer exchange(String method, URI uri, byte[] body) {
-        boolean retryable = method.equals("GET");
+        return exchange(method, uri, body, true);
+    }
+
+    /**
+     * As {@link #exchange(String, URI, byte[])}; {@code waits} false sends a GET once, only if the rate limiter has a
+     * permit now, and never retries it (a throttled or failed answer is raised at once, a 429 still holding the later
+     * requests): for a read whose answer is a nicety that must not hold up what was already done.
+     */
+    Answer exchange(String method, URI uri, byte[] body, boolean waits) {
+        boolean get = method.equals("GET");
+        boolean retryable = get && waits;
         int retry = 0;
         int redirects = 0;
         URI current = uri;
@@ -131,7 +141,7 @@ final class Transport {
         boolean renewed = false;
         while (true) {
             String request = describe(method, current);
-            acquirePermit(request);
+            acquirePermit(request, waits ? MAX_PERMIT_WAIT : Duration.ZERO);
             if (started < 0) {
                 started = nanoTime.getAsLong();
             }
@@ -176,7 +186,7 @@ final class Transport {
             }
             if (isRedirect(status)) {
                 URI target = redirectTarget(answer);
-                if (retryable && target != null && HostAddress.sameOrigin(target, base) && redirects < MAX_REDIRECTS) {
+                if (get && target != null && HostAddress.sameOrigin(target, base) && redirects < MAX_REDIRECTS) {
                     LOGGER.debug("{} redirected to {}", request, Redactor.redact(target.getRawPath()));
                     redirects++;
                     current = target;
@@ -318,9 +328,9 @@ final class Transport {
      * is spent, or PostHog asked for a long wait), fails at once with a {@link ThrottledException} that says when
      * requests may go again, instead of stalling the caller.
      */
-    private void acquirePermit(String request) {
+    private void acquirePermit(String request, Duration maxWait) {
         try {
-            Optional<Duration> waited = rateLimiter.acquire(MAX_PERMIT_WAIT);
+            Optional<Duration> waited = rateLimiter.acquire(maxWait);
             if (waited.isEmpty()) {
                 Duration in = rateLimiter.nextPermitIn();
                 LOGGER.info("{} not sent: the next request PostHog allows is {} s away", request, in.toSeconds());

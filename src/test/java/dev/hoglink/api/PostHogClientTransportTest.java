@@ -223,6 +223,34 @@ class PostHogClientTransportTest {
         assertEquals(List.of(Duration.ofMillis(250)), time.sleeps());
     }
 
+    private static final String ROW_ACTIVITY = "/api/projects/101/activity_log/";
+
+    @Test
+    void aDeletedRowsActivityIsAskedOnceAndAThrottleIsNotWaitedOut() {
+        // it only words an unlink PostHog already made: a 429 must not hold that result for a minute or two
+        server.on("GET", ROW_ACTIVITY, file(429, "error-429.json", "Retry-After", "30"),
+                file(200, "activity-page1.json"));
+        PostHogClient c = client();
+        ThrottledException e = assertThrows(ThrottledException.class, () -> c.integrationActivityOf(101, 77));
+        assertEquals(Duration.ofSeconds(30), e.retryAfter());
+        assertEquals(List.of("GET " + ROW_ACTIVITY + "?scope=Integration&item_id=77"),
+                FakeApiServer.paths(server.requests()));
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void aDeletedRowsActivityIsNotHeldForARateLimitPermit() {
+        server.on("GET", ROW_ACTIVITY, file(200, "activity-page1.json"));
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).random(new HalfRandom())
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(30))), time, time))
+                .build();
+        c.me(); // the window's one permit
+        assertThrows(ThrottledException.class, () -> c.integrationActivityOf(101, 77));
+        assertEquals(1, server.requests().size(), "not sent");
+        assertEquals(List.of(), time.sleeps());
+    }
+
     @Test
     void retryAfterHttpDateIsWaitedUntilThatTime() {
         server.on("GET", ME, file(503, "error-500.json", "Retry-After", "Tue, 24 Nov 2026 05:00:05 GMT"), file(200, "me.json"));

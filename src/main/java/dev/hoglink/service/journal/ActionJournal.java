@@ -48,7 +48,11 @@ public final class ActionJournal {
     public static final String FILE_NAME = "journal.jsonl";
     /** The code of an attempt whose outcome line is missing. */
     public static final String NO_ANSWER_RECORDED = "no_answer_recorded";
-    static final String NO_ANSWER_NOTE = "it was sent, and Hoglink stopped before it wrote down PostHog's answer";
+    /**
+     * The line is written before the request leaves, so it cannot say the request left: a stop right after it, or an
+     * outcome line that could not be written (a request never sent among them), leaves it the same.
+     */
+    static final String NO_ANSWER_NOTE = "it may have been sent; Hoglink stopped before it wrote down what came of it";
 
     /** Attempts of this process still waiting for their outcome: their lines are not read as unanswered. */
     private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -325,6 +325,27 @@ class ActionJournalTest {
     }
 
     @Test
+    void anUnansweredLineDoesNotSayTheRequestWasSent() throws Exception {
+        // the link was never sent (the connection refused), and its not_sent line could not be written
+        int[] forces = {0};
+        ActionJournal journal = new ActionJournal(file(), CLOCK, ch -> {
+            if (++forces[0] == 2) {
+                ch.truncate(ch.size() - 1 - lastLineLength(ch));
+                throw new IOException("disk full");
+            }
+            ch.force(true);
+        });
+        String attempt = journal.sending(link(8, Outcome.SENDING));
+        assertThrows(IOException.class, () -> journal.append(JournalEntry.builder(Action.LINK, Outcome.NOT_SENT)
+                .project(8L, "Project 8").error("network", "not_sent").attempt(attempt).build()));
+
+        JournalEntry read = journal.readAll().entries().get(0);
+        assertEquals(Outcome.UNKNOWN, read.outcome());
+        assertFalse(read.message().contains("was sent"), read.message());
+        assertTrue(read.message().contains("may have been sent"), read.message());
+    }
+
+    @Test
     void linesOfOtherAttemptsAndOfNoAttemptDoNotAnswerEachOther() throws Exception {
         ActionJournal journal = new ActionJournal(file(), CLOCK);
         String first = journal.sending(link(1, Outcome.SENDING));

@@ -125,7 +125,11 @@ final class SwitchPlan {
                                 + "from the detail pane if you mean that.";
                     }
                     UnlinkResult u = service.unlink(target, fresh.get());
-                    return u.unlinked() ? "done." : "failed: " + u.message() + " " + target.project().ownName()
+                    // Only the step as planned is "done."; the delete may have met another change (the other projects
+                    // unlinked just before it, so PostHog uninstalled the app), which the result's own words tell.
+                    return u.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS ? "done."
+                            : u.unlinked() ? "done, not as planned: " + u.message()
+                            : "failed: " + u.message() + " " + target.project().ownName()
                             + " uses both installations for now.";
                 })
                 .onSuccess(text -> steps.set(1, "2. Unlink " + account(planned) + ": " + text))

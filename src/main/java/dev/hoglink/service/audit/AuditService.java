@@ -290,7 +290,7 @@ public final class AuditService {
                     if (j.outcome().failed() && j.time() != null && !j.time().isBefore(since)
                             && ProjectState.failureStands(j.time(), j.projectId() == null ? null
                                     : lastSuccess.get(j.projectId()))) {
-                        problems.add(journalProblem(j, names));
+                        problems.add(journalProblem(j, names, projects));
                     }
                 }
             } catch (IOException e) {
@@ -345,10 +345,15 @@ public final class AuditService {
                 j.installationId(), "this computer", j.action().wireName(), j.outcome().wireName(), detail, line);
     }
 
-    private static Problem journalProblem(JournalEntry j, Map<Long, String> names) {
+    private static Problem journalProblem(JournalEntry j, Map<Long, String> names, List<ProjectAudit> projects) {
         String project = j.projectId() == null ? null : names.getOrDefault(j.projectId(), j.projectName());
+        // A link the audit finds made (a crash before its answer was written down, or someone else meanwhile) has
+        // nothing left to link: offering Link would send it again.
+        boolean linkedNow = j.projectId() != null && j.installationId() != null && projects.stream()
+                .anyMatch(p -> p.id() == j.projectId()
+                        && p.links().stream().anyMatch(l -> j.installationId().equals(l.installationId())));
         Fix fix = switch (j.action()) {
-            case LINK -> j.projectId() != null && names.containsKey(j.projectId()) ? Fix.LINK : Fix.NONE;
+            case LINK -> j.projectId() != null && names.containsKey(j.projectId()) && !linkedNow ? Fix.LINK : Fix.NONE;
             case OAUTH_LAUNCH, OAUTH_COMPLETE -> j.projectId() != null && names.containsKey(j.projectId())
                     ? Fix.OAUTH : Fix.NONE;
             case UNLINK, DISMISS_INSTALL_REQUEST -> Fix.NONE;
@@ -363,8 +368,9 @@ public final class AuditService {
         String how = j.outcome() == JournalEntry.Outcome.UNKNOWN ? "ended without an answer" : "failed";
         String title = verb + (project == null ? "" : " for " + project) + " " + how;
         String detail = ((j.errorCode() == null ? "" : j.errorCode() + ": ") + AuditReport.nz(j.message())).strip();
-        if (j.outcome() == JournalEntry.Outcome.UNKNOWN) {
-            detail += (detail.isEmpty() || detail.endsWith(".") ? "" : ".") + " Check the project's current state.";
+        if (j.outcome() == JournalEntry.Outcome.UNKNOWN && !detail.contains(" Check the ")) {
+            // a line Hoglink stopped before answering says what to check already (ActionJournal.noAnswerNote)
+            detail += (detail.isEmpty() || detail.endsWith(".") ? "" : ".") + " " + ActionJournal.CHECK_THE_PROJECT;
         }
         return new Problem(ProblemKind.RECENT_FAILURE, title, detail.strip(), j.projectId(), project,
                 j.installationId(), fix, null, true);

@@ -48,11 +48,22 @@ public final class ActionJournal {
     public static final String FILE_NAME = "journal.jsonl";
     /** The code of an attempt whose outcome line is missing. */
     public static final String NO_ANSWER_RECORDED = "no_answer_recorded";
+    /** The sentence a problem about an unknown outcome ends with: the same in the history, the audit and exports. */
+    public static final String CHECK_THE_PROJECT = "Check the project's current state.";
+
     /**
-     * The line is written before the request leaves, so it cannot say the request left: a stop right after it, or an
-     * outcome line that could not be written (a request never sent among them), leaves it the same.
+     * What a {@code sending} line without its outcome means, for its action. Not "it was sent": the line is written
+     * before the request leaves, so Hoglink may have stopped before sending it too.
      */
-    static final String NO_ANSWER_NOTE = "it may have been sent; Hoglink stopped before it wrote down what came of it";
+    static String noAnswerNote(JournalEntry.Action action) {
+        String maybe = switch (action) {
+            case LINK -> "the link may have been made. " + CHECK_THE_PROJECT;
+            case UNLINK -> "the project may have been unlinked. " + CHECK_THE_PROJECT;
+            case DISMISS_INSTALL_REQUEST -> "the install request may have been dismissed. Check the install requests.";
+            case OAUTH_LAUNCH, OAUTH_COMPLETE -> "it may have been done. " + CHECK_THE_PROJECT;
+        };
+        return "Hoglink stopped before writing down PostHog's answer: " + maybe;
+    }
 
     /** Attempts of this process still waiting for their outcome: their lines are not read as unanswered. */
     private static final java.util.Set<String> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -244,7 +255,7 @@ public final class ActionJournal {
                 out.add(e);
             } else if (e.attempt() == null || !ended.contains(e.attempt()) && !IN_FLIGHT.contains(e.attempt())
                     && !ofAnotherRunningCopy(e.attempt(), running)) {
-                out.add(e.as(JournalEntry.Outcome.UNKNOWN, e.attempt(), NO_ANSWER_RECORDED, NO_ANSWER_NOTE));
+                out.add(e.as(JournalEntry.Outcome.UNKNOWN, e.attempt(), NO_ANSWER_RECORDED, noAnswerNote(e.action())));
             }
         }
         return List.copyOf(out);

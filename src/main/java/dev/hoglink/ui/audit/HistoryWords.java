@@ -28,7 +28,7 @@ public final class HistoryWords {
             JournalEntry.Outcome::wireName, o -> switch (o) {
         case OK -> "Done";
         case FAILED -> "Failed";
-        case UNKNOWN -> "Not known (sent, no answer)";
+        case UNKNOWN -> "Not known (no answer)"; // not "sent": a crash may come before the request leaves
         case ALREADY_REMOVED -> "Already removed";
         case NOT_SENT -> "Not sent";
         case SENDING -> "Sending"; // the journal reads none back (ActionJournal.readAll)

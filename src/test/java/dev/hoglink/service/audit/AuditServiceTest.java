@@ -615,6 +615,40 @@ class AuditServiceTest {
         assertEquals(7L, recent.projectId(), "project 3 is linked now; project 7's link was never sent: " + r.problems());
     }
 
+    /** As a run stopped between the journal's line written before sending and its outcome's line leaves it. */
+    void linkStoppedBeforeItsAnswer(long project, String name) throws IOException {
+        ActionJournal.abandon(journal.sending(JournalEntry.builder(JournalEntry.Action.LINK, JournalEntry.Outcome.SENDING)
+                .host(HOST).organization(ORG.id(), ORG.name()).project(project, name).installationId("100").build()));
+    }
+
+    /** The history, the problem and the exports say it may have been made (not that it was sent), once, in one wording. */
+    @Test
+    void aLinkStoppedBeforeItsAnswerSaysItMayHaveBeenMadeInTheSameWordsEverywhere() throws IOException {
+        linkStoppedBeforeItsAnswer(7L, "Docs");
+        AuditReport r = audit();
+        String said = "no_answer_recorded: Hoglink stopped before writing down PostHog's answer: the link may have been"
+                + " made. Check the project's current state.";
+        Problem recent = only(r, ProblemKind.RECENT_FAILURE);
+        assertEquals("Link for Docs ended without an answer", recent.title());
+        assertEquals(said, recent.detail(), "the check is said once, as the history says it");
+        assertEquals(List.of(said), r.history().stream().filter(h -> h.source() == AuditReport.Source.JOURNAL)
+                .map(HistoryEntry::detail).toList());
+        assertEquals(1, AuditExport.historyCsv(r, r.history()).lines()
+                .filter(l -> l.contains(",link,unknown,") && l.contains(said)).count());
+    }
+
+    /** Where the audit finds the project using that installation, the problem offers no Link: it would send it again. */
+    @Test
+    void aLinkStoppedBeforeItsAnswerOffersNoLinkWhereTheProjectUsesTheInstallationNow() throws IOException {
+        fake.link(3, 13, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        linkStoppedBeforeItsAnswer(3L, "API");
+        linkStoppedBeforeItsAnswer(7L, "Docs");
+        AuditReport r = audit();
+        Map<Long, Fix> fixes = r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE)
+                .collect(java.util.stream.Collectors.toMap(Problem::projectId, Problem::fix));
+        assertEquals(Map.of(3L, Fix.NONE, 7L, Fix.LINK), fixes, "API uses installation 100 now; Docs does not");
+    }
+
     static Problem only(AuditReport r, ProblemKind kind) {
         List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
         assertEquals(1, ps.size(), kind + ": " + ps);

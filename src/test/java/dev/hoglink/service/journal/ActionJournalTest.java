@@ -296,6 +296,9 @@ class ActionJournalTest {
         JournalEntry unanswered = read.get(1);
         assertEquals(Outcome.UNKNOWN, unanswered.outcome());
         assertEquals(ActionJournal.NO_ANSWER_RECORDED, unanswered.errorCode());
+        assertEquals("Hoglink stopped before writing down PostHog's answer: the link may have been made. Check the"
+                + " project's current state.", unanswered.message(),
+                "not \"it was sent\": the line is written before the request leaves");
         assertEquals(Action.LINK, unanswered.action());
         assertEquals("12345678", unanswered.installationId());
         assertEquals("Acme", unanswered.organizationName());
@@ -342,7 +345,8 @@ class ActionJournalTest {
         JournalEntry read = journal.readAll().entries().get(0);
         assertEquals(Outcome.UNKNOWN, read.outcome());
         assertFalse(read.message().contains("was sent"), read.message());
-        assertTrue(read.message().contains("may have been sent"), read.message());
+        assertTrue(read.message().contains("may have been made"), read.message());
+        assertFalse(read.message().contains("sent"), read.message());
     }
 
     @Test

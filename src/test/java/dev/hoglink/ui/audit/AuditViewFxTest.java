@@ -292,7 +292,7 @@ class AuditViewFxTest {
         }
         assertEquals(java.util.Set.of("OAuth bootstrap completed", "Unlink", "Link started",
                 "discovery_candidates_filtered"), events);
-        assertEquals(java.util.Set.of("Not known (sent, no answer)", "Already removed"), outcomes);
+        assertEquals(java.util.Set.of("Not known (no answer)", "Already removed"), outcomes);
     }
 
     /**

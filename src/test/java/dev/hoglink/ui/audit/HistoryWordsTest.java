@@ -37,7 +37,8 @@ class HistoryWordsTest {
         assertEquals("Install request dismissed", HistoryWords.event(journal("dismiss_install_request", "ok")));
         assertEquals("Done", HistoryWords.outcome(journal("link", "ok")));
         assertEquals("Failed", HistoryWords.outcome(journal("link", "failed")));
-        assertEquals("Not known (sent, no answer)", HistoryWords.outcome(journal("link", "unknown")));
+        assertEquals("Not known (no answer)", HistoryWords.outcome(journal("link", "unknown")),
+                "not \"sent\": the line before sending is written before the request leaves");
         assertEquals("Not sent", HistoryWords.outcome(journal("link", "not_sent")));
         assertEquals("Already removed", HistoryWords.outcome(journal("unlink", "already_removed")));
     }

@@ -5,8 +5,10 @@
 # killed with SIGKILL at a random moment and then applied again, and `hoglink audit --history` reading.
 # Afterwards each result row is held to the sandbox's activity log (whose link it was, and when), the action journal
 # to the links PostHog made, and every output is checked for stack traces, exit codes and half-written files.
-# Exit 0 when nothing was untrue; 1 otherwise. One known gap is counted, not failed: someone's link landing between
-# Hoglink's read of a project and its link, which PostHog answers as Hoglink's own (api-notes NH21). A link made by a
+# Exit 0 when nothing was untrue; 1 otherwise. Someone's link landing between Hoglink's read of a project and its
+# link, which PostHog answers as Hoglink's own, is now told from the activity log (api-notes NH21): such a row reads
+# linked_meanwhile_updated and is held to the log (another link of the same row next to Hoglink's); a plain "linked"
+# landing over someone's link is still counted apart, as the gap left when the log could not be read. A link made by a
 # run killed before the journal line with its outcome was written must have left the line written before sending,
 # which the history reads as unknown; a link made with neither line is a failure.
 #   usage: packaging/race-probe.sh   (ITER=400 curl changes by default; needs a built target/hoglink.jar, curl, jq, python3)
@@ -99,7 +101,7 @@ def states(p, a, b):
     ev = timeline[p]; before = [e for e in ev if e[0] <= a]
     out = [before[-1] if before else None] + [e for e in ev if a < e[0] <= b]
     return {('none',) if e is None or e[1] == 'deleted' else ('linked', e[2]) for e in out}
-untrue, nh21, nh21_inherited, counts, rows = [], 0, 0, Counter(), 0
+untrue, nh21, nh21_inherited, nh21_told, counts, rows = [], 0, 0, 0, Counter(), 0
 for errf in sorted(glob.glob(W + '/apply-*.err') + glob.glob(W + '/fresh-*.err')):
     resf = errf.replace('apply-', 'result-').replace('.err', '.csv')
     if not os.path.exists(resf): continue
@@ -120,6 +122,17 @@ for errf in sorted(glob.glob(W + '/apply-*.err') + glob.glob(W + '/fresh-*.err')
                                 for i, e in enumerate(raw[p]) if e[0] <= t)
                 if made_over: nh21_inherited += 1
                 else: untrue.append((resf, p, 'linked by an earlier run?', st))
+        elif res == 'linked_meanwhile_updated':
+            # Sent, and PostHog updated a row someone else linked at about the same time: the log must hold Hoglink's
+            # link and, next to it with no delete between, another link of the same row (before it, or just after).
+            ours = [i for i, e in enumerate(raw[p]) if prev - 0.05 < e[0] <= t + 0.05 and e[1:] == ('link_completed', 'hoglink')]
+            if not ours: untrue.append((resf, p, 'linked meanwhile and updated, but no link of Hoglink in the log', st))
+            else:
+                i = ours[-1]
+                before = i > 0 and raw[p][i - 1][1] == 'link_completed'
+                after = i + 1 < len(raw[p]) and raw[p][i + 1][1] == 'link_completed' and raw[p][i + 1][0] <= t + 0.05
+                if before or after: nh21_told += 1
+                else: untrue.append((resf, p, 'linked meanwhile and updated, but no other link of the row', st))
         elif res == 'changed':
             if not any(s[0] == 'linked' for s in st): untrue.append((resf, p, 'changed?', st))
         elif res == 'linked':
@@ -153,7 +166,8 @@ odd_exits = {k: v for k, v in exits.items() if k.strip() not in allowed}
 print(f"rounds {os.environ['ROUNDS']}, projects {len(projects)}, result rows held to the activity log {rows}: {dict(counts)}")
 print(f"exit codes: {dict(exits)}")
 print(f"links Hoglink made (activity log) {links_made}, journal 'ok' link lines {journal_ok}, journal lines {len(journal)}, duplicates {dups}")
-print(f"known gap (NH21): linked over someone's link made between the read and the send: {nh21}"
+print(f"NH21: links that updated someone's link made between the read and the send, said so and held to the log:"
+      f" {nh21_told}; still read as Hoglink's own (activity log not read): {nh21}"
       f" (and {nh21_inherited} later runs' rows counting such a link as the plan's)")
 # A process killed after PostHog made its link and before the outcome's line was written leaves the line it wrote
 # before sending: each such link must be one of those (a killed run may also leave one for a link PostHog never got).

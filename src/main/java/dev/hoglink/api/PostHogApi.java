@@ -84,6 +84,14 @@ public interface PostHogApi {
     }
 
     /**
+     * The first page of the project's integration activity ({@code scope=Integration}), newest first: what a link just
+     * answered left there (docs/api-notes.md NH21). The default reads the log's first page.
+     */
+    default List<ActivityLogEntryDto> integrationActivityFirstPage(long projectId) {
+        return integrationActivity(projectId, 1);
+    }
+
+    /**
      * The integration activity log read to its end, at most {@code maxPages} pages and no new page once
      * {@code budget} has passed; says whether anything was left. The default reads {@code maxPages} pages and
      * calls the log cut when it filled them (it cannot tell an exact fit from more).

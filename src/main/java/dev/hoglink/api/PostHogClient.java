@@ -275,6 +275,17 @@ public final class PostHogClient implements PostHogApi {
                 + integrationId, ActivityLogEntryDto.class, true);
     }
 
+    /**
+     * {@code GET /api/projects/{id}/activity_log/?scope=Integration}: one page (PostHog's 100 rows), newest first, asked
+     * as {@link #integrationActivityOf} is: once, only when the rate limiter has a permit now, never retried. It
+     * words a link already made (docs/api-notes.md NH21); a throttled or failed read is raised at once.
+     */
+    @Override
+    public List<ActivityLogEntryDto> integrationActivityFirstPage(long projectId) {
+        return pages.firstPageOnce("/api/projects/" + projectId + "/activity_log/?scope=Integration",
+                ActivityLogEntryDto.class, true);
+    }
+
     /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */
     public static final int ACTIVITY_PAGE_SIZE = 1000;
 

@@ -252,6 +252,30 @@ class PostHogClientTransportTest {
     }
 
     @Test
+    void aLinkedProjectsActivityIsAskedOnceForOnePageAndAThrottleIsNotWaitedOut() {
+        // it only words a link PostHog already made (NH21): a 429 must not hold that result
+        server.on("GET", ROW_ACTIVITY, file(429, "error-429.json", "Retry-After", "30"),
+                file(200, "activity-page1.json"));
+        PostHogClient c = client();
+        assertThrows(ThrottledException.class, () -> c.integrationActivityFirstPage(101));
+        assertEquals(List.of("GET " + ROW_ACTIVITY + "?scope=Integration"), FakeApiServer.paths(server.requests()));
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void aLinkedProjectsActivityIsNotHeldForARateLimitPermit() {
+        server.on("GET", ROW_ACTIVITY, file(200, "activity-page1.json"));
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).random(new HalfRandom())
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(30))), time, time))
+                .build();
+        c.me(); // the window's one permit
+        assertThrows(ThrottledException.class, () -> c.integrationActivityFirstPage(101));
+        assertEquals(1, server.requests().size(), "not sent");
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
     void retryAfterHttpDateIsWaitedUntilThatTime() {
         server.on("GET", ME, file(503, "error-500.json", "Retry-After", "Tue, 24 Nov 2026 05:00:05 GMT"), file(200, "me.json"));
         client().me();

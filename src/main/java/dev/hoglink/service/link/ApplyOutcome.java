@@ -11,6 +11,13 @@ public enum ApplyOutcome {
      */
     ALREADY_LINKED(PlanOutcome.ALREADY_LINKED.label()),
     CHANGED("Changed since the plan, not sent"),
+    /**
+     * Sent, and PostHog answered 200, but someone else linked the project to the installation after the re-read just
+     * before sending: PostHog updated one row for both links, as its activity log shows (docs/api-notes.md NH21). The
+     * project uses the installation; the link is not this plan's alone, so it is not undone with the plan's and a
+     * later run of the plan counts it as a change since the plan.
+     */
+    LINKED_MEANWHILE_UPDATED("Changed since the plan, sent (linked by someone else too)"),
     UNAVAILABLE("Installation unavailable, not sent"),
     REFUSED("Refused by PostHog"),
     ERROR("Failed"),

@@ -35,6 +35,13 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
          * linked meanwhile (by someone else). The project uses it; Hoglink made no change.
          */
         LINKED_MEANWHILE,
+        /**
+         * Sent to a project read just before without the installation, and PostHog answered 200; but its activity log
+         * holds another {@code link_completed} of the row it answered with (docs/api-notes.md NH21): someone else
+         * linked the project to the installation at about the same time, so PostHog updated one row both links use.
+         * The project uses it; the link is not Hoglink's alone, so it is not offered for undo.
+         */
+        LINKED_MEANWHILE_UPDATED,
         /** The connection broke after sending; a re-read shows the project linked. */
         LINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
         /** The connection broke after sending; a re-read shows the project not linked. */
@@ -80,7 +87,8 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
 
         /** True when the project now uses the installation. */
         public boolean linked() {
-            return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE || this == LINKED_MEANWHILE;
+            return this == LINKED || this == LINKED_CONFIRMED_AFTER_NETWORK_FAILURE || this == LINKED_MEANWHILE
+                    || this == LINKED_MEANWHILE_UPDATED;
         }
 
         /** How plan journals and result files write it: source_gone, personal_github_required, ... */
@@ -103,6 +111,14 @@ public record LinkResult(Kind kind, GitHubLink link, String message, String code
 
     public boolean linked() {
         return kind.linked();
+    }
+
+    /**
+     * Whether the project's link is Hoglink's own to undo: linked by this request, not found linked by someone else
+     * (nothing sent) nor shared with someone else's link of the same moment (PostHog updated one row for both).
+     */
+    public boolean ours() {
+        return linked() && kind != Kind.LINKED_MEANWHILE && kind != Kind.LINKED_MEANWHILE_UPDATED;
     }
 
     public boolean journaled() {

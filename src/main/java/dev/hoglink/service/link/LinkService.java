@@ -122,7 +122,7 @@ public final class LinkService {
      * the result names the installation alone (a re-link of a row the project has changes nothing else).
      */
     public LinkResult linkOne(Target target, InstallationOption option) {
-        return send(target, option, List.of(), false);
+        return send(target, option, List.of(), false, false);
     }
 
     /**
@@ -131,7 +131,17 @@ public final class LinkService {
      * that had others is said to use them all ({@link InstallationUse#nowUses}).
      */
     public LinkResult linkOne(Target target, InstallationOption option, List<GitHubLink> before) {
-        return send(target, option, Objects.requireNonNull(before, "before"), false);
+        return send(target, option, Objects.requireNonNull(before, "before"), false, false);
+    }
+
+    /**
+     * As {@link #linkOne(Target, InstallationOption, List)} for a project whose rows {@code before}, read just before
+     * sending, hold no row of the installation (the link dialog's send, a re-checked plan's): PostHog's 200 is held to
+     * its activity log ({@link #heldToLog}), since a link someone else made between that read and this request would
+     * be updated in place and answered exactly as a new row (docs/api-notes.md NH21).
+     */
+    public LinkResult linkAfterRead(Target target, InstallationOption option, List<GitHubLink> before) {
+        return send(target, option, Objects.requireNonNull(before, "before"), false, true);
     }
 
     /**
@@ -141,14 +151,17 @@ public final class LinkService {
      * result names the new installation alone.
      */
     public LinkResult linkThenRead(Target target, InstallationOption option) {
-        return send(target, option, null, true);
+        return send(target, option, null, true, false);
     }
 
     /**
      * @param rows      the project's other rows as known, or null when not known
      * @param readAfter read the project's rows after PostHog's answer (then {@code rows} is not used)
+     * @param checkLog  the project was read just before without the installation: hold PostHog's 200 to its activity
+     *                  log ({@link #heldToLog})
      */
-    private LinkResult send(Target target, InstallationOption option, List<GitHubLink> rows, boolean readAfter) {
+    private LinkResult send(Target target, InstallationOption option, List<GitHubLink> rows, boolean readAfter,
+                            boolean checkLog) {
         Objects.requireNonNull(option, "option");
         LinkExistingRequest request = new LinkExistingRequest(option.sourceProjectId(), option.installationId(),
                 option.discoveryId());
@@ -160,6 +173,9 @@ public final class LinkService {
                 IntegrationDto dto = api.linkExisting(target.projectId(), request);
                 GitHubLink link = HttpInventoryService.link(dto);
                 result = linked(target, option, link, readAfter ? rowsAfter(target) : rows);
+                if (checkLog) {
+                    result = heldToLog(target, option, link, result);
+                }
             } catch (NetworkException e) {
                 if (e.mayHaveReachedServer()) {
                     LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
@@ -208,11 +224,61 @@ public final class LinkService {
     }
 
     /**
+     * PostHog's 200 to a link sent to a project read just before without the installation, held to the project's
+     * activity log. link_existing updates a row the project already has for the installation (same id, same
+     * {@code created_at}) and answers exactly as for a new one, and every successful link_existing writes one
+     * {@code link_completed} in the project's log with {@code linked_integration_id} the row's id (posthog/api/
+     * integration.py {@code github_link_existing}; docs/api-notes.md NH21, NL2). A row id is never handed out twice
+     * (NH24), and the read before sending found no such row, so two or more of them mean another link of the same row
+     * since that read: someone else linked the project meanwhile and PostHog updated one row for both
+     * ({@link LinkResult.Kind#LINKED_MEANWHILE_UPDATED}). The log's first page is read once, without waiting for a
+     * permit or a 429 (as after a delete, NH20); unreadable (a plan without audit logs, a key without
+     * {@code activity_log:read}, throttled, any failure) or holding fewer, the result stays as PostHog's answer says.
+     */
+    private LinkResult heldToLog(Target target, InstallationOption option, GitHubLink link, LinkResult result) {
+        int seen;
+        try {
+            String row = String.valueOf(link.integrationId());
+            seen = 0;
+            for (ActivityLogEntryDto a : api.integrationActivityFirstPage(target.projectId())) {
+                if (a.detail() == null || a.detail().trigger() == null
+                        || !"link_completed".equals(a.detail().githubEvent())) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode id = a.detail().trigger().path("payload")
+                        .path("linked_integration_id");
+                if ((id.isIntegralNumber() || id.isTextual()) && row.equals(id.asText())) {
+                    seen++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOGGER.debug("Could not read project {}'s activity log after linking ({}); PostHog's answer words the "
+                    + "result", target.projectId(), e.toString());
+            return result;
+        }
+        if (seen < 2) {
+            return result;
+        }
+        LOGGER.info("Link of project {} to installation {}: PostHog's activity log holds {} links of row {}; someone "
+                + "else linked it meanwhile", target.projectId(), option.installationId(), seen, link.integrationId());
+        String said = target.project().ownName() + " was linked to "
+                + accountOr(accountName(link.accountName(), option), option.installationId())
+                + " by someone else too, at about the same time as this link: PostHog's activity log holds " + seen
+                + " links of the integration it answered with (integration id " + link.integrationId() + "), so PostHog "
+                + "updated a link that"
+                + " is not Hoglink's alone." + (result.uses() == null ? "" : " " + result.uses());
+        return new LinkResult(LinkResult.Kind.LINKED_MEANWHILE_UPDATED, link, said, "linked_meanwhile_updated", null,
+                null, null, result.uses());
+    }
+
+    /**
      * As {@link #linkOne}, for a project the user picked the installation for because it did not use it (the link
      * dialog lists only those): the project's rows are read again right before sending. Found linked meanwhile,
      * nothing is sent ({@link LinkResult.Kind#LINKED_MEANWHILE}, journaled as not sent, as an unlink held back is):
      * PostHog's link_existing would only update that row and answer 200 as for a new one (docs/api-notes.md N25,
-     * NH21), which read as Hoglink's own link. That read also tells which other installations the project keeps.
+     * NH21), which read as Hoglink's own link. Found without it, the link is sent and PostHog's 200 held to the
+     * activity log ({@link #linkAfterRead}): someone's link landing between the read and the send is said so
+     * ({@link LinkResult.Kind#LINKED_MEANWHILE_UPDATED}). That read also tells which other installations the project keeps.
      * A read that fails sends the link as {@link #linkOne} does, whose answer then tells; what the project keeps is
      * then read once after PostHog's answer, as for a fresh plan ({@link #linkThenRead}), never taken from rows the
      * window read earlier (which may be from a failed refresh's earlier read): that read failing too, the result
@@ -227,7 +293,7 @@ public final class LinkService {
             now = before.stream().filter(l -> option.installationId().equals(l.installationId())).findFirst();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {} before linking ({}); sending", target.projectId(), e.kind());
-            return send(target, option, null, true);
+            return send(target, option, null, true, false);
         }
         if (now.isPresent()) {
             return journalLink(target, option.installationId(), new LinkResult(LinkResult.Kind.LINKED_MEANWHILE,
@@ -235,7 +301,7 @@ public final class LinkService {
                     + accountOr(accountName(now.get().accountName(), option), option.installationId()) + " by someone else since the list was read; Hoglink sent nothing.", "linked_meanwhile", null,
                     null, null));
         }
-        return send(target, option, before, false);
+        return linkAfterRead(target, option, before);
     }
 
     /**
@@ -418,7 +484,8 @@ public final class LinkService {
     /** @param attempt the journal's {@link ActionJournal#sending} line for this link, or null when none was written */
     private LinkResult journalLink(Target target, String installationId, LinkResult r, String answer, String attempt) {
         JournalEntry.Outcome outcome = switch (r.kind()) {
-            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE -> JournalEntry.Outcome.OK;
+            // linked meanwhile and updated: sent, and the project uses it; the code says the link is not Hoglink's alone
+            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, LINKED_MEANWHILE_UPDATED -> JournalEntry.Outcome.OK;
             case UNKNOWN -> JournalEntry.Outcome.UNKNOWN;
             // the request never left: nothing to call a failure (linked meanwhile: by someone else, not by Hoglink)
             case NOT_SENT, LINKED_MEANWHILE -> JournalEntry.Outcome.NOT_SENT;

@@ -320,7 +320,8 @@ public final class PlanService {
         // Its other installations stay (N25): the result says what it uses afterwards, as the link dialog's does, from
         // the rows read just before sending, or else once after PostHog's answer (one row, ND2).
         noteSending(plan, row);
-        LinkResult r = before != null ? links.linkOne(target, option, before) : links.linkThenRead(target, option);
+        // Read just before without the installation: PostHog's 200 is held to the activity log (NH21).
+        LinkResult r = before != null ? links.linkAfterRead(target, option, before) : links.linkThenRead(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
                 r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
                 r.kind() == LinkResult.Kind.NOT_SENT ? null : PlanResult.Source.of(option));
@@ -405,6 +406,9 @@ public final class PlanService {
 
     /** How a link's result counts in a plan's result. */
     static ApplyOutcome outcome(LinkResult r) {
+        if (r.kind() == LinkResult.Kind.LINKED_MEANWHILE_UPDATED) {
+            return ApplyOutcome.LINKED_MEANWHILE_UPDATED;
+        }
         if (r.linked()) {
             return ApplyOutcome.LINKED;
         }

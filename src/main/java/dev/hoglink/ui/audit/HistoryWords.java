@@ -72,6 +72,8 @@ public final class HistoryWords {
             "unlinked_app_uninstalled", "the app was uninstalled: no other project used it",
             "unlinked_uninstall_failed", dev.hoglink.service.link.InstallationUse.uninstallFailed("the account") + ": "
                     + dev.hoglink.service.link.InstallationUse.STILL_INSTALLED_UNUSED,
+            "linked_meanwhile_updated", "someone else linked the project to the installation at about the same "
+                    + "time: PostHog updated one link for both, so it is not this computer's alone",
             "linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it linked",
             "unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it gone");
 

@@ -102,7 +102,8 @@ public final class LinkCommands {
         // The dialog's sentence, as the service worded it from PostHog's rows read at the link (and journaled it): the
         // project keeps its other installations (N25), and the table's rows may be older than that read.
         String message = r.message();
-        boolean ours = r.kind() != LinkResult.Kind.LINKED_MEANWHILE; // someone else's link is not Hoglink's to undo
+        // someone else's link, found (nothing sent) or updated by this one (NH21), is not Hoglink's to undo
+        boolean ours = r.ours();
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         if (ours && r.link() != null) {
             undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target)));

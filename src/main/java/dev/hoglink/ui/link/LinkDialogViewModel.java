@@ -333,9 +333,9 @@ public final class LinkDialogViewModel {
         boolean switching = switchPlan.runningProperty().get();
         switchPlan.linkAnswered(r, onSwitched); // the switch's step 2 runs only after a link
         switch (r.kind()) {
-            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, LINKED_MEANWHILE -> {
+            case LINKED, LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, LINKED_MEANWHILE, LINKED_MEANWHILE_UPDATED -> {
                 step.set(Step.DONE);
-                show(r.kind() == LinkResult.Kind.LINKED_MEANWHILE ? Tone.INFO
+                show(!r.ours() ? Tone.INFO
                         : r.journaled() ? Tone.SUCCESS : Tone.WARNING, r.message() + journal, Remedy.NONE);
                 if (!switching) {
                     onLinked.accept(r); // a switch keeps the dialog open to show step 2, then calls onSwitched

@@ -111,7 +111,10 @@ final class SwitchPlan {
         }
         // Someone else's link made meanwhile is the project's state now, not a step this plan took.
         steps.setAll("1. Link " + newAccount + (r.kind() == LinkResult.Kind.LINKED_MEANWHILE
-                ? ": already linked by someone else meanwhile; nothing was sent." : ": done."),
+                ? ": already linked by someone else meanwhile; nothing was sent."
+                : r.kind() == LinkResult.Kind.LINKED_MEANWHILE_UPDATED
+                ? ": done, but someone else linked it too at the same time (PostHog updated one link for both)."
+                : ": done."),
                 "2. Unlink " + account(old) + ": sending…");
         GitHubLink planned = old;
         runner.run(() -> {

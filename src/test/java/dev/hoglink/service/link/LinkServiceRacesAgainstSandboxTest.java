@@ -406,6 +406,126 @@ class LinkServiceRacesAgainstSandboxTest {
         assertEquals("linked_meanwhile", e.errorCode(), "why it was not sent");
     }
 
+    private static final String LINK_CHECKOUT = "/api/projects/" + CHECKOUT + "/integrations/github/link_existing/?";
+
+    /** Checkout's offer of acme-secret, as the link dialog's picker holds it. */
+    private InstallationOption secretOfferedToCheckout() {
+        return links.available(CHECKOUT).installations().stream()
+                .filter(o -> SeedWorld.INST_SECRET_ORPHAN.equals(o.installationId())).findFirst().orElseThrow();
+    }
+
+    /**
+     * Someone else links Checkout to acme-secret after Hoglink's read of Checkout (which found it without) and before
+     * Hoglink's link arrives. PostHog updates their row in place and answers 200 as for a new row (docs/api-notes.md
+     * NH21); its activity log holds two link_completed of that row, which the result now says: someone else linked it
+     * too, so the link is not Hoglink's alone (not offered for undo), journaled ok with code linked_meanwhile_updated.
+     * Before, it read as Hoglink's own link ("Checkout is now linked", LINKED, undo offered).
+     */
+    @Test
+    void aLinkSomeoneElseMadeBetweenTheReadAndTheSendIsSaidToBeTheirsTooFromTheActivityLog() throws Exception {
+        InstallationOption picked = secretOfferedToCheckout();
+        long[] theirs = new long[1];
+        sandbox.onceBefore("POST", LINK_CHECKOUT, () -> theirs[0] = other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null)).id());
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE_UPDATED, r.kind(), r.message());
+        assertTrue(r.linked(), "the project uses the installation");
+        assertFalse(r.ours(), "someone else's link is not Hoglink's to undo");
+        assertEquals(theirs[0], r.link().integrationId(), "PostHog answered with their row, updated");
+        assertEquals("Checkout was linked to acme-secret (id 10000005) by someone else too, at about the same time as "
+                + "this link: PostHog's activity log holds 2 links of the integration it answered with (integration id "
+                + theirs[0] + "), so PostHog "
+                + "updated a link that is not Hoglink's alone.", r.message());
+        assertEquals(1, entries().size());
+        JournalEntry e = entries().get(0);
+        assertEquals("ok", e.outcome().wireName(), "a link was sent and the project uses it");
+        assertEquals("linked_meanwhile_updated", e.errorCode());
+        assertEquals("linked_meanwhile_updated", e.message());
+    }
+
+    /** The same race, the project keeping another installation: the sentence says both, in the result and journal. */
+    @Test
+    void aLinkUpdatingSomeoneElsesRowStillNamesWhatTheProjectKeeps() throws Exception {
+        InstallationOption picked = secretPickedThenLabsLinkedBySomeoneElse();
+        sandbox.onceBefore("POST", LINK_CHECKOUT, () -> other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null)));
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        String said = "Checkout now uses 2 GitHub installations: acme-labs and acme-secret.";
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE_UPDATED, r.kind(), r.message());
+        assertTrue(r.message().endsWith("not Hoglink's alone. " + said), r.message());
+        assertEquals("linked_meanwhile_updated; " + said, entries().get(0).message());
+    }
+
+    /**
+     * When the activity log cannot be read after PostHog's 200 (here PostHog's plain 404; a plan without audit logs,
+     * a key without activity_log:read and a 429 end the same way), the result is PostHog's answer, as before: linked.
+     */
+    @Test
+    void aLinkWhoseActivityLogCannotBeReadAfterTheAnswerIsWordedByTheAnswer() throws Exception {
+        InstallationOption picked = secretOfferedToCheckout();
+        sandbox.onceBefore("POST", LINK_CHECKOUT, () -> other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null)));
+        sandbox.onceNotFound("GET", "/api/projects/" + CHECKOUT + "/activity_log/?");
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertTrue(r.ours());
+        assertEquals("ok", entries().get(0).outcome().wireName());
+        assertEquals(null, entries().get(0).errorCode());
+    }
+
+    /** A link nobody raced reads its one link_completed in the log and stays Hoglink's own. */
+    @Test
+    void aLinkNobodyRacedIsHoglinksOwnAfterTheLogIsRead() throws Exception {
+        LinkResult r = links.linkNew(target(CHECKOUT), secretOfferedToCheckout());
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertTrue(r.ours());
+        assertEquals(1, hoglink.integrationActivityFirstPage(CHECKOUT).stream()
+                .filter(a -> "link_completed".equals(a.detail().githubEvent())).count(), "the log was there to read");
+    }
+
+    /**
+     * A re-checked plan (ND2): Search is read right before its link and found without acme-secret; someone else links
+     * it before Hoglink's request arrives. Its row says so, "Changed since the plan, sent", in the result file as in
+     * the window, is not the plan's to undo or to count as its own, and a later run of the plan reads it as a change.
+     * Before, it read "Linked" and the plan journal counted the row as this plan's link.
+     */
+    @Test
+    void aRecheckedPlansLinkThatUpdatedSomeoneElsesRowSaysSoInTheResultAndLaterRuns() throws Exception {
+        LinkPlan plan = acme.plan(SeedWorld.INST_SECRET_ORPHAN, CHECKOUT, SEARCH);
+        sandbox.onceBefore("POST", "/api/projects/" + SEARCH + "/integrations/github/link_existing/?",
+                () -> other.linkExisting(SEARCH, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN,
+                        null)));
+
+        PlanResult first = acme.plans.applyAll(plan, true, () -> false, row -> { });
+
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED_MEANWHILE_UPDATED),
+                first.rows().stream().map(PlanResult.Row::outcome).toList(), first.rows().toString());
+        PlanResult.Row search = first.rows().get(1);
+        assertEquals(LinkResult.Kind.LINKED_MEANWHILE_UPDATED, search.kind());
+        assertEquals("linked_meanwhile_updated", search.code());
+        assertTrue(search.detail().startsWith("Search was linked to acme-secret (id 10000005) by someone else too"), search.detail());
+        assertFalse(search.leftToSend(), "sent, and PostHog answered: a resume does not send it again");
+        assertFalse(first.complete(), "a project changed since the plan, as one found linked meanwhile");
+        String csv = new String(PlanFiles.write(first, PlanFiles.Format.CSV), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(csv.contains(",linked_meanwhile_updated,"), csv);
+        JournalEntry e = acme.journal.readAll().entries().stream()
+                .filter(x -> x.projectId() != null && x.projectId() == SEARCH).findFirst().orElseThrow();
+        assertEquals("ok", e.outcome().wireName());
+        assertEquals("linked_meanwhile_updated", e.errorCode());
+
+        PlanResult again = acme.plans.applyAll(plan, true, () -> false, row -> { });
+
+        assertEquals(ApplyOutcome.LINKED, again.rows().get(0).outcome(), "Checkout: this plan's own link");
+        assertEquals(ApplyOutcome.CHANGED, again.rows().get(1).outcome(), again.rows().get(1).detail());
+    }
+
     /**
      * Checkout's offer of acme-secret, picked while Checkout uses nothing; then someone else links acme-labs to
      * Checkout on PostHog, after the window read it.

@@ -108,6 +108,24 @@ class HistoryWordsTest {
                 Source.POSTHOG, 1L, "Project 1", "100", "Ada Owner", "uninstall_completed", "failed", "")));
     }
 
+    /**
+     * A link sent that PostHog applied to a row someone else had just linked (NH21): "Done" (it was sent and the project
+     * uses the installation), and the note says whose link it also is, with what the project uses after it.
+     */
+    @Test
+    void aLinkThatUpdatedSomeoneElsesLinkSaysItIsNotThisComputersAlone() {
+        String note = "someone else linked the project to the installation at about the same time: PostHog updated "
+                + "one link for both, so it is not this computer's alone";
+        HistoryEntry bare = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Project 1",
+                "100", "this computer", "link", "ok", "linked_meanwhile_updated");
+        assertEquals(note, HistoryWords.detail(bare));
+        assertEquals("Done", HistoryWords.outcome(bare));
+        assertEquals(note + "; Project 1 now uses 2 GitHub installations: acme and acme-labs.",
+                HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L,
+                        "Project 1", "100", "this computer", "link", "ok", "linked_meanwhile_updated; Project 1 now "
+                        + "uses 2 GitHub installations: acme and acme-labs.")));
+    }
+
     /** "Link · Done · linked" said one fact three times; a bare result kind reads in words or not at all. */
     @Test
     void aJournalLinesBareResultKindReadsInWordsOrNotAtAll() {

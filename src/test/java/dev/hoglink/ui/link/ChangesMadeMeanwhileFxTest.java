@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiKey;
@@ -127,6 +128,26 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         shot(robot, "2-link-linked-meanwhile");
         assertEquals(java.util.List.of("not_sent linked_meanwhile"), journal.readAll().entries().stream()
                 .map(e -> e.outcome().wireName() + " " + e.errorCode()).toList(), "Hoglink made no change, and says so");
+    }
+
+    /**
+     * Someone else links Checkout after the dialog's read before sending and before Hoglink's request arrives: PostHog
+     * updates their row and answers 200 as for a new one; its activity log shows two links of that row (NH21). The
+     * notice says the link is someone else's too, the journal writes ok linked_meanwhile_updated, and no undo is
+     * offered (an undo would unlink their link). Before, it read as Hoglink's own link and offered its undo.
+     */
+    @Test
+    void aLinkThatUpdatedARowSomeoneElseLinkedMeanwhileIsNotOfferedForUndo(FxRobot robot) throws Exception {
+        open(robot);
+        Parent root = confirmLink(robot, CHECKOUT, SeedWorld.INST_ACME);
+        sandbox.onceBefore("POST", "/api/projects/" + CHECKOUT + "/integrations/github/link_existing/?",
+                () -> other.linkExisting(CHECKOUT, new LinkExistingRequest(WEB, SeedWorld.INST_ACME, null)));
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        waitFor(() -> toasts.visibleMessages().stream().anyMatch(m -> m.contains("by someone else too")));
+        assertEquals(java.util.List.of("ok linked_meanwhile_updated"), journal.readAll().entries().stream()
+                .map(e -> e.outcome().wireName() + " " + e.errorCode()).toList());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#undoLinkButton").queryButton().isVisible(), "their link is not Hoglink's to undo");
     }
 
     @Test

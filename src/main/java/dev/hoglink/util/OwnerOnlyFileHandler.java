@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +26,8 @@ import java.util.logging.StreamHandler;
 public final class OwnerOnlyFileHandler extends StreamHandler {
 
     private static final int MAX_NAMES = 20;
+    /** How often a lock file may vanish under this copy before it gives up (another copy closing each time). */
+    private static final int MAX_VANISHED = 50;
 
     private final Path file;
     private final long limit;
@@ -39,15 +42,36 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
      */
     public OwnerOnlyFileHandler(Path dir, String name, long limit) throws IOException {
         this.limit = limit;
+        int vanished = 0;
         for (int i = 0; i < MAX_NAMES; i++) {
             Path candidate = dir.resolve(i == 0 ? name : name + "." + i);
             Path lckPath = candidate.resolveSibling(candidate.getFileName() + ".lck");
-            FileChannel ch = FileChannel.open(createOwnerOnly(lckPath), StandardOpenOption.WRITE);
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(createOwnerOnly(lckPath), StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                // another running copy deleted it as it closed, between its creation and its opening: this name again
+                if (++vanished > MAX_VANISHED) {
+                    throw e;
+                }
+                i--;
+                continue;
+            }
             FileLock l;
             try {
                 l = ch.tryLock();
             } catch (OverlappingFileLockException e) {
                 l = null; // this process holds it already
+            }
+            if (l != null && !sameFile(ch, lckPath)) {
+                // locked a lock file another copy deleted meanwhile: a third copy may lock the new one; this name again
+                l.release();
+                ch.close();
+                if (++vanished > MAX_VANISHED) {
+                    throw new IOException("the log lock " + lckPath + " keeps being deleted by another running copy");
+                }
+                i--;
+                continue;
             }
             if (l != null) {
                 setEncoding("UTF-8");
@@ -61,6 +85,24 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
             ch.close();
         }
         throw new IOException("every log file name in " + dir + " is in use");
+    }
+
+    /**
+     * Whether {@code path} still names the file {@code ch} has open and locked: a token written through the channel
+     * reads back through the path. A copy that closes deletes its lock file while it still holds the lock (see
+     * {@link #close()}), so a copy that opened that file just before and locks it after finds the path gone or another
+     * file's, and tries the name again instead of sharing the log with a third copy.
+     */
+    private static boolean sameFile(FileChannel ch, Path path) throws IOException {
+        byte[] token = (ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + Thread.currentThread().getId())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ch.truncate(0);
+        ch.write(java.nio.ByteBuffer.wrap(token), 0);
+        try {
+            return java.util.Arrays.equals(token, Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /** The file being written. */
@@ -116,9 +158,17 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
     public synchronized void close() {
         super.close();
         try {
+            boolean deleted = true;
+            try {
+                Files.deleteIfExists(lockFile); // while still holding the lock: see sameFile
+            } catch (IOException e) {
+                deleted = false; // Windows deletes no open file: after the release, as before
+            }
             lock.release();
             lockChannel.close();
-            Files.deleteIfExists(lockFile);
+            if (!deleted) {
+                Files.deleteIfExists(lockFile);
+            }
         } catch (IOException e) {
             reportError("cannot release the log lock", e, ErrorManager.CLOSE_FAILURE);
         }

@@ -22,6 +22,19 @@ public interface DialogService {
 
     void info(String title, String message);
 
+    /**
+     * Says something that leaves the user work to do on a web page: the message, then the page's address in a
+     * selectable read-only field (to copy where no browser opens), a button labelled {@code openLabel} that hands
+     * the page to {@code open} (the app's browser launcher, which reports its own failure) and Close. Opening
+     * leaves the dialog up, so the address can still be copied when the browser did not come; Close or Escape
+     * dismisses it. The open button has the focus and is the default button. Simple fakes that show no window
+     * show the message and the address through {@link #info} and open nothing.
+     */
+    default void infoWithPage(String title, String message, java.net.URI page, String openLabel,
+                              java.util.function.Consumer<java.net.URI> open) {
+        info(title, message + "\n\n" + page);
+    }
+
     /** A short message, with the (redacted) stack trace in an expandable area. */
     void error(String title, String message, Throwable cause);
 

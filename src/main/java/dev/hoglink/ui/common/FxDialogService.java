@@ -98,6 +98,36 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void infoWithPage(String title, String message, java.net.URI page, String openLabel,
+                             java.util.function.Consumer<java.net.URI> open) {
+        ButtonType openType = new ButtonType(openLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, null, openType, ButtonType.CLOSE);
+        prepare(alert, title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        TextField address = new TextField(page.toString());
+        address.setId("pageAddressField");
+        address.setEditable(false);
+        address.setPrefColumnCount(Math.min(page.toString().length(), 64));
+        address.setAccessibleHelp("Select and copy the address if no browser opens");
+        Label caption = new Label("Address (copy it if no browser opens):");
+        caption.setLabelFor(address);
+        caption.getStyleClass().add(Styles.TEXT_MUTED);
+        alert.getDialogPane().setContent(new VBox(12, text, new VBox(4, caption, address)));
+        Button openButton = (Button) alert.getDialogPane().lookupButton(openType);
+        openButton.setId("openPageButton");
+        openButton.getStyleClass().add(Styles.ACCENT);
+        // Opening keeps the dialog up: the address stays to copy should no browser come. Close or Escape dismiss it.
+        openButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            open.accept(page);
+        });
+        alert.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeButton");
+        alert.setOnShown(e -> openButton.requestFocus());
+        alert.showAndWait();
+    }
+
+    @Override
     public void error(String title, String message, Throwable cause) {
         if (cause == null) {
             Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);

@@ -62,7 +62,7 @@ public final class LinkCommands {
         this.browser = Objects.requireNonNull(browser);
         this.clock = Objects.requireNonNull(clock);
         this.oauth = Objects.requireNonNull(oauth);
-        this.undo = new UndoLastLink(runner, dialogs);
+        this.undo = new UndoLastLink(runner, dialogs, browser);
         session.addListener((o, a, b) -> {
             undo.forget(); // a link of another connection cannot be undone here
             offerResume(); // a bulk link a quit or a crash cut short on this host
@@ -270,7 +270,7 @@ public final class LinkCommands {
             return; // one unlink at a time: a second click while the first is under way does nothing
         }
         service().ifPresent(s -> {
-            unlinker = new UnlinkViewModel(runner, dialogs, s, facts(),
+            unlinker = new UnlinkViewModel(runner, dialogs, s, facts(), browser,
                     ids -> refresh(ids, link.installationId()));
             // the last link's undo no longer covers a project unlinked by hand
             unlinker.setOnUnlinked(id -> undo.unlinked(Set.of(id), link.installationId()));

@@ -4,6 +4,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.link.UnlinkResult;
+import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.DialogService.Notice;
 import dev.hoglink.ui.common.TaskRunner;
@@ -41,13 +42,19 @@ public final class UndoLastLink {
 
     private final TaskRunner runner;
     private final DialogService dialogs;
+    private final BrowserLauncher browser;
     private final ReadOnlyStringWrapper label = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private Made last;
 
-    public UndoLastLink(TaskRunner runner, DialogService dialogs) {
+    /**
+     * @param browser opens the installation's settings page on GitHub when the admin asks, after an uninstall
+     *                PostHog could not do; it reports its own failure
+     */
+    public UndoLastLink(TaskRunner runner, DialogService dialogs, BrowserLauncher browser) {
         this.runner = Objects.requireNonNull(runner);
         this.dialogs = Objects.requireNonNull(dialogs);
+        this.browser = Objects.requireNonNull(browser);
     }
 
     /** Remembers a link just made; replaces the one before (only the last link can be undone). */
@@ -187,13 +194,18 @@ public final class UndoLastLink {
                     }
                     // The last delete's uninstall on GitHub failed (docs/api-notes.md NH20): undone, but the app is
                     // left installed with no project using it, said as an unlink says it, in a dialog that stays.
-                    java.util.Optional<UnlinkResult> leftInstalled = results.stream()
-                            .filter(r -> r.kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED).findFirst();
-                    if (failed.isEmpty() && leftInstalled.isPresent()) {
+                    int leftInstalled = -1;
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i).kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED) {
+                            leftInstalled = i;
+                        }
+                    }
+                    if (failed.isEmpty() && leftInstalled >= 0) {
                         forget();
-                        dialogs.info("Undone; the app is still installed on " + made.account(), "Undone: " + ok2
-                                + (ok2 == 1 ? " project" : " projects") + " unlinked from " + made.account() + ".\n\n"
-                                + leftInstalled.get().message());
+                        UnlinkViewModel.leftInstalled(dialogs, browser, "Undone; the app is still installed on "
+                                + made.account(), "Undone: " + ok2 + (ok2 == 1 ? " project" : " projects")
+                                + " unlinked from " + made.account() + ".\n\n" + results.get(leftInstalled).message(),
+                                "", steps.get(leftInstalled).link());
                     } else if (failed.isEmpty()) {
                         forget();
                         dialogs.notify("Undone: " + ok2 + (ok2 == 1 ? " project" : " projects") + " unlinked from "

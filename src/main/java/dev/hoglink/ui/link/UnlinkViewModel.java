@@ -4,6 +4,7 @@ import dev.hoglink.model.GitHubLink;
 import dev.hoglink.service.link.LinkService;
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.service.link.UnlinkResult;
+import dev.hoglink.ui.common.BrowserLauncher;
 import dev.hoglink.ui.common.DialogService;
 import dev.hoglink.ui.common.DialogService.Notice;
 import dev.hoglink.ui.common.TaskRunner;
@@ -27,6 +28,7 @@ public final class UnlinkViewModel {
     private final DialogService dialogs;
     private final LinkService service;
     private final InstallationFacts facts;
+    private final BrowserLauncher browser;
     private final Consumer<Set<Long>> onTouched;
     private Consumer<Long> onUnlinked = id -> { };
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -38,12 +40,17 @@ public final class UnlinkViewModel {
     /** Why the user is asked again, said before the next confirmation's warning; null when asked the first time. */
     private String askedAgainBecause;
 
+    /**
+     * @param browser opens the installation's settings page on GitHub when the admin asks, after an uninstall
+     *                PostHog could not do; it reports its own failure
+     */
     public UnlinkViewModel(TaskRunner runner, DialogService dialogs, LinkService service, InstallationFacts facts,
-                           Consumer<Set<Long>> onTouched) {
+                           BrowserLauncher browser, Consumer<Set<Long>> onTouched) {
         this.runner = Objects.requireNonNull(runner);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.service = Objects.requireNonNull(service);
         this.facts = facts == null ? InstallationFacts.NONE : facts;
+        this.browser = Objects.requireNonNull(browser);
         this.onTouched = onTouched == null ? ids -> { } : onTouched;
     }
 
@@ -157,7 +164,8 @@ public final class UnlinkViewModel {
             // Unlinked, but something is left for the admin to do on GitHub: a dialog that stays until read, with
             // the page to do it on, not a passing notice.
             onUnlinked.accept(target.projectId());
-            dialogs.info("Unlinked; the app is still installed on " + account(link), r.message() + journal);
+            leftInstalled(dialogs, browser, "Unlinked; the app is still installed on " + account(link), r.message(),
+                    journal, link);
             return false;
         }
         if (r.unlinked()) {
@@ -202,6 +210,28 @@ public final class UnlinkViewModel {
         };
         dialogs.error(title, r.message() + journal, null);
         return false;
+    }
+
+    /** The label of the button that opens the installation's settings page after a failed uninstall. */
+    static final String OPEN_SETTINGS = "Open installation settings on GitHub";
+
+    /**
+     * An unlink (or undo) whose last delete PostHog could not follow with the uninstall on GitHub: the result, which
+     * ends with the installation's settings page ("Uninstall it on GitHub: URL"), in a dialog that keeps that page
+     * in a field to copy and opens it on request through {@code browser}. {@code after} (a journal problem, or
+     * empty) follows the result. A row naming no installation page has none to offer: its result is shown as it is.
+     */
+    static void leftInstalled(DialogService dialogs, BrowserLauncher browser, String title, String result,
+                              String after, GitHubLink link) {
+        java.util.Optional<java.net.URI> page = link.settingsPage();
+        String suffix = page.map(p -> ": " + p).orElse("");
+        if (page.isEmpty() || !result.endsWith(suffix)) {
+            dialogs.info(title, result + after);
+            return;
+        }
+        // The address moves from the sentence into the dialog's field below it, where it can be copied.
+        String text = result.substring(0, result.length() - suffix.length()) + "." + after;
+        dialogs.infoWithPage(title, text, page.get(), OPEN_SETTINGS, browser::open);
     }
 
     /** What runs when PostHog refuses the unlink because the credential lacks integration:write. */

@@ -60,6 +60,52 @@ class FxDialogServiceFxTest {
         assertTrue(answer.get(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * The page dialog (an uninstall PostHog could not do): the address in a read-only field that can be selected and
+     * copied, an open button with the focus that hands the page to the browser on Enter or a click and leaves the
+     * dialog up, and Escape to close it.
+     */
+    @Test
+    void aPageDialogShowsTheAddressToCopyAndItsButtonOpensIt(FxRobot robot) throws Exception {
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        java.net.URI page = java.net.URI.create("https://github.com/organizations/acme-secret/settings/installations/10000009");
+        java.util.List<java.net.URI> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            dialogs.infoWithPage("Unlinked; the app is still installed on acme-secret (id 10000009)", "Secret Lab no "
+                    + "longer uses GitHub, but PostHog could not uninstall the GitHub App. Uninstall it on GitHub.", page,
+                    "Open installation settings on GitHub", opened::add);
+            closed.complete(true);
+        });
+        waitShown(robot, "#pageAddressField");
+        javafx.scene.control.TextField field = robot.lookup("#pageAddressField").queryAs(javafx.scene.control.TextField.class);
+        Button open = robot.lookup("#openPageButton").queryAs(Button.class);
+        org.junit.jupiter.api.Assertions.assertEquals(page.toString(), field.getText());
+        assertFalse(field.isEditable(), "read-only");
+        assertTrue(open.isFocused(), "the open button has the focus");
+        assertTrue(field.getWidth() >= field.prefWidth(-1) - 1, "the whole address fits: " + field.getWidth());
+
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(page), opened, "Enter opens the page");
+        assertFalse(closed.isDone(), "the dialog stays, the address still there to copy");
+        robot.clickOn(open);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(page, page), opened, "a click opens it again");
+
+        robot.clickOn(field).press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A)
+                .type(javafx.scene.input.KeyCode.C).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        org.junit.jupiter.api.Assertions.assertEquals(page.toString(), field.getSelectedText(), "selectable");
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(page.toString(), copied, "copied");
+        org.junit.jupiter.api.Assertions.assertEquals(page.toString(), field.getText(), "typing changes nothing");
+
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertTrue(closed.get(5, TimeUnit.SECONDS), "Escape closes it");
+        org.junit.jupiter.api.Assertions.assertEquals(2, opened.size(), "closing opens nothing");
+    }
+
     @Test
     void cancelledConfirmationAnswersNo(FxRobot robot) throws Exception {
         FxDialogService dialogs = new FxDialogService(() -> stage);

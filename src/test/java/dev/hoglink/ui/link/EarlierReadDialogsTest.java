@@ -87,7 +87,7 @@ class EarlierReadDialogsTest {
         refreshFailsFiveMinutesLater();
         LinkTestSupport.ScriptedDialogs dialogs = new LinkTestSupport.ScriptedDialogs();
         UnlinkViewModel unlink = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs,
-                new LinkService(api, journal, HOST), new InventoryFacts(window), ids -> { });
+                new LinkService(api, journal, HOST), new InventoryFacts(window), LinkTestSupport.NO_BROWSER, ids -> { });
         api.linked(102, 9, "12345678", "acme", true);
         unlink.unlink(target(102, "Mobile"), new GitHubLink(9, "12345678", "acme", AccountType.ORGANIZATION, "all",
                 LinkStatus.CONNECTED, true, null, null, ""));

@@ -58,7 +58,7 @@ class EnvironmentNamesInLinkWindowTest {
 
     private UnlinkViewModel unlinker() {
         return new UnlinkViewModel(new SameThreadTaskRunner(), dialogs, service,
-                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), ids -> { });
+                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), LinkTestSupport.NO_BROWSER, ids -> { });
     }
 
     private void noLongForm(List<String> said) {
@@ -117,7 +117,7 @@ class EnvironmentNamesInLinkWindowTest {
     @Test
     void theUndoNamesEachEnvironmentWithItsProjectWhereNoTitleDoes() {
         api.linked(402, 11, "12345678", "acme", true);
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("12345678", "acme", List.of(staging())));
         assertEquals("Undo link of Stark Web Staging", undo.labelProperty().get());
         undo.undo(service, List.of("Web"), ids -> { });

@@ -60,6 +60,11 @@ final class LinkTestSupport {
     }
 
 
+    /** A browser for tests that open no page: opening one fails the test. */
+    static final dev.hoglink.ui.common.BrowserLauncher NO_BROWSER = page -> {
+        throw new AssertionError("no page is opened here, yet " + page + " was");
+    };
+
     /** Answers confirmations as told and records every dialog. */
     static class ScriptedDialogs implements DialogService {
         boolean answer = true;
@@ -82,6 +87,20 @@ final class LinkTestSupport {
         public void info(String title, String message) {
             infos.add(title + "|" + message);
             notices.add(message);
+        }
+
+        /** The dialogs that offer a page, "title|message|page|button". */
+        final List<String> pageDialogs = new ArrayList<>();
+        /** How many times the user presses the open button of each such dialog before Close. */
+        int opensPerPageDialog;
+
+        @Override
+        public void infoWithPage(String title, String message, java.net.URI page, String openLabel,
+                                 java.util.function.Consumer<java.net.URI> open) {
+            pageDialogs.add(title + "|" + message + "|" + page + "|" + openLabel);
+            for (int i = 0; i < opensPerPageDialog; i++) {
+                open.accept(page);
+            }
         }
 
         @Override

@@ -43,7 +43,7 @@ class UndoLastLinkTest {
     @Test
     void projectsUnlinkedByHandLeaveTheUndo() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
         undo.unlinked(Set.of(101L), "10000001"); // another installation of Web: the link to undo stays
         assertEquals("Undo link of 2 projects", undo.labelProperty().get());
@@ -61,7 +61,7 @@ class UndoLastLinkTest {
         // 104 (Labs) uses acme-labs; 101 (Web) has acme and gets acme-labs too; 108 has nothing and gets it.
         owner.plans.links().linkOne(t(owner, 101), labs);
         owner.plans.links().linkOne(t(owner, 108), labs);
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
         assertEquals("Undo link of 2 projects", undo.labelProperty().get());
         List<Set<Long>> touched = new ArrayList<>();
@@ -84,7 +84,7 @@ class UndoLastLinkTest {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
         owner.plans.links().linkOne(t(owner, 108), oss); // adopts acme-oss: no other project uses it
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
         dialogs.typed = "acme-os";
         undo.undo(owner.plans.links(), List.of(), ids -> { });
@@ -103,7 +103,7 @@ class UndoLastLinkTest {
         var fromCheckout = owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000007"))
                 .findFirst().orElseThrow();
         owner.plans.links().linkOne(t(owner, 109), fromCheckout); // 109 uses it through 108: both rows are shared
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108), t(owner, 109))));
         dialogs.typed = "acme-oss";
         undo.undo(owner.plans.links(), List.of(), ids -> { });
@@ -126,17 +126,20 @@ class UndoLastLinkTest {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
         var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
         owner.plans.links().linkOne(t(owner, 108), oss);
-        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs);
+        List<java.net.URI> opened = new ArrayList<>();
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, opened::add);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
         dialogs.typed = "acme-oss";
         undo.undo(owner.plans.links(), List.of(), ids -> { });
         owner.reread();
         assertTrue(owner.links.get(108L).isEmpty(), "Checkout unlinked");
-        assertEquals(1, dialogs.infos.size(), dialogs.notices.toString());
-        assertTrue(dialogs.infos.get(0).startsWith("Undone; the app is still installed on acme-oss|Undone: 1 project "
-                + "unlinked from acme-oss.\n\nCheckout no longer uses GitHub, but PostHog could not uninstall the GitHub "
-                + "App from acme-oss (id 10000007): it is still installed there, with no PostHog project using it."),
-                dialogs.infos.get(0));
+        String page = "https://github.com/organizations/acme-oss/settings/installations/10000007";
+        assertEquals(List.of("Undone; the app is still installed on acme-oss|Undone: 1 project unlinked from "
+                + "acme-oss.\n\nCheckout no longer uses GitHub, but PostHog could not uninstall the GitHub App from "
+                + "acme-oss (id 10000007): it is still installed there, with no PostHog project using it. Uninstall "
+                + "it on GitHub.|" + page + "|Open installation settings on GitHub"), dialogs.pageDialogs);
+        assertTrue(dialogs.infos.isEmpty(), dialogs.infos.toString());
+        assertTrue(opened.isEmpty(), "not opened unasked");
         assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
         assertEquals("", undo.labelProperty().get(), "undone: nothing left to undo");
     }

@@ -38,12 +38,12 @@ class UnlinkViewModelTest {
     void world() {
         journal = LinkTestSupport.journal(dir, new TestClock(LinkTestSupport.START));
         vm = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs, new LinkService(api, journal, HOST),
-                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), touched::addAll);
+                LinkTestSupport.facts("12345678", List.of("Web", "API"), 3), LinkTestSupport.NO_BROWSER, touched::addAll);
     }
 
     /** An unlink whose tasks wait until the test runs them. */
     private UnlinkViewModel onManualRunner(dev.hoglink.ui.common.ManualTaskRunner runner) {
-        return new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST), InstallationFacts.NONE,
+        return new UnlinkViewModel(runner, dialogs, new LinkService(api, journal, HOST), InstallationFacts.NONE, LinkTestSupport.NO_BROWSER,
                 ids -> { });
     }
 
@@ -92,14 +92,53 @@ class UnlinkViewModelTest {
         dialogs.typed = "acme";
         vm.unlink(target(102, "Mobile"), cached(9, false));
         assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, vm.lastResult().kind());
+        // The sentence as the service words it, its address moved into the dialog's field; the page is not opened
+        // unasked (the browser here fails the test when used).
         assertEquals(List.of("Unlinked; the app is still installed on acme (id 12345678)|Mobile no longer uses GitHub, "
                 + "but PostHog could not uninstall the GitHub App from acme (id 12345678): it is still installed "
-                + "there, with no PostHog project using it. Uninstall it on GitHub: "
-                + "https://github.com/organizations/acme/settings/installations/12345678"), dialogs.infos);
+                + "there, with no PostHog project using it. Uninstall it on GitHub."
+                + "|" + SETTINGS + "|Open installation settings on GitHub"), dialogs.pageDialogs);
+        assertTrue(vm.lastResult().message().endsWith("Uninstall it on GitHub: " + SETTINGS), vm.lastResult().message());
+        assertTrue(dialogs.infos.isEmpty(), dialogs.infos.toString());
         assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
         assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
         assertEquals(List.of(102L), told, "the project no longer uses the installation");
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
+    }
+
+    private static final String SETTINGS = "https://github.com/organizations/acme/settings/installations/12345678";
+
+    /** The admin asks for the page: the installation's settings page on GitHub opens, once per ask, in the browser. */
+    @Test
+    void afterAFailedUninstallTheSettingsPageOpensWhenAsked() {
+        List<java.net.URI> opened = new java.util.ArrayList<>();
+        UnlinkViewModel withBrowser = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs,
+                new LinkService(api, journal, HOST), InstallationFacts.NONE, opened::add, ids -> { });
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
+        dialogs.typed = "acme";
+        dialogs.opensPerPageDialog = 1;
+        withBrowser.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(List.of(java.net.URI.create(SETTINGS)), opened);
+        assertEquals(1, dialogs.pageDialogs.size(), dialogs.notices.toString());
+    }
+
+    /**
+     * No browser can be started (the app's launcher, which launches off the UI thread and says a failure in an error
+     * notice): the admin is told why, and the address stays in the dialog to copy.
+     */
+    @Test
+    void afterAFailedUninstallABrowserThatCannotOpenIsSaid() {
+        dev.hoglink.ui.common.BrowserLauncher none = dev.hoglink.ui.common.BrowserLauncher.inBackground(page -> {
+            throw new dev.hoglink.ui.common.BrowserLauncher.LaunchFailedException("no browser was found.");
+        }, new SameThreadTaskRunner(), msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));
+        UnlinkViewModel withBrowser = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs,
+                new LinkService(api, journal, HOST), InstallationFacts.NONE, none, ids -> { });
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
+        dialogs.typed = "acme";
+        dialogs.opensPerPageDialog = 1;
+        withBrowser.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(List.of("ERROR:The browser could not be opened: no browser was found."), dialogs.notices);
+        assertTrue(dialogs.pageDialogs.get(0).contains("|" + SETTINGS + "|"), dialogs.pageDialogs.toString());
     }
 
     /** The same record with the uninstall done: "uninstalled", as a success. */
@@ -226,7 +265,7 @@ class UnlinkViewModelTest {
         };
         meanwhile.typed = "wrong"; // the second time: the user does not type the name, so nothing is deleted
         UnlinkViewModel asked = new UnlinkViewModel(new SameThreadTaskRunner(), meanwhile,
-                new LinkService(api, journal, HOST), InstallationFacts.NONE, ids -> { });
+                new LinkService(api, journal, HOST), InstallationFacts.NONE, LinkTestSupport.NO_BROWSER, ids -> { });
         asked.unlink(target(104, "Docs"), cached(11, true));
 
         assertEquals(UnlinkResult.Kind.NOW_LAST_REFERENCE, asked.lastResult().kind());

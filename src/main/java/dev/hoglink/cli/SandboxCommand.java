@@ -49,6 +49,7 @@ public final class SandboxCommand {
               latency N                   delay every API response by N milliseconds
               throttle on | throttle off  PostHog's personal-key throttle
               source-names on | off       name the source projects in available_installations (off: null)
+              refuse-uninstall ID on|off  GitHub refuses (on) or accepts again (off) PostHog's uninstall of installation ID
               summary                     ok requests=N faults=M (5xx=a burst429=b slow=c drop=d malformed=e)
               stop                        stop serving and exit
             """;
@@ -78,7 +79,7 @@ public final class SandboxCommand {
         }
         if (control) {
             try (server) {
-                control(server.knobs(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+                control(server, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
             } catch (IOException e) {
                 LOGGER.warn("The sandbox's control input failed", e);
                 CliText.line(err, "sandbox", "control input failed: " + e.getMessage());
@@ -105,6 +106,19 @@ public final class SandboxCommand {
      * {@code ok}, {@code ok <summary>} or {@code error <reason>}. A bad command changes nothing.
      */
     public static void control(SandboxKnobs knobs, BufferedReader in, PrintStream out) throws IOException {
+        control(knobs, null, in, out);
+    }
+
+    /**
+     * As {@link #control(SandboxKnobs, BufferedReader, PrintStream)} over the server's knobs, with the commands that
+     * change its world: {@code refuse-uninstall ID on|off} ({@link SandboxServer#refuseUninstall}).
+     */
+    public static void control(SandboxServer server, BufferedReader in, PrintStream out) throws IOException {
+        control(server.knobs(), server, in, out);
+    }
+
+    private static void control(SandboxKnobs knobs, SandboxServer server, BufferedReader in, PrintStream out)
+            throws IOException {
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.strip().split("\\s+", 2);
@@ -128,6 +142,16 @@ public final class SandboxCommand {
                         case "off" -> false;
                         default -> throw new IllegalArgumentException("source-names takes on or off");
                     });
+                    case "refuse-uninstall" -> {
+                        String[] idAndSwitch = needs(arg, "refuse-uninstall").split("\\s+");
+                        if (idAndSwitch.length != 2 || !idAndSwitch[1].matches("on|off")) {
+                            throw new IllegalArgumentException("refuse-uninstall takes an installation id and on or off");
+                        }
+                        if (server == null) {
+                            throw new IllegalArgumentException("refuse-uninstall needs the running sandbox");
+                        }
+                        server.refuseUninstall(idAndSwitch[0], idAndSwitch[1].equals("on"));
+                    }
                     case "summary" -> reply = "ok " + knobs.summary();
                     case "stop" -> {
                         out.println("ok");
@@ -135,7 +159,7 @@ public final class SandboxCommand {
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown command '" + words[0]
-                            + "' (known: faults, burst, latency, throttle, source-names, summary, stop)");
+                            + "' (known: faults, burst, latency, throttle, source-names, refuse-uninstall, summary, stop)");
                 }
             } catch (IllegalArgumentException e) {
                 reply = "error " + e.getMessage();

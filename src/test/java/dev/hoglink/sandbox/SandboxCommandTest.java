@@ -129,6 +129,43 @@ class SandboxCommandTest {
         }
     }
 
+    /**
+     * {@code refuse-uninstall ID on|off} makes GitHub refuse PostHog's uninstall of a seeded installation (and accept it
+     * again), so a script can walk an unlink whose uninstall failed against a standalone sandbox.
+     */
+    @Test
+    void refuseUninstallControlsTheInstallationAndSaysWhatIsWrong() throws Exception {
+        try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults())) {
+            String script = String.join("\n", "refuse-uninstall " + SeedWorld.INST_SECRET_ORPHAN + " on",
+                    "refuse-uninstall 999 on", "refuse-uninstall " + SeedWorld.INST_SECRET_ORPHAN + " maybe",
+                    "refuse-uninstall");
+            SandboxCommand.control(s, new BufferedReader(new StringReader(script)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(List.of("ok", "error no installation 999",
+                    "error refuse-uninstall takes an installation id and on or off", "error refuse-uninstall needs a value"),
+                    out.toString(StandardCharsets.UTF_8).lines().toList());
+            assertTrue(refuses(s, SeedWorld.INST_SECRET_ORPHAN));
+            SandboxCommand.control(s, new BufferedReader(new StringReader("refuse-uninstall "
+                    + SeedWorld.INST_SECRET_ORPHAN + " off\n")), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8));
+            assertTrue(!refuses(s, SeedWorld.INST_SECRET_ORPHAN), "accepted again");
+            ByteArrayOutputStream knobsOnly = new ByteArrayOutputStream();
+            SandboxCommand.control(s.knobs(), new BufferedReader(new StringReader("refuse-uninstall 10000005 on\n")),
+                    new PrintStream(knobsOnly, true, StandardCharsets.UTF_8));
+            assertEquals("error refuse-uninstall needs the running sandbox", knobsOnly.toString(StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    private static boolean refuses(SandboxServer s, String installationId) throws java.io.IOException {
+        for (com.fasterxml.jackson.databind.JsonNode i : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(s.snapshot()).path("installations")) {
+            if (i.path("installationId").asText().equals(installationId)) {
+                return i.path("refusesUninstall").asBoolean();
+            }
+        }
+        throw new AssertionError("no installation " + installationId);
+    }
+
     @Test
     void controlCommandsChangeTheKnobsAndAnswerOneLineEach() throws Exception {
         try (SandboxServer s = SandboxServer.start(SandboxOptions.defaults())) {

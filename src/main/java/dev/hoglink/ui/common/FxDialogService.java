@@ -168,7 +168,9 @@ public final class FxDialogService implements DialogService {
         alert.getDialogPane().lookupButton(ok).disableProperty()
                 .bind(field.textProperty().isNotEqualTo(expected));
         dangerous(alert, ok);
-        alert.setOnShown(e -> field.requestFocus());
+        // After dangerous()'s own handler, which gives Cancel the focus: here the name is typed first.
+        alert.getDialogPane().getScene().getWindow().addEventHandler(WindowEvent.WINDOW_SHOWN,
+                e -> field.requestFocus());
         Optional<ButtonType> answer = alert.showAndWait();
         return answer.filter(ok::equals).isPresent() && expected.equals(field.getText());
     }

@@ -51,6 +51,7 @@ class FxDialogServiceFxTest {
         Node ok = pane.getButtonTypes().stream().filter(b -> b.getText().equals("Uninstall"))
                 .map(pane::lookupButton).findFirst().orElseThrow();
         assertTrue(ok.isDisabled());
+        assertTrue(robot.lookup("#confirmTextField").query().isFocused(), "the name is typed first, no click needed");
         robot.clickOn("#confirmTextField").write("acm");
         assertTrue(ok.isDisabled(), "a prefix is not enough");
         robot.write("e");

@@ -174,6 +174,15 @@ public final class UndoLastLink {
             busy.set(false);
             return;
         }
+        boolean[] touched = {false};
+        Runnable touch = () -> { // the projects are read again once
+            if (!touched[0]) {
+                touched[0] = true;
+                Set<Long> ids = new LinkedHashSet<>();
+                steps.forEach(s -> ids.add(s.target().projectId()));
+                onTouched.accept(ids);
+            }
+        };
         runner.run(() -> {
                     List<UnlinkResult> results = new ArrayList<>();
                     // With no other project using it the user typed the account's name to accept the uninstall:
@@ -202,6 +211,7 @@ public final class UndoLastLink {
                     }
                     if (failed.isEmpty() && leftInstalled >= 0) {
                         forget();
+                        touch.run(); // the window behind the dialog shows the projects unlinked
                         UnlinkViewModel.leftInstalled(dialogs, browser, "Undone; the app is still installed on "
                                 + made.account(), "Undone: " + ok2 + (ok2 == 1 ? " project" : " projects")
                                 + " unlinked from " + made.account() + ".\n\n" + results.get(leftInstalled).message(),
@@ -217,9 +227,7 @@ public final class UndoLastLink {
                 .onFailure(e -> dialogs.error("Undo failed", ServiceException.of(e).userMessage(), e))
                 .onFinished(() -> {
                     busy.set(false);
-                    Set<Long> ids = new LinkedHashSet<>();
-                    steps.forEach(s -> ids.add(s.target().projectId()));
-                    onTouched.accept(ids);
+                    touch.run();
                 });
     }
 }

@@ -146,24 +146,36 @@ public final class UnlinkViewModel {
     private void finish(dev.hoglink.ui.common.TaskHandle<UnlinkResult> task, LinkService.Target target,
                         GitHubLink link, String failedTitle) {
         boolean[] checking = {false};
-        task.onSuccess(r -> checking[0] = show(target, link, r))
+        boolean[] touched = {false};
+        Runnable touch = () -> {
+            if (!touched[0]) {
+                touched[0] = true;
+                onTouched.accept(Set.of(target.projectId()));
+            }
+        };
+        task.onSuccess(r -> checking[0] = show(target, link, r, touch))
                 .onFailure(e -> dialogs.error(failedTitle, ServiceException.of(e).userMessage(), e))
                 .onFinished(() -> {
                     if (!checking[0]) {
                         busy.set(false);
                     }
-                    onTouched.accept(Set.of(target.projectId()));
+                    touch.run();
                 });
     }
 
-    /** Shows the result; true when the user chose to check an unknown one again (a check is now running). */
-    private boolean show(LinkService.Target target, GitHubLink link, UnlinkResult r) {
+    /**
+     * Shows the result; true when the user chose to check an unknown one again (a check is now running). {@code touch}
+     * re-reads the project (once): a result that stays up until read runs it first, so the window behind it already
+     * shows the project unlinked.
+     */
+    private boolean show(LinkService.Target target, GitHubLink link, UnlinkResult r, Runnable touch) {
         lastResult = r;
         String journal = r.journaled() ? "" : " " + r.journalProblem();
         if (r.kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED) {
             // Unlinked, but something is left for the admin to do on GitHub: a dialog that stays until read, with
             // the page to do it on, not a passing notice.
             onUnlinked.accept(target.projectId());
+            touch.run();
             leftInstalled(dialogs, browser, "Unlinked; the app is still installed on " + account(link), r.message(),
                     journal, link);
             return false;
@@ -213,7 +225,7 @@ public final class UnlinkViewModel {
     }
 
     /** The label of the button that opens the installation's settings page after a failed uninstall. */
-    static final String OPEN_SETTINGS = "Open installation settings on GitHub";
+    static final String OPEN_SETTINGS = "Open on GitHub";
 
     /**
      * An unlink (or undo) whose last delete PostHog could not follow with the uninstall on GitHub: the result, which

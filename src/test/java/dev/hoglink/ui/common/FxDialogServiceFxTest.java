@@ -75,7 +75,7 @@ class FxDialogServiceFxTest {
         Platform.runLater(() -> {
             dialogs.infoWithPage("Unlinked; the app is still installed on acme-secret (id 10000009)", "Secret Lab no "
                     + "longer uses GitHub, but PostHog could not uninstall the GitHub App. Uninstall it on GitHub.", page,
-                    "Open installation settings on GitHub", opened::add);
+                    "Open on GitHub", opened::add);
             closed.complete(true);
         });
         waitShown(robot, "#pageAddressField");

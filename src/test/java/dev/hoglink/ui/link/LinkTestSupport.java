@@ -93,11 +93,14 @@ final class LinkTestSupport {
         final List<String> pageDialogs = new ArrayList<>();
         /** How many times the user presses the open button of each such dialog before Close. */
         int opensPerPageDialog;
+        /** Runs as such a dialog shows (what the window behind it shows then). */
+        Runnable onPageDialog = () -> { };
 
         @Override
         public void infoWithPage(String title, String message, java.net.URI page, String openLabel,
                                  java.util.function.Consumer<java.net.URI> open) {
             pageDialogs.add(title + "|" + message + "|" + page + "|" + openLabel);
+            onPageDialog.run();
             for (int i = 0; i < opensPerPageDialog; i++) {
                 open.accept(page);
             }

@@ -130,14 +130,19 @@ class UndoLastLinkTest {
         UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, opened::add);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
         dialogs.typed = "acme-oss";
-        undo.undo(owner.plans.links(), List.of(), ids -> { });
+        List<Set<Long>> rereads = new ArrayList<>();
+        List<Set<Long>> rereadAsShown = new ArrayList<>();
+        dialogs.onPageDialog = () -> rereadAsShown.addAll(rereads);
+        undo.undo(owner.plans.links(), List.of(), rereads::add);
         owner.reread();
         assertTrue(owner.links.get(108L).isEmpty(), "Checkout unlinked");
+        assertEquals(List.of(Set.of(108L)), rereadAsShown, "read again before the dialog that stays");
+        assertEquals(List.of(Set.of(108L)), rereads, "and only then");
         String page = "https://github.com/organizations/acme-oss/settings/installations/10000007";
         assertEquals(List.of("Undone; the app is still installed on acme-oss|Undone: 1 project unlinked from "
                 + "acme-oss.\n\nCheckout no longer uses GitHub, but PostHog could not uninstall the GitHub App from "
                 + "acme-oss (id 10000007): it is still installed there, with no PostHog project using it. Uninstall "
-                + "it on GitHub.|" + page + "|Open installation settings on GitHub"), dialogs.pageDialogs);
+                + "it on GitHub.|" + page + "|Open on GitHub"), dialogs.pageDialogs);
         assertTrue(dialogs.infos.isEmpty(), dialogs.infos.toString());
         assertTrue(opened.isEmpty(), "not opened unasked");
         assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());

@@ -88,16 +88,20 @@ class UnlinkViewModelTest {
     void aLastReferenceWhoseUninstallFailedIsShownAsStillInstalledWithWhereToUninstallIt() {
         List<Long> told = new java.util.ArrayList<>();
         vm.setOnUnlinked(told::add);
+        java.util.Set<Long> touchedAsShown = new java.util.HashSet<>();
+        dialogs.onPageDialog = () -> touchedAsShown.addAll(touched);
         api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
         dialogs.typed = "acme";
         vm.unlink(target(102, "Mobile"), cached(9, false));
         assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, vm.lastResult().kind());
+        assertEquals(java.util.Set.of(102L), touchedAsShown, "re-read before the dialog, which stays until read: the "
+                + "window behind it no longer shows Mobile connected");
         // The sentence as the service words it, its address moved into the dialog's field; the page is not opened
         // unasked (the browser here fails the test when used).
         assertEquals(List.of("Unlinked; the app is still installed on acme (id 12345678)|Mobile no longer uses GitHub, "
                 + "but PostHog could not uninstall the GitHub App from acme (id 12345678): it is still installed "
                 + "there, with no PostHog project using it. Uninstall it on GitHub."
-                + "|" + SETTINGS + "|Open installation settings on GitHub"), dialogs.pageDialogs);
+                + "|" + SETTINGS + "|Open on GitHub"), dialogs.pageDialogs);
         assertTrue(vm.lastResult().message().endsWith("Uninstall it on GitHub: " + SETTINGS), vm.lastResult().message());
         assertTrue(dialogs.infos.isEmpty(), dialogs.infos.toString());
         assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
@@ -112,13 +116,15 @@ class UnlinkViewModelTest {
     @Test
     void afterAFailedUninstallTheSettingsPageOpensWhenAsked() {
         List<java.net.URI> opened = new java.util.ArrayList<>();
+        List<java.util.Set<Long>> rereads = new java.util.ArrayList<>();
         UnlinkViewModel withBrowser = new UnlinkViewModel(new SameThreadTaskRunner(), dialogs,
-                new LinkService(api, journal, HOST), InstallationFacts.NONE, opened::add, ids -> { });
+                new LinkService(api, journal, HOST), InstallationFacts.NONE, opened::add, rereads::add);
         api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
         dialogs.typed = "acme";
         dialogs.opensPerPageDialog = 1;
         withBrowser.unlink(target(102, "Mobile"), cached(9, false));
         assertEquals(List.of(java.net.URI.create(SETTINGS)), opened);
+        assertEquals(List.of(java.util.Set.of(102L)), rereads, "Mobile is read again once");
         assertEquals(1, dialogs.pageDialogs.size(), dialogs.notices.toString());
     }
 

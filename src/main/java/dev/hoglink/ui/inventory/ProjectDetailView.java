@@ -339,6 +339,7 @@ public final class ProjectDetailView {
             });
         }
         d.selectedLinkProperty().addListener((o, a, b) -> showLinkCards());
+        d.notConnectedNoteProperty().addListener((o, a, b) -> showLinkCards());
         linkChoice.setItems(d.links());
         linkChoice.valueProperty().bindBidirectional(d.selectedLinkProperty());
         linkChoice.setConverter(DisplayConverter.of(l -> InstallationName.of(l.accountName(), l.installationId())));
@@ -484,8 +485,7 @@ public final class ProjectDetailView {
             return;
         }
         if (d.links().isEmpty()) {
-            linksBox.getChildren().add(LinkCards.note("Not connected to GitHub. Link an installation that a sibling project "
-                    + "already uses, or start the OAuth bootstrap."));
+            linksBox.getChildren().add(LinkCards.note(d.notConnectedNoteProperty().get()));
             return;
         }
         for (GitHubLink l : d.links()) {

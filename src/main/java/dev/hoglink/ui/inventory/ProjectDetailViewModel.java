@@ -64,6 +64,11 @@ public final class ProjectDetailViewModel {
     static final String CAN_LINK_TITLE = "Installations this project can link";
     static final String USED_ELSEWHERE_TITLE = "Installations other projects use";
     private final ReadOnlyStringWrapper installationsTitle = new ReadOnlyStringWrapper(CAN_LINK_TITLE);
+    static final String NOT_CONNECTED_CAN_LINK = "Not connected to GitHub. Link an installation that a sibling project "
+            + "already uses, or start the OAuth bootstrap.";
+    /** Where Link is refused the note under the buttons says why and what is allowed; this does not offer it. */
+    static final String NOT_CONNECTED = "Not connected to GitHub.";
+    private final ReadOnlyStringWrapper notConnectedNote = new ReadOnlyStringWrapper(NOT_CONNECTED_CAN_LINK);
 
     private TaskHandle<ReposPage> reposTask;
     private final RowSharing rowSharing;
@@ -194,6 +199,11 @@ public final class ProjectDetailViewModel {
     /** The list's title: what it offers, or, where Link is refused, whose installations they are. */
     public ReadOnlyStringProperty installationsTitleProperty() {
         return installationsTitle.getReadOnlyProperty();
+    }
+
+    /** What the GitHub section says of a project with no GitHub integration. */
+    public ReadOnlyStringProperty notConnectedNoteProperty() {
+        return notConnectedNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty installationsMessageProperty() {
@@ -580,6 +590,7 @@ public final class ProjectDetailViewModel {
         }
         linkRefused = refused;
         installationsTitle.set(refused ? USED_ELSEWHERE_TITLE : CAN_LINK_TITLE);
+        notConnectedNote.set(refused ? NOT_CONNECTED : NOT_CONNECTED_CAN_LINK);
         if (!installationsMessage.get().isEmpty()) {
             installationsMessage.set(installationsText(listedInstallations, listedPartial, noPersonalGitHub, refused));
         }

@@ -730,6 +730,20 @@ class InventoryViewModelTest {
                 "where Link is refused the list does not say the project can link them");
     }
 
+    /** A project without GitHub, where Link is refused: its GitHub section does not tell the user to link. */
+    @Test
+    void whereLinkIsRefusedANotConnectedProjectIsNotToldToLink() {
+        InventoryViewModel vm = loaded();
+        ProjectDetailViewModel d = vm.detail();
+        vm.selectedOrganizationProperty().set(DemoData.BETA); // a member (Beta Labs)
+        vm.selectedRowProperty().set(vm.row(201));
+        assertEquals("Not connected to GitHub. Link an installation that a sibling project already uses, or start the "
+                + "OAuth bootstrap.", d.notConnectedNoteProperty().get());
+        vm.permissions().notePersonalGitHub(false);
+        assertFalse(vm.permissions().link().get().allowed());
+        assertEquals("Not connected to GitHub.", d.notConnectedNoteProperty().get());
+    }
+
     @Test
     void whereLinkIsRefusedTheListPromisesNoLinkNotEvenThroughAPersonalGitHubAccount() {
         // Link refused for another reason than a missing personal GitHub account: its sentence is not offered either

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.ErrorManager;
@@ -34,6 +35,8 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Path lockFile;
+    /** Whether the lock file goes at close: only where the system has file keys, see {@link #stillNamed}. */
+    private final boolean deleteLockAtClose;
     private CountingStream out;
 
     /**
@@ -47,8 +50,10 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
             Path candidate = dir.resolve(i == 0 ? name : name + "." + i);
             Path lckPath = candidate.resolveSibling(candidate.getFileName() + ".lck");
             FileChannel ch;
+            Object named;
             try {
-                ch = FileChannel.open(createOwnerOnly(lckPath), StandardOpenOption.WRITE);
+                named = fileKey(createOwnerOnly(lckPath));
+                ch = FileChannel.open(lckPath, StandardOpenOption.WRITE);
             } catch (NoSuchFileException e) {
                 // another running copy deleted it as it closed, between its creation and its opening: this name again
                 if (++vanished > MAX_VANISHED) {
@@ -63,7 +68,7 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
             } catch (OverlappingFileLockException e) {
                 l = null; // this process holds it already
             }
-            if (l != null && !sameFile(ch, lckPath)) {
+            if (l != null && !stillNamed(lckPath, named)) {
                 // locked a lock file another copy deleted meanwhile: a third copy may lock the new one; this name again
                 l.release();
                 ch.close();
@@ -77,6 +82,7 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
                 setEncoding("UTF-8");
                 this.file = candidate;
                 this.lockFile = lckPath;
+                this.deleteLockAtClose = named != null;
                 this.lockChannel = ch;
                 this.lock = l;
                 open();
@@ -88,21 +94,27 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
     }
 
     /**
-     * Whether {@code path} still names the file {@code ch} has open and locked: a token written through the channel
-     * reads back through the path. A copy that closes deletes its lock file while it still holds the lock (see
-     * {@link #close()}), so a copy that opened that file just before and locks it after finds the path gone or another
-     * file's, and tries the name again instead of sharing the log with a third copy.
+     * Whether {@code path} still names the file it named just before this copy opened it ({@code named}): a copy that
+     * closes deletes its lock file while it still holds the lock (see {@link #close()}), so a copy that opened that
+     * file just before and locks it after finds the path gone or naming another file, and tries the name again
+     * instead of sharing the log with a third copy. Compared by the file system's key (device and inode), read
+     * without opening the file: on Linux and macOS, closing any descriptor of a file this process opened again
+     * would release the lock just taken, and on Windows the locked file cannot be read through another handle.
+     * Where the system has no such key (Windows), no copy deletes its lock file, so there is nothing to tell.
      */
-    private static boolean sameFile(FileChannel ch, Path path) throws IOException {
-        byte[] token = (ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + Thread.currentThread().getId())
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        ch.truncate(0);
-        ch.write(java.nio.ByteBuffer.wrap(token), 0);
+    private static boolean stillNamed(Path path, Object named) throws IOException {
+        if (named == null) {
+            return true;
+        }
         try {
-            return java.util.Arrays.equals(token, Files.readAllBytes(path));
+            return named.equals(fileKey(path));
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    private static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
     }
 
     /** The file being written. */
@@ -158,17 +170,13 @@ public final class OwnerOnlyFileHandler extends StreamHandler {
     public synchronized void close() {
         super.close();
         try {
-            boolean deleted = true;
-            try {
-                Files.deleteIfExists(lockFile); // while still holding the lock: see sameFile
-            } catch (IOException e) {
-                deleted = false; // Windows deletes no open file: after the release, as before
+            if (deleteLockAtClose) {
+                // while still holding the lock: see stillNamed. Where the system has no file key (Windows) the
+                // lock file stays, unlocked, for the next copy: a copy starting then could not tell it was deleted.
+                Files.deleteIfExists(lockFile);
             }
             lock.release();
             lockChannel.close();
-            if (!deleted) {
-                Files.deleteIfExists(lockFile);
-            }
         } catch (IOException e) {
             reportError("cannot release the log lock", e, ErrorManager.CLOSE_FAILURE);
         }

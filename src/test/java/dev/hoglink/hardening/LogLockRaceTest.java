@@ -71,4 +71,36 @@ class LogLockRaceTest {
         assertEquals(0, shared.get(), "starts that got a log another copy was writing");
         FaultFigures.add("log starts raced by other copies", (long) COPIES * STARTS);
     }
+
+    /**
+     * A copy holding its log while a second copy (another process) starts: the second one takes the next name. On
+     * Linux and macOS a lock is the process's, and closing any descriptor of the locked file in that process drops
+     * it: a check after locking that reads the lock file through its path gave the second copy hoglink.log too.
+     */
+    @Test
+    void aSecondCopyInAnotherProcessTakesTheNextNameWhileTheFirstHoldsItsLog() throws Exception {
+        Path logs = AppDirs.ensure(tmp.resolve("logs"));
+        OwnerOnlyFileHandler first = new OwnerOnlyFileHandler(logs, "hoglink.log", 1_000_000);
+        try {
+            assertEquals(logs.resolve("hoglink.log"), first.file());
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), SecondCopy.class.getName(), logs.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertEquals(logs.resolve("hoglink.log.1").toString(), out, "the second copy's log");
+        } finally {
+            first.close();
+        }
+    }
+
+    /** The second copy: opens its log under the folder given and prints which file it got. */
+    public static final class SecondCopy {
+        public static void main(String[] args) throws Exception {
+            OwnerOnlyFileHandler h = new OwnerOnlyFileHandler(Path.of(args[0]), "hoglink.log", 1_000_000);
+            System.out.println(h.file());
+            h.close();
+        }
+    }
 }

@@ -129,8 +129,10 @@ final class SwitchPlan {
                     }
                     UnlinkResult u = service.unlink(target, fresh.get());
                     // Only the step as planned is "done."; the delete may have met another change (the other projects
-                    // unlinked just before it, so PostHog uninstalled the app), which the result's own words tell.
+                    // unlinked just before it, so PostHog uninstalled the app), which the result's own words tell. A
+                    // row someone else removed first (found gone, or PostHog's 404 read back) was not this step's doing.
                     return u.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS ? "done."
+                            : u.kind() == UnlinkResult.Kind.ALREADY_GONE ? "already gone: " + u.message()
                             : u.unlinked() ? "done, not as planned: " + u.message()
                             : "failed: " + u.message() + " " + target.project().ownName()
                             + " uses both installations for now.";

@@ -101,4 +101,19 @@ class SwitchPlanAgainstSandboxTest {
         assertTrue(step.startsWith("2. Unlink acme: done, not as planned: "), step);
         assertTrue(step.contains("uninstalled from acme"), step);
     }
+
+    @Test
+    void anOldRowSomeoneElseUnlinkedJustBeforeTheDeleteIsAlreadyGoneNotDone() {
+        GitHubLink webRow = links.links(WEB).stream().filter(l -> SeedWorld.INST_ACME.equals(l.installationId()))
+                .findFirst().orElseThrow();
+        // someone else unlinks Web from acme after the step's read and before its delete: PostHog answers 404
+        sandbox.onceBefore("DELETE", "/api/projects/" + WEB + "/integrations/" + webRow.integrationId() + "/?",
+                () -> other.deleteIntegration(WEB, webRow.integrationId()));
+
+        String step = switchWeb();
+
+        assertTrue(step.startsWith("2. Unlink acme: already gone: "), step);
+        assertTrue(step.contains("already disconnected from acme"), step);
+        assertTrue(!step.contains("done"), step);
+    }
 }

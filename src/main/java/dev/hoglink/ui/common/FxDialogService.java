@@ -109,6 +109,7 @@ public final class FxDialogService implements DialogService {
         address.setId("pageAddressField");
         address.setEditable(false);
         address.setPrefColumnCount(Math.min(page.toString().length(), 64));
+        address.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never squeezed: the whole address shows
         address.setAccessibleHelp("Select and copy the address if no browser opens");
         Label caption = new Label("Address (copy it if no browser opens):");
         caption.setLabelFor(address);

@@ -129,7 +129,9 @@ for errf in sorted(glob.glob(W + '/apply-*.err') + glob.glob(W + '/fresh-*.err')
             if not ours: untrue.append((resf, p, 'linked meanwhile and updated, but no link of Hoglink in the log', st))
             else:
                 i = ours[-1]
-                before = i > 0 and raw[p][i - 1][1] == 'link_completed'
+                # the other link landed while this row was worked on (after the row before it): Hoglink read the
+                # project just before sending, so an older link would have made the row "changed", not sent
+                before = i > 0 and raw[p][i - 1][1] == 'link_completed' and raw[p][i - 1][0] > prev - 0.05
                 after = i + 1 < len(raw[p]) and raw[p][i + 1][1] == 'link_completed' and raw[p][i + 1][0] <= t + 0.05
                 if before or after: nh21_told += 1
                 else: untrue.append((resf, p, 'linked meanwhile and updated, but no other link of the row', st))

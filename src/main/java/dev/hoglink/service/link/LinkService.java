@@ -531,8 +531,11 @@ public final class LinkService {
         String account = accountOr(link.accountName(), link.installationId());
         UnlinkResult result;
         Optional<GitHubLink> fresh;
+        List<String> kept; // the project's other installations as the read before the delete shows them
         try {
-            fresh = freshLink(target.projectId(), link.integrationId());
+            List<GitHubLink> rows = links(target.projectId());
+            fresh = rows.stream().filter(l -> l.integrationId() == link.integrationId()).findFirst();
+            kept = InstallationUse.others(rows, link.installationId());
         } catch (ServiceException e) {
             return journalUnlink(target, link, notReadBeforeUnlink(project, e), false);
         }
@@ -552,7 +555,8 @@ public final class LinkService {
         try { // an unexpected error anywhere here, in a read-back too, must not leave the attempt under way
             try {
                 api.deleteIntegration(target.projectId(), link.integrationId());
-                result = unlinked(project, account, link, afterDelete(target, link, fresh.get().shared()));
+                result = unlinked(stopsUsing(project, account, kept), account, link,
+                        afterDelete(target, link, fresh.get().shared()));
             } catch (NetworkException e) {
                 if (e.mayHaveReachedServer()) {
                     LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
@@ -729,15 +733,25 @@ public final class LinkService {
         };
     }
 
-    private static UnlinkResult unlinked(String project, String account, GitHubLink link, AppAfterDelete app) {
+    /**
+     * What the project stopped using: "Web no longer uses GitHub" when the row was its only one, "Mobile no longer
+     * uses acme; it keeps acme-labs" when it keeps others (PostHog keeps a row per installation, N25).
+     */
+    static String stopsUsing(String project, String account, List<String> kept) {
+        return project + " no longer uses " + (kept.isEmpty() ? "GitHub"
+                : account + "; it keeps " + dev.hoglink.util.Names.join(kept));
+    }
+
+    /** @param stopped {@link #stopsUsing}'s words */
+    private static UnlinkResult unlinked(String stopped, String account, GitHubLink link, AppAfterDelete app) {
         return switch (app) {
-            case STAYED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_STAYS, project + " no longer uses GitHub. "
+            case STAYED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_STAYS, stopped + ". "
                     + "The app stays installed on " + account + " for the other projects.", null, null, null, null);
-            case UNINSTALLED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, project + " no longer "
-                    + "uses GitHub, and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
+            case UNINSTALLED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, stopped
+                    + ", and the GitHub App was uninstalled from " + account + ".", null, null, null, null);
             // The id matches Manage on GitHub's check, else there is no page to name (the account's settings list it).
-            case UNINSTALL_FAILED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, project + " no "
-                    + "longer uses GitHub, but " + InstallationUse.uninstallFailed(account) + ": "
+            case UNINSTALL_FAILED -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, stopped
+                    + ", but " + InstallationUse.uninstallFailed(account) + ": "
                     + InstallationUse.STILL_INSTALLED_UNUSED + ". Uninstall it on GitHub"
                     + (link.installationId() != null && link.installationId().matches("[1-9]\\d{0,19}")
                     ? ": " + settingsPage(link) : "."), null, null, null, null);
@@ -745,18 +759,21 @@ public final class LinkService {
     }
 
     private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
+        String project = target.project().ownName();
+        String account = accountOr(link.accountName(), link.installationId());
         try {
-            boolean still = freshLink(target.projectId(), link.integrationId()).isPresent();
+            List<GitHubLink> rows = links(target.projectId());
+            boolean still = rows.stream().anyMatch(l -> l.integrationId() == link.integrationId());
             return still
                     ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().ownName() + " still connected: nothing changed.", code,
+                    + "PostHog shows " + project + " still using " + account + ": nothing changed.", code,
                     null, null, null)
                     : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + target.project().ownName() + " disconnected from GitHub.", code, null,
-                    null, null);
+                    + "PostHog now shows it: " + stopsUsing(project, account,
+                    InstallationUse.others(rows, link.installationId())) + ".", code, null, null, null);
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
-                    + target.project().ownName() + " is still connected (" + e.userMessage() + ") It was not sent "
+                    + project + " still uses " + account + " (" + e.userMessage() + ") It was not sent "
                     + "again; check again once the connection is back.", code, null, null, null);
         }
     }

@@ -133,6 +133,9 @@ final class SwitchPlan {
                     // row someone else removed first (found gone, or PostHog's 404 read back) was not this step's doing.
                     return u.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS ? "done."
                             : u.kind() == UnlinkResult.Kind.ALREADY_GONE ? "already gone: " + u.message()
+                            // the answer was lost and a read found the row gone: done, by what the read can tell
+                            : u.kind() == UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE ? "done: "
+                            + u.message()
                             : u.unlinked() ? "done, not as planned: " + u.message()
                             : "failed: " + u.message() + " " + target.project().ownName()
                             + " uses both installations for now.";

@@ -53,6 +53,14 @@ class UnlinkViewModelTest {
     }
 
     @Test
+    void aProjectThatKeepsAnotherInstallationIsSaidToStopUsingThisOneNotGitHub() {
+        api.linked(102, 9, "12345678", "acme", true).linked(102, 10, "87654321", "acme-labs", true);
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses acme (id 12345678); it keeps "
+                + "acme-labs. The app stays installed"), dialogs.notices.get(0));
+    }
+
+    @Test
     void sharedInstallationWarnsThatOnlyThisProjectStopsAndTheAppStays() {
         api.linked(102, 9, "12345678", "acme", true);
         vm.unlink(target(102, "Mobile"), cached(9, true));

@@ -21,13 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/shots-common.sh
-out="$(realpath -m "${1:-target/screenshots/crash}")"
-app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
-mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
-for cmd in xvfb-run xdotool import curl jq; do
-  command -v "$cmd" >/dev/null || { echo "crash-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
-done
+shots_setup "${1:-target/screenshots/crash}"
+need_tools crash-shots.sh xvfb-run xdotool import curl jq
 installation=10000001   # acme, in Acme Analytics
 project=108             # an Acme project without it
 
@@ -35,12 +30,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set; url, owner and the crashed
   theme="$1" size="$2"
   tmp="$(mktemp -d)"
   trap 'kill "${app:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
-  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
-    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
-    xdotool windowfocus "$1"; sleep 0.5
-  }
+  shot_keys
   url="$CRASH_URL" owner="$CRASH_OWNER"
   mkdir -p "$tmp/owner/data"
   cp "$CRASH_JOURNAL" "$tmp/owner/data/journal.jsonl"   # the killed run's home: its journal
@@ -65,15 +55,7 @@ fi
 # the answer (and the journal's outcome line) comes back.
 tmp="$(mktemp -d)"
 trap 'echo stop >&3 2>/dev/null || true; kill "${sandbox:-}" "${run:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-mkfifo "$tmp/control"
-exec 3<>"$tmp/control"                              # held open, so the sandbox's commands never reach their end
-# start_sandbox's, with its commands read from the pipe (a command in the background reads nothing otherwise)
-java -jar "$app_jar" sandbox --port 0 --latency-ms 4000 --control <"$tmp/control" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
-sandbox=$!
-for _ in $(seq 1 60); do grep -q '^key.owner=' "$tmp/sandbox.out" && break; sleep 0.5; done
-url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
-owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
-[ -n "$url" ] || { echo "crash-shots.sh: the sandbox did not start:" >&2; cat "$tmp/sandbox.err" >&2; exit 1; }
+start_controlled_sandbox crash-shots.sh key.owner --latency-ms 4000
 home="$tmp/crashed"
 journal="$home/data/journal.jsonl"
 export HOGLINK_API_KEY="$owner"

@@ -15,28 +15,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/shots-common.sh
-out="$(realpath -m "${1:-target/screenshots/environment}")"
+shots_setup "${1:-target/screenshots/environment}"
 size="${2:-1024x700}"
-app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
-mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
-for cmd in xvfb-run xdotool import; do
-  command -v "$cmd" >/dev/null || { echo "environment-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
-done
+need_tools environment-shots.sh xvfb-run xdotool import
 
 shoot() {  # runs inside xvfb-run, so DISPLAY is set
   theme="$1"   # tmp, app and sandbox stay global: the EXIT trap reads them after this function
   tmp="$(mktemp -d)"
   trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
-  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
-    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
-    xdotool windowfocus "$1"; sleep 0.5
-  }
+  shot_keys
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$1.png"; }   # one size: the names leave it out
 
   start_sandbox key.org_scoped
-  owner="$(sed -n 's/^key.org_scoped=//p' "$tmp/sandbox.out")"   # Fay's key, limited to Stark Industries
+  owner="$(sandbox_key org_scoped)"   # Fay's key, limited to Stark Industries
   sign_in_owner
 
   key ctrl+f; xdotool type --delay 40 "Staging"; sleep 0.5

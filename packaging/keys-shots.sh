@@ -16,13 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/shots-common.sh
-out="$(realpath -m "${1:-target/screenshots/keys}")"
-app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
-mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
-for cmd in xvfb-run xdotool import; do
-  command -v "$cmd" >/dev/null || { echo "keys-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
-done
+shots_setup "${1:-target/screenshots/keys}"
+need_tools keys-shots.sh xvfb-run xdotool import
 
 click_at() {  # where the second installation's node is drawn at $size (the diagram's first column)
   case "$size" in
@@ -35,12 +30,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set
   theme="$1" size="$2"
   tmp="$(mktemp -d)"
   trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
-  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
-    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
-    xdotool windowfocus "$1"; sleep 0.5
-  }
+  shot_keys
 
   start_sandbox key.owner
   sign_in_owner

@@ -18,28 +18,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/shots-common.sh
-out="$(realpath -m "${1:-target/screenshots/member}")"
-app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
-mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
-for cmd in xvfb-run xdotool import; do
-  command -v "$cmd" >/dev/null || { echo "member-tip-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
-done
+shots_setup "${1:-target/screenshots/member}"
+need_tools member-tip-shots.sh xvfb-run xdotool import
 
 shoot() {  # runs inside xvfb-run, so DISPLAY is set
   theme="$1" size="$2"
   tmp="$(mktemp -d)"
   trap 'kill "${app:-}" "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
-  fill() {
-    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
-    xdotool windowfocus "$1"; sleep 0.5
-  }
+  shot_keys
 
   role="${MEMBER_ROLE:-member}"
   start_sandbox "key.$role"
-  owner="$(sed -n "s/^key.$role=//p" "$tmp/sandbox.out")"   # sign_in_owner types $owner: the member's key
+  owner="$(sandbox_key "$role")"   # sign_in_owner types $owner: the member's key
   sign_in_owner
   xdotool mousemove 60 161 click 1 sleep 0.5 key Return   # Web, the first row at either size: Enter opens it
   xdotool mousemove $((${size%x*} - 20)) $((${size#*x} - 60))  # the pointer off the table, so no tip shows

@@ -1,6 +1,50 @@
-# Sourced by the screenshot scripts that drive the real window on a standalone sandbox (keys-shots.sh,
-# shared-shots.sh). Expects from its caller: $app_jar, $tmp (a throw-away folder), $theme, and the functions
-# key (presses keys) and fill (WINDOW_ID: places a window at the screen's size).
+# Sourced, from the project's root, by the screenshot scripts that drive the real window under Xvfb on a standalone
+# sandbox (keys-shots.sh, shared-shots.sh, environment-shots.sh, member-tip-shots.sh, crash-shots.sh,
+# uninstall-shots.sh). shots_setup sets $out and $app_jar, shot_keys defines snap, key and fill for one run inside
+# Xvfb; the sandbox and sign-in functions also expect $tmp (a throw-away folder) and, for sign_in_owner, $theme.
+
+# shots_setup OUT_DIR: sets $out (OUT_DIR, absolute, created) and $app_jar ($HOGLINK_JAR, by default
+# target/hoglink.jar, absolute); builds target/hoglink.jar first when there is none.
+shots_setup() {
+  out="$(realpath -m "$1")"
+  app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
+  mkdir -p "$out"
+  [ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
+}
+
+# need_tools SCRIPT CMD...: exits 1, naming SCRIPT and the first missing one, unless every CMD is installed.
+need_tools() {
+  local script="$1" cmd; shift
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null || { echo "$script: $cmd is missing (see the header)" >&2; exit 1; }
+  done
+}
+
+# shot_keys: defines, for one run inside Xvfb, snap NAME [SECONDS] (waits SECONDS, default 1.5, then captures the
+# screen to $out/$theme-$size-NAME.png), key KEYS... (presses them, never failing, then waits 0.7 s) and fill
+# WINDOW_ID (the window at the screen's corner, $size large, focused). They read $out, $theme and $size when
+# called; a script whose names differ defines its own snap after this.
+shot_keys() {
+  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
+  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
+  fill() {
+    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
+    xdotool windowfocus "$1"; sleep 0.5
+  }
+}
+
+# sandbox_key ROLE: the sandbox's key for ROLE (owner, org_scoped, readonly, member...), as it printed it.
+sandbox_key() {
+  sed -n "s/^key\.$1=//p" "$tmp/sandbox.out"
+}
+
+# sandbox_ready LINE: waits up to 30 s for a line LINE=... in the sandbox's output; sets $url and $owner (the
+# owner's key), empty when the sandbox printed none.
+sandbox_ready() {
+  for _ in $(seq 1 60); do grep -q "^$1=" "$tmp/sandbox.out" && break; sleep 0.5; done
+  url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
+  owner="$(sandbox_key owner)"
+}
 
 # start_sandbox LINE [SANDBOX ARGS...]: a standalone sandbox on a free port, waited for until it has printed
 # LINE's key (e.g. key.owner); sets $sandbox (its pid), $url and $owner (the owner's key).
@@ -8,9 +52,22 @@ start_sandbox() {
   local wait_for="$1"; shift
   java -jar "$app_jar" sandbox --port 0 "$@" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
   sandbox=$!
-  for _ in $(seq 1 60); do grep -q "^$wait_for=" "$tmp/sandbox.out" && break; sleep 0.5; done
-  url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
-  owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
+  sandbox_ready "$wait_for"
+}
+
+# start_controlled_sandbox SCRIPT LINE [SANDBOX ARGS...]: start_sandbox's, with --control reading its commands from
+# the fifo $tmp/control, which stays open on fd 3 (`echo "latency 0" >&3`), so the commands never reach their end (a
+# command in the background reads nothing otherwise). The caller's EXIT trap should `echo stop >&3` and kill
+# $sandbox. Sets $sandbox, $url and $owner as start_sandbox does; exits 1, naming SCRIPT and showing the sandbox's
+# stderr, when it printed no url.
+start_controlled_sandbox() {
+  local script="$1" wait_for="$2"; shift 2
+  mkfifo "$tmp/control"
+  exec 3<>"$tmp/control"
+  java -jar "$app_jar" sandbox --port 0 "$@" --control <"$tmp/control" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
+  sandbox=$!
+  sandbox_ready "$wait_for"
+  [ -n "$url" ] || { echo "$script: the sandbox did not start:" >&2; cat "$tmp/sandbox.err" >&2; exit 1; }
 }
 
 # sign_in_owner: the app with a throw-away home whose one profile points at the sandbox; the owner's key typed

@@ -26,13 +26,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/shots-common.sh
-out="$(realpath -m "${1:-target/screenshots/uninstall}")"
-app_jar="$(realpath -m "${HOGLINK_JAR:-target/hoglink.jar}")"
-mkdir -p "$out"
-[ -f target/hoglink.jar ] || ${MVN:-mvn} -q -B package -DskipTests >/dev/null
-for cmd in xvfb-run xdotool import curl jq; do
-  command -v "$cmd" >/dev/null || { echo "uninstall-shots.sh: $cmd is missing (see the header)" >&2; exit 1; }
-done
+shots_setup "${1:-target/screenshots/uninstall}"
+need_tools uninstall-shots.sh xvfb-run xdotool import curl jq
 installation=10000005   # acme-secret (SeedWorld.INST_SECRET_ORPHAN)
 account=acme-secret
 project=124             # Secret Lab, its only project
@@ -42,12 +37,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set; the sandbox's url and keys
   theme="$1" size="$2"
   tmp="$(mktemp -d)"
   trap 'kill "${app:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-  snap() { sleep "${2:-1.5}"; import -window root "$out/$theme-$size-$1.png"; }
-  key() { xdotool key --clearmodifiers "$@" || true; sleep 0.7; }
-  fill() {  # WINDOW_ID: placed at the screen's corner, the screen's size, focused
-    xdotool windowmove "$1" 0 0 windowsize "$1" "${size%x*}" "${size#*x}"
-    xdotool windowfocus "$1"; sleep 0.5
-  }
+  shot_keys
   open_project() { key ctrl+f; xdotool type --delay 40 "$1"; sleep 0.5; key Down; key Return; sleep 2; }
   url="$UNINSTALL_URL"
   # The stand-in browser: records the address, then ends with the status in $tmp/browser-status (0: opened).
@@ -94,15 +84,8 @@ fi
 
 tmp="$(mktemp -d)"
 trap 'echo stop >&3 2>/dev/null || true; kill "${sandbox:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-mkfifo "$tmp/control"
-exec 3<>"$tmp/control"                              # held open, so the sandbox's commands never reach their end
-java -jar "$app_jar" sandbox --port 0 --control <"$tmp/control" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
-sandbox=$!
-for _ in $(seq 1 60); do grep -q '^key.org_scoped=' "$tmp/sandbox.out" && break; sleep 0.5; done
-url="$(sed -n 's/^url=//p' "$tmp/sandbox.out")"
-owner="$(sed -n 's/^key.owner=//p' "$tmp/sandbox.out")"
-readonly_key="$(sed -n 's/^key.readonly=//p' "$tmp/sandbox.out")"
-[ -n "$url" ] || { echo "uninstall-shots.sh: the sandbox did not start:" >&2; cat "$tmp/sandbox.err" >&2; exit 1; }
+start_controlled_sandbox uninstall-shots.sh key.org_scoped
+readonly_key="$(sandbox_key readonly)"
 echo "refuse-uninstall $installation on" >&3
 for _ in $(seq 1 20); do grep -q '^ok$\|^error' "$tmp/sandbox.out" && break; sleep 0.25; done
 if ! grep -q '^ok$' "$tmp/sandbox.out"; then

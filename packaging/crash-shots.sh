@@ -15,7 +15,7 @@
 # Writes journal.jsonl (the two lines the killed run left: `sending`, no outcome), integrations.json (the project's
 # GitHub links in the sandbox afterwards: the link was made), audit-history.csv and audit-history.json (the CLI's
 # history of the same home, its stderr in audit-history.err), and per theme and size: <theme>-<size>-1-problems.png
-# (the audit's Problems tab: "Link for <project> ended without an answer") and -2-history.png (its History tab,
+# (the audit's Problems tab: no problem for the link, since the window's read after the kill finds it made) and -2-history.png (its History tab,
 # the journal's line read as unknown). Exit 1 when the kill did not land between the two lines or no link was made.
 # Needs: Xvfb (xvfb, xauth), xdotool, imagemagick, libgtk-3-0, curl, jq, Maven.
 set -euo pipefail
@@ -40,7 +40,7 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set; url, owner and the crashed
   audit=$(timeout 60 xdotool search --sync --name '^Audit' | tail -1)
   fill "$audit"
   sleep 5
-  key Right                                       # Problems: the link that ended without an answer
+  key Right                                       # Problems: the link is none of them (read after the kill)
   snap 1-problems 2
   key Right; key Right                            # History: the journal's line, read as unknown
   snap 2-history 2

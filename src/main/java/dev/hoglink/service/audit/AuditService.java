@@ -170,22 +170,32 @@ public final class AuditService {
         }
     }
 
-    private record Loaded(Project project, List<GitHubLink> links, String loadError, List<HistoryEntry> activity) {
+    /** @param readAt when {@code links} were read (the store's read, or this audit's), or null when unread */
+    private record Loaded(Project project, List<GitHubLink> links, String loadError, List<HistoryEntry> activity,
+                          Instant readAt) {
     }
 
     private Loaded load(Project p, ActivityRead activityRead, ReadsUsed used) throws InterruptedException {
         List<GitHubLink> links;
         String error = "";
-        java.util.Optional<List<GitHubLink>> known = used.known(p.id());
+        Instant readAt;
+        java.util.Optional<dev.hoglink.service.inventory.ProjectReads.Read> known = used.known(p.id());
         try {
-            links = known.isPresent() ? known.get() : inventory.githubLinks(p.id());
+            if (known.isPresent()) {
+                links = known.get().links();
+                readAt = known.get().at();
+            } else {
+                readAt = clock.instant(); // sent now: what it answers is at least as new as this
+                links = inventory.githubLinks(p.id());
+            }
         } catch (ServiceException e) {
             LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
             links = List.of();
             error = used.failed(e);
+            readAt = null;
         }
         List<HistoryEntry> activity = activityRead == null ? List.of() : activityRead.of(p);
-        return new Loaded(p, links, error, activity);
+        return new Loaded(p, links, error, activity, readAt);
     }
 
 
@@ -284,12 +294,15 @@ public final class AuditService {
                         lastSuccess.merge(j.projectId(), j.time(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
+                Map<Long, Loaded> byProject = loaded.stream().collect(Collectors.toMap(l -> l.project().id(), l -> l,
+                        (a, b) -> a));
                 long line = 0;
                 for (JournalEntry j : ours) {
                     history.add(fromJournal(j, names, line++)); // the journal is written in the order things happened
                     if (j.outcome().failed() && j.time() != null && !j.time().isBefore(since)
                             && ProjectState.failureStands(j.time(), j.projectId() == null ? null
-                                    : lastSuccess.get(j.projectId()))) {
+                                    : lastSuccess.get(j.projectId()))
+                            && !settledByALaterRead(j, byProject)) {
                         problems.add(journalProblem(j, names, projects));
                     }
                 }
@@ -335,6 +348,24 @@ public final class AuditService {
             return j.organizationId().equals(org.id());
         }
         return j.projectId() != null && projectIds.contains(j.projectId());
+    }
+
+    /**
+     * Whether this audit's read of the project, made after an unknown link or unlink, finds the project as the
+     * action meant (using the installation, or no longer): what "check the project's current state" asks is then
+     * done, and the history alone keeps the entry. A read from before it (the window's, reused) settles nothing.
+     */
+    private static boolean settledByALaterRead(JournalEntry j, Map<Long, Loaded> byProject) {
+        if (j.outcome() != JournalEntry.Outcome.UNKNOWN || j.projectId() == null || j.installationId() == null
+                || j.action() != JournalEntry.Action.LINK && j.action() != JournalEntry.Action.UNLINK) {
+            return false;
+        }
+        Loaded l = byProject.get(j.projectId());
+        if (l == null || !l.loadError().isEmpty() || l.readAt() == null || !l.readAt().isAfter(j.time())) {
+            return false;
+        }
+        boolean uses = l.links().stream().anyMatch(g -> j.installationId().equals(g.installationId()));
+        return j.action() == JournalEntry.Action.LINK ? uses : !uses;
     }
 
     private static HistoryEntry fromJournal(JournalEntry j, Map<Long, String> names, long line) {

@@ -32,14 +32,14 @@ final class ReadsUsed {
         this.clock = clock;
     }
 
-    /** The project's links when the store holds a read that is not stale; counted. */
-    Optional<List<GitHubLink>> known(long projectId) {
+    /** The project's read when the store holds one that is not stale; counted. */
+    Optional<ProjectReads.Read> known(long projectId) {
         if (store == null) {
             return Optional.empty();
         }
-        Optional<List<GitHubLink>> links = store.fresh(projectId, ProjectReads.STALE_AFTER).map(ProjectReads.Read::links);
-        links.ifPresent(l -> fromStore.incrementAndGet());
-        return links;
+        Optional<ProjectReads.Read> read = store.fresh(projectId, ProjectReads.STALE_AFTER);
+        read.ifPresent(l -> fromStore.incrementAndGet());
+        return read;
     }
 
     /** The text a failed read leaves on its project; a throttled one moves the time reads go again. */

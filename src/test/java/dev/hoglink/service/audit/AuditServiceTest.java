@@ -649,6 +649,43 @@ class AuditServiceTest {
         assertEquals(Map.of(3L, Fix.NONE, 7L, Fix.LINK), fixes, "API uses installation 100 now; Docs does not");
     }
 
+    /**
+     * A change stopped before its answer a minute ago, and this audit's own read of the project, made after it, finds
+     * it as the change meant: the check the problem asked for is done, so only the history keeps it. A read the window
+     * made before the change (reused) settles nothing.
+     */
+    @Test
+    void anUnknownChangeThatTheAuditsOwnLaterReadFindsDoneIsNotAProblemAnyMore() throws IOException {
+        fake.link(3, 13, "100", "acme", AccountType.ORGANIZATION, LinkStatus.CONNECTED, "Ada");
+        journal = new ActionJournal(dir.resolve("journal.jsonl"), Clock.fixed(NOW.minusSeconds(60), ZoneOffset.UTC));
+        linkStoppedBeforeItsAnswer(3L, "API");   // API uses 100 now: done
+        linkStoppedBeforeItsAnswer(7L, "Docs");  // Docs does not: still to check
+        unlinkStoppedBeforeItsAnswer(4L, "Labs", "200"); // Labs still uses cy-gh: still to check
+        unlinkStoppedBeforeItsAnswer(7L, "Docs", "100"); // Docs does not use 100: done
+
+        AuditReport r = audit();
+
+        assertEquals(java.util.Set.of(7L, 4L), r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE)
+                .map(Problem::projectId).collect(java.util.stream.Collectors.toSet()), r.problems().toString());
+        assertEquals(2, r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE).count());
+        assertEquals(4, r.history().stream().filter(h -> h.source() == AuditReport.Source.JOURNAL).count(),
+                "the history keeps all four");
+
+        // The same, with API's links taken from the window's read made before the change: it settles nothing.
+        dev.hoglink.service.inventory.ProjectReads store = new dev.hoglink.service.inventory.ProjectReads(
+                Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
+        store.put(3, fake.githubLinks(3));
+        fake.keepReadsIn(store);
+        assertTrue(audit().problems().stream().anyMatch(p -> p.kind() == ProblemKind.RECENT_FAILURE
+                && p.projectId() == 3L), "a read from before the change does not say what the change did");
+    }
+
+    void unlinkStoppedBeforeItsAnswer(long project, String name, String installationId) throws IOException {
+        ActionJournal.abandon(journal.sending(JournalEntry.builder(JournalEntry.Action.UNLINK,
+                JournalEntry.Outcome.SENDING).host(HOST).organization(ORG.id(), ORG.name()).project(project, name)
+                .installationId(installationId).build()));
+    }
+
     static Problem only(AuditReport r, ProblemKind kind) {
         List<Problem> ps = r.problems().stream().filter(p -> p.kind() == kind).toList();
         assertEquals(1, ps.size(), kind + ": " + ps);

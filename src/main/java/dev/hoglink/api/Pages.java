@@ -51,6 +51,14 @@ final class Pages {
         return read(firstPath, type, 1, cursor, page -> { }, () -> false, false).rows();
     }
 
+    /**
+     * Every page of a list, as {@link #getAll(String, Class, int, boolean)}, each asked once without waiting (as
+     * {@link #firstPageOnce}): for a read after a change already made, which only words its result.
+     */
+    <T> List<T> getAllOnce(String firstPath, Class<T> type, int maxPages, boolean cursor) {
+        return read(firstPath, type, maxPages, cursor, page -> { }, () -> false, false).rows();
+    }
+
     /** What a list read gave, and whether it stopped with more pages left (page cap or time up). */
     record Read<T>(List<T> rows, boolean cut) {
     }

@@ -62,6 +62,15 @@ public interface PostHogApi {
 
     List<IntegrationDto> githubIntegrations(long projectId);
 
+    /**
+     * As {@link #githubIntegrations}, read after a change already made only to word its result (docs/api-notes.md
+     * NH20): each page asked once, only when a request may go now, never retried, so a throttle ends it at once rather
+     * than holding the result. The default reads as {@link #githubIntegrations} does.
+     */
+    default List<IntegrationDto> githubIntegrationsOnce(long projectId) {
+        return githubIntegrations(projectId);
+    }
+
     AvailableInstallationsDto availableInstallations(long projectId);
 
     IntegrationDto linkExisting(long projectId, LinkExistingRequest request);

@@ -203,6 +203,17 @@ public final class PostHogClient implements PostHogApi {
                 IntegrationDto.class, MAX_LIST_PAGES, false);
     }
 
+    /**
+     * {@code GET /api/projects/{id}/integrations/?kind=github}, every page, each asked once, only when the rate limiter
+     * has a permit now, never retried: it words an unlink already made (NH20), which a 429's Retry-After must not
+     * hold up; a throttled or failed read is raised at once.
+     */
+    @Override
+    public List<IntegrationDto> githubIntegrationsOnce(long projectId) {
+        return pages.getAllOnce("/api/projects/" + projectId + "/integrations/?kind=github&limit=" + PAGE_SIZE,
+                IntegrationDto.class, MAX_LIST_PAGES, false);
+    }
+
     /** {@code GET /api/projects/{id}/integrations/github/available_installations/}. */
     @Override
     public AvailableInstallationsDto availableInstallations(long projectId) {

@@ -251,6 +251,39 @@ class PostHogClientTransportTest {
         assertEquals(List.of(), time.sleeps());
     }
 
+    private static final String INTEGRATIONS = "/api/projects/101/integrations/";
+
+    @Test
+    void theRowsReadAfterAnUnlinkAreAskedOnceAndAThrottleIsNotWaitedOut() {
+        // they only word an unlink PostHog already made (NH20): a 429 must not hold that result
+        server.on("GET", INTEGRATIONS, file(429, "error-429.json", "Retry-After", "30"),
+                file(200, "integrations-page1.json"));
+        PostHogClient c = client();
+        ThrottledException e = assertThrows(ThrottledException.class, () -> c.githubIntegrationsOnce(101));
+        assertEquals(Duration.ofSeconds(30), e.retryAfter());
+        assertEquals(List.of("GET " + INTEGRATIONS + "?kind=github&limit=100"), FakeApiServer.paths(server.requests()));
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void theRowsReadAfterAnUnlinkAreNotHeldForARateLimitPermit() {
+        server.on("GET", INTEGRATIONS, file(200, "integrations-page1.json"));
+        server.on("GET", ME, file(200, "me.json"));
+        PostHogClient c = ClientFixtures.builder(server.base(), time).random(new HalfRandom())
+                .rateLimiter(new RateLimiter(List.of(new RateLimiter.Limit(1, Duration.ofSeconds(30))), time, time))
+                .build();
+        c.me(); // the window's one permit
+        assertThrows(ThrottledException.class, () -> c.githubIntegrationsOnce(101));
+        assertEquals(1, server.requests().size(), "not sent");
+        assertEquals(List.of(), time.sleeps());
+    }
+
+    @Test
+    void theRowsReadAfterAnUnlinkFollowEveryPage() {
+        server.on("GET", INTEGRATIONS, file(200, "integrations-page1.json"), file(200, "integrations-page2.json"));
+        assertEquals(2, client().githubIntegrationsOnce(101).size());
+    }
+
     @Test
     void aLinkedProjectsActivityIsAskedOnceForOnePageAndAThrottleIsNotWaitedOut() {
         // it only words a link PostHog already made (NH21): a 429 must not hold that result

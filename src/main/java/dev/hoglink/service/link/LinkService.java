@@ -555,7 +555,7 @@ public final class LinkService {
         try { // an unexpected error anywhere here, in a read-back too, must not leave the attempt under way
             try {
                 api.deleteIntegration(target.projectId(), link.integrationId());
-                result = unlinked(stopsUsing(project, account, kept), account, link,
+                result = unlinked(stoppedAfterDelete(target, link, account, kept), account, link,
                         afterDelete(target, link, fresh.get().shared()));
             } catch (NetworkException e) {
                 if (e.mayHaveReachedServer()) {
@@ -740,6 +740,32 @@ public final class LinkService {
     static String stopsUsing(String project, String account, List<String> kept) {
         return project + " no longer uses " + (kept.isEmpty() ? "GitHub"
                 : account + "; it keeps " + dev.hoglink.util.Names.join(kept));
+    }
+
+    /**
+     * {@link #stopsUsing}'s words after PostHog answered the delete, from the project's rows read again: another admin
+     * may have unlinked or linked one of its other installations between the read before the delete and the delete,
+     * and the window's refresh shows the rows as they are now. When that read fails, only what the delete itself
+     * settles is said ("Mobile no longer uses acme (id N)"): the read before it may be stale.
+     */
+    private String stoppedAfterDelete(Target target, GitHubLink link, String account, List<String> keptBefore) {
+        String project = target.project().ownName();
+        try {
+            // asked once and not held by a throttle, as the activity log's read: the delete is done (NH20)
+            List<GitHubLink> rows = ApiFailures.call(() -> api.githubIntegrationsOnce(target.projectId())).stream()
+                    .filter(i -> i.id() != null).map(HttpInventoryService::link).toList();
+            List<String> kept = InstallationUse.others(rows, link.installationId());
+            if (!kept.equals(keptBefore)) {
+                LOGGER.info("Unlink of integration {} in project {}: its other installations changed since the read "
+                        + "before the delete ({} then, {} now)", link.integrationId(), target.projectId(),
+                        keptBefore.size(), kept.size());
+            }
+            return stopsUsing(project, account, kept);
+        } catch (RuntimeException e) { // the delete is done: a failed read changes only the words
+            LOGGER.debug("Could not read project {} again after the delete ({}); its other installations are not "
+                    + "named", target.projectId(), e.toString());
+            return project + " no longer uses " + account;
+        }
     }
 
     /** @param stopped {@link #stopsUsing}'s words */

@@ -295,6 +295,44 @@ class LinkServiceRacesAgainstSandboxTest {
         return "/api/projects/" + projectId + "/integrations/" + row.integrationId() + "/?";
     }
 
+    /**
+     * Checkout uses acme and acme-secret; someone unlinks its acme-secret between the read right before Hoglink's delete
+     * of its acme row and that delete. The result says what Checkout is left with, as the refreshed window shows it: no
+     * GitHub, not "it keeps acme-secret" from the read before the delete. On the old code it said it keeps acme-secret.
+     */
+    @Test
+    void anUnlinkWhoseProjectLostItsOtherInstallationJustBeforeTheDeleteDoesNotSayItKeepsIt() throws Exception {
+        other.linkExisting(CHECKOUT, new LinkExistingRequest((long) SeedWorld.ACME_WEB, SeedWorld.INST_ACME, null));
+        other.linkExisting(CHECKOUT, new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_ACME);
+        long secretRow = row(CHECKOUT, SeedWorld.INST_SECRET_ORPHAN).integrationId();
+        sandbox.onceBefore("DELETE", deletePath(CHECKOUT, shown), () -> other.deleteIntegration(CHECKOUT, secretRow));
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        String checkout = target(CHECKOUT).project().ownName();
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, r.kind(), r.message());
+        assertTrue(links.links(CHECKOUT).isEmpty(), "Checkout has no GitHub row left");
+        assertTrue(r.message().startsWith(checkout + " no longer uses GitHub. "), r.message());
+        assertFalse(r.message().contains("keeps"), r.message());
+    }
+
+    /** The reverse: Checkout used acme alone, and someone linked it to acme-secret just before the delete. */
+    @Test
+    void anUnlinkWhoseProjectGainedAnotherInstallationJustBeforeTheDeleteSaysItKeepsThatOne() throws Exception {
+        other.linkExisting(CHECKOUT, new LinkExistingRequest((long) SeedWorld.ACME_WEB, SeedWorld.INST_ACME, null));
+        GitHubLink shown = row(CHECKOUT, SeedWorld.INST_ACME);
+        sandbox.onceBefore("DELETE", deletePath(CHECKOUT, shown), () -> other.linkExisting(CHECKOUT,
+                new LinkExistingRequest(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN, null)));
+
+        UnlinkResult r = links.unlink(target(CHECKOUT), shown);
+
+        String checkout = target(CHECKOUT).project().ownName();
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, r.kind(), r.message());
+        assertTrue(r.message().startsWith(checkout + " no longer uses acme (id " + SeedWorld.INST_ACME
+                + "); it keeps acme-secret. "), r.message());
+    }
+
     @Test
     void anUnlinkAnsweredNotFoundBecauseTheProjectWasDeletedMeanwhileSaysSoAndNotAlreadyDisconnected() throws Exception {
         GitHubLink shown = row(SECRET_LAB, SeedWorld.INST_SECRET_ORPHAN);

@@ -60,6 +60,20 @@ class UnlinkViewModelTest {
                 + "acme-labs. The app stays installed"), dialogs.notices.get(0));
     }
 
+    /**
+     * PostHog deleted the row, but the project cannot be read again after it: the result says only what the delete
+     * settles, not the other installations the read before it showed (someone may have unlinked them meanwhile).
+     */
+    @Test
+    void whenTheProjectCannotBeReadAfterTheDeleteItsOtherInstallationsAreNotClaimed() {
+        api.linked(102, 9, "12345678", "acme", true).linked(102, 10, "87654321", "acme-labs", true);
+        api.readFailureAfterDelete = ApiErrors.network(true);
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_STAYS, vm.lastResult().kind());
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses acme (id 12345678). The app stays "
+                + "installed"), dialogs.notices.get(0));
+    }
+
     @Test
     void sharedInstallationWarnsThatOnlyThisProjectStopsAndTheAppStays() {
         api.linked(102, 9, "12345678", "acme", true);

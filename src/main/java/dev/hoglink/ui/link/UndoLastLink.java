@@ -194,13 +194,23 @@ public final class UndoLastLink {
                     return results;
                 })
                 .onSuccess(results -> {
-                    long ok2 = results.stream().filter(UnlinkResult::unlinked).count();
+                    // A row someone else removed first (ALREADY_GONE, journaled "already removed") was not this
+                    // undo's doing: said apart, as the unlink and a switch's step say it, not counted as undone.
+                    long ok2 = results.stream().filter(r -> r.unlinked()
+                            && r.kind() != UnlinkResult.Kind.ALREADY_GONE).count();
                     List<String> failed = new ArrayList<>();
+                    List<String> gone = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
                         if (!results.get(i).unlinked()) {
                             failed.add(steps.get(i).target().project().inText() + ": " + results.get(i).message());
+                        } else if (results.get(i).kind() == UnlinkResult.Kind.ALREADY_GONE) {
+                            gone.add(steps.get(i).target().project().inText());
                         }
                     }
+                    String goneWords = gone.isEmpty() ? "" : " " + OptionRow.joinNames(gone)
+                            + (gone.size() == 1 ? " was" : " were") + " already unlinked from " + made.account()
+                            + " (someone else unlinked " + (gone.size() == 1 ? "it" : "them")
+                            + ", or GitHub uninstalled the app); nothing was changed there.";
                     // The last delete's uninstall on GitHub failed (docs/api-notes.md NH20): undone, but the app is
                     // left installed with no project using it, said as an unlink says it, in a dialog that stays.
                     int leftInstalled = -1;
@@ -214,14 +224,18 @@ public final class UndoLastLink {
                         touch.run(); // the window behind the dialog shows the projects unlinked
                         UnlinkViewModel.leftInstalled(dialogs, browser, "Undone; the app is still installed on "
                                 + made.account(), "Undone: " + ok2 + (ok2 == 1 ? " project" : " projects")
-                                + " unlinked from " + made.account() + ".\n\n" + results.get(leftInstalled).message(),
-                                "", steps.get(leftInstalled).link());
+                                + " unlinked from " + made.account() + "." + goneWords + "\n\n"
+                                + results.get(leftInstalled).message(), "", steps.get(leftInstalled).link());
+                    } else if (failed.isEmpty() && ok2 == 0) {
+                        forget();
+                        dialogs.notify("Nothing undone:" + goneWords, Notice.INFO);
                     } else if (failed.isEmpty()) {
                         forget();
                         dialogs.notify("Undone: " + ok2 + (ok2 == 1 ? " project" : " projects") + " unlinked from "
-                                + made.account() + ".", Notice.SUCCESS);
+                                + made.account() + "." + goneWords, Notice.SUCCESS);
                     } else {
-                        dialogs.error("Undo: " + ok2 + " of " + results.size() + " unlinked", String.join("\n", failed), null);
+                        dialogs.error("Undo: " + ok2 + " of " + results.size() + " unlinked", String.join("\n", failed)
+                                + (goneWords.isEmpty() ? "" : "\n" + goneWords.strip()), null);
                     }
                 })
                 .onFailure(e -> dialogs.error("Undo failed", ServiceException.of(e).userMessage(), e))

@@ -54,6 +54,61 @@ class UndoLastLinkTest {
         assertTrue(undo.last().isEmpty());
     }
 
+    /**
+     * Someone else unlinks one of the undo's projects between the undo's read and its delete: PostHog answers 404 and
+     * the row is found gone (the journal says "already removed"). The notice counts only what the undo unlinked and
+     * says the other was already unlinked, as the unlink and a switch's step do; on the old code it read "Undone: 2
+     * projects unlinked from acme-labs."
+     */
+    @Test
+    void aProjectSomeoneElseUnlinkedJustBeforeTheUndosDeleteIsNotCountedAsUndone() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 101), labs);
+        owner.plans.links().linkOne(t(owner, 108), labs);
+        long checkoutRow = owner.plans.links().links(108).stream()
+                .filter(l -> "10000002".equals(l.installationId())).findFirst().orElseThrow().integrationId();
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        sandbox.onceBefore("DELETE", "/api/projects/108/integrations/" + checkoutRow + "/?",
+                () -> other.deleteIntegration(108, checkoutRow));
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
+
+        undo.undo(owner.plans.links(), List.of("Labs"), ids -> { });
+
+        assertEquals(List.of("SUCCESS:Undone: 1 project unlinked from acme-labs. Checkout was already unlinked from "
+                + "acme-labs (someone else unlinked it, or GitHub uninstalled the app); nothing was changed there."),
+                dialogs.notices);
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty());
+        assertEquals(List.of("10000001"), owner.links.get(101L).stream().map(l -> l.installationId()).toList());
+    }
+
+    /** The undo's only project unlinked by someone else just before its delete: nothing was undone, and it says so. */
+    @Test
+    void anUndoWhoseOnlyProjectSomeoneElseUnlinkedFirstSaysNothingWasUndone() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 108), labs);
+        long checkoutRow = owner.plans.links().links(108).stream()
+                .filter(l -> "10000002".equals(l.installationId())).findFirst().orElseThrow().integrationId();
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        sandbox.onceBefore("DELETE", "/api/projects/108/integrations/" + checkoutRow + "/?",
+                () -> other.deleteIntegration(108, checkoutRow));
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 108))));
+
+        undo.undo(owner.plans.links(), List.of("Labs"), ids -> { });
+
+        assertEquals(List.of("INFO:Nothing undone: Checkout was already unlinked from acme-labs (someone else unlinked "
+                + "it, or GitHub uninstalled the app); nothing was changed there."), dialogs.notices);
+        assertEquals("", undo.labelProperty().get(), "nothing left to undo");
+    }
+
     @Test
     void undoUnlinksExactlyWhatWasLinkedAndSaysWhoKeepsGitHub() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -235,6 +235,36 @@ public final class LinkService {
      * permit or a 429 (as after a delete, NH20); unreadable (a plan without audit logs, a key without
      * {@code activity_log:read}, throttled, any failure) or holding fewer, the result stays as PostHog's answer says.
      */
+    /**
+     * Whether PostHog's activity log shows another row of {@code installationId} linked in the project since
+     * {@code since} ({@code link_completed} naming another {@code linked_integration_id}): the row there now, {@code
+     * current}, then replaced a link made since (a row id is never handed out twice, NH24), so it cannot be told for the
+     * link a run sent after {@code since} whose answer was never recorded. Empty when the log's first page cannot be
+     * read (read once, without waiting, as {@link #heldToLog}'s).
+     */
+    public Optional<Boolean> anotherRowLinkedSince(long projectId, String installationId, long current,
+                                                   java.time.Instant since) {
+        try {
+            for (ActivityLogEntryDto a : api.integrationActivityFirstPage(projectId)) {
+                if (a.detail() == null || a.detail().trigger() == null || a.createdAt() == null
+                        || !"link_completed".equals(a.detail().githubEvent())
+                        || a.createdAt().toInstant().isBefore(since)) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode payload = a.detail().trigger().path("payload");
+                com.fasterxml.jackson.databind.JsonNode id = payload.path("linked_integration_id");
+                if (installationId.equals(payload.path("installation_id").asText(null))
+                        && (id.isIntegralNumber() || id.isTextual()) && !String.valueOf(current).equals(id.asText())) {
+                    return Optional.of(true);
+                }
+            }
+            return Optional.of(false);
+        } catch (RuntimeException e) {
+            LOGGER.debug("Could not read project {}'s activity log ({})", projectId, e.toString());
+            return Optional.empty();
+        }
+    }
+
     private LinkResult heldToLog(Target target, InstallationOption option, GitHubLink link, LinkResult result) {
         int seen;
         try {

@@ -286,8 +286,12 @@ public final class PlanService {
                 Optional<GitHubLink> now = before.stream()
                         .filter(l -> option.installationId().equals(l.installationId())).findFirst();
                 Long ours = earlier == null ? null : earlier.integrationId();
-                boolean relinked = now.isPresent() && sentBefore && ours != null
-                        && now.get().integrationId() != ours;
+                boolean relinked = now.isPresent() && sentBefore && (ours != null
+                        ? now.get().integrationId() != ours
+                        // a run stopped before its answer (and row id) was written down: PostHog's activity log tells
+                        // whether the row there now replaced another linked since the plan was made
+                        : links.anotherRowLinkedSince(row.projectId(), option.installationId(),
+                                now.get().integrationId(), plan.createdAt()).orElse(false));
                 if (now.isPresent() && sentBefore && !relinked) {
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.LINKED, row.projectName() + " was linked to " + plan.installation().describe()
@@ -297,12 +301,16 @@ public final class PlanService {
                 if (now.isPresent()) {
                     // Journaled as the link dialog journals the same finding: not sent, linked meanwhile.
                     String problem = links.journalLinkedMeanwhile(target, option.installationId());
-                    String when = relinked ? " again by someone else after an earlier run of this plan linked it and "
-                            + "that link was removed" : " after the plan was made";
+                    String said = relinked && ours == null
+                            ? row.projectName() + " is linked to " + plan.installation().describe() + ", but not "
+                            + "necessarily by this plan: an earlier run sent its link and stopped before PostHog's answer "
+                            + "was recorded, and PostHog's activity log shows another link of it made since the plan, "
+                            + "no longer there; nothing was sent."
+                            : row.projectName() + " was linked to " + plan.installation().describe() + (relinked
+                            ? " again by someone else after an earlier run of this plan linked it and that link was "
+                            + "removed" : " after the plan was made") + "; nothing was sent.";
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
-                            ApplyOutcome.CHANGED, row.projectName() + " was linked to " + plan.installation().describe()
-                            + when + "; nothing was sent." + (problem == null ? "" : " " + problem),
-                            null)), null);
+                            ApplyOutcome.CHANGED, said + (problem == null ? "" : " " + problem), null)), null);
                 }
             } catch (ServiceException e) {
                 readFailed = true;

@@ -401,6 +401,35 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(again.complete(), again.rows().toString());
     }
 
+    /**
+     * As above, but before the next run someone else unlinks the link the killed run made and links the project again
+     * (a new row). Without the row id the killed run never wrote down, PostHog's activity log tells: a link of another
+     * row of the installation since the plan, gone now. The next run does not call the row there its own.
+     */
+    @Test
+    void aRunKilledWhileALinkIsOutDoesNotTakeARowSomeoneLinkedAgainSinceForItsOwn() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        java.nio.file.Path progress = home.resolve("plans").resolve(plan.id() + ".progress");
+        List<Long> seen = new ArrayList<>();
+        owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        java.nio.file.Files.writeString(progress, "108 unknown\n"); // killed with the link out: no row id noted
+        java.nio.file.Files.deleteIfExists(home.resolve("plans").resolve(plan.id() + ".closed"));
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        long made = other.githubIntegrations(108).stream().filter(i -> "10000001".equals(i.installationId()))
+                .findFirst().orElseThrow().id();
+        other.deleteIntegration(108, made);
+        other.linkExisting(108, new dev.hoglink.api.dto.LinkExistingRequest(101L, "10000001", null));
+
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult.Row row = owner.plans.applyAll(saved, true, () -> false, x -> { }).rows().get(0);
+
+        assertEquals(ApplyOutcome.CHANGED, row.outcome(), row.detail());
+        assertTrue(row.detail().contains("but not necessarily by this plan"), row.detail());
+    }
+
     @Test
     void twoRunsOfOnePlanAtOnceNeverBothSendTheSecondIsRefusedAndTheWindowsRowWaits() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

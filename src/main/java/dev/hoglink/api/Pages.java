@@ -48,7 +48,7 @@ final class Pages {
      * read whose answer is only a nicety, which PostHog's throttle or a failure should end at once, not hold up.
      */
     <T> List<T> firstPageOnce(String firstPath, Class<T> type, boolean cursor) {
-        return read(firstPath, type, 1, cursor, page -> { }, () -> false, false).rows();
+        return getAllOnce(firstPath, type, 1, cursor);
     }
 
     /**

@@ -199,8 +199,11 @@ public final class PostHogClient implements PostHogApi {
     /** {@code GET /api/projects/{id}/integrations/?kind=github}, every page. */
     @Override
     public List<IntegrationDto> githubIntegrations(long projectId) {
-        return pages.getAll("/api/projects/" + projectId + "/integrations/?kind=github&limit=" + PAGE_SIZE,
-                IntegrationDto.class, MAX_LIST_PAGES, false);
+        return pages.getAll(githubIntegrationsPath(projectId), IntegrationDto.class, MAX_LIST_PAGES, false);
+    }
+
+    private static String githubIntegrationsPath(long projectId) {
+        return "/api/projects/" + projectId + "/integrations/?kind=github&limit=" + PAGE_SIZE;
     }
 
     /**
@@ -210,8 +213,7 @@ public final class PostHogClient implements PostHogApi {
      */
     @Override
     public List<IntegrationDto> githubIntegrationsOnce(long projectId) {
-        return pages.getAllOnce("/api/projects/" + projectId + "/integrations/?kind=github&limit=" + PAGE_SIZE,
-                IntegrationDto.class, MAX_LIST_PAGES, false);
+        return pages.getAllOnce(githubIntegrationsPath(projectId), IntegrationDto.class, MAX_LIST_PAGES, false);
     }
 
     /** {@code GET /api/projects/{id}/integrations/github/available_installations/}. */
@@ -271,8 +273,11 @@ public final class PostHogClient implements PostHogApi {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be at least 1");
         }
-        return pages.getAll("/api/projects/" + projectId + "/activity_log/?scope=Integration", ActivityLogEntryDto.class,
-                maxPages, true);
+        return pages.getAll(integrationActivityPath(projectId), ActivityLogEntryDto.class, maxPages, true);
+    }
+
+    private static String integrationActivityPath(long projectId) {
+        return "/api/projects/" + projectId + "/activity_log/?scope=Integration";
     }
 
     /**
@@ -282,8 +287,8 @@ public final class PostHogClient implements PostHogApi {
      */
     @Override
     public List<ActivityLogEntryDto> integrationActivityOf(long projectId, long integrationId) {
-        return pages.firstPageOnce("/api/projects/" + projectId + "/activity_log/?scope=Integration&item_id="
-                + integrationId, ActivityLogEntryDto.class, true);
+        return pages.firstPageOnce(integrationActivityPath(projectId) + "&item_id=" + integrationId,
+                ActivityLogEntryDto.class, true);
     }
 
     /**
@@ -293,8 +298,7 @@ public final class PostHogClient implements PostHogApi {
      */
     @Override
     public List<ActivityLogEntryDto> integrationActivityFirstPage(long projectId) {
-        return pages.firstPageOnce("/api/projects/" + projectId + "/activity_log/?scope=Integration",
-                ActivityLogEntryDto.class, true);
+        return pages.firstPageOnce(integrationActivityPath(projectId), ActivityLogEntryDto.class, true);
     }
 
     /** The activity log's largest page (DRF {@code max_page_size} of ActivityLogPagination, docs/api-notes.md N11). */
@@ -311,8 +315,8 @@ public final class PostHogClient implements PostHogApi {
         }
         long start = nanoTime.getAsLong();
         long limit = budget.toNanos();
-        Pages.Read<ActivityLogEntryDto> read = pages.readCursor("/api/projects/" + projectId
-                        + "/activity_log/?scope=Integration&page_size=" + ACTIVITY_PAGE_SIZE, ActivityLogEntryDto.class,
+        Pages.Read<ActivityLogEntryDto> read = pages.readCursor(integrationActivityPath(projectId)
+                        + "&page_size=" + ACTIVITY_PAGE_SIZE, ActivityLogEntryDto.class,
                 maxPages, () -> nanoTime.getAsLong() - start >= limit);
         return new ActivityLog(read.rows(), read.cut());
     }

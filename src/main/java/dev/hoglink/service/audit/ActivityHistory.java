@@ -26,9 +26,8 @@ final class ActivityHistory {
      * {@code sequence} is the row's place in the project's log counted from its oldest end.
      */
     static HistoryEntry entry(Project p, ActivityLogEntryDto row, long sequence) {
-        JsonNode payload = row.detail() == null || row.detail().trigger() == null
-                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : row.detail().trigger().path("payload");
+        JsonNode payload = row.detail() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : row.detail().payload();
         String installation = text(payload.path("installation_id"));
         String event = row.detail() == null ? null : row.detail().githubEvent();
         if (event == null) {

@@ -245,42 +245,34 @@ public final class LinkService {
     public Optional<Boolean> anotherRowLinkedSince(long projectId, String installationId, long current,
                                                    java.time.Instant since) {
         try {
-            for (ActivityLogEntryDto a : api.integrationActivityFirstPage(projectId)) {
-                if (a.detail() == null || a.detail().trigger() == null || a.createdAt() == null
-                        || !"link_completed".equals(a.detail().githubEvent())
-                        || a.createdAt().toInstant().isBefore(since)) {
-                    continue;
-                }
-                com.fasterxml.jackson.databind.JsonNode payload = a.detail().trigger().path("payload");
-                com.fasterxml.jackson.databind.JsonNode id = payload.path("linked_integration_id");
-                if (installationId.equals(payload.path("installation_id").asText(null))
-                        && (id.isIntegralNumber() || id.isTextual()) && !String.valueOf(current).equals(id.asText())) {
-                    return Optional.of(true);
-                }
-            }
-            return Optional.of(false);
+            String row = String.valueOf(current);
+            return Optional.of(linksCompleted(projectId).stream().anyMatch(a -> a.createdAt() != null
+                    && !a.createdAt().toInstant().isBefore(since)
+                    && installationId.equals(a.detail().payload().path("installation_id").asText(null))
+                    && !row.equals(a.detail().linkedIntegrationId())));
         } catch (RuntimeException e) {
             LOGGER.debug("Could not read project {}'s activity log ({})", projectId, e.toString());
             return Optional.empty();
         }
     }
 
+    /**
+     * The {@code link_completed} rows naming a row ({@code linked_integration_id}) on the first page of the project's
+     * Integration activity, newest first; read once, without waiting for a permit or a 429 (NH20, NH21).
+     */
+    private List<ActivityLogEntryDto> linksCompleted(long projectId) {
+        return api.integrationActivityFirstPage(projectId).stream()
+                .filter(a -> a.detail() != null && "link_completed".equals(a.detail().githubEvent())
+                        && a.detail().linkedIntegrationId() != null)
+                .toList();
+    }
+
     private LinkResult heldToLog(Target target, InstallationOption option, GitHubLink link, LinkResult result) {
         int seen;
         try {
             String row = String.valueOf(link.integrationId());
-            seen = 0;
-            for (ActivityLogEntryDto a : api.integrationActivityFirstPage(target.projectId())) {
-                if (a.detail() == null || a.detail().trigger() == null
-                        || !"link_completed".equals(a.detail().githubEvent())) {
-                    continue;
-                }
-                com.fasterxml.jackson.databind.JsonNode id = a.detail().trigger().path("payload")
-                        .path("linked_integration_id");
-                if ((id.isIntegralNumber() || id.isTextual()) && row.equals(id.asText())) {
-                    seen++;
-                }
-            }
+            seen = (int) linksCompleted(target.projectId()).stream()
+                    .filter(a -> row.equals(a.detail().linkedIntegrationId())).count();
         } catch (RuntimeException e) {
             LOGGER.debug("Could not read project {}'s activity log after linking ({}); PostHog's answer words the "
                     + "result", target.projectId(), e.toString());
@@ -639,7 +631,7 @@ public final class LinkService {
                 if (a.detail() == null || !item.equals(a.itemId()) || a.detail().trigger() == null) {
                     continue;
                 }
-                com.fasterxml.jackson.databind.JsonNode payload = a.detail().trigger().path("payload");
+                com.fasterxml.jackson.databind.JsonNode payload = a.detail().payload();
                 if ("uninstall_completed".equals(a.detail().githubEvent()) && !uninstallSeen) {
                     uninstallSeen = true;
                     uninstallFailed = "failed".equals(payload.path("outcome").asText(null));

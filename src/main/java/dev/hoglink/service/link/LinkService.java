@@ -172,7 +172,7 @@ public final class LinkService {
             try {
                 IntegrationDto dto = api.linkExisting(target.projectId(), request);
                 GitHubLink link = HttpInventoryService.link(dto);
-                result = linked(target, option, link, readAfter ? rowsAfter(target) : rows);
+                result = linked(target, option, link, readAfter ? rowsAfter(target) : keptStill(target, option, rows));
                 if (checkLog) {
                     result = heldToLog(target, option, link, result);
                 }
@@ -213,6 +213,31 @@ public final class LinkService {
     }
 
     /**
+     * The project's rows to word a link's result by, given {@code rows} as read before sending: read again, once and
+     * not held by a throttle, when those name other installations, since someone may have unlinked one between that
+     * read and the link (the same gap as an unlink's, {@link #stoppedAfterDelete}); a result must not say the project
+     * keeps what it lost. Without others, or when that read fails, the rows before.
+     */
+    private List<GitHubLink> keptStill(Target target, InstallationOption option, List<GitHubLink> rows) {
+        if (rows == null || InstallationUse.others(rows, option.installationId()).isEmpty()) {
+            return rows;
+        }
+        try {
+            return rowsOnce(target);
+        } catch (RuntimeException e) { // the link is done: a failed read changes only the words
+            LOGGER.debug("Could not read project {} again after linking ({}); its other installations are named as "
+                    + "read before", target.projectId(), e.toString());
+            return rows;
+        }
+    }
+
+    /** The project's GitHub rows, asked once and not held by a throttle (as the activity log's read, NH20). */
+    private List<GitHubLink> rowsOnce(Target target) {
+        return ApiFailures.call(() -> api.githubIntegrationsOnce(target.projectId())).stream()
+                .filter(i -> i.id() != null).map(HttpInventoryService::link).toList();
+    }
+
+    /**
      * PostHog's 200: the project uses the installation, beside the others of {@code rows} (its rows as read before or
      * after; null or empty names the new one alone), in {@link InstallationUse#nowUses}'s words.
      */
@@ -223,18 +248,6 @@ public final class LinkService {
         return new LinkResult(LinkResult.Kind.LINKED, link, said, null, null, null, null, kept.isEmpty() ? null : said);
     }
 
-    /**
-     * PostHog's 200 to a link sent to a project read just before without the installation, held to the project's
-     * activity log. link_existing updates a row the project already has for the installation (same id, same
-     * {@code created_at}) and answers exactly as for a new one, and every successful link_existing writes one
-     * {@code link_completed} in the project's log with {@code linked_integration_id} the row's id (posthog/api/
-     * integration.py {@code github_link_existing}; docs/api-notes.md NH21, NL2). A row id is never handed out twice
-     * (NH24), and the read before sending found no such row, so two or more of them mean another link of the same row
-     * since that read: someone else linked the project meanwhile and PostHog updated one row for both
-     * ({@link LinkResult.Kind#LINKED_MEANWHILE_UPDATED}). The log's first page is read once, without waiting for a
-     * permit or a 429 (as after a delete, NH20); unreadable (a plan without audit logs, a key without
-     * {@code activity_log:read}, throttled, any failure) or holding fewer, the result stays as PostHog's answer says.
-     */
     /**
      * Whether PostHog's activity log shows another row of {@code installationId} linked in the project since
      * {@code since} ({@code link_completed} naming another {@code linked_integration_id}): the row there now, {@code
@@ -267,6 +280,18 @@ public final class LinkService {
                 .toList();
     }
 
+    /**
+     * PostHog's 200 to a link sent to a project read just before without the installation, held to the project's
+     * activity log. link_existing updates a row the project already has for the installation (same id, same
+     * {@code created_at}) and answers exactly as for a new one, and every successful link_existing writes one
+     * {@code link_completed} in the project's log with {@code linked_integration_id} the row's id (posthog/api/
+     * integration.py {@code github_link_existing}; docs/api-notes.md NH21, NL2). A row id is never handed out twice
+     * (NH24), and the read before sending found no such row, so two or more of them mean another link of the same row
+     * since that read: someone else linked the project meanwhile and PostHog updated one row for both
+     * ({@link LinkResult.Kind#LINKED_MEANWHILE_UPDATED}). The log's first page is read once, without waiting for a
+     * permit or a 429 (as after a delete, NH20); unreadable (a plan without audit logs, a key without
+     * {@code activity_log:read}, throttled, any failure) or holding fewer, the result stays as PostHog's answer says.
+     */
     private LinkResult heldToLog(Target target, InstallationOption option, GitHubLink link, LinkResult result) {
         int seen;
         try {
@@ -773,10 +798,7 @@ public final class LinkService {
     private String stoppedAfterDelete(Target target, GitHubLink link, String account, List<String> keptBefore) {
         String project = target.project().ownName();
         try {
-            // asked once and not held by a throttle, as the activity log's read: the delete is done (NH20)
-            List<GitHubLink> rows = ApiFailures.call(() -> api.githubIntegrationsOnce(target.projectId())).stream()
-                    .filter(i -> i.id() != null).map(HttpInventoryService::link).toList();
-            List<String> kept = InstallationUse.others(rows, link.installationId());
+            List<String> kept = InstallationUse.others(rowsOnce(target), link.installationId()); // the delete is done
             if (!kept.equals(keptBefore)) {
                 LOGGER.info("Unlink of integration {} in project {}: its other installations changed since the read "
                         + "before the delete ({} then, {} now)", link.integrationId(), target.projectId(),

@@ -598,6 +598,29 @@ class LinkServiceRacesAgainstSandboxTest {
     }
 
     /**
+     * Checkout uses acme-labs; the link of acme-secret reads it right before sending, and someone unlinks acme-labs
+     * between that read and the link. The result and the journal say what Checkout uses after the link, acme-secret
+     * alone, not that it keeps acme-labs. On the old code they said it used both.
+     */
+    @Test
+    void aLinkWhoseProjectLostItsOtherInstallationJustBeforeTheSendDoesNotSayItKeepsIt() throws Exception {
+        InstallationOption picked = secretPickedThenLabsLinkedBySomeoneElse();
+        long labsRow = row(CHECKOUT, SeedWorld.INST_ACME_LABS).integrationId();
+        sandbox.onceBefore("POST", "/api/projects/" + CHECKOUT + "/integrations/github/link_existing/?",
+                () -> other.deleteIntegration(CHECKOUT, labsRow));
+
+        LinkResult r = links.linkNew(target(CHECKOUT), picked);
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertEquals(List.of(SeedWorld.INST_SECRET_ORPHAN),
+                links.links(CHECKOUT).stream().map(GitHubLink::installationId).toList());
+        assertFalse(r.message().contains("acme-labs"), r.message());
+        assertTrue(r.message().startsWith("Checkout now uses the GitHub App installation on acme-secret"), r.message());
+        assertEquals(null, r.uses());
+        assertEquals("linked", entries().get(0).message(), "the history says what the window said");
+    }
+
+    /**
      * When the read before sending fails, what the project keeps is read after PostHog's answer, never taken from rows
      * the window read earlier (here the table still showed acme, since replaced by acme-labs on PostHog).
      */

@@ -110,20 +110,28 @@ class PlanServiceAgainstSandboxTest {
     }
 
     /**
-     * A plan that reads each project just before sending reads its rows once, with no read of them after PostHog's
-     * answer; the one request after it is the activity log's first page, which tells whether someone else's link
-     * landed between the read and the send (docs/api-notes.md NH21).
+     * A plan that reads each project just before sending reads the rows of a project without other installations once,
+     * with no read of them after PostHog's answer; the one request after it is the activity log's first page, which
+     * tells whether someone else's link landed between the read and the send (docs/api-notes.md NH21). A project that
+     * keeps other installations is read once more after the answer, since its result names them.
      */
     @Test
-    void aRecheckedPlanReadsEachProjectOnceBeforeSendingAndNotAfter() throws Exception {
+    void aRecheckedPlanReadsEachProjectOnceBeforeSendingAndAfterOnlyWhenItNamesItsOtherInstallations()
+            throws Exception {
         PlanSandbox s = new PlanSandbox(sandbox, "owner", home);
-        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 124);
+        LinkPlan plan = s.plan(SeedWorld.INST_ACME_LABS, 108, 124);
         s.plans.begin(plan);
         long served = sandbox.knobs().requestsServed();
         PlanService.Applied a = s.plans.apply(plan, plan.rows().get(0), plan.installation().option(null), true);
-        assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", a.row().detail());
+        assertEquals("Checkout now uses the GitHub App installation on acme-labs (id " + SeedWorld.INST_ACME_LABS
+                + ").", a.row().detail());
         assertEquals(3, sandbox.knobs().requestsServed() - served,
                 "one read before sending, the link, then the activity log's first page");
+        served = sandbox.knobs().requestsServed();
+        a = s.plans.apply(plan, plan.rows().get(1), plan.installation().option(null), true);
+        assertEquals("Secret Lab now uses 2 GitHub installations: acme-secret and acme-labs.", a.row().detail());
+        assertEquals(4, sandbox.knobs().requestsServed() - served,
+                "one read before sending, the link, its rows again for what it keeps, then the activity log");
     }
 
     @Test

@@ -169,13 +169,7 @@ public final class OAuthWizardViewModel {
                 .orElse(new SetupErrors.Explained("", "You reported that it failed or that you denied the request.",
                         "Nothing was connected. If GitHub or PostHog showed an error code, the list below explains it; "
                                 + "create a new link to try again."));
-        OAuthService.Launch stopped = launch;
-        stopped.requestCancel();
-        stopTicker.run();
-        if (watchTask != null) {
-            watchTask.cancel();
-            watchTask = null;
-        }
+        OAuthService.Launch stopped = stopLaunch();
         step.set(Step.WAIT);
         status.set("Stopped waiting.");
         resultText.set((why.code().isEmpty() ? "" : "PostHog reported " + why.code() + ": ") + why.sentence());
@@ -209,7 +203,8 @@ public final class OAuthWizardViewModel {
         choice.cancel();
     }
 
-    private void stopWatching(String why) {
+    /** Stops watching the current launch (its ticker and its watch) and returns it. */
+    private OAuthService.Launch stopLaunch() {
         OAuthService.Launch stopped = launch;
         stopped.requestCancel();
         stopTicker.run();
@@ -217,6 +212,11 @@ public final class OAuthWizardViewModel {
             watchTask.cancel();
             watchTask = null;
         }
+        return stopped;
+    }
+
+    private void stopWatching(String why) {
+        OAuthService.Launch stopped = stopLaunch();
         runner.run(() -> service.cancel(stopped, why))
                 .onFailure(e -> LOGGER.warn("Cannot record the cancelled OAuth launch", e));
     }

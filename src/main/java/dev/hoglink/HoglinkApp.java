@@ -123,8 +123,7 @@ public class HoglinkApp extends Application {
         ReadOnlyObjectProperty<Session> current = session.getReadOnlyProperty();
         // The wizard runs the launch itself and shows its failure; other windows launch in the background.
         BrowserLauncher systemBrowser = BrowserLauncher.of(getHostServices());
-        BrowserLauncher browser = BrowserLauncher.inBackground(systemBrowser, runner,
-                msg -> dialogs.notify(msg, dev.hoglink.ui.common.DialogService.Notice.ERROR));
+        BrowserLauncher browser = BrowserLauncher.inBackground(systemBrowser, runner, dialogs::failure);
         connectionCommands = new ConnectionCommands(runner, dialogs, current, profiles, credentials, connections,
                 switcher);
         connectionCommands.enableSignIn(ConnectionCommands.SignIn.of(dirs, credentials, sessions, browser::open));

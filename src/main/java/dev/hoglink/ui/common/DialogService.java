@@ -67,6 +67,15 @@ public interface DialogService {
     /** A small transient message that does not need an answer. */
     void notify(String message, Notice kind);
 
+    /**
+     * A failure of something the user just asked for, said where they are: as an error notice in the main window
+     * when that window has the focus, otherwise in an error alert over the window that has it (the audit window, a
+     * dialog), where a notice in the main window would hide behind it. Simple fakes show it as a notice.
+     */
+    default void failure(String message) {
+        notify(message, Notice.ERROR);
+    }
+
     /** How a notification is coloured. */
     enum Notice { INFO, SUCCESS, WARNING, ERROR }
 }

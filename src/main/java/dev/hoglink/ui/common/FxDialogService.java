@@ -240,6 +240,25 @@ public final class FxDialogService implements DialogService {
         }
     }
 
+    @Override
+    public void failure(String message) {
+        Window main = owner.get();
+        // the newest focused window: one on a desktop, though some toolkits (Monocle) keep the older ones focused
+        Window focused = Window.getWindows().stream().filter(Window::isFocused).reduce((a, b) -> b).orElse(main);
+        if (focused == main && toasts != null) {
+            toasts.show(message, Notice.ERROR);
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.setTitle("Hoglink");
+        alert.setHeaderText(null);
+        if (focused != null) {
+            alert.initOwner(focused);
+        }
+        placeOnShown(alert.getDialogPane(), focused);
+        alert.show(); // not waited for: the failure may be reported while another dialog waits for its answer
+    }
+
     private void prepare(Alert alert, String title) {
         alert.setTitle(title);
         alert.setHeaderText(title);

@@ -107,6 +107,49 @@ class FxDialogServiceFxTest {
         org.junit.jupiter.api.Assertions.assertEquals(2, opened.size(), "closing opens nothing");
     }
 
+    /**
+     * A failed browser launch from another window (the audit window's "Open on GitHub", the uninstall dialog's) is
+     * said over that window, not in a notice of the main window behind it; from the main window, in its notice. On
+     * the old code both went to the main window's notice.
+     */
+    @Test
+    void aFailureIsSaidOverTheWindowThatHasTheFocus(FxRobot robot) throws Exception {
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        Toasts toasts = WaitForAsyncUtils.asyncFx(() -> new Toasts((StackPane) stage.getScene().getRoot(),
+                javafx.util.Duration.seconds(60))).get(5, TimeUnit.SECONDS);
+        dialogs.setToasts(toasts);
+        Stage audit = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            s.setTitle("Audit");
+            s.setScene(new Scene(new StackPane(new Button("Open on GitHub")), 300, 200));
+            s.show();
+            s.requestFocus();
+            return s;
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, audit::isFocused);
+
+        String said = "The browser could not be opened: no browser is set up on this computer.";
+        Platform.runLater(() -> dialogs.failure(said));
+        waitShown(robot, ".dialog-pane");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        org.junit.jupiter.api.Assertions.assertEquals(said, pane.getContentText());
+        org.junit.jupiter.api.Assertions.assertSame(audit, ((Stage) pane.getScene().getWindow()).getOwner(),
+                "over the window the user is in");
+        assertTrue(toasts.visibleMessages().isEmpty(), "not in the main window's notices");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            audit.close();
+            stage.requestFocus();
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, stage::isFocused);
+        WaitForAsyncUtils.asyncFx(() -> dialogs.failure(said)).get(5, TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(said), toasts.visibleMessages(),
+                "from the main window, its notice");
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "and no alert");
+    }
+
     @Test
     void cancelledConfirmationAnswersNo(FxRobot robot) throws Exception {
         FxDialogService dialogs = new FxDialogService(() -> stage);

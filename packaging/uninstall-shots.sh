@@ -17,7 +17,7 @@
 #
 # Writes per theme and size: <theme>-<size>-1-confirm.png (the typed confirmation, the name typed),
 # -2-result.png (the result dialog: the address in its field, the open button focused), -3-opened.png (after Enter:
-# the page handed to the browser, the dialog still up), -4-open-failed.png (the browser failing: the error notice),
+# the page handed to the browser, the dialog still up), -4-open-failed.png (the browser failing: an error alert over the dialog),
 # -5-address-selected.png (the address selected from the keyboard, to copy), -6-after.png (closed: Secret Lab's
 # detail without the link), -7-readonly-detail.png (the read-only key: Checkout's detail pane); and opened.txt (the
 # addresses the stand-in browser was given; a failing one is tried again by xdg-open and sensible-browser, which
@@ -62,7 +62,8 @@ shoot() {  # runs inside xvfb-run, so DISPLAY is set; the sandbox's url and keys
   snap 3-opened 4
   echo 3 >"$tmp/browser-status"                   # the browser fails from now on
   key Return
-  snap 4-open-failed 1.5                          # the error notice shows for 5 s
+  snap 4-open-failed 1.5                          # an error alert over the result dialog
+  key Return                                      # closed: back in the result dialog, on its open button
   key shift+Tab; key shift+Tab                    # past Close, back to the address field: selected whole, to copy
   snap 5-address-selected
   key Escape                                      # closed

@@ -647,7 +647,16 @@ public final class LinkService {
      * as before; a last reference without a readable {@code uninstall_completed} reads as uninstalled, as before.
      */
     private AppAfterDelete afterDelete(Target target, GitHubLink link, boolean sharedBefore) {
-        AppAfterDelete before = sharedBefore ? AppAfterDelete.STAYED : AppAfterDelete.UNINSTALLED;
+        return recordedAfterDelete(target, link, sharedBefore)
+                .orElse(sharedBefore ? AppAfterDelete.STAYED : AppAfterDelete.UNINSTALLED);
+    }
+
+    /**
+     * What PostHog's record of the row's delete ({@link #afterDelete}) says became of the app; empty when the
+     * activity log cannot be read or holds no {@code disconnect_started} for the row. {@code sharedBefore}, when
+     * known, is only compared with it for the log.
+     */
+    private Optional<AppAfterDelete> recordedAfterDelete(Target target, GitHubLink link, Boolean sharedBefore) {
         try {
             String item = String.valueOf(link.integrationId());
             boolean uninstallFailed = false;
@@ -663,31 +672,31 @@ public final class LinkService {
                 } else if ("disconnect_started".equals(a.detail().githubEvent())) {
                     com.fasterxml.jackson.databind.JsonNode last = payload.path("last_reference");
                     if (last.isBoolean()) {
-                        if (last.asBoolean() == sharedBefore) {
+                        if (sharedBefore != null && last.asBoolean() == sharedBefore) {
                             LOGGER.info("Unlink of integration {} in project {}: the delete was {}the last reference, "
                                             + "unlike the read just before it", link.integrationId(),
                                     target.projectId(), last.asBoolean() ? "" : "not ");
                         }
                         if (!last.asBoolean()) {
-                            return AppAfterDelete.STAYED;
+                            return Optional.of(AppAfterDelete.STAYED);
                         }
                         if (uninstallFailed) {
                             LOGGER.warn("Unlink of integration {} in project {}: PostHog recorded its uninstall of "
                                             + "installation {} on GitHub as failed", link.integrationId(),
                                     target.projectId(), link.installationId());
-                            return AppAfterDelete.UNINSTALL_FAILED;
+                            return Optional.of(AppAfterDelete.UNINSTALL_FAILED);
                         }
-                        return AppAfterDelete.UNINSTALLED;
+                        return Optional.of(AppAfterDelete.UNINSTALLED);
                     }
                 }
             }
-            LOGGER.debug("No disconnect_started for integration {} in project {}'s activity log; the read before the "
-                    + "delete words the result", link.integrationId(), target.projectId());
+            LOGGER.debug("No disconnect_started for integration {} in project {}'s activity log",
+                    link.integrationId(), target.projectId());
         } catch (RuntimeException e) {
-            LOGGER.debug("Could not read project {}'s activity log after the delete ({}); the read before the delete "
-                    + "words the result", target.projectId(), e.toString());
+            LOGGER.debug("Could not read project {}'s activity log after the delete ({})", target.projectId(),
+                    e.toString());
         }
-        return before;
+        return Optional.empty();
     }
 
     /**
@@ -828,6 +837,17 @@ public final class LinkService {
         };
     }
 
+    /**
+     * {@code stopped} ({@link #stopsUsing}'s words) for a row found gone after a delete whose answer was lost, with
+     * what became of the app as PostHog's record of the row's delete says ({@link #recordedAfterDelete}): whoever's
+     * delete it was, that record tells whether the app stays installed, was uninstalled, or could not be. Without a
+     * readable record, the row's removal alone.
+     */
+    private String goneWithApp(Target target, GitHubLink link, String account, String stopped) {
+        return recordedAfterDelete(target, link, null).map(app -> unlinked(stopped, account, link, app).message())
+                .orElse(stopped + ".");
+    }
+
     private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
         String project = target.project().ownName();
         String account = accountOr(link.accountName(), link.installationId());
@@ -839,8 +859,9 @@ public final class LinkService {
                     + "PostHog shows " + project + " still using " + account + ": nothing changed.", code,
                     null, null, null)
                     : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog now shows it: " + stopsUsing(project, account,
-                    InstallationUse.others(rows, link.installationId())) + ".", code, null, null, null);
+                    + "PostHog now shows it: " + goneWithApp(target, link, account,
+                    stopsUsing(project, account, InstallationUse.others(rows, link.installationId()))), code, null,
+                    null, null);
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
                     + project + " still uses " + account + " (" + e.userMessage() + ") It was not sent "

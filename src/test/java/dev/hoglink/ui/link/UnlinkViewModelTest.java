@@ -406,6 +406,29 @@ class UnlinkViewModelTest {
         assertEquals(JournalEntry.Outcome.OK, entries(journal).get(0).outcome());
     }
 
+    /**
+     * The delete's answer lost and the row found gone: PostHog's record of the delete tells what became of the app,
+     * which the read-back of the rows cannot. On the old code the result said only that Mobile no longer uses GitHub.
+     */
+    @Test
+    void aLostAnswerWhoseRowIsGoneSaysWhatPostHogRecordedOfTheApp() {
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "uninstalled");
+        api.applyBeforeDeleteFailure = true;
+        api.deleteFailures.add(ApiErrors.network(true));
+        dialogs.typed = "acme";
+        vm.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertTrue(vm.lastResult().message().endsWith("PostHog now shows it: Mobile no longer uses GitHub, and the "
+                + "GitHub App was uninstalled from acme (id 12345678)."), vm.lastResult().message());
+
+        api.linked(103, 10, "12345678", "acme", false).lastReferenceDeleteRecorded(10, "12345678", "failed");
+        api.deleteFailures.add(ApiErrors.network(true));
+        vm.unlink(target(103, "Secret Lab"), cached(10, false));
+        assertTrue(vm.lastResult().message().contains("PostHog now shows it: Secret Lab no longer uses GitHub, but "
+                + "PostHog could not uninstall the GitHub App from acme (id 12345678): it is still installed there"),
+                vm.lastResult().message());
+    }
+
     @Test
     void aGatewayTimeoutAfterTheDeleteIsReadBackAndReportsTheRowGone() {
         api.linked(102, 9, "12345678", "acme", true);

@@ -298,8 +298,18 @@ public final class AuditView {
         l.getStyleClass().add("tile-label");
         VBox box = new VBox(2, v, l);
         box.getStyleClass().add("tile");
-        if (!kind.isEmpty()) {
-            box.getStyleClass().add(kind);
+        if (!kind.isEmpty()) { // a count of none is not coloured: a red 0 reads as a problem
+            Runnable tone = () -> {
+                boolean some = vm.reportProperty().get() != null && value.getValue() != null
+                        && value.getValue().intValue() > 0;
+                box.getStyleClass().remove(kind);
+                if (some) {
+                    box.getStyleClass().add(kind);
+                }
+            };
+            value.addListener((o, a, b) -> tone.run());
+            vm.reportProperty().addListener((o, a, b) -> tone.run());
+            tone.run();
         }
         box.setId("tile-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         box.setAccessibleText(label);

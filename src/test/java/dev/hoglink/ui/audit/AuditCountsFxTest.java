@@ -1,7 +1,9 @@
 package dev.hoglink.ui.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.service.audit.AuditReport;
 import dev.hoglink.ui.inventory.RowState;
@@ -24,13 +26,35 @@ import org.testfx.framework.junit5.Start;
 class AuditCountsFxTest {
 
     AuditReport report;
+    AuditViewModel vm;
 
     @Start
     void start(Stage stage) {
         report = AuditWordsTest.audit(AuditWordsTest.world());
-        AuditViewModel vm = AuditWindowFixture.viewModel(Runnable::run, null, AuditWindowFixture.inert(true));
+        vm = AuditWindowFixture.viewModel(Runnable::run, null, AuditWindowFixture.inert(true));
         AuditWindowFixture.show(stage, vm, null, AuditWindowFixture.theme(ThemeManager.Theme.LIGHT), 1200, 800);
         vm.show(report);
+    }
+
+    /**
+     * A count of none is shown in the plain colour, not the tile's tone (a red 0 problems reads as a problem); a
+     * count above none in its tone. On the old code the problems tile of an organization without problems was red.
+     */
+    @Test
+    void aTileCountingNoneIsNotColoured(FxRobot robot) {
+        Node problems = robot.lookup("#tile-with-problems").query();
+        assertTrue(problems.getStyleClass().contains("bad"), "problems found: red");
+        dev.hoglink.service.inventory.FakeInventoryService clean = new dev.hoglink.service.inventory.FakeInventoryService();
+        clean.addOrganization(AuditWordsTest.ORG);
+        clean.addProject(AuditWordsTest.ORG.id(), 1, "Connected");
+        clean.link(1, 11, "100", "acme", dev.hoglink.model.AccountType.ORGANIZATION,
+                dev.hoglink.model.LinkStatus.CONNECTED, "Ada");
+        AuditReport none = AuditWordsTest.audit(clean);
+        robot.interact(() -> vm.show(none));
+        assertEquals("0", label(problems, ".tile-value"));
+        assertFalse(problems.getStyleClass().contains("bad"), "no problems: " + problems.getStyleClass());
+        assertFalse(robot.lookup("#tile-not-connected").query().getStyleClass().contains("muted"));
+        assertTrue(robot.lookup("#tile-connected").query().getStyleClass().contains("ok"), "1 connected: green");
     }
 
     @Test

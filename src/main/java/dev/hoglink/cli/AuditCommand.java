@@ -269,6 +269,8 @@ public final class AuditCommand {
             }
             return AuditExport.write(report, options.kind(), options.format());
         } catch (ServiceException e) {
+            // The user reads one sentence (which may say "report this with the log"); the log keeps what went wrong.
+            LOGGER.warn("Audit of {} failed: {} {}", host.url(), e.kind(), e.code(), e);
             throw new Failure(describe(host, e));
         } finally {
             if (windowKey != null) {

@@ -271,6 +271,8 @@ public final class LinkCommand {
 
     /** PostHog's failure in one line: key, permission and network problems worded as the audit words them. */
     private static int failed(PrintStream err, PostHogHost host, ServiceException e) {
+        // The user reads one sentence (which may say "report this with the log"); the log keeps what went wrong.
+        LOGGER.warn("link failed: {} {}", e.kind(), e.code(), e);
         CliText.line(err, "link", host == null ? e.userMessage() : AuditCommand.describe(host, e));
         return 1;
     }

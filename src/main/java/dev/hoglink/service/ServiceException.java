@@ -87,6 +87,23 @@ public class ServiceException extends RuntimeException {
         return kind == Kind.NOT_FOUND && getCause() instanceof dev.hoglink.api.NotFoundException nf && nf.endpointMissing();
     }
 
+    /**
+     * What went wrong below the user's words, for the log: the message of each cause, innermost last, on one line
+     * (the request, its status and what could not be read, e.g. Jackson's field path); empty without a cause. It may
+     * quote a piece of the server's answer, so it goes to the log only, whose formatter redacts and flattens every line.
+     */
+    public String logDetail() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = getCause(); t != null && seen.add(t); t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+
     /** Wraps anything thrown by a service into a ServiceException, keeping one that already is. */
     public static ServiceException of(Throwable t) {
         if (t instanceof ServiceException se) {

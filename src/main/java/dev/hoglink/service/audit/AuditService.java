@@ -189,7 +189,7 @@ public final class AuditService {
                 links = inventory.githubLinks(p.id());
             }
         } catch (ServiceException e) {
-            LOGGER.warn("Audit: links of project {} unreadable: {}", p.id(), e.getMessage());
+            LOGGER.warn("Audit: links of project {} unreadable: {} [{}]", p.id(), e.getMessage(), e.logDetail());
             links = List.of();
             error = used.failed(e);
             readAt = null;

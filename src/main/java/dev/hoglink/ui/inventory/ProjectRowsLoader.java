@@ -337,7 +337,7 @@ final class ProjectRowsLoader {
     }
 
     private void rowFailed(ProjectRowViewModel row, ServiceException e) {
-        LOGGER.info("GitHub status of project {} failed: {} {}", row.id(), e.kind(), e.code());
+        LOGGER.info("GitHub status of project {} failed: {} {} [{}]", row.id(), e.kind(), e.code(), e.logDetail());
         ConnectionProblems.note(vm, e);
         if (ReadBudget.spentBy(e)) {
             budget.meet(vm, e, row.id(), loader, pending::get);

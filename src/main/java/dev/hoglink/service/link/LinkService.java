@@ -180,7 +180,7 @@ public final class LinkService {
                 if (e.mayHaveReachedServer()) {
                     LOGGER.warn("Link of project {} to installation {}: the answer was lost ({}); reading back",
                             target.projectId(), option.installationId(), e.kind());
-                    result = readBackLink(target, option.installationId(), option.accountName(), BROKE, "network");
+                    result = readBackLink(target, option.installationId(), option.accountName(), lost(e), "network");
                 } else {
                     result = new LinkResult(LinkResult.Kind.NOT_SENT, null, "Nothing was sent: " + e.userMessage(),
                             "network", null, null, null);
@@ -370,7 +370,14 @@ public final class LinkService {
         return journalLink(target, installationId, result);
     }
 
-    private static final String BROKE = "The connection broke after the request was sent. ";
+    /**
+     * What became of the answer to a request that was sent: none came in time, or the connection broke; a timeout
+     * is not told as a broken connection. One wording per failure, as {@code NetworkFailure} has.
+     */
+    static String lost(dev.hoglink.api.NetworkException e) {
+        return e.timeout() ? "PostHog did not answer in time after the request was sent. "
+                : "The connection broke after the request was sent. ";
+    }
 
     /**
      * An answer that says nothing about whether the change was made, although the request reached PostHog: a
@@ -608,7 +615,7 @@ public final class LinkService {
                 if (e.mayHaveReachedServer()) {
                     LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
                             link.integrationId(), target.projectId(), e.kind());
-                    result = readBackUnlink(target, link, BROKE, "network");
+                    result = readBackUnlink(target, link, lost(e), "network");
                 } else {
                     result = new UnlinkResult(UnlinkResult.Kind.NOT_SENT, "Nothing was sent: " + e.userMessage(),
                             "network", null, null, null);

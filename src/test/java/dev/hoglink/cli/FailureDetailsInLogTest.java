@@ -84,7 +84,10 @@ class FailureDetailsInLogTest {
             body = "{\"count\": 2, \"next\": null, \"previous\": null, \"results\": [{\"id\": 101, \"organization\": "
                     + "\"org-1\", \"name\": \"Web\"}, {\"id\": 102, \"organization\": \"org-1\", \"name\": \"Mobile\"}]}";
         } else if (path.equals("/api/projects/101/integrations/")) {
-            body = "{\"count\": 1, \"next\": null, \"previous\": null, \"results\": {\"id\": 7}}";
+            // The key echoed back where a number belongs: the parser's message quotes it, and the log must not.
+            String echoed = x.getRequestHeaders().getFirst("Authorization");
+            body = "{\"count\": 1, \"next\": null, \"previous\": null, \"results\": [{\"id\": \"" + echoed
+                    + "\", \"kind\": \"github\"}]}";
         } else if (path.equals("/api/projects/102/integrations/")) {
             body = "{\"count\": 0, \"next\": null, \"previous\": null, \"results\": []}";
         } else {
@@ -143,7 +146,7 @@ class FailureDetailsInLogTest {
         String line = log().lines().filter(l -> l.contains("links of project 101 unreadable")).findFirst()
                 .orElse("no line for project 101 in: " + log());
         assertTrue(line.contains("GET /api/projects/101/integrations/?kind=github&limit=100 -> 200"), line);
-        assertTrue(line.contains("results"), "the field Jackson could not read: " + line);
+        assertTrue(line.contains("IntegrationDto[\"id\"]"), "the field Jackson could not read: " + line);
         assertFalse(log().contains("CANARY"), log());
     }
 }

@@ -102,9 +102,20 @@ public final class PostHogClient implements PostHogApi {
         return new Builder(HostAddress.normalise(host), key);
     }
 
-    /** The mapper Hoglink uses: unknown fields ignored, java.time support, ISO dates. */
+    /**
+     * The longest text a field of an answer may hold, in characters. PostHog's longest texts Hoglink reads are names
+     * (a project's at most 200 characters, an organization's 64) and error messages; a field of a million characters
+     * is a broken or hostile answer, refused as not in PostHog's shape before it is kept: a few of them, each under
+     * the body's cap, would otherwise fill the heap through every place a name is shown.
+     */
+    public static final int MAX_TEXT_CHARS = 1_000_000;
+
+    /** The mapper Hoglink uses: unknown fields ignored, java.time support, ISO dates, texts within MAX_TEXT_CHARS. */
     public static ObjectMapper newObjectMapper() {
-        ObjectMapper m = new ObjectMapper();
+        ObjectMapper m = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength(MAX_TEXT_CHARS).build())
+                .build());
         m.registerModule(new JavaTimeModule());
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         m.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);

@@ -280,6 +280,21 @@ class PostHogClientErrorsTest {
         assertTrue(e.userMessage().contains("larger than"), e.userMessage());
     }
 
+    /**
+     * A name of millions of characters, in an answer under the body's cap, is refused as not PostHog's shape rather
+     * than kept (a few such answers filled a 512 MB heap); a long name within the cap is read. On the old code the
+     * 2,000,000-character name was read.
+     */
+    @Test
+    void aTextFieldOverAMillionCharactersIsRefusedAsNotPostHogsShape() {
+        String me = "{\"uuid\":\"u-1\",\"email\":\"ada@acme.test\",\"first_name\":\"%s\"}";
+        server.on("GET", "/api/users/@me/", json(200, me.formatted("A".repeat(2_000_000))),
+                json(200, me.formatted("A".repeat(500_000))));
+        InvalidResponseException e = assertThrows(InvalidResponseException.class, client::me);
+        assertEquals(NetworkFailure.WRONG_SHAPE, e.failure(), e.userMessage());
+        assertEquals(500_000, client.me().firstName().length());
+    }
+
     @Test
     void defaultBodyCapIsEightMegabytes() {
         assertEquals(8L * 1024 * 1024, PostHogClient.DEFAULT_MAX_BODY_BYTES);

@@ -43,10 +43,20 @@ final class JsonViews {
         return n;
     }
 
+    /**
+     * posthog/api/organization.py {@code OrganizationSerializer} (its {@code Meta.fields}, commit ed258aef): the list
+     * items and the detail. Unlike {@link #basicOrg} it has no {@code is_active}, {@code is_not_active_reason} or
+     * {@code is_pending_deletion} (docs/api-notes.md NN1).
+     */
     static ObjectNode fullOrg(World w, Exchange ex, World.Org o) {
-        ObjectNode n = basicOrg(w, ex.user, o);
+        ObjectNode n = json();
+        n.put("id", o.id);
+        n.put("name", o.name);
+        n.put("slug", o.slug);
+        n.putNull("logo_media_id");
         n.put("created_at", o.createdAt);
         n.put("updated_at", o.createdAt);
+        n.put("membership_level", w.orgLevel(ex.user.id, o.id));
         n.put("plugins_access_level", 9);
         ArrayNode teams = n.putArray("teams");
         ArrayNode projects = n.putArray("projects");
@@ -56,21 +66,39 @@ final class JsonViews {
         for (World.Team p : Gate.visibleProjects(w, ex, o.id)) {
             projects.addObject().put("id", p.id).put("organization_id", o.id).put("name", p.name);
         }
-        n.put("member_count", (int) w.memberships.stream().filter(m -> m.orgId.equals(o.id)).count());
-        n.putNull("enforce_2fa");
-        n.put("members_can_invite", true);
+        // billing's entries (posthog/models/organization.py ProductFeature): every key, unit and limit null unless the
+        // feature is counted
         ArrayNode features = n.putArray("available_product_features");
         for (String key : o.features()) {
-            ObjectNode f = features.addObject().put("key", key).put("name", key);
-            if (World.AUDIT_LOGS.equals(key)) { // a countable feature: billing names its limit and unit
-                f.put("limit", o.auditLogsLimit);
+            ObjectNode f = features.addObject().put("key", key).put("name", featureName(key)).put("description", "");
+            if (World.AUDIT_LOGS.equals(key)) {
                 f.put("unit", o.auditLogsUnit);
+                f.put("limit", o.auditLogsLimit);
+            } else {
+                f.putNull("unit");
+                f.putNull("limit");
             }
+            f.putNull("note");
+            f.put("is_plan_default", true);
         }
         n.put("is_member_join_email_enabled", true);
-        n.putObject("metadata");
+        n.putObject("metadata").put("instance_tag", "none"); // get_metadata: settings.INSTANCE_TAG, "none" unset
         n.putNull("customer_id");
+        n.putNull("enforce_2fa");
+        n.put("members_can_invite", true);
+        n.put("members_can_use_personal_api_keys", o.membersCanUsePersonalApiKeys);
+        n.put("allow_publicly_shared_resources", true);
+        n.put("member_count", (int) w.memberships.stream().filter(m -> m.orgId.equals(o.id)).count());
+        n.putNull("is_ai_data_processing_approved");
+        n.put("default_experiment_stats_method", "bayesian");
+        n.putNull("default_role_id");
         return n;
+    }
+
+    /** A feature key as billing names it: {@code audit_logs} is "Audit logs". */
+    private static String featureName(String key) {
+        String words = key.replace('_', ' ');
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     static ObjectNode basicTeam(World w, World.Team t) {

@@ -117,6 +117,33 @@ class PostHogShapesTest {
         }
     }
 
+    /**
+     * api-notes NN1: the organization as the newest OrganizationSerializer sends it (ed258aef: default_role_id,
+     * metadata.instance_tag, billing's full ProductFeature entries with description, note and is_plan_default), alone
+     * and as the one row of an unpaginated-looking list page: read the same, and its audit_logs entry sets the window.
+     */
+    @Test
+    void organizationAsTheNewestSerializerSendsItAloneAndInAList() throws java.io.IOException {
+        server.on("GET", "/api/organizations/" + ORG + "/", posthog("organization-detail-newest.json"));
+        OrganizationDto org = client.organization(ORG);
+        assertEquals("hogflix-movies", org.slug());
+        assertEquals(8, org.membershipLevel());
+        assertEquals(List.of(2L, 2L), org.teams().stream().map(t -> t.projectId()).toList());
+        assertEquals(List.of("audit_logs", "organization_security_settings"),
+                org.availableProductFeatures().stream().map(OrganizationDto.ProductFeatureDto::key).toList());
+        assertEquals(3, org.availableProductFeatures().get(0).limitValue());
+        assertNull(org.availableProductFeatures().get(1).limitValue(), "a feature without a limit sends null");
+
+        String detail = new String(PostHogShapesTest.class.getResourceAsStream(
+                "/fixtures/posthog/organization-detail-newest.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        server.on("GET", "/api/organizations/", FakeApiServer.json(200,
+                "{\"count\": 1, \"next\": null, \"previous\": null, \"results\": [" + detail + "]}"));
+        dev.hoglink.service.inventory.HttpInventoryService inventory =
+                new dev.hoglink.service.inventory.HttpInventoryService(client);
+        assertEquals(List.of(ORG), inventory.organizations().stream().map(dev.hoglink.model.Organization::id).toList());
+        assertEquals(90, inventory.activityWindow(ORG).days(), "3 months");
+    }
+
     @Test
     void organizationAsTheFrontendMockHasItWithoutProjectsOrProjectIds() {
         server.on("GET", "/api/organizations/@current/", posthog("organization-frontend-mock.json"));

@@ -238,6 +238,26 @@ class SandboxMatchesPostHogFixturesTest {
                 http.get("/api/users/@me/integrations/github/install_requests/", owner));
     }
 
+    /**
+     * api-notes NN1: an organization, in the list and alone, is posthog/api/organization.py's OrganizationSerializer (at
+     * ed258aef): its own fields and nothing of OrganizationBasicSerializer's (is_active, is_not_active_reason,
+     * is_pending_deletion are the basic form's, in /api/users/@me/ only); teams are TeamBasicSerializer, projects
+     * ProjectBasicSerializer, and each available_product_features entry billing's ProductFeature.
+     */
+    @Test
+    void organizationInTheListAndAloneIsTheOrganizationSerializersShape() {
+        SandboxHttp.Res list = http.get("/api/organizations/", owner);
+        assertEquals(200, list.status(), list.raw());
+        String org = list.json().path("results").get(0).path("id").asText();
+        Skip onboarding = contentOf(".teams[].has_completed_onboarding_for"); // free-form, per product
+        assertSameShape("organization-detail-newest.json", http.get("/api/organizations/" + org + "/", owner),
+                onboarding);
+        assertSameShape("organization-detail-newest.json", http.get("/api/organizations/@current/", owner),
+                onboarding);
+        list.json().path("results").forEach(o -> assertSameShape("organization-detail-newest.json",
+                new SandboxHttp.Res(200, list.headers(), o.toString()), onboarding));
+    }
+
     @Test
     void personalGitHubLinks() {
         // Copies of posthog/api/user_integration.py differ on the link's "id" (the UserIntegration uuid): some send

@@ -63,12 +63,36 @@ final class UsersHandler {
         return Response.json(200, n);
     }
 
+    /**
+     * posthog/api/user.py {@code UserSerializer} (commit 000e575c): its readable fields in {@code Meta.fields} order, as
+     * PostHog answers a personal API key (no web session, so nothing about impersonation or re-authentication), the
+     * current organization in full and the others in the basic form (docs/api-notes.md NN2).
+     */
     private static ObjectNode userJson(World w, Exchange ex) {
         World.User u = ex.user;
-        ObjectNode n = JsonViews.basicUser(u);
-        n.put("is_staff", false);
-        n.put("has_password", true);
+        ObjectNode n = json();
         n.put("date_joined", SeedWorld.EPOCH.minus(Duration.ofDays(300)).toString());
+        n.put("uuid", u.uuid);
+        n.put("distinct_id", u.distinctId);
+        n.put("first_name", u.firstName);
+        n.put("last_name", u.lastName);
+        n.put("email", u.email);
+        n.putNull("pending_email");
+        n.put("is_email_verified", true);
+        n.putObject("notification_settings");
+        n.putArray("notification_locks");
+        n.put("anonymize_data", false);
+        n.put("allow_impersonation", true);
+        n.putNull("toolbar_mode");
+        n.put("has_password", true);
+        n.put("id", u.id);
+        n.put("is_staff", false);
+        n.put("is_impersonated", false);
+        n.putNull("is_impersonated_until");
+        n.putNull("is_impersonated_read_only");
+        n.putNull("is_impersonated_reason");
+        n.putNull("sensitive_session_expires_at");
+        n.putNull("fresh_reauth_expires_at");
         w.team(u.currentTeamId).ifPresentOrElse(t -> n.set("team", JsonViews.basicTeam(w, t)), () -> n.putNull("team"));
         w.org(u.currentOrgId).ifPresentOrElse(o -> n.set("organization", JsonViews.fullOrg(w, ex, o)),
                 () -> n.putNull("organization"));
@@ -78,6 +102,37 @@ final class UsersHandler {
                 orgs.add(JsonViews.basicOrg(w, u, o));
             }
         }
+        n.putObject("events_column_config").put("active", "DEFAULT");
+        n.put("is_2fa_enabled", false);
+        n.put("has_social_auth", false);
+        n.put("has_sso_enforcement", false);
+        n.putObject("has_seen_product_intro_for");
+        n.putArray("scene_personalisation");
+        n.putNull("theme_mode");
+        n.putNull("hedgehog_config");
+        n.put("allow_sidebar_suggestions", false);
+        n.putNull("shortcut_position");
+        n.putNull("role_at_organization");
+        n.put("passkeys_enabled_for_2fa", false);
+        n.put("hide_mcp_hints", false);
+        n.putNull("ui_configuration");
+        n.putNull("onboarding_skipped_at");
+        n.putNull("onboarding_skipped_reason");
+        n.putNull("onboarding_skipped_organization_id");
+        n.putNull("onboarding_delegated_to_invite");
+        n.putNull("onboarding_delegated_to_organization_id");
+        n.putNull("onboarding_delegation_accepted_at");
+        // get_is_organization_first_user: the membership was not made by an invite; the sandbox's owners made theirs
+        int level = u.currentOrgId == null ? -1 : w.orgLevel(u.id, u.currentOrgId);
+        if (level < 0) {
+            n.putNull("is_organization_first_user");
+        } else {
+            n.put("is_organization_first_user", level == 15);
+        }
+        n.putArray("active_realtime_notification_types");
+        n.putArray("pending_invites");
+        // get_requires_credential_review: a user with a personal API key who has not acknowledged it
+        n.put("requires_credential_review", w.keys.stream().anyMatch(k -> k.userId == u.id));
         return n;
     }
 

@@ -62,6 +62,24 @@ class PostHogShapesTest {
         assertFalse(me.organizations().get(1).membersCanUsePersonalApiKeys());
     }
 
+    /**
+     * api-notes NN2: /api/users/@me/ as the newest UserSerializer sends it: some fifty fields, the current organization
+     * in full (NN1), an inactive organization in the basic list with its reason, a pending invite and notification
+     * locks. The client reads who the user is and the organizations the same way.
+     */
+    @Test
+    void meAsTheNewestUserSerializerSendsIt() {
+        server.on("GET", "/api/users/@me/", posthog("me-newest.json"));
+        UserDto me = client.me();
+        assertEquals(42L, me.id());
+        assertEquals("0187a2b0-1111-0000-aaaa-bbbbccccdddd", me.uuid());
+        assertEquals(2L, me.team().projectId());
+        assertEquals(ORG, me.organization().id());
+        assertEquals(List.of(2L), me.organization().projects().stream().map(p -> p.id()).toList());
+        assertEquals(List.of(8, 1), me.organizations().stream().map(OrganizationDto::membershipLevel).toList());
+        assertEquals(Boolean.FALSE, me.organizations().get(1).isActive());
+    }
+
     @Test
     void organizationListWithASecondEnvironmentInItsTeams() {
         server.on("GET", "/api/organizations/", posthog("organizations.json"));

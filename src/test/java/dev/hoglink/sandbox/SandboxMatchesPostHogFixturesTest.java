@@ -258,6 +258,22 @@ class SandboxMatchesPostHogFixturesTest {
                 new SandboxHttp.Res(200, list.headers(), o.toString()), onboarding));
     }
 
+    /**
+     * api-notes NN2: /api/users/@me/ is posthog/api/user.py's UserSerializer (at 000e575c): its readable fields, the
+     * current organization in full (NN1), the others in the basic form. Free-form settings are compared by key only,
+     * and so are the lists the sandbox keeps empty (notification locks, scene personalisation, pending invites, the
+     * real-time notification types).
+     */
+    @Test
+    void meIsTheUserSerializersShape() {
+        assertSameShape("me-newest.json", http.get("/api/users/@me/", owner),
+                contentOf(".notification_settings"), contentOf(".notification_locks"), contentOf(".events_column_config"),
+                contentOf(".has_seen_product_intro_for"), contentOf(".scene_personalisation"),
+                contentOf(".hedgehog_config"), contentOf(".ui_configuration"), contentOf(".pending_invites"),
+                contentOf(".active_realtime_notification_types"), contentOf(".team.has_completed_onboarding_for"),
+                contentOf(".organization.teams[].has_completed_onboarding_for"));
+    }
+
     @Test
     void personalGitHubLinks() {
         // Copies of posthog/api/user_integration.py differ on the link's "id" (the UserIntegration uuid): some send

@@ -118,18 +118,141 @@ final class JsonViews {
         return n;
     }
 
-    static ObjectNode fullTeam(World w, Exchange ex, World.Team t) {
-        ObjectNode n = basicTeam(w, t);
-        n.put("organization_id", t.orgId);
+    /**
+     * {@code GET /api/projects/{id}/}: posthog/api/project.py {@code ProjectSerializer}, its {@code Meta.fields} in order
+     * (docs/api-notes.md NN3): the project's own id, name and dates, the rest passed through from its main team; no
+     * {@code project_id} nor {@code organization_id}. What the sandbox does not model is PostHog's default for a new
+     * project.
+     */
+    static ObjectNode projectDetail(World w, Exchange ex, World.Team t) {
+        ObjectNode n = json();
+        n.put("id", t.id);
+        n.put("organization", t.orgId);
+        n.put("name", t.name);
+        n.putNull("product_description");
+        n.put("created_at", t.createdAt);
+        putLevel(n, w, ex, t);
+        n.put("has_group_types", false);
+        n.putArray("group_types");
+        n.putNull("live_events_token");
+        n.put("updated_at", t.createdAt);
+        n.put("uuid", t.uuid);
+        n.put("api_token", t.apiToken);
+        teamSettings(n, t);
+        n.put("access_control", false);
+        n.putNull("week_start_day");
+        n.putNull("primary_dashboard");
+        n.putNull("live_events_columns");
+        n.putNull("recording_domains");
+        n.put("person_on_events_querying_enabled", true);
+        n.put("inject_web_apps", false);
+        n.putNull("extra_settings");
+        n.putNull("modifiers");
+        n.putObject("default_modifiers").put("personsOnEventsMode", "person_id_override_properties_joined");
+        n.putObject("has_completed_onboarding_for");
+        n.putNull("surveys_opt_in");
+        n.putNull("heatmaps_opt_in");
+        n.putArray("product_intents");
+        n.put("flags_persistence_default", false);
+        n.putNull("secret_api_token");
+        n.putNull("secret_api_token_backup");
+        return n;
+    }
+
+    /**
+     * {@code GET /api/environments/{id}/}: posthog/api/team/team_serializer.py {@code TeamSerializer}, its
+     * {@code Meta.fields} in order (docs/api-notes.md NN3), with {@code project_id} and the user's level on this team
+     * ({@code effective_membership_level}, and {@code user_access_level} as the access control mixin words it).
+     */
+    static ObjectNode environmentDetail(World w, Exchange ex, World.Team t) {
+        ObjectNode n = json();
+        n.put("id", t.id);
+        n.put("uuid", t.uuid);
+        n.put("name", t.name);
+        n.put("access_control", false);
+        n.put("organization", t.orgId);
+        n.put("project_id", t.projectId());
+        n.put("api_token", t.apiToken);
+        n.putNull("secret_api_token");
+        n.putNull("secret_api_token_backup");
         n.put("created_at", t.createdAt);
         n.put("updated_at", t.createdAt);
-        int level = w.projectLevel(ex.user.id, t); // TeamSerializer/ProjectSerializer: null for no access
+        n.put("ingested_event", true);
+        n.putObject("default_modifiers").put("personsOnEventsMode", "person_id_override_properties_joined");
+        n.put("person_on_events_querying_enabled", true);
+        int level = w.projectLevel(ex.user.id, t);
+        if (level < 0) {
+            n.putNull("user_access_level");
+        } else {
+            n.put("user_access_level", level >= 8 ? "admin" : "member");
+        }
+        ObjectNode settings = json();
+        teamSettings(settings, t);
+        settings.remove("ingested_event");
+        n.setAll(settings);
+        n.putNull("week_start_day");
+        n.putNull("primary_dashboard");
+        n.putNull("live_events_columns");
+        n.putNull("recording_domains");
+        n.put("inject_web_apps", false);
+        n.putNull("extra_settings");
+        n.putNull("modifiers");
+        n.putObject("has_completed_onboarding_for");
+        n.putNull("surveys_opt_in");
+        n.putNull("heatmaps_opt_in");
+        n.put("flags_persistence_default", false);
+        putLevel(n, w, ex, t);
+        n.put("has_group_types", false);
+        n.putArray("group_types");
+        n.putNull("live_events_token");
+        n.putArray("product_intents");
+        n.putObject("managed_viewsets");
+        n.putArray("available_setup_task_ids");
+        n.put("event_retention_months", 84);
+        n.put("events_retention_enforced", false);
+        return n;
+    }
+
+    /** The user's level on the team: PostHog's {@code effective_membership_level}, null for no access. */
+    private static void putLevel(ObjectNode n, World w, Exchange ex, World.Team t) {
+        int level = w.projectLevel(ex.user.id, t);
         if (level < 0) {
             n.putNull("effective_membership_level");
         } else {
             n.put("effective_membership_level", level);
         }
-        return n;
+    }
+
+    /** The team settings both details share, in their order there, at a new team's defaults. */
+    private static void teamSettings(ObjectNode n, World.Team t) {
+        n.putArray("app_urls");
+        n.putNull("slack_incoming_webhook");
+        n.put("anonymize_ips", false);
+        n.put("completed_snippet_onboarding", true);
+        n.put("ingested_event", true);
+        n.putArray("test_account_filters");
+        n.put("test_account_filters_default_checked", false);
+        n.putArray("path_cleaning_filters");
+        n.put("is_demo", false);
+        n.put("timezone", t.timezone);
+        n.putArray("data_attributes").add("data-attr");
+        n.putNull("person_display_name_properties");
+        n.putObject("correlation_config");
+        n.put("autocapture_opt_out", false);
+        n.putNull("autocapture_exceptions_opt_in");
+        n.putNull("autocapture_web_vitals_opt_in");
+        n.putNull("autocapture_web_vitals_allowed_metrics");
+        n.putNull("autocapture_exceptions_errors_to_ignore");
+        n.put("capture_console_log_opt_in", true);
+        n.put("capture_performance_opt_in", true);
+        n.put("session_recording_opt_in", false);
+        n.putNull("session_recording_sample_rate");
+        n.putNull("session_recording_minimum_duration_milliseconds");
+        n.putNull("session_recording_linked_flag");
+        n.putNull("session_recording_network_payload_capture_config");
+        n.putNull("session_recording_masking_config");
+        n.putNull("session_replay_config");
+        n.putNull("survey_config");
     }
 
     static ObjectNode integrationJson(World w, World.Integration i) {

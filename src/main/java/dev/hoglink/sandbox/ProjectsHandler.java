@@ -45,7 +45,7 @@ final class ProjectsHandler {
             throw ApiError.notFound();
         }
         Gate.requireMethod(ex, "GET");
-        return Response.json(200, JsonViews.fullTeam(w, ex, t));
+        return Response.json(200, JsonViews.projectDetail(w, ex, t));
     }
 
     /**
@@ -56,7 +56,7 @@ final class ProjectsHandler {
     Response detail(World w, Exchange ex) {
         World.Team t = gate.project(w, ex);
         Gate.requireMethod(ex, "GET");
-        return Response.json(200, JsonViews.fullTeam(w, ex, t));
+        return Response.json(200, JsonViews.projectDetail(w, ex, t));
     }
 
     /**
@@ -66,6 +66,6 @@ final class ProjectsHandler {
     Response environmentDetail(World w, Exchange ex) {
         World.Team t = gate.environment(w, ex);
         Gate.requireMethod(ex, "GET");
-        return Response.json(200, JsonViews.fullTeam(w, ex, t));
+        return Response.json(200, JsonViews.environmentDetail(w, ex, t));
     }
 }

@@ -274,6 +274,24 @@ class SandboxMatchesPostHogFixturesTest {
                 contentOf(".organization.teams[].has_completed_onboarding_for"));
     }
 
+    /**
+     * api-notes NN3: a project's detail is posthog/api/project.py's ProjectSerializer and an environment's (by its own
+     * id under /api/environments/) posthog/api/team/team_serializer.py's TeamSerializer, each with its own fields:
+     * neither has organization_id, and only the environment's names its project_id and user_access_level.
+     */
+    @Test
+    void projectAndEnvironmentDetailsAreTheirSerializersShapes() {
+        Skip[] freeForm = {contentOf(".has_completed_onboarding_for"), contentOf(".default_modifiers"),
+                contentOf(".correlation_config"), contentOf(".managed_viewsets"),
+                contentOf(".available_setup_task_ids")}; // per product; the sandbox offers no setup task
+        assertSameShape("project-detail-member.json", http.get("/api/projects/101/", owner), freeForm);
+        assertSameShape("environment-detail-project-admin.json", http.get("/api/environments/101/", owner), freeForm);
+        String stark = server.key("stark_owner");
+        assertSameShape("environment-detail-project-admin.json", http.get("/api/environments/402/", stark), freeForm);
+        assertEquals(401, http.get("/api/environments/402/", stark).json().path("project_id").asInt(),
+                "an environment names the project it belongs to");
+    }
+
     @Test
     void personalGitHubLinks() {
         // Copies of posthog/api/user_integration.py differ on the link's "id" (the UserIntegration uuid): some send

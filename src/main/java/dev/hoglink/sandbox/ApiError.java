@@ -94,11 +94,23 @@ final class ApiError extends RuntimeException {
                 null, false);
     }
 
+    /**
+     * DRF's {@code Throttled} of PostHog's own throttles as drf-exceptions-hog answers it
+     * ({@code exceptions_hog/handler.py} at a0915214 builds {@code Response(body, status=…)} and drops the
+     * {@code Retry-After} DRF would set): the wait is only in the detail (docs/api-notes.md N3, NN4).
+     */
     static ApiError throttled(long waitSeconds) {
         String detail = "Request was throttled. Expected available in " + waitSeconds
                 + (waitSeconds == 1 ? " second." : " seconds.");
-        return new ApiError(429, "throttled_error", "throttled", detail, null, false)
-                .header("Retry-After", Long.toString(waitSeconds));
+        return new ApiError(429, "throttled_error", "throttled", detail, null, false);
+    }
+
+    /**
+     * The same 429 with a {@code Retry-After} header: the burst fault knob (something in front of PostHog adding it)
+     * and the OAuth client registration throttle, whose answer was not checked against PostHog for this.
+     */
+    static ApiError throttledWithRetryAfter(long waitSeconds) {
+        return throttled(waitSeconds).header("Retry-After", Long.toString(waitSeconds));
     }
 
     /** GitHub's own rate limit as PostHog passes it on: no type, no attr. */

@@ -35,7 +35,7 @@ final class ClientRegistration {
         }
         // DCRBurstThrottle 60/minute and DCRSustainedThrottle 1000/hour, by IP, always on.
         if (dcrThrottle.acquire("dcr:" + ex.header("x-forwarded-for"), 60, 1000).isPresent()) {
-            return Response.error(ApiError.throttled(60));
+            return Response.error(ApiError.throttledWithRetryAfter(60));
         }
         JsonNode body;
         try {

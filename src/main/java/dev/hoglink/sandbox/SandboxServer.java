@@ -528,7 +528,7 @@ public final class SandboxServer implements AutoCloseable {
                 r = given;
             } else if (before == SandboxKnobs.Fault.THROTTLE_BURST) {
                 knobs.countFault(before);
-                r = Response.error(ApiError.throttled(1));
+                r = Response.error(ApiError.throttledWithRetryAfter(1));
             } else if (before == SandboxKnobs.Fault.SERVER_ERROR) {
                 knobs.countFault(before);
                 r = serverError();

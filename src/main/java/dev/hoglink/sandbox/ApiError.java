@@ -105,10 +105,7 @@ final class ApiError extends RuntimeException {
         return new ApiError(429, "throttled_error", "throttled", detail, null, false);
     }
 
-    /**
-     * The same 429 with a {@code Retry-After} header: the burst fault knob (something in front of PostHog adding it)
-     * and the OAuth client registration throttle, whose answer was not checked against PostHog for this.
-     */
+    /** The same 429 with a {@code Retry-After} header, as something in front of PostHog may add it (the burst fault knob). */
     static ApiError throttledWithRetryAfter(long waitSeconds) {
         return throttled(waitSeconds).header("Retry-After", Long.toString(waitSeconds));
     }

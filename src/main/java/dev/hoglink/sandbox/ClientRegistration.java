@@ -33,9 +33,10 @@ final class ClientRegistration {
         if (!ex.method.equals("POST")) {
             return AuthorizationServer.oauthError(405, "invalid_request", "Method not allowed");
         }
-        // DCRBurstThrottle 60/minute and DCRSustainedThrottle 1000/hour, by IP, always on.
+        // DCRBurstThrottle 60/minute and DCRSustainedThrottle 1000/hour, by IP, always on; the view is a DRF APIView, so
+        // its Throttled goes through drf-exceptions-hog like any other: no Retry-After (docs/api-notes.md NN4).
         if (dcrThrottle.acquire("dcr:" + ex.header("x-forwarded-for"), 60, 1000).isPresent()) {
-            return Response.error(ApiError.throttledWithRetryAfter(60));
+            return Response.error(ApiError.throttled(60));
         }
         JsonNode body;
         try {

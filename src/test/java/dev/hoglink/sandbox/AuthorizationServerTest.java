@@ -99,6 +99,26 @@ class AuthorizationServerTest {
         }
     }
 
+    /**
+     * api-notes NN4: posthog/api/oauth/dcr.py's DynamicClientRegistrationView is a DRF APIView throttled by
+     * DCRBurstThrottle (60 a minute per IP), so its 429 is DRF's Throttled through drf-exceptions-hog: the envelope with
+     * the wait in the detail and no Retry-After header.
+     */
+    @Test
+    void theSixtyFirstRegistrationInAMinuteIsPostHogsThrottledEnvelopeWithoutRetryAfter() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            assertEquals(201, post("/oauth/register/", "{\"redirect_uris\":[\"https://example.com/callback\"]}")
+                    .statusCode(), "registration " + i);
+        }
+        HttpResponse<String> r = post("/oauth/register/", "{\"redirect_uris\":[\"https://example.com/callback\"]}");
+        assertEquals(429, r.statusCode(), r.body());
+        JsonNode n = json(r);
+        assertEquals("throttled_error", n.path("type").asText());
+        assertEquals("throttled", n.path("code").asText());
+        assertEquals("Request was throttled. Expected available in 60 seconds.", n.path("detail").asText());
+        assertTrue(r.headers().firstValue("Retry-After").isEmpty(), "no Retry-After: " + r.headers().map());
+    }
+
     @Test
     void privilegedScopesAreStrippedAtRegistration() throws Exception {
         JsonNode n = json(post("/oauth/register/",

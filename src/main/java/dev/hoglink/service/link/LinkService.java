@@ -404,6 +404,13 @@ public final class LinkService {
                 : "A gateway answered " + e.status() + " after the request was sent. ";
     }
 
+    /**
+     * After a change whose answer was lost and a read right after that found it not made: PostHog may still have been
+     * working on the request (an answer that timed out), so the read does not prove that nothing changed.
+     */
+    static final String MAY_STILL_LAND = "It was not sent again. PostHog may still have been working on it, so "
+            + "reload before trying again.";
+
     private LinkResult readBackLink(Target target, String installationId, String accountName, String lead,
                                     String code) {
         try {
@@ -421,8 +428,9 @@ public final class LinkService {
                                 installationId) + "." + (uses == null ? "" : " " + uses), code, null, null, null, uses);
             }
             return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
-                    lead + "PostHog shows " + target.project().ownName() + " not linked to " + accountOr(accountName,
-                            installationId) + ": nothing changed. You can try again.", code, null, null, null);
+                    lead + "PostHog showed " + target.project().ownName() + " not linked to " + accountOr(accountName,
+                            installationId) + " when Hoglink read it right after. " + MAY_STILL_LAND, code, null, null,
+                    null);
         } catch (ServiceException e) {
             LOGGER.warn("Reading back project {} failed: {}", target.projectId(), e.kind());
             return new LinkResult(LinkResult.Kind.UNKNOWN, null, lead + "PostHog could not be asked whether "
@@ -863,7 +871,8 @@ public final class LinkService {
             boolean still = rows.stream().anyMatch(l -> l.integrationId() == link.integrationId());
             return still
                     ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog shows " + project + " still using " + account + ": nothing changed.", code,
+                    + "PostHog showed " + project + " still using " + account + " when Hoglink read it right after. "
+                    + MAY_STILL_LAND, code,
                     null, null, null)
                     : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
                     + "PostHog now shows it: " + goneWithApp(target, link, account,

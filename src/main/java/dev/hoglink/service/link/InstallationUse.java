@@ -84,10 +84,13 @@ public final class InstallationUse {
 
     /**
      * The accounts of the project's installations other than {@code installationId} ({@link #account}), in the
-     * order of its rows: what it keeps when that installation is linked.
+     * order of its rows: what it keeps when that installation is linked. A row naming no installation is none (it
+     * cannot be used; the audit lists it as a problem): counted, it read "Docs now uses 2 GitHub installations: acme
+     * and acme".
      */
     public static List<String> others(List<GitHubLink> links, String installationId) {
-        return links.stream().filter(l -> !java.util.Objects.equals(installationId, l.installationId()))
+        return links.stream().filter(l -> l.hasInstallation() && !java.util.Objects.equals(installationId,
+                        l.installationId()))
                 .map(InstallationUse::account)
                 .toList();
     }

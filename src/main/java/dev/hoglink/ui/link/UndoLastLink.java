@@ -119,7 +119,8 @@ public final class UndoLastLink {
                     for (LinkService.Target t : made.projects()) {
                         List<GitHubLink> rows = service.links(t.projectId());
                         rows.stream().filter(l -> made.installationId().equals(l.installationId())).findFirst()
-                                .ifPresent(l -> steps.add(new Step(t, l, rows.stream().filter(x -> x != l).toList())));
+                                .ifPresent(l -> steps.add(new Step(t, l, rows.stream()
+                                        .filter(x -> x != l && x.hasInstallation()).toList())));
                     }
                     return steps;
                 })

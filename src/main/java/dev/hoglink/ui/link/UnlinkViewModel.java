@@ -62,7 +62,9 @@ public final class UnlinkViewModel {
         busy.set(true);
         runner.run(() -> {
                     List<GitHubLink> all = service.links(target.projectId());
-                    others = all.stream().filter(l -> l.integrationId() != link.integrationId()).toList();
+                    // the project's other installations, as the result will name them (InstallationUse.others)
+                    others = all.stream().filter(l -> l.integrationId() != link.integrationId()
+                            && l.hasInstallation()).toList();
                     return all.stream().filter(l -> l.integrationId() == link.integrationId()).findFirst();
                 })
                 .onSuccess(fresh -> {

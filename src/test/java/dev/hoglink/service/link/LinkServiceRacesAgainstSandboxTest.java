@@ -621,6 +621,23 @@ class LinkServiceRacesAgainstSandboxTest {
     }
 
     /**
+     * Docs has a GitHub row that names no installation; linked to acme, it is said to use acme, not "2 GitHub
+     * installations: acme and acme" (the broken row counted as an installation, as it was on the old code).
+     */
+    @Test
+    void aLinkBesideARowWithoutAnInstallationNamesTheInstallationAlone() throws Exception {
+        long docs = 107;
+        InstallationOption acmeOption = links.available(docs).installations().stream()
+                .filter(o -> SeedWorld.INST_ACME.equals(o.installationId())).findFirst().orElseThrow();
+
+        LinkResult r = links.linkNew(target(docs), acmeOption);
+
+        assertEquals(LinkResult.Kind.LINKED, r.kind(), r.message());
+        assertEquals("Docs now uses the GitHub App installation on acme (id " + SeedWorld.INST_ACME + ").",
+                r.message());
+    }
+
+    /**
      * When the read before sending fails, what the project keeps is read after PostHog's answer, never taken from rows
      * the window read earlier (here the table still showed acme, since replaced by acme-labs on PostHog).
      */

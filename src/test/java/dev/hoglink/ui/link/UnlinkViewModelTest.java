@@ -74,6 +74,21 @@ class UnlinkViewModelTest {
                 + "installed"), dialogs.notices.get(0));
     }
 
+    /**
+     * A project whose other GitHub row names no installation (Docs in the sandbox) keeps no installation through it:
+     * the confirmation says it stops using GitHub, as the result does. On the old code the confirmation said it
+     * "keeps GitHub through acme" (the broken row's account) and the result that it keeps acme.
+     */
+    @Test
+    void aRowWithoutAnInstallationIsNotAnInstallationTheProjectKeeps() {
+        api.linked(102, 9, "12345678", "acme", true).linked(102, 10, "", "acme", true);
+        vm.unlink(target(102, "Mobile"), cached(9, true));
+        assertTrue(dialogs.confirms.get(0).contains("Mobile (id 102) stops using GitHub; the app stays installed on "
+                + "acme (id 12345678)"), dialogs.confirms.get(0));
+        assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses GitHub. The app stays installed"),
+                dialogs.notices.get(0));
+    }
+
     @Test
     void sharedInstallationWarnsThatOnlyThisProjectStopsAndTheAppStays() {
         api.linked(102, 9, "12345678", "acme", true);

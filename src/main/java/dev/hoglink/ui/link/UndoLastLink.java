@@ -40,6 +40,10 @@ public final class UndoLastLink {
     private record Step(LinkService.Target target, GitHubLink link, List<GitHubLink> others) {
     }
 
+    /** The undo's read: the projects still using the installation, and those found without it (someone unlinked). */
+    private record Read(List<Step> steps, List<LinkService.Target> gone) {
+    }
+
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final BrowserLauncher browser;
@@ -116,15 +120,16 @@ public final class UndoLastLink {
         busy.set(true);
         runner.run(() -> {
                     List<Step> steps = new ArrayList<>();
+                    List<LinkService.Target> gone = new ArrayList<>();
                     for (LinkService.Target t : made.projects()) {
                         List<GitHubLink> rows = service.links(t.projectId());
                         rows.stream().filter(l -> made.installationId().equals(l.installationId())).findFirst()
-                                .ifPresent(l -> steps.add(new Step(t, l, rows.stream()
-                                        .filter(x -> x != l && x.hasInstallation()).toList())));
+                                .ifPresentOrElse(l -> steps.add(new Step(t, l, rows.stream()
+                                        .filter(x -> x != l && x.hasInstallation()).toList())), () -> gone.add(t));
                     }
-                    return steps;
+                    return new Read(steps, gone);
                 })
-                .onSuccess(steps -> confirm(service, made, steps, othersUsing, onTouched))
+                .onSuccess(read -> confirm(service, made, read, othersUsing, onTouched))
                 .onFailure(e -> {
                     busy.set(false);
                     dialogs.error("Cannot undo the link", "PostHog could not be asked about the projects first, so "
@@ -156,12 +161,30 @@ public final class UndoLastLink {
         return sb.toString();
     }
 
-    private void confirm(LinkService service, Made made, List<Step> steps, List<String> othersUsing,
+    /**
+     * The words for projects found already unlinked from the installation (someone else unlinked them, or GitHub
+     * uninstalled the app): by the undo's read, or by its delete's 404; empty when there are none.
+     */
+    static String goneWords(Made made, List<String> gone) {
+        return gone.isEmpty() ? "" : " " + OptionRow.joinNames(gone) + (gone.size() == 1 ? " was" : " were")
+                + " already unlinked from " + made.account() + " (someone else unlinked "
+                + (gone.size() == 1 ? "it" : "them") + ", or GitHub uninstalled the app); nothing was changed there.";
+    }
+
+    private void confirm(LinkService service, Made made, Read read, List<String> othersUsing,
                          Consumer<Set<Long>> onTouched) {
+        List<Step> steps = read.steps();
+        // The projects the read found without the installation show that in the window too, whatever comes next.
+        List<String> goneBefore = read.gone().stream().map(t -> t.project().inText()).toList();
+        if (!read.gone().isEmpty()) {
+            Set<Long> ids = new LinkedHashSet<>();
+            read.gone().forEach(t -> ids.add(t.projectId()));
+            onTouched.accept(ids);
+        }
         if (steps.isEmpty()) {
             busy.set(false);
             forget();
-            dialogs.notify("Nothing to undo: none of those projects uses that installation any more.", Notice.INFO);
+            dialogs.notify("Nothing undone:" + goneWords(made, goneBefore), Notice.INFO);
             return;
         }
         String text = warning(made, steps, othersUsing);
@@ -200,7 +223,7 @@ public final class UndoLastLink {
                     long ok2 = results.stream().filter(r -> r.unlinked()
                             && r.kind() != UnlinkResult.Kind.ALREADY_GONE).count();
                     List<String> failed = new ArrayList<>();
-                    List<String> gone = new ArrayList<>();
+                    List<String> gone = new ArrayList<>(goneBefore);
                     for (int i = 0; i < results.size(); i++) {
                         if (!results.get(i).unlinked()) {
                             failed.add(steps.get(i).target().project().inText() + ": " + results.get(i).message());
@@ -208,10 +231,7 @@ public final class UndoLastLink {
                             gone.add(steps.get(i).target().project().inText());
                         }
                     }
-                    String goneWords = gone.isEmpty() ? "" : " " + OptionRow.joinNames(gone)
-                            + (gone.size() == 1 ? " was" : " were") + " already unlinked from " + made.account()
-                            + " (someone else unlinked " + (gone.size() == 1 ? "it" : "them")
-                            + ", or GitHub uninstalled the app); nothing was changed there.";
+                    String goneWords = goneWords(made, gone);
                     // The last delete's uninstall on GitHub failed (docs/api-notes.md NH20): undone, but the app is
                     // left installed with no project using it, said as an unlink says it, in a dialog that stays.
                     int leftInstalled = -1;

@@ -109,6 +109,56 @@ class UndoLastLinkTest {
         assertEquals("", undo.labelProperty().get(), "nothing left to undo");
     }
 
+    /**
+     * Someone else unlinks a project of the last link before the undo is asked for: the undo's read finds it without
+     * the installation. The notice names the project and the installation as the delete's 404 does, and the window
+     * reads the project again, so it stops showing the link. On the old code the notice read "Nothing to undo: none
+     * of those projects uses that installation any more." and the project was never read again (the table kept the
+     * link the notice said was gone); a project gone among others was not mentioned at all.
+     */
+    @Test
+    void projectsSomeoneElseUnlinkedBeforeTheUndoAreNamedAndReadAgain() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        owner.plans.links().linkOne(t(owner, 101), labs);
+        owner.plans.links().linkOne(t(owner, 108), labs);
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("admin"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        long checkoutRow = owner.plans.links().links(108).stream()
+                .filter(l -> "10000002".equals(l.installationId())).findFirst().orElseThrow().integrationId();
+        other.deleteIntegration(108, checkoutRow);
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 108))));
+        List<Set<Long>> touched = new ArrayList<>();
+
+        undo.undo(owner.plans.links(), List.of("Labs", "Web"), touched::add);
+
+        assertEquals(List.of("INFO:Nothing undone: Checkout was already unlinked from acme-labs (someone "
+                + "else unlinked it, or GitHub uninstalled the app); nothing was changed there."), dialogs.notices);
+        assertEquals(List.of(Set.of(108L)), touched, "the window reads Checkout again");
+        assertEquals("", undo.labelProperty().get(), "nothing left to undo");
+
+        // Two projects, one of them unlinked by someone else first: the other is undone, the first is named.
+        dialogs.notices.clear();
+        touched.clear();
+        owner.plans.links().linkOne(t(owner, 108), labs);
+        long webRow = owner.plans.links().links(101).stream()
+                .filter(l -> "10000002".equals(l.installationId())).findFirst().orElseThrow().integrationId();
+        other.deleteIntegration(101, webRow);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 101), t(owner, 108))));
+
+        undo.undo(owner.plans.links(), List.of("Labs"), touched::add);
+
+        assertEquals(List.of("SUCCESS:Undone: 1 project unlinked from acme-labs. Web was already unlinked "
+                + "from acme-labs (someone else unlinked it, or GitHub uninstalled the app); nothing was changed "
+                + "there."), dialogs.notices);
+        assertEquals(Set.of(101L, 108L), touched.stream().flatMap(Set::stream).collect(java.util.stream.Collectors
+                .toSet()));
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty());
+    }
+
     @Test
     void undoUnlinksExactlyWhatWasLinkedAndSaysWhoKeepsGitHub() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -139,19 +139,33 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
     private static final String LINK_NEEDS = "Link existing installation needs project admin or a personal GitHub "
             + "account. ";
 
-    /** "You are a member of Acme, not an admin." */
-    private String memberOf() {
+    /**
+     * Who decided the user is not an admin: "You are a member of Acme, not an admin." while the organization's level
+     * stands; once PostHog stated the level on this project or environment (docs/api-notes.md NM1, NM2), that one, as
+     * a member may be admin of another project, or of an environment's project, of the same organization.
+     */
+    private String memberOf(Integer projectOwnLevel, boolean environment) {
+        if (projectOwnLevel != null && projectOwnLevel > 0) {
+            return environment
+                    ? "You are a member of this environment, not its admin (its access is its own, not its project's)."
+                    : "You are a member of this project, not its admin.";
+        }
         return "You are a member" + (organizationName.isEmpty() ? "" : " of " + organizationName)
                 + ", not an admin.";
     }
 
     /** "Link existing installation…": integration:write, membership, and admin or a personal GitHub link. */
     public Decision link(Integer projectOwnLevel) {
+        return link(projectOwnLevel, false);
+    }
+
+    /** {@link #link(Integer)} of a project, or of an environment when {@code environment}: the reason names which. */
+    public Decision link(Integer projectOwnLevel, boolean environment) {
         if (noWrites().isPresent()) {
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel) && personalGitHub.isPresent() && !personalGitHub.get()) {
-            return Decision.no(LINK_NEEDS + memberOf() + " "
+            return Decision.no(LINK_NEEDS + memberOf(projectOwnLevel, environment) + " "
                     + NO_PERSONAL_GITHUB);
         }
         return Decision.ALLOWED;
@@ -169,11 +183,16 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
      * "Repository access on GitHub" sends nothing and stays open to everyone.
      */
     public Decision manageOnGitHub(Integer projectOwnLevel) {
+        return manageOnGitHub(projectOwnLevel, false);
+    }
+
+    /** {@link #manageOnGitHub(Integer)} of a project, or of an environment when {@code environment}. */
+    public Decision manageOnGitHub(Integer projectOwnLevel, boolean environment) {
         if (noWrites().isPresent()) {
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel)) {
-            return Decision.no(refusedNote(projectOwnLevel)); // the detail pane's note, word for word
+            return Decision.no(refusedNote(projectOwnLevel, environment)); // the detail pane's note, word for word
         }
         return Decision.ALLOWED;
     }
@@ -188,6 +207,15 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
      * {@link #manageOnGitHub} give, so the two places cannot word the one fact differently.
      */
     public String refusedNote(Integer projectOwnLevel) {
+        return refusedNote(projectOwnLevel, false);
+    }
+
+    /**
+     * {@link #refusedNote(Integer)} of a project, or of an environment when {@code environment}: once PostHog stated
+     * the level there, the note says it is this project's (or this environment's) level that refuses, not the
+     * organization's.
+     */
+    public String refusedNote(Integer projectOwnLevel, boolean environment) {
         Optional<String> none = noWrites();
         if (none.isPresent()) {
             return none.get();
@@ -195,26 +223,31 @@ public record Capabilities(Optional<Boolean> keyCanWrite, String organizationNam
         // Manage on GitHub and Unlink both need project admin (their decisions below give this sentence as reason)
         java.util.List<String> needAdmin = knownNotAdmin(projectOwnLevel)
                 ? java.util.List.of("Manage on GitHub", "Unlink") : java.util.List.of();
-        boolean link = !link(projectOwnLevel).allowed();
+        boolean link = !link(projectOwnLevel, environment).allowed();
         if (!link && needAdmin.isEmpty()) {
             return "";
         }
         String admin = needAdmin.isEmpty() ? "" : String.join(" and ", needAdmin)
                 + (needAdmin.size() == 1 ? " needs" : " need") + " project admin. ";
         if (!link) {
-            return admin + memberOf();
+            return admin + memberOf(projectOwnLevel, environment);
         }
-        return LINK_NEEDS + admin + memberOf()
+        return LINK_NEEDS + admin + memberOf(projectOwnLevel, environment)
                 + " " + NO_PERSONAL_GITHUB;
     }
 
     /** "Unlink…": integration:write and project admin. */
     public Decision unlink(Integer projectOwnLevel) {
+        return unlink(projectOwnLevel, false);
+    }
+
+    /** {@link #unlink(Integer)} of a project, or of an environment when {@code environment}. */
+    public Decision unlink(Integer projectOwnLevel, boolean environment) {
         if (noWrites().isPresent()) {
             return anyWrite();
         }
         if (knownNotAdmin(projectOwnLevel)) {
-            return Decision.no(refusedNote(projectOwnLevel)); // the detail pane's note, word for word
+            return Decision.no(refusedNote(projectOwnLevel, environment)); // the detail pane's note, word for word
         }
         return Decision.ALLOWED;
     }

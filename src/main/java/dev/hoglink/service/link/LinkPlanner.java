@@ -147,7 +147,8 @@ public final class LinkPlanner {
         }
         if (knownMember && personal.isPresent() && personal.get().isEmpty()) {
             // the Link decision's reason, word for word, as the note under the window's buttons begins
-            return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, caps.withPersonalGitHub(false).link(t.projectLevel()).why());
+            return row(p, PlanOutcome.NEEDS_PERSONAL_GITHUB, caps.withPersonalGitHub(false)
+                    .link(t.projectLevel(), p.parentId() != null).why());
         }
         if (knownMember && personal.isPresent()) {
             boolean same = personal.get().contains(inst.installationId());

@@ -7,7 +7,6 @@ import dev.hoglink.service.inventory.InventoryService;
 import dev.hoglink.ui.common.TaskHandle;
 import dev.hoglink.ui.common.TaskRunner;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -64,7 +63,7 @@ public final class ProjectPermissions {
         this.runner = runner;
         this.selected = selected;
         link = decision(selected, Capabilities::link);
-        oauth = decision(selected, Capabilities::startOAuth);
+        oauth = decision(selected, (c, level, environment) -> c.startOAuth(level));
         unlink = decision(selected, Capabilities::unlink);
         manage = decision(selected, Capabilities::manageOnGitHub);
         note = Bindings.createStringBinding(() -> {
@@ -72,20 +71,30 @@ public final class ProjectPermissions {
             if (row == null) {
                 return "Choose a project first.";
             }
-            String refused = capabilities.get().refusedNote(levelOf(row.id()));
+            String refused = capabilities.get().refusedNote(levelOf(row.id()), environment(row));
             return refused.isEmpty() || !checking(row) ? refused : checkingText(row);
         }, selected, capabilities, projectLevels, levelReads);
         selected.addListener((o, was, now) -> readLevel(now));
     }
 
-    private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected,
-                                             BiFunction<Capabilities, Integer, Decision> rule) {
+    /** One action's rule: the capabilities, the level PostHog stated on the row (or null), whether it is an environment. */
+    @FunctionalInterface
+    private interface Rule {
+        Decision apply(Capabilities capabilities, Integer level, boolean environment);
+    }
+
+    /** Whether the row is an environment of a project, whose level is its own (docs/api-notes.md NM2). */
+    private static boolean environment(ProjectRowViewModel row) {
+        return row.project().parentId() != null;
+    }
+
+    private ObjectBinding<Decision> decision(ObservableValue<ProjectRowViewModel> selected, Rule rule) {
         return Bindings.createObjectBinding(() -> {
             ProjectRowViewModel row = selected.getValue();
             if (row == null) {
                 return new Decision(false, "Choose a project first.");
             }
-            Decision d = rule.apply(capabilities.get(), levelOf(row.id()));
+            Decision d = rule.apply(capabilities.get(), levelOf(row.id()), environment(row));
             return d.allowed() || !checking(row) ? d : new Decision(false, checkingText(row));
         }, selected, capabilities, projectLevels, levelReads);
     }

@@ -64,6 +64,45 @@ class ProjectLevelPermissionsTest {
                 + "personal GitHub account"), permissions.note().get());
     }
 
+    /**
+     * A member whom a project rule makes admin of one project and who is a member of another project and of that
+     * project's environment: the reason a refused Unlink gives says the level PostHog stated there refuses it, not the
+     * organization's (docs/api-notes.md NM1, NM2). On the old code every refusal read "You are a member of Acme, not
+     * an admin." beside a project where the same organization level let the user unlink.
+     */
+    @Test
+    void aRefusalByTheLevelStatedOnTheProjectOrEnvironmentSaysSoNotTheOrganizations() {
+        ProjectRowViewModel staging = new ProjectRowViewModel(new Project(402, "Desktop / Staging", "acme", null, 121L,
+                "Staging"));
+        fake.projectLevel(402, 1);
+        ForwardingInventoryService cy = new ForwardingInventoryService(fake) {
+            @Override
+            public Optional<Boolean> hasPersonalGitHub() {
+                return Optional.of(true);
+            }
+        };
+        permissions.read(cy, ACME_MEMBER);
+        selected.set(desktop);
+        assertTrue(permissions.unlink().get().allowed());
+
+        selected.set(staging);
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of this environment, not its "
+                + "admin (its access is its own, not its project's).", permissions.note().get());
+        assertEquals(permissions.note().get(), permissions.unlink().get().why());
+        assertEquals(permissions.note().get(), permissions.manageOnGitHub().get().why());
+
+        selected.set(checkout);
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of this project, not its admin.",
+                permissions.note().get());
+        assertEquals(permissions.note().get(), permissions.unlink().get().why());
+
+        // Dee has no personal GitHub link: Link's reason says the same.
+        permissions.read(dee, ACME_MEMBER);
+        assertEquals("Link existing installation needs project admin or a personal GitHub account. You are a member "
+                + "of this project, not its admin. No personal GitHub account is linked. Link yours in PostHog: "
+                + "Settings › Personal integrations.", permissions.link().get().why());
+    }
+
     @Test
     void eachProjectIsAskedOncePerLoadAndReloadAsksAgain() {
         permissions.read(dee, ACME_MEMBER);

@@ -140,8 +140,9 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertFalse(button(robot, "#oauthButton").isDisabled());
         assertTrue(button(robot, "#unlinkButton").isDisabled());
         assertTrue(button(robot, "#manageButton").isDisabled());
-        // Every disabled button is in the sentence under them, with its reason.
-        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of Acme Analytics, not an "
+        // Every disabled button is in the sentence under them, with its reason: Acme decides per project (NM1), so the
+        // reason is the level PostHog states on Web, not the organization's (Cy is admin of Desktop).
+        assertEquals("Manage on GitHub and Unlink need project admin. You are a member of this project, not its "
                 + "admin.", note(robot));
         // The disabled buttons' tips are that sentence, word for word (Unlink's once read "Unlinking needs project
         // admin; …" beside it).

@@ -96,7 +96,39 @@ public final class HistoryWords {
             String kind = words(m.group(1));
             return kind.isEmpty() ? m.group(2) : kind + "; " + m.group(2);
         }
+        java.util.regex.Matcher failed = FAILED_LINE.matcher(d);
+        if (failed.matches()) {
+            return failure(failed);
+        }
         return d.matches("[a-z_]+") ? words(d) : d;
+    }
+
+    /**
+     * A journal line of a change that did not happen as asked (the audit's "code: note"): PostHog's error code, the
+     * result's kind, then what PostHog answered, "github_adoption_admin_required: adoption_needs_admin (PostHog 400
+     * github_adoption_admin_required: Linking a GitHub installation …)". One without PostHog's answer ("network:
+     * unknown") stays as it stands.
+     */
+    private static final java.util.regex.Pattern FAILED_LINE = java.util.regex.Pattern.compile(
+            "([a-z0-9_]+): ([a-z_]+)((?: \\((?!PostHog )[^)]*\\))?)(?: \\((PostHog .*)\\))",
+            java.util.regex.Pattern.DOTALL);
+
+    /** PostHog's answer as the journal keeps it (LinkService.postHogAnswer): "PostHog 400 some_code: Its sentence." */
+    private static final java.util.regex.Pattern ANSWER = java.util.regex.Pattern.compile(
+            "PostHog (?:(\\d+) ?)?(?:[a-z0-9_]+)?(?: ?: (.*))?", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Such a line in words: the kind in words, then PostHog's own sentence with its status, without the codes that
+     * say the same to a machine ("adoption needs admin; PostHog answered 400: Linking a GitHub installation …").
+     */
+    private static String failure(java.util.regex.Matcher m) {
+        String kind = words(m.group(2)) + m.group(3);
+        String answer = m.group(4);
+        java.util.regex.Matcher a = ANSWER.matcher(answer);
+        if (!a.matches() || a.group(2) == null || a.group(2).isBlank()) {
+            return kind + "; " + answer;
+        }
+        return kind + "; PostHog answered" + (a.group(1) == null ? "" : " " + a.group(1)) + ": " + a.group(2).strip();
     }
 
     private static String words(String kind) {

@@ -126,6 +126,33 @@ class HistoryWordsTest {
                         + "uses 2 GitHub installations: acme and acme-labs.")));
     }
 
+    /**
+     * A failed change's journal line keeps PostHog's code, the result's kind and PostHog's answer for the exports; the
+     * History tab reads it in words, PostHog's own sentence with its status. On the old code the window showed
+     * "github_adoption_admin_required: adoption_needs_admin (PostHog 400 github_adoption_admin_required: Linking …)",
+     * each code broken across lines of the Details column.
+     */
+    @Test
+    void aFailedChangesJournalLineReadsInWordsWithoutPostHogsCodes() {
+        HistoryEntry refused = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Web", "100",
+                "this computer", "link", "failed", "github_adoption_admin_required: adoption_needs_admin (PostHog 400 "
+                + "github_adoption_admin_required: Linking a GitHub installation that no project has connected yet "
+                + "requires admin access to this project. Ask a project admin to link it.)");
+        assertEquals("adoption needs admin; PostHog answered 400: Linking a GitHub installation that no project has "
+                + "connected yet requires admin access to this project. Ask a project admin to link it.",
+                HistoryWords.detail(refused));
+        HistoryEntry outage = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Web", "100",
+                "this computer", "link", "failed", "error: server (PostHog 500 error: A server error occurred.)");
+        assertEquals("server; PostHog answered 500: A server error occurred.", HistoryWords.detail(outage));
+        HistoryEntry noAnswer = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Web",
+                "100", "this computer", "unlink", "failed", "throttled: throttled (the read before the delete)");
+        assertEquals("throttled: throttled (the read before the delete)", HistoryWords.detail(noAnswer),
+                "no answer of PostHog's: as it stands");
+        for (HistoryEntry e : List.of(refused, outage)) {
+            assertTrue(!HistoryWords.detail(e).matches("(?s).*\\b[a-z]+_[a-z_]+\\b.*"), HistoryWords.detail(e));
+        }
+    }
+
     /** "Link · Done · linked" said one fact three times; a bare result kind reads in words or not at all. */
     @Test
     void aJournalLinesBareResultKindReadsInWordsOrNotAtAll() {

@@ -77,6 +77,14 @@ public final class HistoryWords {
             "linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it linked",
             "unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it gone");
 
+    /**
+     * The exception classes PostHog names in a row's {@code failure_type} whose meaning docs/api-notes.md states, in
+     * words (N24: the installation fetch GitHub refused). Any other class stays "failure type" and its name.
+     */
+    static final Map<String, String> FAILURE_TYPES = Map.of(
+            "GitHubInstallationAccessFetchError", "PostHog could not fetch the installation from GitHub (suspended, "
+                    + "uninstalled, or its token refused)");
+
     private HistoryWords() {
     }
 
@@ -88,6 +96,9 @@ public final class HistoryWords {
     public static String detail(HistoryEntry e) {
         String d = e.detail() == null ? "" : e.detail();
         if (e.source() != Source.JOURNAL) {
+            for (Map.Entry<String, String> f : FAILURE_TYPES.entrySet()) {
+                d = d.replace("failure type " + f.getKey(), f.getValue());
+            }
             return d;
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z_]+); (.+)", java.util.regex.Pattern.DOTALL)

@@ -153,6 +153,22 @@ class HistoryWordsTest {
         }
     }
 
+    /**
+     * PostHog's link_failed names the exception's class (N24): the window says what it means; a class whose meaning is
+     * not known stays as PostHog named it. On the old code the window showed "failure type
+     * GitHubInstallationAccessFetchError".
+     */
+    @Test
+    void aFailedLinksKnownExceptionClassReadsInWords() {
+        HistoryEntry failed = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.POSTHOG, 1L, "Checkout",
+                "10000003", "Ada Owner", "link_failed", "", "failure type GitHubInstallationAccessFetchError");
+        assertEquals("PostHog could not fetch the installation from GitHub (suspended, uninstalled, or its token "
+                + "refused)", HistoryWords.detail(failed));
+        HistoryEntry other = new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"), Source.POSTHOG, 1L, "Checkout",
+                "10000003", "Ada Owner", "link_failed", "", "failure type SomeOtherError");
+        assertEquals("failure type SomeOtherError", HistoryWords.detail(other));
+    }
+
     /** "Link · Done · linked" said one fact three times; a bare result kind reads in words or not at all. */
     @Test
     void aJournalLinesBareResultKindReadsInWordsOrNotAtAll() {

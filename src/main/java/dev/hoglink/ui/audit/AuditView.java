@@ -249,7 +249,9 @@ public final class AuditView {
                 ? "PostHog" : "Journal"));
         historyProjectColumn.setCellValueFactory(d -> text(d.getValue().projectName()));
         historyProjectColumn.setCellFactory(col -> wrappingCell()); // an environment's line names its project too
-        historyInstallationColumn.setCellValueFactory(d -> text(vm.history().installationName(d.getValue().installationId())));
+        // "acme-labs (id 10000002)" wraps before "(id", never between "(id" and its number
+        historyInstallationColumn.setCellValueFactory(d -> text(vm.history().installationName(d.getValue()
+                .installationId()).replace("(id ", "(id\u00a0")));
         historyInstallationColumn.setCellFactory(col -> wrappingCell());
         historyUserColumn.setCellValueFactory(d -> text(d.getValue().user()));
         historyEventColumn.setCellValueFactory(d -> text(HistoryWords.event(d.getValue())));

@@ -44,7 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * service: a line for every project (this computer's journal) and PostHog's rows of a link made through the API.
  * No project name is cut, nor any other cell, Details included (it wraps whole, not only in its tip), and Details
  * has the width the other columns leave. Stark Industries' lines are among them: an environment's line names its
- * project too, the longest name of the column.
+ * project too, the longest name of the column. An installation, "acme (id 10000001)", wraps before "(id", never
+ * inside "(id 10000001)".
  */
 @ExtendWith(ApplicationExtension.class)
 class HistoryColumnsFxTest {
@@ -112,6 +113,7 @@ class HistoryColumnsFxTest {
     @Test
     void everyProjectNameAndEveryOtherCellReadsWholeAt1024By700InBothThemes(FxRobot robot) {
         List<String> cut = new ArrayList<>();
+        List<String> splitIds = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (ThemeManager.Theme theme : ThemeManager.Theme.values()) {
             robot.interact(() -> {
@@ -150,6 +152,25 @@ class HistoryColumnsFxTest {
                         }
                     }
                 });
+                // An installation wraps before "(id", never inside "(id 10000001)" ("acme (id" / "10000001)")
+                robot.interact(() -> {
+                    for (Node n : history.lookupAll(".table-cell")) {
+                        if (n instanceof TableCell<?, ?> c && c.getTableColumn() != null && c.isVisible()
+                                && "Installation".equals(c.getTableColumn().getText()) && !c.isEmpty()
+                                && c.getText() != null && c.getText().contains("(id")) {
+                            javafx.scene.text.Text t = (javafx.scene.text.Text) c.lookup(".text");
+                            int id = c.getText().indexOf("(id");
+                            for (double y = 1; y < t.getLayoutBounds().getHeight(); y += 2) {
+                                int start = t.hitTest(new javafx.geometry.Point2D(0.5,
+                                        t.getLayoutBounds().getMinY() + y)).getCharIndex();
+                                if (start > id && start < c.getText().length()) { // a line starts inside "(id N)"
+                                    splitIds.add(theme + ": " + c.getText() + " at " + Math.round(c.getWidth())
+                                            + " px");
+                                }
+                            }
+                        }
+                    }
+                });
             }
             robot.interact(() -> {
                 for (Node n : history.lookupAll(".column-header .label")) {
@@ -174,5 +195,7 @@ class HistoryColumnsFxTest {
         }
         assertTrue(seen.containsAll(NAMES), "every seeded project's line was looked at: " + seen);
         assertTrue(cut.isEmpty(), "cut at 1024x700: " + String.join("\n", new TreeSet<>(cut)));
+        assertTrue(splitIds.isEmpty(), "an installation's \"(id N)\" broken across lines: "
+                + new TreeSet<>(splitIds));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hoglink.ui.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hoglink.api.ApiKey;
@@ -54,6 +55,24 @@ class SwitchPlanAgainstSandboxTest {
     @AfterEach
     void stop() {
         sandbox.stop();
+    }
+
+    /**
+     * Docs' seeded row names no installation (its config lost installation_id): a switch is not offered, and the reason
+     * says so. On the old code it read "No switch: Docs is the last project using acme, so unlinking it would also
+     * uninstall the GitHub App from acme", while Mobile and API use acme.
+     */
+    @Test
+    void aRowNamingNoInstallationIsNotCalledTheLastProjectUsingOne() {
+        LinkService.Target docs = new LinkService.Target(acme.acme, acme.projects.get(107L));
+        SwitchPlan plan = new SwitchPlan(new SameThreadTaskRunner(), links, docs);
+        plan.projectLinks(links.links(107));
+        InstallationOption labs = links.available(107).installations().stream()
+                .filter(o -> SeedWorld.INST_ACME_LABS.equals(o.installationId())).findFirst().orElseThrow();
+        plan.select(new OptionRow(labs, 30, List.of()));
+        assertFalse(plan.offeredProperty().get());
+        assertEquals("No switch: the GitHub row Docs has names no installation (see the detail pane). Unlink it "
+                + "separately from the detail pane if it should go.", plan.offerTextProperty().get());
     }
 
     /** Web (using acme with other projects) switches to acme-labs; returns step 2's line. */

@@ -184,7 +184,8 @@ public final class LinkDialogViewModel {
             List<GitHubLink> current = service.links(target.projectId());
             current.forEach(l -> own.add(l.installationId()));
             switchPlan.projectLinks(current);
-            ownAccounts = current.stream().map(OptionRow::accountOf).toList();
+            // its installations, as the result will name them: a row naming none is not one (InstallationUse.others)
+            ownAccounts = current.stream().filter(GitHubLink::hasInstallation).map(OptionRow::accountOf).toList();
         } catch (ServiceException e) {
             LOGGER.debug("Could not read project {}'s own links: {}", target.projectId(), e.kind());
         }

@@ -86,6 +86,19 @@ class LinkDialogViewModelTest {
     }
 
     /**
+     * Mobile's only GitHub row names no installation (as Docs' in the sandbox): the confirmation does not say it
+     * "already uses acme" and will then use two installations. On the old code it did.
+     */
+    @Test
+    void aRowWithoutAnInstallationIsNotCalledAnInstallationTheProjectUses() {
+        api.linked(102, 9, "", "acme", true);
+        LinkDialogViewModel vm = confirmed();
+        String confirmation = vm.confirmationProperty().get();
+        assertFalse(confirmation.contains("already uses"), confirmation);
+        assertFalse(confirmation.contains("two installations"), confirmation);
+    }
+
+    /**
      * GitHubAvailableInstallationSerializer declares source_team_name (allow_null) but the team_services.py copies read
      * never fill it, so PostHog sends null beside the source's team id (NH36): the loaded row names it, here an
      * environment.

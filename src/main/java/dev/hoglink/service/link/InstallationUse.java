@@ -48,6 +48,17 @@ public final class InstallationUse {
         return NO_PROJECT_IN_ORGANIZATION_USES + " " + installation + " yet";
     }
 
+    /**
+     * Why a link of an installation no project in the organization uses yet needs an admin of the project (PostHog's
+     * {@code github_adoption_admin_required}, docs/api-notes.md N23): said by a bulk plan and the link dialog before
+     * sending, and by PostHog's refusal after, in these words.
+     */
+    public static String adoptionNeedsAdmin(String installation, String project) {
+        return sentence(unusedInOrganization(installation)) + ", and linking it first needs admin access to " + project
+                + ". Ask an admin of " + project + " (a project admin, or an admin or owner of the organization) to "
+                + "link it.";
+    }
+
     /** "no project you can access in this organization has the installation on acme linked". */
     public static String notLinkedWhereAccessible(String who, String installation) {
         return "no project " + who + " can access in this organization has " + installation + " linked";

@@ -137,9 +137,8 @@ public final class LinkPlanner {
         }
         boolean knownMember = level > 0;
         if (knownMember && inst.sourceProjectId() == null) {
-            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.sentence(InstallationUse
-                    .unusedInOrganization(inst.describe())) + ": linking it first needs admin access to " + p.ownName()
-                    + ". Ask a project admin.");
+            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.adoptionNeedsAdmin(inst.describe(),
+                    p.ownName()));
         }
         Optional<List<String>> personal = facts.personalInstallations();
         if (knownMember && facts.personalProblem() != null) {

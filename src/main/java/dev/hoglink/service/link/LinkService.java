@@ -457,11 +457,8 @@ public final class LinkService {
                         + "to give the account access. Then try again. A project admin can link without it.");
             }
             if ("github_adoption_admin_required".equals(code)) {
-                return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.sentence(
-                        InstallationUse.unusedInOrganization(installation))
-                        + ", and linking it first needs admin access to " + project
-                        + ". Ask an admin of " + project + " (a project admin, or an admin or owner of the "
-                        + "organization) to link it.");
+                return fail(LinkResult.Kind.ADOPTION_NEEDS_ADMIN, code, InstallationUse.adoptionNeedsAdmin(installation,
+                        project));
             }
             if ("github_link_existing_orphan_installation".equals(code)) {
                 return fail(LinkResult.Kind.ORPHAN, code, InstallationUse.sentence(InstallationUse

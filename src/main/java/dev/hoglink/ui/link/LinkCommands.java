@@ -85,6 +85,11 @@ public final class LinkCommands {
         LinkDialogViewModel vm = new LinkDialogViewModel(runner, service.get(), target, facts(), clock,
                 browser, startOAuth, r -> linked(target, r));
         vm.setOnRefused(() -> inventory.permissions().reread());
+        vm.setBelowAdmin(() -> { // read on the confirm step, on the FX thread, from what the window holds
+            dev.hoglink.model.Capabilities caps = inventory.permissions().capabilities();
+            int level = caps.projectLevel(inventory.permissions().levelOf(target.projectId()));
+            return level > 0 && level < dev.hoglink.model.Organization.ADMIN;
+        });
         vm.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite());
         vm.setOnSwitched(() -> refresh(Set.of(target.projectId()), null)); // the dialog stays to show each step
         vm.setOnRowChanged(id -> refresh(Set.of(id), null));

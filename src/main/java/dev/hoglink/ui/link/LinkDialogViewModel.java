@@ -103,6 +103,8 @@ public final class LinkDialogViewModel {
     private final BooleanBinding canLink;
     private Instant retryAt;
     private Runnable onRefused = () -> { };
+    /** Whether the user is known to be below admin on the project (PostHog then refuses an adoption). */
+    private java.util.function.BooleanSupplier belowAdmin = () -> false;
     private Runnable onKeyReadOnly = () -> onRefused.run();
     private volatile List<String> ownAccounts = List.of(); // the project's GitHub accounts now, read with the list
     private LinkResult lastResult;
@@ -227,6 +229,15 @@ public final class LinkDialogViewModel {
     /** What runs when PostHog refuses the link because the credential lacks integration:write. */
     public void setOnKeyReadOnly(Runnable r) {
         onKeyReadOnly = java.util.Objects.requireNonNull(r);
+    }
+
+    /**
+     * Tells whether the user is known to be below admin on the project (its own level, or the organization's, as
+     * PostHog stated them): then the confirmation of an installation no project in the organization uses yet says,
+     * before sending, that PostHog will want an admin (docs/api-notes.md N23).
+     */
+    public void setBelowAdmin(java.util.function.BooleanSupplier belowAdmin) {
+        this.belowAdmin = java.util.Objects.requireNonNull(belowAdmin);
     }
 
     /** What runs when PostHog refuses the link with 403 (the capabilities are read again). */
@@ -504,7 +515,10 @@ public final class LinkDialogViewModel {
         return target.label() + " will use " + dev.hoglink.model.InstallationName.full(row.option().accountName(),
                 row.option().installationId()) + row.usedByText() + "."
                 + OptionRow.resultWith(target.project().ownName(), ownAccounts, row)
-                + (row.usedByText().isEmpty() ? "" : facts.fromEarlierRead(WHO_USES_WHAT));
+                + (row.usedByText().isEmpty() ? "" : facts.fromEarlierRead(WHO_USES_WHAT))
+                + (row.option().fromPersonalAccount() && belowAdmin.getAsBoolean() ? " "
+                + dev.hoglink.service.link.InstallationUse.adoptionNeedsAdmin(dev.hoglink.model.InstallationName.the(
+                row.option().accountName(), row.option().installationId()), target.project().ownName()) : "");
     }
 
     /** What the dialog takes from the inventory's rows: said to be from the earlier read while a refresh failed. */

@@ -86,6 +86,29 @@ class LinkDialogViewModelTest {
     }
 
     /**
+     * A member picks an installation no project in the organization uses yet (from their personal GitHub account):
+     * PostHog refuses it without admin access to the project, and the confirmation says so before anything is sent,
+     * in the words of the bulk plan and of PostHog's refusal. An admin is told nothing of it. On the old code the
+     * member's confirmation said nothing.
+     */
+    @Test
+    void aMembersConfirmationOfAnInstallationNoProjectUsesSaysItNeedsAnAdmin() {
+        api.available.clear();
+        api.offers("55555555", "ada-personal", null, null);
+        String needs = "No project in this organization uses the installation on ada-personal (id 55555555) yet, and "
+                + "linking it first needs admin access to Mobile. Ask an admin of Mobile (a project admin, or an admin "
+                + "or owner of the organization) to link it.";
+        for (boolean member : new boolean[] {true, false}) {
+            LinkDialogViewModel vm = vm(new SameThreadTaskRunner());
+            vm.setBelowAdmin(() -> member);
+            vm.load();
+            vm.next();
+            String confirmation = vm.confirmationProperty().get();
+            assertEquals(member, confirmation.endsWith(" " + needs), confirmation);
+        }
+    }
+
+    /**
      * Mobile's only GitHub row names no installation (as Docs' in the sandbox): the confirmation does not say it
      * "already uses acme" and will then use two installations. On the old code it did.
      */

@@ -277,9 +277,11 @@ public final class AuditView {
                 h.historyProjectProperty()));
         historyProjectPicker.valueProperty().bindBidirectional(vm.history().historyProjectProperty());
         historyInstallationPicker.setItems(vm.history().installationChoices());
-        historyInstallationPicker.setConverter(DisplayConverter.of(
-                i -> dev.hoglink.model.InstallationName.of(i.account(), i.installationId())));
-        historyInstallationPicker.setButtonCell(promptCell("Any installation", i -> i.account() + " · " + i.installationId()));
+        // the chosen one reads as in the list, and as the table's Installation column: "acme (id 10000001)"
+        Function<InstallationAudit, String> installation =
+                i -> dev.hoglink.model.InstallationName.of(i.account(), i.installationId());
+        historyInstallationPicker.setConverter(DisplayConverter.of(installation));
+        historyInstallationPicker.setButtonCell(promptCell("Any installation", installation));
         historyInstallationPicker.valueProperty().bindBidirectional(vm.history().historyInstallationProperty());
         historyUserField.textProperty().bindBidirectional(vm.history().historyUserProperty());
         historyFromPicker.valueProperty().bindBidirectional(vm.history().historyFromProperty());

@@ -110,6 +110,23 @@ class HistoryColumnsFxTest {
         vm.show(report);
     }
 
+    /**
+     * The installation picker's closed box names the chosen installation as its list and the table do, "acme (id
+     * 10000001)". On the old code it read "acme · 10000001".
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theChosenInstallationReadsAsInTheListAndTheTable(FxRobot robot) {
+        javafx.scene.control.ComboBox<AuditReport.InstallationAudit> picker =
+                robot.lookup("#historyInstallationPicker").queryAs(javafx.scene.control.ComboBox.class);
+        AuditReport.InstallationAudit acme = picker.getItems().stream()
+                .filter(i -> SeedWorld.INST_ACME.equals(i.installationId())).findFirst().orElseThrow();
+        robot.interact(() -> picker.setValue(acme));
+        String shown = picker.getButtonCell().getText();
+        org.junit.jupiter.api.Assertions.assertEquals("acme (id " + SeedWorld.INST_ACME + ")", shown);
+        org.junit.jupiter.api.Assertions.assertEquals(shown, picker.getConverter().toString(acme), "as in the list");
+    }
+
     @Test
     void everyProjectNameAndEveryOtherCellReadsWholeAt1024By700InBothThemes(FxRobot robot) {
         List<String> cut = new ArrayList<>();

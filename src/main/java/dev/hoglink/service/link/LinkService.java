@@ -614,8 +614,9 @@ public final class LinkService {
         try { // an unexpected error anywhere here, in a read-back too, must not leave the attempt under way
             try {
                 api.deleteIntegration(target.projectId(), link.integrationId());
-                result = unlinked(stoppedAfterDelete(target, link, account, kept), account, link,
-                        afterDelete(target, link, fresh.get().shared()));
+                String stopped = stoppedAfterDelete(target, link, account, kept);
+                result = keeping(unlinked(stopped, account, link, afterDelete(target, link, fresh.get().shared())),
+                        stopped);
             } catch (NetworkException e) {
                 if (e.mayHaveReachedServer()) {
                     LOGGER.warn("Unlink of integration {} in project {}: the answer was lost ({}); reading back",
@@ -807,7 +808,17 @@ public final class LinkService {
      */
     static String stopsUsing(String project, String account, List<String> kept) {
         return project + " no longer uses " + (kept.isEmpty() ? "GitHub"
-                : account + "; it keeps " + dev.hoglink.util.Names.join(kept));
+                : account + IT_KEEPS + dev.hoglink.util.Names.join(kept));
+    }
+
+    private static final String IT_KEEPS = "; it keeps ";
+
+    /**
+     * {@code r} with {@link #stopsUsing}'s words {@code stopped} as what the journal says the project keeps, when they
+     * name any installation it keeps (the window's result names them; the History says the same).
+     */
+    private static UnlinkResult keeping(UnlinkResult r, String stopped) {
+        return stopped.contains(IT_KEEPS) ? r.keeping(stopped) : r;
     }
 
     /**
@@ -860,6 +871,13 @@ public final class LinkService {
                 .orElse(stopped + ".");
     }
 
+    private UnlinkResult readBackGone(Target target, GitHubLink link, String account, String lead, String code,
+                                      String stopped) {
+        return keeping(new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
+                + "PostHog now shows it: " + goneWithApp(target, link, account, stopped), code, null, null, null),
+                stopped);
+    }
+
     private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
         String project = target.project().ownName();
         String account = accountOr(link.accountName(), link.installationId());
@@ -871,10 +889,8 @@ public final class LinkService {
                     + "PostHog showed " + project + " still using " + account + " when Hoglink read it right after. "
                     + MAY_STILL_LAND, code,
                     null, null, null)
-                    : new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog now shows it: " + goneWithApp(target, link, account,
-                    stopsUsing(project, account, InstallationUse.others(rows, link.installationId()))), code, null,
-                    null, null);
+                    : readBackGone(target, link, account, lead, code,
+                    stopsUsing(project, account, InstallationUse.others(rows, link.installationId())));
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
                     + project + " still uses " + account + " (" + e.userMessage() + ") It was not sent "
@@ -940,6 +956,9 @@ public final class LinkService {
         String note = r.kind().name().toLowerCase(java.util.Locale.ROOT);
         if (!readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT) {
             note += " (the read before the delete)"; // e.g. "throttled": the read was, not the delete
+        }
+        if (r.keeps() != null) { // "unlinked_app_stays; Mobile no longer uses acme; it keeps acme-labs", as a link's
+            note += "; " + r.keeps();
         }
         String problem = append(JournalEntry.builder(JournalEntry.Action.UNLINK, outcome).attempt(attempt), target,
                 link.installationId(), code, note);

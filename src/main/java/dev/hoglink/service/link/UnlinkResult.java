@@ -8,7 +8,16 @@ import java.time.Duration;
  * @param message user-safe text: what happened and what to do
  */
 public record UnlinkResult(Kind kind, String message, String code, String missingScope, Duration retryAfter,
-                           String journalProblem) {
+                           String journalProblem, String keeps) {
+
+    /**
+     * A result without {@code keeps}: the sentence saying which of its other installations the project keeps
+     * ("Mobile no longer uses acme; it keeps acme-labs"), for the journal and the History, only when it keeps any.
+     */
+    public UnlinkResult(Kind kind, String message, String code, String missingScope, Duration retryAfter,
+                        String journalProblem) {
+        this(kind, message, code, missingScope, retryAfter, journalProblem, null);
+    }
 
     /** Every way an unlink can end. */
     public enum Kind {
@@ -73,7 +82,12 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
         return journalProblem == null;
     }
 
+    /** This result with {@code keeps} (see the record's second constructor). */
+    UnlinkResult keeping(String sentence) {
+        return new UnlinkResult(kind, message, code, missingScope, retryAfter, journalProblem, sentence);
+    }
+
     UnlinkResult withJournalProblem(String problem) {
-        return new UnlinkResult(kind, message, code, missingScope, retryAfter, problem);
+        return new UnlinkResult(kind, message, code, missingScope, retryAfter, problem, keeps);
     }
 }

@@ -108,6 +108,15 @@ class HistoryWordsTest {
                 Source.POSTHOG, 1L, "Project 1", "100", "Ada Owner", "uninstall_completed", "failed", "")));
     }
 
+    /** An unlink's line names what the project keeps after the note, as the window's result did. */
+    @Test
+    void anUnlinkThatLeftOtherInstallationsSaysWhichTheProjectKeeps() {
+        assertEquals("the app stays installed: other projects use it; Project 1 no longer uses acme (id 100); it keeps "
+                + "acme-labs", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.JOURNAL, 1L, "Project 1", "100", "this computer", "unlink", "ok", "unlinked_app_stays; Project 1 "
+                + "no longer uses acme (id 100); it keeps acme-labs")));
+    }
+
     /**
      * A link sent that PostHog applied to a row someone else had just linked (NH21): "Done" (it was sent and the project
      * uses the installation), and the note says whose link it also is, with what the project uses after it.

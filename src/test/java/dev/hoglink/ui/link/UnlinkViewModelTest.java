@@ -58,6 +58,9 @@ class UnlinkViewModelTest {
         vm.unlink(target(102, "Mobile"), cached(9, true));
         assertTrue(dialogs.notices.get(0).startsWith("SUCCESS:Mobile no longer uses acme (id 12345678); it keeps "
                 + "acme-labs. The app stays installed"), dialogs.notices.get(0));
+        // the journal, and so the History, says what the project keeps, as a link's line says what it uses
+        assertEquals("unlinked_app_stays; Mobile no longer uses acme (id 12345678); it keeps acme-labs",
+                entries(journal).get(0).message());
     }
 
     /**

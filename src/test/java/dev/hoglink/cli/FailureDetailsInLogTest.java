@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hoglink.util.AppDirs;
-import dev.hoglink.util.Logging;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,36 +33,19 @@ class FailureDetailsInLogTest {
     Path home;
     private HttpServer server;
     private volatile boolean orgsOfAnotherShape;
-    private final StringBuilder logged = new StringBuilder();
-    private final Logging.RedactingFormatter formatter = new Logging.RedactingFormatter();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            synchronized (logged) {
-                logged.append(formatter.format(r));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private dev.hoglink.support.LogCapture capture;
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::serve);
         server.start();
-        Logger.getLogger("").addHandler(capture);
+        capture = dev.hoglink.support.LogCapture.asTheLogFile();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
         server.stop(0);
     }
 
@@ -106,16 +85,17 @@ class FailureDetailsInLogTest {
     }
 
     private String log() {
-        synchronized (logged) {
-            return logged.toString();
-        }
+        return capture.text();
     }
 
     @Test
     void anAuditThatFailsLogsWhichRequestAndWhichField() {
         orgsOfAnotherShape = true;
-        CliRun r = CliRun.audit(Map.of(AuditCommand.KEY_VARIABLE, KEY), AppDirs.under(home), "--host", base(),
-                "--org", "org-1");
+        failedWithRequestAndFieldLogged(CliRun.audit(Map.of(AuditCommand.KEY_VARIABLE, KEY), AppDirs.under(home),
+                "--host", base(), "--org", "org-1"));
+    }
+
+    private void failedWithRequestAndFieldLogged(CliRun r) {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("report this with the log"), r.err());
         String log = log();
@@ -127,14 +107,8 @@ class FailureDetailsInLogTest {
     @Test
     void aLinkPlanThatFailsLogsWhichRequestAndWhichField() {
         orgsOfAnotherShape = true;
-        CliRun r = CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, KEY), AppDirs.under(home), "--plan", "--host",
-                base(), "--installation", "12345678", "--org", "org-1");
-        assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().contains("report this with the log"), r.err());
-        String log = log();
-        assertTrue(log.contains("GET /api/organizations/?limit=100 -> 200"), log);
-        assertTrue(log.contains("results"), "the field Jackson could not read: " + log);
-        assertFalse(log.contains("CANARY"), log);
+        failedWithRequestAndFieldLogged(CliRun.link(Map.of(AuditCommand.KEY_VARIABLE, KEY), AppDirs.under(home),
+                "--plan", "--host", base(), "--installation", "12345678", "--org", "org-1"));
     }
 
     @Test

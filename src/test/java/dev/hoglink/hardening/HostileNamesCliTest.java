@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hoglink.cli.AuditCommand;
 import dev.hoglink.service.CsvTable;
-import dev.hoglink.util.Logging;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,24 +75,7 @@ class HostileNamesCliTest {
     final ObjectMapper json = new ObjectMapper();
     volatile List<String> orgNames = List.of();
     volatile List<String> projectNames = List.of();
-    final StringBuilder logged = new StringBuilder();
-    final Logging.RedactingFormatter formatter = new Logging.RedactingFormatter();
-    final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            synchronized (logged) {
-                logged.append(formatter.format(r));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    dev.hoglink.support.LogCapture logCapture;
 
     @BeforeEach
     void start() throws IOException {
@@ -104,12 +83,12 @@ class HostileNamesCliTest {
         server.createContext("/", this::serve);
         server.start();
         System.setProperty("hoglink.home", home.toString());
-        Logger.getLogger("").addHandler(logCapture);
+        logCapture = dev.hoglink.support.LogCapture.asTheLogFile();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(logCapture);
+        logCapture.close();
         System.clearProperty("hoglink.home");
         server.stop(0);
     }
@@ -234,9 +213,7 @@ class HostileNamesCliTest {
                 texts.add(json.readTree(jsonText).findValuesAsText("name").toString()); // as a JSON reader sees them
                 texts.add(json.readTree(jsonText).findValuesAsText("project_name").toString());
             }
-            synchronized (logged) {
-                texts.add(logged.toString());
-            }
+            texts.add(logCapture.text());
             Function<String, String> squash = s -> s.codePoints().filter(c -> !dev.hoglink.util.PrintableText.unsafe(c))
                     .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
                     .replaceAll("[\\s\\u200b]|%20", "").replaceAll("(?i)%5f", "_")

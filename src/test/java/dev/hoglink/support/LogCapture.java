@@ -24,10 +24,19 @@ public final class LogCapture implements AutoCloseable {
     private final Level appLevel;
     private final Level rootLevel;
     private final Predicate<String> skipLogger;
+    /** Null: raw records at every level; else each record as this formatter writes it, at the configured levels. */
+    private final java.util.logging.Formatter formatter;
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
             if (r.getLoggerName() != null && skipLogger.test(r.getLoggerName())) {
+                return;
+            }
+            if (formatter != null) {
+                String line = formatter.format(r);
+                synchronized (logged) {
+                    logged.add(line);
+                }
                 return;
             }
             String msg = r.getMessage();
@@ -56,24 +65,40 @@ public final class LogCapture implements AutoCloseable {
         }
     };
 
-    private LogCapture(Predicate<String> skipLogger) {
+    private LogCapture(Predicate<String> skipLogger, java.util.logging.Formatter formatter) {
         this.skipLogger = skipLogger;
+        this.formatter = formatter;
         appLevel = app.getLevel();
         rootLevel = root.getLevel();
-        app.setLevel(Level.ALL);
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
+        if (formatter == null) {
+            app.setLevel(Level.ALL);
+            root.setLevel(Level.ALL);
+            capture.setLevel(Level.ALL);
+        }
         root.addHandler(capture);
     }
 
     /** Starts capturing every record. */
     public static LogCapture start() {
-        return new LogCapture(name -> false);
+        return new LogCapture(name -> false, null);
     }
 
     /** Starts capturing every record but those of the loggers {@code skipLogger} names. */
     public static LogCapture startSkipping(Predicate<String> skipLogger) {
-        return new LogCapture(skipLogger);
+        return new LogCapture(skipLogger, null);
+    }
+
+    /**
+     * Starts capturing what the log file gets: the records of the levels configured, each as the app's redacting
+     * formatter writes it.
+     */
+    public static LogCapture asTheLogFile() {
+        return new LogCapture(name -> false, new dev.hoglink.util.Logging.RedactingFormatter());
+    }
+
+    /** The records captured so far, as one text. */
+    public String text() {
+        return String.join("", lines());
     }
 
     /** The records captured so far, in order. */

@@ -861,21 +861,22 @@ public final class LinkService {
     }
 
     /**
-     * {@code stopped} ({@link #stopsUsing}'s words) for a row found gone after a delete whose answer was lost, with
-     * what became of the app as PostHog's record of the row's delete says ({@link #recordedAfterDelete}): whoever's
-     * delete it was, that record tells whether the app stays installed, was uninstalled, or could not be. Without a
-     * readable record, the row's removal alone.
+     * A row found gone after a delete whose answer was lost ({@code lead} says how; {@code stopped} is
+     * {@link #stopsUsing}'s words), with what became of the app as PostHog's record of the row's delete says
+     * ({@link #recordedAfterDelete}): whoever's delete it was, that record tells whether the app stays installed, was
+     * uninstalled, or could not be. Told, the result is that of a delete PostHog answered ({@link #unlinked}), so the
+     * window (a dialog that stays when the app is left installed), the journal and a switch or an undo say it as they
+     * say an answered one; {@code code} still says the answer was lost. Without a readable record, the row's removal
+     * alone.
      */
-    private String goneWithApp(Target target, GitHubLink link, String account, String stopped) {
-        return recordedAfterDelete(target, link, null).map(app -> unlinked(stopped, account, link, app).message())
-                .orElse(stopped + ".");
-    }
-
-    private UnlinkResult readBackGone(Target target, GitHubLink link, String account, String lead, String code,
-                                      String stopped) {
-        return keeping(new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                + "PostHog now shows it: " + goneWithApp(target, link, account, stopped), code, null, null, null),
-                stopped);
+    private UnlinkResult goneWithApp(Target target, GitHubLink link, String account, String stopped, String lead,
+                                     String code) {
+        return recordedAfterDelete(target, link, null)
+                .map(app -> unlinked(stopped, account, link, app))
+                .map(u -> new UnlinkResult(u.kind(), lead + "PostHog now shows it: " + u.message(), code, null, null,
+                        null))
+                .orElseGet(() -> new UnlinkResult(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
+                        + "PostHog now shows it: " + stopped + ".", code, null, null, null));
     }
 
     private UnlinkResult readBackUnlink(Target target, GitHubLink link, String lead, String code) {
@@ -884,13 +885,13 @@ public final class LinkService {
         try {
             List<GitHubLink> rows = links(target.projectId());
             boolean still = rows.stream().anyMatch(l -> l.integrationId() == link.integrationId());
-            return still
-                    ? new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                    + "PostHog showed " + project + " still using " + account + " when Hoglink read it right after. "
-                    + MAY_STILL_LAND, code,
-                    null, null, null)
-                    : readBackGone(target, link, account, lead, code,
-                    stopsUsing(project, account, InstallationUse.others(rows, link.installationId())));
+            if (still) {
+                return new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
+                        + "PostHog showed " + project + " still using " + account + " when Hoglink read it right "
+                        + "after. " + MAY_STILL_LAND, code, null, null, null);
+            }
+            String stopped = stopsUsing(project, account, InstallationUse.others(rows, link.installationId()));
+            return keeping(goneWithApp(target, link, account, stopped, lead, code), stopped);
         } catch (ServiceException e) {
             return new UnlinkResult(UnlinkResult.Kind.UNKNOWN, lead + "PostHog could not be asked whether "
                     + project + " still uses " + account + " (" + e.userMessage() + ") It was not sent "
@@ -950,9 +951,8 @@ public final class LinkService {
                 : !sent ? JournalEntry.Outcome.NOT_SENT
                 : r.unlinked() ? JournalEntry.Outcome.OK
                 : r.kind() == UnlinkResult.Kind.UNKNOWN ? JournalEntry.Outcome.UNKNOWN : JournalEntry.Outcome.FAILED;
-        String code = r.kind() == UnlinkResult.Kind.UNLINKED_APP_STAYS
-                || r.kind() == UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED
-                || r.kind() == UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED ? null : r.code();
+        // an answered delete's result carries no code; one read back after a lost answer keeps how it was lost
+        String code = r.code();
         String note = r.kind().name().toLowerCase(java.util.Locale.ROOT);
         if (!readSucceeded && r.kind() != UnlinkResult.Kind.NOT_SENT) {
             note += " (the read before the delete)"; // e.g. "throttled": the read was, not the delete

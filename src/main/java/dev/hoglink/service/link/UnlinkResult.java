@@ -49,7 +49,10 @@ public record UnlinkResult(Kind kind, String message, String code, String missin
          * since, so the delete would uninstall the app.
          */
         NOW_LAST_REFERENCE,
-        /** The connection broke after sending; a re-read shows the row gone. */
+        /**
+         * The connection broke after sending; a re-read shows the row gone, and PostHog's record of its delete could
+         * not be read (when it can, the result is one of the three above, its code saying how the answer was lost).
+         */
         UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
         /** The connection broke after sending; a re-read shows the row still there. */
         NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,

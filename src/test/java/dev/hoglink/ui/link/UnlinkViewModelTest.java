@@ -435,7 +435,7 @@ class UnlinkViewModelTest {
         api.deleteFailures.add(ApiErrors.network(true));
         dialogs.typed = "acme";
         vm.unlink(target(102, "Mobile"), cached(9, false));
-        assertEquals(UnlinkResult.Kind.UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, vm.lastResult().kind());
+        assertEquals(UnlinkResult.Kind.UNLINKED_APP_UNINSTALLED, vm.lastResult().kind());
         assertTrue(vm.lastResult().message().endsWith("PostHog now shows it: Mobile no longer uses GitHub, and the "
                 + "GitHub App was uninstalled from acme (id 12345678)."), vm.lastResult().message());
 
@@ -445,6 +445,33 @@ class UnlinkViewModelTest {
         assertTrue(vm.lastResult().message().contains("PostHog now shows it: Secret Lab no longer uses GitHub, but "
                 + "PostHog could not uninstall the GitHub App from acme (id 12345678): it is still installed there"),
                 vm.lastResult().message());
+    }
+
+    /**
+     * The delete's answer lost, the row found gone, and PostHog's record saying its uninstall on GitHub failed: the app
+     * is left installed with no project using it, so the window says so as after an answered delete, in the dialog that
+     * stays with the page to uninstall it on, and the journal says it too, with how the answer was lost. On the old
+     * code the same words went to a passing success notice and the journal said only that the row was found gone.
+     */
+    @Test
+    void aLostAnswerWhoseRecordSaysTheUninstallFailedIsShownAsStillInstalledAndJournaledSo() {
+        api.linked(102, 9, "12345678", "acme", false).lastReferenceDeleteRecorded(9, "12345678", "failed");
+        api.applyBeforeDeleteFailure = true;
+        api.deleteFailures.add(ApiErrors.network(true));
+        dialogs.typed = "acme";
+        vm.unlink(target(102, "Mobile"), cached(9, false));
+        assertEquals(UnlinkResult.Kind.UNLINKED_UNINSTALL_FAILED, vm.lastResult().kind());
+        assertEquals(1, dialogs.pageDialogs.size(), dialogs.notices.toString());
+        assertTrue(dialogs.pageDialogs.get(0).startsWith("Unlinked; the app is still installed on acme (id 12345678)|"
+                + "The connection broke after the request was sent. PostHog now shows it: Mobile no longer uses "
+                + "GitHub, but PostHog could not uninstall the GitHub App"), dialogs.pageDialogs.toString());
+        assertTrue(dialogs.pageDialogs.get(0).endsWith("|" + SETTINGS + "|Open on GitHub"),
+                dialogs.pageDialogs.toString());
+        assertTrue(dialogs.notices.stream().noneMatch(n -> n.startsWith("SUCCESS:")), dialogs.notices.toString());
+        JournalEntry e = entries(journal).get(0);
+        assertEquals(JournalEntry.Outcome.OK, e.outcome());
+        assertEquals("network", e.errorCode(), "the answer was lost");
+        assertEquals("unlinked_uninstall_failed", e.message(), "what became of the app, as the window says it");
     }
 
     @Test

@@ -35,8 +35,10 @@ final class ClientRegistration {
         }
         // DCRBurstThrottle 60/minute and DCRSustainedThrottle 1000/hour, by IP, always on; the view is a DRF APIView, so
         // its Throttled goes through drf-exceptions-hog like any other: no Retry-After (docs/api-notes.md NN4).
-        if (dcrThrottle.acquire("dcr:" + ex.header("x-forwarded-for"), 60, 1000).isPresent()) {
-            return Response.error(ApiError.throttled(60));
+        // The detail is the only place the wait is said, so it is the window's own, as DRF's Throttled states it.
+        java.util.OptionalLong wait = dcrThrottle.acquire("dcr:" + ex.header("x-forwarded-for"), 60, 1000);
+        if (wait.isPresent()) {
+            return Response.error(ApiError.throttled(Math.max(1, wait.getAsLong())));
         }
         JsonNode body;
         try {

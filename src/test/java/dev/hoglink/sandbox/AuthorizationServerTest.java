@@ -119,6 +119,34 @@ class AuthorizationServerTest {
         assertTrue(r.headers().firstValue("Retry-After").isEmpty(), "no Retry-After: " + r.headers().map());
     }
 
+    /**
+     * The throttled registration's detail is the only place its wait is said (no Retry-After, NN4), so it names the
+     * time left in the window, as DRF's Throttled does: twenty seconds after sixty registrations, forty seconds. On the
+     * old code it always said sixty.
+     */
+    @Test
+    void aThrottledRegistrationSaysTheTimeLeftInItsWindow() throws Exception {
+        SandboxClock clock = new SandboxClock(java.time.Instant.parse("2026-08-10T09:00:00Z"));
+        SandboxServer timed = SandboxServer.start(SandboxOptions.defaults().withClock(clock));
+        try {
+            for (int i = 0; i < 60; i++) {
+                assertEquals(201, http.send(HttpRequest.newBuilder(timed.baseUri().resolve("/oauth/register/"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"redirect_uris\":[\"https://example.com/callback\"]}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode(), "registration " + i);
+            }
+            clock.advance(java.time.Duration.ofSeconds(20));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(timed.baseUri().resolve("/oauth/register/"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"redirect_uris\":[\"https://example.com/callback\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, r.statusCode(), r.body());
+            assertEquals("Request was throttled. Expected available in 40 seconds.", json(r).path("detail").asText());
+        } finally {
+            timed.stop();
+        }
+    }
+
     @Test
     void privilegedScopesAreStrippedAtRegistration() throws Exception {
         JsonNode n = json(post("/oauth/register/",

@@ -72,6 +72,28 @@ class PostHogOAuthShapesTest {
         assertTrue(e.getMessage().contains("Client name cannot start with 'posthog'"), e.getMessage());
     }
 
+    /**
+     * PostHog's registration throttle (DCRBurstThrottle, DCRSustainedThrottle) answers through drf-exceptions-hog: no
+     * Retry-After, the wait only in the detail (docs/api-notes.md NN4), up to an hour for the hourly window. The
+     * sign-in says that wait; on the old code it said "Try again in a minute" whatever the detail named.
+     */
+    @Test
+    void aThrottledRegistrationSaysTheWaitPostHogsDetailNames() {
+        AuthServerMetadata m = discover();
+        server.on("POST", "/oauth/register/", FakeApiServer.json(429, "{\"type\":\"throttled_error\",\"code\":"
+                + "\"throttled\",\"detail\":\"Request was throttled. Expected available in 2400 seconds.\",\"attr\":null}"),
+                FakeApiServer.json(429, "{\"type\":\"throttled_error\",\"code\":\"throttled\",\"detail\":"
+                + "\"Request was throttled. Expected available in 12 seconds.\",\"attr\":null}", "Retry-After", "30"));
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> endpoints.register(m, "Hoglink", "http://127.0.0.1/callback", List.of("user:read")));
+        assertEquals(OAuthException.Kind.NETWORK, e.kind());
+        assertTrue(e.getMessage().endsWith("Try again in 40 min."), e.getMessage());
+
+        e = assertThrows(OAuthException.class,
+                () -> endpoints.register(m, "Hoglink", "http://127.0.0.1/callback", List.of("user:read")));
+        assertTrue(e.getMessage().endsWith("Try again in 30 s."), "a header in front of PostHog wins: " + e.getMessage());
+    }
+
     @Test
     void theTokenAnswerWithPostHogsScopedFieldsAndRegion() {
         AuthServerMetadata m = discover();

@@ -171,10 +171,28 @@ public final class OAuthEndpoints {
         }
         if (r.statusCode() == 429) {
             throw new OAuthException(OAuthException.Kind.NETWORK, base.getHost()
-                    + " is limiting registrations from this address (60 a minute). Try again in a minute.");
+                    + " is limiting registrations from this address (60 a minute, 1,000 an hour). Try again "
+                    + dev.hoglink.util.Waits.when(statedWait(r, json)) + ".");
         }
         throw new OAuthException(OAuthException.Kind.REGISTRATION_REFUSED, base.getHost()
                 + " refused to register Hoglink: " + describe(json, r.statusCode()), json.path("error").asText(null));
+    }
+
+    private static final java.util.regex.Pattern AVAILABLE_IN =
+            java.util.regex.Pattern.compile("available in (\\d{1,9}) second");
+
+    /**
+     * The wait a 429 states: its Retry-After in seconds when something in front of PostHog adds one, else the
+     * detail's "Expected available in N seconds", the only place PostHog's own throttles say it (docs/api-notes.md
+     * N3, NN4; the registration throttle's window may be the hour's); null when neither says.
+     */
+    private static Duration statedWait(HttpResponse<String> r, JsonNode json) {
+        String header = r.headers().firstValue("Retry-After").map(String::strip).orElse("");
+        if (header.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(header));
+        }
+        java.util.regex.Matcher m = AVAILABLE_IN.matcher(json.path("detail").asText(""));
+        return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : null;
     }
 
     private OAuthException noRegistration() {

@@ -421,7 +421,9 @@ public final class ProjectDetailView {
         }
         detailTitle.setText(row.project().ownName()); // the subtitle names an environment's project
         Instant created = row.project().createdAt();
-        List<GitHubLink> links = vm.detail().links();
+        // the installations it uses, as a link's or an unlink's result counts them (InstallationUse.others): a row
+        // naming no installation is none (its card and the audit show it as a problem)
+        List<GitHubLink> links = vm.detail().links().stream().filter(GitHubLink::hasInstallation).toList();
         detailSubtitle.setText(idLine(row.project())
                 + (created == null ? "" : " · created " + DATE.format(created.atZone(zone)))
                 + (links.size() < 2 ? "" : " · uses " + links.size() + " GitHub installations: " + links.stream()

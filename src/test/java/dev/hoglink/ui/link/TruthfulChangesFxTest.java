@@ -347,6 +347,25 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     }
 
 
+    /**
+     * Docs has a GitHub row that names no installation. Linked to acme, the result says it uses acme alone, and so does
+     * the detail pane's header: on the old code it read "uses 2 GitHub installations: acme, acme", counting the broken
+     * row (whose card still shows it as a problem).
+     */
+    @Test
+    void theDetailHeaderCountsOnlyRowsThatNameAnInstallation(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        client.linkExisting(107, new dev.hoglink.api.dto.LinkExistingRequest(101L, SeedWorld.INST_ACME, null));
+        robot.interact(() -> vm.refreshProjects(java.util.Set.of(107L)));
+        waitFor(() -> vm.row(107).links().size() == 2);
+        select(robot, 107);
+        waitFor(() -> vm.detail().links().size() == 2);
+        Label subtitle = robot.lookup("#detailSubtitle").queryAs(Label.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(subtitle.getText().startsWith("Project id 107"), subtitle.getText());
+        assertFalse(subtitle.getText().contains("GitHub installations"), subtitle.getText());
+    }
+
     @Test
     void linkingAProjectThatHasGitHubAlreadyStatesTheResultShowsBothAndUnlinkSaysItKeepsGitHub(FxRobot robot)
             throws Exception {

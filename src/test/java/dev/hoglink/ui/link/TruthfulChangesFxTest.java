@@ -352,6 +352,24 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
      * the detail pane's header: on the old code it read "uses 2 GitHub installations: acme, acme", counting the broken
      * row (whose card still shows it as a problem).
      */
+    /**
+     * Docs has a GitHub row that names no installation; the confirmation before linking it to acme says what the result
+     * will: it then uses acme. On the old code it read "Docs already uses acme, so it will then use two installations:
+     * acme and acme."
+     */
+    @Test
+    void theLinkConfirmationCountsOnlyRowsThatNameAnInstallation(FxRobot robot) throws Exception {
+        open(robot, s -> s.key("owner"));
+        Parent root = openPicker(robot, 107);
+        pick(robot, root, SeedWorld.INST_ACME);
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        Label sentence = robot.from(root).lookup("#confirmationLabel").queryAs(Label.class);
+        waitFor(() -> sentence.isVisible());
+        assertTrue(sentence.getText().contains("Docs"), sentence.getText());
+        assertFalse(sentence.getText().contains("already uses"), sentence.getText());
+        assertFalse(sentence.getText().contains("installations"), sentence.getText());
+    }
+
     @Test
     void theDetailHeaderCountsOnlyRowsThatNameAnInstallation(FxRobot robot) throws Exception {
         open(robot, s -> s.key("owner"));

@@ -50,7 +50,8 @@ final class SwitchPlan {
 
     /** The project's rows now (called off the UI thread with the installation list). */
     void projectLinks(List<GitHubLink> links) {
-        current = List.copyOf(links);
+        // the installations it uses, as the confirmation and the result count them: a row naming none is none
+        current = links.stream().filter(GitHubLink::hasInstallation).toList();
     }
 
     /** Decides whether a switch is offered for the chosen installation. */

@@ -355,7 +355,7 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
     /**
      * Docs has a GitHub row that names no installation; the confirmation before linking it to acme says what the result
      * will: it then uses acme. On the old code it read "Docs already uses acme, so it will then use two installations:
-     * acme and acme."
+     * acme and acme.", and refused a switch as if Docs were the last project using acme.
      */
     @Test
     void theLinkConfirmationCountsOnlyRowsThatNameAnInstallation(FxRobot robot) throws Exception {
@@ -368,6 +368,9 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertTrue(sentence.getText().contains("Docs"), sentence.getText());
         assertFalse(sentence.getText().contains("already uses"), sentence.getText());
         assertFalse(sentence.getText().contains("installations"), sentence.getText());
+        // nor is a switch refused as if Docs were the last project using acme, which Web, Mobile and API use
+        Label switchNote = robot.from(root).lookup("#switchNoteLabel").queryAs(Label.class);
+        assertEquals("", switchNote.getText());
     }
 
     @Test

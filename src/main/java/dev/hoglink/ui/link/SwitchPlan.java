@@ -72,13 +72,6 @@ final class SwitchPlan {
             chosen.set(false);
             offerText.set("Switch is offered only when " + project + " uses one other installation; it uses "
                     + links.size() + ". Unlink the ones it should stop using from the detail pane.");
-        } else if (old.installationId() == null || old.installationId().isBlank()) {
-            // A row naming no installation (its config lost installation_id) is shared with no one, and no other project
-            // uses "its" installation: it names none, so neither "the last project" nor an uninstall can be said.
-            offered.set(false);
-            chosen.set(false);
-            offerText.set("No switch: the GitHub row " + project + " has names no installation (see the detail pane). "
-                    + "Unlink it separately from the detail pane if it should go.");
         } else if (!old.shared()) {
             offered.set(false);
             chosen.set(false);

@@ -411,6 +411,16 @@ public final class LinkService {
     static final String MAY_STILL_LAND = "It was not sent again. PostHog may still have been working on it, so "
             + "reload before trying again.";
 
+    /**
+     * How a read-back that found the change not made says so: right after the lost answer ({@code lead} says how it
+     * was lost), it may still land ({@link #MAY_STILL_LAND}); on the user's later check ("Check again", no lead), the
+     * read is what PostHog shows now.
+     */
+    private static String notMade(String lead, String shows) {
+        return lead.isEmpty() ? "PostHog shows " + shows + ": the change was not made. Nothing was sent again."
+                : lead + "PostHog showed " + shows + " when Hoglink read it right after. " + MAY_STILL_LAND;
+    }
+
     private LinkResult readBackLink(Target target, String installationId, String accountName, String lead,
                                     String code) {
         try {
@@ -428,9 +438,8 @@ public final class LinkService {
                                 installationId) + "." + (uses == null ? "" : " " + uses), code, null, null, null, uses);
             }
             return new LinkResult(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, null,
-                    lead + "PostHog showed " + target.project().ownName() + " not linked to " + accountOr(accountName,
-                            installationId) + " when Hoglink read it right after. " + MAY_STILL_LAND, code, null, null,
-                    null);
+                    notMade(lead, target.project().ownName() + " not linked to " + accountOr(accountName,
+                            installationId)), code, null, null, null);
         } catch (ServiceException e) {
             LOGGER.warn("Reading back project {} failed: {}", target.projectId(), e.kind());
             return new LinkResult(LinkResult.Kind.UNKNOWN, null, lead + "PostHog could not be asked whether "
@@ -886,9 +895,8 @@ public final class LinkService {
             List<GitHubLink> rows = links(target.projectId());
             boolean still = rows.stream().anyMatch(l -> l.integrationId() == link.integrationId());
             if (still) {
-                return new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE, lead
-                        + "PostHog showed " + project + " still using " + account + " when Hoglink read it right "
-                        + "after. " + MAY_STILL_LAND, code, null, null, null);
+                return new UnlinkResult(UnlinkResult.Kind.NOT_UNLINKED_CONFIRMED_AFTER_NETWORK_FAILURE,
+                        notMade(lead, project + " still using " + account), code, null, null, null);
             }
             String stopped = stopsUsing(project, account, InstallationUse.others(rows, link.installationId()));
             return keeping(goneWithApp(target, link, account, stopped, lead, code), stopped);

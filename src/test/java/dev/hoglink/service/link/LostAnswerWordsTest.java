@@ -86,13 +86,30 @@ class LostAnswerWordsTest {
         x.close();
     }
 
-    private LinkResult link() {
+    private LinkService service() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         PostHogClient client = PostHogClient.builder(base, ApiKey.of("phx_" + "t".repeat(40)))
                 .requestTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(2))
                 .retryPolicy(RetryPolicy.none()).rateLimiter(RateLimiter.unlimited()).build();
         ActionJournal journal = new ActionJournal(home.resolve(ActionJournal.FILE_NAME), Clock.systemUTC());
-        return new LinkService(client, journal, base).linkOne(new LinkService.Target(ACME, CHECKOUT), OPTION);
+        return new LinkService(client, journal, base);
+    }
+
+    private LinkResult link() {
+        return service().linkOne(new LinkService.Target(ACME, CHECKOUT), OPTION);
+    }
+
+    /**
+     * The user's later "Check again" of a link whose answer was lost reads what PostHog shows now, not "right after".
+     * On the old code it said "when Hoglink read it right after", minutes after.
+     */
+    @Test
+    void aLaterCheckSaysWhatPostHogShowsNowNotRightAfter() {
+        LinkResult r = service().confirmLink(new LinkService.Target(ACME, CHECKOUT), OPTION.installationId(),
+                OPTION.accountName());
+        assertEquals(LinkResult.Kind.NOT_LINKED_CONFIRMED_AFTER_NETWORK_FAILURE, r.kind(), r.message());
+        assertEquals("PostHog shows Checkout not linked to acme-gh (id 12345678): the change was not made. Nothing "
+                + "was sent again.", r.message());
     }
 
     @Test

@@ -293,10 +293,11 @@ public final class PlanService {
                         : links.anotherRowLinkedSince(row.projectId(), option.installationId(),
                                 now.get().integrationId(), plan.createdAt()).orElse(false));
                 if (now.isPresent() && sentBefore && !relinked) {
+                    // counted as the plan's own link, here and in the plan journal: its undo is that row's delete
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
                             ApplyOutcome.LINKED, row.projectName() + " was linked to " + plan.installation().describe()
                             + " by an earlier run of this plan; nothing was sent again.", null),
-                            now.get().integrationId()), null);
+                            now.get().integrationId()), null, now.get().integrationId());
                 }
                 if (now.isPresent()) {
                     // Journaled as the link dialog journals the same finding: not sent, linked meanwhile.
@@ -333,15 +334,23 @@ public final class PlanService {
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
                 r.message() + (r.journaled() ? "" : " " + r.journalProblem()), r.code(), r.kind(),
                 r.kind() == LinkResult.Kind.NOT_SENT ? null : PlanResult.Source.of(option));
-        return new Applied(readFailed ? result : note(plan, result,
-                r.linked() && r.link() != null ? r.link().integrationId() : null), holdAfter(r, row.projectName()));
+        Long rowId = r.linked() && r.link() != null ? r.link().integrationId() : null;
+        return new Applied(readFailed ? result : note(plan, result, rowId), holdAfter(r, row.projectName()),
+                result.outcome() == ApplyOutcome.LINKED ? rowId : null);
     }
 
     /**
      * One project's end, and why the projects after it are not sent: {@code hold} is null, or what each of them
-     * says ("Not sent: …").
+     * says ("Not sent: …"). {@code integrationId} is the GitHub row this plan's link made or updated, for a project
+     * that ended {@link ApplyOutcome#LINKED}, as the plan journal notes it: the row PostHog answered this run's link
+     * with, or the row an earlier run of the plan linked, found there again (docs/api-notes.md NH24); null when it did
+     * not end linked or that row is not known. The undo of the run deletes only that row (NH25).
      */
-    public record Applied(PlanResult.Row row, String hold) {
+    public record Applied(PlanResult.Row row, String hold, Long integrationId) {
+
+        public Applied(PlanResult.Row row, String hold) {
+            this(row, hold, null);
+        }
     }
 
     /**

@@ -123,8 +123,10 @@ public final class BulkLinkViewModel {
             PlanItem item = new PlanItem(r.withApply(left.contains(r.projectId())));
             ApplyOutcome was = u.outcome(r.projectId());
             if (was != null && !left.contains(r.projectId())) {
+                dev.hoglink.service.journal.PlanJournal.Ended earlier = u.done().get(r.projectId());
                 item.ended(new PlanResult.Row(r.projectId(), r.projectName(), r.predicted(), was,
-                        "Done in the earlier run (see the action journal).", null, u.kind(r.projectId()), null));
+                        "Done in the earlier run (see the action journal).", null, u.kind(r.projectId()), null),
+                        earlier == null ? null : earlier.integrationId());
             } else if (was != null && PlanResult.sourceGone(was, u.kind(r.projectId()))) {
                 sourceGone.add(r.projectName());
             }
@@ -547,7 +549,22 @@ public final class BulkLinkViewModel {
         this.onTouched = callback == null ? ids -> { } : callback;
     }
 
-    /** Called after a run with the plan whose ticked rows are the projects it linked (for undo). */
+    /**
+     * The GitHub row each project the plan linked uses through the plan's link, by project id, as PostHog answered the
+     * link (or an earlier run's answer, noted in the plan journal); a project whose row is not known is left out. The
+     * undo deletes only these rows (docs/api-notes.md NH25).
+     */
+    public Map<Long, Long> linkedRows() {
+        Map<Long, Long> rows = new java.util.LinkedHashMap<>();
+        items.stream().filter(i -> i.outcome() == ApplyOutcome.LINKED && i.integrationId() != null)
+                .forEach(i -> rows.put(i.projectId(), i.integrationId()));
+        return rows;
+    }
+
+    /**
+     * Called after a run with the plan whose ticked rows are the projects it linked (for undo); the rows they use
+     * through it are {@link #linkedRows()}.
+     */
     public void setOnLinked(Consumer<LinkPlan> callback) {
         this.onLinked = callback == null ? p -> { } : callback;
     }

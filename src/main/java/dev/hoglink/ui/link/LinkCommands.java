@@ -111,7 +111,9 @@ public final class LinkCommands {
         boolean ours = r.ours();
         refresh(Set.of(target.projectId()), r.link() == null ? null : r.link().installationId());
         if (ours && r.link() != null) {
-            undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target)));
+            // the row PostHog answered with: the undo deletes that row only, not one made by a later link (NH25)
+            undo.remember(new UndoLastLink.Made(r.link().installationId(), OptionRow.accountOf(r.link()), List.of(target),
+                    r.link().integrationId() > 0 ? Map.of(target.projectId(), r.link().integrationId()) : Map.of()));
         }
         closeDialog();
         dialogs.notify(message + (r.journaled() ? "" : " " + r.journalProblem()),
@@ -213,7 +215,7 @@ public final class LinkCommands {
 
     private void showBulk(BulkLinkViewModel vm, String title) {
         vm.setOnTouched(ids -> refresh(ids, vm.currentPlan().map(p -> p.installation().installationId()).orElse(null)));
-        vm.setOnLinked(this::rememberBulk);
+        vm.setOnLinked(did -> rememberBulk(did, vm.linkedRows()));
         vm.setOnKeyReadOnly(() -> inventory.permissions().refusedForMissingWrite());
         BulkLinkView view = show(BulkLinkView.class, () -> new BulkLinkView(vm), title);
         view.setOnClose(this::closeDialog);
@@ -231,13 +233,15 @@ public final class LinkCommands {
                 inventory.permissions().levelOf(r.id()))).toList();
     }
 
-    private void rememberBulk(dev.hoglink.service.link.LinkPlan did) {
+    /** {@code rows}: the GitHub row each linked project uses through the run's link, where PostHog answered it. */
+    private void rememberBulk(dev.hoglink.service.link.LinkPlan did, Map<Long, Long> rows) {
         List<LinkService.Target> linked = did.planned().stream().map(r -> {
             ProjectRowViewModel row = inventory.row(r.projectId());
             return new LinkService.Target(did.organization(), row != null ? row.project()
                     : r.project(did.organizationId())); // an environment with its project, as the plan names it
         }).toList();
-        undo.remember(new UndoLastLink.Made(did.installation().installationId(), did.installation().account(), linked));
+        undo.remember(new UndoLastLink.Made(did.installation().installationId(), did.installation().account(), linked,
+                rows));
     }
 
     // ---- undo ---------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ public final class PlanItem {
     private String code;
     private LinkResult.Kind kind;
     private PlanResult.Source source;
+    /** The GitHub row the plan's link made or updated, once it ended linked and that row is known; else null. */
+    private Long integrationId;
 
     PlanItem(LinkPlan.Row row) {
         this.row = row;
@@ -109,6 +111,14 @@ public final class PlanItem {
         return source;
     }
 
+    /**
+     * The GitHub row the plan's link made or updated, for a project that ended linked, as PostHog answered the link
+     * (or an earlier run's, noted in the plan journal); null when not linked or not known.
+     */
+    Long integrationId() {
+        return integrationId;
+    }
+
     /** The prediction's reason before the run; what happened after. */
     public ReadOnlyStringProperty detailProperty() {
         return detail.getReadOnlyProperty();
@@ -132,7 +142,13 @@ public final class PlanItem {
     }
 
     void ended(PlanResult.Row r) {
+        ended(r, null);
+    }
+
+    /** As {@link #ended(PlanResult.Row)}; {@code rowId} is the GitHub row the plan's link made, when it linked. */
+    void ended(PlanResult.Row r, Long rowId) {
         running.set(false);
+        integrationId = r.outcome() == ApplyOutcome.LINKED ? rowId : null;
         code = r.code();
         kind = r.kind();
         if (r.source() != null) { // a row this run sent nothing for keeps the source it was last sent from

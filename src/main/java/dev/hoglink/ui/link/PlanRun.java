@@ -96,7 +96,7 @@ final class PlanRun {
         boolean check = recheck;
         runner.run(() -> plans.apply(p, row, o, check))
                 .onSuccess(a -> {
-                    item.ended(a.row());
+                    item.ended(a.row(), a.integrationId());
                     held = a.hold();
                 })
                 .onFailure(e -> item.ended(new PlanResult.Row(item.projectId(), item.name(), item.predicted(),

@@ -11,6 +11,7 @@ import dev.hoglink.ui.common.TaskRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,25 +24,45 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * "Undo last link": unlinks exactly the projects the last link of this session linked (one project, or the
  * ones a bulk run linked) from that installation, with the same warnings as any unlink. Each project's rows
- * are read again first; a project that no longer has the installation is left alone. The confirmation says,
- * per project, whether it keeps GitHub through another installation, and whether the app stays installed; when
- * the undo would remove the installation's last project, PostHog uninstalls the app, so the account name must
- * be typed. Deletes go one by one, each journaled. Never touches a Node.
+ * are read again first; a project that no longer has the installation is left alone, and so is one that has it
+ * through another GitHub row than the one the link made (someone else unlinked it and linked it again: PostHog made a
+ * new row, docs/api-notes.md NH24, NH25). The confirmation says, per project, whether it keeps GitHub through another
+ * installation, and whether the app stays installed; when the undo would remove the installation's last project,
+ * PostHog uninstalls the app, so the account name must be typed. Deletes go one by one, each journaled. Never touches
+ * a Node.
  */
 public final class UndoLastLink {
 
-    /** What the last link did: these projects now use this installation. */
-    public record Made(String installationId, String account, List<LinkService.Target> projects) {
+    /**
+     * What the last link did: these projects now use this installation.
+     *
+     * @param rows the GitHub row (integration id) the link made or updated, by project id, as PostHog answered the
+     *             link; a project without one (not known) is undone by its row of the installation, whichever it is
+     */
+    public record Made(String installationId, String account, List<LinkService.Target> projects, Map<Long, Long> rows) {
         public Made {
             projects = List.copyOf(projects);
+            rows = rows == null ? Map.of() : Map.copyOf(rows);
+        }
+
+        /** A link whose rows are not known. */
+        public Made(String installationId, String account, List<LinkService.Target> projects) {
+            this(installationId, account, projects, Map.of());
         }
     }
 
     private record Step(LinkService.Target target, GitHubLink link, List<GitHubLink> others) {
     }
 
-    /** The undo's read: the projects still using the installation, and those found without it (someone unlinked). */
-    private record Read(List<Step> steps, List<LinkService.Target> gone) {
+    /**
+     * The undo's read: the projects still using the installation through the link's row, those found without it
+     * (someone unlinked), and those found using it through another row (someone unlinked and linked it again).
+     */
+    private record Read(List<Step> steps, List<LinkService.Target> gone, List<LinkService.Target> relinked) {
+    }
+
+    /** The deletes' results, and the indexes of those whose row was found gone with the installation linked again. */
+    private record Done(List<UnlinkResult> results, Set<Integer> relinked) {
     }
 
     private final TaskRunner runner;
@@ -84,7 +105,9 @@ public final class UndoLastLink {
         if (left.isEmpty()) {
             forget();
         } else if (left.size() < last.projects().size()) {
-            remember(new Made(last.installationId(), last.account(), left));
+            Map<Long, Long> rows = new java.util.HashMap<>(last.rows());
+            rows.keySet().retainAll(left.stream().map(LinkService.Target::projectId).toList());
+            remember(new Made(last.installationId(), last.account(), left, rows));
         }
     }
 
@@ -121,13 +144,25 @@ public final class UndoLastLink {
         runner.run(() -> {
                     List<Step> steps = new ArrayList<>();
                     List<LinkService.Target> gone = new ArrayList<>();
+                    List<LinkService.Target> relinked = new ArrayList<>();
                     for (LinkService.Target t : made.projects()) {
                         List<GitHubLink> rows = service.links(t.projectId());
-                        rows.stream().filter(l -> made.installationId().equals(l.installationId())).findFirst()
-                                .ifPresentOrElse(l -> steps.add(new Step(t, l, rows.stream()
-                                        .filter(x -> x != l && x.hasInstallation()).toList())), () -> gone.add(t));
+                        Optional<GitHubLink> now = rows.stream()
+                                .filter(l -> made.installationId().equals(l.installationId())).findFirst();
+                        Long ours = made.rows().get(t.projectId());
+                        if (now.isEmpty()) {
+                            gone.add(t);
+                        } else if (ours != null && now.get().integrationId() != ours) {
+                            // PostHog keeps one row per project and installation and never hands an id out twice
+                            // (NH24): the link's row was deleted, and this one is someone else's later link.
+                            relinked.add(t);
+                        } else {
+                            GitHubLink l = now.get();
+                            steps.add(new Step(t, l, rows.stream().filter(x -> x != l && x.hasInstallation())
+                                    .toList()));
+                        }
                     }
-                    return new Read(steps, gone);
+                    return new Read(steps, gone, relinked);
                 })
                 .onSuccess(read -> confirm(service, made, read, othersUsing, onTouched))
                 .onFailure(e -> {
@@ -137,8 +172,27 @@ public final class UndoLastLink {
                 });
     }
 
-    /** The confirmation text: one line per project (the unlink warning), then what happens to the app. */
-    static String warning(Made made, List<Step> steps, List<String> othersUsing) {
+    /**
+     * The words for projects found using the installation through another row than the one the link made: someone
+     * else unlinked them and linked them again, so Hoglink's link is gone and theirs is left; empty when there are
+     * none. {@code done}: after the undo ("was undone"), else before it ("is undone").
+     */
+    static String relinkedWords(Made made, List<String> relinked, boolean done) {
+        if (relinked.isEmpty()) {
+            return "";
+        }
+        boolean one = relinked.size() == 1;
+        return " " + OptionRow.joinNames(relinked) + (one ? " was" : " were") + " linked again to " + made.account()
+                + " by someone else since (" + (one ? "another integration); Hoglink's link is"
+                : "other integrations); Hoglink's links are") + " already gone, so nothing " + (done ? "was" : "is")
+                + " undone for " + (one ? "it" : "them") + ".";
+    }
+
+    /**
+     * The confirmation text: one line per project (the unlink warning), then what happens to the app, then the
+     * projects linked again by someone else, left as they are.
+     */
+    static String warning(Made made, List<Step> steps, List<String> othersUsing, List<String> relinked) {
         String account = dev.hoglink.model.InstallationName.of(made.account(), made.installationId());
         StringBuilder sb = new StringBuilder();
         sb.append(steps.size() == 1 ? "The last link is undone: " : "The last link of " + steps.size()
@@ -158,6 +212,7 @@ public final class UndoLastLink {
                     .append(OptionRow.joinNames(othersUsing)).append(othersUsing.size() == 1 ? " keeps" : " keep")
                     .append(" working.");
         }
+        sb.append(relinkedWords(made, relinked, false));
         return sb.toString();
     }
 
@@ -171,26 +226,52 @@ public final class UndoLastLink {
                 + (gone.size() == 1 ? "it" : "them") + ", or GitHub uninstalled the app); nothing was changed there.";
     }
 
+    /**
+     * Whether a project whose row the delete found gone uses the installation again through another row (someone
+     * else unlinked it and linked it again between the undo's read and its delete), by one more read; false when that
+     * read fails. Runs off the FX thread.
+     */
+    private static boolean linkedAgain(LinkService service, Step s) {
+        try {
+            return service.links(s.target().projectId()).stream().anyMatch(l -> s.link().installationId()
+                    .equals(l.installationId()) && l.integrationId() != s.link().integrationId());
+        } catch (ServiceException e) {
+            return false;
+        }
+    }
+
     private void confirm(LinkService service, Made made, Read read, List<String> othersUsing,
                          Consumer<Set<Long>> onTouched) {
         List<Step> steps = read.steps();
-        // The projects the read found without the installation show that in the window too, whatever comes next.
+        // The projects the read found without the installation, or with it through someone else's new row, show that
+        // in the window too, whatever comes next.
         List<String> goneBefore = read.gone().stream().map(t -> t.project().inText()).toList();
-        if (!read.gone().isEmpty()) {
+        List<String> relinkedBefore = read.relinked().stream().map(t -> t.project().inText()).toList();
+        if (!read.gone().isEmpty() || !read.relinked().isEmpty()) {
             Set<Long> ids = new LinkedHashSet<>();
             read.gone().forEach(t -> ids.add(t.projectId()));
+            read.relinked().forEach(t -> ids.add(t.projectId()));
             onTouched.accept(ids);
         }
         if (steps.isEmpty()) {
             busy.set(false);
             forget();
-            dialogs.notify("Nothing undone:" + goneWords(made, goneBefore), Notice.INFO);
+            dialogs.notify("Nothing undone:" + goneWords(made, goneBefore) + relinkedWords(made, relinkedBefore, true),
+                    Notice.INFO);
             return;
         }
-        String text = warning(made, steps, othersUsing);
+        // A project linked again by someone else keeps the installation: the app stays installed for it.
+        List<String> using = new ArrayList<>(othersUsing);
+        read.relinked().forEach(t -> {
+            if (!using.contains(t.project().name())) {
+                using.add(t.project().name());
+            }
+        });
+        List<String> keepUsing = List.copyOf(using);
+        String text = warning(made, steps, keepUsing, relinkedBefore);
         String title = steps.size() == 1 ? "Undo the link of " + steps.get(0).target().project().ownName() + "?"
                 : "Undo the link of " + steps.size() + " projects?";
-        boolean ok = othersUsing.isEmpty()
+        boolean ok = keepUsing.isEmpty()
                 ? dialogs.confirmByTyping(title, text, made.account() == null || made.account().isBlank()
                 ? made.installationId() : made.account(), "Uninstall and unlink")
                 : dialogs.confirmDanger(title, text, steps.size() == 1 ? "Unlink" : "Unlink " + steps.size());
@@ -207,31 +288,39 @@ public final class UndoLastLink {
                 onTouched.accept(ids);
             }
         };
+        boolean uninstallAccepted = keepUsing.isEmpty();
         runner.run(() -> {
                     List<UnlinkResult> results = new ArrayList<>();
+                    Set<Integer> relinked = new java.util.HashSet<>();
                     // With no other project using it the user typed the account's name to accept the uninstall:
                     // each delete leaves the next project the last one, which is what was confirmed.
-                    boolean uninstallAccepted = othersUsing.isEmpty();
                     for (Step s : steps) {
-                        results.add(service.unlink(s.target(), s.link(), uninstallAccepted));
+                        UnlinkResult r = service.unlink(s.target(), s.link(), uninstallAccepted);
+                        results.add(r);
+                        if (r.kind() == UnlinkResult.Kind.ALREADY_GONE && linkedAgain(service, s)) {
+                            relinked.add(results.size() - 1);
+                        }
                     }
-                    return results;
+                    return new Done(results, relinked);
                 })
-                .onSuccess(results -> {
+                .onSuccess(done -> {
+                    List<UnlinkResult> results = done.results();
                     // A row someone else removed first (ALREADY_GONE, journaled "already removed") was not this
                     // undo's doing: said apart, as the unlink and a switch's step say it, not counted as undone.
                     long ok2 = results.stream().filter(r -> r.unlinked()
                             && r.kind() != UnlinkResult.Kind.ALREADY_GONE).count();
                     List<String> failed = new ArrayList<>();
                     List<String> gone = new ArrayList<>(goneBefore);
+                    List<String> relinked = new ArrayList<>(relinkedBefore);
                     for (int i = 0; i < results.size(); i++) {
                         if (!results.get(i).unlinked()) {
                             failed.add(steps.get(i).target().project().inText() + ": " + results.get(i).message());
                         } else if (results.get(i).kind() == UnlinkResult.Kind.ALREADY_GONE) {
-                            gone.add(steps.get(i).target().project().inText());
+                            (done.relinked().contains(i) ? relinked : gone)
+                                    .add(steps.get(i).target().project().inText());
                         }
                     }
-                    String goneWords = goneWords(made, gone);
+                    String goneWords = goneWords(made, gone) + relinkedWords(made, relinked, true);
                     // The last delete's uninstall on GitHub failed (docs/api-notes.md NH20): undone, but the app is
                     // left installed with no project using it, said as an unlink says it, in a dialog that stays.
                     int leftInstalled = -1;

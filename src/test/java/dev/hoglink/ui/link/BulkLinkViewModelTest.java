@@ -252,6 +252,63 @@ class BulkLinkViewModelTest {
     }
 
     /**
+     * A bulk run hands the undo the GitHub row each project it linked uses through its link, as PostHog answered it,
+     * and a resumed run those of the projects an earlier run linked, from the plan journal (docs/api-notes.md NH25).
+     * The undo then leaves a project someone else unlinked and linked again since (a new row, theirs) and undoes the
+     * rest. On the old code the undo deleted their row too and counted it as undone.
+     */
+    @Test
+    void aBulkRunsUndoRemovesOnlyTheRowsItsLinksMade() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        ManualTaskRunner runner = new ManualTaskRunner();
+        BulkLinkViewModel vm = checkoutSearchBillingOnto10000001(owner, runner);
+        vm.apply();
+        runner.runNext(); // the plan is written; Checkout is sent
+        runner.runNext(); // Search is sent
+        vm.stop();
+        runner.runAll();
+        assertEquals(List.of(ApplyOutcome.LINKED, ApplyOutcome.LINKED, ApplyOutcome.STOPPED),
+                vm.items().stream().map(PlanItem::outcome).toList());
+        assertEquals(java.util.Map.of(108L, rowOf(owner, 108), 109L, rowOf(owner, 109)), vm.linkedRows());
+
+        BulkLinkViewModel again = BulkLinkViewModel.resuming(new SameThreadTaskRunner(), dialogs, owner.plans,
+                owner.plans.unfinished().get(0));
+        again.apply();
+        assertEquals(ApplyOutcome.LINKED, again.items().get(2).outcome());
+        java.util.Map<Long, Long> rows = again.linkedRows();
+        assertEquals(java.util.Map.of(108L, rowOf(owner, 108), 109L, rowOf(owner, 109), 110L, rowOf(owner, 110)), rows,
+                "the earlier run's rows from the plan journal, the resumed one's from PostHog's answer");
+
+        // Someone else unlinks Search and links it again: a new row, theirs.
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("admin"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        other.deleteIntegration(109, rows.get(109L));
+        long theirs = other.linkExisting(109, dev.hoglink.api.dto.LinkExistingRequest.ofSourceProject(101, "10000001",
+                null)).id();
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000001", "acme", java.util.stream.LongStream.of(108, 109, 110)
+                .mapToObj(id -> new dev.hoglink.service.link.LinkService.Target(owner.acme, owner.projects.get(id)))
+                .toList(), rows));
+
+        undo.undo(owner.plans.links(), List.of("Web"), ids -> { });
+
+        assertEquals(List.of("SUCCESS:Undone: 2 projects unlinked from acme. Search was linked again to acme by someone "
+                + "else since (another integration); Hoglink's link is already gone, so nothing was undone for it."),
+                dialogs.notices);
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty());
+        assertTrue(owner.links.get(110L).isEmpty());
+        assertEquals(List.of(theirs), owner.links.get(109L).stream().map(l -> l.integrationId()).toList(),
+                "their row stays");
+    }
+
+    private static long rowOf(PlanSandbox s, long projectId) {
+        return s.plans.links().links(projectId).stream().filter(l -> "10000001".equals(l.installationId()))
+                .findFirst().orElseThrow().integrationId();
+    }
+
+    /**
      * Stop (the button, Escape, closing the window) says what it does until the result shows; asked while the plan is
      * still being written, before the first request, it sends nothing.
      */

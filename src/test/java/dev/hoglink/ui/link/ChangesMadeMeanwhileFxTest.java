@@ -150,6 +150,39 @@ class ChangesMadeMeanwhileFxTest extends LinkWindowTestBase {
         assertFalse(robot.lookup("#undoLinkButton").queryButton().isVisible(), "their link is not Hoglink's to undo");
     }
 
+    /**
+     * Hoglink links Checkout through the dialog; someone else then unlinks it and links it again (PostHog makes a new
+     * row, docs/api-notes.md NH24). The undo offered for Hoglink's link sends nothing: no confirmation, the notice says
+     * Hoglink's link is already gone and Checkout was linked again by someone else, the window reads Checkout again
+     * and their row stays (NH25). Before, the undo asked to unlink Checkout and deleted their row.
+     */
+    @Test
+    void theUndoOfALinkSomeoneElseReplacedLeavesTheirNewLink(FxRobot robot) throws Exception {
+        open(robot);
+        Parent root = confirmLink(robot, CHECKOUT, SeedWorld.INST_ACME);
+        robot.clickOn(robot.from(root).lookup("#primaryButton").queryButton());
+        Button undo = robot.lookup("#undoLinkButton").queryButton();
+        waitFor(undo::isVisible);
+        long ours = other.githubIntegrations(CHECKOUT).stream()
+                .filter(i -> SeedWorld.INST_ACME.equals(i.installationId())).findFirst().orElseThrow().id();
+        other.deleteIntegration(CHECKOUT, ours);
+        long theirs = other.linkExisting(CHECKOUT, new LinkExistingRequest(WEB, SeedWorld.INST_ACME, null)).id();
+        assertTrue(theirs != ours, "PostHog made a new row");
+
+        robot.clickOn(undo);
+
+        String said = "Nothing undone: Checkout was linked again to acme by someone else since (another integration); "
+                + "Hoglink's link is already gone, so nothing was undone for it.";
+        waitFor(() -> toasts.visibleMessages().stream().anyMatch(m -> m.contains("linked again")));
+        assertTrue(toasts.visibleMessages().contains(said), toasts.visibleMessages().toString());
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "nothing to confirm: nothing is sent");
+        assertEquals(java.util.List.of(theirs), other.githubIntegrations(CHECKOUT).stream()
+                .filter(i -> SeedWorld.INST_ACME.equals(i.installationId())).map(i -> i.id()).toList(),
+                "their row stays");
+        waitFor(() -> vm.row(CHECKOUT).links().stream().anyMatch(l -> l.integrationId() == theirs));
+        waitFor(() -> !undo.isVisible());
+    }
+
     @Test
     void aLinkWhoseSourceProjectLostTheInstallationSaysSoAndReadsTheListAgain(FxRobot robot) throws Exception {
         open(robot);

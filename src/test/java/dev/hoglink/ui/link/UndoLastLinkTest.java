@@ -11,6 +11,7 @@ import dev.hoglink.ui.common.SameThreadTaskRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,147 @@ class UndoLastLinkTest {
 
     private static LinkService.Target t(PlanSandbox s, long id) {
         return new LinkService.Target(s.acme, s.projects.get(id));
+    }
+
+    /** Another admin's own client, for changes Hoglink did not make. */
+    private dev.hoglink.api.PostHogClient someoneElse() {
+        return dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("admin"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+    }
+
+    /**
+     * Someone else unlinks {@code projectId} from {@code installationId} (the row {@code row}) and links it again from
+     * {@code source}: PostHog makes a new row (docs/api-notes.md NH24). Returns that row's id.
+     */
+    private static long unlinkAndLinkAgain(dev.hoglink.api.PostHogClient other, long projectId, long row,
+                                           long source, String installationId) {
+        other.deleteIntegration(projectId, row);
+        long theirs = other.linkExisting(projectId, dev.hoglink.api.dto.LinkExistingRequest.ofSourceProject(source,
+                installationId, null)).id();
+        assertTrue(theirs != row, "PostHog made a new row");
+        return theirs;
+    }
+
+    private static long rowOf(PlanSandbox s, long projectId, String installationId) {
+        return s.plans.links().links(projectId).stream().filter(l -> installationId.equals(l.installationId()))
+                .findFirst().orElseThrow().integrationId();
+    }
+
+    /**
+     * Hoglink links Checkout; then, just before the undo reads it, someone else unlinks it and links it again (a new
+     * row). The undo sends nothing, says that Hoglink's link is already gone and the project linked again by someone
+     * else, and the window reads Checkout again; their row stays. On the old code the undo matched the row by the
+     * installation, asked to unlink Checkout and deleted their new row ("Undone: 1 project unlinked from acme-labs.").
+     */
+    @Test
+    void anUndoLeavesTheRowSomeoneElseLinkedAgainAfterHoglinksLinkWasRemoved() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var linked = owner.plans.links().linkOne(t(owner, 108), labs);
+        assertTrue(linked.ours(), linked.message());
+        long ours = linked.link().integrationId();
+        dev.hoglink.api.PostHogClient other = someoneElse();
+        long[] theirs = {0};
+        sandbox.onceBefore("GET", "/api/projects/108/integrations/?",
+                () -> theirs[0] = unlinkAndLinkAgain(other, 108, ours, 104, "10000002"));
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 108)), Map.of(108L, ours)));
+        List<Set<Long>> touched = new ArrayList<>();
+
+        undo.undo(owner.plans.links(), List.of("Labs"), touched::add);
+
+        assertTrue(dialogs.confirms.isEmpty(), dialogs.confirms.toString());
+        assertEquals(List.of("INFO:Nothing undone: Checkout was linked again to acme-labs by someone else since (another "
+                + "integration); Hoglink's link is already gone, so nothing was undone for it."), dialogs.notices);
+        assertEquals(List.of(Set.of(108L)), touched, "the window reads Checkout again");
+        assertEquals(theirs[0], rowOf(owner, 108, "10000002"), "their row stays");
+        assertEquals("", undo.labelProperty().get(), "nothing left to undo");
+        assertTrue(owner.journal.readAll().entries().stream()
+                .noneMatch(e -> e.action() == dev.hoglink.service.journal.JournalEntry.Action.UNLINK),
+                "nothing was sent, nothing journaled as sent");
+    }
+
+    /**
+     * Of the two projects the last link made the only users of acme-oss, Search is linked again by someone else before
+     * the undo: the confirmation undoes Checkout alone, says Search keeps the app (so no name is typed and the app is
+     * not uninstalled), names Search as left; the notice says what was done. On the old code the undo asked for the
+     * account's name to uninstall the app and deleted both rows, theirs too.
+     */
+    @Test
+    void aProjectSomeoneElseLinkedAgainKeepsTheAppAndTheOtherIsUndone() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        long checkoutRow = owner.plans.links().linkOne(t(owner, 108), oss).link().integrationId();
+        var fromCheckout = owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000007"))
+                .findFirst().orElseThrow();
+        long searchRow = owner.plans.links().linkOne(t(owner, 109), fromCheckout).link().integrationId();
+        dev.hoglink.api.PostHogClient other = someoneElse();
+        sandbox.onceBefore("GET", "/api/projects/108/integrations/?",
+                () -> unlinkAndLinkAgain(other, 109, searchRow, 108, "10000007"));
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108), t(owner, 109)),
+                Map.of(108L, checkoutRow, 109L, searchRow)));
+        dialogs.typed = "acme-oss";
+
+        undo.undo(owner.plans.links(), List.of(), ids -> { });
+
+        assertTrue(dialogs.typedConfirms.isEmpty(), "Search keeps the app: no uninstall to accept");
+        assertEquals(List.of("Undo the link of Checkout?|The last link is undone: Checkout (id 108) stops using GitHub.\n"
+                + "The app stays installed on acme-oss (id 10000007), and Search keeps working. Search was linked "
+                + "again to acme-oss by someone else since (another integration); Hoglink's link is already gone, so "
+                + "nothing is undone for it."), dialogs.confirms);
+        assertEquals(List.of("SUCCESS:Undone: 1 project unlinked from acme-oss. Search was linked again to acme-oss by "
+                + "someone else since (another integration); Hoglink's link is already gone, so nothing was undone for "
+                + "it."), dialogs.notices);
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty(), "Checkout unlinked");
+        assertEquals(List.of("10000007"), owner.links.get(109L).stream().map(l -> l.installationId()).toList(),
+                "Search keeps their link");
+    }
+
+    /**
+     * Someone else unlinks and links Checkout again between the undo's read and its delete: the delete's own read
+     * finds Hoglink's row gone and sends nothing; the notice says the project was linked again, not that it was
+     * "already unlinked" (it is linked). The old code said "Checkout was already unlinked from acme-labs".
+     */
+    @Test
+    void aProjectLinkedAgainJustBeforeTheUndosDeleteIsSaidToBeLinkedAgain() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        long ours = owner.plans.links().linkOne(t(owner, 108), labs).link().integrationId();
+        dev.hoglink.api.PostHogClient other = someoneElse();
+        long[] theirs = {0};
+        sandbox.onceBefore("DELETE", "/api/projects/108/integrations/" + ours + "/?",
+                () -> theirs[0] = unlinkAndLinkAgain(other, 108, ours, 104, "10000002"));
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 108)), Map.of(108L, ours)));
+
+        undo.undo(owner.plans.links(), List.of("Labs"), ids -> { });
+
+        assertEquals(List.of("INFO:Nothing undone: Checkout was linked again to acme-labs by someone else since (another "
+                + "integration); Hoglink's link is already gone, so nothing was undone for it."), dialogs.notices);
+        assertEquals(theirs[0], rowOf(owner, 108, "10000002"), "their row stays");
+    }
+
+    /**
+     * A link whose row is not known (an older path): the undo unlinks the project's row of the installation, as
+     * before, whichever row it is.
+     */
+    @Test
+    void aLinkWhoseRowIsNotKnownIsUndoneByTheInstallationAsBefore() {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        long ours = owner.plans.links().linkOne(t(owner, 108), labs).link().integrationId();
+        unlinkAndLinkAgain(someoneElse(), 108, ours, 104, "10000002");
+        UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
+        undo.remember(new UndoLastLink.Made("10000002", "acme-labs", List.of(t(owner, 108))));
+
+        undo.undo(owner.plans.links(), List.of("Labs"), ids -> { });
+
+        assertEquals(List.of("SUCCESS:Undone: 1 project unlinked from acme-labs."), dialogs.notices);
+        owner.reread();
+        assertTrue(owner.links.get(108L).isEmpty());
     }
 
     /** A project of the last link unlinked by hand leaves the undo; with none left there is nothing to undo. */

@@ -65,17 +65,24 @@ public final class HistoryWords {
      * the outcome, in words; nothing when those two already say it ("Link", "Done": linked). Any other kind reads as
      * its name in words; a note with an error code ("network: unknown") as it stands.
      */
-    static final Map<String, String> JOURNAL_NOTES = Map.of(
-            "linked", "",
-            "already_gone", "",
-            "unlinked_app_stays", "the app stays installed: other projects use it",
-            "unlinked_app_uninstalled", "the app was uninstalled: no other project used it",
-            "unlinked_uninstall_failed", dev.hoglink.service.link.InstallationUse.uninstallFailed("the account") + ": "
-                    + dev.hoglink.service.link.InstallationUse.STILL_INSTALLED_UNUSED,
-            "linked_meanwhile_updated", "someone else linked the project to the installation at about the same "
-                    + "time: PostHog updated one link for both, so it is not this computer's alone",
-            "linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it linked",
-            "unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it gone");
+    static final Map<String, String> JOURNAL_NOTES = Map.ofEntries(
+            Map.entry("linked", ""),
+            Map.entry("already_gone", ""),
+            Map.entry("unknown", ""), // the outcome says it: "Not known (no answer)"
+            Map.entry("unlinked_app_stays", "the app stays installed: other projects use it"),
+            Map.entry("unlinked_app_uninstalled", "the app was uninstalled: no other project used it"),
+            Map.entry("unlinked_uninstall_failed", dev.hoglink.service.link.InstallationUse.uninstallFailed(
+                    "the account") + ": " + dev.hoglink.service.link.InstallationUse.STILL_INSTALLED_UNUSED),
+            Map.entry("linked_meanwhile_updated", "someone else linked the project to the installation at about the "
+                    + "same time: PostHog updated one link for both, so it is not this computer's alone"),
+            Map.entry("linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it "
+                    + "linked"),
+            Map.entry("unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it "
+                    + "gone"),
+            Map.entry("not_linked_confirmed_after_network_failure", "the answer was lost; a read afterwards found it "
+                    + "not linked"),
+            Map.entry("not_unlinked_confirmed_after_network_failure", "the answer was lost; a read afterwards found "
+                    + "it still linked"));
 
     /**
      * The exception classes PostHog names in a row's {@code failure_type} whose meaning docs/api-notes.md states, in
@@ -107,6 +114,12 @@ public final class HistoryWords {
             String kind = words(m.group(1));
             return kind.isEmpty() ? m.group(2) : kind + "; " + m.group(2);
         }
+        java.util.regex.Matcher lost = LOST_ON_THE_WAY.matcher(d);
+        if (lost.matches()) { // "network: linked_confirmed_after_network_failure; Web now uses …"
+            String kind = words(lost.group(2));
+            return transport(lost.group(1)) + (kind.isEmpty() ? "" : "; " + kind)
+                    + (lost.group(3) == null ? "" : "; " + lost.group(3));
+        }
         java.util.regex.Matcher failed = FAILED_LINE.matcher(d);
         if (failed.matches()) {
             return failure(failed);
@@ -120,6 +133,23 @@ public final class HistoryWords {
      * github_adoption_admin_required: Linking a GitHub installation …)". One without PostHog's answer ("network:
      * unknown") stays as it stands.
      */
+    /**
+     * A journal line of a change whose request met a failure of the way there or back, not PostHog's refusal: its code
+     * (LinkService: {@code network}, {@code unreadable_answer}, {@code gateway_NNN}), the result's kind, and the
+     * sentence it may carry.
+     */
+    private static final java.util.regex.Pattern LOST_ON_THE_WAY = java.util.regex.Pattern.compile(
+            "(network|unreadable_answer|gateway_\\d{3}): ([a-z_]+)(?:; (.+))?", java.util.regex.Pattern.DOTALL);
+
+    /** {@link #LOST_ON_THE_WAY}'s code in words. */
+    private static String transport(String code) {
+        return switch (code) {
+            case "network" -> "network failure";
+            case "unreadable_answer" -> "PostHog's answer could not be read";
+            default -> "a gateway answered " + code.substring("gateway_".length());
+        };
+    }
+
     private static final java.util.regex.Pattern FAILED_LINE = java.util.regex.Pattern.compile(
             "([a-z0-9_]+): ([a-z_]+)((?: \\((?!PostHog )[^)]*\\))?)(?: \\((PostHog .*)\\))",
             java.util.regex.Pattern.DOTALL);

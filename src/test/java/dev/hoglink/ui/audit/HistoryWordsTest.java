@@ -188,10 +188,31 @@ class HistoryWordsTest {
                 "unlink", "ok", "unlinked_app_stays")));
         assertEquals("not sent", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
                 Source.JOURNAL, 1L, "Project 1", "100", "this computer", "link", "not_sent", "not_sent")));
-        assertEquals("network: unknown", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
-                Source.JOURNAL, 1L, "Project 1", "100", "this computer", "link", "unknown", "network: unknown")));
+        assertEquals("network failure", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
+                Source.JOURNAL, 1L, "Project 1", "100", "this computer", "link", "unknown", "network: unknown")),
+                "the outcome, Not known (no answer), says the rest");
         assertEquals("linked", HistoryWords.detail(new HistoryEntry(Instant.parse("2026-08-01T10:00:00Z"),
                 Source.POSTHOG, 1L, "Project 1", "100", "Ada", "link_completed", "", "linked")), "PostHog's as written");
+    }
+
+    /**
+     * A change whose request met a failure on the way there or back reads in words: what failed, what the read after it
+     * found, and the sentence the window gave. On the old code these showed their codes ("gateway_504:
+     * unlinked_app_stays").
+     */
+    @Test
+    void aChangeWhoseAnswerWasLostReadsInWords() {
+        java.util.function.Function<String, String> unlink = d -> HistoryWords.detail(new HistoryEntry(
+                Instant.parse("2026-08-01T10:00:00Z"), Source.JOURNAL, 1L, "Project 1", "100", "this computer",
+                "unlink", "ok", d));
+        assertEquals("a gateway answered 504; the app stays installed: other projects use it; Project 1 no longer uses "
+                + "acme (id 100); it keeps acme-labs", unlink.apply("gateway_504: unlinked_app_stays; Project 1 no "
+                + "longer uses acme (id 100); it keeps acme-labs"));
+        assertEquals("network failure; the answer was lost; a read afterwards found it gone",
+                unlink.apply("network: unlinked_confirmed_after_network_failure"));
+        assertEquals("PostHog's answer could not be read; the answer was lost; a read afterwards found it not linked",
+                unlink.apply("unreadable_answer: not_linked_confirmed_after_network_failure"));
+        assertEquals("network failure; not sent", unlink.apply("network: not_sent"));
     }
 
     @Test

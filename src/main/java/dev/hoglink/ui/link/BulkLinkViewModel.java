@@ -339,6 +339,11 @@ public final class BulkLinkViewModel {
         }
         LinkPlan plan = running;
         step.set(Step.RUNNING);
+        // The last run's headline and counts ("Not sent: 15", "Resume the plan in 1 s") stop being true as the rows
+        // are sent again: the summary says what this run does, the progress line counts, the result counts anew.
+        summary.set("Resuming: " + rest.size() + (rest.size() == 1 ? " project left is" : " projects left are")
+                + " sent, each checked again first.");
+        counts.set("");
         status.set("Asking PostHog again which project offers " + plan.installation().describe() + "…");
         runner.run(() -> {
                     PlanService.Offer offer = plans.recheckInstallation(plan);
@@ -356,6 +361,7 @@ public final class BulkLinkViewModel {
                     status.set("");
                     stopAsked = false;
                     step.set(Step.RESULT);
+                    counts.set(result().countsText()); // nothing changed: the last run's counts still stand
                     summary.set("Nothing was sent: " + (e instanceof java.io.IOException
                             ? "the plan could not be written to the journal ("
                             + ServiceException.of(e).userMessage() + ")."

@@ -252,6 +252,37 @@ class BulkLinkViewModelTest {
     }
 
     /**
+     * Resume sends the rows the last run left: while it runs, the last run's headline ("They stay in the journal:
+     * Resume sends them") and counts ("Stopped before it was sent: 2") are no longer true and are not shown; the
+     * result counts the rows anew.
+     */
+    @Test
+    void whileResumingTheLastRunsHeadlineAndCountsGiveWayAndTheResultCountsAnew() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        ManualTaskRunner runner = new ManualTaskRunner();
+        BulkLinkViewModel vm = checkoutSearchBillingOnto10000001(owner, runner);
+        vm.apply();
+        runner.runNext(); // the plan is written
+        vm.stop(); // after Checkout
+        runner.runAll();
+        assertEquals("Linked: 1 · Stopped before it was sent: 2", vm.countsProperty().get());
+        assertTrue(vm.summaryProperty().get().contains("Resume sends them"), vm.summaryProperty().get());
+
+        vm.resumeRest();
+        runner.runNext(); // PostHog is asked again which project offers the installation
+        runner.runNext(); // Search is linked; Billing is being sent
+        assertEquals(Step.RUNNING, vm.stepProperty().get());
+        assertEquals(ApplyOutcome.LINKED, vm.items().get(1).outcome());
+        assertEquals("", vm.countsProperty().get(), "the last run's counts no longer hold");
+        assertEquals("Resuming: 2 projects left are sent, each checked again first.", vm.summaryProperty().get());
+
+        runner.runAll();
+        assertEquals(Step.RESULT, vm.stepProperty().get());
+        assertEquals("Linked: 3", vm.countsProperty().get());
+        assertEquals("", vm.summaryProperty().get(), "nothing is left to resume: " + vm.summaryProperty().get());
+    }
+
+    /**
      * A bulk run hands the undo the GitHub row each project it linked uses through its link, as PostHog answered it,
      * and a resumed run those of the projects an earlier run linked, from the plan journal (docs/api-notes.md NH25).
      * The undo then leaves a project someone else unlinked and linked again since (a new row, theirs) and undoes the

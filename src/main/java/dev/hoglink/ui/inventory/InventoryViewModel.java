@@ -333,7 +333,11 @@ public final class InventoryViewModel {
                 || (rowsLoader != null && rowsLoader.budgetSpent())) {
             return; // no failure, or the key's own banner says what to do, or the budget's countdown is shown
         }
-        String why = firstSentence(e.userMessage()) + " Details are in the log."; // the whole message is logged
+        // The whole message is logged; the banner keeps its headline. A refusal keeps its advice too: trying again
+        // changes nothing until someone does what it says (allow the organization or project in the key, allow
+        // members' personal API keys), and the log is no place to send a newcomer for that.
+        String why = e.kind() == ServiceException.Kind.PERMISSION ? e.userMessage()
+                : firstSentence(e.userMessage()) + " Details are in the log.";
         Instant at = dataTime.get();
         if (rows.isEmpty()) {
             retryBanner("Couldn't load " + refreshSubject, why);

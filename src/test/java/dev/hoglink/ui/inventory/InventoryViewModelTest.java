@@ -450,6 +450,28 @@ class InventoryViewModelTest {
         assertTrue(vm.bannerOffersRetryProperty().get());
     }
 
+    /**
+     * An organization that refuses members' personal API keys (PostHog's members_can_use_personal_api_keys): the
+     * banner keeps the refusal's advice, since trying again changes nothing until an admin allows them.
+     */
+    @Test
+    void aRefusedProjectListKeepsTheRefusalsAdviceInTheBanner() {
+        String refusal = "This organization does not let members use personal API keys. Ask an organization admin to "
+                + "allow them, or to do this for you.";
+        dev.hoglink.service.inventory.InventoryService refused = new dev.hoglink.service.inventory.ForwardingInventoryService(fake) {
+            @Override
+            public List<dev.hoglink.model.Project> projects(String org,
+                    java.util.function.Consumer<List<dev.hoglink.model.Project>> onPage) {
+                throw new ServiceException(ServiceException.Kind.PERMISSION, refusal);
+            }
+        };
+        InventoryViewModel vm = vm(new SameThreadTaskRunner());
+        vm.connect(HOST, refused, null);
+        assertTrue(vm.rows().isEmpty());
+        assertEquals("Couldn't load the projects of " + DemoData.ACME.name(), vm.bannerTitleProperty().get());
+        assertEquals(refusal, vm.bannerTextProperty().get());
+    }
+
     @Test
     void organizationsRejectedKeyShowsTheNewKeyState() {
         fake.failEverything(new ServiceException(ServiceException.Kind.AUTH, "invalid key"));

@@ -146,8 +146,9 @@ class OAuthWizardAgainstSandboxFxTest {
                 .lookup((javafx.scene.Node n) -> n instanceof Label l && l.isVisible() && l.getText() != null)
                 .queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertTrue(said.contains("The link is ready and checked. Open it in a browser signed in to PostHog as the user "
-                + "above."), said.toString());
+        // it names the user the browser must be signed in as: the Read first step that showed it is gone
+        assertTrue(said.contains("The link is ready and checked. Open it in a browser signed in to PostHog as Ada Owner "
+                + "<ada@acme.test>."), said.toString());
         assertFalse(said.stream().anyMatch(t -> t.contains("scan the code")), said.toString());
     }
 

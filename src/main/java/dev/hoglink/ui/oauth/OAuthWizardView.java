@@ -140,6 +140,7 @@ public final class OAuthWizardView {
         noticeLabel.textProperty().bind(vm.noticeProperty());
         openCountdownLabel.textProperty().bind(Bindings.concat("The link expires in ", vm.countdownProperty(), "."));
         vm.urlProperty().addListener((o, a, b) -> showQr(b));
+        vm.currentUserProperty().addListener((o, a, b) -> showQr(vm.urlProperty().get())); // the user read late
         showQr(vm.urlProperty().get());
         launchErrorLabel.textProperty().bind(vm.launchErrorProperty());
         launchErrorBox.visibleProperty().bind(vm.launchErrorProperty().isNotEmpty());
@@ -215,8 +216,7 @@ public final class OAuthWizardView {
         qrImage.setImage(img);
         qrImage.setVisible(img != null);
         qrImage.setManaged(img != null);
-        openIntroLabel.setText("The link is ready and checked. Open it in a browser signed in to PostHog as the user above"
-                + (img != null ? ", or scan the code on another device." : "."));
+        openIntroLabel.setText(OAuthWizardViewModel.openIntro(vm.currentUserProperty().get(), img != null));
         qrCaptionLabel.setText(img != null ? "Scan to open on another device"
                 : why.orElse(url == null || url.isEmpty() ? "" : "No QR code: the link is too long for one. Copy it instead."));
     }

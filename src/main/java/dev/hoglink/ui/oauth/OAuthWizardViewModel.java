@@ -347,6 +347,18 @@ public final class OAuthWizardViewModel {
         }
     }
 
+    /**
+     * The Open step's first sentence. It names the user the browser must be signed in as, read for the Read first
+     * step, since that step (and the user it shows) is no longer on screen; while the user is unread or could not be
+     * read, it says whose user that is instead.
+     */
+    public static String openIntro(String currentUser, boolean qrCode) {
+        String user = currentUser == null || currentUser.isBlank() || currentUser.startsWith("(")
+                ? "the same user whose API key Hoglink uses" : currentUser;
+        return "The link is ready and checked. Open it in a browser signed in to PostHog as " + user
+                + (qrCode ? ", or scan the code on another device." : ".");
+    }
+
     static String time(Instant i) {
         return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                 .withZone(java.time.ZoneId.systemDefault()).format(i);

@@ -386,4 +386,18 @@ class OAuthWizardViewModelTest {
         assertFalse(vm.choice().installationsLoadingProperty().get());
         assertEquals(2, vm.choice().installations().size());
     }
+
+    /** The Open step names the user to be signed in as, or says whose while it is unread or unreadable. */
+    @Test
+    void theOpenStepNamesTheUserTheBrowserMustBeSignedInAs() {
+        assertEquals("The link is ready and checked. Open it in a browser signed in to PostHog as Ada Owner "
+                + "<ada@acme.test>.", OAuthWizardViewModel.openIntro("Ada Owner <ada@acme.test>", false));
+        assertEquals("The link is ready and checked. Open it in a browser signed in to PostHog as Ada Owner "
+                + "<ada@acme.test>, or scan the code on another device.",
+                OAuthWizardViewModel.openIntro("Ada Owner <ada@acme.test>", true));
+        String unread = "The link is ready and checked. Open it in a browser signed in to PostHog as the same user "
+                + "whose API key Hoglink uses.";
+        assertEquals(unread, OAuthWizardViewModel.openIntro("", false));
+        assertEquals(unread, OAuthWizardViewModel.openIntro("(could not be read: Cannot reach 127.0.0.1:8010.)", false));
+    }
 }

@@ -255,10 +255,22 @@ public final class OAuthWizardViewModel {
                         msg = readOnlySentence.get();
                         onKeyReadOnly.run();
                     }
+                    if (e instanceof OAuthService.UrlRefusedException) {
+                        msg = msg + " " + REFUSED_LINK_ADVICE; // Try again would only mint one built the same way
+                    }
                     mintError.set(msg);
                 })
                 .onFinished(() -> busy.set(false));
     }
+
+    /**
+     * After a refused link: what a new one would do and the ways forward, since PostHog builds every link for this
+     * connection the same way (README, OAuthUrlValidator).
+     */
+    static final String REFUSED_LINK_ADVICE = "A new link from this PostHog would be refused the same way: Hoglink "
+            + "opens only GitHub's sign-in page, over https on github.com or on a GitHub Enterprise host named in "
+            + "github.enterprise.hosts in oauth.properties in the config folder. Link existing installation… needs no "
+            + "browser.";
 
     private Runnable onKeyReadOnly = () -> { };
     private java.util.function.Supplier<String> readOnlySentence = () -> dev.hoglink.model.Capabilities.READ_ONLY;

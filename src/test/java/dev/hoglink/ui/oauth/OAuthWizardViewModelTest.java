@@ -400,4 +400,24 @@ class OAuthWizardViewModelTest {
         assertEquals(unread, OAuthWizardViewModel.openIntro("", false));
         assertEquals(unread, OAuthWizardViewModel.openIntro("(could not be read: Cannot reach 127.0.0.1:8010.)", false));
     }
+
+    /**
+     * A link PostHog builds for a server that is not GitHub (here plain http to this computer, as a sandbox run on its
+     * own and connected as a self-hosted PostHog gives) is refused, and the wizard says that Try again would be refused
+     * the same way and what works instead, not only that the link was not opened.
+     */
+    @Test
+    void aRefusedLinkSaysANewOneWouldBeRefusedTooAndWhatWorksInstead() {
+        api.oauthUrl = "http://127.0.0.1:8010/login/oauth/authorize?client_id=a&state=b"
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8010%2Fcomplete%2Fgithub-link%2F";
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.next();
+        vm.next();
+
+        assertEquals(Step.CREATE, vm.step());
+        assertEquals("The authorize link does not use https. It was not opened. A new link from this PostHog would be "
+                + "refused the same way: Hoglink opens only GitHub's sign-in page, over https on github.com or on a "
+                + "GitHub Enterprise host named in github.enterprise.hosts in oauth.properties in the config folder. "
+                + "Link existing installation… needs no browser.", vm.mintErrorProperty().get());
+    }
 }

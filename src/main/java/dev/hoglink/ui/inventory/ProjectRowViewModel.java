@@ -192,7 +192,15 @@ public final class ProjectRowViewModel {
      * other user may be another organization's project the user can see, not only a project hidden from them.
      */
     public String sharingText() {
-        return sharing().word();
+        // A GitHub row naming no installation has nothing to share: "only this project" would say an installation
+        // is used here alone, where the detail pane says it "cannot be used or shared".
+        return namesNoInstallation() ? "" : sharing().word();
+    }
+
+    /** The row's GitHub integration names no installation (the No installation problem). */
+    private boolean namesNoInstallation() {
+        GitHubLink l = primaryLink();
+        return l != null && (l.installationId() == null || l.installationId().isBlank());
     }
 
     /**
@@ -205,6 +213,9 @@ public final class ProjectRowViewModel {
 
     /** {@link #sharingText()} in full, for screen readers: the detail pane's and the audit's words. */
     public String sharingDescription() {
+        if (namesNoInstallation()) {
+            return "";
+        }
         Sharing s = sharing();
         return s.elsewhere() ? s.tip() : s.description();
     }

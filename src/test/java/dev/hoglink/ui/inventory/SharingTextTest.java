@@ -53,4 +53,19 @@ class SharingTextTest {
         assertEquals("shared with 1 other project", row(true, 1).sharingDescription());
         assertEquals("only this project", row(false, 0).sharingText());
     }
+
+    /**
+     * A GitHub row naming no installation (the seeded Docs project) shares nothing: the Shared cell is empty, as for a
+     * project without GitHub, not "only this project", which the detail pane's "cannot be used or shared" contradicts.
+     */
+    @Test
+    void aRowNamingNoInstallationSaysNothingInTheSharedColumn() {
+        ProjectRowViewModel r = new ProjectRowViewModel(new Project(107, "Docs", "org", null));
+        r.showLinks(List.of(new GitHubLink(7, null, "acme", AccountType.ORGANIZATION, "selected",
+                LinkStatus.CONNECTED, false, "Ada", Instant.parse("2026-05-02T10:06:00Z"), "")), Map.of(), false);
+        r.setSharedWith(0);
+        assertEquals("", r.sharingText());
+        assertEquals("", r.sharingDescription());
+        assertNull(r.sharingTip());
+    }
 }

@@ -549,6 +549,10 @@ public final class ProjectDetailViewModel {
     /** A link found gone again after its project was read once: nothing is read again now. */
     static final String GONE_AGAIN = GONE_HEAD + " It was read again once; refresh the list to read it again.";
 
+    /** The repositories of a GitHub integration that names no installation (the No installation problem). */
+    static final String NO_INSTALLATION_REPOS = "This GitHub integration names no installation, so no repository "
+            + "is reached through it.";
+
     /** The repository search as typed, trimmed; "" for none. */
     private String search() {
         return repoSearch.get() == null ? "" : repoSearch.get().trim();
@@ -565,6 +569,10 @@ public final class ProjectDetailViewModel {
 
     private String reposText(int total, String search) {
         if (total == 0) {
+            GitHubLink link = selectedLink.get();
+            if (search.isEmpty() && link != null && (link.installationId() == null || link.installationId().isBlank())) {
+                return NO_INSTALLATION_REPOS; // no installation to speak of: the card above says so
+            }
             return search.isEmpty() ? "This installation cannot access any repository."
                     : "No repository matches \u201c" + search + "\u201d.";
         }

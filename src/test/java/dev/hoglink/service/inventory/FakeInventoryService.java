@@ -124,7 +124,9 @@ public final class FakeInventoryService implements InventoryService {
                 createdBy, Instant.parse("2026-05-02T10:00:00Z").plusSeconds(integrationId * 86_400),
                 status == LinkStatus.TOKEN_ERROR ? "TOKEN_REFRESH_FAILED" : "");
         links.computeIfAbsent(projectId, k -> new ArrayList<>()).add(l);
-        uses.merge(installationId, 1, Integer::sum);
+        if (installationId != null) { // a row naming no installation (the No installation problem) uses none
+            uses.merge(installationId, 1, Integer::sum);
+        }
         return l;
     }
 
@@ -153,7 +155,7 @@ public final class FakeInventoryService implements InventoryService {
 
     /** A link as PostHog reports it: installation_shared when another project row uses the installation. */
     private GitHubLink withShared(GitHubLink l) {
-        boolean shared = uses.getOrDefault(l.installationId(), 0) > 1;
+        boolean shared = l.installationId() != null && uses.getOrDefault(l.installationId(), 0) > 1;
         return new GitHubLink(l.integrationId(), l.installationId(), l.accountName(), l.accountType(),
                 l.repositorySelection(), l.status(), shared, l.createdBy(), l.createdAt(), l.errors());
     }
@@ -377,7 +379,8 @@ public final class FakeInventoryService implements InventoryService {
                 .filter(l -> l.integrationId() == integrationId).findFirst()
                 .orElseThrow(() -> new ServiceException(ServiceException.Kind.NOT_FOUND, "Not found."));
         String needle = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
-        List<Repository> all = reposByInstallation.getOrDefault(link.installationId(), List.of()).stream()
+        List<Repository> all = (link.installationId() == null ? List.<Repository>of()
+                : reposByInstallation.getOrDefault(link.installationId(), List.of())).stream()
                 .filter(r -> needle.isEmpty() || r.fullName().toLowerCase(Locale.ROOT).contains(needle)).toList();
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), offset + limit);

@@ -896,6 +896,22 @@ class InventoryViewModelTest {
         assertEquals("This API key is limited to 2 projects (Web, API).", vm.bannerTextProperty().get());
     }
 
+    /**
+     * A GitHub integration naming no installation (the No installation problem) reaches no repository: the list says
+     * so, not "This installation cannot access any repository" about an installation there is none of.
+     */
+    @Test
+    void theRepositoriesOfAnIntegrationNamingNoInstallationSaySoNotThatAnInstallationReachesNone() {
+        fake.link(105, 99, null, "acme", dev.hoglink.model.AccountType.ORGANIZATION,
+                dev.hoglink.model.LinkStatus.CONNECTED, "ada@acme.io");
+        InventoryViewModel vm = loaded();
+        vm.selectedRowProperty().set(vm.row(105));
+        ProjectDetailViewModel d = vm.detail();
+        assertTrue(d.repositories().isEmpty());
+        assertEquals("This GitHub integration names no installation, so no repository is reached through it.",
+                d.reposMessageProperty().get());
+    }
+
     @Test
     void repositorySearchAsksTheServer() {
         InventoryViewModel vm = loaded();

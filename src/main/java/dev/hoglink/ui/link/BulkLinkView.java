@@ -93,6 +93,9 @@ public final class BulkLinkView {
         summaryLabel.visibleProperty().bind(summaryLabel.textProperty().isNotEmpty());
         summaryLabel.managedProperty().bind(summaryLabel.visibleProperty());
         countsLabel.textProperty().bind(vm.countsProperty());
+        // No counts (no installation picked yet, or a resume sending the rows again): no empty line's gap either
+        countsLabel.visibleProperty().bind(countsLabel.textProperty().isNotEmpty());
+        countsLabel.managedProperty().bind(countsLabel.visibleProperty());
         progressLabel.textProperty().bind(vm.progressProperty());
         bulkProgressBar.progressProperty().bind(Bindings.createDoubleBinding(() -> vm.totalProperty().get() == 0 ? 0
                 : (double) vm.doneProperty().get() / vm.totalProperty().get(), vm.doneProperty(), vm.totalProperty()));

@@ -38,6 +38,30 @@ class MemberBulkLinkFxTest extends LinkWindowTestBase {
         });
     }
 
+    /**
+     * Before an installation is picked there are no counts: their line takes no room, leaving no blank gap between
+     * the hint and the table (nor, later, while a resume sends the rows again and the last run's counts are gone).
+     */
+    @Test
+    void anEmptyCountsLineTakesNoRoom(FxRobot robot) throws Exception {
+        open(robot, Setup.defaults().withBulkAndUndo());
+        waitFor(() -> !vm.busyProperty().get() && vm.rows().size() == 24);
+        robot.clickOn("#bulkLinkButton");
+        waitFor(() -> feature.openDialog() != null && feature.openDialog().isShowing());
+        Parent root = feature.openDialog().getScene().getRoot();
+        javafx.scene.control.Label counts = robot.from(root).lookup("#countsLabel").query();
+        ComboBox<OptionRow> picker = robot.from(root).lookup("#installationPicker").query();
+        waitFor(() -> !picker.getItems().isEmpty());
+        assertEquals("", counts.getText());
+        org.junit.jupiter.api.Assertions.assertFalse(counts.isManaged(), "an empty counts line takes no room");
+
+        robot.interact(() -> picker.getItems().stream()
+                .filter(o -> o.option().installationId().equals(SeedWorld.INST_ACME)).findFirst()
+                .ifPresent(picker::setValue));
+        waitFor(() -> !counts.getText().isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(counts.isManaged() && counts.isVisible(), counts.getText());
+    }
+
     @Test
     void theBulkPlanPredictsWithTheLevelTheWindowReadForEachProject(FxRobot robot) throws Exception {
         open(robot, Setup.defaults().withKey(s -> s.key("member_unlinked")).withBulkAndUndo());

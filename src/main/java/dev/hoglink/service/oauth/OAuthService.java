@@ -139,8 +139,16 @@ public final class OAuthService {
     public static final class UrlRefusedException extends ServiceException {
         private static final long serialVersionUID = 1L;
 
-        UrlRefusedException(String reason) {
+        private final boolean notGitHub;
+
+        UrlRefusedException(String reason, boolean notGitHub) {
             super(Kind.INVALID_RESPONSE, reason, "oauth_url_refused", null, null, null);
+            this.notGitHub = notGitHub;
+        }
+
+        /** The link is not on GitHub's sign-in page (its scheme, host, port or path): OAuthUrlValidator.Refused. */
+        public boolean notGitHub() {
+            return notGitHub;
         }
     }
 
@@ -230,7 +238,7 @@ public final class OAuthService {
             LOGGER.warn("Refused the authorize link minted for project {}: {}", project.id(), refused.reason());
             record(entry(JournalEntry.Action.OAUTH_LAUNCH, JournalEntry.Outcome.FAILED, organization, project, id)
                     .error("oauth_url_refused", refused.reason()).build());
-            throw new UrlRefusedException(refused.reason());
+            throw new UrlRefusedException(refused.reason(), refused.notGitHub());
         }
         Launch launch = new Launch(organization, project, id, ((OAuthUrlValidator.Accepted) checked).url(), mintedAt, before);
         record(entry(JournalEntry.Action.OAUTH_LAUNCH, JournalEntry.Outcome.OK, organization, project, id)

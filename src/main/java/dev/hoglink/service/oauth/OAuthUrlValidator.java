@@ -45,7 +45,16 @@ public final class OAuthUrlValidator {
         }
     }
 
-    public record Refused(String reason) implements Result {
+    /**
+     * @param notGitHub the link is not on GitHub's sign-in page (its scheme, host, port or path), as opposed to a link
+     *                  on it that is malformed or would return elsewhere than the connected PostHog: only then do the
+     *                  hosts Hoglink opens say what to change
+     */
+    public record Refused(String reason, boolean notGitHub) implements Result {
+        public Refused(String reason) {
+            this(reason, false);
+        }
+
         @Override
         public boolean accepted() {
             return false;
@@ -111,17 +120,17 @@ public final class OAuthUrlValidator {
         boolean sandbox = sandboxOrigin.map(o -> sameOrigin(uri, o)).orElse(false);
         if (!sandbox) {
             if (!scheme.equals("https")) {
-                return refuse("The authorize link does not use https.");
+                return refuseNotGitHub("The authorize link does not use https.");
             }
             if (!host.equals(GITHUB_HOST) && !enterpriseHosts.contains(host)) {
-                return refuse("The authorize link points to " + host + ", not to GitHub.");
+                return refuseNotGitHub("The authorize link points to " + host + ", not to GitHub.");
             }
             if (uri.getPort() != -1 && uri.getPort() != 443) {
-                return refuse("The authorize link uses a non-standard port.");
+                return refuseNotGitHub("The authorize link uses a non-standard port.");
             }
         }
         if (!AUTHORIZE_PATH.equals(uri.getPath())) {
-            return refuse("The authorize link is not GitHub's sign-in page (" + AUTHORIZE_PATH + ").");
+            return refuseNotGitHub("The authorize link is not GitHub's sign-in page (" + AUTHORIZE_PATH + ").");
         }
         Map<String, List<String>> params = query(uri.getRawQuery());
         for (String name : List.of("client_id", "state", "redirect_uri")) {
@@ -150,6 +159,11 @@ public final class OAuthUrlValidator {
 
     private static Result refuse(String reason) {
         return new Refused(reason + " It was not opened.");
+    }
+
+    /** A link that is not on GitHub's sign-in page ({@link Refused#notGitHub}). */
+    private static Result refuseNotGitHub(String reason) {
+        return new Refused(reason + " It was not opened.", true);
     }
 
     static boolean sameOrigin(URI a, URI b) {

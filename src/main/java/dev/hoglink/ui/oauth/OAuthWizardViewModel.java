@@ -255,8 +255,11 @@ public final class OAuthWizardViewModel {
                         msg = readOnlySentence.get();
                         onKeyReadOnly.run();
                     }
-                    if (e instanceof OAuthService.UrlRefusedException) {
-                        msg = msg + " " + REFUSED_LINK_ADVICE; // Try again would only mint one built the same way
+                    // Try again would only mint one built the same way. The hosts Hoglink opens are the way forward
+                    // only for a link that is not on GitHub's sign-in page; a malformed one or one returning
+                    // elsewhere than the connected PostHog is not mended by them.
+                    if (e instanceof OAuthService.UrlRefusedException refused && refused.notGitHub()) {
+                        msg = msg + " " + REFUSED_LINK_ADVICE;
                     }
                     mintError.set(msg);
                 })
@@ -264,8 +267,8 @@ public final class OAuthWizardViewModel {
     }
 
     /**
-     * After a refused link: what a new one would do and the ways forward, since PostHog builds every link for this
-     * connection the same way (README, OAuthUrlValidator).
+     * After a link refused for not being on GitHub's sign-in page: what a new one would do and the ways forward,
+     * since PostHog builds every link for this connection the same way (README, OAuthUrlValidator).
      */
     static final String REFUSED_LINK_ADVICE = "A new link from this PostHog would be refused the same way: Hoglink "
             + "opens only GitHub's sign-in page, over https on github.com or on a GitHub Enterprise host named in "

@@ -420,4 +420,24 @@ class OAuthWizardViewModelTest {
                 + "GitHub Enterprise host named in github.enterprise.hosts in oauth.properties in the config folder. "
                 + "Link existing installation… needs no browser.", vm.mintErrorProperty().get());
     }
+
+    /**
+     * A link on GitHub's sign-in page that would return elsewhere than the connected PostHog is refused for that, and
+     * the hosts Hoglink opens (https on github.com, GitHub Enterprise hosts) do not mend it: the wizard does not offer
+     * them as the way forward. On the old code every refusal carried that advice.
+     */
+    @Test
+    void aLinkRefusedForItsReturnAddressIsNotToldToChangeGitHubHosts() {
+        api.oauthUrl = "https://github.com/login/oauth/authorize?client_id=a&state=b"
+                + "&redirect_uri=https%3A%2F%2Fevil.example%2Fcomplete%2Fgithub-link%2F";
+        OAuthWizardViewModel vm = wizard(new SameThreadTaskRunner());
+        vm.next();
+        vm.next();
+
+        assertEquals(Step.CREATE, vm.step());
+        String said = vm.mintErrorProperty().get();
+        assertTrue(said.startsWith("The authorize link would return to "), said);
+        assertTrue(said.endsWith("It was not opened."), said);
+        assertFalse(said.contains("github.enterprise.hosts"), said);
+    }
 }

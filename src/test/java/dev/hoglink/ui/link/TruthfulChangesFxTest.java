@@ -346,12 +346,6 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
                 "this computer", "link", "ok", line.message())));
     }
 
-
-    /**
-     * Docs has a GitHub row that names no installation. Linked to acme, the result says it uses acme alone, and so does
-     * the detail pane's header: on the old code it read "uses 2 GitHub installations: acme, acme", counting the broken
-     * row (whose card still shows it as a problem).
-     */
     /**
      * Docs has a GitHub row that names no installation; the confirmation before linking it to acme says what the result
      * will: it then uses acme. On the old code it read "Docs already uses acme, so it will then use two installations:
@@ -373,6 +367,11 @@ class TruthfulChangesFxTest extends LinkWindowTestBase {
         assertEquals("", switchNote.getText());
     }
 
+    /**
+     * Docs has a GitHub row that names no installation. Linked to acme, the result says it uses acme alone, and so does
+     * the detail pane's header: on the old code it read "uses 2 GitHub installations: acme, acme", counting the broken
+     * row (whose card still shows it as a problem).
+     */
     @Test
     void theDetailHeaderCountsOnlyRowsThatNameAnInstallation(FxRobot robot) throws Exception {
         open(robot, s -> s.key("owner"));

@@ -137,8 +137,9 @@ public final class LinkPlanner {
         }
         boolean knownMember = level > 0;
         if (knownMember && inst.sourceProjectId() == null) {
-            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.adoptionNeedsAdmin(inst.describe(),
-                    p.ownName()));
+            // as the link dialog and PostHog's refusal say it: "the installation on acme (id N)"
+            return row(p, PlanOutcome.NEEDS_PROJECT_ADMIN, InstallationUse.adoptionNeedsAdmin(
+                    dev.hoglink.model.InstallationName.the(inst.account(), inst.installationId()), p.ownName()));
         }
         Optional<List<String>> personal = facts.personalInstallations();
         if (knownMember && facts.personalProblem() != null) {

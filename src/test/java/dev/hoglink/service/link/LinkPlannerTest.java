@@ -57,6 +57,9 @@ class LinkPlannerTest {
         assertEquals(PlanOutcome.NEEDS_PROJECT_ADMIN, adopt.predicted());
         // No source project = no team of this organization links it; another organization's project may (NH32).
         assertTrue(adopt.reason().startsWith("No project in this organization uses "), adopt.reason());
+        // the sentence the link dialog and PostHog's refusal give, word for word
+        assertEquals(InstallationUse.adoptionNeedsAdmin(dev.hoglink.model.InstallationName.the(ORPHAN.accountName(),
+                ORPHAN.installationId()), "P5"), adopt.reason());
         assertTrue(one(ORPHAN, caps(true, 15), none, null, target(5)).reason()
                 .startsWith("Will link; no project in this organization uses "));
         LinkPlan.Row unlinked = one(SIBLING, caps(true, 1), none, null, target(5));

@@ -338,13 +338,16 @@ public final class InventoryViewModel {
         // members' personal API keys), and the log is no place to send a newcomer for that.
         String why = e.kind() == ServiceException.Kind.PERMISSION ? e.userMessage()
                 : firstSentence(e.userMessage()) + " Details are in the log.";
+        // Nor does the banner offer "Try again" for a refusal: it cannot help until someone acts (the toolbar's
+        // refresh and F5 still read again once they have).
+        boolean retry = e.kind() != ServiceException.Kind.PERMISSION;
         Instant at = dataTime.get();
         if (rows.isEmpty()) {
-            retryBanner("Couldn't load " + refreshSubject, why);
+            failureBanner("Couldn't load " + refreshSubject, why, retry);
         } else if (at == null) { // no read finished yet: the rows are what this load or an unfinished one read
-            retryBanner("The refresh failed", "The rows below are what was read before it failed. " + why);
+            failureBanner("The refresh failed", "The rows below are what was read before it failed. " + why, retry);
         } else {
-            retryBanner(freshnessText.get(), "The rows below are from that earlier read. " + why);
+            failureBanner(freshnessText.get(), "The rows below are from that earlier read. " + why, retry);
         }
     }
 
@@ -371,12 +374,12 @@ public final class InventoryViewModel {
         return end < 0 ? message : message.substring(0, end + 1);
     }
 
-    private void retryBanner(String title, String text) {
+    private void failureBanner(String title, String text, boolean offersRetry) {
         // Set in place, never off and on again: the timer redoes this every second, and a button hidden for an
         // instant would lose the keyboard focus.
         bannerTitle.set(title);
         bannerText.set(text);
-        bannerOffersRetry.set(true);
+        bannerOffersRetry.set(offersRetry);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -470,6 +470,8 @@ class InventoryViewModelTest {
         assertTrue(vm.rows().isEmpty());
         assertEquals("Couldn't load the projects of " + DemoData.ACME.name(), vm.bannerTitleProperty().get());
         assertEquals(refusal, vm.bannerTextProperty().get());
+        // Trying again cannot help until an admin acts: the banner offers no retry for it.
+        assertFalse(vm.bannerOffersRetryProperty().get());
     }
 
     @Test

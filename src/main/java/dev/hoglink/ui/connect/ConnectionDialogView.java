@@ -139,6 +139,19 @@ public final class ConnectionDialogView {
                 javafx.application.Platform.runLater(this::fitWindow);
             }
         });
+        // A test's outcome comes in under the rows a short dialog scrolls (at 1024x700 the refusal sat below the
+        // pane's edge): once laid out, it is brought into view, and kept there when the pane's height changes
+        // after it (the window fitted to the screen, or resized), whether the test came from a click or Enter.
+        vm.testStateProperty().addListener((o, was, now) -> {
+            if (now == TestState.OK || now == TestState.FAILED) {
+                javafx.application.Platform.runLater(this::revealResult);
+            }
+        });
+        formScroll.viewportBoundsProperty().addListener((o, was, now) -> {
+            if (was.getHeight() != now.getHeight() && resultBox.isManaged()) {
+                javafx.application.Platform.runLater(this::revealResult);
+            }
+        });
         // Tab into a row scrolled out of a short dialog brings that row into view.
         formScroll.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
@@ -186,6 +199,31 @@ public final class ConnectionDialogView {
             l.getStyleClass().addAll("report-line", line.good() ? "good" : "bad");
             reportList.getChildren().add(l);
         }
+    }
+
+    /**
+     * Scrolls the form so the test's outcome shows: the whole result box when it fits in the pane, else its top
+     * (the headline and the advice, which say why a key failed; a long report then reads on by scrolling).
+     */
+    private void revealResult() {
+        if (!resultBox.isManaged() || formBox.getScene() == null) {
+            return;
+        }
+        formScroll.layout();
+        double view = formScroll.getViewportBounds().getHeight();
+        double range = formBox.getHeight() - view;
+        if (range <= 0 || view <= 0) {
+            return;
+        }
+        javafx.geometry.Bounds b = formBox.sceneToLocal(resultBox.localToScene(resultBox.getBoundsInLocal()));
+        double top = formScroll.getVvalue() * range;
+        double want = top;
+        if (b.getHeight() + 12 > view || b.getMinY() - 6 < top) {
+            want = b.getMinY() - 6;
+        } else if (b.getMaxY() + 6 > top + view) {
+            want = b.getMaxY() + 6 - view;
+        }
+        formScroll.setVvalue(Math.max(0, Math.min(range, want)) / range);
     }
 
     private void scrollIntoView(javafx.scene.Node n) {

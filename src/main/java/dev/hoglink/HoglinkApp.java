@@ -349,8 +349,15 @@ public class HoglinkApp extends Application {
                     })
                     .onFailure(e -> {
                         LOGGER.warn("Reading the key of {} failed", profile.name(), e);
-                        connectionCommands.openDialog(Optional.of(profile), e.getMessage()
-                                + " Paste the key to connect; you can keep it for this session only.");
+                        // Without a keyring, the key's hint under the field says so and what Hoglink does instead:
+                        // the note only says why the dialog opened, so "no system keyring" shows once.
+                        connectionCommands.openDialog(Optional.of(profile),
+                                e instanceof dev.hoglink.service.credentials.CredentialStoreException c
+                                        && c.keyringUnusable()
+                                        ? "The key of “" + profile.name() + "” could not be read on this computer. "
+                                                + "Paste its personal API key to connect."
+                                        : e.getMessage() + " Paste the key to connect; you can keep it for this "
+                                                + "session only.");
                     });
         }
 

@@ -451,6 +451,36 @@ class ConnectionFlowFxTest {
         assertFalse(hint.contains("keeps it only in your system keyring"), hint);
     }
 
+    /**
+     * A saved connection chosen without a keyring: the dialog said "no system keyring" twice, in the note above
+     * the form and in the key's hint. The hint says it (and what Hoglink does instead); the note says why the
+     * dialog opened.
+     */
+    @Test
+    void aSavedConnectionChosenWithoutAKeyringSaysSoOnlyInTheKeysHint() throws Exception {
+        new dev.hoglink.service.connection.ProfileStore(
+                home.resolve("config").resolve(dev.hoglink.service.connection.ProfileStore.FILE_NAME),
+                java.time.Clock.systemUTC()).add(dev.hoglink.service.connection.ConnectionProfile.of("Saved",
+                dev.hoglink.service.PostHogHost.EU_CLOUD));
+        javafx.scene.control.MenuButton menu = FxLookup.query(robot, "#connectionMenu");
+        robot.clickOn(menu);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.MenuItem saved = FxLookup.onFx(() -> menu.getItems().stream()
+                .filter(i -> i.getText() != null && i.getText().startsWith("Saved  ·  ")).findFirst().orElseThrow());
+        robot.interact(() -> {
+            menu.hide();
+            saved.fire();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keyField").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxLookup.onFx(() ->
+                inDialog("#keyHelpLabel").<Label>query().getText()).contains("memory for this session only"));
+        String note = FxLookup.onFx(() -> inDialog("#noteLabel").<Label>query().getText());
+        assertEquals("The key of “Saved” could not be read on this computer. Paste its personal API key to connect.",
+                note);
+        String all = FxLookup.onFx(() -> allText(dialog())).toLowerCase(java.util.Locale.ROOT);
+        assertEquals(1, all.split("keyring", -1).length - 1, "the keyring is named once: " + all);
+    }
+
     @Test
     void theKeyHintWithAKeyringSaysTheKeyIsKeptOnlyThere() throws Exception {
         robot.clickOn("#welcomeConnectButton");

@@ -135,6 +135,24 @@ class HttpServicesAgainstSandboxTest {
         assertTrue(String.join(" ", scopes.messages()).contains("linking"), scopes.messages().toString());
     }
 
+    /**
+     * Globex Labs does not let members use personal API keys: PostHog lists it to the read-only member's key, then
+     * refuses it the projects. The test's report says so for Globex only, with the window's own words.
+     */
+    @Test
+    void connectionTestSaysWhichOrganizationsProjectsTheKeyCannotRead() {
+        ConnectionService.Ok ok = (ConnectionService.Ok) connections().test(host, ApiKey.of(sandbox.key("readonly")));
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        ok.report().organizations().forEach(o -> names.put(o.id(), o.name()));
+        assertTrue(names.containsValue("Globex Labs"), names.toString());
+        assertEquals(java.util.List.of("Globex Labs"),
+                ok.report().unreadable().keySet().stream().map(names::get).toList());
+        assertEquals("This organization does not let members use personal API keys. Ask an organization admin to "
+                + "allow them, or to do this for you.", ok.report().unreadable().values().iterator().next());
+        ConnectionService.Ok owner = (ConnectionService.Ok) connections().test(host, ApiKey.of(sandbox.key("owner")));
+        assertEquals(java.util.Map.of(), owner.report().unreadable(), "an owner's key reads every organization");
+    }
+
     @Test
     void connectionTestOfABadKeyExplainsWithoutLeakingIt() {
         String canary = "phx_CANARYconnection0000000000";

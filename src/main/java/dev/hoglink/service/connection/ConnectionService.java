@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,23 @@ public final class ConnectionService {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ConnectionService.class);
 
-    /** What a successful test found. {@code scopes} is empty when the key may not read its own scopes. */
+    /**
+     * What a successful test found. {@code scopes} is empty when the key may not read its own scopes;
+     * {@code unreadable} holds, by organization id, why PostHog refused this key the projects of an organization it
+     * lists (an organization that does not let members use personal API keys, N5 and N26).
+     */
     public record Report(String userName, String email, List<Organization> organizations,
-                         Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking, Optional<String> limit) {
+                         Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking, Optional<String> limit,
+                         Map<String, String> unreadable) {
         public Report {
             organizations = List.copyOf(organizations);
             scopesSeenWorking = Set.copyOf(scopesSeenWorking);
+            unreadable = Map.copyOf(unreadable);
+        }
+
+        public Report(String userName, String email, List<Organization> organizations,
+                      Optional<ScopeCheck.Report> scopes, Set<String> scopesSeenWorking, Optional<String> limit) {
+            this(userName, email, organizations, scopes, scopesSeenWorking, limit, Map.of());
         }
 
         public Report(String userName, String email, List<Organization> organizations,
@@ -114,10 +127,15 @@ public final class ConnectionService {
             return classify(host, e);
         }
         List<Organization> orgs = new ArrayList<>();
+        List<OrganizationDto> keysBanned = new ArrayList<>();
         Optional<String> limit = Optional.empty();
         try {
             for (OrganizationDto o : client.organizations()) {
                 orgs.add(HttpInventoryService.organization(o));
+                if (Boolean.FALSE.equals(o.membersCanUsePersonalApiKeys())
+                        && (o.membershipLevel() == null || o.membershipLevel() < Organization.ADMIN)) {
+                    keysBanned.add(o);
+                }
             }
             working.add(ScopeCheck.Needed.ORGANIZATION_READ.scope());
         } catch (PermissionException e) {
@@ -145,7 +163,30 @@ public final class ConnectionService {
             return classify(host, e);
         }
         String name = ((nz(me.firstName()) + " " + nz(me.lastName())).trim());
-        return new Ok(new Report(name.isEmpty() ? nz(me.email()) : name, nz(me.email()), orgs, scopes, working, limit), client);
+        return new Ok(new Report(name.isEmpty() ? nz(me.email()) : name, nz(me.email()), orgs, scopes, working, limit,
+                unreadable(client, keysBanned)), client);
+    }
+
+    /**
+     * PostHog lists an organization that bans members' personal API keys, then refuses the key everything inside
+     * it (the ban is checked on organization-scoped views only; it bites only where the organization has the
+     * security settings feature, N26). For each organization whose payload says members may not use keys and
+     * where the caller is not an admin, the project list (the window's first read) is asked: its refusal is kept.
+     */
+    private static Map<String, String> unreadable(PostHogApi client, List<OrganizationDto> keysBanned) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (OrganizationDto o : keysBanned) {
+            try {
+                client.projects(o.id());
+            } catch (PermissionException e) {
+                LOGGER.info("The projects of organization {} are refused to this key ({})", o.id(), e.reason());
+                refused.put(o.id(), e.userMessage());
+            } catch (ApiException e) {
+                LOGGER.info("Reading the projects of organization {} failed during the test: {}", o.id(),
+                        e.getMessage());
+            }
+        }
+        return refused;
     }
 
     /** A key limited to projects: which of the current organization's projects it reaches (N10). */

@@ -191,7 +191,11 @@ public final class ConnectionDialogViewModel {
                 lines.add(new ReportLine(false, "The key sees no organization."));
             }
             for (Organization o : r.organizations()) {
-                lines.add(new ReportLine(true, o.name() + ": " + levelName(o.membershipLevel())));
+                String refused = r.unreadable().get(o.id());
+                // An organization PostHog lists but whose projects it refuses this key is no success: it says why.
+                lines.add(refused == null ? new ReportLine(true, o.name() + ": " + levelName(o.membershipLevel()))
+                        : new ReportLine(false, o.name() + ": " + levelName(o.membershipLevel())
+                                + ". Its projects cannot be read with this key. " + refused));
             }
             r.limit().ifPresent(l -> lines.add(new ReportLine(false, l)));
             if (r.scopes().isPresent()) {

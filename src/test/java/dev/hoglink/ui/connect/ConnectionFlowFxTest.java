@@ -285,6 +285,14 @@ class ConnectionFlowFxTest {
         String advice = inDialog("#adviceLabel").<Label>query().getText();
         assertTrue(advice.contains("Read-only"), advice);
         assertTrue(allText(inDialog("#reportList").query()).contains("integration:write"));
+        // Globex Labs refuses members' personal API keys: its line is no green check, and says why.
+        List<Label> globex = FxLookup.onFx(() -> inDialog("#reportList").<javafx.scene.layout.VBox>query()
+                .getChildren().stream().map(Label.class::cast).filter(l -> l.getText().startsWith("Globex Labs"))
+                .toList());
+        assertEquals(1, globex.size());
+        assertTrue(globex.get(0).getStyleClass().contains("bad"), globex.get(0).getStyleClass().toString());
+        assertTrue(globex.get(0).getText().contains("does not let members use personal API keys"),
+                globex.get(0).getText());
     }
 
     @Test

@@ -38,6 +38,14 @@ public interface PostHogApi {
     List<ProjectDto> projects(String orgId);
 
     /**
+     * The first page of {@link #projects(String)} ({@code limit=1}): whether the key may read the organization's
+     * projects at all, without paging through them.
+     */
+    default List<ProjectDto> projectsFirstPage(String orgId) {
+        return projects(orgId);
+    }
+
+    /**
      * Every project, as {@link #projects(String)}, handing each page to {@code onPage} (on the calling
      * thread) as soon as it arrives, so a long list can be shown while the rest loads.
      */

@@ -188,6 +188,14 @@ public final class PostHogClient implements PostHogApi {
         return projects(orgId, page -> { });
     }
 
+    /** {@code GET /api/organizations/{orgId}/projects/?limit=1}: one page of one project, no more pages asked. */
+    @Override
+    public List<ProjectDto> projectsFirstPage(String orgId) {
+        // read as a list cut at its page count (as a cursor list is): more pages are not an error here
+        return pages.getAll("/api/organizations/" + UrlParts.segment(orgId) + "/projects/?limit=1", ProjectDto.class,
+                1, true);
+    }
+
     /** {@code GET /api/organizations/{orgId}/projects/}, every page, each handed to {@code onPage} as it arrives. */
     @Override
     public List<ProjectDto> projects(String orgId, java.util.function.Consumer<List<ProjectDto>> onPage) {

@@ -177,7 +177,7 @@ public final class ConnectionService {
         Map<String, String> refused = new LinkedHashMap<>();
         for (OrganizationDto o : keysBanned) {
             try {
-                client.projects(o.id());
+                client.projectsFirstPage(o.id()); // whether it may read them, not all of them
             } catch (PermissionException e) {
                 LOGGER.info("The projects of organization {} are refused to this key ({})", o.id(), e.reason());
                 refused.put(o.id(), e.userMessage());

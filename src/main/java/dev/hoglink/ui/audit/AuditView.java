@@ -353,15 +353,15 @@ public final class AuditView {
             return;
         }
         List<PieChart.Data> data = new ArrayList<>();
-        add(data, "Connected", vm.connectedProperty().get());
-        add(data, "Broken link", vm.brokenProperty().get());
-        add(data, ProjectState.NOT_CONNECTED.label(), vm.notConnectedProperty().get());
-        add(data, ProjectState.UNKNOWN.label(), vm.unknownProperty().get());
+        // One slice per state, named as the table, the detail pane and the Problems tab name it (no word of its own).
+        for (ProjectState s : ProjectState.values()) {
+            add(data, s.label(), vm.projectsIn(s));
+        }
         coverageChart.setAnimated(false);
         coverageChart.getData().setAll(data);
     }
 
-    /** Every slice always, so each keeps its colour (default-color0..3 in Audit.css) whatever the counts. */
+    /** Every slice always, so each keeps its colour (default-color0..5 in Audit.css) whatever the counts. */
     private static void add(List<PieChart.Data> data, String name, int n) {
         data.add(new PieChart.Data(name + " (" + n + ")", n));
     }

@@ -97,7 +97,6 @@ public final class AuditViewModel {
     private final ReadOnlyIntegerWrapper projects = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper connected = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper notConnected = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper withProblems = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper unknown = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper installations = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper shared = new ReadOnlyIntegerWrapper();
@@ -221,7 +220,7 @@ public final class AuditViewModel {
         partialNote.show(r);
         if (r == null) {
             title.set("Audit");
-            for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, withProblems, unknown,
+            for (ReadOnlyIntegerWrapper w : List.of(projects, connected, notConnected, unknown,
                     installations, shared, sharedElsewhere, problemCount, problemProjects)) {
                 w.set(0);
             }
@@ -245,7 +244,6 @@ public final class AuditViewModel {
         sharedElsewhere.set(r.summary().sharedElsewhere());
         sharedNote.set(AuditTexts.sharedElsewhereNote(r.summary().sharedElsewhere()));
         problemCount.set(r.summary().problems());
-        withProblems.set((int) r.projects().stream().filter(p -> p.state().isProblem() && p.state() != ProjectState.UNKNOWN).count());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         problemProjects.set((int) r.projects().stream().filter(p -> p.state().isProblem()).count());
         rebuildDiagram(r);
@@ -466,9 +464,13 @@ public final class AuditViewModel {
         return notConnected.getReadOnlyProperty();
     }
 
-    /** Projects whose every link is broken (coverage chart). */
-    public ReadOnlyIntegerProperty brokenProperty() {
-        return withProblems.getReadOnlyProperty();
+    /**
+     * How many of the report's projects are in this state (coverage chart: one slice per state, named by the state's
+     * label, as the projects table, the detail pane and the Problems tab name it); 0 before a report.
+     */
+    public int projectsIn(ProjectState state) {
+        AuditReport r = report.get();
+        return r == null ? 0 : (int) r.projects().stream().filter(p -> p.state() == state).count();
     }
 
     /** Projects whose links could not be read (coverage chart). */

@@ -126,13 +126,17 @@ class AuditTonesFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         PieChart chart = robot.lookup(".coverage-chart").queryAs(PieChart.class);
         assertEquals(muted.getTextFill(), fill(chart, ProjectState.NOT_CONNECTED.label()), "Not connected is grey");
-        // Couldn't load is red as in the table, but a slice of its own: Broken link's red beside it would make the two
-        // one colour with two legend entries.
+        // Couldn't load is red as in the table, but a slice of its own: Unavailable's red beside it would make the two
+        // one colour with two legend entries; so No installation beside Token error's amber.
         javafx.scene.paint.Color couldNot = (javafx.scene.paint.Color) fill(chart, ProjectState.UNKNOWN.label());
-        javafx.scene.paint.Color broken = (javafx.scene.paint.Color) fill(chart, "Broken link");
+        javafx.scene.paint.Color unavailable = (javafx.scene.paint.Color) fill(chart, ProjectState.UNAVAILABLE.label());
         javafx.scene.paint.Color red = (javafx.scene.paint.Color) bad.getTextFill();
         assertTrue(Math.abs(couldNot.getHue() - red.getHue()) < 10, "Couldn't load is a red: " + couldNot);
-        assertTrue(!couldNot.equals(broken), "and not Broken link's colour: " + couldNot + " / " + broken);
+        assertTrue(Math.abs(unavailable.getHue() - red.getHue()) < 10, "Unavailable is a red: " + unavailable);
+        assertTrue(!couldNot.equals(unavailable), "and not Unavailable's colour: " + couldNot + " / " + unavailable);
+        javafx.scene.paint.Color token = (javafx.scene.paint.Color) fill(chart, ProjectState.TOKEN_ERROR.label());
+        javafx.scene.paint.Color none = (javafx.scene.paint.Color) fill(chart, ProjectState.NO_INSTALLATION.label());
+        assertTrue(!token.equals(none), "No installation is not Token error's colour: " + none + " / " + token);
     }
 
     private static Paint fill(PieChart chart, String word) {

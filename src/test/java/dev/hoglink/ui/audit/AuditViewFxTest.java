@@ -158,7 +158,9 @@ class AuditViewFxTest {
         assertTrue(legend.isVisible() && legend.getLayoutBounds().getHeight() > 0, "the pie's legend is shown");
         java.util.List<String> items = robot.lookup(".coverage-chart .chart-legend-item").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
-        assertEquals(java.util.List.of("Connected (9)", "Broken link (1)", "Not connected (4)", "Couldn't load (0)"), items);
+        // One entry per state, in the words the table, the detail pane and the Problems tab use: no "Broken link".
+        assertEquals(java.util.List.of("Connected (9)", "Not connected (4)", "Unavailable (1)", "Token error (0)",
+                "No installation (0)", "Couldn't load (0)"), items);
     }
 
     /** At the smallest window the screenshots use, each problem's kind and its fix button read whole. */

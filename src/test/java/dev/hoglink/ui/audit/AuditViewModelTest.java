@@ -80,7 +80,8 @@ class AuditViewModelTest {
         assertEquals(12, vm.projectsProperty().get());
         assertEquals(8, vm.connectedProperty().get());
         assertEquals(2, vm.notConnectedProperty().get(), "projects 11 and 12");
-        assertEquals(2, vm.brokenProperty().get(), "9 unavailable, 10 token error");
+        assertEquals(1, vm.projectsIn(dev.hoglink.model.ProjectState.UNAVAILABLE), "9 unavailable");
+        assertEquals(1, vm.projectsIn(dev.hoglink.model.ProjectState.TOKEN_ERROR), "10 token error");
         assertEquals(3, vm.installationsProperty().get());
         assertEquals(1, vm.sharedProperty().get());
         assertEquals(vm.problems().size(), vm.problemCountProperty().get());

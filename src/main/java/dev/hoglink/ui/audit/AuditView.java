@@ -429,13 +429,21 @@ public final class AuditView {
                 .ifPresent(this::writeDiagram);
     }
 
-    /** Writes the whole diagram (not only the visible part) as a PNG. FX thread. */
+    /**
+     * Writes the whole diagram as a PNG: not only the visible part, and every project of a group the window shows
+     * collapsed ("+N projects"), which a file cannot expand; the window's groups stay as they were. FX thread.
+     */
     public void writeDiagram(Path file) {
+        Runnable collapseAgain = vm.expandAllForPicture();
         try {
+            diagramPane.applyCss();
+            diagramPane.layout();
             Snapshots.writePng(diagramPane, file);
             dialogs.notify("Diagram saved to " + file.getFileName(), DialogService.Notice.SUCCESS);
         } catch (IOException | RuntimeException e) {
             dialogs.error("Export failed", "Could not write " + file.getFileName() + ". Choose another folder.", e);
+        } finally {
+            collapseAgain.run();
         }
     }
 

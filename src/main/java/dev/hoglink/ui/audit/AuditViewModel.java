@@ -328,6 +328,23 @@ public final class AuditViewModel {
         rebuildDiagram(report.get());
     }
 
+    /**
+     * Expands every collapsed group, so a picture of the diagram shows every project (the PNG export: a file has no
+     * "+N projects" to click). Returns what collapses them again as they were.
+     */
+    public Runnable expandAllForPicture() {
+        List<String> keys = diagram.stream().filter(g -> g.hidden() > 0).map(DiagramGroup::key).toList();
+        if (keys.isEmpty()) {
+            return () -> { };
+        }
+        expanded.addAll(keys);
+        rebuildDiagram(report.get());
+        return () -> {
+            keys.forEach(expanded::remove);
+            rebuildDiagram(report.get());
+        };
+    }
+
     /** Shows a group's details (click on its node). */
     public void select(DiagramGroup g) {
         selectedDetail.set(g == null ? "" : g.detail());

@@ -135,10 +135,28 @@ class AuditViewFxTest {
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(png)),
                 "owner-only, like the CSV and JSON exports");
+    }
+
+    /**
+     * The PNG shows every project, also those the window keeps behind "+N projects" (a file cannot expand a group):
+     * the picture is as tall as the diagram with every group expanded, and the window's group stays collapsed. On the
+     * old code the picture was the collapsed diagram.
+     */
+    @Test
+    void theDiagramPngShowsTheProjectsACollapsedGroupHides(FxRobot robot) throws Exception {
+        DiagramGroup collapsed = vm.diagram().stream().filter(g -> g.hidden() > 0).findFirst().orElseThrow();
         Node pane = view.diagramPane();
+        double collapsedHeight = pane.getBoundsInParent().getHeight();
+        Path png = dir.resolve("diagram.png");
+        robot.interact(() -> view.writeDiagram(png));
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
-        assertEquals(Math.ceil(pane.getBoundsInParent().getHeight()), image.getHeight(), 1.0,
-                "the whole diagram, not only the visible part");
+        assertEquals(collapsed.hidden(), vm.diagram().stream().filter(g -> g.key().equals(collapsed.key()))
+                .findFirst().orElseThrow().hidden(), "the window's group is collapsed again");
+        robot.interact(() -> vm.toggleExpanded(collapsed.key()));
+        double expandedHeight = pane.getBoundsInParent().getHeight();
+        assertTrue(expandedHeight > collapsedHeight + 1, "this diagram grows when expanded");
+        assertEquals(Math.ceil(expandedHeight), image.getHeight(), 1.0,
+                "the whole diagram, every project of every group, not only the visible part");
     }
 
     /**

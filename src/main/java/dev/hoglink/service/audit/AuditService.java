@@ -299,7 +299,9 @@ public final class AuditService {
                 long line = 0;
                 for (JournalEntry j : ours) {
                     history.add(fromJournal(j, names, line++)); // the journal is written in the order things happened
-                    if (j.outcome().failed() && j.time() != null && !j.time().isBefore(since)
+                    // A cancelled OAuth link is the admin's choice, not a failure: the history keeps it, the
+                    // problems do not (the project's GitHub rows say what came of it).
+                    if (j.outcome().failed() && !j.cancelledByAdmin() && j.time() != null && !j.time().isBefore(since)
                             && ProjectState.failureStands(j.time(), j.projectId() == null ? null
                                     : lastSuccess.get(j.projectId()))
                             && !settledByALaterRead(j, byProject)) {

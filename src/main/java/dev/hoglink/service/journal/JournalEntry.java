@@ -123,6 +123,18 @@ public record JournalEntry(
                 && "linked_meanwhile".equals(errorCode);
     }
 
+    /** The error code of an OAuth link the admin stopped waiting for in Hoglink (journaled with no outcome known). */
+    public static final String CANCELLED = "cancelled";
+
+    /**
+     * Whether this is an OAuth link the admin cancelled in Hoglink: a choice, not a failure. Its outcome stays unknown
+     * (the link could still be approved on GitHub until it expires), but it is no problem to fix: the audit reads
+     * the project's GitHub rows and shows what came of it.
+     */
+    public boolean cancelledByAdmin() {
+        return action == Action.OAUTH_COMPLETE && outcome == Outcome.UNKNOWN && CANCELLED.equals(errorCode);
+    }
+
     public static Builder builder(Action action, Outcome outcome) {
         return new Builder(action, outcome);
     }

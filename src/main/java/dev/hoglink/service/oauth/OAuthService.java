@@ -435,7 +435,7 @@ public final class OAuthService {
             case EXPIRED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.FAILED, launch)
                     .error("expired", result.message());
             case CANCELLED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.UNKNOWN, launch)
-                    .error("cancelled", result.message() + " The link could still be approved until "
+                    .error(JournalEntry.CANCELLED, result.message() + " The link could still be approved until "
                             + UNTIL.format(launch.expiresAt()) + ".");
             case FAILED -> entry(JournalEntry.Action.OAUTH_COMPLETE, JournalEntry.Outcome.FAILED, launch)
                     .error(result.error() == null ? "failed" : result.error().code(), result.message());

@@ -543,6 +543,25 @@ class AuditServiceTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * An OAuth link the admin cancelled in Hoglink, as OAuthService journals it (no outcome known, code cancelled), is
+     * a choice, not a failure: the history keeps it, the problems do not, so the Problems tab does not count it beside
+     * the projects with problems. A launch that did fail still is a problem. On the old code the cancel read as a
+     * "Recent failure" problem.
+     */
+    @Test
+    void aCancelledOAuthLinkIsInTheHistoryButIsNoProblem() throws IOException {
+        journalLine(NOW.minusSeconds(600), "oauth_launch", "ok", 3, null, "Opened.");
+        journalLine(NOW.minusSeconds(300), "oauth_complete", "unknown", 3, "cancelled",
+                "Cancelled in Hoglink. The link could still be approved until 2026-12-08 00:17 UTC.");
+        journalLine(NOW.minusSeconds(200), "oauth_launch", "failed", 5, "oauth_url_refused",
+                "The authorize link does not use https. It was not opened.");
+        AuditReport r = audit();
+        List<Problem> recent = r.problems().stream().filter(p -> p.kind() == ProblemKind.RECENT_FAILURE).toList();
+        assertEquals(List.of(5L), recent.stream().map(Problem::projectId).toList(), "only the refused launch: " + recent);
+        assertEquals(List.of("unknown"), journalOutcomes(r, "oauth_complete"), "the history keeps the cancel");
+    }
+
     /** A line written straight to the journal file, as Hoglink writes it (or an older Hoglink wrote it). */
     void journalLine(Instant time, String action, String outcome, long projectId, String code, String message)
             throws IOException {

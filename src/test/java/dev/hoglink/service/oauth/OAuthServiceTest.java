@@ -293,8 +293,9 @@ class OAuthServiceTest {
         assertEquals(2, all.size(), "one launch, one result");
         assertEquals(JournalEntry.Outcome.UNKNOWN, all.get(1).outcome());
         assertEquals("cancelled", all.get(1).errorCode());
+        assertTrue(all.get(1).cancelledByAdmin(), "the audit reads it back as a cancel, not a failure");
         assertTrue(all.get(1).message().contains("could still be approved"), all.get(1).message());
-        // read by people in the audit's Problems and History tabs: a time as they show it, not "…T10:14:43.33Z"
+        // read by people in the audit's History tab: a time as they show it, not "…T10:14:43.33Z"
         assertTrue(all.get(1).message().matches(".*until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\.$"), all.get(1).message());
     }
 

@@ -93,10 +93,12 @@ final class GitHubReposHandler {
         return row;
     }
 
+    /**
+     * PostHog's stored list of the row's repositories: list_cached_repositories answers it whatever GitHub now says of
+     * the installation (a sync GitHub refuses keeps the last list), suspended and uninstalled alike.
+     */
     private static List<World.Repo> reposOf(World w, World.Integration row) {
-        return row.installationId().flatMap(w::installation)
-                .filter(i -> !"uninstalled".equals(i.status))
-                .map(i -> i.repositories).orElse(List.of());
+        return row.installationId().flatMap(w::installation).map(i -> i.repositories).orElse(List.of());
     }
 
     private static int intParam(Exchange ex, String name, int dflt) {

@@ -552,6 +552,25 @@ class SandboxPostHogFidelityTest {
             }
         }
 
+        /**
+         * list_cached_repositories (posthog/models/github_integration_base.py): a sync GitHub refuses leaves PostHog's
+         * last list, which github_repos answers (200) whenever a snapshot exists, as the refresh does (API notes NN5).
+         * The sandbox answered an uninstalled installation's rows an empty list.
+         */
+        @Test
+        void githubReposOfAGoneInstallationAnswersPostHogsLastList() {
+            int web = row(101).path("id").asInt();
+            String path = "/api/projects/101/integrations/" + web + "/github_repos/?limit=500";
+            int before = http.get(path, owner).json().path("repositories").size();
+            assertTrue(before > 0);
+            server.setInstallationStatus(ACME, "uninstalled");
+            JsonNode after = http.get(path, owner).json();
+            assertEquals(before, after.path("repositories").size(), after.toString());
+            assertEquals(before, after.path("total").asInt());
+            server.setInstallationStatus(ACME, "suspended", true);
+            assertEquals(before, http.get(path, owner).json().path("repositories").size());
+        }
+
         @Test
         void githubsUninstallWebhookDeletesEveryRowOfTheInstallationSoItsIdsAnswer404() {
             int web = row(101).path("id").asInt();

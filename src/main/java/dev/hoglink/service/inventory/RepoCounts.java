@@ -2,7 +2,6 @@ package dev.hoglink.service.inventory;
 
 import dev.hoglink.service.ServiceException;
 import dev.hoglink.model.GitHubLink;
-import dev.hoglink.model.LinkStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +20,16 @@ public final class RepoCounts {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
 
-    /** Blocking: a project's links, and the repository count of each working installation not counted yet. */
+    /**
+     * Blocking: a project's links, and the repository count of each installation they name not counted yet. Unavailable
+     * and token-error links are counted too: PostHog's github_repos answers its last list whatever GitHub now says
+     * (list_cached_repositories), so the table counts the list the detail pane shows.
+     */
     public List<GitHubLink> linksCounting(InventoryService service, long projectId) {
         List<GitHubLink> links = service.githubLinks(projectId);
         for (GitHubLink l : links) {
             String inst = l.installationId();
-            if (l.status() == LinkStatus.CONNECTED && inst != null && requested.add(inst)) {
+            if (inst != null && requested.add(inst)) {
                 try {
                     int n = count(service, projectId, l.integrationId());
                     if (n >= 0) {

@@ -26,4 +26,20 @@ class RepoCountsTest {
         counts.linksCounting(fake, 1);
         assertNull(counts.counts().get("12345678"), "unknown, not the 30 read before");
     }
+
+    /**
+     * PostHog answers github_repos of an installation GitHub no longer answers for with its last list (the detail
+     * pane shows it), so the table counts it too. On the old code only working installations were counted: the table
+     * said "all" with no count beside the pane's 4 repositories.
+     */
+    @Test
+    void anUnavailableInstallationsLastListIsCountedAsThePaneListsIt() {
+        FakeInventoryService fake = new FakeInventoryService();
+        fake.addProject("org", 1, "Legacy");
+        fake.link(1, 11, "555", "acme-legacy", AccountType.ORGANIZATION, LinkStatus.UNAVAILABLE, "ada@acme.io");
+        fake.setRepositories("555", FakeInventoryService.sampleRepos("acme-legacy", 4));
+        RepoCounts counts = new RepoCounts();
+        counts.linksCounting(fake, 1);
+        assertEquals(4, counts.counts().get("555"));
+    }
 }

@@ -109,6 +109,8 @@ public final class AuditViewModel {
 
     private final ObservableList<DiagramGroup> diagram = FXCollections.observableArrayList();
     private final ObservableSet<String> expanded = FXCollections.observableSet(new LinkedHashSet<>());
+    /** While a picture of the diagram is taken: every group drawn whole, without its expand or collapse chip. */
+    private boolean picture;
     private final ReadOnlyStringWrapper selectedDetail = new ReadOnlyStringWrapper("");
     private final AuditMatrixViewModel matrix = new AuditMatrixViewModel();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
@@ -314,10 +316,11 @@ public final class AuditViewModel {
 
     private DiagramGroup group(String key, String label, AccountType type, String detail, LinkStatus status,
                                ProjectState state, List<ProjectAudit> ps) {
-        boolean open = expanded.contains(key) || ps.size() <= COLLAPSED_LIMIT + 1;
+        boolean open = picture || expanded.contains(key) || ps.size() <= COLLAPSED_LIMIT + 1;
         List<ProjectAudit> shown = open ? ps : ps.subList(0, COLLAPSED_LIMIT);
+        // In a picture every group is whole, with neither "+N projects" nor "Show fewer" (nothing to click in a file).
         return new DiagramGroup(key, label, type, detail, status, state != null, state, List.copyOf(shown),
-                ps.size() - shown.size(), expanded.contains(key));
+                ps.size() - shown.size(), !picture && expanded.contains(key));
     }
 
     /** Expands a collapsed group or collapses an expanded one. */
@@ -333,14 +336,13 @@ public final class AuditViewModel {
      * "+N projects" to click). Returns what collapses them again as they were.
      */
     public Runnable expandAllForPicture() {
-        List<String> keys = diagram.stream().filter(g -> g.hidden() > 0).map(DiagramGroup::key).toList();
-        if (keys.isEmpty()) {
+        if (diagram.stream().noneMatch(g -> g.hidden() > 0 || g.expanded())) {
             return () -> { };
         }
-        expanded.addAll(keys);
+        picture = true;
         rebuildDiagram(report.get());
         return () -> {
-            keys.forEach(expanded::remove);
+            picture = false;
             rebuildDiagram(report.get());
         };
     }

@@ -155,8 +155,15 @@ class AuditViewFxTest {
         robot.interact(() -> vm.toggleExpanded(collapsed.key()));
         double expandedHeight = pane.getBoundsInParent().getHeight();
         assertTrue(expandedHeight > collapsedHeight + 1, "this diagram grows when expanded");
-        assertEquals(Math.ceil(expandedHeight), image.getHeight(), 1.0,
+        // Drawn whole, without the "Show fewer" chip the window's expanded group ends with (one row less).
+        assertEquals(Math.ceil(expandedHeight - AuditDiagram.ROW), image.getHeight(), 1.0,
                 "the whole diagram, every project of every group, not only the visible part");
+        // A group the window shows expanded is drawn the same, without its "Show fewer".
+        java.nio.file.Path again = dir.resolve("diagram-expanded.png");
+        robot.interact(() -> view.writeDiagram(again));
+        assertEquals(image.getHeight(), javax.imageio.ImageIO.read(again.toFile()).getHeight());
+        assertTrue(vm.diagram().stream().anyMatch(g -> g.key().equals(collapsed.key()) && g.expanded()),
+                "the window's group stays expanded");
     }
 
     /**

@@ -149,7 +149,7 @@ public final class AuditView {
                 tile("Installations", vm.installationsProperty(), ""),
                 sharedTile(),
                 // projects, as the tiles before it and the main window's Problems chip count; the tab counts problems
-                tile("With problems", vm.problemProjectsProperty(), StateTone.BAD.css()));
+                problemsTile());
 
         diagram = new AuditDiagram(vm, diagramScroll, diagramPane);
         vm.diagram().addListener((ListChangeListener<DiagramGroup>) c -> diagram.draw());
@@ -317,6 +317,26 @@ public final class AuditView {
         }
         box.setId("tile-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         box.setAccessibleText(label);
+        return box;
+    }
+
+    /**
+     * The "With problems" tile: projects with problems, as the main window's Problems chip counts them, and a note
+     * "+1 failed action" for the Problems tab's failed actions (of this computer's journal), which are no project's
+     * state, so the tab's extra lines are accounted for.
+     */
+    private Node problemsTile() {
+        VBox box = (VBox) tile("With problems", vm.problemProjectsProperty(), StateTone.BAD.css());
+        Label note = new Label();
+        note.setId("failed-actions-note");
+        note.textProperty().bind(vm.failedActionsNoteProperty());
+        note.visibleProperty().bind(vm.failedActionsNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        note.getStyleClass().add("tile-label");
+        box.getChildren().add(note);
+        box.accessibleTextProperty().bind(Bindings.createStringBinding(() -> "With problems"
+                + (vm.failedActionsNoteProperty().get().isEmpty() ? "" : ", " + vm.failedActionsNoteProperty().get()),
+                vm.failedActionsNoteProperty()));
         return box;
     }
 

@@ -103,6 +103,8 @@ public final class AuditViewModel {
     /** Installations shared elsewhere only (the table's "elsewhere"): the Shared tile's note. */
     private final ReadOnlyIntegerWrapper sharedElsewhere = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper sharedNote = new ReadOnlyStringWrapper("");
+    /** The "With problems" tile's note: the failed actions the Problems tab lists beside the projects' problems. */
+    private final ReadOnlyStringWrapper failedActionsNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper problemCount = new ReadOnlyIntegerWrapper();
     /** Projects whose state is a problem: what the main window's Problems chip keeps. */
     private final ReadOnlyIntegerWrapper problemProjects = new ReadOnlyIntegerWrapper();
@@ -227,6 +229,7 @@ public final class AuditViewModel {
                 w.set(0);
             }
             sharedNote.set("");
+            failedActionsNote.set("");
             report.set(null);
             diagram.clear();
             matrix.show(null);
@@ -245,6 +248,8 @@ public final class AuditViewModel {
         shared.set(r.summary().shared());
         sharedElsewhere.set(r.summary().sharedElsewhere());
         sharedNote.set(AuditTexts.sharedElsewhereNote(r.summary().sharedElsewhere()));
+        long failed = r.problems().stream().filter(p -> p.kind() == AuditReport.ProblemKind.RECENT_FAILURE).count();
+        failedActionsNote.set(failed == 0 ? "" : "+" + failed + (failed == 1 ? " failed action" : " failed actions"));
         problemCount.set(r.summary().problems());
         unknown.set((int) r.projects().stream().filter(p -> p.state() == ProjectState.UNKNOWN).count());
         problemProjects.set((int) r.projects().stream().filter(p -> p.state().isProblem()).count());
@@ -512,6 +517,15 @@ public final class AuditViewModel {
     }
 
     /** The Shared tile's note, "+1 elsewhere", or "" when no installation is shared elsewhere only. */
+    /**
+     * "+1 failed action" under the "With problems" tile, "" when none: the tile counts projects (as the main window's
+     * Problems chip does), the Problems tab lists problems, a recent failed action among them, which is no project's
+     * state; the note names those so the tab's count is accounted for.
+     */
+    public ReadOnlyStringProperty failedActionsNoteProperty() {
+        return failedActionsNote.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty sharedNoteProperty() {
         return sharedNote.getReadOnlyProperty();
     }

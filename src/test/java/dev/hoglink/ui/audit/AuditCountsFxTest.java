@@ -69,6 +69,33 @@ class AuditCountsFxTest {
                 .queryAs(Label.class).getText()));
     }
 
+    /**
+     * The tile counts projects, the Problems tab problems, a failed action of this computer's among them, which is no
+     * project's state: the tile's note names it ("+1 failed action"), so the tab's extra line is accounted for. On the
+     * old code the tile said 3 and the tab 4 with nothing to say why.
+     */
+    @Test
+    void theProblemsTileNamesTheFailedActionsTheTabCountsBesideItsProjects(FxRobot robot) {
+        Node tile = robot.lookup("#tile-with-problems").query();
+        assertTrue(robot.lookup("#failed-actions-note").tryQuery().map(n -> !n.isVisible()).orElse(true),
+                "no failed action: no note");
+        java.util.List<AuditReport.Problem> problems = new java.util.ArrayList<>(report.problems());
+        problems.add(new AuditReport.Problem(AuditReport.ProblemKind.RECENT_FAILURE, "Link for Search failed",
+                "github_link_existing_orphan_installation: No project you can see uses this installation.", 1L,
+                "Search", "100", AuditReport.Fix.LINK, null, true));
+        AuditReport withFailure = new AuditReport(report.host(), report.organization(), report.projects(),
+                report.installations(), report.summary(), problems, report.history(), true, "", "");
+        robot.interact(() -> vm.show(withFailure));
+        long chip = report.projects().stream().filter(p -> RowState.of(p.state()).isProblem()).count();
+        assertEquals(String.valueOf(chip), label(tile, ".tile-value"), "the tile still counts projects");
+        Label note = robot.lookup("#failed-actions-note").queryAs(Label.class);
+        assertTrue(note.isVisible());
+        assertEquals("+1 failed action", note.getText());
+        assertEquals(report.problems().size() + 1, vm.problems().size(), "the tab lists it");
+        robot.interact(() -> vm.show(report));
+        assertFalse(note.isVisible(), "gone with the failure");
+    }
+
     private static String label(Node tile, String css) {
         return ((Label) tile.lookup(css)).getText();
     }

@@ -248,21 +248,35 @@ public final class LinkService {
         return new LinkResult(LinkResult.Kind.LINKED, link, said, null, null, null, null, kept.isEmpty() ? null : said);
     }
 
+    /** What PostHog's activity log says of the links of a project's row since a plan was made. */
+    public enum LinksSince {
+        /** One link of the row there now, and no other row's: it may be the plan's. */
+        ONE,
+        /** Another row of the installation was linked since: the row there now replaced it (NH24). */
+        ANOTHER_ROW,
+        /** The row there now was linked twice or more since: someone else's link and PostHog updated one row (NH21). */
+        SAME_ROW_AGAIN
+    }
+
     /**
-     * Whether PostHog's activity log shows another row of {@code installationId} linked in the project since
-     * {@code since} ({@code link_completed} naming another {@code linked_integration_id}): the row there now, {@code
-     * current}, then replaced a link made since (a row id is never handed out twice, NH24), so it cannot be told for the
-     * link a run sent after {@code since} whose answer was never recorded. Empty when the log's first page cannot be
+     * What PostHog's activity log shows of the installation's links in the project since {@code since}
+     * ({@code link_completed} rows): another row linked ({@link LinksSince#ANOTHER_ROW}; a row id is never handed out
+     * twice, NH24), or the row there now, {@code current}, linked more than once ({@link LinksSince#SAME_ROW_AGAIN}:
+     * link_existing updates a row in place and logs each link, NH21), so the link a run sent after {@code since} and
+     * whose answer was never recorded cannot be told to be the only one. Empty when the log's first page cannot be
      * read (read once, without waiting, as {@link #heldToLog}'s).
      */
-    public Optional<Boolean> anotherRowLinkedSince(long projectId, String installationId, long current,
-                                                   java.time.Instant since) {
+    public Optional<LinksSince> linksSince(long projectId, String installationId, long current,
+                                           java.time.Instant since) {
         try {
             String row = String.valueOf(current);
-            return Optional.of(linksCompleted(projectId).stream().anyMatch(a -> a.createdAt() != null
+            List<ActivityLogEntryDto> links = linksCompleted(projectId).stream().filter(a -> a.createdAt() != null
                     && !a.createdAt().toInstant().isBefore(since)
-                    && installationId.equals(a.detail().payload().path("installation_id").asText(null))
-                    && !row.equals(a.detail().linkedIntegrationId())));
+                    && installationId.equals(a.detail().payload().path("installation_id").asText(null))).toList();
+            if (links.stream().anyMatch(a -> !row.equals(a.detail().linkedIntegrationId()))) {
+                return Optional.of(LinksSince.ANOTHER_ROW);
+            }
+            return Optional.of(links.size() >= 2 ? LinksSince.SAME_ROW_AGAIN : LinksSince.ONE);
         } catch (RuntimeException e) {
             LOGGER.debug("Could not read project {}'s activity log ({})", projectId, e.toString());
             return Optional.empty();

@@ -286,12 +286,14 @@ public final class PlanService {
                 Optional<GitHubLink> now = before.stream()
                         .filter(l -> option.installationId().equals(l.installationId())).findFirst();
                 Long ours = earlier == null ? null : earlier.integrationId();
+                // a run stopped before its answer (and row id) was written down: PostHog's activity log tells whether
+                // the row there now replaced another linked since the plan was made, or was linked by someone else too
+                LinkService.LinksSince since = now.isPresent() && sentBefore && ours == null
+                        ? links.linksSince(row.projectId(), option.installationId(), now.get().integrationId(),
+                                plan.createdAt()).orElse(LinkService.LinksSince.ONE)
+                        : LinkService.LinksSince.ONE;
                 boolean relinked = now.isPresent() && sentBefore && (ours != null
-                        ? now.get().integrationId() != ours
-                        // a run stopped before its answer (and row id) was written down: PostHog's activity log tells
-                        // whether the row there now replaced another linked since the plan was made
-                        : links.anotherRowLinkedSince(row.projectId(), option.installationId(),
-                                now.get().integrationId(), plan.createdAt()).orElse(false));
+                        ? now.get().integrationId() != ours : since != LinkService.LinksSince.ONE);
                 if (now.isPresent() && sentBefore && !relinked) {
                     // counted as the plan's own link, here and in the plan journal: its undo is that row's delete
                     return new Applied(note(plan, new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(),
@@ -305,8 +307,10 @@ public final class PlanService {
                     String said = relinked && ours == null
                             ? row.projectName() + " is linked to " + plan.installation().describe() + ", but not "
                             + "necessarily by this plan: an earlier run sent its link and stopped before PostHog's answer "
-                            + "was recorded, and PostHog's activity log shows another link of it made since the plan, "
-                            + "no longer there; nothing was sent."
+                            + "was recorded, and PostHog's activity log shows " + (since == LinkService.LinksSince
+                            .SAME_ROW_AGAIN ? "it linked more than once since the plan: someone else linked it too, "
+                            + "and PostHog updated one link for both" : "another link of it made since the plan, no "
+                            + "longer there") + "; nothing was sent."
                             : row.projectName() + " was linked to " + plan.installation().describe() + (relinked
                             ? " again by someone else after an earlier run of this plan linked it and that link was "
                             + "removed" : " after the plan was made") + "; nothing was sent.";

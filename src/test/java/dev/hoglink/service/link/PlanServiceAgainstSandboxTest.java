@@ -438,6 +438,35 @@ class PlanServiceAgainstSandboxTest {
         assertTrue(row.detail().contains("but not necessarily by this plan"), row.detail());
     }
 
+    /**
+     * As above, but someone else links the project between the killed run's read and its send, so the killed run's
+     * link updated their row in place (NH21): PostHog's activity log holds two links of the one row since the plan.
+     * The next run does not call the row the plan's own. On the old code it said "by an earlier run of this plan" (the
+     * race probe's finding: the curl loop's row taken for the plan's).
+     */
+    @Test
+    void aRunKilledWhileALinkIsOutDoesNotTakeARowSomeoneElseAlsoLinkedForItsOwn() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        java.nio.file.Path progress = home.resolve("plans").resolve(plan.id() + ".progress");
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        sandbox.onceBefore("POST", "/api/projects/108/integrations/github/link_existing/?", () -> other.linkExisting(108,
+                new dev.hoglink.api.dto.LinkExistingRequest(101L, "10000001", null)));
+        List<Long> seen = new ArrayList<>();
+        owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
+        java.nio.file.Files.writeString(progress, "108 unknown\n"); // killed with the link out: no row id noted
+        java.nio.file.Files.deleteIfExists(home.resolve("plans").resolve(plan.id() + ".closed"));
+
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult.Row row = owner.plans.applyAll(saved, true, () -> false, x -> { }).rows().get(0);
+
+        assertEquals(ApplyOutcome.CHANGED, row.outcome(), row.detail());
+        assertTrue(row.detail().contains("but not necessarily by this plan"), row.detail());
+        assertTrue(row.detail().contains("someone else linked it too"), row.detail());
+    }
+
     @Test
     void twoRunsOfOnePlanAtOnceNeverBothSendTheSecondIsRefusedAndTheWindowsRowWaits() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);

@@ -41,7 +41,8 @@ public final class PlanJournal {
     // Long enough for every LinkResult.Kind (not_linked_confirmed_after_network_failure has 42 letters); lines
     // written with the older limit of 40 still match.
     private static final Pattern WORD = Pattern.compile("[a-z_]{1,64}");
-    private static final Pattern LINE = Pattern.compile("(\\d{1,19}) ([a-z_]{1,64})(?: ([a-z_]{1,64}))?(?: (\\d{1,19}))?");
+    private static final Pattern LINE = Pattern.compile(
+            "(\\d{1,19}) ([a-z_]{1,64})(?: ([a-z_]{1,64}))?(?: (\\d{1,19}))?(?: discovery=([A-Za-z0-9-]{1,64}))?");
 
     /**
      * How a project's request ended: the plan's outcome word and, when the line says it, how PostHog's answer ended
@@ -49,14 +50,28 @@ public final class PlanJournal {
      * answered with (null when not known: an answer lost, or a line an older Hoglink wrote). A later run of the plan
      * tells its own link from someone else's by it: a row unlinked and linked again is a new row.
      */
-    public record Ended(String outcome, String kind, Long integrationId) {
+    public record Ended(String outcome, String kind, Long integrationId, String discoveryId) {
         public Ended {
             Objects.requireNonNull(outcome, "outcome");
         }
 
-        public Ended(String outcome, String kind) {
-            this(outcome, kind, null);
+        public Ended(String outcome, String kind, Long integrationId) {
+            this(outcome, kind, integrationId, null);
         }
+
+        public Ended(String outcome, String kind) {
+            this(outcome, kind, null, null);
+        }
+    }
+
+    /**
+     * Notes, before a project's request is sent, that it may be sent ({@code <project id> unknown}), with the
+     * discovery id the request names when it names one ({@code discovery=<id>}): PostHog's record of the link carries
+     * it, so a later run can tell the link a killed run made from someone else's (docs/api-notes.md NH24).
+     */
+    public void sending(String id, long projectId, String discoveryId) throws IOException {
+        progress(id, projectId, "unknown", null, null,
+                discoveryId != null && ID.matcher(discoveryId).matches() ? discoveryId : null);
     }
 
     /** A plan that was begun and not closed, with the end of each project that ended. */
@@ -166,6 +181,11 @@ public final class PlanJournal {
      */
     public void progress(String id, long projectId, String outcome, String kind, Long integrationId)
             throws IOException {
+        progress(id, projectId, outcome, kind, integrationId, null);
+    }
+
+    private void progress(String id, long projectId, String outcome, String kind, Long integrationId,
+                          String discoveryId) throws IOException {
         check(id);
         if (!WORD.matcher(outcome).matches()) {
             throw new IllegalArgumentException("outcome");
@@ -177,7 +197,8 @@ public final class PlanJournal {
             throw new IllegalArgumentException("integration id");
         }
         byte[] line = (projectId + " " + outcome + (kind == null ? "" : " " + kind)
-                + (integrationId == null ? "" : " " + integrationId) + "\n")
+                + (integrationId == null ? "" : " " + integrationId)
+                + (discoveryId == null ? "" : " discovery=" + discoveryId) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         synchronized (lock) {
             Path file = dir.resolve(id + ".progress");
@@ -268,7 +289,7 @@ public final class PlanJournal {
             if (!last && m.matches()) { // the last piece has no newline after it: torn or empty
                 try {
                     done.put(Long.parseLong(m.group(1)), new Ended(m.group(2), m.group(3),
-                            m.group(4) == null ? null : Long.valueOf(m.group(4))));
+                            m.group(4) == null ? null : Long.valueOf(m.group(4)), m.group(5)));
                 } catch (NumberFormatException e) {
                     LOGGER.warn("Line {} of the plan {}'s progress names no project id; skipped", i + 1, id);
                 }

@@ -255,7 +255,12 @@ public final class LinkService {
         /** Another row of the installation was linked since: the row there now replaced it (NH24). */
         ANOTHER_ROW,
         /** The row there now was linked twice or more since: someone else's link and PostHog updated one row (NH21). */
-        SAME_ROW_AGAIN
+        SAME_ROW_AGAIN,
+        /**
+         * The row there now was linked once since, by a request that did not name the discovery the earlier run's
+         * named: someone else's link (the earlier run's never arrived).
+         */
+        OTHER_DISCOVERY
     }
 
     /**
@@ -263,11 +268,13 @@ public final class LinkService {
      * ({@code link_completed} rows): another row linked ({@link LinksSince#ANOTHER_ROW}; a row id is never handed out
      * twice, NH24), or the row there now, {@code current}, linked more than once ({@link LinksSince#SAME_ROW_AGAIN}:
      * link_existing updates a row in place and logs each link, NH21), so the link a run sent after {@code since} and
-     * whose answer was never recorded cannot be told to be the only one. Empty when the log's first page cannot be
-     * read (read once, without waiting, as {@link #heldToLog}'s).
+     * whose answer was never recorded cannot be told to be the only one; or its one link came from a request that did
+     * not name {@code discoveryId}, the discovery the earlier run's request named ({@link LinksSince#OTHER_DISCOVERY};
+     * null: not known). Empty when the log's first page cannot be read (read once, without waiting, as
+     * {@link #heldToLog}'s).
      */
     public Optional<LinksSince> linksSince(long projectId, String installationId, long current,
-                                           java.time.Instant since) {
+                                           java.time.Instant since, String discoveryId) {
         try {
             String row = String.valueOf(current);
             List<ActivityLogEntryDto> links = linksCompleted(projectId).stream().filter(a -> a.createdAt() != null
@@ -276,7 +283,13 @@ public final class LinkService {
             if (links.stream().anyMatch(a -> !row.equals(a.detail().linkedIntegrationId()))) {
                 return Optional.of(LinksSince.ANOTHER_ROW);
             }
-            return Optional.of(links.size() >= 2 ? LinksSince.SAME_ROW_AGAIN : LinksSince.ONE);
+            if (links.size() >= 2) {
+                return Optional.of(LinksSince.SAME_ROW_AGAIN);
+            }
+            // link_completed's payload carries the request's discovery_id ("" when it named none, NL2)
+            return Optional.of(discoveryId != null && links.size() == 1
+                    && !discoveryId.equals(links.get(0).detail().payload().path("discovery_id").asText(""))
+                    ? LinksSince.OTHER_DISCOVERY : LinksSince.ONE);
         } catch (RuntimeException e) {
             LOGGER.debug("Could not read project {}'s activity log ({})", projectId, e.toString());
             return Optional.empty();

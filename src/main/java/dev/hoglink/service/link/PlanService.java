@@ -290,7 +290,7 @@ public final class PlanService {
                 // the row there now replaced another linked since the plan was made, or was linked by someone else too
                 LinkService.LinksSince since = now.isPresent() && sentBefore && ours == null
                         ? links.linksSince(row.projectId(), option.installationId(), now.get().integrationId(),
-                                plan.createdAt()).orElse(LinkService.LinksSince.ONE)
+                                plan.createdAt(), earlier.discoveryId()).orElse(LinkService.LinksSince.ONE)
                         : LinkService.LinksSince.ONE;
                 boolean relinked = now.isPresent() && sentBefore && (ours != null
                         ? now.get().integrationId() != ours : since != LinkService.LinksSince.ONE);
@@ -309,8 +309,10 @@ public final class PlanService {
                             + "necessarily by this plan: an earlier run sent its link and stopped before PostHog's answer "
                             + "was recorded, and PostHog's activity log shows " + (since == LinkService.LinksSince
                             .SAME_ROW_AGAIN ? "it linked more than once since the plan: someone else linked it too, "
-                            + "and PostHog updated one link for both" : "another link of it made since the plan, no "
-                            + "longer there") + "; nothing was sent."
+                            + "and PostHog updated one link for both" : since == LinkService.LinksSince
+                            .OTHER_DISCOVERY ? "it linked since the plan by a request that did not name the discovery "
+                            + "the earlier run's named: someone else's link" : "another link of it made since the plan, "
+                            + "no longer there") + "; nothing was sent."
                             : row.projectName() + " was linked to " + plan.installation().describe() + (relinked
                             ? " again by someone else after an earlier run of this plan linked it and that link was "
                             + "removed" : " after the plan was made") + "; nothing was sent.";
@@ -332,7 +334,7 @@ public final class PlanService {
         }
         // Its other installations stay (N25): the result says what it uses afterwards, as the link dialog's does, from
         // the rows read just before sending, or else once after PostHog's answer (one row, ND2).
-        noteSending(plan, row);
+        noteSending(plan, row, option.discoveryId());
         // Read just before without the installation: PostHog's 200 is held to the activity log (NH21).
         LinkResult r = before != null ? links.linkAfterRead(target, option, before) : links.linkThenRead(target, option);
         result = new PlanResult.Row(row.projectId(), row.projectName(), row.predicted(), outcome(r),
@@ -469,9 +471,9 @@ public final class PlanService {
      * own and a resume checks it first, instead of calling it a change made by someone else since the plan. Not
      * written, the link is still sent, as when its end cannot be noted.
      */
-    private void noteSending(LinkPlan plan, LinkPlan.Row row) {
+    private void noteSending(LinkPlan plan, LinkPlan.Row row, String discoveryId) {
         try {
-            journal.progress(plan.id(), row.projectId(), ApplyOutcome.UNKNOWN.wireName(), null);
+            journal.sending(plan.id(), row.projectId(), discoveryId);
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Cannot write the plan journal for {}", plan.id(), e);
         }

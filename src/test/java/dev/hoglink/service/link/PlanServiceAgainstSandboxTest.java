@@ -394,7 +394,8 @@ class PlanServiceAgainstSandboxTest {
         List<Long> seen = new ArrayList<>(); // the process dies after 108's link: 109 is never sent
         PlanResult first = owner.plans.applyAll(plan, true, () -> seen.size() >= 1, row -> seen.add(row.projectId()));
         assertEquals(ApplyOutcome.LINKED, first.rows().get(0).outcome(), first.rows().get(0).detail());
-        assertEquals("108 unknown\n", onDiskWhenSent[0], "the link is noted as out before it is sent");
+        // noted as out before it is sent, with the discovery its request names (PostHog's record of the link has it)
+        assertTrue(onDiskWhenSent[0].matches("108 unknown discovery=[0-9a-f-]{36}\n"), onDiskWhenSent[0]);
 
         // The process died there: the plan journal as it was then, the link made on PostHog.
         java.nio.file.Files.writeString(progress, onDiskWhenSent[0]);
@@ -465,6 +466,36 @@ class PlanServiceAgainstSandboxTest {
         assertEquals(ApplyOutcome.CHANGED, row.outcome(), row.detail());
         assertTrue(row.detail().contains("but not necessarily by this plan"), row.detail());
         assertTrue(row.detail().contains("someone else linked it too"), row.detail());
+    }
+
+    /**
+     * A run killed while its link of 108, naming a discovery, was on its way, before PostHog got it: no link of the
+     * plan's was made. Someone else links 108 after the plan, naming none. The next run finds one link since the plan,
+     * and PostHog's log shows it did not name the discovery the killed run's request named: not the plan's. On the old
+     * code it said "by an earlier run of this plan" (the race probe's second finding).
+     */
+    @Test
+    void aRunKilledBeforeItsLinkArrivedDoesNotTakeSomeoneElsesLaterLinkForItsOwn() throws Exception {
+        PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
+        LinkPlan plan = owner.plan("10000001", 108, 109);
+        owner.plans.begin(plan);
+        java.nio.file.Path progress = home.resolve("plans").resolve(plan.id() + ".progress");
+        // killed with the link out (it never arrived), as the run notes it just before sending
+        new dev.hoglink.service.journal.PlanJournal(home.resolve("plans")).sending(plan.id(), 108,
+                "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
+                dev.hoglink.api.ApiKey.of(sandbox.key("owner"))).rateLimiter(dev.hoglink.api.RateLimiter.unlimited())
+                .build();
+        other.linkExisting(108, new dev.hoglink.api.dto.LinkExistingRequest(101L, "10000001", null));
+
+        LinkPlan saved = PlanFiles.readPlan(PlanFiles.write(plan, PlanFiles.Format.JSON));
+        PlanResult.Row row = owner.plans.applyAll(saved, true, () -> false, x -> { }).rows().get(0);
+
+        assertEquals("108 unknown discovery=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\n",
+                java.nio.file.Files.readString(progress).lines().findFirst().orElseThrow() + "\n");
+        assertEquals(ApplyOutcome.CHANGED, row.outcome(), row.detail());
+        assertTrue(row.detail().contains("did not name the discovery the earlier run's named: someone else's link"),
+                row.detail());
     }
 
     @Test

@@ -60,6 +60,12 @@ class UndoLastLinkTest {
         return theirs;
     }
 
+    /** The installation as PostHog offers it to the project (its source project and discovery). */
+    private static dev.hoglink.model.InstallationOption offered(PlanSandbox s, long projectId, String installationId) {
+        return s.plans.installations(projectId).stream().filter(o -> o.installationId().equals(installationId))
+                .findFirst().orElseThrow();
+    }
+
     private static long rowOf(PlanSandbox s, long projectId, String installationId) {
         return s.plans.links().links(projectId).stream().filter(l -> installationId.equals(l.installationId()))
                 .findFirst().orElseThrow().integrationId();
@@ -74,7 +80,7 @@ class UndoLastLinkTest {
     @Test
     void anUndoLeavesTheRowSomeoneElseLinkedAgainAfterHoglinksLinkWasRemoved() throws Exception {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         var linked = owner.plans.links().linkOne(t(owner, 108), labs);
         assertTrue(linked.ours(), linked.message());
         long ours = linked.link().integrationId();
@@ -108,10 +114,9 @@ class UndoLastLinkTest {
     @Test
     void aProjectSomeoneElseLinkedAgainKeepsTheAppAndTheOtherIsUndone() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        var oss = offered(owner, 108, "10000007");
         long checkoutRow = owner.plans.links().linkOne(t(owner, 108), oss).link().integrationId();
-        var fromCheckout = owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000007"))
-                .findFirst().orElseThrow();
+        var fromCheckout = offered(owner, 109, "10000007");
         long searchRow = owner.plans.links().linkOne(t(owner, 109), fromCheckout).link().integrationId();
         dev.hoglink.api.PostHogClient other = someoneElse();
         sandbox.onceBefore("GET", "/api/projects/108/integrations/?",
@@ -145,7 +150,7 @@ class UndoLastLinkTest {
     @Test
     void aProjectLinkedAgainJustBeforeTheUndosDeleteIsSaidToBeLinkedAgain() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         long ours = owner.plans.links().linkOne(t(owner, 108), labs).link().integrationId();
         dev.hoglink.api.PostHogClient other = someoneElse();
         long[] theirs = {0};
@@ -168,7 +173,7 @@ class UndoLastLinkTest {
     @Test
     void aLinkWhoseRowIsNotKnownIsUndoneByTheInstallationAsBefore() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         long ours = owner.plans.links().linkOne(t(owner, 108), labs).link().integrationId();
         unlinkAndLinkAgain(someoneElse(), 108, ours, 104, "10000002");
         UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
@@ -205,7 +210,7 @@ class UndoLastLinkTest {
     @Test
     void aProjectSomeoneElseUnlinkedJustBeforeTheUndosDeleteIsNotCountedAsUndone() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         owner.plans.links().linkOne(t(owner, 101), labs);
         owner.plans.links().linkOne(t(owner, 108), labs);
         long checkoutRow = owner.plans.links().links(108).stream()
@@ -232,7 +237,7 @@ class UndoLastLinkTest {
     @Test
     void anUndoWhoseOnlyProjectSomeoneElseUnlinkedFirstSaysNothingWasUndone() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         owner.plans.links().linkOne(t(owner, 108), labs);
         long checkoutRow = owner.plans.links().links(108).stream()
                 .filter(l -> "10000002".equals(l.installationId())).findFirst().orElseThrow().integrationId();
@@ -261,7 +266,7 @@ class UndoLastLinkTest {
     @Test
     void projectsSomeoneElseUnlinkedBeforeTheUndoAreNamedAndReadAgain() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         owner.plans.links().linkOne(t(owner, 101), labs);
         owner.plans.links().linkOne(t(owner, 108), labs);
         dev.hoglink.api.PostHogClient other = dev.hoglink.api.PostHogClient.builder(sandbox.baseUri().toString(),
@@ -304,7 +309,7 @@ class UndoLastLinkTest {
     @Test
     void undoUnlinksExactlyWhatWasLinkedAndSaysWhoKeepsGitHub() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var labs = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000002")).findFirst().orElseThrow();
+        var labs = offered(owner, 108, "10000002");
         // 104 (Labs) uses acme-labs; 101 (Web) has acme and gets acme-labs too; 108 has nothing and gets it.
         owner.plans.links().linkOne(t(owner, 101), labs);
         owner.plans.links().linkOne(t(owner, 108), labs);
@@ -329,7 +334,7 @@ class UndoLastLinkTest {
     @Test
     void undoingTheOnlyProjectsOfAnInstallationNeedsTheAccountNameTyped() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        var oss = offered(owner, 108, "10000007");
         owner.plans.links().linkOne(t(owner, 108), oss); // adopts acme-oss: no other project uses it
         UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108))));
@@ -345,10 +350,9 @@ class UndoLastLinkTest {
     @Test
     void undoingEveryProjectOfAnInstallationOnceTheNameIsTypedUnlinksTheLastOneToo() {
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        var oss = offered(owner, 108, "10000007");
         owner.plans.links().linkOne(t(owner, 108), oss); // adopts acme-oss
-        var fromCheckout = owner.plans.installations(109).stream().filter(o -> o.installationId().equals("10000007"))
-                .findFirst().orElseThrow();
+        var fromCheckout = offered(owner, 109, "10000007");
         owner.plans.links().linkOne(t(owner, 109), fromCheckout); // 109 uses it through 108: both rows are shared
         UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, LinkTestSupport.NO_BROWSER);
         undo.remember(new UndoLastLink.Made("10000007", "acme-oss", List.of(t(owner, 108), t(owner, 109))));
@@ -371,7 +375,7 @@ class UndoLastLinkTest {
     void anUndoWhoseLastDeletesUninstallFailedSaysTheAppIsStillInstalled() {
         sandbox.refuseUninstall("10000007", true);
         PlanSandbox owner = new PlanSandbox(sandbox, "owner", home);
-        var oss = owner.plans.installations(108).stream().filter(o -> o.installationId().equals("10000007")).findFirst().orElseThrow();
+        var oss = offered(owner, 108, "10000007");
         owner.plans.links().linkOne(t(owner, 108), oss);
         List<java.net.URI> opened = new ArrayList<>();
         UndoLastLink undo = new UndoLastLink(new SameThreadTaskRunner(), dialogs, opened::add);
